@@ -1,0 +1,25 @@
+import {GuardError, InternalError} from '../errors.js';
+import {log} from '../log.js';
+import {guardedRun} from '../run/guarded-run.js';
+import {parseRunArgv} from './run-request.js';
+
+/** Reports any failure as one `guard: …` line and turns it into the contract's exit status. */
+export function exitStatusOf(error: unknown): number {
+  const known = error instanceof GuardError ? error : new InternalError(error instanceof Error ? error.message : String(error));
+  log().error(known.message);
+  return known.exitCode;
+}
+
+/**
+ * `guard run` without oclif: start-up is part of the product, and this path loads only
+ * what a run needs. Returns `help` when oclif should answer instead.
+ */
+export async function leanRun(words: readonly string[]): Promise<number | 'help'> {
+  try {
+    const request = parseRunArgv(words);
+    if (request === 'help') return 'help';
+    return await guardedRun(request, {cwd: process.cwd(), env: process.env});
+  } catch (error) {
+    return exitStatusOf(error);
+  }
+}

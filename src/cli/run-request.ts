@@ -1,0 +1,38 @@
+import {basename} from 'node:path';
+import {parseDuration} from '../duration.js';
+import {UsageError} from '../errors.js';
+import type {RunRequest} from '../run/request.js';
+import {splitArgv} from './argv.js';
+import {runFlags} from './run-flags.js';
+
+type RunFlagName = keyof typeof runFlags;
+
+/** `guard run` argv to a checked request, or `help` when the caller asked for it. */
+export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
+  const {command, flags, help} = splitArgv(words, runFlags);
+  if (help) return 'help';
+  const text = (name: RunFlagName) => {
+    const value = flags.get(name) ?? (runFlags[name] as {default?: string}).default;
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  const duration = (name: RunFlagName) => {
+    const value = text(name);
+    return value === undefined ? 0 : parseDuration(value, `--${name}`);
+  };
+
+  const name = text('name') ?? basename(command[0]!);
+  if (name.trim() === '' || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new UsageError(`--name: '${name}' is not a job name (it must be printable and not empty)`);
+  }
+
+  return {
+    command,
+    json: flags.has('json'),
+    killAfterMs: duration('kill-after'),
+    leaveOrphans: flags.has('leave-orphans'),
+    name,
+    reason: text('reason') ?? null,
+    timeoutMs: duration('timeout'),
+  };
+}

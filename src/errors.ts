@@ -1,0 +1,22 @@
+// Every failure guard reports carries the exit status the contract gives it, so one
+// handler at the top can print one line and exit with the right code.
+export class GuardError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The caller's input was wrong (bad flag, bad duration, no command). */
+export class UsageError extends GuardError {
+  constructor(message: string) {
+    super(message, 64);
+  }
+}
+
+/** A bug in guard: the message says so, so nobody blames their command. */
+export class InternalError extends GuardError {
+  constructor(message: string) {
+    super(`internal error (this is a bug in guard): ${message}`, 70);
+  }
+}

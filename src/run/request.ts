@@ -1,0 +1,18 @@
+/** What `guard run` was asked to do, once its flags are parsed and checked. */
+export interface RunRequest {
+  command: string[];
+  json: boolean;
+  killAfterMs: number;
+  leaveOrphans: boolean;
+  name: string;
+  reason: string | null;
+  timeoutMs: number;
+}
+
+/** Where and with what the command runs: given, never read from globals inside the pipeline. */
+export interface RunContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export const defaultTailBytes = 64 * 1024;

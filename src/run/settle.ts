@@ -1,0 +1,39 @@
+import {constants} from 'node:os';
+import {exitStatus, signalStatus} from '../exit-status.js';
+import type {Outcome} from '../runner/run-command.js';
+
+export type RunStatus = 'failed' | 'interrupted' | 'killed' | 'succeeded' | 'timed_out';
+
+export interface Settlement {
+  exitCode: number;
+  /** Why it failed, when the exit code alone does not say (not found, not executable). */
+  problem: string | null;
+  status: RunStatus;
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return constants.signals[signal] ?? 0;
+}
+
+/** The contract's exit-status table applied to how the command ended. */
+export function settle(outcome: Outcome, program: string): Settlement {
+  if (outcome.spawnError) {
+    const missing = outcome.spawnError.code === 'ENOENT';
+    return {
+      exitCode: missing ? exitStatus.notFound : exitStatus.notExecutable,
+      problem: missing
+        ? `cannot run '${program}': command not found`
+        : `cannot run '${program}': ${outcome.spawnError.code === 'EACCES' ? 'permission denied (not executable)' : outcome.spawnError.message}`,
+      status: 'failed',
+    };
+  }
+
+  if (outcome.interruptedBy) {
+    return {exitCode: signalStatus(signalNumber(outcome.interruptedBy)), problem: null, status: 'interrupted'};
+  }
+
+  if (outcome.timedOut) return {exitCode: exitStatus.timedOut, problem: null, status: 'timed_out'};
+  if (outcome.signal) return {exitCode: signalStatus(signalNumber(outcome.signal)), problem: null, status: 'killed'};
+  const exitCode = outcome.exitCode ?? exitStatus.internal;
+  return {exitCode, problem: null, status: exitCode === 0 ? 'succeeded' : 'failed'};
+}
