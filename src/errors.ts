@@ -20,3 +20,10 @@ export class InternalError extends GuardError {
     super(`internal error (this is a bug in guard): ${message}`, 70);
   }
 }
+
+/** The audit log cannot be opened or written: nothing runs (fail closed). */
+export class AuditError extends GuardError {
+  constructor(message: string) {
+    super(message, 74);
+  }
+}

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {groupMembers, readProcessStat} from './proc.js';
+import {groupMembers, readProcessStat} from '../proc.js';
 import {pump} from './pump.js';
 import {signalGroup, stopGroup} from './signal-group.js';
 import {Tail} from './tail.js';

@@ -1,0 +1,65 @@
+// The `runs` table is a public interface: these names are its columns and the keys of
+// every JSON guard prints. Columns may be added; none is renamed.
+
+export type RunStatus =
+  | 'abandoned'
+  | 'blocked'
+  | 'dry_run'
+  | 'error'
+  | 'failed'
+  | 'interrupted'
+  | 'killed'
+  | 'lock_busy'
+  | 'running'
+  | 'starting'
+  | 'succeeded'
+  | 'timed_out';
+
+/** What is known before the command starts; committed as a `starting` row. */
+export interface StartFields {
+  argv: string[];
+  attempt: number;
+  command: string;
+  cwd: string;
+  decision: string | null;
+  group_id: string | null;
+  guard_version: string;
+  host: string;
+  lock: string | null;
+  lock_epoch: number | null;
+  name: string;
+  /** guard's own pid and its process start time: together they tell whether this guard still lives. */
+  pid: number;
+  pid_start: number;
+  reason: string | null;
+  rules: string[] | null;
+  started_at: string;
+  user: string;
+}
+
+/** What is known once the run has ended. */
+export interface EndFields {
+  duration_ms: number;
+  ended_at: string;
+  error: string | null;
+  exit_code: number | null;
+  killed: boolean;
+  orphans: number;
+  signal: string | null;
+  status: RunStatus;
+  stderr_bytes: number;
+  stderr_tail: string;
+  stdout_bytes: number;
+  stdout_tail: string;
+  timed_out: boolean;
+}
+
+/** One row of `runs`, as `show --json`, `history --json` and `run --json` print it. */
+export interface RunRow extends StartFields, EndFields {
+  child_pid: number | null;
+  child_start: number | null;
+  hash: string | null;
+  id: number;
+  prev_hash: string | null;
+  seq: number | null;
+}

@@ -1,0 +1,37 @@
+import {readdirSync, readFileSync} from 'node:fs';
+
+function stat(pid: number): {pgrp: number; state: string} | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return {pgrp: Number(fields[2]), state: fields[0]!};
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running members of a process group; zombies have ended and only wait to be reaped. */
+export function livingInGroup(pgid: number): number[] {
+  return readdirSync('/proc')
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid))
+    .filter((pid) => {
+      const s = stat(pid);
+      return s !== undefined && s.pgrp === pgid && s.state !== 'Z' && s.state !== 'X';
+    });
+}
+
+export function isRunning(pid: number): boolean {
+  const s = stat(pid);
+  return s !== undefined && s.state !== 'Z' && s.state !== 'X';
+}
+
+/** Polls until `check` holds or the deadline passes; returns whether it held. */
+export async function eventually(check: () => boolean, withinMs = 5000, everyMs = 20): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    if (check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
