@@ -63,3 +63,30 @@ export interface RunRow extends StartFields, EndFields {
   prev_hash: string | null;
   seq: number | null;
 }
+
+/** Every status, in the contract's order. */
+export const runStatuses: readonly RunStatus[] = [
+  'starting',
+  'running',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'killed',
+  'interrupted',
+  'blocked',
+  'lock_busy',
+  'error',
+  'abandoned',
+  'dry_run',
+];
+
+/** A run whose row is committed but not yet final: not in the hash chain yet. */
+export const liveStatuses: readonly RunStatus[] = ['starting', 'running'];
+
+type EndValues = Exclude<keyof EndFields, 'status'>;
+
+/**
+ * A row as stored and queried: a live run has no end fields yet, and an abandoned one
+ * never will (nobody saw it end), so they may be null.
+ */
+export type StoredRun = Omit<RunRow, EndValues> & {[K in EndValues]: EndFields[K] | null};

@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {openOutputPipes} from './pipes.js';
 import {groupMembers, readProcessStat} from '../proc.js';
 import {pump} from './pump.js';
 import {signalGroup, stopGroup} from './signal-group.js';
@@ -59,7 +60,8 @@ const drainMs = 250;
  * with nothing of that group left running: on timeout, on a signal to guard, and when
  * the command exits leaving processes behind (unless `leaveOrphans`).
  */
-export function runCommand(spec: RunSpec): Promise<Outcome> {
+export async function runCommand(spec: RunSpec): Promise<Outcome> {
+  const [stdoutPipe, stderrPipe] = await openOutputPipes();
   const started = process.hrtime.bigint();
   const stdoutTail = new Tail(spec.tailBytes);
   const stderrTail = new Tail(spec.tailBytes);
@@ -78,9 +80,13 @@ export function runCommand(spec: RunSpec): Promise<Outcome> {
     cwd: spec.cwd,
     detached: true,
     env: spec.env,
-    stdio: ['inherit', 'pipe', 'pipe'],
+    stdio: ['inherit', stdoutPipe.childEnd, stderrPipe.childEnd],
   });
-  const streams = Promise.all([pump(child.stdout!, 1, stdoutTail), pump(child.stderr!, 2, stderrTail)]);
+  stdoutPipe.closeChildEnd();
+  stderrPipe.closeChildEnd();
+  const stdout = stdoutPipe.reader(child.stdout);
+  const stderr = stderrPipe.reader(child.stderr);
+  const streams = Promise.all([pump(stdout, 1, stdoutTail), pump(stderr, 2, stderrTail)]);
 
   const kill = () => {
     if (groupMembers(pgid).length > 0) {
@@ -117,8 +123,8 @@ export function runCommand(spec: RunSpec): Promise<Outcome> {
         setTimeout(settle, drainMs).unref();
       });
       await Promise.race([streams, drained]);
-      child.stdout!.destroy();
-      child.stderr!.destroy();
+      stdout.destroy();
+      stderr.destroy();
       await streams;
       for (const signal of interrupting) process.off(signal, onInterrupt);
       for (const signal of passedOn) process.off(signal, onPassedOn);

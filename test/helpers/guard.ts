@@ -20,5 +20,6 @@ export function sandbox(): {dir: string; env: Record<string, string>; remove(): 
 /** Runs the built CLI as a user would: a real process, its own exit status, stdout and stderr. */
 export function guard(args: readonly string[], options: Options = {}): ResultPromise {
   const env = {...process.env, NODE_OPTIONS: undefined, ...(options.env ?? {})};
-  return execa(process.execPath, [bin, ...args], {reject: false, stdin: 'ignore', ...options, env, extendEnv: false});
+  const stdin = options.input === undefined && options.inputFile === undefined ? 'ignore' : undefined;
+  return execa(process.execPath, [bin, ...args], {reject: false, ...(stdin ? {stdin} : {}), ...options, env, extendEnv: false});
 }

@@ -1,0 +1,51 @@
+import {createHash} from 'node:crypto';
+import type Database from 'better-sqlite3';
+import {columnList, columns, type StoredRow} from './columns.js';
+
+/** What the first finalized row links to when nothing was ever pruned. */
+export const genesisHash = '0'.repeat(64);
+
+// The canonical form is the stored values (SQLite's own integers and text, booleans as 0/1,
+// argv and rules as their JSON text) of every column but `hash`, in column order. A column
+// added by a later migration joins it only with a new chain version, so old rows still verify.
+const chainedColumns = columns.filter((column) => column !== 'hash');
+
+/** The hash of a finalized row: sha256 over its `prev_hash` and its canonical content. */
+export function rowHash(row: StoredRow): string {
+  const canonical = JSON.stringify(chainedColumns.map((column) => row[column]));
+  return createHash('sha256').update(`${row.prev_hash ?? ''}\n${canonical}`).digest('hex');
+}
+
+export interface ChainLink {
+  hash: string;
+  seq: number;
+}
+
+/** Finalizes rows into the chain; call only inside an IMMEDIATE transaction. */
+export function chainWriter(db: Database.Database) {
+  const newest = db.prepare<[], ChainLink>('SELECT seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+  const anchor = db.prepare<[], ChainLink>('SELECT seq, hash FROM chain_anchor WHERE id = 1');
+  const link = db.prepare<[number, string, number]>('UPDATE runs SET seq = ?, prev_hash = ? WHERE id = ?');
+  const read = db.prepare<[number], StoredRow>(`SELECT ${columnList} FROM runs WHERE id = ?`);
+  const stamp = db.prepare<[string, number]>('UPDATE runs SET hash = ? WHERE id = ?');
+
+  return {
+    /** Gives row `id` the next `seq`, links it to the head, hashes it; returns the final row. */
+    seal(id: number): StoredRow {
+      const head = newest.get() ?? anchor.get() ?? {hash: genesisHash, seq: 0};
+      link.run(head.seq + 1, head.hash, id);
+      const row = read.get(id)!;
+      row.hash = rowHash(row);
+      stamp.run(row.hash, id);
+      return row;
+    },
+  };
+}
+
+/** The newest link: the hash a copy kept apart should match (`verify --head`). */
+export function chainHead(db: Database.Database): ChainLink | undefined {
+  return (
+    db.prepare<[], ChainLink>('SELECT seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').get() ??
+    db.prepare<[], ChainLink>('SELECT seq, hash FROM chain_anchor WHERE id = 1').get()
+  );
+}

@@ -1,0 +1,124 @@
+import type {EndFields, RunStatus, StartFields, StoredRun} from './row.js';
+
+/** The columns of `runs` in the contract's order: the order of JSON keys and CSV columns too. */
+export const columns = [
+  'id',
+  'name',
+  'command',
+  'argv',
+  'cwd',
+  'user',
+  'host',
+  'pid',
+  'pid_start',
+  'child_pid',
+  'child_start',
+  'started_at',
+  'ended_at',
+  'duration_ms',
+  'status',
+  'exit_code',
+  'signal',
+  'timed_out',
+  'killed',
+  'orphans',
+  'attempt',
+  'group_id',
+  'reason',
+  'lock',
+  'lock_epoch',
+  'decision',
+  'rules',
+  'stdout_tail',
+  'stderr_tail',
+  'stdout_bytes',
+  'stderr_bytes',
+  'error',
+  'guard_version',
+  'seq',
+  'prev_hash',
+  'hash',
+] as const;
+
+export type Column = (typeof columns)[number];
+export type StoredValue = number | string | null;
+/** A row exactly as SQLite holds it: what the hash covers. */
+export type StoredRow = Record<Column, StoredValue>;
+
+export const columnList = columns.join(', ');
+
+/** What `recordStart` writes. */
+export const startColumns = [
+  'name', 'command', 'argv', 'cwd', 'user', 'host', 'pid', 'pid_start', 'started_at',
+  'attempt', 'group_id', 'reason', 'lock', 'lock_epoch', 'decision', 'rules', 'guard_version',
+] as const satisfies readonly Column[];
+
+/** What `recordEnd` writes. */
+export const endColumns = [
+  'ended_at', 'duration_ms', 'status', 'exit_code', 'signal', 'timed_out', 'killed', 'orphans',
+  'stdout_tail', 'stderr_tail', 'stdout_bytes', 'stderr_bytes', 'error',
+] as const satisfies readonly Column[];
+
+// Timestamps are ISO 8601 UTC text with milliseconds, which sorts chronologically.
+function isoTime(text: string): string {
+  return new Date(text).toISOString();
+}
+
+const bit = (value: boolean): number => (value ? 1 : 0);
+
+/** The start of a run as named parameters for an INSERT. */
+export function startParameters(fields: StartFields): Record<(typeof startColumns)[number], StoredValue> {
+  return {
+    argv: JSON.stringify(fields.argv),
+    attempt: fields.attempt,
+    command: fields.command,
+    cwd: fields.cwd,
+    decision: fields.decision,
+    group_id: fields.group_id,
+    guard_version: fields.guard_version,
+    host: fields.host,
+    lock: fields.lock,
+    lock_epoch: fields.lock_epoch,
+    name: fields.name,
+    pid: fields.pid,
+    pid_start: fields.pid_start,
+    reason: fields.reason,
+    rules: fields.rules === null ? null : JSON.stringify(fields.rules),
+    started_at: isoTime(fields.started_at),
+    user: fields.user,
+  };
+}
+
+/** The end of a run as named parameters for an UPDATE or INSERT. */
+export function endParameters(fields: EndFields): Record<(typeof endColumns)[number], StoredValue> {
+  return {
+    duration_ms: Math.round(fields.duration_ms),
+    ended_at: isoTime(fields.ended_at),
+    error: fields.error,
+    exit_code: fields.exit_code,
+    killed: bit(fields.killed),
+    orphans: fields.orphans,
+    signal: fields.signal,
+    status: fields.status,
+    stderr_bytes: fields.stderr_bytes,
+    stderr_tail: fields.stderr_tail,
+    stdout_bytes: fields.stdout_bytes,
+    stdout_tail: fields.stdout_tail,
+    timed_out: bit(fields.timed_out),
+  };
+}
+
+const flag = (value: StoredValue): boolean | null => (value === null ? null : value === 1);
+const list = (value: StoredValue): string[] | null => (value === null ? null : (JSON.parse(String(value)) as string[]));
+
+/** A stored row as guard prints it: booleans as booleans, argv and rules as arrays. */
+export function toRun(row: StoredRow): StoredRun {
+  return {
+    ...(row as unknown as StoredRun),
+    argv: list(row.argv) ?? [],
+    killed: flag(row.killed),
+    rules: list(row.rules),
+    status: row.status as RunStatus,
+    timed_out: flag(row.timed_out),
+  };
+}

@@ -1,0 +1,5 @@
+import {sql as createRuns} from './001-create-runs.js';
+
+// Append only: `user_version` is the number of these applied. Never edit or remove one;
+// a change is a new migration.
+export const migrations: readonly string[] = [createRuns];

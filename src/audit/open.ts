@@ -1,0 +1,108 @@
+import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync} from 'node:fs';
+import {dirname} from 'node:path';
+import Database from 'better-sqlite3';
+import {AuditError} from '../errors.js';
+import {busyBudgetMs, retryBusy} from './busy.js';
+import {NewerSchemaError} from './failure.js';
+import {migrations} from './migrations/list.js';
+
+/** "GRD1" in the header: a SQLite file without it is somebody else's, and is never touched. */
+export const applicationId = 0x47524431;
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as {code?: string}).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Creates the folder 0700 and the file 0600 before SQLite sees it: SQLite would create it
+ * through the umask, and copies the file's mode to `-wal` and `-shm`.
+ */
+export function ensureFile(path: string): void {
+  const folder = dirname(path);
+  const created = mkdirSync(folder, {mode: 0o700, recursive: true});
+  if (created !== undefined) chmodSync(folder, 0o700);
+
+  const existing = lstatOrUndefined(path);
+  if (existing?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
+  if (existing && !existing.isFile()) throw new AuditError(`audit log ${path}: is not a regular file`);
+  if (existing) return;
+
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY, 0o600);
+  } catch (error) {
+    // Another guard created it first: that is the same file we wanted.
+    if ((error as {code?: string}).code === 'EEXIST') return ensureFile(path);
+    throw error;
+  }
+
+  try {
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Refuses a SQLite file that is not guard's, or one from a newer guard, before anything is written. */
+function checkIdentity(db: Database.Database, path: string): number {
+  const id = db.pragma('application_id', {simple: true}) as number;
+  const version = db.pragma('user_version', {simple: true}) as number;
+  const empty = db.prepare<[], {n: number}>('SELECT count(*) AS n FROM sqlite_schema').get()!.n === 0;
+  if (id !== applicationId && !(id === 0 && version === 0 && empty)) {
+    throw new AuditError(`audit log ${path}: not a guard audit database (application_id ${id}, another program's SQLite file)`);
+  }
+
+  if (version > migrations.length) {
+    throw new NewerSchemaError(
+      `audit log ${path}: written by a newer guard (schema ${version}, this guard knows ${migrations.length}); left unchanged, upgrade guard`,
+    );
+  }
+
+  return version;
+}
+
+/** One connection with the audit log's settings; `readonly` never writes, creates or migrates. */
+export function connect(path: string, readonly: boolean): Database.Database {
+  if (readonly && !lstatOrUndefined(path)) throw new AuditError(`audit log ${path}: does not exist (no run recorded yet)`);
+  if (lstatOrUndefined(path)?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
+  const db = new Database(path, {fileMustExist: true, readonly, timeout: busyBudgetMs});
+  try {
+    db.pragma('trusted_schema = OFF');
+    db.pragma('foreign_keys = ON');
+    const version = retryBusy(() => checkIdentity(db, path));
+    if (readonly) {
+      if (version === 0) throw new AuditError(`audit log ${path}: holds no runs table yet`);
+      return db;
+    }
+
+    retryBusy(() => db.pragma('journal_mode = WAL'));
+    // An audit trail must survive a power cut: better-sqlite3 defaults WAL to NORMAL.
+    db.pragma('synchronous = FULL');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+// Each migration in its own IMMEDIATE transaction, re-reading user_version inside it, so
+// ten guards opening a fresh file at once apply each migration exactly once.
+function migrate(db: Database.Database): void {
+  migrations.forEach((sql, index) => {
+    const target = index + 1;
+    if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
+    const apply = db.transaction(() => {
+      if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
+      db.exec(sql);
+      db.pragma(`application_id = ${applicationId}`);
+      db.pragma(`user_version = ${target}`);
+    });
+    retryBusy(() => apply.immediate());
+  });
+}

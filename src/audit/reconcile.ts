@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import {groupMembers, isProcessAlive} from '../proc.js';
+import {retryBusy} from './busy.js';
+import {chainWriter} from './chain.js';
+
+interface LiveRow {
+  child_pid: number | null;
+  child_start: number | null;
+  id: number;
+  pid: number;
+  pid_start: number;
+}
+
+// Pid and start time together name one process for ever; the pid alone may be reused.
+function runStillAlive(row: LiveRow): boolean {
+  if (isProcessAlive(row.pid, row.pid_start)) return true;
+  if (row.child_pid === null) return false;
+  if (row.child_start !== null && isProcessAlive(row.child_pid, row.child_start)) return true;
+  // A group id is not handed out again while any member lives, so members mean the run's
+  // own leftovers are still going.
+  return groupMembers(row.child_pid).length > 0;
+}
+
+/**
+ * Marks `abandoned` the live rows of this host whose guard died and whose processes are all
+ * gone. Cheap when nothing is live (a partial index); safe when several guards do it at once.
+ * A `starting` row of a dead guard has no child pid to look for: it is abandoned at once.
+ */
+export function reconcile(db: Database.Database, host: string): number {
+  const live = db
+    .prepare<[string], LiveRow>(
+      `SELECT id, pid, pid_start, child_pid, child_start FROM runs WHERE status IN ('starting', 'running') AND host = ?`,
+    )
+    .all(host);
+  const dead = live.filter((row) => !runStillAlive(row));
+  if (dead.length === 0) return 0;
+
+  const abandon = db.prepare<[number]>(
+    `UPDATE runs SET status = 'abandoned', error = 'guard died before the run ended'
+     WHERE id = ? AND status IN ('starting', 'running')`,
+  );
+  const chain = chainWriter(db);
+  const settle = db.transaction((id: number) => {
+    if (abandon.run(id).changes === 1) chain.seal(id);
+  });
+  for (const row of dead) retryBusy(() => settle.immediate(row.id));
+  return dead.length;
+}

@@ -1,0 +1,108 @@
+import {hostname} from 'node:os';
+import type Database from 'better-sqlite3';
+import {AuditError} from '../errors.js';
+import {retryBusy} from './busy.js';
+import {chainWriter} from './chain.js';
+import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
+import {guarded, auditFailure} from './failure.js';
+import {connect, ensureFile} from './open.js';
+import {reconcile} from './reconcile.js';
+import type {EndFields, RunRow, StartFields} from './row.js';
+
+export interface OpenOptions {
+  /** The host whose dead runs this open reconciles (default: this machine's name). */
+  host?: string;
+  /** Only read: no file is created, nothing is migrated or reconciled; a newer schema is readable. */
+  readonly?: boolean;
+}
+
+export interface AuditStore {
+  /** The connection, for the queries in this folder. */
+  readonly db: Database.Database;
+  readonly path: string;
+  close(): void;
+  markRunning(id: number, child: {child_pid: number; child_start: number}): void;
+  recordEnd(id: number, fields: EndFields): RunRow;
+  recordFinished(fields: StartFields & EndFields): RunRow;
+  recordStart(fields: StartFields): number;
+}
+
+const named = (names: readonly string[]) => names.map((name) => `@${name}`).join(', ');
+
+// A final row has every end field: the store wrote them in the same transaction.
+function finalRow(row: StoredRow): RunRow {
+  return toRun(row) as RunRow;
+}
+
+/**
+ * Opens (creating, migrating and reconciling as needed) the audit log at `path`. Every
+ * failure is an AuditError with one line saying what and where.
+ */
+export function openAuditStore(path: string, options: OpenOptions = {}): AuditStore {
+  const readonly = options.readonly ?? false;
+  const db = guarded(path, () => {
+    if (!readonly) ensureFile(path);
+    return connect(path, readonly);
+  });
+
+  try {
+    if (!readonly) guarded(path, () => reconcile(db, options.host ?? hostname()));
+    return readonly ? readOnlyStore(db, path) : writableStore(db, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function writableStore(db: Database.Database, path: string): AuditStore {
+  const chain = chainWriter(db);
+  const insertStart = db.prepare(
+    `INSERT INTO runs (${startColumns.join(', ')}, status) VALUES (${named(startColumns)}, 'starting')`,
+  );
+  const running = db.prepare(
+    `UPDATE runs SET status = 'running', child_pid = @child_pid, child_start = @child_start WHERE id = @id AND status = 'starting'`,
+  );
+  const end = db.prepare(
+    `UPDATE runs SET ${endColumns.map((column) => `${column} = @${column}`).join(', ')}
+     WHERE id = @id AND status IN ('starting', 'running')`,
+  );
+  const insertFinished = db.prepare(
+    `INSERT INTO runs (${[...startColumns, ...endColumns].join(', ')}) VALUES (${named([...startColumns, ...endColumns])})`,
+  );
+
+  // Every write is one IMMEDIATE transaction: a deferred read-then-write can fail with
+  // SQLITE_BUSY_SNAPSHOT whatever the timeout.
+  const write = <A extends unknown[], T>(work: (...args: A) => T) => {
+    const transaction = db.transaction(work);
+    return (...args: A): T => guarded(path, () => retryBusy(() => transaction.immediate(...args)));
+  };
+
+  return {
+    db,
+    path,
+    close: () => db.close(),
+    markRunning: write((id: number, child: {child_pid: number; child_start: number}) => {
+      running.run({...child, id});
+    }),
+    recordEnd: write((id: number, fields: EndFields) => {
+      if (end.run({...endParameters(fields), id}).changes !== 1) {
+        throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
+      }
+
+      return finalRow(chain.seal(id));
+    }),
+    recordFinished: write((fields: StartFields & EndFields) => {
+      const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
+      return finalRow(chain.seal(id));
+    }),
+    recordStart: write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid)),
+  };
+}
+
+function readOnlyStore(db: Database.Database, path: string): AuditStore {
+  const refuse = (): never => {
+    throw auditFailure(path, new AuditError(`audit log ${path}: opened read-only`));
+  };
+
+  return {db, path, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+}
