@@ -1,6 +1,7 @@
 import {formatDuration} from '../duration.js';
 import {log} from '../log.js';
 import {runCommand} from '../runner/run-command.js';
+import {SignalWatch} from '../runner/signals.js';
 import type {RunContext, RunRequest} from './request.js';
 import {defaultTailBytes} from './request.js';
 import {runRecord} from './record.js';
@@ -8,12 +9,14 @@ import {settle} from './settle.js';
 
 /** Runs one command under guard's control and returns the exit status the contract gives it. */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
+  const signals = new SignalWatch();
   const outcome = await runCommand({
     argv: request.command,
     cwd: context.cwd,
     env: context.env,
     killAfterMs: request.killAfterMs,
     leaveOrphans: request.leaveOrphans,
+    signals,
     stopSignal: 'SIGTERM',
     tailBytes: defaultTailBytes,
     timeoutMs: request.timeoutMs,

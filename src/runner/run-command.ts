@@ -1,8 +1,9 @@
 import {spawn} from 'node:child_process';
-import {openOutputPipes} from './pipes.js';
 import {groupMembers, readProcessStat} from '../proc.js';
+import {openOutputPipes} from './pipes.js';
 import {pump} from './pump.js';
 import {signalGroup, stopGroup} from './signal-group.js';
+import type {SignalWatch} from './signals.js';
 import {Tail} from './tail.js';
 import {startTimer, type Timer} from './timer.js';
 
@@ -14,6 +15,7 @@ export interface RunSpec {
   killAfterMs: number;
   leaveOrphans: boolean;
   onSpawn?: (child: SpawnedChild) => void;
+  signals: SignalWatch;
   stopSignal: NodeJS.Signals;
   tailBytes: number;
   /** 0: no timeout. */
@@ -48,9 +50,6 @@ export interface Outcome {
   timedOut: boolean;
 }
 
-const interrupting = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
-// Passed on without ending the run; handling SIGUSR1 also keeps Node's inspector shut.
-const passedOn = ['SIGUSR1', 'SIGUSR2'] as const;
 const pollMs = 25;
 // Output still in flight when the group is gone; longer means a process outside the group holds the pipe.
 const drainMs = 250;
@@ -61,17 +60,30 @@ const drainMs = 250;
  * the command exits leaving processes behind (unless `leaveOrphans`).
  */
 export async function runCommand(spec: RunSpec): Promise<Outcome> {
-  const [stdoutPipe, stderrPipe] = await openOutputPipes();
   const started = process.hrtime.bigint();
   const stdoutTail = new Tail(spec.tailBytes);
   const stderrTail = new Tail(spec.tailBytes);
+  const outcome = (fields: Partial<Outcome>): Outcome => ({
+    durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
+    exitCode: null,
+    interruptedBy: spec.signals.received,
+    killed: false,
+    orphans: 0,
+    pid: null,
+    signal: null,
+    spawnError: null,
+    stderr: {bytes: stderrTail.bytes, tail: stderrTail.contents()},
+    stdout: {bytes: stdoutTail.bytes, tail: stdoutTail.contents()},
+    timedOut: false,
+    ...fields,
+  });
+
+  const [stdoutPipe, stderrPipe] = await openOutputPipes();
+  if (spec.signals.received) return outcome({});
+
   let pgid = 0;
-  let spawnError: NodeJS.ErrnoException | null = null;
-  let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
   let timedOut = false;
   let killed = false;
-  let orphans = 0;
-  let interruptedBy: NodeJS.Signals | null = null;
   let stopping = false;
   let timeout: Timer | undefined;
   let escalation: Timer | undefined;
@@ -103,22 +115,13 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     stopping = true;
   };
 
-  const onInterrupt = (signal: NodeJS.Signals) => {
-    interruptedBy ??= signal;
-    stop(signal);
-  };
-
-  const onPassedOn = (signal: NodeJS.Signals) => {
-    if (pgid !== 0) signalGroup(pgid, signal);
-  };
-
-  for (const signal of interrupting) process.on(signal, onInterrupt);
-  for (const signal of passedOn) process.on(signal, onPassedOn);
+  spec.signals.attach({interrupt: stop, passOn: (signal) => signalGroup(pgid, signal)});
 
   return new Promise<Outcome>((resolve) => {
-    const finish = async () => {
+    const finish = async (fields: Partial<Outcome>) => {
       timeout?.cancel();
       escalation?.cancel();
+      spec.signals.detach();
       const drained = new Promise((settle) => {
         setTimeout(settle, drainMs).unref();
       });
@@ -126,34 +129,18 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       stdout.destroy();
       stderr.destroy();
       await streams;
-      for (const signal of interrupting) process.off(signal, onInterrupt);
-      for (const signal of passedOn) process.off(signal, onPassedOn);
-      // A late signal must not kill guard while it records the run.
-      for (const signal of interrupting) process.on(signal, () => {});
-      resolve({
-        durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
-        exitCode: exit?.code ?? null,
-        interruptedBy,
-        killed,
-        orphans,
-        pid: pgid || null,
-        signal: exit?.signal ?? null,
-        spawnError,
-        stderr: {bytes: stderrTail.bytes, tail: stderrTail.contents()},
-        stdout: {bytes: stdoutTail.bytes, tail: stdoutTail.contents()},
-        timedOut,
-      });
+      resolve(outcome({killed, pid: pgid || null, timedOut, ...fields}));
     };
 
-    const awaitEmptyGroup = () => {
-      if (groupMembers(pgid).length === 0) return void finish();
-      setTimeout(awaitEmptyGroup, pollMs);
+    const awaitEmptyGroup = (fields: Partial<Outcome>) => {
+      if (groupMembers(pgid).length === 0) return void finish(fields);
+      setTimeout(() => awaitEmptyGroup(fields), pollMs);
     };
 
     child.once('spawn', () => {
       pgid = child.pid!;
       spec.onSpawn?.({pid: pgid, startTime: readProcessStat(pgid)?.startTime ?? 0});
-      if (interruptedBy) stop(interruptedBy);
+      if (spec.signals.received) stop(spec.signals.received);
       if (spec.timeoutMs > 0) {
         timeout = startTimer(spec.timeoutMs, () => {
           timedOut = true;
@@ -162,21 +149,16 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       }
     });
 
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (pgid !== 0) return;
-      spawnError = error;
-      void finish();
+    child.once('error', (spawnError: NodeJS.ErrnoException) => {
+      if (pgid === 0) void finish({spawnError});
     });
 
-    child.once('exit', (code, signal) => {
-      exit = {code, signal};
+    child.once('exit', (exitCode, signal) => {
       timeout?.cancel();
-      const left = groupMembers(pgid);
-      orphans = left.length;
-      if (left.length === 0) return void finish();
-      if (spec.leaveOrphans && !stopping) return void finish();
+      const fields = {exitCode, orphans: groupMembers(pgid).length, signal};
+      if (fields.orphans === 0 || (spec.leaveOrphans && !stopping)) return void finish(fields);
       stop(spec.stopSignal);
-      awaitEmptyGroup();
+      awaitEmptyGroup(fields);
     });
   });
 }
