@@ -90,3 +90,12 @@ type EndValues = Exclude<keyof EndFields, 'status'>;
  * never will (nobody saw it end), so they may be null.
  */
 export type StoredRun = Omit<RunRow, EndValues> & {[K in EndValues]: EndFields[K] | null};
+
+/**
+ * What `history --failed` and `stats` count as failures: every run that ended without
+ * succeeding (refusals, busy locks and abandoned runs included). Live runs have not ended
+ * and a dry run ran nothing on purpose, so neither is a failure.
+ */
+export const failureStatuses: readonly RunStatus[] = runStatuses.filter(
+  (status) => status !== 'succeeded' && status !== 'dry_run' && !liveStatuses.includes(status),
+);

@@ -4,7 +4,7 @@ import {AuditError} from '../errors.js';
 import {retryBusy} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
-import {guarded, auditFailure} from './failure.js';
+import {auditFailure, guarded, NewerSchemaError} from './failure.js';
 import {connect, ensureFile} from './open.js';
 import {reconcile} from './reconcile.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
@@ -105,4 +105,18 @@ function readOnlyStore(db: Database.Database, path: string): AuditStore {
   };
 
   return {db, path, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+}
+
+/**
+ * For history, show, stats and verify: opened like any guard, so dead runs are reconciled
+ * and a missing log is created empty; a log from a newer guard is opened read-only instead
+ * of refused (columns are never renamed, so reading still works) and is never altered.
+ */
+export function openAuditStoreForQueries(path: string, options: Omit<OpenOptions, 'readonly'> = {}): AuditStore {
+  try {
+    return openAuditStore(path, options);
+  } catch (error) {
+    if (error instanceof NewerSchemaError) return openAuditStore(path, {...options, readonly: true});
+    throw error;
+  }
 }
