@@ -1,0 +1,78 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import {dirname, join, relative, resolve} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {root} from '../helpers/guard.js';
+
+const src = join(root, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+interface Edge {
+  file: string;
+  folder: string;
+  target: string;
+}
+
+// The top folder of a source file ("run", "audit"…), or the file's own name for a leaf.
+function folderOf(file: string): string {
+  return relative(src, file).split('/')[0]!.replace(/\.ts$/, '');
+}
+
+const files = sourceFiles(src);
+const edges: Edge[] = files.flatMap((file) => {
+  const text = readFileSync(file, 'utf8');
+  // Type-only imports vanish at compile time: they load nothing.
+  const imports = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  return imports.filter((match) => !/^(import|export) type\s/.test(match[0])).map((match) => {
+    const specifier = (match[1] ?? match[2])!;
+    const target = specifier.startsWith('.') ? folderOf(resolve(dirname(file), specifier).replace(/\.js$/, '.ts')) : specifier;
+    return {file: relative(src, file), folder: folderOf(file), target};
+  });
+});
+
+const offending = (rule: (edge: Edge) => boolean) => edges.filter(rule).map((edge) => `${edge.file} -> ${edge.target}`);
+
+describe('the import directions that keep guard simple', () => {
+  it('lets only cli/ and commands/ import @oclif/core', () => {
+    expect(offending((e) => e.target.startsWith('@oclif/') && !['cli', 'commands'].includes(e.folder))).toEqual([]);
+  });
+
+  it('lets nothing but commands/ import commands/, and nothing below the CLI import cli/', () => {
+    expect(offending((e) => e.target === 'commands' && e.folder !== 'commands')).toEqual([]);
+    expect(offending((e) => e.target === 'cli' && !['cli', 'commands'].includes(e.folder))).toEqual([]);
+  });
+
+  it('keeps runner/, lock/ and audit/ apart: only run/ composes them', () => {
+    const apart = ['runner', 'lock', 'audit'];
+    expect(offending((e) => apart.includes(e.folder) && apart.includes(e.target) && e.folder !== e.target)).toEqual([]);
+  });
+
+  it('keeps the pure layers free of I/O and of the process environment', () => {
+    const pure = ['policy', 'shell', 'redact'];
+    const io = /^node:(fs|child_process|net|os)/;
+    expect(offending((e) => pure.includes(e.folder) && io.test(e.target) && e.file !== 'shell/parser.ts')).toEqual([]);
+    const globals = files
+      .filter((file) => pure.includes(folderOf(file)))
+      .filter((file) => /process\.(env|cwd\(\))/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(src, file));
+    expect(globals).toEqual([]);
+  });
+
+  it('brings each heavy library in through one door', () => {
+    const doors: Record<string, (edge: Edge) => boolean> = {
+      'better-sqlite3': (e) => e.folder === 'audit',
+      cosmiconfig: (e) => e.folder === 'policy-files',
+      execa: () => false,
+      pino: (e) => e.file === 'log.ts',
+      'web-tree-sitter': (e) => e.file === 'shell/parser.ts',
+      zod: (e) => e.folder === 'policy' && e.file.startsWith('policy/schema'),
+    };
+    for (const [library, allowed] of Object.entries(doors)) {
+      expect(offending((e) => e.target === library && !allowed(e)), library).toEqual([]);
+    }
+  });
+});
