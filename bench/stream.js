@@ -1,0 +1,102 @@
+// Streaming: 1 GiB through guard against the same bytes through a plain pipe.
+//
+// Both candidates write into the same consumer, `cat FIFO` with its stdout on /dev/null,
+// through a named pipe: the producer's stdout is a real pipe(2), as in a shell pipeline.
+// (Node's own 'pipe' stdio is an AF_UNIX socketpair with different throughput, and a
+// consumer inside this process would compete with the timer that samples guard's RSS.)
+//   plain: head -c 1G /dev/zero > FIFO;                    cat FIFO > /dev/null
+//   guard: node bin/run.js run -- head -c 1G /dev/zero > FIFO;  cat FIFO > /dev/null
+// Wall time runs from before `cat` starts until both processes have exited.
+import {execFileSync, spawn} from 'node:child_process';
+import {closeSync, existsSync, openSync} from 'node:fs';
+import {join} from 'node:path';
+import {compare, exited, guardBin, peakRss, sandboxDir, timeRow} from './lib.js';
+
+export const title = 'Streaming 1 GiB (`head -c 1G /dev/zero`) into `cat > /dev/null`';
+
+const bytes = 1 << 30;
+const produce = ['head', '-c', '1G', '/dev/zero'];
+
+function fifo() {
+  const path = join(sandboxDir(), 'stream.fifo');
+  if (!existsSync(path)) execFileSync('mkfifo', [path]);
+  return path;
+}
+
+/** One run of `cmd args > FIFO | cat FIFO > /dev/null`; measures the producer's peak RSS when asked. */
+async function pipeline(cmd, args, env, {rss = false} = {}) {
+  const path = fifo();
+  const start = process.hrtime.bigint();
+  const consumer = spawn('cat', [path], {stdio: ['ignore', 'ignore', 'inherit']});
+  // Opening for writing waits for cat to open the other end: it is already starting.
+  const fd = openSync(path, 'w');
+  let producer;
+  try {
+    producer = spawn(cmd, args, {env, stdio: ['ignore', fd, 'pipe']});
+  } finally {
+    closeSync(fd);
+  }
+
+  let stderr = '';
+  producer.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const peak = rss ? peakRss(producer) : null;
+  const [made, eaten] = await Promise.all([exited(producer), exited(consumer)]);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (made.code !== 0 || eaten.code !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} | cat: exit ${made.code ?? made.signal} | ${eaten.code ?? eaten.signal}: ${stderr.trim()}`);
+  }
+
+  return {ms, stderr, rssKiB: peak ? await peak : undefined};
+}
+
+export default async function stream({runs = 5} = {}) {
+  const node = process.execPath;
+  const results = await compare({
+    baseline: 'plain pipe',
+    runs,
+    warmup: 1,
+    candidates: [
+      {
+        name: 'plain pipe',
+        run: async (env) => {
+          const {ms} = await pipeline(produce[0], produce.slice(1), env);
+          return {ms};
+        },
+      },
+      {
+        name: 'guard run -- head …',
+        run: async (env, {warmup}) => {
+          // The warm-up run adds --json and checks that every byte went through.
+          const args = [guardBin(), 'run', ...(warmup ? ['--json'] : []), '--', ...produce];
+          const {ms, stderr, rssKiB} = await pipeline(node, args, env, {rss: true});
+          if (warmup) {
+            const report = JSON.parse(stderr.trim().split('\n').at(-1));
+            if (report.stdout_bytes !== bytes) throw new Error(`guard saw ${report.stdout_bytes} bytes, not ${bytes}`);
+          } else if (stderr.trim()) {
+            throw new Error(`guard wrote to stderr: ${stderr.trim()}`);
+          }
+
+          return {ms, rssMB: (rssKiB * 1024) / 1e6};
+        },
+      },
+    ],
+  });
+  const [plain, guard] = results;
+  const rss = guard.measures.rssMB;
+  const throughput = (result) => `${((bytes / 2 ** 20) / (result.ms.median / 1000)).toFixed(0)} MiB/s`;
+  return [
+    timeRow(plain, {note: `baseline, ${throughput(plain)}`}),
+    timeRow(guard, {budget: {max: 1.5, label: '≤ 1.5×'}, note: throughput(guard)}),
+    {
+      candidate: 'guard peak RSS (VmHWM)',
+      unit: 'MB',
+      ...rss,
+      ratio: null,
+      budget: '< 100 MB (max of runs)',
+      pass: rss.max < 100,
+      note: `max ${rss.max.toFixed(1)} MB`,
+    },
+  ];
+}
