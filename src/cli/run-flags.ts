@@ -1,6 +1,7 @@
 import type {FlagSpecs} from './flag-spec.js';
 
 export const runFlags = {
+  db: {helpValue: 'FILE', kind: 'string', summary: 'audit database (also GUARD_DB) [default: $XDG_STATE_HOME/guard/audit.db]'},
   json: {kind: 'boolean', summary: 'after the run, print the run record as one JSON line on stderr'},
   'kill-after': {
     default: '10s',

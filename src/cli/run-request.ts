@@ -28,6 +28,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
 
   return {
     command,
+    db: text('db'),
     json: flags.has('json'),
     killAfterMs: duration('kill-after'),
     leaveOrphans: flags.has('leave-orphans'),

@@ -1,27 +1,67 @@
+import {hostname, userInfo} from 'node:os';
+import type {EndFields, RunRow, StartFields} from '../audit/row.js';
+import {readProcessStat} from '../proc.js';
 import type {Outcome} from '../runner/run-command.js';
-import type {RunRequest} from './request.js';
+import {guardVersion} from '../version.js';
+import {displayCommand} from './display.js';
+import type {RunContext, RunRequest} from './request.js';
 import type {Settlement} from './settle.js';
 
-/** The run as `--json` prints it, with the audit log's field names. */
-export function runRecord(request: RunRequest, outcome: Outcome, settlement: Settlement) {
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+/** What the audit log learns before the command starts. */
+export function startFields(request: RunRequest, context: RunContext, startedAt: Date): StartFields {
   return {
-    name: request.name,
     argv: request.command,
-    reason: request.reason,
+    attempt: 1,
+    command: displayCommand(request.command),
+    cwd: context.cwd,
+    decision: null,
+    group_id: null,
+    guard_version: guardVersion(),
+    host: hostname(),
+    lock: null,
+    lock_epoch: null,
+    name: request.name,
     pid: process.pid,
-    child_pid: outcome.pid,
-    status: settlement.status,
+    pid_start: readProcessStat(process.pid)?.startTime ?? 0,
+    reason: request.reason,
+    rules: null,
+    started_at: startedAt.toISOString(),
+    user: userName(),
+  };
+}
+
+/** What the audit log learns once the command has ended. */
+export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date): EndFields {
+  return {
+    duration_ms: outcome.durationMs,
+    ended_at: new Date(startedAt.getTime() + outcome.durationMs).toISOString(),
+    error: settlement.problem,
     exit_code: settlement.exitCode,
-    command_exit_code: outcome.exitCode,
-    signal: outcome.signal,
-    timed_out: outcome.timedOut,
     killed: outcome.killed,
     orphans: outcome.orphans,
-    duration_ms: outcome.durationMs,
-    stdout_bytes: outcome.stdout.bytes,
+    signal: outcome.signal,
+    status: settlement.status,
     stderr_bytes: outcome.stderr.bytes,
-    stdout_kept: outcome.stdout.tail.length,
-    stderr_kept: outcome.stderr.tail.length,
-    error: settlement.problem,
+    stderr_tail: outcome.stderr.tail.toString('utf8'),
+    stdout_bytes: outcome.stdout.bytes,
+    stdout_tail: outcome.stdout.tail.toString('utf8'),
+    timed_out: outcome.timedOut,
   };
+}
+
+/**
+ * The run as `run --json` prints it: the audit row with the audit log's field names, the
+ * tails replaced by how many bytes of each were kept (`guard show ID` prints the tails).
+ */
+export function printedRecord(row: Partial<RunRow> & EndFields, outcome: Outcome) {
+  const {stdout_tail: _stdout, stderr_tail: _stderr, ...rest} = row;
+  return {...rest, stdout_kept: outcome.stdout.tail.length, stderr_kept: outcome.stderr.tail.length};
 }

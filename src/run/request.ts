@@ -1,6 +1,8 @@
 /** What `guard run` was asked to do, once its flags are parsed and checked. */
 export interface RunRequest {
   command: string[];
+  /** The audit database named by `--db`; otherwise GUARD_DB or the state folder. */
+  db: string | undefined;
   json: boolean;
   killAfterMs: number;
   leaveOrphans: boolean;
