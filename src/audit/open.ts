@@ -18,14 +18,27 @@ function lstatOrUndefined(path: string) {
   }
 }
 
+function ensureFolder(folder: string): void {
+  if (lstatOrUndefined(folder)) return;
+  ensureFolder(dirname(folder));
+  try {
+    mkdirSync(folder, {mode: 0o700});
+  } catch (error) {
+    if ((error as {code?: string}).code !== 'EEXIST') throw error;
+  }
+}
+
 /**
  * Creates the folder 0700 and the file 0600 before SQLite sees it: SQLite would create it
  * through the umask, and copies the file's mode to `-wal` and `-shm`.
  */
 export function ensureFile(path: string): void {
   const folder = dirname(path);
-  const created = mkdirSync(folder, {mode: 0o700, recursive: true});
-  if (created !== undefined) chmodSync(folder, 0o700);
+  if (!lstatOrUndefined(folder)) {
+    // Not `recursive`: on a read-only file system it reports ENOENT instead of EROFS.
+    ensureFolder(folder);
+    chmodSync(folder, 0o700);
+  }
 
   const existing = lstatOrUndefined(path);
   if (existing?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
@@ -49,7 +62,7 @@ export function ensureFile(path: string): void {
 }
 
 /** Refuses a SQLite file that is not guard's, or one from a newer guard, before anything is written. */
-function checkIdentity(db: Database.Database, path: string): number {
+function checkIdentity(db: Database.Database, path: string, readonly: boolean): number {
   const id = db.pragma('application_id', {simple: true}) as number;
   const version = db.pragma('user_version', {simple: true}) as number;
   const empty = db.prepare<[], {n: number}>('SELECT count(*) AS n FROM sqlite_schema').get()!.n === 0;
@@ -57,7 +70,7 @@ function checkIdentity(db: Database.Database, path: string): number {
     throw new AuditError(`audit log ${path}: not a guard audit database (application_id ${id}, another program's SQLite file)`);
   }
 
-  if (version > migrations.length) {
+  if (version > migrations.length && !readonly) {
     throw new NewerSchemaError(
       `audit log ${path}: written by a newer guard (schema ${version}, this guard knows ${migrations.length}); left unchanged, upgrade guard`,
     );
@@ -74,7 +87,7 @@ export function connect(path: string, readonly: boolean): Database.Database {
   try {
     db.pragma('trusted_schema = OFF');
     db.pragma('foreign_keys = ON');
-    const version = retryBusy(() => checkIdentity(db, path));
+    const version = retryBusy(() => checkIdentity(db, path, readonly));
     if (readonly) {
       if (version === 0) throw new AuditError(`audit log ${path}: holds no runs table yet`);
       return db;

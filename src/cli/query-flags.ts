@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core';
+import {parseDuration} from '../duration.js';
+import {UsageError} from '../errors.js';
+import {runStatuses, type RunStatus} from '../audit/row.js';
+
+/** `--db`, shared by every command that reads the audit log. */
+export const dbFlag = Flags.string({
+  helpValue: 'FILE',
+  summary: 'audit database (also GUARD_DB) [default: $XDG_STATE_HOME/guard/audit.db]',
+});
+
+const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:\d{2})?$/;
+const hasZone = /(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `7d`, `2h` (that long before `now`) or an ISO date or date-time, to the ISO UTC text the
+ * log stores. A date or time without a zone is UTC, like the log itself.
+ */
+export function parseMoment(text: string, flag: string, now = Date.now()): string {
+  if (isoDate.test(text)) {
+    const normalized = text.replace(' ', 'T');
+    const date = new Date(hasZone.test(normalized) ? normalized : `${normalized}${normalized.includes('T') ? '' : 'T00:00'}Z`);
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  } else if (/^\d/.test(text)) {
+    try {
+      return new Date(now - parseDuration(text, flag)).toISOString();
+    } catch {
+      // Falls through to the message that names both forms.
+    }
+  }
+
+  throw new UsageError(`${flag}: '${text}' is neither a duration (7d, 2h, 30m) nor an ISO date (2026-01-31, 2026-01-31T08:00Z)`);
+}
+
+export function parseStatus(text: string, flag: string): RunStatus {
+  if ((runStatuses as readonly string[]).includes(text)) return text as RunStatus;
+  throw new UsageError(`${flag}: '${text}' is not a status (${runStatuses.join(', ')})`);
+}
+
+export function parsePositiveInteger(text: string, flag: string): number {
+  if (/^\d+$/.test(text) && Number(text) > 0 && Number.isSafeInteger(Number(text))) return Number(text);
+  throw new UsageError(`${flag}: '${text}' is not a positive integer`);
+}
