@@ -33,8 +33,19 @@ export function isProcessAlive(pid: number, startTime: number): boolean {
   return stat !== undefined && stat.startTime === startTime && isRunning(stat);
 }
 
+// Whether any process, zombies included, is in the group: one syscall instead of a /proc scan.
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The running (not zombie) members of a process group. */
 export function groupMembers(pgid: number): number[] {
+  if (pgid <= 1 || !groupExists(pgid)) return [];
   const members: number[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);

@@ -2,6 +2,7 @@ import {openAuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
 import {log} from '../log.js';
 import {auditDbPath} from '../paths.js';
+import {openOutputPipes} from '../runner/pipes.js';
 import {runCommand} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {endFields, printedRecord, startFields} from './record.js';
@@ -14,6 +15,7 @@ import {settle} from './settle.js';
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
+  const pipes = openOutputPipes();
   const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
   try {
     const startedAt = new Date();
@@ -25,6 +27,7 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
       env: {...context.env, GUARD_RUN_ID: String(id)},
       killAfterMs: request.killAfterMs,
       leaveOrphans: request.leaveOrphans,
+      pipes,
       onSpawn: (child) => {
         try {
           store.markRunning(id, {child_pid: child.pid, child_start: child.startTime});

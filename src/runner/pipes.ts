@@ -30,11 +30,13 @@ const socketPair: OutputPipe = {childEnd: 'pipe', closeChildEnd() {}, reader: (f
  * Real pipes for the child's stdout and stderr. Node gives a child a socket pair, and on
  * a socket `echo x > /dev/stdout` fails (ENXIO), which breaks scripts that work under
  * cron. Node cannot call pipe(2), so guard makes two FIFOs in a private folder, opens
- * both ends and removes them at once. Without mkfifo, it falls back to the socket pair.
+ * both ends and removes them at once. Where that fails (no mkfifo, no writable temporary
+ * folder), it falls back to the socket pair.
  */
 export async function openOutputPipes(): Promise<[OutputPipe, OutputPipe]> {
-  const dir = mkdtempSync(join(tmpdir(), 'guard-'));
+  let dir: string | undefined;
   try {
+    dir = mkdtempSync(join(tmpdir(), 'guard-'));
     const paths = [join(dir, 'stdout'), join(dir, 'stderr')] as const;
     const made = await new Promise<boolean>((resolve) => {
       const mkfifo = spawn('mkfifo', ['-m', '600', ...paths], {stdio: 'ignore'});
@@ -42,7 +44,9 @@ export async function openOutputPipes(): Promise<[OutputPipe, OutputPipe]> {
       mkfifo.once('exit', (code) => resolve(code === 0));
     });
     return made ? [fifoPipe(paths[0]), fifoPipe(paths[1])] : [socketPair, socketPair];
+  } catch {
+    return [socketPair, socketPair];
   } finally {
-    rmSync(dir, {force: true, recursive: true});
+    if (dir) rmSync(dir, {force: true, recursive: true});
   }
 }

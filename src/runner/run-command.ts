@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {groupMembers, readProcessStat} from '../proc.js';
-import {openOutputPipes} from './pipes.js';
+import type {OutputPipe} from './pipes.js';
 import {pump} from './pump.js';
 import {signalGroup, stopGroup} from './signal-group.js';
 import type {SignalWatch} from './signals.js';
@@ -15,6 +15,8 @@ export interface RunSpec {
   killAfterMs: number;
   leaveOrphans: boolean;
   onSpawn?: (child: SpawnedChild) => void;
+  /** From openOutputPipes(), started early so making them overlaps guard's other start-up work. */
+  pipes: Promise<[OutputPipe, OutputPipe]>;
   signals: SignalWatch;
   stopSignal: NodeJS.Signals;
   tailBytes: number;
@@ -78,7 +80,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     ...fields,
   });
 
-  const [stdoutPipe, stderrPipe] = await openOutputPipes();
+  const [stdoutPipe, stderrPipe] = await spec.pipes;
   if (spec.signals.received) return outcome({});
 
   let pgid = 0;
