@@ -1,0 +1,48 @@
+import {type Atom, literal} from './atoms.js';
+import {atomsOf, wordFromAtoms} from './expand.js';
+import type {Word} from './types.js';
+
+/**
+ * Shell code guard will re-parse: the known text, with each part it cannot know replaced by a
+ * variable that expands to an unknown value, so `sh -c "rm -rf $(pwd)"` still shows `rm`.
+ */
+export interface CodeText {
+  text: string;
+  unknowns: Map<string, string>;
+}
+
+let placeholders = 0;
+
+export function codeFromAtoms(atoms: Atom[]): CodeText {
+  let text = '';
+  const unknowns = new Map<string, string>();
+  for (const atom of atoms) {
+    if (atom.kind === 'char') text += atom.ch;
+    else if (atom.kind === 'break') text += ' ';
+    else {
+      const name = `__guard_unknown_${++placeholders}`;
+      unknowns.set(name, atom.why);
+      text += '${' + name + '}';
+    }
+  }
+
+  return {text, unknowns};
+}
+
+/** Words joined by spaces into code, as `eval`, `ssh` and `watch` do. */
+export function codeFromWords(words: Word[]): CodeText {
+  return codeFromAtoms(words.flatMap((word, i) => (i === 0 ? atomsOf(word) : [...literal(' ', true), ...atomsOf(word)])));
+}
+
+export const plainCode = (text: string): CodeText => ({text, unknowns: new Map()});
+
+/** A word with each `{}` (xargs -I, find -exec) replaced by a value only known at run time. */
+export function replacePlaceholder(word: Word, token: string, why: string): Word {
+  if (!word.known || !word.value.includes(token)) return word;
+  const atoms: Atom[] = [];
+  word.value.split(token).forEach((part, i) => {
+    if (i > 0) atoms.push({kind: 'unknown', why, quoted: true});
+    atoms.push(...literal(part, true));
+  });
+  return wordFromAtoms(atoms, word.raw);
+}

@@ -1,0 +1,261 @@
+import {posix} from 'node:path';
+import type {CodeText} from './code.js';
+import {codeFromAtoms, codeFromWords} from './code.js';
+import {launch} from './launch.js';
+import {scanOptions} from './options.js';
+import type {Frame, Session} from './session.js';
+import {type ShellState, type Value, known, unknown} from './state.js';
+import type {Location, Redirect, SimpleCommand, Word} from './types.js';
+import {basename, wrappers as wrapperTable} from './wrappers.js';
+import {atomsOf} from './expand.js';
+
+/** Where a command's standard input comes from, when that may be code for a shell. */
+export type Stdin =
+  | {kind: 'heredoc'; code: CodeText; start: {row: number; column: number}}
+  | {kind: 'herestring'; code: CodeText}
+  | {kind: 'file'; target: Word};
+
+/** A command as the walker found it: words expanded, wrappers still on. */
+export interface RawCommand {
+  words: Word[];
+  assignments: Map<string, Value>;
+  redirects: Redirect[];
+  stdin?: Stdin;
+  location: Location;
+  state: ShellState;
+  frame: Frame;
+  /** Set for commands another program starts (find -exec, runuser -u): they cannot change the shell. */
+  child?: {env: Map<string, Value>; cwd: Value; via: string};
+}
+
+/** Everything the launchers need to know about the command that was emitted. */
+export interface Launched {
+  command: SimpleCommand;
+  raw: RawCommand;
+  words: Word[];
+  env: Map<string, Value>;
+  cwd: Value;
+}
+
+export function environmentOf(state: ShellState, assignments: Map<string, Value>): Map<string, Value> {
+  const env = new Map<string, Value>();
+  for (const name of state.exported) {
+    const value = state.vars.get(name);
+    if (value) env.set(name, value);
+  }
+
+  for (const [name, value] of assignments) env.set(name, value);
+  return env;
+}
+
+export function envRecord(env: Map<string, Value>): Record<string, string | null> {
+  const record: Record<string, string | null> = {};
+  for (const [name, value] of env) if (!name.startsWith('__guard_unknown_')) record[name] = value.known ? value.value : null;
+  return record;
+}
+
+export const valueWord = (value: Value, raw: string): Word =>
+  value.known ? {value: value.value, known: true, raw} : {value: null, known: false, raw, why: value.why};
+
+/** Unwraps, emits, launches what the command runs, and applies its effect on the shell. */
+export function runCommand(raw: RawCommand, session: Session): void {
+  let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);
+  let cwd = raw.child?.cwd ?? raw.state.cwd;
+  let words = raw.words;
+  const wrappers: string[] = [];
+  const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
+  for (let head = words[0]; head?.known; head = words[0]) {
+    const name = basename(head.value);
+    const unwrapped = wrapperTable[name]?.({words, env, cwd});
+    if (!unwrapped) break;
+    wrappers.push(name);
+    ({words} = unwrapped);
+    env = unwrapped.env ?? env;
+    cwd = unwrapped.cwd ?? cwd;
+    if (unwrapped.via) via.push(unwrapped.via);
+  }
+
+  const head = words[0];
+  const program: Word = !head ? {value: '', known: true, raw: ''} : head.known ? {value: basename(head.value), known: true, raw: head.raw} : head;
+  const command: SimpleCommand = {
+    program,
+    argv: words,
+    redirects: [...raw.redirects, ...raw.frame.redirects],
+    cwd: valueWord(cwd, cwd.known ? cwd.value : ''),
+    env: envRecord(env),
+    wrappers,
+    via,
+    location: raw.location,
+    feedsShell: false,
+  };
+  session.emit(command);
+  const tap = raw.frame.pipeOut;
+  if (tap && !raw.child) {
+    tap.commands.push(command);
+    const output = staticOutput(command, raw.stdin);
+    if (output) tap.outputs.set(command, output);
+  }
+
+  if (head && !head.known) session.problem('dynamic-program', `the program is not known: ${head.why}`, raw.location);
+  if (!head?.known) return;
+  const programName = basename(head.value);
+  const launched: Launched = {command, raw, words, env, cwd};
+  const inShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
+  const fn = raw.state.functions.get(programName);
+  if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
+  else launch(launched, session);
+  if (inShell) applyEffect(programName, words.slice(1), raw.state, raw.frame);
+  else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
+}
+
+/** What `echo …`, `printf TEXT` or `cat <<EOF` print, for `… | sh`. */
+function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeText | undefined {
+  if (command.wrappers.length > 0) return undefined;
+  const args = command.argv.slice(1);
+  switch (command.program.value) {
+    case 'echo': {
+      const newline = args[0]?.value === '-n' ? '' : '\n';
+      const rest = newline ? args : args.slice(1);
+      if (rest.some((word) => word.value?.startsWith('-') || word.value?.includes('\\'))) return undefined;
+      const code = codeFromWords(rest);
+      return {text: code.text + newline, unknowns: code.unknowns};
+    }
+
+    case 'printf':
+      return args.length === 1 && args[0]!.known && !/[%\\]/.test(args[0]!.value) ? codeFromAtoms(atomsOf(args[0]!)) : undefined;
+    case 'cat':
+      return args.length === 0 && (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') ? stdin.code : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function callFunction({command, raw, words}: Launched, session: Session): void {
+  const {state, frame} = raw;
+  const fn = state.functions.get(command.program.value ?? '')!;
+  fn.called = true;
+  if (frame.calls.includes(fn.name)) return;
+  const savedArgs = state.args;
+  const zero = typeof savedArgs === 'string' ? unknown(savedArgs) : (savedArgs[0] ?? unknown('$0 is not known'));
+  const args = words.slice(1);
+  const missing = args.find((word) => !word.known);
+  state.args = missing && !missing.known ? `the function's arguments are not known: ${missing.why}` : [zero, ...args.map((word) => known(word.value!))];
+  const locals = new Map<string, Value | undefined>();
+  const body: Frame = {...fn.frame, via: [...command.via, `function ${fn.name}`], calls: [...frame.calls, fn.name], locals, redirects: command.redirects, pipeIn: frame.pipeIn, pipeOut: frame.pipeOut};
+  session.walkFunction(fn.body, state, body);
+  for (const [name, value] of locals) {
+    if (value === undefined) state.vars.delete(name);
+    else state.vars.set(name, value);
+  }
+
+  state.args = savedArgs;
+  if (state.exited === 'return') state.exited = false;
+}
+
+function changeDirectory(state: ShellState, target: Word | undefined, frame: Frame): void {
+  let next: Value;
+  if (!target) next = state.lookup('HOME') ?? known(state.home);
+  else if (!target.known) next = unknown(`cd ${target.raw}: ${target.why}`);
+  else if (target.value === '-') next = state.oldCwd ?? unknown('cd - goes back to a directory that is not known');
+  else if (target.value.startsWith('/')) next = known(posix.normalize(target.value));
+  else next = state.cwd.known ? known(posix.resolve(state.cwd.value, target.value)) : state.cwd;
+  void frame;
+  state.oldCwd = state.cwd;
+  state.cwdIfFailed = state.cwd;
+  state.cwd = next;
+}
+
+const readValue = (name: string, how: string): Value => unknown(`${name} is ${how} at run time`);
+
+/** What a builtin changes in the shell that runs it. */
+function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame): void {
+  switch (name) {
+    case 'cd':
+    case 'pushd': {
+      const operands = args.filter((word) => !(word.known && /^-[LPe@]+$/.test(word.value)));
+      if (name === 'pushd' && operands[0]?.value?.match(/^[+-]\d+$/)) state.cwd = unknown('pushd rotated the directory stack');
+      else changeDirectory(state, operands[0], frame);
+      return;
+    }
+
+    case 'popd':
+      state.cwd = unknown('popd returns to a directory from the stack');
+      return;
+    case 'read': {
+      const {options} = scanOptions(args, {takesValue: ['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u'], stopAtOperand: true});
+      const names = options.operands.length > 0 ? options.operands : [{value: 'REPLY', known: true, raw: 'REPLY'} as Word];
+      const array = options.values.get('-a');
+      for (const word of array ? [array, ...names] : names) if (word.known) state.assign(word.value, readValue(word.value, 'read from input'));
+      return;
+    }
+
+    case 'mapfile':
+    case 'readarray': {
+      const last = args.at(-1);
+      const target = last?.known && /^[A-Za-z_]\w*$/.test(last.value) ? last.value : 'MAPFILE';
+      state.assign(target, readValue(target, 'read from input'));
+      return;
+    }
+
+    case 'getopts':
+      for (const target of [args[1]?.value, 'OPTARG', 'OPTIND']) if (target) state.assign(target, readValue(target, 'set by getopts'));
+      return;
+    case 'printf': {
+      const target = args[0]?.value === '-v' ? args[1]?.value : /^-v(.+)$/.exec(args[0]?.value ?? '')?.[1];
+      if (target) state.assign(target, readValue(target, 'formatted by printf'));
+      return;
+    }
+
+    case 'let':
+      for (const word of args) {
+        const target = /^([A-Za-z_]\w*)/.exec(word.value ?? '')?.[1];
+        if (target) state.assign(target, readValue(target, 'computed by let'));
+      }
+
+      return;
+    case 'set':
+      setOptions(args, state);
+      return;
+    case 'shift': {
+      const count = args[0] ? Number(args[0].value) : 1;
+      if (typeof state.args === 'string') return;
+      state.args = Number.isInteger(count) ? [state.args[0] ?? unknown('$0 is not known'), ...state.args.slice(1 + count)] : 'positional parameters were shifted by an unknown count';
+      return;
+    }
+
+    case 'exit':
+      state.exited = 'exit';
+      return;
+    case 'return':
+      state.exited = frame.locals ? 'return' : 'exit';
+      return;
+    case 'exec':
+      return;
+    case 'source':
+    case '.':
+      if (args[0]) state.spoil(`may be changed by the sourced file ${args[0].raw}`);
+      return;
+    default:
+  }
+}
+
+function setOptions(args: Word[], state: ShellState): void {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const text = word.value;
+    if (text === '--' || text === null || !/^[-+]/.test(text) || text === '-' ) {
+      const rest = args.slice(text === '--' || text === '-' ? i + 1 : i);
+      if (text !== '--' && rest.length === 0) return;
+      const missing = rest.find((arg) => !arg.known);
+      const zero = typeof state.args === 'string' ? unknown(state.args) : (state.args[0] ?? unknown('$0 is not known'));
+      state.args = missing && !missing.known ? `positional parameters were set from unknown words: ${missing.why}` : [zero, ...rest.map((arg) => known(arg.value!))];
+      return;
+    }
+
+    const on = text.startsWith('-');
+    if (text.slice(1) === 'o') {
+      if (args[i + 1]?.value === 'errexit') state.errexit = on;
+      i++;
+    } else if (text.includes('e')) state.errexit = on;
+  }
+}

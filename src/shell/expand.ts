@@ -1,0 +1,378 @@
+import type {Node} from 'web-tree-sitter';
+import {type Atom, emptyQuoted, escapedText, expandBraces, expandTilde, expanded, fromValue, literal, splitFields, toValue, toWord, unquotedText} from './atoms.js';
+import {type ShellState, type Value, known, unknown} from './state.js';
+import type {Word} from './types.js';
+
+/** What expanding a word needs: the state it reads and a way to walk the commands it runs. */
+export interface WordScope {
+  state: ShellState;
+  source: string;
+  /** Walks the commands of `$(…)`, backticks, `<(…)`; the word's value is then unknown. */
+  substitute(node: Node, via: string): void;
+}
+
+const volatile = new Set(['RANDOM', 'SRANDOM', 'SECONDS', 'LINENO', 'BASHPID', 'EPOCHSECONDS', 'EPOCHREALTIME', 'PPID', 'UID', 'EUID', 'BASH_COMMAND', 'PIPESTATUS']);
+const substitutions = new Set(['command_substitution', 'process_substitution']);
+
+export const textOf = (node: Node, source: string): string => source.slice(node.startIndex, node.endIndex);
+
+export function brief(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+/** The words of a command's arguments: braces, tilde, splitting, as the shell would. */
+export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (words: Word[]) => void): Word[] {
+  const words: Word[] = [];
+  for (const group of wordGroups(nodes, scope.source)) {
+    const raw = scope.source.slice(group[0]!.startIndex, group.at(-1)!.endIndex);
+    const atoms = group.flatMap((node) => wordAtoms(node, scope, false));
+    const made: Word[] = [];
+    for (const braced of expandBraces(atoms)) {
+      const tilded = expandTilde(braced, (prefix) => tildeValue(prefix, scope.state));
+      for (const field of splitFields(tilded, ifsOf(scope.state))) made.push(rememberAtoms(toWord(field, raw), field));
+    }
+
+    afterGroup?.(made);
+    words.push(...made);
+  }
+
+  return words;
+}
+
+/** A word where the shell does not split it: redirect targets, case subjects, here-strings. */
+export function expandSingle(node: Node, scope: WordScope): Word {
+  return wordFromAtoms(expandSingleAtoms(node, scope), textOf(node, scope.source));
+}
+
+export function expandSingleAtoms(node: Node, scope: WordScope): Atom[] {
+  return expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state));
+}
+
+export function expandAssignment(node: Node | null, scope: WordScope): Value {
+  if (!node) return known('');
+  if (node.type === 'array') {
+    walkSubstitutions(node, scope);
+    return unknown('arrays are not followed');
+  }
+
+  return toValue(expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state), true));
+}
+
+const atomsOfWords = new WeakMap<Word, Atom[]>();
+
+function rememberAtoms(word: Word, atoms: Atom[]): Word {
+  if (!word.known) atomsOfWords.set(word, atoms);
+  return word;
+}
+
+/** The atoms behind an unknown word, so code built from it keeps its known parts. */
+export function atomsOf(word: Word): Atom[] {
+  return atomsOfWords.get(word) ?? (word.known ? literal(word.value, true) : [{kind: 'unknown', why: word.why, quoted: true}]);
+}
+
+export function wordFromAtoms(atoms: Atom[], raw: string): Word {
+  return rememberAtoms(toWord(atoms, raw), atoms);
+}
+
+// tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string.
+function wordGroups(nodes: Node[], source: string): Node[][] {
+  const groups: Node[][] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const next = nodes[i + 1];
+    if (node.type === '$' && next?.type === 'string' && next.startIndex === node.endIndex) continue;
+    const last = groups.at(-1)?.at(-1);
+    if (last && /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex))) groups.at(-1)!.push(node);
+    else groups.push([node]);
+  }
+
+  return groups;
+}
+
+function ifsOf(state: ShellState): string {
+  const ifs = state.lookup('IFS');
+  return ifs?.known ? ifs.value : ' \t\n';
+}
+
+export function tildeValue(prefix: string, state: ShellState): Value {
+  if (prefix === '') return state.lookup('HOME') ?? known(state.home);
+  if (prefix === '+') return state.cwd;
+  if (prefix === '-') return state.oldCwd ?? unknown('~- names the previous directory, which is not known');
+  if (prefix === state.user) return known(state.home);
+  return unknown(`the home folder of user ${prefix} is not known`);
+}
+
+/** The atoms of one word node, expansions resolved and substitutions walked. */
+export function wordAtoms(node: Node, scope: WordScope, quoted: boolean): Atom[] {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+    case 'regex':
+    case 'extglob_pattern':
+    case 'test_operator':
+    case 'variable_name':
+    case 'file_descriptor':
+      return quoted ? escapedText(textOf(node, scope.source), '$`"\\') : unquotedText(textOf(node, scope.source));
+    case 'raw_string':
+      return [emptyQuoted(), ...literal(textOf(node, scope.source).slice(1, -1), true)];
+    case 'ansi_c_string':
+      return [emptyQuoted(), ...literal(decodeAnsiC(textOf(node, scope.source).slice(2, -1)), true)];
+    case 'translated_string':
+    case 'string':
+      return stringAtoms(node, scope);
+    case 'concatenation':
+      return spanAtoms(node.children.filter((child) => !(child.type === '$' && child.nextSibling?.type === 'string')), node.startIndex, node.endIndex, scope, quoted);
+    case 'simple_expansion':
+      return simpleExpansion(node, scope, quoted);
+    case 'expansion':
+      return parameterExpansion(node, scope, quoted);
+    case 'command_substitution':
+      scope.substitute(node, textOf(node, scope.source).trimStart().startsWith('`') ? '`...`' : '$(...)');
+      return [{kind: 'unknown', why: `command substitution ${brief(textOf(node, scope.source))}`, quoted}];
+    case 'process_substitution':
+      scope.substitute(node, textOf(node, scope.source).startsWith('>') ? '>(...)' : '<(...)');
+      return [{kind: 'unknown', why: `process substitution ${brief(textOf(node, scope.source))}`, quoted}];
+    case 'arithmetic_expansion':
+      walkSubstitutions(node, scope);
+      return [{kind: 'unknown', why: `arithmetic expansion ${brief(textOf(node, scope.source))}`, quoted}];
+    case 'brace_expression':
+      return literal(textOf(node, scope.source), false);
+    default:
+      if (hasSubstitution(node)) {
+        walkSubstitutions(node, scope);
+        return [{kind: 'unknown', why: `${brief(textOf(node, scope.source))} is not understood`, quoted}];
+      }
+
+      return quoted ? literal(textOf(node, scope.source), true) : unquotedText(textOf(node, scope.source));
+  }
+}
+
+function stringAtoms(node: Node, scope: WordScope): Atom[] {
+  const inner = node.children.filter((child) => child.isNamed && child.type !== 'string_content');
+  const onlyFields = inner.length === 1 && isAllPositional(inner[0]!, scope.source) && textOf(node, scope.source) === `"${textOf(inner[0]!, scope.source).trim()}"`;
+  const start = node.startIndex + (textOf(node, scope.source).startsWith('$') ? 2 : 1);
+  const atoms = spanAtoms(inner, start, node.endIndex - 1, scope, true);
+  return onlyFields ? atoms : [emptyQuoted(), ...atoms];
+}
+
+function isAllPositional(node: Node, source: string): boolean {
+  return /^\$\{?@\}?$/.test(textOf(node, source).trim());
+}
+
+/** The text from `start` to `end`: the given nodes expanded, the gaps between them literal. */
+function spanAtoms(nodes: Node[], start: number, end: number, scope: WordScope, quoted: boolean): Atom[] {
+  const atoms: Atom[] = [];
+  let at = start;
+  for (const node of nodes) {
+    // Inside strings tree-sitter lets `$(` and `${` tokens swallow the blanks before them.
+    const realStart = quoted ? Math.max(node.startIndex, realStartOf(node, scope.source)) : node.startIndex;
+    if (realStart > at) atoms.push(...gapAtoms(scope.source.slice(at, realStart), quoted));
+    atoms.push(...wordAtoms(node, scope, quoted));
+    at = Math.max(at, node.endIndex);
+  }
+
+  if (end > at) atoms.push(...gapAtoms(scope.source.slice(at, end), quoted));
+  return atoms;
+}
+
+function realStartOf(node: Node, source: string): number {
+  const text = textOf(node, source);
+  const offset = text.search(/\S/);
+  return node.startIndex + Math.max(offset, 0);
+}
+
+function gapAtoms(text: string, quoted: boolean): Atom[] {
+  return quoted ? escapedText(text, '$`"\\') : unquotedText(text);
+}
+
+function positional(scope: WordScope, index: number): Value | undefined {
+  const args = scope.state.args;
+  if (typeof args === 'string') return unknown(args);
+  return args[index];
+}
+
+function positionalFields(scope: WordScope): Value[] | Value {
+  const args = scope.state.args;
+  if (typeof args === 'string') return unknown(args);
+  return args.slice(1);
+}
+
+/** A parameter's value, or its fields for `$@` and `$*`. */
+function parameter(name: string, scope: WordScope): Value | Value[] | undefined {
+  if (/^\d+$/.test(name)) return positional(scope, Number(name));
+  switch (name) {
+    case '@':
+    case '*':
+      return positionalFields(scope);
+    case '#': {
+      const fields = positionalFields(scope);
+      return Array.isArray(fields) ? known(String(fields.length)) : fields;
+    }
+
+    case '$':
+    case '!':
+    case '?':
+    case '-':
+    case '_':
+      return unknown(`$${name} is only known when the script runs`);
+    default:
+      if (volatile.has(name) && !scope.state.vars.has(name)) return unknown(`$${name} is only known when the script runs`);
+      return scope.state.lookup(name);
+  }
+}
+
+function fieldAtoms(fields: Value[], quoted: boolean, joinFields: boolean): Atom[] {
+  const atoms: Atom[] = [];
+  fields.forEach((field, i) => {
+    if (i > 0) atoms.push(joinFields ? {kind: 'char', ch: ' ', quoted, expanded: true} : {kind: 'break'});
+    if (quoted && !joinFields) atoms.push(emptyQuoted());
+    atoms.push(...fromValue(field, quoted));
+  });
+  return atoms;
+}
+
+function valueAtoms(value: Value | Value[] | undefined, name: string, quoted: boolean): Atom[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return fieldAtoms(value, quoted, name === '*' && quoted);
+  return fromValue(value, quoted);
+}
+
+function simpleExpansion(node: Node, scope: WordScope, quoted: boolean): Atom[] {
+  const name = textOf(node, scope.source).trim().slice(1);
+  // tree-sitter reads `$1x` as one name; the shell reads `$1` then `x`.
+  const digits = /^(\d)(.+)$/.exec(name);
+  if (digits) return [...valueAtoms(parameter(digits[1]!, scope), digits[1]!, quoted), ...(quoted ? literal(digits[2]!, true) : unquotedText(digits[2]!))];
+  if (name === '') return literal('$', quoted);
+  return valueAtoms(parameter(name, scope), name, quoted);
+}
+
+const defaults = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
+
+function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom[] {
+  const parts = node.children.filter((child) => child.type !== '${' && child.type !== '}');
+  const text = textOf(node, scope.source).trim();
+  let prefixOperator: string | undefined;
+  if ((parts[0]?.type === '#' || parts[0]?.type === '!') && parts.length > 1) prefixOperator = parts.shift()!.type;
+  const nameNode = parts.shift();
+  if (!nameNode) return unknownAtoms(text, quoted, 'is not understood');
+  if (nameNode.type === 'subscript') return unknownAtoms(text, quoted, 'reads an array, which is not followed');
+  const name = nameNode.type === '#' ? '#' : textOf(nameNode, scope.source);
+  let value = parameter(name, scope);
+  if (prefixOperator === '!') {
+    if (value === undefined || Array.isArray(value) || !value.known) return unknownAtoms(text, quoted, 'is an indirect reference guard cannot follow');
+    value = parameter(value.value, scope);
+  }
+
+  if (prefixOperator === '#') {
+    if (Array.isArray(value)) return literal(String(value.length), quoted);
+    if (value !== undefined && !value.known) return [{kind: 'unknown', why: value.why, quoted}];
+    return expanded(String([...(value?.value ?? '')].length), quoted);
+  }
+
+  const operator = parts.shift();
+  if (!operator) return valueAtoms(value, name, quoted);
+  const op = operator.type;
+  const operandStart = operator.endIndex;
+  const operandEnd = node.endIndex - 1;
+  const operand = () => markExpanded(spanAtoms(parts, operandStart, operandEnd, scope, quoted));
+  if (defaults.has(op)) return defaulted(value, op, name, operand, scope, quoted, text);
+  if (Array.isArray(value)) return unknownAtoms(text, quoted, 'is not evaluated on $@');
+  if (value !== undefined && !value.known) return [{kind: 'unknown', why: value.why, quoted}];
+  const current = value?.value ?? '';
+  if (['#', '##', '%', '%%'].includes(op)) {
+    const pattern = patternOf(operand());
+    if (!pattern) return unknownAtoms(text, quoted, 'removes a pattern that is not known');
+    return expanded(removePattern(current, pattern, op), quoted);
+  }
+
+  if (op === '^^' || op === ',,' || op === '^' || op === ',') {
+    const change = (s: string) => (op.startsWith('^') ? s.toUpperCase() : s.toLowerCase());
+    return expanded(op.length === 2 ? change(current) : change(current.slice(0, 1)) + current.slice(1), quoted);
+  }
+
+  return unknownAtoms(text, quoted, 'is not evaluated by guard');
+}
+
+function defaulted(value: Value | Value[] | undefined, op: string, name: string, operand: () => Atom[], scope: WordScope, quoted: boolean, text: string): Atom[] {
+  if (value !== undefined && !Array.isArray(value) && !value.known) return [{kind: 'unknown', why: value.why, quoted}];
+  const empty = Array.isArray(value) ? value.length === 0 : value === undefined || (op.startsWith(':') && value.value === '');
+  const isSet = Array.isArray(value) ? value.length > 0 : value !== undefined;
+  const useOperand = op.endsWith('+') ? (op.startsWith(':') ? !empty : isSet) : op.startsWith(':') ? empty : !isSet;
+  if (op.endsWith('+')) return useOperand ? operand() : [];
+  if (!useOperand) return valueAtoms(value, name, quoted);
+  if (op.endsWith('?')) return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);
+  const atoms = operand();
+  if (op.endsWith('=') && /^[A-Za-z_]\w*$/.test(name)) scope.state.assign(name, toValue(atoms));
+  return atoms;
+}
+
+function markExpanded(atoms: Atom[]): Atom[] {
+  return atoms.map((atom) => (atom.kind === 'char' ? {...atom, expanded: true} : atom));
+}
+
+function unknownAtoms(text: string, quoted: boolean, why: string): Atom[] {
+  return [{kind: 'unknown', why: `${brief(text)} ${why}`, quoted}];
+}
+
+function patternOf(atoms: Atom[]): RegExp | undefined {
+  let source = '';
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i]!;
+    if (atom.kind !== 'char') return undefined;
+    if (atom.quoted) source += escapeRegExp(atom.ch);
+    else if (atom.ch === '*') source += '[\\s\\S]*';
+    else if (atom.ch === '?') source += '[\\s\\S]';
+    else if (atom.ch === '[') return undefined;
+    else source += escapeRegExp(atom.ch);
+  }
+
+  return new RegExp(`^${source}$`);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+function removePattern(value: string, pattern: RegExp, op: string): string {
+  const lengths = [...Array(value.length + 1).keys()];
+  if (op === '##' || op === '%%') lengths.reverse();
+  for (const n of lengths) {
+    if (op.startsWith('#') && pattern.test(value.slice(0, n))) return value.slice(n);
+    if (op.startsWith('%') && pattern.test(value.slice(value.length - n))) return value.slice(0, value.length - n);
+  }
+
+  return value;
+}
+
+/** ANSI-C quoting, `$'…'`: the escapes bash decodes. */
+export function decodeAnsiC(text: string): string {
+  const simple: Record<string, string> = {a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?'};
+  return text.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/g, (match, s, octal, hex, u, big, control) => {
+    if (s) return simple[s]!;
+    if (octal) return String.fromCharCode(parseInt(octal, 8) & 0xff);
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    const code = parseInt(u ?? big ?? '', 16);
+    if (u || big) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    if (control) return String.fromCharCode(control.charCodeAt(0) & 0x1f);
+    return match;
+  });
+}
+
+function hasSubstitution(node: Node): boolean {
+  return node.descendantsOfType([...substitutions]).length > 0;
+}
+
+/** Walks every substitution under a node whose own value guard does not evaluate. */
+export function walkSubstitutions(node: Node, scope: WordScope): void {
+  for (const child of node.descendantsOfType([...substitutions])) {
+    if (hasSubstitutionAncestorBelow(child, node)) continue;
+    scope.substitute(child, child.type === 'process_substitution' ? '<(...)' : '$(...)');
+  }
+}
+
+function hasSubstitutionAncestorBelow(node: Node, top: Node): boolean {
+  for (let parent = node.parent; parent && parent.id !== top.id; parent = parent.parent) {
+    if (substitutions.has(parent.type)) return true;
+  }
+
+  return false;
+}

@@ -1,0 +1,77 @@
+/**
+ * The shell layer: an argv or a script in, every simple command it would run out, each with
+ * its program and words as the shell will see them. Pure: it reads no files (save the grammar),
+ * no process.env and no process.cwd(); the caller passes the environment, cwd, home and args.
+ *
+ *   analyzeArgv(['sudo', 'rm', '-rf', '/'], context)       → rm -rf /, wrappers ["sudo"]
+ *   await analyzeScript('X=/tmp; cd "$X" && rm -rf *', c)  → rm with cwd /tmp and a glob word
+ *   normalizeOptions(words, {long: ['recursive', 'force']}) → -rf ≡ -r -f ≡ --rec --forc
+ *
+ * A word guard cannot know (command substitution, loop variable, `read`) is `known: false`
+ * with `why`; an unset variable expands to nothing, as in the shell (`"$DIR/"` → `/`). What it
+ * cannot see at all is a Problem: `syntax` (refuse the script), `too-deep`, `dynamic-program`
+ * (`$(echo rm) -rf /`), `unanalysable` (`curl … | sh`: code read from a pipe).
+ * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…).
+ */
+import {type RawCommand, runCommand} from './command.js';
+import {loadParser, loadedParser} from './parser.js';
+import {ParserNeeded, Session} from './session.js';
+import {ShellState, type Value, known} from './state.js';
+import type {Analysis, ShellContext, Word} from './types.js';
+
+export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
+export {type OptionSpec, type Options, normalizeOptions} from './options.js';
+export {isParserLoaded} from './parser.js';
+
+const defaultDepth = 5;
+
+function initialState(context: ShellContext): ShellState {
+  const args: Value[] | string = context.args ? context.args.map(known) : 'positional parameters ($1…) are not known: no arguments were given';
+  return ShellState.fromEnv(context.env, context.home, context.user, known(context.cwd), args);
+}
+
+function newSession(context: ShellContext): Session {
+  return new Session(loadedParser(), context.maxDepth ?? defaultDepth, context.file);
+}
+
+function finish(session: Session): Analysis {
+  session.walkUncalledFunctions();
+  session.close();
+  return {commands: session.commands, problems: session.problems};
+}
+
+function analyzeArgvNow(argv: string[], context: ShellContext): Analysis {
+  const session = newSession(context);
+  const words: Word[] = argv.map((value) => ({value, known: true, raw: value}));
+  const text = argv.join(' ');
+  const raw: RawCommand = {
+    words,
+    assignments: new Map(),
+    redirects: [],
+    location: {line: 1, column: 1, text, ...(context.file === undefined ? {} : {file: context.file})},
+    state: initialState(context),
+    frame: {source: text, via: [], depth: 0, redirects: [], calls: []},
+  };
+  if (words.length > 0) runCommand(raw, session);
+  return finish(session);
+}
+
+/** The commands an argv runs; synchronous unless it hands code to a shell and the parser must load. */
+export function analyzeArgv(argv: string[], context: ShellContext): Analysis | Promise<Analysis> {
+  try {
+    return analyzeArgvNow(argv, context);
+  } catch (error) {
+    if (!(error instanceof ParserNeeded)) throw error;
+    return loadParser().then(() => analyzeArgvNow(argv, context));
+  }
+}
+
+/** The commands a script runs, in order, with what each sees. Never throws on bad input. */
+export async function analyzeScript(text: string, context: ShellContext): Promise<Analysis> {
+  await loadParser();
+  const session = newSession(context);
+  const state = initialState(context);
+  if (/^#!\S*(?:\s+\S*env\s+\S+)?\s+-\w*e/.test(text.slice(0, text.indexOf('\n') >>> 0))) state.errexit = true;
+  session.walkRoot(text, state, {source: text, via: [], depth: 0, redirects: [], calls: []});
+  return finish(session);
+}

@@ -1,0 +1,92 @@
+import type {Word} from './types.js';
+
+/** How a program reads its options; names are spelled as typed: `-r`, `--recursive`. */
+export interface OptionSpec {
+  /** The short letters it knows (documentation for readers; unknown letters are still recorded). */
+  short?: string;
+  /** Its long options, without `=`: abbreviations are resolved against these, as getopt does. */
+  long?: string[];
+  /** Options that take a value: `-n 5`, `-n5`, `--lines 5`, `--lines=5`. */
+  takesValue?: string[];
+  /** Other spellings of one option: `{'-R': '-r', '--recursive': '-r'}`. */
+  aliases?: Record<string, string>;
+  /** POSIX programs stop at the first operand; GNU ones read options after operands. */
+  stopAtOperand?: boolean;
+}
+
+export interface Options {
+  flags: Set<string>;
+  operands: Word[];
+  values: Map<string, Word>;
+}
+
+/** `-rf` ≡ `-r -f` ≡ `-fr`, `--rec` ≡ `--recursive`, options after operands, `--` ends options. */
+export function normalizeOptions(args: Word[], spec: OptionSpec): Options {
+  return scanOptions(args, spec).options;
+}
+
+/** normalizeOptions, and where the operands start when options stop at the first one. */
+export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; firstOperand: number} {
+  const options: Options = {flags: new Set(), operands: [], values: new Map()};
+  const takesValue = new Set(spec.takesValue ?? []);
+  const name = (spelled: string) => spec.aliases?.[spelled] ?? spelled;
+  let firstOperand = -1;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const text = word.value;
+    if (text === '--' || (text !== null && firstOperand === -1 && !isOption(text)) || text === null) {
+      const start = text === '--' ? i + 1 : i;
+      if (text === '--' || spec.stopAtOperand) {
+        firstOperand = start;
+        options.operands.push(...args.slice(start));
+        break;
+      }
+
+      options.operands.push(word);
+      continue;
+    }
+
+    if (text.startsWith('--')) {
+      const [spelled, value] = splitLong(text);
+      const long = name(resolveLong(spelled, spec.long ?? []));
+      options.flags.add(long);
+      if (value !== undefined) options.values.set(long, {...word, value} as Word);
+      else if (takesValue.has(long) || takesValue.has(spelled)) {
+        const next = args[++i];
+        if (next) options.values.set(long, next);
+      }
+
+      continue;
+    }
+
+    for (let k = 1; k < text.length; k++) {
+      const short = name(`-${text[k]}`);
+      options.flags.add(short);
+      if (!takesValue.has(short) && !takesValue.has(`-${text[k]}`)) continue;
+      const attached = text.slice(k + 1);
+      if (attached) options.values.set(short, {value: attached, known: true, raw: word.raw});
+      else {
+        const next = args[++i];
+        if (next) options.values.set(short, next);
+      }
+
+      break;
+    }
+  }
+
+  return {options, firstOperand: firstOperand === -1 ? args.length - options.operands.length : firstOperand};
+}
+
+const isOption = (text: string) => text.length > 1 && text.startsWith('-');
+
+function splitLong(text: string): [string, string | undefined] {
+  const eq = text.indexOf('=');
+  return eq === -1 ? [text, undefined] : [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function resolveLong(spelled: string, long: string[]): string {
+  const names = long.map((option) => (option.startsWith('--') ? option : `--${option}`));
+  if (names.includes(spelled)) return spelled;
+  const matches = names.filter((option) => option.startsWith(spelled));
+  return matches.length === 1 ? matches[0]! : spelled;
+}

@@ -1,0 +1,148 @@
+import type {Node, Parser, Tree} from 'web-tree-sitter';
+import type {CodeText} from './code.js';
+import {parseScript} from './parser.js';
+import type {FunctionDef, ShellState, Value} from './state.js';
+import {firstSyntaxError} from './syntax.js';
+import type {Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
+import {walkProgram, walkStatement} from './walk.js';
+
+/** Where positions of re-parsed code point in the top-level input. */
+export interface Anchor {
+  line: number;
+  column: number;
+  /** True when the code's rows map one to one onto the input's (a heredoc body). */
+  exact: boolean;
+}
+
+/** Commands upstream in a pipeline, and what each prints when that is known. */
+export interface Tap {
+  commands: SimpleCommand[];
+  outputs: Map<SimpleCommand, CodeText>;
+}
+
+/** Where a walk is: the text its nodes index into and how it was reached. */
+export interface Frame {
+  source: string;
+  via: string[];
+  depth: number;
+  anchor?: Anchor;
+  /** Redirections of the compound commands around this point. */
+  redirects: Redirect[];
+  pipeIn?: Tap;
+  pipeOut?: Tap;
+  /** Functions being called, to stop recursion. */
+  calls: string[];
+  /** Variables declared `local` in the function being walked, with the values they hide. */
+  locals?: Map<string, Value | undefined>;
+}
+
+/** The analysis needs the parser but it was not loaded: load it and start again. */
+export class ParserNeeded extends Error {}
+
+/** One analysis: what it found, and the means to re-parse code strings. */
+export class Session {
+  commands: SimpleCommand[] = [];
+  problems: Problem[] = [];
+  /** The commands run by the substitutions of a word, for code built from that word. */
+  producers = new WeakMap<Word, SimpleCommand[]>();
+  definitions: FunctionDef[] = [];
+  private readonly trees: Tree[] = [];
+
+  constructor(
+    readonly parser: Parser | undefined,
+    readonly maxDepth: number,
+    readonly file: string | undefined,
+  ) {}
+
+  emit(command: SimpleCommand): void {
+    this.commands.push(command);
+  }
+
+  problem(kind: ProblemKind, message: string, at: {line: number; column: number}): void {
+    this.problems.push({kind, message, line: at.line, column: at.column, ...(this.file === undefined ? {} : {file: this.file})});
+  }
+
+  /** Runs `walk` with its findings set aside, to be kept (commit) or dropped. */
+  capture(walk: () => void): {commands: SimpleCommand[]; problems: Problem[]} {
+    const saved = {commands: this.commands, problems: this.problems};
+    this.commands = [];
+    this.problems = [];
+    try {
+      walk();
+      return {commands: this.commands, problems: this.problems};
+    } finally {
+      this.commands = saved.commands;
+      this.problems = saved.problems;
+    }
+  }
+
+  commit(found: {commands: SimpleCommand[]; problems: Problem[]}): void {
+    this.commands.push(...found.commands);
+    this.problems.push(...found.problems);
+  }
+
+  locate(node: Node, frame: Frame): Location {
+    const text = brief200(frame.source.slice(node.startIndex, node.endIndex));
+    return this.position(node.startPosition, frame, text);
+  }
+
+  position(point: {row: number; column: number}, frame: Frame, text: string): Location {
+    const file = this.file === undefined ? {} : {file: this.file};
+    const anchor = frame.anchor;
+    if (!anchor) return {line: point.row + 1, column: point.column + 1, text, ...file};
+    if (!anchor.exact) return {line: anchor.line, column: anchor.column, text, ...file};
+    return {line: anchor.line + point.row, column: point.row === 0 ? anchor.column + point.column : point.column + 1, text, ...file};
+  }
+
+  /** Parses and walks code a command runs (`bash -c`, `eval`, a heredoc fed to a shell). */
+  runCode(code: CodeText, state: ShellState, frame: Frame, via: string, at: Location, anchor?: Anchor): void {
+    if (frame.depth + 1 > this.maxDepth) {
+      this.problem('too-deep', `${via}: code nested more than ${this.maxDepth} levels deep is not analysed`, at);
+      return;
+    }
+
+    for (const [name, why] of code.unknowns) state.assign(name, {known: false, why});
+    const inner: Frame = {source: code.text, via: [...frame.via, via], depth: frame.depth + 1, anchor: anchor ?? {line: at.line, column: at.column, exact: false}, redirects: [], calls: frame.calls};
+    this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
+    for (const name of code.unknowns.keys()) state.vars.delete(name);
+  }
+
+  walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
+    if (!this.parser) throw new ParserNeeded();
+    const tree = parseScript(this.parser, text);
+    this.trees.push(tree);
+    const error = firstSyntaxError(tree.rootNode);
+    if (error) {
+      const at = this.position({row: error.row, column: error.column}, frame, '');
+      const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';
+      this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
+    }
+
+    walkProgram(tree.rootNode, state, frame, this);
+  }
+
+  walkFunction(body: Node, state: ShellState, frame: Frame): void {
+    walkStatement(body, state, frame, this);
+  }
+
+  /** Walks the functions nobody called, in the state where each was defined. */
+  walkUncalledFunctions(): void {
+    for (let i = 0; i < this.definitions.length; i++) {
+      const fn = this.definitions[i]!;
+      if (fn.called) continue;
+      fn.called = true;
+      const state = fn.definedIn.fork();
+      state.args = `the arguments of function ${fn.name} are not known (it is never called)`;
+      walkStatement(fn.body, state, {...fn.frame, via: [...fn.frame.via, `function ${fn.name}`], calls: [fn.name], locals: new Map()}, this);
+    }
+  }
+
+  /** Frees the parse trees; call once the analysis is returned. */
+  close(): void {
+    for (const tree of this.trees) tree.delete();
+  }
+}
+
+function brief200(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}

@@ -1,0 +1,172 @@
+import type {Node} from 'web-tree-sitter';
+import type {Frame} from './session.js';
+
+/** A shell value guard either knows or can explain why it does not. */
+export type Value = {known: true; value: string} | {known: false; why: string};
+
+export const known = (value: string): Value => ({known: true, value});
+export const unknown = (why: string): Value => ({known: false, why});
+
+/** A function defined by the script: its body is walked where it is called. */
+export interface FunctionDef {
+  name: string;
+  body: Node;
+  frame: Frame;
+  /** The state where it was defined, for a function no one calls. */
+  definedIn: ShellState;
+  called: boolean;
+}
+
+/** The part of a shell's state that changes what later commands do. */
+export class ShellState {
+  vars = new Map<string, Value>();
+  exported = new Set<string>();
+  functions = new Map<string, FunctionDef>();
+  cwd: Value;
+  oldCwd: Value | undefined;
+  /** Set by `cd`: the cwd if that cd failed; resolved by `&&`, `||` or the next `;`. */
+  cwdIfFailed: Value | undefined;
+  /** $0..$N, or why they are not known. */
+  args: Value[] | string;
+  errexit = false;
+  /** The shell stops here (exit, return, exec): this path does not reach what follows. */
+  exited: false | 'exit' | 'return' = false;
+  /** Any variable not assigned since is unknown for this reason (after `source`, `eval "$X"`). */
+  taint: string | undefined;
+
+  constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string) {
+    this.cwd = cwd;
+    this.args = args;
+  }
+
+  static fromEnv(env: Record<string, string | null | undefined>, home: string, user: string | undefined, cwd: Value, args: Value[] | string): ShellState {
+    const state = new ShellState(home, user, cwd, args);
+    for (const [name, value] of Object.entries(env)) {
+      if (value === undefined) continue;
+      state.vars.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
+      state.exported.add(name);
+    }
+
+    return state;
+  }
+
+  fork(): ShellState {
+    const copy = new ShellState(this.home, this.user, this.cwd, this.args);
+    copy.vars = new Map(this.vars);
+    copy.exported = new Set(this.exported);
+    copy.functions = new Map(this.functions);
+    copy.oldCwd = this.oldCwd;
+    copy.cwdIfFailed = this.cwdIfFailed;
+    copy.errexit = this.errexit;
+    copy.exited = this.exited;
+    copy.taint = this.taint;
+    return copy;
+  }
+
+  /** A variable's value; undefined when it is unset. */
+  lookup(name: string): Value | undefined {
+    if (name === 'PWD' && !this.vars.has('PWD')) return this.cwd;
+    if (name === 'OLDPWD' && this.oldCwd && !this.vars.has('OLDPWD')) return this.oldCwd;
+    const value = this.vars.get(name);
+    if (value === undefined && this.taint !== undefined) return unknown(`${name} ${this.taint}`);
+    return value;
+  }
+
+  assign(name: string, value: Value): void {
+    this.vars.set(name, value);
+  }
+
+  unset(name: string): void {
+    this.vars.delete(name);
+    this.exported.delete(name);
+  }
+
+  /** Every variable and the cwd become unknown: code guard cannot see ran in this shell. */
+  spoil(why: string): void {
+    for (const name of this.vars.keys()) this.vars.set(name, unknown(`${name} ${why}`));
+    this.taint = why;
+    this.cwd = unknown(`the working directory ${why}`);
+    this.args = `positional parameters ${why}`;
+  }
+
+  /** The environment a program started from here gets. */
+  environment(extra?: Map<string, Value>): Record<string, string | null> {
+    const env: Record<string, string | null> = {};
+    for (const name of this.exported) {
+      const value = this.vars.get(name);
+      if (value) env[name] = value.known ? value.value : null;
+    }
+
+    if (extra) for (const [name, value] of extra) env[name] = value.known ? value.value : null;
+    return env;
+  }
+
+  /** Takes another path's state as this one's (after a list or a branch). */
+  adopt(other: ShellState): void {
+    Object.assign(this, other);
+  }
+
+  /** A cd whose success nobody checked: the cwd is either place. */
+  settle(): void {
+    if (this.cwdIfFailed === undefined) return;
+    if (!this.errexit) this.cwd = mergeValues([this.cwd, this.cwdIfFailed], 'the previous cd may have failed (use `cd DIR &&` or `set -e`)');
+    this.cwdIfFailed = undefined;
+  }
+
+  /** The state after the last command succeeded (for `&&`, `then`). */
+  succeeded(): ShellState {
+    const state = this.fork();
+    state.cwdIfFailed = undefined;
+    return state;
+  }
+
+  /** The state after the last command failed (for `||`, `else`). */
+  failed(): ShellState {
+    const state = this.fork();
+    if (state.cwdIfFailed !== undefined) state.cwd = state.cwdIfFailed;
+    state.cwdIfFailed = undefined;
+    return state;
+  }
+}
+
+function sameValue(a: Value | undefined, b: Value | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.known && b.known && a.value === b.value;
+}
+
+export function mergeValues(values: Value[], why: string): Value {
+  const first = values[0]!;
+  if (values.every((value) => sameValue(value, first))) return first;
+  const unknownOne = values.find((value) => !value.known);
+  return unknownOne ?? unknown(why);
+}
+
+/** The state after one of several paths ran; what they disagree on becomes unknown. */
+export function mergeStates(paths: ShellState[], why: string): ShellState {
+  const live = paths.filter((path) => !path.exited);
+  if (live.length === 0) return paths[0]!;
+  const [first, ...rest] = live as [ShellState, ...ShellState[]];
+  if (rest.length === 0) return first;
+  const merged = first.fork();
+  const names = new Set<string>();
+  for (const path of live) for (const name of path.vars.keys()) names.add(name);
+  for (const name of names) {
+    const values = live.map((path) => path.lookup(name));
+    const head = values[0];
+    if (values.every((value) => sameValue(value, head))) continue;
+    merged.vars.set(name, values.find((value) => value !== undefined && !value.known) ?? unknown(`${name} is set differently ${why}`));
+  }
+
+  for (const path of rest) {
+    for (const name of path.exported) merged.exported.add(name);
+    for (const [name, fn] of path.functions) merged.functions.set(name, fn);
+    merged.taint ??= path.taint;
+    merged.errexit &&= path.errexit;
+  }
+
+  merged.cwd = mergeValues(live.map((path) => path.cwd), `the working directory differs ${why}`);
+  const args = live.map((path) => path.args);
+  if (!args.every((list) => list === args[0])) merged.args = `positional parameters differ ${why}`;
+  merged.cwdIfFailed = undefined;
+  return merged;
+}

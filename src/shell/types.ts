@@ -1,0 +1,71 @@
+/** What the caller knows of the shell the command will run in; the layer reads nothing else. */
+export interface ShellContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  home: string;
+  /** $0..$N when the text is a script file run with arguments; otherwise $1… are unknown. */
+  args?: string[];
+  /** Nesting of re-parsed code strings (`bash -c`, `eval`, heredocs fed to a shell). */
+  maxDepth?: number;
+  /** Named in every location, for refusals of script files. */
+  file?: string;
+  /** The user the command runs as: `~user` is known only for this user (it is `home`). */
+  user?: string;
+}
+
+/** One shell word after expansion; `known: false` when guard cannot know what the shell will make of it. */
+export type Word =
+  | {value: string; known: true; raw: string; glob?: boolean}
+  | {value: null; known: false; raw: string; why: string};
+
+export type RedirectOp =
+  | '>' | '>>' | '>|' | '<' | '<>' | '<<' | '<<-' | '<<<' | '&>' | '&>>' | '>&' | '<&' | '>&-' | '<&-';
+
+/** `target` of `<<`/`<<-` is the body, of `<<<` the string, of `>&` the fd or file. */
+export interface Redirect {
+  op: RedirectOp;
+  fd?: number;
+  target: Word;
+}
+
+export interface Location {
+  line: number;
+  column: number;
+  text: string;
+  file?: string;
+}
+
+export interface SimpleCommand {
+  /** Basename of the program after wrappers are removed: `/usr/bin/sudo -u x /bin/rm` → `rm`. */
+  program: Word;
+  /** The program word as written (after expansion), then its arguments. */
+  argv: Word[];
+  /** Its own redirections, then those of the compound commands around it. */
+  redirects: Redirect[];
+  cwd: Word;
+  /** The environment the program gets; `null` is a variable set to a value guard cannot know. */
+  env: Record<string, string | null>;
+  /** Wrappers removed to reach the program, outermost first: `["sudo", "env", "nice"]`. */
+  wrappers: string[];
+  /** How it is reached, outermost first: `["bash -c"]`, `["$(...)"]`, `["find -exec"]`… */
+  via: string[];
+  /** In the top-level input; a command inside a code string points at that string. */
+  location: Location;
+  /** Its output is code a shell runs: `curl … | sh`, `bash <(curl …)`, `sh -c "$(curl …)"`. */
+  feedsShell: boolean;
+}
+
+export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable';
+
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+  line: number;
+  column: number;
+  file?: string;
+}
+
+export interface Analysis {
+  commands: SimpleCommand[];
+  problems: Problem[];
+}

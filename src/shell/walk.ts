@@ -1,0 +1,480 @@
+import type {Node} from 'web-tree-sitter';
+import {codeFromAtoms, plainCode} from './code.js';
+import {type RawCommand, type Stdin, runCommand} from './command.js';
+import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions} from './expand.js';
+import {heredocBody} from './heredoc.js';
+import type {Frame, Session, Tap} from './session.js';
+import {type ShellState, type Value, known, mergeStates, unknown} from './state.js';
+import type {Redirect, RedirectOp, Word} from './types.js';
+
+type Element = (state: ShellState, frame: Frame) => void;
+
+/** Walks a parsed script: every simple command it would run, in order, with the state it sees. */
+export function walkProgram(root: Node, state: ShellState, frame: Frame, session: Session): void {
+  walkSequence(root.children, state, frame, session);
+}
+
+function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: Session): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!node.isNamed || node.type === 'comment') continue;
+    if (nodes[i + 1]?.type === '&') walkStatement(node, state.fork(), frame, session);
+    else walkStatement(node, state, frame, session);
+    state.settle();
+  }
+}
+
+export function walkStatement(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  switch (node.type) {
+    case 'command':
+      walkCommand(node, state, frame, session, {redirects: [], args: []});
+      return;
+    case 'redirected_statement':
+      walkRedirected(node, state, frame, session);
+      return;
+    case 'list':
+      walkList(node, state, frame, session);
+      return;
+    case 'pipeline':
+      walkPipeline(elementsOf(node, session), state, frame);
+      return;
+    case 'subshell':
+      walkSequence(node.children, state.fork(), frame, session);
+      return;
+    case 'program':
+    case 'compound_statement':
+    case 'do_group':
+    case 'negated_command':
+      walkSequence(node.children, state, frame, session);
+      return;
+    case 'if_statement':
+      walkIf(node, state, frame, session);
+      return;
+    case 'while_statement':
+      walkWhile(node, state, frame, session);
+      return;
+    case 'for_statement':
+    case 'c_style_for_statement':
+      walkFor(node, state, frame, session);
+      return;
+    case 'case_statement':
+      walkCase(node, state, frame, session);
+      return;
+    case 'function_definition':
+      defineFunction(node, state, frame, session);
+      return;
+    case 'declaration_command':
+    case 'unset_command':
+      walkDeclaration(node, state, frame, session);
+      return;
+    case 'variable_assignment':
+      assign(node, state, scopeOf(state, frame, session));
+      return;
+    case 'variable_assignments':
+      for (const child of node.namedChildren) if (child) assign(child, state, scopeOf(state, frame, session));
+      return;
+    case 'command_substitution':
+    case 'process_substitution':
+      scopeOf(state, frame, session).substitute(node, node.type === 'process_substitution' ? '<(...)' : '$(...)');
+      return;
+    case 'comment':
+    case 'heredoc_body':
+    case 'heredoc_start':
+    case 'heredoc_end':
+      return;
+    default:
+      for (const child of node.namedChildren) if (child) walkStatement(child, state, frame, session);
+  }
+}
+
+export function scopeOf(state: ShellState, frame: Frame, session: Session): WordScope {
+  return {
+    state,
+    source: frame.source,
+    substitute(node, via) {
+      const inner: Frame = {...frame, via: [...frame.via, via], redirects: [], pipeIn: undefined, pipeOut: undefined};
+      walkSequence(node.children, state.fork(), inner, session);
+    },
+  };
+}
+
+interface Extra {
+  redirects: Redirect[];
+  stdin?: Stdin;
+  args: Node[];
+}
+
+function walkCommand(node: Node, state: ShellState, frame: Frame, session: Session, extra: Extra): void {
+  const scope = scopeOf(state, frame, session);
+  const assignments = new Map<string, Value>();
+  const argNodes: Node[] = [];
+  const redirectNodes: Node[] = [];
+  let prefixState: ShellState | undefined;
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i)!;
+    const field = node.fieldNameForChild(i);
+    if (field === 'name') argNodes.push(child.namedChildren[0] ?? child);
+    else if (field === 'argument') argNodes.push(child);
+    else if (field === 'redirect') redirectNodes.push(child);
+    else if (child.type === 'variable_assignment' && argNodes.length === 0) {
+      prefixState ??= state.fork();
+      const [name, value] = assignment(child, scopeOf(prefixState, frame, session));
+      if (name) {
+        assignments.set(name, value);
+        prefixState.assign(name, value);
+      }
+    } else if (child.isNamed) walkStatement(child, state, frame, session);
+  }
+
+  const mark = {at: session.commands.length};
+  const words = expandArguments([...argNodes, ...extra.args], scope, (made) => {
+    const direct = session.commands.slice(mark.at).filter((command) => command.via.length === frame.via.length + 1);
+    if (direct.length > 0) for (const word of made) session.producers.set(word, direct);
+    mark.at = session.commands.length;
+  });
+  const own = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
+  const redirects = [...own.flatMap((r) => r.redirects), ...extra.redirects];
+  const stdin = own.map((r) => r.stdin).filter(Boolean).at(-1) ?? extra.stdin;
+  if (words.length === 0) {
+    for (const [name, value] of assignments) state.assign(name, value);
+    if (redirects.length > 0) emitRedirectOnly(node, redirects, state, frame, session);
+    return;
+  }
+
+  const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame, ...(stdin ? {stdin} : {})};
+  runCommand(raw, session);
+}
+
+function emitRedirectOnly(node: Node, redirects: Redirect[], state: ShellState, frame: Frame, session: Session): void {
+  runCommand({words: [], assignments: new Map(), redirects, location: session.locate(node, frame), state, frame}, session);
+}
+
+function assignment(node: Node, scope: WordScope): [string | undefined, Value] {
+  const nameNode = node.childForFieldName('name');
+  const name = nameNode ? textOf(nameNode, scope.source) : undefined;
+  const value = expandAssignment(node.childForFieldName('value'), scope);
+  if (!name || nameNode?.type === 'subscript') return [name?.replace(/\[.*$/, ''), unknown(`${name} is an array element, which is not followed`)];
+  if (node.children.some((child) => child.type === '+=')) {
+    const old = scope.state.lookup(name) ?? known('');
+    return [name, old.known && value.known ? known(old.value + value.value) : old.known ? value : old];
+  }
+
+  return [name, value];
+}
+
+function assign(node: Node, state: ShellState, scope: WordScope): void {
+  const [name, value] = assignment(node, scope);
+  if (name) state.assign(name, value);
+}
+
+interface Evaluated {
+  redirects: Redirect[];
+  stdin?: Stdin;
+  args: Node[];
+}
+
+const fdOf = (node: Node | undefined, source: string): {fd?: number} => (node ? {fd: Number(textOf(node, source))} : {});
+
+function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, session: Session): Evaluated {
+  const descriptor = node.children.find((child) => child.type === 'file_descriptor');
+  if (node.type === 'heredoc_redirect') {
+    const body = heredocBody(node, scope, (code, via) => session.runCode(plainCode(code), scope.state.fork(), frame, via, session.locate(node, frame)));
+    const op = node.children.some((child) => child.type === '<<-') ? '<<-' : '<<';
+    const nested = node.children.filter((child) => child.type === 'file_redirect' || child.type === 'herestring_redirect').map((child) => evaluateRedirect(child, scope, frame, session));
+    const code = body.quoted ? plainCode(body.word.raw) : codeFromAtoms(body.atoms);
+    return {
+      redirects: [{op, ...fdOf(descriptor, scope.source), target: body.word}, ...nested.flatMap((r) => r.redirects)],
+      stdin: {kind: 'heredoc', code, start: body.start},
+      args: nested.flatMap((r) => r.args),
+    };
+  }
+
+  if (node.type === 'herestring_redirect') {
+    const wordNode = node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
+    const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
+    const target = wordNode ? expandSingle(wordNode, scope) : {value: '', known: true as const, raw: ''};
+    void atoms;
+    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(wordNode ? expandSingleAtoms(wordNode, scope) : [])}, args: []};
+  }
+
+  const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
+  const [destination, ...rest] = node.childrenForFieldName('destination');
+  const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};
+  const fd = fdOf(descriptor, scope.source);
+  const input = (op === '<' || op === '<>') && (fd.fd === undefined || fd.fd === 0);
+  return {redirects: [{op, ...fd, target}], ...(input ? {stdin: {kind: 'file' as const, target}} : {}), args: rest};
+}
+
+function walkRedirected(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const heredoc = node.children.find((child) => child.type === 'heredoc_redirect');
+  const pipe = heredoc?.children.find((child) => child.type === 'pipeline');
+  const right = heredoc?.childForFieldName('right');
+  if (pipe) {
+    walkPipeline([(st, fr) => walkRedirectedCore(node, st, fr, session), ...elementsOf(pipe, session)], state, frame);
+  } else if (right) {
+    const op = heredoc!.childForFieldName('operator')?.type ?? '&&';
+    walkConditional(op, (st) => walkRedirectedCore(node, st, frame, session), (st) => walkStatement(right, st, frame, session), state);
+  } else {
+    walkRedirectedCore(node, state, frame, session);
+  }
+}
+
+function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const body = node.childForFieldName('body');
+  const scope = scopeOf(state, frame, session);
+  const redirectNodes = node.children.filter((_, i) => node.fieldNameForChild(i) === 'redirect');
+  if (body?.type === 'command') {
+    // Redirects are expanded after the words, as bash does; evaluate them in walkCommand's order.
+    const extra: Extra = {redirects: [], args: []};
+    const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
+    extra.redirects = evaluated.flatMap((r) => r.redirects);
+    extra.args = evaluated.flatMap((r) => r.args);
+    const stdin = evaluated.map((r) => r.stdin).filter(Boolean).at(-1);
+    if (stdin) extra.stdin = stdin;
+    walkCommand(body, state, frame, session, extra);
+    return;
+  }
+
+  const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
+  const redirects = evaluated.flatMap((r) => r.redirects);
+  if (!body) {
+    emitRedirectOnly(node, redirects, state, frame, session);
+    return;
+  }
+
+  walkStatement(body, state, {...frame, redirects: [...redirects, ...frame.redirects]}, session);
+}
+
+function elementsOf(pipeline: Node, session: Session): Element[] {
+  return pipeline.namedChildren.filter((child) => child && child.type !== 'comment').map((child) => (state: ShellState, frame: Frame) => walkStatement(child!, state, frame, session));
+}
+
+/** Each element runs in its own subshell; what it prints flows into the next. */
+function walkPipeline(elements: Element[], state: ShellState, frame: Frame): void {
+  const upstream: Tap = {commands: [], outputs: new Map()};
+  elements.forEach((run, i) => {
+    const last = i === elements.length - 1;
+    const tap: Tap = {commands: [], outputs: new Map()};
+    const pipeIn = i === 0 ? frame.pipeIn : {commands: [...upstream.commands], outputs: upstream.outputs};
+    const element: Frame = {...frame, pipeIn, pipeOut: last ? frame.pipeOut : tap};
+    if (!pipeIn) delete element.pipeIn;
+    run(state.fork(), element);
+    if (i > 0) upstream.commands.length = 0;
+    upstream.commands.push(...tap.commands);
+    for (const [command, output] of tap.outputs) upstream.outputs.set(command, output);
+  });
+}
+
+function walkConditional(op: string, left: (state: ShellState) => void, right: (state: ShellState) => void, state: ShellState): void {
+  left(state);
+  const ok = state.succeeded();
+  const failed = state.failed();
+  if (op === '||') {
+    right(failed);
+    state.adopt(mergeStates([ok, failed], `depending on whether \`${'||'}\` ran its right side`));
+  } else {
+    right(ok);
+    state.adopt(mergeStates([failed, ok], 'depending on whether `&&` ran its right side'));
+  }
+}
+
+function walkList(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const [left, right] = [node.namedChildren[0], node.namedChildren.at(-1)];
+  const op = node.children.find((child) => child.type === '&&' || child.type === '||')?.type ?? '&&';
+  if (!left || !right || left.id === right.id) {
+    for (const child of node.namedChildren) if (child) walkStatement(child, state, frame, session);
+    return;
+  }
+
+  walkConditional(op, (st) => walkStatement(left, st, frame, session), (st) => walkStatement(right, st, frame, session), state);
+}
+
+/** Splits an if/elif clause into its condition and its body at the `then` keyword. */
+function clauseParts(node: Node): {condition: Node[]; body: Node[]; clauses: Node[]} {
+  const condition: Node[] = [];
+  const body: Node[] = [];
+  const clauses: Node[] = [];
+  let inBody = false;
+  for (const child of node.children) {
+    if (child.type === 'then' || child.type === 'else') inBody = true;
+    else if (child.type === 'elif_clause' || child.type === 'else_clause') clauses.push(child);
+    else (inBody ? body : condition).push(child);
+  }
+
+  return {condition, body, clauses};
+}
+
+function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const {condition, body, clauses} = clauseParts(node);
+  walkSequence(condition, state, frame, session);
+  const paths: ShellState[] = [];
+  const then = state.succeeded();
+  walkSequence(body, then, frame, session);
+  paths.push(then);
+  let otherwise = state.failed();
+  let hasElse = false;
+  for (const clause of clauses) {
+    const parts = clauseParts(clause);
+    if (clause.type === 'else_clause') {
+      walkSequence(parts.body, otherwise, frame, session);
+      hasElse = true;
+      break;
+    }
+
+    walkSequence(parts.condition, otherwise, frame, session);
+    const branch = otherwise.succeeded();
+    walkSequence(parts.body, branch, frame, session);
+    paths.push(branch);
+    otherwise = otherwise.failed();
+  }
+
+  paths.push(otherwise);
+  void hasElse;
+  state.adopt(mergeStates(paths, `depending on which branch of the if at line ${node.startPosition.row + 1} ran`));
+}
+
+/**
+ * A loop body may run many times, each seeing the last one's changes: walk it once aside, and if
+ * it changes variables or the cwd, walk it again with those unknown.
+ */
+function walkLoop(body: (state: ShellState) => void, state: ShellState, session: Session, why: string): void {
+  const trial = state.fork();
+  const found = session.capture(() => body(trial));
+  const changed = [...new Set([...trial.vars.keys(), ...state.vars.keys()])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
+  const cwdChanged = !same(trial.cwd, state.cwd);
+  if (changed.length === 0 && !cwdChanged) {
+    session.commit(found);
+    state.adopt(mergeStates([state, trial], why));
+    return;
+  }
+
+  const entry = state.fork();
+  for (const name of changed) entry.assign(name, unknown(`${name} changes from one pass of the loop to the next`));
+  if (cwdChanged) entry.cwd = unknown('the working directory changes from one pass of the loop to the next');
+  const after = entry.fork();
+  body(after);
+  state.adopt(mergeStates([entry, after], why));
+}
+
+function same(a: Value | undefined, b: Value | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.known && b.known ? a.value === b.value : a === b;
+}
+
+function walkWhile(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const body = node.childForFieldName('body');
+  const condition = node.children.filter((_, i) => node.fieldNameForChild(i) === 'condition');
+  walkLoop((st) => {
+    walkSequence(condition, st, frame, session);
+    if (body) walkStatement(body, st.succeeded(), frame, session);
+  }, state, session, `depending on how often the loop at line ${node.startPosition.row + 1} ran`);
+}
+
+function walkFor(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const body = node.childForFieldName('body');
+  const scope = scopeOf(state, frame, session);
+  if (node.type === 'c_style_for_statement') {
+    for (const part of ['initializer', 'condition', 'update']) for (const child of node.childrenForFieldName(part)) walkSubstitutions(child, scope);
+    if (body) walkLoop((st) => walkStatement(body, st, frame, session), state, session, 'depending on how often the loop ran');
+    return;
+  }
+
+  const variable = node.childForFieldName('variable');
+  const name = variable ? textOf(variable, frame.source) : 'REPLY';
+  const valueNodes = node.childrenForFieldName('value');
+  const values = valueNodes.length > 0 ? expandArguments(valueNodes, scope) : undefined;
+  const entry = state.fork();
+  entry.assign(name, loopValue(name, values));
+  const line = node.startPosition.row + 1;
+  if (body) walkLoop((st) => walkStatement(body, st, frame, session), entry, session, `depending on how often the loop at line ${line} ran`);
+  state.adopt(mergeStates([state, entry], `depending on how often the loop at line ${line} ran`));
+}
+
+function loopValue(name: string, values: Word[] | undefined): Value {
+  if (!values) return unknown(`${name} is the loop variable of a for over "$@"`);
+  if (values.length === 1 && values[0]!.known) return known(values[0]!.value);
+  const shown = values.map((word) => word.value ?? word.raw).join(' ');
+  return unknown(`${name} is the loop variable (it takes each of: ${shown.length > 80 ? shown.slice(0, 77) + '...' : shown})`);
+}
+
+function walkCase(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const scope = scopeOf(state, frame, session);
+  const subject = node.childForFieldName('value');
+  if (subject) expandSingle(subject, scope);
+  const paths: ShellState[] = [];
+  let hasDefault = false;
+  for (const item of node.namedChildren) {
+    if (!item || item.type !== 'case_item') continue;
+    const branch = state.fork();
+    const body: Node[] = [];
+    for (let i = 0; i < item.childCount; i++) {
+      const child = item.child(i)!;
+      const field = item.fieldNameForChild(i);
+      if (field === 'value') {
+        walkSubstitutions(child, scope);
+        if (textOf(child, frame.source) === '*') hasDefault = true;
+      } else if (field !== 'termination' && field !== 'fallthrough') body.push(child);
+    }
+
+    walkSequence(body, branch, frame, session);
+    paths.push(branch);
+  }
+
+  if (!hasDefault) paths.push(state);
+  state.adopt(mergeStates(paths, `depending on which case at line ${node.startPosition.row + 1} matched`));
+}
+
+function defineFunction(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const nameNode = node.childForFieldName('name');
+  const body = node.childForFieldName('body');
+  if (!nameNode || !body) return;
+  const name = textOf(nameNode, frame.source);
+  const fn = {name, body, frame, definedIn: state.fork(), called: false};
+  state.functions.set(name, fn);
+  session.definitions.push(fn);
+}
+
+const declarationWord = (name: string, value: Value | undefined, raw: string): Word =>
+  value === undefined ? {value: name, known: true, raw} : value.known ? {value: `${name}=${value.value}`, known: true, raw} : {value: null, known: false, raw, why: value.why};
+
+function walkDeclaration(node: Node, state: ShellState, frame: Frame, session: Session): void {
+  const scope = scopeOf(state, frame, session);
+  const keyword = node.children[0]?.type ?? 'declare';
+  const words: Word[] = [{value: keyword, known: true, raw: keyword}];
+  const flags = new Set<string>();
+  const declared: [string, Value | undefined][] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'variable_assignment') {
+      const [name, value] = assignment(child, scope);
+      if (!name) continue;
+      declared.push([name, value]);
+      words.push(declarationWord(name, value, textOf(child, frame.source)));
+    } else if (child.type === 'variable_name' || child.type === 'word' || child.type === 'simple_expansion' || child.type === 'string' || child.type === 'concatenation') {
+      for (const word of expandArguments([child], scope)) {
+        words.push(word);
+        if (word.known && /^[-+]/.test(word.value)) for (const flag of word.value.slice(1)) flags.add(word.value[0] + flag);
+        else if (word.known) declared.push([word.value, undefined]);
+      }
+    } else walkStatement(child, state, frame, session);
+  }
+
+  runCommand({words, assignments: new Map(), redirects: [], location: session.locate(node, frame), state, frame}, session);
+  const isLocal = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && frame.locals !== undefined && !flags.has('-g'));
+  for (const [name, value] of declared) {
+    if (keyword === 'unset') {
+      if (flags.has('-f')) state.functions.delete(name);
+      else state.unset(name);
+      continue;
+    }
+
+    if (isLocal && frame.locals && !frame.locals.has(name)) frame.locals.set(name, state.vars.get(name));
+    const array = flags.has('-a') || flags.has('-A');
+    if (value !== undefined) state.assign(name, array ? unknown(`${name} is an array, which is not followed`) : value);
+    else if (isLocal) state.vars.delete(name);
+    if (keyword === 'export' || flags.has('-x')) {
+      if (flags.has('-n')) state.exported.delete(name);
+      else state.exported.add(name);
+    }
+  }
+}
