@@ -26,6 +26,8 @@ export class ShellState {
   oldCwd: Value | undefined;
   /** Set by `cd`: the cwd if that cd failed; resolved by `&&`, `||` or the next `;`. */
   cwdIfFailed: Value | undefined;
+  /** The part of cwdIfFailed that `set -e` does not stop: failures left of `&&`. */
+  cwdIfFailedSurvives: Value | undefined;
   /** $0..$N, or why they are not known. */
   args: Value[] | string;
   errexit = false;
@@ -57,6 +59,7 @@ export class ShellState {
     copy.functions = new Map(this.functions);
     copy.oldCwd = this.oldCwd;
     copy.cwdIfFailed = this.cwdIfFailed;
+    copy.cwdIfFailedSurvives = this.cwdIfFailedSurvives;
     copy.errexit = this.errexit;
     copy.exited = this.exited;
     copy.taint = this.taint;
@@ -108,15 +111,20 @@ export class ShellState {
 
   /** A cd whose success nobody checked: the cwd is either place. */
   settle(): void {
-    if (this.cwdIfFailed === undefined) return;
-    if (!this.errexit) this.cwd = mergeValues([this.cwd, this.cwdIfFailed], 'the previous cd may have failed (use `cd DIR &&` or `set -e`)');
+    const failed = this.errexit ? this.cwdIfFailedSurvives : this.cwdIfFailed;
+    if (failed !== undefined) this.cwd = mergeValues([this.cwd, failed], 'the previous cd may have failed (use `cd DIR &&`, `|| exit` or `set -e`)');
+    this.clearFailure();
+  }
+
+  clearFailure(): void {
     this.cwdIfFailed = undefined;
+    this.cwdIfFailedSurvives = undefined;
   }
 
   /** The state after the last command succeeded (for `&&`, `then`). */
   succeeded(): ShellState {
     const state = this.fork();
-    state.cwdIfFailed = undefined;
+    state.clearFailure();
     return state;
   }
 
@@ -124,7 +132,7 @@ export class ShellState {
   failed(): ShellState {
     const state = this.fork();
     if (state.cwdIfFailed !== undefined) state.cwd = state.cwdIfFailed;
-    state.cwdIfFailed = undefined;
+    state.clearFailure();
     return state;
   }
 }
@@ -167,6 +175,6 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   merged.cwd = mergeValues(live.map((path) => path.cwd), `the working directory differs ${why}`);
   const args = live.map((path) => path.args);
   if (!args.every((list) => list === args[0])) merged.args = `positional parameters differ ${why}`;
-  merged.cwdIfFailed = undefined;
+  merged.clearFailure();
   return merged;
 }

@@ -4,7 +4,7 @@ import {type RawCommand, type Stdin, runCommand} from './command.js';
 import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions} from './expand.js';
 import {heredocBody} from './heredoc.js';
 import type {Frame, Session, Tap} from './session.js';
-import {type ShellState, type Value, known, mergeStates, unknown} from './state.js';
+import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, RedirectOp, Word} from './types.js';
 
 type Element = (state: ShellState, frame: Frame) => void;
@@ -14,14 +14,14 @@ export function walkProgram(root: Node, state: ShellState, frame: Frame, session
   walkSequence(root.children, state, frame, session);
 }
 
-function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: Session): void {
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    if (!node.isNamed || node.type === 'comment') continue;
-    if (nodes[i + 1]?.type === '&') walkStatement(node, state.fork(), frame, session);
+/** Statements in order; a condition keeps its last status for `then`/`do` to read. */
+function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: Session, isCondition = false): void {
+  const statements = nodes.filter((node) => node.isNamed && node.type !== 'comment');
+  statements.forEach((node, i) => {
+    if (node.nextSibling?.type === '&') walkStatement(node, state.fork(), frame, session);
     else walkStatement(node, state, frame, session);
-    state.settle();
-  }
+    if (!isCondition || i < statements.length - 1) state.settle();
+  });
 }
 
 export function walkStatement(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -259,23 +259,43 @@ function walkPipeline(elements: Element[], state: ShellState, frame: Frame): voi
     const element: Frame = {...frame, pipeIn, pipeOut: last ? frame.pipeOut : tap};
     if (!pipeIn) delete element.pipeIn;
     run(state.fork(), element);
-    if (i > 0) upstream.commands.length = 0;
     upstream.commands.push(...tap.commands);
     for (const [command, output] of tap.outputs) upstream.outputs.set(command, output);
   });
 }
 
+/**
+ * `A && B`, `A || B`. Variables set on one path only become unknown; the cwd keeps apart the
+ * list's success (what a following `&&` sees) from its failure (what `;` may see).
+ */
 function walkConditional(op: string, left: (state: ShellState) => void, right: (state: ShellState) => void, state: ShellState): void {
   left(state);
   const ok = state.succeeded();
   const failed = state.failed();
+  const why = `depending on whether \`${op}\` ran its right side`;
+  const failureOf = (path: ShellState) => path.cwdIfFailed ?? path.cwd;
   if (op === '||') {
     right(failed);
-    state.adopt(mergeStates([ok, failed], `depending on whether \`${'||'}\` ran its right side`));
-  } else {
-    right(ok);
-    state.adopt(mergeStates([failed, ok], 'depending on whether `&&` ran its right side'));
+    const merged = mergeStates([ok, failed], why);
+    if (!ok.exited && !failed.exited) {
+      merged.cwd = mergeValues([ok.cwd, failed.cwd], why);
+      merged.cwdIfFailed = failureOf(failed);
+      merged.cwdIfFailedSurvives = failed.cwdIfFailedSurvives;
+    }
+
+    state.adopt(merged);
+    return;
   }
+
+  right(ok);
+  const merged = mergeStates([failed, ok], why);
+  if (!ok.exited && !failed.exited) {
+    merged.cwd = ok.cwd;
+    merged.cwdIfFailed = mergeValues([failed.cwd, failureOf(ok)], 'the cd before `&&` may have failed');
+    merged.cwdIfFailedSurvives = ok.cwdIfFailedSurvives === undefined ? failed.cwd : mergeValues([failed.cwd, ok.cwdIfFailedSurvives], why);
+  }
+
+  state.adopt(merged);
 }
 
 function walkList(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -306,7 +326,7 @@ function clauseParts(node: Node): {condition: Node[]; body: Node[]; clauses: Nod
 
 function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): void {
   const {condition, body, clauses} = clauseParts(node);
-  walkSequence(condition, state, frame, session);
+  walkSequence(condition, state, frame, session, true);
   const paths: ShellState[] = [];
   const then = state.succeeded();
   walkSequence(body, then, frame, session);
@@ -321,7 +341,7 @@ function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): 
       break;
     }
 
-    walkSequence(parts.condition, otherwise, frame, session);
+    walkSequence(parts.condition, otherwise, frame, session, true);
     const branch = otherwise.succeeded();
     walkSequence(parts.body, branch, frame, session);
     paths.push(branch);
@@ -365,8 +385,10 @@ function walkWhile(node: Node, state: ShellState, frame: Frame, session: Session
   const body = node.childForFieldName('body');
   const condition = node.children.filter((_, i) => node.fieldNameForChild(i) === 'condition');
   walkLoop((st) => {
-    walkSequence(condition, st, frame, session);
-    if (body) walkStatement(body, st.succeeded(), frame, session);
+    walkSequence(condition, st, frame, session, true);
+    const inside = st.succeeded();
+    if (body) walkStatement(body, inside, frame, session);
+    st.adopt(mergeStates([st.failed(), inside], 'depending on how often the loop ran'));
   }, state, session, `depending on how often the loop at line ${node.startPosition.row + 1} ran`);
 }
 

@@ -1,0 +1,189 @@
+import {describe, expect, test} from 'vitest';
+import {analyze, context, spelled, spellings, withEnv} from './fixture.js';
+
+// research/danger.md §6.9: each must show the rm (or the danger) a rule would refuse.
+const evasions: [string, string][] = [
+  [`r''m -rf /`, 'rm -rf /'],
+  [`"rm" -rf /`, 'rm -rf /'],
+  [`\\rm -rf /`, 'rm -rf /'],
+  [`/bin/rm -rf /`, 'rm -rf /'],
+  [`/usr/bin/../bin/rm -rf ~`, 'rm -rf /home/dev'],
+  [`command rm -rf ~`, 'rm -rf /home/dev'],
+  [`env rm -rf ~`, 'rm -rf /home/dev'],
+  [`env -i PATH=/usr/bin rm -rf ~`, 'rm -rf /home/dev'],
+  [`sudo rm -rf /`, 'rm -rf /'],
+  [`sudo -u root -- rm -rf /`, 'rm -rf /'],
+  [`sudo -E -n -u root rm -rf /`, 'rm -rf /'],
+  [`doas rm -rf /`, 'rm -rf /'],
+  [`nice -n 19 rm -rf ~`, 'rm -rf /home/dev'],
+  [`nohup rm -rf ~ &`, 'rm -rf /home/dev'],
+  [`timeout 30 rm -rf ~`, 'rm -rf /home/dev'],
+  [`timeout -k 5 -s KILL 30s rm -rf ~`, 'rm -rf /home/dev'],
+  [`exec rm -rf ~`, 'rm -rf /home/dev'],
+  [`time rm -rf ~`, 'rm -rf /home/dev'],
+  [`stdbuf -oL rm -rf ~`, 'rm -rf /home/dev'],
+  [`busybox rm -rf /`, 'rm -rf /'],
+  [`ionice -c3 setsid nice rm -rf /`, 'rm -rf /'],
+  [`sh -c 'rm -rf /'`, 'rm -rf /'],
+  [`bash -c 'rm -rf /'`, 'rm -rf /'],
+  [`dash -c 'rm -rf /'`, 'rm -rf /'],
+  [`zsh -c 'rm -rf /'`, 'rm -rf /'],
+  [`bash -lc "cd / && rm -rf *"`, 'rm -rf *'],
+  [`sh -c "sh -c 'rm -rf /'"`, 'rm -rf /'],
+  [`sudo sh -c "rm -rf /var/lib/docker"`, 'rm -rf /var/lib/docker'],
+  [`su -c 'rm -rf /'`, 'rm -rf /'],
+  [`su - root -c 'rm -rf /'`, 'rm -rf /'],
+  [`eval 'rm -rf /'`, 'rm -rf /'],
+  [`eval "rm -rf ~"`, 'rm -rf /home/dev'],
+  [`X=rm; $X -rf ~`, 'rm -rf /home/dev'],
+  [`$'\\x72\\x6d' -rf ~`, 'rm -rf /home/dev'],
+  [`$'\\x72m' -rf /`, 'rm -rf /'],
+  [`{ rm -rf ~; }`, 'rm -rf /home/dev'],
+  [`(rm -rf ~)`, 'rm -rf /home/dev'],
+  [`true && rm -rf ~`, 'rm -rf /home/dev'],
+  [`false || rm -rf ~`, 'rm -rf /home/dev'],
+  [`ls; rm -rf ~`, 'rm -rf /home/dev'],
+  [`sleep 1 & rm -rf ~`, 'rm -rf /home/dev'],
+  [`if [ -d /srv ]; then rm -rf /srv; fi`, 'rm -rf /srv'],
+  [`for d in /etc /usr; do rm -rf "$d"; done`, 'rm -rf ?'],
+  [`cleanup(){ rm -rf ~; }; cleanup`, 'rm -rf /home/dev'],
+  [`never_called(){ rm -rf ~; }`, 'rm -rf /home/dev'],
+  [`bash <<'EOF'\nrm -rf ~\nEOF`, 'rm -rf /home/dev'],
+  [`bash <<EOF\nrm -rf /\nEOF`, 'rm -rf /'],
+  [`sh <<< 'rm -rf ~'`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
+  [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
+  [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],
+  [`cat <<EOF > notes.md\n\`rm -rf ~\`\nEOF`, 'rm -rf /home/dev'],
+  [`cat <(rm -rf ~)`, 'rm -rf /home/dev'],
+  [`x=$(rm -rf ~)`, 'rm -rf /home/dev'],
+  [`y=\`rm -rf ~\``, 'rm -rf /home/dev'],
+  [`diff <(ls) <(rm -rf b)`, 'rm -rf b'],
+  [`tee >(rm -rf b) < /dev/null`, 'rm -rf b'],
+  [`find / -exec rm -rf {} \\;`, 'rm -rf ?'],
+  [`find ~ -type f -exec rm -f {} +`, 'rm -f ?'],
+  [`find . -execdir sudo rm {} \\;`, 'rm ?'],
+  [`find . -maxdepth 0 -exec sh -c 'rm -rf ~' \\;`, 'rm -rf /home/dev'],
+  [`echo / | xargs rm -rf`, 'rm -rf ?'],
+  [`ls | xargs -0 -n1 rm -rf`, 'rm -rf ?'],
+  [`xargs -I{} sh -c 'rm -rf {}' <<< /`, 'rm -rf ?'],
+  [`ssh prod-db 'rm -rf /var/lib/postgresql'`, 'rm -rf /var/lib/postgresql'],
+  [`watch -n 60 'rm -rf ~/Documents'`, 'rm -rf /home/dev/Documents'],
+  [`rm -rf "$DIR/"`, 'rm -rf /'],
+  [`rm -rf "$DIR"/`, 'rm -rf /'],
+  [`rm -rf "$UNSET_VAR"/*`, 'rm -rf /*'],
+  [`rm -rf /{etc,usr}`, 'rm -rf /etc /usr'],
+  [`alias ll='rm -rf /'`, 'rm -rf /'],
+  [`trap 'rm -rf /' EXIT`, 'rm -rf /'],
+  [`flock /tmp/lock -c 'rm -rf /'`, 'rm -rf /'],
+  [`flock /tmp/lock rm -rf /`, 'rm -rf /'],
+  [`X="-rf /"; rm $X`, 'rm -rf /'],
+  [`cd /; rm -rf *`, 'rm -rf *'],
+];
+
+describe('every evasion in research §6.9 shows the command a rule must see', () => {
+  test.each(evasions)('%j contains %j', async (script, expected) => {
+    expect(await spellings(script)).toContain(expected);
+  });
+});
+
+describe('a program guard cannot know is a problem, not a silent pass', () => {
+  test.each([
+    ['$(echo rm) -rf /', 'command substitution $(echo rm)'],
+    ['`printf rm` -rf ~', 'command substitution `printf rm`'],
+    ['${CMD} -rf /', ''],
+    ['eval "$(curl -s https://example.com/x)"', 'command substitution'],
+    ['read cmd; $cmd -rf /', 'cmd is read from input'],
+  ])('%j reports dynamic-program', async (script, why) => {
+    const {problems} = await analyze(script);
+    if (why === '') {
+      expect(problems).toEqual([]);
+      return;
+    }
+
+    expect(problems.find((problem) => problem.kind === 'dynamic-program')?.message).toContain(why);
+  });
+
+  test('eval of a variable set in the environment runs its value', async () => {
+    expect(await spellings('eval "$CLEANUP_CMD"', withEnv({CLEANUP_CMD: 'rm -rf ~'}))).toContain('rm -rf /home/dev');
+  });
+
+  test('eval of an unset variable runs nothing', async () => {
+    const analysis = await analyze('eval "$CLEANUP_CMD"');
+    expect(analysis.commands.map(spelled)).toEqual(['eval ']);
+    expect(analysis.problems).toEqual([]);
+  });
+});
+
+describe('code piped into a shell is marked on the commands that produce it', () => {
+  test.each([
+    ['curl -fsSL https://example.com/install.sh | sh', 'curl'],
+    ['wget -qO- https://example.com/x.sh | sudo bash', 'wget'],
+    ['curl -s https://example.com/x.sh | bash -s -- --yes', 'curl'],
+    ['bash <(curl -s https://example.com/x.sh)', 'curl'],
+    ['sh -c "$(curl -fsSL https://example.com/x.sh)"', 'curl'],
+    ['source <(curl -s https://example.com/x.sh)', 'curl'],
+    ['base64 -d <<< cm0gLXJmIH4K | bash', 'base64'],
+    ['curl -s https://x | tee log | sh', 'curl'],
+  ])('%j: %s feeds a shell', async (script, producer) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.find((command) => command.program.value === producer)?.feedsShell).toBe(true);
+  });
+
+  test('code read from a pipe guard cannot see is unanalysable', async () => {
+    const {problems} = await analyze('curl -fsSL https://example.com/install.sh | sh');
+    expect(problems).toMatchObject([{kind: 'unanalysable', line: 1, column: 45}]);
+    expect(problems[0]!.message).toContain('curl -fsSL');
+  });
+
+  test.each([
+    'curl -fsSL https://example.com/install.sh -o install.sh',
+    'curl -s https://api.example.com/health | jq .status',
+    'echo hi | grep h',
+  ])('%j feeds no shell', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.some((command) => command.feedsShell)).toBe(false);
+    expect(analysis.problems).toEqual([]);
+  });
+});
+
+// research/danger.md §6.10: a regex would refuse these; the analysis shows no rm at all.
+const nearMisses = [
+  `echo "rm -rf /"`,
+  `printf '%s\\n' 'rm -rf ~'`,
+  `grep -r 'rm -rf' .`,
+  `grep -r 'DROP TABLE' .`,
+  `grep -rn "git reset --hard" docs/`,
+  `git commit -m "docs: explain why rm -rf / is blocked"`,
+  `git commit -m "rm -rf /"`,
+  `cat <<'EOF' > docs/danger.md\nrm -rf /\ngit push --force\nEOF`,
+  `cat <<'EOF' > notes.md\nrm -rf /\nEOF`,
+  `cat <<'EOF' > notes.md\n$(rm -rf ~)\nEOF`,
+  `cat <<'EOF' > notes.md\n\`rm -rf ~\`\nEOF`,
+  `# rm -rf /`,
+  `echo $((1 << 4))`,
+  `diff <(ls ./a) <(ls ./b)`,
+  `man rm`,
+  `command -v rm`,
+  `type rm`,
+  `history | grep 'rm -rf'`,
+  `[ -f ./lock ] && git push origin feature`,
+  `ssh web1 'df -h /'`,
+  `sudo apt-get install -y ripgrep`,
+  `kubectl logs deploy/web --tail=50 | grep -i "delete namespace"`,
+  `echo 'DROP TABLE users;' > ./examples/bad.sql`,
+  `echo 'rm -rf /' > script.txt`,
+  `X='rm -rf /'; echo "$X"`,
+];
+
+describe('near-misses in research §6.10 produce no rm command', () => {
+  test.each(nearMisses)('%j', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.filter((command) => command.program.value === 'rm')).toEqual([]);
+    expect(analysis.problems).toEqual([]);
+  });
+});
+
+test('the research environment is the one the tables assume', () => {
+  expect(context.env.UNSET_VAR).toBeUndefined();
+});

@@ -1,0 +1,128 @@
+import {describe, expect, test} from 'vitest';
+import {analyze, only, shown, spelled, withEnv} from './fixture.js';
+
+async function target(script: string, program = 'rm'): Promise<string> {
+  const analysis = await analyze(script);
+  const command = analysis.commands.filter((c) => c.program.value === program).at(-1)!;
+  return command.argv.slice(1).map(shown).join(' ');
+}
+
+async function cwdOf(script: string, program = 'rm'): Promise<string> {
+  const analysis = await analyze(script);
+  const command = analysis.commands.filter((c) => c.program.value === program).at(-1)!;
+  return shown(command.cwd);
+}
+
+describe('assignments are tracked in order', () => {
+  test.each([
+    ['X=/tmp; rm -rf $X', '-rf /tmp'],
+    ['X=/tmp; X=/var; rm -rf $X', '-rf /var'],
+    ['X=/tmp; Y=$X/a; rm -rf $Y', '-rf /tmp/a'],
+    ['X=a; X+=b; rm $X', 'ab'],
+    ['X=/tmp rm $X', ''],
+    ['unset HOME; rm -rf ~', '-rf /home/dev'],
+    ['HOME=/srv; rm -rf ~', '-rf /srv'],
+    ['X=$(pwd); rm -rf $X', '-rf ?'],
+    ['read X; rm -rf $X', '-rf ?'],
+    ['while read f; do rm -rf "$f"; done < list', '-rf ?'],
+    ['(X=/tmp); rm -rf "$X/"', '-rf /'],
+    ['echo | X=/tmp; rm -rf "$X/"', '-rf /'],
+    ['f(){ local X=/in; }; X=/out; f; rm -rf $X', '-rf /out'],
+    ['f(){ X=/in; }; X=/out; f; rm -rf $X', '-rf /in'],
+    ['set -- /a /b; rm $1 $2 $#', '/a /b 2'],
+    ['set -- /a /b; shift; rm $1', '/b'],
+    ['. ./env.sh; rm -rf "$HOME"', '-rf ?'],
+    ['export X=/tmp; bash -c \'rm -rf "$X"\'', '-rf /tmp'],
+    ['X=/tmp; bash -c \'rm -rf "$X/"\'', '-rf /'],
+    ['X=/tmp; export X; sh -c \'rm -rf "$X"\'', '-rf /tmp'],
+  ])('%j: rm %s', async (script, expected) => {
+    expect(await target(script)).toBe(expected);
+  });
+});
+
+describe('a variable set on only some paths is unknown after them', () => {
+  test.each([
+    ['if test -d /srv; then D=/srv; fi; rm -rf "$D"', '-rf ?'],
+    ['if test -d /srv; then D=/srv; else D=/opt; fi; rm -rf "$D"', '-rf ?'],
+    ['if test -d /srv; then D=/srv; else D=/srv; fi; rm -rf "$D"', '-rf /srv'],
+    ['test -d /srv && D=/srv; rm -rf "$D"', '-rf ?'],
+    ['case $1 in a) D=/a;; *) D=/b;; esac; rm -rf "$D"', '-rf ?'],
+    ['for f in a; do D=/x; done; rm -rf "$D"', '-rf ?'],
+    ['D=/keep; for f in a b; do rm -rf "$D"; D=/; done', '-rf ?'],
+    ['D=/keep; for f in a b; do rm -rf "$D"; done', '-rf /keep'],
+    ['if true; then exit 1; else D=/b; fi; rm -rf "$D"', '-rf /b'],
+  ])('%j: rm %s', async (script, expected) => {
+    expect(await target(script)).toBe(expected);
+  });
+});
+
+describe('cd is tracked, and a cd that may have failed leaves the cwd unknown', () => {
+  test.each([
+    ['cd /tmp && rm -rf *', '/tmp'],
+    ['cd /tmp || exit 1; rm -rf *', '/tmp'],
+    ['cd /tmp || { echo no; exit 1; }; rm -rf *', '/tmp'],
+    ['set -e; cd /tmp; rm -rf *', '/tmp'],
+    ['set -euo pipefail; cd /tmp; rm -rf *', '/tmp'],
+    ['#!/bin/bash -e\ncd /tmp\nrm -rf *', '/tmp'],
+    ['cd /tmp; rm -rf *', '?'],
+    ['cd build && cd .. && rm -rf *', '/home/dev/proj'],
+    ['cd && rm -rf *', '/home/dev'],
+    ['cd ~/x && rm -rf *', '/home/dev/x'],
+    ['cd "$(mktemp -d)" && rm -rf *', '?'],
+    ['(cd /tmp && true); rm -rf *', '/home/dev/proj'],
+    ['pushd /tmp && rm -rf *', '/tmp'],
+    ['cd /tmp && popd && rm -rf *', '?'],
+    ['sudo -D /srv rm -rf *', '/srv'],
+    ['env -C /srv rm -rf *', '/srv'],
+    ['cd /a && rm -rf * && cd /b && rm -rf *', '/b'],
+    ['if cd /tmp; then rm -rf *; fi', '/tmp'],
+    ['set -e; cd /a && true; rm -rf *', '?'],
+    ['set -e; cd /a || true; rm -rf *', '?'],
+    ['while cd /a; do rm -rf *; done', '/a'],
+  ])('%j: cwd %s', async (script, expected) => {
+    expect(await cwdOf(script)).toBe(expected);
+  });
+
+  test('the unknown cwd says why', async () => {
+    const {commands} = await analyze('cd /tmp; rm -rf *');
+    const cwd = commands[1]!.cwd;
+    expect(cwd.known ? cwd.value : cwd.why).toContain('cd may have failed');
+  });
+});
+
+describe('the environment a command gets', () => {
+  test('prefix assignments reach the command, not the shell', async () => {
+    const analysis = await analyze('PGDATABASE=prod psql -c "select 1"; echo $PGDATABASE');
+    expect(only(analysis, 'psql').env.PGDATABASE).toBe('prod');
+    expect(spelled(only(analysis, 'echo'))).toBe('echo');
+  });
+
+  test('only exported variables are passed on', async () => {
+    const analysis = await analyze('A=1; export B=2; env');
+    const {env} = only(analysis, 'env');
+    expect(env.A).toBeUndefined();
+    expect(env.B).toBe('2');
+    expect(env.HOME).toBe('/home/dev');
+  });
+
+  test('env -i empties it, env -u removes one, NAME=VALUE adds one', async () => {
+    expect(only(await analyze('env -i PATH=/bin rm x'), 'rm').env).toEqual({PATH: '/bin'});
+    expect(only(await analyze('env -u HOME rm x'), 'rm').env.HOME).toBeUndefined();
+    expect(only(await analyze('env --unset=HOME X=1 rm x'), 'rm').env).toMatchObject({X: '1'});
+  });
+
+  test('sudo without -E may reset every variable', async () => {
+    expect(only(await analyze('sudo rm x'), 'rm').env.HOME).toBeNull();
+    expect(only(await analyze('sudo -E rm x'), 'rm').env.HOME).toBe('/home/dev');
+  });
+
+  test('a variable read at run time is in the env as null', async () => {
+    expect(only(await analyze('read X; export X; rm y'), 'rm').env.X).toBeNull();
+  });
+
+  test('a context env value that is undefined is unset', async () => {
+    expect(await target('rm -rf "$GONE/"', 'rm')).toBe('-rf /');
+    const analysis = await analyze('rm -rf "$GONE/"', withEnv({GONE: undefined}));
+    expect(only(analysis, 'rm').env).not.toHaveProperty('GONE');
+  });
+});

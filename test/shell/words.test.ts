@@ -1,0 +1,93 @@
+import {describe, expect, test} from 'vitest';
+import {analyze, shown, withEnv} from './fixture.js';
+
+const env = withEnv({DIR: '/srv/app', SPACED: '-rf /', EMPTY: '', GLOBBY: '/tmp/*', FILE: 'archive.tar.gz'}, {args: ['/usr/local/bin/job.sh', 'first', 'second arg']});
+
+async function argsOf(words: string): Promise<string[]> {
+  const {commands} = await analyze(`printf x ${words}`, env);
+  return commands.find((command) => command.program.value === 'printf')!.argv.slice(2).map(shown);
+}
+
+// Each row: the words after `printf x`, then the arguments printf gets.
+const expansions: [string, string[]][] = [
+  [`plain 'single' "double" \\escaped`, ['plain', 'single', 'double', 'escaped']],
+  [`r''m "r"m \\rm $'\\x72\\x6d' $'\\162m' $'r\\u006d'`, ['rm', 'rm', 'rm', 'rm', 'rm', 'rm']],
+  [`"" ''`, ['', '']],
+  [`$DIR \${DIR} "$DIR/x" \${DIR}x`, ['/srv/app', '/srv/app', '/srv/app/x', '/srv/appx']],
+  [`$UNSET "$UNSET" "$UNSET/" $UNSET/`, ['', '/', '/']],
+  [`\${UNSET:-/d} \${UNSET-/d} \${EMPTY:-/d} \${EMPTY-/d} \${DIR:-/d}`, ['/d', '/d', '/d', '/srv/app']],
+  [`\${DIR:+set} \${UNSET:+set} \${EMPTY+set}`, ['set', 'set']],
+  [`\${#DIR} \${#UNSET}`, ['8', '0']],
+  [`\${FILE%.gz} \${FILE%%.*} \${FILE#*.} \${FILE##*.} \${DIR%/}`, ['archive.tar', 'archive', 'tar.gz', 'gz', '/srv/app']],
+  [`\${DIR^^} \${DIR,,}`, ['/SRV/APP', '/srv/app']],
+  [`$SPACED`, ['-rf', '/']],
+  [`"$SPACED"`, ['-rf /']],
+  [`x$SPACED"y"`, ['x-rf', '/y']],
+  [`~ ~/x ~dev/x "~" '~' \\~`, ['/home/dev', '/home/dev/x', '/home/dev/x', '~', '~', '~']],
+  [`~+ ~root`, ['/home/dev/proj', '?']],
+  [`{a,b} x{1..3} {c..a} {01..03} {1..7..3} {x} {} a{b,c{d,e}}`, ['a', 'b', 'x1', 'x2', 'x3', 'c', 'b', 'a', '01', '02', '03', '1', '4', '7', '{x}', '{}', 'ab', 'acd', 'ace']],
+  [`"{a,b}" '{a,b}' \\{a,b}`, ['{a,b}', '{a,b}', '{a,b}']],
+  [`/{etc,usr}/x ~/{a,b}`, ['/etc/x', '/usr/x', '/home/dev/a', '/home/dev/b']],
+  [`$0 $1 "$2" $# $3`, ['/usr/local/bin/job.sh', 'first', 'second arg', '2']],
+  [`"$@"`, ['first', 'second arg']],
+  [`$@`, ['first', 'second', 'arg']],
+  [`"$*"`, ['first second arg']],
+  [`"x$@y"`, ['xfirst', 'second argy']],
+  [`$1x`, ['firstx']],
+  [`$$ $? $! $RANDOM $(date) \`date\` $((1+2))`, ['?', '?', '?', '?', '?', '?', '?']],
+  [`$"translated"`, ['translated']],
+  [`"a\\$b" "a\\"b" "a\\b" 'a\\b'`, ['a$b', 'a"b', 'a\\b', 'a\\b']],
+  [`\${UNSET:=/assigned} $UNSET`, ['/assigned', '/assigned']],
+];
+
+describe('words expand as the shell would expand them', () => {
+  test.each(expansions)('printf x %s', async (words, expected) => {
+    expect(await argsOf(words)).toEqual(expected);
+  });
+});
+
+describe('globs are kept as written and flagged', () => {
+  test.each([
+    ['/*', true],
+    ['"/"*', true],
+    ['"/*"', false],
+    ["'*'", false],
+    ['\\*', false],
+    ['/etc/?asswd', true],
+    ['[ab]c', true],
+    ['$GLOBBY', true],
+    ['"$GLOBBY"', false],
+    ['/etc/passwd', false],
+  ])('%s glob=%s', async (word, glob) => {
+    const {commands} = await analyze(`rm -rf ${word}`, env);
+    const target = commands[0]!.argv[2]!;
+    expect(target.known && target.glob === true).toBe(glob);
+  });
+});
+
+describe('an unknown word says why', () => {
+  test.each([
+    ['$(date)', 'command substitution $(date)'],
+    ['$RANDOM', '$RANDOM is only known when the script runs'],
+    ['~root', 'home folder of user root'],
+    ['"${UNSET:?must be set}"', 'stops the shell'],
+    ['${arr[@]}', 'array'],
+    ['${DIR/a/b}', 'not evaluated'],
+  ])('%s', async (word, why) => {
+    const {commands} = await analyze(`rm -rf ${word}`, env);
+    const target = commands.find((command) => command.program.value === 'rm')!.argv[2]!;
+    expect(target.known).toBe(false);
+    if (!target.known) expect(target.why).toContain(why);
+  });
+
+  test('$1 without script arguments is unknown', async () => {
+    const {commands} = await analyze('rm -rf "$1"');
+    const target = commands[0]!.argv[2]!;
+    expect(target.known ? target.value : target.why).toContain('positional parameters');
+  });
+
+  test('the raw text of a word is kept', async () => {
+    const {commands} = await analyze('rm -rf "$DIR"/x', env);
+    expect(commands[0]!.argv[2]).toEqual({value: '/srv/app/x', known: true, raw: '"$DIR"/x'});
+  });
+});
