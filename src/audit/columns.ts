@@ -34,6 +34,7 @@ export const columns = [
   'stdout_bytes',
   'stderr_bytes',
   'error',
+  'notes',
   'guard_version',
   'seq',
   'prev_hash',
@@ -56,7 +57,7 @@ export const startColumns = [
 /** What `recordEnd` writes. */
 export const endColumns = [
   'ended_at', 'duration_ms', 'status', 'exit_code', 'signal', 'timed_out', 'killed', 'orphans',
-  'stdout_tail', 'stderr_tail', 'stdout_bytes', 'stderr_bytes', 'error',
+  'stdout_tail', 'stderr_tail', 'stdout_bytes', 'stderr_bytes', 'error', 'notes',
 ] as const satisfies readonly Column[];
 
 // Timestamps are ISO 8601 UTC text with milliseconds, which sorts chronologically.
@@ -97,6 +98,7 @@ export function endParameters(fields: EndFields): Record<(typeof endColumns)[num
     error: fields.error,
     exit_code: fields.exit_code,
     killed: bit(fields.killed),
+    notes: fields.notes.length === 0 ? null : JSON.stringify(fields.notes),
     orphans: fields.orphans,
     signal: fields.signal,
     status: fields.status,
@@ -117,6 +119,7 @@ export function toRun(row: StoredRow): StoredRun {
     ...(row as unknown as StoredRun),
     argv: list(row.argv) ?? [],
     killed: flag(row.killed),
+    notes: list(row.notes),
     rules: list(row.rules),
     status: row.status as RunStatus,
     timed_out: flag(row.timed_out),

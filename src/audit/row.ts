@@ -44,6 +44,8 @@ export interface EndFields {
   error: string | null;
   exit_code: number | null;
   killed: boolean;
+  /** What else happened that an operator should know (a stale lock holder cleared…). */
+  notes: string[];
   orphans: number;
   signal: string | null;
   status: RunStatus;

@@ -2,6 +2,12 @@ import type {FlagSpecs} from './flag-spec.js';
 
 export const runFlags = {
   db: {helpValue: 'FILE', kind: 'string', summary: 'audit database (also GUARD_DB) [default: $XDG_STATE_HOME/guard/audit.db]'},
+  'conflict-exit-code': {
+    default: '75',
+    helpValue: 'N',
+    kind: 'integer',
+    summary: 'status when the lock stays busy (0 makes an overlapping cron run a quiet skip)',
+  },
   json: {kind: 'boolean', summary: 'after the run, print the run record as one JSON line on stderr'},
   'kill-after': {
     default: '10s',
@@ -13,11 +19,18 @@ export const runFlags = {
     kind: 'boolean',
     summary: 'do not stop what the command left running in its process group when it exits',
   },
+  lock: {
+    helpValue: 'NAME',
+    kind: 'optional-string',
+    summary: 'single-instance lock; the name is the next word unless that is -- or a flag; with no name: --name if given, else the exact argv',
+  },
+  'lock-wait': {helpValue: 'DUR', kind: 'duration', summary: 'wait this long for a busy lock before giving up [default: 0]'},
   name: {
     helpValue: 'NAME',
     kind: 'string',
     summary: "job name: groups history, names the lock (default: the program's basename)",
   },
+  'no-lock': {kind: 'boolean', summary: 'run without a lock, whatever else asks for one'},
   reason: {helpValue: 'TEXT', kind: 'string', summary: 'why this run happens (a ticket, an incident); stored with the run'},
   timeout: {helpValue: 'DUR', kind: 'duration', summary: 'wall-clock limit for the whole process tree; 0 = none'},
 } as const satisfies FlagSpecs;

@@ -1,7 +1,8 @@
 import {basename} from 'node:path';
 import {parseDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
-import type {RunRequest} from '../run/request.js';
+import {argvLockName, checkLockName} from '../lock/index.js';
+import type {LockRequest, RunRequest} from '../run/request.js';
 import {splitArgv} from './argv.js';
 import {runFlags} from './run-flags.js';
 
@@ -22,12 +23,15 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
   };
 
   const name = text('name') ?? basename(command[0]!);
+  if (flags.has('lock') && flags.has('no-lock')) throw new UsageError('--lock and --no-lock cannot both be given');
+  if (flags.has('lock-wait') && !flags.has('lock')) throw new UsageError('--lock-wait needs --lock');
   if (name.trim() === '' || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new UsageError(`--name: '${name}' is not a job name (it must be printable and not empty)`);
   }
 
   return {
     command,
+    lock: lockRequest(flags, name, command, duration('lock-wait'), text('conflict-exit-code')!),
     db: text('db'),
     json: flags.has('json'),
     killAfterMs: duration('kill-after'),
@@ -36,4 +40,16 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     reason: text('reason') ?? null,
     timeoutMs: duration('timeout'),
   };
+}
+
+function lockRequest(flags: Map<string, string | true>, name: string, command: string[], waitMs: number, conflict: string): LockRequest | null {
+  const lock = flags.get('lock');
+  if (lock === undefined) return null;
+  const conflictExitCode = Number(conflict);
+  if (!/^\d{1,3}$/.test(conflict) || conflictExitCode > 255) {
+    throw new UsageError(`--conflict-exit-code: '${conflict}' is not an exit status (0-255)`);
+  }
+
+  const lockName = lock === true ? (flags.has('name') ? name : argvLockName(command)) : lock;
+  return {conflictExitCode, name: checkLockName(lockName), waitMs};
 }

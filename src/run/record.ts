@@ -1,5 +1,5 @@
 import {hostname, userInfo} from 'node:os';
-import type {EndFields, RunRow, StartFields} from '../audit/row.js';
+import type {EndFields, RunRow, RunStatus, StartFields} from '../audit/row.js';
 import {readProcessStat} from '../proc.js';
 import type {Outcome} from '../runner/run-command.js';
 import {guardVersion} from '../version.js';
@@ -26,7 +26,7 @@ export function startFields(request: RunRequest, context: RunContext, startedAt:
     group_id: null,
     guard_version: guardVersion(),
     host: hostname(),
-    lock: null,
+    lock: request.lock?.name ?? null,
     lock_epoch: null,
     name: request.name,
     pid: process.pid,
@@ -39,13 +39,14 @@ export function startFields(request: RunRequest, context: RunContext, startedAt:
 }
 
 /** What the audit log learns once the command has ended. */
-export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date): EndFields {
+export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date, notes: string[]): EndFields {
   return {
     duration_ms: outcome.durationMs,
     ended_at: new Date(startedAt.getTime() + outcome.durationMs).toISOString(),
     error: settlement.problem,
     exit_code: settlement.exitCode,
     killed: outcome.killed,
+    notes,
     orphans: outcome.orphans,
     signal: outcome.signal,
     status: settlement.status,
@@ -57,11 +58,31 @@ export function endFields(outcome: Outcome, settlement: Settlement, startedAt: D
   };
 }
 
+/** The end of an attempt that never started its command (a busy lock, a signal while waiting). */
+export function notRunFields(status: RunStatus, exitCode: number, error: string, startedAt: Date): EndFields {
+  return {
+    duration_ms: Date.now() - startedAt.getTime(),
+    ended_at: new Date().toISOString(),
+    error,
+    exit_code: exitCode,
+    killed: false,
+    notes: [],
+    orphans: 0,
+    signal: null,
+    status,
+    stderr_bytes: 0,
+    stderr_tail: '',
+    stdout_bytes: 0,
+    stdout_tail: '',
+    timed_out: false,
+  };
+}
+
 /**
  * The run as `run --json` prints it: the audit row with the audit log's field names, the
  * tails replaced by how many bytes of each were kept (`guard show ID` prints the tails).
  */
-export function printedRecord(row: Partial<RunRow> & EndFields, outcome: Outcome) {
+export function printedRecord(row: Partial<RunRow> & EndFields, kept: {stderr: number; stdout: number}) {
   const {stdout_tail: _stdout, stderr_tail: _stderr, ...rest} = row;
-  return {...rest, stdout_kept: outcome.stdout.tail.length, stderr_kept: outcome.stderr.tail.length};
+  return {...rest, stdout_kept: kept.stdout, stderr_kept: kept.stderr};
 }

@@ -6,9 +6,17 @@ export interface RunRequest {
   json: boolean;
   killAfterMs: number;
   leaveOrphans: boolean;
+  lock: LockRequest | null;
   name: string;
   reason: string | null;
   timeoutMs: number;
+}
+
+export interface LockRequest {
+  /** The status when the lock stays busy (flock's -E). */
+  conflictExitCode: number;
+  name: string;
+  waitMs: number;
 }
 
 /** Where and with what the command runs: given, never read from globals inside the pipeline. */

@@ -11,6 +11,8 @@ export interface RunSpec {
   argv: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Descriptors the command inherits from fd 3 on (the lock, so it outlives a killed guard). */
+  inheritFds: readonly number[];
   /** Grace between the stop signal and SIGKILL; 0 sends SIGKILL at once. */
   killAfterMs: number;
   leaveOrphans: boolean;
@@ -94,7 +96,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     cwd: spec.cwd,
     detached: true,
     env: spec.env,
-    stdio: ['inherit', stdoutPipe.childEnd, stderrPipe.childEnd],
+    stdio: ['inherit', stdoutPipe.childEnd, stderrPipe.childEnd, ...spec.inheritFds],
   });
   stdoutPipe.closeChildEnd();
   stderrPipe.closeChildEnd();

@@ -42,6 +42,7 @@ CREATE TABLE runs (
   stdout_bytes  INTEGER,
   stderr_bytes  INTEGER,
   error         TEXT,
+  notes         TEXT,
   guard_version TEXT    NOT NULL,
   seq           INTEGER,
   prev_hash     TEXT,

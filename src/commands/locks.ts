@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core';
+import {unreleasedLeases} from '../audit/leases.js';
+import {openAuditStoreForQueries} from '../audit/store.js';
+import {GuardCommand} from '../cli/guard-command.js';
+import {escapeControls, shortTime, table} from '../cli/output.js';
+import {dbFlag} from '../cli/query-flags.js';
+import {heldLocks, lockDir} from '../lock/index.js';
+import {auditDbPath, stateDir} from '../paths.js';
+
+export default class Locks extends GuardCommand {
+  static override summary = 'Held locks: name, run id, pid, since when, command.';
+  static override description =
+    'A lock is listed while the kernel says some process holds it; the holder is the run that took it (after `kill -9` of guard, its command may hold it still).';
+
+  static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json'];
+  static override flags = {db: dbFlag, json: Flags.boolean({summary: 'print one JSON array'})};
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Locks);
+    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
+    try {
+      const leases = unreleasedLeases(store);
+      const held = heldLocks(lockDir(stateDir(process.env)), leases.map((lease) => lease.name));
+      const locks = leases
+        .filter((lease) => held.has(lease.name))
+        .map(({command, epoch, name, pid, run_id, since}) => ({name, run_id, pid, since, epoch, command}));
+      if (flags.json) return this.log(JSON.stringify(locks));
+      if (locks.length === 0) return this.log('no lock is held');
+      const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
+      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid), shortTime(lock.since), escapeControls(lock.command)]);
+      this.log(table(heads, rows, 4));
+    } finally {
+      store.close();
+    }
+  }
+}

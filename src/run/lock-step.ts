@@ -1,0 +1,42 @@
+import type {AuditStore} from '../audit/store.js';
+import {readLease, takeLease, type Lease} from '../audit/leases.js';
+import type {StartFields} from '../audit/row.js';
+import {log} from '../log.js';
+import {acquireLock, type HeldLock} from '../lock/index.js';
+import type {SignalWatch} from '../runner/signals.js';
+import type {LockRequest} from './request.js';
+
+export type LockStep = {held: HeldLock; lease: Lease; notes: string[]} | {busy: string} | {interrupted: NodeJS.Signals};
+
+function holderLine(name: string, holder: Lease | undefined): string {
+  if (!holder || holder.released) return `lock '${name}' is held by another process (not a guard run)`;
+  const run = holder.run_id === null ? 'a run starting' : `run ${holder.run_id}`;
+  return `lock '${name}' is held by ${run} (pid ${holder.pid} on ${holder.host}, since ${holder.since}): ${holder.command}`;
+}
+
+/**
+ * Takes the run's lock in the kernel, then records the new holder and its epoch. A signal
+ * while waiting ends the wait; a lock still busy says who holds it.
+ */
+export async function holdLock(request: LockRequest, dir: string, store: AuditStore, start: StartFields, signals: SignalWatch): Promise<LockStep> {
+  const abort = new AbortController();
+  signals.attach({interrupt: () => abort.abort(), passOn() {}});
+  const held = await acquireLock(dir, request.name, request.waitMs, abort.signal).finally(() => signals.detach());
+  if (signals.received) {
+    if (held !== 'busy') held.release();
+    return {interrupted: signals.received};
+  }
+
+  if (held === 'busy') return {busy: holderLine(request.name, readLease(store, request.name))};
+  const {lease, stale} = takeLease(store, {
+    command: start.command,
+    host: start.host,
+    name: request.name,
+    pid: start.pid,
+    pid_start: start.pid_start,
+    since: new Date().toISOString(),
+  });
+  const notes = stale ? [`cleared a stale holder of lock '${request.name}': run ${stale.run_id ?? '?'} (pid ${stale.pid}, since ${stale.since})`] : [];
+  if (stale) log().info(notes[0]!, {lock: request.name});
+  return {held, lease, notes};
+}
