@@ -66,7 +66,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
   for (let head = words[0]; head?.known; head = words[0]) {
     const name = basename(head.value);
-    const unwrapped = wrapperTable[name]?.({words, env, cwd});
+    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!({words, env, cwd}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);
     ({words} = unwrapped);

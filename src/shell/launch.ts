@@ -14,7 +14,7 @@ export function launch(launched: Launched, session: Session): void {
   if (shells.has(name)) runShell(launched, session);
   else if (name === 'eval') runEval(launched, session);
   else if (name === 'source' || name === '.') sourceFile(launched, session);
-  else launchers[name]?.(launched, session);
+  else if (Object.hasOwn(launchers, name)) launchers[name]!(launched, session);
 }
 
 function feed(words: Word[], session: Session): SimpleCommand[] {
@@ -81,7 +81,7 @@ function runShell(launched: Launched, session: Session): void {
     return;
   }
 
-  const state = childState(launched, argsOf(operands, name));
+  const state = childState(launched, argsOf([{value: name, known: true, raw: name}, ...operands], name));
   readScriptFromStdin(launched, state, session);
 }
 
