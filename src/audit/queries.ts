@@ -1,4 +1,4 @@
-import {columnList, toRun, type StoredRow} from './columns.js';
+import {columnList, columns, toRun, type StoredRow} from './columns.js';
 import {failureStatuses, type RunStatus, type StoredRun} from './row.js';
 import type {AuditStore} from './store.js';
 
@@ -22,31 +22,33 @@ const trigram = 3;
 
 function conditions(filter: HistoryFilter): string[] {
   const where: string[] = [];
-  if (filter.status !== undefined) where.push('status = @status');
-  if (filter.failed) where.push(`status IN ${failures}`);
-  if (filter.name !== undefined) where.push('name = @name');
-  if (filter.host !== undefined) where.push('host = @host');
-  if (filter.since !== undefined) where.push('started_at >= @since');
-  if (filter.until !== undefined) where.push('started_at < @until');
-  if (filter.grep !== undefined) {
-    where.push(
-      [...filter.grep].length >= trigram
-        ? 'id IN (SELECT rowid FROM runs_command WHERE runs_command MATCH @phrase)'
-        : 'instr(command, @grep) > 0',
-    );
-  }
-
+  if (filter.status !== undefined) where.push('runs.status = @status');
+  if (filter.failed) where.push(`runs.status IN ${failures}`);
+  if (filter.name !== undefined) where.push('runs.name = @name');
+  if (filter.host !== undefined) where.push('runs.host = @host');
+  if (filter.since !== undefined) where.push('runs.started_at >= @since');
+  if (filter.until !== undefined) where.push('runs.started_at < @until');
+  if (filter.grep !== undefined && !indexedGrep(filter)) where.push('instr(runs.command, @grep) > 0');
   return where;
 }
 
+const indexedGrep = (filter: HistoryFilter) => filter.grep !== undefined && [...filter.grep].length >= trigram;
+const selected = columns.map((column) => `runs.${column}`).join(', ');
+
 /**
- * Past runs, newest first. Ordered by start time (then id) rather than id alone: every
- * filter index ends in `started_at`, so LIMIT stops early whatever the size of the log.
+ * Past runs, newest first. Ordered by start time (then id): every filter index ends in
+ * `started_at`, so LIMIT stops early whatever the size of the log. With `--grep`, newest
+ * first is by id (start order), which the trigram index yields in order, so LIMIT stops
+ * early there too instead of sorting every match.
  */
 export function listRuns(store: AuditStore, filter: HistoryFilter): StoredRun[] {
   const where = conditions(filter);
-  const sql = `SELECT ${columnList} FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY started_at DESC, id DESC LIMIT @limit`;
+  const sql = indexedGrep(filter)
+    ? `SELECT ${selected} FROM runs_command JOIN runs ON runs.id = runs_command.rowid
+       WHERE ${['runs_command MATCH @phrase', ...where].join(' AND ')}
+       ORDER BY runs_command.rowid DESC LIMIT @limit`
+    : `SELECT ${selected} FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY runs.started_at DESC, runs.id DESC LIMIT @limit`;
   const parameters = {
     ...filter,
     failed: undefined,

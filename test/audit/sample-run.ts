@@ -33,6 +33,7 @@ export function endFields(status: RunStatus, overrides: Partial<EndFields> = {})
     error: null,
     exit_code: status === 'succeeded' ? 0 : 1,
     killed: false,
+    notes: [],
     orphans: 0,
     signal: null,
     status,
