@@ -3,7 +3,7 @@
 // A section is a module whose default export is an async function returning table rows
 // (see lib.js timeRow); adding one is one line in `sections`.
 import {writeFileSync} from 'node:fs';
-import {availableParallelism, cpus} from 'node:os';
+import {availableParallelism, cpus, loadavg} from 'node:os';
 import {join} from 'node:path';
 import {checkBuild, droppedEnv, guardBin, root} from './lib.js';
 
@@ -71,7 +71,7 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const about = [
   `date: ${new Date().toISOString()}`,
   `node: ${process.version} (${process.platform} ${process.arch})`,
-  `CPUs: ${availableParallelism()} × ${cpu}`,
+  `CPUs: ${availableParallelism()} × ${cpu}; load average at start ${loadavg()[0].toFixed(2)} (above the CPU count, other work is competing: widen your trust in the ratios accordingly)`,
   `environment of every measured process: the caller's minus ${Object.keys(droppedEnv).join(' and ')}, ` +
     'plus a private temporary GUARD_DB, XDG_STATE_HOME and XDG_CONFIG_HOME',
 ];
