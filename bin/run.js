@@ -6,7 +6,7 @@ process.on('SIGUSR1', () => {});
 const [command, ...words] = process.argv.slice(2);
 let status = 'help';
 if (command === 'run') {
-  const {leanRun} = await import('../dist/cli/lean.js');
+  const {leanRun} = await import('../dist/fast/lean.js');
   status = await leanRun(words);
 }
 
