@@ -38,19 +38,22 @@ export interface Launched {
 }
 
 export function environmentOf(state: ShellState, assignments: Map<string, Value>): Map<string, Value> {
-  const env = new Map<string, Value>();
-  for (const name of state.exported) {
-    const value = state.vars.get(name);
-    if (value) env.set(name, value);
-  }
-
+  const exported = state.exportedEnv();
+  if (assignments.size === 0) return exported;
+  const env = new Map(exported);
   for (const [name, value] of assignments) env.set(name, value);
   return env;
 }
 
+const records = new WeakMap<Map<string, Value>, Record<string, string | null>>();
+
+/** Commands that see the same environment share one record: treat it as read-only. */
 export function envRecord(env: Map<string, Value>): Record<string, string | null> {
+  const cached = records.get(env);
+  if (cached) return cached;
   const record: Record<string, string | null> = {};
   for (const [name, value] of env) if (!name.startsWith('__guard_unknown_')) record[name] = value.known ? value.value : null;
+  records.set(env, record);
   return record;
 }
 
@@ -147,6 +150,8 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
     if (value === undefined) state.vars.delete(name);
     else state.vars.set(name, value);
   }
+
+  state.invalidateEnv();
 
   state.args = savedArgs;
   if (state.exited === 'return') state.exited = false;

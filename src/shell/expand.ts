@@ -26,6 +26,13 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
   const words: Word[] = [];
   for (const group of wordGroups(nodes, scope.source)) {
     const raw = scope.source.slice(group[0]!.startIndex, group.at(-1)!.endIndex);
+    if (group.length === 1 && isPlain(group[0]!, raw)) {
+      const made: Word[] = [{value: group[0]!.type === 'raw_string' ? raw.slice(1, -1) : raw, known: true, raw}];
+      afterGroup?.(made);
+      words.push(...made);
+      continue;
+    }
+
     const atoms = group.flatMap((node) => wordAtoms(node, scope, false));
     const made: Word[] = [];
     for (const braced of expandBraces(atoms)) {
@@ -73,6 +80,12 @@ export function atomsOf(word: Word): Atom[] {
 
 export function wordFromAtoms(atoms: Atom[], raw: string): Word {
   return rememberAtoms(toWord(atoms, raw), atoms);
+}
+
+// Most words need no expansion at all; skipping the per-character work keeps long scripts fast.
+function isPlain(node: Node, raw: string): boolean {
+  if (node.type === 'raw_string') return raw.length > 2 && !raw.slice(1, -1).includes("'");
+  return node.type === 'word' && raw !== '' && !/[\\{}~*?[\]$`'"\s]/.test(raw);
 }
 
 // tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string.

@@ -63,6 +63,7 @@ export class ShellState {
     copy.errexit = this.errexit;
     copy.exited = this.exited;
     copy.taint = this.taint;
+    copy.envCache = this.envCache;
     return copy;
   }
 
@@ -77,16 +78,44 @@ export class ShellState {
 
   assign(name: string, value: Value): void {
     this.vars.set(name, value);
+    if (this.exported.has(name)) this.envCache = undefined;
   }
 
   unset(name: string): void {
     this.vars.delete(name);
     this.exported.delete(name);
+    this.envCache = undefined;
   }
+
+  export(name: string, exported = true): void {
+    if (exported) this.exported.add(name);
+    else this.exported.delete(name);
+    this.envCache = undefined;
+  }
+
+  /** The exported variables, shared by the commands that see the same environment. */
+  exportedEnv(): Map<string, Value> {
+    if (this.envCache) return this.envCache;
+    const env = new Map<string, Value>();
+    for (const name of this.exported) {
+      const value = this.vars.get(name);
+      if (value) env.set(name, value);
+    }
+
+    this.envCache = env;
+    return env;
+  }
+
+  invalidateEnv(): void {
+    this.envCache = undefined;
+  }
+
+  private envCache: Map<string, Value> | undefined;
 
   /** Every variable and the cwd become unknown: code guard cannot see ran in this shell. */
   spoil(why: string): void {
     for (const name of this.vars.keys()) this.vars.set(name, unknown(`${name} ${why}`));
+    this.envCache = undefined;
     this.taint = why;
     this.cwd = unknown(`the working directory ${why}`);
     this.args = `positional parameters ${why}`;
@@ -107,6 +136,7 @@ export class ShellState {
   /** Takes another path's state as this one's (after a list or a branch). */
   adopt(other: ShellState): void {
     Object.assign(this, other);
+    this.envCache = undefined;
   }
 
   /** A cd whose success nobody checked: the cwd is either place. */
@@ -176,5 +206,6 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   const args = live.map((path) => path.args);
   if (!args.every((list) => list === args[0])) merged.args = `positional parameters differ ${why}`;
   merged.clearFailure();
+  merged.invalidateEnv();
   return merged;
 }

@@ -493,10 +493,10 @@ function walkDeclaration(node: Node, state: ShellState, frame: Frame, session: S
     if (isLocal && frame.locals && !frame.locals.has(name)) frame.locals.set(name, state.vars.get(name));
     const array = flags.has('-a') || flags.has('-A');
     if (value !== undefined) state.assign(name, array ? unknown(`${name} is an array, which is not followed`) : value);
-    else if (isLocal) state.vars.delete(name);
-    if (keyword === 'export' || flags.has('-x')) {
-      if (flags.has('-n')) state.exported.delete(name);
-      else state.exported.add(name);
+    else if (isLocal) {
+      state.vars.delete(name);
+      state.invalidateEnv();
     }
+    if (keyword === 'export' || flags.has('-x')) state.export(name, !flags.has('-n'));
   }
 }
