@@ -171,3 +171,23 @@ describe('guard run when guard itself is killed', () => {
     expect(rows('select status, seq is not null as sealed from runs where id = 1')).toEqual([{status: 'abandoned', sealed: 1}]);
   });
 });
+
+describe('guard run and the head of the chain', () => {
+  it('logs the new head hash of each run in its JSON log, never on the human stderr', async () => {
+    const human = await guard(['run', '--', 'true'], {env: box.env});
+    expect(human.stderr).toBe('');
+    const logged = await guard(['run', '--', 'true'], {env: {...box.env, GUARD_LOG: 'json'}});
+    const line = JSON.parse(logged.stderr) as {head: string; id: number; msg: string; status: string};
+    expect(line).toMatchObject({msg: 'run ended', id: 2, status: 'succeeded'});
+    expect(rows('select hash from runs where id = 2')).toEqual([{hash: line.head}]);
+    const verified = await guard(['verify', '--head', line.head], {env: box.env});
+    expect(verified.exitCode).toBe(0);
+  });
+
+  it('writes the log to GUARD_LOG_FILE when asked', async () => {
+    const file = join(box.dir, 'guard.log');
+    const result = await guard(['run', '--', 'true'], {env: {...box.env, GUARD_LOG_FILE: file}});
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8').trim())).toMatchObject({msg: 'run ended', head: expect.stringMatching(/^[0-9a-f]{64}$/)});
+  });
+});
