@@ -147,8 +147,8 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
   const body: Frame = {...fn.frame, via: [...command.via, `function ${fn.name}`], calls: [...frame.calls, fn.name], locals, redirects: command.redirects, pipeIn: frame.pipeIn, pipeOut: frame.pipeOut};
   session.walkFunction(fn.body, state, body);
   for (const [name, value] of locals) {
-    if (value === undefined) state.vars.delete(name);
-    else state.vars.set(name, value);
+    if (value === undefined) state.forget(name);
+    else state.assign(name, value);
   }
 
   state.invalidateEnv();

@@ -146,7 +146,7 @@ function runAsUser(launched: Launched, session: Session): void {
     feed([code], session);
     const keep = options.flags.has('-m') || options.flags.has('-p') || options.flags.has('--preserve-environment');
     const state = childState(launched, [known('sh')]);
-    if (!keep) for (const variable of state.vars.keys()) state.vars.set(variable, unknown(`${name} resets ${variable} for the target user`));
+    if (!keep) for (const variable of [...state.vars.keys()]) state.assign(variable, unknown(`${name} resets ${variable} for the target user`));
     runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'), state);
   } else if (name === 'runuser' && (options.flags.has('-u') || options.flags.has('--user'))) {
     const rest = launched.words.slice(1 + firstOperand);

@@ -104,7 +104,7 @@ export class Session {
     for (const [name, why] of code.unknowns) state.assign(name, {known: false, why});
     const inner: Frame = {source: code.text, via: [...frame.via, via], depth: frame.depth + 1, anchor: anchor ?? {line: at.line, column: at.column, exact: false}, redirects: [], calls: frame.calls};
     this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
-    for (const name of code.unknowns.keys()) state.vars.delete(name);
+    for (const name of code.unknowns.keys()) state.forget(name);
   }
 
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {

@@ -19,9 +19,24 @@ export interface FunctionDef {
 
 /** The part of a shell's state that changes what later commands do. */
 export class ShellState {
-  vars = new Map<string, Value>();
-  exported = new Set<string>();
-  functions = new Map<string, FunctionDef>();
+  // Forks share these until one side writes (copy on write): scripts fork at every pipe,
+  // substitution and branch, and environments hold dozens of variables.
+  private varMap = new Map<string, Value>();
+  private exportSet = new Set<string>();
+  private functionMap = new Map<string, FunctionDef>();
+  private shared = {vars: false, exported: false, functions: false};
+
+  get vars(): ReadonlyMap<string, Value> {
+    return this.varMap;
+  }
+
+  get exported(): ReadonlySet<string> {
+    return this.exportSet;
+  }
+
+  get functions(): ReadonlyMap<string, FunctionDef> {
+    return this.functionMap;
+  }
   cwd: Value;
   oldCwd: Value | undefined;
   /** Set by `cd`: the cwd if that cd failed; resolved by `&&`, `||` or the next `;`. */
@@ -45,8 +60,8 @@ export class ShellState {
     const state = new ShellState(home, user, cwd, args);
     for (const [name, value] of Object.entries(env)) {
       if (value === undefined) continue;
-      state.vars.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
-      state.exported.add(name);
+      state.varMap.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
+      state.exportSet.add(name);
     }
 
     return state;
@@ -54,9 +69,11 @@ export class ShellState {
 
   fork(): ShellState {
     const copy = new ShellState(this.home, this.user, this.cwd, this.args);
-    copy.vars = new Map(this.vars);
-    copy.exported = new Set(this.exported);
-    copy.functions = new Map(this.functions);
+    copy.varMap = this.varMap;
+    copy.exportSet = this.exportSet;
+    copy.functionMap = this.functionMap;
+    this.shared = {vars: true, exported: true, functions: true};
+    copy.shared = {vars: true, exported: true, functions: true};
     copy.oldCwd = this.oldCwd;
     copy.cwdIfFailed = this.cwdIfFailed;
     copy.cwdIfFailedSurvives = this.cwdIfFailedSurvives;
@@ -76,21 +93,59 @@ export class ShellState {
     return value;
   }
 
+  private ownVars(): Map<string, Value> {
+    if (this.shared.vars) {
+      this.varMap = new Map(this.varMap);
+      this.shared.vars = false;
+    }
+
+    return this.varMap;
+  }
+
+  private ownExports(): Set<string> {
+    if (this.shared.exported) {
+      this.exportSet = new Set(this.exportSet);
+      this.shared.exported = false;
+    }
+
+    return this.exportSet;
+  }
+
   assign(name: string, value: Value): void {
-    this.vars.set(name, value);
-    if (this.exported.has(name)) this.envCache = undefined;
+    this.ownVars().set(name, value);
+    if (this.exportSet.has(name)) this.envCache = undefined;
+  }
+
+  /** Removes the value but keeps the export flag (`local x`, restoring a local). */
+  forget(name: string): void {
+    this.ownVars().delete(name);
+    this.envCache = undefined;
   }
 
   unset(name: string): void {
-    this.vars.delete(name);
-    this.exported.delete(name);
-    this.envCache = undefined;
+    this.forget(name);
+    this.ownExports().delete(name);
   }
 
   export(name: string, exported = true): void {
-    if (exported) this.exported.add(name);
-    else this.exported.delete(name);
+    if (exported) this.ownExports().add(name);
+    else this.ownExports().delete(name);
     this.envCache = undefined;
+  }
+
+  define(name: string, fn: FunctionDef | undefined): void {
+    if (this.shared.functions) {
+      this.functionMap = new Map(this.functionMap);
+      this.shared.functions = false;
+    }
+
+    if (fn) this.functionMap.set(name, fn);
+    else this.functionMap.delete(name);
+  }
+
+  /** True when both states hold the very same variables (no write since they forked). */
+  sameVars(other: ShellState): boolean {
+    return this.varMap === other.varMap;
   }
 
   /** The exported variables, shared by the commands that see the same environment. */
@@ -114,7 +169,8 @@ export class ShellState {
 
   /** Every variable and the cwd become unknown: code guard cannot see ran in this shell. */
   spoil(why: string): void {
-    for (const name of this.vars.keys()) this.vars.set(name, unknown(`${name} ${why}`));
+    const vars = this.ownVars();
+    for (const name of vars.keys()) vars.set(name, unknown(`${name} ${why}`));
     this.envCache = undefined;
     this.taint = why;
     this.cwd = unknown(`the working directory ${why}`);
@@ -136,7 +192,8 @@ export class ShellState {
   /** Takes another path's state as this one's (after a list or a branch). */
   adopt(other: ShellState): void {
     Object.assign(this, other);
-    this.envCache = undefined;
+    this.shared = {vars: true, exported: true, functions: true};
+    other.shared = {vars: true, exported: true, functions: true};
   }
 
   /** A cd whose success nobody checked: the cwd is either place. */
@@ -186,18 +243,20 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   const [first, ...rest] = live as [ShellState, ...ShellState[]];
   if (rest.length === 0) return first;
   const merged = first.fork();
-  const names = new Set<string>();
-  for (const path of live) for (const name of path.vars.keys()) names.add(name);
-  for (const name of names) {
-    const values = live.map((path) => path.lookup(name));
-    const head = values[0];
-    if (values.every((value) => sameValue(value, head))) continue;
-    merged.vars.set(name, values.find((value) => value !== undefined && !value.known) ?? unknown(`${name} is set differently ${why}`));
+  if (!rest.every((path) => path.sameVars(first) && path.taint === first.taint)) {
+    const names = new Set<string>();
+    for (const path of live) for (const name of path.vars.keys()) names.add(name);
+    for (const name of names) {
+      const values = live.map((path) => path.lookup(name));
+      const head = values[0];
+      if (values.every((value) => sameValue(value, head))) continue;
+      merged.assign(name, values.find((value) => value !== undefined && !value.known) ?? unknown(`${name} is set differently ${why}`));
+    }
   }
 
   for (const path of rest) {
-    for (const name of path.exported) merged.exported.add(name);
-    for (const [name, fn] of path.functions) merged.functions.set(name, fn);
+    if (path.exported !== first.exported) for (const name of path.exported) if (!merged.exported.has(name)) merged.export(name);
+    if (path.functions !== first.functions) for (const [name, fn] of path.functions) if (merged.functions.get(name) !== fn) merged.define(name, fn);
     merged.taint ??= path.taint;
     merged.errexit &&= path.errexit;
   }
@@ -206,6 +265,5 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   const args = live.map((path) => path.args);
   if (!args.every((list) => list === args[0])) merged.args = `positional parameters differ ${why}`;
   merged.clearFailure();
-  merged.invalidateEnv();
   return merged;
 }

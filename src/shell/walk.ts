@@ -452,7 +452,7 @@ function defineFunction(node: Node, state: ShellState, frame: Frame, session: Se
   if (!nameNode || !body) return;
   const name = textOf(nameNode, frame.source);
   const fn = {name, body, frame, definedIn: state.fork(), called: false};
-  state.functions.set(name, fn);
+  state.define(name, fn);
   session.definitions.push(fn);
 }
 
@@ -485,7 +485,7 @@ function walkDeclaration(node: Node, state: ShellState, frame: Frame, session: S
   const isLocal = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && frame.locals !== undefined && !flags.has('-g'));
   for (const [name, value] of declared) {
     if (keyword === 'unset') {
-      if (flags.has('-f')) state.functions.delete(name);
+      if (flags.has('-f')) state.define(name, undefined);
       else state.unset(name);
       continue;
     }
@@ -494,8 +494,7 @@ function walkDeclaration(node: Node, state: ShellState, frame: Frame, session: S
     const array = flags.has('-a') || flags.has('-A');
     if (value !== undefined) state.assign(name, array ? unknown(`${name} is an array, which is not followed`) : value);
     else if (isLocal) {
-      state.vars.delete(name);
-      state.invalidateEnv();
+      state.forget(name);
     }
     if (keyword === 'export' || flags.has('-x')) state.export(name, !flags.has('-n'));
   }
