@@ -157,14 +157,13 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
   if (state.exited === 'return') state.exited = false;
 }
 
-function changeDirectory(state: ShellState, target: Word | undefined, frame: Frame): void {
+function changeDirectory(state: ShellState, target: Word | undefined): void {
   let next: Value;
   if (!target) next = state.lookup('HOME') ?? known(state.home);
   else if (!target.known) next = unknown(`cd ${target.raw}: ${target.why}`);
   else if (target.value === '-') next = state.oldCwd ?? unknown('cd - goes back to a directory that is not known');
   else if (target.value.startsWith('/')) next = known(posix.normalize(target.value));
   else next = state.cwd.known ? known(posix.resolve(state.cwd.value, target.value)) : state.cwd;
-  void frame;
   state.oldCwd = state.cwd;
   state.cwdIfFailed = state.cwd;
   state.cwd = next;
@@ -179,7 +178,7 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
     case 'pushd': {
       const operands = args.filter((word) => !(word.known && /^-[LPe@]+$/.test(word.value)));
       if (name === 'pushd' && operands[0]?.value?.match(/^[+-]\d+$/)) state.cwd = unknown('pushd rotated the directory stack');
-      else changeDirectory(state, operands[0], frame);
+      else changeDirectory(state, operands[0]);
       return;
     }
 

@@ -157,8 +157,7 @@ function runAsUser(launched: Launched, session: Session): void {
 const sshValues = [...'BbcDEeFIiJLlmOoPpQRSWw'].map((letter) => `-${letter}`);
 
 function runRemote(launched: Launched, session: Session): void {
-  const {options, firstOperand} = scanOptions(launched.words.slice(1), {takesValue: sshValues, stopAtOperand: true});
-  void options;
+  const {firstOperand} = scanOptions(launched.words.slice(1), {takesValue: sshValues, stopAtOperand: true});
   const [host, ...command] = launched.words.slice(1 + firstOperand);
   if (!host || command.length === 0) return;
   const state = ShellState.fromEnv({}, launched.raw.state.home, undefined, unknown("the remote user's home folder"), 'positional parameters of the remote shell are not known');

@@ -46,6 +46,8 @@ export class Session {
   /** The commands run by the substitutions of a word, for code built from that word. */
   producers = new WeakMap<Word, SimpleCommand[]>();
   definitions: FunctionDef[] = [];
+  /** How many loops the walk is inside, to bound the work of nested loops. */
+  loopDepth = 0;
   private readonly trees: Tree[] = [];
 
   constructor(

@@ -1,13 +1,15 @@
 import type {Node} from 'web-tree-sitter';
 import {codeFromAtoms, plainCode} from './code.js';
 import {type RawCommand, type Stdin, runCommand} from './command.js';
-import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions} from './expand.js';
+import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions, wordFromAtoms} from './expand.js';
 import {heredocBody} from './heredoc.js';
 import type {Frame, Session, Tap} from './session.js';
 import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, RedirectOp, Word} from './types.js';
 
 type Element = (state: ShellState, frame: Frame) => void;
+
+const maxTwoPassLoops = 4;
 
 /** Walks a parsed script: every simple command it would run, in order, with the state it sees. */
 export function walkProgram(root: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -192,9 +194,8 @@ function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, session: S
   if (node.type === 'herestring_redirect') {
     const wordNode = node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
     const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
-    const target = wordNode ? expandSingle(wordNode, scope) : {value: '', known: true as const, raw: ''};
-    void atoms;
-    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(wordNode ? expandSingleAtoms(wordNode, scope) : [])}, args: []};
+    const target = wordFromAtoms(atoms, wordNode ? textOf(wordNode, scope.source) : '');
+    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: []};
   }
 
   const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
@@ -332,12 +333,10 @@ function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): 
   walkSequence(body, then, frame, session);
   paths.push(then);
   let otherwise = state.failed();
-  let hasElse = false;
   for (const clause of clauses) {
     const parts = clauseParts(clause);
     if (clause.type === 'else_clause') {
       walkSequence(parts.body, otherwise, frame, session);
-      hasElse = true;
       break;
     }
 
@@ -348,8 +347,8 @@ function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): 
     otherwise = otherwise.failed();
   }
 
+  // Without an else, `otherwise` is the path where no branch ran.
   paths.push(otherwise);
-  void hasElse;
   state.adopt(mergeStates(paths, `depending on which branch of the if at line ${node.startPosition.row + 1} ran`));
 }
 
@@ -359,7 +358,22 @@ function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): 
  */
 function walkLoop(body: (state: ShellState) => void, state: ShellState, session: Session, why: string): void {
   const trial = state.fork();
-  const found = session.capture(() => body(trial));
+  // Each level may walk its body twice: past a few levels walk once, so nesting stays linear.
+  session.loopDepth++;
+  const once = session.loopDepth > maxTwoPassLoops;
+  let found;
+  try {
+    found = once ? undefined : session.capture(() => body(trial));
+    if (once) body(trial);
+  } finally {
+    session.loopDepth--;
+  }
+
+  if (!found) {
+    state.adopt(mergeStates([state, trial], why));
+    return;
+  }
+
   const changed = [...new Set([...trial.vars.keys(), ...state.vars.keys()])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
   const cwdChanged = !same(trial.cwd, state.cwd);
   if (changed.length === 0 && !cwdChanged) {
@@ -372,7 +386,13 @@ function walkLoop(body: (state: ShellState) => void, state: ShellState, session:
   for (const name of changed) entry.assign(name, unknown(`${name} changes from one pass of the loop to the next`));
   if (cwdChanged) entry.cwd = unknown('the working directory changes from one pass of the loop to the next');
   const after = entry.fork();
-  body(after);
+  session.loopDepth++;
+  try {
+    body(after);
+  } finally {
+    session.loopDepth--;
+  }
+
   state.adopt(mergeStates([entry, after], why));
 }
 
