@@ -1,0 +1,115 @@
+// The policy's shared vocabulary: what a rule says, what a merged policy holds, and what
+// a decision reports. The pure engine (evaluate, packs) and the I/O side (policy files,
+// merging layers) both build on these types and nothing else of each other.
+import type {Analysis, Location, OptionSpec, SimpleCommand} from '../shell/index.js';
+
+export type Level = 'deny' | 'confirm' | 'warn';
+export type Verdict = 'allow' | Level;
+
+export const packNames = ['filesystem', 'devices', 'system', 'git', 'databases', 'clusters', 'cloud', 'remote-code'] as const;
+export type PackName = (typeof packNames)[number];
+
+/**
+ * What a rule matches: a program with conditions on its words, or, as a last resort, a
+ * regular expression over the normalized command text. All conditions given must hold.
+ */
+export interface CommandMatch {
+  /** Program names as the shell layer normalizes them (basename, wrappers removed). */
+  program: string[];
+  /** Leading operands, in order, after options: `['push']` for git push, `['delete', 'namespace']`. */
+  subcommand?: string[];
+  /** How the program reads its options, so `-rf` ≡ `-r -f` ≡ `--recursive --force`. */
+  options?: OptionSpec;
+  /** Options (canonical spellings, after `options.aliases`) that must all be present. */
+  allFlags?: string[];
+  /** At least one of these options is present. */
+  anyFlags?: string[];
+  /** None of these options is present (`--dry-run` makes a command harmless). */
+  noFlags?: string[];
+  /** Some operand lies under one of these path globs (after `~`, relative paths and symlinks are resolved). */
+  operandsUnder?: string[];
+  /** Last resort: a regular expression over `program arg1 arg2…` (the expanded words, joined by spaces). */
+  regex?: string;
+}
+
+export interface Rule {
+  id: string;
+  level: Level;
+  reason: string;
+  /** The safe way to do it, when there is one (`git push --force-with-lease`). */
+  alternative?: string;
+  /** A later layer may lower or lift this rule; without it, no later layer can. */
+  overridable?: boolean;
+  match: CommandMatch;
+}
+
+/** The context a built-in rule's own check gets. */
+export interface EvaluationContext {
+  home: string;
+  /** Canonicalizes a path as the kernel would; the I/O is the caller's. */
+  resolvePath(path: string, cwd: string): ResolvedPath;
+}
+
+/** What a built-in rule's check found: the offending word and the reason, in words that name it. */
+export interface Hit {
+  reason?: string;
+  word: string;
+}
+
+/** A built-in rule: data with examples a test runs, and code where a matcher cannot say enough. */
+export interface BuiltinRule extends Rule {
+  /** Commands (as `sh -c` text) this rule must refuse, and near-misses it must let through. */
+  examples: {allow: string[]; refuse: string[]};
+  pack: PackName;
+  check?: (command: SimpleCommand, context: EvaluationContext) => Hit | null;
+}
+
+/** A path as the kernel will see it: the link itself, and what it resolves to. */
+export interface ResolvedPath {
+  lexical: string;
+  resolved: string;
+}
+
+export interface PathPolicy {
+  /** Globs destructive commands and output redirections may touch despite `protect`. */
+  allow: string[];
+  /** When set, destructive commands may touch only these roots (allow-list mode). */
+  confine: string[] | null;
+  /** Globs destructive commands and output redirections may not touch. */
+  protect: string[];
+}
+
+/** Where a part of the effective policy came from: `built-in`, or a policy file's path. */
+export type Source = string;
+
+/** The layers merged into what evaluation uses. */
+export interface Policy {
+  packs: Record<PackName, boolean>;
+  paths: PathPolicy & {sources: Record<string, Source>};
+  /** Rules from policy files, in layer order; built-in rules come from the packs. */
+  rules: Array<Rule & {source: Source}>;
+  /** Rule ids a later layer lowered or lifted (only overridable ones), with their new level. */
+  overrides: Record<string, {level: Level | 'off'; source: Source}>;
+}
+
+export interface Finding {
+  alternative?: string;
+  /** The simple command, as it reads after expansion. */
+  command: string;
+  level: Level;
+  location: Location;
+  /** One line for a person, naming the word: `rm -rf / would delete the root filesystem`. */
+  reason: string;
+  rule: string;
+  source: Source;
+  /** The offending word, as the command wrote it. */
+  word: string;
+}
+
+export interface Decision {
+  findings: Finding[];
+  /** The strongest level found, or allow. */
+  verdict: Verdict;
+}
+
+export type Evaluate = (analysis: Analysis, policy: Policy, context: EvaluationContext) => Decision;
