@@ -11,7 +11,7 @@ export interface SplitArgv {
  * Splits `[flags] [--] CMD [ARGS...]`: guard's flags end at `--` or at the first word that
  * is neither a flag nor a flag's value; everything after reaches the command untouched.
  */
-export function splitArgv(words: readonly string[], specs: FlagSpecs): SplitArgv {
+export function splitArgv(words: readonly string[], specs: FlagSpecs, command = 'run'): SplitArgv {
   const flags = new Map<string, string | true>();
   let help = false;
   let index = 0;
@@ -49,8 +49,8 @@ export function splitArgv(words: readonly string[], specs: FlagSpecs): SplitArgv
     }
   }
 
-  const command = words.slice(index);
-  if (!help && command.length === 0) throw new UsageError('no command given: guard run [flags] -- CMD [ARGS...]');
-  if (!help && command[0] === '') throw new UsageError('the command is an empty word');
-  return {command, flags, help};
+  const rest = words.slice(index);
+  if (!help && rest.length === 0) throw new UsageError(`no command given: guard ${command} [flags] -- CMD [ARGS...]`);
+  if (!help && rest[0] === '') throw new UsageError('the command is an empty word');
+  return {command: rest, flags, help};
 }

@@ -1,0 +1,39 @@
+import {lstatSync, realpathSync} from 'node:fs';
+import {isAbsolute, join, posix} from 'node:path';
+import type {ResolvedPath} from '../policy/types.js';
+
+// Walks the path one component at a time as the kernel does: a symlink is replaced by what it
+// points to before `..` is applied, so `link/..` is the parent of the link's target, not of
+// the link. Components that do not exist are kept as written. `followLast` decides whether a
+// final symlink is followed (rm, unlink and mv act on the link itself unless a `/` follows it).
+function walk(path: string, followLast: boolean): string {
+  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
+  let current = '/';
+  for (const [index, part] of parts.entries()) {
+    if (part === '..') {
+      current = posix.dirname(current);
+      continue;
+    }
+
+    const next = join(current, part);
+    const last = index === parts.length - 1;
+    try {
+      current = (!last || followLast) && lstatSync(next).isSymbolicLink() ? realpathSync.native(next) : next;
+    } catch {
+      current = next;
+    }
+  }
+
+  return current;
+}
+
+/**
+ * A path as the kernel will see it, relative paths taken from `cwd`: `lexical` is what an
+ * operation on the path itself touches (a symlink, not its target), `resolved` where it leads.
+ * A trailing `/` or `/.` makes both follow the link, as `rm -rf link/` empties the target.
+ */
+export function resolvePath(path: string, cwd: string): ResolvedPath {
+  const absolute = isAbsolute(path) ? path : `${cwd}/${path}`;
+  const followsLink = /\/\.?$/.test(path) && absolute !== '/';
+  return {lexical: walk(absolute, followsLink), resolved: walk(absolute, true)};
+}
