@@ -1,5 +1,4 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {analyzeArgv, isParserLoaded} from '../../src/shell/index.js';
@@ -56,7 +55,8 @@ describe('an argv is analysed without the parser', () => {
 
 const built = join(import.meta.dirname, '../../dist/shell/index.js');
 
-describe.runIf(existsSync(built))('in a fresh process (built dist/)', () => {
+// npm test builds first, so dist/ is there; a missing build is a failure, not a skip.
+describe('in a fresh process (built dist/)', () => {
   test('analysing an argv leaves web-tree-sitter unloaded', () => {
     const script = `
       const {analyzeArgv, isParserLoaded} = await import(${JSON.stringify(built)});
