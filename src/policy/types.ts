@@ -14,7 +14,7 @@ export type PackName = (typeof packNames)[number];
  * regular expression over the normalized command text. All conditions given must hold.
  */
 export interface CommandMatch {
-  /** Program names as the shell layer normalizes them (basename, wrappers removed). */
+  /** Program names as the shell layer normalizes them (basename, wrappers removed); empty: any program (a `regex`-only rule). */
   program: string[];
   /** Leading operands, in order, after options: `['push']` for git push, `['delete', 'namespace']`. */
   subcommand?: string[];
@@ -82,13 +82,32 @@ export interface PathPolicy {
 /** Where a part of the effective policy came from: `built-in`, or a policy file's path. */
 export type Source = string;
 
+/**
+ * One layer's protected globs and the allow globs that may carve out of them. An allow
+ * carves only out of its own layer's protect globs, and the system policy's allow also out
+ * of the built-in ones: a project cannot un-protect what the machine protects. A path is
+ * protected when some scope's `protect` matches it and that scope's `allow` does not.
+ */
+export interface ProtectScope {
+  allow: string[];
+  protect: string[];
+  source: Source;
+}
+
 /** The layers merged into what evaluation uses. */
 export interface Policy {
   packs: Record<PackName, boolean>;
-  paths: PathPolicy & {sources: Record<string, Source>};
+  /**
+   * `protect` holds every layer's protect globs and `allow` only the system policy's (safe to
+   * apply to all); `scopes`, when present, is the exact per-layer answer and wins.
+   */
+  paths: PathPolicy & {sources: Record<string, Source>; scopes?: ProtectScope[]};
   /** Rules from policy files, in layer order; built-in rules come from the packs. */
   rules: Array<Rule & {source: Source}>;
-  /** Rule ids a later layer lowered or lifted (only overridable ones), with their new level. */
+  /**
+   * Rule ids a later layer lowered or lifted (only overridable ones), with their new level;
+   * also a tightened built-in rule. File rules in `rules` already carry their final level.
+   */
   overrides: Record<string, {level: Level | 'off'; source: Source}>;
 }
 
