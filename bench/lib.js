@@ -8,6 +8,16 @@ import {fileURLToPath} from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The dist/ files that `dir`/bin/run.js imports (the lean run path), found by reading it, so
+ * the checks below follow the entry point when the bundle moves. dist/commands/ besides.
+ */
+function binImports(dir) {
+  const text = readFileSync(join(dir, 'bin/run.js'), 'utf8');
+  const found = [...text.matchAll(/['"](\.\.\/dist\/[^'"]+)['"]/g)].map((match) => join(dir, 'bin', match[1]));
+  return [...found, join(dir, 'dist/commands')];
+}
+
 let snapshot;
 /**
  * The guard entry point to measure: a copy of bin/, dist/, package.json and the oclif
@@ -26,7 +36,7 @@ export function guardBin() {
     }
 
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    if (!existsSync(join(dir, 'dist/cli/lean.js'))) throw new Error('dist/ changed while it was being copied: run the bench again');
+    if (!binImports(dir).every((file) => existsSync(file))) throw new Error('dist/ changed while it was being copied: run the bench again');
     snapshot = join(dir, 'bin/run.js');
   }
 
@@ -213,8 +223,8 @@ export function exited(child) {
  * missing (fatal) or older than src/ (a warning for the report).
  */
 export function checkBuild() {
-  const entry = join(root, 'dist/cli/lean.js');
-  if (!existsSync(entry)) return {fatal: true, message: `${entry} is missing: run \`npm run build\` first`};
+  const entry = binImports(root).find((file) => !existsSync(file));
+  if (entry) return {fatal: true, message: `${entry} is missing: run \`npm run build\` first`};
   const newest = (dir) =>
     readdirSync(dir, {recursive: true})
       .map((file) => join(dir, file))

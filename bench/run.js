@@ -10,6 +10,8 @@ import {checkBuild, droppedEnv, guardBin, root} from './lib.js';
 const sections = {
   startup: () => import('./startup.js'),
   stream: () => import('./stream.js'),
+  audit: () => import('./audit.js'),
+  lock: () => import('./lock.js'),
 };
 
 const wanted = process.argv.slice(2);
@@ -71,7 +73,8 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const about = [
   `date: ${new Date().toISOString()}`,
   `node: ${process.version} (${process.platform} ${process.arch})`,
-  `CPUs: ${availableParallelism()} × ${cpu}; load average at start ${loadavg()[0].toFixed(2)} (above the CPU count, other work is competing: widen your trust in the ratios accordingly)`,
+  `CPUs: ${availableParallelism()} × ${cpu}; load average at start ${loadavg()[0].toFixed(2)}` +
+    (loadavg()[0] > availableParallelism() ? ' (above the CPU count: other work is competing, widen your trust in the ratios accordingly)' : ''),
   `environment of every measured process: the caller's minus ${Object.keys(droppedEnv).join(' and ')}, ` +
     'plus a private temporary GUARD_DB, XDG_STATE_HOME and XDG_CONFIG_HOME',
 ];
