@@ -1,0 +1,84 @@
+import {Flags} from '@oclif/core';
+import {GuardCommand} from '../../cli/guard-command.js';
+import {table, toJson} from '../../cli/output.js';
+import {formatDuration} from '../../duration.js';
+import {builtinLayer} from '../../policy-files/builtin.js';
+import {describePolicy, type PolicyView} from '../../policy-files/describe.js';
+import {loadPolicy} from '../../policy-files/index.js';
+
+const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention']);
+const sizes = new Set(['captureBytes']);
+
+function bytesText(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+
+  return `${bytes}B`;
+}
+
+function valueText(key: string, value: unknown): string {
+  if (typeof value === 'number' && durations.has(key)) return formatDuration(value);
+  if (typeof value === 'number' && sizes.has(key)) return bytesText(value);
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+// Every setting as `defaults.timeout  30m  /etc/guard/policy.yaml`.
+function settingRows(value: unknown, path: string, rows: string[][]): string[][] {
+  if (Array.isArray(value)) {
+    for (const item of value as Array<{source: string; value: unknown}>) rows.push([path, valueText(path, item.value), item.source]);
+  } else if (value && typeof value === 'object' && 'source' in value && 'value' in value) {
+    rows.push([path, valueText(path.split('.').at(-1)!, value.value), String(value.source)]);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) settingRows(inner, path ? `${path}.${key}` : key, rows);
+  }
+
+  return rows;
+}
+
+function layerLabel(layer: PolicyView['layers'][number]): string {
+  const notes = [layer.viaFlag ? `from ${layer.viaFlag}` : '', layer.realPath && layer.realPath !== layer.path ? `→ ${layer.realPath}` : '', layer.cached ? 'cached' : ''].filter(Boolean);
+  return notes.length > 0 ? `${layer.path} (${notes.join(', ')})` : (layer.path ?? '');
+}
+
+function human(view: PolicyView): string {
+  const sections = [
+    table([{header: 'LAYER'}, {header: 'FILE'}], view.layers.map((layer) => [layer.layer, layerLabel(layer)]), 1),
+    table([{header: 'PACK'}, {header: 'ON'}, {header: 'SOURCE'}], Object.entries(view.packs).map(([name, pack]) => [name, pack.on ? 'on' : 'off', pack.source]), 2),
+  ];
+  const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `${rule.source} (${rule.pack})` : rule.source, rule.overriddenBy ? `${rule.overriddenBy}` : '']);
+  sections.push(rules.length > 0 ? table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'SOURCE'}, {header: 'LEVEL SET BY'}], rules, 2) : 'RULE\n(built-in rules only)');
+  const paths = [
+    ...view.paths.protect.map((item) => ['protect', item.glob, item.source]),
+    ...view.paths.allow.map((item) => ['allow', item.glob, item.source]),
+    ...(view.paths.confine ?? []).map((item) => ['confine', item.root, item.source]),
+  ];
+  sections.push(paths.length > 0 ? table([{header: 'PATHS'}, {header: 'GLOB'}, {header: 'SOURCE'}], paths, 1) : 'PATHS\n(the built-in protected paths only)');
+  const settings = settingRows(view.settings, '', []);
+  sections.push(settings.length > 0 ? table([{header: 'SETTING'}, {header: 'VALUE'}, {header: 'SOURCE'}], settings, 1) : 'SETTING\n(none: flags and built-in defaults apply)');
+  return sections.join('\n\n');
+}
+
+export default class PolicyShow extends GuardCommand {
+  static override summary = 'The effective policy, merged from every layer, with where each part came from.';
+  static override description = [
+    'Layers in order: built-in, system (/etc/guard/policy.*), user ($XDG_CONFIG_HOME/guard/policy.*), project (.guardrc… from here upward, or --policy / GUARD_POLICY).',
+    'A file marked cached was not parsed or validated again: it has not changed since guard last loaded it.',
+    'With --json, durations are milliseconds and sizes bytes. Exits 78 when a policy file is invalid or unsafe.',
+  ].join('\n');
+
+  static override examples = ['<%= config.bin %> policy show', '<%= config.bin %> policy show --json | jq .rules', '<%= config.bin %> policy show --policy ./ci-policy.yaml'];
+
+  static override flags = {
+    json: Flags.boolean({summary: 'print the merged policy as one JSON object'}),
+    policy: Flags.string({helpValue: 'FILE', summary: 'use this policy file as the project layer (also GUARD_POLICY)'}),
+  };
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(PolicyShow);
+    const builtin = builtinLayer();
+    const loaded = await loadPolicy({cwd: process.cwd(), env: process.env, policyFlag: flags.policy}, builtin);
+    const view = describePolicy(loaded, builtin.rules);
+    this.log(flags.json ? toJson(view) : human(view));
+  }
+}

@@ -1,0 +1,70 @@
+// The effective policy as `guard policy show` presents it: every part beside the layer it
+// came from. Plain data; the command turns it into a table or JSON.
+import type {BuiltinRuleInfo, PolicySettings} from '../policy/merge.js';
+import type {CommandMatch, Level, PackName, Source} from '../policy/types.js';
+import type {LayerInfo, LoadedPolicy} from './index.js';
+
+export interface RuleView {
+  alternative?: string;
+  id: string;
+  /** The effective level, after every layer's overrides. */
+  level: Level | 'off';
+  match?: CommandMatch;
+  overridable?: boolean;
+  /** Who changed its level last, when a later layer did. */
+  overriddenBy?: Source;
+  pack?: PackName;
+  reason?: string;
+  source: Source;
+}
+
+export interface PolicyView {
+  layers: LayerInfo[];
+  overrides: LoadedPolicy['policy']['overrides'];
+  packs: Record<PackName, {on: boolean; source: Source}>;
+  paths: {
+    allow: Array<{glob: string; source: Source}>;
+    confine: Array<{root: string; source: Source}> | null;
+    protect: Array<{glob: string; source: Source}>;
+  };
+  rules: RuleView[];
+  /** Durations in milliseconds, sizes in bytes. */
+  settings: PolicySettings;
+}
+
+export function describePolicy(loaded: LoadedPolicy, builtinRules: readonly BuiltinRuleInfo[]): PolicyView {
+  const {policy} = loaded;
+  const sourceOf = (glob: string) => policy.paths.sources[glob] ?? 'built-in';
+  const builtin = builtinRules.map((rule): RuleView => {
+    const override = policy.overrides[rule.id];
+    return {
+      id: rule.id,
+      level: override?.level ?? rule.level,
+      overridable: rule.overridable,
+      ...(override ? {overriddenBy: override.source} : {}),
+      ...(rule.pack ? {pack: rule.pack} : {}),
+      ...(rule.reason ? {reason: rule.reason} : {}),
+      source: 'built-in',
+    };
+  });
+  const fromFiles = policy.rules.map((rule): RuleView => {
+    const override = policy.overrides[rule.id];
+    return {...rule, ...(override && override.source !== rule.source ? {overriddenBy: override.source} : {})};
+  });
+  // A file rule a later layer lifted is gone from `rules`; it still belongs in the picture.
+  const lifted = loaded.lifted.map((rule): RuleView => ({...rule, level: 'off', overriddenBy: policy.overrides[rule.id]?.source ?? rule.source}));
+  const packs = Object.fromEntries(Object.entries(policy.packs).map(([name, on]) => [name, {on, source: loaded.packSources[name as PackName]}])) as PolicyView['packs'];
+  const allows = [...new Set([...policy.paths.allow, ...(policy.paths.scopes ?? []).flatMap((scope) => scope.allow)])];
+  return {
+    layers: loaded.layers,
+    overrides: policy.overrides,
+    packs,
+    paths: {
+      allow: allows.map((glob) => ({glob, source: sourceOf(glob)})),
+      confine: policy.paths.confine ? policy.paths.confine.map((root) => ({root, source: sourceOf(root)})) : null,
+      protect: policy.paths.protect.map((glob) => ({glob, source: sourceOf(glob)})),
+    },
+    rules: [...builtin, ...fromFiles, ...lifted],
+    settings: loaded.settings,
+  };
+}

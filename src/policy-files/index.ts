@@ -1,0 +1,140 @@
+// The I/O side of policy: find the layers, refuse unsafe files, load and validate them
+// (or take them from the cache), merge them over the built-in layer, and say where each
+// part came from. One call for the run/check pipeline:
+//
+//   const {policy, settings, layers} = await loadPolicy({cwd, env, policyFlag});
+//
+// - `policy` is what evaluation uses (src/policy/types.ts); `settings` holds the
+//   defaults/jobs/env/redact/audit/locks parts, each value with its source; `layers` says
+//   which files were used and whether each came from the cache.
+// - Any invalid or unsafe file, or a layer that tries to lift what an earlier one made
+//   non-overridable, throws PolicyError (exit 78) before anything runs; the message is one
+//   line naming the file, the field path and the reason.
+// - With no policy file anywhere this is a handful of stat calls: no parser, no schema.
+//   With files, each is checked (stat, open, fstat) every time, and parsed and validated
+//   only when it changed since the last run (the cache in the state folder).
+//
+// Layers, in merge order: built-in; system `/etc/guard/policy.{yaml,yml,json,js,cjs,mjs}`;
+// user `$XDG_CONFIG_HOME/guard/policy.*` (else ~/.config/guard); project: `.guardrc`,
+// `.guardrc.{json,yaml,yml}` or `package.json#guard` from the working folder upward
+// (through folders the running user owns, up to $HOME), or the file named by `--policy` /
+// GUARD_POLICY instead. Two files for one layer (policy.yaml and policy.json) are an error.
+import {closeSync} from 'node:fs';
+import {mergeLayers, type BuiltinLayer, type LayerName, type MergedPolicy, type PolicyLayer, type PolicySettings} from '../policy/merge.js';
+import type {PolicyFile} from '../policy/schema.js';
+import type {PackName, Policy, Source} from '../policy/types.js';
+import {builtinLayer} from './builtin.js';
+import {dataKey, PolicyCache, statKey} from './cache.js';
+import {discoverLayers, type Candidate, type DiscoverOptions, type PolicyFormat} from './discover.js';
+import {readPolicyData, validatePolicyData} from './parse.js';
+import {openPolicy, type OpenedPolicy} from './secure-open.js';
+
+export {PolicyError, PolicyInvalid} from '../policy/schema-errors.js';
+export type {PolicySettings, Sourced} from '../policy/merge.js';
+
+/** One layer of the effective policy. */
+export interface LayerInfo {
+  /** The data came from the cache: neither the file's parser nor the schema was loaded for it. */
+  cached?: boolean;
+  format?: PolicyFormat;
+  layer: 'built-in' | LayerName;
+  /** The file as found. */
+  path?: string;
+  /** The file with every symbolic link resolved: what was checked and read. */
+  realPath?: string;
+  /** What rules, paths and settings name as their source: `built-in` or the file's path. */
+  source: Source;
+  viaFlag?: Candidate['viaFlag'];
+}
+
+export interface LoadedPolicy {
+  layers: LayerInfo[];
+  /** File rules a later layer lifted, for `policy show`. */
+  lifted: MergedPolicy['lifted'];
+  /** Which layer last turned each pack on or off. */
+  packSources: Record<PackName, Source>;
+  policy: Policy;
+  settings: PolicySettings;
+}
+
+export interface LoadOptions extends DiscoverOptions {
+  /** Use and update the cache (default true). */
+  cache?: boolean;
+}
+
+export const builtinInfo: LayerInfo = {layer: 'built-in', source: 'built-in'};
+
+/** Opens every file (with all the checks) before reading any, so an unsafe file stops even a safe JS policy from running. */
+export function openAll(candidates: readonly Candidate[]): OpenedPolicy[] {
+  const opened: OpenedPolicy[] = [];
+  try {
+    for (const candidate of candidates) opened.push(openPolicy(candidate.path));
+    return opened;
+  } catch (error) {
+    for (const file of opened) closeSync(file.fd);
+    throw error;
+  }
+}
+
+/** One checked file as validated data, from the cache when its key still matches. */
+export async function loadFile(candidate: Candidate, opened: OpenedPolicy, cache?: PolicyCache): Promise<{cached: boolean; file: PolicyFile}> {
+  if (candidate.format !== 'js') {
+    const key = statKey(opened.realPath, candidate.format, opened.stat);
+    const hit = cache?.get(opened.realPath, key);
+    if (hit) {
+      closeSync(opened.fd);
+      return {cached: true, file: hit};
+    }
+
+    const file = await validatePolicyData(await readPolicyData(candidate, opened), candidate.path);
+    cache?.set(opened.realPath, key, file);
+    return {cached: false, file};
+  }
+
+  // A JS policy is code: it runs every time; only the validation of what it exported is cached.
+  const data = await readPolicyData(candidate, opened);
+  const key = dataKey(opened.realPath, data);
+  const hit = cache?.get(opened.realPath, key);
+  if (hit) return {cached: true, file: hit};
+  const file = await validatePolicyData(data, candidate.path);
+  cache?.set(opened.realPath, key, file);
+  return {cached: false, file};
+}
+
+export function layerInfo(candidate: Candidate, opened: OpenedPolicy, cached: boolean): LayerInfo {
+  return {
+    cached,
+    format: candidate.format,
+    layer: candidate.layer,
+    path: candidate.path,
+    realPath: opened.realPath,
+    source: candidate.path,
+    ...(candidate.viaFlag ? {viaFlag: candidate.viaFlag} : {}),
+  };
+}
+
+/** The effective policy for a run in `cwd`; throws PolicyError (78) on any invalid or unsafe file. */
+export async function loadPolicy(options: LoadOptions, builtin: BuiltinLayer = builtinLayer()): Promise<LoadedPolicy> {
+  const candidates = discoverLayers(options);
+  if (candidates.length === 0) return {...mergeLayers(builtin, []), layers: [builtinInfo]};
+
+  const opened = openAll(candidates);
+  const cache = options.cache === false ? undefined : PolicyCache.in(options.env);
+  const layers: PolicyLayer[] = [];
+  const infos: LayerInfo[] = [builtinInfo];
+  try {
+    for (const [index, candidate] of candidates.entries()) {
+      const {cached, file} = await loadFile(candidate, opened[index]!, cache);
+      layers.push({file, layer: candidate.layer, source: candidate.path});
+      infos.push(layerInfo(candidate, opened[index]!, cached));
+    }
+  } catch (error) {
+    // Files not reached yet are still open.
+    for (const file of opened.slice(layers.length + 1)) closeSync(file.fd);
+    throw error;
+  }
+
+  const merged = mergeLayers(builtin, layers);
+  cache?.save();
+  return {...merged, layers: infos};
+}

@@ -1,0 +1,203 @@
+// Layers in order (built-in ← system ← user ← project) → the policy evaluation uses, with
+// where each part came from. A later layer adds rules and tightens; it lowers or lifts an
+// earlier rule only when that rule says `overridable: true`, and any attempt to do more is
+// an error naming the file, the field and the rule: a repository cannot disarm the machine.
+import {SettingsMerge, type PolicySettings} from './merge-settings.js';
+import {PolicyInvalid, type PolicyIssue} from './schema-errors.js';
+import type {PolicyFile, PolicyFileRule} from './schema.js';
+import {packNames, type Level, type PackName, type Policy, type ProtectScope, type Rule, type Source} from './types.js';
+
+export type {PolicySettings, Sourced} from './merge-settings.js';
+
+export type LayerName = 'system' | 'user' | 'project';
+
+/** One validated policy file in its place. */
+export interface PolicyLayer {
+  file: PolicyFile;
+  layer: LayerName;
+  source: Source;
+}
+
+/** What merge needs to know of a built-in rule (taken from the packs by the caller). */
+export interface BuiltinRuleInfo {
+  id: string;
+  level: Level;
+  overridable: boolean;
+  /** For `policy show`. */
+  pack?: PackName;
+  reason?: string;
+}
+
+export interface BuiltinLayer {
+  policy: Policy;
+  rules: readonly BuiltinRuleInfo[];
+}
+
+export interface MergedPolicy {
+  /** Rules of policy files that a later layer lifted (level off): not in `policy.rules`, kept for `policy show`. */
+  lifted: Array<Rule & {source: Source}>;
+  /** Which layer last turned each pack on or off. */
+  packSources: Record<PackName, Source>;
+  policy: Policy;
+  settings: PolicySettings;
+}
+
+const rank = {confirm: 2, deny: 3, off: 0, warn: 1} as const;
+type Stance = Level | 'off';
+
+interface RuleState {
+  definedBy: Source;
+  /** No later layer may go below this level: the strongest one a layer set without `overridable`. */
+  floor: Stance;
+  floorSource: Source;
+  level: Stance;
+  /** A rule from a policy file (a built-in one lives in the packs). */
+  rule?: Rule & {source: Source};
+}
+
+class Merge {
+  readonly packs: Record<PackName, boolean>;
+  readonly packSources: Record<PackName, Source>;
+  readonly states = new Map<string, RuleState>();
+  readonly overrides: Policy['overrides'] = {};
+  readonly scopes: ProtectScope[];
+  readonly sources: Record<string, Source>;
+  confine: {roots: string[]; source: Source} | null;
+
+  constructor(builtin: BuiltinLayer) {
+    const base = builtin.policy;
+    this.packs = {...base.packs};
+    this.packSources = Object.fromEntries(packNames.map((name) => [name, 'built-in'])) as Record<PackName, Source>;
+    for (const rule of builtin.rules) {
+      this.states.set(rule.id, {definedBy: 'built-in', floor: rule.overridable ? 'off' : rule.level, floorSource: 'built-in', level: rule.level});
+    }
+
+    for (const rule of base.rules) this.states.set(rule.id, {definedBy: rule.source, floor: rule.overridable ? 'off' : rule.level, floorSource: rule.source, level: rule.level, rule});
+    Object.assign(this.overrides, base.overrides);
+    this.scopes = base.paths.scopes ? base.paths.scopes.map((scope) => ({...scope, allow: [...scope.allow], protect: [...scope.protect]})) : [{allow: [...base.paths.allow], protect: [...base.paths.protect], source: 'built-in'}];
+    this.sources = {...base.paths.sources};
+    this.confine = base.paths.confine ? {roots: [...base.paths.confine], source: base.paths.sources[base.paths.confine[0]!] ?? 'built-in'} : null;
+  }
+
+  layer({file, layer, source}: PolicyLayer, issues: PolicyIssue[]): void {
+    for (const [name, on] of Object.entries(file.packs ?? {}) as Array<[PackName, boolean | undefined]>) {
+      if (on === undefined) continue;
+      if (!on && layer !== 'system') {
+        issues.push({message: `only the system policy may turn a pack off (this is the ${layer} policy)`, path: `packs.${name}`});
+        continue;
+      }
+
+      this.packs[name] = on;
+      this.packSources[name] = source;
+    }
+
+    for (const [index, rule] of (file.rules ?? []).entries()) this.rule(rule, index, source, issues);
+    this.paths(file, layer, source, issues);
+  }
+
+  rule(rule: PolicyFileRule, index: number, source: Source, issues: PolicyIssue[]): void {
+    const at = `rules[${index}]`;
+    const state = this.states.get(rule.id);
+    if (!state) {
+      if (rule.level === 'off') issues.push({message: `off lifts an earlier layer's rule, and no earlier layer defines ${rule.id}`, path: `${at}.level`});
+      else if (!rule.match) issues.push({message: `no earlier layer defines rule ${rule.id}, so it needs a match`, path: at});
+      else {
+        const {match, overridable, alternative, id, level, reason} = rule;
+        const defined: Rule & {source: Source} = {id, level, match, reason, source, ...(alternative ? {alternative} : {}), ...(overridable === undefined ? {} : {overridable})};
+        this.states.set(id, {definedBy: source, floor: overridable ? 'off' : level, floorSource: source, level, rule: defined});
+      }
+
+      return;
+    }
+
+    if (rule.match) {
+      issues.push({message: `rule ${rule.id} is defined by ${state.definedBy}; to change its level, leave out match (a later layer cannot redefine it)`, path: `${at}.match`});
+      return;
+    }
+
+    if (rank[rule.level] < rank[state.floor]) {
+      const verb = rule.level === 'off' ? 'lift' : 'lower';
+      issues.push({message: `cannot ${verb} rule ${rule.id} to ${rule.level}: ${state.floorSource} sets it to ${state.floor} and does not mark it overridable`, path: `${at}.level`});
+      return;
+    }
+
+    const tightens = rank[rule.level] >= rank[state.level];
+    if (rule.overridable !== true && (tightens || rule.overridable === false) && rank[rule.level] > rank[state.floor]) {
+      state.floor = rule.level;
+      state.floorSource = source;
+    }
+
+    state.level = rule.level;
+    this.overrides[rule.id] = {level: rule.level, source};
+  }
+
+  paths(file: PolicyFile, layer: LayerName, source: Source, issues: PolicyIssue[]): void {
+    const {allow = [], confine, protect = []} = file.paths ?? {};
+    for (const glob of [...protect, ...allow, ...(confine ?? [])]) this.sources[glob] ??= source;
+    // The system policy's allow carves out of the built-in protected paths too; every other allow only out of its own layer's.
+    if (layer === 'system') this.scopes[0]!.allow.push(...allow);
+    if (protect.length > 0 || allow.length > 0) this.scopes.push({allow: [...allow], protect: [...protect], source});
+    if (confine === undefined) return;
+
+    for (const [index, root] of confine.entries()) {
+      if (this.confine && !this.confine.roots.some((outer) => inside(root, outer))) {
+        issues.push({message: `${root} is outside the confinement set by ${this.confine.source} (${this.confine.roots.join(', ')}); a later layer can only narrow it`, path: `paths.confine[${index}]`});
+      }
+    }
+
+    this.confine = {roots: [...confine], source};
+  }
+
+  lifted(): Array<Rule & {source: Source}> {
+    return [...this.states.values()].flatMap((state) => (state.rule && state.level === 'off' ? [state.rule] : []));
+  }
+
+  policy(): Policy {
+    const rules: Policy['rules'] = [];
+    for (const state of this.states.values()) {
+      if (state.rule && state.level !== 'off') rules.push({...state.rule, level: state.level});
+    }
+
+    const system = this.scopes[0]!;
+    return {
+      overrides: this.overrides,
+      packs: this.packs,
+      paths: {
+        allow: [...system.allow],
+        confine: this.confine ? this.confine.roots : null,
+        protect: [...new Set(this.scopes.flatMap((scope) => scope.protect))],
+        scopes: this.scopes,
+        sources: this.sources,
+      },
+      rules,
+    };
+  }
+}
+
+const glob = /[*?[\]{}()!+@]/;
+
+// A later confinement root must lie within an earlier one; anything not provably inside is refused.
+function inside(root: string, outer: string): boolean {
+  const trim = (path: string) => path.replace(/(\/\*\*)+$/, '').replace(/(.)\/+$/, '$1');
+  const [inner, base] = [trim(root), trim(outer)];
+  if (inner === base) return true;
+  if (glob.test(base)) return false;
+  return base === '/' ? inner.startsWith('/') : inner.startsWith(`${base}/`);
+}
+
+/**
+ * Merges validated layers over the built-in one. Throws PolicyInvalid naming the first
+ * layer that breaks a rule of layering, with every issue found in it.
+ */
+export function mergeLayers(builtin: BuiltinLayer, layers: readonly PolicyLayer[]): MergedPolicy {
+  const merge = new Merge(builtin);
+  const settings = new SettingsMerge();
+  for (const layer of layers) {
+    const issues: PolicyIssue[] = [];
+    merge.layer(layer, issues);
+    settings.layer(layer, issues);
+    if (issues.length > 0) throw new PolicyInvalid(layer.source, issues);
+  }
+
+  return {lifted: merge.lifted(), packSources: merge.packSources, policy: merge.policy(), settings: settings.settings};
+}
