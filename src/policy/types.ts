@@ -62,9 +62,17 @@ export interface BuiltinRule extends Rule {
   examples: {allow: string[]; refuse: string[]};
   pack: PackName;
   check?: (command: SimpleCommand, context: EvaluationContext) => Hit | null;
+  /** For what no single command shows (a fork bomb is a function calling itself twice): sees every command. */
+  checkAll?: (commands: SimpleCommand[], context: EvaluationContext) => Array<{command: SimpleCommand; hit: Hit}>;
+  /** Fired by path protection (a destructive command touching a protected path), not by `match` or `check`. */
+  byPath?: true;
 }
 
-/** A path as the kernel will see it: the link itself, and what it resolves to. */
+/**
+ * A path as the kernel will see it: the link itself, and what it resolves to. For
+ * `/tmp/link/../etc` with `link → /etc`: lexical `/etc` (parents resolved, the last part not
+ * followed: what `rm` removes), resolved `/etc`; for `/bin` on merged /usr: `/bin` and `/usr/bin`.
+ */
 export interface ResolvedPath {
   lexical: string;
   resolved: string;

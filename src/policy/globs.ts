@@ -1,0 +1,49 @@
+// Path globs of a policy (`paths.protect`, `operandsUnder`): `~` is the home folder, a relative
+// glob is the command's working folder, and a glob names a folder and everything below it.
+// Matchers are built on first use and kept for the process: nothing is compiled at import.
+import {posix} from 'node:path';
+import picomatch from 'picomatch';
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** Matches the glob itself and everything below it, dotfiles included. */
+export function globMatcher(glob: string): (path: string) => boolean {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    const below = glob.endsWith('/**') ? glob : `${glob.replace(/\/+$/, '')}/**`;
+    matcher = picomatch([glob === '/' ? '/' : glob.replace(/(.)\/+$/, '$1'), below], {dot: true});
+    matchers.set(glob, matcher);
+  }
+
+  return matcher;
+}
+
+/** The glob as an absolute pattern; a relative one without a known cwd may match anywhere. */
+export function policyGlob(glob: string, home: string, cwd: string | undefined): string {
+  if (glob === '~') return home;
+  if (glob.startsWith('~/')) return posix.join(home, glob.slice(2));
+  if (glob.startsWith('/')) return glob;
+  if (glob.startsWith('**')) return `/${glob}`;
+  return cwd === undefined ? `/**/${glob}` : posix.join(cwd, glob);
+}
+
+/** The part of a glob before its first wildcard: `/srv/data` for `/srv/data/**`. */
+export function globBase(glob: string): string {
+  const segments = glob.split('/');
+  const first = segments.findIndex((segment) => /[*?[\]{}()!+@]/.test(segment));
+  const base = (first === -1 ? segments : segments.slice(0, first)).join('/');
+  return base === '' ? '/' : base;
+}
+
+const shellGlobs = new Map<string, (path: string) => boolean>();
+
+/** A shell glob as bash expands it: `*` does not match a leading dot unless the pattern says `.`. */
+export function shellGlobMatcher(glob: string): (path: string) => boolean {
+  let matcher = shellGlobs.get(glob);
+  if (!matcher) {
+    matcher = picomatch(glob, {dot: false, nobrace: true, noextglob: true});
+    shellGlobs.set(glob, matcher);
+  }
+
+  return matcher;
+}

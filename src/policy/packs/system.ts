@@ -1,0 +1,3 @@
+import type {BuiltinRule} from '../types.js';
+
+export const system: BuiltinRule[] = [];

@@ -1,0 +1,180 @@
+// Path protection: each path a destructive command touches, canonicalized by the caller's
+// resolver, checked as the link itself and as what it resolves to, against the contract's
+// default classes and the policy's own `paths.protect`, `paths.allow` and `paths.confine`.
+import {posix} from 'node:path';
+import type {SimpleCommand, Word} from '../shell/index.js';
+import {type Target, targetsOf} from './destructive.js';
+import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
+import {type Operation, type PathHit, type Touch, knownPlaces, protectedClass} from './paths.js';
+import {expansionNote, phrase, spelled, written} from './spelling.js';
+import type {EvaluationContext, Policy} from './types.js';
+
+/** A path finding before the rule's level and source are looked up. */
+export interface PathFinding {
+  rule: string;
+  word: Word;
+  reason: string;
+  /** For the policy's own path rules: where the glob came from. */
+  source?: string;
+}
+
+const verbs: Record<Operation, string> = {
+  delete: 'delete',
+  move: 'move away',
+  write: 'overwrite',
+  truncate: 'truncate',
+  replace: 'replace',
+  append: 'write to',
+  chmod: 'change the permissions of',
+  chown: 'change the owner of',
+  format: 'format',
+};
+
+const verb = (target: Target) => (target.recursive && (target.op === 'chmod' || target.op === 'chown') ? `recursively ${verbs[target.op]}` : verbs[target.op]);
+
+/** A path seen from where the command runs; `why` when guard cannot know it. */
+interface Place {
+  path: string;
+  /** How the path was found, for the reason: `` or `the files /var/l* matches`. */
+  label?: string;
+  touch: Touch;
+}
+
+type Placed = {places: Place[]} | {why: string};
+
+function doing(command: SimpleCommand, target: Target): string {
+  const word = spelled(target.word);
+  if (target.doer === 'find -delete' || target.doer === 'find -exec') return `find ${word} ${target.doer.slice(5)}`;
+  if (target.doer?.startsWith('rsync')) return `${target.doer} ${word}`;
+  if (target.doer === 'dd') return `dd ${word}`;
+  if (target.doer) return `${target.doer} ${word}`;
+  return phrase(command, target.word);
+}
+
+const globChars = /[*?[]/;
+
+function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
+  const word = target.word;
+  if (!word.known) return {why: `${written(word)} is not known (${word.why})`};
+  const value = target.path ?? word.value;
+  if (value === '') return {places: []};
+  const relative = !value.startsWith('/');
+  if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};
+  const cwd = command.cwd.known ? command.cwd.value : '/';
+  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {})};
+  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context)};
+  const resolved = context.resolvePath(value, cwd);
+  const plain = posix.resolve(cwd, value);
+  const follows = /\/\.?$/.test(value) || !['delete', 'move', 'replace'].includes(target.op) || target.contents;
+  const paths = follows ? [resolved.lexical, resolved.resolved, plain] : [resolved.lexical, plain];
+  return {places: [...new Set(paths)].map((path) => ({path, touch}))};
+}
+
+/** A glob reaches into its static folder: all of it when it matches any name, else the places it names. */
+function globPlaces(value: string, cwd: string, touch: Touch, context: EvaluationContext): Place[] {
+  const segments = value.split('/');
+  const first = segments.findIndex((segment) => globChars.test(segment));
+  const folder = segments.slice(0, first).join('/') || (value.startsWith('/') ? '/' : '.');
+  const rest = segments.slice(first);
+  const resolved = context.resolvePath(`${folder}/`, cwd);
+  const folders = new Set([resolved.resolved, resolved.lexical, posix.resolve(cwd, folder)]);
+  const places: Place[] = [];
+  for (const dir of folders) {
+    const prefix = dir === '/' ? '' : dir;
+    const pattern = `${prefix}/${rest.join('/')}`;
+    const firstLevel = shellGlobMatcher(`${prefix}/${rest[0]}`);
+    const deeper = rest.length > 1;
+    if (!deeper && firstLevel(`${prefix}/q`) && firstLevel(`${prefix}/zz-any.name`)) {
+      places.push({path: dir, touch: {...touch, contents: true}});
+      continue;
+    }
+
+    places.push({path: prefix + '/\u0000'.repeat(rest.length), label: `what ${pattern} matches`, touch: {...touch, contents: false, globbed: !deeper}});
+    for (const place of knownPlaces(context.home, dir)) {
+      if (place === dir || !place.startsWith(`${prefix}/`)) continue;
+      const depth = place.slice(prefix.length + 1).split('/').length;
+      if (deeper && depth === 1 && firstLevel(place)) places.push({path: place, label: `${pattern}, which reaches into ${place}`, touch: {...touch, contents: true, recursive: true}});
+      else if (depth === rest.length && shellGlobMatcher(pattern)(place)) places.push({path: place, touch: {...touch, contents: false}});
+    }
+  }
+
+  return places;
+}
+
+/** Every path finding for the command: the unknown, the protected, and what the policy says of paths. */
+export function pathFindings(command: SimpleCommand, policy: Policy, context: EvaluationContext, builtin: (rule: string) => boolean): PathFinding[] {
+  const findings: PathFinding[] = [];
+  const allow = policy.paths.allow.map((glob) => globMatcher(policyGlob(glob, context.home, command.cwd.value ?? undefined)));
+  const allowed = (path: string) => allow.some((matcher) => matcher(path));
+  for (const target of targetsOf(command)) {
+    const placed = placesOf(target, command, context);
+    const said = new Set<string>();
+    const add = (finding: PathFinding) => {
+      if (said.has(finding.rule)) return;
+      said.add(finding.rule);
+      findings.push(finding);
+    };
+
+    if ('why' in placed) {
+      if (mayBeUnknown(target, command)) continue;
+      add({rule: 'fs.unknown-target', word: target.word, reason: `${doing(command, target)} would ${verb(target)} a path guard cannot know: ${placed.why}`});
+      continue;
+    }
+
+    for (const place of placed.places) {
+      const hit = protectedClass(place.path, place.touch, context.home);
+      if (hit && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
+        add({rule: hit.rule, word: target.word, reason: reasonFor(command, target, place, hit)});
+      }
+
+      for (const finding of policyFindings(command, target, place, policy, context, allowed)) add(finding);
+    }
+  }
+
+  return findings;
+}
+
+function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: PathHit): string {
+  const what = !place.label ? hit.what : place.path.includes('\u0000') ? `${place.label}, ${hit.what.replace(/^[^,]*, /, '')}` : `${place.label} (${hit.what})`;
+  const note = place.path.includes('\u0000') || place.label || (target.word.known && target.word.glob) ? '' : expansionNote(target.word, place.path === posix.normalize(target.path ?? target.word.value ?? '') ? undefined : place.path);
+  return `${doing(command, target)} would ${verb(target)} ${what}${note}`;
+}
+
+/** A word guard cannot know that some other finding already covers, or that cannot destroy anything. */
+function mayBeUnknown(target: Target, command: SimpleCommand): boolean {
+  if (target.op === 'append') return true;
+  if ((target.op === 'chmod' || target.op === 'chown') && !target.recursive) return true;
+  // find -exec rm {}: find's own start folders are checked as what it deletes.
+  const word = target.word;
+  return !word.known && /a path find found/.test(word.why) && command.via.some((via) => via.startsWith('find -'));
+}
+
+function policyFindings(command: SimpleCommand, target: Target, place: Place, policy: Policy, context: EvaluationContext, allowed: (path: string) => boolean): PathFinding[] {
+  const cwd = command.cwd.value ?? undefined;
+  const findings: PathFinding[] = [];
+  const path = place.path;
+  const reaches = target.recursive || place.touch.contents;
+  if (!allowed(path)) {
+    for (const glob of policy.paths.protect) {
+      const pattern = policyGlob(glob, context.home, cwd);
+      const base = globBase(pattern);
+      const inside = globMatcher(pattern)(path.replace(/\/\u0000$/, '/x'));
+      const above = reaches && (path === '/' || base.startsWith(`${path}/`));
+      if (inside || above) {
+        findings.push({rule: 'paths.protect', word: target.word, source: policy.paths.sources[glob], reason: `${doing(command, target)} would ${verb(target)} ${path.replace(/\/\u0000$/, '')}, protected by the policy (${glob})`});
+        break;
+      }
+    }
+  }
+
+  const confine = policy.paths.confine;
+  if (confine && target.op !== 'append') {
+    const inRoot = confine.some((root) => globMatcher(policyGlob(root, context.home, cwd))(path.replace(/\/\u0000$/, '/x')));
+    if (!inRoot) {
+      const source = confine.map((root) => policy.paths.sources[root]).find(Boolean) ?? policy.paths.sources.confine;
+      findings.push({rule: 'paths.confine', word: target.word, source, reason: `${doing(command, target)} would ${verb(target)} ${path.replace(/\/\u0000$/, '')}, outside the folders the policy confines destructive commands to (${confine.join(', ')})`});
+    }
+  }
+
+  return findings;
+}
