@@ -69,8 +69,8 @@ export class SettingsMerge {
       if (value === undefined) continue;
       const earlier = merged[key];
       const fixedBy = fixed.get(key);
-      if (fixedBy !== undefined && !same(earlier?.value, value)) {
-        issues.push({message: `${fixedBy} fixes this setting for job ${name}; a later layer cannot change it`, path: `jobs.${name}.${key}`});
+      if (fixedBy !== undefined) {
+        if (!same(earlier?.value, value)) issues.push({message: `${fixedBy} fixes this setting for job ${name}; a later layer cannot change it`, path: `jobs.${name}.${key}`});
       } else if (key === 'reasonRequired' && value === false && earlier?.value === true) {
         issues.push({message: `${earlier.source} requires a reason for job ${name}; a later layer cannot drop that`, path: `jobs.${name}.reasonRequired`});
       } else {

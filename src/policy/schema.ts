@@ -190,8 +190,15 @@ export type RunSettings = NonNullable<PolicyFile['defaults']>;
 export type JobSettings = NonNullable<PolicyFile['jobs']>[string];
 export type JobSettingName = (typeof jobSettingNames)[number];
 
-function issuesOf(error: z.ZodError): PolicyIssue[] {
-  return error.issues.flatMap((issue): PolicyIssue[] => {
+// In the order the file says things, so the first issue is the first a reader meets.
+function issuesOf(error: z.ZodError, data: unknown): PolicyIssue[] {
+  const keys = data && typeof data === 'object' ? Object.keys(data) : [];
+  const order = (issue: z.core.$ZodIssue) => {
+    const key = issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys[0] : issue.path[0];
+    return keys.indexOf(String(key));
+  };
+  const issues = [...error.issues].sort((a, b) => order(a) - order(b));
+  return issues.flatMap((issue): PolicyIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({message: 'unknown field', path: fieldPath([...issue.path, key])}));
     }
@@ -207,6 +214,6 @@ function issuesOf(error: z.ZodError): PolicyIssue[] {
  */
 export function parsePolicyFile(data: unknown, source: string): PolicyFile {
   const result = policyFileSchema.safeParse(data ?? {});
-  if (!result.success) throw new PolicyInvalid(source, issuesOf(result.error));
+  if (!result.success) throw new PolicyInvalid(source, issuesOf(result.error, data));
   return result.data;
 }
