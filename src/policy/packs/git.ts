@@ -1,3 +1,232 @@
-import type {BuiltinRule} from '../types.js';
+// git: rewriting or deleting remote history, and throwing away local work. git reads global
+// options before the subcommand (`git -C dir -c k=v push`), clusters short options (`-uf`)
+// and accepts any unambiguous prefix of a long option (`--mir`, `--forc` is ambiguous).
+import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {spelled, written} from '../spelling.js';
+import type {BuiltinRule, Hit} from '../types.js';
 
-export const git: BuiltinRule[] = [];
+const globalSpec: OptionSpec = {
+  takesValue: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--list-cmds', '--attr-source'],
+  long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'super-prefix', 'list-cmds', 'attr-source', 'bare', 'no-pager', 'paginate', 'no-replace-objects', 'literal-pathspecs', 'glob-pathspecs', 'noglob-pathspecs', 'icase-pathspecs', 'no-optional-locks', 'html-path', 'man-path', 'info-path', 'version', 'help'],
+  stopAtOperand: true,
+};
+
+interface GitCommand {
+  sub: string;
+  /** The words after the subcommand. */
+  args: Word[];
+  /** The -c settings given before it. */
+  settings: Word[];
+}
+
+function gitCommand(command: SimpleCommand): GitCommand | undefined {
+  const words = command.argv.slice(1);
+  const first = normalizeOptions(words, globalSpec).operands[0];
+  const at = first ? words.indexOf(first) : -1;
+  const settings = words.slice(0, at === -1 ? words.length : at).filter((word, i, all) => all[i - 1]?.value === '-c' || /^-c./.test(word.value ?? ''));
+  if (!first?.known) return {sub: '', args: [], settings};
+  return {sub: first.value, args: words.slice(at + 1), settings};
+}
+
+const hit = (command: SimpleCommand, word: Word, reason: string): Hit => ({word: written(word), reason: `git ${gitCommand(command)?.sub} ${spelled(word)} ${reason}`});
+
+const pushSpec: OptionSpec = {
+  takesValue: ['-o', '--push-option', '--repo', '--receive-pack', '--exec'],
+  long: [
+    'all', 'branches', 'mirror', 'tags', 'follow-tags', 'no-follow-tags', 'dry-run', 'porcelain', 'delete', 'prune', 'no-prune', 'force', 'force-with-lease',
+    'no-force-with-lease', 'force-if-includes', 'no-force-if-includes', 'repo', 'set-upstream', 'thin', 'no-thin', 'quiet', 'verbose', 'progress', 'no-progress',
+    'recurse-submodules', 'no-recurse-submodules', 'verify', 'no-verify', 'ipv4', 'ipv6', 'signed', 'no-signed', 'atomic', 'no-atomic', 'push-option',
+    'receive-pack', 'exec',
+  ],
+  aliases: {'--force': '-f', '--delete': '-d', '--dry-run': '-n', '--set-upstream': '-u', '--quiet': '-q', '--verbose': '-v'},
+};
+
+/** The word of the last option spelled as `flag` (`-uf` for -f, `--forc` never: it is ambiguous). */
+function optionWord(args: Word[], spec: OptionSpec, flag: string): Word | undefined {
+  return args.findLast((word) => word.known && word.value.startsWith('-') && normalizeOptions([word], {...spec, takesValue: []}).flags.has(flag));
+}
+
+function push(command: SimpleCommand): {force?: Hit; remove?: Hit; mirror?: Hit} | undefined {
+  const git = gitCommand(command);
+  if (git?.sub !== 'push') return undefined;
+  const {flags, operands} = normalizeOptions(git.args, pushSpec);
+  if (flags.has('-n')) return {};
+  const found: {force?: Hit; remove?: Hit; mirror?: Hit} = {};
+  const force = optionWord(git.args, pushSpec, '-f');
+  if (force) found.force = hit(command, force, 'rewrites the remote branch whatever it holds; --force overrides any --force-with-lease');
+  const refspecs = operands.slice(1);
+  const plus = refspecs.find((word) => word.known && word.value.startsWith('+'));
+  if (!found.force && plus) found.force = hit(command, plus, `force-pushes ${plus.value!.slice(1)}: a + refspec overwrites the remote branch whatever it holds`);
+  const mirror = optionWord(git.args, pushSpec, '--mirror');
+  if (mirror) found.mirror = hit(command, mirror, 'makes the remote an exact mirror: it overwrites and deletes remote branches and tags');
+  const deletes = optionWord(git.args, pushSpec, '-d');
+  const colon = refspecs.find((word) => word.known && /^:./.test(word.value));
+  if (deletes) found.remove = hit(command, deletes, 'deletes the remote branch');
+  else if (colon) found.remove = hit(command, colon, `deletes the remote branch ${colon.value!.slice(1)} (an empty source before the colon)`);
+  return found;
+}
+
+function resetHard(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'reset') return null;
+  const spec: OptionSpec = {long: ['hard', 'soft', 'mixed', 'merge', 'keep', 'quiet', 'no-quiet', 'recurse-submodules', 'no-recurse-submodules', 'pathspec-from-file', 'pathspec-file-nul', 'intent-to-add', 'no-refresh', 'refresh']};
+  const word = optionWord(git.args, spec, '--hard') ?? optionWord(git.args, spec, '--merge');
+  return word ? hit(command, word, 'throws away uncommitted changes in the working tree') : null;
+}
+
+function cleanForce(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'clean') return null;
+  const spec: OptionSpec = {takesValue: ['-e', '--exclude'], long: ['force', 'dry-run', 'quiet', 'interactive', 'exclude'], aliases: {'--force': '-f', '--dry-run': '-n', '--interactive': '-i'}};
+  const {flags} = normalizeOptions(git.args, spec);
+  if (flags.has('-n') || flags.has('-i')) return null;
+  const word = optionWord(git.args, spec, '-f');
+  return word ? hit(command, word, `deletes untracked files${flags.has('-x') ? ', ignored ones included' : ''}`) : null;
+}
+
+function discard(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub === 'restore') {
+    const spec: OptionSpec = {takesValue: ['-s', '--source'], long: ['source', 'staged', 'worktree', 'patch', 'ours', 'theirs', 'merge', 'conflict', 'ignore-unmerged', 'overlay', 'no-overlay', 'quiet', 'progress', 'no-progress', 'pathspec-from-file', 'pathspec-file-nul', 'recurse-submodules', 'no-recurse-submodules', 'ignore-skip-worktree-bits'], aliases: {'--staged': '-S', '--worktree': '-W', '--source': '-s', '--patch': '-p'}};
+    const {flags, operands} = normalizeOptions(git.args, spec);
+    if (flags.has('-p') || (flags.has('-S') && !flags.has('-W')) || operands.length === 0) return null;
+    return hit(command, operands[0]!, 'throws away uncommitted changes to these paths');
+  }
+
+  if (git?.sub === 'checkout') {
+    const dashes = git.args.findIndex((word) => word.value === '--');
+    const force = git.args.find((word) => word.value === '-f' || word.value === '--force');
+    if (force) return hit(command, force, 'switches branches throwing away uncommitted changes');
+    const paths = dashes === -1 ? git.args.filter((word) => word.value === '.') : git.args.slice(dashes + 1);
+    return paths[0] ? hit(command, paths[0], 'throws away uncommitted changes to these paths') : null;
+  }
+
+  return null;
+}
+
+function branchForceDelete(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'branch') return null;
+  const spec: OptionSpec = {long: ['delete', 'force', 'remotes', 'all', 'list', 'move', 'copy', 'verbose', 'quiet', 'track', 'no-track', 'set-upstream-to', 'unset-upstream', 'contains', 'merged', 'no-merged', 'sort', 'points-at', 'format', 'color', 'column', 'show-current', 'edit-description', 'create-reflog', 'ignore-case', 'omit-empty', 'recurse-submodules'], aliases: {'--delete': '-d', '--force': '-f'}};
+  const {flags} = normalizeOptions(git.args, spec);
+  const word = optionWord(git.args, spec, '-D') ?? (flags.has('-d') && flags.has('-f') ? optionWord(git.args, spec, '-d') : undefined);
+  return word ? hit(command, word, 'deletes a branch even if it is not merged') : null;
+}
+
+function stashDrop(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'stash') return null;
+  const action = git.args.find((word) => !word.value?.startsWith('-'));
+  return action?.value === 'drop' || action?.value === 'clear' ? hit(command, action, action.value === 'clear' ? 'deletes every stash' : 'deletes a stash') : null;
+}
+
+function shellAlias(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  const words = git?.settings ?? [];
+  const setting = words.find((word) => !word.known || /^alias\.[^=]+=\s*!/.test(word.value ?? '') || /^-calias\.[^=]+=\s*!/.test(word.value ?? ''));
+  if (!setting) return null;
+  return {word: written(setting), reason: `git ${written(setting)} defines an alias that runs shell code guard cannot check`};
+}
+
+const onGit = {program: ['git']};
+
+export const git: BuiltinRule[] = [
+  {
+    id: 'git.push-force',
+    pack: 'git',
+    level: 'deny',
+    reason: 'force-pushes: the remote branch is overwritten whatever it holds',
+    alternative: 'git push --force-with-lease (with --force-if-includes), and without --force',
+    match: onGit,
+    check: (command) => push(command)?.force ?? null,
+    examples: {
+      refuse: ['git push --force', 'git push -f origin main', 'git push -uf origin feature', 'git push origin +main', 'git push origin +HEAD:refs/heads/release', 'git push --force-with-lease --force origin main', 'git push --force-with-lease --no-force-with-lease -f origin main', 'git -C ../other -c push.default=current push --force', 'sudo -u deploy git push -f', "sh -c 'git push --force'"],
+      allow: ['git push --force-with-lease', 'git push --force-with-lease origin feature', 'git push --force-with-lease=feature:3f2a9c1 --force-if-includes origin feature', 'git push origin main', 'git push --forc origin main', '[ -f ./lock ] && git push origin feature', 'git push --dry-run --force', 'git commit -m "git push --force"', 'git push --force-w origin feature'],
+    },
+  },
+  {
+    id: 'git.push-mirror',
+    pack: 'git',
+    level: 'deny',
+    reason: 'mirror-pushes: remote branches and tags are overwritten or deleted to match the local repository',
+    alternative: 'push the branches you mean, by name',
+    match: onGit,
+    check: (command) => push(command)?.mirror ?? null,
+    examples: {refuse: ['git push --mirror backup', 'git push --mir backup', 'git push --mirror=x backup'], allow: ['git push backup main', 'git push --all backup']},
+  },
+  {
+    id: 'git.push-delete',
+    pack: 'git',
+    level: 'deny',
+    reason: 'deletes a remote branch',
+    alternative: 'delete the branch in the forge, where it can be restored',
+    match: onGit,
+    check: (command) => push(command)?.remove ?? null,
+    examples: {refuse: ['git push origin --delete main', 'git push origin :main', 'git push --del origin main', 'git push -d origin old'], allow: ['git push origin main', 'git push origin main:main', 'git push origin :']},
+  },
+  {
+    id: 'git.reset-hard',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'throws away uncommitted changes',
+    alternative: 'git stash, or git reset --soft / --mixed',
+    match: onGit,
+    check: resetHard,
+    examples: {refuse: ['git reset --hard', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']},
+  },
+  {
+    id: 'git.clean-force',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'deletes untracked files',
+    alternative: 'git clean -n to see what would go',
+    match: onGit,
+    check: cleanForce,
+    examples: {refuse: ['git clean -fdx', 'git clean --forc -d', 'git clean -f', 'git clean -d --force -x'], allow: ['git clean -n -d', 'git clean -fdxn', 'git clean -fi', 'git status']},
+  },
+  {
+    id: 'git.discard-changes',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'throws away uncommitted changes to files',
+    alternative: 'git stash, or git restore --staged to unstage only',
+    match: onGit,
+    check: discard,
+    examples: {refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main'], allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts']},
+  },
+  {
+    id: 'git.branch-force-delete',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'deletes a branch even if it is not merged',
+    alternative: 'git branch -d, which refuses an unmerged branch',
+    match: onGit,
+    check: branchForceDelete,
+    examples: {refuse: ['git branch -D old-feature', 'git branch -d -f old-feature', 'git branch --delete --force old'], allow: ['git branch -d merged-feature', 'git branch -f main HEAD~1', 'git branch --list']},
+  },
+  {
+    id: 'git.stash-drop',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'deletes stashed work',
+    alternative: 'git stash list first, then git stash pop to keep it',
+    match: onGit,
+    check: stashDrop,
+    examples: {refuse: ['git stash clear', 'git stash drop stash@{0}', 'git stash drop'], allow: ['git stash push -m wip', 'git stash list', 'git stash pop']},
+  },
+  {
+    id: 'git.shell-alias',
+    pack: 'git',
+    level: 'deny',
+    reason: 'defines a git alias that runs shell code, which guard cannot check',
+    alternative: 'run the shell command itself',
+    match: onGit,
+    check: shellAlias,
+    examples: {refuse: ["git -c alias.wipe='!rm -rf ~' wipe", 'git -c "alias.x=! rm -rf /" x', 'git -c "$(cat setting)" x'], allow: ['git -c alias.st=status st', 'git -c user.name=ci commit -m x', 'git log --grep=\'DROP TABLE\'']},
+  },
+];
