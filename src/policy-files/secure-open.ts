@@ -52,7 +52,8 @@ function lstatOrFail(path: string, file: string): Stats {
     return lstatSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyError(code === 'ENOENT' ? `policy ${file}: ${path} does not exist` : `policy ${file}: cannot look at ${path} (${code})`);
+    if (code !== 'ENOENT') throw new PolicyError(`policy ${file}: cannot look at ${path} (${code})`);
+    throw new PolicyError(path === file ? `policy ${file}: no such file` : `policy ${file}: ${path} does not exist`);
   }
 }
 

@@ -46,8 +46,8 @@ function human(view: PolicyView): string {
     table([{header: 'LAYER'}, {header: 'FILE'}], view.layers.map((layer) => [layer.layer, layerLabel(layer)]), 1),
     table([{header: 'PACK'}, {header: 'ON'}, {header: 'SOURCE'}], Object.entries(view.packs).map(([name, pack]) => [name, pack.on ? 'on' : 'off', pack.source]), 2),
   ];
-  const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `${rule.source} (${rule.pack})` : rule.source, rule.overriddenBy ? `${rule.overriddenBy}` : '']);
-  sections.push(rules.length > 0 ? table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'SOURCE'}, {header: 'LEVEL SET BY'}], rules, 2) : 'RULE\n(built-in rules only)');
+  const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `built-in ${rule.pack}` : rule.source, rule.overriddenBy ?? '']);
+  sections.push(table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'SOURCE'}, {header: 'LEVEL SET BY'}], rules, 3));
   const paths = [
     ...view.paths.protect.map((item) => ['protect', item.glob, item.source]),
     ...view.paths.allow.map((item) => ['allow', item.glob, item.source]),
