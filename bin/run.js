@@ -5,9 +5,9 @@ process.on('SIGUSR1', () => {});
 
 const [command, ...words] = process.argv.slice(2);
 let status = 'help';
-if (command === 'run') {
-  const {leanRun} = await import('../dist/fast/lean.js');
-  status = await leanRun(words);
+if (command === 'run' || command === 'check') {
+  const lean = await import('../dist/fast/lean.js');
+  status = await (command === 'run' ? lean.leanRun(words) : lean.leanCheck(words));
 }
 
 if (status === 'help') {

@@ -1,6 +1,8 @@
 import {GuardError, InternalError} from '../errors.js';
 import {log} from '../log.js';
+import {checkCommand} from '../run/check.js';
 import {guardedRun} from '../run/guarded-run.js';
+import {parseCheckArgv} from './check-request.js';
 import {parseRunArgv} from './run-request.js';
 
 /** Reports any failure as one `guard: …` line and turns it into the contract's exit status. */
@@ -19,6 +21,17 @@ export async function leanRun(words: readonly string[]): Promise<number | 'help'
     const request = parseRunArgv(words);
     if (request === 'help') return 'help';
     return await guardedRun(request, {cwd: process.cwd(), env: process.env});
+  } catch (error) {
+    return exitStatusOf(error);
+  }
+}
+
+/** `guard check` on the same lean path: the policy's decision, without running anything. */
+export async function leanCheck(words: readonly string[]): Promise<number | 'help'> {
+  try {
+    const request = parseCheckArgv(words);
+    if (request === 'help') return 'help';
+    return await checkCommand(request, {cwd: process.cwd(), env: process.env});
   } catch (error) {
     return exitStatusOf(error);
   }

@@ -8,6 +8,7 @@ export const runFlags = {
     kind: 'integer',
     summary: 'status when the lock stays busy (0 makes an overlapping cron run a quiet skip)',
   },
+  'dry-run': {kind: 'boolean', summary: 'decide and report, run nothing (recorded as dry_run)'},
   json: {kind: 'boolean', summary: 'after the run, print the run record as one JSON line on stderr'},
   'kill-after': {
     default: '10s',
@@ -31,6 +32,8 @@ export const runFlags = {
     summary: "job name: groups history, names the lock (default: the program's basename)",
   },
   'no-lock': {kind: 'boolean', summary: 'run without a lock, whatever else asks for one'},
+  policy: {helpValue: 'FILE', kind: 'string', summary: 'use this policy file as the project layer (also GUARD_POLICY)'},
   reason: {helpValue: 'TEXT', kind: 'string', summary: 'why this run happens (a ticket, an incident); stored with the run'},
   timeout: {helpValue: 'DUR', kind: 'duration', summary: 'wall-clock limit for the whole process tree; 0 = none'},
+  yes: {kind: 'boolean', summary: 'accept rules of level confirm without a prompt (without a terminal, a confirm rule refuses)'},
 } as const satisfies FlagSpecs;

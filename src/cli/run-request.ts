@@ -33,12 +33,15 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     command,
     lock: lockRequest(flags, name, command, duration('lock-wait'), text('conflict-exit-code')!),
     db: text('db'),
+    dryRun: flags.has('dry-run'),
     json: flags.has('json'),
     killAfterMs: duration('kill-after'),
     leaveOrphans: flags.has('leave-orphans'),
     name,
+    policy: text('policy'),
     reason: text('reason') ?? null,
     timeoutMs: duration('timeout'),
+    yes: flags.has('yes'),
   };
 }
 

@@ -20,6 +20,7 @@ export default class Run extends GuardCommand {
 
   static override flags = oclifFlags(runFlags);
   static override strict = false;
+  static override usage = 'run [flags] -- CMD [ARGS...]';
 
   async run(): Promise<void> {
     // Parsed by the same code as the lean path: oclif re-sorts the words after `--`.

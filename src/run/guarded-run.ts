@@ -3,14 +3,20 @@ import {claimLease, releaseLease} from '../audit/leases.js';
 import type {RunStatus, StartFields} from '../audit/row.js';
 import {openAuditStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
-import {signalStatus} from '../exit-status.js';
+import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockDir} from '../lock/index.js';
 import {log} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {openOutputPipes} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
+import {loadPolicy} from '../policy-files/index.js';
+import type {Decision} from '../policy/types.js';
+import {refuses} from './check.js';
+import {canAsk, confirmOnTerminal} from './confirm.js';
+import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
+import {decisive, findingLine, refusalLine} from './verdict.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
 import {settle} from './settle.js';
@@ -25,23 +31,54 @@ interface Attempt {
 }
 
 /**
- * record the start → lock → run → record the end → exit status. Nothing runs unless its
- * start is committed to the audit log, and every attempt, run or not, leaves a row.
+ * decide → record the start → lock → run → record the end → exit status. Nothing runs
+ * unless the policy allows it and its start is committed to the audit log, and every
+ * attempt, run or not, leaves a row.
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
-  const pipes = openOutputPipes();
+  const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
+  const startedAt = new Date();
+  const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
+  if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
+  for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(`warning from ${findingLine(finding)}`);
+
+  const pipes = request.dryRun ? undefined : openOutputPipes();
   const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
   try {
-    const startedAt = new Date();
-    const attempt = {context, request, signals, start: startFields(request, context, startedAt), startedAt, store};
-    return request.lock ? await runLocked(attempt, pipes) : await runRecorded(attempt, pipes, {}, [], []);
+    const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
+    const attempt = {context, request, signals, start, startedAt, store};
+    if (request.dryRun) {
+      log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
+      return recordNotRun(attempt, 'dry_run', 0, 'dry run: nothing was run', notes);
+    }
+
+    return request.lock ? await runLocked(attempt, pipes!, notes) : await runRecorded(attempt, pipes!, {}, [], notes);
   } finally {
     store.close();
   }
 }
 
-async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPipes>): Promise<number> {
+/** A refusal runs nothing, and is recorded when the audit log can be written. */
+function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt, 'context' | 'request' | 'store'>, decision: Decision): number {
+  const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
+  log().error(line);
+  let store: AuditStore | undefined;
+  try {
+    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+    recordNotRun({...attempt, context, request, store}, 'blocked', exitStatus.refused, line, []);
+  } catch (error) {
+    log().error(`${(error as Error).message}; the refusal is not recorded`);
+  } finally {
+    store?.close();
+  }
+
+  return exitStatus.refused;
+}
+
+async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPipes>, notes: string[]): Promise<number> {
   const {context, request, signals, start, store} = attempt;
   const lock = request.lock!;
   const step = await holdLock(lock, lockDir(stateDir(context.env)), store, start, signals);
@@ -49,12 +86,12 @@ async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPi
     // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
     if (lock.conflictExitCode === 0) log().info(step.busy);
     else log().error(step.busy);
-    return recordNotRun(attempt, 'lock_busy', lock.conflictExitCode, step.busy);
+    return recordNotRun(attempt, 'lock_busy', lock.conflictExitCode, step.busy, notes);
   }
 
   if ('interrupted' in step) {
     const status = signalStatus(constants.signals[step.interrupted]);
-    return recordNotRun(attempt, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`);
+    return recordNotRun(attempt, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes);
   }
 
   const epoch = step.lease.epoch;
@@ -64,7 +101,7 @@ async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPi
       pipes,
       {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
       [step.held.fd],
-      step.notes,
+      [...notes, ...step.notes],
       {
         claimed: (id) => claimLease(store, lock.name, epoch, id),
         // Leftovers allowed to outlive the run inherited the lock: it stays theirs.
@@ -143,8 +180,8 @@ async function runRecorded(
 }
 
 /** An attempt that never started its command still leaves a final row. */
-function recordNotRun(attempt: Attempt, status: RunStatus, exitCode: number, error: string): number {
-  const row = attempt.store.recordFinished({...attempt.start, ...notRunFields(status, exitCode, error, attempt.startedAt)});
+function recordNotRun(attempt: Attempt, status: RunStatus, exitCode: number, error: string, notes: string[]): number {
+  const row = attempt.store.recordFinished({...attempt.start, ...notRunFields(status, exitCode, error, attempt.startedAt), notes});
   log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
   if (attempt.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
   return exitCode;

@@ -3,13 +3,18 @@ export interface RunRequest {
   command: string[];
   /** The audit database named by `--db`; otherwise GUARD_DB or the state folder. */
   db: string | undefined;
+  dryRun: boolean;
   json: boolean;
   killAfterMs: number;
   leaveOrphans: boolean;
   lock: LockRequest | null;
   name: string;
+  /** The policy file named by `--policy`; otherwise GUARD_POLICY or discovery. */
+  policy: string | undefined;
   reason: string | null;
   timeoutMs: number;
+  /** Accept `confirm` rules without a prompt. */
+  yes: boolean;
 }
 
 export interface LockRequest {

@@ -1,0 +1,42 @@
+import {log} from '../log.js';
+import {loadPolicy} from '../policy-files/index.js';
+import {exitStatus} from '../exit-status.js';
+import type {Decision} from '../policy/types.js';
+import {decide} from './decide.js';
+import type {RunContext} from './request.js';
+import {decisive, findingLine, refusalLine} from './verdict.js';
+
+export interface CheckRequest {
+  command: string[];
+  json: boolean;
+  policy: string | undefined;
+  yes: boolean;
+}
+
+const headlines = {
+  allow: 'allowed',
+  confirm: 'needs confirmation: refused without a terminal or --yes',
+  deny: 'refused',
+  warn: 'allowed, with warnings',
+} as const;
+
+/** Whether the decision stops the run: a deny always, a confirm unless accepted. */
+export function refuses(decision: Decision, accepted: boolean): boolean {
+  return decision.verdict === 'deny' || (decision.verdict === 'confirm' && !accepted);
+}
+
+/** The policy's decision alone, explained; never runs any part of the command. */
+export async function checkCommand(request: CheckRequest, context: RunContext): Promise<number> {
+  const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  const refused = refuses(decision, request.yes);
+  if (request.json) {
+    process.stdout.write(JSON.stringify({verdict: decision.verdict, refused, findings: decision.findings}) + '\n');
+  } else {
+    const headline = decision.verdict === 'confirm' && request.yes ? 'allowed (confirmed with --yes)' : headlines[decision.verdict];
+    process.stdout.write([headline, ...decision.findings.map((finding) => `  ${findingLine(finding)}`)].join('\n') + '\n');
+  }
+
+  if (refused) log().error(refusalLine(decisive(decision)!, decision.findings.length - 1));
+  return refused ? exitStatus.refused : 0;
+}
