@@ -1,10 +1,12 @@
 // Fills an audit database with N realistic, correctly chained runs (90 days, ~50 jobs,
 // ~10% failures) for the benchmarks: `node scripts/fill-audit.js DB N`. Needs `npm run build`.
-// Bulk inserts in large transactions (synchronous off: a generator needs no durability).
+// Bulk inserts in large transactions (synchronous off: a generator needs no durability), then
+// recomputes the stats rollups (job_hours, job_days) from all rows, as sealing each row would.
 import {hostname} from 'node:os';
 import Database from 'better-sqlite3';
 import {chainHead, genesisHash, rowHash} from '../dist/audit/chain.js';
 import {columnList, columns} from '../dist/audit/columns.js';
+import {rebuildRollups} from '../dist/audit/rollup.js';
 import {openAuditStore} from '../dist/audit/store.js';
 
 const [path, countText] = process.argv.slice(2);
@@ -83,6 +85,7 @@ const fill = db.transaction((from, to) => {
   for (let index = from; index < to; index++) insert.run(row(index));
 });
 for (let from = 0; from < count; from += batch) fill.immediate(from, Math.min(count, from + batch));
+db.transaction(() => rebuildRollups(db)).immediate();
 db.pragma('optimize');
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.close();

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {columnList, columns, type StoredRow} from './columns.js';
+import {rollupWriter} from './rollup.js';
 
 /** What the first finalized row links to when nothing was ever pruned. */
 export const genesisHash = '0'.repeat(64);
@@ -21,8 +22,14 @@ export interface ChainLink {
   seq: number;
 }
 
-/** Finalizes rows into the chain; call only inside an IMMEDIATE transaction. */
+/**
+ * Finalizes rows into the chain; call only inside an IMMEDIATE transaction. Every path that
+ * ends a row (recordEnd, recordFinished, reconcile's abandoned) seals it here, so this is also
+ * where the row is counted into the stats rollups (job_hours, job_days), in the same
+ * transaction. The hash covers the row only: the rollups are derived data, outside the chain.
+ */
 export function chainWriter(db: Database.Database) {
+  const rollup = rollupWriter(db);
   const newest = db.prepare<[], ChainLink>('SELECT seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
   const anchor = db.prepare<[], ChainLink>('SELECT seq, hash FROM chain_anchor WHERE id = 1');
   const link = db.prepare<[number, string, number]>('UPDATE runs SET seq = ?, prev_hash = ? WHERE id = ?');
@@ -37,6 +44,7 @@ export function chainWriter(db: Database.Database) {
       const row = read.get(id)!;
       row.hash = rowHash(row);
       stamp.run(row.hash, id);
+      rollup.add(row);
       return row;
     },
   };
