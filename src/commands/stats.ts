@@ -12,6 +12,9 @@ export default class Stats extends GuardCommand {
   static override description = [
     `Failures are runs that ended without succeeding (${failureStatuses.join(', ')}).`,
     'OK% is succeeded / (succeeded + failed); p50/p95 cover the runs whose duration is known.',
+    'Runs still going count in RUNS only. Counts are exact. Durations are kept in buckets (exact',
+    'below 32 ms, then 16 per doubling), so p50/p95 are the middle of the bucket holding the',
+    'exact value: within 3.2% of it. Hours and days are UTC.',
   ].join('\n');
 
   static override examples = ['<%= config.bin %> stats --since 7d', '<%= config.bin %> stats --name backup --json'];
