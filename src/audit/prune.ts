@@ -1,6 +1,7 @@
 import {retryBusy} from './busy.js';
 import type {ChainLink} from './chain.js';
 import {guarded} from './failure.js';
+import {rebuildRollups} from './rollup.js';
 import type {AuditStore} from './store.js';
 
 export interface PruneResult {
@@ -15,6 +16,16 @@ export interface PruneResult {
  * transaction. Only a prefix of the chain can go, or `verify` would see a hole: a row
  * finalized after a newer, kept row stays until that one goes. The newest removed link
  * becomes the anchor the rest of the chain verifies from.
+ *
+ * The stats rollups follow in the same transaction: the hours and days wholly older than the
+ * cutoff are deleted, and the boundary hour and day (the ones the cutoff falls in, which lose
+ * their rows before the cutoff and keep the rest) are recomputed from the rows that remain,
+ * as is any older hour or day that still holds a kept row. Every row removed started before
+ * the cutoff, so nothing later changes, and stats stay exact for whatever remains. That
+ * recomputation reads only the rows left before the end of the boundary day.
+ *
+ * After a real prune the WAL is checkpointed and truncated: deleting many rows writes as many
+ * pages to it, and it would otherwise stay that large on disk.
  */
 export function prune(store: AuditStore, cutoff: string, dryRun: boolean): PruneResult {
   const {db} = store;
@@ -36,8 +47,24 @@ export function prune(store: AuditStore, cutoff: string, dryRun: boolean): Prune
     const candidates = older.get(cutoff)!.n;
     if (!last) return {deleted: 0, kept: candidates};
     const deleted = dryRun ? db.prepare<[number], {n: number}>('SELECT count(*) AS n FROM runs WHERE seq < ?').get(limit)!.n : remove.run(limit).changes;
-    if (!dryRun) anchor.run(last.seq, last.hash);
+    if (!dryRun) {
+      anchor.run(last.seq, last.hash);
+      rebuildRollups(db, cutoff);
+    }
+
     return {deleted, kept: candidates - deleted};
   });
-  return guarded(store.path, () => retryBusy(() => (dryRun ? work.deferred() : work.immediate())));
+  const result = guarded(store.path, () => retryBusy(() => (dryRun ? work.deferred() : work.immediate())));
+  if (!dryRun && result.deleted > 0) checkpoint(store);
+  return result;
+}
+
+// The prune is committed: a checkpoint that cannot finish (a reader still on an old
+// snapshot, past the busy timeout) leaves the WAL to the next one and is no failure.
+function checkpoint(store: AuditStore): void {
+  try {
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Nothing to undo: the rows are gone either way.
+  }
 }
