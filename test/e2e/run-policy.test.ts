@@ -1,0 +1,99 @@
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {bin, guard, sandbox} from '../helpers/guard.js';
+
+let box: ReturnType<typeof sandbox>;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.remove());
+
+const run = (args: string[], env: Record<string, string> = {}) => guard(['run', ...args], {cwd: box.dir, env: {...box.env, ...env}});
+const rows = (query: string) => {
+  const text = execFileSync('sqlite3', ['-json', box.env.GUARD_DB!, query], {encoding: 'utf8'}).trim();
+  return text === '' ? [] : (JSON.parse(text) as Record<string, unknown>[]);
+};
+const marker = () => join(box.dir, 'marker');
+
+describe('guard run and the policy', () => {
+  it('starts nothing for a refused command and leaves a blocked row with the rule', async () => {
+    const result = await run(['--', 'sh', '-c', `touch ${marker()}; rm -rf /`]);
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
+    expect(existsSync(marker())).toBe(false);
+    expect(rows('select status, exit_code, decision, rules, child_pid from runs')).toEqual([
+      {status: 'blocked', exit_code: 77, decision: 'deny', rules: '["fs.rm-root"]', child_pid: null},
+    ]);
+  });
+
+  it('refuses a confirm rule without a terminal, and runs it with --yes, noting the consent', async () => {
+    mkdirSync(join(box.dir, 'repo'));
+    execFileSync('git', ['init', '-q', join(box.dir, 'repo')]);
+    const refused = await run(['--', 'git', '-C', join(box.dir, 'repo'), 'reset', '--hard']);
+    expect(refused.exitCode).toBe(77);
+    expect(refused.stderr).toMatch(/^guard: refused by rule git\.reset-hard: /);
+    const accepted = await run(['--yes', '--', 'sh', '-c', `git -C ${join(box.dir, 'repo')} reset --hard 2>/dev/null; touch ${marker()}`]);
+    expect(accepted.exitCode).toBe(0);
+    expect(existsSync(marker())).toBe(true);
+    expect(rows('select status, decision, notes from runs order by id')).toEqual([
+      {status: 'blocked', decision: 'confirm', notes: null},
+      {status: 'succeeded', decision: 'confirm', notes: '["confirm rules accepted with --yes"]'},
+    ]);
+  });
+
+  it('asks on a terminal for the job name before a confirm rule runs', async () => {
+    const script = (answer: string) =>
+      `printf '${answer}\\n' | script -qec "node ${bin} run --name deploy -- sh -c 'git reset --hard 2>/dev/null; touch ${marker()}'" /dev/null`;
+    const wrong = execFileSync('sh', ['-c', `${script('nope')}; echo "status $?"`], {env: {...process.env, ...box.env}, encoding: 'utf8'});
+    expect(wrong).toMatch(/type the job name \(deploy\) to go on/);
+    expect(wrong.trim().split('\n').at(-1)).toBe('status 77');
+    expect(existsSync(marker())).toBe(false);
+    const right = execFileSync('sh', ['-c', `${script('deploy')}; echo "status $?"`], {env: {...process.env, ...box.env}, encoding: 'utf8'});
+    expect(right.trim().split('\n').at(-1)).toBe('status 0');
+    expect(existsSync(marker())).toBe(true);
+    expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: '["confirmed at the terminal"]'}]);
+  });
+
+  it('runs nothing with --dry-run and records it', async () => {
+    const result = await run(['--dry-run', '--', 'touch', marker()]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('guard: dry run: allowed; nothing was run');
+    expect(existsSync(marker())).toBe(false);
+    expect(rows('select status, exit_code from runs')).toEqual([{status: 'dry_run', exit_code: 0}]);
+  });
+
+  it('refuses with --dry-run too, as a blocked row', async () => {
+    const result = await run(['--dry-run', '--', 'rm', '-rf', '/']);
+    expect(result.exitCode).toBe(77);
+    expect(rows('select status from runs')).toEqual([{status: 'blocked'}]);
+  });
+
+  it('gives 64 before 78, and 78 before anything runs', async () => {
+    writeFileSync(join(box.dir, '.guardrc.json'), '{"rules": "not a list"}');
+    expect((await run(['--timeout', 'banana', '--', 'true'])).exitCode).toBe(64);
+    const invalid = await run(['--', 'touch', marker()]);
+    expect(invalid.exitCode).toBe(78);
+    expect(invalid.stderr.split('\n')).toHaveLength(1);
+    expect(existsSync(marker())).toBe(false);
+  });
+
+  it('gives 77 before 74: a refusal wins over an unusable audit log', async () => {
+    const result = await run(['--', 'rm', '-rf', '/'], {GUARD_DB: join(box.dir, 'no-such-dir-file')});
+    writeFileSync(join(box.dir, 'file'), '');
+    const unusable = await run(['--', 'rm', '-rf', '/'], {GUARD_DB: join(box.dir, 'file/audit.db')});
+    expect(result.exitCode).toBe(77);
+    expect(unusable.exitCode).toBe(77);
+    expect(unusable.stderr.split('\n')[0]).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
+  });
+
+  it('runs a command a warn rule matches, and says so', async () => {
+    writeFileSync(join(box.dir, '.guardrc.json'), JSON.stringify({rules: [{id: 'local.echo', level: 'warn', reason: 'echo is watched here', match: {program: 'echo'}}]}));
+    const result = await run(['--', 'echo', 'hi']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('hi');
+    expect(result.stderr).toBe('guard: warning by rule local.echo: echo: echo is watched here');
+    expect(rows('select decision, rules from runs')).toEqual([{decision: 'warn', rules: '["local.echo"]'}]);
+  });
+});
