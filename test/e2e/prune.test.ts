@@ -2,6 +2,8 @@ import {execFileSync} from 'node:child_process';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {readProcessStat} from '../../src/proc.js';
 import {openAuditStore} from '../../src/audit/store.js';
+import {expectMatchesExact, rawRuns} from '../audit/exact-stats.js';
+import {fillMixedLog} from '../audit/mixed-log.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {guard, sandbox} from '../helpers/guard.js';
 
@@ -48,6 +50,26 @@ describe('guard prune', () => {
     store.close();
     expect(row.seq).toBe(11);
     expect((await guard(['verify'], {env: box.env})).exitCode).toBe(0);
+  });
+
+  it('keeps stats equal to an exact recomputation over the runs that remain', async () => {
+    // A log of its own: the ten daily runs above would hold the chain's prefix back.
+    const own = sandbox();
+    try {
+      const now = Date.now();
+      fillMixedLog(own.env.GUARD_DB, {count: 300, endMs: now, seed: 9});
+      const {stdout} = await guard(['prune', '--older-than', '37h'], {env: own.env});
+      expect(stdout).toMatch(/^deleted \d{2,} runs /);
+      const rows = rawRuns(own.env.GUARD_DB);
+      for (const since of [undefined, new Date(now - 48 * 3_600_000).toISOString(), new Date(now - 36 * 3_600_000 - 61_000).toISOString()]) {
+        const {stdout: json} = await guard(['stats', '--json', ...(since ? ['--since', since] : [])], {env: own.env});
+        expectMatchesExact(JSON.parse(String(json)), rows, {since});
+      }
+
+      expect((await guard(['verify'], {env: own.env})).exitCode).toBe(0);
+    } finally {
+      own.remove();
+    }
   });
 
   it('exits 64 naming the flag for a bad duration', async () => {

@@ -1,10 +1,22 @@
+import Database from 'better-sqlite3';
 import {afterAll, describe, expect, it} from 'vitest';
+import {readProcessStat} from '../../src/proc.js';
+import {bucketOf, bucketValue} from '../../src/audit/rollup.js';
 import {openAuditStore} from '../../src/audit/store.js';
+import {expectMatchesExact, rawRuns} from '../audit/exact-stats.js';
+import {fillMixedLog} from '../audit/mixed-log.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {guard, sandbox} from '../helpers/guard.js';
 
-const box = sandbox();
-afterAll(() => box.remove());
+const boxes: Array<ReturnType<typeof sandbox>> = [];
+afterAll(() => boxes.forEach((box) => box.remove()));
+const newBox = () => {
+  const box = sandbox();
+  boxes.push(box);
+  return box;
+};
+
+const box = newBox();
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const store = openAuditStore(box.env.GUARD_DB);
 // backup: ten runs of 1..10 s, the last (newest) one failed; report: one old run.
@@ -15,13 +27,23 @@ for (let i = 1; i <= 10; i++) {
 store.recordFinished({...startFields({name: 'report', started_at: daysAgo(30)}), ...endFields('timed_out', {duration_ms: 60_000})});
 store.close();
 
+const statsJson = async (args: string[], env: Record<string, string>) => {
+  const {exitCode, stderr, stdout} = await guard(['stats', '--json', ...args], {env});
+  expect([exitCode, stderr]).toEqual([0, '']);
+  return JSON.parse(String(stdout));
+};
+
+// What a duration is reported as: the middle of its bucket (within 1/32 of it).
+const reported = (ms: number) => bucketValue(bucketOf(ms));
+
 describe('guard stats', () => {
   it('gives per job runs, failures, success rate, p50/p95 and the last run', async () => {
-    const jobs = JSON.parse(String((await guard(['stats', '--json'], {env: box.env})).stdout));
+    const jobs = await statsJson([], box.env);
     expect(jobs).toEqual([
-      expect.objectContaining({failures: 1, last_status: 'failed', name: 'backup', p50_ms: 5000, p95_ms: 10_000, runs: 10, success_rate: 0.9}),
-      expect.objectContaining({failures: 1, last_status: 'timed_out', name: 'report', p50_ms: 60_000, runs: 1, success_rate: 0}),
+      expect.objectContaining({failures: 1, last_status: 'failed', name: 'backup', p50_ms: reported(5000), p95_ms: reported(10_000), runs: 10, success_rate: 0.9}),
+      expect.objectContaining({failures: 1, last_status: 'timed_out', name: 'report', p50_ms: reported(60_000), runs: 1, success_rate: 0}),
     ]);
+    expect(Object.keys(jobs[0])).toEqual(['failures', 'last_started_at', 'last_status', 'name', 'p50_ms', 'p95_ms', 'runs', 'success_rate']);
   });
 
   it('narrows to a window and a name, and prints a table for people', async () => {
@@ -29,5 +51,58 @@ describe('guard stats', () => {
     expect(stdout).toMatch(/^NAME\s+RUNS\s+FAILED\s+OK%\s+P50\s+P95\s+LAST RUN\s+LAST STATUS\nbackup\s+10\s+1\s+90\.0\s+5\.0s\s+10\.0s\s+\S+ \S+\s+failed$/);
     expect((await guard(['stats', '--name', 'nope'], {env: box.env})).stdout).toBe('no runs match');
     expect((await guard(['stats', '--since', 'yesterday'], {env: box.env})).exitCode).toBe(64);
+  });
+
+  it('states the resolution of p50/p95 in its help', async () => {
+    const {stdout} = await guard(['stats', '--help'], {env: box.env});
+    expect(stdout).toMatch(/exact\s+below 32 ms, then 16 per doubling/);
+    expect(stdout).toMatch(/within 3\.2%/);
+  });
+
+  it('counts a window that starts mid-hour exactly, live runs in RUNS only', async () => {
+    const mine = newBox();
+    const hour = Date.parse('2026-02-10T08:00:00.000Z');
+    const at = (minutes: number) => new Date(hour + minutes * 60_000).toISOString();
+    const live = {pid: process.pid, pid_start: readProcessStat(process.pid)!.startTime};
+    const log = openAuditStore(mine.env.GUARD_DB);
+    for (const [minutes, status] of [[10, 'failed'], [29, 'succeeded'], [30, 'succeeded'], [41, 'timed_out'], [59, 'succeeded'], [75, 'succeeded'], [200, 'dry_run']] as const) {
+      log.recordFinished({...startFields({name: 'sync', started_at: at(minutes)}), ...endFields(status, {duration_ms: 1000 * minutes})});
+    }
+    log.recordStart(startFields({...live, name: 'sync', started_at: at(45)}));
+    log.recordStart(startFields({...live, name: 'sync', started_at: at(300)}));
+    log.close();
+
+    const jobs = await statsJson(['--since', at(30)], mine.env);
+    expect(jobs).toEqual([
+      {failures: 1, last_started_at: at(300), last_status: 'starting', name: 'sync', p50_ms: reported(59_000), p95_ms: reported(200_000), runs: 7, success_rate: 3 / 4},
+    ]);
+    for (const since of [at(30), at(29.99), at(45), at(60), at(61)]) expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
+  });
+
+  it('equals an exact recomputation over the raw rows, abandoned and live runs included', async () => {
+    const mine = newBox();
+    const now = Date.now();
+    fillMixedLog(mine.env.GUARD_DB, {count: 400, endMs: now, seed: 11});
+    const rows = rawRuns(mine.env.GUARD_DB);
+    expect(rows.filter((row) => row.status === 'abandoned').length).toBeGreaterThan(0);
+    for (const filter of [{}, {since: new Date(now - 36 * 3_600_000).toISOString()}, {name: 'deploy', since: new Date(now - 50 * 3_600_000 - 1234).toISOString()}]) {
+      const flags = Object.entries(filter).flatMap(([key, value]) => [`--${key}`, value]);
+      expectMatchesExact(await statsJson(flags, mine.env), rows, filter);
+    }
+
+    expect(await statsJson(['--since', '36h'], mine.env)).toHaveLength(5);
+  });
+
+  it('gives a log written before the rollups existed correct stats, the migration filling them', async () => {
+    const mine = newBox();
+    fillMixedLog(mine.env.GUARD_DB, {count: 300, seed: 5});
+    const db = new Database(mine.env.GUARD_DB);
+    db.exec('DROP TABLE job_hours; DROP TABLE job_days; PRAGMA user_version = 2;');
+    db.close();
+
+    const since = new Date(Date.now() - 40 * 3_600_000 - 777).toISOString();
+    expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
+    expectMatchesExact(await statsJson([], mine.env), rawRuns(mine.env.GUARD_DB), {});
+    expect((await guard(['verify'], {env: mine.env})).exitCode).toBe(0);
   });
 });
