@@ -11,7 +11,7 @@ import type {Analysis, Problem, SimpleCommand, Word} from '../shell/index.js';
 import {matches} from './match.js';
 import {builtinRules} from './packs/index.js';
 import {pathFindings} from './protection.js';
-import {commandText, phrase, written} from './spelling.js';
+import {commandText, spelled, written} from './spelling.js';
 import {derivedCommands} from './derived.js';
 import type {BuiltinRule, Decision, EvaluationContext, Finding, Hit, Level, Policy, Rule, Verdict} from './types.js';
 
@@ -73,7 +73,7 @@ export function evaluate(analysis: Analysis, policy: Policy, context: Evaluation
       const level = effectiveLevel(rule, policy.overrides[rule.id]);
       if (level === 'off') continue;
       const word = matches(command, rule.match, context);
-      if (word) add(finding(command, rule, level, {word: written(word), reason: `${phrase(command, word)}: ${rule.reason}`}, rule.source));
+      if (word) add(finding(command, rule, level, {word: written(word), reason: ruleReason(command, word, rule)}, rule.source));
     }
 
     for (const found of pathFindings(command, policy, context, (id) => active.has(id))) {
@@ -95,7 +95,13 @@ export function evaluate(analysis: Analysis, policy: Policy, context: Evaluation
 
 function hitOf(command: SimpleCommand, rule: Rule, context: EvaluationContext): Hit | null {
   const word = matches(command, rule.match, context);
-  return word ? {word: written(word), reason: `${phrase(command, word)}: ${rule.reason}`} : null;
+  return word ? {word: written(word), reason: ruleReason(command, word, rule)} : null;
+}
+
+/** `helm uninstall: is not done here`: the program, the word that matched, the rule's reason. */
+function ruleReason(command: SimpleCommand, word: Word, rule: Rule): string {
+  const program = command.program.value ?? written(command.program);
+  return `${word === command.argv[0] ? program : `${program} ${spelled(word)}`}: ${rule.reason}`;
 }
 
 function finding(command: SimpleCommand, rule: Rule, level: Level, hit: Hit, source: string): Finding {

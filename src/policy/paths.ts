@@ -52,6 +52,12 @@ export function isBlockDevice(segments: string[]): boolean {
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');
 
+/** /dev/null, /dev/stdout, /dev/fd/3…: writing into them destroys nothing. */
+export const isHarmlessDevice = (path: string): boolean => {
+  const segments = segmentsOf(path);
+  return segments[0] === 'dev' && harmlessDevices.has(segments[1] ?? '') && (segments.length === 2 || segments[1] === 'fd' || segments[1] === 'pts');
+};
+
 const removes = (op: Operation) => op === 'delete' || op === 'move';
 const writes = (op: Operation) => op === 'write' || op === 'truncate' || op === 'replace' || op === 'append';
 

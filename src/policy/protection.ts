@@ -5,7 +5,7 @@ import {posix} from 'node:path';
 import type {SimpleCommand, Word} from '../shell/index.js';
 import {type Target, targetsOf} from './destructive.js';
 import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
-import {type Operation, type PathHit, type Touch, knownPlaces, protectedClass} from './paths.js';
+import {type Operation, type PathHit, type Touch, isHarmlessDevice, knownPlaces, protectedClass} from './paths.js';
 import {expansionNote, phrase, spelled, written} from './spelling.js';
 import type {EvaluationContext, Policy} from './types.js';
 
@@ -168,7 +168,7 @@ function policyFindings(command: SimpleCommand, target: Target, place: Place, po
   }
 
   const confine = policy.paths.confine;
-  if (confine && target.op !== 'append') {
+  if (confine && target.op !== 'append' && !(target.op === 'write' && isHarmlessDevice(path))) {
     const inRoot = confine.some((root) => globMatcher(policyGlob(root, context.home, cwd))(path.replace(/\/\u0000$/, '/x')));
     if (!inRoot) {
       const source = confine.map((root) => policy.paths.sources[root]).find(Boolean) ?? policy.paths.sources.confine;
