@@ -23,7 +23,8 @@ export interface PolicyView {
   overrides: LoadedPolicy['policy']['overrides'];
   packs: Record<PackName, {on: boolean; source: Source}>;
   paths: {
-    allow: Array<{glob: string; source: Source}>;
+    /** Each allow glob with the layers whose protected paths it carves out of. */
+    allow: Array<{carvesOutOf: Source[]; glob: string; source: Source}>;
     confine: Array<{root: string; source: Source}> | null;
     protect: Array<{glob: string; source: Source}>;
   };
@@ -54,13 +55,16 @@ export function describePolicy(loaded: LoadedPolicy, builtinRules: readonly Buil
   // A file rule a later layer lifted is gone from `rules`; it still belongs in the picture.
   const lifted = loaded.lifted.map((rule): RuleView => ({...rule, level: 'off', overriddenBy: policy.overrides[rule.id]?.source ?? rule.source}));
   const packs = Object.fromEntries(Object.entries(policy.packs).map(([name, on]) => [name, {on, source: loaded.packSources[name as PackName]}])) as PolicyView['packs'];
-  const allows = [...new Set([...policy.paths.allow, ...(policy.paths.scopes ?? []).flatMap((scope) => scope.allow)])];
+  const carves = new Map<string, Source[]>();
+  for (const scope of policy.paths.scopes ?? [{allow: policy.paths.allow, protect: [], source: 'built-in'}]) {
+    for (const glob of scope.allow) carves.set(glob, [...(carves.get(glob) ?? []), scope.source]);
+  }
   return {
     layers: loaded.layers,
     overrides: policy.overrides,
     packs,
     paths: {
-      allow: allows.map((glob) => ({glob, source: sourceOf(glob)})),
+      allow: [...carves].map(([glob, carvesOutOf]) => ({carvesOutOf, glob, source: sourceOf(glob)})),
       confine: policy.paths.confine ? policy.paths.confine.map((root) => ({root, source: sourceOf(root)})) : null,
       protect: policy.paths.protect.map((glob) => ({glob, source: sourceOf(glob)})),
     },

@@ -61,6 +61,7 @@ class Merge {
   readonly states = new Map<string, RuleState>();
   readonly overrides: Policy['overrides'] = {};
   readonly scopes: ProtectScope[];
+  readonly systemAllow: string[] = [];
   readonly sources: Record<string, Source>;
   confine: {roots: string[]; source: Source} | null;
 
@@ -134,9 +135,10 @@ class Merge {
   paths(file: PolicyFile, layer: LayerName, source: Source, issues: PolicyIssue[]): void {
     const {allow = [], confine, protect = []} = file.paths ?? {};
     for (const glob of [...protect, ...allow, ...(confine ?? [])]) this.sources[glob] ??= source;
-    // The system policy's allow carves out of the built-in protected paths too; every other allow only out of its own layer's.
-    if (layer === 'system') this.scopes[0]!.allow.push(...allow);
-    if (protect.length > 0 || allow.length > 0) this.scopes.push({allow: [...allow], protect: [...protect], source});
+    // The system policy speaks for the machine: its allow carves out of every layer's protected
+    // paths (built-in ones included). Any other layer's allow carves only out of its own.
+    if (layer === 'system') this.systemAllow.push(...allow);
+    if (protect.length > 0 || (allow.length > 0 && layer !== 'system')) this.scopes.push({allow: [...allow], protect: [...protect], source});
     if (confine === undefined) return;
 
     for (const [index, root] of confine.entries()) {
@@ -158,15 +160,15 @@ class Merge {
       if (state.rule && state.level !== 'off') rules.push({...state.rule, level: state.level});
     }
 
-    const system = this.scopes[0]!;
+    const scopes = this.scopes.map((scope) => ({...scope, allow: [...new Set([...scope.allow, ...this.systemAllow])]}));
     return {
       overrides: this.overrides,
       packs: this.packs,
       paths: {
-        allow: [...system.allow],
+        allow: scopes[0]!.allow,
         confine: this.confine ? this.confine.roots : null,
         protect: [...new Set(this.scopes.flatMap((scope) => scope.protect))],
-        scopes: this.scopes,
+        scopes,
         sources: this.sources,
       },
       rules,

@@ -91,10 +91,11 @@ export interface PathPolicy {
 export type Source = string;
 
 /**
- * One layer's protected globs and the allow globs that may carve out of them. An allow
- * carves only out of its own layer's protect globs, and the system policy's allow also out
- * of the built-in ones: a project cannot un-protect what the machine protects. A path is
- * protected when some scope's `protect` matches it and that scope's `allow` does not.
+ * One layer's protected globs and the allow globs that may carve out of them. A user or
+ * project allow carves only out of its own layer's protect globs; the system policy's allow
+ * (the machine's administrator) carves out of every layer's, the built-in ones included: a
+ * project cannot un-protect what the machine protects. A path is protected when some
+ * scope's `protect` matches it and that scope's `allow` does not.
  */
 export interface ProtectScope {
   allow: string[];
@@ -106,8 +107,9 @@ export interface ProtectScope {
 export interface Policy {
   packs: Record<PackName, boolean>;
   /**
-   * `protect` holds every layer's protect globs and `allow` only the system policy's (safe to
-   * apply to all); `scopes`, when present, is the exact per-layer answer and wins.
+   * `protect` holds every layer's protect globs and `allow` only the system policy's (which
+   * applies to all); `scopes`, when present, adds each user or project allow to its own
+   * layer's protect globs. Reading only the flat lists ignores those allows: fail-safe.
    */
   paths: PathPolicy & {sources: Record<string, Source>; scopes?: ProtectScope[]};
   /** Rules from policy files, in layer order; built-in rules come from the packs. */

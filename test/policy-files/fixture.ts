@@ -43,11 +43,16 @@ export const canFakeEtc = process.geteuid?.() === 0 && spawnSync('unshare', ['-m
  * Runs the built CLI with `files` laid over /etc/guard in a private mount namespace (an
  * overlay on /etc), so a test can give the machine a system policy without touching it.
  */
-export function guardWithSystemPolicy(files: Record<string, string>, args: readonly string[], options: Options & {env: Record<string, string>}) {
+export function guardWithSystemPolicy(files: Record<string, string | {content: string; mode: number}>, args: readonly string[], options: Options & {env: Record<string, string>}) {
   const layer = mkdtempSync(join(tmpdir(), 'guard-etc-'));
   chmodSync(layer, 0o755);
   mkdirSync(join(layer, 'guard'), {mode: 0o755});
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(layer, 'guard', name), content, {mode: 0o644});
+  for (const [name, file] of Object.entries(files)) {
+    const {content, mode} = typeof file === 'string' ? {content: file, mode: 0o644} : file;
+    writeFileSync(join(layer, 'guard', name), content);
+    chmodSync(join(layer, 'guard', name), mode);
+  }
+
   const script = 'mount -t overlay overlay -o "lowerdir=$1:/etc" /etc && shift && exec "$@"';
   const env = {...process.env, NODE_OPTIONS: undefined, ...options.env};
   const result = execa('unshare', ['-m', 'sh', '-c', script, 'sh', layer, process.execPath, bin, ...args], {reject: false, stdin: 'ignore', ...options, env, extendEnv: false});

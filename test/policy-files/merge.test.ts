@@ -103,17 +103,19 @@ describe('merging policy layers', () => {
     expect(merged.packSources).toMatchObject({git: '/system.yaml', cloud: '/user.yaml', filesystem: 'built-in'});
   });
 
-  it('scopes a project allow to its own protected paths, and the system allow also to the built-in ones', () => {
+  it('scopes a project allow to its own protected paths, and the system allow to every layer\'s', () => {
     const {policy} = mergeLayers(builtin, [
-      layer('system', {paths: {allow: ['/srv/backups/scratch/**']}}),
+      layer('system', {paths: {allow: ['/srv/backups/scratch/**'], protect: ['/opt/**']}}),
+      layer('user', {paths: {allow: ['/home/me/**']}}),
       layer('project', {paths: {protect: ['/data/**'], allow: ['/data/tmp/**', '/', '/srv/backups/**']}}),
     ]);
     expect(policy.paths.allow).toEqual(['/srv/backups/scratch/**']);
-    expect(policy.paths.protect).toEqual(['/srv/backups/**', '/data/**']);
+    expect(policy.paths.protect).toEqual(['/srv/backups/**', '/opt/**', '/data/**']);
     expect(policy.paths.scopes).toEqual([
       {allow: ['/srv/backups/scratch/**'], protect: ['/srv/backups/**'], source: 'built-in'},
-      {allow: ['/srv/backups/scratch/**'], protect: [], source: '/system.yaml'},
-      {allow: ['/data/tmp/**', '/', '/srv/backups/**'], protect: ['/data/**'], source: '/project.yaml'},
+      {allow: ['/srv/backups/scratch/**'], protect: ['/opt/**'], source: '/system.yaml'},
+      {allow: ['/home/me/**', '/srv/backups/scratch/**'], protect: [], source: '/user.yaml'},
+      {allow: ['/data/tmp/**', '/', '/srv/backups/**', '/srv/backups/scratch/**'], protect: ['/data/**'], source: '/project.yaml'},
     ]);
     expect(policy.paths.sources).toMatchObject({'/data/**': '/project.yaml', '/srv/backups/**': 'built-in', '/srv/backups/scratch/**': '/system.yaml'});
   });

@@ -50,7 +50,7 @@ function human(view: PolicyView): string {
   sections.push(table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'SOURCE'}, {header: 'LEVEL SET BY'}], rules, 3));
   const paths = [
     ...view.paths.protect.map((item) => ['protect', item.glob, item.source]),
-    ...view.paths.allow.map((item) => ['allow', item.glob, item.source]),
+    ...view.paths.allow.map((item) => ['allow', `${item.glob} (out of ${item.carvesOutOf.join(', ')})`, item.source]),
     ...(view.paths.confine ?? []).map((item) => ['confine', item.root, item.source]),
   ];
   sections.push(paths.length > 0 ? table([{header: 'PATHS'}, {header: 'GLOB'}, {header: 'SOURCE'}], paths, 1) : 'PATHS\n(the built-in protected paths only)');
