@@ -1,0 +1,71 @@
+import {statSync, utimesSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {forbidHeavy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
+
+let box: PolicySandbox;
+beforeEach(() => {
+  box = policySandbox();
+});
+afterEach(() => box.remove());
+
+// With this, loading zod, cosmiconfig or js-yaml makes guard fail: a passing run never loaded them.
+const forbidding = {env: {NODE_OPTIONS: `--import=${forbidHeavy}`}};
+const yaml = 'rules:\n  - id: ops.no-reboot\n    level: deny\n    reason: no reboots from jobs\n    match: {program: reboot}\n';
+const projectLayer = (stdout: string) => JSON.parse(stdout).layers.at(-1);
+
+describe('the policy cache', () => {
+  it('loads neither zod, cosmiconfig nor YAML when there is no policy file', async () => {
+    const result = await box.guard(['policy', 'show', '--json'], forbidding);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).layers).toEqual([{layer: 'built-in', source: 'built-in'}]);
+  });
+
+  it('validates a policy once, then serves it from the cache without zod, cosmiconfig or YAML', async () => {
+    const path = box.write('project/.guardrc.yaml', yaml);
+    // The hook works: a first load needs the parser and the schema, so it fails under it.
+    const forbidden = await box.guard(['policy', 'show', '--json'], forbidding);
+    expect(forbidden.stderr).toMatch(/forbidden module loaded: (cosmiconfig|zod)/);
+    expect(forbidden.exitCode).not.toBe(0);
+
+    const first = await box.guard(['policy', 'show', '--json']);
+    expect(projectLayer(first.stdout)).toMatchObject({cached: false, path});
+    const cache = join(box.env.XDG_STATE_HOME, 'guard/policy-cache.json');
+    expect(statSync(cache).mode & 0o777).toBe(0o600);
+
+    const second = await box.guard(['policy', 'show', '--json'], forbidding);
+    expect(second.stderr).toBe('');
+    expect(second.exitCode).toBe(0);
+    expect(projectLayer(second.stdout)).toMatchObject({cached: true, path});
+    expect(JSON.parse(second.stdout).rules.at(-1)).toMatchObject({id: 'ops.no-reboot', source: path});
+  });
+
+  it('notices a changed policy and validates it again', async () => {
+    const path = box.write('project/.guardrc.yaml', yaml);
+    await box.guard(['policy', 'show', '--json']);
+    writeFileSync(path, yaml.replace('level: deny', 'level: nope'));
+    utimesSync(path, new Date(), new Date(Date.now() + 10_000));
+    const result = await box.guard(['policy', 'show', '--json']);
+    expect(result.stderr).toMatch(/rules\[0\]\.level: expected one of/);
+    expect(result.exitCode).toBe(78);
+  });
+
+  it('still refuses a cached policy that has become unsafe', async () => {
+    const path = box.write('project/.guardrc.yaml', yaml);
+    await box.guard(['policy', 'show', '--json']);
+    const {chmodSync} = await import('node:fs');
+    chmodSync(path, 0o666);
+    const result = await box.guard(['policy', 'show', '--json'], forbidding);
+    expect(result.stderr).toMatch(/is unsafe to load: writable by others/);
+    expect(result.exitCode).toBe(78);
+  });
+
+  it('policy validate never trusts the cache', async () => {
+    box.write('project/.guardrc.yaml', yaml);
+    await box.guard(['policy', 'show', '--json']);
+    const result = await box.guard(['policy', 'validate'], forbidding);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toMatch(/forbidden module loaded/);
+  });
+});
