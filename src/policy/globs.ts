@@ -1,8 +1,16 @@
 // Path globs of a policy (`paths.protect`, `operandsUnder`): `~` is the home folder, a relative
 // glob is the command's working folder, and a glob names a folder and everything below it.
 // Matchers are built on first use and kept for the process: nothing is compiled at import.
+import {createRequire} from 'node:module';
 import {posix} from 'node:path';
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
+
+// Loaded on the first glob: most commands (and `guard run -- true`) never need it.
+let loaded: typeof Picomatch | undefined;
+const picomatch: typeof Picomatch = ((...args: Parameters<typeof Picomatch>) => {
+  loaded ??= createRequire(import.meta.url)('picomatch') as typeof Picomatch;
+  return loaded(...args);
+}) as typeof Picomatch;
 
 const matchers = new Map<string, (path: string) => boolean>();
 

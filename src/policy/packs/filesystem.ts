@@ -5,7 +5,7 @@ import {normalizeOptions} from '../../shell/index.js';
 import {phrase, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
-const destructive = ['rm', 'rmdir', 'unlink', 'find', 'rsync', 'shred', 'mv', 'cp', 'install', 'tee', 'dd', 'truncate', 'chmod', 'chown', 'chgrp'];
+const destructive = ['sed', 'rm', 'rmdir', 'unlink', 'find', 'rsync', 'shred', 'mv', 'cp', 'install', 'tee', 'dd', 'truncate', 'chmod', 'chown', 'chgrp'];
 
 const byPath = (rule: Omit<BuiltinRule, 'pack' | 'match' | 'byPath'>): BuiltinRule => ({...rule, pack: 'filesystem', match: {program: destructive}, byPath: true});
 
@@ -175,8 +175,8 @@ export const filesystem: BuiltinRule[] = [
     reason: 'deletes, overwrites or re-permissions something inside /etc, /usr, /boot, /bin, /sbin or /lib*',
     alternative: 'change system files through the package manager or configuration management, or allow the path in the policy (paths.allow)',
     examples: {
-      refuse: ['truncate -s 0 /etc/passwd', ': > /etc/hosts', '> /etc/resolv.conf', 'echo "nameserver 1.1.1.1" > /etc/resolv.conf', 'cp /dev/null /etc/fstab', 'rm -rf /usr/local/bin', 'install -m 755 tool /usr/local/bin/tool', 'cat <<EOF > /etc/passwd\nroot::0:0::/root:/bin/sh\nEOF', 'tee /etc/sudoers.d/x < f', 'rm -f /lib/x86_64-linux-gnu/libc.so.6', 'chmod 777 /etc/ssh/sshd_config', 'cp ./tool /bin/'],
-      allow: ['cat /etc/hosts', 'cp /etc/hosts ./hosts.backup', 'echo "1.2.3.4 db" >> /etc/hosts', 'ls -la /usr/local/bin', 'echo "nameserver 1.1.1.1" > ./resolv.conf.new', 'truncate -s 0 ./logs/app.log'],
+      refuse: ['truncate -s 0 /etc/passwd', ': > /etc/hosts', '> /etc/resolv.conf', 'echo "nameserver 1.1.1.1" > /etc/resolv.conf', 'cp /dev/null /etc/fstab', 'rm -rf /usr/local/bin', 'install -m 755 tool /usr/local/bin/tool', 'cat <<EOF > /etc/passwd\nroot::0:0::/root:/bin/sh\nEOF', 'tee /etc/sudoers.d/x < f', 'rm -f /lib/x86_64-linux-gnu/libc.so.6', "sed -i 's/^root:x/root:/' /etc/passwd", 'sed -i.bak -e s/a/b/ ./x /etc/ssh/sshd_config', 'chmod 777 /etc/ssh/sshd_config', 'cp ./tool /bin/'],
+      allow: ['cat /etc/hosts', 'cp /etc/hosts ./hosts.backup', 'echo "1.2.3.4 db" >> /etc/hosts', 'ls -la /usr/local/bin', 'echo "nameserver 1.1.1.1" > ./resolv.conf.new', 'truncate -s 0 ./logs/app.log', "sed 's/a/b/' /etc/hosts", "sed -i 's/a/b/' ./config.ini", "sed -n '/root/p' /etc/passwd"],
     },
   }),
   byPath({
