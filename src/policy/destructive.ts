@@ -215,7 +215,7 @@ function blkdiscard(command: SimpleCommand): Target[] {
 /** sed -i rewrites each file in place: an overwrite of what it names. */
 function sedInPlace(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
-  const inPlace = args.some((word) => word.known && (/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--') || /^--in-place(=|$)/.test(word.value)));
+  const inPlace = args.some((word) => word.known && ((/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--')) || /^--in-place(=|$)/.test(word.value)));
   if (!inPlace) return [];
   const {operands, values} = normalizeOptions(args, {takesValue: ['-e', '-f', '-l', '--expression', '--file', '--line-length'], long: ['expression', 'file', 'in-place', 'quiet', 'silent', 'regexp-extended', 'separate', 'null-data', 'unbuffered', 'debug', 'posix', 'sandbox', 'follow-symlinks', 'line-length', 'help', 'version']});
   const scripted = values.has('-e') || values.has('-f') || values.has('--expression') || values.has('--file');
