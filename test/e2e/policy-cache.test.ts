@@ -41,6 +41,17 @@ describe('the policy cache', () => {
     expect(JSON.parse(second.stdout).rules.at(-1)).toMatchObject({id: 'ops.no-reboot', source: path});
   });
 
+  it('lets guard check and guard run use a cached policy without zod, cosmiconfig or YAML', async () => {
+    box.write('project/.guardrc.yaml', yaml);
+    expect((await box.guard(['check', '--', 'true'])).exitCode).toBe(0);
+    const check = await box.guard(['check', '--', 'reboot'], forbidding);
+    expect(check.stderr).toMatch(/refused by rule /);
+    expect(check.exitCode).toBe(77);
+    const run = await box.guard(['run', '--', 'true'], forbidding);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+  });
+
   it('notices a changed policy and validates it again', async () => {
     const path = box.write('project/.guardrc.yaml', yaml);
     await box.guard(['policy', 'show', '--json']);

@@ -91,6 +91,25 @@ describe('policy layers', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  it('guard check and guard run still refuse rm -rf / under a project .guardrc that allows /', async () => {
+    box.write('project/.guardrc', 'paths:\n  allow: ["/", "/**"]\n');
+    const check = await box.guard(['check', '--', 'rm', '-rf', '/']);
+    expect(check.stderr).toMatch(/^guard: refused by rule fs\.rm-root/m);
+    expect(check.exitCode).toBe(77);
+    const run = await box.guard(['run', '--', 'rm', '-rf', '/']);
+    expect(run.exitCode).toBe(77);
+  });
+
+  it('guard run and guard check exit 78 when the project .guardrc tries to lift fs.rm-root, and run nothing', async () => {
+    const path = box.write('project/.guardrc', 'rules:\n  - id: fs.rm-root\n    level: off\n    reason: allow rm -rf /\n');
+    const marker = `${box.dir}/ran`;
+    const run = await box.guard(['run', '--', 'touch', marker]);
+    expect(run.stderr).toContain(`guard: ${path}: rules[0].level: cannot lift rule fs.rm-root to off`);
+    expect(run.exitCode).toBe(78);
+    expect((await import('node:fs')).existsSync(marker)).toBe(false);
+    expect((await box.guard(['check', '--', 'true'])).exitCode).toBe(78);
+  });
+
   it('uses --policy, or GUARD_POLICY, instead of the project search', async () => {
     box.write('project/.guardrc', 'rules:\n  - {id: ops.found, level: warn, reason: r, match: {program: x}}\n');
     const named = box.write('ci.yaml', 'rules:\n  - {id: ops.named, level: warn, reason: r, match: {program: x}}\n');
