@@ -136,7 +136,11 @@ function permissions(command: SimpleCommand): Target[] {
 const findGlobal = new Set(['-H', '-L', '-P']);
 const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move'};
 
-/** find's start folders, when it deletes (`-delete`) or runs a destructive program on what it finds. */
+/**
+ * find's start folders, when it deletes (`-delete`) or runs a destructive program on what it
+ * finds: each counts as "what is in this folder, recursively" (`find / -delete` reaches all of
+ * `/`). The `{}` of `-exec rm {}` is then not an unknown target of its own.
+ */
 function find(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
   let i = 0;

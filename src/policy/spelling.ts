@@ -29,7 +29,7 @@ export function commandText(command: SimpleCommand): string {
 
 /** The program, its options, and the word at fault: `rm -rf /` for `sudo rm -v -rf -- /`. */
 export function phrase(command: SimpleCommand, word: Word | undefined): string {
-  const options = command.argv.slice(1).filter((arg) => arg !== word && arg.known && /^-[^-]/.test(arg.value) && arg.value.length < 12);
+  const options = command.argv.slice(1).filter((arg) => arg !== word && arg.known && /^-./.test(arg.value) && arg.value !== '--' && arg.value.length <= 20);
   const parts = [command.program.value ?? written(command.program), ...options.slice(0, 3).map(spelled)];
   if (word && word !== command.argv[0]) parts.push(spelled(word));
   return parts.filter(Boolean).join(' ');
