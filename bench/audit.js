@@ -2,10 +2,12 @@
 //
 // The logs come from scripts/fill-audit.js (chained rows over 90 days, ~50 jobs), filled once
 // and cached in bench/.data/ (git-ignored). The cache key is a content hash of everything
-// that decides what the generator writes: the generator itself, the migrations (src/ and the
-// built copies the generator actually runs, names and contents), the column list, the
-// package version and the row count. A changed schema, generator or build is a new key, so a
-// stale file is never measured; files under other keys are removed. A fill writes to a
+// that decides what the generator writes: the generator and every built file it imports,
+// directly or not (the schema's migrations, the columns, the chain, the rollups: the code
+// that really runs, from the snapshot), the migrations in src/ (names and contents), the
+// package version and the row count. Any change there is a new key, so a stale log is never
+// measured (rebuilding unchanged sources gives the same files); files under other keys are
+// removed. Contents, not mtimes: a checkout or rebuild alone does not refill. A fill writes to a
 // temporary name and is renamed only once complete, with a sidecar JSON beside it: an
 // interrupted fill leaves nothing that looks usable.
 //
@@ -28,7 +30,7 @@ const dataDir = join(root, 'bench/.data');
 const jobName = 'backup-00';
 const grepText = 'pg_dump';
 // Bump when this file changes how it fills or what the sidecar holds.
-const cacheFormat = 'audit-cache-1';
+const cacheFormat = 'audit-cache-2';
 
 const label = (rows) => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
 
@@ -42,6 +44,23 @@ function filesUnder(dir) {
     .map((file) => [relative(root, file), readFileSync(file)]);
 }
 
+/**
+ * The generator and every file of the build it imports, directly or not (relative imports,
+ * followed through the snapshot): what decides the rows, the schema and the rollups it writes.
+ */
+function generatorClosure(build) {
+  const seen = new Map();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, 'utf8');
+    seen.set(file, text);
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) visit(join(dirname(file), match[1]));
+  };
+
+  visit(join(build, 'scripts/fill-audit.js'));
+  return [...seen.entries()].map(([file, text]) => [relative(build, file), text]).sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** The cache key: see the header. `build` is the snapshot guardBin() measures. */
 function cacheKey(build, rows) {
   const hash = createHash('sha256');
@@ -53,11 +72,8 @@ function cacheKey(build, rows) {
   add('format', cacheFormat);
   add('rows', String(rows));
   add('version', JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
-  add('scripts/fill-audit.js', readFileSync(join(root, 'scripts/fill-audit.js')));
   for (const [name, content] of filesUnder(join(root, 'src/audit/migrations'))) add(name, content);
-  add('src/audit/columns.ts', readFileSync(join(root, 'src/audit/columns.ts')));
-  for (const [name, content] of filesUnder(join(build, 'dist/audit/migrations'))) add(`built:${relative(build, join(root, name))}`, content);
-  add('built:dist/audit/columns.js', readFileSync(join(build, 'dist/audit/columns.js')));
+  for (const [name, content] of generatorClosure(build)) add(`built:${name}`, content);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -67,11 +83,6 @@ function cacheKey(build, rows) {
  */
 async function fill(build, path, rows) {
   const script = join(build, 'scripts/fill-audit.js');
-  if (!existsSync(script)) {
-    mkdirSync(dirname(script), {recursive: true});
-    copyFileSync(join(root, 'scripts/fill-audit.js'), script);
-  }
-
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true});
   const began = Date.now();
   const expectedMB = (rows * 760) / 1e6; // ≈ 750 bytes a row at 100k rows, indexes included
@@ -105,6 +116,13 @@ function alive(pid) {
 /** The cached log of `rows` rows, filled if needed: {path, anchor (ms), filled (ISO), seconds}. */
 async function auditLog(rows) {
   const build = dirname(dirname(guardBin()));
+  // The generator runs from the snapshot too, beside the dist/ it imports (see fill).
+  const script = join(build, 'scripts/fill-audit.js');
+  if (!existsSync(script)) {
+    mkdirSync(dirname(script), {recursive: true});
+    copyFileSync(join(root, 'scripts/fill-audit.js'), script);
+  }
+
   const key = cacheKey(build, rows);
   const base = `audit-${rows}-`;
   const path = join(dataDir, `${base}${key}.db`);
