@@ -44,7 +44,16 @@ export function formatOf(path: string): PolicyFormat {
   return extension === '.json' ? 'json' : 'yaml';
 }
 
-const present = (path: string) => lstatSync(path, {throwIfNoEntry: false}) !== undefined;
+// A place guard may not even look at (EACCES) could hold a policy: fail closed rather than skip it.
+function present(path: string): boolean {
+  try {
+    return lstatSync(path, {throwIfNoEntry: false}) !== undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return false;
+    throw new PolicyError(`policy ${path}: cannot look for it (${code})`);
+  }
+}
 
 function onlyOne(found: string[], what: string): string | undefined {
   if (found.length > 1) throw new PolicyError(`${what}: ${found.join(' and ')} both exist; keep one, so nobody edits the file that is not read`);

@@ -113,6 +113,23 @@ describe.skipIf(process.geteuid?.() !== 0)('unsafe policy files are refused with
     await expectRefusedUnrun(/its folder .*\/open is writable by others/);
   });
 
+  it.skipIf(!canFakeEtc)('trusts a root-owned system policy for another user, and refuses to run when it cannot look in /etc/guard', async () => {
+    const home = box.write('nobody-home/.keep', '');
+    const dir = join(home, '..');
+    chownSync(dir, nobody, nogroup);
+    chmodSync(box.dir, 0o755);
+    const env = {...box.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state')};
+    const policy = 'rules:\n  - {id: ops.sys, level: warn, reason: r, match: {program: x}}\n';
+    const trusted = await guardWithSystemPolicy({'policy.yaml': policy}, ['policy', 'show'], {cwd: dir, env, uid: nobody});
+    expect(trusted.stderr).toBe('');
+    expect(trusted.stdout).toMatch(/^ops\.sys +warn +\/etc\/guard\/policy\.yaml/m);
+    expect(trusted.exitCode).toBe(0);
+
+    const hidden = await guardWithSystemPolicy({'policy.yaml': policy}, ['policy', 'show'], {cwd: dir, env, folderMode: 0o700, uid: nobody});
+    expect(hidden.stderr).toBe('guard: policy /etc/guard/policy.yaml: cannot look for it (EACCES)');
+    expect(hidden.exitCode).toBe(78);
+  });
+
   it.skipIf(!canFakeEtc)('runs a safe JS system policy in /etc/guard, and never an unsafe one (a private mount namespace)', async () => {
     const unsafe = await guardWithSystemPolicy({'policy.mjs': {content: markingPolicy(), mode: 0o666}}, ['policy', 'show'], {env: box.env, cwd: box.project});
     expect(unsafe.stderr).toBe('guard: policy /etc/guard/policy.mjs is unsafe to load: writable by others (mode 0666; chmod go-w /etc/guard/policy.mjs)');

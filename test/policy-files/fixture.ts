@@ -43,10 +43,16 @@ export const canFakeEtc = process.geteuid?.() === 0 && spawnSync('unshare', ['-m
  * Runs the built CLI with `files` laid over /etc/guard in a private mount namespace (an
  * overlay on /etc), so a test can give the machine a system policy without touching it.
  */
-export function guardWithSystemPolicy(files: Record<string, string | {content: string; mode: number}>, args: readonly string[], options: Options & {env: Record<string, string>}) {
+export function guardWithSystemPolicy(
+  files: Record<string, string | {content: string; mode: number}>,
+  args: readonly string[],
+  options: Options & {env: Record<string, string>; folderMode?: number; uid?: number},
+) {
+  const {folderMode = 0o755, uid, ...execaOptions} = options;
   const layer = mkdtempSync(join(tmpdir(), 'guard-etc-'));
   chmodSync(layer, 0o755);
-  mkdirSync(join(layer, 'guard'), {mode: 0o755});
+  mkdirSync(join(layer, 'guard'));
+  chmodSync(join(layer, 'guard'), folderMode);
   for (const [name, file] of Object.entries(files)) {
     const {content, mode} = typeof file === 'string' ? {content: file, mode: 0o644} : file;
     writeFileSync(join(layer, 'guard', name), content);
@@ -55,6 +61,9 @@ export function guardWithSystemPolicy(files: Record<string, string | {content: s
 
   const script = 'mount -t overlay overlay -o "lowerdir=$1:/etc" /etc && shift && exec "$@"';
   const env = {...process.env, NODE_OPTIONS: undefined, ...options.env};
-  const result = execa('unshare', ['-m', 'sh', '-c', script, 'sh', layer, process.execPath, bin, ...args], {reject: false, stdin: 'ignore', ...options, env, extendEnv: false});
+  // Optionally as another user, after the mount: setpriv drops root for guard alone.
+  const user = uid === undefined ? [] : ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups'];
+  const command = ['-m', 'sh', '-c', script, 'sh', layer, ...user, process.execPath, bin, ...args];
+  const result = execa('unshare', command, {reject: false, stdin: 'ignore', ...execaOptions, env, extendEnv: false});
   return result.finally(() => rmSync(layer, {force: true, recursive: true}));
 }
