@@ -22,6 +22,11 @@ function folderOf(file: string): string {
   return relative(src, file).split('/')[0]!.replace(/\.ts$/, '');
 }
 
+// What a file does, not what its comments say about what it does not do.
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
 const files = sourceFiles(src);
 const edges: Edge[] = files.flatMap((file) => {
   const text = readFileSync(file, 'utf8');
@@ -57,7 +62,7 @@ describe('the import directions that keep guard simple', () => {
     expect(offending((e) => pure.includes(e.folder) && io.test(e.target) && e.file !== 'shell/parser.ts')).toEqual([]);
     const globals = files
       .filter((file) => pure.includes(folderOf(file)))
-      .filter((file) => /process\.(env|cwd\(\))/.test(readFileSync(file, 'utf8')))
+      .filter((file) => /process\.(env|cwd\(\))/.test(withoutComments(readFileSync(file, 'utf8'))))
       .map((file) => relative(src, file));
     expect(globals).toEqual([]);
   });
