@@ -1,16 +1,17 @@
-// Compiles src/ to dist/ and writes the oclif manifest, so `guard --help` and every
-// command load only the file they need. Runs on `npm install` (prepare) and before tests.
-import {execFileSync} from 'node:child_process';
+// Compiles src/ to dist/, bundles the lean run path, and writes the oclif manifest, so
+// `guard --help` and every command load only the file they need. Runs on `npm install`
+// (prepare) and before tests. A type error fails the build, after everything is emitted.
+import {spawnSync} from 'node:child_process';
 import {rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), {force: true, recursive: true});
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], {stdio: 'inherit'});
 
-// The lean path of `guard run` as one file: start-up is part of the product, and Node
-// loads one module far faster than forty. Packages stay outside, loaded where used.
+// The lean path of `guard run` and `guard check` as one file: start-up is part of the
+// product, and Node loads one module far faster than forty. Packages stay outside,
+// loaded where used.
 const esbuild = await import('esbuild');
 await esbuild.build({
   bundle: true,
@@ -24,7 +25,10 @@ await esbuild.build({
   target: 'node20',
 });
 
+const typecheck = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], {stdio: 'inherit'});
+
 const {Plugin} = await import('@oclif/core');
 const plugin = new Plugin({root, type: 'core', isRoot: true, ignoreManifest: true, errorOnManifestCreate: true});
 await plugin.load();
 writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n');
+if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
