@@ -44,13 +44,18 @@ describe('guard run and the policy', () => {
   });
 
   it('asks on a terminal for the job name before a confirm rule runs', async () => {
+    // Its own repository, and its own cwd: this reset must never touch anything but a scratch repo.
+    const repo = join(box.dir, 'repo');
+    mkdirSync(repo);
+    execFileSync('git', ['init', '-q', repo]);
     const script = (answer: string) =>
-      `printf '${answer}\\n' | script -qec "node ${bin} run --name deploy -- sh -c 'git reset --hard 2>/dev/null; touch ${marker()}'" /dev/null`;
-    const wrong = execFileSync('sh', ['-c', `${script('nope')}; echo "status $?"`], {env: {...process.env, ...box.env}, encoding: 'utf8'});
+      `printf '${answer}\\n' | script -qec "node ${bin} run --name deploy -- sh -c 'git -C ${repo} reset --hard 2>/dev/null; touch ${marker()}'" /dev/null`;
+    const options = {cwd: repo, encoding: 'utf8' as const, env: {...process.env, ...box.env}};
+    const wrong = execFileSync('sh', ['-c', `${script('nope')}; echo "status $?"`], options);
     expect(wrong).toMatch(/type the job name \(deploy\) to go on/);
     expect(wrong.trim().split('\n').at(-1)).toBe('status 77');
     expect(existsSync(marker())).toBe(false);
-    const right = execFileSync('sh', ['-c', `${script('deploy')}; echo "status $?"`], {env: {...process.env, ...box.env}, encoding: 'utf8'});
+    const right = execFileSync('sh', ['-c', `${script('deploy')}; echo "status $?"`], options);
     expect(right.trim().split('\n').at(-1)).toBe('status 0');
     expect(existsSync(marker())).toBe(true);
     expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: '["confirmed at the terminal"]'}]);
