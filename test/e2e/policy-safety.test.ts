@@ -122,7 +122,8 @@ describe.skipIf(process.geteuid?.() !== 0)('unsafe policy files are refused with
     const policy = 'rules:\n  - {id: ops.sys, level: warn, reason: r, match: {program: x}}\n';
     const trusted = await guardWithSystemPolicy({'policy.yaml': policy}, ['policy', 'show'], {cwd: dir, env, uid: nobody});
     expect(trusted.stderr).toBe('');
-    expect(trusted.stdout).toMatch(/^ops\.sys +warn +\/etc\/guard\/policy\.yaml/m);
+    expect(trusted.stdout).toMatch(/^system +\/etc\/guard\/policy\.yaml$/m);
+    expect(trusted.stdout).toMatch(/^ops\.sys +warn +system$/m);
     expect(trusted.exitCode).toBe(0);
 
     const hidden = await guardWithSystemPolicy({'policy.yaml': policy}, ['policy', 'show'], {cwd: dir, env, folderMode: 0o700, uid: nobody});

@@ -41,21 +41,26 @@ function layerLabel(layer: PolicyView['layers'][number]): string {
   return notes.length > 0 ? `${layer.path} (${notes.join(', ')})` : (layer.path ?? '');
 }
 
+// Sources by layer name (the first table maps each to its file), so the tables fit a screen.
 function human(view: PolicyView): string {
+  const names = new Map(view.layers.map((layer) => [layer.source, layer.layer]));
+  const named = (source: string) => names.get(source) ?? source;
+  const reach = (item: PolicyView['paths']['allow'][number]) =>
+    item.carvesOutOf.includes('built-in') ? 'every layer' : item.carvesOutOf.map(named).join(', ');
   const sections = [
     table([{header: 'LAYER'}, {header: 'FILE'}], view.layers.map((layer) => [layer.layer, layerLabel(layer)]), 1),
-    table([{header: 'PACK'}, {header: 'ON'}, {header: 'SOURCE'}], Object.entries(view.packs).map(([name, pack]) => [name, pack.on ? 'on' : 'off', pack.source]), 2),
+    table([{header: 'PACK'}, {header: 'ON'}, {header: 'FROM'}], Object.entries(view.packs).map(([name, pack]) => [name, pack.on ? 'on' : 'off', named(pack.source)]), 2),
   ];
-  const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `built-in ${rule.pack}` : rule.source, rule.overriddenBy ?? '']);
-  sections.push(table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'SOURCE'}, {header: 'LEVEL SET BY'}], rules, 3));
+  const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `built-in ${rule.pack}` : named(rule.source), rule.overriddenBy ? named(rule.overriddenBy) : '']);
+  sections.push(table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'FROM'}, {header: 'LEVEL SET BY'}], rules, 3));
   const paths = [
-    ...view.paths.protect.map((item) => ['protect', item.glob, item.source]),
-    ...view.paths.allow.map((item) => ['allow', `${item.glob} (out of ${item.carvesOutOf.join(', ')})`, item.source]),
-    ...(view.paths.confine ?? []).map((item) => ['confine', item.root, item.source]),
+    ...view.paths.protect.map((item) => ['protect', item.glob, named(item.source), '']),
+    ...view.paths.allow.map((item) => ['allow', item.glob, named(item.source), `carves out of ${reach(item)}`]),
+    ...(view.paths.confine ?? []).map((item) => ['confine', item.root, named(item.source), '']),
   ];
-  sections.push(paths.length > 0 ? table([{header: 'PATHS'}, {header: 'GLOB'}, {header: 'SOURCE'}], paths, 1) : 'PATHS\n(the built-in protected paths only)');
-  const settings = settingRows(view.settings, '', []);
-  sections.push(settings.length > 0 ? table([{header: 'SETTING'}, {header: 'VALUE'}, {header: 'SOURCE'}], settings, 1) : 'SETTING\n(none: flags and built-in defaults apply)');
+  sections.push(paths.length > 0 ? table([{header: 'PATHS'}, {header: 'GLOB'}, {header: 'FROM'}, {header: ''}], paths, 3) : 'PATHS\n(the built-in protected paths only)');
+  const settings = settingRows(view.settings, '', []).map(([key, value, source]) => [key!, value!, named(source!)]);
+  sections.push(settings.length > 0 ? table([{header: 'SETTING'}, {header: 'VALUE'}, {header: 'FROM'}], settings, 1) : 'SETTING\n(none: flags and built-in defaults apply)');
   return sections.join('\n\n');
 }
 
