@@ -19,6 +19,19 @@
 // `.guardrc.{json,yaml,yml}` or `package.json#guard` from the working folder upward
 // (through folders the running user owns, up to $HOME), or the file named by `--policy` /
 // GUARD_POLICY instead. Two files for one layer (policy.yaml and policy.json) are an error.
+//
+// Choices where the contract is silent:
+// - Symbolic links are followed only through folders that pass the same checks (every
+//   folder walked, including those a link leads to; links owned by root or you); the
+//   resolved file is opened with O_NOFOLLOW and checked on its descriptor.
+// - A later layer that tries to lower or lift a rule an earlier layer made non-overridable
+//   is an error (78), never silently ignored: a policy that does not do what it says is
+//   worse than one that stops the run.
+// - paths.allow of a user or project policy carves only out of that layer's own protect
+//   globs; the system policy's allow out of every layer's, the built-in paths included.
+// - Only the system policy may turn a pack off; only system or user may set audit.onError: run.
+// - A JS policy (system or user layer only) runs on every load; the cache only spares
+//   validating what it exported when that is unchanged.
 import {closeSync} from 'node:fs';
 import {mergeLayers, type BuiltinLayer, type LayerName, type MergedPolicy, type PolicyLayer, type PolicySettings} from '../policy/merge.js';
 import type {PolicyFile} from '../policy/schema.js';
