@@ -20,6 +20,9 @@ describe('the policy cache', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout).layers).toEqual([{layer: 'built-in', source: 'built-in'}]);
+    const run = await box.guard(['run', '--', 'true'], forbidding);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
   });
 
   it('validates a policy once, then serves it from the cache without zod, cosmiconfig or YAML', async () => {
