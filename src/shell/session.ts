@@ -85,7 +85,7 @@ export class Session {
 
   locate(node: Node, frame: Frame): Location {
     const text = brief200(frame.source.slice(node.startIndex, node.endIndex));
-    return this.position(node.startPosition, frame, text);
+    return {...this.position(node.startPosition, frame, text), site: `${frame.depth}:${node.startIndex}`};
   }
 
   position(point: {row: number; column: number}, frame: Frame, text: string): Location {

@@ -33,6 +33,8 @@ export interface Location {
   column: number;
   text: string;
   file?: string;
+  /** Where in its own source the command stands (code depth and offset): tells apart commands of one code string, which share line and column. */
+  site?: string;
 }
 
 export interface SimpleCommand {

@@ -21,7 +21,7 @@ describe('the contract', () => {
     const decision = await decide('rm -rf /');
     expect(decision.verdict).toBe('deny');
     expect(decision.findings).toEqual([
-      {rule: 'fs.rm-root', level: 'deny', reason: 'rm -rf / would delete the root filesystem', word: '/', command: 'rm -rf /', location: {line: 1, column: 1, text: 'rm -rf /'}, alternative: 'delete an explicit path below /', source: 'built-in'},
+      {rule: 'fs.rm-root', level: 'deny', reason: 'rm -rf / would delete the root filesystem', word: '/', command: 'rm -rf /', location: {line: 1, column: 1, text: 'rm -rf /', site: '0:0'}, alternative: 'delete an explicit path below /', source: 'built-in'},
     ]);
   });
 
@@ -222,5 +222,16 @@ describe('targets guard cannot know', () => {
 
   test('an absolute target does not need the working folder', async () => {
     expect((await decide('cd /srv/missing; rm -rf /tmp/x')).findings).toEqual([]);
+  });
+});
+
+describe('a fork bomb inside a code string', () => {
+  test('is seen though its calls share the line and column of the sh -c that runs it', async () => {
+    const {analyzeArgv} = await import('../../src/shell/index.js');
+    const {evaluate} = await import('../../src/policy/evaluate.js');
+    const {defaultPolicy} = await import('../../src/policy/defaults.js');
+    const {context} = await import('./fixture.js');
+    const analysis = await analyzeArgv(['sh', '-c', ':(){ :|:& };:'], shell);
+    expect(evaluate(analysis, defaultPolicy(), context).findings.map((finding) => finding.rule)).toEqual(['system.fork-bomb']);
   });
 });

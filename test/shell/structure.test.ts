@@ -152,12 +152,12 @@ describe('redirections are recorded with their targets', () => {
 describe('locations point into the top-level input', () => {
   test('a command in a script names its line and column', async () => {
     const analysis = await analyze('echo one\n  if true; then\n    rm -rf /tmp/x\n  fi');
-    expect(only(analysis, 'rm').location).toEqual({line: 3, column: 5, text: 'rm -rf /tmp/x'});
+    expect(only(analysis, 'rm').location).toEqual({line: 3, column: 5, text: 'rm -rf /tmp/x', site: '0:29'});
   });
 
   test('a command in a code string points at the command that runs it', async () => {
     const analysis = await analyze('echo hi\n  bash -c "echo a; rm -rf /"');
-    expect(only(analysis, 'rm').location).toEqual({line: 2, column: 3, text: 'rm -rf /'});
+    expect(only(analysis, 'rm').location).toEqual({line: 2, column: 3, text: 'rm -rf /', site: '1:8'});
   });
 
   test('a command in a heredoc fed to a shell names its own line', async () => {

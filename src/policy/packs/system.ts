@@ -130,7 +130,7 @@ function forkBombs(commands: SimpleCommand[]): Array<{command: SimpleCommand; hi
     const name = command.program.value;
     if (!name || command.via.at(-1) !== `function ${name}`) continue;
     const entry = sites.get(name) ?? {command, at: new Set<string>()};
-    entry.at.add(`${command.location.file}:${command.location.line}:${command.location.column}`);
+    entry.at.add(`${command.location.file}:${command.location.line}:${command.location.column}:${command.location.site ?? ''}`);
     sites.set(name, entry);
   }
 
