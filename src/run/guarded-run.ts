@@ -16,7 +16,7 @@ import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
-import {decisive, findingLine, refusalLine} from './verdict.js';
+import {decisive, refusalLine, warningLine} from './verdict.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
 import {settle} from './settle.js';
@@ -43,7 +43,7 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   const startedAt = new Date();
   const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
   if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
-  for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(`warning from ${findingLine(finding)}`);
+  for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const pipes = request.dryRun ? undefined : openOutputPipes();
   const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));

@@ -22,3 +22,8 @@ export function findingLine(finding: Finding): string {
   const alternative = finding.alternative ? ` Instead: ${finding.alternative}` : '';
   return `${finding.level} ${finding.rule}${where(finding)}: ${finding.reason} [word: ${finding.word}]${alternative}`;
 }
+
+/** The line a warn rule prints before the command runs anyway. */
+export function warningLine(finding: Finding): string {
+  return `warning by rule ${finding.rule}${where(finding)}: ${finding.reason}`;
+}
