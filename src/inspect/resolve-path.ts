@@ -2,6 +2,26 @@ import {lstatSync, realpathSync} from 'node:fs';
 import {isAbsolute, join, posix} from 'node:path';
 import type {ResolvedPath} from '../policy/types.js';
 
+// One decision looks at the same folders again and again ($BACKUP_DIR/…); within it, the
+// file system is taken as it is at that moment, so each component is looked up once.
+const links = new Map<string, string | null>();
+
+/** Where a symlink leads, or null when the path is not one (or does not exist). */
+function linkTarget(path: string): string | null {
+  let target = links.get(path);
+  if (target === undefined) {
+    try {
+      target = lstatSync(path).isSymbolicLink() ? realpathSync.native(path) : null;
+    } catch {
+      target = null;
+    }
+
+    links.set(path, target);
+  }
+
+  return target;
+}
+
 // Walks the path one component at a time as the kernel does: a symlink is replaced by what it
 // points to before `..` is applied, so `link/..` is the parent of the link's target, not of
 // the link. Components that do not exist are kept as written. `followLast` decides whether a
@@ -17,11 +37,7 @@ function walk(path: string, followLast: boolean): string {
 
     const next = join(current, part);
     const last = index === parts.length - 1;
-    try {
-      current = (!last || followLast) && lstatSync(next).isSymbolicLink() ? realpathSync.native(next) : next;
-    } catch {
-      current = next;
-    }
+    current = (!last || followLast ? linkTarget(next) : null) ?? next;
   }
 
   return current;
