@@ -12,6 +12,7 @@ const sections = {
   stream: () => import('./stream.js'),
   audit: () => import('./audit.js'),
   lock: () => import('./lock.js'),
+  policy: () => import('./policy.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,69 @@
+// The policy on guard's start-up path: `check` and `run` of a plain argv (no shell parser),
+// `run` of an `sh -c` script (the parser loads), and what checking a 1,000-line script adds
+// to checking a one-line one, each in units of `node -e ''` measured in the same rounds.
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {benchEnv, compare, guardBin, sandboxDir, timeRow} from './lib.js';
+
+export const title = "Policy: `guard check`/`run` with the default policy, and scripts of 1 and 1,000 lines";
+
+// A script like a real cron job's: assignments, conditionals, pipelines, a loop, cleanup.
+function script(lines) {
+  const body = ['#!/bin/sh', 'set -e', 'BACKUP_DIR=/tmp/guard-bench-backup'];
+  const shapes = [
+    (i) => `echo "step ${i}: $(date +%s)" >> "$BACKUP_DIR/log"`,
+    (i) => `if [ -d "$BACKUP_DIR/part-${i}" ]; then rm -rf "$BACKUP_DIR/part-${i}"; fi`,
+    (i) => `tar -czf "$BACKUP_DIR/archive-${i}.tgz" -C /srv/app data-${i} | tee -a "$BACKUP_DIR/log"`,
+    (i) => `for f in "$BACKUP_DIR"/*.tmp; do rm -f "$f"; done`,
+    (i) => `psql -c "select count(*) from jobs where id = ${i}" appdb > /dev/null`,
+  ];
+  for (let i = body.length; i < lines; i++) body.push(shapes[i % shapes.length](i));
+  return body.slice(0, lines).join('\n') + '\n';
+}
+
+export default async function policy({runs = 21} = {}) {
+  const node = process.execPath;
+  const dir = sandboxDir();
+  const oneLine = join(dir, 'one-line.sh');
+  const thousand = join(dir, 'thousand-lines.sh');
+  writeFileSync(oneLine, '#!/bin/sh\necho one line\n', {mode: 0o755});
+  writeFileSync(thousand, script(1000), {mode: 0o755});
+  const env = benchEnv({GUARD_DB: join(dir, 'policy/audit.db')});
+  const guard = (...args) => ({cmd: node, args: [guardBin(), ...args]});
+  const results = await compare({
+    baseline: "node -e ''",
+    runs,
+    env,
+    candidates: [
+      {name: "node -e ''", cmd: node, args: ['-e', '']},
+      {name: 'guard check -- true', ...guard('check', '--', 'true')},
+      {name: 'guard run -- true', ...guard('run', '--', 'true')},
+      {name: "guard run -- sh -c 'true'", ...guard('run', '--', 'sh', '-c', 'true')},
+      {name: 'guard check -- ONE-LINE.sh', ...guard('check', '--', oneLine)},
+      {name: 'guard check -- 1000-LINE.sh', ...guard('check', '--', thousand)},
+    ],
+  });
+  const by = Object.fromEntries(results.map((result) => [result.name, result]));
+  const nodeMs = by["node -e ''"].ms.median;
+  const added = (by['guard check -- 1000-LINE.sh'].ms.median - by['guard check -- ONE-LINE.sh'].ms.median) / nodeMs;
+  const within = (max) => ({max, label: `≤ ${max}× node -e ''`});
+  return [
+    timeRow(by["node -e ''"], {note: 'unit of the budgets'}),
+    timeRow(by['guard check -- true'], {budget: within(3)}),
+    timeRow(by['guard run -- true'], {budget: within(3), note: 'policy, audit log and all'}),
+    timeRow(by["guard run -- sh -c 'true'"], {budget: within(6), note: 'the shell parser loads'}),
+    timeRow(by['guard check -- ONE-LINE.sh'], {note: 'a script file of one line'}),
+    timeRow(by['guard check -- 1000-LINE.sh'], {note: 'a script file of 1,000 lines'}),
+    {
+      candidate: '1,000 lines added over 1',
+      unit: '×',
+      median: added,
+      p10: Number.NaN,
+      p90: Number.NaN,
+      ratio: added,
+      budget: "≤ 2× node -e ''",
+      pass: added <= 2,
+      note: "difference of the medians, in node -e ''",
+    },
+  ];
+}
