@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {closeSync, constants, mkdtempSync, openSync, rmSync} from 'node:fs';
-import {Socket} from 'node:net';
+import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Readable} from 'node:stream';
@@ -14,13 +14,63 @@ export interface OutputPipe {
   closeChildEnd(): void;
 }
 
+/**
+ * A FIFO reader's data path. Its socket reads into one reusable buffer (net.Socket's
+ * `onread`): no allocation per read, and pause() stops reading at once, with nothing left
+ * buffered in the stream. The socket emits no 'data': pump sets `onChunk`.
+ */
+export interface FifoReader {
+  /** Guard's non-blocking read end, valid until the socket closes: pump also reads it directly. */
+  fd: number;
+  /** Every read lands here; valid only until onChunk returns. */
+  buffer: Buffer;
+  onChunk: (chunk: Buffer) => void;
+  /** Called first by the socket's destroy(): guard stops copying (see runCommand's finish). */
+  onStop?: () => void;
+}
+
+const fifoReaders = new WeakMap<Readable, FifoReader>();
+
+/** The FIFO behind a reader from openOutputPipes(), or undefined for Node's socket pair. */
+export function fifoReader(source: Readable): FifoReader | undefined {
+  return fifoReaders.get(source);
+}
+
+// A pipe holds 64 KiB unless its writer enlarges it; pump's own reads can take more.
+const readBuffer = 256 * 1024;
+
 function fifoPipe(path: string): OutputPipe {
   const readEnd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const childEnd = openSync(path, constants.O_WRONLY);
   return {
     childEnd,
     closeChildEnd: () => closeSync(childEnd),
-    reader: () => new Socket({fd: readEnd, readable: true, writable: false}),
+    reader() {
+      const info: FifoReader = {fd: readEnd, buffer: Buffer.allocUnsafeSlow(readBuffer), onChunk() {}};
+      // Node 20 takes `onread` here too; its typings list it for connect() only.
+      const options: SocketConstructorOpts & {onread: OnReadOpts} = {
+        fd: readEnd,
+        readable: true,
+        writable: false,
+        onread: {
+          buffer: info.buffer,
+          callback(read: number) {
+            info.onChunk(info.buffer.subarray(0, read));
+            return true;
+          },
+        },
+      };
+      const socket = new Socket(options);
+      fifoReaders.set(socket, info);
+      // runCommand destroys the reader when it stops waiting for output; once the socket
+      // has closed by itself (end of stream) that call is a no-op pump could not observe.
+      const destroy = socket.destroy.bind(socket);
+      socket.destroy = (error?: Error) => {
+        info.onStop?.();
+        return destroy(error);
+      };
+      return socket;
+    },
   };
 }
 
