@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {canFakeEtc, guardWithSystemPolicy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
+import {guardWithSystemPolicy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
 
 let box: PolicySandbox;
 beforeEach(() => {
@@ -57,7 +57,7 @@ describe('policy layers', () => {
     expect(view.paths.protect).toEqual([{glob: './data', source: path}]);
   });
 
-  it.skipIf(!canFakeEtc)('lets a project lift a system rule marked overridable, and not one that is not', async () => {
+  it('lets a project lift a system rule marked overridable, and not one that is not', async () => {
     const lifted = 'rules:\n  - id: ops.reboot\n    level: off\n    reason: this box reboots itself nightly\n';
     const project = box.write('project/.guardrc.yaml', lifted);
     const allowed = await show({'policy.yaml': systemPolicy});
@@ -76,14 +76,14 @@ describe('policy layers', () => {
     expect(refused.exitCode).toBe(78);
   });
 
-  it.skipIf(!canFakeEtc)('lets only the system policy turn a pack off', async () => {
+  it('lets only the system policy turn a pack off', async () => {
     const user = box.write('config/guard/policy.yaml', 'packs:\n  cloud: true\n  git: false\n');
     const result = await show({'policy.yaml': systemPolicy});
     expect(result.stderr).toBe(`guard: ${user}: packs.git: only the system policy may turn a pack off (this is the user policy)`);
     expect(result.exitCode).toBe(78);
   });
 
-  it.skipIf(!canFakeEtc)('lists system, user and project in order in policy validate', async () => {
+  it('lists system, user and project in order in policy validate', async () => {
     const user = box.write('config/guard/policy.json', '{"defaults": {"quiet": true}}');
     const project = box.write('project/package.json', JSON.stringify({name: 'x', guard: {rules: [{id: 'ops.reboot', level: 'warn', reason: 'tell me'}]}}));
     const result = await guardWithSystemPolicy({'policy.yaml': systemPolicy}, ['policy', 'validate'], {env: box.env, cwd: box.project});

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, chownSync, existsSync, symlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {canFakeEtc, guardWithSystemPolicy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
+import {guardWithSystemPolicy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
 
 const nobody = 65534;
 const nogroup = 65534;
@@ -27,7 +27,7 @@ async function expectRefusedUnrun(reason: RegExp) {
   expect(existsSync(marker)).toBe(false);
 }
 
-describe.skipIf(process.geteuid?.() !== 0)('unsafe policy files are refused with 78 before they are read or run', () => {
+describe('unsafe policy files are refused with 78 before they are read or run', () => {
   it('runs a JS user policy that is safe (the control: the marker works)', async () => {
     box.write('config/guard/policy.mjs', markingPolicy());
     const result = await box.guard(['policy', 'show']);
@@ -113,7 +113,7 @@ describe.skipIf(process.geteuid?.() !== 0)('unsafe policy files are refused with
     await expectRefusedUnrun(/its folder .*\/open is writable by others/);
   });
 
-  it.skipIf(!canFakeEtc)('trusts a root-owned system policy for another user, and refuses to run when it cannot look in /etc/guard', async () => {
+  it('trusts a root-owned system policy for another user, and refuses to run when it cannot look in /etc/guard', async () => {
     const home = box.write('nobody-home/.keep', '');
     const dir = join(home, '..');
     chownSync(dir, nobody, nogroup);
@@ -131,7 +131,7 @@ describe.skipIf(process.geteuid?.() !== 0)('unsafe policy files are refused with
     expect(hidden.exitCode).toBe(78);
   });
 
-  it.skipIf(!canFakeEtc)('runs a safe JS system policy in /etc/guard, and never an unsafe one (a private mount namespace)', async () => {
+  it('runs a safe JS system policy in /etc/guard, and never an unsafe one (a private mount namespace)', async () => {
     const unsafe = await guardWithSystemPolicy({'policy.mjs': {content: markingPolicy(), mode: 0o666}}, ['policy', 'show'], {env: box.env, cwd: box.project});
     expect(unsafe.stderr).toBe('guard: policy /etc/guard/policy.mjs is unsafe to load: writable by others (mode 0666; chmod go-w /etc/guard/policy.mjs)');
     expect(unsafe.exitCode).toBe(78);
