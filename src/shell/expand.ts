@@ -1,4 +1,4 @@
-import type {Node} from 'web-tree-sitter';
+import type {SyntaxNode as Node} from './tree.js';
 import {type Atom, emptyQuoted, escapedText, expandBraces, expandTilde, expanded, fromValue, literal, splitFields, toValue, toWord, unquotedText} from './atoms.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
@@ -371,19 +371,19 @@ export function decodeAnsiC(text: string): string {
 }
 
 function hasSubstitution(node: Node): boolean {
-  return node.descendantsOfType([...substitutions]).length > 0;
+  return node.hasDescendantOfType(substitutions);
 }
 
 /** Walks every substitution under a node whose own value guard does not evaluate. */
 export function walkSubstitutions(node: Node, scope: WordScope): void {
-  for (const child of node.descendantsOfType([...substitutions])) {
+  for (const child of node.descendantsOfType(substitutions)) {
     if (hasSubstitutionAncestorBelow(child, node)) continue;
     scope.substitute(child, child.type === 'process_substitution' ? '<(...)' : '$(...)');
   }
 }
 
 function hasSubstitutionAncestorBelow(node: Node, top: Node): boolean {
-  for (let parent = node.parent; parent && parent.id !== top.id; parent = parent.parent) {
+  for (let parent = node.parent; parent && parent !== top; parent = parent.parent) {
     if (substitutions.has(parent.type)) return true;
   }
 

@@ -1,4 +1,4 @@
-import type {Node} from 'web-tree-sitter';
+import type {SyntaxNode as Node} from './tree.js';
 import {type Atom, escapedText, literal, toWord} from './atoms.js';
 import {type WordScope, brief, textOf, wordAtoms} from './expand.js';
 import type {Word} from './types.js';

@@ -6,6 +6,28 @@ import type {Parser, Tree} from 'web-tree-sitter';
 
 let loading: Promise<Parser> | undefined;
 let loaded: Parser | undefined;
+let binding: Partial<Binding> | undefined;
+
+/** The few exports of web-tree-sitter's wasm module that tree.ts calls directly. */
+export interface Binding {
+  HEAP32: Int32Array;
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+}
+
+/** The wasm module's exports, when this version of web-tree-sitter has them all. */
+export function wasmBinding(): Binding | undefined {
+  const b = binding;
+  if (!b || !(b.HEAP32 instanceof Int32Array)) return undefined;
+  const calls = ['_ts_init', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm', '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_field_id_wasm'] as const;
+  return calls.every((name) => typeof b[name] === 'function') ? (b as Binding) : undefined;
+}
 
 /** Whether web-tree-sitter has been loaded in this process (argv analysis must not load it). */
 export function isParserLoaded(): boolean {
@@ -35,7 +57,10 @@ async function load(): Promise<Parser> {
   setFlagsFromString('--liftoff-only');
   const require = createRequire(import.meta.url);
   const treeSitter = await import('web-tree-sitter');
-  await treeSitter.Parser.init({wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))});
+  const module = {wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))};
+  await treeSitter.Parser.init(module);
+  // Emscripten makes the options object the module itself: its exports read trees fastest.
+  binding = module as unknown as Partial<Binding>;
   const bash = await treeSitter.Language.load(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
   const parser = new treeSitter.Parser();
   parser.setLanguage(bash);

@@ -1,8 +1,9 @@
-import type {Node, Parser, Tree} from 'web-tree-sitter';
+import type {Parser} from 'web-tree-sitter';
 import type {CodeText} from './code.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
 import {firstSyntaxError} from './syntax.js';
+import {type SyntaxNode as Node, mirrorTree} from './tree.js';
 import type {Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
 
@@ -48,8 +49,6 @@ export class Session {
   definitions: FunctionDef[] = [];
   /** How many loops the walk is inside, to bound the work of nested loops. */
   loopDepth = 0;
-  private readonly trees: Tree[] = [];
-
   constructor(
     readonly parser: Parser | undefined,
     readonly maxDepth: number,
@@ -112,15 +111,21 @@ export class Session {
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
     if (!this.parser) throw new ParserNeeded();
     const tree = parseScript(this.parser, text);
-    this.trees.push(tree);
-    const error = firstSyntaxError(tree.rootNode);
-    if (error) {
-      const at = this.position({row: error.row, column: error.column}, frame, '');
-      const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';
-      this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
+    let root: Node;
+    try {
+      const error = firstSyntaxError(tree.rootNode);
+      if (error) {
+        const at = this.position({row: error.row, column: error.column}, frame, '');
+        const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';
+        this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
+      }
+
+      root = mirrorTree(tree, text);
+    } finally {
+      tree.delete();
     }
 
-    walkProgram(tree.rootNode, state, frame, this);
+    walkProgram(root, state, frame, this);
   }
 
   walkFunction(body: Node, state: ShellState, frame: Frame): void {
@@ -139,10 +144,8 @@ export class Session {
     }
   }
 
-  /** Frees the parse trees; call once the analysis is returned. */
-  close(): void {
-    for (const tree of this.trees) tree.delete();
-  }
+  /** Ends the analysis. The parse trees are freed as soon as they are copied out (see tree.ts). */
+  close(): void {}
 }
 
 function brief200(text: string): string {

@@ -1,4 +1,4 @@
-import type {Node} from 'web-tree-sitter';
+import type {SyntaxNode as Node} from './tree.js';
 import type {Frame} from './session.js';
 
 /** A shell value guard either knows or can explain why it does not. */

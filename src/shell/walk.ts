@@ -1,4 +1,4 @@
-import type {Node} from 'web-tree-sitter';
+import type {SyntaxNode as Node} from './tree.js';
 import {codeFromAtoms, plainCode} from './code.js';
 import {type RawCommand, type Stdin, runCommand} from './command.js';
 import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions, wordFromAtoms} from './expand.js';
@@ -302,7 +302,7 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
 function walkList(node: Node, state: ShellState, frame: Frame, session: Session): void {
   const [left, right] = [node.namedChildren[0], node.namedChildren.at(-1)];
   const op = node.children.find((child) => child.type === '&&' || child.type === '||')?.type ?? '&&';
-  if (!left || !right || left.id === right.id) {
+  if (!left || !right || left === right) {
     for (const child of node.namedChildren) if (child) walkStatement(child, state, frame, session);
     return;
   }

@@ -1,0 +1,211 @@
+// The syntax tree as plain objects, read out of web-tree-sitter in one TreeCursor pass. The walk
+// asks each node for its type, children and fields many times; asking web-tree-sitter means a
+// call into wasm and a fresh Node object each time, which was half the cost of a long script.
+import type {Tree, TreeCursor} from 'web-tree-sitter';
+import {type Binding, wasmBinding} from './parser.js';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** Where each line starts, to turn an index into a row and column as tree-sitter counts them. */
+class Lines {
+  private starts: number[] | undefined;
+
+  constructor(private readonly source: string) {}
+
+  point(index: number): Point {
+    if (!this.starts) {
+      const starts = [0];
+      for (let at = this.source.indexOf('\n'); at !== -1; at = this.source.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.starts = starts;
+    }
+
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+
+    return {row: low, column: index - starts[low]!};
+  }
+}
+
+/** One node of the tree, with the part of web-tree-sitter's Node API the walk uses. */
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  nextSibling: SyntaxNode | null = null;
+  private named: SyntaxNode[] | undefined;
+
+  constructor(
+    private readonly lines: Lines,
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    /** The field this node fills in its parent (`name`, `argument`, `body`…). */
+    readonly field: string | null,
+    readonly parent: SyntaxNode | null,
+  ) {}
+
+  get namedChildren(): SyntaxNode[] {
+    if (!this.named) {
+      const named: SyntaxNode[] = [];
+      for (const child of this.children) if (child.isNamed) named.push(child);
+      this.named = named;
+    }
+
+    return this.named;
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get startPosition(): Point {
+    return this.lines.point(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.lines.point(this.endIndex);
+  }
+
+  child(index: number): SyntaxNode | null {
+    return this.children[index] ?? null;
+  }
+
+  fieldNameForChild(index: number): string | null {
+    return this.children[index]?.field ?? null;
+  }
+
+  childForFieldName(field: string): SyntaxNode | null {
+    for (const child of this.children) if (child.field === field) return child;
+    return null;
+  }
+
+  childrenForFieldName(field: string): SyntaxNode[] {
+    return this.children.filter((child) => child.field === field);
+  }
+
+  /** This node and every node below it of one of the types, in document order. */
+  descendantsOfType(types: ReadonlySet<string>): SyntaxNode[] {
+    const found: SyntaxNode[] = [];
+    const visit = (node: SyntaxNode) => {
+      if (types.has(node.type)) found.push(node);
+      for (const child of node.children) visit(child);
+    };
+    visit(this);
+    return found;
+  }
+
+  /** Whether this node or one below it is of one of the types. */
+  hasDescendantOfType(types: ReadonlySet<string>): boolean {
+    if (types.has(this.type)) return true;
+    for (const child of this.children) if (child.hasDescendantOfType(types)) return true;
+    return false;
+  }
+}
+
+type Cursor = {-readonly [K in 0 | 1 | 2 | 3]: number};
+
+/** The steps of one pre-order walk of a tree: where the cursor is and where it can go. */
+interface Steps {
+  typeId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  fieldId(): number;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+}
+
+let transferBuffer: number | undefined;
+
+/** Copies the whole tree out of wasm; the tree itself may be deleted afterwards. */
+export function mirrorTree(tree: Tree, source: string, direct = true): SyntaxNode {
+  const cursor = tree.walk();
+  const binding = direct ? wasmBinding() : undefined;
+  try {
+    if (!binding) return build(tree, source, publicSteps(cursor));
+    // web-tree-sitter passes the cursor to wasm in a transfer buffer, writing it before each
+    // call and reading it back after each move. Written once here, the cursor stays there: the
+    // moves update it in place and the reads leave it, so each step is one call into wasm.
+    transferBuffer ??= binding._ts_init() >> 2;
+    const at = transferBuffer;
+    const handle = cursor as unknown as Cursor;
+    for (let i = 0; i < 4; i++) binding.HEAP32[at + i] = handle[i as 0 | 1 | 2 | 3];
+    try {
+      return build(tree, source, wasmSteps(binding, (tree as unknown as {0: number})[0]));
+    } finally {
+      for (let i = 0; i < 4; i++) handle[i as 0 | 1 | 2 | 3] = binding.HEAP32[at + i]!;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function wasmSteps(b: Binding, tree: number): Steps {
+  return {
+    typeId: () => b._ts_tree_cursor_current_node_type_id_wasm(tree),
+    startIndex: () => b._ts_tree_cursor_start_index_wasm(tree),
+    endIndex: () => b._ts_tree_cursor_end_index_wasm(tree),
+    fieldId: () => b._ts_tree_cursor_current_field_id_wasm(tree),
+    firstChild: () => b._ts_tree_cursor_goto_first_child_wasm(tree) === 1,
+    nextSibling: () => b._ts_tree_cursor_goto_next_sibling_wasm(tree) === 1,
+    parent: () => b._ts_tree_cursor_goto_parent_wasm(tree) === 1,
+  };
+}
+
+function publicSteps(cursor: TreeCursor): Steps {
+  return {
+    typeId: () => cursor.nodeTypeId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    fieldId: () => cursor.currentFieldId,
+    firstChild: () => cursor.gotoFirstChild(),
+    nextSibling: () => cursor.gotoNextSibling(),
+    parent: () => cursor.gotoParent(),
+  };
+}
+
+function build(tree: Tree, source: string, steps: Steps): SyntaxNode {
+  const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
+  const namedById: (boolean | undefined)[] = [];
+  const isNamed = (typeId: number) => (namedById[typeId] ??= language.nodeTypeIsNamed(typeId));
+  const lines = new Lines(source);
+  let id = 0;
+  const make = (parent: SyntaxNode | null): SyntaxNode => {
+    const typeId = steps.typeId();
+    const node = new SyntaxNode(lines, id++, types[typeId] || 'ERROR', isNamed(typeId), steps.startIndex(), steps.endIndex(), parent ? (fields[steps.fieldId()] ?? null) : null, parent);
+    if (parent) {
+      const previous = parent.children.at(-1);
+      if (previous) previous.nextSibling = node;
+      parent.children.push(node);
+    }
+
+    return node;
+  };
+
+  const root = make(null);
+  let current = root;
+  for (;;) {
+    if (steps.firstChild()) {
+      current = make(current);
+      continue;
+    }
+
+    while (!steps.nextSibling()) {
+      if (!steps.parent() || !current.parent) return root;
+      current = current.parent;
+    }
+
+    current = make(current.parent);
+  }
+}
