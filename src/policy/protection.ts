@@ -101,11 +101,29 @@ function globPlaces(value: string, cwd: string, touch: Touch, context: Evaluatio
   return places;
 }
 
+const never = (): boolean => false;
+const allowMatchers = new WeakMap<readonly string[], Map<string, (path: string) => boolean>>();
+
+/** Whether `paths.allow` lets a path through, from where the command runs: built once per policy, home and cwd. */
+function allowMatcher(allow: readonly string[], home: string, cwd: string | undefined): (path: string) => boolean {
+  if (allow.length === 0) return never;
+  let byPlace = allowMatchers.get(allow);
+  if (!byPlace) allowMatchers.set(allow, (byPlace = new Map()));
+  const key = `${home}\u0000${cwd ?? '\u0000'}`;
+  let allowed = byPlace.get(key);
+  if (!allowed) {
+    const matchers = allow.map((glob) => globMatcher(policyGlob(glob, home, cwd)));
+    allowed = (path: string) => matchers.some((matcher) => matcher(path));
+    byPlace.set(key, allowed);
+  }
+
+  return allowed;
+}
+
 /** Every path finding for the command: the unknown, the protected, and what the policy says of paths. */
 export function pathFindings(command: SimpleCommand, policy: Policy, context: EvaluationContext, builtin: (rule: string) => boolean): PathFinding[] {
   const findings: PathFinding[] = [];
-  const allow = policy.paths.allow.map((glob) => globMatcher(policyGlob(glob, context.home, command.cwd.value ?? undefined)));
-  const allowed = (path: string) => allow.some((matcher) => matcher(path));
+  const allowed = allowMatcher(policy.paths.allow, context.home, command.cwd.value ?? undefined);
   for (const target of targetsOf(command)) {
     const placed = placesOf(target, command, context);
     const said = new Set<string>();
