@@ -21,10 +21,13 @@ export interface FunctionDef {
 export class ShellState {
   // Forks share these until one side writes (copy on write): scripts fork at every pipe,
   // substitution and branch, and environments hold dozens of variables.
-  private varMap = new Map<string, Value>();
-  private exportSet = new Set<string>();
-  private functionMap = new Map<string, FunctionDef>();
-  private shared = {vars: false, exported: false, functions: false};
+  // Declared, not initialized: fork() hands over its parent's, and a fresh state gets new ones.
+  private varMap!: Map<string, Value>;
+  private exportSet!: Set<string>;
+  private functionMap!: Map<string, FunctionDef>;
+  private sharedVars = false;
+  private sharedExports = false;
+  private sharedFunctions = false;
 
   get vars(): ReadonlyMap<string, Value> {
     return this.varMap;
@@ -51,9 +54,19 @@ export class ShellState {
   /** Any variable not assigned since is unknown for this reason (after `source`, `eval "$X"`). */
   taint: string | undefined;
 
-  constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string) {
+  constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string, from?: ShellState) {
     this.cwd = cwd;
     this.args = args;
+    if (from) {
+      this.varMap = from.varMap;
+      this.exportSet = from.exportSet;
+      this.functionMap = from.functionMap;
+      this.sharedVars = this.sharedExports = this.sharedFunctions = true;
+    } else {
+      this.varMap = new Map();
+      this.exportSet = new Set();
+      this.functionMap = new Map();
+    }
   }
 
   static fromEnv(env: Record<string, string | null | undefined>, home: string, user: string | undefined, cwd: Value, args: Value[] | string): ShellState {
@@ -68,12 +81,8 @@ export class ShellState {
   }
 
   fork(): ShellState {
-    const copy = new ShellState(this.home, this.user, this.cwd, this.args);
-    copy.varMap = this.varMap;
-    copy.exportSet = this.exportSet;
-    copy.functionMap = this.functionMap;
-    this.shared = {vars: true, exported: true, functions: true};
-    copy.shared = {vars: true, exported: true, functions: true};
+    const copy = new ShellState(this.home, this.user, this.cwd, this.args, this);
+    this.sharedVars = this.sharedExports = this.sharedFunctions = true;
     copy.oldCwd = this.oldCwd;
     copy.cwdIfFailed = this.cwdIfFailed;
     copy.cwdIfFailedSurvives = this.cwdIfFailedSurvives;
@@ -94,18 +103,18 @@ export class ShellState {
   }
 
   private ownVars(): Map<string, Value> {
-    if (this.shared.vars) {
+    if (this.sharedVars) {
       this.varMap = new Map(this.varMap);
-      this.shared.vars = false;
+      this.sharedVars = false;
     }
 
     return this.varMap;
   }
 
   private ownExports(): Set<string> {
-    if (this.shared.exported) {
+    if (this.sharedExports) {
       this.exportSet = new Set(this.exportSet);
-      this.shared.exported = false;
+      this.sharedExports = false;
     }
 
     return this.exportSet;
@@ -134,9 +143,9 @@ export class ShellState {
   }
 
   define(name: string, fn: FunctionDef | undefined): void {
-    if (this.shared.functions) {
+    if (this.sharedFunctions) {
       this.functionMap = new Map(this.functionMap);
-      this.shared.functions = false;
+      this.sharedFunctions = false;
     }
 
     if (fn) this.functionMap.set(name, fn);
@@ -192,8 +201,8 @@ export class ShellState {
   /** Takes another path's state as this one's (after a list or a branch). */
   adopt(other: ShellState): void {
     Object.assign(this, other);
-    this.shared = {vars: true, exported: true, functions: true};
-    other.shared = {vars: true, exported: true, functions: true};
+    this.sharedVars = this.sharedExports = this.sharedFunctions = true;
+    other.sharedVars = other.sharedExports = other.sharedFunctions = true;
   }
 
   /** A cd whose success nobody checked: the cwd is either place. */
@@ -247,10 +256,16 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     const names = new Set<string>();
     for (const path of live) for (const name of path.vars.keys()) names.add(name);
     for (const name of names) {
-      const values = live.map((path) => path.lookup(name));
-      const head = values[0];
-      if (values.every((value) => sameValue(value, head))) continue;
-      merged.assign(name, values.find((value) => value !== undefined && !value.known) ?? unknown(`${name} is set differently ${why}`));
+      const head = first.lookup(name);
+      let differs = false;
+      let unknownOne = head !== undefined && !head.known ? head : undefined;
+      for (const path of rest) {
+        const value = path.lookup(name);
+        if (!sameValue(value, head)) differs = true;
+        if (unknownOne === undefined && value !== undefined && !value.known) unknownOne = value;
+      }
+
+      if (differs) merged.assign(name, unknownOne ?? unknown(`${name} is set differently ${why}`));
     }
   }
 

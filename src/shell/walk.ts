@@ -374,7 +374,7 @@ function walkLoop(body: (state: ShellState) => void, state: ShellState, session:
     return;
   }
 
-  const changed = [...new Set([...trial.vars.keys(), ...state.vars.keys()])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
+  const changed = trial.sameVars(state) && trial.taint === state.taint ? [] : [...new Set([...trial.vars.keys(), ...state.vars.keys()])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
   const cwdChanged = !same(trial.cwd, state.cwd);
   if (changed.length === 0 && !cwdChanged) {
     session.commit(found);
