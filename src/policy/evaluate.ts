@@ -61,10 +61,16 @@ export function evaluate(analysis: Analysis, policy: Policy, context: Evaluation
 
   for (const problem of analysis.problems) add(problemFinding(problem, analysis.commands));
   const builtins = [...active.values()];
+  const perCommand = builtins.filter(({rule}) => !rule.byPath && !(!rule.check && rule.checkAll));
+  // The rules that look at a program, in pack order: most commands are checked against a few.
+  const rulesFor = new Map<string, Active[]>();
   const commands = analysis.commands.flatMap((command) => [command, ...derivedCommands(command)]);
   for (const command of commands) {
-    for (const {rule, level} of builtins) {
-      if (rule.byPath || (!rule.check && rule.checkAll) || !appliesTo(rule, command)) continue;
+    const program = programOf(command);
+    let rules = rulesFor.get(program);
+    if (!rules) rulesFor.set(program, (rules = perCommand.filter(({rule}) => appliesTo(rule, command))));
+    for (let i = 0; i < rules.length; i++) {
+      const {rule, level} = rules[i]!;
       const hit = rule.check ? rule.check(command, context) : hitOf(command, rule, context);
       if (hit) add(finding(command, rule, level, hit, 'built-in'));
     }
