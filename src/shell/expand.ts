@@ -26,11 +26,14 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
   const words: Word[] = [];
   for (const group of wordGroups(nodes, scope.source)) {
     const raw = scope.source.slice(group[0]!.startIndex, group.at(-1)!.endIndex);
-    if (group.length === 1 && isPlain(group[0]!, raw)) {
-      const made: Word[] = [{value: group[0]!.type === 'raw_string' ? raw.slice(1, -1) : raw, known: true, raw}];
-      afterGroup?.(made);
-      words.push(...made);
-      continue;
+    if (group.length === 1) {
+      const value = isPlain(group[0]!, raw) ? (group[0]!.type === 'raw_string' ? raw.slice(1, -1) : raw) : quotedValue(group[0]!, scope);
+      if (value !== undefined) {
+        const made: Word[] = [{value, known: true, raw}];
+        afterGroup?.(made);
+        words.push(...made);
+        continue;
+      }
     }
 
     const atoms = group.flatMap((node) => wordAtoms(node, scope, false));
@@ -49,7 +52,64 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
 
 /** A word where the shell does not split it: redirect targets, case subjects, here-strings. */
 export function expandSingle(node: Node, scope: WordScope): Word {
-  return wordFromAtoms(expandSingleAtoms(node, scope), textOf(node, scope.source));
+  const raw = textOf(node, scope.source);
+  const value = isPlain(node, raw) ? (node.type === 'raw_string' ? raw.slice(1, -1) : raw) : quotedValue(node, scope);
+  if (value !== undefined) return {value, known: true, raw};
+  return wordFromAtoms(expandSingleAtoms(node, scope), raw);
+}
+
+/**
+ * The value of a double-quoted string of text and `$NAME`s whose values are known, read
+ * straight to a string: what stringAtoms and toWord would make of it, without an atom per
+ * character. Undefined for anything else (substitutions, `${…}`, `"$@"`, unknown values).
+ */
+function quotedValue(node: Node, scope: WordScope): string | undefined {
+  if (node.type !== 'string') return undefined;
+  const source = scope.source;
+  if (source.charCodeAt(node.startIndex) !== 34) return undefined;
+  let value = '';
+  let at = node.startIndex + 1;
+  for (const child of node.children) {
+    if (!child.isNamed || child.type === 'string_content') continue;
+    if (child.type !== 'simple_expansion') return undefined;
+    const part = simpleValue(child, scope);
+    if (part === undefined) return undefined;
+    const realStart = Math.max(child.startIndex, realStartOf(child, source));
+    if (realStart > at) value += escapedString(source.slice(at, realStart));
+    value += part;
+    at = Math.max(at, child.endIndex);
+  }
+
+  const end = node.endIndex - 1;
+  if (end > at) value += escapedString(source.slice(at, end));
+  return value;
+}
+
+/** `$NAME` inside double quotes as a string, when its value is known (unset is empty). */
+function simpleValue(node: Node, scope: WordScope): string | undefined {
+  const name = textOf(node, scope.source).trim().slice(1);
+  if (name === '') return '$';
+  const digits = /^(\d)(.+)$/.exec(name);
+  const value = parameter(digits ? digits[1]! : name, scope);
+  if (value === undefined) return digits ? digits[2]! : '';
+  if (Array.isArray(value) || !value.known) return undefined;
+  return digits ? value.value + digits[2]! : value.value;
+}
+
+/** escapedText(text, '$`"\\') as a string. */
+function escapedString(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const next = text[i + 1];
+    if (ch === '\\' && next !== undefined && ('$`"\\'.includes(next) || next === '\n')) {
+      i++;
+      if (next !== '\n') out += next;
+    } else out += ch;
+  }
+
+  return out;
 }
 
 export function expandSingleAtoms(node: Node, scope: WordScope): Atom[] {
