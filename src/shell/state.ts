@@ -104,7 +104,7 @@ export class ShellState {
 
   private ownVars(): Map<string, Value> {
     if (this.sharedVars) {
-      this.varMap = new Map(this.varMap);
+      this.varMap = copyMap(this.varMap);
       this.sharedVars = false;
     }
 
@@ -113,7 +113,9 @@ export class ShellState {
 
   private ownExports(): Set<string> {
     if (this.sharedExports) {
-      this.exportSet = new Set(this.exportSet);
+      const exported = new Set<string>();
+      this.exportSet.forEach((name) => exported.add(name));
+      this.exportSet = exported;
       this.sharedExports = false;
     }
 
@@ -144,7 +146,7 @@ export class ShellState {
 
   define(name: string, fn: FunctionDef | undefined): void {
     if (this.sharedFunctions) {
-      this.functionMap = new Map(this.functionMap);
+      this.functionMap = copyMap(this.functionMap);
       this.sharedFunctions = false;
     }
 
@@ -233,6 +235,14 @@ export class ShellState {
   }
 }
 
+// Map's constructor copies through the iterator protocol, an array and a result object per
+// entry; forEach allocates nothing but the copy. States copy their variables on first write.
+function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const copy = new Map<K, V>();
+  map.forEach((value, key) => copy.set(key, value));
+  return copy;
+}
+
 function sameValue(a: Value | undefined, b: Value | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.known && b.known && a.value === b.value;
@@ -254,8 +264,8 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   const merged = first.fork();
   if (!rest.every((path) => path.sameVars(first) && path.taint === first.taint)) {
     const names = new Set<string>();
-    for (const path of live) for (const name of path.vars.keys()) names.add(name);
-    for (const name of names) {
+    for (const path of live) path.vars.forEach((_, name) => names.add(name));
+    names.forEach((name) => {
       const head = first.lookup(name);
       let differs = false;
       let unknownOne = head !== undefined && !head.known ? head : undefined;
@@ -266,7 +276,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
       }
 
       if (differs) merged.assign(name, unknownOne ?? unknown(`${name} is set differently ${why}`));
-    }
+    });
   }
 
   for (const path of rest) {
