@@ -35,9 +35,12 @@ class Lines {
   }
 }
 
+// Most nodes are leaves: they share one empty, frozen list of children.
+const noChildren: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 /** One node of the tree, with the part of web-tree-sitter's Node API the walk uses. */
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  children: SyntaxNode[] = noChildren;
   nextSibling: SyntaxNode | null = null;
   private named: SyntaxNode[] | undefined;
 
@@ -185,9 +188,12 @@ function build(tree: Tree, source: string, steps: Steps): SyntaxNode {
     const typeId = steps.typeId();
     const node = new SyntaxNode(lines, id++, types[typeId] || 'ERROR', isNamed(typeId), steps.startIndex(), steps.endIndex(), parent ? (fields[steps.fieldId()] ?? null) : null, parent);
     if (parent) {
-      const previous = parent.children.at(-1);
-      if (previous) previous.nextSibling = node;
-      parent.children.push(node);
+      const children = parent.children;
+      if (children === noChildren) parent.children = [node];
+      else {
+        children[children.length - 1]!.nextSibling = node;
+        children.push(node);
+      }
     }
 
     return node;
