@@ -45,9 +45,12 @@ const idleMs = 2;
 const firstNapMs = 0.05;
 const lastNapMs = 1;
 // Once guard stops waiting for output (runCommand's finish), what the sink still holds is
-// written only while the reader takes it: dropped after this long without progress.
-const stuckMs = 100;
+// written only while the reader takes it: dropped once the reader has taken nothing for this
+// long (a reader stuck since before the command ended is dropped at once).
+const stuckMs = 1000;
 const heldPiece = 16 * 1024;
+// What guard still takes from the FIFO when it stops waiting: a pipe holds 64 KiB by default.
+const lastBytes = 1 << 20;
 
 let napCell: Int32Array | undefined;
 const nap = (ms: number) => Atomics.wait((napCell ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, ms);
@@ -252,7 +255,15 @@ class DirectPump {
   private stop(): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.takeLast();
+    let queued = this.queued();
     const check = () => {
+      // Partial writes of a piece show only in libuv's queue size.
+      if (this.queued() !== queued) {
+        queued = this.queued();
+        this.progressAt = performance.now();
+      }
+
       if (this.heldBytes === 0 || performance.now() - this.progressAt < stuckMs) return;
       this.abandoned = true;
       this.dropHeld();
@@ -260,7 +271,35 @@ class DirectPump {
     };
 
     check();
-    if (!this.abandoned && this.heldBytes > 0) this.watch = setInterval(check, stuckMs / 2);
+    if (!this.abandoned && this.heldBytes > 0) this.watch = setInterval(check, 50);
+  }
+
+  /**
+   * The FIFO is about to close: what the command wrote before it ended may still sit in it,
+   * unread while a slow reader held the source paused. Take it (up to lastBytes) so that
+   * reader still gets it; a process still writing gets SIGPIPE once the FIFO closes.
+   */
+  private takeLast(): void {
+    if (!this.fifo || this.eof || this.broken || this.source.destroyed) return;
+    const {fd, buffer} = this.fifo;
+    for (let taken = 0; taken < lastBytes; ) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch {
+        return;
+      }
+
+      if (read === 0) return;
+      taken += read;
+      const chunk = buffer.subarray(0, read);
+      this.tail.push(chunk);
+      this.offer(chunk, true);
+    }
+  }
+
+  private queued(): number | undefined {
+    return (this.socket as {_handle?: {writeQueueSize?: number}} | undefined)?._handle?.writeQueueSize;
   }
 
   private dropHeld(): void {

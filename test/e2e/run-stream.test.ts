@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {execFileSync} from 'node:child_process';
-import {closeSync, constants, existsSync, openSync, readFileSync, statSync} from 'node:fs';
+import {closeSync, constants, existsSync, openSync, readFileSync, readSync, statSync} from 'node:fs';
 import {Socket} from 'node:net';
 import {join} from 'node:path';
 import {execa} from 'execa';
@@ -70,6 +70,26 @@ describe('guard run streams into pipes, files and devices', () => {
     expect(out.stdout + '\n').toBe(sum('seq 1 2000000'));
     const err = await execa('bash', ['-c', `${guard} sh -c 'seq 1 300000 >&2' 2>&1 >/dev/null | (sleep 1; sha256sum)`], {env: env(), reject: false});
     expect(err.stdout + '\n').toBe(sum('seq 1 300000'));
+  });
+
+  it('still delivers everything the command wrote to a reader that is slow but reading', async () => {
+    const {read, write} = pipe();
+    let received = 0;
+    const buffer = Buffer.alloc(4096);
+    // About 80 KB/s: when the command ends, a pipeful still waits in guard's FIFO, and more
+    // than guard's 250 ms of draining can pass on.
+    const reading = setInterval(() => {
+      try {
+        received += readSync(read, buffer, 0, buffer.length, null);
+      } catch {}
+    }, 50);
+    const {exited} = runWithStdout(write, ['run', '--json', '--', 'head', '-c', '300000', '/dev/zero']);
+    const {code, stderr} = await exited;
+    expect(await eventually(() => received >= 300_000, 10_000)).toBe(true);
+    clearInterval(reading);
+    expect(code).toBe(0);
+    expect(received).toBe(300_000);
+    expect(JSON.parse(stderr)).toMatchObject({stdout_bytes: 300_000});
   });
 
   it('writes to a regular file and to /dev/null, and counts every byte', async () => {
