@@ -10,8 +10,13 @@ const links = new Map<string, string | null>();
 function linkTarget(path: string): string | null {
   let target = links.get(path);
   if (target === undefined) {
+    // Below a folder that does not exist nothing exists either: no need to ask.
+    const parent = posix.dirname(path);
+    const missing = parent !== path && absent.has(parent);
+    const stat = missing ? undefined : lstatSync(path, {throwIfNoEntry: false});
+    if (!stat) absent.add(path);
     try {
-      target = lstatSync(path).isSymbolicLink() ? realpathSync.native(path) : null;
+      target = stat?.isSymbolicLink() ? realpathSync.native(path) : null;
     } catch {
       target = null;
     }
@@ -21,6 +26,8 @@ function linkTarget(path: string): string | null {
 
   return target;
 }
+
+const absent = new Set<string>();
 
 // Walks the path one component at a time as the kernel does: a symlink is replaced by what it
 // points to before `..` is applied, so `link/..` is the parent of the link's target, not of

@@ -167,6 +167,16 @@ function mayBeUnknown(target: Target, command: SimpleCommand): boolean {
   return !word.known && /a path find found/.test(word.why) && command.via.some((via) => via.startsWith('find -'));
 }
 
+/**
+ * A user or project layer's `paths.allow` carves out of that layer's own `paths.protect`
+ * only (the scopes merge records); it never reaches what an earlier layer protects.
+ */
+function carvedOut(glob: string, path: string, policy: Policy, context: EvaluationContext, cwd: string | undefined): boolean {
+  return (policy.paths.scopes ?? []).some(
+    (scope) => scope.protect.includes(glob) && scope.allow.some((allow) => globMatcher(policyGlob(allow, context.home, cwd))(path.replace(/\/\u0000$/, '/x'))),
+  );
+}
+
 function policyFindings(command: SimpleCommand, target: Target, place: Place, policy: Policy, context: EvaluationContext, allowed: (path: string) => boolean): PathFinding[] {
   const cwd = command.cwd.value ?? undefined;
   const findings: PathFinding[] = [];
@@ -174,6 +184,7 @@ function policyFindings(command: SimpleCommand, target: Target, place: Place, po
   const reaches = target.recursive || place.touch.contents;
   if (!allowed(path)) {
     for (const glob of policy.paths.protect) {
+      if (carvedOut(glob, path, policy, context, cwd)) continue;
       const pattern = policyGlob(glob, context.home, cwd);
       const base = globBase(pattern);
       const inside = globMatcher(pattern)(path.replace(/\/\u0000$/, '/x'));
