@@ -13,13 +13,16 @@ function linkTarget(path: string): string | null {
     // Below a folder that does not exist nothing exists either: no need to ask.
     const parent = posix.dirname(path);
     const missing = parent !== path && absent.has(parent);
-    const stat = missing ? undefined : lstatSync(path, {throwIfNoEntry: false});
-    if (!stat) absent.add(path);
+    let stat;
     try {
+      stat = missing ? undefined : lstatSync(path, {throwIfNoEntry: false});
       target = stat?.isSymbolicLink() ? realpathSync.native(path) : null;
     } catch {
+      // ENOTDIR (a path through a file), ELOOP, EACCES: nothing guard can follow.
       target = null;
     }
+
+    if (!stat) absent.add(path);
 
     links.set(path, target);
   }

@@ -14,6 +14,16 @@ function holderLine(name: string, holder: Lease | undefined): string {
   return `lock '${name}' is held by ${run} (pid ${holder.pid} on ${holder.host}, since ${holder.since}): ${holder.command}`;
 }
 
+// A run that has just taken the lock in the kernel records itself a moment later: give it
+// that moment before saying the holder is not a guard run.
+async function currentHolder(store: AuditStore, name: string): Promise<Lease | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const lease = readLease(store, name);
+    if ((lease && !lease.released) || attempt === 10) return lease;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * Takes the run's lock in the kernel, then records the new holder and its epoch. A signal
  * while waiting ends the wait; a lock still busy says who holds it.
@@ -27,7 +37,7 @@ export async function holdLock(request: LockRequest, dir: string, store: AuditSt
     return {interrupted: signals.received};
   }
 
-  if (held === 'busy') return {busy: holderLine(request.name, readLease(store, request.name))};
+  if (held === 'busy') return {busy: holderLine(request.name, await currentHolder(store, request.name))};
   const {lease, stale} = takeLease(store, {
     command: start.command,
     host: start.host,

@@ -45,3 +45,10 @@ describe('resolvePath sees a path as the kernel will', () => {
     expect(resolvePath(join(dir, 'rootlink/etc/passwd'), '/')).toEqual({lexical: '/etc/passwd', resolved: '/etc/passwd'});
   });
 });
+
+describe('resolvePath on paths that cannot exist', () => {
+  it('keeps a path through a file as written (ENOTDIR)', () => {
+    expect(resolvePath('/etc/hostname/x', '/')).toEqual({lexical: '/etc/hostname/x', resolved: '/etc/hostname/x'});
+    expect(resolvePath('/dev/null/notes.txt', '/')).toEqual({lexical: '/dev/null/notes.txt', resolved: '/dev/null/notes.txt'});
+  });
+});
