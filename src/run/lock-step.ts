@@ -19,7 +19,7 @@ function holderLine(name: string, holder: Lease | undefined): string {
 async function currentHolder(store: AuditStore, name: string): Promise<Lease | undefined> {
   for (let attempt = 0; ; attempt++) {
     const lease = readLease(store, name);
-    if ((lease && !lease.released) || attempt === 10) return lease;
+    if ((lease && !lease.released && lease.run_id !== null) || attempt === 10) return lease;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
