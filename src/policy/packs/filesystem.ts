@@ -243,7 +243,7 @@ export const filesystem: BuiltinRule[] = [
         "ruby -e 'FileUtils.rm_rf(Dir.home)'",
         "python -c 'import subprocess; subprocess.run([\"reboot\"])'",
       ],
-      allow: ["python3 -c 'print(1)'", "awk '{print $1}' access.log", "node -e 'console.log(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
+      allow: ["python3 -c 'print(1)'", "awk '{print $1}' access.log", "node -e 'process.stdout.write(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
     },
   },
 ];
