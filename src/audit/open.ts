@@ -87,7 +87,9 @@ export function connect(path: string, readonly: boolean): Database.Database {
   try {
     db.pragma('trusted_schema = OFF');
     db.pragma('foreign_keys = ON');
-    const version = retryBusy(() => checkIdentity(db, path, readonly));
+    // One read transaction: three separate reads could straddle another guard's first
+    // migration and see its application_id unset but its tables already there.
+    const version = retryBusy(() => db.transaction(() => checkIdentity(db, path, readonly)).deferred());
     if (readonly) {
       if (version === 0) throw new AuditError(`audit log ${path}: holds no runs table yet`);
       return db;

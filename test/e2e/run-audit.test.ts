@@ -80,6 +80,15 @@ describe('guard run records every attempt in the audit log', () => {
     expect(existsSync(box.env.GUARD_DB!)).toBe(false);
   });
 
+  it('lets several guards create a fresh log at the same moment (regression: one saw application_id 0)', async () => {
+    for (let round = 0; round < 20; round++) {
+      const env = {...box.env, GUARD_DB: join(box.dir, `round-${round}/state/audit.db`)};
+      const results = await Promise.all([0, 1, 2, 3].map(() => guard(['run', '--', 'true'], {env})));
+      expect(results.map((result) => result.stderr).filter(Boolean)).toEqual([]);
+      expect(results.map((result) => result.exitCode)).toEqual([0, 0, 0, 0]);
+    }
+  }, 120_000);
+
   it('loses nothing when 50 runs start at once', async () => {
     const results = await Promise.all(Array.from({length: 50}, (_, index) => guard(['run', '--name', `job-${index}`, '--', 'true'], {env: box.env})));
     expect(results.map((result) => result.stderr).filter(Boolean)).toEqual([]);
