@@ -55,7 +55,7 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
       return recordNotRun(attempt, 'dry_run', 0, 'dry run: nothing was run', notes);
     }
 
-    return request.lock ? await runLocked(attempt, pipes!, notes) : await runRecorded(attempt, pipes!, {}, [], notes);
+    return request.lock ? await runLocked(attempt, pipes!, notes) : await runRecorded(attempt, {env: {}, inheritFds: [], notes, pipes: pipes!});
   } finally {
     store.close();
   }
@@ -95,23 +95,40 @@ async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPi
   }
 
   const epoch = step.lease.epoch;
+  let released = false;
+  const release = () => {
+    releaseLease(store, lock.name, epoch);
+    released = true;
+  };
+
   try {
     return await runRecorded(
       {...attempt, start: {...start, lock_epoch: epoch}},
-      pipes,
-      {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
-      [step.held.fd],
-      [...notes, ...step.notes],
       {
-        claimed: (id) => claimLease(store, lock.name, epoch, id),
-        // Leftovers allowed to outlive the run inherited the lock: it stays theirs.
-        ended: (outcome) => {
-          if (!(request.leaveOrphans && outcome.orphans > 0)) releaseLease(store, lock.name, epoch);
+        env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
+        // The command holds the lock too, so it outlives a killed guard.
+        inheritFds: [step.held.fd],
+        lock: {
+          claimed: (id) => claimLease(store, lock.name, epoch, id),
+          // Leftovers allowed to outlive the run inherited the lock: it stays theirs.
+          ended: (outcome) => {
+            if (!(request.leaveOrphans && outcome.orphans > 0)) release();
+            else released = true;
+          },
         },
+        notes: [...notes, ...step.notes],
+        pipes,
       },
     );
   } finally {
     step.held.release();
+    // A run that failed before it ended (the log became unwritable) lets its lease go too,
+    // so the next holder is not told it cleared a stale one.
+    if (!released) {
+      try {
+        release();
+      } catch {}
+    }
   }
 }
 
@@ -120,21 +137,24 @@ interface LockHooks {
   ended(outcome: Outcome): void;
 }
 
-async function runRecorded(
-  attempt: Attempt,
-  pipes: ReturnType<typeof openOutputPipes>,
-  extraEnv: Record<string, string>,
-  inheritFds: number[],
-  notes: string[],
-  lock?: LockHooks,
-): Promise<number> {
+/** What a run adds to the command's surroundings, and the lock it runs under, if any. */
+interface RunExtras {
+  env: Record<string, string>;
+  inheritFds: number[];
+  lock?: LockHooks;
+  notes: string[];
+  pipes: ReturnType<typeof openOutputPipes>;
+}
+
+async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number> {
   const {context, request, signals, start, startedAt, store} = attempt;
+  const {inheritFds, lock, notes, pipes} = extras;
   const id = store.recordStart(start);
   lock?.claimed(id);
   const outcome = await runCommand({
     argv: request.command,
     cwd: context.cwd,
-    env: {...context.env, ...extraEnv, GUARD_RUN_ID: String(id)},
+    env: {...context.env, ...extras.env, GUARD_RUN_ID: String(id)},
     inheritFds,
     killAfterMs: request.killAfterMs,
     leaveOrphans: request.leaveOrphans,
