@@ -79,6 +79,18 @@ function checkIdentity(db: Database.Database, path: string, readonly: boolean): 
   return version;
 }
 
+/**
+ * A log that lives in memory and dies with guard: what a run records into when the real
+ * one is unusable and the policy says `audit.onError: run`, so that run goes through the
+ * same steps (lock holder, epoch, end fields) and only the keeping is lost.
+ */
+export function connectInMemory(): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
 /** One connection with the audit log's settings; `readonly` never writes, creates or migrates. */
 export function connect(path: string, readonly: boolean): Database.Database {
   if (readonly && !lstatOrUndefined(path)) throw new AuditError(`audit log ${path}: does not exist (no run recorded yet)`);

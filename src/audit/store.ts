@@ -5,7 +5,7 @@ import {retryBusy} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
 import {auditFailure, guarded, NewerSchemaError} from './failure.js';
-import {connect, ensureFile} from './open.js';
+import {connect, connectInMemory, ensureFile} from './open.js';
 import {reconcile} from './reconcile.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
 
@@ -52,6 +52,11 @@ export function openAuditStore(path: string, options: OpenOptions = {}): AuditSt
     db.close();
     throw error;
   }
+}
+
+/** A store that keeps nothing past guard's exit (see connectInMemory). */
+export function openInMemoryStore(): AuditStore {
+  return writableStore(connectInMemory(), '(in memory)');
 }
 
 function writableStore(db: Database.Database, path: string): AuditStore {

@@ -1,8 +1,9 @@
 import {basename} from 'node:path';
 import {parseDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
-import {argvLockName, checkLockName} from '../lock/index.js';
-import type {LockRequest, RunRequest} from '../run/request.js';
+import {parseExitCodes} from '../policy/exit-codes.js';
+import type {GivenSettings} from '../policy/job-settings.js';
+import type {RunRequest} from '../run/request.js';
 import {splitArgv} from './argv.js';
 import {runFlags} from './run-flags.js';
 
@@ -19,40 +20,70 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
 
   const duration = (name: RunFlagName) => {
     const value = text(name);
-    return value === undefined ? 0 : parseDuration(value, `--${name}`);
+    return value === undefined ? undefined : parseDuration(value, `--${name}`);
   };
 
   const name = text('name') ?? basename(command[0]!);
   if (flags.has('lock') && flags.has('no-lock')) throw new UsageError('--lock and --no-lock cannot both be given');
-  if (flags.has('lock-wait') && !flags.has('lock')) throw new UsageError('--lock-wait needs --lock');
   if (name.trim() === '' || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new UsageError(`--name: '${name}' is not a job name (it must be printable and not empty)`);
   }
 
+  const conflict = text('conflict-exit-code')!;
+  if (!/^\d{1,3}$/.test(conflict) || Number(conflict) > 255) {
+    throw new UsageError(`--conflict-exit-code: '${conflict}' is not an exit status (0-255)`);
+  }
+
+  const lock = flags.get('lock');
+  const given: GivenSettings = {
+    killAfter: duration('kill-after'),
+    lock: flags.has('no-lock') ? false : lock,
+    lockWait: duration('lock-wait'),
+    ping: ping(text('ping')),
+    quiet: flags.has('quiet') || undefined,
+    retries: retries(text('retries')),
+    retryDelay: duration('retry-delay'),
+    retryOn: retryOn(text('retry-on')),
+    timeout: duration('timeout'),
+  };
+
   return {
     command,
-    lock: lockRequest(flags, name, command, duration('lock-wait'), text('conflict-exit-code')!),
+    conflictExitCode: Number(conflict),
     db: text('db'),
     dryRun: flags.has('dry-run'),
+    given: Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
     json: flags.has('json'),
-    killAfterMs: duration('kill-after'),
     leaveOrphans: flags.has('leave-orphans'),
+    metricsDir: text('metrics-dir') ?? null,
     name,
+    named: flags.has('name'),
     policy: text('policy'),
     reason: text('reason') ?? null,
-    timeoutMs: duration('timeout'),
     yes: flags.has('yes'),
   };
 }
 
-function lockRequest(flags: Map<string, string | true>, name: string, command: string[], waitMs: number, conflict: string): LockRequest | null {
-  const lock = flags.get('lock');
-  if (lock === undefined) return null;
-  const conflictExitCode = Number(conflict);
-  if (!/^\d{1,3}$/.test(conflict) || conflictExitCode > 255) {
-    throw new UsageError(`--conflict-exit-code: '${conflict}' is not an exit status (0-255)`);
-  }
+function retries(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 100) throw new UsageError(`--retries: '${value}' is not a number of retries (0-100)`);
+  return Number(value);
+}
 
-  const lockName = lock === true ? (flags.has('name') ? name : argvLockName(command)) : lock;
-  return {conflictExitCode, name: checkLockName(lockName), waitMs};
+function retryOn(value: string | undefined): GivenSettings['retryOn'] {
+  if (value === undefined) return undefined;
+  const parsed = parseExitCodes(value.split(','));
+  if ('bad' in parsed) throw new UsageError(`--retry-on: '${parsed.bad}' is neither an exit status (0-255) nor "timeout"`);
+  return parsed.codes;
+}
+
+function ping(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+
+  if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--ping: '${value}' is not an http(s) URL`);
+  return value;
 }

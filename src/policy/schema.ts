@@ -3,6 +3,7 @@
 // denylist that drops a bad line fails open). zod enters guard here and nowhere else.
 import {z} from 'zod';
 import {parseDuration} from '../duration.js';
+import {parseExitCodes} from './exit-codes.js';
 import {fieldPath, PolicyInvalid, type PolicyIssue} from './schema-errors.js';
 import {packNames} from './types.js';
 
@@ -108,15 +109,10 @@ const lockHint = 'a lock name is 1-64 letters, digits, ".", "_" or "-", not star
 const exitCodes = z
   .union([z.string(), z.array(z.union([z.number(), z.string()]))], {error: 'expected a list of exit codes and "timeout"'})
   .transform((value, context) => {
-    const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
-    const codes: Array<number | 'timeout'> = [];
-    for (const item of items) {
-      if (item === 'timeout') codes.push('timeout');
-      else if (Number.isInteger(Number(item)) && Number(item) >= 0 && Number(item) <= 255 && String(item).trim() !== '') codes.push(Number(item));
-      else context.addIssue({code: 'custom', message: `'${item}' is neither an exit code (0-255) nor "timeout"`});
-    }
-
-    return codes;
+    const parsed = parseExitCodes(typeof value === 'string' ? value.split(',') : value);
+    if ('codes' in parsed) return parsed.codes;
+    context.addIssue({code: 'custom', message: `'${parsed.bad}' is neither an exit code (0-255) nor "timeout"`});
+    return z.NEVER;
   });
 
 const runSettingsShape = {

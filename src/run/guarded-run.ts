@@ -1,74 +1,116 @@
+import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
 import {claimLease, releaseLease} from '../audit/leases.js';
 import type {RunStatus, StartFields} from '../audit/row.js';
-import {openAuditStore, type AuditStore} from '../audit/store.js';
+import {openAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
+import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockDir} from '../lock/index.js';
 import {log} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
+import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
+import {applyEnvironment} from '../policy/environment.js';
+import type {Decision} from '../policy/types.js';
 import {openOutputPipes} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
-import {loadPolicy} from '../policy-files/index.js';
-import type {Decision} from '../policy/types.js';
 import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
-import {decisive, refusalLine, warningLine} from './verdict.js';
+import {planRun} from './plan.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
-import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
-import {settle} from './settle.js';
+import type {RunContext, RunPlan, RunRequest} from './request.js';
+import {backoffMs, retryable} from './retry.js';
+import {settle, type Settlement} from './settle.js';
+import {decisive, refusalLine, warningLine} from './verdict.js';
 
-interface Attempt {
+/** One run of guard: what was asked, how it will happen, and where it is recorded. */
+interface Run {
   context: RunContext;
+  plan: RunPlan;
   request: RunRequest;
   signals: SignalWatch;
+  /** The first attempt's start fields; later attempts renumber them. */
   start: StartFields;
   startedAt: Date;
   store: AuditStore;
 }
 
 /**
- * decide → record the start → lock → run → record the end → exit status. Nothing runs
- * unless the policy allows it and its start is committed to the audit log, and every
- * attempt, run or not, leaves a row.
+ * policy → settings → environment → decide → record the start → lock → run (and retry) →
+ * record the end → exit status. Nothing runs unless the policy allows it and its start is
+ * committed to the audit log, and every attempt, run or not, leaves a row.
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
-  const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const plan = planRun(request, settings);
+  const environment = applyEnvironment(context.env, settings.env);
+  if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
+  // The decision expands variables as the command will: in the environment it will get.
+  const runContext: RunContext = {cwd: context.cwd, env: environment.env};
+  const decision = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
   const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
   const startedAt = new Date();
-  const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
-  if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
+  const start: StartFields = {
+    ...startFields(request, plan, runContext, startedAt),
+    decision: decision.verdict,
+    group_id: plan.retry.retries > 0 ? randomUUID() : null,
+    rules: decision.findings.map((finding) => finding.rule),
+  };
+  if (refuses(decision, confirmed)) return refuse(request, runContext, {signals, start, startedAt}, decision);
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
-  const pipes = request.dryRun ? undefined : openOutputPipes();
-  const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+  const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
+  if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
+  const store = openStore(request, runContext, settings, notes);
   try {
-    const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
-    const attempt = {context, request, signals, start, startedAt, store};
+    const run: Run = {context: runContext, plan, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
-      return recordNotRun(attempt, 'dry_run', 0, 'dry run: nothing was run', notes);
+      return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
     }
 
-    return request.lock ? await runLocked(attempt, pipes!, notes) : await runRecorded(attempt, {env: {}, inheritFds: [], notes, pipes: pipes!});
+    return plan.lock ? await runLocked(run, notes) : await runAttempts(run, {env: {}, inheritFds: [], notes});
   } finally {
     store.close();
   }
 }
 
+function missingVariables(missing: string[], settings: PolicySettings): PolicyError {
+  const sources = [...new Set(settings.env.require.filter((item) => missing.includes(item.value)).map((item) => item.source))];
+  const names = missing.join(', ');
+  return new PolicyError(`${names} must be set for this run (env.require in ${sources.join(', ')}); nothing was run`);
+}
+
+/**
+ * The audit log, or, when it is unusable and the policy says `audit.onError: run`, a log
+ * in memory that keeps nothing: the run goes on, and says so loudly.
+ */
+function openStore(request: RunRequest, context: RunContext, settings: PolicySettings, notes: string[]): AuditStore {
+  try {
+    return openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+  } catch (error) {
+    const onError = settings.audit.onError;
+    if (!(error instanceof AuditError) || onError?.value !== 'run') throw error;
+    log().error(`${error.message}; running WITHOUT an audit record because audit.onError is run in ${onError.source}`);
+    notes.push('not recorded: the audit log was unusable');
+    return openInMemoryStore();
+  }
+}
+
 /** A refusal runs nothing, and is recorded when the audit log can be written. */
-function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt, 'context' | 'request' | 'store'>, decision: Decision): number {
+function refuse(request: RunRequest, context: RunContext, attempt: {signals: SignalWatch; start: StartFields; startedAt: Date}, decision: Decision): number {
   const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
   log().error(line);
   let store: AuditStore | undefined;
   try {
     store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
-    recordNotRun({...attempt, context, request, store}, 'blocked', exitStatus.refused, line, []);
+    const row = store.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)});
+    log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
+    if (request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
   } finally {
@@ -78,20 +120,20 @@ function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt,
   return exitStatus.refused;
 }
 
-async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPipes>, notes: string[]): Promise<number> {
-  const {context, request, signals, start, store} = attempt;
-  const lock = request.lock!;
-  const step = await holdLock(lock, lockDir(stateDir(context.env)), store, start, signals);
+async function runLocked(run: Run, notes: string[]): Promise<number> {
+  const {plan, request, signals, start, store} = run;
+  const lock = plan.lock!;
+  const step = await holdLock(lock, lockDir(stateDir(run.context.env)), store, start, signals);
   if ('busy' in step) {
     // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
     if (lock.conflictExitCode === 0) log().info(step.busy);
     else log().error(step.busy);
-    return recordNotRun(attempt, 'lock_busy', lock.conflictExitCode, step.busy, notes);
+    return recordNotRun(run, start, 'lock_busy', lock.conflictExitCode, step.busy, notes);
   }
 
   if ('interrupted' in step) {
     const status = signalStatus(constants.signals[step.interrupted]);
-    return recordNotRun(attempt, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes);
+    return recordNotRun(run, start, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes);
   }
 
   const epoch = step.lease.epoch;
@@ -102,8 +144,9 @@ async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPi
   };
 
   try {
-    return await runRecorded(
-      {...attempt, start: {...start, lock_epoch: epoch}},
+    // Retries hold the lock across every attempt and the waits between them.
+    return await runAttempts(
+      {...run, start: {...start, lock_epoch: epoch}},
       {
         env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
         // The command holds the lock too, so it outlives a killed guard.
@@ -117,7 +160,6 @@ async function runLocked(attempt: Attempt, pipes: ReturnType<typeof openOutputPi
           },
         },
         notes: [...notes, ...step.notes],
-        pipes,
       },
     );
   } finally {
@@ -143,12 +185,68 @@ interface RunExtras {
   inheritFds: number[];
   lock?: LockHooks;
   notes: string[];
-  pipes: ReturnType<typeof openOutputPipes>;
 }
 
-async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number> {
-  const {context, request, signals, start, startedAt, store} = attempt;
-  const {inheritFds, lock, notes, pipes} = extras;
+/**
+ * The first attempt, then a retry after each retryable failure while retries are left,
+ * each its own row in the run's group. Exits with the last attempt's status; a signal
+ * during a wait ends the run at once, recorded as an attempt that never started.
+ */
+async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
+  const {plan, signals, start} = run;
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = attempt === 1 ? run.startedAt : new Date();
+    const fields = {...start, attempt, started_at: startedAt.toISOString()};
+    const {outcome, settlement} = await runRecorded({...run, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
+    if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
+      endLock(extras, outcome);
+      return settlement.exitCode;
+    }
+
+    const waitMs = backoffMs(attempt, plan.retry.delayMs);
+    const how = settlement.status === 'timed_out' ? 'timed out' : `failed with status ${settlement.exitCode}`;
+    log().warn(`attempt ${attempt} of ${plan.retry.retries + 1} ${how}; retrying in ${formatDuration(waitMs)}`);
+    const interrupted = await pause(waitMs, signals);
+    if (interrupted) {
+      endLock(extras, outcome);
+      const next = {...start, attempt: attempt + 1, started_at: new Date().toISOString()};
+      return recordNotRun(run, next, 'interrupted', signalStatus(constants.signals[interrupted]), `interrupted by ${interrupted} while waiting to retry`, extras.notes);
+    }
+  }
+}
+
+// The lease ends with the run's last attempt; a failure to write that is the log's problem, not the run's.
+function endLock(extras: RunExtras, outcome: Outcome): void {
+  try {
+    extras.lock?.ended(outcome);
+  } catch (error) {
+    log().error(`${(error as Error).message}; the lock's holder is not recorded as released`);
+  }
+}
+
+/** Waits `ms`, or less when guard receives an ending signal: then says which. */
+function pause(ms: number, signals: SignalWatch): Promise<NodeJS.Signals | null> {
+  if (signals.received) return Promise.resolve(signals.received);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signals.detach();
+      resolve(null);
+    }, ms);
+    signals.attach({
+      interrupt(signal) {
+        clearTimeout(timer);
+        signals.detach();
+        resolve(signal);
+      },
+      passOn() {},
+    });
+  });
+}
+
+/** One attempt: its row committed, the command run, its end recorded. */
+async function runRecorded(run: Run, extras: RunExtras): Promise<{outcome: Outcome; settlement: Settlement}> {
+  const {context, plan, request, signals, start, startedAt, store} = run;
+  const {inheritFds, lock, notes} = extras;
   const id = store.recordStart(start);
   lock?.claimed(id);
   const outcome = await runCommand({
@@ -156,7 +254,7 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
     cwd: context.cwd,
     env: {...context.env, ...extras.env, GUARD_RUN_ID: String(id)},
     inheritFds,
-    killAfterMs: request.killAfterMs,
+    killAfterMs: plan.killAfterMs,
     leaveOrphans: request.leaveOrphans,
     onSpawn: (child) => {
       try {
@@ -166,16 +264,16 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
         log().warn(`${(error as Error).message}; the command runs on`);
       }
     },
-    pipes,
+    pipes: openOutputPipes(),
     signals,
     stopSignal: 'SIGTERM',
-    tailBytes: defaultTailBytes,
-    timeoutMs: request.timeoutMs,
+    tailBytes: plan.captureBytes,
+    timeoutMs: plan.timeoutMs,
   });
   const settlement = settle(outcome, request.command[0]!);
   if (settlement.problem) log().error(settlement.problem);
   if (settlement.status === 'timed_out') {
-    log().warn(`timed out after ${formatDuration(request.timeoutMs)}; stopped its process group${outcome.killed ? ' (SIGKILL was needed)' : ''}`);
+    log().warn(`timed out after ${formatDuration(plan.timeoutMs)}; stopped its process group${outcome.killed ? ' (SIGKILL was needed)' : ''}`);
   }
 
   if (settlement.status === 'interrupted') log().warn(`interrupted by ${outcome.interruptedBy}; passed it on to the command`);
@@ -183,9 +281,8 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
   const end = endFields(outcome, settlement, startedAt, notes);
   let row;
   try {
-    lock?.ended(outcome);
     row = store.recordEnd(id, end);
-    log().info('run ended', {exit_code: row.exit_code, head: row.hash, id, status: row.status});
+    log().info('run ended', {attempt: start.attempt, exit_code: row.exit_code, head: row.hash, id, status: row.status});
   } catch (error) {
     // The command has run: its status is still the truth a scheduler needs.
     log().error(`${(error as Error).message}; the run ended with status ${settlement.exitCode} but is not recorded as ended`);
@@ -196,13 +293,13 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
     process.stderr.write(JSON.stringify(printedRecord(row ?? {id, ...start, ...end}, kept)) + '\n');
   }
 
-  return settlement.exitCode;
+  return {outcome, settlement};
 }
 
 /** An attempt that never started its command still leaves a final row. */
-function recordNotRun(attempt: Attempt, status: RunStatus, exitCode: number, error: string, notes: string[]): number {
-  const row = attempt.store.recordFinished({...attempt.start, ...notRunFields(status, exitCode, error, attempt.startedAt), notes});
+function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[]): number {
+  const row = run.store.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes});
   log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
-  if (attempt.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+  if (run.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
   return exitCode;
 }

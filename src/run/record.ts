@@ -4,7 +4,7 @@ import {readProcessStat} from '../proc.js';
 import type {Outcome} from '../runner/run-command.js';
 import {guardVersion} from '../version.js';
 import {displayCommand} from './display.js';
-import type {RunContext, RunRequest} from './request.js';
+import type {RunContext, RunPlan, RunRequest} from './request.js';
 import type {Settlement} from './settle.js';
 
 function userName(): string {
@@ -16,7 +16,7 @@ function userName(): string {
 }
 
 /** What the audit log learns before the command starts. */
-export function startFields(request: RunRequest, context: RunContext, startedAt: Date): StartFields {
+export function startFields(request: RunRequest, plan: RunPlan, context: RunContext, startedAt: Date): StartFields {
   return {
     argv: request.command,
     attempt: 1,
@@ -26,7 +26,7 @@ export function startFields(request: RunRequest, context: RunContext, startedAt:
     group_id: null,
     guard_version: guardVersion(),
     host: hostname(),
-    lock: request.lock?.name ?? null,
+    lock: plan.lock?.name ?? null,
     lock_epoch: null,
     name: request.name,
     pid: process.pid,

@@ -1,18 +1,24 @@
+import type {GivenSettings, ResolvedSettings, RetryOn} from '../policy/job-settings.js';
+
 /** What `guard run` was asked to do, once its flags are parsed and checked. */
 export interface RunRequest {
   command: string[];
+  /** The status when the lock stays busy (flock's -E). */
+  conflictExitCode: number;
   /** The audit database named by `--db`; otherwise GUARD_DB or the state folder. */
   db: string | undefined;
   dryRun: boolean;
+  /** The settings the flags gave; the policy supplies the rest (see planRun). */
+  given: GivenSettings;
   json: boolean;
-  killAfterMs: number;
   leaveOrphans: boolean;
-  lock: LockRequest | null;
+  metricsDir: string | null;
   name: string;
+  /** `--name` was given: a bare `--lock` is then named after the job. */
+  named: boolean;
   /** The policy file named by `--policy`; otherwise GUARD_POLICY or discovery. */
   policy: string | undefined;
   reason: string | null;
-  timeoutMs: number;
   /** Accept `confirm` rules without a prompt. */
   yes: boolean;
 }
@@ -24,10 +30,27 @@ export interface LockRequest {
   waitMs: number;
 }
 
+export interface RetryPlan {
+  delayMs: number;
+  on: RetryOn;
+  /** Attempts after the first. */
+  retries: number;
+}
+
+/** The run as it will happen: flags over the policy's job settings over guard's defaults. */
+export interface RunPlan {
+  captureBytes: number;
+  killAfterMs: number;
+  lock: LockRequest | null;
+  ping: string | null;
+  quiet: boolean;
+  retry: RetryPlan;
+  settings: ResolvedSettings;
+  timeoutMs: number;
+}
+
 /** Where and with what the command runs: given, never read from globals inside the pipeline. */
 export interface RunContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
-
-export const defaultTailBytes = 64 * 1024;

@@ -138,10 +138,13 @@ describe('guard run --lock', () => {
   });
 
   it('lists the held lock in guard locks while the run lasts', async () => {
-    const holder = run(['--lock', 'nightly', '--', 'sh', '-c', `echo $$ > ${fileOf('held')}; sleep 2`]);
+    // Held until the test says go, however slow the machine.
+    const script = `echo $$ > ${fileOf('held')}; while [ ! -e ${fileOf('go')} ]; do sleep 0.05; done`;
+    const holder = run(['--lock', 'nightly', '--', 'sh', '-c', script]);
     expect(await eventually(() => written(fileOf('held')))).toBe(true);
     const listed = JSON.parse((await guard(['locks', '--json'], {env: box.env})).stdout);
-    expect(listed).toEqual([{name: 'nightly', run_id: 1, pid: expect.any(Number), since: expect.any(String), epoch: 1, command: `sh -c 'echo $$ > ${fileOf('held')}; sleep 2'`}]);
+    writeFileSync(fileOf('go'), '');
+    expect(listed).toEqual([{name: 'nightly', run_id: 1, pid: expect.any(Number), since: expect.any(String), epoch: 1, command: `sh -c '${script}'`}]);
     await holder;
     expect((await guard(['locks'], {env: box.env})).stdout).toBe('no lock is held');
   });
@@ -175,7 +178,7 @@ describe('guard run --lock', () => {
     [['--lock', '.hidden', '--', 'true'], "guard: --lock: '.hidden' is not a lock name (1-64 letters, digits, '.', '_' or '-', not starting with '.')"],
     [['--lock', 'x'.repeat(300), '--', 'true'], `guard: --lock: '${'x'.repeat(300)}' is not a lock name (1-64 letters, digits, '.', '_' or '-', not starting with '.')`],
     [['--lock', 'x', '--no-lock', '--', 'true'], 'guard: --lock and --no-lock cannot both be given'],
-    [['--lock-wait', '5s', '--', 'true'], 'guard: --lock-wait needs --lock'],
+    [['--lock-wait', '5s', '--', 'true'], 'guard: --lock-wait needs a lock (--lock, or one from the policy)'],
     [['--lock', 'x', '--conflict-exit-code', '300', '--', 'true'], "guard: --conflict-exit-code: '300' is not an exit status (0-255)"],
     [['--lock', 'x', '--conflict-exit-code', 'busy', '--', 'true'], "guard: --conflict-exit-code: 'busy' is not an exit status (0-255)"],
   ])('refuses %j with 64 and creates no lock file', async (args, line) => {

@@ -5,6 +5,7 @@ import {formatDuration} from '../../duration.js';
 import {builtinLayer} from '../../policy-files/builtin.js';
 import {describePolicy, type PolicyView} from '../../policy-files/describe.js';
 import {loadPolicy} from '../../policy-files/index.js';
+import {describeSettings, resolveJobSettings} from '../../policy/job-settings.js';
 
 const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention']);
 const sizes = new Set(['captureBytes']);
@@ -72,10 +73,19 @@ export default class PolicyShow extends GuardCommand {
     'With --json, durations are milliseconds and sizes bytes. Exits 78 when a policy file is invalid or unsafe.',
   ].join('\n');
 
-  static override examples = ['<%= config.bin %> policy show', '<%= config.bin %> policy show --json | jq .rules', '<%= config.bin %> policy show --policy ./ci-policy.yaml'];
+  static override examples = [
+    '<%= config.bin %> policy show',
+    '<%= config.bin %> policy show --name backup',
+    '<%= config.bin %> policy show --json | jq .rules',
+    '<%= config.bin %> policy show --policy ./ci-policy.yaml',
+  ];
 
   static override flags = {
     json: Flags.boolean({summary: 'print the merged policy as one JSON object'}),
+    name: Flags.string({
+      helpValue: 'NAME',
+      summary: 'only the settings `guard run --name NAME` gets from the policy (before flags), each with where it came from',
+    }),
     policy: Flags.string({helpValue: 'FILE', summary: 'use this policy file as the project layer (also GUARD_POLICY)'}),
   };
 
@@ -83,6 +93,18 @@ export default class PolicyShow extends GuardCommand {
     const {flags} = await this.parse(PolicyShow);
     const builtin = builtinLayer();
     const loaded = await loadPolicy({cwd: process.cwd(), env: process.env, policyFlag: flags.policy}, builtin);
+    if (flags.name !== undefined) {
+      const resolved = resolveJobSettings(flags.name, {}, loaded.settings);
+      const fixed = loaded.settings.jobs[flags.name]?.fixed.map((item) => item.value) ?? [];
+      if (flags.json) this.log(toJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources}));
+      else {
+        const rows = describeSettings(resolved).map(([key, value, source]) => [key, value, fixed.includes(key as never) ? `${source} (fixed)` : source]);
+        this.log(`job ${flags.name}\n\n${table([{header: 'SETTING'}, {header: 'VALUE'}, {header: 'FROM'}], rows, 2)}`);
+      }
+
+      return;
+    }
+
     const view = describePolicy(loaded, builtin.rules);
     this.log(flags.json ? toJson(view) : human(view));
   }
