@@ -99,7 +99,10 @@ export default class PolicyShow extends GuardCommand {
       if (flags.json) this.log(toJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources}));
       else {
         const rows = describeSettings(resolved).map(([key, value, source]) => [key, value, fixed.includes(key as never) ? `${source} (fixed)` : source]);
-        this.log(`job ${flags.name}\n\n${table([{header: 'SETTING'}, {header: 'VALUE'}, {header: 'FROM'}], rows, 2)}`);
+        // Not cut to the screen: where a value came from is the point of this view.
+        const widths = [0, 1].map((column) => Math.max(...[['SETTING', 'VALUE'], ...rows].map((row) => row[column]!.length)));
+        const lines = [['SETTING', 'VALUE', 'FROM'], ...rows].map((row) => row.map((cell, index) => (index < 2 ? cell.padEnd(widths[index]!) : cell)).join('  '));
+        this.log([`job ${flags.name}`, '', ...lines].join('\n'));
       }
 
       return;
