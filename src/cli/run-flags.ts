@@ -26,12 +26,22 @@ export const runFlags = {
     summary: 'single-instance lock; the name is the next word unless that is -- or a flag; with no name: --name if given, else the exact argv',
   },
   'lock-wait': {helpValue: 'DUR', kind: 'duration', summary: 'wait this long for a busy lock before giving up [default: 0]'},
+  'metrics-dir': {
+    helpValue: 'DIR',
+    kind: 'string',
+    summary: "write the job's Prometheus textfile-collector file (guard_NAME.prom) into DIR after each run",
+  },
   name: {
     helpValue: 'NAME',
     kind: 'string',
     summary: "job name: groups history, names the lock (default: the program's basename)",
   },
   'no-lock': {kind: 'boolean', summary: 'run without a lock, whatever else asks for one'},
+  ping: {
+    helpValue: 'URL',
+    kind: 'string',
+    summary: 'healthchecks-style pings: URL/start, then URL or URL/<exit status>; at most 5s after the run, never changing its status',
+  },
   policy: {helpValue: 'FILE', kind: 'string', summary: 'use this policy file as the project layer (also GUARD_POLICY)'},
   reason: {helpValue: 'TEXT', kind: 'string', summary: 'why this run happens (a ticket, an incident); stored with the run'},
   timeout: {helpValue: 'DUR', kind: 'duration', summary: 'wall-clock limit for the whole process tree; 0 = none'},

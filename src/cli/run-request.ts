@@ -2,6 +2,7 @@ import {basename} from 'node:path';
 import {parseDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
 import {argvLockName, checkLockName} from '../lock/index.js';
+import {checkPingUrl} from '../monitor/ping-target.js';
 import type {LockRequest, RunRequest} from '../run/request.js';
 import {splitArgv} from './argv.js';
 import {runFlags} from './run-flags.js';
@@ -37,7 +38,9 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     json: flags.has('json'),
     killAfterMs: duration('kill-after'),
     leaveOrphans: flags.has('leave-orphans'),
+    metricsDir: metricsDir(text('metrics-dir')),
     name,
+    ping: flags.has('ping') ? checkPingUrl(text('ping')!).href : null,
     policy: text('policy'),
     reason: text('reason') ?? null,
     timeoutMs: duration('timeout'),
@@ -55,4 +58,10 @@ function lockRequest(flags: Map<string, string | true>, name: string, command: s
 
   const lockName = lock === true ? (flags.has('name') ? name : argvLockName(command)) : lock;
   return {conflictExitCode, name: checkLockName(lockName), waitMs};
+}
+
+function metricsDir(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  if (dir === '') throw new UsageError('--metrics-dir: the folder is an empty word');
+  return dir;
 }

@@ -16,6 +16,7 @@ import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
+import {runMonitor, type RunMonitor} from './monitor-step.js';
 import {decisive, refusalLine, warningLine} from './verdict.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
@@ -23,6 +24,7 @@ import {settle} from './settle.js';
 
 interface Attempt {
   context: RunContext;
+  monitor: RunMonitor;
   request: RunRequest;
   signals: SignalWatch;
   start: StartFields;
@@ -36,20 +38,30 @@ interface Attempt {
  * attempt, run or not, leaves a row.
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
+  const monitor = await runMonitor(request);
+  try {
+    return await monitoredRun(request, context, monitor);
+  } finally {
+    // Last, once the lock is let go and the log closed: a slow monitor holds nothing up.
+    await monitor.settled();
+  }
+}
+
+async function monitoredRun(request: RunRequest, context: RunContext, monitor: RunMonitor): Promise<number> {
   const signals = new SignalWatch();
   const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
   const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
   const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
   const startedAt = new Date();
   const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
-  if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
+  if (refuses(decision, confirmed)) return refuse(request, context, {monitor, signals, start, startedAt}, decision);
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const pipes = request.dryRun ? undefined : openOutputPipes();
   const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
   try {
     const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
-    const attempt = {context, request, signals, start, startedAt, store};
+    const attempt = {context, monitor, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return recordNotRun(attempt, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -71,6 +83,7 @@ function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt,
     recordNotRun({...attempt, context, request, store}, 'blocked', exitStatus.refused, line, []);
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
+    attempt.monitor.ended({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}, undefined);
   } finally {
     store?.close();
   }
@@ -151,6 +164,7 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
   const {inheritFds, lock, notes, pipes} = extras;
   const id = store.recordStart(start);
   lock?.claimed(id);
+  attempt.monitor.started();
   const outcome = await runCommand({
     argv: request.command,
     cwd: context.cwd,
@@ -196,6 +210,7 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
     process.stderr.write(JSON.stringify(printedRecord(row ?? {id, ...start, ...end}, kept)) + '\n');
   }
 
+  attempt.monitor.ended(row ?? {id, ...start, ...end}, store);
   return settlement.exitCode;
 }
 
@@ -204,5 +219,6 @@ function recordNotRun(attempt: Attempt, status: RunStatus, exitCode: number, err
   const row = attempt.store.recordFinished({...attempt.start, ...notRunFields(status, exitCode, error, attempt.startedAt), notes});
   log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
   if (attempt.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+  attempt.monitor.ended(row, attempt.store);
   return exitCode;
 }

@@ -8,7 +8,11 @@ export interface RunRequest {
   killAfterMs: number;
   leaveOrphans: boolean;
   lock: LockRequest | null;
+  /** Where `--metrics-dir` writes the job's Prometheus textfile. */
+  metricsDir: string | null;
   name: string;
+  /** The `--ping` URL, checked (http or https). */
+  ping: string | null;
   /** The policy file named by `--policy`; otherwise GUARD_POLICY or discovery. */
   policy: string | undefined;
   reason: string | null;
