@@ -38,7 +38,7 @@ export function displayUrl(url: URL): string {
   return `${url.protocol}//${hidden}${url.host}${url.pathname}`;
 }
 
-// An unparsable URL may still hold credentials: hide whatever precedes an `@` after the scheme.
+// A URL guard cannot use may still hold credentials: hide what comes before its `@`.
 function shown(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  return text.replace(/[^/@]*@/, '***@');
 }
