@@ -1,6 +1,8 @@
 import type {RunRow} from '../audit/row.js';
 import type {AuditStore} from '../audit/store.js';
 import {log} from '../log.js';
+import type {JobMetrics} from '../monitor/metrics.js';
+import type {PingReport} from '../monitor/ping-body.js';
 import type {PingSignal} from '../monitor/ping-target.js';
 import type {RunRequest} from './request.js';
 
@@ -50,32 +52,49 @@ export async function runMonitor(request: RunRequest, redact: (text: string) => 
     ended(run, store) {
       if (run.status === 'dry_run') return;
       const skipped = run.status === 'lock_busy' && run.exit_code === 0;
-      if (metrics && queries && request.metricsDir !== null && !skipped) {
+      const dir = request.metricsDir;
+      if (metrics && queries && dir !== null && !skipped) {
         const totals = store ? readTotals(() => queries.jobTotals(store, run.name)) : null;
-        try {
-          metrics.writeJobMetrics(request.metricsDir, {
-            durationMs: run.duration_ms,
-            endedAt: new Date(run.ended_at),
-            exitStatus: run.exit_code ?? Number.NaN,
-            job: run.name,
-            startedAt: new Date(run.started_at),
-            succeeded: run.status === 'succeeded',
-            totals,
-          });
-        } catch (error) {
-          log().warn(`metrics for job '${run.name}' not written to ${request.metricsDir}: ${(error as Error).message}`);
-        }
+        writeMetrics(() => metrics.writeJobMetrics(dir, jobMetrics(run, totals)), run.name, dir);
       }
 
       if (pinger && body) {
         const signal: PingSignal = run.status === 'succeeded' ? {kind: 'success'} : skipped ? {kind: 'log'} : {kind: 'failure', status: run.exit_code};
-        const summary = `${run.name}: ${run.status.replaceAll('_', ' ')}, exit status ${run.exit_code ?? 'unknown'}${run.id === null ? '' : ` (guard run ${run.id})`}`;
-        const text = body.pingBody({error: run.error && redact(run.error), stderr: redact(run.stderr_tail), stdout: redact(run.stdout_tail), summary});
-        pending = pinger.end(signal, text);
+        pending = pinger.end(signal, body.pingBody(pingReport(run, redact)));
       }
     },
     settled: () => pending,
   };
+}
+
+function jobMetrics(run: EndedRun, totals: JobMetrics['totals']): JobMetrics {
+  return {
+    durationMs: run.duration_ms,
+    endedAt: new Date(run.ended_at),
+    exitStatus: run.exit_code ?? Number.NaN,
+    job: run.name,
+    startedAt: new Date(run.started_at),
+    succeeded: run.status === 'succeeded',
+    totals,
+  };
+}
+
+function pingReport(run: EndedRun, redact: (text: string) => string): PingReport {
+  const id = run.id === null ? '' : ` (guard run ${run.id})`;
+  return {
+    error: run.error && redact(run.error),
+    stderr: redact(run.stderr_tail),
+    stdout: redact(run.stdout_tail),
+    summary: `${run.name}: ${run.status.replaceAll('_', ' ')}, exit status ${run.exit_code ?? 'unknown'}${id}`,
+  };
+}
+
+function writeMetrics(write: () => void, job: string, dir: string): void {
+  try {
+    write();
+  } catch (error) {
+    log().warn(`metrics for job '${job}' not written to ${dir}: ${(error as Error).message}`);
+  }
 }
 
 // The totals are a bonus: a log that cannot answer leaves them out of the file.
