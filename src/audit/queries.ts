@@ -63,3 +63,20 @@ export function findRun(store: AuditStore, id: number): StoredRun | undefined {
   const row = store.db.prepare<[number], StoredRow>(`SELECT ${columnList} FROM runs WHERE id = ?`).get(id);
   return row && toRun(row);
 }
+
+/** A job's runs that ended and its failures (as `stats` counts them; dry runs are neither). */
+export interface JobTotals {
+  failures: number;
+  runs: number;
+}
+
+/**
+ * A job's totals over the whole log, from the day rollups (migrations/003): one small row
+ * per day the job ran, so the cost does not grow with the number of runs.
+ */
+export function jobTotals(store: AuditStore, name: string): JobTotals {
+  const row = store.db
+    .prepare<[string], JobTotals>('SELECT coalesce(sum(succeeded + failures), 0) AS runs, coalesce(sum(failures), 0) AS failures FROM job_days WHERE name = ?')
+    .get(name);
+  return row ?? {failures: 0, runs: 0};
+}

@@ -1,6 +1,7 @@
 import {basename} from 'node:path';
 import {parseDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
+import {checkPingUrl} from '../monitor/ping-target.js';
 import {parseExitCodes} from '../policy/exit-codes.js';
 import type {GivenSettings} from '../policy/job-settings.js';
 import type {RunRequest} from '../run/request.js';
@@ -55,7 +56,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     given: Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
     json: flags.has('json'),
     leaveOrphans: flags.has('leave-orphans'),
-    metricsDir: text('metrics-dir') ?? null,
+    metricsDir: metricsDir(text('metrics-dir')),
     name,
     named: flags.has('name'),
     policy: text('policy'),
@@ -78,12 +79,11 @@ function retryOn(value: string | undefined): GivenSettings['retryOn'] {
 }
 
 function ping(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {}
+  return value === undefined ? undefined : checkPingUrl(value).href;
+}
 
-  if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--ping: '${value}' is not an http(s) URL`);
-  return value;
+function metricsDir(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  if (dir === '') throw new UsageError('--metrics-dir: the folder is an empty word');
+  return dir;
 }

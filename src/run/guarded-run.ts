@@ -19,6 +19,7 @@ import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
+import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
 import {planRun} from './plan.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import type {RunContext, RunPlan, RunRequest} from './request.js';
@@ -29,6 +30,7 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 /** One run of guard: what was asked, how it will happen, and where it is recorded. */
 interface Run {
   context: RunContext;
+  monitor: RunMonitor;
   plan: RunPlan;
   request: RunRequest;
   signals: SignalWatch;
@@ -45,8 +47,26 @@ interface Run {
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
-  const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const plan = planRun(request, settings);
+  const loaded = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const plan = planRun(request, loaded.settings);
+  const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping});
+  try {
+    return await monitoredRun(request, context, {...loaded, monitor, plan, signals});
+  } finally {
+    // Last, once the lock is let go and the log closed: a slow monitor holds nothing up.
+    await monitor.settled();
+  }
+}
+
+interface Prepared {
+  monitor: RunMonitor;
+  plan: RunPlan;
+  policy: Awaited<ReturnType<typeof loadPolicy>>['policy'];
+  settings: PolicySettings;
+  signals: SignalWatch;
+}
+
+async function monitoredRun(request: RunRequest, context: RunContext, {monitor, plan, policy, settings, signals}: Prepared): Promise<number> {
   const environment = applyEnvironment(context.env, settings.env);
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
@@ -60,14 +80,14 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
     group_id: plan.retry.retries > 0 ? randomUUID() : null,
     rules: decision.findings.map((finding) => finding.rule),
   };
-  if (refuses(decision, confirmed)) return refuse(request, runContext, {signals, start, startedAt}, decision);
+  if (refuses(decision, confirmed)) return refuse(request, runContext, {monitor, start, startedAt}, decision);
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
   if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
   const store = openStore(request, runContext, settings, notes);
   try {
-    const run: Run = {context: runContext, plan, request, signals, start, startedAt, store};
+    const run: Run = {context: runContext, monitor, plan, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -102,7 +122,7 @@ function openStore(request: RunRequest, context: RunContext, settings: PolicySet
 }
 
 /** A refusal runs nothing, and is recorded when the audit log can be written. */
-function refuse(request: RunRequest, context: RunContext, attempt: {signals: SignalWatch; start: StartFields; startedAt: Date}, decision: Decision): number {
+function refuse(request: RunRequest, context: RunContext, attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date}, decision: Decision): number {
   const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
   log().error(line);
   let store: AuditStore | undefined;
@@ -111,8 +131,10 @@ function refuse(request: RunRequest, context: RunContext, attempt: {signals: Sig
     const row = store.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)});
     log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
     if (request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+    attempt.monitor.ended(row, store);
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
+    attempt.monitor.ended({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}, undefined);
   } finally {
     store?.close();
   }
@@ -197,9 +219,11 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const startedAt = attempt === 1 ? run.startedAt : new Date();
     const fields = {...start, attempt, started_at: startedAt.toISOString()};
-    const {outcome, settlement} = await runRecorded({...run, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
+    const {ended, outcome, settlement} = await runRecorded({...run, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       endLock(extras, outcome);
+      // The monitors hear of the run once: started with its first attempt, ended with its last.
+      run.monitor.ended(ended, run.store);
       return settlement.exitCode;
     }
 
@@ -244,11 +268,12 @@ function pause(ms: number, signals: SignalWatch): Promise<NodeJS.Signals | null>
 }
 
 /** One attempt: its row committed, the command run, its end recorded. */
-async function runRecorded(run: Run, extras: RunExtras): Promise<{outcome: Outcome; settlement: Settlement}> {
+async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRun; outcome: Outcome; settlement: Settlement}> {
   const {context, plan, request, signals, start, startedAt, store} = run;
   const {inheritFds, lock, notes} = extras;
   const id = store.recordStart(start);
   lock?.claimed(id);
+  if (start.attempt === 1) run.monitor.started();
   const outcome = await runCommand({
     argv: request.command,
     cwd: context.cwd,
@@ -293,7 +318,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{outcome: Outco
     process.stderr.write(JSON.stringify(printedRecord(row ?? {id, ...start, ...end}, kept)) + '\n');
   }
 
-  return {outcome, settlement};
+  return {ended: row ?? {id, ...start, ...end}, outcome, settlement};
 }
 
 /** An attempt that never started its command still leaves a final row. */
@@ -301,5 +326,6 @@ function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode:
   const row = run.store.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes});
   log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
   if (run.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+  run.monitor.ended(row, run.store);
   return exitCode;
 }

@@ -12,6 +12,7 @@ export interface RunRequest {
   given: GivenSettings;
   json: boolean;
   leaveOrphans: boolean;
+  /** Where `--metrics-dir` writes the job's Prometheus textfile. */
   metricsDir: string | null;
   name: string;
   /** `--name` was given: a bare `--lock` is then named after the job. */
