@@ -33,6 +33,7 @@ export const runFlags = {
   },
   'no-lock': {kind: 'boolean', summary: 'run without a lock, whatever else asks for one'},
   policy: {helpValue: 'FILE', kind: 'string', summary: 'use this policy file as the project layer (also GUARD_POLICY)'},
+  quiet: {kind: 'boolean', summary: "hold the command's output and print it only if the run does not succeed (cron mails only failures)"},
   reason: {helpValue: 'TEXT', kind: 'string', summary: 'why this run happens (a ticket, an incident); stored with the run'},
   timeout: {helpValue: 'DUR', kind: 'duration', summary: 'wall-clock limit for the whole process tree; 0 = none'},
   yes: {kind: 'boolean', summary: 'accept rules of level confirm without a prompt (without a terminal, a confirm rule refuses)'},

@@ -39,6 +39,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     leaveOrphans: flags.has('leave-orphans'),
     name,
     policy: text('policy'),
+    quiet: flags.has('quiet'),
     reason: text('reason') ?? null,
     timeoutMs: duration('timeout'),
     yes: flags.has('yes'),

@@ -5,7 +5,7 @@ import {openAuditStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockDir} from '../lock/index.js';
-import {log} from '../log.js';
+import {dropWarnings, holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {openOutputPipes} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
@@ -18,7 +18,7 @@ import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
 import {decisive, refusalLine, warningLine} from './verdict.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
-import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
+import {defaultTailBytes, heldMemoryBytes, type RunContext, type RunRequest} from './request.js';
 import {settle} from './settle.js';
 
 interface Attempt {
@@ -43,6 +43,7 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   const startedAt = new Date();
   const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
   if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
+  if (request.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const pipes = request.dryRun ? undefined : openOutputPipes();
@@ -155,6 +156,7 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
     argv: request.command,
     cwd: context.cwd,
     env: {...context.env, ...extras.env, GUARD_RUN_ID: String(id)},
+    hold: request.quiet ? {memoryBytes: heldMemoryBytes} : undefined,
     inheritFds,
     killAfterMs: request.killAfterMs,
     leaveOrphans: request.leaveOrphans,
@@ -189,6 +191,14 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
   } catch (error) {
     // The command has run: its status is still the truth a scheduler needs.
     log().error(`${(error as Error).message}; the run ended with status ${settlement.exitCode} but is not recorded as ended`);
+  }
+
+  if (settlement.status === 'succeeded') {
+    outcome.held?.discard();
+    dropWarnings();
+  } else {
+    await outcome.held?.replay();
+    releaseWarnings();
   }
 
   if (request.json) {

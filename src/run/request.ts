@@ -11,6 +11,8 @@ export interface RunRequest {
   name: string;
   /** The policy file named by `--policy`; otherwise GUARD_POLICY or discovery. */
   policy: string | undefined;
+  /** Hold the command's output (and guard's warnings); print them only if the run does not succeed. */
+  quiet: boolean;
   reason: string | null;
   timeoutMs: number;
   /** Accept `confirm` rules without a prompt. */
@@ -31,3 +33,8 @@ export interface RunContext {
 }
 
 export const defaultTailBytes = 64 * 1024;
+
+// `--quiet` keeps this much of the output, both streams together, in memory; the rest goes
+// to a private temporary file. Most cron jobs print far less, so they never touch the disk,
+// and 1 MiB is small next to guard's own ~50 MB of resident memory.
+export const heldMemoryBytes = 1024 * 1024;
