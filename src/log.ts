@@ -11,8 +11,33 @@ export interface Log {
 
 // Readable lines for people: warnings and errors only, so a clean cron run prints nothing.
 function humanLog(): Log {
-  const write = (message: string) => process.stderr.write(`guard: ${message}\n`);
-  return {error: write, info() {}, warn: write};
+  return {error: writeLine, info() {}, warn: (message) => (heldWarnings ? heldWarnings.push(message) : writeLine(message))};
+}
+
+const writeLine = (message: string) => process.stderr.write(`guard: ${message}\n`);
+
+let heldWarnings: string[] | undefined;
+
+/**
+ * `--quiet`: guard's warnings wait with the command's output, to be dropped if the run
+ * succeeds. Errors still print at once. Whatever was neither released nor dropped prints
+ * when guard exits: a warning may be late, never lost.
+ */
+export function holdWarnings(): void {
+  if (heldWarnings) return;
+  heldWarnings = [];
+  process.once('exit', releaseWarnings);
+}
+
+/** Prints the held warnings, in order; from now on warnings print at once. */
+export function releaseWarnings(): void {
+  const lines = heldWarnings ?? [];
+  heldWarnings = undefined;
+  for (const line of lines) writeLine(line);
+}
+
+export function dropWarnings(): void {
+  heldWarnings = undefined;
 }
 
 // pino costs start-up time, so it is loaded only when JSON lines or a log file are asked for.

@@ -7,7 +7,7 @@ import {formatDuration} from '../duration.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockDir} from '../lock/index.js';
-import {log} from '../log.js';
+import {dropWarnings, holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {applyEnvironment} from '../policy/environment.js';
@@ -22,7 +22,7 @@ import {holdLock} from './lock-step.js';
 import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
 import {planRun} from './plan.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
-import type {RunContext, RunPlan, RunRequest} from './request.js';
+import {heldMemoryBytes, type RunContext, type RunPlan, type RunRequest} from './request.js';
 import {backoffMs, retryable} from './retry.js';
 import {settle, type Settlement} from './settle.js';
 import {decisive, refusalLine, warningLine} from './verdict.js';
@@ -81,6 +81,8 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
     rules: decision.findings.map((finding) => finding.rule),
   };
   if (refuses(decision, confirmed)) return refuse(request, runContext, {monitor, start, startedAt}, decision);
+  // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
+  if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
@@ -222,20 +224,35 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
     const {ended, outcome, settlement} = await runRecorded({...run, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       endLock(extras, outcome);
+      await printHeld(outcome, settlement);
       // The monitors hear of the run once: started with its first attempt, ended with its last.
       run.monitor.ended(ended, run.store);
       return settlement.exitCode;
     }
 
+    // An attempt to be retried keeps its tails in its row; under --quiet only the last attempt's output is printed.
+    outcome.held?.discard();
     const waitMs = backoffMs(attempt, plan.retry.delayMs);
     const how = settlement.status === 'timed_out' ? 'timed out' : `failed with status ${settlement.exitCode}`;
     log().warn(`attempt ${attempt} of ${plan.retry.retries + 1} ${how}; retrying in ${formatDuration(waitMs)}`);
     const interrupted = await pause(waitMs, signals);
     if (interrupted) {
       endLock(extras, outcome);
+      releaseWarnings();
       const next = {...start, attempt: attempt + 1, started_at: new Date().toISOString()};
       return recordNotRun(run, next, 'interrupted', signalStatus(constants.signals[interrupted]), `interrupted by ${interrupted} while waiting to retry`, extras.notes);
     }
+  }
+}
+
+// Under --quiet: nothing at all for a success; for anything else the command's output, then guard's held lines.
+async function printHeld(outcome: Outcome, settlement: Settlement): Promise<void> {
+  if (settlement.status === 'succeeded') {
+    outcome.held?.discard();
+    dropWarnings();
+  } else {
+    await outcome.held?.replay();
+    releaseWarnings();
   }
 }
 
@@ -278,6 +295,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
     argv: request.command,
     cwd: context.cwd,
     env: {...context.env, ...extras.env, GUARD_RUN_ID: String(id)},
+    hold: plan.quiet ? {memoryBytes: heldMemoryBytes} : undefined,
     inheritFds,
     killAfterMs: plan.killAfterMs,
     leaveOrphans: request.leaveOrphans,

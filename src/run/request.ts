@@ -55,3 +55,8 @@ export interface RunContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
+
+// `--quiet` keeps this much of the output, both streams together, in memory; the rest goes
+// to a private temporary file. Most cron jobs print far less, so they never touch the disk,
+// and 1 MiB is small next to guard's own ~50 MB of resident memory.
+export const heldMemoryBytes = 1024 * 1024;

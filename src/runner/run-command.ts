@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {groupMembers, readProcessStat} from '../proc.js';
+import {HeldOutput, holdStream, type Held} from './held-output.js';
 import type {OutputPipe} from './pipes.js';
 import {pump} from './pump.js';
 import {signalGroup, stopGroup} from './signal-group.js';
@@ -11,6 +12,8 @@ export interface RunSpec {
   argv: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Keep the output instead of printing it (`--quiet`): in memory up to `memoryBytes` for both streams, then in a private temporary file. */
+  hold?: {memoryBytes: number};
   /** Descriptors the command inherits from fd 3 on (the lock, so it outlives a killed guard). */
   inheritFds: readonly number[];
   /** Grace between the stop signal and SIGKILL; 0 sends SIGKILL at once. */
@@ -40,6 +43,8 @@ export interface StreamOutcome {
 export interface Outcome {
   durationMs: number;
   exitCode: number | null;
+  /** With `hold`: the output, for the caller to replay (the run failed) or discard. */
+  held?: Held;
   /** Signal guard itself received and passed on, which ended the run. */
   interruptedBy: NodeJS.Signals | null;
   /** SIGKILL was needed. */
@@ -102,7 +107,9 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
   stderrPipe.closeChildEnd();
   const stdout = stdoutPipe.reader(child.stdout);
   const stderr = stderrPipe.reader(child.stderr);
-  const streams = Promise.all([pump(stdout, 1, stdoutTail), pump(stderr, 2, stderrTail)]);
+  const held = spec.hold ? new HeldOutput(spec.hold.memoryBytes, spec.signals) : undefined;
+  const copy = (source: typeof stdout, fd: 1 | 2, tail: Tail) => (held ? holdStream(source, fd, tail, held) : pump(source, fd, tail));
+  const streams = Promise.all([copy(stdout, 1, stdoutTail), copy(stderr, 2, stderrTail)]);
 
   const kill = () => {
     if (groupMembers(pgid).length > 0) {
@@ -133,7 +140,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       stdout.destroy();
       stderr.destroy();
       await streams;
-      resolve(outcome({killed, pid: pgid || null, timedOut, ...fields}));
+      resolve(outcome({held, killed, pid: pgid || null, timedOut, ...fields}));
     };
 
     const awaitEmptyGroup = (fields: Partial<Outcome>) => {

@@ -92,6 +92,17 @@ describe('guard run --retries', () => {
     expect(rows("select count(*) as n from runs where argv like '%false%'")).toEqual([{n: 1}]);
   });
 
+  it('under --quiet prints nothing when a retry succeeds, and only the last attempt when all fail', async () => {
+    const recovered = await run(['--quiet', '--retries', '3', '--retry-delay', '10ms', '--', ...flaky(3)]);
+    expect(recovered.exitCode).toBe(0);
+    expect(recovered.stdout).toBe('');
+    expect(recovered.stderr).toBe('');
+    const failed = await run(['--quiet', '--retries', '1', '--retry-delay', '10ms', '--', 'sh', '-c', `${flaky(99)[2]}; exit 1`]);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toBe('attempt 5');
+    expect(failed.stderr).toMatch(/^guard: attempt 1 of 2 failed with status 1; retrying in \d+ms$/);
+  });
+
   it('never retries a refusal', async () => {
     const marker = join(box.dir, 'marker');
     const result = await run(['--retries', '3', '--retry-delay', '10ms', '--', 'sh', '-c', `touch ${marker}; rm -rf /`]);
