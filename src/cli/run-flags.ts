@@ -9,6 +9,10 @@ export const runFlags = {
     summary: 'status when the lock stays busy (0 makes an overlapping cron run a quiet skip)',
   },
   'dry-run': {kind: 'boolean', summary: 'decide and report, run nothing (recorded as dry_run)'},
+  foreground: {
+    kind: 'boolean',
+    summary: "keep the command in guard's session and terminal (interactive steps, sudo prompts); only the command itself is signalled, its output is not kept",
+  },
   json: {kind: 'boolean', summary: 'after the run, print the run record as one JSON line on stderr'},
   'kill-after': {
     helpValue: 'DUR',

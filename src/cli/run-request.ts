@@ -53,6 +53,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     conflictExitCode: Number(conflict),
     db: text('db'),
     dryRun: flags.has('dry-run'),
+    foreground: flags.has('foreground'),
     given: Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
     json: flags.has('json'),
     leaveOrphans: flags.has('leave-orphans'),

@@ -31,6 +31,8 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 interface Run {
   context: RunContext;
   monitor: RunMonitor;
+  /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
+  pipes: ReturnType<typeof openOutputPipes> | null;
   plan: RunPlan;
   request: RunRequest;
   signals: SignalWatch;
@@ -87,9 +89,11 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
 
   const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
   if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
+  // Making the FIFOs costs a fork: it overlaps with opening the audit log.
+  const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
   const store = openStore(request, runContext, settings, notes);
   try {
-    const run: Run = {context: runContext, monitor, plan, request, signals, start, startedAt, store};
+    const run: Run = {context: runContext, monitor, pipes, plan, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -221,7 +225,8 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const startedAt = attempt === 1 ? run.startedAt : new Date();
     const fields = {...start, attempt, started_at: startedAt.toISOString()};
-    const {ended, outcome, settlement} = await runRecorded({...run, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
+    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes();
+    const {ended, outcome, settlement} = await runRecorded({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       endLock(extras, outcome);
       await printHeld(outcome, settlement);
@@ -295,6 +300,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
     argv: request.command,
     cwd: context.cwd,
     env: {...context.env, ...extras.env, GUARD_RUN_ID: String(id)},
+    foreground: request.foreground,
     hold: plan.quiet ? {memoryBytes: heldMemoryBytes} : undefined,
     inheritFds,
     killAfterMs: plan.killAfterMs,
@@ -307,7 +313,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
         log().warn(`${(error as Error).message}; the command runs on`);
       }
     },
-    pipes: openOutputPipes(),
+    pipes: run.pipes,
     signals,
     stopSignal: 'SIGTERM',
     tailBytes: plan.captureBytes,

@@ -16,6 +16,10 @@ export function planRun(request: RunRequest, policy: PolicySettings): RunPlan {
     throw new UsageError(`--reason: job ${request.name} needs a reason (a ticket, an incident): ${sources.reasonRequired}`);
   }
 
+  if (request.foreground && values.quiet) {
+    throw new UsageError(`--foreground: the output goes to the terminal, so it cannot be held as --quiet asks (${sources.quiet})`);
+  }
+
   const lockName = values.lock === false ? null : values.lock === true ? (request.named ? request.name : argvLockName(request.command)) : values.lock;
   if (lockName === null && request.given.lockWait !== undefined) throw new UsageError('--lock-wait needs a lock (--lock, or one from the policy)');
   return {

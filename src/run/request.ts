@@ -8,6 +8,8 @@ export interface RunRequest {
   /** The audit database named by `--db`; otherwise GUARD_DB or the state folder. */
   db: string | undefined;
   dryRun: boolean;
+  /** Keep the command in guard's session and terminal; only the command itself is signalled. */
+  foreground: boolean;
   /** The settings the flags gave; the policy supplies the rest (see planRun). */
   given: GivenSettings;
   json: boolean;

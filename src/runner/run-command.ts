@@ -3,7 +3,7 @@ import {groupMembers, readProcessStat} from '../proc.js';
 import {HeldOutput, holdStream, type Held} from './held-output.js';
 import type {OutputPipe} from './pipes.js';
 import {pump} from './pump.js';
-import {signalGroup, stopGroup} from './signal-group.js';
+import {signalGroup, signalProcess, stopGroup} from './signal-group.js';
 import type {SignalWatch} from './signals.js';
 import {Tail} from './tail.js';
 import {startTimer, type Timer} from './timer.js';
@@ -21,7 +21,14 @@ export interface RunSpec {
   leaveOrphans: boolean;
   onSpawn?: (child: SpawnedChild) => void;
   /** From openOutputPipes(), started early so making them overlaps guard's other start-up work. */
-  pipes: Promise<[OutputPipe, OutputPipe]>;
+  pipes: Promise<[OutputPipe, OutputPipe]> | null;
+  /**
+   * `--foreground`: the command stays in guard's session and process group, with guard's
+   * terminal as its stdin, stdout and stderr (no pipes: `pipes` is null, nothing is copied or
+   * kept). Only the command itself is signalled, as `timeout --foreground` does: what it
+   * starts is neither timed out nor swept.
+   */
+  foreground?: boolean;
   signals: SignalWatch;
   stopSignal: NodeJS.Signals;
   tailBytes: number;
@@ -87,8 +94,9 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     ...fields,
   });
 
-  const [stdoutPipe, stderrPipe] = await spec.pipes;
+  const pipes = spec.pipes && (await spec.pipes);
   if (spec.signals.received) return outcome({});
+  const foreground = spec.foreground === true;
 
   let pgid = 0;
   let timedOut = false;
@@ -99,34 +107,39 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
 
   const child = spawn(spec.argv[0]!, spec.argv.slice(1), {
     cwd: spec.cwd,
-    detached: true,
+    detached: !foreground,
     env: spec.env,
-    stdio: ['inherit', stdoutPipe.childEnd, stderrPipe.childEnd, ...spec.inheritFds],
+    stdio: pipes ? ['inherit', pipes[0].childEnd, pipes[1].childEnd, ...spec.inheritFds] : ['inherit', 'inherit', 'inherit', ...spec.inheritFds],
   });
-  stdoutPipe.closeChildEnd();
-  stderrPipe.closeChildEnd();
-  const stdout = stdoutPipe.reader(child.stdout);
-  const stderr = stderrPipe.reader(child.stderr);
-  const held = spec.hold ? new HeldOutput(spec.hold.memoryBytes, spec.signals) : undefined;
-  const copy = (source: typeof stdout, fd: 1 | 2, tail: Tail) => (held ? holdStream(source, fd, tail, held) : pump(source, fd, tail));
-  const streams = Promise.all([copy(stdout, 1, stdoutTail), copy(stderr, 2, stderrTail)]);
+  pipes?.[0].closeChildEnd();
+  pipes?.[1].closeChildEnd();
+  const stdout = pipes?.[0].reader(child.stdout);
+  const stderr = pipes?.[1].reader(child.stderr);
+  const held = spec.hold && pipes ? new HeldOutput(spec.hold.memoryBytes, spec.signals) : undefined;
+  const copy = (source: NonNullable<typeof stdout>, fd: 1 | 2, tail: Tail) => (held ? holdStream(source, fd, tail, held) : pump(source, fd, tail));
+  const streams = stdout && stderr ? Promise.all([copy(stdout, 1, stdoutTail), copy(stderr, 2, stderrTail)]) : Promise.resolve();
 
+  // In the foreground the command alone is the target; otherwise its whole process group.
+  const alive = () => (foreground ? child.exitCode === null && child.signalCode === null : groupMembers(pgid).length > 0);
+  const send = (signal: NodeJS.Signals) => (foreground ? signalProcess(pgid, signal) : signalGroup(pgid, signal));
   const kill = () => {
-    if (groupMembers(pgid).length > 0) {
+    if (alive()) {
       killed = true;
-      signalGroup(pgid, 'SIGKILL');
+      send('SIGKILL');
     }
   };
 
   const stop = (signal: NodeJS.Signals) => {
     if (pgid === 0) return;
     if (spec.killAfterMs === 0) return kill();
-    stopGroup(pgid, signal);
+    if (foreground) {
+      if (signalProcess(pgid, signal) && signal !== 'SIGKILL' && signal !== 'SIGCONT') signalProcess(pgid, 'SIGCONT');
+    } else stopGroup(pgid, signal);
     if (!stopping) escalation = startTimer(spec.killAfterMs, kill);
     stopping = true;
   };
 
-  spec.signals.attach({interrupt: stop, passOn: (signal) => signalGroup(pgid, signal)});
+  spec.signals.attach({interrupt: stop, passOn: (signal) => send(signal)});
 
   return new Promise<Outcome>((resolve) => {
     const finish = async (fields: Partial<Outcome>) => {
@@ -137,8 +150,8 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
         setTimeout(settle, drainMs).unref();
       });
       await Promise.race([streams, drained]);
-      stdout.destroy();
-      stderr.destroy();
+      stdout?.destroy();
+      stderr?.destroy();
       await streams;
       resolve(outcome({held, killed, pid: pgid || null, timedOut, ...fields}));
     };
@@ -166,6 +179,8 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
 
     child.once('exit', (exitCode, signal) => {
       timeout?.cancel();
+      // guard shares the foreground command's group: what it left there is not guard's to stop.
+      if (foreground) return void finish({exitCode, signal});
       const fields = {exitCode, orphans: groupMembers(pgid).length, signal};
       if (fields.orphans === 0 || (spec.leaveOrphans && !stopping)) return void finish(fields);
       stop(spec.stopSignal);

@@ -18,3 +18,14 @@ export function stopGroup(pgid: number, signal: NodeJS.Signals): boolean {
   if (sent && signal !== 'SIGKILL' && signal !== 'SIGCONT') signalGroup(pgid, 'SIGCONT');
   return sent;
 }
+
+/** Sends a signal to one process (`--foreground`), never to a group. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
