@@ -78,7 +78,7 @@ describe('kill -9 of guard at each phase of an unlocked run', () => {
     await expectNoLeftovers(box);
   });
 
-  it('while recording the end: the ended command is recorded once, as ended or abandoned, never half', async () => {
+  it('while recording the end: the ended command is recorded as ended, once, never half', async () => {
     const killed = await tracedRun(['--', ...command()], phases.end);
     expect(killed.signal).toBe('SIGKILL');
     expect(readFileSync(ran(), 'utf8')).toBe('ran\n');
