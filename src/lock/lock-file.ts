@@ -1,4 +1,4 @@
-import {closeSync, constants, fstatSync, mkdirSync, openSync} from 'node:fs';
+import {closeSync, constants, fstatSync, mkdirSync, openSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {GuardError} from '../errors.js';
 
@@ -8,12 +8,27 @@ import {GuardError} from '../errors.js';
  */
 export function openLockFile(dir: string, name: string): number {
   const path = join(dir, `${name}.lock`);
-  let fd: number;
+  const failed = (error: unknown) =>
+    new GuardError(`lock ${path}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symlink' : (error as Error).message}`, 70);
+  let folderMode: number;
   try {
     mkdirSync(dir, {mode: 0o700, recursive: true});
+    folderMode = statSync(dir).mode;
+  } catch (error) {
+    throw failed(error);
+  }
+
+  // Anyone who may write to the folder may unlink a held lock file and lock a new one in its
+  // place: two holders at once. A folder shared that way needs the sticky bit, as /tmp has.
+  if ((folderMode & 0o002) !== 0 && (folderMode & 0o1000) === 0) {
+    throw new GuardError(`lock folder ${dir}: writable by others; refusing to use it`, 70);
+  }
+
+  let fd: number;
+  try {
     fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
   } catch (error) {
-    throw new GuardError(`lock ${path}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symlink' : (error as Error).message}`, 70);
+    throw failed(error);
   }
 
   const stat = fstatSync(fd);
