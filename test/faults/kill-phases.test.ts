@@ -107,8 +107,8 @@ describe('kill -9 of guard at each phase of an unlocked run', () => {
 
 describe('kill -9 of guard at each phase of a locked run', () => {
   // The WAL's header, the lease taken, the row at `starting`, the lease naming the run,
-  // `running`, the lease let go, the end, the checkpoint.
-  const phases = {header: 1, lease: 2, start: 3, claim: 4, running: 5, release: 6, end: 7, close: 8};
+  // `running`, the end, the lease let go (after the last attempt), the checkpoint.
+  const phases = {header: 1, lease: 2, start: 3, claim: 4, running: 5, end: 6, release: 7, close: 8};
   const locked = (args: string[]) => ['--lock', 'x', '--', ...args];
 
   beforeEach(async () => {
@@ -146,14 +146,26 @@ describe('kill -9 of guard at each phase of a locked run', () => {
     await expectNoLeftovers(box);
   });
 
-  it('while recording the end, with the lease let go: the row is abandoned, the lock free', async () => {
-    const killed = await tracedRun(locked(command()), phases.release);
+  it('while recording the end: the end is kept, the lock free, and the next run clears the holder left on record', async () => {
+    const killed = await tracedRun(locked(command()), phases.end);
     expect(killed.signal).toBe('SIGKILL');
     expect(readFileSync(ran(), 'utf8')).toBe('ran\n');
     expect(heldLockFiles(box.lockDir)).toEqual([]);
     expect((await run(locked(['true']))).exitCode).toBe(0);
     expect(rows(box.db, 'SELECT id, status, notes FROM runs WHERE id > 2 ORDER BY id')).toEqual([
-      {id: 3, status: 'abandoned', notes: null},
+      {id: 3, status: 'succeeded', notes: null},
+      {id: 4, status: 'succeeded', notes: expect.stringMatching(/^\["cleared a stale holder of lock 'x': run 3 /)},
+    ]);
+    await expectNoLeftovers(box);
+  });
+
+  it('while letting the lease go: the run is recorded whole, the lock free, nothing to clear', async () => {
+    const killed = await tracedRun(locked(command()), phases.release);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(heldLockFiles(box.lockDir)).toEqual([]);
+    expect((await run(locked(['true']))).exitCode).toBe(0);
+    expect(rows(box.db, 'SELECT id, status, notes FROM runs WHERE id > 2 ORDER BY id')).toEqual([
+      {id: 3, status: 'succeeded', notes: null},
       {id: 4, status: 'succeeded', notes: null},
     ]);
     await expectNoLeftovers(box);
