@@ -31,5 +31,7 @@ export abstract class GuardCommand extends Command {
     // oclif's own parse errors (exit codes remapped to 64 in package.json), through guard's log like every other line.
     if (error.code !== 'EEXIT') log().error(oneLine(error.message));
     process.exitCode = frameworkExit;
+    // It did parse, and the arguments were wrong: under NODE_ENV=development or test oclif would add a warning saying it did not.
+    this.parsed = true;
   }
 }
