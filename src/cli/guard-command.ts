@@ -22,6 +22,9 @@ export abstract class GuardCommand extends Command {
   }
 
   protected override async catch(error: OclifError): Promise<void> {
+    // A failure stays one line: under NODE_ENV=development or test oclif would add a warning
+    // that a command which failed before or while parsing "did not parse its arguments".
+    this.parsed = true;
     const frameworkExit = error instanceof GuardError ? undefined : error.oclif?.exit;
     if (frameworkExit === undefined) {
       process.exitCode = exitStatusOf(error);
@@ -31,7 +34,5 @@ export abstract class GuardCommand extends Command {
     // oclif's own parse errors (exit codes remapped to 64 in package.json), through guard's log like every other line.
     if (error.code !== 'EEXIT') log().error(oneLine(error.message));
     process.exitCode = frameworkExit;
-    // It did parse, and the arguments were wrong: under NODE_ENV=development or test oclif would add a warning saying it did not.
-    this.parsed = true;
   }
 }
