@@ -37,6 +37,7 @@ describe('GUARD_LOG=json', () => {
     ['a bad flag of run', ['run', '--bogus', '--', 'true'], /^unknown flag --bogus/, 64],
     ['a bad flag of another command', ['history', '--bogus'], /^Nonexistent flag: --bogus/, 64],
     ['a failing command', ['show', '12345'], /^no run with id 12345 in /, 1],
+    ['an unknown command', ['policy', 'nosuch'], /^unknown command policy nosuch; see guard --help$/, 64],
   ])('turns every line guard writes on stderr into a JSON object: %s', async (_, args, message, status) => {
     const result = await guard(args, {env: {...box.env, GUARD_LOG: 'json'}});
     const lines = jsonLines(result.stderr);
