@@ -22,7 +22,7 @@ export default class Init extends GuardCommand {
     const {flags} = await this.parse(Init);
     const layer = flags.system ? 'system' : flags.user ? 'user' : 'project';
     const created = createStarterPolicy({cwd: process.cwd(), env: process.env, layer});
-    if (created.unread) log().warn(created.unread);
+    if (created.note) log().warn(created.note);
     this.log(`wrote ${created.path} (${layer} policy, every example commented out)`);
     this.log(`next: edit it, then check it with: guard policy validate ${created.path}`);
   }

@@ -24,8 +24,8 @@ export interface CreateOptions {
 
 export interface CreatedPolicy {
   path: string;
-  /** Set when runs in this folder will not read the file just written, and why. */
-  unread?: string;
+  /** Set when the new file has something to tell: runs here will not read it, or it hides a project policy further up. */
+  note?: string;
 }
 
 /** Where `guard init` writes the layer's policy. */
@@ -41,18 +41,19 @@ function cannotCreate(path: string, error: unknown, layer: LayerName): CannotCre
   return new CannotCreatePolicy(`cannot create ${path}: ${systemCause(error)}${hint}`);
 }
 
-const exists = (path: string) => lstatSync(path, {throwIfNoEntry: false}) !== undefined;
+// A folder guard may not look into fails later, at the O_EXCL open, with its cause.
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path, {throwIfNoEntry: false}) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 // Any file guard would read for this layer: a second one would make the layer an error.
 function existingPolicy(path: string, layer: LayerName): string | undefined {
   const names = layer === 'project' ? projectFiles : layerFiles;
-  const found = names.map((name) => join(dirname(path), name)).find((candidate) => {
-    try {
-      return exists(candidate);
-    } catch {
-      return false;
-    }
-  });
+  const found = names.map((name) => join(dirname(path), name)).find(exists);
   if (found || layer !== 'project') return found;
   const manifest = join(dirname(path), 'package.json');
   try {
@@ -83,6 +84,7 @@ export function createStarterPolicy(options: CreateOptions): CreatedPolicy {
   const existing = existingPolicy(path, options.layer);
   if (existing === path) throw new CannotCreatePolicy(`${path} already exists; guard init never overwrites a policy (check it with: guard policy validate ${path})`);
   if (existing) throw new CannotCreatePolicy(`${existing} is already the ${options.layer} policy here; a second file would make the layer an error, so edit that one`);
+  const above = options.layer === 'project' ? projectPolicy(options) : undefined;
   try {
     if (options.layer !== 'project') makeFolders(dirname(path), 0o755);
     writeNew(path, starterPolicy(options.layer, path));
@@ -91,16 +93,21 @@ export function createStarterPolicy(options: CreateOptions): CreatedPolicy {
     throw cannotCreate(path, error, options.layer);
   }
 
-  return options.layer === 'project' ? {path, ...unreadHere(path, options)} : {path};
-}
-
-// The project search passes only through folders the running user owns and others cannot write.
-function unreadHere(path: string, {cwd, env}: CreateOptions): {unread?: string} {
-  try {
-    if (findProjectPolicy(cwd, env)?.path === path) return {};
-  } catch {
-    // Another problem stops the search; `guard policy validate` will name it.
+  if (options.layer !== 'project') return {path};
+  const found = projectPolicy(options);
+  if (found === undefined) {
+    return {note: `runs in ${options.cwd} will not read ${path}: guard looks for a project policy only in folders you own that others cannot write (use --policy ${path})`, path};
   }
 
-  return {unread: `runs in ${cwd} will not read ${path}: guard looks for a project policy only in folders you own that others cannot write (use --policy ${path})`};
+  if (found === path && above) return {note: `runs in ${options.cwd} and below now read ${path} instead of ${above}: a project has one policy, the nearest`, path};
+  return {path};
+}
+
+// The project policy runs here would read, undefined for none, null when the search itself fails (`guard policy validate`, the next step, names why).
+function projectPolicy({cwd, env}: CreateOptions): string | null | undefined {
+  try {
+    return findProjectPolicy(cwd, env)?.path;
+  } catch {
+    return null;
+  }
 }

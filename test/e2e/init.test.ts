@@ -160,6 +160,14 @@ describe('guard init', () => {
     expect(result.exitCode).toBe(73);
   });
 
+  it('warns when the new policy takes the place of a project policy further up', async () => {
+    const parent = box.write('.guardrc.yaml', 'defaults:\n  timeout: 5m\n');
+    const path = join(box.project, '.guardrc.yaml');
+    const result = await box.guard(['init']);
+    expect(result.stderr).toBe(`guard: runs in ${box.project} and below now read ${path} instead of ${parent}: a project has one policy, the nearest`);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('warns when runs in this folder would not read the policy it wrote', async () => {
     chmodSync(box.project, 0o1777);
     const path = join(box.project, '.guardrc.yaml');
