@@ -27,3 +27,21 @@ export class AuditError extends GuardError {
     super(message, 74);
   }
 }
+
+const causes: Record<string, string> = {
+  EACCES: 'permission denied',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'it is a folder',
+  ENOENT: 'no such file or folder',
+  ENOSPC: 'no space left on device',
+  ENOTDIR: 'a part of the path is not a folder',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+};
+
+/** What a failed system call says to a person: `permission denied (EACCES)`. */
+export function systemCause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return error instanceof Error ? error.message : String(error);
+  return causes[code] ? `${causes[code]} (${code})` : code;
+}

@@ -1,6 +1,17 @@
+// guard's own diagnostics: readable `guard: …` lines on stderr, or pino JSON lines when
+// GUARD_LOG=json, or JSON lines appended to GUARD_LOG_FILE (stderr keeps the readable
+// lines). The JSON log carries what the readable lines leave out, such as each run's new
+// audit head hash, which is worth something only when a copy lives apart from the audit
+// log: so a log file guard cannot open stops it before anything runs (startLog, exit 64),
+// and one that fails later sends the rest of the JSON lines to stderr, saying so.
+import {openSync, writeSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {dirname} from 'node:path';
+import {systemCause, UsageError} from './errors.js';
+import {makeFolders} from './paths.js';
 
 type Fields = Record<string, unknown>;
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** guard's own diagnostics. Never stdout: during `run` that belongs to the command. */
 export interface Log {
@@ -8,6 +19,12 @@ export interface Log {
   info(message: string, fields?: Fields): void;
   warn(message: string, fields?: Fields): void;
 }
+
+interface Sink {
+  write(line: string): void;
+}
+
+const stderrSink: Sink = {write: (line) => process.stderr.write(line)};
 
 // Readable lines for people: warnings and errors only, so a clean cron run prints nothing.
 function humanLog(): Log {
@@ -40,15 +57,39 @@ export function dropWarnings(): void {
   heldWarnings = undefined;
 }
 
+/** Appends to the file (made 0600 in a 0700 folder when missing: it names commands and hashes); throws UsageError when it cannot be opened. */
+function fileSink(path: string): Sink {
+  let fd: number;
+  try {
+    makeFolders(dirname(path), 0o700);
+    fd = openSync(path, 'a', 0o600);
+  } catch (error) {
+    throw new UsageError(`GUARD_LOG_FILE ${path}: cannot open it: ${systemCause(error)}`);
+  }
+
+  let failed = false;
+  return {
+    write(line) {
+      if (!failed) {
+        try {
+          writeSync(fd, line);
+          return;
+        } catch (error) {
+          failed = true;
+          process.stderr.write(`guard: GUARD_LOG_FILE ${path}: cannot write to it: ${systemCause(error)}; the JSON log lines follow on stderr\n`);
+        }
+      }
+
+      stderrSink.write(line);
+    },
+  };
+}
+
 // pino costs start-up time, so it is loaded only when JSON lines or a log file are asked for.
-function pinoLog(env: NodeJS.ProcessEnv): Log {
+function pinoLog(sink: Sink, human: Log | undefined): Log {
   const require = createRequire(import.meta.url);
   const pino = require('pino') as typeof import('pino');
-  const destination = env.GUARD_LOG_FILE
-    ? pino.destination({dest: env.GUARD_LOG_FILE, sync: true, mkdir: true})
-    : pino.destination({dest: 2, sync: true});
-  const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, destination);
-  const human = env.GUARD_LOG === 'json' ? undefined : humanLog();
+  const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, sink);
   return {
     error(message, fields) {
       logger.error(fields ?? {}, message);
@@ -65,8 +106,28 @@ function pinoLog(env: NodeJS.ProcessEnv): Log {
 }
 
 let current: Log | undefined;
+let problem: UsageError | undefined;
 
+function chooseLog(env: Env): Log {
+  const json = env.GUARD_LOG === 'json';
+  if (!env.GUARD_LOG_FILE) return json ? pinoLog(stderrSink, undefined) : humanLog();
+  try {
+    return pinoLog(fileSink(env.GUARD_LOG_FILE), json ? undefined : humanLog());
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    problem = error;
+    return json ? pinoLog(stderrSink, undefined) : humanLog();
+  }
+}
+
+/** The log, made on first use; when GUARD_LOG_FILE cannot be opened it is stderr's, and startLog says why. */
 export function log(): Log {
-  current ??= process.env.GUARD_LOG === 'json' || process.env.GUARD_LOG_FILE ? pinoLog(process.env) : humanLog();
+  current ??= chooseLog(process.env);
   return current;
+}
+
+/** Opens the log before a command does anything; throws UsageError (64) when GUARD_LOG_FILE cannot be opened. */
+export function startLog(): void {
+  log();
+  if (problem) throw problem;
 }

@@ -1,5 +1,6 @@
+import {chmodSync, lstatSync, mkdirSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -12,4 +13,15 @@ export function stateDir(env: Env): string {
 /** The audit database: `--db`, else `GUARD_DB`, else `audit.db` in the state folder. */
 export function auditDbPath({env, flag}: {env: Env; flag?: string | undefined}): string {
   return flag || env.GUARD_DB || join(stateDir(env), 'audit.db');
+}
+
+/**
+ * `mkdir -p`, each new folder given `mode` whatever the umask. One level at a time: Node's
+ * recursive mkdir spins for ever where mkdir answers ENOENT for a parent that exists (/proc).
+ */
+export function makeFolders(dir: string, mode: number): void {
+  if (lstatSync(dir, {throwIfNoEntry: false})) return;
+  makeFolders(dirname(dir), mode);
+  mkdirSync(dir, {mode});
+  chmodSync(dir, mode);
 }

@@ -1,5 +1,5 @@
 import {GuardError, InternalError} from '../errors.js';
-import {log} from '../log.js';
+import {log, startLog} from '../log.js';
 import {checkCommand} from '../run/check.js';
 import {guardedRun} from '../run/guarded-run.js';
 import {parseCheckArgv} from './check-request.js';
@@ -18,6 +18,7 @@ export function exitStatusOf(error: unknown): number {
  */
 export async function leanRun(words: readonly string[]): Promise<number | 'help'> {
   try {
+    startLog();
     const request = parseRunArgv(words);
     if (request === 'help') return 'help';
     return await guardedRun(request, {cwd: process.cwd(), env: process.env});
@@ -29,6 +30,7 @@ export async function leanRun(words: readonly string[]): Promise<number | 'help'
 /** `guard check` on the same lean path: the policy's decision, without running anything. */
 export async function leanCheck(words: readonly string[]): Promise<number | 'help'> {
   try {
+    startLog();
     const request = parseCheckArgv(words);
     if (request === 'help') return 'help';
     return await checkCommand(request, {cwd: process.cwd(), env: process.env});

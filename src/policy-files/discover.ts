@@ -29,9 +29,10 @@ export interface DiscoverOptions {
   systemDir?: string;
 }
 
-const layerFiles = ['policy.yaml', 'policy.yml', 'policy.json', 'policy.js', 'policy.cjs', 'policy.mjs'];
+/** The names a system or user policy may have, in one folder. */
+export const layerFiles = ['policy.yaml', 'policy.yml', 'policy.json', 'policy.js', 'policy.cjs', 'policy.mjs'];
 // `.guardrc.js` and its kin are looked for only to be refused: a project policy that silently did nothing would mislead.
-const projectFiles = ['.guardrc', '.guardrc.json', '.guardrc.yaml', '.guardrc.yml', '.guardrc.js', '.guardrc.cjs', '.guardrc.mjs'];
+export const projectFiles = ['.guardrc', '.guardrc.json', '.guardrc.yaml', '.guardrc.yml', '.guardrc.js', '.guardrc.cjs', '.guardrc.mjs'];
 const code = new Set(['.js', '.cjs', '.mjs']);
 const typescript = new Set(['.ts', '.cts', '.mts']);
 
@@ -76,7 +77,7 @@ export function userPolicyDir(env: Env): string {
 }
 
 // A package.json is a policy only when it has a `guard` key: peek without blocking or following a FIFO.
-function hasGuardKey(path: string): boolean {
+export function hasGuardKey(path: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -133,9 +134,12 @@ function namedPolicy(options: DiscoverOptions): Candidate | undefined {
 
 const layerHint = '/etc/guard or ~/.config/guard';
 
+/** Where the system policy lives. */
+export const systemPolicyDir = '/etc/guard';
+
 /** Every layer's file, in merge order: system, user, project. */
 export function discoverLayers(options: DiscoverOptions): Candidate[] {
   const project = namedPolicy(options) ?? findProjectPolicy(options.cwd, options.env);
   if (project?.format === 'js') throw new PolicyError(`policy ${project.path}: a project policy is data (JSON or YAML), never code`);
-  return [...layerFile(options.systemDir ?? '/etc/guard', 'system'), ...layerFile(userPolicyDir(options.env), 'user'), ...(project ? [project] : [])];
+  return [...layerFile(options.systemDir ?? systemPolicyDir, 'system'), ...layerFile(userPolicyDir(options.env), 'user'), ...(project ? [project] : [])];
 }

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
+import {log} from '../../log.js';
 import {PolicyError} from '../../policy/schema-errors.js';
 import {validatePolicyFiles} from '../../policy-files/check.js';
 
@@ -26,7 +27,7 @@ export default class PolicyValidate extends GuardCommand {
     try {
       reports = await validatePolicyFiles({cwd: process.cwd(), env: process.env, file: args.file, layer: flags.layer});
     } catch (error) {
-      if (error instanceof PolicyError) process.stderr.write(`guard: ${error.message}\n`);
+      if (error instanceof PolicyError) log().error(error.message);
       else throw error;
       process.exitCode = 78;
       return;
@@ -35,7 +36,7 @@ export default class PolicyValidate extends GuardCommand {
     if (reports.length === 0) this.log('no policy files here: the built-in policy applies');
     for (const report of reports) {
       if (report.problems.length === 0) this.log(`ok  ${report.path}  (${report.layer} policy: ${report.summary})`);
-      for (const problem of report.problems) process.stderr.write(`guard: ${problem}\n`);
+      for (const problem of report.problems) log().error(problem, {file: report.path, layer: report.layer});
     }
 
     if (reports.some((report) => report.problems.length > 0)) process.exitCode = 78;
