@@ -1,12 +1,14 @@
 import {hostname} from 'node:os';
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
+import {createRedactor, type Redactor} from '../redact/redactor.js';
 import {retryBusy} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
 import {auditFailure, guarded, NewerSchemaError} from './failure.js';
 import {connect, ensureFile} from './open.js';
 import {reconcile} from './reconcile.js';
+import {redactFields} from './redaction.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
 
 export interface OpenOptions {
@@ -14,12 +16,16 @@ export interface OpenOptions {
   host?: string;
   /** Only read: no file is created, nothing is migrated or reconciled; a newer schema is readable. */
   readonly?: boolean;
+  /** Masks the secrets in every text written (default: the built-in patterns alone). */
+  redactor?: Redactor;
 }
 
 export interface AuditStore {
   /** The connection, for the queries in this folder. */
   readonly db: Database.Database;
   readonly path: string;
+  /** What this store masks in every text it writes: lease commands and printed records use it too. */
+  readonly redactor: Redactor;
   close(): void;
   markRunning(id: number, child: {child_pid: number; child_start: number}): void;
   recordEnd(id: number, fields: EndFields): RunRow;
@@ -47,14 +53,16 @@ export function openAuditStore(path: string, options: OpenOptions = {}): AuditSt
 
   try {
     if (!readonly) guarded(path, () => reconcile(db, options.host ?? hostname()));
-    return readonly ? readOnlyStore(db, path) : writableStore(db, path);
+    const redactor = options.redactor ?? createRedactor([]);
+    return readonly ? readOnlyStore(db, path, redactor) : writableStore(db, path, redactor);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function writableStore(db: Database.Database, path: string): AuditStore {
+// Secrets are masked here, on the way in, so no caller can write one by forgetting to.
+function writableStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
   const chain = chainWriter(db);
   const insertStart = db.prepare(
     `INSERT INTO runs (${startColumns.join(', ')}, status) VALUES (${named(startColumns)}, 'starting')`,
@@ -77,34 +85,38 @@ function writableStore(db: Database.Database, path: string): AuditStore {
     return (...args: A): T => guarded(path, () => retryBusy(() => transaction.immediate(...args)));
   };
 
+  const masked = <T extends Partial<StartFields & EndFields>>(fields: T) => redactFields(redactor, fields);
+
   return {
     db,
     path,
+    redactor,
     close: () => db.close(),
     markRunning: write((id: number, child: {child_pid: number; child_start: number}) => {
       running.run({...child, id});
     }),
     recordEnd: write((id: number, fields: EndFields) => {
-      if (end.run({...endParameters(fields), id}).changes !== 1) {
+      if (end.run({...endParameters(masked(fields)), id}).changes !== 1) {
         throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
       }
 
       return finalRow(chain.seal(id));
     }),
     recordFinished: write((fields: StartFields & EndFields) => {
-      const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
+      const row = masked(fields);
+      const id = Number(insertFinished.run({...startParameters(row), ...endParameters(row)}).lastInsertRowid);
       return finalRow(chain.seal(id));
     }),
-    recordStart: write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid)),
+    recordStart: write((fields: StartFields) => Number(insertStart.run(startParameters(masked(fields))).lastInsertRowid)),
   };
 }
 
-function readOnlyStore(db: Database.Database, path: string): AuditStore {
+function readOnlyStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
   const refuse = (): never => {
     throw auditFailure(path, new AuditError(`audit log ${path}: opened read-only`));
   };
 
-  return {db, path, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+  return {db, path, redactor, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
 }
 
 /**
