@@ -1,4 +1,5 @@
 import {createRequire} from 'node:module';
+import {createRedactor, redactStrings, type Redactor} from './redact/redactor.js';
 
 type Fields = Record<string, unknown>;
 
@@ -9,9 +10,19 @@ export interface Log {
   warn(message: string, fields?: Fields): void;
 }
 
+let redactor: Redactor | undefined;
+
+/** From now on, log lines mask the secrets of this redactor (the run's policy patterns too). */
+export function redactLogWith(runRedactor: Redactor): void {
+  redactor = runRedactor;
+}
+
+// Before a policy is loaded, the built-in patterns: a line may quote the command from the start.
+const masked = (): Redactor => (redactor ??= createRedactor([]));
+
 // Readable lines for people: warnings and errors only, so a clean cron run prints nothing.
 function humanLog(): Log {
-  const write = (message: string) => process.stderr.write(`guard: ${message}\n`);
+  const write = (message: string) => process.stderr.write(`guard: ${masked().text(message)}\n`);
   return {error: write, info() {}, warn: write};
 }
 
@@ -24,16 +35,18 @@ function pinoLog(env: NodeJS.ProcessEnv): Log {
     : pino.destination({dest: 2, sync: true});
   const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, destination);
   const human = env.GUARD_LOG === 'json' ? undefined : humanLog();
+  const line = (level: 'error' | 'info' | 'warn', message: string, fields: Fields = {}) =>
+    logger[level](redactStrings(masked(), fields), masked().text(message));
   return {
     error(message, fields) {
-      logger.error(fields ?? {}, message);
+      line('error', message, fields);
       human?.error(message);
     },
     info(message, fields) {
-      logger.info(fields ?? {}, message);
+      line('info', message, fields);
     },
     warn(message, fields) {
-      logger.warn(fields ?? {}, message);
+      line('warn', message, fields);
       human?.warn(message);
     },
   };

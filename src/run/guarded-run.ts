@@ -1,5 +1,6 @@
 import {constants} from 'node:os';
 import {claimLease, releaseLease} from '../audit/leases.js';
+import {redactFields} from '../audit/redaction.js';
 import type {RunStatus, StartFields} from '../audit/row.js';
 import {openAuditStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
@@ -12,10 +13,12 @@ import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {loadPolicy} from '../policy-files/index.js';
 import type {Decision} from '../policy/types.js';
+import type {Redactor} from '../redact/redactor.js';
 import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
+import {runRedactor} from './redaction.js';
 import {decisive, refusalLine, warningLine} from './verdict.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {defaultTailBytes, type RunContext, type RunRequest} from './request.js';
@@ -37,16 +40,17 @@ interface Attempt {
  */
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
-  const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const redactor = runRedactor(settings);
   const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
   const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
   const startedAt = new Date();
   const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
-  if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision);
+  if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision, redactor);
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
 
   const pipes = request.dryRun ? undefined : openOutputPipes();
-  const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+  const store = openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
   try {
     const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
     const attempt = {context, request, signals, start, startedAt, store};
@@ -62,12 +66,12 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
 }
 
 /** A refusal runs nothing, and is recorded when the audit log can be written. */
-function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt, 'context' | 'request' | 'store'>, decision: Decision): number {
+function refuse(request: RunRequest, context: RunContext, attempt: Omit<Attempt, 'context' | 'request' | 'store'>, decision: Decision, redactor: Redactor): number {
   const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
   log().error(line);
   let store: AuditStore | undefined;
   try {
-    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
     recordNotRun({...attempt, context, request, store}, 'blocked', exitStatus.refused, line, []);
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
@@ -193,7 +197,7 @@ async function runRecorded(attempt: Attempt, extras: RunExtras): Promise<number>
 
   if (request.json) {
     const kept = {stderr: outcome.stderr.tail.length, stdout: outcome.stdout.tail.length};
-    process.stderr.write(JSON.stringify(printedRecord(row ?? {id, ...start, ...end}, kept)) + '\n');
+    process.stderr.write(JSON.stringify(printedRecord(row ?? redactFields(store.redactor, {id, ...start, ...end}), kept)) + '\n');
   }
 
   return settlement.exitCode;
