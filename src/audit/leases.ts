@@ -36,9 +36,10 @@ export function takeLease(store: AuditStore, claim: LeaseClaim): {lease: Lease; 
      ON CONFLICT (name) DO UPDATE SET run_id = NULL, pid = @pid, pid_start = @pid_start, host = @host,
        since = @since, command = @command, epoch = @epoch, released = 0`,
   );
+  const command = store.redactor.text(claim.command);
   const take = store.db.transaction(() => {
     const previous = read.get(claim.name);
-    const lease: Lease = {...claim, command: store.redactor.text(claim.command), epoch: (previous?.epoch ?? 0) + 1, released: false, run_id: null};
+    const lease: Lease = {...claim, command, epoch: (previous?.epoch ?? 0) + 1, released: false, run_id: null};
     write.run(lease);
     return {lease, stale: previous && previous.released === 0 ? toLease(previous) : null};
   });

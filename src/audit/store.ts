@@ -61,7 +61,6 @@ export function openAuditStore(path: string, options: OpenOptions = {}): AuditSt
   }
 }
 
-// Secrets are masked here, on the way in, so no caller can write one by forgetting to.
 function writableStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
   const chain = chainWriter(db);
   const insertStart = db.prepare(
@@ -70,7 +69,7 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
   const running = db.prepare(
     `UPDATE runs SET status = 'running', child_pid = @child_pid, child_start = @child_start WHERE id = @id AND status = 'starting'`,
   );
-  const end = db.prepare(
+  const endRow = db.prepare(
     `UPDATE runs SET ${endColumns.map((column) => `${column} = @${column}`).join(', ')}
      WHERE id = @id AND status IN ('starting', 'running')`,
   );
@@ -85,7 +84,21 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
     return (...args: A): T => guarded(path, () => retryBusy(() => transaction.immediate(...args)));
   };
 
+  // Secrets are masked here, on the way in, so no caller can store one by forgetting to; and
+  // before the transaction, so other guards do not wait while 64 KiB tails are scanned.
   const masked = <T extends Partial<StartFields & EndFields>>(fields: T) => redactFields(redactor, fields);
+  const end = write((id: number, fields: EndFields) => {
+    if (endRow.run({...endParameters(fields), id}).changes !== 1) {
+      throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
+    }
+
+    return finalRow(chain.seal(id));
+  });
+  const finished = write((fields: StartFields & EndFields) => {
+    const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
+    return finalRow(chain.seal(id));
+  });
+  const start = write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid));
 
   return {
     db,
@@ -95,19 +108,9 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
     markRunning: write((id: number, child: {child_pid: number; child_start: number}) => {
       running.run({...child, id});
     }),
-    recordEnd: write((id: number, fields: EndFields) => {
-      if (end.run({...endParameters(masked(fields)), id}).changes !== 1) {
-        throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
-      }
-
-      return finalRow(chain.seal(id));
-    }),
-    recordFinished: write((fields: StartFields & EndFields) => {
-      const row = masked(fields);
-      const id = Number(insertFinished.run({...startParameters(row), ...endParameters(row)}).lastInsertRowid);
-      return finalRow(chain.seal(id));
-    }),
-    recordStart: write((fields: StartFields) => Number(insertStart.run(startParameters(masked(fields))).lastInsertRowid)),
+    recordEnd: (id, fields) => end(id, masked(fields)),
+    recordFinished: (fields) => finished(masked(fields)),
+    recordStart: (fields) => start(masked(fields)),
   };
 }
 

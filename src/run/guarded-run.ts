@@ -13,7 +13,7 @@ import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {loadPolicy} from '../policy-files/index.js';
 import type {Decision} from '../policy/types.js';
-import type {Redactor} from '../redact/redactor.js';
+import {redactStrings, type Redactor} from '../redact/redactor.js';
 import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
@@ -43,7 +43,8 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
   const redactor = runRedactor(settings);
   const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
-  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
+  const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
+  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
   const startedAt = new Date();
   const start = {...startFields(request, context, startedAt), decision: decision.verdict, rules: decision.findings.map((finding) => finding.rule)};
   if (refuses(decision, confirmed)) return refuse(request, context, {signals, start, startedAt}, decision, redactor);

@@ -1,8 +1,9 @@
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {guard, sandbox} from '../helpers/guard.js';
+import {bin, guard, sandbox} from '../helpers/guard.js';
 
 let box: ReturnType<typeof sandbox>;
 beforeEach(() => {
@@ -164,5 +165,22 @@ describe('S8 argv secrets and S9 output secrets never reach what guard stores or
     const json = await guard(['check', '--json', '--', ...command], {cwd: box.dir, env: box.env});
     expect(JSON.parse(String(json.stdout)).findings[0]).toMatchObject({word: '/etc/PGPASSWORD=***'});
     expect(String(checked.stdout) + String(checked.stderr) + String(json.stdout) + String(json.stderr)).not.toContain('RefusedPw6d1s');
+  });
+
+  it('masks the words of a confirm rule asked about on the terminal', () => {
+    const policy = join(box.dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({rules: [{id: 'local.ask', level: 'confirm', reason: 'touches the job folder', match: {program: 'touch', operandsUnder: [`${box.dir}/**`]}}]}));
+    const target = join(box.dir, 'PGPASSWORD=TtyPw3v8k');
+    const command = `node ${bin} run --name deploy --policy ${policy} -- touch ${target}`;
+    const shown = execFileSync('sh', ['-c', `printf 'nope\\n' | script -qec "${command}" /dev/null; echo "status $?"`], {
+      cwd: box.dir,
+      encoding: 'utf8',
+      env: {...process.env, ...box.env},
+    });
+    expect(shown).toMatch(/type the job name \(deploy\) to go on/);
+    expect(shown).toContain(`[word: ${box.dir}/PGPASSWORD=***]`);
+    expect(shown).not.toContain('TtyPw3v8k');
+    expect(shown.trim()).toMatch(/status 77$/);
+    expect(existsSync(target)).toBe(false);
   });
 });
