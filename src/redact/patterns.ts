@@ -3,8 +3,8 @@
 // `https://user:***@host`), and each carries examples that test/redact/ runs.
 //
 // Every pattern must stay linear on hostile input (a 64 KiB output tail): a match may only
-// start where a word starts (a lookbehind of one character), and no repeated group can
-// match the same text two ways.
+// start where a word starts (a lookbehind of one character) or at a fixed marker (`://`,
+// `-----BEGIN`), and no repeated group can match the same text two ways.
 
 /** What a masked secret reads as. Masking it again leaves it as it is. */
 export const mask = '***';
