@@ -9,6 +9,7 @@ import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
 import {systemCause, UsageError} from './errors.js';
 import {makeFolders} from './paths.js';
+import {createRedactor, redactStrings, type Redactor} from './redact/redactor.js';
 
 type Fields = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
@@ -31,7 +32,17 @@ function humanLog(): Log {
   return {error: writeLine, info() {}, warn: (message) => (heldWarnings ? heldWarnings.push(message) : writeLine(message))};
 }
 
-const writeLine = (message: string) => process.stderr.write(`guard: ${message}\n`);
+let redactor: Redactor | undefined;
+
+/** From now on, log lines mask the secrets of this redactor (the run's policy patterns too). */
+export function redactLogWith(runRedactor: Redactor): void {
+  redactor = runRedactor;
+}
+
+// Before a policy is loaded, the built-in patterns: a line may quote the command from the start.
+const masked = (): Redactor => (redactor ??= createRedactor([]));
+
+const writeLine = (message: string) => process.stderr.write(`guard: ${masked().text(message)}\n`);
 
 let heldWarnings: string[] | undefined;
 
@@ -90,16 +101,18 @@ function pinoLog(sink: Sink, human: Log | undefined): Log {
   const require = createRequire(import.meta.url);
   const pino = require('pino') as typeof import('pino');
   const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, sink);
+  const line = (level: 'error' | 'info' | 'warn', message: string, fields: Fields = {}) =>
+    logger[level](redactStrings(masked(), fields), masked().text(message));
   return {
     error(message, fields) {
-      logger.error(fields ?? {}, message);
+      line('error', message, fields);
       human?.error(message);
     },
     info(message, fields) {
-      logger.info(fields ?? {}, message);
+      line('info', message, fields);
     },
     warn(message, fields) {
-      logger.warn(fields ?? {}, message);
+      line('warn', message, fields);
       human?.warn(message);
     },
   };

@@ -26,7 +26,8 @@ const toLease = (row: StoredLease): Lease => ({...row, released: row.released ==
 
 /**
  * Records a new holder of a lock guard has just taken in the kernel: the epoch grows by
- * one. Returns the new lease and the previous holder when it never released (it died).
+ * one, its command masked like the run's. Returns the new lease and the previous holder when
+ * it never released (it died).
  */
 export function takeLease(store: AuditStore, claim: LeaseClaim): {lease: Lease; stale: Lease | null} {
   const read = store.db.prepare<[string], StoredLease>(`SELECT ${fields} FROM locks WHERE name = ?`);
@@ -35,9 +36,10 @@ export function takeLease(store: AuditStore, claim: LeaseClaim): {lease: Lease; 
      ON CONFLICT (name) DO UPDATE SET run_id = NULL, pid = @pid, pid_start = @pid_start, host = @host,
        since = @since, command = @command, epoch = @epoch, released = 0`,
   );
+  const command = store.redactor.text(claim.command);
   const take = store.db.transaction(() => {
     const previous = read.get(claim.name);
-    const lease: Lease = {...claim, epoch: (previous?.epoch ?? 0) + 1, released: false, run_id: null};
+    const lease: Lease = {...claim, command, epoch: (previous?.epoch ?? 0) + 1, released: false, run_id: null};
     write.run(lease);
     return {lease, stale: previous && previous.released === 0 ? toLease(previous) : null};
   });

@@ -1,12 +1,14 @@
 import {hostname} from 'node:os';
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
+import {createRedactor, type Redactor} from '../redact/redactor.js';
 import {retryBusy} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
 import {auditFailure, guarded, NewerSchemaError} from './failure.js';
 import {connect, connectInMemory, ensureFile} from './open.js';
 import {reconcile} from './reconcile.js';
+import {redactFields} from './redaction.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
 
 export interface OpenOptions {
@@ -14,12 +16,16 @@ export interface OpenOptions {
   host?: string;
   /** Only read: no file is created, nothing is migrated or reconciled; a newer schema is readable. */
   readonly?: boolean;
+  /** Masks the secrets in every text written (default: the built-in patterns alone). */
+  redactor?: Redactor;
 }
 
 export interface AuditStore {
   /** The connection, for the queries in this folder. */
   readonly db: Database.Database;
   readonly path: string;
+  /** What this store masks in every text it writes: lease commands and printed records use it too. */
+  readonly redactor: Redactor;
   close(): void;
   markRunning(id: number, child: {child_pid: number; child_start: number}): void;
   recordEnd(id: number, fields: EndFields): RunRow;
@@ -47,7 +53,8 @@ export function openAuditStore(path: string, options: OpenOptions = {}): AuditSt
 
   try {
     if (!readonly) guarded(path, () => reconcile(db, options.host ?? hostname()));
-    return readonly ? readOnlyStore(db, path) : writableStore(db, path);
+    const redactor = options.redactor ?? createRedactor([]);
+    return readonly ? readOnlyStore(db, path, redactor) : writableStore(db, path, redactor);
   } catch (error) {
     db.close();
     throw error;
@@ -55,11 +62,11 @@ export function openAuditStore(path: string, options: OpenOptions = {}): AuditSt
 }
 
 /** A store that keeps nothing past guard's exit (see connectInMemory). */
-export function openInMemoryStore(): AuditStore {
-  return writableStore(connectInMemory(), '(in memory)');
+export function openInMemoryStore(redactor: Redactor = createRedactor([])): AuditStore {
+  return writableStore(connectInMemory(), '(in memory)', redactor);
 }
 
-function writableStore(db: Database.Database, path: string): AuditStore {
+function writableStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
   const chain = chainWriter(db);
   const insertStart = db.prepare(
     `INSERT INTO runs (${startColumns.join(', ')}, status) VALUES (${named(startColumns)}, 'starting')`,
@@ -67,7 +74,7 @@ function writableStore(db: Database.Database, path: string): AuditStore {
   const running = db.prepare(
     `UPDATE runs SET status = 'running', child_pid = @child_pid, child_start = @child_start WHERE id = @id AND status = 'starting'`,
   );
-  const end = db.prepare(
+  const endRow = db.prepare(
     `UPDATE runs SET ${endColumns.map((column) => `${column} = @${column}`).join(', ')}
      WHERE id = @id AND status IN ('starting', 'running')`,
   );
@@ -82,34 +89,42 @@ function writableStore(db: Database.Database, path: string): AuditStore {
     return (...args: A): T => guarded(path, () => retryBusy(() => transaction.immediate(...args)));
   };
 
+  // Secrets are masked here, on the way in, so no caller can store one by forgetting to; and
+  // before the transaction, so other guards do not wait while 64 KiB tails are scanned.
+  const masked = <T extends Partial<StartFields & EndFields>>(fields: T) => redactFields(redactor, fields);
+  const end = write((id: number, fields: EndFields) => {
+    if (endRow.run({...endParameters(fields), id}).changes !== 1) {
+      throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
+    }
+
+    return finalRow(chain.seal(id));
+  });
+  const finished = write((fields: StartFields & EndFields) => {
+    const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
+    return finalRow(chain.seal(id));
+  });
+  const start = write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid));
+
   return {
     db,
     path,
+    redactor,
     close: () => db.close(),
     markRunning: write((id: number, child: {child_pid: number; child_start: number}) => {
       running.run({...child, id});
     }),
-    recordEnd: write((id: number, fields: EndFields) => {
-      if (end.run({...endParameters(fields), id}).changes !== 1) {
-        throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
-      }
-
-      return finalRow(chain.seal(id));
-    }),
-    recordFinished: write((fields: StartFields & EndFields) => {
-      const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
-      return finalRow(chain.seal(id));
-    }),
-    recordStart: write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid)),
+    recordEnd: (id, fields) => end(id, masked(fields)),
+    recordFinished: (fields) => finished(masked(fields)),
+    recordStart: (fields) => start(masked(fields)),
   };
 }
 
-function readOnlyStore(db: Database.Database, path: string): AuditStore {
+function readOnlyStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
   const refuse = (): never => {
     throw auditFailure(path, new AuditError(`audit log ${path}: opened read-only`));
   };
 
-  return {db, path, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+  return {db, path, redactor, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
 }
 
 /**

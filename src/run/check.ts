@@ -2,7 +2,9 @@ import {log} from '../log.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {exitStatus} from '../exit-status.js';
 import type {Decision} from '../policy/types.js';
+import {redactStrings} from '../redact/redactor.js';
 import {decide} from './decide.js';
+import {runRedactor} from './redaction.js';
 import type {RunContext} from './request.js';
 import {decisive, findingLine, refusalLine} from './verdict.js';
 
@@ -27,8 +29,12 @@ export function refuses(decision: Decision, accepted: boolean): boolean {
 
 /** The policy's decision alone, explained; never runs any part of the command. */
 export async function checkCommand(request: CheckRequest, context: RunContext): Promise<number> {
-  const {policy} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const decision = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const redactor = runRedactor(settings);
+  const decided = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  // Findings quote words of the command, secrets included: each field is masked on its own,
+  // before it is framed in a line.
+  const decision = {...decided, findings: redactStrings(redactor, decided.findings)};
   const refused = refuses(decision, request.yes);
   if (request.json) {
     process.stdout.write(JSON.stringify({verdict: decision.verdict, refused, findings: decision.findings}) + '\n');

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
 import {claimLease, releaseLease} from '../audit/leases.js';
+import {redactFields} from '../audit/redaction.js';
 import type {RunStatus, StartFields} from '../audit/row.js';
 import {openAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
@@ -12,6 +13,7 @@ import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {applyEnvironment} from '../policy/environment.js';
 import type {Decision} from '../policy/types.js';
+import {redactStrings, type Redactor} from '../redact/redactor.js';
 import {openOutputPipes} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
@@ -21,6 +23,7 @@ import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
 import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
 import {planRun} from './plan.js';
+import {runRedactor} from './redaction.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {heldMemoryBytes, type RunContext, type RunPlan, type RunRequest} from './request.js';
 import {backoffMs, retryable} from './retry.js';
@@ -51,9 +54,11 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   const signals = new SignalWatch();
   const loaded = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
   const plan = planRun(request, loaded.settings);
-  const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping});
+  // Secrets are masked in everything guard stores or prints, with the policy's patterns too.
+  const redactor = runRedactor(loaded.settings);
+  const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping}, (text) => redactor.text(text));
   try {
-    return await monitoredRun(request, context, {...loaded, monitor, plan, signals});
+    return await monitoredRun(request, context, {...loaded, monitor, plan, redactor, signals});
   } finally {
     // Last, once the lock is let go and the log closed: a slow monitor holds nothing up.
     await monitor.settled();
@@ -64,17 +69,19 @@ interface Prepared {
   monitor: RunMonitor;
   plan: RunPlan;
   policy: Awaited<ReturnType<typeof loadPolicy>>['policy'];
+  redactor: Redactor;
   settings: PolicySettings;
   signals: SignalWatch;
 }
 
-async function monitoredRun(request: RunRequest, context: RunContext, {monitor, plan, policy, settings, signals}: Prepared): Promise<number> {
+async function monitoredRun(request: RunRequest, context: RunContext, {monitor, plan, policy, redactor, settings, signals}: Prepared): Promise<number> {
   const environment = applyEnvironment(context.env, settings.env);
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
   const runContext: RunContext = {cwd: context.cwd, env: environment.env};
   const decision = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
-  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(decision, request.name)));
+  const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
+  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
   const startedAt = new Date();
   const start: StartFields = {
     ...startFields(request, plan, runContext, startedAt),
@@ -82,7 +89,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
     group_id: plan.retry.retries > 0 ? randomUUID() : null,
     rules: decision.findings.map((finding) => finding.rule),
   };
-  if (refuses(decision, confirmed)) return refuse(request, runContext, {monitor, start, startedAt}, decision);
+  if (refuses(decision, confirmed)) return refuse(request, runContext, {monitor, start, startedAt}, decision, redactor);
   // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
   if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
@@ -91,7 +98,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
-  const store = openStore(request, runContext, settings, notes);
+  const store = openStore(request, runContext, settings, redactor, notes);
   try {
     const run: Run = {context: runContext, monitor, pipes, plan, request, signals, start, startedAt, store};
     if (request.dryRun) {
@@ -115,32 +122,38 @@ function missingVariables(missing: string[], settings: PolicySettings): PolicyEr
  * The audit log, or, when it is unusable and the policy says `audit.onError: run`, a log
  * in memory that keeps nothing: the run goes on, and says so loudly.
  */
-function openStore(request: RunRequest, context: RunContext, settings: PolicySettings, notes: string[]): AuditStore {
+function openStore(request: RunRequest, context: RunContext, settings: PolicySettings, redactor: Redactor, notes: string[]): AuditStore {
   try {
-    return openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+    return openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
   } catch (error) {
     const onError = settings.audit.onError;
     if (!(error instanceof AuditError) || onError?.value !== 'run') throw error;
     log().error(`${error.message}; running WITHOUT an audit record because audit.onError is run in ${onError.source}`);
     notes.push('not recorded: the audit log was unusable');
-    return openInMemoryStore();
+    return openInMemoryStore(redactor);
   }
 }
 
 /** A refusal runs nothing, and is recorded when the audit log can be written. */
-function refuse(request: RunRequest, context: RunContext, attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date}, decision: Decision): number {
+function refuse(
+  request: RunRequest,
+  context: RunContext,
+  attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date},
+  decision: Decision,
+  redactor: Redactor,
+): number {
   const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
   log().error(line);
   let store: AuditStore | undefined;
   try {
-    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}));
+    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
     const row = store.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)});
     log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
     if (request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
     attempt.monitor.ended(row, store);
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
-    attempt.monitor.ended({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}, undefined);
+    attempt.monitor.ended(redactFields(redactor, {...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}), undefined);
   } finally {
     store?.close();
   }
@@ -339,10 +352,10 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
 
   if (request.json) {
     const kept = {stderr: outcome.stderr.tail.length, stdout: outcome.stdout.tail.length};
-    process.stderr.write(JSON.stringify(printedRecord(row ?? {id, ...start, ...end}, kept)) + '\n');
+    process.stderr.write(JSON.stringify(printedRecord(row ?? redactFields(store.redactor, {id, ...start, ...end}), kept)) + '\n');
   }
 
-  return {ended: row ?? {id, ...start, ...end}, outcome, settlement};
+  return {ended: row ?? redactFields(store.redactor, {id, ...start, ...end}), outcome, settlement};
 }
 
 /** An attempt that never started its command still leaves a final row. */

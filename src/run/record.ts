@@ -38,6 +38,15 @@ export function startFields(request: RunRequest, plan: RunPlan, context: RunCont
   };
 }
 
+// A tail cut by the size limit starts inside a line, and a secret cut there has lost the
+// shape a pattern knows (`EN=hunter2`, the last 30 characters of a token): that piece of a
+// line is dropped. A tail that is one single cut line is kept whole.
+function tailText({bytes, tail}: {bytes: number; tail: Buffer}): string {
+  const text = tail.toString('utf8');
+  const newline = bytes > tail.length ? text.indexOf('\n') : -1;
+  return newline === -1 ? text : text.slice(newline + 1);
+}
+
 /** What the audit log learns once the command has ended. */
 export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date, notes: string[]): EndFields {
   return {
@@ -51,9 +60,9 @@ export function endFields(outcome: Outcome, settlement: Settlement, startedAt: D
     signal: outcome.signal,
     status: settlement.status,
     stderr_bytes: outcome.stderr.bytes,
-    stderr_tail: outcome.stderr.tail.toString('utf8'),
+    stderr_tail: tailText(outcome.stderr),
     stdout_bytes: outcome.stdout.bytes,
-    stdout_tail: outcome.stdout.tail.toString('utf8'),
+    stdout_tail: tailText(outcome.stdout),
     timed_out: outcome.timedOut,
   };
 }

@@ -45,12 +45,13 @@ jobs:
 describe('policy defaults and jobs.NAME in guard run', () => {
   it('applies the job settings to guard run --name NAME', async () => {
     writePolicy(jobs);
-    const result = await run(['--name', 'backup', '--', 'sh', '-c', 'echo "$GUARD_LOCK"; echo 0123456789abcdef; sleep 30']);
+    const result = await run(['--name', 'backup', '--', 'sh', '-c', 'echo "$GUARD_LOCK"; echo 0123456789abcdef; echo xyz; sleep 30']);
     expect(result.exitCode).toBe(124);
-    // The lock named after the job, a timeout of 300ms, one retry, a tail of 8 bytes.
+    // The lock named after the job, a timeout of 300ms, one retry, a tail of 8 bytes ("def\nxyz\n"
+    // less the line cut in two).
     expect(rows('select attempt, status, lock, stdout_tail from runs order by id')).toEqual([
-      {attempt: 1, status: 'timed_out', lock: 'backup', stdout_tail: '9abcdef\n'},
-      {attempt: 2, status: 'timed_out', lock: 'backup', stdout_tail: '9abcdef\n'},
+      {attempt: 1, status: 'timed_out', lock: 'backup', stdout_tail: 'xyz\n'},
+      {attempt: 2, status: 'timed_out', lock: 'backup', stdout_tail: 'xyz\n'},
     ]);
     expect(result.stderr).toContain('guard: timed out after 300ms');
   });
