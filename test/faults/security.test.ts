@@ -180,6 +180,41 @@ describe('S14: the parsers of what users type', () => {
   });
 });
 
+describe('S16: control characters in a command', () => {
+  const tricky = 'echo\x1b[2J\nFAKE LINE\x07';
+  const rawControl = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+
+  it('S16 stores the argv as a JSON array, and a command text without raw control characters that bash reads back as the argv', async () => {
+    const argv = ['printf', '%s|', tricky, "it's \x01a", 'c1\u009bm'];
+    const result = await guard(['run', '--', ...argv], {env: box.env});
+    expect(result.exitCode).toBe(0);
+    const [row] = rows('select argv, command from runs');
+    expect(JSON.parse(row!.argv as string)).toEqual(argv);
+    expect(row!.command).not.toMatch(rawControl);
+    expect(execFileSync('bash', ['-c', row!.command as string], {encoding: 'utf8'})).toBe(result.stdout);
+  });
+
+  it('S16 keeps bytes that are not UTF-8 from breaking the stored JSON', async () => {
+    // bash passes the raw bytes: Node reads argv as UTF-8 and turns what is not into U+FFFD.
+    const result = await execa('bash', ['-c', `exec "$0" "$1" run -- printf %s $'\\xff\\x01ok'`, process.execPath, bin], {
+      env: {...process.env, ...box.env, NODE_OPTIONS: undefined},
+      extendEnv: false,
+      reject: false,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(rows('select argv from runs')[0]!.argv as string)).toEqual(['printf', '%s', '\ufffd\x01ok']);
+  });
+
+  it('S16 guard history prints no raw control character of a stored command', async () => {
+    expect((await guard(['run', '--', 'printf', '%s', tricky], {env: box.env})).exitCode).toBe(0);
+    const history = await guard(['history'], {env: box.env});
+    expect(history.exitCode).toBe(0);
+    expect(history.stdout).toContain('printf');
+    expect(history.stdout).not.toMatch(rawControl);
+    expect(history.stdout).not.toMatch(/^FAKE LINE/m);
+  });
+});
+
 describe('S17: SIGUSR1 never opens the inspector', () => {
   it('S17 a bare Node opens a listening port on SIGUSR1 (the check works)', async () => {
     const node = execa(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], {reject: false});
