@@ -12,8 +12,11 @@
 import {execFileSync} from 'node:child_process';
 import {chmodSync, chownSync, existsSync, lchownSync, mkdirSync, rmSync, symlinkSync, unlinkSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
+
+// Each case starts several guards, some waiting on others: on a loaded machine that takes a while.
+vi.setConfig({testTimeout: 120_000});
 
 const nobody = 65534;
 const nogroup = 65534;

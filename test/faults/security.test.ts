@@ -9,21 +9,25 @@ import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import fc from 'fast-check';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {openAuditStore} from '../../src/audit/store.js';
 import {parseDuration} from '../../src/duration.js';
 import {GuardError} from '../../src/errors.js';
 import {validatePolicyData} from '../../src/policy-files/parse.js';
 import {endFields, startFields} from '../audit/sample-run.js';
-import {bin, guard, root, sandbox} from '../helpers/guard.js';
+import {expectNoLeftovers, faultBox, type FaultBox} from '../helpers/faults.js';
+import {bin, guard, root} from '../helpers/guard.js';
 import {listens, numberIn, rowsOf, startGuard} from '../helpers/faults-store.js';
 import {eventually} from '../helpers/processes.js';
 
+// Each case starts several guards, some waiting on others: on a loaded machine that takes a while.
+vi.setConfig({testTimeout: 120_000});
+
 const nobody = '65534';
 
-let box: ReturnType<typeof sandbox>;
+let box: FaultBox;
 beforeEach(() => {
-  box = sandbox();
+  box = faultBox();
 });
 afterEach(() => box.remove());
 
@@ -37,6 +41,7 @@ describe('S6: a refused command', () => {
     expect(result.stderr).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
     expect(existsSync(file('marker'))).toBe(false);
     expect(rows('select status, exit_code, rules, child_pid from runs')).toEqual([{status: 'blocked', exit_code: 77, rules: '["fs.rm-root"]', child_pid: null}]);
+    await expectNoLeftovers(box);
   });
 });
 
@@ -239,5 +244,6 @@ describe('S17: SIGUSR1 never opens the inspector', () => {
     writeFileSync(file('go'), '');
     expect(await running.ended).toBe(3);
     expect(rows('select status, exit_code from runs')).toEqual([{status: 'failed', exit_code: 3}]);
+    await expectNoLeftovers(box);
   });
 });
