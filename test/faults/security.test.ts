@@ -15,9 +15,9 @@ import {parseDuration} from '../../src/duration.js';
 import {GuardError} from '../../src/errors.js';
 import {validatePolicyData} from '../../src/policy-files/parse.js';
 import {endFields, startFields} from '../audit/sample-run.js';
-import {expectNoLeftovers, faultBox, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, faultBox, rows as rowsIn, type FaultBox} from '../helpers/faults.js';
 import {bin, guard, root} from '../helpers/guard.js';
-import {listens, numberIn, rowsOf, startGuard} from '../helpers/faults-store.js';
+import {listens, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually} from '../helpers/processes.js';
 
 // Each case starts several guards, some waiting on others: on a loaded machine that takes a while.
@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => box.remove());
 
-const rows = (query: string) => rowsOf(box.env.GUARD_DB!, query);
+const rows = (query: string) => rowsIn(box.db, query);
 const file = (name: string) => join(box.dir, name);
 
 describe('S6: a refused command', () => {

@@ -1,26 +1,9 @@
-import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+// What the audit-store, policy-file and security fault tests need beyond test/helpers/faults.ts.
+import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, readFileSync, readlinkSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {bin} from './guard.js';
 import {eventually, livingInGroup} from './processes.js';
-
-/** Rows of a query on an audit log, through the sqlite3 command a user would use. */
-export function rowsOf(db: string, query: string): Record<string, unknown>[] {
-  const text = execFileSync('sqlite3', ['-json', db, query], {encoding: 'utf8'}).trim();
-  return text === '' ? [] : (JSON.parse(text) as Record<string, unknown>[]);
-}
-
-/** SQLite's own verdict on the file: `ok` when nothing is half-written or broken. */
-export function integrity(db: string): string {
-  return execFileSync('sqlite3', [db, 'PRAGMA integrity_check'], {encoding: 'utf8'}).trim();
-}
-
-/** Whether the named lock is free: util-linux flock(1) takes it at once and lets it go. */
-export function lockIsFree(stateDir: string, name: string): boolean {
-  const file = join(stateDir, 'guard/locks', `${name}.lock`);
-  if (!existsSync(file)) return true;
-  return spawnSync('flock', ['--nonblock', '--conflict-exit-code', '75', file, 'true']).status === 0;
-}
 
 /** True once no process of the group is alive. */
 export function groupGone(pgid: number): Promise<boolean> {
