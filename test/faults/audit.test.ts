@@ -9,8 +9,8 @@
 //   hook. What it is for is tested from outside instead: a writer killed -9 inside an open
 //   transaction (A3), and guard killed -9 with its row committed (A2, A16).
 // - A5's `--audit=best-effort` does not exist. The contract's override is the policy's
-//   `audit.onError: run`: the policy accepts it (system or user layer only), but `guard run`
-//   does not act on it yet and still exits 74, so there is no passing test to write for it.
+//   `audit.onError: run` (system or user layer only), tested with the other job settings in
+//   test/e2e/run-job-settings.test.ts.
 // - A10: guard does not run `PRAGMA quick_check` at open (too slow for a large log). A file
 //   truncated by hand is still refused with 74, because the first write reaches a missing
 //   page: that is what A10 tests. A truncation that only cuts unread pages goes unnoticed
