@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync} from 'node:fs';
+import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
@@ -61,6 +61,25 @@ export function ensureFile(path: string): void {
   }
 }
 
+const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Refuses a file that is not SQLite before SQLite opens it: with a `-wal` left beside it
+ * (the log was replaced while a guard had it open), SQLite would replay that WAL and, on
+ * close, checkpoint the old log's pages into the stranger's file.
+ */
+function checkHeader(path: string): void {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const header = Buffer.alloc(sqliteMagic.length);
+    const read = readSync(fd, header, 0, header.length, 0);
+    // Empty is a log not yet written: SQLite makes it a database.
+    if (read > 0 && !header.equals(sqliteMagic)) throw new AuditError(`audit log ${path}: not a guard audit database (file is not a database)`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Refuses a SQLite file that is not guard's, or one from a newer guard, before anything is written. */
 function checkIdentity(db: Database.Database, path: string, readonly: boolean): number {
   const id = db.pragma('application_id', {simple: true}) as number;
@@ -95,6 +114,7 @@ export function connectInMemory(): Database.Database {
 export function connect(path: string, readonly: boolean): Database.Database {
   if (readonly && !lstatOrUndefined(path)) throw new AuditError(`audit log ${path}: does not exist (no run recorded yet)`);
   if (lstatOrUndefined(path)?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
+  checkHeader(path);
   const db = new Database(path, {fileMustExist: true, readonly, timeout: busyBudgetMs});
   try {
     db.pragma('trusted_schema = OFF');
