@@ -3,6 +3,7 @@ import {randomUUID} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect} from 'vitest';
+import {runStatuses} from '../../src/audit/row.js';
 import {guard, sandbox} from './guard.js';
 import {eventually} from './processes.js';
 
@@ -14,18 +15,7 @@ import {eventually} from './processes.js';
 export const runMark = 'GUARD_TEST_RUN';
 
 /** Statuses a run ends with; `starting` and `running` are the only live ones. */
-export const finalStatuses = [
-  'succeeded',
-  'failed',
-  'timed_out',
-  'killed',
-  'interrupted',
-  'blocked',
-  'lock_busy',
-  'error',
-  'abandoned',
-  'dry_run',
-] as const;
+export const finalStatuses = runStatuses.filter((status) => status !== 'starting' && status !== 'running');
 
 export interface FaultBox {
   /** The private folder; removed by `remove()`. */
