@@ -94,10 +94,27 @@ export function scopeOf(state: ShellState, frame: Frame, session: Session): Word
     state,
     source: frame.source,
     substitute(node, via) {
+      const code = backtickCode(textOf(node, frame.source));
+      if (code !== undefined) {
+        session.runCode(plainCode(code), state.fork(), frame, via, session.locate(node, frame));
+        return;
+      }
+
       const inner: Frame = {...frame, via: [...frame.via, via], redirects: [], pipeIn: undefined, pipeOut: undefined};
       walkSequence(node.children, state.fork(), inner, session);
     },
   };
+}
+
+/**
+ * The code of a backtick substitution that escapes `$`, a backtick or a backslash. The shell
+ * drops those backslashes before it parses the code (`` `echo "\$(rm -rf /)"` `` runs rm);
+ * tree-sitter parses the text as written, so such code is parsed again as the shell reads it.
+ */
+function backtickCode(text: string): string | undefined {
+  const body = /^\s*`([\s\S]*)`\s*$/.exec(text)?.[1];
+  if (body === undefined || !/\\[$`\\]/.test(body)) return undefined;
+  return body.replace(/\\([$`\\])/g, '$1');
 }
 
 interface Extra {
