@@ -111,8 +111,10 @@ const exitCodes = z
     const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
     const codes: Array<number | 'timeout'> = [];
     for (const item of items) {
+      // Decimal digits only: Number() would also read 0x10, 1e2 and +5 as codes.
+      const code = typeof item === 'number' ? item : /^\d{1,3}$/.test(item.trim()) ? Number(item) : Number.NaN;
       if (item === 'timeout') codes.push('timeout');
-      else if (Number.isInteger(Number(item)) && Number(item) >= 0 && Number(item) <= 255 && String(item).trim() !== '') codes.push(Number(item));
+      else if (Number.isInteger(code) && code >= 0 && code <= 255) codes.push(code);
       else context.addIssue({code: 'custom', message: `'${item}' is neither an exit code (0-255) nor "timeout"`});
     }
 
