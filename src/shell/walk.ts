@@ -255,6 +255,18 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
 
   const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
   const redirects = evaluated.flatMap((r) => r.redirects);
+  const stdin = evaluated.map((r) => r.stdin).filter(Boolean).at(-1);
+  const [left, right] = [body?.namedChildren[0], body?.namedChildren.at(-1)];
+  if (body?.type === 'list' && stdin && left && right?.type === 'command' && left !== right) {
+    // `true && sh <<EOF`: tree-sitter hangs the heredoc on the list, the shell on its last
+    // command, which reads it (here, as code to run).
+    const op = body.children.find((child) => child.type === '&&' || child.type === '||')?.type ?? '&&';
+    const inner = {...frame, redirects: [...redirects, ...frame.redirects]};
+    const extra: Extra = {redirects, args: evaluated.flatMap((r) => r.args), stdin};
+    walkConditional(op, (st) => walkStatement(left, st, inner, session), (st) => walkCommand(right, st, frame, session, extra), state);
+    return;
+  }
+
   if (!body) {
     emitRedirectOnly(node, redirects, state, frame, session);
     return;
