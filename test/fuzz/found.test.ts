@@ -41,6 +41,14 @@ describe('found by fuzzing', () => {
     }
   });
 
+  test('a heredoc after && or || is the last command\'s input: true && sh <<EOF runs its body', async () => {
+    for (const script of ["echo && sh <<'EOF'\nrm -rf /\nEOF", 'false || bash <<EOF\nrm -rf /\nEOF', "a && b && sh <<< 'rm -rf /'"]) {
+      const decision = await decide(script);
+      expect(decision.verdict).toBe('deny');
+      expect(fired(decision)).toContain('fs.rm-root@deny');
+    }
+  });
+
   test('a quoted reserved word is a program like any other', async () => {
     expect((await decide('"do" x')).verdict).toBe('allow');
     expect((await decide('coproc rm -rf /')).verdict).toBe('deny');
