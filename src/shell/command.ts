@@ -152,8 +152,11 @@ function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeTex
 function callFunction({command, raw, words}: Launched, session: Session): void {
   const {state, frame} = raw;
   const fn = state.functions.get(command.program.value ?? '')!;
-  fn.called = true;
+  // A call from inside a function of the same name is not walked again; it does not count as
+  // a call of a new definition either (`f() { f() { rm -rf /; }; f; }`), which is then walked
+  // as a function no one called.
   if (frame.calls.includes(fn.name)) return;
+  fn.called = true;
   const savedArgs = state.args;
   const zero = typeof savedArgs === 'string' ? unknown(savedArgs) : (savedArgs[0] ?? unknown('$0 is not known'));
   const args = words.slice(1);
