@@ -49,6 +49,14 @@ describe('found by fuzzing', () => {
     }
   });
 
+  test('a function that redefines itself and calls the new body is checked: f() { f() { rm -rf /; }; f; }; f', async () => {
+    for (const script of ['f() { echo; f() { echo; rm -rf /; }; f; }; f', 'f() { f() { rm -rf /; }; f; }; f']) {
+      const decision = await decide(script);
+      expect(decision.verdict).toBe('deny');
+      expect(fired(decision)).toContain('fs.rm-root@deny');
+    }
+  });
+
   test('a quoted reserved word is a program like any other', async () => {
     expect((await decide('"do" x')).verdict).toBe('allow');
     expect((await decide('coproc rm -rf /')).verdict).toBe('deny');
