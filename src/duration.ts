@@ -13,7 +13,9 @@ export function parseDuration(text: string, flag: string): number {
   }
 
   const unit = (match[2] ?? 's') as keyof typeof units;
-  const ms = Math.round(Number(match[1]) * units[unit]);
+  const exact = Number(match[1]) * units[unit];
+  // 0 means none: a duration shorter than a millisecond is one, never no limit at all.
+  const ms = exact > 0 ? Math.max(1, Math.round(exact)) : 0;
   if (ms > longest) throw new UsageError(`${flag}: '${text}' is longer than a year`);
   return ms;
 }

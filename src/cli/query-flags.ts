@@ -9,15 +9,26 @@ export const dbFlag = Flags.string({
   summary: 'audit database (also GUARD_DB) [default: $XDG_STATE_HOME/guard/audit.db]',
 });
 
-const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:\d{2})?$/;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 const hasZone = /(?:Z|[+-]\d{2}:\d{2})$/;
+
+// Date() rolls what does not exist into what does (February 31 is March 3, 24:00 the next
+// day): a moment is taken only when each of its fields is in range.
+function exists(match: RegExpExecArray): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0, zoneHours = 0, zoneMinutes = 0] = match.slice(1).map((field) => (field === undefined ? undefined : Number(field)));
+  const daysInMonth = new Date(Date.UTC(2000, month!, 0)).getUTCDate() - (month === 2 && !leap(year!) ? 1 : 0);
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && zoneHours <= 23 && zoneMinutes <= 59;
+}
+
+const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /**
  * `7d`, `2h` (that long before `now`) or an ISO date or date-time, to the ISO UTC text the
  * log stores. A date or time without a zone is UTC, like the log itself.
  */
 export function parseMoment(text: string, flag: string, now = Date.now()): string {
-  if (isoDate.test(text)) {
+  const match = isoDate.exec(text);
+  if (match && exists(match)) {
     const normalized = text.replace(' ', 'T');
     const date = new Date(hasZone.test(normalized) ? normalized : `${normalized}${normalized.includes('T') ? '' : 'T00:00'}Z`);
     if (!Number.isNaN(date.getTime())) return date.toISOString();

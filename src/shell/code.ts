@@ -11,7 +11,14 @@ export interface CodeText {
   unknowns: Map<string, string>;
 }
 
+// Numbered per analysis, not per process: the same script must read the same every time
+// (a reason quotes the code text), whatever guard analysed before it.
 let placeholders = 0;
+
+/** Starts the numbering again; a session calls it, and one analysis runs at a time. */
+export function resetPlaceholders(): void {
+  placeholders = 0;
+}
 
 export function codeFromAtoms(atoms: Atom[]): CodeText {
   let text = '';

@@ -60,8 +60,24 @@ export function envRecord(env: Map<string, Value>): Record<string, string | null
 export const valueWord = (value: Value, raw: string): Word =>
   value.known ? {value: value.value, known: true, raw} : {value: null, known: false, raw, why: value.why};
 
+// Words the shell reads as syntax where a command starts. tree-sitter-bash reads some of them
+// as a program when the syntax around them is broken (`do rm -rf /` with no loop) or new to it
+// (`coproc NAME { …; }`), and the commands after them would hide as its arguments.
+const reservedWords = new Set(['{', '}', 'do', 'done', 'then', 'else', 'elif', 'fi', 'esac', 'in', ']]']);
+
+/** The reserved word a shell-level command starts with, written unquoted; undefined when none. */
+function misreadSyntax(words: Word[]): string | undefined {
+  const [first, ...rest] = words;
+  if (!first?.known || first.raw !== first.value) return undefined;
+  if (reservedWords.has(first.value)) return first.value;
+  const compound = first.value === 'coproc' ? rest.slice(0, 2).find((word) => word.raw === '{' || word.raw === '(') : undefined;
+  return compound ? `coproc … ${compound.raw}` : undefined;
+}
+
 /** Unwraps, emits, launches what the command runs, and applies its effect on the shell. */
 export function runCommand(raw: RawCommand, session: Session): void {
+  const misread = raw.child ? undefined : misreadSyntax(raw.words);
+  if (misread) session.problem('syntax', `\`${misread}\` where a command starts is shell syntax guard cannot follow here`, raw.location);
   let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);
   let cwd = raw.child?.cwd ?? raw.state.cwd;
   let words = raw.words;
@@ -136,8 +152,11 @@ function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeTex
 function callFunction({command, raw, words}: Launched, session: Session): void {
   const {state, frame} = raw;
   const fn = state.functions.get(command.program.value ?? '')!;
-  fn.called = true;
+  // A call from inside a function of the same name is not walked again; it does not count as
+  // a call of a new definition either (`f() { f() { rm -rf /; }; f; }`), which is then walked
+  // as a function no one called.
   if (frame.calls.includes(fn.name)) return;
+  fn.called = true;
   const savedArgs = state.args;
   const zero = typeof savedArgs === 'string' ? unknown(savedArgs) : (savedArgs[0] ?? unknown('$0 is not known'));
   const args = words.slice(1);

@@ -1,5 +1,5 @@
 import type {Parser} from 'web-tree-sitter';
-import type {CodeText} from './code.js';
+import {type CodeText, resetPlaceholders} from './code.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
 import {firstSyntaxError} from './syntax.js';
@@ -53,7 +53,9 @@ export class Session {
     readonly parser: Parser | undefined,
     readonly maxDepth: number,
     readonly file: string | undefined,
-  ) {}
+  ) {
+    resetPlaceholders();
+  }
 
   emit(command: SimpleCommand): void {
     this.commands.push(command);

@@ -94,10 +94,27 @@ export function scopeOf(state: ShellState, frame: Frame, session: Session): Word
     state,
     source: frame.source,
     substitute(node, via) {
+      const code = backtickCode(textOf(node, frame.source));
+      if (code !== undefined) {
+        session.runCode(plainCode(code), state.fork(), frame, via, session.locate(node, frame));
+        return;
+      }
+
       const inner: Frame = {...frame, via: [...frame.via, via], redirects: [], pipeIn: undefined, pipeOut: undefined};
       walkSequence(node.children, state.fork(), inner, session);
     },
   };
+}
+
+/**
+ * The code of a backtick substitution that escapes `$`, a backtick or a backslash. The shell
+ * drops those backslashes before it parses the code (`` `echo "\$(rm -rf /)"` `` runs rm);
+ * tree-sitter parses the text as written, so such code is parsed again as the shell reads it.
+ */
+function backtickCode(text: string): string | undefined {
+  const body = /^\s*`([\s\S]*)`\s*$/.exec(text)?.[1];
+  if (body === undefined || !/\\[$`\\]/.test(body)) return undefined;
+  return body.replace(/\\([$`\\])/g, '$1');
 }
 
 interface Extra {
@@ -238,6 +255,18 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
 
   const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
   const redirects = evaluated.flatMap((r) => r.redirects);
+  const stdin = evaluated.map((r) => r.stdin).filter(Boolean).at(-1);
+  const [left, right] = [body?.namedChildren[0], body?.namedChildren.at(-1)];
+  if (body?.type === 'list' && stdin && left && right?.type === 'command' && left !== right) {
+    // `true && sh <<EOF`: tree-sitter hangs the heredoc on the list, the shell on its last
+    // command, which reads it (here, as code to run).
+    const op = body.children.find((child) => child.type === '&&' || child.type === '||')?.type ?? '&&';
+    const inner = {...frame, redirects: [...redirects, ...frame.redirects]};
+    const extra: Extra = {redirects, args: evaluated.flatMap((r) => r.args), stdin};
+    walkConditional(op, (st) => walkStatement(left, st, inner, session), (st) => walkCommand(right, st, frame, session, extra), state);
+    return;
+  }
+
   if (!body) {
     emitRedirectOnly(node, redirects, state, frame, session);
     return;
