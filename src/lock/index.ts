@@ -13,8 +13,8 @@ export interface HeldLock {
 }
 
 /** Takes the named lock, waiting up to `waitMs`; `busy` when another live run holds it. */
-export async function acquireLock(dir: string, name: string, waitMs: number, abort?: AbortSignal): Promise<HeldLock | 'busy'> {
-  const fd = openLockFile(dir, name);
+export async function acquireLock(folder: LockFolder, name: string, waitMs: number, abort?: AbortSignal): Promise<HeldLock | 'busy'> {
+  const fd = openLockFile(folder.dir, name, folder.shared);
   try {
     if ((await flock(fd, waitMs, abort)) === 'busy') {
       closeSync(fd);
@@ -29,6 +29,17 @@ export async function acquireLock(dir: string, name: string, waitMs: number, abo
 }
 
 export {heldLocks} from './held.js';
+
+/** Where lock files live: `shared` when the policy names a folder for jobs of several users. */
+export interface LockFolder {
+  dir: string;
+  shared: boolean;
+}
+
+/** The policy's `locks.dir` when it names one, else `locks` in the state folder of the user who runs guard. */
+export function lockFolder(stateDir: string, policyDir: string | undefined): LockFolder {
+  return policyDir === undefined ? {dir: lockDir(stateDir), shared: false} : {dir: policyDir, shared: true};
+}
 
 /** Locks live in the state folder of the user who runs guard. */
 export function lockDir(stateDir: string): string {

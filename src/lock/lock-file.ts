@@ -1,19 +1,29 @@
-import {closeSync, constants, fstatSync, mkdirSync, openSync, statSync} from 'node:fs';
+import {chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {GuardError} from '../errors.js';
 
 /**
  * Opens (creating) `<dir>/<name>.lock`, 0600 in a 0700 folder. Never follows a symlink and
  * never unlinks: a second process must always lock the same inode.
+ *
+ * A `shared` folder (the policy's `locks.dir`, for jobs of several users) is made 1777 like
+ * /run/lock when missing, and its lock files 0644: flock(2) needs only a descriptor open for
+ * reading, so a user who cannot write another's lock file still locks it read-only. Such a
+ * file may belong to any user; the sticky bit keeps others from unlinking it.
  */
-export function openLockFile(dir: string, name: string): number {
+export function openLockFile(dir: string, name: string, shared = false): number {
   const path = join(dir, `${name}.lock`);
   const failed = (error: unknown) =>
     new GuardError(`lock ${path}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symlink' : (error as Error).message}`, 70);
   let folderMode: number;
   try {
-    mkdirSync(dir, {mode: 0o700, recursive: true});
+    mkdirSync(dir, {mode: shared ? 0o1777 : 0o700, recursive: true});
     folderMode = statSync(dir).mode;
+    // The mode given to mkdir passes through the umask and never sets the sticky bit itself.
+    if (shared && (folderMode & 0o7777) !== 0o1777 && statSync(dir).uid === process.geteuid?.()) {
+      chmodSync(dir, 0o1777);
+      folderMode = statSync(dir).mode;
+    }
   } catch (error) {
     throw failed(error);
   }
@@ -25,15 +35,22 @@ export function openLockFile(dir: string, name: string): number {
   }
 
   let fd: number;
+  const flags = constants.O_NOFOLLOW | constants.O_NONBLOCK;
   try {
-    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | flags, shared ? 0o644 : 0o600);
   } catch (error) {
-    throw failed(error);
+    if (!(shared && (error as NodeJS.ErrnoException).code === 'EACCES')) throw failed(error);
+    try {
+      fd = openSync(path, constants.O_RDONLY | flags);
+    } catch (readError) {
+      throw failed(readError);
+    }
   }
 
   const stat = fstatSync(fd);
   const uid = process.geteuid?.() ?? stat.uid;
-  if (!stat.isFile() || (stat.uid !== uid && stat.uid !== 0) || (stat.mode & 0o022) !== 0) {
+  const owner = shared || stat.uid === uid || stat.uid === 0;
+  if (!stat.isFile() || !owner || (stat.mode & 0o022) !== 0) {
     closeSync(fd);
     throw new GuardError(`lock ${path}: not a private regular file of this user; refusing to use it`, 70);
   }

@@ -7,7 +7,7 @@ import {openAuditStore, openInMemoryStore, type AuditStore} from '../audit/store
 import {formatDuration} from '../duration.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
-import {lockDir} from '../lock/index.js';
+import {lockFolder, type LockFolder} from '../lock/index.js';
 import {dropWarnings, holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
@@ -33,6 +33,7 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 /** One run of guard: what was asked, how it will happen, and where it is recorded. */
 interface Run {
   context: RunContext;
+  lockFolder: LockFolder;
   monitor: RunMonitor;
   /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
   pipes: ReturnType<typeof openOutputPipes> | null;
@@ -100,7 +101,8 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
   const store = openStore(request, runContext, settings, redactor, notes);
   try {
-    const run: Run = {context: runContext, monitor, pipes, plan, request, signals, start, startedAt, store};
+    const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
+    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -164,7 +166,7 @@ function refuse(
 async function runLocked(run: Run, notes: string[]): Promise<number> {
   const {plan, request, signals, start, store} = run;
   const lock = plan.lock!;
-  const step = await holdLock(lock, lockDir(stateDir(run.context.env)), store, start, signals);
+  const step = await holdLock(lock, run.lockFolder, store, start, signals);
   if ('busy' in step) {
     // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
     if (lock.conflictExitCode === 0) log().info(step.busy);

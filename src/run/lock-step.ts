@@ -2,7 +2,7 @@ import type {AuditStore} from '../audit/store.js';
 import {readLease, takeLease, type Lease} from '../audit/leases.js';
 import type {StartFields} from '../audit/row.js';
 import {log} from '../log.js';
-import {acquireLock, type HeldLock} from '../lock/index.js';
+import {acquireLock, type HeldLock, type LockFolder} from '../lock/index.js';
 import type {SignalWatch} from '../runner/signals.js';
 import type {LockRequest} from './request.js';
 
@@ -28,10 +28,10 @@ async function currentHolder(store: AuditStore, name: string): Promise<Lease | u
  * Takes the run's lock in the kernel, then records the new holder and its epoch. A signal
  * while waiting ends the wait; a lock still busy says who holds it.
  */
-export async function holdLock(request: LockRequest, dir: string, store: AuditStore, start: StartFields, signals: SignalWatch): Promise<LockStep> {
+export async function holdLock(request: LockRequest, folder: LockFolder, store: AuditStore, start: StartFields, signals: SignalWatch): Promise<LockStep> {
   const abort = new AbortController();
   signals.attach({interrupt: () => abort.abort(), passOn() {}});
-  const held = await acquireLock(dir, request.name, request.waitMs, abort.signal).finally(() => signals.detach());
+  const held = await acquireLock(folder, request.name, request.waitMs, abort.signal).finally(() => signals.detach());
   if (signals.received) {
     if (held !== 'busy') held.release();
     return {interrupted: signals.received};

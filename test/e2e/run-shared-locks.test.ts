@@ -1,0 +1,49 @@
+import {execFileSync} from 'node:child_process';
+import {chmodSync, existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {bin, guard, sandbox} from '../helpers/guard.js';
+import {eventually} from '../helpers/processes.js';
+
+let box: ReturnType<typeof sandbox>;
+beforeEach(() => {
+  box = sandbox();
+  // Other users must reach the policy and the shared folder through the sandbox.
+  chmodSync(box.dir, 0o755);
+});
+afterEach(() => box.remove());
+
+const shared = () => join(box.dir, 'shared-locks');
+const policy = () => join(box.dir, 'policy.yaml');
+
+describe('policy locks.dir: one lock folder for the jobs of several users', () => {
+  beforeEach(() => writeFileSync(policy(), `locks:\n  dir: ${shared()}\n`, {mode: 0o644}));
+
+  it('makes the folder 1777 and its lock files 0644, and locks there', async () => {
+    const result = await guard(['run', '--policy', policy(), '--lock', 'nightly', '--', 'sh', '-c', `stat -c %a ${join(shared(), 'nightly.lock')}`], {env: box.env});
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('644');
+    expect(statSync(shared()).mode & 0o7777).toBe(0o1777);
+    expect(existsSync(join(box.dir, 'state/locks'))).toBe(false);
+  });
+
+  it('makes another user wait for a lock held by this one: 75 for them, until it is let go', async () => {
+    const go = join(box.dir, 'go');
+    const holder = guard(['run', '--policy', policy(), '--lock', 'nightly', '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.05; done`], {env: box.env});
+    expect(await eventually(() => existsSync(join(shared(), 'nightly.lock')), 20_000)).toBe(true);
+    // nobody has a state folder of its own; the lock folder is the shared one.
+    const theirs = join(box.dir, 'nobody');
+    mkdirSync(theirs, {mode: 0o700});
+    execFileSync('chown', ['nobody', theirs]);
+    const asNobody = () =>
+      execFileSync(
+        'sh',
+        ['-c', `setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=${theirs} XDG_STATE_HOME=${theirs}/state XDG_CONFIG_HOME=${theirs}/config node ${bin} run --policy ${policy()} --lock nightly -- true; echo "status $?"`],
+        {cwd: theirs, encoding: 'utf8', env: {PATH: process.env.PATH}, stdio: ['ignore', 'pipe', 'pipe']},
+      ).trim();
+    expect(asNobody()).toBe('status 75');
+    writeFileSync(go, '');
+    expect((await holder).exitCode).toBe(0);
+    expect(asNobody()).toBe('status 0');
+  });
+});
