@@ -141,6 +141,14 @@ export const neighbour = grammarScript.filter((script) => !/^\s*-/.test(script))
 /** Commands the default policy denies on their own. */
 export const dangers = ['rm -rf /', 'rm -fr //', 'rm -r -f /.', '/bin/rm -rf /', 'chmod -R 777 /etc', 'dd if=/dev/zero of=/dev/sda', 'mkfs.ext4 /dev/sda1', 'git push --force origin main', 'rm -rf ~', 'find / -delete', 'kubectl delete ns prod', 'psql -c "DROP TABLE users"'];
 
+// A wrapper runs a program: `sudo case y in *) …` is not a case statement but words for sudo,
+// and inside "$(…)" its `)` even ends the substitution, so the danger is no longer run at
+// all. A compound command goes to the wrapper through `sh -c`, as a person would write it.
+function wrapped(wrapper: string, x: string): string {
+  const simple = !/[;&|(){}<>\n`$]/.test(x) && !/^(if|while|until|for|case|coproc|select|function)\b/.test(x);
+  return simple ? `${wrapper} ${x}` : `${wrapper} sh -c ${singleQuote(x)}`;
+}
+
 /** Places a command runs from: each puts `x` where the shell runs it. New ones go last: saved seeds name them by index. */
 export const embeddings: Array<(x: string, a: string, b: string) => string> = [
   (x, a) => `${a} | ${x}`,
@@ -163,9 +171,9 @@ export const embeddings: Array<(x: string, a: string, b: string) => string> = [
   (x, a) => `for i in 1 2; do ${a}; ${x}; done`,
   (x, a) => `case y in *) ${a}; ${x};; esac`,
   (x, a) => `f() { ${a}; ${x}; }; f`,
-  (x) => `sudo ${x}`,
-  (x) => `env X=1 ${x}`,
-  (x) => `nice -n 5 timeout 10 ${x}`,
+  (x) => wrapped('sudo', x),
+  (x) => wrapped('env X=1', x),
+  (x) => wrapped('nice -n 5 timeout 10', x),
   (x) => `sh <<'EOF'\n${x}\nEOF`,
   (x) => `bash <<< ${singleQuote(x)}`,
   (x, a) => `coproc { ${a}; ${x}; }`,
