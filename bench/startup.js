@@ -16,6 +16,7 @@ export default async function startup({runs = 31} = {}) {
     candidates: [
       {name: "node -e ''", cmd: node, args: ['-e', '']},
       {name: 'guard run -- true', cmd: node, args: [guardBin(), 'run', '--', 'true']},
+      {name: 'guard run --timeout 10s -- true', cmd: node, args: [guardBin(), 'run', '--timeout', '10s', '--', 'true']},
       {name: 'true', cmd: 'true'},
       {name: 'timeout 10 true', cmd: 'timeout', args: ['10', 'true']},
       {name: 'flock LOCK true', cmd: 'flock', args: [lock, 'true']},
@@ -32,6 +33,9 @@ export default async function startup({runs = 31} = {}) {
     timeRow(by['guard run -- true'], {
       budget,
       note: recording ? 'records to the audit log; the core alone had ≤ 2.5×' : 'with policy + audit (later issues): ≤ 3×',
+    }),
+    timeRow(by['guard run --timeout 10s -- true'], {
+      note: `what replaces \`timeout 10 true\`: ${(by['guard run --timeout 10s -- true'].ms.median / by['timeout 10 true'].ms.median).toFixed(1)}× it, +${(by['guard run --timeout 10s -- true'].ms.median - by['timeout 10 true'].ms.median).toFixed(0)} ms`,
     }),
     timeRow(by.true, {note: 'reference: fork + exec floor'}),
     timeRow(by['timeout 10 true'], {note: 'reference'}),
