@@ -13,6 +13,12 @@ export interface SecretPattern {
   id: string;
   /** The text with this pattern's secrets masked. */
   redact(text: string): string;
+  /**
+   * False only when the pattern cannot match: a literal every match contains is missing.
+   * Most of what guard stores (`true`, a path) has none, so no regular expression is
+   * compiled or run for it; a test checks that `redact` leaves such text alone.
+   */
+  mayMatch(text: string): boolean;
   examples: ReadonlyArray<{input: string; redacted: string}>;
 }
 
@@ -55,6 +61,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // A whole key block, BEGIN to END; one the output stopped in the middle of runs to the end.
     id: 'private-key',
+    mayMatch: (text) => text.includes('-----'),
     redact: replacing([
       new RegExp(String.raw`(?<begin>${privateKeyMarker('BEGIN')})[\s\S]*?(?:(?<end>${privateKeyMarker('END')})|$)`, 'g'),
       `$<begin>\n${mask}\n$<end>`,
@@ -72,6 +79,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
     // The second half of a key block at the very start of a text: an output tail whose cut
     // fell inside the key. Everything before its END line is key (or the cut BEGIN line).
     id: 'private-key-tail',
+    mayMatch: (text) => text.includes('-----'),
     redact: replacing([
       new RegExp(String.raw`^(?:[^\n]*\n)?(?:[A-Za-z0-9+/=]*\r?\n)*[A-Za-z0-9+/=]*(?<end>${privateKeyMarker('END')})`, 'g'),
       `${mask}\n$<end>`,
@@ -85,6 +93,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // --password=VALUE, --api-key VALUE, -token=VALUE: the value, whatever its quoting.
     id: 'secret-flag',
+    mayMatch: (text) => /pass|pwd|token|secret|key/i.test(text),
     redact: replacing(
       ...quotedWord(secretFlag),
       [new RegExp(String.raw`(?<!\S)(${secretFlag})(=|[ \t]+)${value}`, 'gi'), `$1$2${mask}`],
@@ -100,6 +109,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // -pSECRET of the mysql programs.
     id: 'mysql-password',
+    mayMatch: (text) => text.includes('mysql'),
     redact: mysqlPasswords,
     examples: [
       {input: 'mysqldump -u root -phunter2 shop', redacted: `mysqldump -u root -p${mask} shop`},
@@ -111,6 +121,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // PGPASSWORD=, *_TOKEN=, *_SECRET=, *_PASSWORD=, *_KEY= assignments, in argv, scripts and output.
     id: 'secret-assignment',
+    mayMatch: (text) => text.includes('='),
     redact: replacing(
       ...quotedWord(secretName),
       [new RegExp(String.raw`(?<![\w$.\-'"])(${secretName}=)${value}`, 'gi'), `$1${mask}`],
@@ -125,6 +136,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // The password of user:password@ in a URL; the user and host stay.
     id: 'url-password',
+    mayMatch: (text) => text.includes('@'),
     redact: replacing([/(:\/\/[^\s:/@'"]*):[^\s/'"]+@/g, `$1:${mask}@`]),
     examples: [
       {input: 'pg_dump postgres://app:s3cr3t@db.internal:5432/shop', redacted: `pg_dump postgres://app:${mask}@db.internal:5432/shop`},
@@ -135,6 +147,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // Authorization: Bearer/Basic/Token …, and API-key headers.
     id: 'auth-header',
+    mayMatch: (text) => text.includes(':'),
     redact: replacing([
       /(?<![\w-])((?:Proxy-)?Authorization|X-[\w-]*(?:Key|Token)|Private-Token)([ \t]*:[ \t]*(?:(?:Bearer|Basic|Token|Digest|Negotiate|Bot)[ \t]+)?)[^\s'"]+/gi,
       `$1$2${mask}`,
@@ -148,6 +161,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // AWS access key ids (long-lived AKIA…, temporary ASIA…).
     id: 'aws-access-key-id',
+    mayMatch: (text) => /A3T|AKIA|ASIA|ABIA|ACCA/.test(text),
     redact: replacing([/(?<![A-Za-z0-9])(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g, `$1${mask}`]),
     examples: [
       {input: 'aws_access_key_id AKIAIOSFODNN7EXAMPLE', redacted: `aws_access_key_id AKIA${mask}`},
@@ -158,6 +172,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // GitHub tokens: personal (ghp_), OAuth (gho_), app (ghs_, ghu_), refresh (ghr_), fine-grained (github_pat_).
     id: 'github-token',
+    mayMatch: (text) => text.includes('_'),
     redact: replacing([/(?<![\w-])(gh[pousr]_)[A-Za-z0-9]{30,}/g, `$1${mask}`], [/(?<![\w-])(github_pat_)\w{22,}/g, `$1${mask}`]),
     examples: [
       {input: 'GH=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', redacted: `GH=ghp_${mask}`},
@@ -169,6 +184,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // GitLab personal access tokens.
     id: 'gitlab-token',
+    mayMatch: (text) => text.includes('glpat-'),
     redact: replacing([/(?<![\w-])(glpat-)[\w-]{20,}/g, `$1${mask}`]),
     examples: [
       {input: 'token glpat-xvY2ZB1mGv_4eJ-7kQzP', redacted: `token glpat-${mask}`},
@@ -178,6 +194,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // Slack bot, user, app, refresh and legacy tokens.
     id: 'slack-token',
+    mayMatch: (text) => text.includes('xox'),
     redact: replacing([/(?<![\w-])(xox[bpars]-)[A-Za-z0-9-]{10,}/g, `$1${mask}`]),
     examples: [
       {input: 'SLACK xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', redacted: `SLACK xoxb-${mask}`},
@@ -188,6 +205,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   {
     // JSON Web Tokens: header and payload are base64url JSON, so both start with eyJ.
     id: 'jwt',
+    mayMatch: (text) => text.includes('eyJ'),
     redact: replacing([/(?<![\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/g, `eyJ${mask}`]),
     examples: [
       {

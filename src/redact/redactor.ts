@@ -38,7 +38,7 @@ function userPattern(source: string): (text: string) => string {
 
 /** Built once per run: the built-in patterns, then the policy's `redact` patterns. */
 export function createRedactor(extra: readonly string[]): Redactor {
-  const steps = [...extra.map(userPattern), ...builtinPatterns.map((pattern) => pattern.redact)];
+  const steps = [...extra.map(userPattern), ...builtinPatterns.map((pattern) => (text: string) => (pattern.mayMatch(text) ? pattern.redact(text) : text))];
   const text = (input: string) => steps.reduce((result, step) => step(result), input);
 
   return {

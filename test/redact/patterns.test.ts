@@ -178,3 +178,27 @@ describe('S15 redactor property', () => {
     );
   });
 });
+
+describe('the gate in front of each pattern', () => {
+  const inputs = builtinPatterns.flatMap((pattern) => pattern.examples.map((example) => example.input));
+  // Texts near the secrets: random pieces of every example, and text over their alphabet.
+  const nearSecrets = fc.oneof(
+    fc.constantFrom(...inputs).chain((input) => fc.subarray([...input]).map((chars) => chars.join(''))),
+    fc.string({unit: fc.constantFrom(...new Set(inputs.join(''))), maxLength: 80}),
+  );
+
+  it('never hides a match: text a pattern says it cannot match comes back unchanged', () => {
+    fc.assert(
+      fc.property(nearSecrets, (text) => {
+        for (const pattern of builtinPatterns) if (!pattern.mayMatch(text)) expect(pattern.redact(text), pattern.id).toBe(text);
+      }),
+      {numRuns: 3000},
+    );
+  });
+
+  it('lets every example with a secret through to its pattern', () => {
+    for (const pattern of builtinPatterns) {
+      for (const {input, redacted} of pattern.examples) if (redacted !== input) expect(pattern.mayMatch(input), `${pattern.id}: ${input}`).toBe(true);
+    }
+  });
+});
