@@ -90,7 +90,8 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
     group_id: plan.retry.retries > 0 ? randomUUID() : null,
     rules: decision.findings.map((finding) => finding.rule),
   };
-  if (refuses(decision, confirmed)) return refuse(request, runContext, {monitor, start, startedAt}, decision, redactor);
+  // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.
+  if (refuses(decision, confirmed)) return refuse(request, context, {monitor, start, startedAt}, decision, redactor);
   // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
   if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
@@ -99,7 +100,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
-  const store = openStore(request, runContext, settings, redactor, notes);
+  const store = openStore(request, context, settings, redactor, notes);
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
     const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, request, signals, start, startedAt, store};

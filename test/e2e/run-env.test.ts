@@ -99,6 +99,15 @@ describe('policy env in guard run', () => {
     expect(result.exitCode).toBe(78);
   });
 
+  it("keeps guard's own settings from the caller: removing GUARD_* and XDG_* from the command's environment moves no log", async () => {
+    writePolicy('env:\n  remove: ["GUARD_*", "XDG_*"]\n');
+    const seen = await seenEnvironment([], {});
+    expect(seen.has('GUARD_DB')).toBe(false);
+    expect(seen.has('XDG_STATE_HOME')).toBe(false);
+    expect(seen.get('GUARD_RUN_ID')).toBe('1');
+    expect(rows('select id, status from runs')).toEqual([{id: 1, status: 'succeeded'}]);
+  });
+
   it('checks the command with the environment it will get', async () => {
     writePolicy('env:\n  remove: [TARGET]\n');
     // With TARGET removed, "$TARGET" expands to nothing: rm -rf /, refused.
