@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {expect} from 'vitest';
 import {runStatuses} from '../../src/audit/row.js';
 import {guard, sandbox} from './guard.js';
-import {eventually} from './processes.js';
+import {eventually, procStat, type ProcStat} from './processes.js';
 
 /**
  * The variable that marks every process of one test's runs. guard passes the caller's
@@ -61,21 +61,6 @@ export function rows(db: string, query: string): Array<Record<string, unknown>> 
 /** `PRAGMA integrity_check` of the audit log: 'ok' when the file is sound. */
 export function integrity(db: string): string {
   return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, 'PRAGMA integrity_check'], {encoding: 'utf8'}).trim();
-}
-
-interface ProcStat {
-  pgrp: number;
-  state: string;
-}
-
-function procStat(pid: number): ProcStat | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return {pgrp: Number(fields[2]), state: fields[0]!};
-  } catch {
-    return undefined;
-  }
 }
 
 function carriesMark(pid: number, mark: string): boolean {

@@ -1,6 +1,12 @@
 import {readdirSync, readFileSync} from 'node:fs';
 
-function stat(pid: number): {pgrp: number; state: string} | undefined {
+export interface ProcStat {
+  pgrp: number;
+  state: string;
+}
+
+/** A process's group and state from /proc/PID/stat (undefined once it is gone). */
+export function procStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
@@ -16,13 +22,13 @@ export function livingInGroup(pgid: number): number[] {
     .map(Number)
     .filter((pid) => Number.isInteger(pid))
     .filter((pid) => {
-      const s = stat(pid);
+      const s = procStat(pid);
       return s !== undefined && s.pgrp === pgid && s.state !== 'Z' && s.state !== 'X';
     });
 }
 
 export function isRunning(pid: number): boolean {
-  const s = stat(pid);
+  const s = procStat(pid);
   return s !== undefined && s.state !== 'Z' && s.state !== 'X';
 }
 
