@@ -69,11 +69,20 @@ export const settingFlags: Record<JobSettingName, string> = {
 
 const durations = new Set<JobSettingName>(['killAfter', 'lockWait', 'retryDelay', 'timeout']);
 
+/** The shortest exact spelling of a size, as the policy writes it: 64KiB, 1MiB, 100B. */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+
+  return `${bytes}B`;
+}
+
 function shown(name: JobSettingName, value: unknown): string {
   if (value === null) return '(none)';
   if (name === 'retryOn' && Array.isArray(value) && value.length === 0) return 'any failure';
   if (typeof value === 'number' && durations.has(name)) return value === 0 ? '0' : formatDuration(value);
-  if (typeof value === 'number' && name === 'captureBytes') return value % 1024 === 0 ? `${value / 1024}KiB` : `${value}B`;
+  if (typeof value === 'number' && name === 'captureBytes') return formatBytes(value);
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 

@@ -5,22 +5,14 @@ import {formatDuration} from '../../duration.js';
 import {builtinLayer} from '../../policy-files/builtin.js';
 import {describePolicy, type PolicyView} from '../../policy-files/describe.js';
 import {loadPolicy} from '../../policy-files/index.js';
-import {describeSettings, resolveJobSettings} from '../../policy/job-settings.js';
+import {describeSettings, formatBytes, resolveJobSettings} from '../../policy/job-settings.js';
 
 const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention']);
 const sizes = new Set(['captureBytes']);
 
-function bytesText(bytes: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
-  }
-
-  return `${bytes}B`;
-}
-
 function valueText(key: string, value: unknown): string {
   if (typeof value === 'number' && durations.has(key)) return formatDuration(value);
-  if (typeof value === 'number' && sizes.has(key)) return bytesText(value);
+  if (typeof value === 'number' && sizes.has(key)) return formatBytes(value);
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
