@@ -1,5 +1,6 @@
-import {chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {closeSync, constants, existsSync, fstatSync, openSync, statSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {makeFolders} from '../paths.js';
 import {GuardError} from '../errors.js';
 
 /**
@@ -17,13 +18,15 @@ export function openLockFile(dir: string, name: string, shared = false): number 
     new GuardError(`lock ${path}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symlink' : (error as Error).message}`, 70);
   let folderMode: number;
   try {
-    mkdirSync(dir, {mode: shared ? 0o1777 : 0o700, recursive: true});
-    folderMode = statSync(dir).mode;
-    // The mode given to mkdir passes through the umask and never sets the sticky bit itself.
-    if (shared && (folderMode & 0o7777) !== 0o1777 && statSync(dir).uid === process.geteuid?.()) {
-      chmodSync(dir, 0o1777);
-      folderMode = statSync(dir).mode;
+    // Missing parents are made as plain folders; the lock folder itself private, or 1777
+    // like /run/lock when shared (exactly: the umask never reaches it, nor is an existing
+    // folder changed). One level at a time: a recursive mkdir spins for ever under /proc.
+    if (!existsSync(dir)) {
+      makeFolders(dirname(dir), shared ? 0o755 : 0o700);
+      makeFolders(dir, shared ? 0o1777 : 0o700);
     }
+
+    folderMode = statSync(dir).mode;
   } catch (error) {
     throw failed(error);
   }

@@ -6,10 +6,10 @@
 // in a folder only its owner can write) and replaced atomically; anything odd about it
 // makes it a miss, never an error.
 import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
 import {join} from 'node:path';
 import type {PolicyFile} from '../policy/schema.js';
-import {stateDir} from '../paths.js';
+import {makeFolders, stateDir} from '../paths.js';
 import {guardVersion} from '../version.js';
 import type {Env, PolicyFormat} from './discover.js';
 
@@ -98,7 +98,7 @@ export class PolicyCache {
     const text = JSON.stringify({...content, entries: Object.fromEntries(newest)});
     const temporary = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
-      mkdirSync(this.dir, {mode: 0o700, recursive: true});
+      makeFolders(this.dir, 0o700);
       const folder = lstatSync(this.dir);
       if (!folder.isDirectory() || folder.uid !== process.geteuid!() || folder.mode & 0o022) return;
       const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);

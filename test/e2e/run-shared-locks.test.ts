@@ -46,4 +46,19 @@ describe('policy locks.dir: one lock folder for the jobs of several users', () =
     expect((await holder).exitCode).toBe(0);
     expect(asNobody()).toBe('status 0');
   });
+
+  it('says in one line, and does not hang, when the folder cannot be made (a parent that refuses mkdir, as /proc does)', async () => {
+    writeFileSync(policy(), 'locks:\n  dir: /proc/guard-locks\n', {mode: 0o644});
+    const marker = join(box.dir, 'marker');
+    const result = await guard(['run', '--policy', policy(), '--lock', 'x', '--', 'touch', marker], {env: box.env});
+    expect(result.exitCode).toBe(70);
+    expect(result.stderr).toBe("guard: lock /proc/guard-locks/x.lock: ENOENT: no such file or directory, mkdir '/proc/guard-locks'");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('runs, without a policy cache, when the state folder cannot be made', async () => {
+    const result = await guard(['run', '--policy', policy(), '--', 'true'], {env: {...box.env, XDG_STATE_HOME: '/proc/guard-state'}});
+    expect(result.exitCode).toBe(0);
+  });
 });
+
