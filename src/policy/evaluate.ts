@@ -19,10 +19,14 @@ import type {BuiltinRule, Decision, EvaluationContext, Finding, Hit, Inspection,
 
 const rank: Record<Verdict | 'off', number> = {off: -1, allow: 0, warn: 1, confirm: 2, deny: 3};
 
-/** The rule's level after the policy's override: lowering or lifting needs `overridable`, raising never does. */
-export function effectiveLevel(rule: Rule, override: Policy['overrides'][string] | undefined): Level | 'off' {
+/**
+ * The rule's level after the policy's override: lowering or lifting needs `overridable` (or, for
+ * a built-in rule the machine may lower, the merge's word that a system or user layer did it);
+ * raising never does.
+ */
+export function effectiveLevel(rule: Rule & Pick<BuiltinRule, 'lowerable'>, override: Policy['overrides'][string] | undefined): Level | 'off' {
   if (!override) return rule.level;
-  if (rule.overridable || rank[override.level] > rank[rule.level]) return override.level;
+  if (rule.overridable || rule.lowerable || rank[override.level] > rank[rule.level]) return override.level;
   return rule.level;
 }
 
@@ -156,7 +160,8 @@ function unreadFinding(script: UnreadScript, {rule, level}: Active): Finding {
     reason: `${script.problem}: guard cannot vouch for a script it cannot read`,
     word: script.file,
     command: script.file,
-    location: {column: 1, line: 1, text: script.file, file: script.file},
+    // No line to point at: the reason names the file.
+    location: {column: 1, line: 1, text: script.file},
     ...(rule.alternative ? {alternative: rule.alternative} : {}),
     source: 'built-in',
   };
