@@ -42,9 +42,7 @@ export type Ownership =
   /** A rule's level: raised by any layer; lowered or lifted only as the layer that set it allows (see `mayLower`). */
   | {kind: 'rule-level'; why: string};
 
-export type OwnershipKind = Ownership['kind'];
-
-const never = 'a repository cannot ship a .guardrc that disarms the machine\'s policy';
+const disarms = 'a repository cannot ship a .guardrc that disarms the machine\'s policy';
 
 // 0 is no timeout at all: longer than any.
 const timeoutLength = (ms: unknown) => (ms === 0 ? Number.POSITIVE_INFINITY : Number(ms));
@@ -200,7 +198,7 @@ export function refusalOf(path: string, layer: LayerName, value: unknown, earlie
   const owner = ownerOf(path);
   if (!owner) return undefined;
   if (owner.kind === 'system-only' && layer !== 'system' && (owner.when?.(value) ?? true)) return `${owner.refusal} (this is the ${layer} policy)`;
-  if (owner.kind === 'machine-only' && !isMachine(layer) && (owner.when?.(value) ?? true)) return `${owner.refusal}: ${never}`;
+  if (owner.kind === 'machine-only' && !isMachine(layer) && (owner.when?.(value) ?? true)) return `${owner.refusal}: ${disarms}`;
   const tighten = owner.kind === 'tighten-only' || owner.kind === 'machine-only' ? owner.tighten : undefined;
   if (!tighten || earlier === undefined) return undefined;
   if (tighten.binds === 'project' && isMachine(layer)) return undefined;
