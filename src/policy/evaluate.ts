@@ -73,7 +73,7 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
   }
 
   const unreadable = active.get('script.unreadable');
-  for (const script of unreadable ? (analysis.unread ?? []) : []) add(unreadFinding(script, unreadable!));
+  if (unreadable) for (const script of analysis.unread ?? []) add(unreadFinding(script, unreadable));
   const builtins = [...active.values()];
   const perCommand = builtins.filter(({rule}) => !rule.firedBy && !(!rule.check && rule.checkAll));
   // The rules that look at a program, in pack order: most commands are checked against a few.
