@@ -1,5 +1,9 @@
+// The shell script file a command runs, read so the policy can check its commands too. What
+// cannot be read (over 1 MiB, unreadable, not a regular file) is reported as a problem, and
+// the policy refuses it (script.unreadable): what guard cannot read, it cannot vouch for.
 import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {basename, delimiter, isAbsolute, join} from 'node:path';
+import {systemCause} from '../errors.js';
 
 /** A shell script the command runs, read so its own commands can be checked too. */
 export type ScriptFile =
@@ -28,7 +32,7 @@ function readText(file: string, limit = largest): string | {problem: string} {
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return {problem: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`};
+    return {problem: `cannot read ${file}: ${systemCause(error)}`};
   }
 
   try {
@@ -57,17 +61,50 @@ function interpreterOf(text: string): string | undefined {
   return program === 'env' ? match[2] : program;
 }
 
+const helpOnly = new Set(['--help', '--version']);
+const longWithValue = new Set(['--rcfile', '--init-file']);
+
 /**
- * The script a command runs, if it runs one: `sh FILE`/`bash FILE ARGS`, or a file whose
- * shebang names sh, bash or dash (found through PATH like the shell would). Other programs,
- * and files that are not scripts of a shell, are not guard's to read.
+ * `sh [options] FILE ARGS`: the first word after the options is the script (`bash -e
+ * backup.sh`, `sh -x -- run.sh`). With -c the code is a word the shell layer reads, with -s
+ * (or no FILE) it comes from stdin: no file to read.
+ */
+function shellOperands(words: readonly string[]): {args: string[]; file: string} | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--' || word === '-') return i + 1 < words.length ? {file: words[i + 1]!, args: words.slice(i + 2)} : undefined;
+    if (word.startsWith('--')) {
+      if (helpOnly.has(word)) return undefined;
+      if (longWithValue.has(word)) i++;
+      continue;
+    }
+
+    if (/^[-+]./.test(word)) {
+      const letters = word.slice(1);
+      if (word.startsWith('-') && /[cs]/.test(letters)) return undefined;
+      // -o NAME, +o NAME, and bash's -O/+O NAME take the next word.
+      if (/[oO]$/.test(letters)) i++;
+      continue;
+    }
+
+    return {file: word, args: words.slice(i + 1)};
+  }
+
+  return undefined;
+}
+
+/**
+ * The script a command runs, if it runs one: `sh FILE`/`bash [options] FILE ARGS`, or a file
+ * whose shebang names sh, bash or dash (found through PATH like the shell would). Other
+ * programs, and files that are not scripts of a shell, are not guard's to read.
  */
 export function scriptFile(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): ScriptFile | undefined {
   const [program, ...rest] = argv;
   if (program === undefined) return undefined;
   if (shells.has(basename(program))) {
-    const [file, ...args] = rest;
-    if (file === undefined || file.startsWith('-')) return undefined;
+    const operands = shellOperands(rest);
+    if (operands === undefined) return undefined;
+    const {file, args} = operands;
     const path = isAbsolute(file) ? file : join(cwd, file);
     const text = readText(path);
     return typeof text === 'string' ? {args, file, text} : {file, ...text};

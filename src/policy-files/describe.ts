@@ -1,7 +1,7 @@
 // The effective policy as `guard policy show` presents it: every part beside the layer it
 // came from. Plain data; the command turns it into a table or JSON.
-import type {BuiltinRuleInfo, PolicySettings} from '../policy/merge.js';
-import type {CommandMatch, Level, PackName, Source} from '../policy/types.js';
+import type {BuiltinRuleInfo, LayerName, PolicySettings} from '../policy/merge.js';
+import type {BuiltinPackName, CommandMatch, Level, PackName, Source} from '../policy/types.js';
 import type {LayerInfo, LoadedPolicy} from './index.js';
 
 export interface RuleView {
@@ -9,11 +9,13 @@ export interface RuleView {
   id: string;
   /** The effective level, after every layer's overrides. */
   level: Level | 'off';
+  /** Only these layers may lower it (a built-in rule such as script.unreadable). */
+  lowerableBy?: LayerName[];
   match?: CommandMatch;
   overridable?: boolean;
   /** Who changed its level last, when a later layer did. */
   overriddenBy?: Source;
-  pack?: PackName;
+  pack?: BuiltinPackName;
   reason?: string;
   source: Source;
 }
@@ -41,7 +43,8 @@ export function describePolicy(loaded: LoadedPolicy, builtinRules: readonly Buil
     return {
       id: rule.id,
       level: override?.level ?? rule.level,
-      overridable: rule.overridable,
+      overridable: rule.lowering === 'later',
+      ...(rule.lowering === 'machine' ? {lowerableBy: ['system', 'user'] as LayerName[]} : {}),
       ...(override ? {overriddenBy: override.source} : {}),
       ...(rule.pack ? {pack: rule.pack} : {}),
       ...(rule.reason ? {reason: rule.reason} : {}),

@@ -7,9 +7,9 @@
 // - `policy` is what evaluation uses (src/policy/types.ts); `settings` holds the
 //   defaults/jobs/env/redact/audit/locks parts, each value with its source; `layers` says
 //   which files were used and whether each came from the cache.
-// - Any invalid or unsafe file, or a layer that tries to lift what an earlier one made
-//   non-overridable, throws PolicyError (exit 78) before anything runs; the message is one
-//   line naming the file, the field path and the reason.
+// - Any invalid or unsafe file, or a layer that tries to loosen what an earlier one set,
+//   throws PolicyError (exit 78) before anything runs; the message is one line naming the
+//   file, the field path and the reason.
 // - With no policy file anywhere this is a handful of stat calls: no parser, no schema.
 //   With files, each is checked (stat, open, fstat) every time, and parsed and validated
 //   only when it changed since the last run (the cache in the state folder).
@@ -29,7 +29,8 @@
 //   worse than one that stops the run.
 // - paths.allow of a user or project policy carves only out of that layer's own protect
 //   globs; the system policy's allow out of every layer's, the built-in paths included.
-// - Only the system policy may turn a pack off; only system or user may set audit.onError: run.
+// - Who may set what (a pack off: system; locks, audit, overridable: system or user; a
+//   timeout: a project only shortens it) is the ownership table's, src/policy/ownership.ts.
 // - A JS policy (system or user layer only) runs on every load; the cache only spares
 //   validating what it exported when that is unchanged.
 import {closeSync} from 'node:fs';

@@ -30,35 +30,37 @@ const layering = [
   '# Layers merge in this order: the built-in rule packs, the system policy (/etc/guard/policy.yaml),',
   '# the user policy ($XDG_CONFIG_HOME/guard/policy.yaml), the project policy (.guardrc.yaml from the',
   '# working folder upward, or --policy FILE). A later layer may add rules and tighten settings; it may',
-  '# not lift a refusal an earlier layer made, unless that rule says `overridable: true`.',
+  '# not lift a refusal an earlier layer made, unless that rule says `overridable: true`. A project',
+  '# policy may only tighten: it cannot lengthen a timeout, add retries, move locks or change the audit.',
   '#',
   '# As written, this file changes nothing: every example below is commented out, and the built-in',
   '# packs (filesystem, devices, system, git, databases, clusters, cloud, remote code) apply anyway.',
   '# Uncomment what you need, then check the file and see the merged policy:',
 ];
 
-const rules = (prefix: string) => [
+const rules = (layer: LayerName) => [
   '# rules: your own. level is deny (refuse, exit 77), confirm (refuse unless --yes or the job name is',
   '# typed at a terminal), warn (run, with a warning on stderr) or off (switch off an earlier rule that',
   '# is overridable: give its id, level and reason). match names a program with conditions on its',
   '# arguments (anyFlags, allFlags, noFlags, operandsUnder, subcommand) or, as a last resort, a regex',
   '# over the normalized command text.',
   '#rules:',
-  `#  - id: ${prefix}.no-reboot`,
+  `#  - id: ${prefixes[layer]}.no-reboot`,
   '#    level: deny',
   '#    reason: reboots go through the change calendar',
   '#    match:',
   '#      program: [reboot, shutdown, poweroff]',
-  `#  - id: ${prefix}.rsync-delete`,
+  `#  - id: ${prefixes[layer]}.rsync-delete`,
   '#    level: confirm',
   '#    reason: rsync --delete removes files on the target that the source does not have',
   '#    match:',
   '#      program: rsync',
   '#      anyFlags: [--delete, --delete-after, --delete-excluded]',
-  `#  - id: ${prefix}.drop-schema`,
+  `#  - id: ${prefixes[layer]}.drop-schema`,
   '#    level: warn',
   '#    reason: dropping a schema is rarely meant',
-  '#    overridable: true',
+  // Marking a rule overridable is the machine's to do.
+  ...(layer === 'project' ? [] : ['#    overridable: true']),
   '#    match:',
   "#      regex: '\\bDROP\\s+SCHEMA\\b'",
 ];
@@ -78,33 +80,51 @@ const paths = [
   '#    - /srv/app',
 ];
 
-const defaults = [
+const defaults = (layer: LayerName) => [
   '# defaults: settings for every run, where no flag says otherwise.',
+  ...(layer === 'project'
+    ? ['# A project policy may shorten what the system or user policy (or guard itself) sets, never lengthen it.']
+    : []),
   '#defaults:',
   '#  timeout: 1h          # wall-clock limit on the whole process tree; 0 = none',
   '#  killAfter: 10s       # grace between the stop signal and SIGKILL',
   '#  lock: false          # true: one run at a time per job name; or a lock name',
   '#  lockWait: 0          # how long to wait for a busy lock',
   '#  quiet: false         # hold the output and print it only when the run fails',
-  '#  captureBytes: 64KiB  # output kept in the audit log, per stream',
+  ...(layer === 'project' ? [] : ['#  captureBytes: 64KiB  # output kept in the audit log, per stream']),
 ];
 
-const jobs = [
-  '# jobs.NAME: the same settings for one job (guard run --name NAME), and also retries, retryDelay and',
-  '# retryOn (exit codes or timeout), ping (a healthchecks-style URL), reasonRequired (--reason must be',
-  '# given) and fixed (settings no later layer and no flag may change for this job).',
-  '#jobs:',
-  '#  backup:',
-  '#    timeout: 20m',
-  '#    lock: true',
-  '#    retries: 2',
-  '#    retryDelay: 30s',
-  '#    retryOn: [75, timeout]',
-  '#    ping: https://hc-ping.com/your-check-uuid',
-  '#    fixed: [timeout, lock]',
-  '#  db-migrate:',
-  '#    reasonRequired: true',
-];
+const jobs = (layer: LayerName) =>
+  layer === 'project'
+    ? [
+        '# jobs.NAME: the same settings for one job (guard run --name NAME), and also ping (a',
+        '# healthchecks-style URL, where the machine sets none) and reasonRequired (--reason must be given).',
+        '# retries, retryDelay, captureBytes and fixed are the machine\'s to give (system or user policy):',
+        '# a project policy may lower them, never raise them.',
+        '#jobs:',
+        '#  backup:',
+        '#    timeout: 20m',
+        '#    lock: true',
+        '#    ping: https://hc-ping.com/your-check-uuid',
+        '#  db-migrate:',
+        '#    reasonRequired: true',
+      ]
+    : [
+        '# jobs.NAME: the same settings for one job (guard run --name NAME), and also retries, retryDelay and',
+        '# retryOn (exit codes or timeout), ping (a healthchecks-style URL), reasonRequired (--reason must be',
+        '# given) and fixed (settings no later layer and no flag may change for this job).',
+        '#jobs:',
+        '#  backup:',
+        '#    timeout: 20m',
+        '#    lock: true',
+        '#    retries: 2',
+        '#    retryDelay: 30s',
+        '#    retryOn: [75, timeout]',
+        '#    ping: https://hc-ping.com/your-check-uuid',
+        '#    fixed: [timeout, lock]',
+        '#  db-migrate:',
+        '#    reasonRequired: true',
+      ];
 
 const env = [
   '# env: variables removed before the command starts (names or globs), or required (a run without',
@@ -123,21 +143,23 @@ const redact = [
   "#  - 'sk_live_[0-9A-Za-z]{24}'",
 ];
 
-const audit = (layer: LayerName) => [
-  '# audit: output kept per stream (captureBytes), how long `guard prune` keeps runs (retention), and',
-  '# onError: fail (nothing runs when the audit log cannot be written, exit 74; the default)',
-  layer === 'project' ? '# or run (only a system or user policy may let commands run unrecorded).' : '# or run (the command runs unrecorded; only a system or user policy may say so).',
-  '#audit:',
-  '#  captureBytes: 64KiB',
-  '#  retention: 90d',
-  '#  onError: fail',
-];
+const audit = (layer: LayerName) =>
+  layer === 'project'
+    ? ['# audit and locks: the audit log\'s settings and where locks live are the machine\'s (system or user', '# policy); a project policy that sets them is refused.']
+    : [
+        '# audit: output kept per stream (captureBytes), how long `guard prune` keeps runs (retention), and',
+        '# onError: fail (nothing runs when the audit log cannot be written, exit 74; the default)',
+        '# or run (the command runs unrecorded; only a system or user policy may say so).',
+        '#audit:',
+        '#  captureBytes: 64KiB',
+        '#  retention: 90d',
+        '#  onError: fail',
+      ];
 
-const locks = [
-  '# locks.dir: a folder shared by several users, so that their runs of one job exclude each other.',
-  '#locks:',
-  '#  dir: /run/lock/guard',
-];
+const locks = (layer: LayerName) =>
+  layer === 'project'
+    ? []
+    : ['# locks.dir: a folder shared by several users, so that their runs of one job exclude each other.', '#locks:', '#  dir: /run/lock/guard'];
 
 const packs = (layer: LayerName) =>
   layer === 'system'
@@ -156,15 +178,15 @@ const prefixes: Record<LayerName, string> = {project: 'project', system: 'site',
 export function starterPolicy(layer: LayerName, path: string): string {
   const sections = [
     [...header[layer](path), ...layering, `# guard policy validate ${path}`, '# guard policy show'],
-    rules(prefixes[layer]),
+    rules(layer),
     paths,
-    defaults,
-    jobs,
+    defaults(layer),
+    jobs(layer),
     env,
     redact,
     audit(layer),
-    locks,
+    locks(layer),
     packs(layer),
-  ];
+  ].filter((lines) => lines.length > 0);
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 }

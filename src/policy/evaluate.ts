@@ -1,26 +1,32 @@
 /**
  * The policy decision for an analysed command: every simple command it would run against the
  * built-in rules of the enabled packs (with the policy's overrides), the policy's own rules,
- * and path protection; what the shell layer could not see is refused. Pure: the caller gives
- * the home folder and the path resolver.
+ * and path protection; what the shell layer could not see, and a script file that could not
+ * be read, are refused by the analysis pack's rules. Pure: the caller gives the home folder
+ * and the path resolver, and has read the script files.
  *
  *   evaluate(await analyzeScript('sudo rm -rf "$DIR/"', shell), defaultPolicy(), context)
  *     → deny, fs.rm-root: `rm -rf / would delete the root filesystem ("$DIR/" is /)`
  */
-import type {Analysis, Problem, SimpleCommand, Word} from '../shell/index.js';
+import type {Problem, SimpleCommand, Word} from '../shell/index.js';
 import {matches} from './match.js';
+import {problemReasons, problemRule} from './packs/analysis.js';
 import {builtinRules} from './packs/index.js';
 import {pathFindings} from './protection.js';
 import {commandText, spelled, written} from './spelling.js';
 import {derivedCommands} from './derived.js';
-import type {BuiltinRule, Decision, EvaluationContext, Finding, Hit, Level, Policy, Rule, Verdict} from './types.js';
+import type {BuiltinRule, Decision, EvaluationContext, Finding, Hit, Inspection, Level, Policy, Rule, UnreadScript, Verdict} from './types.js';
 
 const rank: Record<Verdict | 'off', number> = {off: -1, allow: 0, warn: 1, confirm: 2, deny: 3};
 
-/** The rule's level after the policy's override: lowering or lifting needs `overridable`, raising never does. */
-export function effectiveLevel(rule: Rule, override: Policy['overrides'][string] | undefined): Level | 'off' {
+/**
+ * The rule's level after the policy's override: lowering or lifting needs `overridable` (or, for
+ * a built-in rule the machine may lower, the merge's word that a system or user layer did it);
+ * raising never does.
+ */
+export function effectiveLevel(rule: Rule & Pick<BuiltinRule, 'lowerable'>, override: Policy['overrides'][string] | undefined): Level | 'off' {
   if (!override) return rule.level;
-  if (rule.overridable || rank[override.level] > rank[rule.level]) return override.level;
+  if (rule.overridable || rule.lowerable || rank[override.level] > rank[rule.level]) return override.level;
   return rule.level;
 }
 
@@ -31,8 +37,10 @@ interface Active {
 
 function activeRules(policy: Policy): Map<string, Active> {
   const active = new Map<string, Active>();
+  const packs: Partial<Record<string, boolean>> = policy.packs;
   for (const rule of builtinRules()) {
-    if (!policy.packs[rule.pack]) continue;
+    // The always-on packs have no switch.
+    if (packs[rule.pack] === false) continue;
     const level = effectiveLevel(rule, policy.overrides[rule.id]);
     if (level !== 'off') active.set(rule.id, {rule, level});
   }
@@ -48,7 +56,7 @@ function appliesTo(rule: BuiltinRule, command: SimpleCommand): boolean {
 }
 
 /** Everything that decides: also usable by `guard check` to explain. */
-export function evaluate(analysis: Analysis, policy: Policy, context: EvaluationContext): Decision {
+export function evaluate(analysis: Inspection, policy: Policy, context: EvaluationContext): Decision {
   const active = activeRules(policy);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -59,9 +67,15 @@ export function evaluate(analysis: Analysis, policy: Policy, context: Evaluation
     findings.push(finding);
   };
 
-  for (const problem of analysis.problems) add(problemFinding(problem, analysis.commands));
+  for (const problem of analysis.problems) {
+    const rule = active.get(problemRule(problem.kind));
+    if (rule) add(problemFinding(problem, analysis.commands, rule));
+  }
+
+  const unreadable = active.get('script.unreadable');
+  if (unreadable) for (const script of analysis.unread ?? []) add(unreadFinding(script, unreadable));
   const builtins = [...active.values()];
-  const perCommand = builtins.filter(({rule}) => !rule.byPath && !(!rule.check && rule.checkAll));
+  const perCommand = builtins.filter(({rule}) => !rule.firedBy && !(!rule.check && rule.checkAll));
   // The rules that look at a program, in pack order: most commands are checked against a few.
   const rulesFor = new Map<string, Active[]>();
   const commands = analysis.commands.flatMap((command) => [command, ...derivedCommands(command)]);
@@ -84,9 +98,8 @@ export function evaluate(analysis: Analysis, policy: Policy, context: Evaluation
 
     for (const found of pathFindings(command, policy, context, (id) => active.has(id))) {
       const builtin = active.get(found.rule);
-      const hit = {word: written(found.word), reason: found.reason};
-      if (builtin) add(finding(command, builtin.rule, builtin.level, hit, 'built-in'));
-      else if (found.rule.startsWith('paths.')) add(finding(command, {id: found.rule, level: 'deny', reason: found.reason, match: {program: []}}, 'deny', hit, found.source ?? 'policy'));
+      // A paths.* finding names the policy file whose glob it enforces.
+      if (builtin) add(finding(command, builtin.rule, builtin.level, {word: written(found.word), reason: found.reason}, found.source ?? 'built-in'));
     }
   }
 
@@ -123,32 +136,33 @@ function finding(command: SimpleCommand, rule: Rule, level: Level, hit: Hit, sou
   };
 }
 
-const problemReasons: Record<Problem['kind'], (problem: Problem) => string> = {
-  syntax: (problem) => `the script does not parse at line ${problem.line}, column ${problem.column}: ${problem.message}`,
-  'too-deep': (problem) => `code is nested too deeply to check: ${problem.message}`,
-  'dynamic-program': (problem) => `the program to run cannot be known before it runs: ${problem.message.replace(/^the program is not known: /, '')}`,
-  unanalysable: (problem) => problem.message,
-};
-
-const problemAlternatives: Partial<Record<Problem['kind'], string>> = {
-  syntax: 'fix the script so that `bash -n` accepts it',
-  'dynamic-program': 'name the program in the command itself',
-  unanalysable: 'download the script, review it, then run the file',
-};
-
 /** What the shell layer could not see is refused: guard cannot vouch for it. */
-function problemFinding(problem: Problem, commands: SimpleCommand[]): Finding {
+function problemFinding(problem: Problem, commands: SimpleCommand[], {rule, level}: Active): Finding {
   const at = commands.find((command) => command.location.line === problem.line && command.location.column === problem.column && command.location.file === problem.file);
   const word: Word | undefined = problem.kind === 'dynamic-program' ? at?.program : at?.argv[0];
-  const alternative = problemAlternatives[problem.kind];
   return {
-    rule: `shell.${problem.kind}`,
-    level: 'deny',
+    rule: rule.id,
+    level,
     reason: problemReasons[problem.kind](problem),
     word: word ? written(word) : '',
     command: at ? commandText(at) : '',
     location: {line: problem.line, column: problem.column, text: at?.location.text ?? '', ...(problem.file === undefined ? {} : {file: problem.file})},
-    ...(alternative ? {alternative} : {}),
+    ...(rule.alternative ? {alternative: rule.alternative} : {}),
+    source: 'built-in',
+  };
+}
+
+/** A script file guard could not read: what it cannot read, it cannot vouch for. */
+function unreadFinding(script: UnreadScript, {rule, level}: Active): Finding {
+  return {
+    rule: rule.id,
+    level,
+    reason: `${script.problem}: guard cannot vouch for a script it cannot read`,
+    word: script.file,
+    command: script.file,
+    // No line to point at: the reason names the file.
+    location: {column: 1, line: 1, text: script.file},
+    ...(rule.alternative ? {alternative: rule.alternative} : {}),
     source: 'built-in',
   };
 }

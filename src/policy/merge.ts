@@ -1,15 +1,15 @@
 // Layers in order (built-in ← system ← user ← project) → the policy evaluation uses, with
-// where each part came from. A later layer adds rules and tightens; it lowers or lifts an
-// earlier rule only when that rule says `overridable: true`, and any attempt to do more is
-// an error naming the file, the field and the rule: a repository cannot disarm the machine.
+// where each part came from. A later layer adds rules and tightens; what it may do beyond
+// that is the ownership table's to say (ownership.ts), and any attempt to do more is an
+// error naming the file, the field and why: a repository cannot disarm the machine.
 import {SettingsMerge, type PolicySettings} from './merge-settings.js';
+import {mayLower, refusalOf, type LayerName, type Lowering} from './ownership.js';
 import {PolicyInvalid, type PolicyIssue} from './schema-errors.js';
 import type {PolicyFile, PolicyFileRule} from './schema.js';
-import {packNames, type Level, type PackName, type Policy, type ProtectScope, type Rule, type Source} from './types.js';
+import {packNames, type BuiltinPackName, type Level, type PackName, type Policy, type ProtectScope, type Rule, type Source} from './types.js';
 
 export type {PolicySettings, Sourced} from './merge-settings.js';
-
-export type LayerName = 'system' | 'user' | 'project';
+export type {LayerName} from './ownership.js';
 
 /** One validated policy file in its place. */
 export interface PolicyLayer {
@@ -22,9 +22,10 @@ export interface PolicyLayer {
 export interface BuiltinRuleInfo {
   id: string;
   level: Level;
-  overridable: boolean;
+  /** Who may take it below its level: any later layer (`overridable`), the system and user layers, or nobody. */
+  lowering: Lowering;
   /** For `policy show`. */
-  pack?: PackName;
+  pack?: BuiltinPackName;
   reason?: string;
 }
 
@@ -47,9 +48,10 @@ type Stance = Level | 'off';
 
 interface RuleState {
   definedBy: Source;
-  /** No later layer may go below this level: the strongest one a layer set without `overridable`. */
+  /** No later layer may go below this level, save as `lowering` allows: the strongest one a layer set without `overridable`. */
   floor: Stance;
   floorSource: Source;
+  lowering: Lowering;
   level: Stance;
   /** A rule from a policy file (a built-in one lives in the packs). */
   rule?: Rule & {source: Source};
@@ -70,10 +72,10 @@ class Merge {
     this.packs = {...base.packs};
     this.packSources = Object.fromEntries(packNames.map((name) => [name, 'built-in'])) as Record<PackName, Source>;
     for (const rule of builtin.rules) {
-      this.states.set(rule.id, {definedBy: 'built-in', floor: rule.overridable ? 'off' : rule.level, floorSource: 'built-in', level: rule.level});
+      this.states.set(rule.id, {definedBy: 'built-in', floor: rule.lowering === 'later' ? 'off' : rule.level, floorSource: 'built-in', level: rule.level, lowering: rule.lowering});
     }
 
-    for (const rule of base.rules) this.states.set(rule.id, {definedBy: rule.source, floor: rule.overridable ? 'off' : rule.level, floorSource: rule.source, level: rule.level, rule});
+    for (const rule of base.rules) this.states.set(rule.id, {definedBy: rule.source, floor: rule.overridable ? 'off' : rule.level, floorSource: rule.source, level: rule.level, lowering: rule.overridable ? 'later' : 'nobody', rule});
     Object.assign(this.overrides, base.overrides);
     this.scopes = base.paths.scopes ? base.paths.scopes.map((scope) => ({...scope, allow: [...scope.allow], protect: [...scope.protect]})) : [{allow: [...base.paths.allow], protect: [...base.paths.protect], source: 'built-in'}];
     this.sources = {...base.paths.sources};
@@ -83,8 +85,9 @@ class Merge {
   layer({file, layer, source}: PolicyLayer, issues: PolicyIssue[]): void {
     for (const [name, on] of Object.entries(file.packs ?? {}) as Array<[PackName, boolean | undefined]>) {
       if (on === undefined) continue;
-      if (!on && layer !== 'system') {
-        issues.push({message: `only the system policy may turn a pack off (this is the ${layer} policy)`, path: `packs.${name}`});
+      const refused = refusalOf(`packs.${name}`, layer, on);
+      if (refused) {
+        issues.push({message: refused, path: `packs.${name}`});
         continue;
       }
 
@@ -92,12 +95,18 @@ class Merge {
       this.packSources[name] = source;
     }
 
-    for (const [index, rule] of (file.rules ?? []).entries()) this.rule(rule, index, source, issues);
+    for (const [index, rule] of (file.rules ?? []).entries()) this.rule(rule, index, layer, source, issues);
     this.paths(file, layer, source, issues);
   }
 
-  rule(rule: PolicyFileRule, index: number, source: Source, issues: PolicyIssue[]): void {
+  rule(rule: PolicyFileRule, index: number, layer: LayerName, source: Source, issues: PolicyIssue[]): void {
     const at = `rules[${index}]`;
+    const marked = refusalOf(`${at}.overridable`, layer, rule.overridable);
+    if (marked) {
+      issues.push({message: marked, path: `${at}.overridable`});
+      return;
+    }
+
     const state = this.states.get(rule.id);
     if (!state) {
       if (rule.level === 'off') issues.push({message: `off lifts an earlier layer's rule, and no earlier layer defines ${rule.id}`, path: `${at}.level`});
@@ -105,7 +114,7 @@ class Merge {
       else {
         const {match, overridable, alternative, id, level, reason} = rule;
         const defined: Rule & {source: Source} = {id, level, match, reason, source, ...(alternative ? {alternative} : {}), ...(overridable === undefined ? {} : {overridable})};
-        this.states.set(id, {definedBy: source, floor: overridable ? 'off' : level, floorSource: source, level, rule: defined});
+        this.states.set(id, {definedBy: source, floor: overridable ? 'off' : level, floorSource: source, level, lowering: overridable ? 'later' : 'nobody', rule: defined});
       }
 
       return;
@@ -116,16 +125,24 @@ class Merge {
       return;
     }
 
-    if (rank[rule.level] < rank[state.floor]) {
+    const below = rank[rule.level] < rank[state.floor];
+    if (below && !mayLower(state.lowering, layer)) {
       const verb = rule.level === 'off' ? 'lift' : 'lower';
-      issues.push({message: `cannot ${verb} rule ${rule.id} to ${rule.level}: ${state.floorSource} sets it to ${state.floor} and does not mark it overridable`, path: `${at}.level`});
+      const why = state.lowering === 'machine' ? `; only the system or user policy may ${verb} it` : ' and does not mark it overridable';
+      issues.push({message: `cannot ${verb} rule ${rule.id} to ${rule.level}: ${state.floorSource} sets it to ${state.floor}${why}`, path: `${at}.level`});
       return;
     }
 
     const tightens = rank[rule.level] >= rank[state.level];
-    if (rule.overridable !== true && (tightens || rule.overridable === false) && rank[rule.level] > rank[state.floor]) {
+    if (below) {
+      // Lowered as the machine may: the new level is the floor a project cannot go under.
+      state.floor = rule.overridable ? 'off' : rule.level;
+      state.floorSource = source;
+      if (rule.overridable) state.lowering = 'later';
+    } else if (rule.overridable !== true && (tightens || rule.overridable === false) && rank[rule.level] > rank[state.floor]) {
       state.floor = rule.level;
       state.floorSource = source;
+      if (state.lowering === 'later') state.lowering = 'nobody';
     }
 
     state.level = rule.level;
@@ -142,9 +159,8 @@ class Merge {
     if (confine === undefined) return;
 
     for (const [index, root] of confine.entries()) {
-      if (this.confine && !this.confine.roots.some((outer) => inside(root, outer))) {
-        issues.push({message: `${root} is outside the confinement set by ${this.confine.source} (${this.confine.roots.join(', ')}); a later layer can only narrow it`, path: `paths.confine[${index}]`});
-      }
+      const refused = this.confine && refusalOf(`paths.confine[${index}]`, layer, root, {value: this.confine.roots, where: this.confine.source});
+      if (refused) issues.push({message: refused, path: `paths.confine[${index}]`});
     }
 
     this.confine = {roots: [...confine], source};
@@ -174,17 +190,6 @@ class Merge {
       rules,
     };
   }
-}
-
-const glob = /[*?[\]{}()!+@]/;
-
-// A later confinement root must lie within an earlier one; anything not provably inside is refused.
-function inside(root: string, outer: string): boolean {
-  const trim = (path: string) => path.replace(/(\/\*\*)+$/, '').replace(/(.)\/+$/, '$1');
-  const [inner, base] = [trim(root), trim(outer)];
-  if (inner === base) return true;
-  if (glob.test(base)) return false;
-  return base === '/' ? inner.startsWith('/') : inner.startsWith(`${base}/`);
 }
 
 /**

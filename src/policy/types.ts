@@ -6,8 +6,18 @@ import type {Analysis, Location, OptionSpec, SimpleCommand} from '../shell/index
 export type Level = 'deny' | 'confirm' | 'warn';
 export type Verdict = 'allow' | Level;
 
+/** The packs of the contract's list: on unless the system policy turns one off. */
 export const packNames = ['filesystem', 'devices', 'system', 'git', 'databases', 'clusters', 'cloud', 'remote-code'] as const;
 export type PackName = (typeof packNames)[number];
+
+/**
+ * Packs no policy turns off: `analysis` refuses what guard cannot see (a script that does not
+ * parse or cannot be read, a program known only when it runs), `paths` enforces the policy's
+ * own protected paths and confinement. They are rules as data all the same, so a policy can
+ * name them and `policy show` lists them.
+ */
+export const corePackNames = ['analysis', 'paths'] as const;
+export type BuiltinPackName = PackName | (typeof corePackNames)[number];
 
 /**
  * What a rule matches: a program with conditions on its words, or, as a last resort, a
@@ -59,13 +69,26 @@ export interface Hit {
 /** A built-in rule: data with examples a test runs, and code where a matcher cannot say enough. */
 export interface BuiltinRule extends Rule {
   /** Commands (as `sh -c` text) this rule must refuse, and near-misses it must let through. */
-  examples: {allow: string[]; refuse: string[]};
-  pack: PackName;
+  examples: {
+    allow: string[];
+    refuse: string[];
+    /** The examples are argv (words split at spaces) decided as `guard run` decides them, reading real files: for what a file decides. */
+    argv?: true;
+    /** Under a policy whose paths say this: for the rules that enforce the policy's own paths. */
+    paths?: {confine?: string[]; protect?: string[]};
+  };
+  /** Not overridable by a project, but the system or user policy may lower it (what guard cannot read, the machine's owner may choose to run). */
+  lowerable?: 'machine';
+  pack: BuiltinPackName;
   check?: (command: SimpleCommand, context: EvaluationContext) => Hit | null;
   /** For what no single command shows (a fork bomb is a function calling itself twice): sees every command. */
   checkAll?: (commands: SimpleCommand[], context: EvaluationContext) => Array<{command: SimpleCommand; hit: Hit}>;
-  /** Fired by path protection (a destructive command touching a protected path), not by `match` or `check`. */
-  byPath?: true;
+  /**
+   * Fired by something other than `match` or `check`: path protection (a destructive command
+   * touching a protected path), or what the analysis could not see (a shell problem, a script
+   * that could not be read).
+   */
+  firedBy?: 'paths' | 'analysis';
 }
 
 /**
@@ -141,4 +164,17 @@ export interface Decision {
   verdict: Verdict;
 }
 
-export type Evaluate = (analysis: Analysis, policy: Policy, context: EvaluationContext) => Decision;
+/** A script file the command runs that guard could not read: too large, unreadable, not a regular file. */
+export interface UnreadScript {
+  /** The file as the command names it. */
+  file: string;
+  /** Why: `backup.sh is over 1 MiB, too large to check`. */
+  problem: string;
+}
+
+/** What evaluation judges: the shell layer's analysis, and the script files that could not be read for it. */
+export interface Inspection extends Analysis {
+  unread?: UnreadScript[];
+}
+
+export type Evaluate = (inspection: Inspection, policy: Policy, context: EvaluationContext) => Decision;

@@ -2,7 +2,7 @@ import {homedir, userInfo} from 'node:os';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
-import type {Decision, Finding, Policy} from '../policy/types.js';
+import type {Decision, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, type ShellContext} from '../shell/index.js';
 
 export interface DecisionInput {
@@ -10,19 +10,6 @@ export interface DecisionInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   policy: Policy;
-}
-
-// A script that cannot be read is reported, never silently trusted.
-function unreadable(file: string, problem: string): Finding {
-  return {
-    command: file,
-    level: 'warn',
-    location: {column: 1, line: 1, text: file, file},
-    reason: `${problem}; its commands were not checked`,
-    rule: 'script.unreadable',
-    source: 'built-in',
-    word: file,
-  };
 }
 
 /**
@@ -40,13 +27,10 @@ export async function decide(input: DecisionInput): Promise<Decision> {
   const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, ...(user ? {user} : {})};
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = scriptFile(input.argv, input.cwd, input.env);
-  const extra: Finding[] = [];
-  if (script && 'problem' in script) extra.push(unreadable(script.file, script.problem));
-  else if (script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
+  // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.
+  const unread: UnreadScript[] = script && 'problem' in script ? [{file: script.file, problem: script.problem}] : [];
+  if (script && 'text' in script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
 
-  const analysis: Analysis = {commands: analyses.flatMap((a) => a.commands), problems: analyses.flatMap((a) => a.problems)};
-  const decision = evaluate(analysis, input.policy, {home, resolvePath});
-  if (extra.length === 0) return decision;
-  const findings = [...decision.findings, ...extra];
-  return {findings, verdict: decision.verdict === 'allow' ? 'warn' : decision.verdict};
+  const commands = analyses.flatMap((a) => a.commands);
+  return evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath});
 }

@@ -232,7 +232,7 @@ describe('guard init --system', () => {
 
 describe('the starter policies', () => {
   const layers = [
-    ['project', ['init'], () => join(box.project, '.guardrc.yaml'), '3 rules, audit, defaults, env, jobs, locks, paths, redact'],
+    ['project', ['init'], () => join(box.project, '.guardrc.yaml'), '3 rules, defaults, env, jobs, paths, redact'],
     ['user', ['init', '--user'], () => join(box.env.XDG_CONFIG_HOME, 'guard/policy.yaml'), '3 rules, audit, defaults, env, jobs, locks, paths, redact'],
   ] as const;
 
@@ -267,5 +267,6 @@ describe('the starter policies', () => {
     const text = readFileSync(join(box.project, '.guardrc.yaml'), 'utf8');
     expect(text).not.toContain('#packs:');
     expect(text).not.toMatch(/^#\s+onError: run/m);
+    for (const example of ['#audit:', '#locks:', '#    overridable: true', '#    fixed:', '#    retries:', '#  captureBytes:']) expect(text).not.toContain(example);
   });
 });

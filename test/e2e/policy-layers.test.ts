@@ -118,4 +118,64 @@ describe('policy layers', () => {
     expect(ids(String((await box.guard(['policy', 'show', '--json'], {env: {GUARD_POLICY: named}})).stdout))).toEqual(['ops.named']);
     expect(ids(String((await box.guard(['policy', 'show', '--json'])).stdout))).toEqual(['ops.found']);
   });
+
+  const machine = "a repository cannot ship a .guardrc that disarms the machine's policy";
+
+  it('refuses a project .guardrc that moves the lock folder with 78, naming file, field and why; runs nothing and makes no folder', async () => {
+    const elsewhere = `${box.dir}/repo-locks`;
+    const path = box.write('project/.guardrc', `locks:\n  dir: ${elsewhere}\n`);
+    const marker = `${box.dir}/ran`;
+    const result = await box.guard(['run', '--lock', 'nightly', '--', 'touch', marker]);
+    expect(result.stderr).toBe(`guard: ${path}: locks.dir: only the system or user policy may say where locks live: ${machine}`);
+    expect(result.exitCode).toBe(78);
+    const {existsSync} = await import('node:fs');
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('keeps the machine\'s timeout inside a repository: a project may shorten it, never lengthen it', async () => {
+    const user = box.write('config/guard/policy.yaml', 'defaults:\n  timeout: 1s\n');
+    const outside = await box.guard(['run', '--', 'sleep', '5'], {cwd: box.dir});
+    expect(outside.exitCode).toBe(124);
+
+    const path = box.write('project/.guardrc.yaml', 'defaults:\n  timeout: 1h\n');
+    const inside = await box.guard(['run', '--', 'sleep', '5']);
+    expect(inside.stderr).toBe(`guard: ${path}: defaults.timeout: 1h is longer than 1s (defaults.timeout in ${user}): a project policy may shorten a timeout, never lengthen it`);
+    expect(inside.exitCode).toBe(78);
+
+    box.write('project/.guardrc.yaml', 'jobs:\n  backup:\n    timeout: 5h\n');
+    const job = await box.guard(['run', '--name', 'backup', '--', 'sleep', '5']);
+    expect(job.stderr).toBe(`guard: ${path}: jobs.backup.timeout: 5h is longer than 1s (defaults.timeout in ${user}): a project policy may shorten a timeout, never lengthen it`);
+    expect(job.exitCode).toBe(78);
+
+    box.write('project/.guardrc.yaml', 'defaults:\n  timeout: 300ms\n');
+    const shorter = await box.guard(['run', '--', 'sleep', '5']);
+    expect(shorter.stderr).toMatch(/^guard: timed out after 300ms/);
+    expect(shorter.exitCode).toBe(124);
+  });
+
+  it('refuses a project .guardrc that marks a rule overridable or changes the audit log', async () => {
+    const path = box.write('project/.guardrc', 'rules:\n  - {id: git.push-force, level: deny, reason: r, overridable: true}\naudit:\n  captureBytes: 0\n');
+    const result = await box.guard(['check', '--', 'true']);
+    expect(result.stderr).toBe(`guard: ${path}: rules[0].overridable: only the system or user policy may mark a rule overridable: ${machine} (and 1 more: guard policy validate lists them)`);
+    expect(result.exitCode).toBe(78);
+  });
+
+  it('lists the refusals of what guard cannot see and of the policy\'s own paths as rules, which policies name by id', async () => {
+    const user = box.write('config/guard/policy.yaml', 'rules:\n  - {id: script.unreadable, level: warn, reason: our generated scripts are large}\n');
+    const result = await box.guard(['policy', 'show', '--json']);
+    expect(result.exitCode).toBe(0);
+    const rules = JSON.parse(result.stdout).rules as Array<{id: string; level: string; pack?: string; overridable?: boolean; lowerableBy?: string[]; overriddenBy?: string}>;
+    const byId = Object.fromEntries(rules.map((rule) => [rule.id, rule]));
+    for (const id of ['shell.syntax', 'shell.dynamic-program', 'shell.unanalysable', 'shell.too-deep']) expect(byId[id]).toMatchObject({level: 'deny', overridable: false, pack: 'analysis', source: 'built-in'});
+    for (const id of ['paths.protect', 'paths.confine']) expect(byId[id]).toMatchObject({level: 'deny', overridable: false, pack: 'paths'});
+    expect(byId['script.unreadable']).toMatchObject({level: 'warn', lowerableBy: ['system', 'user'], overriddenBy: user, pack: 'analysis'});
+    expect((await box.guard(['policy', 'show'])).stdout).toMatch(/^shell\.syntax\s+deny\s+built-in analysis\s*$/m);
+
+    const path = box.write('project/.guardrc', 'rules:\n  - {id: shell.dynamic-program, level: warn, reason: we build commands}\n');
+    const refused = await box.guard(['policy', 'show']);
+    expect(refused.stderr).toBe(`guard: ${path}: rules[0].level: cannot lower rule shell.dynamic-program to warn: built-in sets it to deny and does not mark it overridable`);
+    expect(refused.exitCode).toBe(78);
+  });
 });
+

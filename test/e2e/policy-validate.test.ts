@@ -111,4 +111,48 @@ describe('guard policy validate', () => {
     expect(result.stderr).toBe(`guard: policy ${join(box.project, 'nope.yaml')}: no such file`);
     expect(result.exitCode).toBe(78);
   });
+
+  it('refuses, in a project file validated alone, everything a run would refuse of it: one line each', async () => {
+    const path = box.write('elsewhere/.guardrc.yaml', [
+      'rules:',
+      '  - {id: ops.mine, level: warn, reason: r, overridable: true, match: {program: x}}',
+      '  - {id: script.unreadable, level: warn, reason: our scripts are big}',
+      'defaults:',
+      '  killAfter: 1m',
+      'jobs:',
+      '  backup: {retries: 3}',
+      'audit:',
+      '  retention: 1d',
+      'locks:',
+      '  dir: /tmp/elsewhere',
+      '',
+    ].join('\n'));
+    const machine = "a repository cannot ship a .guardrc that disarms the machine's policy";
+    const result = await box.guard(['policy', 'validate', path]);
+    expect(result.stderr.split('\n')).toEqual([
+      `guard: ${path}: rules[0].overridable: only the system or user policy may mark a rule overridable: ${machine}`,
+      `guard: ${path}: rules[1].level: cannot lower rule script.unreadable to warn: built-in sets it to deny; only the system or user policy may lower it`,
+      `guard: ${path}: defaults.killAfter: 1m is longer than 10s (built-in): a project policy may shorten the grace before SIGKILL, never lengthen it`,
+      `guard: ${path}: jobs.backup.retries: 3 retries are more than 0 (built-in): a project policy may run a command fewer times, never more`,
+      `guard: ${path}: audit.retention: only the system or user policy may change the audit log's settings: ${machine}`,
+      `guard: ${path}: locks.dir: only the system or user policy may say where locks live: ${machine}`,
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.exitCode).toBe(78);
+
+    // The same file is the machine's to write as a user policy.
+    const asUser = await box.guard(['policy', 'validate', '--layer', 'user', path]);
+    expect(asUser.stderr).toBe('');
+    expect(asUser.stdout).toBe(`ok  ${path}  (user policy: 2 rules, audit, defaults, jobs, locks)`);
+    expect(asUser.exitCode).toBe(0);
+  });
+
+  it('compares a project file with the user policy before it, as a run would', async () => {
+    box.write('config/guard/policy.yaml', 'defaults:\n  timeout: 10m\n');
+    const path = box.write('project/.guardrc.yaml', 'defaults:\n  timeout: 2h\n');
+    const result = await box.guard(['policy', 'validate', path]);
+    expect(result.stderr).toBe(`guard: ${path}: defaults.timeout: 2h is longer than 10m (defaults.timeout in ${box.dir}/config/guard/policy.yaml): a project policy may shorten a timeout, never lengthen it`);
+    expect(result.exitCode).toBe(78);
+  });
 });
+

@@ -3,7 +3,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {guard, root, sandbox} from '../helpers/guard.js';
 
-// The README's policy examples are what people copy: each must validate as written.
+// The README's policy examples are what people copy: each must validate as written, in the
+// layer its first line names (`# /etc/guard/policy.yaml` is the system's, `# .guardrc.yaml` a project's).
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
 
@@ -21,7 +22,9 @@ describe('the README', () => {
   it.each(examples.map((example) => [example.split('\n')[0], example]))('validates the policy example that starts %s', async (_, example) => {
     const file = join(box.dir, 'policy.yaml');
     writeFileSync(file, example, {mode: 0o644});
-    const result = await guard(['policy', 'validate', file], {cwd: box.dir, env: box.env});
+    const header = example.split('\n')[0]!;
+    const layer = header.includes('/etc/guard/') ? 'system' : header.includes('.config/guard/') ? 'user' : 'project';
+    const result = await guard(['policy', 'validate', '--layer', layer, file], {cwd: box.dir, env: box.env});
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
   });

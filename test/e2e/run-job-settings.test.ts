@@ -10,15 +10,15 @@ beforeEach(() => {
 });
 afterEach(() => box.remove());
 
-const policyFile = () => join(box.dir, 'policy.yaml');
-const writePolicy = (yaml: string) => writeFileSync(policyFile(), yaml, {mode: 0o644});
-const userPolicy = (yaml: string) => {
+// Job settings belong to the machine's policy (retries, captureBytes and fixed are the machine's
+// to give): the user layer here. A project policy is named with --policy where a test needs one.
+const policyFile = () => join(box.env.XDG_CONFIG_HOME!, 'guard/policy.yaml');
+const writePolicy = (yaml: string) => {
   mkdirSync(join(box.env.XDG_CONFIG_HOME!, 'guard'), {recursive: true, mode: 0o755});
-  writeFileSync(join(box.env.XDG_CONFIG_HOME!, 'guard/policy.yaml'), yaml, {mode: 0o644});
+  writeFileSync(policyFile(), yaml, {mode: 0o644});
 };
 
-const run = (args: string[], env: Record<string, string> = {}) =>
-  guard(['run', '--policy', policyFile(), ...args], {cwd: box.dir, env: {...box.env, ...env}});
+const run = (args: string[], env: Record<string, string> = {}) => guard(['run', ...args], {cwd: box.dir, env: {...box.env, ...env}});
 const rows = (query: string) => {
   const text = execFileSync('sqlite3', ['-json', box.env.GUARD_DB!, query], {encoding: 'utf8'}).trim();
   return text === '' ? [] : (JSON.parse(text) as Array<Record<string, unknown>>);
@@ -93,14 +93,14 @@ describe('policy defaults and jobs.NAME in guard run', () => {
 
   it('shows the effective settings of a job and where each came from', async () => {
     writePolicy(jobs);
-    const shown = await guard(['policy', 'show', '--policy', policyFile(), '--name', 'pinned'], {cwd: box.dir, env: box.env});
+    const shown = await guard(['policy', 'show', '--name', 'pinned'], {cwd: box.dir, env: box.env});
     expect(shown.exitCode).toBe(0);
     const lines = shown.stdout.split('\n');
     expect(lines[0]).toBe('job pinned');
     expect(lines.find((line) => line.startsWith('timeout'))).toMatch(new RegExp(`^timeout\\s+300ms\\s+jobs\\.pinned\\.timeout in ${policyFile()} \\(fixed\\)$`));
     expect(lines.find((line) => line.startsWith('killAfter'))).toMatch(new RegExp(`^killAfter\\s+2s\\s+defaults\\.killAfter in ${policyFile()}$`));
     expect(lines.find((line) => line.startsWith('retries'))).toMatch(/^retries\s+0\s+built-in$/);
-    const json = JSON.parse((await guard(['policy', 'show', '--policy', policyFile(), '--name', 'backup', '--json'], {cwd: box.dir, env: box.env})).stdout);
+    const json = JSON.parse((await guard(['policy', 'show', '--name', 'backup', '--json'], {cwd: box.dir, env: box.env})).stdout);
     expect(json.settings).toMatchObject({captureBytes: 8, lock: true, retries: 1, timeout: 300});
     expect(json.sources.timeout).toBe(`jobs.backup.timeout in ${policyFile()}`);
   });
@@ -118,8 +118,7 @@ describe('audit.onError in guard run', () => {
   });
 
   it('runs, loudly and unrecorded, when the user policy says onError: run', async () => {
-    writePolicy('{}');
-    userPolicy('audit:\n  onError: run\n');
+    writePolicy('audit:\n  onError: run\n');
     mkdirSync(join(box.dir, 'state'), {mode: 0o700});
     const garbage = 'not a database at all, just text that is long enough'.repeat(20);
     writeFileSync(box.env.GUARD_DB!, garbage, {mode: 0o600});
@@ -133,9 +132,10 @@ describe('audit.onError in guard run', () => {
   });
 
   it('does not let a project policy say onError: run', async () => {
-    writePolicy('audit:\n  onError: run\n');
-    const result = await run(['--', 'true']);
+    const project = join(box.dir, 'project.yaml');
+    writeFileSync(project, 'audit:\n  onError: run\n', {mode: 0o644});
+    const result = await run(['--policy', project, '--', 'true']);
     expect(result.exitCode).toBe(78);
-    expect(result.stderr).toBe(`guard: ${policyFile()}: audit.onError: only the system or user policy may let commands run when the audit log is unusable`);
+    expect(result.stderr).toBe(`guard: ${project}: audit.onError: only the system or user policy may change the audit log's settings: a repository cannot ship a .guardrc that disarms the machine's policy`);
   });
 });

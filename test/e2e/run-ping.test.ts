@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer as createHttpServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {createServer as createTcpServer, type Server, type Socket} from 'node:net';
 import {join} from 'node:path';
@@ -77,11 +77,12 @@ describe('guard run --ping speaks the healthchecks convention', () => {
 
   it('sends one start and one end ping for a run with retries, and takes the URL from the job in the policy', async () => {
     const {pings, url} = await pingServer();
-    const policy = join(box.dir, 'policy.yaml');
-    writeFileSync(policy, `jobs:\n  flaky:\n    ping: ${url}\n    retries: 2\n    retryDelay: 10ms\n`, {mode: 0o644});
+    // Retries are the machine's to allow: the user policy, not a project one.
+    mkdirSync(join(box.env.XDG_CONFIG_HOME!, 'guard'), {recursive: true});
+    writeFileSync(join(box.env.XDG_CONFIG_HOME!, 'guard/policy.yaml'), `jobs:\n  flaky:\n    ping: ${url}\n    retries: 2\n    retryDelay: 10ms\n`, {mode: 0o644});
     const count = join(box.dir, 'count');
     const script = `n=$(( $(cat ${count} 2>/dev/null || echo 0) + 1 )); echo $n > ${count}; [ $n -ge 2 ]`;
-    const result = await guard(['run', '--policy', policy, '--name', 'flaky', '--', 'sh', '-c', script], {env: box.env});
+    const result = await guard(['run', '--name', 'flaky', '--', 'sh', '-c', script], {env: box.env});
     expect(result.exitCode).toBe(0);
     expect(pings.map((ping) => ping.path)).toEqual(['/ping/check-1/start', '/ping/check-1']);
     expect(pings[1]!.body).toContain('flaky: succeeded, exit status 0 (guard run 2)');

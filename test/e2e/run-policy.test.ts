@@ -102,3 +102,57 @@ describe('guard run and the policy', () => {
     expect(rows('select decision, rules from runs')).toEqual([{decision: 'warn', rules: '["local.echo"]'}]);
   });
 });
+
+describe('a script guard cannot read is refused (script.unreadable)', () => {
+  // Over 1 MiB: a comment pads it past what guard reads, and a fake rm -rf / would run after it.
+  const bigScript = () => {
+    const path = join(box.dir, 'big.sh');
+    writeFileSync(path, `#!/bin/sh\n${'# padding\n'.repeat(115_000)}rm() { touch ${marker()}; }\nrm -rf /\n`, {mode: 0o755});
+    return path;
+  };
+  const refusal = (path: string) => `guard: refused by rule script.unreadable: ${path} is over 1 MiB, too large to check: guard cannot vouch for a script it cannot read`;
+  const userPolicy = (yaml: string) => {
+    mkdirSync(join(box.env.XDG_CONFIG_HOME!, 'guard'), {recursive: true});
+    writeFileSync(join(box.env.XDG_CONFIG_HOME!, 'guard/policy.yaml'), yaml, {mode: 0o644});
+  };
+
+  it.each([
+    ['sh FILE', (path: string) => ['sh', path]],
+    ['bash -e FILE', (path: string) => ['bash', '-e', path]],
+    ['the file itself, by its shebang', (path: string) => [path]],
+  ])('refuses %s over 1 MiB with 77, runs nothing, and leaves a blocked row', async (_how, argv) => {
+    const path = bigScript();
+    const result = await run(['--', ...argv(path)]);
+    expect(result.stderr).toBe(refusal(path));
+    expect(result.exitCode).toBe(77);
+    expect(existsSync(marker())).toBe(false);
+    expect(rows('select status, decision, rules from runs')).toEqual([{status: 'blocked', decision: 'deny', rules: '["script.unreadable"]'}]);
+  });
+
+  it('refuses a script that cannot be read at all, and says so in guard check too', async () => {
+    const missing = join(box.dir, 'missing.sh');
+    const check = await guard(['check', '--', 'sh', missing], {cwd: box.dir, env: box.env});
+    expect(check.stderr).toBe(`guard: refused by rule script.unreadable: cannot read ${missing}: no such file or folder (ENOENT): guard cannot vouch for a script it cannot read`);
+    expect(check.exitCode).toBe(77);
+  });
+
+  it('runs it with a warning when the user policy lowers the rule', async () => {
+    const path = bigScript();
+    userPolicy('rules:\n  - id: script.unreadable\n    level: warn\n    reason: our generated migrations are large\n');
+    const result = await run(['--', 'sh', path]);
+    expect(result.stderr).toBe(refusal(path).replace('refused by', 'warning by'));
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(marker())).toBe(true);
+    expect(rows('select status, decision, rules from runs')).toEqual([{status: 'succeeded', decision: 'warn', rules: '["script.unreadable"]'}]);
+  });
+
+  it('refuses a project policy that lowers it with 78, and runs nothing', async () => {
+    const path = bigScript();
+    const project = join(box.dir, '.guardrc.yaml');
+    writeFileSync(project, 'rules:\n  - id: script.unreadable\n    level: off\n    reason: trust me\n');
+    const result = await run(['--', 'sh', path]);
+    expect(result.stderr).toBe(`guard: ${project}: rules[0].level: cannot lift rule script.unreadable to off: built-in sets it to deny; only the system or user policy may lift it`);
+    expect(result.exitCode).toBe(78);
+    expect(existsSync(marker())).toBe(false);
+  });
+});

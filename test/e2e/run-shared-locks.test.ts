@@ -14,13 +14,18 @@ beforeEach(() => {
 afterEach(() => box.remove());
 
 const shared = () => join(box.dir, 'shared-locks');
-const policy = () => join(box.dir, 'policy.yaml');
+// Where locks live is the machine's to say: each user's own policy (or the system's), never a project's.
+const policy = () => join(box.env.XDG_CONFIG_HOME!, 'guard/policy.yaml');
+const writePolicy = (path: string, yaml: string) => {
+  mkdirSync(join(path, '..'), {recursive: true, mode: 0o755});
+  writeFileSync(path, yaml, {mode: 0o644});
+};
 
 describe('policy locks.dir: one lock folder for the jobs of several users', () => {
-  beforeEach(() => writeFileSync(policy(), `locks:\n  dir: ${shared()}\n`, {mode: 0o644}));
+  beforeEach(() => writePolicy(policy(), `locks:\n  dir: ${shared()}\n`));
 
   it('makes the folder 1777 and its lock files 0644, and locks there', async () => {
-    const result = await guard(['run', '--policy', policy(), '--lock', 'nightly', '--', 'sh', '-c', `stat -c %a ${join(shared(), 'nightly.lock')}`], {env: box.env});
+    const result = await guard(['run', '--lock', 'nightly', '--', 'sh', '-c', `stat -c %a ${join(shared(), 'nightly.lock')}`], {env: box.env});
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('644');
     expect(statSync(shared()).mode & 0o7777).toBe(0o1777);
@@ -29,16 +34,17 @@ describe('policy locks.dir: one lock folder for the jobs of several users', () =
 
   it('makes another user wait for a lock held by this one: 75 for them, until it is let go', async () => {
     const go = join(box.dir, 'go');
-    const holder = guard(['run', '--policy', policy(), '--lock', 'nightly', '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.05; done`], {env: box.env});
+    const holder = guard(['run', '--lock', 'nightly', '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.05; done`], {env: box.env});
     expect(await eventually(() => existsSync(join(shared(), 'nightly.lock')), 20_000)).toBe(true);
     // nobody has a state folder of its own; the lock folder is the shared one.
     const theirs = join(box.dir, 'nobody');
     mkdirSync(theirs, {mode: 0o700});
+    writePolicy(join(theirs, 'config/guard/policy.yaml'), `locks:\n  dir: ${shared()}\n`);
     execFileSync('chown', ['nobody', theirs]);
     const asNobody = () =>
       execFileSync(
         'sh',
-        ['-c', `setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=${theirs} XDG_STATE_HOME=${theirs}/state XDG_CONFIG_HOME=${theirs}/config node ${bin} run --policy ${policy()} --lock nightly -- true; echo "status $?"`],
+        ['-c', `setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=${theirs} XDG_STATE_HOME=${theirs}/state XDG_CONFIG_HOME=${theirs}/config node ${bin} run --lock nightly -- true; echo "status $?"`],
         {cwd: theirs, encoding: 'utf8', env: {PATH: process.env.PATH}, stdio: ['ignore', 'pipe', 'pipe']},
       ).trim();
     expect(asNobody()).toBe('status 75');
@@ -48,16 +54,16 @@ describe('policy locks.dir: one lock folder for the jobs of several users', () =
   });
 
   it('says in one line, and does not hang, when the folder cannot be made (a parent that refuses mkdir, as /proc does)', async () => {
-    writeFileSync(policy(), 'locks:\n  dir: /proc/guard-locks\n', {mode: 0o644});
+    writePolicy(policy(), 'locks:\n  dir: /proc/guard-locks\n');
     const marker = join(box.dir, 'marker');
-    const result = await guard(['run', '--policy', policy(), '--lock', 'x', '--', 'touch', marker], {env: box.env});
+    const result = await guard(['run', '--lock', 'x', '--', 'touch', marker], {env: box.env});
     expect(result.exitCode).toBe(70);
     expect(result.stderr).toBe("guard: lock /proc/guard-locks/x.lock: ENOENT: no such file or directory, mkdir '/proc/guard-locks'");
     expect(existsSync(marker)).toBe(false);
   });
 
   it('runs, without a policy cache, when the state folder cannot be made', async () => {
-    const result = await guard(['run', '--policy', policy(), '--', 'true'], {env: {...box.env, XDG_STATE_HOME: '/proc/guard-state'}});
+    const result = await guard(['run', '--', 'true'], {env: {...box.env, XDG_STATE_HOME: '/proc/guard-state'}});
     expect(result.exitCode).toBe(0);
   });
 });

@@ -38,6 +38,18 @@ describe('scriptFile finds the shell script a command runs', () => {
     expect(scriptFile(['bash', join(dir, 'env-bash.sh')], '/', {})).toMatchObject({args: []});
   });
 
+  it('finds the file after the shell\'s own options, so `bash -e FILE` is read like `bash FILE`', () => {
+    expect(scriptFile(['bash', '-e', 'backup.sh', '/x'], dir, {})).toMatchObject({file: 'backup.sh', args: ['/x']});
+    expect(scriptFile(['sh', '-eu', '-o', 'pipefail', 'backup.sh'], dir, {})).toMatchObject({file: 'backup.sh', args: []});
+    expect(scriptFile(['bash', '+O', 'extglob', '--norc', '-x', '--', 'backup.sh', '-v'], dir, {})).toMatchObject({file: 'backup.sh', args: ['-v']});
+    expect(scriptFile(['bash', '--rcfile', 'env-bash.sh', 'backup.sh'], dir, {})).toMatchObject({file: 'backup.sh'});
+    expect(scriptFile(['dash', '-', 'backup.sh'], dir, {})).toMatchObject({file: 'backup.sh'});
+  });
+
+  it('reads no file when the code comes from -c or stdin, or nothing runs', () => {
+    for (const argv of [['sh', '-ec', 'rm -rf /'], ['bash', '-s', 'backup.sh'], ['sh', '-x'], ['bash', '--help'], ['sh', '--']]) expect(scriptFile(argv, dir, {}), argv.join(' ')).toBeUndefined();
+  });
+
   it('leaves programs that are not shell scripts alone', () => {
     expect(scriptFile(['./tool.py'], dir, {})).toBeUndefined();
     expect(scriptFile(['true'], dir, {PATH: '/usr/bin:/bin'})).toBeUndefined();

@@ -12,8 +12,9 @@ const builtin: BuiltinLayer = {
     rules: [],
   },
   rules: [
-    {id: 'fs.rm-root', level: 'deny', overridable: false},
-    {id: 'git.reset-hard', level: 'confirm', overridable: true},
+    {id: 'fs.rm-root', level: 'deny', lowering: 'nobody'},
+    {id: 'git.reset-hard', level: 'confirm', lowering: 'later'},
+    {id: 'script.unreadable', level: 'deny', lowering: 'machine'},
   ],
 };
 

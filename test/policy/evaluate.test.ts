@@ -65,6 +65,15 @@ describe('what the shell layer could not see is refused', () => {
     expect(fired(decision)).toEqual(['shell.too-deep@deny']);
   });
 
+  test('a script file that could not be read is refused by script.unreadable, naming the file', async () => {
+    const analysis = {...(await analyzeScript('bash ./huge.sh', shell)), unread: [{file: './huge.sh', problem: '/home/dev/proj/huge.sh is over 1 MiB, too large to check'}]};
+    const decision = evaluate(analysis, defaultPolicy(), context);
+    expect(decision.verdict).toBe('deny');
+    expect(decision.findings).toMatchObject([{rule: 'script.unreadable', level: 'deny', word: './huge.sh', reason: '/home/dev/proj/huge.sh is over 1 MiB, too large to check: guard cannot vouch for a script it cannot read'}]);
+    const lowered = withPolicy((p) => (p.overrides['script.unreadable'] = {level: 'warn', source: '/etc/guard/policy.yaml'}));
+    expect(fired(evaluate(analysis, lowered, context))).toEqual(['script.unreadable@warn']);
+  });
+
   test('a refusal in a script file names the file', async () => {
     const decision = evaluate(await analyzeScript('echo start\nrm -rf "$TARGET"/\n', {...shell, file: '/srv/app/deploy.sh'}), defaultPolicy(), context);
     expect(decision.findings).toMatchObject([{rule: 'fs.rm-root', location: {file: '/srv/app/deploy.sh', line: 2, column: 1}}]);

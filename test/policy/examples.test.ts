@@ -1,20 +1,37 @@
 import {describe, expect, test} from 'vitest';
+import {defaultPolicy} from '../../src/policy/defaults.js';
 import {builtinRules} from '../../src/policy/packs/index.js';
+import type {BuiltinRule, Decision, Policy} from '../../src/policy/types.js';
+import {decide as decideRun} from '../../src/run/decide.js';
 import {decide} from './fixture.js';
 
 const rules = builtinRules();
 
-describe('every built-in rule refuses its examples and lets its near-misses through', () => {
-  const refusals = rules.flatMap((rule) => rule.examples.refuse.map((example) => [rule.id, example, rule.level] as const));
-  const allowed = rules.flatMap((rule) => rule.examples.allow.map((example) => [rule.id, example] as const));
+/** The default policy, with the paths a rule's examples are given under. */
+function policyFor(rule: BuiltinRule): Policy {
+  const policy = defaultPolicy();
+  const {confine, protect = []} = rule.examples.paths ?? {};
+  const globs = [...protect, ...(confine ?? [])];
+  return {...policy, paths: {...policy.paths, confine: confine ?? null, protect, sources: Object.fromEntries(globs.map((glob) => [glob, '/examples.yaml']))}};
+}
 
-  test.each(refusals)('%s refuses %j', async (id, example, level) => {
-    const decision = await decide(example);
-    expect(decision.findings.filter((finding) => finding.rule === id).map((finding) => finding.level), JSON.stringify(decision.findings, null, 1)).toContain(level);
+// An example a file decides runs as `guard run` decides it: argv, real files, the process's PATH.
+function decideExample(rule: BuiltinRule, example: string): Promise<Decision> {
+  if (!rule.examples.argv) return decide(example, policyFor(rule));
+  return decideRun({argv: example.split(' '), cwd: '/', env: {HOME: '/nonexistent-home', PATH: '/usr/bin:/bin'}, policy: policyFor(rule)});
+}
+
+describe('every built-in rule refuses its examples and lets its near-misses through', () => {
+  const refusals = rules.flatMap((rule) => rule.examples.refuse.map((example) => [rule.id, example, rule] as const));
+  const allowed = rules.flatMap((rule) => rule.examples.allow.map((example) => [rule.id, example, rule] as const));
+
+  test.each(refusals)('%s refuses %j', async (id, example, rule) => {
+    const decision = await decideExample(rule, example);
+    expect(decision.findings.filter((finding) => finding.rule === id).map((finding) => finding.level), JSON.stringify(decision.findings, null, 1)).toContain(rule.level);
   });
 
-  test.each(allowed)('%s lets %j through', async (id, example) => {
-    const decision = await decide(example);
+  test.each(allowed)('%s lets %j through', async (id, example, rule) => {
+    const decision = await decideExample(rule, example);
     expect(decision.findings.filter((finding) => finding.rule === id), JSON.stringify(decision.findings, null, 1)).toEqual([]);
   });
 });

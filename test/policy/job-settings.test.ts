@@ -7,7 +7,8 @@ import {parsePolicyFile} from '../../src/policy/schema.js';
 function settingsOf(...files: Array<[string, unknown]>) {
   const merge = new SettingsMerge();
   const issues: Array<{message: string; path: string}> = [];
-  files.forEach(([source, data], index) => merge.layer({file: parsePolicyFile(data, source), layer: index === 0 ? 'system' : 'project', source}, issues));
+  const layers = ['system', 'user', 'project'] as const;
+  files.forEach(([source, data], index) => merge.layer({file: parsePolicyFile(data, source), layer: layers[index]!, source}, issues));
   expect(issues).toEqual([]);
   return merge.settings;
 }
@@ -22,15 +23,15 @@ describe('the settings a run goes by', () => {
   it('rise from built-in to audit.captureBytes, defaults, jobs.NAME and the flags', () => {
     const policy = settingsOf(
       ['/etc/guard/policy.yaml', {audit: {captureBytes: '16KiB'}, defaults: {captureBytes: '32KiB', timeout: '5m', retries: 1}}],
-      ['/srv/.guardrc.yaml', {jobs: {backup: {timeout: '20m', lock: true}}}],
+      ['/home/ops/.config/guard/policy.yaml', {jobs: {backup: {timeout: '20m', lock: true}}}],
     );
     const resolved = resolveJobSettings('backup', {retries: 3}, policy);
     expect(resolved.values).toMatchObject({captureBytes: 32 * 1024, lock: true, retries: 3, timeout: 20 * 60_000});
     expect(resolved.sources).toMatchObject({
       captureBytes: 'defaults.captureBytes in /etc/guard/policy.yaml',
-      lock: 'jobs.backup.lock in /srv/.guardrc.yaml',
+      lock: 'jobs.backup.lock in /home/ops/.config/guard/policy.yaml',
       retries: 'flag --retries',
-      timeout: 'jobs.backup.timeout in /srv/.guardrc.yaml',
+      timeout: 'jobs.backup.timeout in /home/ops/.config/guard/policy.yaml',
     });
     expect(resolveJobSettings('other', {}, policy).values.timeout).toBe(5 * 60_000);
   });

@@ -9,7 +9,8 @@ export default class PolicyValidate extends GuardCommand {
   static override description = [
     'Without FILE: the system, user and project policies that `guard run` would load in this folder (and GUARD_POLICY).',
     'Each file is checked as a run would load it: ownership and permissions first, then the schema, then the layering',
-    '(a later layer may not lift an earlier rule unless it is overridable). Prints one line per good file on stdout and',
+    '(a later layer may not lift an earlier rule unless it is overridable; a project policy may only tighten what the system',
+    'and user policies set, and may not set locks, audit or overridable). Prints one line per good file on stdout and',
     'one line per problem on stderr, naming the field: `rules[3].match.regex: invalid regular expression`.',
     'Exits 0 when every file is valid, 78 when any is invalid or unsafe to load.',
   ].join('\n');

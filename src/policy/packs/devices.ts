@@ -2,7 +2,7 @@
 // so `dd of=/dev/sda`, `cat img > /dev/sdb` and `tee /dev/mmcblk0` are one rule however spelled.
 import type {BuiltinRule} from '../types.js';
 
-const byPath = (rule: Omit<BuiltinRule, 'pack' | 'byPath'>): BuiltinRule => ({...rule, pack: 'devices', byPath: true});
+const byPath = (rule: Omit<BuiltinRule, 'pack' | 'firedBy'>): BuiltinRule => ({...rule, pack: 'devices', firedBy: 'paths'});
 
 export const devices: BuiltinRule[] = [
   byPath({

@@ -7,7 +7,7 @@ import type {BuiltinRule, Hit} from '../types.js';
 
 const destructive = ['sed', 'rm', 'rmdir', 'unlink', 'find', 'rsync', 'shred', 'mv', 'cp', 'install', 'tee', 'dd', 'truncate', 'chmod', 'chown', 'chgrp'];
 
-const byPath = (rule: Omit<BuiltinRule, 'pack' | 'match' | 'byPath'>): BuiltinRule => ({...rule, pack: 'filesystem', match: {program: destructive}, byPath: true});
+const byPath = (rule: Omit<BuiltinRule, 'pack' | 'match' | 'firedBy'>): BuiltinRule => ({...rule, pack: 'filesystem', match: {program: destructive}, firedBy: 'paths'});
 
 /** Inline code: the flag that carries it, and what in it deletes files or starts a shell. */
 const inline: Record<string, {flags: string[]; danger: RegExp; stdin?: boolean}> = {

@@ -1,12 +1,15 @@
-// The built-in packs, in the contract's order. Rules are plain data with small checks: loading
-// them compiles nothing, so `guard run -- true` pays only for reading the objects.
+// The built-in packs, in the contract's order, then the packs that are always on. Rules are
+// plain data with small checks: loading them compiles nothing, so `guard run -- true` pays
+// only for reading the objects.
 import type {BuiltinRule} from '../types.js';
+import {analysis} from './analysis.js';
 import {clusters} from './clusters.js';
 import {cloud} from './cloud.js';
 import {databases} from './databases.js';
 import {devices} from './devices.js';
 import {filesystem} from './filesystem.js';
 import {git} from './git.js';
+import {paths} from './paths.js';
 import {remoteCode} from './remote-code.js';
 import {system} from './system.js';
 
@@ -14,6 +17,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...remoteCode];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...remoteCode, ...analysis, ...paths];
   return all;
 }
