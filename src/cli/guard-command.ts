@@ -18,19 +18,43 @@ function oneLine(message: string): string {
   return lines.join((lines[0] ?? '').endsWith(':') ? ' ' : '; ') || message;
 }
 
+// No argv word can hold NUL: it marks a value oclif would otherwise take for a flag.
+const mark = '\u0000';
+
 /**
- * guard's grammar for a value flag, before oclif parses: the value is the next word unless
- * that begins with `-` (oclif would take `--name --jsn` as a name, and `--since --json` was
- * an internal error). The lean parser of `run` and `check` applies the same rule.
+ * guard's grammar for value flags, applied before oclif parses: the value is the next word
+ * unless that begins with `-` (oclif took `--name --jsn` as a name, and `--since --json` was
+ * an internal error), and `--flag=VALUE` takes VALUE as it is (oclif refused `--grep=--json`).
+ * The lean parser of `run` and `check` follows the same rule.
  */
-function checkValues(argv: readonly string[], flags: Interfaces.FlagInput): void {
-  for (let index = 0; index < argv.length && argv[index] !== '--'; index++) {
-    const word = argv[index]!;
-    if (!word.startsWith('--') || word.includes('=')) continue;
-    if (flags[word.slice(2)]?.type !== 'option') continue;
-    if (!isValueWord(argv[index + 1])) throw missingValue(word, argv[index + 1]);
-    index++;
+function valueWords(argv: readonly string[], flags: Interfaces.FlagInput): string[] {
+  const words = [...argv];
+  for (let index = 0; index < words.length && words[index] !== '--'; index++) {
+    const word = words[index]!;
+    if (!word.startsWith('--')) continue;
+    const equals = word.indexOf('=');
+    const name = word.slice(2, equals === -1 ? undefined : equals);
+    if (flags[name]?.type !== 'option') continue;
+    if (equals === -1) {
+      if (!isValueWord(words[index + 1])) throw missingValue(word, words[index + 1]);
+      index++;
+    } else if (word[equals + 1] === '-') {
+      words[index] = `${word.slice(0, equals + 1)}${mark}${word.slice(equals + 1)}`;
+    }
   }
+
+  return words;
+}
+
+// Each value flag's parse takes the mark off again.
+function unmarking(flags: Interfaces.FlagInput): Interfaces.FlagInput {
+  return Object.fromEntries(
+    Object.entries(flags).map(([name, flag]) => {
+      if (flag.type !== 'option') return [name, flag];
+      const parse = flag.parse as (input: string, ...rest: unknown[]) => Promise<unknown>;
+      return [name, {...flag, parse: (input: string, ...rest: unknown[]) => parse(input.replace(mark, ''), ...rest)}];
+    }),
+  );
 }
 
 /** What every guard command shares: a failure is one `guard: …` line and the contract's exit status. */
@@ -45,12 +69,14 @@ export abstract class GuardCommand extends Command {
     options?: Interfaces.Input<F, B, A>,
     argv: string[] = this.argv,
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
-    checkValues(argv, (options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>)).flags ?? {});
+    const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    const words = valueWords(argv, input.flags ?? {});
+    const marked = words.some((word, index) => word !== argv[index]);
     try {
-      return await super.parse(options, argv);
+      return await super.parse(marked ? {...input, flags: unmarking(input.flags ?? {}) as typeof input.flags} : options, words);
     } catch (error) {
       if (error instanceof GuardError || (error as OclifError).code === 'EEXIT') throw error;
-      throw new UsageError(oneLine((error as Error).message));
+      throw new UsageError(oneLine((error as Error).message.replaceAll(mark, '')));
     }
   }
 

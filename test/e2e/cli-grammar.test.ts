@@ -64,10 +64,11 @@ describe('a value flag given without its value', () => {
   });
 
   it('takes a value that begins with - when written --flag=VALUE', async () => {
-    const result = await guard(['run', '--name=-job-', '--reason=--hotfix', '--', 'true'], {env});
+    const result = await guard(['run', '--name=-job-', '--reason=--hotfix', '--', 'echo', '--json'], {env});
     expect(result.exitCode).toBe(0);
-    const history = await guard(['history', '--name=-job-', '--json'], {env});
-    expect(JSON.parse(String(history.stdout))).toEqual([expect.objectContaining({name: '-job-', reason: '--hotfix'})]);
+    const history = await guard(['history', '--name=-job-', '--grep=--json', '--json'], {env});
+    expect(history.exitCode).toBe(0);
+    expect(JSON.parse(String(history.stdout))).toEqual([expect.objectContaining({command: 'echo --json', name: '-job-', reason: '--hotfix'})]);
   });
 
   it('lets --lock go without a name before -- or another flag', async () => {
