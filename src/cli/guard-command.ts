@@ -1,6 +1,8 @@
+import {format} from 'node:util';
 import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
+import {print} from '../print.js';
 import {isValueWord, missingValue} from './argv.js';
 import {exitStatusOf} from './lean.js';
 
@@ -62,6 +64,20 @@ export abstract class GuardCommand extends Command {
   protected override async init(): Promise<void> {
     startLog();
     await super.init();
+  }
+
+  // What a command prints goes through guard's one door to the terminal, control characters spelled out.
+  public override log(message = '', ...args: unknown[]): void {
+    print('stdout', `${format(message, ...args)}\n`);
+  }
+
+  public override logToStderr(message = '', ...args: unknown[]): void {
+    print('stderr', `${format(message, ...args)}\n`);
+  }
+
+  public override warn(input: Error | string): Error | string {
+    log().warn(typeof input === 'string' ? input : input.message);
+    return input;
   }
 
   // Whatever oclif's parser refuses (a missing or bad value, a flag too many) is a usage error: 64.

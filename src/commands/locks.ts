@@ -2,11 +2,12 @@ import {Flags} from '@oclif/core';
 import {unreleasedLeases} from '../audit/leases.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {escapeControls, shortTime, table} from '../cli/output.js';
+import {shortTime, table} from '../cli/output.js';
 import {dbFlag} from '../cli/query-flags.js';
 import {heldLocks, lockFolder} from '../lock/index.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath, stateDir} from '../paths.js';
+import {jsonText} from '../print.js';
 
 export default class Locks extends GuardCommand {
   static override summary = 'Held locks: name, run id, pid, since when, command.';
@@ -30,10 +31,10 @@ export default class Locks extends GuardCommand {
       const locks = leases
         .filter((lease) => held.has(lease.name))
         .map(({command, epoch, name, pid, run_id, since}) => ({name, run_id, pid, since, epoch, command}));
-      if (flags.json) return this.log(JSON.stringify(locks));
+      if (flags.json) return this.log(jsonText(locks));
       if (locks.length === 0) return this.log('no lock is held');
       const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
-      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid), shortTime(lock.since), escapeControls(lock.command)]);
+      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid), shortTime(lock.since), lock.command]);
       this.log(table(heads, rows, 4));
     } finally {
       store.close();
