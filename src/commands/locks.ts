@@ -24,21 +24,22 @@ interface ListedLock {
   since: string | null;
 }
 
+const isGuardOf = (lease: Lease) => (holder: LockHolder) => holder.pid === lease.pid && holder.startTime === lease.pid_start;
+
 // The lease is the holder's record when a process of that run still holds the lock: guard
 // itself, its command, or what the command left in its process group. With no holder in
 // sight (another user's processes), the lease is all there is to go by.
 function heldByRun(lease: Lease, holders: readonly LockHolder[], child: number | null): boolean {
-  const isGuard = (holder: LockHolder) => holder.pid === lease.pid && holder.startTime === lease.pid_start;
-  return holders.length === 0 || holders.some((holder) => isGuard(holder) || (child !== null && (holder.pid === child || holder.pgrp === child)));
+  return holders.length === 0 || holders.some((holder) => isGuardOf(lease)(holder) || (child !== null && (holder.pid === child || holder.pgrp === child)));
 }
 
 function listLock(file: HeldLockFile, lease: Lease | undefined, child: number | null, redactor: Redactor): ListedLock {
-  const shown = (holder: LockHolder) => redactor.text(holder.argv.length > 0 ? displayCommand(holder.argv) : `[${holder.pid}]`);
+  const shown = (holder: LockHolder) => redactor.text(holder.argv.length > 0 ? displayCommand(holder.argv) : '?');
   const holders = file.holders.map((holder) => ({command: shown(holder), pid: holder.pid}));
   const main = mainHolder(file);
   if (lease && heldByRun(lease, file.holders, child)) {
-    const guardHolds = file.holders.length === 0 || file.holders.some((holder) => holder.pid === lease.pid && holder.startTime === lease.pid_start);
-    const pid = guardHolds ? lease.pid : main!.pid;
+    // guard's own pid while it runs; once it has exited, the process that holds the lock now.
+    const pid = !main || file.holders.some(isGuardOf(lease)) ? lease.pid : main.pid;
     return {command: lease.command, epoch: lease.epoch, holders, name: file.name, pid, run_id: lease.run_id, since: lease.since};
   }
 
