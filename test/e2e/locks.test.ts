@@ -16,11 +16,13 @@ beforeEach(() => {
   started = [];
 });
 afterEach(() => {
-  // Each holder was started in a process group of its own: end that group, by its pid.
+  // Each holder by its pid, and the process group it leads (a shell's flock and its command).
   for (const pid of started) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {}
+    }
   }
 
   box.remove();
