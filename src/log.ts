@@ -9,6 +9,7 @@ import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
 import {systemCause, UsageError} from './errors.js';
 import {makeFolders} from './paths.js';
+import {escapeJsonControls, print, printLine} from './print.js';
 import {createRedactor, redactStrings, type Redactor} from './redact/redactor.js';
 
 type Fields = Record<string, unknown>;
@@ -25,7 +26,7 @@ interface Sink {
   write(line: string): void;
 }
 
-const stderrSink: Sink = {write: (line) => process.stderr.write(line)};
+const stderrSink: Sink = {write: (line) => print('stderr', line)};
 
 // Readable lines for people: warnings and errors only, so a clean cron run prints nothing.
 function humanLog(): Log {
@@ -42,7 +43,7 @@ export function redactLogWith(runRedactor: Redactor): void {
 // Before a policy is loaded, the built-in patterns: a line may quote the command from the start.
 const masked = (): Redactor => (redactor ??= createRedactor([]));
 
-const writeLine = (message: string) => process.stderr.write(`guard: ${masked().text(message)}\n`);
+const writeLine = (message: string) => printLine('stderr', `guard: ${masked().text(message)}`);
 
 let heldWarnings: string[] | undefined;
 
@@ -87,7 +88,7 @@ function fileSink(path: string): Sink {
           return;
         } catch (error) {
           failed = true;
-          process.stderr.write(`guard: GUARD_LOG_FILE ${path}: cannot write to it: ${systemCause(error)}; the JSON log lines follow on stderr\n`);
+          printLine('stderr', `guard: GUARD_LOG_FILE ${path}: cannot write to it: ${systemCause(error)}; the JSON log lines follow on stderr`);
         }
       }
 
@@ -100,7 +101,8 @@ function fileSink(path: string): Sink {
 function pinoLog(sink: Sink, human: Log | undefined): Log {
   const require = createRequire(import.meta.url);
   const pino = require('pino') as typeof import('pino');
-  const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, sink);
+  // Lines for a file or stderr alike: whoever reads them later reads them on a terminal.
+  const logger = pino.pino({base: {pid: process.pid}, name: 'guard'}, {write: (line: string) => sink.write(escapeJsonControls(line))});
   const line = (level: 'error' | 'info' | 'warn', message: string, fields: Fields = {}) =>
     logger[level](redactStrings(masked(), fields), masked().text(message));
   return {

@@ -1,23 +1,9 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
 import type {JobStats} from '../audit/stats.js';
+import {escapeControls, jsonText} from '../print.js';
 
 export const screenWidth = 80;
-
-const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
-
-/**
- * Text from a command, safe for a terminal: control characters (escape sequences, carriage
- * returns, bidi overrides) are shown as escapes, never sent raw. `keepLines` keeps newlines and tabs.
- */
-export function escapeControls(text: string, keepLines = false): string {
-  return text.replace(controls, (char) => {
-    if (keepLines && (char === '\n' || char === '\t')) return char;
-    const code = char.codePointAt(0)!;
-    return named[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
-  });
-}
 
 function cut(text: string, width: number): string {
   const chars = [...text];
@@ -97,15 +83,16 @@ export function statsTable(jobs: readonly JobStats[]): string {
 
 /** JSON for programs: the contract's field names, booleans as booleans, argv and rules as arrays. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+  return jsonText(value, 2);
 }
 
+// A field's own line breaks are spelled out like every other control character: a record is one line.
 function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = escapeControls(value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** RFC 4180 CSV: a header row of the contract's field names, then one record per run. */
+/** RFC 4180 CSV: a header row of the contract's field names, then one record per run, control characters spelled out. */
 export function runsCsv(runs: readonly StoredRun[]): string {
   const lines = [columns.join(','), ...runs.map((run) => columns.map((column) => csvField(run[column])).join(','))];
   return lines.join('\r\n') + '\r\n';
@@ -116,7 +103,7 @@ function tail(label: string, text: string | null, bytes: number | null): string 
   if (text === '') return `--- ${label}: empty ---`;
   const kept = Buffer.byteLength(text);
   const heading = bytes !== null && bytes > kept ? `${label} (last ${kept} of ${bytes} bytes)` : label;
-  return `--- ${heading} ---\n${escapeControls(text, true).replace(/\n$/, '')}`;
+  return `--- ${heading} ---\n${text.replace(/\n$/, '')}`;
 }
 
 /** `show` for people: every field, then both output tails. */

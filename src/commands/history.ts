@@ -6,6 +6,7 @@ import {GuardCommand} from '../cli/guard-command.js';
 import {historyTable, runsCsv, toJson} from '../cli/output.js';
 import {dbFlag, parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
 import {auditDbPath} from '../paths.js';
+import {print} from '../print.js';
 
 export default class History extends GuardCommand {
   static override summary = 'Past runs, newest first.';
@@ -52,7 +53,7 @@ export default class History extends GuardCommand {
     try {
       const runs = listRuns(store, filter);
       if (flags.json) this.log(toJson(runs));
-      else if (flags.csv) process.stdout.write(runsCsv(runs));
+      else if (flags.csv) print('stdout', runsCsv(runs));
       else this.log(runs.length === 0 ? 'no runs match' : historyTable(runs));
     } finally {
       store.close();

@@ -1,39 +1,83 @@
 import {Flags} from '@oclif/core';
-import {unreleasedLeases} from '../audit/leases.js';
+import {unreleasedLeases, type Lease} from '../audit/leases.js';
+import {findRun} from '../audit/queries.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {escapeControls, shortTime, table} from '../cli/output.js';
+import {shortTime, table} from '../cli/output.js';
 import {dbFlag} from '../cli/query-flags.js';
-import {heldLocks, lockFolder} from '../lock/index.js';
+import {heldLockFiles, lockFolder, mainHolder, type HeldLockFile, type LockHolder} from '../lock/index.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath, stateDir} from '../paths.js';
+import {jsonText} from '../print.js';
+import type {Redactor} from '../redact/redactor.js';
+import {displayCommand} from '../run/display.js';
+import {runRedactor} from '../run/redaction.js';
+
+/** A held lock as `guard locks` shows it; run_id, since and epoch are null when no guard run holds it. */
+interface ListedLock {
+  command: string | null;
+  epoch: number | null;
+  holders: Array<{command: string; pid: number}>;
+  name: string;
+  pid: number | null;
+  run_id: number | null;
+  since: string | null;
+}
+
+const isGuardOf = (lease: Lease) => (holder: LockHolder) => holder.pid === lease.pid && holder.startTime === lease.pid_start;
+
+// The lease is the holder's record when a process of that run still holds the lock: guard
+// itself, its command, or what the command left in its process group. With no holder in
+// sight (another user's processes), the lease is all there is to go by.
+function heldByRun(lease: Lease, holders: readonly LockHolder[], child: number | null): boolean {
+  return holders.length === 0 || holders.some((holder) => isGuardOf(lease)(holder) || (child !== null && (holder.pid === child || holder.pgrp === child)));
+}
+
+function listLock(file: HeldLockFile, lease: Lease | undefined, child: number | null, redactor: Redactor): ListedLock {
+  const shown = (holder: LockHolder) => redactor.text(holder.argv.length > 0 ? displayCommand(holder.argv) : '?');
+  const holders = file.holders.map((holder) => ({command: shown(holder), pid: holder.pid}));
+  const main = mainHolder(file);
+  if (lease && heldByRun(lease, file.holders, child)) {
+    // guard's own pid while it runs; once it has exited, the process that holds the lock now.
+    const pid = !main || file.holders.some(isGuardOf(lease)) ? lease.pid : main.pid;
+    return {command: lease.command, epoch: lease.epoch, holders, name: file.name, pid, run_id: lease.run_id, since: lease.since};
+  }
+
+  return {command: main ? shown(main) : null, epoch: null, holders, name: file.name, pid: main?.pid ?? null, run_id: null, since: null};
+}
 
 export default class Locks extends GuardCommand {
   static override summary = 'Held locks: name, run id, pid, since when, command.';
-  static override description =
-    'A lock is listed while the kernel says some process holds it; the holder is the run that took it (after `kill -9` of guard, its command may hold it still).';
+  static override description = [
+    'Every lock file in the lock folder that the kernel says some process holds. A lock held by a guard run (or by what',
+    'its command left running) shows the run; one held by anything else (a daemon started with setsid, a shell\'s flock)',
+    'shows no run, and names the holding process and its command line. --json lists every holding process of each lock.',
+  ].join('\n');
 
   static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json'];
   static override flags = {
     db: dbFlag,
     json: Flags.boolean({summary: 'print one JSON array'}),
-    policy: Flags.string({helpValue: 'FILE', summary: "the policy whose locks.dir holds the lock files (also GUARD_POLICY)"}),
+    policy: Flags.string({helpValue: 'FILE', summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'}),
   };
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Locks);
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
-      const leases = unreleasedLeases(store);
+      const leases = new Map(unreleasedLeases(store).map((lease) => [lease.name, lease]));
       const {settings} = await loadPolicy({cwd: process.cwd(), env: process.env, policyFlag: flags.policy});
-      const held = heldLocks(lockFolder(stateDir(process.env), settings.locks.dir?.value).dir, leases.map((lease) => lease.name));
-      const locks = leases
-        .filter((lease) => held.has(lease.name))
-        .map(({command, epoch, name, pid, run_id, since}) => ({name, run_id, pid, since, epoch, command}));
-      if (flags.json) return this.log(JSON.stringify(locks));
+      const redactor = runRedactor(settings);
+      const files = heldLockFiles(lockFolder(stateDir(process.env), settings.locks.dir?.value).dir);
+      const locks = files.map((file) => {
+        const lease = leases.get(file.name);
+        const child = lease?.run_id === null || lease === undefined ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
+        return listLock(file, lease, child, redactor);
+      });
+      if (flags.json) return this.log(jsonText(locks));
       if (locks.length === 0) return this.log('no lock is held');
       const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
-      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid), shortTime(lock.since), escapeControls(lock.command)]);
+      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid ?? '-'), lock.since ? shortTime(lock.since) : '-', lock.command ?? '-']);
       this.log(table(heads, rows, 4));
     } finally {
       store.close();

@@ -28,7 +28,7 @@ export async function acquireLock(folder: LockFolder, name: string, waitMs: numb
   return {fd, name, release: () => closeSync(fd)};
 }
 
-export {heldLocks} from './held.js';
+export {heldLockFiles, mainHolder, type HeldLockFile, type LockHolder} from './held.js';
 
 /** Where lock files live: `shared` when the policy names a folder for jobs of several users. */
 export interface LockFolder {

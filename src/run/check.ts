@@ -1,6 +1,7 @@
 import {log} from '../log.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {exitStatus} from '../exit-status.js';
+import {jsonText, print, printLine} from '../print.js';
 import type {Decision} from '../policy/types.js';
 import {redactStrings} from '../redact/redactor.js';
 import {decide} from './decide.js';
@@ -37,10 +38,10 @@ export async function checkCommand(request: CheckRequest, context: RunContext): 
   const decision = {...decided, findings: redactStrings(redactor, decided.findings)};
   const refused = refuses(decision, request.yes);
   if (request.json) {
-    process.stdout.write(JSON.stringify({verdict: decision.verdict, refused, findings: decision.findings}) + '\n');
+    print('stdout', jsonText({verdict: decision.verdict, refused, findings: decision.findings}) + '\n');
   } else {
     const headline = decision.verdict === 'confirm' && request.yes ? 'allowed (confirmed with --yes)' : headlines[decision.verdict];
-    process.stdout.write([headline, ...decision.findings.map((finding) => `  ${findingLine(finding)}`)].join('\n') + '\n');
+    for (const line of [headline, ...decision.findings.map((finding) => `  ${findingLine(finding)}`)]) printLine('stdout', line);
   }
 
   if (refused) log().error(refusalLine(decisive(decision)!, decision.findings.length - 1));

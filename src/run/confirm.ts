@@ -1,5 +1,6 @@
 import {createInterface} from 'node:readline';
 import type {Decision} from '../policy/types.js';
+import {print, printLine} from '../print.js';
 import {findingLine} from './verdict.js';
 
 /** Whether a person is there to ask: stdin and stderr are both a terminal. */
@@ -12,11 +13,11 @@ export function canAsk(): boolean {
  * to go on. Anything else, or the end of input, refuses.
  */
 export async function confirmOnTerminal(decision: Decision, name: string): Promise<boolean> {
-  const lines = decision.findings.filter((finding) => finding.level === 'confirm').map((finding) => `guard: ${findingLine(finding)}`);
-  process.stderr.write(`${lines.join('\n')}\n`);
-  const reader = createInterface({input: process.stdin, output: process.stderr, terminal: false});
+  for (const finding of decision.findings) if (finding.level === 'confirm') printLine('stderr', `guard: ${findingLine(finding)}`);
+  print('stderr', `guard: type the job name (${name}) to go on: `);
+  const reader = createInterface({input: process.stdin, terminal: false});
   const answer = await new Promise<string | null>((resolve) => {
-    reader.question(`guard: type the job name (${name}) to go on: `, resolve);
+    reader.once('line', resolve);
     reader.once('close', () => resolve(null));
   });
   reader.close();

@@ -11,6 +11,7 @@ import {lockFolder, type LockFolder} from '../lock/index.js';
 import {dropWarnings, holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
+import {jsonText, print} from '../print.js';
 import {applyEnvironment} from '../policy/environment.js';
 import type {Decision} from '../policy/types.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
@@ -152,7 +153,7 @@ function refuse(
     store = openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
     const row = store.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)});
     log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
-    if (request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+    if (request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
     attempt.monitor.ended(row, store);
   } catch (error) {
     log().error(`${(error as Error).message}; the refusal is not recorded`);
@@ -355,7 +356,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
 
   if (request.json) {
     const kept = {stderr: outcome.stderr.tail.length, stdout: outcome.stdout.tail.length};
-    process.stderr.write(JSON.stringify(printedRecord(row ?? redactFields(store.redactor, {id, ...start, ...end}), kept)) + '\n');
+    print('stderr', jsonText(printedRecord(row ?? redactFields(store.redactor, {id, ...start, ...end}), kept)) + '\n');
   }
 
   return {ended: row ?? redactFields(store.redactor, {id, ...start, ...end}), outcome, settlement};
@@ -365,7 +366,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
 function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[]): number {
   const row = run.store.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes});
   log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
-  if (run.request.json) process.stderr.write(JSON.stringify(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+  if (run.request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
   run.monitor.ended(row, run.store);
   return exitCode;
 }

@@ -2,14 +2,22 @@ import type {AuditStore} from '../audit/store.js';
 import {readLease, takeLease, type Lease} from '../audit/leases.js';
 import type {StartFields} from '../audit/row.js';
 import {log} from '../log.js';
-import {acquireLock, type HeldLock, type LockFolder} from '../lock/index.js';
+import {acquireLock, heldLockFiles, mainHolder, type HeldLock, type LockFolder} from '../lock/index.js';
 import type {SignalWatch} from '../runner/signals.js';
+import {displayCommand} from './display.js';
 import type {LockRequest} from './request.js';
 
 export type LockStep = {held: HeldLock; lease: Lease; notes: string[]} | {busy: string} | {interrupted: NodeJS.Signals};
 
-function holderLine(name: string, holder: Lease | undefined): string {
-  if (!holder || holder.released) return `lock '${name}' is held by another process (not a guard run)`;
+// A holder that is no guard run (a shell's flock, a daemon that escaped its run) is named by what the kernel says.
+function otherHolder(folder: LockFolder, name: string): string {
+  const file = heldLockFiles(folder.dir).find((held) => held.name === name);
+  const holder = file && mainHolder(file);
+  return holder ? `: pid ${holder.pid}, ${holder.argv.length > 0 ? displayCommand(holder.argv) : '?'}` : '';
+}
+
+function holderLine(name: string, holder: Lease | undefined, folder: LockFolder): string {
+  if (!holder || holder.released) return `lock '${name}' is held by another process (not a guard run)${otherHolder(folder, name)}`;
   const run = holder.run_id === null ? 'a run starting' : `run ${holder.run_id}`;
   return `lock '${name}' is held by ${run} (pid ${holder.pid} on ${holder.host}, since ${holder.since}): ${holder.command}`;
 }
@@ -37,7 +45,7 @@ export async function holdLock(request: LockRequest, folder: LockFolder, store: 
     return {interrupted: signals.received};
   }
 
-  if (held === 'busy') return {busy: holderLine(request.name, await currentHolder(store, request.name))};
+  if (held === 'busy') return {busy: holderLine(request.name, await currentHolder(store, request.name), folder)};
   const {lease, stale} = takeLease(store, {
     command: start.command,
     host: start.host,

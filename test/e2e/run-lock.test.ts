@@ -133,7 +133,7 @@ describe('guard run --lock', () => {
     expect(await eventually(() => written(fileOf('held')))).toBe(true);
     const result = await run(['--lock', 'x', '--', 'true']);
     expect(result.exitCode).toBe(75);
-    expect(result.stderr).toBe("guard: lock 'x' is held by another process (not a guard run)");
+    expect(result.stderr).toBe(`guard: lock 'x' is held by another process (not a guard run): pid ${holder.pid}, flock -n ${join(lockDir(), 'x.lock')} sh -c 'echo $$ > ${fileOf('held')}; sleep 3'`);
     holder.kill();
   });
 
@@ -144,7 +144,7 @@ describe('guard run --lock', () => {
     expect(await eventually(() => written(fileOf('held')))).toBe(true);
     const listed = JSON.parse((await guard(['locks', '--json'], {env: box.env})).stdout);
     writeFileSync(fileOf('go'), '');
-    expect(listed).toEqual([{name: 'nightly', run_id: 1, pid: expect.any(Number), since: expect.any(String), epoch: 1, command: `sh -c '${script}'`}]);
+    expect(listed).toEqual([{name: 'nightly', run_id: 1, pid: expect.any(Number), since: expect.any(String), epoch: 1, command: `sh -c '${script}'`, holders: expect.arrayContaining([{command: `sh -c '${script}'`, pid: expect.any(Number)}])}]);
     await holder;
     expect((await guard(['locks'], {env: box.env})).stdout).toBe('no lock is held');
   });

@@ -269,7 +269,7 @@ describe('interoperability', () => {
     expect(await eventually(started, 20_000)).toBe(true);
     const result = await run(['--lock', 'x', '--', 'touch', box.file('marker')]);
     expect(result.exitCode).toBe(75);
-    expect(result.stderr).toBe("guard: lock 'x' is held by another process (not a guard run)");
+    expect(result.stderr).toBe(`guard: lock 'x' is held by another process (not a guard run): pid ${holder.pid}, flock -n ${box.lockDir}/x.lock sh -c 'echo $$ > ${pidFile()}; exec sleep 300'`);
     expect(existsSync(box.file('marker'))).toBe(false);
     holder.kill('SIGKILL');
     process.kill(readPid(), 'SIGKILL');

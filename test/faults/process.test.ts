@@ -80,7 +80,7 @@ describe('timeouts', () => {
     ['', 64],
     ['1e400', 64],
   ])('T11: --timeout %j exits %i, and a bad one runs nothing', async (duration, status) => {
-    const result = await run(['--timeout', duration, '--', 'touch', box.file('marker')]);
+    const result = await run([`--timeout=${duration}`, '--', 'touch', box.file('marker')]);
     expect(result.exitCode).toBe(status);
     expect(existsSync(box.file('marker'))).toBe(status === 0);
     if (status === 64) {
@@ -253,7 +253,7 @@ describe('a command that starts a daemon with setsid', () => {
     expect(result.exitCode).toBe(0);
     const next = await run(['--lock', 'x', '--', 'true']);
     expect(next.exitCode).toBe(75);
-    expect(next.stderr).toBe("guard: lock 'x' is held by another process (not a guard run)");
+    expect(next.stderr).toBe(`guard: lock 'x' is held by another process (not a guard run): pid ${readPid()}, sleep 300`);
     process.kill(readPid(), 'SIGKILL');
     expect(await eventually(() => !isRunning(readPid()))).toBe(true);
     expect((await run(['--lock', 'x', '--', 'true'])).exitCode).toBe(0);

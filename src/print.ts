@@ -1,0 +1,47 @@
+// The one door through which guard writes its own text to stdout and stderr: error and
+// warning lines, tables, CSV, JSON. Whatever passes here reaches a terminal with every
+// control character spelled out (`\x1b`), so a program name, a reason or a captured output
+// can neither retitle the terminal, clear it, move its cursor nor forge a line. The output a
+// command writes during `guard run` does not pass here: it is the command's, byte for byte.
+
+// C0 controls, DEL, C1 controls and the bidi marks and overrides (which reorder what is shown).
+const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const lineEnds = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// JSON.stringify escapes C0 controls itself but leaves DEL, C1 and the bidi marks raw.
+const beyondC0 = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
+
+function spelled(char: string): string {
+  const code = char.codePointAt(0)!;
+  return named[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Text safe for a terminal, every control character shown as an escape. `keepLines` keeps
+ * the layout of a text of several lines: newlines, CRLF line ends and tabs.
+ */
+export function escapeControls(text: string, keepLines = false): string {
+  return keepLines ? text.replace(lineEnds, (match) => (match === '\r\n' ? match : spelled(match))) : text.replace(controls, spelled);
+}
+
+/** JSON text with every control character escaped (`\u001b`, `\u009b`), none raw. */
+export function escapeJsonControls(json: string): string {
+  return json.replace(beyondC0, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** A value as JSON text that no terminal acts on. */
+export function jsonText(value: unknown, indent?: number): string {
+  return escapeJsonControls(JSON.stringify(value, null, indent));
+}
+
+type Stream = 'stderr' | 'stdout';
+
+/** Writes text of guard's own: its line ends and tabs are kept, every other control character spelled out. */
+export function print(stream: Stream, text: string): void {
+  process[stream].write(escapeControls(text, true));
+}
+
+/** Writes one line of guard's own: a newline or carriage return inside it is spelled out too. */
+export function printLine(stream: Stream, line: string): void {
+  process[stream].write(`${escapeControls(line)}\n`);
+}
