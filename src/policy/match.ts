@@ -1,15 +1,17 @@
 // A policy's declarative rule against one simple command: the program, its leading operands,
 // its options read the way the program reads them, operands under paths, and last a regex.
+import {compileRegex, type LinearRegex} from '../linear-regex.js';
 import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
 import {globMatcher, policyGlob} from './globs.js';
 import type {CommandMatch, EvaluationContext} from './types.js';
 
-const patterns = new Map<string, RegExp | null>();
+// Compiled once per run, on first use: most policies have no regex rule, and re2js loads only then.
+const patterns = new Map<string, LinearRegex | null>();
 
-function compiled(source: string): RegExp | null {
+function compiled(source: string): LinearRegex | null {
   if (!patterns.has(source)) {
     try {
-      patterns.set(source, new RegExp(source));
+      patterns.set(source, compileRegex(source));
     } catch {
       patterns.set(source, null);
     }
