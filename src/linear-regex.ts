@@ -24,6 +24,8 @@ export class RegexError extends Error {}
 /** One compiled policy pattern. */
 export interface LinearRegex {
   readonly source: string;
+  /** Instructions in its compiled program: matching costs at most about this many steps a character. */
+  readonly programSize: number;
   /** Whether it matches anywhere in `text`. */
   test(text: string): boolean;
   /**
@@ -41,8 +43,28 @@ const unsupported: Array<[RegExp, string]> = [
   [/\\u/, 'write a code point as \\x{00e9}, not \\u00e9'],
 ];
 
+// Once per run and pattern, whoever asks (the schema, rule matching, the redactor).
+const compiled = new Map<string, LinearRegex | RegexError>();
+
 /** Compiles `source` with RE2 syntax and no flags (`(?i)` and friends go inside); throws RegexError. */
 export function compileRegex(source: string): LinearRegex {
+  let result = compiled.get(source);
+  if (result === undefined) {
+    try {
+      result = compile(source);
+    } catch (error) {
+      if (!(error instanceof RegexError)) throw error;
+      result = error;
+    }
+
+    compiled.set(source, result);
+  }
+
+  if (result instanceof RegexError) throw result;
+  return result;
+}
+
+function compile(source: string): LinearRegex {
   if (source.length > maxSourceLength) throw new RegexError(`longer than ${maxSourceLength} characters`);
   const {RE2JS} = re2js();
   let pattern: Re2js.RE2JS;
@@ -58,6 +80,7 @@ export function compileRegex(source: string): LinearRegex {
   if (size > maxProgramSize) throw new RegexError(`too large: it compiles to ${size} instructions, at most ${maxProgramSize} are allowed`);
   const groups = pattern.groupCount();
   return {
+    programSize: size,
     source,
     test: (text) => pattern.test(text),
     *matches(text) {

@@ -5,19 +5,13 @@ import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js
 import {globMatcher, policyGlob} from './globs.js';
 import type {CommandMatch, EvaluationContext} from './types.js';
 
-// Compiled once per run, on first use: most policies have no regex rule, and re2js loads only then.
-const patterns = new Map<string, LinearRegex | null>();
-
+// Compiled once per run (src/linear-regex.ts), on first use: re2js loads only for a policy that has a pattern.
 function compiled(source: string): LinearRegex | null {
-  if (!patterns.has(source)) {
-    try {
-      patterns.set(source, compileRegex(source));
-    } catch {
-      patterns.set(source, null);
-    }
+  try {
+    return compileRegex(source);
+  } catch {
+    return null;
   }
-
-  return patterns.get(source)!;
 }
 
 /** `program arg1 arg2…`, the text a rule's regex sees: expanded words, unknown ones as written. */
