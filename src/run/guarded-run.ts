@@ -379,8 +379,10 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
  * ends as interrupted (128+N), saying how the command itself had ended.
  */
 function tailsGivenUp(end: EndFields, settlement: Settlement, signal: NodeJS.Signals): {end: EndFields; settlement: Settlement} {
-  const ended = settlement.status === 'interrupted' ? '' : `, after the command had ended (${settlement.status.replace('_', ' ')}, status ${settlement.exitCode})`;
-  const note = `output tails not kept: ${signal} came while guard was masking them${ended}`;
+  const note =
+    settlement.status === 'interrupted'
+      ? `output tails not kept: after ${signal}, masking them would have taken too long`
+      : `output tails not kept: ${signal} came while guard was masking them, after the command had ended (${settlement.status.replace('_', ' ')}, status ${settlement.exitCode})`;
   log().warn(note);
   const interrupted: Settlement = {exitCode: signalStatus(constants.signals[signal]), problem: settlement.problem, status: 'interrupted'};
   return {

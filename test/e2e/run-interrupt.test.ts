@@ -57,6 +57,20 @@ function rows(): Array<{exit_code: number; notes: string | null; status: string;
   }
 }
 
+// A policy whose patterns are linear, but each a few seconds over a 64 KiB tail on RE2
+// ((a+)+$ backtracks for ever in JavaScript), and a command that prints what they are slow
+// on: eight lines of 8,000 random a's and b's, then a run of a's. `then` ends the command.
+function slowToMask(then: string): string[] {
+  const patterns = [990, 989, 988, 987].map((n) => `(a[ab]{${n}})[cd]`);
+  writeFileSync(join(box.dir, 'policy.json'), JSON.stringify({redact: [...patterns, '(a+)+$']}));
+  const job = [
+    'awk \'BEGIN { srand(7); for (l = 0; l < 8; l++) { s = ""; for (i = 0; i < 8000; i++) s = s (rand() < 0.5 ? "a" : "b"); print s "d" } }\'',
+    'head -c 40 /dev/zero | tr "\\000" a; echo "!"',
+    then,
+  ].join('\n');
+  return ['run', '--policy', join(box.dir, 'policy.json'), '--lock', 'job', '--', 'sh', '-c', job];
+}
+
 describe('guard answers SIGTERM at once, whatever it is doing', () => {
   it('while analysing a script that would take minutes: it ends, and leaves no row, no lock and no command', {timeout: 180_000}, async () => {
     // Each function calls the one before twice: 2^24 calls for the analysis to follow.
@@ -76,17 +90,7 @@ describe('guard answers SIGTERM at once, whatever it is doing', () => {
   });
 
   it('while masking the output tails with slow policy patterns, lock held: recorded as interrupted, tails not kept, lock free', {timeout: 180_000}, async () => {
-    // Linear, but each a few seconds over 64 KiB on RE2; (a+)+$ backtracks for ever in JavaScript.
-    const patterns = [990, 989, 988, 987].map((n) => `(a[ab]{${n}})[cd]`);
-    writeFileSync(join(box.dir, 'policy.json'), JSON.stringify({redact: [...patterns, '(a+)+$']}));
-    // Eight lines of 8,000 random a's and b's, then a run of a's, then the mark that it ended.
-    const job = [
-      'awk \'BEGIN { srand(7); for (l = 0; l < 8; l++) { s = ""; for (i = 0; i < 8000; i++) s = s (rand() < 0.5 ? "a" : "b"); print s "d" } }\'',
-      'head -c 40 /dev/zero | tr "\\000" a; echo "!"',
-      'touch "$HOME/ended"',
-    ].join('\n');
-    const args = ['run', '--policy', join(box.dir, 'policy.json'), '--lock', 'job', '--', 'sh', '-c', job];
-    const running = start(args, {stdout: 'ignore'});
+    const running = start(slowToMask('touch "$HOME/ended"'), {stdout: 'ignore'});
     await eventually(() => existsSync(join(box.dir, 'ended')), 60_000);
     // The command has ended and guard is busy: masking what it printed.
     expect(await busyFor(running.pid!, 100)).toBe(true);
@@ -99,5 +103,16 @@ describe('guard answers SIGTERM at once, whatever it is doing', () => {
     expect(rows()).toEqual([{exit_code: 143, notes: JSON.stringify([note]), status: 'interrupted', stderr_tail: '', stdout_tail: ''}]);
     const next = await start(['run', '--lock', 'job', '--', 'true']);
     expect(next.exitCode).toBe(0);
+  });
+
+  it('after a signal during the run: it waits a moment for the tails to be masked, then ends without them', {timeout: 180_000}, async () => {
+    const running = start(slowToMask('touch "$HOME/printed"; sleep 600'), {stdout: 'ignore'});
+    await eventually(() => existsSync(join(box.dir, 'printed')), 60_000);
+    running.kill('SIGTERM');
+    const result = await endsWithin(running, 10_000);
+    expect(result).not.toBe('still running');
+    expect(shellStatus(result as Result)).toBe(143);
+    const note = 'output tails not kept: after SIGTERM, masking them would have taken too long';
+    expect(rows()).toEqual([{exit_code: 143, notes: JSON.stringify([note]), status: 'interrupted', stderr_tail: '', stdout_tail: ''}]);
   });
 });
