@@ -11,7 +11,7 @@
 import {createRequire} from 'node:module';
 import type * as Re2js from 're2js';
 
-/** RE2's own limit on a counted repeat; a policy pattern is also held to a small program. */
+/** The most instructions a policy pattern may compile to: at worst it costs about that many steps a character (≈ 1 s over a 64 KiB tail). */
 export const maxProgramSize = 1000;
 const maxSourceLength = 4096;
 
