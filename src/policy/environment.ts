@@ -43,10 +43,34 @@ export interface AppliedEnvironment {
 }
 
 function globMatcher(globs: readonly string[]): (name: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const source = globs.map((glob) => glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|');
-  const pattern = new RegExp(`^(?:${source})$`);
-  return (name) => pattern.test(name);
+  return (name) => globs.some((glob) => globMatches(glob, name));
+}
+
+/**
+ * `*` any run of characters, `?` one, anything else itself. Matched by keeping only the
+ * last `*` to fall back to, which takes at most (name length × glob length) steps: the
+ * regular expression once built from a glob backtracked for minutes on `*?*?*?…Z`, and a
+ * repository's policy may add globs.
+ */
+function globMatches(glob: string, name: string): boolean {
+  let at = 0;
+  let star = -1;
+  let resume = 0;
+  for (let i = 0; i < name.length; ) {
+    if (glob[at] === '*') {
+      star = at++;
+      resume = i;
+    } else if (at < glob.length && (glob[at] === '?' || glob[at] === name[i])) {
+      at++;
+      i++;
+    } else if (star !== -1) {
+      at = star + 1;
+      i = ++resume;
+    } else return false;
+  }
+
+  while (glob[at] === '*') at++;
+  return at === glob.length;
 }
 
 /** The environment the command gets under the policy's `env` section. */

@@ -1,21 +1,17 @@
 // A policy's declarative rule against one simple command: the program, its leading operands,
 // its options read the way the program reads them, operands under paths, and last a regex.
+import {compileRegex, type LinearRegex} from '../linear-regex.js';
 import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
 import {globMatcher, policyGlob} from './globs.js';
 import type {CommandMatch, EvaluationContext} from './types.js';
 
-const patterns = new Map<string, RegExp | null>();
-
-function compiled(source: string): RegExp | null {
-  if (!patterns.has(source)) {
-    try {
-      patterns.set(source, new RegExp(source));
-    } catch {
-      patterns.set(source, null);
-    }
+// Compiled once per run (src/linear-regex.ts), on first use: re2js loads only for a policy that has a pattern.
+function compiled(source: string): LinearRegex | null {
+  try {
+    return compileRegex(source);
+  } catch {
+    return null;
   }
-
-  return patterns.get(source)!;
 }
 
 /** `program arg1 arg2…`, the text a rule's regex sees: expanded words, unknown ones as written. */

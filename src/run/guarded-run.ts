@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
 import {claimLease, releaseLease} from '../audit/leases.js';
 import {redactFields} from '../audit/redaction.js';
-import type {RunStatus, StartFields} from '../audit/row.js';
+import type {EndFields, RunStatus, StartFields} from '../audit/row.js';
 import {openAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
 import {AuditError} from '../errors.js';
@@ -24,7 +24,7 @@ import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
 import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
 import {planRun} from './plan.js';
-import {runRedactor} from './redaction.js';
+import {runRedactor, type RunRedactor} from './redaction.js';
 import {endFields, notRunFields, printedRecord, startFields} from './record.js';
 import {heldMemoryBytes, type RunContext, type RunPlan, type RunRequest} from './request.js';
 import {backoffMs, retryable} from './retry.js';
@@ -39,6 +39,7 @@ interface Run {
   /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
   pipes: ReturnType<typeof openOutputPipes> | null;
   plan: RunPlan;
+  redactor: RunRedactor;
   request: RunRequest;
   signals: SignalWatch;
   /** The first attempt's start fields; later attempts renumber them. */
@@ -62,6 +63,8 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   try {
     return await monitoredRun(request, context, {...loaded, monitor, plan, redactor, signals});
   } finally {
+    // The run is recorded and nothing is held: a signal from here on simply ends guard.
+    signals.disarm();
     // Last, once the lock is let go and the log closed: a slow monitor holds nothing up.
     await monitor.settled();
   }
@@ -71,7 +74,7 @@ interface Prepared {
   monitor: RunMonitor;
   plan: RunPlan;
   policy: Awaited<ReturnType<typeof loadPolicy>>['policy'];
-  redactor: Redactor;
+  redactor: RunRedactor;
   settings: PolicySettings;
   signals: SignalWatch;
 }
@@ -99,12 +102,18 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
 
   const notes = decision.verdict === 'confirm' ? [request.yes ? 'confirm rules accepted with --yes' : 'confirmed at the terminal'] : [];
   if (environment.removed.length > 0) notes.push(`removed from the environment by the policy: ${environment.removed.join(', ')}`);
+  // Up to here guard has only read and decided, and a signal simply ends it. It now takes
+  // the signals over, to record and clean up, and must answer them within a second: the
+  // start row's texts (a command can be megabytes, the policy's patterns slow) are masked
+  // first, once, and the redactor remembers them for the row, the lease and any retry.
+  redactFields(redactor, start);
+  signals.arm();
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
   const store = openStore(request, context, settings, redactor, notes);
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, request, signals, start, startedAt, store};
+    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, redactor, request, signals, start, startedAt, store};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -336,7 +345,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
     tailBytes: plan.captureBytes,
     timeoutMs: plan.timeoutMs,
   });
-  const settlement = settle(outcome, request.command[0]!);
+  let settlement = settle(outcome, request.command[0]!);
   if (settlement.problem) log().error(settlement.problem);
   if (settlement.status === 'timed_out') {
     log().warn(`timed out after ${formatDuration(plan.timeoutMs)}; stopped its process group${outcome.killed ? ' (SIGKILL was needed)' : ''}`);
@@ -344,7 +353,11 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
 
   if (settlement.status === 'interrupted') log().warn(`interrupted by ${outcome.interruptedBy}; passed it on to the command`);
 
-  const end = endFields(outcome, settlement, startedAt, notes);
+  let end = endFields(outcome, settlement, startedAt, notes);
+  // The lock is still held: the tails are masked where a signal can stop it.
+  const tails = await run.redactor.maskAside([end.stdout_tail, end.stderr_tail], signals);
+  if (tails) end = {...end, stderr_tail: tails[1]!, stdout_tail: tails[0]!};
+  else ({end, settlement} = tailsGivenUp(end, settlement, signals.received!));
   let row;
   try {
     row = store.recordEnd(id, end);
@@ -355,11 +368,28 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
   }
 
   if (request.json) {
-    const kept = {stderr: outcome.stderr.tail.length, stdout: outcome.stdout.tail.length};
+    const kept = tails ? {stderr: outcome.stderr.tail.length, stdout: outcome.stdout.tail.length} : {stderr: 0, stdout: 0};
     print('stderr', jsonText(printedRecord(row ?? redactFields(store.redactor, {id, ...start, ...end}), kept)) + '\n');
   }
 
   return {ended: row ?? redactFields(store.redactor, {id, ...start, ...end}), outcome, settlement};
+}
+
+/**
+ * A signal while the tails were being masked: unmasked, they cannot be kept, and the run
+ * ends as interrupted (128+N), saying how the command itself had ended.
+ */
+function tailsGivenUp(end: EndFields, settlement: Settlement, signal: NodeJS.Signals): {end: EndFields; settlement: Settlement} {
+  const note =
+    settlement.status === 'interrupted'
+      ? `output tails not kept: after ${signal}, masking them would have taken too long`
+      : `output tails not kept: ${signal} came while guard was masking them, after the command had ended (${settlement.status.replace('_', ' ')}, status ${settlement.exitCode})`;
+  log().warn(note);
+  const interrupted: Settlement = {exitCode: signalStatus(constants.signals[signal]), problem: settlement.problem, status: 'interrupted'};
+  return {
+    end: {...end, exit_code: interrupted.exitCode, notes: [...end.notes, note], status: interrupted.status, stderr_tail: '', stdout_tail: ''},
+    settlement: interrupted,
+  };
 }
 
 /** An attempt that never started its command still leaves a final row. */

@@ -1,16 +1,18 @@
 import {readdirSync, readFileSync} from 'node:fs';
 
 export interface ProcStat {
+  /** CPU time used so far, all its threads, user and system, in clock ticks (1/100 s on Linux). */
+  cpuTicks: number;
   pgrp: number;
   state: string;
 }
 
-/** A process's group and state from /proc/PID/stat (undefined once it is gone). */
+/** A process's group, state and CPU time from /proc/PID/stat (undefined once it is gone). */
 export function procStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return {pgrp: Number(fields[2]), state: fields[0]!};
+    return {cpuTicks: Number(fields[11]) + Number(fields[12]), pgrp: Number(fields[2]), state: fields[0]!};
   } catch {
     return undefined;
   }
