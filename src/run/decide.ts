@@ -25,12 +25,22 @@ function unreadable(file: string, problem: string): Finding {
   };
 }
 
+/** The decision, and the programs the command starts: masking secrets never hides one of them. */
+export interface RunDecision extends Decision {
+  programs: string[];
+}
+
+/** Every program the analysed commands start, wrappers included, as the shell names them. */
+function programsOf(analysis: Analysis): string[] {
+  return [...new Set(analysis.commands.flatMap((command) => [...command.wrappers, ...(command.program.known ? [command.program.value] : [])]))];
+}
+
 /**
  * What the policy says of a command, seen the way the shell will run it: every simple
  * command of the argv, and of the shell script it runs when it runs one, with the
  * environment it will really get.
  */
-export async function decide(input: DecisionInput): Promise<Decision> {
+export async function decide(input: DecisionInput): Promise<RunDecision> {
   const home = input.env.HOME || homedir();
   let user: string | undefined;
   try {
@@ -46,7 +56,8 @@ export async function decide(input: DecisionInput): Promise<Decision> {
 
   const analysis: Analysis = {commands: analyses.flatMap((a) => a.commands), problems: analyses.flatMap((a) => a.problems)};
   const decision = evaluate(analysis, input.policy, {home, resolvePath});
-  if (extra.length === 0) return decision;
+  const programs = programsOf(analysis);
+  if (extra.length === 0) return {...decision, programs};
   const findings = [...decision.findings, ...extra];
-  return {findings, verdict: decision.verdict === 'allow' ? 'warn' : decision.verdict};
+  return {findings, programs, verdict: decision.verdict === 'allow' ? 'warn' : decision.verdict};
 }
