@@ -3,7 +3,7 @@ import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
 import type {Decision, Finding, Policy} from '../policy/types.js';
-import {analyzeArgv, analyzeScript, type Analysis, type ShellContext} from '../shell/index.js';
+import {analyzeArgv, analyzeScript, type Analysis, type ShellContext, type SimpleCommand} from '../shell/index.js';
 
 export interface DecisionInput {
   argv: readonly string[];
@@ -31,8 +31,8 @@ export interface RunDecision extends Decision {
 }
 
 /** Every program the analysed commands start, wrappers included, as the shell names them. */
-function programsOf(analysis: Analysis): string[] {
-  return [...new Set(analysis.commands.flatMap((command) => [...command.wrappers, ...(command.program.known ? [command.program.value] : [])]))];
+function programsOf(commands: SimpleCommand[]): string[] {
+  return [...new Set(commands.flatMap((command) => [...command.wrappers, ...(command.program.known ? [command.program.value] : [])]))];
 }
 
 /**
@@ -56,7 +56,7 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
 
   const analysis: Analysis = {commands: analyses.flatMap((a) => a.commands), problems: analyses.flatMap((a) => a.problems)};
   const decision = evaluate(analysis, input.policy, {home, resolvePath});
-  const programs = programsOf(analysis);
+  const programs = programsOf(analysis.commands);
   if (extra.length === 0) return {...decision, programs};
   const findings = [...decision.findings, ...extra];
   return {findings, programs, verdict: decision.verdict === 'allow' ? 'warn' : decision.verdict};

@@ -129,6 +129,22 @@ describe('patterns from the policy', () => {
     expect(redact.argv(['curl', '-b', 'session=abc123;'])).toEqual(['curl', '-b', `session=${mask};`]);
   });
 
+  it('mask inside one word, word by word without groups, and never a program the run starts', () => {
+    const redact = createRedactor(['.+', 'rm.*', String.raw`user (\S+)`]);
+    redact.protect(['sudo', 'rm', 'echo']);
+    expect(redact.text('sudo rm -rf /data; echo x|/bin/rm y')).toBe(`sudo rm ${mask} ${mask}; echo ${mask}|/bin/rm ${mask}`);
+    expect(redact.argv(['sudo', 'rm', '-rf', '/data'])).toEqual(['sudo', 'rm', mask, mask]);
+    expect(createRedactor([String.raw`user (\S+)`]).text('login user a;b')).toBe(`login user ${mask};b`);
+  });
+
+  it('leave a key block line that is a program the run starts', () => {
+    const block = (body: string) => `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
+    const redact = createRedactor([]);
+    redact.protect(['-----BEGIN', '/tmp/evil', '-----END']);
+    expect(redact.argv(['sh', '-c', block('/tmp/evil')])).toEqual(['sh', '-c', block('/tmp/evil')]);
+    expect(redact.argv(['sh', '-c', block('MIIEowIBAAKCAQEA7')])).toEqual(['sh', '-c', block(mask)]);
+  });
+
   it('are idempotent even when they match the mask, and ignore empty matches', () => {
     const redact = createRedactor([String.raw`\*+|x*`, String.raw`secret (\S+)`]);
     const once = redact.text('a secret hunter2 and ***');
