@@ -58,10 +58,13 @@ const re = (source: string, flags = '') => new RegExp(source, `gd${flags}`);
 
 type Finder = (text: string, reading: Reading) => Span[];
 
-/** The capture groups (the secret parts) of each match of the regexes built for the reading. */
+/**
+ * The capture groups (the secret parts) of each match of the regexes built for the reading,
+ * built on first use: a run whose texts no gate lets through builds none.
+ */
 function groupsOf(build: (grammar: Grammar, reading: Reading) => RegExp[]): Finder {
-  const built = {command: build(grammars.command, 'command'), output: build(grammars.output, 'output')};
-  return (text, reading) => built[reading].flatMap((regex) => [...matchSpans(regex, text)]);
+  const built: Partial<Record<Reading, RegExp[]>> = {};
+  return (text, reading) => (built[reading] ??= build(grammars[reading], reading)).flatMap((regex) => [...matchSpans(regex, text)]);
 }
 
 // In output, the same secret inside one quoted word (`'--password=a b'`, as the `command`
@@ -105,7 +108,7 @@ const curlUser = groupsOf(({start, stop, value}, reading) => [
 // password; -f, -d and -P take a value; the first word that is no option starts the command.
 // Every sshpass of the line is read so: one inside a quoted value must not hide the next.
 const sshpassProgram = /(?<![\w.-])sshpass(?![\w.-])/;
-const sshpassValue = {command: new RegExp(grammars.command.value, 'y'), output: new RegExp(grammars.output.value, 'y')};
+const sshpassValue = (reading: Reading) => new RegExp(grammars[reading].value, 'y');
 function sshpassPassword(line: string, reading: Reading): Span[] {
   const spans: Span[] = [];
   for (const program of line.matchAll(new RegExp(sshpassProgram, 'g'))) {
@@ -116,7 +119,7 @@ function sshpassPassword(line: string, reading: Reading): Span[] {
       const at = match.index + match[0].length - option.length;
       if (option.startsWith('-p')) {
         const from = option === '-p' ? at + 2 + /^[ \t]*/.exec(line.slice(at + 2))![0].length : at + 2;
-        const valueAt = sshpassValue[reading];
+        const valueAt = sshpassValue(reading);
         valueAt.lastIndex = from;
         const found = valueAt.exec(line);
         if (found) spans.push([from, from + found[0].length]);
