@@ -161,7 +161,7 @@ const jsonOrYamlSecret = groupsOf((_grammar, reading) =>
       ]
     : [
         re(String.raw`(?<=")${secretKey}"[ \t]*:[ \t]*"([^"\s;|&<>()\x60]+)`, 'i'),
-        re(String.raw`^[ \t]*(?:-[ \t]+)?${secretKey}:[ \t]+['"]?([^\s'"|>&*!#;<()\x60][^\s;|&<>()\x60]*)`, 'im'),
+        re(String.raw`(?<![^\s'"])${secretKey}:[ \t]+['"]?([^\s'"|>&*!#;<()\x60][^\s;|&<>()\x60]*)`, 'i'),
       ],
 );
 
@@ -278,6 +278,7 @@ export const builtinPatterns: readonly SecretPattern[] = [
   },
   {
     // "password": "…" in JSON, password: … in YAML (db_password, client_secret, access_token…).
+    // In a command the key may start any word: a YAML line there is quoted (`printf 'password: x'`).
     id: 'secret-key-value',
     mayMatch: (text) => text.includes(':') && /pass|pwd|token|secret|key/i.test(text),
     secrets: jsonOrYamlSecret,
@@ -285,8 +286,10 @@ export const builtinPatterns: readonly SecretPattern[] = [
       {input: '{"user": "app", "password": "hunter2", "access_token":"a.b"}', redacted: `{"user": "app", "password": "${mask}", "access_token":"${mask}"}`},
       {input: '{"db_password": "two words"}', redacted: `{"db_password": "${mask} words"}`, output: `{"db_password": "${mask}"}`},
       {input: 'db:\n  user: app\n  password: hunter2\n  db_password: "x y" # quoted\n- apiKey: k1', redacted: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask} y" # quoted\n- apiKey: ${mask}`, output: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask}" # quoted\n- apiKey: ${mask}`},
+      {input: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\"", redacted: `printf '%s\\n' 'db_password: ${mask}' "token: '${mask}'"`, output: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\""},
       {input: 'password: correct horse # comment', redacted: `password: ${mask} horse # comment`, output: `password: ${mask} # comment`},
-      {input: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\nYour password: was changed\npassword: |', redacted: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\nYour password: was changed\npassword: |'},
+      {input: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |', redacted: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |'},
+      {input: 'Your password: was changed', redacted: `Your password: ${mask} changed`, output: 'Your password: was changed'},
     ],
   },
   {

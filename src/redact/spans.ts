@@ -48,10 +48,16 @@ function shellCut(text: string, [start, end]: Span): Span {
   while (cut < end && !stop.test(text[cut]!)) cut++;
   let from = start;
   let to = cut;
-  for (const quote of ["'", '"']) {
-    if (count(text.slice(from, to), quote) % 2 === 0) continue;
-    if (text[from] === quote) from++;
-    else if (text[to - 1] === quote) to--;
+  // Each quote left odd is given back once, from either end: at most two passes change anything.
+  for (let again = true; again; ) {
+    again = false;
+    for (const quote of ["'", '"']) {
+      if (count(text.slice(from, to), quote) % 2 === 0) continue;
+      if (text[from] === quote) from++;
+      else if (text[to - 1] === quote) to--;
+      else continue;
+      again = true;
+    }
   }
 
   if (to > from && text[to - 1] === '\\') to--;
