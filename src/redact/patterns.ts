@@ -151,8 +151,6 @@ function privateKeySecrets(text: string, reading: Reading): Span[] {
   return bodies.flatMap(([start, end]) => [...matchSpans(base64Line, text.slice(start, end), start)]);
 }
 
-const scheme = '(?:Bearer|Basic|Token|Digest|Negotiate|Bot)';
-
 const jsonOrYamlSecret = groupsOf((_grammar, reading) =>
   reading === 'output'
     ? [
@@ -164,6 +162,9 @@ const jsonOrYamlSecret = groupsOf((_grammar, reading) =>
         re(String.raw`(?<![^\s'"])${secretKey}:[ \t]+['"]?([^\s'"|>&*!#;<()\x60][^\s;|&<>()\x60]*)`, 'i'),
       ],
 );
+
+// The schemes of an Authorization header: a word before the secret, never the secret.
+const scheme = '(?:Bearer|Basic|Token|Digest|Negotiate|Bot)';
 
 // Key blocks last: a mask inside a block's markers (a value that begins with `-----END`)
 // then changes nothing the next time the text is masked.
