@@ -24,6 +24,8 @@ export class RegexError extends Error {}
 /** One compiled policy pattern. */
 export interface LinearRegex {
   readonly source: string;
+  /** How many capture groups it has. */
+  readonly groups: number;
   /** Instructions in its compiled program: matching costs at most about this many steps a character. */
   readonly programSize: number;
   /** Whether it matches anywhere in `text`. */
@@ -80,6 +82,7 @@ function compile(source: string): LinearRegex {
   if (size > maxProgramSize) throw new RegexError(`too large: it compiles to ${size} instructions, at most ${maxProgramSize} are allowed`);
   const groups = pattern.groupCount();
   return {
+    groups,
     programSize: size,
     source,
     test: (text) => pattern.test(text),

@@ -1,60 +1,103 @@
 import {compileRegex} from '../linear-regex.js';
-import {builtinPatterns, mask, mysqlProgram, secretFlag, secretName} from './patterns.js';
+import {builtinPatterns, type SecretPattern} from './patterns.js';
+import {applyMask, maskable, type Reading, type Span, wordsOf} from './spans.js';
 
 /** Masks secrets in what guard stores or prints. Masking twice changes nothing more. */
 export interface Redactor {
+  /**
+   * A text that may quote a command: the command line, a script, a message about the run.
+   * A mask never covers a blank, a line break or a shell operator, nor lands in a word
+   * that names one of the run's programs.
+   */
   text(text: string): string;
-  /** argv word by word: the word after a secret flag is masked whole, blanks and all. */
+  /** A program's output: a secret value runs to its closing quote or the next blank. */
+  output(text: string): string;
+  /** argv word by word, read as the command line it is: `sh -c SCRIPT` keeps its commands. */
   argv(words: readonly string[]): string[];
+  /** The programs the run's commands start (as the policy's analysis found them): never masked. */
+  protect(programs: Iterable<string>): void;
 }
 
-const flagAlone = new RegExp(`^${secretFlag}$`, 'i');
-const flagWithValue = new RegExp(`^(${secretFlag}=).`, 'i');
-const assignment = new RegExp(`^(${secretName}=).`, 'i');
-const gluedPassword = /^-p./;
-const onlyMasked = /^\*+$/;
+/** Where a policy pattern sees secrets in a text. */
+export type Matcher = (text: string) => Iterable<Span>;
 
 /**
- * A policy pattern (already validated by the schema) masks its capture groups when it has
- * any, so `token=(\w+)` keeps `token=`; without groups it masks its whole match. Empty
- * matches and text already masked are left alone, which keeps masking idempotent.
+ * A policy pattern with capture groups masks its groups, so `token=(\w+)` keeps `token=`,
+ * and it may look across words for them (`user (\S+)`). One without groups masks what it
+ * matches, so it is matched in each word on its own: `.+` masks word by word, never a line.
+ * `find` gives each match's group spans, or the match's when it has none.
  */
-function userPattern(source: string): (text: string) => string {
-  // On RE2 (src/linear-regex.ts), in time linear in the text: a policy's pattern runs over output tails.
-  const regex = compileRegex(source);
-  return (text) => {
-    let result = '';
-    let copied = 0;
-    for (const match of regex.matches(text)) {
-      const spans = match.length > 1 ? match.slice(1) : [match[0]];
-      for (const span of spans) {
-        if (!span || span[0] < copied || span[0] === span[1] || onlyMasked.test(text.slice(span[0], span[1]))) continue;
-        result += text.slice(copied, span[0]) + mask;
-        copied = span[1];
-      }
-    }
-
-    return result + text.slice(copied);
+export function policyMatcher(find: (text: string) => Iterable<Span>, groups: boolean): Matcher {
+  if (groups) return find;
+  return function* (text) {
+    for (const [start, end] of wordsOf(text)) for (const [from, to] of find(text.slice(start, end))) yield [start + from, start + to];
   };
 }
 
-/** Built once per run: the built-in patterns, then the policy's `redact` patterns. */
+/**
+ * A policy pattern, already validated by the schema, compiled on RE2 (src/linear-regex.ts):
+ * in time linear in the text, as it runs over output tails.
+ */
+export function compilePattern(source: string): Matcher {
+  const regex = compileRegex(source);
+  return policyMatcher(function* (text) {
+    for (const match of regex.matches(text)) {
+      for (const span of regex.groups > 0 ? match.slice(1) : [match[0]]) if (span && span[1] > span[0]) yield span;
+    }
+  }, regex.groups > 0);
+}
+
+interface Step {
+  mayMatch(text: string): boolean;
+  secrets(text: string, reading: Reading): Iterable<Span>;
+  /** A policy's pattern: cut at a word's end whatever the text is. */
+  policy: boolean;
+}
+
+const policyStep = (matcher: Matcher): Step => ({mayMatch: () => true, secrets: matcher, policy: true});
+
+function spansOf(step: Step, text: string, reading: Reading, programs: ReadonlySet<string>): Span[] {
+  return maskable(text, step.secrets(text, reading), {programs: reading === 'command' ? programs : new Set(), shell: reading === 'command' || step.policy});
+}
+
+/** What one built-in pattern alone masks in a text read one way: the examples' test. */
+export function redactWith(pattern: SecretPattern, text: string, reading: Reading): string {
+  return pattern.mayMatch(text) ? applyMask(text, spansOf({...pattern, policy: false}, text, reading, new Set())) : text;
+}
+
+/** Built once per run: the policy's `redact` patterns, then the built-in ones. */
 export function createRedactor(extra: readonly string[]): Redactor {
-  const steps = [...extra.map(userPattern), ...builtinPatterns.map((pattern) => (text: string) => (pattern.mayMatch(text) ? pattern.redact(text) : text))];
-  const text = (input: string) => steps.reduce((result, step) => step(result), input);
+  const steps: Step[] = [...extra.map((source) => policyStep(compilePattern(source))), ...builtinPatterns.map((pattern) => ({...pattern, policy: false}))];
+  const programs = new Set<string>();
+  const masked = (text: string, reading: Reading) =>
+    steps.reduce((result, step) => (step.mayMatch(result) ? applyMask(result, spansOf(step, result, reading, programs)) : result), text);
 
   return {
-    text,
+    text: (text) => masked(text, 'command'),
+    output: (text) => masked(text, 'output'),
     argv(words) {
-      let mysql = false;
-      return words.map((word, index) => {
-        const previous = words[index - 1];
-        if (previous !== undefined && flagAlone.test(previous) && word !== '') return mask;
-        if (mysql && gluedPassword.test(word)) return `-p${mask}`;
-        mysql ||= mysqlProgram.test(word.slice(word.lastIndexOf('/') + 1));
-        const named = flagWithValue.exec(word) ?? assignment.exec(word);
-        return named ? named[1] + mask : text(word);
-      });
+      // The words joined by blanks are the command line: a mask never covers a blank, so
+      // each one falls inside one word.
+      let current = [...words];
+      for (const step of steps) {
+        const line = current.join(' ');
+        if (!step.mayMatch(line)) continue;
+        const spans = spansOf(step, line, 'command', programs);
+        let next = 0;
+        let offset = 0;
+        current = current.map((word) => {
+          const end = offset + word.length;
+          const inside: Span[] = [];
+          for (; next < spans.length && spans[next]![0] < end; next++) inside.push([spans[next]![0] - offset, spans[next]![1] - offset]);
+          offset = end + 1;
+          return applyMask(word, inside);
+        });
+      }
+
+      return current;
+    },
+    protect(words) {
+      for (const word of words) programs.add(word);
     },
   };
 }

@@ -32,7 +32,8 @@ export function refuses(decision: Decision, accepted: boolean): boolean {
 export async function checkCommand(request: CheckRequest, context: RunContext): Promise<number> {
   const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
   const redactor = runRedactor(settings);
-  const decided = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  const {programs, ...decided} = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy});
+  redactor.protect(programs);
   // Findings quote words of the command, secrets included: each field is masked on its own,
   // before it is framed in a line.
   const decision = {...decided, findings: redactStrings(redactor, decided.findings)};

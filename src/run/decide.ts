@@ -3,7 +3,7 @@ import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
-import {analyzeArgv, analyzeScript, type Analysis, type ShellContext} from '../shell/index.js';
+import {analyzeArgv, analyzeScript, type Analysis, type ShellContext, type SimpleCommand} from '../shell/index.js';
 
 export interface DecisionInput {
   argv: readonly string[];
@@ -12,12 +12,22 @@ export interface DecisionInput {
   policy: Policy;
 }
 
+/** The decision, and the programs the command starts: masking secrets never hides one of them. */
+export interface RunDecision extends Decision {
+  programs: string[];
+}
+
+/** Every program the analysed commands start, wrappers included, as the shell names them. */
+function programsOf(commands: SimpleCommand[]): string[] {
+  return [...new Set(commands.flatMap((command) => [...command.wrappers, ...(command.program.known ? [command.program.value] : [])]))];
+}
+
 /**
  * What the policy says of a command, seen the way the shell will run it: every simple
  * command of the argv, and of the shell script it runs when it runs one, with the
  * environment it will really get.
  */
-export async function decide(input: DecisionInput): Promise<Decision> {
+export async function decide(input: DecisionInput): Promise<RunDecision> {
   const home = input.env.HOME || homedir();
   let user: string | undefined;
   try {
@@ -32,5 +42,6 @@ export async function decide(input: DecisionInput): Promise<Decision> {
   if (script && 'text' in script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
 
   const commands = analyses.flatMap((a) => a.commands);
-  return evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath});
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath});
+  return {...decision, programs: programsOf(commands)};
 }

@@ -84,12 +84,13 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
   const runContext: RunContext = {cwd: context.cwd, env: environment.env};
-  const decision = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
+  const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
+  redactor.protect(programs);
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
   const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
   const startedAt = new Date();
   const start: StartFields = {
-    ...startFields(request, plan, runContext, startedAt),
+    ...startFields(request, plan, runContext, startedAt, redactor),
     decision: decision.verdict,
     group_id: plan.retry.retries > 0 ? randomUUID() : null,
     rules: decision.findings.map((finding) => finding.rule),

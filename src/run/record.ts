@@ -1,6 +1,7 @@
 import {hostname, userInfo} from 'node:os';
 import type {EndFields, RunRow, RunStatus, StartFields} from '../audit/row.js';
 import {readProcessStat} from '../proc.js';
+import type {Redactor} from '../redact/redactor.js';
 import type {Outcome} from '../runner/run-command.js';
 import {guardVersion} from '../version.js';
 import {displayCommand} from './display.js';
@@ -15,12 +16,13 @@ function userName(): string {
   }
 }
 
-/** What the audit log learns before the command starts. */
-export function startFields(request: RunRequest, plan: RunPlan, context: RunContext, startedAt: Date): StartFields {
+/** What the audit log learns before the command starts; the command column shows the masked argv. */
+export function startFields(request: RunRequest, plan: RunPlan, context: RunContext, startedAt: Date, redactor: Redactor): StartFields {
+  const argv = redactor.argv(request.command);
   return {
-    argv: request.command,
+    argv,
     attempt: 1,
-    command: displayCommand(request.command),
+    command: displayCommand(argv),
     cwd: context.cwd,
     decision: null,
     group_id: null,

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -14,7 +14,7 @@ afterEach(() => box.remove());
 // Each secret once, in one place: any trace of it anywhere guard stores or prints is a leak.
 const secrets = {
   argvFlag: 'ArgvPw7f3k9q',
-  argvNextWord: 'Argv Tok 2m8x',
+  argvNextWord: 'ArgvTok2m8x',
   argvUrl: 'UrlPw5t1zQ',
   envAssignment: 'EnvAssign4k2p',
   stdoutAssignment: 'OutTok9c4vB',
@@ -182,5 +182,71 @@ describe('S8 argv secrets and S9 output secrets never reach what guard stores or
     expect(shown).not.toContain('TtyPw3v8k');
     expect(shown.trim()).toMatch(/status 77$/);
     expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('masking never hides the command', () => {
+  // A project folder under a HOME of its own: the .guardrc search stops there.
+  function project(): {dir: string; env: Record<string, string>} {
+    const dir = join(box.dir, 'project');
+    mkdirSync(join(dir, 'sub/X'), {recursive: true});
+    writeFileSync(join(dir, 'victim'), '');
+    return {dir, env: {...box.env, HOME: box.dir}};
+  }
+
+  const row = async (id: number, env: Record<string, string>) => JSON.parse(String((await guard(['show', String(id), '--json'], {env})).stdout));
+  const grep = async (text: string, env: Record<string, string>) =>
+    (JSON.parse(String((await guard(['history', '--grep', text, '--json'], {env})).stdout)) as Array<{id: number}>).map((run) => run.id);
+
+  it('stores a sh -c script with its secrets masked and every command, operator and path kept', async () => {
+    const {dir, env} = project();
+    const piped = await guard(['run', '--', 'sh', '-c', 'echo --secret PipedPw4r|rm -f victim'], {cwd: dir, env});
+    expect(piped.exitCode).toBe(0);
+    expect(existsSync(join(dir, 'victim'))).toBe(false);
+    const listed = await guard(['run', '--', 'sh', '-c', 'DEPLOY_KEY=ListPw7q; rm -rf sub/X'], {cwd: dir, env});
+    expect(listed.exitCode).toBe(0);
+    expect(existsSync(join(dir, 'sub/X'))).toBe(false);
+
+    expect(await row(1, env)).toMatchObject({argv: ['sh', '-c', 'echo --secret ***|rm -f victim'], command: "sh -c 'echo --secret ***|rm -f victim'"});
+    expect(await row(2, env)).toMatchObject({argv: ['sh', '-c', 'DEPLOY_KEY=***; rm -rf sub/X'], command: "sh -c 'DEPLOY_KEY=***; rm -rf sub/X'"});
+    expect(await grep('rm -', env)).toEqual([2, 1]);
+    expect(String((await guard(['history', '--grep', 'rm'], {env})).stdout)).toMatch(/DEPLOY_KEY=\*\*\*; rm/);
+    const file = readFileSync(box.env.GUARD_DB!).toString('latin1');
+    expect(file).not.toContain('PipedPw4r');
+    expect(file).not.toContain('ListPw7q');
+  });
+
+  it("keeps the programs and operators when a repository's .guardrc masks everything it can", async () => {
+    const {dir, env} = project();
+    writeFileSync(join(dir, '.guardrc.json'), JSON.stringify({redact: ['.+', 'rm.*', String.raw`[\s\S]*`]}));
+    const script = await guard(['run', '--', 'sh', '-c', 'echo hi|rm -f victim'], {cwd: dir, env});
+    expect(script.exitCode).toBe(0);
+    expect(existsSync(join(dir, 'victim'))).toBe(false);
+    const wrapped = await guard(['run', '--', 'env', 'X=1', 'rm', '-rf', 'sub/X'], {cwd: dir, env});
+    expect(wrapped.exitCode).toBe(0);
+
+    // Each word the patterns match is masked, save the programs; the blanks and operators stay.
+    expect(await row(1, env)).toMatchObject({argv: ['sh', '***', 'echo ***|rm *** ***'], command: "sh '***' 'echo ***|rm *** ***'"});
+    expect(await row(2, env)).toMatchObject({argv: ['env', '***', 'rm', '***', '***'], command: "env '***' rm '***' '***'"});
+    expect(await grep('rm', env)).toEqual([2, 1]);
+  });
+
+  it('masks curl -u, sshpass -p and --password VALUE in a script, and password keys in JSON and YAML output', async () => {
+    const {dir, env} = project();
+    writeFileSync(
+      join(dir, 'out.txt'),
+      ['{"user": "app", "password": "Json Pw 5k"}', 'db:', '  db_password: YamlPw6m', '+ curl -u ci:TracePw8z https://example.invalid', ''].join('\n'),
+    );
+    const script = 'cat out.txt; : curl -fsS -u ci:CurlPw1a https://example.invalid; : sshpass -p SshPw2b ssh -p 2222 host uptime; : mysql --password MyPw3c shop';
+    const result = await guard(['run', '--', 'sh', '-c', script], {cwd: dir, env});
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Json Pw 5k');
+
+    const masked = 'cat out.txt; : curl -fsS -u ci:*** https://example.invalid; : sshpass -p *** ssh -p 2222 host uptime; : mysql --password *** shop';
+    const ran = await row(1, env);
+    expect(ran).toMatchObject({argv: ['sh', '-c', masked], command: `sh -c '${masked}'`});
+    expect(ran.stdout_tail).toBe('{"user": "app", "password": "***"}\ndb:\n  db_password: ***\n+ curl -u ci:*** https://example.invalid\n');
+    const file = readFileSync(box.env.GUARD_DB!).toString('latin1');
+    for (const secret of ['CurlPw1a', 'SshPw2b', 'MyPw3c', 'Json Pw 5k', 'YamlPw6m', 'TracePw8z']) expect(file, secret).not.toContain(secret);
   });
 });
