@@ -141,12 +141,13 @@ export function connect(path: string, readonly: boolean): Database.Database {
 // Each migration in its own IMMEDIATE transaction, re-reading user_version inside it, so
 // ten guards opening a fresh file at once apply each migration exactly once.
 function migrate(db: Database.Database): void {
-  migrations.forEach((sql, index) => {
+  migrations.forEach((step, index) => {
     const target = index + 1;
     if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
     const apply = db.transaction(() => {
       if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`application_id = ${applicationId}`);
       db.pragma(`user_version = ${target}`);
     });

@@ -97,7 +97,8 @@ describe('guard stats', () => {
     const mine = newBox();
     fillMixedLog(mine.env.GUARD_DB, {count: 300, seed: 5});
     const db = new Database(mine.env.GUARD_DB);
-    db.exec('DROP TABLE job_hours; DROP TABLE job_days; PRAGMA user_version = 2;');
+    // Schema 2 had neither the rollups nor the `pruned` column.
+    db.exec('DROP TABLE job_hours; DROP TABLE job_days; ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = 2;');
     db.close();
 
     const since = new Date(Date.now() - 40 * 3_600_000 - 777).toISOString();
