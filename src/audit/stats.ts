@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import {AuditError} from '../errors.js';
+import {guarded} from './failure.js';
+import {sql as createJobRollups} from './migrations/003-create-job-rollups.js';
+import {migrations} from './migrations/list.js';
 import {liveStatuses, failureStatuses, logStatuses, type RunStatus} from './row.js';
 import {addDurations, bucketCount, bucketOf, histogramPercentile, wholePeriodsFrom} from './rollup.js';
 import type {AuditStore} from './store.js';
@@ -62,8 +66,15 @@ function run<T>(db: Database.Database, sql: string, parameters: Record<string, s
  * Everything is read in one transaction, so a run sealed meanwhile is counted once.
  */
 export function jobStats(store: AuditStore, filter: StatsFilter): JobStats[] {
-  return store.db.transaction(() => collect(store.db, filter)).deferred();
+  return guarded(store.path, () => {
+    const schema = store.db.pragma('user_version', {simple: true}) as number;
+    // A reader never migrates: a log from before the rollups cannot answer until a writer upgrades it.
+    if (schema < rollupsSchema) throw new AuditError(`audit log ${store.path}: schema ${schema} predates the stats rollups (schema ${rollupsSchema}); the next guard run upgrades it`);
+    return store.db.transaction(() => collect(store.db, filter)).deferred();
+  });
 }
+
+const rollupsSchema = migrations.indexOf(createJobRollups) + 1;
 
 function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
   const tallies = new Map<string, Tally>();

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import {AuditError} from '../errors.js';
 import {genesisHash, rowHash, type ChainLink} from './chain.js';
 import {selectableColumns, type StoredRow} from './columns.js';
 import {guarded} from './failure.js';
@@ -38,15 +39,22 @@ function pruneRecord(row: StoredRow): PruneRecord | undefined {
  * - an anchor (rows were pruned) must be named exactly by the newest `pruned` row in the
  *   chain, which a prune seals in the transaction that deletes: an anchor written by hand,
  *   without one, means rows were removed; a `pruned` row with no anchor to match, a forgery;
+ * - with no anchor, every run id ever handed out (sqlite_sequence) must still be there, live
+ *   rows included, which the chain does not cover yet;
  * - `head`, a hash kept apart, must be the hash of a row still in the chain, and no prune may
  *   come after it: that prune removed rows the head vouched for, and whoever can write the
  *   file can forge a prune with its anchor. Verify against the head the prune logged.
  *
- * All in one read transaction, so rows sealed meanwhile are not half seen.
+ * All in one read transaction, so rows sealed meanwhile are not half seen. A log from a newer
+ * guard is refused (74): its rows may hash a form this guard does not know.
  */
 export function verifyChain(store: AuditStore, head?: string): Verdict {
   return guarded(store.path, () => {
     const schema = store.db.pragma('user_version', {simple: true}) as number;
+    if (schema > migrations.length) {
+      throw new AuditError(`audit log ${store.path}: written by a newer guard (schema ${schema}, this guard knows ${migrations.length}); upgrade guard to verify it`);
+    }
+
     return store.db.transaction(() => walk(store.db, schema, head)).deferred();
   });
 }
@@ -99,6 +107,26 @@ function walk(db: Database.Database, schema: number, head: string | undefined): 
     if (later) return broken(later.row, `a prune after head ${head} (seq ${headSeq}): it removed rows that head vouched for; verify against the head the prune logged`);
   }
 
+  if (!anchor) {
+    const missing = missingId(db);
+    if (missing) return broken(undefined, `run ids up to ${missing.handed} were handed out, but id ${missing.id} is gone and no prune was recorded: rows were removed`);
+  }
+
   const live = db.prepare<[], {n: number}>(`SELECT count(*) AS n FROM runs WHERE status IN ('starting', 'running')`).get()!.n;
   return {head: rows + prunes.length > 0 ? previous : undefined, live, ok: true, prunes: prunes.length, rows};
+}
+
+// Ids are never handed out twice (AUTOINCREMENT) and only a prune deletes: with no prune,
+// ids 1 to the highest ever handed out are all there. The first one that is not, if any.
+function missingId(db: Database.Database): {handed: number; id: number} | undefined {
+  const handed = db.prepare<[], {seq: number}>(`SELECT seq FROM sqlite_sequence WHERE name = 'runs'`).get()?.seq ?? 0;
+  const present = db.prepare<[], {n: number}>('SELECT count(*) AS n FROM runs').get()!.n;
+  if (present >= handed) return undefined;
+  const id = db
+    .prepare<[number], {id: number}>(
+      `SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM runs WHERE id = 1) THEN 1
+              ELSE (SELECT min(id) + 1 FROM runs AS r WHERE id < ? AND NOT EXISTS (SELECT 1 FROM runs WHERE id = r.id + 1)) END AS id`,
+    )
+    .get(handed)!.id;
+  return {handed, id};
 }

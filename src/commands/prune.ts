@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core';
+import {requireLogFile} from '../audit/open.js';
 import {prune, thisGuard, type PruneResult} from '../audit/prune.js';
-import {openAuditStore} from '../audit/store.js';
+import {openAuditStore, openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {dbFlag, parseMoment} from '../cli/query-flags.js';
 import {log} from '../log.js';
@@ -21,7 +22,8 @@ export default class Prune extends GuardCommand {
     'One transaction. Runs still going are never deleted. The chain is cut only at its old end:',
     'a run that ended after a newer, kept run stays until that one goes. The prune itself is',
     "recorded in the chain (a row of status pruned naming what it removed), and guard's JSON",
-    'log carries the new head: keep it for verify --head.',
+    'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
+    'created; --dry-run only reads.',
   ].join('\n');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run'];
@@ -36,7 +38,9 @@ export default class Prune extends GuardCommand {
     const cutoff = parseMoment(flags['older-than'], '--older-than');
     const path = auditDbPath({env: process.env, flag: flags.db});
     const dryRun = flags['dry-run'];
-    const store = openAuditStore(path);
+    // A writer, but never of a log that is not there: a mistyped --db is an error, not a new log.
+    if (!dryRun) requireLogFile(path);
+    const store = dryRun ? openAuditStoreForQueries(path) : openAuditStore(path);
     try {
       const argv = ['guard', 'prune', ...this.argv];
       const result = dryRun ? prune(store, cutoff, {dryRun}) : prune(store, cutoff, {dryRun, pruner: thisGuard(argv, displayCommand(argv))});

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core';
-import {openAuditStore} from '../audit/store.js';
+import {openAuditStoreForQueries} from '../audit/store.js';
 import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {dbFlag} from '../cli/query-flags.js';
@@ -24,7 +24,8 @@ export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
     'Exit 0 when every finished run links to the one before it and matches its hash, and every',
-    'prune is recorded in the chain; else 1.',
+    'prune is recorded in the chain; 1 when not; 74 when the log is missing or not a guard log.',
+    'Only reads: the log is never created, migrated or changed.',
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
     'with --head; a prune after that head fails it, so keep the head the prune logged.',
@@ -38,8 +39,7 @@ export default class Verify extends GuardCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);
-    // Not opened read-only on a newer schema: its rows may hash a form this guard does not know.
-    const store = openAuditStore(auditDbPath({env: process.env, flag: flags.db}));
+    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const verdict = verifyChain(store, flags.head);
       if (!verdict.ok) {

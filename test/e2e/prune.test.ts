@@ -97,6 +97,16 @@ describe('guard prune', () => {
     expect(readFileSync(box.env.GUARD_DB).equals(before)).toBe(true);
   });
 
+  it('exits 74 for a log that is not there, and creates none', async () => {
+    const missing = join(box.dir, 'typo/audit.db');
+    for (const args of [[], ['--dry-run']]) {
+      const result = await guard(['prune', '--older-than', '30d', '--db', missing, ...args], {env: box.env});
+      expect([result.exitCode, result.stderr]).toEqual([74, `guard: audit log ${missing}: does not exist (no guard has written a log there)`]);
+    }
+
+    expect(existsSync(join(box.dir, 'typo'))).toBe(false);
+  });
+
   it('counts a prune nowhere in stats, shows it in history, and never as a failure', async () => {
     await guard(['prune', '--older-than', '132h'], {env: box.env});
     const stats = JSON.parse((await guard(['stats', '--json'], {env: box.env})).stdout) as Array<{name: string; runs: number}>;

@@ -577,4 +577,24 @@ describe('A19: a prune forged by editing the file', () => {
     expect(integrity(db())).toBe('ok');
     await expectNoLeftovers(box);
   });
+
+  it('A19 a log pruned by a guard that did not record prunes: verify says so, the next run records that prune, and a head from before it fails', async () => {
+    const head = await eightRuns();
+    // What an earlier guard left: schema 3, rows deleted, an anchor, no pruned row.
+    deleteOldestHalf();
+    sql(`ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = ${migrations.length - 1};`);
+    const old = await verify();
+    expect([old.exitCode, old.stderr]).toEqual([
+      1,
+      `guard: audit log ${db()}: the chain starts after seq 4, but no pruned row names that anchor: rows before it were removed; schema ${migrations.length - 1} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that`,
+    ]);
+
+    expect((await run(['--', 'true'])).exitCode).toBe(0);
+    expect(rows("SELECT seq, notes, json_extract(pruned, '$.before') AS before, json_extract(pruned, '$.last_seq') AS last FROM runs WHERE status = 'pruned'")).toEqual([
+      {seq: 9, before: null, last: 4, notes: '["recorded when the log was upgraded to schema 4: an earlier guard pruned seq 1 to 4 and did not record it"]'},
+    ]);
+    expect((await verify()).exitCode).toBe(0);
+    expect((await verify('--head', head)).exitCode).toBe(1);
+    await expectNoLeftovers(box);
+  });
 });
