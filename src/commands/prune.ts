@@ -3,7 +3,7 @@ import {requireLogFile} from '../audit/open.js';
 import {prune, thisGuard, type PruneResult} from '../audit/prune.js';
 import {openAuditStore, openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, parseMoment} from '../cli/query-flags.js';
+import {dbFlag, parsePast} from '../cli/query-flags.js';
 import {log} from '../log.js';
 import {auditDbPath} from '../paths.js';
 import {displayCommand} from '../run/display.js';
@@ -23,7 +23,7 @@ export default class Prune extends GuardCommand {
     'a run that ended after a newer, kept run stays until that one goes. The prune itself is',
     "recorded in the chain (a row of status pruned naming what it removed), and guard's JSON",
     'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
-    'created; --dry-run only reads.',
+    'created; --dry-run only reads. --older-than 0 (or a date not yet past) is a usage error.',
   ].join('\n');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run'];
@@ -35,7 +35,7 @@ export default class Prune extends GuardCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Prune);
-    const cutoff = parseMoment(flags['older-than'], '--older-than');
+    const cutoff = parsePast(flags['older-than'], '--older-than');
     const path = auditDbPath({env: process.env, flag: flags.db});
     const dryRun = flags['dry-run'];
     // A writer, but never of a log that is not there: a mistyped --db is an error, not a new log.

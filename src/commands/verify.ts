@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag} from '../cli/query-flags.js';
+import {dbFlag, parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {auditDbPath} from '../paths.js';
 
@@ -39,9 +39,10 @@ export default class Verify extends GuardCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);
+    const head = flags.head === undefined ? undefined : parseHeadHash(flags.head, '--head');
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
-      const verdict = verifyChain(store, flags.head);
+      const verdict = verifyChain(store, head);
       if (!verdict.ok) {
         const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
         throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, 1);

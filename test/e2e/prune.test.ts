@@ -107,6 +107,13 @@ describe('guard prune', () => {
     expect(existsSync(join(box.dir, 'typo'))).toBe(false);
   });
 
+  it.each(['0', '0s', '0ms', '2999-01-01'])('exits 64 naming the flag for --older-than %s, which would prune every run', async (age) => {
+    const before = readFileSync(box.env.GUARD_DB);
+    const {exitCode, stderr} = await guard(['prune', '--older-than', age], {env: box.env});
+    expect([exitCode, stderr]).toEqual([64, `guard: --older-than: '${age}' is not in the past: it would prune every finished run (give an age such as 90d)`]);
+    expect(readFileSync(box.env.GUARD_DB).equals(before)).toBe(true);
+  });
+
   it('counts a prune nowhere in stats, shows it in history, and never as a failure', async () => {
     await guard(['prune', '--older-than', '132h'], {env: box.env});
     const stats = JSON.parse((await guard(['stats', '--json'], {env: box.env})).stdout) as Array<{name: string; runs: number}>;

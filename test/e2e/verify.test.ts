@@ -96,4 +96,18 @@ describe('guard verify', () => {
     expect([exitCode, stdout, stderr]).toEqual([74, '', `guard: audit log ${box.env.GUARD_DB}: is empty (0 bytes), not a guard audit log`]);
     expect(statSync(box.env.GUARD_DB).size).toBe(0);
   });
+
+  it.each([
+    ['', "guard: --head: empty; give the head hash kept apart (64 hex digits, from guard's JSON log)"],
+    ['3f1a', "guard: --head: '3f1a' is not a head hash (64 hex digits, from guard's JSON log)"],
+    ['g'.repeat(64), `guard: --head: '${'g'.repeat(64)}' is not a head hash (64 hex digits, from guard's JSON log)`],
+  ])('exits 64 naming --head for %j, before it opens the log', async (head, message) => {
+    const {exitCode, stderr} = await verify('--head', head, '--db', join(box.dir, 'nowhere.db'));
+    expect([exitCode, stderr]).toEqual([64, message]);
+  });
+
+  it('takes a head in capitals as the same hash', async () => {
+    const head = sql('SELECT hash FROM runs WHERE seq = 5');
+    expect((await verify('--head', head.toUpperCase())).exitCode).toBe(0);
+  });
 });
