@@ -7,14 +7,18 @@ import {rollupWriter} from './rollup.js';
 export const genesisHash = '0'.repeat(64);
 
 // The canonical form is the stored values (SQLite's own integers and text, booleans as 0/1,
-// argv and rules as their JSON text) of every column but `hash`, in column order. A column
-// added by a later migration joins it only with a new chain version, so old rows still verify.
-const chainedColumns = columns.filter((column) => column !== 'hash');
+// argv and rules as their JSON text) of every column of migration 001 but `hash`, in column
+// order. A column added later (`pruned`) joins it as a [name, value] pair, and only on the
+// rows where it holds a value: every row sealed before it existed, and every run row since,
+// hashes as it always did, while clearing the value of a row that has one changes its hash.
+const firstColumns = columns.slice(0, columns.indexOf('hash'));
+const laterColumns = columns.slice(columns.indexOf('hash') + 1);
 
 /** The hash of a finalized row: sha256 over its `prev_hash` and its canonical content. */
 export function rowHash(row: StoredRow): string {
-  const canonical = JSON.stringify(chainedColumns.map((column) => row[column]));
-  return createHash('sha256').update(`${row.prev_hash ?? ''}\n${canonical}`).digest('hex');
+  const values: unknown[] = firstColumns.map((column) => row[column]);
+  for (const column of laterColumns) if (row[column] !== null && row[column] !== undefined) values.push([column, row[column]]);
+  return createHash('sha256').update(`${row.prev_hash ?? ''}\n${JSON.stringify(values)}`).digest('hex');
 }
 
 export interface ChainLink {

@@ -1,6 +1,10 @@
-import type {EndFields, RunStatus, StartFields, StoredRun} from './row.js';
+import type Database from 'better-sqlite3';
+import type {EndFields, PruneRecord, RunStatus, StartFields, StoredRun} from './row.js';
 
-/** The columns of `runs` in the contract's order: the order of JSON keys and CSV columns too. */
+/**
+ * The columns of `runs` in the table's order: the order of JSON keys and CSV columns too.
+ * Those after `hash` came with later migrations (004: `pruned`).
+ */
 export const columns = [
   'id',
   'name',
@@ -39,6 +43,7 @@ export const columns = [
   'seq',
   'prev_hash',
   'hash',
+  'pruned',
 ] as const;
 
 export type Column = (typeof columns)[number];
@@ -47,6 +52,15 @@ export type StoredValue = number | string | null;
 export type StoredRow = Record<Column, StoredValue>;
 
 export const columnList = columns.join(', ');
+
+/**
+ * The columns of `runs` for a SELECT on a log of any schema: a reader never migrates, so on
+ * a log older than a column the column reads as NULL (`NULL AS pruned`).
+ */
+export function selectableColumns(db: Database.Database, prefix = ''): string {
+  const present = new Set((db.pragma('table_info(runs)') as Array<{name: string}>).map((column) => column.name));
+  return columns.map((column) => (present.has(column) ? `${prefix}${column}` : `NULL AS ${column}`)).join(', ');
+}
 
 /** What `recordStart` writes. */
 export const startColumns = [
@@ -112,6 +126,7 @@ export function endParameters(fields: EndFields): Record<(typeof endColumns)[num
 
 const flag = (value: StoredValue): boolean | null => (value === null ? null : value === 1);
 const list = (value: StoredValue): string[] | null => (value === null ? null : (JSON.parse(String(value)) as string[]));
+const record = (value: StoredValue): PruneRecord | null => (value === null ? null : (JSON.parse(String(value)) as PruneRecord));
 
 /** A stored row as guard prints it: booleans as booleans, argv and rules as arrays. */
 export function toRun(row: StoredRow): StoredRun {
@@ -120,6 +135,7 @@ export function toRun(row: StoredRow): StoredRun {
     argv: list(row.argv) ?? [],
     killed: flag(row.killed),
     notes: list(row.notes),
+    pruned: record(row.pruned),
     rules: list(row.rules),
     status: row.status as RunStatus,
     timed_out: flag(row.timed_out),

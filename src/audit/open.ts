@@ -1,7 +1,7 @@
 import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
-import {AuditError} from '../errors.js';
+import {AuditError, systemCause} from '../errors.js';
 import {busyBudgetMs, retryBusy} from './busy.js';
 import {NewerSchemaError} from './failure.js';
 import {migrations} from './migrations/list.js';
@@ -61,6 +61,26 @@ export function ensureFile(path: string): void {
   }
 }
 
+/**
+ * What a reader (and `prune`) refuses before SQLite sees the path, so that a mistyped path
+ * or an emptied log is never taken for a log with nothing in it: nothing there, a symbolic
+ * link, a folder or other non-file, a file of 0 bytes (a log guard made always has a header).
+ */
+export function requireLogFile(path: string): void {
+  let stat;
+  try {
+    stat = lstatOrUndefined(path);
+  } catch (error) {
+    throw new AuditError(`audit log ${path}: cannot read it: ${systemCause(error)}`);
+  }
+
+  if (!stat) throw new AuditError(`audit log ${path}: does not exist (no guard has written a log there)`);
+  if (stat.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
+  if (stat.isDirectory()) throw new AuditError(`audit log ${path}: is a folder, not a guard audit log`);
+  if (!stat.isFile()) throw new AuditError(`audit log ${path}: is not a regular file`);
+  if (stat.size === 0) throw new AuditError(`audit log ${path}: is empty (0 bytes), not a guard audit log`);
+}
+
 const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
@@ -112,7 +132,7 @@ export function connectInMemory(): Database.Database {
 
 /** One connection with the audit log's settings; `readonly` never writes, creates or migrates. */
 export function connect(path: string, readonly: boolean): Database.Database {
-  if (readonly && !lstatOrUndefined(path)) throw new AuditError(`audit log ${path}: does not exist (no run recorded yet)`);
+  if (readonly) requireLogFile(path);
   if (lstatOrUndefined(path)?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
   checkHeader(path);
   const db = new Database(path, {fileMustExist: true, readonly, timeout: busyBudgetMs});
@@ -123,7 +143,8 @@ export function connect(path: string, readonly: boolean): Database.Database {
     // migration and see its application_id unset but its tables already there.
     const version = retryBusy(() => db.transaction(() => checkIdentity(db, path, readonly)).deferred());
     if (readonly) {
-      if (version === 0) throw new AuditError(`audit log ${path}: holds no runs table yet`);
+      // SQLite's header and nothing else: a writer died before its first migration.
+      if (version === 0) throw new AuditError(`audit log ${path}: an empty SQLite database, not yet a guard audit log`);
       return db;
     }
 
@@ -134,19 +155,28 @@ export function connect(path: string, readonly: boolean): Database.Database {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw readonly ? readFailure(path, error) : error;
   }
+}
+
+// Reading a WAL log needs its -wal and -shm: SQLite creates them when they are missing, and
+// says "read-only" when it cannot, which would read as if guard had tried to write the log.
+function readFailure(path: string, error: unknown): unknown {
+  const code = (error as {code?: unknown}).code;
+  if (typeof code !== 'string' || !/^SQLITE_(READONLY|CANTOPEN)/.test(code)) return error;
+  return new AuditError(`audit log ${path}: cannot read it: SQLite needs the log's -wal and -shm beside it, and cannot create them there (${code})`);
 }
 
 // Each migration in its own IMMEDIATE transaction, re-reading user_version inside it, so
 // ten guards opening a fresh file at once apply each migration exactly once.
 function migrate(db: Database.Database): void {
-  migrations.forEach((sql, index) => {
+  migrations.forEach((step, index) => {
     const target = index + 1;
     if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
     const apply = db.transaction(() => {
       if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`application_id = ${applicationId}`);
       db.pragma(`user_version = ${target}`);
     });

@@ -1,21 +1,114 @@
+import {hostname, userInfo} from 'node:os';
+import type Database from 'better-sqlite3';
+import {readProcessStat} from '../proc.js';
+import {guardVersion} from '../version.js';
 import {retryBusy} from './busy.js';
-import type {ChainLink} from './chain.js';
+import {chainWriter, type ChainLink} from './chain.js';
+import {endColumns, endParameters, startColumns, startParameters, type StoredRow, type StoredValue} from './columns.js';
 import {guarded} from './failure.js';
+import {redactFields} from './redaction.js';
 import {rebuildRollups} from './rollup.js';
+import type {EndFields, PruneRecord, StartFields} from './row.js';
 import type {AuditStore} from './store.js';
+
+/** The job name of every `pruned` row: a space keeps it apart from a program's basename. */
+export const pruneName = 'guard prune';
+
+/** Who prunes: guard's own process, named as a run row names its guard. */
+export type Pruner = Pick<StartFields, 'argv' | 'command' | 'cwd' | 'guard_version' | 'host' | 'pid' | 'pid_start' | 'user'>;
+
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+/** This guard process as the pruner, run as `argv` (shown as `command`). */
+export function thisGuard(argv: string[], command: string): Pruner {
+  return {
+    argv,
+    command,
+    cwd: process.cwd(),
+    guard_version: guardVersion(),
+    host: hostname(),
+    pid: process.pid,
+    pid_start: readProcessStat(process.pid)?.startTime ?? 0,
+    user: userName(),
+  };
+}
+
+const recordColumns = [...startColumns, ...endColumns, 'pruned'] as const;
+
+/**
+ * Appends a finalized `pruned` row naming what was removed, sealed at the head of the chain;
+ * call inside the IMMEDIATE transaction that removed it. Its tails are not recorded: a prune
+ * runs no command. Counted nowhere in stats (rollup.ts).
+ */
+export function recordPrune(db: Database.Database, fields: StartFields & EndFields, record: PruneRecord): StoredRow {
+  const parameters: Record<string, StoredValue> = {
+    ...startParameters(fields),
+    ...endParameters(fields),
+    pruned: JSON.stringify(record),
+    stderr_bytes: null,
+    stderr_tail: null,
+    stdout_bytes: null,
+    stdout_tail: null,
+  };
+  const insert = db.prepare(`INSERT INTO runs (${recordColumns.join(', ')}) VALUES (${recordColumns.map((column) => `@${column}`).join(', ')})`);
+  const id = Number(insert.run(parameters).lastInsertRowid);
+  return chainWriter(db).seal(id);
+}
+
+/** The start and end fields of a prune's row: it began at `startedAt` and ends now. */
+export function pruneFields(pruner: Pruner, startedAt: Date, notes: string[] = []): StartFields & EndFields {
+  const now = new Date();
+  return {
+    ...pruner,
+    attempt: 1,
+    decision: null,
+    duration_ms: now.getTime() - startedAt.getTime(),
+    ended_at: now.toISOString(),
+    error: null,
+    exit_code: 0,
+    group_id: null,
+    killed: false,
+    lock: null,
+    lock_epoch: null,
+    name: pruneName,
+    notes,
+    orphans: 0,
+    reason: null,
+    rules: null,
+    signal: null,
+    started_at: startedAt.toISOString(),
+    status: 'pruned',
+    stderr_bytes: 0,
+    stderr_tail: '',
+    stdout_bytes: 0,
+    stdout_tail: '',
+    timed_out: false,
+  };
+}
 
 export interface PruneResult {
   /** Rows removed (or that would be, with dry run). */
   deleted: number;
   /** Rows older than the cutoff kept: still live, or finalized after a newer row that stays. */
   kept: number;
+  /** The `pruned` row that records a real prune, now the head of the chain (none when nothing went). */
+  recorded?: {id: number; link: ChainLink; record: PruneRecord};
 }
 
 /**
  * Deletes the finalized rows started before `cutoff` (ISO UTC), as one IMMEDIATE
  * transaction. Only a prefix of the chain can go, or `verify` would see a hole: a row
  * finalized after a newer, kept row stays until that one goes. The newest removed link
- * becomes the anchor the rest of the chain verifies from.
+ * becomes the anchor the rest of the chain verifies from, and in the same transaction a
+ * `pruned` row naming the removed range and that anchor is sealed at the head: a prune is
+ * itself in the chain, so one forged by editing the file changes the head a copy kept apart
+ * vouches for (verify.ts holds every anchor to such a row).
  *
  * The stats rollups follow in the same transaction: the hours and days wholly older than the
  * cutoff are deleted, and the boundary hour and day (the ones the cutoff falls in, which lose
@@ -27,35 +120,37 @@ export interface PruneResult {
  * After a real prune the WAL is checkpointed and truncated: deleting many rows writes as many
  * pages to it, and it would otherwise stay that large on disk.
  */
-export function prune(store: AuditStore, cutoff: string, dryRun: boolean): PruneResult {
+export function prune(store: AuditStore, cutoff: string, options: {dryRun: true} | {dryRun: false; pruner: Pruner}): PruneResult {
   const {db} = store;
+  const startedAt = new Date();
   const bound = db.prepare<{cutoff: string}, {bound: number}>(
     `SELECT coalesce(
        (SELECT min(seq) FROM runs WHERE seq IS NOT NULL AND started_at >= @cutoff),
        (SELECT max(seq) FROM runs) + 1, 0) AS bound`,
   );
-  const newest = db.prepare<[number], ChainLink>('SELECT seq, hash FROM runs WHERE seq < ? ORDER BY seq DESC LIMIT 1');
+  const range = db.prepare<[number], {first: number; last: number; n: number}>('SELECT min(seq) AS first, max(seq) AS last, count(*) AS n FROM runs WHERE seq < ?');
+  const link = db.prepare<[number], ChainLink>('SELECT seq, hash FROM runs WHERE seq = ?');
   const older = db.prepare<[string], {n: number}>('SELECT count(*) AS n FROM runs WHERE started_at < ?');
-  const remove = db.prepare<[number]>('DELETE FROM runs WHERE seq < ?');
-  const anchor = db.prepare<[number, string]>(
-    `INSERT INTO chain_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
-  );
 
   const work = db.transaction((): PruneResult => {
     const limit = bound.get({cutoff})!.bound;
-    const last = newest.get(limit);
+    const removed = range.get(limit)!;
     const candidates = older.get(cutoff)!.n;
-    if (!last) return {deleted: 0, kept: candidates};
-    const deleted = dryRun ? db.prepare<[number], {n: number}>('SELECT count(*) AS n FROM runs WHERE seq < ?').get(limit)!.n : remove.run(limit).changes;
-    if (!dryRun) {
-      anchor.run(last.seq, last.hash);
-      rebuildRollups(db, cutoff);
-    }
+    if (removed.n === 0) return {deleted: 0, kept: candidates};
+    if (options.dryRun) return {deleted: removed.n, kept: candidates - removed.n};
 
-    return {deleted, kept: candidates - deleted};
+    const last = link.get(removed.last)!;
+    const deleted = db.prepare<[number]>('DELETE FROM runs WHERE seq < ?').run(limit).changes;
+    db.prepare<[number, string]>(
+      `INSERT INTO chain_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+    ).run(last.seq, last.hash);
+    rebuildRollups(db, cutoff);
+    const record: PruneRecord = {before: cutoff, first_seq: removed.first, last_hash: last.hash, last_seq: last.seq, runs: deleted};
+    const row = recordPrune(db, redactFields(store.redactor, pruneFields(options.pruner, startedAt)), record);
+    return {deleted, kept: candidates - deleted, recorded: {id: row.id as number, link: {hash: row.hash as string, seq: row.seq as number}, record}};
   });
-  const result = guarded(store.path, () => retryBusy(() => (dryRun ? work.deferred() : work.immediate())));
-  if (!dryRun && result.deleted > 0) checkpoint(store);
+  const result = guarded(store.path, () => retryBusy(() => (options.dryRun ? work.deferred() : work.immediate())));
+  if (result.recorded) checkpoint(store);
   return result;
 }
 

@@ -1,4 +1,5 @@
-import {columnList, columns, toRun, type StoredRow} from './columns.js';
+import {selectableColumns, toRun, type StoredRow} from './columns.js';
+import {guarded} from './failure.js';
 import {failureStatuses, type RunStatus, type StoredRun} from './row.js';
 import type {AuditStore} from './store.js';
 
@@ -33,7 +34,6 @@ function conditions(filter: HistoryFilter): string[] {
 }
 
 const indexedGrep = (filter: HistoryFilter) => filter.grep !== undefined && [...filter.grep].length >= trigram;
-const selected = columns.map((column) => `runs.${column}`).join(', ');
 
 /**
  * Past runs, newest first. Ordered by start time (then id): every filter index ends in
@@ -42,6 +42,11 @@ const selected = columns.map((column) => `runs.${column}`).join(', ');
  * early there too instead of sorting every match.
  */
 export function listRuns(store: AuditStore, filter: HistoryFilter): StoredRun[] {
+  return guarded(store.path, () => queryRuns(store, filter));
+}
+
+function queryRuns(store: AuditStore, filter: HistoryFilter): StoredRun[] {
+  const selected = selectableColumns(store.db, 'runs.');
   const where = conditions(filter);
   const sql = indexedGrep(filter)
     ? `SELECT ${selected} FROM runs_command JOIN runs ON runs.id = runs_command.rowid
@@ -60,8 +65,10 @@ export function listRuns(store: AuditStore, filter: HistoryFilter): StoredRun[] 
 
 /** One run in full, or undefined when no row has that id. */
 export function findRun(store: AuditStore, id: number): StoredRun | undefined {
-  const row = store.db.prepare<[number], StoredRow>(`SELECT ${columnList} FROM runs WHERE id = ?`).get(id);
-  return row && toRun(row);
+  return guarded(store.path, () => {
+    const row = store.db.prepare<[number], StoredRow>(`SELECT ${selectableColumns(store.db)} FROM runs WHERE id = ?`).get(id);
+    return row && toRun(row);
+  });
 }
 
 /** A job's runs that ended and its failures (as `stats` counts them; dry runs are neither). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {StoredRow} from './columns.js';
-import {failureStatuses, liveStatuses, type RunStatus} from './row.js';
+import {failureStatuses, liveStatuses, logStatuses, type RunStatus} from './row.js';
 
 // Durations in the rollups (`job_hours`, `job_days`: migrations/003) are counted in
 // log-linear buckets: a duration below 16 ms is its own bucket; above, each doubling
@@ -93,7 +93,7 @@ SELECT ${key}, name, sum(n), sum(ok), sum(bad),
        '[' || coalesce(group_concat(bucket || ',' || timed, ',' ORDER BY bucket) FILTER (WHERE timed > 0), '') || ']'
 FROM (SELECT substr(started_at, 1, ${length}) AS ${key}, name, ${bucketSql} AS bucket, count(*) AS n,
              count(duration_ms) AS timed, sum(status = 'succeeded') AS ok, sum(status IN ${quoted(failureStatuses)}) AS bad
-      FROM runs WHERE status NOT IN ${quoted(liveStatuses)} AND started_at < @before GROUP BY 1, 2, 3)
+      FROM runs WHERE status NOT IN ${quoted([...liveStatuses, ...logStatuses])} AND started_at < @before GROUP BY 1, 2, 3)
 GROUP BY ${key}, name`;
 
 const hourMs = 3_600_000;
@@ -170,8 +170,9 @@ export function rollupWriter(db: Database.Database) {
   return {
     add(row: Pick<StoredRow, 'duration_ms' | 'name' | 'started_at' | 'status'>): void {
       const status = row.status as RunStatus;
-      // A live row is counted from `runs` until it ends; it never reaches here in practice.
-      if (liveStatuses.includes(status)) return;
+      // A live row is counted from `runs` until it ends (it never reaches here in practice);
+      // a prune is no run of a job, and counts nowhere.
+      if (liveStatuses.includes(status) || logStatuses.includes(status)) return;
       const name = String(row.name);
       const startedAt = String(row.started_at);
       const bucket = row.duration_ms === null ? undefined : bucketOf(Number(row.duration_ms));

@@ -10,6 +10,7 @@ export type RunStatus =
   | 'interrupted'
   | 'killed'
   | 'lock_busy'
+  | 'pruned'
   | 'running'
   | 'starting'
   | 'succeeded'
@@ -56,6 +57,20 @@ export interface EndFields {
   timed_out: boolean;
 }
 
+/**
+ * What a `pruned` row says it removed (the `pruned` column, JSON): the finalized rows of seq
+ * `first_seq` to `last_seq`, `runs` of them, all started before `before` (null when an earlier
+ * guard pruned without recording it); `last_hash` is the hash of seq `last_seq`, the anchor
+ * the rest of the chain links to.
+ */
+export interface PruneRecord {
+  before: string | null;
+  first_seq: number;
+  last_hash: string;
+  last_seq: number;
+  runs: number;
+}
+
 /** One row of `runs`, as `show --json`, `history --json` and `run --json` print it. */
 export interface RunRow extends StartFields, EndFields {
   child_pid: number | null;
@@ -63,6 +78,8 @@ export interface RunRow extends StartFields, EndFields {
   hash: string | null;
   id: number;
   prev_hash: string | null;
+  /** Set on a `pruned` row alone. */
+  pruned: PruneRecord | null;
   seq: number | null;
 }
 
@@ -80,10 +97,14 @@ export const runStatuses: readonly RunStatus[] = [
   'error',
   'abandoned',
   'dry_run',
+  'pruned',
 ];
 
 /** A run whose row is committed but not yet final: not in the hash chain yet. */
 export const liveStatuses: readonly RunStatus[] = ['starting', 'running'];
+
+/** A row guard writes about the log itself (`guard prune`), not an attempt of a job: in the chain, counted nowhere in stats. */
+export const logStatuses: readonly RunStatus[] = ['pruned'];
 
 type EndValues = Exclude<keyof EndFields, 'status'>;
 
@@ -95,9 +116,9 @@ export type StoredRun = Omit<RunRow, EndValues> & {[K in EndValues]: EndFields[K
 
 /**
  * What `history --failed` and `stats` count as failures: every run that ended without
- * succeeding (refusals, busy locks and abandoned runs included). Live runs have not ended
- * and a dry run ran nothing on purpose, so neither is a failure.
+ * succeeding (refusals, busy locks and abandoned runs included). Live runs have not ended,
+ * a dry run ran nothing on purpose and a prune is no run, so none of them is a failure.
  */
 export const failureStatuses: readonly RunStatus[] = runStatuses.filter(
-  (status) => status !== 'succeeded' && status !== 'dry_run' && !liveStatuses.includes(status),
+  (status) => status !== 'succeeded' && status !== 'dry_run' && !liveStatuses.includes(status) && !logStatuses.includes(status),
 );

@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
-import {liveStatuses, failureStatuses, type RunStatus} from './row.js';
+import {AuditError} from '../errors.js';
+import {guarded} from './failure.js';
+import {sql as createJobRollups} from './migrations/003-create-job-rollups.js';
+import {migrations} from './migrations/list.js';
+import {liveStatuses, failureStatuses, logStatuses, type RunStatus} from './row.js';
 import {addDurations, bucketCount, bucketOf, histogramPercentile, wholePeriodsFrom} from './rollup.js';
 import type {AuditStore} from './store.js';
 
@@ -33,7 +37,10 @@ interface Tally {
 type RollupRow = [name: string, runs: number, succeeded: number, failures: number, durations: string];
 type RunSample = [name: string, status: RunStatus, duration: number | null];
 
-const live = `(${liveStatuses.map((status) => `'${status}'`).join(', ')})`;
+const quoted = (statuses: readonly RunStatus[]) => `(${statuses.map((status) => `'${status}'`).join(', ')})`;
+const live = quoted(liveStatuses);
+// Constants, not input: a prune's row is in `runs` but is no run of a job.
+const notLog = `status NOT IN ${quoted(logStatuses)}`;
 
 // Only the parameters a statement names: better-sqlite3 refuses the others.
 function run<T>(db: Database.Database, sql: string, parameters: Record<string, string | undefined>): T[] {
@@ -53,13 +60,21 @@ function run<T>(db: Database.Database, sql: string, parameters: Record<string, s
  * - live runs (`starting`, `running`) are counted in `runs` (never in failures or the
  *   success rate, they have not ended) from `runs` itself, as they are not rolled up;
  * - the last run of each name is one lookup in `runs_by_name`: a name with a run in the
- *   window has its newest run there. Ties on `started_at` go to the newest row.
+ *   window has its newest run there. Ties on `started_at` go to the newest row;
+ * - a prune's own row (`pruned`) is no run of a job and counts nowhere.
  *
  * Everything is read in one transaction, so a run sealed meanwhile is counted once.
  */
 export function jobStats(store: AuditStore, filter: StatsFilter): JobStats[] {
-  return store.db.transaction(() => collect(store.db, filter)).deferred();
+  return guarded(store.path, () => {
+    const schema = store.db.pragma('user_version', {simple: true}) as number;
+    // A reader never migrates: a log from before the rollups cannot answer until a writer upgrades it.
+    if (schema < rollupsSchema) throw new AuditError(`audit log ${store.path}: schema ${schema} predates the stats rollups (schema ${rollupsSchema}); the next guard run upgrades it`);
+    return store.db.transaction(() => collect(store.db, filter)).deferred();
+  });
 }
+
+const rollupsSchema = migrations.indexOf(createJobRollups) + 1;
 
 function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
   const tallies = new Map<string, Tally>();
@@ -96,7 +111,7 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
   } else {
     const {day, hour} = wholePeriodsFrom(filter.since);
     const parameters = {day, dayHour: day.slice(0, 13), dayKey: day.slice(0, 10), hour, hourKey: hour.slice(0, 13), name: filter.name, since: filter.since};
-    const partial = `SELECT name, status, duration_ms FROM runs WHERE started_at >= @since AND started_at < @hour${byName}`;
+    const partial = `SELECT name, status, duration_ms FROM runs WHERE started_at >= @since AND started_at < @hour AND ${notLog}${byName}`;
     for (const row of run<RunSample>(db, partial, parameters)) addRun(row);
     const hours = `SELECT ${rollupColumns} FROM job_hours WHERE hour >= @hourKey AND hour < @dayHour${byName}`;
     for (const row of run<RollupRow>(db, hours, parameters)) addRollup(row);
@@ -106,7 +121,7 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
   }
 
   const last = db.prepare<[string], {started_at: string; status: RunStatus}>(
-    'SELECT started_at, status FROM runs WHERE name = ? ORDER BY started_at DESC, id DESC LIMIT 1',
+    `SELECT started_at, status FROM runs WHERE name = ? AND ${notLog} ORDER BY started_at DESC, id DESC LIMIT 1`,
   );
   return [...tallies.entries()]
     .filter(([, job]) => job.runs > 0)

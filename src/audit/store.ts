@@ -1,3 +1,4 @@
+import {lstatSync} from 'node:fs';
 import {hostname} from 'node:os';
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
@@ -5,7 +6,7 @@ import {createRedactor, type Redactor} from '../redact/redactor.js';
 import {retryBusy} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
-import {auditFailure, guarded, NewerSchemaError} from './failure.js';
+import {auditFailure, guarded} from './failure.js';
 import {connect, connectInMemory, ensureFile} from './open.js';
 import {reconcile} from './reconcile.js';
 import {redactFields} from './redaction.js';
@@ -128,15 +129,22 @@ function readOnlyStore(db: Database.Database, path: string, redactor: Redactor):
 }
 
 /**
- * For history, show, stats and verify: opened like any guard, so dead runs are reconciled
- * and a missing log is created empty; a log from a newer guard is opened read-only instead
- * of refused (columns are never renamed, so reading still works) and is never altered.
+ * For history, show, stats, verify and locks: reading never writes. The log is opened
+ * read-only whatever its schema, so nothing is created, migrated or reconciled: a missing,
+ * empty or foreign file is an AuditError (74), never a new empty log; a log from an older
+ * guard is read as it is (a column it lacks reads as NULL) and one from a newer guard too
+ * (columns are never renamed); a run whose guard died shows as stored, `running`, until the
+ * next writer on its host marks it `abandoned`.
  */
 export function openAuditStoreForQueries(path: string, options: Omit<OpenOptions, 'readonly'> = {}): AuditStore {
-  try {
-    return openAuditStore(path, options);
-  } catch (error) {
-    if (error instanceof NewerSchemaError) return openAuditStore(path, {...options, readonly: true});
-    throw error;
-  }
+  return openAuditStore(path, {...options, readonly: true});
+}
+
+/**
+ * For `guard locks`, whose truth is the lock folder: a log that does not exist yet holds no
+ * leases (undefined); any other problem with it is an AuditError, as for every reader.
+ */
+export function openAuditStoreIfPresent(path: string, options: Omit<OpenOptions, 'readonly'> = {}): AuditStore | undefined {
+  if (!lstatSync(path, {throwIfNoEntry: false})) return undefined;
+  return openAuditStoreForQueries(path, options);
 }

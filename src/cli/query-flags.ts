@@ -43,6 +43,23 @@ export function parseMoment(text: string, flag: string, now = Date.now()): strin
   throw new UsageError(`${flag}: '${text}' is neither a duration (7d, 2h, 30m) nor an ISO date (2026-01-31, 2026-01-31T08:00Z)`);
 }
 
+/**
+ * `--older-than`: a moment as parseMoment reads it, strictly before `now`. Zero (`0`, `0s`)
+ * or a date not yet past would prune every finished run, the newest included: a usage error.
+ */
+export function parsePast(text: string, flag: string, now = Date.now()): string {
+  const moment = parseMoment(text, flag, now);
+  if (Date.parse(moment) >= now) throw new UsageError(`${flag}: '${text}' is not in the past: it would prune every finished run (give an age such as 90d)`);
+  return moment;
+}
+
+/** `--head`: a sha256 in hex, as guard logs it; anything else is a usage error, not a broken chain. */
+export function parseHeadHash(text: string, flag: string): string {
+  if (/^[0-9a-f]{64}$/i.test(text)) return text.toLowerCase();
+  if (text === '') throw new UsageError(`${flag}: empty; give the head hash kept apart (64 hex digits, from guard's JSON log)`);
+  throw new UsageError(`${flag}: '${text}' is not a head hash (64 hex digits, from guard's JSON log)`);
+}
+
 export function parseStatus(text: string, flag: string): RunStatus {
   if ((runStatuses as readonly string[]).includes(text)) return text as RunStatus;
   throw new UsageError(`${flag}: '${text}' is not a status (${runStatuses.join(', ')})`);

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core';
 import {unreleasedLeases, type Lease} from '../audit/leases.js';
 import {findRun} from '../audit/queries.js';
-import {openAuditStoreForQueries} from '../audit/store.js';
+import {openAuditStoreIfPresent} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {shortTime, table} from '../cli/output.js';
 import {dbFlag} from '../cli/query-flags.js';
@@ -63,15 +63,18 @@ export default class Locks extends GuardCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Locks);
-    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
+    const path = auditDbPath({env: process.env, flag: flags.db});
+    const store = openAuditStoreIfPresent(path);
+    // The kernel says what is held; the log only adds which run holds it.
+    if (!store) this.warn(`audit log ${path} does not exist: holders are shown without run ids`);
     try {
-      const leases = new Map(unreleasedLeases(store).map((lease) => [lease.name, lease]));
+      const leases = new Map(store ? unreleasedLeases(store).map((lease) => [lease.name, lease]) : []);
       const {settings} = await loadPolicy({cwd: process.cwd(), env: process.env, policyFlag: flags.policy});
       const redactor = runRedactor(settings);
       const files = heldLockFiles(lockFolder(stateDir(process.env), settings.locks.dir?.value).dir);
       const locks = files.map((file) => {
         const lease = leases.get(file.name);
-        const child = lease?.run_id === null || lease === undefined ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
+        const child = lease?.run_id === null || lease === undefined || !store ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
         return listLock(file, lease, child, redactor);
       });
       if (flags.json) return this.log(jsonText(locks));
@@ -80,7 +83,7 @@ export default class Locks extends GuardCommand {
       const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid ?? '-'), lock.since ? shortTime(lock.since) : '-', lock.command ?? '-']);
       this.log(table(heads, rows, 4));
     } finally {
-      store.close();
+      store?.close();
     }
   }
 }

@@ -1,15 +1,29 @@
 import {Flags} from '@oclif/core';
-import {prune} from '../audit/prune.js';
-import {openAuditStore} from '../audit/store.js';
+import {requireLogFile} from '../audit/open.js';
+import {prune, thisGuard, type PruneResult} from '../audit/prune.js';
+import {openAuditStore, openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, parseMoment} from '../cli/query-flags.js';
+import {dbFlag, parsePast} from '../cli/query-flags.js';
+import {log} from '../log.js';
 import {auditDbPath} from '../paths.js';
+import {displayCommand} from '../run/display.js';
+
+function said(result: PruneResult, cutoff: string, dryRun: boolean): string {
+  const {deleted, kept, recorded} = result;
+  const verb = dryRun ? 'would delete' : 'deleted';
+  const rest = kept > 0 ? `; kept ${kept} older (still running, or ended after a newer run that stays)` : '';
+  const head = recorded ? `; recorded as run ${recorded.id}, new head ${recorded.link.hash} (seq ${recorded.link.seq})` : '';
+  return `${verb} ${deleted} ${deleted === 1 ? 'run' : 'runs'} started before ${cutoff}${rest}${head}`;
+}
 
 export default class Prune extends GuardCommand {
   static override summary = 'Delete finished runs older than a duration; the hash chain still verifies.';
   static override description = [
     'One transaction. Runs still going are never deleted. The chain is cut only at its old end:',
-    'a run that ended after a newer, kept run stays until that one goes.',
+    'a run that ended after a newer, kept run stays until that one goes. The prune itself is',
+    "recorded in the chain (a row of status pruned naming what it removed), and guard's JSON",
+    'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
+    'created; --dry-run only reads. --older-than 0 (or a date not yet past) is a usage error.',
   ].join('\n');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run'];
@@ -21,13 +35,21 @@ export default class Prune extends GuardCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Prune);
-    const cutoff = parseMoment(flags['older-than'], '--older-than');
-    const store = openAuditStore(auditDbPath({env: process.env, flag: flags.db}));
+    const cutoff = parsePast(flags['older-than'], '--older-than');
+    const path = auditDbPath({env: process.env, flag: flags.db});
+    const dryRun = flags['dry-run'];
+    // A writer, but never of a log that is not there: a mistyped --db is an error, not a new log.
+    if (!dryRun) requireLogFile(path);
+    const store = dryRun ? openAuditStoreForQueries(path) : openAuditStore(path);
     try {
-      const {deleted, kept} = prune(store, cutoff, flags['dry-run']);
-      const verb = flags['dry-run'] ? 'would delete' : 'deleted';
-      const rest = kept > 0 ? `; kept ${kept} older (still running, or ended after a newer run that stays)` : '';
-      this.log(`${verb} ${deleted} ${deleted === 1 ? 'run' : 'runs'} started before ${cutoff}${rest}`);
+      const argv = ['guard', 'prune', ...this.argv];
+      const result = dryRun ? prune(store, cutoff, {dryRun}) : prune(store, cutoff, {dryRun, pruner: thisGuard(argv, displayCommand(argv))});
+      if (result.recorded) {
+        const {id, link, record} = result.recorded;
+        log().info('pruned', {deleted: result.deleted, first_seq: record.first_seq, head: link.hash, id, last_hash: record.last_hash, last_seq: record.last_seq});
+      }
+
+      this.log(said(result, cutoff, dryRun));
     } finally {
       store.close();
     }

@@ -1,38 +1,54 @@
 import {Flags} from '@oclif/core';
-import {openAuditStore} from '../audit/store.js';
-import {verifyChain} from '../audit/verify.js';
+import {openAuditStoreForQueries} from '../audit/store.js';
+import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag} from '../cli/query-flags.js';
+import {dbFlag, parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {auditDbPath} from '../paths.js';
+
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+function summary(path: string, verdict: Extract<Verdict, {ok: true}>): string {
+  if (!verdict.head) {
+    const why = verdict.live > 0 ? `${counted(verdict.live, 'run', 'runs')} still live` : 'a fresh log';
+    return `audit log ${path}: no finished run yet, nothing to verify (${why})`;
+  }
+
+  const parts = [...(verdict.rows > 0 || verdict.prunes === 0 ? [counted(verdict.rows, 'finished run', 'finished runs')] : [])];
+  if (verdict.prunes > 0) parts.push(counted(verdict.prunes, 'prune', 'prunes'));
+  const verb = verdict.rows + verdict.prunes === 1 ? 'verifies' : 'verify';
+  return `audit log ${path}: ${parts.join(' and ')} ${verb}, head ${verdict.head.hash} (seq ${verdict.head.seq})`;
+}
 
 export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
-    'Exit 0 when every finished run links to the one before it and matches its hash; else 1.',
-    'The chain proves nothing on its own if the newest rows were cut off: keep the head hash',
-    "(in guard's JSON log) somewhere else and pass it with --head.",
+    'Exit 0 when every finished run links to the one before it and matches its hash, and every',
+    'prune is recorded in the chain; 1 when not; 74 when the log is missing or not a guard log.',
+    'Only reads: the log is never created, migrated or changed.',
+    'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
+    "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
+    'with --head; a prune after that head fails it, so keep the head the prune logged.',
   ].join('\n');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
   static override flags = {
     db: dbFlag,
-    head: Flags.string({helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it'}),
+    head: Flags.string({helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'}),
   };
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);
-    // Not opened read-only on a newer schema: its rows may hash a form this guard does not know.
-    const store = openAuditStore(auditDbPath({env: process.env, flag: flags.db}));
+    const head = flags.head === undefined ? undefined : parseHeadHash(flags.head, '--head');
+    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
-      const verdict = verifyChain(store, flags.head);
+      const verdict = verifyChain(store, head);
       if (!verdict.ok) {
         const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
         throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, 1);
       }
 
-      const head = verdict.head ? `, head ${verdict.head.hash} (seq ${verdict.head.seq})` : '';
-      this.log(`audit log ${store.path}: ${verdict.rows} finished ${verdict.rows === 1 ? 'run verifies' : 'runs verify'}${head}`);
+      this.log(summary(store.path, verdict));
     } finally {
       store.close();
     }

@@ -12,11 +12,11 @@ interface RawRun {
   status: RunStatus;
 }
 
-/** Every row of the log at `path`, read straight from `runs`. */
+/** Every run in the log at `path`, read straight from `runs`: a prune's own row is no run. */
 export function rawRuns(path: string): RawRun[] {
   const db = new Database(path, {readonly: true});
   try {
-    return db.prepare<[], RawRun>('SELECT id, name, status, duration_ms, started_at FROM runs').all();
+    return db.prepare<[], RawRun>("SELECT id, name, status, duration_ms, started_at FROM runs WHERE status != 'pruned'").all();
   } finally {
     db.close();
   }

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {migrations} from '../../src/audit/migrations/list.js';
-import {prune} from '../../src/audit/prune.js';
+import {prune, thisGuard} from '../../src/audit/prune.js';
 import {bucketCount, bucketOf, bucketRange, bucketSql, rebuildRollups} from '../../src/audit/rollup.js';
 import {jobStats, type StatsFilter} from '../../src/audit/stats.js';
 import {openAuditStore, type AuditStore} from '../../src/audit/store.js';
@@ -129,11 +129,12 @@ describe('the stats rollups', () => {
     fillMixedLog(path, {endMs: end, seed: 7});
     const before = withStore(path, (store) => rollups(store.db));
     const db = new Database(path);
-    db.exec('DROP TABLE job_hours; DROP TABLE job_days; PRAGMA user_version = 2;');
+    // Schema 2 had neither the rollups nor the `pruned` column.
+    db.exec('DROP TABLE job_hours; DROP TABLE job_days; ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = 2;');
     db.close();
 
     withStore(path, (store) => {
-      expect(store.db.pragma('user_version', {simple: true})).toBe(3);
+      expect(store.db.pragma('user_version', {simple: true})).toBe(migrations.length);
       expect(rollups(store.db)).toEqual(before);
       for (const filter of windows) expectMatchesExact(jobStats(store, filter), rawRuns(path), filter);
     });
@@ -161,13 +162,15 @@ describe('the stats rollups', () => {
 });
 
 describe('prune and the rollups', () => {
+  const pruner = thisGuard(['guard', 'prune'], 'guard prune');
+
   it('keeps the rollups equal to the rows that remain, boundary hour and kept rows included', () => {
     const path = logPath();
     const now = Date.now();
     fillMixedLog(path, {endMs: now, seed: 3});
     withStore(path, (store) => {
       const cutoff = at(now - 37 * hour - 23 * 60_000 - 17);
-      const result = prune(store, cutoff, false);
+      const result = prune(store, cutoff, {dryRun: false, pruner});
       expect(result.deleted).toBeGreaterThan(100);
       expect(result.kept).toBeGreaterThan(0);
       expect(rollups(store.db)).toEqual(rebuilt(store.db));
@@ -188,9 +191,9 @@ describe('prune and the rollups', () => {
     withStore(path, (store) => {
       store.db.pragma('wal_autocheckpoint = 0');
       store.recordFinished({...startFields({name: 'late', started_at: at(now)}), ...endFields('succeeded')});
-      prune(store, at(now - 24 * hour), true);
+      prune(store, at(now - 24 * hour), {dryRun: true});
       expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
-      prune(store, at(now - 24 * hour), false);
+      prune(store, at(now - 24 * hour), {dryRun: false, pruner});
       expect(statSync(`${path}-wal`).size).toBe(0);
     });
   });

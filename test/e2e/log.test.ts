@@ -36,7 +36,7 @@ describe('GUARD_LOG=json', () => {
     ['a timeout', ['run', '--timeout', '200ms', '--kill-after', '0', '--', 'sleep', '30'], /^timed out after 200ms; stopped its process group/, 124],
     ['a bad flag of run', ['run', '--bogus', '--', 'true'], /^unknown flag --bogus/, 64],
     ['a bad flag of another command', ['history', '--bogus'], /^Nonexistent flag: --bogus/, 64],
-    ['a failing command', ['show', '12345'], /^no run with id 12345 in /, 1],
+    ['a log that is not there', ['show', '12345'], /^audit log .*: does not exist /, 74],
     ['an unknown command', ['policy', 'nosuch'], /^unknown command policy nosuch; see guard --help$/, 64],
   ])('turns every line guard writes on stderr into a JSON object: %s', async (_, args, message, status) => {
     const result = await guard(args, {env: {...box.env, GUARD_LOG: 'json'}});

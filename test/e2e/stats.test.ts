@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readProcessStat} from '../../src/proc.js';
@@ -93,12 +94,20 @@ describe('guard stats', () => {
     expect(await statsJson(['--since', '36h'], mine.env)).toHaveLength(5);
   });
 
-  it('gives a log written before the rollups existed correct stats, the migration filling them', async () => {
+  it('says a log written before the rollups existed needs a writer first, then gives correct stats, the migration filling them', async () => {
     const mine = newBox();
     fillMixedLog(mine.env.GUARD_DB, {count: 300, seed: 5});
     const db = new Database(mine.env.GUARD_DB);
-    db.exec('DROP TABLE job_hours; DROP TABLE job_days; PRAGMA user_version = 2;');
+    // Schema 2 had neither the rollups nor the `pruned` column.
+    db.exec('DROP TABLE job_hours; DROP TABLE job_days; ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = 2;');
     db.close();
+
+    // stats only reads: it cannot fill the rollups, and says who will.
+    const before = readFileSync(mine.env.GUARD_DB);
+    const old = await guard(['stats'], {env: mine.env});
+    expect([old.exitCode, old.stderr]).toEqual([74, `guard: audit log ${mine.env.GUARD_DB}: schema 2 predates the stats rollups (schema 3); the next guard run upgrades it`]);
+    expect(readFileSync(mine.env.GUARD_DB).equals(before)).toBe(true);
+    expect((await guard(['run', '--', 'true'], {env: mine.env})).exitCode).toBe(0);
 
     const since = new Date(Date.now() - 40 * 3_600_000 - 777).toISOString();
     expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});

@@ -26,6 +26,8 @@ import Database from 'better-sqlite3';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {migrations} from '../../src/audit/migrations/list.js';
+import {rowHash} from '../../src/audit/chain.js';
+import {columns, type StoredRow} from '../../src/audit/columns.js';
 import {applicationId} from '../../src/audit/open.js';
 import {expectNoLeftovers, faultBox, heldLockFiles, integrity, processesOf, rows as rowsIn, type FaultBox} from '../helpers/faults.js';
 import {bin, guard, root} from '../helpers/guard.js';
@@ -451,7 +453,7 @@ describe('A15: prune while runs write', () => {
   it('A15 loses no run, leaves a small -wal, and the chain still verifies', async () => {
     for (let i = 0; i < 5; i++) expect((await run(['--', 'true'])).exitCode).toBe(0);
     const writes = Array.from({length: 20}, (_, index) => run(['--name', `job-${index}`, '--', 'true']));
-    const prune = guard(['prune', '--older-than', '0'], {env: box.env});
+    const prune = guard(['prune', '--older-than', '1ms'], {env: box.env});
     const [pruned, ...results] = await Promise.all([prune, ...writes]);
     expect(pruned.stderr).toBe('');
     expect(pruned.exitCode).toBe(0);
@@ -493,6 +495,106 @@ describe('A17: every commit reaches the disk', () => {
     const walSyncs = readFileSync(trace, 'utf8').split('\n').filter((line) => /(fsync|fdatasync)\(\d+<[^>]*-wal>\) = 0/.test(line));
     // Three commits: the start, `running`, the end. NORMAL syncs only at a checkpoint.
     expect(walSyncs.length).toBeGreaterThanOrEqual(3);
+    await expectNoLeftovers(box);
+  });
+});
+
+describe('A19: a prune forged by editing the file', () => {
+  // Eight real runs; the last one's JSON log line carries the head a careful operator keeps apart.
+  async function eightRuns(): Promise<string> {
+    for (let i = 1; i < 8; i++) expect((await run(['--name', `job-${i}`, '--', 'true'])).exitCode).toBe(0);
+    const last = await run(['--name', 'job-8', '--', 'true'], {GUARD_LOG: 'json'});
+    return (JSON.parse(last.stderr) as {head: string}).head;
+  }
+
+  const verify = (...args: string[]) => guard(['verify', ...args], {env: box.env});
+  const sql = (statement: string) => execFileSync('sqlite3', [db(), statement], {encoding: 'utf8'}).trim();
+
+  /** What an attacker does who deletes the oldest half and covers it with an anchor of their own. */
+  function deleteOldestHalf(): void {
+    sql("DELETE FROM runs WHERE seq <= 4; INSERT INTO chain_anchor (id, seq, hash) VALUES (1, 4, (SELECT prev_hash FROM runs WHERE seq = 5));");
+  }
+
+  /** The attacker also appends a `pruned` row, hashed as guard would (the algorithm is no secret). */
+  function forgePrune(record: Record<string, unknown>): void {
+    const log = new Database(db());
+    try {
+      const head = log.prepare<[], {hash: string; seq: number}>('SELECT seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').get()!;
+      const template = log.prepare<[], StoredRow>(`SELECT ${columns.join(', ')} FROM runs WHERE seq = ?`).get(head.seq as never)!;
+      const row: StoredRow = {...template, id: 100, name: 'guard prune', command: 'guard prune --older-than 1d', argv: '["guard","prune","--older-than","1d"]',
+        status: 'pruned', seq: head.seq + 1, prev_hash: head.hash, pruned: JSON.stringify(record), stdout_tail: null, stderr_tail: null, stdout_bytes: null, stderr_bytes: null};
+      row.hash = rowHash(row);
+      log.prepare(`INSERT INTO runs (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`).run(row);
+    } finally {
+      log.close();
+    }
+  }
+
+  it('A19 old rows deleted and a matching anchor written, no prune recorded: verify exits 1, with or without the head', async () => {
+    const head = await eightRuns();
+    deleteOldestHalf();
+    const message = `guard: audit log ${db()}: the chain starts after seq 4, but no pruned row names that anchor: rows before it were removed`;
+    for (const args of [[], ['--head', head]]) {
+      const result = await verify(...args);
+      expect([result.exitCode, result.stdout, result.stderr]).toEqual([1, '', message]);
+    }
+  });
+
+  it('A19 the same with a forged pruned row: only the head kept from before it tells, and it does (exit 1)', async () => {
+    const head = await eightRuns();
+    const lastRemoved = sql('SELECT hash FROM runs WHERE seq = 4');
+    deleteOldestHalf();
+    forgePrune({before: new Date().toISOString(), first_seq: 1, last_hash: lastRemoved, last_seq: 4, runs: 4});
+    // Whoever can write the file can rewrite the whole chain: without a head kept apart, it holds together.
+    expect((await verify()).exitCode).toBe(0);
+    const result = await verify('--head', head);
+    expect([result.exitCode, result.stderr]).toEqual([
+      1,
+      `guard: audit log ${db()}: row 100 (seq 9): a prune after head ${head} (seq 8): it removed rows that head vouched for; verify against the head the prune logged`,
+    ]);
+  });
+
+  it('A19 a forged pruned row that names another anchor, or a real prune whose anchor was removed: exit 1', async () => {
+    await eightRuns();
+    forgePrune({before: null, first_seq: 1, last_hash: 'f'.repeat(64), last_seq: 4, runs: 4});
+    const forged = await verify();
+    expect([forged.exitCode, forged.stderr]).toEqual([1, `guard: audit log ${db()}: row 100 (seq 9): a prune of seq 1 to 4, but the chain starts at seq 1 (no anchor): the anchor or the prune was forged`]);
+
+    sql('DELETE FROM runs WHERE id = 100');
+    expect((await guard(['prune', '--older-than', '1ms'], {env: box.env})).exitCode).toBe(0);
+    sql('DELETE FROM chain_anchor');
+    const unanchored = await verify();
+    expect([unanchored.exitCode, unanchored.stderr]).toEqual([1, `guard: audit log ${db()}: row 101 (seq 9): seq 1 expected: rows before it were removed`]);
+  });
+
+  it('A19 a real prune, then verify --head with the head it logged: exit 0', async () => {
+    await eightRuns();
+    const pruned = await guard(['prune', '--older-than', '1ms'], {env: {...box.env, GUARD_LOG: 'json'}});
+    expect(pruned.exitCode).toBe(0);
+    const {head} = JSON.parse(pruned.stderr) as {head: string};
+    const result = await verify('--head', head);
+    expect([result.exitCode, result.stderr, result.stdout]).toEqual([0, '', `audit log ${db()}: 1 prune verifies, head ${head} (seq 9)`]);
+    expect(integrity(db())).toBe('ok');
+    await expectNoLeftovers(box);
+  });
+
+  it('A19 a log pruned by a guard that did not record prunes: verify says so, the next run records that prune, and a head from before it fails', async () => {
+    const head = await eightRuns();
+    // What an earlier guard left: schema 3, rows deleted, an anchor, no pruned row.
+    deleteOldestHalf();
+    sql(`ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = ${migrations.length - 1};`);
+    const old = await verify();
+    expect([old.exitCode, old.stderr]).toEqual([
+      1,
+      `guard: audit log ${db()}: the chain starts after seq 4, but no pruned row names that anchor: rows before it were removed; schema ${migrations.length - 1} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that`,
+    ]);
+
+    expect((await run(['--', 'true'])).exitCode).toBe(0);
+    expect(rows("SELECT seq, notes, json_extract(pruned, '$.before') AS before, json_extract(pruned, '$.last_seq') AS last FROM runs WHERE status = 'pruned'")).toEqual([
+      {seq: 9, before: null, last: 4, notes: '["recorded when the log was upgraded to schema 4: an earlier guard pruned seq 1 to 4 and did not record it"]'},
+    ]);
+    expect((await verify()).exitCode).toBe(0);
+    expect((await verify('--head', head)).exitCode).toBe(1);
     await expectNoLeftovers(box);
   });
 });

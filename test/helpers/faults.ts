@@ -4,6 +4,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect} from 'vitest';
 import {runStatuses} from '../../src/audit/row.js';
+import {openAuditStore} from '../../src/audit/store.js';
 import {guard, sandbox} from './guard.js';
 import {eventually, procStat, type ProcStat} from './processes.js';
 
@@ -164,8 +165,9 @@ export interface LeftoverOptions {
 
 /**
  * What a finished (or killed) run left behind. Waits for the run's processes to go, then
- * opens the log with `guard verify` (which marks the rows of dead guards abandoned), and reads
- * the rows, the kernel's locks, `guard locks` and SQLite's own integrity check.
+ * opens the log as a writer does (which marks the rows of dead guards abandoned: readers
+ * never write), and reads the rows, `guard verify`, the kernel's locks, `guard locks` and
+ * SQLite's own integrity check.
  */
 export async function leftovers(box: FaultBox, options: LeftoverOptions = {}): Promise<Leftovers> {
   const groups = options.groups ?? [];
@@ -173,6 +175,12 @@ export async function leftovers(box: FaultBox, options: LeftoverOptions = {}): P
   const processes = processesOf(box.mark, groups);
   if (!existsSync(box.db)) {
     return {processes, unfinished: [], heldLocks: heldLockFiles(box.lockDir), listedLocks: [], verify: {exitCode: 0, stderr: ''}, integrity: 'no audit log'};
+  }
+
+  try {
+    openAuditStore(box.db).close();
+  } catch {
+    // An unreadable log: `guard verify` below says why.
   }
 
   const verified = await guard(['verify'], {env: box.env});
