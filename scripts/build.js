@@ -2,7 +2,8 @@
 // `guard --help` and every command load only the file they need. Runs on `npm install`
 // (prepare) and before tests. A type error fails the build, after everything is emitted.
 import {spawnSync} from 'node:child_process';
-import {rmSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -44,4 +45,11 @@ const {Plugin} = await import('@oclif/core');
 const plugin = new Plugin({root, type: 'core', isRoot: true, ignoreManifest: true, errorOnManifestCreate: true});
 await plugin.load();
 writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n');
+
+// What this build's sources hash to: what guard derived from a policy file under one build
+// (the policy cache) is never trusted by another, even at the same version number.
+const sources = readdirSync(join(root, 'src'), {recursive: true}).filter((file) => file.endsWith('.ts')).sort();
+const hash = createHash('sha256');
+for (const file of sources) hash.update(`${file}\0`).update(readFileSync(join(root, 'src', file))).update('\0');
+writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16)}) + '\n');
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);

@@ -1,16 +1,18 @@
 // Validated policy files, cached in the state folder so that a run whose policy has not
 // changed loads neither a YAML parser nor the schema. A data file's entry is keyed by what
-// fstat says of the checked descriptor (path, size, mtime, ctime, inode, owner, mode) and
-// guard's version; a JS policy is code, so it runs every time and only the validation of
-// what it exported is skipped, keyed by a digest of that data. The file is private (0600,
-// in a folder only its owner can write) and replaced atomically; anything odd about it
-// makes it a miss, never an error.
+// fstat says of the checked descriptor (path, size, mtime, ctime, inode, owner, mode), and
+// the whole cache by guard's version and build (a hash of its sources: a schema or pattern
+// engine changed under one version number never inherits another build's verdict); a JS
+// policy is code, so it runs every time and only the validation of what it exported is
+// skipped, keyed by a digest of that data. The file is private (0600, in a folder only its
+// owner can write) and replaced atomically; anything odd about it makes it a miss, never an
+// error.
 import {createHash, randomBytes} from 'node:crypto';
 import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
 import {join} from 'node:path';
 import type {PolicyFile} from '../policy/schema.js';
 import {makeFolders, stateDir} from '../paths.js';
-import {guardVersion} from '../version.js';
+import {buildId, guardVersion} from '../version.js';
 import type {Env, PolicyFormat} from './discover.js';
 
 const name = 'policy-cache.json';
@@ -58,7 +60,7 @@ export class PolicyCache {
 
   private read(): CacheContent {
     if (this.content) return this.content;
-    this.content = {entries: {}, guard: guardVersion(), version: 1};
+    this.content = {entries: {}, guard: `${guardVersion()}+${buildId()}`, version: 1};
     try {
       const folder = lstatSync(this.dir);
       if (!folder.isDirectory() || folder.uid !== process.geteuid!() || folder.mode & 0o022) return this.content;
@@ -68,7 +70,7 @@ export class PolicyCache {
         if (!stat.isFile() || !private_(stat) || stat.size > largestCache) return this.content;
         const buffer = Buffer.allocUnsafe(stat.size);
         const parsed = JSON.parse(buffer.subarray(0, readSync(fd, buffer, 0, stat.size, 0)).toString('utf8')) as Partial<CacheContent>;
-        if (parsed.version === 1 && parsed.guard === guardVersion() && typeof parsed.entries === 'object' && parsed.entries) {
+        if (parsed.version === 1 && parsed.guard === `${guardVersion()}+${buildId()}` && typeof parsed.entries === 'object' && parsed.entries) {
           this.content.entries = parsed.entries;
         }
       } finally {

@@ -1,4 +1,4 @@
-import {statSync, utimesSync, writeFileSync} from 'node:fs';
+import {readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {forbidHeavy, policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
@@ -81,5 +81,17 @@ describe('the policy cache', () => {
     const result = await box.guard(['policy', 'validate'], forbidding);
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toMatch(/forbidden module loaded/);
+  });
+
+  it('does not trust what another build of the same version cached', async () => {
+    box.write('project/.guardrc.yaml', yaml);
+    await box.guard(['policy', 'show', '--json']);
+    const cache = join(box.env.XDG_STATE_HOME, 'guard/policy-cache.json');
+    const content = JSON.parse(readFileSync(cache, 'utf8'));
+    expect(content.guard).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
+    writeFileSync(cache, JSON.stringify({...content, guard: content.guard.replace(/\+.*/, '+0000000000000000')}), {mode: 0o600});
+    const result = await box.guard(['policy', 'show', '--json'], forbidding);
+    expect(result.stderr).toMatch(/forbidden module loaded/);
+    expect(result.exitCode).not.toBe(0);
   });
 });
