@@ -1,24 +1,204 @@
-// With IMMEDIATE transactions the busy timeout covers almost every wait, but SQLite still
-// answers SQLITE_BUSY at once in a few cases (WAL recovery, a connection closing, a
-// journal-mode switch): those are retried with jitter, within the same overall budget.
+// How guard waits for an audit log that other processes are writing.
+//
+// SQLite's own busy handler sleeps inside the call (guard cannot answer a signal while it
+// waits) and polls ever more slowly (1, 2, 5 … 100 ms): with two hundred guards on two
+// cores, newcomers walked in while old waiters slept, and 69 of them gave up at the 5 s
+// budget with exit 74. So a connection that writes does not let SQLite wait at all (busy
+// timeout 0): guard paces the tries itself, as often for an old wait as for a new one. The
+// work is written once, as a step that yields whenever the log is busy; a driver decides
+// how to wait between tries: `runNow` in place (commands without signal handlers, which
+// Ctrl-C ends at once anyway), `runPatiently` on the event loop (`guard run`, which must
+// answer a signal within a second).
+//
+// The bound is on a stalled log, not on waiting: a guard waits while other writers get
+// through, however many there are, and gives up only once nothing at all has been written
+// for `stalledMs`, which means some process holds the log and is not letting go. A wait
+// that must not give up (an end record: its command has run) goes on past that.
+import type Database from 'better-sqlite3';
+import {AuditError} from '../errors.js';
+
+/** How long SQLite itself may wait inside one call on a connection that writes: guard paces the waits. */
+export const writerBusyTimeoutMs = 0;
+
+/** Nothing written by anyone for this long: the log is held, and a bounded wait gives up. */
+export const stalledMs = 10_000;
+
+/** What a reading command lets SQLite wait, in one call, for a log being written. */
 export const busyBudgetMs = 5000;
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Work on the log that may find it busy: it yields its connection (if any) each time it does. */
+export type Step<T> = Generator<Database.Database | null, T, void>;
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const code = (error as {code?: unknown} | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
-/** Runs `work`, again after a short random pause when SQLite is busy, until the budget is spent. */
-export function retryBusy<T>(work: () => T): T {
-  const deadline = Date.now() + busyBudgetMs;
-  for (let attempt = 0; ; attempt++) {
+/** `work` as a step: tried again after every busy answer. */
+export function* untilFree<T>(db: Database.Database | null, work: () => T): Step<T> {
+  for (;;) {
     try {
       return work();
     } catch (error) {
-      if (!isBusy(error) || Date.now() >= deadline) throw error;
-      Atomics.wait(pause, 0, 0, Math.random() * Math.min(100, 5 * 2 ** attempt));
+      if (!isBusy(error)) throw error;
     }
+
+    yield db;
+  }
+}
+
+const now = () => performance.now();
+
+const dataVersions = new WeakMap<Database.Database, Database.Statement<[], number>>();
+
+// `data_version` changes whenever another connection commits: someone is getting through.
+// Read at most once a second: the answer only matters after `stalledMs`.
+class Progress {
+  private checked = 0;
+  private last = now();
+  private version: number | undefined;
+
+  seen(db: Database.Database | null): void {
+    if (!db || now() - this.checked < 1000) return;
+    this.checked = now();
+    let version: number;
+    try {
+      if (!dataVersions.has(db)) dataVersions.set(db, db.prepare<[], number>('PRAGMA data_version').pluck());
+      version = dataVersions.get(db)!.get()!;
+    } catch {
+      return;
+    }
+
+    if (version !== this.version) {
+      this.version = version;
+      this.last = now();
+    }
+  }
+
+  get stalled(): boolean {
+    return now() - this.last >= stalledMs;
+  }
+}
+
+function stalledError(db: Database.Database | null): AuditError {
+  const where = db ? `audit log ${db.name}` : 'audit log';
+  return new AuditError(`${where}: busy: another process has kept it locked for ${stalledMs / 1000} s with no write getting through`);
+}
+
+/** One wait for the log: whether the log has stalled, when to try again. */
+class Wait {
+  private readonly progress = new Progress();
+  private looks = 0;
+
+  /** After a busy answer from `db`: the error a stalled log ends a bounded wait with, or nothing. */
+  check(db: Database.Database | null, bounded: boolean): AuditError | undefined {
+    this.progress.seen(db);
+    return this.progress.stalled && bounded ? stalledError(db) : undefined;
+  }
+
+  // A few quick tries (a write takes a few ms), then every 50–150 ms at random, however long
+  // the wait: about what SQLite's own handler costs at its slowest, without its penalty on
+  // the oldest waiters.
+  pauseMs(): number {
+    const looks = this.looks++;
+    return looks < 4 ? Math.random() * 5 * 2 ** looks : 50 + Math.random() * 100;
+  }
+
+  /** Whether to try the log after this pause. */
+  mayTry(): boolean {
+    return true;
+  }
+
+  get stalled(): boolean {
+    return this.progress.stalled;
+  }
+
+  leave(): void {}
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Drives `step` in place: between tries guard sleeps; a stalled log ends it with AuditError (74). */
+export function runNow<T>(step: Step<T>): T {
+  const wait = new Wait();
+  try {
+    let next = step.next();
+    while (!next.done) {
+      const stalled = wait.check(next.value, true);
+      if (stalled) {
+        next = step.throw(stalled);
+        continue;
+      }
+
+      do Atomics.wait(pause, 0, 0, wait.pauseMs());
+      while (!wait.mayTry());
+      next = step.next();
+    }
+
+    return next.value;
+  } finally {
+    wait.leave();
+  }
+}
+
+/** Runs `work` in place, waiting while the log is busy (for code that holds no connection of its own). */
+export function retryBusy<T>(work: () => T): T {
+  return runNow(untilFree(null, work));
+}
+
+export interface Patience {
+  /** Wait as long as it takes (an end record); otherwise a stalled log ends the wait. */
+  forever?: boolean;
+  /** Ends the wait at once: its reason is thrown into the step. */
+  stop?: AbortSignal;
+  /** Told once when a wait that goes on for ever finds the log stalled. */
+  onStalled?: () => void;
+}
+
+function sleep(ms: number, stop: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (stop?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    };
+
+    const timer = setTimeout(done, ms);
+    stop?.addEventListener('abort', done);
+  });
+}
+
+/** Drives `step` on the event loop: between tries guard answers signals and other work goes on. */
+export async function runPatiently<T>(step: Step<T>, patience: Patience = {}): Promise<T> {
+  const wait = new Wait();
+  let told = false;
+  try {
+    let next = step.next();
+    while (!next.done) {
+      if (patience.stop?.aborted) {
+        next = step.throw(patience.stop.reason);
+        continue;
+      }
+
+      const stalled = wait.check(next.value, !patience.forever);
+      if (stalled) {
+        next = step.throw(stalled);
+        continue;
+      }
+
+      if (wait.stalled && !told) {
+        told = true;
+        patience.onStalled?.();
+      }
+
+      do await sleep(wait.pauseMs(), patience.stop);
+      while (!wait.mayTry() && !patience.stop?.aborted);
+      next = step.next();
+    }
+
+    return next.value;
+  } finally {
+    wait.leave();
   }
 }
