@@ -4,7 +4,7 @@
 // waits) and polls ever more slowly (1, 2, 5 … 100 ms): with two hundred guards on two
 // cores, newcomers walked in while old waiters slept, and 69 of them gave up at the 5 s
 // budget with exit 74. So a connection that writes does not let SQLite wait at all (busy
-// timeout 0): guard paces the tries itself, as often for an old wait as for a new one. The
+// timeout 0): guard paces the tries itself, oldest waiters first (waiting-line.ts). The
 // work is written once, as a step that yields whenever the log is busy; a driver decides
 // how to wait between tries: `runNow` in place (commands without signal handlers, which
 // Ctrl-C ends at once anyway), `runPatiently` on the event loop (`guard run`, which must
@@ -16,6 +16,7 @@
 // that must not give up (an end record: its command has run) goes on past that.
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
+import {WaitingLine} from './waiting-line.js';
 
 /** How long SQLite itself may wait inside one call on a connection that writes: guard paces the waits. */
 export const writerBusyTimeoutMs = 0;
@@ -85,35 +86,51 @@ function stalledError(db: Database.Database | null): AuditError {
   return new AuditError(`${where}: busy: another process has kept it locked for ${stalledMs / 1000} s with no write getting through`);
 }
 
-/** One wait for the log: whether the log has stalled, when to try again. */
+/** One wait for the log: its place in line, whether the log has stalled, when to try again. */
 class Wait {
+  private line: WaitingLine | undefined;
+  private place: number | undefined;
   private readonly progress = new Progress();
   private looks = 0;
 
-  /** After a busy answer from `db`: the error a stalled log ends a bounded wait with, or nothing. */
+  /**
+   * After a busy answer from `db`: the error a stalled log ends a bounded wait with, or
+   * nothing, and then `pauseMs()` and `mayTry()` until it is this waiter's turn.
+   */
   check(db: Database.Database | null, bounded: boolean): AuditError | undefined {
     this.progress.seen(db);
-    return this.progress.stalled && bounded ? stalledError(db) : undefined;
+    if (this.progress.stalled && bounded) return stalledError(db);
+    if (db && this.looks === 0) this.line = WaitingLine.join(db.name);
+    return undefined;
   }
 
-  // A few quick tries (a write takes a few ms), then every 50–150 ms at random, however long
-  // the wait: about what SQLite's own handler costs at its slowest, without its penalty on
-  // the oldest waiters.
+  // Waking costs a Node process ~200 µs of CPU on a loaded machine, so only the front tries
+  // often (every few ms: it takes the log at nearly every release); the next three every
+  // ~50 ms; the rest look at the line about once a second and try every other look (someone
+  // stopped at the front holds nobody back). Out of line (no folder for it), a few quick
+  // tries, then every 50–150 ms, about what SQLite's own handler costs at its slowest.
   pauseMs(): number {
     const looks = this.looks++;
-    return looks < 4 ? Math.random() * 5 * 2 ** looks : 50 + Math.random() * 100;
+    // Once at the front, nobody can come before: no need to look again.
+    if (this.place !== 0) this.place = this.line?.place();
+    if (this.place === undefined) return looks < 4 ? Math.random() * 5 * 2 ** looks : 50 + Math.random() * 100;
+    if (this.place === 0) return 2 + Math.random() * 3;
+    if (this.place < 4) return 30 + Math.random() * 40;
+    return 700 + Math.random() * 600;
   }
 
-  /** Whether to try the log after this pause. */
+  /** Whether to try the log after this pause, or only look at the line again. */
   mayTry(): boolean {
-    return true;
+    return this.place === undefined || this.place < 4 || this.looks % 2 === 0;
   }
 
   get stalled(): boolean {
     return this.progress.stalled;
   }
 
-  leave(): void {}
+  leave(): void {
+    this.line?.leave();
+  }
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
