@@ -32,7 +32,12 @@ export function* reconciling(db: Database.Database, host: string): Step<number> 
     `SELECT id, pid, pid_start, child_pid, child_start FROM runs WHERE status IN ('starting', 'running') AND host = ?`,
   );
   const live = yield* untilFree(db, () => select.all(host));
-  const dead = live.filter((row) => !runStillAlive(row));
+  const gone = live.filter((row) => !runStillAlive(row));
+  if (gone.length === 0) return 0;
+  // A guard that recorded its end and exited since the first read looks dead but is not
+  // live any more: read again, so such a row costs no write.
+  const stillLive = new Set((yield* untilFree(db, () => select.all(host))).map((row) => row.id));
+  const dead = gone.filter((row) => stillLive.has(row.id));
   if (dead.length === 0) return 0;
 
   const abandon = db.prepare<[number]>(
