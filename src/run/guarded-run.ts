@@ -337,6 +337,8 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
     tailBytes: plan.captureBytes,
     timeoutMs: plan.timeoutMs,
   });
+  // Signals from here on are for guard: the command has ended.
+  const signalsSoFar = signals.seen.length;
   const settlement = settle(outcome, request.command[0]!);
   if (settlement.problem) log().error(settlement.problem);
   if (settlement.status === 'timed_out') {
@@ -351,7 +353,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
   try {
     const stalled = () =>
       log().warn(`audit log ${store.path}: busy: locked by another process for ${stalledMs / 1000} s; still waiting to record the end of run ${id} (status ${settlement.exitCode})`);
-    row = await waits.after(store.writes.recordEnd(id, end, child), stalled);
+    row = await waits.after(store.writes.recordEnd(id, end, child), signalsSoFar, stalled);
     log().info('run ended', {attempt: start.attempt, audit_wait_ms: Math.round(waits.longestMs), exit_code: row.exit_code, head: row.hash, id, status: row.status});
   } catch (error) {
     // The command has run: its status is still the truth a scheduler needs.

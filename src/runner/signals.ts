@@ -15,12 +15,15 @@ export interface SignalTarget {
 export class SignalWatch {
   /** The first ending signal guard received. */
   received: NodeJS.Signals | null = null;
+  /** Every ending signal guard received, in order: a wait for the audit log heeds those sent during it. */
+  readonly seen: NodeJS.Signals[] = [];
   private target: SignalTarget | null = null;
 
   constructor() {
     for (const signal of interrupting) {
       process.on(signal, () => {
         this.received ??= signal;
+        this.seen.push(signal);
         this.target?.interrupt(signal);
       });
     }
