@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
-import {stalledMs} from '../audit/busy.js';
+import {stalledMs, WaitStop} from '../audit/busy.js';
 import {claimLease, releaseLease} from '../audit/leases.js';
 import {redactFields} from '../audit/redaction.js';
 import type {RunStatus, StartFields} from '../audit/row.js';
@@ -374,20 +374,20 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
  * record carries the command's process instead.
  */
 function markRunning(run: Run, id: number, notes: string[]) {
-  const stop = new AbortController();
+  const stop = new WaitStop();
   let child: Child | undefined;
   let written: Promise<void> = Promise.resolve();
   return {
     mark(spawned: Child): void {
       child = spawned;
-      written = run.waits.background(run.store.writes.markRunning(id, spawned), stop.signal).catch((error: unknown) => {
-        if (stop.signal.aborted) return;
+      written = run.waits.background(run.store.writes.markRunning(id, spawned), stop).catch((error: unknown) => {
+        if (stop.stopped) return;
         notes.push(`not marked running: ${(error as Error).message}`);
         log().warn(`${(error as Error).message}; the command runs on`);
       });
     },
     async settled(): Promise<Child | undefined> {
-      stop.abort();
+      stop.stop(new Error('the command ended first'));
       await written;
       return child;
     },

@@ -9,7 +9,7 @@
 // later guard marks the row abandoned once the run's processes are gone. The `running` mark
 // waits in the background while the command runs, and gives way to the end record.
 import {constants} from 'node:os';
-import {runPatiently, type Patience, type Step} from '../audit/busy.js';
+import {nowMs, runPatiently, WaitStop, type Patience, type Step} from '../audit/busy.js';
 import {GuardError} from '../errors.js';
 import {signalStatus} from '../exit-status.js';
 import type {SignalWatch} from '../runner/signals.js';
@@ -35,32 +35,32 @@ export class LogWaits {
   }
 
   /** A write in the background while the command runs (the runner answers signals): bounded, ended by `stop`. */
-  background<T>(step: Step<T>, stop: AbortSignal): Promise<T> {
+  background<T>(step: Step<T>, stop: WaitStop): Promise<T> {
     return this.timed(step, {stop});
   }
 
   private async answering<T>(step: Step<T>, patience: Patience, {outcome, since}: {outcome: string; since: number}): Promise<T> {
-    const stop = new AbortController();
+    const stop = new WaitStop();
     const heed = () => {
       const signal = this.signals.seen[since];
-      if (!signal || stop.signal.aborted) return;
-      stop.abort(new GuardError(`interrupted by ${signal} while waiting for the audit log${outcome}`, signalStatus(constants.signals[signal])));
+      if (!signal) return;
+      stop.stop(new GuardError(`interrupted by ${signal} while waiting for the audit log${outcome}`, signalStatus(constants.signals[signal])));
     };
 
     this.signals.attach({interrupt: heed, passOn() {}});
     heed();
     try {
-      return await this.timed(step, {...patience, stop: stop.signal});
+      return await this.timed(step, {...patience, stop});
     } finally {
       this.signals.detach();
     }
   }
   private async timed<T>(step: Step<T>, patience: Patience): Promise<T> {
-    const started = performance.now();
+    const started = nowMs();
     try {
       return await runPatiently(step, patience);
     } finally {
-      this.longestMs = Math.max(this.longestMs, performance.now() - started);
+      this.longestMs = Math.max(this.longestMs, nowMs() - started);
     }
   }
 }
