@@ -7,12 +7,14 @@
 // those far back rarely, so the log goes to the oldest waiters almost every time, while a
 // waiter that stopped (SIGSTOP) or died at the front holds nobody back for long: the others
 // still try, and a dead one's file is removed by whoever finds it ahead of them.
-import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {isProcessAlive, readProcessStat} from '../proc.js';
 
 let ownStart: number | undefined;
 
+// Anything else in the folder (a stray file, a folder) is no waiter, and is left alone.
+const entry = /^\d{20}-(\d+)-(\d+)$/;
 
 export class WaitingLine {
   private constructor(
@@ -26,12 +28,14 @@ export class WaitingLine {
     ownStart ??= readProcessStat(process.pid)?.startTime ?? 0;
     const name = `${process.hrtime.bigint().toString().padStart(20, '0')}-${process.pid}-${ownStart}`;
     try {
-      mkdirSync(dir, {mode: 0o700, recursive: false});
+      mkdirSync(dir, {mode: 0o700});
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
     }
 
     try {
+      // Never through a symbolic link: guard may be root, and the files are made inside.
+      if (!lstatSync(dir).isDirectory()) return undefined;
       writeFileSync(join(dir, name), '', {flag: 'wx', mode: 0o600});
     } catch {
       return undefined;
@@ -49,17 +53,23 @@ export class WaitingLine {
       return 0;
     }
 
-    const ahead = names.filter((name) => name < this.name);
+    const ahead = names.filter((name) => name < this.name && entry.test(name));
     if (ahead.length === 0) return 0;
     // The front of the line is the one that must be alive; a dead one there is removed.
     const front = ahead.reduce((first, name) => (name < first ? name : first));
-    const [, pid, start] = front.split('-').map(Number);
+    const [, pid, start] = entry.exec(front)!.map(Number);
     if (isProcessAlive(pid!, start!)) return ahead.length;
-    rmSync(join(this.dir, front), {force: true});
+    this.remove(front);
     return ahead.length - 1;
   }
 
   leave(): void {
-    rmSync(join(this.dir, this.name), {force: true});
+    this.remove(this.name);
+  }
+
+  private remove(name: string): void {
+    try {
+      rmSync(join(this.dir, name), {force: true});
+    } catch {}
   }
 }
