@@ -1,6 +1,7 @@
 // A crowd of guards on one audit log: `node bench/crowd.js [--guards 200] [--runs 1000]
-// [--max 4] [--seed 1] [--json] [--bin PATH/bin/run.js]` (--bin: another build of guard, to
-// compare; by default this repository's, copied as the other benches do). Keeps `--guards` guards running at once (a new one starts
+// [--max 4] [--seed 1] [--locks] [--json] [--bin PATH/bin/run.js]` (--locks: each run takes
+// a lock of its own, `--lock crowd-N`; --bin: another build of guard, to compare; by default
+// this repository's, copied as the other benches do). Keeps `--guards` guards running at once (a new one starts
 // as one exits) until `--runs` have run, each `guard run -- sleep S` with S drawn from
 // 0..`--max` seconds, all on one log; then reads what a user would see and prints:
 //
@@ -28,6 +29,7 @@ const {values} = parseArgs({
     bin: {type: 'string'},
     guards: {type: 'string', default: '200'},
     json: {type: 'boolean', default: false},
+    locks: {type: 'boolean', default: false},
     max: {type: 'string', default: '4'},
     runs: {type: 'string', default: '1000'},
     seed: {type: 'string', default: '1'},
@@ -57,7 +59,8 @@ const bin = values.bin ?? guardBin();
 /** One guard: its exit status, wall time, stderr lines, and what its JSON log said. */
 function runOne(index) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, 'run', '--name', `crowd-${index}`, '--', 'sleep', String(sleeps[index])], {
+  const lock = values.locks ? ['--lock', `crowd-${index}`] : [];
+  const child = spawn(process.execPath, [bin, 'run', '--name', `crowd-${index}`, ...lock, '--', 'sleep', String(sleeps[index])], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -132,7 +135,7 @@ const wait = summarize(waits);
 const overhead = summarize(overheads);
 const report = {
   machine: {cores: availableParallelism(), load: loadavg().map((value) => Number(value.toFixed(2)))},
-  crowd: {guards, runs, maxSeconds, seed: Number(values.seed), elapsedMs},
+  crowd: {guards, runs, maxSeconds, seed: Number(values.seed), locks: values.locks, elapsedMs},
   exits,
   finishedRows: finished,
   rowsInLog: rowsByName.size,
@@ -149,7 +152,7 @@ if (values.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
   const ms = (value) => `${Math.round(value)} ms`;
-  console.log(`crowd: ${runs} runs, ${guards} guards at once, sleep 0-${maxSeconds} s (seed ${values.seed}), ${(elapsedMs / 1000).toFixed(1)} s`);
+  console.log(`crowd: ${runs} runs, ${guards} guards at once, sleep 0-${maxSeconds} s (seed ${values.seed})${values.locks ? ', a lock each' : ''}, ${(elapsedMs / 1000).toFixed(1)} s`);
   console.log(`machine: ${report.machine.cores} cores, load ${report.machine.load.join(' ')} at the end`);
   console.log(`exit statuses: ${Object.entries(exits).map(([code, n]) => `${code}×${n}`).join(', ')}`);
   console.log(`finished rows: ${finished} of ${runs} (${rowsByName.size} rows in the log)`);
