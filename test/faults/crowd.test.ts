@@ -65,8 +65,8 @@ describe('a crowd of guards on one log', () => {
 });
 
 /** guard running a command that waits for `go`, its row marked running; the command's pid. */
-async function runningUntilGo() {
-  const running = startGuard(['run', '--', 'sh', '-c', `echo $$ > ${box.file('pid')}; while [ ! -e ${box.file('go')} ]; do sleep 0.05; done`], box.env);
+async function runningUntilGo(env: Record<string, string> = {}) {
+  const running = startGuard(['run', '--', 'sh', '-c', `echo $$ > ${box.file('pid')}; while [ ! -e ${box.file('go')} ]; do sleep 0.05; done`], {...box.env, ...env});
   let stderr = '';
   running.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const pid = await numberIn(box.file('pid'));
@@ -102,6 +102,22 @@ describe('a log another program holds while a command ends', () => {
     expect(await running.ended).toBe(0);
     expect(stderr()).toBe(`guard: audit log ${db()}: busy: locked by another process for 10 s; still waiting to record the end of run 1 (status 0)\n`);
     expect(rows('select status, exit_code, child_pid is not null as child from runs')).toEqual([{status: 'succeeded', exit_code: 0, child: 1}]);
+    await expectNoLeftovers(box);
+  });
+
+  it("the JSON log's run ended line says how long the end waited for the log (audit_wait_ms)", async () => {
+    const {pid, running, stderr} = await runningUntilGo({GUARD_LOG: 'json'});
+    const hold = holdLog();
+    writeFileSync(box.file('go'), '');
+    expect(await eventually(() => !isRunning(pid) && waiting(), 15_000)).toBe(true);
+    // Held for at least as long as the line saying it still waits takes to come.
+    expect(await eventually(() => stderr().includes('still waiting'), 60_000)).toBe(true);
+    hold.release();
+
+    expect(await running.ended).toBe(0);
+    const lines = stderr().trim().split('\n').map((line) => JSON.parse(line) as {audit_wait_ms?: number; msg: string});
+    expect(lines.map((line) => line.msg)).toEqual([expect.stringContaining('still waiting'), 'run ended']);
+    expect(lines[1]!.audit_wait_ms).toBeGreaterThanOrEqual(10_000);
     await expectNoLeftovers(box);
   });
 
