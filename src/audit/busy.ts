@@ -48,10 +48,8 @@ export function* untilFree<T>(db: Database.Database | null, work: () => T): Step
   }
 }
 
-/** Milliseconds on the monotonic clock. (Not performance.now(): its first call loads perf_hooks, 0.6 ms of a run.) */
+/** Milliseconds on the monotonic clock. (Not performance.nowMs(): its first call loads perf_hooks, 0.6 ms of a run.) */
 export const nowMs = () => Number(process.hrtime.bigint() / 1000n) / 1000;
-
-const now = nowMs;
 
 const dataVersions = new WeakMap<Database.Database, Database.Statement<[], number>>();
 
@@ -59,12 +57,12 @@ const dataVersions = new WeakMap<Database.Database, Database.Statement<[], numbe
 // Read at most once a second: the answer only matters after `stalledMs`.
 class Progress {
   private checked = 0;
-  private last = now();
+  private last = nowMs();
   private version: number | undefined;
 
   seen(db: Database.Database | null): void {
-    if (!db || now() - this.checked < 1000) return;
-    this.checked = now();
+    if (!db || nowMs() - this.checked < 1000) return;
+    this.checked = nowMs();
     let version: number;
     try {
       if (!dataVersions.has(db)) dataVersions.set(db, db.prepare<[], number>('PRAGMA data_version').pluck());
@@ -75,12 +73,12 @@ class Progress {
 
     if (version !== this.version) {
       this.version = version;
-      this.last = now();
+      this.last = nowMs();
     }
   }
 
   get stalled(): boolean {
-    return now() - this.last >= stalledMs;
+    return nowMs() - this.last >= stalledMs;
   }
 }
 
@@ -161,7 +159,7 @@ export function runNow<T>(step: Step<T>): T {
   }
 }
 
-/** Runs `work` in place, waiting while the log is busy (for code that holds no connection of its own). */
+/** Runs `work` in place while the log is busy, for at most `stalledMs` in all (no connection given to watch the log's progress). */
 export function retryBusy<T>(work: () => T): T {
   return runNow(untilFree(null, work));
 }
