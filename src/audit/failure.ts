@@ -1,4 +1,5 @@
-import {AuditError} from '../errors.js';
+import {AuditError, GuardError} from '../errors.js';
+import type {Step} from './busy.js';
 
 type CodedError = Error & {code?: string};
 
@@ -19,9 +20,9 @@ function cause(error: CodedError): string {
   return error.message;
 }
 
-/** Any failure of the store as one line that says what went wrong and where. */
-export function auditFailure(path: string, error: unknown): AuditError {
-  if (error instanceof AuditError) return error;
+/** Any failure of the store as one line that says what went wrong and where (guard's own errors pass as they are). */
+export function auditFailure(path: string, error: unknown): GuardError {
+  if (error instanceof GuardError) return error;
   const detail = error instanceof Error ? cause(error) : String(error);
   return new AuditError(`audit log ${path}: ${detail.split('\n')[0]}`);
 }
@@ -30,6 +31,15 @@ export function auditFailure(path: string, error: unknown): AuditError {
 export function guarded<T>(path: string, work: () => T): T {
   try {
     return work();
+  } catch (error) {
+    throw auditFailure(path, error);
+  }
+}
+
+/** `step`, turning whatever it throws into an AuditError naming the file. */
+export function* guardedStep<T>(path: string, step: Step<T>): Step<T> {
+  try {
+    return yield* step;
   } catch (error) {
     throw auditFailure(path, error);
   }

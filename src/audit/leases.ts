@@ -1,6 +1,6 @@
 import type {AuditStore} from './store.js';
-import {guarded} from './failure.js';
-import {retryBusy} from './busy.js';
+import {guardedStep} from './failure.js';
+import {untilFree, type Step} from './busy.js';
 
 /** Who holds a lock, as the lock table says. */
 export interface Lease {
@@ -24,12 +24,15 @@ interface StoredLease extends Omit<Lease, 'released'> {
 const fields = 'name, run_id, pid, pid_start, host, since, command, epoch, released';
 const toLease = (row: StoredLease): Lease => ({...row, released: row.released === 1});
 
+// The writes are steps that yield while the log is busy: `guard run` waits for them on the
+// event loop (see busy.ts).
+
 /**
  * Records a new holder of a lock guard has just taken in the kernel: the epoch grows by
  * one, its command masked like the run's. Returns the new lease and the previous holder when
  * it never released (it died).
  */
-export function takeLease(store: AuditStore, claim: LeaseClaim): {lease: Lease; stale: Lease | null} {
+export function takeLease(store: AuditStore, claim: LeaseClaim): Step<{lease: Lease; stale: Lease | null}> {
   const read = store.db.prepare<[string], StoredLease>(`SELECT ${fields} FROM locks WHERE name = ?`);
   const write = store.db.prepare(
     `INSERT INTO locks (${fields}) VALUES (@name, NULL, @pid, @pid_start, @host, @since, @command, @epoch, 0)
@@ -43,19 +46,19 @@ export function takeLease(store: AuditStore, claim: LeaseClaim): {lease: Lease; 
     write.run(lease);
     return {lease, stale: previous && previous.released === 0 ? toLease(previous) : null};
   });
-  return guarded(store.path, () => retryBusy(() => take.immediate()));
+  return guardedStep(store.path, untilFree(store.db, () => take.immediate()));
 }
 
 /** Names the run that holds the lease, once its row exists. */
-export function claimLease(store: AuditStore, name: string, epoch: number, runId: number): void {
+export function claimLease(store: AuditStore, name: string, epoch: number, runId: number): Step<void> {
   const claim = store.db.prepare('UPDATE locks SET run_id = ? WHERE name = ? AND epoch = ?');
-  guarded(store.path, () => retryBusy(() => store.db.transaction(() => claim.run(runId, name, epoch)).immediate()));
+  return guardedStep(store.path, untilFree(store.db, () => void store.db.transaction(() => claim.run(runId, name, epoch)).immediate()));
 }
 
 /** The holder lets go; the row stays, so the epoch keeps growing. */
-export function releaseLease(store: AuditStore, name: string, epoch: number): void {
+export function releaseLease(store: AuditStore, name: string, epoch: number): Step<void> {
   const release = store.db.prepare('UPDATE locks SET released = 1 WHERE name = ? AND epoch = ?');
-  guarded(store.path, () => retryBusy(() => store.db.transaction(() => release.run(name, epoch)).immediate()));
+  return guardedStep(store.path, untilFree(store.db, () => void store.db.transaction(() => release.run(name, epoch)).immediate()));
 }
 
 export function readLease(store: AuditStore, name: string): Lease | undefined {

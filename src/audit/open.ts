@@ -2,7 +2,7 @@ import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openS
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {AuditError, systemCause} from '../errors.js';
-import {busyBudgetMs, retryBusy} from './busy.js';
+import {busyBudgetMs, retryBusy, runNow, untilFree, writerBusyTimeoutMs, type Step} from './busy.js';
 import {NewerSchemaError} from './failure.js';
 import {migrations} from './migrations/list.js';
 
@@ -126,13 +126,14 @@ function checkIdentity(db: Database.Database, path: string, readonly: boolean): 
 export function connectInMemory(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  runNow(migrating(db));
   return db;
 }
 
 /** One connection with the audit log's settings; `readonly` never writes, creates or migrates. */
 export function connect(path: string, readonly: boolean): Database.Database {
-  if (readonly) requireLogFile(path);
+  if (!readonly) return runNow(connecting(path));
+  requireLogFile(path);
   if (lstatOrUndefined(path)?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
   checkHeader(path);
   const db = new Database(path, {fileMustExist: true, readonly, timeout: busyBudgetMs});
@@ -142,20 +143,12 @@ export function connect(path: string, readonly: boolean): Database.Database {
     // One read transaction: three separate reads could straddle another guard's first
     // migration and see its application_id unset but its tables already there.
     const version = retryBusy(() => db.transaction(() => checkIdentity(db, path, readonly)).deferred());
-    if (readonly) {
-      // SQLite's header and nothing else: a writer died before its first migration.
-      if (version === 0) throw new AuditError(`audit log ${path}: an empty SQLite database, not yet a guard audit log`);
-      return db;
-    }
-
-    retryBusy(() => db.pragma('journal_mode = WAL'));
-    // An audit trail must survive a power cut: better-sqlite3 defaults WAL to NORMAL.
-    db.pragma('synchronous = FULL');
-    migrate(db);
+    // SQLite's header and nothing else: a writer died before its first migration.
+    if (version === 0) throw new AuditError(`audit log ${path}: an empty SQLite database, not yet a guard audit log`);
     return db;
   } catch (error) {
     db.close();
-    throw readonly ? readFailure(path, error) : error;
+    throw readFailure(path, error);
   }
 }
 
@@ -167,12 +160,37 @@ function readFailure(path: string, error: unknown): unknown {
   return new AuditError(`audit log ${path}: cannot read it: SQLite needs the log's -wal and -shm beside it, and cannot create them there (${code})`);
 }
 
+/**
+ * Opens the log for writing (the file already made by ensureFile): WAL, synchronous=FULL,
+ * migrated. SQLite does not wait: the step yields whenever the log is busy (see busy.ts).
+ */
+export function* connecting(path: string): Step<Database.Database> {
+  if (lstatOrUndefined(path)?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
+  checkHeader(path);
+  const db = new Database(path, {fileMustExist: true, timeout: writerBusyTimeoutMs});
+  try {
+    db.pragma('trusted_schema = OFF');
+    db.pragma('foreign_keys = ON');
+    // One read transaction: three separate reads could straddle another guard's first
+    // migration and see its application_id unset but its tables already there.
+    yield* untilFree(db, () => db.transaction(() => checkIdentity(db, path, false)).deferred());
+    yield* untilFree(db, () => db.pragma('journal_mode = WAL'));
+    // An audit trail must survive a power cut: better-sqlite3 defaults WAL to NORMAL.
+    db.pragma('synchronous = FULL');
+    yield* migrating(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 // Each migration in its own IMMEDIATE transaction, re-reading user_version inside it, so
 // ten guards opening a fresh file at once apply each migration exactly once.
-function migrate(db: Database.Database): void {
-  migrations.forEach((step, index) => {
+function* migrating(db: Database.Database): Step<void> {
+  for (const [index, step] of migrations.entries()) {
     const target = index + 1;
-    if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
+    if ((yield* untilFree(db, () => db.pragma('user_version', {simple: true}) as number)) >= target) continue;
     const apply = db.transaction(() => {
       if ((db.pragma('user_version', {simple: true}) as number) >= target) return;
       if (typeof step === 'string') db.exec(step);
@@ -180,6 +198,6 @@ function migrate(db: Database.Database): void {
       db.pragma(`application_id = ${applicationId}`);
       db.pragma(`user_version = ${target}`);
     });
-    retryBusy(() => apply.immediate());
-  });
+    yield* untilFree(db, () => apply.immediate());
+  }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import {groupMembers, isProcessAlive} from '../proc.js';
-import {retryBusy} from './busy.js';
+import {untilFree, type Step} from './busy.js';
 import {chainWriter} from './chain.js';
 
 interface LiveRow {
@@ -23,16 +23,21 @@ function runStillAlive(row: LiveRow): boolean {
 
 /**
  * Marks `abandoned` the live rows of this host whose guard died and whose processes are all
- * gone. Cheap when nothing is live (a partial index); safe when several guards do it at once.
- * A `starting` row of a dead guard has no child pid to look for: it is abandoned at once.
+ * gone, in one transaction. Cheap when nothing is live (a partial index); safe when several
+ * guards do it at once. A `starting` row of a dead guard has no child pid to look for: it
+ * is abandoned at once.
  */
-export function reconcile(db: Database.Database, host: string): number {
-  const live = db
-    .prepare<[string], LiveRow>(
-      `SELECT id, pid, pid_start, child_pid, child_start FROM runs WHERE status IN ('starting', 'running') AND host = ?`,
-    )
-    .all(host);
-  const dead = live.filter((row) => !runStillAlive(row));
+export function* reconciling(db: Database.Database, host: string): Step<number> {
+  const select = db.prepare<[string], LiveRow>(
+    `SELECT id, pid, pid_start, child_pid, child_start FROM runs WHERE status IN ('starting', 'running') AND host = ?`,
+  );
+  const live = yield* untilFree(db, () => select.all(host));
+  const gone = live.filter((row) => !runStillAlive(row));
+  if (gone.length === 0) return 0;
+  // A guard that recorded its end and exited since the first read looks dead but is not
+  // live any more: read again, so such a row costs no write.
+  const stillLive = new Set((yield* untilFree(db, () => select.all(host))).map((row) => row.id));
+  const dead = gone.filter((row) => stillLive.has(row.id));
   if (dead.length === 0) return 0;
 
   const abandon = db.prepare<[number]>(
@@ -40,9 +45,10 @@ export function reconcile(db: Database.Database, host: string): number {
      WHERE id = ? AND status IN ('starting', 'running')`,
   );
   const chain = chainWriter(db);
-  const settle = db.transaction((id: number) => {
-    if (abandon.run(id).changes === 1) chain.seal(id);
+  // Another guard may have settled some of them meanwhile: only rows still live change.
+  const settle = db.transaction(() => {
+    for (const row of dead) if (abandon.run(row.id).changes === 1) chain.seal(row.id);
   });
-  for (const row of dead) retryBusy(() => settle.immediate(row.id));
+  yield* untilFree(db, () => settle.immediate());
   return dead.length;
 }

@@ -3,12 +3,12 @@ import {hostname} from 'node:os';
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
 import {createRedactor, type Redactor} from '../redact/redactor.js';
-import {retryBusy} from './busy.js';
+import {runNow, untilFree, type Step} from './busy.js';
 import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
-import {auditFailure, guarded} from './failure.js';
-import {connect, connectInMemory, ensureFile} from './open.js';
-import {reconcile} from './reconcile.js';
+import {auditFailure, guarded, guardedStep} from './failure.js';
+import {connect, connecting, connectInMemory, ensureFile} from './open.js';
+import {reconciling} from './reconcile.js';
 import {redactFields} from './redaction.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
 
@@ -21,14 +21,31 @@ export interface OpenOptions {
   redactor?: Redactor;
 }
 
+/** The command's process, as `running` records it. */
+export interface Child {
+  child_pid: number;
+  child_start: number;
+}
+
+/** The writes, as steps that yield while the log is busy: the caller chooses how to wait (busy.ts). */
+export interface AuditWrites {
+  markRunning(id: number, child: Child): Step<void>;
+  /** `child` fills in the command's process when its `running` write never got through. */
+  recordEnd(id: number, fields: EndFields, child?: Child): Step<RunRow>;
+  recordFinished(fields: StartFields & EndFields): Step<RunRow>;
+  recordStart(fields: StartFields): Step<number>;
+}
+
 export interface AuditStore {
   /** The connection, for the queries in this folder. */
   readonly db: Database.Database;
   readonly path: string;
   /** What this store masks in every text it writes: lease commands and printed records use it too. */
   readonly redactor: Redactor;
+  /** The same writes as below, for `guard run`, which waits for a busy log on the event loop. */
+  readonly writes: AuditWrites;
   close(): void;
-  markRunning(id: number, child: {child_pid: number; child_start: number}): void;
+  markRunning(id: number, child: Child): void;
   recordEnd(id: number, fields: EndFields): RunRow;
   recordFinished(fields: StartFields & EndFields): RunRow;
   recordStart(fields: StartFields): number;
@@ -47,15 +64,25 @@ function finalRow(row: StoredRow): RunRow {
  */
 export function openAuditStore(path: string, options: OpenOptions = {}): AuditStore {
   const readonly = options.readonly ?? false;
-  const db = guarded(path, () => {
-    if (!readonly) ensureFile(path);
-    return connect(path, readonly);
-  });
+  if (!readonly) return runNow(openingAuditStore(path, options));
+  const db = guarded(path, () => connect(path, readonly));
 
   try {
-    if (!readonly) guarded(path, () => reconcile(db, options.host ?? hostname()));
     const redactor = options.redactor ?? createRedactor([]);
-    return readonly ? readOnlyStore(db, path, redactor) : writableStore(db, path, redactor);
+    return readOnlyStore(db, path, redactor);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** openAuditStore for writing, as a step that yields while the log is busy (see busy.ts). */
+export function* openingAuditStore(path: string, options: Omit<OpenOptions, 'readonly'> = {}): Step<AuditStore> {
+  guarded(path, () => ensureFile(path));
+  const db = yield* guardedStep(path, connecting(path));
+  try {
+    yield* guardedStep(path, reconciling(db, options.host ?? hostname()));
+    return writableStore(db, path, options.redactor ?? createRedactor([]));
   } catch (error) {
     db.close();
     throw error;
@@ -76,7 +103,8 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
     `UPDATE runs SET status = 'running', child_pid = @child_pid, child_start = @child_start WHERE id = @id AND status = 'starting'`,
   );
   const endRow = db.prepare(
-    `UPDATE runs SET ${endColumns.map((column) => `${column} = @${column}`).join(', ')}
+    `UPDATE runs SET ${endColumns.map((column) => `${column} = @${column}`).join(', ')},
+       child_pid = coalesce(child_pid, @child_pid), child_start = coalesce(child_start, @child_start)
      WHERE id = @id AND status IN ('starting', 'running')`,
   );
   const insertFinished = db.prepare(
@@ -87,14 +115,14 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
   // SQLITE_BUSY_SNAPSHOT whatever the timeout.
   const write = <A extends unknown[], T>(work: (...args: A) => T) => {
     const transaction = db.transaction(work);
-    return (...args: A): T => guarded(path, () => retryBusy(() => transaction.immediate(...args)));
+    return (...args: A): Step<T> => guardedStep(path, untilFree(db, () => transaction.immediate(...args)));
   };
 
   // Secrets are masked here, on the way in, so no caller can store one by forgetting to; and
   // before the transaction, so other guards do not wait while 64 KiB tails are scanned.
   const masked = <T extends Partial<StartFields & EndFields>>(fields: T) => redactFields(redactor, fields);
-  const end = write((id: number, fields: EndFields) => {
-    if (endRow.run({...endParameters(fields), id}).changes !== 1) {
+  const end = write((id: number, fields: EndFields, child: Partial<Child>) => {
+    if (endRow.run({...endParameters(fields), child_pid: child.child_pid ?? null, child_start: child.child_start ?? null, id}).changes !== 1) {
       throw new AuditError(`audit log ${path}: run ${id} is not live, so it cannot be ended`);
     }
 
@@ -106,17 +134,25 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
   });
   const start = write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid));
 
+  const writes: AuditWrites = {
+    markRunning: write((id: number, child: Child) => {
+      running.run({...child, id});
+    }),
+    recordEnd: (id, fields, child) => end(id, masked(fields), child ?? {}),
+    recordFinished: (fields) => finished(masked(fields)),
+    recordStart: (fields) => start(masked(fields)),
+  };
+
   return {
     db,
     path,
     redactor,
+    writes,
     close: () => db.close(),
-    markRunning: write((id: number, child: {child_pid: number; child_start: number}) => {
-      running.run({...child, id});
-    }),
-    recordEnd: (id, fields) => end(id, masked(fields)),
-    recordFinished: (fields) => finished(masked(fields)),
-    recordStart: (fields) => start(masked(fields)),
+    markRunning: (id, child) => runNow(writes.markRunning(id, child)),
+    recordEnd: (id, fields) => runNow(writes.recordEnd(id, fields)),
+    recordFinished: (fields) => runNow(writes.recordFinished(fields)),
+    recordStart: (fields) => runNow(writes.recordStart(fields)),
   };
 }
 
@@ -125,7 +161,8 @@ function readOnlyStore(db: Database.Database, path: string, redactor: Redactor):
     throw auditFailure(path, new AuditError(`audit log ${path}: opened read-only`));
   };
 
-  return {db, path, redactor, close: () => db.close(), markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+  const writes = {markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
+  return {db, path, redactor, writes, close: () => db.close(), ...writes};
 }
 
 /**

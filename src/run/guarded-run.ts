@@ -1,9 +1,10 @@
 import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
+import {stalledMs, WaitStop} from '../audit/busy.js';
 import {claimLease, releaseLease} from '../audit/leases.js';
 import {redactFields} from '../audit/redaction.js';
 import type {EndFields, RunStatus, StartFields} from '../audit/row.js';
-import {openAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
+import {openingAuditStore, openInMemoryStore, type AuditStore, type Child} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
@@ -22,6 +23,7 @@ import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal} from './confirm.js';
 import {decide} from './decide.js';
 import {holdLock} from './lock-step.js';
+import {LogWaits} from './log-wait.js';
 import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
 import {planRun} from './plan.js';
 import {runRedactor, type RunRedactor} from './redaction.js';
@@ -46,6 +48,7 @@ interface Run {
   start: StartFields;
   startedAt: Date;
   store: AuditStore;
+  waits: LogWaits;
 }
 
 /**
@@ -89,6 +92,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
   const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
   const startedAt = new Date();
+  const waits = new LogWaits(signals);
   const start: StartFields = {
     ...startFields(request, plan, runContext, startedAt, redactor),
     decision: decision.verdict,
@@ -96,7 +100,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
     rules: decision.findings.map((finding) => finding.rule),
   };
   // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.
-  if (refuses(decision, confirmed)) return refuse(request, context, {monitor, start, startedAt}, decision, redactor);
+  if (refuses(decision, confirmed)) return await refuse(request, context, {monitor, start, startedAt, waits}, decision, redactor);
   // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
   if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
@@ -111,13 +115,13 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   signals.arm();
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
-  const store = openStore(request, context, settings, redactor, notes);
+  const store = await openStore(request, context, {notes, redactor, settings, waits});
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, redactor, request, signals, start, startedAt, store};
+    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
-      return recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
+      return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
     }
 
     return plan.lock ? await runLocked(run, notes) : await runAttempts(run, {env: {}, inheritFds: [], notes});
@@ -136,9 +140,13 @@ function missingVariables(missing: string[], settings: PolicySettings): PolicyEr
  * The audit log, or, when it is unusable and the policy says `audit.onError: run`, a log
  * in memory that keeps nothing: the run goes on, and says so loudly.
  */
-function openStore(request: RunRequest, context: RunContext, settings: PolicySettings, redactor: Redactor, notes: string[]): AuditStore {
+async function openStore(
+  request: RunRequest,
+  context: RunContext,
+  {notes, redactor, settings, waits}: {notes: string[]; redactor: Redactor; settings: PolicySettings; waits: LogWaits},
+): Promise<AuditStore> {
   try {
-    return openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
+    return await waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
   } catch (error) {
     const onError = settings.audit.onError;
     if (!(error instanceof AuditError) || onError?.value !== 'run') throw error;
@@ -149,20 +157,20 @@ function openStore(request: RunRequest, context: RunContext, settings: PolicySet
 }
 
 /** A refusal runs nothing, and is recorded when the audit log can be written. */
-function refuse(
+async function refuse(
   request: RunRequest,
   context: RunContext,
-  attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date},
+  attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date; waits: LogWaits},
   decision: Decision,
   redactor: Redactor,
-): number {
+): Promise<number> {
   const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
   log().error(line);
   let store: AuditStore | undefined;
   try {
-    store = openAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor});
-    const row = store.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)});
-    log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
+    store = await attempt.waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
+    const row = await attempt.waits.before(store.writes.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)}));
+    log().info('run ended', {audit_wait_ms: Math.round(attempt.waits.longestMs), exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
     if (request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
     attempt.monitor.ended(row, store);
   } catch (error) {
@@ -176,9 +184,9 @@ function refuse(
 }
 
 async function runLocked(run: Run, notes: string[]): Promise<number> {
-  const {plan, request, signals, start, store} = run;
+  const {plan, request, signals, start, store, waits} = run;
   const lock = plan.lock!;
-  const step = await holdLock(lock, run.lockFolder, store, start, signals);
+  const step = await holdLock(lock, run.lockFolder, {signals, start, store, waits});
   if ('busy' in step) {
     // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
     if (lock.conflictExitCode === 0) log().info(step.busy);
@@ -193,8 +201,8 @@ async function runLocked(run: Run, notes: string[]): Promise<number> {
 
   const epoch = step.lease.epoch;
   let released = false;
-  const release = () => {
-    releaseLease(store, lock.name, epoch);
+  const release = async () => {
+    await waits.before(releaseLease(store, lock.name, epoch));
     released = true;
   };
 
@@ -207,10 +215,10 @@ async function runLocked(run: Run, notes: string[]): Promise<number> {
         // The command holds the lock too, so it outlives a killed guard.
         inheritFds: [step.held.fd],
         lock: {
-          claimed: (id) => claimLease(store, lock.name, epoch, id),
+          claimed: (id) => waits.before(claimLease(store, lock.name, epoch, id)),
           // Leftovers allowed to outlive the run inherited the lock: it stays theirs.
-          ended: (outcome) => {
-            if (!(request.leaveOrphans && outcome.orphans > 0)) release();
+          ended: async (outcome) => {
+            if (!(request.leaveOrphans && outcome.orphans > 0)) await release();
             else released = true;
           },
         },
@@ -223,15 +231,15 @@ async function runLocked(run: Run, notes: string[]): Promise<number> {
     // so the next holder is not told it cleared a stale one.
     if (!released) {
       try {
-        release();
+        await release();
       } catch {}
     }
   }
 }
 
 interface LockHooks {
-  claimed(id: number): void;
-  ended(outcome: Outcome): void;
+  claimed(id: number): Promise<void>;
+  ended(outcome: Outcome): Promise<void>;
 }
 
 /** What a run adds to the command's surroundings, and the lock it runs under, if any. */
@@ -255,7 +263,7 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
     const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes();
     const {ended, outcome, settlement} = await runRecorded({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
-      endLock(extras, outcome);
+      await endLock(extras, outcome);
       await printHeld(outcome, settlement);
       // The monitors hear of the run once: started with its first attempt, ended with its last.
       run.monitor.ended(ended, run.store);
@@ -269,7 +277,7 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
     log().warn(`attempt ${attempt} of ${plan.retry.retries + 1} ${how}; retrying in ${formatDuration(waitMs)}`);
     const interrupted = await pause(waitMs, signals);
     if (interrupted) {
-      endLock(extras, outcome);
+      await endLock(extras, outcome);
       releaseWarnings();
       const next = {...start, attempt: attempt + 1, started_at: new Date().toISOString()};
       return recordNotRun(run, next, 'interrupted', signalStatus(constants.signals[interrupted]), `interrupted by ${interrupted} while waiting to retry`, extras.notes);
@@ -291,9 +299,9 @@ async function printHeld(outcome: Outcome, settlement: Settlement): Promise<void
 // The lease ends with the run's last attempt. When the log cannot take that, the kernel lock
 // is still let go; the next holder finds the lease on record and notes it cleared a stale one.
 // The log's failure has already been said once, for the run's end.
-function endLock(extras: RunExtras, outcome: Outcome): void {
+async function endLock(extras: RunExtras, outcome: Outcome): Promise<void> {
   try {
-    extras.lock?.ended(outcome);
+    await extras.lock?.ended(outcome);
   } catch {}
 }
 
@@ -318,10 +326,11 @@ function pause(ms: number, signals: SignalWatch): Promise<NodeJS.Signals | null>
 
 /** One attempt: its row committed, the command run, its end recorded. */
 async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRun; outcome: Outcome; settlement: Settlement}> {
-  const {context, plan, request, signals, start, startedAt, store} = run;
+  const {context, plan, request, signals, start, startedAt, store, waits} = run;
   const {inheritFds, lock, notes} = extras;
-  const id = store.recordStart(start);
-  lock?.claimed(id);
+  const id = await waits.before(store.writes.recordStart(start));
+  await lock?.claimed(id);
+  const running = markRunning(run, id, notes);
   if (start.attempt === 1) run.monitor.started();
   const outcome = await runCommand({
     argv: request.command,
@@ -332,14 +341,7 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
     inheritFds,
     killAfterMs: plan.killAfterMs,
     leaveOrphans: request.leaveOrphans,
-    onSpawn: (child) => {
-      try {
-        store.markRunning(id, {child_pid: child.pid, child_start: child.startTime});
-      } catch (error) {
-        notes.push(`not marked running: ${(error as Error).message}`);
-        log().warn(`${(error as Error).message}; the command runs on`);
-      }
-    },
+    onSpawn: (child) => running.mark({child_pid: child.pid, child_start: child.startTime}),
     pipes: run.pipes,
     signals,
     stopSignal: 'SIGTERM',
@@ -354,15 +356,20 @@ async function runRecorded(run: Run, extras: RunExtras): Promise<{ended: EndedRu
 
   if (settlement.status === 'interrupted') log().warn(`interrupted by ${outcome.interruptedBy}; passed it on to the command`);
 
+  const child = await running.settled();
   let end = endFields(outcome, settlement, startedAt, notes);
   // The lock is still held: the tails are masked where a signal can stop it.
   const tails = await run.redactor.maskAside([end.stdout_tail, end.stderr_tail], signals);
   if (tails) end = {...end, stderr_tail: tails[1]!, stdout_tail: tails[0]!};
   else ({end, settlement} = tailsGivenUp(end, settlement, signals.received!));
+  // Signals from here on are for the wait for the log: the command has ended, its tails are masked.
+  const signalsSoFar = signals.seen.length;
   let row;
   try {
-    row = store.recordEnd(id, end);
-    log().info('run ended', {attempt: start.attempt, exit_code: row.exit_code, head: row.hash, id, status: row.status});
+    const stalled = () =>
+      log().warn(`audit log ${store.path}: busy: locked by another process for ${stalledMs / 1000} s; still waiting to record the end of run ${id} (status ${settlement.exitCode})`);
+    row = await waits.after(store.writes.recordEnd(id, end, child), signalsSoFar, stalled);
+    log().info('run ended', {attempt: start.attempt, audit_wait_ms: Math.round(waits.longestMs), exit_code: row.exit_code, head: row.hash, id, status: row.status});
   } catch (error) {
     // The command has run: its status is still the truth a scheduler needs.
     log().error(`${(error as Error).message}; the run ended with status ${settlement.exitCode} but is not recorded as ended`);
@@ -393,10 +400,36 @@ function tailsGivenUp(end: EndFields, settlement: Settlement, signal: NodeJS.Sig
   };
 }
 
+/**
+ * The `running` mark, written in the background once the command is spawned (the command
+ * does not wait for the log). When the command ends first, the mark gives way: the end
+ * record carries the command's process instead.
+ */
+function markRunning(run: Run, id: number, notes: string[]) {
+  const stop = new WaitStop();
+  let child: Child | undefined;
+  let written: Promise<void> = Promise.resolve();
+  return {
+    mark(spawned: Child): void {
+      child = spawned;
+      written = run.waits.background(run.store.writes.markRunning(id, spawned), stop).catch((error: unknown) => {
+        if (stop.stopped) return;
+        notes.push(`not marked running: ${(error as Error).message}`);
+        log().warn(`${(error as Error).message}; the command runs on`);
+      });
+    },
+    async settled(): Promise<Child | undefined> {
+      stop.stop(new Error('the command ended first'));
+      await written;
+      return child;
+    },
+  };
+}
+
 /** An attempt that never started its command still leaves a final row. */
-function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[]): number {
-  const row = run.store.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes});
-  log().info('run ended', {exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
+async function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[]): Promise<number> {
+  const row = await run.waits.before(run.store.writes.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes}));
+  log().info('run ended', {audit_wait_ms: Math.round(run.waits.longestMs), exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
   if (run.request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
   run.monitor.ended(row, run.store);
   return exitCode;

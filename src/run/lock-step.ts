@@ -1,3 +1,4 @@
+import {untilFree} from '../audit/busy.js';
 import type {AuditStore} from '../audit/store.js';
 import {readLease, takeLease, type Lease} from '../audit/leases.js';
 import type {StartFields} from '../audit/row.js';
@@ -5,6 +6,7 @@ import {log} from '../log.js';
 import {acquireLock, heldLockFiles, mainHolder, type HeldLock, type LockFolder} from '../lock/index.js';
 import type {SignalWatch} from '../runner/signals.js';
 import {displayCommand} from './display.js';
+import type {LogWaits} from './log-wait.js';
 import type {LockRequest} from './request.js';
 
 export type LockStep = {held: HeldLock; lease: Lease; notes: string[]} | {busy: string} | {interrupted: NodeJS.Signals};
@@ -24,9 +26,9 @@ function holderLine(name: string, holder: Lease | undefined, folder: LockFolder)
 
 // A run that has just taken the lock in the kernel records itself a moment later: give it
 // that moment before saying the holder is not a guard run.
-async function currentHolder(store: AuditStore, name: string): Promise<Lease | undefined> {
+async function currentHolder(store: AuditStore, name: string, waits: LogWaits): Promise<Lease | undefined> {
   for (let attempt = 0; ; attempt++) {
-    const lease = readLease(store, name);
+    const lease = await waits.before(untilFree(store.db, () => readLease(store, name)));
     if ((lease && !lease.released && lease.run_id !== null) || attempt === 10) return lease;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -36,7 +38,11 @@ async function currentHolder(store: AuditStore, name: string): Promise<Lease | u
  * Takes the run's lock in the kernel, then records the new holder and its epoch. A signal
  * while waiting ends the wait; a lock still busy says who holds it.
  */
-export async function holdLock(request: LockRequest, folder: LockFolder, store: AuditStore, start: StartFields, signals: SignalWatch): Promise<LockStep> {
+export async function holdLock(
+  request: LockRequest,
+  folder: LockFolder,
+  {signals, start, store, waits}: {signals: SignalWatch; start: StartFields; store: AuditStore; waits: LogWaits},
+): Promise<LockStep> {
   const abort = new AbortController();
   signals.attach({interrupt: () => abort.abort(), passOn() {}});
   const held = await acquireLock(folder, request.name, request.waitMs, abort.signal).finally(() => signals.detach());
@@ -45,15 +51,25 @@ export async function holdLock(request: LockRequest, folder: LockFolder, store: 
     return {interrupted: signals.received};
   }
 
-  if (held === 'busy') return {busy: holderLine(request.name, await currentHolder(store, request.name), folder)};
-  const {lease, stale} = takeLease(store, {
-    command: start.command,
-    host: start.host,
-    name: request.name,
-    pid: start.pid,
-    pid_start: start.pid_start,
-    since: new Date().toISOString(),
-  });
+  if (held === 'busy') return {busy: holderLine(request.name, await currentHolder(store, request.name, waits), folder)};
+  let taken;
+  try {
+    taken = await waits.before(
+      takeLease(store, {
+        command: start.command,
+        host: start.host,
+        name: request.name,
+        pid: start.pid,
+        pid_start: start.pid_start,
+        since: new Date().toISOString(),
+      }),
+    );
+  } catch (error) {
+    held.release();
+    throw error;
+  }
+
+  const {lease, stale} = taken;
   const notes = stale ? [`cleared a stale holder of lock '${request.name}': run ${stale.run_id ?? '?'} (pid ${stale.pid}, since ${stale.since})`] : [];
   if (stale) log().info(notes[0]!, {lock: request.name});
   return {held, lease, notes};

@@ -21,6 +21,8 @@ export interface SignalTarget {
 export class SignalWatch {
   /** The first ending signal guard received while armed. */
   received: NodeJS.Signals | null = null;
+  /** Every ending signal guard received, in order: a wait for the audit log heeds those sent during it. */
+  readonly seen: NodeJS.Signals[] = [];
   private target: SignalTarget | null = null;
   private readonly handlers = new Map<NodeJS.Signals, () => void>();
 
@@ -33,6 +35,7 @@ export class SignalWatch {
       if (this.handlers.has(signal)) continue;
       const handler = () => {
         this.received ??= signal;
+        this.seen.push(signal);
         this.target?.interrupt(signal);
       };
       this.handlers.set(signal, handler);
