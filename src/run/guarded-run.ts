@@ -16,7 +16,7 @@ import {jsonText, print} from '../print.js';
 import {applyEnvironment} from '../policy/environment.js';
 import type {Decision} from '../policy/types.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
-import {openOutputPipes} from '../runner/pipes.js';
+import {openOutputPipes, outputsShareFile} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {refuses} from './check.js';
@@ -38,6 +38,8 @@ interface Run {
   context: RunContext;
   lockFolder: LockFolder;
   monitor: RunMonitor;
+  /** guard's stdout and stderr are one file: each attempt gets one pipe for both. */
+  mergedOutputs: boolean;
   /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
   pipes: ReturnType<typeof openOutputPipes> | null;
   plan: RunPlan;
@@ -114,11 +116,12 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   redactFields(redactor, start);
   signals.arm();
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
-  const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
+  const mergedOutputs = outputsShareFile();
+  const pipes = request.dryRun || request.foreground ? null : openOutputPipes(mergedOutputs);
   const store = await openStore(request, context, {notes, redactor, settings, waits});
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
+    const run: Run = {context: runContext, lockFolder: folder, mergedOutputs, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -260,7 +263,7 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const startedAt = attempt === 1 ? run.startedAt : new Date();
     const fields = {...start, attempt, started_at: startedAt.toISOString()};
-    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes();
+    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes(run.mergedOutputs);
     const {ended, outcome, settlement} = await runRecorded({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       await endLock(extras, outcome);
