@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mergedNote} from '../../src/run/record.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 
 let box: ReturnType<typeof sandbox>;
@@ -58,7 +59,8 @@ describe('guard run and the policy', () => {
     const right = execFileSync('sh', ['-c', `${script('deploy')}; echo "status $?"`], options);
     expect(right.trim()).toMatch(/status 0$/);
     expect(existsSync(marker())).toBe(true);
-    expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: '["confirmed at the terminal"]'}]);
+    // A terminal is one file for stdout and stderr: the command got one pipe for both.
+    expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: JSON.stringify(['confirmed at the terminal', mergedNote])}]);
   });
 
   it('runs nothing with --dry-run and records it', async () => {
