@@ -14,13 +14,12 @@ import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {jsonText, print} from '../print.js';
 import {applyEnvironment} from '../policy/environment.js';
-import type {Decision} from '../policy/types.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
 import {openOutputPipes, outputsShareFile} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {refuses} from './check.js';
-import {canAsk, confirmOnTerminal} from './confirm.js';
+import {canAsk, confirmOnTerminal, type Answer} from './confirm.js';
 import {decide} from './decide.js';
 import {endingLine, type Ending} from './ending.js';
 import {holdLock} from './lock-step.js';
@@ -101,7 +100,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
   redactor.protect(programs);
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
-  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
+  const answer: Answer = decision.verdict !== 'confirm' || request.yes ? 'confirmed' : canAsk() ? await confirmOnTerminal(shown, request.name) : 'refused';
   const startedAt = new Date();
   const waits = new LogWaits(signals);
   const start: StartFields = {
@@ -111,7 +110,19 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
     rules: decision.findings.map((finding) => finding.rule),
   };
   // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.
-  if (refuses(decision, confirmed)) return await refuse(request, context, {monitor, start, startedAt, waits}, decision, redactor);
+  const unrun = {monitor, redactor, start, startedAt, waits};
+  // Ctrl-C at the prompt: the person stopped guard, as a signal during the run would (128+N).
+  if (typeof answer === 'object') {
+    const rule = decisive(decision)!.rule;
+    const line = `interrupted by ${answer.interrupted} at the confirm prompt of rule ${rule}; nothing was run`;
+    return await endUnrun(request, context, unrun, {exitCode: signalStatus(constants.signals[answer.interrupted]), line, status: 'interrupted'});
+  }
+
+  if (refuses(decision, answer === 'confirmed')) {
+    const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
+    return await endUnrun(request, context, unrun, {exitCode: exitStatus.refused, line, status: 'blocked'});
+  }
+
   // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
   if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
@@ -168,31 +179,33 @@ async function openStore(
   }
 }
 
-/** A refusal runs nothing, and is recorded when the audit log can be written. */
-async function refuse(
+/**
+ * A refusal, or a prompt interrupted, runs nothing: one line says so, and the attempt is
+ * recorded when the audit log can be written.
+ */
+async function endUnrun(
   request: RunRequest,
   context: RunContext,
-  attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date; waits: LogWaits},
-  decision: Decision,
-  redactor: Redactor,
+  attempt: {monitor: RunMonitor; redactor: Redactor; start: StartFields; startedAt: Date; waits: LogWaits},
+  {exitCode, line, status}: {exitCode: number; line: string; status: 'blocked' | 'interrupted'},
 ): Promise<number> {
-  const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
+  const {redactor} = attempt;
   log().error(line);
   let store: AuditStore | undefined;
   try {
     store = await attempt.waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
-    const row = await attempt.waits.before(store.writes.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)}));
+    const row = await attempt.waits.before(store.writes.recordFinished({...attempt.start, ...notRunFields(status, exitCode, line, attempt.startedAt)}));
     log().info('run ended', {audit_wait_ms: Math.round(attempt.waits.longestMs), exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
     if (request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
     attempt.monitor.ended(row, store);
   } catch (error) {
-    log().error(`${(error as Error).message}; the refusal is not recorded`);
-    attempt.monitor.ended(redactFields(redactor, {...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}), undefined);
+    log().error(`${(error as Error).message}; ${status === 'blocked' ? 'the refusal' : 'the interruption'} is not recorded`);
+    attempt.monitor.ended(redactFields(redactor, {...attempt.start, ...notRunFields(status, exitCode, line, attempt.startedAt), id: null}), undefined);
   } finally {
     store?.close();
   }
 
-  return exitStatus.refused;
+  return exitCode;
 }
 
 async function runLocked(run: Run, notes: string[]): Promise<number> {
