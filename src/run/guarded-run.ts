@@ -295,7 +295,7 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
     const {ended, outcome, settlement} = await runRecorded({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       await endLock(extras, outcome);
-      await printHeld(outcome, settlement);
+      if (plan.quiet) await printHeld(outcome, settlement);
       if (plan.quiet && settlement.status !== 'succeeded') run.ending.line = endingLine(endingOf(run, ended, settlement.exitCode, attempt));
       // The monitors hear of the run once: started with its first attempt, ended with its last.
       run.monitor.ended(ended, run.store);
@@ -316,7 +316,7 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
   }
 }
 
-// Under --quiet: nothing at all for a success; for anything else the command's output, then
+// --quiet: nothing at all for a success; for anything else the command's output, then
 // (once the run is over) guard's held lines and how it ended.
 async function printHeld(outcome: Outcome, settlement: Settlement): Promise<void> {
   if (settlement.status === 'succeeded') {
