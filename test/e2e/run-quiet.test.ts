@@ -18,7 +18,7 @@ beforeEach(() => {
   // guard's temporary files (its FIFOs, held output) go here: the tests see what is left.
   tmp = join(box.dir, 'tmp');
   mkdirSync(tmp);
-  env = {...box.env, TMPDIR: tmp};
+  env = {...box.env, HOME: box.dir, TMPDIR: tmp};
 });
 afterEach(() => box.remove());
 
