@@ -30,7 +30,15 @@ const stderrSink: Sink = {write: (line) => print('stderr', line)};
 
 // Readable lines for people: warnings and errors only, so a clean cron run prints nothing.
 function humanLog(): Log {
-  return {error: writeLine, info() {}, warn: (message) => (heldWarnings ? heldWarnings.push(message) : writeLine(message))};
+  return {
+    error: writeLine,
+    info() {},
+    warn(message) {
+      if (silenced) return;
+      if (heldWarnings) heldWarnings.push(message);
+      else writeLine(message);
+    },
+  };
 }
 
 let redactor: Redactor | undefined;
@@ -46,6 +54,7 @@ const masked = (): Redactor => (redactor ??= createRedactor([]));
 const writeLine = (message: string) => printLine('stderr', `guard: ${masked().text(message)}`);
 
 let heldWarnings: string[] | undefined;
+let silenced = false;
 
 /**
  * `--quiet`: guard's warnings wait with the command's output, to be dropped if the run
@@ -65,8 +74,14 @@ export function releaseWarnings(): void {
   for (const line of lines) writeLine(line);
 }
 
-export function dropWarnings(): void {
+/**
+ * A `--quiet` run that succeeded prints nothing at all, since cron mails whatever is printed:
+ * the held warnings are dropped, and so is every later one (a ping that fails after the run).
+ * The JSON log and GUARD_LOG_FILE still get them.
+ */
+export function silenceWarnings(): void {
   heldWarnings = undefined;
+  silenced = true;
 }
 
 /** Appends to the file (made 0600 in a 0700 folder when missing: it names commands and hashes); throws UsageError when it cannot be opened. */

@@ -15,6 +15,8 @@ export interface RuleView {
   overridable?: boolean;
   /** Who changed its level last, when a later layer did. */
   overriddenBy?: Source;
+  /** That layer's reason: what warnings, refusals and `check` say instead of `reason`. */
+  overrideReason?: string;
   pack?: BuiltinPackName;
   reason?: string;
   source: Source;
@@ -46,6 +48,7 @@ export function describePolicy(loaded: LoadedPolicy, builtinRules: readonly Buil
       overridable: rule.lowering === 'later',
       ...(rule.lowering === 'machine' ? {lowerableBy: ['system', 'user'] as LayerName[]} : {}),
       ...(override ? {overriddenBy: override.source} : {}),
+      ...(override?.reason === undefined ? {} : {overrideReason: override.reason}),
       ...(rule.pack ? {pack: rule.pack} : {}),
       ...(rule.reason ? {reason: rule.reason} : {}),
       source: 'built-in',
@@ -53,7 +56,8 @@ export function describePolicy(loaded: LoadedPolicy, builtinRules: readonly Buil
   });
   const fromFiles = policy.rules.map((rule): RuleView => {
     const override = policy.overrides[rule.id];
-    return {...rule, ...(override && override.source !== rule.source ? {overriddenBy: override.source} : {})};
+    const later = override && override.source !== rule.source;
+    return {...rule, ...(later ? {overriddenBy: override.source} : {}), ...(later && override.reason !== undefined ? {overrideReason: override.reason} : {})};
   });
   // A file rule a later layer lifted is gone from `rules`; it still belongs in the picture.
   const lifted = loaded.lifted.map((rule): RuleView => ({...rule, level: 'off', overriddenBy: policy.overrides[rule.id]?.source ?? rule.source}));

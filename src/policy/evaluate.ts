@@ -33,6 +33,8 @@ export function effectiveLevel(rule: Rule & Pick<BuiltinRule, 'lowerable'>, over
 interface Active {
   rule: BuiltinRule;
   level: Level;
+  /** The reason of the layer that set the rule's level, said instead of the built-in one. */
+  own?: string;
 }
 
 function activeRules(policy: Policy): Map<string, Active> {
@@ -41,8 +43,10 @@ function activeRules(policy: Policy): Map<string, Active> {
   for (const rule of builtinRules()) {
     // The always-on packs have no switch.
     if (packs[rule.pack] === false) continue;
-    const level = effectiveLevel(rule, policy.overrides[rule.id]);
-    if (level !== 'off') active.set(rule.id, {rule, level});
+    const override = policy.overrides[rule.id];
+    const level = effectiveLevel(rule, override);
+    if (level === 'off') continue;
+    active.set(rule.id, override?.reason !== undefined && level === override.level ? {rule, level, own: override.reason} : {rule, level});
   }
 
   return active;
@@ -84,28 +88,31 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
     let rules = rulesFor.get(program);
     if (!rules) rulesFor.set(program, (rules = perCommand.filter(({rule}) => appliesTo(rule, command))));
     for (let i = 0; i < rules.length; i++) {
-      const {rule, level} = rules[i]!;
+      const {rule, level, own} = rules[i]!;
       const hit = rule.check ? rule.check(command, context) : hitOf(command, rule, context);
-      if (hit) add(finding(command, rule, level, hit, 'built-in'));
+      if (hit) add(finding(command, rule, level, ownReason(command, hit, own), 'built-in'));
     }
 
     for (const rule of policy.rules) {
-      const level = effectiveLevel(rule, policy.overrides[rule.id]);
+      const override = policy.overrides[rule.id];
+      const level = effectiveLevel(rule, override);
       if (level === 'off') continue;
       const word = matches(command, rule.match, context);
-      if (word) add(finding(command, rule, level, {word: written(word), reason: ruleReason(command, word, rule)}, rule.source));
+      // A later layer that set the level says why in its own words.
+      const said = override?.reason === undefined ? rule : {...rule, reason: override.reason};
+      if (word) add(finding(command, rule, level, {word: written(word), reason: ruleReason(command, word, said)}, rule.source));
     }
 
     for (const found of pathFindings(command, policy, context, (id) => active.has(id))) {
       const builtin = active.get(found.rule);
       // A paths.* finding names the policy file whose glob it enforces.
-      if (builtin) add(finding(command, builtin.rule, builtin.level, {word: written(found.word), reason: found.reason}, found.source ?? 'built-in'));
+      if (builtin) add(finding(command, builtin.rule, builtin.level, ownReason(command, {word: written(found.word), reason: found.reason}, builtin.own), found.source ?? 'built-in'));
     }
   }
 
-  for (const {rule, level} of builtins) {
+  for (const {rule, level, own} of builtins) {
     if (!rule.checkAll) continue;
-    for (const {command, hit} of rule.checkAll(analysis.commands, context)) add(finding(command, rule, level, hit, 'built-in'));
+    for (const {command, hit} of rule.checkAll(analysis.commands, context)) add(finding(command, rule, level, ownReason(command, hit, own), 'built-in'));
   }
 
   const verdict = findings.reduce<Verdict>((strongest, {level}) => (rank[level] > rank[strongest] ? level : strongest), 'allow');
@@ -116,6 +123,22 @@ function hitOf(command: SimpleCommand, rule: Rule, context: EvaluationContext): 
   const word = matches(command, rule.match, context);
   return word ? {word: written(word), reason: ruleReason(command, word, rule)} : null;
 }
+
+/**
+ * A built-in rule's hit, in the words of the layer that set its level when one did, after
+ * the command's words up to the one that matched: `git reset --hard: CI clones are thrown away`.
+ */
+function ownReason(command: SimpleCommand, hit: Hit, own: string | undefined): Hit {
+  if (own === undefined) return hit;
+  const words = command.argv.map((word) => written(word));
+  const at = words.indexOf(hit.word);
+  const program = command.program.value ?? written(command.program);
+  const lead = at === -1 ? (hit.word === '' ? program : `${program} ${hit.word}`) : at < leadWords ? words.slice(0, at + 1).join(' ') : `${words[0]} … ${hit.word}`;
+  return {...hit, reason: `${lead}: ${own}`};
+}
+
+// A command's words up to the one a rule matched, when that is among the first few.
+const leadWords = 6;
 
 /** `helm uninstall: is not done here`: the program, the word that matched, the rule's reason. */
 function ruleReason(command: SimpleCommand, word: Word, rule: Rule): string {
@@ -137,13 +160,13 @@ function finding(command: SimpleCommand, rule: Rule, level: Level, hit: Hit, sou
 }
 
 /** What the shell layer could not see is refused: guard cannot vouch for it. */
-function problemFinding(problem: Problem, commands: SimpleCommand[], {rule, level}: Active): Finding {
+function problemFinding(problem: Problem, commands: SimpleCommand[], {rule, level, own}: Active): Finding {
   const at = commands.find((command) => command.location.line === problem.line && command.location.column === problem.column && command.location.file === problem.file);
   const word: Word | undefined = problem.kind === 'dynamic-program' ? at?.program : at?.argv[0];
   return {
     rule: rule.id,
     level,
-    reason: problemReasons[problem.kind](problem),
+    reason: own === undefined ? problemReasons[problem.kind](problem) : `${(word && written(word)) || at?.location.text || rule.id}: ${own}`,
     word: word ? written(word) : '',
     command: at ? commandText(at) : '',
     location: {line: problem.line, column: problem.column, text: at?.location.text ?? '', ...(problem.file === undefined ? {} : {file: problem.file})},
@@ -153,11 +176,11 @@ function problemFinding(problem: Problem, commands: SimpleCommand[], {rule, leve
 }
 
 /** A script file guard could not read: what it cannot read, it cannot vouch for. */
-function unreadFinding(script: UnreadScript, {rule, level}: Active): Finding {
+function unreadFinding(script: UnreadScript, {rule, level, own}: Active): Finding {
   return {
     rule: rule.id,
     level,
-    reason: `${script.problem}: guard cannot vouch for a script it cannot read`,
+    reason: own === undefined ? `${script.problem}: guard cannot vouch for a script it cannot read` : `${script.file}: ${own}`,
     word: script.file,
     command: script.file,
     // No line to point at: the reason names the file.

@@ -146,7 +146,8 @@ class Merge {
     }
 
     state.level = rule.level;
-    this.overrides[rule.id] = {level: rule.level, source};
+    // The layer that set the level says why in its own words: its reason is the one printed.
+    this.overrides[rule.id] = {level: rule.level, reason: rule.reason, source};
   }
 
   paths(file: PolicyFile, layer: LayerName, source: Source, issues: PolicyIssue[]): void {

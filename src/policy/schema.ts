@@ -2,7 +2,7 @@
 // expression that does not compile rejects the whole file, never just the bad part (a
 // denylist that drops a bad line fails open). zod enters guard here and nowhere else.
 import {z} from 'zod';
-import {parseDuration} from '../duration.js';
+import {durationSpellings, readDuration} from '../duration.js';
 import {regexProblem} from '../linear-regex.js';
 import {parseExitCodes} from './exit-codes.js';
 import {fieldPath, PolicyInvalid, type PolicyIssue} from './schema-errors.js';
@@ -64,26 +64,22 @@ const rule = z.strictObject({
   reason: text,
 });
 
-const durationHint = 'not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds, at most a year)';
+const durationHint = `not a duration (use ${durationSpellings}, at most a year)`;
 const duration = z.union([z.string(), z.number().nonnegative()], {error: durationHint}).transform((value, context) => {
-  try {
-    return parseDuration(String(value), 'policy');
-  } catch {
-    context.addIssue({code: 'custom', message: durationHint});
-    return z.NEVER;
-  }
+  const read = readDuration(String(value));
+  if (typeof read === 'number') return read;
+  context.addIssue({code: 'custom', message: read.kind === 'compound' ? `not a duration (${read.why})` : durationHint});
+  return z.NEVER;
 });
 
 // Retention may be longer than a year (audit trails are often kept for years): days alone then.
 const retention = z.union([z.string(), z.number().nonnegative()], {error: 'expected a duration such as 90d'}).transform((value, context) => {
   const days = /^(\d{1,5})d$/.exec(String(value).trim());
   if (days) return Number(days[1]) * 86_400_000;
-  try {
-    return parseDuration(String(value), 'policy');
-  } catch {
-    context.addIssue({code: 'custom', message: 'not a duration (use 90d, 12h, or a number of seconds)'});
-    return z.NEVER;
-  }
+  const read = readDuration(String(value));
+  if (typeof read === 'number') return read;
+  context.addIssue({code: 'custom', message: 'not a duration (use 90d, 12h, or a number of seconds)'});
+  return z.NEVER;
 });
 
 const units = {B: 1, GiB: 1024 ** 3, KiB: 1024, MiB: 1024 ** 2} as const;

@@ -138,10 +138,11 @@ export interface Policy {
   /** Rules from policy files, in layer order; built-in rules come from the packs. */
   rules: Array<Rule & {source: Source}>;
   /**
-   * Rule ids a later layer lowered or lifted (only overridable ones), with their new level;
-   * also a tightened built-in rule. File rules in `rules` already carry their final level.
+   * Rule ids a later layer lowered or lifted (only overridable ones), with their new level
+   * and that layer's reason; also a tightened built-in rule. File rules in `rules` already
+   * carry their final level, and the reason of the layer that defined them.
    */
-  overrides: Record<string, {level: Level | 'off'; source: Source}>;
+  overrides: Record<string, {level: Level | 'off'; reason?: string; source: Source}>;
 }
 
 export interface Finding {

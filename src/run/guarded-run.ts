@@ -9,19 +9,19 @@ import {formatDuration} from '../duration.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockFolder, type LockFolder} from '../lock/index.js';
-import {dropWarnings, holdWarnings, log, releaseWarnings} from '../log.js';
+import {holdWarnings, log, releaseWarnings, silenceWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {jsonText, print} from '../print.js';
 import {applyEnvironment} from '../policy/environment.js';
-import type {Decision} from '../policy/types.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
-import {openOutputPipes} from '../runner/pipes.js';
+import {openOutputPipes, outputsShareFile} from '../runner/pipes.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import {SignalWatch} from '../runner/signals.js';
 import {refuses} from './check.js';
-import {canAsk, confirmOnTerminal} from './confirm.js';
+import {canAsk, confirmOnTerminal, type Answer} from './confirm.js';
 import {decide} from './decide.js';
+import {endingLine, type Ending} from './ending.js';
 import {holdLock} from './lock-step.js';
 import {LogWaits} from './log-wait.js';
 import {runMonitor, type EndedRun, type RunMonitor} from './monitor-step.js';
@@ -36,8 +36,12 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 /** One run of guard: what was asked, how it will happen, and where it is recorded. */
 interface Run {
   context: RunContext;
+  /** Under --quiet, how a run that did not succeed ended: guard's last line. */
+  ending: {line: string | null};
   lockFolder: LockFolder;
   monitor: RunMonitor;
+  /** guard's stdout and stderr are one file: each attempt gets one pipe for both. */
+  mergedOutputs: boolean;
   /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
   pipes: ReturnType<typeof openOutputPipes> | null;
   plan: RunPlan;
@@ -63,17 +67,23 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
   // Secrets are masked in everything guard stores or prints, with the policy's patterns too.
   const redactor = runRedactor(loaded.settings);
   const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping}, (text) => redactor.text(text));
+  const ending: Run['ending'] = {line: null};
   try {
-    return await monitoredRun(request, context, {...loaded, monitor, plan, redactor, signals});
+    return await monitoredRun(request, context, {...loaded, ending, monitor, plan, redactor, signals});
   } finally {
     // The run is recorded and nothing is held: a signal from here on simply ends guard.
     signals.disarm();
     // Last, once the lock is let go and the log closed: a slow monitor holds nothing up.
     await monitor.settled();
+    // Under --quiet a run that did not succeed ends with its warnings (a failed ping's
+    // too), then how it ended; one that succeeded has printed nothing and prints nothing.
+    releaseWarnings();
+    if (ending.line) log().error(ending.line);
   }
 }
 
 interface Prepared {
+  ending: Run['ending'];
   monitor: RunMonitor;
   plan: RunPlan;
   policy: Awaited<ReturnType<typeof loadPolicy>>['policy'];
@@ -82,7 +92,7 @@ interface Prepared {
   signals: SignalWatch;
 }
 
-async function monitoredRun(request: RunRequest, context: RunContext, {monitor, plan, policy, redactor, settings, signals}: Prepared): Promise<number> {
+async function monitoredRun(request: RunRequest, context: RunContext, {ending, monitor, plan, policy, redactor, settings, signals}: Prepared): Promise<number> {
   const environment = applyEnvironment(context.env, settings.env);
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
@@ -90,7 +100,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy});
   redactor.protect(programs);
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
-  const confirmed = decision.verdict !== 'confirm' || request.yes || (canAsk() && (await confirmOnTerminal(shown, request.name)));
+  const answer: Answer = decision.verdict !== 'confirm' || request.yes ? 'confirmed' : canAsk() ? await confirmOnTerminal(shown, request.name) : 'refused';
   const startedAt = new Date();
   const waits = new LogWaits(signals);
   const start: StartFields = {
@@ -100,7 +110,19 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
     rules: decision.findings.map((finding) => finding.rule),
   };
   // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.
-  if (refuses(decision, confirmed)) return await refuse(request, context, {monitor, start, startedAt, waits}, decision, redactor);
+  const unrun = {monitor, redactor, start, startedAt, waits};
+  // Ctrl-C at the prompt: the person stopped guard, as a signal during the run would (128+N).
+  if (typeof answer === 'object') {
+    const rule = decisive(decision)!.rule;
+    const line = `interrupted by ${answer.interrupted} at the confirm prompt of rule ${rule}; nothing was run`;
+    return await endUnrun(request, context, unrun, {exitCode: signalStatus(constants.signals[answer.interrupted]), line, status: 'interrupted'});
+  }
+
+  if (refuses(decision, answer === 'confirmed')) {
+    const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
+    return await endUnrun(request, context, unrun, {exitCode: exitStatus.refused, line, status: 'blocked'});
+  }
+
   // Under --quiet guard's own warnings wait with the output: printed only if the run fails.
   if (plan.quiet) holdWarnings();
   for (const finding of decision.findings.filter((finding) => finding.level === 'warn')) log().warn(warningLine(finding));
@@ -114,11 +136,12 @@ async function monitoredRun(request: RunRequest, context: RunContext, {monitor, 
   redactFields(redactor, start);
   signals.arm();
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
-  const pipes = request.dryRun || request.foreground ? null : openOutputPipes();
+  const mergedOutputs = outputsShareFile();
+  const pipes = request.dryRun || request.foreground ? null : openOutputPipes(mergedOutputs);
   const store = await openStore(request, context, {notes, redactor, settings, waits});
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, lockFolder: folder, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
+    const run: Run = {context: runContext, ending, lockFolder: folder, mergedOutputs, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -156,31 +179,33 @@ async function openStore(
   }
 }
 
-/** A refusal runs nothing, and is recorded when the audit log can be written. */
-async function refuse(
+/**
+ * A refusal, or a prompt interrupted, runs nothing: one line says so, and the attempt is
+ * recorded when the audit log can be written.
+ */
+async function endUnrun(
   request: RunRequest,
   context: RunContext,
-  attempt: {monitor: RunMonitor; start: StartFields; startedAt: Date; waits: LogWaits},
-  decision: Decision,
-  redactor: Redactor,
+  attempt: {monitor: RunMonitor; redactor: Redactor; start: StartFields; startedAt: Date; waits: LogWaits},
+  {exitCode, line, status}: {exitCode: number; line: string; status: 'blocked' | 'interrupted'},
 ): Promise<number> {
-  const line = refusalLine(decisive(decision)!, decision.findings.filter((finding) => finding.level !== 'warn').length - 1);
+  const {redactor} = attempt;
   log().error(line);
   let store: AuditStore | undefined;
   try {
     store = await attempt.waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
-    const row = await attempt.waits.before(store.writes.recordFinished({...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt)}));
+    const row = await attempt.waits.before(store.writes.recordFinished({...attempt.start, ...notRunFields(status, exitCode, line, attempt.startedAt)}));
     log().info('run ended', {audit_wait_ms: Math.round(attempt.waits.longestMs), exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
     if (request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
     attempt.monitor.ended(row, store);
   } catch (error) {
-    log().error(`${(error as Error).message}; the refusal is not recorded`);
-    attempt.monitor.ended(redactFields(redactor, {...attempt.start, ...notRunFields('blocked', exitStatus.refused, line, attempt.startedAt), id: null}), undefined);
+    log().error(`${(error as Error).message}; ${status === 'blocked' ? 'the refusal' : 'the interruption'} is not recorded`);
+    attempt.monitor.ended(redactFields(redactor, {...attempt.start, ...notRunFields(status, exitCode, line, attempt.startedAt), id: null}), undefined);
   } finally {
     store?.close();
   }
 
-  return exitStatus.refused;
+  return exitCode;
 }
 
 async function runLocked(run: Run, notes: string[]): Promise<number> {
@@ -189,14 +214,20 @@ async function runLocked(run: Run, notes: string[]): Promise<number> {
   const step = await holdLock(lock, run.lockFolder, {signals, start, store, waits});
   if ('busy' in step) {
     // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
-    if (lock.conflictExitCode === 0) log().info(step.busy);
-    else log().error(step.busy);
+    if (lock.conflictExitCode === 0) {
+      if (plan.quiet) silenceWarnings();
+      log().info(step.busy);
+    } else {
+      // Under --quiet, what guard said while it waited comes first: this line ends the run.
+      releaseWarnings();
+      log().error(step.busy);
+    }
     return recordNotRun(run, start, 'lock_busy', lock.conflictExitCode, step.busy, notes);
   }
 
   if ('interrupted' in step) {
     const status = signalStatus(constants.signals[step.interrupted]);
-    return recordNotRun(run, start, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes);
+    return recordNotRun(run, start, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes, `waiting for lock '${lock.name}'`);
   }
 
   const epoch = step.lease.epoch;
@@ -260,11 +291,12 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const startedAt = attempt === 1 ? run.startedAt : new Date();
     const fields = {...start, attempt, started_at: startedAt.toISOString()};
-    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes();
+    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes(run.mergedOutputs);
     const {ended, outcome, settlement} = await runRecorded({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     if (attempt > plan.retry.retries || !retryable(settlement, plan.retry.on) || signals.received) {
       await endLock(extras, outcome);
-      await printHeld(outcome, settlement);
+      if (plan.quiet) await printHeld(outcome, settlement);
+      if (plan.quiet && settlement.status !== 'succeeded') run.ending.line = endingLine(endingOf(run, ended, settlement.exitCode, attempt));
       // The monitors hear of the run once: started with its first attempt, ended with its last.
       run.monitor.ended(ended, run.store);
       return settlement.exitCode;
@@ -278,22 +310,26 @@ async function runAttempts(run: Run, extras: RunExtras): Promise<number> {
     const interrupted = await pause(waitMs, signals);
     if (interrupted) {
       await endLock(extras, outcome);
-      releaseWarnings();
       const next = {...start, attempt: attempt + 1, started_at: new Date().toISOString()};
-      return recordNotRun(run, next, 'interrupted', signalStatus(constants.signals[interrupted]), `interrupted by ${interrupted} while waiting to retry`, extras.notes);
+      return recordNotRun(run, next, 'interrupted', signalStatus(constants.signals[interrupted]), `interrupted by ${interrupted} while waiting to retry`, extras.notes, 'waiting to retry');
     }
   }
 }
 
-// Under --quiet: nothing at all for a success; for anything else the command's output, then guard's held lines.
+// --quiet: nothing at all for a success; for anything else the command's output, then
+// (once the run is over) guard's held lines and how it ended.
 async function printHeld(outcome: Outcome, settlement: Settlement): Promise<void> {
   if (settlement.status === 'succeeded') {
     outcome.held?.discard();
-    dropWarnings();
+    silenceWarnings();
   } else {
     await outcome.held?.replay();
-    releaseWarnings();
   }
+}
+
+function endingOf(run: Run, row: Pick<EndedRun, 'duration_ms' | 'id' | 'status'>, exitCode: number, attempt: number, waiting?: string): Ending {
+  const attempts = run.plan.retry.retries + 1;
+  return {attempt, attempts, durationMs: row.duration_ms ?? 0, exitCode, id: row.id, name: run.request.name, status: row.status, ...(waiting ? {waiting} : {})};
 }
 
 // The lease ends with the run's last attempt. When the log cannot take that, the kernel lock
@@ -426,11 +462,16 @@ function markRunning(run: Run, id: number, notes: string[]) {
   };
 }
 
-/** An attempt that never started its command still leaves a final row. */
-async function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[]): Promise<number> {
+/**
+ * An attempt that never started its command still leaves a final row. `waiting`: what a
+ * signal interrupted, for the last line of a --quiet run (a busy lock and a dry run say
+ * their own line; a signal has none).
+ */
+async function recordNotRun(run: Run, start: StartFields, status: RunStatus, exitCode: number, error: string, notes: string[], waiting?: string): Promise<number> {
   const row = await run.waits.before(run.store.writes.recordFinished({...start, ...notRunFields(status, exitCode, error, new Date(start.started_at)), notes}));
   log().info('run ended', {audit_wait_ms: Math.round(run.waits.longestMs), exit_code: row.exit_code, head: row.hash, id: row.id, status: row.status});
   if (run.request.json) print('stderr', jsonText(printedRecord(row, {stderr: 0, stdout: 0})) + '\n');
+  if (run.plan.quiet && waiting) run.ending.line = endingLine(endingOf(run, row, exitCode, start.attempt, waiting));
   run.monitor.ended(row, run.store);
   return exitCode;
 }

@@ -49,6 +49,9 @@ function tailText({bytes, tail}: {bytes: number; tail: Buffer}): string {
   return newline === -1 ? text : text.slice(newline + 1);
 }
 
+// The row says how to read its tails when they are one stream.
+export const mergedNote = "stdout and stderr were one file, so the command wrote both to one pipe: stdout_tail holds both, in the order written";
+
 /** What the audit log learns once the command has ended. */
 export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date, notes: string[]): EndFields {
   return {
@@ -57,7 +60,7 @@ export function endFields(outcome: Outcome, settlement: Settlement, startedAt: D
     error: settlement.problem,
     exit_code: settlement.exitCode,
     killed: outcome.killed,
-    notes,
+    notes: outcome.merged ? [...notes, mergedNote] : notes,
     orphans: outcome.orphans,
     signal: outcome.signal,
     status: settlement.status,

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {closeSync, constants, mkdtempSync, openSync, rmSync} from 'node:fs';
+import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmSync} from 'node:fs';
 import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -76,26 +76,53 @@ function fifoPipe(path: string): OutputPipe {
 
 const socketPair: OutputPipe = {childEnd: 'pipe', closeChildEnd() {}, reader: (fallback) => fallback!};
 
+/** The child's outputs: two pipes, or one for both. */
+export interface OutputPipes {
+  stdout: OutputPipe;
+  /** null: the command's stderr is its stdout pipe, so guard reads both, in order, from one. */
+  stderr: OutputPipe | null;
+}
+
 /**
- * Real pipes for the child's stdout and stderr. Node gives a child a socket pair, and on
- * a socket `echo x > /dev/stdout` fails (ENXIO), which breaks scripts that work under
- * cron. Node cannot call pipe(2), so guard makes two FIFOs in a private folder, opens
- * both ends and removes them at once. Where that fails (no mkfifo, no writable temporary
- * folder), it falls back to the socket pair.
+ * Whether guard's stdout and stderr are one file: `>log 2>&1`, cron's one pipe to its
+ * mailer, a terminal. Two pipes read side by side lose the order in which the command
+ * wrote to them (`echo a; echo b >&2; echo c` came out `a c b`), so such a command gets one
+ * pipe for both, as it would without guard. Same device and inode: the same pipe, socket,
+ * terminal or file.
  */
-export async function openOutputPipes(): Promise<[OutputPipe, OutputPipe]> {
+export function outputsShareFile(): boolean {
+  try {
+    const stdout = fstatSync(1, {bigint: true});
+    const stderr = fstatSync(2, {bigint: true});
+    return stdout.dev === stderr.dev && stdout.ino === stderr.ino;
+  } catch {
+    // A closed descriptor is not shared with anything.
+    return false;
+  }
+}
+
+/**
+ * Real pipes for the child's stdout and stderr (`merged`: one for both). Node gives a child
+ * a socket pair, and on a socket `echo x > /dev/stdout` fails (ENXIO), which breaks scripts
+ * that work under cron. Node cannot call pipe(2), so guard makes FIFOs in a private folder,
+ * opens both ends and removes them at once. Where that fails (no mkfifo, no writable
+ * temporary folder), it falls back to Node's socket pairs, one per stream: streams merged
+ * need a pipe guard opened itself.
+ */
+export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
   let dir: string | undefined;
   try {
     dir = mkdtempSync(join(tmpdir(), 'guard-'));
-    const paths = [join(dir, 'stdout'), join(dir, 'stderr')] as const;
+    const paths = merged ? [join(dir, 'output')] : [join(dir, 'stdout'), join(dir, 'stderr')];
     const made = await new Promise<boolean>((resolve) => {
       const mkfifo = spawn('mkfifo', ['-m', '600', ...paths], {stdio: 'ignore'});
       mkfifo.once('error', () => resolve(false));
       mkfifo.once('exit', (code) => resolve(code === 0));
     });
-    return made ? [fifoPipe(paths[0]), fifoPipe(paths[1])] : [socketPair, socketPair];
+    if (!made) return {stderr: socketPair, stdout: socketPair};
+    return {stderr: merged ? null : fifoPipe(paths[1]!), stdout: fifoPipe(paths[0]!)};
   } catch {
-    return [socketPair, socketPair];
+    return {stderr: socketPair, stdout: socketPair};
   } finally {
     if (dir) rmSync(dir, {force: true, recursive: true});
   }

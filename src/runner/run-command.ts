@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import {groupMembers, readProcessStat} from '../proc.js';
 import {HeldOutput, holdStream, type Held} from './held-output.js';
-import type {OutputPipe} from './pipes.js';
+import type {OutputPipes} from './pipes.js';
 import {pump} from './pump.js';
 import {signalGroup, signalProcess, stopGroup} from './signal-group.js';
 import type {SignalWatch} from './signals.js';
@@ -21,7 +21,7 @@ export interface RunSpec {
   leaveOrphans: boolean;
   onSpawn?: (child: SpawnedChild) => void;
   /** From openOutputPipes(), started early so making them overlaps guard's other start-up work. */
-  pipes: Promise<[OutputPipe, OutputPipe]> | null;
+  pipes: Promise<OutputPipes> | null;
   /**
    * `--foreground`: the command stays in guard's session and process group, with guard's
    * terminal as its stdin, stdout and stderr (no pipes: `pipes` is null, nothing is copied or
@@ -56,6 +56,8 @@ export interface Outcome {
   interruptedBy: NodeJS.Signals | null;
   /** SIGKILL was needed. */
   killed: boolean;
+  /** The command's stdout and stderr were one pipe: `stdout` holds both, in the order written. */
+  merged: boolean;
   /** Processes still in the command's group after the command itself ended. */
   orphans: number;
   pid: number | null;
@@ -84,6 +86,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     exitCode: null,
     interruptedBy: spec.signals.received,
     killed: false,
+    merged: false,
     orphans: 0,
     pid: null,
     signal: null,
@@ -105,19 +108,22 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
   let timeout: Timer | undefined;
   let escalation: Timer | undefined;
 
+  // Merged, the child's stdout and stderr are one open pipe, as after `2>&1`.
+  const stderrEnd = pipes && (pipes.stderr ?? pipes.stdout).childEnd;
   const child = spawn(spec.argv[0]!, spec.argv.slice(1), {
     cwd: spec.cwd,
     detached: !foreground,
     env: spec.env,
-    stdio: pipes ? ['inherit', pipes[0].childEnd, pipes[1].childEnd, ...spec.inheritFds] : ['inherit', 'inherit', 'inherit', ...spec.inheritFds],
+    stdio: pipes ? ['inherit', pipes.stdout.childEnd, stderrEnd, ...spec.inheritFds] : ['inherit', 'inherit', 'inherit', ...spec.inheritFds],
   });
-  pipes?.[0].closeChildEnd();
-  pipes?.[1].closeChildEnd();
-  const stdout = pipes?.[0].reader(child.stdout);
-  const stderr = pipes?.[1].reader(child.stderr);
+  pipes?.stdout.closeChildEnd();
+  pipes?.stderr?.closeChildEnd();
+  const merged = pipes !== null && pipes.stderr === null;
+  const stdout = pipes?.stdout.reader(child.stdout);
+  const stderr = pipes?.stderr?.reader(child.stderr);
   const held = spec.hold && pipes ? new HeldOutput(spec.hold.memoryBytes, spec.signals) : undefined;
   const copy = (source: NonNullable<typeof stdout>, fd: 1 | 2, tail: Tail) => (held ? holdStream(source, fd, tail, held) : pump(source, fd, tail));
-  const streams = stdout && stderr ? Promise.all([copy(stdout, 1, stdoutTail), copy(stderr, 2, stderrTail)]) : Promise.resolve();
+  const streams = stdout ? Promise.all([copy(stdout, 1, stdoutTail), stderr && copy(stderr, 2, stderrTail)]) : Promise.resolve();
 
   // In the foreground the command alone is the target; otherwise its whole process group.
   const alive = () => (foreground ? child.exitCode === null && child.signalCode === null : groupMembers(pgid).length > 0);
@@ -153,7 +159,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       stdout?.destroy();
       stderr?.destroy();
       await streams;
-      resolve(outcome({held, killed, pid: pgid || null, timedOut, ...fields}));
+      resolve(outcome({held, killed, merged, pid: pgid || null, timedOut, ...fields}));
     };
 
     const awaitEmptyGroup = (fields: Partial<Outcome>) => {

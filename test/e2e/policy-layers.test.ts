@@ -43,7 +43,7 @@ describe('policy layers', () => {
     const result = await box.guard(['policy', 'show', '--json']);
     expect(result.exitCode).toBe(0);
     const view = JSON.parse(result.stdout);
-    expect(view.overrides).toEqual({'git.reset-hard': {level: 'off', source: path}});
+    expect(view.overrides).toEqual({'git.reset-hard': {level: 'off', reason: 'the deploy script resets on purpose', source: path}});
     expect(view.rules.find((rule: {id: string}) => rule.id === 'git.reset-hard')).toMatchObject({level: 'off', overriddenBy: path, pack: 'git', source: 'built-in'});
   });
 
@@ -62,7 +62,7 @@ describe('policy layers', () => {
     const project = box.write('project/.guardrc.yaml', lifted);
     const allowed = await show({'policy.yaml': systemPolicy});
     expect(allowed.stderr).toBe('');
-    expect(allowed.view.overrides).toEqual({'ops.reboot': {level: 'off', source: project}});
+    expect(allowed.view.overrides).toEqual({'ops.reboot': {level: 'off', reason: 'this box reboots itself nightly', source: project}});
     expect(allowed.view.rules.filter((rule: {source: string}) => rule.source === '/etc/guard/policy.yaml')).toEqual([
       expect.objectContaining({id: 'ops.iptables', level: 'deny'}),
       expect.objectContaining({id: 'ops.reboot', level: 'off', overriddenBy: project}),

@@ -54,7 +54,7 @@ describe('guard policy validate', () => {
     expect(result.stderr.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^guard: ${path}: rules\\[0\\]\\.level: expected one of`)),
       `guard: ${path}: rules[0].pattern: unknown field`,
-      `guard: ${path}: defaults.timeout: not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds, at most a year)`,
+      `guard: ${path}: defaults.timeout: not a duration (use 500ms, 30s, 5m, 2h, 1d, compounds such as 1m30s, or a number of seconds, at most a year)`,
     ]);
     expect(result.exitCode).toBe(78);
   });

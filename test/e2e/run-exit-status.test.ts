@@ -52,9 +52,9 @@ describe('guard run exit status', () => {
 
 describe('guard run usage errors', () => {
   it.each([
-    [['--timeout', 'banana', '--', 'true'], "guard: --timeout: 'banana' is not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds)"],
-    [['--kill-after=-1', '--', 'true'], "guard: --kill-after: '-1' is not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds)"],
-    [['--timeout', '5x', '--', 'true'], "guard: --timeout: '5x' is not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds)"],
+    [['--timeout', 'banana', '--', 'true'], "guard: --timeout: 'banana' is not a duration (use 500ms, 30s, 5m, 2h, 1d, compounds such as 1m30s, or a number of seconds)"],
+    [['--kill-after=-1', '--', 'true'], "guard: --kill-after: '-1' is not a duration (use 500ms, 30s, 5m, 2h, 1d, compounds such as 1m30s, or a number of seconds)"],
+    [['--timeout', '5x', '--', 'true'], "guard: --timeout: '5x' is not a duration (use 500ms, 30s, 5m, 2h, 1d, compounds such as 1m30s, or a number of seconds)"],
     [['--timeout'], 'guard: --timeout needs a value'],
     [[], 'guard: no command given: guard run [flags] -- CMD [ARGS...]'],
     [['--name', 'x', '--'], 'guard: no command given: guard run [flags] -- CMD [ARGS...]'],

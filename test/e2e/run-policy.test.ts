@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mergedNote} from '../../src/run/record.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 
 let box: ReturnType<typeof sandbox>;
@@ -58,7 +59,8 @@ describe('guard run and the policy', () => {
     const right = execFileSync('sh', ['-c', `${script('deploy')}; echo "status $?"`], options);
     expect(right.trim()).toMatch(/status 0$/);
     expect(existsSync(marker())).toBe(true);
-    expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: '["confirmed at the terminal"]'}]);
+    // A terminal is one file for stdout and stderr: the command got one pipe for both.
+    expect(rows("select notes from runs where status = 'succeeded'")).toEqual([{notes: JSON.stringify(['confirmed at the terminal', mergedNote])}]);
   });
 
   it('runs nothing with --dry-run and records it', async () => {
@@ -140,7 +142,8 @@ describe('a script guard cannot read is refused (script.unreadable)', () => {
     const path = bigScript();
     userPolicy('rules:\n  - id: script.unreadable\n    level: warn\n    reason: our generated migrations are large\n');
     const result = await run(['--', 'sh', path]);
-    expect(result.stderr).toBe(refusal(path).replace('refused by', 'warning by'));
+    // In the words of the policy that lowered it.
+    expect(result.stderr).toBe(`guard: warning by rule script.unreadable: ${path}: our generated migrations are large`);
     expect(result.exitCode).toBe(0);
     expect(existsSync(marker())).toBe(true);
     expect(rows('select status, decision, rules from runs')).toEqual([{status: 'succeeded', decision: 'warn', rules: '["script.unreadable"]'}]);

@@ -100,7 +100,7 @@ describe('guard run --retries', () => {
     const failed = await run(['--quiet', '--retries', '1', '--retry-delay', '10ms', '--', 'sh', '-c', `${flaky(99)[2]}; exit 1`]);
     expect(failed.exitCode).toBe(1);
     expect(failed.stdout).toBe('attempt 5');
-    expect(failed.stderr).toMatch(/^guard: attempt 1 of 2 failed with status 1; retrying in \d+ms$/);
+    expect(failed.stderr).toMatch(/^guard: attempt 1 of 2 failed with status 1; retrying in \d+ms\nguard: sh failed with exit status 1 after \S+ \(run \d+, attempt 2 of 2\)$/);
   });
 
   it('never retries a refusal', async () => {

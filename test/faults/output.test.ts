@@ -86,8 +86,9 @@ describe('guard\'s own stdout and stderr', () => {
     const result = await redirected('>/dev/full 2>/dev/full', ['--', 'sh', '-c', 'echo hi; echo there >&2; exit 6']);
     expect(result.signal).toBeUndefined();
     expect(result.exitCode).toBe(6);
+    // Both outputs are /dev/full, one file: the command wrote both streams into one pipe.
     expect(rows(box.db, 'SELECT status, exit_code, stdout_tail, stderr_tail FROM runs')).toEqual([
-      {status: 'failed', exit_code: 6, stdout_tail: 'hi\n', stderr_tail: 'there\n'},
+      {status: 'failed', exit_code: 6, stdout_tail: 'hi\nthere\n', stderr_tail: ''},
     ]);
     await expectNoLeftovers(box);
   });

@@ -84,7 +84,7 @@ describe('timeouts', () => {
     expect(result.exitCode).toBe(status);
     expect(existsSync(box.file('marker'))).toBe(status === 0);
     if (status === 64) {
-      expect(result.stderr).toBe(`guard: --timeout: '${duration}' is not a duration (use 500ms, 30s, 5m, 2h, 1d or a number of seconds)`);
+      expect(result.stderr).toBe(`guard: --timeout: '${duration}' is not a duration (use 500ms, 30s, 5m, 2h, 1d, compounds such as 1m30s, or a number of seconds)`);
     }
 
     await expectNoLeftovers(box, {log: status === 0});

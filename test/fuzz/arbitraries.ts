@@ -189,11 +189,17 @@ export const durationText = fc
   .tuple(fc.stringMatching(/^\d{1,12}$/), fc.option(fc.stringMatching(/^\d{1,6}$/), {nil: undefined}), fc.option(fc.constantFrom(...durationUnits), {nil: undefined}))
   .map(([whole, fraction, unit]) => ({text: `${whole}${fraction === undefined ? '' : `.${fraction}`}${unit ?? ''}`, value: Number(`${whole}${fraction === undefined ? '' : `.${fraction}`}`), unit: unit ?? 's'}));
 
+/** A compound as the grammar spells it: whole numbers, two or more units, largest first, each once. */
+export const compoundDurationText = fc
+  .subarray([...durationUnits].reverse() as Array<(typeof durationUnits)[number]>, {minLength: 2})
+  .chain((chosen) => fc.tuple(fc.constant(chosen), fc.array(fc.integer({min: 0, max: 999}), {minLength: chosen.length, maxLength: chosen.length})))
+  .map(([chosen, counts]) => ({text: chosen.map((unit, index) => `${counts[index]}${unit}`).join(''), parts: chosen.map((unit, index) => ({unit, value: counts[index]!}))}));
+
 /** Near-durations and junk: signs, exponents, spaces, capitals, other units. */
 export const durationJunk = fc.oneof(
   fc.string({maxLength: 16}),
   fc.string({unit: fc.constantFrom(...'0123456789.msMSdDhHe+- \t\n_,xyµ'.split('')), maxLength: 16}),
-  fc.constantFrom('', ' ', '-1', '42D', 'abc', '1e400', '1e3', '0x10', 'Infinity', 'NaN', '.5', '5.', '1h30m', '１s', '5 s', '+5s', '366d', '367d', '31622400001ms'),
+  fc.constantFrom('', ' ', '-1', '42D', 'abc', '1e400', '1e3', '0x10', 'Infinity', 'NaN', '.5', '5.', '1h30m', '30m1h', '1m1m', '1.5m30s', '1m30', '1h 30m', '１s', '5 s', '+5s', '366d', '367d', '31622400001ms'),
 );
 
 /** ISO dates and date-times, with zones, as `--since` reads them; the day may not exist. */

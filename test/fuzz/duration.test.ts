@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {expect} from 'vitest';
 import {formatDuration, parseDuration} from '../../src/duration.js';
 import {UsageError} from '../../src/errors.js';
-import {durationJunk, durationText} from './arbitraries.js';
+import {compoundDurationText, durationJunk, durationText} from './arbitraries.js';
 import {fuzz, fuzzTarget} from './harness.js';
 
 const year = 366 * 86_400_000;
@@ -27,7 +27,8 @@ fuzzTarget('duration', {
     const ms = parsed(text);
     if (typeof ms === 'number') {
       expect(Number.isSafeInteger(ms) && ms >= 0 && ms <= year).toBe(true);
-      expect(text.trim()).toMatch(/^\d+(?:\.\d+)?(?:ms|s|m|h|d)?$/);
+      // One unit (a fraction allowed), or whole numbers of units largest first, each once.
+      expect(text.trim()).toMatch(/^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d)?|(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+s)?(?:\d+ms)?)$/);
     }
   }),
 
@@ -37,6 +38,21 @@ fuzzTarget('duration', {
     const ms = parsed(text);
     if (expected > year) expect(ms).toMatch(/is longer than a year$/);
     else expect(ms).toBe(expected);
+  }),
+
+  'a compound is the sum of its parts, or longer than a year': fuzz(1000, [compoundDurationText], ({text, parts}) => {
+    const expected = parts.reduce((sum, {unit, value}) => sum + value * unitMs[unit], 0);
+    const ms = parsed(text);
+    if (expected > year) expect(ms).toMatch(/is longer than a year$/);
+    else expect(ms).toBe(expected);
+  }),
+
+  'a compound written out of order, with a unit twice, or with a fraction names what is wrong': fuzz(1000, [compoundDurationText, fc.constantFrom('swap', 'twice', 'fraction')], ({parts}, mistake) => {
+    const spelled = parts.map(({unit, value}) => `${value}${unit}`);
+    const text =
+      mistake === 'swap' ? [spelled[1], spelled[0], ...spelled.slice(2)].join('') : mistake === 'twice' ? [...spelled, spelled.at(-1)].join('') : `${parts[0]!.value}.5${parts[0]!.unit}${spelled.slice(1).join('')}`;
+    const why = {fraction: 'a fraction is for a single unit', swap: 'write the largest unit first', twice: 'is given twice'}[mistake];
+    expect(parsed(text)).toContain(why);
   }),
 
   'a duration that is not zero never parses to 0, which means none': fuzz(1000, [durationText], ({text, value}) => {

@@ -53,13 +53,13 @@ describe('merging policy layers', () => {
 
   it('lets a later layer lift an overridable built-in rule, and records the override', () => {
     const {policy} = mergeLayers(builtin, [layer('project', {rules: [{id: 'git.reset-hard', level: 'off', reason: 'deploys reset on purpose'}]})]);
-    expect(policy.overrides).toEqual({'git.reset-hard': {level: 'off', source: '/project.yaml'}});
+    expect(policy.overrides).toEqual({'git.reset-hard': {level: 'off', reason: 'deploys reset on purpose', source: '/project.yaml'}});
   });
 
   it('lets a project lift a system rule marked overridable', () => {
     const merged = mergeLayers(builtin, [layer('system', {rules: [rule('ops.reboot', {overridable: true})]}), layer('project', {rules: [{id: 'ops.reboot', level: 'off', reason: 'this box reboots itself'}]})]);
     expect(merged.policy.rules).toEqual([]);
-    expect(merged.policy.overrides['ops.reboot']).toEqual({level: 'off', source: '/project.yaml'});
+    expect(merged.policy.overrides['ops.reboot']).toEqual({level: 'off', reason: 'this box reboots itself', source: '/project.yaml'});
     expect(merged.lifted.map((r) => [r.id, r.source])).toEqual([['ops.reboot', '/system.yaml']]);
   });
 
@@ -71,7 +71,7 @@ describe('merging policy layers', () => {
 
   it('lets any layer tighten any rule, and then holds the tighter level', () => {
     const merged = mergeLayers(builtin, [layer('user', {rules: [{id: 'git.reset-hard', level: 'deny', reason: 'never on my machine'}]})]);
-    expect(merged.policy.overrides['git.reset-hard']).toEqual({level: 'deny', source: '/user.yaml'});
+    expect(merged.policy.overrides['git.reset-hard']).toEqual({level: 'deny', reason: 'never on my machine', source: '/user.yaml'});
     expect(refusal([layer('user', {rules: [{id: 'git.reset-hard', level: 'deny', reason: 'never'}]}), layer('project', {rules: [{id: 'git.reset-hard', level: 'off', reason: 'x'}]})])[0]).toContain(
       'cannot lift rule git.reset-hard to off: /user.yaml sets it to deny',
     );
@@ -82,7 +82,7 @@ describe('merging policy layers', () => {
       layer('user', {rules: [{id: 'git.reset-hard', level: 'deny', reason: 'ask first', overridable: true}]}),
       layer('project', {rules: [{id: 'git.reset-hard', level: 'warn', reason: 'ci resets'}]}),
     ]);
-    expect(merged.policy.overrides['git.reset-hard']).toEqual({level: 'warn', source: '/project.yaml'});
+    expect(merged.policy.overrides['git.reset-hard']).toEqual({level: 'warn', reason: 'ci resets', source: '/project.yaml'});
   });
 
   it('lowers a file rule in place when it is overridable', () => {

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
 import {table, toJson} from '../../cli/output.js';
+import {escapeControls} from '../../print.js';
 import {formatDuration} from '../../duration.js';
 import {builtinLayer} from '../../policy-files/builtin.js';
 import {describePolicy, type PolicyView} from '../../policy-files/describe.js';
@@ -46,6 +47,13 @@ function human(view: PolicyView): string {
   ];
   const rules = view.rules.map((rule) => [rule.id, rule.level, rule.pack ? `built-in ${rule.pack}` : named(rule.source), rule.overriddenBy ? named(rule.overriddenBy) : '']);
   sections.push(table([{header: 'RULE'}, {header: 'LEVEL'}, {header: 'FROM'}, {header: 'LEVEL SET BY'}], rules, 3));
+  // A layer that set a rule's level gave its reason, which guard now says: both, uncut.
+  const reasons = view.rules.flatMap((rule) =>
+    rule.overriddenBy && rule.overrideReason !== undefined
+      ? [`${rule.id} (${rule.level}, ${named(rule.overriddenBy)}): ${rule.overrideReason}`, `  in place of ${rule.pack ? 'built-in' : named(rule.source)}: ${rule.reason ?? '-'}`]
+      : [],
+  );
+  if (reasons.length > 0) sections.push(['REASONS GIVEN WITH A LEVEL', ...reasons.map((line) => escapeControls(line))].join('\n'));
   const paths = [
     ...view.paths.protect.map((item) => ['protect', item.glob, named(item.source), '']),
     ...view.paths.allow.map((item) => ['allow', item.glob, named(item.source), `carves out of ${reach(item)}`]),
