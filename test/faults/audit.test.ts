@@ -219,7 +219,9 @@ describe('A6: the disk is full', () => {
     try {
       const env = {...box.env, GUARD_DB: join(disk.dir, 'audit.db')};
       expect((await run(['--', 'true'], env)).exitCode).toBe(0);
-      const result = await run(['--lock', 'fill', '--', 'sh', '-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4k 2>/dev/null; exit 5`], env);
+      // The `running` mark is written while the command starts: the disk fills once it is in.
+      const marked = `until [ "$(sqlite3 ${env.GUARD_DB} "select status from runs where id = $GUARD_RUN_ID")" = running ]; do sleep 0.05; done`;
+      const result = await run(['--lock', 'fill', '--', 'sh', '-c', `${marked}; dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4k 2>/dev/null; exit 5`], env);
       expect(result.exitCode).toBe(5);
       expect(result.stderr).toBe(`guard: audit log ${env.GUARD_DB}: file system is full; the run ended with status 5 but is not recorded as ended`);
       expect(rows('select id, status from runs order by id', env.GUARD_DB)).toEqual([{id: 1, status: 'succeeded'}, {id: 2, status: 'running'}]);
