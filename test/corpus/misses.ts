@@ -1,17 +1,6 @@
 // Cases of dev.jsonl that guard still decides wrongly, with why. corpus.test.ts fails when one
 // of them is decided right, so that it leaves this list.
 export const knownMisses: Record<string, string> = {
-  "data-011": "not refused yet: SQL file redirected into psql",
-  "data-015": "not refused yet: Debian: deletes a whole cluster's data directory",
-  "data-019": "not refused yet: SQL file on stdin",
-  "data-024": "not refused yet: DELETE without WHERE on stdin",
-  "data-025": "not refused yet: SQL file into sqlite3",
-  "data-027": "not refused yet: ClickHouse TRUNCATE",
-  "data-028": "not refused yet: DROP on stdin",
-  "data-030": "not refused yet: truncates a Cassandra table",
-  "data-036": "not refused yet: a JS file that drops the database",
-  "data-040": "not refused yet: command on stdin",
-  "data-041": "not refused yet: writes the RDB dump as root's authorized_keys",
   "data-042": "not refused yet: DROP through docker exec",
   "data-043": "not refused yet: FLUSHALL through docker exec",
   "data-044": "not refused yet: DROP through compose exec",

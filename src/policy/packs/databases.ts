@@ -1,90 +1,120 @@
-// Databases: statements that destroy data, however they reach the client (psql -c, mysql -e,
-// sqlite3's arguments, a heredoc or herestring on its input), and the tools that drop a whole
-// database. Keywords inside string literals are data, not statements.
-import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
-import {dangerOf, type SqlDanger, statements} from '../sql.js';
+// Databases and other data stores: statements that destroy data, however they reach the client
+// (by option, as operands, from a file, on standard input: src/policy/clients.ts), and the tools
+// that drop a whole database. Keywords inside string literals are data, not statements.
+import {type SimpleCommand, normalizeOptions} from '../../shell/index.js';
+import {type ClientInput, type Code, clientInput, clientPrograms} from '../clients.js';
+import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
-import type {BuiltinRule, Hit} from '../types.js';
-
-const clients = ['psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo'];
-
-/** The SQL a client runs: its -c / -e / --command / --execute values, sqlite3's arguments, or its input. */
-function sqlOf(command: SimpleCommand): Word[] {
-  const name = command.program.value!;
-  const args = command.argv.slice(1);
-  const stdin = command.redirects.filter((redirect) => redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<').map((redirect) => redirect.target);
-  if (name === 'sqlite3') {
-    const operands: Word[] = [];
-    const takesValue = new Set(['-cmd', '-separator', '-nullvalue', '-newline', '-mmap', '-pagecache', '-lookaside', '-maxsize', '-vfs', '-heap']);
-    for (let i = 0; i < args.length; i++) {
-      const text = args[i]!.value;
-      if (text === '-cmd') operands.push(args[i + 1]!);
-      if (text !== null && takesValue.has(text)) i++;
-      else if (text === null || !text.startsWith('-')) operands.push(args[i]!);
-    }
-
-    return [...operands.slice(1).filter(Boolean), ...stdin];
-  }
-
-  if (name === 'mongosh' || name === 'mongo') {
-    const {values} = normalizeOptions(args, {takesValue: ['--eval', '--host', '--port', '-u', '-p', '--username', '--password', '--file', '-f']});
-    return [values.get('--eval'), ...stdin].filter((word): word is Word => word !== undefined);
-  }
-
-  const flag = name === 'psql' ? ['-c', '--command'] : ['-e', '--execute'];
-  const takesValue = name === 'psql' ? ['-c', '--command', '-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '-R', '-T'] : ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'];
-  const found: Word[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    const text = word.value;
-    if (text === null) continue;
-    if (flag.includes(text)) found.push(args[++i]!);
-    else if (text.startsWith(`${flag[1]}=`)) found.push({...word, value: text.slice(flag[1]!.length + 1)});
-    else if (text.startsWith(flag[0]!) && text.length > 2 && !text.startsWith('--')) found.push({...word, value: text.slice(2)});
-    else if (takesValue.includes(text)) i++;
-  }
-
-  const reads = found.length === 0 && !args.some((word) => word.value === '-f' || word.value?.startsWith('--file'));
-  return [...found.filter(Boolean), ...(reads ? stdin : [])];
-}
-
-const mongoDanger: Array<[RegExp, SqlDanger]> = [
-  [/\.dropDatabase\s*\(|\.drop\s*\(\s*\)/, 'drop'],
-  [/\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*\)/, 'delete-all'],
-];
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
   truncate: 'deletes every row',
-  'delete-all': 'deletes every row: there is no WHERE',
-  'update-all': 'changes every row: there is no WHERE',
+  'delete-all': 'deletes every row: there is no WHERE that picks some',
+  'update-all': 'changes every row: there is no WHERE that picks some',
 };
 
-function sqlHit(command: SimpleCommand, wanted: SqlDanger): Hit | null {
-  for (const word of sqlOf(command)) {
-    if (!word.known) continue;
-    if (command.program.value === 'mongosh' || command.program.value === 'mongo') {
-      const found = mongoDanger.find(([pattern, danger]) => danger === wanted && pattern.test(word.value));
-      if (found) return {word: written(word), reason: `${command.program.value} runs ${found[0].exec(word.value)![0]}, which ${explained[wanted]}`};
+/** JavaScript with its strings and comments blanked, so `print('.drop()')` is no drop. */
+function jsCode(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (match) => (match.startsWith('/') ? ' ' : "''"));
+}
+
+const mongoDanger: Array<[RegExp, SqlDanger, 'code' | 'raw']> = [
+  [/\.dropDatabase\s*\(|\.drop\s*\(/, 'drop', 'code'],
+  [/\brunCommand\s*\(\s*\{\s*['"]?(?:dropDatabase|drop)['"]?\s*:/, 'drop', 'raw'],
+  [/\.(?:deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/, 'delete-all', 'code'],
+  [/\.updateMany\s*\(\s*\{\s*\}\s*,|\.update\s*\(\s*\{\s*\}\s*,[^;]*\bmulti\s*:\s*true/, 'update-all', 'code'],
+];
+
+const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+const from = (code: Code) => (code.file === undefined ? '' : ` (in ${code.word})`);
+
+/** The statements a piece of SQL runs, with what it runs from inside them (DO blocks, EXECUTE), a few levels down. */
+function statementsOf(code: Code, mysql: boolean): string[] {
+  const found: string[] = [];
+  let pending = code.sql ? [code.sql] : [];
+  for (let depth = 0; depth < 4 && pending.length > 0; depth++) {
+    found.push(...pending.flatMap((reading) => reading.statements));
+    pending = pending.flatMap((reading) => reading.nested.map((text) => readSql(text, {mysql})));
+  }
+
+  return found;
+}
+
+function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: SqlDanger): Hit | null {
+  const input = clientInput(command, context);
+  if (!input) return null;
+  const name = command.program.value!;
+  for (const code of input.code) {
+    if (input.language === 'js') {
+      const blanked = jsCode(code.text);
+      const found = mongoDanger.find(([pattern, danger, on]) => danger === wanted && pattern.test(on === 'code' ? blanked : code.text));
+      if (found) return {word: code.word, reason: `${name} runs ${found[0].exec(found[2] === 'code' ? blanked : code.text)![0].trim()}${from(code)}, which ${explained[wanted]}`};
       continue;
     }
 
-    const statement = statements(word.value).find((text) => dangerOf(text) === wanted);
-    if (statement) {
-      const shown = statement.length > 60 ? `${statement.slice(0, 57)}...` : statement;
-      return {word: written(word).trim(), reason: `${command.program.value} runs ${shown}, which ${explained[wanted]}`};
+    if (input.language === 'redis') continue;
+    const statement = statementsOf(code, input.language === 'mysql').find((text) => dangerOf(text) === wanted);
+    if (statement) return {word: code.word, reason: `${name} runs ${shorten(statement)}${from(code)}, which ${explained[wanted]}`};
+  }
+
+  return null;
+}
+
+/** A Redis command line as redis-cli splits it: words, with quotes. */
+function redisWords(line: string): string[] {
+  return [...line.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
+}
+
+function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}> {
+  if (input.language !== 'redis') return [];
+  return input.code.flatMap((code) => code.text.split('\n').map((line) => ({words: redisWords(line), code})));
+}
+
+function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const input = clientInput(command, context);
+  const name = command.program.value!;
+  for (const {words, code} of input ? redisCommands(input) : []) {
+    const verb = words[0]?.toUpperCase();
+    if (verb === 'FLUSHALL' || verb === 'FLUSHDB') return {word: code.word, reason: `${name} ${verb} deletes every key${verb === 'FLUSHALL' ? ' of every database' : ' of the database'}`};
+    if ((verb === 'REPLICAOF' || verb === 'SLAVEOF') && words[1] && words[1].toUpperCase() !== 'NO') {
+      return {word: code.word, reason: `${name} ${verb} ${words.slice(1, 3).join(' ')} discards every key and copies those of ${words[1]} instead`};
     }
   }
 
   return null;
 }
 
+function redisFileWrite(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const input = clientInput(command, context);
+  const name = command.program.value!;
+  for (const {words, code} of input ? redisCommands(input) : []) {
+    if (words[0]?.toUpperCase() !== 'CONFIG' || words[1]?.toUpperCase() !== 'SET') continue;
+    const parameter = words.slice(2).find((word, i) => i % 2 === 0 && /^(?:dir|dbfilename|appendfilename|appenddirname|logfile)$/i.test(word));
+    if (parameter) return {word: code.word, reason: `${name} CONFIG SET ${parameter} makes the server write its files where it names, which is how Redis is made to overwrite authorized_keys or a crontab`};
+  }
+
+  return null;
+}
+
+function unreadable(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const unread = clientInput(command, context)?.unread[0];
+  return unread ? {word: unread.word, reason: `${unread.problem}: guard cannot vouch for what ${command.program.value} would run from a file it cannot read`} : null;
+}
+
 function dropTool(command: SimpleCommand): Hit | null {
   const args = command.argv.slice(1);
-  if (args.some((word) => word.value === '--help' || word.value === '--version' || word.value === '-?')) return null;
+  const help = command.program.value === 'pg_dropcluster' ? ['--help', '-h'] : ['--help', '--version', '-?', '-V'];
+  if (args.some((word) => word.known && help.includes(word.value))) return null;
   if (command.program.value === 'mysqladmin') {
     const drop = args.find((word) => word.known && /^drop$/i.test(word.value));
     return drop ? {word: written(drop), reason: `mysqladmin drop ${spelled(args[args.indexOf(drop) + 1] ?? drop)} deletes the database and everything in it`} : null;
+  }
+
+  if (command.program.value === 'pg_dropcluster') {
+    const {operands} = normalizeOptions(args, {});
+    const [version, cluster] = operands;
+    return {word: written(cluster ?? command.argv[0]!), reason: `pg_dropcluster ${[version, cluster].filter(Boolean).map((word) => spelled(word!)).join(' ')} deletes the cluster's data folder and every database in it`};
   }
 
   const {operands} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
@@ -92,13 +122,22 @@ function dropTool(command: SimpleCommand): Hit | null {
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
 }
 
-function redisFlush(command: SimpleCommand): Hit | null {
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '-r', '-i', '-d', '--tls-cert', '--tls-key', '--cacert', '--sni']});
-  const flush = operands[0]?.known && /^flush(all|db)$/i.test(operands[0].value) ? operands[0] : undefined;
-  return flush ? {word: written(flush), reason: `redis-cli ${spelled(flush)} deletes every key${/all/i.test(flush.value!) ? ' of every database' : ''}`} : null;
+const etcdSpec = {takesValue: ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--dial-timeout', '--command-timeout', '-w', '--write-out', '--discovery-srv', '--discovery-srv-name', '--keepalive-time', '--keepalive-timeout']};
+
+/** `etcdctl del "" --prefix`, `--from-key`: every key, and with it every object of a Kubernetes cluster. */
+function etcdDeleteAll(command: SimpleCommand): Hit | null {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), etcdSpec);
+  if (operands[0]?.value !== 'del' || flags.has('--help') || flags.has('-h')) return null;
+  const key = operands[1];
+  const off = (flag: string) => values.get(flag)?.value === 'false';
+  const fromKey = flags.has('--from-key') && !off('--from-key');
+  const prefix = flags.has('--prefix') && !off('--prefix') && key?.known && /^\/?(?:registry\/?)?$/.test(key.value);
+  if (!fromKey && !prefix) return null;
+  const how = fromKey ? '--from-key' : '--prefix';
+  return {word: how, reason: `etcdctl del ${key ? spelled(key) : "''"} ${how} deletes every key${fromKey ? ' from that one on' : ' under it'}; on a Kubernetes control plane, every object of the cluster`};
 }
 
-const heredoc = (sql: string) => `<<'SQL'\n${sql}\nSQL`;
+const heredoc = (sql: string, tag = 'SQL') => `<<'${tag}'\n${sql}\n${tag}`;
 
 const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: string, examples: BuiltinRule['examples']): BuiltinRule => ({
   id,
@@ -106,46 +145,130 @@ const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: str
   level: 'deny',
   reason,
   alternative,
-  match: {program: clients},
-  check: (command) => sqlHit(command, wanted),
+  match: {program: clientPrograms},
+  check: (command, context) => dataHit(command, context, wanted),
   examples,
 });
 
+const redisClients = ['redis-cli', 'valkey-cli', 'keydb-cli'];
+
 export const databases: BuiltinRule[] = [
-  sqlRule('db.drop', 'drop', 'drops a database, schema or table', 'take a backup, then drop it by hand in a reviewed session', {
-    refuse: ['psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'", "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\""],
-    allow: ["psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`, 'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'"],
+  sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', {
+    refuse: [
+      'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
+      "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
+      'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
+      'mysql shop < wipe.sql', "mysql -pS3cret shop -e 'DROP TABLE orders'", "mysql --execute='drop schema shop'", 'mariadb -e "DROP DATABASE IF EXISTS shop"', "mysql -e 'source wipe.sql'", "echo 'DROP TABLE orders;' | mysql shop",
+      'mysql shop < dump.sql', "mysql -e '# keep\nDROP TABLE t'", "sqlite3 db.sqlite3 < reset.sql", "sqlite3 app.db '.read reset.sql'", "sqlite3 -cmd 'DROP TABLE users' app.db", "echo 'DROP TABLE users;' | sqlite3 app.db",
+      "clickhouse-client -q 'DROP DATABASE analytics'", "clickhouse-client --query='DROP TABLE logs.events SYNC'", "echo 'DROP DATABASE analytics' | clickhouse-client", "clickhouse client --queries-file reset.sql", "clickhouse-client -n 'SELECT 1; DROP TABLE t'",
+      "cqlsh -e 'DROP KEYSPACE shop'", 'cqlsh -f reset.sql', "cqlsh db1 9042 <<< 'DROP TABLE shop.orders;'", "mongo shop --eval 'db.orders.drop()'", `mongosh app ${heredoc('db.getCollectionNames().forEach(c => db[c].drop())', 'JS')}`,
+      'mongosh --file ./wipe.js', 'mongosh app wipe.js', "mongosh --eval 'db.runCommand({dropDatabase: 1})'", "mongosh --eval \"db.getSiblingDB('app').dropDatabase()\"", "mongosh --eval \"load('wipe.js')\"",
+      "cockroach sql --url \"$DB\" -e 'DROP DATABASE bank CASCADE'", "sqlcmd -S db -Q 'DROP DATABASE shop'", 'sqlcmd -S db -i reset.sql', "duckdb warehouse.db 'DROP TABLE sales'", "bq query --use_legacy_sql=false 'DROP TABLE ds.sales'",
+      'psql -c "DO \\$\\$ BEGIN EXECUTE \'DROP TABLE \' || quote_ident(\'users\'); END \\$\\$"', "psql -c 'DROP TYPE mood CASCADE'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "mysql -e 'ALTER TABLE users DROP email'",
+      "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
+      "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql",
+    ],
+    allow: [
+      "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
+      'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'", 'psql -f report.sql', 'psql app < report.sql', 'cat report.sql | psql', "psql -c 'DROP INDEX idx_users_email'", "psql -c 'DROP VIEW report'",
+      "mysql -e 'DROP TEMPORARY TABLE scratch'", "psql -c 'ALTER TABLE users DROP CONSTRAINT users_email_key'", "psql -c 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL'", 'psql --help', 'mysqldump shop > dump.sql', 'pg_dump -Fc app > app.dump',
+      "mongosh --eval 'db.users.dropIndex(\"email_1\")'", "mongosh --eval 'print(\"db.users.drop() is not run\")'", "sqlite3 app.db '.tables'", "clickhouse-client -q 'SELECT count() FROM events'", "cqlsh -e 'DESCRIBE KEYSPACES'",
+      "psql -c 'CREATE FUNCTION f() RETURNS void AS $$ DROP TABLE t $$ LANGUAGE sql'", "psql -c 'SELECT 1' < reset.sql", "psql -c \"$QUERY\"", 'psql -f "$MIGRATION"', "mysql -e 'SELECT 1' shop < wipe.sql", "psql -c 'DROP TABLE x' --help",
+    ],
   }),
   sqlRule('db.truncate', 'truncate', 'empties a table', 'DELETE with a WHERE, after a backup', {
-    refuse: ["psql \"$DATABASE_URL\" -c 'TRUNCATE orders'", "mysql -e 'truncate table sessions'", `mysql ${heredoc('TRUNCATE logs;')}`],
-    allow: ["psql -c \"SELECT 'TRUNCATE' AS word\"", 'psql -c "SELECT 1"'],
+    refuse: [
+      "psql \"$DATABASE_URL\" -c 'TRUNCATE orders'", "mysql -e 'truncate table sessions'", `mysql ${heredoc('TRUNCATE logs;')}`, "clickhouse-client -q 'TRUNCATE TABLE logs.events'", "cqlsh -e 'TRUNCATE shop.orders;'",
+      "psql -c 'TRUNCATE TABLE a, b RESTART IDENTITY CASCADE'", "mysql -e 'ALTER TABLE logs TRUNCATE PARTITION p2020'", "bq query 'INSERT OVERWRITE TABLE ds.t SELECT * FROM ds.empty'", "sqlcmd -Q 'TRUNCATE TABLE dbo.Orders'",
+    ],
+    allow: ["psql -c \"SELECT 'TRUNCATE' AS word\"", 'psql -c "SELECT 1"', "psql -c 'SELECT truncated FROM jobs'"],
   }),
-  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without WHERE)', 'add a WHERE clause', {
-    refuse: ['mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"'],
-    allow: ['mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", "mongosh --eval 'db.users.deleteMany({old: true})'"],
+  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+    refuse: [
+      'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
+      "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'DELETE FROM users WHERE true RETURNING id'", "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'", "mongosh --eval 'db.users.deleteMany({ })'",
+      "mongo app --eval 'db.sessions.remove({})'", "clickhouse-client -q 'ALTER TABLE events DELETE WHERE 1'", "psql -c 'EXPLAIN ANALYZE DELETE FROM users'", "mysql -e \"DELETE FROM users WHERE 'a' = 'a'\"",
+    ],
+    allow: [
+      'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
+      "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
+    ],
   }),
-  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without WHERE)', 'add a WHERE clause', {
-    refuse: ["psql -c 'UPDATE users SET admin = true'", "mysql -e 'update accounts set balance=0;'"],
-    allow: ["psql -c 'UPDATE users SET admin = false WHERE id = 7'", "psql -c \"SELECT 'UPDATE t SET x=1'\""],
+  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+    refuse: [
+      "psql -c 'UPDATE users SET admin = true'", "mysql -e 'update accounts set balance=0;'", "psql -c 'UPDATE users SET x = (SELECT y FROM z WHERE z.id = 1)'", "mongosh --eval 'db.users.updateMany({}, {$set: {admin: true}})'",
+      "psql -c 'UPDATE users SET admin = true WHERE 1 = 1'",
+    ],
+    allow: ["psql -c 'UPDATE users SET admin = false WHERE id = 7'", "psql -c \"SELECT 'UPDATE t SET x=1'\"", "mongosh --eval 'db.users.updateMany({active: false}, {$set: {archived: true}})'"],
   }),
+  {
+    id: 'db.unreadable',
+    pack: 'databases',
+    level: 'deny',
+    lowerable: 'machine',
+    reason: 'feeds a database client a file guard cannot read (missing, unreadable, over 1 MiB, not a regular file), so what it would run cannot be checked',
+    alternative: 'keep the file readable and under 1 MiB where the check runs; or the system or user policy may lower db.unreadable',
+    match: {program: clientPrograms},
+    check: unreadable,
+    examples: {
+      refuse: ['psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', "mongosh --file missing.js", 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql'],
+      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'mysql -e "SELECT 1"'],
+    },
+  },
   {
     id: 'db.dropdb',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a whole database',
-    alternative: 'take a backup (pg_dump), then drop it by hand',
-    match: {program: ['dropdb', 'mysqladmin']},
+    reason: 'deletes a whole database, or a whole cluster of them',
+    alternative: 'take a backup (pg_dump, mysqldump), then drop it by hand',
+    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster']},
     check: dropTool,
-    examples: {refuse: ['dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop'], allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch']},
+    examples: {
+      refuse: ['dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main'],
+      allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist'],
+    },
   },
   {
     id: 'db.redis-flush',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes every key of a Redis database',
+    reason: 'deletes every key of a Redis database (FLUSHALL, FLUSHDB, or REPLICAOF another server)',
     alternative: 'delete the keys you mean (SCAN with a pattern, then DEL)',
-    match: {program: ['redis-cli']},
+    match: {program: redisClients},
     check: redisFlush,
-    examples: {refuse: ['redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC'], allow: ['redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall']},
+    examples: {
+      refuse: [
+        'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
+        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe',
+      ],
+      allow: ['redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+    },
+  },
+  {
+    id: 'db.redis-file-write',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'points Redis at a folder or file name of its choosing for its dump (CONFIG SET dir / dbfilename), the way Redis is made to write authorized_keys or a crontab',
+    alternative: 'set dir and dbfilename in redis.conf, reviewed',
+    match: {program: redisClients},
+    check: redisFileWrite,
+    examples: {
+      refuse: ['redis-cli config set dir /root/.ssh', 'redis-cli -h 10.0.0.5 CONFIG SET dbfilename authorized_keys', 'echo "CONFIG SET dir /var/spool/cron" | redis-cli', 'redis-cli config set maxmemory 1gb dir /etc'],
+      allow: ['redis-cli CONFIG GET dir', 'redis-cli config set maxmemory 2gb', 'redis-cli CONFIG SET save ""'],
+    },
+  },
+  {
+    id: 'db.etcd-delete-all',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes every key of etcd (or every Kubernetes object it holds)',
+    alternative: 'etcdctl del the keys you mean; take an etcdctl snapshot save first',
+    match: {program: ['etcdctl']},
+    check: etcdDeleteAll,
+    examples: {
+      refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix'],
+      allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+    },
   },
 ];
+
