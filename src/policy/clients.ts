@@ -216,6 +216,8 @@ function clientOf(command: SimpleCommand): {client: Client; args: Word[]} | unde
 }
 
 const maxIncludes = 20;
+// How a command reached over ssh or into a container is named in its `via`.
+const remote = /^(?:ssh|docker|podman|nerdctl|kubectl|oc|lxc|incus)\b/;
 
 class Reader {
   readonly input: ClientInput;
@@ -242,12 +244,22 @@ class Reader {
     }
   }
 
-  /** A file of code: read through the port, or reported as unread. */
-  file(word: Word, base?: string): void {
-    // A name guard cannot know is like code it cannot know; an empty one the client cannot open.
-    if (!word.known || word.value === '') return;
+  /**
+   * A file of code: read through the port, or reported as unread. A file the client opens
+   * itself (not its input) is on the other machine when it runs in a container or over ssh.
+   */
+  file(word: Word, base?: string, opened = true): void {
+    // A name guard cannot know (or a pattern, `for f in *.sql`) is like code it cannot know, as a
+    // script file's is; an empty one the client cannot open.
+    if (!word.known || word.value === '' || /[*?[]/.test(word.value)) return;
     const cwd = base ?? (this.command.cwd.known ? this.command.cwd.value : undefined);
     const shown = written(word);
+    const elsewhere = opened ? this.command.via.find((via) => remote.test(via)) : undefined;
+    if (elsewhere) {
+      this.input.unread.push({word: shown, problem: `${spelled(word)} is opened where the client runs (${elsewhere}), not here`});
+      return;
+    }
+
     if (!word.value.startsWith('/') && cwd === undefined) {
       this.input.unread.push({word: shown, problem: `${spelled(word)} is relative and the working folder is not known here`});
       return;
@@ -265,7 +277,7 @@ class Reader {
     for (const redirect of command.redirects) {
       if (redirect.fd !== undefined && redirect.fd !== 0) continue;
       if (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') this.add(knownText(redirect.target), written(redirect.target).trim());
-      else if (redirect.op === '<' || redirect.op === '<>') this.file(redirect.target);
+      else if (redirect.op === '<' || redirect.op === '<>') this.file(redirect.target, undefined, false);
     }
 
     const piped = command.piped;
@@ -280,7 +292,7 @@ class Reader {
     if (piped.from.length !== 1 || producer?.program.value !== 'cat' || producer.wrappers.length > 0) return;
     const files = producer.argv.slice(1);
     if (files.some((word) => !word.known || word.value.startsWith('-'))) return;
-    for (const file of files) this.file(file, producer.cwd.known ? producer.cwd.value : undefined);
+    for (const file of files) this.file(file, producer.cwd.known ? producer.cwd.value : undefined, false);
   }
 }
 

@@ -68,6 +68,7 @@ function awsVerb(operation: string): string | undefined {
   if (awsOneThing.has(operation)) return undefined;
   if (operation === 'schedule-key-deletion') return 'deletes the key after the waiting period, and every piece of data encrypted under it becomes unreadable';
   if (operation === 'deregister-image') return 'deletes the machine image';
+  if (operation === 'close-account') return 'closes the account, and every resource in it goes';
   if (/^terminate-/.test(operation)) return 'terminates them for good, with every volume set to go with them';
   if (/^purge-/.test(operation)) return 'deletes everything in it';
   if (/^(?:batch-)?delete-/.test(operation)) return 'deletes it for good';
@@ -199,12 +200,35 @@ function azure(command: SimpleCommand): Hit | null {
 
 const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy']);
 
-/** doctl, hcloud, oci: `… delete` / `rm` / `terminate`. */
+/** s3cmd and MinIO's mc: recursive or forced removes, bucket removal, syncs and mirrors that delete. */
+function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | null {
+  const name = command.program.value;
+  const {flags, operands} = normalizeOptions(rest, {takesValue: ['--exclude', '--include', '--older-than', '--newer-than', '--storage-class', '--encrypt-key'], aliases: {'-r': '--recursive', '-n': '--dry-run', '--delete-removed': '--remove', '--delete': '--remove'}});
+  if (flags.has('--dry-run') || flags.has('--fake')) return null;
+  const where = operands.map(spelled).join(' ');
+  if (/^(?:rm|del)$/.test(verb.value!) && flags.has('--recursive') && !flags.has('--older-than')) return {word: written(verb), reason: `${name} ${verb.value} --recursive ${where} deletes every object under it`};
+  if (verb.value === 'rb') return {word: written(verb), reason: `${name} rb ${where} deletes the bucket${flags.has('--force') ? ' and every object in it' : ''}`};
+  if (/^(?:sync|mirror)$/.test(verb.value!) && flags.has('--remove')) return {word: written(verb), reason: `${name} ${verb.value} ${where} deletes every object at the destination that the source lacks`};
+  return null;
+}
+
+/** doctl, hcloud, oci, openstack (`… delete` / `rm` / `terminate`), eksctl (`delete cluster`), s3cmd and mc. */
 function otherCloud(command: SimpleCommand): Hit | null {
   if (asksHelp(command.argv)) return null;
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-t', '--access-token', '--context', '-o', '--output', '--config', '--profile', '--region', '--compartment-id', '-c', '--bucket-name', '--instance-id']});
+  const name = command.program.value;
+  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-t', '--access-token', '--context', '-o', '--output', '--config', '--profile', '--region', '--compartment-id', '-c', '--bucket-name', '--instance-id', '--os-cloud', '--name', '-f', '--config-file']});
+  if (name === 's3cmd' || name === 'mc') {
+    const at = command.argv.findIndex((word, i) => i > 0 && word.known && !word.value.startsWith('-'));
+    return at === -1 ? null : objectStore(command, command.argv[at]!, command.argv.slice(at + 1));
+  }
+
+  if (name === 'eksctl') {
+    const [verb, kind] = operands;
+    return verb?.value === 'delete' && kind ? {word: written(verb), reason: `eksctl delete ${spelled(kind)}${named(operands.slice(2))} deletes the ${kind.value === 'cluster' ? 'EKS cluster and everything that runs on it' : 'resources it names'}`} : null;
+  }
+
   const found = pathVerb(operands, otherVerbs);
-  return found ? {word: written(found.verb), reason: `${command.program.value} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, for good`} : null;
+  return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, for good`} : null;
 }
 
 const rcloneSpec: OptionSpec = {
@@ -390,13 +414,20 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.other-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: 'deletes cloud resources (DigitalOcean, Hetzner Cloud, Oracle Cloud) for good',
+    reason: 'deletes cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), or every object of an S3-compatible bucket (s3cmd, mc)',
     alternative: 'snapshot first, then delete by hand after a review',
-    match: {program: ['doctl', 'hcloud', 'oci']},
+    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc']},
     check: otherCloud,
     examples: {
-      refuse: ['doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force'],
-      allow: ['doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help'],
+      refuse: [
+        'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
+        'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
+        's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
+      ],
+      allow: [
+        'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
+        'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
+      ],
     },
   },
   {

@@ -182,6 +182,10 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
     found.volumes = {word: written(command.argv.find((word) => word.known && word.value === '--volumes')!), reason: `${name} system prune --volumes deletes every volume no container uses, and the data in them`};
   }
 
+  if (verbs[0] === 'system' && verbs[1] === 'reset' && command.program.value === 'podman') {
+    found.prune = {word: written(operands[1]!), reason: 'podman system reset deletes every container, image, volume and network podman has'};
+  }
+
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-a')) {
     found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} system prune -a deletes every image, container and network not in use right now${flags.has('-v') || flags.has('--volumes') ? ', and every unused volume' : ''}`};
   }
@@ -278,11 +282,11 @@ export const clusters: BuiltinRule[] = [
     id: 'clusters.docker-prune-all',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes every unused image, container and network (docker system prune -a)',
+    reason: 'deletes every unused image, container and network (docker system prune -a), or everything podman has (podman system reset)',
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
     match: {program: containers},
     check: (command) => docker(command).prune ?? null,
-    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
+    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
   },
   {
     id: 'clusters.docker-volume-remove',

@@ -111,6 +111,15 @@ function dropTool(command: SimpleCommand): Hit | null {
     return drop ? {word: written(drop), reason: `mysqladmin drop ${spelled(args[args.indexOf(drop) + 1] ?? drop)} deletes the database and everything in it`} : null;
   }
 
+  if (command.program.value === 'influx') {
+    // InfluxDB 2's CLI; 1.x's `influx -execute 'DROP …'` is SQL, read with the clients.
+    const {operands} = normalizeOptions(args, {takesValue: ['-n', '--name', '-o', '--org', '--org-id', '-i', '--id', '--host', '-t', '--token', '-c', '--active-config', '-b', '--bucket', '--bucket-id', '--start', '--stop', '-p', '--predicate', '--configs-path']});
+    const [verb, sub] = operands;
+    if (verb?.value === 'bucket' && sub?.value === 'delete') return {word: written(sub), reason: 'influx bucket delete deletes the bucket and every point in it'};
+    if (verb?.value === 'delete') return {word: written(verb), reason: 'influx delete deletes every point of the bucket between --start and --stop that the predicate matches'};
+    return null;
+  }
+
   if (command.program.value === 'pg_dropcluster') {
     const {operands} = normalizeOptions(args, {});
     const [version, cluster] = operands;
@@ -120,6 +129,17 @@ function dropTool(command: SimpleCommand): Hit | null {
   const {operands} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
   const name = operands.at(-1);
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
+}
+
+/** `pg_restore --clean` into a database (with `-f` or no `-d` it only writes SQL), `mongorestore --drop`. */
+function restoreOver(command: SimpleCommand): Hit | null {
+  const spec = {takesValue: ['-d', '--dbname', '-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-S', '--superuser', '--role', '-I', '-P', '-T'], aliases: {'--clean': '-c', '--dbname': '-d', '--list': '-l', '--file': '-f'}};
+  const {flags} = normalizeOptions(command.argv.slice(1), spec);
+  if (flags.has('--help')) return null;
+  if (command.program.value === 'mongorestore') return flags.has('--drop') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
+  if (!flags.has('-c') || !flags.has('-d') || flags.has('-l') || flags.has('-f')) return null;
+  const clean = command.argv.find((word) => word.known && (word.value === '--clean' || /^-[a-zA-Z]*c/.test(word.value)))!;
+  return {word: written(clean), reason: `pg_restore ${spelled(clean)} drops each object of the dump in the database before restoring it: what was written since the dump is gone`};
 }
 
 const etcdSpec = {takesValue: ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--dial-timeout', '--command-timeout', '-w', '--write-out', '--discovery-srv', '--discovery-srv-name', '--keepalive-time', '--keepalive-timeout']};
@@ -211,21 +231,40 @@ export const databases: BuiltinRule[] = [
     match: {program: clientPrograms},
     check: unreadable,
     examples: {
-      refuse: ['psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', "mongosh --file missing.js", 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql'],
-      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'mysql -e "SELECT 1"'],
+      refuse: [
+        'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
+        "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
+      ],
+      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
     },
   },
   {
     id: 'db.dropdb',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a whole database, or a whole cluster of them',
+    reason: 'deletes a whole database (a cluster of them, an InfluxDB bucket or its points)',
     alternative: 'take a backup (pg_dump, mysqldump), then drop it by hand',
-    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster']},
+    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster', 'influx']},
     check: dropTool,
     examples: {
-      refuse: ['dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main'],
-      allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist'],
+      refuse: [
+        'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
+        'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
+      ],
+      allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'"],
+    },
+  },
+  {
+    id: 'db.restore-over',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'restores a dump over a database, dropping each object it restores first (pg_restore --clean, mongorestore --drop)',
+    alternative: 'restore into a new database, check it, then switch over',
+    match: {program: ['pg_restore', 'mongorestore']},
+    check: restoreOver,
+    examples: {
+      refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
+      allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help'],
     },
   },
   {
