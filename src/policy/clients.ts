@@ -46,6 +46,8 @@ interface Client {
   singleDash?: boolean;
   /** Options stop at the first operand: what follows is the command's (redis-cli SET k -1). */
   stopAtOperand?: boolean;
+  /** Long options may be shortened to a prefix only one of them has (`psql --comm`), as getopt_long, MySQL's and optparse allow. */
+  abbreviations?: boolean;
   /** What operands are: code (all, or after the database file), `.js` files, a Redis command. */
   operands?: 'code' | 'after-first' | 'js-files' | 'command';
 }
@@ -55,6 +57,7 @@ const psqlLike: Client = {
   takesValue: ['-c', '--command', '-d', '--dbname', '-f', '--file', '-F', '--field-separator', '-h', '--host', '-L', '--log-file', '-o', '--output', '-p', '--port', '-P', '--pset', '-R', '--record-separator', '-T', '--table-attr', '-U', '--username', '-v', '--set', '--variable'],
   code: ['-c', '--command'],
   files: ['-f', '--file'],
+  abbreviations: true,
 };
 
 const mysqlLike: Client = {
@@ -67,6 +70,7 @@ const mysqlLike: Client = {
   code: ['-e', '--execute', '--init-command'],
   keepsInput: ['--init-command'],
   attached: ['-p'],
+  abbreviations: true,
 };
 
 const sqliteLike: Client = {
@@ -92,6 +96,7 @@ const cqlsh: Client = {
   takesValue: ['-u', '--username', '-p', '--password', '-k', '--keyspace', '-f', '--file', '-e', '--execute', '--cqlshrc', '--cqlversion', '--encoding', '--connect-timeout', '--request-timeout', '-b', '--secure-connect-bundle'],
   code: ['-e', '--execute'],
   files: ['-f', '--file'],
+  abbreviations: true,
 };
 
 const mongosh: Client = {
@@ -109,19 +114,20 @@ const mongosh: Client = {
 const redisCli: Client = {
   language: 'redis',
   takesValue: ['-h', '-p', '-s', '-a', '-u', '-n', '-r', '-i', '-d', '-D', '-t', '--user', '--pass', '--tls-cert', '--tls-key', '--cacert', '--cacertdir', '--sni', '--tls-ciphers', '--tls-ciphersuites', '--rdb', '--functions-rdb', '--pattern', '--quoted-pattern', '--count', '--eval', '--cluster', '--memkeys-samples', '--intrinsic-latency', '--show-pushes'],
+  files: ['--eval'],
   stopAtOperand: true,
   operands: 'command',
 };
 
-const cockroach: Client = {...psqlLike, takesValue: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-u', '--user', '-d', '--database', '--certs-dir', '--format', '--set'], code: ['-e', '--execute']};
+const cockroach: Client = {...psqlLike, abbreviations: false, takesValue: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-u', '--user', '-d', '--database', '--certs-dir', '--format', '--set'], code: ['-e', '--execute']};
 
 const clients: Record<string, Client> = {
   psql: psqlLike,
   vsql: psqlLike,
-  usql: psqlLike,
+  usql: {...psqlLike, abbreviations: false},
   mysql: mysqlLike,
   mariadb: mysqlLike,
-  mycli: {...mysqlLike, takesValue: [...mysqlLike.takesValue, '-p', '--password'], attached: []},
+  mycli: {...mysqlLike, takesValue: [...mysqlLike.takesValue, '-p', '--password'], attached: [], abbreviations: false},
   sqlite3: sqliteLike,
   sqlite: sqliteLike,
   duckdb: sqliteLike,
@@ -156,6 +162,13 @@ interface Scanned {
   operands: Word[];
 }
 
+/** A long option as the client reads it: `--comm` is `--command` where prefixes are allowed and only one option has it. */
+function longName(spelled: string, client: Client): string {
+  if (!client.abbreviations || client.takesValue.includes(spelled)) return spelled;
+  const longs = new Set(client.takesValue.filter((option) => option.startsWith('--') && option.startsWith(spelled)));
+  return longs.size === 1 ? [...longs][0]! : spelled;
+}
+
 /** The client's options in order (an option given twice counts twice), and its operands. */
 function scan(args: Word[], client: Client): Scanned {
   const takes = new Set(client.takesValue);
@@ -177,7 +190,7 @@ function scan(args: Word[], client: Client): Scanned {
     if (text.startsWith('--') || client.singleDash) {
       const long = client.singleDash ? text.replace(/^--/, '-') : text;
       const eq = long.indexOf('=');
-      const name = eq === -1 ? long : long.slice(0, eq);
+      const name = longName(eq === -1 ? long : long.slice(0, eq), client);
       scanned.flags.add(name);
       if (eq !== -1) scanned.values.push({name, value: {...word, value: long.slice(eq + 1)} as Word});
       else if (takes.has(name) && args[i + 1]) scanned.values.push({name, value: args[++i]!});
@@ -287,13 +300,22 @@ class Reader {
       return;
     }
 
-    // `cat FILE… | client`: the files are what it reads.
-    const [producer] = piped.from;
-    if (piped.from.length !== 1 || producer?.program.value !== 'cat' || producer.wrappers.length > 0) return;
-    const files = producer.argv.slice(1);
+    // `cat FILE… | client`, `pv FILE | client`, also through `| pv |` or `| tee LOG |`: the files are what it reads.
+    const upstream = [...piped.from];
+    while (upstream.length > 1 && passesThrough(upstream.at(-1)!)) upstream.pop();
+    const [producer] = upstream;
+    if (upstream.length !== 1 || !/^(?:cat|pv)$/.test(producer?.program.value ?? '') || producer!.wrappers.length > 0) return;
+    const files = producer!.argv.slice(1);
     if (files.some((word) => !word.known || word.value.startsWith('-'))) return;
-    for (const file of files) this.file(file, producer.cwd.known ? producer.cwd.value : undefined, false);
+    for (const file of files) this.file(file, producer!.cwd.known ? producer!.cwd.value : undefined, false);
   }
+}
+
+/** A command that copies its input to its output unchanged: `pv`, `cat`, `buffer` without files, `tee LOG`. */
+function passesThrough(command: SimpleCommand): boolean {
+  const operands = command.argv.slice(1).filter((word) => !word.value?.startsWith('-'));
+  const name = command.program.value ?? '';
+  return name === 'tee' || (/^(?:pv|cat|buffer|mbuffer)$/.test(name) && operands.length === 0);
 }
 
 /** The files mongosh code loads: `load('seed.js')`. */

