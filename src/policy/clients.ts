@@ -6,7 +6,7 @@
 // port (the policy does no I/O); a file that cannot be read is reported, to be refused.
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText} from '../shell/index.js';
-import {spelled, written} from './spelling.js';
+import {readable, spelled, written} from './spelling.js';
 import {readSql, type SqlReading} from './sql.js';
 import type {EvaluationContext} from './types.js';
 
@@ -163,10 +163,10 @@ interface Scanned {
 }
 
 /** A long option as the client reads it: `--comm` is `--command` where prefixes are allowed and only one option has it. */
-function longName(spelled: string, client: Client): string {
-  if (!client.abbreviations || client.takesValue.includes(spelled)) return spelled;
-  const longs = new Set(client.takesValue.filter((option) => option.startsWith('--') && option.startsWith(spelled)));
-  return longs.size === 1 ? [...longs][0]! : spelled;
+function longName(given: string, client: Client): string {
+  if (!client.abbreviations || client.takesValue.includes(given)) return given;
+  const longs = new Set(client.takesValue.filter((option) => option.startsWith('--') && option.startsWith(given)));
+  return longs.size === 1 ? [...longs][0]! : given;
 }
 
 /** The client's options in order (an option given twice counts twice), and its operands. */
@@ -279,6 +279,7 @@ class Reader {
     }
 
     const path = posix.resolve(cwd ?? '/', word.value);
+    if (path === '/dev/null') return;
     const read = this.context.readFile ? this.context.readFile(path) : {problem: `cannot read ${path}`};
     if ('problem' in read) this.input.unread.push({word: shown, problem: read.problem});
     else this.add(read.text, shown, path, posix.dirname(path));
@@ -296,7 +297,7 @@ class Reader {
     const piped = command.piped;
     if (!piped) return;
     if (piped.text !== undefined) {
-      this.add(piped.text.replace(/\$\{__guard_unknown_\d+\}/g, '…'), piped.from.map((producer) => producer.location.text).join(' | '));
+      this.add(readable(piped.text), piped.from.map((producer) => producer.location.text).join(' | '));
       return;
     }
 

@@ -193,7 +193,7 @@ export const databases: BuiltinRule[] = [
       'psql -c "DO \\$\\$ BEGIN EXECUTE \'DROP TABLE \' || quote_ident(\'users\'); END \\$\\$"', "psql -c 'DROP TYPE mood CASCADE'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "mysql -e 'ALTER TABLE users DROP email'",
       "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
       "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql", "psql --comm 'DROP TABLE x'", "mysql --exec='DROP TABLE x'",
-      'pv dump.sql | mysql shop', 'cat reset.sql | pv | psql', 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
+      'pv dump.sql | mysql shop', 'cat reset.sql | pv | psql', `sqlcmd -S db ${heredoc('SELECT 1\nGO\nDROP TABLE dbo.Orders\nGO')}`, `mysql shop ${heredoc('DELIMITER //\nSELECT 1 //\nDROP TABLE orders //\nDELIMITER ;')}`, 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
     ],
     allow: [
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
@@ -242,7 +242,7 @@ export const databases: BuiltinRule[] = [
         'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
         "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
       ],
-      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
+      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
     },
   },
   {
