@@ -301,15 +301,54 @@ class Reader {
       return;
     }
 
-    // `cat FILE… | client`, `pv FILE | client`, also through `| pv |` or `| tee LOG |`: the files are what it reads.
+    // `cat FILE… | client`, `pv FILE | client`, `printf 'DROP …\n' | client`, also through `| pv |`
+    // or `| tee LOG |`: the files, or the text, are what it reads.
     const upstream = [...piped.from];
     while (upstream.length > 1 && passesThrough(upstream.at(-1)!)) upstream.pop();
     const [producer] = upstream;
-    if (upstream.length !== 1 || !/^(?:cat|pv)$/.test(producer?.program.value ?? '') || producer!.wrappers.length > 0) return;
+    if (upstream.length !== 1 || producer!.wrappers.length > 0) return;
+    const text = printed(producer!);
+    if (text !== undefined) {
+      this.add(text, producer!.location.text);
+      return;
+    }
+
+    if (!/^(?:cat|pv)$/.test(producer!.program.value ?? '')) return;
     const files = producer!.argv.slice(1);
     if (files.some((word) => !word.known || word.value.startsWith('-'))) return;
     for (const file of files) this.file(file, producer!.cwd.known ? producer!.cwd.value : undefined, false);
   }
+}
+
+const escapes: Record<string, string> = {n: '\n', r: '\r', t: '\t', '\\': '\\', a: '', b: '', f: '\n', v: '\n', e: '', '"': '"', "'": "'"};
+const unescape = (text: string) => text.replace(/\\(.)/g, (match, ch: string) => escapes[ch] ?? match);
+
+/** What `printf FORMAT ARGS…` or `echo [-neE] ARGS…` print (parts guard cannot know as `…`). */
+function printed(command: SimpleCommand): string | undefined {
+  const args = command.argv.slice(1).map(knownText);
+  if (command.program.value === 'echo') {
+    let i = 0;
+    let interpret = false;
+    for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) interpret ||= args[i]!.includes('e');
+    const text = args.slice(i).join(' ');
+    return interpret ? unescape(text) : text;
+  }
+
+  if (command.program.value !== 'printf' || args.length === 0 || args[0] === '-v') return undefined;
+  const [format, ...values] = args[0] === '--' ? args.slice(1) : args;
+  if (format === undefined) return undefined;
+  let out = '';
+  // The format is used again while arguments remain, as printf does.
+  for (let round = 0; round === 0 || (values.length > 0 && round < 100); round++) {
+    out += format.replace(/%%|%[-+ #0]*\d*(?:\.\d+)?([sbdiqcxXuoeEfgG])|\\(.)/g, (match, conversion?: string, escaped?: string) => {
+      if (match === '%%') return '%';
+      if (escaped !== undefined) return escapes[escaped] ?? match;
+      const value = values.shift() ?? '';
+      return conversion === 'b' ? unescape(value) : value;
+    });
+  }
+
+  return out;
 }
 
 /** A command that copies its input to its output unchanged: `pv`, `cat`, `buffer` without files, `tee LOG`. */

@@ -174,8 +174,8 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   const listing = own?.operands.find((word) => !word.known && everything.test(word.raw.trim()));
   if (own && listing) {
     const [, list, options] = everything.exec(listing.raw.trim())!;
-    const filtered = /(?:^|\s)(?:-[a-z]*f|--filter)\b/.test(options ?? '');
-    const all = /(?:^|\s)(?:-[a-z]*a|--all)\b/.test(options ?? '') || /^image/.test(list!);
+    const filtered = /(?:^|\s)(?:-[a-z]*f[a-z]*(?=\s|=|$)|--filter\b)/.test(options ?? '');
+    const all = /(?:^|\s)(?:-[a-z]*a[a-z]*(?=\s|$)|--all\b)/.test(options ?? '') || /^image/.test(list!);
     const forced = own.flags.has('-f');
     if (!filtered && (all || forced)) found.everyone = {word: written(listing), reason: `${name} ${verbs[0] === 'rmi' || verbs[0] === 'image' ? 'rmi' : 'rm'} ${written(listing)} removes every ${/^image/.test(list!) ? 'image' : 'container'} there is${forced ? ', running or not' : ''}`};
   }
@@ -326,8 +326,8 @@ export const clusters: BuiltinRule[] = [
     match: {program: containers},
     check: (command) => docker(command).everyone ?? null,
     examples: {
-      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)'],
-      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)'],
+      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)'],
+      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)'],
     },
   },
 ];

