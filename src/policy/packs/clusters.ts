@@ -23,13 +23,19 @@ const namespaceKinds = /^(?:ns|namespaces?|projects?)$/;
 const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volumesnapshots?|vs)$/i;
 const crdKinds = /^(?:crds?|customresourcedefinitions?)$/i;
 
-/** The kinds a delete names: `pod,svc,ns`, `ns/payments`, `pvc/data-0`, `crd/x.example.com`. */
+// `kubectl delete $(kubectl get ns -o name | grep -v kube-)`: what the listing lists, it deletes.
+const listing = /\bkubectl\s+(?:[^|)]*\s)?get\s+([a-z][\w.,-]*)/i;
+
+/** The kinds a delete names: `pod,svc,ns`, `ns/payments`, `pvc/data-0`, `crd/x.example.com`, `$(kubectl get ns -o name)`. */
 function kindsOf(operands: Word[]): Array<{kind: string; word: Word}> {
   const [first] = operands;
-  if (!first?.known) return [];
-  const listed = first.value.includes('/') ? [] : first.value.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word: first}));
+  const listed = first?.known && !first.value.includes('/') ? first.value.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word: first})) : [];
   const slashed = operands.filter((word) => word.known && word.value.includes('/')).map((word) => ({kind: word.value!.split('/')[0]!.split('.')[0]!.toLowerCase(), word}));
-  return [...listed, ...slashed];
+  const substituted = operands.flatMap((word) => {
+    const kinds = word.known ? undefined : listing.exec(word.raw)?.[1];
+    return kinds ? kinds.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word})) : [];
+  });
+  return [...listed, ...slashed, ...substituted];
 }
 
 /** The kinds a manifest names (`kind: Namespace`), and their names. */
@@ -224,9 +230,9 @@ export const clusters: BuiltinRule[] = [
     examples: {
       refuse: [
         'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
-        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop',
+        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
       ],
-      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
     },
   },
   {
