@@ -1,7 +1,7 @@
 // Databases and other data stores: statements that destroy data, however they reach the client
 // (by option, as operands, from a file, on standard input: src/policy/clients.ts), and the tools
 // that drop a whole database. Keywords inside string literals are data, not statements.
-import {type SimpleCommand, normalizeOptions} from '../../shell/index.js';
+import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {type ClientInput, type Code, clientInput, clientPrograms} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
@@ -163,6 +163,51 @@ function etcdDeleteAll(command: SimpleCommand): Hit | null {
   return {word: how, reason: `etcdctl del ${key ? spelled(key) : "''"} ${how} deletes every key${fromKey ? ' from that one on' : ' under it'}; on a Kubernetes control plane, every object of the cluster`};
 }
 
+const curlSpec = {
+  takesValue: [
+    '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--json', '-u', '--user', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie',
+    '-c', '--cookie-jar', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '--retry', '-K', '--config', '--cacert', '--cert', '--key',
+    '-E', '--url', '--resolve', '--retry-delay', '--retry-max-time', '-r', '--range', '-Y', '-y', '-z', '--oauth2-bearer', '--aws-sigv4',
+  ],
+};
+
+/**
+ * A URL naming a whole index or database: one path segment on Elasticsearch's or OpenSearch's
+ * port (9200, 9243) or CouchDB's (5984), or `_all` or a wildcard index anywhere. A document
+ * (`/logs/_doc/1`) is a deeper path.
+ */
+function storeUrl(url: string): boolean {
+  const parsed = /^(?:https?:\/\/)?(?:[^@/\s]*@)?([^/\s?]*)(\/[^?#\s]*)?/.exec(url);
+  const segments = (parsed?.[2] ?? '').split('/').filter(Boolean);
+  if (segments.length !== 1) return false;
+  return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
+}
+
+/** `curl -X DELETE es:9200/logs-*` (or `_all`), `http DELETE couch:5984/app`; `_delete_by_query` of every document. */
+function httpDelete(command: SimpleCommand): Hit | null {
+  const args = command.argv.slice(1);
+  let method: string | undefined;
+  let urls: Word[];
+  let body = '';
+  if (command.program.value === 'http' || command.program.value === 'https') {
+    const {operands} = normalizeOptions(args, {takesValue: ['-a', '--auth', '-A', '--auth-type', '--session', '-o', '--output', '--verify', '--cert', '--cert-key', '--timeout', '--proxy']});
+    const first = operands[0]?.value;
+    method = first && /^[A-Z]+$/.test(first) ? first : undefined;
+    urls = method ? operands.slice(1, 2) : operands.slice(0, 1);
+    body = operands.slice(2).map((word) => word.value ?? '').join(' ');
+  } else {
+    const {operands, values} = normalizeOptions(args, curlSpec);
+    method = (values.get('-X') ?? values.get('--request'))?.value?.toUpperCase();
+    urls = [...operands, ...[values.get('--url')].filter((word): word is Word => word !== undefined)];
+    body = ['-d', '--data', '--data-raw', '--data-binary', '--json'].map((flag) => values.get(flag)?.value ?? '').join(' ');
+  }
+
+  const url = urls.find((word) => word.known && (method === 'DELETE' ? storeUrl(word.value) : /\/_delete_by_query\b/.test(word.value)));
+  if (!url) return null;
+  if (method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index (or database) and every document in it`};
+  return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
+}
+
 const heredoc = (sql: string, tag = 'SQL') => `<<'${tag}'\n${sql}\n${tag}`;
 
 const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: string, examples: BuiltinRule['examples']): BuiltinRule => ({
@@ -301,6 +346,25 @@ export const databases: BuiltinRule[] = [
     examples: {
       refuse: ['redis-cli config set dir /root/.ssh', 'redis-cli -h 10.0.0.5 CONFIG SET dbfilename authorized_keys', 'echo "CONFIG SET dir /var/spool/cron" | redis-cli', 'redis-cli config set maxmemory 1gb dir /etc'],
       allow: ['redis-cli CONFIG GET dir', 'redis-cli config set maxmemory 2gb', 'redis-cli CONFIG SET save ""'],
+    },
+  },
+  {
+    id: 'db.http-delete',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB), or every document of an index',
+    alternative: 'take a snapshot first, and delete one index by its full name, by hand',
+    match: {program: ['curl', 'http', 'https']},
+    check: httpDelete,
+    examples: {
+      refuse: [
+        "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
+        'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
+      ],
+      allow: [
+        'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
+        'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
+      ],
     },
   },
   {
