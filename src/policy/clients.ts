@@ -385,7 +385,7 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
       if (!client.keepsInput?.includes(name)) runsCode = true;
     } else if (client.files?.includes(name)) {
       if (!client.keepsInput?.includes(name)) runsCode = true;
-      if (value.value === '-') readsInput = true;
+      if (value.value === '-' || value.value === '/dev/stdin') readsInput = true;
       else if (name === '-i' && value.known && value.value.includes(',')) for (const part of value.value.split(',')) reader.file({...value, value: part});
       else reader.file(value);
     }

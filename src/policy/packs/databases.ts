@@ -228,7 +228,7 @@ export const databases: BuiltinRule[] = [
     refuse: [
       'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
       "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
-      'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
+      'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', 'psql -f /dev/stdin < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
       'mysql shop < wipe.sql', "mysql -pS3cret shop -e 'DROP TABLE orders'", "mysql --execute='drop schema shop'", 'mariadb -e "DROP DATABASE IF EXISTS shop"', "mysql -e 'source wipe.sql'", "echo 'DROP TABLE orders;' | mysql shop",
       'mysql shop < dump.sql', "mysql -e '# keep\nDROP TABLE t'", "sqlite3 db.sqlite3 < reset.sql", "sqlite3 app.db '.read reset.sql'", "sqlite3 -cmd 'DROP TABLE users' app.db", "echo 'DROP TABLE users;' | sqlite3 app.db",
       "clickhouse-client -q 'DROP DATABASE analytics'", "clickhouse-client --query='DROP TABLE logs.events SYNC'", "echo 'DROP DATABASE analytics' | clickhouse-client", "clickhouse client --queries-file reset.sql", "clickhouse-client -n 'SELECT 1; DROP TABLE t'",
