@@ -172,7 +172,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {...dockerSpec, aliases: {'--all': '-a', '--volumes': '-v'}});
   const compose = /-compose$/.test(command.program.value ?? '');
   const verbs = compose ? ['compose', ...operands.map((word) => word.value)] : operands.map((word) => word.value);
-  const name = compose ? command.program.value : command.program.value;
+  const name = command.program.value;
   const found: {prune?: Hit; volumes?: Hit; down?: Hit; everyone?: Hit} = {};
   const removes = verbs[0] === 'rm' || verbs[0] === 'rmi' || ((verbs[0] === 'container' || verbs[0] === 'image') && /^(?:rm|remove)$/.test(verbs[1] ?? ''));
   // rm's own options: its -f is --force, not the global --file.
@@ -209,7 +209,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
 
   if (verbs[0] === 'compose' && verbs[1] === 'down' && flags.has('-v')) {
     const word = command.argv.find((arg) => arg.known && (arg.value === '--volumes' || /^-[a-z]*v/.test(arg.value)))!;
-    found.down = {word: written(word), reason: `${name === 'docker-compose' ? 'docker-compose' : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
+    found.down = {word: written(word), reason: `${compose ? name : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
   }
 
   return found;

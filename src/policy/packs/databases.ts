@@ -1,6 +1,8 @@
-// Databases and other data stores: statements that destroy data, however they reach the client
-// (by option, as operands, from a file, on standard input: src/policy/clients.ts), and the tools
-// that drop a whole database. Keywords inside string literals are data, not statements.
+// Databases and other data stores: statements and commands that destroy data, however they
+// reach the client (by option, as operands, from a file, on standard input: src/policy/clients.ts),
+// the tools that drop a whole database or restore over one, and the HTTP and etcd deletes that
+// empty a store. Keywords inside string literals are data, not statements. A file the client
+// would run that guard cannot read is refused (db.unreadable), as a script file is.
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {type ClientInput, type Code, clientInput, clientPrograms} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
