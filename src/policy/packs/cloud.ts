@@ -70,8 +70,8 @@ function awsVerb(operation: string): string | undefined {
   if (operation === 'deregister-image') return 'deletes the machine image';
   if (operation === 'close-account') return 'closes the account, and every resource in it goes';
   if (/^terminate-/.test(operation)) return 'terminates them for good, with every volume set to go with them';
-  if (/^purge-/.test(operation)) return 'deletes everything in it';
-  if (/^(?:batch-)?delete-/.test(operation)) return 'deletes it for good';
+  if (/^purge-/.test(operation)) return 'deletes everything in what it names';
+  if (/^(?:batch-)?delete-/.test(operation)) return 'deletes what it names, for good';
   return undefined;
 }
 
