@@ -43,6 +43,22 @@ function statementsOf(code: Code, mysql: boolean): string[] {
   return found;
 }
 
+const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>();
+
+/** The dangerous statements of a piece of SQL, found once for the four rules that each report one kind. */
+function dangersOf(code: Code, mysql: boolean): Array<{statement: string; danger: SqlDanger}> {
+  let found = dangers.get(code);
+  if (!found) {
+    found = statementsOf(code, mysql).flatMap((statement) => {
+      const danger = dangerOf(statement);
+      return danger ? [{statement, danger}] : [];
+    });
+    dangers.set(code, found);
+  }
+
+  return found;
+}
+
 function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: SqlDanger): Hit | null {
   const input = clientInput(command, context);
   if (!input) return null;
@@ -56,8 +72,8 @@ function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: Sql
     }
 
     if (input.language === 'redis') continue;
-    const statement = statementsOf(code, input.language === 'mysql').find((text) => dangerOf(text) === wanted);
-    if (statement) return {word: code.word, reason: `${name} runs ${shorten(statement)}${from(code)}, which ${explained[wanted]}`};
+    const found = dangersOf(code, input.language === 'mysql').find(({danger}) => danger === wanted);
+    if (found) return {word: code.word, reason: `${name} runs ${shorten(found.statement)}${from(code)}, which ${explained[wanted]}`};
   }
 
   return null;
@@ -264,7 +280,7 @@ export const databases: BuiltinRule[] = [
       "mongo app --eval 'db.sessions.remove({})'", "clickhouse-client -q 'ALTER TABLE events DELETE WHERE 1'", "psql -c 'EXPLAIN ANALYZE DELETE FROM users'", "mysql -e \"DELETE FROM users WHERE 'a' = 'a'\"",
     ],
     allow: [
-      'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
+      'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
       "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
     ],
   }),
