@@ -27,7 +27,7 @@ function lookup(program: string, cwd: string, env: NodeJS.ProcessEnv): string | 
 }
 
 // O_NONBLOCK: a FIFO named as a script must never hang the check.
-function readText(file: string, limit = largest): string | {problem: string} {
+export function readText(file: string, limit = largest): string | {problem: string} {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);

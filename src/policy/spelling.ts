@@ -4,8 +4,11 @@ import type {Redirect, SimpleCommand, Word} from '../shell/index.js';
 
 const placeholder = /\$\{__guard_unknown_\d+\}/g;
 
+/** Text of a code string with each part guard cannot know read as `…`. */
+export const readable = (text: string): string => text.replace(placeholder, '…');
+
 /** A word as the command wrote it (placeholders for unknown parts of code strings read as `…`). */
-export const written = (word: Word): string => word.raw.replace(placeholder, '…');
+export const written = (word: Word): string => readable(word.raw);
 
 export function quoted(text: string): string {
   if (text === '') return "''";

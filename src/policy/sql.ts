@@ -1,48 +1,263 @@
 // SQL as a database client will run it, reduced to what decides danger: statements with their
 // string literals, quoted names and comments blanked, so `SELECT 'DROP TABLE x'` is no DROP.
+// What the client itself does with a line (`\i file`, `.read file`, `source file`) and code the
+// server runs from inside a statement (a DO block, EXECUTE '…') are kept apart, to be read too.
 
-/** Each statement, spaces collapsed; literals read as `''`, quoted names as `x`. */
-export function statements(sql: string): string[] {
-  let out = '';
-  for (let i = 0; i < sql.length; i++) {
+export interface SqlDialect {
+  /** MySQL: `#` starts a comment, and `/*!…*\/` is code, not a comment (mysqldump writes DROPs there). */
+  mysql?: boolean;
+}
+
+export interface SqlReading {
+  /** Each statement, spaces collapsed; literals read as `''`, quoted names as `x`. */
+  statements: string[];
+  /** Files the client reads as more of the same: `\i f`, `\ir f`, `\. f`, `source f`, `.read f`, `SOURCE 'f'`. */
+  includes: Array<{file: string; relative: boolean}>;
+  /** Code the server runs from inside a statement: a DO block's body, EXECUTE's or PREPARE's string. */
+  nested: string[];
+}
+
+const dollarTag = /^\$(?:[A-Za-z_]\w*)?\$/;
+
+/** The file a client line names, quotes and a trailing `;` taken off. */
+const fileOf = (text: string) => text.trim().replace(/;+$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
+
+// What the client reads itself, where a statement starts: `.read f`, `source f`, `delimiter //`,
+// sqlite3's other dot-commands.
+const clientLine = /^[ \t]*(?:(\.read|source)[ \t]+([^\n]+)|(delimiter)[ \t]+(\S+)|\.\w+\b[^\n]*)/i;
+// sqlcmd's `GO` ends a batch wherever it stands on a line of its own.
+const goLine = /^[ \t]*go(?:[ \t]+\d+)?[ \t]*\r?$/gim;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The characters the reader stops at: quotes, comments, dollar quotes, meta-commands, the end of a statement (and of a line, where a statement starts). */
+function stops(delimiter: string): {lines: RegExp; within: RegExp} {
+  const end = delimiter === ';' ? '' : `|${escape(delimiter)}`;
+  return {lines: new RegExp(`['"\`\\-#/*$\\\\;\\n]${end}`, 'g'), within: new RegExp(`['"\`\\-#/*$\\\\;]${end}`, 'g')};
+}
+
+const plainStops = stops(';');
+
+/**
+ * Reads SQL the way a client and its server do; never throws. Linear in the text: it jumps from
+ * one character that matters to the next, and looks at lines only where a statement starts, so
+ * a dump's long INSERTs and many lines cost little.
+ */
+export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
+  const includes: SqlReading['includes'] = [];
+  const nested: string[] = [];
+  const out: string[] = [];
+  const batches = [...sql.matchAll(goLine)].map((match) => ({from: match.index, to: match.index + match[0].length}));
+  let go = 0;
+  let first = 0;
+  let blank = true;
+  let executable = false;
+  let delimiter = ';';
+  let stop = plainStops;
+  const end = () => {
+    out.push(';');
+    first = out.length;
+    blank = true;
+  };
+
+  const emit = (text: string) => {
+    out.push(text);
+    if (blank && /\S/.test(text)) blank = false;
+  };
+
+  // The statement read so far when it is short; how it starts; how it ends so far.
+  const soFar = (): string | undefined => {
+    let length = 0;
+    for (let k = first; k < out.length; k++) if ((length += out[k]!.length) > 200) return undefined;
+    return out.slice(first).join('');
+  };
+
+  const opening = () => out.slice(first, first + 4).map((text) => text.slice(0, 100)).join('');
+  const lately = () => out.slice(Math.max(first, out.length - 4)).map((text) => text.slice(-100)).join('').slice(-100);
+
+  // A line the client reads itself, where a statement starts.
+  const atLine = (i: number): number => {
+    const client = clientLine.exec(sql.slice(i, i + 4096));
+    if (!client) return i;
+    if (client[1]) includes.push({file: fileOf(client[2]!), relative: false});
+    if (client[3]) {
+      delimiter = client[4]!;
+      stop = stops(delimiter);
+    }
+
+    end();
+    return i + client[0].length;
+  };
+
+  let i = atLine(0);
+  while (i < sql.length) {
+    const pattern = blank ? stop.lines : stop.within;
+    pattern.lastIndex = i;
+    const found = pattern.exec(sql);
+    const at = found ? found.index : sql.length;
+    while (go < batches.length && batches[go]!.to <= i) go++;
+    const batch = batches[go];
+    if (batch && batch.from < at && batch.from >= i) {
+      if (batch.from > i) emit(sql.slice(i, batch.from));
+      end();
+      i = batch.to;
+      continue;
+    }
+
+    if (at > i) emit(sql.slice(i, at));
+    if (!found) break;
+    i = at;
     const ch = sql[i]!;
     const next = sql[i + 1];
-    if (ch === "'") {
+    if (delimiter !== ';' && sql.startsWith(delimiter, i)) {
+      end();
+      i += delimiter.length;
+    } else if (ch === "'") {
+      const start = i;
       for (i++; i < sql.length && !(sql[i] === "'" && sql[i + 1] !== "'"); i++) if (sql[i] === "'" || sql[i] === '\\') i++;
-      out += "''";
+      if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(sql.slice(start + 1, i).replace(/''/g, "'"));
+      emit("''");
+      i++;
     } else if (ch === '"' || ch === '`') {
-      for (i++; i < sql.length && sql[i] !== ch; i++);
-      out += ' x ';
-    } else if (ch === '-' && next === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++;
-      out += ' ';
+      const close = sql.indexOf(ch, i + 1);
+      i = close === -1 ? sql.length : close + 1;
+      emit(' x ');
+    } else if ((ch === '-' && next === '-') || (ch === '#' && dialect.mysql) || (ch === '/' && next === '/' && !dialect.mysql)) {
+      const stop = sql.indexOf('\n', i);
+      i = stop === -1 ? sql.length : stop;
     } else if (ch === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end === -1 ? sql.length : end + 1;
-      out += ' ';
-    } else if (ch === '$' && /^\$(?:[A-Za-z_]\w*)?\$/.test(sql.slice(i))) {
-      const tag = /^\$(?:[A-Za-z_]\w*)?\$/.exec(sql.slice(i))![0];
-      const end = sql.indexOf(tag, i + tag.length);
-      i = end === -1 ? sql.length : end + tag.length - 1;
-      out += "''";
-    } else out += ch;
+      if (dialect.mysql && sql[i + 2] === '!') {
+        // `/*!40101 … */` runs on MySQL: read on, and skip its closing `*/`.
+        for (i += 3; /\d/.test(sql[i] ?? ''); i++);
+        executable = true;
+        emit(' ');
+        continue;
+      }
+
+      const close = sql.indexOf('*/', i + 2);
+      i = close === -1 ? sql.length : close + 2;
+      emit(' ');
+    } else if (ch === '*' && next === '/' && executable) {
+      executable = false;
+      i += 2;
+      emit(' ');
+    } else if (ch === '$' && dollarTag.test(sql.slice(i, i + 64))) {
+      const tag = dollarTag.exec(sql.slice(i, i + 64))![0];
+      const close = sql.indexOf(tag, i + tag.length);
+      const body = sql.slice(i + tag.length, close === -1 ? sql.length : close);
+      const statement = soFar();
+      if (statement !== undefined && /^\s*DO(?:\s+LANGUAGE\s+\S+)?\s*$/i.test(statement)) nested.push(body);
+      i = close === -1 ? sql.length : close + tag.length;
+      emit("''");
+    } else if (ch === '\\') {
+      // A client meta-command (psql `\i file`, MySQL `\. file`, `\g`) runs to the end of its line.
+      const stop = sql.indexOf('\n', i);
+      const line = sql.slice(i, stop === -1 ? sql.length : stop);
+      const include = /^\\(?:(i|include|\.)|(ir|include_relative))\s+(.+)/.exec(line.split('\\\\')[0]!);
+      if (include) includes.push({file: fileOf(include[3]!), relative: include[2] !== undefined});
+      i += line.length;
+      end();
+    } else if (ch === ';') {
+      // psql's `COPY … FROM stdin;` is followed by rows of data up to a line `\.`: data, not SQL.
+      const copies = /^\s*COPY\b/i.test(opening()) && /\bFROM\s+STDIN\b/i.test(lately());
+      end();
+      i++;
+      if (copies) {
+        const data = sql.indexOf('\n\\.', i);
+        i = data === -1 ? sql.length : data + 3;
+      }
+    } else if (ch === '\n') {
+      emit('\n');
+      i = atLine(i + 1);
+    } else {
+      emit(ch);
+      i++;
+    }
   }
 
-  return out
+  const statements = out
+    .join('')
     .split(';')
-    .map((statement) => statement.replace(/\s+/g, ' ').trim())
+    .map((text) => text.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
+  return {statements, includes, nested};
 }
+
+/** Each statement of the SQL, as `readSql` reads it. */
+export const statements = (sql: string, dialect?: SqlDialect): string[] => readSql(sql, dialect).statements;
 
 export type SqlDanger = 'drop' | 'truncate' | 'delete-all' | 'update-all';
 
-/** What a statement destroys: DROP of a database, schema or table, TRUNCATE, DELETE or UPDATE of every row. */
-export function dangerOf(text: string): SqlDanger | undefined {
-  const statement = text.toUpperCase();
-  if (/^DROP (?:DATABASE|SCHEMA|TABLE|TABLESPACE|OWNED|MATERIALIZED VIEW)\b/.test(statement)) return 'drop';
-  if (/^ALTER TABLE .* DROP (?:COLUMN|PARTITION)\b/.test(statement)) return 'drop';
-  if (/^TRUNCATE\b/.test(statement)) return 'truncate';
-  if (/^DELETE (?:FROM )?\S+/.test(statement) && !/\bWHERE\b/.test(statement)) return 'delete-all';
-  if (/^UPDATE \S+.* SET\b/.test(statement) && !/\bWHERE\b/.test(statement)) return 'update-all';
+/** The text with what is inside parentheses blanked (`()` stays), and what was inside each outermost pair. */
+function topLevel(text: string): {top: string; groups: string[]} {
+  if (!text.includes('(')) return {top: text, groups: []};
+  const parts: string[] = [];
+  const groups: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') {
+      if (depth++ === 0) {
+        parts.push(text.slice(from, i + 1));
+        from = i + 1;
+      }
+    } else if (ch === ')' && depth > 0 && --depth === 0) {
+      groups.push(text.slice(from, i).trim());
+      from = i;
+    }
+  }
+
+  parts.push(depth === 0 ? text.slice(from) : ')');
+  return {top: parts.join(''), groups};
+}
+
+// A WHERE that holds for every row deletes or changes them all the same.
+const everyRow = /^(?:TRUE|1|NOT FALSE|1 ?(?:<>|!=) ?0|(\S+) ?= ?\1)$/;
+
+function noCondition(top: string): boolean {
+  const at = top.search(/\bWHERE\b/);
+  if (at === -1) return true;
+  const clause = top.slice(at + 5).replace(/ (?:RETURNING|ORDER BY|LIMIT|SETTINGS)\b.*$/, '').trim();
+  return clause.length <= 64 && everyRow.test(clause);
+}
+
+/**
+ * What a statement destroys: DROP of a database, schema, table (or anything, with CASCADE),
+ * TRUNCATE, DELETE or UPDATE of every row (no WHERE, or one that holds for every row). A
+ * data-modifying statement inside parentheses (`WITH d AS (DELETE FROM t) …`) counts too.
+ */
+export function dangerOf(text: string, depth = 0): SqlDanger | undefined {
+  const statement = text
+    .toUpperCase()
+    .replace(/^EXPLAIN (?:\(([^)]*\bANALYZE\b[^)]*)\) |ANALYZE (?:VERBOSE )?)/, '');
+  const {top, groups} = topLevel(statement);
+  const main = top.replace(/^WITH (?:RECURSIVE )?(?:\S+ (?:\(\) )?AS (?:NOT )?(?:MATERIALIZED )?\(\) ?,? ?)+/, '');
+  const found = mainDanger(main);
+  if (found || depth >= 3) return found;
+  for (const group of groups) {
+    if (!/^(?:DELETE|UPDATE|WITH)\b/.test(group)) continue;
+    const inner = dangerOf(group, depth + 1);
+    if (inner) return inner;
+  }
+
+  return undefined;
+}
+
+function mainDanger(statement: string): SqlDanger | undefined {
+  if (/^DROP (?!TEMPORARY\b)(?:DATABASE|SCHEMA|TABLES?|TABLESPACE|OWNED|MATERIALIZED VIEW|KEYSPACE|COLUMNFAMILY|DICTIONARY|MEASUREMENT|SERIES|RETENTION POLICY)\b/.test(statement)) return 'drop';
+  if (/^DROP\b.*\bCASCADE\b/.test(statement)) return 'drop';
+  if (/^CREATE OR REPLACE TABLE\b/.test(statement)) return 'drop';
+  const alter = /^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?\S+(?: ON CLUSTER \S+)? (.*)$/.exec(statement)?.[1];
+  if (alter !== undefined) {
+    if (/(?:^|, )DROP (?:COLUMN |(?:DETACHED )?PARTITION )?(?!INDEX\b|KEY\b|PRIMARY\b|FOREIGN\b|CONSTRAINT\b|CHECK\b|DEFAULT\b|NOT\b|IDENTITY\b|EXPRESSION\b|PROJECTION\b|STATISTICS\b|TTL\b|IF EXISTS (?:INDEX|CONSTRAINT)\b)/.test(alter)) return 'drop';
+    if (/(?:^|, )TRUNCATE PARTITION\b/.test(alter)) return 'truncate';
+    if (/^DELETE\b/.test(alter) && noCondition(alter)) return 'delete-all';
+    if (/^UPDATE\b/.test(alter) && noCondition(alter)) return 'update-all';
+    return undefined;
+  }
+
+  if (/^TRUNCATE\b/.test(statement) || /^INSERT OVERWRITE\b/.test(statement)) return 'truncate';
+  if (/^DELETE\b/.test(statement) && noCondition(statement)) return 'delete-all';
+  if (/^UPDATE \S+.* SET\b/.test(statement) && noCondition(statement)) return 'update-all';
   return undefined;
 }

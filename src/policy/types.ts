@@ -58,6 +58,11 @@ export interface EvaluationContext {
   home: string;
   /** Canonicalizes a path as the kernel would; the I/O is the caller's. */
   resolvePath(path: string, cwd: string): ResolvedPath;
+  /**
+   * The text of a file a command reads as code (SQL fed to psql, a manifest kubectl deletes),
+   * or why it cannot be read; the I/O is the caller's. Without it, no file can be read.
+   */
+  readFile?(path: string): {text: string} | {problem: string};
 }
 
 /** What a built-in rule's check found: the offending word and the reason, in words that name it. */

