@@ -83,15 +83,17 @@ export function runCommand(raw: RawCommand, session: Session): void {
   let words = raw.words;
   const wrappers: string[] = [];
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
+  let where = raw.frame.where;
   for (let head = words[0]; head?.known; head = words[0]) {
     const name = basename(head.value);
-    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!({words, env, cwd}) : undefined;
+    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);
     ({words} = unwrapped);
     env = unwrapped.env ?? env;
     cwd = unwrapped.cwd ?? cwd;
     if (unwrapped.via) via.push(unwrapped.via);
+    where = unwrapped.where ?? where;
   }
 
   const head = words[0];
@@ -106,6 +108,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     via,
     location: raw.location,
     feedsShell: false,
+    ...(where ? {where} : {}),
   };
   session.emit(command);
   const tap = raw.frame.pipeOut;

@@ -55,9 +55,11 @@ export interface SimpleCommand {
   location: Location;
   /** Its output is code a shell runs: `curl … | sh`, `bash <(curl …)`, `sh -c "$(curl …)"`. */
   feedsShell: boolean;
+  /** Where it runs when not here: `on prod-db` (ssh), `in container db` (docker exec). It is judged as if here. */
+  where?: string;
 }
 
-export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable';
+export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable' | 'foreign-code';
 
 export interface Problem {
   kind: ProblemKind;
