@@ -124,10 +124,12 @@ function ruleReason(command: SimpleCommand, word: Word, rule: Rule): string {
 }
 
 function finding(command: SimpleCommand, rule: Rule, level: Level, hit: Hit, source: string): Finding {
+  // Judged as if it ran here, and said where it runs: `on prod-db: rm -rf / would delete …`.
+  const reason = hit.reason ?? rule.reason;
   return {
     rule: rule.id,
     level,
-    reason: hit.reason ?? rule.reason,
+    reason: command.where ? `${command.where}: ${reason}` : reason,
     word: hit.word,
     command: commandText(command),
     location: command.location,
