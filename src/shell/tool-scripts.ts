@@ -351,8 +351,16 @@ export function psqlText(text: string): Payload[] {
   const found: Payload[] = [];
   for (const match of text.matchAll(/\\!([^\n]*)/g)) if (match[1]!.trim()) found.push(shell(match[1]!));
   for (const match of text.matchAll(/\\(?:o|out|g|gx|w|write)\s*\|([^\n]*)/g)) found.push(shell(match[1]!));
-  for (const match of text.matchAll(/\\copy\b[^\n]*?\bprogram\s+(['"])((?:(?!\1).)*)\1/gi)) found.push(shell(match[2]!));
-  for (const match of text.matchAll(/(?<!\\)\bcopy\b[^;]*?\bprogram\s+'((?:[^']|'')*)'/gi)) found.push(shell(match[1]!.replace(/''/g, "'"), {where: 'on the database server'}));
+  // `\copy … program 'cmd'` runs here; SQL `COPY … PROGRAM 'cmd'` runs on the server. Each PROGRAM looks back to its statement's start.
+  for (const match of text.matchAll(/\bprogram\s+(?:'((?:[^']|'')*)'|"([^"]*)")/gi)) {
+    const at = match.index!;
+    const line = text.slice(text.lastIndexOf('\n', at) + 1, at);
+    const statement = text.slice(Math.max(text.lastIndexOf(';', at) + 1, at - 10_000), at);
+    const code = (match[1] ?? match[2]!).replace(/''/g, "'");
+    if (/\\copy\b/i.test(line)) found.push(shell(code));
+    else if (/(?<!\\)\bcopy\b/i.test(statement)) found.push(shell(code, {where: 'on the database server'}));
+  }
+
   return found;
 }
 
