@@ -11,6 +11,7 @@ import {scanOptions} from './options.js';
 import type {Session} from './session.js';
 import {sessions} from './sessions.js';
 import {known, unknown} from './state.js';
+import type {Word} from './types.js';
 
 /** Runs what a command runs in its turn: code strings, scripts fed to shells, find -exec. */
 export function launch(launched: Launched, session: Session): void {
@@ -99,7 +100,7 @@ function runAsUser(launched: Launched, session: Session): void {
     runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'), state);
   } else if (name === 'runuser' && (options.flags.has('-u') || options.flags.has('--user'))) {
     if (options.operands.length > 0) runChild(launched, session, options.operands, 'runuser');
-  }
+  } else readScriptFromStdin(launched, childState(launched, [known(name)]), session, name);
 }
 
 /** sg GROUP -c CODE, or sg GROUP CODE: the code runs through /bin/sh -c. */
@@ -107,6 +108,24 @@ function runAsGroup(launched: Launched, session: Session): void {
   const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c']});
   const code = options.values.get('-c') ?? options.operands[1];
   if (code) runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'));
+  else readScriptFromStdin(launched, childState(launched, [known('sg')]), session, 'sg');
+}
+
+/** Wrappers that start a shell when given no command; it reads its commands on stdin (`sudo -i <<EOF`). */
+const startsShell: Record<string, (args: Word[]) => boolean> = {
+  sudo: (args) => args.some((word) => /^-[A-Za-z]*[is]|^--(?:login|shell)$/.test(word.value ?? '')),
+  doas: (args) => args.some((word) => /^-[A-Za-z]*s/.test(word.value ?? '')),
+  chroot: (args) => args.filter((word) => !word.value?.startsWith('-')).length === 1,
+  'arch-chroot': (args) => args.filter((word) => !word.value?.startsWith('-')).length === 1,
+  nsenter: () => true,
+  unshare: () => true,
+  setarch: () => true,
+  'systemd-nspawn': (args) => !args.some((word) => word.value === '-b' || word.value === '--boot'),
+};
+
+function runDefaultShell(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
+  if (startsShell[name]?.(launched.words.slice(1))) readScriptFromStdin(launched, childState(launched, [known(name)]), session, name);
 }
 
 function runWatched(launched: Launched, session: Session): void {
@@ -165,8 +184,9 @@ const own: Launcher[] = [
   {names: ['find'], run: runFound, examples: {runs: ['find . -exec rm x {} +', 'find . -execdir rm x \\;', 'find / -ok rm x {} \\;'], runsNothing: ['find . -name x -print']}},
   {names: ['watch'], run: runWatched, examples: {runs: ["watch 'rm x'", 'watch -n 60 rm x', 'watch -x rm x', 'watch -d -n 5 -- rm x'], runsNothing: ['watch']}},
   {names: ['flock'], run: runLocked, examples: {runs: ["flock -c 'rm x' /tmp/x.lock", "flock -n /tmp/x.lock -c 'rm x'"], runsNothing: ['flock -u 9']}},
-  {names: ['su', 'runuser'], run: runAsUser, examples: {runs: ["su -c 'rm x'", "su - deploy -c 'rm x'", "su -c 'rm x' root", "su -s /bin/bash -l deploy -c 'rm x'", "runuser -l deploy -c 'rm x'", 'runuser -u deploy -- rm x', "runuser -u postgres rm x"], runsNothing: ['su -', 'su deploy', 'runuser -l deploy']}},
-  {names: ['sg'], run: runAsGroup, examples: {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'"], runsNothing: ['sg docker']}},
+  {names: ['su', 'runuser'], run: runAsUser, examples: {runs: ["su -c 'rm x'", "su - deploy -c 'rm x'", "su -c 'rm x' root", "su -s /bin/bash -l deploy -c 'rm x'", "runuser -l deploy -c 'rm x'", 'runuser -u deploy -- rm x', "runuser -u postgres rm x", "su - <<< 'rm x'", "su deploy <<'EOF'\nrm x\nEOF"], runsNothing: ['su -', 'su deploy', 'runuser -l deploy']}},
+  {names: Object.keys(startsShell), run: runDefaultShell, examples: {runs: ["sudo -i <<'EOF'\nrm x\nEOF", "sudo -s <<< 'rm x'", "echo 'rm x' | sudo -i", "doas -s <<< 'rm x'", "chroot /mnt <<< 'rm x'", "nsenter -t 1 -a <<< 'rm x'", "unshare -m <<< 'rm x'"], runsNothing: ['sudo -l', 'sudo -i', 'chroot /mnt', "chroot /mnt ls <<< 'rm x'", "sudo -e f <<< 'rm x'"]}},
+  {names: ['sg'], run: runAsGroup, examples: {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'", "sg docker <<< 'rm x'"], runsNothing: ['sg docker']}},
 ];
 
 /** Every launcher, for the test that runs their examples. */

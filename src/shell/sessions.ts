@@ -116,6 +116,8 @@ function runScript(launched: Launched, session: Session): void {
   const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c', '--command', '-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'], long: ['command', 'append', 'echo', 'return', 'flush', 'force', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'output-limit', 'quiet', 'timing']});
   const command = options.values.get('-c') ?? options.values.get('--command');
   if (command) runCodeString(launched, session, codeFromWords([command]), 'script -c');
+  // Without -c it starts a shell, which reads its commands on stdin.
+  else readScriptFromStdin(launched, childState(launched, [known('sh')]), session, 'script');
 }
 
 /** Tcl words of a script: braces and quotes group, `;` and newlines end a command; `[…]` and `$` are unknown. */
@@ -258,6 +260,73 @@ function runPrepared(launched: Launched, session: Session): void {
   }
 }
 
+const parallelValues = ['-j', '-P', '--jobs', '-S', '--sshlogin', '--joblog', '--results', '--res', '-a', '--arg-file', '--colsep', '-C', '-d', '--delimiter', '-E', '-I', '--timeout', '--delay', '--tmpdir', '--workdir', '--wd', '-n', '--max-args', '-N', '--max-replace-args', '-L', '--max-lines', '--tag-string', '--memfree', '--load', '--retries', '--block', '--block-size', '--halt', '--eta-file', '--sshloginfile', '--slf', '--basefile', '--bf', '--transferfile', '--tf', '--return', '--env', '--shebang-wrap', '--termseq', '--limit', '--rpl', '--plus', '--pipe-part', '--recstart', '--recend', '--header', '--fifo', '--cat'];
+const replacement = /\{(?:\d*[./#%]*|\.|\/\.?|\/\/|#|%|=[\s\S]*?=)\}/g;
+const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * GNU parallel runs its command line through a shell, once per input (`:::` words, `::::`
+ * files, or stdin): `{}` and its kin are replaced by the input, shell-quoted, or the input is
+ * appended. Inputs it reads from a file or stdin are unknown.
+ */
+function runParallel(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const separator = words.findIndex((word, i) => i > 0 && /^:::[+]?$|^::::[+]?$/.test(word.value ?? ''));
+  const own = separator === -1 ? words : words.slice(0, separator);
+  const {options, firstOperand} = scanOptions(own.slice(1), {takesValue: parallelValues, stopAtOperand: true});
+  const template = own.slice(1 + firstOperand);
+  if (template.length === 0) return;
+  const groups: Word[][] = [];
+  for (let i = separator; i !== -1 && i < words.length; ) {
+    const next = words.findIndex((word, k) => k > i && /^:::[+]?$|^::::[+]?$/.test(word.value ?? ''));
+    const items = words.slice(i + 1, next === -1 ? undefined : next);
+    groups.push(words[i]!.value!.startsWith('::::') ? [unknownInput('a file parallel reads')] : items);
+    i = next;
+  }
+
+  const inputs = groups.length === 0 ? [[unknownInput('its standard input')]] : combinations(groups);
+  const host = options.values.get('-S') ?? options.values.get('--sshlogin');
+  const where = host ? `on ${host.value ?? host.raw}` : undefined;
+  for (const input of inputs) {
+    const args = input.map((word) => (word.known ? code(quoted(word.value)) : word));
+    const uses = template.some((word) => word.known && replacement.test(word.value));
+    const line = uses ? template.flatMap((word) => substitute(word, args)) : [...template, ...args];
+    runWords(launched, session, line, 'parallel', where ? {where} : {});
+  }
+}
+
+function unknownInput(source: string): Word {
+  return {value: null, known: false, raw: '(parallel input)', why: `an argument parallel reads from ${source}`};
+}
+
+/** Every input line: one word from each group (at most 64 lines are judged; the rest are alike). */
+function combinations(groups: Word[][]): Word[][] {
+  let lines: Word[][] = [[]];
+  for (const group of groups) lines = lines.flatMap((line) => group.map((word) => [...line, word])).slice(0, 64);
+  return lines;
+}
+
+function substitute(word: Word, args: Word[]): Word[] {
+  if (!word.known) return [word];
+  replacement.lastIndex = 0;
+  if (!replacement.test(word.value)) return [word];
+  const parts = word.value.split(replacement);
+  const out: Word[] = [];
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const positional = /^\{(\d+)/.exec(word.value.match(replacement)?.[i - 1] ?? '')?.[1];
+    const arg = args[positional ? Number(positional) - 1 : 0] ?? args[0]!;
+    if (arg.known) text += arg.value + parts[i];
+    else {
+      out.push(code(text), arg);
+      text = parts[i]!;
+    }
+  }
+
+  // Glued pieces of one word stay one word: the code is joined without spaces between them.
+  return out.length === 0 ? [code(text)] : [...out, code(text)].filter((piece) => !(piece.known && piece.value === ''));
+}
+
 export const sessions: Launcher[] = [
   {names: ['at', 'batch'], run: runLater, examples: {runs: ["at now + 1 hour <<< 'rm x'", "echo 'rm x' | at now", "batch <<'EOF'\nrm x\nEOF", "at -q b -m 23:00 <<< 'rm x'"], runsNothing: ['at -l', 'at -c 12', 'at -d 12', 'batch -V'], unreadable: ['cat job.txt | at now']}},
   {names: ['tmux', 'tmate'], run: runTmux, examples: {runs: ["tmux new-session -d -s job 'rm x'", "tmux new -d 'rm x'", "tmux send-keys -t prod 'rm x' Enter", 'tmux send -t prod rm Space x C-m', "tmux split-window -h 'rm x'", "tmux neww 'rm x'", "tmux run-shell 'rm x'", "tmux -c 'rm x'", "tmux new -d \\; send-keys 'rm x' Enter", 'tmux new-session -d rm x', "tmate -c 'rm x'", "tmux respawn-pane -k -t 1 'rm x'"], runsNothing: ['tmux ls', 'tmux attach -t prod', 'tmux new-session -d -s build', 'tmux kill-server', 'tmux send-keys -t prod C-c']}},
@@ -267,5 +336,6 @@ export const sessions: Launcher[] = [
   {names: ['hyperfine'], run: runBenchmarks, examples: {runs: ["hyperfine 'rm x'", "hyperfine --prepare 'rm x' 'sleep 0.1'", "hyperfine -w 3 'ls' 'rm x'"], runsNothing: ['hyperfine --version']}},
   {names: ['concurrently'], run: runConcurrently, examples: {runs: ["concurrently 'npm:watch' 'rm x'", "concurrently -n a,b --kill-others 'rm x' 'ls'"], runsNothing: ['concurrently --help']}},
   {names: ['entr'], run: runOnChange, examples: {runs: ['entr rm x', "entr -s 'rm x'", 'entr -rc rm x'], runsNothing: ['entr']}},
+  {names: ['parallel'], run: runParallel, examples: {runs: ['parallel rm ::: x', "parallel 'rm {}' ::: x", 'parallel -j4 rm {} ::: a x', 'parallel rm', "parallel --pipe 'rm x'", 'parallel -S web1 rm ::: x', "parallel rm {1} ::: x ::: y"], runsNothing: ['parallel --version', "parallel echo ::: rm x"]}},
   {names: ['nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm'], run: runPrepared, examples: {runs: ["nix-shell -p jq --run 'rm x'", "nix-shell --command 'rm x'", 'nix develop -c rm x', "npx -c 'rm x'", "npm exec -c 'rm x'", "npm exec --call='rm x'"], runsNothing: ['nix-shell -p jq', 'npm install', 'npx prettier --check .']}},
 ];
