@@ -109,7 +109,7 @@ function runVim(launched: Launched, session: Session): void {
   const words = launched.words;
   const name = launched.command.program.value!;
   const commands: Word[] = [];
-  let exMode = name === 'ex' || name === 'exim';
+  let exMode = name === 'ex';
   for (let i = 1; i < words.length; i++) {
     const text = words[i]!.value;
     if (text === null) continue;
@@ -491,48 +491,9 @@ function runBusctl(launched: Launched, session: Session): void {
   }
 }
 
-// Variables that name a command the program runs through the shell (a pager, an editor, a transport).
-const envCommands: Record<string, string[]> = {
-  git: ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_PROXY_COMMAND', 'PAGER', 'VISUAL', 'EDITOR'],
-  man: ['MANPAGER', 'PAGER', 'BROWSER'],
-  less: ['LESSOPEN', 'LESSCLOSE', 'VISUAL', 'EDITOR'],
-  psql: ['PSQL_PAGER', 'PAGER', 'PSQL_EDITOR', 'VISUAL', 'EDITOR'],
-  crontab: ['VISUAL', 'EDITOR'],
-  visudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  sudoedit: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  sudo: ['SUDO_ASKPASS', 'SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  vipw: ['VISUAL', 'EDITOR'],
-  vigr: ['VISUAL', 'EDITOR'],
-  rsync: ['RSYNC_RSH'],
-  restic: ['RESTIC_PASSWORD_COMMAND'],
-  borg: ['BORG_RSH', 'BORG_PASSCOMMAND'],
-  svn: ['SVN_SSH', 'SVN_EDITOR', 'VISUAL', 'EDITOR'],
-  cvs: ['CVS_RSH', 'CVSEDITOR', 'VISUAL', 'EDITOR'],
-  hg: ['HGEDITOR', 'VISUAL', 'EDITOR'],
-  kubectl: ['KUBE_EDITOR', 'EDITOR'],
-  autoconf: ['AUTOM4TE', 'M4'],
-  autoheader: ['AUTOM4TE', 'M4'],
-  autoreconf: ['AUTOM4TE', 'M4'],
-  crash: ['CRASHPAGER'],
-  ...Object.fromEntries(['systemctl', 'journalctl', 'loginctl', 'busctl', 'coredumpctl', 'timedatectl', 'hostnamectl', 'localectl', 'networkctl', 'resolvectl', 'machinectl', 'homectl', 'bootctl'].map((name) => [name, ['SYSTEMD_PAGER', 'SYSTEMD_EDITOR', 'PAGER', 'VISUAL', 'EDITOR']])),
-};
-
-/** The commands a program's environment names for it to run (`GIT_SSH_COMMAND`, `PAGER`, `LESSOPEN`). */
-export function runEnvCommands(launched: Launched, session: Session): void {
-  const name = launched.command.program.value!;
-  if (!Object.hasOwn(envCommands, name)) return;
-  for (const variable of envCommands[name]!) {
-    const value = launched.env.get(variable);
-    if (!value?.known || value.value.trim() === '') continue;
-    // LESSOPEN='|cmd %s' pipes; a leading `||` or `-` only changes how less reads the result.
-    const code = variable.startsWith('LESS') ? value.value.replace(/^[|-]+/, '') : value.value;
-    runCodeString(launched, session, {text: code, unknowns: new Map()}, `${variable} of ${label(launched.command, '')}`);
-  }
-}
-
 export const hatches: Launcher[] = [
   {names: ['sed', 'gsed'], run: runSed, examples: {runs: ["sed -n '1e rm x' /etc/hosts", "sed '1e rm x' f", "sed -e 's/a/b/' -e '2e rm x' f", "sed 's/.*/rm x/e' f", "sed e <<< 'rm x'", "sed -n '/root/{e rm x\n}' f", "sed --expression='$e rm x' f"], runsNothing: ["sed -e 's/foo/bar/' f", "sed -i.bak 's/e/E/g' f", "sed -n '/e/p' f", "sed 'y/abc/xyz/' f", "sed --sandbox '1e rm x' f", "sed -E 's/(e+)/[\\1]/' f", "sed '/^#/d; s/exec/run/' f"], unreadable: ["sed 's/x/y/e' f", 'sed e f', "cat cmds | sed 'e'"]}},
-  {names: ['vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'exim', 'evim', 'nvi'], run: runVim, examples: {runs: ["vi -c ':!rm x' /dev/null", "vim -c '!rm x'", "vim '+:!rm x' f", "vim --cmd 'silent !rm x'", "vim -c ':r !rm x'", "vim -c 'call system(\"rm x\")'", "vim -c ':terminal rm x'", "vim -es -c '%!rm x' f", "ex -c '!rm x' f", "vim -c 'exe \"!rm x\"'", "vim -c ':set nu | !rm x'", "ex f <<< '!rm x'"], runsNothing: ['vim f', "vim -c ':set number' f", 'vim +10 f', "vim '+/pattern' f", "vim -c 'wq' f", 'view /etc/hosts'], unreadable: ["vim -c ':tcl exec rm x'", "vim -c 'exe g:cmd'", "vim -c 'call system(g:cmd)'"]}},
+  {names: ['vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi'], run: runVim, examples: {runs: ["vi -c ':!rm x' /dev/null", "vim -c '!rm x'", "vim '+:!rm x' f", "vim --cmd 'silent !rm x'", "vim -c ':r !rm x'", "vim -c 'call system(\"rm x\")'", "vim -c ':terminal rm x'", "vim -es -c '%!rm x' f", "ex -c '!rm x' f", "vim -c 'exe \"!rm x\"'", "vim -c ':set nu | !rm x'", "ex f <<< '!rm x'"], runsNothing: ['vim f', "vim -c ':set number' f", 'vim +10 f', "vim '+/pattern' f", "vim -c 'wq' f", 'view /etc/hosts'], unreadable: ["vim -c ':tcl exec rm x'", "vim -c 'exe g:cmd'", "vim -c 'call system(g:cmd)'"]}},
   {names: ['git'], run: runGit, examples: {runs: ["git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}},
   {names: ['tar', 'gtar', 'bsdtar'], run: runTar, examples: {runs: ["tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec='rm x'", "tar xf /dev/null -I 'rm x'", "tar -xf a.tar --to-command='rm x'", "tar --use-compress-program='rm x' -xf a.tar", "tar -c -f - . --checkpoint-action exec='rm x'", "tar -F 'rm x' -cf a.tar .", "tar -cf a.tar --checkpoint-action=exec='rm x' --checkpoint-action=dot ."], runsNothing: ['tar -czf b.tgz ./data --checkpoint=1000 --checkpoint-action=dot', 'tar -xzf a.tgz -C ./out', 'tar --use-compress-program=zstd -cf a.tar.zst .', 'tar tvf a.tar']}},
   {names: ['make', 'gmake'], run: runMake, examples: {runs: ["make --eval='$(shell rm x)' .", "make -f - <<'EOF'\nall:\n\trm x\nEOF", "make -f - <<'EOF'\nall: ; rm x\nEOF", "make -f /dev/stdin <<< $'all:\\n\\t@rm x'", "make -E 'X := $(shell rm x)'"], runsNothing: ['make', 'make -C build install', "make -f - <<'EOF'\nall:\n\t@echo ok\nEOF"], unreadable: ['cat Makefile.in | make -f -']}},

@@ -1,23 +1,53 @@
 // Programs that run shell code or other commands in their turn: shells (`-c`, a script on
 // stdin), eval, source, trap, alias, find -exec, watch, flock -c, su/runuser/sg; and, from their
 // own files, sessions and schedulers (sessions.ts), other hosts and containers (elsewhere.ts),
-// and the escape hatches of ordinary tools (hatches.ts).
+// and the escape hatches of ordinary tools (hatches.ts). Those three load the first time a
+// command names one of their programs: most commands name none, and start-up is part of the product.
 import {codeFromWords, replacePlaceholder} from './code.js';
 import type {Launched} from './command.js';
-import {elsewhere} from './elsewhere.js';
+import {runEnvCommands} from './env-commands.js';
 import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
-import {hatches, runEnvCommands} from './hatches.js';
+import {lazyLaunchers, type LauncherModule} from './launcher-index.js';
 import {scanOptions} from './options.js';
 import type {Session} from './session.js';
-import {sessions} from './sessions.js';
 import {known, unknown} from './state.js';
 import type {Word} from './types.js';
+
+const modules: Record<LauncherModule, () => Promise<Launcher[]>> = {
+  sessions: () => import('./sessions.js').then((module) => module.sessions),
+  elsewhere: () => import('./elsewhere.js').then((module) => module.elsewhere),
+  hatches: () => import('./hatches.js').then((module) => module.hatches),
+};
+
+const loaded: Partial<Record<LauncherModule, Record<string, Launcher>>> = {};
+
+/** A command names a launcher whose module is not loaded yet: load it, then analyse again. */
+export class LauncherNeeded extends Error {
+  constructor(readonly module: LauncherModule) {
+    super(`the ${module} launchers are needed`);
+  }
+}
+
+/** Loads launcher modules ahead, so an analysis does not stop half-way for them. */
+export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<void> {
+  await Promise.all([...new Set(names)].filter((name) => !loaded[name]).map(async (name) => {
+    const table = await modules[name]();
+    loaded[name] = Object.fromEntries(table.flatMap((launcher) => launcher.names.map((program) => [program, launcher] as const)));
+  }));
+}
 
 /** Runs what a command runs in its turn: code strings, scripts fed to shells, find -exec. */
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
+  else if (Object.hasOwn(lazyLaunchers, name)) {
+    const module = lazyLaunchers[name]!;
+    const table = loaded[module];
+    if (!table) throw new LauncherNeeded(module);
+    table[name]!.run(launched, session);
+  }
+
   runEnvCommands(launched, session);
 }
 
@@ -189,7 +219,10 @@ const own: Launcher[] = [
   {names: ['sg'], run: runAsGroup, examples: {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'", "sg docker <<< 'rm x'"], runsNothing: ['sg docker']}},
 ];
 
-/** Every launcher, for the test that runs their examples. */
-export const launcherTable: readonly Launcher[] = [...own, ...sessions, ...elsewhere, ...hatches];
+/** Every launcher, its module loaded, for the tests that run their examples. */
+export async function allLaunchers(): Promise<Array<Launcher & {module?: LauncherModule}>> {
+  const tables = await Promise.all(Object.entries(modules).map(async ([name, load]) => (await load()).map((launcher) => ({...launcher, module: name as LauncherModule}))));
+  return [...own, ...tables.flat()];
+}
 
-const launchers: Record<string, Launcher> = Object.fromEntries(launcherTable.flatMap((launcher) => launcher.names.map((name) => [name, launcher] as const)));
+const launchers: Record<string, Launcher> = Object.fromEntries(own.flatMap((launcher) => launcher.names.map((name) => [name, launcher] as const)));

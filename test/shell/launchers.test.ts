@@ -1,8 +1,10 @@
 import {describe, expect, test} from 'vitest';
-import {launcherTable} from '../../src/shell/launch.js';
+import {allLaunchers} from '../../src/shell/launch.js';
+import {lazyLaunchers} from '../../src/shell/launcher-index.js';
 import {wrapperTable} from '../../src/shell/wrappers.js';
 import {analyze, only, shown, spelled} from './fixture.js';
 
+const launcherTable = await allLaunchers();
 const reachesRm = (commands: {program: {value: string | null}}[]) => commands.some((command) => command.program.value === 'rm');
 const names = (list: readonly {names: string[]}[]) => list.flatMap((entry) => entry.names);
 
@@ -56,6 +58,11 @@ describe('every launcher hands on the code or command it runs', () => {
   test('no launcher name is claimed twice', () => {
     const all = names(launcherTable);
     expect(all.filter((name, i) => all.indexOf(name) !== i)).toEqual([]);
+  });
+
+  test('the index of launchers loaded on first use names exactly the programs of each module', () => {
+    const fromModules = Object.fromEntries(launcherTable.flatMap((launcher) => (launcher.module ? launcher.names.map((name) => [name, launcher.module]) : [])));
+    expect(lazyLaunchers).toEqual(fromModules);
   });
 });
 

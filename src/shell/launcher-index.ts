@@ -1,0 +1,26 @@
+// Which module launches each program whose launcher is not in launch.ts: the index launch.ts
+// reads to load a module the first time a command names one of its programs.
+// test/shell/launchers.test.ts proves it names exactly the programs of each module's table.
+
+export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches';
+
+const byModule: Record<LauncherModule, string[]> = {
+  sessions: ['at', 'batch', 'tmux', 'tmate', 'screen', 'script', 'expect', 'hyperfine', 'concurrently', 'entr', 'parallel', 'nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm'],
+  elsewhere: ['ssh', 'scp', 'sftp', 'mosh', 'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'kubectl', 'oc', 'lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'vagrant', 'gcloud', 'az'],
+  hatches: ['sed', 'gsed', 'vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi', 'git', 'tar', 'gtar', 'bsdtar', 'make', 'gmake', 'm4', 'gdb', 'emacs', 'emacsclient', 'gnuplot', 'latex', 'pdflatex', 'xelatex', 'lualatex', 'tex', 'pdftex', 'etex', 'luatex', 'xetex', 'latexmk', 'puppet', 'dc', 'lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'ed', 'psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite', 'zip', 'rsync', 'split', 'certbot', 'restic', 'rclone', 'borg', 'yt-dlp', 'youtube-dl', 'scrot', 'dmsetup', 'man', 'openvpn', 'dpkg', 'gem', 'rpm', 'rpmdb', 'rpmquery', 'rpmverify', 'rpmbuild', 'rpmspec', 'nc', 'ncat', 'netcat', 'tcpdump', 'apt', 'apt-get', 'aptitude', 'hg', 'socat', 'csvtool', 'aria2c', 'busctl'],
+};
+
+export const lazyLaunchers: Record<string, LauncherModule> = Object.fromEntries(
+  (Object.entries(byModule) as Array<[LauncherModule, string[]]>).flatMap(([module, names]) => names.map((name) => [name, module] as const)),
+);
+
+/** The launcher modules a script's text names a program of (a word test, cheap: it may name too many, never too few of those it names literally). */
+export function modulesNamedIn(text: string): LauncherModule[] {
+  const found = new Set<LauncherModule>();
+  for (const match of text.matchAll(/[A-Za-z][\w.+-]*/g)) {
+    if (Object.hasOwn(lazyLaunchers, match[0])) found.add(lazyLaunchers[match[0]]!);
+    if (found.size === 3) break;
+  }
+
+  return [...found];
+}
