@@ -323,7 +323,7 @@ function runBang(launched: Launched, session: Session): void {
   const flags = name === 'lftp' ? ['-c', '-e'] : name === 'smbclient' ? ['-c', '--command'] : ['-E', '--exec'];
   const {given} = scanOptions(launched.words.slice(1), {takesValue: [...flags, '-f', '-u', '-p', '-U', '--user', '-s', '-a', '-b', '-c', '-r', '-q', '-i', '-W', '-A', '-m', '-O', '-n', '-I', '-t', '-T', '-M', '-D', '-l']});
   handWords(launched, session, values(given, ...flags), (text) => bangCommands(text), `${name} ${flags[0]}`);
-  if (name === 'ftp' || name === 'ed' || name === 'lftp' || name === 'ncftp' || name === 'tnftp') handInput(launched, session, (text) => (name === 'ed' ? edText(text) : bangCommands(text, /\n/)), name);
+  if (['ftp', 'ed', 'lftp', 'ncftp', 'tnftp', 'telnet'].includes(name)) handInput(launched, session, (text) => (name === 'ed' ? edText(text) : bangCommands(text, /\n/)), name);
 }
 
 /** ed: `!cmd`, and `r !cmd`, `w !cmd`, `e !cmd`. */
@@ -389,6 +389,13 @@ const commandOptions: Record<string, {spec: OptionSpec; options: string[]; requi
   rpm: {spec: {takesValue: ['--pipe', '--eval', '-E', '--define', '-D', '--root', '--dbpath', '--rcfile', '--macros']}, options: ['--pipe']},
   nc: {spec: {takesValue: ['-e', '--exec', '-c', '--sh-exec', '--lua-exec', '-p', '-s', '-w', '-i', '-x', '-X', '-q', '-o', '-O', '-T', '-V']}, options: ['-e', '--exec', '-c', '--sh-exec']},
   tcpdump: {spec: {takesValue: ['-z', '-Z', '-w', '-W', '-G', '-C', '-i', '-c', '-s', '-B', '-E', '-F', '-M', '-r', '-T', '-y', '-j', '-V', '--interface', '--count', '--snapshot-length', '--time-stamp-type', '--micro', '--relinquish-privileges']}, options: ['-z']},
+  dnsmasq: {spec: {takesValue: ['--conf-script', '--conf-file', '-C', '--dhcp-script', '--pid-file', '-x']}, options: ['--conf-script', '--dhcp-script']},
+  wget: {spec: {takesValue: ['--use-askpass', '-O', '--output-document', '-o', '--output-file', '-P', '--directory-prefix', '-e', '--execute', '-U', '--user-agent', '--header', '-t', '--tries', '-T', '--timeout']}, options: ['--use-askpass']},
+  sshuttle: {spec: {takesValue: ['-r', '--remote', '-e', '--ssh-cmd', '-x', '--exclude', '-X', '--exclude-from', '--python', '--dns-hosts', '--to-ns', '--method', '--listen', '--pidfile', '--user', '--sudoers-filename']}, options: ['-e', '--ssh-cmd']},
+  enscript: {spec: {takesValue: ['-I', '--filter', '-o', '--output', '-p', '-M', '--media', '-f', '--font', '-b', '--header', '-t', '--title', '-E', '--highlight']}, options: ['-I', '--filter']},
+  logrotate: {spec: {takesValue: ['-m', '--mail', '-s', '--state', '-l', '--log']}, options: ['-m', '--mail']},
+  helm: {spec: {takesValue: ['--post-renderer', '--post-renderer-args', '-f', '--values', '--set', '-n', '--namespace', '--version', '--kube-context', '--kubeconfig', '--timeout', '--repo']}, options: ['--post-renderer']},
+  cpio: {spec: {takesValue: ['--rsh-command', '-F', '--file', '-H', '--format', '-E', '--pattern-file', '-M', '--message', '-R', '--owner', '-D', '--directory', '-I', '-O']}, options: ['--rsh-command']},
 };
 
 const optionAliases: Record<string, string> = {ncat: 'nc', netcat: 'nc', rpmdb: 'rpm', rpmquery: 'rpm', rpmverify: 'rpm', rpmbuild: 'rpm', rpmspec: 'rpm'};
@@ -456,6 +463,82 @@ function runZip(launched: Launched, session: Session): void {
   }
 }
 
+/** sshfs -o ssh_command=CMD (among comma-separated options): the command that replaces ssh. */
+function runSshfs(launched: Launched, session: Session): void {
+  const {given} = scanOptions(launched.words.slice(1), {takesValue: ['-o', '-p', '-F']});
+  for (const value of values(given, '-o')) {
+    const command = value?.known ? /(?:^|,)ssh_command=([^,]*)/.exec(value.value)?.[1] : undefined;
+    if (command) runCodeString(launched, session, {text: command, unknowns: new Map()}, 'sshfs -o ssh_command');
+  }
+}
+
+/** sysctl kernel.core_pattern='|PROGRAM', kernel.modprobe, kernel.poweroff_cmd: programs the kernel starts later. */
+function runSysctl(launched: Launched, session: Session): void {
+  for (const word of launched.words.slice(1)) {
+    const match = word.known ? /^kernel[./](core_pattern|modprobe|poweroff_cmd|hotplug)\s*=\s*([\s\S]+)$/.exec(word.value) : null;
+    if (!match) continue;
+    const program = match[1] === 'core_pattern' ? /^\|(.*)$/.exec(match[2]!)?.[1] : match[2];
+    if (program) runChild(launched, session, splitString(program.replace(/%\w/g, 'x')), `sysctl kernel.${match[1]}`);
+  }
+}
+
+/** cmake -E env|chdir|time CMD runs a command; -E rm, remove, remove_directory delete. */
+function runCmake(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const at = words.findIndex((word) => word.value === '-E');
+  const tool = words[at + 1]?.value;
+  if (at === -1 || !tool) return;
+  const rest = words.slice(at + 2);
+  if (tool === 'env') {
+    const command = rest.findIndex((word) => !(word.known && (/^[A-Za-z_]\w*=/.test(word.value) || word.value.startsWith('--unset') || word.value === '--modify' || word.value === '--')));
+    if (command !== -1) runChild(launched, session, rest.slice(command), 'cmake -E env');
+  } else if (tool === 'chdir' && rest.length > 1) runChild(launched, session, rest.slice(1), 'cmake -E chdir', {cwd: rest[0]!.known && rest[0]!.value.startsWith('/') ? {known: true, value: rest[0]!.value} : {known: false, why: 'the folder cmake -E chdir enters'}});
+  else if (tool === 'time' && rest.length > 0) runChild(launched, session, rest, 'cmake -E time');
+  else if (tool === 'rm' || tool === 'remove' || tool === 'remove_directory' || tool === 'rmdir') {
+    const recursive = tool === 'remove_directory' || rest.some((word) => /^-[a-zA-Z]*r/i.test(word.value ?? ''));
+    runChild(launched, session, [literalWord('rm'), literalWord(recursive ? '-rf' : '-f'), literalWord('--'), ...rest.filter((word) => !(word.value ?? '').startsWith('-'))], `cmake -E ${tool}`);
+  }
+}
+
+/** lldb -o/-O/--one-line CMD: `platform shell CMD` runs shell code, `script CODE` Python. */
+function runLldb(launched: Launched, session: Session): void {
+  const {given} = scanOptions(launched.words.slice(1), {takesValue: ['-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash', '-s', '--source', '-p', '--attach-pid', '-n', '--attach-name', '-c', '--core', '-a', '--arch'], long: ['one-line', 'one-line-before-file', 'one-line-on-crash', 'source', 'attach-pid', 'attach-name', 'core', 'arch', 'batch', 'no-lldbinit']});
+  handWords(launched, session, values(given, '-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash'), (text) => {
+    const shell = /^\s*(?:platform\s+shell|shell)\s+([\s\S]*)$/.exec(text);
+    if (shell) return [{kind: 'shell', code: shell[1]!}];
+    const script = /^\s*(?:script|scr)\s+([\s\S]+)$/.exec(text);
+    return script ? [{kind: 'interpreter', program: 'python3', code: script[1]!}] : [];
+  }, 'lldb -o');
+}
+
+/** The -e (or --eval, -c, -x) code of languages whose interpreters guard has no rules for: their calls that run a program. */
+const calling: Record<string, {flags: string[]; calls: RegExp; language: string}> = {
+  R: {flags: ['-e'], calls: /\b(?:system2?|shell)\s*\(/g, language: 'R'},
+  Rscript: {flags: ['-e'], calls: /\b(?:system2?|shell)\s*\(/g, language: 'R'},
+  octave: {flags: ['--eval'], calls: /\b(?:system|shell_cmd|unix)\s*\(/g, language: 'Octave'},
+  'octave-cli': {flags: ['--eval'], calls: /\b(?:system|shell_cmd|unix)\s*\(/g, language: 'Octave'},
+  slsh: {flags: ['-e'], calls: /\bsystem\s*\(/g, language: 'S-Lang'},
+  bpftrace: {flags: ['-e'], calls: /\bsystem\s*\(/g, language: 'bpftrace'},
+  jrunscript: {flags: ['-e'], calls: /\bexec\s*\(/g, language: 'JavaScript (jrunscript)'},
+};
+
+function runCalling(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
+  const {flags, calls: pattern, language} = calling[name]!;
+  const {given} = scanOptions(launched.words.slice(1), {takesValue: [...flags, '-c', '-f', '--file', '-p', '-o']});
+  handWords(launched, session, values(given, ...flags), (text) => [...text.matchAll(pattern)].map((match) => {
+    const open = match.index! + match[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < text.length; end++) if (text[end] === '(') depth++;
+    else if (text[end] === ')' && --depth === 0) break;
+    const literal = /^\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*(?:[,)]|$)/.exec(text.slice(open + 1, end + 1));
+    return literal ? {kind: 'shell', code: literal[2]!} as Payload : {kind: 'foreign', language, text} as Payload;
+  }), `${name} ${flags[0]}`);
+  // bpftrace -c CMD starts the command it traces.
+  if (name === 'bpftrace') for (const value of values(given, '-c')) runValues(launched, session, [value], 'bpftrace -c');
+}
+
 /** socat EXEC:prog args / SYSTEM:code addresses. */
 function runSocat(launched: Launched, session: Session): void {
   for (const word of launched.words.slice(1)) {
@@ -505,12 +588,18 @@ export const hatches: Launcher[] = [
   {names: ['latexmk'], run: runLatexmk, examples: {runs: ["latexmk -pdf -pdflatex='rm x' /dev/null"], runsNothing: ['latexmk -pdf report.tex']}},
   {names: ['puppet'], run: runPuppet, examples: {runs: ["puppet apply -e \"exec { 'rm x': path => '/bin' }\"", "puppet apply -e \"exec { 'cleanup': command => 'rm x' }\""], runsNothing: ["puppet apply -e \"notify { 'hi': }\"", 'puppet agent -t']}},
   {names: ['dc'], run: runDc, examples: {runs: ["dc -e '!rm x'", "dc <<< '!rm x'"], runsNothing: ["dc -e '2 3 + p'", "dc -e '1 2 !<a'"]}},
-  {names: ['lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'ed'], run: runBang, examples: {runs: ["lftp -c '!rm x'", "mail --exec='!rm x'", "smbclient '//h/s' -c '!rm x'", "ftp -n host <<'EOF'\n!rm x\nEOF", "ed f <<< '!rm x'", "echo 'r !rm x' | ed f"], runsNothing: ["lftp -c 'open host; ls'", "ed f <<< ',s/a/b/g'", 'mail -s hi root']}},
+  {names: ['lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'telnet', 'ed'], run: runBang, examples: {runs: ["lftp -c '!rm x'", "mail --exec='!rm x'", "smbclient '//h/s' -c '!rm x'", "ftp -n host <<'EOF'\n!rm x\nEOF", "ed f <<< '!rm x'", "echo 'r !rm x' | ed f"], runsNothing: ["lftp -c 'open host; ls'", "ed f <<< ',s/a/b/g'", 'mail -s hi root']}},
   {names: ['psql'], run: runPsql, examples: {runs: ["psql -c '\\! rm x'", "psql <<'EOF'\nselect 1;\n\\! rm x\nEOF", "psql -c '\\copy t to program '\\''rm x'\\'''", "psql -c \"COPY t TO PROGRAM 'rm x'\"", "psql -o '|rm x' -c 'select 1'", "psql -c 'select 1' -c '\\! rm x'"], runsNothing: ["psql -c 'SELECT 1'", 'psql -f ./migrate.sql', "psql -c '\\dt'"]}},
   {names: ['mysql', 'mariadb'], run: runMysql, examples: {runs: ["mysql -e '\\! rm x'", "mysql -e 'system rm x'", "mysql -e 'select 1; \\! rm x'", "mysql <<< 'system rm x'", "mysql --pager='rm x' -e 'select 1'"], runsNothing: ["mysql -e 'SELECT 1'", "mysql -u root -e 'show databases'"]}},
   {names: ['sqlite3', 'sqlite'], run: runSqlite, examples: {runs: ["sqlite3 /dev/null '.shell rm x'", "sqlite3 db '.system rm x'", "sqlite3 -cmd '.shell rm x' db", "sqlite3 db <<'EOF'\n.tables\n.shell rm x\nEOF", "sqlite3 db '.output |rm x' 'select 1'", "sqlite3 db \".import '|rm x' t\""], runsNothing: ["sqlite3 db 'select 1'", "sqlite3 db '.tables'", "sqlite3 -safe db '.shell rm x'"], unreadable: ["sqlite3 db '.load ./ext.so'"]}},
   {names: ['zip'], run: runZip, examples: {runs: ["zip a.zip f -T -TT 'rm x'", "zip a.zip f -T --unzip-command='rm x'"], runsNothing: ['zip -r a.zip d', 'zip -T a.zip f']}},
   {names: ['rsync', 'split', 'certbot', 'restic', 'rclone', 'borg', 'yt-dlp', 'youtube-dl', 'scrot', 'dmsetup', 'man', 'openvpn', 'dpkg', 'gem', 'rpm', 'rpmdb', 'rpmquery', 'rpmverify', 'rpmbuild', 'rpmspec', 'nc', 'ncat', 'netcat', 'tcpdump'], run: runOptionCommands, examples: {runs: ["rsync -e 'rm x' a h:b", "rsync --rsh='rm x' a h:b", "split --filter='rm x' f", "certbot renew --pre-hook 'rm x'", "certbot certonly --deploy-hook='rm x'", "restic --password-command='rm x' backup .", "restic -o sftp.command='rm x' snapshots", "rclone --password-command 'rm x' ls r:", "borg --rsh 'rm x' list h:r", "yt-dlp --exec 'rm x' u", "scrot -e 'rm x'", "dmsetup ls --exec 'rm x'", "man -P 'rm x' ls", "man '-Hrm x' man", "openvpn --script-security 2 --up 'rm x' --dev null", "dpkg --pre-invoke='rm x' -i p.deb", "gem open -e 'rm x' rake", "rpm --eval '%(rm x)'", "rpm --pipe 'rm x' -qa", "nc -e 'rm x' h 1", "ncat --sh-exec 'rm x' h 1", "tcpdump -w f -W 1 -G 1 -z 'rm x'"], runsNothing: ['rsync -a ./a h:b', "rsync -e 'ssh -p 2222' ./a h:b", 'split -b 100M f p.', 'certbot renew', 'restic backup .', 'man ls', "rpm --eval '%{_libdir}'", 'nc -z h 22', 'tcpdump -i eth0 -c 10'], unreadable: ["ncat --lua-exec ./x.lua h 1"]}},
+  {names: ['dnsmasq', 'wget', 'sshuttle', 'enscript', 'logrotate', 'helm', 'cpio'], run: runOptionCommands, examples: {runs: ["dnsmasq --conf-script='rm x'", 'wget --use-askpass=rm u', "sshuttle -r h --ssh-cmd 'rm x' 0/0", "enscript -I 'rm x' f", "logrotate -m 'rm x' ./l.conf", "helm install app ./chart --post-renderer 'rm x'", "cpio -o --rsh-command 'rm x' -F h:f"], runsNothing: ['wget -q https://example.com/f', 'helm upgrade app ./chart', 'logrotate ./l.conf']}},
+  {names: ['sshfs'], run: runSshfs, examples: {runs: ["sshfs -o reconnect,ssh_command='rm x' h: ./m"], runsNothing: ['sshfs -o reconnect h: ./m']}},
+  {names: ['sysctl'], run: runSysctl, examples: {runs: ["sysctl -w 'kernel.core_pattern=|rm x'", 'sysctl kernel.modprobe=rm'], runsNothing: ['sysctl -a', 'sysctl -w vm.swappiness=10', "sysctl kernel.core_pattern=core.%p"]}},
+  {names: ['cmake'], run: runCmake, examples: {runs: ['cmake -E env A=1 rm x', 'cmake -E chdir /tmp rm x', 'cmake -E rm -rf x', 'cmake -E remove_directory x'], runsNothing: ['cmake -S . -B build', 'cmake --build build', 'cmake -E echo rm x']}},
+  {names: ['lldb'], run: runLldb, examples: {runs: ["lldb -b -o 'platform shell rm x'"], runsNothing: ["lldb -b -o 'bt' ./app"]}},
+  {names: Object.keys(calling), run: runCalling, examples: {runs: ["Rscript -e 'system(\"rm x\")'", "R --no-save -e 'system2(\"rm\")'", "octave-cli --eval 'system(\"rm x\")'", "bpftrace -c 'rm x' -e 'BEGIN {}'", "slsh -e 'system(\"rm x\")'"], runsNothing: ["Rscript -e 'print(1)'", 'Rscript ./analysis.R'], unreadable: ["Rscript -e 'system(cmd)'"]}},
   {names: ['apt', 'apt-get', 'aptitude'], run: runApt, examples: {runs: ["apt-get update -o APT::Update::Pre-Invoke::='rm x'", "apt-get -o 'DPkg::Pre-Invoke::=rm x' install p", "apt -o DPkg::Post-Invoke::='rm x' upgrade"], runsNothing: ['apt-get update', "apt-get -o Dpkg::Options::='--force-confold' upgrade", 'apt install -y ripgrep']}},
   {names: ['hg'], run: runHg, examples: {runs: ["hg --config alias.x='!rm x' x", "hg --config 'hooks.pre-commit=rm x' commit", "hg --config ui.ssh='rm x' pull"], runsNothing: ["hg --config alias.x='!rm x' log", 'hg status', "hg --config alias.st=status st"], unreadable: ["hg --config hooks.pre-commit=python:/tmp/h.py:run commit"]}},
   {names: ['socat'], run: runSocat, examples: {runs: ["socat - 'exec:rm x'", "socat tcp-listen:1 'SYSTEM:rm x,pty'"], runsNothing: ['socat - tcp:h:80']}},

@@ -18,7 +18,7 @@ function runLater(launched: Launched, session: Session): void {
   const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-q', '-f', '-t', '-u']});
   if (['-l', '-d', '-r', '-c', '-V', '-h'].some((flag) => options.flags.has(flag))) return;
   const file = options.values.get('-f');
-  if (file) {
+  if (file && file.value !== '-' && file.value !== '/dev/stdin') {
     runChild(launched, session, [literalWord('sh'), file], `${launched.command.program.value} -f`);
     return;
   }
@@ -328,7 +328,7 @@ function substitute(word: Word, args: Word[]): Word[] {
 }
 
 export const sessions: Launcher[] = [
-  {names: ['at', 'batch'], run: runLater, examples: {runs: ["at now + 1 hour <<< 'rm x'", "echo 'rm x' | at now", "batch <<'EOF'\nrm x\nEOF", "at -q b -m 23:00 <<< 'rm x'"], runsNothing: ['at -l', 'at -c 12', 'at -d 12', 'batch -V'], unreadable: ['cat job.txt | at now']}},
+  {names: ['at', 'batch'], run: runLater, examples: {runs: ["at now + 1 hour <<< 'rm x'", "echo 'rm x' | at now", "batch <<'EOF'\nrm x\nEOF", "at -q b -m 23:00 <<< 'rm x'", "at -f /dev/stdin now <<< 'rm x'"], runsNothing: ['at -l', 'at -c 12', 'at -d 12', 'batch -V'], unreadable: ['cat job.txt | at now']}},
   {names: ['tmux', 'tmate'], run: runTmux, examples: {runs: ["tmux new-session -d -s job 'rm x'", "tmux new -d 'rm x'", "tmux send-keys -t prod 'rm x' Enter", 'tmux send -t prod rm Space x C-m', "tmux split-window -h 'rm x'", "tmux neww 'rm x'", "tmux run-shell 'rm x'", "tmux -c 'rm x'", "tmux new -d \\; send-keys 'rm x' Enter", 'tmux new-session -d rm x', "tmate -c 'rm x'", "tmux respawn-pane -k -t 1 'rm x'"], runsNothing: ['tmux ls', 'tmux attach -t prod', 'tmux new-session -d -s build', 'tmux kill-server', 'tmux send-keys -t prod C-c']}},
   {names: ['screen'], run: runScreen, examples: {runs: ["screen -S prod -X stuff 'rm x\\n'", "screen -dmS job sh -c 'rm x'", 'screen -dm rm x', "screen -S prod -X screen rm x", "screen -X stuff 'rm x^M'"], runsNothing: ['screen -ls', 'screen -r prod', 'screen -x prod', 'screen -S prod -X quit', 'screen']}},
   {names: ['script'], run: runScript, examples: {runs: ["script -q -c 'rm x' ./typescript", "script --command 'rm x' /dev/null", "script -qec 'rm x' /dev/null"], runsNothing: ['script -q /dev/null', 'script ./session.log']}},

@@ -435,6 +435,11 @@ const wrapperList: Wrapper[] = [
     const {rest} = afterOptions(words.slice(sub), {takesValue: ['-n', '-p', '--name', '--prefix', '--with', '--python', '--project', '--directory', '--env-file', '--project-file', '--from', '--group', '--extra', '--package', '-C', '--cwd', '--env', '-E']});
     return rest.length > 0 ? {words: rest} : undefined;
   }, examples: {runs: ['uv run rm x', 'uv run --with requests -- rm x', 'poetry run rm x', 'bundle exec rm x', 'cabal exec -- rm x', 'conda run -n base rm x', 'mise exec -- rm x', 'mise exec node@20 -- rm x'], runsNothing: ['uv pip install x', 'poetry install', 'bundle install']}},
+  {names: ['distcc', 'ccache', 'icecc', 'sccache'], unwrap: plain(), examples: {runs: ['distcc rm x', 'ccache rm x'], runsNothing: ['ccache -s', 'ccache --show-stats']}},
+  {names: ['ksu'], unwrap: ({words}) => {
+    const at = words.findIndex((word, i) => i > 0 && word.value === '-e');
+    return at !== -1 && at < words.length - 1 ? {words: words.slice(at + 1)} : undefined;
+  }, examples: {runs: ['ksu root -q -e rm x', 'ksu -e rm x'], runsNothing: ['ksu root']}},
   {names: ['rimraf'], unwrap: rimraf, examples: {runs: ['rimraf x', 'rimraf --glob x'], runsNothing: ['rimraf']}},
   {names: ['cross-env', 'dotenv', 'env-cmd'], unwrap: ({words, env: current}) => {
     const {rest} = afterOptions(words, {takesValue: ['-e', '-f', '-c', '-v', '--file', '--environments', '--verbose']});
