@@ -1,3 +1,5 @@
+import {execFileSync} from 'node:child_process';
+import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {allLaunchers} from '../../src/shell/launch.js';
 import {lazyLaunchers} from '../../src/shell/launcher-index.js';
@@ -124,5 +126,26 @@ describe('the commands escape hatches run are reached the way the tool reaches t
   test('Vim and gdb hand their python to python3 -c, for the interpreter rules', async () => {
     expect((await analyze("vim -c 'py3 import shutil; shutil.rmtree(\"/\")'")).commands.map(spelled)).toContain('python3 -c import shutil; shutil.rmtree("/")');
     expect((await analyze("gdb -batch -ex 'python import os'")).commands.map(spelled)).toContain('python3 -c import os');
+  });
+});
+
+const built = join(import.meta.dirname, '../../dist/shell/index.js');
+
+// npm test builds first, so dist/ is there; a fresh process has loaded no launcher module yet.
+describe('in a fresh process, launcher modules load when a command names one of their programs', () => {
+  const run = (code: string) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `const {analyzeArgv, analyzeScript} = await import(${JSON.stringify(built)}); const context = {env: {}, cwd: '/', home: '/root'}; ${code}`], {encoding: 'utf8'}));
+
+  test('a script that names ssh only through an expansion is walked again once the module is loaded', () => {
+    const commands = run("const a = await analyzeScript('T=s; echo start; ${T}sh web1 reboot', context); console.log(JSON.stringify(a.commands.map((c) => [c.program.value, c.where ?? null])))");
+    expect(commands).toEqual([['echo', null], ['ssh', null], ['reboot', 'on web1']]);
+  });
+
+  test('an argv naming a launcher of a module not loaded yet is analysed asynchronously, and right', () => {
+    const result = run("const a = analyzeArgv(['docker', 'exec', 'db', 'dropdb', 'app'], context); const sync = !(a instanceof Promise); const b = await a; console.log(JSON.stringify({sync, where: b.commands.at(-1).where}))");
+    expect(result).toEqual({sync: false, where: 'in container db'});
+  });
+
+  test('an argv that names none stays synchronous', () => {
+    expect(run("const a = analyzeArgv(['pg_dump', '-Fc', 'db'], context); console.log(JSON.stringify(!(a instanceof Promise)))")).toBe(true);
   });
 });
