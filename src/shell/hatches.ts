@@ -15,7 +15,7 @@ import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
 
 /** The text of a word as code: the parts guard cannot know are placeholders that stay unknown. */
-const textOf = (word: Word): CodeText => codeFromWords([word]);
+const textOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));
 
 /** Hands on what a tool's script runs, as `via`. */
 function handOn(launched: Launched, session: Session, payloads: Payload[], via: string, base?: CodeText): void {
@@ -334,16 +334,20 @@ const edText = (text: string): Payload[] => text.split('\n').flatMap((line) => {
 
 // Database clients
 
+const psqlSpec: OptionSpec = {takesValue: ['-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '--field-separator', '-R', '--record-separator', '-T', '--table-attr'], long: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr']};
+
 function runPsql(launched: Launched, session: Session): void {
-  const {given, options} = scanOptions(launched.words.slice(1), {takesValue: ['-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '--field-separator', '-R', '--record-separator', '-T', '--table-attr'], long: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr']});
+  const {given, options} = scanOptions(launched.words.slice(1), psqlSpec);
   handWords(launched, session, values(given, '-c', '--command'), psqlText, 'psql');
   for (const output of values(given, '-o', '--output')) if (output?.known && output.value.startsWith('|')) runCodeString(launched, session, textOf({...output, value: output.value.slice(1)} as Word), 'psql -o |');
   const files = values(given, '-f', '--file');
   if (files.some((file) => file === undefined || file.value === '-') || (files.length === 0 && !options.values.has('-c') && !options.values.has('--command'))) handInput(launched, session, psqlText, 'psql');
 }
 
+const mysqlSpec: OptionSpec = {takesValue: ['-e', '--execute', '-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '--pager', '--default-character-set', '--defaults-file', '--defaults-extra-file', '--init-command', '--tee', '--ssl-ca', '--ssl-cert', '--ssl-key', '--protocol', '--login-path'], long: ['execute', 'user', 'host', 'port', 'database', 'socket', 'pager', 'init-command', 'tee', 'batch', 'silent', 'skip-column-names', 'password']};
+
 function runMysql(launched: Launched, session: Session): void {
-  const {given} = scanOptions(launched.words.slice(1), {takesValue: ['-e', '--execute', '-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '--pager', '--default-character-set', '--defaults-file', '--defaults-extra-file', '--init-command', '--tee', '--ssl-ca', '--ssl-cert', '--ssl-key', '--protocol', '--login-path'], long: ['execute', 'user', 'host', 'port', 'database', 'socket', 'pager', 'init-command', 'tee', 'batch', 'silent', 'skip-column-names', 'password']});
+  const {given} = scanOptions(launched.words.slice(1), mysqlSpec);
   const name = launched.command.program.value!;
   handWords(launched, session, values(given, '-e', '--execute', '--init-command'), mysqlText, name);
   runValues(launched, session, values(given, '--pager'), `${name} --pager`);
@@ -400,9 +404,27 @@ const commandOptions: Record<string, {spec: OptionSpec; options: string[]; requi
 
 const optionAliases: Record<string, string> = {ncat: 'nc', netcat: 'nc', rpmdb: 'rpm', rpmquery: 'rpm', rpmverify: 'rpm', rpmbuild: 'rpm', rpmspec: 'rpm'};
 
+const mentions = new Map<string, RegExp>();
+
+/** Whether some word may spell one of these options (`-e`, a cluster holding e, `--rsh…`): most commands spell none. */
+function mentionsOption(launched: Launched, key: string, options: string[]): boolean {
+  let pattern = mentions.get(key);
+  if (!pattern) {
+    const short = options.filter((option) => /^-[^-]$/.test(option)).map((option) => option[1]).join('');
+    const long = options.filter((option) => option.startsWith('--') || option.length > 2).map((option) => option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp([...(short ? [`^-[^-]*[${short}]`] : []), ...long.map((option) => `^${option}`)].join('|') || '$^');
+    mentions.set(key, pattern);
+  }
+
+  return launched.words.some((word, i) => i > 0 && (!word.known || pattern.test(word.value)));
+}
+
 function runOptionCommands(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
-  const entry = commandOptions[optionAliases[name] ?? name]!;
+  const key = optionAliases[name] ?? name;
+  const entry = commandOptions[key]!;
+  const extra = key === 'restic' ? ['-o', '--option'] : key === 'rpm' ? ['--eval', '-E', '--define', '-D'] : key === 'nc' ? ['--lua-exec'] : [];
+  if (!mentionsOption(launched, key, [...entry.options, ...extra])) return;
   const {given} = scanOptions(launched.words.slice(1), entry.spec);
   for (const {name: option, value} of given) if (entry.options.includes(option)) runValues(launched, session, [value], `${name} ${option}`);
   if (name === 'restic') {

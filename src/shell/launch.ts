@@ -7,7 +7,7 @@ import {codeFromWords, replacePlaceholder} from './code.js';
 import type {Launched} from './command.js';
 import {runEnvCommands} from './env-commands.js';
 import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
-import {lazyLaunchers, type LauncherModule} from './launcher-index.js';
+import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
 import type {Session} from './session.js';
 import {known, unknown} from './state.js';
@@ -41,7 +41,7 @@ export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
-  else if (Object.hasOwn(lazyLaunchers, name)) {
+  else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {
     const module = lazyLaunchers[name]!;
     const table = loaded[module];
     if (!table) throw new LauncherNeeded(module);

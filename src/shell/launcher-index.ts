@@ -2,6 +2,9 @@
 // reads to load a module the first time a command names one of its programs.
 // test/shell/launchers.test.ts proves it names exactly the programs of each module's table.
 
+import type {Launched} from './command.js';
+import type {Word} from './types.js';
+
 export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches';
 
 const byModule: Record<LauncherModule, string[]> = {
@@ -14,11 +17,34 @@ export const lazyLaunchers: Record<string, LauncherModule> = Object.fromEntries(
   (Object.entries(byModule) as Array<[LauncherModule, string[]]>).flatMap(([module, names]) => names.map((name) => [name, module] as const)),
 );
 
+const anyWord = (words: Word[], pattern: RegExp) => words.some((word, i) => i > 0 && (!word.known || pattern.test(word.value)));
+const readsInput = ({raw}: Launched) => raw.stdin !== undefined || raw.frame.pipeIn !== undefined || raw.frame.input !== undefined;
+
+/** tar's options that run a command (-I, -F, --use-compress-program, --to-command, --checkpoint-action…), as a word may spell them. */
+export const tarMentions = /^-[^-]*[IF]|^--(?:use|to-c|check|info|new-v|rsh|rmt)/;
+
+/**
+ * For common programs whose escape hatch is rare: whether this command may use it. When it
+ * cannot, the module is not loaded for it (`tar -czf …`, `git pull`, `psql -c 'SELECT 1'`).
+ * A word guard cannot know may spell anything: it always may.
+ */
+export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
+  ...Object.fromEntries(['tar', 'gtar', 'bsdtar'].map((name) => [name, ({words}: Launched) => anyWord(words, tarMentions)])),
+  git: ({words, env}) => anyWord(words, /^-c|^--config-env|^ext::/) || env.has('GIT_CONFIG_COUNT') || env.has('GIT_CONFIG_PARAMETERS'),
+  psql: (launched) => readsInput(launched) || anyWord(launched.words, /\\|program|^-[^-]*o|^--o/i),
+  ...Object.fromEntries(['mysql', 'mariadb'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /\\[!P]|system|pager/i)])),
+  rsync: ({words}) => anyWord(words, /^-[^-]*e|^--rsh/),
+  zip: ({words}) => anyWord(words, /^-TT$|^--unzip-command/),
+  ...Object.fromEntries(['make', 'gmake'].map((name) => [name, (launched: Launched) => anyWord(launched.words, /^-[^-]*[Ef]|^--(?:eval|file|makefile)/)])),
+  man: ({words}) => anyWord(words, /^-[^-]*[PH]|^--(?:pager|html)/),
+};
+
 let namePattern: RegExp | undefined;
 
 /** The launcher modules a script's text names a program of: a word test, cheap (1 ms for 1,000 lines), that may name too many, never too few of the names written out. */
 export function modulesNamedIn(text: string): LauncherModule[] {
-  namePattern ??= new RegExp(`(?<![\\w.+-])(?:${Object.keys(lazyLaunchers).sort((a, b) => b.length - a.length).map((name) => name.replace(/[.+*?^${}()|[\]\\-]/g, '\\$&')).join('|')})(?![\\w.+-])`, 'g');
+  // Programs with a mayLaunch test are left out: they seldom need their module, which then loads when one does.
+  namePattern ??= new RegExp(`(?<![\\w.+-])(?:${Object.keys(lazyLaunchers).filter((name) => !Object.hasOwn(mayLaunch, name)).sort((a, b) => b.length - a.length).map((name) => name.replace(/[.+*?^${}()|[\]\\-]/g, '\\$&')).join('|')})(?![\\w.+-])`, 'g');
   const found = new Set<LauncherModule>();
   for (const match of text.matchAll(namePattern)) {
     found.add(lazyLaunchers[match[0]]!);

@@ -35,7 +35,7 @@ export interface GivenOption {
 export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; firstOperand: number; given: GivenOption[]} {
   const options: Options = {flags: new Set(), operands: [], values: new Map()};
   const given: GivenOption[] = [];
-  const takesValue = new Set(spec.takesValue ?? []);
+  const takesValue = valueSet(spec.takesValue);
   const name = (spelled: string) => spec.aliases?.[spelled] ?? spelled;
   let firstOperand = -1;
   for (let i = 0; i < args.length; i++) {
@@ -101,8 +101,21 @@ function splitLong(text: string): [string, string | undefined] {
   return eq === -1 ? [text, undefined] : [text.slice(0, eq), text.slice(eq + 1)];
 }
 
+// Specs are data shared by every call (a wrapper's, a tool's): their sets are made once.
+const valueSets = new WeakMap<string[], Set<string>>();
+const longNames = new WeakMap<string[], string[]>();
+const none = new Set<string>();
+
+function valueSet(takesValue: string[] | undefined): Set<string> {
+  if (!takesValue) return none;
+  let set = valueSets.get(takesValue);
+  if (!set) valueSets.set(takesValue, (set = new Set(takesValue)));
+  return set;
+}
+
 function resolveLong(spelled: string, long: string[]): string {
-  const names = long.map((option) => (option.startsWith('--') ? option : `--${option}`));
+  let names = longNames.get(long);
+  if (!names) longNames.set(long, (names = long.map((option) => (option.startsWith('--') ? option : `--${option}`))));
   if (names.includes(spelled)) return spelled;
   const matches = names.filter((option) => option.startsWith(spelled));
   return matches.length === 1 ? matches[0]! : spelled;

@@ -349,6 +349,7 @@ export function puppet(text: string): Payload[] {
 /** psql meta-commands and SQL: `\!`, output piped to a command, `\copy … program`, and COPY … PROGRAM on the server. */
 export function psqlText(text: string): Payload[] {
   const found: Payload[] = [];
+  if (!text.includes('\\') && !/program/i.test(text)) return found;
   for (const match of text.matchAll(/\\!([^\n]*)/g)) if (match[1]!.trim()) found.push(shell(match[1]!));
   for (const match of text.matchAll(/\\(?:o|out|g|gx|w|write)\s*\|([^\n]*)/g)) found.push(shell(match[1]!));
   // `\copy … program 'cmd'` runs here; SQL `COPY … PROGRAM 'cmd'` runs on the server. Each PROGRAM looks back to its statement's start.
@@ -367,6 +368,7 @@ export function psqlText(text: string): Payload[] {
 /** mysql/mariadb client commands: `\!`/`system` run a shell command, `\P`/`pager` pipe output through one. */
 export function mysqlText(text: string): Payload[] {
   const found: Payload[] = [];
+  if (!/\\[!P]|system|pager/i.test(text)) return found;
   for (const statement of text.split(/[;\n]/)) {
     const match = /^\s*(?:\\!|system\b|\\P|pager\b)\s*([\s\S]*)$/i.exec(statement);
     if (match?.[1]?.trim()) found.push(shell(match[1]));
@@ -378,6 +380,7 @@ export function mysqlText(text: string): Payload[] {
 /** sqlite3 dot-commands: `.shell`, `.system`, output or imports through `|cmd`, and `.load` of a library. */
 export function sqliteText(text: string): Payload[] {
   const found: Payload[] = [];
+  if (!text.includes('.')) return found;
   for (const line of text.split('\n')) {
     const command = /^\s*\.(shell|system|output|once|import|load)\s+([\s\S]*)$/.exec(line);
     if (!command) continue;
