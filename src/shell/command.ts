@@ -84,6 +84,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const wrappers: string[] = [];
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
   let where = raw.frame.where;
+  const also: Array<{words: Word[]; via: string}> = [];
   for (let head = words[0]; head?.known; head = words[0]) {
     const name = basename(head.value);
     const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
@@ -94,6 +95,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     cwd = unwrapped.cwd ?? cwd;
     if (unwrapped.via) via.push(unwrapped.via);
     where = unwrapped.where ?? where;
+    for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
   const head = words[0];
@@ -118,6 +120,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     if (output) tap.outputs.set(command, output);
   }
 
+  // What a wrapper runs besides its command (`systemd-run -p ExecStartPre=…`) is a child of its own.
+  for (const extra of also) runCommand({words: extra.words, assignments: new Map(), redirects: [], location: raw.location, state: raw.state, frame: {...raw.frame, via, ...(where ? {where} : {})}, child: {env, cwd, via: extra.via}}, session);
   if (head && !head.known) session.problem('dynamic-program', `the program is not known: ${head.why}`, raw.location);
   if (!head?.known) return;
   const programName = basename(head.value);

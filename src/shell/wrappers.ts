@@ -17,6 +17,8 @@ export interface Unwrapped {
   via?: string;
   /** Where the command runs when that is not here (`systemd-run -H web1`). */
   where?: string;
+  /** Commands the wrapper runs besides (`systemd-run -p ExecStartPre=CMD`). */
+  also?: Word[][];
 }
 
 export interface Wrapped {
@@ -40,8 +42,8 @@ export const literalWord = (value: string): Word => ({value, known: true, raw: v
 
 /** The words after the wrapper's own options (getopt `+`: options stop at the first operand). */
 export function afterOptions(words: Word[], spec: OptionSpec) {
-  const {options, firstOperand} = scanOptions(words.slice(1), {...spec, stopAtOperand: true});
-  return {options, rest: words.slice(1 + firstOperand)};
+  const {options, firstOperand, given} = scanOptions(words.slice(1), {...spec, stopAtOperand: true});
+  return {options, rest: words.slice(1 + firstOperand), given};
 }
 
 export const has = (flags: Set<string>, ...names: string[]) => names.some((name) => flags.has(name));
@@ -257,7 +259,7 @@ const startStopDaemon: Unwrap = ({words}) => {
 
 /** systemd-run: a transient unit runs the command, here or on `-H HOST` / in `-M MACHINE`. */
 const systemdRun: Unwrap = ({words}) => {
-  const {options, rest} = afterOptions(words, {
+  const {options, rest, given} = afterOptions(words, {
     takesValue: ['-u', '-p', '-E', '-H', '-M', '--unit', '--property', '--description', '--slice', '--uid', '--gid', '--nice', '--working-directory', '--setenv', '--host', '--machine', '--service-type', '--timer-property', '--path-property', '--socket-property', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--on-timezone-change', '--on-clock-change', '--capsule', '--json', '--expand-environment', '--slice-inherit'],
     long: ['unit', 'property', 'description', 'slice', 'uid', 'gid', 'nice', 'working-directory', 'setenv', 'host', 'machine', 'service-type', 'timer-property', 'path-property', 'socket-property', 'on-active', 'on-boot', 'on-startup', 'on-unit-active', 'on-unit-inactive', 'on-calendar', 'on-timezone-change', 'on-clock-change', 'user', 'system', 'scope', 'pty', 'pipe', 'collect', 'quiet', 'wait', 'remain-after-exit', 'send-sighup', 'same-dir', 'shell', 'no-block', 'no-ask-password', 'help', 'version', 'capsule', 'json', 'expand-environment', 'ignore-failure', 'background'],
   });
@@ -265,7 +267,12 @@ const systemdRun: Unwrap = ({words}) => {
   const host = options.values.get('-H') ?? options.values.get('--host');
   const machine = options.values.get('-M') ?? options.values.get('--machine');
   const where = host ? `on ${host.value ?? host.raw}` : machine ? `in container ${machine.value ?? machine.raw}` : undefined;
-  return {words: rest, ...(where ? {where} : {})};
+  // The unit's own Exec…= properties run commands too (their `-`, `@`, `+`, `!`, `:` prefixes only change how).
+  const also = given.flatMap(({name, value}) => {
+    const exec = (name === '-p' || name === '--property') && value?.known ? /^Exec(?:StartPre|StartPost|Start|StopPost|Stop|Reload|Condition)=([\s\S]+)$/.exec(value.value) : null;
+    return exec ? [splitString(exec[1]!.replace(/^[-@+!:]+/, ''))] : [];
+  });
+  return {words: rest, ...(where ? {where} : {}), ...(also.length > 0 ? {also} : {})};
 };
 
 /** strace/ltrace run their command unless they attach to a pid (-p). */
@@ -393,7 +400,7 @@ const wrapperList: Wrapper[] = [
   {names: ['xargs'], unwrap: xargs, examples: {runs: ['xargs rm x', 'xargs -0 -r rm x', 'xargs -I{} rm x {}', 'xargs -a /dev/null rm x', 'xargs -n1 -P4 rm x'], runsNothing: []}},
   {names: ['start-stop-daemon'], unwrap: startStopDaemon, examples: {runs: ['start-stop-daemon -S -x /bin/rm -- x', 'start-stop-daemon --start --background --exec /usr/bin/rm -- x', 'start-stop-daemon -S -b -a /bin/rm -- x'], runsNothing: ['start-stop-daemon -K -x /usr/sbin/nginx', 'start-stop-daemon --stop --pidfile /run/x.pid', 'start-stop-daemon --status --pidfile /run/x.pid']}},
   {names: ['daemonize'], unwrap: plain({takesValue: ['-c', '-e', '-E', '-o', '-p', '-l', '-u']}), examples: {runs: ['daemonize -c / -p /run/x.pid /bin/rm x', 'daemonize /bin/rm x'], runsNothing: ['daemonize -v']}},
-  {names: ['systemd-run'], unwrap: systemdRun, examples: {runs: ['systemd-run rm x', 'systemd-run --on-active=30s rm x', 'systemd-run --unit=wipe -p RuntimeMaxSec=600 rm x', 'systemd-run --user --scope -- rm x', 'systemd-run -H web1 rm x'], runsNothing: ['systemd-run -S', 'systemd-run --shell', 'systemd-run --help']}},
+  {names: ['systemd-run'], unwrap: systemdRun, examples: {runs: ['systemd-run rm x', 'systemd-run --on-active=30s rm x', 'systemd-run --unit=wipe -p RuntimeMaxSec=600 rm x', 'systemd-run --user --scope -- rm x', 'systemd-run -H web1 rm x', "systemd-run -p ExecStartPre='/bin/rm x' sleep 1", "systemd-run --property=ExecStopPost=-rm sleep 1"], runsNothing: ['systemd-run -S', 'systemd-run --shell', 'systemd-run --help']}},
   {names: ['systemd-inhibit'], unwrap: plain({takesValue: ['--what', '--who', '--why', '--mode'], long: ['what', 'who', 'why', 'mode', 'list', 'no-pager', 'no-legend', 'help', 'version']}), examples: {runs: ['systemd-inhibit rm x', 'systemd-inhibit --what=shutdown --why=backup rm x'], runsNothing: ['systemd-inhibit --list']}},
   {names: ['dbus-run-session', 'dbus-launch'], unwrap: plain({takesValue: ['--config-file', '--dbus-daemon', '--autolaunch'], long: ['config-file', 'dbus-daemon', 'exit-with-session', 'exit-with-x11', 'sh-syntax', 'csh-syntax', 'binary-syntax', 'autolaunch', 'version', 'help']}), examples: {runs: ['dbus-run-session rm x', 'dbus-run-session -- rm x', 'dbus-launch --exit-with-session rm x'], runsNothing: ['dbus-launch --sh-syntax']}},
   {names: ['xvfb-run'], unwrap: plain({takesValue: ['-n', '-s', '-f', '-e', '-p', '-w', '--server-num', '--server-args', '--auth-file', '--error-file', '--xauth-protocol', '--wait'], long: ['auto-servernum', 'auto-display', 'server-num', 'server-args', 'auth-file', 'error-file', 'listen-tcp', 'xauth-protocol', 'wait', 'help']}), examples: {runs: ['xvfb-run -a rm x', 'xvfb-run -s "-screen 0 1024x768x24" rm x'], runsNothing: ['xvfb-run --help']}},
