@@ -26,7 +26,7 @@ const refused: Array<[string, RegExp?]> = [
   ['systemd-run --on-calendar=daily --unit=cleanup rm -rf ~'],
   ['systemd-run --user --wait sh -c "rm -rf ~"'],
   ["systemd-run -p ExecStartPre='/bin/rm -rf /etc' /bin/true"],
-  ['systemd-run --property=ExecStopPost=-/usr/bin/dd\ if=/dev/zero\ of=/dev/sda sleep 1'],
+  ["systemd-run --property='ExecStopPost=-/usr/bin/dd if=/dev/zero of=/dev/sda' sleep 1"],
   ['flock -w 10 /tmp/x.lock sh -c "rm -rf /"'],
   ["flock /tmp/x.lock -c 'mkfs.ext4 /dev/sdb'"],
   ['logsave -a /var/log/wipe.log wipefs -a /dev/sdb'],
