@@ -53,7 +53,11 @@ function runSsh(launched: Launched, session: Session): void {
   const {options, firstOperand} = scanOptions(words.slice(1), sshSpec);
   const settings = sshOptions(words.slice(1, 1 + firstOperand));
   localCommands(launched, session, settings, 'ssh');
-  const [host, ...command] = words.slice(1 + firstOperand);
+  const [host, ...after] = words.slice(1 + firstOperand);
+  // ssh reads options after the destination too (`ssh web1 -p 2222 CMD`, `ssh web1 -- CMD`).
+  const again = scanOptions(after, sshSpec);
+  const command = after.slice(again.firstOperand);
+  for (const flag of again.options.flags) options.flags.add(flag);
   if (!host || options.flags.has('-N') || options.flags.has('-s') || options.flags.has('-G') || options.flags.has('-O')) return;
   const where = `on ${shown(host).replace(/^ssh:\/\//, '')}`;
   const remote = settings.get('remotecommand');
@@ -326,7 +330,7 @@ function runCloudShell(launched: Launched, session: Session): void {
 }
 
 export const elsewhere: Launcher[] = [
-  {names: ['ssh'], run: runSsh, examples: {runs: ['ssh web1 rm x', "ssh -p 2222 -i key root@web1 'rm x'", "ssh web1 'bash -s' <<'EOF'\nrm x\nEOF", "ssh web1 sudo -u app sh -c 'rm x'", "ssh web1 <<'EOF'\nrm x\nEOF", "echo 'rm x' | ssh web1 bash", "ssh -o ProxyCommand='rm x' web1", "ssh -o 'RemoteCommand rm x' web1", "ssh -o PermitLocalCommand=yes -o LocalCommand='rm x' web1"], runsNothing: ['ssh web1', 'ssh -N -L 8080:localhost:80 web1', 'ssh -G web1', "ssh -o ProxyCommand=none web1 uptime"]}},
+  {names: ['ssh'], run: runSsh, examples: {runs: ['ssh web1 rm x', "ssh -p 2222 -i key root@web1 'rm x'", "ssh web1 'bash -s' <<'EOF'\nrm x\nEOF", "ssh web1 sudo -u app sh -c 'rm x'", "ssh web1 <<'EOF'\nrm x\nEOF", "echo 'rm x' | ssh web1 bash", "ssh -o ProxyCommand='rm x' web1", "ssh -o 'RemoteCommand rm x' web1", "ssh -o PermitLocalCommand=yes -o LocalCommand='rm x' web1", "ssh web1 -- rm x", "ssh web1 -p 2222 -t rm x"], runsNothing: ['ssh web1', 'ssh -N -L 8080:localhost:80 web1', 'ssh -G web1', "ssh -o ProxyCommand=none web1 uptime"]}},
   {names: ['scp', 'sftp'], run: runCopy, examples: {runs: ["scp -o 'ProxyCommand=rm x' a b:", "scp -S 'rm x' a b:", "sftp -o ProxyCommand='rm x' host"], runsNothing: ['scp ./a web1:/tmp/', 'sftp web1']}},
   {names: ['mosh'], run: runMosh, examples: {runs: ['mosh web1 -- rm x', "mosh --ssh='rm x' web1"], runsNothing: ['mosh web1']}},
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples: {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}},
