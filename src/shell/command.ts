@@ -6,6 +6,7 @@ import {scanOptions} from './options.js';
 import type {Frame, Session} from './session.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Location, Redirect, SimpleCommand, Word} from './types.js';
+import {mapRedirect, mapWord} from './volumes.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
 import {atomsOf} from './expand.js';
 
@@ -80,7 +81,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (misread) session.problem('syntax', `\`${misread}\` where a command starts is shell syntax guard cannot follow here`, raw.location);
   let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);
   let cwd = raw.child?.cwd ?? raw.state.cwd;
-  let words = raw.words;
+  const volumes = raw.frame.volumes;
+  let words = volumes ? raw.words.map((word) => mapWord(word, volumes)) : raw.words;
   const wrappers: string[] = [];
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
   let where = raw.frame.where;
@@ -103,7 +105,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const command: SimpleCommand = {
     program,
     argv: words,
-    redirects: [...raw.redirects, ...raw.frame.redirects],
+    redirects: volumes ? [...raw.redirects, ...raw.frame.redirects].map((redirect) => mapRedirect(redirect, volumes)) : [...raw.redirects, ...raw.frame.redirects],
     cwd: valueWord(cwd, cwd.known ? cwd.value : ''),
     env: envRecord(env),
     wrappers,

@@ -12,6 +12,7 @@ import {type OptionSpec, scanOptions} from './options.js';
 import type {Session} from './session.js';
 import {ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
+import {type Volume, onHost} from './volumes.js';
 import {literalWord, splitString} from './wrappers.js';
 
 const shown = (word: Word) => word.value ?? word.raw;
@@ -108,8 +109,8 @@ const composeGlobal: OptionSpec = {takesValue: ['-f', '--file', '-p', '--project
 const composeValues = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '--entrypoint', '-l', '--label', '--name', '-p', '--publish', '-v', '--volume', '--cap-add', '--cap-drop', '--pull'];
 
 /** `-v HOST:CONTAINER`, `--mount type=bind,source=HOST,target=CONTAINER`: container folders that are host folders. */
-function volumesOf(given: Array<{name: string; value?: Word}>, cwd: Value): Array<{host: string; inside: string}> {
-  const volumes: Array<{host: string; inside: string}> = [];
+function volumesOf(given: Array<{name: string; value?: Word}>, cwd: Value): Volume[] {
+  const volumes: Volume[] = [];
   for (const {name, value} of given) {
     if (!value?.known) continue;
     let host: string | undefined;
@@ -127,24 +128,6 @@ function volumesOf(given: Array<{name: string; value?: Word}>, cwd: Value): Arra
   }
 
   return volumes;
-}
-
-/** A container path under a volume is the host path it mounts: `/host/etc` with `-v /:/host` is `/etc`. */
-function onHost(path: string, volumes: Array<{host: string; inside: string}>): string {
-  for (const {host, inside} of volumes) {
-    if (inside === '/') continue;
-    if (path === inside || path.startsWith(`${inside}/`)) return posix.join(host, path.slice(inside.length)) || '/';
-  }
-
-  return path;
-}
-
-function mapWord(word: Word, volumes: Array<{host: string; inside: string}>): Word {
-  if (!word.known || volumes.length === 0) return word;
-  const match = /^([A-Za-z_][\w-]*=)?(\/.*)$/.exec(word.value);
-  if (!match) return word;
-  const mapped = `${match[1] ?? ''}${onHost(match[2]!, volumes)}`;
-  return mapped === word.value ? word : {...word, value: mapped};
 }
 
 interface Container {
@@ -169,10 +152,9 @@ function containerEnv(launched: Launched, given: Array<{name: string; value?: Wo
 
 function runContainer(launched: Launched, session: Session, container: Container, via: string): void {
   const volumes = volumesOf(container.given, launched.cwd);
-  const words = container.command.map((word) => mapWord(word, volumes));
   const workdir = container.given.findLast(({name}) => name === '-w' || name === '--workdir')?.value;
   const cwd = workdir?.known && workdir.value.startsWith('/') ? known(onHost(workdir.value, volumes)) : container.cwd;
-  if (words.length > 0) runChild(launched, session, words, via, {where: container.where, cwd, env: container.env});
+  if (container.command.length > 0) runChild(launched, session, container.command, via, {where: container.where, cwd, env: container.env, ...(volumes.length > 0 ? {volumes} : {})});
 }
 
 /** docker/podman/nerdctl [global options] run|exec|container run|compose exec …: the command it runs inside. */

@@ -1,6 +1,7 @@
 import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
 import type {Stdin} from './command.js';
+import type {Volume} from './volumes.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
 import {firstSyntaxError} from './syntax.js';
@@ -40,6 +41,8 @@ export interface Frame {
   where?: string;
   /** The standard input of the program that runs this code, which the code inherits (`ssh HOST 'bash -s' <<EOF`). */
   input?: Input;
+  /** In a container: its folders that are host folders (`docker run -v /:/host`). */
+  volumes?: Volume[];
 }
 
 /** A program's standard input, handed on to the code or command it runs. */
@@ -122,6 +125,7 @@ export class Session {
     if (frame.where) inner.where = frame.where;
     if (frame.input) inner.input = frame.input;
     if (frame.input?.pipeIn) inner.pipeIn = frame.input.pipeIn;
+    if (frame.volumes) inner.volumes = frame.volumes;
     this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
     for (const name of code.unknowns.keys()) state.forget(name);
   }

@@ -97,6 +97,10 @@ describe('what runs elsewhere is judged here and says where it runs', () => {
     expect(shown(rm.argv[2]!)).toBe('/etc');
     const cwd = only(await analyze('docker run --rm -v "$HOME/proj":/src -w /src node:20 rm -rf build'), 'rm').cwd;
     expect(shown(cwd)).toBe('/home/dev/proj');
+    const code = await analyze("docker run --rm -v /:/host alpine sh -c 'cd /host && rm -rf etc; echo x > /host/etc/passwd'");
+    expect(spelled(only(code, 'rm'))).toBe('rm -rf etc');
+    expect(shown(only(code, 'rm').cwd)).toBe('/');
+    expect(only(code, 'echo').redirects.map((redirect) => shown(redirect.target))).toEqual(['/etc/passwd']);
   });
 
   test('a command run here keeps no where', async () => {
