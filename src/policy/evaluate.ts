@@ -14,7 +14,6 @@ import {problemReasons, problemRule} from './packs/analysis.js';
 import {builtinRules} from './packs/index.js';
 import {pathFindings} from './protection.js';
 import {commandText, spelled, written} from './spelling.js';
-import {derivedCommands} from './derived.js';
 import type {BuiltinRule, Decision, EvaluationContext, Finding, Hit, Inspection, Level, Policy, Rule, UnreadScript, Verdict} from './types.js';
 
 const rank: Record<Verdict | 'off', number> = {off: -1, allow: 0, warn: 1, confirm: 2, deny: 3};
@@ -82,8 +81,7 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
   const perCommand = builtins.filter(({rule}) => !rule.firedBy && !(!rule.check && rule.checkAll));
   // The rules that look at a program, in pack order: most commands are checked against a few.
   const rulesFor = new Map<string, Active[]>();
-  const commands = analysis.commands.flatMap((command) => [command, ...derivedCommands(command)]);
-  for (const command of commands) {
+  for (const command of analysis.commands) {
     const program = programOf(command);
     let rules = rulesFor.get(program);
     if (!rules) rulesFor.set(program, (rules = perCommand.filter(({rule}) => appliesTo(rule, command))));
@@ -147,10 +145,12 @@ function ruleReason(command: SimpleCommand, word: Word, rule: Rule): string {
 }
 
 function finding(command: SimpleCommand, rule: Rule, level: Level, hit: Hit, source: string): Finding {
+  // Judged as if it ran here, and said where it runs: `on prod-db: rm -rf / would delete …`.
+  const reason = hit.reason ?? rule.reason;
   return {
     rule: rule.id,
     level,
-    reason: hit.reason ?? rule.reason,
+    reason: command.where ? `${command.where}: ${reason}` : reason,
     word: hit.word,
     command: commandText(command),
     location: command.location,

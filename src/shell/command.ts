@@ -6,6 +6,7 @@ import {scanOptions} from './options.js';
 import type {Frame, Session, Tap} from './session.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Location, Redirect, SimpleCommand, Word} from './types.js';
+import {mapRedirect, mapWord} from './volumes.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
 import {atomsOf} from './expand.js';
 
@@ -80,18 +81,23 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (misread) session.problem('syntax', `\`${misread}\` where a command starts is shell syntax guard cannot follow here`, raw.location);
   let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);
   let cwd = raw.child?.cwd ?? raw.state.cwd;
-  let words = raw.words;
+  const volumes = raw.frame.volumes;
+  let words = volumes ? raw.words.map((word) => mapWord(word, volumes)) : raw.words;
   const wrappers: string[] = [];
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
+  let where = raw.frame.where;
+  const also: Array<{words: Word[]; via: string}> = [];
   for (let head = words[0]; head?.known; head = words[0]) {
     const name = basename(head.value);
-    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!({words, env, cwd}) : undefined;
+    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);
     ({words} = unwrapped);
     env = unwrapped.env ?? env;
     cwd = unwrapped.cwd ?? cwd;
     if (unwrapped.via) via.push(unwrapped.via);
+    where = unwrapped.where ?? where;
+    for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
   const head = words[0];
@@ -99,13 +105,14 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const command: SimpleCommand = {
     program,
     argv: words,
-    redirects: [...raw.redirects, ...raw.frame.redirects],
+    redirects: volumes ? [...raw.redirects, ...raw.frame.redirects].map((redirect) => mapRedirect(redirect, volumes)) : [...raw.redirects, ...raw.frame.redirects],
     cwd: valueWord(cwd, cwd.known ? cwd.value : ''),
     env: envRecord(env),
     wrappers,
     via,
     location: raw.location,
     feedsShell: false,
+    ...(where ? {where} : {}),
   };
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
@@ -117,6 +124,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     if (output) tap.outputs.set(command, output);
   }
 
+  // What a wrapper runs besides its command (`systemd-run -p ExecStartPre=…`) is a child of its own.
+  for (const extra of also) runCommand({words: extra.words, assignments: new Map(), redirects: [], location: raw.location, state: raw.state, frame: {...raw.frame, via, ...(where ? {where} : {})}, child: {env, cwd, via: extra.via}}, session);
   if (head && !head.known) session.problem('dynamic-program', `the program is not known: ${head.why}`, raw.location);
   if (!head?.known) return;
   const programName = basename(head.value);

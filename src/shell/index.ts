@@ -15,6 +15,8 @@
  */
 import {type RawCommand, runCommand} from './command.js';
 import {atomsOf} from './expand.js';
+import {LauncherNeeded, loadLaunchers} from './launch.js';
+import {modulesNamedIn} from './launcher-index.js';
 import {loadParser, loadedParser} from './parser.js';
 import {ParserNeeded, Session} from './session.js';
 import {ShellState, type Value, known} from './state.js';
@@ -68,22 +70,34 @@ function analyzeArgvNow(argv: string[], context: ShellContext): Analysis {
   return finish(session);
 }
 
-/** The commands an argv runs; synchronous unless it hands code to a shell and the parser must load. */
+/**
+ * The commands an argv runs; synchronous unless it hands code to a shell and the parser must
+ * load, or names a program whose launcher is in a module not loaded yet.
+ */
 export function analyzeArgv(argv: string[], context: ShellContext): Analysis | Promise<Analysis> {
   try {
     return analyzeArgvNow(argv, context);
   } catch (error) {
-    if (!(error instanceof ParserNeeded)) throw error;
-    return loadParser().then(() => analyzeArgvNow(argv, context));
+    if (error instanceof ParserNeeded) return loadParser().then(() => analyzeArgv(argv, context));
+    if (error instanceof LauncherNeeded) return loadLaunchers([error.module]).then(() => analyzeArgv(argv, context));
+    throw error;
   }
 }
 
 /** The commands a script runs, in order, with what each sees. Never throws on bad input. */
 export async function analyzeScript(text: string, context: ShellContext): Promise<Analysis> {
-  await loadParser();
-  const session = newSession(context);
-  const state = initialState(context);
-  if (/^#!\S*(?:\s+\S*env\s+\S+)?\s+-\w*e/.test(text.slice(0, text.indexOf('\n') >>> 0))) state.errexit = true;
-  session.walkRoot(text, state, {source: text, via: [], depth: 0, redirects: [], calls: []});
-  return finish(session);
+  await Promise.all([loadParser(), loadLaunchers(modulesNamedIn(text))]);
+  for (;;) {
+    try {
+      const session = newSession(context);
+      const state = initialState(context);
+      if (/^#!\S*(?:\s+\S*env\s+\S+)?\s+-\w*e/.test(text.slice(0, text.indexOf('\n') >>> 0))) state.errexit = true;
+      session.walkRoot(text, state, {source: text, via: [], depth: 0, redirects: [], calls: []});
+      return finish(session);
+    } catch (error) {
+      // A program named only through an expansion (`$TOOL …`): load its launchers and walk again.
+      if (!(error instanceof LauncherNeeded)) throw error;
+      await loadLaunchers([error.module]);
+    }
+  }
 }

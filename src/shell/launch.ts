@@ -1,44 +1,55 @@
-import {type CodeText, codeFromWords, replacePlaceholder} from './code.js';
-import {type Launched, envRecord, runCommand} from './command.js';
-import {brief} from './expand.js';
+// Programs that run shell code or other commands in their turn: shells (`-c`, a script on
+// stdin), eval, source, trap, alias, find -exec, watch, flock -c, su/runuser/sg; and, from their
+// own files, sessions and schedulers (sessions.ts), other hosts and containers (elsewhere.ts),
+// and the escape hatches of ordinary tools (hatches.ts). Those three load the first time a
+// command names one of their programs: most commands name none, and start-up is part of the product.
+import {codeFromWords, replacePlaceholder} from './code.js';
+import type {Launched} from './command.js';
+import {runEnvCommands} from './env-commands.js';
+import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
-import type {Anchor, Frame, Session} from './session.js';
-import {ShellState, type Value, known, unknown} from './state.js';
-import type {SimpleCommand, Word} from './types.js';
+import type {Session} from './session.js';
+import {known, unknown} from './state.js';
+import type {Word} from './types.js';
 
-const shells = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'rbash', 'posh', 'yash']);
+const modules: Record<LauncherModule, () => Promise<Launcher[]>> = {
+  sessions: () => import('./sessions.js').then((module) => module.sessions),
+  elsewhere: () => import('./elsewhere.js').then((module) => module.elsewhere),
+  hatches: () => import('./hatches.js').then((module) => module.hatches),
+};
+
+const loaded: Partial<Record<LauncherModule, Record<string, Launcher>>> = {};
+
+/** A command names a launcher whose module is not loaded yet: load it, then analyse again. */
+export class LauncherNeeded extends Error {
+  constructor(readonly module: LauncherModule) {
+    super(`the ${module} launchers are needed`);
+  }
+}
+
+/** Loads launcher modules ahead, so an analysis does not stop half-way for them. */
+export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<void> {
+  await Promise.all([...new Set(names)].filter((name) => !loaded[name]).map(async (name) => {
+    const table = await modules[name]();
+    loaded[name] = Object.fromEntries(table.flatMap((launcher) => launcher.names.map((program) => [program, launcher] as const)));
+  }));
+}
 
 /** Runs what a command runs in its turn: code strings, scripts fed to shells, find -exec. */
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   if (shells.has(name)) runShell(launched, session);
-  else if (name === 'eval') runEval(launched, session);
-  else if (name === 'source' || name === '.') sourceFile(launched, session);
-  else if (Object.hasOwn(launchers, name)) launchers[name]!(launched, session);
-}
+  else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
+  else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {
+    const module = lazyLaunchers[name]!;
+    const table = loaded[module];
+    if (!table) throw new LauncherNeeded(module);
+    table[name]!.run(launched, session);
+  }
 
-function feed(words: Word[], session: Session): SimpleCommand[] {
-  const producers = words.flatMap((word) => session.producers.get(word) ?? []);
-  for (const producer of producers) producer.feedsShell = true;
-  return producers;
+  runEnvCommands(launched, session);
 }
-
-/** A new shell process: it sees only the exported environment. */
-function childState({env, cwd, raw}: Launched, args: Value[] | string): ShellState {
-  return ShellState.fromEnv(envRecord(env), raw.state.home, raw.state.user, cwd, args);
-}
-
-function argsOf(words: Word[], zero: string): Value[] | string {
-  const missing = words.find((word) => !word.known);
-  if (missing && !missing.known) return `positional parameters are not known: ${missing.why}`;
-  return words.length > 0 ? words.map((word) => known(word.value!)) : [known(zero)];
-}
-
-function frameOf(launched: Launched): Frame {
-  return {...launched.raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, redirects: []};
-}
-
-const label = (command: SimpleCommand, rest: string) => [...command.wrappers, command.program.value, rest].filter(Boolean).join(' ');
 
 function runShell(launched: Launched, session: Session): void {
   const {command, words, raw} = launched;
@@ -85,29 +96,6 @@ function runShell(launched: Launched, session: Session): void {
   readScriptFromStdin(launched, state, session);
 }
 
-function describe(commands: SimpleCommand[]): string {
-  return commands.map((command) => `\`${brief(command.location.text)}\``).join(', ');
-}
-
-function readScriptFromStdin(launched: Launched, state: ShellState, session: Session): void {
-  const {command, raw} = launched;
-  const name = command.program.value!;
-  const stdin = raw.stdin;
-  if (stdin?.kind === 'heredoc') {
-    const at = session.position(stdin.start, raw.frame, '');
-    const anchor: Anchor = {line: at.line, column: at.column, exact: !raw.frame.anchor || raw.frame.anchor.exact};
-    session.runCode(stdin.code, state, frameOf(launched), `heredoc fed to ${label(command, '')}`, raw.location, anchor);
-  } else if (stdin?.kind === 'herestring') {
-    session.runCode(stdin.code, state, frameOf(launched), `herestring fed to ${label(command, '')}`, raw.location);
-  } else if (!stdin && raw.frame.pipeIn) {
-    const tap = raw.frame.pipeIn;
-    for (const producer of tap.commands) producer.feedsShell = true;
-    const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
-    if (only) session.runCode(only, state, frameOf(launched), `pipe into ${label(command, '')}`, raw.location);
-    else session.problem('unanalysable', `${name} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, raw.location);
-  }
-}
-
 function runEval({command, words, raw}: Launched, session: Session): void {
   const args = words.slice(1);
   if (args.length === 0) return;
@@ -124,22 +112,14 @@ function sourceFile({words, raw}: Launched, session: Session): void {
   if (producers.length > 0) session.problem('unanalysable', `${words[0]!.value} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
 }
 
-function runCodeString(launched: Launched, session: Session, code: CodeText, via: string, state?: ShellState): void {
-  session.runCode(code, state ?? childState(launched, [known('sh')]), frameOf(launched), via, launched.raw.location);
-}
-
-function runChild(launched: Launched, session: Session, words: Word[], via: string, cwd = launched.cwd): void {
-  const {raw} = launched;
-  runCommand({words, assignments: new Map(), redirects: [], location: raw.location, state: raw.state, frame: frameOf(launched), child: {env: launched.env, cwd, via}}, session);
-}
-
 const suOptions = {
   takesValue: ['-c', '--command', '--session-command', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment', '-u', '--user'],
   long: ['command', 'session-command', 'shell', 'group', 'supp-group', 'whitelist-environment', 'login', 'preserve-environment', 'fast', 'pty', 'user'],
 };
 
+/** su and runuser read options anywhere (`su - deploy -c CODE`); runuser -u USER -- CMD runs a command. */
 function runAsUser(launched: Launched, session: Session): void {
-  const {options, firstOperand} = scanOptions(launched.words.slice(1), {...suOptions, stopAtOperand: launched.command.program.value === 'runuser'});
+  const {options} = scanOptions(launched.words.slice(1), suOptions);
   const code = options.values.get('-c') ?? options.values.get('--command') ?? options.values.get('--session-command');
   const name = launched.command.program.value!;
   if (code) {
@@ -149,20 +129,33 @@ function runAsUser(launched: Launched, session: Session): void {
     if (!keep) for (const variable of [...state.vars.keys()]) state.assign(variable, unknown(`${name} resets ${variable} for the target user`));
     runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'), state);
   } else if (name === 'runuser' && (options.flags.has('-u') || options.flags.has('--user'))) {
-    const rest = launched.words.slice(1 + firstOperand);
-    if (rest.length > 0) runChild(launched, session, rest, 'runuser');
-  }
+    if (options.operands.length > 0) runChild(launched, session, options.operands, 'runuser');
+  } else readScriptFromStdin(launched, childState(launched, [known(name)]), session, name);
 }
 
-const sshValues = [...'BbcDEeFIiJLlmOoPpQRSWw'].map((letter) => `-${letter}`);
+/** sg GROUP -c CODE, or sg GROUP CODE: the code runs through /bin/sh -c. */
+function runAsGroup(launched: Launched, session: Session): void {
+  const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c']});
+  const code = options.values.get('-c') ?? options.operands[1];
+  if (code) runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'));
+  else readScriptFromStdin(launched, childState(launched, [known('sg')]), session, 'sg');
+}
 
-function runRemote(launched: Launched, session: Session): void {
-  const {firstOperand} = scanOptions(launched.words.slice(1), {takesValue: sshValues, stopAtOperand: true});
-  const [host, ...command] = launched.words.slice(1 + firstOperand);
-  if (!host || command.length === 0) return;
-  const state = ShellState.fromEnv({}, launched.raw.state.home, undefined, unknown("the remote user's home folder"), 'positional parameters of the remote shell are not known');
-  state.taint = 'is set on the remote host';
-  runCodeString(launched, session, codeFromWords(command), `ssh ${host.value ?? host.raw}`, state);
+/** Wrappers that start a shell when given no command; it reads its commands on stdin (`sudo -i <<EOF`). */
+const startsShell: Record<string, (args: Word[]) => boolean> = {
+  sudo: (args) => args.some((word) => /^-[A-Za-z]*[is]|^--(?:login|shell)$/.test(word.value ?? '')),
+  doas: (args) => args.some((word) => /^-[A-Za-z]*s/.test(word.value ?? '')),
+  chroot: (args) => args.filter((word) => !word.value?.startsWith('-')).length === 1,
+  'arch-chroot': (args) => args.filter((word) => !word.value?.startsWith('-')).length === 1,
+  nsenter: () => true,
+  unshare: () => true,
+  setarch: () => true,
+  'systemd-nspawn': (args) => !args.some((word) => word.value === '-b' || word.value === '--boot'),
+};
+
+function runDefaultShell(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
+  if (startsShell[name]?.(launched.words.slice(1))) readScriptFromStdin(launched, childState(launched, [known(name)]), session, name);
 }
 
 function runWatched(launched: Launched, session: Session): void {
@@ -170,7 +163,14 @@ function runWatched(launched: Launched, session: Session): void {
   const rest = launched.words.slice(1 + firstOperand);
   if (rest.length === 0) return;
   if (options.flags.has('-x') || options.flags.has('--exec')) runChild(launched, session, rest, 'watch');
-  else runCodeString(launched, session, codeFromWords(rest), 'watch');
+  else runWords(launched, session, rest, 'watch');
+}
+
+function runLocked(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const at = words.findIndex((word, i) => i > 0 && (word.value === '-c' || word.value === '--command'));
+  const code = at === -1 ? undefined : words[at + 1];
+  if (code) runCodeString(launched, session, codeFromWords([code]), 'flock -c');
 }
 
 function runTrap({words, raw}: Launched, session: Session): void {
@@ -186,13 +186,6 @@ function runAlias({words, raw}: Launched, session: Session): void {
   }
 }
 
-function runLocked(launched: Launched, session: Session): void {
-  const words = launched.words;
-  const at = words.findIndex((word, i) => i > 0 && (word.value === '-c' || word.value === '--command'));
-  const code = at === -1 ? undefined : words[at + 1];
-  if (code) runCodeString(launched, session, codeFromWords([code]), 'flock -c');
-}
-
 const foundPath = 'a path find found';
 
 function runFound(launched: Launched, session: Session): void {
@@ -206,20 +199,30 @@ function runFound(launched: Launched, session: Session): void {
     if (command.length > 0) {
       const inDir = action.endsWith('dir');
       const cwd = inDir ? unknown('-execdir runs in the folder of each file found') : launched.cwd;
-      runChild(launched, session, command.map((word) => replacePlaceholder(word, '{}', foundPath)), `find ${action}`, cwd);
+      runChild(launched, session, command.map((word) => replacePlaceholder(word, '{}', foundPath)), `find ${action}`, {cwd});
     }
 
     i = end;
   }
 }
 
-const launchers: Record<string, (launched: Launched, session: Session) => void> = {
-  su: runAsUser,
-  runuser: runAsUser,
-  ssh: runRemote,
-  watch: runWatched,
-  trap: runTrap,
-  alias: runAlias,
-  flock: runLocked,
-  find: runFound,
-};
+const own: Launcher[] = [
+  {names: ['eval'], run: runEval, examples: {runs: ["eval 'rm x'", 'eval rm x'], runsNothing: ['eval']}},
+  {names: ['source', '.'], run: sourceFile, examples: {runs: [], runsNothing: ['. ./lib.sh']}},
+  {names: ['trap'], run: runTrap, examples: {runs: ["trap 'rm x' EXIT"], runsNothing: ['trap - EXIT', 'trap -p']}},
+  {names: ['alias'], run: runAlias, examples: {runs: ["alias c='rm x'"], runsNothing: ['alias', 'alias ll']}},
+  {names: ['find'], run: runFound, examples: {runs: ['find . -exec rm x {} +', 'find . -execdir rm x \\;', 'find / -ok rm x {} \\;'], runsNothing: ['find . -name x -print']}},
+  {names: ['watch'], run: runWatched, examples: {runs: ["watch 'rm x'", 'watch -n 60 rm x', 'watch -x rm x', 'watch -d -n 5 -- rm x'], runsNothing: ['watch']}},
+  {names: ['flock'], run: runLocked, examples: {runs: ["flock -c 'rm x' /tmp/x.lock", "flock -n /tmp/x.lock -c 'rm x'"], runsNothing: ['flock -u 9']}},
+  {names: ['su', 'runuser'], run: runAsUser, examples: {runs: ["su -c 'rm x'", "su - deploy -c 'rm x'", "su -c 'rm x' root", "su -s /bin/bash -l deploy -c 'rm x'", "runuser -l deploy -c 'rm x'", 'runuser -u deploy -- rm x', "runuser -u postgres rm x", "su - <<< 'rm x'", "su deploy <<'EOF'\nrm x\nEOF"], runsNothing: ['su -', 'su deploy', 'runuser -l deploy']}},
+  {names: Object.keys(startsShell), run: runDefaultShell, examples: {runs: ["sudo -i <<'EOF'\nrm x\nEOF", "sudo -s <<< 'rm x'", "echo 'rm x' | sudo -i", "doas -s <<< 'rm x'", "chroot /mnt <<< 'rm x'", "nsenter -t 1 -a <<< 'rm x'", "unshare -m <<< 'rm x'"], runsNothing: ['sudo -l', 'sudo -i', 'chroot /mnt', "chroot /mnt ls <<< 'rm x'", "sudo -e f <<< 'rm x'"]}},
+  {names: ['sg'], run: runAsGroup, examples: {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'", "sg docker <<< 'rm x'"], runsNothing: ['sg docker']}},
+];
+
+/** Every launcher, its module loaded, for the tests that run their examples. */
+export async function allLaunchers(): Promise<Array<Launcher & {module?: LauncherModule}>> {
+  const tables = await Promise.all(Object.entries(modules).map(async ([name, load]) => (await load()).map((launcher) => ({...launcher, module: name as LauncherModule}))));
+  return [...own, ...tables.flat()];
+}
+
+const launchers: Record<string, Launcher> = Object.fromEntries(own.flatMap((launcher) => launcher.names.map((name) => [name, launcher] as const)));

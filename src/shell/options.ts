@@ -25,10 +25,17 @@ export function normalizeOptions(args: Word[], spec: OptionSpec): Options {
   return scanOptions(args, spec).options;
 }
 
-/** normalizeOptions, and where the operands start when options stop at the first one. */
-export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; firstOperand: number} {
+/** An option as given, in order: repeated options (`-o A -o B`) each appear. */
+export interface GivenOption {
+  name: string;
+  value?: Word;
+}
+
+/** normalizeOptions, where the operands start when options stop at the first one, and every option as given. */
+export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; firstOperand: number; given: GivenOption[]} {
   const options: Options = {flags: new Set(), operands: [], values: new Map()};
-  const takesValue = new Set(spec.takesValue ?? []);
+  const given: GivenOption[] = [];
+  const takesValue = valueSet(spec.takesValue);
   const name = (spelled: string) => spec.aliases?.[spelled] ?? spelled;
   let firstOperand = -1;
   for (let i = 0; i < args.length; i++) {
@@ -50,11 +57,14 @@ export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; 
       const [spelled, value] = splitLong(text);
       const long = name(resolveLong(spelled, spec.long ?? []));
       options.flags.add(long);
-      if (value !== undefined) options.values.set(long, {...word, value} as Word);
-      else if (takesValue.has(long) || takesValue.has(spelled)) {
+      if (value !== undefined) {
+        options.values.set(long, {...word, value} as Word);
+        given.push({name: long, value: {...word, value} as Word});
+      } else if (takesValue.has(long) || takesValue.has(spelled)) {
         const next = args[++i];
         if (next) options.values.set(long, next);
-      }
+        given.push({name: long, ...(next ? {value: next} : {})});
+      } else given.push({name: long});
 
       continue;
     }
@@ -62,19 +72,26 @@ export function scanOptions(args: Word[], spec: OptionSpec): {options: Options; 
     for (let k = 1; k < text.length; k++) {
       const short = name(`-${text[k]}`);
       options.flags.add(short);
-      if (!takesValue.has(short) && !takesValue.has(`-${text[k]}`)) continue;
+      if (!takesValue.has(short) && !takesValue.has(`-${text[k]}`)) {
+        given.push({name: short});
+        continue;
+      }
+
       const attached = text.slice(k + 1);
-      if (attached) options.values.set(short, {value: attached, known: true, raw: word.raw});
-      else {
+      if (attached) {
+        options.values.set(short, {value: attached, known: true, raw: word.raw});
+        given.push({name: short, value: {value: attached, known: true, raw: word.raw}});
+      } else {
         const next = args[++i];
         if (next) options.values.set(short, next);
+        given.push({name: short, ...(next ? {value: next} : {})});
       }
 
       break;
     }
   }
 
-  return {options, firstOperand: firstOperand === -1 ? args.length - options.operands.length : firstOperand};
+  return {options, firstOperand: firstOperand === -1 ? args.length - options.operands.length : firstOperand, given};
 }
 
 const isOption = (text: string) => text.length > 1 && text.startsWith('-');
@@ -84,8 +101,21 @@ function splitLong(text: string): [string, string | undefined] {
   return eq === -1 ? [text, undefined] : [text.slice(0, eq), text.slice(eq + 1)];
 }
 
+// Specs are data shared by every call (a wrapper's, a tool's): their sets are made once.
+const valueSets = new WeakMap<string[], Set<string>>();
+const longNames = new WeakMap<string[], string[]>();
+const none = new Set<string>();
+
+function valueSet(takesValue: string[] | undefined): Set<string> {
+  if (!takesValue) return none;
+  let set = valueSets.get(takesValue);
+  if (!set) valueSets.set(takesValue, (set = new Set(takesValue)));
+  return set;
+}
+
 function resolveLong(spelled: string, long: string[]): string {
-  const names = long.map((option) => (option.startsWith('--') ? option : `--${option}`));
+  let names = longNames.get(long);
+  if (!names) longNames.set(long, (names = long.map((option) => (option.startsWith('--') ? option : `--${option}`))));
   if (names.includes(spelled)) return spelled;
   const matches = names.filter((option) => option.startsWith(spelled));
   return matches.length === 1 ? matches[0]! : spelled;

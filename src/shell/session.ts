@@ -1,5 +1,7 @@
 import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
+import type {Stdin} from './command.js';
+import type {Volume} from './volumes.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
 import {firstSyntaxError} from './syntax.js';
@@ -35,6 +37,20 @@ export interface Frame {
   calls: string[];
   /** Variables declared `local` in the function being walked, with the values they hide. */
   locals?: Map<string, Value | undefined>;
+  /** Where the commands run when not here (`on prod-db`, `in container db`): judged as if here, said where. */
+  where?: string;
+  /** The standard input of the program that runs this code, which the code inherits (`ssh HOST 'bash -s' <<EOF`). */
+  input?: Input;
+  /** In a container: its folders that are host folders (`docker run -v /:/host`). */
+  volumes?: Volume[];
+}
+
+/** A program's standard input, handed on to the code or command it runs. */
+export interface Input {
+  /** Its input redirections (`<`, `<<`, `<<<`), which the commands inside read. */
+  redirects: Redirect[];
+  stdin?: Stdin;
+  pipeIn?: Tap;
 }
 
 /** The analysis needs the parser but it was not loaded: load it and start again. */
@@ -105,7 +121,11 @@ export class Session {
     }
 
     for (const [name, why] of code.unknowns) state.assign(name, {known: false, why});
-    const inner: Frame = {source: code.text, via: [...frame.via, via], depth: frame.depth + 1, anchor: anchor ?? {line: at.line, column: at.column, exact: false}, redirects: [], calls: frame.calls};
+    const inner: Frame = {source: code.text, via: [...frame.via, via], depth: frame.depth + 1, anchor: anchor ?? {line: at.line, column: at.column, exact: false}, redirects: frame.input?.redirects ?? [], calls: frame.calls};
+    if (frame.where) inner.where = frame.where;
+    if (frame.input) inner.input = frame.input;
+    if (frame.input?.pipeIn) inner.pipeIn = frame.input.pipeIn;
+    if (frame.volumes) inner.volumes = frame.volumes;
     this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
     for (const name of code.unknowns.keys()) state.forget(name);
   }

@@ -61,9 +61,11 @@ export interface SimpleCommand {
    * `cat <<EOF`), parts guard cannot know written as `${__guard_unknown_N}`.
    */
   piped?: {from: SimpleCommand[]; text?: string};
+  /** Where it runs when not here: `on prod-db` (ssh), `in container db` (docker exec). It is judged as if here. */
+  where?: string;
 }
 
-export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable';
+export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable' | 'foreign-code';
 
 export interface Problem {
   kind: ProblemKind;

@@ -25,6 +25,10 @@
  *                    policy sees"), and when the variable is set its value is checked (see below).
  *   grammar          cat <<'EOF'; echo done … is valid bash that tree-sitter-bash 0.25.1 cannot
  *                    parse. The contract: "A script that does not parse is refused" (shell.syntax).
+ *   hatch            git -c alias.wipe='!rm -rf ~' wipe: the contract judges the escape hatches of
+ *                    ordinary tools by the command they run when guard can read it, so the `!`
+ *                    alias is refused as the rm it runs (fs.rm-home), not as an alias (git.shell-alias
+ *                    now refuses only settings guard cannot know). Still refused.
  *
  * Decisions the contract leaves open, made here (the README cites them):
  *   - git reset --hard, clean -f, checkout -- / restore <path>, branch -D and stash drop/clear are
@@ -175,7 +179,7 @@ export const cases: Case[] = [
   ["6.4", "block", "git stash clear", ["git.stash-drop@confirm"]],
   ["6.4", "block", "git stash drop stash@{0}", ["git.stash-drop@confirm"]],
   ["6.4", "allow", "git stash push -m wip", "allow"],
-  ["6.4", "block", "git -c alias.wipe='!rm -rf ~' wipe", ["git.shell-alias@deny"]],
+  ["6.4", "block", "git -c alias.wipe='!rm -rf ~' wipe", ["fs.rm-home@deny"], {contract: "hatch"}],
   ["6.4", "allow", "git commit -m \"guard: refuse rm -rf / and git reset --hard\"", "allow"],
   ["6.4", "allow", "git log --grep='DROP TABLE'", "allow"],
   ["6.5", "block", "psql -c \"DROP DATABASE production\"", ["db.drop@deny"]],

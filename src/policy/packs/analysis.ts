@@ -12,6 +12,7 @@ export const problemReasons: Record<ProblemKind, (problem: Problem) => string> =
   'too-deep': (problem) => `code is nested too deeply to check: ${problem.message}`,
   'dynamic-program': (problem) => `the program to run cannot be known before it runs: ${problem.message.replace(/^the program is not known: /, '')}`,
   unanalysable: (problem) => problem.message,
+  'foreign-code': (problem) => problem.message,
 };
 
 /** The rule a shell problem of this kind is refused by. */
@@ -45,6 +46,15 @@ export const analysis: BuiltinRule[] = [
     examples: {
       refuse: ['cat script | sh', 'base64 -d <<< x | sh', 'cat steps.txt | bash -s'],
       allow: ['cat script.sh', 'sh -n script.sh', "echo 'cat x | sh'"],
+    },
+  }),
+  problem({
+    id: 'shell.foreign-code',
+    reason: "an ordinary tool's escape hatch runs code in a language guard does not read",
+    alternative: 'run the command itself, where guard can check it, or put the code in a reviewed script file',
+    examples: {
+      refuse: ["vim -c ':tcl exec rm -rf ~'", "vim -c 'exe g:cleanup'", "gdb -batch -ex 'guile (system \"rm -rf ~\")'", "emacs --batch --eval '(shell-command cmd)'", "sqlite3 app.db '.load ./ext.so'", 'hg --config hooks.pre-commit=python:/tmp/h.py:run commit', 'ncat --lua-exec ./x.lua example.com 80'],
+      allow: ["vim -c ':set number' notes.txt", "gdb -batch -ex bt ./core", "emacs --batch --eval '(message \"hi\")'", "sqlite3 app.db '.tables'", 'hg status'],
     },
   }),
   problem({

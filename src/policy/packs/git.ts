@@ -120,12 +120,13 @@ function stashDrop(command: SimpleCommand): Hit | null {
   return action?.value === 'drop' || action?.value === 'clear' ? hit(command, action, action.value === 'clear' ? 'deletes every stash' : 'deletes a stash') : null;
 }
 
+// A setting guard can read is judged where git runs it (src/shell/hatches.ts: a `!` alias, core.sshCommand,
+// core.pager… are shell code); one it cannot know may be any of them.
 function shellAlias(command: SimpleCommand): Hit | null {
   const git = gitCommand(command);
-  const words = git?.settings ?? [];
-  const setting = words.find((word) => !word.known || /^alias\.[^=]+=\s*!/.test(word.value ?? '') || /^-calias\.[^=]+=\s*!/.test(word.value ?? ''));
+  const setting = (git?.settings ?? []).find((word) => !word.known);
   if (!setting) return null;
-  return {word: written(setting), reason: `git ${written(setting)} defines an alias that runs shell code guard cannot check`};
+  return {word: written(setting), reason: `git -c ${written(setting)} sets configuration guard cannot know, which may be an alias or a command git runs`};
 }
 
 const onGit = {program: ['git']};
@@ -223,10 +224,10 @@ export const git: BuiltinRule[] = [
     id: 'git.shell-alias',
     pack: 'git',
     level: 'deny',
-    reason: 'defines a git alias that runs shell code, which guard cannot check',
-    alternative: 'run the shell command itself',
+    reason: 'sets git configuration guard cannot know, which may define an alias or a command that git runs',
+    alternative: 'write the setting in the command itself, where guard can read it',
     match: onGit,
     check: shellAlias,
-    examples: {refuse: ["git -c alias.wipe='!rm -rf ~' wipe", 'git -c "alias.x=! rm -rf /" x', 'git -c "$(cat setting)" x'], allow: ['git -c alias.st=status st', 'git -c user.name=ci commit -m x', 'git log --grep=\'DROP TABLE\'']},
+    examples: {refuse: ['git -c "$(cat setting)" x', 'git -c "$(cat setting)" fetch origin', 'git -c user.name=ci -c "$(cat setting)" log'], allow: ['git -c alias.st=status st', 'git -c user.name=ci commit -m x', 'git log --grep=\'DROP TABLE\'', "git -c alias.x='!echo hi' x", "git -c core.sshCommand='ssh -i ~/.ssh/deploy' fetch"]},
   },
 ];

@@ -1,0 +1,323 @@
+// Commands that run on another host or in a container: ssh and the fleet tools, docker and
+// podman, kubectl. What runs there is judged as if it ran here (a careful operator refuses
+// `rm -rf /` on prod as firmly as on their laptop), and the command records where it runs, so
+// the refusal says so (`on prod-db`, `in container db`). The standard input travels with it:
+// `ssh HOST 'bash -s' <<EOF` runs the heredoc there, `docker exec -i db psql < reset.sql` feeds
+// the file to psql.
+import {posix} from 'node:path';
+import {codeFromWords} from './code.js';
+import type {Launched} from './command.js';
+import {type Launcher, readScriptFromStdin, runChild, runCodeString, runWords} from './handoff.js';
+import {type OptionSpec, scanOptions} from './options.js';
+import type {Session} from './session.js';
+import {ShellState, type Value, known, unknown} from './state.js';
+import type {Word} from './types.js';
+import {type Volume, onHost} from './volumes.js';
+import {literalWord, splitString} from './wrappers.js';
+
+const shown = (word: Word) => word.value ?? word.raw;
+
+/** A shell on another host: its variables and folder are that host's, not these. */
+function remoteState(launched: Launched, where: string): ShellState {
+  const state = ShellState.fromEnv({}, launched.raw.state.home, undefined, unknown(`the remote user's home folder ${where}`), 'positional parameters of the remote shell are not known');
+  state.taint = `is set ${where}`;
+  return state;
+}
+
+const sshSpec: OptionSpec = {takesValue: [...'BbcDEeFIiJLlmOoPpQRSWw'].map((letter) => `-${letter}`), stopAtOperand: true};
+
+/** `-o Name=value` / `-o 'Name value'` / `-oName=value`, as ssh reads them: names are case-insensitive. */
+function sshOptions(words: Word[]): Map<string, Word> {
+  const found = new Map<string, Word>();
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === null || !text.startsWith('-o')) continue;
+    const setting = text === '-o' ? words[++i] : {...words[i]!, value: text.slice(2)} as Word;
+    if (!setting?.known) continue;
+    const match = /^\s*([A-Za-z]+)\s*[=\s]\s*([\s\S]*)$/.exec(setting.value);
+    if (match && !found.has(match[1]!.toLowerCase())) found.set(match[1]!.toLowerCase(), {value: match[2]!, known: true, raw: setting.raw});
+  }
+
+  return found;
+}
+
+/** ProxyCommand, LocalCommand and KnownHostsCommand run here, through the user's shell. */
+function localCommands(launched: Launched, session: Session, settings: Map<string, Word>, program: string): void {
+  for (const name of ['proxycommand', 'knownhostscommand', 'localcommand']) {
+    const value = settings.get(name);
+    if (value?.known && value.value !== 'none') runCodeString(launched, session, codeFromWords([value]), `${program} -o ${name}`);
+  }
+}
+
+function runSsh(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const {options, firstOperand} = scanOptions(words.slice(1), sshSpec);
+  const settings = sshOptions(words.slice(1, 1 + firstOperand));
+  localCommands(launched, session, settings, 'ssh');
+  const [host, ...after] = words.slice(1 + firstOperand);
+  // ssh reads options after the destination too (`ssh web1 -p 2222 CMD`, `ssh web1 -- CMD`).
+  const again = scanOptions(after, sshSpec);
+  const command = after.slice(again.firstOperand);
+  for (const flag of again.options.flags) options.flags.add(flag);
+  if (!host || options.flags.has('-N') || options.flags.has('-s') || options.flags.has('-G') || options.flags.has('-O')) return;
+  const where = `on ${shown(host).replace(/^ssh:\/\//, '')}`;
+  const remote = settings.get('remotecommand');
+  const code = command.length > 0 ? command : remote ? [remote] : [];
+  const state = remoteState(launched, where);
+  if (code.length > 0) runWords(launched, session, code, `ssh ${shown(host)}`, {where, input: true, state});
+  // With no command, the remote login shell reads its commands on standard input.
+  else readScriptFromStdin({...launched, command: {...launched.command, where}}, state, session, `ssh ${shown(host)}`);
+}
+
+/** scp and sftp: -o ProxyCommand runs here, and -S PROGRAM replaces ssh. */
+function runCopy(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const program = launched.command.program.value!;
+  localCommands(launched, session, sshOptions(words.slice(1)), program);
+  const {options} = scanOptions(words.slice(1), {takesValue: ['-c', '-D', '-F', '-i', '-J', '-l', '-o', '-P', '-S', '-X', '-b', '-B', '-R', '-s']});
+  const replacement = options.values.get('-S') ?? (program === 'sftp' ? options.values.get('-D') : undefined);
+  if (replacement) runWords(launched, session, [replacement], `${program} -S`);
+}
+
+function runMosh(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const {options, firstOperand} = scanOptions(words.slice(1), {takesValue: ['-p', '--port', '--client', '--server', '--ssh', '--predict', '--family', '--bind-server', '--experimental-remote-ip'], long: ['client', 'server', 'ssh', 'predict', 'family', 'port', 'bind-server', 'no-init', 'local', 'experimental-remote-ip', 'no-ssh-pty'], stopAtOperand: true});
+  const ssh = options.values.get('--ssh');
+  if (ssh) runCodeString(launched, session, codeFromWords([ssh]), 'mosh --ssh');
+  const [host, ...command] = words.slice(1 + firstOperand);
+  if (!host || command.length === 0) return;
+  const where = `on ${shown(host)}`;
+  runChild(launched, session, command[0]?.value === '--' ? command.slice(1) : command, `mosh ${shown(host)}`, {where, cwd: unknown(`the remote user's home folder ${where}`)});
+}
+
+// docker/podman/nerdctl run and create: the options that take a value (the rest are flags).
+const containerValues = [
+  '--add-host', '--annotation', '-a', '--attach', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns', '--cidfile', '--cpu-count', '--cpu-percent', '--cpu-period', '--cpu-quota',
+  '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems', '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops',
+  '--dns', '--dns-option', '--dns-opt', '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries',
+  '--health-start-period', '--health-start-interval', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l', '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt',
+  '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform',
+  '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume',
+  '--volume-driver', '--volumes-from', '-w', '--workdir', '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--passwd-entry', '--group-entry', '--personality', '--preserve-fds', '--sdnotify',
+  '--seccomp-policy', '--subgidname', '--subuidname', '--systemd', '--timeout', '--tz', '--uidmap', '--gidmap', '--umask', '--unsetenv', '--chrootdirs', '--conmon-pidfile', '--hostuser', '--init-path', '--pidfile',
+  '--requires', '--cgroups', '--cgroup-conf', '--image-volume', '--decryption-key', '--authfile', '--cert-dir', '--creds', '--init-ctr', '--infra-name', '--rdt-class', '--retry', '--retry-delay', '--shm-size-systemd', '--stop-timeout',
+];
+
+const execValues = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '--preserve-fds', '--preserve-fd'];
+const dockerGlobal: OptionSpec = {takesValue: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--url', '--connection', '--root', '--runroot', '--storage-driver', '--storage-opt', '--cgroup-manager', '--namespace', '-n', '--address', '-a', '--identity', '--module', '--network-cmd-path', '--events-backend', '--hooks-dir', '--runtime', '--tmpdir', '--volumepath', '--imagestore', '--ssh', '--data-root', '--cni-path', '--cni-netconfpath', '--snapshotter', '--hosts-dir'], stopAtOperand: true};
+const composeGlobal: OptionSpec = {takesValue: ['-f', '--file', '-p', '--project-name', '--project-directory', '--profile', '--env-file', '--ansi', '--parallel', '--progress', '-c', '--context', '-H', '--host'], stopAtOperand: true};
+const composeValues = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '--entrypoint', '-l', '--label', '--name', '-p', '--publish', '-v', '--volume', '--cap-add', '--cap-drop', '--pull'];
+
+/** `-v HOST:CONTAINER`, `--mount type=bind,source=HOST,target=CONTAINER`: container folders that are host folders. */
+function volumesOf(given: Array<{name: string; value?: Word}>, cwd: Value): Volume[] {
+  const volumes: Volume[] = [];
+  for (const {name, value} of given) {
+    if (!value?.known) continue;
+    let host: string | undefined;
+    let inside: string | undefined;
+    if (name === '-v' || name === '--volume') [host, inside] = value.value.split(':');
+    else if (name === '--mount') {
+      const fields = Object.fromEntries(value.value.split(',').map((field) => field.split('=') as [string, string]));
+      host = fields.source ?? fields.src;
+      inside = fields.target ?? fields.destination ?? fields.dst;
+    }
+
+    if (!host || !inside?.startsWith('/') || !/^[./~]/.test(host)) continue;
+    const resolved = host.startsWith('/') ? host : cwd.known ? posix.resolve(cwd.value, host) : undefined;
+    if (resolved) volumes.push({host: posix.normalize(resolved), inside: posix.normalize(inside)});
+  }
+
+  return volumes;
+}
+
+interface Container {
+  where: string;
+  command: Word[];
+  given: Array<{name: string; value?: Word}>;
+  cwd: Value;
+  env: Map<string, Value>;
+}
+
+/** The environment inside: as here (judged as if here), with what `-e NAME=VALUE` sets. */
+function containerEnv(launched: Launched, given: Array<{name: string; value?: Word}>): Map<string, Value> {
+  const env = new Map(launched.env);
+  for (const {name, value} of given) {
+    if ((name !== '-e' && name !== '--env') || !value?.known) continue;
+    const match = /^([^=]+)=([\s\S]*)$/.exec(value.value);
+    if (match) env.set(match[1]!, known(match[2]!));
+  }
+
+  return env;
+}
+
+function runContainer(launched: Launched, session: Session, container: Container, via: string): void {
+  const volumes = volumesOf(container.given, launched.cwd);
+  const workdir = container.given.findLast(({name}) => name === '-w' || name === '--workdir')?.value;
+  const cwd = workdir?.known && workdir.value.startsWith('/') ? known(onHost(workdir.value, volumes)) : container.cwd;
+  if (container.command.length > 0) runChild(launched, session, container.command, via, {where: container.where, cwd, env: container.env, ...(volumes.length > 0 ? {volumes} : {})});
+}
+
+/** docker/podman/nerdctl [global options] run|exec|container run|compose exec …: the command it runs inside. */
+function containerCommand(launched: Launched): Container | undefined {
+  const words = launched.words;
+  const program = launched.command.program.value!;
+  let {rest} = global(words, program.endsWith('compose') ? composeGlobal : dockerGlobal);
+  if (rest[0]?.value === 'container') rest = rest.slice(1);
+  let compose = program.endsWith('compose');
+  if (rest[0]?.value === 'compose') {
+    compose = true;
+    rest = global(rest, composeGlobal).rest;
+  }
+
+  const sub = rest[0]?.value;
+  if (sub !== 'run' && sub !== 'exec' && sub !== 'create') return undefined;
+  const spec: OptionSpec = {takesValue: compose ? composeValues : sub === 'exec' ? execValues : containerValues, stopAtOperand: true};
+  const {options, firstOperand, given} = scanOptions(rest.slice(1), spec);
+  const [target, ...command] = rest.slice(1 + firstOperand);
+  if (!target) return undefined;
+  const entrypoint = options.values.get('--entrypoint');
+  const full = entrypoint ? [...(compose ? splitString(entrypoint.value ?? '') : [entrypoint]), ...command] : command;
+  const where = sub === 'exec' ? `in ${compose ? 'service' : 'container'} ${shown(target)}` : `in a container of ${shown(target)}`;
+  return {where, command: full, given, cwd: unknown(`the working folder ${where}`), env: containerEnv(launched, given)};
+}
+
+function global(words: Word[], spec: OptionSpec): {rest: Word[]} {
+  const {firstOperand} = scanOptions(words.slice(1), spec);
+  return {rest: words.slice(1 + firstOperand)};
+}
+
+function runDocker(launched: Launched, session: Session): void {
+  const container = containerCommand(launched);
+  if (container) runContainer(launched, session, container, `${launched.command.program.value} ${container.where.startsWith('in a') ? 'run' : 'exec'}`);
+}
+
+const kubeGlobal: OptionSpec = {takesValue: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '--as', '--as-group', '--as-uid', '--request-timeout', '-v', '--v', '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--cache-dir', '--profile', '--profile-output'], stopAtOperand: true};
+
+/** kubectl/oc exec POD [-c C] -- CMD, run NAME --image=I -- CMD, debug POD --image=I -- CMD, oc rsh POD CMD. */
+function runKubectl(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const {firstOperand, options: globals} = scanOptions(words.slice(1), kubeGlobal);
+  const rest = words.slice(1 + firstOperand);
+  const sub = rest[0]?.value;
+  if (sub !== 'exec' && sub !== 'run' && sub !== 'debug' && sub !== 'rsh') return;
+  const dashes = rest.findIndex((word) => word.value === '--');
+  const own = dashes === -1 ? rest.slice(1) : rest.slice(1, dashes);
+  const {options} = scanOptions(own, {takesValue: ['-c', '--container', '-f', '--filename', '--pod-running-timeout', '-n', '--namespace', '--image', '--env', '--labels', '-l', '--overrides', '--port', '--restart', '--target', '--profile', '--copy-to', '--image-pull-policy', '--serviceaccount', '--timeout', '--custom']});
+  const operands = options.operands;
+  const pod = operands[0];
+  if (!pod) return;
+  // Without `--`, `kubectl exec POD CMD` (an older form) and `oc rsh POD CMD` take the words after the pod.
+  const command = dashes !== -1 ? rest.slice(dashes + 1) : sub === 'exec' || sub === 'rsh' ? operands.slice(1) : [];
+  const namespace = options.values.get('-n') ?? options.values.get('--namespace') ?? globals.values.get('-n') ?? globals.values.get('--namespace');
+  const where = `in pod ${shown(pod)}${namespace ? ` (namespace ${shown(namespace)})` : ''}`;
+  if (command.length > 0) runChild(launched, session, command, `${launched.command.program.value} ${sub}`, {where, cwd: unknown(`the working folder ${where}`)});
+}
+
+/** lxc/incus exec NAME [opts] -- CMD, lxc-attach -n NAME -- CMD, machinectl shell NAME CMD, crictl exec CID CMD. */
+function runSystemContainer(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const program = launched.command.program.value!;
+  const dashes = words.findIndex((word) => word.value === '--');
+  let name: Word | undefined;
+  let command: Word[] = [];
+  if (program === 'lxc-attach') {
+    const {options} = scanOptions(words.slice(1, dashes === -1 ? undefined : dashes), {takesValue: ['-n', '--name', '-a', '--arch', '-e', '-s', '--namespaces', '-R', '-L', '--pty-log', '-v', '--set-var', '-u', '--uid', '-g', '--gid', '--context', '-P', '--lxcpath', '-f', '--rcfile', '-o', '--logfile', '-l', '--logpriority']});
+    name = options.values.get('-n') ?? options.values.get('--name');
+    command = dashes === -1 ? [] : words.slice(dashes + 1);
+  } else {
+    const sub = program === 'machinectl' ? 'shell' : 'exec';
+    const at = words.findIndex((word, i) => i > 0 && word.value === sub);
+    if (at === -1) return;
+    const {options, firstOperand} = scanOptions(words.slice(at + 1, dashes === -1 ? undefined : dashes), {takesValue: ['--env', '--cwd', '--user', '--group', '--mode', '-E', '--setenv', '--uid', '-t', '--timeout'], stopAtOperand: program !== 'lxc' && program !== 'incus'});
+    const operands = dashes === -1 ? words.slice(at + 1 + firstOperand) : options.operands;
+    name = operands[0];
+    command = dashes === -1 ? operands.slice(1) : words.slice(dashes + 1);
+  }
+
+  if (!name || command.length === 0) return;
+  const where = `in container ${shown(name).replace(/^[^@]*@/, '')}`;
+  runChild(launched, session, command, `${program} ${shown(name)}`, {where, cwd: unknown(`the working folder ${where}`)});
+}
+
+/** ansible PATTERN -a ARGS [-m command|shell|raw]; pdsh -w HOSTS CMD; clush -w HOSTS CMD; pssh -H HOST CMD; salt TARGET cmd.run CMD. */
+function runFleet(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const program = launched.command.program.value!;
+  if (program === 'ansible') {
+    const {options} = scanOptions(words.slice(1), {takesValue: ['-m', '--module-name', '-a', '--args', '-i', '--inventory', '-u', '--user', '--become-user', '--become-method', '-e', '--extra-vars', '-f', '--forks', '-l', '--limit', '-T', '--timeout', '-B', '--background', '-P', '--poll', '-M', '--module-path', '-t', '--tree', '--private-key', '--key-file', '-c', '--connection', '--vault-password-file', '--vault-id', '--ssh-common-args', '--ssh-extra-args', '--scp-extra-args', '--sftp-extra-args', '--playbook-dir', '--task-timeout']});
+    const module = (options.values.get('-m') ?? options.values.get('--module-name'))?.value ?? 'command';
+    const args = options.values.get('-a') ?? options.values.get('--args');
+    const pattern = options.operands[0];
+    if (!args || !['command', 'shell', 'raw', 'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.raw', 'win_shell'].includes(module)) return;
+    const where = `on ${pattern ? shown(pattern) : 'the inventory'}`;
+    runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    return;
+  }
+
+  if (program === 'salt' || program === 'salt-ssh') {
+    const {options: {operands}} = scanOptions(words.slice(1), {takesValue: ['-L', '-G', '-E', '-C', '-N', '--grain', '--list', '--compound', '--nodegroup', '-t', '--timeout', '-b', '--batch-size', '--out', '-c', '--config-dir', '--roster', '--roster-file', '-i', '--priv', '--user', '--passwd'], stopAtOperand: false});
+    const [target, fn, ...args] = operands;
+    if (!target || !fn?.known || !/^cmd\.(?:run|shell|run_all|run_stdout|script)$/.test(fn.value) || args.length === 0) return;
+    const where = `on ${shown(target)}`;
+    runCodeString(launched, session, codeFromWords([args[0]!]), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+    return;
+  }
+
+  const spec: OptionSpec = {takesValue: ['-w', '-x', '-g', '-X', '-R', '-l', '-t', '-u', '-f', '-H', '-h', '-p', '-o', '-e', '-O', '-x', '-P', '--hosts', '--host', '--user', '--timeout', '--par', '--outdir', '--errdir', '--extra-args', '--options', '-b', '--groupbase', '--fanout', '--nodes', '--exclude', '--group', '--pick'], stopAtOperand: true};
+  const {options, firstOperand} = scanOptions(words.slice(1), spec);
+  const command = words.slice(1 + firstOperand);
+  if (command.length === 0) return;
+  const hosts = options.values.get('-w') ?? options.values.get('-H') ?? options.values.get('--host') ?? options.values.get('-h') ?? options.values.get('--hosts') ?? options.values.get('-g');
+  const where = `on ${hosts ? shown(hosts) : options.flags.has('-a') ? 'every node' : 'the listed hosts'}`;
+  runWords(launched, session, command, `${program} ${hosts ? shown(hosts) : ''}`.trim(), {where, state: remoteState(launched, where)});
+}
+
+/** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD. */
+function runCloudShell(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const program = launched.command.program.value!;
+  const values = (flag: string): Word[] => {
+    const at = words.findIndex((word) => word.value === flag || word.value?.startsWith(`${flag}=`));
+    if (at === -1) return [];
+    const word = words[at]!;
+    if (word.value !== flag) return [{...word, value: word.value!.slice(flag.length + 1)} as Word];
+    const after: Word[] = [];
+    for (const next of words.slice(at + 1)) {
+      if (next.value?.startsWith('-')) break;
+      after.push(next);
+      if (program !== 'az') break;
+    }
+
+    return after;
+  };
+
+  let host: Word | undefined;
+  let code: Word[] = [];
+  if (program === 'vagrant' && words[1]?.value === 'ssh') {
+    const {options} = scanOptions(words.slice(2), {takesValue: ['-c', '--command']});
+    code = [options.values.get('-c') ?? options.values.get('--command')].filter((word): word is Word => word !== undefined);
+    host = options.operands[0] ?? literalWord('the vagrant machine');
+  } else if (program === 'gcloud' && words.some((word) => word.value === 'ssh')) {
+    code = values('--command');
+    const at = words.findIndex((word) => word.value === 'ssh');
+    host = words.slice(at + 1).find((word) => !word.value?.startsWith('-'));
+  } else if (program === 'az' && words.some((word) => word.value === 'run-command')) {
+    code = values('--scripts');
+    host = values('--name')[0] ?? values('-n')[0];
+  }
+
+  if (code.length === 0) return;
+  const where = `on ${host ? shown(host) : 'the machine'}`;
+  for (const script of code) runCodeString(launched, session, codeFromWords([script]), `${program} ${words[1]?.value ?? ''}`.trim(), {where, state: remoteState(launched, where)});
+}
+
+export const elsewhere: Launcher[] = [
+  {names: ['ssh'], run: runSsh, examples: {runs: ['ssh web1 rm x', "ssh -p 2222 -i key root@web1 'rm x'", "ssh web1 'bash -s' <<'EOF'\nrm x\nEOF", "ssh web1 sudo -u app sh -c 'rm x'", "ssh web1 <<'EOF'\nrm x\nEOF", "echo 'rm x' | ssh web1 bash", "ssh -o ProxyCommand='rm x' web1", "ssh -o 'RemoteCommand rm x' web1", "ssh -o PermitLocalCommand=yes -o LocalCommand='rm x' web1", "ssh web1 -- rm x", "ssh web1 -p 2222 -t rm x"], runsNothing: ['ssh web1', 'ssh -N -L 8080:localhost:80 web1', 'ssh -G web1', "ssh -o ProxyCommand=none web1 uptime"]}},
+  {names: ['scp', 'sftp'], run: runCopy, examples: {runs: ["scp -o 'ProxyCommand=rm x' a b:", "scp -S 'rm x' a b:", "sftp -o ProxyCommand='rm x' host"], runsNothing: ['scp ./a web1:/tmp/', 'sftp web1']}},
+  {names: ['mosh'], run: runMosh, examples: {runs: ['mosh web1 -- rm x', "mosh --ssh='rm x' web1"], runsNothing: ['mosh web1']}},
+  {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples: {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}},
+  {names: ['kubectl', 'oc'], run: runKubectl, examples: {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}},
+  {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl'], run: runSystemContainer, examples: {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1']}},
+  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'"], runsNothing: ['ansible all -m ping', "ansible all -m copy -a 'src=a dest=/tmp/a'", "salt '*' test.ping"]}},
+  {names: ['vagrant', 'gcloud', 'az'], run: runCloudShell, examples: {runs: ["vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}},
+];

@@ -1,0 +1,57 @@
+// Which module launches each program whose launcher is not in launch.ts: the index launch.ts
+// reads to load a module the first time a command names one of its programs.
+// test/shell/launchers.test.ts proves it names exactly the programs of each module's table.
+
+import type {Launched} from './command.js';
+import type {Word} from './types.js';
+
+export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches';
+
+const byModule: Record<LauncherModule, string[]> = {
+  sessions: ['at', 'batch', 'tmux', 'tmate', 'screen', 'script', 'expect', 'hyperfine', 'concurrently', 'entr', 'parallel', 'nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm'],
+  elsewhere: ['ssh', 'scp', 'sftp', 'mosh', 'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'kubectl', 'oc', 'lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'vagrant', 'gcloud', 'az'],
+  hatches: ['sed', 'gsed', 'vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi', 'git', 'tar', 'gtar', 'bsdtar', 'make', 'gmake', 'm4', 'gdb', 'emacs', 'emacsclient', 'gnuplot', 'latex', 'pdflatex', 'xelatex', 'lualatex', 'tex', 'pdftex', 'etex', 'luatex', 'xetex', 'latexmk', 'puppet', 'dc', 'lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'ed', 'psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite', 'zip', 'rsync', 'split', 'certbot', 'restic', 'rclone', 'borg', 'yt-dlp', 'youtube-dl', 'scrot', 'dmsetup', 'man', 'openvpn', 'dpkg', 'gem', 'rpm', 'rpmdb', 'rpmquery', 'rpmverify', 'rpmbuild', 'rpmspec', 'nc', 'ncat', 'netcat', 'tcpdump', 'apt', 'apt-get', 'aptitude', 'hg', 'socat', 'csvtool', 'aria2c', 'busctl', 'dnsmasq', 'wget', 'sshuttle', 'enscript', 'logrotate', 'helm', 'cpio', 'sshfs', 'sysctl', 'cmake', 'lldb', 'R', 'Rscript', 'octave', 'octave-cli', 'slsh', 'bpftrace', 'jrunscript', 'telnet'],
+};
+
+export const lazyLaunchers: Record<string, LauncherModule> = Object.fromEntries(
+  (Object.entries(byModule) as Array<[LauncherModule, string[]]>).flatMap(([module, names]) => names.map((name) => [name, module] as const)),
+);
+
+const anyWord = (words: Word[], pattern: RegExp) => words.some((word, i) => i > 0 && (!word.known || pattern.test(word.value)));
+const readsInput = ({raw}: Launched) => raw.stdin !== undefined || raw.frame.pipeIn !== undefined || raw.frame.input !== undefined;
+
+/** tar's options that run a command (-I, -F, --use-compress-program, --to-command, --checkpoint-action…), as a word may spell them. */
+export const tarMentions = /^-[^-]*[IF]|^--(?:use|to-c|check|info|new-v|rsh|rmt)/;
+
+/**
+ * For common programs whose escape hatch is rare: whether this command may use it. When it
+ * cannot, the module is not loaded for it (`tar -czf …`, `git pull`, `psql -c 'SELECT 1'`).
+ * A word guard cannot know may spell anything: it always may.
+ */
+export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
+  ...Object.fromEntries(['tar', 'gtar', 'bsdtar'].map((name) => [name, ({words}: Launched) => anyWord(words, tarMentions)])),
+  git: ({words, env}) => anyWord(words, /^-c|^--config-env|^ext::/) || env.has('GIT_CONFIG_COUNT') || env.has('GIT_CONFIG_PARAMETERS'),
+  psql: (launched) => readsInput(launched) || anyWord(launched.words, /\\|program|^-[^-]*o|^--o/i),
+  ...Object.fromEntries(['mysql', 'mariadb'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /\\[!P]|system|pager/i)])),
+  rsync: ({words}) => anyWord(words, /^-[^-]*e|^--rsh/),
+  zip: ({words}) => anyWord(words, /^-TT$|^--unzip-command/),
+  ...Object.fromEntries(['make', 'gmake'].map((name) => [name, (launched: Launched) => anyWord(launched.words, /^-[^-]*[Ef]|^--(?:eval|file|makefile)/)])),
+  man: ({words}) => anyWord(words, /^-[^-]*[PH]|^--(?:pager|html)/),
+};
+
+/**
+ * The launcher modules a script's text names a program of: a word test (under 1 ms for 1,000
+ * lines, nothing to compile first) that may name too many, never too few of the names written
+ * out. Programs with a mayLaunch test are left out: they seldom need their module, which then
+ * loads when one does.
+ */
+export function modulesNamedIn(text: string): LauncherModule[] {
+  const found = new Set<LauncherModule>();
+  for (const word of text.split(/[^\w.+-]+/)) {
+    if (!Object.hasOwn(lazyLaunchers, word) || Object.hasOwn(mayLaunch, word)) continue;
+    found.add(lazyLaunchers[word]!);
+    if (found.size === 3) break;
+  }
+
+  return [...found];
+}
