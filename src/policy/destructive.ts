@@ -1,30 +1,21 @@
-// Which words of a command are paths it destroys, and how: rm's operands, mv's sources and
-// destination, dd's of=, a redirection's target… Options are read as each program reads them.
+// Which words of a command are paths it destroys or writes, and how: rm's operands, mv's sources
+// and destination, dd's of=, a redirection's target… Options are read as each program reads them.
+// The families with many members have their own files: permissions.ts (chmod, setfacl, chattr…),
+// writers.ts (sort -o, curl -o, ln, perl -i, ed…), archives.ts (tar -x, unzip, cpio, patch) and
+// disks.ts (mkfs, fdisk, cryptsetup, mdadm…); this file dispatches to them.
 import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
+import {archiveHandlers} from './archives.js';
+import {diskHandlerOf} from './disks.js';
 import type {Operation} from './paths.js';
-
-export interface Target {
-  /** The word that names the path, as the command wrote it. */
-  word: Word;
-  /** The path, when it is not the word's value (`of=/dev/sda`, `cp x /etc` writes `/etc/x`). */
-  path?: string;
-  op: Operation;
-  recursive: boolean;
-  contents: boolean;
-  narrows?: boolean;
-  /** How the reason names the action: `rm -rf`, `>`, `find -delete`. */
-  doer?: string;
-}
-
-const target = (word: Word, op: Operation, recursive = false, more: Partial<Target> = {}): Target => ({word, op, recursive, contents: false, ...more});
+import {permissionHandlers} from './permissions.js';
+import {type Target, type Targets, informational, target} from './target.js';
+import {writerHandlers} from './writers.js';
 
 const rmSpec: OptionSpec = {
   long: ['force', 'interactive', 'one-file-system', 'no-preserve-root', 'preserve-root', 'recursive', 'dir', 'verbose', 'help', 'version'],
   aliases: {'-R': '-r', '--recursive': '-r', '--force': '-f', '--dir': '-d'},
 };
-
-const informational = (flags: Set<string>) => flags.has('--help') || flags.has('--version');
 
 function rm(command: SimpleCommand): Target[] {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), rmSpec);
@@ -67,7 +58,10 @@ function copyLike(command: SimpleCommand, op: Operation, moves: boolean): Target
   if (!dest.known || flags.has('-T') || !intoFolder) targets.push(target(dest, op));
   if (dest.known && !flags.has('-T')) {
     for (const source of sources) {
-      if (source.known && source.value !== '') targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
+      if (!source.known || source.value === '') continue;
+      // `cp -a ./rootfs/. /` copies what is in the folder, not the folder.
+      if ((flags.has('-r') || flags.has('-a') || flags.has('--archive')) && /(^|\/)\.\/?$/.test(source.value)) targets.push(target(dest, 'unpack', true, {doer: `${command.program.value} -r ${source.value}`}));
+      else targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
     }
   }
 
@@ -103,36 +97,6 @@ function shred(command: SimpleCommand): Target[] {
   return operands.flatMap((word) => [target(word, 'write'), ...(flags.has('-u') ? [target(word, 'delete')] : [])]);
 }
 
-/** chmod's mode that only takes access away from group and others: `600`, `go-rwx`, `o=`. */
-function narrows(mode: string): boolean {
-  if (/^0?[0-7]?[0-7]00$/.test(mode)) return true;
-  return mode.split(',').every((clause) => /^[go]+(-[rwxXst]*|=)$/.test(clause));
-}
-
-function permissions(command: SimpleCommand): Target[] {
-  const name = command.program.value!;
-  let recursive = false;
-  let reference = false;
-  const rest: Word[] = [];
-  let ended = false;
-  for (const word of command.argv.slice(1)) {
-    const text = word.value;
-    if (!ended && text === '--') ended = true;
-    else if (!ended && text !== null && /^--/.test(text)) {
-      if (/^--rec/.test(text)) recursive = true;
-      if (/^--ref/.test(text)) reference = true;
-      if (text === '--help' || text === '--version') return [];
-    } else if (!ended && text !== null && /^-[cfvRhHLP]+$/.test(text)) recursive ||= text.includes('R');
-    else rest.push(word);
-  }
-
-  const mode = reference ? undefined : rest[0];
-  const paths = reference ? rest : rest.slice(1);
-  const op: Operation = name === 'chmod' ? 'chmod' : 'chown';
-  const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value);
-  return paths.map((word) => target(word, op, recursive, {narrows: narrowing}));
-}
-
 const findGlobal = new Set(['-H', '-L', '-P']);
 const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move'};
 
@@ -153,9 +117,11 @@ function find(command: SimpleCommand): Target[] {
   }
 
   const ops: Operation[] = [];
+  const written: Target[] = [];
   for (let k = i; k < args.length; k++) {
     const text = args[k]!.value;
     if (text === '-delete') ops.push('delete');
+    if ((text === '-fprint' || text === '-fprint0' || text === '-fprintf' || text === '-fls') && args[k + 1]) written.push(target(args[k + 1]!, 'write', false, {doer: `find ${text}`}));
     if (text === '-exec' || text === '-execdir' || text === '-ok' || text === '-okdir') {
       const program = args[k + 1]?.value;
       const op = program ? findDestroys[posix.basename(program)] : undefined;
@@ -164,7 +130,7 @@ function find(command: SimpleCommand): Target[] {
   }
 
   const folders = starts.length > 0 ? starts : [{value: '.', known: true, raw: '.'} as Word];
-  return [...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec'})));
+  return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec'})))];
 }
 
 const rsyncDeletes = new Set(['--del', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--delete-missing-args']);
@@ -182,38 +148,13 @@ function rsync(command: SimpleCommand): Target[] {
   if (flags.has('-n') || flags.has('--dry-run') || operands.length < 2) return [];
   const dest = operands.at(-1)!;
   const targets: Target[] = [];
+  if (!isRemote(dest) && !flags.has('--list-only')) targets.push(target(dest, 'unpack', true, {doer: 'rsync onto'}));
   if ([...flags].some((flag) => rsyncDeletes.has(flag)) && !isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, doer: 'rsync --delete'}));
   if (flags.has('--remove-source-files')) {
     for (const source of operands.slice(0, -1)) if (!isRemote(source)) targets.push(target(source, 'delete', true, {contents: true, doer: 'rsync --remove-source-files'}));
   }
 
   return targets;
-}
-
-const formatValues = ['-t', '-L', '-b', '-E', '-O', '-N', '-m', '-g', '-G', '-i', '-I', '-J', '-o', '-r', '-T', '-U', '-e', '-d', '-C', '-M', '-l', '-n', '-p', '-s', '-c', '-f', '-F', '-S', '-z', '--label', '--uuid', '--pagesize', '--type'];
-
-/** mkfs*, mke2fs, mkswap: every operand that is not a number (a block count) is the device. */
-function format(command: SimpleCommand): Target[] {
-  const name = command.program.value!;
-  const takesValue = name === 'mkswap' ? ['-L', '-U', '-p', '--label', '--uuid', '--pagesize', '-o', '--offset', '-s', '--size'] : formatValues.filter((flag) => !['-F', '-c', '-f', '-n', '-q'].includes(flag));
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue});
-  if (flags.has('-V') || flags.has('--help') || flags.has('--version')) return [];
-  return operands.filter((word) => !word.known || !/^\d+$/.test(word.value)).map((word) => target(word, 'format'));
-}
-
-function wipefs(command: SimpleCommand): Target[] {
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {
-    takesValue: ['-o', '-t', '-O', '-b', '--offset', '--types', '--output', '--backup'],
-    long: ['all', 'backup', 'force', 'help', 'lock', 'no-act', 'no-headings', 'json', 'offset', 'output', 'parsable', 'quiet', 'types', 'version'],
-    aliases: {'--all': '-a', '--offset': '-o', '--no-act': '-n'},
-  });
-  if (flags.has('-n') || !(flags.has('-a') || flags.has('-o'))) return [];
-  return operands.map((word) => target(word, 'format'));
-}
-
-function blkdiscard(command: SimpleCommand): Target[] {
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-o', '-l', '-p', '--offset', '--length', '--step']});
-  return operands.map((word) => target(word, 'format'));
 }
 
 /** sed -i rewrites each file in place: an overwrite of what it names. */
@@ -226,7 +167,10 @@ function sedInPlace(command: SimpleCommand): Target[] {
   return (scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'));
 }
 
-const handlers: Record<string, (command: SimpleCommand) => Target[]> = {
+const handlers: Record<string, Targets> = {
+  ...writerHandlers,
+  ...archiveHandlers,
+  ...permissionHandlers,
   sed: sedInPlace,
   rm,
   rmdir,
@@ -238,18 +182,11 @@ const handlers: Record<string, (command: SimpleCommand) => Target[]> = {
   dd,
   truncate,
   shred,
-  chmod: permissions,
-  chown: permissions,
-  chgrp: permissions,
   find,
   rsync,
-  mke2fs: format,
-  mkswap: format,
-  wipefs,
-  blkdiscard,
 };
 
-/** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or appends to (`>>`, `&>>`). */
+/** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or writes without emptying (`>>`, `&>>`, `<>`). */
 function redirected(command: SimpleCommand): Target[] {
   return command.redirects.flatMap((redirect): Target[] => {
     const doer = `${redirect.fd ?? ''}${redirect.op}`;
@@ -260,6 +197,7 @@ function redirected(command: SimpleCommand): Target[] {
         return [target(redirect.target, 'write', false, {doer})];
       case '>>':
       case '&>>':
+      case '<>':
         return [target(redirect.target, 'append', false, {doer})];
       case '>&':
         return redirect.target.known && /^(\d+|-)$/.test(redirect.target.value) ? [] : [target(redirect.target, 'write', false, {doer})];
@@ -272,9 +210,6 @@ function redirected(command: SimpleCommand): Target[] {
 /** Every path the command would destroy, overwrite, append to or re-permission, with how. */
 export function targetsOf(command: SimpleCommand): Target[] {
   const name = command.program.value;
-  const handler = name === null ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : name.startsWith('mkfs') ? format : undefined;
+  const handler = name === null ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : diskHandlerOf(name);
   return [...(handler ? handler(command) : []), ...redirected(command)];
 }
-
-/** Whether the program is one the contract calls destructive (for `paths.confine` and the unknown-target rule). */
-export const isDestructiveProgram = (name: string): boolean => Object.hasOwn(handlers, name) || name.startsWith('mkfs');
