@@ -47,6 +47,7 @@ interface Place {
 type Placed = {places: Place[]} | {why: string};
 
 function doing(command: SimpleCommand, target: Target): string {
+  if (target.inside) return target.doer!;
   const word = spelled(target.word);
   if (target.doer === 'find -delete' || target.doer === 'find -exec') return `find ${word} ${target.doer.slice(5)}`;
   if (target.doer?.startsWith('rsync')) return `${target.doer} ${word}`;
@@ -183,7 +184,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
 
 function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: PathHit): string {
   const what = !place.label ? hit.what : place.path.includes('\u0000') ? `${place.label}, ${hit.what.replace(/^[^,]*, /, '')}` : `${place.label} (${hit.what})`;
-  const note = place.path.includes('\u0000') || place.label || (target.word.known && target.word.glob) ? '' : expansionNote(target.word, place.path === posix.normalize(target.path ?? target.word.value ?? '') ? undefined : place.path);
+  const note = place.path.includes('\u0000') || place.label || target.inside || (target.word.known && target.word.glob) ? '' : expansionNote(target.word, place.path === posix.normalize(target.path ?? target.word.value ?? '') ? undefined : place.path);
   return `${doing(command, target)} would ${verb(target)} ${what}${note}`;
 }
 

@@ -16,6 +16,8 @@ export interface Target {
   narrows?: boolean;
   /** How the reason names the action: `rm -rf`, `>`, `find -delete`, `tar -x -C`. */
   doer?: string;
+  /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */
+  inside?: true;
 }
 
 export type Targets = (command: SimpleCommand) => Target[];

@@ -204,7 +204,7 @@ function accountsEditor(command: SimpleCommand): Target[] {
   if (flags.has('-h') || flags.has('--help')) return [];
   const shadow = flags.has('-s') || flags.has('--shadow');
   const file = command.program.value === 'vipw' ? (shadow ? '/etc/shadow' : '/etc/passwd') : shadow ? '/etc/gshadow' : '/etc/group';
-  return [target(command.argv[0]!, 'write', false, {path: file, doer: command.program.value!})];
+  return [target(command.argv[0]!, 'write', false, {path: file, doer: command.program.value!, inside: true})];
 }
 
 /** visudo edits /etc/sudoers (or -f FILE) with $EDITOR (`EDITOR='tee -a' visudo` appends); `-c` only checks. */
@@ -212,7 +212,7 @@ function visudo(command: SimpleCommand): Target[] {
   const {flags, values} = normalizeOptions(command.argv.slice(1), {takesValue: ['-f', '--file'], long: ['check', 'file', 'help', 'owner', 'perms', 'quiet', 'strict', 'version'], aliases: {'--check': '-c', '--file': '-f'}});
   if (informational(flags) || flags.has('-c') || flags.has('-h')) return [];
   const file = values.get('-f');
-  return [file ? target(file, 'write', false, {doer: 'visudo -f'}) : target(command.argv[0]!, 'write', false, {path: '/etc/sudoers', doer: 'visudo'})];
+  return [file ? target(file, 'write', false, {doer: 'visudo -f'}) : target(command.argv[0]!, 'write', false, {path: '/etc/sudoers', doer: 'visudo', inside: true})];
 }
 
 /**
@@ -260,7 +260,7 @@ function make(command: SimpleCommand): Target[] {
     const text = word.value;
     const code = text?.startsWith('--eval=') ? text.slice(7) : text === '--eval' || text === '-E' ? args[i + 1]?.value : undefined;
     if (!code) continue;
-    for (const match of code.matchAll(/\$[({]file\s+(>>?)\s*([^,)}]+)/g)) targets.push(target(word, match[1] === '>>' ? 'append' : 'write', false, {path: match[2]!.trim(), doer: 'make $(file)'}));
+    for (const match of code.matchAll(/\$[({]file\s+(>>?)\s*([^,)}]+)/g)) targets.push(target(word, match[1] === '>>' ? 'append' : 'write', false, {path: match[2]!.trim(), doer: 'make $(file)', inside: true}));
   }
 
   return targets;
@@ -274,7 +274,7 @@ function sqlite(command: SimpleCommand): Target[] {
     if (!word.known) continue;
     for (const match of word.value.matchAll(/(?:^|\n|;)\s*\.(output|once|save|backup|log)\s+(?:(?:-\S+\s+)*)([^\n;]+)/g)) {
       const file = match[2]!.trim().split(/\s+/).at(-1)!.replace(/^(['"])(.*)\1$/, '$2');
-      if (file && file !== 'stdout' && file !== 'stderr' && file !== 'off') targets.push(target(word, 'write', false, {path: file, doer: `sqlite3 .${match[1]}`}));
+      if (file && file !== 'stdout' && file !== 'stderr' && file !== 'off') targets.push(target(word, 'write', false, {path: file, doer: `sqlite3 .${match[1]}`, inside: true}));
     }
   }
 
@@ -301,7 +301,7 @@ function socat(command: SimpleCommand): Target[] {
     const match = /^(?:(open|create|creat|gopen|file):)?([^,]+)/i.exec(word.value);
     const path = match?.[2];
     if (!path || (!match[1] && (!path.includes('/') || /^[^/]*:/.test(path)))) return [];
-    return [target(word, 'write', false, {path, doer: 'socat'})];
+    return [target(word, 'write', false, {path, doer: 'socat', inside: true})];
   });
 }
 
@@ -339,7 +339,7 @@ function nmap(command: SimpleCommand): Target[] {
   return args.flatMap((word, i) => {
     const match = word.known ? /^-o[NXGASM](?:=?(.+))?$/.exec(word.value) : null;
     if (!match) return [];
-    if (match[1]) return [target(word, 'write', false, {path: match[1], doer: 'nmap'})];
+    if (match[1]) return [target(word, 'write', false, {path: match[1], doer: 'nmap', inside: true})];
     const next = args[i + 1];
     return next && next.value !== '-' ? [target(next, 'write', false, {doer: 'nmap'})] : [];
   });
@@ -356,7 +356,7 @@ function exiftool(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
   return args.flatMap((word, i) => {
     const match = word.known ? /^-(filename|directory|testname)[<+]?=(.+)$/i.exec(word.value) : null;
-    if (match) return [target(word, 'replace', false, {path: match[2], doer: 'exiftool'})];
+    if (match) return [target(word, 'replace', false, {path: match[2], doer: 'exiftool', inside: true})];
     return (word.value === '-o' || word.value === '-out' || word.value === '-W') && args[i + 1] && args[i + 1]!.value !== '-' ? [target(args[i + 1]!, 'write', false, {doer: 'exiftool'})] : [];
   });
 }

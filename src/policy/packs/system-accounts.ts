@@ -22,7 +22,7 @@ function rootPassword(command: SimpleCommand): Hit | null {
   const {flags, operands} = normalizeOptions(args(command), passwdSpec);
   if (readsPasswd(flags)) return null;
   const user = operands[0];
-  if (flags.has('-d')) return say(command, args(command), `empties ${user?.value ?? 'the'} password: the account logs in without one`, user);
+  if (flags.has('-d')) return say(command, args(command), `empties the password of ${user?.value ?? 'the account'}, so the account logs in without one`, user);
   if (user?.value === 'root') return say(command, args(command), "changes root's password", user);
   return null;
 }
