@@ -2,7 +2,7 @@
 // /`, `unzip -d /usr/bin`, `cpio -i` in /etc, `7z x -o/etc`), patches applied (`patch -d /`,
 // `git apply --directory`). What lands there is in the archive, not in the command, so the
 // folder is the target: guard judges every file that could land in it.
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
+import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
 import {type Target, type Targets, informational, target} from './target.js';
 
 const unpack = (word: Word, doer: string): Target => target(word, 'unpack', true, {doer});
@@ -10,60 +10,87 @@ const workingFolder: Word = {value: '.', known: true, raw: '.'};
 /** The folder the program runs in, when it unpacks there. */
 const here = (_command: SimpleCommand, doer: string): Target => unpack(workingFolder, `${doer} in`);
 
-const tarValues = [
-  '-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from', '-b', '--blocking-factor', '-H', '--format', '-I', '--use-compress-program', '-K', '--starting-file', '-L', '--tape-length', '-N', '--newer', '--after-date', '-V', '--label', '-g', '--listed-incremental', '--exclude', '--transform', '--xform', '--owner', '--group', '--mode', '--mtime', '--checkpoint-action', '--to-command', '--strip-components', '--index-file', '--rsh-command', '--rmt-command', '--volno-file', '-F', '--info-script', '--new-volume-script', '--newer-mtime', '--record-size', '--suffix', '--sort', '--quoting-style', '--hole-detection', '--level', '--warning', '--exclude-tag', '--exclude-tag-under', '--exclude-tag-all', '--exclude-vcs-ignores',
-];
-const tarSpec: OptionSpec = {
-  takesValue: tarValues,
-  long: [
-    ...tarValues.filter((name) => name.startsWith('--')).map((name) => name.slice(2)),
-    'extract', 'get', 'create', 'append', 'update', 'catenate', 'concatenate', 'list', 'diff', 'compare', 'delete', 'absolute-names', 'to-stdout', 'gzip', 'bzip2', 'xz', 'zstd', 'verbose', 'keep-old-files', 'overwrite', 'help', 'version', 'test-label',
-  ],
-  aliases: {'--extract': '-x', '--get': '-x', '--create': '-c', '--append': '-r', '--update': '-u', '--catenate': '-A', '--concatenate': '-A', '--list': '-t', '--diff': '-d', '--compare': '-d', '--file': '-f', '--absolute-names': '-P', '--to-stdout': '-O'},
+/** tar's long options: the letter each stands for, or whether it takes a value (GNU accepts any unique prefix). */
+const tarLong: Record<string, string> = {
+  extract: 'x', get: 'x', create: 'c', append: 'r', update: 'u', catenate: 'A', concatenate: 'A', delete: 'D', list: 't', diff: 'd', compare: 'd', 'to-stdout': 'O', 'absolute-names': 'P', file: 'f=', directory: 'C=', help: '?', usage: '?', version: '?',
+  ...Object.fromEntries(
+    ['files-from', 'exclude-from', 'blocking-factor', 'format', 'use-compress-program', 'starting-file', 'tape-length', 'newer', 'after-date', 'label', 'listed-incremental', 'exclude', 'transform', 'xform', 'owner', 'group', 'mode', 'mtime', 'checkpoint-action', 'to-command', 'strip-components', 'index-file', 'rsh-command', 'rmt-command', 'volno-file', 'info-script', 'new-volume-script', 'newer-mtime', 'record-size', 'suffix', 'sort', 'quoting-style', 'hole-detection', 'level', 'warning', 'exclude-tag', 'exclude-tag-under', 'exclude-tag-all'].map((name) => [name, '=']),
+  ),
 };
-const tarValueLetters = 'fbTXNgLVKHIF';
+const tarLongNames = Object.keys(tarLong);
+const tarValueLetters = 'fCTXbHIKLNVgF';
 
-/** `tar xzf ARCHIVE` (old style: the first word is a cluster of letters whose values follow in order) as `-x -z -f ARCHIVE`. */
-function oldStyle(args: Word[]): Word[] {
-  const first = args[0];
-  if (!first?.known || !/^[A-Za-z]+$/.test(first.value)) return args;
-  const rest = args.slice(1);
-  const words: Word[] = [];
-  for (const letter of first.value) {
-    words.push({value: `-${letter}`, known: true, raw: first.raw});
-    if (tarValueLetters.includes(letter) && rest.length > 0) words.push(rest.shift()!);
-  }
-
-  return [...words, ...rest];
+/** What a tar command does: its mode letters (x, c, r, u, A, D, t, d, O, P, ?), its archive, every -C folder (tar honours each in turn). */
+interface TarCommand {
+  modes: Set<string>;
+  archive?: Word;
+  dirs: Word[];
+  absolute?: Word;
 }
 
-/** Every `-C DIR` (tar honours each in turn). */
-function directories(args: Word[]): Word[] {
-  return args.flatMap((word, i) => {
+/** One pass over tar's words, old style too (`tar xzf ARCHIVE`: a first word of letters whose values follow in order). */
+function readTar(args: Word[]): TarCommand {
+  const read: TarCommand = {modes: new Set(), dirs: []};
+  const take = (letter: string, word: Word, value?: Word) => {
+    if (letter === 'f') read.archive = value;
+    else if (letter === 'C') read.dirs.push(...(value ? [value] : []));
+    else {
+      read.modes.add(letter);
+      if (letter === 'P') read.absolute = word;
+    }
+  };
+
+  let i = 0;
+  const first = args[0];
+  if (first?.known && /^[A-Za-z]+$/.test(first.value)) {
+    i = 1;
+    for (const letter of first.value) take(letter, first, tarValueLetters.includes(letter) ? args[i++] : undefined);
+  }
+
+  for (; i < args.length; i++) {
+    const word = args[i]!;
     const text = word.value;
-    if (text === '-C' || text === '--directory') return args[i + 1] ? [args[i + 1]!] : [];
-    if (text?.startsWith('--directory=')) return [{...word, value: text.slice(12)} as Word];
-    return [];
-  });
+    if (text === '--') break;
+    if (text === null || text.length < 2 || !text.startsWith('-')) continue;
+    if (text.startsWith('--')) {
+      const eq = text.indexOf('=');
+      const spelled = text.slice(2, eq === -1 ? undefined : eq);
+      const matches = tarLong[spelled] === undefined ? tarLongNames.filter((name) => name.startsWith(spelled)) : [spelled];
+      const meaning = matches.length === 1 ? tarLong[matches[0]!]! : '';
+      const value = !meaning.endsWith('=') ? undefined : eq === -1 ? args[++i] : ({...word, value: text.slice(eq + 1)} as Word);
+      if (meaning && meaning !== '=') take(meaning[0]!, word, value);
+      continue;
+    }
+
+    for (let k = 1; k < text.length; k++) {
+      const letter = text[k]!;
+      if (!tarValueLetters.includes(letter)) {
+        take(letter, word);
+        continue;
+      }
+
+      const attached = text.slice(k + 1);
+      take(letter, word, attached ? ({...word, value: attached} as Word) : args[++i]);
+      break;
+    }
+  }
+
+  return read;
 }
 
 /** tar -x unpacks into each -C folder (the working folder without one; `-P` anywhere from /); -c/-r/-u write the archive. */
 function tar(command: SimpleCommand): Target[] {
-  const args = oldStyle(command.argv.slice(1));
-  const {flags, values} = normalizeOptions(args, tarSpec);
-  if (informational(flags)) return [];
+  const {modes, archive, dirs, absolute} = readTar(command.argv.slice(1));
+  if (modes.has('?')) return [];
   const name = command.program.value!;
-  if (flags.has('-x')) {
-    if (flags.has('-O')) return [];
-    const dirs = directories(args);
+  if (modes.has('x')) {
+    if (modes.has('O')) return [];
     const targets = dirs.length > 0 ? dirs.map((dir) => unpack(dir, `${name} -x -C`)) : [here(command, `${name} -x`)];
-    const absolute = args.find((word) => word.value === '-P' || word.value === '--absolute-names' || (word.known && /^-[A-Za-z]*P/.test(word.value) && !word.value.startsWith('--')));
-    if (flags.has('-P') && absolute) targets.push(target(absolute, 'unpack', true, {path: '/', doer: `${name} -x -P (members named from /)`}));
+    if (absolute) targets.push(target(absolute, 'unpack', true, {path: '/', doer: `${name} -x -P (members named from /)`}));
     return targets;
   }
 
-  const archive = values.get('-f');
-  const writes = ['-c', '-r', '-u', '-A', '--delete'].some((flag) => flags.has(flag));
+  const writes = ['c', 'r', 'u', 'A', 'D'].some((mode) => modes.has(mode));
   return writes && archive && archive.value !== '-' && !(archive.known && /^[^/]+:/.test(archive.value)) ? [target(archive, 'write', false, {doer: `${name} -f`})] : [];
 }
 
@@ -133,6 +160,15 @@ function ar(command: SimpleCommand): Target[] {
   if (/x/.test(key)) return [here(command, 'ar x')];
   const archive = /[abi]/.test(key) ? args[2] : args[1];
   return /[rqdm]/.test(key) && archive ? [target(archive, 'write', false, {doer: `ar ${key}`})] : [];
+}
+
+/** Every `-C DIR` / `--directory DIR`. */
+function directories(args: Word[]): Word[] {
+  return args.flatMap((word, i) => {
+    const text = word.value;
+    if (text === '-C' || text === '--directory') return args[i + 1] ? [args[i + 1]!] : [];
+    return text?.startsWith('--directory=') ? [{...word, value: text.slice(12)} as Word] : [];
+  });
 }
 
 /** jar xf ARCHIVE, jar --extract: into the working folder (or -C DIR). */

@@ -62,6 +62,13 @@ export function isBlockDevice(segments: string[]): boolean {
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');
 
+let lastHome: [string, string[]] = ['', []];
+/** The home folder's segments: one home per decision, asked for at every path. */
+function homeSegmentsOf(home: string): string[] {
+  if (lastHome[0] !== home) lastHome = [home, segmentsOf(home)];
+  return lastHome[1];
+}
+
 /** /dev/null, /dev/stdout, /dev/fd/3…: writing into them destroys nothing. */
 export const isHarmlessDevice = (path: string): boolean => {
   const segments = segmentsOf(path);
@@ -172,7 +179,7 @@ function accessFile(path: string, segments: string[], touch: Touch, home: string
     return {rule: 'system.crontab-replace', what: `${path}, in the spool where crontabs and at jobs are kept`, hard: false};
   }
 
-  const homeSegments = segmentsOf(home);
+  const homeSegments = homeSegmentsOf(home);
   const inOwnHome = homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment);
   if (inOwnHome) return undefined;
   const owner = top === 'root' ? 'root' : top === 'home' ? second : undefined;
@@ -187,7 +194,7 @@ const knownHostsAppend = (segments: string[], touch: Touch) => touch.op === 'app
 
 /** `$HOME` and everything directly in it, and the credentials below it; undefined outside home. */
 function homeClass(path: string, segments: string[], touch: Touch, home: string): PathHit | null | undefined {
-  const homeSegments = segmentsOf(home);
+  const homeSegments = homeSegmentsOf(home);
   if (homeSegments.length === 0 || segments.length < homeSegments.length) return undefined;
   if (homeSegments.some((segment, i) => segments[i] !== segment)) return undefined;
   const below = segments.slice(homeSegments.length);
