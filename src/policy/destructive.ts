@@ -59,8 +59,9 @@ function copyLike(command: SimpleCommand, op: Operation, moves: boolean): Target
   if (dest.known && !flags.has('-T')) {
     for (const source of sources) {
       if (!source.known || source.value === '') continue;
-      // `cp -a ./rootfs/. /` copies what is in the folder, not the folder.
-      if ((flags.has('-r') || flags.has('-a') || flags.has('--archive')) && /(^|\/)\.\/?$/.test(source.value)) targets.push(target(dest, 'unpack', true, {doer: `${command.program.value} -r ${source.value}`}));
+      // `cp -a ./rootfs/. /` copies what is in the folder, not the folder; `cp -r ./overlay/* /` any name at all.
+      const contents = /(^|\/)\.\/?$/.test(source.value) || (source.glob === true && /[*?[]/.test(posix.basename(source.value)));
+      if ((flags.has('-r') || flags.has('-a') || flags.has('--archive')) && contents) targets.push(target(dest, 'unpack', true, {doer: `${command.program.value} -r ${source.value}`}));
       else targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
     }
   }

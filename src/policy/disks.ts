@@ -116,9 +116,9 @@ function parted(command: SimpleCommand): Target[] {
 const cryptsetupValues = [
   '--type', '-M', '-c', '--cipher', '-s', '--key-size', '-h', '--hash', '-d', '--key-file', '-S', '--key-slot', '-i', '--iter-time', '--header', '--pbkdf', '--label', '--subsystem', '--sector-size', '--uuid', '-l', '--keyfile-size', '--keyfile-offset', '--new-keyfile-size', '--new-keyfile-offset', '--header-backup-file', '-t', '--timeout', '-T', '--tries', '-o', '--offset', '-p', '--skip', '-b', '--size', '--align-payload', '--luks2-metadata-size', '--luks2-keyslots-size', '--integrity', '--pbkdf-memory', '--pbkdf-parallel', '--pbkdf-force-iterations', '--priority', '--token-id', '--key-description', '--master-key-file', '--volume-key-file', '--reduce-device-size', '--resilience', '--hotzone-size', '--device-size', '--key-size',
 ];
-const cryptsetupErases: Record<string, string> = {luksformat: 'luksFormat', erase: 'erase', lukserase: 'luksErase', luksheaderrestore: 'luksHeaderRestore'};
+const cryptsetupErases: Record<string, string> = {luksformat: 'luksFormat', erase: 'erase', lukserase: 'luksErase', luksheaderrestore: 'luksHeaderRestore', reencrypt: 'reencrypt'};
 
-/** cryptsetup luksFormat/erase/luksErase/luksHeaderRestore DEVICE: the data behind the old header is gone. */
+/** cryptsetup luksFormat/erase/luksErase/luksHeaderRestore DEVICE: the data behind the old header is gone; reencrypt in place loses it if interrupted. */
 function cryptsetup(command: SimpleCommand): Target[] {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: cryptsetupValues});
   if (informational(flags)) return [];

@@ -116,6 +116,7 @@ export const devices: BuiltinRule[] = [
           'cryptsetup erase /dev/sdb1',
           'cryptsetup luksErase -q /dev/sdb1',
           'cryptsetup luksHeaderRestore /dev/sdb1 --header-backup-file ./hdr.img',
+          'cryptsetup reencrypt --encrypt --reduce-device-size 32M /dev/sdb1',
           'hdparm --user-master u --security-erase p /dev/sda',
           'hdparm --security-erase-enhanced p /dev/sdb',
           'hdparm --user-master u --security-set-pass p /dev/sda',

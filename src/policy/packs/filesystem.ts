@@ -224,6 +224,7 @@ export const filesystem: BuiltinRule[] = [
           'rsync -a ./overlay/ /',
           'rsync -av --exclude .git ./rootfs/ /',
           'cp -a ./rootfs/. /',
+          'cp -rf ./overlay/* /',
           'tar -xf ./state.tar -C /var',
           'rsync -a ./homes/ /home/',
           'cd /root && tar -xzf /tmp/dotfiles.tgz',

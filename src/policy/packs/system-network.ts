@@ -234,7 +234,12 @@ function firewall(command: SimpleCommand): Hit | null {
   if (name === 'nft') return nft(command);
   if (name === 'ufw') return ufw(command);
   if (name === 'firewall-cmd') return firewallCmd(command);
-  if (name === 'systemctl' || name === 'service' || name === 'rc-service') {
+  if (name === 'iptables-restore' || name === 'ip6tables-restore') {
+    const empty = command.redirects.find((redirect) => redirect.op === '<' && redirect.target.value === '/dev/null');
+    return empty ? say(command, [], 'restores an empty rule set: every firewall rule is gone', empty.target) : null;
+  }
+
+  if (name === 'systemctl' || name === 'service' || name === 'rc-service' || command.argv[0]?.value?.startsWith('/etc/init.d/')) {
     const stop = unitStopped(command, firewallUnits);
     return stop ? say(command, stop, 'turns the firewall off', stop[0]) : null;
   }
@@ -262,6 +267,12 @@ const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket
 function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
   const name = command.program.value!;
   const words = args(command);
+  const initScript = command.argv[0]?.value?.match(/^\/etc\/(?:init\.d|rc\.d)\/(.+)$/);
+  if (initScript) {
+    const [action] = words;
+    return units.test(initScript[1]!) && /^(stop|disable|zap|force-stop)$/.test(action?.value ?? '') ? [command.argv[0]!, action!] : undefined;
+  }
+
   if (name === 'service' || name === 'rc-service' || name === 'invoke-rc.d') {
     const {operands} = normalizeOptions(words, {});
     const [unit, action] = operands;
@@ -294,6 +305,9 @@ function remoteLockout(command: SimpleCommand): Hit | null {
   return say(command, stopped, 'stops remote access to the machine', unit);
 }
 
+/** The init scripts of the units above, run by path (`/etc/init.d/ssh stop`): their program is the script's name. */
+const initScripts = ['ssh', 'sshd', 'networking', 'network', 'network-manager', 'NetworkManager', 'firewalld', 'ufw', 'nftables', 'iptables', 'netfilter-persistent'];
+
 export const network: BuiltinRule[] = [
   {
     id: 'system.firewall-flush',
@@ -301,7 +315,7 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'flushes or turns off the firewall, sets a default DROP policy, or adds a rule that drops what ssh needs: remote access can be cut off',
     alternative: 'iptables-apply, which rolls back unless confirmed; iptables -L to look; narrow a DROP rule to a source, a port other than 22 or a rate limit',
-    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service']},
+    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent']},
     check: firewall,
     get examples() {
       return {
@@ -343,6 +357,8 @@ export const network: BuiltinRule[] = [
           'systemctl stop firewalld',
           'systemctl disable --now ufw',
           'service nftables stop',
+          'iptables-restore < /dev/null',
+          '/etc/init.d/netfilter-persistent stop',
         ],
         allow: [
           'iptables -L -n -v',
@@ -374,6 +390,7 @@ export const network: BuiltinRule[] = [
           'firewall-cmd --permanent --remove-service=http',
           'systemctl restart firewalld',
           'systemctl status ufw',
+          'iptables-restore < /etc/iptables/rules.v4',
         ],
       };
     },
@@ -456,7 +473,7 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'stops or disables ssh or the network service, which cuts off remote access',
     alternative: 'systemctl restart (or reload), or keep a console open',
-    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv']},
+    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', ...initScripts]},
     check: remoteLockout,
     get examples() {
       return {
@@ -477,8 +494,10 @@ export const network: BuiltinRule[] = [
           'chkconfig sshd off',
           'rc-update del sshd default',
           'sv down sshd',
+          '/etc/init.d/ssh stop',
+          'sudo /etc/init.d/networking stop',
         ],
-        allow: ['systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd'],
+        allow: ['systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop'],
       };
     },
   },
