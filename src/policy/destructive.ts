@@ -75,11 +75,20 @@ function tee(command: SimpleCommand): Target[] {
   return operands.map((word) => target(word, flags.has('-a') ? 'append' : 'write'));
 }
 
+/** dd of=FILE (and its clones dcfldd, sg_dd: of= and, for dcfldd, of1=, of2=…). */
 function dd(command: SimpleCommand): Target[] {
+  const doer = command.program.value!;
   return command.argv.slice(1).flatMap((word) => {
-    if (word.known) return word.value.startsWith('of=') ? [target(word, 'write', false, {path: word.value.slice(3), doer: 'dd'})] : [];
-    return /^of=/.test(word.raw) ? [target(word, 'write', false, {doer: 'dd'})] : [];
+    if (word.known) return /^of\d*=/.test(word.value) ? [target(word, 'write', false, {path: word.value.slice(word.value.indexOf('=') + 1), doer})] : [];
+    return /^of\d*=/.test(word.raw) ? [target(word, 'write', false, {doer})] : [];
   });
+}
+
+/** ddrescue IN OUT [MAPFILE]: OUT (a disk, with -f) and the map file are written. */
+function ddrescue(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-b', '--sector-size', '-c', '--cluster-size', '-i', '--input-position', '-o', '--output-position', '-s', '--size', '-r', '--retry-passes', '-m', '--domain-mapfile', '-K', '--skip-size', '-a', '--min-read-rate', '-e', '--max-errors', '-T', '--timeout', '-x', '--extend-outfile']});
+  if (informational(flags)) return [];
+  return operands.slice(1, 3).map((word) => target(word, 'write', false, {doer: 'ddrescue'}));
 }
 
 function truncate(command: SimpleCommand): Target[] {
@@ -96,6 +105,28 @@ function shred(command: SimpleCommand): Target[] {
   });
   if (informational(flags)) return [];
   return operands.flatMap((word) => [target(word, 'write'), ...(flags.has('-u') ? [target(word, 'delete')] : [])]);
+}
+
+/** wipe, srm and scrub overwrite what they name (wipe and srm then delete it, -r into folders). */
+function wipe(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-p', '-l', '-x', '-X', '-b', '-S', '--pattern', '--blocksize', '--device-size']});
+  if (informational(flags) || flags.has('-h')) return [];
+  const recursive = flags.has('-r') || flags.has('-R') || flags.has('--recursive');
+  const deletes = command.program.value !== 'scrub' || flags.has('-r') || flags.has('--remove');
+  return operands.flatMap((word) => [target(word, 'write', recursive), ...(deletes ? [target(word, 'delete', recursive)] : [])]);
+}
+
+/** fallocate --punch-hole / --zero-range / --collapse-range / --insert-range destroy or move a file's data. */
+function fallocate(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-l', '--length', '-o', '--offset'], aliases: {'--punch-hole': '-p', '--zero-range': '-z', '--collapse-range': '-c', '--insert-range': '-i'}});
+  return ['-p', '-z', '-c', '-i'].some((flag) => flags.has(flag)) ? operands.map((word) => target(word, 'write', false, {doer: 'fallocate'})) : [];
+}
+
+/** rename EXPR FILE… (perl's) or rename FROM TO FILE… (util-linux): each file moves away; -n only shows. */
+function rename(command: SimpleCommand): Target[] {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: ['-e', '-E'], aliases: {'--nono': '-n', '--no-act': '-n', '--dry-run': '-n'}});
+  if (informational(flags) || flags.has('-n') || flags.has('-h')) return [];
+  return (values.has('-e') || values.has('-E') ? operands : operands.slice(1)).map((word) => target(word, 'move', false, {doer: 'rename'}));
 }
 
 const findGlobal = new Set(['-H', '-L', '-P']);
@@ -158,14 +189,19 @@ function rsync(command: SimpleCommand): Target[] {
   return targets;
 }
 
-/** sed -i rewrites each file in place: an overwrite of what it names. */
+/** sed's `w FILE` command and `s///w FILE` flag (and W): each writes FILE, -i or not. `w` takes the rest of the line. */
+const sedWrites = /(?:^|[;{}!$\d]|\/[gpiImMeE\d]*)\s*[wW]\s+([^\n]+)/gm;
+
+/** sed -i rewrites each file in place: an overwrite of what it names; a script's `w FILE` writes FILE. */
 function sedInPlace(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
   const inPlace = args.some((word) => word.known && ((/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--')) || /^--in-place(=|$)/.test(word.value)));
-  if (!inPlace) return [];
   const {operands, values} = normalizeOptions(args, {takesValue: ['-e', '-f', '-l', '--expression', '--file', '--line-length'], long: ['expression', 'file', 'in-place', 'quiet', 'silent', 'regexp-extended', 'separate', 'null-data', 'unbuffered', 'debug', 'posix', 'sandbox', 'follow-symlinks', 'line-length', 'help', 'version']});
   const scripted = values.has('-e') || values.has('-f') || values.has('--expression') || values.has('--file');
-  return (scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'));
+  const scripts = scripted ? args.filter((word, i) => ['-e', '--expression'].includes(args[i - 1]?.value ?? '') || /^(-e.|--expression=)/.test(word.value ?? '')) : operands.slice(0, 1);
+  const written = scripts.flatMap((script) => (script.known ? [...script.value.matchAll(sedWrites)].map((match) => target(script, 'write', false, {path: match[1]!.trim(), doer: 'sed w', inside: true})) : []));
+  if (!inPlace) return written;
+  return [...written, ...(scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'))];
 }
 
 const handlers: Record<string, Targets> = {
@@ -183,6 +219,15 @@ const handlers: Record<string, Targets> = {
   dd,
   truncate,
   shred,
+  wipe,
+  srm: wipe,
+  scrub: wipe,
+  fallocate,
+  rename,
+  prename: rename,
+  dcfldd: dd,
+  sg_dd: dd,
+  ddrescue,
   find,
   rsync,
 };

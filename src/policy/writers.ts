@@ -54,11 +54,15 @@ const outputOptions: Record<string, OutputOptions> = {
   'iptables-save': {spec: {takesValue: ['-f', '--file', '-M', '--modprobe', '-t', '--table']}, writes: ['-f', '--file']},
   'ip6tables-save': {spec: {takesValue: ['-f', '--file', '-M', '--modprobe', '-t', '--table']}, writes: ['-f', '--file']},
   check_log: {spec: {takesValue: ['-F', '-O', '-q']}, writes: ['-O']},
+  logrotate: {spec: {takesValue: ['-l', '--log', '-s', '--state', '-m', '--mail']}, writes: ['-l', '--log', '-s', '--state']},
+  history: {spec: {takesValue: ['-w', '-a', '-r', '-n', '-d']}, writes: ['-w'], appends: ['-a']},
+  partclone: {spec: {takesValue: ['-o', '--output', '-s', '--source', '-O', '--overwrite', '-L', '--logfile']}, writes: ['-o', '--output', '-O', '--overwrite']},
   gtester: {spec: {takesValue: ['-o', '-p', '-s', '--seed']}, writes: ['-o']},
   gcc: {spec: {takesValue: ['-o', '-x', '-I', '-L', '-l', '-D', '-U']}, writes: ['-o']},
   rustc: {spec: {takesValue: ['-o', '--out-dir', '--crate-type', '--crate-name', '--edition', '--emit', '-L', '-l', '--cfg', '-C', '--codegen', '--target', '-A', '-W', '-D', '-F', '--cap-lints']}, writes: ['-o']},
 };
 for (const name of ['cc', 'c++', 'g++', 'clang', 'clang++']) outputOptions[name] = outputOptions.gcc!;
+for (const name of ['partclone.ext4', 'partclone.xfs', 'partclone.ntfs', 'partclone.fat', 'partclone.btrfs', 'partclone.dd']) outputOptions[name] = outputOptions.partclone!;
 
 function optionOutputs(command: SimpleCommand, output: OutputOptions): Target[] {
   const {flags, values} = normalizeOptions(command.argv.slice(1), output.spec);
@@ -193,9 +197,16 @@ function editor(command: SimpleCommand): Target[] {
   const {spec, readOnly} = editors[editorOf[name]!]!;
   if (name === 'vipw' || name === 'vigr') return accountsEditor(command);
   if (name === 'visudo') return visudo(command);
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), spec);
-  if (name === 'view' || informational(flags) || readOnly.some((flag) => flags.has(flag))) return [];
-  return operands.filter((word) => !(word.known && (/^\+/.test(word.value) || word.value === '-'))).map((word) => target(word, 'write', false, {doer: name}));
+  const args = command.argv.slice(1);
+  const {flags, operands} = normalizeOptions(args, spec);
+  // `vim -c 'w /etc/x'` or `+'saveas /etc/x'` writes where the command says, even read-only.
+  const commands = args.filter((word, i) => word.value?.startsWith('+') || ['-c', '--cmd'].includes(args[i - 1]?.value ?? ''));
+  const saved = commands.flatMap((word) => {
+    const match = word.value?.replace(/^\+/, '').match(/^:?\s*(?:w|write|wq|x|xit|sav|saveas|up|update)!?\s+(?:>>\s*)?(\S+)/);
+    return match ? [target(word, 'write', false, {path: match[1], doer: `${name} :w`, inside: true})] : [];
+  });
+  if (name === 'view' || informational(flags) || readOnly.some((flag) => flags.has(flag))) return saved;
+  return [...saved, ...operands.filter((word) => !(word.known && (/^\+/.test(word.value) || word.value === '-'))).map((word) => target(word, 'write', false, {doer: name}))];
 }
 
 /** vipw edits /etc/passwd (with -s, /etc/shadow); vigr /etc/group (/etc/gshadow). */

@@ -21,6 +21,16 @@ function volumes(command: SimpleCommand): Hit | null {
     return verb?.value === 'destroy' ? say(command, words, 'destroys the pool and every dataset in it', verb) : null;
   }
 
+  if (name === 'dmsetup') {
+    const verb = words.find((word) => word.value === 'remove_all' || word.value === 'wipe_table');
+    return verb ? say(command, words, verb.value === 'remove_all' ? 'tears down every device-mapper device: encrypted, LVM and multipath volumes in use vanish' : 'replaces the device’s table with one that fails every read and write', verb) : null;
+  }
+
+  if (name === 'zfs' && words[0]?.value === 'rollback') {
+    const {flags} = normalizeOptions(words.slice(1), {});
+    return say(command, words, flags.has('-r') || flags.has('-R') ? 'throws away everything written since the snapshot, and every later snapshot' : 'throws away everything written since the snapshot', words[0]);
+  }
+
   if (name === 'zfs') {
     if (words[0]?.value !== 'destroy') return null;
     const {flags, operands} = normalizeOptions(words.slice(1), {});
@@ -46,7 +56,7 @@ export const devices: BuiltinRule[] = [
     level: 'deny',
     reason: 'writes over, deletes or re-permissions a block device (/dev/sd*, /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/mmcblk*, /dev/md*, /dev/dm-*, /dev/mapper/*, /dev/disk/**, /dev/VG/LV, loop and zvol devices) or the memory devices',
     alternative: 'write to an image file, or to /dev/null',
-    match: {program: ['dd', 'tee', 'cp', 'mv', 'install', 'shred', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd']},
+    match: {program: ['dd', 'dcfldd', 'ddrescue', 'partclone', 'tee', 'cp', 'mv', 'install', 'shred', 'wipe', 'scrub', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd']},
     get examples() {
       return {
         refuse: [
@@ -70,6 +80,11 @@ export const devices: BuiltinRule[] = [
           'cat ./payload.bin > /dev/mem',
           'socat -u FILE:./disk.img OPEN:/dev/sdb',
           'sort -o /dev/sda ./x',
+          'ddrescue -f /dev/sda /dev/sdb ./rescue.map',
+          'dcfldd if=/dev/zero of=/dev/sdb',
+          'partclone.ext4 -r -s ./root.img -o /dev/sdb1',
+          'scrub /dev/sdb',
+          'wipe -kq /dev/sdc',
         ],
         allow: [
           'dd if=/dev/zero of=./swap.img bs=1M count=64',
@@ -85,6 +100,8 @@ export const devices: BuiltinRule[] = [
           'echo hi > /dev/shm/app.lock',
           'echo hi > /dev/tcp/127.0.0.1/9',
           'dd if=/dev/vg0/root of=./root.img bs=4M',
+          'ddrescue /dev/sda ./sda.img ./sda.map',
+          'partclone.ext4 -c -s /dev/sdb1 -o ./sdb1.img',
         ],
       };
     },
@@ -109,6 +126,7 @@ export const devices: BuiltinRule[] = [
           'mkfs.ext4 -L df /dev/sdb1',
           'mkfs.vfat /dev/loop0',
           'mkfs.xfs -f -L data /dev/vg0/data',
+          'mkdosfs -F 32 /dev/sdb1',
           'mkfs.ext4 -n -F /dev/sdb1 && mkfs.ext4 -F /dev/sdb1',
           'cryptsetup luksFormat /dev/sdb1',
           'cryptsetup -q luksFormat --type luks2 /dev/nvme0n1p3 ./keyfile',
@@ -242,9 +260,9 @@ export const devices: BuiltinRule[] = [
     pack: 'devices',
     level: 'deny',
     overridable: true,
-    reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, lvremove, vgremove, lvreduce',
+    reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all',
     alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
-    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize']},
+    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup']},
     check: volumes,
     get examples() {
       return {
@@ -263,6 +281,9 @@ export const devices: BuiltinRule[] = [
           'lvreduce -L 10G vg0/data',
           'lvresize -L -5G /dev/vg0/data',
           'sudo zfs destroy -r "$POOL/data"',
+          'zfs rollback -r tank/data@monday',
+          'dmsetup remove_all',
+          'dmsetup wipe_table cryptroot',
         ],
         allow: [
           'zpool list',
@@ -278,6 +299,9 @@ export const devices: BuiltinRule[] = [
           'lvresize -L +5G vg0/data',
           'lvextend -l +100%FREE vg0/data',
           'vgs',
+          'dmsetup ls',
+          'dmsetup status',
+          'zfs list -t snapshot -o name,used',
         ],
       };
     },

@@ -80,6 +80,16 @@ function interfaces(command: SimpleCommand): Hit | null {
     return at !== -1 && what?.known && /^(all|wlan|wifi|wwan|\d+)$/.test(what.value) ? say(command, words, 'turns the radios off: a machine reached over wifi is cut off', what) : null;
   }
 
+  if (name === 'wg-quick' || name === 'tailscale') {
+    const down = has(words, 'down');
+    return down ? say(command, words, 'takes the VPN down: a machine reached through it is cut off', down) : null;
+  }
+
+  if (name === 'dhclient' || name === 'dhcpcd') {
+    const release = has(words, '-r', '-x', '--release', '-k');
+    return release ? say(command, words, 'releases the address: the interface is left without one and ssh through it is cut off', release) : null;
+  }
+
   return nmcli(command);
 }
 
@@ -401,7 +411,7 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'takes a network interface, its addresses or the default route down, which cuts off remote access',
     alternative: 'do it from a console, or with a timed rollback (a second job that brings it back up)',
-    match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill']},
+    match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill', 'wg-quick', 'tailscale', 'dhclient', 'dhcpcd']},
     check: interfaces,
     get examples() {
       return {
@@ -436,6 +446,9 @@ export const network: BuiltinRule[] = [
           'nmcli con delete eth0',
           'networkctl down eth0',
           'rfkill block all',
+          'wg-quick down wg0',
+          'tailscale down',
+          'dhclient -r eth0',
           'sudo ip link set "$IFACE" down',
         ],
         allow: [
@@ -463,6 +476,9 @@ export const network: BuiltinRule[] = [
           'networkctl status',
           'rfkill list',
           'rfkill block bluetooth',
+          'wg-quick up wg0',
+          'tailscale status',
+          'dhclient eth0',
         ],
       };
     },

@@ -22,8 +22,8 @@ function power(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'init' || name === 'telinit') {
-    const level = words.find((word) => word.known && /^[06sS]$/.test(word.value));
-    return level ? say(command, [level], level.value === '6' ? 'reboots the machine' : 'stops every service (runlevel ' + level.value + ')') : null;
+    const level = words.find((word) => word.known && /^[016sS]$/.test(word.value));
+    return level ? say(command, [level], level.value === '6' ? 'reboots the machine' : 'stops every service, the network and sshd with them (runlevel ' + level.value + ')') : null;
   }
 
   if (name === 'systemctl' || name === 'loginctl') {
@@ -186,6 +186,7 @@ export const system: BuiltinRule[] = [
           'poweroff --force --force',
           'init 0',
           'telinit 6',
+        'init 1',
           'systemctl reboot',
           'systemctl --no-wall poweroff',
           'systemctl isolate rescue.target',
