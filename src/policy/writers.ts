@@ -54,6 +54,10 @@ const outputOptions: Record<string, OutputOptions> = {
   'iptables-save': {spec: {takesValue: ['-f', '--file', '-M', '--modprobe', '-t', '--table']}, writes: ['-f', '--file']},
   'ip6tables-save': {spec: {takesValue: ['-f', '--file', '-M', '--modprobe', '-t', '--table']}, writes: ['-f', '--file']},
   check_log: {spec: {takesValue: ['-F', '-O', '-q']}, writes: ['-O']},
+  strace: {spec: {takesValue: ['-e', '-o', '--output', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-P', '-X'], stopAtOperand: true}, writes: ['-o', '--output']},
+  ltrace: {spec: {takesValue: ['-e', '-o', '--output', '-p', '-s', '-u', '-a', '-A', '-D', '-l', '-n', '-x', '-F', '-w'], stopAtOperand: true}, writes: ['-o', '--output']},
+  rlwrap: {spec: {takesValue: ['-l', '--logfile', '-f', '--file', '-H', '--history-filename', '-s', '--histsize', '-S', '--substitute-prompt', '-p', '-P', '-b', '-e', '-q', '-w'], stopAtOperand: true}, writes: [], appends: ['-l', '--logfile']},
+  tsc: {spec: {takesValue: ['--outFile', '--outDir', '-p', '--project', '-t', '--target', '-m', '--module', '--lib', '--rootDir']}, writes: ['--outFile']},
   logrotate: {spec: {takesValue: ['-l', '--log', '-s', '--state', '-m', '--mail']}, writes: ['-l', '--log', '-s', '--state']},
   history: {spec: {takesValue: ['-w', '-a', '-r', '-n', '-d']}, writes: ['-w'], appends: ['-a']},
   partclone: {spec: {takesValue: ['-o', '--output', '-s', '--source', '-O', '--overwrite', '-L', '--logfile']}, writes: ['-o', '--output', '-O', '--overwrite']},
@@ -379,6 +383,45 @@ function compressor(command: SimpleCommand): Target[] {
   return operands.filter((word) => word.value !== '-').map((word) => target(word, 'move'));
 }
 
+/** script [-a] [-c CMD] FILE, logsave [-a] FILE CMD, screen -L -Logfile FILE: the session's log is written (`-a`: appended). */
+function sessionLog(command: SimpleCommand): Target[] {
+  const name = command.program.value!;
+  const args = command.argv.slice(1);
+  if (name === 'screen') {
+    const named = args.findIndex((word) => word.value === '-Logfile');
+    const at = named !== -1 ? named : args.findIndex((word) => word.value === '-L');
+    const file = args[at + 1];
+    return at !== -1 && file && (named !== -1 || /^\.?\.?\//.test(file.value ?? '')) ? [target(file, 'write', false, {doer: 'screen -L'})] : [];
+  }
+
+  const spec: OptionSpec = name === 'script' ? {takesValue: ['-c', '--command', '-I', '--log-in', '-O', '--log-out', '-T', '--log-timing', '-B', '--log-io', '-o', '--output-limit', '-E', '--echo', '-t'], aliases: {'--append': '-a'}} : {stopAtOperand: true};
+  const {flags, operands, values} = normalizeOptions(args, spec);
+  if (informational(flags) || flags.has('-h') || flags.has('-V')) return [];
+  const op = flags.has('-a') ? 'append' : 'write';
+  const logs = name === 'script' ? [...['-O', '--log-out', '-I', '--log-in', '-B', '--log-io', '-T', '--log-timing'].flatMap((flag) => (values.get(flag) ? [values.get(flag)!] : [])), ...operands.slice(0, 1)] : operands.slice(0, 1);
+  return logs.map((word) => target(word, op, false, {doer: name}));
+}
+
+/** gdb -ex 'dump value FILE EXPR' (and dump memory/binary…): the dump is written to FILE. */
+function gdb(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  return args.flatMap((word, i) => {
+    if (!['-ex', '--ex', '-eval-command', '--eval-command'].includes(args[i - 1]?.value ?? '') && !/^--?(ex|eval-command)=/.test(word.value ?? '')) return [];
+    const match = word.value?.replace(/^--?(ex|eval-command)=/, '').match(/^\s*(?:dump|append)\s+(?:(?:binary|verilog|ihex|srec|tekhex)\s+)?(?:value|memory)\s+(\S+)/);
+    return match ? [target(word, word.value!.trim().startsWith('append') ? 'append' : 'write', false, {path: match[1], doer: 'gdb dump', inside: true})] : [];
+  });
+}
+
+/** puppet apply -e 'file { "/etc/x": content => … }': the manifest's file resources are written. */
+function puppet(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  if (args[0]?.value !== 'apply') return [];
+  return args.flatMap((word, i) => {
+    if (!['-e', '--execute'].includes(args[i - 1]?.value ?? '')) return [];
+    return [...(word.value ?? '').matchAll(/\bfile\s*\{\s*['"]([^'"]+)['"]/g)].map((match) => target(word, 'write', false, {path: match[1], doer: 'puppet apply file', inside: true}));
+  });
+}
+
 /** go build -o FILE. */
 function go(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
@@ -439,4 +482,9 @@ export const writerHandlers: Record<string, Targets> = {
   unlzma: compressor,
   go,
   sudo: sudoEdit,
+  script: sessionLog,
+  logsave: sessionLog,
+  screen: sessionLog,
+  gdb,
+  puppet,
 };
