@@ -167,4 +167,11 @@ describe('the system state', () => {
     expect(kept.stderr).toBe('guard: refused by rule system.root-password: passwd -d root empties the password of root, so the account logs in without one');
     expect(kept.exitCode).toBe(77);
   });
+
+  it('does not let a project policy lower the account rule', async () => {
+    writeFileSync(join(box.dir, 'project.yaml'), 'rules:\n  - id: system.accounts\n    level: off\n    reason: the repository says so\n', {mode: 0o600});
+    const result = await guard(['check', '--policy', join(box.dir, 'project.yaml'), '--', 'bash', '-c', 'usermod -aG docker deploy'], {cwd: box.dir, env});
+    expect(result.exitCode).toBe(78);
+    expect(result.stderr).toMatch(/^guard: .*project\.yaml: rules\[0\]\.level: /);
+  });
 });

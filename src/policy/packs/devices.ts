@@ -259,7 +259,7 @@ export const devices: BuiltinRule[] = [
     id: 'devices.volume',
     pack: 'devices',
     level: 'deny',
-    overridable: true,
+    lowerable: 'machine',
     reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all',
     alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
     match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup']},

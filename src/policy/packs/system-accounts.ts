@@ -133,7 +133,7 @@ export const accounts: BuiltinRule[] = [
     id: 'system.accounts',
     pack: 'system',
     level: 'deny',
-    overridable: true,
+    lowerable: 'machine',
     reason: 'changes passwords, accounts or groups: who may log in, and with what rights',
     alternative: 'look with passwd -S, chage -l, id, getent; change accounts by hand or through configuration management, or lower this rule for the provisioning job',
     match: {program: ['passwd', 'chpasswd', 'chgpasswd', 'newusers', 'usermod', 'chage', 'chsh', 'groupdel', 'delgroup', 'groupmod', 'gpasswd', 'userdel', 'deluser', 'useradd', 'adduser']},

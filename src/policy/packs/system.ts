@@ -323,7 +323,7 @@ export const system: BuiltinRule[] = [
     id: 'system.crontab-replace',
     pack: 'system',
     level: 'deny',
-    overridable: true,
+    lowerable: 'machine',
     reason: 'replaces the whole crontab (crontab FILE, crontab - from a pipe) or writes into the cron spool',
     alternative: 'crontab -l > crontab.bak first, then edit it with crontab -e; or allow it in the policy for the job that installs crontabs',
     match: {program: ['crontab']},
