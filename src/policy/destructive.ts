@@ -1,30 +1,21 @@
-// Which words of a command are paths it destroys, and how: rm's operands, mv's sources and
-// destination, dd's of=, a redirection's target… Options are read as each program reads them.
+// Which words of a command are paths it destroys or writes, and how: rm's operands, mv's sources
+// and destination, dd's of=, a redirection's target… Options are read as each program reads them.
+// The families with many members have their own files: permissions.ts (chmod, setfacl, chattr…),
+// writers.ts (sort -o, curl -o, ln, perl -i, ed…), archives.ts (tar -x, unzip, cpio, patch) and
+// disks.ts (mkfs, fdisk, cryptsetup, mdadm…); this file dispatches to them.
 import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
+import {archiveHandlers} from './archives.js';
+import {diskHandlerOf} from './disks.js';
 import type {Operation} from './paths.js';
-
-export interface Target {
-  /** The word that names the path, as the command wrote it. */
-  word: Word;
-  /** The path, when it is not the word's value (`of=/dev/sda`, `cp x /etc` writes `/etc/x`). */
-  path?: string;
-  op: Operation;
-  recursive: boolean;
-  contents: boolean;
-  narrows?: boolean;
-  /** How the reason names the action: `rm -rf`, `>`, `find -delete`. */
-  doer?: string;
-}
-
-const target = (word: Word, op: Operation, recursive = false, more: Partial<Target> = {}): Target => ({word, op, recursive, contents: false, ...more});
+import {permissionHandlers} from './permissions.js';
+import {type Target, type Targets, informational, target} from './target.js';
+import {writerHandlers} from './writers.js';
 
 const rmSpec: OptionSpec = {
   long: ['force', 'interactive', 'one-file-system', 'no-preserve-root', 'preserve-root', 'recursive', 'dir', 'verbose', 'help', 'version'],
   aliases: {'-R': '-r', '--recursive': '-r', '--force': '-f', '--dir': '-d'},
 };
-
-const informational = (flags: Set<string>) => flags.has('--help') || flags.has('--version');
 
 function rm(command: SimpleCommand): Target[] {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), rmSpec);
@@ -67,7 +58,11 @@ function copyLike(command: SimpleCommand, op: Operation, moves: boolean): Target
   if (!dest.known || flags.has('-T') || !intoFolder) targets.push(target(dest, op));
   if (dest.known && !flags.has('-T')) {
     for (const source of sources) {
-      if (source.known && source.value !== '') targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
+      if (!source.known || source.value === '') continue;
+      // `cp -a ./rootfs/. /` copies what is in the folder, not the folder; `cp -r ./overlay/* /` any name at all.
+      const contents = /(^|\/)\.\/?$/.test(source.value) || (source.glob === true && /[*?[]/.test(posix.basename(source.value)));
+      if ((flags.has('-r') || flags.has('-a') || flags.has('--archive')) && contents) targets.push(target(dest, 'unpack', true, {doer: `${command.program.value} -r ${source.value}`}));
+      else targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
     }
   }
 
@@ -80,11 +75,20 @@ function tee(command: SimpleCommand): Target[] {
   return operands.map((word) => target(word, flags.has('-a') ? 'append' : 'write'));
 }
 
+/** dd of=FILE (and its clones dcfldd, sg_dd: of= and, for dcfldd, of1=, of2=…). */
 function dd(command: SimpleCommand): Target[] {
+  const doer = command.program.value!;
   return command.argv.slice(1).flatMap((word) => {
-    if (word.known) return word.value.startsWith('of=') ? [target(word, 'write', false, {path: word.value.slice(3), doer: 'dd'})] : [];
-    return /^of=/.test(word.raw) ? [target(word, 'write', false, {doer: 'dd'})] : [];
+    if (word.known) return /^of\d*=/.test(word.value) ? [target(word, 'write', false, {path: word.value.slice(word.value.indexOf('=') + 1), doer})] : [];
+    return /^of\d*=/.test(word.raw) ? [target(word, 'write', false, {doer})] : [];
   });
+}
+
+/** ddrescue IN OUT [MAPFILE]: OUT (a disk, with -f) and the map file are written. */
+function ddrescue(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-b', '--sector-size', '-c', '--cluster-size', '-i', '--input-position', '-o', '--output-position', '-s', '--size', '-r', '--retry-passes', '-m', '--domain-mapfile', '-K', '--skip-size', '-a', '--min-read-rate', '-e', '--max-errors', '-T', '--timeout', '-x', '--extend-outfile']});
+  if (informational(flags)) return [];
+  return operands.slice(1, 3).map((word) => target(word, 'write', false, {doer: 'ddrescue'}));
 }
 
 function truncate(command: SimpleCommand): Target[] {
@@ -103,34 +107,26 @@ function shred(command: SimpleCommand): Target[] {
   return operands.flatMap((word) => [target(word, 'write'), ...(flags.has('-u') ? [target(word, 'delete')] : [])]);
 }
 
-/** chmod's mode that only takes access away from group and others: `600`, `go-rwx`, `o=`. */
-function narrows(mode: string): boolean {
-  if (/^0?[0-7]?[0-7]00$/.test(mode)) return true;
-  return mode.split(',').every((clause) => /^[go]+(-[rwxXst]*|=)$/.test(clause));
+/** wipe, srm and scrub overwrite what they name (wipe and srm then delete it, -r into folders). */
+function wipe(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-p', '-l', '-x', '-X', '-b', '-S', '--pattern', '--blocksize', '--device-size']});
+  if (informational(flags) || flags.has('-h')) return [];
+  const recursive = flags.has('-r') || flags.has('-R') || flags.has('--recursive');
+  const deletes = command.program.value !== 'scrub' || flags.has('-r') || flags.has('--remove');
+  return operands.flatMap((word) => [target(word, 'write', recursive), ...(deletes ? [target(word, 'delete', recursive)] : [])]);
 }
 
-function permissions(command: SimpleCommand): Target[] {
-  const name = command.program.value!;
-  let recursive = false;
-  let reference = false;
-  const rest: Word[] = [];
-  let ended = false;
-  for (const word of command.argv.slice(1)) {
-    const text = word.value;
-    if (!ended && text === '--') ended = true;
-    else if (!ended && text !== null && /^--/.test(text)) {
-      if (/^--rec/.test(text)) recursive = true;
-      if (/^--ref/.test(text)) reference = true;
-      if (text === '--help' || text === '--version') return [];
-    } else if (!ended && text !== null && /^-[cfvRhHLP]+$/.test(text)) recursive ||= text.includes('R');
-    else rest.push(word);
-  }
+/** fallocate --punch-hole / --zero-range / --collapse-range / --insert-range destroy or move a file's data. */
+function fallocate(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-l', '--length', '-o', '--offset'], aliases: {'--punch-hole': '-p', '--zero-range': '-z', '--collapse-range': '-c', '--insert-range': '-i'}});
+  return ['-p', '-z', '-c', '-i'].some((flag) => flags.has(flag)) ? operands.map((word) => target(word, 'write', false, {doer: 'fallocate'})) : [];
+}
 
-  const mode = reference ? undefined : rest[0];
-  const paths = reference ? rest : rest.slice(1);
-  const op: Operation = name === 'chmod' ? 'chmod' : 'chown';
-  const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value);
-  return paths.map((word) => target(word, op, recursive, {narrows: narrowing}));
+/** rename EXPR FILE… (perl's) or rename FROM TO FILE… (util-linux): each file moves away; -n only shows. */
+function rename(command: SimpleCommand): Target[] {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: ['-e', '-E'], aliases: {'--nono': '-n', '--no-act': '-n', '--dry-run': '-n'}});
+  if (informational(flags) || flags.has('-n') || flags.has('-h')) return [];
+  return (values.has('-e') || values.has('-E') ? operands : operands.slice(1)).map((word) => target(word, 'move', false, {doer: 'rename'}));
 }
 
 const findGlobal = new Set(['-H', '-L', '-P']);
@@ -153,9 +149,11 @@ function find(command: SimpleCommand): Target[] {
   }
 
   const ops: Operation[] = [];
+  const written: Target[] = [];
   for (let k = i; k < args.length; k++) {
     const text = args[k]!.value;
     if (text === '-delete') ops.push('delete');
+    if ((text === '-fprint' || text === '-fprint0' || text === '-fprintf' || text === '-fls') && args[k + 1]) written.push(target(args[k + 1]!, 'write', false, {doer: `find ${text}`}));
     if (text === '-exec' || text === '-execdir' || text === '-ok' || text === '-okdir') {
       const program = args[k + 1]?.value;
       const op = program ? findDestroys[posix.basename(program)] : undefined;
@@ -164,7 +162,7 @@ function find(command: SimpleCommand): Target[] {
   }
 
   const folders = starts.length > 0 ? starts : [{value: '.', known: true, raw: '.'} as Word];
-  return [...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec'})));
+  return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec'})))];
 }
 
 const rsyncDeletes = new Set(['--del', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--delete-missing-args']);
@@ -182,6 +180,7 @@ function rsync(command: SimpleCommand): Target[] {
   if (flags.has('-n') || flags.has('--dry-run') || operands.length < 2) return [];
   const dest = operands.at(-1)!;
   const targets: Target[] = [];
+  if (!isRemote(dest) && !flags.has('--list-only')) targets.push(target(dest, 'unpack', true, {doer: 'rsync onto'}));
   if ([...flags].some((flag) => rsyncDeletes.has(flag)) && !isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, doer: 'rsync --delete'}));
   if (flags.has('--remove-source-files')) {
     for (const source of operands.slice(0, -1)) if (!isRemote(source)) targets.push(target(source, 'delete', true, {contents: true, doer: 'rsync --remove-source-files'}));
@@ -190,43 +189,25 @@ function rsync(command: SimpleCommand): Target[] {
   return targets;
 }
 
-const formatValues = ['-t', '-L', '-b', '-E', '-O', '-N', '-m', '-g', '-G', '-i', '-I', '-J', '-o', '-r', '-T', '-U', '-e', '-d', '-C', '-M', '-l', '-n', '-p', '-s', '-c', '-f', '-F', '-S', '-z', '--label', '--uuid', '--pagesize', '--type'];
+/** sed's `w FILE` command and `s///w FILE` flag (and W): each writes FILE, -i or not. `w` takes the rest of the line. */
+const sedWrites = /(?:^|[;{}!$\d]|\/[gpiImMeE\d]*)\s*[wW]\s+([^\n]+)/gm;
 
-/** mkfs*, mke2fs, mkswap: every operand that is not a number (a block count) is the device. */
-function format(command: SimpleCommand): Target[] {
-  const name = command.program.value!;
-  const takesValue = name === 'mkswap' ? ['-L', '-U', '-p', '--label', '--uuid', '--pagesize', '-o', '--offset', '-s', '--size'] : formatValues.filter((flag) => !['-F', '-c', '-f', '-n', '-q'].includes(flag));
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue});
-  if (flags.has('-V') || flags.has('--help') || flags.has('--version')) return [];
-  return operands.filter((word) => !word.known || !/^\d+$/.test(word.value)).map((word) => target(word, 'format'));
-}
-
-function wipefs(command: SimpleCommand): Target[] {
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {
-    takesValue: ['-o', '-t', '-O', '-b', '--offset', '--types', '--output', '--backup'],
-    long: ['all', 'backup', 'force', 'help', 'lock', 'no-act', 'no-headings', 'json', 'offset', 'output', 'parsable', 'quiet', 'types', 'version'],
-    aliases: {'--all': '-a', '--offset': '-o', '--no-act': '-n'},
-  });
-  if (flags.has('-n') || !(flags.has('-a') || flags.has('-o'))) return [];
-  return operands.map((word) => target(word, 'format'));
-}
-
-function blkdiscard(command: SimpleCommand): Target[] {
-  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-o', '-l', '-p', '--offset', '--length', '--step']});
-  return operands.map((word) => target(word, 'format'));
-}
-
-/** sed -i rewrites each file in place: an overwrite of what it names. */
+/** sed -i rewrites each file in place: an overwrite of what it names; a script's `w FILE` writes FILE. */
 function sedInPlace(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
   const inPlace = args.some((word) => word.known && ((/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--')) || /^--in-place(=|$)/.test(word.value)));
-  if (!inPlace) return [];
   const {operands, values} = normalizeOptions(args, {takesValue: ['-e', '-f', '-l', '--expression', '--file', '--line-length'], long: ['expression', 'file', 'in-place', 'quiet', 'silent', 'regexp-extended', 'separate', 'null-data', 'unbuffered', 'debug', 'posix', 'sandbox', 'follow-symlinks', 'line-length', 'help', 'version']});
   const scripted = values.has('-e') || values.has('-f') || values.has('--expression') || values.has('--file');
-  return (scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'));
+  const scripts = scripted ? args.filter((word, i) => ['-e', '--expression'].includes(args[i - 1]?.value ?? '') || /^(-e.|--expression=)/.test(word.value ?? '')) : operands.slice(0, 1);
+  const written = scripts.flatMap((script) => (script.known ? [...script.value.matchAll(sedWrites)].map((match) => target(script, 'write', false, {path: match[1]!.trim(), doer: 'sed w', inside: true})) : []));
+  if (!inPlace) return written;
+  return [...written, ...(scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'))];
 }
 
-const handlers: Record<string, (command: SimpleCommand) => Target[]> = {
+const handlers: Record<string, Targets> = {
+  ...writerHandlers,
+  ...archiveHandlers,
+  ...permissionHandlers,
   sed: sedInPlace,
   rm,
   rmdir,
@@ -238,18 +219,20 @@ const handlers: Record<string, (command: SimpleCommand) => Target[]> = {
   dd,
   truncate,
   shred,
-  chmod: permissions,
-  chown: permissions,
-  chgrp: permissions,
+  wipe,
+  srm: wipe,
+  scrub: wipe,
+  fallocate,
+  rename,
+  prename: rename,
+  dcfldd: dd,
+  sg_dd: dd,
+  ddrescue,
   find,
   rsync,
-  mke2fs: format,
-  mkswap: format,
-  wipefs,
-  blkdiscard,
 };
 
-/** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or appends to (`>>`, `&>>`). */
+/** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or writes without emptying (`>>`, `&>>`, `<>`). */
 function redirected(command: SimpleCommand): Target[] {
   return command.redirects.flatMap((redirect): Target[] => {
     const doer = `${redirect.fd ?? ''}${redirect.op}`;
@@ -260,6 +243,7 @@ function redirected(command: SimpleCommand): Target[] {
         return [target(redirect.target, 'write', false, {doer})];
       case '>>':
       case '&>>':
+      case '<>':
         return [target(redirect.target, 'append', false, {doer})];
       case '>&':
         return redirect.target.known && /^(\d+|-)$/.test(redirect.target.value) ? [] : [target(redirect.target, 'write', false, {doer})];
@@ -272,9 +256,6 @@ function redirected(command: SimpleCommand): Target[] {
 /** Every path the command would destroy, overwrite, append to or re-permission, with how. */
 export function targetsOf(command: SimpleCommand): Target[] {
   const name = command.program.value;
-  const handler = name === null ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : name.startsWith('mkfs') ? format : undefined;
+  const handler = name === null ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : diskHandlerOf(name);
   return [...(handler ? handler(command) : []), ...redirected(command)];
 }
-
-/** Whether the program is one the contract calls destructive (for `paths.confine` and the unknown-target rule). */
-export const isDestructiveProgram = (name: string): boolean => Object.hasOwn(handlers, name) || name.startsWith('mkfs');

@@ -6,13 +6,16 @@
 export type Operation =
   | 'delete' // rm, unlink, rmdir, find -delete, rsync --delete, shred -u
   | 'move' // mv's sources: moved away from where they were
-  | 'write' // > and >|, tee, dd of=, cp onto, shred: the contents are overwritten
+  | 'write' // > and >|, tee, dd of=, cp onto, shred, sort -o, sed -i: the contents are overwritten
   | 'truncate'
-  | 'replace' // mv and install onto a path: the entry itself is replaced
-  | 'append' // >>, tee -a: nothing is lost, so only devices and the policy's own globs count
-  | 'chmod'
+  | 'replace' // mv, install and ln onto a path: the entry itself is replaced
+  | 'append' // >>, tee -a: a write all the same (one line in sudoers or authorized_keys is enough)
+  | 'unpack' // tar -x -C, unzip -d, cpio -i, rsync onto a folder: writes files anywhere below it
+  | 'chmod' // chmod, setfacl, chattr, setcap, chcon
   | 'chown'
-  | 'format'; // mkfs, mkswap, wipefs -a, blkdiscard
+  | 'format' // mkfs, mkswap, pvcreate, zpool create: a new filesystem or label over what was there
+  | 'partition' // fdisk, sfdisk, sgdisk, parted: a new partition table
+  | 'erase'; // wipefs, blkdiscard, cryptsetup luksFormat/erase, hdparm and nvme erase, badblocks -w
 
 export interface Touch {
   op: Operation;
@@ -37,20 +40,34 @@ const topLevel = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'opt', 'root', 's
 const systemTrees = new Set(['etc', 'usr', 'boot', 'bin', 'sbin']);
 const credentialFolders = new Set(['.ssh', '.gnupg', '.aws', '.kube']);
 const harmlessDevices = new Set(['null', 'zero', 'full', 'random', 'urandom', 'stdout', 'stderr', 'stdin', 'tty', 'fd', 'shm', 'console', 'ptmx', 'pts', 'kmsg', 'log']);
+/** Folders of /dev that hold no disks: /dev/VG/LV is a logical volume, /dev/shm/x is not. */
+const deviceFolders = new Set(['shm', 'pts', 'fd', 'mqueue', 'hugepages', 'net', 'input', 'snd', 'bus', 'char', 'cpu', 'dri', 'usb', 'serial', 'v4l', 'vfio', 'tcp', 'udp', 'dma_heap', 'infiniband', 'xen', 'vhost-vsock']);
+const memoryDevices = new Set(['mem', 'kmem', 'port']);
 
 export const isTopLevel = (name: string | undefined): boolean => name !== undefined && (topLevel.has(name) || name.startsWith('lib'));
 const isSystemTree = (name: string | undefined): boolean => name !== undefined && (systemTrees.has(name) || name.startsWith('lib'));
 
-/** The contract's block devices: `/dev/sd*`, `/dev/nvme*`, …, `/dev/mapper/*`, `/dev/disk/**`. */
+/**
+ * The contract's block devices (`/dev/sd*`, `/dev/nvme*`, …, `/dev/mapper/*`, `/dev/disk/**`),
+ * and the other names disks and volumes go by: loop, zvol, rbd, nbd, tape, `/dev/VG/LV`.
+ */
 export function isBlockDevice(segments: string[]): boolean {
   if (segments[0] !== 'dev' || segments.length < 2) return false;
   const name = segments[1]!;
-  if (name === 'disk') return true;
+  if (name === 'disk' || name === 'zvol' || name === 'block') return true;
   if (name === 'mapper') return segments.length >= 3 && segments[2] !== 'control';
-  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd)/.test(name);
+  if (segments.length === 3) return !deviceFolders.has(name) && !harmlessDevices.has(name);
+  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock)/.test(name);
 }
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');
+
+let lastHome: [string, string[]] = ['', []];
+/** The home folder's segments: one home per decision, asked for at every path. */
+function homeSegmentsOf(home: string): string[] {
+  if (lastHome[0] !== home) lastHome = [home, segmentsOf(home)];
+  return lastHome[1];
+}
 
 /** /dev/null, /dev/stdout, /dev/fd/3…: writing into them destroys nothing. */
 export const isHarmlessDevice = (path: string): boolean => {
@@ -58,8 +75,24 @@ export const isHarmlessDevice = (path: string): boolean => {
   return segments[0] === 'dev' && harmlessDevices.has(segments[1] ?? '') && (segments.length === 2 || segments[1] === 'fd' || segments[1] === 'pts');
 };
 
+/**
+ * Top-level folders outside the system subtrees that hold something protected further down:
+ * files written anywhere into them can land there. /opt, /srv, /mnt, /media and /run hold
+ * nothing of the kind, so unpacking into them is the operator's business.
+ */
+const protectedBelow: Record<string, string> = {
+  var: 'the cron spool is below it',
+  home: "every user's .ssh is below it",
+  root: "root's .ssh is below it",
+  proc: "the kernel's switches are below it",
+  sys: "the kernel's switches are below it",
+};
+
 const removes = (op: Operation) => op === 'delete' || op === 'move';
-const writes = (op: Operation) => op === 'write' || op === 'truncate' || op === 'replace' || op === 'append';
+const reformats = (op: Operation) => op === 'format' || op === 'partition' || op === 'erase';
+const writes = (op: Operation) => op === 'write' || op === 'truncate' || op === 'replace' || op === 'append' || reformats(op);
+/** Writes files anywhere below the folder: an archive unpacked into it, or every file find reaches overwritten. */
+const fills = ({op, contents}: Touch) => op === 'unpack' || (writes(op) && contents);
 
 /** The default protected class a path falls in for this operation, or null when it is the operator's business. */
 export function protectedClass(path: string, touch: Touch, home: string): PathHit | null {
@@ -67,22 +100,33 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   const {op, contents} = touch;
   const top = segments[0];
   if (top === 'dev') return deviceClass(path, segments, touch);
-  if (op === 'append') return null;
+  const control = kernelControl(path, segments);
+  if (control) return control;
   if (segments.length === 0) {
+    if (fills(touch)) return {rule: 'fs.protected-path', what: contents ? 'everything in the root filesystem' : 'the root filesystem', hard: true};
     if (writes(op)) return null;
     return {rule: removes(op) ? 'fs.rm-root' : 'fs.protected-path', what: contents ? 'everything in the root filesystem' : 'the root filesystem', hard: true};
   }
 
+  const access = accessFile(path, segments, touch, home);
+  if (access !== undefined) return access;
   const inHome = homeClass(path, segments, touch, home);
   if (inHome !== undefined) return inHome;
   const tmp = path === '/tmp' || path === '/var/tmp';
   if ((segments.length === 1 && (isTopLevel(top) || top === 'tmp')) || tmp) {
+    if (fills(touch)) {
+      const below = protectedBelow[top!];
+      if (tmp || (!isSystemTree(top) && below === undefined)) return null;
+      const what = contents ? `everything in ${path}` : `${path}, a top-level system folder${below ? ` (${below})` : ''}`;
+      return {rule: isSystemTree(top) ? 'fs.system-path' : 'fs.protected-path', what, hard: false};
+    }
+
     if (writes(op)) return null;
     if (contents) return tmp ? null : {rule: 'fs.protected-path', what: `everything in ${path}`, hard: true};
     return {rule: 'fs.protected-path', what: `${path}, a top-level ${tmp ? 'temporary' : 'system'} folder`, hard: true};
   }
 
-  if (segments.length === 2 && isTopLevel(top) && !contents && (!writes(op) || top === 'proc' || top === 'sys')) {
+  if (segments.length === 2 && isTopLevel(top) && !contents && op !== 'unpack' && (!writes(op) || top === 'proc' || top === 'sys')) {
     return {rule: 'fs.protected-path', what: `${path}, directly in /${top}`, hard: false};
   }
 
@@ -92,33 +136,81 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
 }
 
 function deviceClass(path: string, segments: string[], touch: Touch): PathHit | null {
-  const rule = touch.op === 'format' ? 'devices.format' : 'devices.write';
+  const {op} = touch;
+  const rule = op === 'partition' ? 'devices.partition' : reformats(op) ? 'devices.format' : 'devices.write';
+  const name = segments[1] ?? '';
   if (isBlockDevice(segments)) return {rule, what: `${path}, a block device`, hard: true};
-  if (touch.op === 'format' && !harmlessDevices.has(segments[1] ?? '')) return {rule, what: `${path}, a device`, hard: true};
-  if (touch.op === 'append' || (writes(touch.op) && touch.op !== 'replace')) return null;
+  if (reformats(op) && !harmlessDevices.has(name)) return {rule, what: `${path}, a device`, hard: true};
+  if (segments.length === 2 && memoryDevices.has(name) && writes(op)) return {rule: 'devices.write', what: `${path}, the machine's memory`, hard: true};
+  if (fills(touch) && segments.length <= 2) return {rule: 'fs.protected-path', what: segments.length === 1 ? '/dev, the folder of device nodes' : `${path}, a device node`, hard: true};
+  if (writes(op) && op !== 'replace') return null;
   if (segments.length === 1) return {rule: 'fs.protected-path', what: touch.contents ? 'everything in /dev' : '/dev, the folder of device nodes', hard: true};
   if (segments.length === 2) return {rule: 'fs.protected-path', what: touch.contents ? `everything in ${path}` : `${path}, a device node`, hard: true};
   return null;
 }
 
+/**
+ * The kernel's switches that act when written: the magic SysRq trigger (reboot, crash, kill
+ * every process), suspend, detaching a disk or a PCI device, the firmware's EFI variables.
+ */
+function kernelControl(path: string, segments: string[]): PathHit | null {
+  const [top, second, third] = segments;
+  const hit = (what: string): PathHit => ({rule: 'system.kernel-control', what: `${path}, ${what}`, hard: false});
+  if (top === 'proc' && second === 'sysrq-trigger' && segments.length === 2) return hit('the magic SysRq trigger (reboot, crash or kill every process at once)');
+  if (top !== 'sys') return null;
+  if (second === 'power' && (third === 'state' || third === 'disk') && segments.length === 3) return hit('which suspends or powers off the machine');
+  if (second === 'firmware' && third === 'efi' && segments[3] === 'efivars') return hit("the firmware's EFI variables (a machine can fail to boot without them)");
+  const last = segments.at(-1);
+  if ((second === 'block' || second === 'class' || second === 'bus' || second === 'devices') && (last === 'delete' || last === 'remove')) return hit('which detaches a device from the running machine');
+  return null;
+}
+
+/**
+ * Who may log in and what runs as whom: every authorized_keys file, the credentials folders
+ * of any home (root's, /home/*), the cron spools. Undefined when the path is none of these.
+ */
+function accessFile(path: string, segments: string[], touch: Touch, home: string): PathHit | null | undefined {
+  const last = segments.at(-1)!;
+  const narrowing = touch.op === 'chmod' && touch.narrows && !touch.recursive;
+  if (/^authorized_keys2?$/.test(last)) return narrowing ? null : {rule: 'fs.credentials', what: `${path}, which says who may log in over ssh`, hard: false};
+  const [top, second] = segments;
+  const spool = top === 'var' && second === 'spool' && (segments[2] === 'cron' || segments[2] === 'at' || segments[2] === 'atjobs' || (segments.length === 2 && fills(touch)));
+  if (spool) {
+    return {rule: 'system.crontab-replace', what: `${path}, in the spool where crontabs and at jobs are kept`, hard: false};
+  }
+
+  const homeSegments = homeSegmentsOf(home);
+  const inOwnHome = homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment);
+  if (inOwnHome) return undefined;
+  const owner = top === 'root' ? 'root' : top === 'home' ? second : undefined;
+  const folder = top === 'root' ? second : top === 'home' ? segments[2] : undefined;
+  if (owner === undefined || folder === undefined || !credentialFolders.has(folder)) return undefined;
+  if (narrowing || knownHostsAppend(segments, touch)) return null;
+  return {rule: 'fs.credentials', what: `${path}, where ${owner}'s ${folder} credentials are kept`, hard: false};
+}
+
+/** ssh itself appends to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`): nothing is lost and no one gains a login. */
+const knownHostsAppend = (segments: string[], touch: Touch) => touch.op === 'append' && segments.at(-2) === '.ssh' && /^known_hosts2?$/.test(segments.at(-1)!);
+
 /** `$HOME` and everything directly in it, and the credentials below it; undefined outside home. */
 function homeClass(path: string, segments: string[], touch: Touch, home: string): PathHit | null | undefined {
-  const homeSegments = segmentsOf(home);
+  const homeSegments = homeSegmentsOf(home);
   if (homeSegments.length === 0 || segments.length < homeSegments.length) return undefined;
   if (homeSegments.some((segment, i) => segments[i] !== segment)) return undefined;
   const below = segments.slice(homeSegments.length);
   const {op, recursive, contents} = touch;
   if (below.length === 0) {
     if (op === 'chmod' && touch.narrows && !recursive) return null;
-    if (removes(op) || ((op === 'chmod' || op === 'chown') && (recursive || contents))) {
+    if (removes(op) || (contents && writes(op)) || ((op === 'chmod' || op === 'chown') && (recursive || contents))) {
       return {rule: 'fs.rm-home', what: contents ? `everything in your home folder ${path}` : `your home folder ${path}`, hard: true};
     }
 
-    return writes(op) ? null : undefined;
+    return writes(op) || op === 'unpack' ? null : undefined;
   }
 
   if (credentialFolders.has(below[0]!)) {
     if (op === 'chmod' && touch.narrows && !recursive) return null;
+    if (knownHostsAppend(segments, touch)) return null;
     return {rule: 'fs.credentials', what: `${path}, where your ${below[0]} credentials are kept`, hard: false};
   }
 

@@ -3,10 +3,11 @@
 // default classes and the policy's own `paths.protect`, `paths.allow` and `paths.confine`.
 import {posix} from 'node:path';
 import type {SimpleCommand, Word} from '../shell/index.js';
-import {type Target, targetsOf} from './destructive.js';
+import {targetsOf} from './destructive.js';
 import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
 import {type Operation, type PathHit, type Touch, isHarmlessDevice, knownPlaces, protectedClass} from './paths.js';
 import {expansionNote, phrase, spelled, written} from './spelling.js';
+import type {Target} from './target.js';
 import type {EvaluationContext, Policy} from './types.js';
 
 /** A path finding before the rule's level and source are looked up. */
@@ -25,9 +26,12 @@ const verbs: Record<Operation, string> = {
   truncate: 'truncate',
   replace: 'replace',
   append: 'write to',
+  unpack: 'write files into',
   chmod: 'change the permissions of',
   chown: 'change the owner of',
   format: 'format',
+  partition: 'rewrite the partition table of',
+  erase: 'erase',
 };
 
 const verb = (target: Target) => (target.recursive && (target.op === 'chmod' || target.op === 'chown') ? `recursively ${verbs[target.op]}` : verbs[target.op]);
@@ -43,6 +47,7 @@ interface Place {
 type Placed = {places: Place[]} | {why: string};
 
 function doing(command: SimpleCommand, target: Target): string {
+  if (target.inside) return target.doer!;
   const word = spelled(target.word);
   if (target.doer === 'find -delete' || target.doer === 'find -exec') return `find ${word} ${target.doer.slice(5)}`;
   if (target.doer?.startsWith('rsync')) return `${target.doer} ${word}`;
@@ -53,15 +58,40 @@ function doing(command: SimpleCommand, target: Target): string {
 
 const globChars = /[*?[]/;
 
+/** A file name stamped by a command that prints no slash: `$(date +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`. */
+const stamp = String.raw`\$\((?:date(?: [-+'%\w:.]*)?|hostname(?: -[sf])?|uname -[rnms]|id -[ug]|whoami)\)|\$\$|\$\{?(?:RANDOM|EPOCHSECONDS|BASHPID)\}?`;
+const stampedName = new RegExp(String.raw`^(?:[\w.@%+=:,-]|${stamp}|${stamp.replaceAll(String.raw`\$\(`, '`').replaceAll(String.raw`\)|`, '`|')})+$`);
+
+/**
+ * `/backups/etc-$(date +%F).tgz`: the folder is written out and only the name is stamped, so
+ * guard knows where the file lands though not what it is called (a date format with %D or %x
+ * could print a slash, so those stay unknown).
+ */
+function stampedFolder(word: Word): string | undefined {
+  const raw = word.raw.replaceAll('"', '');
+  const cut = raw.lastIndexOf('/');
+  const folder = raw.slice(0, cut);
+  const name = raw.slice(cut + 1);
+  if (cut === -1 || !/^\.?(\/[\w.@%+=:,-]+)*$/.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || /%[Dx]/.test(name)) return undefined;
+  return stampedName.test(name) && !/^\/dev(\/|$)/.test(folder) ? folder || '/' : undefined;
+}
+
 function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
   const word = target.word;
-  if (!word.known) return {why: `${written(word)} is not known (${word.why})`};
+  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {})};
+  if (!word.known) {
+    const folder = target.path === undefined ? stampedFolder(word) : undefined;
+    if (folder === undefined || (!folder.startsWith('/') && !command.cwd.known)) return {why: `${written(word)} is not known (${word.why})`};
+    const cwd = command.cwd.value ?? '/';
+    const dirs = new Set([posix.resolve(cwd, folder), context.resolvePath(`${folder}/`, cwd).resolved]);
+    return {places: [...dirs].map((dir) => ({path: `${dir === '/' ? '' : dir}/\u0000`, label: `a file ${written(word)} names in ${dir}`, touch}))};
+  }
+
   const value = target.path ?? word.value;
   if (value === '') return {places: []};
   const relative = !value.startsWith('/');
   if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};
   const cwd = command.cwd.known ? command.cwd.value : '/';
-  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {})};
   if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context)};
   const resolved = context.resolvePath(value, cwd);
   const plain = posix.resolve(cwd, value);
@@ -154,7 +184,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
 
 function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: PathHit): string {
   const what = !place.label ? hit.what : place.path.includes('\u0000') ? `${place.label}, ${hit.what.replace(/^[^,]*, /, '')}` : `${place.label} (${hit.what})`;
-  const note = place.path.includes('\u0000') || place.label || (target.word.known && target.word.glob) ? '' : expansionNote(target.word, place.path === posix.normalize(target.path ?? target.word.value ?? '') ? undefined : place.path);
+  const note = place.path.includes('\u0000') || place.label || target.inside || (target.word.known && target.word.glob) ? '' : expansionNote(target.word, place.path === posix.normalize(target.path ?? target.word.value ?? '') ? undefined : place.path);
   return `${doing(command, target)} would ${verb(target)} ${what}${note}`;
 }
 

@@ -73,7 +73,7 @@ export interface Hit {
 
 /** A built-in rule: data with examples a test runs, and code where a matcher cannot say enough. */
 export interface BuiltinRule extends Rule {
-  /** Commands (as `sh -c` text) this rule must refuse, and near-misses it must let through. */
+  /** Commands (as `sh -c` text) this rule must refuse, and near-misses it must let through; a getter keeps them out of start-up. */
   examples: {
     allow: string[];
     refuse: string[];

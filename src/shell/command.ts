@@ -87,11 +87,15 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
   let where = raw.frame.where;
   const also: Array<{words: Word[]; via: string}> = [];
+  const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
   for (let head = words[0]; head?.known; head = words[0]) {
     const name = basename(head.value);
     const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);
+    // The wrapper's own words are a command too: `strace -o FILE` writes FILE whatever it traces.
+    const own = words.length - unwrapped.words.length;
+    if (own > 1 && unwrapped.words.every((word, i) => word === words[own + i])) owned.push({words: words.slice(0, own), env, cwd});
     ({words} = unwrapped);
     env = unwrapped.env ?? env;
     cwd = unwrapped.cwd ?? cwd;
@@ -122,6 +126,23 @@ export function runCommand(raw: RawCommand, session: Session): void {
     tap.commands.push(command);
     const output = staticOutput(command, raw.stdin);
     if (output) tap.outputs.set(command, output);
+  }
+
+  for (const wrapper of owned) {
+    const name = wrapper.words[0]!;
+    if (!name.known) continue;
+    session.emit({
+      program: {value: basename(name.value), known: true, raw: name.raw},
+      argv: wrapper.words,
+      redirects: [],
+      cwd: valueWord(wrapper.cwd, wrapper.cwd.known ? wrapper.cwd.value : ''),
+      env: envRecord(wrapper.env),
+      wrappers: [],
+      via: [...raw.frame.via],
+      location: raw.location,
+      feedsShell: false,
+      ...(raw.frame.where ? {where: raw.frame.where} : {}),
+    });
   }
 
   // What a wrapper runs besides its command (`systemd-run -p ExecStartPre=…`) is a child of its own.

@@ -33,8 +33,11 @@
  * Decisions the contract leaves open, made here (the README cites them):
  *   - git reset --hard, clean -f, checkout -- / restore <path>, branch -D and stash drop/clear are
  *     `confirm` (refused without --yes or a TTY), as the contract puts reset --hard and clean -fdx.
- *   - `>>` appends: nothing is lost, so it is not destructive; only block devices and the
- *     policy's own `paths.protect` refuse an append (`echo x >> /etc/hosts` is allowed).
+ *   - contract: `>>` appends are writes ("writes of any kind to protected paths: redirections
+ *     including appends"): `echo x >> /etc/hosts` is refused like `>`. What an append cannot
+ *     reach stays allowed: a path guard cannot know (`>> "$(date +%F).log"`), what is directly in a
+ *     top-level folder outside the system subtrees, and `ssh-keyscan … >> ~/.ssh/known_hosts`
+ *     (ssh itself appends there; no one gains a login).
  *   - Writes (>, cp onto, tee) into what is directly in a top-level folder (/opt/app/motd is
  *     deeper; /opt/app.conf is direct) are allowed outside /etc, /usr, /boot, /bin, /sbin, /lib*,
  *     /proc and /sys; deleting, moving away or re-permissioning them is refused.

@@ -1,30 +1,309 @@
-// Disks: writing into a block device, or formatting and wiping one. Fired by path protection,
-// so `dd of=/dev/sda`, `cat img > /dev/sdb` and `tee /dev/mmcblk0` are one rule however spelled.
-import type {BuiltinRule} from '../types.js';
+// Disks and volumes: writing into a block device, formatting, partitioning or erasing one, and
+// destroying the pools and volumes built on them. The first three are fired by path protection
+// (src/policy/disks.ts names each tool's device), so `dd of=/dev/sda`, `cat img > /dev/sdb` and
+// `tee /dev/mmcblk0` are one rule however spelled, and an image file in the project is allowed.
+import {type SimpleCommand, normalizeOptions} from '../../shell/index.js';
+import type {BuiltinRule, Hit} from '../types.js';
+import {say} from './hits.js';
 
-const byPath = (rule: Omit<BuiltinRule, 'pack' | 'firedBy'>): BuiltinRule => ({...rule, pack: 'devices', firedBy: 'paths'});
+// Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
+const byPath = (rule: Omit<BuiltinRule, 'pack' | 'firedBy'>): BuiltinRule => Object.assign(rule, {pack: 'devices' as const, firedBy: 'paths' as const});
+
+const lvmSpec = {takesValue: ['-L', '--size', '-l', '--extents', '--config', '--profile', '--devices', '--devicesfile', '--reportformat', '-S', '--select', '--commandprofile', '--autobackup', '-A']};
+
+/** zpool destroy, zfs destroy (of a dataset: pruning snapshots is routine), lvremove, vgremove, lvreduce and a shrinking lvresize. */
+function volumes(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = command.argv.slice(1);
+  if (words.some((word) => word.value === '--help' || word.value === '-h' || word.value === '--version')) return null;
+  if (name === 'zpool') {
+    const verb = words[0];
+    return verb?.value === 'destroy' ? say(command, words, 'destroys the pool and every dataset in it', verb) : null;
+  }
+
+  if (name === 'dmsetup') {
+    const verb = words.find((word) => word.value === 'remove_all' || word.value === 'wipe_table');
+    return verb ? say(command, words, verb.value === 'remove_all' ? 'tears down every device-mapper device: encrypted, LVM and multipath volumes in use vanish' : 'replaces the device’s table with one that fails every read and write', verb) : null;
+  }
+
+  if (name === 'zfs' && words[0]?.value === 'rollback') {
+    const {flags} = normalizeOptions(words.slice(1), {});
+    return say(command, words, flags.has('-r') || flags.has('-R') ? 'throws away everything written since the snapshot, and every later snapshot' : 'throws away everything written since the snapshot', words[0]);
+  }
+
+  if (name === 'zfs') {
+    if (words[0]?.value !== 'destroy') return null;
+    const {flags, operands} = normalizeOptions(words.slice(1), {});
+    if (flags.has('-n')) return null;
+    const snapshots = operands.length > 0 && operands.every((word) => word.known && /[@#]/.test(word.value));
+    if (snapshots && !flags.has('-R')) return null;
+    return say(command, words, flags.has('-R') ? 'destroys the snapshots and every clone made from them' : 'destroys the dataset and its data', operands.find((word) => !word.known || !/[@#]/.test(word.value)) ?? words[0]);
+  }
+
+  const {flags, operands, values} = normalizeOptions(words, lvmSpec);
+  if (flags.has('-t') || flags.has('--test')) return null;
+  const volume = operands[0] ?? words[0];
+  if (name === 'lvremove') return say(command, words, 'deletes the logical volume and the data on it', volume);
+  if (name === 'vgremove') return say(command, words, 'deletes the volume group and every logical volume in it', volume);
+  if (name === 'lvreduce') return say(command, words, 'shrinks the logical volume: whatever lies past its new end is lost', volume);
+  const size = values.get('-L') ?? values.get('--size') ?? values.get('-l') ?? values.get('--extents');
+  return name === 'lvresize' && size?.value?.startsWith('-') ? say(command, words, 'shrinks the logical volume: whatever lies past its new end is lost', size) : null;
+}
 
 export const devices: BuiltinRule[] = [
   byPath({
     id: 'devices.write',
     level: 'deny',
-    reason: 'writes over, deletes or re-permissions a block device (/dev/sd*, /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/mmcblk*, /dev/md*, /dev/dm-*, /dev/mapper/*, /dev/disk/**)',
+    reason: 'writes over, deletes or re-permissions a block device (/dev/sd*, /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/mmcblk*, /dev/md*, /dev/dm-*, /dev/mapper/*, /dev/disk/**, /dev/VG/LV, loop and zvol devices) or the memory devices',
     alternative: 'write to an image file, or to /dev/null',
-    match: {program: ['dd', 'tee', 'cp', 'mv', 'install', 'shred', 'truncate', 'rm', 'chmod', 'chown', 'chgrp']},
-    examples: {
-      refuse: ['dd if=/dev/zero of=/dev/sda bs=1M', 'dd of=/dev/nvme0n1 if=./image.iso', 'dd if=/dev/urandom of=/dev/xvda', 'cat ./disk.img > /dev/sdb', 'echo > /dev/vda', 'tee /dev/mmcblk0 < ./sd.img', 'shred -n 3 -z /dev/sda', 'cp ./image.img /dev/disk/by-id/usb-stick', 'echo x >> /dev/md0', 'cmd &> /dev/dm-0', 'dd if=x.img of=/dev/mapper/vg-root', 'sudo dd if=/dev/zero of="/dev/sd$UNSET_VAR"a'],
-      allow: ['dd if=/dev/zero of=./swap.img bs=1M count=64', 'dd if=/dev/sda of=./mbr.bin bs=512 count=1', 'dd if=./data.bin of=/dev/null', './nightly-report.sh > /dev/null 2>&1', 'ls -la /dev/sda', 'rm -rf ./tmp/dd-of=/dev/sda-notes', 'fdisk -l /dev/sda', 'lsblk -f', 'echo hi > /dev/stderr', 'cat /dev/sda > ./disk.img'],
+    match: {program: ['dd', 'dcfldd', 'ddrescue', 'partclone', 'tee', 'cp', 'mv', 'install', 'shred', 'wipe', 'scrub', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd']},
+    get examples() {
+      return {
+        refuse: [
+          'dd if=/dev/zero of=/dev/sda bs=1M',
+          'dd of=/dev/nvme0n1 if=./image.iso',
+          'dd if=/dev/urandom of=/dev/xvda',
+          'cat ./disk.img > /dev/sdb',
+          'echo > /dev/vda',
+          'tee /dev/mmcblk0 < ./sd.img',
+          'shred -n 3 -z /dev/sda',
+          'cp ./image.img /dev/disk/by-id/usb-stick',
+          'echo x >> /dev/md0',
+          'cmd &> /dev/dm-0',
+          'dd if=x.img of=/dev/mapper/vg-root',
+          'sudo dd if=/dev/zero of="/dev/sd$UNSET_VAR"a',
+          'dd if=/dev/zero of=/dev/vg0/root bs=1M',
+          'dd if=./disk.img of=/dev/loop0',
+          'dd if=/dev/zero of=/dev/zvol/tank/vm1',
+          'pv ./image.img > /dev/sdc',
+          'xzcat ./image.xz | dd of=/dev/sdb bs=4M conv=fsync',
+          'cat ./payload.bin > /dev/mem',
+          'socat -u FILE:./disk.img OPEN:/dev/sdb',
+          'sort -o /dev/sda ./x',
+          'ddrescue -f /dev/sda /dev/sdb ./rescue.map',
+          'dcfldd if=/dev/zero of=/dev/sdb',
+          'partclone.ext4 -r -s ./root.img -o /dev/sdb1',
+          'scrub /dev/sdb',
+          'wipe -kq /dev/sdc',
+        ],
+        allow: [
+          'dd if=/dev/zero of=./swap.img bs=1M count=64',
+          'dd if=/dev/sda of=./mbr.bin bs=512 count=1',
+          'dd if=./data.bin of=/dev/null',
+          './nightly-report.sh > /dev/null 2>&1',
+          'ls -la /dev/sda',
+          'rm -rf ./tmp/dd-of=/dev/sda-notes',
+          'fdisk -l /dev/sda',
+          'lsblk -f',
+          'echo hi > /dev/stderr',
+          'cat /dev/sda > ./disk.img',
+          'echo hi > /dev/shm/app.lock',
+          'echo hi > /dev/tcp/127.0.0.1/9',
+          'dd if=/dev/vg0/root of=./root.img bs=4M',
+          'ddrescue /dev/sda ./sda.img ./sda.map',
+          'partclone.ext4 -c -s /dev/sdb1 -o ./sdb1.img',
+        ],
+      };
     },
   }),
   byPath({
     id: 'devices.format',
     level: 'deny',
-    reason: 'formats, wipes or discards a device (mkfs*, mke2fs, mkswap, wipefs -a, blkdiscard)',
-    alternative: 'format an image file first; wipefs without options only lists signatures',
-    match: {program: ['mkfs', 'mke2fs', 'mkswap', 'wipefs', 'blkdiscard']},
-    examples: {
-      refuse: ['mkfs.ext4 /dev/sdb1', 'mkfs -t xfs /dev/nvme1n1', 'mke2fs -F /dev/sdc', 'mkswap /dev/sda2', 'wipefs -a /dev/sdb', 'wipefs --all /dev/sdb', 'wipefs -o 0x438 /dev/sdb1', 'blkdiscard /dev/nvme0n1', 'mkfs.ext4 -L df /dev/sdb1', 'mkfs.vfat /dev/loop0'],
-      allow: ['mkfs.ext4 -F ./rootfs.img', 'wipefs /dev/sdb', 'wipefs -n -a /dev/sdb', 'mkswap ./swapfile', 'mkfs.ext4 --help'],
+    reason: 'formats, wipes or erases a device (mkfs*, mkswap, wipefs, blkdiscard, cryptsetup luksFormat/erase, hdparm and nvme erase, badblocks -w, mdadm --zero-superblock or --create, pvcreate, zpool create)',
+    alternative: 'format an image file first; the listing and dry-run forms (wipefs without options, mke2fs -n, badblocks without -w) change nothing',
+    match: {program: ['mkfs', 'mke2fs', 'mkswap', 'wipefs', 'blkdiscard', 'cryptsetup', 'hdparm', 'nvme', 'badblocks', 'mdadm', 'pvcreate', 'pvremove', 'vgcreate', 'vgextend', 'zpool', 'sg_format', 'sg_sanitize']},
+    get examples() {
+      return {
+        refuse: [
+          'mkfs.ext4 /dev/sdb1',
+          'mkfs -t xfs /dev/nvme1n1',
+          'mke2fs -F /dev/sdc',
+          'mkswap /dev/sda2',
+          'wipefs -a /dev/sdb',
+          'wipefs --all /dev/sdb',
+          'wipefs -o 0x438 /dev/sdb1',
+          'blkdiscard /dev/nvme0n1',
+          'mkfs.ext4 -L df /dev/sdb1',
+          'mkfs.vfat /dev/loop0',
+          'mkfs.xfs -f -L data /dev/vg0/data',
+          'mkdosfs -F 32 /dev/sdb1',
+          'mkfs.ext4 -n -F /dev/sdb1 && mkfs.ext4 -F /dev/sdb1',
+          'cryptsetup luksFormat /dev/sdb1',
+          'cryptsetup -q luksFormat --type luks2 /dev/nvme0n1p3 ./keyfile',
+          'cryptsetup --batch-mode luksFormat /dev/sdc',
+          'cryptsetup erase /dev/sdb1',
+          'cryptsetup luksErase -q /dev/sdb1',
+          'cryptsetup luksHeaderRestore /dev/sdb1 --header-backup-file ./hdr.img',
+          'cryptsetup reencrypt --encrypt --reduce-device-size 32M /dev/sdb1',
+          'hdparm --user-master u --security-erase p /dev/sda',
+          'hdparm --security-erase-enhanced p /dev/sdb',
+          'hdparm --user-master u --security-set-pass p /dev/sda',
+          'hdparm --yes-i-know-what-i-am-doing --write-sector 1234 /dev/sda',
+          'hdparm -N p1000000 /dev/sdb',
+          'nvme format /dev/nvme0n1',
+          'nvme format -s1 /dev/nvme0n1',
+          'nvme format /dev/nvme0n1 --ses=2 --force',
+          'nvme sanitize -a 2 /dev/nvme0',
+          'nvme delete-ns /dev/nvme0 -n 1',
+          'nvme write-zeroes /dev/nvme0n1 -s 0 -c 1000',
+          'badblocks -w /dev/sdb',
+          'badblocks -wsv -b 4096 /dev/sdc',
+          'mdadm --zero-superblock /dev/sdb1',
+          'mdadm --zero-superblock /dev/sdb1 /dev/sdc1',
+          'mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1',
+          'mdadm -C /dev/md1 -l 5 -n 3 /dev/sd[bcd]1',
+          'pvcreate /dev/sdb',
+          'pvcreate -ff -y /dev/sdc1',
+          'pvremove -ff /dev/sdb',
+          'vgcreate vg1 /dev/sdb /dev/sdc',
+          'vgextend vg0 /dev/sdd',
+          'zpool create tank mirror sdb sdc',
+          'zpool create -f tank /dev/sdb',
+          'zpool add tank raidz /dev/sdd /dev/sde /dev/sdf',
+          'zpool labelclear -f /dev/sdb1',
+          'zpool replace tank sdb sdg',
+          'sg_format --format /dev/sg1',
+          'sg_sanitize --overwrite /dev/sdb',
+        ],
+        allow: [
+          'mkfs.ext4 -F ./rootfs.img',
+          'wipefs /dev/sdb',
+          'wipefs -n -a /dev/sdb',
+          'mkswap ./swapfile',
+          'mkfs.ext4 --help',
+          'mke2fs -n /dev/sdb1',
+          'mkfs.ext4 -n /dev/sdb1',
+          'mkfs.xfs -N /dev/sdb1',
+          'cryptsetup status cryptroot',
+          'cryptsetup luksDump /dev/sdb1',
+          'cryptsetup open /dev/sdb1 data',
+          'cryptsetup luksFormat ./vault.img',
+          'hdparm -I /dev/sda',
+          'hdparm -tT /dev/sda',
+          'nvme list',
+          'nvme smart-log /dev/nvme0',
+          'badblocks -sv /dev/sdb',
+          'badblocks -nsv /dev/sdb',
+          'mdadm --detail /dev/md0',
+          'mdadm --examine /dev/sdb1',
+          'pvs',
+          'pvcreate --test /dev/sdb',
+          'zpool status tank',
+          'zpool create -n tank mirror sdb sdc',
+          'zpool create tank mirror ./disk1.img ./disk2.img',
+          'sg_format /dev/sg1',
+        ],
+      };
     },
   }),
+  byPath({
+    id: 'devices.partition',
+    level: 'deny',
+    reason: 'writes a new partition table onto a device (fdisk, gdisk, cfdisk, sfdisk, sgdisk, parted)',
+    alternative: 'list it first (fdisk -l, sfdisk -d, sgdisk -p, parted DEVICE print); partition an image file to try a layout',
+    match: {program: ['fdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sfdisk', 'sgdisk', 'parted']},
+    get examples() {
+      return {
+        refuse: [
+          "printf 'o\\nn\\np\\n1\\n\\n\\nw\\n' | fdisk /dev/sda",
+          'fdisk /dev/sdb',
+          'fdisk -w always /dev/nvme0n1',
+          'gdisk /dev/sdb',
+          'cfdisk /dev/sda',
+          'sfdisk /dev/sdb < ./layout.sfdisk',
+          'sfdisk --delete /dev/sda 2',
+          'sfdisk -N 1 /dev/sdb <<< ",,L"',
+          'sfdisk --part-type /dev/sda 1 8e',
+          'sfdisk --reorder /dev/sda',
+          'sgdisk -n 1:0:+512M -t 1:ef00 /dev/sdb',
+          'sgdisk -R /dev/sdb /dev/sda',
+          'sgdisk --replicate=/dev/sdc /dev/sda',
+          'sgdisk --zap-all /dev/sdb',
+          'sgdisk -Z /dev/nvme1n1',
+          'sgdisk -o /dev/sdb',
+          'parted /dev/sda rm 2',
+          'parted -s /dev/sdb mkpart primary ext4 0% 100%',
+          'parted -s /dev/sdb mklabel gpt',
+          'parted /dev/sda',
+          'parted --script /dev/vdb -- mklabel msdos mkpart primary 1MiB 100%',
+          'parted /dev/sda resizepart 2 100%',
+          'sudo fdisk "/dev/$DISK"',
+        ],
+        allow: [
+          'fdisk -l /dev/sda',
+          'fdisk -l',
+          'fdisk --list /dev/nvme0n1',
+          'sfdisk -d /dev/sda > ./sda.layout',
+          'sfdisk -l /dev/sda',
+          'sfdisk --json /dev/sda',
+          'sfdisk -n /dev/sdb < ./layout.sfdisk',
+          'sfdisk --part-type /dev/sda 1',
+          'sgdisk -p /dev/sda',
+          'sgdisk --print /dev/sda',
+          'sgdisk -i 1 /dev/sda',
+          'sgdisk -b ./sda.gpt /dev/sda',
+          'sgdisk -P -n 1:0:0 /dev/sdb',
+          'parted -l',
+          'parted /dev/sda print',
+          'parted -s /dev/sda unit s print free',
+          'parted -m /dev/sda align-check optimal 1',
+          'gdisk -l /dev/sda',
+          'cfdisk -r /dev/sda',
+          'sfdisk ./disk.img < ./layout.sfdisk',
+          'parted -s ./disk.img mklabel gpt',
+        ],
+      };
+    },
+  }),
+  {
+    id: 'devices.volume',
+    pack: 'devices',
+    level: 'deny',
+    lowerable: 'machine',
+    reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all',
+    alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
+    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup']},
+    check: volumes,
+    get examples() {
+      return {
+        refuse: [
+          'zpool destroy tank',
+          'zpool destroy -f tank',
+          'zfs destroy tank/data',
+          'zfs destroy -r tank/data',
+          'zfs destroy -R tank@base',
+          'zfs destroy -f tank/home tank/home@old',
+          'lvremove -y /dev/vg0/root',
+          'lvremove vg0/data',
+          'lvremove -f vg0',
+          'vgremove vg0',
+          'vgremove -ff vg0',
+          'lvreduce -L 10G vg0/data',
+          'lvresize -L -5G /dev/vg0/data',
+          'sudo zfs destroy -r "$POOL/data"',
+          'zfs rollback -r tank/data@monday',
+          'dmsetup remove_all',
+          'dmsetup wipe_table cryptroot',
+        ],
+        allow: [
+          'zpool list',
+          'zpool scrub tank',
+          'zfs list -t snapshot',
+          'zfs snapshot tank/data@before-upgrade',
+          'zfs destroy tank/data@2024-01-01',
+          'zfs destroy -r tank@autosnap_2024-01-01',
+          'zfs destroy -n tank/data',
+          'lvs -a -o +devices',
+          'lvcreate -s -n data-snap -L 5G vg0/data',
+          'lvremove --test vg0/data',
+          'lvresize -L +5G vg0/data',
+          'lvextend -l +100%FREE vg0/data',
+          'vgs',
+          'dmsetup ls',
+          'dmsetup status',
+          'zfs list -t snapshot -o name,used',
+        ],
+      };
+    },
+  },
 ];

@@ -1,0 +1,250 @@
+// Programs that write files of their own choosing into a folder: archives unpacked (`tar -x -C
+// /`, `unzip -d /usr/bin`, `cpio -i` in /etc, `7z x -o/etc`), patches applied (`patch -d /`,
+// `git apply --directory`). What lands there is in the archive, not in the command, so the
+// folder is the target: guard judges every file that could land in it.
+import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
+import {type Target, type Targets, informational, target} from './target.js';
+
+const unpack = (word: Word, doer: string): Target => target(word, 'unpack', true, {doer});
+const workingFolder: Word = {value: '.', known: true, raw: '.'};
+/** The folder the program runs in, when it unpacks there. */
+const here = (_command: SimpleCommand, doer: string): Target => unpack(workingFolder, `${doer} in`);
+
+/** tar's long options: the letter each stands for, or whether it takes a value (GNU accepts any unique prefix). */
+const tarLong: Record<string, string> = {
+  extract: 'x', get: 'x', create: 'c', append: 'r', update: 'u', catenate: 'A', concatenate: 'A', delete: 'D', list: 't', diff: 'd', compare: 'd', 'to-stdout': 'O', 'absolute-names': 'P', file: 'f=', directory: 'C=', help: '?', usage: '?', version: '?',
+  ...Object.fromEntries(
+    ['files-from', 'exclude-from', 'blocking-factor', 'format', 'use-compress-program', 'starting-file', 'tape-length', 'newer', 'after-date', 'label', 'listed-incremental', 'exclude', 'transform', 'xform', 'owner', 'group', 'mode', 'mtime', 'checkpoint-action', 'to-command', 'strip-components', 'index-file', 'rsh-command', 'rmt-command', 'volno-file', 'info-script', 'new-volume-script', 'newer-mtime', 'record-size', 'suffix', 'sort', 'quoting-style', 'hole-detection', 'level', 'warning', 'exclude-tag', 'exclude-tag-under', 'exclude-tag-all'].map((name) => [name, '=']),
+  ),
+};
+const tarLongNames = Object.keys(tarLong);
+const tarValueLetters = 'fCTXbHIKLNVgF';
+
+/** What a tar command does: its mode letters (x, c, r, u, A, D, t, d, O, P, ?), its archive, every -C folder (tar honours each in turn). */
+interface TarCommand {
+  modes: Set<string>;
+  archive?: Word;
+  dirs: Word[];
+  absolute?: Word;
+}
+
+/** One pass over tar's words, old style too (`tar xzf ARCHIVE`: a first word of letters whose values follow in order). */
+function readTar(args: Word[]): TarCommand {
+  const read: TarCommand = {modes: new Set(), dirs: []};
+  const take = (letter: string, word: Word, value?: Word) => {
+    if (letter === 'f') read.archive = value;
+    else if (letter === 'C') read.dirs.push(...(value ? [value] : []));
+    else {
+      read.modes.add(letter);
+      if (letter === 'P') read.absolute = word;
+    }
+  };
+
+  let i = 0;
+  const first = args[0];
+  if (first?.known && /^[A-Za-z]+$/.test(first.value)) {
+    i = 1;
+    for (const letter of first.value) take(letter, first, tarValueLetters.includes(letter) ? args[i++] : undefined);
+  }
+
+  for (; i < args.length; i++) {
+    const word = args[i]!;
+    const text = word.value;
+    if (text === '--') break;
+    if (text === null || text.length < 2 || !text.startsWith('-')) continue;
+    if (text.startsWith('--')) {
+      const eq = text.indexOf('=');
+      const spelled = text.slice(2, eq === -1 ? undefined : eq);
+      const matches = tarLong[spelled] === undefined ? tarLongNames.filter((name) => name.startsWith(spelled)) : [spelled];
+      const meaning = matches.length === 1 ? tarLong[matches[0]!]! : '';
+      const value = !meaning.endsWith('=') ? undefined : eq === -1 ? args[++i] : ({...word, value: text.slice(eq + 1)} as Word);
+      if (meaning && meaning !== '=') take(meaning[0]!, word, value);
+      continue;
+    }
+
+    for (let k = 1; k < text.length; k++) {
+      const letter = text[k]!;
+      if (!tarValueLetters.includes(letter)) {
+        take(letter, word);
+        continue;
+      }
+
+      const attached = text.slice(k + 1);
+      take(letter, word, attached ? ({...word, value: attached} as Word) : args[++i]);
+      break;
+    }
+  }
+
+  return read;
+}
+
+/** tar -x unpacks into each -C folder (the working folder without one; `-P` anywhere from /); -c/-r/-u write the archive. */
+function tar(command: SimpleCommand): Target[] {
+  const {modes, archive, dirs, absolute} = readTar(command.argv.slice(1));
+  if (modes.has('?')) return [];
+  const name = command.program.value!;
+  if (modes.has('x')) {
+    if (modes.has('O')) return [];
+    const targets = dirs.length > 0 ? dirs.map((dir) => unpack(dir, `${name} -x -C`)) : [here(command, `${name} -x`)];
+    if (absolute) targets.push(target(absolute, 'unpack', true, {path: '/', doer: `${name} -x -P (members named from /)`}));
+    return targets;
+  }
+
+  const writes = ['c', 'r', 'u', 'A', 'D'].some((mode) => modes.has(mode));
+  return writes && archive && archive.value !== '-' && !(archive.known && /^[^/]+:/.test(archive.value)) ? [target(archive, 'write', false, {doer: `${name} -f`})] : [];
+}
+
+/** unzip ARCHIVE [-d DIR]: `-l`, `-v`, `-t`, `-z`, `-Z`, `-p`, `-c` only list, test or print. */
+function unzip(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  let dir: Word | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.value;
+    if (text === null || !text.startsWith('-') || text === '-') continue;
+    if (text === '-d') dir = args[++i];
+    else if (text.startsWith('-d')) dir = {...args[i]!, value: text.slice(2)} as Word;
+    else if (text === '-P') i++;
+    else if (text === '--help' || /^-[A-Za-z]*[lvtzZpc]/.test(text)) return [];
+  }
+
+  return [dir ? unpack(dir, 'unzip -d') : here(command, 'unzip')];
+}
+
+/** cpio -i unpacks into the working folder (or -D DIR), -p copies into DEST, -o writes the archive -O/-F names. */
+function cpio(command: SimpleCommand): Target[] {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {
+    takesValue: ['-D', '--directory', '-E', '--pattern-file', '-F', '--file', '-H', '--format', '-I', '-O', '-M', '--message', '-R', '--owner', '-C', '--io-size', '--block-size', '--rsh-command'],
+    long: ['extract', 'create', 'pass-through', 'list', 'directory', 'file', 'format', 'to-stdout', 'make-directories', 'unconditional', 'help', 'version'],
+    aliases: {'--extract': '-i', '--create': '-o', '--pass-through': '-p', '--list': '-t', '--directory': '-D', '--file': '-F'},
+  });
+  if (informational(flags) || flags.has('-t') || flags.has('--to-stdout')) return [];
+  if (flags.has('-i')) {
+    const dir = values.get('-D');
+    return [dir ? unpack(dir, 'cpio -i -D') : here(command, 'cpio -i')];
+  }
+
+  if (flags.has('-p')) return operands[0] ? [unpack(operands[0], 'cpio -p')] : [];
+  const archive = values.get('-O') ?? values.get('-F');
+  return flags.has('-o') && archive ? [target(archive, 'write', false, {doer: 'cpio -o'})] : [];
+}
+
+/** 7z x|e ARCHIVE [-oDIR]: into DIR, or the working folder; 7z a|u|d writes the archive. */
+function sevenZip(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const operands = args.filter((word) => !word.value?.startsWith('-'));
+  const verb = operands[0]?.value;
+  if (verb === 'x' || verb === 'e') {
+    const out = args.find((word) => word.value?.startsWith('-o'));
+    return [out ? unpack({...out, value: out.value!.slice(2)} as Word, `${command.program.value} ${verb} -o`) : here(command, `${command.program.value} ${verb}`)];
+  }
+
+  return (verb === 'a' || verb === 'u' || verb === 'd' || verb === 'rn') && operands[1] ? [target(operands[1], 'write', false, {doer: `${command.program.value} ${verb}`})] : [];
+}
+
+/** unrar/rar/arj x|e ARCHIVE [FILES…] [DIR/]: into the last operand when it ends in a slash, else the working folder. */
+function extractToSlash(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const operands = args.filter((word) => !word.value?.startsWith('-'));
+  const verb = operands[0]?.value;
+  if (verb !== 'x' && verb !== 'e') return [];
+  const out = args.find((word) => word.value?.startsWith('-op'));
+  if (out) return [unpack({...out, value: out.value!.slice(3)} as Word, `${command.program.value} ${verb} -op`)];
+  const last = operands.at(-1);
+  return [operands.length > 2 && last && (!last.known || last.value.endsWith('/')) ? unpack(last, `${command.program.value} ${verb}`) : here(command, `${command.program.value} ${verb}`)];
+}
+
+/** ar x ARCHIVE unpacks into the working folder; ar r|q|d|m writes the archive. */
+function ar(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1).filter((word) => !word.value?.startsWith('--'));
+  const key = args[0]?.value?.replace(/^-/, '') ?? '';
+  if (/x/.test(key)) return [here(command, 'ar x')];
+  const archive = /[abi]/.test(key) ? args[2] : args[1];
+  return /[rqdm]/.test(key) && archive ? [target(archive, 'write', false, {doer: `ar ${key}`})] : [];
+}
+
+/** Every `-C DIR` / `--directory DIR`. */
+function directories(args: Word[]): Word[] {
+  return args.flatMap((word, i) => {
+    const text = word.value;
+    if (text === '-C' || text === '--directory') return args[i + 1] ? [args[i + 1]!] : [];
+    return text?.startsWith('--directory=') ? [{...word, value: text.slice(12)} as Word] : [];
+  });
+}
+
+/** jar xf ARCHIVE, jar --extract: into the working folder (or -C DIR). */
+function jar(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const key = args[0]?.value ?? '';
+  const extract = /^-?[a-zA-Z]*x/.test(key) && !key.startsWith('--') ? true : args.some((word) => word.value === '--extract');
+  if (!extract) return [];
+  const dirs = directories(args);
+  return dirs.length > 0 ? dirs.map((dir) => unpack(dir, 'jar -x -C')) : [here(command, 'jar x')];
+}
+
+/** dpkg-deb -x/-X/-R ARCHIVE DIR, dpkg -x ARCHIVE DIR: the package's files into DIR. */
+function debExtract(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const at = args.findIndex((word) => ['-x', '--extract', '-X', '--vextract', '-R', '--raw-extract'].includes(word.value ?? ''));
+  if (at === -1) return [];
+  const dir = args.slice(at + 1).filter((word) => !word.value?.startsWith('-'))[1];
+  return dir ? [unpack(dir, `${command.program.value} ${args[at]!.value}`)] : [];
+}
+
+/** cabextract [-d DIR] CABINET: `-l` and `-t` only list and test. */
+function cabextract(command: SimpleCommand): Target[] {
+  const {flags, values} = normalizeOptions(command.argv.slice(1), {takesValue: ['-d', '--directory', '-F', '--filter', '-e', '--encoding'], aliases: {'--directory': '-d', '--list': '-l', '--test': '-t'}});
+  if (informational(flags) || flags.has('-l') || flags.has('-t')) return [];
+  const dir = values.get('-d');
+  return [dir ? unpack(dir, 'cabextract -d') : here(command, 'cabextract')];
+}
+
+/** patch [FILE]: FILE, or the files the patch names under -d DIR (the working folder); -o FILE instead of them. */
+function patch(command: SimpleCommand): Target[] {
+  const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {
+    takesValue: ['-o', '--output', '-d', '--directory', '-i', '--input', '-p', '--strip', '-r', '--reject-file', '-B', '--prefix', '-D', '--ifdef', '-F', '--fuzz', '-V', '--version-control', '-Y', '--basename-prefix', '-z', '--suffix', '-g', '--get', '--quoting-style'],
+    long: ['output', 'directory', 'input', 'strip', 'reject-file', 'prefix', 'ifdef', 'fuzz', 'version-control', 'basename-prefix', 'suffix', 'get', 'quoting-style', 'dry-run', 'reverse', 'forward', 'batch', 'force', 'silent', 'quiet', 'backup', 'binary', 'merge', 'posix', 'help', 'version'],
+    aliases: {'--output': '-o', '--directory': '-d', '--input': '-i', '--reject-file': '-r'},
+  });
+  if (informational(flags) || flags.has('--dry-run') || flags.has('-C') || flags.has('--check')) return [];
+  const targets: Target[] = [];
+  const reject = values.get('-r');
+  if (reject && reject.value !== '-') targets.push(target(reject, 'write', false, {doer: 'patch -r'}));
+  const out = values.get('-o');
+  if (out) return out.value === '-' ? targets : [...targets, target(out, 'write', false, {doer: 'patch -o'})];
+  if (operands[0]) return [...targets, target(operands[0], 'write', false, {doer: 'patch'})];
+  const dir = values.get('-d');
+  return [...targets, dir ? unpack(dir, 'patch -d') : here(command, 'patch')];
+}
+
+/** git apply --directory=DIR (with --unsafe-paths, anywhere): the patch's files under DIR. */
+function gitApply(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const at = args.findIndex((word) => word.value === 'apply');
+  if (at === -1 || args.slice(0, at).some((word, i) => word.known && !word.value.startsWith('-') && !['-C', '-c'].includes(args[i - 1]?.value ?? ''))) return [];
+  const rest = args.slice(at + 1);
+  if (rest.some((word) => ['--check', '--stat', '--numstat', '--summary'].includes(word.value ?? '')) && !rest.some((word) => word.value === '--apply')) return [];
+  const dirs = rest.flatMap((word, i) => (word.value === '--directory' && rest[i + 1] ? [rest[i + 1]!] : word.value?.startsWith('--directory=') ? [{...word, value: word.value.slice(12)} as Word] : []));
+  return dirs.map((dir) => unpack(dir, 'git apply --directory'));
+}
+
+export const archiveHandlers: Record<string, Targets> = {
+  tar,
+  gtar: tar,
+  bsdtar: tar,
+  unzip,
+  cpio,
+  '7z': sevenZip,
+  '7za': sevenZip,
+  '7zr': sevenZip,
+  '7zz': sevenZip,
+  unrar: extractToSlash,
+  rar: extractToSlash,
+  arj: extractToSlash,
+  ar,
+  jar,
+  'dpkg-deb': debExtract,
+  dpkg: debExtract,
+  cabextract,
+  patch,
+  git: gitApply,
+};

@@ -1,0 +1,19 @@
+// How the check-based rules of the system and devices packs read a command and word a hit:
+// `passwd -d root empties root's password…`, naming the word at fault.
+import type {SimpleCommand, Word} from '../../shell/index.js';
+import {spelled, written} from '../spelling.js';
+import type {Hit} from '../types.js';
+
+export const say = (command: SimpleCommand, words: Word[], reason: string, word = words.at(-1)): Hit => ({
+  word: written(word ?? command.argv[0]!),
+  reason: `${[command.program.value, ...words.map(spelled)].join(' ')} ${reason}`,
+});
+
+export const args = (command: SimpleCommand): Word[] => command.argv.slice(1);
+export const has = (words: Word[], ...values: string[]): Word | undefined => words.find((word) => word.known && values.includes(word.value));
+export const asking = (words: Word[]): boolean => has(words, '--help', '-h', '--version', '-V') !== undefined;
+
+const gentle = new Set(['0', 'HUP', '1', 'USR1', '10', 'USR2', '12', 'CONT', '18', 'WINCH', '28', 'URG', '23', 'CHLD', '17', 'PWR', '30']);
+
+/** A signal that ends a process that does not handle it (TERM, KILL, INT…); HUP, USR1, CONT and 0 do not. */
+export const lethal = (signal: string | null | undefined): boolean => signal === null || signal === undefined || !gentle.has(signal.toUpperCase().replace(/^SIG/, ''));

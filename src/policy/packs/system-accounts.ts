@@ -1,0 +1,182 @@
+// The system pack's account rules: who may log in, and with what rights. Deleting an account
+// with its home, root's password or an empty one (never lowered), and every other change to
+// passwords, accounts and groups (a policy may lower it for a provisioning job).
+import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import type {BuiltinRule, Hit} from '../types.js';
+import {args, asking, say} from './hits.js';
+
+function userDelete(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const remove = command.program.value === 'userdel' ? words.find((word) => word.known && ((/^-[a-zA-Z]*r/.test(word.value) && !word.value.startsWith('--')) || word.value === '--remove')) : words.find((word) => word.value === '--remove-home' || word.value === '--remove-all-files');
+  return remove ? say(command, words, 'deletes the account together with its home folder and mail', remove) : null;
+}
+
+const passwdSpec = {
+  takesValue: ['-n', '-x', '-w', '-i', '-r', '--repository', '-R', '--root', '-P', '--prefix', '--mindays', '--maxdays', '--warndays', '--inactive'],
+  aliases: {'--delete': '-d', '--status': '-S', '--lock': '-l', '--unlock': '-u', '--expire': '-e', '--all': '-a', '--help': '-h', '--mindays': '-n', '--maxdays': '-x', '--warndays': '-w', '--inactive': '-i'},
+};
+
+const readsPasswd = (flags: Set<string>) => flags.has('-S') || flags.has('-h') || flags.has('-?') || flags.has('--version');
+
+function rootPassword(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(args(command), passwdSpec);
+  if (readsPasswd(flags)) return null;
+  const user = operands[0];
+  if (flags.has('-d')) return say(command, args(command), `empties the password of ${user?.value ?? 'the account'}, so the account logs in without one`, user);
+  if (user?.value === 'root') return say(command, args(command), "changes root's password", user);
+  return null;
+}
+
+const privileged = /^(root|sudo|wheel|admin|adm|docker|lxd|disk|shadow|0)$/;
+const wordFor: Record<string, string> = {
+  '-p': 'sets the password hash of',
+  '--password': 'sets the password hash of',
+  '-L': 'locks',
+  '--lock': 'locks',
+  '-U': 'unlocks',
+  '--unlock': 'unlocks',
+  '-s': 'changes the login shell of',
+  '--shell': 'changes the login shell of',
+  '-e': 'sets the expiry date of',
+  '--expiredate': 'sets the expiry date of',
+  '-G': 'changes the groups (and the rights) of',
+  '--groups': 'changes the groups (and the rights) of',
+  '-u': 'changes the uid of',
+  '--uid': 'changes the uid of',
+  '-l': 'renames',
+  '--login': 'renames',
+  '-d': 'moves the home folder of',
+  '--home': 'moves the home folder of',
+};
+
+/** What a passwd that is not root's nor -d changes: `-l`, `-u`, `-e`, ageing, or a new password. */
+function passwdChange(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const {flags, operands} = normalizeOptions(words, passwdSpec);
+  if (readsPasswd(flags) || flags.has('-d') || operands[0]?.value === 'root') return null;
+  const who = operands[0]?.value ?? 'your own account';
+  const change = flags.has('-l') ? 'locks the password of' : flags.has('-u') ? 'unlocks the password of' : flags.has('-e') ? 'expires the password of' : ['-n', '-x', '-w', '-i'].some((flag) => flags.has(flag)) ? 'changes the password ageing of' : 'sets a new password for';
+  return say(command, words, `${change} ${who}`, operands[0]);
+}
+
+/** usermod, chage, chsh, gpasswd, groupmod, groupdel, chpasswd: each changes who may log in or what they may do. */
+function accountChange(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (asking(words) || words.some((word) => word.value === '-?')) return null;
+  if (name === 'passwd') return passwdChange(command);
+  if (name === 'chpasswd' || name === 'chgpasswd' || name === 'newusers') return say(command, words, 'sets passwords (or accounts) from what it reads: whoever writes its input chooses them');
+  if (name === 'chage') return words.some((word) => word.value === '-l' || word.value === '--list') ? null : say(command, words, 'changes when the password and the account expire (chage -E 0 locks it at once)', words.at(-1));
+  if (name === 'chsh') return words.some((word) => word.value === '-l' || word.value === '--list-shells') ? null : say(command, words, 'changes the login shell (/usr/sbin/nologin locks the account out)', words.at(-1));
+  if (name === 'groupdel' || name === 'delgroup') return say(command, words, 'deletes the group: its members lose what it let them do (sudo, wheel: administration)', words.at(-1));
+  if (name === 'groupmod' || name === 'gpasswd') return say(command, words, "changes the group's members, name, id or password", words.at(-1));
+  if (name === 'usermod') {
+    const flag = words.find((word) => word.known && Object.hasOwn(wordFor, word.value.replace(/^-a(?=G)/, '-')));
+    const what = flag ? wordFor[flag.value!.replace(/^-a(?=G)/, '-')]! : 'changes the account of';
+    return say(command, words, `${what} ${words.at(-1)?.value ?? 'an account'}`, flag ?? words.at(-1));
+  }
+
+  if (name === 'userdel') {
+    const {operands} = normalizeOptions(words, {takesValue: ['-R', '--root', '-P', '--prefix', '-Z']});
+    return operands.some((word) => word.value === 'root') ? say(command, words, 'deletes the root account', operands.find((word) => word.value === 'root')) : null;
+  }
+
+  if (name === 'deluser') {
+    const {operands} = normalizeOptions(words, {takesValue: ['--conf', '--backup-to']});
+    return operands.length >= 2 ? say(command, words, `takes ${operands[0]!.value ?? 'the account'} out of the group ${operands[1]!.value ?? ''}: it loses what the group let it do`, operands[1]) : null;
+  }
+
+  return accountCreate(command);
+}
+
+/** useradd/adduser that make another root (uid 0, -o), give a password hash, or put the account in a group with root's power. */
+function accountCreate(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const {flags, operands, values} = normalizeOptions(words, {
+    takesValue: ['-u', '--uid', '-g', '--gid', '-G', '--groups', '-p', '--password', '-s', '--shell', '-d', '--home', '--home-dir', '-c', '--comment', '-e', '--expiredate', '-f', '--inactive', '-k', '--skel', '-K', '--key', '-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '--ingroup', '--conf', '--firstuid', '--lastuid', '--gecos', '--add_extra_groups'],
+  });
+  const uid = values.get('-u') ?? values.get('--uid');
+  if (uid?.value === '0' || flags.has('-o') || flags.has('--non-unique')) return say(command, words, 'makes an account with root’s uid: a second root', uid ?? words.find((word) => word.value === '-o' || word.value === '--non-unique'));
+  const password = values.get('-p') ?? values.get('--password');
+  if (password) return say(command, words, 'gives the new account a password hash from the command line', password);
+  const groups = [values.get('-g'), values.get('--gid'), values.get('-G'), values.get('--groups'), values.get('--ingroup'), command.program.value === 'adduser' && operands.length >= 2 ? operands[1] : undefined];
+  const group = groups.find((word): word is Word => word?.value?.split(',').some((name) => privileged.test(name)) === true);
+  return group ? say(command, words, `puts the account in ${group.value}, a group with root’s power`, group) : null;
+}
+
+export const accounts: BuiltinRule[] = [
+  {
+    id: 'system.user-delete',
+    pack: 'system',
+    level: 'deny',
+    reason: 'deletes an account together with its home folder',
+    alternative: 'userdel without -r, after backing up the home folder',
+    match: {program: ['userdel', 'deluser']},
+    check: userDelete,
+    get examples() {
+      return {refuse: ['userdel -r deploy', 'userdel --remove deploy', 'userdel -fr deploy', 'deluser --remove-home deploy', 'deluser --remove-all-files deploy'], allow: ['userdel deploy', 'id deploy', 'deluser deploy']};
+    },
+  },
+  {
+    id: 'system.root-password',
+    pack: 'system',
+    level: 'deny',
+    reason: "changes root's password or empties an account's password",
+    alternative: 'passwd -S to look; change passwords by hand',
+    match: {program: ['passwd']},
+    check: rootPassword,
+    get examples() {
+      return {refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root"], allow: ['passwd -S deploy', 'passwd -S root', 'passwd deploy']};
+    },
+  },
+  {
+    id: 'system.accounts',
+    pack: 'system',
+    level: 'deny',
+    lowerable: 'machine',
+    reason: 'changes passwords, accounts or groups: who may log in, and with what rights',
+    alternative: 'look with passwd -S, chage -l, id, getent; change accounts by hand or through configuration management, or lower this rule for the provisioning job',
+    match: {program: ['passwd', 'chpasswd', 'chgpasswd', 'newusers', 'usermod', 'chage', 'chsh', 'groupdel', 'delgroup', 'groupmod', 'gpasswd', 'userdel', 'deluser', 'useradd', 'adduser']},
+    check: accountChange,
+    get examples() {
+      return {
+        refuse: [
+          "echo 'root:hunter2' | chpasswd",
+          'chpasswd < ./passwords.txt',
+          "echo 'deploy:$6$x' | chpasswd -e",
+          'usermod -p "$HASH" deploy',
+          'usermod -L deploy',
+          'usermod --lock deploy',
+          'usermod -s /usr/sbin/nologin root',
+          'usermod -aG sudo deploy',
+          'usermod -u 0 -o deploy',
+          'usermod -e 1 deploy',
+          'passwd deploy',
+          'passwd -l deploy',
+          'passwd -u deploy',
+          'passwd -e deploy',
+          'passwd -x 1 deploy',
+          'chage -E 0 root',
+          'chage -M 1 deploy',
+          'chage -d 0 deploy',
+          'chsh -s /bin/false root',
+          'groupdel sudo',
+          'groupdel wheel',
+          'delgroup admin',
+          'gpasswd -d admin sudo',
+          'gpasswd -a deploy wheel',
+          'groupmod -g 0 deploy',
+          'userdel root',
+          'deluser admin sudo',
+          'useradd -o -u 0 backdoor',
+          'useradd --uid 0 --non-unique toor',
+          'useradd -m -G sudo deploy',
+          'useradd -p "$HASH" svc',
+          'adduser deploy sudo',
+          'adduser --ingroup docker deploy',
+        ],
+        allow: ['passwd -S deploy', 'chage -l deploy', 'getent passwd deploy', 'id deploy', 'chsh -l', 'useradd -m -s /bin/bash deploy', 'useradd --system --no-create-home svc', 'adduser --disabled-password --gecos "" deploy', 'userdel deploy', 'deluser deploy', 'groups deploy', 'usermod --help'],
+      };
+    },
+  },
+];

@@ -1,0 +1,520 @@
+// The system pack's network rules: what cuts the operator off from the machine. An interface
+// or the default route taken down, a firewall flushed, turned off or told to drop what ssh
+// needs, sshd or the network service stopped. Each is one command a careful operator would
+// not run from a script on a machine they reach over the network.
+import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import type {BuiltinRule, Hit} from '../types.js';
+import {args, asking, has, say} from './hits.js';
+
+/** `ip l s`, `ip a f`, `ip r d`: ip takes any prefix of an object or a verb. */
+const prefixOf = (word: Word | undefined, full: string, shortest = 1) => word?.known === true && word.value.length >= shortest && full.startsWith(word.value);
+const ipGlobalValues = new Set(['-f', '-family', '-l', '-loops', '-rc', '-rcvbuf', '-b', '-batch']);
+
+/** ip link set DEV down, ip addr flush/del, ip route del default, ip route flush (not `cache`), ip rule flush. */
+function ip(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  let i = 0;
+  for (; i < words.length && words[i]!.value?.startsWith('-'); i++) {
+    const text = words[i]!.value!;
+    if (text === '-n' || text === '-netns') return null;
+    if (ipGlobalValues.has(text)) i++;
+  }
+
+  const [object, verb, ...rest] = words.slice(i);
+  if (!object?.known || !verb?.known) return null;
+  if (prefixOf(object, 'link') && !prefixOf(object, 'l2tp', 2)) {
+    if (prefixOf(verb, 'set') || prefixOf(verb, 'change', 2)) {
+      const down = rest.find((word) => word.value === 'down' || word.value === 'netns');
+      return down ? say(command, [object, verb, ...rest], down.value === 'down' ? 'takes the interface down: the network through it, ssh sessions included, is cut off' : 'moves the interface out of this machine’s network namespace', down) : null;
+    }
+
+    return null;
+  }
+
+  if (prefixOf(object, 'address') && !prefixOf(object, 'addrlabel', 5)) {
+    return prefixOf(verb, 'flush') || prefixOf(verb, 'delete') ? say(command, [object, verb, ...rest], 'removes the interface’s addresses: connections to them, ssh included, are cut off', verb) : null;
+  }
+
+  if (prefixOf(object, 'route')) {
+    const defaultRoute = rest.find((word) => word.known && /^(default|0\.0\.0\.0\/0|0\/0|::\/0|all)$/.test(word.value));
+    if (prefixOf(verb, 'delete') && defaultRoute) return say(command, [object, verb, ...rest], 'removes the default route: every host off the local network is out of reach', defaultRoute);
+    const table = rest.findIndex((word) => word.value === 'table');
+    const ownTable = table !== -1 && !/^(main|all|default|local|254|255|253)$/.test(rest[table + 1]?.value ?? 'main');
+    if (prefixOf(verb, 'flush') && !rest.some((word) => word.value === 'cache') && !ownTable) return say(command, [object, verb, ...rest], 'removes routes the machine is reached by', verb);
+    return null;
+  }
+
+  return prefixOf(object, 'rule', 2) && prefixOf(verb, 'flush') ? say(command, [object, verb], 'removes the routing rules, the one that looks up the main table included: nothing is routed', verb) : null;
+}
+
+/** ifdown IFACE / -a, ifconfig IFACE down, route del default, networkctl down, nmcli off/disconnect/down, rfkill block all|wlan. */
+function interfaces(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (asking(words)) return null;
+  if (name === 'ip') return ip(command);
+  if (name === 'ifdown') {
+    if (has(words, '-n', '--no-act')) return null;
+    return words.length > 0 ? say(command, words, 'takes the interface down: the network through it, ssh sessions included, is cut off', words.at(-1)) : null;
+  }
+
+  if (name === 'ifconfig') {
+    const down = has(words, 'down');
+    return down ? say(command, words, 'takes the interface down: the network through it, ssh sessions included, is cut off', down) : null;
+  }
+
+  if (name === 'route') {
+    const verb = has(words, 'del', 'delete');
+    const target = words.find((word) => word.known && /^(default|0\.0\.0\.0(\/0)?)$/.test(word.value));
+    return verb && target ? say(command, words, 'removes the default route: every host off the local network is out of reach', target) : null;
+  }
+
+  if (name === 'networkctl') {
+    const down = has(words, 'down');
+    return down ? say(command, words, 'takes the interface down: the network through it, ssh sessions included, is cut off', down) : null;
+  }
+
+  if (name === 'rfkill') {
+    const at = words.findIndex((word) => word.value === 'block');
+    const what = words[at + 1];
+    return at !== -1 && what?.known && /^(all|wlan|wifi|wwan|\d+)$/.test(what.value) ? say(command, words, 'turns the radios off: a machine reached over wifi is cut off', what) : null;
+  }
+
+  if (name === 'wg-quick' || name === 'tailscale') {
+    const down = has(words, 'down');
+    return down ? say(command, words, 'takes the VPN down: a machine reached through it is cut off', down) : null;
+  }
+
+  if (name === 'dhclient' || name === 'dhcpcd') {
+    const release = has(words, '-r', '-x', '--release', '-k');
+    return release ? say(command, words, 'releases the address: the interface is left without one and ssh through it is cut off', release) : null;
+  }
+
+  return nmcli(command);
+}
+
+const nmcliValues = ['-m', '--mode', '-f', '--fields', '-e', '--escape', '-c', '--colors', '-w', '--wait', '-g', '--get-values'];
+
+function nmcli(command: SimpleCommand): Hit | null {
+  const {operands} = normalizeOptions(args(command), {takesValue: nmcliValues, stopAtOperand: true});
+  const [object, verb, what] = operands;
+  if (!object?.known || !verb?.known) return null;
+  if (prefixOf(object, 'networking') && verb.value === 'off') return say(command, [object, verb], 'turns all networking off: every connection, ssh included, is cut off', verb);
+  if (prefixOf(object, 'radio') && (what?.value === 'off' || verb.value === 'off')) return say(command, operands, 'turns the radios off: a machine reached over wifi is cut off', what ?? verb);
+  if (prefixOf(object, 'device') && (prefixOf(verb, 'disconnect', 3) || verb.value === 'down' || prefixOf(verb, 'delete', 3))) return say(command, operands, 'disconnects the device: the network through it, ssh sessions included, is cut off', verb);
+  if (prefixOf(object, 'connection') && (verb.value === 'down' || prefixOf(verb, 'delete', 3))) return say(command, operands, 'takes the connection down: the network through it, ssh sessions included, is cut off', verb);
+  return null;
+}
+
+const iptablesSpec: OptionSpec = {
+  takesValue: ['-t', '--table', '-A', '--append', '-C', '--check', '-D', '--delete', '-I', '--insert', '-R', '--replace', '-N', '--new-chain', '-E', '--rename-chain', '-j', '--jump', '-p', '--protocol', '-s', '--source', '-d', '--destination', '-i', '--in-interface', '-o', '--out-interface', '-m', '--match', '-w', '--wait', '-W', '--wait-interval', '-g', '--goto', '--dport', '--sport', '--state', '--ctstate'],
+  long: ['flush', 'policy', 'list', 'delete-chain', 'zero', 'table', 'numeric', 'verbose', 'line-numbers', 'exact', 'append', 'insert', 'replace', 'check', 'new-chain', 'rename-chain', 'list-rules'],
+  aliases: {'--flush': '-F', '--policy': '-P', '--list': '-L', '--delete-chain': '-X'},
+};
+
+/** Whether a port list (`22`, `1:1024`, `22,80,443`, `ssh`) includes ssh's port. */
+function reachesSsh(ports: string): boolean {
+  return ports.split(/[,\s{}]+/).some((piece) => {
+    if (piece === 'ssh' || piece === 'OpenSSH') return true;
+    const [low, high] = piece.split(/[:-]/);
+    if (high === undefined) return low === '22';
+    return Number(low || 0) <= 22 && 22 <= Number(high || 65535);
+  });
+}
+
+const narrowingModules = new Set(['recent', 'limit', 'hashlimit', 'connlimit', 'string', 'set', 'geoip', 'mac', 'time', 'u32', 'owner', 'length', 'iprange', 'addrtype', 'pkttype', 'icmp', 'icmp6', 'bpf', 'statistic']);
+const quietStates = (states: string) => !/NEW|ESTABLISHED|RELATED/i.test(states);
+
+/** `iptables -A INPUT -j DROP` and its kin: a DROP or REJECT on the way in or out that nothing narrows away from ssh. */
+function broadDrop(words: Word[]): Word | undefined {
+  let chain = '';
+  let jump: Word | undefined;
+  let negated = false;
+  const seen = new Map<string, string>();
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value ?? '';
+    if (text === '!') {
+      negated = true;
+      continue;
+    }
+
+    const next = words[i + 1]?.value ?? '';
+    if (/^(-A|--append|-I|--insert)$/.test(text)) chain = next.toUpperCase();
+    else if (text === '-j' || text === '--jump') jump = words[i + 1];
+    else if (/^(-p|--protocol|-s|--source|--src|--src-range|-d|--destination|--dst|--dst-range|-i|--in-interface|-o|--out-interface|--dport|--destination-port|--dports|--destination-ports|--sport|--source-port|--sports|--source-ports|--state|--ctstate|-m|--match)$/.test(text)) {
+      const key = text.replace(/^--?/, '').replace(/^(src|src-range|source)$/, 's').replace(/^(dst|dst-range|destination)$/, 'd').replace(/^(in-interface)$/, 'i').replace(/^(out-interface)$/, 'o').replace(/^(protocol)$/, 'p').replace(/^(destination-ports?|dports)$/, 'dport').replace(/^(source-ports?|sports)$/, 'sport').replace(/^ctstate$/, 'state').replace(/^match$/, 'm');
+      if (!negated) seen.set(key === 'm' ? `m:${next}` : key, next);
+      i++;
+    } else continue;
+    negated = false;
+  }
+
+  if (!jump?.known || !/^(DROP|REJECT|TARPIT)$/i.test(jump.value)) return undefined;
+  const inbound = chain === 'INPUT' || chain === 'PREROUTING';
+  if (!inbound && chain !== 'OUTPUT' && chain !== 'POSTROUTING') return undefined;
+  const protocol = seen.get('p');
+  const narrowed =
+    (protocol !== undefined && !/^(tcp|6|all|0)$/i.test(protocol)) ||
+    (seen.has('state') && quietStates(seen.get('state')!)) ||
+    [...seen.keys()].some((key) => key.startsWith('m:') && narrowingModules.has(key.slice(2))) ||
+    (inbound
+      ? seen.has('s') || seen.get('i') === 'lo' || (seen.has('dport') && !reachesSsh(seen.get('dport')!))
+      : seen.has('d') || seen.get('o') === 'lo' || seen.has('dport') || (seen.has('sport') && !reachesSsh(seen.get('sport')!)));
+  return narrowed ? undefined : jump;
+}
+
+/** nft: flush ruleset/table/chain, a chain with `policy drop` on the input or output hook, a broad drop rule. */
+function nft(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const text = words.map((word) => word.value ?? '…').join(' ');
+  const tokens = text.replace(/[;{}"]/g, ' ').split(/\s+/).filter(Boolean);
+  const flush = tokens.indexOf('flush');
+  if (flush !== -1 && /^(ruleset|table|chain)$/.test(tokens[flush + 1] ?? '')) return say(command, [], `flush ${tokens[flush + 1]} removes firewall rules (and a drop policy left behind cuts off remote access)`, words.find((word) => word.value?.includes('flush')));
+  const hook = tokens.indexOf('hook');
+  const policy = tokens.indexOf('policy');
+  if (hook !== -1 && /^(input|output|prerouting)$/.test(tokens[hook + 1] ?? '') && policy !== -1 && /^(drop|reject)$/.test(tokens[policy + 1] ?? '')) {
+    return say(command, [], `sets a ${tokens[policy + 1]} policy on the ${tokens[hook + 1]} hook: remote access is cut off unless a rule lets it in`, words.find((word) => word.value?.includes('policy')));
+  }
+
+  const rule = tokens.indexOf('rule');
+  if (rule === -1 || !/^(add|insert|create)$/.test(tokens[rule - 1] ?? '')) return null;
+  const family = /^(ip|ip6|inet|arp|bridge|netdev)$/.test(tokens[rule + 1] ?? '') ? 1 : 0;
+  const chain = (tokens[rule + 2 + family] ?? '').toLowerCase();
+  const statements = tokens.slice(rule + 3 + family);
+  if (!/^(drop|reject)$/.test(statements.at(-1) ?? '') || !/^(input|output|prerouting)$/.test(chain)) return null;
+  const inbound = chain !== 'output';
+  const after = (key: string) => statements[statements.indexOf(key) + 1] ?? '';
+  const narrowed =
+    statements.some((token) => /^(udp|icmp|icmpv6|sctp|limit|meter|@\S+)$/.test(token)) ||
+    (statements.includes('state') && quietStates(after('state'))) ||
+    (inbound ? statements.includes('saddr') || /^(lo)$/.test(after('iif') || after('iifname')) || (statements.includes('dport') && !reachesSsh(after('dport'))) : statements.includes('daddr') || statements.includes('dport') || /^(lo)$/.test(after('oif') || after('oifname')));
+  return narrowed ? null : say(command, [], `adds a rule that drops what ssh needs on the ${chain} chain: remote access is cut off`, words.at(-1));
+}
+
+function firewallCmd(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const value = (name: string) => {
+    const at = words.findIndex((word) => word.value === name || word.value?.startsWith(`${name}=`));
+    if (at === -1) return undefined;
+    const word = words[at]!;
+    return word.value!.includes('=') ? word.value!.slice(name.length + 1) : (words[at + 1]?.value ?? '');
+  };
+
+  const panic = has(words, '--panic-on');
+  if (panic) return say(command, [panic], 'drops every packet, in and out: remote access is cut off at once', panic);
+  const zone = value('--set-default-zone');
+  if (zone && /^(drop|block)$/.test(zone)) return say(command, words, `makes ${zone} the default zone: remote access is cut off unless a rule lets it in`);
+  const service = value('--remove-service');
+  if (service && reachesSsh(service)) return say(command, words, 'stops letting ssh in: remote access is cut off');
+  const port = value('--remove-port');
+  if (port && reachesSsh(port.replace(/\/\w+$/, ''))) return say(command, words, 'stops letting ssh in: remote access is cut off');
+  const target = value('--set-target');
+  if (target && /^(DROP|REJECT|%%REJECT%%)$/i.test(target)) return say(command, words, 'makes the zone drop what no rule accepts: remote access is cut off unless a rule lets it in');
+  const into = value('--zone');
+  if (into && /^(drop|block)$/.test(into) && (value('--change-interface') !== undefined || value('--add-interface') !== undefined)) return say(command, words, `puts the interface in the ${into} zone: remote access through it is cut off`);
+  return null;
+}
+
+/** ufw deny/reject of ssh or of everything, ufw delete allow ssh, and the existing reset and disable. */
+function ufw(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  if (has(words, '--dry-run')) return null;
+  const rest = words.filter((word) => !word.value?.startsWith('--'));
+  const action = rest.find((word) => word.known && /^(reset|disable|deny|reject|delete|insert|prepend|default|allow|limit|status|enable|route|app|logging|show|reload|version)$/.test(word.value));
+  if (!action) return null;
+  if (action.value === 'reset' || action.value === 'disable') return say(command, [action], action.value === 'reset' ? 'removes every firewall rule' : 'turns the firewall off');
+  const spec = rest.slice(rest.indexOf(action) + 1).map((word) => word.value ?? '');
+  const verb = action.value === 'insert' || action.value === 'prepend' ? spec.find((text) => /^(deny|reject|allow|limit)$/.test(text)) : action.value;
+  const ssh = spec.some((text, i) => /^(ssh|OpenSSH)$/i.test(text) || /^22(\/tcp)?$/.test(text) || (spec[i - 1] === 'port' && reachesSsh(text)));
+  if (verb === 'delete') return spec[0] === 'allow' && ssh ? say(command, words, 'removes the rule that lets ssh in: remote access is cut off') : null;
+  if (verb !== 'deny' && verb !== 'reject') return null;
+  if (spec.includes('out')) return null;
+  const from = spec[spec.indexOf('from') + 1];
+  const specific = spec.includes('from') && from !== undefined && from !== 'any';
+  const port = spec.some((text, i) => spec[i - 1] === 'port' || /^\d+(:\d+)?(\/(tcp|udp))?$/.test(text) || (i === 0 && /^[A-Za-z][\w -]*$/.test(text) && !/^(in|on|from|to|proto|log|log-all)$/.test(text)));
+  return ssh || (!specific && !port) ? say(command, words, ssh ? 'blocks ssh: remote access is cut off' : 'blocks everything coming in: remote access is cut off') : null;
+}
+
+const firewallUnits = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-persistent|shorewall)(\.service)?$/;
+
+/** iptables -F, -P INPUT DROP and broad DROP rules; nft; firewall-cmd; ufw; stopping the firewall service. */
+function firewall(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (name === 'nft') return nft(command);
+  if (name === 'ufw') return ufw(command);
+  if (name === 'firewall-cmd') return firewallCmd(command);
+  if (name === 'iptables-restore' || name === 'ip6tables-restore') {
+    const empty = command.redirects.find((redirect) => redirect.op === '<' && redirect.target.value === '/dev/null');
+    return empty ? say(command, [], 'restores an empty rule set: every firewall rule is gone', empty.target) : null;
+  }
+
+  if (name === 'systemctl' || name === 'service' || name === 'rc-service' || command.argv[0]?.value?.startsWith('/etc/init.d/')) {
+    const stop = unitStopped(command, firewallUnits);
+    return stop ? say(command, stop, 'turns the firewall off', stop[0]) : null;
+  }
+
+  const {flags} = normalizeOptions(words, iptablesSpec);
+  if (flags.has('-F')) {
+    const word = words.find((arg) => arg.known && ((/^-[a-zA-Z]*F/.test(arg.value) && !arg.value.startsWith('--')) || /^--fl/.test(arg.value)));
+    return say(command, words, 'removes firewall rules: with a default policy of DROP, remote access is cut off at once', word);
+  }
+
+  const policyAt = words.findIndex((word) => word.value === '-P' || word.value === '--policy');
+  if (policyAt !== -1) {
+    const chain = words[policyAt + 1];
+    const verdict = words[policyAt + 2];
+    if (verdict?.known && /^(DROP|REJECT)$/i.test(verdict.value) && chain?.known && /^(INPUT|OUTPUT)$/i.test(chain.value)) return say(command, [words[policyAt]!, chain, verdict], 'drops every packet no rule accepts: remote access is cut off unless a rule lets it in');
+  }
+
+  const drop = broadDrop(words);
+  return drop ? say(command, words, 'drops traffic ssh needs: nothing in the rule keeps remote access out of it', drop) : null;
+}
+
+const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd)(\.service)?$/;
+
+/** The units a service manager is told to stop, disable, mask or kill: `systemctl stop sshd`, `service ssh stop`, `rc-service sshd stop`. */
+function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
+  const name = command.program.value!;
+  const words = args(command);
+  const initScript = command.argv[0]?.value?.match(/^\/etc\/(?:init\.d|rc\.d)\/(.+)$/);
+  if (initScript) {
+    const [action] = words;
+    return units.test(initScript[1]!) && /^(stop|disable|zap|force-stop)$/.test(action?.value ?? '') ? [command.argv[0]!, action!] : undefined;
+  }
+
+  if (name === 'service' || name === 'rc-service' || name === 'invoke-rc.d') {
+    const {operands} = normalizeOptions(words, {});
+    const [unit, action] = operands;
+    return unit?.known && units.test(unit.value) && /^(stop|disable|zap|force-stop)$/.test(action?.value ?? '') ? [unit, action!] : undefined;
+  }
+
+  if (name === 'update-rc.d' || name === 'chkconfig' || name === 'rc-update') {
+    const {operands} = normalizeOptions(words, {});
+    const unit = operands.find((word) => word.known && units.test(word.value));
+    const action = operands.find((word) => word.known && /^(disable|remove|off|del|delete)$/.test(word.value)) ?? has(words, '--del');
+    return unit && action ? [unit, action] : undefined;
+  }
+
+  if (name === 'sv') {
+    const [action, unit] = normalizeOptions(words, {takesValue: ['-w']}).operands;
+    return unit?.known && units.test(unit.value.replace(/^.*\//, '')) && /^(d|down|stop|k|kill|x|exit|force-stop|force-shutdown)$/.test(action?.value ?? '') ? [action!, unit] : undefined;
+  }
+
+  const {operands} = normalizeOptions(words, {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal']});
+  const [verb, ...rest] = operands;
+  if (!verb?.known || !/^(stop|disable|mask|kill)$/.test(verb.value)) return undefined;
+  const unit = rest.find((word) => word.known && units.test(word.value));
+  return unit ? [verb, unit] : undefined;
+}
+
+function remoteLockout(command: SimpleCommand): Hit | null {
+  const stopped = unitStopped(command, lockoutUnits);
+  if (!stopped) return null;
+  const unit = stopped.find((word) => word.known && lockoutUnits.test(word.value.replace(/^.*\//, '')));
+  return say(command, stopped, 'stops remote access to the machine', unit);
+}
+
+/** The init scripts of the units above, run by path (`/etc/init.d/ssh stop`): their program is the script's name. */
+const initScripts = ['ssh', 'sshd', 'networking', 'network', 'network-manager', 'NetworkManager', 'firewalld', 'ufw', 'nftables', 'iptables', 'netfilter-persistent'];
+
+export const network: BuiltinRule[] = [
+  {
+    id: 'system.firewall-flush',
+    pack: 'system',
+    level: 'deny',
+    reason: 'flushes or turns off the firewall, sets a default DROP policy, or adds a rule that drops what ssh needs: remote access can be cut off',
+    alternative: 'iptables-apply, which rolls back unless confirmed; iptables -L to look; narrow a DROP rule to a source, a port other than 22 or a rate limit',
+    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent']},
+    check: firewall,
+    get examples() {
+      return {
+        refuse: [
+          'iptables -F',
+          'iptables --flush INPUT',
+          'iptables -t nat -F',
+          'iptables -P INPUT DROP',
+          'ip6tables --policy INPUT DROP',
+          'iptables -A INPUT -j DROP',
+          'iptables -I INPUT 1 -j REJECT',
+          'iptables -A INPUT -p tcp --dport 22 -j DROP',
+          'iptables -A INPUT -p tcp -m multiport --dports 20:30,80 -j DROP',
+          'iptables -A INPUT -i eth0 -j DROP',
+          'iptables -A INPUT ! -s 10.0.0.0/8 -j DROP',
+          'iptables -A OUTPUT -p tcp --sport 22 -j DROP',
+          'iptables -t raw -A PREROUTING -j DROP',
+          'iptables -A INPUT -m conntrack --ctstate NEW -j DROP',
+          'nft flush ruleset',
+          'nft flush table inet filter',
+          "nft add chain inet filter input '{ type filter hook input priority 0; policy drop; }'",
+          'nft add rule inet filter input drop',
+          "nft 'add rule inet filter input tcp dport 22 drop'",
+          'ufw reset',
+          'ufw --force reset',
+          'ufw disable',
+          'ufw deny ssh',
+          'ufw deny 22/tcp',
+          'ufw reject OpenSSH',
+          'ufw insert 1 deny from any to any port 22',
+          'ufw deny in on eth0',
+          'ufw delete allow ssh',
+          'firewall-cmd --panic-on',
+          'firewall-cmd --set-default-zone=drop',
+          'firewall-cmd --permanent --remove-service=ssh',
+          'firewall-cmd --zone=public --remove-port=22/tcp',
+          'firewall-cmd --permanent --zone=public --set-target=DROP',
+          'firewall-cmd --zone=drop --change-interface=eth0',
+          'systemctl stop firewalld',
+          'systemctl disable --now ufw',
+          'service nftables stop',
+          'iptables-restore < /dev/null',
+          '/etc/init.d/netfilter-persistent stop',
+        ],
+        allow: [
+          'iptables -L -n -v',
+          'iptables -S',
+          'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+          'iptables -P INPUT ACCEPT',
+          'iptables -A INPUT -s 203.0.113.7 -j DROP',
+          'iptables -A INPUT -p tcp --dport 23 -j DROP',
+          'iptables -A INPUT -p udp -j DROP',
+          'iptables -A INPUT -m conntrack --ctstate INVALID -j DROP',
+          'iptables -A INPUT -p tcp --dport 22 -m recent --update --seconds 60 --hitcount 4 -j DROP',
+          'iptables -A INPUT -i lo -j ACCEPT',
+          'iptables -A FORWARD -j DROP',
+          'iptables -P FORWARD DROP',
+          'iptables -A OUTPUT -d 198.51.100.0/24 -j REJECT',
+          'nft list ruleset',
+          'nft add rule inet filter input ip saddr 203.0.113.7 drop',
+          'nft add rule inet filter input tcp dport 8080 drop',
+          'ufw status',
+          'ufw allow ssh',
+          'ufw limit ssh',
+          'ufw deny from 203.0.113.7',
+          'ufw deny 8080/tcp',
+          'ufw --dry-run deny ssh',
+          'ufw default deny incoming',
+          'firewall-cmd --list-all',
+          'firewall-cmd --reload',
+          'firewall-cmd --permanent --add-service=https',
+          'firewall-cmd --permanent --remove-service=http',
+          'systemctl restart firewalld',
+          'systemctl status ufw',
+          'iptables-restore < /etc/iptables/rules.v4',
+        ],
+      };
+    },
+  },
+  {
+    id: 'system.network-down',
+    pack: 'system',
+    level: 'deny',
+    reason: 'takes a network interface, its addresses or the default route down, which cuts off remote access',
+    alternative: 'do it from a console, or with a timed rollback (a second job that brings it back up)',
+    match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill', 'wg-quick', 'tailscale', 'dhclient', 'dhcpcd']},
+    check: interfaces,
+    get examples() {
+      return {
+        refuse: [
+          'ip link set eth0 down',
+          'ip link set dev ens5 down',
+          'ip l s eth0 down',
+          'ip -6 link set eth0 down',
+          'ip link set eth0 netns sandbox',
+          'ip addr flush dev eth0',
+          'ip a f eth0',
+          'ip address del 10.0.0.5/24 dev eth0',
+          'ip route del default',
+          'ip r d default via 10.0.0.1',
+          'ip route delete 0.0.0.0/0',
+          'ip route flush all',
+          'ip route flush dev eth0',
+          'ip rule flush',
+          'ifdown eth0',
+          'ifdown -a',
+          'ifconfig xenbr0 down',
+          'ifconfig eth0 down',
+          'route del default',
+          'route del -net 0.0.0.0 gw 10.0.0.1',
+          'nmcli networking off',
+          'nmcli n off',
+          'nmcli radio all off',
+          'nmcli device disconnect eth0',
+          'nmcli dev dis eth0',
+          'nmcli device down eth0',
+          'nmcli connection down "Wired connection 1"',
+          'nmcli con delete eth0',
+          'networkctl down eth0',
+          'rfkill block all',
+          'wg-quick down wg0',
+          'tailscale down',
+          'dhclient -r eth0',
+          'sudo ip link set "$IFACE" down',
+        ],
+        allow: [
+          'ip addr show',
+          'ip a',
+          'ip -br link',
+          'ip route show',
+          'ip r',
+          'ip link set eth0 up',
+          'ip link set eth0 mtu 9000',
+          'ip route add 10.2.0.0/16 via 10.0.0.1',
+          'ip route del 10.2.0.0/16',
+          'ip route flush cache',
+          'ip route flush table 100',
+          'ip -n sandbox link set veth0 down',
+          'ip neigh show',
+          'ifup eth0',
+          'ifdown -n eth0',
+          'ifconfig -a',
+          'ifconfig eth0 up',
+          'route -n',
+          'nmcli device status',
+          'nmcli connection up "Wired connection 1"',
+          'nmcli networking on',
+          'networkctl status',
+          'rfkill list',
+          'rfkill block bluetooth',
+          'wg-quick up wg0',
+          'tailscale status',
+          'dhclient eth0',
+        ],
+      };
+    },
+  },
+  {
+    id: 'system.remote-lockout',
+    pack: 'system',
+    level: 'deny',
+    reason: 'stops or disables ssh or the network service, which cuts off remote access',
+    alternative: 'systemctl restart (or reload), or keep a console open',
+    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', ...initScripts]},
+    check: remoteLockout,
+    get examples() {
+      return {
+        refuse: [
+          'systemctl stop sshd',
+          'systemctl disable --now ssh',
+          'systemctl disable ssh',
+          'systemctl mask networking',
+          'systemctl stop ssh.socket',
+          'systemctl kill sshd',
+          'service ssh stop',
+          'systemctl stop NetworkManager.service',
+          'systemctl stop systemd-networkd',
+          'rc-service sshd stop',
+          'invoke-rc.d ssh stop',
+          'update-rc.d -f ssh remove',
+          'update-rc.d ssh disable',
+          'chkconfig sshd off',
+          'rc-update del sshd default',
+          'sv down sshd',
+          '/etc/init.d/ssh stop',
+          'sudo /etc/init.d/networking stop',
+        ],
+        allow: ['systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop'],
+      };
+    },
+  },
+];

@@ -1,0 +1,28 @@
+// What a destructive command does to one path it names: the word, the path when it is not the
+// word's value, and how (delete, overwrite, write files into, partition…). The programs that
+// name such paths are read in destructive.ts, permissions.ts, writers.ts, archives.ts and disks.ts.
+import type {SimpleCommand, Word} from '../shell/index.js';
+import type {Operation} from './paths.js';
+
+export interface Target {
+  /** The word that names the path, as the command wrote it. */
+  word: Word;
+  /** The path, when it is not the word's value (`of=/dev/sda`, `cp x /etc` writes `/etc/x`). */
+  path?: string;
+  op: Operation;
+  recursive: boolean;
+  /** It reaches what is in the folder: `find /etc -delete`, `rsync --delete`, `tar -x -C /etc` writes files into it. */
+  contents: boolean;
+  narrows?: boolean;
+  /** How the reason names the action: `rm -rf`, `>`, `find -delete`, `tar -x -C`. */
+  doer?: string;
+  /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */
+  inside?: true;
+}
+
+export type Targets = (command: SimpleCommand) => Target[];
+
+export const target = (word: Word, op: Operation, recursive = false, more: Partial<Target> = {}): Target => ({word, op, recursive, contents: false, ...more});
+
+/** `--help` and `--version` only print. */
+export const informational = (flags: Set<string>): boolean => flags.has('--help') || flags.has('--version');
