@@ -3,7 +3,7 @@ import {AuditError} from '../errors.js';
 import {guarded} from './failure.js';
 import {sql as createJobRollups} from './migrations/003-create-job-rollups.js';
 import {migrations} from './migrations/list.js';
-import {liveStatuses, failureStatuses, logStatuses, type RunStatus} from './row.js';
+import {liveStatuses, failureStatuses, logStatuses, ranStatuses, type RunStatus} from './row.js';
 import {addDurations, bucketCount, bucketOf, histogramPercentile, wholePeriodsFrom} from './rollup.js';
 import type {AuditStore} from './store.js';
 
@@ -50,7 +50,7 @@ function run<T>(db: Database.Database, sql: string, parameters: Record<string, s
 
 /**
  * Per job name: runs, failures (as `history --failed` counts them), success rate, p50/p95
- * duration of the runs that ended, and the latest run. The cost does not grow with the log:
+ * duration of the runs whose command ran (row.ts ranStatuses), and the latest run. The cost does not grow with the log:
  *
  * - finished runs come from the rollups (migrations/003): whole days inside the window from
  *   `job_days`, the whole hours before the first of them from `job_hours`, and the part of an
@@ -97,7 +97,7 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
     job.runs++;
     if (status === 'succeeded') job.succeeded++;
     else if (failureStatuses.includes(status)) job.failures++;
-    if (duration !== null) {
+    if (duration !== null && ranStatuses.includes(status)) {
       job.durations[bucketOf(duration)]!++;
       job.timed++;
     }

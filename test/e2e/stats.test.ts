@@ -75,7 +75,8 @@ describe('guard stats', () => {
 
     const jobs = await statsJson(['--since', at(30)], mine.env);
     expect(jobs).toEqual([
-      {failures: 1, last_started_at: at(300), last_status: 'starting', name: 'sync', p50_ms: reported(59_000), p95_ms: reported(200_000), runs: 7, success_rate: 3 / 4},
+      // The dry run's 200 s ran nothing: p50/p95 are over 30, 41, 59 and 75 s.
+      {failures: 1, last_started_at: at(300), last_status: 'starting', name: 'sync', p50_ms: reported(41_000), p95_ms: reported(75_000), runs: 7, success_rate: 3 / 4},
     ]);
     for (const since of [at(30), at(29.99), at(45), at(60), at(61)]) expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
   });
@@ -113,5 +114,20 @@ describe('guard stats', () => {
     expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
     expectMatchesExact(await statsJson([], mine.env), rawRuns(mine.env.GUARD_DB), {});
     expect((await guard(['verify'], {env: mine.env})).exitCode).toBe(0);
+  });
+});
+
+describe('p50/p95 of a job that guard also refuses and skips', () => {
+  it('are the durations of the runs whose command ran, not of the refusals, busy locks and dry runs', async () => {
+    const mine = newBox();
+    const env = {...mine.env, HOME: mine.dir};
+    const job = (args: string[]) => guard(['run', '--name', 'sync', ...args], {env});
+    for (let round = 0; round < 2; round++) expect((await job(['--', 'sleep', '0.3'])).exitCode).toBe(0);
+    for (let round = 0; round < 3; round++) expect((await job(['--', 'rm', '-rf', '/'])).exitCode).toBe(77);
+    expect((await job(['--dry-run', '--', 'sleep', '5'])).exitCode).toBe(0);
+    const [stats] = await statsJson([], env);
+    expect(stats).toMatchObject({failures: 3, name: 'sync', runs: 6});
+    expect(stats.p50_ms).toBeGreaterThanOrEqual(300);
+    expect(stats.p95_ms).toBeGreaterThanOrEqual(300);
   });
 });
