@@ -142,3 +142,31 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
       };
     });
 }
+
+/** How many of a job's latest attempts, and of its latest timed runs, `stats` shows. */
+export const recentCount = 10;
+
+/** A job's latest outcomes and durations in the window, oldest first. */
+export interface JobRecent {
+  durations: Array<{duration_ms: number; status: RunStatus}>;
+  outcomes: RunStatus[];
+}
+
+/**
+ * For each name, its last `recentCount` attempts (a prune's row is none) and the durations of
+ * its last `recentCount` runs whose command ran, started at or after `since`. Two short walks
+ * of `runs_by_name` per job, newest first, so the cost does not grow with the log.
+ */
+export function recentRuns(store: AuditStore, names: readonly string[], since = ''): Map<string, JobRecent> {
+  return guarded(store.path, () => {
+    const outcomes = store.db
+      .prepare<[string, string], RunStatus>(`SELECT status FROM runs WHERE name = ? AND started_at >= ? AND ${notLog} ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`)
+      .pluck();
+    const timed = store.db.prepare<[string, string], {duration_ms: number; status: RunStatus}>(
+      `SELECT duration_ms, status FROM runs WHERE name = ? AND started_at >= ? AND status IN ${quoted(ranStatuses)} AND duration_ms IS NOT NULL
+       ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`,
+    );
+    const read = () => new Map(names.map((name) => [name, {durations: timed.all(name, since).reverse(), outcomes: outcomes.all(name, since).reverse()}]));
+    return store.db.transaction(read).deferred();
+  });
+}

@@ -2,8 +2,9 @@ import {format} from 'node:util';
 import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
-import {print} from '../print.js';
+import {print, printPieces, type Piece} from '../print.js';
 import {checkCommandWords, type CommandGrammar} from './argv.js';
+import type {Look} from './look.js';
 import {exitStatusOf} from './lean.js';
 
 // oclif's own shapes of parsed flags and args (its interfaces do not export them).
@@ -98,6 +99,11 @@ export abstract class GuardCommand extends Command {
 
   public override logToStderr(message = '', ...args: unknown[]): void {
     print('stderr', `${format(message, ...args)}\n`);
+  }
+
+  /** Lines of pieces (a table with its marks), in colour when the look says so. */
+  protected logLines(lines: readonly Piece[][], look: Look): void {
+    printPieces('stdout', lines.flatMap((line) => [...line, {text: '\n'}]), look.colour);
   }
 
   public override warn(input: Error | string): Error | string {

@@ -3,6 +3,7 @@ import {pageOfRuns, type HistoryFilter} from '../audit/queries.js';
 import {failureStatuses} from '../audit/row.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {lookOf} from '../cli/look.js';
 import {historyTable, runsCsv, toJson} from '../cli/output.js';
 import {dbFlag, parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
 import {UsageError} from '../errors.js';
@@ -33,7 +34,7 @@ export default class History extends GuardCommand {
     'Times are shown in local time; --since/--until take a duration (7d, 2h: that long ago) or an ISO date or date-time (UTC unless a zone is given).',
     `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures.`,
     '--grep finds TEXT in the command or the reason, in any case.',
-    `Shows the newest ${defaultLimit} and says how many more match.`,
+    `Shows the newest ${defaultLimit} and says how many more match. On a terminal, each status carries its mark in colour (as guard stats shows them); NO_COLOR turns colour off.`,
     `A bad filter, or two that contradict each other, exits ${exitStatus.usage}.`,
   ].join('\n');
 
@@ -79,7 +80,8 @@ export default class History extends GuardCommand {
       if (flags.json) return this.log(toJson(runs));
       if (flags.csv) return print('stdout', runsCsv(runs));
       if (runs.length === 0) return this.log('no runs match');
-      this.log(historyTable(runs));
+      const look = lookOf(process.stdout, process.env);
+      this.logLines(historyTable(runs, look), look);
       if (total > runs.length) {
         const all = total > countUpTo ? `more than ${plural(countUpTo)}` : plural(total);
         this.log(`${runs.length} of ${all}; --limit N or --all`);

@@ -7,6 +7,7 @@ import {readProcessStat} from '../../src/proc.js';
 import {openAuditStore} from '../../src/audit/store.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {guard, sandbox} from '../helpers/guard.js';
+import {onTerminal, uncoloured} from '../helpers/terminal.js';
 
 const box = sandbox();
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -208,5 +209,21 @@ describe('filters that contradict each other', () => {
 
   it('takes --failed with a --status that is a failure', async () => {
     expect((await json('--failed', '--status', 'timed_out')).map((run) => run.status)).toEqual(['timed_out']);
+  });
+});
+
+describe('the marks of history', () => {
+  it('marks each status as stats does, in ASCII off a terminal', async () => {
+    const {stdout} = await history('--limit', '50');
+    for (const [mark, status] of [['+', 'succeeded'], ['x', 'failed'], ['x', 'timed_out'], ['!', 'blocked'], ['-', 'lock_busy'], ['.', 'dry_run'], ['>', 'running']]) {
+      expect(stdout).toMatch(new RegExp(`  \\${mark} ${status} `));
+    }
+  });
+
+  it('marks them in colour on a terminal', async () => {
+    const {output} = await onTerminal(['history', '--limit', '50'], {...box.env, NO_COLOR: undefined, TERM: 'xterm'});
+    expect(output).toContain('\u001b[31m✗\u001b[0m \u001b[31mfailed\u001b[0m');
+    expect(output).toContain('\u001b[32m✓\u001b[0m \u001b[32msucceeded\u001b[0m');
+    expect(uncoloured(output).split('\n').every((line) => [...line].length <= 80)).toBe(true);
   });
 });
