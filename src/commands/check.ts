@@ -10,7 +10,7 @@ export default class Check extends GuardCommand {
     `Exits 0 when the command would be allowed (or only warned about), ${exitStatus.refused} when it would be refused`,
     `(a confirm rule counts as refused unless --yes is given), ${exitStatus.policyInvalid} when the policy is invalid or unsafe.`,
     'Not even a command substitution of the command is executed.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = [
     "<%= config.bin %> check -- sh -c 'rm -rf \"$DIR/\"'",

@@ -30,13 +30,13 @@ const plural = (count: number) => `${count.toLocaleString('en-US')} ${count === 
 
 export default class History extends GuardCommand {
   static override summary = 'Past runs, newest first.';
+  // One line per paragraph: help wraps them to the screen.
   static override description = [
     'Times are shown in local time; --since/--until take a duration (7d, 2h: that long ago) or an ISO date or date-time (UTC unless a zone is given).',
-    `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures.`,
-    '--grep finds TEXT in the command or the reason, in any case.',
-    `Shows the newest ${defaultLimit} and says how many more match. On a terminal, each status carries its mark in colour (as guard stats shows them); NO_COLOR turns colour off.`,
+    `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures. --grep finds TEXT in the command or the reason, in any case.`,
+    `Shows the newest ${defaultLimit} and says how many more match. On a terminal each status carries its mark in colour, as guard stats shows them (NO_COLOR turns colour off); anywhere else the marks are ASCII.`,
     `A bad filter, or two that contradict each other, exits ${exitStatus.usage}.`,
-  ].join('\n');
+  ].join('\n\n');
 
   static override examples = [
     '<%= config.bin %> history --failed --since 7d',

@@ -11,7 +11,7 @@ export default class Init extends GuardCommand {
     '(else ~/.config/guard/policy.yaml). --system: /etc/guard/policy.yaml (as root). Missing folders are made (0755),',
     'the file is 0644. Every example in it is commented out, so as written it changes nothing.',
     `Exits ${exitStatus.cannotCreate} when that layer already has a policy file (of any name) or the file cannot be created.`,
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --user', 'sudo <%= config.bin %> init --system'];
   static override flags = {

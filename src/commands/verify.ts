@@ -30,7 +30,7 @@ export default class Verify extends GuardCommand {
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
     'with --head; a prune after that head fails it, so keep the head the prune logged.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
   static override flags = {

@@ -64,7 +64,7 @@ export default class PolicyShow extends GuardCommand {
     'Layers in order: built-in, system (/etc/guard/policy.*), user ($XDG_CONFIG_HOME/guard/policy.*), project (.guardrc… from here upward, or --policy / GUARD_POLICY).',
     'A file marked cached was not parsed or validated again: it has not changed since guard last loaded it.',
     `With --json, durations are milliseconds and sizes bytes. Exits ${exitStatus.policyInvalid} when a policy file is invalid or unsafe.`,
-  ].join('\n');
+  ].join(' ');
 
   static override examples = [
     '<%= config.bin %> policy show',

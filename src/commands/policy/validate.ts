@@ -14,7 +14,7 @@ export default class PolicyValidate extends GuardCommand {
     'and user policies set, and may not set locks, audit or overridable). Prints one line per good file on stdout and',
     'one line per problem on stderr, naming the field: `rules[3].match.regex: invalid regular expression`.',
     `Exits 0 when every file is valid, ${exitStatus.policyInvalid} when any is invalid or unsafe to load.`,
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> policy validate', '<%= config.bin %> policy validate .guardrc.yaml', '<%= config.bin %> policy validate --layer system /tmp/new-policy.yaml'];
 
