@@ -36,17 +36,20 @@ export interface ReadFlag {
   value: string | true;
 }
 
+// Where to read more: the help of the command (or topic) as typed, or guard's own.
+const helpOf = (command: string) => `see guard ${command ? `${command} ` : ''}--help`;
+
 // guard's usage errors, one wording each, whichever parser meets them. `command` is the
 // command as typed (`policy show`), for the pointer to its help.
 export const usage = {
   conflicting: (a: string, b: string) => new UsageError(`--${a} and --${b} cannot both be given`),
   missing: (what: string, line: string) => new UsageError(`no ${what} given: ${line}`),
   repeated: (name: string) => new UsageError(`--${name} given twice: give it once`),
-  unexpected: (word: string, command: string) => new UsageError(`unexpected argument '${word}'; see guard ${command} --help`),
-  unknownCommand: (words: string, topic: string) => new UsageError(`unknown command ${words}; see guard ${topic ? `${topic} ` : ''}--help`),
+  unexpected: (word: string, command: string) => new UsageError(`unexpected argument '${word}'; ${helpOf(command)}`),
+  unknownCommand: (words: string, topic: string) => new UsageError(`unknown command ${words}; ${helpOf(topic)}`),
   unknownFlag: (word: string, command: string, names: readonly string[]) => {
     const near = nearest(word.replace(/^-+/, '').replace(/=.*$/, ''), names);
-    return new UsageError(`unknown flag ${word.replace(/=.*$/, '')}${near ? ` (did you mean --${near}?)` : ''}; see guard ${command} --help`);
+    return new UsageError(`unknown flag ${word.replace(/=.*$/, '')}${near ? ` (did you mean --${near}?)` : ''}; ${helpOf(command)}`);
   },
   notAnOption: (name: string, value: string, options: readonly string[]) => new UsageError(`--${name}: '${value}' is not one of ${options.join(', ')}`),
 };

@@ -9,6 +9,8 @@ import {exitStatusOf} from './lean.js';
  * word is an argument too many. Otherwise the help to see is the nearest topic's.
  */
 export function unknownCommand(config: Pick<Interfaces.Config, 'findCommand' | 'findTopic'>, words: readonly string[]): UsageError {
+  // `guard --bogus`: guard itself takes no flag but --help (-h) and --version.
+  if (words[0]?.startsWith('-')) return usage.unknownFlag(words[0], '', ['help', 'version']);
   const prefix = (index: number) => words.slice(0, index + 1).join(':');
   const known = words.findLastIndex((_, index) => config.findCommand(prefix(index)) !== undefined);
   if (known !== -1) return usage.unexpected(words[known + 1]!, words.slice(0, known + 1).join(' '));

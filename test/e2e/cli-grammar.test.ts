@@ -151,4 +151,10 @@ describe('each kind of usage error, on every command', () => {
     [['nosuch'], 'unknown command nosuch; see guard --help'],
     [['policy', 'nosuch'], 'unknown command policy nosuch; see guard policy --help'],
   ])('%j: a command that does not exist', usageError);
+
+  it.each([
+    [['--bogus'], 'unknown flag --bogus; see guard --help'],
+    [['-v'], 'unknown flag -v; see guard --help'],
+    [['--verison'], 'unknown flag --verison (did you mean --version?); see guard --help'],
+  ])('%j: a flag guard itself does not take', usageError);
 });
