@@ -1,5 +1,7 @@
 // Every failure guard reports carries the exit status the contract gives it, so one
 // handler at the top can print one line and exit with the right code.
+import {exitStatus} from './exit-status.js';
+
 export class GuardError extends Error {
   constructor(message: string, readonly exitCode: number) {
     super(message);
@@ -10,21 +12,21 @@ export class GuardError extends Error {
 /** The caller's input was wrong (bad flag, bad duration, no command). */
 export class UsageError extends GuardError {
   constructor(message: string) {
-    super(message, 64);
+    super(message, exitStatus.usage);
   }
 }
 
 /** A bug in guard: the message says so, so nobody blames their command. */
 export class InternalError extends GuardError {
   constructor(message: string) {
-    super(`internal error (this is a bug in guard): ${message}`, 70);
+    super(`internal error (this is a bug in guard): ${message}`, exitStatus.internal);
   }
 }
 
 /** The audit log cannot be opened or written: nothing runs (fail closed). */
 export class AuditError extends GuardError {
   constructor(message: string) {
-    super(message, 74);
+    super(message, exitStatus.auditUnavailable);
   }
 }
 

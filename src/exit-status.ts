@@ -1,10 +1,13 @@
 // The contract's exit-status table, in one place: the run pipeline maps outcomes through
-// it and `guard run --help` prints it.
+// it, every GuardError takes its status from it, `guard --help` and `guard run --help` print
+// it, and a test holds oclif's own exit codes in package.json to it.
 export const exitStatus = {
   timedOut: 124,
   notExecutable: 126,
   notFound: 127,
   usage: 64,
+  /** `guard init`: the policy file cannot be created (EX_CANTCREAT). */
+  cannotCreate: 73,
   internal: 70,
   auditUnavailable: 74,
   lockBusy: 75,

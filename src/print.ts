@@ -45,3 +45,27 @@ export function print(stream: Stream, text: string): void {
 export function printLine(stream: Stream, line: string): void {
   process[stream].write(`${escapeControls(line)}\n`);
 }
+
+/** What a piece of guard's own text means, shown as a colour on a terminal that wants colour. */
+export type Tone = 'bad' | 'dim' | 'good' | 'live' | 'warn';
+
+/** A piece of text and, optionally, its tone. */
+export interface Piece {
+  text: string;
+  tone?: Tone;
+}
+
+// The only escape sequences guard writes of its own: a foreground colour, then a reset.
+const colours: Record<Tone, string> = {bad: '31', dim: '2', good: '32', live: '36', warn: '33'};
+
+/**
+ * Writes pieces of guard's own text, each spelled out as print() does; with `colour`, a
+ * piece with a tone is wrapped in that tone's colour and a reset, nothing else raw.
+ */
+export function printPieces(stream: Stream, pieces: readonly Piece[], colour: boolean): void {
+  const text = pieces.map(({text, tone}) => {
+    const safe = escapeControls(text, true);
+    return colour && tone && safe ? `\u001b[${colours[tone]}m${safe}\u001b[0m` : safe;
+  });
+  process[stream].write(text.join(''));
+}

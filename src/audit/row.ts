@@ -103,6 +103,13 @@ export const runStatuses: readonly RunStatus[] = [
 /** A run whose row is committed but not yet final: not in the hash chain yet. */
 export const liveStatuses: readonly RunStatus[] = ['starting', 'running'];
 
+/**
+ * The attempts whose command ran: p50/p95 and the durations `stats` shows are theirs alone. A
+ * refusal, a busy lock or a dry run ran nothing, and its few milliseconds (or its wait for the
+ * lock) would pull a job's median down to the time guard takes to say no.
+ */
+export const ranStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'killed', 'interrupted'];
+
 /** A row guard writes about the log itself (`guard prune`), not an attempt of a job: in the chain, counted nowhere in stats. */
 export const logStatuses: readonly RunStatus[] = ['pruned'];
 

@@ -3,7 +3,7 @@ import {AuditError} from '../errors.js';
 import {guarded} from './failure.js';
 import {sql as createJobRollups} from './migrations/003-create-job-rollups.js';
 import {migrations} from './migrations/list.js';
-import {liveStatuses, failureStatuses, logStatuses, type RunStatus} from './row.js';
+import {liveStatuses, failureStatuses, logStatuses, ranStatuses, type RunStatus} from './row.js';
 import {addDurations, bucketCount, bucketOf, histogramPercentile, wholePeriodsFrom} from './rollup.js';
 import type {AuditStore} from './store.js';
 
@@ -50,7 +50,7 @@ function run<T>(db: Database.Database, sql: string, parameters: Record<string, s
 
 /**
  * Per job name: runs, failures (as `history --failed` counts them), success rate, p50/p95
- * duration of the runs that ended, and the latest run. The cost does not grow with the log:
+ * duration of the runs whose command ran (row.ts ranStatuses), and the latest run. The cost does not grow with the log:
  *
  * - finished runs come from the rollups (migrations/003): whole days inside the window from
  *   `job_days`, the whole hours before the first of them from `job_hours`, and the part of an
@@ -97,7 +97,7 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
     job.runs++;
     if (status === 'succeeded') job.succeeded++;
     else if (failureStatuses.includes(status)) job.failures++;
-    if (duration !== null) {
+    if (duration !== null && ranStatuses.includes(status)) {
       job.durations[bucketOf(duration)]!++;
       job.timed++;
     }
@@ -141,4 +141,32 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
         success_rate: ended === 0 ? null : job.succeeded / ended,
       };
     });
+}
+
+/** How many of a job's latest attempts, and of its latest timed runs, `stats` shows. */
+export const recentCount = 10;
+
+/** A job's latest outcomes and durations in the window, oldest first. */
+export interface JobRecent {
+  durations: Array<{duration_ms: number; status: RunStatus}>;
+  outcomes: RunStatus[];
+}
+
+/**
+ * For each name, its last `recentCount` attempts (a prune's row is none) and the durations of
+ * its last `recentCount` runs whose command ran, started at or after `since`. Two short walks
+ * of `runs_by_name` per job, newest first, so the cost does not grow with the log.
+ */
+export function recentRuns(store: AuditStore, names: readonly string[], since = ''): Map<string, JobRecent> {
+  return guarded(store.path, () => {
+    const outcomes = store.db
+      .prepare<[string, string], RunStatus>(`SELECT status FROM runs WHERE name = ? AND started_at >= ? AND ${notLog} ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`)
+      .pluck();
+    const timed = store.db.prepare<[string, string], {duration_ms: number; status: RunStatus}>(
+      `SELECT duration_ms, status FROM runs WHERE name = ? AND started_at >= ? AND status IN ${quoted(ranStatuses)} AND duration_ms IS NOT NULL
+       ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`,
+    );
+    const read = () => new Map(names.map((name) => [name, {durations: timed.all(name, since).reverse(), outcomes: outcomes.all(name, since).reverse()}]));
+    return store.db.transaction(read).deferred();
+  });
 }

@@ -2,8 +2,9 @@ import {format} from 'node:util';
 import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
-import {print} from '../print.js';
-import {isValueWord, missingValue} from './argv.js';
+import {print, printPieces, type Piece} from '../print.js';
+import {checkCommandWords, type CommandGrammar} from './argv.js';
+import type {Look} from './look.js';
 import {exitStatusOf} from './lean.js';
 
 // oclif's own shapes of parsed flags and args (its interfaces do not export them).
@@ -23,29 +24,54 @@ function oneLine(message: string): string {
 // No argv word can hold NUL: it marks a value oclif would otherwise take for a flag.
 const mark = '\u0000';
 
-/**
- * guard's grammar for value flags, applied before oclif parses: the value is the next word
- * unless that begins with `-` (oclif took `--name --jsn` as a name, and `--since --json` was
- * an internal error), and `--flag=VALUE` takes VALUE as it is (oclif refused `--grep=--json`).
- * The lean parser of `run` and `check` follows the same rule.
- */
-function valueWords(argv: readonly string[], flags: Interfaces.FlagInput): string[] {
-  const words = [...argv];
-  for (let index = 0; index < words.length && words[index] !== '--'; index++) {
-    const word = words[index]!;
-    if (!word.startsWith('--')) continue;
+// `--flag=VALUE` takes VALUE as it is (oclif refused `--grep=--json`): a value that begins
+// with - travels marked past oclif's own check.
+function markedValues(argv: readonly string[], flags: Interfaces.FlagInput): string[] {
+  const separator = argv.indexOf('--');
+  return argv.map((word, index) => {
+    if ((separator !== -1 && index >= separator) || !word.startsWith('--')) return word;
     const equals = word.indexOf('=');
-    const name = word.slice(2, equals === -1 ? undefined : equals);
-    if (flags[name]?.type !== 'option') continue;
-    if (equals === -1) {
-      if (!isValueWord(words[index + 1])) throw missingValue(word, words[index + 1]);
-      index++;
-    } else if (word[equals + 1] === '-') {
-      words[index] = `${word.slice(0, equals + 1)}${mark}${word.slice(equals + 1)}`;
+    if (equals === -1 || word[equals + 1] !== '-' || flags[word.slice(2, equals)]?.type !== 'option') return word;
+    return `${word.slice(0, equals + 1)}${mark}${word.slice(equals + 1)}`;
+  });
+}
+
+// `guard show ID [--db FILE] [--json]`: arguments, then required flags, then the others.
+function usageLine(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: string): string {
+  const args = Object.entries(input.args ?? {}).map(([name, arg]) => (arg.required ? name.toUpperCase() : `[${name.toUpperCase()}]`));
+  const flags = Object.entries(input.flags ?? {})
+    .sort(([a, one], [b, other]) => Number(Boolean(other.required)) - Number(Boolean(one.required)) || a.localeCompare(b))
+    .map(([name, flag]) => {
+      const value = flag.type === 'option' ? ` ${flag.options?.join('|') ?? flag.helpValue ?? 'VALUE'}` : '';
+      return flag.required ? `--${name}${value}` : `[--${name}${value}]`;
+    });
+  return ['guard', command, ...args, ...flags].join(' ');
+}
+
+// An oclif command as guard's grammar sees it (argv.ts).
+function grammarOf(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: string): CommandGrammar {
+  const flags = input.flags ?? {};
+  const exclusive = new Map<string, readonly [string, string]>();
+  for (const [name, flag] of Object.entries(flags)) {
+    for (const other of flag.exclusive ?? []) {
+      const pair = [name, other].sort() as [string, string];
+      exclusive.set(pair.join(' '), pair);
     }
   }
 
-  return words;
+  return {
+    args: Object.entries(input.args ?? {}).map(([name, arg]) => ({name, required: Boolean(arg.required)})),
+    command,
+    exclusive: [...exclusive.values()],
+    flags: Object.fromEntries(
+      Object.entries(flags).map(([name, flag]) => [
+        name,
+        {kind: flag.type === 'boolean' ? 'boolean' : 'value', options: flag.type === 'option' ? flag.options : undefined, required: Boolean(flag.required)},
+      ]),
+    ),
+    strict: input.strict !== false,
+    usageLine: () => usageLine(input, command),
+  };
 }
 
 // Each value flag's parse takes the mark off again.
@@ -75,9 +101,19 @@ export abstract class GuardCommand extends Command {
     print('stderr', `${format(message, ...args)}\n`);
   }
 
+  /** Lines of pieces (a table with its marks), in colour when the look says so. */
+  protected logLines(lines: readonly Piece[][], look: Look): void {
+    printPieces('stdout', lines.flatMap((line) => [...line, {text: '\n'}]), look.colour);
+  }
+
   public override warn(input: Error | string): Error | string {
     log().warn(typeof input === 'string' ? input : input.message);
     return input;
+  }
+
+  /** The command as typed: `policy show`. */
+  protected typed(): string {
+    return this.id?.replaceAll(':', ' ') ?? '';
   }
 
   // Whatever oclif's parser refuses (a missing or bad value, a flag too many) is a usage error: 64.
@@ -86,7 +122,8 @@ export abstract class GuardCommand extends Command {
     argv: string[] = this.argv,
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
-    const words = valueWords(argv, input.flags ?? {});
+    checkCommandWords(argv, grammarOf(input as never, this.typed()));
+    const words = markedValues(argv, input.flags ?? {});
     const marked = words.some((word, index) => word !== argv[index]);
     try {
       return await super.parse(marked ? {...input, flags: unmarking(input.flags ?? {}) as typeof input.flags} : options, words);

@@ -1,14 +1,11 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
-import type {JobStats} from '../audit/stats.js';
-import {escapeControls, jsonText} from '../print.js';
+import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
+import {escapeControls, jsonText, type Piece} from '../print.js';
+import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
+import {plainText, tableLines, type Column} from './table.js';
 
 export const screenWidth = 80;
-
-function cut(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
-}
 
 /** `123ms`, `12.3s`, `5m03s`, `2h05m`: short enough for a table column. */
 export function formatElapsed(ms: number | null): string {
@@ -27,58 +24,60 @@ export function shortTime(iso: string): string {
   return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
-interface Column {
-  header: string;
-  right?: boolean;
-}
-
 /** A plain-text table no wider than the screen: the `flex` column gives way, ending in `…`. */
 export function table(heads: readonly Column[], rows: readonly string[][], flex: number): string {
-  const cells = rows.map((row) => row.map((cell) => escapeControls(cell)));
-  const widths = heads.map((head, index) => Math.max(head.header.length, ...cells.map((row) => [...row[index]!].length)));
-  const others = widths.reduce((sum, width, index) => (index === flex ? sum : sum + width + 2), 0);
-  widths[flex] = Math.max(heads[flex]!.header.length, Math.min(widths[flex]!, screenWidth - others));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, index) => {
-        const text = cut(cell, widths[index]!);
-        const pad = widths[index]! - [...text].length;
-        return heads[index]!.right ? ' '.repeat(pad) + text : text + ' '.repeat(pad);
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(heads.map((head) => head.header)), ...cells.map(line)].join('\n');
+  return plainText(tableLines(heads.map((head, index) => ({...head, cut: index === flex})), rows, screenWidth));
 }
 
-/** `history` for people: id, started, duration, status, exit, name, command. */
-export function historyTable(runs: readonly StoredRun[]): string {
-  const heads = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME'}, {header: 'COMMAND'}];
+/**
+ * `history` for people: id, started, duration, status with its mark, exit, name, command.
+ * The command gives way to the width (80 columns off a terminal), then the name wraps.
+ */
+export function historyTable(runs: readonly StoredRun[], look: Look): Piece[][] {
+  const heads: Column[] = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME', wrap: true}, {header: 'COMMAND', cut: true}];
   const rows = runs.map((run) => [
     String(run.id),
     shortTime(run.started_at),
     formatElapsed(run.duration_ms),
-    run.status,
+    [outcomeMark(run.status, look), {text: ' '}, {text: run.status, tone: statusTone(run.status)}],
     run.exit_code === null ? '-' : String(run.exit_code),
-    cut(run.name, 16),
+    run.name,
     run.command,
   ]);
-  return table(heads, rows, 6);
+  return tableLines(heads, rows, look.width ?? screenWidth);
 }
 
-/** `stats` for people. */
-export function statsTable(jobs: readonly JobStats[]): string {
-  const heads = [{header: 'NAME'}, {header: 'RUNS', right: true}, {header: 'FAILED', right: true}, {header: 'OK%', right: true}, {header: 'P50', right: true}, {header: 'P95', right: true}, {header: 'LAST RUN'}, {header: 'LAST STATUS'}];
-  const rows = jobs.map((job) => [
-    job.name,
-    String(job.runs),
-    String(job.failures),
-    job.success_rate === null ? '-' : `${(job.success_rate * 100).toFixed(1)}`,
-    formatElapsed(job.p50_ms),
-    formatElapsed(job.p95_ms),
-    shortTime(job.last_started_at),
-    job.last_status,
-  ]);
-  return table(heads, rows, 0);
+/** `stats` for people: the numbers, the last outcomes and the last durations of each job, its name never cut. */
+export function statsTable(jobs: readonly JobStats[], recent: ReadonlyMap<string, JobRecent>, look: Look): Piece[][] {
+  const heads: Column[] = [
+    {header: 'NAME', wrap: true},
+    {header: 'RUNS', right: true},
+    {header: 'FAILED', right: true},
+    {header: 'OK%', right: true},
+    {header: 'P50', right: true},
+    {header: 'P95', right: true},
+    {header: `LAST ${recentCount}`, right: true},
+    {header: 'DURATIONS', right: true},
+    {header: 'LAST RUN', optional: true},
+  ];
+  const rows = jobs.map((job) => {
+    const {outcomes, durations} = recent.get(job.name) ?? {durations: [], outcomes: []};
+    return [
+      job.name,
+      String(job.runs),
+      String(job.failures),
+      job.success_rate === null ? '-' : `${(job.success_rate * 100).toFixed(1)}`,
+      formatElapsed(job.p50_ms),
+      formatElapsed(job.p95_ms),
+      outcomes.map((status) => outcomeMark(status, look)),
+      sparkline(durations, look),
+      shortTime(job.last_started_at),
+    ];
+  });
+  const shown = [...recent.values()].flatMap((job) => job.outcomes);
+  const marks = [{text: `LAST ${recentCount}, oldest first: `}, ...legend(shown, look)];
+  const bars = [{text: `DURATIONS: the last ${recentCount} runs that ran, each as tall as its share of the longest`}];
+  return [...tableLines(heads, rows, look.width), [], marks, bars];
 }
 
 /** JSON for programs: the contract's field names, booleans as booleans, argv and rules as arrays. */

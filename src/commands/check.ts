@@ -2,14 +2,15 @@ import {GuardCommand} from '../cli/guard-command.js';
 import {checkFlags} from '../cli/check-flags.js';
 import {leanCheck} from '../cli/lean.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
+import {exitStatus} from '../exit-status.js';
 
 export default class Check extends GuardCommand {
   static override summary = 'The policy decision alone, explained: which rule, which word, why. Runs nothing.';
   static override description = [
-    'Exits 0 when the command would be allowed (or only warned about), 77 when it would be refused',
-    '(a confirm rule counts as refused unless --yes is given), 78 when the policy is invalid or unsafe.',
+    `Exits 0 when the command would be allowed (or only warned about), ${exitStatus.refused} when it would be refused`,
+    `(a confirm rule counts as refused unless --yes is given), ${exitStatus.policyInvalid} when the policy is invalid or unsafe.`,
     'Not even a command substitution of the command is executed.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = [
     "<%= config.bin %> check -- sh -c 'rm -rf \"$DIR/\"'",

@@ -1,35 +1,59 @@
 import {Flags} from '@oclif/core';
-import {listRuns, type HistoryFilter} from '../audit/queries.js';
+import {pageOfRuns, type HistoryFilter} from '../audit/queries.js';
 import {failureStatuses} from '../audit/row.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {lookOf} from '../cli/look.js';
 import {historyTable, runsCsv, toJson} from '../cli/output.js';
 import {dbFlag, parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
+import {UsageError} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
 import {print} from '../print.js';
 
+const defaultLimit = 20;
+// How far `history` counts the runs it does not show: the count costs the same at a million rows.
+const countUpTo = 10_000;
+
+// Filters that no run can meet together are a mistake to name, not an empty answer.
+function contradictions(flags: {failed: boolean; since?: string; until?: string}, filter: HistoryFilter): void {
+  if (filter.since !== undefined && filter.until !== undefined && filter.since >= filter.until) {
+    throw new UsageError(`--since ${flags.since} is not before --until ${flags.until}: no run can match both`);
+  }
+
+  if (flags.failed && filter.status !== undefined && !failureStatuses.includes(filter.status)) {
+    throw new UsageError(`--failed and --status ${filter.status} cannot both hold: ${filter.status} is not a failure (${failureStatuses.join(', ')})`);
+  }
+}
+
+const plural = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'run' : 'runs'}`;
+
 export default class History extends GuardCommand {
   static override summary = 'Past runs, newest first.';
+  // One line per paragraph: help wraps them to the screen.
   static override description = [
     'Times are shown in local time; --since/--until take a duration (7d, 2h: that long ago) or an ISO date or date-time (UTC unless a zone is given).',
-    `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures.`,
-    'A bad filter exits 64.',
-  ].join('\n');
+    `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures. --grep finds TEXT in the command or the reason, in any case.`,
+    `Shows the newest ${defaultLimit} and says how many more match. On a terminal each status carries its mark in colour, as guard stats shows them (NO_COLOR turns colour off); anywhere else the marks are ASCII.`,
+    `A bad filter, or two that contradict each other, exits ${exitStatus.usage}.`,
+  ].join('\n\n');
 
   static override examples = [
     '<%= config.bin %> history --failed --since 7d',
     '<%= config.bin %> history --name backup --limit 5',
+    '<%= config.bin %> history --grep inc-4521 --all',
     "<%= config.bin %> history --grep pg_dump --json | jq '.[].exit_code'",
   ];
 
   static override flags = {
+    all: Flags.boolean({exclusive: ['limit'], summary: 'every matching run, however many'}),
     csv: Flags.boolean({exclusive: ['json'], summary: 'print CSV (RFC 4180) with a header row'}),
     db: dbFlag,
     failed: Flags.boolean({summary: 'only runs that ended without succeeding'}),
-    grep: Flags.string({helpValue: 'TEXT', summary: 'only commands containing TEXT (case-sensitive)'}),
+    grep: Flags.string({helpValue: 'TEXT', summary: 'only runs whose command or reason contains TEXT, in any case'}),
     host: Flags.string({helpValue: 'HOST', summary: 'only runs on this host'}),
     json: Flags.boolean({summary: 'print one JSON array of full rows'}),
-    limit: Flags.string({helpValue: 'N', summary: 'at most N runs [default: 20]'}),
+    limit: Flags.string({helpValue: 'N', summary: `at most N runs [default: ${defaultLimit}]`}),
     name: Flags.string({helpValue: 'NAME', summary: 'only this job name'}),
     since: Flags.string({helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'}),
     status: Flags.string({helpValue: 'STATUS', summary: 'only runs with this status'}),
@@ -42,19 +66,26 @@ export default class History extends GuardCommand {
       failed: flags.failed,
       grep: flags.grep,
       host: flags.host,
-      limit: flags.limit === undefined ? 20 : parsePositiveInteger(flags.limit, '--limit'),
+      limit: flags.all ? undefined : flags.limit === undefined ? defaultLimit : parsePositiveInteger(flags.limit, '--limit'),
       name: flags.name,
       since: flags.since === undefined ? undefined : parseMoment(flags.since, '--since'),
       status: flags.status === undefined ? undefined : parseStatus(flags.status, '--status'),
       until: flags.until === undefined ? undefined : parseMoment(flags.until, '--until'),
     };
+    contradictions(flags, filter);
 
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
-      const runs = listRuns(store, filter);
-      if (flags.json) this.log(toJson(runs));
-      else if (flags.csv) print('stdout', runsCsv(runs));
-      else this.log(runs.length === 0 ? 'no runs match' : historyTable(runs));
+      const {runs, total} = pageOfRuns(store, filter, countUpTo);
+      if (flags.json) return this.log(toJson(runs));
+      if (flags.csv) return print('stdout', runsCsv(runs));
+      if (runs.length === 0) return this.log('no runs match');
+      const look = lookOf(process.stdout, process.env);
+      this.logLines(historyTable(runs, look), look);
+      if (total > runs.length) {
+        const all = total > countUpTo ? `more than ${plural(countUpTo)}` : plural(total);
+        this.log(`${runs.length} of ${all}; --limit N or --all`);
+      }
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core';
 import {GuardCommand} from '../cli/guard-command.js';
 import {log} from '../log.js';
 import {createStarterPolicy} from '../policy-files/create.js';
+import {exitStatus} from '../exit-status.js';
 
 export default class Init extends GuardCommand {
   static override summary = 'Write a commented starter policy; never overwrites one.';
@@ -9,8 +10,8 @@ export default class Init extends GuardCommand {
     'Without a flag: the project policy .guardrc.yaml in this folder. --user: $XDG_CONFIG_HOME/guard/policy.yaml',
     '(else ~/.config/guard/policy.yaml). --system: /etc/guard/policy.yaml (as root). Missing folders are made (0755),',
     'the file is 0644. Every example in it is commented out, so as written it changes nothing.',
-    'Exits 73 when that layer already has a policy file (of any name) or the file cannot be created.',
-  ].join('\n');
+    `Exits ${exitStatus.cannotCreate} when that layer already has a policy file (of any name) or the file cannot be created.`,
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --user', 'sudo <%= config.bin %> init --system'];
   static override flags = {

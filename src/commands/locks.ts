@@ -52,7 +52,7 @@ export default class Locks extends GuardCommand {
     'Every lock file in the lock folder that the kernel says some process holds. A lock held by a guard run (or by what',
     'its command left running) shows the run; one held by anything else (a daemon started with setsid, a shell\'s flock)',
     'shows no run, and names the holding process and its command line. --json lists every holding process of each lock.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json'];
   static override flags = {

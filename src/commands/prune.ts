@@ -24,7 +24,7 @@ export default class Prune extends GuardCommand {
     "recorded in the chain (a row of status pruned naming what it removed), and guard's JSON",
     'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
     'created; --dry-run only reads. --older-than 0 (or a date not yet past) is a usage error.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run'];
   static override flags = {

@@ -6,10 +6,11 @@ import {runDetails, toJson} from '../cli/output.js';
 import {dbFlag, parsePositiveInteger} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {auditDbPath} from '../paths.js';
+import {exitStatus} from '../exit-status.js';
 
 export default class Show extends GuardCommand {
   static override summary = 'One run in full, with its captured output tails.';
-  static override description = 'Exits 1 when no run has that id, 64 when the id is not a positive integer.';
+  static override description = `Exits 1 when no run has that id, ${exitStatus.usage} when the id is not a positive integer.`;
   static override examples = ['<%= config.bin %> show 42', '<%= config.bin %> show 42 --json'];
 
   static override args = {id: Args.string({description: 'the run id (from history)', required: true})};

@@ -1,21 +1,22 @@
 import {Flags} from '@oclif/core';
-import {failureStatuses} from '../audit/row.js';
-import {jobStats} from '../audit/stats.js';
+import {failureStatuses, ranStatuses} from '../audit/row.js';
+import {jobStats, recentCount, recentRuns} from '../audit/stats.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {lookOf} from '../cli/look.js';
 import {statsTable, toJson} from '../cli/output.js';
 import {dbFlag, parseMoment} from '../cli/query-flags.js';
 import {auditDbPath} from '../paths.js';
 
 export default class Stats extends GuardCommand {
-  static override summary = 'Per job: runs, failures, success rate, p50/p95 duration, last run.';
+  static override summary = 'Per job: runs, failures, success rate, p50/p95 duration, the last outcomes and durations at a glance.';
+  // One line per paragraph: help wraps them to the screen.
   static override description = [
-    `Failures are runs that ended without succeeding (${failureStatuses.join(', ')}).`,
-    'OK% is succeeded / (succeeded + failed); p50/p95 cover the runs whose duration is known.',
-    'Runs still going count in RUNS only. Counts are exact. Durations are kept in buckets (exact',
-    'below 32 ms, then 16 per doubling), so p50/p95 are the middle of the bucket holding the',
-    'exact value: within 3.2% of it. Hours and days are UTC.',
-  ].join('\n');
+    `Failures are runs that ended without succeeding (${failureStatuses.join(', ')}). OK% is succeeded / (succeeded + failed). Runs still going count in RUNS only. Counts are exact.`,
+    `p50/p95 cover the runs whose command ran (${ranStatuses.join(', ')}): not refusals, busy locks or dry runs, which take no time of the command. Durations are kept in buckets (exact below 32 ms, then 16 per doubling), so p50/p95 are the middle of the bucket holding the exact value: within 3.2% of it. Hours and days are UTC.`,
+    `LAST ${recentCount} marks the job's last attempts, oldest first: ✓ succeeded, ✗ failed, ! refused, - lock busy, · dry run, ▸ running. DURATIONS draws its last ${recentCount} runs that ran as bars, each as tall as its share of the longest.`,
+    'On a terminal the marks and bars are in colour (NO_COLOR turns it off) and the table fits its width: the last-run time goes first, then names wrap, never cut. Anywhere else (a pipe, a file, a mail) they are ASCII (marks + x ! - . >, bars _.-~=+*#) and nothing is cut.',
+  ].join('\n\n');
 
   static override examples = ['<%= config.bin %> stats --since 7d', '<%= config.bin %> stats --name backup --json'];
   static override flags = {
@@ -31,8 +32,10 @@ export default class Stats extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const jobs = jobStats(store, {name: flags.name, since});
-      if (flags.json) this.log(toJson(jobs));
-      else this.log(jobs.length === 0 ? 'no runs match' : statsTable(jobs));
+      if (flags.json) return this.log(toJson(jobs));
+      if (jobs.length === 0) return this.log('no runs match');
+      const look = lookOf(process.stdout, process.env);
+      this.logLines(statsTable(jobs, recentRuns(store, jobs.map((job) => job.name), since), look), look);
     } finally {
       store.close();
     }

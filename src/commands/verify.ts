@@ -4,6 +4,7 @@ import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {dbFlag, parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
 
 const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -24,12 +25,12 @@ export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
     'Exit 0 when every finished run links to the one before it and matches its hash, and every',
-    'prune is recorded in the chain; 1 when not; 74 when the log is missing or not a guard log.',
+    `prune is recorded in the chain; 1 when not; ${exitStatus.auditUnavailable} when the log is missing or not a guard log.`,
     'Only reads: the log is never created, migrated or changed.',
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
     'with --head; a prune after that head fails it, so keep the head the prune logged.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
   static override flags = {

@@ -4,6 +4,7 @@
 import {closeSync, constants, fchmodSync, lstatSync, openSync, unlinkSync, writeSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {GuardError, systemCause} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 import {makeFolders} from '../paths.js';
 import type {LayerName} from '../policy/merge.js';
 import {findProjectPolicy, hasGuardKey, layerFiles, projectFiles, systemPolicyDir, userPolicyDir, type Env} from './discover.js';
@@ -12,7 +13,7 @@ import {starterPolicy} from './starter.js';
 /** EX_CANTCREAT: the policy file cannot be created (it exists, or the system says no). */
 export class CannotCreatePolicy extends GuardError {
   constructor(message: string) {
-    super(message, 73);
+    super(message, exitStatus.cannotCreate);
   }
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import {expect} from 'vitest';
 import {bucketOf, bucketValue} from '../../src/audit/rollup.js';
-import {failureStatuses, type RunStatus} from '../../src/audit/row.js';
+import {failureStatuses, ranStatuses, type RunStatus} from '../../src/audit/row.js';
 import type {JobStats, StatsFilter} from '../../src/audit/stats.js';
 
 interface RawRun {
@@ -24,7 +24,7 @@ export function rawRuns(path: string): RawRun[] {
 
 const nearestRank = (sorted: number[], p: number) => (sorted.length === 0 ? null : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!);
 
-/** Stats as the old full scan computed them: exact percentiles, the reference for the rollups. */
+/** Stats as a full scan computes them: exact percentiles, the reference for the rollups. */
 export function exactStats(rows: readonly RawRun[], filter: StatsFilter): Array<JobStats & {exact_p50: number | null; exact_p95: number | null}> {
   const newest = new Map<string, RawRun>();
   for (const row of rows) {
@@ -38,7 +38,8 @@ export function exactStats(rows: readonly RawRun[], filter: StatsFilter): Array<
     const own = inWindow.filter((row) => row.name === name);
     const succeeded = own.filter((row) => row.status === 'succeeded').length;
     const failures = own.filter((row) => failureStatuses.includes(row.status)).length;
-    const durations = own.flatMap((row) => (row.duration_ms === null ? [] : [row.duration_ms])).sort((a, b) => a - b);
+    // Durations of the runs whose command ran: a refusal's or a busy lock's milliseconds are no run's.
+    const durations = own.flatMap((row) => (row.duration_ms === null || !ranStatuses.includes(row.status) ? [] : [row.duration_ms])).sort((a, b) => a - b);
     return {
       exact_p50: nearestRank(durations, 0.5),
       exact_p95: nearestRank(durations, 0.95),

@@ -79,13 +79,82 @@ describe('a value flag given without its value', () => {
   });
 });
 
-describe("oclif's other refusals", () => {
-  it.each([
-    [['show'], 'guard: Missing 1 required arg: id the run id (from history)'],
-    [['policy', 'validate', '--layer', 'nope'], 'guard: Expected --layer=nope to be one of: system, user, project'],
-  ])('%j exits 64 with one whole line', async (args, line) => {
+// One wording for each kind of usage error, whichever command meets it, always exit 64 and
+// one line; each case names the flag or word that was wrong.
+describe('each kind of usage error, on every command', () => {
+  const usageError = async (args: string[], line: string) => {
     const result = await guard(args, {env});
-    expect(result.stderr).toBe(line);
-    expect(result.exitCode).toBe(64);
+    expect([result.exitCode, result.stderr, result.stdout]).toEqual([64, `guard: ${line}`, '']);
+  };
+
+  const commands = ['run', 'check', 'history', 'show', 'stats', 'prune', 'verify', 'locks', 'init', 'policy show', 'policy validate', 'help'];
+
+  it.each(commands)('guard %s: an unknown flag, long or short, points to its help', async (command) => {
+    const words = command.split(' ');
+    await usageError([...words, '--bogus', '--', 'x'], `unknown flag --bogus; see guard ${command} --help`);
+    await usageError([...words, '-x'], `unknown flag -x; see guard ${command} --help`);
   });
+
+  it.each([
+    [['run', '--timout', '5', '--', 'true'], 'unknown flag --timout (did you mean --timeout?); see guard run --help'],
+    [['history', '--gerp=x'], 'unknown flag --gerp (did you mean --grep?); see guard history --help'],
+  ])('%j names the flag it most likely meant', usageError);
+
+  it.each([
+    [['run', '--json=1', '--', 'true'], '--json takes no value'],
+    [['check', '--yes=no', '--', 'true'], '--yes takes no value'],
+    [['history', '--json=3'], '--json takes no value'],
+    [['prune', '--older-than', '9d', '--dry-run=yes'], '--dry-run takes no value'],
+  ])('%j: a switch given a value', usageError);
+
+  it.each([
+    [['run', '--timeout', '5', '--timeout', '9', '--', 'true'], '--timeout given twice: give it once'],
+    [['check', '--policy', 'a', '--policy=b', '--', 'true'], '--policy given twice: give it once'],
+    [['history', '--name', 'a', '--name', 'b'], '--name given twice: give it once'],
+    [['stats', '--since', '7d', '--since', '8d'], '--since given twice: give it once'],
+    [['policy', 'show', '--name', 'a', '--name', 'b'], '--name given twice: give it once'],
+  ])('%j: a value flag given twice', usageError);
+
+  it('takes a switch given twice as given once', async () => {
+    expect((await guard(['run', '--quiet', '--quiet', '--', 'true'], {env})).exitCode).toBe(0);
+  });
+
+  it.each([
+    [['run', '--lock', '--no-lock', '--', 'true'], '--lock and --no-lock cannot both be given'],
+    [['history', '--json', '--csv'], '--csv and --json cannot both be given'],
+    [['init', '--user', '--system'], '--system and --user cannot both be given'],
+  ])('%j: two flags that exclude each other', usageError);
+
+  it.each([
+    [['run'], 'no command given: guard run [flags] -- CMD [ARGS...]'],
+    [['check', '--json'], 'no command given: guard check [flags] -- CMD [ARGS...]'],
+    [['show'], 'no ID given: guard show ID [--db FILE] [--json]'],
+    [['prune', '--dry-run'], 'no --older-than given: guard prune --older-than DUR [--db FILE] [--dry-run]'],
+  ])('%j: what is required, missing, with the usage line', usageError);
+
+  it.each([
+    [['show', '1', '2'], "unexpected argument '2'; see guard show --help"],
+    [['history', 'backup'], "unexpected argument 'backup'; see guard history --help"],
+    [['stats', '--since', '7d', 'backup'], "unexpected argument 'backup'; see guard stats --help"],
+    [['verify', '--', 'x'], "unexpected argument 'x'; see guard verify --help"],
+    [['policy', 'show', 'extra'], "unexpected argument 'extra'; see guard policy show --help"],
+    [['policy', 'validate', 'a.yaml', 'b.yaml'], "unexpected argument 'b.yaml'; see guard policy validate --help"],
+    [['locks', 'a'], "unexpected argument 'a'; see guard locks --help"],
+  ])('%j: an argument too many', usageError);
+
+  it.each([
+    [['policy', 'validate', '--layer', 'nope'], "--layer: 'nope' is not one of system, user, project"],
+    [['history', '--status', 'exploded'], "--status: 'exploded' is not a status (starting, running, succeeded, failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned, dry_run, pruned)"],
+  ])('%j: a value the flag does not allow', usageError);
+
+  it.each([
+    [['nosuch'], 'unknown command nosuch; see guard --help'],
+    [['policy', 'nosuch'], 'unknown command policy nosuch; see guard policy --help'],
+  ])('%j: a command that does not exist', usageError);
+
+  it.each([
+    [['--bogus'], 'unknown flag --bogus; see guard --help'],
+    [['-v'], 'unknown flag -v; see guard --help'],
+    [['--verison'], 'unknown flag --verison (did you mean --version?); see guard --help'],
+  ])('%j: a flag guard itself does not take', usageError);
 });

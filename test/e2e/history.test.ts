@@ -1,9 +1,13 @@
+import {copyFileSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runStatuses, type RunStatus} from '../../src/audit/row.js';
 import {readProcessStat} from '../../src/proc.js';
 import {openAuditStore} from '../../src/audit/store.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {guard, sandbox} from '../helpers/guard.js';
+import {onTerminal, uncoloured} from '../helpers/terminal.js';
 
 const box = sandbox();
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -86,5 +90,140 @@ describe('guard history', () => {
     expect(stdout).toBe('');
     expect(String(stderr).split('\n')).toHaveLength(1);
     expect(stderr).toMatch(new RegExp(`^guard: ${flag}: `));
+  });
+});
+
+describe('how much history shows', () => {
+  const mine = sandbox();
+  afterAll(() => mine.remove());
+  beforeAll(() => {
+    const store = openAuditStore(mine.env.GUARD_DB);
+    for (let index = 0; index < 34; index++) store.recordFinished({...startFields({name: 'sync', started_at: hoursAgo(34 - index)}), ...endFields('succeeded')});
+    store.close();
+  });
+  const table = (...args: string[]) => guard(['history', ...args], {env: mine.env}).then(({exitCode, stdout}) => ({exitCode, lines: String(stdout).split('\n')}));
+
+  it('says how many more runs match than it shows, and how to see them', async () => {
+    const shown = await table();
+    expect(shown.lines).toHaveLength(22);
+    expect(shown.lines.at(-1)).toBe('20 of 34 runs; --limit N or --all');
+    expect((await table('--limit', '5')).lines.at(-1)).toBe('5 of 34 runs; --limit N or --all');
+    expect((await table('--limit', '5', '--since', '630m')).lines.at(-1)).toBe('5 of 10 runs; --limit N or --all');
+  });
+
+  it('says nothing more when it shows every match, and --all shows every one', async () => {
+    expect((await table('--limit', '34')).lines).toHaveLength(35);
+    const all = await table('--all');
+    expect(all.lines).toHaveLength(35);
+    expect(all.lines.at(-1)).toMatch(/^\s*1 /);
+    expect((await json('--all')).length).toBe(finished.length + 2);
+  });
+
+  it('counts up to 10,000 and says "more than" beyond, so counting costs the same at a million rows', async () => {
+    const big = sandbox();
+    try {
+      const store = openAuditStore(big.env.GUARD_DB);
+      store.recordFinished({...startFields({name: 'tick', started_at: hoursAgo(1)}), ...endFields('succeeded')});
+      store.close();
+      const db = new Database(big.env.GUARD_DB);
+      const copied = 'name, command, argv, cwd, user, host, pid, pid_start, started_at, ended_at, duration_ms, status, exit_code, attempt, guard_version';
+      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO runs (${copied}) SELECT ${copied} FROM runs, n`);
+      db.close();
+      const {stdout} = await guard(['history', '--limit', '3'], {env: big.env});
+      expect(String(stdout).split('\n').at(-1)).toBe('3 of more than 10,000 runs; --limit N or --all');
+      const {stdout: named} = await guard(['history', '--limit', '3', '--name', 'nothing-like-it'], {env: big.env});
+      expect(named).toBe('no runs match');
+    } finally {
+      big.remove();
+    }
+  });
+
+  it('refuses --all with --limit', async () => {
+    const result = await guard(['history', '--all', '--limit', '3'], {env: mine.env});
+    expect([result.exitCode, result.stderr]).toEqual([64, 'guard: --all and --limit cannot both be given']);
+  });
+});
+
+describe('history --grep', () => {
+  const mine = sandbox();
+  afterAll(() => mine.remove());
+  const env = mine.env;
+  beforeAll(async () => {
+    const run = (args: string[]) => guard(['run', ...args], {env});
+    expect((await run(['--name', 'dump', '--', 'echo', 'PG_DUMP', '--all'])).exitCode).toBe(0);
+    expect((await run(['--name', 'restore', '--reason', 'Restore test for INC-4521', '--', 'true'])).exitCode).toBe(0);
+    expect((await run(['--name', 'other', '--', 'echo', 'unrelated'])).exitCode).toBe(0);
+  });
+  const names = (...args: string[]) =>
+    guard(['history', '--json', ...args], {env}).then(({exitCode, stdout}) => {
+      expect(exitCode).toBe(0);
+      return (JSON.parse(String(stdout)) as Array<{name: string}>).map((run) => run.name);
+    });
+
+  it.each([['pg_dump'], ['Pg_DuMp'], ['PG'], ['pg']])('finds %j in a command in any case', async (text) => {
+    expect(await names('--grep', text)).toEqual(['dump']);
+  });
+
+  it.each([['inc-4521'], ['INC-4521'], ['restore TEST']])('finds %j in a reason', async (text) => {
+    expect(await names('--grep', text)).toEqual(['restore']);
+  });
+
+  it('searches a log from before the index of command and reason the same way, without changing it, until a run upgrades it', async () => {
+    const old = sandbox();
+    try {
+      const oldEnv = {...old.env, GUARD_DB: join(old.dir, 'old.db')};
+      copyFileSync(env.GUARD_DB!, oldEnv.GUARD_DB);
+      const db = new Database(oldEnv.GUARD_DB);
+      // Schema 5 searched the command alone, case-sensitively.
+      db.exec(`DROP TABLE runs_text; PRAGMA user_version = 5;
+        CREATE VIRTUAL TABLE runs_command USING fts5 (command, content = 'runs', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
+        INSERT INTO runs_command (runs_command) VALUES ('rebuild');`);
+      db.close();
+      const read = (text: string) => guard(['history', '--json', '--grep', text], {env: oldEnv}).then(({stdout}) => (JSON.parse(String(stdout)) as Array<{name: string}>).map((run) => run.name));
+      expect(await read('pg_dump')).toEqual(['dump']);
+      expect(await read('inc-4521')).toEqual(['restore']);
+      expect(new Database(oldEnv.GUARD_DB, {readonly: true}).pragma('user_version', {simple: true})).toBe(5);
+      expect((await guard(['run', '--name', 'later', '--reason', 'after the UPGRADE', '--', 'true'], {env: oldEnv})).exitCode).toBe(0);
+      const upgraded = new Database(oldEnv.GUARD_DB, {readonly: true});
+      expect(upgraded.prepare("SELECT rowid FROM runs_text WHERE runs_text MATCH '\"upgrade\"'").all()).toHaveLength(1);
+      upgraded.close();
+      expect(await read('pg_dump')).toEqual(['dump']);
+      expect(await read('Upgrade')).toEqual(['later']);
+      expect((await guard(['verify'], {env: oldEnv})).exitCode).toBe(0);
+    } finally {
+      old.remove();
+    }
+  });
+});
+
+describe('filters that contradict each other', () => {
+  it.each([
+    [['--since', '1d', '--until', '2d'], 'guard: --since 1d is not before --until 2d: no run can match both'],
+    [['--since', '2026-01-02', '--until', '2026-01-02'], 'guard: --since 2026-01-02 is not before --until 2026-01-02: no run can match both'],
+    [['--failed', '--status', 'succeeded'], 'guard: --failed and --status succeeded cannot both hold: succeeded is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned)'],
+    [['--failed', '--status', 'running'], 'guard: --failed and --status running cannot both hold: running is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned)'],
+  ])('%j is a usage error naming both, never an empty answer', async (args, line) => {
+    const result = await history(...args);
+    expect([result.exitCode, result.stderr, result.stdout]).toEqual([64, line, '']);
+  });
+
+  it('takes --failed with a --status that is a failure', async () => {
+    expect((await json('--failed', '--status', 'timed_out')).map((run) => run.status)).toEqual(['timed_out']);
+  });
+});
+
+describe('the marks of history', () => {
+  it('marks each status as stats does, in ASCII off a terminal', async () => {
+    const {stdout} = await history('--limit', '50');
+    for (const [mark, status] of [['+', 'succeeded'], ['x', 'failed'], ['x', 'timed_out'], ['!', 'blocked'], ['-', 'lock_busy'], ['.', 'dry_run'], ['>', 'running']]) {
+      expect(stdout).toMatch(new RegExp(`  \\${mark} ${status} `));
+    }
+  });
+
+  it('marks them in colour on a terminal', async () => {
+    const {output} = await onTerminal(['history', '--limit', '50'], {...box.env, NO_COLOR: undefined, TERM: 'xterm'});
+    expect(output).toContain('\u001b[31m✗\u001b[0m \u001b[31mfailed\u001b[0m');
+    expect(output).toContain('\u001b[32m✓\u001b[0m \u001b[32msucceeded\u001b[0m');
+    expect(uncoloured(output).split('\n').every((line) => [...line].length <= 80)).toBe(true);
   });
 });

@@ -58,8 +58,8 @@ describe('guard run usage errors', () => {
     [['--timeout'], 'guard: --timeout needs a value'],
     [[], 'guard: no command given: guard run [flags] -- CMD [ARGS...]'],
     [['--name', 'x', '--'], 'guard: no command given: guard run [flags] -- CMD [ARGS...]'],
-    [['--bogus', '--', 'true'], 'guard: unknown flag --bogus'],
-    [['-x', 'true'], 'guard: unknown flag -x'],
+    [['--bogus', '--', 'true'], 'guard: unknown flag --bogus; see guard run --help'],
+    [['-x', 'true'], 'guard: unknown flag -x; see guard run --help'],
     [['--json=yes', '--', 'true'], 'guard: --json takes no value'],
     [['--', ''], 'guard: the command is an empty word'],
   ])('exits 64 with one line for %j', async (args, line) => {

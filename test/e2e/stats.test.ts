@@ -8,6 +8,7 @@ import {expectMatchesExact, rawRuns} from '../audit/exact-stats.js';
 import {fillMixedLog} from '../audit/mixed-log.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {guard, sandbox} from '../helpers/guard.js';
+import {onTerminal, uncoloured} from '../helpers/terminal.js';
 
 const boxes: Array<ReturnType<typeof sandbox>> = [];
 afterAll(() => boxes.forEach((box) => box.remove()));
@@ -49,15 +50,18 @@ describe('guard stats', () => {
 
   it('narrows to a window and a name, and prints a table for people', async () => {
     const {stdout} = await guard(['stats', '--since', '7d'], {env: box.env});
-    expect(stdout).toMatch(/^NAME\s+RUNS\s+FAILED\s+OK%\s+P50\s+P95\s+LAST RUN\s+LAST STATUS\nbackup\s+10\s+1\s+90\.0\s+5\.0s\s+10\.0s\s+\S+ \S+\s+failed$/);
+    expect(stdout).toMatch(/^NAME\s+RUNS\s+FAILED\s+OK%\s+P50\s+P95\s+LAST 10\s+DURATIONS\s+LAST RUN\nbackup\s+10\s+1\s+90\.0\s+5\.0s\s+10\.0s\s+\+{9}x\s+_\.-~~=\+\*##\s+\S+ \S+\n/);
     expect((await guard(['stats', '--name', 'nope'], {env: box.env})).stdout).toBe('no runs match');
     expect((await guard(['stats', '--since', 'yesterday'], {env: box.env})).exitCode).toBe(64);
   });
 
   it('states the resolution of p50/p95 in its help', async () => {
     const {stdout} = await guard(['stats', '--help'], {env: box.env});
-    expect(stdout).toMatch(/exact\s+below 32 ms, then 16 per doubling/);
-    expect(stdout).toMatch(/within 3\.2%/);
+    // Help wraps its paragraphs to the screen: read them as words.
+    const words = String(stdout).replaceAll(/\s+/g, ' ');
+    expect(words).toContain('exact below 32 ms, then 16 per doubling');
+    expect(words).toContain('within 3.2% of it');
+    expect(words).toContain('p50/p95 cover the runs whose command ran (succeeded, failed, timed_out, killed, interrupted)');
   });
 
   it('counts a window that starts mid-hour exactly, live runs in RUNS only', async () => {
@@ -75,7 +79,8 @@ describe('guard stats', () => {
 
     const jobs = await statsJson(['--since', at(30)], mine.env);
     expect(jobs).toEqual([
-      {failures: 1, last_started_at: at(300), last_status: 'starting', name: 'sync', p50_ms: reported(59_000), p95_ms: reported(200_000), runs: 7, success_rate: 3 / 4},
+      // The dry run's 200 s ran nothing: p50/p95 are over 30, 41, 59 and 75 s.
+      {failures: 1, last_started_at: at(300), last_status: 'starting', name: 'sync', p50_ms: reported(41_000), p95_ms: reported(75_000), runs: 7, success_rate: 3 / 4},
     ]);
     for (const since of [at(30), at(29.99), at(45), at(60), at(61)]) expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
   });
@@ -113,5 +118,78 @@ describe('guard stats', () => {
     expectMatchesExact(await statsJson(['--since', since], mine.env), rawRuns(mine.env.GUARD_DB), {since});
     expectMatchesExact(await statsJson([], mine.env), rawRuns(mine.env.GUARD_DB), {});
     expect((await guard(['verify'], {env: mine.env})).exitCode).toBe(0);
+  });
+});
+
+describe('guard stats for a person', () => {
+  // Two jobs whose names differ only at the end, both longer than any column guard used to give them.
+  const mine = newBox();
+  const nightly = 'backup-postgres-production-nightly';
+  const weekly = 'backup-postgres-production-weekly';
+  const log = openAuditStore(mine.env.GUARD_DB);
+  const outcomes = ['succeeded', 'failed', 'succeeded', 'blocked', 'lock_busy', 'dry_run', 'succeeded', 'timed_out', 'succeeded', 'succeeded', 'succeeded', 'failed'] as const;
+  outcomes.forEach((status, index) => {
+    const ran = !['blocked', 'lock_busy', 'dry_run'].includes(status);
+    log.recordFinished({...startFields({name: nightly, started_at: daysAgo(2 - index / 100)}), ...endFields(status, {duration_ms: ran ? (index + 1) * 10_000 : 5})});
+  });
+  log.recordFinished({...startFields({name: weekly, started_at: daysAgo(3)}), ...endFields('succeeded', {duration_ms: 60_000})});
+  log.close();
+  const env = {...mine.env, HOME: mine.dir, NO_COLOR: undefined, TERM: 'xterm'};
+
+  it('shows every name whole off a terminal, however wide that makes the table, in ASCII and without colour', async () => {
+    const {stdout} = await guard(['stats'], {env});
+    const lines = String(stdout).split('\n');
+    expect(lines[1]).toMatch(new RegExp(`^${nightly}\\s+12\\s+5\\s+54\\.5\\s`));
+    expect(lines[2]).toMatch(new RegExp(`^${weekly}\\s+1\\s+0\\s+100\\.0\\s`));
+    // The last ten attempts, oldest first; the durations of the last ten runs that ran, as tall as their share of the longest.
+    expect(lines[1]).toContain('  +!-.+x+++x  ');
+    expect(lines[1]).toContain('  _..=++*##  ');
+    expect(lines.slice(4)).toEqual(['LAST 10, oldest first: + succeeded  x failed  ! refused  - lock busy  . dry run', 'DURATIONS: the last 10 runs that ran, each as tall as its share of the longest']);
+    expect(stdout).toMatch(/^[\n\x20-\x7e]*$/);
+  });
+
+  it('fits a terminal of 80 columns: the time of the last run goes, then names wrap, never cut', async () => {
+    const {exitCode, output} = await onTerminal(['stats'], env);
+    expect(exitCode).toBe(0);
+    const lines = uncoloured(output).trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^NAME\s+RUNS\s+FAILED\s+OK%\s+P50\s+P95\s+LAST 10\s+DURATIONS$/);
+    const names = lines.slice(1, lines.indexOf('')).map((line) => line.split(/\s{2,}/)[0]);
+    expect(names.join('')).toBe(`${nightly}${weekly}`);
+    expect(lines[1]).toContain('✓!-·✓✗✓✓✓✗');
+    expect(lines[1]).toContain('▁▂▂▅▆▆▇██');
+  });
+
+  it('colours the marks and bars on a terminal, and not with NO_COLOR or TERM=dumb', async () => {
+    const {output} = await onTerminal(['stats'], env, 160);
+    expect(output).toContain('\u001b[32m✓\u001b[0m\u001b[33m!\u001b[0m\u001b[33m-\u001b[0m\u001b[2m·\u001b[0m\u001b[32m✓\u001b[0m\u001b[31m✗\u001b[0m');
+    expect(output).toContain('\u001b[32m▁\u001b[0m\u001b[31m▂\u001b[0m');
+    expect(output).toContain(nightly);
+    for (const plain of [{NO_COLOR: '1'}, {TERM: 'dumb'}]) {
+      const {output: text} = await onTerminal(['stats'], {...env, ...plain}, 160);
+      expect(text).not.toMatch(/\u001b/);
+      expect(text).toContain('✓!-·✓✗✓✓✓✗');
+    }
+  });
+
+  it('keeps --json as it was: the same fields, and p50/p95 over the runs that ran', async () => {
+    const [job] = await statsJson(['--name', nightly], env);
+    expect(Object.keys(job)).toEqual(['failures', 'last_started_at', 'last_status', 'name', 'p50_ms', 'p95_ms', 'runs', 'success_rate']);
+    expect(job).toMatchObject({p50_ms: reported(80_000), p95_ms: reported(120_000), runs: 12});
+  });
+});
+
+describe('p50/p95 of a job that guard also refuses and skips', () => {
+  it('are the durations of the runs whose command ran, not of the refusals, busy locks and dry runs', async () => {
+    const mine = newBox();
+    const env = {...mine.env, HOME: mine.dir};
+    const job = (args: string[]) => guard(['run', '--name', 'sync', ...args], {env});
+    for (let round = 0; round < 2; round++) expect((await job(['--', 'sleep', '0.3'])).exitCode).toBe(0);
+    for (let round = 0; round < 3; round++) expect((await job(['--', 'rm', '-rf', '/'])).exitCode).toBe(77);
+    expect((await job(['--dry-run', '--', 'sleep', '5'])).exitCode).toBe(0);
+    const [stats] = await statsJson([], env);
+    expect(stats).toMatchObject({failures: 3, name: 'sync', runs: 6});
+    expect(stats.p50_ms).toBeGreaterThanOrEqual(300);
+    expect(stats.p95_ms).toBeGreaterThanOrEqual(300);
   });
 });

@@ -7,6 +7,7 @@ import {builtinLayer} from '../../policy-files/builtin.js';
 import {describePolicy, type PolicyView} from '../../policy-files/describe.js';
 import {loadPolicy} from '../../policy-files/index.js';
 import {describeSettings, formatBytes, resolveJobSettings} from '../../policy/job-settings.js';
+import {exitStatus} from '../../exit-status.js';
 
 const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention']);
 const sizes = new Set(['captureBytes']);
@@ -70,8 +71,8 @@ export default class PolicyShow extends GuardCommand {
   static override description = [
     'Layers in order: built-in, system (/etc/guard/policy.*), user ($XDG_CONFIG_HOME/guard/policy.*), project (.guardrc… from here upward, or --policy / GUARD_POLICY).',
     'A file marked cached was not parsed or validated again: it has not changed since guard last loaded it.',
-    'With --json, durations are milliseconds and sizes bytes. Exits 78 when a policy file is invalid or unsafe.',
-  ].join('\n');
+    `With --json, durations are milliseconds and sizes bytes. Exits ${exitStatus.policyInvalid} when a policy file is invalid or unsafe.`,
+  ].join(' ');
 
   static override examples = [
     '<%= config.bin %> policy show',

@@ -3,6 +3,7 @@ import {GuardCommand} from '../../cli/guard-command.js';
 import {log} from '../../log.js';
 import {PolicyError} from '../../policy/schema-errors.js';
 import {validatePolicyFiles} from '../../policy-files/check.js';
+import {exitStatus} from '../../exit-status.js';
 
 export default class PolicyValidate extends GuardCommand {
   static override summary = 'Validate a policy file, or every policy file guard would load here.';
@@ -12,8 +13,8 @@ export default class PolicyValidate extends GuardCommand {
     '(a later layer may not lift an earlier rule unless it is overridable; a project policy may only tighten what the system',
     'and user policies set, and may not set locks, audit or overridable). Prints one line per good file on stdout and',
     'one line per problem on stderr, naming the field: `rules[3].match.regex: invalid regular expression`.',
-    'Exits 0 when every file is valid, 78 when any is invalid or unsafe to load.',
-  ].join('\n');
+    `Exits 0 when every file is valid, ${exitStatus.policyInvalid} when any is invalid or unsafe to load.`,
+  ].join(' ');
 
   static override examples = ['<%= config.bin %> policy validate', '<%= config.bin %> policy validate .guardrc.yaml', '<%= config.bin %> policy validate --layer system /tmp/new-policy.yaml'];
 
@@ -30,7 +31,7 @@ export default class PolicyValidate extends GuardCommand {
     } catch (error) {
       if (error instanceof PolicyError) log().error(error.message);
       else throw error;
-      process.exitCode = 78;
+      process.exitCode = exitStatus.policyInvalid;
       return;
     }
 
@@ -40,6 +41,6 @@ export default class PolicyValidate extends GuardCommand {
       for (const problem of report.problems) log().error(problem, {file: report.path, layer: report.layer});
     }
 
-    if (reports.some((report) => report.problems.length > 0)) process.exitCode = 78;
+    if (reports.some((report) => report.problems.length > 0)) process.exitCode = exitStatus.policyInvalid;
   }
 }

@@ -1,0 +1,77 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {exitStatus, exitStatusTable} from '../../src/exit-status.js';
+import {guard, root, sandbox} from '../helpers/guard.js';
+
+// Every command and topic the built CLI has, from the manifest it ships: a command added
+// later is held to the same help without a line here.
+interface ManifestCommand {
+  examples?: string[];
+}
+
+const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>};
+const commands = Object.keys(manifest.commands).map((id) => id.split(':'));
+const topics = [['policy']];
+
+const box = sandbox();
+afterAll(() => box.remove());
+const env = {...box.env, HOME: box.dir};
+
+describe('help', () => {
+  // `guard help --help` is the top-level page, as oclif reads `help` as a request for help.
+  const helped = commands.filter((words) => words[0] !== 'help');
+  it.each(helped.flatMap((words) => [[words, '-h'], [words, '--help']]))('%j %s prints the command help with examples and exits 0', async (words, flag) => {
+    const result = await guard([...words, flag], {env});
+    expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain(`$ guard ${words.join(' ')}`);
+    expect(result.stdout).toMatch(/\nEXAMPLES\n {2}\$ guard /);
+  });
+
+  it.each(helped)('guard help %s prints the same page as --help', async (...words) => {
+    const [byHelp, byFlag] = await Promise.all([guard(['help', ...words], {env}), guard([...words, '--help'], {env})]);
+    expect([byHelp.exitCode, byHelp.stderr]).toEqual([0, '']);
+    expect(byHelp.stdout).toBe(byFlag.stdout);
+  });
+
+  it('gives each command at least one example, which the top-level and topic pages draw on', () => {
+    for (const [id, command] of Object.entries(manifest.commands)) expect(command.examples?.length, id).toBeGreaterThan(0);
+  });
+
+  it.each([[[]], [['-h']], [['--help']], [['help']]])('guard %j prints the top-level help with examples and the exit-status table', async (args) => {
+    const result = await guard(args, {env});
+    expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain('\nEXAMPLES\n  $ guard run --name backup --timeout 20m -- /usr/local/bin/backup.sh --full\n');
+    expect(result.stdout).toContain('$ guard history --failed --since 7d');
+    // The table as one line of words: help wraps the meanings to the screen.
+    const section = String(result.stdout).split(/\nEXIT STATUS[^\n]*\n/)[1]!.replaceAll(/\s+/g, ' ');
+    for (const [status, meaning] of exitStatusTable) expect(section).toContain(` ${status} ${meaning} `);
+  });
+
+  it.each(topics.flatMap((words) => [[words, '-h'], [words, '--help'], [words, 'help']]))('%j %s prints the topic with its commands and examples', async (words, how) => {
+    const result = await guard(how === 'help' ? ['help', ...words] : [...words, how], {env});
+    expect([result.exitCode, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^Policy files: validate them, or show the effective policy/);
+    expect(result.stdout).toContain('\nEXAMPLES\n  $ guard policy show\n\n  $ guard policy validate\n');
+  });
+
+  it('answers help for a command or topic that does not exist as a usage error', async () => {
+    const result = await guard(['help', 'policy', 'nosuch'], {env});
+    expect([result.exitCode, result.stderr, result.stdout]).toEqual([64, 'guard: unknown command policy nosuch; see guard policy --help', '']);
+  });
+
+  it('shows help for run and check, but never takes a -h after the command for guard', async () => {
+    expect((await guard(['run', '--name', 'x', '-h', '--', 'true'], {env})).stdout).toContain('$ guard run [flags] -- CMD [ARGS...]');
+    const passed = await guard(['run', '--', 'sh', '-c', 'echo "$1"', 'sh', '-h'], {env});
+    expect([passed.exitCode, passed.stdout]).toEqual([0, '-h']);
+  });
+});
+
+describe('the exit-status table', () => {
+  it("is the one oclif's own parse errors and unknown failures exit with", () => {
+    const {exitCodes} = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {oclif: {exitCodes: Record<string, number>}}).oclif;
+    const {default: fallback, ...parsing} = exitCodes;
+    expect(fallback).toBe(exitStatus.internal);
+    for (const [kind, status] of Object.entries(parsing)) expect([kind, status]).toEqual([kind, exitStatus.usage]);
+  });
+});
