@@ -3,7 +3,7 @@ import {AuditError} from '../errors.js';
 import {genesisHash, rowHash, type ChainLink} from './chain.js';
 import {selectableColumns, type StoredRow} from './columns.js';
 import {guarded} from './failure.js';
-import {migrations} from './migrations/list.js';
+import {migrations, prunesRecordedFrom} from './migrations/list.js';
 import type {PruneRecord} from './row.js';
 import type {AuditStore} from './store.js';
 
@@ -92,7 +92,7 @@ function walk(db: Database.Database, schema: number, head: string | undefined): 
 
   const newest = prunes.at(-1);
   if (anchor && !newest) {
-    const older = schema < migrations.length ? `; schema ${schema} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that` : '';
+    const older = schema < prunesRecordedFrom ? `; schema ${schema} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that` : '';
     return broken(undefined, `the chain starts after seq ${anchor.seq}, but no pruned row names that anchor: rows before it were removed${older}`);
   }
 

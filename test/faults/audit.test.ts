@@ -25,7 +25,7 @@ import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {migrations} from '../../src/audit/migrations/list.js';
+import {migrations, prunesRecordedFrom} from '../../src/audit/migrations/list.js';
 import {rowHash} from '../../src/audit/chain.js';
 import {columns, type StoredRow} from '../../src/audit/columns.js';
 import {applicationId} from '../../src/audit/open.js';
@@ -413,8 +413,9 @@ describe('A13: an older log met by many newer guards at once', () => {
     mkdirSync(file('state'), {mode: 0o700});
     const old = new Database(db());
     old.pragma('journal_mode = WAL');
-    migrations.slice(0, -1).forEach((sql, index) => {
-      old.exec(sql);
+    migrations.slice(0, -1).forEach((step, index) => {
+      if (typeof step === 'string') old.exec(step);
+      else step(old);
       old.pragma(`application_id = ${applicationId}`);
       old.pragma(`user_version = ${index + 1}`);
     });
@@ -584,11 +585,11 @@ describe('A19: a prune forged by editing the file', () => {
     const head = await eightRuns();
     // What an earlier guard left: schema 3, rows deleted, an anchor, no pruned row.
     deleteOldestHalf();
-    sql(`ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = ${migrations.length - 1};`);
+    sql(`ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = ${prunesRecordedFrom - 1};`);
     const old = await verify();
     expect([old.exitCode, old.stderr]).toEqual([
       1,
-      `guard: audit log ${db()}: the chain starts after seq 4, but no pruned row names that anchor: rows before it were removed; schema ${migrations.length - 1} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that`,
+      `guard: audit log ${db()}: the chain starts after seq 4, but no pruned row names that anchor: rows before it were removed; schema ${prunesRecordedFrom - 1} predates recorded prunes: if an earlier guard pruned this log, the next guard run records that`,
     ]);
 
     expect((await run(['--', 'true'])).exitCode).toBe(0);

@@ -12,3 +12,6 @@ export type Migration = string | ((db: Database.Database) => void);
 // Append only: `user_version` is the number of these applied. Never edit or remove one;
 // a change is a new migration.
 export const migrations: readonly Migration[] = [createRuns, createLocks, createJobRollups, recordPrunes, timeRunsThatRan, searchCommandAndReason];
+
+/** The schema from which `guard prune` records itself in the chain (004). */
+export const prunesRecordedFrom = 4;
