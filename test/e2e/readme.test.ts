@@ -1,12 +1,13 @@
-import {readFileSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {guard, root, sandbox} from '../helpers/guard.js';
+import {root, sandbox} from '../helpers/guard.js';
 
-// The README's policy examples are what people copy: each must validate as written, in the
-// layer its first line names (`# /etc/guard/policy.yaml` is the system's, `# .guardrc.yaml` a project's).
+// The README's promises to someone who just cloned the repository. Its other examples run in
+// docs-examples.test.ts with those of docs/.
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const quickStart = /```sh\n([\s\S]*?)```/.exec(readme)![1]!.trimEnd().split('\n');
 
 let box: ReturnType<typeof sandbox>;
 beforeEach(() => {
@@ -15,22 +16,48 @@ beforeEach(() => {
 afterEach(() => box.remove());
 
 describe('the README', () => {
-  it('has policy examples', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(2);
+  it('starts with two commands: install and run guard, then the test suite', () => {
+    expect(quickStart).toHaveLength(2);
+    expect(quickStart[0]).toMatch(/^npm install && \.\/bin\/run\.js run /);
+    expect(quickStart[1]).toBe('npm test');
   });
 
-  it.each(examples.map((example) => [example.split('\n')[0], example]))('validates the policy example that starts %s', async (_, example) => {
-    const file = join(box.dir, 'policy.yaml');
-    writeFileSync(file, example, {mode: 0o644});
-    const header = example.split('\n')[0]!;
-    const layer = header.includes('/etc/guard/') ? 'system' : header.includes('.config/guard/') ? 'user' : 'project';
-    const result = await guard(['policy', 'validate', '--layer', layer, file], {cwd: box.dir, env: box.env});
+  it('installs by building: npm install runs the build through prepare, and npm test builds first', () => {
+    const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.prepare).toBe('node scripts/build.js');
+    expect(scripts.pretest).toBe('node scripts/build.js');
+  });
+
+  it('names the test command CI runs', () => {
+    expect(readFileSync(join(root, '.ci/run'), 'utf8').split('\n')).toContain('npm test');
+  });
+
+  it('runs the guard part of its first command on a fresh checkout: a real run, then the history that shows it', async () => {
+    const guardPart = quickStart[0]!.replace(/^npm install && /, '');
+    const result = await execa('sh', ['-c', guardPart], {
+      cwd: root,
+      env: {...box.env, HOME: box.dir, PATH: `${dirname(process.execPath)}:/usr/bin:/bin`},
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
+    const [greeting, header, row] = result.stdout.split('\n');
+    expect(greeting).toMatch(/^hello from \S+$/);
+    expect(header).toMatch(/^ID\s+STARTED\s+TOOK\s+STATUS\s+EXIT\s+NAME\s+COMMAND$/);
+    expect(row).toMatch(/^ 1 .* \+ succeeded +0 +hello +sh -c /);
   });
 
-  it('lists every exit status of the contract in its exit-status table', () => {
-    const table = readme.slice(readme.indexOf('### Exit status'), readme.indexOf('### How a run is controlled'));
-    for (const status of ['128+N', '124', '126 / 127', '64', '70', '74', '75', '77', '78']) expect(table).toContain(`| ${status} |`);
+  it('lists every exit status of guard run in its exit-status table', () => {
+    const start = readme.indexOf('### Exit status');
+    const table = readme.slice(start, readme.indexOf('\n## ', start));
+    for (const status of ['the command\'s own', '128+N', '124', '126 / 127', '64', '70', '74', '75', '77', '78']) expect(table).toContain(`| ${status} |`);
+  });
+
+  it('points only to documents that ship in the repository', () => {
+    const links = [...readme.matchAll(/\]\(([^)#]+)(?:#[^)]*)?\)/g)].map((match) => match[1]!).filter((link) => !/^https?:/.test(link));
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) expect(() => readFileSync(join(root, link)), link).not.toThrow();
   });
 });
