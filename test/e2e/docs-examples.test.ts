@@ -53,9 +53,24 @@ function commandLines(block: Block): Array<{line: number; text: string}> {
   return out;
 }
 
-/** The annotations of a line, read from its trailing comment (a `#` with no quote after it). */
+/** The trailing comment of a shell line, as sh reads it: from the first `#` that starts a word outside quotes. */
+function trailingComment(text: string): string {
+  let quote = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (quote) {
+      if (char === quote) quote = '';
+      else if (char === '\\' && quote === '"') index++;
+    } else if (char === '\\') index++;
+    else if (char === "'" || char === '"') quote = char;
+    else if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) return text.slice(index + 1);
+  }
+  return '';
+}
+
+/** The annotations of a line, read from its trailing comment. */
 function annotations(text: string): {notRun?: string; exits: number} {
-  const comment = /\s#([^'"]*)$/.exec(text)?.[1] ?? '';
+  const comment = trailingComment(text);
   const notRun = /^\s*not run:(.*)$/.exec(comment)?.[1]?.trim();
   const exits = /\bexits (\d+)\b/.exec(comment)?.[1];
   return {...(notRun === undefined ? {} : {notRun}), exits: exits === undefined ? 0 : Number(exits)};
@@ -106,6 +121,7 @@ describe('the examples in the README and docs/', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const {line, text} of lines) {
       const {notRun, exits} = annotations(text);
+      expect(notRun === undefined && /#\s*not run:/.test(text), `${block.file}:${line}: a not-run comment this test cannot read`).toBe(false);
       if (notRun !== undefined) {
         expect(notRun.split(/\s+/).length, `${block.file}:${line}: a line not run says why`).toBeGreaterThanOrEqual(3);
         continue;
