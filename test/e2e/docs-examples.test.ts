@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
@@ -76,6 +76,11 @@ function annotations(text: string): {notRun?: string; exits: number} {
   return {...(notRun === undefined ? {} : {notRun}), exits: exits === undefined ? 0 : Number(exits)};
 }
 
+/** The anchors GitHub gives a document's headings: lower case, punctuation dropped, blanks as hyphens. */
+function headingAnchors(text: string): string[] {
+  return [...text.matchAll(/^#{1,6} (.+)$/gm)].map((match) => match[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+}
+
 let box: ReturnType<typeof sandbox>;
 let work: string;
 let env: Record<string, string>;
@@ -97,6 +102,19 @@ describe('the examples in the README and docs/', () => {
   it('are fenced with a language this test runs', () => {
     expect(blocks.length).toBeGreaterThan(10);
     expect(blocks.filter((block) => !languages.includes(block.language)).map((block) => `${block.file}:${block.line} \`\`\`${block.language}`)).toEqual([]);
+  });
+
+  it.each(documents.map((file) => [file]))('%s links only to files and headings that ship in the repository', (file) => {
+    const text = readFileSync(join(root, file), 'utf8');
+    const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((link) => !/^https?:/.test(link));
+    for (const link of links) {
+      const [path, anchor] = link.split('#') as [string, string | undefined];
+      const target = path === '' ? join(root, file) : join(root, dirname(file), path);
+      expect(existsSync(target), `${file}: ${link}`).toBe(true);
+      if (anchor !== undefined) expect(headingAnchors(readFileSync(target, 'utf8')), `${file}: ${link}`).toContain(anchor);
+    }
+    // What a user has is this repository: no planning documents, no tracker, no other repository.
+    expect(text.match(/\b(contract|DESIGN\.md|research|planning repo\w*|issue #?\d+)\b/gi) ?? [], file).toEqual([]);
   });
 
   it.each(ofLanguage('yaml'))('%s: the policy validates in its layer', async (_, block) => {
