@@ -42,6 +42,15 @@ export function readDuration(text: string): number | DurationProblem {
   return ms > longest ? {kind: 'length', why: 'at most a year'} : ms;
 }
 
+/**
+ * How long to keep something (an age, as `audit.retention` and `prune --older-than` take it):
+ * a duration, or whole days alone beyond a year, since audit trails are kept for years.
+ */
+export function readAge(text: string): number | DurationProblem {
+  const days = /^(\d{1,5})d$/.exec(text.trim());
+  return days ? Number(days[1]) * units.d : readDuration(text);
+}
+
 /** readDuration for a flag: a duration it cannot read is a usage error naming the flag. */
 export function parseDuration(text: string, flag: string): number {
   const read = readDuration(text);

@@ -69,12 +69,15 @@ export function statusTone(status: RunStatus): Tone {
   return marks[markOf(status)].tone;
 }
 
-/** What the marks among `statuses` mean, in one line: `✓ succeeded  ✗ failed`. */
+/** What the marks among `statuses` mean, in one line: `✓ succeeded  ✗ failed/timed out`. */
 export function legend(statuses: readonly RunStatus[], look: Look): Piece[] {
   const shown = new Set(statuses.map(markOf));
+  // ✗ stands for every end that is not a success: the legend names the ones on show (failed/timed out).
+  const ends = [...new Set(statuses.filter((status) => markOf(status) === 'failed'))].sort((a, b) => failureStatuses.indexOf(a) - failureStatuses.indexOf(b));
+  const meaning = (name: MarkName) => (name === 'failed' ? ends.map((status) => status.replace('_', ' ')).join('/') : marks[name].meaning);
   return (Object.keys(marks) as MarkName[])
     .filter((name) => shown.has(name))
-    .flatMap((name, index) => [{text: index === 0 ? '' : '  '}, drawn(marks[name], look), {text: ` ${marks[name].meaning}`}]);
+    .flatMap((name, index) => [{text: index === 0 ? '' : '  '}, drawn(marks[name], look), {text: ` ${meaning(name)}`}]);
 }
 
 const bars = {ascii: '_.-~=+*#', unicode: '▁▂▃▄▅▆▇█'};

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core';
-import {parseDuration} from '../duration.js';
+import {parseDuration, readAge} from '../duration.js';
 import {UsageError} from '../errors.js';
 import {runStatuses, type RunStatus} from '../audit/row.js';
 
@@ -33,11 +33,9 @@ export function parseMoment(text: string, flag: string, now = Date.now()): strin
     const date = new Date(hasZone.test(normalized) ? normalized : `${normalized}${normalized.includes('T') ? '' : 'T00:00'}Z`);
     if (!Number.isNaN(date.getTime())) return date.toISOString();
   } else if (/^\d/.test(text)) {
-    try {
-      return new Date(now - parseDuration(text, flag)).toISOString();
-    } catch {
-      // Falls through to the message that names both forms.
-    }
+    const age = readAge(text);
+    if (typeof age === 'number') return new Date(now - age).toISOString();
+    // Otherwise falls through to the message that names both forms.
   }
 
   throw new UsageError(`${flag}: '${text}' is neither a duration (7d, 2h, 30m) nor an ISO date (2026-01-31, 2026-01-31T08:00Z)`);

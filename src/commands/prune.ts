@@ -4,7 +4,10 @@ import {prune, thisGuard, type PruneResult} from '../audit/prune.js';
 import {openAuditStore, openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {dbFlag, parsePast} from '../cli/query-flags.js';
+import {formatDuration} from '../duration.js';
+import {UsageError} from '../errors.js';
 import {log} from '../log.js';
+import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath} from '../paths.js';
 import {displayCommand} from '../run/display.js';
 
@@ -16,6 +19,15 @@ function said(result: PruneResult, cutoff: string, dryRun: boolean): string {
   return `${verb} ${deleted} ${deleted === 1 ? 'run' : 'runs'} started before ${cutoff}${rest}${head}`;
 }
 
+/** The cutoff the policy's audit.retention sets; without one, a usage error: a prune never guesses its age. */
+async function retentionCutoff(): Promise<string> {
+  // audit.* is the machine's: only the system and user policies may set it, so no --policy here.
+  const {settings} = await loadPolicy({cwd: process.cwd(), env: process.env});
+  const retention = settings.audit.retention;
+  if (!retention) throw new UsageError('--older-than: not given, and no policy sets audit.retention; give an age such as --older-than 90d');
+  return parsePast(formatDuration(retention.value), `audit.retention in ${retention.source}`);
+}
+
 export default class Prune extends GuardCommand {
   static override summary = 'Delete finished runs older than a duration; the hash chain still verifies.';
   static override description = [
@@ -24,18 +36,20 @@ export default class Prune extends GuardCommand {
     "recorded in the chain (a row of status pruned naming what it removed), and guard's JSON",
     'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
     'created; --dry-run only reads. --older-than 0 (or a date not yet past) is a usage error.',
+    "Without --older-than, the policy's audit.retention is the age (system or user policy);",
+    'with neither, nothing is deleted and the usage error says so.',
   ].join(' ');
 
-  static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run'];
+  static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune   # runs older than the policy\'s audit.retention'];
   static override flags = {
     db: dbFlag,
     'dry-run': Flags.boolean({summary: 'say how many runs would be deleted; delete nothing'}),
-    'older-than': Flags.string({helpValue: 'DUR', required: true, summary: 'delete runs started longer ago than DUR (30d, 12h)'}),
+    'older-than': Flags.string({helpValue: 'DUR', summary: "delete runs started longer ago than DUR (30d, 12h); default: the policy's audit.retention"}),
   };
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Prune);
-    const cutoff = parsePast(flags['older-than'], '--older-than');
+    const cutoff = flags['older-than'] === undefined ? await retentionCutoff() : parsePast(flags['older-than'], '--older-than');
     const path = auditDbPath({env: process.env, flag: flags.db});
     const dryRun = flags['dry-run'];
     // A writer, but never of a log that is not there: a mistyped --db is an error, not a new log.

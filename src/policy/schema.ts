@@ -2,7 +2,7 @@
 // expression that does not compile rejects the whole file, never just the bad part (a
 // denylist that drops a bad line fails open). zod enters guard here and nowhere else.
 import {z} from 'zod';
-import {durationSpellings, readDuration} from '../duration.js';
+import {durationSpellings, readAge, readDuration} from '../duration.js';
 import {regexProblem} from '../linear-regex.js';
 import {parseExitCodes} from './exit-codes.js';
 import {fieldPath, PolicyInvalid, type PolicyIssue} from './schema-errors.js';
@@ -74,9 +74,7 @@ const duration = z.union([z.string(), z.number().nonnegative()], {error: duratio
 
 // Retention may be longer than a year (audit trails are often kept for years): days alone then.
 const retention = z.union([z.string(), z.number().nonnegative()], {error: 'expected a duration such as 90d'}).transform((value, context) => {
-  const days = /^(\d{1,5})d$/.exec(String(value).trim());
-  if (days) return Number(days[1]) * 86_400_000;
-  const read = readDuration(String(value));
+  const read = readAge(String(value));
   if (typeof read === 'number') return read;
   context.addIssue({code: 'custom', message: 'not a duration (use 90d, 12h, or a number of seconds)'});
   return z.NEVER;

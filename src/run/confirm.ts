@@ -25,7 +25,10 @@ export async function confirmOnTerminal(decision: Decision, name: string): Promi
     print('stderr', `guard: type the job name (${name}) to go on: `);
   });
   if (typeof answer !== 'string') return answer;
-  return answer.trim() === name ? 'confirmed' : 'refused';
+  if (answer.trim() === name) return 'confirmed';
+  // Said before the refusal, so the person knows it was the answer, not the rule, that ended it.
+  printLine('stderr', answer.trim() === '' ? `guard: no answer: the job name (${name}) was not typed` : `guard: the answer was not the job name (${name})`);
+  return 'refused';
 }
 
 /**

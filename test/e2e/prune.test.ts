@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {readProcessStat} from '../../src/proc.js';
@@ -151,5 +151,24 @@ describe('guard prune', () => {
     const {exitCode, stderr} = await guard(['prune', '--older-than', 'ages'], {env: box.env});
     expect(exitCode).toBe(64);
     expect(stderr).toMatch(/^guard: --older-than: 'ages' is neither a duration/);
+  });
+
+  it('takes ages past a year in days (audit trails are kept for years)', async () => {
+    const {exitCode, stdout} = await guard(['prune', '--older-than', '400d', '--dry-run'], {env: box.env});
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^would delete 0 runs started before /);
+  });
+
+  it("without --older-than prunes at the policy's audit.retention, and with neither deletes nothing and says why", async () => {
+    const none = await guard(['prune'], {env: box.env});
+    expect([none.exitCode, none.stderr]).toEqual([64, 'guard: --older-than: not given, and no policy sets audit.retention; give an age such as --older-than 90d']);
+    expect(sql('SELECT count(*) FROM runs')).toBe('11');
+
+    // audit.* is the machine's: the user's policy sets it here.
+    mkdirSync(join(box.env.XDG_CONFIG_HOME!, 'guard'), {recursive: true});
+    writeFileSync(join(box.env.XDG_CONFIG_HOME!, 'guard', 'policy.yaml'), 'audit:\n  retention: 132h\n', {mode: 0o600});
+    const {exitCode, stdout} = await guard(['prune'], {env: box.env});
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^deleted 5 runs started before \S+; kept 1 older/);
   });
 });

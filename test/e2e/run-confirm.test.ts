@@ -53,7 +53,7 @@ describe('the confirm prompt', () => {
   it('refuses on Ctrl-D, saying so on a new line rather than after the prompt', async () => {
     const {screen, status} = await onTerminal('\x04');
     expect(status).toBe(77);
-    expect(screen.endsWith(`${prompt}\nguard: refused by rule local.touchy: touch: touch asks first\n`)).toBe(true);
+    expect(screen.endsWith(`${prompt}\nguard: no answer: the job name (job) was not typed\nguard: refused by rule local.touchy: touch: touch asks first\n`)).toBe(true);
     expect(existsSync(marker())).toBe(false);
     expect(rows()).toMatchObject([{exit_code: 77, status: 'blocked'}]);
   });
@@ -61,12 +61,14 @@ describe('the confirm prompt', () => {
   it('refuses a name typed and ended with Ctrl-D instead of Enter, on a new line', async () => {
     const {screen, status} = await onTerminal('jo\x04\x04');
     expect(status).toBe(77);
-    expect(screen.endsWith(`${prompt}jo\nguard: refused by rule local.touchy: touch: touch asks first\n`)).toBe(true);
+    expect(screen.endsWith(`${prompt}jo\nguard: the answer was not the job name (job)\nguard: refused by rule local.touchy: touch: touch asks first\n`)).toBe(true);
     expect(existsSync(marker())).toBe(false);
   });
 
-  it('refuses a wrong name, and runs once the job name is typed', async () => {
-    expect((await onTerminal('jab\n')).status).toBe(77);
+  it('refuses a wrong name, saying the answer was not the job name, and runs once the job name is typed', async () => {
+    const wrong = await onTerminal('y\n');
+    expect(wrong.status).toBe(77);
+    expect(wrong.screen.endsWith(`${prompt}y\nguard: the answer was not the job name (job)\nguard: refused by rule local.touchy: touch: touch asks first\n`)).toBe(true);
     expect(existsSync(marker())).toBe(false);
     const {screen, status} = await onTerminal('job\n');
     expect(status).toBe(0);
