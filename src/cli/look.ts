@@ -69,12 +69,12 @@ export function statusTone(status: RunStatus): Tone {
   return marks[markOf(status)].tone;
 }
 
-/** What the marks among `statuses` mean, in one line: `✓ succeeded  ✗ failed/timed out`. */
+/** What the marks among `statuses` mean, in one line: `✓ succeeded  ✗ failed or stopped`. */
 export function legend(statuses: readonly RunStatus[], look: Look): Piece[] {
   const shown = new Set(statuses.map(markOf));
-  // ✗ stands for every end that is not a success: the legend names the ones on show (failed/timed out).
-  const ends = [...new Set(statuses.filter((status) => markOf(status) === 'failed'))].sort((a, b) => failureStatuses.indexOf(a) - failureStatuses.indexOf(b));
-  const meaning = (name: MarkName) => (name === 'failed' ? ends.map((status) => status.replace('_', ' ')).join('/') : marks[name].meaning);
+  // ✗ stands for every end that is not a success: a timeout, a kill, an interruption as well as a failure.
+  const stopped = statuses.some((status) => markOf(status) === 'failed' && status !== 'failed');
+  const meaning = (name: MarkName) => (name === 'failed' && stopped ? 'failed or stopped' : marks[name].meaning);
   return (Object.keys(marks) as MarkName[])
     .filter((name) => shown.has(name))
     .flatMap((name, index) => [{text: index === 0 ? '' : '  '}, drawn(marks[name], look), {text: ` ${meaning(name)}`}]);

@@ -75,9 +75,29 @@ export function statsTable(jobs: readonly JobStats[], recent: ReadonlyMap<string
     ];
   });
   const shown = [...recent.values()].flatMap((job) => job.outcomes);
-  const marks = [{text: `LAST ${recentCount}, oldest first: `}, ...legend(shown, look)];
+  const marks = wrapLegend(`LAST ${recentCount}, oldest first: `, legend(shown, look), look.width);
   const bars = [{text: `DURATIONS: the last ${recentCount} runs that ran, each as tall as its share of the longest`}];
-  return [...tableLines(heads, rows, look.width), [], marks, bars];
+  return [...tableLines(heads, rows, look.width), [], ...marks, bars];
+}
+
+/** The legend after its title, on as many lines as a terminal's width needs, each entry (mark and meaning) whole. */
+function wrapLegend(title: string, pieces: Piece[], width: number | undefined): Piece[][] {
+  const lines: Piece[][] = [[{text: title}]];
+  let used = title.length;
+  // legend() gives each entry as three pieces: the gap before it, its mark, its meaning.
+  for (let index = 0; index < pieces.length; index += 3) {
+    const [gap, mark, meaning] = [pieces[index]!, pieces[index + 1]!, pieces[index + 2]!];
+    const size = [...gap.text, ...mark.text, ...meaning.text].length;
+    if (width !== undefined && index > 0 && used + size > width) {
+      lines.push([{text: ' '.repeat(title.length)}, mark, meaning]);
+      used = title.length + size - gap.text.length;
+    } else {
+      lines.at(-1)!.push(gap, mark, meaning);
+      used += size;
+    }
+  }
+
+  return lines;
 }
 
 /** JSON for programs: the contract's field names, booleans as booleans, argv and rules as arrays. */

@@ -144,7 +144,7 @@ describe('guard stats for a person', () => {
     // The last ten attempts, oldest first; the durations of the last ten runs that ran, as tall as their share of the longest.
     expect(lines[1]).toContain('  +!-.+x+++x  ');
     expect(lines[1]).toContain('  _..=++*##  ');
-    expect(lines.slice(4)).toEqual(['LAST 10, oldest first: + succeeded  x failed  ! refused  - lock busy  . dry run', 'DURATIONS: the last 10 runs that ran, each as tall as its share of the longest']);
+    expect(lines.slice(4)).toEqual(['LAST 10, oldest first: + succeeded  x failed or stopped  ! refused  - lock busy  . dry run', 'DURATIONS: the last 10 runs that ran, each as tall as its share of the longest']);
     expect(stdout).toMatch(/^[\n\x20-\x7e]*$/);
   });
 
@@ -158,6 +158,8 @@ describe('guard stats for a person', () => {
     expect(names.join('')).toBe(`${nightly}${weekly}`);
     expect(lines[1]).toContain('✓!-·✓✗✓✓✓✗');
     expect(lines[1]).toContain('▁▂▂▅▆▆▇██');
+    // The legend wraps rather than pass the edge, each entry whole: ✗ covers timeouts too.
+    expect(lines.join('\n')).toContain('✗ failed or stopped');
   });
 
   it('colours the marks and bars on a terminal, and not with NO_COLOR or TERM=dumb', async () => {
