@@ -90,6 +90,18 @@ export function runChild(launched: Launched, session: Session, words: Word[], vi
   runCommand(child, session);
 }
 
+/** The text a tool reads on standard input, when guard can see it: a heredoc, a here-string, what `echo` pipes in. */
+export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
+  const {raw} = launched;
+  const stdin = raw.stdin ?? (raw.frame.pipeIn ? undefined : raw.frame.input?.stdin);
+  if (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') return stdin.code;
+  if (stdin?.kind === 'file') return 'unseen';
+  const tap = raw.frame.pipeIn;
+  if (!tap) return undefined;
+  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+  return only ?? 'unseen';
+}
+
 /** A shell reading its script on standard input: a heredoc, a here-string, or what a pipe brings. */
 export function readScriptFromStdin(launched: Launched, state: ShellState, session: Session, reader = launched.command.program.value!): void {
   const {command, raw} = launched;
