@@ -178,12 +178,12 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
     found.push({derived: {kind: 'opaque', why: `part of the code is not known: ${(holes[0] as {why: string}).why}`}, call: brief(text)});
   }
 
-  let forks = tokens.some((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text));
+  let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
   for (const call of findCalls(tokens, language, bareCalls[language])) {
     const entry = entryFor(table, call, text);
     if (!entry) continue;
     const written = quote(call.start, call.end);
-    if (language === 'node' && /^(?:spawn|spawnSync|fork|execFile|execFileSync|exec|execSync)$/.test(call.name) && selfSpawn.test(written)) forks = true;
+    if (language === 'node' && /^(?:spawn|spawnSync|fork|execFile|execFileSync|exec|execSync)$/.test(call.name) && selfSpawn.test(written)) forks ??= call.start;
     for (const derived of entry.amounts(new Site(call, language))) {
       if (derived.kind === 'code') {
         if (depth < 3) found.push(...readCode(derived.text, language, unknowns, depth + 1).map((inner) => ({...inner, call: `${written}: ${inner.call}`})));
@@ -193,7 +193,7 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
 
   // Backticks, qx{…}, %x(…): a command through the shell.
   for (const token of tokens) if (token.kind === 'str' && token.command) found.push({derived: {kind: 'shell', code: token.parts}, call: brief(text.slice(token.at, token.at + 60))});
-  if (forks && tokens.some((token) => token.kind === 'name' && loops.has(token.text))) found.push({derived: {kind: 'fork'}, call: brief(text)});
+  if (forks !== undefined && tokens.some((token) => token.kind === 'name' && loops.has(token.text))) found.push({derived: {kind: 'fork'}, call: `${/^[\w.:$>-]*/.exec(text.slice(forks))![0]} in a loop`});
   return found;
 }
 
