@@ -33,8 +33,9 @@ function operandBefore(tokens: Token[], end: number): Token[] {
 export function awkCalls(text: string, unknowns: Map<string, string>): Found[] {
   const tokens = tokenize(text, 'awk', unknowns);
   const found: Found[] = [];
-  const say = (derived: Derived, from: number, to: number) => found.push({derived, call: text.slice(tokens[from]!.at, tokens[Math.min(to, tokens.length - 1)]!.at + 1).trim() || text.slice(0, 60)});
+  const say = (derived: Derived, from: number, to: number) => found.push({derived, call: text.slice(tokens[from]!.at, tokens[to + 1]?.at ?? text.length).trim() || text.slice(0, 60)});
   let inPrint = false;
+  let printAt = 0;
   let depth = 0;
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k]!;
@@ -43,6 +44,7 @@ export function awkCalls(text: string, unknowns: Map<string, string>): Found[] {
     if (isPunct(token, ')')) depth = Math.max(0, depth - 1);
     if (token.kind === 'name' && (token.text === 'print' || token.text === 'printf')) {
       inPrint = true;
+      printAt = k;
       depth = 0;
       continue;
     }
@@ -69,10 +71,10 @@ export function awkCalls(text: string, unknowns: Map<string, string>): Found[] {
       let end = k + 1;
       while (end < tokens.length && !ends(tokens[end])) end++;
       const target = valueOf(tokens.slice(k + 1, end), 'awk');
-      if (token.text !== '|') say({kind: 'write', target, append: token.text === '>>'}, k, end - 1);
+      if (token.text !== '|') say({kind: 'write', target, append: token.text === '>>'}, printAt, end - 1);
       else {
         const program = target[0]?.kind === 'text' ? target[0].text.trim().split(/\s+/)[0] ?? '' : '';
-        say(shells.has(program.replace(/^.*\//, '')) && target.length === 1 && /^\S+(?:\s+-\w+)*\s*$/.test(target[0]!.kind === 'text' ? target[0]!.text : '') ? {kind: 'opaque', why: `awk prints into ${program} the commands it makes of its input, which guard cannot see`} : {kind: 'shell', code: target}, k, end - 1);
+        say(shells.has(program.replace(/^.*\//, '')) && target.length === 1 && /^\S+(?:\s+-\w+)*\s*$/.test(target[0]!.kind === 'text' ? target[0]!.text : '') ? {kind: 'opaque', why: `awk prints into ${program} the commands it makes of its input, which guard cannot see`} : {kind: 'shell', code: target}, printAt, end - 1);
       }
 
       k = end - 1;

@@ -156,6 +156,7 @@ const envIndexed = /^(?:os\.environ|environ|\$ENV|ENV|process\.env|ENVIRON|\$_EN
 const homeValues = /^(?:Path\.home|pathlib\.Path\.home|Dir\.home|os\.homedir|homedir|Etc\.getpwuid\.dir)$/;
 const passThrough = /^(?:Path|pathlib\.Path|PurePath|PosixPath|str|String|os\.path\.abspath|os\.path\.realpath|os\.path\.normpath|path\.resolve|path\.normalize|Pathname\.new|Pathname|realpath|File\.absolute_path)$/;
 const joins = /^(?:os\.path\.join|path\.join|File\.join|join|catfile|File::Spec->catfile|File::Spec->catdir)$/;
+const globs = /^(?:glob|glob\.glob|glob\.iglob|Dir\.glob|Dir|bsd_glob|File\.Glob\.bsd_glob)$/;
 const tildes = /^(?:os\.path\.expanduser|expanduser|File\.expand_path|expand_path)$/;
 
 /** A name chain at the start of tokens: `os.path.join`, `process.env.HOME`, `$ENV`; with how many tokens it spans. */
@@ -274,6 +275,7 @@ function operandOf(tokens: Token[], language: Language): Part[] | undefined {
   if (open.kind !== 'punct' || !/^[([{]$/.test(open.text) || !/^[)\]}]$/.test(textOf(rest.at(-1)!))) return undefined;
   const inner = rest.slice(1, -1);
   const args = splitAt(inner, new Set([','])).filter((arg) => arg.length > 0);
+  if (globs.test(chain.text) && args.length >= 1 && literalOf(args[0]) !== undefined) return [{kind: 'glob', text: literalOf(args[0])!}];
   if (open.text === '[' || open.text === '{') {
     const name = args.length === 1 ? (literalOf(args[0]) ?? (args[0]![0]?.kind === 'name' && args[0]!.length === 1 ? (args[0]![0] as {text: string}).text : undefined)) : undefined;
     return envIndexed.test(chain.text) && name ? [{kind: 'env', name}] : undefined;

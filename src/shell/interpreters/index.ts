@@ -202,6 +202,7 @@ const isPunct = (token: Token | undefined, text: string) => token?.kind === 'pun
 /** A part of a command line: the shell's words for what the interpreter would compute. */
 function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): string {
   if (part.kind === 'text') return quoted ? quoteText(part.text) : part.text;
+  if (part.kind === 'glob') return !quoted || /^[\w@%+=:,./*?[\]-]+$/.test(part.text) ? part.text : quoteText(part.text);
   if (part.kind === 'env') return quoted ? `"\${${part.name}}"` : `\${${part.name}}`;
   if (part.kind === 'home') return quoted ? '"${HOME}"' : '${HOME}';
   const hole = codeFromAtoms([{kind: 'unknown', why: part.why, quoted: true}]);

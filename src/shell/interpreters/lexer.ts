@@ -3,8 +3,8 @@
 // inside a string or a comment is never read as a call. One pass, no backtracking: code from a
 // command line is untrusted and may be long.
 
-/** A piece of a string: literal text, an environment variable, the home folder, or what guard cannot know. */
-export type Part = {kind: 'text'; text: string} | {kind: 'env'; name: string} | {kind: 'home'} | {kind: 'unknown'; why: string};
+/** A piece of a string: literal text, a glob pattern (`glob("*.tmp")`), an environment variable, the home folder, or what guard cannot know. */
+export type Part = {kind: 'text'; text: string} | {kind: 'glob'; text: string} | {kind: 'env'; name: string} | {kind: 'home'} | {kind: 'unknown'; why: string};
 
 export type Token =
   | {kind: 'name'; text: string; at: number}

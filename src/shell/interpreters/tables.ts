@@ -51,7 +51,7 @@ const python: Entry[] = [
 
 const perl: Entry[] = [
   {calls: ['system', 'exec'], amounts: (site) => command(site), examples: [['system("rm -rf " . $ENV{HOME})', 'rm -rf ${HOME}'], ['exec "rm", "-rf", "/"', 'rm -rf /']]},
-  {calls: ['unlink'], amounts: (site) => rm(site), examples: [['unlink "/etc/passwd"', 'rm -f /etc/passwd'], ['unlink("./a.pid")', 'rm -f ./a.pid']]},
+  {calls: ['unlink'], amounts: (site) => rm(site), examples: [['unlink "/etc/passwd"', 'rm -f /etc/passwd'], ['unlink("./a.pid")', 'rm -f ./a.pid'], ['unlink glob("*.bak")', 'rm -f *.bak']]},
   {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples: [['rmdir "/srv/x"', 'rmdir /srv/x']]},
   {calls: ['remove_tree', 'rmtree', 'Path.rmtree', 'Path.remove_tree'], amounts: (site) => rmrf(site), examples: [['remove_tree("/var")', 'rm -rf /var']]},
   {calls: ['open'], amounts: (site) => {
@@ -81,7 +81,7 @@ const perl: Entry[] = [
 
 const ruby: Entry[] = [
   {calls: ['system', 'exec', 'spawn', 'Process.spawn', 'Kernel.system', 'Kernel.exec', 'IO.popen', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3'], amounts: (site) => command(site), examples: [['system("rm -rf ~")', 'rm -rf ~'], ['system "rm", "-rf", "/"', 'rm -rf /']]},
-  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples: [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache']]},
+  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples: [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*']]},
   {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples: [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]},
   {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples: [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]},
   {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false)], examples: [['File.write("/etc/hosts", "")', ': > /etc/hosts']]},
