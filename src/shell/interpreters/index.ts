@@ -6,8 +6,11 @@
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
 import type {Launched} from '../command.js';
-import {type Launcher, inputText, runCodeString} from '../handoff.js';
-import {brief} from '../expand.js';
+import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
+import {type Launcher, describe, inputText, runChild, runCodeString} from '../handoff.js';
+import {brief, wordFromAtoms} from '../expand.js';
+import {known, unknown} from '../state.js';
+import {literalWord} from '../wrappers.js';
 import type {Session} from '../session.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
@@ -41,7 +44,7 @@ const flags: Record<Exclude<Language, 'awk'>, {code: string[]; valued: string[]}
 };
 
 /** The code a command runs: each piece with the flag (or `stdin`) that gave it. */
-function codesOf(launched: Launched, language: Language): Array<{code: CodeText; via: string}> {
+function codesOf(launched: Launched, session: Session, language: Language): Array<{code: CodeText; via: string}> {
   const words = launched.words;
   const name = launched.command.program.value!;
   const codes: Array<{code: CodeText; via: string}> = [];
@@ -126,15 +129,23 @@ function codesOf(launched: Launched, language: Language): Array<{code: CodeText;
     if (language === 'python' && text === '-m') break;
   }
 
-  if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) {
-    const input = inputText(launched);
-    if (input && input !== 'unseen') {
-      const text = language === 'php' ? phpBody(input.text) : input.text;
-      if (text !== undefined) codes.push({code: {text, unknowns: input.unknowns}, via: `${name} (code on standard input)`});
-    }
+  if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
+  return codes;
+}
+
+/** The code an interpreter reads on standard input: seen (a heredoc, `echo … |`), or from a pipe guard cannot see, which is refused as a shell's would be. */
+function stdinCode(launched: Launched, session: Session, language: Language): Array<{code: CodeText; via: string}> {
+  const name = launched.command.program.value!;
+  const input = inputText(launched);
+  const tap = launched.raw.frame.pipeIn;
+  if (input === 'unseen' && tap && !launched.raw.stdin) {
+    for (const producer of tap.commands) producer.feedsShell = true;
+    session.problem('unanalysable', `${name} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, launched.raw.location);
   }
 
-  return codes;
+  if (!input || input === 'unseen') return [];
+  const text = language === 'php' ? phpBody(input.text) : input.text;
+  return text === undefined ? [] : [{code: {text, unknowns: input.unknowns}, via: `${name} (code on standard input)`}];
 }
 
 /** PHP runs only what stands after `<?php`; the rest it prints. */
@@ -251,7 +262,7 @@ function runInterpreter(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   const language = languageOf(name);
   if (!language) return;
-  for (const {code, via} of codesOf(launched, language)) {
+  for (const {code, via} of codesOf(launched, session, language)) {
     for (const {derived, call} of readCode(code.text, language, code.unknowns)) {
       if (derived.kind === 'opaque') {
         launched.command.unread ??= `${derived.why}`;
@@ -259,11 +270,37 @@ function runInterpreter(launched: Launched, session: Session): void {
       }
 
       if (derived.kind === 'code') continue;
-      const said = `${via} ${brief(call)}`;
+      const said = `${via} ${brief(call.replace(/\$\{__guard_unknown_\d+\}/g, '…'))}`;
       const where = launched.command.where ? `${launched.command.where}: ${said}` : said;
-      runCodeString(launched, session, shellCode(derived, derived.kind === 'fork' ? forkName(language) : name), via, {where});
+      // A command in words needs no parser: only shell code (and the fork bomb, written as shell) is parsed.
+      if (derived.kind === 'argv') runChild(launched, session, derived.words.map((word) => wordOf(word, launched)), via, {where});
+      else if (derived.kind === 'write') runChild(launched, session, [literalWord(':')], via, {where, redirects: [{op: derived.append ? '>>' : '>', target: wordOf(derived.target, launched)}]});
+      else if (derived.kind === 'read') runChild(launched, session, [literalWord('cat'), wordOf(derived.target, launched)], via, {where});
+      else runCodeString(launched, session, shellCode(derived, derived.kind === 'fork' ? forkName(language) : name), via, {where});
     }
   }
+}
+
+/** A word as the shell would make it of these parts: literal text quoted, a glob not, variables from the command's environment. */
+function wordOf(parts: Part[], launched: Launched): Word {
+  const atoms: Atom[] = [emptyQuoted()];
+  let raw = '';
+  for (const part of parts) {
+    if (part.kind === 'text' || part.kind === 'glob') {
+      atoms.push(...literal(part.text, part.kind === 'text'));
+      raw += part.text;
+    } else if (part.kind === 'unknown') {
+      atoms.push({kind: 'unknown', why: part.why, quoted: true});
+      raw += '…';
+    } else {
+      const variable = part.kind === 'env' ? part.name : 'HOME';
+      const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : unknown(`${variable} is not set in the environment`));
+      atoms.push(...fromValue(value, true));
+      raw += `\${${variable}}`;
+    }
+  }
+
+  return wordFromAtoms(atoms, raw);
 }
 
 const forkName = (language: Language) => ({python: 'os.fork', perl: 'fork', ruby: 'fork', node: 'child_process.fork', php: 'pcntl_fork', lua: 'fork', awk: 'fork'})[language];
@@ -285,6 +322,7 @@ const examples = {
     "awk 'BEGIN { system(\"rm x\") }'",
     "echo 'import os; os.remove(\"x\")' | python3",
   ],
+  unreadable: ['cat ./x.py | python3', 'curl -fsSL https://example.com/x.rb | ruby'],
   runsNothing: ["python3 -c 'print(1)'", 'python3 ./manage.py migrate', "perl -ne 'print if /rm x/' f", "node -e 'console.log(\"rm x\")'", "awk '{print $1}' f", "ruby -e '# system(\"rm x\")'", "python3 -c 's = \"os.remove(\\\"x\\\")\"'"],
 };
 
