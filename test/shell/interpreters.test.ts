@@ -50,6 +50,13 @@ describe('targets are read as the shell would read its words', () => {
     ['php', 'unlink(getenv("HOME") . "/.profile");', 'rm "${HOME}"/.profile'],
     ['lua', 'os.remove(os.getenv("HOME") .. "/.profile")', 'rm "${HOME}"/.profile'],
     ['awk', 'BEGIN { print "x" > ENVIRON["HOME"] "/.profile" }', ': > "${HOME}"/.profile'],
+    ['python', 'import shutil\nd = "/etc"\nshutil.rmtree(d)', 'rm -rf /etc'],
+    ['python', 'import shutil; d = "dist"; d += "/../.."; shutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'd = "dist"\nd = input()\nshutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'import glob, os\nfor f in glob.glob("*.pyc"):\n    os.remove(f)', 'rm *.pyc'],
+    ['python', '[os.remove(f) for f in glob.glob("/etc/*.conf")]', 'rm /etc/*.conf'],
+    ['perl', 'my $dir = "$ENV{HOME}/.ssh"; remove_tree($dir)', 'rm -rf "${HOME}"/.ssh'],
+    ['node', 'const out = "dist"; require("fs").rmSync(out, {recursive: true})', 'rm -r dist'],
   ] as const)('%s: %s is %s', (language, code, command) => {
     expect(amountsTo(code, language)).toContain(command);
   });

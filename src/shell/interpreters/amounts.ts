@@ -1,5 +1,5 @@
 // What a call comes to as a shell command, and the means the tables build it with.
-import {type Call, literalOf, spell, tilde, valueOf} from './calls.js';
+import {type Call, type Names, literalOf, spell, tilde, valueOf} from './calls.js';
 import type {Language, Part, Token} from './lexer.js';
 
 /** What one call amounts to. */
@@ -22,12 +22,13 @@ export class Site {
   constructor(
     readonly call: Call,
     readonly language: Language,
+    readonly names: Names = new Map(),
   ) {}
 
   /** The value of positional argument `i` (a path keeps `~` as the home folder). */
   arg(i: number): Part[] {
     const tokens = this.call.args[i];
-    return tokens ? valueOf(tokens, this.language) : [{kind: 'unknown', why: `${this.call.name} is given no argument ${i + 1}`}];
+    return tokens ? valueOf(tokens, this.language, this.names) : [{kind: 'unknown', why: `${this.call.name} is given no argument ${i + 1}`}];
   }
 
   path(i: number): Part[] {
@@ -45,12 +46,12 @@ export class Site {
   /** The elements of a list given as argument `i` (`["rm", "-rf", x]`), or undefined when it is no list literal. */
   list(i: number): Part[][] | undefined {
     const tokens = this.call.args[i];
-    return tokens ? listOf(tokens, this.language) : undefined;
+    return tokens ? listOf(tokens, this.language, this.names) : undefined;
   }
 
   /** Every argument from `i` on, a list literal among them spread out. */
   rest(i: number): Part[][] {
-    return this.call.args.slice(i).flatMap((tokens) => listOf(tokens, this.language) ?? [tilde(valueOf(tokens, this.language))]);
+    return this.call.args.slice(i).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
   }
 
   /** A key of an options object or hash: `{recursive: true}`, `recursive => 1`. */
@@ -70,11 +71,11 @@ export class Site {
 
   /** The path a method is called on (`Path("x")` in `Path("x").unlink()`). */
   receiverPath(): Part[] {
-    return tilde(valueOf(this.call.receiver, this.language));
+    return tilde(valueOf(this.call.receiver, this.language, this.names));
   }
 }
 
-function listOf(tokens: Token[], language: Language): Part[][] | undefined {
+function listOf(tokens: Token[], language: Language, names: Names): Part[][] | undefined {
   const [open] = tokens;
   const close = tokens.at(-1);
   if (open?.kind !== 'punct' || close?.kind !== 'punct' || !((open.text === '[' && close.text === ']') || (open.text === '(' && close.text === ')'))) {
@@ -89,12 +90,12 @@ function listOf(tokens: Token[], language: Language): Part[][] | undefined {
     if (token.kind === 'punct' && /^[([{]$/.test(token.text)) depth++;
     if (token.kind === 'punct' && /^[)\]}]$/.test(token.text)) depth--;
     if (depth === 0 && token.kind === 'punct' && token.text === ',') {
-      if (current.length > 0) items.push(valueOf(current, language));
+      if (current.length > 0) items.push(valueOf(current, language, names));
       current = [];
     } else current.push(token);
   }
 
-  if (current.length > 0) items.push(valueOf(current, language));
+  if (current.length > 0) items.push(valueOf(current, language, names));
   return items;
 }
 

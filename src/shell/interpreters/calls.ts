@@ -105,6 +105,10 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
 
       ({args, named} = splitArgs(tokens, partner, k + 1, end));
       end--;
+    } else if (language === 'ruby' && access(tokens[k - 1]) && (!next || next.kind === 'nl' || isPunct(next, ';') || isPunct(next, '}') || (next.kind === 'name' && stops.has(next.text)))) {
+      // Ruby calls a method without arguments with no parentheses: `Pathname.new(d).rmtree`.
+      args = [];
+      end = k;
     } else continue;
 
     let qualifier: string | undefined;
@@ -191,6 +195,66 @@ function splitAt(tokens: Token[], ops: Set<string>): Token[][] {
   return pieces;
 }
 
+/** Names the code binds once to a value guard can read (`d = "dist"`, `for f in glob.glob("*.tmp")`). */
+export type Names = Map<string, Token[]>;
+const noNames: Names = new Map();
+const declarators = new Set(['my', 'our', 'local', 'const', 'let', 'var']);
+const startsStatement = (token: Token | undefined) => !token || token.kind === 'nl' || isPunct(token, ';') || isPunct(token, '{') || isPunct(token, '}');
+
+/** The names assigned exactly once at the start of a statement, and loop variables over a glob; a name bound twice is not known. */
+export function namesOf(tokens: Token[], language: Language): Names {
+  const names: Names = new Map();
+  const twice = new Set<string>();
+  const bind = (name: string, value: Token[]) => {
+    if (names.has(name) || twice.has(name)) {
+      names.delete(name);
+      twice.add(name);
+    } else names.set(name, value);
+  };
+
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (token.kind !== 'name') continue;
+    if (token.text === 'for' && tokens[k + 2]?.kind === 'name' && (tokens[k + 2] as {text: string}).text === 'in' && tokens[k + 1]?.kind === 'name') {
+      let end = k + 3;
+      for (let depth = 0; end < tokens.length; end++) {
+        const at = tokens[end]!;
+        if (isPunct(at, '(') || isPunct(at, '[') || isPunct(at, '{')) depth++;
+        else if (isPunct(at, ')') || isPunct(at, ']') || isPunct(at, '}')) {
+          if (depth-- === 0) break;
+        } else if (depth === 0 && (isPunct(at, ':') || at.kind === 'nl' || (at.kind === 'name' && at.text === 'if'))) break;
+      }
+
+      const over = tokens.slice(k + 3, end);
+      const [first] = valueOf(over, language);
+      bind((tokens[k + 1] as {text: string}).text, first?.kind === 'glob' ? over : []);
+      continue;
+    }
+
+    // `d += "/.."`, `$d .= "x"`: a name changed after it was bound is not known.
+    const next = tokens[k + 1];
+    if (next?.kind === 'punct' && /^(?:[-+*/.|&%~^<>]|\.\.|\*\*|>>|\|\||&&)$/.test(next.text) && isPunct(tokens[k + 2], '=')) {
+      bind(token.text, []);
+      continue;
+    }
+
+    const name = declarators.has(token.text) && tokens[k + 1]?.kind === 'name' ? (tokens[++k] as {text: string; kind: 'name'}) : token;
+    if (!startsStatement(tokens[(name === token ? k : k - 1) - 1]) || !isPunct(tokens[k + 1], '=')) continue;
+    let end = k + 2;
+    for (let depth = 0; end < tokens.length; end++) {
+      const at = tokens[end]!;
+      if (isPunct(at, '(') || isPunct(at, '[') || isPunct(at, '{')) depth++;
+      else if (isPunct(at, ')') || isPunct(at, ']') || isPunct(at, '}')) depth--;
+      else if (depth <= 0 && (at.kind === 'nl' || isPunct(at, ';'))) break;
+    }
+
+    bind(name.text, tokens.slice(k + 2, end));
+  }
+
+  for (const [name, value] of names) if (value.length === 0) names.delete(name);
+  return names;
+}
+
 const concatenation: Record<Language, Set<string>> = {
   python: new Set(['+']),
   perl: new Set(['.']),
@@ -205,7 +269,7 @@ const concatenation: Record<Language, Set<string>> = {
  * What a string expression comes to, as parts; undefined when it is no string guard can read
  * (a number, a list, a call it does not know) and the whole value is unknown.
  */
-export function valueOf(tokens: Token[], language: Language): Part[] {
+export function valueOf(tokens: Token[], language: Language, names: Names = noNames, depth = 0): Part[] {
   const why = `the value of ${spell(tokens)} is known only when the code runs`;
   if (tokens.length === 0 || tokens.length > 200) return [unknownPart(why)];
   const pieces = splitAt(tokens, concatenation[language]);
@@ -214,7 +278,7 @@ export function valueOf(tokens: Token[], language: Language): Part[] {
     // awk joins strings by writing them side by side.
     const operands = language === 'awk' ? juxtaposed(piece) : [piece];
     for (const operand of operands) {
-      const found = operandOf(operand, language);
+      const found = operandOf(operand, language, names, depth);
       if (!found) return [unknownPart(why)];
       parts.push(...found);
     }
@@ -246,9 +310,15 @@ function juxtaposed(tokens: Token[]): Token[][] {
   return operands;
 }
 
-function operandOf(tokens: Token[], language: Language): Part[] | undefined {
+function operandOf(tokens: Token[], language: Language, names: Names, depth: number): Part[] | undefined {
   const [first] = tokens;
   if (!first) return undefined;
+  const value = (inner: Token[]) => valueOf(inner, language, names, depth + 1);
+  if (tokens.length === 1 && first.kind === 'name' && names.has(first.text) && depth < 8) {
+    const bound = valueOf(names.get(first.text)!, language, names, depth + 1);
+    return bound.some((part) => part.kind === 'unknown') ? undefined : bound;
+  }
+
   if (tokens.length === 1 && first.kind === 'str' && !first.command) return first.parts;
   if (tokens.length === 1 && first.kind === 'num') return [{kind: 'text', text: first.text}];
   if (tokens.length === 2 && isPunct(first, '-') && tokens[1]!.kind === 'num') return [{kind: 'text', text: `-${(tokens[1] as {text: string}).text}`}];
@@ -256,7 +326,7 @@ function operandOf(tokens: Token[], language: Language): Part[] | undefined {
   // pathlib: Path.home() / "x"
   if (language === 'python') {
     const segments = splitAt(tokens, new Set(['/']));
-    if (segments.length > 1) return joined(segments.map((segment) => valueOf(segment, language)));
+    if (segments.length > 1) return joined(segments.map((segment) => value(segment)));
   }
 
   // require("os").homedir()
@@ -288,9 +358,9 @@ function operandOf(tokens: Token[], language: Language): Part[] | undefined {
 
   if (homeValues.test(chain.text) && args.length === 0) return [{kind: 'home'}];
   if (/^require\.homedir$/.test(chain.text)) return [{kind: 'home'}];
-  if (passThrough.test(chain.text) && args.length === 1) return valueOf(args[0]!, language);
-  if (joins.test(chain.text) && args.length > 0) return joined(args.map((arg) => valueOf(arg, language)));
-  if (tildes.test(chain.text) && args.length >= 1) return tilde(valueOf(args[0]!, language));
+  if (passThrough.test(chain.text) && args.length === 1) return value(args[0]!);
+  if (joins.test(chain.text) && args.length > 0) return joined(args.map((arg) => value(arg)));
+  if (tildes.test(chain.text) && args.length >= 1) return tilde(value(args[0]!));
   return undefined;
 }
 

@@ -15,7 +15,7 @@ import type {Session} from '../session.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
 import {type Derived, Site} from './amounts.js';
-import {type Call, findCalls} from './calls.js';
+import {type Call, findCalls, namesOf} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 
@@ -161,8 +161,8 @@ function entryFor(table: Entry[], call: Call, code: string): Entry | undefined {
   const {name, qualifier} = call;
   const keys = qualifier === undefined ? [name] : [`${qualifier.replace(/^node:/, '')}.${name}`, `*.${name}`];
   for (const key of keys) {
-    const entry = table.find((candidate) => candidate.calls.includes(key));
-    if (entry && (!entry.needs || code.includes(entry.needs))) return entry;
+    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || code.includes(candidate.needs)));
+    if (entry) return entry;
   }
 
   return undefined;
@@ -190,12 +190,13 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
   }
 
   let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
+  const names = namesOf(tokens, language);
   for (const call of findCalls(tokens, language, bareCalls[language])) {
     const entry = entryFor(table, call, text);
     if (!entry) continue;
     const written = quote(call.start, call.end);
     if (language === 'node' && /^(?:spawn|spawnSync|fork|execFile|execFileSync|exec|execSync)$/.test(call.name) && selfSpawn.test(written)) forks ??= call.start;
-    for (const derived of entry.amounts(new Site(call, language))) {
+    for (const derived of entry.amounts(new Site(call, language, names))) {
       if (derived.kind === 'code') {
         if (depth < 3) found.push(...readCode(derived.text, language, unknowns, depth + 1).map((inner) => ({...inner, call: `${written}: ${inner.call}`})));
       } else found.push({derived, call: written});

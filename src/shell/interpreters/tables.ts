@@ -20,14 +20,23 @@ const moved = (site: Site) => [argv('mv', site.path(0), site.path(1))];
 const copied = (site: Site) => [argv('cp', '-r', site.path(0), site.path(1))];
 const killed = (site: Site, signal: number, pids: number[]) => pids.map((at) => argv('kill', `-${signalOf(signalArg(site, signal))}`, site.arg(at)));
 
+/** A method called on a path object (`Path("x").rename(…)`), not on a string or a list. */
+const pathLike = (site: Site) => /^(?:Path|pathlib|PurePath|PosixPath|Pathname)$/.test(site.call.receiver[0]?.kind === 'name' ? site.call.receiver[0].text : '');
+
 const python: Entry[] = [
   {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]},
   {calls: ['os.remove', 'os.unlink', 'remove', 'unlink'], amounts: (site) => [argv('rm', site.path(0))], examples: [['os.remove("./app.pid")', 'rm ./app.pid'], ['os.unlink(os.path.join(os.environ["HOME"], "x"))', 'rm "${HOME}"/x']]},
   {calls: ['os.rmdir', 'os.removedirs'], amounts: (site) => [argv('rmdir', site.path(0))], examples: [['os.rmdir("/srv/empty")', 'rmdir /srv/empty']]},
   {calls: ['*.unlink', '*.rmdir'], amounts: (site) => [argv(site.call.name === 'unlink' ? 'rm' : 'rmdir', site.receiverPath())], examples: [['pathlib.Path("/etc/hosts").unlink()', 'rm /etc/hosts'], ['[p.unlink() for p in pathlib.Path("/usr/bin").iterdir()]', 'rm "${unknown}"']]},
+  {calls: ['*.rename', '*.replace', '*.chmod'], amounts: (site) => {
+    if (!pathLike(site)) return [];
+    return site.call.name === 'chmod' ? [argv('chmod', modeOf(site.literal(0)), site.receiverPath())] : [argv('mv', site.receiverPath(), site.path(0))];
+  }, examples: [['Path("/etc/hosts").rename("/tmp/h")', 'mv /etc/hosts /tmp/h'], ['pathlib.Path("/etc/shadow").chmod(0o666)', 'chmod 666 /etc/shadow']]},
+  {calls: ['asyncio.create_subprocess_shell'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['asyncio.run(asyncio.create_subprocess_shell("reboot"))', 'reboot']]},
+  {calls: ['asyncio.create_subprocess_exec'], amounts: (site) => [{kind: 'argv', words: site.rest(0)}], examples: [['asyncio.create_subprocess_exec("rm", "-rf", "/")', 'rm -rf /']]},
   {calls: ['*.write_text', '*.write_bytes'], amounts: (site) => [write(site.receiverPath())], examples: [['Path("/etc/motd").write_text("hi")', ': > /etc/motd']]},
   {calls: ['open', 'io.open', 'codecs.open', 'os.open'], amounts: (site) => (site.call.qualifier === 'os' ? opened(site.path(0), site.literal(1)?.includes('O_TRUNC') ? 'w' : site.has(1) ? 'a' : undefined) : opened(site.path(0), site.literal(1) ?? site.literal('mode'))), examples: [['open("/etc/passwd", "w").close()', ': > /etc/passwd'], ['open("./log.txt", "a").write("x")', ': >> ./log.txt'], ['print(open("/etc/hostname").read())', 'cat /etc/hostname']]},
-  {calls: ['*.open'], amounts: (site) => (site.call.receiver.length > 0 && /^(?:Path|pathlib)/.test(site.call.receiver[0]!.kind === 'name' ? site.call.receiver[0]!.text : '') ? opened(site.receiverPath(), site.literal(0) ?? site.literal('mode')) : []), examples: [['Path("/etc/hosts").open("w")', ': > /etc/hosts']]},
+  {calls: ['*.open'], amounts: (site) => (pathLike(site) ? opened(site.receiverPath(), site.literal(0) ?? site.literal('mode')) : []), examples: [['Path("/etc/hosts").open("w")', ': > /etc/hosts']]},
   {calls: ['shutil.move', 'os.rename', 'os.replace', 'os.renames'], amounts: moved, examples: [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]},
   {calls: ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree'], amounts: copied, examples: [['shutil.copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]},
   {calls: ['os.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples: [['os.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]},
@@ -83,6 +92,7 @@ const ruby: Entry[] = [
   {calls: ['system', 'exec', 'spawn', 'Process.spawn', 'Kernel.system', 'Kernel.exec', 'IO.popen', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3'], amounts: (site) => command(site), examples: [['system("rm -rf ~")', 'rm -rf ~'], ['system "rm", "-rf", "/"', 'rm -rf /']]},
   {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples: [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*']]},
   {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples: [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]},
+  {calls: ['*.rmtree'], amounts: (site) => (pathLike(site) ? [argv('rm', '-rf', site.receiverPath())] : []), examples: [['Pathname.new("/srv").rmtree', 'rm -rf /srv']]},
   {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples: [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]},
   {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false)], examples: [['File.write("/etc/hosts", "")', ': > /etc/hosts']]},
   {calls: ['File.open', 'File.new', 'IO.sysopen'], amounts: (site) => opened(site.path(0), site.literal(1)), examples: [['File.open("/etc/hosts", "w") { |f| f.puts "x" }', ': > /etc/hosts']]},
@@ -108,6 +118,8 @@ const node: Entry[] = [
   {calls: ['*.chmodSync', 'chmodSync', '*.chmod'], needs: 'fs', amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples: [['fs.chmodSync("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]},
   {calls: ['*.execSync', 'execSync', '*.exec', 'exec'], needs: 'child_process', amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['require("child_process").execSync("rm -rf ~")', 'rm -rf ~']]},
   {calls: ['*.spawnSync', 'spawnSync', '*.spawn', 'spawn', '*.execFileSync', 'execFileSync', '*.execFile', 'execFile'], needs: 'child_process', amounts: (site) => (site.option(2, 'shell') === 'true' ? [{kind: 'shell', code: site.rest(0).flatMap((word, k) => (k === 0 ? word : [...text(' '), ...word]))}] : command(site)), examples: [['require("child_process").spawnSync("rm", ["-rf", "/"])', 'rm -rf /']]},
+  {calls: ['rimraf.sync', 'rimraf', 'rimrafSync', '*.rimraf', '*.rimrafSync', 'fse.removeSync', 'fse.remove', '*.removeSync', '*.remove'], needs: 'rimraf', amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['require("rimraf").sync("/srv")', 'rm -rf /srv']]},
+  {calls: ['*.removeSync', '*.remove', 'removeSync', '*.emptyDirSync', '*.emptyDir', 'emptyDirSync'], needs: 'fs-extra', amounts: (site) => [argv('rm', '-rf', /^empty/.test(site.call.name) ? [...site.path(0), {kind: 'glob', text: '/*'}] : site.path(0))], examples: [['require("fs-extra").removeSync("/srv")', 'rm -rf /srv'], ['require("fs-extra").emptyDirSync("/var")', 'rm -rf /var/*']]},
   {calls: ['process.kill'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, site.arg(0))], examples: [['process.kill(-1, "SIGKILL")', 'kill -KILL -1']]},
   {calls: ['Deno.remove', 'Deno.removeSync'], amounts: (site) => [argv('rm', ...(recursive(site) ? ['-rf'] : []), site.path(0))], examples: [['Deno.removeSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]},
   {calls: ['Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync', 'Bun.write'], amounts: (site) => [write(site.path(0))], examples: [['Deno.writeTextFileSync("/etc/hosts", "")', ': > /etc/hosts']]},
