@@ -57,6 +57,10 @@ describe('targets are read as the shell would read its words', () => {
     ['python', '[os.remove(f) for f in glob.glob("/etc/*.conf")]', 'rm /etc/*.conf'],
     ['perl', 'my $dir = "$ENV{HOME}/.ssh"; remove_tree($dir)', 'rm -rf "${HOME}"/.ssh'],
     ['node', 'const out = "dist"; require("fs").rmSync(out, {recursive: true})', 'rm -r dist'],
+    ['python', 'import shutil as s; s.rmtree("/opt")', 'rm -rf /opt'],
+    ['python', 'from os import remove as rm\nrm("/etc/hosts")', 'rm /etc/hosts'],
+    ['python', 'import subprocess as sp; sp.call(["shutdown", "-h", "now"])', 'shutdown -h now'],
+    ['perl', 'kill KILL => -1', 'kill -KILL -1'],
   ] as const)('%s: %s is %s', (language, code, command) => {
     expect(amountsTo(code, language)).toContain(command);
   });
@@ -121,5 +125,15 @@ describe('the commands reach the shell rules, said to come from the call', () =>
     const reached = analysis.commands.find((found) => spelled(found) === command);
     expect(reached, analysis.commands.map(spelled).join('; ')).toBeDefined();
     expect(reached!.where).toBe(where);
+  });
+});
+
+describe('python import aliases name the module they stand for', () => {
+  test.each([
+    ['from shutil import rmtree as wipe\nwipe("/srv")', 'rm -rf /srv'],
+    ['from os import system as run_it; run_it("reboot")', 'reboot'],
+    ['import os.path, shutil as sh; sh.rmtree("/opt")', 'rm -rf /opt'],
+  ])('%j is %s', (code, command) => {
+    expect(amountsTo(code, 'python')).toContain(command);
   });
 });

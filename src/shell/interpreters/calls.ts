@@ -42,7 +42,7 @@ const modules = new Set(['require', '__import__', 'import_module']);
 const stops = new Set(['or', 'and', 'if', 'unless', 'while', 'until', 'do', 'for', 'foreach', 'then', 'end']);
 
 /** Splits tokens at top-level commas; `name=value` / `name: value` / `name => value` arguments go to `named`. */
-function splitArgs(tokens: Token[], partner: Int32Array, from: number, to: number): {args: Token[][]; named: Map<string, Token[]>} {
+function splitArgs(tokens: Token[], partner: Int32Array, from: number, to: number, language: Language): {args: Token[][]; named: Map<string, Token[]>} {
   const args: Token[][] = [];
   const named = new Map<string, Token[]>();
   let current: Token[] = [];
@@ -56,7 +56,7 @@ function splitArgs(tokens: Token[], partner: Int32Array, from: number, to: numbe
   for (let k = from; k < to; k++) {
     const token = tokens[k]!;
     if (token.kind === 'nl') continue;
-    if (isPunct(token, ',')) {
+    if (isPunct(token, ',') || (language === 'perl' && isPunct(token, '=>'))) {
       close();
       continue;
     }
@@ -79,6 +79,34 @@ function splitArgs(tokens: Token[], partner: Int32Array, from: number, to: numbe
  * Every call: `name(…)`, `a.b.name(…)`, `require("fs").name(…)`, and where the language allows
  * it, a call without parentheses (`system "…"`, `unlink $f`, `os.execute "…"`) of a name in `bare`.
  */
+/** Python's `import shutil as s`, `from os import remove as rm`: each alias and the name it stands for. */
+export function aliasesOf(tokens: Token[]): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const as = tokens[k + 1]!;
+    if (as.kind !== 'name' || as.text !== 'as' || tokens[k]!.kind !== 'name' || tokens[k + 2]!.kind !== 'name') continue;
+    let from = k;
+    while (isPunct(tokens[from - 1], '.') && tokens[from - 2]?.kind === 'name') from -= 2;
+    const imported = tokens.slice(from, k + 1).map((token) => (token as {text: string}).text).join('');
+    let at = from - 1;
+    while (at >= 0 && tokens[at]!.kind !== 'nl' && !isPunct(tokens[at], ';') && textAt(tokens[at]) !== 'import') at--;
+    const module = textAt(tokens[at]) === 'import' ? moduleOf(tokens, at) : undefined;
+    aliases.set((tokens[k + 2] as {text: string}).text, module ? `${module}.${imported}` : imported);
+  }
+
+  return aliases;
+}
+
+const textAt = (token: Token | undefined) => (token?.kind === 'name' || token?.kind === 'punct' ? token.text : '');
+
+/** The module of `from M import …`, reading back from the `import` at `at`. */
+function moduleOf(tokens: Token[], at: number): string | undefined {
+  let k = at - 1;
+  const parts: string[] = [];
+  while (tokens[k]?.kind === 'name' || isPunct(tokens[k], '.')) parts.unshift(textAt(tokens[k--]));
+  return parts[0] === 'from' ? parts.slice(1).join('') : undefined;
+}
+
 export function findCalls(tokens: Token[], language: Language, bare: Set<string>): Call[] {
   const partner = partners(tokens);
   const calls: Call[] = [];
@@ -91,7 +119,7 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
     let end: number;
     if (isPunct(next, '(')) {
       end = partner[k + 1]!;
-      ({args, named} = splitArgs(tokens, partner, k + 2, Math.min(end, tokens.length)));
+      ({args, named} = splitArgs(tokens, partner, k + 2, Math.min(end, tokens.length), language));
     } else if (bare.has(token.text) && next && next.kind !== 'nl' && !(next.kind === 'punct' && /^(?:[=;,)\]}.]|=>|::|->|\|\||&&|==|!=)$/.test(next.text)) && !(next.kind === 'name' && stops.has(next.text))) {
       if (language === 'lua' && next.kind !== 'str') continue;
       end = k + 1;
@@ -103,7 +131,7 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
         if (language === 'lua') break;
       }
 
-      ({args, named} = splitArgs(tokens, partner, k + 1, end));
+      ({args, named} = splitArgs(tokens, partner, k + 1, end, language));
       end--;
     } else if (language === 'ruby' && access(tokens[k - 1]) && (!next || next.kind === 'nl' || isPunct(next, ';') || isPunct(next, '}') || (next.kind === 'name' && stops.has(next.text)))) {
       // Ruby calls a method without arguments with no parentheses: `Pathname.new(d).rmtree`.

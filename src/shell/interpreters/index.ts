@@ -15,7 +15,7 @@ import type {Session} from '../session.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
 import {type Derived, Site} from './amounts.js';
-import {type Call, findCalls, namesOf} from './calls.js';
+import {type Call, aliasesOf, findCalls, namesOf} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 
@@ -156,9 +156,16 @@ const phpBody = (text: string): string | undefined => {
 
 const codeOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));
 
+/** `os.path.join` as a call reads it: the qualifier next to the name, and the name. */
+function splitName(dotted: string): [string | undefined, string] {
+  const parts = dotted.split('.');
+  return [parts.at(-2), parts.at(-1)!];
+}
+
 /** The table entry for a call, if any. */
-function entryFor(table: Entry[], call: Call, code: string): Entry | undefined {
-  const {name, qualifier} = call;
+function entryFor(table: Entry[], call: Call, code: string, aliases: Map<string, string>): Entry | undefined {
+  const aliased = aliases.get(call.qualifier === undefined ? call.name : call.qualifier);
+  const [qualifier, name] = aliased === undefined ? [call.qualifier, call.name] : call.qualifier === undefined ? splitName(aliased) : [aliased, call.name];
   const keys = qualifier === undefined ? [name] : [`${qualifier.replace(/^node:/, '')}.${name}`, `*.${name}`];
   for (const key of keys) {
     const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || code.includes(candidate.needs)));
@@ -191,8 +198,9 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
 
   let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
   const names = namesOf(tokens, language);
+  const aliases = language === 'python' ? aliasesOf(tokens) : new Map<string, string>();
   for (const call of findCalls(tokens, language, bareCalls[language])) {
-    const entry = entryFor(table, call, text);
+    const entry = entryFor(table, call, text, aliases);
     if (!entry) continue;
     const written = quote(call.start, call.end);
     if (language === 'node' && /^(?:spawn|spawnSync|fork|execFile|execFileSync|exec|execSync)$/.test(call.name) && selfSpawn.test(written)) forks ??= call.start;
