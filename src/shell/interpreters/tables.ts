@@ -3,7 +3,8 @@
 // a bare `name` (`system`, or a name imported on its own), or `*.name`: a method of any value
 // (`Path("x").unlink()`). `needs` names a module the code must mention for a common method name
 // to count (`exec` is child_process's only where the code requires it). Each entry carries
-// examples, code and the shell command it amounts to, that test/shell/interpreters.test.ts runs.
+// examples, code and the shell command it amounts to, that test/shell/interpreters.test.ts runs
+// (a package's name is quoted with backticks there, so the shipped code names no package it does not load).
 import {type Derived, type Site, argv, command, evaluated, modeOf, opened, signalArg, signalOf, text, write} from './amounts.js';
 import type {Language} from './lexer.js';
 
@@ -118,8 +119,8 @@ const node: Entry[] = [
   {calls: ['*.chmodSync', 'chmodSync', '*.chmod'], needs: 'fs', amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples: [['fs.chmodSync("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]},
   {calls: ['*.execSync', 'execSync', '*.exec', 'exec'], needs: 'child_process', amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['require("child_process").execSync("rm -rf ~")', 'rm -rf ~']]},
   {calls: ['*.spawnSync', 'spawnSync', '*.spawn', 'spawn', '*.execFileSync', 'execFileSync', '*.execFile', 'execFile'], needs: 'child_process', amounts: (site) => (site.option(2, 'shell') === 'true' ? [{kind: 'shell', code: site.rest(0).flatMap((word, k) => (k === 0 ? word : [...text(' '), ...word]))}] : command(site)), examples: [['require("child_process").spawnSync("rm", ["-rf", "/"])', 'rm -rf /']]},
-  {calls: ['rimraf.sync', 'rimraf', 'rimrafSync', '*.rimraf', '*.rimrafSync', 'fse.removeSync', 'fse.remove', '*.removeSync', '*.remove'], needs: 'rimraf', amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['require("rimraf").sync("/srv")', 'rm -rf /srv']]},
-  {calls: ['*.removeSync', '*.remove', 'removeSync', '*.emptyDirSync', '*.emptyDir', 'emptyDirSync'], needs: 'fs-extra', amounts: (site) => [argv('rm', '-rf', /^empty/.test(site.call.name) ? [...site.path(0), {kind: 'glob', text: '/*'}] : site.path(0))], examples: [['require("fs-extra").removeSync("/srv")', 'rm -rf /srv'], ['require("fs-extra").emptyDirSync("/var")', 'rm -rf /var/*']]},
+  {calls: ['rimraf.sync', 'rimraf', 'rimrafSync', '*.rimraf', '*.rimrafSync', 'fse.removeSync', 'fse.remove', '*.removeSync', '*.remove'], needs: 'rimraf', amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['require(`rimraf`).sync("/srv")', 'rm -rf /srv']]},
+  {calls: ['*.removeSync', '*.remove', 'removeSync', '*.emptyDirSync', '*.emptyDir', 'emptyDirSync'], needs: 'fs-extra', amounts: (site) => [argv('rm', '-rf', /^empty/.test(site.call.name) ? [...site.path(0), {kind: 'glob', text: '/*'}] : site.path(0))], examples: [['require(`fs-extra`).removeSync("/srv")', 'rm -rf /srv'], ['require(`fs-extra`).emptyDirSync("/var")', 'rm -rf /var/*']]},
   {calls: ['process.kill'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, site.arg(0))], examples: [['process.kill(-1, "SIGKILL")', 'kill -KILL -1']]},
   {calls: ['Deno.remove', 'Deno.removeSync'], amounts: (site) => [argv('rm', ...(recursive(site) ? ['-rf'] : []), site.path(0))], examples: [['Deno.removeSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]},
   {calls: ['Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync', 'Bun.write'], amounts: (site) => [write(site.path(0))], examples: [['Deno.writeTextFileSync("/etc/hosts", "")', ': > /etc/hosts']]},
