@@ -13,7 +13,7 @@ const ends = (token: Token | undefined) => !token || token.kind === 'nl' || isPu
 function operandBefore(tokens: Token[], end: number): Token[] {
   let start = end - 1;
   let depth = 0;
-  for (; start >= 0; start--) {
+  for (; start >= 0 && end - start < 256; start--) {
     const token = tokens[start]!;
     if (isPunct(token, ')', ']')) depth++;
     else if (isPunct(token, '(', '[')) {

@@ -75,6 +75,11 @@ function splitArgs(tokens: Token[], partner: Int32Array, from: number, to: numbe
   return {args, named};
 }
 
+// Arguments longer than this are not read but unknown: nested calls would otherwise copy the
+// same tokens once per level, and code on a command line is untrusted.
+const longest = 256;
+const tooLong = (token: Token) => ({args: [[{kind: 'hole' as const, why: 'its arguments are too long to read', at: token.at}]], named: new Map<string, Token[]>()});
+
 /**
  * Every call: `name(…)`, `a.b.name(…)`, `require("fs").name(…)`, and where the language allows
  * it, a call without parentheses (`system "…"`, `unlink $f`, `os.execute "…"`) of a name in `bare`.
@@ -119,11 +124,11 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
     let end: number;
     if (isPunct(next, '(')) {
       end = partner[k + 1]!;
-      ({args, named} = splitArgs(tokens, partner, k + 2, Math.min(end, tokens.length), language));
+      ({args, named} = end - k > longest ? tooLong(token) : splitArgs(tokens, partner, k + 2, Math.min(end, tokens.length), language));
     } else if (bare.has(token.text) && next && next.kind !== 'nl' && !(next.kind === 'punct' && /^(?:[=;,)\]}.]|=>|::|->|\|\||&&|==|!=)$/.test(next.text)) && !(next.kind === 'name' && stops.has(next.text))) {
       if (language === 'lua' && next.kind !== 'str') continue;
       end = k + 1;
-      while (end < tokens.length) {
+      while (end < tokens.length && end - k <= longest) {
         const at = tokens[end]!;
         if (at.kind === 'nl' || (at.kind === 'punct' && /^(?:[;)\]}]|\|\||&&)$/.test(at.text)) || (at.kind === 'name' && stops.has(at.text))) break;
         if (at.kind === 'punct' && (at.text === '(' || at.text === '[' || at.text === '{')) end = Math.max(end, Math.min(partner[end]!, tokens.length - 1));
@@ -131,7 +136,7 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
         if (language === 'lua') break;
       }
 
-      ({args, named} = splitArgs(tokens, partner, k + 1, end, language));
+      ({args, named} = end - k > longest ? tooLong(token) : splitArgs(tokens, partner, k + 1, end, language));
       end--;
     } else if (language === 'ruby' && access(tokens[k - 1]) && (!next || next.kind === 'nl' || isPunct(next, ';') || isPunct(next, '}') || (next.kind === 'name' && stops.has(next.text)))) {
       // Ruby calls a method without arguments with no parentheses: `Pathname.new(d).rmtree`.
@@ -171,7 +176,7 @@ export function findCalls(tokens: Token[], language: Language, bare: Set<string>
 
 const unknownPart = (why: string): Part => ({kind: 'unknown', why});
 const textOf = (token: Token): string => (token.kind === 'name' || token.kind === 'punct' || token.kind === 'num' ? token.text : token.kind === 'str' ? '"…"' : token.kind === 'hole' ? '…' : '');
-export const spell = (tokens: Token[]): string => tokens.map(textOf).join('').slice(0, 60);
+export const spell = (tokens: Token[]): string => tokens.slice(0, 40).map(textOf).join('').slice(0, 60);
 
 /** The literal text of a string token, when it is all literal. */
 export function literalOf(tokens: Token[] | undefined): string | undefined {
@@ -245,7 +250,7 @@ export function namesOf(tokens: Token[], language: Language): Names {
     if (token.kind !== 'name') continue;
     if (token.text === 'for' && tokens[k + 2]?.kind === 'name' && (tokens[k + 2] as {text: string}).text === 'in' && tokens[k + 1]?.kind === 'name') {
       let end = k + 3;
-      for (let depth = 0; end < tokens.length; end++) {
+      for (let depth = 0; end < tokens.length && end - k < longest; end++) {
         const at = tokens[end]!;
         if (isPunct(at, '(') || isPunct(at, '[') || isPunct(at, '{')) depth++;
         else if (isPunct(at, ')') || isPunct(at, ']') || isPunct(at, '}')) {
@@ -253,7 +258,7 @@ export function namesOf(tokens: Token[], language: Language): Names {
         } else if (depth === 0 && (isPunct(at, ':') || at.kind === 'nl' || (at.kind === 'name' && at.text === 'if'))) break;
       }
 
-      const over = tokens.slice(k + 3, end);
+      const over = end - k < longest ? tokens.slice(k + 3, end) : [];
       const [first] = valueOf(over, language);
       bind((tokens[k + 1] as {text: string}).text, first?.kind === 'glob' ? over : []);
       continue;
@@ -269,14 +274,14 @@ export function namesOf(tokens: Token[], language: Language): Names {
     const name = declarators.has(token.text) && tokens[k + 1]?.kind === 'name' ? (tokens[++k] as {text: string; kind: 'name'}) : token;
     if (!startsStatement(tokens[(name === token ? k : k - 1) - 1]) || !isPunct(tokens[k + 1], '=')) continue;
     let end = k + 2;
-    for (let depth = 0; end < tokens.length; end++) {
+    for (let depth = 0; end < tokens.length && end - k < longest; end++) {
       const at = tokens[end]!;
       if (isPunct(at, '(') || isPunct(at, '[') || isPunct(at, '{')) depth++;
       else if (isPunct(at, ')') || isPunct(at, ']') || isPunct(at, '}')) depth--;
       else if (depth <= 0 && (at.kind === 'nl' || isPunct(at, ';'))) break;
     }
 
-    bind(name.text, tokens.slice(k + 2, end));
+    bind(name.text, end - k < longest ? tokens.slice(k + 2, end) : []);
   }
 
   for (const [name, value] of names) if (value.length === 0) names.delete(name);
