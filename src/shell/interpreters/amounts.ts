@@ -78,10 +78,7 @@ export class Site {
 function listOf(tokens: Token[], language: Language, names: Names): Part[][] | undefined {
   const [open] = tokens;
   const close = tokens.at(-1);
-  if (open?.kind !== 'punct' || close?.kind !== 'punct' || !((open.text === '[' && close.text === ']') || (open.text === '(' && close.text === ')'))) {
-    if (open?.kind === 'punct' && open.text === 'qw') return undefined;
-    return undefined;
-  }
+  if (open?.kind !== 'punct' || close?.kind !== 'punct' || !((open.text === '[' && close.text === ']') || (open.text === '(' && close.text === ')'))) return undefined;
 
   const items: Part[][] = [];
   let current: Token[] = [];
