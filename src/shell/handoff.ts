@@ -80,14 +80,26 @@ export function runCodeString(launched: Launched, session: Session, code: CodeTe
 export const runWords = (launched: Launched, session: Session, words: Word[], via: string, handing: Handing = {}) => runCodeString(launched, session, codeFromWords(words), via, handing);
 
 /** Runs a command another program starts with these words (`find -exec`, `docker exec`): it inherits the program's standard input. */
-export function runChild(launched: Launched, session: Session, words: Word[], via: string, options: {cwd?: Value; env?: Map<string, Value>; where?: string; volumes?: Volume[]} = {}): void {
+export function runChild(launched: Launched, session: Session, words: Word[], via: string, options: {cwd?: Value; env?: Map<string, Value>; where?: string; volumes?: Volume[]; redirects?: Redirect[]} = {}): void {
   const {raw} = launched;
   const frame = frameOf(launched, options.where ?? launched.command.where);
   if (raw.frame.pipeIn) frame.pipeIn = raw.frame.pipeIn;
   if (options.volumes) frame.volumes = options.volumes;
-  const child: RawCommand = {words, assignments: new Map(), redirects: inputOf(raw).redirects, location: raw.location, state: raw.state, frame, child: {env: options.env ?? launched.env, cwd: options.cwd ?? launched.cwd, via}};
+  const child: RawCommand = {words, assignments: new Map(), redirects: [...inputOf(raw).redirects, ...(options.redirects ?? [])], location: raw.location, state: raw.state, frame, child: {env: options.env ?? launched.env, cwd: options.cwd ?? launched.cwd, via}};
   if (raw.stdin) child.stdin = raw.stdin;
   runCommand(child, session);
+}
+
+/** The text a tool reads on standard input, when guard can see it: a heredoc, a here-string, what `echo` pipes in. */
+export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
+  const {raw} = launched;
+  const stdin = raw.stdin ?? (raw.frame.pipeIn ? undefined : raw.frame.input?.stdin);
+  if (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') return stdin.code;
+  if (stdin?.kind === 'file') return 'unseen';
+  const tap = raw.frame.pipeIn;
+  if (!tap) return undefined;
+  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+  return only ?? 'unseen';
 }
 
 /** A shell reading its script on standard input: a heredoc, a here-string, or what a pipe brings. */

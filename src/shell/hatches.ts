@@ -7,7 +7,7 @@
 import {type CodeText, codeFromWords} from './code.js';
 import type {Launched} from './command.js';
 import {brief} from './expand.js';
-import {type Launcher, label, runChild, runCodeString} from './handoff.js';
+import {type Launcher, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
 import type {Session} from './session.js';
 import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
@@ -56,18 +56,6 @@ function handWords(launched: Launched, session: Session, words: Array<Word | und
 /** Shell code given as the value of an option (`--pre-hook CMD`): each one is run as `sh -c` would. */
 function runValues(launched: Launched, session: Session, values: Array<Word | undefined>, via: string): void {
   for (const value of values) if (value && !(value.known && value.value.trim() === '')) runCodeString(launched, session, textOf(value), via);
-}
-
-/** The text a tool reads on standard input, when guard can see it: a heredoc, a here-string, what `echo` pipes in. */
-function inputText(launched: Launched): CodeText | 'unseen' | undefined {
-  const {raw} = launched;
-  const stdin = raw.stdin ?? (raw.frame.pipeIn ? undefined : raw.frame.input?.stdin);
-  if (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') return stdin.code;
-  if (stdin?.kind === 'file') return 'unseen';
-  const tap = raw.frame.pipeIn;
-  if (!tap) return undefined;
-  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
-  return only ?? 'unseen';
 }
 
 /** Reads the tool's standard input with `reader`; what guard cannot see is refused only when `unseen` says why. */

@@ -17,6 +17,7 @@ const modules: Record<LauncherModule, () => Promise<Launcher[]>> = {
   sessions: () => import('./sessions.js').then((module) => module.sessions),
   elsewhere: () => import('./elsewhere.js').then((module) => module.elsewhere),
   hatches: () => import('./hatches.js').then((module) => module.hatches),
+  interpreters: () => import('./interpreters/index.js').then((module) => module.interpreters),
 };
 
 const loaded: Partial<Record<LauncherModule, Record<string, Launcher>>> = {};

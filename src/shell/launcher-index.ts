@@ -5,12 +5,13 @@
 import type {Launched} from './command.js';
 import type {Word} from './types.js';
 
-export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches';
+export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches' | 'interpreters';
 
 const byModule: Record<LauncherModule, string[]> = {
   sessions: ['at', 'batch', 'tmux', 'tmate', 'screen', 'script', 'expect', 'hyperfine', 'concurrently', 'entr', 'parallel', 'nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm'],
   elsewhere: ['ssh', 'scp', 'sftp', 'mosh', 'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'kubectl', 'oc', 'lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'vagrant', 'gcloud', 'az'],
   hatches: ['sed', 'gsed', 'vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi', 'git', 'tar', 'gtar', 'bsdtar', 'make', 'gmake', 'm4', 'gdb', 'emacs', 'emacsclient', 'gnuplot', 'latex', 'pdflatex', 'xelatex', 'lualatex', 'tex', 'pdftex', 'etex', 'luatex', 'xetex', 'latexmk', 'puppet', 'dc', 'lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'ed', 'psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite', 'zip', 'rsync', 'split', 'certbot', 'restic', 'rclone', 'borg', 'yt-dlp', 'youtube-dl', 'scrot', 'dmsetup', 'man', 'openvpn', 'dpkg', 'gem', 'rpm', 'rpmdb', 'rpmquery', 'rpmverify', 'rpmbuild', 'rpmspec', 'nc', 'ncat', 'netcat', 'tcpdump', 'apt', 'apt-get', 'aptitude', 'hg', 'socat', 'csvtool', 'aria2c', 'busctl', 'dnsmasq', 'wget', 'sshuttle', 'enscript', 'logrotate', 'helm', 'cpio', 'sshfs', 'sysctl', 'cmake', 'lldb', 'R', 'Rscript', 'octave', 'octave-cli', 'slsh', 'bpftrace', 'jrunscript', 'telnet'],
+  interpreters: ['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4', 'awk', 'gawk', 'mawk', 'nawk'],
 };
 
 export const lazyLaunchers: Record<string, LauncherModule> = Object.fromEntries(
@@ -37,6 +38,10 @@ export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
   zip: ({words}) => anyWord(words, /^-TT$|^--unzip-command/),
   ...Object.fromEntries(['make', 'gmake'].map((name) => [name, (launched: Launched) => anyWord(launched.words, /^-[^-]*[Ef]|^--(?:eval|file|makefile)/)])),
   man: ({words}) => anyWord(words, /^-[^-]*[PH]|^--(?:pager|html)/),
+  // Code on the command line or on stdin; a script file (`python3 ./manage.py`) is not read here.
+  ...Object.fromEntries(['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /^-$|^-[A-Za-z]*[cepErR]|^--(?:eval|print)|^eval$/)])),
+  // Most awk programs only print: the module loads for one that runs, writes or pipes.
+  ...Object.fromEntries(['awk', 'gawk', 'mawk', 'nawk'].map((name) => [name, ({words}: Launched) => anyWord(words, /system|getline|[>|]/)])),
 };
 
 /**
@@ -50,7 +55,7 @@ export function modulesNamedIn(text: string): LauncherModule[] {
   for (const word of text.split(/[^\w.+-]+/)) {
     if (!Object.hasOwn(lazyLaunchers, word) || Object.hasOwn(mayLaunch, word)) continue;
     found.add(lazyLaunchers[word]!);
-    if (found.size === 3) break;
+    if (found.size === 4) break;
   }
 
   return [...found];

@@ -63,6 +63,8 @@ export interface SimpleCommand {
   piped?: {from: SimpleCommand[]; text?: string};
   /** Where it runs when not here: `on prod-db` (ssh), `in container db` (docker exec). It is judged as if here. */
   where?: string;
+  /** Code it runs that guard cannot read (an interpreter's `eval` of a computed string), and why. */
+  unread?: string;
 }
 
 export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable' | 'foreign-code';

@@ -2,7 +2,6 @@
 // rules fire from path protection (src/policy/protection.ts) for every program that names a path
 // it writes (src/policy/destructive.ts and the modules beside it); the examples show each class.
 import type {SimpleCommand} from '../../shell/index.js';
-import {normalizeOptions} from '../../shell/index.js';
 import {phrase, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
@@ -14,53 +13,9 @@ const destructive = [
 // Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
 const byPath = (rule: Omit<BuiltinRule, 'pack' | 'match' | 'firedBy'>): BuiltinRule => Object.assign(rule, {pack: 'filesystem' as const, match: {program: destructive}, firedBy: 'paths' as const});
 
-/** Inline code: the flag that carries it, and what in it deletes files or starts a shell. */
-const inline: Record<string, {flags: string[]; danger: RegExp; stdin?: boolean}> = {
-  python: {flags: ['-c'], stdin: true, danger: /\b(?:os\.(?:system|popen|remove|unlink|rmdir|removedirs|exec\w*|spawn\w*)|shutil\.(?:rmtree|move)|subprocess|pty\.spawn|__import__)\b|\.(?:unlink|rmdir|rmtree)\(|\bexec\(|\beval\(/},
-  perl: {flags: ['-e', '-E'], stdin: true, danger: /\b(?:system|exec|unlink|rmdir|rmtree|remove_tree|qx)\b|`/},
-  ruby: {flags: ['-e'], stdin: true, danger: /\b(?:system|exec|spawn|IO\.popen|Open3|FileUtils\.\w*(?:rm|remove)\w*|File\.(?:delete|unlink)|Dir\.(?:delete|rmdir|unlink))\b|%x|`/},
-  node: {flags: ['-e', '-p', '--eval', '--print'], stdin: true, danger: /child_process|\b(?:rm|rmdir|unlink|rmSync|rmdirSync|unlinkSync|execSync|execFileSync|spawnSync|spawn|execFile)\s*\(/},
-  php: {flags: ['-r'], danger: /\b(?:system|exec|shell_exec|passthru|popen|proc_open|unlink|rmdir)\s*\(|`/},
-  awk: {flags: [], danger: /\bsystem\s*\(|\|\s*getline|\|\s*"/},
-};
-
-const interpreterOf = (name: string): string | undefined => {
-  if (/^python[\d.]*$|^pypy\d*$/.test(name)) return 'python';
-  if (/^(?:g|m|n|busybox-)?awk$/.test(name)) return 'awk';
-  if (name === 'nodejs' || name === 'bun' || name === 'deno') return 'node';
-  return Object.hasOwn(inline, name) ? name : undefined;
-};
-
-function inlineCode(command: SimpleCommand): Hit | null {
-  const kind = interpreterOf(command.program.value ?? '');
-  if (!kind) return null;
-  const {flags, danger, stdin} = inline[kind]!;
-  const args = command.argv.slice(1);
-  const codes = [];
-  if (kind === 'awk') {
-    const {operands, values} = normalizeOptions(args, {takesValue: ['-f', '-v', '-F', '--file', '--assign', '--field-separator'], stopAtOperand: true});
-    if (!values.has('-f') && !values.has('--file') && operands[0]) codes.push(operands[0]);
-  } else {
-    for (const [i, word] of args.entries()) {
-      const text = word.value;
-      if (text === null) continue;
-      const flag = flags.find((name) => text === name || (name.length === 2 && text.startsWith(name) && text.length > 2 && !text.startsWith('--')));
-      if (flag === undefined) continue;
-      const attached = text.slice(flag.length);
-      codes.push(attached ? {...word, value: attached} : args[i + 1]);
-    }
-
-    const script = args.find((word) => !word.value?.startsWith('-') || word.value === '-');
-    if (stdin && (!script || script.value === '-')) codes.push(...command.redirects.filter((redirect) => redirect.op.startsWith('<<')).map((redirect) => redirect.target));
-  }
-
-  for (const code of codes) {
-    if (!code) continue;
-    const found = code.known ? danger.exec(code.value) : null;
-    if (found) return {word: written(code), reason: `${phrase(command, undefined)} runs code that calls ${found[0].replace(/[\s(]+$/, '')}, which guard cannot check`};
-  }
-
-  return null;
+/** Code an interpreter runs that guard cannot read: the shell layer marks it (src/shell/interpreters). */
+function unreadCode(command: SimpleCommand): Hit | null {
+  return command.unread ? {word: written(command.argv[0]!), reason: `${phrase(command, undefined)} runs code guard cannot check: ${command.unread}`} : null;
 }
 
 const here = (body: string) => `<<'EOF'\n${body}\nEOF`;
@@ -507,21 +462,19 @@ export const filesystem: BuiltinRule[] = [
     pack: 'filesystem',
     level: 'deny',
     overridable: true,
-    reason: 'runs interpreter code that deletes files or starts commands, which guard cannot check',
+    reason: 'runs interpreter code guard cannot read (an eval of a computed string, code piped into a shell)',
     alternative: 'put the code in a reviewed script file, or do it with shell commands guard can check',
-    match: {program: ['python', 'python2', 'python3', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'awk', 'gawk', 'mawk', 'nawk']},
-    check: inlineCode,
+    match: {program: ['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4', 'awk', 'gawk', 'mawk', 'nawk']},
+    check: unreadCode,
     examples: {
       refuse: [
-        "python3 -c 'import shutil; shutil.rmtree(\"/\")'",
-        `python3 - ${here('import os; os.system("rm -rf ~")')}`,
-        'perl -e \'system("rm -rf ~")\'',
-        'awk \'BEGIN { system("rm -rf ~") }\'',
-        'node -e \'require("fs").rmSync(require("os").homedir(),{recursive:true,force:true})\'',
-        "ruby -e 'FileUtils.rm_rf(Dir.home)'",
-        "python -c 'import subprocess; subprocess.run([\"reboot\"])'",
+        "python3 -c 'import sys; exec(sys.argv[1])' x",
+        "node -e 'eval(process.argv[1])' x",
+        "perl -e 'eval $ARGV[0]' x",
+        'python3 -c "$(cat ./snippet.py)"',
+        "echo 'rm -rf ~' | awk '{ print | \"sh\" }'",
       ],
-      allow: ["python3 -c 'print(1)'", "awk '{print $1}' access.log", "node -e 'process.stdout.write(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
+      allow: ["python3 -c 'print(1)'", "python3 -c 'exec(\"print(1)\")'", "perl -e 'eval { die 1 }; print $@'", "awk '{print $1}' access.log", "node -e 'process.stdout.write(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
     },
   },
 ];

@@ -1,0 +1,338 @@
+// Interpreters' one-liners (`python -c`, `perl -e`, `ruby -e`, `node -e`, `php -r`, `lua -e`,
+// awk programs, and their code on stdin): the well-known calls that delete, truncate, write,
+// start commands or signal processes are judged as the shell commands they amount to
+// (`shutil.rmtree(X)` is `rm -rf X`, `open(X, "w")` is `: > X`, `os.system(S)` is `sh -c S`),
+// so the path, rm, write and kill rules apply unchanged, and the reason names the call. Code
+// guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
+import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
+import type {Launched} from '../command.js';
+import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
+import {type Launcher, describe, inputText, runChild, runCodeString} from '../handoff.js';
+import {brief, wordFromAtoms} from '../expand.js';
+import {known, unknown} from '../state.js';
+import {literalWord} from '../wrappers.js';
+import type {Session} from '../session.js';
+import type {Word} from '../types.js';
+import {awkCalls} from './awk.js';
+import {type Derived, Site} from './amounts.js';
+import {type Call, aliasesOf, findCalls, namesOf} from './calls.js';
+import {type Language, type Part, type Token, tokenize} from './lexer.js';
+import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
+
+/** The language a program name speaks, or undefined. */
+export function languageOf(name: string): Language | undefined {
+  if (/^(?:python[\d.]*|pypy[\d.]*)$/.test(name)) return 'python';
+  if (/^perl[\d.]*$/.test(name)) return 'perl';
+  if (/^(?:ruby[\d.]*|jruby|truffleruby)$/.test(name)) return 'ruby';
+  if (/^(?:node|nodejs|bun|deno)$/.test(name)) return 'node';
+  if (/^php[\d.]*(?:-cli)?$/.test(name)) return 'php';
+  if (/^(?:lua[\d.]*|luajit)$/.test(name)) return 'lua';
+  if (/^(?:g|m|n|busybox-|original-)?awk$/.test(name)) return 'awk';
+  return undefined;
+}
+
+export const interpreterNames = ['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4', 'awk', 'gawk', 'mawk', 'nawk'];
+
+/** The code flags of each language, and the options whose value is not code. */
+const flags: Record<Exclude<Language, 'awk'>, {code: string[]; valued: string[]}> = {
+  python: {code: ['-c'], valued: ['-m', '-W', '-X', '-Q']},
+  perl: {code: ['-e', '-E'], valued: ['-I', '-M', '-m', '-x', '-i', '-0', '-l', '-C', '-d', '-D']},
+  ruby: {code: ['-e'], valued: ['-I', '-r', '-C', '-E', '-F', '-0', '-i', '-x', '-W', '-T', '-K']},
+  node: {code: ['-e', '--eval', '-p', '--print'], valued: ['-r', '--require', '--import', '--loader', '--input-type', '--env-file', '--conditions', '-C', '--max-old-space-size']},
+  php: {code: ['-r', '-B', '-R', '-E'], valued: ['-d', '-c', '-z', '-f', '-F']},
+  lua: {code: ['-e'], valued: ['-l']},
+};
+
+/** The code a command runs: each piece with the flag (or `stdin`) that gave it. */
+function codesOf(launched: Launched, session: Session, language: Language): Array<{code: CodeText; via: string}> {
+  const words = launched.words;
+  const name = launched.command.program.value!;
+  const codes: Array<{code: CodeText; via: string}> = [];
+  const add = (word: Word | undefined, flag: string, text?: string) => {
+    if (word) codes.push({code: text === undefined ? codeOf(word) : {text, unknowns: new Map()}, via: `${name} ${flag}`});
+  };
+
+  let script = false;
+  let i = 1;
+  if (language === 'awk') {
+    let program = false;
+    for (; i < words.length; i++) {
+      const text = words[i]!.value;
+      if (text === null || text === '--' || !text.startsWith('-') || text === '-') break;
+      if (/^-[fvF]$|^--(?:file|assign|field-separator|include|load)$/.test(text)) {
+        program ||= text === '-f' || text === '--file';
+        i++;
+      } else if (text === '-e' || text === '--source') {
+        add(words[++i], text);
+        program = true;
+      } else if (/^-f./.test(text)) program = true;
+    }
+
+    if (words[i]?.value === '--') i++;
+    if (!program) add(words[i], 'program');
+    return codes;
+  }
+
+  const {code: codeFlags, valued} = flags[language];
+  if (language === 'node' && name === 'deno' && words[1]?.value === 'eval') {
+    add(words[2], 'eval');
+    return codes;
+  }
+
+  for (; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === null) {
+      script = true;
+      break;
+    }
+
+    if (text === '-' || text === '--' || !text.startsWith('-')) {
+      script = text !== '-' && text !== '--';
+      break;
+    }
+
+    const long = codeFlags.find((flag) => flag.startsWith('--') && (text === flag || text.startsWith(`${flag}=`)));
+    if (long) {
+      if (text === long) add(words[++i], long);
+      else add(words[i], long, text.slice(long.length + 1));
+      continue;
+    }
+
+    if (text.startsWith('--')) {
+      if (valued.includes(text)) i++;
+      continue;
+    }
+
+    // A cluster (`-le`, `-pi.bak`, `-Sc`): letters until one that takes a value; a code flag takes the rest or the next word.
+    let k = 1;
+    for (; k < text.length; k++) {
+      const letter = `-${text[k]}`;
+      if (codeFlags.includes(letter)) {
+        const rest = text.slice(k + 1);
+        if (rest) add(words[i], letter, rest);
+        else add(words[++i], letter);
+        break;
+      }
+
+      // perl's -l and -0 (ruby's -0) take only digits, and the cluster goes on after them.
+      if ((letter === '-0' || (letter === '-l' && language === 'perl')) && (language === 'perl' || language === 'ruby')) {
+        while (/[\dxa-fA-F]/.test(text[k + 1] ?? '') && !codeFlags.includes(`-${text[k + 1]}`)) k++;
+        continue;
+      }
+
+      if (valued.includes(letter)) {
+        if (k === text.length - 1 && !['-i', '-x', '-C'].includes(letter)) i++;
+        break;
+      }
+    }
+
+    if (language === 'python' && text === '-m') break;
+  }
+
+  if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
+  return codes;
+}
+
+/** The code an interpreter reads on standard input: seen (a heredoc, `echo … |`), or from a pipe guard cannot see, which is refused as a shell's would be. */
+function stdinCode(launched: Launched, session: Session, language: Language): Array<{code: CodeText; via: string}> {
+  const name = launched.command.program.value!;
+  const input = inputText(launched);
+  const tap = launched.raw.frame.pipeIn;
+  if (input === 'unseen' && tap && !launched.raw.stdin) {
+    for (const producer of tap.commands) producer.feedsShell = true;
+    session.problem('unanalysable', `${name} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, launched.raw.location);
+  }
+
+  if (!input || input === 'unseen') return [];
+  const text = language === 'php' ? phpBody(input.text) : input.text;
+  return text === undefined ? [] : [{code: {text, unknowns: input.unknowns}, via: `${name} (code on standard input)`}];
+}
+
+/** PHP runs only what stands after `<?php`; the rest it prints. */
+const phpBody = (text: string): string | undefined => {
+  const at = text.indexOf('<?php');
+  return at === -1 ? undefined : text.slice(at + 5);
+};
+
+const codeOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));
+
+/** `os.path.join` as a call reads it: the qualifier next to the name, and the name. */
+function splitName(dotted: string): [string | undefined, string] {
+  const parts = dotted.split('.');
+  return [parts.at(-2), parts.at(-1)!];
+}
+
+/** The table entry for a call, if any. */
+function entryFor(table: Entry[], call: Call, code: string, aliases: Map<string, string>): Entry | undefined {
+  const aliased = aliases.get(call.qualifier === undefined ? call.name : call.qualifier);
+  const [qualifier, name] = aliased === undefined ? [call.qualifier, call.name] : call.qualifier === undefined ? splitName(aliased) : [aliased, call.name];
+  const keys = qualifier === undefined ? [name] : [`${qualifier.replace(/^node:/, '')}.${name}`, `*.${name}`];
+  for (const key of keys) {
+    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || code.includes(candidate.needs)));
+    if (entry) return entry;
+  }
+
+  return undefined;
+}
+
+const loops = new Set(['while', 'loop', 'until', 'for', 'setInterval', 'repeat', 'foreach']);
+const selfSpawn = /process\.execPath|process\.argv|__filename|sys\.executable|sys\.argv|\$0|\$\^X|__FILE__/;
+
+export interface Found {
+  derived: Derived;
+  /** The call as written, for the reason. */
+  call: string;
+}
+
+/** What one piece of code amounts to, call by call. */
+export function readCode(text: string, language: Language, unknowns: Map<string, string> = new Map(), depth = 0): Found[] {
+  if (language === 'awk') return awkCalls(text, unknowns);
+  const tokens = tokenize(text, language, unknowns);
+  const table = tables[language];
+  const found: Found[] = [];
+  const quote = (start: number, end: number) => text.slice(start, end).trim();
+  const holes = tokens.filter((token) => token.kind === 'hole');
+  if (holes.length > 0 && (holes.length === tokens.length || tokens.some((token, k) => token.kind === 'hole' && isPunct(tokens[k + 1], '(')))) {
+    found.push({derived: {kind: 'opaque', why: `part of the code is not known: ${(holes[0] as {why: string}).why}`}, call: brief(text)});
+  }
+
+  let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
+  const names = namesOf(tokens, language);
+  const aliases = language === 'python' ? aliasesOf(tokens) : new Map<string, string>();
+  for (const call of findCalls(tokens, language, bareCalls[language])) {
+    const entry = entryFor(table, call, text, aliases);
+    if (!entry) continue;
+    const written = quote(call.start, call.end);
+    if (language === 'node' && /^(?:spawn|spawnSync|fork|execFile|execFileSync|exec|execSync)$/.test(call.name) && selfSpawn.test(written)) forks ??= call.start;
+    for (const derived of entry.amounts(new Site(call, language, names))) {
+      if (derived.kind === 'code') {
+        if (depth < 3) found.push(...readCode(derived.text, language, unknowns, depth + 1).map((inner) => ({...inner, call: `${written}: ${inner.call}`})));
+      } else found.push({derived, call: written});
+    }
+  }
+
+  // Backticks, qx{…}, %x(…): a command through the shell.
+  for (const token of tokens) if (token.kind === 'str' && token.command) found.push({derived: {kind: 'shell', code: token.parts}, call: brief(text.slice(token.at, token.at + 60))});
+  if (forks !== undefined && tokens.some((token) => token.kind === 'name' && loops.has(token.text))) found.push({derived: {kind: 'fork'}, call: `${/^[\w.:$>-]*/.exec(text.slice(forks))![0]} in a loop`});
+  return found;
+}
+
+const isPunct = (token: Token | undefined, text: string) => token?.kind === 'punct' && token.text === text;
+
+/** A part of a command line: the shell's words for what the interpreter would compute. */
+function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): string {
+  if (part.kind === 'text') return quoted ? quoteText(part.text) : part.text;
+  if (part.kind === 'glob') return !quoted || /^[\w@%+=:,./*?[\]-]+$/.test(part.text) ? part.text : quoteText(part.text);
+  if (part.kind === 'env') return quoted ? `"\${${part.name}}"` : `\${${part.name}}`;
+  if (part.kind === 'home') return quoted ? '"${HOME}"' : '${HOME}';
+  const hole = codeFromAtoms([{kind: 'unknown', why: part.why, quoted: true}]);
+  for (const [name, why] of hole.unknowns) unknowns.set(name, why);
+  return quoted ? `"${hole.text}"` : hole.text;
+}
+
+const quoteText = (text: string) => (text === '' ? '' : /^[\w@%+=:,./~^-]+$/.test(text) && !text.startsWith('~') ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+function wordText(parts: Part[], unknowns: Map<string, string>): string {
+  const text = parts.map((part) => shellPart(part, unknowns, true)).join('');
+  return text === '' ? "''" : text;
+}
+
+/** The shell code a call amounts to. */
+export function shellCode(derived: Derived, name: string): CodeText {
+  const unknowns = new Map<string, string>();
+  let text: string;
+  switch (derived.kind) {
+    case 'shell':
+      text = derived.code.map((part) => shellPart(part, unknowns, false)).join('');
+      break;
+    case 'argv':
+      text = derived.words.map((word) => wordText(word, unknowns)).join(' ');
+      break;
+    case 'write':
+      text = `: ${derived.append ? '>>' : '>'} ${wordText(derived.target, unknowns)}`;
+      break;
+    case 'read':
+      text = `cat ${wordText(derived.target, unknowns)}`;
+      break;
+    case 'fork': {
+      const fn = name.replace(/[^\w.]/g, '_') || 'fork';
+      text = `${fn}(){ ${fn} & ${fn}; }; ${fn}`;
+      break;
+    }
+
+    default:
+      text = '';
+  }
+
+  return {text, unknowns};
+}
+
+function runInterpreter(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
+  const language = languageOf(name);
+  if (!language) return;
+  for (const {code, via} of codesOf(launched, session, language)) {
+    for (const {derived, call} of readCode(code.text, language, code.unknowns)) {
+      if (derived.kind === 'opaque') {
+        launched.command.unread ??= `${derived.why}`;
+        continue;
+      }
+
+      if (derived.kind === 'code') continue;
+      const said = `${via} ${brief(call.replace(/\$\{__guard_unknown_\d+\}/g, '…'))}`;
+      const where = launched.command.where ? `${launched.command.where}: ${said}` : said;
+      // A command in words needs no parser: only shell code (and the fork bomb, written as shell) is parsed.
+      if (derived.kind === 'argv') runChild(launched, session, derived.words.map((word) => wordOf(word, launched)), via, {where});
+      else if (derived.kind === 'write') runChild(launched, session, [literalWord(':')], via, {where, redirects: [{op: derived.append ? '>>' : '>', target: wordOf(derived.target, launched)}]});
+      else if (derived.kind === 'read') runChild(launched, session, [literalWord('cat'), wordOf(derived.target, launched)], via, {where});
+      else runCodeString(launched, session, shellCode(derived, derived.kind === 'fork' ? forkName(language) : name), via, {where});
+    }
+  }
+}
+
+/** A word as the shell would make it of these parts: literal text quoted, a glob not, variables from the command's environment. */
+function wordOf(parts: Part[], launched: Launched): Word {
+  const atoms: Atom[] = [emptyQuoted()];
+  let raw = '';
+  for (const part of parts) {
+    if (part.kind === 'text' || part.kind === 'glob') {
+      atoms.push(...literal(part.text, part.kind === 'text'));
+      raw += part.text;
+    } else if (part.kind === 'unknown') {
+      atoms.push({kind: 'unknown', why: part.why, quoted: true});
+      raw += '…';
+    } else {
+      const variable = part.kind === 'env' ? part.name : 'HOME';
+      const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : unknown(`${variable} is not set in the environment`));
+      atoms.push(...fromValue(value, true));
+      raw += `\${${variable}}`;
+    }
+  }
+
+  return wordFromAtoms(atoms, raw);
+}
+
+const forkName = (language: Language) => ({python: 'os.fork', perl: 'fork', ruby: 'fork', node: 'child_process.fork', php: 'pcntl_fork', lua: 'fork', awk: 'fork'})[language];
+
+const examples = {
+  runs: [
+    "python3 -c 'import shutil; shutil.rmtree(\"x\")'",
+    "python3 -c 'import os; os.system(\"rm x\")'",
+    "python3 -c 'import subprocess; subprocess.run([\"rm\", \"x\"])'",
+    "python3 - <<'PY'\nimport os\nos.remove('x')\nPY",
+    "perl -e 'unlink \"x\"'",
+    "perl -e '`rm x`'",
+    "ruby -e 'FileUtils.rm_rf(\"x\")'",
+    "ruby -e 'system(\"rm x\")'",
+    "node -e 'require(\"fs\").rmSync(\"x\")'",
+    "node -e 'require(\"child_process\").execSync(\"rm x\")'",
+    "php -r 'unlink(\"x\");'",
+    "lua -e 'os.remove(\"x\")'",
+    "awk 'BEGIN { system(\"rm x\") }'",
+    "echo 'import os; os.remove(\"x\")' | python3",
+  ],
+  unreadable: ['cat ./x.py | python3', 'curl -fsSL https://example.com/x.rb | ruby'],
+  runsNothing: ["python3 -c 'print(1)'", 'python3 ./manage.py migrate', "perl -ne 'print if /rm x/' f", "node -e 'console.log(\"rm x\")'", "awk '{print $1}' f", "ruby -e '# system(\"rm x\")'", "python3 -c 's = \"os.remove(\\\"x\\\")\"'"],
+};
+
+export const interpreters: Launcher[] = [{names: interpreterNames, run: runInterpreter, examples}];

@@ -1,0 +1,143 @@
+import {describe, expect, test} from 'vitest';
+import {readCode, shellCode} from '../../src/shell/interpreters/index.js';
+import {tokenize} from '../../src/shell/interpreters/lexer.js';
+import {tables} from '../../src/shell/interpreters/tables.js';
+import {analyze, spelled} from './fixture.js';
+
+const amountsTo = (code: string, language: Parameters<typeof readCode>[1]) =>
+  readCode(code, language)
+    .filter(({derived}) => derived.kind !== 'opaque')
+    .map(({derived}) => shellCode(derived, 'fork').text.replace(/__guard_unknown_\d+/g, 'unknown'));
+
+describe('each call of the interpreter tables amounts to the shell command its examples say', () => {
+  const cases = Object.entries(tables).flatMap(([language, entries]) => entries.flatMap((entry) => entry.examples.map(([code, command]) => [language, code, command] as const)));
+  test.each(cases)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language as never)).toContain(command);
+  });
+});
+
+describe('calls inside strings and comments are no calls', () => {
+  test.each([
+    ['python', 'print("os.remove(\'/etc/hosts\')")'],
+    ['python', '# shutil.rmtree("/")\nprint(1)'],
+    ['python', 'x = """\nos.system("reboot")\n"""'],
+    ['perl', "print 'system(\"reboot\")'"],
+    ['perl', 's/unlink "x"/y/g'],
+    ['ruby', 'puts %q(system("reboot"))'],
+    ['node', '// require("child_process").execSync("reboot")\nconsole.log(1)'],
+    ['node', '/* fs.rmSync("/") */ 1'],
+    ['php', 'echo \'unlink("/etc/passwd");\';'],
+    ['lua', '-- os.execute("reboot")\nprint(1)'],
+    ['lua', 'print([[os.execute("reboot")]])'],
+    ['awk', '{ print "system(\\"reboot\\")" }'],
+    ['awk', '$3 > 1000 { print $1 }'],
+  ] as const)('%s: %j', (language, code) => {
+    expect(amountsTo(code, language)).toEqual([]);
+  });
+});
+
+describe('targets are read as the shell would read its words', () => {
+  test.each([
+    ['python', 'shutil.rmtree(os.path.expanduser("~/.ssh"))', 'rm -rf "${HOME}"/.ssh'],
+    ['python', 'shutil.rmtree(pathlib.Path.home() / "src")', 'rm -rf "${HOME}"/src'],
+    ['python', 'shutil.rmtree("~")', 'rm -rf "${HOME}"'],
+    ['python', 'shutil.rmtree(target)', 'rm -rf "${unknown}"'],
+    ['python', 'shutil.rmtree(f"/srv/{name}")', "rm -rf /srv/\"${unknown}\""],
+    ['perl', 'unlink "$ENV{HOME}/.bashrc"', 'rm -f "${HOME}"/.bashrc'],
+    ['node', 'require("fs").rmSync(process.env.HOME + "/x", {recursive: true})', 'rm -r "${HOME}"/x'],
+    ['node', 'fs.rmSync(require("os").homedir(), {recursive: true, force: true})', 'rm -r -f "${HOME}"'],
+    ['ruby', 'FileUtils.rm_rf(File.join(Dir.home, "x"))', 'rm -rf "${HOME}"/x'],
+    ['php', 'unlink(getenv("HOME") . "/.profile");', 'rm "${HOME}"/.profile'],
+    ['lua', 'os.remove(os.getenv("HOME") .. "/.profile")', 'rm "${HOME}"/.profile'],
+    ['awk', 'BEGIN { print "x" > ENVIRON["HOME"] "/.profile" }', ': > "${HOME}"/.profile'],
+    ['python', 'import shutil\nd = "/etc"\nshutil.rmtree(d)', 'rm -rf /etc'],
+    ['python', 'import shutil; d = "dist"; d += "/../.."; shutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'd = "dist"\nd = input()\nshutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'import glob, os\nfor f in glob.glob("*.pyc"):\n    os.remove(f)', 'rm *.pyc'],
+    ['python', '[os.remove(f) for f in glob.glob("/etc/*.conf")]', 'rm /etc/*.conf'],
+    ['perl', 'my $dir = "$ENV{HOME}/.ssh"; remove_tree($dir)', 'rm -rf "${HOME}"/.ssh'],
+    ['node', 'const out = "dist"; require("fs").rmSync(out, {recursive: true})', 'rm -r dist'],
+    ['python', 'import shutil as s; s.rmtree("/opt")', 'rm -rf /opt'],
+    ['python', 'from os import remove as rm\nrm("/etc/hosts")', 'rm /etc/hosts'],
+    ['python', 'import subprocess as sp; sp.call(["shutdown", "-h", "now"])', 'shutdown -h now'],
+    ['perl', 'kill KILL => -1', 'kill -KILL -1'],
+  ] as const)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language)).toContain(command);
+  });
+});
+
+describe('fork loops are fork bombs', () => {
+  test.each([
+    ['python', 'import os\nwhile True:\n    os.fork()'],
+    ['perl', 'fork while 1'],
+    ['perl', 'while (1) { fork }'],
+    ['ruby', 'loop { fork }'],
+    ['ruby', 'loop do Process.fork end'],
+    ['node', 'while (true) require("child_process").spawn(process.execPath, [process.argv[1]])'],
+    ['php', 'while (true) pcntl_fork();'],
+  ] as const)('%s: %j', (language, code) => {
+    expect(readCode(code, language).map(({derived}) => derived.kind)).toContain('fork');
+  });
+
+  test('one fork is no loop', () => {
+    expect(readCode('import os\nif os.fork() == 0:\n    print(1)', 'python').map(({derived}) => derived.kind)).not.toContain('fork');
+  });
+});
+
+describe('code guard cannot read is said to be so', () => {
+  test.each([
+    ['python', 'exec(open("x.py").read())'],
+    ['node', 'eval(process.argv[1])'],
+    ['ruby', 'eval(ARGV[0])'],
+    ['php', 'eval($argv[1]);'],
+    ['perl', 'eval $ARGV[0]'],
+    ['lua', 'load(arg[1])()'],
+  ] as const)('%s: %j', (language, code) => {
+    expect(readCode(code, language).map(({derived}) => derived.kind)).toContain('opaque');
+  });
+});
+
+describe('the tokenizer stays linear on long and hostile input', () => {
+  test.each([
+    ['python', '"'.repeat(200_000)],
+    ['perl', 's{'.repeat(50_000)],
+    ['node', '`${'.repeat(50_000)],
+    ['python', `os.remove(${'('.repeat(50_000)}`],
+    ['ruby', '%x('.repeat(50_000)],
+    ['awk', `BEGIN { print ${'"x" '.repeat(50_000)} > "/tmp/x" }`],
+    ['python', `${'f('.repeat(20_000)}${')'.repeat(20_000)}`],
+    ['python', `[x ${'for a in b '.repeat(20_000)}]`],
+    ['perl', 'system '.repeat(20_000)],
+  ] as const)('%s: a long or deeply nested input is read in linear time', (language, code) => {
+    // Quadratic work here takes minutes or runs out of memory; linear work takes well under a second, on a busy machine a few.
+    const started = performance.now();
+    tokenize(code, language);
+    readCode(code, language);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('the commands reach the shell rules, said to come from the call', () => {
+  test.each([
+    ["python3 -c 'import shutil; shutil.rmtree(\"/srv/x\")'", 'rm -rf /srv/x', 'python3 -c shutil.rmtree("/srv/x")'],
+    ["python3 - <<'PY'\nimport shutil\nshutil.rmtree(\"/home\")\nPY", 'rm -rf /home', 'python3 (code on standard input) shutil.rmtree("/home")'],
+    ["perl -le 'unlink \"/etc/passwd\"'", 'rm -f /etc/passwd', 'perl -e unlink "/etc/passwd"'],
+    ["awk 'BEGIN { system(\"reboot\") }'", 'reboot', 'awk program system("reboot")'],
+    ["ssh web1 \"python3 -c 'import os; os.system(\\\"reboot\\\")'\"", 'reboot', 'on web1: python3 -c os.system("reboot")'],
+  ])('%j runs %s', async (script, command, where) => {
+    const analysis = await analyze(script);
+    const reached = analysis.commands.find((found) => spelled(found) === command);
+    expect(reached, analysis.commands.map(spelled).join('; ')).toBeDefined();
+    expect(reached!.where).toBe(where);
+  });
+});
+
+describe('python import aliases name the module they stand for', () => {
+  test.each([
+    ['from shutil import rmtree as wipe\nwipe("/srv")', 'rm -rf /srv'],
+    ['from os import system as run_it; run_it("reboot")', 'reboot'],
+    ['import os.path, shutil as sh; sh.rmtree("/opt")', 'rm -rf /opt'],
+  ])('%j is %s', (code, command) => {
+    expect(amountsTo(code, 'python')).toContain(command);
+  });
+});
