@@ -1,5 +1,6 @@
 import type {SyntaxNode as Node} from './tree.js';
 import {type Atom, emptyQuoted, escapedText, expandBraces, expandTilde, expanded, fromValue, literal, splitFields, toValue, toWord, unquotedText} from './atoms.js';
+import {knownOutput} from './outputs.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
 
@@ -200,9 +201,13 @@ export function wordAtoms(node: Node, scope: WordScope, quoted: boolean): Atom[]
       return simpleExpansion(node, scope, quoted);
     case 'expansion':
       return parameterExpansion(node, scope, quoted);
-    case 'command_substitution':
+    case 'command_substitution': {
       scope.substitute(node, textOf(node, scope.source).trimStart().startsWith('`') ? '`...`' : '$(...)');
+      // `$(mktemp -d)` is a fresh scratch path, `$(ssh-agent -s)` the agent's settings.
+      const output = knownOutput(node, scope.source, scope.state);
+      if (output !== undefined) return expanded(output, quoted);
       return [{kind: 'unknown', why: `command substitution ${brief(textOf(node, scope.source))}`, quoted}];
+    }
     case 'process_substitution':
       scope.substitute(node, textOf(node, scope.source).startsWith('>') ? '>(...)' : '<(...)');
       return [{kind: 'unknown', why: `process substitution ${brief(textOf(node, scope.source))}`, quoted}];
@@ -374,7 +379,11 @@ function defaulted(value: Value | Value[] | undefined, op: string, name: string,
   const useOperand = op.endsWith('+') ? (op.startsWith(':') ? !empty : isSet) : op.startsWith(':') ? empty : !isSet;
   if (op.endsWith('+')) return useOperand ? operand() : [];
   if (!useOperand) return valueAtoms(value, name, quoted);
-  if (op.endsWith('?')) return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);
+  if (op.endsWith('?')) {
+    // The shell stops here, before the command runs: the command is not run at all.
+    scope.state.stopped = `${brief(text)} stops the shell: ${name} is unset or empty`;
+    return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);
+  }
   const atoms = operand();
   if (op.endsWith('=') && /^[A-Za-z_]\w*$/.test(name)) scope.state.assign(name, toValue(atoms));
   return atoms;
