@@ -4,6 +4,7 @@ import type {Stdin} from './command.js';
 import type {Volume} from './volumes.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
+import {heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {type SyntaxNode as Node, mirrorTree} from './tree.js';
 import type {FileAccess, Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
@@ -168,10 +169,23 @@ export class Session {
 
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
     if (!this.parser) throw new ParserNeeded();
-    const tree = parseScript(this.parser, text);
+    let tree = parseScript(this.parser, text);
     let root: Node;
     try {
-      const error = firstSyntaxError(tree.rootNode);
+      let error = firstSyntaxError(tree.rootNode);
+      // Text bash reads plainly that the parser misreads: parse it again, patched in place.
+      const patched = heredocFix(text, tree) ?? (error ? testSlashFix(text) : undefined);
+      if (patched !== undefined) {
+        const again = parseScript(this.parser, patched);
+        const againError = firstSyntaxError(again.rootNode);
+        if (againError && !error) again.delete();
+        else {
+          tree.delete();
+          tree = again;
+          error = againError;
+        }
+      }
+
       if (error) {
         const at = this.position({row: error.row, column: error.column}, frame, '');
         const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';

@@ -1,9 +1,7 @@
 // Cases of dev.jsonl that guard still decides wrongly, with why. corpus.test.ts fails when one
 // of them is decided right, so that it leaves this list.
 export const knownMisses: Record<string, string> = {
-  "ev-007": "not refused yet: $IFS as the separator",
-  "ind-106": "not refused yet: CLEANUP_CMD unset/unknown: eval of unknowable content",
-  "ind-180": "refused although safe: the standard ssh-agent setup idiom",
+  "ind-106": "stays allowed by the contract: guard expands with the environment the command will really get, where CLEANUP_CMD is unset, so eval runs nothing; set to unknown code (an environment guard cannot know) it is refused",
   "interp-006": "not refused yet: open(...,'w') truncates /etc/passwd",
   "interp-007": "not refused yet: overwrites /etc/hosts",
   "interp-013": "not refused yet: os.kill(-1, SIGKILL) is kill -9 -1",
@@ -21,8 +19,4 @@ export const knownMisses: Record<string, string> = {
   "interp-055": "refused although safe: removes a project pid file",
   "interp-069": "refused although safe: rm_rf of a project cache",
   "interp-076": "refused although safe: removes the Laravel maintenance flag in the project",
-  "pw-105": "refused although safe: DIR unset: the shell aborts before rm runs",
-  "safe-043": "refused although safe: fresh scratch path deleted",
-  "safe-044": "refused although safe: scratch file for a crontab copy",
-  "safe-049": "refused although safe: a test, nothing written",
 };
