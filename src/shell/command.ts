@@ -193,8 +193,16 @@ export function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): 
       return {text: code.text + newline, unknowns: code.unknowns};
     }
 
-    case 'printf':
-      return args.length === 1 && args[0]!.known && !/[%\\]/.test(args[0]!.value) ? codeFromAtoms(atomsOf(args[0]!)) : undefined;
+    case 'printf': {
+      const format = args.length === 1 ? args[0]! : undefined;
+      if (!format?.known || format.value.includes('%')) return undefined;
+      if (!format.value.includes('\\')) return codeFromAtoms(atomsOf(format));
+      // The escapes of a format with no conversions: `printf '#!/bin/sh\nrm -rf /\n'`.
+      const escapes: Record<string, string> = {n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'", r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v'};
+      if (/\\(?![ntr\\"'abfv])/.test(format.value)) return undefined;
+      return {text: format.value.replace(/\\([ntr\\"'abfv])/g, (_, ch: string) => escapes[ch]!), unknowns: new Map()};
+    }
+
     case 'cat':
       return args.length === 0 && (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') ? stdin.code : undefined;
     default:
