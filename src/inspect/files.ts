@@ -82,6 +82,21 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
   let binaries: Binary[] | undefined;
   const identity = new Map<string, string | undefined>();
   const unread: UnreadScript[] = [];
+  let pathDirs: Set<string> | undefined;
+  const inPath = (dir: string): boolean => {
+    if (!pathDirs) {
+      pathDirs = new Set();
+      for (const entry of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+        if (!entry.startsWith('/')) continue;
+        pathDirs.add(posix.normalize(entry));
+        try {
+          pathDirs.add(realpathSync.native(entry));
+        } catch {}
+      }
+    }
+
+    return pathDirs.has(dir);
+  };
 
   const knownBinaries = (): Binary[] => {
     if (binaries) return binaries;
@@ -153,8 +168,10 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
         if (stat.isFile()) {
           // A symlink to a known program is that program; a file of its own (or a link to
           // one with another name) may be a copy, found by size and then content.
+          // A program in a folder of PATH is what it is called there: only others are compared.
           const target = basename(real);
-          name = real !== path && identities.has(target) ? target : stat.size > 4096 ? copyOf(real, stat.size) : undefined;
+          if (real !== path && identities.has(target)) name = target;
+          else if (stat.size > 4096 && !inPath(posix.dirname(real))) name = copyOf(real, stat.size);
         }
       } catch {}
 

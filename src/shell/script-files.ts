@@ -32,13 +32,41 @@ function writtenScript(written: Written | undefined): CodeText | undefined {
   return scriptShells.has(program === 'env' ? (match[2] ?? '') : program) ? written.code : undefined;
 }
 
+/** What this code wrote at a path, a copy followed to what it copied (within reason). */
+function writtenAt(at: string, session: Session): Written | undefined {
+  let written = session.written.get(at);
+  for (let hops = 0; written?.kind === 'copy' && hops < 8; hops++) {
+    const from: string = written.from;
+    const next = session.written.get(from);
+    if (next) {
+      written = next;
+      continue;
+    }
+
+    const name = session.files?.identify(from);
+    if (name) return {kind: 'program', name};
+    const text = session.files?.script(from);
+    return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${from}`};
+  }
+
+  return written?.kind === 'copy' ? {kind: 'unknown', why: 'as a copy of a copy'} : written;
+}
+
+// Names that stand for one another: `/bin/sh` that is dash is still sh to the policy.
+const kin = [new Set(['sh', 'bash', 'dash', 'zsh', 'ksh']), new Set(['python', 'python3'])];
+
 /** The program a path names really is, when that is known and differs from its name. */
 export function programIdentity(path: string, cwd: Value, session: Session): string | undefined {
   const at = absolute(path, cwd);
   if (at === undefined) return undefined;
-  const written = session.written.get(at);
-  if (written) return written.kind === 'program' ? written.name : undefined;
-  return session.files?.identify(at);
+  let name: string | undefined;
+  if (session.written.has(at)) {
+    const written = writtenAt(at, session);
+    name = written?.kind === 'program' ? written.name : undefined;
+  } else name = session.files?.identify(at);
+  const called = basename(path);
+  if (name === undefined || name === called || kin.some((group) => group.has(name!) && group.has(called))) return undefined;
+  return name;
 }
 
 /** The caller (decide) reads the script the argv itself runs; only scripts inside it are read here. */
@@ -53,7 +81,7 @@ type Found = {code: CodeText; path: string} | {problem: string} | undefined;
 function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: boolean): Found {
   const at = absolute(path, cwd);
   if (at === undefined) return undefined;
-  const written = session.written.get(at);
+  const written = session.written.has(at) ? writtenAt(at, session) : undefined;
   if (written) {
     if (written.kind === 'unknown') return {problem: `${path} runs a file written ${written.why}, which guard cannot see`};
     const code = mustBeScript ? writtenScript(written) : written.kind === 'text' ? written.code : undefined;
@@ -137,17 +165,10 @@ export function sourceScript(launched: Launched, session: Session): boolean {
 
 const writes = new Set(['>', '>|', '&>', '>>', '&>>']);
 
-/** What a file copied or linked from `source` holds. */
-function contentOf(source: string, cwd: Value, session: Session): Written {
+/** What a file copied or linked from `source` holds: looked at only if the copy is run. */
+function contentOf(source: string, cwd: Value): Written {
   const at = absolute(source, cwd);
-  if (at === undefined) return {kind: 'unknown', why: `from ${source}, a path guard cannot know`};
-  const written = session.written.get(at);
-  if (written) return written;
-  const name = session.files?.identify(at);
-  if (name) return {kind: 'program', name};
-  const text = session.files?.script(at);
-  if (text && 'text' in text) return {kind: 'text', code: plainCode(text.text)};
-  return {kind: 'unknown', why: `from ${source}`};
+  return at === undefined ? {kind: 'unknown', why: `from ${source}, a path guard cannot know`} : {kind: 'copy', from: at};
 }
 
 function record(path: Word | undefined, cwd: Value, content: Written, session: Session, append = false): void {
@@ -172,7 +193,7 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     const args = command.argv.slice(1);
     let content: Written;
     if (output) content = {kind: 'text', code: output};
-    else if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd, session);
+    else if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd);
     else content = {kind: 'unknown', why: `by \`${label}\``};
     record(redirect.target, cwd, content, session, redirect.op.startsWith('>>') || redirect.op === '&>>');
   }
@@ -191,7 +212,7 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
 
     const link = name === 'ln' && (options.flags.has('-s') || options.flags.has('--symbolic'));
     const from = link && !source.value.startsWith('/') && target.known ? posix.join(posix.dirname(target.value), source.value) : source.value;
-    record(target, cwd, contentOf(from, cwd, session), session);
+    record(target, cwd, contentOf(from, cwd), session);
   } else if (name === 'tee' && command.piped?.text !== undefined) {
     const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
     for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, {kind: 'text', code: plainCode(command.piped.text)}, session, append);

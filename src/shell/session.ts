@@ -54,6 +54,8 @@ export interface Frame {
 export type Written =
   | {kind: 'text'; code: CodeText}
   | {kind: 'program'; name: string}
+  /** A copy or link of another file, looked at only if the copy is run. */
+  | {kind: 'copy'; from: string}
   | {kind: 'unknown'; why: string};
 
 /** A program's standard input, handed on to the code or command it runs. */
