@@ -6,6 +6,7 @@
 import {posix} from 'node:path';
 import {type CodeText, plainCode} from './code.js';
 import {type Launched, type Stdin, staticOutput} from './command.js';
+import {brief} from './expand.js';
 import {argsOf, childState, frameOf} from './handoff.js';
 import {scanOptions} from './options.js';
 import type {Frame, Session, Written} from './session.js';
@@ -33,23 +34,20 @@ function writtenScript(written: Written | undefined): CodeText | undefined {
 }
 
 /** What this code wrote at a path, a copy followed to what it copied (within reason). */
-function writtenAt(at: string, session: Session): Written | undefined {
-  let written = session.written.get(at);
-  for (let hops = 0; written?.kind === 'copy' && hops < 8; hops++) {
-    const from: string = written.from;
-    const next = session.written.get(from);
-    if (next) {
-      written = next;
-      continue;
-    }
-
-    const name = session.files?.identify(from);
-    if (name) return {kind: 'program', name};
-    const text = session.files?.script(from);
-    return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${from}`};
+function writtenAt(at: string, session: Session, hops = 0): Written | undefined {
+  const written = session.written.get(at);
+  if (written?.kind === 'output') {
+    const code = staticOutput(written.command, written.stdin);
+    return code ? {kind: 'text', code} : {kind: 'unknown', why: `by \`${brief(written.command.location.text)}\``};
   }
 
-  return written?.kind === 'copy' ? {kind: 'unknown', why: 'as a copy of a copy'} : written;
+  if (written?.kind !== 'copy') return written;
+  if (hops >= 8) return {kind: 'unknown', why: 'as a copy of a copy of a copy'};
+  if (session.written.has(written.from)) return writtenAt(written.from, session, hops + 1);
+  const name = session.files?.identify(written.from);
+  if (name) return {kind: 'program', name};
+  const text = session.files?.script(written.from);
+  return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${written.from}`};
 }
 
 // Names that stand for one another: `/bin/sh` that is dash is still sh to the policy.
@@ -164,6 +162,8 @@ export function sourceScript(launched: Launched, session: Session): boolean {
 }
 
 const writes = new Set(['>', '>|', '&>', '>>', '&>>']);
+/** Programs whose output guard may know (staticOutput). */
+const outputs = new Set(['echo', 'printf', 'cat']);
 
 /** What a file copied or linked from `source` holds: looked at only if the copy is run. */
 function contentOf(source: string, cwd: Value): Written {
@@ -175,13 +175,8 @@ function record(path: Word | undefined, cwd: Value, content: Written, session: S
   if (!path?.known) return;
   const at = absolute(path.value, cwd);
   if (at === undefined) return;
-  if (append) {
-    const old = session.written.get(at);
-    if (old?.kind === 'text' && content.kind === 'text') content = {kind: 'text', code: {text: old.code.text + content.code.text, unknowns: new Map([...old.code.unknowns, ...content.code.unknowns])}};
-    else if (old || content.kind !== 'text') content = {kind: 'unknown', why: 'in parts guard cannot join'};
-  }
-
-  session.written.set(at, content);
+  // What was there before an append is not known: a file appended to and run is not vouched for.
+  session.written.set(at, append ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
 }
 
 /** Notes the files a command writes, with what they will hold where guard can tell. */
@@ -189,12 +184,11 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
   const label = command.location.text;
   for (const redirect of command.redirects) {
     if (!writes.has(redirect.op) || (redirect.fd !== undefined && redirect.fd !== 1)) continue;
-    const output = staticOutput(command, stdin);
     const args = command.argv.slice(1);
     let content: Written;
-    if (output) content = {kind: 'text', code: output};
-    else if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd);
-    else content = {kind: 'unknown', why: `by \`${label}\``};
+    if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd);
+    else if (outputs.has(command.program.value ?? '')) content = {kind: 'output', command, stdin};
+    else content = {kind: 'unknown', why: `by \`${brief(label)}\``};
     record(redirect.target, cwd, content, session, redirect.op.startsWith('>>') || redirect.op === '&>>');
   }
 

@@ -53,6 +53,8 @@ export interface Frame {
 /** A file the analysed code itself writes, as far as guard can tell what it holds. */
 export type Written =
   | {kind: 'text'; code: CodeText}
+  /** What a command printed into it (`cat > x.sh <<EOF`), read only if the file is run. */
+  | {kind: 'output'; command: SimpleCommand; stdin: Stdin | undefined}
   | {kind: 'program'; name: string}
   /** A copy or link of another file, looked at only if the copy is run. */
   | {kind: 'copy'; from: string}
