@@ -155,7 +155,8 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
       const head = readText(path, 256);
       if (typeof head !== 'string') return false;
       const match = shebang.exec(head);
-      if (!match) return false;
+      // A text file with no `#!` line is run by the shell that starts it (ENOEXEC): a shell script.
+      if (!match) return !head.startsWith('#!') && head.length > 0 && !head.includes('\0') && !head.includes('\ufffd');
       const program = basename(match[1]!);
       return scriptShells.has(program === 'env' ? (match[2] ?? '') : program);
     },

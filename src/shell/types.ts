@@ -92,7 +92,7 @@ export type ScriptText = {text: string} | {problem: string};
 export interface FileAccess {
   /** A shell script a command runs or sources: undefined when there is no such file. */
   script(path: string): ScriptText | undefined;
-  /** Whether an existing file starts with a shebang naming sh, bash or dash. */
+  /** Whether a shell that runs this existing file runs it as a shell script: a shebang naming sh, bash or dash, or a text file with none. */
   isShellScript(path: string): boolean;
   /** The known program an existing file really is (a symlink to /bin/rm, a copy of bash), if any. */
   identify(path: string): string | undefined;

@@ -1,7 +1,7 @@
 // Cases of dev.jsonl that guard still decides wrongly, with why. corpus.test.ts fails when one
 // of them is decided right, so that it leaves this list.
 export const knownMisses: Record<string, string> = {
-  "ind-106": "stays allowed by the contract: guard expands with the environment the command will really get, where CLEANUP_CMD is unset, so eval runs nothing; set to unknown code (an environment guard cannot know) it is refused",
+  "ind-106": "stays allowed by the contract: guard expands with the environment the command will really get, where CLEANUP_CMD is unset, so eval runs nothing; a value guard cannot know (CLEANUP_CMD=$(cat f); eval \"$CLEANUP_CMD\") is refused",
   "interp-006": "not refused yet: open(...,'w') truncates /etc/passwd",
   "interp-007": "not refused yet: overwrites /etc/hosts",
   "interp-013": "not refused yet: os.kill(-1, SIGKILL) is kill -9 -1",

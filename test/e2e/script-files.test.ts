@@ -55,6 +55,13 @@ describe('a script file run or sourced inside the command is read as the shell w
     expect(result.stderr).toMatch(/^guard: refused by rule shell\.syntax at \.\/broken\.sh:4: /);
   });
 
+  it('reads a text file with no #! line, which the shell runs as a script', async () => {
+    file('wipe', 'rm -rf /\n');
+    const result = await check('./wipe');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-root at \.\/wipe:1: /);
+  });
+
   it('stops at a script that runs itself', async () => {
     file('again.sh', '#!/bin/sh\necho once\n./again.sh\n');
     const result = await check('./again.sh');
