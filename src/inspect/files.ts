@@ -171,8 +171,9 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
           // one with another name) may be a copy, found by size and then content.
           // A program in a folder of PATH is what it is called there: only others are compared.
           const target = basename(real);
-          if (real !== path && identities.has(target)) name = target;
-          else if (stat.size > 4096 && !inPath(posix.dirname(real))) name = copyOf(real, stat.size);
+          const trusted = inPath(posix.dirname(real));
+          if (identities.has(target) && (real !== path || trusted)) name = target;
+          else if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
         }
       } catch {}
 

@@ -111,6 +111,7 @@ describe('a program is judged as what it is, not what it is called', () => {
   it.each([
     'cp /bin/rm ./del && ./del -rf /',
     'ln -s /bin/rm ./zap; ./zap -rf /',
+    'ln /bin/rm ./zap && ./zap -rf /',
     'install -m 755 /bin/rm ./purge && ./purge -rf /',
     'cat /bin/rm > ./d && chmod +x ./d && ./d -rf /',
     '/b??/r? -rf /',

@@ -29,6 +29,11 @@ describe('fileAccess tells what a program path really is', () => {
     expect(files.identify(join(dir, 'tools/rm'))).toBe('echo');
   });
 
+  it('takes a known program in a PATH folder for what it is called there', () => {
+    expect(fileAccess({PATH: join(dir, 'tools')}).identify(join(dir, 'tools/sync-tool'))).toBeUndefined();
+    expect(fileAccess({PATH: '/usr/bin:/bin'}).identify('/usr/bin/rm')).toBe('rm');
+  });
+
   it('knows a copy of a known program by its content', () => {
     const files = fileAccess(env);
     expect(files.identify(join(dir, 'tools/sync-tool'))).toBe('dd');
