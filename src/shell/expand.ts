@@ -37,7 +37,7 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
       }
     }
 
-    const atoms = group.flatMap((node) => wordAtoms(node, scope, false));
+    const atoms = group.length === 1 ? wordAtoms(group[0]!, scope, false) : groupAtoms(group, scope);
     const made: Word[] = [];
     for (const braced of expandBraces(atoms)) {
       const tilded = expandTilde(braced, (prefix) => tildeValue(prefix, scope.state));
@@ -149,7 +149,8 @@ function isPlain(node: Node, raw: string): boolean {
   return node.type === 'word' && raw !== '' && !/[\\{}~*?[\]$`'"\s]/.test(raw);
 }
 
-// tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string.
+// tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string. Nodes with
+// nothing between them are one shell word, however the parser cut them (`rm$IFS-rf$IFS/`).
 function wordGroups(nodes: Node[], source: string): Node[][] {
   const groups: Node[][] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -157,11 +158,36 @@ function wordGroups(nodes: Node[], source: string): Node[][] {
     const next = nodes[i + 1];
     if (node.type === '$' && next?.type === 'string' && next.startIndex === node.endIndex) continue;
     const last = groups.at(-1)?.at(-1);
-    if (last && /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex))) groups.at(-1)!.push(node);
+    if (last && (last.endIndex === node.startIndex || /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex)))) groups.at(-1)!.push(node);
     else groups.push([node]);
   }
 
   return groups;
+}
+
+/**
+ * The atoms of nodes that make one word. tree-sitter cuts `-rf$IFS/` after a program name
+ * into `-rf`, `$` and a word `IFS/`: a `$` that ends one node and a name that starts the next
+ * is the expansion the shell reads.
+ */
+function groupAtoms(group: Node[], scope: WordScope): Atom[] {
+  const atoms: Atom[] = [];
+  for (let i = 0; i < group.length; i++) {
+    const node = group[i]!;
+    const next = group[i + 1];
+    const dollar = node.type === 'concatenation' ? node.children.at(-1) : undefined;
+    const name = dollar?.type === '$' && next?.type === 'word' && next.startIndex === node.endIndex ? /^([A-Za-z_]\w*)([\s\S]*)$/.exec(textOf(next, scope.source)) : null;
+    if (!dollar || !name) {
+      atoms.push(...wordAtoms(node, scope, false));
+      continue;
+    }
+
+    atoms.push(...spanAtoms(node.children.slice(0, -1), node.startIndex, dollar.startIndex, scope, false));
+    atoms.push(...valueAtoms(parameter(name[1]!, scope), name[1]!, false), ...unquotedText(name[2]!));
+    i++;
+  }
+
+  return atoms;
 }
 
 function ifsOf(state: ShellState): string {
