@@ -120,7 +120,7 @@ export function runShellFile(launched: Launched, session: Session, operands: Wor
   }
 
   const state = childState(launched, argsOf(operands, file.value));
-  walkScript(found, file, state, frameOf(launched), `${launched.command.program.value} ${file.value}`, launched, session);
+  walkScript(found, file, state, {...frameOf(launched), library: false}, `${launched.command.program.value} ${file.value}`, launched, session);
 }
 
 /** `./FILE ARGS` of a file whose shebang names sh, bash or dash. True when it was one. */
@@ -135,7 +135,7 @@ export function runPathScript(launched: Launched, session: Session): boolean {
   }
 
   const state = childState(launched, argsOf(launched.words, file.value));
-  walkScript(found, file, state, frameOf(launched), file.value, launched, session);
+  walkScript(found, file, state, {...frameOf(launched), library: false}, file.value, launched, session);
   return true;
 }
 
@@ -155,7 +155,7 @@ export function sourceScript(launched: Launched, session: Session): boolean {
     state.args = typeof rest === 'string' ? rest : [zero, ...rest];
   }
 
-  walkScript(found, file, state, {...raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined}, `${words[0]!.value} ${file.value}`, launched, session);
+  walkScript(found, file, state, {...raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, library: true}, `${words[0]!.value} ${file.value}`, launched, session);
   if (args.length > 0) state.args = saved;
   if (state.exited === 'return') state.exited = false;
   return true;

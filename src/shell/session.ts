@@ -48,6 +48,8 @@ export interface Frame {
   file?: string;
   /** Script files being walked, outermost first: a file that runs itself is not walked again. */
   scripts?: string[];
+  /** Code of a sourced library: its functions run only where they are called. */
+  library?: boolean;
 }
 
 /** A file the analysed code itself writes, as far as guard can tell what it holds. */

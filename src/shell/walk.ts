@@ -510,7 +510,8 @@ function defineFunction(node: Node, state: ShellState, frame: Frame, session: Se
   const name = textOf(nameNode, frame.source);
   const fn = {name, body, frame, definedIn: state.fork(), called: false};
   state.define(name, fn);
-  session.definitions.push(fn);
+  // A sourced library's functions are judged where the command calls them, not all of them.
+  if (!frame.library) session.definitions.push(fn);
 }
 
 const declarationWord = (name: string, value: Value | undefined, raw: string): Word =>

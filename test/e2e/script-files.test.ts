@@ -48,6 +48,16 @@ describe('a script file run or sourced inside the command is read as the shell w
     expect((await check('source ./ok.sh; tidy')).exitCode).toBe(0);
   });
 
+  it("judges a library's functions where the command calls them", async () => {
+    file('util.sh', 'wipe() { rm -rf "$1"; }\nsay() { echo "$@"; }\n', 0o644);
+    const say = await check('. ./util.sh; say hello');
+    expect(say.stderr).toBe('');
+    expect(say.exitCode).toBe(0);
+    const wipe = await check('. ./util.sh; wipe /');
+    expect(wipe.exitCode).toBe(77);
+    expect(wipe.stderr).toBe('guard: refused by rule fs.rm-root at ./util.sh:1: rm -rf / would delete the root filesystem ("$1" is /)');
+  });
+
   it('refuses a script that does not parse: it cannot vouch for it', async () => {
     file('broken.sh', '#!/bin/sh\nif [ -d ./build ]; then\n  rm -rf ./build\n');
     const result = await check('./broken.sh');
