@@ -49,11 +49,11 @@ describe('a script file run or sourced inside the command is read as the shell w
   });
 
   it("judges a library's functions where the command calls them", async () => {
-    file('util.sh', 'wipe() { rm -rf "$1"; }\nsay() { echo "$@"; }\n', 0o644);
+    file('util.sh', 'clear_dir() { rm -rf "$1"; }\nsay() { echo "$@"; }\n', 0o644);
     const say = await check('. ./util.sh; say hello');
     expect(say.stderr).toBe('');
     expect(say.exitCode).toBe(0);
-    const wipe = await check('. ./util.sh; wipe /');
+    const wipe = await check('. ./util.sh; clear_dir /');
     expect(wipe.exitCode).toBe(77);
     expect(wipe.stderr).toBe('guard: refused by rule fs.rm-root at ./util.sh:1: rm -rf / would delete the root filesystem ("$1" is /)');
   });
