@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto';
 import {basename, delimiter, join, posix} from 'node:path';
 import type {UnreadScript} from '../policy/types.js';
 import type {FileAccess, ScriptText} from '../shell/types.js';
-import {readText} from './script-file.js';
+import {isExecutable, isPlainText, readText} from './script-file.js';
 
 /**
  * Programs a copy is compared with: those the policy judges by name (deleters, writers,
@@ -156,7 +156,7 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
       if (typeof head !== 'string') return false;
       const match = shebang.exec(head);
       // A text file with no `#!` line is run by the shell that starts it (ENOEXEC): a shell script.
-      if (!match) return !head.startsWith('#!') && head.length > 0 && !head.includes('\0') && !head.includes('\ufffd');
+      if (!match) return isPlainText(head) && isExecutable(path);
       const program = basename(match[1]!);
       return scriptShells.has(program === 'env' ? (match[2] ?? '') : program);
     },

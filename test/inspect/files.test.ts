@@ -16,6 +16,7 @@ beforeAll(() => {
   copyFileSync('/bin/bash', join(dir, 'helper'));
   writeFileSync(join(dir, 'deploy.sh'), '#!/usr/bin/env bash\nrm -rf ./build\n');
   writeFileSync(join(dir, 'notes.txt'), 'just text\n');
+  writeFileSync(join(dir, 'wipe'), 'rm -rf ./build\n', {mode: 0o755});
   writeFileSync(join(dir, 'tool.py'), '#!/usr/bin/env python3\nprint(1)\n');
   writeFileSync(join(dir, 'big.sh'), `#!/bin/sh\n${'#'.repeat(1 << 20)}\n`);
   chmodSync(join(dir, 'helper'), 0o755);
@@ -53,8 +54,9 @@ describe('fileAccess reads the scripts a command runs', () => {
     const files = fileAccess(env);
     expect(files.script(join(dir, 'deploy.sh'))).toEqual({text: '#!/usr/bin/env bash\nrm -rf ./build\n'});
     expect(files.isShellScript(join(dir, 'deploy.sh'))).toBe(true);
-    // A text file with no `#!` line is run by the shell that starts it.
-    expect(files.isShellScript(join(dir, 'notes.txt'))).toBe(true);
+    // An executable text file with no `#!` line is run by the shell that starts it.
+    expect(files.isShellScript(join(dir, 'notes.txt'))).toBe(false);
+    expect(files.isShellScript(join(dir, 'wipe'))).toBe(true);
     expect(files.isShellScript(join(dir, 'tool.py'))).toBe(false);
     expect(files.isShellScript(join(dir, 'helper'))).toBe(false);
   });
