@@ -81,7 +81,7 @@ function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: bo
   if (at === undefined) return undefined;
   const written = session.written.has(at) ? writtenAt(at, session) : undefined;
   if (written) {
-    if (written.kind === 'unknown') return {problem: `${path} runs a file written ${written.why}, which guard cannot see`};
+    if (written.kind === 'unknown') return {problem: `${path} was written ${written.why}: guard cannot see what it runs`};
     const code = mustBeScript ? writtenScript(written) : written.kind === 'text' ? written.code : undefined;
     return code ? {code, path: at} : undefined;
   }
