@@ -54,6 +54,17 @@ export function readText(file: string, limit = largest): string | {problem: stri
   }
 }
 
+/** Text with no `#!` line: what a shell runs as a script of its own. */
+export const isPlainText = (head: string): boolean => head.length > 0 && !head.startsWith('#!') && !head.includes('\0') && !head.includes('\ufffd');
+
+export function isExecutable(path: string): boolean {
+  try {
+    return (statSync(path).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 function interpreterOf(text: string): string | undefined {
   const match = shebang.exec(text.slice(0, 256));
   if (!match) return undefined;
@@ -115,7 +126,8 @@ export function scriptFile(argv: readonly string[], cwd: string, env: NodeJS.Pro
   // Only the first line says whether it is a shell script; binaries are not read further.
   const head = readText(path, 256);
   const interpreter = typeof head === 'string' ? interpreterOf(head) : undefined;
-  if (interpreter === undefined || !shells.has(interpreter)) return undefined;
+  // An executable text file with no `#!` line is run by /bin/sh (execvp falls back on ENOEXEC).
+  if ((interpreter === undefined || !shells.has(interpreter)) && !(typeof head === 'string' && isPlainText(head) && isExecutable(path))) return undefined;
   const text = readText(path);
   return typeof text === 'string' ? {args: rest, file: program, text} : {file: program, ...text};
 }

@@ -1,5 +1,6 @@
 import {homedir, userInfo} from 'node:os';
 import {readCodeFile} from '../inspect/code-file.js';
+import {fileAccess} from '../inspect/files.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
@@ -35,13 +36,16 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
     user = userInfo().username;
   } catch {}
 
-  const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, ...(user ? {user} : {})};
+  const files = fileAccess(input.env);
+  const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, files, ...(user ? {user} : {})};
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = scriptFile(input.argv, input.cwd, input.env);
   // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.
   const unread: UnreadScript[] = script && 'problem' in script ? [{file: script.file, problem: script.problem}] : [];
   if (script && 'text' in script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
 
+  // So is one that a command inside runs or sources.
+  unread.push(...files.unread);
   const commands = analyses.flatMap((a) => a.commands);
   const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile});
   return {...decision, programs: programsOf(commands)};

@@ -9,6 +9,9 @@ import type {Location, Redirect, SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
 import {atomsOf} from './expand.js';
+import {noteWrites, programIdentity} from './script-files.js';
+
+const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee']);
 
 /** Where a command's standard input comes from, when that may be code for a shell. */
 export type Stdin =
@@ -104,8 +107,19 @@ export function runCommand(raw: RawCommand, session: Session): void {
     for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
-  const head = words[0];
-  const program: Word = !head ? {value: '', known: true, raw: ''} : head.known ? {value: basename(head.value), known: true, raw: head.raw} : head;
+  let head = words[0];
+  // A glob as the program path runs what it matches (`/???/r? -rf /` is /bin/rm).
+  if (head?.known && head.glob && session.files && head.value.includes('/')) {
+    const matches = cwd.known || head.value.startsWith('/') ? session.files.glob(head.value, cwd.known ? cwd.value : '/') : [];
+    if (matches.length > 0) {
+      words = [...matches.map((path): Word => ({value: path, known: true, raw: head!.raw})), ...words.slice(1)];
+      head = words[0]!;
+    }
+  }
+
+  // A path to a symlink or copy of a known program is that program (`./myrm` → /bin/rm).
+  const identity = head?.known && head.value.includes('/') ? programIdentity(head.value, cwd, session) : undefined;
+  const program: Word = !head ? {value: '', known: true, raw: ''} : head.known ? {value: identity ?? basename(head.value), known: true, raw: head.raw} : head;
   const command: SimpleCommand = {
     program,
     argv: words,
@@ -121,6 +135,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
   session.emit(command);
+  if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
     tap.commands.push(command);
@@ -149,13 +164,13 @@ export function runCommand(raw: RawCommand, session: Session): void {
   for (const extra of also) runCommand({words: extra.words, assignments: new Map(), redirects: [], location: raw.location, state: raw.state, frame: {...raw.frame, via, ...(where ? {where} : {})}, child: {env, cwd, via: extra.via}}, session);
   if (head && !head.known) session.problem('dynamic-program', `the program is not known: ${head.why}`, raw.location);
   if (!head?.known) return;
-  const programName = basename(head.value);
+  const programName = identity ?? basename(head.value);
   const launched: Launched = {command, raw, words, env, cwd};
   const inShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
   const fn = raw.state.functions.get(programName);
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
   else launch(launched, session);
-  if (inShell) applyEffect(programName, words.slice(1), raw.state, raw.frame);
+  if (inShell && !session.sourced.has(raw)) applyEffect(programName, words.slice(1), raw.state, raw.frame);
   else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
 
@@ -166,7 +181,7 @@ function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
 }
 
 /** What `echo …`, `printf TEXT` or `cat <<EOF` print, for `… | sh`. */
-function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeText | undefined {
+export function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeText | undefined {
   if (command.wrappers.length > 0) return undefined;
   const args = command.argv.slice(1);
   switch (command.program.value) {
@@ -178,8 +193,16 @@ function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeTex
       return {text: code.text + newline, unknowns: code.unknowns};
     }
 
-    case 'printf':
-      return args.length === 1 && args[0]!.known && !/[%\\]/.test(args[0]!.value) ? codeFromAtoms(atomsOf(args[0]!)) : undefined;
+    case 'printf': {
+      const format = args.length === 1 ? args[0]! : undefined;
+      if (!format?.known || format.value.includes('%')) return undefined;
+      if (!format.value.includes('\\')) return codeFromAtoms(atomsOf(format));
+      // The escapes of a format with no conversions: `printf '#!/bin/sh\nrm -rf /\n'`.
+      const escapes: Record<string, string> = {n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'", r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v'};
+      if (/\\(?![ntr\\"'abfv])/.test(format.value)) return undefined;
+      return {text: format.value.replace(/\\([ntr\\"'abfv])/g, (_, ch: string) => escapes[ch]!), unknowns: new Map()};
+    }
+
     case 'cat':
       return args.length === 0 && (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') ? stdin.code : undefined;
     default:

@@ -1,5 +1,6 @@
 import type {SyntaxNode as Node} from './tree.js';
 import {type Atom, emptyQuoted, escapedText, expandBraces, expandTilde, expanded, fromValue, literal, splitFields, toValue, toWord, unquotedText} from './atoms.js';
+import {knownOutput} from './outputs.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
 
@@ -36,7 +37,7 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
       }
     }
 
-    const atoms = group.flatMap((node) => wordAtoms(node, scope, false));
+    const atoms = group.length === 1 ? wordAtoms(group[0]!, scope, false) : groupAtoms(group, scope);
     const made: Word[] = [];
     for (const braced of expandBraces(atoms)) {
       const tilded = expandTilde(braced, (prefix) => tildeValue(prefix, scope.state));
@@ -148,7 +149,8 @@ function isPlain(node: Node, raw: string): boolean {
   return node.type === 'word' && raw !== '' && !/[\\{}~*?[\]$`'"\s]/.test(raw);
 }
 
-// tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string.
+// tree-sitter splits `x\⏎y` into two nodes and reads `$"…"` as `$` then a string. Nodes with
+// nothing between them are one shell word, however the parser cut them (`rm$IFS-rf$IFS/`).
 function wordGroups(nodes: Node[], source: string): Node[][] {
   const groups: Node[][] = [];
   for (let i = 0; i < nodes.length; i++) {
@@ -156,11 +158,36 @@ function wordGroups(nodes: Node[], source: string): Node[][] {
     const next = nodes[i + 1];
     if (node.type === '$' && next?.type === 'string' && next.startIndex === node.endIndex) continue;
     const last = groups.at(-1)?.at(-1);
-    if (last && /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex))) groups.at(-1)!.push(node);
+    if (last && (last.endIndex === node.startIndex || /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex)))) groups.at(-1)!.push(node);
     else groups.push([node]);
   }
 
   return groups;
+}
+
+/**
+ * The atoms of nodes that make one word. tree-sitter cuts `-rf$IFS/` after a program name
+ * into `-rf`, `$` and a word `IFS/`: a `$` that ends one node and a name that starts the next
+ * is the expansion the shell reads.
+ */
+function groupAtoms(group: Node[], scope: WordScope): Atom[] {
+  const atoms: Atom[] = [];
+  for (let i = 0; i < group.length; i++) {
+    const node = group[i]!;
+    const next = group[i + 1];
+    const dollar = node.type === 'concatenation' ? node.children.at(-1) : undefined;
+    const name = dollar?.type === '$' && next?.type === 'word' && next.startIndex === node.endIndex ? /^([A-Za-z_]\w*)([\s\S]*)$/.exec(textOf(next, scope.source)) : null;
+    if (!dollar || !name) {
+      atoms.push(...wordAtoms(node, scope, false));
+      continue;
+    }
+
+    atoms.push(...spanAtoms(node.children.slice(0, -1), node.startIndex, dollar.startIndex, scope, false));
+    atoms.push(...valueAtoms(parameter(name[1]!, scope), name[1]!, false), ...unquotedText(name[2]!));
+    i++;
+  }
+
+  return atoms;
 }
 
 function ifsOf(state: ShellState): string {
@@ -200,9 +227,13 @@ export function wordAtoms(node: Node, scope: WordScope, quoted: boolean): Atom[]
       return simpleExpansion(node, scope, quoted);
     case 'expansion':
       return parameterExpansion(node, scope, quoted);
-    case 'command_substitution':
+    case 'command_substitution': {
       scope.substitute(node, textOf(node, scope.source).trimStart().startsWith('`') ? '`...`' : '$(...)');
+      // `$(mktemp -d)` is a fresh scratch path, `$(ssh-agent -s)` the agent's settings.
+      const output = knownOutput(node, scope.source, scope.state);
+      if (output !== undefined) return expanded(output, quoted);
       return [{kind: 'unknown', why: `command substitution ${brief(textOf(node, scope.source))}`, quoted}];
+    }
     case 'process_substitution':
       scope.substitute(node, textOf(node, scope.source).startsWith('>') ? '>(...)' : '<(...)');
       return [{kind: 'unknown', why: `process substitution ${brief(textOf(node, scope.source))}`, quoted}];
@@ -374,7 +405,11 @@ function defaulted(value: Value | Value[] | undefined, op: string, name: string,
   const useOperand = op.endsWith('+') ? (op.startsWith(':') ? !empty : isSet) : op.startsWith(':') ? empty : !isSet;
   if (op.endsWith('+')) return useOperand ? operand() : [];
   if (!useOperand) return valueAtoms(value, name, quoted);
-  if (op.endsWith('?')) return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);
+  if (op.endsWith('?')) {
+    // The shell stops here, before the command runs: the command is not run at all.
+    scope.state.stopped = `${brief(text)} stops the shell: ${name} is unset or empty`;
+    return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);
+  }
   const atoms = operand();
   if (op.endsWith('=') && /^[A-Za-z_]\w*$/.test(name)) scope.state.assign(name, toValue(atoms));
   return atoms;

@@ -45,7 +45,7 @@ function initialState(context: ShellContext): ShellState {
 }
 
 function newSession(context: ShellContext): Session {
-  return new Session(loadedParser(), context.maxDepth ?? defaultDepth, context.file);
+  return new Session(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
 }
 
 function finish(session: Session): Analysis {
@@ -56,6 +56,7 @@ function finish(session: Session): Analysis {
 
 function analyzeArgvNow(argv: string[], context: ShellContext): Analysis {
   const session = newSession(context);
+  session.argvScriptRead = true;
   const words: Word[] = argv.map((value) => ({value, known: true, raw: value}));
   const text = argv.join(' ');
   const raw: RawCommand = {

@@ -9,6 +9,7 @@ import {runEnvCommands} from './env-commands.js';
 import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
+import {runPathScript, runShellFile, sourceScript} from './script-files.js';
 import type {Session} from './session.js';
 import {known, unknown} from './state.js';
 import type {Word} from './types.js';
@@ -40,7 +41,10 @@ export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<vo
 /** Runs what a command runs in its turn: code strings, scripts fed to shells, find -exec. */
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
-  if (shells.has(name)) runShell(launched, session);
+  const path = launched.words[0]!.value!;
+  if (path.includes('/') && !shells.has(name) && runPathScript(launched, session)) {
+    // A shell script run by its path: walked as the shell it names would run it.
+  } else if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
   else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {
     const module = lazyLaunchers[name]!;
@@ -90,6 +94,7 @@ function runShell(launched: Launched, session: Session): void {
   if (operands.length > 0 && !stdin) {
     const producers = feed([operands[0]!], session);
     if (producers.length > 0) session.problem('unanalysable', `${name} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
+    else runShellFile(launched, session, operands);
     return;
   }
 
@@ -106,11 +111,13 @@ function runEval({command, words, raw}: Launched, session: Session): void {
   if (code.unknowns.size > 0) raw.state.spoil('may be changed by eval of code guard cannot see');
 }
 
-function sourceFile({words, raw}: Launched, session: Session): void {
+function sourceFile(launched: Launched, session: Session): void {
+  const {words, raw} = launched;
   const file = words[1];
   if (!file) return;
   const producers = feed([file], session);
   if (producers.length > 0) session.problem('unanalysable', `${words[0]!.value} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
+  else if (!raw.child && launched.command.wrappers.length === 0 && sourceScript(launched, session)) session.sourced.add(raw);
 }
 
 const suOptions = {

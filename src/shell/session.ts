@@ -4,9 +4,10 @@ import type {Stdin} from './command.js';
 import type {Volume} from './volumes.js';
 import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState, Value} from './state.js';
+import {heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {type SyntaxNode as Node, mirrorTree} from './tree.js';
-import type {Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
+import type {FileAccess, Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
 
 /** Where positions of re-parsed code point in the top-level input. */
@@ -43,7 +44,23 @@ export interface Frame {
   input?: Input;
   /** In a container: its folders that are host folders (`docker run -v /:/host`). */
   volumes?: Volume[];
+  /** The script file this code was read from, named in locations. */
+  file?: string;
+  /** Script files being walked, outermost first: a file that runs itself is not walked again. */
+  scripts?: string[];
+  /** Code of a sourced library: its functions run only where they are called. */
+  library?: boolean;
 }
+
+/** A file the analysed code itself writes, as far as guard can tell what it holds. */
+export type Written =
+  | {kind: 'text'; code: CodeText}
+  /** What a command printed into it (`cat > x.sh <<EOF`), read only if the file is run. */
+  | {kind: 'output'; command: SimpleCommand; stdin: Stdin | undefined}
+  | {kind: 'program'; name: string}
+  /** A copy or link of another file, looked at only if the copy is run. */
+  | {kind: 'copy'; from: string}
+  | {kind: 'unknown'; why: string};
 
 /** A program's standard input, handed on to the code or command it runs. */
 export interface Input {
@@ -65,10 +82,19 @@ export class Session {
   definitions: FunctionDef[] = [];
   /** How many loops the walk is inside, to bound the work of nested loops. */
   loopDepth = 0;
+  /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
+  written = new Map<string, Written>();
+  /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
+  sourced = new WeakSet<object>();
+  /** Script files read so far: the work stays bounded whatever the files do. */
+  scriptsRead = 0;
+  /** The argv's own script file is read by the caller (decide): not again here. */
+  argvScriptRead = false;
   constructor(
     readonly parser: Parser | undefined,
     readonly maxDepth: number,
     readonly file: string | undefined,
+    readonly files?: FileAccess,
   ) {
     resetPlaceholders();
   }
@@ -77,8 +103,9 @@ export class Session {
     this.commands.push(command);
   }
 
-  problem(kind: ProblemKind, message: string, at: {line: number; column: number}): void {
-    this.problems.push({kind, message, line: at.line, column: at.column, ...(this.file === undefined ? {} : {file: this.file})});
+  problem(kind: ProblemKind, message: string, at: {line: number; column: number; file?: string}): void {
+    const file = at.file ?? this.file;
+    this.problems.push({kind, message, line: at.line, column: at.column, ...(file === undefined ? {} : {file})});
   }
 
   /** Runs `walk` with its findings set aside, to be kept (commit) or dropped. */
@@ -106,7 +133,8 @@ export class Session {
   }
 
   position(point: {row: number; column: number}, frame: Frame, text: string): Location {
-    const file = this.file === undefined ? {} : {file: this.file};
+    const name = frame.file ?? this.file;
+    const file = name === undefined ? {} : {file: name};
     const anchor = frame.anchor;
     if (!anchor) return {line: point.row + 1, column: point.column + 1, text, ...file};
     if (!anchor.exact) return {line: anchor.line, column: anchor.column, text, ...file};
@@ -126,16 +154,44 @@ export class Session {
     if (frame.input) inner.input = frame.input;
     if (frame.input?.pipeIn) inner.pipeIn = frame.input.pipeIn;
     if (frame.volumes) inner.volumes = frame.volumes;
+    if (frame.file) inner.file = frame.file;
+    if (frame.scripts) inner.scripts = frame.scripts;
     this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
+    for (const name of code.unknowns.keys()) state.forget(name);
+  }
+
+  /** Walks a script file's code as the shell would run it; its locations are the file's own lines. */
+  runFile(code: CodeText, state: ShellState, frame: Frame, via: string, at: Location): void {
+    if (frame.depth + 1 > this.maxDepth) {
+      this.problem('too-deep', `${via}: scripts nested more than ${this.maxDepth} levels deep are not analysed`, at);
+      return;
+    }
+
+    for (const [name, why] of code.unknowns) state.assign(name, {known: false, why});
+    const inner: Frame = {...frame, source: code.text, via: [...frame.via, via], depth: frame.depth + 1, redirects: frame.redirects, calls: frame.calls};
+    this.walkRoot(code.text, state, inner, `in ${frame.file ?? 'the script'}: `);
     for (const name of code.unknowns.keys()) state.forget(name);
   }
 
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
     if (!this.parser) throw new ParserNeeded();
-    const tree = parseScript(this.parser, text);
+    let tree = parseScript(this.parser, text);
     let root: Node;
     try {
-      const error = firstSyntaxError(tree.rootNode);
+      let error = firstSyntaxError(tree.rootNode);
+      // Text bash reads plainly that the parser misreads: parse it again, patched in place.
+      const patched = heredocFix(text, tree) ?? (error ? testSlashFix(text) : undefined);
+      if (patched !== undefined) {
+        const again = parseScript(this.parser, patched);
+        const againError = firstSyntaxError(again.rootNode);
+        if (againError && !error) again.delete();
+        else {
+          tree.delete();
+          tree = again;
+          error = againError;
+        }
+      }
+
       if (error) {
         const at = this.position({row: error.row, column: error.column}, frame, '');
         const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';

@@ -51,6 +51,8 @@ export class ShellState {
   errexit = false;
   /** The shell stops here (exit, return, exec): this path does not reach what follows. */
   exited: false | 'exit' | 'return' = false;
+  /** Set while a command's words expand when one stops the shell (`${DIR:?}` with DIR unset): that command never runs. */
+  stopped: string | undefined;
   /** Any variable not assigned since is unknown for this reason (after `source`, `eval "$X"`). */
   taint: string | undefined;
 
@@ -76,6 +78,9 @@ export class ShellState {
       state.varMap.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
       state.exportSet.add(name);
     }
+
+    // A shell starts with IFS at space, tab and newline, whatever its environment says.
+    state.varMap.set('IFS', known(' \t\n'));
 
     return state;
   }

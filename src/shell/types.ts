@@ -11,6 +11,8 @@ export interface ShellContext {
   file?: string;
   /** The user the command runs as: `~user` is known only for this user (it is `home`). */
   user?: string;
+  /** Scripts a command runs, program identity, globs in program paths; without it no file is read. */
+  files?: FileAccess;
 }
 
 /** One shell word after expansion; `known: false` when guard cannot know what the shell will make of it. */
@@ -80,4 +82,22 @@ export interface Problem {
 export interface Analysis {
   commands: SimpleCommand[];
   problems: Problem[];
+}
+
+/** A script file's text, or why it could not be read. */
+export type ScriptText = {text: string} | {problem: string};
+
+/**
+ * What the analysis may ask of the file system, only when a command names a file: the caller
+ * gives it (the shell layer reads nothing of its own).
+ */
+export interface FileAccess {
+  /** A shell script a command runs or sources: undefined when there is no such file. */
+  script(path: string): ScriptText | undefined;
+  /** Whether a shell that runs this existing file runs it as a shell script: a shebang naming sh, bash or dash, or a text file with none. */
+  isShellScript(path: string): boolean;
+  /** The known program an existing file really is (a symlink to /bin/rm, a copy of bash), if any. */
+  identify(path: string): string | undefined;
+  /** The existing paths a glob matches, as the shell would expand it. */
+  glob(pattern: string, cwd: string): string[];
 }

@@ -145,6 +145,7 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
     } else if (child.isNamed) walkStatement(child, state, frame, session);
   }
 
+  state.stopped = undefined;
   const mark = {at: session.commands.length};
   const words = expandArguments([...argNodes, ...extra.args], scope, (made) => {
     const direct = session.commands.slice(mark.at).filter((command) => command.via.length === frame.via.length + 1);
@@ -154,6 +155,13 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
   const own = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
   const redirects = [...own.flatMap((r) => r.redirects), ...extra.redirects];
   const stdin = own.map((r) => r.stdin).filter(Boolean).at(-1) ?? extra.stdin;
+  if (state.stopped !== undefined) {
+    // `rm -rf "${DIR:?}/x"` with DIR unset: the shell reports and stops before rm starts.
+    state.stopped = undefined;
+    state.exited = 'exit';
+    return;
+  }
+
   if (words.length === 0) {
     for (const [name, value] of assignments) state.assign(name, value);
     if (redirects.length > 0) emitRedirectOnly(node, redirects, state, frame, session);
@@ -502,7 +510,8 @@ function defineFunction(node: Node, state: ShellState, frame: Frame, session: Se
   const name = textOf(nameNode, frame.source);
   const fn = {name, body, frame, definedIn: state.fork(), called: false};
   state.define(name, fn);
-  session.definitions.push(fn);
+  // A sourced library's functions are judged where the command calls them, not all of them.
+  if (!frame.library) session.definitions.push(fn);
 }
 
 const declarationWord = (name: string, value: Value | undefined, raw: string): Word =>

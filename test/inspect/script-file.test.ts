@@ -50,6 +50,13 @@ describe('scriptFile finds the shell script a command runs', () => {
     for (const argv of [['sh', '-ec', 'rm -rf /'], ['bash', '-s', 'backup.sh'], ['sh', '-x'], ['bash', '--help'], ['sh', '--']]) expect(scriptFile(argv, dir, {}), argv.join(' ')).toBeUndefined();
   });
 
+  it('reads an executable text file with no #! line, which execvp runs with /bin/sh', () => {
+    script('plain-job', 'rm -rf ./build\n');
+    expect(scriptFile(['./plain-job'], dir, {})).toEqual({file: './plain-job', args: [], text: 'rm -rf ./build\n'});
+    writeFileSync(join(dir, 'notes.txt'), 'not a program\n');
+    expect(scriptFile(['./notes.txt'], dir, {})).toBeUndefined();
+  });
+
   it('leaves programs that are not shell scripts alone', () => {
     expect(scriptFile(['./tool.py'], dir, {})).toBeUndefined();
     expect(scriptFile(['true'], dir, {PATH: '/usr/bin:/bin'})).toBeUndefined();

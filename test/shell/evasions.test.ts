@@ -79,11 +79,23 @@ const evasions: [string, string][] = [
   [`flock /tmp/lock rm -rf /`, 'rm -rf /'],
   [`X="-rf /"; rm $X`, 'rm -rf /'],
   [`cd /; rm -rf *`, 'rm -rf *'],
+  [`rm\${IFS}-rf\${IFS}/`, 'rm -rf /'],
+  [`rm$IFS-rf$IFS/`, 'rm -rf /'],
+  [`bash <<'EOF'\n\\rm -rf /\nEOF`, 'rm -rf /'],
+  [`bash <<EOF | cat\n\\rm -rf /\nEOF`, 'rm -rf /'],
+  [`sh <<-'EOF'\n\t\\rm -rf /\nEOF`, 'rm -rf /'],
+  [`bash - <<'EOF'\nrm -rf /\nEOF`, 'rm -rf /'],
 ];
 
 describe('every evasion in research §6.9 shows the command a rule must see', () => {
   test.each(evasions)('%j contains %j', async (script, expected) => {
     expect(await spellings(script)).toContain(expected);
+  });
+});
+
+describe('text the parser misreads is read as bash reads it', () => {
+  test.each(['[ -w / ]', '[ -f / ] && echo file', '[[ -d / ]]', 'test -w / || echo no'])('%j parses', async (script) => {
+    expect((await analyze(script)).problems).toEqual([]);
   });
 });
 

@@ -70,7 +70,6 @@ describe('an unknown word says why', () => {
     ['$(date)', 'command substitution $(date)'],
     ['$RANDOM', '$RANDOM is only known when the script runs'],
     ['~root', 'home folder of user root'],
-    ['"${UNSET:?must be set}"', 'stops the shell'],
     ['${arr[@]}', 'array'],
     ['${DIR/a/b}', 'not evaluated'],
   ])('%s', async (word, why) => {
@@ -78,6 +77,11 @@ describe('an unknown word says why', () => {
     const target = commands.find((command) => command.program.value === 'rm')!.argv[2]!;
     expect(target.known).toBe(false);
     if (!target.known) expect(target.why).toContain(why);
+  });
+
+  test('a word that stops the shell (${X:?} with X unset) keeps its command from running', async () => {
+    const {commands} = await analyze('rm -rf "${UNSET:?must be set}/x"; rm -rf "${HOME:?}/x"', env);
+    expect(commands.map((command) => command.argv.map((word) => word.value).join(' '))).toEqual(['rm -rf /home/dev/x']);
   });
 
   test('$1 without script arguments is unknown', async () => {

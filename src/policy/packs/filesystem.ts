@@ -431,7 +431,7 @@ export const filesystem: BuiltinRule[] = [
           'echo data > "$(date +%F).log"',
           'read dir; rm -rf "$dir"',
           'mkfs.ext4 "$(ls /dev/sd* | head -1)"',
-          'cp a.txt "`mktemp`"',
+          'cp a.txt "`cat dest.txt`"',
           'chmod -R 777 "$(pwd)"',
           'parallel rm -rf',
           'tar -xf ./x.tar -C "$(cat dir.txt)"',

@@ -71,6 +71,8 @@ function killAll(command: SimpleCommand): Hit | null {
   if (name !== 'kill') return massKill(command);
   const first = words[0]?.value;
   if (first === '-l' || first === '-L' || first === '--list' || first === '--table') return null;
+  // Signal 0 is sent to no one: `kill -0 PID` only asks whether the process exists.
+  if (/^(?:0|SIG0)$/i.test(signalled(words).signal ?? '')) return null;
   // The signal comes first: `-s SIG`, `-n NUM`, or `-SIG` / `-NUM` itself; what follows are pids.
   const i = first === '-s' || first === '-n' || first === '--signal' ? 2 : first && first !== '--' && first.startsWith('-') && words.length > 1 ? 1 : 0;
   const pids = words.slice(i).filter((word) => word.value !== '--');
@@ -250,6 +252,7 @@ export const system: BuiltinRule[] = [
           'kill -s KILL -- -1',
           'kill -- -1',
           'kill -9 1',
+          'kill -s 9 -- 1',
           'kill -SIGTERM -1',
           'killall5',
           'killall5 -9',
@@ -276,6 +279,8 @@ export const system: BuiltinRule[] = [
         allow: [
           'kill -9 31337',
           'kill -0 31337',
+          'kill -0 1',
+          'kill -s 0 -1',
           'kill -l',
           'kill -1 31337',
           'kill %1',

@@ -1,0 +1,215 @@
+// What the shell layer may ask of the file system while it analyses a command: the text of a
+// shell script a command runs or sources, what program a path really is (a symlink to
+// /bin/rm, a copy of bash under another name), and what a glob in a program path matches.
+// Nothing is read unless a command names a file; each answer is kept for the decision.
+import {closeSync, openSync, readSync, readdirSync, realpathSync, statSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {basename, delimiter, join, posix} from 'node:path';
+import type {UnreadScript} from '../policy/types.js';
+import type {FileAccess, ScriptText} from '../shell/types.js';
+import {isExecutable, isPlainText, readText} from './script-file.js';
+
+/**
+ * Programs a copy is compared with: those the policy judges by name (deleters, writers,
+ * disk tools, shells) and the harmless ones a dangerous name may really be (a file named
+ * `rm` that is /bin/echo only prints).
+ */
+const knownPrograms = [
+  'rm', 'rmdir', 'unlink', 'shred', 'dd', 'mv', 'cp', 'install', 'ln', 'tee', 'truncate', 'chmod', 'chown', 'chgrp', 'find', 'rsync',
+  'mkfs', 'wipefs', 'blkdiscard', 'fdisk', 'sfdisk', 'parted', 'kill', 'pkill', 'killall', 'reboot', 'shutdown', 'halt', 'poweroff',
+  'sh', 'bash', 'dash', 'zsh', 'ksh', 'env', 'sudo', 'xargs', 'perl', 'python3', 'python', 'ruby', 'node',
+  'echo', 'printf', 'true', 'false', 'cat', 'ls',
+];
+
+/** Names a symlink may lead to that guard takes as the program they are (others keep the name written). */
+const identities = new Set(knownPrograms);
+
+const scriptShells = new Set(['sh', 'bash', 'dash']);
+const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/;
+const globChars = /[*?[]/;
+
+interface Binary {
+  name: string;
+  size: number;
+  path: string;
+  hash?: string;
+}
+
+function hashOf(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(1 << 16);
+    for (let count = readSync(fd, buffer); count > 0; count = readSync(fd, buffer)) hash.update(buffer.subarray(0, count));
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The regular expression of one glob segment (`r?`, `*.sh`, `[a-z]m`). */
+function segmentPattern(segment: string): RegExp {
+  let source = '';
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i]!;
+    if (ch === '\\' && i + 1 < segment.length) source += segment[++i]!.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else if (ch === '[') {
+      const end = segment.indexOf(']', i + 2);
+      if (end === -1) source += '\\[';
+      else {
+        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        source += `[${body}]`;
+        i = end;
+      }
+    } else source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  }
+
+  return new RegExp(`^${source}$`);
+}
+
+export interface FileReader extends FileAccess {
+  /** Script files a command runs that could not be read, for the policy (script.unreadable). */
+  unread: UnreadScript[];
+}
+
+/** File access for one decision, with the PATH the command will search for copies of known programs. */
+export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
+  let binaries: Binary[] | undefined;
+  const identity = new Map<string, string | undefined>();
+  const unread: UnreadScript[] = [];
+  let pathDirs: Set<string> | undefined;
+  const inPath = (dir: string): boolean => {
+    if (!pathDirs) {
+      pathDirs = new Set();
+      for (const entry of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+        if (!entry.startsWith('/')) continue;
+        pathDirs.add(posix.normalize(entry));
+        try {
+          pathDirs.add(realpathSync.native(entry));
+        } catch {}
+      }
+    }
+
+    return pathDirs.has(dir);
+  };
+
+  const knownBinaries = (): Binary[] => {
+    if (binaries) return binaries;
+    binaries = [];
+    const seen = new Set<string>();
+    for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+      if (!dir.startsWith('/')) continue;
+      for (const name of knownPrograms) {
+        if (seen.has(name)) continue;
+        const path = join(dir, name);
+        try {
+          const stat = statSync(path);
+          if (!stat.isFile()) continue;
+          seen.add(name);
+          binaries.push({name, size: stat.size, path});
+        } catch {}
+      }
+    }
+
+    return binaries;
+  };
+
+  const copyOf = (path: string, size: number): string | undefined => {
+    const same = knownBinaries().filter((binary) => binary.size === size);
+    if (same.length === 0) return undefined;
+    const hash = hashOf(path);
+    if (hash === undefined) return undefined;
+    for (const binary of same) {
+      binary.hash ??= hashOf(binary.path);
+      if (binary.hash === hash) return binary.name;
+    }
+
+    return undefined;
+  };
+
+  return {
+    unread,
+    script(path: string): ScriptText | undefined {
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        return undefined;
+      }
+
+      if (stat.isDirectory()) return undefined;
+      const text = readText(path);
+      if (typeof text !== 'string') {
+        unread.push({file: path, problem: text.problem});
+        return {problem: text.problem};
+      }
+
+      return {text};
+    },
+    isShellScript(path: string): boolean {
+      const head = readText(path, 256);
+      if (typeof head !== 'string') return false;
+      const match = shebang.exec(head);
+      // A text file with no `#!` line is run by the shell that starts it (ENOEXEC): a shell script.
+      if (!match) return isPlainText(head) && isExecutable(path);
+      const program = basename(match[1]!);
+      return scriptShells.has(program === 'env' ? (match[2] ?? '') : program);
+    },
+    identify(path: string): string | undefined {
+      if (identity.has(path)) return identity.get(path);
+      let name: string | undefined;
+      try {
+        const real = realpathSync.native(path);
+        const stat = statSync(real);
+        if (stat.isFile()) {
+          // A symlink to a known program is that program; a file of its own (or a link to
+          // one with another name) may be a copy, found by size and then content.
+          // A program in a folder of PATH is what it is called there: only others are compared.
+          const target = basename(real);
+          const trusted = inPath(posix.dirname(real));
+          if (identities.has(target) && (real !== path || trusted)) name = target;
+          else if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
+        }
+      } catch {}
+
+      identity.set(path, name);
+      return name;
+    },
+    glob(pattern: string, cwd: string): string[] {
+      const absolute = pattern.startsWith('/') ? pattern : `${cwd}/${pattern}`;
+      let paths = ['/'];
+      for (const segment of absolute.split('/').filter((part) => part !== '')) {
+        const next: string[] = [];
+        for (const dir of paths) {
+          if (!globChars.test(segment)) {
+            next.push(posix.join(dir, segment.replace(/\\(.)/g, '$1')));
+            continue;
+          }
+
+          const match = segmentPattern(segment);
+          let names: string[] = [];
+          try {
+            names = readdirSync(dir);
+          } catch {}
+          for (const name of names.sort()) if ((!name.startsWith('.') || segment.startsWith('.')) && match.test(name)) next.push(posix.join(dir, name));
+        }
+
+        paths = next.slice(0, 64);
+      }
+
+      return paths.filter((path) => {
+        try {
+          statSync(path);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    },
+  };
+}

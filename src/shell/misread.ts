@@ -1,0 +1,33 @@
+// Text tree-sitter-bash misreads though bash reads it plainly, patched at the same offsets
+// so that the new tree still indexes into the original text (nodes take their text from it):
+// - a heredoc body whose first line starts with a backslash (`bash <<'EOF'` then `\rm -rf ~`)
+//   is read as words of the command line, and the line vanishes from the body;
+// - `/` alone as an operand of a test (`[ -w / ]`) is read as an operator, and the test fails
+//   to parse.
+import type {Node, Tree} from 'web-tree-sitter';
+
+const heredocStarts = (root: Node): Node[] => root.descendantsOfType('heredoc_start').filter((node): node is Node => node !== null);
+
+/** The first line of each heredoc body, patched so its backslash stays in the body. */
+export function heredocFix(text: string, tree: Tree): string | undefined {
+  if (!text.includes('<<') || !text.includes('\n\\')) return undefined;
+  let patched: string | undefined;
+  for (const start of heredocStarts(tree.rootNode)) {
+    const lineEnd = text.indexOf('\n', start.endIndex);
+    if (lineEnd === -1 || text[lineEnd + 1] !== '\\') continue;
+    const at = lineEnd + 1;
+    patched = `${(patched ?? text).slice(0, at)}x${(patched ?? text).slice(at + 1)}`;
+  }
+
+  return patched;
+}
+
+// `[ … / … ]` and `[[ … / … ]]` on one line: a lone `/` word between the brackets.
+const testWithSlash = /(\[\[?[ \t])([^\n]*?)([ \t]\]\]?)/g;
+
+/** Tests whose lone `/` operand broke the parse, with `.` (the same length) in its place. */
+export function testSlashFix(text: string): string | undefined {
+  if (!text.includes('/') || !text.includes('[')) return undefined;
+  const patched = text.replace(testWithSlash, (_, open: string, body: string, close: string) => `${open}${body.replace(/(^|[ \t])\/(?=[ \t]|$)/g, '$1.')}${close}`);
+  return patched === text ? undefined : patched;
+}

@@ -1,0 +1,79 @@
+// Command substitutions whose output guard knows the shape of, though not the exact text:
+// `$(mktemp -d)` is a fresh scratch path (a name mktemp makes from its template, in the folder
+// it would use), `$(ssh-agent -s)` is the agent's two variable settings. Each stands for what
+// the program prints, so `tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT` and `eval
+// "$(ssh-agent -s)"` are judged for what they are; anything else a substitution prints stays
+// unknown.
+import {posix} from 'node:path';
+import type {SyntaxNode as Node} from './tree.js';
+import {scanOptions} from './options.js';
+import type {ShellState} from './state.js';
+import type {Word} from './types.js';
+
+const plain = /^[\w@%+=:,./-]+$/;
+
+/** The words of the one simple command a substitution runs, when all are plain text. */
+function onlyCommand(node: Node, source: string): Word[] | undefined {
+  const statements = node.namedChildren.filter((child) => child && child.type !== 'comment');
+  let command = statements.length === 1 ? statements[0]! : undefined;
+  // `$(mktemp 2>/dev/null)`: a redirect of its errors changes nothing it prints.
+  if (command?.type === 'redirected_statement') {
+    const redirects = command.children.filter((child) => child.type === 'file_redirect');
+    if (!redirects.every((redirect) => /^2>/.test(source.slice(redirect.startIndex, redirect.endIndex)))) return undefined;
+    command = command.childForFieldName('body') ?? undefined;
+  }
+
+  if (command?.type !== 'command') return undefined;
+  const words: Word[] = [];
+  for (const child of command.namedChildren) {
+    if (!child) continue;
+    const text = source.slice(child.startIndex, child.endIndex);
+    if (child.type === 'command_name' || child.type === 'word') {
+      if (!plain.test(text)) return undefined;
+      words.push({value: text, known: true, raw: text});
+    } else if (child.type === 'raw_string' && plain.test(text.slice(1, -1))) words.push({value: text.slice(1, -1), known: true, raw: text});
+    else return undefined;
+  }
+
+  return words;
+}
+
+/** Where `mktemp` makes its file or folder: a name from its template, X's standing for what it picks. */
+function scratchPath(args: Word[], state: ShellState): string | undefined {
+  const {options} = scanOptions(args, {takesValue: ['-p', '--suffix'], long: ['directory', 'dry-run', 'quiet', 'suffix', 'tmpdir']});
+  if (options.operands.length > 1) return undefined;
+  const template = options.operands[0]?.value ?? 'tmp.XXXXXXXXXX';
+  if (!/X{3,}/.test(template)) return undefined;
+  const tmpdirValue = state.lookup('TMPDIR');
+  if (tmpdirValue && !tmpdirValue.known) return undefined;
+  const tmpdir = tmpdirValue?.value || '/tmp';
+  const given = options.values.get('-p')?.value ?? args.find((word) => word.value?.startsWith('--tmpdir='))?.value?.slice('--tmpdir='.length);
+  const inTmp = given !== undefined || options.flags.has('--tmpdir') || options.flags.has('-t') || options.operands.length === 0;
+  const suffix = options.values.get('--suffix')?.value ?? '';
+  let path: string;
+  if (inTmp) {
+    if (template.includes('/')) return undefined;
+    path = posix.join(given || tmpdir, template);
+  } else path = template;
+  path += suffix;
+  if (path.startsWith('/')) return posix.normalize(path);
+  return state.cwd.known ? posix.resolve(state.cwd.value, path) : undefined;
+}
+
+/** What `ssh-agent` prints for a Bourne shell to eval: the socket and pid settings. */
+function agentSettings(args: Word[]): string | undefined {
+  const {options} = scanOptions(args, {takesValue: ['-a', '-t', '-E', '-P']});
+  if (options.operands.length > 0 || [...options.flags].some((flag) => flag !== '-s')) return undefined;
+  return 'SSH_AUTH_SOCK=/tmp/ssh-XXXXXXXXXX/agent.1; export SSH_AUTH_SOCK;\nSSH_AGENT_PID=1; export SSH_AGENT_PID;\necho Agent pid 1;\n';
+}
+
+/** What a command substitution prints, when its one command is one of these; else undefined. */
+export function knownOutput(node: Node, source: string, state: ShellState): string | undefined {
+  if (node.type !== 'command_substitution') return undefined;
+  const words = onlyCommand(node, source);
+  if (!words || words.length === 0) return undefined;
+  const name = posix.basename(words[0]!.value!);
+  if (name === 'mktemp') return scratchPath(words.slice(1), state);
+  if (name === 'ssh-agent') return agentSettings(words.slice(1));
+  return undefined;
+}

@@ -1,0 +1,214 @@
+// Script files and programs named by path inside the analysed code: `bash FILE`, `. FILE`,
+// `./FILE` are read and walked as the shell would run them (with their own $0, $1…), a file
+// the code itself writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`) is known by what it wrote,
+// and a program path is judged as the program it really is (a symlink or copy of /bin/rm is
+// rm). Files are asked of the caller's FileAccess, only when a command names one.
+import {posix} from 'node:path';
+import {type CodeText, plainCode} from './code.js';
+import {type Launched, type Stdin, staticOutput} from './command.js';
+import {brief} from './expand.js';
+import {argsOf, childState, frameOf} from './handoff.js';
+import {scanOptions} from './options.js';
+import type {Frame, Session, Written} from './session.js';
+import {type ShellState, type Value, known} from './state.js';
+import type {SimpleCommand, Word} from './types.js';
+import {basename} from './wrappers.js';
+
+/** More script files than this in one analysis are not read: the work stays bounded. */
+const maxScripts = 64;
+const scriptShells = new Set(['sh', 'bash', 'dash']);
+const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/;
+
+function absolute(path: string, cwd: Value): string | undefined {
+  if (path.startsWith('/')) return posix.normalize(path);
+  return cwd.known ? posix.resolve(cwd.value, path) : undefined;
+}
+
+/** The code of a shell script that was written here, when it is one. */
+function writtenScript(written: Written | undefined): CodeText | undefined {
+  if (written?.kind !== 'text') return undefined;
+  const match = shebang.exec(written.code.text.slice(0, 256));
+  if (!match) return written.code;
+  const program = basename(match[1]!);
+  return scriptShells.has(program === 'env' ? (match[2] ?? '') : program) ? written.code : undefined;
+}
+
+/** What this code wrote at a path, a copy followed to what it copied (within reason). */
+function writtenAt(at: string, session: Session, hops = 0): Written | undefined {
+  const written = session.written.get(at);
+  if (written?.kind === 'output') {
+    const code = staticOutput(written.command, written.stdin);
+    return code ? {kind: 'text', code} : {kind: 'unknown', why: `by \`${brief(written.command.location.text)}\``};
+  }
+
+  if (written?.kind !== 'copy') return written;
+  if (hops >= 8) return {kind: 'unknown', why: 'as a copy of a copy of a copy'};
+  if (session.written.has(written.from)) return writtenAt(written.from, session, hops + 1);
+  const name = session.files?.identify(written.from);
+  if (name) return {kind: 'program', name};
+  const text = session.files?.script(written.from);
+  return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${written.from}`};
+}
+
+// Names that stand for one another: `/bin/sh` that is dash is still sh to the policy.
+const kin = [new Set(['sh', 'bash', 'dash', 'zsh', 'ksh']), new Set(['python', 'python3'])];
+
+/** The program a path names really is, when that is known and differs from its name. */
+export function programIdentity(path: string, cwd: Value, session: Session): string | undefined {
+  const at = absolute(path, cwd);
+  if (at === undefined) return undefined;
+  let name: string | undefined;
+  if (session.written.has(at)) {
+    const written = writtenAt(at, session);
+    name = written?.kind === 'program' ? written.name : undefined;
+  } else name = session.files?.identify(at);
+  const called = basename(path);
+  if (name === undefined || name === called || kin.some((group) => group.has(name!) && group.has(called))) return undefined;
+  return name;
+}
+
+/** The caller (decide) reads the script the argv itself runs; only scripts inside it are read here. */
+function readByCaller(launched: Launched, session: Session): boolean {
+  const {raw, command} = launched;
+  return session.argvScriptRead && raw.frame.depth === 0 && raw.frame.via.length === 0 && !raw.child && command.wrappers.length === 0;
+}
+
+type Found = {code: CodeText; path: string} | {problem: string} | undefined;
+
+/** A script file's code: what this code wrote there, or the file as it is now. */
+function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: boolean): Found {
+  const at = absolute(path, cwd);
+  if (at === undefined) return undefined;
+  const written = session.written.has(at) ? writtenAt(at, session) : undefined;
+  if (written) {
+    if (written.kind === 'unknown') return {problem: `${path} was written ${written.why}: guard cannot see what it runs`};
+    const code = mustBeScript ? writtenScript(written) : written.kind === 'text' ? written.code : undefined;
+    return code ? {code, path: at} : undefined;
+  }
+
+  const files = session.files;
+  if (!files || (mustBeScript && !files.isShellScript(at))) return undefined;
+  const text = files.script(at);
+  if (!text) return undefined;
+  // The caller reports a file it could not read (script.unreadable); nothing to walk here.
+  return 'text' in text ? {code: plainCode(text.text), path: at} : undefined;
+}
+
+/** Walks a script file's code in `state`, its locations naming the file. */
+function walkScript(found: {code: CodeText; path: string}, file: Word, state: ShellState, frame: Frame, via: string, launched: Launched, session: Session): void {
+  const at = launched.raw.location;
+  if ((frame.scripts ?? []).includes(found.path)) return;
+  if (++session.scriptsRead > maxScripts) {
+    session.problem('too-deep', `${via}: more than ${maxScripts} script files in one command are not analysed`, at);
+    return;
+  }
+
+  const inner: Frame = {...frame, file: file.value ?? file.raw, scripts: [...(frame.scripts ?? []), found.path]};
+  delete inner.anchor;
+  session.runFile(found.code, state, inner, via, at);
+}
+
+/** `bash FILE ARGS`, `sh -x FILE`: the file runs in a new shell whose $0 is FILE. */
+export function runShellFile(launched: Launched, session: Session, operands: Word[]): void {
+  const file = operands[0];
+  if (!file?.known || readByCaller(launched, session)) return;
+  const found = scriptCode(file.value, launched.cwd, session, false);
+  if (!found) return;
+  if ('problem' in found) {
+    session.problem('unanalysable', found.problem, launched.raw.location);
+    return;
+  }
+
+  const state = childState(launched, argsOf(operands, file.value));
+  walkScript(found, file, state, {...frameOf(launched), library: false}, `${launched.command.program.value} ${file.value}`, launched, session);
+}
+
+/** `./FILE ARGS` of a file whose shebang names sh, bash or dash. True when it was one. */
+export function runPathScript(launched: Launched, session: Session): boolean {
+  const file = launched.words[0]!;
+  if (!file.known || readByCaller(launched, session)) return false;
+  const found = scriptCode(file.value, launched.cwd, session, true);
+  if (!found) return false;
+  if ('problem' in found) {
+    session.problem('unanalysable', found.problem, launched.raw.location);
+    return true;
+  }
+
+  const state = childState(launched, argsOf(launched.words, file.value));
+  walkScript(found, file, state, {...frameOf(launched), library: false}, file.value, launched, session);
+  return true;
+}
+
+/** `. FILE ARGS`: the file runs in this shell; its functions and variables stay. True when it was read. */
+export function sourceScript(launched: Launched, session: Session): boolean {
+  const {words, raw} = launched;
+  const file = words[1];
+  if (!file?.known) return false;
+  const found = scriptCode(file.value, launched.cwd, session, false);
+  if (!found || 'problem' in found) return false;
+  const state = raw.state;
+  const saved = state.args;
+  const args = words.slice(2);
+  if (args.length > 0) {
+    const zero = typeof saved === 'string' ? known('sh') : (saved[0] ?? known('sh'));
+    const rest = argsOf(args, file.value);
+    state.args = typeof rest === 'string' ? rest : [zero, ...rest];
+  }
+
+  walkScript(found, file, state, {...raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, library: true}, `${words[0]!.value} ${file.value}`, launched, session);
+  if (args.length > 0) state.args = saved;
+  if (state.exited === 'return') state.exited = false;
+  return true;
+}
+
+const writes = new Set(['>', '>|', '&>', '>>', '&>>']);
+/** Programs whose output guard may know (staticOutput). */
+const outputs = new Set(['echo', 'printf', 'cat']);
+
+/** What a file copied or linked from `source` holds: looked at only if the copy is run. */
+function contentOf(source: string, cwd: Value): Written {
+  const at = absolute(source, cwd);
+  return at === undefined ? {kind: 'unknown', why: `from ${source}, a path guard cannot know`} : {kind: 'copy', from: at};
+}
+
+function record(path: Word | undefined, cwd: Value, content: Written, session: Session, append = false): void {
+  if (!path?.known) return;
+  const at = absolute(path.value, cwd);
+  if (at === undefined) return;
+  // What was there before an append is not known: a file appended to and run is not vouched for.
+  session.written.set(at, append ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+}
+
+/** Notes the files a command writes, with what they will hold where guard can tell. */
+export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd: Value, session: Session): void {
+  const label = command.location.text;
+  for (const redirect of command.redirects) {
+    if (!writes.has(redirect.op) || (redirect.fd !== undefined && redirect.fd !== 1)) continue;
+    const args = command.argv.slice(1);
+    let content: Written;
+    if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd);
+    else if (outputs.has(command.program.value ?? '')) content = {kind: 'output', command, stdin};
+    else content = {kind: 'unknown', why: `by \`${brief(label)}\``};
+    record(redirect.target, cwd, content, session, redirect.op.startsWith('>>') || redirect.op === '&>>');
+  }
+
+  const name = command.program.value;
+  if (name === 'cp' || name === 'install' || name === 'ln' || name === 'mv') {
+    const spec = name === 'install' ? {takesValue: ['-m', '-o', '-g', '-t', '-S', '--mode', '--owner', '--group', '--target-directory', '--suffix']} : {takesValue: ['-t', '-S', '--target-directory', '--suffix']};
+    const {options} = scanOptions(command.argv.slice(1), spec);
+    const operands = options.operands;
+    if (operands.length !== 2 || options.values.has('-t') || options.values.has('--target-directory')) return;
+    const [source, target] = operands as [Word, Word];
+    if (!source.known) {
+      record(target, cwd, {kind: 'unknown', why: `by \`${label}\``}, session);
+      return;
+    }
+
+    const link = name === 'ln' && (options.flags.has('-s') || options.flags.has('--symbolic'));
+    const from = link && !source.value.startsWith('/') && target.known ? posix.join(posix.dirname(target.value), source.value) : source.value;
+    record(target, cwd, contentOf(from, cwd), session);
+  } else if (name === 'tee' && command.piped?.text !== undefined) {
+    const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
+    for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, {kind: 'text', code: plainCode(command.piped.text)}, session, append);
+  }
+}

@@ -1,0 +1,177 @@
+import {chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {guard, sandbox} from '../helpers/guard.js';
+
+let box: ReturnType<typeof sandbox>;
+let project: string;
+beforeEach(() => {
+  box = sandbox();
+  project = join(box.dir, 'project');
+  mkdirSync(project);
+});
+afterEach(() => box.remove());
+
+const env = () => ({...box.env, HOME: box.dir, PATH: '/usr/local/bin:/usr/bin:/bin'});
+const check = (script: string) => guard(['check', '--', 'bash', '-c', script], {cwd: project, env: env()});
+const file = (name: string, text: string, mode = 0o755) => {
+  writeFileSync(join(project, name), text);
+  chmodSync(join(project, name), mode);
+};
+
+describe('a script file run or sourced inside the command is read as the shell would run it', () => {
+  it('refuses `bash FILE` whose file deletes the root, naming the file and line', async () => {
+    file('deploy.sh', '#!/bin/sh\nset -e\necho cleaning up\nrm -rf /\n');
+    const result = await check('bash deploy.sh');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toBe('guard: refused by rule fs.rm-root at deploy.sh:4: rm -rf / would delete the root filesystem');
+  });
+
+  it('gives the script its own $1: empty with no argument, the word given otherwise', async () => {
+    file('clean.sh', '#!/bin/bash\nrm -rf "$1"/*\n');
+    const none = await check('./clean.sh');
+    expect(none.exitCode).toBe(77);
+    expect(none.stderr).toMatch(/^guard: refused by rule fs\.rm-root at \.\/clean\.sh:2: rm -rf \/\* /);
+    const root = await check('sh -x ./clean.sh /');
+    expect(root.exitCode).toBe(77);
+    const build = await check('./clean.sh ./build');
+    expect(build.exitCode).toBe(0);
+    expect(build.stderr).toBe('');
+  });
+
+  it('knows the functions a sourced library defines', async () => {
+    file('lib.sh', 'cleanup() {\n  rm -rf "$HOME"\n}\n', 0o644);
+    const result = await check('. ./lib.sh && cleanup');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-home at \.\/lib\.sh:2: /);
+    file('ok.sh', 'tidy() { rm -rf ./dist; }\n', 0o644);
+    expect((await check('source ./ok.sh; tidy')).exitCode).toBe(0);
+  });
+
+  it("judges a library's functions where the command calls them", async () => {
+    file('util.sh', 'clear_dir() { rm -rf "$1"; }\nsay() { echo "$@"; }\n', 0o644);
+    const say = await check('. ./util.sh; say hello');
+    expect(say.stderr).toBe('');
+    expect(say.exitCode).toBe(0);
+    const wipe = await check('. ./util.sh; clear_dir /');
+    expect(wipe.exitCode).toBe(77);
+    expect(wipe.stderr).toBe('guard: refused by rule fs.rm-root at ./util.sh:1: rm -rf / would delete the root filesystem ("$1" is /)');
+  });
+
+  it('refuses a script that does not parse: it cannot vouch for it', async () => {
+    file('broken.sh', '#!/bin/sh\nif [ -d ./build ]; then\n  rm -rf ./build\n');
+    const result = await check('./broken.sh');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule shell\.syntax at \.\/broken\.sh:4: /);
+  });
+
+  it('reads a text file with no #! line, which the shell runs as a script', async () => {
+    file('wipe', 'rm -rf /\n');
+    const result = await check('./wipe');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-root at \.\/wipe:1: /);
+  });
+
+  it('stops at a script that runs itself', async () => {
+    file('again.sh', '#!/bin/sh\necho once\n./again.sh\n');
+    const result = await check('./again.sh');
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('a file the command writes and then runs is judged as written', () => {
+  it.each([
+    ["cat > ./cleanup.sh <<'EOF'\nrm -rf \"$HOME\"\nEOF\nbash ./cleanup.sh", 'fs.rm-home'],
+    ["echo 'rm -rf /' > x.sh; chmod +x x.sh; sh x.sh", 'fs.rm-root'],
+    ["printf '#!/bin/sh\\nrm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh", 'fs.rm-root'],
+    ["echo 'rm -rf /' | tee run.sh >/dev/null; . ./run.sh", 'fs.rm-root'],
+  ])('%s', async (script, rule) => {
+    const result = await check(script);
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(new RegExp(`^guard: refused by rule ${rule.replace('.', '\\.')}`));
+  });
+
+  it('refuses running a file written with what it cannot know', async () => {
+    const result = await check('curl -s https://example.com/x > x.sh; bash x.sh');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule shell\.unanalysable: x\.sh was written by `curl -s https:\/\/example\.com\/x`: guard cannot see what it runs$/);
+  });
+
+  it('lets a harmless written script run', async () => {
+    const result = await check("cat > ./hello.sh <<'EOF'\necho hello\nEOF\nbash ./hello.sh");
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('a program is judged as what it is, not what it is called', () => {
+  it('refuses a symlink to rm under another name', async () => {
+    symlinkSync('/bin/rm', join(project, 'myrm'));
+    const result = await check('./myrm -rf /');
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
+  });
+
+  it('refuses a copy of bash under another name running code', async () => {
+    copyFileSync('/bin/bash', join(project, 'helper'));
+    chmodSync(join(project, 'helper'), 0o755);
+    const result = await check("./helper -c 'rm -rf /'");
+    expect(result.exitCode).toBe(77);
+  });
+
+  it.each([
+    'cp /bin/rm ./del && ./del -rf /',
+    'ln -s /bin/rm ./zap; ./zap -rf /',
+    'ln /bin/rm ./zap && ./zap -rf /',
+    'install -m 755 /bin/rm ./purge && ./purge -rf /',
+    'cat /bin/rm > ./d && chmod +x ./d && ./d -rf /',
+    '/b??/r? -rf /',
+    '/???/rm -rf /',
+    'rm${IFS}-rf${IFS}/',
+  ])('refuses %s', async (script) => {
+    const result = await check(script);
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-root: rm -rf \/ /);
+  });
+
+  it('allows a file named rm that is really echo: it prints', async () => {
+    symlinkSync('/bin/echo', join(project, 'rm'));
+    const result = await check('./rm -rf /');
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('plainly safe idioms stay allowed', () => {
+  it.each([
+    '[ -w / ]',
+    '[ -f / ] && echo file',
+    'kill -0 1',
+    'rm -rf "${DIR:?}/x"',
+    'tmp=$(mktemp -d); trap \'rm -rf "$tmp"\' EXIT; cp ./a "$tmp/"; rm -rf "$tmp"',
+    'tmpfile=$(mktemp) && crontab -l > "$tmpfile"; rm -f "$tmpfile"',
+    'work=$(mktemp -d -t job.XXXXXX); cleanup() { rm -rf "$work"; }; cleanup',
+    'eval "$(ssh-agent -s)"',
+  ])('%s', async (script) => {
+    const result = await check(script);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('still refuses what a scratch path leads out of', async () => {
+    const result = await check('rm -rf "$(mktemp -d)/.."');
+    expect(result.exitCode).toBe(77);
+  });
+});
+
+describe('a heredoc body is read whole', () => {
+  it('refuses a first body line the parser would drop', async () => {
+    const result = await check("bash <<'EOF'\n\\rm -rf ~\nEOF");
+    expect(result.exitCode).toBe(77);
+    expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-home: /);
+  });
+
+  it('refuses a shell reading - then a heredoc', async () => {
+    const result = await check("bash - <<'EOF'\nrm -rf ~\nEOF");
+    expect(result.exitCode).toBe(77);
+  });
+});

@@ -1,0 +1,80 @@
+import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {fileAccess} from '../../src/inspect/files.js';
+
+let dir: string;
+const env = {PATH: '/usr/local/bin:/usr/bin:/bin'};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'guard-files-'));
+  mkdirSync(join(dir, 'tools'));
+  symlinkSync('/bin/rm', join(dir, 'myrm'));
+  symlinkSync('/bin/echo', join(dir, 'tools/rm'));
+  copyFileSync('/bin/dd', join(dir, 'tools/sync-tool'));
+  copyFileSync('/bin/bash', join(dir, 'helper'));
+  writeFileSync(join(dir, 'deploy.sh'), '#!/usr/bin/env bash\nrm -rf ./build\n');
+  writeFileSync(join(dir, 'notes.txt'), 'just text\n');
+  writeFileSync(join(dir, 'wipe'), 'rm -rf ./build\n', {mode: 0o755});
+  writeFileSync(join(dir, 'tool.py'), '#!/usr/bin/env python3\nprint(1)\n');
+  writeFileSync(join(dir, 'big.sh'), `#!/bin/sh\n${'#'.repeat(1 << 20)}\n`);
+  chmodSync(join(dir, 'helper'), 0o755);
+});
+afterAll(() => rmSync(dir, {force: true, recursive: true}));
+
+describe('fileAccess tells what a program path really is', () => {
+  it('follows a symlink to a known program', () => {
+    const files = fileAccess(env);
+    expect(files.identify(join(dir, 'myrm'))).toBe('rm');
+    expect(files.identify(join(dir, 'tools/rm'))).toBe('echo');
+  });
+
+  it('takes a known program in a PATH folder for what it is called there', () => {
+    expect(fileAccess({PATH: join(dir, 'tools')}).identify(join(dir, 'tools/sync-tool'))).toBeUndefined();
+    expect(fileAccess({PATH: '/usr/bin:/bin'}).identify('/usr/bin/rm')).toBe('rm');
+  });
+
+  it('knows a copy of a known program by its content', () => {
+    const files = fileAccess(env);
+    expect(files.identify(join(dir, 'tools/sync-tool'))).toBe('dd');
+    expect(files.identify(join(dir, 'helper'))).toBe('bash');
+  });
+
+  it('says nothing of a script, a text file or a path that does not exist', () => {
+    const files = fileAccess(env);
+    expect(files.identify(join(dir, 'deploy.sh'))).toBeUndefined();
+    expect(files.identify(join(dir, 'notes.txt'))).toBeUndefined();
+    expect(files.identify(join(dir, 'missing'))).toBeUndefined();
+  });
+});
+
+describe('fileAccess reads the scripts a command runs', () => {
+  it('reads a script, and tells a shell script by its shebang', () => {
+    const files = fileAccess(env);
+    expect(files.script(join(dir, 'deploy.sh'))).toEqual({text: '#!/usr/bin/env bash\nrm -rf ./build\n'});
+    expect(files.isShellScript(join(dir, 'deploy.sh'))).toBe(true);
+    // An executable text file with no `#!` line is run by the shell that starts it.
+    expect(files.isShellScript(join(dir, 'notes.txt'))).toBe(false);
+    expect(files.isShellScript(join(dir, 'wipe'))).toBe(true);
+    expect(files.isShellScript(join(dir, 'tool.py'))).toBe(false);
+    expect(files.isShellScript(join(dir, 'helper'))).toBe(false);
+  });
+
+  it('has nothing for a missing file, and keeps what it could not read for the policy', () => {
+    const files = fileAccess(env);
+    expect(files.script(join(dir, 'missing.sh'))).toBeUndefined();
+    expect(files.script(join(dir, 'big.sh'))).toEqual({problem: `${join(dir, 'big.sh')} is over 1 MiB, too large to check`});
+    expect(files.unread).toEqual([{file: join(dir, 'big.sh'), problem: `${join(dir, 'big.sh')} is over 1 MiB, too large to check`}]);
+  });
+});
+
+describe('fileAccess expands a glob in a program path as the shell would', () => {
+  it('matches each segment against the folder it names', () => {
+    const files = fileAccess(env);
+    expect(files.glob('/b??/r?', '/')).toContain('/bin/rm');
+    expect(files.glob('./tools/*', dir)).toEqual([join(dir, 'tools/rm'), join(dir, 'tools/sync-tool')]);
+    expect(files.glob('./tools/[s]*', dir)).toEqual([join(dir, 'tools/sync-tool')]);
+    expect(files.glob('/nonexistent/r?', '/')).toEqual([]);
+  });
+});
