@@ -14,13 +14,27 @@ const largest = 1 << 20;
 const shells = new Set(['sh', 'bash', 'dash']);
 const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/;
 
+/**
+ * The file a program name runs, when it is one guard reads: a path (`./deploy.sh`,
+ * `/opt/app/run.sh`), or a bare name the shell finds in a folder of the project (`.` or the
+ * working folder on PATH). A bare name found in an installed folder (`zgrep`, a version
+ * manager's `python3` shim, a vendor CLI's wrapper) is the program it is called, judged by
+ * that name: its implementation is not the command's, as it is not inside `sh -c`.
+ */
 function lookup(program: string, cwd: string, env: NodeJS.ProcessEnv): string | undefined {
   if (program.includes('/')) return isAbsolute(program) ? program : join(cwd, program);
   for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir || '.', program);
+    // A relative entry (`.`, or an empty one) is the command's working folder, not guard's.
+    const folder = isAbsolute(dir) ? dir : join(cwd, dir);
+    const candidate = join(folder, program);
     try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {}
+      if (!statSync(candidate).isFile()) continue;
+    } catch {
+      continue;
+    }
+
+    // From / every folder would be "inside": there only / itself is the working folder.
+    return folder === cwd || (cwd !== '/' && folder.startsWith(`${cwd}/`)) ? candidate : undefined;
   }
 
   return undefined;

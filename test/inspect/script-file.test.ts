@@ -28,9 +28,16 @@ describe('scriptFile finds the shell script a command runs', () => {
     expect(scriptFile(['./backup.sh', '/srv/data'], dir, {})).toEqual({file: './backup.sh', args: ['/srv/data'], text: '#!/bin/sh\nrm -rf "$1"\n'});
   });
 
-  it('follows #!/usr/bin/env bash and finds a script through PATH', () => {
+  it('follows #!/usr/bin/env bash and finds a script through a PATH folder of the project', () => {
     expect(scriptFile([join(dir, 'env-bash.sh')], '/', {})).toMatchObject({text: '#!/usr/bin/env bash\necho hi\n'});
-    expect(scriptFile(['in-path', 'x'], '/', {PATH: `/nonexistent:${join(dir, 'bin')}`})).toMatchObject({file: 'in-path', args: ['x']});
+    expect(scriptFile(['in-path', 'x'], dir, {PATH: `/nonexistent:${join(dir, 'bin')}`})).toMatchObject({file: 'in-path', args: ['x']});
+    expect(scriptFile(['in-path', 'x'], join(dir, 'bin'), {PATH: `/nonexistent:.`})).toMatchObject({file: 'in-path', args: ['x']});
+  });
+
+  it('takes a bare name found in an installed folder as the program it is called, unread (zgrep, a python3 shim)', () => {
+    expect(scriptFile(['in-path', 'x'], '/', {PATH: `/nonexistent:${join(dir, 'bin')}`})).toBeUndefined();
+    expect(scriptFile(['in-path', 'x'], '/srv', {PATH: join(dir, 'bin')})).toBeUndefined();
+    expect(scriptFile([join(dir, 'bin', 'in-path'), 'x'], '/srv', {})).toMatchObject({file: join(dir, 'bin', 'in-path')});
   });
 
   it('reads the file of sh FILE and bash FILE ARGS', () => {

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The danger corpus's score per class, from its cases and the misses each test holds guard to
+// (test/corpus/misses.ts, holdout-misses.ts): the tests fail unless a listed case is decided
+// wrongly and every other case rightly, so a green `npm test` makes this table true.
+//   node scripts/corpus-score.js
+import {existsSync, readFileSync} from 'node:fs';
+
+const folder = new URL('../test/corpus/', import.meta.url);
+const sets = [
+  ['dev.jsonl', 'misses.ts'],
+  ['holdout.jsonl', 'holdout-misses.ts'],
+];
+
+for (const [cases, misses] of sets) {
+  if (!existsSync(new URL(cases, folder))) continue;
+  const missed = new Set([...readFileSync(new URL(misses, folder), 'utf8').matchAll(/^\s*"([^"]+)":/gm)].map((match) => match[1]));
+  const items = readFileSync(new URL(cases, folder), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+  const rows = new Map();
+  for (const item of items) {
+    const row = rows.get(item.class) ?? {allow: [0, 0], refuse: [0, 0]};
+    row[item.expect][1] += 1;
+    if (!missed.has(item.id)) row[item.expect][0] += 1;
+    rows.set(item.class, row);
+  }
+
+  const total = {allow: [0, 0], refuse: [0, 0]};
+  const cell = ([right, all]) => (all === 0 ? '-' : `${right}/${all} (${((100 * right) / all).toFixed(1)}%)`);
+  console.log(`\n${cases}: ${items.length} cases\n`);
+  console.log('| class | dangerous refused | safe allowed |\n| --- | ---: | ---: |');
+  for (const [name, row] of [...rows].sort()) {
+    for (const kind of ['allow', 'refuse']) for (const i of [0, 1]) total[kind][i] += row[kind][i];
+    console.log(`| ${name} | ${cell(row.refuse)} | ${cell(row.allow)} |`);
+  }
+
+  console.log(`| **all** | ${cell(total.refuse)} | ${cell(total.allow)} |`);
+}
