@@ -10,7 +10,7 @@ import {exitStatus} from '../exit-status.js';
 
 export default class Show extends GuardCommand {
   static override summary = 'One run in full, with its captured output tails.';
-  static override description = `Exits 1 when no run has that id, ${exitStatus.usage} when the id is not a positive integer.`;
+  static override description = `Exits ${exitStatus.noSuchRun} when no run has that id, ${exitStatus.usage} when the id is not a positive integer.`;
   static override examples = ['<%= config.bin %> show 42', '<%= config.bin %> show 42 --json'];
 
   static override args = {id: Args.string({description: 'the run id (from history)', required: true})};
@@ -25,7 +25,7 @@ export default class Show extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const run = findRun(store, id);
-      if (!run) throw new GuardError(`no run with id ${id} in ${store.path}`, 1);
+      if (!run) throw new GuardError(`no run with id ${id} in ${store.path}`, exitStatus.noSuchRun);
       this.log(flags.json ? toJson(run) : runDetails(run));
     } finally {
       store.close();

@@ -25,7 +25,7 @@ export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
     'Exit 0 when every finished run links to the one before it and matches its hash, and every',
-    `prune is recorded in the chain; 1 when not; ${exitStatus.auditUnavailable} when the log is missing or not a guard log.`,
+    `prune is recorded in the chain; ${exitStatus.chainBroken} when not; ${exitStatus.auditUnavailable} when the log is missing or not a guard log.`,
     'Only reads: the log is never created, migrated or changed.',
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
@@ -46,7 +46,7 @@ export default class Verify extends GuardCommand {
       const verdict = verifyChain(store, head);
       if (!verdict.ok) {
         const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
-        throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, 1);
+        throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, exitStatus.chainBroken);
       }
 
       this.log(summary(store.path, verdict));

@@ -1,6 +1,6 @@
 // Locking faults (reliability plan §6, table L), against the built CLI. The contract wins
-// over the plan: a bad lock name is a usage error (64), a lock that cannot be opened is
-// guard's own failure, a busy lock is 75.
+// over the plan: a bad lock name is a usage error (64), an unsafe lock file or folder is bad
+// configuration (78), one that cannot be made or opened is an I/O failure (74), a busy lock is 75.
 //
 // Cases of the plan with no test here:
 // - L5 (`--lock-no-inherit`): not built; the command always inherits the lock (see L6 and
@@ -217,7 +217,7 @@ describe('bad lock names and lock files', () => {
     const before = statSync(box.file('target'));
     symlinkSync(box.file('target'), `${box.lockDir}/x.lock`);
     const result = await run(['--lock', 'x', '--', 'touch', box.file('marker')]);
-    expect(result.exitCode).toBe(70);
+    expect(result.exitCode).toBe(78);
     expect(result.stderr).toBe(`guard: lock ${box.lockDir}/x.lock: is a symlink`);
     expect(existsSync(box.file('marker'))).toBe(false);
     expect(readFileSync(box.file('target'), 'utf8')).toBe('precious\n');
@@ -229,7 +229,7 @@ describe('bad lock names and lock files', () => {
     mkdirSync(box.lockDir, {recursive: true});
     chmodSync(box.lockDir, 0o777);
     const result = await run(['--lock', 'x', '--', 'touch', box.file('marker')]);
-    expect(result.exitCode).toBe(70);
+    expect(result.exitCode).toBe(78);
     expect(result.stderr).toBe(`guard: lock folder ${box.lockDir}: writable by others; refusing to use it`);
     expect(existsSync(box.file('marker'))).toBe(false);
     expect(readdirSync(box.lockDir)).toEqual([]);
@@ -249,7 +249,7 @@ describe('bad lock names and lock files', () => {
     });
     const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(stderr.trim()).toBe(`guard: lock ${box.lockDir}/x.lock: EROFS: read-only file system, open '${box.lockDir}/x.lock'`);
-    expect(status).toBe(70);
+    expect(status).toBe(74);
     expect(existsSync(box.file('marker'))).toBe(false);
     await expectNoLeftovers(box);
   });
