@@ -1,7 +1,7 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
 import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
-import {escapeControls, jsonText, type Piece} from '../print.js';
+import {escapeControls, type Piece} from '../print.js';
 import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
 import {plainText, tableLines, type Column} from './table.js';
 
@@ -78,11 +78,6 @@ export function statsTable(jobs: readonly JobStats[], recent: ReadonlyMap<string
   const marks = [{text: `LAST ${recentCount}, oldest first: `}, ...legend(shown, look)];
   const bars = [{text: `DURATIONS: the last ${recentCount} runs that ran, each as tall as its share of the longest`}];
   return [...tableLines(heads, rows, look.width), [], marks, bars];
-}
-
-/** JSON for programs: the contract's field names, booleans as booleans, argv and rules as arrays. */
-export function toJson(value: unknown): string {
-  return jsonText(value, 2);
 }
 
 // A field's own line breaks are spelled out like every other control character: a record is one line.

@@ -4,7 +4,7 @@ import {failureStatuses} from '../audit/row.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {lookOf} from '../cli/look.js';
-import {historyTable, runsCsv, toJson} from '../cli/output.js';
+import {historyTable, runsCsv} from '../cli/output.js';
 import {dbFlag, parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
 import {UsageError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
@@ -77,7 +77,7 @@ export default class History extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const {runs, total} = pageOfRuns(store, filter, countUpTo);
-      if (flags.json) return this.log(toJson(runs));
+      if (flags.json) return this.logJson(runs);
       if (flags.csv) return print('stdout', runsCsv(runs));
       if (runs.length === 0) return this.log('no runs match');
       const look = lookOf(process.stdout, process.env);

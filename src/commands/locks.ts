@@ -8,7 +8,6 @@ import {dbFlag} from '../cli/query-flags.js';
 import {heldLockFiles, lockFolder, mainHolder, type HeldLockFile, type LockHolder} from '../lock/index.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath, stateDir} from '../paths.js';
-import {jsonText} from '../print.js';
 import type {Redactor} from '../redact/redactor.js';
 import {displayCommand} from '../run/display.js';
 import {runRedactor} from '../run/redaction.js';
@@ -77,7 +76,7 @@ export default class Locks extends GuardCommand {
         const child = lease?.run_id === null || lease === undefined || !store ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
         return listLock(file, lease, child, redactor);
       });
-      if (flags.json) return this.log(jsonText(locks));
+      if (flags.json) return this.logJson(locks);
       if (locks.length === 0) return this.log('no lock is held');
       const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
       const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid ?? '-'), lock.since ? shortTime(lock.since) : '-', lock.command ?? '-']);

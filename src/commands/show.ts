@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core';
 import {findRun} from '../audit/queries.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {runDetails, toJson} from '../cli/output.js';
+import {runDetails} from '../cli/output.js';
 import {dbFlag, parsePositiveInteger} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {auditDbPath} from '../paths.js';
@@ -26,7 +26,8 @@ export default class Show extends GuardCommand {
     try {
       const run = findRun(store, id);
       if (!run) throw new GuardError(`no run with id ${id} in ${store.path}`, exitStatus.noSuchRun);
-      this.log(flags.json ? toJson(run) : runDetails(run));
+      if (flags.json) this.logJson(run);
+      else this.log(runDetails(run));
     } finally {
       store.close();
     }

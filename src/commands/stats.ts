@@ -4,7 +4,7 @@ import {jobStats, recentCount, recentRuns} from '../audit/stats.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {lookOf} from '../cli/look.js';
-import {statsTable, toJson} from '../cli/output.js';
+import {statsTable} from '../cli/output.js';
 import {dbFlag, parseMoment} from '../cli/query-flags.js';
 import {auditDbPath} from '../paths.js';
 
@@ -32,7 +32,7 @@ export default class Stats extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const jobs = jobStats(store, {name: flags.name, since});
-      if (flags.json) return this.log(toJson(jobs));
+      if (flags.json) return this.logJson(jobs);
       if (jobs.length === 0) return this.log('no runs match');
       const look = lookOf(process.stdout, process.env);
       this.logLines(statsTable(jobs, recentRuns(store, jobs.map((job) => job.name), since), look), look);

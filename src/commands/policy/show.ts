@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
-import {table, toJson} from '../../cli/output.js';
+import {table} from '../../cli/output.js';
 import {escapeControls} from '../../print.js';
 import {formatDuration} from '../../duration.js';
 import {builtinLayer} from '../../policy-files/builtin.js';
@@ -97,7 +97,7 @@ export default class PolicyShow extends GuardCommand {
     if (flags.name !== undefined) {
       const resolved = resolveJobSettings(flags.name, {}, loaded.settings);
       const fixed = loaded.settings.jobs[flags.name]?.fixed.map((item) => item.value) ?? [];
-      if (flags.json) this.log(toJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources}));
+      if (flags.json) this.logJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources});
       else {
         const rows = describeSettings(resolved).map(([key, value, source]) => [key, value, fixed.includes(key as never) ? `${source} (fixed)` : source]);
         // Not cut to the screen: where a value came from is the point of this view.
@@ -110,6 +110,7 @@ export default class PolicyShow extends GuardCommand {
     }
 
     const view = describePolicy(loaded, builtin.rules);
-    this.log(flags.json ? toJson(view) : human(view));
+    if (flags.json) this.logJson(view);
+    else this.log(human(view));
   }
 }
