@@ -1,10 +1,10 @@
-import {Flags} from '@oclif/core';
 import {unreleasedLeases, type Lease} from '../audit/leases.js';
 import {findRun} from '../audit/queries.js';
 import {openAuditStoreIfPresent} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {dbFlag, policyFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {shortTime, table} from '../cli/output.js';
-import {dbFlag} from '../cli/query-flags.js';
 import {heldLockFiles, lockFolder, mainHolder, type HeldLockFile, type LockHolder} from '../lock/index.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath, stateDir} from '../paths.js';
@@ -54,11 +54,11 @@ export default class Locks extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    json: Flags.boolean({summary: 'print one JSON array'}),
-    policy: Flags.string({helpValue: 'FILE', summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'}),
-  };
+    json: {kind: 'boolean', summary: 'print one JSON array'},
+    policy: {...policyFlag, summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Locks);

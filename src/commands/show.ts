@@ -1,9 +1,11 @@
-import {Args, Flags} from '@oclif/core';
+import {Args} from '@oclif/core';
 import {findRun} from '../audit/queries.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {runDetails} from '../cli/output.js';
-import {dbFlag, parsePositiveInteger} from '../cli/query-flags.js';
+import {parsePositiveInteger} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {auditDbPath} from '../paths.js';
 import {exitStatus} from '../exit-status.js';
@@ -14,10 +16,10 @@ export default class Show extends GuardCommand {
   static override examples = ['<%= config.bin %> show 42', '<%= config.bin %> show 42 --json'];
 
   static override args = {id: Args.string({description: 'the run id (from history)', required: true})};
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    json: Flags.boolean({summary: 'print the row as one JSON object'}),
-  };
+    json: {kind: 'boolean', summary: 'print the row as one JSON object'},
+  });
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Show);

@@ -1,8 +1,9 @@
-import {Flags} from '@oclif/core';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, parseHeadHash} from '../cli/query-flags.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
+import {parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
@@ -33,10 +34,10 @@ export default class Verify extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    head: Flags.string({helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'}),
-  };
+    head: {kind: 'value', helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);

@@ -3,12 +3,14 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {exitStatus, exitStatusesOf, exitStatusTable, sharedExitCodes} from '../../src/exit-status.js';
 import {PolicyError} from '../../src/policy/schema-errors.js';
+import {dbFlag, policyFlag} from '../../src/cli/flag-spec.js';
 import {guard, root, sandbox} from '../helpers/guard.js';
 
 // Every command and topic the built CLI has, from the manifest it ships: a command added
 // later is held to the same help without a line here.
 interface ManifestCommand {
   examples?: string[];
+  flags: Record<string, {helpValue?: string; summary?: string; type: string}>;
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>};
@@ -66,6 +68,20 @@ describe('help', () => {
     expect((await guard(['run', '--name', 'x', '-h', '--', 'true'], {env})).stdout).toContain('$ guard run [flags] -- CMD [ARGS...]');
     const passed = await guard(['run', '--', 'sh', '-c', 'echo "$1"', 'sh', '-h'], {env});
     expect([passed.exitCode, passed.stdout]).toEqual([0, '-h']);
+  });
+});
+
+describe('the flags every command shares', () => {
+  it('gives --db one definition in every command that takes it', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.db);
+    expect(takers.map(([id]) => id).sort()).toEqual(['history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
+    for (const [id, command] of takers) expect([id, command.flags.db!.helpValue, command.flags.db!.summary]).toEqual([id, dbFlag.helpValue, dbFlag.summary]);
+  });
+
+  it('gives --policy one name and value in every command that takes it', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.policy);
+    expect(takers.map(([id]) => id).sort()).toEqual(['check', 'locks', 'policy:show', 'run']);
+    for (const [id, command] of takers) expect([id, command.flags.policy!.helpValue, command.flags.policy!.type]).toEqual([id, policyFlag.helpValue, 'option']);
   });
 });
 

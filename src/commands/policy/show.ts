@@ -1,5 +1,6 @@
-import {Flags} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
+import {policyFlag} from '../../cli/flag-spec.js';
+import {oclifFlags} from '../../cli/oclif-flags.js';
 import {table} from '../../cli/output.js';
 import {escapeControls} from '../../print.js';
 import {formatDuration} from '../../duration.js';
@@ -81,14 +82,15 @@ export default class PolicyShow extends GuardCommand {
     '<%= config.bin %> policy show --policy ./ci-policy.yaml',
   ];
 
-  static override flags = {
-    json: Flags.boolean({summary: 'print the merged policy as one JSON object'}),
-    name: Flags.string({
+  static override flags = oclifFlags({
+    json: {kind: 'boolean', summary: 'print the merged policy as one JSON object'},
+    name: {
+      kind: 'value',
       helpValue: 'NAME',
       summary: 'only the settings `guard run --name NAME` gets from the policy (before flags), each with where it came from',
-    }),
-    policy: Flags.string({helpValue: 'FILE', summary: 'use this policy file as the project layer (also GUARD_POLICY)'}),
-  };
+    },
+    policy: policyFlag,
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PolicyShow);

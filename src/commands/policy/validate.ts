@@ -1,5 +1,6 @@
-import {Args, Flags} from '@oclif/core';
+import {Args} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
+import {oclifFlags} from '../../cli/oclif-flags.js';
 import {log} from '../../log.js';
 import {validatePolicyFiles} from '../../policy-files/check.js';
 import {exitStatus} from '../../exit-status.js';
@@ -18,9 +19,9 @@ export default class PolicyValidate extends GuardCommand {
   static override examples = ['<%= config.bin %> policy validate', '<%= config.bin %> policy validate .guardrc.yaml', '<%= config.bin %> policy validate --layer system /tmp/new-policy.yaml'];
 
   static override args = {file: Args.string({description: 'the policy file to validate'})};
-  static override flags = {
-    layer: Flags.option({options: ['system', 'user', 'project'] as const, summary: 'validate FILE as this layer [default: where it is found, else project]'})(),
-  };
+  static override flags = oclifFlags({
+    layer: {kind: 'value', options: ['system', 'user', 'project'], summary: 'validate FILE as this layer [default: where it is found, else project]'},
+  });
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(PolicyValidate);
