@@ -13,7 +13,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {guard} from '../helpers/guard.js';
-import {expectNoLeftovers, faultBox, heldLockFiles, rows, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, needsRoot, rows} from '../helpers/faults.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
 // Many guards start here, each a Node process: generous limits for a loaded machine.
@@ -46,6 +46,8 @@ async function together(count: number, flags: string[]) {
 
   return Promise.all(runs);
 }
+
+needsRoot();
 
 describe('contention', () => {
   it('L1: of two runs started together exactly one runs; the other exits 75 naming the holder, and both are recorded', async () => {
