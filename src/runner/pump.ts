@@ -2,7 +2,7 @@ import {closeSync, readSync, writeSync, writev} from 'node:fs';
 import {Socket} from 'node:net';
 import type {Readable} from 'node:stream';
 import {fifoReader, type FifoReader} from './pipes.js';
-import {openSink, type Sink} from './sink.js';
+import {errorCode, openSink, type Sink} from './sink.js';
 import type {Tail} from './tail.js';
 
 /**
@@ -28,8 +28,6 @@ export function pump(source: Readable, fd: number, tail: Tail): Promise<void> {
   else source.on('data', (chunk: Buffer) => copy.onChunk(chunk, false));
   return copy.done;
 }
-
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 // Draining: when output arrives fast, pump reads the FIFO itself in short slices instead of
 // waking once per write of the command (`head -c` writes 4 KiB at a time; each wake costs an
