@@ -36,6 +36,14 @@ export function jsonText(value: unknown, indent?: number): string {
 
 type Stream = 'stderr' | 'stdout';
 
+/**
+ * guard's JSON output, the one way it is printed: indented by 2, or, where the contract
+ * promises one line per record (`run --json`, `check --json`), on one line.
+ */
+export function printJson(stream: Stream, value: unknown, {oneLine = false}: {oneLine?: boolean} = {}): void {
+  process[stream].write(`${jsonText(value, oneLine ? undefined : 2)}\n`);
+}
+
 /** Writes text of guard's own: its line ends and tabs are kept, every other control character spelled out. */
 export function print(stream: Stream, text: string): void {
   process[stream].write(escapeControls(text, true));

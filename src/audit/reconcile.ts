@@ -45,10 +45,10 @@ export function* reconciling(db: Database.Database, host: string): Step<number> 
      WHERE id = ? AND status IN ('starting', 'running')`,
   );
   const chain = chainWriter(db);
-  // Another guard may have settled some of them meanwhile: only rows still live change.
-  const settle = db.transaction(() => {
+  // Another guard may have ended or abandoned some of them meanwhile: only rows still live change.
+  const abandonAll = db.transaction(() => {
     for (const row of dead) if (abandon.run(row.id).changes === 1) chain.seal(row.id);
   });
-  yield* untilFree(db, () => settle.immediate());
+  yield* untilFree(db, () => abandonAll.immediate());
   return dead.length;
 }

@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js';
-import type {FlagSpecs} from './flag-spec.js';
+import type {FlagKind, FlagSpecs} from './flag-spec.js';
 
 export interface SplitArgv {
   command: string[];
@@ -25,7 +25,7 @@ export function missingValue(flag: string, next: string | undefined): UsageError
 
 /** What the grammar needs to know of a flag: whether it takes a value, and which values it allows. */
 export interface FlagShape {
-  kind: 'boolean' | 'optional' | 'value';
+  kind: FlagKind;
   options?: readonly string[];
 }
 
@@ -111,7 +111,7 @@ function remember(flags: Map<string, string | true>, read: ReadFlag, shape: Flag
 
 const shapeOf = (specs: FlagSpecs): Record<string, FlagShape> =>
   Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, {kind: spec.kind === 'boolean' ? 'boolean' : spec.kind === 'optional-string' ? 'optional' : 'value'}]),
+    Object.entries(specs).map(([name, spec]) => [name, {kind: spec.kind, options: spec.options}]),
   );
 
 /**

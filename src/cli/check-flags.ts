@@ -1,8 +1,7 @@
-import type {FlagSpecs} from './flag-spec.js';
-import {runFlags} from './run-flags.js';
+import {jsonFlag, policyFlag, type FlagSpecs} from './flag-spec.js';
 
 export const checkFlags = {
-  json: {kind: 'boolean', summary: 'print the decision as one JSON object on stdout'},
-  policy: runFlags.policy,
+  json: jsonFlag('print the decision as one JSON object on stdout'),
+  policy: policyFlag,
   yes: {kind: 'boolean', summary: 'count rules of level confirm as accepted'},
 } as const satisfies FlagSpecs;

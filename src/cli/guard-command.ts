@@ -2,7 +2,7 @@ import {format} from 'node:util';
 import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
-import {print, printPieces, type Piece} from '../print.js';
+import {print, printJson, printPieces, type Piece} from '../print.js';
 import {checkCommandWords, type CommandGrammar} from './argv.js';
 import type {Look} from './look.js';
 import {exitStatusOf} from './lean.js';
@@ -99,6 +99,11 @@ export abstract class GuardCommand extends Command {
 
   public override logToStderr(message = '', ...args: unknown[]): void {
     print('stderr', `${format(message, ...args)}\n`);
+  }
+
+  /** A command's `--json` answer on stdout, indented, control characters escaped: one way for every command. */
+  public override logJson(value: unknown): void {
+    printJson('stdout', value);
   }
 
   /** Lines of pieces (a table with its marks), in colour when the look says so. */

@@ -1,5 +1,5 @@
 import {Help, type Command, type Interfaces} from '@oclif/core';
-import {exitStatusTable} from '../exit-status.js';
+import {exitStatusesOf, sharedExitCodes} from '../exit-status.js';
 
 // What a new user meets first, in that order: the examples of the top-level help.
 const firstSteps = ['run', 'check', 'history', 'show', 'stats'];
@@ -15,8 +15,8 @@ export default class GuardHelp extends Help {
     const commands = firstSteps.map((id) => this.config.findCommand(id)).filter((command) => command !== undefined);
     this.log(this.examplesOf(commands));
     this.log('');
-    const statuses = exitStatusTable.map(([status, meaning]) => [status, meaning] as [string, string]);
-    this.log(this.section('EXIT STATUS (guard run; the other commands exit 64, 70, 74 and 78 alike)', statuses));
+    const statuses = exitStatusesOf('run').map((row) => [row.label, row.meaning] as [string, string]);
+    this.log(this.section(`EXIT STATUS (guard run; the other commands exit ${sharedExitCodes()} alike)`, statuses));
     this.log('');
   }
 

@@ -1,7 +1,7 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
 import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
-import {escapeControls, jsonText, type Piece} from '../print.js';
+import {escapeControls, type Piece} from '../print.js';
 import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
 import {plainText, tableLines, type Column} from './table.js';
 
@@ -98,11 +98,6 @@ function wrapLegend(title: string, pieces: Piece[], width: number | undefined): 
   }
 
   return lines;
-}
-
-/** JSON for programs: the contract's field names, booleans as booleans, argv and rules as arrays. */
-export function toJson(value: unknown): string {
-  return jsonText(value, 2);
 }
 
 // A field's own line breaks are spelled out like every other control character: a record is one line.

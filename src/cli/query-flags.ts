@@ -1,13 +1,6 @@
-import {Flags} from '@oclif/core';
 import {parseDuration, readAge} from '../duration.js';
 import {UsageError} from '../errors.js';
 import {runStatuses, type RunStatus} from '../audit/row.js';
-
-/** `--db`, shared by every command that reads the audit log. */
-export const dbFlag = Flags.string({
-  helpValue: 'FILE',
-  summary: 'audit database (also GUARD_DB) [default: $XDG_STATE_HOME/guard/audit.db]',
-});
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 const hasZone = /(?:Z|[+-]\d{2}:\d{2})$/;

@@ -1,11 +1,12 @@
-import {Flags} from '@oclif/core';
 import {pageOfRuns, type HistoryFilter} from '../audit/queries.js';
 import {failureStatuses} from '../audit/row.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {lookOf} from '../cli/look.js';
-import {historyTable, runsCsv, toJson} from '../cli/output.js';
-import {dbFlag, parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
+import {historyTable, runsCsv} from '../cli/output.js';
+import {parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
 import {UsageError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
@@ -45,20 +46,20 @@ export default class History extends GuardCommand {
     "<%= config.bin %> history --grep pg_dump --json | jq '.[].exit_code'",
   ];
 
-  static override flags = {
-    all: Flags.boolean({exclusive: ['limit'], summary: 'every matching run, however many'}),
-    csv: Flags.boolean({exclusive: ['json'], summary: 'print CSV (RFC 4180) with a header row'}),
+  static override flags = oclifFlags({
+    all: {kind: 'boolean', exclusive: ['limit'], summary: 'every matching run, however many'},
+    csv: {kind: 'boolean', exclusive: ['json'], summary: 'print CSV (RFC 4180) with a header row'},
     db: dbFlag,
-    failed: Flags.boolean({summary: 'only runs that ended without succeeding'}),
-    grep: Flags.string({helpValue: 'TEXT', summary: 'only runs whose command or reason contains TEXT, in any case'}),
-    host: Flags.string({helpValue: 'HOST', summary: 'only runs on this host'}),
-    json: Flags.boolean({summary: 'print one JSON array of full rows'}),
-    limit: Flags.string({helpValue: 'N', summary: `at most N runs [default: ${defaultLimit}]`}),
-    name: Flags.string({helpValue: 'NAME', summary: 'only this job name'}),
-    since: Flags.string({helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'}),
-    status: Flags.string({helpValue: 'STATUS', summary: 'only runs with this status'}),
-    until: Flags.string({helpValue: 'WHEN', summary: 'only runs started before WHEN'}),
-  };
+    failed: {kind: 'boolean', summary: 'only runs that ended without succeeding'},
+    grep: {kind: 'value', helpValue: 'TEXT', summary: 'only runs whose command or reason contains TEXT, in any case'},
+    host: {kind: 'value', helpValue: 'HOST', summary: 'only runs on this host'},
+    json: {kind: 'boolean', summary: 'print one JSON array of full rows'},
+    limit: {kind: 'value', helpValue: 'N', summary: `at most N runs [default: ${defaultLimit}]`},
+    name: {kind: 'value', helpValue: 'NAME', summary: 'only this job name'},
+    since: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'},
+    status: {kind: 'value', helpValue: 'STATUS', summary: 'only runs with this status'},
+    until: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started before WHEN'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(History);
@@ -77,7 +78,7 @@ export default class History extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const {runs, total} = pageOfRuns(store, filter, countUpTo);
-      if (flags.json) return this.log(toJson(runs));
+      if (flags.json) return this.logJson(runs);
       if (flags.csv) return print('stdout', runsCsv(runs));
       if (runs.length === 0) return this.log('no runs match');
       const look = lookOf(process.stdout, process.env);

@@ -1,5 +1,5 @@
-import {Flags} from '@oclif/core';
 import {GuardCommand} from '../cli/guard-command.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {log} from '../log.js';
 import {createStarterPolicy} from '../policy-files/create.js';
 import {exitStatus} from '../exit-status.js';
@@ -14,10 +14,10 @@ export default class Init extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --user', 'sudo <%= config.bin %> init --system'];
-  static override flags = {
-    system: Flags.boolean({exclusive: ['user'], summary: 'write the system policy /etc/guard/policy.yaml'}),
-    user: Flags.boolean({exclusive: ['system'], summary: 'write your user policy in $XDG_CONFIG_HOME/guard (else ~/.config/guard)'}),
-  };
+  static override flags = oclifFlags({
+    system: {kind: 'boolean', exclusive: ['user'], summary: 'write the system policy /etc/guard/policy.yaml'},
+    user: {kind: 'boolean', exclusive: ['system'], summary: 'write your user policy in $XDG_CONFIG_HOME/guard (else ~/.config/guard)'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Init);

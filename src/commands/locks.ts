@@ -1,14 +1,13 @@
-import {Flags} from '@oclif/core';
 import {unreleasedLeases, type Lease} from '../audit/leases.js';
 import {findRun} from '../audit/queries.js';
 import {openAuditStoreIfPresent} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {dbFlag, policyFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {shortTime, table} from '../cli/output.js';
-import {dbFlag} from '../cli/query-flags.js';
 import {heldLockFiles, lockFolder, mainHolder, type HeldLockFile, type LockHolder} from '../lock/index.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {auditDbPath, stateDir} from '../paths.js';
-import {jsonText} from '../print.js';
 import type {Redactor} from '../redact/redactor.js';
 import {displayCommand} from '../run/display.js';
 import {runRedactor} from '../run/redaction.js';
@@ -55,11 +54,11 @@ export default class Locks extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    json: Flags.boolean({summary: 'print one JSON array'}),
-    policy: Flags.string({helpValue: 'FILE', summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'}),
-  };
+    json: {kind: 'boolean', summary: 'print one JSON array'},
+    policy: {...policyFlag, summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Locks);
@@ -77,7 +76,7 @@ export default class Locks extends GuardCommand {
         const child = lease?.run_id === null || lease === undefined || !store ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
         return listLock(file, lease, child, redactor);
       });
-      if (flags.json) return this.log(jsonText(locks));
+      if (flags.json) return this.logJson(locks);
       if (locks.length === 0) return this.log('no lock is held');
       const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
       const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid ?? '-'), lock.since ? shortTime(lock.since) : '-', lock.command ?? '-']);

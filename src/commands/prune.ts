@@ -1,9 +1,10 @@
-import {Flags} from '@oclif/core';
 import {requireLogFile} from '../audit/open.js';
 import {prune, thisGuard, type PruneResult} from '../audit/prune.js';
 import {openAuditStore, openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, parsePast} from '../cli/query-flags.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
+import {parsePast} from '../cli/query-flags.js';
 import {formatDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
 import {log} from '../log.js';
@@ -41,11 +42,11 @@ export default class Prune extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune   # runs older than the policy\'s audit.retention'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    'dry-run': Flags.boolean({summary: 'say how many runs would be deleted; delete nothing'}),
-    'older-than': Flags.string({helpValue: 'DUR', summary: "delete runs started longer ago than DUR (30d, 12h); default: the policy's audit.retention"}),
-  };
+    'dry-run': {kind: 'boolean', summary: 'say how many runs would be deleted; delete nothing'},
+    'older-than': {kind: 'value', helpValue: 'DUR', summary: "delete runs started longer ago than DUR (30d, 12h); default: the policy's audit.retention"},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Prune);

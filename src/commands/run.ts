@@ -1,4 +1,4 @@
-import {exitStatusTable} from '../exit-status.js';
+import {exitStatusesOf} from '../exit-status.js';
 import {GuardCommand} from '../cli/guard-command.js';
 import {leanRun} from '../cli/lean.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
@@ -10,7 +10,7 @@ export default class Run extends GuardCommand {
     'The words after `--` reach the command exactly as given. Without `--`, the command starts at the first word that is not one of guard\'s flags.',
     '',
     'Exit status:',
-    ...exitStatusTable.map(([status, meaning]) => `  ${status.padEnd(18)} ${meaning}`),
+    ...exitStatusesOf('run').map((row) => `  ${row.label.padEnd(18)} ${row.meaning}`),
   ].join('\n');
 
   static override examples = [

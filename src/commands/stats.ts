@@ -1,11 +1,12 @@
-import {Flags} from '@oclif/core';
 import {failureStatuses, ranStatuses} from '../audit/row.js';
 import {jobStats, recentCount, recentRuns} from '../audit/stats.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
 import {lookOf} from '../cli/look.js';
-import {statsTable, toJson} from '../cli/output.js';
-import {dbFlag, parseMoment} from '../cli/query-flags.js';
+import {statsTable} from '../cli/output.js';
+import {parseMoment} from '../cli/query-flags.js';
 import {auditDbPath} from '../paths.js';
 
 export default class Stats extends GuardCommand {
@@ -19,12 +20,12 @@ export default class Stats extends GuardCommand {
   ].join('\n\n');
 
   static override examples = ['<%= config.bin %> stats --since 7d', '<%= config.bin %> stats --name backup --json'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    json: Flags.boolean({summary: 'print one JSON array, one object per job'}),
-    name: Flags.string({helpValue: 'NAME', summary: 'only this job name'}),
-    since: Flags.string({helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'}),
-  };
+    json: {kind: 'boolean', summary: 'print one JSON array, one object per job'},
+    name: {kind: 'value', helpValue: 'NAME', summary: 'only this job name'},
+    since: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Stats);
@@ -32,7 +33,7 @@ export default class Stats extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const jobs = jobStats(store, {name: flags.name, since});
-      if (flags.json) return this.log(toJson(jobs));
+      if (flags.json) return this.logJson(jobs);
       if (jobs.length === 0) return this.log('no runs match');
       const look = lookOf(process.stdout, process.env);
       this.logLines(statsTable(jobs, recentRuns(store, jobs.map((job) => job.name), since), look), look);

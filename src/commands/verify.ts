@@ -1,8 +1,9 @@
-import {Flags} from '@oclif/core';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, parseHeadHash} from '../cli/query-flags.js';
+import {dbFlag} from '../cli/flag-spec.js';
+import {oclifFlags} from '../cli/oclif-flags.js';
+import {parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
@@ -25,7 +26,7 @@ export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
     'Exit 0 when every finished run links to the one before it and matches its hash, and every',
-    `prune is recorded in the chain; 1 when not; ${exitStatus.auditUnavailable} when the log is missing or not a guard log.`,
+    `prune is recorded in the chain; ${exitStatus.chainBroken} when not; ${exitStatus.auditUnavailable} when the log is missing or not a guard log.`,
     'Only reads: the log is never created, migrated or changed.',
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
@@ -33,10 +34,10 @@ export default class Verify extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
-  static override flags = {
+  static override flags = oclifFlags({
     db: dbFlag,
-    head: Flags.string({helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'}),
-  };
+    head: {kind: 'value', helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'},
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);
@@ -46,7 +47,7 @@ export default class Verify extends GuardCommand {
       const verdict = verifyChain(store, head);
       if (!verdict.ok) {
         const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
-        throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, 1);
+        throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, exitStatus.chainBroken);
       }
 
       this.log(summary(store.path, verdict));

@@ -1,7 +1,9 @@
 import {spawn} from 'node:child_process';
 import {GuardError} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 
-const busy = 75;
+// What flock(1) exits with when the lock stays busy (its `--conflict-exit-code`).
+const busy = exitStatus.lockBusy;
 
 /**
  * flock(2) on guard's own open file description, taken by util-linux flock(1) on an
@@ -22,12 +24,14 @@ export function flock(fd: number, waitMs: number, abort?: AbortSignal): Promise<
     });
     helper.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') return resolve('busy');
-      reject(new GuardError(error.code === 'ENOENT' ? 'locking needs flock(1) from util-linux, which is not installed' : `flock: ${error.message}`, 70));
+      // A system without flock(1) is not set up for locking (configuration); any other failure to start it is I/O.
+      if (error.code === 'ENOENT') reject(new GuardError('locking needs flock(1) from util-linux, which is not installed', exitStatus.policyInvalid));
+      else reject(new GuardError(`flock: ${error.message}`, exitStatus.auditUnavailable));
     });
     helper.once('close', (code) => {
       if (code === 0) resolve('acquired');
       else if (code === busy) resolve('busy');
-      else reject(new GuardError(`flock failed (status ${code}): ${stderr.trim()}`, 70));
+      else reject(new GuardError(`flock failed (status ${code}): ${stderr.trim()}`, exitStatus.auditUnavailable));
     });
   });
 }

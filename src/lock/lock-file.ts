@@ -2,6 +2,7 @@ import {closeSync, constants, existsSync, fstatSync, openSync, statSync} from 'n
 import {dirname, join} from 'node:path';
 import {makeFolders} from '../paths.js';
 import {GuardError} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 
 /**
  * Opens (creating) `<dir>/<name>.lock`, 0600 in a 0700 folder. Never follows a symlink and
@@ -14,8 +15,11 @@ import {GuardError} from '../errors.js';
  */
 export function openLockFile(dir: string, name: string, shared = false): number {
   const path = join(dir, `${name}.lock`);
+  // A symlink in the lock's place is unsafe (configuration, 78); any other failure is I/O (74).
   const failed = (error: unknown) =>
-    new GuardError(`lock ${path}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symlink' : (error as Error).message}`, 70);
+    (error as NodeJS.ErrnoException).code === 'ELOOP'
+      ? new GuardError(`lock ${path}: is a symlink`, exitStatus.policyInvalid)
+      : new GuardError(`lock ${path}: ${(error as Error).message}`, exitStatus.auditUnavailable);
   let folderMode: number;
   try {
     // Missing parents are made as plain folders; the lock folder itself private, or 1777
@@ -34,7 +38,7 @@ export function openLockFile(dir: string, name: string, shared = false): number 
   // Anyone who may write to the folder may unlink a held lock file and lock a new one in its
   // place: two holders at once. A folder shared that way needs the sticky bit, as /tmp has.
   if ((folderMode & 0o002) !== 0 && (folderMode & 0o1000) === 0) {
-    throw new GuardError(`lock folder ${dir}: writable by others; refusing to use it`, 70);
+    throw new GuardError(`lock folder ${dir}: writable by others; refusing to use it`, exitStatus.policyInvalid);
   }
 
   let fd: number;
@@ -55,7 +59,7 @@ export function openLockFile(dir: string, name: string, shared = false): number 
   const owner = shared || stat.uid === uid || stat.uid === 0;
   if (!stat.isFile() || !owner || (stat.mode & 0o022) !== 0) {
     closeSync(fd);
-    throw new GuardError(`lock ${path}: not a private regular file of this user; refusing to use it`, 70);
+    throw new GuardError(`lock ${path}: not a private regular file of this user; refusing to use it`, exitStatus.policyInvalid);
   }
 
   return fd;

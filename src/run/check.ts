@@ -1,7 +1,7 @@
 import {log} from '../log.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {exitStatus} from '../exit-status.js';
-import {jsonText, print, printLine} from '../print.js';
+import {printJson, printLine} from '../print.js';
 import type {Decision} from '../policy/types.js';
 import {redactStrings} from '../redact/redactor.js';
 import {decide} from './decide.js';
@@ -39,7 +39,7 @@ export async function checkCommand(request: CheckRequest, context: RunContext): 
   const decision = {...decided, findings: redactStrings(redactor, decided.findings)};
   const refused = refuses(decision, request.yes);
   if (request.json) {
-    print('stdout', jsonText({verdict: decision.verdict, refused, findings: decision.findings}) + '\n');
+    printJson('stdout', {verdict: decision.verdict, refused, findings: decision.findings}, {oneLine: true});
   } else {
     const headline = decision.verdict === 'confirm' && request.yes ? 'allowed (confirmed with --yes)' : headlines[decision.verdict];
     for (const line of [headline, ...decision.findings.map((finding) => `  ${findingLine(finding)}`)]) printLine('stdout', line);

@@ -17,10 +17,10 @@ export interface RunMonitor {
   /** Once the attempt's end is recorded: the metrics file and the end ping. */
   ended(run: EndedRun, store: AuditStore | undefined): void;
   /** What guard's exit waits for: the end ping, at most its bound (monitor/ping.ts). */
-  settled(): Promise<void>;
+  delivered(): Promise<void>;
 }
 
-const unmonitored: RunMonitor = {ended() {}, settled: async () => {}, started() {}};
+const unmonitored: RunMonitor = {delivered: async () => {}, ended() {}, started() {}};
 
 /**
  * The run's monitors, their modules loaded only when asked for, so a plain run loads
@@ -62,7 +62,7 @@ export async function runMonitor(request: {metricsDir: string | null; ping: stri
         pending = pinger.end(signal, body.pingBody(pingReport(run, redact)));
       }
     },
-    settled: () => pending,
+    delivered: () => pending,
   };
 }
 

@@ -6,7 +6,7 @@ import type {Outcome} from '../runner/run-command.js';
 import {guardVersion} from '../version.js';
 import {displayCommand} from './display.js';
 import type {RunContext, RunPlan, RunRequest} from './request.js';
-import type {Settlement} from './settle.js';
+import type {Exit} from './exit.js';
 
 function userName(): string {
   try {
@@ -53,17 +53,17 @@ function tailText({bytes, tail}: {bytes: number; tail: Buffer}): string {
 export const mergedNote = "stdout and stderr were one file, so the command wrote both to one pipe: stdout_tail holds both, in the order written";
 
 /** What the audit log learns once the command has ended. */
-export function endFields(outcome: Outcome, settlement: Settlement, startedAt: Date, notes: string[]): EndFields {
+export function endFields(outcome: Outcome, exit: Exit, startedAt: Date, notes: string[]): EndFields {
   return {
     duration_ms: outcome.durationMs,
     ended_at: new Date(startedAt.getTime() + outcome.durationMs).toISOString(),
-    error: settlement.problem,
-    exit_code: settlement.exitCode,
+    error: exit.problem,
+    exit_code: exit.exitCode,
     killed: outcome.killed,
     notes: outcome.merged ? [...notes, mergedNote] : notes,
     orphans: outcome.orphans,
     signal: outcome.signal,
-    status: settlement.status,
+    status: exit.status,
     stderr_bytes: outcome.stderr.bytes,
     stderr_tail: tailText(outcome.stderr),
     stdout_bytes: outcome.stdout.bytes,
@@ -96,7 +96,7 @@ export function notRunFields(status: RunStatus, exitCode: number, error: string,
  * The run as `run --json` prints it: the audit row with the audit log's field names, the
  * tails replaced by how many bytes of each were kept (`guard show ID` prints the tails).
  */
-export function printedRecord(row: Partial<RunRow> & EndFields, kept: {stderr: number; stdout: number}) {
+export function printedRecord(row: Omit<Partial<RunRow>, 'id'> & EndFields & {id?: number | null}, kept: {stderr: number; stdout: number}) {
   const {stdout_tail: _stdout, stderr_tail: _stderr, ...rest} = row;
   return {...rest, stdout_kept: kept.stdout, stderr_kept: kept.stderr};
 }

@@ -4,18 +4,18 @@
 // will not fix themselves).
 import {exitStatus} from '../exit-status.js';
 import type {RetryPlan} from './request.js';
-import type {Settlement} from './settle.js';
+import type {Exit} from './exit.js';
 
 /** Whether an attempt that ended so should be run again under `plan` (attempts left aside). */
-export function retryable(settlement: Settlement, on: RetryPlan['on']): boolean {
-  if (settlement.status === 'timed_out') return on.length === 0 || on.includes('timeout');
-  if (settlement.status !== 'failed' && settlement.status !== 'killed') return false;
-  if (settlement.exitCode === exitStatus.notFound || settlement.exitCode === exitStatus.notExecutable) {
+export function retryable(exit: Exit, on: RetryPlan['on']): boolean {
+  if (exit.status === 'timed_out') return on.length === 0 || on.includes('timeout');
+  if (exit.status !== 'failed' && exit.status !== 'killed') return false;
+  if (exit.exitCode === exitStatus.notFound || exit.exitCode === exitStatus.notExecutable) {
     // A script may exit 126/127 itself; only guard's own spawn failure is never retried.
-    if (settlement.problem !== null) return false;
+    if (exit.problem !== null) return false;
   }
 
-  return on.length === 0 || on.includes(settlement.exitCode);
+  return on.length === 0 || on.includes(exit.exitCode);
 }
 
 // A backoff that grows without bound turns a retry into a hang.

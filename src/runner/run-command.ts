@@ -152,8 +152,8 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       timeout?.cancel();
       escalation?.cancel();
       spec.signals.detach();
-      const drained = new Promise((settle) => {
-        setTimeout(settle, drainMs).unref();
+      const drained = new Promise((resolve) => {
+        setTimeout(resolve, drainMs).unref();
       });
       await Promise.race([streams, drained]);
       stdout?.destroy();

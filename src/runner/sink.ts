@@ -15,6 +15,9 @@ import {isatty} from 'node:tty';
  */
 export type Sink = {kind: 'direct'; fd: number; owned: boolean; pipe: boolean} | {kind: 'pool'; fd: number};
 
+/** The errno name of a failed write (`EAGAIN`, `EPIPE`), if it has one. */
+export const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
+
 // Linux encodes the major number in bits 8-19 (and high bits no memory device uses).
 const memoryDevices = 1;
 

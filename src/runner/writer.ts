@@ -1,6 +1,6 @@
 import {closeSync, write, writeSync} from 'node:fs';
 import {Socket} from 'node:net';
-import {openSink} from './sink.js';
+import {errorCode, openSink} from './sink.js';
 
 /** Writes to one of guard's outputs without blocking the event loop, so signals still reach guard. */
 export interface Writer {
@@ -10,7 +10,6 @@ export interface Writer {
   close(): void;
 }
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
 const retryMs = 10;
 
 /** The same kinds of sink as pump's: a pipe waits with epoll, a terminal retries, a socket uses the thread pool. */

@@ -1,13 +1,16 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {exitStatus, exitStatusTable} from '../../src/exit-status.js';
+import {exitStatus, exitStatusesOf, exitStatusTable, sharedExitCodes} from '../../src/exit-status.js';
+import {PolicyError} from '../../src/policy/schema-errors.js';
+import {dbFlag, policyFlag} from '../../src/cli/flag-spec.js';
 import {guard, root, sandbox} from '../helpers/guard.js';
 
 // Every command and topic the built CLI has, from the manifest it ships: a command added
 // later is held to the same help without a line here.
 interface ManifestCommand {
   examples?: string[];
+  flags: Record<string, {helpValue?: string; summary?: string; type: string}>;
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>};
@@ -45,7 +48,8 @@ describe('help', () => {
     expect(result.stdout).toContain('$ guard history --failed --since 7d');
     // The table as one line of words: help wraps the meanings to the screen.
     const section = String(result.stdout).split(/\nEXIT STATUS[^\n]*\n/)[1]!.replaceAll(/\s+/g, ' ');
-    for (const [status, meaning] of exitStatusTable) expect(section).toContain(` ${status} ${meaning} `);
+    for (const {label, meaning} of exitStatusesOf('run')) expect(section).toContain(` ${label} ${meaning} `);
+    expect(result.stdout).toContain(`EXIT STATUS (guard run; the other commands exit ${sharedExitCodes()} alike)`);
   });
 
   it.each(topics.flatMap((words) => [[words, '-h'], [words, '--help'], [words, 'help']]))('%j %s prints the topic with its commands and examples', async (words, how) => {
@@ -67,7 +71,43 @@ describe('help', () => {
   });
 });
 
+describe('the flags every command shares', () => {
+  it('gives --db one definition in every command that takes it', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.db);
+    expect(takers.map(([id]) => id).sort()).toEqual(['history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
+    for (const [id, command] of takers) expect([id, command.flags.db!.helpValue, command.flags.db!.summary]).toEqual([id, dbFlag.helpValue, dbFlag.summary]);
+  });
+
+  it('gives --policy one name and value in every command that takes it', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.policy);
+    expect(takers.map(([id]) => id).sort()).toEqual(['check', 'locks', 'policy:show', 'run']);
+    for (const [id, command] of takers) expect([id, command.flags.policy!.helpValue, command.flags.policy!.type]).toEqual([id, policyFlag.helpValue, 'option']);
+  });
+});
+
 describe('the exit-status table', () => {
+  it('names each status once, and gives every numbered one its number', () => {
+    const names = exitStatusTable.map((row) => row.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const row of exitStatusTable) if (row.code !== undefined) expect([row.name, exitStatus[row.name as keyof typeof exitStatus]]).toEqual([row.name, row.code]);
+  });
+
+  it("is where a bad policy's error takes its status", () => {
+    expect(new PolicyError('x').exitCode).toBe(exitStatus.policyInvalid);
+  });
+
+  it.each([
+    ['run', ['run', '--help'], 'run'],
+    ['show', ['show', '--help'], 'show'],
+    ['verify', ['verify', '--help'], 'verify'],
+  ] as const)('is what guard %s --help names its exit statuses from', async (_, args, scope) => {
+    const result = await guard([...args], {env});
+    const text = String(result.stdout).replaceAll(/\s+/g, ' ');
+    const own = exitStatusTable.filter((row) => row.scope === scope);
+    expect(own.length).toBeGreaterThan(0);
+    for (const row of own) expect(text).toContain(scope === 'run' ? `${row.label} ${row.meaning}` : `${row.code} when`);
+  });
+
   it("is the one oclif's own parse errors and unknown failures exit with", () => {
     const {exitCodes} = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {oclif: {exitCodes: Record<string, number>}}).oclif;
     const {default: fallback, ...parsing} = exitCodes;

@@ -38,7 +38,10 @@ const locks = async () => {
 const listed = async () => {
   const result = await guard(['locks', '--json'], {env});
   expect(result.exitCode).toBe(0);
-  return JSON.parse(String(result.stdout)) as Array<Record<string, unknown>>;
+  const parsed = JSON.parse(String(result.stdout)) as Array<Record<string, unknown>>;
+  // Indented as every command's --json (history, show, stats, policy show) is.
+  expect(String(result.stdout)).toBe(JSON.stringify(parsed, null, 2));
+  return parsed;
 };
 
 /** A shell script's `flock LOCKFILE CMD…`, as cron jobs written before guard take their locks. */

@@ -18,6 +18,17 @@ const rows = (query: string, db?: string) => {
 };
 
 describe('guard run records every attempt in the audit log', () => {
+  it('still refuses, and prints the run record with no id under --json, when the refusal cannot be recorded', async () => {
+    writeFileSync(join(box.dir, 'file'), '');
+    const env = {...box.env, GUARD_DB: join(box.dir, 'file', 'audit.db')};
+    const result = await guard(['run', '--json', '--', 'rm', '-rf', '/'], {env});
+    expect(result.exitCode).toBe(77);
+    const [refusal, notRecorded, record] = String(result.stderr).split('\n');
+    expect(refusal).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
+    expect(notRecorded).toMatch(/: ENOTDIR: .*; the refusal is not recorded$/);
+    expect(JSON.parse(record!)).toMatchObject({exit_code: 77, id: null, rules: ['fs.rm-root'], status: 'blocked'});
+  });
+
   it('commits the row before the command starts and gives the command its run id', async () => {
     const result = await guard(['run', '--', 'sh', '-c', 'sqlite3 "$GUARD_DB" "select id, status from runs where id = $GUARD_RUN_ID"'], {env: box.env});
     expect(result.exitCode).toBe(0);

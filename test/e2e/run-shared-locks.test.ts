@@ -57,7 +57,7 @@ describe('policy locks.dir: one lock folder for the jobs of several users', () =
     writePolicy(policy(), 'locks:\n  dir: /proc/guard-locks\n');
     const marker = join(box.dir, 'marker');
     const result = await guard(['run', '--lock', 'x', '--', 'touch', marker], {env: box.env});
-    expect(result.exitCode).toBe(70);
+    expect(result.exitCode).toBe(74);
     expect(result.stderr).toBe("guard: lock /proc/guard-locks/x.lock: ENOENT: no such file or directory, mkdir '/proc/guard-locks'");
     expect(existsSync(marker)).toBe(false);
   });

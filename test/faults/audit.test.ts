@@ -29,7 +29,7 @@ import {migrations, prunesRecordedFrom} from '../../src/audit/migrations/list.js
 import {rowHash} from '../../src/audit/chain.js';
 import {columns, type StoredRow} from '../../src/audit/columns.js';
 import {applicationId} from '../../src/audit/open.js';
-import {expectNoLeftovers, faultBox, heldLockFiles, integrity, processesOf, rows as rowsIn, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, integrity, needsRoot, processesOf, rows as rowsIn} from '../helpers/faults.js';
 import {bin, guard, root} from '../helpers/guard.js';
 import {groupGone, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually, isRunning} from '../helpers/processes.js';
@@ -88,6 +88,8 @@ async function killedMidRun(env: Record<string, string> = box.env) {
   await running.ended;
   return {pid};
 }
+
+needsRoot();
 
 describe('A1: the row is committed before the command starts', () => {
   it('A1 the command finds its own row, live, in the log', async () => {

@@ -10,7 +10,7 @@
 import {existsSync, readdirSync, writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {expectNoLeftovers, faultBox, integrity, rows as rowsIn, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, integrity, needsRoot, rows as rowsIn} from '../helpers/faults.js';
 import {numberIn, startGuard} from '../helpers/faults-store.js';
 import {guard} from '../helpers/guard.js';
 import {eventually, isRunning} from '../helpers/processes.js';
@@ -37,6 +37,8 @@ function durations(count: number, maxMs: number, seed = 1): number[] {
     return Math.round((((t ^ (t >>> 14)) >>> 0) / 4294967296) * maxMs);
   });
 }
+
+needsRoot();
 
 describe('a crowd of guards on one log', () => {
   it('200 guards at once, 1,000 runs of 0-4 s: 1,000 finished rows, no exit 74, every end recorded, none abandoned, the chain verifies', async () => {

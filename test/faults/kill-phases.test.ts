@@ -9,7 +9,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {execa} from 'execa';
 import {bin, guard} from '../helpers/guard.js';
-import {expectNoLeftovers, faultBox, heldLockFiles, rows, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, needsRoot, rows} from '../helpers/faults.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
 // Many guards start here, each a Node process: generous limits for a loaded machine.
@@ -47,6 +47,8 @@ async function walSyncs(args: string[]): Promise<number> {
 const ran = () => box.file('ran');
 const written = () => existsSync(box.file('pid')) && readFileSync(box.file('pid'), 'utf8').endsWith('\n');
 const command = () => ['sh', '-c', `echo ran > ${ran()}`];
+
+needsRoot();
 
 describe('kill -9 of guard at each phase of an unlocked run', () => {
   // Syncs of a run on an existing log: the WAL's header, the row at `starting`, `running`,

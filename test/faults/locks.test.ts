@@ -1,6 +1,6 @@
 // Locking faults (reliability plan §6, table L), against the built CLI. The contract wins
-// over the plan: a bad lock name is a usage error (64), a lock that cannot be opened is
-// guard's own failure, a busy lock is 75.
+// over the plan: a bad lock name is a usage error (64), an unsafe lock file or folder is bad
+// configuration (78), one that cannot be made or opened is an I/O failure (74), a busy lock is 75.
 //
 // Cases of the plan with no test here:
 // - L5 (`--lock-no-inherit`): not built; the command always inherits the lock (see L6 and
@@ -13,7 +13,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {guard} from '../helpers/guard.js';
-import {expectNoLeftovers, faultBox, heldLockFiles, rows, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, needsRoot, rows} from '../helpers/faults.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
 // Many guards start here, each a Node process: generous limits for a loaded machine.
@@ -46,6 +46,8 @@ async function together(count: number, flags: string[]) {
 
   return Promise.all(runs);
 }
+
+needsRoot();
 
 describe('contention', () => {
   it('L1: of two runs started together exactly one runs; the other exits 75 naming the holder, and both are recorded', async () => {
@@ -217,7 +219,7 @@ describe('bad lock names and lock files', () => {
     const before = statSync(box.file('target'));
     symlinkSync(box.file('target'), `${box.lockDir}/x.lock`);
     const result = await run(['--lock', 'x', '--', 'touch', box.file('marker')]);
-    expect(result.exitCode).toBe(70);
+    expect(result.exitCode).toBe(78);
     expect(result.stderr).toBe(`guard: lock ${box.lockDir}/x.lock: is a symlink`);
     expect(existsSync(box.file('marker'))).toBe(false);
     expect(readFileSync(box.file('target'), 'utf8')).toBe('precious\n');
@@ -229,7 +231,7 @@ describe('bad lock names and lock files', () => {
     mkdirSync(box.lockDir, {recursive: true});
     chmodSync(box.lockDir, 0o777);
     const result = await run(['--lock', 'x', '--', 'touch', box.file('marker')]);
-    expect(result.exitCode).toBe(70);
+    expect(result.exitCode).toBe(78);
     expect(result.stderr).toBe(`guard: lock folder ${box.lockDir}: writable by others; refusing to use it`);
     expect(existsSync(box.file('marker'))).toBe(false);
     expect(readdirSync(box.lockDir)).toEqual([]);
@@ -249,7 +251,7 @@ describe('bad lock names and lock files', () => {
     });
     const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(stderr.trim()).toBe(`guard: lock ${box.lockDir}/x.lock: EROFS: read-only file system, open '${box.lockDir}/x.lock'`);
-    expect(status).toBe(70);
+    expect(status).toBe(74);
     expect(existsSync(box.file('marker'))).toBe(false);
     await expectNoLeftovers(box);
   });

@@ -6,7 +6,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {execa} from 'execa';
 import {bin, guard} from '../helpers/guard.js';
-import {expectNoLeftovers, faultBox, rows, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, needsRoot, rows} from '../helpers/faults.js';
 import {eventually} from '../helpers/processes.js';
 
 // Many guards start here, each a Node process: generous limits for a loaded machine.
@@ -28,6 +28,8 @@ const redirected = (redirections: string, args: string[]) =>
     reject: false,
     stdin: 'ignore',
   });
+
+needsRoot();
 
 describe('what the command prints', () => {
   it('binary and invalid UTF-8 output passes through byte for byte', async () => {

@@ -14,6 +14,7 @@ import {chmodSync, chownSync, existsSync, lchownSync, mkdirSync, rmSync, symlink
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {policySandbox, type PolicySandbox} from '../policy-files/fixture.js';
+import {needsRoot} from '../helpers/faults.js';
 
 // Each case starts several guards, some waiting on others: on a loaded machine that takes a while.
 vi.setConfig({testTimeout: 120_000});
@@ -42,6 +43,8 @@ async function refused(file: string, cause: RegExp, args: string[] = []) {
   expect(result.exitCode).toBe(78);
   expect(existsSync(marker)).toBe(false);
 }
+
+needsRoot();
 
 describe('S1: a policy others could change', () => {
   it('S1 refuses a policy writable by others (0666)', async () => {

@@ -11,7 +11,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {execa} from 'execa';
 import {bin, guard} from '../helpers/guard.js';
-import {expectNoLeftovers, faultBox, processesOf, rows, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, needsRoot, processesOf, rows} from '../helpers/faults.js';
 import {eventually, isRunning, livingInGroup} from '../helpers/processes.js';
 
 // Many guards start here, each a Node process: generous limits for a loaded machine.
@@ -28,6 +28,8 @@ const pidFile = () => box.file('pid');
 const started = () => existsSync(pidFile()) && readFileSync(pidFile(), 'utf8').endsWith('\n');
 const readPid = () => Number(readFileSync(pidFile(), 'utf8'));
 const record = (stderr: string) => JSON.parse(stderr.split('\n').at(-1)!) as Record<string, unknown>;
+
+needsRoot();
 
 describe('timeouts', () => {
   it('T1: stops a command at the timeout with SIGTERM and exits 124', async () => {

@@ -15,7 +15,7 @@ import {parseDuration} from '../../src/duration.js';
 import {GuardError} from '../../src/errors.js';
 import {validatePolicyData} from '../../src/policy-files/parse.js';
 import {endFields, startFields} from '../audit/sample-run.js';
-import {expectNoLeftovers, faultBox, rows as rowsIn, type FaultBox} from '../helpers/faults.js';
+import {expectNoLeftovers, type FaultBox, faultBox, needsRoot, rows as rowsIn} from '../helpers/faults.js';
 import {bin, guard, root} from '../helpers/guard.js';
 import {listens, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually} from '../helpers/processes.js';
@@ -33,6 +33,8 @@ afterEach(() => box.remove());
 
 const rows = (query: string) => rowsIn(box.db, query);
 const file = (name: string) => join(box.dir, name);
+
+needsRoot();
 
 describe('S6: a refused command', () => {
   it('S6 exits 77, starts nothing and leaves a blocked row naming the rule', async () => {

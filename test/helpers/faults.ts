@@ -211,3 +211,12 @@ export async function expectNoLeftovers(box: FaultBox, options: LeftoverOptions 
     integrity: options.log === false ? 'no audit log' : 'ok',
   });
 }
+
+/**
+ * The fault suite changes owners (chown nobody), mounts (unshare --mount) and users
+ * (setpriv): it needs root. As anyone else a fault file fails at once with this one line,
+ * rather than skipping or failing a hundred ways.
+ */
+export function needsRoot(): void {
+  if (process.getuid?.() !== 0) throw new Error('the fault suite (test/faults) needs root: run it as root in a throwaway VM or container');
+}

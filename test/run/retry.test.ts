@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {backoffMs, retryable} from '../../src/run/retry.js';
-import type {Settlement} from '../../src/run/settle.js';
+import type {Exit} from '../../src/run/exit.js';
 
-const ended = (status: Settlement['status'], exitCode: number, problem: string | null = null): Settlement => ({exitCode, problem, status});
+const ended = (status: Exit['status'], exitCode: number, problem: string | null = null): Exit => ({exitCode, problem, status});
 
 describe('which endings are retried', () => {
   it.each([
@@ -19,8 +19,8 @@ describe('which endings are retried', () => {
     ['a timeout when only statuses are listed', ended('timed_out', 124), [75], false],
     ['a timeout when listed', ended('timed_out', 124), ['timeout'], true],
     ['a failure when only timeout is listed', ended('failed', 1), ['timeout'], false],
-  ] as const)('%s', (_, settlement, on, expected) => {
-    expect(retryable(settlement, [...on])).toBe(expected);
+  ] as const)('%s', (_, exit, on, expected) => {
+    expect(retryable(exit, [...on])).toBe(expected);
   });
 });
 

@@ -1,6 +1,7 @@
-import {Flags} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
-import {table, toJson} from '../../cli/output.js';
+import {policyFlag} from '../../cli/flag-spec.js';
+import {oclifFlags} from '../../cli/oclif-flags.js';
+import {table} from '../../cli/output.js';
 import {escapeControls} from '../../print.js';
 import {formatDuration} from '../../duration.js';
 import {builtinLayer} from '../../policy-files/builtin.js';
@@ -81,14 +82,15 @@ export default class PolicyShow extends GuardCommand {
     '<%= config.bin %> policy show --policy ./ci-policy.yaml',
   ];
 
-  static override flags = {
-    json: Flags.boolean({summary: 'print the merged policy as one JSON object'}),
-    name: Flags.string({
+  static override flags = oclifFlags({
+    json: {kind: 'boolean', summary: 'print the merged policy as one JSON object'},
+    name: {
+      kind: 'value',
       helpValue: 'NAME',
       summary: 'only the settings `guard run --name NAME` gets from the policy (before flags), each with where it came from',
-    }),
-    policy: Flags.string({helpValue: 'FILE', summary: 'use this policy file as the project layer (also GUARD_POLICY)'}),
-  };
+    },
+    policy: policyFlag,
+  });
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PolicyShow);
@@ -97,7 +99,7 @@ export default class PolicyShow extends GuardCommand {
     if (flags.name !== undefined) {
       const resolved = resolveJobSettings(flags.name, {}, loaded.settings);
       const fixed = loaded.settings.jobs[flags.name]?.fixed.map((item) => item.value) ?? [];
-      if (flags.json) this.log(toJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources}));
+      if (flags.json) this.logJson({fixed, name: flags.name, settings: resolved.values, sources: resolved.sources});
       else {
         const rows = describeSettings(resolved).map(([key, value, source]) => [key, value, fixed.includes(key as never) ? `${source} (fixed)` : source]);
         // Not cut to the screen: where a value came from is the point of this view.
@@ -110,6 +112,7 @@ export default class PolicyShow extends GuardCommand {
     }
 
     const view = describePolicy(loaded, builtin.rules);
-    this.log(flags.json ? toJson(view) : human(view));
+    if (flags.json) this.logJson(view);
+    else this.log(human(view));
   }
 }

@@ -1,7 +1,7 @@
-import {Args, Flags} from '@oclif/core';
+import {Args} from '@oclif/core';
 import {GuardCommand} from '../../cli/guard-command.js';
+import {oclifFlags} from '../../cli/oclif-flags.js';
 import {log} from '../../log.js';
-import {PolicyError} from '../../policy/schema-errors.js';
 import {validatePolicyFiles} from '../../policy-files/check.js';
 import {exitStatus} from '../../exit-status.js';
 
@@ -19,21 +19,14 @@ export default class PolicyValidate extends GuardCommand {
   static override examples = ['<%= config.bin %> policy validate', '<%= config.bin %> policy validate .guardrc.yaml', '<%= config.bin %> policy validate --layer system /tmp/new-policy.yaml'];
 
   static override args = {file: Args.string({description: 'the policy file to validate'})};
-  static override flags = {
-    layer: Flags.option({options: ['system', 'user', 'project'] as const, summary: 'validate FILE as this layer [default: where it is found, else project]'})(),
-  };
+  static override flags = oclifFlags({
+    layer: {kind: 'value', options: ['system', 'user', 'project'], summary: 'validate FILE as this layer [default: where it is found, else project]'},
+  });
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(PolicyValidate);
-    let reports;
-    try {
-      reports = await validatePolicyFiles({cwd: process.cwd(), env: process.env, file: args.file, layer: flags.layer});
-    } catch (error) {
-      if (error instanceof PolicyError) log().error(error.message);
-      else throw error;
-      process.exitCode = exitStatus.policyInvalid;
-      return;
-    }
+    // A file that cannot be read as a policy at all throws a PolicyError: one line, 78, as every command fails.
+    const reports = await validatePolicyFiles({cwd: process.cwd(), env: process.env, file: args.file, layer: flags.layer});
 
     if (reports.length === 0) this.log('no policy files here: the built-in policy applies');
     for (const report of reports) {

@@ -1,14 +1,17 @@
 import {constants} from 'node:os';
+import type {RunStatus} from '../audit/row.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import type {Outcome} from '../runner/run-command.js';
 
-export type RunStatus = 'failed' | 'interrupted' | 'killed' | 'succeeded' | 'timed_out';
+/** How a command that guard started can end, as the audit row names it. */
+export type CommandStatus = Extract<RunStatus, 'failed' | 'interrupted' | 'killed' | 'succeeded' | 'timed_out'>;
 
-export interface Settlement {
+/** How an attempt ended, in the contract's terms: its status and guard's exit status. */
+export interface Exit {
   exitCode: number;
   /** Why it failed, when the exit code alone does not say (not found, not executable). */
   problem: string | null;
-  status: RunStatus;
+  status: CommandStatus;
 }
 
 function signalNumber(signal: NodeJS.Signals): number {
@@ -16,7 +19,7 @@ function signalNumber(signal: NodeJS.Signals): number {
 }
 
 /** The contract's exit-status table applied to how the command ended. */
-export function settle(outcome: Outcome, program: string): Settlement {
+export function exitOf(outcome: Outcome, program: string): Exit {
   if (outcome.spawnError) {
     const missing = outcome.spawnError.code === 'ENOENT';
     return {
