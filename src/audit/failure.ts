@@ -17,7 +17,18 @@ function cause(error: CodedError): string {
   if (code.startsWith('SQLITE_CANTOPEN')) return 'cannot open the database (read-only file system or folder?)';
   if (code.startsWith('SQLITE_BUSY')) return 'busy: another process held the database past the wait budget';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ERR_DLOPEN_FAILED') return nativeModule(error.message);
   return error.message;
+}
+
+// better-sqlite3 is compiled for one Node ABI: after a switch of Node (nvm, a new system
+// package) the store cannot load at all, and Node's own message is five lines long.
+function nativeModule(message: string): string {
+  const versions = /NODE_MODULE_VERSION (\d+)\.[\s\S]*NODE_MODULE_VERSION (\d+)\./.exec(message);
+  if (versions) {
+    return `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${versions[1]}; Node ${process.version} needs ${versions[2]}): run npm rebuild better-sqlite3 with this Node`;
+  }
+  return `cannot load better-sqlite3's native module: ${message.split('\n')[0]}`;
 }
 
 /** Any failure of the store as one line that says what went wrong and where (guard's own errors pass as they are). */

@@ -53,8 +53,12 @@ export function parseScript(parser: Parser, text: string): Tree {
 
 async function load(): Promise<Parser> {
   // Without it V8 keeps optimising the 1.4 MB grammar in the background and the process
-  // lingers ~500 ms before it may exit (research/danger.md §4.3, measured again in bench).
+  // lingers ~500 ms before it may exit (measured again in bench). On Node 24 it takes all
+  // three: set at run time, --liftoff-only no longer brings the two it implies, and once
+  // the lexer is hot V8 compiles it with TurboFan anyway, for seconds and ~700 MB.
   setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
   const require = createRequire(import.meta.url);
   const treeSitter = await import('web-tree-sitter');
   const module = {wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))};
