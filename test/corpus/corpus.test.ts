@@ -1,19 +1,21 @@
-// Every case of the development corpus, decided as the case expects; the few guard still
-// gets wrong are listed in misses.ts with why, and a test fails as soon as one is mended,
-// so the list only shrinks. (A third of the corpus, holdout.jsonl, was kept apart while
-// guard was built against this one, as an honest check of what generalizes.)
+// Every case of the corpus, decided as the case expects; the ones guard still gets wrong are
+// listed with why (misses.ts for the development set, holdout-misses.ts for the held-out
+// one), and a test fails as soon as one is mended, so the lists only shrink.
+// `node scripts/corpus-score.js` prints the score per class from the same lists.
 import {describe, expect, test} from 'vitest';
-import {check, readCorpus} from './cases.js';
+import {check, readCorpus, type CorpusCase} from './cases.js';
+import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
-const dev = readCorpus('./dev.jsonl');
-
-describe('the development corpus', () => {
+describe.each([
+  ['the development corpus', readCorpus('./dev.jsonl'), knownMisses, 'misses.ts'],
+  ['the held-out corpus', readCorpus('./holdout.jsonl'), heldOutMisses, 'holdout-misses.ts'],
+] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
     const right = refused === (expected === 'refuse');
     const why = JSON.stringify({verdict: decision.verdict, findings: decision.findings.map((finding) => `${finding.rule}: ${finding.reason}`)});
-    if (id in knownMisses) expect(right, `${id} is decided right now: remove it from misses.ts`).toBe(false);
+    if (id in knownMisses) expect(right, `${id} is decided right now: remove it from ${list}`).toBe(false);
     else expect(right, why).toBe(true);
   });
 
