@@ -34,7 +34,11 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
 
   if ('interrupted' in step) {
     const status = signalStatus(constants.signals[step.interrupted]);
-    return recordNotRun(run, start, 'interrupted', status, `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`, notes, `waiting for lock '${lock.name}'`);
+    const line = `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`;
+    // Said as the confirm prompt says it: a person who pressed Ctrl-C sees why guard ended
+    // (under --quiet the outcome line that ends the run says it).
+    if (!plan.quiet) log().error(`${line}; nothing was run`);
+    return recordNotRun(run, start, 'interrupted', status, line, notes, `waiting for lock '${lock.name}'`);
   }
 
   const epoch = step.lease.epoch;

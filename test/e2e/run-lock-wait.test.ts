@@ -147,4 +147,18 @@ describe('guard run --lock-wait', () => {
     expect(said.at(-1)).toMatch(/^guard: job was interrupted by SIGTERM while waiting for lock 'x' with exit status 143 after \S+ \(run 2\)$/);
     await held.running;
   });
+
+  it('says how it ended when a signal stops the wait, as Ctrl-C at the confirm prompt does', async () => {
+    const held = await holder();
+    const waiting = run(['--name', 'job', '--lock', 'x', '--lock-wait', '1h', '--', 'true']);
+    expect(await eventually(() => waitingInKernel(waiting.pid!), 15_000)).toBe(true);
+    waiting.kill('SIGINT');
+    const result = await waiting;
+    held.release();
+    expect(result.exitCode).toBe(130);
+    const said = lines(result.stderr);
+    expect(said[0]).toMatch(/^guard: waiting up to 1h for lock 'x', /);
+    expect(said.at(-1)).toBe("guard: interrupted by SIGINT while waiting for lock 'x'; nothing was run");
+    await held.running;
+  });
 });
