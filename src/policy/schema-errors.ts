@@ -2,11 +2,12 @@
 // tries to disarm an earlier one, a file unsafe to load. No zod here, so the cached and
 // default paths can throw them without loading the schema.
 import {GuardError} from '../errors.js';
+import {exitStatus} from '../exit-status.js';
 
 /** A policy that is invalid or unsafe to load: nothing runs (exit 78). */
 export class PolicyError extends GuardError {
   constructor(message: string) {
-    super(message, 78);
+    super(message, exitStatus.policyInvalid);
   }
 }
 

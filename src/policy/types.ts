@@ -183,4 +183,3 @@ export interface Inspection extends Analysis {
   unread?: UnreadScript[];
 }
 
-export type Evaluate = (inspection: Inspection, policy: Policy, context: EvaluationContext) => Decision;

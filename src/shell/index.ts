@@ -50,7 +50,6 @@ function newSession(context: ShellContext): Session {
 
 function finish(session: Session): Analysis {
   session.walkUncalledFunctions();
-  session.close();
   return {commands: session.commands, problems: session.problems};
 }
 

@@ -221,9 +221,6 @@ export class Session {
       walkStatement(fn.body, state, {...fn.frame, via: [...fn.frame.via, `function ${fn.name}`], calls: [fn.name], locals: new Map()}, this);
     }
   }
-
-  /** Ends the analysis. The parse trees are freed as soon as they are copied out (see tree.ts). */
-  close(): void {}
 }
 
 function brief200(text: string): string {
