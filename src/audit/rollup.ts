@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type {StoredRow} from './columns.js';
-import {failureStatuses, liveStatuses, logStatuses, ranStatuses, type RunStatus} from './row.js';
+import {commandRan, commandRanSql, failureStatuses, liveStatuses, logStatuses, type RunStatus} from './row.js';
 
 // Durations in the rollups (`job_hours`, `job_days`: migrations/003, 005), those of the runs
-// whose command ran (row.ts ranStatuses), are counted in
+// whose command ran (row.ts commandRan), are counted in
 // log-linear buckets: a duration below 16 ms is its own bucket; above, each doubling
 // [2^e, 2^(e+1)) is cut into 16 equal buckets of width 2^(e-4). A bucket is thus at most
 // 1/16 of its lower bound wide, and its middle is within 1/32 (3.2%) of any duration in it:
@@ -93,7 +93,7 @@ INSERT INTO ${table} (${key}, name, runs, succeeded, failures, durations)
 SELECT ${key}, name, sum(n), sum(ok), sum(bad),
        '[' || coalesce(group_concat(bucket || ',' || timed, ',' ORDER BY bucket) FILTER (WHERE timed > 0), '') || ']'
 FROM (SELECT substr(started_at, 1, ${length}) AS ${key}, name, ${bucketSql} AS bucket, count(*) AS n,
-             count(CASE WHEN status IN ${quoted(ranStatuses)} THEN duration_ms END) AS timed,
+             count(CASE WHEN ${commandRanSql} THEN duration_ms END) AS timed,
              sum(status = 'succeeded') AS ok, sum(status IN ${quoted(failureStatuses)}) AS bad
       FROM runs WHERE status NOT IN ${quoted([...liveStatuses, ...logStatuses])} AND started_at < @before GROUP BY 1, 2, 3)
 GROUP BY ${key}, name`;
@@ -170,15 +170,15 @@ export function rollupWriter(db: Database.Database) {
     })));
 
   return {
-    add(row: Pick<StoredRow, 'duration_ms' | 'name' | 'started_at' | 'status'>): void {
+    add(row: Pick<StoredRow, 'child_pid' | 'duration_ms' | 'name' | 'started_at' | 'status'>): void {
       const status = row.status as RunStatus;
       // A live row is counted from `runs` until it ends (it never reaches here in practice);
       // a prune is no run of a job, and counts nowhere.
       if (liveStatuses.includes(status) || logStatuses.includes(status)) return;
       const name = String(row.name);
       const startedAt = String(row.started_at);
-      // Only a run whose command ran is timed (row.ts ranStatuses; migrations/005).
-      const bucket = row.duration_ms === null || !ranStatuses.includes(status) ? undefined : bucketOf(Number(row.duration_ms));
+      // Only a run whose command ran is timed (row.ts commandRan; migrations/005 and 007).
+      const bucket = row.duration_ms === null || !commandRan(status, row.child_pid === null ? null : Number(row.child_pid)) ? undefined : bucketOf(Number(row.duration_ms));
       for (const {level, read, write} of prepared()) {
         const key = startedAt.slice(0, level.length);
         const stored = read.get(key, name);

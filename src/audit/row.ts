@@ -110,6 +110,18 @@ export const liveStatuses: readonly RunStatus[] = ['starting', 'running'];
  */
 export const ranStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'killed', 'interrupted'];
 
+/**
+ * Whether an ended attempt's command ran (its duration is a run's): a status of ranStatuses,
+ * and for an interruption a command that was started. Ctrl-C at the confirm prompt or during
+ * a wait for the lock is `interrupted` too, with no child: nothing ran.
+ */
+export function commandRan(status: RunStatus, childPid: number | null): boolean {
+  return ranStatuses.includes(status) && (status !== 'interrupted' || childPid !== null);
+}
+
+/** commandRan in SQL, over the columns of `runs`. */
+export const commandRanSql = `(status IN (${ranStatuses.map((status) => `'${status}'`).join(', ')}) AND (status <> 'interrupted' OR child_pid IS NOT NULL))`;
+
 /** A row guard writes about the log itself (`guard prune`), not an attempt of a job: in the chain, counted nowhere in stats. */
 export const logStatuses: readonly RunStatus[] = ['pruned'];
 

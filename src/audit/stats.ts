@@ -3,7 +3,7 @@ import {AuditError} from '../errors.js';
 import {guarded} from './failure.js';
 import {sql as createJobRollups} from './migrations/003-create-job-rollups.js';
 import {migrations} from './migrations/list.js';
-import {liveStatuses, failureStatuses, logStatuses, ranStatuses, type RunStatus} from './row.js';
+import {commandRan, commandRanSql, liveStatuses, failureStatuses, logStatuses, type RunStatus} from './row.js';
 import {addDurations, bucketCount, bucketOf, histogramPercentile, wholePeriodsFrom} from './rollup.js';
 import type {AuditStore} from './store.js';
 
@@ -35,7 +35,7 @@ interface Tally {
 }
 
 type RollupRow = [name: string, runs: number, succeeded: number, failures: number, durations: string];
-type RunSample = [name: string, status: RunStatus, duration: number | null];
+type RunSample = [name: string, status: RunStatus, duration: number | null, childPid: number | null];
 
 const quoted = (statuses: readonly RunStatus[]) => `(${statuses.map((status) => `'${status}'`).join(', ')})`;
 const live = quoted(liveStatuses);
@@ -50,7 +50,7 @@ function run<T>(db: Database.Database, sql: string, parameters: Record<string, s
 
 /**
  * Per job name: runs, failures (as `history --failed` counts them), success rate, p50/p95
- * duration of the runs whose command ran (row.ts ranStatuses), and the latest run. The cost does not grow with the log:
+ * duration of the runs whose command ran (row.ts commandRan), and the latest run. The cost does not grow with the log:
  *
  * - finished runs come from the rollups (migrations/003): whole days inside the window from
  *   `job_days`, the whole hours before the first of them from `job_hours`, and the part of an
@@ -92,12 +92,12 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
     job.timed += addDurations(job.durations, durations);
   };
 
-  const addRun = ([name, status, duration]: RunSample) => {
+  const addRun = ([name, status, duration, childPid]: RunSample) => {
     const job = tally(name);
     job.runs++;
     if (status === 'succeeded') job.succeeded++;
     else if (failureStatuses.includes(status)) job.failures++;
-    if (duration !== null && ranStatuses.includes(status)) {
+    if (duration !== null && commandRan(status, childPid)) {
       job.durations[bucketOf(duration)]!++;
       job.timed++;
     }
@@ -107,16 +107,16 @@ function collect(db: Database.Database, filter: StatsFilter): JobStats[] {
   const rollupColumns = 'name, runs, succeeded, failures, durations';
   if (filter.since === undefined) {
     for (const row of run<RollupRow>(db, `SELECT ${rollupColumns} FROM job_days WHERE 1${byName}`, {name: filter.name})) addRollup(row);
-    for (const row of run<RunSample>(db, `SELECT name, status, NULL FROM runs WHERE status IN ${live}${byName}`, {name: filter.name})) addRun(row);
+    for (const row of run<RunSample>(db, `SELECT name, status, NULL, NULL FROM runs WHERE status IN ${live}${byName}`, {name: filter.name})) addRun(row);
   } else {
     const {day, hour} = wholePeriodsFrom(filter.since);
     const parameters = {day, dayHour: day.slice(0, 13), dayKey: day.slice(0, 10), hour, hourKey: hour.slice(0, 13), name: filter.name, since: filter.since};
-    const partial = `SELECT name, status, duration_ms FROM runs WHERE started_at >= @since AND started_at < @hour AND ${notLog}${byName}`;
+    const partial = `SELECT name, status, duration_ms, child_pid FROM runs WHERE started_at >= @since AND started_at < @hour AND ${notLog}${byName}`;
     for (const row of run<RunSample>(db, partial, parameters)) addRun(row);
     const hours = `SELECT ${rollupColumns} FROM job_hours WHERE hour >= @hourKey AND hour < @dayHour${byName}`;
     for (const row of run<RollupRow>(db, hours, parameters)) addRollup(row);
     for (const row of run<RollupRow>(db, `SELECT ${rollupColumns} FROM job_days WHERE day >= @dayKey${byName}`, parameters)) addRollup(row);
-    const liveRuns = `SELECT name, status, NULL FROM runs WHERE status IN ${live} AND started_at >= @hour${byName}`;
+    const liveRuns = `SELECT name, status, NULL, NULL FROM runs WHERE status IN ${live} AND started_at >= @hour${byName}`;
     for (const row of run<RunSample>(db, liveRuns, parameters)) addRun(row);
   }
 
@@ -163,7 +163,7 @@ export function recentRuns(store: AuditStore, names: readonly string[], since = 
       .prepare<[string, string], RunStatus>(`SELECT status FROM runs WHERE name = ? AND started_at >= ? AND ${notLog} ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`)
       .pluck();
     const timed = store.db.prepare<[string, string], {duration_ms: number; status: RunStatus}>(
-      `SELECT duration_ms, status FROM runs WHERE name = ? AND started_at >= ? AND status IN ${quoted(ranStatuses)} AND duration_ms IS NOT NULL
+      `SELECT duration_ms, status FROM runs WHERE name = ? AND started_at >= ? AND ${commandRanSql} AND duration_ms IS NOT NULL
        ORDER BY started_at DESC, id DESC LIMIT ${recentCount}`,
     );
     const read = () => new Map(names.map((name) => [name, {durations: timed.all(name, since).reverse(), outcomes: outcomes.all(name, since).reverse()}]));

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import {expect} from 'vitest';
 import {bucketOf, bucketValue} from '../../src/audit/rollup.js';
-import {failureStatuses, ranStatuses, type RunStatus} from '../../src/audit/row.js';
+import {commandRan, failureStatuses, type RunStatus} from '../../src/audit/row.js';
 import type {JobStats, StatsFilter} from '../../src/audit/stats.js';
 
 interface RawRun {
+  child_pid: number | null;
   duration_ms: number | null;
   id: number;
   name: string;
@@ -16,7 +17,7 @@ interface RawRun {
 export function rawRuns(path: string): RawRun[] {
   const db = new Database(path, {readonly: true});
   try {
-    return db.prepare<[], RawRun>("SELECT id, name, status, duration_ms, started_at FROM runs WHERE status != 'pruned'").all();
+    return db.prepare<[], RawRun>("SELECT id, name, status, duration_ms, started_at, child_pid FROM runs WHERE status != 'pruned'").all();
   } finally {
     db.close();
   }
@@ -39,7 +40,7 @@ export function exactStats(rows: readonly RawRun[], filter: StatsFilter): Array<
     const succeeded = own.filter((row) => row.status === 'succeeded').length;
     const failures = own.filter((row) => failureStatuses.includes(row.status)).length;
     // Durations of the runs whose command ran: a refusal's or a busy lock's milliseconds are no run's.
-    const durations = own.flatMap((row) => (row.duration_ms === null || !ranStatuses.includes(row.status) ? [] : [row.duration_ms])).sort((a, b) => a - b);
+    const durations = own.flatMap((row) => (row.duration_ms === null || !commandRan(row.status, row.child_pid) ? [] : [row.duration_ms])).sort((a, b) => a - b);
     return {
       exact_p50: nearestRank(durations, 0.5),
       exact_p95: nearestRank(durations, 0.95),

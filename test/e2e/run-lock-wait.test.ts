@@ -160,5 +160,8 @@ describe('guard run --lock-wait', () => {
     expect(said[0]).toMatch(/^guard: waiting up to 1h for lock 'x', /);
     expect(said.at(-1)).toBe("guard: interrupted by SIGINT while waiting for lock 'x'; nothing was run");
     await held.running;
+    // Nothing ran, so the wait is no run's duration: stats counts the attempt and times nothing.
+    const stats = JSON.parse((await guard(['stats', '--name', 'job', '--json'], {env})).stdout) as Array<Record<string, unknown>>;
+    expect(stats).toMatchObject([{failures: 1, name: 'job', p50_ms: null, p95_ms: null, runs: 1}]);
   });
 });

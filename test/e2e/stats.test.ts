@@ -61,7 +61,7 @@ describe('guard stats', () => {
     const words = String(stdout).replaceAll(/\s+/g, ' ');
     expect(words).toContain('exact below 32 ms, then 16 per doubling');
     expect(words).toContain('within 3.2% of it');
-    expect(words).toContain('p50/p95 cover the runs whose command ran (succeeded, failed, timed_out, killed, interrupted)');
+    expect(words).toContain('p50/p95 cover the runs whose command ran (succeeded, failed, timed_out, killed, interrupted, an interruption only once its command had started)');
   });
 
   it('counts a window that starts mid-hour exactly, live runs in RUNS only', async () => {
