@@ -25,7 +25,7 @@ async function retentionCutoff(): Promise<string> {
   // audit.* is the machine's: only the system and user policies may set it, so no --policy here.
   const {settings} = await loadPolicy({cwd: process.cwd(), env: process.env});
   const retention = settings.audit.retention;
-  if (!retention) throw new UsageError('--older-than: not given, and no policy sets audit.retention; give an age such as --older-than 90d');
+  if (!retention) throw new UsageError('no --older-than given, and no policy sets audit.retention: guard prune --older-than DUR [--db FILE] [--dry-run]');
   return parsePast(formatDuration(retention.value), `audit.retention in ${retention.source}`);
 }
 

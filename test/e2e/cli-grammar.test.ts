@@ -129,7 +129,7 @@ describe('each kind of usage error, on every command', () => {
     [['run'], 'no command given: guard run [flags] -- CMD [ARGS...]'],
     [['check', '--json'], 'no command given: guard check [flags] -- CMD [ARGS...]'],
     [['show'], 'no ID given: guard show ID [--db FILE] [--json]'],
-    [['prune', '--dry-run'], 'no --older-than given: guard prune --older-than DUR [--db FILE] [--dry-run]'],
+    [['prune', '--dry-run'], 'no --older-than given, and no policy sets audit.retention: guard prune --older-than DUR [--db FILE] [--dry-run]'],
   ])('%j: what is required, missing, with the usage line', usageError);
 
   it.each([

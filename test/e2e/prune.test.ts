@@ -161,7 +161,7 @@ describe('guard prune', () => {
 
   it("without --older-than prunes at the policy's audit.retention, and with neither deletes nothing and says why", async () => {
     const none = await guard(['prune'], {env: box.env});
-    expect([none.exitCode, none.stderr]).toEqual([64, 'guard: --older-than: not given, and no policy sets audit.retention; give an age such as --older-than 90d']);
+    expect([none.exitCode, none.stderr]).toEqual([64, 'guard: no --older-than given, and no policy sets audit.retention: guard prune --older-than DUR [--db FILE] [--dry-run]']);
     expect(sql('SELECT count(*) FROM runs')).toBe('11');
 
     // audit.* is the machine's: the user's policy sets it here.
