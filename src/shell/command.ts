@@ -3,43 +3,17 @@ import type {CodeText} from './code.js';
 import {codeFromAtoms, codeFromWords} from './code.js';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
-import type {Frame, Session, Tap} from './session.js';
+import type {Session} from './session.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Location, Redirect, SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
 import {atomsOf} from './expand.js';
 import {noteWrites, programIdentity} from './script-files.js';
+import type {Frame, Stdin, Tap} from './frame.js';
+import type {Launched, RawCommand} from './launched.js';
 
 const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee']);
-
-/** Where a command's standard input comes from, when that may be code for a shell. */
-export type Stdin =
-  | {kind: 'heredoc'; code: CodeText; start: {row: number; column: number}}
-  | {kind: 'herestring'; code: CodeText}
-  | {kind: 'file'; target: Word};
-
-/** A command as the walker found it: words expanded, wrappers still on. */
-export interface RawCommand {
-  words: Word[];
-  assignments: Map<string, Value>;
-  redirects: Redirect[];
-  stdin?: Stdin;
-  location: Location;
-  state: ShellState;
-  frame: Frame;
-  /** Set for commands another program starts (find -exec, runuser -u): they cannot change the shell. */
-  child?: {env: Map<string, Value>; cwd: Value; via: string};
-}
-
-/** Everything the launchers need to know about the command that was emitted. */
-export interface Launched {
-  command: SimpleCommand;
-  raw: RawCommand;
-  words: Word[];
-  env: Map<string, Value>;
-  cwd: Value;
-}
 
 export function environmentOf(state: ShellState, assignments: Map<string, Value>): Map<string, Value> {
   const exported = state.exportedEnv();

@@ -4,12 +4,14 @@
 // every `runs` example reaches `rm x` through it, every `runsNothing` example runs no command of
 // its own, every `unreadable` example hands on code guard cannot read, which is refused.
 import {type CodeText, codeFromWords} from './code.js';
-import {type Launched, type RawCommand, envRecord, runCommand} from './command.js';
+import {envRecord, runCommand} from './command.js';
 import {brief} from './expand.js';
-import type {Anchor, Frame, Input, Session} from './session.js';
+import type {Session} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Redirect, SimpleCommand, Word} from './types.js';
 import type {Volume} from './volumes.js';
+import type {Anchor, Frame, Input} from './frame.js';
+import type {Launched, RawCommand} from './launched.js';
 
 export interface Launcher {
   names: string[];

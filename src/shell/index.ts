@@ -13,7 +13,7 @@
  * (`$(echo rm) -rf /`), `unanalysable` (`curl … | sh`: code read from a pipe).
  * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…).
  */
-import {type RawCommand, runCommand} from './command.js';
+import {runCommand} from './command.js';
 import {atomsOf} from './expand.js';
 import {LauncherNeeded, loadLaunchers} from './launch.js';
 import {modulesNamedIn} from './launcher-index.js';
@@ -21,6 +21,7 @@ import {loadParser, loadedParser} from './parser.js';
 import {ParserNeeded, Session} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Analysis, ShellContext, Word} from './types.js';
+import type {RawCommand} from './launched.js';
 
 export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
