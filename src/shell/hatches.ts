@@ -8,11 +8,11 @@ import {type CodeText, codeFromWords} from './code.js';
 import {brief} from './expand.js';
 import {type Launcher, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
-import type {Session} from './session.js';
 import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
 import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
 import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 /** The text of a word as code: the parts guard cannot know are placeholders that stay unknown. */
 const textOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));

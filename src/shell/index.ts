@@ -18,7 +18,7 @@ import {atomsOf} from './expand.js';
 import {LauncherNeeded, loadLaunchers} from './launch.js';
 import {modulesNamedIn} from './launcher-index.js';
 import {loadParser, loadedParser} from './parser.js';
-import {ParserNeeded, Session} from './session.js';
+import {ParserNeeded, WalkSession} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Analysis, ShellContext, Word} from './types.js';
 import type {RawCommand} from './launched.js';
@@ -45,11 +45,11 @@ function initialState(context: ShellContext): ShellState {
   return ShellState.fromEnv(context.env, context.home, context.user, known(context.cwd), args);
 }
 
-function newSession(context: ShellContext): Session {
-  return new Session(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
+function newSession(context: ShellContext): WalkSession {
+  return new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
 }
 
-function finish(session: Session): Analysis {
+function finish(session: WalkSession): Analysis {
   session.walkUncalledFunctions();
   return {commands: session.commands, problems: session.problems};
 }

@@ -9,10 +9,10 @@ import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readS
 import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
-import type {Session} from './session.js';
 import {known, unknown} from './state.js';
 import type {Word} from './types.js';
 import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 const modules: Record<LauncherModule, () => Promise<Launcher[]>> = {
   sessions: () => import('./sessions.js').then((module) => module.sessions),

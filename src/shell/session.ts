@@ -1,20 +1,22 @@
 import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
-import type {Volume} from './volumes.js';
 import {parseScript} from './parser.js';
-import type {FunctionDef, ShellState, Value} from './state.js';
+import type {FunctionDef, ShellState} from './state.js';
 import {heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {type SyntaxNode as Node, mirrorTree} from './tree.js';
-import type {FileAccess, Location, Problem, ProblemKind, Redirect, SimpleCommand, Word} from './types.js';
+import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
+import {runCommand} from './command.js';
+import type {RawCommand} from './launched.js';
+import type {Session} from './session-port.js';
 import type {Anchor, Frame, Written} from './frame.js';
 
 /** The analysis needs the parser but it was not loaded: load it and start again. */
 export class ParserNeeded extends Error {}
 
 /** One analysis: what it found, and the means to re-parse code strings. */
-export class Session {
+export class WalkSession implements Session {
   commands: SimpleCommand[] = [];
   problems: Problem[] = [];
   /** The commands run by the substitutions of a word, for code built from that word. */
@@ -148,6 +150,10 @@ export class Session {
 
   walkFunction(body: Node, state: ShellState, frame: Frame): void {
     walkStatement(body, state, frame, this);
+  }
+
+  runCommand(raw: RawCommand): void {
+    runCommand(raw, this);
   }
 
   /** Walks the functions nobody called, in the state where each was defined. */

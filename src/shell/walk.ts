@@ -3,11 +3,11 @@ import {codeFromAtoms, plainCode} from './code.js';
 import {runCommand} from './command.js';
 import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions, wordFromAtoms} from './expand.js';
 import {heredocBody} from './heredoc.js';
-import type {Session} from './session.js';
 import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, RedirectOp, Word} from './types.js';
 import type {Frame, Stdin, Tap} from './frame.js';
 import type {RawCommand} from './launched.js';
+import type {Session} from './session-port.js';
 
 type Element = (state: ShellState, frame: Frame) => void;
 

@@ -10,7 +10,6 @@ import {type Launcher, describe, inputText, runChild, runCodeString} from '../ha
 import {brief, wordFromAtoms} from '../expand.js';
 import {known, unknown} from '../state.js';
 import {literalWord} from '../wrappers.js';
-import type {Session} from '../session.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
 import {type Derived, type Found, Site} from './amounts.js';
@@ -18,6 +17,7 @@ import {type Call, aliasesOf, findCalls, namesOf} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
+import type {Session} from '../session-port.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
