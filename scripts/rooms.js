@@ -18,14 +18,14 @@ function sourceFiles(dir) {
 // (`import type`, `export type`) vanishes at compile time and loads nothing.
 const imports = /(?:^|\n)\s*(import|export)(\s+type)?\s[^'";]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g;
 
-/** Each source file (relative to src/) and the source files it loads at run time. */
-export function importGraph() {
+/** Each source file (relative to src/) and the source files it loads at run time (with `types`, also those it imports types from). */
+export function importGraph(types = false) {
   const graph = new Map();
   for (const file of sourceFiles(src)) {
     const text = readFileSync(file, 'utf8');
     const targets = new Set();
     for (const match of text.matchAll(imports)) {
-      if (match[2]) continue;
+      if (match[2] && !types) continue;
       const specifier = match[3] ?? match[4] ?? match[5];
       targets.add(relative(src, resolve(dirname(file), specifier).replace(/\.js$/, '.ts')));
     }

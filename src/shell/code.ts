@@ -1,15 +1,8 @@
 import {type Atom, literal} from './atoms.js';
 import {atomsOf, wordFromAtoms} from './expand.js';
-import type {Word} from './types.js';
+import type {CodeText, Word} from './types.js';
 
-/**
- * Shell code guard will re-parse: the known text, with each part it cannot know replaced by a
- * variable that expands to an unknown value, so `sh -c "rm -rf $(pwd)"` still shows `rm`.
- */
-export interface CodeText {
-  text: string;
-  unknowns: Map<string, string>;
-}
+export type {CodeText} from './types.js';
 
 // Numbered per analysis, not per process: the same script must read the same every time
 // (a reason quotes the code text), whatever guard analysed before it.

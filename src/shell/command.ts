@@ -1,65 +1,18 @@
 import {posix} from 'node:path';
-import type {CodeText} from './code.js';
-import {codeFromAtoms, codeFromWords} from './code.js';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
-import type {Frame, Session, Tap} from './session.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
-import type {Location, Redirect, SimpleCommand, Word} from './types.js';
+import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, wrappers as wrapperTable} from './wrappers.js';
-import {atomsOf} from './expand.js';
 import {noteWrites, programIdentity} from './script-files.js';
+import {envRecord, environmentOf} from './environment.js';
+import {staticOutput} from './static-output.js';
+import type {Frame, Tap} from './frame.js';
+import type {Launched, RawCommand} from './launched.js';
+import type {Session} from './session-port.js';
 
 const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee']);
-
-/** Where a command's standard input comes from, when that may be code for a shell. */
-export type Stdin =
-  | {kind: 'heredoc'; code: CodeText; start: {row: number; column: number}}
-  | {kind: 'herestring'; code: CodeText}
-  | {kind: 'file'; target: Word};
-
-/** A command as the walker found it: words expanded, wrappers still on. */
-export interface RawCommand {
-  words: Word[];
-  assignments: Map<string, Value>;
-  redirects: Redirect[];
-  stdin?: Stdin;
-  location: Location;
-  state: ShellState;
-  frame: Frame;
-  /** Set for commands another program starts (find -exec, runuser -u): they cannot change the shell. */
-  child?: {env: Map<string, Value>; cwd: Value; via: string};
-}
-
-/** Everything the launchers need to know about the command that was emitted. */
-export interface Launched {
-  command: SimpleCommand;
-  raw: RawCommand;
-  words: Word[];
-  env: Map<string, Value>;
-  cwd: Value;
-}
-
-export function environmentOf(state: ShellState, assignments: Map<string, Value>): Map<string, Value> {
-  const exported = state.exportedEnv();
-  if (assignments.size === 0) return exported;
-  const env = new Map(exported);
-  for (const [name, value] of assignments) env.set(name, value);
-  return env;
-}
-
-const records = new WeakMap<Map<string, Value>, Record<string, string | null>>();
-
-/** Commands that see the same environment share one record: treat it as read-only. */
-export function envRecord(env: Map<string, Value>): Record<string, string | null> {
-  const cached = records.get(env);
-  if (cached) return cached;
-  const record: Record<string, string | null> = {};
-  for (const [name, value] of env) if (!name.startsWith('__guard_unknown_')) record[name] = value.known ? value.value : null;
-  records.set(env, record);
-  return record;
-}
 
 export const valueWord = (value: Value, raw: string): Word =>
   value.known ? {value: value.value, known: true, raw} : {value: null, known: false, raw, why: value.why};
@@ -178,36 +131,6 @@ export function runCommand(raw: RawCommand, session: Session): void {
 function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
   const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
-}
-
-/** What `echo …`, `printf TEXT` or `cat <<EOF` print, for `… | sh`. */
-export function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeText | undefined {
-  if (command.wrappers.length > 0) return undefined;
-  const args = command.argv.slice(1);
-  switch (command.program.value) {
-    case 'echo': {
-      const newline = args[0]?.value === '-n' ? '' : '\n';
-      const rest = newline ? args : args.slice(1);
-      if (rest.some((word) => word.value?.startsWith('-') || word.value?.includes('\\'))) return undefined;
-      const code = codeFromWords(rest);
-      return {text: code.text + newline, unknowns: code.unknowns};
-    }
-
-    case 'printf': {
-      const format = args.length === 1 ? args[0]! : undefined;
-      if (!format?.known || format.value.includes('%')) return undefined;
-      if (!format.value.includes('\\')) return codeFromAtoms(atomsOf(format));
-      // The escapes of a format with no conversions: `printf '#!/bin/sh\nrm -rf /\n'`.
-      const escapes: Record<string, string> = {n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'", r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v'};
-      if (/\\(?![ntr\\"'abfv])/.test(format.value)) return undefined;
-      return {text: format.value.replace(/\\([ntr\\"'abfv])/g, (_, ch: string) => escapes[ch]!), unknowns: new Map()};
-    }
-
-    case 'cat':
-      return args.length === 0 && (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') ? stdin.code : undefined;
-    default:
-      return undefined;
-  }
 }
 
 function callFunction({command, raw, words}: Launched, session: Session): void {

@@ -6,14 +6,14 @@
 // the file to psql.
 import {posix} from 'node:path';
 import {codeFromWords} from './code.js';
-import type {Launched} from './command.js';
 import {type Launcher, readScriptFromStdin, runChild, runCodeString, runWords} from './handoff.js';
 import {type OptionSpec, scanOptions} from './options.js';
-import type {Session} from './session.js';
 import {ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
 import {type Volume, onHost} from './volumes.js';
 import {literalWord, splitString} from './wrappers.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 const shown = (word: Word) => word.value ?? word.raw;
 

@@ -1,9 +1,9 @@
 // Variables that name a command a program runs through the shell: a pager, an editor, a
 // transport (`GIT_SSH_COMMAND='…' git fetch`, `LESSOPEN='|…' less f`). Checked for every
 // command of these programs, so the table stays small and in the base of the shell layer.
-import type {Launched} from './command.js';
 import {label, runCodeString} from './handoff.js';
-import type {Session} from './session.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 // Variables that name a command the program runs through the shell (a pager, an editor, a transport).
 const envCommands: Record<string, string[]> = {

@@ -4,12 +4,14 @@
 // every `runs` example reaches `rm x` through it, every `runsNothing` example runs no command of
 // its own, every `unreadable` example hands on code guard cannot read, which is refused.
 import {type CodeText, codeFromWords} from './code.js';
-import {type Launched, type RawCommand, envRecord, runCommand} from './command.js';
+import {envRecord} from './environment.js';
 import {brief} from './expand.js';
-import type {Anchor, Frame, Input, Session} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Redirect, SimpleCommand, Word} from './types.js';
 import type {Volume} from './volumes.js';
+import type {Anchor, Frame, Input} from './frame.js';
+import type {Launched, RawCommand} from './launched.js';
+import type {Session} from './session-port.js';
 
 export interface Launcher {
   names: string[];
@@ -87,7 +89,7 @@ export function runChild(launched: Launched, session: Session, words: Word[], vi
   if (options.volumes) frame.volumes = options.volumes;
   const child: RawCommand = {words, assignments: new Map(), redirects: [...inputOf(raw).redirects, ...(options.redirects ?? [])], location: raw.location, state: raw.state, frame, child: {env: options.env ?? launched.env, cwd: options.cwd ?? launched.cwd, via}};
   if (raw.stdin) child.stdin = raw.stdin;
-  runCommand(child, session);
+  session.runCommand(child);
 }
 
 /** The text a tool reads on standard input, when guard can see it: a heredoc, a here-string, what `echo` pipes in. */

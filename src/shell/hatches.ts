@@ -5,14 +5,14 @@
 // read (Vim's Tcl, gdb's Guile, a library to load), it is refused (shell.foreign-code); where the
 // commands come from the tool's input and guard cannot see it, it is refused (shell.unanalysable).
 import {type CodeText, codeFromWords} from './code.js';
-import type {Launched} from './command.js';
 import {brief} from './expand.js';
 import {type Launcher, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
-import type {Session} from './session.js';
 import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
 import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 /** The text of a word as code: the parts guard cannot know are placeholders that stay unknown. */
 const textOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));

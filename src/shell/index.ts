@@ -13,14 +13,15 @@
  * (`$(echo rm) -rf /`), `unanalysable` (`curl … | sh`: code read from a pipe).
  * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…).
  */
-import {type RawCommand, runCommand} from './command.js';
+import {runCommand} from './command.js';
 import {atomsOf} from './expand.js';
 import {LauncherNeeded, loadLaunchers} from './launch.js';
 import {modulesNamedIn} from './launcher-index.js';
 import {loadParser, loadedParser} from './parser.js';
-import {ParserNeeded, Session} from './session.js';
+import {ParserNeeded, WalkSession} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Analysis, ShellContext, Word} from './types.js';
+import type {RawCommand} from './launched.js';
 
 export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
@@ -44,11 +45,11 @@ function initialState(context: ShellContext): ShellState {
   return ShellState.fromEnv(context.env, context.home, context.user, known(context.cwd), args);
 }
 
-function newSession(context: ShellContext): Session {
-  return new Session(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
+function newSession(context: ShellContext): WalkSession {
+  return new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
 }
 
-function finish(session: Session): Analysis {
+function finish(session: WalkSession): Analysis {
   session.walkUncalledFunctions();
   return {commands: session.commands, problems: session.problems};
 }

@@ -4,15 +4,15 @@
 // and the escape hatches of ordinary tools (hatches.ts). Those three load the first time a
 // command names one of their programs: most commands name none, and start-up is part of the product.
 import {codeFromWords, replacePlaceholder} from './code.js';
-import type {Launched} from './command.js';
 import {runEnvCommands} from './env-commands.js';
 import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
-import type {Session} from './session.js';
 import {known, unknown} from './state.js';
 import type {Word} from './types.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 const modules: Record<LauncherModule, () => Promise<Launcher[]>> = {
   sessions: () => import('./sessions.js').then((module) => module.sessions),

@@ -2,8 +2,8 @@
 // reads to load a module the first time a command names one of its programs.
 // test/shell/launchers.test.ts proves it names exactly the programs of each module's table.
 
-import type {Launched} from './command.js';
 import type {Word} from './types.js';
+import type {Launched} from './launched.js';
 
 export type LauncherModule = 'sessions' | 'elsewhere' | 'hatches' | 'interpreters';
 

@@ -5,14 +5,16 @@
 // rm). Files are asked of the caller's FileAccess, only when a command names one.
 import {posix} from 'node:path';
 import {type CodeText, plainCode} from './code.js';
-import {type Launched, type Stdin, staticOutput} from './command.js';
+import {staticOutput} from './static-output.js';
 import {brief} from './expand.js';
 import {argsOf, childState, frameOf} from './handoff.js';
 import {scanOptions} from './options.js';
-import type {Frame, Session, Written} from './session.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {basename} from './wrappers.js';
+import type {Frame, Stdin, Written} from './frame.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 /** More script files than this in one analysis are not read: the work stays bounded. */
 const maxScripts = 64;

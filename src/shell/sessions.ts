@@ -3,13 +3,13 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import type {Launched} from './command.js';
 import {type Launcher, childState, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {scanOptions} from './options.js';
-import type {Session} from './session.js';
 import {known} from './state.js';
 import type {Word} from './types.js';
 import {basename, literalWord} from './wrappers.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
 
 const code = (text: string): Word => ({value: text, known: true, raw: text});
 

@@ -1,8 +1,8 @@
 import type {SyntaxNode as Node} from './tree.js';
-import type {Frame} from './session.js';
+import type {Frame} from './frame.js';
+import type {Value} from './types.js';
 
-/** A shell value guard either knows or can explain why it does not. */
-export type Value = {known: true; value: string} | {known: false; why: string};
+export type {Value} from './types.js';
 
 export const known = (value: string): Value => ({known: true, value});
 export const unknown = (why: string): Value => ({known: false, why});

@@ -101,3 +101,15 @@ export interface FileAccess {
   /** The existing paths a glob matches, as the shell would expand it. */
   glob(pattern: string, cwd: string): string[];
 }
+
+/** A shell value guard either knows or can explain why it does not. */
+export type Value = {known: true; value: string} | {known: false; why: string};
+
+/**
+ * Shell code guard will re-parse: the known text, with each part it cannot know replaced by a
+ * variable that expands to an unknown value, so `sh -c "rm -rf $(pwd)"` still shows `rm`.
+ */
+export interface CodeText {
+  text: string;
+  unknowns: Map<string, string>;
+}

@@ -1,11 +1,14 @@
 import type {SyntaxNode as Node} from './tree.js';
-import {codeFromAtoms, plainCode} from './code.js';
-import {type RawCommand, type Stdin, runCommand} from './command.js';
-import {type WordScope, expandArguments, expandAssignment, expandSingle, expandSingleAtoms, textOf, walkSubstitutions, wordFromAtoms} from './expand.js';
-import {heredocBody} from './heredoc.js';
-import type {Frame, Session, Tap} from './session.js';
+import {plainCode} from './code.js';
+import {runCommand} from './command.js';
+import {type WordScope, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
+import {assign, assignment, walkDeclaration} from './declarations.js';
+import {evaluateRedirect} from './redirects.js';
 import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
-import type {Redirect, RedirectOp, Word} from './types.js';
+import type {Redirect, Word} from './types.js';
+import type {Frame, Stdin, Tap} from './frame.js';
+import type {RawCommand} from './launched.js';
+import type {Session} from './session-port.js';
 
 type Element = (state: ShellState, frame: Frame) => void;
 
@@ -67,7 +70,7 @@ export function walkStatement(node: Node, state: ShellState, frame: Frame, sessi
       return;
     case 'declaration_command':
     case 'unset_command':
-      walkDeclaration(node, state, frame, session);
+      walkDeclaration(node, scopeOf(state, frame, session), frame, session, (child) => walkStatement(child, state, frame, session));
       return;
     case 'variable_assignment':
       assign(node, state, scopeOf(state, frame, session));
@@ -174,61 +177,6 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
 
 function emitRedirectOnly(node: Node, redirects: Redirect[], state: ShellState, frame: Frame, session: Session): void {
   runCommand({words: [], assignments: new Map(), redirects, location: session.locate(node, frame), state, frame}, session);
-}
-
-function assignment(node: Node, scope: WordScope): [string | undefined, Value] {
-  const nameNode = node.childForFieldName('name');
-  const name = nameNode ? textOf(nameNode, scope.source) : undefined;
-  const value = expandAssignment(node.childForFieldName('value'), scope);
-  if (!name || nameNode?.type === 'subscript') return [name?.replace(/\[.*$/, ''), unknown(`${name} is an array element, which is not followed`)];
-  if (node.children.some((child) => child.type === '+=')) {
-    const old = scope.state.lookup(name) ?? known('');
-    return [name, old.known && value.known ? known(old.value + value.value) : old.known ? value : old];
-  }
-
-  return [name, value];
-}
-
-function assign(node: Node, state: ShellState, scope: WordScope): void {
-  const [name, value] = assignment(node, scope);
-  if (name) state.assign(name, value);
-}
-
-interface Evaluated {
-  redirects: Redirect[];
-  stdin?: Stdin;
-  args: Node[];
-}
-
-const fdOf = (node: Node | undefined, source: string): {fd?: number} => (node ? {fd: Number(textOf(node, source))} : {});
-
-function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, session: Session): Evaluated {
-  const descriptor = node.children.find((child) => child.type === 'file_descriptor');
-  if (node.type === 'heredoc_redirect') {
-    const body = heredocBody(node, scope, (code, via) => session.runCode(plainCode(code), scope.state.fork(), frame, via, session.locate(node, frame)));
-    const op = node.children.some((child) => child.type === '<<-') ? '<<-' : '<<';
-    const nested = node.children.filter((child) => child.type === 'file_redirect' || child.type === 'herestring_redirect').map((child) => evaluateRedirect(child, scope, frame, session));
-    const code = body.quoted ? plainCode(body.word.raw) : codeFromAtoms(body.atoms);
-    return {
-      redirects: [{op, ...fdOf(descriptor, scope.source), target: body.word}, ...nested.flatMap((r) => r.redirects)],
-      stdin: {kind: 'heredoc', code, start: body.start},
-      args: nested.flatMap((r) => r.args),
-    };
-  }
-
-  if (node.type === 'herestring_redirect') {
-    const wordNode = node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
-    const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
-    const target = wordFromAtoms(atoms, wordNode ? textOf(wordNode, scope.source) : '');
-    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: []};
-  }
-
-  const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
-  const [destination, ...rest] = node.childrenForFieldName('destination');
-  const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};
-  const fd = fdOf(descriptor, scope.source);
-  const input = (op === '<' || op === '<>') && (fd.fd === undefined || fd.fd === 0);
-  return {redirects: [{op, ...fd, target}], ...(input ? {stdin: {kind: 'file' as const, target}} : {}), args: rest};
 }
 
 function walkRedirected(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -512,48 +460,4 @@ function defineFunction(node: Node, state: ShellState, frame: Frame, session: Se
   state.define(name, fn);
   // A sourced library's functions are judged where the command calls them, not all of them.
   if (!frame.library) session.definitions.push(fn);
-}
-
-const declarationWord = (name: string, value: Value | undefined, raw: string): Word =>
-  value === undefined ? {value: name, known: true, raw} : value.known ? {value: `${name}=${value.value}`, known: true, raw} : {value: null, known: false, raw, why: value.why};
-
-function walkDeclaration(node: Node, state: ShellState, frame: Frame, session: Session): void {
-  const scope = scopeOf(state, frame, session);
-  const keyword = node.children[0]?.type ?? 'declare';
-  const words: Word[] = [{value: keyword, known: true, raw: keyword}];
-  const flags = new Set<string>();
-  const declared: [string, Value | undefined][] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'variable_assignment') {
-      const [name, value] = assignment(child, scope);
-      if (!name) continue;
-      declared.push([name, value]);
-      words.push(declarationWord(name, value, textOf(child, frame.source)));
-    } else if (child.type === 'variable_name' || child.type === 'word' || child.type === 'simple_expansion' || child.type === 'string' || child.type === 'concatenation') {
-      for (const word of expandArguments([child], scope)) {
-        words.push(word);
-        if (word.known && /^[-+]/.test(word.value)) for (const flag of word.value.slice(1)) flags.add(word.value[0] + flag);
-        else if (word.known) declared.push([word.value, undefined]);
-      }
-    } else walkStatement(child, state, frame, session);
-  }
-
-  runCommand({words, assignments: new Map(), redirects: [], location: session.locate(node, frame), state, frame}, session);
-  const isLocal = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && frame.locals !== undefined && !flags.has('-g'));
-  for (const [name, value] of declared) {
-    if (keyword === 'unset') {
-      if (flags.has('-f')) state.define(name, undefined);
-      else state.unset(name);
-      continue;
-    }
-
-    if (isLocal && frame.locals && !frame.locals.has(name)) frame.locals.set(name, state.vars.get(name));
-    const array = flags.has('-a') || flags.has('-A');
-    if (value !== undefined) state.assign(name, array ? unknown(`${name} is an array, which is not followed`) : value);
-    else if (isLocal) {
-      state.forget(name);
-    }
-    if (keyword === 'export' || flags.has('-x')) state.export(name, !flags.has('-n'));
-  }
 }

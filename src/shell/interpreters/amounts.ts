@@ -2,6 +2,13 @@
 import {type Call, type Names, literalOf, spell, tilde, valueOf} from './calls.js';
 import type {Language, Part, Token} from './lexer.js';
 
+/** A call found in a piece of code, and what it amounts to. */
+export interface Found {
+  derived: Derived;
+  /** The call as written, for the reason. */
+  call: string;
+}
+
 /** What one call amounts to. */
 export type Derived =
   /** `sh -c CODE`: text parts are shell code as written. */

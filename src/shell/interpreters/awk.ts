@@ -1,10 +1,9 @@
 // awk programs: `system(CMD)`, `print … > FILE` / `>> FILE`, `print … | CMD`, `CMD | getline`.
 // A comparison (`$3 > 1000`) is a redirection only inside print and printf, as awk reads it.
 import {shells} from '../handoff.js';
-import type {Derived} from './amounts.js';
+import type {Derived, Found} from './amounts.js';
 import {valueOf} from './calls.js';
 import {type Token, tokenize} from './lexer.js';
-import type {Found} from './index.js';
 
 const isPunct = (token: Token | undefined, ...texts: string[]) => token?.kind === 'punct' && texts.includes(token.text);
 const ends = (token: Token | undefined) => !token || token.kind === 'nl' || isPunct(token, ';', '}');

@@ -5,19 +5,19 @@
 // so the path, rm, write and kill rules apply unchanged, and the reason names the call. Code
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
-import type {Launched} from '../command.js';
 import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
 import {type Launcher, describe, inputText, runChild, runCodeString} from '../handoff.js';
 import {brief, wordFromAtoms} from '../expand.js';
 import {known, unknown} from '../state.js';
 import {literalWord} from '../wrappers.js';
-import type {Session} from '../session.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
-import {type Derived, Site} from './amounts.js';
+import {type Derived, type Found, Site} from './amounts.js';
 import {type Call, aliasesOf, findCalls, namesOf} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
+import type {Launched} from '../launched.js';
+import type {Session} from '../session-port.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
@@ -177,12 +177,6 @@ function entryFor(table: Entry[], call: Call, code: string, aliases: Map<string,
 
 const loops = new Set(['while', 'loop', 'until', 'for', 'setInterval', 'repeat', 'foreach']);
 const selfSpawn = /process\.execPath|process\.argv|__filename|sys\.executable|sys\.argv|\$0|\$\^X|__FILE__/;
-
-export interface Found {
-  derived: Derived;
-  /** The call as written, for the reason. */
-  call: string;
-}
 
 /** What one piece of code amounts to, call by call. */
 export function readCode(text: string, language: Language, unknowns: Map<string, string> = new Map(), depth = 0): Found[] {

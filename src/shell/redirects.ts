@@ -1,0 +1,47 @@
+// A redirection as the shell evaluates it: its target word, and what it feeds the command's
+// standard input (a heredoc, a here-string, a file).
+import {codeFromAtoms, plainCode} from './code.js';
+import {type WordScope, expandSingle, expandSingleAtoms, textOf, wordFromAtoms} from './expand.js';
+import type {Frame, Stdin} from './frame.js';
+import {heredocBody} from './heredoc.js';
+import type {Session} from './session-port.js';
+import type {SyntaxNode as Node} from './tree.js';
+import type {Redirect, RedirectOp, Word} from './types.js';
+
+/** What a redirection comes to: its redirects, the input it feeds, and words tree-sitter hung on it that belong to the command. */
+export interface Evaluated {
+  redirects: Redirect[];
+  stdin?: Stdin;
+  args: Node[];
+}
+
+const fdOf = (node: Node | undefined, source: string): {fd?: number} => (node ? {fd: Number(textOf(node, source))} : {});
+
+export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, session: Session): Evaluated {
+  const descriptor = node.children.find((child) => child.type === 'file_descriptor');
+  if (node.type === 'heredoc_redirect') {
+    const body = heredocBody(node, scope, (code, via) => session.runCode(plainCode(code), scope.state.fork(), frame, via, session.locate(node, frame)));
+    const op = node.children.some((child) => child.type === '<<-') ? '<<-' : '<<';
+    const nested = node.children.filter((child) => child.type === 'file_redirect' || child.type === 'herestring_redirect').map((child) => evaluateRedirect(child, scope, frame, session));
+    const code = body.quoted ? plainCode(body.word.raw) : codeFromAtoms(body.atoms);
+    return {
+      redirects: [{op, ...fdOf(descriptor, scope.source), target: body.word}, ...nested.flatMap((r) => r.redirects)],
+      stdin: {kind: 'heredoc', code, start: body.start},
+      args: nested.flatMap((r) => r.args),
+    };
+  }
+
+  if (node.type === 'herestring_redirect') {
+    const wordNode = node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
+    const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
+    const target = wordFromAtoms(atoms, wordNode ? textOf(wordNode, scope.source) : '');
+    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: []};
+  }
+
+  const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
+  const [destination, ...rest] = node.childrenForFieldName('destination');
+  const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};
+  const fd = fdOf(descriptor, scope.source);
+  const input = (op === '<' || op === '<>') && (fd.fd === undefined || fd.fd === 0);
+  return {redirects: [{op, ...fd, target}], ...(input ? {stdin: {kind: 'file' as const, target}} : {}), args: rest};
+}
