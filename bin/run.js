@@ -27,7 +27,8 @@ const path = require('node:path');
 /**
  * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs), compiled through a V8
  * code cache in the user's state folder. The cache is executable code: it is read only if it
- * is a regular file owned by this user, writable by no one else, opened without following a
+ * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
+ * opened without following a
  * symlink; it is written (0600, atomically) only by a run that found it missing or that V8
  * rejected, and its name carries the bundle's hash, Node's version, the architecture and the
  * V8 flags, each of which V8 would otherwise match loosely or reject.
@@ -51,7 +52,10 @@ function loadLean(command) {
     // After the run, so the cache holds the functions the run compiled; never after a flag
     // change, nor from a usage error that compiled almost nothing.
     remember(status) {
-      if (stale && status !== 'help' && status !== 64 && !module.exports.changedV8Flags()) writeCache(cache, script.createCachedData());
+      if (!stale || status === 'help' || status === 64 || module.exports.changedV8Flags()) return;
+      try {
+        writeCache(cache, script.createCachedData());
+      } catch {}
     },
   };
 }
@@ -72,6 +76,15 @@ function cachePath(command) {
 
 /** The cache's bytes; `missing` when there is none; `refused` when something else is there. */
 function readCache(file) {
+  // Its folder too must be the user's alone: another user who may write there could swap files.
+  let folder;
+  try {
+    folder = fs.lstatSync(path.dirname(file), {throwIfNoEntry: false});
+  } catch {
+    return 'refused';
+  }
+  if (folder === undefined) return 'missing';
+  if (!folder.isDirectory() || folder.uid !== process.getuid() || (folder.mode & 0o022) !== 0) return 'refused';
   let fd;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);

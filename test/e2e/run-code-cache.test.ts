@@ -86,6 +86,18 @@ describe('guard run and its code cache', () => {
     expect(readFileSync(cacheDir(), 'utf8')).toBe('x');
   });
 
+  it('neither reads nor writes a cache in a folder others may write', async () => {
+    const name = await cacheName();
+    const file = join(cacheDir(), name);
+    writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
+    chmodSync(cacheDir(), 0o777);
+    await runEcho();
+    expect(readFileSync(file, 'utf8')).toBe('not a V8 code cache\n');
+    rmSync(file);
+    await runEcho();
+    expect(caches()).toEqual([]);
+  });
+
   it('does not follow a symlink in the cache\'s place, nor replace it', async () => {
     const name = await cacheName();
     const file = join(cacheDir(), name);
