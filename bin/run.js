@@ -1,7 +1,16 @@
-#!/usr/bin/env -S -u NODE_OPTIONS -u NODE_PATH GUARD_NODE_OPTIONS=${NODE_OPTIONS} GUARD_NODE_PATH=${NODE_PATH} node
+#!/usr/bin/env -S -u NODE_OPTIONS -u NODE_PATH GUARD_NODE_OPTIONS=${NODE_OPTIONS} GUARD_NODE_PATH=${NODE_PATH} node --liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering
+'use strict';
+// CommonJS (bin/package.json says so): Node starts it without its ESM loader. The V8 flags
+// keep the bash grammar's WebAssembly in Liftoff (see src/shell/parser.ts); on the command
+// line rather than set at run time, because V8 rejects a code cache made after a flag change.
+
 // A stray SIGUSR1 (logrotate, pkill) would open Node's inspector, a local code-execution
 // port with guard's privileges: handling it keeps the inspector shut.
 process.on('SIGUSR1', () => {});
+
+// The V8 flags this process started with, before NODE_OPTIONS is given back below: a code
+// cache made under other flags is rejected, so they are part of its name.
+const startFlags = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
 
 // The shebang keeps NODE_OPTIONS and NODE_PATH from the Node that runs guard (`--require
 // /tmp/x.js` would run code inside guard before its first line) and carries them aside, so
@@ -12,16 +21,129 @@ for (const name of ['NODE_OPTIONS', 'NODE_PATH']) {
   if (carried) process.env[name] = carried;
 }
 
-const [command, ...words] = process.argv.slice(2);
-let status = 'help';
-if (command === 'run' || command === 'check') {
-  const lean = await import('../dist/fast/lean.js');
-  status = await (command === 'run' ? lean.leanRun(words) : lean.leanCheck(words));
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs), compiled through a V8
+ * code cache in the user's state folder. The cache is executable code: it is read only if it
+ * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
+ * opened without following a symlink; it is written (0600, atomically) only by a run that
+ * found it missing or that V8 rejected, and its name carries the bundle's hash, Node's
+ * version, the architecture and the V8 flags, each of which V8 would otherwise match loosely
+ * or reject.
+ */
+function loadLean(command) {
+  const vm = require('node:vm');
+  const {createRequire} = require('node:module');
+  const file = path.join(__dirname, '../dist/fast/lean.cjs');
+  const source = fs.readFileSync(file, 'utf8');
+  const cache = cachePath(command);
+  const found = cache === undefined ? 'refused' : readCache(cache);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(Buffer.isBuffer(found) ? {cachedData: found} : {}),
+  });
+  const module = {exports: {}};
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  const stale = found === 'missing' || (Buffer.isBuffer(found) && script.cachedDataRejected === true);
+  return {
+    lean: module.exports,
+    // After the run, so the cache holds the functions the run compiled; never after a flag
+    // change, nor from a usage error that compiled almost nothing.
+    remember(status) {
+      if (!stale || status === 'help' || status === 64 || module.exports.changedV8Flags()) return;
+      try {
+        writeCache(cache, script.createCachedData());
+      } catch {}
+    },
+  };
 }
 
-if (status === 'help') {
-  const {execute} = await import('@oclif/core');
-  await execute({dir: import.meta.url});
-} else {
-  process.exitCode = status;
+function cachePath(command) {
+  let build;
+  try {
+    build = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8')).lean;
+  } catch {}
+  if (typeof build !== 'string' || !/^[0-9a-f]{16}$/.test(build) || typeof process.getuid !== 'function') return undefined;
+  const env = process.env;
+  const state = path.join(env.XDG_STATE_HOME || path.join(env.HOME || require('node:os').homedir(), '.local/state'), 'guard');
+  // FNV-1a of the flags: names stay short, and the hash need not resist anyone.
+  let flags = 0x811c9dc5;
+  for (let i = 0; i < startFlags.length; i++) flags = Math.imul(flags ^ startFlags.charCodeAt(i), 0x01000193) >>> 0;
+  return path.join(state, 'code-cache', `lean-${command}-${build}-${process.version}-${process.arch}-${flags.toString(16)}.bin`);
 }
+
+/** The cache's bytes; `missing` when there is none; `refused` when something else is there. */
+function readCache(file) {
+  // Its folder too must be the user's alone: another user who may write there could swap files.
+  let folder;
+  try {
+    folder = fs.lstatSync(path.dirname(file), {throwIfNoEntry: false});
+  } catch {
+    return 'refused';
+  }
+  if (folder === undefined) return 'missing';
+  if (!folder.isDirectory() || folder.uid !== process.getuid() || (folder.mode & 0o022) !== 0) return 'refused';
+  let fd;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (error) {
+    return error.code === 'ENOENT' ? 'missing' : 'refused';
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0) return 'refused';
+    return fs.readFileSync(fd);
+  } catch {
+    return 'refused';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Best effort: a state folder guard cannot write costs the next run the cache, nothing else. */
+function writeCache(file, data) {
+  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  let fd;
+  try {
+    makeFolders(path.dirname(file));
+    const {O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY} = fs.constants;
+    fd = fs.openSync(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temporary, file);
+  } catch {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temporary, {force: true});
+  }
+}
+
+/** `mkdir -p`, new folders 0700 (the cache is the user's alone), one level at a time. */
+function makeFolders(dir) {
+  if (fs.lstatSync(dir, {throwIfNoEntry: false})) return;
+  makeFolders(path.dirname(dir));
+  fs.mkdirSync(dir, {mode: 0o700});
+}
+
+async function main() {
+  const [command, ...words] = process.argv.slice(2);
+  let status = 'help';
+  if (command === 'run' || command === 'check') {
+    const {lean, remember} = loadLean(command);
+    status = await (command === 'run' ? lean.leanRun(words) : lean.leanCheck(words));
+    remember(status);
+  }
+
+  if (status === 'help') {
+    const {execute} = await import('@oclif/core');
+    // The package root: oclif would take this folder's package.json (the CommonJS marker) for it.
+    await execute({dir: path.join(__dirname, '..')});
+  } else {
+    process.exitCode = status;
+  }
+}
+
+main();

@@ -10,7 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -gt 0 ]; then PATH="$1/bin:$PATH"; export PATH; fi
 runs=${GUARD_STARTUP_RUNS:-20}
-[ -f "$root/dist/fast/lean.js" ] || { echo "scripts/ci-startup.sh: no dist/ in $root; run npm run build first" >&2; exit 69; }
+[ -f "$root/dist/fast/lean.cjs" ] || { echo "scripts/ci-startup.sh: no dist/ in $root; run npm run build first" >&2; exit 69; }
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

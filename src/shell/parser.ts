@@ -1,7 +1,6 @@
 // The one door through which the shell layer touches the file system: loading the grammar.
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {setFlagsFromString} from 'node:v8';
 import type {Parser, Tree} from 'web-tree-sitter';
 
 let loading: Promise<Parser> | undefined;
@@ -51,14 +50,32 @@ export function parseScript(parser: Parser, text: string): Tree {
   return tree;
 }
 
+/** The V8 flags that keep the bash grammar in Liftoff; bin/run.js's shebang passes them to node. */
+export const grammarFlags = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
+
+let flagsSetAtRunTime = false;
+
+/**
+ * Whether this process changed V8's flags after start-up. V8 rejects, in every later process,
+ * a code cache made after such a change, so none is written then.
+ */
+export function changedV8Flags(): boolean {
+  return flagsSetAtRunTime;
+}
+
 async function load(): Promise<Parser> {
-  // Without it V8 keeps optimising the 1.4 MB grammar in the background and the process
+  // Without them V8 keeps optimising the 1.4 MB grammar in the background and the process
   // lingers ~500 ms before it may exit (measured again in bench). On Node 24 it takes all
   // three: set at run time, --liftoff-only no longer brings the two it implies, and once
   // the lexer is hot V8 compiles it with TurboFan anyway, for seconds and ~700 MB.
-  setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--no-wasm-tier-up');
-  setFlagsFromString('--no-wasm-dynamic-tiering');
+  // Through the shebang they are on node's command line; `node bin/run.js` sets them here.
+  const missing = grammarFlags.filter((flag) => !process.execArgv.includes(flag));
+  if (missing.length > 0) {
+    const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+    for (const flag of missing) v8.setFlagsFromString(flag);
+    flagsSetAtRunTime = true;
+  }
+
   const require = createRequire(import.meta.url);
   const treeSitter = await import('web-tree-sitter');
   const module = {wasmBinary: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))};

@@ -1,0 +1,142 @@
+import {execFileSync} from 'node:child_process';
+import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {execa} from 'execa';
+import {bin, guard, sandbox} from '../helpers/guard.js';
+
+let box: ReturnType<typeof sandbox>;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.remove());
+
+// guard compiles its run path through a V8 code cache kept in the user's state folder. The
+// cache only ever changes how fast guard starts: what a run prints, exits with and records
+// is the same with or without one, and a cache guard did not write itself is never used.
+const cacheDir = () => join(box.env.XDG_STATE_HOME!, 'guard/code-cache');
+const caches = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => name.startsWith('lean-run-')) : []);
+const rows = (db = box.env.GUARD_DB!) => execFileSync('sqlite3', ['-json', db, 'select exit_code, status from runs order by id'], {encoding: 'utf8'});
+
+const script = ['run', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'];
+
+/** bin/run.js executed as a user runs it: the kernel reads its shebang, which passes node its V8 flags. */
+async function runEcho(env = box.env) {
+  const result = await execa(bin, script, {env: {...process.env, NODE_OPTIONS: undefined, ...env}, extendEnv: false, reject: false, stdin: 'ignore'});
+  expect(result.stdout).toBe('out');
+  expect(result.stderr).toContain('err');
+  expect(result.exitCode).toBe(3);
+  return result;
+}
+
+/** The cache's file name, made by a first run in this sandbox. */
+async function cacheName(): Promise<string> {
+  await runEcho();
+  expect(caches()).toHaveLength(1);
+  return caches()[0]!;
+}
+
+describe('guard run and its code cache', () => {
+  it('runs correctly on its first run after a build (no cache), writes one 0600 file of its own, and runs the same from it', async () => {
+    expect(caches()).toEqual([]);
+    await runEcho();
+    const [name] = caches();
+    expect(name).toMatch(new RegExp(`^lean-run-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]+\\.bin$`));
+    const file = join(cacheDir(), name!);
+    const stat = lstatSync(file);
+    expect(stat.isFile()).toBe(true);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(stat.uid).toBe(process.getuid!());
+    expect(lstatSync(cacheDir()).mode & 0o777).toBe(0o700);
+    const written = readFileSync(file);
+
+    await runEcho();
+    expect(readFileSync(file).equals(written)).toBe(true);
+    expect(readdirSync(cacheDir())).toEqual([name]);
+    expect(JSON.parse(rows())).toEqual([
+      {exit_code: 3, status: 'failed'},
+      {exit_code: 3, status: 'failed'},
+    ]);
+  });
+
+  it('runs correctly when its state folder cannot be written, and leaves no cache behind', async () => {
+    // The state folder is a file: no folder can be made in it, whoever guard runs as.
+    const state = join(box.dir, 'state-file');
+    writeFileSync(state, 'not a folder\n');
+    const env = {...box.env, XDG_STATE_HOME: state};
+    await runEcho(env);
+    await runEcho(env);
+    expect(readFileSync(state, 'utf8')).toBe('not a folder\n');
+    expect(JSON.parse(rows())).toHaveLength(2);
+  });
+
+  it('writes no cache from `node bin/run.js` once parsing a script made it set V8 flags itself (V8 would reject it), and runs the same', async () => {
+    for (let round = 0; round < 2; round++) {
+      const result = await guard(script, {env: box.env});
+      expect([result.exitCode, result.stdout]).toEqual([3, 'out']);
+      expect(result.stderr).toContain('err');
+    }
+    expect(caches()).toEqual([]);
+  });
+
+  it('runs correctly when the cache folder is a file', async () => {
+    mkdirSync(join(box.env.XDG_STATE_HOME!, 'guard'), {recursive: true});
+    writeFileSync(cacheDir(), 'x');
+    await runEcho();
+    expect(readFileSync(cacheDir(), 'utf8')).toBe('x');
+  });
+
+  it('neither reads nor writes a cache in a folder others may write', async () => {
+    const name = await cacheName();
+    const file = join(cacheDir(), name);
+    writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
+    chmodSync(cacheDir(), 0o777);
+    await runEcho();
+    expect(readFileSync(file, 'utf8')).toBe('not a V8 code cache\n');
+    rmSync(file);
+    await runEcho();
+    expect(caches()).toEqual([]);
+  });
+
+  it('does not follow a symlink in the cache\'s place, nor replace it', async () => {
+    const name = await cacheName();
+    const file = join(cacheDir(), name);
+    // Not a cache V8 accepts: a run that read through the link would write a cache in its place.
+    const target = join(box.dir, 'target.bin');
+    writeFileSync(target, 'not a V8 code cache\n', {mode: 0o600});
+    const before = readFileSync(target);
+    rmSync(file);
+    symlinkSync(target, file);
+    await runEcho();
+    await runEcho();
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target).equals(before)).toBe(true);
+  });
+
+  it('replaces a cache V8 rejects, and leaves alone one that another user owns or others may write', async () => {
+    const name = await cacheName();
+    const file = join(cacheDir(), name);
+    const garbage = Buffer.from('not a V8 code cache\n');
+
+    // Its own file, 0600, but not a cache V8 accepts: the run is right and the file is rewritten.
+    writeFileSync(file, garbage, {mode: 0o600});
+    await runEcho();
+    expect(readFileSync(file).equals(garbage)).toBe(false);
+    expect(lstatSync(file).mode & 0o777).toBe(0o600);
+
+    // Writable by its group: neither read nor rewritten.
+    writeFileSync(file, garbage);
+    chmodSync(file, 0o620);
+    await runEcho();
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+
+    // Owned by someone else (guard's tests run as root, which may give a file away).
+    if (process.getuid!() === 0) {
+      chmodSync(file, 0o600);
+      chownSync(file, 65534, 65534);
+      await runEcho();
+      expect(readFileSync(file).equals(garbage)).toBe(true);
+      expect(lstatSync(file).uid).toBe(65534);
+    }
+  });
+});
