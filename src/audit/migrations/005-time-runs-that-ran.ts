@@ -17,16 +17,19 @@ function exponent(low: number, high: number): string {
 
 const bucket = `CASE WHEN duration_ms < 16 THEN max(duration_ms, 0) ELSE ${exponent(4, 47)} END`;
 
-const refill = (table: string, key: string, length: number) => `
+/** Both rollup tables rebuilt from `runs`, timing the rows `timed` (SQL over `runs`) holds; 007 reuses it with its own rule. */
+export const refillRollups = (timed: string) => [refill('job_hours', 'hour', 13, timed), refill('job_days', 'day', 10, timed)].join('');
+
+const refill = (table: string, key: string, length: number, timed: string) => `
 DELETE FROM ${table};
 INSERT INTO ${table} (${key}, name, runs, succeeded, failures, durations)
 SELECT ${key}, name, sum(n), sum(ok), sum(bad),
        '[' || coalesce(group_concat(bucket || ',' || timed, ',' ORDER BY bucket) FILTER (WHERE timed > 0), '') || ']'
 FROM (SELECT substr(started_at, 1, ${length}) AS ${key}, name, ${bucket} AS bucket, count(*) AS n,
-             count(CASE WHEN status IN ${ran} THEN duration_ms END) AS timed,
+             count(CASE WHEN ${timed} THEN duration_ms END) AS timed,
              sum(status = 'succeeded') AS ok, sum(status IN ${failures}) AS bad
       FROM runs WHERE status NOT IN ('starting', 'running', 'pruned') GROUP BY 1, 2, 3)
 GROUP BY ${key}, name;
 `;
 
-export const sql = [refill('job_hours', 'hour', 13), refill('job_days', 'day', 10)].join('');
+export const sql = refillRollups(`status IN ${ran}`);
