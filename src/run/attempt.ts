@@ -4,7 +4,7 @@ import {redactFields} from '../audit/redaction.js';
 import type {EndFields} from '../audit/row.js';
 import type {Child} from '../audit/store.js';
 import {formatDuration} from '../duration.js';
-import {signalStatus} from '../exit-status.js';
+import {exitStatus, signalStatus} from '../exit-status.js';
 import {log} from '../log.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import type {AttemptEnd} from './attempt-end.js';
@@ -18,18 +18,31 @@ interface LockHooks {
   ended(outcome: Outcome): Promise<void>;
 }
 
+/** A fleet lock the run holds: settles with why once it is lost; `stop` when the command is then stopped. */
+export interface FleetLoss {
+  /** What the fleet lock adds to the record (taken again after a loss). */
+  notes: string[];
+  promise: Promise<string>;
+  stop: boolean;
+}
+
 /** What a run adds to the command's surroundings, and the lock it runs under, if any. */
 export interface RunExtras {
   env: Record<string, string>;
   inheritFds: number[];
   lock?: LockHooks;
+  lost?: FleetLoss;
   notes: string[];
 }
 
 /** One attempt: its start recorded, the command run, its end recorded (the end is said by the caller). */
 export async function runAttempt(run: Run, extras: RunExtras): Promise<{end: Omit<AttemptEnd, 'last'>; exit: Exit; outcome: Outcome}> {
   const {context, plan, request, signals, start, startedAt, store, waits} = run;
-  const {inheritFds, lock, notes} = extras;
+  const {inheritFds, lock, lost, notes} = extras;
+  let lostWhy: string | null = null;
+  void lost?.promise.then((why) => {
+    lostWhy = why;
+  });
   const id = await waits.before(store.writes.recordStart(start));
   await lock?.claimed(id);
   const running = markRunning(run, id, notes);
@@ -47,10 +60,13 @@ export async function runAttempt(run: Run, extras: RunExtras): Promise<{end: Omi
     pipes: run.pipes,
     signals,
     stopSignal: 'SIGTERM',
+    stopWhen: lost?.stop ? lost.promise : undefined,
     tailBytes: plan.captureBytes,
     timeoutMs: plan.timeoutMs,
   });
   let exit = exitOf(outcome, request.command[0]!);
+  if (lostWhy !== null) notes.push(...fleetLossNotes(lostWhy, outcome.halted, lost!));
+  if (outcome.halted && !outcome.interruptedBy && !outcome.timedOut) exit = {exitCode: exitStatus.lockBusy, problem: null, status: 'lock_lost'};
   if (exit.problem) log().error(exit.problem);
   if (exit.status === 'timed_out') {
     log().warn(`timed out after ${formatDuration(plan.timeoutMs)}; stopped its process group${outcome.killed ? ' (SIGKILL was needed)' : ''}`);
@@ -121,4 +137,9 @@ function markRunning(run: Run, id: number, notes: string[]) {
       return child;
     },
   };
+}
+
+function fleetLossNotes(why: string, halted: boolean, lost: FleetLoss): string[] {
+  const what = halted ? 'the command was stopped' : lost.stop ? 'the command had already ended' : 'the command ran on (fleet.onLost: continue)';
+  return [...lost.notes, `fleet lock lost: ${why}; ${what}`];
 }

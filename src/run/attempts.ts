@@ -1,15 +1,17 @@
 import {constants} from 'node:os';
 import {claimLease, releaseLease} from '../audit/leases.js';
 import {formatDuration} from '../duration.js';
-import {signalStatus} from '../exit-status.js';
+import type {FleetLockHold} from '../fleet/lock.js';
+import {exitStatus, signalStatus} from '../exit-status.js';
 import {log, releaseWarnings, silenceWarnings} from '../log.js';
 import {openOutputPipes} from '../runner/pipes.js';
 import type {Outcome} from '../runner/run-command.js';
 import type {SignalWatch} from '../runner/signals.js';
-import {runAttempt, type RunExtras} from './attempt.js';
+import {runAttempt, type FleetLoss, type RunExtras} from './attempt.js';
 import {endAttempt, endingOf, recordNotRun} from './attempt-end.js';
 import {endingLine} from './ending.js';
 import type {Exit} from './exit.js';
+import {holdFleetLock, shipQueued} from './fleet-step.js';
 import {holdLock} from './lock-step.js';
 import {backoffMs, retryable} from './retry.js';
 import type {Run} from './run-state.js';
@@ -19,27 +21,8 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
   const {plan, request, signals, start, store, waits} = run;
   const lock = plan.lock!;
   const step = await holdLock(lock, run.lockFolder, {signals, start, store, waits});
-  if ('busy' in step) {
-    // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
-    if (lock.conflictExitCode === 0) {
-      if (plan.quiet) silenceWarnings();
-      log().info(step.busy);
-    } else {
-      // Under --quiet, what guard said while it waited comes first: this line ends the run.
-      releaseWarnings();
-      log().error(step.busy);
-    }
-    return recordNotRun(run, start, 'lock_busy', lock.conflictExitCode, step.busy, notes);
-  }
-
-  if ('interrupted' in step) {
-    const status = signalStatus(constants.signals[step.interrupted]);
-    const line = `interrupted by ${step.interrupted} while waiting for lock '${lock.name}'`;
-    // Said as the confirm prompt says it: a person who pressed Ctrl-C sees why guard ended
-    // (under --quiet the outcome line that ends the run says it).
-    if (!plan.quiet) log().error(`${line}; nothing was run`);
-    return recordNotRun(run, start, 'interrupted', status, line, notes, `waiting for lock '${lock.name}'`);
-  }
+  if ('busy' in step) return lockBusy(run, step.busy, notes);
+  if ('interrupted' in step) return lockInterrupted(run, step.interrupted, notes);
 
   const epoch = step.lease.epoch;
   let released = false;
@@ -48,23 +31,62 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
     released = true;
   };
 
+  let fleetHold: FleetLockHold | null = null;
   try {
+    const notesSoFar = [...notes, ...step.notes];
+    let scope: 'fleet' | 'host' = 'host';
+    let lockEpoch = epoch;
+    if (run.fleet?.lock) {
+      const fleetStep = await holdFleetLock(run.fleet, {command: start.command, host: start.host, name: lock.name, pid: start.pid, waitMs: lock.waitMs}, signals);
+      if ('busy' in fleetStep) return await lockBusy(run, fleetStep.busy, notesSoFar);
+      if ('interrupted' in fleetStep) return await lockInterrupted(run, fleetStep.interrupted, notesSoFar);
+      if ('unavailable' in fleetStep) {
+        // Never a quiet skip: --conflict-exit-code does not apply to an outage.
+        releaseWarnings();
+        log().error(fleetStep.unavailable);
+        return await recordNotRun(run, start, 'lock_unavailable', exitStatus.fleetUnavailable, fleetStep.unavailable, notesSoFar);
+      }
+
+      if ('local' in fleetStep) {
+        log().warn(fleetStep.local);
+        notesSoFar.push(fleetStep.local);
+      } else {
+        fleetHold = fleetStep.held;
+        scope = 'fleet';
+        lockEpoch = fleetHold.epoch;
+      }
+    }
+
+    const held = fleetHold;
+    const lost = held ? watchFleetLock(run, held) : null;
     // Retries hold the lock across every attempt and the waits between them.
     return await runAttempts(
-      {...run, start: {...start, lock_epoch: epoch}},
+      {...run, start: {...start, lock_epoch: lockEpoch, lock_scope: scope}},
       {
-        env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
-        // The command holds the lock too, so it outlives a killed guard.
-        inheritFds: [step.held.fd],
+        env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(lockEpoch), GUARD_LOCK_SCOPE: scope},
+        // The command holds the lock too, so it outlives a killed guard: the host lock's
+        // descriptor, and the fleet lock's session.
+        inheritFds: held ? [step.held.fd, held.fd] : [step.held.fd],
         lock: {
-          claimed: (id) => waits.before(claimLease(store, lock.name, epoch, id)),
+          claimed: async (id) => {
+            await waits.before(claimLease(store, lock.name, epoch, id));
+            await held?.claimed(id);
+          },
           // Leftovers allowed to outlive the run inherited the lock: it stays theirs.
           ended: async (outcome) => {
-            if (!(request.leaveOrphans && outcome.orphans > 0)) await release();
-            else released = true;
+            if (!(request.leaveOrphans && outcome.orphans > 0)) {
+              await release();
+              // The run's rows go on the lock's session while it lives: no second connection.
+              if (held) await shipQueued(run.fleet!, held.liveSession, run.fleet!.config.shipTimeoutMs);
+              await held?.release();
+            } else {
+              released = true;
+              held?.abandon();
+            }
           },
         },
-        notes: [...notes, ...step.notes],
+        lost: lost ?? undefined,
+        notes: notesSoFar,
       },
     );
   } finally {
@@ -76,7 +98,51 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
         await release();
       } catch {}
     }
+
+    await fleetHold?.release();
   }
+}
+
+/**
+ * Heartbeats the fleet lock while the run lives. Resolves (never rejects) with why, once
+ * the lock is lost and could not be taken again; with `onLost: stop` the command is stopped.
+ */
+function watchFleetLock(run: Run, held: FleetLockHold): FleetLoss {
+  const {config} = run.fleet!;
+  let said: (why: string) => void = () => {};
+  const promise = new Promise<string>((resolve) => {
+    said = resolve;
+  });
+  held.watch((why) => {
+    log().error(`fleet lock '${run.plan.lock!.name}' lost: ${why}${config.onLost === 'stop' ? '; stopping the command' : '; the command runs on (fleet.onLost: continue)'}`);
+    said(why);
+  });
+  return {notes: held.notes, promise, stop: config.onLost === 'stop'};
+}
+
+function lockBusy(run: Run, line: string, notes: string[]): Promise<number> {
+  const lock = run.plan.lock!;
+  // flock's -E 0 is a quiet skip: the line goes to the log and the row, not to cron's mail.
+  if (lock.conflictExitCode === 0) {
+    if (run.plan.quiet) silenceWarnings();
+    log().info(line);
+  } else {
+    // Under --quiet, what guard said while it waited comes first: this line ends the run.
+    releaseWarnings();
+    log().error(line);
+  }
+
+  return recordNotRun(run, run.start, 'lock_busy', lock.conflictExitCode, line, notes);
+}
+
+function lockInterrupted(run: Run, signal: NodeJS.Signals, notes: string[]): Promise<number> {
+  const lock = run.plan.lock!;
+  const status = signalStatus(constants.signals[signal]);
+  const line = `interrupted by ${signal} while waiting for lock '${lock.name}'`;
+  // Said as the confirm prompt says it: a person who pressed Ctrl-C sees why guard ended
+  // (under --quiet the outcome line that ends the run says it).
+  if (!run.plan.quiet) log().error(`${line}; nothing was run`);
+  return recordNotRun(run, run.start, 'interrupted', status, line, notes, `waiting for lock '${lock.name}'`);
 }
 
 /**

@@ -4,7 +4,7 @@ import {exitStatus, signalStatus} from '../exit-status.js';
 import type {Outcome} from '../runner/run-command.js';
 
 /** How a command that guard started can end, as the audit row names it. */
-export type CommandStatus = Extract<RunStatus, 'failed' | 'interrupted' | 'killed' | 'succeeded' | 'timed_out'>;
+export type CommandStatus = Extract<RunStatus, 'failed' | 'interrupted' | 'killed' | 'lock_lost' | 'succeeded' | 'timed_out'>;
 
 /** How an attempt ended, in the contract's terms: its status and guard's exit status. */
 export interface Exit {

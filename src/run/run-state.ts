@@ -1,6 +1,7 @@
 import type {StartFields} from '../audit/row.js';
 import type {AuditStore} from '../audit/store.js';
 import type {LockFolder} from '../lock/index.js';
+import type {FleetRun} from './fleet-step.js';
 import type {openOutputPipes} from '../runner/pipes.js';
 import type {SignalWatch} from '../runner/signals.js';
 import type {LogWaits} from './log-wait.js';
@@ -13,6 +14,8 @@ export interface Run {
   context: RunContext;
   /** Under --quiet, how a run that did not succeed ended: guard's last line. */
   ending: {line: string | null};
+  /** The fleet, when the system or user policy configures one. */
+  fleet: FleetRun | null;
   lockFolder: LockFolder;
   monitor: RunMonitor;
   /** guard's stdout and stderr are one file: each attempt gets one pipe for both. */

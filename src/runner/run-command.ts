@@ -30,6 +30,8 @@ export interface RunSpec {
    */
   foreground?: boolean;
   signals: SignalWatch;
+  /** Stops the command (stop signal, grace, SIGKILL) when it settles: the run's fleet lock was lost. */
+  stopWhen?: Promise<unknown>;
   stopSignal: NodeJS.Signals;
   tailBytes: number;
   /** 0: no timeout. */
@@ -60,6 +62,8 @@ export interface Outcome {
   merged: boolean;
   /** Processes still in the command's group after the command itself ended. */
   orphans: number;
+  /** guard stopped the command because `stopWhen` settled. */
+  halted: boolean;
   pid: number | null;
   signal: NodeJS.Signals | null;
   spawnError: NodeJS.ErrnoException | null;
@@ -84,6 +88,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
   const outcome = (fields: Partial<Outcome>): Outcome => ({
     durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
     exitCode: null,
+    halted: false,
     interruptedBy: spec.signals.received,
     killed: false,
     merged: false,
@@ -103,6 +108,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
 
   let pgid = 0;
   let timedOut = false;
+  let halted = false;
   let killed = false;
   let stopping = false;
   let timeout: Timer | undefined;
@@ -147,6 +153,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
 
   spec.signals.attach({interrupt: stop, passOn: (signal) => send(signal)});
 
+  let ended = false;
   return new Promise<Outcome>((resolve) => {
     const finish = async (fields: Partial<Outcome>) => {
       timeout?.cancel();
@@ -159,7 +166,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       stdout?.destroy();
       stderr?.destroy();
       await streams;
-      resolve(outcome({held, killed, merged, pid: pgid || null, timedOut, ...fields}));
+      resolve(outcome({halted, held, killed, merged, pid: pgid || null, timedOut, ...fields}));
     };
 
     const awaitEmptyGroup = (fields: Partial<Outcome>) => {
@@ -171,6 +178,11 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
       pgid = child.pid!;
       spec.onSpawn?.({pid: pgid, startTime: readProcessStat(pgid)?.startTime ?? 0});
       if (spec.signals.received) stop(spec.signals.received);
+      void spec.stopWhen?.then(() => {
+        if (ended) return;
+        halted = true;
+        stop(spec.stopSignal);
+      });
       if (spec.timeoutMs > 0) {
         timeout = startTimer(spec.timeoutMs, () => {
           timedOut = true;
@@ -184,6 +196,7 @@ export async function runCommand(spec: RunSpec): Promise<Outcome> {
     });
 
     child.once('exit', (exitCode, signal) => {
+      ended = true;
       timeout?.cancel();
       // guard shares the foreground command's group: what it left there is not guard's to stop.
       if (foreground) return void finish({exitCode, signal});
