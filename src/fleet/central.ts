@@ -1,0 +1,210 @@
+// Reading the fleet's central history and locks: what `history --fleet`, `show --fleet`,
+// `stats --fleet`, `locks --fleet` and `verify --fleet` ask the server. Central rows come
+// back in the local rows' shape (times as ISO text, the local id as `id`) plus the log
+// they came from, so the tables and JSON that print local runs print them too.
+import type {StoredRun} from '../audit/row.js';
+import {runColumns} from './schema.js';
+import type {FleetSession} from './session.js';
+
+/** A central run: a local row of some host's audit log, and which log. */
+export type CentralRun = StoredRun & {revision: number; shipped_at: string; source_id: string};
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const timestamps = new Set(['started_at', 'ended_at']);
+const quoted = (column: string) => (column === 'user' ? 'r."user"' : `r.${column}`);
+
+const selectRun = [
+  'r.source_id::text AS source_id',
+  'r.local_id AS id',
+  'r.revision',
+  `${iso('r.shipped_at')} AS shipped_at`,
+  ...runColumns.map(([column]) => (timestamps.has(column) ? `${iso(`r.${column}`)} AS ${column}` : `${quoted(column)} AS ${column === 'user' ? '"user"' : column}`)),
+].join(', ');
+
+function toRun(row: Record<string, unknown>): CentralRun {
+  const run: Record<string, unknown> = {...row};
+  for (const key of ['id', 'revision', 'duration_ms', 'lock_epoch', 'stdout_bytes', 'stderr_bytes', 'seq']) if (run[key] !== null && run[key] !== undefined) run[key] = Number(run[key]);
+  return {child_start: null, pid_start: 0, ...run} as unknown as CentralRun;
+}
+
+export interface CentralFilter {
+  failed?: readonly string[];
+  grep?: string;
+  host?: string;
+  limit?: number;
+  name?: string;
+  since?: string;
+  status?: string;
+  until?: string;
+}
+
+/** Runs of every host, newest first. */
+export async function centralHistory(session: FleetSession, schema: string, filter: CentralFilter, ms: number): Promise<CentralRun[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+
+  if (filter.name !== undefined) add((n) => `r.name = ${n}`, filter.name);
+  if (filter.host !== undefined) add((n) => `r.host = ${n}`, filter.host);
+  if (filter.status !== undefined) add((n) => `r.status = ${n}`, filter.status);
+  if (filter.failed) add((n) => `r.status = ANY(${n}::text[])`, filter.failed);
+  if (filter.since !== undefined) add((n) => `r.started_at >= ${n}::timestamptz`, filter.since);
+  if (filter.until !== undefined) add((n) => `r.started_at < ${n}::timestamptz`, filter.until);
+  if (filter.grep !== undefined) add((n) => `(strpos(lower(r.command), lower(${n})) > 0 OR strpos(lower(coalesce(r.reason, '')), lower(${n})) > 0)`, filter.grep);
+  const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.trunc(filter.limit)}`;
+  const rows = await session.within(ms, 'the history query', (sql) =>
+    sql.unsafe(`SELECT ${selectRun} FROM ${schema}.runs r${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.started_at DESC, r.local_id DESC${limit}`, params as never[]),
+  );
+  return rows.map((row) => toRun(row));
+}
+
+/** One central run, by the host (or source id) and local id. Several when the host name is not unique. */
+export async function centralRun(session: FleetSession, schema: string, where: {host: string; id: number}, ms: number): Promise<CentralRun[]> {
+  const rows = await session.within(ms, 'the run query', (sql) =>
+    sql.unsafe(`SELECT ${selectRun} FROM ${schema}.runs r WHERE (r.host = $1 OR r.source_id::text = $1) AND r.local_id = $2`, [where.host, where.id]),
+  );
+  return rows.map((row) => toRun(row));
+}
+
+export interface CentralJobStats {
+  failures: number;
+  hosts: number;
+  host?: string;
+  last_host: string | null;
+  last_started_at: string;
+  name: string;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  runs: number;
+  success_rate: number | null;
+}
+
+/** Per job across hosts (or per job and host): runs, failures, success rate, median and p95 of the runs that ran. */
+export async function centralStats(
+  session: FleetSession,
+  schema: string,
+  {byHost, failed, name, ran, since}: {byHost: boolean; failed: readonly string[]; name?: string; ran: readonly string[]; since?: string},
+  ms: number,
+): Promise<CentralJobStats[]> {
+  const group = byHost ? 'r.name, r.host' : 'r.name';
+  const rows = await session.within(ms, 'the stats query', (sql) =>
+    sql.unsafe(
+      `SELECT r.name, ${byHost ? 'r.host,' : ''} count(*) FILTER (WHERE r.status <> 'pruned') AS runs,
+  count(*) FILTER (WHERE r.status = ANY($1::text[])) AS failures,
+  count(*) FILTER (WHERE r.status = 'succeeded') AS succeeded,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY r.duration_ms) FILTER (WHERE r.status = ANY($2::text[])) AS p50_ms,
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY r.duration_ms) FILTER (WHERE r.status = ANY($2::text[])) AS p95_ms,
+  ${iso('max(r.started_at)')} AS last_started_at,
+  (array_agg(r.host ORDER BY r.started_at DESC))[1] AS last_host,
+  count(DISTINCT r.host) AS hosts
+FROM ${schema}.runs r
+WHERE r.status <> 'pruned' AND ($3::text IS NULL OR r.name = $3) AND ($4::timestamptz IS NULL OR r.started_at >= $4::timestamptz)
+GROUP BY ${group} ORDER BY r.name${byHost ? ', r.host' : ''}`,
+      [failed as string[], ran as string[], name ?? null, since ?? null] as never[],
+    ),
+  );
+  return rows.map((row) => {
+    const failures = Number(row.failures);
+    const succeeded = Number(row.succeeded);
+    return {
+      failures,
+      ...(byHost ? {host: String(row.host)} : {}),
+      hosts: Number(row.hosts),
+      last_host: (row.last_host as string | null) ?? null,
+      last_started_at: String(row.last_started_at),
+      name: String(row.name),
+      p50_ms: row.p50_ms === null ? null : Math.round(Number(row.p50_ms)),
+      p95_ms: row.p95_ms === null ? null : Math.round(Number(row.p95_ms)),
+      runs: Number(row.runs),
+      success_rate: succeeded + failures === 0 ? null : succeeded / (succeeded + failures),
+    };
+  });
+}
+
+/** Two runs of one fleet lock whose times intersect: the single-instance promise broken, with both epochs. */
+export interface Overlap {
+  lock: string;
+  first: {epoch: number | null; host: string; id: number; started_at: string; ended_at: string | null};
+  second: {epoch: number | null; host: string; id: number; started_at: string; ended_at: string | null};
+}
+
+/** Every overlap of fleet-locked runs that ran, started since `since` (all when absent). */
+export async function centralOverlaps(session: FleetSession, schema: string, {ran, since}: {ran: readonly string[]; since?: string}, ms: number): Promise<Overlap[]> {
+  const rows = await session.within(ms, 'the overlap query', (sql) =>
+    sql.unsafe(
+      `SELECT a.lock, a.host AS a_host, a.local_id AS a_id, a.lock_epoch AS a_epoch, ${iso('a.started_at')} AS a_start, ${iso('a.ended_at')} AS a_end,
+  b.host AS b_host, b.local_id AS b_id, b.lock_epoch AS b_epoch, ${iso('b.started_at')} AS b_start, ${iso('b.ended_at')} AS b_end
+FROM ${schema}.runs a JOIN ${schema}.runs b
+  ON a.lock = b.lock AND a.lock_scope = 'fleet' AND b.lock_scope = 'fleet'
+ AND (a.source_id, a.local_id) < (b.source_id, b.local_id)
+ AND (a.status = ANY($1::text[]) OR a.status IN ('starting', 'running'))
+ AND (b.status = ANY($1::text[]) OR b.status IN ('starting', 'running'))
+ AND tstzrange(a.started_at, coalesce(a.ended_at, 'infinity')) && tstzrange(b.started_at, coalesce(b.ended_at, 'infinity'))
+WHERE $2::timestamptz IS NULL OR a.started_at >= $2::timestamptz OR b.started_at >= $2::timestamptz
+ORDER BY a.started_at`,
+      [ran as string[], since ?? null] as never[],
+    ),
+  );
+  const side = (row: Record<string, unknown>, p: 'a' | 'b') => ({
+    ended_at: (row[`${p}_end`] as string | null) ?? null,
+    epoch: row[`${p}_epoch`] === null ? null : Number(row[`${p}_epoch`]),
+    host: String(row[`${p}_host`]),
+    id: Number(row[`${p}_id`]),
+    started_at: String(row[`${p}_start`]),
+  });
+  return rows.map((row) => ({first: side(row, 'a'), lock: String(row.lock), second: side(row, 'b')}));
+}
+
+/** A fleet lock as `locks --fleet` lists it. */
+export interface CentralLock {
+  backend_alive: boolean;
+  command: string | null;
+  epoch: number;
+  heartbeat_age_s: number | null;
+  host: string | null;
+  name: string;
+  pid: number | null;
+  run_id: number | null;
+  since: string | null;
+  /** held: a live session holds it; vanished: never released and no session holds it (lock-delay applies). */
+  state: 'held' | 'vanished';
+}
+
+/** Fleet locks not released: held by a live session, or left by a holder that vanished. */
+export async function centralLocks(session: FleetSession, schema: string, ms: number): Promise<CentralLock[]> {
+  const rows = await session.within(ms, 'the locks query', (sql) =>
+    sql.unsafe(
+      `SELECT l.name, l.epoch, l.host, l.pid, l.local_id, l.command, ${iso('l.since')} AS since,
+  extract(epoch FROM now() - l.heartbeat_at)::float8 AS age,
+  EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory' AND p.granted AND p.objsubid = 1
+    AND p.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND ((p.classid::bigint << 32) | p.objid::bigint) = l.key) AS alive
+FROM ${schema}.locks l WHERE NOT l.released ORDER BY l.name`,
+    ),
+  );
+  return rows.map((row) => ({
+    backend_alive: Boolean(row.alive),
+    command: (row.command as string | null) ?? null,
+    epoch: Number(row.epoch),
+    heartbeat_age_s: row.age === null ? null : Math.round(Number(row.age)),
+    host: (row.host as string | null) ?? null,
+    name: String(row.name),
+    pid: row.pid === null ? null : Number(row.pid),
+    run_id: row.local_id === null ? null : Number(row.local_id),
+    since: (row.since as string | null) ?? null,
+    state: row.alive ? 'held' : 'vanished',
+  }));
+}
+
+/** The central copy of one log's chain: seq and hash of each row, and the head the log last shipped. */
+export async function centralChain(session: FleetSession, schema: string, sourceId: string, ms: number): Promise<{head: {hash: string | null; seq: number | null} | null; rows: Map<number, {hash: string | null; seq: number | null; status: string}>}> {
+  const [head] = await session.within(ms, 'the chain head query', (sql) => sql.unsafe(`SELECT head_seq, head_hash FROM ${schema}.sources WHERE source_id = $1::uuid`, [sourceId]));
+  const rows = await session.within(ms, 'the chain query', (sql) => sql.unsafe(`SELECT local_id, seq, hash, status FROM ${schema}.runs WHERE source_id = $1::uuid`, [sourceId]));
+  return {
+    head: head ? {hash: (head.head_hash as string | null) ?? null, seq: head.head_seq === null ? null : Number(head.head_seq)} : null,
+    rows: new Map(rows.map((row) => [Number(row.local_id), {hash: (row.hash as string | null) ?? null, seq: row.seq === null ? null : Number(row.seq), status: String(row.status)}])),
+  };
+}
