@@ -9,13 +9,14 @@ import {procStat} from './processes.js';
 
 /**
  * A throwaway PostgreSQL cluster for one test file: its own temp folder, data directory and
- * unix socket, started from the machine's server binaries and always stopped (by the fleet
- * suite's afterAll, and on process exit as a last resort).
+ * unix socket, started from the machine's server binaries and always stopped: by the fleet
+ * suite's afterAll; when the process ends, or vitest ends it with SIGTERM; and by the kernel
+ * if it is killed outright.
  *
- * Under root, initdb and postgres run as `nobody` (initdb refuses root) through
- * `setpriv --reuid=nobody --regid=nogroup --clear-groups`, which execs, so the pid we spawn is
- * the postmaster's. `--pdeathsig SIGQUIT` stops the server (immediate shutdown) if the test
- * process dies without running its exit handlers.
+ * Under root, initdb and postgres run as `nobody` (initdb refuses root) through `setpriv
+ * --reuid=<nobody> --regid=<nobody's group> --clear-groups`, which execs, so the pid we spawn
+ * is the postmaster's. Its `--pdeathsig SIGQUIT` has the kernel stop the server (immediate
+ * shutdown) when the test process dies; only the folder is then left behind.
  *
  * Socket URLs put the folder in the host, percent-encoded: `postgres://role@%2Ftmp%2Fguard-pg-x:N/db`.
  * libpq (psql) and Node's URL parser both accept it. libpq's other form,
@@ -45,7 +46,11 @@ export interface Cluster {
   url(role?: string, options?: {tcp?: boolean; password?: string; database?: string}): string;
   /** Options for the `postgres` package that reach this cluster over the socket as `role`. */
   connectOptions(role?: string, database?: string): {path: string; user: string; database: string};
-  /** Runs one statement as `guard_admin` in `postgres`, with $1… parameters; the rows. */
+  /**
+   * Runs one statement as `guard_admin` in `postgres`, with $1… parameters; the rows. One
+   * session, opened on first use and again after a restart, named `adminApplication` in
+   * pg_stat_activity.
+   */
   sql<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   createDatabase(name: string, options?: {owner?: string}): Promise<void>;
   /** A login role; with a password (stored as SCRAM) it can also connect over TCP. */
@@ -70,6 +75,8 @@ export interface Cluster {
 export type PgAvailability = {ok: true; bin: string} | {ok: false; need: string};
 
 const admin = 'guard_admin';
+/** The application_name of the session behind `cluster.sql`, to tell it from guard's own in pg_stat_activity. */
+export const adminApplication = 'guard-test-admin';
 const startWithinMs = 20_000;
 const stopWithinMs = 15_000;
 const serverBinaries = ['initdb', 'postgres'];
@@ -103,13 +110,14 @@ function isExecutable(file: string): boolean {
 }
 
 const asRoot = () => process.getuid?.() === 0;
+const setprivPath = () => ['/usr/bin/setpriv', '/bin/setpriv'].find(isExecutable);
 
 /** Whether this machine can start a cluster; if not, what it needs, as the end of one sentence. */
 export function pgAvailable(env: NodeJS.ProcessEnv = process.env): PgAvailability {
   const found = findServerBin(env);
   if ('need' in found) return {ok: false, need: found.need};
   if (asRoot()) {
-    if (!isExecutable('/usr/bin/setpriv') && !isExecutable('/bin/setpriv')) return {ok: false, need: 'setpriv (util-linux) to run PostgreSQL as nobody under root'};
+    if (!setprivPath()) return {ok: false, need: 'setpriv (util-linux) to run PostgreSQL as nobody under root'};
     try {
       execFileSync('id', ['-u', 'nobody'], {stdio: 'ignore'});
     } catch {
@@ -218,7 +226,8 @@ class ClusterProcess implements Cluster {
   async create(): Promise<void> {
     if (asRoot()) {
       reachableByOthers(this.socketDir);
-      chownSync(this.socketDir, uidOf('nobody'), gidOf('nobody'));
+      const {uid, gid} = nobody();
+      chownSync(this.socketDir, uid, gid);
     }
 
     chmodSync(this.socketDir, 0o700);
@@ -283,7 +292,7 @@ class ClusterProcess implements Cluster {
 
   async sql<Row extends object = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     if (this.stopped) throw new Error('this cluster is stopped');
-    this.admin ??= postgres({...this.connectOptions(), max: 1, onnotice: () => {}});
+    this.admin ??= postgres({...this.connectOptions(), connection: {application_name: adminApplication}, max: 1, onnotice: () => {}});
     const rows = await this.admin.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
     return [...rows] as unknown as Row[];
   }
@@ -340,6 +349,7 @@ class ClusterProcess implements Cluster {
   }
 
   async restart(): Promise<void> {
+    if (this.stopped) throw new Error('this cluster is stopped');
     await this.shutdown();
     await this.start();
   }
@@ -391,10 +401,16 @@ class ClusterProcess implements Cluster {
     clearTimeout(timer);
   }
 
+  /** The command as nobody under root; with the parent-death signal wherever setpriv is. */
   private asServerUser(command: string, args: string[]): [string, string[]] {
-    // --pdeathsig after the change of user, which would clear it.
-    if (asRoot()) return ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--pdeathsig=SIGQUIT', command, ...args]];
-    return [command, args];
+    // setpriv sets the signal after it changes user (a change of user would clear it).
+    if (asRoot()) {
+      const {uid, gid} = nobody();
+      return [setprivPath()!, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--pdeathsig=SIGQUIT', command, ...args]];
+    }
+
+    const setpriv = setprivPath();
+    return setpriv ? [setpriv, ['--pdeathsig=SIGQUIT', command, ...args]] : [command, args];
   }
 
   private runAsServerUser(command: string, args: string[]): Promise<void> {
@@ -423,15 +439,16 @@ function reachableByOthers(dir: string): void {
   }
 }
 
-function uidOf(user: string): number {
-  return Number(execFileSync('id', ['-u', user], {encoding: 'utf8'}).trim());
+let nobodyIds: {uid: number; gid: number} | undefined;
+
+/** The user (and its own group) that PostgreSQL runs as under root. */
+function nobody(): {uid: number; gid: number} {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'nobody'], {encoding: 'utf8'}).trim());
+  nobodyIds ??= {uid: id('-u'), gid: id('-g')};
+  return nobodyIds;
 }
 
-function gidOf(user: string): number {
-  return Number(execFileSync('id', ['-g', user], {encoding: 'utf8'}).trim());
-}
-
-/** A port nobody listens on now, from the kernel: bind 127.0.0.1:0, read it, close. */
+/** A port no one listens on now, from the kernel: bind 127.0.0.1:0, read it, close. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
