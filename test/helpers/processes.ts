@@ -4,15 +4,16 @@ export interface ProcStat {
   /** CPU time used so far, all its threads, user and system, in clock ticks (1/100 s on Linux). */
   cpuTicks: number;
   pgrp: number;
+  ppid: number;
   state: string;
 }
 
-/** A process's group, state and CPU time from /proc/PID/stat (undefined once it is gone). */
+/** A process's parent, group, state and CPU time from /proc/PID/stat (undefined once it is gone). */
 export function procStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return {cpuTicks: Number(fields[11]) + Number(fields[12]), pgrp: Number(fields[2]), state: fields[0]!};
+    return {cpuTicks: Number(fields[11]) + Number(fields[12]), pgrp: Number(fields[2]), ppid: Number(fields[1]), state: fields[0]!};
   } catch {
     return undefined;
   }
