@@ -51,9 +51,9 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
   try {
     // Retries hold the lock across every attempt and the waits between them.
     return await runAttempts(
-      {...run, start: {...start, lock_epoch: epoch}},
+      {...run, start: {...start, lock_epoch: epoch, lock_scope: 'host'}},
       {
-        env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch)},
+        env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(epoch), GUARD_LOCK_SCOPE: 'host'},
         // The command holds the lock too, so it outlives a killed guard.
         inheritFds: [step.held.fd],
         lock: {
