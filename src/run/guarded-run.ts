@@ -15,6 +15,7 @@ import {holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {applyEnvironment} from '../policy/environment.js';
+import {fleetSettings} from '../policy/fleet-settings.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
 import {openOutputPipes, outputsShareFile} from '../runner/pipes.js';
 import {SignalWatch} from '../runner/signals.js';
@@ -41,7 +42,8 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
   const loaded = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const plan = planRun(request, loaded.settings);
+  // guard's own environment, not the command's, may name the fleet (GUARD_FLEET_URL).
+  const plan = planRun(request, loaded.settings, fleetSettings(loaded.settings, context.env));
   // Secrets are masked in everything guard stores or prints, with the policy's patterns too.
   const redactor = runRedactor(loaded.settings);
   const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping}, (text) => redactor.text(text));
