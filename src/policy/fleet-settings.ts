@@ -84,8 +84,11 @@ const where = (block: Block, key: keyof Block) => (block[key] ? block[key].sourc
  * two hosts run the job at once. Empty when there is no fleet block.
  */
 export function fleetTimingIssues(settings: PolicySettings): PolicyIssue[] {
+  return Object.keys(settings.fleet).length === 0 ? [] : timingIssues(settings);
+}
+
+function timingIssues(settings: PolicySettings): PolicyIssue[] {
   const block = settings.fleet;
-  if (Object.keys(block).length === 0) return [];
   const t = timing(block);
   const d = formatDuration;
   const issues: PolicyIssue[] = [];
@@ -134,7 +137,7 @@ export function fleetSettings(settings: PolicySettings, env: NodeJS.ProcessEnv):
     throw new PolicyError(`${files}: fleet: no url (set fleet.url, or GUARD_FLEET_URL in guard's environment)`);
   }
 
-  const issue = fleetTimingIssues(settings)[0];
+  const issue = timingIssues(settings)[0];
   if (issue) throw new PolicyError(`${issue.path}: ${issue.message}`);
   const t = timing(block);
   return {
