@@ -29,7 +29,14 @@ export const exitStatusTable = [
   {name: 'internal', code: 70, label: '70', meaning: 'internal error (a bug in guard)', scope: 'all'},
   {name: 'cannotCreate', code: 73, label: '73', meaning: 'guard init: the policy file cannot be created', scope: 'init'},
   {name: 'auditUnavailable', code: 74, label: '74', meaning: 'the audit log or a lock file cannot be opened or written, so nothing ran', scope: 'all'},
-  {name: 'lockBusy', code: 75, label: '75', meaning: 'the lock is held by another live run', scope: 'run'},
+  {
+    name: 'fleetUnavailable',
+    code: 69,
+    label: '69',
+    meaning: 'the fleet lock could not be reached (PostgreSQL down or its schema missing) and the policy says to skip; never changed by --conflict-exit-code',
+    scope: 'run',
+  },
+  {name: 'lockBusy', code: 75, label: '75', meaning: 'the lock is held by another live run, or the fleet lock was lost mid-run and the command was stopped', scope: 'run'},
   {name: 'refused', code: 77, label: '77', meaning: 'refused by policy', scope: 'run'},
   {
     name: 'policyInvalid',

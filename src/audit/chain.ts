@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type Database from 'better-sqlite3';
-import {columnList, columns, type StoredRow} from './columns.js';
+import {columns, selectableColumns, type StoredRow} from './columns.js';
+import {revisions, type OutboxWriter} from './outbox.js';
 import {rollupWriter} from './rollup.js';
 
 /** What the first finalized row links to when nothing was ever pruned. */
@@ -30,14 +31,16 @@ export interface ChainLink {
  * Finalizes rows into the chain; call only inside an IMMEDIATE transaction. Every path that
  * ends a row (recordEnd, recordFinished, reconcile's abandoned) seals it here, so this is also
  * where the row is counted into the stats rollups (job_hours, job_days), in the same
- * transaction. The hash covers the row only: the rollups are derived data, outside the chain.
+ * transaction, and queued for the fleet when `outbox` is given. The hash covers the row only:
+ * the rollups are derived data, outside the chain.
  */
-export function chainWriter(db: Database.Database) {
+export function chainWriter(db: Database.Database, outbox?: OutboxWriter) {
   const rollup = rollupWriter(db);
   const newest = db.prepare<[], ChainLink>('SELECT seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
   const anchor = db.prepare<[], ChainLink>('SELECT seq, hash FROM chain_anchor WHERE id = 1');
   const link = db.prepare<[number, string, number]>('UPDATE runs SET seq = ?, prev_hash = ? WHERE id = ?');
-  const read = db.prepare<[number], StoredRow>(`SELECT ${columnList} FROM runs WHERE id = ?`);
+  // Migration 004 seals a row before later columns exist: those read as NULL, which the hash leaves out.
+  const read = db.prepare<[number], StoredRow>(`SELECT ${selectableColumns(db)} FROM runs WHERE id = ?`);
   const stamp = db.prepare<[string, number]>('UPDATE runs SET hash = ? WHERE id = ?');
 
   return {
@@ -49,6 +52,7 @@ export function chainWriter(db: Database.Database) {
       row.hash = rowHash(row);
       stamp.run(row.hash, id);
       rollup.add(row);
+      outbox?.queue(id, revisions.final);
       return row;
     },
   };

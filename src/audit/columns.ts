@@ -3,7 +3,7 @@ import type {EndFields, PruneRecord, RunStatus, StartFields, StoredRun} from './
 
 /**
  * The columns of `runs` in the table's order: the order of JSON keys and CSV columns too.
- * Those after `hash` came with later migrations (004: `pruned`).
+ * Those after `hash` came with later migrations (004: `pruned`, 008: `lock_scope`).
  */
 export const columns = [
   'id',
@@ -44,6 +44,7 @@ export const columns = [
   'prev_hash',
   'hash',
   'pruned',
+  'lock_scope',
 ] as const;
 
 export type Column = (typeof columns)[number];
@@ -58,14 +59,19 @@ export const columnList = columns.join(', ');
  * a log older than a column the column reads as NULL (`NULL AS pruned`).
  */
 export function selectableColumns(db: Database.Database, prefix = ''): string {
-  const present = new Set((db.pragma('table_info(runs)') as Array<{name: string}>).map((column) => column.name));
+  const present = presentColumns(db);
   return columns.map((column) => (present.has(column) ? `${prefix}${column}` : `NULL AS ${column}`)).join(', ');
+}
+
+/** The columns `runs` has in this log: a migration that writes rows (004) runs before later columns exist. */
+export function presentColumns(db: Database.Database): Set<string> {
+  return new Set((db.pragma('table_info(runs)') as Array<{name: string}>).map((column) => column.name));
 }
 
 /** What `recordStart` writes. */
 export const startColumns = [
   'name', 'command', 'argv', 'cwd', 'user', 'host', 'pid', 'pid_start', 'started_at',
-  'attempt', 'group_id', 'reason', 'lock', 'lock_epoch', 'decision', 'rules', 'guard_version',
+  'attempt', 'group_id', 'reason', 'lock', 'lock_epoch', 'lock_scope', 'decision', 'rules', 'guard_version',
 ] as const satisfies readonly Column[];
 
 /** What `recordEnd` writes. */
@@ -94,6 +100,7 @@ export function startParameters(fields: StartFields): Record<(typeof startColumn
     host: fields.host,
     lock: fields.lock,
     lock_epoch: fields.lock_epoch,
+    lock_scope: fields.lock_scope,
     name: fields.name,
     pid: fields.pid,
     pid_start: fields.pid_start,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import {groupMembers, isProcessAlive} from '../proc.js';
 import {untilFree, type Step} from './busy.js';
 import {chainWriter} from './chain.js';
+import type {OutboxWriter} from './outbox.js';
 
 interface LiveRow {
   child_pid: number | null;
@@ -27,7 +28,7 @@ function runStillAlive(row: LiveRow): boolean {
  * guards do it at once. A `starting` row of a dead guard has no child pid to look for: it
  * is abandoned at once.
  */
-export function* reconciling(db: Database.Database, host: string): Step<number> {
+export function* reconciling(db: Database.Database, host: string, outbox?: OutboxWriter): Step<number> {
   const select = db.prepare<[string], LiveRow>(
     `SELECT id, pid, pid_start, child_pid, child_start FROM runs WHERE status IN ('starting', 'running') AND host = ?`,
   );
@@ -44,7 +45,7 @@ export function* reconciling(db: Database.Database, host: string): Step<number> 
     `UPDATE runs SET status = 'abandoned', error = 'guard died before the run ended'
      WHERE id = ? AND status IN ('starting', 'running')`,
   );
-  const chain = chainWriter(db);
+  const chain = chainWriter(db, outbox);
   // Another guard may have ended or abandoned some of them meanwhile: only rows still live change.
   const abandonAll = db.transaction(() => {
     for (const row of dead) if (abandon.run(row.id).changes === 1) chain.seal(row.id);

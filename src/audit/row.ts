@@ -10,6 +10,8 @@ export type RunStatus =
   | 'interrupted'
   | 'killed'
   | 'lock_busy'
+  | 'lock_lost'
+  | 'lock_unavailable'
   | 'pruned'
   | 'running'
   | 'starting'
@@ -28,6 +30,8 @@ export interface StartFields {
   host: string;
   lock: string | null;
   lock_epoch: number | null;
+  /** Which lock the epoch belongs to: this host's, the fleet's, or none (no lock). */
+  lock_scope: 'fleet' | 'host' | null;
   name: string;
   /** guard's own pid and its process start time: together they tell whether this guard still lives. */
   pid: number;
@@ -98,6 +102,8 @@ export const runStatuses: readonly RunStatus[] = [
   'abandoned',
   'dry_run',
   'pruned',
+  'lock_lost',
+  'lock_unavailable',
 ];
 
 /** A run whose row is committed but not yet final: not in the hash chain yet. */
@@ -105,10 +111,12 @@ export const liveStatuses: readonly RunStatus[] = ['starting', 'running'];
 
 /**
  * The attempts whose command ran: p50/p95 and the durations `stats` shows are theirs alone. A
- * refusal, a busy lock or a dry run ran nothing, and its few milliseconds (or its wait for the
- * lock) would pull a job's median down to the time guard takes to say no.
+ * refusal, a busy lock, an unreachable fleet lock or a dry run ran nothing, and its few
+ * milliseconds (or its wait for the lock) would pull a job's median down to the time guard
+ * takes to say no. A run stopped because its fleet lock was lost (`lock_lost`) did run, as a
+ * timed-out one did: its duration is a run's.
  */
-export const ranStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'killed', 'interrupted'];
+export const ranStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'killed', 'interrupted', 'lock_lost'];
 
 /**
  * Whether an ended attempt's command ran (its duration is a run's): a status of ranStatuses,

@@ -8,6 +8,7 @@ import {chainWriter} from './chain.js';
 import {endColumns, endParameters, startColumns, startParameters, toRun, type StoredRow} from './columns.js';
 import {auditFailure, guarded, guardedStep} from './failure.js';
 import {connect, connecting, connectInMemory, ensureFile} from './open.js';
+import {outboxWriter, revisions, type OutboxWriter} from './outbox.js';
 import {reconciling} from './reconcile.js';
 import {redactFields} from './redaction.js';
 import type {EndFields, RunRow, StartFields} from './row.js';
@@ -15,6 +16,11 @@ import type {EndFields, RunRow, StartFields} from './row.js';
 export interface OpenOptions {
   /** The host whose dead runs this open reconciles (default: this machine's name). */
   host?: string;
+  /**
+   * Queue every write of a run row for the fleet's history (fleet_outbox), in the
+   * transaction that makes it: for runs of a machine whose fleet keeps history.
+   */
+  outbox?: boolean;
   /** Only read: no file is created, nothing is migrated or reconciled; a newer schema is readable. */
   readonly?: boolean;
   /** Masks the secrets in every text written (default: the built-in patterns alone). */
@@ -39,6 +45,8 @@ export interface AuditWrites {
 export interface AuditStore {
   /** The connection, for the queries in this folder. */
   readonly db: Database.Database;
+  /** Queues run-row writes for the fleet (opened with `{outbox: true}`); prune queues its row through it too. */
+  readonly outbox: OutboxWriter | undefined;
   readonly path: string;
   /** What this store masks in every text it writes: lease commands and printed records use it too. */
   readonly redactor: Redactor;
@@ -81,8 +89,9 @@ export function* openingAuditStore(path: string, options: Omit<OpenOptions, 'rea
   guarded(path, () => ensureFile(path));
   const db = yield* guardedStep(path, connecting(path));
   try {
-    yield* guardedStep(path, reconciling(db, options.host ?? hostname()));
-    return writableStore(db, path, options.redactor ?? createRedactor([]));
+    const outbox = options.outbox ? outboxWriter(db) : undefined;
+    yield* guardedStep(path, reconciling(db, options.host ?? hostname(), outbox));
+    return writableStore(db, path, options.redactor ?? createRedactor([]), outbox);
   } catch (error) {
     db.close();
     throw error;
@@ -94,8 +103,8 @@ export function openInMemoryStore(redactor: Redactor = createRedactor([])): Audi
   return writableStore(connectInMemory(), '(in memory)', redactor);
 }
 
-function writableStore(db: Database.Database, path: string, redactor: Redactor): AuditStore {
-  const chain = chainWriter(db);
+function writableStore(db: Database.Database, path: string, redactor: Redactor, outbox?: OutboxWriter): AuditStore {
+  const chain = chainWriter(db, outbox);
   const insertStart = db.prepare(
     `INSERT INTO runs (${startColumns.join(', ')}, status) VALUES (${named(startColumns)}, 'starting')`,
   );
@@ -132,11 +141,15 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
     const id = Number(insertFinished.run({...startParameters(fields), ...endParameters(fields)}).lastInsertRowid);
     return finalRow(chain.seal(id));
   });
-  const start = write((fields: StartFields) => Number(insertStart.run(startParameters(fields)).lastInsertRowid));
+  const start = write((fields: StartFields) => {
+    const id = Number(insertStart.run(startParameters(fields)).lastInsertRowid);
+    outbox?.queue(id, revisions.started);
+    return id;
+  });
 
   const writes: AuditWrites = {
     markRunning: write((id: number, child: Child) => {
-      running.run({...child, id});
+      if (running.run({...child, id}).changes === 1) outbox?.queue(id, revisions.running);
     }),
     recordEnd: (id, fields, child) => end(id, masked(fields), child ?? {}),
     recordFinished: (fields) => finished(masked(fields)),
@@ -145,6 +158,7 @@ function writableStore(db: Database.Database, path: string, redactor: Redactor):
 
   return {
     db,
+    outbox,
     path,
     redactor,
     writes,
@@ -162,7 +176,7 @@ function readOnlyStore(db: Database.Database, path: string, redactor: Redactor):
   };
 
   const writes = {markRunning: refuse, recordEnd: refuse, recordFinished: refuse, recordStart: refuse};
-  return {db, path, redactor, writes, close: () => db.close(), ...writes};
+  return {db, outbox: undefined, path, redactor, writes, close: () => db.close(), ...writes};
 }
 
 /**

@@ -52,7 +52,8 @@ type MarkName = keyof typeof marks;
 function markOf(status: RunStatus): MarkName {
   if (status === 'succeeded') return 'succeeded';
   if (status === 'blocked') return 'refused';
-  if (status === 'lock_busy') return 'busy';
+  // Neither ran anything: the lock was not to be had, here or in the fleet.
+  if (status === 'lock_busy' || status === 'lock_unavailable') return 'busy';
   if (liveStatuses.includes(status)) return 'live';
   return failureStatuses.includes(status) ? 'failed' : 'dry';
 }

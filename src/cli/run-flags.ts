@@ -9,6 +9,7 @@ export const runFlags = {
     summary: 'status when the lock stays busy (0 makes an overlapping cron run a quiet skip)',
   },
   'dry-run': {kind: 'boolean', summary: 'decide and report, run nothing (recorded as dry_run)'},
+  fleet: {kind: 'boolean', summary: "also take the job's lock in the fleet (PostgreSQL) for this run; needs a fleet in the system or user policy [default: policy]"},
   foreground: {
     kind: 'boolean',
     summary: "keep the command in guard's session and terminal (interactive steps, sudo prompts); only the command itself is signalled, its output is not kept",
@@ -39,6 +40,7 @@ export const runFlags = {
     kind: 'value',
     summary: "job name: groups history, names the lock, selects jobs.NAME in the policy (default: the program's basename)",
   },
+  'no-fleet': {kind: 'boolean', summary: 'keep the lock on this host alone for this run, even if the policy puts the job in the fleet'},
   'no-lock': {kind: 'boolean', summary: 'run without a lock even if the policy asks for one (unless the policy fixes the lock for this job)'},
   ping: {
     helpValue: 'URL',

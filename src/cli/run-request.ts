@@ -26,6 +26,8 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
 
   const name = text('name') ?? basename(command[0]!);
   if (flags.has('lock') && flags.has('no-lock')) throw new UsageError('--lock and --no-lock cannot both be given');
+  if (flags.has('fleet') && flags.has('no-fleet')) throw new UsageError('--fleet and --no-fleet cannot both be given');
+  const fleet = flags.has('fleet') ? true : flags.has('no-fleet') ? false : undefined;
   if (name.trim() === '' || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new UsageError(`--name: '${name}' is not a job name (it must be printable and not empty)`);
   }
@@ -37,6 +39,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
 
   const lock = flags.get('lock');
   const given: GivenSettings = {
+    fleet,
     killAfter: duration('kill-after'),
     lock: flags.has('no-lock') ? false : lock,
     lockWait: duration('lock-wait'),
@@ -53,6 +56,7 @@ export function parseRunArgv(words: readonly string[]): RunRequest | 'help' {
     conflictExitCode: Number(conflict),
     db: text('db'),
     dryRun: flags.has('dry-run'),
+    fleet,
     foreground: flags.has('foreground'),
     given: Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
     json: flags.has('json'),

@@ -13,9 +13,10 @@ import {auditDbPath} from '../paths.js';
 import {displayCommand} from '../run/display.js';
 
 function said(result: PruneResult, cutoff: string, dryRun: boolean): string {
-  const {deleted, kept, recorded} = result;
+  const {deleted, kept, queued, recorded} = result;
   const verb = dryRun ? 'would delete' : 'deleted';
-  const rest = kept > 0 ? `; kept ${kept} older (still running, or ended after a newer run that stays)` : '';
+  const waiting = queued > 0 ? `, ${queued} of them not yet shipped to the fleet (--force deletes them anyway)` : '';
+  const rest = kept > 0 ? `; kept ${kept} older (still running, waiting to be shipped, or ended after a newer run that stays${waiting})` : '';
   const head = recorded ? `; recorded as run ${recorded.id}, new head ${recorded.link.hash} (seq ${recorded.link.seq})` : '';
   return `${verb} ${deleted} ${deleted === 1 ? 'run' : 'runs'} started before ${cutoff}${rest}${head}`;
 }
@@ -38,13 +39,15 @@ export default class Prune extends GuardCommand {
     'log carries the new head: keep it for verify --head. A missing log is an error (74), never',
     'created; --dry-run only reads. --older-than 0 (or a date not yet past) is a usage error.',
     "Without --older-than, the policy's audit.retention is the age (system or user policy);",
-    'with neither, nothing is deleted and the usage error says so.',
+    'with neither, nothing is deleted and the usage error says so. A run not yet shipped to the',
+    "fleet's central history is kept, with every later run, unless --force is given.",
   ].join(' ');
 
   static override examples = ['<%= config.bin %> prune --older-than 90d', '<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune   # runs older than the policy\'s audit.retention'];
   static override flags = oclifFlags({
     db: dbFlag,
     'dry-run': {kind: 'boolean', summary: 'say how many runs would be deleted; delete nothing'},
+    force: {kind: 'boolean', summary: "also delete runs not yet shipped to the fleet's central history (they are then never shipped)"},
     'older-than': {kind: 'value', helpValue: 'DUR', summary: "delete runs started longer ago than DUR (30d, 12h); default: the policy's audit.retention"},
   });
 
@@ -58,7 +61,8 @@ export default class Prune extends GuardCommand {
     const store = dryRun ? openAuditStoreForQueries(path) : openAuditStore(path);
     try {
       const argv = ['guard', 'prune', ...this.argv];
-      const result = dryRun ? prune(store, cutoff, {dryRun}) : prune(store, cutoff, {dryRun, pruner: thisGuard(argv, displayCommand(argv))});
+      const force = flags.force;
+      const result = dryRun ? prune(store, cutoff, {dryRun, force}) : prune(store, cutoff, {dryRun, force, pruner: thisGuard(argv, displayCommand(argv))});
       if (result.recorded) {
         const {id, link, record} = result.recorded;
         log().info('pruned', {deleted: result.deleted, first_seq: record.first_seq, head: link.hash, id, last_hash: record.last_hash, last_seq: record.last_seq});

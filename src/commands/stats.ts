@@ -15,7 +15,7 @@ export default class Stats extends GuardCommand {
   static override description = [
     `Failures are runs that ended without succeeding (${failureStatuses.join(', ')}). OK% is succeeded / (succeeded + failed). Runs still going count in RUNS only. Counts are exact.`,
     `p50/p95 cover the runs whose command ran (${ranStatuses.join(', ')}, an interruption only once its command had started): not refusals, busy locks, dry runs or Ctrl-C at a prompt or a lock wait, which take no time of the command. Durations are kept in buckets (exact below 32 ms, then 16 per doubling), so p50/p95 are the middle of the bucket holding the exact value: within 3.2% of it. Hours and days are UTC.`,
-    `LAST ${recentCount} marks the job's last attempts, oldest first: ✓ succeeded, ✗ failed or stopped (timed out, killed, interrupted, abandoned), ! refused, - lock busy, · dry run, ▸ running. DURATIONS draws its last ${recentCount} runs that ran as bars, each as tall as its share of the longest.`,
+    `LAST ${recentCount} marks the job's last attempts, oldest first: ✓ succeeded, ✗ failed or stopped (timed out, killed, interrupted, fleet lock lost, abandoned), ! refused, - lock busy or the fleet lock unreachable, · dry run, ▸ running. DURATIONS draws its last ${recentCount} runs that ran as bars, each as tall as its share of the longest.`,
     'On a terminal the marks and bars are in colour (NO_COLOR turns it off) and the table fits its width: the last-run time goes first, then names wrap, never cut. Anywhere else (a pipe, a file, a mail) they are ASCII (marks + x ! - . >, bars _.-~=+*#) and nothing is cut.',
   ].join('\n\n');
 

@@ -98,6 +98,7 @@ export class FleetLockHold {
   readonly notes: string[] = [];
   private beat: NodeJS.Timeout | undefined;
   private done = false;
+  private released = false;
 
   constructor(
     private readonly config: FleetConfig,
@@ -196,6 +197,8 @@ export class FleetLockHold {
 
   /** The normal end: released in the fleet, then the session ended. */
   async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
     this.stop();
     try {
       await release(this.session, this.config.schema, this.claim.name, this.epoch, this.claim.key, this.config.connectTimeoutMs);
@@ -206,6 +209,7 @@ export class FleetLockHold {
 
   /** Leftovers allowed to outlive the run inherited the socket: the lock stays theirs. */
   abandon(): void {
+    this.released = true;
     this.stop();
     this.session.abandon();
   }

@@ -13,6 +13,8 @@ export type RetryOn = Array<number | 'timeout'>;
 /** Every setting with a definite value: durations in milliseconds, sizes in bytes. */
 export interface JobSettingValues {
   captureBytes: number;
+  /** Whether the job's lock is also the fleet's: null as the policy's `fleet.lock` says, false for this host alone. */
+  fleet: boolean | null;
   killAfter: number;
   /** `true`: the job's lock, named as `--lock` with no name would name it. */
   lock: boolean | string;
@@ -40,6 +42,7 @@ export interface ResolvedSettings {
 
 export const builtinSettings: JobSettingValues = {
   captureBytes: 64 * 1024,
+  fleet: null,
   killAfter: 10_000,
   lock: false,
   lockWait: 0,
@@ -55,6 +58,7 @@ export const builtinSettings: JobSettingValues = {
 /** The flag that sets each setting, for messages. */
 export const settingFlags: Record<JobSettingName, string> = {
   captureBytes: '(no flag)',
+  fleet: '--fleet/--no-fleet',
   killAfter: '--kill-after',
   lock: '--lock/--no-lock',
   lockWait: '--lock-wait',
@@ -79,6 +83,7 @@ export function formatBytes(bytes: number): string {
 }
 
 function shown(name: JobSettingName, value: unknown): string {
+  if (name === 'fleet' && value === null) return 'as fleet.lock says';
   if (value === null) return '(none)';
   if (name === 'retryOn' && Array.isArray(value) && value.length === 0) return 'any failure';
   if (typeof value === 'number' && durations.has(name)) return value === 0 ? '0' : formatDuration(value);

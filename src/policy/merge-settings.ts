@@ -1,8 +1,9 @@
-// The settings parts of the layers (defaults, jobs, env, redact, audit, locks), merged with
+// The settings parts of the layers (defaults, jobs, env, redact, audit, locks, fleet), merged with
 // where each value came from. A later layer's value replaces an earlier one, or adds to a
 // list; whether that layer may say it at all (the machine's settings, the ones a project
 // may only tighten, the safeguards that once on stay on) is the ownership table's to say.
 // A job's `fixed` settings bind every later layer as well as the flags.
+import {fleetTimingIssues} from './fleet-settings.js';
 import {builtinEarlier, refusalOf, type Earlier} from './ownership.js';
 import type {PolicyLayer} from './merge.js';
 import type {PolicyIssue} from './schema-errors.js';
@@ -24,6 +25,8 @@ export interface PolicySettings {
   audit: SourcedFields<NonNullable<PolicyFile['audit']>>;
   defaults: SourcedFields<RunSettings>;
   env: {remove: Array<Sourced<string>>; removeDangerous?: Sourced<boolean>; require: Array<Sourced<string>>};
+  /** The fleet block, field by field (`keepalive` as one value); empty when no layer has one. */
+  fleet: SourcedFields<NonNullable<PolicyFile['fleet']>>;
   jobs: Record<string, JobSettingsSourced>;
   locks: SourcedFields<NonNullable<PolicyFile['locks']>>;
   redact: Array<Sourced<string>>;
@@ -51,7 +54,7 @@ function effective(defaults: Fields, job: Fields | undefined, name: string, key:
 const earlierOf = (sourced: Sourced<unknown> | undefined): Earlier | undefined => (sourced ? {source: sourced.source, value: sourced.value, where: sourced.source} : undefined);
 
 export class SettingsMerge {
-  readonly settings: PolicySettings = {audit: {}, defaults: {}, env: {remove: [], require: []}, jobs: {}, locks: {}, redact: []};
+  readonly settings: PolicySettings = {audit: {}, defaults: {}, env: {remove: [], require: []}, fleet: {}, jobs: {}, locks: {}, redact: []};
 
   layer({file, layer, source}: PolicyLayer, issues: PolicyIssue[]): void {
     const {settings} = this;
@@ -78,10 +81,13 @@ export class SettingsMerge {
     addAll(settings.redact, file.redact, source);
     this.section('audit', file.audit, source, allowed);
     this.section('locks', file.locks, source, allowed);
+    this.section('fleet', file.fleet, source, allowed);
+    // Checked on what the layers give together, so the layer that makes the timing unsafe is named.
+    if (file.fleet !== undefined || file.defaults?.killAfter !== undefined) issues.push(...fleetTimingIssues(settings));
   }
 
-  // A section of single values (audit, locks): each field as the table allows, against what the earlier layers set.
-  private section<K extends 'audit' | 'locks'>(name: K, values: PolicyFile[K], source: Source, allowed: (path: string, value: unknown, earlier: Earlier | undefined) => boolean): void {
+  // A section of single values (audit, locks, fleet): each field as the table allows, against what the earlier layers set.
+  private section<K extends 'audit' | 'fleet' | 'locks'>(name: K, values: PolicyFile[K], source: Source, allowed: (path: string, value: unknown, earlier: Earlier | undefined) => boolean): void {
     const merged = this.settings[name] as Fields;
     for (const [key, value] of Object.entries(values ?? {})) {
       if (value !== undefined && allowed(`${name}.${key}`, value, earlierOf(merged[key]))) merged[key] = {source, value};

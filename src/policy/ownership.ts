@@ -103,10 +103,11 @@ const runSettings: Record<JobSettingName, Ownership> = {
   },
   captureBytes: {kind: 'machine-only', refusal: 'only the system or user policy may say how much output the audit log keeps'},
   quiet: {kind: 'free', why: 'how output is shown; a run that fails prints it all whatever quiet says'},
+  fleet: {kind: 'machine-only', refusal: 'only the system or user policy may take a job out of the fleet lock', when: (on) => on === false},
   retryOn: {kind: 'free', why: 'which failures are retried, within the number of retries the machine allows'},
 };
 
-const defaultsOnly = new Set<JobSettingName>(['ping', 'reasonRequired']);
+const defaultsOnly = new Set<JobSettingName>(['ping', 'reasonRequired', 'fleet']);
 
 /**
  * Setting path → who may set it. `*` stands for a job or pack name, or for any field of a

@@ -5,6 +5,7 @@ import {z} from 'zod';
 import {durationSpellings, readAge, readDuration} from '../duration.js';
 import {regexProblem} from '../linear-regex.js';
 import {parseExitCodes} from './exit-codes.js';
+import {isFleetUrl} from './fleet-settings.js';
 import {fieldPath, PolicyInvalid, type PolicyIssue} from './schema-errors.js';
 import {packNames} from './types.js';
 
@@ -118,10 +119,12 @@ const runSettingsShape = {
   timeout: duration.optional(),
 };
 
-export const jobSettingNames = [...(Object.keys(runSettingsShape) as Array<keyof typeof runSettingsShape>), 'ping', 'reasonRequired'] as const;
+export const jobSettingNames = [...(Object.keys(runSettingsShape) as Array<keyof typeof runSettingsShape>), 'ping', 'reasonRequired', 'fleet'] as const;
 
 const job = z.strictObject({
   ...runSettingsShape,
+  /** false: the job's lock stays on this host even when the machine is in a fleet. */
+  fleet: z.boolean().optional(),
   /** Settings no later layer (and no flag) may change for this job. */
   fixed: z.array(z.enum(jobSettingNames)).optional(),
   ping: z.url({error: 'expected an http(s) URL', protocol: /^https?$/}).optional(),
@@ -129,6 +132,39 @@ const job = z.strictObject({
 });
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const positive = duration.refine((ms) => ms > 0, 'must be longer than 0');
+
+// Never echoed in a message: the URL may hold a password.
+const fleetUrl = z.string().refine(isFleetUrl, 'expected a postgres:// or postgresql:// URL');
+
+// The fleet: one lock and one history across hosts, on PostgreSQL. Only the machine's layers
+// may say it (ownership.ts); the timing between its fields is checked on the merged values
+// (fleet-settings.ts), since they may come from two layers.
+const fleet = z.strictObject({
+  connectTimeout: positive.optional(),
+  heartbeat: positive.optional(),
+  history: z.boolean().optional(),
+  keepalive: z
+    .strictObject({
+      count: z.number().int('expected a whole number').min(1).max(127).optional(),
+      idle: positive.optional(),
+      interval: positive.optional(),
+    })
+    .optional(),
+  lock: z.boolean().optional(),
+  lockDelay: duration.optional(),
+  lostAfter: positive.optional(),
+  monitorRetry: z.number().int('expected a whole number').min(0).max(100).optional(),
+  onLost: z.enum(['stop', 'continue']).optional(),
+  onUnavailable: z.enum(['skip', 'local']).optional(),
+  output: z.boolean().optional(),
+  passwordFile: z.string().startsWith('/', 'must be an absolute path').optional(),
+  schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name is 1-63 lower-case letters, digits and "_", not starting with a digit').optional(),
+  shipTimeout: duration.optional(),
+  url: fleetUrl.optional(),
+  userTimeout: positive.optional(),
+});
 
 export const policyFileSchema = z.strictObject({
   audit: z
@@ -146,6 +182,7 @@ export const policyFileSchema = z.strictObject({
       require: z.array(z.string().regex(envName, 'a variable name')).optional(),
     })
     .optional(),
+  fleet: fleet.optional(),
   jobs: z.record(z.string().regex(lockName, `not a job name (${lockHint})`), job).optional(),
   locks: z.strictObject({dir: z.string().startsWith('/', 'must be an absolute path').optional()}).optional(),
   packs: z.strictObject(Object.fromEntries(packNames.map((name) => [name, z.boolean().optional()])) as Record<(typeof packNames)[number], z.ZodOptional<z.ZodBoolean>>).optional(),

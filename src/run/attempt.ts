@@ -8,6 +8,7 @@ import {exitStatus, signalStatus} from '../exit-status.js';
 import {log} from '../log.js';
 import {runCommand, type Outcome} from '../runner/run-command.js';
 import type {AttemptEnd} from './attempt-end.js';
+import {shipStarted} from './fleet-step.js';
 import {exitOf, type Exit} from './exit.js';
 import {endFields} from './record.js';
 import {heldMemoryBytes} from './request.js';
@@ -56,7 +57,10 @@ export async function runAttempt(run: Run, extras: RunExtras): Promise<{end: Omi
     inheritFds,
     killAfterMs: plan.killAfterMs,
     leaveOrphans: request.leaveOrphans,
-    onSpawn: (child) => running.mark({child_pid: child.pid, child_start: child.startTime}),
+    onSpawn: (child) => {
+      running.mark({child_pid: child.pid, child_start: child.startTime});
+      if (run.fleet && start.attempt === 1) shipStarted(run.fleet, running.written());
+    },
     pipes: run.pipes,
     signals,
     stopSignal: 'SIGTERM',
@@ -130,6 +134,8 @@ function markRunning(run: Run, id: number, notes: string[]) {
         log().warn(`${(error as Error).message}; the command runs on`);
       });
     },
+    /** Settles once the mark is written or given up. */
+    written: () => written,
     /** Gives up a mark not yet written, and says which process the command was. */
     async stop(): Promise<Child | undefined> {
       stop.stop(new Error('the command ended first'));

@@ -52,6 +52,7 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
         notesSoFar.push(fleetStep.local);
       } else {
         fleetHold = fleetStep.held;
+        run.fleet.session = fleetHold.liveSession;
         scope = 'fleet';
         lockEpoch = fleetHold.epoch;
       }
@@ -79,9 +80,11 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
               // The run's rows go on the lock's session while it lives: no second connection.
               if (held) await shipQueued(run.fleet!, held.liveSession, run.fleet!.config.shipTimeoutMs);
               await held?.release();
+              if (run.fleet) run.fleet.session = undefined;
             } else {
               released = true;
               held?.abandon();
+              if (run.fleet) run.fleet.session = undefined;
             }
           },
         },

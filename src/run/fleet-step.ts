@@ -17,6 +17,12 @@ export interface FleetRun {
   outbox: Outbox | null;
   /** The highest fleet epoch this log has seen for a lock, and recording a new one. */
   epochs: {note(name: string, epoch: number): Promise<void>; seen(name: string): Promise<number | null>};
+  /** PostgreSQL did not answer this run: nothing more is tried (each try would wait connectTimeout again). */
+  unreachable: boolean;
+  /** Shipping started after the command was spawned, to be awaited before shipping again. */
+  shipping?: Promise<void>;
+  /** The fleet lock's session while the run holds it: rows ship on it. */
+  session?: FleetSession;
 }
 
 export type FleetLockStep =
@@ -43,6 +49,7 @@ export async function holdFleetLock(
   }
 
   if ('unavailable' in step) {
+    fleet.unreachable = true;
     const why = `the fleet's PostgreSQL is unavailable (${step.unavailable})`;
     if (fleet.config.onUnavailable === 'local') return {local: `${why}: ran under the host lock alone (fleet.onUnavailable: local in ${fleet.config.source})`};
     return {unavailable: `${why}; nothing was run (fleet.onUnavailable: skip in ${fleet.config.source})`};
@@ -66,7 +73,21 @@ export async function holdFleetLock(
  * of its own, until `ms` pass. Says once when rows stay queued; never throws.
  */
 export async function shipQueued(fleet: FleetRun, session: FleetSession | null, ms: number): Promise<void> {
-  if (!fleet.outbox || !fleet.config.history) return;
+  await fleet.shipping;
+  await drainQueue(fleet, session, ms);
+}
+
+/**
+ * Ships the run's start in the background once its command is spawned (the command does not
+ * wait), on the lock's session when the run holds one; a later shipQueued waits for it.
+ */
+export function shipStarted(fleet: FleetRun, written: Promise<void>): void {
+  const ms = fleet.config.shipTimeoutMs;
+  fleet.shipping = written.then(() => drainQueue(fleet, fleet.session ?? null, ms));
+}
+
+async function drainQueue(fleet: FleetRun, session: FleetSession | null, ms: number): Promise<void> {
+  if (!fleet.outbox || !fleet.config.history || fleet.unreachable) return;
   if ((await fleet.outbox.pending(1).catch(() => [])).length === 0) return;
   const deadline = Date.now() + ms;
   let own: FleetSession | null = null;
@@ -80,6 +101,7 @@ export async function shipQueued(fleet: FleetRun, session: FleetSession | null, 
     const result = await drain((session ?? own)!, fleet.config.schema, fleet.outbox, {deadline, limit: 1000, output: fleet.config.output});
     if (result.error) log().warn(`fleet history: ${result.error}; the rest stays queued for the next run or \`guard fleet sync\``);
   } catch (error) {
+    if (!session) fleet.unreachable = true;
     log().warn(`fleet history not shipped: ${(error as Error).message}; queued for the next run or \`guard fleet sync\``);
   } finally {
     await own?.end(200);

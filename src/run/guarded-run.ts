@@ -7,6 +7,8 @@ import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
 import {redactFields} from '../audit/redaction.js';
 import type {StartFields} from '../audit/row.js';
+import {noteFleetEpoch, seenFleetEpoch} from '../audit/outbox.js';
+import {storeOutbox} from '../fleet/outbox-log.js';
 import {openingAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
@@ -15,11 +17,13 @@ import {holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
 import {applyEnvironment} from '../policy/environment.js';
+import {fleetSettings} from '../policy/fleet-settings.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
 import {openOutputPipes, outputsShareFile} from '../runner/pipes.js';
 import {SignalWatch} from '../runner/signals.js';
 import {recordNotRun} from './attempt-end.js';
 import {runAttempts, runLocked} from './attempts.js';
+import {shipQueued, type FleetRun} from './fleet-step.js';
 import {refuses} from './check.js';
 import {canAsk, confirmOnTerminal, type Answer} from './confirm.js';
 import {decide} from './decide.js';
@@ -41,7 +45,8 @@ import {decisive, refusalLine, warningLine} from './verdict.js';
 export async function guardedRun(request: RunRequest, context: RunContext): Promise<number> {
   const signals = new SignalWatch();
   const loaded = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const plan = planRun(request, loaded.settings);
+  // guard's own environment, not the command's, may name the fleet (GUARD_FLEET_URL).
+  const plan = planRun(request, loaded.settings, fleetSettings(loaded.settings, context.env));
   // Secrets are masked in everything guard stores or prints, with the policy's patterns too.
   const redactor = runRedactor(loaded.settings);
   const monitor = await runMonitor({metricsDir: request.metricsDir, ping: plan.ping}, (text) => redactor.text(text));
@@ -116,10 +121,12 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   // Making the FIFOs costs a fork: it overlaps with opening the audit log.
   const mergedOutputs = outputsShareFile();
   const pipes = request.dryRun || request.foreground ? null : openOutputPipes(mergedOutputs);
-  const store = await openStore(request, context, {notes, redactor, settings, waits});
+  // With a fleet that keeps history, each write of a run row queues it for shipping, in its transaction.
+  const store = await openStore(request, context, {notes, outbox: plan.fleet?.history === true, redactor, settings, waits});
+  const fleet = plan.fleet && fleetRun(plan, store, start.host, waits);
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, ending, lockFolder: folder, mergedOutputs, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
+    const run: Run = {context: runContext, ending, fleet, lockFolder: folder, mergedOutputs, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
@@ -127,8 +134,26 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
 
     return plan.lock ? await runLocked(run, notes) : await runAttempts(run, {env: {}, inheritFds: [], notes});
   } finally {
+    // What the run queued and did not ship on the lock's session (a refusal, a busy lock, a
+    // run without a lock) goes now, within fleet.shipTimeout; it never changes the status.
+    if (fleet) await shipQueued(fleet, null, fleet.config.shipTimeoutMs);
     store.close();
   }
+}
+
+/** The fleet as this run sees it; the log's outbox only when runs are shipped and the log is a real one. */
+function fleetRun(plan: RunPlan, store: AuditStore, host: string, waits: LogWaits): FleetRun {
+  const config = plan.fleet!;
+  return {
+    config,
+    epochs: {
+      note: async (name, epoch) => void (await waits.before(noteFleetEpoch(store.db, name, epoch))),
+      seen: async (name) => seenFleetEpoch(store.db, name),
+    },
+    lock: plan.fleetLock,
+    outbox: config.history && store.outbox ? storeOutbox(store, host) : null,
+    unreachable: false,
+  };
 }
 
 function missingVariables(missing: string[], settings: PolicySettings): PolicyError {
@@ -144,10 +169,10 @@ function missingVariables(missing: string[], settings: PolicySettings): PolicyEr
 async function openStore(
   request: RunRequest,
   context: RunContext,
-  {notes, redactor, settings, waits}: {notes: string[]; redactor: Redactor; settings: PolicySettings; waits: LogWaits},
+  {notes, outbox, redactor, settings, waits}: {notes: string[]; outbox: boolean; redactor: Redactor; settings: PolicySettings; waits: LogWaits},
 ): Promise<AuditStore> {
   try {
-    return await waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
+    return await waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {outbox, redactor}));
   } catch (error) {
     const onError = settings.audit.onError;
     if (!(error instanceof AuditError) || onError?.value !== 'run') throw error;

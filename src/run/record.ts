@@ -30,6 +30,7 @@ export function startFields(request: RunRequest, plan: RunPlan, context: RunCont
     host: hostname(),
     lock: plan.lock?.name ?? null,
     lock_epoch: null,
+    lock_scope: null,
     name: request.name,
     pid: process.pid,
     pid_start: readProcessStat(process.pid)?.startTime ?? 0,

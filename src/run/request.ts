@@ -1,3 +1,4 @@
+import type {FleetConfig} from '../policy/fleet-settings.js';
 import type {GivenSettings, ResolvedSettings, RetryOn} from '../policy/job-settings.js';
 
 /** What `guard run` was asked to do, once its flags are parsed and checked. */
@@ -8,6 +9,8 @@ export interface RunRequest {
   /** The audit database named by `--db`; otherwise GUARD_DB or the state folder. */
   db: string | undefined;
   dryRun: boolean;
+  /** `--fleet` (true) or `--no-fleet` (false); undefined: as the policy says (jobs.NAME.fleet, then fleet.lock). */
+  fleet: boolean | undefined;
   /** Keep the command in guard's session and terminal; only the command itself is signalled. */
   foreground: boolean;
   /** The settings the flags gave; the policy supplies the rest (see planRun). */
@@ -43,6 +46,10 @@ export interface RetryPlan {
 /** The run as it will happen: flags over the policy's job settings over guard's defaults. */
 export interface RunPlan {
   captureBytes: number;
+  /** The machine's fleet, or null when it is in none. */
+  fleet: FleetConfig | null;
+  /** Whether this run's lock is also taken in the fleet: a lock, a fleet, and neither --no-fleet, jobs.NAME.fleet: false nor fleet.lock: false. */
+  fleetLock: boolean;
   killAfterMs: number;
   lock: LockRequest | null;
   ping: string | null;

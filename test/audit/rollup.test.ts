@@ -129,8 +129,9 @@ describe('the stats rollups', () => {
     fillMixedLog(path, {endMs: end, seed: 7});
     const before = withStore(path, (store) => rollups(store.db));
     const db = new Database(path);
-    // Schema 2 had neither the rollups nor the `pruned` column.
+    // Schema 2 had neither the rollups, the `pruned` column nor what schema 8 added.
     db.exec('DROP TABLE job_hours; DROP TABLE job_days; ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = 2;');
+    db.exec('DROP TABLE meta; DROP TABLE fleet_outbox; ALTER TABLE runs DROP COLUMN lock_scope; ALTER TABLE locks DROP COLUMN fleet_epoch_seen;');
     db.close();
 
     withStore(path, (store) => {

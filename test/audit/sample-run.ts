@@ -14,6 +14,7 @@ export function startFields(overrides: Partial<StartFields> = {}): StartFields {
     host: hostname(),
     lock: null,
     lock_epoch: null,
+    lock_scope: null,
     name: 'backup',
     pid: process.pid,
     pid_start: 0,

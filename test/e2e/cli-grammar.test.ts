@@ -144,7 +144,7 @@ describe('each kind of usage error, on every command', () => {
 
   it.each([
     [['policy', 'validate', '--layer', 'nope'], "--layer: 'nope' is not one of system, user, project"],
-    [['history', '--status', 'exploded'], "--status: 'exploded' is not a status (starting, running, succeeded, failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned, dry_run, pruned)"],
+    [['history', '--status', 'exploded'], "--status: 'exploded' is not a status (starting, running, succeeded, failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned, dry_run, pruned, lock_lost, lock_unavailable)"],
   ])('%j: a value the flag does not allow', usageError);
 
   it.each([

@@ -62,7 +62,7 @@ describe('guard history', () => {
   it('filters by status, failure, name, time, host and command text', async () => {
     expect((await json('--status', 'timed_out')).map((run) => run.status)).toEqual(['timed_out']);
     const failures = (await json('--failed', '--limit', '50')).map((run) => run.status);
-    expect(failures.sort()).toEqual(['abandoned', 'blocked', 'error', 'failed', 'interrupted', 'killed', 'lock_busy', 'timed_out']);
+    expect(failures.sort()).toEqual(['abandoned', 'blocked', 'error', 'failed', 'interrupted', 'killed', 'lock_busy', 'lock_lost', 'lock_unavailable', 'timed_out']);
     expect((await json('--name', 'job-killed')).map((run) => run.status)).toEqual(['killed']);
     expect((await json('--since', '2h')).map((run) => run.status)).toEqual(['starting', 'running']);
     expect((await json('--until', '2d', '--limit', '2')).map((run) => run.status)).toEqual(['succeeded', 'failed']);
@@ -175,7 +175,8 @@ describe('history --grep', () => {
       copyFileSync(env.GUARD_DB!, oldEnv.GUARD_DB);
       const db = new Database(oldEnv.GUARD_DB);
       // Schema 5 searched the command alone, case-sensitively.
-      db.exec(`DROP TABLE runs_text; PRAGMA user_version = 5;
+      db.exec(`ALTER TABLE runs DROP COLUMN lock_scope; ALTER TABLE locks DROP COLUMN fleet_epoch_seen; DROP TABLE meta; DROP TABLE fleet_outbox;
+        DROP TABLE runs_text; PRAGMA user_version = 5;
         CREATE VIRTUAL TABLE runs_command USING fts5 (command, content = 'runs', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
         INSERT INTO runs_command (runs_command) VALUES ('rebuild');`);
       db.close();
@@ -200,8 +201,8 @@ describe('filters that contradict each other', () => {
   it.each([
     [['--since', '1d', '--until', '2d'], 'guard: --since 1d is not before --until 2d: no run can match both'],
     [['--since', '2026-01-02', '--until', '2026-01-02'], 'guard: --since 2026-01-02 is not before --until 2026-01-02: no run can match both'],
-    [['--failed', '--status', 'succeeded'], 'guard: --failed and --status succeeded cannot both hold: succeeded is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned)'],
-    [['--failed', '--status', 'running'], 'guard: --failed and --status running cannot both hold: running is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned)'],
+    [['--failed', '--status', 'succeeded'], 'guard: --failed and --status succeeded cannot both hold: succeeded is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned, lock_lost, lock_unavailable)'],
+    [['--failed', '--status', 'running'], 'guard: --failed and --status running cannot both hold: running is not a failure (failed, timed_out, killed, interrupted, blocked, lock_busy, error, abandoned, lock_lost, lock_unavailable)'],
   ])('%j is a usage error naming both, never an empty answer', async (args, line) => {
     const result = await history(...args);
     expect([result.exitCode, result.stderr, result.stdout]).toEqual([64, line, '']);

@@ -25,6 +25,20 @@ beforeEach(() => {
 afterEach(() => box.remove());
 
 describe('guard prune', () => {
+  it("keeps a run not yet shipped to the fleet, and every later one, unless --force", async () => {
+    // Run 4 (eight days old, seq 3) waits in the fleet's outbox.
+    sql(`INSERT INTO fleet_outbox (run_id, revision, queued_at) VALUES (4, 3, '${daysAgo(8)}')`);
+    const kept = await guard(['prune', '--older-than', '132h'], {env: box.env});
+    expect(kept.exitCode).toBe(0);
+    expect(kept.stdout).toMatch(/^deleted 2 runs started before \S+; kept 4 older \(.*, 1 of them not yet shipped to the fleet \(--force deletes them anyway\)\); recorded as run 12/);
+    expect(sql('SELECT count(*) FROM runs WHERE id = 4')).toBe('1');
+    const forced = await guard(['prune', '--older-than', '132h', '--force'], {env: box.env});
+    expect(forced.stdout).toMatch(/^deleted 3 runs started before \S+; kept 1 older \(/);
+    expect(sql('SELECT count(*) FROM runs WHERE id = 4')).toBe('0');
+    expect(sql('SELECT count(*) FROM fleet_outbox')).toBe('0');
+    expect((await guard(['verify'], {env: box.env})).exitCode).toBe(0);
+  });
+
   it('says how many runs it would delete, and deletes none with --dry-run', async () => {
     const {exitCode, stdout} = await guard(['prune', '--older-than', '132h', '--dry-run'], {env: box.env});
     expect(exitCode).toBe(0);

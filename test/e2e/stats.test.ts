@@ -61,7 +61,7 @@ describe('guard stats', () => {
     const words = String(stdout).replaceAll(/\s+/g, ' ');
     expect(words).toContain('exact below 32 ms, then 16 per doubling');
     expect(words).toContain('within 3.2% of it');
-    expect(words).toContain('p50/p95 cover the runs whose command ran (succeeded, failed, timed_out, killed, interrupted, an interruption only once its command had started)');
+    expect(words).toContain('p50/p95 cover the runs whose command ran (succeeded, failed, timed_out, killed, interrupted, lock_lost, an interruption only once its command had started)');
   });
 
   it('counts a window that starts mid-hour exactly, live runs in RUNS only', async () => {
@@ -105,6 +105,7 @@ describe('guard stats', () => {
     const db = new Database(mine.env.GUARD_DB);
     // Schema 2 had neither the rollups nor the `pruned` column.
     db.exec('DROP TABLE job_hours; DROP TABLE job_days; ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = 2;');
+    db.exec('ALTER TABLE runs DROP COLUMN lock_scope; ALTER TABLE locks DROP COLUMN fleet_epoch_seen; DROP TABLE meta; DROP TABLE fleet_outbox;');
     db.close();
 
     // stats only reads: it cannot fill the rollups, and says who will.

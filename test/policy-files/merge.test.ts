@@ -161,6 +161,6 @@ describe('merging policy layers', () => {
   it('gives the built-in policy unchanged when there are no files', () => {
     const {policy, settings} = mergeLayers(builtin, []);
     expect(policy).toMatchObject({overrides: {}, packs: builtin.policy.packs, rules: []});
-    expect(settings).toEqual({audit: {}, defaults: {}, env: {remove: [], require: []}, jobs: {}, locks: {}, redact: []});
+    expect(settings).toEqual({audit: {}, defaults: {}, env: {remove: [], require: []}, fleet: {}, jobs: {}, locks: {}, redact: []});
   });
 });

@@ -81,6 +81,16 @@ const sentences: Array<[string, Layers, 'accepted' | string[]]> = [
     [['project', {audit: {retention: '1d', captureBytes: 0, onError: 'fail'}}]],
     ['captureBytes', 'onError', 'retention'].map((field) => `/project.yaml: audit.${field}: only the system or user policy may change the audit log's settings: ${machineOnly}`),
   ],
+  [
+    '… nor fleet.* (it could send run rows and output to a server of its choosing, or turn fleet locking off)',
+    [['project', {fleet: {url: 'postgres://evil.example/guard', lock: false}}]],
+    ['lock', 'url'].map((field) => `/project.yaml: fleet.${field}: only the system or user policy may join the machine to a fleet: ${machineOnly}`),
+  ],
+  [
+    '… nor take a job out of the fleet lock, though it may put one in',
+    [['project', {jobs: {backup: {fleet: false}, report: {fleet: true}}}]],
+    [`/project.yaml: jobs.backup.fleet: only the system or user policy may take a job out of the fleet lock: ${machineOnly}`],
+  ],
   ['… nor turn a pack off', [['project', {packs: {cloud: false}}]], ['/project.yaml: packs.cloud: only the system policy may turn a pack off (this is the project policy)']],
   ['… nor mark a rule of its own overridable', [['project', {rules: [{...rule, overridable: true}]}]], [`/project.yaml: rules[0].overridable: only the system or user policy may mark a rule overridable: ${machineOnly}`]],
   [
@@ -157,10 +167,10 @@ describe('who may set what, in the contract\'s words', () => {
     expect(merged(layers)).toEqual(expected);
   });
 
-  it('fleet.* is the machine\'s too, once the schema has it', () => {
-    expect(ownerOf('fleet.peers')).toMatchObject({kind: 'machine-only'});
-    expect(refusalOf('fleet.peers', 'project', ['host-a'])).toBe(`only the system or user policy may join the machine to a fleet: ${machineOnly}`);
-    expect(refusalOf('fleet.peers', 'user', ['host-a'])).toBeUndefined();
+  it('fleet.* is the machine\'s too, every field of it', () => {
+    expect(ownerOf('fleet.keepalive.idle')).toMatchObject({kind: 'machine-only'});
+    expect(refusalOf('fleet.lock', 'project', false)).toBe(`only the system or user policy may join the machine to a fleet: ${machineOnly}`);
+    expect(refusalOf('fleet.url', 'user', 'postgres://db/guard')).toBeUndefined();
   });
 });
 
@@ -191,9 +201,9 @@ describe('the ownership table', () => {
     expect(fields).toContain('jobs.*.timeout');
   });
 
-  it('names no field the schema does not have, save fleet.* (its schema comes later)', () => {
+  it('names no field the schema does not have', () => {
     const known = (row: string) => fields.some((field) => field === row || field.startsWith(`${row.replace(/\.\*$/, '')}.`) || (row === 'packs.*' && field.startsWith('packs.')));
-    expect(Object.keys(ownershipTable).filter((row) => !known(row))).toEqual(['fleet.*']);
+    expect(Object.keys(ownershipTable).filter((row) => !known(row))).toEqual([]);
   });
 
   it('reaches a row through the names issues use', () => {

@@ -10,10 +10,23 @@ import {loadPolicy} from '../../policy-files/index.js';
 import {describeSettings, formatBytes, resolveJobSettings} from '../../policy/job-settings.js';
 import {exitStatus} from '../../exit-status.js';
 
-const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention']);
+const durations = new Set(['timeout', 'killAfter', 'lockWait', 'retryDelay', 'retention', 'heartbeat', 'lostAfter', 'lockDelay', 'userTimeout', 'connectTimeout', 'shipTimeout', 'idle', 'interval']);
 const sizes = new Set(['captureBytes']);
 
+// fleet.url may carry a password: shown without it.
+function withoutPassword(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed?.password) return url;
+  parsed.password = '***';
+  return parsed.href;
+}
+
 function valueText(key: string, value: unknown): string {
+  if (key === 'url' && typeof value === 'string') return withoutPassword(value);
+  if (key === 'keepalive' && value && typeof value === 'object') {
+    return Object.entries(value).map(([name, inner]) => `${name} ${valueText(name, inner)}`).join(', ');
+  }
+
   if (typeof value === 'number' && durations.has(key)) return formatDuration(value);
   if (typeof value === 'number' && sizes.has(key)) return formatBytes(value);
   return Array.isArray(value) ? value.join(', ') : String(value);
@@ -112,6 +125,8 @@ export default class PolicyShow extends GuardCommand {
     }
 
     const view = describePolicy(loaded, builtin.rules);
+    const url = view.settings.fleet.url;
+    if (url) view.settings = {...view.settings, fleet: {...view.settings.fleet, url: {...url, value: withoutPassword(url.value)}}};
     if (flags.json) this.logJson(view);
     else this.log(human(view));
   }
