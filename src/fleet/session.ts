@@ -27,6 +27,16 @@ async function postgresClient(): Promise<Postgres> {
   return client;
 }
 
+const connectErrors: Record<string, string> = {
+  EACCES: 'permission denied',
+  ECONNREFUSED: 'connection refused (is PostgreSQL running there?)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOENT: 'no such socket (is PostgreSQL running there?)',
+  ENOTFOUND: 'host name not found',
+  ETIMEDOUT: 'timed out',
+};
+
 function connectSocket(target: FleetTarget, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const {endpoint} = target;
@@ -42,7 +52,9 @@ function connectSocket(target: FleetTarget, timeoutMs: number): Promise<Socket> 
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new FleetUnreachable(`${target.display}: ${error.code ?? error.message}`));
+      const where = endpoint.kind === 'unix' ? endpoint.path : `${endpoint.host}:${endpoint.port}`;
+      const why = connectErrors[error.code ?? ''] ?? error.message;
+      reject(new FleetUnreachable(`${target.display}: cannot connect to ${where}: ${why}${error.code ? ` (${error.code})` : ''}`));
     });
   });
 }

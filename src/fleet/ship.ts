@@ -63,7 +63,7 @@ ON CONFLICT (source_id) DO UPDATE SET host = EXCLUDED.host, last_seen = now(),
       if (rows.length === 0) return;
       await tx.unsafe(
         `INSERT INTO ${schema}.runs AS r (${names}, shipped_at)
-SELECT ${names}, now() FROM jsonb_to_recordset($1::jsonb) AS x(${recordColumns})
+SELECT ${names}, now() FROM jsonb_to_recordset($1::text::jsonb) AS x(${recordColumns})
 ON CONFLICT (source_id, local_id) DO UPDATE SET ${updates}, shipped_at = now()
 WHERE r.revision < EXCLUDED.revision`,
         [JSON.stringify(rows)],
@@ -91,7 +91,7 @@ export async function drain(session: FleetSession, schema: string, outbox: Outbo
     const batch = await outbox.pending(Math.min(200, limit - shipped));
     if (batch.length === 0) break;
     try {
-      await shipBatch(session, schema, outbox, batch, output, left);
+      await shipBatch(session, schema, outbox, batch, output, Math.min(left, 60_000));
     } catch (error) {
       const text = (error as Error).message.split('\n')[0]!;
       await outbox.failed(

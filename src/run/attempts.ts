@@ -38,13 +38,15 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
     let lockEpoch = epoch;
     if (run.fleet?.lock) {
       const fleetStep = await holdFleetLock(run.fleet, {command: start.command, host: start.host, name: lock.name, pid: start.pid, waitMs: lock.waitMs}, signals);
-      if ('busy' in fleetStep) return await lockBusy(run, fleetStep.busy, notesSoFar);
-      if ('interrupted' in fleetStep) return await lockInterrupted(run, fleetStep.interrupted, notesSoFar);
+      // The rows of a run that never got the fleet lock say which lock it was refused.
+      const fleetRow = {...run, start: {...start, lock_scope: 'fleet' as const}};
+      if ('busy' in fleetStep) return await lockBusy(fleetRow, fleetStep.busy, notesSoFar);
+      if ('interrupted' in fleetStep) return await lockInterrupted(fleetRow, fleetStep.interrupted, notesSoFar);
       if ('unavailable' in fleetStep) {
         // Never a quiet skip: --conflict-exit-code does not apply to an outage.
         releaseWarnings();
         log().error(fleetStep.unavailable);
-        return await recordNotRun(run, start, 'lock_unavailable', exitStatus.fleetUnavailable, fleetStep.unavailable, notesSoFar);
+        return await recordNotRun(fleetRow, fleetRow.start, 'lock_unavailable', exitStatus.fleetUnavailable, fleetStep.unavailable, notesSoFar);
       }
 
       if ('local' in fleetStep) {

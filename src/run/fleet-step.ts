@@ -25,6 +25,11 @@ export interface FleetRun {
   session?: FleetSession;
 }
 
+/** The fleet of a run that takes no fleet lock and ran nothing: its history alone. */
+export function historyOnly(config: FleetConfig, outbox: Outbox): FleetRun {
+  return {config, epochs: {note: async () => {}, seen: async () => null}, lock: false, outbox, unreachable: false};
+}
+
 export type FleetLockStep =
   | {held: FleetLockHold}
   | {local: string}

@@ -93,7 +93,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
     rules: decision.findings.map((finding) => finding.rule),
   };
   // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.
-  const unrun = {monitor, redactor, start, startedAt, waits};
+  const unrun = {fleet: plan.fleet, monitor, redactor, start, startedAt, waits};
   // Ctrl-C at the prompt: the person stopped guard, as a signal during the run would (128+N).
   if (typeof answer === 'object') {
     const rule = decisive(decision)!.rule;

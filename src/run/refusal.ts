@@ -1,10 +1,13 @@
 import {redactFields} from '../audit/redaction.js';
 import type {StartFields} from '../audit/row.js';
 import {openingAuditStore, type AuditStore} from '../audit/store.js';
+import type {FleetConfig} from '../fleet/config.js';
+import {storeOutbox} from '../fleet/outbox-log.js';
 import {log} from '../log.js';
 import {auditDbPath} from '../paths.js';
 import type {Redactor} from '../redact/redactor.js';
 import {endAttempt, type EndedRow} from './attempt-end.js';
+import {historyOnly, shipQueued} from './fleet-step.js';
 import type {LogWaits} from './log-wait.js';
 import type {RunMonitor} from './monitor-step.js';
 import {notRunFields} from './record.js';
@@ -12,6 +15,8 @@ import type {RunContext, RunRequest} from './request.js';
 
 /** A run that was decided but never allowed to start: what the refusal needs to be recorded. */
 export interface Unrun {
+  /** The machine's fleet: a refusal is history too, shipped like any attempt. */
+  fleet: FleetConfig | null;
   monitor: RunMonitor;
   redactor: Redactor;
   start: StartFields;
@@ -36,7 +41,7 @@ export async function recordRefusal(
   let row: EndedRow;
   let notRecorded: {error: unknown; what: string} | undefined;
   try {
-    store = await waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {redactor}));
+    store = await waits.before(openingAuditStore(auditDbPath({env: context.env, flag: request.db}), {outbox: unrun.fleet?.history === true, redactor}));
     row = await waits.before(store.writes.recordFinished(fields));
   } catch (error) {
     store?.close();
@@ -47,6 +52,7 @@ export async function recordRefusal(
 
   try {
     endAttempt({json: request.json, waits}, {kept: {stderr: 0, stdout: 0}, last: {monitor, store}, ...(notRecorded ? {notRecorded} : {}), row});
+    if (store?.outbox && unrun.fleet) await shipQueued(historyOnly(unrun.fleet, storeOutbox(store, fields.host)), null, unrun.fleet.shipTimeoutMs);
   } finally {
     store?.close();
   }

@@ -57,8 +57,11 @@ describe('the fleet on the local side', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('host 1');
     expect(JSON.parse(result.stderr.trim().split('\n').at(-1)!)).toMatchObject({lock: 'nightly', lock_epoch: 1, lock_scope: 'host', status: 'succeeded'});
+    // A run without a lock still goes to the fleet's history: with no server there, it stays queued and says so.
     const unlocked = await guard(['run', '--json', '--', 'true'], {env: box.env});
-    expect(JSON.parse(unlocked.stderr.trim().split('\n').at(-1)!)).toMatchObject({lock: null, lock_scope: null});
+    const lines = unlocked.stderr.trim().split('\n');
+    expect(JSON.parse(lines.find((line) => line.startsWith('{'))!)).toMatchObject({lock: null, lock_scope: null});
+    expect(lines.at(-1)).toMatch(/^guard: fleet history not shipped: .*; queued for the next run or `guard fleet sync`$/);
     const shown = await guard(['show', '1'], {env: box.env});
     expect(shown.stdout).toMatch(/lock_scope\s+host/);
     expect(rows()).toBe('2');
