@@ -13,6 +13,7 @@ const sections = {
   audit: () => import('./audit.js'),
   lock: () => import('./lock.js'),
   policy: () => import('./policy.js'),
+  fleet: () => import('./fleet.js'),
 };
 
 const wanted = process.argv.slice(2);

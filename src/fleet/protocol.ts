@@ -50,10 +50,11 @@ function holderOf(row: Record<string, unknown> | undefined): FleetHolder | null 
 
 /** The central schema's version, or null when `guard fleet init` never ran there. */
 export async function schemaVersion(session: FleetSession, schema: string, ms: number): Promise<number | null> {
-  const rows = await session.within(ms, 'the schema check', (sql) =>
-    sql.unsafe(`SELECT CASE WHEN to_regclass($1) IS NULL THEN NULL ELSE (SELECT value FROM ${schema}.meta WHERE key = 'schema_version') END AS version`, [`${schema}.meta`]),
-  );
-  const version = rows[0]?.version;
+  // A table that does not exist cannot even be named in a statement: look it up first.
+  const [found] = await session.within(ms, 'the schema check', (sql) => sql.unsafe('SELECT to_regclass($1) IS NOT NULL AS present', [`${schema}.meta`]));
+  if (!found?.present) return null;
+  const rows = await session.within(ms, 'the schema check', (sql) => sql.unsafe(`SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`));
+  const version = rows[0]?.value;
   return version === null || version === undefined ? null : Number(version);
 }
 
