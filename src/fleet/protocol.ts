@@ -50,12 +50,16 @@ function holderOf(row: Record<string, unknown> | undefined): FleetHolder | null 
 
 /** The central schema's version, or null when `guard fleet init` never ran there. */
 export async function schemaVersion(session: FleetSession, schema: string, ms: number): Promise<number | null> {
-  // A table that does not exist cannot even be named in a statement: look it up first.
-  const [found] = await session.within(ms, 'the schema check', (sql) => sql.unsafe('SELECT to_regclass($1) IS NOT NULL AS present', [`${schema}.meta`]));
-  if (!found?.present) return null;
-  const rows = await session.within(ms, 'the schema check', (sql) => sql.unsafe(`SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`));
-  const version = rows[0]?.value;
-  return version === null || version === undefined ? null : Number(version);
+  try {
+    const rows = await session.within(ms, 'the schema check', (sql) => sql.unsafe(`SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`));
+    const version = rows[0]?.value;
+    return version === null || version === undefined ? null : Number(version);
+  } catch (error) {
+    // No such schema (3F000) or table (42P01): `guard fleet init` never ran there.
+    const code = (error as {code?: string}).code;
+    if (code === '42P01' || code === '3F000') return null;
+    throw error;
+  }
 }
 
 /** Why this guard cannot use the central schema, or null when it can. */

@@ -21,6 +21,8 @@ export interface FleetRun {
   unreachable: boolean;
   /** Shipping started after the command was spawned, to be awaited before shipping again. */
   shipping?: Promise<void>;
+  /** Gives up shipping the start when it has not begun: the end ships it. */
+  skipStart?: () => void;
   /** The fleet lock's session while the run holds it: rows ship on it. */
   session?: FleetSession;
 }
@@ -78,17 +80,28 @@ export async function holdFleetLock(
  * of its own, until `ms` pass. Says once when rows stay queued; never throws.
  */
 export async function shipQueued(fleet: FleetRun, session: FleetSession | null, ms: number): Promise<void> {
+  fleet.skipStart?.();
   await fleet.shipping;
   await drainQueue(fleet, session, ms);
 }
 
+/** How long after spawn the start is shipped: a command that ends sooner ships once, at its end. */
+const startShipDelayMs = 250;
+
 /**
- * Ships the run's start in the background once its command is spawned (the command does not
- * wait), on the lock's session when the run holds one; a later shipQueued waits for it.
+ * Ships the run's start in the background a moment after its command is spawned (the
+ * command does not wait), on the lock's session when the run holds one; the end's
+ * shipQueued waits for it, or, when the command ended first, makes it unnecessary.
  */
 export function shipStarted(fleet: FleetRun, written: Promise<void>): void {
   const ms = fleet.config.shipTimeoutMs;
-  fleet.shipping = written.then(() => drainQueue(fleet, fleet.session ?? null, ms));
+  fleet.shipping = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => void written.then(() => drainQueue(fleet, fleet.session ?? null, ms)).then(resolve), startShipDelayMs);
+    fleet.skipStart = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
 }
 
 async function drainQueue(fleet: FleetRun, session: FleetSession | null, ms: number): Promise<void> {
