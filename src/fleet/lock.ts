@@ -144,10 +144,10 @@ export class FleetLockHold {
     const tick = () => {
       if (this.done) return;
       const silentMs = Date.now() - lastOk;
-      if (silentMs >= this.config.lostAfterMs) return void fail(`no heartbeat succeeded for ${Math.round(silentMs / 1000)} s (lostAfter ${this.config.lostAfterMs / 1000} s)`);
+      if (silentMs >= this.config.lostAfterMs) return void fail(silence(silentMs, this.config.lostAfterMs));
       if (inFlight) return;
       inFlight = true;
-      heartbeat(this.session, this.config.schema, this.claim.name, this.epoch, Math.max(1, this.config.lostAfterMs - silentMs))
+      heartbeat(this.session, this.config.schema, this.claim.name, this.epoch, Math.max(1, this.config.lostAfterMs - silentMs), silence(this.config.lostAfterMs))
         .then(
           (ours) => {
             if (ours) lastOk = Date.now();
@@ -223,4 +223,9 @@ export class FleetLockHold {
     this.done = true;
     clearInterval(this.beat);
   }
+}
+
+/** Why the lock is lost when no heartbeat succeeded for `silentMs` (at least fleet.lostAfter). */
+function silence(silentMs: number, lostAfterMs = silentMs): string {
+  return `no heartbeat succeeded for ${Math.round(silentMs / 100) / 10} s (fleet.lostAfter ${lostAfterMs / 1000} s)`;
 }

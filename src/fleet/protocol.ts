@@ -99,8 +99,12 @@ SELECT got.ok, (SELECT epoch FROM claim) AS claimed, prev.* FROM got LEFT JOIN p
 
 /** Records the run's local id with its holder, so `locks --fleet` can name the run. */
 export async function noteRun(session: FleetSession, schema: string, name: string, epoch: number, localId: number, ms: number): Promise<void> {
-  await session.within(ms, 'the holder record', (sql) =>
-    sql.unsafe(`UPDATE ${schema}.locks SET local_id = $3 WHERE name = $1 AND epoch = $2 AND backend_pid = pg_backend_pid()`, [name, epoch, localId]),
+  // Best effort: only the wait is given up, never the lock (its heartbeats decide).
+  await session.within(
+    ms,
+    'the holder record',
+    (sql) => sql.unsafe(`UPDATE ${schema}.locks SET local_id = $3 WHERE name = $1 AND epoch = $2 AND backend_pid = pg_backend_pid()`, [name, epoch, localId]),
+    {keep: true},
   );
 }
 
@@ -108,9 +112,12 @@ export async function noteRun(session: FleetSession, schema: string, name: strin
  * One heartbeat: true while this session still holds the lock at this epoch. No row means
  * the session is not the holder's (a pooler switched backends, or the row was taken over).
  */
-export async function heartbeat(session: FleetSession, schema: string, name: string, epoch: number, ms: number): Promise<boolean> {
-  const rows = await session.within(ms, 'the heartbeat', (sql) =>
-    sql.unsafe(`UPDATE ${schema}.locks SET heartbeat_at = now() WHERE name = $1 AND epoch = $2 AND backend_pid = pg_backend_pid() RETURNING epoch`, [name, epoch]),
+export async function heartbeat(session: FleetSession, schema: string, name: string, epoch: number, ms: number, lostWhy: string): Promise<boolean> {
+  const rows = await session.within(
+    ms,
+    'the heartbeat',
+    (sql) => sql.unsafe(`UPDATE ${schema}.locks SET heartbeat_at = now() WHERE name = $1 AND epoch = $2 AND backend_pid = pg_backend_pid() RETURNING epoch`, [name, epoch]),
+    {lostWhy},
   );
   return rows.length === 1;
 }

@@ -139,13 +139,21 @@ export class FleetSession {
     return (this.socket as unknown as {_handle: {fd: number}})._handle.fd;
   }
 
-  /** One call to the server, given up (and the session with it) after `ms`. */
-  async within<T>(ms: number, what: string, run: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * One call to the server, given up (and the session with it) after `ms`. With `keep`, only
+   * the wait is given up: the call goes on, and later calls queue behind it (shipping on the
+   * lock's session must not end the lock; its heartbeats' own deadline decides).
+   */
+  async within<T>(ms: number, what: string, run: (sql: Sql) => Promise<T>, {keep = false, lostWhy}: {keep?: boolean; lostWhy?: string} = {}): Promise<T> {
+    const seconds = Math.round(ms / 100) / 10;
     try {
       return await deadline(run(this.sql), ms, () => {
-        this.markLost(`PostgreSQL did not answer ${what} within ${ms / 1000} s`);
-        this.socket.destroy();
-        return new FleetUnreachable(`${this.target.display}: no answer to ${what} within ${ms / 1000} s`);
+        if (!keep) {
+          this.markLost(lostWhy ?? `PostgreSQL did not answer ${what} within ${seconds} s`);
+          this.socket.destroy();
+        }
+
+        return new FleetUnreachable(`${this.target.display}: no answer to ${what} within ${seconds} s`);
       });
     } catch (error) {
       if (error instanceof FleetUnreachable) throw error;

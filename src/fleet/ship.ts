@@ -69,6 +69,7 @@ WHERE r.revision < EXCLUDED.revision`,
         [JSON.stringify(rows)],
       );
     }),
+    {keep: true},
   );
 }
 

@@ -17,7 +17,10 @@ export interface FleetRun {
   outbox: Outbox | null;
   /** The highest fleet epoch this log has seen for a lock, and recording a new one. */
   epochs: {note(name: string, epoch: number): Promise<void>; seen(name: string): Promise<number | null>};
-  /** PostgreSQL did not answer this run: nothing more is tried (each try would wait connectTimeout again). */
+  /**
+   * PostgreSQL did not answer this run, or shipping failed: nothing more is shipped by this
+   * run (each try would wait again), and the warning is said once.
+   */
   unreachable: boolean;
   /** Shipping started after the command was spawned, to be awaited before shipping again. */
   shipping?: Promise<void>;
@@ -117,11 +120,17 @@ async function drainQueue(fleet: FleetRun, session: FleetSession | null, ms: num
     }
 
     const result = await drain((session ?? own)!, fleet.config.schema, fleet.outbox, {deadline, limit: 1000, output: fleet.config.output});
-    if (result.error) log().warn(`fleet history: ${result.error}; the rest stays queued for the next run or \`guard fleet sync\``);
+    if (result.error) notShipped(fleet, result.error);
   } catch (error) {
-    if (!session) fleet.unreachable = true;
-    log().warn(`fleet history not shipped: ${(error as Error).message}; queued for the next run or \`guard fleet sync\``);
+    notShipped(fleet, (error as Error).message);
   } finally {
     await own?.end(200);
   }
+}
+
+/** Once per run: the rows stay queued, the run's status is untouched. */
+function notShipped(fleet: FleetRun, why: string): void {
+  if (fleet.unreachable) return;
+  fleet.unreachable = true;
+  log().warn(`fleet history not shipped: ${why}; queued for the next run or \`guard fleet sync\``);
 }

@@ -187,11 +187,20 @@ function track(cluster: ClusterProcess, live: boolean): void {
   if (running.size === 0 && listening) process.off('SIGTERM', stopThenTerminate);
 }
 
-/** Starts a new cluster; with `tcp`, it also listens on 127.0.0.1 (SCRAM for every role). */
-export async function startCluster(options: {tcp?: boolean} = {}): Promise<Cluster> {
+/**
+ * Where a TCP cluster listens instead of 127.0.0.1: an address of a network namespace the
+ * test made itself (`ip netns add`), the server started inside it.
+ */
+export interface ClusterListen {
+  address: string;
+  netns: string;
+}
+
+/** Starts a new cluster; with `tcp`, it also listens on 127.0.0.1, or on `listen` (SCRAM for every role). */
+export async function startCluster(options: {listen?: ClusterListen; tcp?: boolean} = {}): Promise<Cluster> {
   const available = pgAvailable();
   if (!available.ok) throw new Error(`cannot start PostgreSQL: need ${available.need}`);
-  const cluster = new ClusterProcess(available.bin, options.tcp === true);
+  const cluster = new ClusterProcess(available.bin, options.tcp === true || options.listen !== undefined, options.listen);
   try {
     await cluster.create();
     await cluster.start();
@@ -217,6 +226,7 @@ class ClusterProcess implements Cluster {
   constructor(
     private readonly bin: string,
     readonly tcp: boolean,
+    private readonly listen?: ClusterListen,
   ) {
     this.socketDir = mkdtempSync(join(tmpdir(), 'guard-pg-'));
     this.dataDir = join(this.socketDir, 'data');
@@ -236,14 +246,17 @@ class ClusterProcess implements Cluster {
     const socketFile = join(this.socketDir, `.s.PGSQL.${this.port}`);
     if (Buffer.byteLength(socketFile) > 107) throw new Error(`the socket path ${socketFile} is longer than 107 bytes: set TMPDIR to a shorter folder`);
     await this.runAsServerUser(join(this.bin, 'initdb'), ['-D', this.dataDir, '-U', admin, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    writeFileSync(join(this.dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n');
+    const address = this.listen?.address ?? '127.0.0.1';
+    writeFileSync(join(this.dataDir, 'pg_hba.conf'), `local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ${address}/24 scram-sha-256\n`);
   }
 
   async start(): Promise<void> {
-    const args = ['-D', this.dataDir, '-k', this.socketDir, '-c', `listen_addresses=${this.tcp ? '127.0.0.1' : ''}`, '-p', String(this.port)];
+    const args = ['-D', this.dataDir, '-k', this.socketDir, '-c', `listen_addresses=${this.listen?.address ?? (this.tcp ? '127.0.0.1' : '')}`, '-p', String(this.port)];
     args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     const logFd = openSync(join(this.socketDir, 'server.log'), 'a', 0o644);
-    const [command, commandArgs] = this.asServerUser(join(this.bin, 'postgres'), args);
+    let [command, commandArgs] = this.asServerUser(join(this.bin, 'postgres'), args);
+    // `ip netns exec` execs the command in the namespace: the pid is still the postmaster's.
+    if (this.listen) [command, commandArgs] = ['ip', ['netns', 'exec', this.listen.netns, command, ...commandArgs]];
     const server = spawn(command, commandArgs, {cwd: this.socketDir, env: serverEnv(), stdio: ['ignore', logFd, logFd]});
     closeSync(logFd);
     if (server.pid === undefined) throw new Error(`could not start ${command}`);
@@ -280,7 +293,7 @@ class ClusterProcess implements Cluster {
     const password = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}`;
     if (options.tcp) {
       if (!this.tcp) throw new Error('this cluster listens on its socket only: start it with {tcp: true}');
-      return `postgres://${encodeURIComponent(role)}${password}@127.0.0.1:${this.port}/${database}`;
+      return `postgres://${encodeURIComponent(role)}${password}@${this.listen?.address ?? '127.0.0.1'}:${this.port}/${database}`;
     }
 
     return `postgres://${encodeURIComponent(role)}${password}@${encodeURIComponent(this.socketDir)}:${this.port}/${database}`;
