@@ -102,3 +102,17 @@ export function elapsed(ms: number): string {
   if (ms < units.d - 30_000) return spell('m', ['h', 'm']);
   return spell('h', ['d', 'h']);
 }
+
+/** Waits `ms`, or less when `giveUp` aborts first. */
+export function pause(ms: number, giveUp: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      giveUp.removeEventListener('abort', done);
+      resolve();
+    }
+
+    giveUp.addEventListener('abort', done, {once: true});
+  });
+}

@@ -2,6 +2,7 @@
 // the command inherits; kept by heartbeats; lost when the session closes, a heartbeat finds
 // the session no longer the holder's, or no heartbeat succeeds for lostAfter. On a loss the
 // lock is taken again on a new session, up to monitorRetry times, before the run is told.
+import {pause} from '../duration.js';
 import type {FleetConfig} from './config.js';
 import {fleetLockKey} from './key.js';
 import {heartbeat, holderText, noteRun, release, schemaProblem, schemaVersion, tryAcquire, type Claim} from './protocol.js';
@@ -79,18 +80,6 @@ export async function takeFleetLock(config: FleetConfig, request: FleetLockReque
   }
 }
 
-function pause(ms: number, abort: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    }
-
-    abort.addEventListener('abort', done);
-  });
-}
 
 /** A fleet lock held by this run. */
 export class FleetLockHold {

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {request as httpRequest} from 'node:http';
 import {request as httpsRequest} from 'node:https';
+import {pause} from '../duration.js';
 import {log} from '../log.js';
 import {guardVersion} from '../version.js';
 import {displayUrl, pingEndpoint, type PingSignal} from './ping-target.js';
@@ -95,15 +96,3 @@ function post(url: URL, body: string, giveUp: AbortSignal, tryMs: number): Promi
   });
 }
 
-function pause(ms: number, giveUp: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      giveUp.removeEventListener('abort', done);
-      resolve();
-    }
-
-    giveUp.addEventListener('abort', done, {once: true});
-  });
-}
