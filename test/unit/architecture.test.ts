@@ -61,6 +61,11 @@ describe('the import directions that keep guard simple', () => {
     expect(offending((e) => e.target === 'cli' && !['cli', 'commands'].includes(e.folder))).toEqual([]);
   });
 
+  it('lets only fleet/ load the PostgreSQL client, and keeps the fleet out of the log, the locks and the runner', () => {
+    expect(offending((e) => e.target === 'postgres' && e.folder !== 'fleet')).toEqual([]);
+    expect(offending((e) => e.target === 'fleet' && ['audit', 'lock', 'runner', 'policy', 'shell'].includes(e.folder))).toEqual([]);
+  });
+
   it('keeps runner/, lock/ and audit/ apart: only run/ composes them', () => {
     const apart = ['runner', 'lock', 'audit'];
     expect(offending((e) => apart.includes(e.folder) && apart.includes(e.target) && e.folder !== e.target)).toEqual([]);
