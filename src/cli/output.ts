@@ -3,7 +3,7 @@ import type {StoredRun} from '../audit/row.js';
 import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
 import {escapeControls, type Piece} from '../print.js';
 import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
-import {plainText, tableLines, type Column} from './table.js';
+import {plainText, tableLines, type Cell, type Column} from './table.js';
 
 export const screenWidth = 80;
 
@@ -34,16 +34,33 @@ export function table(heads: readonly Column[], rows: readonly string[][], flex:
  * The command gives way to the width (80 columns off a terminal), then the name wraps.
  */
 export function historyTable(runs: readonly StoredRun[], look: Look): Piece[][] {
-  const heads: Column[] = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME', wrap: true}, {header: 'COMMAND', cut: true}];
-  const rows = runs.map((run) => [
+  return tableLines(historyHeads, runs.map((run) => historyRow(run, look)), look.width ?? screenWidth);
+}
+
+const historyHeads: Column[] = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME', wrap: true}, {header: 'COMMAND', cut: true}];
+
+function historyRow(run: StoredRun, look: Look, note?: string): Cell[] {
+  return [
     String(run.id),
     shortTime(run.started_at),
     formatElapsed(run.duration_ms),
-    [outcomeMark(run.status, look), {text: ' '}, {text: run.status, tone: statusTone(run.status)}],
+    [outcomeMark(run.status, look), {text: ' '}, {text: run.status, tone: statusTone(run.status)}, ...(note ? [{text: ` (${note})`, tone: 'warn' as const}] : [])],
     run.exit_code === null ? '-' : String(run.exit_code),
     run.name,
     run.command,
-  ]);
+  ];
+}
+
+/**
+ * `history --fleet` for people: history's table with each run's HOST after its local ID, and
+ * a live run whose host has said nothing for long marked "host silent since …".
+ */
+export function fleetHistoryTable(runs: ReadonlyArray<StoredRun & {host_silent_since: string | null}>, look: Look): Piece[][] {
+  const heads = [historyHeads[0]!, {header: 'HOST'}, ...historyHeads.slice(1)];
+  const rows = runs.map((run) => {
+    const [id, ...rest] = historyRow(run, look, run.host_silent_since ? `host silent since ${shortTime(run.host_silent_since)}` : undefined);
+    return [id!, run.host, ...rest];
+  });
   return tableLines(heads, rows, look.width ?? screenWidth);
 }
 
@@ -106,9 +123,13 @@ function csvField(value: unknown): string {
   return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** RFC 4180 CSV: a header row of the contract's field names, then one record per run, control characters spelled out. */
-export function runsCsv(runs: readonly StoredRun[]): string {
-  const lines = [columns.join(','), ...runs.map((run) => columns.map((column) => csvField(run[column])).join(','))];
+/**
+ * RFC 4180 CSV: a header row of the contract's field names (then any `extra` ones: a central
+ * run's log), then one record per run, control characters spelled out.
+ */
+export function runsCsv<R extends StoredRun>(runs: readonly R[], extra: ReadonlyArray<keyof R & string> = []): string {
+  const fields: ReadonlyArray<keyof R & string> = [...columns, ...extra];
+  const lines = [fields.join(','), ...runs.map((run) => fields.map((field) => csvField(run[field])).join(','))];
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -120,14 +141,14 @@ function tail(label: string, text: string | null, bytes: number | null): string 
   return `--- ${heading} ---\n${text.replace(/\n$/, '')}`;
 }
 
-/** `show` for people: every field, then both output tails. */
-export function runDetails(run: StoredRun): string {
+/** `show` for people: every field (and any `extra` before them: a central run's log), then both output tails. */
+export function runDetails(run: StoredRun, extra: ReadonlyArray<[string, string | number]> = []): string {
   const fields = columns.filter((column) => column !== 'stdout_tail' && column !== 'stderr_tail');
-  const width = Math.max(...fields.map((field) => field.length));
+  const width = Math.max(...fields.map((field) => field.length), ...extra.map(([label]) => label.length));
   const value = (field: (typeof fields)[number]) => {
     const raw = run[field];
-    return raw === null ? '-' : escapeControls(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+    return raw === null || raw === undefined ? '-' : escapeControls(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
   };
-  const lines = fields.map((field) => `${field.padEnd(width)}  ${value(field)}`);
+  const lines = [...extra.map(([label, text]) => `${label.padEnd(width)}  ${escapeControls(String(text))}`), ...fields.map((field) => `${field.padEnd(width)}  ${value(field)}`)];
   return [...lines, tail('stdout', run.stdout_tail, run.stdout_bytes), tail('stderr', run.stderr_tail, run.stderr_bytes)].join('\n');
 }
