@@ -76,7 +76,7 @@ export async function centralHistory(session: FleetSession, schema: string, filt
 /** One central run, by the host (or source id) and local id. Several when the host name is not unique. */
 export async function centralRun(session: FleetSession, schema: string, where: {host: string; id: number}, ms: number): Promise<CentralRun[]> {
   const rows = await session.within(ms, 'the run query', (sql) =>
-    sql.unsafe(`SELECT ${selectRun} FROM ${schema}.runs r WHERE (r.host = $1 OR r.source_id::text = $1) AND r.local_id = $2`, [where.host, where.id]),
+    sql.unsafe(`SELECT ${selectRun} FROM ${schema}.runs r WHERE (r.host = $1 OR r.source_id::text = $1) AND r.local_id = $2 ORDER BY r.source_id`, [where.host, where.id]),
   );
   return rows.map((row) => toRun(row));
 }
