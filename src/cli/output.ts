@@ -1,5 +1,6 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
+import type {CentralJobStats, Overlap, OverlapSide} from '../fleet/central.js';
 import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
 import {escapeControls, type Piece} from '../print.js';
 import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
@@ -22,6 +23,11 @@ export function shortTime(iso: string): string {
   const date = new Date(iso);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** `11-25 23:18:07`: shortTime to the second, where runs a few seconds apart must be told apart. */
+export function secondsTime(iso: string): string {
+  return `${shortTime(iso)}:${String(new Date(iso).getSeconds()).padStart(2, '0')}`;
 }
 
 /** A plain-text table no wider than the screen: the `flex` column gives way, ending in `…`. */
@@ -151,4 +157,40 @@ export function runDetails(run: StoredRun, extra: ReadonlyArray<[string, string 
   };
   const lines = [...extra.map(([label, text]) => `${label.padEnd(width)}  ${escapeControls(String(text))}`), ...fields.map((field) => `${field.padEnd(width)}  ${value(field)}`)];
   return [...lines, tail('stdout', run.stdout_tail, run.stdout_bytes), tail('stderr', run.stderr_tail, run.stderr_bytes)].join('\n');
+}
+
+/**
+ * `stats --fleet` for people: per job across hosts (HOSTS, LAST HOST), or with `byHost` one
+ * row per job and host. Times are the hosts' own clocks.
+ */
+export function fleetStatsTable(jobs: readonly CentralJobStats[], byHost: boolean, width: number | undefined): Piece[][] {
+  const heads: Column[] = [
+    {header: 'NAME', wrap: true},
+    ...(byHost ? [{header: 'HOST'}] : []),
+    {header: 'RUNS', right: true},
+    {header: 'FAILED', right: true},
+    {header: 'OK%', right: true},
+    {header: 'P50', right: true},
+    {header: 'P95', right: true},
+    ...(byHost ? [] : [{header: 'HOSTS', right: true}, {header: 'LAST HOST'}]),
+    {header: 'LAST RUN', optional: true},
+  ];
+  const rows = jobs.map((job) => [
+    job.name,
+    ...(byHost ? [job.host ?? '-'] : []),
+    String(job.runs),
+    String(job.failures),
+    job.success_rate === null ? '-' : `${(job.success_rate * 100).toFixed(1)}`,
+    formatElapsed(job.p50_ms),
+    formatElapsed(job.p95_ms),
+    ...(byHost ? [] : [String(job.hosts), job.last_host ?? '-']),
+    shortTime(job.last_started_at),
+  ]);
+  return tableLines(heads, rows, width);
+}
+
+/** `stats --fleet --overlaps` for people: each double run of a fleet lock, both sides with host, id, epoch and times. */
+export function overlapLines(overlaps: readonly Overlap[]): string[] {
+  const side = (run: OverlapSide) => `${run.host}:${run.id} (epoch ${run.epoch ?? '-'}, ${secondsTime(run.started_at)} to ${run.ended_at ? secondsTime(run.ended_at) : 'still running'})`;
+  return overlaps.map((overlap) => `fleet lock '${overlap.lock}': ${side(overlap.first)} overlaps ${side(overlap.second)}`);
 }
