@@ -198,6 +198,8 @@ export interface CentralLock {
   host: string | null;
   /** A vanished holder's lock-delay: no host may take the lock before then (by the server's clock, with this host's lockDelay). */
   lock_delay_until: string | null;
+  /** Whether the server's clock is still inside that lock-delay. */
+  in_lock_delay: boolean;
   name: string;
   pid: number | null;
   run_id: number | null;
@@ -213,6 +215,7 @@ export async function centralLocks(session: FleetSession, schema: string, lockDe
       `SELECT l.name, l.epoch, l.host, l.pid, l.local_id, l.command, ${iso('l.since')} AS since,
   extract(epoch FROM now() - l.heartbeat_at)::float8 AS age,
   ${iso("l.heartbeat_at + $1::bigint * interval '1 millisecond'")} AS delay_until,
+  coalesce(now() < l.heartbeat_at + $1::bigint * interval '1 millisecond', false) AS in_delay,
   EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory' AND p.granted AND p.objsubid = 1
     AND p.database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND ((p.classid::bigint << 32) | p.objid::bigint) = l.key) AS alive
@@ -226,6 +229,7 @@ FROM ${schema}.locks l WHERE NOT l.released ORDER BY l.name`,
     epoch: Number(row.epoch),
     heartbeat_age_s: row.age === null ? null : Math.round(Number(row.age)),
     host: (row.host as string | null) ?? null,
+    in_lock_delay: !row.alive && Boolean(row.in_delay),
     lock_delay_until: row.alive ? null : ((row.delay_until as string | null) ?? null),
     name: String(row.name),
     pid: row.pid === null ? null : Number(row.pid),
