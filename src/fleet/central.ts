@@ -161,8 +161,13 @@ export interface OverlapSide {
   started_at: string;
 }
 
-/** Every overlap of fleet-locked runs that ran (or run still), one of them started since `since` (all when absent), one of them of job `name` when given. */
-export async function centralOverlaps(session: FleetSession, schema: string, {name, ran, since}: {name?: string; ran: readonly string[]; since?: string}, ms: number): Promise<Overlap[]> {
+/** Every overlap of fleet-locked runs that ran (or run still), one of them started since `since` (all when absent), one of them of job `name`, or of log `sourceId`, when given. */
+export async function centralOverlaps(
+  session: FleetSession,
+  schema: string,
+  {name, ran, since, sourceId}: {name?: string; ran: readonly string[]; since?: string; sourceId?: string},
+  ms: number,
+): Promise<Overlap[]> {
   const rows = await session.within(ms, 'the overlap query', (sql) =>
     sql.unsafe(
       `SELECT a.lock, a.host AS a_host, a.local_id AS a_id, a.lock_epoch AS a_epoch, ${iso('a.started_at')} AS a_start, ${iso('a.ended_at')} AS a_end, a.source_id::text AS a_source,
@@ -174,8 +179,9 @@ FROM ${schema}.runs a JOIN ${schema}.runs b
  AND ((b.status = ANY($1::text[]) AND (b.status <> 'interrupted' OR b.child_pid IS NOT NULL)) OR b.status IN ('starting', 'running'))
  AND tstzrange(a.started_at, coalesce(a.ended_at, 'infinity')) && tstzrange(b.started_at, coalesce(b.ended_at, 'infinity'))
 WHERE ($2::timestamptz IS NULL OR a.started_at >= $2::timestamptz OR b.started_at >= $2::timestamptz) AND ($3::text IS NULL OR a.name = $3 OR b.name = $3)
+  AND ($4::uuid IS NULL OR a.source_id = $4::uuid OR b.source_id = $4::uuid)
 ORDER BY a.started_at, b.started_at`,
-      [ran as string[], since ?? null, name ?? null] as never[],
+      [ran as string[], since ?? null, name ?? null, sourceId ?? null] as never[],
     ),
   );
   const side = (row: Record<string, unknown>, p: 'a' | 'b') => ({
