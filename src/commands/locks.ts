@@ -119,7 +119,8 @@ export default class Locks extends GuardCommand {
       lock.heartbeat_age_s === null ? '-' : `${lock.heartbeat_age_s}s ago`,
       stateOf(lock),
     ]);
-    this.log(table(heads, rows, 7));
+    // Nothing is cut: the state is the point, and a lock row is short.
+    this.log(table(heads, rows, -1));
   }
 }
 

@@ -10,7 +10,7 @@ import type {FleetSession} from './session.js';
 /** A central run: a local row of some host's audit log, and which log. */
 export type CentralRun = StoredRun & {revision: number; shipped_at: string; source_id: string};
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: string) => `to_char((${column}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const timestamps = new Set(['started_at', 'ended_at']);
 const quoted = (column: string) => (column === 'user' ? 'r."user"' : `r.${column}`);
 
@@ -21,6 +21,10 @@ const selectRun = [
   `${iso('r.shipped_at')} AS shipped_at`,
   ...runColumns.map(([column]) => (timestamps.has(column) ? `${iso(`r.${column}`)} AS ${column}` : `${quoted(column)} AS ${column === 'user' ? '"user"' : column}`)),
 ].join(', ');
+
+// A text[] parameter as PostgreSQL's array literal: the client, which loads no type list
+// (fetch_types off), would send a JS array as comma-joined text.
+const textArray = (values: readonly string[]) => `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 
 function toRun(row: Record<string, unknown>): CentralRun {
   const run: Record<string, unknown> = {...row};
@@ -57,7 +61,7 @@ export async function centralHistory(session: FleetSession, schema: string, filt
   if (filter.name !== undefined) add((n) => `r.name = ${n}`, filter.name);
   if (filter.host !== undefined) add((n) => `r.host = ${n}`, filter.host);
   if (filter.status !== undefined) add((n) => `r.status = ${n}`, filter.status);
-  if (filter.failed) add((n) => `r.status = ANY(${n}::text[])`, filter.failed);
+  if (filter.failed) add((n) => `r.status = ANY(${n}::text[])`, textArray(filter.failed));
   if (filter.since !== undefined) add((n) => `r.started_at >= ${n}::timestamptz`, filter.since);
   if (filter.until !== undefined) add((n) => `r.started_at < ${n}::timestamptz`, filter.until);
   if (filter.grep !== undefined) add((n) => `(strpos(lower(r.command), lower(${n})) > 0 OR strpos(lower(coalesce(r.reason, '')), lower(${n})) > 0)`, filter.grep);
@@ -123,7 +127,7 @@ export async function centralStats(
 FROM ${schema}.runs r
 WHERE r.status <> 'pruned' AND ($3::text IS NULL OR r.name = $3) AND ($4::timestamptz IS NULL OR r.started_at >= $4::timestamptz)
 GROUP BY ${group} ORDER BY r.name${byHost ? ', r.host' : ''}`,
-      [failed as string[], ran as string[], name ?? null, since ?? null] as never[],
+      [textArray(failed), textArray(ran), name ?? null, since ?? null] as never[],
     ),
   );
   return rows.map((row) => {
@@ -181,7 +185,7 @@ FROM ${schema}.runs a JOIN ${schema}.runs b
 WHERE ($2::timestamptz IS NULL OR a.started_at >= $2::timestamptz OR b.started_at >= $2::timestamptz) AND ($3::text IS NULL OR a.name = $3 OR b.name = $3)
   AND ($4::uuid IS NULL OR a.source_id = $4::uuid OR b.source_id = $4::uuid)
 ORDER BY a.started_at, b.started_at`,
-      [ran as string[], since ?? null, name ?? null, sourceId ?? null] as never[],
+      [textArray(ran), since ?? null, name ?? null, sourceId ?? null] as never[],
     ),
   );
   const side = (row: Record<string, unknown>, p: 'a' | 'b') => ({
