@@ -74,14 +74,20 @@ describe('help', () => {
 describe('the flags every command shares', () => {
   it('gives --db one definition in every command that takes it', () => {
     const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.db);
-    expect(takers.map(([id]) => id).sort()).toEqual(['history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
+    expect(takers.map(([id]) => id).sort()).toEqual(['fleet:status', 'fleet:sync', 'history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
     for (const [id, command] of takers) expect([id, command.flags.db!.helpValue, command.flags.db!.summary]).toEqual([id, dbFlag.helpValue, dbFlag.summary]);
   });
 
   it('gives --policy one name and value in every command that takes it', () => {
     const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.policy);
-    expect(takers.map(([id]) => id).sort()).toEqual(['check', 'locks', 'policy:show', 'run']);
+    expect(takers.map(([id]) => id).sort()).toEqual(['check', 'fleet:init', 'fleet:status', 'fleet:sync', 'locks', 'policy:show', 'run']);
     for (const [id, command] of takers) expect([id, command.flags.policy!.helpValue, command.flags.policy!.type]).toEqual([id, policyFlag.helpValue, 'option']);
+  });
+
+  it('gives --fleet to run and to every command that reads the log, always a switch', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.fleet);
+    expect(takers.map(([id]) => id).sort()).toEqual(['history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
+    for (const [id, command] of takers) expect([id, command.flags.fleet!.type]).toEqual([id, 'boolean']);
   });
 });
 
