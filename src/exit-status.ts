@@ -4,7 +4,7 @@
 // codes in package.json to it.
 
 /** Which commands a status belongs to: `run` (and `check`), or every command. */
-export type ExitStatusScope = 'all' | 'run' | 'show' | 'verify' | 'init';
+export type ExitStatusScope = 'all' | 'run' | 'show' | 'verify' | 'init' | 'stats' | 'prune';
 
 export interface ExitStatusRow {
   /** How the code reads it: `exitStatus.lockBusy`. */
@@ -24,7 +24,14 @@ export const exitStatusTable = [
   {name: 'notExecutable', code: 126, label: '126', meaning: 'found but not executable', scope: 'run'},
   {name: 'notFound', code: 127, label: '127', meaning: 'not found', scope: 'run'},
   {name: 'noSuchRun', code: 1, label: '1', meaning: 'guard show: no run has that id', scope: 'show'},
-  {name: 'chainBroken', code: 1, label: '1', meaning: "guard verify: a row of the audit log's hash chain does not verify", scope: 'verify'},
+  {
+    name: 'chainBroken',
+    code: 1,
+    label: '1',
+    meaning: "guard verify: a row of the audit log's hash chain does not verify; with --fleet, also a run whose central copy differs, or an overlap of this log's runs",
+    scope: 'verify',
+  },
+  {name: 'overlapFound', code: 1, label: '1', meaning: 'guard stats --fleet --overlaps: two runs of one fleet lock overlapped in time', scope: 'stats'},
   {name: 'usage', code: 64, label: '64', meaning: 'usage error (bad flag, bad duration, no command)', scope: 'all'},
   {name: 'internal', code: 70, label: '70', meaning: 'internal error (a bug in guard)', scope: 'all'},
   {name: 'cannotCreate', code: 73, label: '73', meaning: 'guard init: the policy file cannot be created', scope: 'init'},
@@ -38,6 +45,7 @@ export const exitStatusTable = [
   },
   {name: 'lockBusy', code: 75, label: '75', meaning: 'the lock is held by another live run, or the fleet lock was lost mid-run and the command was stopped', scope: 'run'},
   {name: 'refused', code: 77, label: '77', meaning: 'refused by policy', scope: 'run'},
+  {name: 'notPermitted', code: 77, label: '77', meaning: "--fleet: PostgreSQL denied the fleet's role what the command needs (prune --fleet deletes, which a host's writer role never may)", scope: 'prune'},
   {
     name: 'policyInvalid',
     code: 78,

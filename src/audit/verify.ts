@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import {AuditError} from '../errors.js';
-import {genesisHash, rowHash, type ChainLink} from './chain.js';
+import {chainHead, genesisHash, rowHash, type ChainLink} from './chain.js';
 import {selectableColumns, type StoredRow} from './columns.js';
 import {guarded} from './failure.js';
 import {migrations, prunesRecordedFrom} from './migrations/list.js';
+import {sourceId} from './outbox.js';
 import type {PruneRecord} from './row.js';
 import type {AuditStore} from './store.js';
 
@@ -129,4 +130,23 @@ function missingId(db: Database.Database): {handed: number; id: number} | undefi
     )
     .get(handed)!.id;
   return {handed, id};
+}
+
+/** What `verify --fleet` compares with the central copy, read at one moment: the sealed rows' links and the runs still queued. */
+export interface ShippingState {
+  head: ChainLink | undefined;
+  links: Array<ChainLink & {id: number}>;
+  queued: Set<number>;
+  sourceId: string;
+}
+
+export function shippingState(store: AuditStore): ShippingState {
+  const {db} = store;
+  const read = () => ({
+    head: chainHead(db),
+    links: db.prepare<[], ChainLink & {id: number}>('SELECT id, seq, hash FROM runs WHERE seq IS NOT NULL ORDER BY seq').all(),
+    queued: new Set(db.prepare<[], number>('SELECT run_id FROM fleet_outbox').pluck().all()),
+    sourceId: sourceId(db),
+  });
+  return guarded(store.path, () => db.transaction(read).deferred());
 }

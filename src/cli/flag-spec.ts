@@ -37,3 +37,8 @@ export const policyFlag = {
 export function jsonFlag(summary: string) {
   return {kind: 'boolean', summary} as const satisfies FlagSpec;
 }
+
+/** `--fleet` on a reading command: read the fleet's central history on PostgreSQL instead of this host's log. */
+export function fleetFlag(summary: string) {
+  return {kind: 'boolean', summary} as const satisfies FlagSpec;
+}

@@ -1,9 +1,10 @@
 import {columns} from '../audit/columns.js';
 import type {StoredRun} from '../audit/row.js';
+import type {CentralJobStats, Overlap, OverlapSide} from '../fleet/central.js';
 import {recentCount, type JobRecent, type JobStats} from '../audit/stats.js';
 import {escapeControls, type Piece} from '../print.js';
 import {legend, outcomeMark, sparkline, statusTone, type Look} from './look.js';
-import {plainText, tableLines, type Column} from './table.js';
+import {plainText, tableLines, type Cell, type Column} from './table.js';
 
 export const screenWidth = 80;
 
@@ -24,6 +25,11 @@ export function shortTime(iso: string): string {
   return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
+/** `11-25 23:18:07`: shortTime to the second, where runs a few seconds apart must be told apart. */
+export function secondsTime(iso: string): string {
+  return `${shortTime(iso)}:${String(new Date(iso).getSeconds()).padStart(2, '0')}`;
+}
+
 /** A plain-text table no wider than the screen: the `flex` column gives way, ending in `…`. */
 export function table(heads: readonly Column[], rows: readonly string[][], flex: number): string {
   return plainText(tableLines(heads.map((head, index) => ({...head, cut: index === flex})), rows, screenWidth));
@@ -34,16 +40,33 @@ export function table(heads: readonly Column[], rows: readonly string[][], flex:
  * The command gives way to the width (80 columns off a terminal), then the name wraps.
  */
 export function historyTable(runs: readonly StoredRun[], look: Look): Piece[][] {
-  const heads: Column[] = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME', wrap: true}, {header: 'COMMAND', cut: true}];
-  const rows = runs.map((run) => [
+  return tableLines(historyHeads, runs.map((run) => historyRow(run, look)), look.width ?? screenWidth);
+}
+
+const historyHeads: Column[] = [{header: 'ID', right: true}, {header: 'STARTED'}, {header: 'TOOK', right: true}, {header: 'STATUS'}, {header: 'EXIT', right: true}, {header: 'NAME', wrap: true}, {header: 'COMMAND', cut: true}];
+
+function historyRow(run: StoredRun, look: Look, note?: string): Cell[] {
+  return [
     String(run.id),
     shortTime(run.started_at),
     formatElapsed(run.duration_ms),
-    [outcomeMark(run.status, look), {text: ' '}, {text: run.status, tone: statusTone(run.status)}],
+    [outcomeMark(run.status, look), {text: ' '}, {text: run.status, tone: statusTone(run.status)}, ...(note ? [{text: ` (${note})`, tone: 'warn' as const}] : [])],
     run.exit_code === null ? '-' : String(run.exit_code),
     run.name,
     run.command,
-  ]);
+  ];
+}
+
+/**
+ * `history --fleet` for people: history's table with each run's HOST after its local ID, and
+ * a live run whose host has said nothing for long marked "host silent since …".
+ */
+export function fleetHistoryTable(runs: ReadonlyArray<StoredRun & {host_silent_since: string | null}>, look: Look): Piece[][] {
+  const heads = [historyHeads[0]!, {header: 'HOST'}, ...historyHeads.slice(1)];
+  const rows = runs.map((run) => {
+    const [id, ...rest] = historyRow(run, look, run.host_silent_since ? `host silent since ${shortTime(run.host_silent_since)}` : undefined);
+    return [id!, run.host, ...rest];
+  });
   return tableLines(heads, rows, look.width ?? screenWidth);
 }
 
@@ -106,9 +129,13 @@ function csvField(value: unknown): string {
   return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** RFC 4180 CSV: a header row of the contract's field names, then one record per run, control characters spelled out. */
-export function runsCsv(runs: readonly StoredRun[]): string {
-  const lines = [columns.join(','), ...runs.map((run) => columns.map((column) => csvField(run[column])).join(','))];
+/**
+ * RFC 4180 CSV: a header row of the contract's field names (then any `extra` ones: a central
+ * run's log), then one record per run, control characters spelled out.
+ */
+export function runsCsv<R extends StoredRun>(runs: readonly R[], extra: ReadonlyArray<keyof R & string> = []): string {
+  const fields: ReadonlyArray<keyof R & string> = [...columns, ...extra];
+  const lines = [fields.join(','), ...runs.map((run) => fields.map((field) => csvField(run[field])).join(','))];
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -120,14 +147,50 @@ function tail(label: string, text: string | null, bytes: number | null): string 
   return `--- ${heading} ---\n${text.replace(/\n$/, '')}`;
 }
 
-/** `show` for people: every field, then both output tails. */
-export function runDetails(run: StoredRun): string {
+/** `show` for people: every field (and any `extra` before them: a central run's log), then both output tails. */
+export function runDetails(run: StoredRun, extra: ReadonlyArray<[string, string | number]> = []): string {
   const fields = columns.filter((column) => column !== 'stdout_tail' && column !== 'stderr_tail');
-  const width = Math.max(...fields.map((field) => field.length));
+  const width = Math.max(...fields.map((field) => field.length), ...extra.map(([label]) => label.length));
   const value = (field: (typeof fields)[number]) => {
     const raw = run[field];
-    return raw === null ? '-' : escapeControls(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+    return raw === null || raw === undefined ? '-' : escapeControls(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
   };
-  const lines = fields.map((field) => `${field.padEnd(width)}  ${value(field)}`);
+  const lines = [...extra.map(([label, text]) => `${label.padEnd(width)}  ${escapeControls(String(text))}`), ...fields.map((field) => `${field.padEnd(width)}  ${value(field)}`)];
   return [...lines, tail('stdout', run.stdout_tail, run.stdout_bytes), tail('stderr', run.stderr_tail, run.stderr_bytes)].join('\n');
+}
+
+/**
+ * `stats --fleet` for people: per job across hosts (HOSTS, LAST HOST), or with `byHost` one
+ * row per job and host. Times are the hosts' own clocks.
+ */
+export function fleetStatsTable(jobs: readonly CentralJobStats[], byHost: boolean, width: number | undefined): Piece[][] {
+  const heads: Column[] = [
+    {header: 'NAME', wrap: true},
+    ...(byHost ? [{header: 'HOST'}] : []),
+    {header: 'RUNS', right: true},
+    {header: 'FAILED', right: true},
+    {header: 'OK%', right: true},
+    {header: 'P50', right: true},
+    {header: 'P95', right: true},
+    ...(byHost ? [] : [{header: 'HOSTS', right: true}, {header: 'LAST HOST'}]),
+    {header: 'LAST RUN', optional: true},
+  ];
+  const rows = jobs.map((job) => [
+    job.name,
+    ...(byHost ? [job.host ?? '-'] : []),
+    String(job.runs),
+    String(job.failures),
+    job.success_rate === null ? '-' : `${(job.success_rate * 100).toFixed(1)}`,
+    formatElapsed(job.p50_ms),
+    formatElapsed(job.p95_ms),
+    ...(byHost ? [] : [String(job.hosts), job.last_host ?? '-']),
+    shortTime(job.last_started_at),
+  ]);
+  return tableLines(heads, rows, width);
+}
+
+/** `stats --fleet --overlaps` for people: each double run of a fleet lock, both sides with host, id, epoch and times. */
+export function overlapLines(overlaps: readonly Overlap[]): string[] {
+  const side = (run: OverlapSide) => `${run.host}:${run.id} (epoch ${run.epoch ?? '-'}, ${secondsTime(run.started_at)} to ${run.ended_at ? secondsTime(run.ended_at) : 'still running'})`;
+  return overlaps.map((overlap) => `fleet lock '${overlap.lock}': ${side(overlap.first)} overlaps ${side(overlap.second)}`);
 }

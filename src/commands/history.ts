@@ -2,10 +2,11 @@ import {pageOfRuns, type HistoryFilter} from '../audit/queries.js';
 import {failureStatuses} from '../audit/row.js';
 import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag} from '../cli/flag-spec.js';
+import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
+import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
 import {lookOf} from '../cli/look.js';
-import {historyTable, runsCsv} from '../cli/output.js';
+import {fleetHistoryTable, historyTable, runsCsv} from '../cli/output.js';
 import {parseMoment, parsePositiveInteger, parseStatus} from '../cli/query-flags.js';
 import {UsageError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
@@ -27,6 +28,9 @@ function contradictions(flags: {failed: boolean; since?: string; until?: string}
   }
 }
 
+// A live run whose host has shipped nothing for this long is marked: its host may be down or cut off.
+const silentAfterMs = 60 * 60 * 1000;
+
 const plural = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'run' : 'runs'}`;
 
 export default class History extends GuardCommand {
@@ -37,6 +41,8 @@ export default class History extends GuardCommand {
     `--failed counts every run that ended without succeeding (${failureStatuses.join(', ')}); runs still going and dry runs are not failures. --grep finds TEXT in the command or the reason, in any case.`,
     `Shows the newest ${defaultLimit} and says how many more match. On a terminal each status carries its mark in colour, as guard stats shows them (NO_COLOR turns colour off); anywhere else the marks are ASCII.`,
     `A bad filter, or two that contradict each other, exits ${exitStatus.usage}.`,
+    "--fleet lists the runs of every host from the fleet's central history on PostgreSQL, newest first, with the same filters (--host picks one host). The table adds a HOST column; ID is the run's id in its host's own log (guard show --fleet HOST:ID). A run still starting or running whose host has shipped nothing for over an hour is marked \"host silent since …\": its host may be down or cut off. --json rows also carry host, source_id (which audit log), revision and shipped_at. Runs not yet shipped by their host are not there yet.",
+    fleetReadingStatuses,
   ].join('\n\n');
 
   static override examples = [
@@ -44,6 +50,7 @@ export default class History extends GuardCommand {
     '<%= config.bin %> history --name backup --limit 5',
     '<%= config.bin %> history --grep inc-4521 --all',
     "<%= config.bin %> history --grep pg_dump --json | jq '.[].exit_code'",
+    '<%= config.bin %> history --fleet --failed --host web2',
   ];
 
   static override flags = oclifFlags({
@@ -51,6 +58,7 @@ export default class History extends GuardCommand {
     csv: {kind: 'boolean', exclusive: ['json'], summary: 'print CSV (RFC 4180) with a header row'},
     db: dbFlag,
     failed: {kind: 'boolean', summary: 'only runs that ended without succeeding'},
+    fleet: fleetFlag("the runs of every host, from the fleet's central history"),
     grep: {kind: 'value', helpValue: 'TEXT', summary: 'only runs whose command or reason contains TEXT, in any case'},
     host: {kind: 'value', helpValue: 'HOST', summary: 'only runs on this host'},
     json: {kind: 'boolean', summary: 'print one JSON array of full rows'},
@@ -74,6 +82,7 @@ export default class History extends GuardCommand {
       until: flags.until === undefined ? undefined : parseMoment(flags.until, '--until'),
     };
     contradictions(flags, filter);
+    if (flags.fleet) return this.fleetHistory(filter, flags);
 
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
@@ -90,5 +99,22 @@ export default class History extends GuardCommand {
     } finally {
       store.close();
     }
+  }
+
+  private async fleetHistory(filter: HistoryFilter, flags: {csv: boolean; json: boolean}): Promise<void> {
+    const {centralHistory} = await import('../fleet/central.js');
+    const {failed, limit, ...rest} = filter;
+    // One more than shown says whether more match, without counting them all.
+    const runs = await readFleet('guard history --fleet', (session, fleet) =>
+      centralHistory(session, fleet.schema, {...rest, failed: failed ? failureStatuses : undefined, limit: limit === undefined ? undefined : limit + 1, silentAfterMs}, 30_000),
+    );
+    const more = limit !== undefined && runs.length > limit;
+    const shown = more ? runs.slice(0, limit) : runs;
+    if (flags.json) return this.logJson(shown);
+    if (flags.csv) return print('stdout', runsCsv(shown, ['source_id', 'revision', 'shipped_at']));
+    if (shown.length === 0) return this.log('no runs match');
+    const look = lookOf(process.stdout, process.env);
+    this.logLines(fleetHistoryTable(shown, look), look);
+    if (more) this.log(`the newest ${plural(shown.length)}; more match: --limit N or --all`);
   }
 }

@@ -1,8 +1,11 @@
-import {openAuditStoreForQueries} from '../audit/store.js';
-import {verifyChain, type Verdict} from '../audit/verify.js';
+import {openAuditStoreForQueries, type AuditStore} from '../audit/store.js';
+import {ranStatuses} from '../audit/row.js';
+import {shippingState, verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag} from '../cli/flag-spec.js';
+import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
+import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
+import {overlapLines} from '../cli/output.js';
 import {parseHeadHash} from '../cli/query-flags.js';
 import {GuardError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
@@ -22,6 +25,11 @@ function summary(path: string, verdict: Extract<Verdict, {ok: true}>): string {
   return `audit log ${path}: ${parts.join(' and ')} ${verb}, head ${verdict.head.hash} (seq ${verdict.head.seq})`;
 }
 
+function brokenLine(path: string, verdict: Extract<Verdict, {ok: false}>): string {
+  const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
+  return `audit log ${path}: ${where}${verdict.problem}`;
+}
+
 export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
   static override description = [
@@ -31,11 +39,18 @@ export default class Verify extends GuardCommand {
     'The chain proves nothing on its own if rows were cut off and the chain rewritten: keep the',
     "head hash (in guard's JSON log, for each run and each prune) somewhere else and pass it",
     'with --head; a prune after that head fails it, so keep the head the prune logged.',
+    "--fleet also compares the log with its copy in the fleet's central history: each finished run",
+    'shipped must have the same seq and hash there, and the head the log last shipped must be its',
+    'row of that seq. Each difference is one line. Runs still queued to ship are counted, not',
+    'differences; older runs with no central copy (from before the log joined the fleet, or pruned',
+    "there) are counted too. It also lists overlaps of this log's runs with another run of the same",
+    `fleet lock. Exit ${exitStatus.chainBroken} when the chain breaks, a run differs or an overlap is found. ${fleetReadingStatuses}`,
   ].join(' ');
 
-  static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…'];
+  static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…', '<%= config.bin %> verify --fleet'];
   static override flags = oclifFlags({
     db: dbFlag,
+    fleet: fleetFlag("also compare the log with its copy in the fleet's central history"),
     head: {kind: 'value', helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'},
   });
 
@@ -45,14 +60,45 @@ export default class Verify extends GuardCommand {
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
       const verdict = verifyChain(store, head);
-      if (!verdict.ok) {
-        const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
-        throw new GuardError(`audit log ${store.path}: ${where}${verdict.problem}`, exitStatus.chainBroken);
-      }
-
+      if (flags.fleet) return await this.verifyFleet(store, verdict);
+      if (!verdict.ok) throw new GuardError(brokenLine(store.path, verdict), exitStatus.chainBroken);
       this.log(summary(store.path, verdict));
     } finally {
       store.close();
+    }
+  }
+
+  private async verifyFleet(store: AuditStore, verdict: Verdict): Promise<void> {
+    const {centralChain, centralOverlaps} = await import('../fleet/central.js');
+    const {compareWithCentral} = await import('../fleet/compare.js');
+    const local = shippingState(store);
+    const {central, overlaps, ships} = await readFleet('guard verify --fleet', async (session, fleet) => ({
+      central: await centralChain(session, fleet.schema, local.sourceId, 60_000),
+      overlaps: await centralOverlaps(session, fleet.schema, {ran: ranStatuses, sourceId: local.sourceId}, 60_000),
+      ships: fleet.history,
+    }));
+
+    const lines = [verdict.ok ? summary(store.path, verdict) : brokenLine(store.path, verdict)];
+    const comparison = compareWithCentral(local, central);
+    if (!ships && central.head === null && central.rows.size === 0) {
+      lines.push(`central history: fleet.history is off and log ${local.sourceId} never shipped: nothing to compare`);
+      comparison.differences = [];
+    } else {
+      const counts = [comparison.matched === 1 ? '1 finished run matches its central copy' : `${comparison.matched} finished runs match their central copies`];
+      if (comparison.unshipped > 0) counts.push(`${counted(comparison.unshipped, 'row', 'rows')} not yet shipped`);
+      if (comparison.before > 0) counts.push(`${counted(comparison.before, 'older run has', 'older runs have')} no central copy (before this log joined the fleet, or pruned there)`);
+      lines.push(`central history of log ${local.sourceId}: ${counts.join('; ')}`, ...comparison.differences);
+    }
+
+    lines.push(...overlapLines(overlaps));
+    for (const line of lines) this.log(line);
+    if (!verdict.ok || comparison.differences.length > 0 || overlaps.length > 0) {
+      const found = [
+        ...(verdict.ok ? [] : ['the local chain is broken']),
+        ...(comparison.differences.length > 0 ? [counted(comparison.differences.length, 'difference', 'differences') + ' with the central copy'] : []),
+        ...(overlaps.length > 0 ? [counted(overlaps.length, 'overlap', 'overlaps') + " of this log's runs"] : []),
+      ];
+      throw new GuardError(`verify --fleet: ${found.join(', ')}`, exitStatus.chainBroken);
     }
   }
 }

@@ -83,6 +83,12 @@ describe('the flags every command shares', () => {
     expect(takers.map(([id]) => id).sort()).toEqual(['check', 'fleet:init', 'fleet:status', 'fleet:sync', 'locks', 'policy:show', 'run']);
     for (const [id, command] of takers) expect([id, command.flags.policy!.helpValue, command.flags.policy!.type]).toEqual([id, policyFlag.helpValue, 'option']);
   });
+
+  it('gives --fleet to run and to every command that reads the log, always a switch', () => {
+    const takers = Object.entries(manifest.commands).filter(([, command]) => command.flags.fleet);
+    expect(takers.map(([id]) => id).sort()).toEqual(['history', 'locks', 'prune', 'run', 'show', 'stats', 'verify']);
+    for (const [id, command] of takers) expect([id, command.flags.fleet!.type]).toEqual([id, 'boolean']);
+  });
 });
 
 describe('the exit-status table', () => {
