@@ -196,7 +196,12 @@ ORDER BY a.started_at, b.started_at`,
     source_id: String(row[`${p}_source`]),
     started_at: String(row[`${p}_start`]),
   });
-  return rows.map((row) => ({first: side(row, 'a'), lock: String(row.lock), second: side(row, 'b')}));
+  // The run that started first is named first (the pair's order in SQL follows random source ids).
+  return rows.map((row) => {
+    const [a, b] = [side(row, 'a'), side(row, 'b')];
+    const aFirst = a.started_at < b.started_at || (a.started_at === b.started_at && `${a.host}:${a.id}` <= `${b.host}:${b.id}`);
+    return {first: aFirst ? a : b, lock: String(row.lock), second: aFirst ? b : a};
+  });
 }
 
 /** A fleet lock as `locks --fleet` lists it. */
