@@ -1,0 +1,171 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {guard, sandbox} from '../helpers/guard.js';
+import {advisoryHolders, centralRows, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
+import {isRunning} from '../helpers/processes.js';
+
+fleetSuite('the fleet lock across two hosts', () => {
+  let cluster: Cluster;
+  const hosts: FleetHost[] = [];
+  const newHost = () => {
+    const host = fleetHost(cluster.url());
+    hosts.push(host);
+    return host;
+  };
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  afterAll(() => {
+    for (const host of hosts) host.remove();
+  });
+
+  it('prints the central schema with fleet init --print and touches nothing', async () => {
+    const box = sandbox();
+    try {
+      const result = await guard(['fleet', 'init', '--print'], {env: {...box.env, GUARD_FLEET_URL: cluster.url()}});
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('CREATE SCHEMA IF NOT EXISTS guard;');
+      expect(result.stdout).toContain('CREATE TABLE IF NOT EXISTS guard.runs (');
+      expect(result.stdout).toContain('CREATE POLICY runs_update ON guard.runs FOR UPDATE TO guard_writer USING (writer = current_user)');
+      expect(await cluster.sql("SELECT nspname FROM pg_namespace WHERE nspname = 'guard'")).toEqual([]);
+      expect(await cluster.sql("SELECT rolname FROM pg_roles WHERE rolname LIKE 'guard\\_%' AND rolname <> 'guard_admin'")).toEqual([]);
+    } finally {
+      box.remove();
+    }
+  });
+
+  it('creates the central schema with fleet init, and a second init only checks it', async () => {
+    const box = sandbox();
+    try {
+      const env = {...box.env, GUARD_FLEET_URL: cluster.url()};
+      const first = await guard(['fleet', 'init'], {env});
+      expect([first.exitCode, first.stdout, first.stderr]).toEqual([0, `created the central schema 'guard' (version 1) at ${cluster.url()}`, '']);
+      const tables = async () => (await cluster.sql<{t: string}>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'guard' ORDER BY 1")).map((row) => row.t);
+      expect(await tables()).toEqual(['locks', 'meta', 'runs', 'sources']);
+      const second = await guard(['fleet', 'init'], {env});
+      expect([second.exitCode, second.stdout, second.stderr]).toEqual([0, `checked the central schema 'guard' (version 1) at ${cluster.url()}`, '']);
+      expect(await tables()).toEqual(['locks', 'meta', 'runs', 'sources']);
+      expect(await cluster.sql("SELECT value FROM guard.meta WHERE key = 'schema_version'")).toEqual([{value: '1'}]);
+      const roles = await cluster.sql<{rolname: string}>("SELECT rolname FROM pg_roles WHERE rolname IN ('guard_writer', 'guard_reader') ORDER BY 1");
+      expect(roles.map((row) => row.rolname)).toEqual(['guard_reader', 'guard_writer']);
+    } finally {
+      box.remove();
+    }
+  });
+
+  it('says in fleet status that the server answers, its schema version, the queue and the pooling', async () => {
+    const host = newHost();
+    const ran = await host.run(['run', '--', 'true']);
+    expect(ran.exitCode).toBe(0);
+    const human = await host.run(['fleet', 'status']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/^server\s+reachable, PostgreSQL \d+/m);
+    expect(human.stdout).toMatch(/^schema\s+guard, version 1$/m);
+    expect(human.stdout).toMatch(/^queued\s+nothing$/m);
+    expect(human.stdout).toMatch(/^pooling\s+one backend across transactions \(direct or session pooling\)$/m);
+    const json = JSON.parse((await host.run(['fleet', 'status', '--json'])).stdout);
+    expect(json).toMatchObject({queued: 0, reachable: true, same_backend: true, schema: 'guard', schema_problem: null, schema_version: 1});
+    const [local] = await host.history();
+    expect(await centralRows(cluster, json.source_id)).toEqual([expect.objectContaining({local_id: local!.id, revision: 3, status: 'succeeded', lock_scope: null})]);
+  });
+
+  it('lets exactly one of two hosts run a job both start at the same instant; the other exits 75 naming the holder', async () => {
+    const [a, b] = [newHost(), newHost()];
+    const command = ['run', '--lock', 'nightly', '--', 'sh', '-c', 'echo "$GUARD_LOCK_SCOPE $GUARD_LOCK_EPOCH"; sleep 1.5'];
+    const runs = [a.run(command), b.run(command)];
+    const results = await Promise.all(runs);
+    const winner = results.findIndex((result) => result.exitCode === 0);
+    expect(results.map((result) => result.exitCode).sort()).toEqual([0, 75]);
+    const [won, lost] = [results[winner]!, results[1 - winner]!];
+    const [winnerHost, loserHost] = winner === 0 ? [a, b] : [b, a];
+    const epoch = (await lockRow(cluster, 'nightly'))!.epoch;
+    expect(won.stdout).toBe(`fleet ${epoch}`);
+    expect(lost.stdout).toBe('');
+    expect(lost.stderr).toContain(`guard: fleet lock 'nightly' is held by ${machine} (pid ${runs[winner]!.pid}, epoch ${epoch}, since `);
+
+    const [winnerRow] = await winnerHost.history();
+    const [loserRow] = await loserHost.history();
+    expect(winnerRow).toMatchObject({lock: 'nightly', lock_epoch: epoch, lock_scope: 'fleet', status: 'succeeded'});
+    expect(loserRow).toMatchObject({exit_code: 75, lock: 'nightly', lock_scope: 'fleet', status: 'lock_busy'});
+    expect(await centralRows(cluster, await winnerHost.sourceId())).toEqual([expect.objectContaining({lock_epoch: epoch, lock_scope: 'fleet', revision: 3, status: 'succeeded'})]);
+    expect(await centralRows(cluster, await loserHost.sourceId())).toEqual([expect.objectContaining({exit_code: 75, lock_scope: 'fleet', revision: 3, status: 'lock_busy'})]);
+    expect(await lockRow(cluster, 'nightly')).toMatchObject({released: true});
+    expect(await advisoryHolders(cluster, 'nightly')).toEqual([]);
+  });
+
+  it('keeps the fleet lock while the command of a guard killed with -9 lives, and frees it when the command ends', async () => {
+    const [a, b] = [newHost(), newHost()];
+    const marker = join(a.dir, 'started');
+    const started = a.run(['run', '--lock', 'orphaned', '--', 'sh', '-c', `echo $$ > ${marker}; sleep 3`]);
+    const backend = await holderBackend(cluster, 'orphaned');
+    const commandPid = await until('the command to start', () => {
+      try {
+        return Number(readFileSync(marker, 'utf8').trim()) || undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    const before = (await lockRow(cluster, 'orphaned'))!.epoch;
+    started.kill('SIGKILL');
+    await started;
+    expect(isRunning(commandPid)).toBe(true);
+    expect(await advisoryHolders(cluster, 'orphaned')).toEqual([backend]);
+
+    const refused = await b.run(['run', '--lock', 'orphaned', '--', 'true']);
+    expect(refused.exitCode).toBe(75);
+    expect(refused.stderr).toContain(`fleet lock 'orphaned' is held by ${machine} (pid ${started.pid}, epoch ${before}`);
+    expect((await b.history())[0]).toMatchObject({lock_scope: 'fleet', status: 'lock_busy'});
+
+    await until('the orphaned command to end', () => !isRunning(commandPid), 10_000);
+    await until('the advisory lock to be freed', async () => (await advisoryHolders(cluster, 'orphaned')).length === 0, 2000);
+    // The killed holder never released its row: the next holder waits out lockDelay after its last heartbeat.
+    const taken = await b.run(['run', '--lock', 'orphaned', '--lock-wait', '10s', '--', 'sh', '-c', 'echo $GUARD_LOCK_EPOCH']);
+    expect([taken.exitCode, taken.stdout]).toEqual([0, String(before + 1)]);
+    expect((await b.history())[0]).toMatchObject({lock_epoch: before + 1, lock_scope: 'fleet', status: 'succeeded'});
+    const central = await centralRows(cluster, await b.sourceId());
+    expect(central.map((row) => [row.status, row.lock_epoch])).toEqual([
+      ['lock_busy', null],
+      ['succeeded', before + 1],
+    ]);
+    // The killed guard's own row is still running locally, and centrally as it last shipped it.
+    expect((await a.history())[0]).toMatchObject({lock_epoch: before, status: 'running'});
+    expect(await centralRows(cluster, await a.sourceId())).toEqual([expect.objectContaining({lock_epoch: before, revision: 2, status: 'running'})]);
+  });
+
+  it('holds a second host off during the lock-delay of a holder that vanished, naming it', async () => {
+    const [a, b] = [newHost(), newHost()];
+    // The host that asks goes by its own lockDelay: a long one keeps this test clear of a slow start.
+    b.policy(cluster.url(), {lockDelay: '20s'});
+    const started = a.run(['run', '--lock', 'delayed', '--', 'sleep', '0.5']);
+    await holderBackend(cluster, 'delayed');
+    started.kill('SIGKILL');
+    await started;
+    await until('the advisory lock to be freed', async () => (await advisoryHolders(cluster, 'delayed')).length === 0, 5000);
+    const refused = await b.run(['run', '--lock', 'delayed', '--', 'true']);
+    expect(refused.exitCode).toBe(75);
+    expect(refused.stderr).toContain(`fleet lock 'delayed' is in its lock-delay (20 s): its last holder stopped answering without releasing it: ${machine} (pid ${started.pid}, epoch 1`);
+    expect(await advisoryHolders(cluster, 'delayed')).toEqual([]);
+  });
+
+  it('stops a run whose heartbeat finds the lock row no longer its session (75, lock_lost)', async () => {
+    const host = newHost();
+    const run = host.run(['run', '--lock', 'taken-over', '--', 'sleep', '20']);
+    await holderBackend(cluster, 'taken-over');
+    await cluster.sql("UPDATE guard.locks SET backend_pid = 0 WHERE name = 'taken-over'");
+    const result = await run;
+    expect(result.exitCode).toBe(75);
+    expect(result.stderr).toContain("guard: fleet lock 'taken-over' lost: the lock session is no longer its holder");
+    expect(result.stderr).toContain('stopping the command');
+    const [row] = await host.history();
+    expect(row).toMatchObject({exit_code: 75, lock_scope: 'fleet', signal: 'SIGTERM', status: 'lock_lost'});
+    expect(row!.notes.join('\n')).toContain('fleet lock lost: the lock session is no longer its holder');
+    const central = await until('the lost run to ship', async () => {
+      const rows = await centralRows(cluster, await host.sourceId());
+      return rows[0]?.revision === 3 ? rows : undefined;
+    });
+    expect(central).toEqual([expect.objectContaining({exit_code: 75, lock_scope: 'fleet', status: 'lock_lost'})]);
+  });
+});
