@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {guard, sandbox} from '../helpers/guard.js';
@@ -168,4 +168,37 @@ fleetSuite('the fleet lock across two hosts', () => {
     });
     expect(central).toEqual([expect.objectContaining({exit_code: 75, lock_scope: 'fleet', status: 'lock_lost'})]);
   });
+
+  it('lets exactly one of twenty guards on two hosts run, started together, round after round', async () => {
+    const [a, b] = [newHost(), newHost()];
+    const epochs = join(a.dir, 'epochs');
+    // Each round starts twenty node processes: five rounds keep the file near a minute on two cores.
+    const rounds = 5;
+    for (let round = 1; round <= rounds; round++) {
+      // The winner holds the lock until every loser has been refused, so a slow start cannot make a second winner.
+      const go = join(a.dir, `round-${round}`);
+      const command = ['run', '--lock', 'race', '--', 'sh', '-c', `echo $GUARD_LOCK_EPOCH >> ${epochs}; for i in $(seq 300); do [ -e ${go} ] && exit 0; sleep 0.05; done; exit 9`];
+      const runs = Array.from({length: 20}, (_, index) => (index % 2 === 0 ? a : b).run(command));
+      let ended = 0;
+      for (const run of runs) void run.then(() => ended++);
+      await until(`nineteen guards of round ${round} to end`, () => ended >= 19, 15_000).catch(() => {});
+      writeFileSync(go, '');
+      const statuses = (await Promise.all(runs)).map((result) => result.exitCode);
+      expect(statuses.filter((status) => status === 0), `round ${round}: ${statuses.join(' ')}`).toHaveLength(1);
+      expect(statuses.filter((status) => status === 75)).toHaveLength(19);
+    }
+
+    const seen = readFileSync(epochs, 'utf8').trim().split('\n').map(Number);
+    expect(seen).toHaveLength(rounds);
+    expect(seen).toEqual(seen.map((_, index) => seen[0]! + index));
+    const central = await cluster.sql<{status: string; n: number}>("SELECT status, count(*)::int AS n FROM guard.runs WHERE lock = 'race' GROUP BY status ORDER BY status");
+    expect(central).toEqual([
+      {n: 19 * rounds, status: 'lock_busy'},
+      {n: rounds, status: 'succeeded'},
+    ]);
+    const local = [...(await a.history()), ...(await b.history())];
+    expect(local.filter((row) => row.status === 'succeeded').map((row) => row.lock_epoch).sort((x, y) => x! - y!)).toEqual(seen);
+    expect(local.filter((row) => row.status === 'lock_busy')).toHaveLength(19 * rounds);
+    expect(await advisoryHolders(cluster, 'race')).toEqual([]);
+  }, 120_000);
 });

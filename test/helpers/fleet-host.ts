@@ -59,7 +59,7 @@ export function fleetHost(url: string, fields: FleetFields = {}): FleetHost {
     },
     run: (args, options = {}) => guard(args, {...options, cwd: box.dir, env: {...env, ...(options.env as Record<string, string> | undefined)}}),
     async history() {
-      const result = await guard(['history', '--json'], {env});
+      const result = await guard(['history', '--json', '--all'], {env});
       if (result.exitCode !== 0) throw new Error(`guard history failed (${result.exitCode}): ${String(result.stderr)}`);
       return JSON.parse(String(result.stdout)) as LocalRow[];
     },
