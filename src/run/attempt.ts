@@ -70,6 +70,8 @@ export async function runAttempt(run: Run, extras: RunExtras): Promise<{end: Omi
   });
   let exit = exitOf(outcome, request.command[0]!);
   if (lostWhy !== null) notes.push(...fleetLossNotes(lostWhy, outcome.halted, lost!));
+  // A lock lost and taken again is never reported lost, but the record still says so.
+  else if (lost) notes.push(...lost.notes);
   if (outcome.halted && !outcome.interruptedBy && !outcome.timedOut) exit = {exitCode: exitStatus.lockBusy, problem: null, status: 'lock_lost'};
   if (exit.problem) log().error(exit.problem);
   if (exit.status === 'timed_out') {
