@@ -54,7 +54,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     const run = host.run(['run', '--lock', 'continued', '--', 'sh', '-c', 'sleep 1.5; exit 3']);
     await cluster.terminate(await holderBackend(cluster, 'continued'));
     const result = await run;
-    expect(result.exitCode).toBe(3);
+    expect(result.exitCode, result.stderr).toBe(3);
     expect(result.stderr).toContain("guard: fleet lock 'continued' lost: the connection to PostgreSQL closed; the command runs on (fleet.onLost: continue)");
     const [row] = await host.history();
     expect(row).toMatchObject({exit_code: 3, lock_scope: 'fleet', signal: null, status: 'failed'});
