@@ -109,6 +109,8 @@ fleetSuite('the fleet lock across two hosts', () => {
       }
     });
     const before = (await lockRow(cluster, 'orphaned'))!.epoch;
+    const aSource = await a.sourceId();
+    await until('the running row to ship', async () => (await centralRows(cluster, aSource))[0]?.status === 'running');
     started.kill('SIGKILL');
     await started;
     expect(isRunning(commandPid)).toBe(true);
@@ -132,7 +134,7 @@ fleetSuite('the fleet lock across two hosts', () => {
     ]);
     // The killed guard's own row is still running locally, and centrally as it last shipped it.
     expect((await a.history())[0]).toMatchObject({lock_epoch: before, status: 'running'});
-    expect(await centralRows(cluster, await a.sourceId())).toEqual([expect.objectContaining({lock_epoch: before, revision: 2, status: 'running'})]);
+    expect(await centralRows(cluster, aSource)).toEqual([expect.objectContaining({lock_epoch: before, revision: 2, status: 'running'})]);
   });
 
   it('holds a second host off during the lock-delay of a holder that vanished, naming it', async () => {
