@@ -71,8 +71,8 @@ fleetSuite('who may write the central history, and what it shows', () => {
     expect((await h1.run(['run', '--', 'true'])).exitCode).toBe(0);
     const source = await h1.sourceId();
     const clone = newHost('h2');
-    mkdirSync(dirname(clone.env.GUARD_DB), {recursive: true});
-    copyFileSync(h1.env.GUARD_DB, clone.env.GUARD_DB);
+    mkdirSync(dirname(clone.db), {recursive: true});
+    copyFileSync(h1.db, clone.db);
     expect(await clone.sourceId()).toBe(source);
 
     const run = await clone.run(['run', '--', 'sh', '-c', 'exit 5']);

@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {advisoryHolders, centralRows, type FleetHost, fleetHost, holderBackend, initFleet, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {advisoryHolders, centralRows, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 
@@ -54,7 +54,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     const run = host.run(['run', '--lock', 'continued', '--', 'sh', '-c', 'sleep 1.5; exit 3']);
     await cluster.terminate(await holderBackend(cluster, 'continued'));
     const result = await run;
-    expect(result.exitCode, result.stderr).toBe(3);
+    expect(result.exitCode, String(result.stderr)).toBe(3);
     expect(result.stderr).toContain("guard: fleet lock 'continued' lost: the connection to PostgreSQL closed; the command runs on (fleet.onLost: continue)");
     const [row] = await host.history();
     expect(row).toMatchObject({exit_code: 3, lock_scope: 'fleet', signal: null, status: 'failed'});
@@ -124,7 +124,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     expect((await a.history())[0]).toMatchObject({exit_code: 75, lock_epoch: epoch, status: 'lock_lost'});
     expect(await advisoryHolders(cluster, 'restarted')).toEqual([]);
 
-    const [{last}] = await cluster.sql<{last: string}>("SELECT heartbeat_at::text AS last FROM guard.locks WHERE name = 'restarted'");
+    const [{last}] = (await cluster.sql<{last: string}>("SELECT heartbeat_at::text AS last FROM guard.locks WHERE name = 'restarted'")) as [{last: string}];
     const refused = await b.run(['run', '--lock', 'restarted', '--', 'true']);
     expect(refused.exitCode).toBe(75);
     expect(refused.stderr).toContain(`guard: fleet lock 'restarted' is in its lock-delay (6 s): its last holder stopped answering without releasing it: ${machine} (pid ${run.pid}, epoch ${epoch}`);

@@ -19,7 +19,7 @@ fleetSuite('the fleet when PostgreSQL is away', () => {
   const nowhere = 'postgres://guard_admin@%2Ftmp%2Fguard-no-such-server:5432/postgres';
   const queued = async (host: FleetHost) => {
     const status = await host.run(['fleet', 'status', '--json']);
-    return {exitCode: status.exitCode, ...(JSON.parse(status.stdout) as {queued: number; reachable: boolean; error: string | null})};
+    return {exitCode: status.exitCode, ...(JSON.parse(String(status.stdout)) as {queued: number; reachable: boolean; error: string | null})};
   };
 
   beforeAll(async () => {
@@ -92,7 +92,7 @@ fleetSuite('the fleet when PostgreSQL is away', () => {
     expect(await centralRows(cluster, await skipped.sourceId())).toEqual([expect.objectContaining({exit_code: 69, lock_scope: 'fleet', revision: 3, status: 'lock_unavailable'})]);
 
     // An older revision queued again (a shipper that read the row early) must not lower the central copy.
-    const db = new Database(host.env.GUARD_DB);
+    const db = new Database(host.db);
     try {
       db.prepare("INSERT INTO fleet_outbox (run_id, revision, queued_at) VALUES (?, 1, '2000-01-01T00:00:00.000Z')").run(row!.id);
     } finally {

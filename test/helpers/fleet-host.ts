@@ -33,6 +33,8 @@ export interface LocalRow {
 
 /** One "host" of a fleet: its own audit log, state and user policy, so its own source id. */
 export interface FleetHost {
+  /** The audit log's path. */
+  db: string;
   dir: string;
   env: Record<string, string>;
   /** Rewrites the user policy's fleet block: the URL and the given fields, over quickFleet. */
@@ -49,6 +51,7 @@ export function fleetHost(url: string, fields: FleetFields = {}): FleetHost {
   const box = sandbox();
   const env = {...box.env, HOME: box.dir};
   const host: FleetHost = {
+    db: box.env.GUARD_DB!,
     dir: box.dir,
     env,
     policy(target, more = {}, killAfter = '1s') {
