@@ -145,6 +145,8 @@ export class FleetSession {
    * lock's session must not end the lock; its heartbeats' own deadline decides).
    */
   async within<T>(ms: number, what: string, run: (sql: Sql) => Promise<T>, {keep = false, lostWhy}: {keep?: boolean; lostWhy?: string} = {}): Promise<T> {
+    // A closed session never answers (it does not reconnect): say so now rather than after `ms`.
+    if (this.socket.destroyed) throw new FleetUnreachable(`${this.target.display}: the session ended before ${what}`);
     const seconds = Math.round(ms / 100) / 10;
     try {
       return await deadline(run(this.sql), ms, () => {
