@@ -36,7 +36,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     expect(await advisoryHolders(cluster, 'terminated')).toEqual([backend]);
     expect(await cluster.terminate(backend)).toBe(true);
     const result = await run;
-    expect(result.exitCode).toBe(75);
+    expect(result.exitCode, String(result.stderr)).toBe(75);
     expect(result.stderr).toContain("guard: fleet lock 'terminated' lost: the connection to PostgreSQL closed; stopping the command");
     const [row] = await host.history();
     expect(row).toMatchObject({exit_code: 75, lock_epoch: 1, lock_scope: 'fleet', signal: 'SIGTERM', status: 'lock_lost'});
@@ -97,7 +97,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     await cluster.freeze(backend);
     try {
       const result = await run;
-      expect(result.exitCode).toBe(75);
+      expect(result.exitCode, String(result.stderr)).toBe(75);
       expect(result.stderr).toMatch(/guard: fleet lock 'frozen' lost: (no heartbeat succeeded for \d+ s \(lostAfter 1\.2 s\)|PostgreSQL did not answer the heartbeat within [\d.]+ s); stopping the command/);
       expect((await host.history())[0]).toMatchObject({exit_code: 75, lock_scope: 'fleet', signal: 'SIGTERM', status: 'lock_lost'});
     } finally {
@@ -122,7 +122,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     const epoch = (await lockRow(cluster, 'restarted'))!.epoch;
     await cluster.restart();
     const result = await run;
-    expect(result.exitCode).toBe(75);
+    expect(result.exitCode, String(result.stderr)).toBe(75);
     expect(result.stderr).toContain("guard: fleet lock 'restarted' lost: the connection to PostgreSQL closed; stopping the command");
     expect((await a.history())[0]).toMatchObject({exit_code: 75, lock_epoch: epoch, status: 'lock_lost'});
     expect(await advisoryHolders(cluster, 'restarted')).toEqual([]);
