@@ -96,8 +96,8 @@ export class FleetLockHold {
     public epoch: number,
   ) {}
 
-  /** The lock session's socket, for the command to inherit. */
-  get fd(): number {
+  /** The lock session's socket, for the command to inherit; null once it has closed (the lock is then being lost). */
+  get fd(): number | null {
     return this.session.fd;
   }
 

@@ -134,9 +134,9 @@ export class FleetSession {
     }
   }
 
-  /** The socket's descriptor, for the command to inherit. */
-  get fd(): number {
-    return (this.socket as unknown as {_handle: {fd: number}})._handle.fd;
+  /** The socket's descriptor, for the command to inherit; null once the socket has closed. */
+  get fd(): number | null {
+    return (this.socket as unknown as {_handle: {fd: number} | null})._handle?.fd ?? null;
   }
 
   /**

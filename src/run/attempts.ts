@@ -69,7 +69,8 @@ export async function runLocked(run: Run, notes: string[]): Promise<number> {
         env: {GUARD_LOCK: lock.name, GUARD_LOCK_EPOCH: String(lockEpoch), GUARD_LOCK_SCOPE: scope},
         // The command holds the lock too, so it outlives a killed guard: the host lock's
         // descriptor, and the fleet lock's session.
-        inheritFds: held ? [step.held.fd, held.fd] : [step.held.fd],
+        // A session that closed since the lock was taken has no socket to pass on: the watch reports the loss.
+        inheritFds: held?.fd != null ? [step.held.fd, held.fd] : [step.held.fd],
         lock: {
           claimed: async (id) => {
             await waits.before(claimLease(store, lock.name, epoch, id));
