@@ -114,6 +114,24 @@ fleetSuite('a fleet lock lost mid-run', () => {
     expect(central.rows).toEqual([expect.objectContaining({exit_code: 75, lock_scope: 'fleet', status: 'lock_lost'})]);
   });
 
+  it('stops every run whose lock session ends at any moment after the lock was taken, even before its command started', async () => {
+    // Sixteen at once widen the moments between taking the lock and starting the command; a busy heartbeat puts a statement in flight at many others.
+    const host = newHost({connectTimeout: '15s', heartbeat: '50ms'});
+    const runs = Array.from({length: 16}, async (_, index) => {
+      const name = `early-${index}`;
+      const run = host.run(['run', '--lock', name, '--', 'sleep', '5']);
+      const backend = await holderBackend(cluster, name, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, (index % 8) * 50));
+      await cluster.terminate(backend);
+      const result = await run;
+      return {exitCode: result.exitCode, name, stderr: String(result.stderr)};
+    });
+    const results = await Promise.all(runs);
+    for (const result of results) expect(result.exitCode, `${result.name}: ${result.stderr}`).toBe(75);
+    const rows = await host.history();
+    expect(rows.map((row) => row.status)).toEqual(Array.from({length: 16}, () => 'lock_lost'));
+  });
+
   // Last in this file: it restarts the server under every session.
   it('stops the command when PostgreSQL restarts; another host waits out the lock-delay, then gets epoch + 1', async () => {
     const [a, b] = [newHost(), newHost({lockDelay: '6s'})];
