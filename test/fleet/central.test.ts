@@ -1,10 +1,8 @@
 import {copyFileSync, mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
+import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {centralOverlaps} from '../../src/fleet/central.js';
-import {FleetSession} from '../../src/fleet/session.js';
-import {fleetTarget} from '../../src/fleet/target.js';
 import {centralRows, type FleetHost, fleetHost} from '../helpers/fleet-host.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
@@ -77,7 +75,7 @@ fleetSuite('who may write the central history, and what it shows', () => {
 
     const run = await clone.run(['run', '--', 'sh', '-c', 'exit 5']);
     expect(run.exitCode).toBe(5);
-    expect(run.stderr).toMatch(/guard: fleet history: .*row-level security.*; the rest stays queued for the next run or `guard fleet sync`/);
+    expect(run.stderr).toMatch(/guard: fleet history.*row-level security.*`guard fleet sync`/);
     const sync = await clone.run(['fleet', 'sync']);
     expect(sync.exitCode).toBe(69);
     expect(sync.stderr).toMatch(/^guard: guard fleet sync: .*row-level security.*; 1 run rows stay queued$/);
@@ -93,19 +91,12 @@ fleetSuite('who may write the central history, and what it shows', () => {
     await expect(reader`DELETE FROM guard.runs`).rejects.toMatchObject({code: '42501'});
   });
 
-  it('finds two runs of one fleet lock whose times intersect, with both epochs, and none before the plant', async () => {
+  it('finds two runs of one fleet lock whose times intersect with stats --fleet --overlaps (exit 1), with both epochs, and none before the plant', async () => {
     const [a, b] = [newHost('h1'), newHost('h2')];
     for (const host of [a, b]) expect((await host.run(['run', '--lock', 'planted', '--', 'true'])).exitCode).toBe(0);
-    const overlaps = async () => {
-      const session = await FleetSession.open(fleetTarget(cluster.url()), {connectTimeoutMs: 2000, keepalive: {count: 3, idleMs: 10_000, intervalMs: 5000}, userTimeoutMs: 25_000}, 'guard overlaps');
-      try {
-        return (await centralOverlaps(session, 'guard', {ran: ['succeeded', 'failed', 'timed_out', 'killed', 'interrupted', 'lock_lost', 'abandoned']}, 5000)).filter((found) => found.lock === 'planted');
-      } finally {
-        await session.end();
-      }
-    };
-
-    expect(await overlaps()).toEqual([]);
+    const overlaps = () => a.run(['stats', '--fleet', '--overlaps', '--json']);
+    const none = await overlaps();
+    expect([none.exitCode, JSON.parse(String(none.stdout))]).toEqual([0, []]);
     // The second run planted as if it had started while the first still ran.
     const [aSource, bSource] = [await a.sourceId(), await b.sourceId()];
     await cluster.sql(
@@ -114,7 +105,32 @@ fleetSuite('who may write the central history, and what it shows', () => {
       [aSource, bSource],
     );
     const found = await overlaps();
-    expect(found).toHaveLength(1);
-    expect(new Set([found[0]!.first.epoch, found[0]!.second.epoch])).toEqual(new Set([1, 2]));
+    expect(found.exitCode, `${String(found.stdout)}\n${String(found.stderr)}`).toBe(1);
+    const [overlap, ...more] = JSON.parse(String(found.stdout)) as Array<{lock: string; first: {epoch: number}; second: {epoch: number}}>;
+    expect(more).toEqual([]);
+    expect(overlap).toMatchObject({first: {epoch: 1}, lock: 'planted', second: {epoch: 2}});
+    const human = await a.run(['stats', '--fleet', '--overlaps']);
+    expect(human.exitCode).toBe(1);
+    expect(human.stdout).toContain('planted');
+  });
+
+  it('detects with verify --fleet a shipped local row changed after the fact', async () => {
+    const host = newHost('h1');
+    expect((await host.run(['run', '--', 'sh', '-c', 'exit 2'])).exitCode).toBe(2);
+    const clean = await host.run(['verify', '--fleet']);
+    expect(clean.exitCode, String(clean.stderr)).toBe(0);
+    expect(clean.stdout).toContain('1 finished run matches its central copy');
+    const [row] = await host.history();
+    const db = new Database(host.db);
+    try {
+      db.prepare('UPDATE runs SET status = ?, exit_code = 0 WHERE id = ?').run('succeeded', row!.id);
+    } finally {
+      db.close();
+    }
+
+    const tampered = await host.run(['verify', '--fleet']);
+    expect(tampered.exitCode).toBe(1);
+    expect(tampered.stderr).toContain('guard: verify --fleet: the local chain is broken');
+    expect(await centralRows(cluster, await host.sourceId())).toEqual([expect.objectContaining({exit_code: 2, status: 'failed'})]);
   });
 });
