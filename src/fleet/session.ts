@@ -134,6 +134,11 @@ export class FleetSession {
     }
   }
 
+  /** Whether the socket has closed: the session can never answer again. */
+  get closed(): boolean {
+    return this.socket.destroyed;
+  }
+
   /** The socket's descriptor, for the command to inherit; null once the socket has closed. */
   get fd(): number | null {
     return (this.socket as unknown as {_handle: {fd: number} | null})._handle?.fd ?? null;

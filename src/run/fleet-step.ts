@@ -114,6 +114,8 @@ async function drainQueue(fleet: FleetRun, session: FleetSession | null, ms: num
   let own: FleetSession | null = null;
   try {
     const {drain} = await import('../fleet/ship.js');
+    // A lock session that died (the lock was lost) cannot ship; a session of its own still may.
+    if (session?.closed) session = null;
     if (!session) {
       const {openFleetSession} = await import('../fleet/lock.js');
       own = await openFleetSession({...fleet.config, connectTimeoutMs: Math.min(fleet.config.connectTimeoutMs, ms)}, 'guard ship');
