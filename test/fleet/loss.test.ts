@@ -98,7 +98,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     try {
       const result = await run;
       expect(result.exitCode, String(result.stderr)).toBe(75);
-      expect(result.stderr).toMatch(/guard: fleet lock 'frozen' lost: (no heartbeat succeeded for \d+ s \(lostAfter 1\.2 s\)|PostgreSQL did not answer the heartbeat within [\d.]+ s); stopping the command/);
+      expect(result.stderr).toMatch(/guard: fleet lock 'frozen' lost: (no heartbeat succeeded for [\d.]+ s \((fleet\.)?lostAfter 1\.2 s\)|PostgreSQL did not answer the heartbeat within [\d.]+ s); stopping the command/);
       expect((await host.history())[0]).toMatchObject({exit_code: 75, lock_scope: 'fleet', signal: 'SIGTERM', status: 'lock_lost'});
     } finally {
       await cluster.thaw(backend);
