@@ -175,8 +175,9 @@ fleetSuite('the fleet lock across two hosts', () => {
     // Twenty guards starting at once on two busy cores may take longer than 2 s to connect: that would be a 69, not a race lost.
     const [a, b] = [newHost({connectTimeout: '15s'}), newHost({connectTimeout: '15s'})];
     const epochs = join(a.dir, 'epochs');
-    // Each round starts twenty node processes (5-8 s on two busy cores): three rounds keep the fleet files under two minutes.
-    const rounds = 3;
+    // Each round starts twenty node processes (5-8 s on two busy cores): three rounds keep the
+    // fleet files under two minutes; GUARD_TEST_FLEET_ROUNDS=10 runs the full ten.
+    const rounds = Number(process.env.GUARD_TEST_FLEET_ROUNDS ?? 3);
     for (let round = 1; round <= rounds; round++) {
       // The winner holds the lock until every loser has been refused, so a slow start cannot make a second winner.
       const go = join(a.dir, `round-${round}`);
