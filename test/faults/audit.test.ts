@@ -30,7 +30,7 @@ import {rowHash} from '../../src/audit/chain.js';
 import {columns, type StoredRow} from '../../src/audit/columns.js';
 import {applicationId} from '../../src/audit/open.js';
 import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, integrity, needsRoot, processesOf, rows as rowsIn} from '../helpers/faults.js';
-import {bin, guard, root} from '../helpers/guard.js';
+import {bin, guard, root, untilFleet} from '../helpers/guard.js';
 import {groupGone, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
@@ -587,7 +587,7 @@ describe('A19: a prune forged by editing the file', () => {
     const head = await eightRuns();
     // What an earlier guard left: schema 3, rows deleted, an anchor, no pruned row.
     deleteOldestHalf();
-    sql(`ALTER TABLE runs DROP COLUMN pruned; PRAGMA user_version = ${prunesRecordedFrom - 1};`);
+    sql(`ALTER TABLE runs DROP COLUMN pruned; ${untilFleet} PRAGMA user_version = ${prunesRecordedFrom - 1};`);
     const old = await verify();
     expect([old.exitCode, old.stderr]).toEqual([
       1,

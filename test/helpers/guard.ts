@@ -23,3 +23,6 @@ export function guard(args: readonly string[], options: Options = {}): ResultPro
   const stdin = options.input === undefined && options.inputFile === undefined ? 'ignore' : undefined;
   return execa(process.execPath, [bin, ...args], {reject: false, ...(stdin ? {stdin} : {}), ...options, env, extendEnv: false});
 }
+
+/** SQL that takes an audit log back to before migration 008 (the fleet's columns and tables), for tests of older logs. */
+export const untilFleet = 'ALTER TABLE runs DROP COLUMN lock_scope; ALTER TABLE locks DROP COLUMN fleet_epoch_seen; DROP TABLE meta; DROP TABLE fleet_outbox;';
