@@ -21,8 +21,28 @@ type Postgres = typeof import('postgres');
 
 let client: Postgres | undefined;
 
+/**
+ * The client can write to a connection that has just closed (a statement queued as the
+ * socket went away), throwing from a callback of its own where no caller can catch it. That
+ * session is already lost and guard already acts on the loss; the throw is not let end guard
+ * with its command still running. Any other uncaught error stays fatal, as an internal error.
+ */
+let contained = false;
+
+function containClientFaults(): void {
+  if (contained) return;
+  contained = true;
+  process.on('uncaughtException', (error: Error) => {
+    const clientWrite = error instanceof TypeError && /reading 'write'/.test(error.message) && /postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(error.stack ?? '');
+    if (clientWrite) return;
+    process.stderr.write(`guard: internal error (this is a bug in guard): ${error.stack ?? String(error)}\n`);
+    process.exit(70);
+  });
+}
+
 // The client is loaded on the first fleet session alone: a run without a fleet never loads it.
 async function postgresClient(): Promise<Postgres> {
+  containClientFaults();
   client ??= ((await import('postgres')) as unknown as {default: Postgres}).default ?? ((await import('postgres')) as unknown as Postgres);
   return client;
 }

@@ -128,7 +128,7 @@ describe('each kind of usage error, on every command', () => {
   it.each([
     [['run'], 'no command given: guard run [flags] -- CMD [ARGS...]'],
     [['check', '--json'], 'no command given: guard check [flags] -- CMD [ARGS...]'],
-    [['show'], 'no ID given: guard show ID [--db FILE] [--json]'],
+    [['show'], 'no ID given: guard show ID [--db FILE] [--fleet] [--json]'],
     [['prune', '--dry-run'], 'no --older-than given, and no policy sets audit.retention: guard prune --older-than DUR [--db FILE] [--dry-run]'],
   ])('%j: what is required, missing, with the usage line', usageError);
 

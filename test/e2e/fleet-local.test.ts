@@ -56,7 +56,8 @@ describe('the fleet on the local side', () => {
     const result = await guard(['run', '--no-fleet', '--lock', 'nightly', '--json', '--', 'sh', '-c', 'echo "$GUARD_LOCK_SCOPE $GUARD_LOCK_EPOCH"'], {env: box.env});
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('host 1');
-    expect(JSON.parse(result.stderr.trim().split('\n').at(-1)!)).toMatchObject({lock: 'nightly', lock_epoch: 1, lock_scope: 'host', status: 'succeeded'});
+    const record = result.stderr.trim().split('\n').find((line) => line.startsWith('{'))!;
+    expect(JSON.parse(record)).toMatchObject({lock: 'nightly', lock_epoch: 1, lock_scope: 'host', status: 'succeeded'});
     // A run without a lock still goes to the fleet's history: with no server there, it stays queued and says so.
     const unlocked = await guard(['run', '--json', '--', 'true'], {env: box.env});
     const lines = unlocked.stderr.trim().split('\n');
