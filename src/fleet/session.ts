@@ -6,6 +6,7 @@
 // under guard's own deadline: a half-open connection can leave a query waiting for ever.
 import {connect as netConnect, type Socket} from 'node:net';
 import type {Sql} from 'postgres';
+import {print} from '../print.js';
 import type {FleetTarget} from './target.js';
 
 export interface SessionTiming {
@@ -35,7 +36,7 @@ function containClientFaults(): void {
   process.on('uncaughtException', (error: Error) => {
     const clientWrite = error instanceof TypeError && /reading 'write'/.test(error.message) && /postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(error.stack ?? '');
     if (clientWrite) return;
-    process.stderr.write(`guard: internal error (this is a bug in guard): ${error.stack ?? String(error)}\n`);
+    print('stderr', `guard: internal error (this is a bug in guard): ${error.stack ?? String(error)}\n`);
     process.exit(70);
   });
 }
