@@ -17,11 +17,19 @@ export function auditDbPath({env, flag}: {env: Env; flag?: string | undefined}):
 
 /**
  * `mkdir -p`, each new folder given `mode` whatever the umask. One level at a time: Node's
- * recursive mkdir spins for ever where mkdir answers ENOENT for a parent that exists (/proc).
+ * recursive mkdir spins for ever where mkdir answers ENOENT for a parent that exists (/proc),
+ * and reports ENOENT instead of EROFS on a read-only file system. A folder another guard
+ * made at the same instant (EEXIST) is taken as made, and its mode left to its maker.
  */
 export function makeFolders(dir: string, mode: number): void {
   if (lstatSync(dir, {throwIfNoEntry: false})) return;
   makeFolders(dirname(dir), mode);
-  mkdirSync(dir, {mode});
+  try {
+    mkdirSync(dir, {mode});
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+
   chmodSync(dir, mode);
 }

@@ -1,7 +1,8 @@
-import {chmodSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readSync} from 'node:fs';
+import {closeSync, constants, fchmodSync, lstatSync, openSync, readSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {AuditError, systemCause} from '../errors.js';
+import {makeFolders} from '../paths.js';
 import {busyBudgetMs, retryBusy, runNow, untilFree, writerBusyTimeoutMs, type Step} from './busy.js';
 import {NewerSchemaError} from './failure.js';
 import {migrations} from './migrations/list.js';
@@ -18,27 +19,13 @@ function lstatOrUndefined(path: string) {
   }
 }
 
-function ensureFolder(folder: string): void {
-  if (lstatOrUndefined(folder)) return;
-  ensureFolder(dirname(folder));
-  try {
-    mkdirSync(folder, {mode: 0o700});
-  } catch (error) {
-    if ((error as {code?: string}).code !== 'EEXIST') throw error;
-  }
-}
-
 /**
  * Creates the folder 0700 and the file 0600 before SQLite sees it: SQLite would create it
  * through the umask, and copies the file's mode to `-wal` and `-shm`.
  */
 export function ensureFile(path: string): void {
   const folder = dirname(path);
-  if (!lstatOrUndefined(folder)) {
-    // Not `recursive`: on a read-only file system it reports ENOENT instead of EROFS.
-    ensureFolder(folder);
-    chmodSync(folder, 0o700);
-  }
+  makeFolders(folder, 0o700);
 
   const existing = lstatOrUndefined(path);
   if (existing?.isSymbolicLink()) throw new AuditError(`audit log ${path}: is a symbolic link; refusing to follow it`);
