@@ -79,6 +79,16 @@ const admin = 'guard_admin';
 export const adminApplication = 'guard-test-admin';
 const startWithinMs = 20_000;
 const stopWithinMs = 15_000;
+const stopNowMs = 5000;
+
+/** Until `pid` has ended: gone, or a zombie (nobody reaps it while the process exits). */
+function waitForExitSync(pid: number, ms: number): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (const deadline = Date.now() + ms; Date.now() < deadline; Atomics.wait(cell, 0, 0, 10)) {
+    const state = procStat(pid)?.state;
+    if (state === undefined || state === 'Z') return;
+  }
+}
 const serverBinaries = ['initdb', 'postgres'];
 const installHint = "install Debian's postgresql package or set GUARD_TEST_PG_BIN";
 
@@ -375,7 +385,11 @@ class ClusterProcess implements Cluster {
     rmSync(this.socketDir, {force: true, recursive: true});
   }
 
-  /** For process exit: no waiting is possible, so an immediate shutdown and the folder, at once. */
+  /**
+   * For process exit, where no callback runs: an immediate shutdown, a synchronous wait (at
+   * most stopNowMs) for the postmaster to end, then the folder. Removing it while the server
+   * still unlinks its own files would leave an empty data folder behind.
+   */
   stopNow(): void {
     running.delete(this);
     if (this.server && this.server.exitCode === null && this.server.signalCode === null) {
@@ -383,9 +397,10 @@ class ClusterProcess implements Cluster {
         this.thawAll();
         process.kill(this.pid, 'SIGQUIT');
       } catch {}
+      waitForExitSync(this.pid, stopNowMs);
     }
 
-    rmSync(this.socketDir, {force: true, recursive: true});
+    rmSync(this.socketDir, {force: true, maxRetries: 3, recursive: true});
   }
 
   log(): string {
