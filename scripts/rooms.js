@@ -1,6 +1,7 @@
 // Prints the room map of src/: each folder with its file and line counts, the biggest files,
-// and every cycle of runtime imports between files. The architecture test reads the same
-// graph (importGraph, importCycles), so what this map calls a cycle is what the test fails on.
+// and every cycle of imports between files (runtime imports, then counting type imports).
+// The dependencies test reads the same graph (importGraph, importCycles), so what this map
+// calls a cycle is what the test fails on.
 import {readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -91,9 +92,13 @@ function roomMap() {
   }
   out.push('', 'biggest files (lines):');
   for (const [file, count] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 15)) out.push(`  ${String(count).padStart(5)}  ${file}`);
-  const cycles = importCycles(graph);
-  out.push('', `import cycles between files (runtime imports): ${cycles.length}`);
-  for (const group of cycles) out.push(`  ${group.length} files: ${group.join(', ')}`);
+  for (const [label, cycles] of [
+    ['runtime imports', importCycles(graph)],
+    ['counting type imports', importCycles(importGraph(true))],
+  ]) {
+    out.push('', `import cycles between files (${label}): ${cycles.length}`);
+    for (const group of cycles) out.push(`  ${group.length} files: ${group.join(', ')}`);
+  }
   return out.join('\n');
 }
 

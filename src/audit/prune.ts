@@ -1,6 +1,7 @@
 import {hostname, userInfo} from 'node:os';
 import type Database from 'better-sqlite3';
 import {readProcessStat} from '../proc.js';
+import type {Redactor} from '../redact/redactor.js';
 import {guardVersion} from '../version.js';
 import {retryBusy} from './busy.js';
 import {chainWriter, type ChainLink} from './chain.js';
@@ -10,7 +11,6 @@ import type {OutboxWriter} from './outbox.js';
 import {redactFields} from './redaction.js';
 import {rebuildRollups} from './rollup.js';
 import type {EndFields, PruneRecord, StartFields} from './row.js';
-import type {AuditStore} from './store.js';
 
 /** The job name of every `pruned` row: a space keeps it apart from a program's basename. */
 export const pruneName = 'guard prune';
@@ -108,6 +108,14 @@ export interface PruneResult {
   recorded?: {id: number; link: ChainLink; record: PruneRecord};
 }
 
+/** What prune needs of an open log: an AuditStore is one (store.ts opens the log through the migrations, which prune). */
+export interface PruneTarget {
+  readonly db: Database.Database;
+  readonly outbox: OutboxWriter | undefined;
+  readonly path: string;
+  readonly redactor: Redactor;
+}
+
 /**
  * Deletes the finalized rows started before `cutoff` (ISO UTC), as one IMMEDIATE
  * transaction. Only a prefix of the chain can go, or `verify` would see a hole: a row
@@ -131,7 +139,7 @@ export interface PruneResult {
  * After a real prune the WAL is checkpointed and truncated: deleting many rows writes as many
  * pages to it, and it would otherwise stay that large on disk.
  */
-export function prune(store: AuditStore, cutoff: string, options: ({dryRun: true} | {dryRun: false; pruner: Pruner}) & {force?: boolean}): PruneResult {
+export function prune(store: PruneTarget, cutoff: string, options: ({dryRun: true} | {dryRun: false; pruner: Pruner}) & {force?: boolean}): PruneResult {
   const {db} = store;
   const startedAt = new Date();
   // A log from before schema 8 (read as it is by --dry-run) has no outbox.
@@ -178,7 +186,7 @@ export function prune(store: AuditStore, cutoff: string, options: ({dryRun: true
 
 // The prune is committed: a checkpoint that cannot finish (a reader still on an old
 // snapshot, past the busy timeout) leaves the WAL to the next one and is no failure.
-function checkpoint(store: AuditStore): void {
+function checkpoint(store: PruneTarget): void {
   try {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {

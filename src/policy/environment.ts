@@ -1,7 +1,7 @@
 // The policy's `env` section applied to the caller's environment: variables removed by
 // name or glob (and, with `removeDangerous: true`, the built-in list below), then the
 // required ones checked. The command gets what is left; guard's decision sees the same.
-import type {PolicySettings} from './merge-settings.js';
+import type {PolicySettings} from './settings-types.js';
 
 /**
  * Variables that make a program load or run code it was not asked to (sudo's env_reset

@@ -4,8 +4,9 @@
 // here and nothing else of the policy.
 import {formatDuration} from '../duration.js';
 import {builtinSettings} from './job-settings.js';
-import type {PolicySettings} from './merge-settings.js';
+import {isFleetUrl} from './fleet-url.js';
 import {PolicyError, type PolicyIssue} from './schema-errors.js';
+import type {PolicySettings} from './settings-types.js';
 
 /** Everything the fleet needs to know, durations in milliseconds. */
 export interface FleetConfig {
@@ -36,11 +37,6 @@ export interface FleetConfig {
   /** A postgres:// or postgresql:// URL; it may hold a password, so never print it whole. */
   url: string;
   userTimeoutMs: number;
-}
-
-/** A postgres:// or postgresql:// URL, checked without zod: the run path loads this file. */
-export function isFleetUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\/\S+$/.test(url) && URL.canParse(url);
 }
 
 /** Guard's values for every field the block leaves out (research fleet.md §8.2). */

@@ -5,8 +5,8 @@
 // policy pinned, so a flag that disagrees with a fixed value is a usage error.
 import {formatDuration} from '../duration.js';
 import {UsageError} from '../errors.js';
-import type {PolicySettings, Sourced} from './merge-settings.js';
 import type {JobSettingName} from './schema.js';
+import type {PolicySettings, Sourced} from './settings-types.js';
 
 export type RetryOn = Array<number | 'timeout'>;
 

@@ -5,32 +5,10 @@
 // A job's `fixed` settings bind every later layer as well as the flags.
 import {fleetTimingIssues} from './fleet-settings.js';
 import {builtinEarlier, refusalOf, type Earlier} from './ownership.js';
-import type {PolicyLayer} from './merge.js';
 import type {PolicyIssue} from './schema-errors.js';
-import type {JobSettingName, JobSettings, PolicyFile, RunSettings} from './schema.js';
+import type {JobSettingName, JobSettings, PolicyFile} from './schema.js';
+import type {JobSettingsSourced, PolicyLayer, PolicySettings, Sourced} from './settings-types.js';
 import type {Source} from './types.js';
-
-/** A setting's value and the layer it came from (`built-in` or a policy file's path). */
-export interface Sourced<T> {
-  source: Source;
-  value: T;
-}
-
-type SourcedFields<T> = {[K in keyof T]?: Sourced<NonNullable<T[K]>>};
-
-export type JobSettingsSourced = SourcedFields<Omit<JobSettings, 'fixed'>> & {fixed: Array<Sourced<JobSettingName>>};
-
-/** Durations are milliseconds and sizes bytes, as the schema parsed them. */
-export interface PolicySettings {
-  audit: SourcedFields<NonNullable<PolicyFile['audit']>>;
-  defaults: SourcedFields<RunSettings>;
-  env: {remove: Array<Sourced<string>>; removeDangerous?: Sourced<boolean>; require: Array<Sourced<string>>};
-  /** The fleet block, field by field (`keepalive` as one value); empty when no layer has one. */
-  fleet: SourcedFields<NonNullable<PolicyFile['fleet']>>;
-  jobs: Record<string, JobSettingsSourced>;
-  locks: SourcedFields<NonNullable<PolicyFile['locks']>>;
-  redact: Array<Sourced<string>>;
-}
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

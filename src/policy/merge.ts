@@ -2,21 +2,14 @@
 // where each part came from. A later layer adds rules and tightens; what it may do beyond
 // that is the ownership table's to say (ownership.ts), and any attempt to do more is an
 // error naming the file, the field and why: a repository cannot disarm the machine.
-import {SettingsMerge, type PolicySettings} from './merge-settings.js';
-import {mayLower, refusalOf, type LayerName, type Lowering} from './ownership.js';
+import {SettingsMerge} from './merge-settings.js';
+import {mayLower, refusalOf, type Lowering} from './ownership.js';
 import {PolicyInvalid, type PolicyIssue} from './schema-errors.js';
 import type {PolicyFile, PolicyFileRule} from './schema.js';
+import type {LayerName, PolicyLayer, PolicySettings} from './settings-types.js';
 import {packNames, type BuiltinPackName, type Level, type PackName, type Policy, type ProtectScope, type Rule, type Source} from './types.js';
 
-export type {PolicySettings, Sourced} from './merge-settings.js';
-export type {LayerName} from './ownership.js';
-
-/** One validated policy file in its place. */
-export interface PolicyLayer {
-  file: PolicyFile;
-  layer: LayerName;
-  source: Source;
-}
+export type {LayerName, PolicyLayer, PolicySettings, Sourced} from './settings-types.js';
 
 /** What merge needs to know of a built-in rule (taken from the packs by the caller). */
 export interface BuiltinRuleInfo {

@@ -8,8 +8,7 @@
 import {formatDuration} from '../duration.js';
 import {builtinSettings} from './job-settings.js';
 import type {JobSettingName} from './schema.js';
-
-export type LayerName = 'system' | 'user' | 'project';
+import type {LayerName} from './settings-types.js';
 
 /** A value a later layer would replace, with where it came from: `defaults.timeout in /etc/guard/policy.yaml`, `built-in`. */
 export interface Earlier {

@@ -5,7 +5,7 @@ import {z} from 'zod';
 import {durationSpellings, readAge, readDuration} from '../duration.js';
 import {regexProblem} from '../linear-regex.js';
 import {parseExitCodes} from './exit-codes.js';
-import {isFleetUrl} from './fleet-settings.js';
+import {isFleetUrl} from './fleet-url.js';
 import {fieldPath, PolicyInvalid, type PolicyIssue} from './schema-errors.js';
 import {packNames} from './types.js';
 

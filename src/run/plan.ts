@@ -2,7 +2,7 @@ import {UsageError} from '../errors.js';
 import {argvLockName, checkLockName} from '../lock/index.js';
 import type {FleetConfig} from '../policy/fleet-settings.js';
 import {resolveJobSettings} from '../policy/job-settings.js';
-import type {PolicySettings} from '../policy/merge-settings.js';
+import type {PolicySettings} from '../policy/settings-types.js';
 import {PolicyError} from '../policy/schema-errors.js';
 import type {RunPlan, RunRequest} from './request.js';
 
