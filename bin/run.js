@@ -1,8 +1,9 @@
-#!/usr/bin/env -S -u NODE_OPTIONS -u NODE_PATH GUARD_NODE_OPTIONS=${NODE_OPTIONS} GUARD_NODE_PATH=${NODE_PATH} node --liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering
+#!/usr/bin/env -S -u NODE_OPTIONS -u NODE_PATH GUARD_NODE_OPTIONS=${NODE_OPTIONS} GUARD_NODE_PATH=${NODE_PATH} node
 'use strict';
-// CommonJS (bin/package.json says so): Node starts it without its ESM loader. The V8 flags
-// keep the bash grammar's WebAssembly in Liftoff (see src/shell/parser.ts); on the command
-// line rather than set at run time, because V8 rejects a code cache made after a flag change.
+// CommonJS (bin/package.json says so): Node starts it without its ESM loader. No V8 flag on
+// node's command line: any flag there makes Node reject the code cache of its own modules
+// (~40 ms a run). The bash grammar's flags are set when a script is first parsed
+// (src/shell/parser.ts), after this file has written its own code cache.
 
 // A stray SIGUSR1 (logrotate, pkill) would open Node's inspector, a local code-execution
 // port with guard's privileges: handling it keeps the inspector shut.
@@ -46,16 +47,24 @@ function loadLean(command) {
   });
   const module = {exports: {}};
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  const stale = found === 'missing' || (Buffer.isBuffer(found) && script.cachedDataRejected === true);
+  let stale = found === 'missing' || (Buffer.isBuffer(found) && script.cachedDataRejected === true);
+  const write = () => {
+    stale = false;
+    try {
+      writeCache(cache, script.createCachedData());
+    } catch {}
+  };
+  // A run that parses a script writes it just before the grammar's V8 flags are set: made
+  // after that, every later process would reject it.
+  module.exports.whenV8FlagsChange(() => {
+    if (stale) write();
+  });
   return {
     lean: module.exports,
-    // After the run, so the cache holds the functions the run compiled; never after a flag
-    // change, nor from a usage error that compiled almost nothing.
+    // Else after the run, so the cache holds the functions the run compiled; never from a
+    // usage error, which compiled almost nothing.
     remember(status) {
-      if (!stale || status === 'help' || status === 64 || module.exports.changedV8Flags()) return;
-      try {
-        writeCache(cache, script.createCachedData());
-      } catch {}
+      if (stale && status !== 'help' && status !== 64 && !module.exports.changedV8Flags()) write();
     },
   };
 }

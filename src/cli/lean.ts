@@ -1,6 +1,6 @@
 import {GuardError, InternalError} from '../errors.js';
 import {log, startLog} from '../log.js';
-export {changedV8Flags} from '../shell/parser.js';
+export {changedV8Flags, whenV8FlagsChange} from '../shell/parser.js';
 import {checkCommand} from '../run/check.js';
 import {guardedRun} from '../run/guarded-run.js';
 import {parseCheckArgv} from './check-request.js';

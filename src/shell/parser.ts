@@ -50,10 +50,11 @@ export function parseScript(parser: Parser, text: string): Tree {
   return tree;
 }
 
-/** The V8 flags that keep the bash grammar in Liftoff; bin/run.js's shebang passes them to node. */
+/** The V8 flags that keep the bash grammar in Liftoff, set when the parser loads. */
 export const grammarFlags = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
 
 let flagsSetAtRunTime = false;
+let beforeFlagsChange: (() => void) | undefined;
 
 /**
  * Whether this process changed V8's flags after start-up. V8 rejects, in every later process,
@@ -63,14 +64,23 @@ export function changedV8Flags(): boolean {
   return flagsSetAtRunTime;
 }
 
+/** `fn` runs once, just before the grammar's flags change V8's: the last moment to make a code cache later processes accept. */
+export function whenV8FlagsChange(fn: () => void): void {
+  beforeFlagsChange = fn;
+}
+
 async function load(): Promise<Parser> {
   // Without them V8 keeps optimising the 1.4 MB grammar in the background and the process
   // lingers ~500 ms before it may exit (measured again in bench). On Node 24 it takes all
   // three: set at run time, --liftoff-only no longer brings the two it implies, and once
   // the lexer is hot V8 compiles it with TurboFan anyway, for seconds and ~700 MB.
-  // Through the shebang they are on node's command line; `node bin/run.js` sets them here.
+  // Not on node's command line: any V8 flag there makes Node reject the code cache of its
+  // own modules (child_process, net, crypto…), which costs every run ~40 ms; here it costs
+  // only the runs that parse a script, and only for what they load after this point.
   const missing = grammarFlags.filter((flag) => !process.execArgv.includes(flag));
   if (missing.length > 0) {
+    beforeFlagsChange?.();
+    beforeFlagsChange = undefined;
     const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
     for (const flag of missing) v8.setFlagsFromString(flag);
     flagsSetAtRunTime = true;
