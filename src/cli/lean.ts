@@ -2,7 +2,6 @@ import {GuardError, InternalError} from '../errors.js';
 import {log, startLog} from '../log.js';
 export {changedV8Flags, whenV8FlagsChange} from '../shell/parser.js';
 import {checkCommand} from '../run/check.js';
-import {guardedRun} from '../run/guarded-run.js';
 import {parseCheckArgv} from './check-request.js';
 import {parseRunArgv} from './run-request.js';
 
@@ -22,6 +21,9 @@ export async function leanRun(words: readonly string[]): Promise<number | 'help'
     startLog();
     const request = parseRunArgv(words);
     if (request === 'help') return 'help';
+    // Loaded here, not at the top: in the bundle that keeps the runner (child_process, net,
+    // tty) and the audit log out of `guard check`'s start-up.
+    const {guardedRun} = await import('../run/guarded-run.js');
     return await guardedRun(request, {cwd: process.cwd(), env: process.env});
   } catch (error) {
     return exitStatusOf(error);
