@@ -3,8 +3,8 @@
 // /bin/rm, a copy of bash under another name), and what a glob in a program path matches.
 // Nothing is read unless a command names a file; each answer is kept for the decision.
 import {closeSync, openSync, readSync, readdirSync, realpathSync, statSync} from 'node:fs';
-import {createHash} from 'node:crypto';
 import {basename, delimiter, join, posix} from 'node:path';
+import {sha256} from '../digest.js';
 import type {UnreadScript} from '../policy/types.js';
 import type {FileAccess, ScriptText} from '../shell/types.js';
 import {isExecutable, isPlainText, readText} from './script-file.js';
@@ -39,7 +39,7 @@ function hashOf(path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const hash = createHash('sha256');
+    const hash = sha256();
     const buffer = Buffer.alloc(1 << 16);
     for (let count = readSync(fd, buffer); count > 0; count = readSync(fd, buffer)) hash.update(buffer.subarray(0, count));
     return hash.digest('hex');

@@ -7,10 +7,10 @@
 // skipped, keyed by a digest of that data. The file is private (0600, in a folder only its
 // owner can write) and replaced atomically; anything odd about it makes it a miss, never an
 // error.
-import {createHash, randomBytes} from 'node:crypto';
 import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
 import {join} from 'node:path';
 import type {PolicyFile} from '../policy/schema.js';
+import {randomHex, sha256} from '../digest.js';
 import {makeFolders, stateDir} from '../paths.js';
 import {buildId, guardVersion} from '../version.js';
 import type {Env, PolicyFormat} from './discover.js';
@@ -40,7 +40,7 @@ export function statKey(realPath: string, format: PolicyFormat, stat: Stats): st
 
 /** The key of a JS policy's output: a digest of the data it exported. */
 export function dataKey(realPath: string, data: unknown): string {
-  return JSON.stringify(['data', realPath, createHash('sha256').update(JSON.stringify(data) ?? 'undefined').digest('hex')]);
+  return JSON.stringify(['data', realPath, sha256().update(JSON.stringify(data) ?? 'undefined').digest('hex')]);
 }
 
 const private_ = (stat: Stats) => stat.uid === process.geteuid!() && (stat.mode & 0o077) === 0;
@@ -98,7 +98,7 @@ export class PolicyCache {
     const content = this.read();
     const newest = Object.entries(content.entries).sort(([, a], [, b]) => b.at - a.at).slice(0, kept);
     const text = JSON.stringify({...content, entries: Object.fromEntries(newest)});
-    const temporary = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    const temporary = join(this.dir, `.${name}.${process.pid}.${randomHex(4)}`);
     try {
       makeFolders(this.dir, 0o700);
       const folder = lstatSync(this.dir);
