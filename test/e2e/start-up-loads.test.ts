@@ -1,0 +1,34 @@
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {bin, sandbox} from '../helpers/guard.js';
+import {fromLeanBundle, recordRequests} from '../helpers/requests.js';
+
+// Start-up is part of the product: each of Node's own modules costs guard's start-up, and
+// node:crypto alone brings some sixteen. `guard check` runs nothing and records nothing, so it
+// loads neither the runner's modules nor the audit log; `guard run` loads the shell parser
+// only for a script.
+let box: ReturnType<typeof sandbox>;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.remove());
+
+const nodeModules = (requests: {request: string}[]) => [...new Set(requests.map(({request}) => request.replace(/^node:/, '')))];
+
+describe("what guard's start-up loads", () => {
+  it('guard check -- true loads neither the runner (child_process, net, tty) nor crypto nor the audit log', async () => {
+    const {exitCode, stderr, requests} = await recordRequests(box, [bin, 'check', '--', 'true']);
+    expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
+    expect(fromLeanBundle(requests).length).toBeGreaterThan(0);
+    const loaded = nodeModules(requests);
+    for (const heavy of ['child_process', 'net', 'tty', 'crypto', 'readline', 'v8', 'web-tree-sitter']) expect(loaded).not.toContain(heavy);
+    expect(loaded.filter((name) => name.includes('better_sqlite3'))).toEqual([]);
+  });
+
+  it('guard run -- true loads the runner and the audit log, and neither the shell parser nor readline nor v8', async () => {
+    const {exitCode, stderr, requests} = await recordRequests(box, [bin, 'run', '--', 'true']);
+    expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
+    const loaded = nodeModules(requests);
+    expect(loaded).toEqual(expect.arrayContaining(['child_process', 'better-sqlite3/build/Release/better_sqlite3.node']));
+    for (const lazy of ['readline', 'v8', 'web-tree-sitter']) expect(loaded).not.toContain(lazy);
+  });
+});
