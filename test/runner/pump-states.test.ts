@@ -1,13 +1,13 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {execFileSync} from 'node:child_process';
 import {randomFillSync} from 'node:crypto';
-import {closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openOutputPipes} from '../../src/runner/pipes.js';
 import {pump} from '../../src/runner/pump.js';
 import {Tail} from '../../src/runner/tail.js';
+import {exited, killReaders, outputReadBy as readBy, slowReader} from '../helpers/pipe-reader.js';
 
 // pump's states against real pipes: guard's output is a FIFO read by another process that
 // reads slowly, stops reading, or goes away, as a `| head` or a stuck pager would.
@@ -17,25 +17,11 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'guard-pump-states-'));
 });
 afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killReaders(started);
   rmSync(dir, {force: true, recursive: true});
 });
 
-const exited = (child: ChildProcess) =>
-  new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({code: child.exitCode, signal: child.signalCode});
-    else child.once('exit', (code, signal) => resolve({code, signal}));
-  });
-
-/** guard's output as a pipe whose reader is a shell script given the pipe as fd 3. */
-function outputReadBy(script: string): {fd: number; reader: ChildProcess} {
-  const fifo = join(dir, 'guard-output');
-  execFileSync('mkfifo', [fifo]);
-  const reader = spawn('sh', ['-c', `exec 3<"$1"; ${script}`, 'sh', fifo], {cwd: dir, stdio: 'ignore'});
-  started.push(reader);
-  // Blocks until the reader has opened its end, which it does first.
-  return {fd: openSync(fifo, 'w'), reader};
-}
+const outputReadBy = (script: string) => readBy(dir, script, started);
 
 /** A command that writes `size` random bytes to its stdout, a FIFO pump reads. */
 async function command(size: number): Promise<{child: ChildProcess; input: Buffer; source: ReturnType<Awaited<ReturnType<typeof openOutputPipes>>['stdout']['reader']>}> {
@@ -63,7 +49,7 @@ describe('pump into a pipe', () => {
   });
 
   it('keeps pace with a slow reader that takes a little at a time', async () => {
-    const {fd, reader} = outputReadBy(': > out; while n=$(dd bs=4096 count=1 status=none <&3 | tee -a out | wc -c) && [ "$n" -gt 0 ]; do sleep 0.005; done');
+    const {fd, reader} = outputReadBy(slowReader);
     const {child, input, source} = await command(300_000);
     await pump(source, fd, new Tail(0));
     closeSync(fd);
