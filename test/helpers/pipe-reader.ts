@@ -1,6 +1,8 @@
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {openSync} from 'node:fs';
+import {mkdtempSync, openSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterEach, beforeEach} from 'vitest';
 
 /** How a child ended, once it has (at once if it already has). */
 export const exited = (child: ChildProcess) =>
@@ -12,9 +14,9 @@ export const exited = (child: ChildProcess) =>
 /**
  * guard's output as a FIFO in `dir` whose reader is a shell script given the pipe as fd 3,
  * as a `| head` or a pager would be. `fd` is a blocking write end; `started` collects the
- * reader, for the test to kill if it is still running.
+ * reader, to kill if it is still running.
  */
-export function outputReadBy(dir: string, script: string, started: ChildProcess[]): {fd: number; reader: ChildProcess} {
+function outputReadBy(dir: string, script: string, started: ChildProcess[]): {fd: number; reader: ChildProcess} {
   const fifo = join(dir, 'guard-output');
   execFileSync('mkfifo', [fifo]);
   const reader = spawn('sh', ['-c', `exec 3<"$1"; ${script}`, 'sh', fifo], {cwd: dir, stdio: 'ignore'});
@@ -26,7 +28,23 @@ export function outputReadBy(dir: string, script: string, started: ChildProcess[
 /** A reader that takes 4 KiB at a time with a nap between, appending to `out`. */
 export const slowReader = ': > out; while n=$(dd bs=4096 count=1 status=none <&3 | tee -a out | wc -c) && [ "$n" -gt 0 ]; do sleep 0.005; done';
 
-/** Kills (SIGKILL) the readers of `started` still running, and forgets them all. */
-export function killReaders(started: ChildProcess[]): void {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+/**
+ * For a test file: a fresh folder for each test (`dir()`) and outputReadBy there; after each
+ * test the readers, and other children given to `track`, still running are killed and the folder removed.
+ */
+export function readersForEachTest(prefix: string): {
+  dir: () => string;
+  outputReadBy: (script: string) => {fd: number; reader: ChildProcess};
+  track: (child: ChildProcess) => void;
+} {
+  let dir = '';
+  const started: ChildProcess[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, {force: true, recursive: true});
+  });
+  return {dir: () => dir, outputReadBy: (script) => outputReadBy(dir, script, started), track: (child) => started.push(child)};
 }

@@ -1,28 +1,16 @@
-import type {ChildProcess} from 'node:child_process';
 import {randomFillSync} from 'node:crypto';
-import {closeSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, fstatSync, openSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {pipeBacklog, poolBacklog, retryBacklog, writeNow, type Backlog, type BacklogEvents} from '../../src/runner/backlog.js';
 import {openSink} from '../../src/runner/sink.js';
 import {openWriter} from '../../src/runner/writer.js';
-import {exited, killReaders, outputReadBy as readBy, slowReader} from '../helpers/pipe-reader.js';
+import {exited, readersForEachTest, slowReader} from '../helpers/pipe-reader.js';
 
 // Each way of writing what guard's output did not take at once, against a real pipe whose
 // reader reads late, slowly, goes away, or never reads. Each backlog gets guard's own
 // non-blocking descriptor for the pipe, as sink.ts makes it, so a full pipe says EAGAIN.
-let dir: string;
-const started: ChildProcess[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guard-backlog-'));
-});
-afterEach(() => {
-  killReaders(started);
-  rmSync(dir, {force: true, recursive: true});
-});
-
-const outputReadBy = (script: string) => readBy(dir, script, started);
+const {dir, outputReadBy} = readersForEachTest('guard-backlog-');
 
 /** The events a backlog sent, and a wait for the one that makes `check` hold. */
 function watch() {
@@ -68,6 +56,16 @@ describe.each(strategies)('the backlog for $name', ({open, owned}) => {
     return data.length - written;
   }
 
+  /** guard's output read by `script`, its backlog, and `size` random bytes written into them as a pump does. */
+  function writing(script: string, size: number) {
+    const {fd, reader} = outputReadBy(script);
+    const own = ownEnd(fd);
+    const watched = watch();
+    const backlog = open(own, watched.events);
+    const data = randomFillSync(Buffer.alloc(size));
+    return {...watched, backlog, data, fd, own, reader, rest: fill(own, backlog, data)};
+  }
+
   /** Closes the backlog, and guard's end of the pipe where the backlog does not own it, so the reader sees the end. */
   function finish(backlog: Backlog, fd: number, own: number): void {
     backlog.close();
@@ -76,42 +74,27 @@ describe.each(strategies)('the backlog for $name', ({open, owned}) => {
   }
 
   it('delivers what a full pipe refused (EAGAIN), in order, once the reader reads', async () => {
-    const {fd, reader} = outputReadBy('sleep 0.3; cat <&3 > out');
-    const own = ownEnd(fd);
-    const {events, seen, until} = watch();
-    const backlog = open(own, events);
-    const data = randomFillSync(Buffer.alloc(1_000_000));
-    const rest = fill(own, backlog, data);
+    const {backlog, data, fd, own, reader, rest, seen, until} = writing('sleep 0.3; cat <&3 > out', 1_000_000);
     expect(rest).toBeGreaterThan(0);
     expect(backlog.queued()).toBeGreaterThan(0);
     await until(() => seen.taken === rest);
     expect(backlog.queued()).toBe(0);
     finish(backlog, fd, own);
     expect(await exited(reader)).toEqual({code: 0, signal: null});
-    expect(readFileSync(join(dir, 'out')).equals(data)).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(data)).toBe(true);
     expect(seen.failures).toEqual([]);
   });
 
   it('keeps pace with a slow reader that takes a little at a time', async () => {
-    const {fd, reader} = outputReadBy(slowReader);
-    const own = ownEnd(fd);
-    const {events, seen, until} = watch();
-    const backlog = open(own, events);
-    const data = randomFillSync(Buffer.alloc(300_000));
-    const rest = fill(own, backlog, data);
+    const {backlog, data, fd, own, reader, rest, seen, until} = writing(slowReader, 300_000);
     await until(() => seen.taken === rest);
     finish(backlog, fd, own);
     await exited(reader);
-    expect(readFileSync(join(dir, 'out')).equals(data)).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(data)).toBe(true);
   });
 
   it('fails with EPIPE when the reader goes away, drops what is queued and takes nothing more', async () => {
-    const {fd, reader} = outputReadBy('sleep 0.3; head -c 1000 <&3 > out');
-    const own = ownEnd(fd);
-    const {events, seen, until} = watch();
-    const backlog = open(own, events);
-    const data = randomFillSync(Buffer.alloc(1_000_000));
-    const rest = fill(own, backlog, data);
+    const {backlog, data, fd, own, reader, rest, seen, until} = writing('sleep 0.3; head -c 1000 <&3 > out', 1_000_000);
     await until(() => seen.failures.length > 0);
     expect(seen.failures.map((error) => (error as NodeJS.ErrnoException).code)).toEqual(['EPIPE']);
     expect(seen.taken).toBeLessThan(rest);
@@ -120,13 +103,13 @@ describe.each(strategies)('the backlog for $name', ({open, owned}) => {
     expect(backlog.queued()).toBe(0);
     finish(backlog, fd, own);
     expect(await exited(reader)).toEqual({code: 0, signal: null});
-    expect(readFileSync(join(dir, 'out')).equals(data.subarray(0, 1000))).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(data.subarray(0, 1000))).toBe(true);
   });
 
   it('fails with EPIPE at the first write when the reader was gone before it', async () => {
     const {fd, reader} = outputReadBy('until [ -e go ]; do sleep 0.01; done');
     const own = ownEnd(fd);
-    writeFileSync(join(dir, 'go'), '');
+    writeFileSync(join(dir(), 'go'), '');
     await exited(reader);
     const {events, seen, until} = watch();
     const backlog = open(own, events);
@@ -139,18 +122,14 @@ describe.each(strategies)('the backlog for $name', ({open, owned}) => {
   });
 
   it(`discards what is queued on close${owned ? ' and closes guard\'s own descriptor, once' : ', leaving the descriptor to its owner'}`, async () => {
-    const {fd} = outputReadBy('sleep 60');
-    const own = ownEnd(fd);
-    const {events, seen} = watch();
-    const backlog = open(own, events);
-    fill(own, backlog, randomFillSync(Buffer.alloc(200_000)));
+    const {backlog, fd, own, seen} = writing('sleep 60', 200_000);
     expect(backlog.queued()).toBeGreaterThan(0);
     backlog.close();
     expect(backlog.queued()).toBe(0);
     if (owned) {
       expect(() => fstatSync(own)).toThrow(expect.objectContaining({code: 'EBADF'}));
       // The number is free again: a second close must not take it from whoever has it now.
-      const next = openSync(join(dir, 'next'), 'w');
+      const next = openSync(join(dir(), 'next'), 'w');
       backlog.close();
       expect(fstatSync(next).isFile()).toBe(true);
       closeSync(next);
@@ -176,12 +155,12 @@ describe('openWriter', () => {
     writer.close();
     closeSync(fd);
     expect(await exited(reader)).toEqual({code: 0, signal: null});
-    expect(readFileSync(join(dir, 'out')).equals(Buffer.concat([data, Buffer.from('end\n')]))).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(Buffer.concat([data, Buffer.from('end\n')]))).toBe(true);
   });
 
   it('rejects with EPIPE, then and on every later write, when the reader is gone', async () => {
     const {fd, reader} = outputReadBy('until [ -e go ]; do sleep 0.01; done');
-    writeFileSync(join(dir, 'go'), '');
+    writeFileSync(join(dir(), 'go'), '');
     await exited(reader);
     // With no reader the pipe cannot be reopened: the writer falls back to the thread pool.
     const writer = openWriter(fd);
