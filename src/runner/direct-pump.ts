@@ -1,6 +1,6 @@
-import {closeSync, readSync, writeSync} from 'node:fs';
-import {Socket} from 'node:net';
+import {readSync} from 'node:fs';
 import type {Readable} from 'node:stream';
+import {openBacklog, writeNow, type Backlog} from './backlog.js';
 import type {FifoReader} from './pipes.js';
 import {errorCode, type Sink} from './sink.js';
 import type {Tail} from './tail.js';
@@ -23,7 +23,6 @@ const lastNapMs = 1;
 // written only while the reader takes it: dropped once the reader has taken nothing for this
 // long (a reader stuck since before the command ended is dropped at once).
 const stuckMs = 1000;
-const heldPiece = 16 * 1024;
 // What guard still takes from the FIFO when it stops waiting: a pipe holds 64 KiB by default.
 const lastBytes = 1 << 20;
 
@@ -54,9 +53,8 @@ export class DirectPump {
   private stopping = false;
   /** Bytes the sink has not taken yet; while non-zero the source is paused. */
   private heldBytes = 0;
-  private held: Buffer[] = [];
-  private socket: Socket | undefined;
-  private retry: NodeJS.Timeout | undefined;
+  /** Where they wait: the strategy for this sink (backlog.ts). */
+  private readonly backlog: Backlog;
   private watch: NodeJS.Timeout | undefined;
   private progressAt = 0;
   private windowAt = 0;
@@ -72,6 +70,7 @@ export class DirectPump {
     this.done = new Promise<void>((resolve) => {
       this.resolveDone = resolve;
     });
+    this.backlog = openBacklog(sink, {failed: (error) => this.fail(error), took: (bytes) => this.took(bytes)});
     if (fifo) fifo.onStop = () => this.stop();
     source.on('error', () => {});
     source.once('close', () => {
@@ -153,14 +152,11 @@ export class DirectPump {
     if (this.output !== 'writing') return true;
     let written = 0;
     if (this.heldBytes === 0) {
-      while (written < chunk.length) {
-        try {
-          written += writeSync(this.sink.fd, chunk, written, chunk.length - written);
-        } catch (error) {
-          if (errorCode(error) === 'EAGAIN') break;
-          this.fail(error);
-          return true;
-        }
+      try {
+        written = writeNow(this.sink.fd, chunk);
+      } catch (error) {
+        this.fail(error);
+        return true;
       }
 
       if (written === chunk.length) return true;
@@ -174,51 +170,7 @@ export class DirectPump {
   private hold(rest: Buffer): void {
     this.heldBytes += rest.length;
     this.source.pause();
-    if (!this.sink.pipe) {
-      this.held.push(rest);
-      this.retry ??= setTimeout(() => this.retryHeld(), 10);
-      return;
-    }
-
-    // A pipe: libuv writes the rest as soon as epoll says there is room. In pieces, so
-    // their callbacks show whether the reader is making progress.
-    const socket = (this.socket ??= this.openSocket());
-    for (let at = 0; at < rest.length; at += heldPiece) {
-      const piece = rest.subarray(at, at + heldPiece);
-      socket.write(piece, (error) => {
-        if (this.output !== 'writing') return;
-        if (error) return this.fail(error);
-        this.took(piece.length);
-      });
-    }
-  }
-
-  private openSocket(): Socket {
-    const socket = new Socket({fd: this.sink.fd, readable: false, writable: true});
-    socket.on('error', (error) => {
-      if (this.output === 'writing') this.fail(error);
-    });
-    return socket;
-  }
-
-  /** A terminal (or a file that said EAGAIN): no readiness to wait on, so try again shortly. */
-  private retryHeld(): void {
-    this.retry = undefined;
-    while (this.held.length > 0 && this.output === 'writing') {
-      const chunk = this.held[0]!;
-      let written: number;
-      try {
-        written = writeSync(this.sink.fd, chunk);
-      } catch (error) {
-        if (errorCode(error) !== 'EAGAIN') return this.fail(error);
-        this.retry = setTimeout(() => this.retryHeld(), 10);
-        return;
-      }
-
-      this.held[0] = chunk.subarray(written);
-      if (written === chunk.length) this.held.shift();
-      this.took(written);
-    }
+    this.backlog.write(rest);
   }
 
   private took(bytes: number): void {
@@ -243,11 +195,10 @@ export class DirectPump {
     if (this.stopping) return;
     this.stopping = true;
     this.takeLast();
-    let queued = this.queued();
+    let queued = this.backlog.queued();
     const check = () => {
-      // Partial writes of a piece show only in libuv's queue size.
-      if (this.queued() !== queued) {
-        queued = this.queued();
+      if (this.backlog.queued() !== queued) {
+        queued = this.backlog.queued();
         this.progressAt = performance.now();
       }
 
@@ -285,17 +236,10 @@ export class DirectPump {
     }
   }
 
-  private queued(): number | undefined {
-    return (this.socket as {_handle?: {writeQueueSize?: number}} | undefined)?._handle?.writeQueueSize;
-  }
-
+  /** Discards what the sink has not taken, and closes the descriptor now if it is the pump's own. */
   private dropHeld(): void {
     this.heldBytes = 0;
-    this.held = [];
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = undefined;
-    // Discards what libuv still queues; closes the sink descriptor with it.
-    this.socket?.destroy();
+    this.backlog.close();
   }
 
   /** Once the input is closed and nothing is held back: the descriptor closed (if the pump's own), and done. */
@@ -304,12 +248,7 @@ export class DirectPump {
     if (this.watch) clearInterval(this.watch);
     this.watch = undefined;
     this.output = 'done';
-    // A socket closes the descriptor it wraps (destroying one twice does nothing).
-    if (this.sink.owned) {
-      if (this.socket) this.socket.destroy();
-      else closeSync(this.sink.fd);
-    }
-
+    this.backlog.close();
     this.resolveDone();
   }
 }

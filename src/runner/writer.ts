@@ -1,60 +1,42 @@
-import {closeSync, write, writeSync} from 'node:fs';
-import {Socket} from 'node:net';
-import {errorCode, openSink} from './sink.js';
+import {openBacklog, writeNow} from './backlog.js';
+import {openSink} from './sink.js';
 
 /** Writes to one of guard's outputs without blocking the event loop, so signals still reach guard. */
 export interface Writer {
-  /** Resolves once all of `data` is written (it may be reused then); rejects on a write error (EPIPE). */
+  /** Resolves once all of `data` is written (it may be reused then); rejects on a write error (EPIPE). One at a time. */
   write(data: Buffer): Promise<void>;
   /** Drops what is still queued and closes guard's own descriptor, if it opened one. */
   close(): void;
 }
 
-const retryMs = 10;
-
-/** The same kinds of sink as pump's: a pipe waits with epoll, a terminal retries, a socket uses the thread pool. */
+/** pump's way of writing (backlog.ts) as promises, for the replay of held output. */
 export function openWriter(fd: number): Writer {
   const sink = openSink(fd);
-  if (sink.kind === 'pool') {
-    return {
-      async write(data) {
-        for (let at = 0; at < data.length; ) {
-          // EAGAIN: Node makes a socket non-blocking once process.stdout or process.stderr is touched.
-          at += await new Promise<number>((resolve, reject) => {
-            write(sink.fd, data, at, data.length - at, null, (error, written) => {
-              if (errorCode(error) === 'EAGAIN') setTimeout(() => resolve(0), retryMs);
-              else if (error) reject(error);
-              else resolve(written);
-            });
-          });
-        }
-      },
-      close() {},
-    };
-  }
-
-  if (sink.pipe) {
-    const socket = new Socket({fd: sink.fd, readable: false, writable: true});
-    socket.on('error', () => {});
-    return {
-      write: (data) => new Promise((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve()))),
-      close: () => socket.destroy(),
-    };
-  }
-
+  let owed = 0;
+  let failure: Error | undefined;
+  let settle: {resolve: () => void; reject: (error: Error) => void} | undefined;
+  const backlog = openBacklog(sink, {
+    took(bytes) {
+      owed -= bytes;
+      if (owed === 0) settle?.resolve();
+    },
+    failed(error) {
+      failure = error;
+      settle?.reject(error);
+    },
+  });
   return {
     async write(data) {
-      for (let at = 0; at < data.length; ) {
-        try {
-          at += writeSync(sink.fd, data, at, data.length - at);
-        } catch (error) {
-          if (errorCode(error) !== 'EAGAIN') throw error;
-          await new Promise((resolve) => setTimeout(resolve, retryMs));
-        }
-      }
+      if (failure) throw failure;
+      // A pool sink may block: only the backlog writes to it, in the thread pool.
+      const written = sink.kind === 'direct' ? writeNow(sink.fd, data) : 0;
+      if (written === data.length) return;
+      owed = data.length - written;
+      await new Promise<void>((resolve, reject) => {
+        settle = {reject, resolve};
+        backlog.write(data.subarray(written));
+      });
     },
-    close() {
-      if (sink.owned) closeSync(sink.fd);
-    },
+    close: () => backlog.close(),
   };
 }

@@ -1,49 +1,24 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {execFileSync} from 'node:child_process';
 import {randomFillSync} from 'node:crypto';
-import {closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openOutputPipes} from '../../src/runner/pipes.js';
 import {pump} from '../../src/runner/pump.js';
 import {Tail} from '../../src/runner/tail.js';
+import {exited, readersForEachTest, slowReader} from '../helpers/pipe-reader.js';
 
 // pump's states against real pipes: guard's output is a FIFO read by another process that
 // reads slowly, stops reading, or goes away, as a `| head` or a stuck pager would.
-let dir: string;
-const started: ChildProcess[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guard-pump-states-'));
-});
-afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dir, {force: true, recursive: true});
-});
-
-const exited = (child: ChildProcess) =>
-  new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({code: child.exitCode, signal: child.signalCode});
-    else child.once('exit', (code, signal) => resolve({code, signal}));
-  });
-
-/** guard's output as a pipe whose reader is a shell script given the pipe as fd 3. */
-function outputReadBy(script: string): {fd: number; reader: ChildProcess} {
-  const fifo = join(dir, 'guard-output');
-  execFileSync('mkfifo', [fifo]);
-  const reader = spawn('sh', ['-c', `exec 3<"$1"; ${script}`, 'sh', fifo], {cwd: dir, stdio: 'ignore'});
-  started.push(reader);
-  // Blocks until the reader has opened its end, which it does first.
-  return {fd: openSync(fifo, 'w'), reader};
-}
+const {dir, outputReadBy, track} = readersForEachTest('guard-pump-states-');
 
 /** A command that writes `size` random bytes to its stdout, a FIFO pump reads. */
 async function command(size: number): Promise<{child: ChildProcess; input: Buffer; source: ReturnType<Awaited<ReturnType<typeof openOutputPipes>>['stdout']['reader']>}> {
   const input = randomFillSync(Buffer.alloc(size));
-  writeFileSync(join(dir, 'in'), input);
+  writeFileSync(join(dir(), 'in'), input);
   const {stdout: out, stderr: err} = await openOutputPipes(false);
-  const child = spawn('cat', [join(dir, 'in')], {stdio: ['ignore', out.childEnd, 'ignore']});
-  started.push(child);
+  const child = spawn('cat', [join(dir(), 'in')], {stdio: ['ignore', out.childEnd, 'ignore']});
+  track(child);
   out.closeChildEnd();
   err?.closeChildEnd();
   return {child, input, source: out.reader(child.stdout)};
@@ -58,18 +33,18 @@ describe('pump into a pipe', () => {
     closeSync(fd);
     expect(await exited(child)).toEqual({code: 0, signal: null});
     expect(await exited(reader)).toEqual({code: 0, signal: null});
-    expect(readFileSync(join(dir, 'out')).equals(input)).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(input)).toBe(true);
     expect(tail.contents().equals(input.subarray(-4096))).toBe(true);
   });
 
   it('keeps pace with a slow reader that takes a little at a time', async () => {
-    const {fd, reader} = outputReadBy(': > out; while n=$(dd bs=4096 count=1 status=none <&3 | tee -a out | wc -c) && [ "$n" -gt 0 ]; do sleep 0.005; done');
+    const {fd, reader} = outputReadBy(slowReader);
     const {child, input, source} = await command(300_000);
     await pump(source, fd, new Tail(0));
     closeSync(fd);
     expect(await exited(child)).toEqual({code: 0, signal: null});
     await exited(reader);
-    expect(readFileSync(join(dir, 'out')).equals(input)).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(input)).toBe(true);
   });
 
   it('closes the command\'s pipe when the reader goes away (EPIPE), so the command gets SIGPIPE as it would without guard', async () => {
@@ -80,7 +55,7 @@ describe('pump into a pipe', () => {
     closeSync(fd);
     expect(await exited(reader)).toEqual({code: 0, signal: null});
     expect(await exited(child)).toEqual({code: null, signal: 'SIGPIPE'});
-    expect(readFileSync(join(dir, 'out')).equals(input.subarray(0, 1000))).toBe(true);
+    expect(readFileSync(join(dir(), 'out')).equals(input.subarray(0, 1000))).toBe(true);
   });
 
   it('gives up a reader that stopped reading for good, once the command has ended and guard stops waiting', async () => {
