@@ -1,13 +1,9 @@
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {bin, root, sandbox} from '../helpers/guard.js';
+import {bin, sandbox} from '../helpers/guard.js';
+import {type Request, fromLeanBundle, recordRequests as record} from '../helpers/requests.js';
 
 // A run or check with no fleet configured must not pay for the PostgreSQL client: it is
-// loaded only where a fleet is. A preloaded hook (test/fixtures/record-requires.cjs) writes
-// down every module the process asks for, through require() and through import alike.
-const hook = join(root, 'test/fixtures/record-requires.cjs');
+// loaded only where a fleet is.
 const postgresClient = /(^|\/)postgres(\/|$)|^pg$/;
 const insideClient = /\/node_modules\/(postgres|pg)\//;
 
@@ -17,33 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => box.remove());
 
-interface Request {
-  kind: string;
-  request: string;
-  askedBy: string;
-}
-
-/** Runs `node --require <hook> <args>` in the sandbox; its exit status and every module it asked for. */
-async function recordRequests(args: readonly string[]): Promise<{exitCode: number | undefined; stderr: string; requests: Request[]}> {
-  const log = join(box.dir, 'requests.log');
-  const result = await execa(process.execPath, ['--require', hook, ...args], {
-    env: {...process.env, ...box.env, HOME: box.dir, NODE_OPTIONS: undefined, GUARD_TEST_REQUIRE_LOG: log},
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-  });
-  const requests = readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [kind = '', request = '', askedBy = ''] = line.split('\t');
-      return {kind, request, askedBy};
-    });
-  return {exitCode: result.exitCode, stderr: result.stderr, requests};
-}
-
+const recordRequests = (args: readonly string[]) => record(box, args);
 const clientRequests = (requests: Request[]) => requests.filter(({request, askedBy}) => postgresClient.test(request) || insideClient.test(askedBy));
-const fromLeanBundle = (requests: Request[]) => requests.filter(({askedBy}) => askedBy.endsWith('dist/fast/lean.cjs')).map(({request}) => request);
 
 describe('without a fleet configured', () => {
   it('guard run -- true loads no PostgreSQL client', async () => {

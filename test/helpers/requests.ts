@@ -1,0 +1,36 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {execa} from 'execa';
+import {root} from './guard.js';
+
+// A preloaded hook (test/fixtures/record-requires.cjs) writes down every module the process
+// asks for, through require() and through import alike: what a run loads, and what it does not.
+const hook = join(root, 'test/fixtures/record-requires.cjs');
+
+export interface Request {
+  kind: string;
+  request: string;
+  askedBy: string;
+}
+
+/** Runs `node --require <hook> <args>` in the sandbox; its exit status and every module it asked for. */
+export async function recordRequests(box: {dir: string; env: Record<string, string>}, args: readonly string[]): Promise<{exitCode: number | undefined; stderr: string; requests: Request[]}> {
+  const log = join(box.dir, 'requests.log');
+  const result = await execa(process.execPath, ['--require', hook, ...args], {
+    env: {...process.env, ...box.env, HOME: box.dir, NODE_OPTIONS: undefined, GUARD_TEST_REQUIRE_LOG: log},
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+  const requests = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [kind = '', request = '', askedBy = ''] = line.split('\t');
+      return {kind, request, askedBy};
+    });
+  return {exitCode: result.exitCode, stderr: result.stderr, requests};
+}
+
+/** What the lean bundle of `guard run` and `guard check` asked for. */
+export const fromLeanBundle = (requests: Request[]) => requests.filter(({askedBy}) => askedBy.endsWith('dist/fast/lean.cjs')).map(({request}) => request);
