@@ -1,9 +1,9 @@
 // Code of plain words (`sh -c true`, `ssh web systemctl restart nginx`) is read without the
 // parser: loading web-tree-sitter and the bash grammar made `guard run -- sh -c true` 3.9×
-// `node -e ''` where it is 2.6× without (research/perf.md, 2026-12-02). What is made here is the tree
-// tree-sitter makes for the same text, walked the same way; test/fuzz/plain.test.ts holds the
-// two to the same trees, commands, problems and decisions. Strict on purpose: whatever a shell
-// might read as more than words goes to the parser.
+// `node -e ''` where it is 2.6× without (research/perf.md, 2026-12-02). What is made here is
+// the tree tree-sitter makes for the same text, walked the same way; test/fuzz/plain.test.ts
+// holds the two to the same trees, commands, problems and decisions. Strict on purpose:
+// whatever a shell might read as more than words goes to the parser.
 import {type Shape, type SyntaxNode, treeOf} from './tree.js';
 
 /**
@@ -18,7 +18,7 @@ const plainText = /^[A-Za-z0-9_./:,@%+=\t -]*$/;
  * runs a command of that name.
  */
 const plainFirstWord = /^[A-Za-z0-9_./:,-]+$/;
-const wordOrBlanks = /[^ \t]+/g;
+const wordPattern = /[^ \t]+/g;
 
 /**
  * First words that tree-sitter or the shell reads as syntax, not as a command's name: reserved
@@ -36,7 +36,7 @@ const numberToken = /^-?(?:0x)?[0-9]+$/;
 /** The syntax tree of code that is only plain words and blanks; undefined when it needs the parser. */
 export function plainTree(text: string): SyntaxNode | undefined {
   if (!plainText.test(text)) return undefined;
-  const words = [...text.matchAll(wordOrBlanks)].map((match) => ({text: match[0], start: match.index, end: match.index + match[0].length}));
+  const words = [...text.matchAll(wordPattern)].map((match) => ({text: match[0], start: match.index, end: match.index + match[0].length}));
   const first = words[0];
   const last = words.at(-1);
   if (!first || !last) return treeOf(node('program', text.length, text.length, null, []), text);
