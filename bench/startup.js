@@ -17,6 +17,7 @@ export default async function startup({runs = 31} = {}) {
       {name: "node -e ''", cmd: node, args: ['-e', '']},
       {name: 'guard run -- true', cmd: node, args: [guardBin(), 'run', '--', 'true']},
       {name: 'guard run --timeout 10s -- true', cmd: node, args: [guardBin(), 'run', '--timeout', '10s', '--', 'true']},
+      {name: 'guard run -- sh -c true', cmd: node, args: [guardBin(), 'run', '--', 'sh', '-c', 'true']},
       {name: 'true', cmd: 'true'},
       {name: 'timeout 10 true', cmd: 'timeout', args: ['10', 'true']},
       {name: 'flock LOCK true', cmd: 'flock', args: [lock, 'true']},
@@ -37,6 +38,7 @@ export default async function startup({runs = 31} = {}) {
     timeRow(by['guard run --timeout 10s -- true'], {
       note: `what replaces \`timeout 10 true\`: ${(by['guard run --timeout 10s -- true'].ms.median / by['timeout 10 true'].ms.median).toFixed(1)}× it, +${(by['guard run --timeout 10s -- true'].ms.median - by['timeout 10 true'].ms.median).toFixed(0)} ms`,
     }),
+    timeRow(by['guard run -- sh -c true'], {budget: {max: 3, label: '≤ 3×'}, note: 'a code string of plain words: read without the shell parser'}),
     timeRow(by.true, {note: 'reference: fork + exec floor'}),
     timeRow(by['timeout 10 true'], {note: 'reference'}),
     timeRow(by['flock LOCK true'], {note: 'reference'}),

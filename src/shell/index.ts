@@ -11,7 +11,8 @@
  * with `why`; an unset variable expands to nothing, as in the shell (`"$DIR/"` → `/`). What it
  * cannot see at all is a Problem: `syntax` (refuse the script), `too-deep`, `dynamic-program`
  * (`$(echo rm) -rf /`), `unanalysable` (`curl … | sh`: code read from a pipe).
- * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…).
+ * An argv is analysed without loading the parser unless it runs code (`sh -c`, `eval`…) that is
+ * more than plain words (plain.ts).
  */
 import {runCommand} from './command.js';
 import {atomsOf} from './expand.js';
@@ -46,7 +47,9 @@ function initialState(context: ShellContext): ShellState {
 }
 
 function newSession(context: ShellContext): WalkSession {
-  return new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
+  const session = new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
+  session.parseAll = context.parseAll === true;
+  return session;
 }
 
 function finish(session: WalkSession): Analysis {

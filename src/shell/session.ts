@@ -4,6 +4,7 @@ import {parseScript} from './parser.js';
 import type {FunctionDef, ShellState} from './state.js';
 import {heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
+import {plainTree} from './plain.js';
 import {type SyntaxNode as Node, mirrorTree} from './tree.js';
 import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
@@ -32,6 +33,8 @@ export class WalkSession implements Session {
   scriptsRead = 0;
   /** The argv's own script file is read by the caller (decide): not again here. */
   argvScriptRead = false;
+  /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
+  parseAll = false;
   constructor(
     readonly parser: Parser | undefined,
     readonly maxDepth: number,
@@ -115,10 +118,16 @@ export class WalkSession implements Session {
     for (const name of code.unknowns.keys()) state.forget(name);
   }
 
+  /** Walks code as the shell runs it: plain words as plain.ts reads them, anything else parsed. */
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
+    const root = (this.parseAll ? undefined : plainTree(text)) ?? this.parse(text, frame, context);
+    walkProgram(root, state, frame, this);
+  }
+
+  /** The tree of the code as tree-sitter reads it; a syntax error is reported as a problem. */
+  private parse(text: string, frame: Frame, context: string): Node {
     if (!this.parser) throw new ParserNeeded();
     let tree = parseScript(this.parser, text);
-    let root: Node;
     try {
       let error = firstSyntaxError(tree.rootNode);
       // Text bash reads plainly that the parser misreads: parse it again, patched in place.
@@ -140,12 +149,10 @@ export class WalkSession implements Session {
         this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
       }
 
-      root = mirrorTree(tree, text);
+      return mirrorTree(tree, text);
     } finally {
       tree.delete();
     }
-
-    walkProgram(root, state, frame, this);
   }
 
   walkFunction(body: Node, state: ShellState, frame: Frame): void {

@@ -114,6 +114,30 @@ export class SyntaxNode {
   }
 }
 
+/** A node to build without the parser: what mirrorTree would copy out of tree-sitter's tree. */
+export interface Shape {
+  type: string;
+  isNamed: boolean;
+  startIndex: number;
+  endIndex: number;
+  field: string | null;
+  children: Shape[];
+}
+
+/** The tree of these shapes over `source`, numbered as mirrorTree numbers its nodes. */
+export function treeOf(shape: Shape, source: string): SyntaxNode {
+  const lines = new Lines(source);
+  let id = 0;
+  const make = (part: Shape, parent: SyntaxNode | null): SyntaxNode => {
+    const node = new SyntaxNode(lines, id++, part.type, part.isNamed, part.startIndex, part.endIndex, part.field, parent);
+    if (part.children.length > 0) node.children = part.children.map((child) => make(child, node));
+    node.children.forEach((child, i) => (child.nextSibling = node.children[i + 1] ?? null));
+    return node;
+  };
+
+  return make(shape, null);
+}
+
 type Cursor = {-readonly [K in 0 | 1 | 2 | 3]: number};
 
 /** The steps of one pre-order walk of a tree: where the cursor is and where it can go. */

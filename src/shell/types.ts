@@ -13,6 +13,8 @@ export interface ShellContext {
   user?: string;
   /** Scripts a command runs, program identity, globs in program paths; without it no file is read. */
   files?: FileAccess;
+  /** Parse code of plain words too instead of reading it without the parser (plain.ts): only for the test that compares the two. */
+  parseAll?: boolean;
 }
 
 /** One shell word after expansion; `known: false` when guard cannot know what the shell will make of it. */

@@ -180,6 +180,31 @@ export const embeddings: Array<(x: string, a: string, b: string) => string> = [
   (x) => `coproc WORKER { ${x}; }`,
 ];
 
+// ---------------------------------------------------------------- plain words (src/shell/plain.ts)
+
+// The characters plain.ts reads without the parser, and every other one it must leave to it.
+const plainCharacters = [...'abcxyzABCXYZ0123456789_./:,@%+-'];
+const otherCharacters = [...'\'"\\$`;&|<>(){}*?[]~#!^=\n\r\v\f\u00a0é'];
+/** First words the shell or tree-sitter reads as syntax (plain.ts's list, and more), and commands that hand on code. */
+const edgeWords = ['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', 'in', 'function', 'time', 'coproc', 'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv', '{', '}', '[[', ']]', '!', '[', ']', '((', 'let', 'alias', 'eval', 'exec', 'command', 'builtin', 'source', '.', ':', 'trap', 'set', 'cd', 'sh', 'bash', 'su', 'ssh', 'sudo', 'env', 'nice', 'xargs', 'find', 'watch', 'true', 'test'];
+const commandWords = ['rm', '-rf', '/', '-r', '-f', '--', '-', 'dd', 'if=/dev/zero', 'of=/dev/sda', 'mkfs.ext4', '/dev/sda1', 'git', 'push', '--force', 'origin', 'main', 'chmod', '-R', '777', '/etc', 'kubectl', 'delete', 'ns', 'prod', '-delete', '-exec', 'systemctl', 'restart', 'nginx', 'shutdown', 'now', 'reboot', 'psql', '-c', 'DROP', 'X=1', 'timeout', '10', '-1', '0x1f', '0x', '007', '1.5', '%1', '@', '+', ':', ',', 'a=', '=a', 'a==b', 'x+=1'];
+const plainRun = fc.string({unit: fc.constantFrom(...plainCharacters), minLength: 1, maxLength: 8});
+/** A plain word with one character plain.ts must refuse put somewhere in it. */
+const spoiledWord = fc.tuple(plainRun, fc.nat(8), fc.constantFrom(...otherCharacters)).map(([word, at, ch]) => `${word.slice(0, at % (word.length + 1))}${ch}${word.slice(at % (word.length + 1))}`);
+const assignmentWord = fc.tuple(plainRun, plainRun).map(([name, value]) => `${name}=${value}`);
+const edgeWord = fc.oneof({arbitrary: plainRun, weight: 5}, {arbitrary: fc.constantFrom(...commandWords), weight: 5}, {arbitrary: fc.constantFrom(...edgeWords), weight: 2}, {arbitrary: assignmentWord, weight: 1}, {arbitrary: spoiledWord, weight: 2});
+const blanks = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' \t ', '   ');
+const edge = fc.constantFrom('', '', ' ', '\t', '  ');
+
+/** Code strings at the edge of plain words: plain characters, every other one, reserved words, `=` anywhere, blanks anywhere, nothing at all. */
+export const plainEdgeCode = fc.oneof(
+  {arbitrary: fc.constantFrom('', ' ', '\t', '  \t '), weight: 1},
+  {
+    arbitrary: fc.tuple(edge, fc.array(fc.tuple(edgeWord, blanks), {minLength: 1, maxLength: 6}), edge).map(([before, words, after]) => before + words.map(([word, gap], i) => (i === words.length - 1 ? word : word + gap)).join('') + after),
+    weight: 20,
+  },
+);
+
 // ---------------------------------------------------------------- durations and moments
 
 export const durationUnits = ['ms', 's', 'm', 'h', 'd'] as const;

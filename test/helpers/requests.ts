@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
-import {root, type sandbox} from './guard.js';
+import {root} from './guard.js';
 
-// What a process loads: a preloaded hook (test/fixtures/record-requires.cjs) writes down every
-// module it asks for, through require() and through import alike.
+// A preloaded hook (test/fixtures/record-requires.cjs) writes down every module the process
+// asks for, through require() and through import alike: what a run loads, and what it does not.
 const hook = join(root, 'test/fixtures/record-requires.cjs');
 
 export interface Request {
@@ -14,7 +14,7 @@ export interface Request {
 }
 
 /** Runs `node --require <hook> <args>` in the sandbox; its exit status and every module it asked for. */
-export async function recordRequests(box: ReturnType<typeof sandbox>, args: readonly string[]): Promise<{exitCode: number | undefined; stderr: string; requests: Request[]}> {
+export async function recordRequests(box: {dir: string; env: Record<string, string>}, args: readonly string[]): Promise<{exitCode: number | undefined; stderr: string; requests: Request[]}> {
   const log = join(box.dir, 'requests.log');
   const result = await execa(process.execPath, ['--require', hook, ...args], {
     env: {...process.env, ...box.env, HOME: box.dir, NODE_OPTIONS: undefined, GUARD_TEST_REQUIRE_LOG: log},
@@ -32,5 +32,5 @@ export async function recordRequests(box: ReturnType<typeof sandbox>, args: read
   return {exitCode: result.exitCode, stderr: result.stderr, requests};
 }
 
-/** What the lean bundle (dist/fast/lean.cjs) itself required. */
+/** What the lean bundle of `guard run` and `guard check` asked for. */
 export const fromLeanBundle = (requests: Request[]) => requests.filter(({askedBy}) => askedBy.endsWith('dist/fast/lean.cjs')).map(({request}) => request);

@@ -28,6 +28,22 @@ describe('an argv is analysed without the parser', () => {
     expect(isParserLoaded()).toBe(false);
   });
 
+  test.each([
+    [['sh', '-c', 'true'], 'true', ['sh -c']],
+    [['sh', '-c', 'systemctl restart nginx'], 'systemctl restart nginx', ['sh -c']],
+    [['sudo', 'bash', '-c', '  rm  -rf / '], 'rm -rf /', ['sudo bash -c']],
+    [['su', '-c', 'rm -rf /'], 'rm -rf /', ['su -c']],
+    [['eval', 'shutdown', 'now'], 'shutdown now', ['eval']],
+    [['find', '.', '-exec', 'sh', '-c', 'rm -f x', ';'], 'rm -f x', ['find -exec', 'sh -c']],
+  ])('code of plain words, %j, is read without the parser: it runs %j', (argv, expected, via) => {
+    const analysis = analyzeArgv(argv, context);
+    if (analysis instanceof Promise) throw new Error('loaded the parser');
+    const command = analysis.commands.find((found) => spelled(found) === expected);
+    expect(command?.via).toEqual(via);
+    expect(analysis.problems).toEqual([]);
+    expect(isParserLoaded()).toBe(false);
+  });
+
   test('argv words are literal: no expansion, no glob', () => {
     const analysis = analyzeArgv(['rm', '-rf', '$HOME/*'], context);
     if (analysis instanceof Promise) throw new Error('loaded the parser');
