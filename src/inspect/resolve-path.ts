@@ -60,6 +60,16 @@ function walk(path: string, followLast: boolean): string {
  */
 export function resolvePath(path: string, cwd: string): ResolvedPath {
   const absolute = isAbsolute(path) ? path : `${cwd}/${path}`;
-  const followsLink = /\/\.?$/.test(path) && absolute !== '/';
-  return {lexical: walk(absolute, followsLink), resolved: walk(absolute, true)};
+  let found = resolved.get(absolute);
+  if (!found) {
+    const followsLink = /\/\.?$/.test(path) && absolute !== '/';
+    found = {lexical: walk(absolute, followsLink), resolved: walk(absolute, true)};
+    resolved.set(absolute, found);
+  }
+
+  return found;
 }
+
+// A long script names the same paths hundreds of times (`>> "$LOG"`): each is walked once,
+// as each component is looked up once (links).
+const resolved = new Map<string, ResolvedPath>();

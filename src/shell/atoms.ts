@@ -15,11 +15,15 @@ const maxBraceWords = 1000;
 const sequence = /^(?:(-?\d+)\.\.(-?\d+)|([A-Za-z])\.\.([A-Za-z]))(?:\.\.(-?\d+))?$/;
 
 export function literal(text: string, quoted: boolean): Atom[] {
-  return [...text].map((ch) => ({kind: 'char', ch, quoted, expanded: false}));
+  const atoms: Atom[] = [];
+  for (const ch of text) atoms.push({kind: 'char', ch, quoted, expanded: false});
+  return atoms;
 }
 
 export function expanded(text: string, quoted: boolean): Atom[] {
-  return [...text].map((ch) => ({kind: 'char', ch, quoted, expanded: true}));
+  const atoms: Atom[] = [];
+  for (const ch of text) atoms.push({kind: 'char', ch, quoted, expanded: true});
+  return atoms;
 }
 
 export const emptyQuoted = (): Atom => ({kind: 'char', ch: '', quoted: true, expanded: false});
@@ -190,7 +194,8 @@ export function splitFields(atoms: Atom[], ifs = ' \t\n'): Atom[][] {
 export function toWord(atoms: Atom[], raw: string): Word {
   const missing = atoms.find((atom) => atom.kind === 'unknown');
   if (missing?.kind === 'unknown') return {value: null, known: false, raw, why: missing.why};
-  const value = atoms.map((atom) => (atom.kind === 'char' ? atom.ch : '')).join('');
+  let value = '';
+  for (const atom of atoms) if (atom.kind === 'char') value += atom.ch;
   return hasGlob(atoms) ? {value, known: true, raw, glob: true} : {value, known: true, raw};
 }
 

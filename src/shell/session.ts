@@ -74,7 +74,9 @@ export class WalkSession implements Session {
 
   locate(node: Node, frame: Frame): Location {
     const text = brief200(frame.source.slice(node.startIndex, node.endIndex));
-    return {...this.position(node.startPosition, frame, text), site: `${frame.depth}:${node.startIndex}`};
+    const location = this.position(node.startPosition, frame, text);
+    location.site = `${frame.depth}:${node.startIndex}`;
+    return location;
   }
 
   position(point: {row: number; column: number}, frame: Frame, text: string): Location {

@@ -226,7 +226,8 @@ function build(tree: Tree, source: string, steps: Steps): SyntaxNode {
   const root = make(null);
   let current = root;
   for (;;) {
-    if (steps.firstChild()) {
+    // An anonymous node is a token of the grammar (node-types.json gives none children): a leaf.
+    if (current.isNamed && steps.firstChild()) {
       current = make(current);
       continue;
     }

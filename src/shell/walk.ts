@@ -150,7 +150,8 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
 
   state.stopped = undefined;
   const mark = {at: session.commands.length};
-  const words = expandArguments([...argNodes, ...extra.args], scope, (made) => {
+  const words = expandArguments(extra.args.length > 0 ? [...argNodes, ...extra.args] : argNodes, scope, (made) => {
+    if (session.commands.length === mark.at) return;
     const direct = session.commands.slice(mark.at).filter((command) => command.via.length === frame.via.length + 1);
     if (direct.length > 0) for (const word of made) session.producers.set(word, direct);
     mark.at = session.commands.length;
