@@ -33,6 +33,7 @@ function misreadSyntax(words: Word[]): string | undefined {
 
 /** Unwraps, emits, launches what the command runs, and applies its effect on the shell. */
 export function runCommand(raw: RawCommand, session: Session): void {
+  if (session.work) session.work.commands += 1;
   const misread = raw.child ? undefined : misreadSyntax(raw.words);
   if (misread) session.problem('syntax', `\`${misread}\` where a command starts is shell syntax guard cannot follow here`, raw.location);
   let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);

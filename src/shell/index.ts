@@ -49,6 +49,7 @@ function initialState(context: ShellContext): ShellState {
 function newSession(context: ShellContext): WalkSession {
   const session = new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
   session.parseAll = context.parseAll === true;
+  session.work = context.work;
   return session;
 }
 

@@ -27,6 +27,8 @@ export interface Session {
   scriptsRead: number;
   /** The argv's own script file is read by the caller (decide): not again here. */
   argvScriptRead: boolean;
+  /** The caller's count of simple commands walked, when it keeps one (ShellContext.work). */
+  readonly work: {commands: number} | undefined;
   emit(command: SimpleCommand): void;
   problem(kind: ProblemKind, message: string, at: {line: number; column: number; file?: string}): void;
   /** Runs `walk` with its findings set aside, to be kept (commit) or dropped. */

@@ -35,6 +35,7 @@ export class WalkSession implements Session {
   argvScriptRead = false;
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
   parseAll = false;
+  work: {commands: number} | undefined;
   constructor(
     readonly parser: Parser | undefined,
     readonly maxDepth: number,

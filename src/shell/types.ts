@@ -15,6 +15,8 @@ export interface ShellContext {
   files?: FileAccess;
   /** Parse code of plain words too instead of reading it without the parser (plain.ts): only for the test that compares the two. */
   parseAll?: boolean;
+  /** Counts the simple commands walked (a call or loop body walked again counts again): the measure of the walk's work. */
+  work?: {commands: number};
 }
 
 /** One shell word after expansion; `known: false` when guard cannot know what the shell will make of it. */
