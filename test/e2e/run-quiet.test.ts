@@ -203,9 +203,10 @@ describe('guard run --quiet', () => {
 });
 
 describe('guard run --quiet keeps its memory flat', () => {
+  let runs = 0;
   /** guard's peak resident memory (kB) after the command printed `bytes`, read while the command still runs. */
   async function peakRss(bytes: number): Promise<number> {
-    const dir = join(box.dir, `run-${bytes}`);
+    const dir = join(box.dir, `run-${bytes}-${(runs += 1)}`);
     mkdirSync(dir);
     execFileSync('mkfifo', [join(dir, 'gate')]);
     const script = `head -c ${bytes} /dev/zero; touch ${dir}/printed; read line < ${dir}/gate`;
@@ -221,13 +222,19 @@ describe('guard run --quiet keeps its memory flat', () => {
   }
 
   it('grows by less than its memory cap and a few MiB of Node noise, for 10 MiB and for 100 MiB of output', async () => {
-    // Measured: 100 MiB grows guard's peak by about 2.6 MiB over a silent run, 1 GiB by 3.5
-    // MiB (Node's heap settling); keeping the output in memory would grow it by 10 and 100.
+    // Measured over a silent run: 100 MiB grows guard's peak by about 2.6 MiB on Node 20 and
+    // 7–8 MiB on Node 22 (its heap settles higher once output flows), 1 GiB by 3.5 MiB on
+    // Node 20; keeping the output in memory would grow it by 10 and 100 MiB. So: from 10 to
+    // 100 MiB of output, no more than the cap and Node's noise; from none to 10 MiB, the cost
+    // of streaming at all, still less than holding those 10 MiB would be.
     const boundKb = heldMemoryBytes / 1024 + 5 * 1024;
+    const streamingKb = heldMemoryBytes / 1024 + 8 * 1024;
+    // A first run writes guard's code cache, and later ones load it: each measured run starts alike.
+    await peakRss(0);
     const silent = await peakRss(0);
     const tenMiB = await peakRss(10 << 20);
     const hundredMiB = await peakRss(100 << 20);
-    expect(tenMiB - silent).toBeLessThan(boundKb);
-    expect(hundredMiB - silent).toBeLessThan(boundKb);
+    expect(tenMiB - silent).toBeLessThan(streamingKb);
+    expect(hundredMiB - tenMiB).toBeLessThan(boundKb);
   });
 });
