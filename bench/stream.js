@@ -25,12 +25,8 @@ function fifo() {
   return path;
 }
 
-/** One run of `cmd args > FIFO | cat FIFO > /dev/null`; measures the producer's peak RSS when asked. */
-async function pipeline(cmd, args, env, {rss = false} = {}) {
-  const path = fifo();
-  const start = process.hrtime.bigint();
-  const consumer = spawn('cat', [path], {stdio: ['ignore', 'ignore', 'inherit']});
-  // Opening for writing waits for cat to open the other end: it is already starting.
+/** Starts `cmd args` with its stdout opened on `path` (write-only); `stderr()` is what it said so far. */
+function produceInto(path, cmd, args, env) {
   const fd = openSync(path, 'w');
   let producer;
   try {
@@ -39,13 +35,24 @@ async function pipeline(cmd, args, env, {rss = false} = {}) {
     closeSync(fd);
   }
 
-  let stderr = '';
+  let said = '';
   producer.stderr.on('data', (chunk) => {
-    stderr += chunk;
+    said += chunk;
   });
+  return {producer, stderr: () => said};
+}
+
+/** One run of `cmd args > FIFO | cat FIFO > /dev/null`; measures the producer's peak RSS when asked. */
+async function pipeline(cmd, args, env, {rss = false} = {}) {
+  const path = fifo();
+  const start = process.hrtime.bigint();
+  const consumer = spawn('cat', [path], {stdio: ['ignore', 'ignore', 'inherit']});
+  // Opening for writing waits for cat to open the other end: it is already starting.
+  const {producer, stderr: said} = produceInto(path, cmd, args, env);
   const peak = rss ? peakRss(producer) : null;
   const [made, eaten] = await Promise.all([exited(producer), exited(consumer)]);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stderr = said();
   if (made.code !== 0 || eaten.code !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} | cat: exit ${made.code ?? made.signal} | ${eaten.code ?? eaten.signal}: ${stderr.trim()}`);
   }
@@ -58,20 +65,10 @@ async function toFile(cmd, args, env) {
   const path = join(sandboxDir(), 'stream.out');
   rmSync(path, {force: true});
   const start = process.hrtime.bigint();
-  const fd = openSync(path, 'w');
-  let producer;
-  try {
-    producer = spawn(cmd, args, {env, stdio: ['ignore', fd, 'pipe']});
-  } finally {
-    closeSync(fd);
-  }
-
-  let stderr = '';
-  producer.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
+  const {producer, stderr: said} = produceInto(path, cmd, args, env);
   const made = await exited(producer);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stderr = said();
   rmSync(path, {force: true});
   if (made.code !== 0 || stderr.trim()) throw new Error(`${cmd} ${args.join(' ')} > FILE: exit ${made.code ?? made.signal}: ${stderr.trim()}`);
   return {ms};

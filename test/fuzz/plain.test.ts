@@ -9,7 +9,7 @@ import {evaluate} from '../../src/policy/evaluate.js';
 import {type Analysis, type ShellContext, analyzeArgv, analyzeScript} from '../../src/shell/index.js';
 import {loadParser, parseScript} from '../../src/shell/parser.js';
 import {plainTree} from '../../src/shell/plain.js';
-import {type SyntaxNode, mirrorTree} from '../../src/shell/tree.js';
+import {type Shape, type SyntaxNode, mirrorTree} from '../../src/shell/tree.js';
 import {context, shell} from '../policy/fixture.js';
 import {plainEdgeCode, singleQuote} from './arbitraries.js';
 import {fuzz, fuzzTarget} from './harness.js';
@@ -27,20 +27,12 @@ const routes: Array<(code: string, shellContext: ShellContext) => Analysis | Pro
 
 const taken = {plain: 0, parsed: 0};
 
-interface Shape {
-  type: string;
-  isNamed: boolean;
-  startIndex: number;
-  endIndex: number;
-  field: string | null;
-  children: Shape[];
-  row: number;
-  column: number;
-}
+/** A node as tree-sitter or the plain reading made it, with where it starts. */
+type Placed = Omit<Shape, 'children'> & {children: Placed[]; row: number; column: number};
 
-const shapeOf = (node: SyntaxNode): Shape => ({type: node.type, isNamed: node.isNamed, startIndex: node.startIndex, endIndex: node.endIndex, field: node.field, children: node.children.map(shapeOf), ...node.startPosition});
+const shapeOf = (node: SyntaxNode): Placed => ({type: node.type, isNamed: node.isNamed, startIndex: node.startIndex, endIndex: node.endIndex, field: node.field, children: node.children.map(shapeOf), ...node.startPosition});
 
-async function parsedTree(code: string): Promise<{shape: Shape; hasError: boolean}> {
+async function parsedTree(code: string): Promise<{shape: Placed; hasError: boolean}> {
   const tree = parseScript(await loadParser(), code);
   try {
     return {shape: shapeOf(mirrorTree(tree, code)), hasError: tree.rootNode.hasError};
