@@ -130,11 +130,19 @@ function writeCache(file, data) {
   }
 }
 
-/** `mkdir -p`, new folders 0700 (the cache is the user's alone), one level at a time. */
+/**
+ * `mkdir -p`, new folders 0700 (the cache is the user's alone), one level at a time; a folder
+ * another guard made at the same instant is taken as made (as src/paths.ts makeFolders does,
+ * which this file cannot load before the bundle).
+ */
 function makeFolders(dir) {
   if (fs.lstatSync(dir, {throwIfNoEntry: false})) return;
   makeFolders(path.dirname(dir));
-  fs.mkdirSync(dir, {mode: 0o700});
+  try {
+    fs.mkdirSync(dir, {mode: 0o700});
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+  }
 }
 
 async function main() {
