@@ -175,6 +175,8 @@ export function* connecting(path: string): Step<Database.Database> {
 // Each migration in its own IMMEDIATE transaction, re-reading user_version inside it, so
 // ten guards opening a fresh file at once apply each migration exactly once.
 function* migrating(db: Database.Database): Step<void> {
+  // A log already at this guard's schema, as on every run but the first: one read, not one a migration.
+  if ((yield* untilFree(db, () => db.pragma('user_version', {simple: true}) as number)) >= migrations.length) return;
   for (const [index, step] of migrations.entries()) {
     const target = index + 1;
     if ((yield* untilFree(db, () => db.pragma('user_version', {simple: true}) as number)) >= target) continue;

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmSync} from 'node:fs';
+import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmdirSync, rmSync} from 'node:fs';
 import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -124,6 +124,12 @@ export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
   } catch {
     return {stderr: socketPair, stdout: socketPair};
   } finally {
-    if (dir) rmSync(dir, {force: true, recursive: true});
+    if (dir) removeFifoFolder(dir);
   }
+}
+
+/** The private folder and the FIFOs in it, if made: no recursive removal (Node loads a module of its own for that). */
+function removeFifoFolder(dir: string): void {
+  for (const name of ['output', 'stdout', 'stderr']) rmSync(join(dir, name), {force: true});
+  rmdirSync(dir);
 }
