@@ -127,7 +127,34 @@ function writeCache(file, data) {
   } catch {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temporary, {force: true});
+    return;
   }
+  removeOldCaches(file);
+}
+
+/**
+ * Each upgrade of guard or Node names a new cache (~600 KB): on writing one, all but the
+ * newest `keptCaches` others of the same command go, so the state folder does not grow with
+ * every upgrade, and two guards sharing it (two Node versions) each keep theirs. Only regular
+ * files of this user in a folder of this user's alone, named as guard names them.
+ */
+const keptCaches = 3;
+function removeOldCaches(file) {
+  try {
+    const dir = path.dirname(file);
+    const folder = fs.lstatSync(dir);
+    if (!folder.isDirectory() || folder.uid !== process.getuid() || (folder.mode & 0o022) !== 0) return;
+    const kind = path.basename(file).split('-').slice(0, 2).join('-');
+    const others = [];
+    for (const name of fs.readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (other === file || !name.startsWith(`${kind}-`) || !name.endsWith('.bin')) continue;
+      const stat = fs.lstatSync(other, {throwIfNoEntry: false});
+      if (stat && stat.isFile() && stat.uid === process.getuid()) others.push({other, mtime: stat.mtimeMs});
+    }
+    others.sort((a, b) => b.mtime - a.mtime);
+    for (const {other} of others.slice(keptCaches)) fs.rmSync(other, {force: true});
+  } catch {}
 }
 
 /**

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {execa} from 'execa';
@@ -144,5 +144,37 @@ describe('guard run and its code cache', () => {
       expect(readFileSync(file).equals(garbage)).toBe(true);
       expect(lstatSync(file).uid).toBe(65534);
     }
+  });
+
+  it('removes all but the three newest caches of other builds when it writes its own, and nothing else', async () => {
+    mkdirSync(cacheDir(), {recursive: true, mode: 0o700});
+    // Caches older builds or other Node versions left, oldest first, a day apart.
+    const old = [1, 2, 3, 4, 5].map((day) => {
+      const name = `lean-run-${'0'.repeat(15)}${day}-v20.0.${day}-${process.arch}-0.bin`;
+      writeFileSync(join(cacheDir(), name), 'an older build\'s cache\n', {mode: 0o600});
+      const when = new Date(Date.UTC(2026, 0, day));
+      utimesSync(join(cacheDir(), name), when, when);
+      return name;
+    });
+    // The check path's cache, a file of another kind, another user's cache and a symlink: none of them is guard's to remove.
+    const check = `lean-check-${'0'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
+    const foreign = `lean-run-${'f'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
+    const link = `lean-run-${'e'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
+    for (const name of [check, 'notes.txt', foreign]) writeFileSync(join(cacheDir(), name), 'x', {mode: 0o600});
+    symlinkSync(join(box.dir, 'elsewhere'), join(cacheDir(), link));
+    const when = new Date(Date.UTC(2025, 0, 1));
+    for (const name of [check, 'notes.txt', foreign]) utimesSync(join(cacheDir(), name), when, when);
+    if (process.getuid!() === 0) chownSync(join(cacheDir(), foreign), 65534, 65534);
+
+    await runEcho();
+    const mine = caches().filter((name) => name.includes(process.version));
+    expect(mine).toHaveLength(1);
+    const others = (process.getuid!() === 0 ? [foreign] : []).concat(old.slice(2));
+    expect(readdirSync(cacheDir()).sort()).toEqual([...mine, ...others, check, link, 'notes.txt', ...(process.getuid!() === 0 ? [] : [foreign])].sort());
+
+    // A run that finds its cache writes nothing, and so removes nothing.
+    writeFileSync(join(cacheDir(), old[0]!), 'x', {mode: 0o600});
+    await runEcho();
+    expect(readdirSync(cacheDir())).toContain(old[0]);
   });
 });
