@@ -237,11 +237,18 @@ describe('signals sent to guard', () => {
 });
 
 describe('a command that starts a daemon with setsid', () => {
+  // The command returns only once its daemon has left the group and become `sleep 300`: a
+  // command that returned earlier would leave a process still in its group for guard to
+  // count, which is what guard must do with one (and, on a busy machine, what happened).
+  const daemon = () =>
+    `setsid sh -c 'echo $$ > ${pidFile()}; exec sleep 300' < /dev/null > /dev/null 2>&1 &
+     until [ -s ${pidFile()} ] && [ "$(cat /proc/$(cat ${pidFile()})/comm 2>/dev/null)" = sleep ]; do sleep 0.01; done`;
+
   // What guard can stop is its command's process group. A daemon that calls setsid leaves
   // it: guard neither waits for it nor stops it, does not count it as left running, and
   // the daemon keeps whatever it inherited, the lock's descriptor included.
   it('returns when the command does; the daemon lives on, uncounted, and is the caller\'s to stop', async () => {
-    const result = await run(['--json', '--', 'sh', '-c', `setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo $! > ${pidFile()}`]);
+    const result = await run(['--json', '--', 'sh', '-c', daemon()]);
     expect(result.exitCode).toBe(0);
     expect(record(result.stderr)).toMatchObject({status: 'succeeded', orphans: 0});
     expect(isRunning(readPid())).toBe(true);
@@ -251,7 +258,7 @@ describe('a command that starts a daemon with setsid', () => {
   });
 
   it('keeps the lock held for as long as the daemon lives, since it inherited the descriptor', async () => {
-    const result = await run(['--lock', 'x', '--', 'sh', '-c', `setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo $! > ${pidFile()}`]);
+    const result = await run(['--lock', 'x', '--', 'sh', '-c', daemon()]);
     expect(result.exitCode).toBe(0);
     const next = await run(['--lock', 'x', '--', 'true']);
     expect(next.exitCode).toBe(75);
