@@ -172,7 +172,8 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
     return;
   }
 
-  const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame, ...(stdin ? {stdin} : {})};
+  const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame};
+  if (stdin) raw.stdin = stdin;
   runCommand(raw, session);
 }
 
