@@ -22,11 +22,12 @@ export function walkProgram(root: Node, state: ShellState, frame: Frame, session
 /** Statements in order; a condition keeps its last status for `then`/`do` to read. */
 function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: Session, isCondition = false): void {
   const statements = nodes.filter((node) => node.isNamed && node.type !== 'comment');
-  statements.forEach((node, i) => {
+  for (let i = 0; i < statements.length; i++) {
+    const node = statements[i]!;
     if (node.nextSibling?.type === '&') walkStatement(node, state.fork(), frame, session);
     else walkStatement(node, state, frame, session);
     if (!isCondition || i < statements.length - 1) state.settle();
-  });
+  }
 }
 
 export function walkStatement(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -265,8 +266,9 @@ function walkPipeline(elements: Element[], state: ShellState, frame: Frame): voi
     const last = i === elements.length - 1;
     const tap: Tap = {commands: [], outputs: new Map()};
     const pipeIn = i === 0 ? frame.pipeIn : {commands: [...upstream.commands], outputs: upstream.outputs};
+    // pipeIn stays, undefined, rather than deleted: a deleted property turns the frame every
+    // command of the element reads into a slow dictionary object.
     const element: Frame = {...frame, pipeIn, pipeOut: last ? frame.pipeOut : tap};
-    if (!pipeIn) delete element.pipeIn;
     run(state.fork(), element);
     upstream.commands.push(...tap.commands);
     for (const [command, output] of tap.outputs) upstream.outputs.set(command, output);
