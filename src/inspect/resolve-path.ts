@@ -1,5 +1,5 @@
 import {lstatSync, realpathSync} from 'node:fs';
-import {isAbsolute, join, posix} from 'node:path';
+import {isAbsolute, posix} from 'node:path';
 import type {ResolvedPath} from '../policy/types.js';
 
 // One decision looks at the same folders again and again ($BACKUP_DIR/…); within it, the
@@ -39,13 +39,15 @@ const absent = new Set<string>();
 function walk(path: string, followLast: boolean): string {
   const parts = path.split('/').filter((part) => part !== '' && part !== '.');
   let current = '/';
-  for (const [index, part] of parts.entries()) {
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
     if (part === '..') {
       current = posix.dirname(current);
       continue;
     }
 
-    const next = join(current, part);
+    // `current` is absolute and normal, `part` one plain name: what join would give, without normalizing again.
+    const next = current === '/' ? `/${part}` : `${current}/${part}`;
     const last = index === parts.length - 1;
     current = (!last || followLast ? linkTarget(next) : null) ?? next;
   }

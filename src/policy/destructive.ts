@@ -234,28 +234,34 @@ const handlers: Record<string, Targets> = {
 
 /** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or writes without emptying (`>>`, `&>>`, `<>`). */
 function redirected(command: SimpleCommand): Target[] {
-  return command.redirects.flatMap((redirect): Target[] => {
+  const targets: Target[] = [];
+  for (const redirect of command.redirects) {
     const doer = `${redirect.fd ?? ''}${redirect.op}`;
     switch (redirect.op) {
       case '>':
       case '>|':
       case '&>':
-        return [target(redirect.target, 'write', false, {doer})];
+        targets.push(target(redirect.target, 'write', false, {doer}));
+        break;
       case '>>':
       case '&>>':
       case '<>':
-        return [target(redirect.target, 'append', false, {doer})];
+        targets.push(target(redirect.target, 'append', false, {doer}));
+        break;
       case '>&':
-        return redirect.target.known && /^(\d+|-)$/.test(redirect.target.value) ? [] : [target(redirect.target, 'write', false, {doer})];
+        if (!(redirect.target.known && /^(\d+|-)$/.test(redirect.target.value))) targets.push(target(redirect.target, 'write', false, {doer}));
+        break;
       default:
-        return [];
     }
-  });
+  }
+
+  return targets;
 }
 
 /** Every path the command would destroy, overwrite, append to or re-permission, with how. */
 export function targetsOf(command: SimpleCommand): Target[] {
   const name = command.program.value;
   const handler = name === null ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : diskHandlerOf(name);
-  return [...(handler ? handler(command) : []), ...redirected(command)];
+  const targets = redirected(command);
+  return handler ? [...handler(command), ...targets] : targets;
 }

@@ -76,6 +76,9 @@ function stampedFolder(word: Word): string | undefined {
   return stampedName.test(name) && !/^\/dev(\/|$)/.test(folder) ? folder || '/' : undefined;
 }
 
+/** Operations on the entry itself: a final symlink is not followed unless a `/` says so. */
+const onTheEntry = new Set<Operation>(['delete', 'move', 'replace']);
+
 function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
   const word = target.word;
   const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {})};
@@ -95,7 +98,7 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
   if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context)};
   const resolved = context.resolvePath(value, cwd);
   const plain = posix.resolve(cwd, value);
-  const follows = /\/\.?$/.test(value) || !['delete', 'move', 'replace'].includes(target.op) || target.contents;
+  const follows = /\/\.?$/.test(value) || !onTheEntry.has(target.op) || target.contents;
   const paths = follows ? [resolved.lexical, resolved.resolved, plain] : [resolved.lexical, plain];
   return {places: [...new Set(paths)].map((path) => ({path, touch}))};
 }

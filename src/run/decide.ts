@@ -21,7 +21,13 @@ export interface RunDecision extends Decision {
 
 /** Every program the analysed commands start, wrappers included, as the shell names them. */
 function programsOf(commands: SimpleCommand[]): string[] {
-  return [...new Set(commands.flatMap((command) => [...command.wrappers, ...(command.program.known ? [command.program.value] : [])]))];
+  const programs = new Set<string>();
+  for (const command of commands) {
+    for (const wrapper of command.wrappers) programs.add(wrapper);
+    if (command.program.known) programs.add(command.program.value);
+  }
+
+  return [...programs];
 }
 
 /**
@@ -46,7 +52,8 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
 
   // So is one that a command inside runs or sources.
   unread.push(...files.unread);
-  const commands = analyses.flatMap((a) => a.commands);
+  const commands: SimpleCommand[] = [];
+  for (const analysis of analyses) for (const command of analysis.commands) commands.push(command);
   const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile});
   return {...decision, programs: programsOf(commands)};
 }

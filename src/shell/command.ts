@@ -24,10 +24,10 @@ const reservedWords = new Set(['{', '}', 'do', 'done', 'then', 'else', 'elif', '
 
 /** The reserved word a shell-level command starts with, written unquoted; undefined when none. */
 function misreadSyntax(words: Word[]): string | undefined {
-  const [first, ...rest] = words;
+  const first = words[0];
   if (!first?.known || first.raw !== first.value) return undefined;
   if (reservedWords.has(first.value)) return first.value;
-  const compound = first.value === 'coproc' ? rest.slice(0, 2).find((word) => word.raw === '{' || word.raw === '(') : undefined;
+  const compound = first.value === 'coproc' ? words.slice(1, 3).find((word) => word.raw === '{' || word.raw === '(') : undefined;
   return compound ? `coproc … ${compound.raw}` : undefined;
 }
 
@@ -41,7 +41,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const volumes = raw.frame.volumes;
   let words = volumes ? raw.words.map((word) => mapWord(word, volumes)) : raw.words;
   const wrappers: string[] = [];
-  const via = [...raw.frame.via, ...(raw.child ? [raw.child.via] : [])];
+  const via = raw.frame.via.slice();
+  if (raw.child) via.push(raw.child.via);
   let where = raw.frame.where;
   const also: Array<{words: Word[]; via: string}> = [];
   const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
@@ -84,8 +85,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     via,
     location: raw.location,
     feedsShell: false,
-    ...(where ? {where} : {}),
   };
+  if (where) command.where = where;
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
   session.emit(command);

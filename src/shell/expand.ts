@@ -30,9 +30,9 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
     if (group.length === 1) {
       const value = isPlain(group[0]!, raw) ? (group[0]!.type === 'raw_string' ? raw.slice(1, -1) : raw) : quotedValue(group[0]!, scope);
       if (value !== undefined) {
-        const made: Word[] = [{value, known: true, raw}];
-        afterGroup?.(made);
-        words.push(...made);
+        const word: Word = {value, known: true, raw};
+        afterGroup?.([word]);
+        words.push(word);
         continue;
       }
     }
@@ -45,7 +45,7 @@ export function expandArguments(nodes: Node[], scope: WordScope, afterGroup?: (w
     }
 
     afterGroup?.(made);
-    words.push(...made);
+    for (const word of made) words.push(word);
   }
 
   return words;
@@ -157,8 +157,10 @@ function wordGroups(nodes: Node[], source: string): Node[][] {
     const node = nodes[i]!;
     const next = nodes[i + 1];
     if (node.type === '$' && next?.type === 'string' && next.startIndex === node.endIndex) continue;
-    const last = groups.at(-1)?.at(-1);
-    if (last && (last.endIndex === node.startIndex || /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex)))) groups.at(-1)!.push(node);
+    const group = groups[groups.length - 1];
+    const last = group?.[group.length - 1];
+    // Only a gap that starts with a backslash can be line continuations: most words are apart.
+    if (last && (last.endIndex === node.startIndex || (source.charCodeAt(last.endIndex) === 92 && /^(\\\n)+$/.test(source.slice(last.endIndex, node.startIndex))))) group!.push(node);
     else groups.push([node]);
   }
 

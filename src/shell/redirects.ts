@@ -39,9 +39,14 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
   }
 
   const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
-  const [destination, ...rest] = node.childrenForFieldName('destination');
+  const destinations = node.childrenForFieldName('destination');
+  const destination = destinations[0];
+  const rest = destinations.slice(1);
   const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};
-  const fd = fdOf(descriptor, scope.source);
-  const input = (op === '<' || op === '<>') && (fd.fd === undefined || fd.fd === 0);
-  return {redirects: [{op, ...fd, target}], ...(input ? {stdin: {kind: 'file' as const, target}} : {}), args: rest};
+  const fd = descriptor ? Number(textOf(descriptor, scope.source)) : undefined;
+  const input = (op === '<' || op === '<>') && (fd === undefined || fd === 0);
+  // Built without spreads: most commands of a script carry a redirect.
+  const evaluated: Evaluated = {redirects: [fd === undefined ? {op, target} : {op, fd, target}], args: rest};
+  if (input) evaluated.stdin = {kind: 'file', target};
+  return evaluated;
 }

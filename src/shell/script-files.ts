@@ -173,12 +173,13 @@ function contentOf(source: string, cwd: Value): Written {
   return at === undefined ? {kind: 'unknown', why: `from ${source}, a path guard cannot know`} : {kind: 'copy', from: at};
 }
 
-function record(path: Word | undefined, cwd: Value, content: Written, session: Session, append = false): void {
+/** `content` is what the file holds after the write; an append (`content` unused) leaves it unknown. */
+function record(path: Word | undefined, cwd: Value, content: Written | undefined, session: Session, append = false): void {
   if (!path?.known) return;
   const at = absolute(path.value, cwd);
   if (at === undefined) return;
   // What was there before an append is not known: a file appended to and run is not vouched for.
-  session.written.set(at, append ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+  session.written.set(at, append || !content ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
 }
 
 /** Notes the files a command writes, with what they will hold where guard can tell. */
@@ -186,12 +187,19 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
   const label = command.location.text;
   for (const redirect of command.redirects) {
     if (!writes.has(redirect.op) || (redirect.fd !== undefined && redirect.fd !== 1)) continue;
+    // An appended file is recorded as appended to, whatever the command writes: a long script of
+    // `>> "$LOG"` lines works out nothing for them.
+    if (redirect.op.startsWith('>>') || redirect.op === '&>>') {
+      record(redirect.target, cwd, undefined, session, true);
+      continue;
+    }
+
     const args = command.argv.slice(1);
     let content: Written;
     if (command.program.value === 'cat' && command.wrappers.length === 0 && args.length === 1 && args[0]!.known) content = contentOf(args[0]!.value, cwd);
     else if (outputs.has(command.program.value ?? '')) content = {kind: 'output', command, stdin};
     else content = {kind: 'unknown', why: `by \`${brief(label)}\``};
-    record(redirect.target, cwd, content, session, redirect.op.startsWith('>>') || redirect.op === '&>>');
+    record(redirect.target, cwd, content, session);
   }
 
   const name = command.program.value;

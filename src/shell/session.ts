@@ -82,11 +82,15 @@ export class WalkSession implements Session {
 
   position(point: {row: number; column: number}, frame: Frame, text: string): Location {
     const name = frame.file ?? this.file;
-    const file = name === undefined ? {} : {file: name};
     const anchor = frame.anchor;
-    if (!anchor) return {line: point.row + 1, column: point.column + 1, text, ...file};
-    if (!anchor.exact) return {line: anchor.line, column: anchor.column, text, ...file};
-    return {line: anchor.line + point.row, column: point.row === 0 ? anchor.column + point.column : point.column + 1, text, ...file};
+    const location: Location = !anchor
+      ? {line: point.row + 1, column: point.column + 1, text}
+      : !anchor.exact
+        ? {line: anchor.line, column: anchor.column, text}
+        : {line: anchor.line + point.row, column: point.row === 0 ? anchor.column + point.column : point.column + 1, text};
+    // Set, not spread: a location is made for every command, and a spread copies through a slow path.
+    if (name !== undefined) location.file = name;
+    return location;
   }
 
   /** Parses and walks code a command runs (`bash -c`, `eval`, a heredoc fed to a shell). */

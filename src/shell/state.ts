@@ -264,8 +264,9 @@ export function mergeValues(values: Value[], why: string): Value {
 export function mergeStates(paths: ShellState[], why: string): ShellState {
   const live = paths.filter((path) => !path.exited);
   if (live.length === 0) return paths[0]!;
-  const [first, ...rest] = live as [ShellState, ...ShellState[]];
-  if (rest.length === 0) return first;
+  const first = live[0]!;
+  if (live.length === 1) return first;
+  const rest = live.slice(1);
   const merged = first.fork();
   if (!rest.every((path) => path.sameVars(first) && path.taint === first.taint)) {
     const names = new Set<string>();

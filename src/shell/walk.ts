@@ -3,7 +3,7 @@ import {plainCode} from './code.js';
 import {runCommand} from './command.js';
 import {type WordScope, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
 import {assign, assignment, walkDeclaration} from './declarations.js';
-import {evaluateRedirect} from './redirects.js';
+import {type Evaluated, evaluateRedirect} from './redirects.js';
 import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, Word} from './types.js';
 import type {Frame, Stdin, Tap} from './frame.js';
@@ -22,11 +22,12 @@ export function walkProgram(root: Node, state: ShellState, frame: Frame, session
 /** Statements in order; a condition keeps its last status for `then`/`do` to read. */
 function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: Session, isCondition = false): void {
   const statements = nodes.filter((node) => node.isNamed && node.type !== 'comment');
-  statements.forEach((node, i) => {
+  for (let i = 0; i < statements.length; i++) {
+    const node = statements[i]!;
     if (node.nextSibling?.type === '&') walkStatement(node, state.fork(), frame, session);
     else walkStatement(node, state, frame, session);
     if (!isCondition || i < statements.length - 1) state.settle();
-  });
+  }
 }
 
 export function walkStatement(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -157,8 +158,8 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
     mark.at = session.commands.length;
   });
   const own = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
-  const redirects = [...own.flatMap((r) => r.redirects), ...extra.redirects];
-  const stdin = own.map((r) => r.stdin).filter(Boolean).at(-1) ?? extra.stdin;
+  const redirects = redirectsOf(own, extra.redirects);
+  const stdin = stdinOf(own) ?? extra.stdin;
   if (state.stopped !== undefined) {
     // `rm -rf "${DIR:?}/x"` with DIR unset: the shell reports and stops before rm starts.
     state.stopped = undefined;
@@ -172,7 +173,8 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
     return;
   }
 
-  const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame, ...(stdin ? {stdin} : {})};
+  const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame};
+  if (stdin) raw.stdin = stdin;
   runCommand(raw, session);
 }
 
@@ -202,24 +204,24 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
     // Redirects are expanded after the words, as bash does; evaluate them in walkCommand's order.
     const extra: Extra = {redirects: [], args: []};
     const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
-    extra.redirects = evaluated.flatMap((r) => r.redirects);
-    extra.args = evaluated.flatMap((r) => r.args);
-    const stdin = evaluated.map((r) => r.stdin).filter(Boolean).at(-1);
+    extra.redirects = redirectsOf(evaluated);
+    extra.args = argsOf(evaluated);
+    const stdin = stdinOf(evaluated);
     if (stdin) extra.stdin = stdin;
     walkCommand(body, state, frame, session, extra);
     return;
   }
 
   const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
-  const redirects = evaluated.flatMap((r) => r.redirects);
-  const stdin = evaluated.map((r) => r.stdin).filter(Boolean).at(-1);
+  const redirects = redirectsOf(evaluated);
+  const stdin = stdinOf(evaluated);
   const [left, right] = [body?.namedChildren[0], body?.namedChildren.at(-1)];
   if (body?.type === 'list' && stdin && left && right?.type === 'command' && left !== right) {
     // `true && sh <<EOF`: tree-sitter hangs the heredoc on the list, the shell on its last
     // command, which reads it (here, as code to run).
     const op = body.children.find((child) => child.type === '&&' || child.type === '||')?.type ?? '&&';
     const inner = {...frame, redirects: [...redirects, ...frame.redirects]};
-    const extra: Extra = {redirects, args: evaluated.flatMap((r) => r.args), stdin};
+    const extra: Extra = {redirects, args: argsOf(evaluated), stdin};
     walkConditional(op, (st) => walkStatement(left, st, inner, session), (st) => walkCommand(right, st, frame, session, extra), state);
     return;
   }
@@ -230,6 +232,27 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
   }
 
   walkStatement(body, state, {...frame, redirects: [...redirects, ...frame.redirects]}, session);
+}
+
+// Loops, not flatMap and map/filter chains: every command with a redirect comes through here,
+// and those builtins cost more per call than the few redirects they gather.
+function redirectsOf(evaluated: Evaluated[], after: Redirect[] = []): Redirect[] {
+  const redirects: Redirect[] = [];
+  for (const one of evaluated) for (const redirect of one.redirects) redirects.push(redirect);
+  for (const redirect of after) redirects.push(redirect);
+  return redirects;
+}
+
+function argsOf(evaluated: Evaluated[]): Node[] {
+  const args: Node[] = [];
+  for (const one of evaluated) for (const arg of one.args) args.push(arg);
+  return args;
+}
+
+/** The input of the last redirection that gives one. */
+function stdinOf(evaluated: Evaluated[]): Stdin | undefined {
+  for (let i = evaluated.length - 1; i >= 0; i--) if (evaluated[i]!.stdin) return evaluated[i]!.stdin;
+  return undefined;
 }
 
 function elementsOf(pipeline: Node, session: Session): Element[] {
@@ -243,8 +266,9 @@ function walkPipeline(elements: Element[], state: ShellState, frame: Frame): voi
     const last = i === elements.length - 1;
     const tap: Tap = {commands: [], outputs: new Map()};
     const pipeIn = i === 0 ? frame.pipeIn : {commands: [...upstream.commands], outputs: upstream.outputs};
+    // pipeIn stays, undefined, rather than deleted: a deleted property turns the frame every
+    // command of the element reads into a slow dictionary object.
     const element: Frame = {...frame, pipeIn, pipeOut: last ? frame.pipeOut : tap};
-    if (!pipeIn) delete element.pipeIn;
     run(state.fork(), element);
     upstream.commands.push(...tap.commands);
     for (const [command, output] of tap.outputs) upstream.outputs.set(command, output);

@@ -60,6 +60,21 @@ describe('what the shell layer could not see is refused', () => {
     expect(fired(await decide('cat script | sh'))).toEqual(['shell.unanalysable@deny']);
   });
 
+  // noteWrites skips working out what an append writes: the file stays unknown, whatever wrote it.
+  test.each(["echo 'echo hi' >> ./x.sh; sh ./x.sh", 'cat ./a.sh >> ./x.sh; bash ./x.sh', 'echo hi &>> ./x.sh; sh ./x.sh', "echo 'echo hi' > ./x.sh; echo 'echo more' >> ./x.sh; sh ./x.sh"])(
+    'a script appended to and then run is refused as written in parts: %j',
+    async (command) => {
+      const decision = await decide(command);
+      expect(fired(decision)).toEqual(['shell.unanalysable@deny']);
+      expect(decision.findings[0]!.reason).toMatch(/^\.\/x\.sh was written in parts \(appended to by `\.\/x\.sh`\)/);
+    },
+  );
+
+  test('a script written whole and then run is read as written', async () => {
+    expect(fired(await decide("echo 'echo hi' > ./x.sh; sh ./x.sh"))).toEqual([]);
+    expect(fired(await decide("echo 'rm -rf /' > ./x.sh; sh ./x.sh"))).toContain('fs.rm-root@deny');
+  });
+
   test('code nested too deeply is refused', async () => {
     const decision = evaluate(await analyzeScript(`bash -c "bash -c 'rm x'"`, {...shell, maxDepth: 1}), defaultPolicy(), context);
     expect(fired(decision)).toEqual(['shell.too-deep@deny']);
