@@ -1,7 +1,7 @@
 import type {Hook, Interfaces} from '@oclif/core';
 import type {UsageError} from '../errors.js';
 import {usage} from './argv.js';
-import {exitStatusOf} from './lean.js';
+import {exitStatusOf} from './failure.js';
 
 /**
  * What guard says of words that name no command. oclif joins the words of a command that

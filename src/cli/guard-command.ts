@@ -5,7 +5,7 @@ import {log, startLog} from '../log.js';
 import {print, printJson, printPieces, type Piece} from '../print.js';
 import {checkCommandWords, type CommandGrammar} from './argv.js';
 import type {Look} from './look.js';
-import {exitStatusOf} from './lean.js';
+import {exitStatusOf} from './failure.js';
 
 // oclif's own shapes of parsed flags and args (its interfaces do not export them).
 type Parsed = Record<string, any>;

@@ -1,16 +1,9 @@
-import {GuardError, InternalError} from '../errors.js';
-import {log, startLog} from '../log.js';
+import {startLog} from '../log.js';
+import {exitStatusOf} from './failure.js';
 export {changedV8Flags, whenV8FlagsChange} from '../shell/parser.js';
 import {checkCommand} from '../run/check.js';
 import {parseCheckArgv} from './check-request.js';
 import {parseRunArgv} from './run-request.js';
-
-/** Reports any failure as one `guard: …` line and turns it into the contract's exit status. */
-export function exitStatusOf(error: unknown): number {
-  const known = error instanceof GuardError ? error : new InternalError(error instanceof Error ? error.message : String(error));
-  log().error(known.message);
-  return known.exitCode;
-}
 
 /**
  * `guard run` without oclif: start-up is part of the product, and this path loads only

@@ -31,4 +31,13 @@ describe("what guard's start-up loads", () => {
     expect(loaded).toEqual(expect.arrayContaining(['child_process', 'better-sqlite3/build/Release/better_sqlite3.node']));
     for (const lazy of ['readline', 'v8', 'web-tree-sitter']) expect(loaded).not.toContain(lazy);
   });
+
+  it.each([['history'], ['show', '1'], ['stats'], ['verify']])('guard %s (reading the log) loads neither the policy engine nor the shell layer', async (...command) => {
+    const {exitCode, requests} = await recordRequests(box, [bin, ...command]);
+    expect(exitCode).not.toBe(70);
+    const own = requests.map(({request}) => request).filter((request) => /\/(policy|shell|policy-files)\//.test(request));
+    expect(own).toEqual([]);
+    expect(nodeModules(requests)).not.toContain('web-tree-sitter');
+  });
 });
+
