@@ -1,4 +1,4 @@
-import {hostname, userInfo} from 'node:os';
+import {hostname} from 'node:os';
 import type Database from 'better-sqlite3';
 import {readProcessStat} from '../proc.js';
 import type {Redactor} from '../redact/redactor.js';
@@ -11,20 +11,13 @@ import type {OutboxWriter} from './outbox.js';
 import {redactFields} from './redaction.js';
 import {rebuildRollups} from './rollup.js';
 import type {EndFields, PruneRecord, StartFields} from './row.js';
+import {userLabel} from '../user.js';
 
 /** The job name of every `pruned` row: a space keeps it apart from a program's basename. */
 export const pruneName = 'guard prune';
 
 /** Who prunes: guard's own process, named as a run row names its guard. */
 export type Pruner = Pick<StartFields, 'argv' | 'command' | 'cwd' | 'guard_version' | 'host' | 'pid' | 'pid_start' | 'user'>;
-
-function userName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return `uid ${process.getuid?.() ?? '?'}`;
-  }
-}
 
 /** This guard process as the pruner, run as `argv` (shown as `command`). */
 export function thisGuard(argv: string[], command: string): Pruner {
@@ -36,7 +29,7 @@ export function thisGuard(argv: string[], command: string): Pruner {
     host: hostname(),
     pid: process.pid,
     pid_start: readProcessStat(process.pid)?.startTime ?? 0,
-    user: userName(),
+    user: userLabel(),
   };
 }
 

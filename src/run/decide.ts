@@ -1,4 +1,4 @@
-import {homedir, userInfo} from 'node:os';
+import {homedir} from 'node:os';
 import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
 import {resolvePath} from '../inspect/resolve-path.js';
@@ -6,6 +6,7 @@ import {scriptFile} from '../inspect/script-file.js';
 import {evaluate} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, type ShellContext, type SimpleCommand} from '../shell/index.js';
+import {userName} from '../user.js';
 
 export interface DecisionInput {
   argv: readonly string[];
@@ -37,11 +38,7 @@ function programsOf(commands: SimpleCommand[]): string[] {
  */
 export async function decide(input: DecisionInput): Promise<RunDecision> {
   const home = input.env.HOME || homedir();
-  let user: string | undefined;
-  try {
-    user = userInfo().username;
-  } catch {}
-
+  const user = userName();
   const files = fileAccess(input.env);
   const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, files, ...(user ? {user} : {})};
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];

@@ -1,4 +1,4 @@
-import {hostname, userInfo} from 'node:os';
+import {hostname} from 'node:os';
 import type {EndFields, RunRow, RunStatus, StartFields} from '../audit/row.js';
 import {readProcessStat} from '../proc.js';
 import type {Redactor} from '../redact/redactor.js';
@@ -7,14 +7,7 @@ import {guardVersion} from '../version.js';
 import {displayCommand} from './display.js';
 import type {RunContext, RunPlan, RunRequest} from './request.js';
 import type {Exit} from './exit.js';
-
-function userName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return `uid ${process.getuid?.() ?? '?'}`;
-  }
-}
+import {userLabel} from '../user.js';
 
 /** What the audit log learns before the command starts; the command column shows the masked argv. */
 export function startFields(request: RunRequest, plan: RunPlan, context: RunContext, startedAt: Date, redactor: Redactor): StartFields {
@@ -37,7 +30,7 @@ export function startFields(request: RunRequest, plan: RunPlan, context: RunCont
     reason: request.reason,
     rules: null,
     started_at: startedAt.toISOString(),
-    user: userName(),
+    user: userLabel(),
   };
 }
 
