@@ -153,7 +153,12 @@ function removeOldCaches(file) {
       if (stat && stat.isFile() && stat.uid === process.getuid()) others.push({other, mtime: stat.mtimeMs});
     }
     others.sort((a, b) => b.mtime - a.mtime);
-    for (const {other} of others.slice(keptCaches)) fs.rmSync(other, {force: true});
+    // unlink, not rmSync (which loads Node's recursive removal); one another guard removed first is simply gone.
+    for (const {other} of others.slice(keptCaches)) {
+      try {
+        fs.unlinkSync(other);
+      } catch {}
+    }
   } catch {}
 }
 

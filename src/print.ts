@@ -4,7 +4,7 @@
 // can neither retitle the terminal, clear it, move its cursor nor forge a line. The output a
 // command writes during `guard run` does not pass here: it is the command's, byte for byte.
 
-import {writeSync} from 'node:fs';
+import {fstatSync, writeSync} from 'node:fs';
 // C0 controls, DEL, C1 controls and the bidi marks and overrides (which reorder what is shown).
 const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const lineEnds = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -38,22 +38,46 @@ export function jsonText(value: unknown, indent?: number): string {
 type Stream = 'stderr' | 'stdout';
 
 const descriptors = {stderr: 2, stdout: 1} as const;
-/** A stream whose reader is gone (EPIPE) or that is closed (EBADF): what guard would print there is dropped. */
-const gone = {stderr: false, stdout: false};
-/** A stream Node's own stream object writes to from now on, so that it keeps every later write in order. */
-const streamed = {stderr: false, stdout: false};
+/**
+ * How guard writes to each: `direct` (a file or a terminal, which Node's stream would write
+ * to synchronously too), `stream` (a pipe or a socket: Node's stream, which never blocks the
+ * event loop on a reader that does not read), `gone` (its reader has gone, or it cannot be
+ * written: what guard would print there is dropped, its exit status unchanged).
+ */
+const ways: Record<Stream, 'direct' | 'gone' | 'stream' | undefined> = {stderr: undefined, stdout: undefined};
+
+function wayOf(stream: Stream): 'direct' | 'gone' | 'stream' {
+  if (ways[stream] === undefined) {
+    try {
+      const stat = fstatSync(descriptors[stream]);
+      ways[stream] = stat.isFile() || stat.isCharacterDevice() ? 'direct' : toStream(stream);
+    } catch {
+      ways[stream] = 'gone';
+    }
+  }
+
+  return ways[stream];
+}
+
+/** Node's stream for it from now on, so that it keeps every later write in order; any error on it (EPIPE, ECONNRESET) is a reader gone. */
+function toStream(stream: Stream): 'stream' {
+  process[stream].on('error', () => {
+    ways[stream] = 'gone';
+  });
+  return 'stream';
+}
 
 /**
- * Writes straight to the descriptor, synchronously, as Node's stdio streams do on Linux
- * (files, terminals and pipes alike), without making one: Node builds the stream on first
- * use, which for `guard check` was a fifth of its start-up. When the reader has gone (`guard
- * history | head -1`) the rest of guard's text is dropped, its exit status unchanged; a full
- * non-blocking descriptor (EAGAIN) hands the rest, and every later write, to Node's stream,
- * which waits until it can write.
+ * Writes guard's own text. To a file or a terminal straight to the descriptor, without
+ * making Node's stream, whose making was a fifth of `guard check`'s start-up; a terminal
+ * made non-blocking that is full (EAGAIN) hands the rest, and every later write, to the
+ * stream, which waits until it can write. When the reader has gone (`guard check … | head
+ * -1`, `guard history | head`) the rest is dropped and the exit status stands.
  */
 function write(stream: Stream, text: string): void {
-  if (gone[stream]) return;
-  if (streamed[stream]) {
+  const way = wayOf(stream);
+  if (way === 'gone') return;
+  if (way === 'stream') {
     process[stream].write(text);
     return;
   }
@@ -63,16 +87,13 @@ function write(stream: Stream, text: string): void {
     while (done < bytes.length) done += writeSync(descriptors[stream], bytes, done);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE' || code === 'EBADF') {
-      gone[stream] = true;
+    // A full disk or an I/O error is not a reader gone: a file left short says so.
+    if (code !== 'EAGAIN' && code !== 'EPIPE' && code !== 'EBADF') throw error;
+    if (code !== 'EAGAIN') {
+      ways[stream] = 'gone';
       return;
     }
-    if (code !== 'EAGAIN') throw error;
-    streamed[stream] = true;
-    process[stream].on('error', (streamError: NodeJS.ErrnoException) => {
-      if (streamError.code !== 'EPIPE') throw streamError;
-      gone[stream] = true;
-    });
+    ways[stream] = toStream(stream);
     process[stream].write(bytes.subarray(done));
   }
 }

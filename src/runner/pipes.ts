@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmdirSync, rmSync} from 'node:fs';
+import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmdirSync, unlinkSync} from 'node:fs';
 import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -128,8 +128,16 @@ export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
   }
 }
 
-/** The private folder and the FIFOs in it, if made: no recursive removal (Node loads a module of its own for that). */
+/**
+ * The private folder and the FIFOs in it, if made, each removal on its own and never
+ * thrown (a temporary-file cleaner may have been first). Not rmSync: on Node 20 even a
+ * plain rmSync loads the module of its recursive removal.
+ */
 function removeFifoFolder(dir: string): void {
-  for (const name of ['output', 'stdout', 'stderr']) rmSync(join(dir, name), {force: true});
-  rmdirSync(dir);
+  for (const path of [join(dir, 'output'), join(dir, 'stdout'), join(dir, 'stderr'), dir]) {
+    try {
+      if (path === dir) rmdirSync(path);
+      else unlinkSync(path);
+    } catch {}
+  }
 }

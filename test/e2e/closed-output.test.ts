@@ -1,8 +1,10 @@
 import {execFileSync, spawn} from 'node:child_process';
-import {closeSync, constants, openSync} from 'node:fs';
+import {closeSync, constants, existsSync, openSync, readSync, writeFileSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, onTestFinished} from 'vitest';
+import {rows} from '../helpers/faults.js';
 import {bin, sandbox} from '../helpers/guard.js';
+import {eventually} from '../helpers/processes.js';
 
 // `guard check -- … | head -1`, `guard history | head`, a cron line with stdout closed:
 // guard's own text has nowhere to go, and guard says nothing more about it. Its exit status
@@ -58,4 +60,44 @@ describe("guard's own output with no reader", () => {
     const rows = execFileSync('sqlite3', [box.env.GUARD_DB!, 'select count(*) from runs'], {encoding: 'utf8'});
     expect(rows.trim()).toBe('1');
   });
+
+  it('a pipe nobody reads yet never stops guard: it times the command out and records it, and says so once the reader reads', async () => {
+    // A warn rule gives guard a line to print before it runs the command.
+    writeFileSync(join(box.dir, '.guardrc.json'), JSON.stringify({rules: [{id: 'local.sleep', level: 'warn', reason: 'sleep is watched here', match: {program: 'sleep'}}]}));
+    const fifo = join(box.dir, 'full');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Filled to the brim through a description of its own, so that guard's stays blocking,
+    // as a pipe a shell gives a command is.
+    const filler = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    let filled = 0;
+    try {
+      for (;;) filled += writeSync(filler, Buffer.alloc(4096, 'x'));
+    } catch {}
+    closeSync(filler);
+    const child = spawn(process.execPath, [bin, 'run', '--timeout', '1s', '--', 'sleep', '30'], {cwd: box.dir, env: box.env, stdio: ['ignore', 'ignore', openSync(fifo, constants.O_WRONLY)]});
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    // The row is recorded as timed out while nobody reads guard's stderr.
+    const timedOut = () => existsSync(box.env.GUARD_DB!) && rows(box.env.GUARD_DB!, "SELECT status FROM runs WHERE status = 'timed_out'").length === 1;
+    expect(await eventually(timedOut, 20_000)).toBe(true);
+    // Then the reader reads, and guard's lines come after what was already in the pipe.
+    let text = '';
+    const buffer = Buffer.alloc(65536);
+    while (child.exitCode === null || text.length < filled) {
+      try {
+        const n = readSync(reader, buffer);
+        if (n === 0 && child.exitCode !== null) break;
+        text += buffer.toString('utf8', 0, n);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    expect(await exited).toBe(124);
+    closeSync(reader);
+    expect(text.slice(filled)).toMatch(/^guard: warning by rule local\.sleep: sleep: sleep is watched here\n.*timed out after 1s/s);
+  });
 });
+

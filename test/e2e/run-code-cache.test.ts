@@ -148,33 +148,44 @@ describe('guard run and its code cache', () => {
 
   it('removes all but the three newest caches of other builds when it writes its own, and nothing else', async () => {
     mkdirSync(cacheDir(), {recursive: true, mode: 0o700});
-    // Caches older builds or other Node versions left, oldest first, a day apart.
-    const old = [1, 2, 3, 4, 5].map((day) => {
-      const name = `lean-run-${'0'.repeat(15)}${day}-v20.0.${day}-${process.arch}-0.bin`;
+    const at = (file: string, year: number, day = 1) => utimesSync(file, new Date(Date.UTC(year, 0, day)), new Date(Date.UTC(year, 0, day)));
+    // Caches older builds or other Node versions left, written on days in another order than their names sort.
+    const days = [5, 1, 4, 2, 3];
+    const old = days.map((day, index) => {
+      const name = `lean-run-${'0'.repeat(15)}${index}-v20.0.${index}-${process.arch}-0.bin`;
       writeFileSync(join(cacheDir(), name), 'an older build\'s cache\n', {mode: 0o600});
-      const when = new Date(Date.UTC(2026, 0, day));
-      utimesSync(join(cacheDir(), name), when, when);
+      at(join(cacheDir(), name), 2026, day);
       return name;
     });
-    // The check path's cache, a file of another kind, another user's cache and a symlink: none of them is guard's to remove.
+    const newest = old.filter((_, index) => days[index]! >= 3);
+    // The check path's cache, a file of another kind, another user's cache and a symlink to
+    // an old cache-named file: none of them is guard's to remove.
     const check = `lean-check-${'0'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
     const foreign = `lean-run-${'f'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
     const link = `lean-run-${'e'.repeat(16)}-v20.0.0-${process.arch}-0.bin`;
-    for (const name of [check, 'notes.txt', foreign]) writeFileSync(join(cacheDir(), name), 'x', {mode: 0o600});
-    symlinkSync(join(box.dir, 'elsewhere'), join(cacheDir(), link));
-    const when = new Date(Date.UTC(2025, 0, 1));
-    for (const name of [check, 'notes.txt', foreign]) utimesSync(join(cacheDir(), name), when, when);
-    if (process.getuid!() === 0) chownSync(join(cacheDir(), foreign), 65534, 65534);
+    for (const name of [check, 'notes.txt', foreign]) {
+      writeFileSync(join(cacheDir(), name), 'x', {mode: 0o600});
+      at(join(cacheDir(), name), 2025);
+    }
+    const target = join(box.dir, link);
+    writeFileSync(target, 'x', {mode: 0o600});
+    at(target, 2020);
+    symlinkSync(target, join(cacheDir(), link));
+    const root = process.getuid!() === 0;
+    if (root) chownSync(join(cacheDir(), foreign), 65534, 65534);
 
     await runEcho();
     const mine = caches().filter((name) => name.includes(process.version));
     expect(mine).toHaveLength(1);
-    const others = (process.getuid!() === 0 ? [foreign] : []).concat(old.slice(2));
-    expect(readdirSync(cacheDir()).sort()).toEqual([...mine, ...others, check, link, 'notes.txt', ...(process.getuid!() === 0 ? [] : [foreign])].sort());
+    // Not root, the "foreign" file is this user's own, and the oldest: it goes too.
+    expect(readdirSync(cacheDir()).sort()).toEqual([...mine, ...newest, check, link, 'notes.txt', ...(root ? [foreign] : [])].sort());
+    expect(existsSync(target)).toBe(true);
 
-    // A run that finds its cache writes nothing, and so removes nothing.
-    writeFileSync(join(cacheDir(), old[0]!), 'x', {mode: 0o600});
+    // A run that finds its cache writes nothing, and so removes nothing, not even the oldest.
+    const oldest = `lean-run-${'a'.repeat(16)}-v20.0.9-${process.arch}-0.bin`;
+    writeFileSync(join(cacheDir(), oldest), 'x', {mode: 0o600});
+    at(join(cacheDir(), oldest), 2019);
     await runEcho();
-    expect(readdirSync(cacheDir())).toContain(old[0]);
+    expect(readdirSync(cacheDir())).toContain(oldest);
   });
 });

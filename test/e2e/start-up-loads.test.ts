@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {bin, sandbox} from '../helpers/guard.js';
+import {bin, guard, sandbox} from '../helpers/guard.js';
 import {fromLeanBundle, recordRequests} from '../helpers/requests.js';
 
 // Start-up is part of the product: each of Node's own modules costs guard's start-up, and
@@ -33,8 +33,10 @@ describe("what guard's start-up loads", () => {
   });
 
   it.each([['history'], ['show', '1'], ['stats'], ['verify']])('guard %s (reading the log) loads neither the policy engine nor the shell layer', async (...command) => {
+    // A log with a run in it, so that what reads a row is loaded too.
+    expect((await guard(['run', '--', 'true'], {env: box.env})).exitCode).toBe(0);
     const {exitCode, requests} = await recordRequests(box, [bin, ...command]);
-    expect(exitCode).not.toBe(70);
+    expect(exitCode).toBe(0);
     const own = requests.map(({request}) => request).filter((request) => /\/(policy|shell|policy-files)\//.test(request));
     expect(own).toEqual([]);
     expect(nodeModules(requests)).not.toContain('web-tree-sitter');
