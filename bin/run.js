@@ -93,7 +93,7 @@ function readCache(file) {
     return 'refused';
   }
   if (folder === undefined) return 'missing';
-  if (!folder.isDirectory() || folder.uid !== process.getuid() || (folder.mode & 0o022) !== 0) return 'refused';
+  if (!privateFolder(folder)) return 'refused';
   let fd;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
@@ -109,6 +109,11 @@ function readCache(file) {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A folder of this user's that no one else may write: where a cache may be read or removed. */
+function privateFolder(stat) {
+  return stat.isDirectory() && stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
 }
 
 /** Best effort: a state folder guard cannot write costs the next run the cache, nothing else. */
@@ -142,8 +147,7 @@ const keptCaches = 3;
 function removeOldCaches(file) {
   try {
     const dir = path.dirname(file);
-    const folder = fs.lstatSync(dir);
-    if (!folder.isDirectory() || folder.uid !== process.getuid() || (folder.mode & 0o022) !== 0) return;
+    if (!privateFolder(fs.lstatSync(dir))) return;
     const kind = path.basename(file).split('-').slice(0, 2).join('-');
     const others = [];
     for (const name of fs.readdirSync(dir)) {

@@ -134,10 +134,11 @@ export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
  * plain rmSync loads the module of its recursive removal.
  */
 function removeFifoFolder(dir: string): void {
-  for (const path of [join(dir, 'output'), join(dir, 'stdout'), join(dir, 'stderr'), dir]) {
+  const remove = (path: string, how: (path: string) => void) => {
     try {
-      if (path === dir) rmdirSync(path);
-      else unlinkSync(path);
+      how(path);
     } catch {}
-  }
+  };
+  for (const name of ['output', 'stdout', 'stderr']) remove(join(dir, name), unlinkSync);
+  remove(dir, rmdirSync);
 }

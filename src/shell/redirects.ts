@@ -43,7 +43,7 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
   const destination = destinations[0];
   const rest = destinations.slice(1);
   const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};
-  const fd = descriptor ? Number(textOf(descriptor, scope.source)) : undefined;
+  const {fd} = fdOf(descriptor, scope.source);
   const input = (op === '<' || op === '<>') && (fd === undefined || fd === 0);
   // Built without spreads: most commands of a script carry a redirect.
   const evaluated: Evaluated = {redirects: [fd === undefined ? {op, target} : {op, fd, target}], args: rest};

@@ -173,13 +173,13 @@ function contentOf(source: string, cwd: Value): Written {
   return at === undefined ? {kind: 'unknown', why: `from ${source}, a path guard cannot know`} : {kind: 'copy', from: at};
 }
 
-/** `content` is what the file holds after the write; an append (`content` unused) leaves it unknown. */
-function record(path: Word | undefined, cwd: Value, content: Written | undefined, session: Session, append = false): void {
+/** What the file holds after the write; `appended` when the command added to it. */
+function record(path: Word | undefined, cwd: Value, content: Written | 'appended', session: Session): void {
   if (!path?.known) return;
   const at = absolute(path.value, cwd);
   if (at === undefined) return;
   // What was there before an append is not known: a file appended to and run is not vouched for.
-  session.written.set(at, append || !content ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+  session.written.set(at, content === 'appended' ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
 }
 
 /** Notes the files a command writes, with what they will hold where guard can tell. */
@@ -190,7 +190,7 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     // An appended file is recorded as appended to, whatever the command writes: a long script of
     // `>> "$LOG"` lines works out nothing for them.
     if (redirect.op.startsWith('>>') || redirect.op === '&>>') {
-      record(redirect.target, cwd, undefined, session, true);
+      record(redirect.target, cwd, 'appended', session);
       continue;
     }
 
@@ -219,6 +219,6 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     record(target, cwd, contentOf(from, cwd), session);
   } else if (name === 'tee' && command.piped?.text !== undefined) {
     const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
-    for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, {kind: 'text', code: plainCode(command.piped.text)}, session, append);
+    for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, append ? 'appended' : {kind: 'text', code: plainCode(command.piped.text)}, session);
   }
 }
