@@ -5,6 +5,8 @@
 // command writes during `guard run` does not pass here: it is the command's, byte for byte.
 
 import {fstatSync, writeSync} from 'node:fs';
+import {GuardError} from './errors.js';
+import {exitStatus} from './exit-status.js';
 // C0 controls, DEL, C1 controls and the bidi marks and overrides (which reorder what is shown).
 const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const lineEnds = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -87,10 +89,11 @@ function write(stream: Stream, text: string): void {
     while (done < bytes.length) done += writeSync(descriptors[stream], bytes, done);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // A full disk or an I/O error is not a reader gone: a file left short says so.
-    if (code !== 'EAGAIN' && code !== 'EPIPE' && code !== 'EBADF') throw error;
     if (code !== 'EAGAIN') {
       ways[stream] = 'gone';
+      // A full disk or an I/O error is not a reader gone: output left short fails, in one line
+      // on stderr. On stderr itself there is nowhere left to say it.
+      if (stream === 'stdout' && code !== 'EPIPE' && code !== 'EBADF') throw new GuardError(`cannot write to stdout: ${(error as Error).message}`, exitStatus.internal);
       return;
     }
     ways[stream] = toStream(stream);

@@ -113,5 +113,16 @@ describe("guard's own output with no reader", () => {
     closeSync(reader);
     expect(text.slice(filled)).toMatch(/^guard: warning by rule local\.sleep: sleep: sleep is watched here\n.*timed out after 1s/s);
   });
+
+  it('check into a full disk (/dev/full): 70, one line naming stdout and the cause; a full stderr loses only the refusal line', async () => {
+    const full = () => openSync('/dev/full', 'w');
+    const {exitCode, stderr} = await run(['check', '--', 'true'], full());
+    expect(exitCode).toBe(70);
+    expect(stderr).toBe('guard: cannot write to stdout: ENOSPC: no space left on device, write\n');
+    const stderrFull = full();
+    const child = spawn(process.execPath, [bin, 'check', '--', 'rm', '-rf', '/'], {env: box.env, stdio: ['ignore', 'ignore', stderrFull]});
+    closeSync(stderrFull);
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(77);
+  });
 });
 
