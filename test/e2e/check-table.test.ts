@@ -8,26 +8,28 @@ import {guard} from '../helpers/guard.js';
 // The research's 291 cases (research/danger.md §6, decided the contract's way) through the
 // built CLI, as `guard check --json -- sh -c CMD`, on this machine's real file system: its
 // home is a temporary folder, the project folder below it holds the research's
-// `paths.allow: ["/srv/app/**"]` as a .guardrc, and the two symlinks the cases name exist.
+// `paths.allow: ["/srv/app/**"]` as a .guardrc, and the two symlinks the cases name exist,
+// in a temporary folder of their own: /tmp/rootlink and /tmp/pm/link in a case become that
+// folder's rootlink and pm/link, so two suites running at once never share them.
 let home: string;
+let links: string;
 const realLinks: Array<[string, string]> = [
-  ['/tmp/rootlink', '/'],
-  ['/tmp/pm/link', '/etc'],
+  ['rootlink', '/'],
+  ['pm/link', '/etc'],
 ];
+const inLinks = (command: string) => command.replaceAll('/tmp/rootlink', `${links}/rootlink`).replaceAll('/tmp/pm/link', `${links}/pm/link`);
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'guard-home-'));
   mkdirSync(join(home, 'proj'));
   writeFileSync(join(home, 'proj/.guardrc.json'), JSON.stringify({paths: {allow: ['/srv/app/**']}}));
-  mkdirSync('/tmp/pm', {recursive: true});
-  for (const [path, target] of realLinks) {
-    rmSync(path, {force: true});
-    symlinkSync(target, path);
-  }
+  links = mkdtempSync(join(tmpdir(), 'guard-links-'));
+  mkdirSync(join(links, 'pm'));
+  for (const [path, target] of realLinks) symlinkSync(target, join(links, path));
 });
 
 afterAll(() => {
-  for (const [path] of realLinks) rmSync(path, {force: true});
+  rmSync(links, {force: true, recursive: true});
   rmSync(home, {force: true, recursive: true});
 });
 
@@ -35,7 +37,7 @@ describe.concurrent('guard check on the research table, through the built CLI', 
   it.each(cases)('%s %s: %j', async (_section, _research, command, expected, options = {}) => {
     const cwd = options.cwd === '/home/dev' ? home : join(home, 'proj');
     const env = {HOME: home, PATH: '/usr/bin:/bin', TMPDIR: '/tmp', USER: 'dev', XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...options.env};
-    const result = await guard(['check', '--json', '--', 'sh', '-c', command], {cwd, env});
+    const result = await guard(['check', '--json', '--', 'sh', '-c', inLinks(command)], {cwd, env});
     const decision = JSON.parse(result.stdout) as {findings: Array<{level: string; rule: string}>; verdict: string};
     const fired = decision.findings.map((finding) => `${finding.rule}@${finding.level}`);
     if (expected === 'allow') {
