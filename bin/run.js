@@ -192,11 +192,33 @@ async function main() {
 
   if (status === 'help') {
     const {execute} = await import('@oclif/core');
+    stdoutErrorsInOneLine();
     // The package root: oclif would take this folder's package.json (the CommonJS marker) for it.
     await execute({dir: path.join(__dirname, '..')});
   } else {
     process.exitCode = status;
   }
+}
+
+/**
+ * oclif rethrows every error of stdout but EPIPE from a listener of its own, which ended `guard
+ * history > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
+ * the lean path (src/print.ts): a reader gone (EPIPE) drops the rest and the status stands; any
+ * other error (a full disk) is one line and exit 70, unless the command has already failed
+ * and said why.
+ */
+function stdoutErrorsInOneLine() {
+  process.stdout.removeAllListeners('error');
+  let said = false;
+  process.stdout.on('error', (error) => {
+    if (said || error.code === 'EPIPE' || error.code === 'EBADF') return;
+    said = true;
+    if (process.exitCode) return;
+    process.exitCode = 70;
+    try {
+      fs.writeSync(2, `guard: cannot write to stdout: ${String(error.message).replace(/[\r\n]+/g, ' ')}\n`);
+    } catch {}
+  });
 }
 
 main();

@@ -124,5 +124,20 @@ describe("guard's own output with no reader", () => {
     closeSync(stderrFull);
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(77);
   });
+
+  // Before, oclif's own listener on stdout rethrew the error of its last flush: Node's stack trace and exit 1.
+  const words = (...lists: string[][]) => lists.map((args) => [args.join(' '), args] as const);
+  it.each(words(['history'], ['history', '--json'], ['show', '1'], ['stats'], ['verify'], ['--help'], ['history', '--help'], ['--version']))(
+    'guard %s (through oclif) into a full disk: 70 and the one line, no stack trace',
+    async (_, args) => {
+      expect((await run(['run', '--', 'true'], openSync('/dev/null', 'w'))).exitCode).toBe(0);
+      expect(await run(args, openSync('/dev/full', 'w'))).toEqual({exitCode: 70, stderr: 'guard: cannot write to stdout: ENOSPC: no space left on device, write\n'});
+    },
+  );
+
+  it.each(words(['--help'], ['--version'], ['stats']))('guard %s into a pipe whose reader has gone: 0, nothing on stderr', async (_, args) => {
+    expect((await run(['run', '--', 'true'], openSync('/dev/null', 'w'))).exitCode).toBe(0);
+    expect(await run(args, pipeWithoutReader())).toEqual({exitCode: 0, stderr: ''});
+  });
 });
 
