@@ -33,7 +33,7 @@ export const exitStatusTable = [
   },
   {name: 'overlapFound', code: 1, label: '1', meaning: 'guard stats --fleet --overlaps: two runs of one fleet lock overlapped in time', scope: 'stats'},
   {name: 'usage', code: 64, label: '64', meaning: 'usage error (bad flag, bad duration, no command)', scope: 'all'},
-  {name: 'internal', code: 70, label: '70', meaning: 'internal error (a bug in guard)', scope: 'all'},
+  {name: 'internal', code: 70, label: '70', meaning: 'internal error (a bug in guard), or guard could not write its own output (a full disk)', scope: 'all'},
   {name: 'cannotCreate', code: 73, label: '73', meaning: 'guard init: the policy file cannot be created', scope: 'init'},
   {name: 'auditUnavailable', code: 74, label: '74', meaning: 'the audit log or a lock file cannot be opened or written, so nothing ran', scope: 'all'},
   {
