@@ -26,20 +26,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /**
- * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs), compiled through a V8
- * code cache in the user's state folder. The cache is executable code: it is read only if it
+ * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`
+ * (dist/fast/read.cjs), compiled through a V8 code cache in the user's state folder. The cache is executable code: it is read only if it
  * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
  * opened without following a symlink; it is written (0600, atomically) only by a run that
  * found it missing or that V8 rejected, and its name carries the bundle's hash, Node's
  * version, the architecture and the V8 flags, each of which V8 would otherwise match loosely
  * or reject.
  */
+const bundles = {run: 'lean', check: 'lean', history: 'read'};
+
 function loadLean(command) {
   const vm = require('node:vm');
   const {createRequire} = require('node:module');
-  const file = path.join(__dirname, '../dist/fast/lean.cjs');
+  const bundle = bundles[command];
+  const file = path.join(__dirname, `../dist/fast/${bundle}.cjs`);
   const source = fs.readFileSync(file, 'utf8');
-  const cache = cachePath(command);
+  const cache = cachePath(command, bundle);
   const found = cache === undefined ? 'refused' : readCache(cache);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -56,23 +59,25 @@ function loadLean(command) {
   };
   // A run that parses a script writes it just before the grammar's V8 flags are set: made
   // after that, every later process would reject it.
-  module.exports.whenV8FlagsChange(() => {
+  module.exports.whenV8FlagsChange?.(() => {
     if (stale) write();
   });
   return {
     lean: module.exports,
     // Else after the run, so the cache holds the functions the run compiled; never from a
-    // usage error, which compiled almost nothing.
+    // usage error, which compiled almost nothing, nor from a reading command that failed,
+    // which creates nothing.
     remember(status) {
-      if (stale && status !== 'help' && status !== 64 && !module.exports.changedV8Flags()) write();
+      const compiled = command === 'history' ? status === 0 : status !== 'help' && status !== 64;
+      if (stale && compiled && !module.exports.changedV8Flags?.()) write();
     },
   };
 }
 
-function cachePath(command) {
+function cachePath(command, bundle) {
   let build;
   try {
-    build = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8')).lean;
+    build = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8'))[bundle];
   } catch {}
   if (typeof build !== 'string' || !/^[0-9a-f]{16}$/.test(build) || typeof process.getuid !== 'function') return undefined;
   const env = process.env;
@@ -184,9 +189,9 @@ function makeFolders(dir) {
 async function main() {
   const [command, ...words] = process.argv.slice(2);
   let status = 'help';
-  if (command === 'run' || command === 'check') {
+  if (Object.hasOwn(bundles, command ?? '')) {
     const {lean, remember} = loadLean(command);
-    status = await (command === 'run' ? lean.leanRun(words) : lean.leanCheck(words));
+    status = await (command === 'run' ? lean.leanRun(words) : command === 'check' ? lean.leanCheck(words) : lean.leanHistory(words));
     remember(status);
   }
 

@@ -10,8 +10,8 @@ import {fileURLToPath} from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), {force: true, recursive: true});
 
-// The lean path of `guard run` and `guard check` as one minified CommonJS file: start-up is
-// part of the product. CommonJS spares Node's ESM loader; one file, compiled through the V8
+// The lean path of `guard run` and `guard check` as one minified CommonJS file, and that of
+// `guard history` as another (src/cli/lean-read.ts): start-up is part of the product. CommonJS spares Node's ESM loader; one file, compiled through the V8
 // code cache that bin/run.js keeps, spares parsing forty. better-sqlite3's JavaScript is
 // bundled with its addon required directly (no `bindings` search through the file system);
 // other packages stay outside, loaded where used.
@@ -32,7 +32,7 @@ await esbuild.build({
   banner: {js: 'var __guardMetaUrl=require("node:url").pathToFileURL(__filename).href;'},
   bundle: true,
   define: {'import.meta.url': '__guardMetaUrl'},
-  entryPoints: {lean: join(root, 'src/cli/lean.ts')},
+  entryPoints: {lean: join(root, 'src/cli/lean.ts'), read: join(root, 'src/cli/lean-read.ts')},
   external: [...Object.keys(packageJson.dependencies).filter((name) => name !== 'better-sqlite3'), 'better-sqlite3/build/*'],
   format: 'cjs',
   logLevel: 'warning',
@@ -74,6 +74,6 @@ const hash = createHash('sha256');
 for (const file of sources) hash.update(`${file}\0`).update(readFileSync(join(root, 'src', file))).update('\0');
 // `lean` names the bundle's code cache: V8 accepts a cache made from other source of the same
 // length, so the name carries the hash of the very file it was made from.
-const lean = createHash('sha256').update(readFileSync(join(root, 'dist/fast/lean.cjs'))).digest('hex').slice(0, 16);
-writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean}) + '\n');
+const bundleHash = (name) => createHash('sha256').update(readFileSync(join(root, `dist/fast/${name}.cjs`))).digest('hex').slice(0, 16);
+writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean: bundleHash('lean'), read: bundleHash('read')}) + '\n');
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);

@@ -142,3 +142,8 @@ export function printPieces(stream: Stream, pieces: readonly Piece[], colour: bo
   });
   write(stream, text.join(''));
 }
+
+/** Lines of pieces (a table with its marks), each ended by a newline, as printPieces writes them. */
+export function printPieceLines(stream: Stream, lines: readonly Piece[][], colour: boolean): void {
+  printPieces(stream, lines.flatMap((line) => [...line, {text: '\n'}]), colour);
+}

@@ -170,6 +170,19 @@ export interface CommandGrammar {
   usageLine(): string;
 }
 
+/** Each pair of flags that exclude each other, once, from what each flag says it excludes. */
+export function exclusivePairs(flags: Iterable<readonly [string, {exclusive?: readonly string[]}]>): Array<readonly [string, string]> {
+  const pairs = new Map<string, readonly [string, string]>();
+  for (const [name, flag] of flags) {
+    for (const other of flag.exclusive ?? []) {
+      const pair = [name, other].sort() as [string, string];
+      pairs.set(pair.join(' '), pair);
+    }
+  }
+
+  return [...pairs.values()];
+}
+
 /**
  * Checks the words of an oclif command by guard's grammar before oclif parses them, so each
  * kind of usage error has one wording whichever command meets it: an unknown flag, a value

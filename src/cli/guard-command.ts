@@ -2,8 +2,8 @@ import {format} from 'node:util';
 import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
-import {print, printJson, printPieces, type Piece} from '../print.js';
-import {checkCommandWords, type CommandGrammar} from './argv.js';
+import {print, printJson, printPieceLines, type Piece} from '../print.js';
+import {checkCommandWords, exclusivePairs, type CommandGrammar} from './argv.js';
 import type {Look} from './look.js';
 import {exitStatusOf} from './failure.js';
 
@@ -51,18 +51,10 @@ function usageLine(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: str
 // An oclif command as guard's grammar sees it (argv.ts).
 function grammarOf(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: string): CommandGrammar {
   const flags = input.flags ?? {};
-  const exclusive = new Map<string, readonly [string, string]>();
-  for (const [name, flag] of Object.entries(flags)) {
-    for (const other of flag.exclusive ?? []) {
-      const pair = [name, other].sort() as [string, string];
-      exclusive.set(pair.join(' '), pair);
-    }
-  }
-
   return {
     args: Object.entries(input.args ?? {}).map(([name, arg]) => ({name, required: Boolean(arg.required)})),
     command,
-    exclusive: [...exclusive.values()],
+    exclusive: exclusivePairs(Object.entries(flags)),
     flags: Object.fromEntries(
       Object.entries(flags).map(([name, flag]) => [
         name,
@@ -108,7 +100,7 @@ export abstract class GuardCommand extends Command {
 
   /** Lines of pieces (a table with its marks), in colour when the look says so. */
   protected logLines(lines: readonly Piece[][], look: Look): void {
-    printPieces('stdout', lines.flatMap((line) => [...line, {text: '\n'}]), look.colour);
+    printPieceLines('stdout', lines, look.colour);
   }
 
   public override warn(input: Error | string): Error | string {

@@ -1,3 +1,4 @@
+import {isatty} from 'node:tty';
 import {failureStatuses, liveStatuses, type RunStatus} from '../audit/row.js';
 import type {Piece, Tone} from '../print.js';
 
@@ -28,6 +29,14 @@ export function lookOf(output: Output, env: NodeJS.ProcessEnv): Look {
     // A terminal that reports no size (a bare pty) is taken as the classic 80 columns.
     width: output.columns || 80,
   };
+}
+
+/**
+ * The look of guard's stdout. Node's stream for it is made only for a terminal, where its
+ * width is read: anywhere else the look needs nothing of it, and making it costs start-up.
+ */
+export function stdoutLook(env: NodeJS.ProcessEnv): Look {
+  return lookOf(isatty(1) ? process.stdout : {}, env);
 }
 
 interface Mark {

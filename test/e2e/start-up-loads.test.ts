@@ -41,5 +41,21 @@ describe("what guard's start-up loads", () => {
     expect(own).toEqual([]);
     expect(nodeModules(requests)).not.toContain('web-tree-sitter');
   });
-});
 
+  const oclif = (requests: {request: string}[]) => requests.filter(({request}) => request.includes('@oclif/core'));
+
+  const typed = (...lists: string[][]) => lists.map((words) => [words.join(' '), words] as const);
+
+  it.each(typed(['history'], ['history', '--failed', '--json'], ['history', '--limit=1', '--name', 'x']))('guard %s reads the log on the lean path: its bundle, never @oclif/core', async (_, command) => {
+    expect((await guard(['run', '--', 'true'], {env: box.env})).exitCode).toBe(0);
+    const {exitCode, stderr, requests} = await recordRequests(box, [bin, ...command]);
+    expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
+    expect(fromLeanBundle(requests, 'read')).toContain('better-sqlite3/build/Release/better_sqlite3.node');
+    expect(oclif(requests)).toEqual([]);
+  });
+
+  it.each(typed(['history', '--help'], ['history', '-h'], ['history', '--fleet']))('guard %s goes to oclif, which words help and reads the fleet', async (_, command) => {
+    const {requests} = await recordRequests(box, [bin, ...command]);
+    expect(oclif(requests).length).toBeGreaterThan(0);
+  });
+});

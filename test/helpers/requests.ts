@@ -32,5 +32,6 @@ export async function recordRequests(box: {dir: string; env: Record<string, stri
   return {exitCode: result.exitCode, stderr: result.stderr, requests};
 }
 
-/** What the lean bundle of `guard run` and `guard check` asked for. */
-export const fromLeanBundle = (requests: Request[]) => requests.filter(({askedBy}) => askedBy.endsWith('dist/fast/lean.cjs')).map(({request}) => request);
+/** What a lean bundle asked for: that of `guard run` and `guard check` (lean), or of `guard history` (read). */
+export const fromLeanBundle = (requests: Request[], bundle: 'lean' | 'read' = 'lean') =>
+  requests.filter(({askedBy}) => askedBy.endsWith(`dist/fast/${bundle}.cjs`)).map(({request}) => request);

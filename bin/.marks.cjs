@@ -1,0 +1,225 @@
+#!/usr/bin/env -S -u NODE_OPTIONS -u NODE_PATH GUARD_NODE_OPTIONS=${NODE_OPTIONS} GUARD_NODE_PATH=${NODE_PATH} node
+'use strict';
+const __m=[['first line',performance.now()]];const mark=(n)=>__m.push([n,performance.now()]);process.on('exit',()=>{mark('exit');require('fs').writeSync(2,__m.map(([n,t])=>n+' '+t.toFixed(2)).join('\n')+'\n');});
+// CommonJS (bin/package.json says so): Node starts it without its ESM loader. No V8 flag on
+// node's command line: any flag there makes Node reject the code cache of its own modules
+// (~40 ms a run). The bash grammar's flags are set when a script is first parsed
+// (src/shell/parser.ts), after this file has written its own code cache.
+
+// A stray SIGUSR1 (logrotate, pkill) would open Node's inspector, a local code-execution
+// port with guard's privileges: handling it keeps the inspector shut.
+process.on('SIGUSR1', () => {});
+
+// The V8 flags this process started with, before NODE_OPTIONS is given back below: a code
+// cache made under other flags is rejected, so they are part of its name.
+const startFlags = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+
+// The shebang keeps NODE_OPTIONS and NODE_PATH from the Node that runs guard (`--require
+// /tmp/x.js` would run code inside guard before its first line) and carries them aside, so
+// the command still gets the caller's environment. `node bin/run.js` bypasses the shebang.
+for (const name of ['NODE_OPTIONS', 'NODE_PATH']) {
+  const carried = process.env[`GUARD_${name}`];
+  delete process.env[`GUARD_${name}`];
+  if (carried) process.env[name] = carried;
+}
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs), compiled through a V8
+ * code cache in the user's state folder. The cache is executable code: it is read only if it
+ * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
+ * opened without following a symlink; it is written (0600, atomically) only by a run that
+ * found it missing or that V8 rejected, and its name carries the bundle's hash, Node's
+ * version, the architecture and the V8 flags, each of which V8 would otherwise match loosely
+ * or reject.
+ */
+function loadLean(command) {
+  const vm = require('node:vm');
+  const {createRequire} = require('node:module');
+  const file = path.join(__dirname, '../dist/fast/lean.cjs');
+  mark('modules');const source = fs.readFileSync(file, 'utf8');mark('source read');
+  const cache = cachePath(command);
+  const found = cache === undefined ? 'refused' : readCache(cache);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(Buffer.isBuffer(found) ? {cachedData: found} : {}),
+  });
+  mark('script compiled');const module = {exports: {}};
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  mark('top level run');let stale = found === 'missing' || (Buffer.isBuffer(found) && script.cachedDataRejected === true);
+  const write = () => {
+    stale = false;
+    try {
+      writeCache(cache, script.createCachedData());
+    } catch {}
+  };
+  // A run that parses a script writes it just before the grammar's V8 flags are set: made
+  // after that, every later process would reject it.
+  module.exports.whenV8FlagsChange(() => {
+    if (stale) write();
+  });
+  return {
+    lean: module.exports,
+    // Else after the run, so the cache holds the functions the run compiled; never from a
+    // usage error, which compiled almost nothing.
+    remember(status) {
+      if (stale && status !== 'help' && status !== 64 && !module.exports.changedV8Flags()) write();
+    },
+  };
+}
+
+function cachePath(command) {
+  let build;
+  try {
+    build = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8')).lean;
+  } catch {}
+  if (typeof build !== 'string' || !/^[0-9a-f]{16}$/.test(build) || typeof process.getuid !== 'function') return undefined;
+  const env = process.env;
+  const state = path.join(env.XDG_STATE_HOME || path.join(env.HOME || require('node:os').homedir(), '.local/state'), 'guard');
+  // FNV-1a of the flags: names stay short, and the hash need not resist anyone.
+  let flags = 0x811c9dc5;
+  for (let i = 0; i < startFlags.length; i++) flags = Math.imul(flags ^ startFlags.charCodeAt(i), 0x01000193) >>> 0;
+  return path.join(state, 'code-cache', `lean-${command}-${build}-${process.version}-${process.arch}-${flags.toString(16)}.bin`);
+}
+
+/** The cache's bytes; `missing` when there is none; `refused` when something else is there. */
+function readCache(file) {
+  // Its folder too must be the user's alone: another user who may write there could swap files.
+  let folder;
+  try {
+    folder = fs.lstatSync(path.dirname(file), {throwIfNoEntry: false});
+  } catch {
+    return 'refused';
+  }
+  if (folder === undefined) return 'missing';
+  if (!privateFolder(folder)) return 'refused';
+  let fd;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (error) {
+    return error.code === 'ENOENT' ? 'missing' : 'refused';
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0) return 'refused';
+    return fs.readFileSync(fd);
+  } catch {
+    return 'refused';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A folder of this user's that no one else may write: where a cache may be read or removed. */
+function privateFolder(stat) {
+  return stat.isDirectory() && stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
+/** Best effort: a state folder guard cannot write costs the next run the cache, nothing else. */
+function writeCache(file, data) {
+  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  let fd;
+  try {
+    makeFolders(path.dirname(file));
+    const {O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY} = fs.constants;
+    fd = fs.openSync(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temporary, file);
+  } catch {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temporary, {force: true});
+    return;
+  }
+  removeOldCaches(file);
+}
+
+/**
+ * Each upgrade of guard or Node names a new cache (~600 KB): on writing one, all but the
+ * newest `keptCaches` others of the same command go, so the state folder does not grow with
+ * every upgrade, and two guards sharing it (two Node versions) each keep theirs. Only regular
+ * files of this user in a folder of this user's alone, named as guard names them.
+ */
+const keptCaches = 3;
+function removeOldCaches(file) {
+  try {
+    const dir = path.dirname(file);
+    if (!privateFolder(fs.lstatSync(dir))) return;
+    const kind = path.basename(file).split('-').slice(0, 2).join('-');
+    const others = [];
+    for (const name of fs.readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (other === file || !name.startsWith(`${kind}-`) || !name.endsWith('.bin')) continue;
+      const stat = fs.lstatSync(other, {throwIfNoEntry: false});
+      if (stat && stat.isFile() && stat.uid === process.getuid()) others.push({other, mtime: stat.mtimeMs});
+    }
+    others.sort((a, b) => b.mtime - a.mtime);
+    // unlink, not rmSync (which loads Node's recursive removal); one another guard removed first is simply gone.
+    for (const {other} of others.slice(keptCaches)) {
+      try {
+        fs.unlinkSync(other);
+      } catch {}
+    }
+  } catch {}
+}
+
+/**
+ * `mkdir -p`, new folders 0700 (the cache is the user's alone), one level at a time; a folder
+ * another guard made at the same instant is taken as made (as src/paths.ts makeFolders does,
+ * which this file cannot load before the bundle).
+ */
+function makeFolders(dir) {
+  if (fs.lstatSync(dir, {throwIfNoEntry: false})) return;
+  makeFolders(path.dirname(dir));
+  try {
+    fs.mkdirSync(dir, {mode: 0o700});
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+  }
+}
+
+async function main() {
+  const [command, ...words] = process.argv.slice(2);
+  let status = 'help';
+  if (command === 'run' || command === 'check') {
+    const {lean, remember} = loadLean(command);
+    status = await (command === 'run' ? lean.leanRun(words) : lean.leanCheck(words));
+    mark('command done');remember(status);mark('remembered');
+  }
+
+  if (status === 'help') {
+    const {execute} = await import('@oclif/core');
+    stdoutErrorsInOneLine();
+    // The package root: oclif would take this folder's package.json (the CommonJS marker) for it.
+    await execute({dir: path.join(__dirname, '..')});
+  } else {
+    process.exitCode = status;
+  }
+}
+
+/**
+ * oclif rethrows every error of stdout but EPIPE from a listener of its own, which ended `guard
+ * history > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
+ * the lean path (src/print.ts): a reader gone (EPIPE) drops the rest and the status stands; any
+ * other error (a full disk) is one line and exit 70, unless the command has already failed
+ * and said why.
+ */
+function stdoutErrorsInOneLine() {
+  process.stdout.removeAllListeners('error');
+  let said = false;
+  process.stdout.on('error', (error) => {
+    if (said || error.code === 'EPIPE' || error.code === 'EBADF') return;
+    said = true;
+    if (process.exitCode) return;
+    process.exitCode = 70;
+    try {
+      fs.writeSync(2, `guard: cannot write to stdout: ${String(error.message).replace(/[\r\n]+/g, ' ')}\n`);
+    } catch {}
+  });
+}
+
+main();
