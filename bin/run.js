@@ -27,14 +27,14 @@ const path = require('node:path');
 
 /**
  * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`
- * (dist/fast/read.cjs), compiled through a V8 code cache in the user's state folder. The cache is executable code: it is read only if it
+ * and `guard show` (dist/fast/read.cjs), compiled through a V8 code cache in the user's state folder. The cache is executable code: it is read only if it
  * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
  * opened without following a symlink; it is written (0600, atomically) only by a run that
  * found it missing or that V8 rejected, and its name carries the bundle's hash, Node's
  * version, the architecture and the V8 flags, each of which V8 would otherwise match loosely
  * or reject.
  */
-const bundles = {run: 'lean', check: 'lean', history: 'read'};
+const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read'};
 
 function loadLean(command) {
   const vm = require('node:vm');
@@ -68,7 +68,7 @@ function loadLean(command) {
     // usage error, which compiled almost nothing, nor from a reading command that failed,
     // which creates nothing.
     remember(status) {
-      const compiled = command === 'history' ? status === 0 : status !== 'help' && status !== 64;
+      const compiled = bundles[command] === 'read' ? status === 0 : status !== 'help' && status !== 64;
       if (stale && compiled && !module.exports.changedV8Flags?.()) write();
     },
   };
@@ -191,7 +191,7 @@ async function main() {
   let status = 'help';
   if (Object.hasOwn(bundles, command ?? '')) {
     const {lean, remember} = loadLean(command);
-    status = await (command === 'run' ? lean.leanRun(words) : command === 'check' ? lean.leanCheck(words) : lean.leanHistory(words));
+    status = await (command === 'run' ? lean.leanRun(words) : command === 'check' ? lean.leanCheck(words) : lean.leanRead(command, words));
     remember(status);
   }
 

@@ -183,13 +183,40 @@ export function exclusivePairs(flags: Iterable<readonly [string, {exclusive?: re
   return [...pairs.values()];
 }
 
+/** A flag as a usage line shows it. */
+export interface UsageFlag {
+  helpValue?: string;
+  kind: FlagKind;
+  options?: readonly string[];
+  required?: boolean;
+}
+
+/** `guard show ID [--db FILE] [--json]`: arguments, then required flags, then the others. */
+export function usageLineOf(command: string, args: CommandGrammar['args'], flags: ReadonlyArray<readonly [string, UsageFlag]>): string {
+  const argWords = args.map((arg) => (arg.required ? arg.name.toUpperCase() : `[${arg.name.toUpperCase()}]`));
+  const flagWords = [...flags]
+    .sort(([a, one], [b, other]) => Number(Boolean(other.required)) - Number(Boolean(one.required)) || a.localeCompare(b))
+    .map(([name, flag]) => {
+      const value = flag.kind === 'boolean' ? '' : ` ${flag.options?.join('|') ?? flag.helpValue ?? 'VALUE'}`;
+      return flag.required ? `--${name}${value}` : `[--${name}${value}]`;
+    });
+  return ['guard', command, ...argWords, ...flagWords].join(' ');
+}
+
+/** The words of a command read by guard's grammar: its flags, and its arguments in order. */
+export interface CommandWords {
+  flags: Map<string, string | true>;
+  positional: string[];
+}
+
 /**
- * Checks the words of an oclif command by guard's grammar before oclif parses them, so each
- * kind of usage error has one wording whichever command meets it: an unknown flag, a value
- * missing or not allowed, a value flag given twice, two flags that exclude each other, a
- * required flag or argument missing, an argument too many.
+ * Reads the words of a command other than run and check by guard's grammar, so each kind of
+ * usage error has one wording whichever command meets it: an unknown flag, a value missing
+ * or not allowed, a value flag given twice, two flags that exclude each other, a required
+ * flag or argument missing, an argument too many. The oclif commands check their words with
+ * it before oclif parses them; the lean path (lean-read.ts) takes what it read.
  */
-export function checkCommandWords(words: readonly string[], grammar: CommandGrammar): void {
+export function checkCommandWords(words: readonly string[], grammar: CommandGrammar): CommandWords {
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   let index = 0;
@@ -217,4 +244,5 @@ export function checkCommandWords(words: readonly string[], grammar: CommandGram
   const missingArg = grammar.args.find((arg, position) => arg.required && positional[position] === undefined);
   if (missingArg) throw usage.missing(missingArg.name.toUpperCase(), grammar.usageLine());
   if (grammar.strict && positional.length > grammar.args.length) throw usage.unexpected(positional[grammar.args.length]!, grammar.command);
+  return {flags, positional};
 }

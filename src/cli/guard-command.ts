@@ -3,7 +3,7 @@ import {Command, type Interfaces} from '@oclif/core';
 import {GuardError, UsageError} from '../errors.js';
 import {log, startLog} from '../log.js';
 import {print, printJson, printPieceLines, type Piece} from '../print.js';
-import {checkCommandWords, exclusivePairs, type CommandGrammar} from './argv.js';
+import {checkCommandWords, exclusivePairs, usageLineOf, type CommandGrammar, type UsageFlag} from './argv.js';
 import type {Look} from './look.js';
 import {exitStatusOf} from './failure.js';
 
@@ -36,33 +36,20 @@ function markedValues(argv: readonly string[], flags: Interfaces.FlagInput): str
   });
 }
 
-// `guard show ID [--db FILE] [--json]`: arguments, then required flags, then the others.
-function usageLine(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: string): string {
-  const args = Object.entries(input.args ?? {}).map(([name, arg]) => (arg.required ? name.toUpperCase() : `[${name.toUpperCase()}]`));
-  const flags = Object.entries(input.flags ?? {})
-    .sort(([a, one], [b, other]) => Number(Boolean(other.required)) - Number(Boolean(one.required)) || a.localeCompare(b))
-    .map(([name, flag]) => {
-      const value = flag.type === 'option' ? ` ${flag.options?.join('|') ?? flag.helpValue ?? 'VALUE'}` : '';
-      return flag.required ? `--${name}${value}` : `[--${name}${value}]`;
-    });
-  return ['guard', command, ...args, ...flags].join(' ');
-}
-
 // An oclif command as guard's grammar sees it (argv.ts).
 function grammarOf(input: Interfaces.Input<Parsed, Parsed, Parsed>, command: string): CommandGrammar {
   const flags = input.flags ?? {};
+  const args = Object.entries(input.args ?? {}).map(([name, arg]) => ({name, required: Boolean(arg.required)}));
+  const shapes = Object.entries(flags).map(([name, flag]): [string, UsageFlag] =>
+    flag.type === 'boolean' ? [name, {kind: 'boolean', required: Boolean(flag.required)}] : [name, {helpValue: flag.helpValue?.toString(), kind: 'value', options: flag.options, required: Boolean(flag.required)}],
+  );
   return {
-    args: Object.entries(input.args ?? {}).map(([name, arg]) => ({name, required: Boolean(arg.required)})),
+    args,
     command,
     exclusive: exclusivePairs(Object.entries(flags)),
-    flags: Object.fromEntries(
-      Object.entries(flags).map(([name, flag]) => [
-        name,
-        {kind: flag.type === 'boolean' ? 'boolean' : 'value', options: flag.type === 'option' ? flag.options : undefined, required: Boolean(flag.required)},
-      ]),
-    ),
+    flags: Object.fromEntries(shapes),
     strict: input.strict !== false,
-    usageLine: () => usageLine(input, command),
+    usageLine: () => usageLineOf(command, args, shapes),
   };
 }
 

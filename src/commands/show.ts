@@ -1,14 +1,11 @@
 import {Args} from '@oclif/core';
-import {findRun} from '../audit/queries.js';
-import {openAuditStoreForQueries} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
 import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
 import {runDetails} from '../cli/output.js';
 import {parsePositiveInteger} from '../cli/query-flags.js';
+import {showFlags, showLocalRun} from '../cli/show.js';
 import {GuardError, UsageError} from '../errors.js';
-import {auditDbPath} from '../paths.js';
 import {exitStatus} from '../exit-status.js';
 
 /** `HOST:ID` or `SOURCE_ID:ID`: the run's local id after the last colon. */
@@ -29,25 +26,12 @@ export default class Show extends GuardCommand {
   static override examples = ['<%= config.bin %> show 42', '<%= config.bin %> show 42 --json', '<%= config.bin %> show --fleet web2:42'];
 
   static override args = {id: Args.string({description: 'the run id (from history); with --fleet, HOST:ID or SOURCE_ID:ID', required: true})};
-  static override flags = oclifFlags({
-    db: dbFlag,
-    fleet: fleetFlag("a run of any host, from the fleet's central history"),
-    json: {kind: 'boolean', summary: 'print the row as one JSON object'},
-  });
+  static override flags = oclifFlags(showFlags);
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Show);
     if (flags.fleet) return this.showCentral(centralKey(args.id), flags.json);
-    const id = parsePositiveInteger(args.id, 'ID');
-    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
-    try {
-      const run = findRun(store, id);
-      if (!run) throw new GuardError(`no run with id ${id} in ${store.path}`, exitStatus.noSuchRun);
-      if (flags.json) this.logJson(run);
-      else this.log(runDetails(run));
-    } finally {
-      store.close();
-    }
+    showLocalRun(args.id, flags);
   }
 
   private async showCentral(key: {host: string; id: number}, json: boolean): Promise<void> {
