@@ -1,4 +1,5 @@
-// Start-up: what `guard run -- true` and `guard check -- true` cost over starting Node itself,
+// Start-up: what `guard run -- true` and `guard check -- true` cost over starting Node itself
+// (and `guard history` and `guard show 1`, which read the log on a lean path of their own),
 // with the code cache (bin/run.js) as a user has it from the second run on; on the first run
 // after an upgrade (no cache for this build: it is removed before each such run); and with a
 // state folder guard cannot write (a file where the folder should be: no cache, ever).
@@ -32,6 +33,9 @@ export default async function startup({runs = 31} = {}) {
       {name: 'guard run --timeout 10s -- true', cmd: node, args: [guardBin(), 'run', '--timeout', '10s', '--', 'true']},
       {name: 'guard run -- sh -c true', cmd: node, args: [guardBin(), 'run', '--', 'sh', '-c', 'true']},
       {name: 'guard check -- true', cmd: node, args: [guardBin(), 'check', '--', 'true']},
+      // The runs above fill the log first in every round: history shows its newest 20.
+      {name: 'guard history', cmd: node, args: [guardBin(), 'history']},
+      {name: 'guard show 1', cmd: node, args: [guardBin(), 'show', '1']},
       {
         name: 'guard run -- true, no cache yet',
         run: async (runEnv) => {
@@ -59,6 +63,8 @@ export default async function startup({runs = 31} = {}) {
       note: `what replaces \`timeout 10 true\`: ${(by['guard run --timeout 10s -- true'].ms.median / by['timeout 10 true'].ms.median).toFixed(1)}× it, +${(by['guard run --timeout 10s -- true'].ms.median - by['timeout 10 true'].ms.median).toFixed(0)} ms`,
     }),
     timeRow(by['guard run -- sh -c true'], {budget: {max: 3, label: '≤ 3×'}, note: 'a code string of plain words: read without the shell parser'}),
+    timeRow(by['guard history'], {note: 'the newest 20 runs as a table, without oclif'}),
+    timeRow(by['guard show 1'], {note: 'one run in full, without oclif'}),
     timeRow(by.true, {note: 'reference: fork + exec floor'}),
     timeRow(by['timeout 10 true'], {note: 'reference'}),
     timeRow(by['flock LOCK true'], {note: 'reference'}),
