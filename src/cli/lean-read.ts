@@ -1,6 +1,7 @@
-// `guard history` and `guard show ID` without oclif, as src/cli/lean.ts does for run and
-// check: loading @oclif/core and its ~300 files was most of their time. Only a plain reading of
-// this host's log comes here; help and --fleet go to oclif, which words help and reads the fleet.
+// `guard history`, `guard show ID` and `guard stats` without oclif, as src/cli/lean.ts does
+// for run and check: loading @oclif/core and its ~300 files was most of their time. Only a
+// plain reading of this host's log comes here; help and --fleet go to oclif, which words help
+// and reads the fleet.
 import {startLog} from '../log.js';
 import {checkCommandWords, exclusivePairs, usageLineOf, type CommandGrammar, type CommandWords} from './argv.js';
 import {exitStatusOf} from './failure.js';
@@ -8,6 +9,7 @@ import type {FlagSpecs} from './flag-spec.js';
 import {historyFilter, localHistory} from './history.js';
 import {historyFlags, type HistoryFlags} from './history-flags.js';
 import {showArgs, showFlags, showLocalRun} from './show.js';
+import {localStats, statsFlags, statsSince, type StatsFlags} from './stats.js';
 
 /** The words by guard's grammar for the command, as its oclif twin reads them; `help` for oclif to answer. */
 function wordsOf(command: string, words: readonly string[], specs: FlagSpecs, args: CommandGrammar['args'] = []): CommandWords | 'help' {
@@ -24,30 +26,39 @@ function wordsOf(command: string, words: readonly string[], specs: FlagSpecs, ar
   return found.flags.has('fleet') ? 'help' : found;
 }
 
-const value = (flags: Map<string, string | true>, name: string) => {
-  const given = flags.get(name);
-  return typeof given === 'string' ? given : undefined;
-};
+/** The flags as oclif gives them: a switch true or false, a value or undefined. */
+function flagsOf<F>(read: CommandWords, specs: FlagSpecs): F {
+  const value = (name: string) => {
+    const given = read.flags.get(name);
+    return typeof given === 'string' ? given : undefined;
+  };
+  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.kind === 'boolean' ? read.flags.has(name) : value(name)])) as F;
+}
 
 const readers = {
   history(words: readonly string[]) {
     const read = wordsOf('history', words, historyFlags);
     if (read === 'help') return read;
-    const flags = Object.fromEntries(
-      Object.entries(historyFlags).map(([name, spec]) => [name, spec.kind === 'boolean' ? read.flags.has(name) : value(read.flags, name)]),
-    ) as unknown as HistoryFlags;
+    const flags = flagsOf<HistoryFlags>(read, historyFlags);
     localHistory(flags, historyFilter(flags));
+    return 0;
+  },
+  stats(words: readonly string[]) {
+    const read = wordsOf('stats', words, statsFlags);
+    if (read === 'help') return read;
+    const flags = flagsOf<StatsFlags>(read, statsFlags);
+    localStats(flags, statsSince(flags));
     return 0;
   },
   show(words: readonly string[]) {
     const read = wordsOf('show', words, showFlags, showArgs);
     if (read === 'help') return read;
-    showLocalRun(read.positional[0]!, {db: value(read.flags, 'db'), json: read.flags.has('json')});
+    showLocalRun(read.positional[0]!, flagsOf<{db?: string; json: boolean}>(read, showFlags));
     return 0;
   },
 };
 
-/** `guard history` or `guard show` on the lean path; `help` when oclif should answer instead. */
+/** `guard history`, `show` or `stats` on the lean path; `help` when oclif should answer instead. */
 export function leanRead(command: keyof typeof readers, words: readonly string[]): number | 'help' {
   try {
     startLog();

@@ -1,16 +1,12 @@
 import {failureStatuses, ranStatuses} from '../audit/row.js';
-import {jobStats, recentCount, recentRuns} from '../audit/stats.js';
-import {openAuditStoreForQueries} from '../audit/store.js';
+import {recentCount} from '../audit/stats.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
 import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
+import {stdoutLook} from '../cli/look.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
-import {lookOf} from '../cli/look.js';
-import {fleetStatsTable, overlapLines, statsTable} from '../cli/output.js';
-import {parseMoment} from '../cli/query-flags.js';
-import {UsageError} from '../errors.js';
+import {fleetStatsTable, overlapLines} from '../cli/output.js';
+import {localStats, statsFlags, statsSince, type StatsFlags} from '../cli/stats.js';
 import {exitStatus} from '../exit-status.js';
-import {auditDbPath} from '../paths.js';
 
 export default class Stats extends GuardCommand {
   static override summary = 'Per job: runs, failures, success rate, p50/p95 duration, the last outcomes and durations at a glance.';
@@ -31,31 +27,13 @@ export default class Stats extends GuardCommand {
     '<%= config.bin %> stats --fleet --overlaps --since 1d',
   ];
 
-  static override flags = oclifFlags({
-    'by-host': {kind: 'boolean', exclusive: ['overlaps'], summary: 'with --fleet: one row per job and host'},
-    db: dbFlag,
-    fleet: fleetFlag("per job across every host, from the fleet's central history"),
-    overlaps: {kind: 'boolean', summary: `with --fleet: list double runs of one fleet lock; exit ${exitStatus.overlapFound} if any`},
-    json: {kind: 'boolean', summary: 'print one JSON array, one object per job'},
-    name: {kind: 'value', helpValue: 'NAME', summary: 'only this job name'},
-    since: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'},
-  });
+  static override flags = oclifFlags(statsFlags);
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Stats);
-    const since = flags.since === undefined ? undefined : parseMoment(flags.since, '--since');
-    for (const flag of ['by-host', 'overlaps'] as const) if (flags[flag] && !flags.fleet) throw new UsageError(`--${flag} needs --fleet: it reads the fleet's central history`);
+    const since = statsSince(flags satisfies StatsFlags);
     if (flags.fleet) return this.fleetStats({byHost: flags['by-host'], json: flags.json, name: flags.name, overlaps: flags.overlaps, since});
-    const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
-    try {
-      const jobs = jobStats(store, {name: flags.name, since});
-      if (flags.json) return this.logJson(jobs);
-      if (jobs.length === 0) return this.log('no runs match');
-      const look = lookOf(process.stdout, process.env);
-      this.logLines(statsTable(jobs, recentRuns(store, jobs.map((job) => job.name), since), look), look);
-    } finally {
-      store.close();
-    }
+    localStats(flags, since);
   }
 
   private async fleetStats({byHost, json, name, overlaps, since}: {byHost: boolean; json: boolean; name?: string; overlaps: boolean; since?: string}): Promise<void> {
@@ -72,7 +50,7 @@ export default class Stats extends GuardCommand {
     const jobs = await readFleet('guard stats --fleet', (session, fleet) => centralStats(session, fleet.schema, {byHost, failed: failureStatuses, name, ran: ranStatuses, since}, 60_000));
     if (json) return this.logJson(jobs);
     if (jobs.length === 0) return this.log('no runs match');
-    const look = lookOf(process.stdout, process.env);
+    const look = stdoutLook(process.env);
     this.logLines(fleetStatsTable(jobs, byHost, look.width), look);
   }
 }
