@@ -237,6 +237,9 @@ describe('S15 redactor property', () => {
   it('never leaves a planted secret in output, is idempotent, and leaves text without secrets as it is', () => {
     fc.assert(
       fc.property(prose, planted(outputSecret), prose, (before, {line, secret: value}, after) => {
+        // fast-check favours words such as `length` in both: prose holding the secret's very
+        // text is not a secret left behind (one run in some three hundred).
+        fc.pre(!before.includes(value) && !after.includes(value));
         const text = `${before} ${line} ${after}`;
         const once = redactor.output(text);
         expect(once).not.toContain(value);
@@ -256,6 +259,7 @@ describe('S15 redactor property', () => {
   it('never leaves a planted secret in a command when it holds no blank or operator', () => {
     fc.assert(
       fc.property(prose, planted(commandSecret), prose, (before, {line, secret: value}, after) => {
+        fc.pre(!before.includes(value) && !after.includes(value));
         const text = `${before} ${line} ${after}`;
         const once = redactor.text(text);
         expect(once).not.toContain(value);
