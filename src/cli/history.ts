@@ -11,14 +11,14 @@ import {print, printJson, printLine, printPieceLines} from '../print.js';
 import {fleetReadingStatuses} from './fleet-reading.js';
 import {defaultLimit, type HistoryFlags} from './history-flags.js';
 import {stdoutLook} from './look.js';
-import {historyTable, runsCsv} from './output.js';
+import {historyTable, runsCsv, thousands} from './output.js';
 import {parseMoment, parsePositiveInteger, parseStatus} from './query-flags.js';
 
 // How far `history` counts the runs it does not show: the count costs the same at a million rows.
 const countUpTo = 10_000;
 
 /** `1 run`, `1,234 runs`. */
-export const plural = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'run' : 'runs'}`;
+export const plural = (count: number) => `${thousands(count)} ${count === 1 ? 'run' : 'runs'}`;
 
 /** What `guard history --help` says below its usage: one line per paragraph, which help wraps to the screen. */
 export const historyDescription = [

@@ -5,6 +5,7 @@ import {GuardCommand} from '../cli/guard-command.js';
 import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
 import {fleetReadingStatuses, isPermissionDenied, readFleet} from '../cli/fleet-reading.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
+import {thousands} from '../cli/output.js';
 import {parsePast} from '../cli/query-flags.js';
 import {formatDuration} from '../duration.js';
 import {GuardError, UsageError} from '../errors.js';
@@ -45,7 +46,7 @@ export default class Prune extends GuardCommand {
     'with neither, nothing is deleted and the usage error says so. A run not yet shipped to the',
     "fleet's central history is kept, with every later run, unless --force is given.",
     "--fleet prunes the fleet's central history on PostgreSQL instead, apart from any host's log: the central runs",
-    `started before --older-than (required), ${pruneBatch.toLocaleString('en-US')} at a time, runs still going kept. It needs a role that may delete`,
+    `started before --older-than (required), ${thousands(pruneBatch)} at a time, runs still going kept. It needs a role that may delete`,
     "(the admin, or one granted DELETE on the runs table): a host's writer role never may, and is refused with",
     `${exitStatus.notPermitted}. --dry-run counts. ${fleetReadingStatuses}`,
   ].join(' ');
@@ -102,7 +103,7 @@ export default class Prune extends GuardCommand {
         throw error;
       }
     });
-    const runs = (count: number) => `${count.toLocaleString('en-US')} central ${count === 1 ? 'run' : 'runs'}`;
+    const runs = (count: number) => `${thousands(count)} central ${count === 1 ? 'run' : 'runs'}`;
     if (dryRun) return this.log(`would delete ${runs(result.matched)} started before ${cutoff}`);
     this.log(`deleted ${runs(result.deleted)} started before ${cutoff}${result.batches > 1 ? ` in ${result.batches} batches` : ''}`);
   }
