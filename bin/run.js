@@ -25,17 +25,18 @@ for (const name of ['NODE_OPTIONS', 'NODE_PATH']) {
 const fs = require('node:fs');
 const path = require('node:path');
 
-/**
- * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`,
- * `show` and `stats` (dist/fast/read.cjs), compiled through a V8 code cache in the user's state folder. The cache is executable code: it is read only if it
- * is a regular file owned by this user, writable by no one else, in a folder of the same kind,
- * opened without following a symlink; it is written (0600, atomically) only by a run that
- * found it missing or that V8 rejected, and its name carries the bundle's hash, Node's
- * version, the architecture and the V8 flags, each of which V8 would otherwise match loosely
- * or reject.
- */
+// The commands that skip oclif, and the bundle each loads.
 const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read', stats: 'read'};
 
+/**
+ * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`,
+ * `show` and `stats` (dist/fast/read.cjs), compiled through a V8 code cache in the user's
+ * state folder. The cache is executable code: it is read only if it is a regular file owned
+ * by this user, writable by no one else, in a folder of the same kind, opened without
+ * following a symlink; it is written (0600, atomically) only by a run that found it missing
+ * or that V8 rejected, and its name carries the bundle's hash, Node's version, the
+ * architecture and the V8 flags, each of which V8 would otherwise match loosely or reject.
+ */
 function loadLean(command) {
   const vm = require('node:vm');
   const {createRequire} = require('node:module');
@@ -205,18 +206,21 @@ async function main() {
   }
 }
 
+// The errors of a reader gone: a pipe or socket closed, or no stdout at all.
+const readerGone = new Set(['EPIPE', 'EBADF', 'ECONNRESET']);
+
 /**
  * oclif rethrows every error of stdout but EPIPE from a listener of its own, which ended `guard
- * history > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
- * the lean path (src/print.ts): a reader gone (EPIPE) drops the rest and the status stands; any
- * other error (a full disk) is one line and exit 70, unless the command has already failed
- * and said why.
+ * verify > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
+ * the lean path (src/print.ts): a reader gone drops the rest and the status stands; any other
+ * error (a full disk) is one line and exit 70, unless the command has already failed and said
+ * why.
  */
 function stdoutErrorsInOneLine() {
   process.stdout.removeAllListeners('error');
   let said = false;
   process.stdout.on('error', (error) => {
-    if (said || error.code === 'EPIPE' || error.code === 'EBADF') return;
+    if (said || readerGone.has(error.code)) return;
     said = true;
     if (process.exitCode) return;
     process.exitCode = 70;
