@@ -26,11 +26,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 // The commands that skip oclif, and the bundle each loads.
-const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read', stats: 'read'};
+const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read', stats: 'read', verify: 'read'};
 
 /**
  * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`,
- * `show` and `stats` (dist/fast/read.cjs), compiled through a V8 code cache in the user's
+ * `show`, `stats` and `verify` (dist/fast/read.cjs), compiled through a V8 code cache in the user's
  * state folder. The cache is executable code: it is read only if it is a regular file owned
  * by this user, writable by no one else, in a folder of the same kind, opened without
  * following a symlink; it is written (0600, atomically) only by a run that found it missing
@@ -211,7 +211,7 @@ const readerGone = new Set(['EPIPE', 'EBADF', 'ECONNRESET']);
 
 /**
  * oclif rethrows every error of stdout but EPIPE from a listener of its own, which ended `guard
- * verify > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
+ * locks > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
  * the lean path (src/print.ts): a reader gone drops the rest and the status stands; any other
  * error (a full disk) is one line and exit 70, unless the command has already failed and said
  * why.

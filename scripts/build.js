@@ -11,9 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), {force: true, recursive: true});
 
 // The lean path of `guard run` and `guard check` as one minified CommonJS file, and that of
-// `guard history`, `show` and `stats` as another (src/cli/lean-read.ts): start-up is part of the
-// product. CommonJS spares Node's ESM loader; one file, compiled through the V8 code cache
-// that bin/run.js keeps, spares parsing forty. better-sqlite3's JavaScript is
+// `guard history`, `show`, `stats` and `verify` as another (src/cli/lean-read.ts): start-up is
+// part of the product. CommonJS spares Node's ESM loader; one file, compiled through the V8
+// code cache that bin/run.js keeps, spares parsing forty. better-sqlite3's JavaScript is
 // bundled with its addon required directly (no `bindings` search through the file system);
 // other packages stay outside, loaded where used.
 const esbuild = await import('esbuild');

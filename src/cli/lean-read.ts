@@ -1,4 +1,4 @@
-// `guard history`, `guard show ID` and `guard stats` without oclif, as src/cli/lean.ts does
+// `guard history`, `show ID`, `stats` and `verify` without oclif, as src/cli/lean.ts does
 // for run and check: loading @oclif/core and its ~300 files was most of their time. Only a
 // plain reading of this host's log comes here; help and --fleet go to oclif, which words help
 // and reads the fleet.
@@ -10,6 +10,7 @@ import {historyFilter, localHistory} from './history.js';
 import {historyFlags, type HistoryFlags} from './history-flags.js';
 import {showArgs, showFlags, showLocalRun} from './show.js';
 import {localStats, statsFlags, statsSince, type StatsFlags} from './stats.js';
+import {verifyFlags, verifyLocal} from './verify.js';
 
 /** The words by guard's grammar for the command, as its oclif twin reads them; `help` for oclif to answer. */
 function wordsOf(command: string, words: readonly string[], specs: FlagSpecs, args: CommandGrammar['args'] = []): CommandWords | 'help' {
@@ -50,6 +51,12 @@ const readers = {
     localStats(flags, statsSince(flags));
     return 0;
   },
+  verify(words: readonly string[]) {
+    const read = wordsOf('verify', words, verifyFlags);
+    if (read === 'help') return read;
+    verifyLocal(flagsOf<{db?: string; head?: string}>(read, verifyFlags));
+    return 0;
+  },
   show(words: readonly string[]) {
     const read = wordsOf('show', words, showFlags, showArgs);
     if (read === 'help') return read;
@@ -58,7 +65,7 @@ const readers = {
   },
 };
 
-/** `guard history`, `show` or `stats` on the lean path; `help` when oclif should answer instead. */
+/** `guard history`, `show`, `stats` or `verify` on the lean path; `help` when oclif should answer instead. */
 export function leanRead(command: keyof typeof readers, words: readonly string[]): number | 'help' {
   try {
     startLog();

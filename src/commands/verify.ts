@@ -2,33 +2,13 @@ import {openAuditStoreForQueries, type AuditStore} from '../audit/store.js';
 import {ranStatuses} from '../audit/row.js';
 import {shippingState, verifyChain, type Verdict} from '../audit/verify.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, fleetFlag} from '../cli/flag-spec.js';
 import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
 import {overlapLines} from '../cli/output.js';
-import {parseHeadHash} from '../cli/query-flags.js';
+import {brokenLine, counted, headOf, summary, verifyFlags, verifyLocal} from '../cli/verify.js';
 import {GuardError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
-
-const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
-function summary(path: string, verdict: Extract<Verdict, {ok: true}>): string {
-  if (!verdict.head) {
-    const why = verdict.live > 0 ? `${counted(verdict.live, 'run', 'runs')} still live` : 'a fresh log';
-    return `audit log ${path}: no finished run yet, nothing to verify (${why})`;
-  }
-
-  const parts = [...(verdict.rows > 0 || verdict.prunes === 0 ? [counted(verdict.rows, 'finished run', 'finished runs')] : [])];
-  if (verdict.prunes > 0) parts.push(counted(verdict.prunes, 'prune', 'prunes'));
-  const verb = verdict.rows + verdict.prunes === 1 ? 'verifies' : 'verify';
-  return `audit log ${path}: ${parts.join(' and ')} ${verb}, head ${verdict.head.hash} (seq ${verdict.head.seq})`;
-}
-
-function brokenLine(path: string, verdict: Extract<Verdict, {ok: false}>): string {
-  const where = verdict.id === undefined ? '' : `row ${verdict.id} (seq ${verdict.seq}): `;
-  return `audit log ${path}: ${where}${verdict.problem}`;
-}
 
 export default class Verify extends GuardCommand {
   static override summary = "Check the audit log's hash chain; name the first row that does not verify.";
@@ -48,21 +28,15 @@ export default class Verify extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --head 3f1a…', '<%= config.bin %> verify --fleet'];
-  static override flags = oclifFlags({
-    db: dbFlag,
-    fleet: fleetFlag("also compare the log with its copy in the fleet's central history"),
-    head: {kind: 'value', helpValue: 'HASH', summary: 'a head hash kept apart: the chain must still contain it, with no prune after it'},
-  });
+  static override flags = oclifFlags(verifyFlags);
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify);
-    const head = flags.head === undefined ? undefined : parseHeadHash(flags.head, '--head');
+    if (!flags.fleet) return verifyLocal(flags);
+    const head = headOf(flags);
     const store = openAuditStoreForQueries(auditDbPath({env: process.env, flag: flags.db}));
     try {
-      const verdict = verifyChain(store, head);
-      if (flags.fleet) return await this.verifyFleet(store, verdict);
-      if (!verdict.ok) throw new GuardError(brokenLine(store.path, verdict), exitStatus.chainBroken);
-      this.log(summary(store.path, verdict));
+      await this.verifyFleet(store, verifyChain(store, head));
     } finally {
       store.close();
     }

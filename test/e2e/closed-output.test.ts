@@ -126,7 +126,7 @@ describe("guard's own output with no reader", () => {
   });
 
   // Before, oclif's own listener on stdout rethrew the error of its last flush: Node's stack
-  // trace and exit 1. history, show and stats now read the log on the lean path; verify, help
+  // trace and exit 1. history, show, stats and verify now read the log on the lean path; help
   // and --version still go through oclif.
   const words = (...lists: string[][]) => lists.map((args) => [args.join(' '), args] as const);
   it.each(words(['history'], ['history', '--json'], ['show', '1'], ['stats'], ['verify'], ['--help'], ['history', '--help'], ['--version']))(

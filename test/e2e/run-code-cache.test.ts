@@ -189,7 +189,7 @@ describe('guard run and its code cache', () => {
     expect(readdirSync(cacheDir())).toContain(oldest);
   });
 
-  it('gives history, show and stats a cache each once they have read the log, the same file from then on; a read that fails writes none', async () => {
+  it('gives history, show, stats and verify a cache each once they have read the log, the same file from then on; a read that fails writes none', async () => {
     const reading = (args: string[]) => execa(bin, args, {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
     const readCaches = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => !name.startsWith('lean-run-')).sort() : []);
     // No log yet (74), no such run (1), a bad flag (64): nothing compiled worth keeping, and a reading command that fails leaves nothing.
@@ -199,9 +199,9 @@ describe('guard run and its code cache', () => {
     expect((await reading(['stats', '--since', 'soon'])).exitCode).toBe(64);
     expect(readCaches()).toEqual([]);
 
-    for (const args of [['history'], ['show', '1'], ['stats']]) expect((await reading(args)).exitCode).toBe(0);
+    for (const args of [['history'], ['show', '1'], ['stats'], ['verify']]) expect((await reading(args)).exitCode).toBe(0);
     const names = readCaches();
-    expect(names.map((name) => name.split('-').slice(0, 2).join('-'))).toEqual(['lean-history', 'lean-show', 'lean-stats']);
+    expect(names.map((name) => name.split('-').slice(0, 2).join('-'))).toEqual(['lean-history', 'lean-show', 'lean-stats', 'lean-verify']);
     const inodes = names.map((name) => lstatSync(join(cacheDir(), name)).ino);
     const again = await reading(['history']);
     expect(again.stdout).toContain('failed');

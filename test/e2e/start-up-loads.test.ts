@@ -46,7 +46,7 @@ describe("what guard's start-up loads", () => {
 
   const typed = (...lists: string[][]) => lists.map((words) => [words.join(' '), words] as const);
 
-  it.each(typed(['history'], ['history', '--failed', '--json'], ['history', '--limit=1', '--name', 'x'], ['show', '1'], ['show', '--json', '1'], ['stats'], ['stats', '--name', 'x', '--json']))('guard %s reads the log on the lean path: its bundle, never @oclif/core', async (_, command) => {
+  it.each(typed(['history'], ['history', '--failed', '--json'], ['history', '--limit=1', '--name', 'x'], ['show', '1'], ['show', '--json', '1'], ['stats'], ['stats', '--name', 'x', '--json'], ['verify']))('guard %s reads the log on the lean path: its bundle, never @oclif/core', async (_, command) => {
     expect((await guard(['run', '--', 'true'], {env: box.env})).exitCode).toBe(0);
     const {exitCode, stderr, requests} = await recordRequests(box, [bin, ...command]);
     expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
@@ -54,7 +54,7 @@ describe("what guard's start-up loads", () => {
     expect(oclif(requests)).toEqual([]);
   });
 
-  it.each(typed(['history', '--help'], ['history', '-h'], ['history', '--fleet'], ['show', '1', '--help'], ['show', '--fleet', 'web2:1'], ['stats', '--fleet']))('guard %s goes to oclif, which words help and reads the fleet', async (_, command) => {
+  it.each(typed(['history', '--help'], ['history', '-h'], ['history', '--fleet'], ['show', '1', '--help'], ['show', '--fleet', 'web2:1'], ['stats', '--fleet'], ['verify', '--fleet']))('guard %s goes to oclif, which words help and reads the fleet', async (_, command) => {
     const {requests} = await recordRequests(box, [bin, ...command]);
     expect(oclif(requests).length).toBeGreaterThan(0);
   });
