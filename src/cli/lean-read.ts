@@ -36,40 +36,41 @@ function flagsOf<F>(read: CommandWords, specs: FlagSpecs): F {
   return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.kind === 'boolean' ? read.flags.has(name) : value(name)])) as F;
 }
 
+/** A reading command: its flags and arguments, and what it does with them once read. */
+interface Reader {
+  args?: CommandGrammar['args'];
+  specs: FlagSpecs;
+  read(found: CommandWords): void;
+}
+
 const readers = {
-  history(words: readonly string[]) {
-    const read = wordsOf('history', words, historyFlags);
-    if (read === 'help') return read;
-    const flags = flagsOf<HistoryFlags>(read, historyFlags);
-    localHistory(flags, historyFilter(flags));
-    return 0;
+  history: {
+    specs: historyFlags,
+    read(found) {
+      const flags = flagsOf<HistoryFlags>(found, historyFlags);
+      localHistory(flags, historyFilter(flags));
+    },
   },
-  stats(words: readonly string[]) {
-    const read = wordsOf('stats', words, statsFlags);
-    if (read === 'help') return read;
-    const flags = flagsOf<StatsFlags>(read, statsFlags);
-    localStats(flags, statsSince(flags));
-    return 0;
+  show: {args: showArgs, specs: showFlags, read: (found) => showLocalRun(found.positional[0]!, flagsOf(found, showFlags))},
+  stats: {
+    specs: statsFlags,
+    read(found) {
+      const flags = flagsOf<StatsFlags>(found, statsFlags);
+      localStats(flags, statsSince(flags));
+    },
   },
-  verify(words: readonly string[]) {
-    const read = wordsOf('verify', words, verifyFlags);
-    if (read === 'help') return read;
-    verifyLocal(flagsOf<{db?: string; head?: string}>(read, verifyFlags));
-    return 0;
-  },
-  show(words: readonly string[]) {
-    const read = wordsOf('show', words, showFlags, showArgs);
-    if (read === 'help') return read;
-    showLocalRun(read.positional[0]!, flagsOf<{db?: string; json: boolean}>(read, showFlags));
-    return 0;
-  },
-};
+  verify: {specs: verifyFlags, read: (found) => verifyLocal(flagsOf(found, verifyFlags))},
+} satisfies Record<string, Reader>;
 
 /** `guard history`, `show`, `stats` or `verify` on the lean path; `help` when oclif should answer instead. */
 export function leanRead(command: keyof typeof readers, words: readonly string[]): number | 'help' {
   try {
     startLog();
-    return readers[command](words);
+    const reader: Reader = readers[command];
+    const found = wordsOf(command, words, reader.specs, reader.args);
+    if (found === 'help') return 'help';
+    reader.read(found);
+    return 0;
   } catch (error) {
     return exitStatusOf(error);
   }
