@@ -19,6 +19,9 @@ export interface FlagSpec {
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
+/** Flags as a command gets them once read, whichever parser read them: a switch true or false, a value or undefined. */
+export type ParsedFlags<S extends FlagSpecs> = {-readonly [K in keyof S]: S[K] extends {kind: 'boolean'} ? boolean : string | undefined};
+
 /** `--db`, for every command that reads or writes the audit log. */
 export const dbFlag = {
   helpValue: 'FILE',

@@ -8,11 +8,33 @@ import {UsageError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
 import {print, printJson, printLine, printPieceLines} from '../print.js';
+import {dbFlag, fleetFlag, type FlagSpecs, type ParsedFlags} from './flag-spec.js';
 import {fleetReadingStatuses} from './fleet-reading.js';
-import {defaultLimit, type HistoryFlags} from './history-flags.js';
 import {stdoutLook} from './look.js';
 import {historyTable, runsCsv, thousands} from './output.js';
 import {parseMoment, parsePositiveInteger, parseStatus} from './query-flags.js';
+
+/** How many runs `history` shows unless told. */
+const defaultLimit = 20;
+
+export const historyFlags = {
+  all: {kind: 'boolean', exclusive: ['limit'], summary: 'every matching run, however many'},
+  csv: {kind: 'boolean', exclusive: ['json'], summary: 'print CSV (RFC 4180) with a header row'},
+  db: dbFlag,
+  failed: {kind: 'boolean', summary: 'only runs that ended without succeeding'},
+  fleet: fleetFlag("the runs of every host, from the fleet's central history"),
+  grep: {kind: 'value', helpValue: 'TEXT', summary: 'only runs whose command or reason contains TEXT, in any case'},
+  host: {kind: 'value', helpValue: 'HOST', summary: 'only runs on this host'},
+  json: {kind: 'boolean', summary: 'print one JSON array of full rows'},
+  limit: {kind: 'value', helpValue: 'N', summary: `at most N runs [default: ${defaultLimit}]`},
+  name: {kind: 'value', helpValue: 'NAME', summary: 'only this job name'},
+  since: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started at or after WHEN (7d, 2h, 2026-01-31)'},
+  status: {kind: 'value', helpValue: 'STATUS', summary: 'only runs with this status'},
+  until: {kind: 'value', helpValue: 'WHEN', summary: 'only runs started before WHEN'},
+} as const satisfies FlagSpecs;
+
+/** The flags as parsed, by oclif or by the lean path. */
+export type HistoryFlags = ParsedFlags<typeof historyFlags>;
 
 // How far `history` counts the runs it does not show: the count costs the same at a million rows.
 const countUpTo = 10_000;

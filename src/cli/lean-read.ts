@@ -5,11 +5,10 @@
 import {startLog} from '../log.js';
 import {checkCommandWords, exclusivePairs, usageLineOf, type CommandGrammar, type CommandWords} from './argv.js';
 import {exitStatusOf} from './failure.js';
-import type {FlagSpecs} from './flag-spec.js';
-import {historyFilter, localHistory} from './history.js';
-import {historyFlags, type HistoryFlags} from './history-flags.js';
+import type {FlagSpecs, ParsedFlags} from './flag-spec.js';
+import {historyFilter, historyFlags, localHistory} from './history.js';
 import {showArgs, showFlags, showLocalRun} from './show.js';
-import {localStats, statsFlags, statsSince, type StatsFlags} from './stats.js';
+import {localStats, statsFlags, statsSince} from './stats.js';
 import {verifyFlags, verifyLocal} from './verify.js';
 
 /** The words by guard's grammar for the command, as its oclif twin reads them; `help` for oclif to answer. */
@@ -28,12 +27,12 @@ function wordsOf(command: string, words: readonly string[], specs: FlagSpecs, ar
 }
 
 /** The flags as oclif gives them: a switch true or false, a value or undefined. */
-function flagsOf<F>(read: CommandWords, specs: FlagSpecs): F {
+function flagsOf<S extends FlagSpecs>(read: CommandWords, specs: S): ParsedFlags<S> {
   const value = (name: string) => {
     const given = read.flags.get(name);
     return typeof given === 'string' ? given : undefined;
   };
-  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.kind === 'boolean' ? read.flags.has(name) : value(name)])) as F;
+  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.kind === 'boolean' ? read.flags.has(name) : value(name)])) as ParsedFlags<S>;
 }
 
 /** A reading command: its flags and arguments, and what it does with them once read. */
@@ -47,7 +46,7 @@ const readers = {
   history: {
     specs: historyFlags,
     read(found) {
-      const flags = flagsOf<HistoryFlags>(found, historyFlags);
+      const flags = flagsOf(found, historyFlags);
       localHistory(flags, historyFilter(flags));
     },
   },
@@ -55,7 +54,7 @@ const readers = {
   stats: {
     specs: statsFlags,
     read(found) {
-      const flags = flagsOf<StatsFlags>(found, statsFlags);
+      const flags = flagsOf(found, statsFlags);
       localStats(flags, statsSince(flags));
     },
   },

@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath} from '../paths.js';
 import {printJson, printLine, printPieceLines} from '../print.js';
-import {dbFlag, fleetFlag, type FlagSpecs} from './flag-spec.js';
+import {dbFlag, fleetFlag, type FlagSpecs, type ParsedFlags} from './flag-spec.js';
 import {stdoutLook} from './look.js';
 import {statsTable} from './output.js';
 import {parseMoment} from './query-flags.js';
@@ -22,15 +22,7 @@ export const statsFlags = {
 } as const satisfies FlagSpecs;
 
 /** The flags as parsed, by oclif or by the lean path. */
-export interface StatsFlags {
-  'by-host': boolean;
-  db?: string;
-  fleet: boolean;
-  json: boolean;
-  name?: string;
-  overlaps: boolean;
-  since?: string;
-}
+export type StatsFlags = ParsedFlags<typeof statsFlags>;
 
 /** Where the counts start (undefined: the first run); a flag that needs --fleet without it is a usage error. */
 export function statsSince(flags: StatsFlags): string | undefined {
