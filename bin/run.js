@@ -30,9 +30,9 @@ const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read', stat
 
 /**
  * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`,
- * `show`, `stats` and `verify` (dist/fast/read.cjs), compiled through a V8 code cache in the user's
- * state folder. The cache is executable code: it is read only if it is a regular file owned
- * by this user, writable by no one else, in a folder of the same kind, opened without
+ * `show`, `stats` and `verify` (dist/fast/read.cjs), compiled through a V8 code cache in the
+ * user's state folder. The cache is executable code: it is read only if it is a regular file
+ * owned by this user, writable by no one else, in a folder of the same kind, opened without
  * following a symlink; it is written (0600, atomically) only by a run that found it missing
  * or that V8 rejected, and its name carries the bundle's hash, Node's version, the
  * architecture and the V8 flags, each of which V8 would otherwise match loosely or reject.
