@@ -1,12 +1,13 @@
 import {copyFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
+import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runStatuses, type RunStatus} from '../../src/audit/row.js';
 import {readProcessStat} from '../../src/proc.js';
 import {openAuditStore} from '../../src/audit/store.js';
 import {endFields, startFields} from '../audit/sample-run.js';
-import {guard, sandbox} from '../helpers/guard.js';
+import {bin, guard, sandbox} from '../helpers/guard.js';
 import {onTerminal, uncoloured} from '../helpers/terminal.js';
 
 const box = sandbox();
@@ -133,6 +134,27 @@ describe('how much history shows', () => {
       expect(String(stdout).split('\n').at(-1)).toBe('3 of more than 10,000 runs; --limit N or --all');
       const {stdout: named} = await guard(['history', '--limit', '3', '--name', 'nothing-like-it'], {env: big.env});
       expect(named).toBe('no runs match');
+    } finally {
+      big.remove();
+    }
+  });
+
+  it('hands every byte to a reader that starts reading after guard has finished writing', async () => {
+    // A megabyte of JSON fills the pipe many times over: most of it still waits in Node's
+    // stream when the command has done its work, and guard must not exit before it is written.
+    const big = sandbox();
+    try {
+      const store = openAuditStore(big.env.GUARD_DB);
+      store.recordFinished({...startFields({name: 'tick', started_at: hoursAgo(1)}), ...endFields('succeeded')});
+      store.close();
+      const db = new Database(big.env.GUARD_DB);
+      const copied = 'name, command, argv, cwd, user, host, pid, pid_start, started_at, ended_at, duration_ms, status, exit_code, attempt, guard_version';
+      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) INSERT INTO runs (${copied}) SELECT ${copied} FROM runs, n`);
+      db.close();
+      const result = await execa('bash', ['-c', `node ${JSON.stringify(bin)} history --all --json | (sleep 1; cat)`], {env: big.env, reject: false});
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout.length).toBeGreaterThan(1_000_000);
+      expect((JSON.parse(result.stdout) as unknown[]).length).toBe(3000);
     } finally {
       big.remove();
     }
