@@ -156,8 +156,6 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
     else state.assign(name, value);
   }
 
-  state.invalidateEnv();
-
   state.args = savedArgs;
   if (state.exited === 'return') state.exited = false;
 }

@@ -135,7 +135,7 @@ export class ShellState {
   /** Removes the value but keeps the export flag (`local x`, restoring a local). */
   forget(name: string): void {
     this.ownVars().delete(name);
-    this.envCache = undefined;
+    if (this.exportSet.has(name)) this.envCache = undefined;
   }
 
   unset(name: string): void {
@@ -175,10 +175,6 @@ export class ShellState {
 
     this.envCache = env;
     return env;
-  }
-
-  invalidateEnv(): void {
-    this.envCache = undefined;
   }
 
   private envCache: Map<string, Value> | undefined;

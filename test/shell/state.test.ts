@@ -121,6 +121,19 @@ describe('the environment a command gets', () => {
     expect(only(await analyze('read X; export X; rm y'), 'rm').env.X).toBeNull();
   });
 
+  // Commands that see the same environment share one record, remade only when an exported
+  // variable or the export list changes: a function's locals going out of scope included.
+  test.each([
+    ['export D=/out; f(){ local D=/in; env; }; f; env', ['/in', '/out']],
+    ['f(){ local D=/in; export D; env; }; f; env', ['/in', undefined]],
+    ['D=/out; f(){ local D=/in; export D; env; }; f; env', ['/in', '/out']],
+    ['f(){ local N=1; }; export D=/out; f; env; unset D; env', ['/out', undefined]],
+    ['export D=/out; f(){ D=/in; }; env; f; env', ['/out', '/in']],
+  ])('%j: each env sees D as %j', async (script, expected) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.filter((c) => c.program.value === 'env').map((c) => c.env.D ?? undefined)).toEqual(expected);
+  });
+
   test('a context env value that is undefined is unset', async () => {
     expect(await target('rm -rf "$GONE/"', 'rm')).toBe('-rf /');
     const analysis = await analyze('rm -rf "$GONE/"', withEnv({GONE: undefined}));
