@@ -17,19 +17,87 @@ export interface FunctionDef {
   called: boolean;
 }
 
+/**
+ * A shell's variables: those it started with, shared by every state of one analysis and never
+ * changed, under those the script has set or unset since. A fork copies only the second part on
+ * its first write: a script sets a handful of variables, its environment holds dozens, and
+ * scripts fork at every pipe, substitution and branch.
+ */
+export class Variables {
+  private constructor(
+    private readonly base: ReadonlyMap<string, Value>,
+    /** Set or unset since the start: undefined marks a variable of the start unset. */
+    private readonly own: Map<string, Value | undefined>,
+  ) {}
+
+  static of(base: ReadonlyMap<string, Value>): Variables {
+    return new Variables(base, new Map());
+  }
+
+  get(name: string): Value | undefined {
+    const value = this.own.get(name);
+    return value !== undefined || this.own.has(name) ? value : this.base.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, value: Value): void {
+    this.own.set(name, value);
+  }
+
+  delete(name: string): void {
+    if (this.base.has(name)) this.own.set(name, undefined);
+    else this.own.delete(name);
+  }
+
+  /** The names of every variable set. */
+  keys(): string[] {
+    const names: string[] = [];
+    this.base.forEach((_, name) => {
+      if (!this.own.has(name)) names.push(name);
+    });
+    this.own.forEach((value, name) => {
+      if (value !== undefined) names.push(name);
+    });
+    return names;
+  }
+
+  copy(): Variables {
+    return new Variables(this.base, copyMap(this.own));
+  }
+
+  /**
+   * Names whose values may differ between these variables: where all started alike, only the
+   * names set or unset since; else every name.
+   */
+  static mayDiffer(all: readonly Variables[]): Set<string> {
+    const names = new Set<string>();
+    const base = all[0]!.base;
+    const alike = all.every((vars) => vars.base === base);
+    for (const vars of all) {
+      if (alike) vars.own.forEach((_, name) => names.add(name));
+      else for (const name of vars.keys()) names.add(name);
+    }
+
+    return names;
+  }
+}
+
 /** The part of a shell's state that changes what later commands do. */
 export class ShellState {
   // Forks share these until one side writes (copy on write): scripts fork at every pipe,
   // substitution and branch, and environments hold dozens of variables.
   // Declared, not initialized: fork() hands over its parent's, and a fresh state gets new ones.
-  private varMap!: Map<string, Value>;
+  private varMap!: Variables;
   private exportSet!: Set<string>;
   private functionMap!: Map<string, FunctionDef>;
   private sharedVars = false;
   private sharedExports = false;
   private sharedFunctions = false;
 
-  get vars(): ReadonlyMap<string, Value> {
+  get vars(): Pick<Variables, 'get' | 'has' | 'keys'> {
     return this.varMap;
   }
 
@@ -65,7 +133,7 @@ export class ShellState {
       this.functionMap = from.functionMap;
       this.sharedVars = this.sharedExports = this.sharedFunctions = true;
     } else {
-      this.varMap = new Map();
+      this.varMap = Variables.of(new Map());
       this.exportSet = new Set();
       this.functionMap = new Map();
     }
@@ -73,14 +141,16 @@ export class ShellState {
 
   static fromEnv(env: Record<string, string | null | undefined>, home: string, user: string | undefined, cwd: Value, args: Value[] | string): ShellState {
     const state = new ShellState(home, user, cwd, args);
+    const start = new Map<string, Value>();
     for (const [name, value] of Object.entries(env)) {
       if (value === undefined) continue;
-      state.varMap.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
+      start.set(name, value === null ? unknown(`${name} comes from an environment guard cannot know`) : known(value));
       state.exportSet.add(name);
     }
 
     // A shell starts with IFS at space, tab and newline, whatever its environment says.
-    state.varMap.set('IFS', known(' \t\n'));
+    start.set('IFS', known(' \t\n'));
+    state.varMap = Variables.of(start);
 
     return state;
   }
@@ -107,9 +177,9 @@ export class ShellState {
     return value;
   }
 
-  private ownVars(): Map<string, Value> {
+  private ownVars(): Variables {
     if (this.sharedVars) {
-      this.varMap = copyMap(this.varMap);
+      this.varMap = this.varMap.copy();
       this.sharedVars = false;
     }
 
@@ -162,6 +232,11 @@ export class ShellState {
   /** True when both states hold the very same variables (no write since they forked). */
   sameVars(other: ShellState): boolean {
     return this.varMap === other.varMap;
+  }
+
+  /** The variables whose values may differ between these states (Variables.mayDiffer). */
+  static varsThatMayDiffer(states: readonly ShellState[]): Set<string> {
+    return Variables.mayDiffer(states.map((state) => state.varMap));
   }
 
   /** The exported variables, shared by the commands that see the same environment. */
@@ -265,9 +340,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
   const rest = live.slice(1);
   const merged = first.fork();
   if (!rest.every((path) => path.sameVars(first) && path.taint === first.taint)) {
-    const names = new Set<string>();
-    for (const path of live) path.vars.forEach((_, name) => names.add(name));
-    names.forEach((name) => {
+    ShellState.varsThatMayDiffer(live).forEach((name) => {
       const head = first.lookup(name);
       let differs = false;
       let unknownOne = head !== undefined && !head.known ? head : undefined;

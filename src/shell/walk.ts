@@ -4,7 +4,7 @@ import {runCommand} from './command.js';
 import {type WordScope, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
 import {assign, assignment, walkDeclaration} from './declarations.js';
 import {type Evaluated, evaluateRedirect} from './redirects.js';
-import {type ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
+import {ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, Word} from './types.js';
 import type {Frame, Stdin, Tap} from './frame.js';
 import type {RawCommand} from './launched.js';
@@ -384,7 +384,7 @@ function walkLoop(body: (state: ShellState) => void, state: ShellState, session:
     return;
   }
 
-  const changed = trial.sameVars(state) && trial.taint === state.taint ? [] : [...new Set([...trial.vars.keys(), ...state.vars.keys()])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
+  const changed = trial.sameVars(state) && trial.taint === state.taint ? [] : [...ShellState.varsThatMayDiffer([trial, state])].filter((name) => !same(trial.lookup(name), state.lookup(name)));
   const cwdChanged = !same(trial.cwd, state.cwd);
   if (changed.length === 0 && !cwdChanged) {
     session.commit(found);
