@@ -25,11 +25,15 @@ for (const name of ['NODE_OPTIONS', 'NODE_PATH']) {
 const fs = require('node:fs');
 const path = require('node:path');
 
-// The commands that skip oclif, and the bundle each loads.
-const bundles = {run: 'lean', check: 'lean', history: 'read', show: 'read', stats: 'read', verify: 'read'};
+// The commands that skip oclif, the bundle each loads, and the function that bundle runs it with.
+const bundles = {run: 'lean', check: 'lean', locks: 'lean', history: 'read', show: 'read', stats: 'read', verify: 'read'};
+const entries = {run: 'leanRun', check: 'leanCheck', locks: 'leanLocks'};
+// The commands that only read: a cache is written only by one that succeeded (one that failed
+// compiled little and creates nothing).
+const reading = new Set(['locks', 'history', 'show', 'stats', 'verify']);
 
 /**
- * The lean path of `guard run` and `guard check` (dist/fast/lean.cjs) or of `guard history`,
+ * The lean path of `guard run`, `check` and `locks` (dist/fast/lean.cjs) or of `guard history`,
  * `show`, `stats` and `verify` (dist/fast/read.cjs), compiled through a V8 code cache in the
  * user's state folder. The cache is executable code: it is read only if it is a regular file
  * owned by this user, writable by no one else, in a folder of the same kind, opened without
@@ -69,7 +73,7 @@ function loadLean(command) {
     // usage error, which compiled almost nothing, nor from a reading command that failed,
     // which creates nothing.
     remember(status) {
-      const compiled = bundles[command] === 'read' ? status === 0 : status !== 'help' && status !== 64;
+      const compiled = reading.has(command) ? status === 0 : status !== 'help' && status !== 64;
       if (stale && compiled && !module.exports.changedV8Flags?.()) write();
     },
   };
@@ -192,7 +196,7 @@ async function main() {
   let status = 'help';
   if (Object.hasOwn(bundles, command ?? '')) {
     const {lean, remember} = loadLean(command);
-    status = await (command === 'run' ? lean.leanRun(words) : command === 'check' ? lean.leanCheck(words) : lean.leanRead(command, words));
+    status = await (Object.hasOwn(entries, command) ? lean[entries[command]](words) : lean.leanRead(command, words));
     remember(status);
   }
 

@@ -3,6 +3,7 @@ import {exitStatusOf} from './failure.js';
 export {changedV8Flags, whenV8FlagsChange} from '../shell/parser.js';
 import {checkCommand} from '../run/check.js';
 import {parseCheckArgv} from './check-request.js';
+import {flagsOf, wordsOf} from './lean-words.js';
 import {parseRunArgv} from './run-request.js';
 
 /**
@@ -30,6 +31,21 @@ export async function leanCheck(words: readonly string[]): Promise<number | 'hel
     const request = parseCheckArgv(words);
     if (request === 'help') return 'help';
     return await checkCommand(request, {cwd: process.cwd(), env: process.env});
+  } catch (error) {
+    return exitStatusOf(error);
+  }
+}
+
+/** `guard locks` on this host on the same lean path; help and --fleet go to oclif. */
+export async function leanLocks(words: readonly string[]): Promise<number | 'help'> {
+  try {
+    startLog();
+    // Loaded here, as the runner is: the audit log and the lock folder stay out of check's start-up.
+    const {localLocks, locksFlags} = await import('./locks.js');
+    const found = wordsOf('locks', words, locksFlags);
+    if (found === 'help') return 'help';
+    await localLocks(flagsOf(found, locksFlags));
+    return 0;
   } catch (error) {
     return exitStatusOf(error);
   }

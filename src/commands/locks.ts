@@ -1,51 +1,9 @@
-import {unreleasedLeases, type Lease} from '../audit/leases.js';
-import {findRun} from '../audit/queries.js';
-import {openAuditStoreIfPresent} from '../audit/store.js';
 import {GuardCommand} from '../cli/guard-command.js';
-import {dbFlag, fleetFlag, policyFlag} from '../cli/flag-spec.js';
 import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
+import {localLocks, locksFlags} from '../cli/locks.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
 import {secondsTime, shortTime, table} from '../cli/output.js';
 import type {CentralLock} from '../fleet/central.js';
-import {heldLockFiles, lockFolder, mainHolder, type HeldLockFile, type LockHolder} from '../lock/index.js';
-import {loadPolicy} from '../policy-files/index.js';
-import {auditDbPath, stateDir} from '../paths.js';
-import type {Redactor} from '../redact/redactor.js';
-import {displayCommand} from '../run/display.js';
-import {runRedactor} from '../run/redaction.js';
-
-/** A held lock as `guard locks` shows it; run_id, since and epoch are null when no guard run holds it. */
-interface ListedLock {
-  command: string | null;
-  epoch: number | null;
-  holders: Array<{command: string; pid: number}>;
-  name: string;
-  pid: number | null;
-  run_id: number | null;
-  since: string | null;
-}
-
-const isGuardOf = (lease: Lease) => (holder: LockHolder) => holder.pid === lease.pid && holder.startTime === lease.pid_start;
-
-// The lease is the holder's record when a process of that run still holds the lock: guard
-// itself, its command, or what the command left in its process group. With no holder in
-// sight (another user's processes), the lease is all there is to go by.
-function heldByRun(lease: Lease, holders: readonly LockHolder[], child: number | null): boolean {
-  return holders.length === 0 || holders.some((holder) => isGuardOf(lease)(holder) || (child !== null && (holder.pid === child || holder.pgrp === child)));
-}
-
-function listLock(file: HeldLockFile, lease: Lease | undefined, child: number | null, redactor: Redactor): ListedLock {
-  const shown = (holder: LockHolder) => redactor.text(holder.argv.length > 0 ? displayCommand(holder.argv) : '?');
-  const holders = file.holders.map((holder) => ({command: shown(holder), pid: holder.pid}));
-  const main = mainHolder(file);
-  if (lease && heldByRun(lease, file.holders, child)) {
-    // guard's own pid while it runs; once it has exited, the process that holds the lock now.
-    const pid = !main || file.holders.some(isGuardOf(lease)) ? lease.pid : main.pid;
-    return {command: lease.command, epoch: lease.epoch, holders, name: file.name, pid, run_id: lease.run_id, since: lease.since};
-  }
-
-  return {command: main ? shown(main) : null, epoch: null, holders, name: file.name, pid: main?.pid ?? null, run_id: null, since: null};
-}
 
 export default class Locks extends GuardCommand {
   static override summary = 'Held locks: name, run id, pid, since when, command.';
@@ -60,38 +18,12 @@ export default class Locks extends GuardCommand {
   ].join(' ');
 
   static override examples = ['<%= config.bin %> locks', '<%= config.bin %> locks --json', '<%= config.bin %> locks --fleet'];
-  static override flags = oclifFlags({
-    db: dbFlag,
-    fleet: fleetFlag("the fleet's locks, held or vanished, from PostgreSQL"),
-    json: {kind: 'boolean', summary: 'print one JSON array'},
-    policy: {...policyFlag, summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'},
-  });
+  static override flags = oclifFlags(locksFlags);
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Locks);
     if (flags.fleet) return this.fleetLocks(flags.json);
-    const path = auditDbPath({env: process.env, flag: flags.db});
-    const store = openAuditStoreIfPresent(path);
-    // The kernel says what is held; the log only adds which run holds it.
-    if (!store) this.warn(`audit log ${path} does not exist: holders are shown without run ids`);
-    try {
-      const leases = new Map(store ? unreleasedLeases(store).map((lease) => [lease.name, lease]) : []);
-      const {settings} = await loadPolicy({cwd: process.cwd(), env: process.env, policyFlag: flags.policy});
-      const redactor = runRedactor(settings);
-      const files = heldLockFiles(lockFolder(stateDir(process.env), settings.locks.dir?.value).dir);
-      const locks = files.map((file) => {
-        const lease = leases.get(file.name);
-        const child = lease?.run_id === null || lease === undefined || !store ? null : (findRun(store, lease.run_id)?.child_pid ?? null);
-        return listLock(file, lease, child, redactor);
-      });
-      if (flags.json) return this.logJson(locks);
-      if (locks.length === 0) return this.log('no lock is held');
-      const heads = [{header: 'NAME'}, {header: 'RUN', right: true}, {header: 'PID', right: true}, {header: 'SINCE'}, {header: 'COMMAND'}];
-      const rows = locks.map((lock) => [lock.name, String(lock.run_id ?? '-'), String(lock.pid ?? '-'), lock.since ? shortTime(lock.since) : '-', lock.command ?? '-']);
-      this.log(table(heads, rows, 4));
-    } finally {
-      store?.close();
-    }
+    await localLocks(flags);
   }
 
   private async fleetLocks(json: boolean): Promise<void> {

@@ -189,19 +189,20 @@ describe('guard run and its code cache', () => {
     expect(readdirSync(cacheDir())).toContain(oldest);
   });
 
-  it('gives history, show, stats and verify a cache each once they have read the log, the same file from then on; a read that fails writes none', async () => {
+  it('gives history, show, stats, verify and locks a cache each once they have read the log, the same file from then on; a read that fails writes none', async () => {
     const reading = (args: string[]) => execa(bin, args, {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
     const readCaches = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => !name.startsWith('lean-run-')).sort() : []);
-    // No log yet (74), no such run (1), a bad flag (64): nothing compiled worth keeping, and a reading command that fails leaves nothing.
+    // No log yet (74), no such run (1), a bad flag (64), no such policy (78): nothing compiled worth keeping, and a reading command that fails leaves nothing.
     expect((await reading(['history'])).exitCode).toBe(74);
     await runEcho();
     expect((await reading(['show', '99'])).exitCode).toBe(1);
     expect((await reading(['stats', '--since', 'soon'])).exitCode).toBe(64);
+    expect((await reading(['locks', '--policy', join(box.dir, 'no-such-policy.yaml')])).exitCode).toBe(78);
     expect(readCaches()).toEqual([]);
 
-    for (const args of [['history'], ['show', '1'], ['stats'], ['verify']]) expect((await reading(args)).exitCode).toBe(0);
+    for (const args of [['history'], ['show', '1'], ['stats'], ['verify'], ['locks']]) expect((await reading(args)).exitCode).toBe(0);
     const names = readCaches();
-    expect(names.map((name) => name.split('-').slice(0, 2).join('-'))).toEqual(['lean-history', 'lean-show', 'lean-stats', 'lean-verify']);
+    expect(names.map((name) => name.split('-').slice(0, 2).join('-'))).toEqual(['lean-history', 'lean-locks', 'lean-show', 'lean-stats', 'lean-verify']);
     const inodes = names.map((name) => lstatSync(join(cacheDir(), name)).ino);
     const again = await reading(['history']);
     expect(again.stdout).toContain('failed');

@@ -54,7 +54,15 @@ describe("what guard's start-up loads", () => {
     expect(oclif(requests)).toEqual([]);
   });
 
-  it.each(typed(['history', '--help'], ['history', '-h'], ['history', '--fleet'], ['show', '1', '--help'], ['show', '--fleet', 'web2:1'], ['stats', '--fleet'], ['verify', '--fleet']))('guard %s goes to oclif, which words help and reads the fleet', async (_, command) => {
+  it.each(typed(['locks'], ['locks', '--json']))('guard %s lists the locks on the lean path: the bundle of run and check, never @oclif/core', async (_, command) => {
+    expect((await guard(['run', '--', 'true'], {env: box.env})).exitCode).toBe(0);
+    const {exitCode, stderr, requests} = await recordRequests(box, [bin, ...command]);
+    expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
+    expect(fromLeanBundle(requests)).toContain('better-sqlite3/build/Release/better_sqlite3.node');
+    expect(oclif(requests)).toEqual([]);
+  });
+
+  it.each(typed(['history', '--help'], ['history', '-h'], ['history', '--fleet'], ['show', '1', '--help'], ['show', '--fleet', 'web2:1'], ['stats', '--fleet'], ['verify', '--fleet'], ['locks', '--help'], ['locks', '--fleet']))('guard %s goes to oclif, which words help and reads the fleet', async (_, command) => {
     const {requests} = await recordRequests(box, [bin, ...command]);
     expect(oclif(requests).length).toBeGreaterThan(0);
   });
