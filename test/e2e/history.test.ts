@@ -30,6 +30,19 @@ beforeAll(() => {
 });
 afterAll(() => box.remove());
 
+/** A sandbox whose log holds `count` finished runs, copies of one: a log too big to write by running guard. */
+function logOfCopies(count: number): ReturnType<typeof sandbox> {
+  const big = sandbox();
+  const store = openAuditStore(big.env.GUARD_DB);
+  store.recordFinished({...startFields({name: 'tick', started_at: hoursAgo(1)}), ...endFields('succeeded')});
+  store.close();
+  const db = new Database(big.env.GUARD_DB);
+  const copied = 'name, command, argv, cwd, user, host, pid, pid_start, started_at, ended_at, duration_ms, status, exit_code, attempt, guard_version';
+  db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count - 1}) INSERT INTO runs (${copied}) SELECT ${copied} FROM runs, n`);
+  db.close();
+  return big;
+}
+
 const history = (...args: string[]) => guard(['history', ...args], {env: box.env});
 const json = async (...args: string[]) => JSON.parse(String((await history(...args, '--json')).stdout)) as Array<Record<string, unknown>>;
 
@@ -121,15 +134,8 @@ describe('how much history shows', () => {
   });
 
   it('counts up to 10,000 and says "more than" beyond, so counting costs the same at a million rows', async () => {
-    const big = sandbox();
+    const big = logOfCopies(10_001);
     try {
-      const store = openAuditStore(big.env.GUARD_DB);
-      store.recordFinished({...startFields({name: 'tick', started_at: hoursAgo(1)}), ...endFields('succeeded')});
-      store.close();
-      const db = new Database(big.env.GUARD_DB);
-      const copied = 'name, command, argv, cwd, user, host, pid, pid_start, started_at, ended_at, duration_ms, status, exit_code, attempt, guard_version';
-      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO runs (${copied}) SELECT ${copied} FROM runs, n`);
-      db.close();
       const {stdout} = await guard(['history', '--limit', '3'], {env: big.env});
       expect(String(stdout).split('\n').at(-1)).toBe('3 of more than 10,000 runs; --limit N or --all');
       const {stdout: named} = await guard(['history', '--limit', '3', '--name', 'nothing-like-it'], {env: big.env});
@@ -142,15 +148,8 @@ describe('how much history shows', () => {
   it('hands every byte to a reader that starts reading after guard has finished writing', async () => {
     // A megabyte of JSON fills the pipe many times over: most of it still waits in Node's
     // stream when the command has done its work, and guard must not exit before it is written.
-    const big = sandbox();
+    const big = logOfCopies(3000);
     try {
-      const store = openAuditStore(big.env.GUARD_DB);
-      store.recordFinished({...startFields({name: 'tick', started_at: hoursAgo(1)}), ...endFields('succeeded')});
-      store.close();
-      const db = new Database(big.env.GUARD_DB);
-      const copied = 'name, command, argv, cwd, user, host, pid, pid_start, started_at, ended_at, duration_ms, status, exit_code, attempt, guard_version';
-      db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) INSERT INTO runs (${copied}) SELECT ${copied} FROM runs, n`);
-      db.close();
       const result = await execa('bash', ['-c', `node ${JSON.stringify(bin)} history --all --json | (sleep 1; cat)`], {env: big.env, reject: false});
       expect(result.exitCode).toBe(0);
       expect(result.stdout.length).toBeGreaterThan(1_000_000);
