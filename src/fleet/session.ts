@@ -58,6 +58,8 @@ const connectErrors: Record<string, string> = {
   ETIMEDOUT: 'timed out',
 };
 
+const ignore = () => {};
+
 function connectSocket(target: FleetTarget, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const {endpoint} = target;
@@ -66,17 +68,22 @@ function connectSocket(target: FleetTarget, timeoutMs: number): Promise<Socket> 
       socket.destroy();
       reject(new FleetUnreachable(`${target.display}: no connection within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const where = endpoint.kind === 'unix' ? endpoint.path : `${endpoint.host}:${endpoint.port}`;
       const why = connectErrors[error.code ?? ''] ?? error.message;
       reject(new FleetUnreachable(`${target.display}: cannot connect to ${where}: ${why}${error.code ? ` (${error.code})` : ''}`));
+    };
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      // Never without a listener from here: the client adds its own only a timer later, and a
+      // server going down resets connections it had not yet accepted (ECONNRESET), which with
+      // no listener ended guard as an internal error (70). The session learns of it by 'close'.
+      socket.off('error', failed);
+      socket.on('error', ignore);
+      resolve(socket);
     });
+    socket.once('error', failed);
   });
 }
 
@@ -98,7 +105,6 @@ export class FleetSession {
     socket.once('close', () => {
       if (!this.ending) this.markLost('the connection to PostgreSQL closed');
     });
-    socket.on('error', () => {});
   }
 
   /** Connects, authenticates and tunes the session, within the connect timeout. */
@@ -137,13 +143,20 @@ export class FleetSession {
       socket.destroy();
       void sql.end({timeout: 0}).catch(() => {});
     };
+    // A connection that closes before the session begins (reset as the server went down) is
+    // unreachable now, not after the connect timeout: the client may never hear of it.
+    let closedEarly = ignore;
+    const closed = new Promise<never>((_, reject) => {
+      closedEarly = () => reject(new FleetUnreachable(`${target.display}: the connection closed before the session began`));
+      socket.once('close', closedEarly);
+    });
 
     try {
       const tune =
         target.endpoint.kind === 'tcp'
           ? `, set_config('tcp_keepalives_idle', '${seconds(timing.keepalive.idleMs)}', false), set_config('tcp_keepalives_interval', '${seconds(timing.keepalive.intervalMs)}', false), set_config('tcp_keepalives_count', '${Math.trunc(timing.keepalive.count)}', false), set_config('tcp_user_timeout', '${Math.trunc(timing.userTimeoutMs)}', false)`
           : '';
-      const rows = await deadline(sql.unsafe(`SELECT pg_backend_pid() AS pid${tune}`), timing.connectTimeoutMs, () => {
+      const rows = await deadline(Promise.race([sql.unsafe(`SELECT pg_backend_pid() AS pid${tune}`), closed]), timing.connectTimeoutMs, () => {
         kill();
         return new FleetUnreachable(`${target.display}: no answer within ${timing.connectTimeoutMs / 1000} s`);
       });
@@ -152,6 +165,8 @@ export class FleetSession {
       kill();
       if (error instanceof FleetUnreachable) throw error;
       throw new FleetUnreachable(`${target.display}: ${describe(error)}`);
+    } finally {
+      socket.off('close', closedEarly);
     }
   }
 

@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs';
+import {createServer, type AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, expect, it} from 'vitest';
@@ -51,6 +52,23 @@ fleetSuite('the fleet when PostgreSQL is away', () => {
     const sync = await host.run(['fleet', 'sync']);
     expect(sync.exitCode).toBe(69);
     expect(sync.stderr).toMatch(/^guard: guard fleet sync: .*no such socket .*; 1 run rows stay queued$/);
+  });
+
+  it('takes a connection reset as soon as it is made (a server going down) for the server being unavailable (69), never an internal error', async () => {
+    // What a server going down does to the connections it had not yet accepted. Each of the
+    // five runs resets right after guard has connected, before the client has a listener on
+    // the socket: with none of guard's, the reset ended guard as an internal error (70).
+    const server = createServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const host = newHost(`postgres://guard_admin@127.0.0.1:${(server.address() as AddressInfo).port}/postgres`);
+      for (let i = 0; i < 5; i++) {
+        const result = await host.run(['run', '--lock', 'nightly', '--', 'true']);
+        expect([result.exitCode, String(result.stderr)]).toEqual([69, expect.stringContaining("guard: the fleet's PostgreSQL is unavailable (")]);
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it('skips a locked run when the server is down (69, lock_unavailable), even with --conflict-exit-code 0, and queues its row', async () => {
