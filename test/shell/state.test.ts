@@ -126,12 +126,21 @@ describe('the environment a command gets', () => {
   test.each([
     ['export D=/out; f(){ local D=/in; env; }; f; env', ['/in', '/out']],
     ['f(){ local D=/in; export D; env; }; f; env', ['/in', undefined]],
-    ['D=/out; f(){ local D=/in; export D; env; }; f; env', ['/in', '/out']],
     ['f(){ local N=1; }; export D=/out; f; env; unset D; env', ['/out', undefined]],
     ['export D=/out; f(){ D=/in; }; env; f; env', ['/out', '/in']],
   ])('%j: each env sees D as %j', async (script, expected) => {
     const analysis = await analyze(script);
-    expect(analysis.commands.filter((c) => c.program.value === 'env').map((c) => c.env.D ?? undefined)).toEqual(expected);
+    expect(analysis.commands.filter((c) => c.program.value === 'env').map((c) => ('D' in c.env ? c.env.D : undefined))).toEqual(expected);
+  });
+
+  // Paths are merged on the variables set on one of them: one the script unset everywhere stays unset.
+  test('a variable of the start that the script unset stays unset after a loop', async () => {
+    const started = withEnv({E: '/start', PWD: '/home/dev/proj'});
+    const analysis = await analyze('unset E; export E; for i in 1; do env; . ./f; done; env', started);
+    expect(analysis.commands.filter((c) => c.program.value === 'env').map((c) => 'E' in c.env)).toEqual([false, false]);
+    // Unset, $PWD follows cd again, as in bash.
+    const rm = only(await analyze('set -e; unset PWD; for i in 1 2; do cd /b; done; cd /c; rm -rf "$PWD/x"', started), 'rm');
+    expect(spelled(rm)).toBe('rm -rf /c/x');
   });
 
   test('a context env value that is undefined is unset', async () => {
