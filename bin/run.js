@@ -215,7 +215,7 @@ const readerGone = new Set(['EPIPE', 'EBADF', 'ECONNRESET']);
 
 /**
  * oclif rethrows every error of stdout but EPIPE from a listener of its own, which ended `guard
- * locks > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
+ * prune --help > /dev/full` and `guard --help > /dev/full` in Node's stack trace and exit 1. As on
  * the lean path (src/print.ts): a reader gone drops the rest and the status stands; any other
  * error (a full disk) is one line and exit 70, unless the command has already failed and said
  * why.

@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), {force: true, recursive: true});
 
-// The lean path of `guard run` and `guard check` as one minified CommonJS file, and that of
+// The lean path of `guard run`, `check` and `locks` as one minified CommonJS file, and that of
 // `guard history`, `show`, `stats` and `verify` as another (src/cli/lean-read.ts): start-up is
 // part of the product. CommonJS spares Node's ESM loader; one file, compiled through the V8
 // code cache that bin/run.js keeps, spares parsing forty. better-sqlite3's JavaScript is

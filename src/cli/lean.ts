@@ -4,6 +4,7 @@ export {changedV8Flags, whenV8FlagsChange} from '../shell/parser.js';
 import {checkCommand} from '../run/check.js';
 import {parseCheckArgv} from './check-request.js';
 import {flagsOf, wordsOf} from './lean-words.js';
+import {locksFlags} from './locks-flags.js';
 import {parseRunArgv} from './run-request.js';
 
 /**
@@ -40,10 +41,11 @@ export async function leanCheck(words: readonly string[]): Promise<number | 'hel
 export async function leanLocks(words: readonly string[]): Promise<number | 'help'> {
   try {
     startLog();
-    // Loaded here, as the runner is: the audit log and the lock folder stay out of check's start-up.
-    const {localLocks, locksFlags} = await import('./locks.js');
     const found = wordsOf('locks', words, locksFlags);
     if (found === 'help') return 'help';
+    // Loaded here, as the runner is: the audit log and the lock folder stay out of check's
+    // start-up, and out of a usage error's or help's.
+    const {localLocks} = await import('./locks.js');
     await localLocks(flagsOf(found, locksFlags));
     return 0;
   } catch (error) {

@@ -12,15 +12,9 @@ import {print, printJson} from '../print.js';
 import type {Redactor} from '../redact/redactor.js';
 import {displayCommand} from '../run/display.js';
 import {runRedactor} from '../run/redaction.js';
-import {dbFlag, fleetFlag, policyFlag, type FlagSpecs, type ParsedFlags} from './flag-spec.js';
+import type {ParsedFlags} from './flag-spec.js';
+import type {locksFlags} from './locks-flags.js';
 import {shortTime, table} from './output.js';
-
-export const locksFlags = {
-  db: dbFlag,
-  fleet: fleetFlag("the fleet's locks, held or vanished, from PostgreSQL"),
-  json: {kind: 'boolean', summary: 'print one JSON array'},
-  policy: {...policyFlag, summary: 'the policy whose locks.dir holds the lock files (also GUARD_POLICY)'},
-} as const satisfies FlagSpecs;
 
 /** A held lock as `guard locks` shows it; run_id, since and epoch are null when no guard run holds it. */
 interface ListedLock {

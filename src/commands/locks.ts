@@ -1,6 +1,7 @@
 import {GuardCommand} from '../cli/guard-command.js';
 import {fleetReadingStatuses, readFleet} from '../cli/fleet-reading.js';
-import {localLocks, locksFlags} from '../cli/locks.js';
+import {localLocks} from '../cli/locks.js';
+import {locksFlags} from '../cli/locks-flags.js';
 import {oclifFlags} from '../cli/oclif-flags.js';
 import {secondsTime, shortTime, table} from '../cli/output.js';
 import type {CentralLock} from '../fleet/central.js';

@@ -126,10 +126,10 @@ describe("guard's own output with no reader", () => {
   });
 
   // Before, oclif's own listener on stdout rethrew the error of its last flush: Node's stack
-  // trace and exit 1. history, show, stats and verify now read the log on the lean path; help
-  // and --version still go through oclif.
+  // trace and exit 1. history, show, stats, verify and locks now read the log on the lean path;
+  // help and --version still go through oclif.
   const words = (...lists: string[][]) => lists.map((args) => [args.join(' '), args] as const);
-  it.each(words(['history'], ['history', '--json'], ['show', '1'], ['stats'], ['verify'], ['--help'], ['history', '--help'], ['--version']))(
+  it.each(words(['history'], ['history', '--json'], ['show', '1'], ['stats'], ['verify'], ['locks'], ['--help'], ['history', '--help'], ['--version']))(
     'guard %s into a full disk: 70 and the one line, no stack trace',
     async (_, args) => {
       expect((await run(['run', '--', 'true'], openSync('/dev/null', 'w'))).exitCode).toBe(0);
@@ -137,7 +137,7 @@ describe("guard's own output with no reader", () => {
     },
   );
 
-  it.each(words(['--help'], ['--version'], ['stats']))('guard %s into a pipe whose reader has gone: 0, nothing on stderr', async (_, args) => {
+  it.each(words(['--help'], ['--version'], ['stats'], ['locks']))('guard %s into a pipe whose reader has gone: 0, nothing on stderr', async (_, args) => {
     expect((await run(['run', '--', 'true'], openSync('/dev/null', 'w'))).exitCode).toBe(0);
     expect(await run(args, pipeWithoutReader())).toEqual({exitCode: 0, stderr: ''});
   });

@@ -148,9 +148,11 @@ describe('how much history shows', () => {
   it('hands every byte to a reader that starts reading after guard has finished writing', async () => {
     // A megabyte of JSON fills the pipe many times over: most of it still waits in Node's
     // stream when the command has done its work, and guard must not exit before it is written.
+    // The reader cannot wait for guard's exit (guard waits for it); a second is far longer than
+    // guard takes to write here, and a slower guard only meets its reader sooner.
     const big = logOfCopies(3000);
     try {
-      const result = await execa('bash', ['-c', `node ${JSON.stringify(bin)} history --all --json | (sleep 1; cat)`], {env: big.env, reject: false});
+      const result = await execa('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(bin)} history --all --json | (sleep 1; cat)`], {env: big.env, reject: false});
       expect(result.exitCode).toBe(0);
       expect(result.stdout.length).toBeGreaterThan(1_000_000);
       expect((JSON.parse(result.stdout) as unknown[]).length).toBe(3000);

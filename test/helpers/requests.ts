@@ -32,6 +32,6 @@ export async function recordRequests(box: {dir: string; env: Record<string, stri
   return {exitCode: result.exitCode, stderr: result.stderr, requests};
 }
 
-/** What a lean bundle asked for: that of `guard run` and `guard check` (lean), or of `guard history` (read). */
+/** What a lean bundle asked for: that of `guard run`, `check` and `locks` (lean), or of `guard history` (read). */
 export const fromLeanBundle = (requests: Request[], bundle: 'lean' | 'read' = 'lean') =>
   requests.filter(({askedBy}) => askedBy.endsWith(`dist/fast/${bundle}.cjs`)).map(({request}) => request);
