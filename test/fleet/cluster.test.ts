@@ -125,7 +125,7 @@ fleetSuite('a cluster its test file never stopped', () => {
         env: {GUARD_TEST_CLUSTER_NOTE: note, NO_COLOR: '1'},
         reject: false,
       });
-      expect(result.exitCode).toBe(0);
+      expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
       const {pid, socketDir} = JSON.parse(readFileSync(note, 'utf8')) as {pid: number; socketDir: string};
       expect(await eventually(() => !isRunning(pid))).toBe(true);
       expect(existsSync(socketDir)).toBe(false);
