@@ -99,7 +99,10 @@ fleetSuite('the fleet lock across two hosts', () => {
   it('keeps the fleet lock while the command of a guard killed with -9 lives, and frees it when the command ends', async () => {
     const [a, b] = [newHost(), newHost()];
     const marker = join(a.dir, 'started');
-    const started = a.run(['run', '--lock', 'orphaned', '--', 'sh', '-c', `echo $$ > ${marker}; sleep 3`]);
+    // The command lives until the test lets it go, however slowly the other host starts: with a
+    // fixed sleep, a loaded machine let it end before that host asked, and the lock was free.
+    const letGo = join(a.dir, 'let-go');
+    const started = a.run(['run', '--lock', 'orphaned', '--', 'sh', '-c', `echo $$ > ${marker}; while [ ! -e ${letGo} ]; do sleep 0.1; done`]);
     const backend = await holderBackend(cluster, 'orphaned');
     const commandPid = await until('the command to start', () => {
       try {
@@ -121,6 +124,7 @@ fleetSuite('the fleet lock across two hosts', () => {
     expect(refused.stderr).toContain(`fleet lock 'orphaned' is held by ${machine} (pid ${started.pid}, epoch ${before}`);
     expect((await b.history())[0]).toMatchObject({lock_scope: 'fleet', status: 'lock_busy'});
 
+    writeFileSync(letGo, '');
     await until('the orphaned command to end', () => !isRunning(commandPid), 10_000);
     await until('the advisory lock to be freed', async () => (await advisoryHolders(cluster, 'orphaned')).length === 0, 2000);
     // The killed holder never released its row: the next holder waits out lockDelay after its last heartbeat.
