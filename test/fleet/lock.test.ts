@@ -1,8 +1,8 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {guard, sandbox} from '../helpers/guard.js';
-import {advisoryHolders, centralRows, type FleetFields, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {advisoryHolders, centralRows, type FleetFields, type FleetHost, fleetHost, gate, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 import {isRunning} from '../helpers/processes.js';
 
@@ -74,8 +74,15 @@ fleetSuite('the fleet lock across two hosts', () => {
 
   it('lets exactly one of two hosts run a job both start at the same instant; the other exits 75 naming the holder', async () => {
     const [a, b] = [newHost(), newHost()];
-    const command = ['run', '--lock', 'nightly', '--', 'sh', '-c', 'echo "$GUARD_LOCK_SCOPE $GUARD_LOCK_EPOCH"; sleep 1.5'];
+    // The winner holds the lock until the other has been refused: however late the other starts, it meets the holder.
+    const held = gate(a.dir, 'nightly');
+    const command = ['run', '--lock', 'nightly', '--', 'sh', '-c', `echo "$GUARD_LOCK_SCOPE $GUARD_LOCK_EPOCH"; ${held.wait}`];
     const runs = [a.run(command), b.run(command)];
+    // Two winners would both wait at the gate: 15 s on, it opens anyway and the statuses show them.
+    let ended = false;
+    for (const run of runs) void run.then(() => (ended = true));
+    await until('one of the two guards to end', () => ended, 15_000).catch(() => {});
+    held.open();
     const results = await Promise.all(runs);
     const winner = results.findIndex((result) => result.exitCode === 0);
     expect(results.map((result) => result.exitCode).sort()).toEqual([0, 75]);
@@ -101,8 +108,8 @@ fleetSuite('the fleet lock across two hosts', () => {
     const marker = join(a.dir, 'started');
     // The command lives until the test lets it go, however slowly the other host starts: with a
     // fixed sleep, a loaded machine let it end before that host asked, and the lock was free.
-    const letGo = join(a.dir, 'let-go');
-    const started = a.run(['run', '--lock', 'orphaned', '--', 'sh', '-c', `echo $$ > ${marker}; while [ ! -e ${letGo} ]; do sleep 0.1; done`]);
+    const held = gate(a.dir, 'orphaned');
+    const started = a.run(['run', '--lock', 'orphaned', '--', 'sh', '-c', `echo $$ > ${marker}; ${held.wait}`]);
     const backend = await holderBackend(cluster, 'orphaned');
     const commandPid = await until('the command to start', () => {
       try {
@@ -124,7 +131,7 @@ fleetSuite('the fleet lock across two hosts', () => {
     expect(refused.stderr).toContain(`fleet lock 'orphaned' is held by ${machine} (pid ${started.pid}, epoch ${before}`);
     expect((await b.history())[0]).toMatchObject({lock_scope: 'fleet', status: 'lock_busy'});
 
-    writeFileSync(letGo, '');
+    held.open();
     await until('the orphaned command to end', () => !isRunning(commandPid), 10_000);
     await until('the advisory lock to be freed', async () => (await advisoryHolders(cluster, 'orphaned')).length === 0, 2000);
     // The killed holder never released its row: the next holder waits out lockDelay after its last heartbeat.
@@ -145,10 +152,13 @@ fleetSuite('the fleet lock across two hosts', () => {
     const [a, b] = [newHost(), newHost()];
     // The host that asks goes by its own lockDelay: a long one keeps this test clear of a slow start.
     b.policy(cluster.url(), {lockDelay: '20s'});
-    const started = a.run(['run', '--lock', 'delayed', '--', 'sleep', '0.5']);
+    // The command outlives its guard until the test lets it go, then frees the advisory lock.
+    const held = gate(a.dir, 'delayed');
+    const started = a.run(['run', '--lock', 'delayed', '--', 'sh', '-c', held.wait]);
     await holderBackend(cluster, 'delayed');
     started.kill('SIGKILL');
     await started;
+    held.open();
     await until('the advisory lock to be freed', async () => (await advisoryHolders(cluster, 'delayed')).length === 0, 5000);
     const refused = await b.run(['run', '--lock', 'delayed', '--', 'true']);
     expect(refused.exitCode).toBe(75);
@@ -184,13 +194,13 @@ fleetSuite('the fleet lock across two hosts', () => {
     const rounds = Number(process.env.GUARD_TEST_FLEET_ROUNDS ?? 3);
     for (let round = 1; round <= rounds; round++) {
       // The winner holds the lock until every loser has been refused, so a slow start cannot make a second winner.
-      const go = join(a.dir, `round-${round}`);
-      const command = ['run', '--lock', 'race', '--', 'sh', '-c', `echo $GUARD_LOCK_EPOCH >> ${epochs}; for i in $(seq 300); do [ -e ${go} ] && exit 0; sleep 0.05; done; exit 9`];
+      const held = gate(a.dir, `round-${round}`);
+      const command = ['run', '--lock', 'race', '--', 'sh', '-c', `echo $GUARD_LOCK_EPOCH >> ${epochs}; ${held.wait}`];
       const runs = Array.from({length: 20}, (_, index) => (index % 2 === 0 ? a : b).run(command));
       let ended = 0;
       for (const run of runs) void run.then(() => ended++);
       await until(`nineteen guards of round ${round} to end`, () => ended >= 19, 15_000).catch(() => {});
-      writeFileSync(go, '');
+      held.open();
       const results = await Promise.all(runs);
       const odd = results.filter((result) => result.exitCode !== 0 && result.exitCode !== 75).map((result) => `${result.exitCode}: ${result.stderr}`);
       expect(odd, `round ${round}`).toEqual([]);

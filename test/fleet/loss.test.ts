@@ -1,5 +1,7 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {advisoryHolders, centralRows, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {advisoryHolders, centralRows, type FleetHost, fleetHost, gate, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 
@@ -50,13 +52,20 @@ fleetSuite('a fleet lock lost mid-run', () => {
   });
 
   it('lets the command run to its end with onLost: continue, its own status, and a note', async () => {
-    const host = newHost({onLost: 'continue'});
-    const started = Date.now();
-    const run = host.run(['run', '--lock', 'continued', '--', 'sh', '-c', 'sleep 1.5; exit 3']);
+    // Deadlines far longer than anything here takes: a guard that waited on one of the dead
+    // session's (its release, its last heartbeat) would take at least this long to end.
+    const deadline = 20_000;
+    const host = newHost({connectTimeout: '20s', onLost: 'continue', shipTimeout: '20s'});
+    const held = gate(host.dir, 'continued');
+    // guard's stderr is kept in a file as well, so the test sees the loss noticed while the command still waits.
+    const stderr = join(host.dir, 'continued.stderr');
+    const run = host.run(['run', '--lock', 'continued', '--', 'sh', '-c', `${held.wait}; exit 3`], {stderr: ['pipe', {file: stderr}]});
     await cluster.terminate(await holderBackend(cluster, 'continued'));
+    await until('guard to say the command runs on', () => existsSync(stderr) && readFileSync(stderr, 'utf8').includes('the command runs on'));
+    held.open();
+    const opened = Date.now();
     const result = await run;
-    // Nothing waits on the dead session's deadlines (release, shipping) once the command has ended.
-    expect(Date.now() - started).toBeLessThan(4500);
+    expect(Date.now() - opened).toBeLessThan(deadline);
     expect(result.exitCode, String(result.stderr)).toBe(3);
     expect(result.stderr).toContain("guard: fleet lock 'continued' lost: the connection to PostgreSQL closed; the command runs on (fleet.onLost: continue)");
     const [row] = await host.history();
@@ -72,7 +81,9 @@ fleetSuite('a fleet lock lost mid-run', () => {
 
   it('takes the lock again on a new session with monitorRetry, and the command runs on', async () => {
     const host = newHost({monitorRetry: 2});
-    const run = host.run(['run', '--lock', 'retaken', '--', 'sh', '-c', 'sleep 2.5; echo $GUARD_LOCK_EPOCH']);
+    // The command runs on until the test has seen the lock taken again.
+    const held = gate(host.dir, 'retaken');
+    const run = host.run(['run', '--lock', 'retaken', '--', 'sh', '-c', `${held.wait}; echo $GUARD_LOCK_EPOCH`]);
     const first = await holderBackend(cluster, 'retaken');
     await cluster.terminate(first);
     const second = await until('a new session to hold the lock', async () => {
@@ -80,6 +91,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
       return row && row.epoch === 2 && row.backend_pid !== first ? row.backend_pid! : undefined;
     });
     expect(await advisoryHolders(cluster, 'retaken')).toEqual([second]);
+    held.open();
     const result = await run;
     expect([result.exitCode, result.stdout]).toEqual([0, '1']);
     expect(result.stderr).not.toContain('lost:');
@@ -119,7 +131,7 @@ fleetSuite('a fleet lock lost mid-run', () => {
     const host = newHost({connectTimeout: '15s', heartbeat: '50ms'});
     const runs = Array.from({length: 16}, async (_, index) => {
       const name = `early-${index}`;
-      const run = host.run(['run', '--lock', name, '--', 'sleep', '5']);
+      const run = host.run(['run', '--lock', name, '--', 'sleep', '20']);
       const backend = await holderBackend(cluster, name, 20_000);
       await new Promise((resolve) => setTimeout(resolve, (index % 8) * 50));
       await cluster.terminate(backend);

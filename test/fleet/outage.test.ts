@@ -3,7 +3,7 @@ import {createServer, type AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {centralRows, type FleetHost, fleetHost, initFleet, until} from '../helpers/fleet-host.js';
+import {centralRows, type FleetHost, fleetHost, gate, initFleet, until} from '../helpers/fleet-host.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 
@@ -131,9 +131,12 @@ fleetSuite('the fleet when PostgreSQL is away', () => {
     const id = await host.sourceId();
     expect(await centralRows(second, id)).toEqual([expect.objectContaining({lock: null, lock_scope: null, revision: 3, status: 'succeeded'})]);
 
-    const run = host.run(['run', '--', 'sh', '-c', 'sleep 2; exit 4']);
+    // The command ends only once the server is gone, so its end cannot ship.
+    const held = gate(host.dir, 'outage');
+    const run = host.run(['run', '--', 'sh', '-c', `${held.wait}; exit 4`]);
     await until('the running row to ship', async () => (await centralRows(second, id)).some((row) => row.revision === 2 && row.status === 'running'));
     await second.stop();
+    held.open();
     const result = await run;
     expect(result.exitCode).toBe(4);
     expect(result.stderr).toMatch(/guard: fleet history not shipped: .*; queued for the next run or `guard fleet sync`$/);

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {hostname} from 'node:os';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {gate} from '../helpers/fleet-host.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 
@@ -217,7 +218,9 @@ fleetSuite('the reading commands with --fleet', () => {
   describe('locks --fleet', () => {
     it('shows a lock held by a live run, and one whose holder vanished in its lock-delay', async () => {
       const marker = `${web.a.dir}/holding`;
-      const running = guard(['run', '--fleet', '--lock', 'l-nightly', '--name', 'l-nightly', '--', 'sh', '-c', `touch ${marker}; sleep 4`], {env: a()});
+      // The run holds its lock until both readings are done.
+      const held = gate(web.a.dir, 'l-nightly');
+      const running = guard(['run', '--fleet', '--lock', 'l-nightly', '--name', 'l-nightly', '--', 'sh', '-c', `touch ${marker}; ${held.wait}`], {env: a()});
       const {existsSync} = await import('node:fs');
       const deadline = Date.now() + 10_000;
       while (!existsSync(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -234,6 +237,7 @@ fleetSuite('the reading commands with --fleet', () => {
       expect(text[0]).toMatch(/^NAME +EPOCH +HOST +PID +RUN +SINCE +HEARTBEAT +STATE$/);
       expect(text.find((line) => line.startsWith('l-gone'))).toMatch(/^l-gone +12 +web3 +999 +- +\d\d-\d\d \d\d:\d\d +\d+s ago +vanished: lock-delay until \d\d-\d\d \d\d:\d\d:\d\d$/);
       expect(text.find((line) => line.startsWith('l-nightly'))).toMatch(new RegExp(`^l-nightly +1 +${here} +\\d+ +\\d+ .* held$`));
+      held.open();
       expect((await running).exitCode).toBe(0);
       const after = await guard(['locks', '--fleet', '--json'], {env: b()});
       expect((JSON.parse(after.stdout) as Array<{name: string}>).map((lock) => lock.name)).toEqual(['l-gone']);
