@@ -25,12 +25,19 @@ for (const name of ['NODE_OPTIONS', 'NODE_PATH']) {
 const fs = require('node:fs');
 const path = require('node:path');
 
-// The commands that skip oclif, the bundle each loads, and the function that bundle runs it with.
-const bundles = {run: 'lean', check: 'lean', locks: 'lean', history: 'read', show: 'read', stats: 'read', verify: 'read'};
-const entries = {run: 'leanRun', check: 'leanCheck', locks: 'leanLocks'};
-// The commands that only read: a cache is written only by one that succeeded (one that failed
-// compiled little and creates nothing).
-const reading = new Set(['locks', 'history', 'show', 'stats', 'verify']);
+// The commands that skip oclif: the bundle each loads, the function of that bundle that runs
+// it (with the words after the command, and the command), and whether it only reads: the cache
+// of one that only reads is written only by one that succeeded (one that failed compiled
+// little and creates nothing).
+const fast = {
+  run: {bundle: 'lean', entry: 'leanRun', reads: false},
+  check: {bundle: 'lean', entry: 'leanCheck', reads: false},
+  locks: {bundle: 'lean', entry: 'leanLocks', reads: true},
+  history: {bundle: 'read', entry: 'leanRead', reads: true},
+  show: {bundle: 'read', entry: 'leanRead', reads: true},
+  stats: {bundle: 'read', entry: 'leanRead', reads: true},
+  verify: {bundle: 'read', entry: 'leanRead', reads: true},
+};
 
 /**
  * The lean path of `guard run`, `check` and `locks` (dist/fast/lean.cjs) or of `guard history`,
@@ -44,7 +51,7 @@ const reading = new Set(['locks', 'history', 'show', 'stats', 'verify']);
 function loadLean(command) {
   const vm = require('node:vm');
   const {createRequire} = require('node:module');
-  const bundle = bundles[command];
+  const {bundle} = fast[command];
   const file = path.join(__dirname, `../dist/fast/${bundle}.cjs`);
   const source = fs.readFileSync(file, 'utf8');
   const cache = cachePath(command, bundle);
@@ -73,7 +80,7 @@ function loadLean(command) {
     // usage error, which compiled almost nothing, nor from a reading command that failed,
     // which creates nothing.
     remember(status) {
-      const compiled = reading.has(command) ? status === 0 : status !== 'help' && status !== 64;
+      const compiled = fast[command].reads ? status === 0 : status !== 'help' && status !== 64;
       if (stale && compiled && !module.exports.changedV8Flags?.()) write();
     },
   };
@@ -194,9 +201,9 @@ function makeFolders(dir) {
 async function main() {
   const [command, ...words] = process.argv.slice(2);
   let status = 'help';
-  if (Object.hasOwn(bundles, command ?? '')) {
+  if (Object.hasOwn(fast, command ?? '')) {
     const {lean, remember} = loadLean(command);
-    status = await (Object.hasOwn(entries, command) ? lean[entries[command]](words) : lean.leanRead(command, words));
+    status = await lean[fast[command].entry](words, command);
     remember(status);
   }
 

@@ -39,7 +39,7 @@ const readers = {
 } satisfies Record<string, Reader>;
 
 /** `guard history`, `show`, `stats` or `verify` on the lean path; `help` when oclif should answer instead. */
-export function leanRead(command: keyof typeof readers, words: readonly string[]): number | 'help' {
+export function leanRead(words: readonly string[], command: keyof typeof readers): number | 'help' {
   try {
     startLog();
     const reader: Reader = readers[command];
