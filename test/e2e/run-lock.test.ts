@@ -43,13 +43,13 @@ describe('guard run --lock', () => {
     expect([first!.exitCode, second!.exitCode].sort()).toEqual([0, 75]);
     const loser = first!.exitCode === 75 ? first! : second!;
     expect(loser.stderr).toMatch(/^guard: lock 'x' is held by run \d+ \(pid \d+ on .+, since .+\): sh -c 'while .+$/);
-    const recorded = rows('select status, exit_code, duration_ms, lock from runs order by status');
+    const recorded = rows('select status, exit_code, lock from runs order by status');
     expect(recorded.map(({status, exit_code, lock}) => ({status, exit_code, lock}))).toEqual([
       {status: 'lock_busy', exit_code: 75, lock: 'x'},
       {status: 'succeeded', exit_code: 0, lock: 'x'},
     ]);
-    // It gave up at once: the holder let go only after the loser had finished.
-    expect(recorded[0]!.duration_ms).toBeLessThan(1500);
+    // It gave up at once: the holder lets go only once the loser has finished, so a loser that
+    // waited for the lock would never have finished.
   });
 
   it('lets exactly one of ten runs started together through', async () => {

@@ -84,9 +84,8 @@ describe('opening a policy file safely (as root: other owners made with chown)',
     mkdirSync(join(box.dir, 'f'));
     const path = join(box.dir, 'f/policy.yaml');
     execFileSync('mkfifo', [path]);
-    const started = Date.now();
+    // Nothing writes to the FIFO: an open that blocked would never return.
     expect(refusal(path)).toContain('not a regular file');
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('refuses a folder, a device and a file over 1 MiB', () => {
