@@ -1,6 +1,7 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {gate} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {eventually, isRunning, livingInGroup} from '../helpers/processes.js';
 
@@ -113,12 +114,12 @@ describe('guard run streams', () => {
   it('passes a line through while the command is still running', async () => {
     // The command writes its second line only once the test has read the first: a guard that
     // held output back until the command ended would keep it waiting (then exit 9).
-    const gate = join(box.dir, 'first-line-read');
-    const child = guard(['run', '--', 'sh', '-c', `echo first; i=0; until [ -e ${gate} ]; do i=$((i + 1)); [ $i -le 400 ] || exit 9; sleep 0.05; done; echo second`], {env: box.env, buffer: false});
+    const read = gate(box.dir, 'first-line-read');
+    const child = guard(['run', '--', 'sh', '-c', `echo first; ${read.wait}; echo second`], {env: box.env, buffer: false});
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     expect(await eventually(() => output.includes('first\n'), 20_000)).toBe(true);
-    writeFileSync(gate, '');
+    read.open();
     const result = await child;
     expect(result.exitCode).toBe(0);
     expect(output).toBe('first\nsecond\n');

@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {guard, sandbox} from '../helpers/guard.js';
-import {advisoryHolders, centralRows, type FleetFields, type FleetHost, fleetHost, gate, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {advisoryHolders, centralRows, type FleetFields, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {gate} from '../helpers/gate.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 import {isRunning} from '../helpers/processes.js';
 

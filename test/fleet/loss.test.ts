@@ -1,7 +1,8 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {advisoryHolders, centralRows, type FleetHost, fleetHost, gate, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {advisoryHolders, centralRows, type FleetHost, fleetHost, holderBackend, lockRow, machine, until} from '../helpers/fleet-host.js';
+import {gate} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 

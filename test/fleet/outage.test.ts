@@ -3,7 +3,8 @@ import {createServer, type AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {centralRows, type FleetHost, fleetHost, gate, initFleet, until} from '../helpers/fleet-host.js';
+import {centralRows, type FleetHost, fleetHost, initFleet, until} from '../helpers/fleet-host.js';
+import {gate} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 

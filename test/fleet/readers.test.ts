@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {hostname} from 'node:os';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {gate} from '../helpers/fleet-host.js';
+import {gate} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {type Cluster, fleetSuite, startCluster} from '../helpers/pg-cluster.js';
 

@@ -47,26 +47,6 @@ export interface FleetHost {
   remove(): void;
 }
 
-/**
- * A command that must live "long enough" for the test to act on it waits at a gate instead of
- * sleeping a fixed time: a loaded machine can start the other guard later than any sleep lasts.
- * `wait` is a shell snippet that returns once the gate is open, or exits the shell with 9 after
- * about 30 s, so a test that fails before it opens the gate leaves no command behind for long.
- */
-export interface Gate {
-  wait: string;
-  open(): void;
-}
-
-/** A gate whose file lives in `dir` (a test's own folder). */
-export function gate(dir: string, name: string): Gate {
-  const file = join(dir, `gate-${name}`);
-  return {
-    wait: `i=0; until [ -e ${file} ]; do i=$((i + 1)); [ $i -le 600 ] || exit 9; sleep 0.05; done`,
-    open: () => writeFileSync(file, ''),
-  };
-}
-
 export function fleetHost(url: string, fields: FleetFields = {}): FleetHost {
   const box = sandbox();
   const env = {...box.env, HOME: box.dir};
