@@ -2,7 +2,7 @@
 // shell script a command runs or sources, what program a path really is (a symlink to
 // /bin/rm, a copy of bash under another name), and what a glob in a program path matches.
 // Nothing is read unless a command names a file; each answer is kept for the decision.
-import {closeSync, openSync, readSync, readdirSync, realpathSync, statSync} from 'node:fs';
+import {closeSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync} from 'node:fs';
 import {basename, delimiter, join, posix} from 'node:path';
 import {sha256} from '../digest.js';
 import type {UnreadScript} from '../policy/types.js';
@@ -50,6 +50,24 @@ function hashOf(path: string): string | undefined {
   }
 }
 
+/** The names a symlink leads through, link by link (at most 16, as the kernel follows 40). */
+function linkNames(path: string): string[] {
+  const names: string[] = [];
+  let at = path;
+  for (let hop = 0; hop < 16; hop++) {
+    let link: string;
+    try {
+      link = readlinkSync(at);
+    } catch {
+      break;
+    }
+    at = posix.resolve(posix.dirname(at), link);
+    names.push(basename(at));
+  }
+
+  return names;
+}
+
 /** The regular expression of one glob segment (`r?`, `*.sh`, `[a-z]m`). */
 function segmentPattern(segment: string): RegExp {
   let source = '';
@@ -77,8 +95,12 @@ export interface FileReader extends FileAccess {
   unread: UnreadScript[];
 }
 
-/** File access for one decision, with the PATH the command will search for copies of known programs. */
-export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
+/**
+ * File access for one decision, with the PATH the command will search for copies of known
+ * programs. `judged`: whether the policy judges a program of that name, so a symlink to it
+ * (or through a chain of them) is taken for it; other links keep the name they are called by.
+ */
+export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boolean = () => false): FileReader {
   let binaries: Binary[] | undefined;
   const identity = new Map<string, string | undefined>();
   const unread: UnreadScript[] = [];
@@ -169,13 +191,18 @@ export function fileAccess(env: NodeJS.ProcessEnv): FileReader {
         const real = realpathSync.native(path);
         const stat = statSync(real);
         if (stat.isFile()) {
-          // A symlink to a known program is that program; a file of its own (or a link to
-          // one with another name) may be a copy, found by size and then content.
+          // A symlink to a program guard knows or the policy judges is that program: the
+          // name nearest the real file along a chain of links (./py → python3 → python3.11 is
+          // python3, ./fmt → mkfs.ext4 → mke2fs is mke2fs);
+          // a file of its own (or a link to one with another name) may be a copy of a known
+          // program, found by size and then content.
           // A program in a folder of PATH is what it is called there: only others are compared.
+          const knows = (program: string) => identities.has(program) || judged(program);
           const target = basename(real);
           const trusted = inPath(posix.dirname(real));
-          if (identities.has(target) && (real !== path || trusted)) name = target;
-          else if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
+          if (real !== path) name = [...linkNames(path), target].reverse().find(knows);
+          else if (trusted && knows(target)) name = target;
+          if (name === undefined && stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
         }
       } catch {}
 

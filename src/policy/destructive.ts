@@ -258,6 +258,11 @@ function redirected(command: SimpleCommand): Target[] {
   return targets;
 }
 
+/** Whether guard knows what a program of this name destroys, overwrites or re-permissions. */
+export function knowsTargetsOf(name: string): boolean {
+  return Object.hasOwn(handlers, name) || diskHandlerOf(name) !== undefined;
+}
+
 /** Every path the command would destroy, overwrite, append to or re-permission, with how. */
 export function targetsOf(command: SimpleCommand): Target[] {
   const name = command.program.value;

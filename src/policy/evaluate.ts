@@ -11,6 +11,7 @@
 import type {Problem, SimpleCommand, Word} from '../shell/index.js';
 import {matches} from './match.js';
 import {problemReasons, problemRule} from './packs/analysis.js';
+import {knowsTargetsOf} from './destructive.js';
 import {builtinRules} from './packs/index.js';
 import {pathFindings} from './protection.js';
 import {commandText, spelled, written} from './spelling.js';
@@ -56,6 +57,18 @@ const programOf = (command: SimpleCommand) => command.program.value ?? '';
 function appliesTo(rule: BuiltinRule, command: SimpleCommand): boolean {
   const programs = rule.match.program;
   return programs.length === 0 || programs.includes('*') || programs.includes(programOf(command));
+}
+
+/**
+ * Whether this policy judges a program by its name: a rule in force names it, or guard knows
+ * what it destroys or writes. A symlink to such a program is taken for it.
+ */
+export function judgesProgram(policy: Policy): (name: string) => boolean {
+  let named: Set<string> | undefined;
+  return (name) => {
+    named ??= new Set([...[...activeRules(policy).values()].map(({rule}) => rule), ...policy.rules].flatMap((rule) => rule.match.program));
+    return named.has(name) || knowsTargetsOf(name);
+  };
 }
 
 /** Everything that decides: also usable by `guard check` to explain. */

@@ -3,9 +3,9 @@ import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
-import {evaluate} from '../policy/evaluate.js';
+import {evaluate, judgesProgram} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
-import {analyzeArgv, analyzeScript, type Analysis, type ShellContext, type SimpleCommand} from '../shell/index.js';
+import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
 import {userName} from '../user.js';
 
 export interface DecisionInput {
@@ -39,7 +39,8 @@ function programsOf(commands: SimpleCommand[]): string[] {
 export async function decide(input: DecisionInput): Promise<RunDecision> {
   const home = input.env.HOME || homedir();
   const user = userName();
-  const files = fileAccess(input.env);
+  const judged = judgesProgram(input.policy);
+  const files = fileAccess(input.env, (name) => followsProgram(name) || judged(name));
   const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, files, ...(user ? {user} : {})};
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = scriptFile(input.argv, input.cwd, input.env);

@@ -47,7 +47,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const also: Array<{words: Word[]; via: string}> = [];
   const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
   for (let head = words[0]; head?.known; head = words[0]) {
-    const name = basename(head.value);
+    // A path to a symlink or copy of a wrapper is that wrapper (`./run rm …`, run → /usr/bin/env).
+    const name = (head.value.includes('/') ? programIdentity(head.value, cwd, session) : undefined) ?? basename(head.value);
     const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);

@@ -16,17 +16,21 @@
  */
 import {runCommand} from './command.js';
 import {atomsOf} from './expand.js';
-import {LauncherNeeded, loadLaunchers} from './launch.js';
+import {LauncherNeeded, isLauncher, loadLaunchers} from './launch.js';
 import {modulesNamedIn} from './launcher-index.js';
 import {loadParser, loadedParser} from './parser.js';
 import {ParserNeeded, WalkSession} from './session.js';
 import {ShellState, type Value, known} from './state.js';
 import type {Analysis, ShellContext, Word} from './types.js';
 import type {RawCommand} from './launched.js';
+import {wrappers} from './wrappers.js';
 
 export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
 export {isParserLoaded} from './parser.js';
+
+/** Whether the shell layer follows a program of this name: a wrapper (sudo, env, nice…) or a launcher of code. */
+export const followsProgram = (name: string): boolean => Object.hasOwn(wrappers, name) || isLauncher(name);
 
 const defaultDepth = 5;
 

@@ -234,3 +234,6 @@ export async function allLaunchers(): Promise<Array<Launcher & {module?: Launche
 }
 
 const launchers: Record<string, Launcher> = Object.fromEntries(own.flatMap((launcher) => launcher.names.map((name) => [name, launcher] as const)));
+
+/** Whether a program of this name launches code guard follows (a shell, sudo, ssh, an interpreter…). */
+export const isLauncher = (name: string): boolean => Object.hasOwn(launchers, name) || Object.hasOwn(lazyLaunchers, name);

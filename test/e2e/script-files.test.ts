@@ -133,6 +133,27 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect(result.stderr).toMatch(/^guard: refused by rule fs\.rm-root: rm -rf \/ /);
   });
 
+  it('follows a link to a wrapper: the command the wrapper runs is judged', async () => {
+    symlinkSync('/usr/bin/env', join(project, 'run'));
+    const refused = await check('./run rm -rf /');
+    expect(refused.exitCode).toBe(77);
+    expect(refused.stderr).toBe('guard: refused by rule fs.rm-root: rm -rf / would delete the root filesystem');
+    expect((await check('./run ls -la')).exitCode).toBe(0);
+  });
+
+  it('takes a chain of links for the program nearest the real file that the policy judges', async () => {
+    // Here python3 is itself a link to python3.11, and mkfs.ext4 one to mke2fs.
+    symlinkSync('/usr/bin/python3', join(project, 'py'));
+    symlinkSync('/sbin/mkfs.ext4', join(project, 'fmt'));
+    const python = await check(`./py -c 'import shutil; shutil.rmtree("/etc")'`);
+    expect(python.exitCode).toBe(77);
+    expect(python.stderr).toBe('guard: refused by rule fs.protected-path: python3 -c shutil.rmtree("/etc"): rm -rf /etc would delete /etc, a top-level system folder');
+    expect((await check("./py -c 'print(1)'")).exitCode).toBe(0);
+    const format = await check('./fmt /dev/vdb');
+    expect(format.exitCode).toBe(77);
+    expect(format.stderr).toBe('guard: refused by rule devices.format: mke2fs /dev/vdb would format /dev/vdb, a block device');
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');

@@ -12,10 +12,14 @@ beforeAll(() => {
   mkdirSync(join(dir, 'tools'));
   symlinkSync('/bin/rm', join(dir, 'myrm'));
   symlinkSync('/bin/echo', join(dir, 'tools/rm'));
+  mkdirSync(join(dir, 'chain'));
+  symlinkSync('/usr/bin/python3', join(dir, 'chain/deployer'));
+  symlinkSync(join(dir, 'chain/deployer'), join(dir, 'link'));
   copyFileSync('/bin/dd', join(dir, 'tools/sync-tool'));
   copyFileSync('/bin/bash', join(dir, 'helper'));
   writeFileSync(join(dir, 'deploy.sh'), '#!/usr/bin/env bash\nrm -rf ./build\n');
   writeFileSync(join(dir, 'notes.txt'), 'just text\n');
+  symlinkSync(join(dir, 'deploy.sh'), join(dir, 'to-script'));
   writeFileSync(join(dir, 'wipe'), 'rm -rf ./build\n', {mode: 0o755});
   writeFileSync(join(dir, 'tool.py'), '#!/usr/bin/env python3\nprint(1)\n');
   writeFileSync(join(dir, 'big.sh'), `#!/bin/sh\n${'#'.repeat(1 << 20)}\n`);
@@ -28,6 +32,16 @@ describe('fileAccess tells what a program path really is', () => {
     const files = fileAccess(env);
     expect(files.identify(join(dir, 'myrm'))).toBe('rm');
     expect(files.identify(join(dir, 'tools/rm'))).toBe('echo');
+  });
+
+  it('takes a chain of links for the name nearest the real file that guard knows or the policy judges', () => {
+    // link → chain/deployer → /usr/bin/python3 → python3.N: python3 is known, python3.N is not.
+    expect(fileAccess(env).identify(join(dir, 'link'))).toBe('python3');
+    // A name the policy judges counts like a known one; the one nearest the real file wins.
+    expect(fileAccess(env, (name) => name === 'deployer').identify(join(dir, 'link'))).toBe('python3');
+    expect(fileAccess(env, (name) => /^python3\.\d+$/.test(name)).identify(join(dir, 'link'))).toMatch(/^python3\.\d+$/);
+    // A link to a program no one judges keeps the name it is called by.
+    expect(fileAccess(env).identify(join(dir, 'to-script'))).toBeUndefined();
   });
 
   it('takes a known program in a PATH folder for what it is called there', () => {
