@@ -2,6 +2,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
@@ -171,7 +172,7 @@ describe('guard run when guard itself is killed', () => {
   it('leaves the row running while the command lives, and abandoned once it has ended', async () => {
     const pidFile = join(box.dir, 'pid');
     const goOn = join(box.dir, 'go-on');
-    const guardProcess = spawn(process.execPath, [bin, 'run', '--', 'sh', '-c', `echo $$ > ${pidFile}; while [ ! -e ${goOn} ]; do sleep 0.05; done`], {
+    const guardProcess = spawn(process.execPath, [bin, 'run', '--', 'sh', '-c', `echo $$ > ${pidFile}; ${waitFor(goOn)}`], {
       env: {...process.env, ...box.env},
       stdio: 'ignore',
     });

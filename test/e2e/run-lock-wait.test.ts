@@ -2,6 +2,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {eventually} from '../helpers/processes.js';
 
@@ -25,7 +26,7 @@ const lines = (stderr: unknown) => String(stderr).split('\n');
 async function holder(flags: string[] = []) {
   const go = fileOf('go');
   const started = fileOf('holding');
-  const running = run(['--lock', 'x', ...flags, '--', 'sh', '-c', `touch ${started}; while [ ! -e ${go} ]; do sleep 0.05; done`]);
+  const running = run(['--lock', 'x', ...flags, '--', 'sh', '-c', `touch ${started}; ${waitFor(go)}`]);
   expect(await eventually(() => existsSync(started), 15_000)).toBe(true);
   return {release: () => writeFileSync(go, ''), running};
 }
@@ -76,7 +77,7 @@ describe('guard run --lock-wait', () => {
   it('names a holder that is no guard run by its pid and command, as guard locks does', async () => {
     mkdirSync(dirname(lockFile('x')), {recursive: true});
     const go = fileOf('go');
-    const flock = spawn('flock', [lockFile('x'), 'sh', '-c', `touch ${fileOf('holding')}; while [ ! -e ${go} ]; do sleep 0.05; done`], {stdio: 'ignore'});
+    const flock = spawn('flock', [lockFile('x'), 'sh', '-c', `touch ${fileOf('holding')}; ${waitFor(go)}`], {stdio: 'ignore'});
     const ended = new Promise((resolve) => flock.once('exit', resolve));
     expect(await eventually(() => existsSync(fileOf('holding')))).toBe(true);
     const waiting = run(['--lock', 'x', '--lock-wait', '1m', '--', 'true']);

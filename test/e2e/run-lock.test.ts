@@ -2,6 +2,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
@@ -26,7 +27,7 @@ const written = (file: string) => existsSync(file) && readFileSync(file, 'utf8')
  */
 async function overlapping(count: number, flags: string[]) {
   const go = fileOf('go');
-  const runs = Array.from({length: count}, () => run([...flags, '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.05; done`]));
+  const runs = Array.from({length: count}, () => run([...flags, '--', 'sh', '-c', `${waitFor(go)}`]));
   let finished = 0;
   for (const attempt of runs) {
     void attempt.then(() => {
@@ -42,7 +43,7 @@ describe('guard run --lock', () => {
     const [first, second] = await overlapping(2, ['--lock', 'x']);
     expect([first!.exitCode, second!.exitCode].sort()).toEqual([0, 75]);
     const loser = first!.exitCode === 75 ? first! : second!;
-    expect(loser.stderr).toMatch(/^guard: lock 'x' is held by run \d+ \(pid \d+ on .+, since .+\): sh -c 'while .+$/);
+    expect(loser.stderr).toMatch(/^guard: lock 'x' is held by run \d+ \(pid \d+ on .+, since .+\): sh -c 'waited=0; until .+$/);
     const recorded = rows('select status, exit_code, lock from runs order by status');
     expect(recorded.map(({status, exit_code, lock}) => ({status, exit_code, lock}))).toEqual([
       {status: 'lock_busy', exit_code: 75, lock: 'x'},
@@ -91,7 +92,7 @@ describe('guard run --lock', () => {
 
   it('keeps the lock while the command of a killed guard lives, and frees it the moment it ends', async () => {
     const goOn = fileOf('go-on');
-    const first = spawn(process.execPath, [bin, 'run', '--lock', 'x', '--', 'sh', '-c', `echo $$ > ${fileOf('held')}; while [ ! -e ${goOn} ]; do sleep 0.05; done`], {
+    const first = spawn(process.execPath, [bin, 'run', '--lock', 'x', '--', 'sh', '-c', `echo $$ > ${fileOf('held')}; ${waitFor(goOn)}`], {
       env: {...process.env, ...box.env},
       stdio: 'ignore',
     });
@@ -139,7 +140,7 @@ describe('guard run --lock', () => {
 
   it('lists the held lock in guard locks while the run lasts', async () => {
     // Held until the test says go, however slow the machine.
-    const script = `echo $$ > ${fileOf('held')}; while [ ! -e ${fileOf('go')} ]; do sleep 0.05; done`;
+    const script = `echo $$ > ${fileOf('held')}; ${waitFor(fileOf('go'))}`;
     const holder = run(['--lock', 'nightly', '--', 'sh', '-c', script]);
     expect(await eventually(() => written(fileOf('held')))).toBe(true);
     const listed = JSON.parse((await guard(['locks', '--json'], {env: box.env})).stdout);

@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 import {eventually} from '../helpers/processes.js';
 import {parsePrometheusText, type Family} from '../helpers/prometheus.js';
@@ -105,7 +106,7 @@ describe('guard run --metrics-dir writes a Prometheus textfile for the job', () 
     const before = readFileSync(join(dir, 'guard_backup.prom'), 'utf8');
     const started = join(box.dir, 'started');
     const release = join(box.dir, 'release');
-    const holder = guard(['run', '--name', 'holder', '--lock', 'nightly', '--', 'sh', '-c', `touch ${started}; while [ ! -e ${release} ]; do sleep 0.05; done`], {env: box.env});
+    const holder = guard(['run', '--name', 'holder', '--lock', 'nightly', '--', 'sh', '-c', `touch ${started}; ${waitFor(release)}`], {env: box.env});
     expect(await eventually(() => existsSync(started), 20_000)).toBe(true);
     expect((await run(['--name', 'backup', '--lock', 'nightly', '--conflict-exit-code', '0', '--', 'true'])).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'guard_backup.prom'), 'utf8')).toBe(before);

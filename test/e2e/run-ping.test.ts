@@ -4,6 +4,7 @@ import {createServer as createTcpServer, type Server, type Socket} from 'node:ne
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {pingTiming} from '../../src/monitor/ping.js';
+import {waitFor} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 import {eventually} from '../helpers/processes.js';
 
@@ -123,7 +124,7 @@ describe('guard run --ping speaks the healthchecks convention', () => {
   it('reports a busy lock as URL/75, and a quiet skip (--conflict-exit-code 0) as URL/log', async () => {
     const {pings, url} = await pingServer();
     const release = join(box.dir, 'release');
-    const holder = guard(['run', '--name', 'holder', '--lock', 'nightly', '--ping', url, '--', 'sh', '-c', `while [ ! -e ${release} ]; do sleep 0.05; done`], {
+    const holder = guard(['run', '--name', 'holder', '--lock', 'nightly', '--ping', url, '--', 'sh', '-c', `${waitFor(release)}`], {
       env: box.env,
     });
     // The holder's start ping comes once it holds the lock and is about to start its command.

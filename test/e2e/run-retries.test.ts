@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {guard, sandbox} from '../helpers/guard.js';
 
 let box: ReturnType<typeof sandbox>;
@@ -115,7 +116,7 @@ describe('guard run --retries', () => {
     // The holder fails once, then waits for `go` on its second attempt.
     const count = join(box.dir, 'count');
     const go = join(box.dir, 'go');
-    const script = `n=$(( $(cat ${count} 2>/dev/null || echo 0) + 1 )); echo $n > ${count}; [ $n -ge 2 ] || exit 1; while [ ! -e ${go} ]; do sleep 0.05; done`;
+    const script = `n=$(( $(cat ${count} 2>/dev/null || echo 0) + 1 )); echo $n > ${count}; [ $n -ge 2 ] || exit 1; ${waitFor(go)}`;
     const holder = run(['--lock', 'shared', '--retries', '2', '--retry-delay', '10ms', '--', 'sh', '-c', script]);
     await until(() => rows("select count(*) as n from runs where attempt = 2 and status = 'running'")[0]!.n === 1);
     const busy = await run(['--lock', 'shared', '--retries', '3', '--', 'true']);

@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, sandbox} from '../helpers/guard.js';
 import {eventually} from '../helpers/processes.js';
 
@@ -34,7 +35,7 @@ describe('policy locks.dir: one lock folder for the jobs of several users', () =
 
   it('makes another user wait for a lock held by this one: 75 for them, until it is let go', async () => {
     const go = join(box.dir, 'go');
-    const holder = guard(['run', '--lock', 'nightly', '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.05; done`], {env: box.env});
+    const holder = guard(['run', '--lock', 'nightly', '--', 'sh', '-c', `${waitFor(go)}`], {env: box.env});
     expect(await eventually(() => existsSync(join(shared(), 'nightly.lock')), 20_000)).toBe(true);
     // nobody has a state folder of its own; the lock folder is the shared one.
     const theirs = join(box.dir, 'nobody');

@@ -30,6 +30,7 @@ import {rowHash} from '../../src/audit/chain.js';
 import {columns, type StoredRow} from '../../src/audit/columns.js';
 import {applicationId} from '../../src/audit/open.js';
 import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, integrity, needsRoot, processesOf, rows as rowsIn} from '../helpers/faults.js';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, root, untilFleet} from '../helpers/guard.js';
 import {groupGone, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually, isRunning} from '../helpers/processes.js';
@@ -80,7 +81,7 @@ function tmpfs(name: string, size: string): {dir: string; unmount(): void} {
  * command's pid and process group, the command still running.
  */
 async function killedMidRun(env: Record<string, string> = box.env) {
-  const script = `echo $$ > ${file('pid')}; while [ ! -e ${file('go')} ]; do sleep 0.05; done`;
+  const script = `echo $$ > ${file('pid')}; ${waitFor(file('go'))}`;
   const running = startGuard(['run', '--lock', 'nightly', '--', 'sh', '-c', script], env);
   const pid = await numberIn(file('pid'));
   expect(await eventually(() => rows('select status from runs', env.GUARD_DB)[0]?.status === 'running')).toBe(true);

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {expectNoLeftovers, type FaultBox, faultBox, integrity, needsRoot, rows as rowsIn} from '../helpers/faults.js';
 import {numberIn, startGuard} from '../helpers/faults-store.js';
+import {waitFor} from '../helpers/gate.js';
 import {guard} from '../helpers/guard.js';
 import {eventually, isRunning} from '../helpers/processes.js';
 
@@ -68,7 +69,7 @@ describe('a crowd of guards on one log', () => {
 
 /** guard running a command that waits for `go`, its row marked running; the command's pid. */
 async function runningUntilGo(env: Record<string, string> = {}) {
-  const running = startGuard(['run', '--', 'sh', '-c', `echo $$ > ${box.file('pid')}; while [ ! -e ${box.file('go')} ]; do sleep 0.05; done`], {...box.env, ...env});
+  const running = startGuard(['run', '--', 'sh', '-c', `echo $$ > ${box.file('pid')}; ${waitFor(box.file('go'))}`], {...box.env, ...env});
   let stderr = '';
   running.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const pid = await numberIn(box.file('pid'));

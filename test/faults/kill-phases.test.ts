@@ -8,6 +8,7 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {execa} from 'execa';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard} from '../helpers/guard.js';
 import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, needsRoot, rows} from '../helpers/faults.js';
 import {eventually, isRunning} from '../helpers/processes.js';
@@ -175,7 +176,7 @@ describe('kill -9 of guard at each phase of a locked run', () => {
 
   it('mid-run: the command keeps the lock until it ends, then the row is abandoned', async () => {
     const go = box.file('go');
-    const first = run(locked(['sh', '-c', `echo $$ > ${box.file('pid')}; while [ ! -e ${go} ]; do sleep 0.05; done`]));
+    const first = run(locked(['sh', '-c', `echo $$ > ${box.file('pid')}; ${waitFor(go)}`]));
     expect(await eventually(written, 20_000)).toBe(true);
     const commandPid = Number(readFileSync(box.file('pid'), 'utf8'));
     // Killed before `running` is committed, the row would name no process to wait for.

@@ -12,6 +12,7 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {waitFor} from '../helpers/gate.js';
 import {guard} from '../helpers/guard.js';
 import {expectNoLeftovers, type FaultBox, faultBox, heldLockFiles, needsRoot, rows} from '../helpers/faults.js';
 import {eventually, isRunning} from '../helpers/processes.js';
@@ -36,7 +37,7 @@ const readPid = () => Number(readFileSync(pidFile(), 'utf8'));
  */
 async function together(count: number, flags: string[]) {
   const go = box.file('go');
-  const runs = Array.from({length: count}, () => run([...flags, '--', 'sh', '-c', `while [ ! -e ${go} ]; do sleep 0.1; done`]));
+  const runs = Array.from({length: count}, () => run([...flags, '--', 'sh', '-c', `${waitFor(go)}`]));
   let finished = 0;
   for (const attempt of runs) {
     void attempt.then(() => {
@@ -55,7 +56,7 @@ describe('contention', () => {
     expect([first!.exitCode, second!.exitCode].sort()).toEqual([0, 75]);
     const loser = first!.exitCode === 75 ? first! : second!;
     const holder = rows(box.db, "SELECT id FROM runs WHERE status = 'succeeded'")[0]!.id;
-    expect(loser.stderr).toMatch(new RegExp(`^guard: lock 'x' is held by run ${String(holder)} \\(pid \\d+ on .+, since .+\\): sh -c 'while `));
+    expect(loser.stderr).toMatch(new RegExp(`^guard: lock 'x' is held by run ${String(holder)} \\(pid \\d+ on .+, since .+\\): sh -c 'waited=0; until `));
     expect(rows(box.db, 'SELECT status, exit_code FROM runs ORDER BY status')).toEqual([
       {status: 'lock_busy', exit_code: 75},
       {status: 'succeeded', exit_code: 0},
@@ -90,7 +91,7 @@ describe('contention', () => {
 describe('a killed holder', () => {
   it('L3: kill -9 of guard leaves the lock with its running command; the next run acquires once the command ends', async () => {
     const go = box.file('go');
-    const first = run(['--lock', 'x', '--', 'sh', '-c', `echo $$ > ${pidFile()}; while [ ! -e ${go} ]; do sleep 0.05; done & wait`]);
+    const first = run(['--lock', 'x', '--', 'sh', '-c', `echo $$ > ${pidFile()}; ${waitFor(go)} & wait`]);
     expect(await eventually(started, 20_000)).toBe(true);
     expect(await eventually(() => rows(box.db, 'SELECT status FROM runs')[0]?.status === 'running', 20_000)).toBe(true);
     first.kill('SIGKILL');
@@ -164,7 +165,7 @@ describe('waiting', () => {
     expect((await short).exitCode).toBe(0);
 
     const go = box.file('go');
-    const long = run(['--lock', 'x', '--', 'sh', '-c', `echo $$ > ${box.file('pid2')}; while [ ! -e ${go} ]; do sleep 0.05; done`]);
+    const long = run(['--lock', 'x', '--', 'sh', '-c', `echo $$ > ${box.file('pid2')}; ${waitFor(go)}`]);
     expect(await eventually(() => existsSync(box.file('pid2')) && readFileSync(box.file('pid2'), 'utf8').endsWith('\n'), 20_000)).toBe(true);
     const waiter = await run(['--lock', 'x', '--lock-wait', '1s', '--', 'touch', box.file('marker')]);
     expect(waiter.exitCode).toBe(75);

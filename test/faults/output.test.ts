@@ -5,6 +5,7 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {execa} from 'execa';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard} from '../helpers/guard.js';
 import {expectNoLeftovers, type FaultBox, faultBox, needsRoot, rows} from '../helpers/faults.js';
 import {eventually} from '../helpers/processes.js';
@@ -67,7 +68,7 @@ describe('what the command prints', () => {
 
   it('T14: 200 MiB of output keeps guard\'s memory flat and the stored tail at 64 KiB', async () => {
     const go = box.file('go');
-    const child = run(['--', 'sh', '-c', `head -c 209715200 /dev/zero; echo $$ > ${box.file('pid')}; while [ ! -e ${go} ]; do sleep 0.05; done`], {
+    const child = run(['--', 'sh', '-c', `head -c 209715200 /dev/zero; echo $$ > ${box.file('pid')}; ${waitFor(go)}`], {
       buffer: false,
       stdout: 'ignore',
     });

@@ -16,6 +16,7 @@ import {GuardError} from '../../src/errors.js';
 import {validatePolicyData} from '../../src/policy-files/parse.js';
 import {endFields, startFields} from '../audit/sample-run.js';
 import {expectNoLeftovers, type FaultBox, faultBox, needsRoot, rows as rowsIn} from '../helpers/faults.js';
+import {waitFor} from '../helpers/gate.js';
 import {bin, guard, root} from '../helpers/guard.js';
 import {listens, numberIn, startGuard} from '../helpers/faults-store.js';
 import {eventually} from '../helpers/processes.js';
@@ -236,7 +237,7 @@ describe('S17: SIGUSR1 never opens the inspector', () => {
   });
 
   it('S17 guard opens no port, passes SIGUSR1 on to the command and exits with its status', async () => {
-    const script = `trap 'touch ${file('usr1')}' USR1; echo $$ > ${file('pid')}; while [ ! -e ${file('go')} ]; do sleep 0.05; done; exit 3`;
+    const script = `trap 'touch ${file('usr1')}' USR1; echo $$ > ${file('pid')}; ${waitFor(file('go'))}; exit 3`;
     const running = startGuard(['run', '--', 'sh', '-c', script], box.env);
     await numberIn(file('pid'));
     expect(await eventually(() => rows('select status from runs')[0]?.status === 'running')).toBe(true);
