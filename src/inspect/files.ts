@@ -50,6 +50,16 @@ function hashOf(path: string): string | undefined {
   }
 }
 
+/** Whether the shell would run this file when it finds it on PATH: a regular file with an execute bit. */
+function isProgram(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && (stat.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The names a symlink leads through, link by link (at most 16, as the kernel follows 40). */
 function linkNames(path: string): string[] {
   const names: string[] = [];
@@ -103,6 +113,8 @@ export interface FileReader extends FileAccess {
 export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boolean = () => false): FileReader {
   let binaries: Binary[] | undefined;
   const identity = new Map<string, string | undefined>();
+  // The folders of a PATH value as searched from a folder; null when guard's own PATH holds them all.
+  const searchDirs = new Map<string, string[] | null>();
   const unread: UnreadScript[] = [];
   let pathDirs: Set<string> | undefined;
   const inPath = (dir: string): boolean => {
@@ -208,6 +220,25 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
 
       identity.set(path, name);
       return name;
+    },
+    addedToPath(name: string, searchPath: string, cwd: string): string | undefined {
+      // Asked of every command a script runs: the PATH is read once per value and folder.
+      const key = `${cwd}\0${searchPath}`;
+      let dirs = searchDirs.get(key);
+      if (dirs === undefined) {
+        // An empty entry is the current folder, as `.` is.
+        dirs = searchPath.split(delimiter).map((entry) => posix.resolve(cwd, entry || '.'));
+        if (dirs.every(inPath)) dirs = null;
+        searchDirs.set(key, dirs);
+      }
+
+      if (dirs === null) return undefined;
+      for (const dir of dirs) {
+        const candidate = join(dir, name);
+        if (isProgram(candidate)) return inPath(dir) ? undefined : candidate;
+      }
+
+      return undefined;
     },
     glob(pattern: string, cwd: string): string[] {
       const absolute = pattern.startsWith('/') ? pattern : `${cwd}/${pattern}`;

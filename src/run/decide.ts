@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
@@ -32,6 +33,29 @@ function programsOf(commands: SimpleCommand[]): string[] {
 }
 
 /**
+ * The environment as a shell started in `cwd` sees it: bash and dash keep an inherited PWD only
+ * when it names that folder, and otherwise set it to the folder (a parent that changed folder
+ * without updating PWD: a job runner's `chdir`, a spawn with a `cwd` option).
+ */
+function shellEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  const {PWD: pwd, ...rest} = env;
+  if (pwd === undefined) return rest;
+  const named = pwd.startsWith('/') ? folderOf(pwd) : undefined;
+  const here = folderOf(cwd);
+  return named !== undefined && named === here ? {...rest, PWD: pwd} : rest;
+}
+
+/** A folder's device and inode, or undefined when it cannot be read. */
+function folderOf(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What the policy says of a command, seen the way the shell will run it: every simple
  * command of the argv, and of the shell script it runs when it runs one, with the
  * environment it will really get.
@@ -41,7 +65,7 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   const user = userName();
   const judged = judgesProgram(input.policy);
   const files = fileAccess(input.env, (name) => followsProgram(name) || judged(name));
-  const context: ShellContext = {cwd: input.cwd, env: {...input.env}, home, files, ...(user ? {user} : {})};
+  const context: ShellContext = {cwd: input.cwd, env: shellEnv(input.env, input.cwd), home, files, ...(user ? {user} : {})};
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = scriptFile(input.argv, input.cwd, input.env);
   // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.

@@ -14,6 +14,13 @@ import type {Session} from './session-port.js';
 
 const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee']);
 
+// What bash runs itself, whatever PATH holds (`help`): a file of the same name is never looked up.
+const builtins = new Set([
+  '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit',
+  'export', 'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return',
+  'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait',
+]);
+
 export const valueWord = (value: Value, raw: string): Word =>
   value.known ? {value: value.value, known: true, raw} : {value: null, known: false, raw, why: value.why};
 
@@ -69,6 +76,19 @@ export function runCommand(raw: RawCommand, session: Session): void {
     const matches = cwd.known || head.value.startsWith('/') ? session.files.glob(head.value, cwd.known ? cwd.value : '/') : [];
     if (matches.length > 0) {
       words = [...matches.map((path): Word => ({value: path, known: true, raw: head!.raw})), ...words.slice(1)];
+      head = words[0]!;
+    }
+  }
+
+  // A name the shell finds in a folder the command put on PATH is that file (`PATH="$PWD:$PATH"
+  // tidy` runs ./tidy), judged by what it is and read when it is a script. A name found where
+  // guard's own PATH has it is what it is called.
+  const byShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
+  if (head?.known && !head.value.includes('/') && !(byShell && (builtins.has(head.value) || (wrappers.length === 0 && raw.state.functions.has(head.value))))) {
+    const searchPath = env.get('PATH');
+    const found = searchPath?.known && cwd.known ? session.files?.addedToPath(head.value, searchPath.value, cwd.value) : undefined;
+    if (found) {
+      words = [{...head, value: found}, ...words.slice(1)];
       head = words[0]!;
     }
   }

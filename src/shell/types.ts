@@ -104,6 +104,12 @@ export interface FileAccess {
   identify(path: string): string | undefined;
   /** The existing paths a glob matches, as the shell would expand it. */
   glob(pattern: string, cwd: string): string[];
+  /**
+   * The file a command name runs when the shell searches `searchPath` from `cwd`, only when it
+   * lies in a folder the caller's own PATH lacks (one the command put there: `PATH=./bin:$PATH
+   * deploy`); undefined when the shell would find it where that PATH does, or nowhere.
+   */
+  addedToPath(name: string, searchPath: string, cwd: string): string | undefined;
 }
 
 /** A shell value guard either knows or can explain why it does not. */

@@ -1,7 +1,6 @@
 // Cases of holdout.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one
 // of them is decided right, so that it leaves this list.
 export const heldOutMisses: Record<string, string> = {
-  "ho-ident-008": "not refused yet: PATH prefix makes 'tidy' the project's script, which deletes /var/www",
   "ho-interp-027": "refused although safe: deletes its own scratch folder",
   "ho-safe-013": "refused although safe: completion script from a known local tool (a peer refused it)",
 };

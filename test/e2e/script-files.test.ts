@@ -154,6 +154,35 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect(format.stderr).toBe('guard: refused by rule devices.format: mke2fs /dev/vdb would format /dev/vdb, a block device');
   });
 
+  it('reads the script a name runs from a folder the command put on PATH', async () => {
+    file('tidy', '#!/bin/sh\nrm -rf /var/www\n');
+    mkdirSync(join(project, 'bin'));
+    symlinkSync('/bin/rm', join(project, 'bin/zap'));
+    writeFileSync(join(project, 'bin/hello'), '#!/bin/sh\necho hello\n', {mode: 0o755});
+    const refused = await check('PATH="$PWD:$PATH" tidy');
+    expect(refused.exitCode, String(refused.stdout)).toBe(77);
+    expect(refused.stderr).toBe(`guard: refused by rule fs.protected-path at ${join(project, 'tidy')}:2: rm -rf /var/www would delete /var/www, directly in /var`);
+    for (const script of ['export PATH="$PWD/bin:$PATH"; zap -rf /etc', 'PATH=./bin:$PATH env zap -rf /etc']) expect((await check(script)).exitCode, script).toBe(77);
+    expect((await check('PATH=./bin:$PATH hello')).exitCode).toBe(0);
+    // Without the folder on PATH the name is what it is called; a builtin or a function never looks.
+    for (const script of ['tidy', 'PATH="$PWD:$PATH" ls', 'tidy() { echo tidy; }; PATH="$PWD:$PATH" tidy']) expect((await check(script)).exitCode, script).toBe(0);
+    file('echo', '#!/bin/sh\nrm -rf /etc\n');
+    expect((await check('PATH="$PWD:$PATH" echo hi')).exitCode).toBe(0);
+    expect((await check('PATH="$PWD:$PATH" env echo hi')).exitCode).toBe(77);
+  });
+
+  it('takes $PWD for the folder the shell starts in, whatever PWD it inherits, as bash does', async () => {
+    // A parent that changed folder without updating PWD (a job runner's chdir, a spawn with cwd).
+    const fromRoot = await guard(['check', '--', 'bash', '-c', 'rm -rf "$PWD"/*'], {cwd: '/', env: {...env(), PWD: project}});
+    expect(fromRoot.exitCode).toBe(77);
+    expect(fromRoot.stderr).toBe('guard: refused by rule fs.rm-root: rm -rf //* would delete everything in the root filesystem');
+    const inProject = await guard(['check', '--', 'bash', '-c', 'rm -rf "$PWD/build"'], {cwd: project, env: {...env(), PWD: '/'}});
+    expect([inProject.exitCode, inProject.stderr]).toEqual([0, '']);
+    // An inherited PWD that names the folder, even spelled otherwise, stays.
+    const kept = await guard(['check', '--', 'bash', '-c', 'rm -rf "$PWD"'], {cwd: project, env: {...env(), PWD: `${project}/../project`}});
+    expect(kept.stderr).toContain(`rm -rf ${project}/../project`);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');

@@ -63,6 +63,26 @@ describe('fileAccess tells what a program path really is', () => {
   });
 });
 
+describe('fileAccess finds a program in a folder the command put on PATH', () => {
+  it('gives the file the shell would run from a folder guard\'s own PATH lacks', () => {
+    const files = fileAccess(env);
+    expect(files.addedToPath('sync-tool', `${join(dir, 'tools')}:${env.PATH}`, '/')).toBe(join(dir, 'tools/sync-tool'));
+    // Relative entries are searched from the folder the command runs in; an empty one is that folder.
+    expect(files.addedToPath('sync-tool', `./tools:${env.PATH}`, dir)).toBe(join(dir, 'tools/sync-tool'));
+    expect(files.addedToPath('helper', `:${env.PATH}`, dir)).toBe(join(dir, 'helper'));
+  });
+
+  it('says nothing when the shell would find the name where guard\'s PATH has it, or nowhere', () => {
+    const files = fileAccess(env);
+    // tools/rm comes after /bin on this PATH: the shell runs /bin/rm.
+    expect(files.addedToPath('rm', `${env.PATH}:${join(dir, 'tools')}`, '/')).toBeUndefined();
+    expect(files.addedToPath('sync-tool', env.PATH, '/')).toBeUndefined();
+    expect(files.addedToPath('no-such-program', `${join(dir, 'tools')}:${env.PATH}`, '/')).toBeUndefined();
+    // A file without an execute bit is passed over, as the shell passes it over.
+    expect(files.addedToPath('notes.txt', `${dir}:${env.PATH}`, '/')).toBeUndefined();
+  });
+});
+
 describe('fileAccess reads the scripts a command runs', () => {
   it('reads a script, and tells a shell script by its shebang', () => {
     const files = fileAccess(env);
