@@ -8,9 +8,10 @@ import {runEnvCommands} from './env-commands.js';
 import {type Launcher, argsOf, childState, describe, feed, frameOf, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js';
 import {scanOptions} from './options.js';
+import {printsShellSetup} from './outputs.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
 import {known, unknown} from './state.js';
-import type {Word} from './types.js';
+import type {SimpleCommand, Word} from './types.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
 
@@ -111,11 +112,15 @@ function runEval({command, words, raw}: Launched, session: Session): void {
   if (code.unknowns.size > 0) raw.state.spoil('may be changed by eval of code guard cannot see');
 }
 
+const printsSetup = (command: SimpleCommand) => printsShellSetup([command.program.value, ...command.argv.slice(1).map((word) => word.value)]);
+
 function sourceFile(launched: Launched, session: Session): void {
   const {words, raw} = launched;
   const file = words[1];
   if (!file) return;
   const producers = feed([file], session);
+  // `source <(kubectl completion bash)`: shell setup a well-known tool prints, nothing to read.
+  if (producers.length > 0 && producers.every(printsSetup)) return;
   if (producers.length > 0) session.problem('unanalysable', `${words[0]!.value} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
   else if (!raw.child && launched.command.wrappers.length === 0 && sourceScript(launched, session)) session.sourced.add(raw);
 }

