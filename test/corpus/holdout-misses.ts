@@ -1,5 +1,3 @@
 // Cases of holdout.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one
 // of them is decided right, so that it leaves this list.
-export const heldOutMisses: Record<string, string> = {
-  "ho-interp-027": "refused although safe: deletes its own scratch folder",
-};
+export const heldOutMisses: Record<string, string> = {};

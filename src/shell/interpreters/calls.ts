@@ -195,6 +195,16 @@ const passThrough = /^(?:Path|pathlib\.Path|PurePath|PosixPath|str|String|os\.pa
 const joins = /^(?:os\.path\.join|path\.join|File\.join|join|catfile|File::Spec->catfile|File::Spec->catdir)$/;
 const globs = /^(?:glob|glob\.glob|glob\.iglob|Dir\.glob|Dir|bsd_glob|File\.Glob\.bsd_glob)$/;
 const tildes = /^(?:os\.path\.expanduser|expanduser|File\.expand_path|expand_path)$/;
+// A fresh scratch folder the code makes for itself, under the temporary folder: a name no one
+// else has (X's stand for what it picks), as `$(mktemp -d)` is in the shell.
+const scratchFolders = /^(?:tempfile\.mkdtemp|mkdtemp|Dir\.mktmpdir|File::Temp::tempdir|File::Temp->newdir|tempdir)$/;
+const scratchFolder: Part[] = [{kind: 'text', text: '/tmp/tmpXXXXXXXX'}];
+// Node's: the prefix given, and six characters it picks.
+const prefixedScratch = /^(?:fs\.mkdtempSync|mkdtempSync|fs\.mkdtemp|mkdtemp)$/;
+// The temporary folder itself (TMPDIR, else /tmp).
+const temporaryFolder = /^(?:os\.tmpdir|tmpdir|tempfile\.gettempdir|gettempdir|Dir\.tmpdir)$/;
+// Whether every argument only names the scratch folder (a prefix, a suffix, a cleanup flag), never where it goes.
+const onlyNaming = (args: Token[][]) => args.every((arg) => !arg.some((token) => token.kind === 'name' && /^(?:dir|DIR|tmpdir|TMPDIR)$/.test(token.text)));
 
 /** A name chain at the start of tokens: `os.path.join`, `process.env.HOME`, `$ENV`; with how many tokens it spans. */
 function chainOf(tokens: Token[]): {text: string; length: number} {
@@ -369,6 +379,8 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   if (chain.length === 0) return undefined;
   if (rest.length === 0) {
     if (homeValues.test(chain.text)) return [{kind: 'home'}];
+    // Ruby calls without parentheses: `d = Dir.mktmpdir`.
+    if (scratchFolders.test(chain.text)) return scratchFolder;
     const env = /^(?:process\.env|ENV)\.(\w+)$/.exec(chain.text);
     if (env) return [{kind: 'env', name: env[1]!}];
     return undefined;
@@ -390,6 +402,13 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   }
 
   if (homeValues.test(chain.text) && args.length === 0) return [{kind: 'home'}];
+  if (language === 'node' && prefixedScratch.test(chain.text) && args.length >= 1) {
+    const prefix = value(args[0]!);
+    return prefix.some((part) => part.kind === 'unknown') ? undefined : [...prefix, {kind: 'text', text: 'XXXXXX'}];
+  }
+
+  if (scratchFolders.test(chain.text) && onlyNaming(args)) return scratchFolder;
+  if (temporaryFolder.test(chain.text) && args.length === 0) return [{kind: 'text', text: '/tmp'}];
   if (/^require\.homedir$/.test(chain.text)) return [{kind: 'home'}];
   if (passThrough.test(chain.text) && args.length === 1) return value(args[0]!);
   if (joins.test(chain.text) && args.length > 0) return joined(args.map((arg) => value(arg)));
