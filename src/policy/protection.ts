@@ -68,7 +68,8 @@ const stampedName = new RegExp(String.raw`^(?:[\w.@%+=:,-]|${stamp}|${stamp.repl
  * could print a slash, so those stay unknown).
  */
 function stampedFolder(word: Word): string | undefined {
-  const raw = word.raw.replaceAll('"', '');
+  // An operand that names its path after `KEY=` (`dd of=./mbr-$(hostname).bin`): the path is what follows.
+  const raw = word.raw.replaceAll('"', '').replace(/^(?:--?[\w-]+|\w+)=(?=[./])/, '');
   const cut = raw.lastIndexOf('/');
   const folder = raw.slice(0, cut);
   const name = raw.slice(cut + 1);

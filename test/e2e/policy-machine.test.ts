@@ -74,6 +74,7 @@ describe('writes of any kind to protected paths', () => {
     'tar -xzf ./release.tgz -C ./vendor',
     'tar -xzf ./node.tgz -C /opt',
     'tar -czf /backups/etc-$(date +%F).tgz /etc',
+    'dd if=/dev/sda of=./mbr-$(hostname -s).bin bs=512 count=1',
     'rsync -a ./site/ /var/www/html/',
     'rsync -a /etc/ ./etc-backup/',
     'unzip -l ./bundle.zip',
