@@ -8,6 +8,7 @@ import {basename, wrappers as wrapperTable} from './wrappers.js';
 import {noteWrites, programIdentity} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
+import {plainCode} from './code.js';
 import type {Frame, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
@@ -38,11 +39,57 @@ function misreadSyntax(words: Word[]): string | undefined {
   return compound ? `coproc … ${compound.raw}` : undefined;
 }
 
+// The aliases being expanded: an alias is not expanded again inside its own text, as in the shell.
+const expanding = new Set<string>();
+
+/**
+ * `ll /etc` after `alias ll='rm -rf'`: the alias's text and the words after it, walked as code.
+ * sh expands aliases in scripts, and bash does after `shopt -s expand_aliases`: guard takes the
+ * expansion as on, the reading that runs more.
+ */
+function expandAlias(raw: RawCommand, session: Session): boolean {
+  const first = raw.words[0];
+  if (raw.child || !first?.known || first.raw !== first.value || !session.aliases.has(first.value) || expanding.has(first.value)) return false;
+  const name = first.value;
+  const text = session.aliases.get(name);
+  if (text === null || text === undefined) {
+    session.problem('unanalysable', `alias ${name} stands for code guard cannot know`, raw.location);
+    return true;
+  }
+
+  expanding.add(name);
+  try {
+    session.runCode(plainCode([text, ...raw.words.slice(1).map((word) => word.raw)].join(' ')), raw.state, raw.frame, `alias ${name}`, raw.location);
+  } finally {
+    expanding.delete(name);
+  }
+
+  return true;
+}
+
+/** `alias NAME=TEXT…` and `unalias [-a] NAME…`: what later commands expand. */
+function defineAliases(program: string, args: Word[], session: Session): void {
+  if (program === 'unalias') {
+    for (const arg of args) {
+      if (arg.value === '-a') session.aliases.clear();
+      else if (arg.known) session.aliases.delete(arg.value);
+    }
+
+    return;
+  }
+
+  for (const arg of args) {
+    const match = arg.known ? /^([^=\s/$`'"]+)=([\s\S]*)$/.exec(arg.value) : /^([^=\s/$`'"]+)=/.exec(arg.raw);
+    if (match) session.aliases.set(match[1]!, arg.known ? match[2]! : null);
+  }
+}
+
 /** Unwraps, emits, launches what the command runs, and applies its effect on the shell. */
 export function runCommand(raw: RawCommand, session: Session): void {
   if (session.work) session.work.commands += 1;
   const misread = raw.child ? undefined : misreadSyntax(raw.words);
   if (misread) session.problem('syntax', `\`${misread}\` where a command starts is shell syntax guard cannot follow here`, raw.location);
+  if (expandAlias(raw, session)) return;
   let env = raw.child?.env ?? environmentOf(raw.state, raw.assignments);
   let cwd = raw.child?.cwd ?? raw.state.cwd;
   const volumes = raw.frame.volumes;
@@ -147,6 +194,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
   else launch(launched, session);
   if (inShell && !session.sourced.has(raw)) applyEffect(programName, words.slice(1), raw.state, raw.frame);
+  if (inShell && (programName === 'alias' || programName === 'unalias')) defineAliases(programName, words.slice(1), session);
   else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
 

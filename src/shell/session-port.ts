@@ -27,6 +27,8 @@ export interface Session {
   scriptsRead: number;
   /** The argv's own script file is read by the caller (decide): not again here. */
   argvScriptRead: boolean;
+  /** Aliases the code defined, by name: their text, or null for one guard cannot know. */
+  aliases: Map<string, string | null>;
   /** The caller's count of simple commands walked, when it keeps one (ShellContext.work). */
   readonly work: {commands: number} | undefined;
   emit(command: SimpleCommand): void;

@@ -33,6 +33,7 @@ export class WalkSession implements Session {
   scriptsRead = 0;
   /** The argv's own script file is read by the caller (decide): not again here. */
   argvScriptRead = false;
+  aliases = new Map<string, string | null>();
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
   parseAll = false;
   work: {commands: number} | undefined;

@@ -183,6 +183,15 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect(kept.stderr).toContain(`rm -rf ${project}/../project`);
   });
 
+  it('expands an alias the code defined where a command starts, as sh does', async () => {
+    const refused = await check("shopt -s expand_aliases\nalias ll='rm -rf'\nll /etc");
+    expect(refused.exitCode).toBe(77);
+    expect(refused.stderr).toBe('guard: refused by rule fs.protected-path: rm -rf /etc would delete /etc, a top-level system folder');
+    expect((await check("alias rm='rm -i'\nrm -rf /")).exitCode).toBe(77);
+    // An alias is not expanded inside its own text, nor after unalias.
+    for (const script of ["alias ls='ls --color'\nls /etc", "alias ll='rm -rf'\nunalias ll\nll /etc", "alias a=b\nalias b=a\na"]) expect((await check(script)).exitCode, script).toBe(0);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
