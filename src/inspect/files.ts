@@ -21,6 +21,13 @@ const knownPrograms = [
   'echo', 'printf', 'true', 'false', 'cat', 'ls',
 ];
 
+/**
+ * Programs that act as the name they are run by (argv[0]): a link to one is what it is called.
+ * busybox and toybox carry most of a system's tools; systemctl is reboot, halt, poweroff and
+ * shutdown; lvm every LVM command; kmod modprobe and rmmod; coreutils is a build of its tools in one file.
+ */
+const multiCall = new Set(['busybox', 'toybox', 'coreutils', 'systemctl', 'lvm', 'kmod']);
+
 /** Names a symlink may lead to that guard takes as the program they are (others keep the name written). */
 const identities = new Set(knownPrograms);
 
@@ -53,8 +60,8 @@ function hashOf(path: string): string | undefined {
 /** Whether the shell would run this file when it finds it on PATH: a regular file with an execute bit. */
 function isProgram(path: string): boolean {
   try {
-    const stat = statSync(path);
-    return stat.isFile() && (stat.mode & 0o111) !== 0;
+    const stat = statSync(path, {throwIfNoEntry: false});
+    return stat !== undefined && stat.isFile() && (stat.mode & 0o111) !== 0;
   } catch {
     return false;
   }
@@ -115,6 +122,8 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
   const identity = new Map<string, string | undefined>();
   // The folders of a PATH value as searched from a folder; null when guard's own PATH holds them all.
   const searchDirs = new Map<string, string[] | null>();
+  // What a name comes to along such a PATH: the file, or null for none to take.
+  const found = new Map<string, string | null>();
   const unread: UnreadScript[] = [];
   let pathDirs: Set<string> | undefined;
   const inPath = (dir: string): boolean => {
@@ -203,18 +212,21 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
         const real = realpathSync.native(path);
         const stat = statSync(real);
         if (stat.isFile()) {
-          // A symlink to a program guard knows or the policy judges is that program: the
-          // name nearest the real file along a chain of links (./py → python3 → python3.11 is
-          // python3, ./fmt → mkfs.ext4 → mke2fs is mke2fs);
-          // a file of its own (or a link to one with another name) may be a copy of a known
-          // program, found by size and then content.
-          // A program in a folder of PATH is what it is called there: only others are compared.
+          // What runs is the real file: its own name when guard knows it or the policy judges
+          // it, else what it is a copy of (found by size and then content; a program in a
+          // folder of PATH is what it is called there, so only others are compared), else the
+          // name nearest it along a chain of links that guard knows (./py → python3 →
+          // python3.11 is python3). A program that acts as the name it is called by
+          // (/sbin/reboot → systemctl, lvremove → lvm, rm → busybox) is that name.
           const knows = (program: string) => identities.has(program) || judged(program);
           const target = basename(real);
           const trusted = inPath(posix.dirname(real));
-          if (real !== path) name = [...linkNames(path), target].reverse().find(knows);
-          else if (trusted && knows(target)) name = target;
-          if (name === undefined && stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
+          if (multiCall.has(target)) name = undefined;
+          else if (knows(target) && (real !== path || trusted)) name = target;
+          else {
+            if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
+            if (name === undefined && real !== path) name = linkNames(path).reverse().find(knows);
+          }
         }
       } catch {}
 
@@ -233,12 +245,21 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
       }
 
       if (dirs === null) return undefined;
+      const asked = `${key}\0${name}`;
+      if (found.has(asked)) return found.get(asked) ?? undefined;
+      let file: string | null = null;
       for (const dir of dirs) {
         const candidate = join(dir, name);
-        if (isProgram(candidate)) return inPath(dir) ? undefined : candidate;
+        if (!isProgram(candidate)) continue;
+        // A shell script is read whatever its name. Any other file never makes a name guard
+        // judges (rm, ls) into something milder: a program run through sudo, doas, `bash -l`
+        // or `command -p` searches another PATH, and would find the real one.
+        if (!inPath(dir) && (this.isShellScript(candidate) || !(identities.has(name) || judged(name)))) file = candidate;
+        break;
       }
 
-      return undefined;
+      found.set(asked, file);
+      return file ?? undefined;
     },
     glob(pattern: string, cwd: string): string[] {
       const absolute = pattern.startsWith('/') ? pattern : `${cwd}/${pattern}`;

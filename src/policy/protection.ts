@@ -74,7 +74,9 @@ function stampedFolder(word: Word): string | undefined {
   const folder = raw.slice(0, cut);
   const name = raw.slice(cut + 1);
   if (cut === -1 || !/^\.?(\/[\w.@%+=:,-]+)*$/.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || /%[Dx]/.test(name)) return undefined;
-  return stampedName.test(name) && !/^\/dev(\/|$)/.test(folder) ? folder || '/' : undefined;
+  // Devices and the kernel's files are never a stamped name's folder, however the path is spelled (`/./dev`, `/proc/self/root/dev`).
+  const normal = posix.normalize(folder || '/');
+  return stampedName.test(name) && !/^\/(?:dev|proc|sys)(\/|$)/.test(normal) ? folder || '/' : undefined;
 }
 
 /** Operations on the entry itself: a final symlink is not followed unless a `/` says so. */

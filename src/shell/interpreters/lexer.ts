@@ -4,7 +4,14 @@
 // command line is untrusted and may be long.
 
 /** A piece of a string: literal text, a glob pattern (`glob("*.tmp")`), an environment variable, the home folder, or what guard cannot know. */
-export type Part = {kind: 'text'; text: string} | {kind: 'glob'; text: string} | {kind: 'env'; name: string} | {kind: 'home'} | {kind: 'unknown'; why: string};
+export type Part =
+  | {kind: 'text'; text: string}
+  | {kind: 'glob'; text: string}
+  | {kind: 'env'; name: string}
+  | {kind: 'home'}
+  /** The temporary folder: $TMPDIR, else /tmp. */
+  | {kind: 'tmpdir'}
+  | {kind: 'unknown'; why: string};
 
 export type Token =
   | {kind: 'name'; text: string; at: number}
