@@ -2,6 +2,7 @@
 // /`, `unzip -d /usr/bin`, `cpio -i` in /etc, `7z x -o/etc`), patches applied (`patch -d /`,
 // `git apply --directory`). What lands there is in the archive, not in the command, so the
 // folder is the target: guard judges every file that could land in it.
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
 import {type Target, type Targets, informational, target} from './target.js';
 
@@ -12,6 +13,8 @@ const here = (_command: SimpleCommand, doer: string): Target => unpack(workingFo
 
 /** tar's long options: the letter each stands for, or whether it takes a value (GNU accepts any unique prefix). */
 const tarLong: Record<string, string> = {
+  // `!` stands for --remove-files: the files archived are deleted once they are in.
+  'remove-files': '!',
   extract: 'x', get: 'x', create: 'c', append: 'r', update: 'u', catenate: 'A', concatenate: 'A', delete: 'D', list: 't', diff: 'd', compare: 'd', 'to-stdout': 'O', 'absolute-names': 'P', file: 'f=', directory: 'C=', help: '?', usage: '?', version: '?',
   ...Object.fromEntries(
     ['files-from', 'exclude-from', 'blocking-factor', 'format', 'use-compress-program', 'starting-file', 'tape-length', 'newer', 'after-date', 'label', 'listed-incremental', 'exclude', 'transform', 'xform', 'owner', 'group', 'mode', 'mtime', 'checkpoint-action', 'to-command', 'strip-components', 'index-file', 'rsh-command', 'rmt-command', 'volno-file', 'info-script', 'new-volume-script', 'newer-mtime', 'record-size', 'suffix', 'sort', 'quoting-style', 'hole-detection', 'level', 'warning', 'exclude-tag', 'exclude-tag-under', 'exclude-tag-all'].map((name) => [name, '=']),
@@ -26,11 +29,13 @@ interface TarCommand {
   archive?: Word;
   dirs: Word[];
   absolute?: Word;
+  /** The files named to archive (or extract). */
+  operands: Word[];
 }
 
 /** One pass over tar's words, old style too (`tar xzf ARCHIVE`: a first word of letters whose values follow in order). */
 function readTar(args: Word[]): TarCommand {
-  const read: TarCommand = {modes: new Set(), dirs: []};
+  const read: TarCommand = {modes: new Set(), dirs: [], operands: []};
   const take = (letter: string, word: Word, value?: Word) => {
     if (letter === 'f') read.archive = value;
     else if (letter === 'C') read.dirs.push(...(value ? [value] : []));
@@ -50,8 +55,15 @@ function readTar(args: Word[]): TarCommand {
   for (; i < args.length; i++) {
     const word = args[i]!;
     const text = word.value;
-    if (text === '--') break;
-    if (text === null || text.length < 2 || !text.startsWith('-')) continue;
+    if (text === '--') {
+      read.operands.push(...args.slice(i + 1));
+      break;
+    }
+
+    if (text === null || text.length < 2 || !text.startsWith('-')) {
+      read.operands.push(word);
+      continue;
+    }
     if (text.startsWith('--')) {
       const eq = text.indexOf('=');
       const spelled = text.slice(2, eq === -1 ? undefined : eq);
@@ -80,7 +92,7 @@ function readTar(args: Word[]): TarCommand {
 
 /** tar -x unpacks into each -C folder (the working folder without one; `-P` anywhere from /); -c/-r/-u write the archive. */
 function tar(command: SimpleCommand): Target[] {
-  const {modes, archive, dirs, absolute} = readTar(command.argv.slice(1));
+  const {modes, archive, dirs, absolute, operands} = readTar(command.argv.slice(1));
   if (modes.has('?')) return [];
   const name = command.program.value!;
   if (modes.has('x')) {
@@ -91,7 +103,43 @@ function tar(command: SimpleCommand): Target[] {
   }
 
   const writes = ['c', 'r', 'u', 'A', 'D'].some((mode) => modes.has(mode));
-  return writes && archive && archive.value !== '-' && !(archive.known && /^[^/]+:/.test(archive.value)) ? [target(archive, 'write', false, {doer: `${name} -f`})] : [];
+  const targets = writes && archive && archive.value !== '-' && !(archive.known && /^[^/]+:/.test(archive.value)) ? [target(archive, 'write', false, {doer: `${name} -f`})] : [];
+  // --remove-files deletes what it archived: from the -C folder in effect, which guard takes as the last one given.
+  if (writes && modes.has('!')) targets.push(...operands.map((word) => removedAfter(word, dirs.at(-1), `${name} --remove-files`)));
+  return targets;
+}
+
+/** A file an archiver deletes once it is in the archive, named from `dir` when it is relative. */
+function removedAfter(word: Word, dir: Word | undefined, doer: string): Target {
+  if (!dir || (word.known && word.value.startsWith('/'))) return target(word, 'delete', true, {doer});
+  if (!dir.known || !word.known) return target(dir.known ? word : dir, 'delete', true, {doer});
+  return target(word, 'delete', true, {doer, path: posix.join(dir.value, word.value)});
+}
+
+/** zip ARCHIVE FILES: writes the archive; -m (--move) deletes the files once they are in it. */
+function zip(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const words: Word[] = [];
+  let move = false;
+  let recursive = false;
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.value;
+    if (text !== null && text.startsWith('-') && text.length > 1) {
+      if (text === '--help' || text === '-h' || text === '-v') return [];
+      if (text === '--move' || (/^-[A-Za-z]+$/.test(text) && text.includes('m'))) move = true;
+      if (text === '--recurse-paths' || (/^-[A-Za-z]+$/.test(text) && /[rR]/.test(text))) recursive = true;
+      // Options with a value, and -x/-i whose patterns run to the next option.
+      if (/^-(?:b|n|t|tt|O|P|Z|s|sp)$/.test(text) || /^--(?:temp-path|suffixes|output-file|password|compression-method|split-size)$/.test(text)) i++;
+      else if (/^-[xi]$|^--(?:exclude|include)$/.test(text)) while (i + 1 < args.length && !args[i + 1]!.value?.startsWith('-')) i++;
+      continue;
+    }
+
+    words.push(args[i]!);
+  }
+
+  const [archive, ...files] = words;
+  if (!archive) return [];
+  return [target(archive, 'write', false, {doer: 'zip'}), ...(move ? files.map((word) => target(word, 'delete', recursive, {doer: 'zip -m'})) : [])];
 }
 
 /** unzip ARCHIVE [-d DIR]: `-l`, `-v`, `-t`, `-z`, `-Z`, `-p`, `-c` only list, test or print. */
@@ -232,6 +280,7 @@ export const archiveHandlers: Record<string, Targets> = {
   gtar: tar,
   bsdtar: tar,
   unzip,
+  zip,
   cpio,
   '7z': sevenZip,
   '7za': sevenZip,

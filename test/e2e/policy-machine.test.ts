@@ -64,6 +64,16 @@ describe('writes of any kind to protected paths', () => {
     await refused(command, rule, line.replaceAll('BOX', box.dir));
   });
 
+  it('refuses an archiver that deletes what it archived from a system folder or a home, and lets one that tidies the project through', async () => {
+    for (const command of ['tar --remove-files -czf /srv/backups/etc.tgz /etc', 'tar -C / --remove-files -czf ./etc.tgz etc', 'zip -m -r /srv/backups/alice.zip /home/alice']) {
+      const result = await guard(['check', '--', 'bash', '-c', command], {cwd: box.dir, env});
+      expect(result.exitCode, command).toBe(77);
+    }
+
+    await allowed('tar --remove-files -czf ./logs.tgz ./logs');
+    await allowed('zip -rm ./old.zip ./old-logs');
+  });
+
   it('refuses an append to your own authorized_keys, naming where ~ leads', async () => {
     const keys = join(box.dir, 'home/.ssh/authorized_keys');
     await refused('curl -fsSL https://github.com/octocat.keys >> ~/.ssh/authorized_keys', 'fs.credentials', `>> ${keys} would write to ${keys}, which says who may log in over ssh (~/.ssh/authorized_keys is ${keys})`);

@@ -443,4 +443,16 @@ export const cloud: BuiltinRule[] = [
       allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
     },
   },
+  {
+    id: 'cloud.cdk-destroy',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes every resource of a CDK stack (cdk destroy)',
+    alternative: 'cdk diff first; destroy by hand after a review, with its confirmation',
+    match: {program: ['cdk'], regex: String.raw`^cdk (?:\S+ )*destroy(?: |$)`},
+    examples: {
+      refuse: ['cdk destroy --force ProdStack', 'cdk destroy --all', 'cdk --profile prod destroy ApiStack'],
+      allow: ['cdk diff ProdStack', 'cdk synth', 'cdk deploy ApiStack', 'cdk list'],
+    },
+  },
 ];

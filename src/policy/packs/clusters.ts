@@ -336,4 +336,19 @@ export const clusters: BuiltinRule[] = [
       allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)'],
     },
   },
+  {
+    id: 'clusters.workload-purge',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'deletes a virtual machine with its disks, a container with its root filesystem, or a job with its history (virsh undefine --remove-all-storage, lxc delete, nomad job stop -purge)',
+    alternative: 'stop it instead (virsh shutdown, lxc stop, nomad job stop); snapshot first, then delete by hand',
+    match: {
+      program: ['virsh', 'lxc', 'incus', 'nomad'],
+      regex: String.raw`^(?:virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus) (?:\S+ )*delete (?:-f |--force |--interactive )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?: |$))`,
+    },
+    examples: {
+      refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'nomad job stop -purge api', 'nomad stop -purge api'],
+      allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'nomad job stop api', 'nomad job status api'],
+    },
+  },
 ];

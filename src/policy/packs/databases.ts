@@ -398,5 +398,29 @@ export const databases: BuiltinRule[] = [
       allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
     },
   },
+  {
+    id: 'db.kv-delete-tree',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes a whole tree of keys or every version of a secret (consul kv delete -recurse, vault kv metadata delete, vault secrets disable)',
+    alternative: 'export first (consul kv export, vault kv get), then delete the one key or version you mean',
+    match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=true)?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|secrets disable) )`},
+    examples: {
+      refuse: ['consul kv delete -recurse config/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/'],
+      allow: ['consul kv delete config/feature-x', 'consul kv get -recurse config/', 'consul kv export config/', 'vault kv get secret/prod/db', 'vault kv delete secret/prod/db', 'vault kv metadata get secret/prod/db'],
+    },
+  },
+  {
+    id: 'db.broker-delete',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes a message broker\'s topic, virtual host or whole state with the messages in it (kafka-topics --delete, rabbitmqctl delete_vhost, reset)',
+    alternative: 'drain or mirror the topic or queue first; delete it by hand after a review',
+    match: {program: ['kafka-topics', 'kafka-topics.sh', 'rabbitmqctl'], regex: String.raw`^(?:kafka-topics(?:\.sh)? (?:\S+ )*--delete(?: |$)|rabbitmqctl (?:\S+ )*(?:delete_vhost|reset|force_reset|delete_queue|purge_queue)(?: |$))`},
+    examples: {
+      refuse: ['kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders'],
+      allow: ['kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status'],
+    },
+  },
 ];
 

@@ -353,6 +353,35 @@ export const system: BuiltinRule[] = [
       };
     },
   },
+  {
+    id: 'system.remove-vital-package',
+    pack: 'system',
+    level: 'deny',
+    reason: 'removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, the kernel), or removes packages ignoring what depends on them',
+    alternative: 'simulate first (apt-get -s, dnf --assumeno); remove it at a console, not over ssh',
+    match: {
+      program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm'],
+      // The simulations change nothing.
+      noFlags: ['-s', '--simulate', '--dry-run', '--just-print', '--no-act', '--recon', '--assumeno', '--test'],
+      regex: String.raw`^(?:(?:apt-get|apt|aptitude|yum|dnf|zypper|apk|pacman) (?:\S+ )*(?:remove|purge|erase|autoremove|del|rm|-R\w*) (?:\S+ )*(?:openssh-server|openssh|ssh|sshd|sudo|libc6|libc-bin|glibc|musl|systemd|systemd-sysv|init|bash|dash|coreutils|util-linux|login|passwd|libpam\S*|pam|linux-image\S*|kernel|kernel-core|grub\S*|dpkg|rpm|apt|yum|dnf|e2fsprogs|mount|base-files|base-passwd)(?:[:=]\S*)?(?: |$)|dpkg (?:\S+ )*--force-(?:all|remove-essential|depends)|rpm (?:\S+ )*(?:-e|--erase)(?: \S+)* --nodeps|rpm (?:\S+ )*--nodeps (?:\S+ )*(?:-e|--erase)(?: |$))`,
+    },
+    examples: {
+      refuse: ['apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'rpm -e --nodeps glibc', 'apk del musl', 'pacman -Rdd systemd'],
+      allow: ['apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y'],
+    },
+  },
+  {
+    id: 'system.unmount-root',
+    pack: 'system',
+    level: 'deny',
+    reason: 'unmounts the root filesystem or every filesystem, from under every running program',
+    alternative: 'unmount the one filesystem you mean by its mount point',
+    match: {program: ['umount'], regex: String.raw`^umount (?:\S+ )*(?:/|-a|--all|-\w*a\w*)(?: |$)`},
+    examples: {
+      refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa'],
+      allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom'],
+    },
+  },
   ...network,
   ...accounts,
 ];
