@@ -22,7 +22,9 @@ const knownPrograms = [
 ];
 
 /**
- * Programs that act as the name they are run by (argv[0]): a link to one is what it is called.
+ * Programs that act as the name they are run by (argv[0]): a link to one is what it is called
+ * when that is a name guard knows (reboot, lvremove, rm), else the program itself (`./sc
+ * poweroff`, sc → systemctl, is systemctl).
  * busybox and toybox carry most of a system's tools; systemctl is reboot, halt, poweroff and
  * shutdown; lvm every LVM command; kmod modprobe and rmmod; coreutils is a build of its tools in one file.
  */
@@ -221,7 +223,8 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
           const knows = (program: string) => identities.has(program) || judged(program);
           const target = basename(real);
           const trusted = inPath(posix.dirname(real));
-          if (multiCall.has(target)) name = undefined;
+          const called = basename(path);
+          if (multiCall.has(target)) name = knows(called) ? undefined : target;
           else if (knows(target) && (real !== path || trusted)) name = target;
           else {
             if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);

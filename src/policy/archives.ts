@@ -15,6 +15,7 @@ const here = (_command: SimpleCommand, doer: string): Target => unpack(workingFo
 const tarLong: Record<string, string> = {
   // `!` stands for --remove-files: the files archived are deleted once they are in.
   'remove-files': '!',
+  'files-from': 'T=',
   extract: 'x', get: 'x', create: 'c', append: 'r', update: 'u', catenate: 'A', concatenate: 'A', delete: 'D', list: 't', diff: 'd', compare: 'd', 'to-stdout': 'O', 'absolute-names': 'P', file: 'f=', directory: 'C=', help: '?', usage: '?', version: '?',
   ...Object.fromEntries(
     ['files-from', 'exclude-from', 'blocking-factor', 'format', 'use-compress-program', 'starting-file', 'tape-length', 'newer', 'after-date', 'label', 'listed-incremental', 'exclude', 'transform', 'xform', 'owner', 'group', 'mode', 'mtime', 'checkpoint-action', 'to-command', 'strip-components', 'index-file', 'rsh-command', 'rmt-command', 'volno-file', 'info-script', 'new-volume-script', 'newer-mtime', 'record-size', 'suffix', 'sort', 'quoting-style', 'hole-detection', 'level', 'warning', 'exclude-tag', 'exclude-tag-under', 'exclude-tag-all'].map((name) => [name, '=']),
@@ -29,8 +30,8 @@ interface TarCommand {
   archive?: Word;
   dirs: Word[];
   absolute?: Word;
-  /** The files named to archive (or extract). */
-  operands: Word[];
+  /** The files named to archive (or extract), each with the -C folder in effect where it stands. */
+  operands: Array<{word: Word; dir?: Word}>;
 }
 
 /** One pass over tar's words, old style too (`tar xzf ARCHIVE`: a first word of letters whose values follow in order). */
@@ -39,6 +40,8 @@ function readTar(args: Word[]): TarCommand {
   const take = (letter: string, word: Word, value?: Word) => {
     if (letter === 'f') read.archive = value;
     else if (letter === 'C') read.dirs.push(...(value ? [value] : []));
+    // A list of files read from a file or the input: what they name is not known here.
+    else if (letter === 'T') read.modes.add('T');
     else {
       read.modes.add(letter);
       if (letter === 'P') read.absolute = word;
@@ -56,12 +59,12 @@ function readTar(args: Word[]): TarCommand {
     const word = args[i]!;
     const text = word.value;
     if (text === '--') {
-      read.operands.push(...args.slice(i + 1));
+      read.operands.push(...args.slice(i + 1).map((rest) => ({word: rest, dir: read.dirs.at(-1)})));
       break;
     }
 
     if (text === null || text.length < 2 || !text.startsWith('-')) {
-      read.operands.push(word);
+      read.operands.push({word, dir: read.dirs.at(-1)});
       continue;
     }
     if (text.startsWith('--')) {
@@ -104,10 +107,17 @@ function tar(command: SimpleCommand): Target[] {
 
   const writes = ['c', 'r', 'u', 'A', 'D'].some((mode) => modes.has(mode));
   const targets = writes && archive && archive.value !== '-' && !(archive.known && /^[^/]+:/.test(archive.value)) ? [target(archive, 'write', false, {doer: `${name} -f`})] : [];
-  // --remove-files deletes what it archived: from the -C folder in effect, which guard takes as the last one given.
-  if (writes && modes.has('!')) targets.push(...operands.map((word) => removedAfter(word, dirs.at(-1), `${name} --remove-files`)));
+  // --remove-files deletes what it archived, each file named from the -C folder in effect where it stands.
+  if (writes && modes.has('!')) {
+    targets.push(...operands.map(({word, dir}) => removedAfter(word, dir, `${name} --remove-files`)));
+    if (modes.has('T')) targets.push(target(unknownFiles(`${name} -T`), 'delete', true, {doer: `${name} --remove-files`}));
+  }
+
   return targets;
 }
+
+/** Files an archiver reads the names of from a list or its input. */
+const unknownFiles = (from: string): Word => ({value: null, known: false, raw: from, why: `the files ${from} reads from a list`});
 
 /** A file an archiver deletes once it is in the archive, named from `dir` when it is relative. */
 function removedAfter(word: Word, dir: Word | undefined, doer: string): Target {
@@ -122,12 +132,15 @@ function zip(command: SimpleCommand): Target[] {
   const words: Word[] = [];
   let move = false;
   let recursive = false;
+  let fromInput = false;
   for (let i = 0; i < args.length; i++) {
     const text = args[i]!.value;
     if (text !== null && text.startsWith('-') && text.length > 1) {
       if (text === '--help' || text === '-h' || text === '-v') return [];
-      if (text === '--move' || (/^-[A-Za-z]+$/.test(text) && text.includes('m'))) move = true;
-      if (text === '--recurse-paths' || (/^-[A-Za-z]+$/.test(text) && /[rR]/.test(text))) recursive = true;
+      const letters = /^-[A-Za-z0-9@]+$/.test(text) ? text.slice(1) : '';
+      if (text === '--move' || letters.includes('m')) move = true;
+      if (text === '--recurse-paths' || /[rR]/.test(letters)) recursive = true;
+      if (letters.includes('@') || text === '--names-stdin') fromInput = true;
       // Options with a value, and -x/-i whose patterns run to the next option.
       if (/^-(?:b|n|t|tt|O|P|Z|s|sp)$/.test(text) || /^--(?:temp-path|suffixes|output-file|password|compression-method|split-size)$/.test(text)) i++;
       else if (/^-[xi]$|^--(?:exclude|include)$/.test(text)) while (i + 1 < args.length && !args[i + 1]!.value?.startsWith('-')) i++;
@@ -139,7 +152,10 @@ function zip(command: SimpleCommand): Target[] {
 
   const [archive, ...files] = words;
   if (!archive) return [];
-  return [target(archive, 'write', false, {doer: 'zip'}), ...(move ? files.map((word) => target(word, 'delete', recursive, {doer: 'zip -m'})) : [])];
+  const deleted = move ? files.map((word) => target(word, 'delete', recursive, {doer: 'zip -m'})) : [];
+  // -@ reads the names from its input; -f or -u with no names take the archive's own list.
+  if (move && (fromInput || files.length === 0)) deleted.push(target(unknownFiles(fromInput ? 'zip -@' : 'zip -m'), 'delete', recursive, {doer: 'zip -m'}));
+  return [target(archive, 'write', false, {doer: 'zip'}), ...deleted];
 }
 
 /** unzip ARCHIVE [-d DIR]: `-l`, `-v`, `-t`, `-z`, `-Z`, `-p`, `-c` only list, test or print. */

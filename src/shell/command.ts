@@ -65,7 +65,7 @@ function expandAlias(raw: RawCommand, session: Session): boolean {
       return true;
     }
 
-    if (aliasSyntax.test(text)) {
+    if (aliasSyntax.test(text) || /^\s*[A-Za-z_]\w*=/.test(text)) {
       // Its text is walked as code; what the command adds around it is not carried into that code.
       if (raw.assignments.size > 0 || raw.redirects.length > 0) session.problem('unanalysable', `alias ${name} is shell code, and the assignments or redirections given with it are not followed into it`, raw.location);
       names.push(name);

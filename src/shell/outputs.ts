@@ -14,7 +14,7 @@ import type {Word} from './types.js';
 const plain = /^[\w@%+=:,./~-]+$/;
 
 /** The words of the one simple command a substitution runs, when all are plain text. */
-function onlyCommand(node: Node, source: string): Word[] | undefined {
+function onlyCommand(node: Node, source: string, home: string): Word[] | undefined {
   const statements = node.namedChildren.filter((child) => child && child.type !== 'comment');
   let command = statements.length === 1 ? statements[0]! : undefined;
   // `$(mktemp 2>/dev/null)`: a redirect of its errors changes nothing it prints.
@@ -31,7 +31,8 @@ function onlyCommand(node: Node, source: string): Word[] | undefined {
     const text = source.slice(child.startIndex, child.endIndex);
     if (child.type === 'command_name' || child.type === 'word') {
       if (!plain.test(text)) return undefined;
-      words.push({value: text, known: true, raw: text});
+      // `~` and `~/…` at the start are the home folder, as the shell expands them; `~` elsewhere is a letter.
+      words.push({value: /^~(?:\/|$)/.test(text) ? home + text.slice(1) : text, known: true, raw: text});
     } else if (child.type === 'raw_string' && plain.test(text.slice(1, -1))) words.push({value: text.slice(1, -1), known: true, raw: text});
     else return undefined;
   }
@@ -113,7 +114,7 @@ export function printsShellSetup(words: Array<string | null>): boolean {
 /** What a command substitution prints, when its one command is one of these; else undefined. */
 export function knownOutput(node: Node, source: string, state: ShellState): string | undefined {
   if (node.type !== 'command_substitution') return undefined;
-  const words = onlyCommand(node, source);
+  const words = onlyCommand(node, source, state.home);
   if (!words || words.length === 0) return undefined;
   const name = posix.basename(words[0]!.value!);
   if (name === 'mktemp') return scratchPath(words.slice(1), state);

@@ -65,7 +65,15 @@ describe('writes of any kind to protected paths', () => {
   });
 
   it('refuses an archiver that deletes what it archived from a system folder or a home, and lets one that tidies the project through', async () => {
-    for (const command of ['tar --remove-files -czf /srv/backups/etc.tgz /etc', 'tar -C / --remove-files -czf ./etc.tgz etc', 'zip -m -r /srv/backups/alice.zip /home/alice']) {
+    for (const command of [
+      'tar --remove-files -czf /srv/backups/etc.tgz /etc',
+      'tar -C / --remove-files -czf ./etc.tgz etc',
+      'tar -cf ./a.tar --remove-files -C / etc -C /tmp x',
+      'tar --remove-files -czf ./x.tgz -T ./list.txt',
+      'zip -m -r /srv/backups/alice.zip /home/alice',
+      'zip -9rm ./x.zip /etc',
+      "find / -name '*.conf' | zip -m ./c.zip -@",
+    ]) {
       const result = await guard(['check', '--', 'bash', '-c', command], {cwd: box.dir, env});
       expect(result.exitCode, command).toBe(77);
     }

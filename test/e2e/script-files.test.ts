@@ -193,8 +193,10 @@ describe('a program is judged as what it is, not what it is called', () => {
   });
 
   it('takes a program that acts as the name it is run by for that name, and a copy behind a harmless link for what it copies', async () => {
-    // Here /sbin/reboot links to systemctl, which reboots when run as reboot.
+    // Here /sbin/reboot links to systemctl, which reboots when run as reboot; under a name of no tool it is systemctl.
     expect((await check('/sbin/reboot')).exitCode).toBe(77);
+    symlinkSync('/usr/bin/systemctl', join(project, 'sc'));
+    expect((await check('./sc poweroff')).exitCode).toBe(77);
     copyFileSync('/bin/rm', join(project, 'foo'));
     chmodSync(join(project, 'foo'), 0o755);
     symlinkSync('foo', join(project, 'echo'));
@@ -215,6 +217,7 @@ describe('a program is judged as what it is, not what it is called', () => {
       "alias sudo='sudo '\nalias r='rm -rf'\nsudo r /etc",
       "alias q='rm -rf'\ntime q /etc",
       "alias clean='sh -c \"rm -rf ${T:-./build}\"'\nT=/etc clean",
+      "alias nuke='LC_ALL=C rm -rf'\nnuke /etc",
     ]) expect((await check(script)).exitCode, script).toBe(77);
     expect((await check("alias ll='ls -la'\n\\ll /etc")).exitCode).toBe(0);
   });
@@ -261,6 +264,8 @@ describe('plainly safe idioms stay allowed', () => {
   it('still refuses what a scratch path leads out of', async () => {
     const result = await check('rm -rf "$(mktemp -d)/.."');
     expect(result.exitCode).toBe(77);
+    // ~ in a substitution is the home folder, as the shell expands it.
+    expect((await check('d=$(mktemp -d -p ~); rm -rf "$d/../.ssh"')).exitCode).toBe(77);
   });
 });
 

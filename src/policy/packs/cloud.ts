@@ -449,10 +449,10 @@ export const cloud: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes every resource of a CDK stack (cdk destroy)',
     alternative: 'cdk diff first; destroy by hand after a review, with its confirmation',
-    match: {program: ['cdk'], regex: String.raw`^cdk (?:\S+ )*destroy(?: |$)`},
+    match: {program: ['cdk'], noFlags: ['--help', '-h'], regex: String.raw`^cdk (?:\S+ )*destroy(?: |$)`},
     examples: {
       refuse: ['cdk destroy --force ProdStack', 'cdk destroy --all', 'cdk --profile prod destroy ApiStack'],
-      allow: ['cdk diff ProdStack', 'cdk synth', 'cdk deploy ApiStack', 'cdk list'],
+      allow: ['cdk diff ProdStack', 'cdk synth', 'cdk deploy ApiStack', 'cdk list', 'cdk destroy --help'],
     },
   },
 ];

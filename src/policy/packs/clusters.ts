@@ -344,11 +344,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'stop it instead (virsh shutdown, lxc stop, nomad job stop); snapshot first, then delete by hand',
     match: {
       program: ['virsh', 'lxc', 'incus', 'nomad'],
-      regex: String.raw`^(?:virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus) (?:\S+ )*delete (?:-f |--force |--interactive )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?: |$))`,
+      regex: String.raw`^(?:virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus)(?: -\S+| --project \S+| --remote \S+)* delete (?:\S+ )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?:=(?:true|t|1|TRUE|True))?(?: |$))`,
     },
     examples: {
-      refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'nomad job stop -purge api', 'nomad stop -purge api'],
-      allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'nomad job stop api', 'nomad job status api'],
+      refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'lxc delete -q web', 'lxc --project prod delete web', 'lxc delete web/snap0 web2', 'nomad job stop -purge api', 'nomad stop -purge api', 'nomad job stop -purge=true api'],
+      allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'lxc image delete ubuntu-old', 'lxc profile delete old', 'lxc network delete lxdbr1', 'nomad job stop api', 'nomad job status api'],
     },
   },
 ];

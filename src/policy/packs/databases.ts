@@ -404,9 +404,9 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes a whole tree of keys or every version of a secret (consul kv delete -recurse, vault kv metadata delete, vault secrets disable)',
     alternative: 'export first (consul kv export, vault kv get), then delete the one key or version you mean',
-    match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=true)?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|secrets disable) )`},
+    match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=(?:true|t|1|TRUE|True))?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|secrets disable) )`},
     examples: {
-      refuse: ['consul kv delete -recurse config/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/'],
+      refuse: ['consul kv delete -recurse config/', 'consul kv delete -recurse=1 app/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/'],
       allow: ['consul kv delete config/feature-x', 'consul kv get -recurse config/', 'consul kv export config/', 'vault kv get secret/prod/db', 'vault kv delete secret/prod/db', 'vault kv metadata get secret/prod/db'],
     },
   },

@@ -166,6 +166,40 @@ function crontabRemove(command: SimpleCommand): Hit | null {
   return say(command, args(command), 'deletes the whole crontab without asking', word);
 }
 
+// Packages without which the system cannot boot, run its programs, or be reached and logged into.
+const vitalPackages = new Set([
+  'openssh-server', 'openssh', 'ssh', 'sshd', 'sudo', 'libc6', 'libc-bin', 'glibc', 'musl', 'systemd', 'systemd-sysv', 'init', 'bash', 'dash', 'coreutils', 'util-linux',
+  'login', 'passwd', 'pam', 'libpam0g', 'libpam-modules', 'libpam-runtime', 'dpkg', 'rpm', 'apt', 'yum', 'dnf', 'e2fsprogs', 'mount', 'base-files', 'base-passwd', 'busybox', 'linux',
+]);
+// Each manager's words that remove, and its options that only simulate.
+const removals: Record<string, {remove: RegExp; simulate: RegExp}> = {
+  dpkg: {remove: /^(?:-r|-P|--remove|--purge)$/, simulate: /^(?:--no-act|--dry-run|--simulate)$/},
+  rpm: {remove: /^(?:-[a-z]*e[a-z]*|--erase)$/, simulate: /^--test$/},
+  pacman: {remove: /^(?:-R[a-z]*|--remove)$/, simulate: /^(?:-[A-Za-z]*p[A-Za-z]*|--print)$/},
+};
+const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstall)$/, simulate: /^(?:-[a-z]*s[a-z]*|--simulate|--dry-run|--just-print|--no-act|--recon|--assumeno|--test)$/};
+
+/** A package manager removing a vital package, or any package past its dependencies (`--nodeps`, `--force-all`). */
+function vitalPackageRemoval(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const {remove, simulate} = removals[command.program.value ?? ''] ?? otherManager;
+  if (words.some((word) => word.known && simulate.test(word.value))) return null;
+  // `apt-get install PKG-` removes PKG.
+  const trailing = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') && words.some((word) => word.value === 'install');
+  const action = words.find((word) => word.known && remove.test(word.value));
+  if (!action && !trailing) return null;
+  const forced = words.find((word) => word.known && /^--(?:nodeps|force-(?:all|remove-essential|depends)(?:,\S*)?)$|^--force-\S*(?:all|remove-essential|depends)/.test(word.value));
+  if (action && forced) return say(command, words, 'removes packages past what depends on them: the system may no longer start its programs', forced);
+  // A package by its name, without a version or an architecture; after `install`, one with apt's trailing minus.
+  const base = (name: string) => name.replace(/(?:\.(?:x86_64|aarch64|i686|noarch|amd64|arm64))?(?:[:=].*)?$/, '');
+  const vital = words.find((word) => {
+    if (!word.known || word.value.startsWith('-')) return false;
+    if (action) return vitalPackages.has(base(word.value));
+    return word.value.endsWith('-') && vitalPackages.has(base(word.value.slice(0, -1)));
+  });
+  return vital ? say(command, words, `removes ${vital.value}, which the system needs to boot, run its programs or be reached`, vital) : null;
+}
+
 export const system: BuiltinRule[] = [
   {
     id: 'system.power',
@@ -357,17 +391,19 @@ export const system: BuiltinRule[] = [
     id: 'system.remove-vital-package',
     pack: 'system',
     level: 'deny',
-    reason: 'removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, the kernel), or removes packages ignoring what depends on them',
+    reason: 'removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, PAM), or removes packages ignoring what depends on them',
     alternative: 'simulate first (apt-get -s, dnf --assumeno); remove it at a console, not over ssh',
-    match: {
-      program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm'],
-      // The simulations change nothing.
-      noFlags: ['-s', '--simulate', '--dry-run', '--just-print', '--no-act', '--recon', '--assumeno', '--test'],
-      regex: String.raw`^(?:(?:apt-get|apt|aptitude|yum|dnf|zypper|apk|pacman) (?:\S+ )*(?:remove|purge|erase|autoremove|del|rm|-R\w*) (?:\S+ )*(?:openssh-server|openssh|ssh|sshd|sudo|libc6|libc-bin|glibc|musl|systemd|systemd-sysv|init|bash|dash|coreutils|util-linux|login|passwd|libpam\S*|pam|linux-image\S*|kernel|kernel-core|grub\S*|dpkg|rpm|apt|yum|dnf|e2fsprogs|mount|base-files|base-passwd)(?:[:=]\S*)?(?: |$)|dpkg (?:\S+ )*--force-(?:all|remove-essential|depends)|rpm (?:\S+ )*(?:-e|--erase)(?: \S+)* --nodeps|rpm (?:\S+ )*--nodeps (?:\S+ )*(?:-e|--erase)(?: |$))`,
-    },
+    match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm']},
+    check: vitalPackageRemoval,
     examples: {
-      refuse: ['apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'rpm -e --nodeps glibc', 'apk del musl', 'pacman -Rdd systemd'],
-      allow: ['apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y'],
+      refuse: [
+        'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
+        'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
+      ],
+      allow: [
+        'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
+        'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
+      ],
     },
   },
   {
@@ -376,10 +412,11 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'unmounts the root filesystem or every filesystem, from under every running program',
     alternative: 'unmount the one filesystem you mean by its mount point',
-    match: {program: ['umount'], regex: String.raw`^umount (?:\S+ )*(?:/|-a|--all|-\w*a\w*)(?: |$)`},
+    // `-a -t nfs` unmounts only that type.
+    match: {program: ['umount'], noFlags: ['-t', '--types', '-O', '--test-opts'], regex: String.raw`^umount (?:\S+ )*(?:/|-a|--all|-\w*a\w*)(?: |$)`},
     examples: {
-      refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa'],
-      allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom'],
+      refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa', 'umount /mnt/a /'],
+      allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom', 'umount -a -t nfs', 'umount -at cifs'],
     },
   },
   ...network,
