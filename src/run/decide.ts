@@ -40,6 +40,8 @@ function programsOf(commands: SimpleCommand[]): string[] {
 function shellEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
   const {PWD: pwd, ...rest} = env;
   if (pwd === undefined) return rest;
+  // The usual case, written the same: nothing to ask of the file system.
+  if (pwd === cwd) return env;
   const named = pwd.startsWith('/') ? folderOf(pwd) : undefined;
   const here = folderOf(cwd);
   return named !== undefined && named === here ? {...rest, PWD: pwd} : rest;

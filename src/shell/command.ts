@@ -223,9 +223,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const fn = raw.state.functions.get(programName);
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
   else launch(launched, session);
-  if (inShell && !session.sourced.has(raw)) applyEffect(programName, words.slice(1), raw.state, raw.frame);
-  if (inShell && (programName === 'alias' || programName === 'unalias')) defineAliases(programName, words.slice(1), session);
-  else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
+  if (inShell && !session.sourced.has(raw)) {
+    applyEffect(programName, words.slice(1), raw.state, raw.frame);
+    if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);
+  } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
 
 /** What a pipe feeds a command: its text when one command upstream prints plain text. */
