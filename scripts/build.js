@@ -37,7 +37,7 @@ await esbuild.build({
   external: [...Object.keys(packageJson.dependencies).filter((name) => name !== 'better-sqlite3'), 'better-sqlite3/build/*'],
   format: 'cjs',
   logLevel: 'warning',
-  minify: true,
+  minify: process.env.GUARD_PROFILE_BUILD !== "1",
   outExtension: {'.js': '.cjs'},
   outdir: join(root, 'dist/fast'),
   platform: 'node',
@@ -76,5 +76,8 @@ for (const file of sources) hash.update(`${file}\0`).update(readFileSync(join(ro
 // `lean` names the bundle's code cache: V8 accepts a cache made from other source of the same
 // length, so the name carries the hash of the very file it was made from.
 const bundleHash = (name) => createHash('sha256').update(readFileSync(join(root, `dist/fast/${name}.cjs`))).digest('hex').slice(0, 16);
-writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean: bundleHash('lean'), read: bundleHash('read')}) + '\n');
+// `grammar` names the parse cache's trees with the parser and grammar that made them.
+const grammar = createHash('sha256');
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', 'web-tree-sitter/package.json']) grammar.update(readFileSync(join(root, 'node_modules', file)));
+writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean: bundleHash('lean'), read: bundleHash('read'), grammar: grammar.digest('hex').slice(0, 16)}) + '\n');
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);

@@ -14,24 +14,32 @@ function readVersion(): string {
   return 'unknown';
 }
 
-let build: string | undefined;
+let build: Record<string, unknown> | undefined;
 
 // dist/build.json, written by scripts/build.js: from dist/ or from the bundle in dist/fast/.
-function readBuild(): string {
-  for (const relative of ['./build.json', '../build.json']) {
-    try {
-      const {id} = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {id?: unknown};
-      if (typeof id === 'string') return id;
-    } catch {}
+function readBuild(field: 'id' | 'grammar'): string {
+  if (!build) {
+    build = {};
+    for (const relative of ['./build.json', '../build.json']) {
+      try {
+        build = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as Record<string, unknown>;
+        break;
+      } catch {}
+    }
   }
 
-  return 'unknown';
+  const value = build[field];
+  return typeof value === 'string' ? value : 'unknown';
 }
 
 /** The hash of the sources this build was made from: what one build derived, another does not trust. */
 export function buildId(): string {
-  build ??= readBuild();
-  return build;
+  return readBuild('id');
+}
+
+/** The hash of the bash grammar and the parser this build loads: trees one made, another does not trust. */
+export function grammarId(): string {
+  return readBuild('grammar');
 }
 
 /** guard's own version, stored with every run so a row says which guard wrote it. */

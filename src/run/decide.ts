@@ -1,5 +1,6 @@
 import {statSync} from 'node:fs';
 import {homedir} from 'node:os';
+import {join} from 'node:path';
 import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
 import {resolvePath} from '../inspect/resolve-path.js';
@@ -7,6 +8,7 @@ import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
+import {TreeCache} from '../shell/tree-cache.js';
 import {userName} from '../user.js';
 
 export interface DecisionInput {
@@ -14,6 +16,8 @@ export interface DecisionInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   policy: Policy;
+  /** guard's state folder: where parsed code is kept for later runs (none without it). */
+  stateDir?: string;
 }
 
 /** The decision, and the programs the command starts: masking secrets never hides one of them. */
@@ -68,6 +72,7 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   const judged = judgesProgram(input.policy);
   const files = fileAccess(input.env, (name) => followsProgram(name) || judged(name));
   const context: ShellContext = {cwd: input.cwd, env: shellEnv(input.env, input.cwd), home, files, ...(user ? {user} : {})};
+  if (input.stateDir !== undefined) context.trees = new TreeCache(join(input.stateDir, 'parse-cache'));
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = scriptFile(input.argv, input.cwd, input.env);
   // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.

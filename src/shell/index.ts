@@ -51,7 +51,7 @@ function initialState(context: ShellContext): ShellState {
 }
 
 function newSession(context: ShellContext): WalkSession {
-  const session = new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files);
+  const session = new WalkSession(loadedParser(), context.maxDepth ?? defaultDepth, context.file, context.files, context.trees);
   session.parseAll = context.parseAll === true;
   session.work = context.work;
   return session;
@@ -95,7 +95,8 @@ export function analyzeArgv(argv: string[], context: ShellContext): Analysis | P
 
 /** The commands a script runs, in order, with what each sees. Never throws on bad input. */
 export async function analyzeScript(text: string, context: ShellContext): Promise<Analysis> {
-  await Promise.all([loadParser(), loadLaunchers(modulesNamedIn(text))]);
+  // With a parse cache the grammar loads only for a text it does not hold.
+  await Promise.all([context.trees ? undefined : loadParser(), loadLaunchers(modulesNamedIn(text))]);
   for (;;) {
     try {
       const session = newSession(context);
@@ -105,8 +106,9 @@ export async function analyzeScript(text: string, context: ShellContext): Promis
       return finish(session);
     } catch (error) {
       // A program named only through an expansion (`$TOOL …`): load its launchers and walk again.
-      if (!(error instanceof LauncherNeeded)) throw error;
-      await loadLaunchers([error.module]);
+      if (error instanceof LauncherNeeded) await loadLaunchers([error.module]);
+      else if (error instanceof ParserNeeded) await loadParser();
+      else throw error;
     }
   }
 }

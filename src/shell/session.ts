@@ -6,6 +6,7 @@ import {heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
 import {type SyntaxNode as Node, mirrorTree} from './tree.js';
+import type {Parsed, TreeCache} from './tree-cache.js';
 import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
 import {runCommand} from './command.js';
@@ -42,6 +43,8 @@ export class WalkSession implements Session {
     readonly maxDepth: number,
     readonly file: string | undefined,
     readonly files?: FileAccess,
+    /** Trees of code parsed by earlier runs, and where this one keeps its own. */
+    readonly trees?: TreeCache,
   ) {
     resetPlaceholders();
   }
@@ -134,6 +137,17 @@ export class WalkSession implements Session {
 
   /** The tree of the code as tree-sitter reads it; a syntax error is reported as a problem. */
   private parse(text: string, frame: Frame, context: string): Node {
+    const {root, error} = this.trees?.get(text) ?? this.parseNow(text);
+    if (error) {
+      const at = this.position({row: error.row, column: error.column}, frame, '');
+      const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';
+      this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
+    }
+
+    return root;
+  }
+
+  private parseNow(text: string): Parsed {
     if (!this.parser) throw new ParserNeeded();
     let tree = parseScript(this.parser, text);
     try {
@@ -151,13 +165,9 @@ export class WalkSession implements Session {
         }
       }
 
-      if (error) {
-        const at = this.position({row: error.row, column: error.column}, frame, '');
-        const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';
-        this.problem('syntax', `${context}syntax error: ${error.message}${where}`, at);
-      }
-
-      return mirrorTree(tree, text);
+      const parsed = {root: mirrorTree(tree, text), error};
+      this.trees?.put(text, parsed);
+      return parsed;
     } finally {
       tree.delete();
     }

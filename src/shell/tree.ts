@@ -240,3 +240,82 @@ function build(tree: Tree, source: string, steps: Steps): SyntaxNode {
     current = make(current.parent);
   }
 }
+
+/** A tree as numbers, for the parse cache: the names of its types and fields, and six numbers a node. */
+export interface PackedTree {
+  types: string[];
+  fields: string[];
+  /** Pre-order; per node: type index, named (1) or not (0), start, end, field index + 1 (0: none), child count. */
+  nodes: Int32Array;
+}
+
+const perNode = 6;
+
+/** The tree as numbers: what unpackTree makes back into the same nodes, numbered the same. */
+export function packTree(root: SyntaxNode): PackedTree {
+  const types = new Map<string, number>();
+  const fields = new Map<string, number>();
+  const numbers: number[] = [];
+  const visit = (node: SyntaxNode) => {
+    let type = types.get(node.type);
+    if (type === undefined) types.set(node.type, (type = types.size));
+    let field = 0;
+    if (node.field !== null) {
+      const known = fields.get(node.field);
+      if (known === undefined) fields.set(node.field, (field = fields.size + 1));
+      else field = known;
+    }
+
+    numbers.push(type, node.isNamed ? 1 : 0, node.startIndex, node.endIndex, field, node.children.length);
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return {types: [...types.keys()], fields: [...fields.keys()], nodes: Int32Array.from(numbers)};
+}
+
+/** The tree packTree packed, over `source`; undefined when the numbers do not make one tree of that text. */
+export function unpackTree({types, fields, nodes}: PackedTree, source: string): SyntaxNode | undefined {
+  const count = nodes.length / perNode;
+  if (count < 1 || !Number.isInteger(count)) return undefined;
+  const lines = new Lines(source);
+  const length = source.length;
+  // Each open node and how many of its children are still to come.
+  const open: SyntaxNode[] = [];
+  const waiting: number[] = [];
+  let root: SyntaxNode | undefined;
+  for (let id = 0, at = 0; id < count; id++, at += perNode) {
+    const type = types[nodes[at]!];
+    const named = nodes[at + 1]!;
+    const start = nodes[at + 2]!;
+    const end = nodes[at + 3]!;
+    const fieldAt = nodes[at + 4]!;
+    const children = nodes[at + 5]!;
+    const field = fieldAt === 0 ? null : fields[fieldAt - 1];
+    if (type === undefined || field === undefined || (named !== 0 && named !== 1) || start < 0 || end < start || end > length || children < 0) return undefined;
+    const parent = open.length > 0 ? open[open.length - 1]! : null;
+    if (id > 0 && !parent) return undefined;
+    const node = new SyntaxNode(lines, id, type, named === 1, start, end, field, parent);
+    if (parent) {
+      if (parent.children === noChildren) parent.children = [node];
+      else {
+        parent.children[parent.children.length - 1]!.nextSibling = node;
+        parent.children.push(node);
+      }
+
+      // A parent whose last child came is closed, and so on up.
+      waiting[waiting.length - 1]!--;
+    } else root = node;
+
+    if (children > 0) {
+      open.push(node);
+      waiting.push(children);
+    } else {
+      while (waiting.length > 0 && waiting[waiting.length - 1] === 0) {
+        waiting.pop();
+        open.pop();
+      }
+    }
+  }
+
+  return open.length === 0 ? root : undefined;
+}

@@ -1,3 +1,5 @@
+import {readdirSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {bin, sandbox} from '../helpers/guard.js';
 import {type Request, fromLeanBundle, recordRequests} from '../helpers/requests.js';
@@ -31,5 +33,46 @@ describe('code of plain words handed to a shell', () => {
     const {exitCode, stderr, requests} = await recordRequests(box, [bin, 'check', '--', 'sh', '-c', 'true && true']);
     expect({exitCode, stderr}).toEqual({exitCode: 0, stderr: ''});
     expect(parserRequests(requests)).toContainEqual(expect.objectContaining({request: 'web-tree-sitter'}));
+  });
+});
+
+// Code parsed once is kept in the state folder (src/shell/tree-cache.ts): checked again, it is
+// decided the same, word for word, without the parser.
+describe('code parsed by an earlier run', () => {
+  const twice = async (args: string[]) => {
+    const first = await recordRequests(box, args);
+    const again = await recordRequests(box, args);
+    expect(parserRequests(first.requests)).toContainEqual(expect.objectContaining({request: 'web-tree-sitter'}));
+    return {first, again};
+  };
+
+  it("guard check -- sh -c 'true && rm -rf /etc' is refused the same from the cache, without the parser", async () => {
+    const {first, again} = await twice([bin, 'check', '--', 'sh', '-c', 'true && rm -rf /etc']);
+    expect(first.exitCode).toBe(77);
+    expect(first.stderr).toContain('rm -rf /etc');
+    expect({exitCode: again.exitCode, stderr: again.stderr}).toEqual({exitCode: first.exitCode, stderr: first.stderr});
+    expect(parserRequests(again.requests)).toEqual([]);
+    const folder = join(box.env.XDG_STATE_HOME!, 'guard/parse-cache');
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(folder)) expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a script file with a syntax error is reported at the same line from the cache', async () => {
+    const script = join(box.dir, 'broken.sh');
+    writeFileSync(script, '#!/bin/sh\necho start\nif true; then\n  rm -rf /var/lib\n', {mode: 0o755});
+    const {first, again} = await twice([bin, 'check', '--', script]);
+    expect(first.exitCode).toBe(77);
+    expect(first.stderr).toMatch(/broken\.sh:\d+/);
+    expect({exitCode: again.exitCode, stderr: again.stderr}).toEqual({exitCode: first.exitCode, stderr: first.stderr});
+    expect(parserRequests(again.requests)).toEqual([]);
+  });
+
+  it('a state folder guard cannot write only costs the cache: both runs decide alike, both parse', async () => {
+    writeFileSync(join(box.dir, 'state-is-a-file'), '');
+    box.env.XDG_STATE_HOME = join(box.dir, 'state-is-a-file');
+    const {first, again} = await twice([bin, 'check', '--', 'sh', '-c', 'true && rm -rf /etc']);
+    expect(first.exitCode).toBe(77);
+    expect({exitCode: again.exitCode, stderr: again.stderr}).toEqual({exitCode: first.exitCode, stderr: first.stderr});
+    expect(parserRequests(again.requests)).toContainEqual(expect.objectContaining({request: 'web-tree-sitter'}));
   });
 });

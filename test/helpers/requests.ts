@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {root} from './guard.js';
@@ -16,6 +16,8 @@ export interface Request {
 /** Runs `node --require <hook> <args>` in the sandbox; its exit status and every module it asked for. */
 export async function recordRequests(box: {dir: string; env: Record<string, string>}, args: readonly string[]): Promise<{exitCode: number | undefined; stderr: string; requests: Request[]}> {
   const log = join(box.dir, 'requests.log');
+  // The hook appends: a second run in the same sandbox lists only its own requests.
+  rmSync(log, {force: true});
   const result = await execa(process.execPath, ['--require', hook, ...args], {
     env: {...process.env, ...box.env, HOME: box.dir, NODE_OPTIONS: undefined, GUARD_TEST_REQUIRE_LOG: log},
     extendEnv: false,

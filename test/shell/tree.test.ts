@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import type {Node, Tree} from 'web-tree-sitter';
 import {expect, test} from 'vitest';
 import {loadParser, wasmBinding} from '../../src/shell/parser.js';
-import {type SyntaxNode, mirrorTree} from '../../src/shell/tree.js';
+import {type SyntaxNode, mirrorTree, packTree, unpackTree} from '../../src/shell/tree.js';
 
 // The walk reads a copy of the syntax tree (tree.ts), taken in one pass straight from the wasm
 // module: it must be the tree web-tree-sitter itself shows, node for node and field for field.
@@ -42,8 +42,42 @@ test('the copied tree is the tree web-tree-sitter shows', async () => {
     compare(tree.rootNode, mirrorTree(tree, text));
     // Where the wasm module's exports are not found, the public TreeCursor API reads the same tree.
     compare(tree.rootNode, mirrorTree(tree, text, false));
+    // The parse cache keeps it as numbers (src/shell/tree-cache.ts): unpacked, it is the same
+    // tree again, its nodes numbered as before.
+    const copy = mirrorTree(tree, text);
+    const unpacked = unpackTree(packTree(copy), text)!;
+    compare(tree.rootNode, unpacked);
+    expect(ids(unpacked)).toEqual(ids(copy));
     tree.delete();
   }
+});
+
+function ids(node: SyntaxNode): number[] {
+  return [node.id, ...node.children.flatMap(ids)];
+}
+
+test('numbers that do not make one tree of the text are not unpacked', async () => {
+  const [[tree, text]] = await trees();
+  const packed = packTree(mirrorTree(tree!, text!));
+  tree!.delete();
+  const changed = (at: number, value: number) => {
+    const nodes = packed.nodes.slice();
+    nodes[at] = value;
+    return unpackTree({...packed, nodes}, text!);
+  };
+
+  expect(unpackTree(packed, text!)).toBeDefined();
+  // A node past the end of the text, an unknown type or field, a child more or one less than
+  // the nodes that follow, a count of numbers that is not whole nodes, a shorter text.
+  expect(changed(3, text!.length + 1)).toBeUndefined();
+  expect(changed(0, packed.types.length)).toBeUndefined();
+  expect(changed(4, packed.fields.length + 1)).toBeUndefined();
+  expect(changed(5, packed.nodes[5]! + 1)).toBeUndefined();
+  expect(changed(5, packed.nodes[5]! - 1)).toBeUndefined();
+  expect(changed(2, -1)).toBeUndefined();
+  expect(unpackTree({...packed, nodes: packed.nodes.subarray(0, packed.nodes.length - 1)}, text!)).toBeUndefined();
+  expect(unpackTree({...packed, nodes: new Int32Array()}, text!)).toBeUndefined();
+  expect(unpackTree(packed, text!.slice(0, 10))).toBeUndefined();
 });
 
 test('descendantsOfType finds the node itself and those below it, in order', async () => {

@@ -1,0 +1,165 @@
+// Parsed code kept in the state folder: a run that checks the same script as an earlier run
+// (a cron job's, every time) neither loads the bash grammar's WebAssembly nor parses, which
+// was most of what a long script cost. One file per text, named by a hash of the text, of
+// this build and of the grammar, so a tree is only ever read back for the code it was made
+// from by the parser that made it. A tree decides what guard lets run: the file is read only
+// when it is a regular file of this user's, private (0600), in a folder no one else may
+// write, opened without following a symlink, and when its content hashes to what its header
+// says; anything odd is a miss, never an error. Writing is best effort, and keeps the
+// newest `kept` files.
+import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
+import {join} from 'node:path';
+import {randomHex, sha256} from '../digest.js';
+import {makeFolders} from '../paths.js';
+import {buildId, grammarId} from '../version.js';
+import type {SyntaxError} from './syntax.js';
+import {type PackedTree, packTree, type SyntaxNode, unpackTree} from './tree.js';
+
+/** What parsing a text gave: its tree, and the first syntax error in it. */
+export interface Parsed {
+  root: SyntaxNode;
+  error: SyntaxError | undefined;
+}
+
+interface Header {
+  v: 1;
+  key: string;
+  types: string[];
+  fields: string[];
+  error: SyntaxError | null;
+  nodes: number;
+  sum: string;
+}
+
+const kept = 256;
+const largest = 64 * 1024 * 1024;
+const suffix = '.tree';
+
+const mine = (stat: Stats) => stat.uid === process.geteuid!();
+const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat.mode & 0o022) === 0;
+
+export class TreeCache {
+  /** Texts met in this process: a walk started again (a module to load) does not read twice. */
+  private readonly met = new Map<string, Parsed>();
+
+  constructor(readonly dir: string) {}
+
+  /** The tree of `text` an earlier run parsed, if one is here and sound. */
+  get(text: string): Parsed | undefined {
+    const met = this.met.get(text);
+    if (met || typeof process.geteuid !== 'function') return met;
+    const key = keyOf(text);
+    const parsed = this.read(key, text);
+    if (parsed) this.met.set(text, parsed);
+    return parsed;
+  }
+
+  /** Keeps the tree of `text` for later runs. */
+  put(text: string, parsed: Parsed): void {
+    this.met.set(text, parsed);
+    if (typeof process.geteuid !== 'function') return;
+    const key = keyOf(text);
+    const packed = packTree(parsed.root);
+    const body = Buffer.from(packed.nodes.buffer, packed.nodes.byteOffset, packed.nodes.byteLength);
+    const header: Header = {v: 1, key, types: packed.types, fields: packed.fields, error: parsed.error ?? null, nodes: packed.nodes.length, sum: sha256().update(body).digest('hex')};
+    const head = Buffer.from(`${JSON.stringify(header)}\n`);
+    // The numbers start at a multiple of four, to be read in place.
+    const padded = Buffer.alloc((head.length + 3) & ~3, 0x20);
+    head.copy(padded);
+    if (padded.length + body.length > largest) return;
+    const file = join(this.dir, `${key.slice(0, 40)}${suffix}`);
+    const temporary = join(this.dir, `.${key.slice(0, 16)}.${process.pid}.${randomHex(4)}`);
+    try {
+      makeFolders(this.dir, 0o700);
+      if (!privateFolder(lstatSync(this.dir))) return;
+      const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      try {
+        writeSync(fd, padded);
+        writeSync(fd, body);
+      } finally {
+        closeSync(fd);
+      }
+
+      renameSync(temporary, file);
+    } catch {
+      try {
+        unlinkSync(temporary);
+      } catch {}
+      return;
+    }
+
+    this.trim(file);
+  }
+
+  private read(key: string, text: string): Parsed | undefined {
+    try {
+      if (!privateFolder(lstatSync(this.dir))) return undefined;
+      const fd = openSync(join(this.dir, `${key.slice(0, 40)}${suffix}`), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile() || !mine(stat) || (stat.mode & 0o077) !== 0 || stat.size > largest) return undefined;
+        const bytes = Buffer.allocUnsafe(stat.size);
+        if (readSync(fd, bytes, 0, stat.size, 0) !== stat.size) return undefined;
+        const parsed = decode(bytes, key, text);
+        // Used: the newest are kept.
+        if (parsed) futimesSync(fd, new Date(), new Date());
+        return parsed;
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Removes the oldest trees beyond `kept`: only this user's regular files, named as guard names them. */
+  private trim(written: string): void {
+    try {
+      const names = readdirSync(this.dir).filter((name) => name.endsWith(suffix));
+      if (names.length <= kept) return;
+      const trees: {file: string; mtime: number}[] = [];
+      for (const name of names) {
+        const file = join(this.dir, name);
+        const stat = lstatSync(file, {throwIfNoEntry: false});
+        if (file !== written && stat?.isFile() && mine(stat)) trees.push({file, mtime: stat.mtimeMs});
+      }
+
+      trees.sort((a, b) => b.mtime - a.mtime);
+      for (const {file} of trees.slice(kept - 1)) {
+        try {
+          unlinkSync(file);
+        } catch {}
+      }
+    } catch {}
+  }
+}
+
+function keyOf(text: string): string {
+  return sha256().update(`tree\0${buildId()}\0${grammarId()}\0${process.arch}\0`).update(text).digest('hex');
+}
+
+function decode(bytes: Buffer, key: string, text: string): Parsed | undefined {
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Partial<Header>;
+  const start = (end + 1 + 3) & ~3;
+  const body = bytes.subarray(start);
+  if (header.v !== 1 || header.key !== key || typeof header.nodes !== 'number' || body.length !== header.nodes * 4) return undefined;
+  if (!Array.isArray(header.types) || !Array.isArray(header.fields) || !header.types.every(isString) || !header.fields.every(isString)) return undefined;
+  if (!soundError(header.error)) return undefined;
+  if (header.sum !== sha256().update(body).digest('hex')) return undefined;
+  // Buffer.allocUnsafe may hand out a slice of a shared pool: copied, the numbers are aligned.
+  const nodes = body.byteOffset % 4 === 0 ? new Int32Array(body.buffer, body.byteOffset, header.nodes) : new Int32Array(new Uint8Array(body).buffer);
+  const packed: PackedTree = {types: header.types, fields: header.fields, nodes};
+  const root = unpackTree(packed, text);
+  return root ? {root, error: header.error ?? undefined} : undefined;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function soundError(error: unknown): error is SyntaxError | null {
+  if (error === null) return true;
+  if (typeof error !== 'object' || error === undefined) return false;
+  const {message, row, column} = error as Record<string, unknown>;
+  return typeof message === 'string' && Number.isInteger(row) && Number.isInteger(column);
+}
