@@ -12,6 +12,8 @@ const sets = [
   ['fresh.jsonl', 'fresh-misses.ts'],
   ['fresh2.jsonl', 'fresh2-misses.ts'],
   ['fresh3.jsonl', 'fresh3-misses.ts'],
+  ['fresh4.jsonl', 'fresh4-misses.ts'],
+  ['fresh5.jsonl', 'fresh5-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -132,6 +132,15 @@ function rename(command: SimpleCommand): Target[] {
 const findGlobal = new Set(['-H', '-L', '-P']);
 const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move'};
 
+/** `find … -exec sed -i …` and `perl -pi`: each file found is rewritten. Only the words up to the command's `;` or `+`. */
+function editsInPlace(program: string, words: Word[]): Operation | undefined {
+  if (program !== 'sed' && program !== 'gsed' && program !== 'perl') return undefined;
+  const end = words.findIndex((word) => word.value === ';' || word.value === '+');
+  const own = end === -1 ? words : words.slice(0, end);
+  const inPlace = program === 'perl' ? /^-[a-zA-Z]*i/ : /^(?:-[a-zA-Z]*i|--in-place(?:=|$))/;
+  return own.some((word) => word.known && inPlace.test(word.value)) ? 'write' : undefined;
+}
+
 /**
  * find's start folders, when it deletes (`-delete`) or runs a destructive program on what it
  * finds: each counts as "what is in this folder, recursively" (`find / -delete` reaches all of
@@ -156,7 +165,7 @@ function find(command: SimpleCommand): Target[] {
     if ((text === '-fprint' || text === '-fprint0' || text === '-fprintf' || text === '-fls') && args[k + 1]) written.push(target(args[k + 1]!, 'write', false, {doer: `find ${text}`}));
     if (text === '-exec' || text === '-execdir' || text === '-ok' || text === '-okdir') {
       const program = args[k + 1]?.value;
-      const op = program ? findDestroys[posix.basename(program)] : undefined;
+      const op = program ? (findDestroys[posix.basename(program)] ?? editsInPlace(posix.basename(program), args.slice(k + 2))) : undefined;
       if (op) ops.push(op);
     }
   }

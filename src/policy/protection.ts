@@ -2,7 +2,7 @@
 // resolver, checked as the link itself and as what it resolves to, against the contract's
 // default classes and the policy's own `paths.protect`, `paths.allow` and `paths.confine`.
 import {posix} from 'node:path';
-import type {SimpleCommand, Word} from '../shell/index.js';
+import {type SimpleCommand, type Word, knownText, wordParts} from '../shell/index.js';
 import {targetsOf} from './destructive.js';
 import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
 import {type Operation, type PathHit, type Touch, isHarmlessDevice, knownPlaces, protectedClass} from './paths.js';
@@ -58,25 +58,34 @@ function doing(command: SimpleCommand, target: Target): string {
 
 const globChars = /[*?[]/;
 
-/** A file name stamped by a command that prints no slash: `$(date +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`. */
-const stamp = String.raw`\$\((?:date(?: [-+'%\w:.]*)?|hostname(?: -[sf])?|uname -[rnms]|id -[ug]|whoami)\)|\$\$|\$\{?(?:RANDOM|EPOCHSECONDS|BASHPID)\}?`;
-const stampedName = new RegExp(String.raw`^(?:[\w.@%+=:,-]|${stamp}|${stamp.replaceAll(String.raw`\$\(`, '`').replaceAll(String.raw`\)|`, '`|')})+$`);
+/** What stamps a file name and never prints a slash: `$(date +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`, `$RANDOM`, as the walk says why it is unknown. */
+const stampCommand = String.raw`(?:date(?: [-+'%\w:.]*)?|hostname(?: -[sf])?|uname -[rnms]|id -[ug]|whoami)`;
+const stamp = new RegExp(String.raw`^(?:command substitution (?:\$\(${stampCommand}\)|\x60${stampCommand}\x60)|\$(?:\$|RANDOM|EPOCHSECONDS|BASHPID) is only known when the script runs)$`);
 
 /**
- * `/backups/etc-$(date +%F).tgz`: the folder is written out and only the name is stamped, so
- * guard knows where the file lands though not what it is called (a date format with %D or %x
- * could print a slash, so those stay unknown).
+ * The folder of a path whose only unknown parts are stamps in its last name
+ * (`/backups/db-$(date +%F).sql`, `build/$1-$(date +%F).tgz` in a function called with a
+ * known argument, `backup-$$.tgz` in the working folder): the file is new, the folder is known.
+ * `date +%D` and `+%x` print slashes; `..` could leave the folder; a device is never a folder.
  */
 function stampedFolder(word: Word): string | undefined {
+  const parts = wordParts(word);
+  if (!parts) return undefined;
+  let text = '';
+  for (const part of parts) {
+    if ('known' in part) text += part.known;
+    else if (stamp.test(part.why) && !/%[Dx]/.test(part.why)) text += '\u0000';
+    else return undefined;
+  }
+
   // An operand that names its path after `KEY=` (`dd of=./mbr-$(hostname).bin`): the path is what follows.
-  const raw = word.raw.replaceAll('"', '').replace(/^(?:--?[\w-]+|\w+)=(?=[./])/, '');
-  const cut = raw.lastIndexOf('/');
-  const folder = raw.slice(0, cut);
-  const name = raw.slice(cut + 1);
-  if (cut === -1 || !/^\.?(\/[\w.@%+=:,-]+)*$/.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || /%[Dx]/.test(name)) return undefined;
+  text = text.replace(/^(?:--?[\w-]+|\w+)=/, '');
+  const cut = text.lastIndexOf('/');
+  const folder = cut === -1 ? '.' : text.slice(0, cut) || '/';
+  const name = text.slice(cut + 1);
+  if (folder.includes('\u0000') || globChars.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || !name.includes('\u0000') || !/^[\w.@%+=:,\u0000-]+$/.test(name)) return undefined;
   // Devices and the kernel's files are never a stamped name's folder, however the path is spelled (`/./dev`, `/proc/self/root/dev`).
-  const normal = posix.normalize(folder || '/');
-  return stampedName.test(name) && !/^\/(?:dev|proc|sys)(\/|$)/.test(normal) ? folder || '/' : undefined;
+  return /^\/(?:dev|proc|sys)(\/|$)/.test(posix.normalize(folder)) ? undefined : folder;
 }
 
 /** Operations on the entry itself: a final symlink is not followed unless a `/` says so. */
@@ -170,6 +179,12 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     };
 
     if ('why' in placed) {
+      const credential = credentialTail(target, context);
+      if (credential && builtin(credential.rule) && !allowed(`${context.home}${credential.tail}`)) {
+        add({rule: credential.rule, word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${written(target.word)}, ${credential.what.replace(/^[^,]*, /, '')} (in whichever home folder it is: ${credential.tail.slice(1)} is a credential there)`});
+        continue;
+      }
+
       if (mayBeUnknown(target, command)) continue;
       add({rule: 'fs.unknown-target', word: target.word, reason: `${doing(command, target)} would ${verb(target)} a path guard cannot know: ${placed.why}`});
       continue;
@@ -186,6 +201,20 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
   }
 
   return findings;
+}
+
+/**
+ * A path guard cannot know whose known end names a credential (`~/.ssh/authorized_keys` on
+ * another host, `$HOME_OF_DEPLOY/.aws/credentials`): whatever home it starts in, it is that
+ * home's credential, protected for every write, appends included.
+ */
+function credentialTail(target: Target, context: EvaluationContext): (PathHit & {tail: string}) | null {
+  if (target.word.known || target.path !== undefined) return null;
+  const text = knownText(target.word);
+  const tail = text.slice(text.lastIndexOf('…') + 1);
+  if (!text.includes('…') || !/^\/\.[^/.]/.test(tail)) return null;
+  const hit = protectedClass(posix.join(context.home, tail), {op: target.op, recursive: target.recursive, contents: target.contents}, context.home);
+  return hit?.rule === 'fs.credentials' ? {...hit, tail: posix.normalize(tail)} : null;
 }
 
 function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: PathHit): string {

@@ -248,28 +248,113 @@ function runFleet(launched: Launched, session: Session): void {
     const module = (options.values.get('-m') ?? options.values.get('--module-name'))?.value ?? 'command';
     const args = options.values.get('-a') ?? options.values.get('--args');
     const pattern = options.operands[0];
-    if (!args || !['command', 'shell', 'raw', 'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.raw', 'win_shell'].includes(module)) return;
+    if (!args) return;
     const where = `on ${pattern ? shown(pattern) : 'the inventory'}`;
-    runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    const short = module.replace(/^ansible\.(?:builtin|legacy)\./, '');
+    if (['command', 'shell', 'raw', 'win_shell'].includes(short)) runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    else if (args.known) for (const command of moduleCommands(short, moduleArgs(args.value))) runWords(launched, session, command.map(literalWord), `ansible ${module}`, {where, state: remoteState(launched, where)});
     return;
   }
 
   if (program === 'salt' || program === 'salt-ssh') {
-    const {options: {operands}} = scanOptions(words.slice(1), {takesValue: ['-L', '-G', '-E', '-C', '-N', '--grain', '--list', '--compound', '--nodegroup', '-t', '--timeout', '-b', '--batch-size', '--out', '-c', '--config-dir', '--roster', '--roster-file', '-i', '--priv', '--user', '--passwd'], stopAtOperand: false});
+    // -G, -E, -L, -C, -N say how to read the target, the first operand; they take no value.
+    const {options: {operands}} = scanOptions(words.slice(1), {takesValue: ['-t', '--timeout', '-b', '--batch-size', '--out', '-c', '--config-dir', '--roster', '--roster-file', '--priv', '--user', '--passwd', '--return', '--out-file', '--subset'], stopAtOperand: false});
     const [target, fn, ...args] = operands;
-    if (!target || !fn?.known || !/^cmd\.(?:run|shell|run_all|run_stdout|script)$/.test(fn.value) || args.length === 0) return;
+    if (!target || !fn?.known) return;
     const where = `on ${shown(target)}`;
-    runCodeString(launched, session, codeFromWords([args[0]!]), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+    if (/^cmd\.(?:run|shell|run_all|run_stdout|script)$/.test(fn.value)) {
+      if (args[0]) runCodeString(launched, session, codeFromWords([args[0]]), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+    } else if (args.every((word) => word.known)) {
+      for (const command of saltCommands(fn.value, args.map((word) => word.value!))) runWords(launched, session, command.map(literalWord), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+    }
+
     return;
   }
 
-  const spec: OptionSpec = {takesValue: ['-w', '-x', '-g', '-X', '-R', '-l', '-t', '-u', '-f', '-H', '-h', '-p', '-o', '-e', '-O', '-x', '-P', '--hosts', '--host', '--user', '--timeout', '--par', '--outdir', '--errdir', '--extra-args', '--options', '-b', '--groupbase', '--fanout', '--nodes', '--exclude', '--group', '--pick'], stopAtOperand: true};
+  // clush -b and pdsh -b are flags (gather the output; batch mode).
+  const spec: OptionSpec = {takesValue: ['-w', '-x', '-g', '-X', '-R', '-l', '-t', '-u', '-f', '-H', '-h', '-p', '-o', '-e', '-O', '-P', '--hosts', '--host', '--user', '--timeout', '--par', '--outdir', '--errdir', '--extra-args', '--options', '--groupbase', '--fanout', '--nodes', '--exclude', '--group', '--pick'], stopAtOperand: true};
   const {options, firstOperand} = scanOptions(words.slice(1), spec);
   const command = words.slice(1 + firstOperand);
   if (command.length === 0) return;
   const hosts = options.values.get('-w') ?? options.values.get('-H') ?? options.values.get('--host') ?? options.values.get('-h') ?? options.values.get('--hosts') ?? options.values.get('-g');
   const where = `on ${hosts ? shown(hosts) : options.flags.has('-a') ? 'every node' : 'the listed hosts'}`;
   runWords(launched, session, command, `${program} ${hosts ? shown(hosts) : ''}`.trim(), {where, state: remoteState(launched, where)});
+}
+
+/** An ansible module's `key=value` arguments, quotes taken off. */
+function moduleArgs(text: string): Map<string, string> {
+  const args = new Map<string, string>();
+  for (const match of text.matchAll(/([\w-]+)=("(?:\\.|[^"\\])*"|'[^']*'|\S*)/g)) {
+    const value = match[2]!;
+    args.set(match[1]!, /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
+  }
+
+  return args;
+}
+
+const yes = (value: string | undefined) => value !== undefined && /^(?:yes|true|on|1)$/i.test(value);
+const no = (value: string | undefined) => value !== undefined && /^(?:no|false|off|0)$/i.test(value);
+const managers: Record<string, string[]> = {apt: ['apt-get', 'remove', '-y'], yum: ['yum', 'remove', '-y'], dnf: ['dnf', 'remove', '-y'], package: ['apt-get', 'remove', '-y'], zypper: ['zypper', 'remove', '-y'], apk: ['apk', 'del']};
+
+/**
+ * The commands an ansible module's destructive states amount to on each host: a path made
+ * absent is `rm -rf`, a service stopped, disabled or masked is `systemctl`, a user or a package
+ * absent is its removal, authorized_key with exclusive=yes rewrites the user's authorized_keys.
+ * What configuration management is for (copying files, templates, restarts, keys added) is not
+ * translated, and passes as ansible's.
+ */
+function moduleCommands(module: string, args: Map<string, string>): string[][] {
+  const absent = args.get('state') === 'absent';
+  switch (module) {
+    case 'file': {
+      const path = args.get('path') ?? args.get('dest') ?? args.get('name');
+      return absent && path ? [['rm', '-rf', '--', path]] : [];
+    }
+
+    case 'service':
+    case 'systemd':
+    case 'systemd_service':
+    case 'sysvinit': {
+      const name = args.get('name');
+      if (!name) return [];
+      const commands: string[][] = [];
+      if (args.get('state') === 'stopped') commands.push(['systemctl', 'stop', name]);
+      if (no(args.get('enabled'))) commands.push(['systemctl', 'disable', name]);
+      if (yes(args.get('masked'))) commands.push(['systemctl', 'mask', name]);
+      return commands;
+    }
+
+    case 'user': {
+      const name = args.get('name');
+      return absent && name ? [['userdel', ...(yes(args.get('remove')) ? ['-r'] : []), ...(yes(args.get('force')) ? ['-f'] : []), name]] : [];
+    }
+
+    case 'authorized_key': {
+      const user = args.get('user');
+      if (!user || !yes(args.get('exclusive'))) return [];
+      return [['tee', `${user === 'root' ? '/root' : `/home/${user}`}/.ssh/authorized_keys`]];
+    }
+
+    default: {
+      const remove = managers[module];
+      const names = (args.get('name') ?? args.get('pkg'))?.split(',').filter(Boolean) ?? [];
+      if (!remove || !absent || names.length === 0) return [];
+      return [[...remove, ...(module === 'apt' && yes(args.get('purge')) ? ['--purge'] : []), ...names]];
+    }
+  }
+}
+
+/** The commands a salt execution function amounts to on each minion (cmd.run is read as code). */
+function saltCommands(fn: string, args: string[]): string[][] {
+  const operands = args.filter((arg) => !arg.includes('='));
+  const remove = args.some((arg) => /^(?:remove|purge)=(?:true|yes|1)$/i.test(arg));
+  const verb = /^service\.(stop|disable|mask|dead)$/.exec(fn)?.[1];
+  if (verb) return operands.map((name) => ['systemctl', verb === 'dead' ? 'stop' : verb, name]);
+  if (fn === 'pkg.remove' || fn === 'pkg.purge') return operands.length > 0 ? [['apt-get', fn === 'pkg.purge' ? 'purge' : 'remove', '-y', ...operands]] : [];
+  if (fn === 'file.remove' || fn === 'file.rmdir') return operands.map((path) => ['rm', '-rf', '--', path]);
+  if (fn === 'user.delete') return operands.map((name) => ['userdel', ...(remove ? ['-r'] : []), name]);
+  if (fn === 'system.reboot' || fn === 'system.shutdown' || fn === 'system.poweroff' || fn === 'system.halt') return [[fn.slice('system.'.length)]];
+  return [];
 }
 
 /** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD. */
@@ -318,6 +403,6 @@ export const elsewhere: Launcher[] = [
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples: {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}},
   {names: ['kubectl', 'oc'], run: runKubectl, examples: {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl'], run: runSystemContainer, examples: {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1']}},
-  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'"], runsNothing: ['ansible all -m ping', "ansible all -m copy -a 'src=a dest=/tmp/a'", "salt '*' test.ping"]}},
+  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['ansible all -m ping', "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}},
   {names: ['vagrant', 'gcloud', 'az'], run: runCloudShell, examples: {runs: ["vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}},
 ];

@@ -38,6 +38,22 @@ const defaultDepth = 5;
  * What guard knows of a word's text: its value, or what it can read of it with `…` for each
  * part it cannot know (`"DROP TABLE $T"` with `T` from a substitution reads `DROP TABLE …`).
  */
+/** The word's parts: its known characters, and each part only known at run time with why (`command substitution $(date +%F)`). */
+export function wordParts(word: Word): Array<{known: string} | {why: string}> | undefined {
+  const parts: Array<{known: string} | {why: string}> = [];
+  for (const atom of atomsOf(word)) {
+    // A break splits it into words: not one path.
+    if (atom.kind === 'break') return undefined;
+    if (atom.kind === 'char') {
+      const last = parts.at(-1);
+      if (last && 'known' in last) last.known += atom.ch;
+      else parts.push({known: atom.ch});
+    } else parts.push({why: atom.why});
+  }
+
+  return parts;
+}
+
 export function knownText(word: Word): string {
   if (word.known) return word.value;
   return atomsOf(word)

@@ -46,9 +46,12 @@ function writtenAt(at: string, session: Session, hops = 0): Written | undefined 
   if (written?.kind !== 'copy') return written;
   if (hops >= 8) return {kind: 'unknown', why: 'as a copy of a copy of a copy'};
   if (session.written.has(written.from)) return writtenAt(written.from, session, hops + 1);
-  const name = session.files?.identify(written.from);
+  const files = session.files;
+  const name = files?.identify(written.from);
   if (name) return {kind: 'program', name};
-  const text = session.files?.script(written.from);
+  const text = files?.script(written.from);
+  // A compiled program (ln -s /usr/bin/lsattr ./attrs) is that program, not code to read.
+  if (text && 'text' in text && text.text.includes('\0')) return {kind: 'program', name: basename(written.from)};
   return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${written.from}`};
 }
 
@@ -75,7 +78,7 @@ function readByCaller(launched: Launched, session: Session): boolean {
   return session.argvScriptRead && raw.frame.depth === 0 && raw.frame.via.length === 0 && !raw.child && command.wrappers.length === 0;
 }
 
-type Found = {code: CodeText; path: string} | {problem: string} | undefined;
+type Found = {code: CodeText; path: string} | {problem: string; download?: boolean} | undefined;
 
 /** A script file's code: what this code wrote there, or the file as it is now. */
 function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: boolean): Found {
@@ -83,7 +86,7 @@ function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: bo
   if (at === undefined) return undefined;
   const written = session.written.has(at) ? writtenAt(at, session) : undefined;
   if (written) {
-    if (written.kind === 'unknown') return {problem: `${path} was written ${written.why}: guard cannot see what it runs`};
+    if (written.kind === 'unknown') return {problem: `${path} was written ${written.why}: guard cannot see what it runs`, ...(written.download ? {download: true} : {})};
     const code = mustBeScript ? writtenScript(written) : written.kind === 'text' ? written.code : undefined;
     return code ? {code, path: at} : undefined;
   }
@@ -147,6 +150,9 @@ export function sourceScript(launched: Launched, session: Session): boolean {
   const file = words[1];
   if (!file?.known) return false;
   const found = scriptCode(file.value, launched.cwd, session, false);
+  // A script this code downloads and sources runs code no one has read; a file it only appended
+  // to (`>> ~/.profile; . ~/.profile`) is read as it is now.
+  if (found && 'problem' in found && found.download) session.problem('unanalysable', found.problem, raw.location);
   if (!found || 'problem' in found) return false;
   const state = raw.state;
   const saved = state.args;
@@ -220,5 +226,26 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
   } else if (name === 'tee' && command.piped?.text !== undefined) {
     const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
     for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, append ? 'appended' : {kind: 'text', code: plainCode(command.piped.text)}, session);
+  } else if (name === 'curl' || name === 'wget') {
+    // What a download holds is known only once it is run: a script fetched and then run is code guard cannot read.
+    for (const file of downloadedTo(command)) record(file, cwd, {kind: 'unknown', why: `by \`${brief(label)}\`, a download`, download: true}, session);
   }
+}
+
+/** The files curl (-o, --output) or wget (-O, --output-document) saves a download as. */
+function downloadedTo(command: SimpleCommand): Word[] {
+  const args = command.argv.slice(1);
+  const flags = command.program.value === 'curl' ? {short: 'o', long: '--output'} : {short: 'O', long: '--output-document'};
+  const files: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (!word.known) continue;
+    if (word.value === flags.long || new RegExp(`^-[a-zA-Z]*${flags.short}$`).test(word.value)) {
+      if (args[i + 1]) files.push(args[i + 1]!);
+      i++;
+    } else if (word.value.startsWith(`${flags.long}=`)) files.push({...word, value: word.value.slice(flags.long.length + 1)});
+    else if (new RegExp(`^-[a-zA-Z]*${flags.short}.`).test(word.value) && !word.value.startsWith('--')) files.push({...word, value: word.value.slice(word.value.indexOf(flags.short) + 1)});
+  }
+
+  return files;
 }

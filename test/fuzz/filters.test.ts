@@ -136,6 +136,7 @@ fuzzTarget('filters', {
     const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : (value as unknown[]);
     const valid = (item: unknown) => item === 'timeout' || (typeof item === 'number' && Number.isInteger(item) && item >= 0 && item <= 255) || (typeof item === 'string' && /^\d{1,3}$/.test(item.trim()) && Number(item) <= 255);
     expect(codes !== undefined).toBe(items.every(valid));
-    if (codes) expect(codes).toEqual(items.map((item) => (item === 'timeout' ? item : Number(item))));
+    // -0 is exit code 0 (a YAML `-0` is a number): `+ 0` makes it so for the comparison.
+    if (codes) expect(codes).toEqual(items.map((item) => (item === 'timeout' ? item : Number(item) + 0)));
   }),
 });

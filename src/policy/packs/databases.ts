@@ -109,6 +109,20 @@ function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | n
   return null;
 }
 
+/** DEL or UNLINK of keys named at run time (`KEYS '*' | xargs redis-cli DEL`, `DEL $(…)`): a flush by another name. */
+function redisDeleteUnknown(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const input = clientInput(command, context);
+  const name = command.program.value!;
+  for (const {words, code} of input ? redisCommands(input) : []) {
+    const verb = words[0]?.toUpperCase();
+    if ((verb === 'DEL' || verb === 'UNLINK') && words.slice(1).some((word) => word === '…')) {
+      return {word: code.word, reason: `${name} ${verb} deletes keys guard cannot know: their names come from elsewhere when it runs (a KEYS or SCAN piped through xargs deletes every key that matches)`};
+    }
+  }
+
+  return null;
+}
+
 function redisFileWrite(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const input = clientInput(command, context);
   const name = command.program.value!;
@@ -351,6 +365,22 @@ export const databases: BuiltinRule[] = [
         'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
       ],
       allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+    },
+  },
+  {
+    id: 'db.redis-delete-unknown',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes Redis keys whose names are only known when it runs (KEYS or SCAN piped into DEL): on a pattern like *, every key',
+    alternative: 'list the keys first and review them, then delete those (or use a pattern you have checked with --scan)',
+    match: {program: redisClients},
+    check: redisDeleteUnknown,
+    examples: {
+      refuse: [
+        "redis-cli -h cache KEYS '*' | xargs redis-cli -h cache DEL", "redis-cli --scan --pattern 'user:*' | xargs -L 100 redis-cli unlink", 'redis-cli DEL $(redis-cli KEYS "sess*")',
+        "valkey-cli --scan | xargs valkey-cli del",
+      ],
+      allow: ['redis-cli DEL session:42 session:43', "redis-cli --scan --pattern 'user:*' | wc -l", "redis-cli KEYS 'tmp:*'", 'redis-cli GET "$(hostname)"'],
     },
   },
   {

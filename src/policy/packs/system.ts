@@ -180,6 +180,17 @@ const removals: Record<string, {remove: RegExp; simulate: RegExp}> = {
 const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstall)$/, simulate: /^(?:-[a-z]*s[a-z]*|--simulate|--dry-run|--just-print|--no-act|--recon|--assumeno|--test)$/};
 
 /** A package manager removing a vital package, or any package past its dependencies (`--nodeps`, `--force-all`). */
+const coveredFolders = /^\/(?:etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|home|root|opt|srv|dev|sys|run)?$/;
+
+/** mount … FOLDER, FOLDER `/` or a top-level system folder: the mount point is the last word; a remount changes only options. */
+function mountOver(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const point = words.at(-1);
+  if (words.length < 2 || !point?.known || words.some((word) => word.known && /\bremount\b/.test(word.value))) return null;
+  const folder = point.value.replace(/(.)\/+$/, '$1');
+  return coveredFolders.test(folder) ? say(command, words, `hides ${folder === '/' ? 'the whole system' : `everything in ${folder}`} from every program until it is unmounted`) : null;
+}
+
 function vitalPackageRemoval(command: SimpleCommand): Hit | null {
   const words = args(command);
   const {remove, simulate} = removals[command.program.value ?? ''] ?? otherManager;
@@ -417,6 +428,19 @@ export const system: BuiltinRule[] = [
     examples: {
       refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa', 'umount /mnt/a /'],
       allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom', 'umount -a -t nfs', 'umount -at cifs'],
+    },
+  },
+  {
+    id: 'system.mount-over',
+    pack: 'system',
+    level: 'deny',
+    reason: 'mounts a filesystem over a top-level system folder (/etc, /usr, /boot, /var, /home…), hiding what every running program reads there until it is unmounted',
+    alternative: 'mount it on a folder of its own (under /mnt, or one level deeper) and point the program at it',
+    match: {program: ['mount']},
+    check: mountOver,
+    examples: {
+      refuse: ['mount --bind /tmp/etc-staging /etc', 'mount -t tmpfs tmpfs /usr', 'mount /dev/sdb1 /home', 'mount -o bind /srv/empty /boot/', 'mount /dev/vg0/data /var', 'mount -t tmpfs none /'],
+      allow: ['mount /dev/sdb1 /mnt/data', 'mount --bind /srv/app /var/lib/app', 'mount -o remount,rw /', 'mount -a', 'mount -t nfs nas:/export /mnt/nas', 'mount', 'mount -t tmpfs tmpfs /tmp'],
     },
   },
   ...network,
