@@ -318,6 +318,31 @@ function remoteLockout(command: SimpleCommand): Hit | null {
 /** The init scripts of the units above, run by path (`/etc/init.d/ssh stop`): their program is the script's name. */
 const initScripts = ['ssh', 'sshd', 'networking', 'network', 'network-manager', 'NetworkManager', 'firewalld', 'ufw', 'nftables', 'iptables', 'netfilter-persistent'];
 
+/**
+ * tc that drops most of an interface's traffic: netem loss of half or more (`tc qdisc add dev
+ * eth0 root netem loss 100%`), or a filter dropping every packet (`matchall action drop`,
+ * `u32 match u32 0 0 … action drop`). The loopback interface is a test bench.
+ */
+function trafficDrop(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const values = words.map((word) => (word.known ? word.value : null));
+  if (asking(words)) return null;
+  const device = values[values.indexOf('dev') + 1];
+  if (values.indexOf('dev') === -1 || device === 'lo') return null;
+  const verb = values.find((value) => value !== null && /^(?:a|ad|add|r|re|rep|repl|repla|replac|replace|c|ch|cha|chan|chang|change)$/.test(value));
+  if (!verb) return null;
+  if (values.includes('netem')) {
+    const at = values.indexOf('loss');
+    const spelled = values[at + 1] === 'random' ? values[at + 2] : values[at + 1];
+    const percent = at === -1 || !spelled ? Number.NaN : Number.parseFloat(spelled);
+    return percent >= 50 ? say(command, words, `drops ${spelled} of the traffic of ${device}, ssh with it`, words[at]) : null;
+  }
+
+  const all = values.includes('matchall') || /\bu32 match u32 0 0\b/.test(values.join(' '));
+  if (values.includes('filter') && all && values.includes('drop')) return say(command, words, `drops every packet of ${device}, ssh with it`, words[values.indexOf('drop')]);
+  return null;
+}
+
 export const network: BuiltinRule[] = [
   {
     id: 'system.firewall-flush',
@@ -403,6 +428,19 @@ export const network: BuiltinRule[] = [
           'iptables-restore < /etc/iptables/rules.v4',
         ],
       };
+    },
+  },
+  {
+    id: 'system.traffic-drop',
+    pack: 'system',
+    level: 'deny',
+    reason: "makes an interface drop most or all of its traffic (tc netem loss, a filter that drops everything), which cuts off remote access like taking it down",
+    alternative: 'shape the loopback interface or a test interface, or keep the loss small; tc qdisc del dev IF root undoes it',
+    match: {program: ['tc']},
+    check: trafficDrop,
+    examples: {
+      refuse: ['tc qdisc add dev eth0 root netem loss 100%', 'tc qdisc replace dev ens5 root netem loss random 60%', 'sudo tc qdisc change dev eth0 root netem delay 100ms loss 75%', 'tc filter add dev eth0 parent ffff: matchall action drop', 'tc filter add dev eth0 parent 1: protocol ip u32 match u32 0 0 action drop'],
+      allow: ['tc qdisc add dev lo root netem loss 100%', 'tc qdisc add dev eth0 root netem delay 100ms', 'tc qdisc add dev eth0 root netem loss 1%', 'tc qdisc del dev eth0 root', 'tc qdisc show dev eth0', 'tc -s qdisc ls', 'tc filter add dev eth0 parent 1: protocol ip u32 match ip dport 6379 0xffff action drop'],
     },
   },
   {
