@@ -31,3 +31,15 @@ export function testSlashFix(text: string): string | undefined {
   const patched = text.replace(testWithSlash, (_, open: string, body: string, close: string) => `${open}${body.replace(/(^|[ \t])\/(?=[ \t]|$)/g, '$1.')}${close}`);
   return patched === text ? undefined : patched;
 }
+
+// A brace expansion as the command word (`{ls,-la,/etc}`, bash runs `ls -la /etc`): the grammar
+// takes its `{` for the start of a group. At the start of a command, a `{` with no blank after
+// it and a `,` or `..` before its `}`.
+const braceCommand = /(^|[;&|(\n]|\b(?:then|do|else|elif|if|while|until|time|!)[ \t]+)([ \t]*)\{(?=[^\s{}]*(?:,|\.\.)[^\s{}]*\})/g;
+
+/** Commands that are a brace expansion, their `{` replaced by a letter (the same length) so that they parse as words. */
+export function braceCommandFix(text: string): string | undefined {
+  if (!text.includes('{')) return undefined;
+  const patched = text.replace(braceCommand, (_, before: string, blank: string) => `${before}${blank}x`);
+  return patched === text ? undefined : patched;
+}

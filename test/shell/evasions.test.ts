@@ -85,6 +85,10 @@ const evasions: [string, string][] = [
   [`bash <<EOF | cat\n\\rm -rf /\nEOF`, 'rm -rf /'],
   [`sh <<-'EOF'\n\t\\rm -rf /\nEOF`, 'rm -rf /'],
   [`bash - <<'EOF'\nrm -rf /\nEOF`, 'rm -rf /'],
+  // A brace expansion as the whole command: the grammar reads its { as a group's.
+  [`{rm,-rf,/}`, 'rm -rf /'],
+  [`true && {rm,-rf,/etc}`, 'rm -rf /etc'],
+  [`if true; then {rm,-rf,/boot}; fi`, 'rm -rf /boot'],
 ];
 
 describe('every evasion in research §6.9 shows the command a rule must see', () => {
@@ -94,7 +98,7 @@ describe('every evasion in research §6.9 shows the command a rule must see', ()
 });
 
 describe('text the parser misreads is read as bash reads it', () => {
-  test.each(['[ -w / ]', '[ -f / ] && echo file', '[[ -d / ]]', 'test -w / || echo no'])('%j parses', async (script) => {
+  test.each(['[ -w / ]', '[ -f / ] && echo file', '[[ -d / ]]', 'test -w / || echo no', '{ls,-la,/etc/cron.d}', '{ echo a; }; {echo,b}'])('%j parses', async (script) => {
     expect((await analyze(script)).problems).toEqual([]);
   });
 });
