@@ -444,6 +444,30 @@ export const cloud: BuiltinRule[] = [
     },
   },
   {
+    id: 'cloud.repo-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes a hosted repository with its issues, pull requests, releases and wiki (gh repo delete, glab repo delete)',
+    alternative: 'archive it (gh repo archive), or delete it in the web interface after a review',
+    match: {program: ['gh', 'glab'], noFlags: ['--help', '-h'], regex: String.raw`^(?:gh|glab) (?:\S+ )*repo (?:\S+ )*(?:delete|rm)(?: |$)`},
+    examples: {
+      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes'],
+      allow: ['gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes'],
+    },
+  },
+  {
+    id: 'cloud.package-unpublish',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'takes a published package or version off its registry, breaking every build that depends on it (npm unpublish)',
+    alternative: 'npm deprecate the version instead; unpublish by hand after a review',
+    match: {program: ['npm', 'pnpm', 'yarn'], noFlags: ['--help', '-h', '--dry-run'], regex: String.raw`^(?:npm|pnpm|yarn)(?: npm)? (?:\S+ )*unpublish(?: |$)`},
+    examples: {
+      refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all'],
+      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions'],
+    },
+  },
+  {
     id: 'cloud.cdk-destroy',
     pack: 'cloud',
     level: 'deny',

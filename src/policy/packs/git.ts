@@ -129,6 +129,17 @@ function shellAlias(command: SimpleCommand): Hit | null {
   return {word: written(setting), reason: `git -c ${written(setting)} sets configuration guard cannot know, which may be an alias or a command git runs`};
 }
 
+/** `git reflog expire --expire=now|all|0`, `git reflog delete`: the entries that can bring back a reset, a rebase or a deleted branch go. */
+function reflogExpire(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'reflog') return null;
+  const action = git.args.find((word) => !word.value?.startsWith('-'));
+  if (action?.value === 'delete') return hit(command, action, 'deletes reflog entries, which can bring back lost commits');
+  if (action?.value !== 'expire') return null;
+  const now = git.args.find((word) => word.known && /^--expire(?:-unreachable)?=(?:now|all|0|-?\d+\.seconds?)$/i.test(word.value));
+  return now ? hit(command, now, 'empties the reflog, which can bring back a reset, a rebase or a deleted branch; a gc after it deletes those commits for good') : null;
+}
+
 const onGit = {program: ['git']};
 
 export const git: BuiltinRule[] = [
@@ -219,6 +230,20 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: stashDrop,
     examples: {refuse: ['git stash clear', 'git stash drop stash@{0}', 'git stash drop'], allow: ['git stash push -m wip', 'git stash list', 'git stash pop']},
+  },
+  {
+    id: 'git.reflog-expire',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'empties the reflog, the record that can bring back commits lost to a reset, a rebase or a deleted branch',
+    alternative: 'let reflog entries expire on their own (90 days); back the repository up first when it must shrink now',
+    match: onGit,
+    check: reflogExpire,
+    examples: {
+      refuse: ['git reflog expire --expire=now --all', 'git reflog expire --expire-unreachable=now --all && git gc --prune=now', 'git reflog delete HEAD@{1}'],
+      allow: ['git reflog', 'git reflog show main', 'git reflog expire --expire=90.days.ago --all', 'git gc', 'git gc --prune=now'],
+    },
   },
   {
     id: 'git.shell-alias',
