@@ -14,6 +14,7 @@ const sets = [
   ['fresh3.jsonl', 'fresh3-misses.ts'],
   ['fresh4.jsonl', 'fresh4-misses.ts'],
   ['fresh5.jsonl', 'fresh5-misses.ts'],
+  ['fresh6.jsonl', 'fresh6-misses.ts'],
   ['fresh7.jsonl', 'fresh7-misses.ts'],
 ];
 

@@ -9,6 +9,7 @@ import {fresh2Misses} from './fresh2-misses.js';
 import {fresh3Misses} from './fresh3-misses.js';
 import {fresh4Misses} from './fresh4-misses.js';
 import {fresh5Misses} from './fresh5-misses.js';
+import {fresh6Misses} from './fresh6-misses.js';
 import {fresh7Misses} from './fresh7-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
@@ -21,6 +22,7 @@ describe.each([
   ['the third fresh corpus', readCorpus('./fresh3.jsonl'), fresh3Misses, 'fresh3-misses.ts'],
   ['the fourth fresh corpus', readCorpus('./fresh4.jsonl'), fresh4Misses, 'fresh4-misses.ts'],
   ['the fifth fresh corpus', readCorpus('./fresh5.jsonl'), fresh5Misses, 'fresh5-misses.ts'],
+  ['the sixth fresh corpus', readCorpus('./fresh6.jsonl'), fresh6Misses, 'fresh6-misses.ts'],
   ['the seventh fresh corpus', readCorpus('./fresh7.jsonl'), fresh7Misses, 'fresh7-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
