@@ -26,6 +26,10 @@ function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: S
     const node = statements[i]!;
     if (node.nextSibling?.type === '&') walkStatement(node, state.fork(), frame, session);
     else walkStatement(node, state, frame, session);
+    // After `exit`, `exec CMD`, a `return` or a `${VAR:?}` that stops the shell, nothing more of
+    // this code runs. Where the stop is only one path (`[ -n "$X" ] || exit 1`), the paths merged
+    // are the ones that go on, so the state is not marked.
+    if (state.exited) return;
     if (!isCondition || i < statements.length - 1) state.settle();
   }
 }

@@ -1,7 +1,6 @@
 // Cases of fresh6.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh6Misses: Record<string, string> = {
-  "f6-pw-013": "refused wrongly: `: \"${VAR:?}\"` with VAR unset ends the script before its writes under /etc, and guard walks on past it",
   "f6-pw-016": "refused wrongly: a release folder stamped by $(date) in the middle of a path under a known folder ($APP/releases/$TS/.env) counts as unknown; only a stamp in the last name was judged by its folder",
   "f6-pw-023": "not refused yet: sed -i on /home/*/.ssh/authorized_keys, a glob of credentials that matches nothing where guard checks",
   "f6-sys-008": "not refused yet: a loop over a list of services that includes ssh disables ssh; guard reads the loop variable as unknown, not as each of its values",

@@ -79,9 +79,23 @@ describe('an unknown word says why', () => {
     if (!target.known) expect(target.why).toContain(why);
   });
 
-  test('a word that stops the shell (${X:?} with X unset) keeps its command from running', async () => {
-    const {commands} = await analyze('rm -rf "${UNSET:?must be set}/x"; rm -rf "${HOME:?}/x"', env);
-    expect(commands.map((command) => command.argv.map((word) => word.value).join(' '))).toEqual(['rm -rf /home/dev/x']);
+  test('a word that stops the shell (${X:?} with X unset) keeps its command and what follows from running', async () => {
+    const shown = async (script: string) => (await analyze(script, env)).commands.map((command) => command.argv.map((word) => word.value).join(' '));
+    expect(await shown('rm -rf "${HOME:?}/x"; rm -rf "${UNSET:?must be set}/x"; rm -rf /etc')).toEqual(['rm -rf /home/dev/x']);
+    expect(await shown(': "${UNSET:?must be set}"\nrm -rf /etc')).toEqual([]);
+    // Stopped on one path only: what follows still runs on the other.
+    expect(await shown('[ -n "$UNSET" ] || exit 1; rm -rf /etc; if [ -z "$UNSET" ]; then exit 1; fi; rm -rf /boot')).toContain('rm -rf /boot');
+  });
+
+  test('nothing after exit, exec or return runs, in the shell that stops', async () => {
+    const shown = async (script: string) => (await analyze(script, env)).commands.map((command) => command.argv.map((word) => word.value).join(' '));
+    expect(await shown('exit 0; rm -rf /etc')).toEqual(['exit 0']);
+    expect(await shown('exec true; rm -rf /etc')).toEqual(['true']);
+    expect(await shown('f() { return 0; rm -rf /etc; }; f; rm -rf /boot')).toEqual(['f', 'return 0', 'rm -rf /boot']);
+    // A subshell's exit ends the subshell only.
+    expect(await shown('(exit 0); rm -rf /etc')).toContain('rm -rf /etc');
+    expect(await shown('true | exit; rm -rf /etc')).toContain('rm -rf /etc');
+    expect(await shown('sh -c "exit 0"; rm -rf /etc')).toContain('rm -rf /etc');
   });
 
   test('$1 without script arguments is unknown', async () => {
