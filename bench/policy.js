@@ -76,7 +76,7 @@ export default async function policy({runs = 21} = {}) {
   writeFileSync(realistic, realisticScript(1000), {mode: 0o755});
   const env = benchEnv({GUARD_DB: join(dir, 'policy/audit.db')});
   const guard = (...args) => ({cmd: node, args: [guardBin(), ...args]});
-  // The first check of a text: the parse cache (src/shell/tree-cache.ts) is emptied before
+  // The first check of a text: the parse cache (src/inspect/tree-cache.ts) is emptied before
   // each such run, so the grammar loads and the text is parsed, as on its first check. A state
   // folder of their own: the other candidates keep theirs (and every candidate its code cache).
   const firstState = join(dir, 'first-time-state');

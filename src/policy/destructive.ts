@@ -137,8 +137,19 @@ function editsInPlace(program: string, words: Word[]): Operation | undefined {
   if (program !== 'sed' && program !== 'gsed' && program !== 'perl') return undefined;
   const end = words.findIndex((word) => word.value === ';' || word.value === '+');
   const own = end === -1 ? words : words.slice(0, end);
-  const inPlace = program === 'perl' ? /^-[a-zA-Z]*i/ : /^(?:-[a-zA-Z]*i|--in-place(?:=|$))/;
-  return own.some((word) => word.known && inPlace.test(word.value)) ? 'write' : undefined;
+  return own.some((word) => word.known && (program === 'perl' ? perlInPlace(word.value) : /^(?:-[a-zA-Z]*i|--in-place(?:=|$))/.test(word.value))) ? 'write' : undefined;
+}
+
+/** Whether a perl switch cluster says -i (`-pi`, `-i.bak`, `-0777 -pi -e`), not a letter of a switch's argument (`-Mstrict`, `-Ilib`). */
+function perlInPlace(word: string): boolean {
+  if (!word.startsWith('-') || word.startsWith('--')) return false;
+  for (const letter of word.slice(1)) {
+    if (letter === 'i') return true;
+    // These take the rest of the word as their argument; e and E take the next word.
+    if ('MmIdDxCeEFV'.includes(letter)) return false;
+  }
+
+  return false;
 }
 
 /**

@@ -42,6 +42,8 @@ interface Place {
   /** How the path was found, for the reason: `` or `the files /var/l* matches`. */
   label?: string;
   touch: Touch;
+  /** A place that stands for any name a glob could match: only this rule may refuse it. */
+  only?: string;
 }
 
 type Placed = {places: Place[]} | {why: string};
@@ -58,14 +60,22 @@ function doing(command: SimpleCommand, target: Target): string {
 
 const globChars = /[*?[]/;
 
-/** What stamps a file name and never prints a slash: `$(date +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`, `$RANDOM`, as the walk says why it is unknown. */
-const stampCommand = String.raw`(?:date(?: [-+'%\w:.]*)?|hostname(?: -[sf])?|uname -[rnms]|id -[ug]|whoami)`;
+/**
+ * What stamps a file name, always printing something and never a slash or a bare `.`: `$(date
+ * +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`, `$RANDOM`, as the walk says why it is unknown. A
+ * date only in the conversions that print digits, letters, `:`, `+` and `-` (`date +..` prints
+ * `..`, `+%n` nothing, `+%D` slashes), and among them at least one.
+ */
+const conversion = String.raw`%[YmdHMSsFTjyuVGgwUWCzNI]`;
+const dateStamp = String.raw`date(?: (?:-u|--utc|--universal))*(?: (?:-I(?:date|hours|minutes|seconds|ns)?|--iso-8601(?:=(?:date|hours|minutes|seconds|ns))?)| ['"]?\+['"]?(?:${conversion}|[\w:+-])*${conversion}(?:${conversion}|[\w:+-])*['"]?)`;
+const stampCommand = String.raw`(?:${dateStamp}|hostname(?: -[sf])?|uname -[rnms]|id -[ug]|whoami)`;
 const stamp = new RegExp(String.raw`^(?:command substitution (?:\$\(${stampCommand}\)|\x60${stampCommand}\x60)|\$(?:\$|RANDOM|EPOCHSECONDS|BASHPID) is only known when the script runs)$`);
 
 /**
- * The folder of a path whose only unknown parts are stamps in its last name
- * (`/backups/db-$(date +%F).sql`, `build/$1-$(date +%F).tgz` in a function called with a
- * known argument, `backup-$$.tgz` in the working folder): the file is new, the folder is known.
+ * The folder of a path whose only unknown parts are stamps (`/backups/db-$(date +%F).sql`,
+ * `build/$1-$(date +%F).tgz` in a function called with a known argument, `backup-$$.tgz` in
+ * the working folder, `$APP/releases/$TS/.env` with TS=$(date +%s)): what it names is new, in
+ * or below the folder before its first stamp, which is known.
  * `date +%D` and `+%x` print slashes; `..` could leave the folder; a device is never a folder.
  */
 function stampedFolder(word: Word): string | undefined {
@@ -74,16 +84,20 @@ function stampedFolder(word: Word): string | undefined {
   let text = '';
   for (const part of parts) {
     if ('known' in part) text += part.known;
-    else if (stamp.test(part.why) && !/%[Dx]/.test(part.why)) text += '\u0000';
+    else if (stamp.test(part.why)) text += '\u0000';
     else return undefined;
   }
 
   // An operand that names its path after `KEY=` (`dd of=./mbr-$(hostname).bin`): the path is what follows.
   text = text.replace(/^(?:--?[\w-]+|\w+)=/, '');
-  const cut = text.lastIndexOf('/');
+  // The folder is what comes before the first stamped name; below it, names only (a release
+  // folder `releases/$TS/.env` as much as a file `db-$TS.sql`), never `.` or `..`.
+  const first = text.indexOf('\u0000');
+  if (first === -1) return undefined;
+  const cut = text.lastIndexOf('/', first);
   const folder = cut === -1 ? '.' : text.slice(0, cut) || '/';
-  const name = text.slice(cut + 1);
-  if (folder.includes('\u0000') || globChars.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || !name.includes('\u0000') || !/^[\w.@%+=:,\u0000-]+$/.test(name)) return undefined;
+  const below = text.slice(cut + 1).replace(/\/+$/, '').split('/');
+  if (globChars.test(folder) || /(^|\/)\.\.(\/|$)/.test(folder) || !below.every((name) => name !== '.' && name !== '..' && /^[\w.@%+=:,\u0000-]+$/.test(name))) return undefined;
   // Devices and the kernel's files are never a stamped name's folder, however the path is spelled (`/./dev`, `/proc/self/root/dev`).
   return /^\/(?:dev|proc|sys)(\/|$)/.test(posix.normalize(folder)) ? undefined : folder;
 }
@@ -135,6 +149,11 @@ function globPlaces(value: string, cwd: string, touch: Touch, context: Evaluatio
     }
 
     places.push({path: prefix + '/\u0000'.repeat(rest.length), label: `what ${pattern} matches`, touch: {...touch, contents: false, globbed: !deeper}});
+    // A credential is one whatever name the glob takes (`/home/*/.ssh/authorized_keys`), though no
+    // file here matches it: each glob replaced by a plain name, judged by the credential rule alone.
+    if (deeper && rest.slice(1).some((segment) => !globChars.test(segment))) {
+      places.push({path: `${prefix}/${rest.map((segment) => (globChars.test(segment) ? 'any' : segment)).join('/')}`, label: `what ${pattern} matches`, touch: {...touch, contents: false}, only: 'fs.credentials'});
+    }
     for (const place of knownPlaces(context.home, dir)) {
       if (place === dir || !place.startsWith(`${prefix}/`)) continue;
       const depth = place.slice(prefix.length + 1).split('/').length;
@@ -169,6 +188,7 @@ function allowMatcher(allow: readonly string[], home: string, cwd: string | unde
 export function pathFindings(command: SimpleCommand, policy: Policy, context: EvaluationContext, builtin: (rule: string) => boolean): PathFinding[] {
   const findings: PathFinding[] = [];
   const allowed = allowMatcher(policy.paths.allow, context.home, command.cwd.value ?? undefined);
+  const guardFiles = context.guardFiles ?? [posix.join(context.home, '.local/state/guard')];
   for (const target of targetsOf(command)) {
     const placed = placesOf(target, command, context);
     const said = new Set<string>();
@@ -191,16 +211,36 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     }
 
     for (const place of placed.places) {
+      const own = guardFile(place, guardFiles);
+      if (own && builtin('fs.guard-state')) add({rule: 'fs.guard-state', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${own}`});
       const hit = protectedClass(place.path, place.touch, context.home);
-      if (hit && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
+      if (hit && (place.only === undefined || place.only === hit.rule) && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
         add({rule: hit.rule, word: target.word, reason: reasonFor(command, target, place, hit)});
       }
 
-      for (const finding of policyFindings(command, target, place, policy, context, allowed)) add(finding);
+      if (place.only === undefined) for (const finding of policyFindings(command, target, place, policy, context, allowed)) add(finding);
     }
   }
 
   return findings;
+}
+
+/**
+ * How a place touches guard's own files (its state folder: audit log, locks, code and parse
+ * caches; its audit log wherever it is): in them, or a folder holding them deleted, moved or
+ * filled wholesale. A command guard runs could otherwise rewrite the record of its own run,
+ * or plant a parsed tree that makes guard read a later command as harmless.
+ */
+function guardFile(place: Place, files: readonly string[]): string | undefined {
+  const path = place.path;
+  for (const file of files) {
+    if (path === file || path.startsWith(`${file}/`)) return `${place.label ?? path}, guard's own ${file === path ? 'files' : 'state'} (${file})`;
+    // A folder holding them, taken wholesale; `/`, the top-level folders and a home folder have rules of their own.
+    const wholesale = place.touch.recursive || place.touch.contents || place.touch.op === 'move' || place.touch.op === 'delete';
+    if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own files (${file})`;
+  }
+
+  return undefined;
 }
 
 /**

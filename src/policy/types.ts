@@ -63,6 +63,8 @@ export interface EvaluationContext {
    * or why it cannot be read; the I/O is the caller's. Without it, no file can be read.
    */
   readFile?(path: string): {text: string} | {problem: string};
+  /** guard's own files (its state folder, its audit log): no command it runs may change them. Without it, `~/.local/state/guard`. */
+  guardFiles?: readonly string[];
 }
 
 /** What a built-in rule's check found: the offending word and the reason, in words that name it. */

@@ -1,7 +1,7 @@
 import {log} from '../log.js';
 import {loadPolicy} from '../policy-files/index.js';
 import {exitStatus} from '../exit-status.js';
-import {stateDir} from '../paths.js';
+import {auditDbPath, stateDir} from '../paths.js';
 import {printJson, printLine} from '../print.js';
 import type {Decision} from '../policy/types.js';
 import {redactStrings} from '../redact/redactor.js';
@@ -33,7 +33,7 @@ export function refuses(decision: Decision, accepted: boolean): boolean {
 export async function checkCommand(request: CheckRequest, context: RunContext): Promise<number> {
   const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
   const redactor = runRedactor(settings);
-  const {programs, ...decided} = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy, stateDir: stateDir(context.env)});
+  const {programs, ...decided} = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy, stateDir: stateDir(context.env), auditDb: auditDbPath({env: context.env})});
   redactor.protect(programs);
   // Findings quote words of the command, secrets included: each field is masked on its own,
   // before it is framed in a line.

@@ -3,12 +3,12 @@ import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
+import {TreeCache} from '../inspect/tree-cache.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
-import {TreeCache} from '../shell/tree-cache.js';
 import {userName} from '../user.js';
 
 export interface DecisionInput {
@@ -18,6 +18,8 @@ export interface DecisionInput {
   policy: Policy;
   /** guard's state folder: where parsed code is kept for later runs (none without it). */
   stateDir?: string;
+  /** guard's audit log, when it is not in the state folder. */
+  auditDb?: string;
 }
 
 /** The decision, and the programs the command starts: masking secrets never hides one of them. */
@@ -61,6 +63,12 @@ function folderOf(path: string): string | undefined {
   }
 }
 
+/** guard's own files, which the commands it runs may not change: its state folder and audit log. */
+function guardFiles(input: DecisionInput): {guardFiles?: string[]} {
+  const files = [input.stateDir, input.auditDb].filter((file): file is string => file !== undefined);
+  return files.length > 0 ? {guardFiles: files} : {};
+}
+
 /**
  * What the policy says of a command, seen the way the shell will run it: every simple
  * command of the argv, and of the shell script it runs when it runs one, with the
@@ -83,6 +91,6 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   unread.push(...files.unread);
   const commands: SimpleCommand[] = [];
   for (const analysis of analyses) for (const command of analysis.commands) commands.push(command);
-  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile});
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile, ...guardFiles(input)});
   return {...decision, programs: programsOf(commands)};
 }

@@ -80,7 +80,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
   const runContext: RunContext = {cwd: context.cwd, env: environment.env};
-  const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy, stateDir: stateDir(context.env)});
+  const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy, stateDir: stateDir(context.env), auditDb: auditDbPath({env: context.env, flag: request.db})});
   redactor.protect(programs);
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
   const answer: Answer = decision.verdict !== 'confirm' || request.yes ? 'confirmed' : canAsk() ? await confirmOnTerminal(shown, request.name) : 'refused';

@@ -6,6 +6,7 @@
 // the file to psql.
 import {posix} from 'node:path';
 import {codeFromWords} from './code.js';
+import {atomsOf} from './expand.js';
 import {type Launcher, readScriptFromStdin, runChild, runCodeString, runWords} from './handoff.js';
 import {type OptionSpec, scanOptions} from './options.js';
 import {ShellState, type Value, known, unknown} from './state.js';
@@ -250,22 +251,28 @@ function runFleet(launched: Launched, session: Session): void {
     const pattern = options.operands[0];
     if (!args) return;
     const where = `on ${pattern ? shown(pattern) : 'the inventory'}`;
-    const short = module.replace(/^ansible\.(?:builtin|legacy)\./, '');
+    // A collection's module by its full name (ansible.builtin.file, ansible.posix.authorized_key).
+    const short = module.split('.').at(-1)!;
     if (['command', 'shell', 'raw', 'win_shell'].includes(short)) runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
-    else if (args.known) for (const command of moduleCommands(short, moduleArgs(args.value))) runWords(launched, session, command.map(literalWord), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    else for (const command of moduleCommands(short, moduleArgs(textOf(args)))) runWords(launched, session, command.map(translated([args])), `ansible ${module}`, {where, state: remoteState(launched, where)});
     return;
   }
 
   if (program === 'salt' || program === 'salt-ssh') {
     // -G, -E, -L, -C, -N say how to read the target, the first operand; they take no value.
-    const {options: {operands}} = scanOptions(words.slice(1), {takesValue: ['-t', '--timeout', '-b', '--batch-size', '--out', '-c', '--config-dir', '--roster', '--roster-file', '--priv', '--user', '--passwd', '--return', '--out-file', '--subset'], stopAtOperand: false});
+    const takesValue = [
+      '-t', '--timeout', '-b', '--batch', '--batch-size', '--batch-wait', '-l', '--log-level', '--log-file', '--log-file-level', '-a', '--auth', '--eauth', '--external-auth',
+      '--out', '--output', '--out-indent', '--output-indent', '--out-file', '--output-file', '-c', '--config-dir', '--roster', '--roster-file', '--priv', '--user', '--passwd',
+      '--return', '--return_config', '--return_kwargs', '--subset', '--state-output', '--state_output', '--state-verbose', '--module-executors', '--executor-opts', '--delimiter',
+    ];
+    const {options: {operands}} = scanOptions(words.slice(1), {takesValue, stopAtOperand: false});
     const [target, fn, ...args] = operands;
     if (!target || !fn?.known) return;
     const where = `on ${shown(target)}`;
     if (/^cmd\.(?:run|shell|run_all|run_stdout|script)$/.test(fn.value)) {
       if (args[0]) runCodeString(launched, session, codeFromWords([args[0]]), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
-    } else if (args.every((word) => word.known)) {
-      for (const command of saltCommands(fn.value, args.map((word) => word.value!))) runWords(launched, session, command.map(literalWord), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+    } else {
+      for (const command of saltCommands(fn.value, args.map(textOf))) runWords(launched, session, command.map(translated(args)), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
     }
 
     return;
@@ -281,9 +288,29 @@ function runFleet(launched: Launched, session: Session): void {
   runWords(launched, session, command, `${program} ${hosts ? shown(hosts) : ''}`.trim(), {where, state: remoteState(launched, where)});
 }
 
-/** An ansible module's `key=value` arguments, quotes taken off. */
+/** A word's text, each part guard cannot know as `…`: what a translated command keeps unknown. */
+function textOf(word: Word): string {
+  return word.known ? word.value : atomsOf(word).map((atom) => (atom.kind === 'char' ? atom.ch : atom.kind === 'break' ? ' ' : '…')).join('');
+}
+
+/** The words of a translated command: unknown where the text they came from (`from`) was. */
+const translated = (from: Word[]) => (text: string): Word => {
+  if (!text.includes('…')) return literalWord(text);
+  const source = from.find((word) => !word.known)?.raw ?? text;
+  return {value: null, known: false, raw: source, why: `it comes from ${source}, which is only known when it runs`};
+};
+
+/** An ansible module's arguments, `key=value` (quotes taken off) or JSON. */
 function moduleArgs(text: string): Map<string, string> {
   const args = new Map<string, string>();
+  if (text.trimStart().startsWith('{')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object') for (const [key, value] of Object.entries(parsed)) args.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+    } catch {}
+    return args;
+  }
+
   for (const match of text.matchAll(/([\w-]+)=("(?:\\.|[^"\\])*"|'[^']*'|\S*)/g)) {
     const value = match[2]!;
     args.set(match[1]!, /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
@@ -346,12 +373,14 @@ function moduleCommands(module: string, args: Map<string, string>): string[][] {
 
 /** The commands a salt execution function amounts to on each minion (cmd.run is read as code). */
 function saltCommands(fn: string, args: string[]): string[][] {
-  const operands = args.filter((arg) => !arg.includes('='));
+  // Positional or as a keyword: file.remove /etc, file.remove path=/etc, service.stop name=sshd.
+  const operands = args.flatMap((arg) => (!/^\w+=/.test(arg) ? [arg] : /^(?:path|name|pkgs?)=/.test(arg) ? [arg.slice(arg.indexOf('=') + 1)] : []));
   const remove = args.some((arg) => /^(?:remove|purge)=(?:true|yes|1)$/i.test(arg));
   const verb = /^service\.(stop|disable|mask|dead)$/.exec(fn)?.[1];
   if (verb) return operands.map((name) => ['systemctl', verb === 'dead' ? 'stop' : verb, name]);
   if (fn === 'pkg.remove' || fn === 'pkg.purge') return operands.length > 0 ? [['apt-get', fn === 'pkg.purge' ? 'purge' : 'remove', '-y', ...operands]] : [];
-  if (fn === 'file.remove' || fn === 'file.rmdir') return operands.map((path) => ['rm', '-rf', '--', path]);
+  if (fn === 'file.remove') return operands.map((path) => ['rm', '-rf', '--', path]);
+  if (fn === 'file.rmdir') return operands.map((path) => ['rmdir', '--', path]);
   if (fn === 'user.delete') return operands.map((name) => ['userdel', ...(remove ? ['-r'] : []), name]);
   if (fn === 'system.reboot' || fn === 'system.shutdown' || fn === 'system.poweroff' || fn === 'system.halt') return [[fn.slice('system.'.length)]];
   return [];

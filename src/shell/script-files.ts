@@ -50,8 +50,9 @@ function writtenAt(at: string, session: Session, hops = 0): Written | undefined 
   const name = files?.identify(written.from);
   if (name) return {kind: 'program', name};
   const text = files?.script(written.from);
-  // A compiled program (ln -s /usr/bin/lsattr ./attrs) is that program, not code to read.
-  if (text && 'text' in text && text.text.includes('\0')) return {kind: 'program', name: basename(written.from)};
+  // A compiled program (ln -s /usr/bin/lsattr ./attrs) is that program, not code to read. Only
+  // by its magic number: bash runs a script with a NUL byte after its first line.
+  if (text && 'text' in text && text.text.startsWith('\x7fELF')) return {kind: 'program', name: basename(written.from)};
   return text && 'text' in text ? {kind: 'text', code: plainCode(text.text)} : {kind: 'unknown', why: `as a copy of ${written.from}`};
 }
 
@@ -232,11 +233,36 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
   }
 }
 
-/** The files curl (-o, --output) or wget (-O, --output-document) saves a download as. */
+/** The name a URL's download is saved under by default (curl -O, wget): its path's last part. */
+function urlName(word: Word): string | undefined {
+  if (!word.known) return undefined;
+  const match = /^(?:https?|ftps?):\/\/[^/?#]+\/(?:[^?#]*\/)?([^/?#]+)(?:[?#].*)?$/.exec(word.value);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+/** The files curl (-o, --output; -O, --remote-name) or wget (-O, --output-document; else the URL's name) saves a download as. */
 function downloadedTo(command: SimpleCommand): Word[] {
   const args = command.argv.slice(1);
-  const flags = command.program.value === 'curl' ? {short: 'o', long: '--output'} : {short: 'O', long: '--output-document'};
+  const curl = command.program.value === 'curl';
+  const flags = curl ? {short: 'o', long: '--output'} : {short: 'O', long: '--output-document'};
   const files: Word[] = [];
+  const byName = curl
+    ? args.some((word) => word.known && (word.value === '--remote-name' || word.value === '--remote-name-all' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(word.value)))
+    : !args.some((word) => word.known && (word.value === '--output-document' || word.value.startsWith('--output-document=') || /^-[a-zA-Z]*O/.test(word.value)));
+  if (byName) {
+    const prefix = curl ? undefined : args.find((word, i) => word.known && (word.value.startsWith('--directory-prefix=') || args[i - 1]?.value === '-P' || args[i - 1]?.value === '--directory-prefix'));
+    const folder = prefix?.value?.replace(/^--directory-prefix=/, '');
+    for (const word of args) {
+      const name = urlName(word);
+      if (name) files.push({...word, value: folder ? posix.join(folder, name) : name} as Word);
+    }
+  }
+
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (!word.known) continue;

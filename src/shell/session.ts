@@ -5,8 +5,7 @@ import type {FunctionDef, ShellState} from './state.js';
 import {braceCommandFix, heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
-import {type SyntaxNode as Node, mirrorTree} from './tree.js';
-import type {Parsed, TreeCache} from './tree-cache.js';
+import {type ParseCache, type Parsed, type SyntaxNode as Node, mirrorTree} from './tree.js';
 import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
 import {runCommand} from './command.js';
@@ -44,7 +43,7 @@ export class WalkSession implements Session {
     readonly file: string | undefined,
     readonly files?: FileAccess,
     /** Trees of code parsed by earlier runs, and where this one keeps its own. */
-    readonly trees?: TreeCache,
+    readonly trees?: ParseCache,
   ) {
     resetPlaceholders();
   }

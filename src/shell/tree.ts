@@ -241,6 +241,25 @@ function build(tree: Tree, source: string, steps: Steps): SyntaxNode {
   }
 }
 
+/** The first syntax error in a parse: where the code stops being bash guard can read. */
+export interface ParseError {
+  message: string;
+  row: number;
+  column: number;
+}
+
+/** What parsing a text gave: its tree, and the first syntax error in it. */
+export interface Parsed {
+  root: SyntaxNode;
+  error: ParseError | undefined;
+}
+
+/** Trees of code parsed by earlier runs, and where this run keeps its own (src/inspect/tree-cache.ts). */
+export interface ParseCache {
+  get(text: string): Parsed | undefined;
+  put(text: string, parsed: Parsed): void;
+}
+
 /** A tree as numbers, for the parse cache: the names of its types and fields, and six numbers a node. */
 export interface PackedTree {
   types: string[];

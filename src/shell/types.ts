@@ -1,4 +1,4 @@
-import type {TreeCache} from './tree-cache.js';
+import type {ParseCache} from './tree.js';
 /** What the caller knows of the shell the command will run in; the layer reads nothing else. */
 export interface ShellContext {
   env: Record<string, string | undefined>;
@@ -17,7 +17,7 @@ export interface ShellContext {
   /** Parse code of plain words too instead of reading it without the parser (plain.ts): only for the test that compares the two. */
   parseAll?: boolean;
   /** Trees of code parsed by earlier runs (the state folder's parse cache); without it every text is parsed. */
-  trees?: TreeCache;
+  trees?: ParseCache;
   /** Counts the simple commands walked (a call or loop body walked again counts again): the measure of the walk's work. */
   work?: {commands: number};
 }

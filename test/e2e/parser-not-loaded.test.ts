@@ -36,7 +36,7 @@ describe('code of plain words handed to a shell', () => {
   });
 });
 
-// Code parsed once is kept in the state folder (src/shell/tree-cache.ts): checked again, it is
+// Code parsed once is kept in the state folder (src/inspect/tree-cache.ts): checked again, it is
 // decided the same, word for word, without the parser.
 describe('code parsed by an earlier run', () => {
   const twice = async (args: string[]) => {
@@ -74,5 +74,25 @@ describe('code parsed by an earlier run', () => {
     expect(first.exitCode).toBe(77);
     expect({exitCode: again.exitCode, stderr: again.stderr}).toEqual({exitCode: first.exitCode, stderr: first.stderr});
     expect(parserRequests(again.requests)).toContainEqual(expect.objectContaining({request: 'web-tree-sitter'}));
+  });
+});
+
+// A command guard runs may not change guard's own files: it could plant a tree that makes a
+// later command read as harmless, or rewrite the record of its own run.
+describe("guard's own files", () => {
+  it('refuses writes into the state folder and to the audit log, wherever they are, and allows reading them', async () => {
+    const state = join(box.env.XDG_STATE_HOME!, 'guard');
+    const cases: Array<[string, number]> = [
+      [`cp ./planted.tree ${state}/parse-cache/`, 77],
+      [`echo x > ${state}/parse-cache/0123.tree`, 77],
+      [`rm -f ${box.env.GUARD_DB}`, 77],
+      [`rm -rf ${box.env.XDG_STATE_HOME}`, 77],
+      [`ls -la ${state}; cp ${box.env.GUARD_DB} ./copy.db`, 0],
+    ];
+    for (const [code, status] of cases) {
+      const {exitCode, stderr} = await recordRequests(box, [bin, 'check', '--', 'sh', '-c', code]);
+      expect({code, exitCode}).toEqual({code, exitCode: status});
+      if (status === 77) expect(stderr).toContain('fs.guard-state');
+    }
   });
 });

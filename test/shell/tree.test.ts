@@ -42,7 +42,7 @@ test('the copied tree is the tree web-tree-sitter shows', async () => {
     compare(tree.rootNode, mirrorTree(tree, text));
     // Where the wasm module's exports are not found, the public TreeCursor API reads the same tree.
     compare(tree.rootNode, mirrorTree(tree, text, false));
-    // The parse cache keeps it as numbers (src/shell/tree-cache.ts): unpacked, it is the same
+    // The parse cache keeps it as numbers (src/inspect/tree-cache.ts): unpacked, it is the same
     // tree again, its nodes numbered as before.
     const copy = mirrorTree(tree, text);
     const unpacked = unpackTree(packTree(copy), text)!;

@@ -258,6 +258,32 @@ function rclone(command: SimpleCommand): Hit | null {
 
 const onAws = {program: ['aws']};
 
+/** The words of a command that are not options, in order (the values of the options named left out). */
+function verbs(command: SimpleCommand, takesValue: string[]): Word[] {
+  return normalizeOptions(command.argv.slice(1), {takesValue}).operands;
+}
+
+/** gh/glab repo delete (or rm), and gh api -X DELETE repos/OWNER/REPO. */
+function repoDelete(command: SimpleCommand): Hit | null {
+  if (command.argv.some((word) => word.value === '--help' || word.value === '-h')) return null;
+  const words = verbs(command, ['-R', '--repo', '-X', '--method', '-H', '--header', '-f', '--field', '-F', '--raw-field', '--hostname', '-q', '--jq', '-t', '--template', '--input', '-p', '--preview', '--cache']);
+  const [first, second] = words;
+  if (first?.value === 'repo' && (second?.value === 'delete' || second?.value === 'rm')) return {word: written(second), reason: `${command.program.value} repo ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
+  if (command.program.value !== 'gh' || first?.value !== 'api' || !second?.known || !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(second.value)) return null;
+  const args = command.argv.slice(1);
+  const method = args.findIndex((word) => word.value === '-X' || word.value === '--method');
+  const value = method !== -1 ? args[method + 1]?.value : args.find((word) => word.value?.startsWith('--method='))?.value?.slice('--method='.length);
+  return value?.toUpperCase() === 'DELETE' ? {word: written(second), reason: `gh api DELETE ${second.value} deletes the repository with its issues, pull requests, releases and wiki`} : null;
+}
+
+/** npm/pnpm unpublish, yarn npm unpublish: the verb where the command's verb stands. */
+function unpublish(command: SimpleCommand): Hit | null {
+  if (command.argv.some((word) => word.value === '--help' || word.value === '-h' || word.value === '--dry-run')) return null;
+  const words = verbs(command, ['--registry', '--otp', '--workspace', '-w', '--userconfig', '--cache', '--prefix', '-C', '--dir']);
+  const verb = command.program.value === 'yarn' && words[0]?.value === 'npm' ? words[1] : words[0];
+  return verb?.value === 'unpublish' ? {word: written(verb), reason: `${command.program.value} unpublish takes the package or version off the registry, and every build that depends on it breaks`} : null;
+}
+
 export const cloud: BuiltinRule[] = [
   {
     id: 'cloud.terraform-destroy',
@@ -449,10 +475,14 @@ export const cloud: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes a hosted repository with its issues, pull requests, releases and wiki (gh repo delete, glab repo delete)',
     alternative: 'archive it (gh repo archive), or delete it in the web interface after a review',
-    match: {program: ['gh', 'glab'], noFlags: ['--help', '-h'], regex: String.raw`^(?:gh|glab) (?:\S+ )*repo (?:\S+ )*(?:delete|rm)(?: |$)`},
+    match: {program: ['gh', 'glab']},
+    check: repoDelete,
     examples: {
-      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes'],
-      allow: ['gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes'],
+      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api'],
+      allow: [
+        'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
+        'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api',
+      ],
     },
   },
   {
@@ -461,10 +491,11 @@ export const cloud: BuiltinRule[] = [
     level: 'deny',
     reason: 'takes a published package or version off its registry, breaking every build that depends on it (npm unpublish)',
     alternative: 'npm deprecate the version instead; unpublish by hand after a review',
-    match: {program: ['npm', 'pnpm', 'yarn'], noFlags: ['--help', '-h', '--dry-run'], regex: String.raw`^(?:npm|pnpm|yarn)(?: npm)? (?:\S+ )*unpublish(?: |$)`},
+    match: {program: ['npm', 'pnpm', 'yarn']},
+    check: unpublish,
     examples: {
       refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all'],
-      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions'],
+      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions', 'npm search unpublish', 'npm run unpublish'],
     },
   },
   {

@@ -2,7 +2,7 @@
 // destroying the pools and volumes built on them. The first three are fired by path protection
 // (src/policy/disks.ts names each tool's device), so `dd of=/dev/sda`, `cat img > /dev/sdb` and
 // `tee /dev/mmcblk0` are one rule however spelled, and an image file in the project is allowed.
-import {type SimpleCommand, normalizeOptions} from '../../shell/index.js';
+import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {say} from './hits.js';
 
@@ -35,9 +35,11 @@ function volumes(command: SimpleCommand): Hit | null {
     if (words[0]?.value !== 'destroy') return null;
     const {flags, operands} = normalizeOptions(words.slice(1), {});
     if (flags.has('-n')) return null;
-    const snapshots = operands.length > 0 && operands.every((word) => word.known && /[@#]/.test(word.value));
+    // A snapshot or bookmark: NAME@… or NAME#…, its date part computed at run time (tank/data@$(date … +%F)) or not.
+    const snapshot = (word: Word) => /[@#]/.test(knownText(word).split('…')[0]!);
+    const snapshots = operands.length > 0 && operands.every(snapshot);
     if (snapshots && !flags.has('-R')) return null;
-    return say(command, words, flags.has('-R') ? 'destroys the snapshots and every clone made from them' : 'destroys the dataset and its data', operands.find((word) => !word.known || !/[@#]/.test(word.value)) ?? words[0]);
+    return say(command, words, flags.has('-R') ? 'destroys the snapshots and every clone made from them' : 'destroys the dataset and its data', operands.find((word) => !snapshot(word)) ?? words[0]);
   }
 
   const {flags, operands, values} = normalizeOptions(words, lvmSpec);
@@ -270,6 +272,7 @@ export const devices: BuiltinRule[] = [
           'zpool destroy tank',
           'zpool destroy -f tank',
           'zfs destroy tank/data',
+          'zfs destroy "tank/$(cat name)@old"',
           'zfs destroy -r tank/data',
           'zfs destroy -R tank@base',
           'zfs destroy -f tank/home tank/home@old',
@@ -291,6 +294,7 @@ export const devices: BuiltinRule[] = [
           'zfs list -t snapshot',
           'zfs snapshot tank/data@before-upgrade',
           'zfs destroy tank/data@2024-01-01',
+          "zfs destroy tank/data@$(date -d '30 days ago' +%F)",
           'zfs destroy -r tank@autosnap_2024-01-01',
           'zfs destroy -n tank/data',
           'lvs -a -o +devices',

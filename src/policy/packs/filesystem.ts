@@ -84,6 +84,23 @@ export const filesystem: BuiltinRule[] = [
     },
   }),
   byPath({
+    id: 'fs.guard-state',
+    level: 'deny',
+    reason: "changes guard's own files: its state folder (audit log, locks, caches) or its audit log",
+    alternative: 'guard prune and guard verify look after the audit log; delete a cache by hand, not under guard',
+    examples: {
+      refuse: [
+        'rm -f ~/.local/state/guard/audit.db',
+        'echo x > ~/.local/state/guard/parse-cache/0123abcd.tree',
+        'cp ./planted.tree ~/.local/state/guard/parse-cache/',
+        'rm -rf ~/.local/state',
+        'sqlite3 ~/.local/state/guard/audit.db < /dev/null; truncate -s 0 ~/.local/state/guard/audit.db',
+        'mv ~/.local/state/guard ~/guard-old',
+      ],
+      allow: ['ls -la ~/.local/state/guard', 'cp ~/.local/state/guard/audit.db ./audit-copy.db', 'cat ~/.local/state/guard/audit.db > /dev/null', 'rm -rf ~/.local/state/other-tool', 'mkdir -p ~/.local/state/app'],
+    },
+  }),
+  byPath({
     id: 'fs.credentials',
     level: 'deny',
     overridable: true,

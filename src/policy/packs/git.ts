@@ -136,7 +136,15 @@ function reflogExpire(command: SimpleCommand): Hit | null {
   const action = git.args.find((word) => !word.value?.startsWith('-'));
   if (action?.value === 'delete') return hit(command, action, 'deletes reflog entries, which can bring back lost commits');
   if (action?.value !== 'expire') return null;
-  const now = git.args.find((word) => word.known && /^--expire(?:-unreachable)?=(?:now|all|0|-?\d+\.seconds?)$/i.test(word.value));
+  // --expire=now or --expire now; `all`, `0`, or minutes and hours ago (1.hour.ago).
+  const soon = /^(?:now|all|0|-?\d+|\d+\.(?:seconds?|minutes?|hours?)(?:\.ago)?)$/i;
+  const now = git.args.find((word, i) => {
+    if (!word.known) return false;
+    const attached = /^--expire(?:-unreachable)?=(.*)$/.exec(word.value);
+    if (attached) return soon.test(attached[1]!);
+    const next = git.args[i + 1];
+    return /^--expire(?:-unreachable)?$/.test(word.value) && next?.known === true && soon.test(next.value);
+  });
   return now ? hit(command, now, 'empties the reflog, which can bring back a reset, a rebase or a deleted branch; a gc after it deletes those commits for good') : null;
 }
 
@@ -241,7 +249,7 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: reflogExpire,
     examples: {
-      refuse: ['git reflog expire --expire=now --all', 'git reflog expire --expire-unreachable=now --all && git gc --prune=now', 'git reflog delete HEAD@{1}'],
+      refuse: ['git reflog expire --expire=now --all', 'git reflog expire --expire now --all', 'git reflog expire --expire=1.hour.ago --all', 'git reflog expire --expire-unreachable=now --all && git gc --prune=now', 'git reflog delete HEAD@{1}'],
       allow: ['git reflog', 'git reflog show main', 'git reflog expire --expire=90.days.ago --all', 'git gc', 'git gc --prune=now'],
     },
   },

@@ -2,6 +2,7 @@
 // every process of a user, or the daemons remote access needs), fork bombs, the kernel's own
 // switches, losing or replacing the crontab. The network, the firewall and the accounts have
 // their own files (system-network.ts, system-accounts.ts); this one composes the pack.
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, has, lethal, say} from './hits.js';
@@ -181,14 +182,22 @@ const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstal
 
 /** A package manager removing a vital package, or any package past its dependencies (`--nodeps`, `--force-all`). */
 const coveredFolders = /^\/(?:etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|home|root|opt|srv|dev|sys|run)?$/;
+const mountValues = ['-o', '--options', '-t', '--types', '-L', '--label', '-U', '--uuid', '-O', '--test-opts', '-N', '--namespace', '--source', '--target', '--target-prefix', '--options-mode', '--options-source', '--map-users', '--map-groups'];
+// What a running system mounts there itself (a chroot's set-up): not a cover.
+const ownMounts: Record<string, string> = {'/proc': 'proc', '/sys': 'sysfs', '/dev': 'devtmpfs', '/run': 'tmpfs'};
 
-/** mount … FOLDER, FOLDER `/` or a top-level system folder: the mount point is the last word; a remount changes only options. */
+/** mount … FOLDER (or --target FOLDER), FOLDER `/` or a top-level system folder; a remount or a propagation change only changes how it is mounted. */
 function mountOver(command: SimpleCommand): Hit | null {
   const words = args(command);
-  const point = words.at(-1);
-  if (words.length < 2 || !point?.known || words.some((word) => word.known && /\bremount\b/.test(word.value))) return null;
-  const folder = point.value.replace(/(.)\/+$/, '$1');
-  return coveredFolders.test(folder) ? say(command, words, `hides ${folder === '/' ? 'the whole system' : `everything in ${folder}`} from every program until it is unmounted`) : null;
+  if (words.some((word) => word.known && (/\bremount\b/.test(word.value) || /^--make-/.test(word.value) || word.value === '--move' || word.value === '-M'))) return null;
+  const {operands, values} = normalizeOptions(words, {takesValue: mountValues});
+  const point = values.get('--target') ?? operands.at(-1);
+  if (!point?.known || (operands.length < 2 && !values.has('--target'))) return null;
+  if (!point.value.startsWith('/') && !command.cwd.known) return null;
+  const absolute = posix.resolve(command.cwd.value ?? '/', point.value);
+  const type = values.get('-t') ?? values.get('--types');
+  if (ownMounts[absolute] !== undefined && type?.value === ownMounts[absolute]) return null;
+  return coveredFolders.test(absolute) ? say(command, words, `hides ${absolute === '/' ? 'the whole system' : `everything in ${absolute}`} from every program until it is unmounted`, point) : null;
 }
 
 function vitalPackageRemoval(command: SimpleCommand): Hit | null {
@@ -439,8 +448,14 @@ export const system: BuiltinRule[] = [
     match: {program: ['mount']},
     check: mountOver,
     examples: {
-      refuse: ['mount --bind /tmp/etc-staging /etc', 'mount -t tmpfs tmpfs /usr', 'mount /dev/sdb1 /home', 'mount -o bind /srv/empty /boot/', 'mount /dev/vg0/data /var', 'mount -t tmpfs none /'],
-      allow: ['mount /dev/sdb1 /mnt/data', 'mount --bind /srv/app /var/lib/app', 'mount -o remount,rw /', 'mount -a', 'mount -t nfs nas:/export /mnt/nas', 'mount', 'mount -t tmpfs tmpfs /tmp'],
+      refuse: [
+        'mount --bind /tmp/etc-staging /etc', 'mount -t tmpfs tmpfs /usr', 'mount /dev/sdb1 /home', 'mount -o bind /srv/empty /boot/', 'mount /dev/vg0/data /var', 'mount -t tmpfs none /',
+        'mount /dev/sdb1 /etc -o ro', 'mount --target /etc /dev/sdb1', 'mount /dev/sdb1 //etc/.',
+      ],
+      allow: [
+        'mount /dev/sdb1 /mnt/data', 'mount --bind /srv/app /var/lib/app', 'mount -o remount,rw /', 'mount -a', 'mount -t nfs nas:/export /mnt/nas', 'mount', 'mount -t tmpfs tmpfs /tmp',
+        'mount --make-rshared /', 'mount -t sysfs sysfs /sys', 'mount -t proc proc /proc',
+      ],
     },
   },
   ...network,

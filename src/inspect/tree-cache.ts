@@ -5,42 +5,38 @@
 // from by the parser that made it. A tree decides what guard lets run: the file is read only
 // when it is a regular file of this user's, private (0600), in a folder no one else may
 // write, opened without following a symlink, and when its content hashes to what its header
-// says; anything odd is a miss, never an error. Writing is best effort, and keeps the
-// newest `kept` files.
+// says; anything odd is a miss, never an error. Writing is best effort, at most
+// `writtenPerRun` trees a run, and keeps about the newest `kept` files.
 import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
 import {join} from 'node:path';
 import {randomHex, sha256} from '../digest.js';
 import {makeFolders} from '../paths.js';
+import {type PackedTree, type ParseCache, type ParseError, type Parsed, packTree, unpackTree} from '../shell/tree.js';
 import {buildId, grammarId} from '../version.js';
-import type {SyntaxError} from './syntax.js';
-import {type PackedTree, packTree, type SyntaxNode, unpackTree} from './tree.js';
-
-/** What parsing a text gave: its tree, and the first syntax error in it. */
-export interface Parsed {
-  root: SyntaxNode;
-  error: SyntaxError | undefined;
-}
 
 interface Header {
   v: 1;
   key: string;
   types: string[];
   fields: string[];
-  error: SyntaxError | null;
+  error: ParseError | null;
   nodes: number;
   sum: string;
 }
 
 const kept = 256;
+/** Trees one run writes at most: code that evals a new string at every call must not churn the cache (and evict a cron job's tree). */
+const writtenPerRun = 32;
 const largest = 64 * 1024 * 1024;
 const suffix = '.tree';
 
 const mine = (stat: Stats) => stat.uid === process.geteuid!();
 const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat.mode & 0o022) === 0;
 
-export class TreeCache {
+export class TreeCache implements ParseCache {
   /** Texts met in this process: a walk started again (a module to load) does not read twice. */
   private readonly met = new Map<string, Parsed>();
+  private written = 0;
 
   constructor(readonly dir: string) {}
 
@@ -57,7 +53,7 @@ export class TreeCache {
   /** Keeps the tree of `text` for later runs. */
   put(text: string, parsed: Parsed): void {
     this.met.set(text, parsed);
-    if (typeof process.geteuid !== 'function') return;
+    if (typeof process.geteuid !== 'function' || this.written >= writtenPerRun) return;
     const key = keyOf(text);
     const packed = packTree(parsed.root);
     const body = Buffer.from(packed.nodes.buffer, packed.nodes.byteOffset, packed.nodes.byteLength);
@@ -88,7 +84,8 @@ export class TreeCache {
       return;
     }
 
-    this.trim(file);
+    // The folder is listed once a run, at its first write.
+    if (this.written++ === 0) this.trim(file);
   }
 
   private read(key: string, text: string): Parsed | undefined {
@@ -157,7 +154,7 @@ function decode(bytes: Buffer, key: string, text: string): Parsed | undefined {
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
-function soundError(error: unknown): error is SyntaxError | null {
+function soundError(error: unknown): error is ParseError | null {
   if (error === null) return true;
   if (typeof error !== 'object' || error === undefined) return false;
   const {message, row, column} = error as Record<string, unknown>;

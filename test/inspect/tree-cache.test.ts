@@ -4,8 +4,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {loadParser} from '../../src/shell/parser.js';
 import {firstSyntaxError} from '../../src/shell/syntax.js';
-import {TreeCache, type Parsed} from '../../src/shell/tree-cache.js';
-import {mirrorTree, type SyntaxNode} from '../../src/shell/tree.js';
+import {TreeCache} from '../../src/inspect/tree-cache.js';
+import {mirrorTree, type Parsed, type SyntaxNode} from '../../src/shell/tree.js';
 
 // The parse cache decides what guard reads of a script it has checked before, so a tree is
 // read back only from a file that is sound and this user's alone. Each case below stores a
@@ -107,16 +107,25 @@ describe('the parse cache', () => {
   test('the newest 256 trees are kept, the ones read last counting as new', async () => {
     const tree = await parsed('true\n');
     const old = Date.now() / 1000 - 3600;
-    const cache = new TreeCache(folder);
-    for (let i = 0; i < 256; i++) cache.put(`true\n#${i}\n`, tree);
+    // One run each: a run writes few trees (below).
+    for (let i = 0; i < 256; i++) new TreeCache(folder).put(`true\n#${i}\n`, tree);
     for (const name of readdirSync(folder)) utimesSync(join(folder, name), old - 1, old - 1);
     // Read again: the newest now, so it stays.
     expect(new TreeCache(folder).get('true\n#0\n')).toBeDefined();
-    cache.put('true\n#256\n', tree);
+    new TreeCache(folder).put('true\n#256\n', tree);
     expect(readdirSync(folder).filter((name) => name.endsWith('.tree'))).toHaveLength(256);
     const fresh = new TreeCache(folder);
     expect(fresh.get('true\n#0\n')).toBeDefined();
     expect(fresh.get('true\n#256\n')).toBeDefined();
     expect([...Array(256).keys()].slice(1).filter((i) => fresh.get(`true\n#${i}\n`) === undefined)).toHaveLength(1);
+  });
+
+  test('one run writes at most 32 trees: code that makes a new string at every call does not churn the cache', async () => {
+    const tree = await parsed('true\n');
+    const cache = new TreeCache(folder);
+    for (let i = 0; i < 100; i++) cache.put(`true\n#${i}\n`, tree);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tree'))).toHaveLength(32);
+    // What it could not keep it still has for itself.
+    expect(cache.get('true\n#99\n')).toBeDefined();
   });
 });
