@@ -13,6 +13,8 @@ import type {Session} from './session-port.js';
 type Element = (state: ShellState, frame: Frame) => void;
 
 const maxTwoPassLoops = 4;
+/** The most values a loop's written-out list may have to be walked once for each. */
+const maxListedValues = 16;
 
 /** Walks a parsed script: every simple command it would run, in order, with the state it sees. */
 export function walkProgram(root: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -439,9 +441,34 @@ function walkFor(node: Node, state: ShellState, frame: Frame, session: Session):
   const name = variable ? textOf(variable, frame.source) : 'REPLY';
   const valueNodes = node.childrenForFieldName('value');
   const values = valueNodes.length > 0 ? expandArguments(valueNodes, scope) : undefined;
+  const line = node.startPosition.row + 1;
+  // A short list written out (`for svc in cups bluetooth ssh`): each pass with its own value, as
+  // the shell runs it, so `systemctl disable "$svc"` is seen disabling ssh. Outer loops only,
+  // so that nested lists do not multiply.
+  const select = node.child(0)?.type === 'select';
+  if (body && !select && values && values.length > 0 && values.length <= maxListedValues && session.loopDepth === 0 && values.every((word) => word.known && !word.glob)) {
+    const ends: ShellState[] = [];
+    let pass = state.fork();
+    session.loopDepth++;
+    try {
+      for (const value of values) {
+        pass.assign(name, known(value.value!));
+        walkStatement(body, pass, frame, session);
+        ends.push(pass);
+        if (pass.exited) break;
+        pass = pass.fork();
+      }
+    } finally {
+      session.loopDepth--;
+    }
+
+    // A `break` may end it after any pass: the state is what every pass's end agrees on.
+    state.adopt(mergeStates(ends, `depending on which pass of the loop at line ${line} ran last`));
+    return;
+  }
+
   const entry = state.fork();
   entry.assign(name, loopValue(name, values));
-  const line = node.startPosition.row + 1;
   if (body) walkLoop((st) => walkStatement(body, st, frame, session), entry, session, `depending on how often the loop at line ${line} ran`);
   state.adopt(mergeStates([state, entry], `depending on how often the loop at line ${line} ran`));
 }

@@ -298,7 +298,7 @@ export const cases: Case[] = [
   ["6.9", "block", "ls; rm -rf ~", ["fs.rm-home@deny"]],
   ["6.9", "block", "sleep 1 & rm -rf ~", ["fs.rm-home@deny"]],
   ["6.9", "block", "if [ -d /srv ]; then rm -rf /srv; fi", ["fs.protected-path@deny"]],
-  ["6.9", "block", "for d in /etc /usr; do rm -rf \"$d\"; done", ["fs.unknown-target@deny"]],
+  ["6.9", "block", "for d in /etc /usr; do rm -rf \"$d\"; done", ["fs.protected-path@deny"]],
   ["6.9", "block", "cleanup(){ rm -rf ~; }; cleanup", ["fs.rm-home@deny"]],
   ["6.9", "block", "bash <<'EOF'\nrm -rf ~\nEOF", ["fs.rm-home@deny"]],
   ["6.9", "block", "sh <<< 'rm -rf ~'", ["fs.rm-home@deny"]],

@@ -46,8 +46,8 @@ test('loops nested twenty deep do not multiply the work', async () => {
 
 test('the count sees a body walked again: a loop whose body changes what it reads', async () => {
   // The same one command in each body; only the second body assigns what it reads.
-  const once = await walked('for d in a b; do rm -rf "/srv/$d"; done');
-  const again = await walked('prev=; for d in a b; do rm -rf "/srv/$prev"; prev=$d; done');
+  const once = await walked('for d in "$@"; do rm -rf "/srv/$d"; done');
+  const again = await walked('prev=; for d in "$@"; do rm -rf "/srv/$prev"; prev=$d; done');
   expect(once.commands).toBeGreaterThan(0);
   expect(again.commands).toBeGreaterThan(once.commands);
 });

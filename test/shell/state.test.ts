@@ -47,8 +47,12 @@ describe('a variable set on only some paths is unknown after them', () => {
     ['if test -d /srv; then D=/srv; else D=/srv; fi; rm -rf "$D"', '-rf /srv'],
     ['test -d /srv && D=/srv; rm -rf "$D"', '-rf ?'],
     ['case $1 in a) D=/a;; *) D=/b;; esac; rm -rf "$D"', '-rf ?'],
-    ['for f in a; do D=/x; done; rm -rf "$D"', '-rf ?'],
-    ['D=/keep; for f in a b; do rm -rf "$D"; D=/; done', '-rf ?'],
+    ['for f in $(ls); do D=/x; done; rm -rf "$D"', '-rf ?'],
+    ['D=/keep; for f in "$@"; do rm -rf "$D"; D=/; done', '-rf ?'],
+    // A list written out runs at least once: what every pass leaves is known after it.
+    ['for f in a; do D=/x; done; rm -rf "$D"', '-rf /x'],
+    ['for f in a b; do D=/x; done; rm -rf "$D"', '-rf /x'],
+    ['for f in a b; do D=$f; done; rm -rf "/srv/$D"', '-rf ?'],
     ['D=/keep; for f in a b; do rm -rf "$D"; done', '-rf /keep'],
     ['if true; then exit 1; else D=/b; fi; rm -rf "$D"', '-rf /b'],
   ])('%j: rm %s', async (script, expected) => {

@@ -12,7 +12,8 @@ const constructs: [string, string[]][] = [
   ['if a; then b; elif c; then d; else e; fi', ['a', 'b', 'c', 'd', 'e']],
   ['while a; do b; done', ['a', 'b']],
   ['until a; do b; done', ['a', 'b']],
-  ['for x in 1 2; do b; done', ['b']],
+  // A list written out: each pass with its value (a b for 1, a b for 2); select asks, so once.
+  ['for x in 1 2; do b; done', ['b', 'b']],
   ['for ((i=0; i<3; i++)); do b; done', ['b']],
   ['select x in 1 2; do b; done', ['b']],
   ['case $x in a) b;; *) c;; esac', ['b', 'c']],

@@ -446,7 +446,7 @@ export const filesystem: BuiltinRule[] = [
     get examples() {
       return {
         refuse: [
-          'for d in /etc /usr; do rm -rf "$d"; done',
+          'for d in $(cat dirs.txt); do rm -rf "$d"; done',
           'ls | xargs rm -rf',
           'echo / | xargs rm -rf',
           'git ls-files --others | xargs -r rm -f',
