@@ -67,7 +67,11 @@ describe('timeouts', () => {
       `echo $$ > ${pidFile()}; (trap "" TERM; exec sleep 30) & sleep 30`,
     ]);
     expect(result.exitCode).toBe(124);
-    expect(record(result.stderr)).toMatchObject({status: 'timed_out', killed: true, orphans: 1});
+    // At least the member that ignores SIGTERM was left when sh died; on a loaded machine the
+    // foreground sleep may not have been reaped yet at that instant, and counts too.
+    const ended = record(result.stderr);
+    expect(ended).toMatchObject({status: 'timed_out', killed: true});
+    expect(ended.orphans).toBeGreaterThanOrEqual(1);
     await expectNoLeftovers(box, {groups: [readPid()]});
   });
 
