@@ -53,6 +53,24 @@ const run = (args: string[], env: Record<string, string> = {}) => guard(['run', 
 const touchMarker = (env: Record<string, string> = {}) => run(['--', 'touch', file('marker')], env);
 const oneLine = (stderr: string) => expect(stderr.split('\n')).toHaveLength(1);
 
+/**
+ * Damages the log while a run's command waits, from outside the run, as another process would:
+ * guard refuses a command that changes its own files (fs.guard-state), so the command only
+ * says it is running and waits at a gate until the damage is done, then exits with `status`.
+ */
+async function damagedMidRun<T>(start: (code: string) => PromiseLike<T>, status: number, damage: () => void): Promise<T> {
+  const gates = file('gates');
+  mkdirSync(gates, {recursive: true, mode: 0o777});
+  chmodSync(gates, 0o777);
+  const ready = join(gates, 'ready');
+  const open = join(gates, 'open');
+  const running = start(`touch ${ready}; ${waitFor(open)}; exit ${status}`);
+  expect(await eventually(() => existsSync(ready), 60_000)).toBe(true);
+  damage();
+  writeFileSync(open, '');
+  return running;
+}
+
 async function verifies(env: Record<string, string> = box.env) {
   const verified = await guard(['verify'], {env});
   expect(verified.stderr).toBe('');
@@ -274,12 +292,12 @@ describe('A8: a read-only log', () => {
       stdin: 'ignore',
     });
 
-  it('A8 a log made 0444 by the command mid-run (not root): the end is still written through the open file; the next run exits 74 and runs nothing', async () => {
+  it('A8 a log made 0444 mid-run (not root): the end is still written through the open file; the next run exits 74 and runs nothing', async () => {
     chmodSync(box.dir, 0o755);
     mkdirSync(file('state'), {mode: 0o700});
     chownSync(file('state'), nobody, nobody);
     expect((await guardAsNobody(['run', '--', 'true'])).exitCode).toBe(0);
-    const midRun = await guardAsNobody(['run', '--', 'sh', '-c', `chmod 0444 ${db()}; exit 6`]);
+    const midRun = await damagedMidRun((code) => guardAsNobody(['run', '--', 'sh', '-c', code]), 6, () => chmodSync(db(), 0o444));
     expect(midRun.stderr).toBe('');
     expect(midRun.exitCode).toBe(6);
     expect(statSync(db()).mode & 0o777).toBe(0o444);
@@ -349,7 +367,10 @@ describe('A9: the log is not a database', () => {
   it('A9 replaced by text through a rename mid-run: the command status comes back, the new file is left byte for byte, the next run exits 74', async () => {
     expect((await run(['--', 'true'])).exitCode).toBe(0);
     writeFileSync(file('text'), 'not a database\n'.repeat(500));
-    const result = await run(['--', 'sh', '-c', `cp ${file('text')} ${file('new')} && mv ${file('new')} ${db()}; exit 4`]);
+    const result = await damagedMidRun((code) => run(['--', 'sh', '-c', code]), 4, () => {
+      copyFileSync(file('text'), file('new'));
+      execFileSync('mv', [file('new'), db()]);
+    });
     expect(result.exitCode).toBe(4);
     const next = await touchMarker();
     expect(next.exitCode).toBe(74);
@@ -362,7 +383,7 @@ describe('A9: the log is not a database', () => {
   it('A9 overwritten in place mid-run: the command status comes back, one line says the end is not recorded, the next run exits 74', async () => {
     expect((await run(['--', 'true'])).exitCode).toBe(0);
     writeFileSync(file('garbage'), Buffer.alloc(statSync(db()).size, 0xa5));
-    const result = await run(['--lock', 'overwrite', '--', 'sh', '-c', `cp ${file('garbage')} ${db()}; exit 4`]);
+    const result = await damagedMidRun((code) => run(['--lock', 'overwrite', '--', 'sh', '-c', code]), 4, () => execFileSync('cp', [file('garbage'), db()]));
     expect(result.exitCode).toBe(4);
     expect(result.stderr).toMatch(new RegExp(`^guard: audit log ${db()}: .*; the run ended with status 4 but is not recorded as ended$`));
     const next = await touchMarker();
