@@ -16,6 +16,8 @@ const sets = [
   ['fresh5.jsonl', 'fresh5-misses.ts'],
   ['fresh6.jsonl', 'fresh6-misses.ts'],
   ['fresh7.jsonl', 'fresh7-misses.ts'],
+  ['fresh8.jsonl', 'fresh8-misses.ts'],
+  ['fresh9.jsonl', 'fresh9-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

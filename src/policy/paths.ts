@@ -113,6 +113,12 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   const inHome = homeClass(path, segments, touch, home);
   if (inHome !== undefined) return inHome;
   const tmp = path === '/tmp' || path === '/var/tmp';
+  // Any other folder directly under / (a data volume's /data, /backup, /nix) deleted or changed
+  // wholesale: as much a part of the machine as the standard ones.
+  if (segments.length === 1 && !isTopLevel(top) && top !== 'tmp' && (touch.recursive || contents) && !writes(op)) {
+    return {rule: 'fs.protected-path', what: contents ? `everything in ${path}` : `${path}, a folder directly under /`, hard: false};
+  }
+
   if ((segments.length === 1 && (isTopLevel(top) || top === 'tmp')) || tmp) {
     if (fills(touch)) {
       const below = protectedBelow[top!];

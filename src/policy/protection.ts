@@ -235,8 +235,10 @@ function guardFile(place: Place, files: readonly string[]): string | undefined {
   const path = place.path;
   for (const file of files) {
     if (path === file || path.startsWith(`${file}/`)) return `${place.label ?? path}, guard's own ${file === path ? 'files' : 'state'} (${file})`;
-    // A folder holding them, taken wholesale; `/`, the top-level folders and a home folder have rules of their own.
-    const wholesale = place.touch.recursive || place.touch.contents || place.touch.op === 'move' || place.touch.op === 'delete';
+    // A folder holding them deleted, moved or changed recursively; `/`, the top-level folders and a
+    // home folder have rules of their own. Unpacking into one (`tar -x -C ~/.local`) is routine.
+    const {op, recursive, contents} = place.touch;
+    const wholesale = op === 'move' || ((op === 'delete' || op === 'chmod' || op === 'chown') && (recursive || contents));
     if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own files (${file})`;
   }
 

@@ -11,6 +11,8 @@ import {fresh4Misses} from './fresh4-misses.js';
 import {fresh5Misses} from './fresh5-misses.js';
 import {fresh6Misses} from './fresh6-misses.js';
 import {fresh7Misses} from './fresh7-misses.js';
+import {fresh8Misses} from './fresh8-misses.js';
+import {fresh9Misses} from './fresh9-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -24,6 +26,8 @@ describe.each([
   ['the fifth fresh corpus', readCorpus('./fresh5.jsonl'), fresh5Misses, 'fresh5-misses.ts'],
   ['the sixth fresh corpus', readCorpus('./fresh6.jsonl'), fresh6Misses, 'fresh6-misses.ts'],
   ['the seventh fresh corpus', readCorpus('./fresh7.jsonl'), fresh7Misses, 'fresh7-misses.ts'],
+  ['the eighth fresh corpus', readCorpus('./fresh8.jsonl'), fresh8Misses, 'fresh8-misses.ts'],
+  ['the ninth fresh corpus', readCorpus('./fresh9.jsonl'), fresh9Misses, 'fresh9-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
