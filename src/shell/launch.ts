@@ -10,7 +10,7 @@ import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js
 import {scanOptions} from './options.js';
 import {printsShellSetup} from './outputs.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
-import {known, unknown} from './state.js';
+import {type Value, known, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
@@ -57,12 +57,16 @@ export function launch(launched: Launched, session: Session): void {
   runEnvCommands(launched, session);
 }
 
+/** A login or interactive shell reads profiles guard does not: a variable unset here may be set there. */
+export const profileTaint = 'is not set here, but the profile a login or interactive shell reads may set it';
+
 function runShell(launched: Launched, session: Session): void {
   const {command, words, raw} = launched;
   const name = command.program.value!;
   let i = 1;
   let code = false;
   let stdin = false;
+  let profile = false;
   for (; i < words.length; i++) {
     const text = words[i]!.value;
     if (text === null) break;
@@ -73,21 +77,31 @@ function runShell(launched: Launched, session: Session): void {
 
     if (text.startsWith('--')) {
       if (text === '--rcfile' || text === '--init-file') i++;
+      profile ||= text === '--login' || text === '--interactive' || text === '--rcfile' || text === '--init-file';
       continue;
     }
 
     if (!/^[-+]./.test(text)) break;
     code ||= text.startsWith('-') && text.includes('c');
     stdin ||= text.startsWith('-') && text.includes('s');
+    profile ||= text.startsWith('-') && /[li]/.test(text);
     if (/[oO]/.test(text)) i++;
   }
+
+  // sudo and doas set the environment anew (sudo -i through a login shell): what is unset here may be set there.
+  profile ||= command.wrappers.some((wrapper) => wrapper === 'sudo' || wrapper === 'doas');
+  const shellState = (args: Value[] | string) => {
+    const state = childState(launched, args);
+    if (profile) state.taint ??= profileTaint;
+    return state;
+  };
 
   const operands = words.slice(i);
   if (code) {
     const script = operands[0];
     if (!script) return;
     feed([script], session);
-    const state = childState(launched, argsOf(operands.slice(1), name));
+    const state = shellState(argsOf(operands.slice(1), name));
     session.runCode(codeFromWords([script]), state, frameOf(launched), label(command, '-c'), raw.location);
     return;
   }
@@ -95,11 +109,11 @@ function runShell(launched: Launched, session: Session): void {
   if (operands.length > 0 && !stdin) {
     const producers = feed([operands[0]!], session);
     if (producers.length > 0) session.problem('unanalysable', `${name} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
-    else runShellFile(launched, session, operands);
+    else runShellFile(launched, session, operands, profile ? profileTaint : undefined);
     return;
   }
 
-  const state = childState(launched, argsOf([{value: name, known: true, raw: name}, ...operands], name));
+  const state = shellState(argsOf([{value: name, known: true, raw: name}, ...operands], name));
   readScriptFromStdin(launched, state, session);
 }
 
@@ -139,6 +153,8 @@ function runAsUser(launched: Launched, session: Session): void {
     feed([code], session);
     const keep = options.flags.has('-m') || options.flags.has('-p') || options.flags.has('--preserve-environment');
     const state = childState(launched, [known('sh')]);
+    // `su -`, `su -l`: a login shell, which reads the user's profile.
+    if (options.flags.has('-l') || options.flags.has('--login') || launched.words.some((word) => word.value === '-')) state.taint ??= profileTaint;
     if (!keep) for (const variable of [...state.vars.keys()]) state.assign(variable, unknown(`${name} resets ${variable} for the target user`));
     runCodeString(launched, session, codeFromWords([code]), label(launched.command, '-c'), state);
   } else if (name === 'runuser' && (options.flags.has('-u') || options.flags.has('--user'))) {

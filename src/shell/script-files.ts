@@ -115,7 +115,7 @@ function walkScript(found: {code: CodeText; path: string}, file: Word, state: Sh
 }
 
 /** `bash FILE ARGS`, `sh -x FILE`: the file runs in a new shell whose $0 is FILE. */
-export function runShellFile(launched: Launched, session: Session, operands: Word[]): void {
+export function runShellFile(launched: Launched, session: Session, operands: Word[], taint?: string): void {
   const file = operands[0];
   if (!file?.known || readByCaller(launched, session)) return;
   const found = scriptCode(file.value, launched.cwd, session, false);
@@ -126,6 +126,7 @@ export function runShellFile(launched: Launched, session: Session, operands: Wor
   }
 
   const state = childState(launched, argsOf(operands, file.value));
+  if (taint) state.taint ??= taint;
   walkScript(found, file, state, {...frameOf(launched), library: false}, `${launched.command.program.value} ${file.value}`, launched, session);
 }
 

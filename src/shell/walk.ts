@@ -28,7 +28,8 @@ function walkSequence(nodes: Node[], state: ShellState, frame: Frame, session: S
     const node = statements[i]!;
     if (node.nextSibling?.type === '&') walkStatement(node, state.fork(), frame, session);
     else walkStatement(node, state, frame, session);
-    // After `exit`, `exec CMD` or a `return`, nothing more of this code runs. Where the stop is only one path (`[ -n "$X" ] || exit 1`), the paths merged
+    // After `exit`, `exec CMD`, a `return` or a `${VAR:?}` that stops the shell, nothing more of
+    // this code runs. Where the stop is only one path (`[ -n "$X" ] || exit 1`), the paths merged
     // are the ones that go on, so the state is not marked.
     if (state.exited) return;
     if (!isCondition || i < statements.length - 1) state.settle();
@@ -166,10 +167,10 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
   const redirects = redirectsOf(own, extra.redirects);
   const stdin = stdinOf(own) ?? extra.stdin;
   if (state.stopped !== undefined) {
-    // `rm -rf "${DIR:?}/x"` with DIR unset: the shell reports and stops before rm starts. What
-    // follows is still judged: a login shell (`bash -l`, `su -`) may set DIR from a profile guard
-    // does not read, and go on past this line. (exit, exec and return stop whatever is set.)
+    // `rm -rf "${DIR:?}/x"` with DIR unset: the shell reports and stops before rm starts, and runs
+    // nothing more. (In a login shell DIR may come from a profile: there it is unknown, not unset.)
     state.stopped = undefined;
+    state.exited = 'exit';
     return;
   }
 

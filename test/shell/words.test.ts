@@ -79,11 +79,16 @@ describe('an unknown word says why', () => {
     if (!target.known) expect(target.why).toContain(why);
   });
 
-  test('a word that stops the shell (${X:?} with X unset) keeps its command from running; what follows is still judged', async () => {
-    const shown = async (script: string) => (await analyze(script, env)).commands.map((command) => command.argv.map((word) => word.value).join(' '));
-    expect(await shown('rm -rf "${HOME:?}/x"; rm -rf "${UNSET:?must be set}/x"; rm -rf /etc')).toEqual(['rm -rf /home/dev/x', 'rm -rf /etc']);
-    // A login shell may set UNSET from a profile guard does not read, and go on.
-    expect(await shown(': "${UNSET:?must be set}"\nrm -rf /etc')).toEqual(['rm -rf /etc']);
+  test('a word that stops the shell (${X:?} with X unset) keeps its command and what follows from running', async () => {
+    const shown = async (script: string) => (await analyze(script, env)).commands.map((command) => command.argv.map((word) => word.value ?? '?').join(' '));
+    expect(await shown('rm -rf "${HOME:?}/x"; rm -rf "${UNSET:?must be set}/x"; rm -rf /etc')).toEqual(['rm -rf /home/dev/x']);
+    expect(await shown(': "${UNSET:?must be set}"\nrm -rf /etc')).toEqual([]);
+    // A login or interactive shell, or one sudo starts, may set UNSET from a profile guard does
+    // not read: there it is unknown, not unset, and what follows is judged.
+    for (const shell of ['bash -lc', 'bash --login -c', 'sh -ic', 'sudo sh -c', 'su - deploy -c']) {
+      expect(await shown(`${shell} ': "\${UNSET:?}"; rm -rf /etc'`)).toContain('rm -rf /etc');
+    }
+    expect(await shown(`bash -lc 'rm -rf "$UNSET/x"'`)).toContain('rm -rf ?');
     // Stopped on one path only: what follows still runs on the other.
     expect(await shown('[ -n "$UNSET" ] || exit 1; rm -rf /etc; if [ -z "$UNSET" ]; then exit 1; fi; rm -rf /boot')).toContain('rm -rf /boot');
   });
