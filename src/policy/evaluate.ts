@@ -98,13 +98,15 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
     const program = programOf(command);
     let rules = rulesFor.get(program);
     if (!rules) rulesFor.set(program, (rules = perCommand.filter(({rule}) => appliesTo(rule, command))));
-    for (let i = 0; i < rules.length; i++) {
+    // A function's call: its body's commands are judged in their turn; only its redirections here.
+    const byName = command.calls !== 'function';
+    for (let i = 0; byName && i < rules.length; i++) {
       const {rule, level, own} = rules[i]!;
       const hit = rule.check ? rule.check(command, context) : hitOf(command, rule, context);
       if (hit) add(finding(command, rule, level, ownReason(command, hit, own), 'built-in'));
     }
 
-    for (const rule of policy.rules) {
+    for (const rule of byName ? policy.rules : []) {
       const override = policy.overrides[rule.id];
       const level = effectiveLevel(rule, override);
       if (level === 'off') continue;

@@ -185,6 +185,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     feedsShell: false,
   };
   if (where) command.where = where;
+  if (!raw.child && wrappers.length === 0 && head?.known && !head.value.includes('/') && raw.state.functions.has(program.value!)) command.calls = 'function';
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
   session.emit(command);

@@ -239,9 +239,13 @@ export function wordAtoms(node: Node, scope: WordScope, quoted: boolean): Atom[]
     case 'process_substitution':
       scope.substitute(node, textOf(node, scope.source).startsWith('>') ? '>(...)' : '<(...)');
       return [{kind: 'unknown', why: `process substitution ${brief(textOf(node, scope.source))}`, quoted}];
-    case 'arithmetic_expansion':
+    case 'arithmetic_expansion': {
+      // Numbers and operators alone (`$((3*3))`) are worked out as the shell would.
+      const value = arithmetic(textOf(node, scope.source).trim().replace(/^\$\(\(/, '').replace(/\)\)$/, ''));
+      if (value !== undefined) return expanded(value, quoted);
       walkSubstitutions(node, scope);
       return [{kind: 'unknown', why: `arithmetic expansion ${brief(textOf(node, scope.source))}`, quoted}];
+    }
     case 'brace_expression':
       return literal(textOf(node, scope.source), false);
     default:
@@ -397,6 +401,18 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
     return expanded(op.length === 2 ? change(current) : change(current.slice(0, 1)) + current.slice(1), quoted);
   }
 
+  // ${VAR:OFFSET:LENGTH} with numbers written out (`${HOME:0:1}` is `/`).
+  if (op === ':') {
+    const part = substring(current, scope.source.slice(operandStart, operandEnd));
+    return part === undefined ? unknownAtoms(text, quoted, 'takes a part guard does not evaluate') : expanded(part, quoted);
+  }
+
+  // ${VAR/PATTERN/TEXT} and its //, /#, /% forms, with a pattern and a text of plain characters.
+  if (op === '/' || op === '//' || op === '/#' || op === '/%') {
+    const replaced = replaceText(current, op, scope.source.slice(operandStart, operandEnd));
+    return replaced === undefined ? unknownAtoms(text, quoted, 'replaces a pattern guard does not evaluate') : expanded(replaced, quoted);
+  }
+
   return unknownAtoms(text, quoted, 'is not evaluated by guard');
 }
 
@@ -415,6 +431,42 @@ function defaulted(value: Value | Value[] | undefined, op: string, name: string,
   const atoms = operand();
   if (op.endsWith('=') && /^[A-Za-z_]\w*$/.test(name)) scope.state.assign(name, toValue(atoms));
   return atoms;
+}
+
+/** bash's `${VAR:OFFSET}` and `${VAR:OFFSET:LENGTH}` of integers written out; undefined for anything else or an error. */
+function substring(value: string, spec: string): string | undefined {
+  const match = /^\s*(-?\d{1,9})\s*(?::\s*(-?\d{1,9})\s*)?$/.exec(spec);
+  if (!match) return undefined;
+  const chars = [...value];
+  const offset = Number(match[1]);
+  const start = offset < 0 ? Math.max(0, chars.length + offset) : Math.min(offset, chars.length);
+  if (offset < 0 && chars.length + offset < 0) return '';
+  if (match[2] === undefined) return chars.slice(start).join('');
+  const length = Number(match[2]);
+  const end = length < 0 ? chars.length + length : start + length;
+  // A negative length before the offset is an error: the shell stops there.
+  return end < start ? undefined : chars.slice(start, end).join('');
+}
+
+/** `${VAR/PATTERN/TEXT}` when PATTERN and TEXT are plain characters (`\/` is a `/`); undefined otherwise. */
+function replaceText(value: string, op: string, spec: string): string | undefined {
+  let pattern = '';
+  let i = 0;
+  for (; i < spec.length; i++) {
+    const ch = spec[i]!;
+    if (ch === '\\' && i + 1 < spec.length) pattern += spec[++i];
+    else if (ch === '/') break;
+    else if (/[*?[\]$`'"]/.test(ch)) return undefined;
+    else pattern += ch;
+  }
+
+  const text = i < spec.length ? spec.slice(i + 1) : '';
+  if (pattern === '' || /[$`'"\\]/.test(text)) return undefined;
+  if (op === '//') return value.split(pattern).join(text);
+  if (op === '/#') return value.startsWith(pattern) ? text + value.slice(pattern.length) : value;
+  if (op === '/%') return value.endsWith(pattern) ? value.slice(0, value.length - pattern.length) + text : value;
+  const at = value.indexOf(pattern);
+  return at === -1 ? value : value.slice(0, at) + text + value.slice(at + pattern.length);
 }
 
 function markExpanded(atoms: Atom[]): Atom[] {
@@ -485,4 +537,53 @@ function hasSubstitutionAncestorBelow(node: Node, top: Node): boolean {
   }
 
   return false;
+}
+
+/** The value of an arithmetic expression of integers, + - * / % and parentheses, as bash works it out; undefined for anything else. */
+export function arithmetic(expression: string): string | undefined {
+  if (!/^[\d\s+\-*/%()]+$/.test(expression) || expression.length > 200) return undefined;
+  const tokens = expression.match(/\d+|[+\-*/%()]/g) ?? [];
+  let at = 0;
+  const fail = (): never => {
+    throw new RangeError('not a constant expression');
+  };
+  const primary = (): bigint => {
+    const token = tokens[at++];
+    if (token === '(') {
+      const value = sum();
+      if (tokens[at++] !== ')') fail();
+      return value;
+    }
+
+    if (token === '-') return -primary();
+    if (token === '+') return primary();
+    if (token === undefined || !/^\d+$/.test(token)) fail();
+    // A leading 0 is octal to bash: not worked out here.
+    if (token!.length > 1 && token!.startsWith('0')) fail();
+    return BigInt(token!);
+  };
+  const product = (): bigint => {
+    let value = primary();
+    while (tokens[at] === '*' || tokens[at] === '/' || tokens[at] === '%') {
+      const op = tokens[at++];
+      const right = primary();
+      if (op !== '*' && right === 0n) fail();
+      value = op === '*' ? value * right : op === '/' ? value / right : value % right;
+    }
+
+    return value;
+  };
+  const sum = (): bigint => {
+    let value = product();
+    while (tokens[at] === '+' || tokens[at] === '-') value = tokens[at++] === '+' ? value + product() : value - product();
+    return value;
+  };
+  try {
+    const value = sum();
+    if (at !== tokens.length) return undefined;
+    // bash's arithmetic is 64-bit; past it the value wraps, which is not worked out here.
+    return value >= -(2n ** 63n) && value < 2n ** 63n ? value.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -74,6 +74,12 @@ export interface SimpleCommand {
   where?: string;
   /** Code it runs that guard cannot read (an interpreter's `eval` of a computed string), and why. */
   unread?: string;
+  /**
+   * A function the code defined, called: its body is walked with these arguments and judged
+   * command by command, so the rules that judge a program by its name do not judge the call
+   * (`rm() { echo "would rm $*"; }; rm -rf /etc` only prints). Its redirections still count.
+   */
+  calls?: 'function';
 }
 
 export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable' | 'foreign-code';

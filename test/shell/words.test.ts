@@ -34,7 +34,10 @@ const expansions: [string, string[]][] = [
   [`"$*"`, ['first second arg']],
   [`"x$@y"`, ['xfirst', 'second argy']],
   [`$1x`, ['firstx']],
-  [`$$ $? $! $RANDOM $(date) \`date\` $((1+2))`, ['?', '?', '?', '?', '?', '?', '?']],
+  [`$$ $? $! $RANDOM $(date) \`date\` $((X+2))`, ['?', '?', '?', '?', '?', '?', '?']],
+  // Numbers and operators alone are worked out; ** and a leading 0 (octal) are not.
+  [`$((1+2)) -$((3*3)) $(( (7-1)/4 )) $((-7/2)) $((2**3)) $((010))`, ['3', '-9', '1', '-3', '?', '?']],
+  [`\${PATH:0:1} \${PATH: -3} \${PATH:1:3} \${PATH/usr/opt} \${PATH//\\/bin/} \${PATH/#\\/usr/}`, ['/', 'bin', 'usr', '/opt/bin:/bin', '/usr:', '/bin:/bin']],
   [`$"translated"`, ['translated']],
   [`"a\\$b" "a\\"b" "a\\b" 'a\\b'`, ['a$b', 'a"b', 'a\\b', 'a\\b']],
   [`\${UNSET:=/assigned} $UNSET`, ['/assigned', '/assigned']],
@@ -71,7 +74,8 @@ describe('an unknown word says why', () => {
     ['$RANDOM', '$RANDOM is only known when the script runs'],
     ['~root', 'home folder of user root'],
     ['${arr[@]}', 'array'],
-    ['${DIR/a/b}', 'not evaluated'],
+    ['${DIR/a*/b}', 'replaces a pattern guard does not evaluate'],
+    ['${DIR:$N}', 'takes a part guard does not evaluate'],
   ])('%s', async (word, why) => {
     const {commands} = await analyze(`rm -rf ${word}`, env);
     const target = commands.find((command) => command.program.value === 'rm')!.argv[2]!;
