@@ -297,6 +297,7 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
     const merged = mergeStates([ok, failed], why);
     if (!ok.exited && !failed.exited) {
       merged.cwd = mergeValues([ok.cwd, failed.cwd], why);
+      merged.oldCwd = ok.oldCwd && failed.oldCwd ? mergeValues([ok.oldCwd, failed.oldCwd], why) : undefined;
       merged.cwdIfFailed = failureOf(failed);
       merged.cwdIfFailedSurvives = failed.cwdIfFailedSurvives;
     }
@@ -308,7 +309,9 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
   right(ok);
   const merged = mergeStates([failed, ok], why);
   if (!ok.exited && !failed.exited) {
+    // What runs after `a && b` runs where b left it, and `cd -` and $OLDPWD go back from there.
     merged.cwd = ok.cwd;
+    merged.oldCwd = ok.oldCwd;
     merged.cwdIfFailed = mergeValues([failed.cwd, failureOf(ok)], 'the cd before `&&` may have failed');
     merged.cwdIfFailedSurvives = ok.cwdIfFailedSurvives === undefined ? failed.cwd : mergeValues([failed.cwd, ok.cwdIfFailedSurvives], why);
   }

@@ -113,6 +113,28 @@ export function splitString(text: string): Word[] {
   return words.map(literalWord);
 }
 
+/** env -S expands `${NAME}` itself, outside its single quotes, from the environment it passes on (unset is empty). */
+function envSplitVariables(text: string, env: Map<string, Value>): string | undefined {
+  let out = '';
+  let single = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'") single = !single;
+    const name = !single && ch === '$' ? /^\$\{(\w+)\}/.exec(text.slice(i))?.[1] : undefined;
+    if (name === undefined) {
+      out += ch;
+      continue;
+    }
+
+    const value = env.get(name);
+    if (value !== undefined && !value.known) return undefined;
+    out += value?.value ?? '';
+    i += name.length + 2;
+  }
+
+  return out;
+}
+
 const env: Unwrap = ({words, env: current, cwd}) => {
   const {options, rest} = afterOptions(words, {
     takesValue: ['-u', '-C', '-S', '--unset', '--chdir', '--split-string'],
@@ -133,7 +155,10 @@ const env: Unwrap = ({words, env: current, cwd}) => {
   for (const [flag, value] of options.values) if ((flag === '-u' || flag === '--unset') && value.known) next.delete(value.value);
   let command = takeAssignments(operands, next);
   const split = options.values.get('-S') ?? options.values.get('--split-string');
-  if (split?.known) command = [...splitString(split.value), ...command];
+  if (split?.known) {
+    const expanded = envSplitVariables(split.value, next);
+    command = [...(expanded === undefined ? [{value: null, known: false, raw: split.raw, why: `env -S ${split.value} names a variable guard cannot know`} as Word] : splitString(expanded)), ...command];
+  }
   if (command.length === 0) return undefined;
   return {words: command, env: next, cwd: resolveDir(cwd, options.values.get('-C') ?? options.values.get('--chdir'))};
 };

@@ -2,7 +2,5 @@
 // them is decided right, so that it leaves this list.
 export const fresh8Misses: Record<string, string> = {
   "f8-evasions-028": "refused wrongly: a command held in an array (\"${cmd[@]}\") is not followed, so its program counts as unknown",
-  "f8-evasions-048": "refused wrongly: after cd ./build && cd .., $OLDPWD is the build folder; guard keeps the folder before the first cd",
-  "f8-indirect-016": "not refused yet: env -S expands ${HOME} itself inside its single-quoted string; guard does not",
   "f8-interpreters-009": "refused wrongly: Python joins adjacent string literals (\"l\" \"s -la /etc\"); guard takes the argument of os.system as unknown",
 };

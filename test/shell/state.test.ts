@@ -60,6 +60,16 @@ describe('a variable set on only some paths is unknown after them', () => {
   });
 });
 
+describe('$OLDPWD is the folder before the last cd that ran', () => {
+  test.each([
+    ['cd /srv/a && cd /srv/b && rm -rf "$OLDPWD"', '-rf /srv/a'],
+    ['cd ./build && cd .. && rm -rf "$OLDPWD"', '-rf /home/dev/proj/build'],
+    ['cd /srv/a && cd - && rm -rf "$OLDPWD"', '-rf /srv/a'],
+  ])('%j: rm %s', async (script, expected) => {
+    expect(await target(script)).toBe(expected);
+  });
+});
+
 describe('cd is tracked, and a cd that may have failed leaves the cwd unknown', () => {
   test.each([
     ['cd /tmp && rm -rf *', '/tmp'],
