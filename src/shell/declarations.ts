@@ -16,6 +16,8 @@ export function assignment(node: Node, scope: WordScope): [string | undefined, V
   if (!name || nameNode?.type === 'subscript') return [name?.replace(/\[.*$/, ''), unknown(`${name} is an array element, which is not followed`)];
   if (node.children.some((child) => child.type === '+=')) {
     const old = scope.state.lookup(name) ?? known('');
+    // `a+=(z)` adds elements; `s+=x` adds to the text.
+    if (value.known && value.elements) return [name, old.known ? {known: true, value: old.elements ? old.value : old.value || value.value, elements: [...(old.elements ?? (old.value === '' ? [] : [old.value])), ...value.elements]} : old];
     return [name, old.known && value.known ? known(old.value + value.value) : old.known ? value : old];
   }
 
@@ -66,8 +68,9 @@ export function walkDeclaration(node: Node, scope: WordScope, frame: Frame, sess
     }
 
     if (isLocal && frame.locals && !frame.locals.has(name)) frame.locals.set(name, state.vars.get(name));
-    const array = flags.has('-a') || flags.has('-A');
-    if (value !== undefined) state.assign(name, array ? unknown(`${name} is an array, which is not followed`) : value);
+    // declare -a with a list (`declare -a P=(db media)`) is that array; -A (keys) is not followed.
+    const followed = flags.has('-A') ? false : !flags.has('-a') || (value?.known === true && value.elements !== undefined);
+    if (value !== undefined) state.assign(name, followed ? value : unknown(`${name} is an array, which is not followed`));
     else if (isLocal) {
       state.forget(name);
     }

@@ -120,8 +120,18 @@ export function expandSingleAtoms(node: Node, scope: WordScope): Atom[] {
 export function expandAssignment(node: Node | null, scope: WordScope): Value {
   if (!node) return known('');
   if (node.type === 'array') {
-    walkSubstitutions(node, scope);
-    return unknown('arrays are not followed');
+    // `a=(x "y z")`: its elements as the shell splits them; one guard cannot know makes it unknown.
+    const parts = node.namedChildren.filter((child) => child.type !== 'comment');
+    if (parts.some((child) => child.type === 'concatenation' && /^\[/.test(textOf(child, scope.source)))) {
+      walkSubstitutions(node, scope);
+      return unknown('an array whose elements are set by index, which is not followed');
+    }
+
+    const words = expandArguments(parts, scope);
+    const missing = words.find((word) => !word.known);
+    if (missing && !missing.known) return unknown(`an element of the array is not known: ${missing.why}`);
+    const elements = words.map((word) => word.value!);
+    return {known: true, value: elements[0] ?? '', elements};
   }
 
   return toValue(expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state), true));
@@ -366,7 +376,14 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   if ((parts[0]?.type === '#' || parts[0]?.type === '!') && parts.length > 1) prefixOperator = parts.shift()!.type;
   const nameNode = parts.shift();
   if (!nameNode) return unknownAtoms(text, quoted, 'is not understood');
-  if (nameNode.type === 'subscript') return unknownAtoms(text, quoted, 'reads an array, which is not followed');
+  if (nameNode.type === 'subscript') {
+    const array = arrayElements(nameNode, scope);
+    if (!array || parts.length > 0 || prefixOperator === '!') return unknownAtoms(text, quoted, 'reads an array, which is not followed');
+    if (prefixOperator === '#') return expanded(String(array.index === undefined ? array.elements.length : [...(array.elements[array.index] ?? '')].length), quoted);
+    if (array.index !== undefined) return array.elements[array.index] === undefined ? [] : expanded(array.elements[array.index]!, quoted);
+    return fieldAtoms(array.elements.map(known), quoted, array.all === '*' && quoted);
+  }
+
   const name = nameNode.type === '#' ? '#' : textOf(nameNode, scope.source);
   let value = parameter(name, scope);
   if (prefixOperator === '!') {
@@ -469,12 +486,32 @@ function replaceText(value: string, op: string, spec: string): string | undefine
   return at === -1 ? value : value.slice(0, at) + text + value.slice(at + pattern.length);
 }
 
+/** `name[@]`, `name[*]` or `name[N]` of an array the code set with known elements; undefined otherwise. */
+function arrayElements(subscript: Node, scope: WordScope): {elements: string[]; index?: number; all?: string} | undefined {
+  const name = subscript.childForFieldName('name');
+  const index = subscript.childForFieldName('index');
+  if (!name || !index) return undefined;
+  const value = scope.state.lookup(textOf(name, scope.source));
+  const spelled = textOf(index, scope.source);
+  if (value === undefined) return /^[@*]$|^\d+$/.test(spelled) ? {elements: [], ...(/^\d+$/.test(spelled) ? {index: Number(spelled)} : {all: spelled})} : undefined;
+  if (!value.known) return undefined;
+  const elements = value.elements ?? [value.value];
+  if (spelled === '@' || spelled === '*') return {elements, all: spelled};
+  return /^\d{1,6}$/.test(spelled) ? {elements, index: Number(spelled)} : undefined;
+}
+
 function markExpanded(atoms: Atom[]): Atom[] {
   return atoms.map((atom) => (atom.kind === 'char' ? {...atom, expanded: true} : atom));
 }
 
 function unknownAtoms(text: string, quoted: boolean, why: string): Atom[] {
   return [{kind: 'unknown', why: `${brief(text)} ${why}`, quoted}];
+}
+
+/** A case pattern as a test of the subject, when it is plain text, `*` and `?` (no substitution, no `[…]`). */
+export function casePattern(node: Node, scope: WordScope): RegExp | undefined {
+  if (hasSubstitution(node)) return undefined;
+  return patternOf(wordAtoms(node, scope, false));
 }
 
 function patternOf(atoms: Atom[]): RegExp | undefined {

@@ -122,7 +122,8 @@ export interface FileAccess {
 }
 
 /** A shell value guard either knows or can explain why it does not. */
-export type Value = {known: true; value: string} | {known: false; why: string};
+/** A known value may be an array's (`a=(x y)`): `value` is its first element, as `$a` reads it, and `elements` all of them. */
+export type Value = {known: true; value: string; elements?: string[]} | {known: false; why: string};
 
 /**
  * Shell code guard will re-parse: the known text, with each part it cannot know replaced by a

@@ -1,7 +1,7 @@
 import type {SyntaxNode as Node} from './tree.js';
 import {plainCode} from './code.js';
 import {runCommand} from './command.js';
-import {type WordScope, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
+import {type WordScope, casePattern, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
 import {assign, assignment, walkDeclaration} from './declarations.js';
 import {type Evaluated, evaluateRedirect} from './redirects.js';
 import {ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
@@ -487,7 +487,32 @@ function loopValue(name: string, values: Word[] | undefined): Value {
 function walkCase(node: Node, state: ShellState, frame: Frame, session: Session): void {
   const scope = scopeOf(state, frame, session);
   const subject = node.childForFieldName('value');
-  if (subject) expandSingle(subject, scope);
+  const word = subject ? expandSingle(subject, scope) : undefined;
+  // A subject guard knows, patterns of plain text, `*` and `?`, and no fall-through: only the
+  // branch that matches runs, as in the shell.
+  if (word?.known) {
+    const items = node.namedChildren.filter((item) => item?.type === 'case_item');
+    const read = items.map((item) => {
+      const patterns: Array<RegExp | undefined> = [];
+      const body: Node[] = [];
+      let falls = false;
+      for (let i = 0; i < item.childCount; i++) {
+        const child = item.child(i)!;
+        const field = item.fieldNameForChild(i);
+        if (field === 'value') patterns.push(casePattern(child, scope));
+        else if (field === 'fallthrough') falls = true;
+        else if (field !== 'termination') body.push(child);
+      }
+
+      return {patterns, body, falls};
+    });
+    if (read.every((item) => !item.falls && item.patterns.every((pattern) => pattern !== undefined))) {
+      const chosen = read.find((item) => item.patterns.some((pattern) => pattern!.test(word.value)));
+      if (chosen) walkSequence(chosen.body, state, frame, session);
+      return;
+    }
+  }
+
   const paths: ShellState[] = [];
   let hasDefault = false;
   for (const item of node.namedChildren) {

@@ -16,7 +16,11 @@ const constructs: [string, string[]][] = [
   ['for x in 1 2; do b; done', ['b', 'b']],
   ['for ((i=0; i<3; i++)); do b; done', ['b']],
   ['select x in 1 2; do b; done', ['b']],
-  ['case $x in a) b;; *) c;; esac', ['b', 'c']],
+  // A subject guard cannot know: every branch; a known one ($x is unset here: empty): the branch it matches.
+  ['case $(x) in a) b;; *) c;; esac', ['x', 'b', 'c']],
+  ['case $x in a) b;; *) c;; esac', ['c']],
+  ['x=a; case $x in a|z) b;; *) c;; esac', ['b']],
+  ['x=a; case $x in [ab]) b;; *) c;; esac', ['b', 'c']],
   ['f() { a; }; f', ['f', 'a']],
   ['function f { a; }', ['a']],
   ['f() ( a ); f; f', ['f', 'a', 'f', 'a']],

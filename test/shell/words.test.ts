@@ -73,7 +73,7 @@ describe('an unknown word says why', () => {
     ['$(date)', 'command substitution $(date)'],
     ['$RANDOM', '$RANDOM is only known when the script runs'],
     ['~root', 'home folder of user root'],
-    ['${arr[@]}', 'array'],
+    ['${arr[$i]}', 'array'],
     ['${DIR/a*/b}', 'replaces a pattern guard does not evaluate'],
     ['${DIR:$N}', 'takes a part guard does not evaluate'],
   ])('%s', async (word, why) => {
