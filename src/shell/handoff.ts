@@ -3,6 +3,7 @@
 // (`bash -s <<EOF`, `at`). Each launcher is data with examples (test/shell/launchers.test.ts):
 // every `runs` example reaches `rm x` through it, every `runsNothing` example runs no command of
 // its own, every `unreadable` example hands on code guard cannot read, which is refused.
+import {posix} from 'node:path';
 import {type CodeText, codeFromWords} from './code.js';
 import {envRecord} from './environment.js';
 import {brief} from './expand.js';
@@ -56,7 +57,11 @@ const readsInput = (redirect: Redirect) => (redirect.fd === undefined || redirec
 
 /** What a command reads on its standard input, for the code or command it hands it to. */
 export function inputOf(raw: RawCommand): Input {
-  const input: Input = {redirects: raw.redirects.filter(readsInput)};
+  // A file the launcher's shell redirects in is opened there, in its working folder, wherever the command it hands on runs.
+  const here = raw.state.cwd;
+  const opened = (redirect: Redirect): Redirect =>
+    (redirect.op === '<' || redirect.op === '<>') && redirect.target.known && !redirect.target.value.startsWith('/') && here.known ? {...redirect, target: {...redirect.target, value: posix.resolve(here.value, redirect.target.value)}} : redirect;
+  const input: Input = {redirects: raw.redirects.filter(readsInput).map(opened)};
   if (raw.stdin) input.stdin = raw.stdin;
   if (raw.frame.pipeIn) input.pipeIn = raw.frame.pipeIn;
   return input;
