@@ -321,8 +321,9 @@ export function valueOf(tokens: Token[], language: Language, names: Names = noNa
   const pieces = splitAt(tokens, concatenation[language]);
   const parts: Part[] = [];
   for (const piece of pieces) {
-    // awk joins strings by writing them side by side.
-    const operands = language === 'awk' ? juxtaposed(piece) : [piece];
+    // awk joins strings by writing them side by side; Python and Ruby join string literals so.
+    const literals = (language === 'python' || language === 'ruby') && piece.length > 1 && piece.every((token) => token.kind === 'str');
+    const operands = language === 'awk' ? juxtaposed(piece) : literals ? piece.map((token) => [token]) : [piece];
     for (const operand of operands) {
       const found = operandOf(operand, language, names, depth);
       if (!found) return [unknownPart(why)];
