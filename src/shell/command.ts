@@ -13,7 +13,7 @@ import type {Frame, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
 
-const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee', 'curl', 'wget']);
+const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee', 'curl', 'wget', 'git']);
 
 // What bash runs itself, whatever PATH holds (`help`): a file of the same name is never looked up.
 const builtins = new Set([

@@ -53,8 +53,8 @@ export type Written =
   | {kind: 'program'; name: string}
   /** A copy or link of another file, looked at only if the copy is run. */
   | {kind: 'copy'; from: string}
-  /** `download`: fetched from the network (curl -o), so not even sourcing it is vouched for. */
-  | {kind: 'unknown'; why: string; download?: boolean};
+  /** `download`: fetched from the network (curl -o), so not even sourcing it is vouched for; `folder`: all that is in it (git clone). */
+  | {kind: 'unknown'; why: string; download?: boolean; folder?: boolean};
 
 /** A program's standard input, handed on to the code or command it runs. */
 export interface Input {

@@ -81,11 +81,17 @@ function readByCaller(launched: Launched, session: Session): boolean {
 
 type Found = {code: CodeText; path: string} | {problem: string; download?: boolean} | undefined;
 
+/** What a folder this code fetched holds at `at` (`git clone URL DIR`, then `DIR/install.sh`): not known. */
+function fetchedFolder(at: string, session: Session): Written | undefined {
+  for (const [path, written] of session.written) if (written.kind === 'unknown' && written.folder && at.startsWith(`${path}/`)) return written;
+  return undefined;
+}
+
 /** A script file's code: what this code wrote there, or the file as it is now. */
 function scriptCode(path: string, cwd: Value, session: Session, mustBeScript: boolean): Found {
   const at = absolute(path, cwd);
   if (at === undefined) return undefined;
-  const written = session.written.has(at) ? writtenAt(at, session) : undefined;
+  const written = session.written.has(at) ? writtenAt(at, session) : fetchedFolder(at, session);
   if (written) {
     if (written.kind === 'unknown') return {problem: `${path} was written ${written.why}: guard cannot see what it runs`, ...(written.download ? {download: true} : {})};
     const code = mustBeScript ? writtenScript(written) : written.kind === 'text' ? written.code : undefined;
@@ -228,6 +234,15 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
   } else if (name === 'tee' && command.piped?.text !== undefined) {
     const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
     for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, append ? 'appended' : {kind: 'text', code: plainCode(command.piped.text)}, session);
+  } else if (name === 'git') {
+    // git clone URL [DIR]: what the repository holds is known only once it is fetched.
+    const args = command.argv.slice(1);
+    const at = args.findIndex((word) => word.value === 'clone');
+    if (at === -1) return;
+    const {options} = scanOptions(args.slice(at + 1), {takesValue: ['-b', '--branch', '-o', '--origin', '--depth', '--reference', '-c', '--config', '-u', '--upload-pack', '-j', '--jobs', '--template', '--separate-git-dir', '--shallow-since', '--shallow-exclude', '--filter', '--bundle-uri']});
+    const [url, dir] = options.operands;
+    const name = dir ?? (url?.known ? {...url, value: url.value.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop() ?? ''} : undefined);
+    if (name?.known && name.value !== '') record(name, cwd, {kind: 'unknown', why: `by \`${brief(label)}\`, a download`, download: true, folder: true}, session);
   } else if (name === 'curl' || name === 'wget') {
     // What a download holds is known only once it is run: a script fetched and then run is code guard cannot read.
     for (const file of downloadedTo(command)) record(file, cwd, {kind: 'unknown', why: `by \`${brief(label)}\`, a download`, download: true}, session);
