@@ -43,7 +43,10 @@ describe('guard run stops the whole process tree', () => {
     );
     expect(result.exitCode).toBe(124);
     const record = JSON.parse(result.stderr.split('\n').at(-1)!);
-    expect(record).toMatchObject({timed_out: true, killed: true, orphans: 1});
+    // At least the member that ignores SIGTERM was left when sh died; on a loaded machine the
+    // foreground sleep may not have been reaped yet at that instant, and counts too.
+    expect(record).toMatchObject({timed_out: true, killed: true});
+    expect(record.orphans).toBeGreaterThanOrEqual(1);
     expect(livingInGroup(readPid())).toEqual([]);
   });
 
