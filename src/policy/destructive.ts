@@ -10,7 +10,7 @@ import {diskHandlerOf} from './disks.js';
 import type {Operation} from './paths.js';
 import {permissionHandlers} from './permissions.js';
 import {type Target, type Targets, informational, target} from './target.js';
-import {writerHandlers} from './writers.js';
+import {inPlaceSwitches, writerHandlers} from './writers.js';
 
 const rmSpec: OptionSpec = {
   long: ['force', 'interactive', 'one-file-system', 'no-preserve-root', 'preserve-root', 'recursive', 'dir', 'verbose', 'help', 'version'],
@@ -134,23 +134,15 @@ const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete',
 
 /** `find … -exec sed -i …` and `perl -pi`: each file found is rewritten. Only the words up to the command's `;` or `+`. */
 function editsInPlace(program: string, words: Word[]): Operation | undefined {
-  if (program !== 'sed' && program !== 'gsed' && program !== 'perl') return undefined;
   const end = words.findIndex((word) => word.value === ';' || word.value === '+');
   const own = end === -1 ? words : words.slice(0, end);
-  return own.some((word) => word.known && (program === 'perl' ? perlInPlace(word.value) : /^(?:-[a-zA-Z]*i|--in-place(?:=|$))/.test(word.value))) ? 'write' : undefined;
+  if (program === 'sed' || program === 'gsed') return sedEdits(own) ? 'write' : undefined;
+  if (program === 'perl' || program === 'ruby') return inPlaceSwitches(program, own).edits ? 'write' : undefined;
+  return undefined;
 }
 
-/** Whether a perl switch cluster says -i (`-pi`, `-i.bak`, `-0777 -pi -e`), not a letter of a switch's argument (`-Mstrict`, `-Ilib`). */
-function perlInPlace(word: string): boolean {
-  if (!word.startsWith('-') || word.startsWith('--')) return false;
-  for (const letter of word.slice(1)) {
-    if (letter === 'i') return true;
-    // These take the rest of the word as their argument; e and E take the next word.
-    if ('MmIdDxCeEFV'.includes(letter)) return false;
-  }
-
-  return false;
-}
+/** sed -i, -Ei, --in-place[=SUFFIX]: it rewrites the files it is given. */
+const sedEdits = (args: readonly Word[]) => args.some((word) => word.known && ((/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--')) || /^--in-place(=|$)/.test(word.value)));
 
 /**
  * find's start folders, when it deletes (`-delete`) or runs a destructive program on what it
@@ -215,7 +207,7 @@ const sedWrites = /(?:^|[;{}!$\d]|\/[gpiImMeE\d]*)\s*[wW]\s+([^\n]+)/gm;
 /** sed -i rewrites each file in place: an overwrite of what it names; a script's `w FILE` writes FILE. */
 function sedInPlace(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
-  const inPlace = args.some((word) => word.known && ((/^-[a-zA-Z]*i/.test(word.value) && !word.value.startsWith('--')) || /^--in-place(=|$)/.test(word.value)));
+  const inPlace = sedEdits(args);
   const {operands, values} = normalizeOptions(args, {takesValue: ['-e', '-f', '-l', '--expression', '--file', '--line-length'], long: ['expression', 'file', 'in-place', 'quiet', 'silent', 'regexp-extended', 'separate', 'null-data', 'unbuffered', 'debug', 'posix', 'sandbox', 'follow-symlinks', 'line-length', 'help', 'version']});
   const scripted = values.has('-e') || values.has('-f') || values.has('--expression') || values.has('--file');
   const scripts = scripted ? args.filter((word, i) => ['-e', '--expression'].includes(args[i - 1]?.value ?? '') || /^(-e.|--expression=)/.test(word.value ?? '')) : operands.slice(0, 1);

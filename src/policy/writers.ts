@@ -237,7 +237,18 @@ function visudo(command: SimpleCommand): Target[] {
  */
 function inPlace(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
-  const valued = command.program.value === 'ruby' ? 'FIrCXEKWx' : 'IMmxdDCF';
+  const {edits, code, end} = inPlaceSwitches(command.program.value === 'ruby' ? 'ruby' : 'perl', args);
+  if (!edits) return [];
+  const rest = args.slice(args[end]?.value === '--' ? end + 1 : end);
+  return (code ? rest : rest.slice(1)).map((word) => target(word, 'write', false, {doer: `${command.program.value} -i`}));
+}
+
+/**
+ * The switches before perl's or ruby's first operand: whether one says -i (`-pi`, `-i.bak`), not a
+ * letter of a switch's argument (`-Mstrict`, `-Ilib`); whether code came with -e; where they end.
+ */
+export function inPlaceSwitches(program: 'perl' | 'ruby', args: readonly Word[]): {edits: boolean; code: boolean; end: number} {
+  const valued = program === 'ruby' ? 'FIrCXEKWx' : 'IMmxdDCF';
   let edits = false;
   let code = false;
   let i = 0;
@@ -262,9 +273,7 @@ function inPlace(command: SimpleCommand): Target[] {
     }
   }
 
-  if (!edits) return [];
-  const rest = args.slice(args[i]?.value === '--' ? i + 1 : i);
-  return (code ? rest : rest.slice(1)).map((word) => target(word, 'write', false, {doer: `${command.program.value} -i`}));
+  return {edits, code, end: i};
 }
 
 /** `make --eval='$(file >FILE,TEXT)'`: GNU make's file function writes (`>>` appends). */
