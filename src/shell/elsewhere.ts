@@ -6,7 +6,7 @@
 // the file to psql.
 import {posix} from 'node:path';
 import {codeFromWords} from './code.js';
-import {atomsOf} from './expand.js';
+import {knownText} from './expand.js';
 import {type Launcher, readScriptFromStdin, runChild, runCodeString, runWords} from './handoff.js';
 import {type OptionSpec, scanOptions} from './options.js';
 import {ShellState, type Value, known, unknown} from './state.js';
@@ -254,7 +254,7 @@ function runFleet(launched: Launched, session: Session): void {
     // A collection's module by its full name (ansible.builtin.file, ansible.posix.authorized_key).
     const short = module.split('.').at(-1)!;
     if (['command', 'shell', 'raw', 'win_shell'].includes(short)) runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
-    else for (const command of moduleCommands(short, moduleArgs(textOf(args)))) runWords(launched, session, command.map(translated([args])), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    else for (const command of moduleCommands(short, moduleArgs(knownText(args)))) runWords(launched, session, command.map(translated([args])), `ansible ${module}`, {where, state: remoteState(launched, where)});
     return;
   }
 
@@ -272,7 +272,7 @@ function runFleet(launched: Launched, session: Session): void {
     if (/^cmd\.(?:run|shell|run_all|run_stdout|script)$/.test(fn.value)) {
       if (args[0]) runCodeString(launched, session, codeFromWords([args[0]]), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
     } else {
-      for (const command of saltCommands(fn.value, args.map(textOf))) runWords(launched, session, command.map(translated(args)), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
+      for (const command of saltCommands(fn.value, args.map(knownText))) runWords(launched, session, command.map(translated(args)), `salt ${fn.value}`, {where, state: remoteState(launched, where)});
     }
 
     return;
@@ -286,11 +286,6 @@ function runFleet(launched: Launched, session: Session): void {
   const hosts = options.values.get('-w') ?? options.values.get('-H') ?? options.values.get('--host') ?? options.values.get('-h') ?? options.values.get('--hosts') ?? options.values.get('-g');
   const where = `on ${hosts ? shown(hosts) : options.flags.has('-a') ? 'every node' : 'the listed hosts'}`;
   runWords(launched, session, command, `${program} ${hosts ? shown(hosts) : ''}`.trim(), {where, state: remoteState(launched, where)});
-}
-
-/** A word's text, each part guard cannot know as `…`: what a translated command keeps unknown. */
-function textOf(word: Word): string {
-  return word.known ? word.value : atomsOf(word).map((atom) => (atom.kind === 'char' ? atom.ch : atom.kind === 'break' ? ' ' : '…')).join('');
 }
 
 /** The words of a translated command: unknown where the text they came from (`from`) was. */

@@ -624,3 +624,14 @@ export function arithmetic(expression: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * What guard knows of a word's text: its value, or what it can read of it with `…` for each
+ * part it cannot know (`"DROP TABLE $T"` with `T` from a substitution reads `DROP TABLE …`).
+ */
+export function knownText(word: Word): string {
+  if (word.known) return word.value;
+  return atomsOf(word)
+    .map((atom) => (atom.kind === 'char' ? atom.ch : atom.kind === 'break' ? ' ' : '…'))
+    .join('');
+}

@@ -34,10 +34,6 @@ export const followsProgram = (name: string): boolean => Object.hasOwn(wrappers,
 
 const defaultDepth = 5;
 
-/**
- * What guard knows of a word's text: its value, or what it can read of it with `…` for each
- * part it cannot know (`"DROP TABLE $T"` with `T` from a substitution reads `DROP TABLE …`).
- */
 /** The word's parts: its known characters, and each part only known at run time with why (`command substitution $(date +%F)`). */
 export function wordParts(word: Word): Array<{known: string} | {why: string}> | undefined {
   const parts: Array<{known: string} | {why: string}> = [];
@@ -54,12 +50,7 @@ export function wordParts(word: Word): Array<{known: string} | {why: string}> | 
   return parts;
 }
 
-export function knownText(word: Word): string {
-  if (word.known) return word.value;
-  return atomsOf(word)
-    .map((atom) => (atom.kind === 'char' ? atom.ch : atom.kind === 'break' ? ' ' : '…'))
-    .join('');
-}
+export {knownText} from './expand.js';
 
 function initialState(context: ShellContext): ShellState {
   const args: Value[] | string = context.args ? context.args.map(known) : 'positional parameters ($1…) are not known: no arguments were given';
