@@ -20,7 +20,7 @@
 //   in 0700 (A12) and does not police files it did not create.
 // - A18: guard does not look at the file system type; there is no NFS here to test on.
 import {execFileSync, spawn} from 'node:child_process';
-import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {execa} from 'execa';
@@ -230,6 +230,35 @@ describe('A6: the disk is full', () => {
       expect((await touchMarker(env)).exitCode).toBe(0);
       expect(rows('select status from runs order by id', env.GUARD_DB)).toEqual([{status: 'succeeded'}, {status: 'succeeded'}]);
       await expectNoLeftovers(withLog(env.GUARD_DB));
+    } finally {
+      disk.unmount();
+    }
+  });
+
+  it('A6 a full state folder costs the parse and code caches, nothing else: decisions stand and no temporary file is left', async () => {
+    const disk = tmpfs('state-full', '1m');
+    try {
+      const env = {XDG_STATE_HOME: disk.dir};
+      try {
+        execFileSync('dd', ['if=/dev/zero', `of=${join(disk.dir, 'filler')}`, 'bs=4k'], {stdio: 'ignore'});
+      } catch {}
+
+      const check = (code: string) => guard(['check', '--', 'sh', '-c', code], {env: {...box.env, ...env}});
+      for (let i = 0; i < 2; i++) {
+        const refused = await check('true && rm -rf /etc');
+        expect(refused.exitCode).toBe(77);
+        expect(refused.stderr).toContain('fs.protected-path');
+        expect((await check('true && echo ok')).exitCode).toBe(0);
+      }
+
+      const cache = join(disk.dir, 'guard/parse-cache');
+      const left = existsSync(cache) ? readdirSync(cache) : [];
+      expect(left.filter((name) => !name.endsWith('.tree'))).toEqual([]);
+
+      // With room again, the next check keeps its tree.
+      execFileSync('rm', [join(disk.dir, 'filler')]);
+      expect((await check('true && rm -rf /etc')).exitCode).toBe(77);
+      expect(readdirSync(cache).filter((name) => name.endsWith('.tree')).length).toBeGreaterThan(0);
     } finally {
       disk.unmount();
     }
