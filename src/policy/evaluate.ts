@@ -102,7 +102,7 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
     const byName = command.calls !== 'function';
     for (let i = 0; byName && i < rules.length; i++) {
       const {rule, level, own} = rules[i]!;
-      const hit = rule.check ? rule.check(command, context) : hitOf(command, rule, context);
+      const hit = builtinHit(rule, command, context);
       if (hit) add(finding(command, rule, level, ownReason(command, hit, own), 'built-in'));
     }
 
@@ -130,6 +130,19 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
 
   const verdict = findings.reduce<Verdict>((strongest, {level}) => (rank[level] > rank[strongest] ? level : strongest), 'allow');
   return {findings, verdict};
+}
+
+/**
+ * What a built-in rule finds in a command. A rule with its own `check` still has the rest of
+ * its `match` (a subcommand, flags it needs or must not see, a pattern) applied first: the
+ * check narrows the match, it does not replace it.
+ */
+export function builtinHit(rule: BuiltinRule, command: SimpleCommand, context: EvaluationContext): Hit | null {
+  if (!rule.check) return hitOf(command, rule, context);
+  const {subcommand, allFlags, anyFlags, noFlags, operandsUnder, regex} = rule.match;
+  const narrowed = subcommand ?? allFlags ?? anyFlags ?? noFlags ?? operandsUnder ?? regex;
+  if (narrowed !== undefined && !matches(command, rule.match, context)) return null;
+  return rule.check(command, context);
 }
 
 function hitOf(command: SimpleCommand, rule: Rule, context: EvaluationContext): Hit | null {

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import {analyzeArgv, analyzeScript} from '../../src/shell/index.js';
 import {defaultPolicy} from '../../src/policy/defaults.js';
-import {evaluate} from '../../src/policy/evaluate.js';
-import type {Policy, Rule} from '../../src/policy/types.js';
+import {builtinHit, evaluate} from '../../src/policy/evaluate.js';
+import type {BuiltinRule, Policy, Rule} from '../../src/policy/types.js';
 import {context, decide, fired, shell} from './fixture.js';
 
 const withPolicy = (change: (policy: Policy) => void): Policy => {
@@ -259,5 +259,31 @@ describe('a fork bomb inside a code string', () => {
     const {context} = await import('./fixture.js');
     const analysis = await analyzeArgv(['sh', '-c', ':(){ :|:& };:'], shell);
     expect(evaluate(analysis, defaultPolicy(), context).findings.map((finding) => finding.rule)).toEqual(['system.fork-bomb']);
+  });
+});
+
+describe('a built-in rule with its own check', () => {
+  // The check runs only where the rest of the rule's match holds: a rule written with a check
+  // and `noFlags: ['--dry-run']` must not fire on the dry run.
+  const rule: BuiltinRule = {
+    id: 'test.check-narrowed',
+    level: 'deny',
+    reason: 'drops the volume',
+    pack: 'system',
+    examples: {allow: [], refuse: []},
+    match: {program: ['volctl'], subcommand: ['drop'], noFlags: ['--dry-run'], options: {long: ['dry-run']}},
+    check: (command) => ({word: command.argv.at(-1)?.value ?? '', reason: 'drops the volume'}),
+  };
+  const hit = async (script: string) => {
+    const analysis = await analyzeScript(script, shell);
+    return builtinHit(rule, analysis.commands[0]!, context);
+  };
+
+  test('fires where the match holds', async () => {
+    expect(await hit('volctl drop data')).toEqual({word: 'data', reason: 'drops the volume'});
+  });
+
+  test.each(['volctl drop --dry-run data', 'volctl list data', 'volctl --dry-run drop data'])('is not asked where the match fails: %j', async (script) => {
+    expect(await hit(script)).toBeNull();
   });
 });
