@@ -217,7 +217,24 @@ function vitalPackageRemoval(command: SimpleCommand): Hit | null {
     if (action) return vitalPackages.has(base(word.value));
     return word.value.endsWith('-') && vitalPackages.has(base(word.value.slice(0, -1)));
   });
-  return vital ? say(command, words, `removes ${vital.value}, which the system needs to boot, run its programs or be reached`, vital) : null;
+  if (vital) return say(command, words, `removes ${vital.value}, which the system needs to boot, run its programs or be reached`, vital);
+  const computed = action ? words.find((word) => !word.known && computedFromVital(word, command)) : undefined;
+  return computed ? say(command, words, 'removes packages picked when it runs from the installed kernels or vital packages: the list may hold the running kernel, or every one', computed) : null;
+}
+
+// A kernel's packages, or a vital package no program is named after, named where a list of
+// packages is computed (`dpkg -l`, a package manager or sudo in that text says nothing).
+const vitalSource = /\b(?:linux-(?:image|headers|modules|signed|generic)|kernel(?:-core|-modules)?\b|vmlinuz)|(?:^|[\s'"|(])(?:openssh-server|libc6|libc-bin|glibc|systemd(?:-sysv)?|libpam0g|libpam-modules|libpam-runtime|coreutils|util-linux|base-files|base-passwd|e2fsprogs)(?=[\s'"*|)$]|$)/;
+
+/**
+ * Package names only known when the command runs, drawn from a listing of kernels or of vital
+ * packages: `apt-get purge $(dpkg -l 'linux-image-*' | …)`, the same list through xargs, or
+ * `linux-image-$(uname -r)`, the running kernel.
+ */
+function computedFromVital(word: Word, command: SimpleCommand): boolean {
+  if (word.known) return false;
+  if (vitalSource.test(word.why) || vitalSource.test(word.raw)) return true;
+  return /xargs/.test(word.why) && (command.piped?.from ?? []).some((producer) => vitalSource.test(producer.location.text));
 }
 
 export const system: BuiltinRule[] = [
@@ -419,10 +436,14 @@ export const system: BuiltinRule[] = [
       refuse: [
         'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
         'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
+        "apt-get purge -y $(dpkg -l 'linux-image-[0-9]*' | awk '/^ii/{print $2}' | grep -v \"$(uname -r)\")", "dpkg -l 'linux-headers-*' | awk '/^ii/{print $2}' | xargs sudo apt-get -y purge",
+        'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
       ],
       allow: [
         'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
         'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
+        "apt-get purge -y $(dpkg -l | awk '/^rc/ {print $2}')", "sudo dpkg -l | awk '/^rc/{print $2}' | xargs sudo apt-get -y purge", 'apt-get remove -y $(cat ./unused-packages.txt)',
+        "apt-get -s purge $(dpkg -l 'linux-image-*' | awk '/^ii/{print $2}')", "dpkg -l 'linux-image-*' | awk '/^ii/{print $2}' | xargs apt-cache policy",
       ],
     },
   },
