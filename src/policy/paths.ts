@@ -132,6 +132,12 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `${path}, a top-level ${tmp ? 'temporary' : 'system'} folder`, hard: true};
   }
 
+  // Everything in /var/lib at once (`rm -rf /var/lib/*`, `rsync --delete empty/ /var/lib/`): the
+  // package database and every service's state. One service's folder in it is the operator's.
+  if (segments.length === 2 && top === 'var' && segments[1] === 'lib' && contents && (removes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
+    return {rule: 'fs.protected-path', what: "everything in /var/lib (the package database and every service's state)", hard: false};
+  }
+
   if (segments.length === 2 && isTopLevel(top) && !contents && op !== 'unpack' && (!writes(op) || top === 'proc' || top === 'sys')) {
     return {rule: 'fs.protected-path', what: `${path}, directly in /${top}`, hard: false};
   }
