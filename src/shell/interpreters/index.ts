@@ -6,7 +6,7 @@
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
 import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
-import {type Launcher, describe, inputText, runChild, runCodeString} from '../handoff.js';
+import {type Launcher, describe, feed, inputText, runChild, runCodeString} from '../handoff.js';
 import {brief, wordFromAtoms} from '../expand.js';
 import {known, unknown} from '../state.js';
 import {literalWord} from '../wrappers.js';
@@ -129,6 +129,9 @@ function codesOf(launched: Launched, session: Session, language: Language): Arra
     if (language === 'python' && text === '-m') break;
   }
 
+  // A script file is not read, but one a command prints (`python3 <(curl -s URL)`) is code that
+  // command feeds the interpreter, as `bash <(curl -s URL)` is.
+  if (script && words[i]) feed([words[i]!], session);
   if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
   return codes;
 }
