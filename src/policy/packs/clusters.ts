@@ -10,7 +10,7 @@ import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
 const kubectlSpec: OptionSpec = {
   takesValue: [
-    '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-f', '--filename', '-o', '--output', '--field-selector', '--grace-period',
+    '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-l', '--selector', '-f', '--filename', '-o', '--output', '--field-selector', '--grace-period', '--replicas', '--current-replicas', '--resource-version',
     '--timeout', '-s', '--server', '--token', '--user', '--as', '--as-group', '-c', '--container', '-k', '--kustomize', '--request-timeout', '--cache-dir',
     '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--profile', '--cascade', '--wait', '--prune-allowlist', '--prune-whitelist', '--field-manager',
   ],
@@ -50,6 +50,8 @@ function manifestKinds(text: string): Array<{kind: string; name?: string}> {
 interface KubectlHits {
   namespace?: Hit;
   all?: Hit;
+  /** `scale --all --replicas=0`: every workload of the selection stopped. */
+  stopsAll?: Hit;
   storage?: Hit;
   manifests?: Hit;
 }
@@ -136,6 +138,13 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
     return found;
   }
 
+  // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
+  const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
+  const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
+  if (verb === 'scale' && all && values.get('--replicas')?.value === '0') {
+    found.stopsAll = {word: written(all), reason: `${name} scale ${operands[1] ? `${spelled(operands[1])} ` : ''}${spelled(all)} --replicas=0 stops every matching workload${all.value === '--all' ? '' : ' in every namespace'}`};
+  }
+
   if (verb !== 'delete') return found;
   const targets = operands.slice(1);
   const kinds = kindsOf(targets);
@@ -145,9 +154,6 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   const storage = kinds.find(({kind}) => storageKinds.test(kind));
   if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
   const crd = kinds.find(({kind}) => crdKinds.test(kind));
-  // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
-  const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
-  const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
   const first = targets[0];
   if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${all.value === '--all' ? '' : ' in every namespace'}`.replace('  ', ' ')};
   else if (crd) found.all = {word: written(crd.word), reason: `${name} delete ${spelled(crd.word)}${names ? ` ${names}` : ''} deletes the resource definition, and with it every resource of that kind in the cluster`};
@@ -252,6 +258,19 @@ export const clusters: BuiltinRule[] = [
         'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
         'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
       ],
+    },
+  },
+  {
+    id: 'clusters.scale-all-to-zero',
+    pack: 'clusters',
+    level: 'deny',
+    reason: 'scales every matching Kubernetes workload to zero replicas (--all, or across all namespaces without a selector): everything it selects stops serving',
+    alternative: 'scale workloads by name or by a label selector (-l)',
+    match: kubernetes,
+    check: (command, context) => kubectl(command, context).stopsAll ?? null,
+    examples: {
+      refuse: ['kubectl scale deploy --all --replicas=0 -n prod', 'kubectl scale deployment,statefulset --all --replicas 0', 'kubectl -n payments scale --replicas=0 deployments --all', 'oc scale dc --all --replicas=0', 'kubectl scale deploy -A --replicas=0 --all'],
+      allow: ['kubectl scale deploy api --replicas=0 -n prod', 'kubectl scale deploy --all --replicas=2 -n staging', 'kubectl scale deploy -l tier=batch --replicas=0 -A', 'kubectl scale deploy --all --replicas=0 --dry-run=client', 'kubectl scale --help'],
     },
   },
   {
