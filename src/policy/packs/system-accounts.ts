@@ -104,7 +104,75 @@ function accountCreate(command: SimpleCommand): Hit | null {
   return group ? say(command, words, `puts the account in ${group.value}, a group with root’s power`, group) : null;
 }
 
+/** A chmod mode that sets the set-user-ID bit: `u+s`, `+s`, `=xs`, `a=rxs`, or octal with 4 among the special bits (4755, 6755). */
+function setsUserId(mode: string): boolean {
+  if (/^[0-7]{4,}$/.test(mode)) return (Number.parseInt(mode.at(-4)!, 8) & 4) !== 0;
+  return mode.split(',').some((clause) => {
+    const parsed = /^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$/.exec(clause);
+    if (!parsed) return false;
+    const forOwner = parsed[1] === '' || /[ua]/.test(parsed[1]!);
+    return forOwner && [...parsed[2]!.matchAll(/([-+=])([rwxXstugo]*)/g)].some(([, op, perms]) => op !== '-' && perms!.includes('s'));
+  });
+}
+
+const looksLikeMode = (text: string) => /^[0-7]{3,}$/.test(text) || /^[ugoa]*[-+=][rwxXstugo]*(?:[-+=,][ugoa]*[rwxXstugo]*)*$/.test(text);
+// Capabilities that make a program as good as root: it may change its user, read or write any
+// file, load kernel modules, trace any process, or administer the system.
+const rootCapabilities = /\b(?:cap_setuid|cap_setgid|cap_dac_override|cap_dac_read_search|cap_fowner|cap_chown|cap_sys_admin|cap_sys_module|cap_sys_ptrace|cap_sys_rawio|cap_setfcap|all)\b/i;
+
+/** chmod or install setting the set-user-ID bit, or setcap granting root's capabilities (`=ep` grants them all). */
+function setUserId(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const program = command.program.value;
+  if (asking(words)) return null;
+  if (program === 'chmod') {
+    const mode = words.find((word) => word.known && !word.value.startsWith('--') && looksLikeMode(word.value));
+    return mode && setsUserId(mode.value) ? say(command, words, 'sets the set-user-ID bit: whoever runs the program runs it as its owner', mode) : null;
+  }
+
+  if (program === 'install') {
+    for (let i = 0; i < words.length; i++) {
+      const text = words[i]!.value;
+      if (text === null) continue;
+      const mode = text === '-m' || text === '--mode' ? words[i + 1]?.value : /^--mode=(.*)$|^-m(.+)$/.exec(text)?.slice(1).find((part) => part !== undefined);
+      if (mode && setsUserId(mode)) return say(command, words, 'installs the program with the set-user-ID bit: whoever runs it runs it as its owner', words[i]);
+    }
+
+    return null;
+  }
+
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === '-v' || text === '--verify') return null;
+    if (text === '-n') i++;
+    else if (text !== null && (rootCapabilities.test(text) || /^=[eip]+$/.test(text)) && /[+=][eip]*[ep]/.test(text)) return say(command, words, "gives the program root's powers as file capabilities", words[i]);
+  }
+
+  return null;
+}
+
 export const accounts: BuiltinRule[] = [
+  {
+    id: 'system.setuid',
+    pack: 'system',
+    level: 'deny',
+    reason: "makes a program run with its owner's rights for whoever starts it (the set-user-ID bit), or gives it root's powers as file capabilities (cap_setuid, cap_dac_override, cap_sys_admin…)",
+    alternative: 'grant the one command in sudoers; to bind a port below 1024, cap_net_bind_service',
+    match: {program: ['chmod', 'install', 'setcap']},
+    check: setUserId,
+    get examples() {
+      return {
+        refuse: [
+          'chmod u+s ./sh', 'chmod 4755 ./tool', 'sudo install -m =xs $(which bash) .', 'chmod +s /tmp/rootbash', 'chmod a=rxs ./x', 'chmod 6755 ./x', 'chmod -R u+s ./bin', 'chmod g+w,u+s ./x', 'chmod 04750 ./x',
+          'setcap cap_setuid+ep ./python3', 'setcap cap_dac_override,cap_chown=+eip ./tool', 'setcap =ep ./tool', 'setcap all+ep ./tool', 'install --mode=4755 ./helper ./bin/helper', 'install -m4711 ./helper ./bin/helper',
+        ],
+        allow: [
+          'chmod 755 ./deploy.sh', 'chmod g+s ./shared', 'chmod 2775 ./shared', 'chmod 1777 ./scratch', 'chmod u-s ./tool', 'chmod -s ./tool', 'chmod 0644 ./x', 'chmod +x ./run.sh', 'chmod u=rwx,go=rx ./x',
+          'setcap cap_net_bind_service=+ep ./server', 'setcap -r ./tool', 'setcap -v cap_setuid+ep ./tool', 'setcap cap_setuid-ep ./tool', 'install -m 0755 ./tool ./bin/tool', 'install -d -m 2775 ./shared', 'chmod --help',
+        ],
+      };
+    },
+  },
   {
     id: 'system.user-delete',
     pack: 'system',
