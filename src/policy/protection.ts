@@ -199,7 +199,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     };
 
     if ('why' in placed) {
-      const credential = credentialTail(target, context);
+      const credential = credentialTail(target, command, context);
       if (credential && builtin(credential.rule) && !allowed(`${context.home}${credential.tail}`)) {
         add({rule: credential.rule, word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${written(target.word)}, ${credential.what.replace(/^[^,]*, /, '')} (in whichever home folder it is: ${credential.tail.slice(1)} is a credential there)`});
         continue;
@@ -247,14 +247,25 @@ function guardFile(place: Place, files: readonly string[]): string | undefined {
 
 /**
  * A path guard cannot know whose known end names a credential (`~/.ssh/authorized_keys` on
- * another host, `$HOME_OF_DEPLOY/.aws/credentials`): whatever home it starts in, it is that
+ * another host, `$HOME_OF_DEPLOY/.aws/credentials`, `.ssh/authorized_keys` from a folder guard
+ * cannot know): whatever home it starts in, it is that
  * home's credential, protected for every write, appends included.
  */
-function credentialTail(target: Target, context: EvaluationContext): (PathHit & {tail: string}) | null {
-  if (target.word.known || target.path !== undefined) return null;
-  const text = knownText(target.word);
-  const tail = text.slice(text.lastIndexOf('…') + 1);
-  if (!text.includes('…') || !/^\/\.[^/.]/.test(tail)) return null;
+function credentialTail(target: Target, command: SimpleCommand, context: EvaluationContext): (PathHit & {tail: string}) | null {
+  if (target.path !== undefined) return null;
+  let tail: string;
+  if (target.word.known) {
+    // A relative path from a folder guard cannot know (`ssh HOST 'cat >> .ssh/authorized_keys'`
+    // starts in the remote home): its end is what it names there.
+    if (target.word.value.startsWith('/') || command.cwd.known) return null;
+    tail = posix.normalize(`/${target.word.value}`);
+  } else {
+    const text = knownText(target.word);
+    if (!text.includes('…')) return null;
+    tail = text.slice(text.lastIndexOf('…') + 1);
+  }
+
+  if (!/^\/\.[^/.]/.test(tail)) return null;
   const hit = protectedClass(posix.join(context.home, tail), {op: target.op, recursive: target.recursive, contents: target.contents}, context.home);
   return hit?.rule === 'fs.credentials' ? {...hit, tail: posix.normalize(tail)} : null;
 }

@@ -130,6 +130,8 @@ export const filesystem: BuiltinRule[] = [
           'echo "[default]" >> /root/.aws/credentials',
           'ssh-keyscan github.com > ~/.ssh/known_hosts',
           "cat ./key.pub | ssh deploy@web1 'cat >> ~/.ssh/authorized_keys'",
+          "cat ./key.pub | ssh root@web1 'mkdir -p .ssh && cat >> .ssh/authorized_keys'",
+          'cd "$(cat ./home-of-deploy)" && echo "[x]" > .aws/credentials',
           'echo key >> "$(getent passwd deploy | cut -d: -f6)/.ssh/authorized_keys"',
         ],
         allow: [
@@ -138,6 +140,8 @@ export const filesystem: BuiltinRule[] = [
           'chmod 600 /home/deploy/.ssh/authorized_keys',
           'cat ~/.ssh/id_ed25519.pub',
           'cat /root/.ssh/authorized_keys',
+          "ssh web1 'cat .ssh/authorized_keys'",
+          "ssh web1 'echo ok > .cache/last-deploy'",
           'cp ~/.kube/config ./kubeconfig.bak',
           'ssh-keyscan github.com >> ~/.ssh/known_hosts',
           "ssh web1 'ssh-keyscan github.com >> ~/.ssh/known_hosts'",

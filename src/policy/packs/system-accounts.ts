@@ -126,7 +126,7 @@ function setUserId(command: SimpleCommand): Hit | null {
   const program = command.program.value;
   if (asking(words)) return null;
   if (program === 'chmod') {
-    const mode = words.find((word) => word.known && !word.value.startsWith('--') && looksLikeMode(word.value));
+    const mode = words.find((word): word is Word & {known: true} => word.known && !word.value.startsWith('--') && looksLikeMode(word.value));
     return mode && setsUserId(mode.value) ? say(command, words, 'sets the set-user-ID bit: whoever runs the program runs it as its owner', mode) : null;
   }
 
