@@ -121,22 +121,40 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
   const relative = !value.startsWith('/');
   if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};
   const cwd = command.cwd.known ? command.cwd.value : '/';
-  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context)};
+  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context, command.links)};
   const resolved = context.resolvePath(value, cwd);
   const plain = posix.resolve(cwd, value);
   const follows = /\/\.?$/.test(value) || !onTheEntry.has(target.op) || target.contents;
   const paths = follows ? [resolved.lexical, resolved.resolved, plain] : [resolved.lexical, plain];
+  for (const path of throughLinks(plain, follows, command.links, context)) paths.push(path);
   return {places: [...new Set(paths)].map((path) => ({path, touch}))};
 }
 
+/**
+ * Where a path leads through the links the code made before the command (`ln -s /etc ./e`
+ * then `rm -rf ./e/`): those are not on disk yet for resolvePath to follow. A link itself is
+ * followed only where the path says so (`e/`, `e/x`) or the operation goes through it.
+ */
+function throughLinks(path: string, follows: boolean, links: ReadonlyMap<string, string> | undefined, context: EvaluationContext): string[] {
+  if (!links) return [];
+  const found: string[] = [];
+  for (const [link, to] of links) {
+    const through = path === link ? (follows ? to : undefined) : path.startsWith(`${link}/`) ? `${to}${path.slice(link.length)}` : undefined;
+    if (through === undefined) continue;
+    found.push(posix.normalize(through), context.resolvePath(through, '/').resolved);
+  }
+
+  return found;
+}
+
 /** A glob reaches into its static folder: all of it when it matches any name, else the places it names. */
-function globPlaces(value: string, cwd: string, touch: Touch, context: EvaluationContext): Place[] {
+function globPlaces(value: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {
   const segments = value.split('/');
   const first = segments.findIndex((segment) => globChars.test(segment));
   const folder = segments.slice(0, first).join('/') || (value.startsWith('/') ? '/' : '.');
   const rest = segments.slice(first);
   const resolved = context.resolvePath(`${folder}/`, cwd);
-  const folders = new Set([resolved.resolved, resolved.lexical, posix.resolve(cwd, folder)]);
+  const folders = new Set([resolved.resolved, resolved.lexical, posix.resolve(cwd, folder), ...throughLinks(posix.resolve(cwd, folder), true, links, context)]);
   const places: Place[] = [];
   for (const dir of folders) {
     const prefix = dir === '/' ? '' : dir;

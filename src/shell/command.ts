@@ -188,6 +188,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (!raw.child && wrappers.length === 0 && head?.known && !head.value.includes('/') && raw.state.functions.has(program.value!)) command.calls = 'function';
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
+  if (session.links.size > 0) command.links = session.links;
   session.emit(command);
   if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;

@@ -231,6 +231,12 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     const link = name === 'ln' && (options.flags.has('-s') || options.flags.has('--symbolic'));
     const from = link && !source.value.startsWith('/') && target.known ? posix.join(posix.dirname(target.value), source.value) : source.value;
     record(target, cwd, contentOf(from, cwd), session);
+    if (link && target.known) {
+      // `ln -s /etc ./dir/` makes ./dir/etc.
+      const at = absolute(target.value.endsWith('/') ? posix.join(target.value, posix.basename(source.value)) : target.value, cwd);
+      const to = absolute(source.value.startsWith('/') ? source.value : from, cwd);
+      if (at !== undefined && to !== undefined && at !== to) session.links = new Map(session.links).set(at, to);
+    }
   } else if (name === 'tee' && command.piped?.text !== undefined) {
     const append = command.argv.some((word) => word.value === '-a' || word.value === '--append');
     for (const word of command.argv.slice(1)) if (!word.value?.startsWith('-')) record(word, cwd, append ? 'appended' : {kind: 'text', code: plainCode(command.piped.text)}, session);

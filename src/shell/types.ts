@@ -72,6 +72,11 @@ export interface SimpleCommand {
   piped?: {from: SimpleCommand[]; text?: string};
   /** Where it runs when not here: `on prod-db` (ssh), `in container db` (docker exec). It is judged as if here. */
   where?: string;
+  /**
+   * Symbolic links the code made before this command (`ln -s /etc ./e`), by absolute path, with
+   * where each leads: a path through one (`rm -rf ./e/`) is judged where it leads too.
+   */
+  links?: ReadonlyMap<string, string>;
   /** Code it runs that guard cannot read (an interpreter's `eval` of a computed string), and why. */
   unread?: string;
   /**
