@@ -33,6 +33,9 @@ function power(command: SimpleCommand): Hit | null {
     if (verb?.known && stopsMachine.test(verb.value)) return say(command, [verb], saying(verb.value));
     const target = operands.slice(1).find((word) => word.known && stopTargets.test(word.value));
     if (verb?.known && /^(isolate|start|restart)$/.test(verb.value) && target) return say(command, [verb, target], saying(target.value ?? ''));
+    // The machine's next boot stops there: at a rescue shell without the network or sshd, or off.
+    const next = operands[1];
+    if (verb?.value === 'set-default' && next?.known && stopTargets.test(next.value)) return say(command, [verb, next], 'makes every later boot stop the machine there (no network, no sshd), until someone is at its console');
     return null;
   }
 
@@ -263,6 +266,8 @@ export const system: BuiltinRule[] = [
           'systemctl reboot',
           'systemctl --no-wall poweroff',
           'systemctl isolate rescue.target',
+          'systemctl set-default rescue.target',
+          'sudo systemctl set-default emergency.target',
           'systemctl suspend',
           'systemctl hibernate',
           'systemctl kexec',
@@ -278,7 +283,7 @@ export const system: BuiltinRule[] = [
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target'],
+        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default'],
       };
     },
   },
