@@ -242,7 +242,7 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
       identity.set(path, name);
       return name;
     },
-    addedToPath(name: string, searchPath: string, cwd: string): string | undefined {
+    addedToPath(name: string, searchPath: string, cwd: string, milder = false): string | undefined {
       // Asked of every command a script runs: the PATH is read once per value and folder.
       const key = `${cwd}\0${searchPath}`;
       let dirs = searchDirs.get(key);
@@ -254,16 +254,17 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
       }
 
       if (dirs === null) return undefined;
-      const asked = `${key}\0${name}`;
+      const asked = `${key}\0${name}\0${milder}`;
       if (found.has(asked)) return found.get(asked) ?? undefined;
       let file: string | null = null;
       for (const dir of dirs) {
         const candidate = join(dir, name);
         if (!isProgram(candidate)) continue;
-        // A shell script is read whatever its name. Any other file never makes a name guard
-        // judges (rm, ls) into something milder: a program run through sudo, doas, `bash -l`
-        // or `command -p` searches another PATH, and would find the real one.
-        if (!inPath(dir) && (this.isShellScript(candidate) || !(identities.has(name) || judged(name)))) file = candidate;
+        // A shell script is read whatever its name. Any other file makes a name guard judges
+        // (rm, ls) into what it is (a link to echo only prints) only where this PATH is the one
+        // searched: a program run through sudo, doas or `bash -l` searches another, and would
+        // find the real one.
+        if (!inPath(dir) && (milder || this.isShellScript(candidate) || !(identities.has(name) || judged(name)))) file = candidate;
         break;
       }
 

@@ -1,7 +1,7 @@
 import {posix} from 'node:path';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
-import {type ShellState, type Value, known, unknown} from './state.js';
+import {type ShellState, type Value, known, profileTaint, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
@@ -12,6 +12,9 @@ import {plainCode} from './code.js';
 import type {Frame, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
+
+/** Wrappers that run the program as another user, searching a PATH of their own (sudo's secure_path). */
+const privileged = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec']);
 
 const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee', 'curl', 'wget', 'git']);
 
@@ -163,7 +166,9 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const byShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
   if (head?.known && !head.value.includes('/') && !(byShell && (builtins.has(head.value) || (wrappers.length === 0 && raw.state.functions.has(head.value))))) {
     const searchPath = env.get('PATH');
-    const found = searchPath?.known && cwd.known ? session.files?.addedToPath(head.value, searchPath.value, cwd.value) : undefined;
+    // sudo, doas and a login shell search a PATH of their own: there a stub never stands in for a program guard judges.
+    const ownPath = !wrappers.some((wrapper) => privileged.has(wrapper)) && raw.state.taint !== profileTaint;
+    const found = searchPath?.known && cwd.known ? session.files?.addedToPath(head.value, searchPath.value, cwd.value, ownPath) : undefined;
     if (found) {
       words = [{...head, value: found}, ...words.slice(1)];
       head = words[0]!;

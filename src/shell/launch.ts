@@ -10,7 +10,7 @@ import {type LauncherModule, lazyLaunchers, mayLaunch} from './launcher-index.js
 import {scanOptions} from './options.js';
 import {printsShellSetup} from './outputs.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
-import {type Value, known, unknown} from './state.js';
+import {type Value, known, profileTaint, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
@@ -58,7 +58,6 @@ export function launch(launched: Launched, session: Session): void {
 }
 
 /** A login or interactive shell reads profiles guard does not: a variable unset here may be set there. */
-export const profileTaint = 'is not set here, but the profile a login or interactive shell reads may set it';
 
 function runShell(launched: Launched, session: Session): void {
   const {command, words, raw} = launched;

@@ -6,6 +6,9 @@ import {copyMap, Variables} from './variables.js';
 export type {Value} from './types.js';
 
 export const known = (value: string): Value => ({known: true, value});
+
+/** Why a variable is unknown in a login or interactive shell (and one sudo or doas starts): its profile may set it. */
+export const profileTaint = 'is not set here, but the profile a login or interactive shell reads may set it';
 export const unknown = (why: string): Value => ({known: false, why});
 
 /** A function defined by the script: its body is walked where it is called. */

@@ -121,9 +121,11 @@ export interface FileAccess {
   /**
    * The file a command name runs when the shell searches `searchPath` from `cwd`, only when it
    * lies in a folder the caller's own PATH lacks (one the command put there: `PATH=./bin:$PATH
-   * deploy`); undefined when the shell would find it where that PATH does, or nowhere.
+   * deploy`); undefined when the shell would find it where that PATH does, or nowhere. Unless
+   * `milder` (the PATH is the one the program is searched on), a file other than a shell script
+   * never stands in for a name the policy judges.
    */
-  addedToPath(name: string, searchPath: string, cwd: string): string | undefined;
+  addedToPath(name: string, searchPath: string, cwd: string, milder?: boolean): string | undefined;
 }
 
 /** A shell value guard either knows or can explain why it does not. */

@@ -169,10 +169,11 @@ const nice: Unwrap = ({words}) => {
   return rest.length > 0 ? {words: rest} : undefined;
 };
 
-const command: Unwrap = ({words}) => {
+const command: Unwrap = ({words, env}) => {
   const {options, rest} = afterOptions(words, {});
   if (has(options.flags, '-v', '-V') || rest.length === 0) return undefined;
-  return {words: rest};
+  // `command -p` searches a default PATH that finds the standard programs, not the one set.
+  return options.flags.has('-p') ? {words: rest, env: new Map(env).set('PATH', known('/usr/bin:/bin'))} : {words: rest};
 };
 
 const exec: Unwrap = ({words, env: current}) => {

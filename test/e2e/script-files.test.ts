@@ -204,10 +204,15 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('./x -rf /etc')).exitCode).toBe(77);
   });
 
-  it('never takes a name the policy judges for a milder file on a PATH the command set: another PATH may find the real one', async () => {
+  it('takes a name found on a PATH the command set for what that file is, only where that PATH is the one searched', async () => {
     mkdirSync(join(project, 'bin'));
     symlinkSync('/bin/echo', join(project, 'bin/rm'));
-    for (const script of ['export PATH=$PWD/bin:$PATH; doas rm -rf /etc', 'PATH=./bin:$PATH command -p rm -rf /etc', 'export PATH=$PWD/bin:$PATH; bash -lc "rm -rf /etc"']) expect((await check(script)).exitCode, script).toBe(77);
+    // A dry-run stub: the rm found first is echo, and only prints.
+    for (const script of ['PATH="$PWD/bin:$PATH" rm -rf /etc', 'export PATH=./bin:$PATH\nrm -rf /etc']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    // sudo, doas, `command -p` and a login shell search another PATH, and would find the real rm.
+    for (const script of ['export PATH=$PWD/bin:$PATH; doas rm -rf /etc', 'PATH=$PWD/bin:$PATH sudo rm -rf /etc', 'PATH=./bin:$PATH command -p rm -rf /etc', 'export PATH=$PWD/bin:$PATH; bash -lc "rm -rf /etc"']) {
+      expect((await check(script)).exitCode, script).toBe(77);
+    }
   });
 
   it('expands an alias with the command\'s redirections, pipes and assignments, after time, and after an alias ending in a blank', async () => {
