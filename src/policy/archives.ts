@@ -291,7 +291,27 @@ function gitApply(command: SimpleCommand): Target[] {
   return dirs.map((dir) => unpack(dir, 'git apply --directory'));
 }
 
+/** restic restore SNAPSHOT --target DIR: the snapshot's files into DIR (`--dry-run` only lists them). */
+function resticRestore(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  if (!args.some((word) => word.value === 'restore') || args.some((word) => word.value === '--dry-run' || word.value === '--help' || word.value === '-h')) return [];
+  return args.flatMap((word, i) => {
+    if ((word.value === '--target' || word.value === '-t') && args[i + 1]) return [unpack(args[i + 1]!, `restic restore ${word.value}`)];
+    return word.value?.startsWith('--target=') ? [unpack({...word, value: word.value.slice(9)} as Word, 'restic restore --target')] : [];
+  });
+}
+
+/** borg extract REPO::ARCHIVE: the archive's files into the working folder (`--dry-run`, `--stdout` write none). */
+function borgExtract(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  if (!args.some((word) => word.value === 'extract') || args.some((word) => ['--dry-run', '-n', '--stdout', '--help', '-h'].includes(word.value ?? ''))) return [];
+  return [here(command, 'borg extract')];
+}
+
 export const archiveHandlers: Record<string, Targets> = {
+  restic: resticRestore,
+  borg: borgExtract,
+  borgbackup: borgExtract,
   tar,
   gtar: tar,
   bsdtar: tar,

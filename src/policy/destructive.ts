@@ -278,7 +278,7 @@ export function knowsTargetsOf(name: string): boolean {
 /** Every path the command would destroy, overwrite, append to or re-permission, with how. */
 export function targetsOf(command: SimpleCommand): Target[] {
   const name = command.program.value;
-  const handler = name === null || command.calls === 'function' ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : diskHandlerOf(name);
+  const handler = name === null || command.calls !== undefined ? undefined : Object.hasOwn(handlers, name) ? handlers[name] : diskHandlerOf(name);
   const targets = redirected(command);
   return handler ? [...handler(command), ...targets] : targets;
 }

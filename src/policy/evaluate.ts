@@ -98,8 +98,8 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
     const program = programOf(command);
     let rules = rulesFor.get(program);
     if (!rules) rulesFor.set(program, (rules = perCommand.filter(({rule}) => appliesTo(rule, command))));
-    // A function's call: its body's commands are judged in their turn; only its redirections here.
-    const byName = command.calls !== 'function';
+    // A function's call, or a script's that guard walked: its commands are judged in their turn; only its redirections here.
+    const byName = command.calls === undefined;
     for (let i = 0; byName && i < rules.length; i++) {
       const {rule, level, own} = rules[i]!;
       const hit = builtinHit(rule, command, context);

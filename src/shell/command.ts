@@ -151,6 +151,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   }
 
   let head = words[0];
+  let searched = false;
   // A glob as the program path runs what it matches (`/???/r? -rf /` is /bin/rm).
   if (head?.known && head.glob && session.files && head.value.includes('/')) {
     const matches = cwd.known || head.value.startsWith('/') ? session.files.glob(head.value, cwd.known ? cwd.value : '/') : [];
@@ -172,6 +173,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     if (found) {
       words = [{...head, value: found}, ...words.slice(1)];
       head = words[0]!;
+      searched = true;
     }
   }
 
@@ -226,6 +228,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (!head?.known) return;
   const programName = identity ?? basename(head.value);
   const launched: Launched = {command, raw, words, env, cwd};
+  if (searched) launched.searched = true;
   const inShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
   const fn = raw.state.functions.get(programName);
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);

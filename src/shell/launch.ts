@@ -44,7 +44,10 @@ export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   const path = launched.words[0]!.value!;
   if (path.includes('/') && !shells.has(name) && runPathScript(launched, session)) {
-    // A shell script run by its path: walked as the shell it names would run it.
+    // A shell script run by its path: walked as the shell it names would run it. One of the
+    // project's own (`./rm`, a stub on a PATH the command set) is judged by what it runs; one
+    // named by an absolute path may be the system's own (/usr/sbin/service), judged by name too.
+    if (!path.startsWith('/') || launched.searched) launched.command.calls = 'script';
   } else if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
   else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {

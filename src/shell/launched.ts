@@ -23,4 +23,6 @@ export interface Launched {
   words: Word[];
   env: Map<string, Value>;
   cwd: Value;
+  /** The program was found in a folder the command put on PATH. */
+  searched?: boolean;
 }

@@ -35,6 +35,7 @@ export class WalkSession implements Session {
   argvScriptRead = false;
   aliases = new Map<string, string | null>();
   links: ReadonlyMap<string, string> = new Map();
+  notTaken = new Set<string>();
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
   parseAll = false;
   work: {commands: number} | undefined;
@@ -181,11 +182,14 @@ export class WalkSession implements Session {
     runCommand(raw, this);
   }
 
-  /** Walks the functions nobody called, in the state where each was defined. */
+  /**
+   * Walks the functions nobody called, in the state where each was defined: code guard could not
+   * follow may call them. One only a case branch not taken calls is left alone.
+   */
   walkUncalledFunctions(): void {
     for (let i = 0; i < this.definitions.length; i++) {
       const fn = this.definitions[i]!;
-      if (fn.called) continue;
+      if (fn.called || this.notTaken.has(fn.name)) continue;
       fn.called = true;
       const state = fn.definedIn.fork();
       state.args = `the arguments of function ${fn.name} are not known (it is never called)`;

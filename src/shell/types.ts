@@ -83,8 +83,10 @@ export interface SimpleCommand {
    * A function the code defined, called: its body is walked with these arguments and judged
    * command by command, so the rules that judge a program by its name do not judge the call
    * (`rm() { echo "would rm $*"; }; rm -rf /etc` only prints). Its redirections still count.
+   * `script`: likewise a shell script of the project's own that guard read and walked (`./rm`,
+   * or `rm` found on a PATH the command set): what it runs is judged, not the name it has.
    */
-  calls?: 'function';
+  calls?: 'function' | 'script';
 }
 
 export type ProblemKind = 'syntax' | 'too-deep' | 'dynamic-program' | 'unanalysable' | 'foreign-code';

@@ -509,6 +509,8 @@ function walkCase(node: Node, state: ShellState, frame: Frame, session: Session)
     if (read.every((item) => !item.falls && item.patterns.every((pattern) => pattern !== undefined))) {
       const chosen = read.find((item) => item.patterns.some((pattern) => pattern!.test(word.value)));
       if (chosen) walkSequence(chosen.body, state, frame, session);
+      // A function only a branch not taken calls does not run here (`case "$1" in reboot) do_reboot ;;`).
+      for (const item of read) if (item !== chosen) for (const node of item.body) namesCalled(node, frame.source, session.notTaken);
       return;
     }
   }
@@ -534,6 +536,16 @@ function walkCase(node: Node, state: ShellState, frame: Frame, session: Session)
 
   if (!hasDefault) paths.push(state);
   state.adopt(mergeStates(paths, `depending on which case at line ${node.startPosition.row + 1} matched`));
+}
+
+/** The command names written in code (`f` of `f x; g | h`), for the functions it would call. */
+function namesCalled(node: Node, source: string, into: Set<string>): void {
+  if (node.type === 'command') {
+    const name = node.childForFieldName('name');
+    if (name) into.add(textOf(name, source));
+  }
+
+  for (const child of node.namedChildren) if (child) namesCalled(child, source, into);
 }
 
 function defineFunction(node: Node, state: ShellState, frame: Frame, session: Session): void {

@@ -231,6 +231,17 @@ describe('a program is judged as what it is, not what it is called', () => {
     for (const script of ['dd if=/dev/zero of=/./dev/nvme$(id -u)n1', 'dd if=/dev/zero of=/proc/self/root/dev/nvme$(id -u)n1']) expect((await check(script)).exitCode, script).toBe(77);
   });
 
+  it('judges a script of the project named like a program by what it runs, and one named by an absolute path by its name too', async () => {
+    mkdirSync(join(project, 'stubs'));
+    writeFileSync(join(project, 'stubs/reboot'), '#!/bin/sh\necho "[dry-run] would reboot $(hostname)"\n', {mode: 0o755});
+    writeFileSync(join(project, 'rm'), '#!/bin/sh\necho would remove "$@"\n', {mode: 0o755});
+    for (const script of ['PATH="$PWD/stubs:$PATH" reboot', './rm -rf /etc']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    // What the script runs still counts.
+    writeFileSync(join(project, 'stubs/iptables'), '#!/bin/sh\nexec /usr/sbin/iptables "$@"\n', {mode: 0o755});
+    expect((await check('PATH="$PWD/stubs:$PATH" iptables -P INPUT DROP')).exitCode).toBe(77);
+    expect((await check(`${join(project, 'rm')} -rf /etc`)).exitCode).toBe(77);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');

@@ -23,6 +23,10 @@ const constructs: [string, string[]][] = [
   ['x=a; case $x in [ab]) b;; *) c;; esac', ['b', 'c']],
   ['f() { a; }; f', ['f', 'a']],
   ['function f { a; }', ['a']],
+  // A function only a case branch not taken calls never runs; one the code may call unseen is walked.
+  ['st() { a; }; rb() { b; }; x=status; case $x in status) st ;; reboot) rb ;; esac', ['st', 'a']],
+  ['st() { a; }; rb() { b; }; case $(c) in status) st ;; reboot) rb ;; esac', ['c', 'st', 'a', 'rb', 'b']],
+  ['rb() { b; }; x=status; case $x in status) echo ;; reboot) rb ;; esac; rb', ['echo', 'rb', 'b']],
   ['f() ( a ); f; f', ['f', 'a', 'f', 'a']],
   ['f() { f; }; f', ['f', 'f']],
   ['echo $(a) `b`', ['a', 'b', 'echo ? ?']],

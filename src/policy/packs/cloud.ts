@@ -240,6 +240,22 @@ const rcloneSpec: OptionSpec = {
   aliases: {'-n': '--dry-run', '-i': '--interactive'},
 };
 
+/** borg delete REPO: the whole repository (`REPO::ARCHIVE`, `-a`/`--glob-archives`, a dry run and `--cache-only` are narrower). */
+function borgDelete(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {
+    takesValue: ['--remote-path', '--rsh', '--lock-wait', '--umask', '--upload-ratelimit', '--upload-buffer', '--debug-topic', '-a', '--glob-archives', '--match-archives', '--first', '--last', '--sort-by', '--checkpoint-interval', '--repo', '-r'],
+    long: ['dry-run', 'cache-only', 'force', 'save-space', 'keep-security-info', 'list', 'stats', 'help'],
+    aliases: {'--dry-run': '-n'},
+  });
+  const verb = operands[0];
+  if (verb?.value !== 'delete' || flags.has('-n') || flags.has('--cache-only') || flags.has('--help') || flags.has('-h')) return null;
+  if (['-a', '--glob-archives', '--match-archives', '--first', '--last'].some((flag) => flags.has(flag))) return null;
+  const repo = operands[1];
+  if (repo?.known && /::./.test(repo.value)) return null;
+  if (operands.length > 2) return null;
+  return {word: written(repo ?? verb), reason: `borg delete ${repo ? `${spelled(repo)} ` : ''}deletes the whole repository, every archive in it`};
+}
+
 /** rclone purge, delete (but a retention cleanup by age), sync (but with --backup-dir, where deletions are kept). */
 function rclone(command: SimpleCommand): Hit | null {
   const {flags, operands, values} = normalizeOptions(command.argv.slice(1), rcloneSpec);
@@ -467,6 +483,19 @@ export const cloud: BuiltinRule[] = [
     examples: {
       refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
       allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+    },
+  },
+  {
+    id: 'cloud.backup-repository-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'deletes a whole backup repository, every archive in it (borg delete of a repository, not of one archive)',
+    alternative: 'delete or prune archives by name or by age (borg prune --keep-*), and keep the repository',
+    match: {program: ['borg', 'borgbackup']},
+    check: borgDelete,
+    examples: {
+      refuse: ['borg delete ssh://borg@backup01/./srv-repo', 'BORG_DELETE_I_KNOW_WHAT_I_AM_DOING=YES borg delete /mnt/backup/repo', 'borg --remote-path borg1 delete --force ssh://b/./r', 'borg delete ::'],
+      allow: ['borg delete /mnt/backup/repo::host-2024-05-01', 'borg delete --dry-run /mnt/backup/repo', 'borg prune --keep-daily 7 /mnt/backup/repo', 'borg list /mnt/backup/repo', 'borg delete --cache-only /mnt/backup/repo', 'borg delete -a "host-2023-*" /mnt/backup/repo', 'borg delete --help'],
     },
   },
   {
