@@ -18,6 +18,8 @@ const sets = [
   ['fresh7.jsonl', 'fresh7-misses.ts'],
   ['fresh8.jsonl', 'fresh8-misses.ts'],
   ['fresh9.jsonl', 'fresh9-misses.ts'],
+  ['fresh10.jsonl', 'fresh10-misses.ts'],
+  ['fresh11.jsonl', 'fresh11-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

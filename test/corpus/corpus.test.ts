@@ -13,6 +13,8 @@ import {fresh6Misses} from './fresh6-misses.js';
 import {fresh7Misses} from './fresh7-misses.js';
 import {fresh8Misses} from './fresh8-misses.js';
 import {fresh9Misses} from './fresh9-misses.js';
+import {fresh10Misses} from './fresh10-misses.js';
+import {fresh11Misses} from './fresh11-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -28,6 +30,8 @@ describe.each([
   ['the seventh fresh corpus', readCorpus('./fresh7.jsonl'), fresh7Misses, 'fresh7-misses.ts'],
   ['the eighth fresh corpus', readCorpus('./fresh8.jsonl'), fresh8Misses, 'fresh8-misses.ts'],
   ['the ninth fresh corpus', readCorpus('./fresh9.jsonl'), fresh9Misses, 'fresh9-misses.ts'],
+  ['the tenth fresh corpus', readCorpus('./fresh10.jsonl'), fresh10Misses, 'fresh10-misses.ts'],
+  ['the eleventh fresh corpus', readCorpus('./fresh11.jsonl'), fresh11Misses, 'fresh11-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -183,9 +183,11 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   const removes = verbs[0] === 'rm' || verbs[0] === 'rmi' || ((verbs[0] === 'container' || verbs[0] === 'image') && /^(?:rm|remove)$/.test(verbs[1] ?? ''));
   // rm's own options: its -f is --force, not the global --file.
   const own = removes ? normalizeOptions(command.argv.slice(command.argv.indexOf(operands[verbs[0] === 'rm' || verbs[0] === 'rmi' ? 0 : 1]!) + 1), {aliases: {'--force': '-f'}}) : undefined;
-  const listing = own?.operands.find((word) => !word.known && everything.test(word.raw.trim()));
+  // The listing substituted (`docker rm -f $(docker ps -aq)`) or piped through xargs (`docker ps -aq | xargs docker rm -f`).
+  const piped = command.piped?.from.length === 1 ? `$(${command.piped.from[0]!.location.text.trim()})` : undefined;
+  const listing = own?.operands.find((word) => !word.known && (everything.test(word.raw.trim()) || (piped !== undefined && /xargs/.test(word.why) && everything.test(piped))));
   if (own && listing) {
-    const [, list, options] = everything.exec(listing.raw.trim())!;
+    const [, list, options] = everything.exec(everything.test(listing.raw.trim()) ? listing.raw.trim() : piped!)!;
     const filtered = /(?:^|\s)(?:-[a-z]*f[a-z]*(?=\s|=|$)|--filter\b)/.test(options ?? '');
     const all = /(?:^|\s)(?:-[a-z]*a[a-z]*(?=\s|$)|--all\b)/.test(options ?? '') || /^image/.test(list!);
     const forced = own.flags.has('-f');
@@ -351,8 +353,8 @@ export const clusters: BuiltinRule[] = [
     match: {program: containers},
     check: (command) => docker(command).everyone ?? null,
     examples: {
-      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)'],
-      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)'],
+      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)', 'docker ps -aq | xargs -r docker rm -f', 'docker images -q | xargs docker rmi -f'],
+      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)', 'docker ps -aq -f status=exited | xargs docker rm', 'docker ps -q | xargs docker stop'],
     },
   },
   {
