@@ -5,7 +5,7 @@
 import {codeFromWords} from './code.js';
 import {type Launcher, childState, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {scanOptions} from './options.js';
-import {known} from './state.js';
+import {type ShellState, type Value, known} from './state.js';
 import type {Word} from './types.js';
 import {basename, literalWord} from './wrappers.js';
 import type {Launched} from './launched.js';
@@ -246,7 +246,11 @@ function runOnChange(launched: Launched, session: Session): void {
 function runPrepared(launched: Launched, session: Session): void {
   const words = launched.words;
   const name = launched.command.program.value!;
-  if ((name === 'npm' || name === 'pnpm') && !words.some((word) => word.value === 'exec' || word.value === 'x' || word.value === 'dlx')) return;
+  if (name === 'yarn' || ((name === 'npm' || name === 'pnpm') && !words.some((word) => word.value === 'exec' || word.value === 'x' || word.value === 'dlx'))) {
+    runPackageScript(launched, session);
+    return;
+  }
+
   const flags = name === 'nix-shell' ? ['--run', '--command'] : name === 'nix' ? ['-c', '--command'] : ['-c', '--call'];
   for (let i = 1; i < words.length; i++) {
     const text = words[i]!.value ?? '';
@@ -258,6 +262,57 @@ function runPrepared(launched: Launched, session: Session): void {
     else runCodeString(launched, session, codeFromWords([value]), label(launched.command, flag));
     return;
   }
+}
+
+const packageOptions = {
+  takesValue: ['--prefix', '-C', '--dir', '--cwd', '-w', '--workspace', '--filter', '-F', '--loglevel', '--script-shell', '--userconfig', '--cache', '--registry', '--reporter'],
+};
+// npm's own commands that run a script of package.json: `npm test` is `npm run test`.
+const npmScripts: Record<string, string> = {test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart'};
+const runVerbs = new Set(['run', 'run-script', 'rum', 'urn']);
+
+/**
+ * `npm run NAME`, `npm test`, `yarn NAME`, `pnpm NAME`: the script of that name in the
+ * package.json of the folder it runs in, with its pre- and post-script, run by `sh -c` with the
+ * arguments after the name. A package without one runs nothing.
+ */
+function runPackageScript(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
+  const {options} = scanOptions(launched.words.slice(1), packageOptions);
+  if (options.flags.has('--help') || options.flags.has('-h') || options.flags.has('--dry-run')) return;
+  const [verb, ...rest] = options.operands;
+  if (!verb?.known) return;
+  const runs = runVerbs.has(verb.value);
+  const script = runs ? rest[0] : name === 'npm' ? (Object.hasOwn(npmScripts, verb.value) ? {...verb, value: npmScripts[verb.value]!} : undefined) : verb;
+  if (!script?.known) return;
+  const folder = options.values.get('--prefix') ?? options.values.get('-C') ?? options.values.get('--dir') ?? options.values.get('--cwd');
+  const cwd = folder ? (folder.known && folder.value.startsWith('/') ? known(folder.value) : launched.cwd.known && folder.known ? known(`${launched.cwd.value}/${folder.value}`) : undefined) : launched.cwd;
+  if (!cwd?.known || !session.files) return;
+  const read = session.files.script(`${cwd.value}/package.json`);
+  if (!read || !('text' in read)) return;
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(read.text) as {scripts?: unknown}).scripts;
+  } catch {
+    return;
+  }
+
+  if (typeof scripts !== 'object' || scripts === null) return;
+  const table = scripts as Record<string, unknown>;
+  const args = (runs ? rest.slice(1) : rest).filter((word) => word.value !== '--');
+  for (const key of [`pre${script.value}`, script.value, `post${script.value}`]) {
+    const code = Object.hasOwn(table, key) ? table[key] : undefined;
+    if (typeof code !== 'string') continue;
+    // npm quotes each argument it appends; one guard cannot know stays unknown.
+    const words = args.every((word) => word.known) ? {text: args.map((word) => quoted(word.value!)).join(' '), unknowns: new Map<string, string>()} : codeFromWords(args);
+    runCodeString(launched, session, {text: words.text ? `${code} ${words.text}` : code, unknowns: words.unknowns}, `${name} run ${key}`, {state: packageState(launched, cwd)});
+  }
+}
+
+function packageState(launched: Launched, cwd: Value): ShellState {
+  const state = childState(launched, [known('sh')]);
+  state.cwd = cwd;
+  return state;
 }
 
 const parallelValues = ['-j', '-P', '--jobs', '-S', '--sshlogin', '--joblog', '--results', '--res', '-a', '--arg-file', '--colsep', '-C', '-d', '--delimiter', '-E', '-I', '--timeout', '--delay', '--tmpdir', '--workdir', '--wd', '-n', '--max-args', '-N', '--max-replace-args', '-L', '--max-lines', '--tag-string', '--memfree', '--load', '--retries', '--block', '--block-size', '--halt', '--eta-file', '--sshloginfile', '--slf', '--basefile', '--bf', '--transferfile', '--tf', '--return', '--env', '--shebang-wrap', '--termseq', '--limit', '--rpl', '--plus', '--pipe-part', '--recstart', '--recend', '--header', '--fifo', '--cat'];
@@ -337,5 +392,5 @@ export const sessions: Launcher[] = [
   {names: ['concurrently'], run: runConcurrently, examples: {runs: ["concurrently 'npm:watch' 'rm x'", "concurrently -n a,b --kill-others 'rm x' 'ls'"], runsNothing: ['concurrently --help']}},
   {names: ['entr'], run: runOnChange, examples: {runs: ['entr rm x', "entr -s 'rm x'", 'entr -rc rm x'], runsNothing: ['entr']}},
   {names: ['parallel'], run: runParallel, examples: {runs: ['parallel rm ::: x', "parallel 'rm {}' ::: x", 'parallel -j4 rm {} ::: a x', 'parallel rm', "parallel --pipe 'rm x'", 'parallel -S web1 rm ::: x', "parallel rm {1} ::: x ::: y"], runsNothing: ['parallel --version', "parallel echo ::: rm x"]}},
-  {names: ['nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm'], run: runPrepared, examples: {runs: ["nix-shell -p jq --run 'rm x'", "nix-shell --command 'rm x'", 'nix develop -c rm x', "npx -c 'rm x'", "npm exec -c 'rm x'", "npm exec --call='rm x'"], runsNothing: ['nix-shell -p jq', 'npm install', 'npx prettier --check .']}},
+  {names: ['nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm', 'yarn'], run: runPrepared, examples: {runs: ["nix-shell -p jq --run 'rm x'", "nix-shell --command 'rm x'", 'nix develop -c rm x', "npx -c 'rm x'", "npm exec -c 'rm x'", "npm exec --call='rm x'"], runsNothing: ['nix-shell -p jq', 'npm install', 'npx prettier --check .', 'npm run build', 'yarn test']}},
 ];

@@ -242,6 +242,18 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check(`${join(project, 'rm')} -rf /etc`)).exitCode).toBe(77);
   });
 
+  it('reads the package.json script npm, yarn or pnpm runs, with its pre- and post-script and the arguments given', async () => {
+    file('package.json', JSON.stringify({scripts: {build: 'tsc -p .', clean: 'rm -rf dist coverage', pretest: 'rm -rf ~', test: 'vitest', wipe: 'rm -rf'}}), 0o644);
+    for (const script of ['npm run build', 'npm run clean', 'yarn build', 'pnpm run clean', 'npm run wipe -- ./build', 'npm install']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    const refused = await check('npm test');
+    expect(refused.exitCode).toBe(77);
+    expect(refused.stderr).toMatch(/^guard: refused by rule fs.rm-home: rm -rf \S+ would delete/);
+    for (const script of ['npm run wipe -- /etc', 'yarn wipe /etc', 'pnpm wipe /etc']) expect((await check(script)).exitCode, script).toBe(77);
+    // A package with no such script, or none at all, runs nothing.
+    mkdirSync(join(project, 'empty'));
+    expect((await check('cd empty && npm test')).exitCode).toBe(0);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
