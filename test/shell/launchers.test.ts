@@ -53,8 +53,9 @@ describe('every launcher hands on the code or command it runs', () => {
   test('no program is both a plain wrapper and a launcher unless the launcher reads what the wrapper leaves', () => {
     const both = names(wrapperTable).filter((name) => names(launcherTable).includes(name));
     // flock FILE CMD unwraps, flock -c CODE launches; npx PKG unwraps, npx -c CODE launches;
-    // sudo -i, chroot DIR, nsenter… with no command start a shell that reads stdin; bun x CMD unwraps, bun -e CODE launches.
-    expect(both.sort()).toEqual(['arch-chroot', 'bun', 'chroot', 'doas', 'flock', 'npm', 'npx', 'nsenter', 'pnpm', 'pnpx', 'setarch', 'sudo', 'systemd-nspawn', 'unshare'].sort());
+    // sudo -i, chroot DIR, nsenter… with no command start a shell that reads stdin; bun x CMD unwraps, bun -e CODE launches;
+    // npm/pnpm/yarn exec CMD unwraps, npm run NAME launches the script of package.json.
+    expect(both.sort()).toEqual(['arch-chroot', 'bun', 'chroot', 'doas', 'flock', 'npm', 'npx', 'nsenter', 'pnpm', 'pnpx', 'setarch', 'sudo', 'systemd-nspawn', 'unshare', 'yarn'].sort());
   });
 
   test('no launcher name is claimed twice', () => {
