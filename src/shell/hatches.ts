@@ -4,11 +4,13 @@
 // interpreter guard's rules read, as that interpreter's one-liner; where it is code guard does not
 // read (Vim's Tcl, gdb's Guile, a library to load), it is refused (shell.foreign-code); where the
 // commands come from the tool's input and guard cannot see it, it is refused (shell.unanalysable).
+import {posix} from 'node:path';
 import {type CodeText, codeFromWords} from './code.js';
 import {brief} from './expand.js';
-import {type Launcher, inputText, label, runChild, runCodeString} from './handoff.js';
+import {known} from './state.js';
+import {type Launcher, childState, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
-import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
+import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, projectMakefile, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
 import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
 import type {Launched} from './launched.js';
@@ -223,11 +225,53 @@ const makeSpec: OptionSpec = {
 };
 
 function runMake(launched: Launched, session: Session): void {
-  const {given} = scanOptions(launched.words.slice(1), makeSpec);
+  const {given, options} = scanOptions(launched.words.slice(1), makeSpec);
   handWords(launched, session, values(given, '--eval', '-E'), makefile, 'make --eval');
   // tree-sitter-bash drops a lone `-` written just before a heredoc (`make -f - <<EOF`): a last -f with no value is that `-`.
   const files = values(given, '-f', '--file', '--makefile');
-  if (files.some((file) => file === undefined || file.value === '-' || file.value === '/dev/stdin')) handInput(launched, session, makefile, 'make -f -', 'reads its makefile from its input');
+  if (files.some((file) => file === undefined || file.value === '-' || file.value === '/dev/stdin')) {
+    handInput(launched, session, makefile, 'make -f -', 'reads its makefile from its input');
+    return;
+  }
+
+  // A dry run, a question or a help page runs no recipe.
+  if (['-n', '--just-print', '--dry-run', '--recon', '-q', '--question', '-p', '--print-data-base', '--help', '-h', '-v', '--version', '-t', '--touch'].some((flag) => options.flags.has(flag))) return;
+  runProjectMakefile(launched, session, files, options.operands, values(given, '-C', '--directory'));
+}
+
+/** `make [GOAL…] [NAME=VALUE…]` with the project's makefile (-f FILE, or GNUmakefile, makefile, Makefile in the folder -C names). */
+function runProjectMakefile(launched: Launched, session: Session, files: Array<Word | undefined>, operands: Word[], dirs: Array<Word | undefined>): void {
+  const start = launched.cwd;
+  if (!start.known || !session.files || dirs.some((dir) => !dir?.known) || files.some((file) => !file?.known)) return;
+  let dir = start.value;
+  for (const step of dirs) dir = posix.resolve(dir, step!.value!);
+  const candidates = files.length > 0 ? files.map((file) => posix.resolve(dir, file!.value!)) : ['GNUmakefile', 'makefile', 'Makefile'].map((name) => posix.join(dir, name));
+  let text: string | undefined;
+  for (const candidate of candidates) {
+    const read = session.files.script(candidate);
+    if (read && 'text' in read) {
+      text = read.text;
+      break;
+    }
+  }
+
+  if (text === undefined) return;
+  const goals: string[] = [];
+  const overrides = new Map<string, string>();
+  for (const word of operands) {
+    if (!word.known) return;
+    const assignment = /^([A-Za-z_][\w.-]*)=([\s\S]*)$/.exec(word.value);
+    if (assignment) overrides.set(assignment[1]!, assignment[2]!);
+    else goals.push(word.value);
+  }
+
+  const state = childState(launched, [known('sh')]);
+  state.cwd = known(dir);
+  const via = `make ${goals.join(' ') || '(default goal)'}`;
+  for (const payload of projectMakefile(text, goals, overrides, dir)) {
+    if (payload.kind === 'shell') runCodeString(launched, session, {text: payload.code, unknowns: payload.unknowns ?? new Map()}, via, {state: state.fork()});
+    else handOn(launched, session, [payload], via);
+  }
 }
 
 // m4, gdb, emacs, gnuplot, TeX, puppet, dc, lftp, mail

@@ -36,7 +36,6 @@ export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
   ...Object.fromEntries(['mysql', 'mariadb'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /\\[!P]|system|pager/i)])),
   rsync: ({words}) => anyWord(words, /^-[^-]*e|^--rsh/),
   zip: ({words}) => anyWord(words, /^-TT$|^--unzip-command/),
-  ...Object.fromEntries(['make', 'gmake'].map((name) => [name, (launched: Launched) => anyWord(launched.words, /^-[^-]*[Ef]|^--(?:eval|file|makefile)/)])),
   man: ({words}) => anyWord(words, /^-[^-]*[PH]|^--(?:pager|html)/),
   // Code on the command line or on stdin; a script file (`python3 ./manage.py`) is not read here.
   ...Object.fromEntries(['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /^-$|^-[A-Za-z]*[cepErR]|^--(?:eval|print)|^eval$/)])),

@@ -220,8 +220,8 @@ export function gdbCommand(text: string): Payload[] {
   return calls(rest, /\b(?:system|popen|execl|execlp|execv|execvp)\s*\(/g, 'C in gdb');
 }
 
-/** A makefile (`make -f -`, `--eval`): its recipes, each in its own shell, and `$(shell …)`. */
-export function makefile(text: string): Payload[] {
+/** A makefile (`make -f -`, `--eval`): its recipes, each in its own shell, and `$(shell …)`. `vars`: the make variables known, by name. */
+export function makefile(text: string, vars: ReadonlyMap<string, string> = new Map()): Payload[] {
   const found: Payload[] = [];
   const unknowns = new Map<string, string>();
   let count = 0;
@@ -245,6 +245,13 @@ export function makefile(text: string): Payload[] {
       if (next === '(' || next === '{') {
         const inner = balanced(code, i + 1, '');
         if (!inner) return out + code.slice(i);
+        const value = makeValue(inner.inner, vars);
+        if (value !== undefined) {
+          out += value.glob ? convert(value.text) : value.text;
+          i = inner.end;
+          continue;
+        }
+
         const shellCall = /^shell\s+([\s\S]*)$/.exec(inner.inner);
         if (shellCall) found.push(shell(convert(shellCall[1]!), {unknowns}));
         unknowns.set(name, shellCall ? 'the output of make $(shell …)' : `the make variable ${inner.inner}`);
@@ -275,6 +282,114 @@ export function makefile(text: string): Payload[] {
   }
 
   return found;
+}
+
+/**
+ * What `$(…)` comes to when make's own text says: a variable with a plain value, a substitution
+ * reference (`$(OBJS:.o=.d)`), or `$(wildcard PATTERN)`, which is the shell's glob of it.
+ */
+function makeValue(inner: string, vars: ReadonlyMap<string, string>): {text: string; glob?: boolean} | undefined {
+  const plain = (name: string) => {
+    const value = vars.get(name);
+    return value !== undefined && !value.includes('$') ? value : undefined;
+  };
+
+  if (/^[A-Za-z_.@<^+*][\w.-]*$/.test(inner)) {
+    const value = plain(inner);
+    return value === undefined ? undefined : {text: value};
+  }
+
+  const reference = /^([A-Za-z_][\w.-]*):%?([^=%]*)=%?([^=%]*)$/.exec(inner);
+  if (reference) {
+    const value = plain(reference[1]!);
+    if (value === undefined) return undefined;
+    const [, , from, to] = reference;
+    return {text: value.split(/\s+/).filter(Boolean).map((word) => (from && word.endsWith(from) ? word.slice(0, -from.length) + to : word)).join(' ')};
+  }
+
+  const wildcard = /^wildcard\s+(.+)$/.exec(inner);
+  return wildcard ? {text: wildcard[1]!.trim(), glob: true} : undefined;
+}
+
+// The variables make defines itself, as GNU make sets them.
+const makeDefaults: Array<[string, string]> = [['MAKE', 'make'], ['RM', 'rm -f'], ['SHELL', '/bin/sh'], ['CC', 'cc'], ['CXX', 'g++'], ['MKDIR', 'mkdir'], ['INSTALL', 'install']];
+
+/**
+ * A project's makefile run for its goals (`make`, `make clean`; the first target when none is
+ * given): the recipes of those targets and of what they depend on, with the makefile's plain
+ * variables and the command line's filled in (`$@`, `$<`, `$^` too). `$(shell …)` anywhere runs
+ * as make reads the file.
+ */
+export function projectMakefile(text: string, goals: string[], overrides: ReadonlyMap<string, string>, cwd?: string): Payload[] {
+  const vars = new Map<string, string>(makeDefaults);
+  if (cwd) vars.set('CURDIR', cwd);
+  interface Rule {
+    prereqs: string[];
+    recipe: string[];
+  }
+
+  const rules = new Map<string, Rule>();
+  const read: string[] = [];
+  let first: string | undefined;
+  let current: Array<[string, Rule]> = [];
+  for (const line of text.replace(/\\\n(?!\t)/g, ' ').split('\n')) {
+    if (line.startsWith('\t')) {
+      for (const [, rule] of current) rule.recipe.push(line.slice(1));
+      continue;
+    }
+
+    const assignment = /^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(:{1,3}=|\?=|\+=|!=|=)\s*(.*)$/.exec(line);
+    if (assignment) {
+      current = [];
+      read.push(line);
+      const [, name, op, raw] = assignment as unknown as [string, string, string, string];
+      // What make's own text says is filled in now (`:=` does so; for `=` it is what it comes to here).
+      const value = raw.replace(/\$[({]([^$(){}]*)[)}]/g, (whole, inner: string) => makeValue(inner, vars)?.text ?? whole).trim();
+      if (op === '?=' && vars.has(name)) continue;
+      // `X != CMD` runs CMD as make reads the file.
+      if (op === '!=') read.push(`$(shell ${raw})`);
+      if (op === '!=') vars.set(name, '$(shell)');
+      else if (op === '+=' && vars.has(name)) vars.set(name, `${vars.get(name)} ${value}`.trim());
+      else vars.set(name, value);
+      continue;
+    }
+
+    const rule = /^([^\s#=:][^#=:]*?)\s*::?(?!=)([^;#]*?)\s*(?:;(.*))?$/.exec(line);
+    if (rule && !rule[2]!.includes('=')) {
+      read.push(rule[1]! + ':' + rule[2]!);
+      const names = rule[1]!.trim().split(/\s+/);
+      const prereqs = rule[2]!.replace(/\|/g, ' ').trim().split(/\s+/).filter(Boolean);
+      current = names.filter((target) => !target.includes('%')).map((target) => {
+        const known = rules.get(target) ?? {prereqs: [], recipe: []};
+        known.prereqs.push(...prereqs);
+        rules.set(target, known);
+        return [target, known] as [string, Rule];
+      });
+      if (rule[3]?.trim()) for (const [, known] of current) known.recipe.push(rule[3]);
+      first ??= names.find((target) => !target.startsWith('.') && !target.includes('%') && !target.includes('$'));
+      continue;
+    }
+
+    if (line.trim() !== '' && !line.trimStart().startsWith('#')) current = [];
+    read.push(line);
+  }
+
+  for (const [name, value] of overrides) vars.set(name, value);
+  const wanted = goals.length > 0 ? goals : first ? [first] : [];
+  const seen = new Set<string>();
+  const recipes: string[] = [];
+  for (let i = 0; i < wanted.length && seen.size < 200; i++) {
+    const target = wanted[i]!;
+    if (seen.has(target)) continue;
+    seen.add(target);
+    const rule = rules.get(target);
+    if (!rule) continue;
+    wanted.push(...rule.prereqs);
+    const automatic = new Map([['@', target], ['<', rule.prereqs[0] ?? ''], ['^', [...new Set(rule.prereqs)].join(' ')], ['+', rule.prereqs.join(' ')]]);
+    recipes.push(`${target.replace(/[:;=]/g, '_')}:`, ...rule.recipe.map((line) => `\t${line.replace(/\$(\$|[@<^+]|\([@<^+]\))/g, (whole, name: string) => (name === '$' ? whole : automatic.get(name.replace(/[()]/g, ''))!))}`));
+  }
+
+  return makefile([...read, ...recipes].join('\n'), vars);
 }
 
 /** m4's esyscmd(…) and syscmd(…), with m4's `quotes' removed. */

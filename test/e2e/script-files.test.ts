@@ -254,6 +254,17 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('cd empty && npm test')).exitCode).toBe(0);
   });
 
+  it('reads the recipes of the goals make runs from the project makefile, and of what they depend on', async () => {
+    file('Makefile', 'BUILD := build\nSRC := $(wildcard src/*.c)\nOBJ := $(SRC:.c=.o)\nPREFIX ?= /usr/local\n\nall: $(BUILD)/app\n\n$(BUILD)/app: $(OBJ)\n\t$(CC) -o $@ $^\n\nclean:\n\trm -rf $(BUILD) $(OBJ)\n\ndistclean: clean wipe\n\nwipe:\n\trm -rf $(PREFIX)/lib\n\nhome:\n\t@echo bye; rm -rf $$HOME\n', 0o644);
+    for (const script of ['make', 'make clean', 'make -n distclean', 'make wipe PREFIX=./stage', 'make --help']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    for (const script of ['make distclean', 'make home', 'make wipe PREFIX=/usr', 'make -C . wipe']) expect((await check(script)).exitCode, script).toBe(77);
+    mkdirSync(join(project, 'sub'));
+    writeFileSync(join(project, 'sub/build.mk'), 'clean:\n\trm -rf /srv\n');
+    expect((await check('make -C sub -f build.mk clean')).exitCode).toBe(77);
+    // No makefile, no recipe.
+    expect((await check('cd sub && make clean')).exitCode).toBe(0);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
