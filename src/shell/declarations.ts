@@ -70,7 +70,10 @@ export function walkDeclaration(node: Node, scope: WordScope, frame: Frame, sess
     if (isLocal && frame.locals && !frame.locals.has(name)) frame.locals.set(name, state.vars.get(name));
     // declare -a with a list (`declare -a P=(db media)`) is that array; -A (keys) is not followed.
     const followed = flags.has('-A') ? false : !flags.has('-a') || (value?.known === true && value.elements !== undefined);
-    if (value !== undefined) state.assign(name, followed ? value : unknown(`${name} is an array, which is not followed`));
+    // A name reference (`declare -n r=x`) reads another variable, which guard does not follow.
+    const nameref = keyword !== 'export' && keyword !== 'unset' && flags.has('-n');
+    if (nameref) state.assign(name, unknown(`${name} is a reference to another variable, which is not followed`));
+    else if (value !== undefined) state.assign(name, followed ? value : unknown(`${name} is an array, which is not followed`));
     else if (isLocal) {
       state.forget(name);
     }

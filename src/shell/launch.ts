@@ -60,8 +60,6 @@ export function launch(launched: Launched, session: Session): void {
   runEnvCommands(launched, session);
 }
 
-/** A login or interactive shell reads profiles guard does not: a variable unset here may be set there. */
-
 function runShell(launched: Launched, session: Session): void {
   const {command, words, raw} = launched;
   const name = command.program.value!;
@@ -90,6 +88,7 @@ function runShell(launched: Launched, session: Session): void {
     if (/[oO]/.test(text)) i++;
   }
 
+  startupFiles(launched, session, name, profile, words.slice(1, i));
   // sudo and doas set the environment anew (sudo -i through a login shell): what is unset here may be set there.
   profile ||= command.wrappers.some((wrapper) => wrapper === 'sudo' || wrapper === 'doas');
   const shellState = (args: Value[] | string) => {
@@ -118,6 +117,29 @@ function runShell(launched: Launched, session: Session): void {
   const state = shellState(argsOf([{value: name, known: true, raw: name}, ...operands], name));
   readScriptFromStdin(launched, state, session);
 }
+
+/**
+ * What a shell runs before its own code because of its environment: bash, not interactive,
+ * sources the file BASH_ENV names; an interactive shell sources the one ENV names, and bash
+ * runs PROMPT_COMMAND before each prompt. A name guard cannot know is refused.
+ */
+function startupFiles(launched: Launched, session: Session, name: string, profile: boolean, options: Word[]): void {
+  const interactive = options.some((word) => word.value === '--interactive' || /^-[a-zA-Z]*i/.test(word.value ?? ''));
+  const bash = name === 'bash' || name === 'rbash';
+  const sourced = [bash && !interactive ? 'BASH_ENV' : undefined, interactive && !(bash && profile && !options.some((word) => word.value === '--posix')) ? 'ENV' : undefined].filter((variable) => variable !== undefined);
+  for (const variable of sourced) {
+    const value = launched.env.get(variable);
+    if (!value || (value.known && value.value === '')) continue;
+    if (!value.known) session.problem('unanalysable', `${name} first sources the file ${variable} names, which guard cannot know (${value.why})`, launched.raw.location);
+    else runCodeString(launched, session, {text: `. ${quoteWord(value.value)}`, unknowns: new Map()}, `${name} (${variable})`);
+  }
+
+  const prompt = bash && interactive ? launched.env.get('PROMPT_COMMAND') : undefined;
+  if (prompt?.known && prompt.value.trim() !== '') runCodeString(launched, session, {text: prompt.value, unknowns: new Map()}, `${name} (PROMPT_COMMAND)`);
+  else if (prompt && !prompt.known) session.problem('unanalysable', `${name} runs PROMPT_COMMAND before each prompt, which guard cannot know (${prompt.why})`, launched.raw.location);
+}
+
+const quoteWord = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 function runEval({command, words, raw}: Launched, session: Session): void {
   const args = words.slice(1);

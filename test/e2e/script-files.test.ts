@@ -265,6 +265,21 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('cd sub && make clean')).exitCode).toBe(0);
   });
 
+  it('reads what a shell runs first because of its environment: BASH_ENV, ENV for an interactive shell, PROMPT_COMMAND', async () => {
+    file('evil.sh', 'rm -rf /etc\n', 0o644);
+    file('env.sh', 'export LC_ALL=C\n', 0o644);
+    for (const script of ['BASH_ENV=./evil.sh bash -c true', 'export BASH_ENV=$PWD/evil.sh; bash ./x.sh', 'ENV=./evil.sh sh -i < /dev/null', "PROMPT_COMMAND='rm -rf /etc' bash -i < /dev/null", 'BASH_ENV="$(cat ./which)" bash -c true']) {
+      expect((await check(script)).exitCode, script).toBe(77);
+    }
+
+    // sh -c is not interactive: it reads no ENV; a harmless BASH_ENV stays harmless.
+    for (const script of ['ENV=./evil.sh sh -c true', 'BASH_ENV=./env.sh bash -c true']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+  });
+
+  it('does not follow a name reference, so eval through one is code guard cannot see', async () => {
+    expect((await check("declare -n r=x; x='rm -rf /etc'; eval \"$r\"")).exitCode).toBe(77);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
