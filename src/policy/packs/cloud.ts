@@ -240,6 +240,49 @@ const rcloneSpec: OptionSpec = {
   aliases: {'-n': '--dry-run', '-i': '--interactive'},
 };
 
+// Application platforms and GitOps tools: the verbs (after options) that delete an app, its
+// database or what it deployed, each with the flags that make it narrower or only a rehearsal.
+const platformVerbs: Record<string, Array<{verb: RegExp; what: string; unless?: RegExp; needs?: RegExp}>> = {
+  heroku: [
+    {verb: /^(?:apps:destroy|apps:delete|destroy)$/, what: 'the app, its add-ons and its config'},
+    {verb: /^(?:pg:reset|addons:destroy|addons:remove)$/, what: 'the database or add-on and all its data'},
+  ],
+  fly: [{verb: /^(?:apps (?:destroy|delete|remove)|destroy|volumes? (?:destroy|delete|rm)|postgres destroy)$/, what: 'the app or volume, with its data'}],
+  vercel: [{verb: /^(?:remove|rm|project (?:rm|remove))$/, what: 'the deployments or project', unless: /^--safe$/}],
+  netlify: [{verb: /^sites:delete$/, what: 'the site'}],
+  serverless: [{verb: /^remove$/, what: 'the service stack and the resources it made'}],
+  firebase: [
+    {verb: /^firestore:delete$/, what: 'every document below the path (or every collection)', needs: /^(?:--all-collections|-r|--recursive)$/},
+    {verb: /^database:remove$/, what: 'the data at the path'},
+  ],
+  supabase: [{verb: /^db reset$/, what: 'the linked remote database', needs: /^(?:--linked|--db-url(?:=.*)?)$/}],
+  argocd: [{verb: /^(?:app|apps|application|applications) (?:delete|rm)$/, what: 'the application and, by cascade, every resource it deployed', unless: /^--cascade=false$/}],
+  flux: [{verb: /^uninstall$/, what: "Flux's controllers and custom resources, and with them what they reconcile", unless: /^--dry-run$/}],
+};
+platformVerbs.flyctl = platformVerbs.fly!;
+platformVerbs.sls = platformVerbs.serverless!;
+
+/** An application platform's or GitOps tool's delete: `heroku apps:destroy`, `fly apps destroy`, `supabase db reset --linked`… */
+function platformDelete(command: SimpleCommand): Hit | null {
+  if (asksHelp(command.argv)) return null;
+  const name = command.program.value!;
+  const {operands} = normalizeOptions(command.argv.slice(1), {
+    takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token'],
+  });
+  const words = command.argv.slice(1);
+  const said = operands.filter((word) => word.known).map((word) => word.value);
+  for (const entry of platformVerbs[name] ?? []) {
+    const length = said.findIndex((_, i) => entry.verb.test(said.slice(0, i + 1).join(' '))) + 1;
+    if (length === 0) continue;
+    if (entry.unless && words.some((word) => word.known && entry.unless!.test(word.value))) continue;
+    if (entry.needs && !words.some((word) => word.known && entry.needs!.test(word.value))) continue;
+    const verb = operands[length - 1]!;
+    return {word: written(verb), reason: `${name} ${said.slice(0, length).join(' ')}${named(operands.slice(length))} deletes ${entry.what}, for good`};
+  }
+
+  return null;
+}
+
 /** borg delete REPO: the whole repository (`REPO::ARCHIVE`, `-a`/`--glob-archives`, a dry run and `--cache-only` are narrower). */
 function borgDelete(command: SimpleCommand): Hit | null {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {
@@ -483,6 +526,26 @@ export const cloud: BuiltinRule[] = [
     examples: {
       refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
       allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+    },
+  },
+  {
+    id: 'cloud.platform-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, supabase db reset --linked, argocd app delete, flux uninstall)",
+    alternative: 'scale it down or disable it first; back up its data; delete by hand after a review',
+    match: {program: Object.keys(platformVerbs)},
+    check: platformDelete,
+    examples: {
+      refuse: [
+        'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
+        'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
+        'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent',
+      ],
+      allow: [
+        'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
+        'supabase db reset', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
+      ],
     },
   },
   {

@@ -223,7 +223,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   return found;
 }
 
-const containers = ['docker', 'podman', 'docker-compose', 'podman-compose'];
+const containers = ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'];
 const kubernetes = {program: ['kubectl', 'oc']};
 
 export const clusters: BuiltinRule[] = [
