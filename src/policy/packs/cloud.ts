@@ -84,6 +84,58 @@ function awsDelete(command: SimpleCommand): Hit | null {
   return what ? {word: written(operation), reason: `aws ${service.value} ${operation.value} ${what}`} : null;
 }
 
+const world = /(?:^|[\s,"'=[])(?:0\.0\.0\.0\/0|::\/0|\*|Internet|Any)(?=$|[\s,"'\]])/;
+const valueOf = (words: Word[], ...names: string[]): string | undefined => {
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === null) continue;
+    for (const name of names) {
+      if (text === name) return words[i + 1]?.value ?? undefined;
+      if (text.startsWith(`${name}=`)) return text.slice(name.length + 1);
+    }
+  }
+
+  return undefined;
+};
+
+/**
+ * A firewall rule of a cloud that lets every port and protocol in from anywhere: an AWS security
+ * group ingress of protocol -1 (or every port) from 0.0.0.0/0, a GCP firewall rule allowing all
+ * from the whole internet (its default source), an Azure NSG rule allowing * from *.
+ */
+function openToWorld(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1);
+  if (asksHelp(words) || words.some((word) => word.value === '--dry-run')) return null;
+  const text = words.map((word) => word.value ?? '').join(' ');
+  const name = command.program.value;
+  const say = (verb: string) => ({word: verb, reason: `${name} ${verb} lets every port and protocol in from the whole internet`});
+  if (name === 'aws') {
+    const verb = words.find((word) => word.value === 'authorize-security-group-ingress');
+    if (!verb) return null;
+    const everyPort = /(?:^|\s)--protocol[= ](?:-1|all)(?:\s|$)|(?:^|\s)--port[= ]0-65535(?:\s|$)|"IpProtocol"\s*:\s*"-1"|IpProtocol=-1/.test(text);
+    const fromWorld = /0\.0\.0\.0\/0|::\/0/.test(valueOf(words, '--cidr', '--ip-permissions', '--cidr-ipv6') ?? '');
+    return everyPort && fromWorld ? say('authorize-security-group-ingress') : null;
+  }
+
+  if (name === 'gcloud') {
+    const at = words.findIndex((word) => word.value === 'firewall-rules');
+    const verb = words[at + 1]?.value;
+    if (at === -1 || (verb !== 'create' && verb !== 'update')) return null;
+    const allow = valueOf(words, '--allow', '--rules');
+    const all = allow !== undefined && allow.split(',').some((part) => part === 'all' || /^(?:tcp|udp|all)$/.test(part) || /:0-65535$/.test(part));
+    const ranges = valueOf(words, '--source-ranges');
+    const fromWorld = ranges === undefined ? verb === 'create' && valueOf(words, '--source-tags', '--source-service-accounts') === undefined : /0\.0\.0\.0\/0|::\/0/.test(ranges);
+    return all && fromWorld && valueOf(words, '--action') !== 'DENY' && valueOf(words, '--action') !== 'deny' ? say(`firewall-rules ${verb}`) : null;
+  }
+
+  const at = words.findIndex((word) => word.value === 'nsg');
+  if (at === -1 || words[at + 1]?.value !== 'rule' || !/^(?:create|update)$/.test(words[at + 2]?.value ?? '')) return null;
+  const access = valueOf(words, '--access') ?? 'Allow';
+  const ports = valueOf(words, '--destination-port-ranges', '--destination-port-range') ?? '';
+  const sources = valueOf(words, '--source-address-prefixes', '--source-address-prefix') ?? '';
+  return /^allow$/i.test(access) && ports === '*' && world.test(` ${sources} `) ? say(`nsg rule ${words[at + 2]!.value}`) : null;
+}
+
 /**
  * The command path of a CLI built of groups and a verb (`gcloud sql instances delete NAME`,
  * `az storage account delete`): the verb when it is one of `verbs` and every word before it
@@ -526,6 +578,29 @@ export const cloud: BuiltinRule[] = [
     examples: {
       refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
       allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+    },
+  },
+  {
+    id: 'cloud.open-to-world',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'opens every port and protocol of cloud machines to the whole internet (a security group, firewall rule or NSG rule allowing all from 0.0.0.0/0)',
+    alternative: 'open the one port the service needs, from the addresses that need it',
+    match: {program: ['aws', 'gcloud', 'az']},
+    check: openToWorld,
+    examples: {
+      refuse: [
+        'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 0-65535 --cidr 0.0.0.0/0',
+        `aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]'`,
+        'gcloud compute firewall-rules create allow-all --allow all --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create open --network prod --allow tcp,udp,icmp',
+        "az network nsg rule create -g prod --nsg-name web-nsg -n any --priority 100 --destination-port-ranges '*' --source-address-prefixes '*'",
+      ],
+      allow: [
+        'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 10.0.0.0/8',
+        'gcloud compute firewall-rules create allow-https --allow tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create internal --allow all --source-ranges 10.128.0.0/9',
+        'gcloud compute firewall-rules create deny-all --action deny --rules all --source-ranges 0.0.0.0/0',
+        "az network nsg rule create -g prod --nsg-name web-nsg -n https --priority 100 --destination-port-ranges 443 --source-address-prefixes '*'", 'aws ec2 describe-security-groups',
+      ],
     },
   },
   {
