@@ -61,8 +61,10 @@ function push(command: SimpleCommand): {force?: Hit; remove?: Hit; mirror?: Hit}
   if (mirror) found.mirror = hit(command, mirror, 'makes the remote an exact mirror: it overwrites and deletes remote branches and tags');
   const deletes = optionWord(git.args, pushSpec, '-d');
   const colon = refspecs.find((word) => word.known && /^:./.test(word.value));
+  const prune = optionWord(git.args, pushSpec, '--prune');
   if (deletes) found.remove = hit(command, deletes, 'deletes the remote branch');
   else if (colon) found.remove = hit(command, colon, `deletes the remote branch ${colon.value!.slice(1)} (an empty source before the colon)`);
+  else if (prune) found.remove = hit(command, prune, 'deletes every remote branch that has no local branch of the same name');
   return found;
 }
 
@@ -101,11 +103,34 @@ function discard(command: SimpleCommand): Hit | null {
     return paths[0] ? hit(command, paths[0], 'throws away uncommitted changes to these paths') : null;
   }
 
+  // `git worktree remove --force`, `git submodule deinit --force`: the tree goes with its changes.
+  const [verb] = git?.args ?? [];
+  const force = git?.args.find((word) => word.value === '-f' || word.value === '--force' || word.value === '-ff');
+  if (force && ((git?.sub === 'worktree' && verb?.value === 'remove') || (git?.sub === 'submodule' && verb?.value === 'deinit'))) {
+    return {word: written(force), reason: `git ${git.sub} ${verb!.value} ${spelled(force)} deletes the ${git.sub === 'worktree' ? 'worktree' : "submodule's working tree"} with its uncommitted changes and untracked files`};
+  }
+
   return null;
+}
+
+/** `git filter-repo --force` (no backup of the old history), `git filter-branch -f` (overwrites the backup refs/original holds). */
+function historyRewrite(command: SimpleCommand): Hit | null {
+  const git = gitCommand(command);
+  if (git?.sub !== 'filter-repo' && git?.sub !== 'filter-branch') return null;
+  if (git.args.some((word) => word.value === '--dry-run' || word.value === '--analyze' || word.value === '--help' || word.value === '-h')) return null;
+  const force = git.args.find((word) => word.value === '--force' || (git.sub === 'filter-branch' && word.value === '-f'));
+  return force ? hit(command, force, `rewrites every commit it reaches${git.sub === 'filter-repo' ? ' and drops the origin remote' : ''}, keeping no copy of the history it replaces`) : null;
 }
 
 function branchForceDelete(command: SimpleCommand): Hit | null {
   const git = gitCommand(command);
+  // `git update-ref -d refs/heads/NAME` deletes the branch with no check at all.
+  if (git?.sub === 'update-ref') {
+    const at = git.args.findIndex((word) => word.value === '-d');
+    const ref = at === -1 ? undefined : git.args.slice(at + 1).find((word) => !word.value?.startsWith('-'));
+    return ref && (!ref.known || /^refs\/(?:heads|tags)\//.test(ref.value)) ? hit(command, ref, 'deletes the branch or tag, merged or not') : null;
+  }
+
   if (git?.sub !== 'branch') return null;
   const spec: OptionSpec = {long: ['delete', 'force', 'remotes', 'all', 'list', 'move', 'copy', 'verbose', 'quiet', 'track', 'no-track', 'set-upstream-to', 'unset-upstream', 'contains', 'merged', 'no-merged', 'sort', 'points-at', 'format', 'color', 'column', 'show-current', 'edit-description', 'create-reflog', 'ignore-case', 'omit-empty', 'recurse-submodules'], aliases: {'--delete': '-d', '--force': '-f'}};
   const {flags} = normalizeOptions(git.args, spec);
@@ -182,7 +207,7 @@ export const git: BuiltinRule[] = [
     alternative: 'delete the branch in the forge, where it can be restored',
     match: onGit,
     check: (command) => push(command)?.remove ?? null,
-    examples: {refuse: ['git push origin --delete main', 'git push origin :main', 'git push --del origin main', 'git push -d origin old'], allow: ['git push origin main', 'git push origin main:main', 'git push origin :']},
+    examples: {refuse: ['git push origin --delete main', 'git push origin :main', 'git push --del origin main', 'git push -d origin old', 'git push --prune origin', 'git push --prune origin refs/heads/*:refs/heads/*'], allow: ['git push origin main', 'git push origin main:main', 'git push origin :', 'git push --prune --dry-run origin', 'git fetch --prune']},
   },
   {
     id: 'git.reset-hard',
@@ -215,7 +240,10 @@ export const git: BuiltinRule[] = [
     alternative: 'git stash, or git restore --staged to unstage only',
     match: onGit,
     check: discard,
-    examples: {refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main'], allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts']},
+    examples: {
+      refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main', 'git worktree remove --force ../wt', 'git submodule deinit -f --all'],
+      allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts', 'git worktree remove ../wt', 'git submodule deinit vendor/lib', 'git worktree prune'],
+    },
   },
   {
     id: 'git.branch-force-delete',
@@ -226,7 +254,7 @@ export const git: BuiltinRule[] = [
     alternative: 'git branch -d, which refuses an unmerged branch',
     match: onGit,
     check: branchForceDelete,
-    examples: {refuse: ['git branch -D old-feature', 'git branch -d -f old-feature', 'git branch --delete --force old'], allow: ['git branch -d merged-feature', 'git branch -f main HEAD~1', 'git branch --list']},
+    examples: {refuse: ['git branch -D old-feature', 'git branch -d -f old-feature', 'git branch --delete --force old', 'git update-ref -d refs/heads/main'], allow: ['git branch -d merged-feature', 'git branch -f main HEAD~1', 'git branch --list', 'git update-ref refs/heads/main HEAD', 'git update-ref -d refs/remotes/origin/old']},
   },
   {
     id: 'git.stash-drop',
@@ -238,6 +266,20 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: stashDrop,
     examples: {refuse: ['git stash clear', 'git stash drop stash@{0}', 'git stash drop'], allow: ['git stash push -m wip', 'git stash list', 'git stash pop']},
+  },
+  {
+    id: 'git.history-rewrite',
+    pack: 'git',
+    level: 'confirm',
+    overridable: true,
+    reason: 'rewrites the history of the repository with no copy of the old one kept (git filter-repo --force, git filter-branch -f)',
+    alternative: 'run it in a fresh clone, and keep the old one until the rewrite is checked',
+    match: onGit,
+    check: historyRewrite,
+    examples: {
+      refuse: ['git filter-repo --force --invert-paths --path secrets.txt', "git filter-branch -f --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git filter-branch --force --tree-filter "rm -f x" -- --all'],
+      allow: ['git filter-repo --analyze', 'git filter-repo --invert-paths --path secrets.txt', "git filter-branch --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git log --oneline'],
+    },
   },
   {
     id: 'git.reflog-expire',
