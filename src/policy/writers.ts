@@ -244,6 +244,32 @@ function inPlace(command: SimpleCommand): Target[] {
 }
 
 /**
+ * gawk -i inplace (`--include=inplace`, `-i inplace.awk`) rewrites every file it reads: the
+ * operands after the program (all of them when -f or -e gives the program).
+ */
+function awkInPlace(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  let edits = false;
+  let program = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const text = args[i]!.value;
+    if (text === null || text === '--' || !text.startsWith('-') || text === '-') break;
+    const include = text === '-i' || text === '--include' ? args[++i]?.value : /^--include=(.*)$/.exec(text)?.[1] ?? /^-i(.+)$/.exec(text)?.[1];
+    if (include !== undefined && include !== null) edits ||= /^inplace(?:\.awk)?$/.test(include);
+    else if (/^-[fe]$|^--(?:file|source)$/.test(text)) {
+      program = true;
+      i++;
+    } else if (/^-[vF]$|^--(?:assign|field-separator|load)$/.test(text) || text === '-l') i++;
+    else if (/^-[fe].|^--(?:file|source)=/.test(text)) program = true;
+  }
+
+  if (!edits) return [];
+  const rest = args.slice(args[i]?.value === '--' ? i + 1 : i);
+  return (program ? rest : rest.slice(1)).filter((word) => !/^[A-Za-z_]\w*=/.test(word.value ?? '')).map((word) => target(word, 'write', false, {doer: `${command.program.value} -i inplace`}));
+}
+
+/**
  * The switches before perl's or ruby's first operand: whether one says -i (`-pi`, `-i.bak`), not a
  * letter of a switch's argument (`-Mstrict`, `-Ilib`); whether code came with -e; where they end.
  */
@@ -467,6 +493,8 @@ export const writerHandlers: Record<string, Targets> = {
   link,
   perl: inPlace,
   ruby: inPlace,
+  gawk: awkInPlace,
+  awk: awkInPlace,
   make,
   gmake: make,
   sqlite3: sqlite,
