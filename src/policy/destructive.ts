@@ -174,7 +174,9 @@ function find(command: SimpleCommand): Target[] {
   }
 
   const folders = starts.length > 0 ? starts : [{value: '.', known: true, raw: '.'} as Word];
-  return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec'})))];
+  // A test on names, ages, sizes or owners picks some of what is there (`-type` alone does not).
+  const filtered = args.slice(i).some((word) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|size|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|links|inum|samefile)$/.test(word.value));
+  return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {})})))];
 }
 
 const rsyncDeletes = new Set(['--del', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--delete-missing-args']);

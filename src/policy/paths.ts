@@ -26,6 +26,8 @@ export interface Touch {
   globbed?: boolean;
   /** chmod that only takes access away from group and others (`chmod 600 ~/.ssh/id_ed25519`). */
   narrows?: boolean;
+  /** Only some of what is in the folder (find's tests on names, ages, sizes). */
+  filtered?: boolean;
 }
 
 export interface PathHit {
@@ -88,6 +90,8 @@ const protectedBelow: Record<string, string> = {
   sys: "the kernel's switches are below it",
 };
 
+const varWholes: Record<string, string> = {lib: "the package database and every service's state", log: 'every log and audit trail; services whose log folders vanish fail to start'};
+
 const removes = (op: Operation) => op === 'delete' || op === 'move';
 const reformats = (op: Operation) => op === 'format' || op === 'partition' || op === 'erase';
 const writes = (op: Operation) => op === 'write' || op === 'truncate' || op === 'replace' || op === 'append' || reformats(op);
@@ -132,10 +136,12 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `${path}, a top-level ${tmp ? 'temporary' : 'system'} folder`, hard: true};
   }
 
-  // Everything in /var/lib at once (`rm -rf /var/lib/*`, `rsync --delete empty/ /var/lib/`): the
-  // package database and every service's state. One service's folder in it is the operator's.
-  if (segments.length === 2 && top === 'var' && segments[1] === 'lib' && contents && (removes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
-    return {rule: 'fs.protected-path', what: "everything in /var/lib (the package database and every service's state)", hard: false};
+  // Everything in /var/lib or /var/log at once (`rm -rf /var/lib/*`, `rsync --delete empty/
+  // /var/lib/`): the package database and every service's state, every log and audit trail.
+  // One service's folder in them, or the files a find picks by name or age, is the operator's.
+  const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
+  if (wholeOf && contents && !touch.filtered && (removes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
+    return {rule: 'fs.protected-path', what: `everything in ${path} (${wholeOf})`, hard: false};
   }
 
   if (segments.length === 2 && isTopLevel(top) && !contents && op !== 'unpack' && (!writes(op) || top === 'proc' || top === 'sys')) {

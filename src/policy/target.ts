@@ -14,6 +14,8 @@ export interface Target {
   /** It reaches what is in the folder: `find /etc -delete`, `rsync --delete`, `tar -x -C /etc` writes files into it. */
   contents: boolean;
   narrows?: boolean;
+  /** Only some of what is in the folder: find with a test on names, ages or sizes (`-name '*.gz' -mtime +30`). */
+  filtered?: boolean;
   /** How the reason names the action: `rm -rf`, `>`, `find -delete`, `tar -x -C`. */
   doer?: string;
   /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */

@@ -347,29 +347,108 @@ function clauseParts(node: Node): {condition: Node[]; body: Node[]; clauses: Nod
 
 function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): void {
   const {condition, body, clauses} = clauseParts(node);
-  walkSequence(condition, state, frame, session, true);
   const paths: ShellState[] = [];
-  const then = state.succeeded();
-  walkSequence(body, then, frame, session);
-  paths.push(then);
-  let otherwise = state.failed();
-  for (const clause of clauses) {
-    const parts = clauseParts(clause);
-    if (clause.type === 'else_clause') {
-      walkSequence(parts.body, otherwise, frame, session);
+  // The path where no branch has run yet; undefined once a branch surely ran.
+  let otherwise: ShellState | undefined = state;
+  // Each branch in turn: one whose test guard can decide (`[ -n "$JAVA_HOME" ]` with JAVA_HOME
+  // unset) runs, or does not, as in the shell; the branches after a taken one never run.
+  const branches = [{condition, body, last: false}, ...clauses.map((clause) => ({...clauseParts(clause), last: clause.type === 'else_clause'}))];
+  for (let i = 0; i < branches.length && otherwise; i++) {
+    const branch = branches[i]!;
+    if (branch.last) {
+      // else: the path where no branch ran runs it.
+      walkSequence(branch.body, otherwise, frame, session);
       break;
     }
 
-    walkSequence(parts.condition, otherwise, frame, session, true);
-    const branch = otherwise.succeeded();
-    walkSequence(parts.body, branch, frame, session);
-    paths.push(branch);
-    otherwise = otherwise.failed();
+    walkSequence(branch.condition, otherwise, frame, session, true);
+    const known = decidedTest(branch.condition, scopeOf(otherwise, frame, session));
+    if (known !== false) {
+      const taken = otherwise.succeeded();
+      walkSequence(branch.body, taken, frame, session);
+      paths.push(taken);
+    } else notTaken(branch.body, frame, session);
+
+    if (known === true) {
+      for (const rest of branches.slice(i + 1)) notTaken([...rest.condition, ...rest.body], frame, session);
+      otherwise = undefined;
+    } else otherwise = otherwise.failed();
   }
 
   // Without an else, `otherwise` is the path where no branch ran.
-  paths.push(otherwise);
-  state.adopt(mergeStates(paths, `depending on which branch of the if at line ${node.startPosition.row + 1} ran`));
+  if (otherwise) paths.push(otherwise);
+  state.adopt(paths.length === 1 ? paths[0]! : mergeStates(paths, `depending on which branch of the if at line ${node.startPosition.row + 1} ran`));
+}
+
+/** The functions code not taken would call: they need not be walked for it. */
+function notTaken(nodes: Node[], frame: Frame, session: Session): void {
+  for (const node of nodes) namesCalled(node, frame.source, session.notTaken);
+}
+
+// An operand a test may read without side effects: text, quotes, `$NAME`, `${NAME}`.
+const plainOperand = /^(?:"(?:[^"$`\\]|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})*"|'[^']*'|[\w./:@%+,=-]+|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})$/;
+
+/**
+ * Whether an if's test holds, when it is one `[ … ]` or `[[ … ]]` on strings guard knows: `-n`,
+ * `-z`, `=`, `==`, `!=`, a lone word, `!`, `&&`/`-a` and `||`/`-o` of those. Undefined otherwise
+ * (files, numbers, patterns, anything guard cannot know).
+ */
+function decidedTest(condition: Node[], scope: WordScope): boolean | undefined {
+  const statements = condition.filter((node) => node.isNamed && node.type !== 'comment');
+  if (statements.length !== 1 || statements[0]!.type !== 'test_command') return undefined;
+  const inner = statements[0]!.namedChildren.filter((child) => child && child.type !== 'comment');
+  return inner.length === 1 ? testValue(inner[0]!, scope) : undefined;
+}
+
+function testValue(node: Node, scope: WordScope): boolean | undefined {
+  const text = (operand: Node | null): string | undefined => {
+    if (!operand || !plainOperand.test(textOf(operand, scope.source))) return undefined;
+    const word = expandSingle(operand, scope);
+    return word.known ? word.value : undefined;
+  };
+
+  if (node.type === 'parenthesized_expression') {
+    const inner = node.namedChildren.filter((child) => child !== null);
+    return inner.length === 1 ? testValue(inner[0]!, scope) : undefined;
+  }
+
+  if (node.type === 'unary_expression') {
+    const operator = node.childForFieldName('operator');
+    const operand = node.namedChildren.find((child) => child !== null && child !== operator && child.id !== operator?.id) ?? null;
+    if (!operator) {
+      if (node.child(0)?.type !== '!' || !operand) return undefined;
+      const value = testValue(operand, scope);
+      return value === undefined ? undefined : !value;
+    }
+
+    const op = textOf(operator, scope.source);
+    if (op !== '-n' && op !== '-z') return undefined;
+    const value = text(operand);
+    return value === undefined ? undefined : (value !== '') === (op === '-n');
+  }
+
+  if (node.type === 'binary_expression') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.children.find((child) => !child.isNamed && child.startIndex >= (left?.endIndex ?? 0) && child.endIndex <= (right?.startIndex ?? 0))?.type;
+    if (!left || !right || !op) return undefined;
+    if (op === '&&' || op === '-a' || op === '||' || op === '-o') {
+      const a = testValue(left, scope);
+      const b = testValue(right, scope);
+      if (op === '&&' || op === '-a') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    }
+
+    if (op !== '=' && op !== '==' && op !== '!=') return undefined;
+    // `[[ $x == a* ]]` matches a pattern: only plain text is compared.
+    if (/[*?[\]]/.test(textOf(right, scope.source).replace(/^'[^']*'$|^"[^"]*"$/, ''))) return undefined;
+    const a = text(left);
+    const b = text(right);
+    return a === undefined || b === undefined ? undefined : (a === b) === (op !== '!=');
+  }
+
+  const value = text(node);
+  return value === undefined ? undefined : value !== '';
 }
 
 /**
