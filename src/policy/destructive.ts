@@ -189,13 +189,29 @@ const rsyncValues = [
 ];
 const isRemote = (word: Word) => word.known && (/^[^/]*:/.test(word.value) || word.value.startsWith('rsync://'));
 
+/** The path of `[USER@]HOST:PATH` on that host, home-relative ones under `home` (the remote home, judged as this one). */
+function remotePath(word: Word, home: string | null | undefined): string | undefined {
+  if (!word.known || word.value.startsWith('rsync://') || /^[^/]*::/.test(word.value)) return undefined;
+  const path = word.value.slice(word.value.indexOf(':') + 1);
+  if (path.startsWith('/')) return path;
+  if (!home) return undefined;
+  return posix.join(home, path.replace(/^~(?=\/|$)/, ''));
+}
+
 function rsync(command: SimpleCommand): Target[] {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: rsyncValues});
   if (flags.has('-n') || flags.has('--dry-run') || operands.length < 2) return [];
   const dest = operands.at(-1)!;
   const targets: Target[] = [];
   if (!isRemote(dest) && !flags.has('--list-only')) targets.push(target(dest, 'unpack', true, {doer: 'rsync onto'}));
-  if ([...flags].some((flag) => rsyncDeletes.has(flag)) && !isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, doer: 'rsync --delete'}));
+  if ([...flags].some((flag) => rsyncDeletes.has(flag))) {
+    if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, doer: 'rsync --delete'}));
+    else {
+      // HOST:PATH is judged as if here, as commands sent over ssh are: `HOST:` and `HOST:~/` are the home folder.
+      const path = remotePath(dest, command.env.HOME);
+      if (path !== undefined) targets.push(target(dest, 'delete', true, {contents: true, path, doer: 'rsync --delete onto'}));
+    }
+  }
   if (flags.has('--remove-source-files')) {
     for (const source of operands.slice(0, -1)) if (!isRemote(source)) targets.push(target(source, 'delete', true, {contents: true, doer: 'rsync --remove-source-files'}));
   }

@@ -373,6 +373,7 @@ function containerCopy(command: SimpleCommand): Target[] {
     if (containerGlobals.has(text)) at++;
   }
 
+  if (args[at]?.value === 'build' || (args[at]?.value === 'buildx' && args[at + 1]?.value === 'build') || (args[at]?.value === 'image' && args[at + 1]?.value === 'build')) return buildOutput(command, args.slice(at + 1));
   if (args[at]?.value !== 'cp') return [];
   const {operands} = normalizeOptions(args.slice(at + 1), {takesValue: ['-c', '--container', '-n', '--namespace', '--retries', '--context', '--kubeconfig']});
   const [source, dest] = operands;
@@ -380,6 +381,32 @@ function containerCopy(command: SimpleCommand): Target[] {
   const doer = `${command.program.value} cp`;
   const targets = [target(dest, 'write', false, {doer})];
   if (dest.known && source.known && dest.value.endsWith('/')) targets.push(target(dest, 'write', false, {path: posix.join(dest.value, posix.basename(source.value.replace(/^[^/:]*:/, ''))), doer}));
+  return targets;
+}
+
+/**
+ * docker build -o DIR, --output type=local,dest=DIR (or type=tar,dest=FILE): the build's files
+ * land on the host, in DIR.
+ */
+function buildOutput(command: SimpleCommand, args: Word[]): Target[] {
+  const targets: Target[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.value;
+    if (text === null) continue;
+    const value = text === '-o' || text === '--output' ? args[++i] : /^--output=/.test(text) ? ({...args[i]!, value: text.slice(9)} as Word) : /^-o./.test(text) ? ({...args[i]!, value: text.slice(2)} as Word) : undefined;
+    if (!value) continue;
+    if (!value.known) {
+      targets.push(target(value, 'unpack', true, {doer: `${command.program.value} build --output`}));
+      continue;
+    }
+
+    // `-o DIR` is type=local; `type=X,dest=D` names its type; type=docker/image/registry stay in the engine.
+    const fields = value.value.includes('=') ? Object.fromEntries(value.value.split(',').map((field) => field.split('=', 2) as [string, string])) : {type: 'local', dest: value.value};
+    const dest = fields.dest;
+    if (!dest || dest === '-' || (fields.type !== 'local' && fields.type !== 'tar')) continue;
+    targets.push(target(value, fields.type === 'tar' ? 'write' : 'unpack', fields.type !== 'tar', {path: dest, doer: `${command.program.value} build --output`, inside: true}));
+  }
+
   return targets;
 }
 

@@ -65,8 +65,8 @@ export const filesystem: BuiltinRule[] = [
     alternative: 'delete a named folder inside it',
     get examples() {
       return {
-        refuse: ['rm -fr ~', 'rm -rf ~/', 'rm -rf $HOME', 'rm -rf "${HOME}"/*', 'cd ~ && rm -rf *', 'command rm -rf ~', 'env -i PATH=/usr/bin rm -rf ~', 'nohup rm -rf ~ &', 'eval "rm -rf ~"', 'X=rm; $X -rf ~', 'rsync -a --delete /tmp/empty/ ~/', 'find ~ -type f -exec rm -f {} +', 'bash <<\'EOF\'\nrm -rf ~\nEOF', "sh <<< 'rm -rf ~'", "echo 'rm -rf ~' | sh", 'cat <(rm -rf ~)', 'x=$(rm -rf ~)', 'cleanup(){ rm -rf ~; }; cleanup', 'mv ~ /tmp/old-home', 'find ~ -type f -exec shred {} \\;', 'find "$HOME" -type f -exec truncate -s 0 {} +'],
-        allow: ['rm -rf "~"', 'rm ~/notes.txt', "printf '%s\\n' 'rm -rf ~'", `cat ${here('$(rm -rf ~)')} > notes.md`, 'chmod 700 ~'],
+        refuse: ['rm -fr ~', 'rm -rf ~/', 'rm -rf $HOME', 'rm -rf "${HOME}"/*', 'cd ~ && rm -rf *', 'command rm -rf ~', 'env -i PATH=/usr/bin rm -rf ~', 'nohup rm -rf ~ &', 'eval "rm -rf ~"', 'X=rm; $X -rf ~', 'rsync -a --delete /tmp/empty/ ~/', 'find ~ -type f -exec rm -f {} +', 'bash <<\'EOF\'\nrm -rf ~\nEOF', "sh <<< 'rm -rf ~'", "echo 'rm -rf ~' | sh", 'cat <(rm -rf ~)', 'x=$(rm -rf ~)', 'cleanup(){ rm -rf ~; }; cleanup', 'mv ~ /tmp/old-home', 'find ~ -type f -exec shred {} \\;', 'find "$HOME" -type f -exec truncate -s 0 {} +', 'rsync -avz --delete public/ "deploy@web:~/${DIR}"', 'rsync -a --delete ./empty/ web:'],
+        allow: ['rm -rf "~"', 'rm ~/notes.txt', 'rsync -az --delete public/ deploy@web:~/www/site/', 'rsync -a ./site/ web:', "printf '%s\\n' 'rm -rf ~'", `cat ${here('$(rm -rf ~)')} > notes.md`, 'chmod 700 ~'],
       };
     },
   }),
@@ -301,6 +301,8 @@ export const filesystem: BuiltinRule[] = [
           "find /etc/nginx -type f -exec ruby -pi -e 'gsub(/a/, %q(b))' {} +",
           "ruby -pi -e 'gsub(/a/, %q(b))' /etc/hosts",
           "gawk -i inplace '!/deploy/' /etc/group",
+          'docker buildx build --target bin --output type=local,dest=/usr/local/bin .',
+          'docker build -o /usr/local/bin .',
           "awk -i inplace -v x=1 -f ./fix.awk /etc/hosts",
           "printf 'a\\nDATA\\n.\\nw\\nq\\n' | ed -s /etc/hosts",
           "ex -sc '%s/a/b/|x' /etc/hosts",
@@ -386,6 +388,9 @@ export const filesystem: BuiltinRule[] = [
           "sed -i 's/a/b/' ./config.ini",
           "gawk -i inplace '{ sub(/a/, \"b\") } 1' ./config.ini",
           "awk -F: '{ print $1 }' /etc/passwd",
+          'docker build -o ./out .',
+          'docker buildx build --output type=registry,name=ghcr.io/acme/api .',
+          'docker buildx build --output type=local,dest=./dist .',
           "gawk -i ./lib.awk '{ print }' /etc/hosts",
           "sed -n '/root/p' /etc/passwd",
           "perl -ne 'print if /x/' /etc/hosts",

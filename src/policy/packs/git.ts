@@ -95,6 +95,11 @@ function discard(command: SimpleCommand): Hit | null {
     return hit(command, operands[0]!, 'throws away uncommitted changes to these paths');
   }
 
+  if (git?.sub === 'switch') {
+    const force = git.args.find((word) => word.value === '--discard-changes' || word.value === '-f' || word.value === '--force');
+    return force ? hit(command, force, 'switches branches throwing away uncommitted changes') : null;
+  }
+
   if (git?.sub === 'checkout') {
     const dashes = git.args.findIndex((word) => word.value === '--');
     const force = git.args.find((word) => word.value === '-f' || word.value === '--force');
@@ -241,8 +246,8 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: discard,
     examples: {
-      refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main', 'git worktree remove --force ../wt', 'git submodule deinit -f --all'],
-      allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts', 'git worktree remove ../wt', 'git submodule deinit vendor/lib', 'git worktree prune'],
+      refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main', 'git worktree remove --force ../wt', 'git submodule deinit -f --all', 'git switch --discard-changes release/2.4', 'git switch -f main'],
+      allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts', 'git worktree remove ../wt', 'git submodule deinit vendor/lib', 'git worktree prune', 'git switch -c feature/x', 'git switch main'],
     },
   },
   {
