@@ -380,16 +380,30 @@ function repoDelete(command: SimpleCommand): Hit | null {
   const words = verbs(command, ['-R', '--repo', '-X', '--method', '-H', '--header', '-f', '--field', '-F', '--raw-field', '--hostname', '-q', '--jq', '-t', '--template', '--input', '-p', '--preview', '--cache']);
   const [first, second] = words;
   if (first?.value === 'repo' && (second?.value === 'delete' || second?.value === 'rm')) return {word: written(second), reason: `${command.program.value} repo ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
-  if (command.program.value !== 'gh' || first?.value !== 'api' || !second?.known || !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(second.value)) return null;
+  const ref = second?.known ? /^\/?repos\/[^/]+\/[^/]+\/git\/refs\/(heads|tags)\/./.exec(second.value) : null;
+  if (command.program.value !== 'gh' || first?.value !== 'api' || !second?.known || (!ref && !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(second.value))) return null;
   const args = command.argv.slice(1);
   const method = args.findIndex((word) => word.value === '-X' || word.value === '--method');
   const value = method !== -1 ? args[method + 1]?.value : args.find((word) => word.value?.startsWith('--method='))?.value?.slice('--method='.length);
-  return value?.toUpperCase() === 'DELETE' ? {word: written(second), reason: `gh api DELETE ${second.value} deletes the repository with its issues, pull requests, releases and wiki`} : null;
+  if (value?.toUpperCase() !== 'DELETE') return null;
+  return {word: written(second), reason: ref ? `gh api DELETE ${second.value} deletes the ${ref[1] === 'heads' ? 'branch' : 'tag'} on the forge, as git push --delete does` : `gh api DELETE ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
 }
 
-/** npm/pnpm unpublish, yarn npm unpublish: the verb where the command's verb stands. */
+/** npm/pnpm unpublish, yarn npm unpublish, gem yank, gh release delete --cleanup-tag: the verb where the command's verb stands. */
 function unpublish(command: SimpleCommand): Hit | null {
   if (command.argv.some((word) => word.value === '--help' || word.value === '-h' || word.value === '--dry-run')) return null;
+  const name = command.program.value;
+  if (name === 'gem') {
+    const yank = verbs(command, ['--host', '-k', '--key', '--otp', '-v', '--version', '--platform'])[0];
+    return yank?.value === 'yank' ? {word: written(yank), reason: 'gem yank takes the version off rubygems.org, and every Gemfile.lock pinned to it stops installing'} : null;
+  }
+
+  if (name === 'gh') {
+    const [group, verb] = verbs(command, ['-R', '--repo']);
+    const cleanup = command.argv.find((word) => word.value === '--cleanup-tag');
+    return group?.value === 'release' && verb?.value === 'delete' && cleanup ? {word: written(cleanup), reason: 'gh release delete --cleanup-tag deletes the release, its files and its tag: whoever downloads or pins it breaks'} : null;
+  }
+
   const words = verbs(command, ['--registry', '--otp', '--workspace', '-w', '--userconfig', '--cache', '--prefix', '-C', '--dir']);
   const verb = command.program.value === 'yarn' && words[0]?.value === 'npm' ? words[1] : words[0];
   return verb?.value === 'unpublish' ? {word: written(verb), reason: `${command.program.value} unpublish takes the package or version off the registry, and every build that depends on it breaks`} : null;
@@ -640,15 +654,15 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.repo-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: 'deletes a hosted repository with its issues, pull requests, releases and wiki (gh repo delete, glab repo delete)',
+    reason: 'deletes a hosted repository with its issues, pull requests, releases and wiki (gh repo delete, glab repo delete), or a branch or tag of it through the API',
     alternative: 'archive it (gh repo archive), or delete it in the web interface after a review',
     match: {program: ['gh', 'glab']},
     check: repoDelete,
     examples: {
-      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api'],
+      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main'],
       allow: [
         'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
-        'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api',
+        'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
       ],
     },
   },
@@ -656,13 +670,13 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.package-unpublish',
     pack: 'cloud',
     level: 'deny',
-    reason: 'takes a published package or version off its registry, breaking every build that depends on it (npm unpublish)',
-    alternative: 'npm deprecate the version instead; unpublish by hand after a review',
-    match: {program: ['npm', 'pnpm', 'yarn']},
+    reason: 'takes a published package, version or release off its registry or forge, breaking every build that depends on it (npm unpublish, gem yank, gh release delete --cleanup-tag)',
+    alternative: 'npm deprecate the version instead (mark a release as a pre-release or edit its notes); unpublish by hand after a review',
+    match: {program: ['npm', 'pnpm', 'yarn', 'gem', 'gh']},
     check: unpublish,
     examples: {
-      refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all'],
-      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions', 'npm search unpublish', 'npm run unpublish'],
+      refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all', 'gem yank acme-client -v 2.1.0', 'gh release delete "$TAG" --yes --cleanup-tag'],
+      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions', 'npm search unpublish', 'npm run unpublish', 'gem push acme-client-2.1.0.gem', 'gh release delete v1.0.0-rc1 --yes', 'gem list'],
     },
   },
   {
