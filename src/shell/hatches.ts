@@ -175,6 +175,29 @@ function runGit(launched: Launched, session: Session): void {
   const {firstOperand} = scanOptions(words.slice(1), gitGlobal);
   const globalWords = words.slice(1, 1 + firstOperand);
   const [sub, ...args] = words.slice(1 + firstOperand);
+  // `git config [--local|--global…] alias.NAME VALUE`: later `git NAME` runs it.
+  if (sub?.value === 'config') {
+    const at = args.findIndex((word) => word.known && /^alias\.[^.\s]+$/i.test(word.value));
+    const value = at === -1 ? undefined : args[at + 1];
+    if (value) session.gitAliases.set(args[at]!.value!.slice(6).toLowerCase(), value.known ? value.value : null);
+  }
+
+  // `git submodule foreach [--recursive] CMD…`: CMD runs in a shell in every submodule.
+  if (sub?.value === 'submodule') {
+    const at = args.findIndex((word) => word.value === 'foreach');
+    const command = at === -1 ? [] : args.slice(at + 1).filter((word, i, all) => !all.slice(0, i + 1).every((prior) => prior.value === '--recursive' || prior.value === '-q' || prior.value === '--quiet'));
+    if (command.length > 0) runCodeString(launched, session, codeFromWords(command), 'git submodule foreach');
+  }
+
+  // An alias the code set before: run as `-c alias.NAME=…` would be.
+  const defined = sub?.known ? session.gitAliases.get(sub.value.toLowerCase()) : undefined;
+  if (defined === null) session.problem('unanalysable', `git ${sub!.value} is an alias the code set to a value guard cannot know`, launched.raw.location);
+  else if (defined !== undefined) {
+    const via = `git alias.${sub!.value}`;
+    if (defined.trimStart().startsWith('!')) runCodeString(launched, session, codeFromWords([literalWord(defined.trimStart().slice(1)), ...args]), via);
+    else runChild(launched, session, [words[0]!, ...globalWords, ...splitString(defined), ...args], via);
+  }
+
   for (const setting of gitSettings(launched, globalWords)) {
     const {key, value} = setting;
     if (!value.known) continue;
@@ -633,7 +656,7 @@ function runBusctl(launched: Launched, session: Session): void {
 export const hatches: Launcher[] = [
   {names: ['sed', 'gsed'], run: runSed, examples: {runs: ["sed -n '1e rm x' /etc/hosts", "sed '1e rm x' f", "sed -e 's/a/b/' -e '2e rm x' f", "sed 's/.*/rm x/e' f", "sed e <<< 'rm x'", "sed -n '/root/{e rm x\n}' f", "sed --expression='$e rm x' f"], runsNothing: ["sed -e 's/foo/bar/' f", "sed -i.bak 's/e/E/g' f", "sed -n '/e/p' f", "sed 'y/abc/xyz/' f", "sed --sandbox '1e rm x' f", "sed -E 's/(e+)/[\\1]/' f", "sed '/^#/d; s/exec/run/' f"], unreadable: ["sed 's/x/y/e' f", 'sed e f', "cat cmds | sed 'e'"]}},
   {names: ['vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi'], run: runVim, examples: {runs: ["vi -c ':!rm x' /dev/null", "vim -c '!rm x'", "vim '+:!rm x' f", "vim --cmd 'silent !rm x'", "vim -c ':r !rm x'", "vim -c 'call system(\"rm x\")'", "vim -c ':terminal rm x'", "vim -es -c '%!rm x' f", "ex -c '!rm x' f", "vim -c 'exe \"!rm x\"'", "vim -c ':set nu | !rm x'", "ex f <<< '!rm x'", "vim -E -s -c '!rm x' -c q", "ex -s -c '!rm x' f"], runsNothing: ['vim f', "vim -s ./keys.txt f", "vim -c ':set number' f", 'vim +10 f', "vim '+/pattern' f", "vim -c 'wq' f", 'view /etc/hosts'], unreadable: ["vim -c ':tcl exec rm x'", "vim -c 'exe g:cmd'", "vim -c 'call system(g:cmd)'"]}},
-  {names: ['git'], run: runGit, examples: {runs: ["git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}},
+  {names: ['git'], run: runGit, examples: {runs: ["git submodule foreach 'rm x'", "git submodule foreach --recursive rm x", "git config alias.x '!rm x' && git x", "git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}},
   {names: ['tar', 'gtar', 'bsdtar'], run: runTar, examples: {runs: ["tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec='rm x'", "tar xf /dev/null -I 'rm x'", "tar -xf a.tar --to-command='rm x'", "tar --use-compress-program='rm x' -xf a.tar", "tar -c -f - . --checkpoint-action exec='rm x'", "tar -F 'rm x' -cf a.tar .", "tar -cf a.tar --checkpoint-action=exec='rm x' --checkpoint-action=dot ."], runsNothing: ['tar -czf b.tgz ./data --checkpoint=1000 --checkpoint-action=dot', 'tar -xzf a.tgz -C ./out', 'tar --use-compress-program=zstd -cf a.tar.zst .', 'tar tvf a.tar']}},
   {names: ['make', 'gmake'], run: runMake, examples: {runs: ["make --eval='$(shell rm x)' .", "make -f - <<'EOF'\nall:\n\trm x\nEOF", "make -f - <<'EOF'\nall: ; rm x\nEOF", "make -f /dev/stdin <<< $'all:\\n\\t@rm x'", "make -E 'X := $(shell rm x)'"], runsNothing: ['make', 'make -C build install', "make -f - <<'EOF'\nall:\n\t@echo ok\nEOF"], unreadable: ['cat Makefile.in | make -f -']}},
   {names: ['m4'], run: runM4, examples: {runs: ["echo 'esyscmd(rm x)' | m4", "m4 <<< 'syscmd(rm x)'", "m4 -D 'X=esyscmd(rm x)' f.m4"], runsNothing: ['m4 sendmail.mc', "echo 'define(x, 1)x' | m4"]}},

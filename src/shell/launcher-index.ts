@@ -18,6 +18,21 @@ export const lazyLaunchers: Record<string, LauncherModule> = Object.fromEntries(
   (Object.entries(byModule) as Array<[LauncherModule, string[]]>).flatMap(([module, names]) => names.map((name) => [name, module] as const)),
 );
 
+// git's own commands (and common plug-ins): any other subcommand may be an alias the code defined.
+const gitCommandNames = /^(?:add|am|annotate|apply|archive|bisect|blame|branch|bundle|cat-file|check-attr|check-ignore|checkout|cherry|cherry-pick|citool|clean|clone|commit|config|count-objects|credential|describe|diff|diff-tree|difftool|fetch|filter-branch|filter-repo|for-each-ref|format-patch|fsck|gc|grep|gui|hash-object|help|init|instaweb|lfs|log|ls-files|ls-remote|ls-tree|maintenance|merge|merge-base|mergetool|mv|name-rev|notes|pull|push|range-diff|rebase|reflog|remote|repack|replace|request-pull|reset|restore|rev-list|rev-parse|revert|rm|shortlog|show|show-branch|show-ref|sparse-checkout|stash|status|submodule|switch|symbolic-ref|tag|update-index|update-ref|verify-commit|verify-tag|version|whatchanged|worktree|write-tree|crypt|flow|secret|annex)$/;
+
+/** The subcommand of a git command: its first word after the global options, when known. */
+function gitSubcommand(words: Word[]): string | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === null) return undefined;
+    if (/^-[Cc]$|^--(?:git-dir|work-tree|namespace|exec-path|config-env)$/.test(text)) i++;
+    else if (!text.startsWith('-')) return text;
+  }
+
+  return undefined;
+}
+
 const anyWord = (words: Word[], pattern: RegExp) => words.some((word, i) => i > 0 && (!word.known || pattern.test(word.value)));
 const readsInput = ({raw}: Launched) => raw.stdin !== undefined || raw.frame.pipeIn !== undefined || raw.frame.input !== undefined;
 
@@ -31,7 +46,8 @@ export const tarMentions = /^-[^-]*[IF]|^--(?:use|to-c|check|info|new-v|rsh|rmt)
  */
 export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
   ...Object.fromEntries(['tar', 'gtar', 'bsdtar'].map((name) => [name, ({words}: Launched) => anyWord(words, tarMentions)])),
-  git: ({words, env}) => anyWord(words, /^-c|^--config-env|^ext::/) || env.has('GIT_CONFIG_COUNT') || env.has('GIT_CONFIG_PARAMETERS'),
+  // Also `git config alias.X …` (an alias later commands run), `submodule foreach CMD`, and a subcommand git does not have (maybe such an alias).
+  git: ({words, env}) => anyWord(words, /^-c|^--config-env|^ext::|^foreach$|^alias\./) || env.has('GIT_CONFIG_COUNT') || env.has('GIT_CONFIG_PARAMETERS') || !gitCommandNames.test(gitSubcommand(words) ?? 'status'),
   psql: (launched) => readsInput(launched) || anyWord(launched.words, /\\|program|^-[^-]*o|^--o/i),
   ...Object.fromEntries(['mysql', 'mariadb'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /\\[!P]|system|pager/i)])),
   rsync: ({words}) => anyWord(words, /^-[^-]*e|^--rsh/),

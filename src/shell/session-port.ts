@@ -29,6 +29,8 @@ export interface Session {
   argvScriptRead: boolean;
   /** Aliases the code defined, by name: their text, or null for one guard cannot know. */
   aliases: Map<string, string | null>;
+  /** git aliases the code set with `git config alias.NAME …`: their text, or null for one guard cannot know. */
+  gitAliases: Map<string, string | null>;
   /** Names commands in case branches not taken call: a function only those call never runs. */
   notTaken: Set<string>;
   /** Symbolic links the code made so far, link → target: replaced, never changed, so each command keeps those made before it. */

@@ -34,6 +34,7 @@ export class WalkSession implements Session {
   /** The argv's own script file is read by the caller (decide): not again here. */
   argvScriptRead = false;
   aliases = new Map<string, string | null>();
+  gitAliases = new Map<string, string | null>();
   links: ReadonlyMap<string, string> = new Map();
   notTaken = new Set<string>();
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
