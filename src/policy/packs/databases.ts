@@ -95,6 +95,22 @@ function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}>
   ]);
 }
 
+// The tasks that delete a database or every table in it.
+const dropTasks = /^db:(?:drop(?::all)?|reset|purge|schema:load|structure:load|setup|seed:replant|truncate_all)$/;
+
+/** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on). */
+function frameworkDrop(command: SimpleCommand): Hit | null {
+  const args = command.argv.slice(1);
+  if (args.some((word) => word.value === '--help' || word.value === '-h' || word.value === '-T' || word.value === '--tasks' || word.value === '-n' || word.value === '--dry-run')) return null;
+  const task = args.find((word) => word.known && dropTasks.test(word.value));
+  if (!task) return null;
+  const setting = (name: string) => args.find((word) => word.value?.startsWith(`${name}=`))?.value?.slice(name.length + 1) ?? command.env[name] ?? undefined;
+  const unchecked = ['1', 'true', 'yes'].includes((setting('DISABLE_DATABASE_ENVIRONMENT_CHECK') ?? '').toLowerCase());
+  const production = [setting('RAILS_ENV'), setting('RACK_ENV')].includes('production');
+  if (!unchecked && !production) return null;
+  return {word: written(task), reason: `${command.program.value} ${task.value} deletes the ${production ? 'production ' : ''}database${unchecked ? " with Rails' environment check switched off" : ''}`};
+}
+
 function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const input = clientInput(command, context);
   const name = command.program.value!;
@@ -320,6 +336,22 @@ export const databases: BuiltinRule[] = [
         "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
       ],
       allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
+    },
+  },
+  {
+    id: 'db.framework-drop',
+    pack: 'databases',
+    level: 'deny',
+    reason: "drops or resets an application's database through its framework (rails db:drop, db:reset, db:schema:load…) where the framework's own guard is off or the environment is production",
+    alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
+    match: {program: ['rails', 'rake']},
+    check: frameworkDrop,
+    examples: {
+      refuse: [
+        'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
+        'RACK_ENV=production bundle exec rake db:purge',
+      ],
+      allow: ['rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db'],
     },
   },
   {
