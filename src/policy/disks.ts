@@ -214,7 +214,15 @@ function zpool(command: SimpleCommand): Target[] {
     .map((word) => (word.known && !word.value.includes('/') ? target(word, verb === 'labelclear' ? 'erase' : 'format', false, {path: `/dev/${word.value}`, doer}) : on(word, verb === 'labelclear' ? 'erase' : 'format', doer)));
 }
 
+/** bmaptool copy IMAGE DEST, bmap-tools' dd: the image is written over DEST. */
+function bmaptool(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--bmap', '--bmap-sig', '--fingerprint', '--keyring', '--psplash-pipe'], long: ['bmap', 'bmap-sig', 'nobmap', 'no-sig-verify', 'no-verify', 'fingerprint', 'keyring', 'psplash-pipe', 'help', 'version', 'quiet', 'debug']});
+  if (informational(flags) || operands[0]?.value !== 'copy' || operands.length < 3) return [];
+  return [target(operands.at(-1)!, 'write', false, {doer: 'bmaptool copy'})];
+}
+
 export const diskHandlers: Record<string, Targets> = {
+  bmaptool,
   mke2fs: format,
   mkswap: format,
   mkntfs: format,

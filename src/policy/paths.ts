@@ -90,7 +90,11 @@ const protectedBelow: Record<string, string> = {
   sys: "the kernel's switches are below it",
 };
 
-const varWholes: Record<string, string> = {lib: "the package database and every service's state", log: 'every log and audit trail; services whose log folders vanish fail to start'};
+const varWholes: Record<string, string> = {
+  lib: "the package database and every service's state",
+  log: 'every log and audit trail; services whose log folders vanish fail to start',
+  www: 'every site the web server serves',
+};
 
 const removes = (op: Operation) => op === 'delete' || op === 'move';
 const reformats = (op: Operation) => op === 'format' || op === 'partition' || op === 'erase';

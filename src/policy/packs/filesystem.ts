@@ -221,6 +221,7 @@ export const filesystem: BuiltinRule[] = [
           'ln -s /etc ./e && rm -rf ./e/',
           'sudo rm -rf /var/log/*',
           'find /var/log -type f -delete',
+          'rsync -a --delete ./public/ /var/www/',
           'ln -sfn /usr ./u && cd u && rm -rf *',
           'rsync -a --delete ./empty/ /var/lib/',
           'find /var/lib -mindepth 1 -delete',
