@@ -274,6 +274,13 @@ function otherCloud(command: SimpleCommand): Hit | null {
     return at === -1 ? null : objectStore(command, command.argv[at]!, command.argv.slice(at + 1));
   }
 
+  // A registry's images named only when the command runs (`crane ls R | xargs -I{} crane delete R:{}`): every tag it lists.
+  if (name === 'crane' || name === 'skopeo' || name === 'regctl') {
+    const verb = command.argv.findIndex((word) => word.value === 'delete' || word.value === 'rm');
+    const ref = verb === -1 ? undefined : command.argv.slice(verb + 1).find((word) => !word.value?.startsWith('-'));
+    return ref && !ref.known ? {word: written(ref), reason: `${name} delete ${spelled(ref)} deletes images whose names are only known when it runs (every tag a listing gives)`} : null;
+  }
+
   if (name === 'eksctl') {
     const [verb, kind] = operands;
     return verb?.value === 'delete' && kind ? {word: written(verb), reason: `eksctl delete ${spelled(kind)}${named(operands.slice(2))} deletes the ${kind.value === 'cluster' ? 'EKS cluster and everything that runs on it' : 'resources it names'}`} : null;
@@ -565,19 +572,21 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.other-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: 'deletes cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), or every object of an S3-compatible bucket (s3cmd, mc)',
+    reason: 'deletes cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), every object of an S3-compatible bucket (s3cmd, mc), or registry images named only when it runs (crane, skopeo, regctl)',
     alternative: 'snapshot first, then delete by hand after a review',
-    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc']},
+    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc', 'crane', 'skopeo', 'regctl']},
     check: otherCloud,
     examples: {
       refuse: [
         'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
         'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
         's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
+        'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
       ],
       allow: [
         'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
         'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
+        'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old',
       ],
     },
   },
