@@ -15,6 +15,7 @@ import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
+import {taskRunners} from './task-runners.js';
 
 /** The text of a word as code: the parts guard cannot know are placeholders that stay unknown. */
 const textOf = (word: Word): CodeText => (word.known ? {text: word.value, unknowns: new Map()} : codeFromWords([word]));
@@ -654,6 +655,7 @@ function runBusctl(launched: Launched, session: Session): void {
 }
 
 export const hatches: Launcher[] = [
+  ...taskRunners,
   {names: ['sed', 'gsed'], run: runSed, examples: {runs: ["sed -n '1e rm x' /etc/hosts", "sed '1e rm x' f", "sed -e 's/a/b/' -e '2e rm x' f", "sed 's/.*/rm x/e' f", "sed e <<< 'rm x'", "sed -n '/root/{e rm x\n}' f", "sed --expression='$e rm x' f"], runsNothing: ["sed -e 's/foo/bar/' f", "sed -i.bak 's/e/E/g' f", "sed -n '/e/p' f", "sed 'y/abc/xyz/' f", "sed --sandbox '1e rm x' f", "sed -E 's/(e+)/[\\1]/' f", "sed '/^#/d; s/exec/run/' f"], unreadable: ["sed 's/x/y/e' f", 'sed e f', "cat cmds | sed 'e'"]}},
   {names: ['vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi'], run: runVim, examples: {runs: ["vi -c ':!rm x' /dev/null", "vim -c '!rm x'", "vim '+:!rm x' f", "vim --cmd 'silent !rm x'", "vim -c ':r !rm x'", "vim -c 'call system(\"rm x\")'", "vim -c ':terminal rm x'", "vim -es -c '%!rm x' f", "ex -c '!rm x' f", "vim -c 'exe \"!rm x\"'", "vim -c ':set nu | !rm x'", "ex f <<< '!rm x'", "vim -E -s -c '!rm x' -c q", "ex -s -c '!rm x' f"], runsNothing: ['vim f', "vim -s ./keys.txt f", "vim -c ':set number' f", 'vim +10 f', "vim '+/pattern' f", "vim -c 'wq' f", 'view /etc/hosts'], unreadable: ["vim -c ':tcl exec rm x'", "vim -c 'exe g:cmd'", "vim -c 'call system(g:cmd)'"]}},
   {names: ['git'], run: runGit, examples: {runs: ["git submodule foreach 'rm x'", "git submodule foreach --recursive rm x", "git config alias.x '!rm x' && git x", "git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}},

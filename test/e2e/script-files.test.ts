@@ -280,6 +280,13 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check("declare -n r=x; x='rm -rf /etc'; eval \"$r\"")).exitCode).toBe(77);
   });
 
+  it('reads the recipe just runs and the commands of the tox environment, from the project files', async () => {
+    file('justfile', 'image := "acme/api"\n\ndefault: build\n\nbuild:\n    docker build -t {{image}} .\n\nclean dir="./dist":\n    rm -rf {{dir}}\n\nwipe: clean\n    @rm -rf ~\n\nnuke:\n    #!/usr/bin/env bash\n    set -e\n    docker system prune -af --volumes\n', 0o644);
+    file('tox.ini', '[tox]\nenvlist = py312\n\n[testenv]\ncommands = pytest {posargs}\n\n[testenv:clean]\ncommands =\n    git clean -xdf\n', 0o644);
+    for (const script of ['just', 'just clean', 'just --list', 'tox', 'tox -e py312 -- -k smoke']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    for (const script of ['just wipe', 'just clean /etc', 'just nuke', 'tox -e clean']) expect((await check(script)).exitCode, script).toBe(77);
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');

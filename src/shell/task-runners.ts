@@ -1,0 +1,204 @@
+// Task runners that run recipes a project file holds: `just RECIPE` (a justfile's recipe, each
+// line in its own shell, after the recipes it depends on) and `tox -e ENV` (a tox.ini
+// environment's commands, each an argv). The file is read from the folder the command runs in,
+// as make's makefile is (hatches.ts); a project without one runs nothing.
+import {posix} from 'node:path';
+import {type Launcher, childState, runChild, runCodeString} from './handoff.js';
+import {known} from './state.js';
+import type {Word} from './types.js';
+import {splitString} from './wrappers.js';
+import type {Launched} from './launched.js';
+import type {Session} from './session-port.js';
+
+/** A project file in the command's folder (the first of `names` there is), or undefined. */
+function projectFile(launched: Launched, session: Session, names: string[]): {text: string; dir: string} | undefined {
+  const cwd = launched.cwd;
+  if (!cwd.known || !session.files) return undefined;
+  for (const name of names) {
+    const read = session.files.script(posix.join(cwd.value, name));
+    if (read && 'text' in read) return {text: read.text, dir: cwd.value};
+  }
+
+  return undefined;
+}
+
+interface Recipe {
+  params: Array<{name: string; fallback?: string; variadic: boolean}>;
+  deps: string[];
+  body: string[];
+}
+
+/**
+ * A justfile's variables and recipes: `NAME := "value"`, `export NAME := …`, `alias a := b`,
+ * `name PARAM="default" +REST: dep1 dep2` and its indented body.
+ */
+function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<string, Recipe>; first?: string} {
+  const vars = new Map<string, string>();
+  const recipes = new Map<string, Recipe>();
+  const aliases = new Map<string, string>();
+  let first: string | undefined;
+  let current: Recipe | undefined;
+  for (const line of text.split('\n')) {
+    if (current && /^[ \t]+\S/.test(line)) {
+      current.body.push(line.trim());
+      continue;
+    }
+
+    if (/^\s*(?:#|$)/.test(line) || line.startsWith('[')) {
+      if (line.trim() !== '' && !line.startsWith('[')) current = undefined;
+      continue;
+    }
+
+    current = undefined;
+    const alias = /^alias\s+([\w-]+)\s*:=\s*([\w-]+)\s*$/.exec(line);
+    if (alias) {
+      aliases.set(alias[1]!, alias[2]!);
+      continue;
+    }
+
+    const assignment = /^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.*)$/.exec(line);
+    if (assignment) {
+      const value = justValue(assignment[2]!.trim(), vars);
+      if (value !== undefined) vars.set(assignment[1]!, value);
+      continue;
+    }
+
+    const recipe = /^@?([A-Za-z_][\w-]*)((?:\s+[$+*]?[A-Za-z_][\w-]*(?:=(?:'[^']*'|"[^"]*"|\S+))?)*)\s*:(?!=)(.*)$/.exec(line);
+    if (!recipe) continue;
+    const params = [...recipe[2]!.matchAll(/([+*]?)\$?([A-Za-z_][\w-]*)(?:=('[^']*'|"[^"]*"|\S+))?/g)].map(([, variadic, name, fallback]) => ({
+      name: name!,
+      variadic: variadic !== '',
+      ...(fallback !== undefined ? {fallback: fallback.replace(/^(['"])([\s\S]*)\1$/, '$2')} : {}),
+    }));
+    current = {params, deps: recipe[3]!.replace(/#.*$/, '').trim().split(/\s+/).filter((dep) => dep !== '' && !dep.startsWith('(')), body: []};
+    recipes.set(recipe[1]!, current);
+    first ??= recipe[1]!;
+  }
+
+  for (const [name, target] of aliases) {
+    const recipe = recipes.get(target);
+    if (recipe) recipes.set(name, recipe);
+  }
+
+  return {vars, recipes, ...(first !== undefined ? {first} : {})};
+}
+
+/** A just expression guard can work out: quoted strings, names it knows, joined by `+`. */
+function justValue(expression: string, vars: ReadonlyMap<string, string>): string | undefined {
+  let value = '';
+  for (const part of expression.split(/\s*\+\s*/)) {
+    const quoted = /^(['"])([\s\S]*)\1$/.exec(part);
+    if (quoted) value += quoted[2];
+    else if (vars.has(part)) value += vars.get(part);
+    else return undefined;
+  }
+
+  return value;
+}
+
+/** `just [RECIPE [ARG…]]`: the recipe's lines (and its dependencies' first), `{{…}}` filled in where guard can. */
+function runJust(launched: Launched, session: Session): void {
+  const words = launched.words.slice(1);
+  if (words.some((word) => /^-(?:n|-dry-run|-list|l|-summary|-show|s|-help|h|-evaluate|-dump|-version|V|-fmt|-choose)$/.test(word.value ?? ''))) return;
+  const file = projectFile(launched, session, ['justfile', 'Justfile', '.justfile']);
+  if (!file) return;
+  const {vars, recipes, first} = readJustfile(file.text);
+  const operands = words.filter((word) => !word.value?.startsWith('-'));
+  for (const word of operands) {
+    const set = word.known ? /^([A-Za-z_][\w-]*)=([\s\S]*)$/.exec(word.value) : null;
+    if (set && vars.has(set[1]!)) vars.set(set[1]!, set[2]!);
+  }
+
+  const rest = operands.filter((word) => !(word.known && /^[A-Za-z_][\w-]*=/.test(word.value) && vars.has(word.value.split('=')[0]!)));
+  const name = rest[0]?.value ?? first;
+  if (!name) return;
+  const state = childState(launched, [known('sh')]);
+  state.cwd = known(file.dir);
+  const seen = new Set<string>();
+  const run = (recipeName: string, args: Word[]) => {
+    if (seen.has(recipeName) || seen.size > 100) return;
+    seen.add(recipeName);
+    const recipe = recipes.get(recipeName);
+    if (!recipe) return;
+    for (const dep of recipe.deps) run(dep, []);
+    const scope = new Map(vars);
+    recipe.params.forEach((param, i) => {
+      const given = param.variadic ? args.slice(i) : args[i] ? [args[i]!] : [];
+      const value = given.length > 0 ? (given.every((word) => word.known) ? given.map((word) => word.value).join(' ') : undefined) : param.fallback;
+      if (value !== undefined) scope.set(param.name, value);
+      else scope.delete(param.name);
+    });
+    const via = `just ${recipeName}`;
+    const body = recipe.body.map((line) => line.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, expression: string) => justValue(expression, scope) ?? '${__guard_unknown_just}'));
+    const unknowns = new Map([['__guard_unknown_just', 'a just expression guard cannot work out']]);
+    if (body[0]?.startsWith('#!')) {
+      // A recipe with a shebang runs as one script: a shell's is read, another language's is not.
+      if (/\b(?:ba|da|z|k)?sh\b/.test(body[0])) runCodeString(launched, session, {text: body.slice(1).join('\n'), unknowns}, via, {state: state.fork()});
+      return;
+    }
+
+    for (const line of body) {
+      const code = line.replace(/^[@-]+/, '');
+      if (code !== '' && !code.startsWith('#')) runCodeString(launched, session, {text: code, unknowns}, via, {state: state.fork()});
+    }
+  };
+
+  run(name, rest.slice(rest[0]?.value === name ? 1 : 0));
+}
+
+/** tox.ini's sections: each key's value, continuation lines joined by line breaks. */
+function readIni(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let section: Map<string, string> | undefined;
+  let key: string | undefined;
+  for (const line of text.split('\n')) {
+    const header = /^\[([^\]]+)\]\s*$/.exec(line);
+    if (header) {
+      section = new Map();
+      sections.set(header[1]!.trim(), section);
+      key = undefined;
+    } else if (section && /^\s+\S/.test(line) && key) section.set(key, `${section.get(key)}\n${line.trim()}`);
+    else if (section && /^[\w.-]+\s*=/.test(line)) {
+      key = line.slice(0, line.indexOf('=')).trim();
+      section.set(key, line.slice(line.indexOf('=') + 1).trim());
+    } else if (!/^\s*(?:[#;]|$)/.test(line)) key = undefined;
+  }
+
+  return sections;
+}
+
+/** `tox -e ENV[,ENV…] [-- ARGS]`: each environment's commands_pre, commands and commands_post, each line an argv run in the project. */
+function runTox(launched: Launched, session: Session): void {
+  const words = launched.words.slice(1);
+  const dashes = words.findIndex((word) => word.value === '--');
+  const own = dashes === -1 ? words : words.slice(0, dashes);
+  if (own.some((word) => /^-(?:l|a|-listenvs|-listenvs-all|-showconfig|h|-help|-notest|-version)$/.test(word.value ?? ''))) return;
+  const file = projectFile(launched, session, ['tox.ini']);
+  if (!file) return;
+  const sections = readIni(file.text);
+  const at = own.findIndex((word) => word.value === '-e' || word.value?.startsWith('-e') || word.value?.startsWith('--env'));
+  const chosen = at === -1 ? undefined : own[at]!.value === '-e' || own[at]!.value === '--env' ? own[at + 1]?.value : own[at]!.value!.replace(/^-e=?|^--env=?/, '');
+  const envs = (chosen ?? sections.get('tox')?.get('envlist') ?? sections.get('tox')?.get('env_list') ?? '').split(/[,\s]+/).filter(Boolean);
+  const posargs = dashes === -1 ? [] : words.slice(dashes + 1);
+  const state = childState(launched, [known('sh')]);
+  state.cwd = known(file.dir);
+  for (const env of envs) {
+    const section = sections.get(`testenv:${env}`) ?? sections.get('testenv');
+    for (const key of ['commands_pre', 'commands', 'commands_post']) {
+      for (const line of (section?.get(key) ?? '').split('\n')) {
+        const text = line.replace(/^-\s*/, '').replace(/\{toxinidir\}/g, file.dir).trim();
+        if (text === '' || text.startsWith('#')) continue;
+        const parts = text.split(/\{posargs(?::[^}]*)?\}/);
+        const argv = parts.flatMap((part, i) => [...splitString(part.trim()).filter((word) => word.value !== ''), ...(i < parts.length - 1 ? posargs : [])]);
+        if (argv.length > 0) runChild(launched, session, argv, `tox -e ${env}`, {cwd: known(file.dir)});
+      }
+    }
+  }
+}
+
+const examples = {runs: [], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312']};
+
+export const taskRunners: Launcher[] = [
+  {names: ['just'], run: runJust, examples},
+  {names: ['tox'], run: runTox, examples},
+];
