@@ -21,6 +21,8 @@ const outputOptions: Record<string, OutputOptions> = {
     spec: {takesValue: ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory', '--parallel', '--batch-size', '--compress-program', '--files0-from', '--random-source', '--sort'], long: ['output', 'key', 'field-separator', 'buffer-size', 'temporary-directory', 'parallel', 'batch-size', 'compress-program', 'files0-from', 'random-source', 'sort', 'merge', 'check', 'unique', 'reverse', 'numeric-sort', 'help', 'version']},
     writes: ['-o', '--output'],
   },
+  'grub-mkconfig': {spec: {takesValue: ['-o', '--output'], long: ['output', 'help', 'version']}, writes: ['-o', '--output']},
+  'grub2-mkconfig': {spec: {takesValue: ['-o', '--output'], long: ['output', 'help', 'version']}, writes: ['-o', '--output']},
   shuf: {spec: {takesValue: ['-o', '--output', '-n', '--head-count', '-i', '--input-range', '--random-source'], long: ['output', 'head-count', 'input-range', 'random-source', 'echo', 'repeat', 'zero-terminated', 'help', 'version']}, writes: ['-o', '--output']},
   iconv: {spec: {takesValue: ['-f', '-t', '--from-code', '--to-code', '-o', '--output'], long: ['from-code', 'to-code', 'output', 'list', 'silent', 'verbose', 'help', 'version']}, writes: ['-o', '--output'], harmless: ['-l', '--list']},
   pandoc: {spec: {takesValue: ['-o', '--output', '-f', '--from', '-r', '--read', '-t', '--to', '-w', '--write', '--template', '-M', '--metadata', '-V', '--variable', '--data-dir', '--resource-path', '-H', '-B', '-A', '--css', '--pdf-engine', '--lua-filter', '-F', '--filter', '--reference-doc']}, writes: ['-o', '--output']},
