@@ -20,6 +20,8 @@ const sets = [
   ['fresh9.jsonl', 'fresh9-misses.ts'],
   ['fresh10.jsonl', 'fresh10-misses.ts'],
   ['fresh11.jsonl', 'fresh11-misses.ts'],
+  ['fresh12.jsonl', 'fresh12-misses.ts'],
+  ['fresh13.jsonl', 'fresh13-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -15,6 +15,8 @@ import {fresh8Misses} from './fresh8-misses.js';
 import {fresh9Misses} from './fresh9-misses.js';
 import {fresh10Misses} from './fresh10-misses.js';
 import {fresh11Misses} from './fresh11-misses.js';
+import {fresh12Misses} from './fresh12-misses.js';
+import {fresh13Misses} from './fresh13-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -32,6 +34,8 @@ describe.each([
   ['the ninth fresh corpus', readCorpus('./fresh9.jsonl'), fresh9Misses, 'fresh9-misses.ts'],
   ['the tenth fresh corpus', readCorpus('./fresh10.jsonl'), fresh10Misses, 'fresh10-misses.ts'],
   ['the eleventh fresh corpus', readCorpus('./fresh11.jsonl'), fresh11Misses, 'fresh11-misses.ts'],
+  ['the twelfth fresh corpus', readCorpus('./fresh12.jsonl'), fresh12Misses, 'fresh12-misses.ts'],
+  ['the thirteenth fresh corpus', readCorpus('./fresh13.jsonl'), fresh13Misses, 'fresh13-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
