@@ -59,6 +59,8 @@ export function walkDeclaration(node: Node, scope: WordScope, frame: Frame, sess
   }
 
   runCommand({words, assignments: new Map(), redirects: [], location: session.locate(node, frame), state, frame}, session);
+  // `export -f NAME`: a shell the code starts may call the function, where guard does not follow it.
+  if (flags.has('-f') && (keyword === 'export' || flags.has('-x'))) session.exportsFunctions = true;
   const isLocal = keyword === 'local' || ((keyword === 'declare' || keyword === 'typeset') && frame.locals !== undefined && !flags.has('-g'));
   for (const [name, value] of declared) {
     if (keyword === 'unset') {

@@ -12,7 +12,12 @@ export interface WordScope {
   substitute(node: Node, via: string): void;
 }
 
-const volatile = new Set(['RANDOM', 'SRANDOM', 'SECONDS', 'LINENO', 'BASHPID', 'EPOCHSECONDS', 'EPOCHREALTIME', 'PPID', 'UID', 'EUID', 'BASH_COMMAND', 'PIPESTATUS']);
+// Variables the shell sets itself (bash's own, which dash leaves unset): never simply unset.
+const volatile = new Set([
+  'RANDOM', 'SRANDOM', 'SECONDS', 'LINENO', 'BASHPID', 'EPOCHSECONDS', 'EPOCHREALTIME', 'PPID', 'UID', 'EUID', 'BASH_COMMAND', 'PIPESTATUS',
+  'BASH', 'BASH_VERSION', 'BASH_VERSINFO', 'HOSTNAME', 'OSTYPE', 'HOSTTYPE', 'MACHTYPE', 'SHELLOPTS', 'BASHOPTS', 'OPTIND', 'OPTERR', 'PS4', 'GROUPS',
+  'BASH_SUBSHELL', 'BASH_SOURCE', 'BASH_LINENO', 'FUNCNAME', 'DIRSTACK', 'BASH_ARGC', 'BASH_ARGV', 'BASH_ARGV0', 'BASH_EXECUTION_STRING', 'HISTCMD', 'COMP_WORDBREAKS',
+]);
 const substitutions = new Set(['command_substitution', 'process_substitution']);
 
 export const textOf = (node: Node, source: string): string => source.slice(node.startIndex, node.endIndex);

@@ -43,6 +43,8 @@ export interface Frame {
   scripts?: string[];
   /** Code of a sourced library: its functions run only where they are called. */
   library?: boolean;
+  /** Walked without knowing the state it will run in (a function no one calls): no test is taken as decided. */
+  guessing?: boolean;
 }
 
 /** A file the analysed code itself writes, as far as guard can tell what it holds. */

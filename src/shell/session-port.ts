@@ -33,6 +33,8 @@ export interface Session {
   gitAliases: Map<string, string | null>;
   /** Names commands in case branches not taken call: a function only those call never runs. */
   notTaken: Set<string>;
+  /** The code exported a function (`export -f`): child shells may call any, so every one no one called is walked. */
+  exportsFunctions: boolean;
   /** Symbolic links the code made so far, link → target: replaced, never changed, so each command keeps those made before it. */
   links: ReadonlyMap<string, string>;
   /** The caller's count of simple commands walked, when it keeps one (ShellContext.work). */

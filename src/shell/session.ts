@@ -37,6 +37,7 @@ export class WalkSession implements Session {
   gitAliases = new Map<string, string | null>();
   links: ReadonlyMap<string, string> = new Map();
   notTaken = new Set<string>();
+  exportsFunctions = false;
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
   parseAll = false;
   work: {commands: number} | undefined;
@@ -190,11 +191,11 @@ export class WalkSession implements Session {
   walkUncalledFunctions(): void {
     for (let i = 0; i < this.definitions.length; i++) {
       const fn = this.definitions[i]!;
-      if (fn.called || this.notTaken.has(fn.name)) continue;
+      if (fn.called || (this.notTaken.has(fn.name) && !this.exportsFunctions)) continue;
       fn.called = true;
       const state = fn.definedIn.fork();
       state.args = `the arguments of function ${fn.name} are not known (it is never called)`;
-      walkStatement(fn.body, state, {...fn.frame, via: [...fn.frame.via, `function ${fn.name}`], calls: [fn.name], locals: new Map()}, this);
+      walkStatement(fn.body, state, {...fn.frame, via: [...fn.frame.via, `function ${fn.name}`], calls: [fn.name], locals: new Map(), guessing: true}, this);
     }
   }
 }

@@ -362,7 +362,7 @@ function walkIf(node: Node, state: ShellState, frame: Frame, session: Session): 
     }
 
     walkSequence(branch.condition, otherwise, frame, session, true);
-    const known = decidedTest(branch.condition, scopeOf(otherwise, frame, session));
+    const known = decides(frame) ? decidedTest(branch.condition, scopeOf(otherwise, frame, session)) : undefined;
     if (known !== false) {
       const taken = otherwise.succeeded();
       walkSequence(branch.body, taken, frame, session);
@@ -385,20 +385,35 @@ function notTaken(nodes: Node[], frame: Frame, session: Session): void {
   for (const node of nodes) namesCalled(node, frame.source, session.notTaken);
 }
 
-// An operand a test may read without side effects: text, quotes, `$NAME`, `${NAME}`.
-const plainOperand = /^(?:"(?:[^"$`\\]|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})*"|'[^']*'|[\w./:@%+,=-]+|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})$/;
+// An operand a test may read without side effects or word splitting: text, or `$NAME` and
+// `${NAME}` in double quotes (an unquoted `$X` in `[` splits: `[ -n $X ]` with X empty is true).
+const plainOperand = /^(?:"(?:[^"$`\\]|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})*"|'[^']*'|[\w./:@%+,-]+)$/;
+// Where the environment of the code is not the caller's (a container, a host, a user's login, a
+// tool that sets variables of its own, a trap that runs later): its tests stay undecided.
+const otherEnvironment = /^(?:npm|pnpm|yarn|make|just|tox|systemd-run|watch|trap|su|runuser|sudo|doas|docker|podman|nerdctl|kubectl|oc|ssh|alias)\b/;
+
+/** Whether this code runs in the shell state the walk follows, so a test of it can be decided. */
+function decides(frame: Frame): boolean {
+  return !frame.guessing && frame.where === undefined && frame.input === undefined && !frame.via.some((via) => otherEnvironment.test(via));
+}
 
 /**
- * Whether an if's test holds, when it is one `[ … ]` or `[[ … ]]` on strings guard knows: `-n`,
- * `-z`, `=`, `==`, `!=`, a lone word, `!`, `&&`/`-a` and `||`/`-o` of those. Undefined otherwise
- * (files, numbers, patterns, anything guard cannot know).
+ * Whether an if's test holds, when it is one `[ … ]` (or `test`) on strings guard knows, the same
+ * in dash and bash: `-n`, `-z`, `=`, `!=`, a lone word, `!`, `-a` and `-o` of those. Undefined
+ * otherwise (`[[ … ]]`, `==`, files, numbers, anything guard cannot know), and in code whose
+ * variables guard does not follow in full (attributes, arithmetic, name references).
  */
 function decidedTest(condition: Node[], scope: WordScope): boolean | undefined {
   const statements = condition.filter((node) => node.isNamed && node.type !== 'comment');
-  if (statements.length !== 1 || statements[0]!.type !== 'test_command') return undefined;
+  if (statements.length !== 1 || statements[0]!.type !== 'test_command' || textOf(statements[0]!, scope.source).startsWith('[[')) return undefined;
+  if (untracked.test(scope.source)) return undefined;
   const inner = statements[0]!.namedChildren.filter((child) => child && child.type !== 'comment');
   return inner.length === 1 ? testValue(inner[0]!, scope) : undefined;
 }
+
+// What changes a variable without an assignment guard follows: attributes that recase or compute
+// (`declare -u`, `-i`), arithmetic (`((X=1))`, `let`), `exec {X}>`, name references, `read`/`printf -v`.
+const untracked = /\b(?:declare|typeset|local|export|readonly)\s+-\w*[ulinc]|\(\(|\blet\b|\bexec\s+\{|\bnocasematch\b|\bprintf\s+-v\b|\bmapfile\b|\breadarray\b|\bgetopts\b/;
 
 function testValue(node: Node, scope: WordScope): boolean | undefined {
   const text = (operand: Node | null): string | undefined => {
@@ -432,16 +447,14 @@ function testValue(node: Node, scope: WordScope): boolean | undefined {
     const right = node.childForFieldName('right');
     const op = node.children.find((child) => !child.isNamed && child.startIndex >= (left?.endIndex ?? 0) && child.endIndex <= (right?.startIndex ?? 0))?.type;
     if (!left || !right || !op) return undefined;
-    if (op === '&&' || op === '-a' || op === '||' || op === '-o') {
+    if (op === '-a' || op === '-o') {
       const a = testValue(left, scope);
       const b = testValue(right, scope);
-      if (op === '&&' || op === '-a') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      if (op === '-a') return a === false || b === false ? false : a === true && b === true ? true : undefined;
       return a === true || b === true ? true : a === false && b === false ? false : undefined;
     }
 
-    if (op !== '=' && op !== '==' && op !== '!=') return undefined;
-    // `[[ $x == a* ]]` matches a pattern: only plain text is compared.
-    if (/[*?[\]]/.test(textOf(right, scope.source).replace(/^'[^']*'$|^"[^"]*"$/, ''))) return undefined;
+    if (op !== '=' && op !== '!=') return undefined;
     const a = text(left);
     const b = text(right);
     return a === undefined || b === undefined ? undefined : (a === b) === (op !== '!=');

@@ -29,9 +29,19 @@ const constructs: [string, string[]][] = [
   ['rb() { b; }; x=status; case $x in status) echo ;; reboot) rb ;; esac; rb', ['echo', 'rb', 'b']],
   // An if whose test is on strings guard knows runs only the branch the shell would.
   ['if [ -n "$UNSET" ]; then a; else b; fi', ['b']],
-  ['x=prod; if [ "$x" = dev ]; then a; elif [[ $x == prod ]]; then b; else c; fi', ['b']],
+  ['x=prod; if [ "$x" = dev ]; then a; elif [ "$x" = prod ]; then b; else c; fi', ['b']],
+  // `[[ ]]` and `==` are bash's alone (dash runs the else): never decided.
+  ['x=prod; if [[ $x == prod ]]; then a; else b; fi', ['a', 'b']],
+  // An unquoted word splits in `[`: `[ -n $UNSET ]` is `[ -n ]`, which is true.
+  ['if [ -n $UNSET ]; then a; else b; fi', ['a', 'b']],
+  // Variables bash sets itself, and code whose variables guard does not follow in full.
+  ['if [ -n "$BASH_VERSION" ]; then a; else b; fi', ['a', 'b']],
+  ['declare -u x; x=prod; if [ "$x" = PROD ]; then a; else b; fi', ['declare -u x', 'a', 'b']],
+  // Where the environment is not the caller's: a trap that runs later, a function no one calls.
+  ["x=; trap 'if [ -n \"$x\" ]; then a; fi' EXIT; x=prod", ['trap if [ -n "$x" ]; then a; fi EXIT', 'a']],
+  ['x=; f() { if [ -n "$x" ]; then a; fi; }', ['a']],
   ['x=prod; if [ "$x" != prod ] || true; then a; fi', ['true', 'a']],
-  ['if [[ -n $HOME && -z $UNSET ]]; then a; else b; fi', ['a']],
+  ['if [ -z "$UNSET" ]; then a; else b; fi', ['a']],
   ['if [ ! -n "$UNSET" ]; then a; fi', ['a']],
   ['x=prod; if [[ $x == p* ]]; then a; else b; fi', ['a', 'b']],
   ['if [ -f ./x ]; then a; else b; fi', ['a', 'b']],
