@@ -16,7 +16,7 @@ import type {Session} from './session-port.js';
 /** Wrappers that run the program as another user, searching a PATH of their own (sudo's secure_path). */
 const privileged = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec']);
 
-const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee', 'curl', 'wget', 'git']);
+const fileWriters = new Set(['cp', 'install', 'ln', 'mv', 'tee', 'curl', 'wget', 'git', 'sed', 'perl', 'ruby', 'gawk', 'awk']);
 
 // What bash runs itself, whatever PATH holds (`help`): a file of the same name is never looked up.
 const builtins = new Set([
@@ -117,6 +117,20 @@ function defineAliases(program: string, args: Word[], session: Session): void {
   }
 }
 
+/** Whether a command before this one named the file or its folder (`rm bin/rm`, `mv bin/rm …`), or ran `hash`. */
+function touchedBefore(file: string, session: Session): boolean {
+  const folder = posix.dirname(file);
+  return session.commands.some((command) => {
+    if (command.program.value === 'hash') return true;
+    const cwd = command.cwd.value;
+    return command.argv.slice(1).some((word) => {
+      if (!word.known) return false;
+      const path = word.value.startsWith('/') ? posix.normalize(word.value) : cwd === null ? undefined : posix.resolve(cwd, word.value);
+      return path === file || path === folder;
+    });
+  });
+}
+
 /** Unwraps, emits, launches what the command runs, and applies its effect on the shell. */
 export function runCommand(raw: RawCommand, session: Session): void {
   if (session.work) session.work.commands += 1;
@@ -170,7 +184,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     // sudo, doas and a login shell search a PATH of their own: there a stub never stands in for a program guard judges.
     const ownPath = !wrappers.some((wrapper) => privileged.has(wrapper)) && raw.state.taint !== profileTaint;
     const found = searchPath?.known && cwd.known ? session.files?.addedToPath(head.value, searchPath.value, cwd.value, ownPath) : undefined;
-    if (found) {
+    // A stub the code itself removed, moved, edited or hashed past earlier is not what runs.
+    if (found && !touchedBefore(found, session)) {
       words = [{...head, value: found}, ...words.slice(1)];
       head = words[0]!;
       searched = true;

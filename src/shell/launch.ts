@@ -43,11 +43,16 @@ export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<vo
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   const path = launched.words[0]!.value!;
+  const before = {commands: session.commands.length, problems: session.problems.length};
   if (path.includes('/') && !shells.has(name) && runPathScript(launched, session)) {
-    // A shell script run by its path: walked as the shell it names would run it. One of the
-    // project's own (`./rm`, a stub on a PATH the command set) is judged by what it runs; one
-    // named by an absolute path may be the system's own (/usr/sbin/service), judged by name too.
-    if (!path.startsWith('/') || launched.searched) launched.command.calls = 'script';
+    // A shell script run by its path: walked as the shell it names would run it. A stub of the
+    // project's own (`./rm`, a `reboot` on a PATH the command set) that only prints is judged
+    // by what it runs, not by its name; any other script (a wrapper that runs the real tool in
+    // a container, `exec python3 -m awscli "$@"`) keeps its name's rules too, and one named by
+    // an absolute path may be the system's own (/usr/sbin/service).
+    const ran = session.commands.slice(before.commands);
+    const onlyPrints = session.problems.length === before.problems && ran.every((inner) => inner.program.known && printers.has(inner.program.value));
+    if ((!path.startsWith('/') || launched.searched) && onlyPrints) launched.command.calls = 'script';
   } else if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
   else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {
@@ -59,6 +64,9 @@ export function launch(launched: Launched, session: Session): void {
 
   runEnvCommands(launched, session);
 }
+
+// What a stub may run and still be only a stub: printing, and asking the machine harmless questions.
+const printers = new Set(['echo', 'printf', 'true', 'false', ':', 'test', '[', 'date', 'hostname', 'whoami', 'id', 'uname', 'sleep', 'logger', 'cat', 'tee', 'basename', 'dirname', 'pwd', 'exit', 'return', 'set', 'shift', 'local', 'export', 'readonly', 'declare']);
 
 function runShell(launched: Launched, session: Session): void {
   const {command, words, raw} = launched;

@@ -249,6 +249,11 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     const [url, dir] = options.operands;
     const name = dir ?? (url?.known ? {...url, value: url.value.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop() ?? ''} : undefined);
     if (name?.known && name.value !== '') record(name, cwd, {kind: 'unknown', why: `by \`${brief(label)}\`, a download`, download: true, folder: true}, session);
+  } else if (name === 'sed' || name === 'perl' || name === 'ruby' || name === 'gawk' || name === 'awk') {
+    // An in-place edit: what the file holds afterwards is not known (`sed -i 's/echo/exec/' ./rm`).
+    const args = command.argv.slice(1);
+    const inPlace = args.some((word) => word.known && (/^-[a-zA-Z]*i/.test(word.value) || word.value.startsWith('--in-place') || word.value === 'inplace'));
+    if (inPlace) for (const word of args) if (word.known && !word.value.startsWith('-') && /[/.]/.test(word.value)) record(word, cwd, {kind: 'unknown', why: `edited in place by \`${brief(label)}\``}, session);
   } else if (name === 'curl' || name === 'wget') {
     // What a download holds is known only once it is run: a script fetched and then run is code guard cannot read.
     for (const file of downloadedTo(command)) record(file, cwd, {kind: 'unknown', why: `by \`${brief(label)}\`, a download`, download: true}, session);

@@ -240,6 +240,13 @@ describe('a program is judged as what it is, not what it is called', () => {
     writeFileSync(join(project, 'stubs/iptables'), '#!/bin/sh\nexec /usr/sbin/iptables "$@"\n', {mode: 0o755});
     expect((await check('PATH="$PWD/stubs:$PATH" iptables -P INPUT DROP')).exitCode).toBe(77);
     expect((await check(`${join(project, 'rm')} -rf /etc`)).exitCode).toBe(77);
+    // A wrapper that hands its arguments to a tool guard cannot see into keeps its name's rules.
+    writeFileSync(join(project, 'stubs/terraform'), '#!/bin/sh\nexec docker run --rm -v "$PWD:/w" hashicorp/terraform "$@"\n', {mode: 0o755});
+    for (const script of ['./stubs/terraform destroy -auto-approve', 'PATH="$PWD/stubs:$PATH" terraform destroy -auto-approve']) expect((await check(script)).exitCode, script).toBe(77);
+    // A stub the command edits, removes or hashes past first is not what runs.
+    for (const script of ["sed -i 's/^echo/exec \\/bin\\/rm #/' ./rm && ./rm -rf /etc", 'rm -f stubs/reboot; PATH="$PWD/stubs:$PATH" reboot', 'export PATH="$PWD/stubs:$PATH"; hash -p /sbin/reboot reboot; reboot']) {
+      expect((await check(script)).exitCode, script).toBe(77);
+    }
   });
 
   it('reads the package.json script npm, yarn or pnpm runs, with its pre- and post-script and the arguments given', async () => {
