@@ -292,7 +292,8 @@ function runProjectMakefile(launched: Launched, session: Session, files: Array<W
   const state = childState(launched, [known('sh')]);
   state.cwd = known(dir);
   const via = `make ${goals.join(' ') || '(default goal)'}`;
-  for (const payload of projectMakefile(text, goals, overrides, dir)) {
+  const env = new Map([...launched.env].filter(([name]) => !name.startsWith('__guard_unknown_')).map(([name, value]) => [name, value.known ? value.value : null] as const));
+  for (const payload of projectMakefile(text, goals, overrides, dir, env)) {
     if (payload.kind === 'shell') runCodeString(launched, session, {text: payload.code, unknowns: payload.unknowns ?? new Map()}, via, {state: state.fork()});
     else handOn(launched, session, [payload], via);
   }

@@ -267,10 +267,10 @@ export function makefile(text: string, vars: ReadonlyMap<string, string> = new M
     return out;
   };
 
-  const lines = text.replace(/\\\n(?!\t)/g, ' ').split('\n');
+  const lines = text.replace(/\\\n\t?/g, ' ').split('\n');
   for (const line of lines) {
     if (line.startsWith('\t')) {
-      const code = convert(line.slice(1).replace(/^[\s@+-]+/, ''));
+      const code = convert(line.slice(1).replace(/^[\s@+-]+/, '')).replace(/\u0000/g, '\n');
       if (code.trim()) found.push(shell(`( ${code}\n)`, {unknowns}));
       continue;
     }
@@ -315,14 +315,19 @@ function makeValue(inner: string, vars: ReadonlyMap<string, string>): {text: str
 const makeDefaults: Array<[string, string]> = [['MAKE', 'make'], ['RM', 'rm -f'], ['SHELL', '/bin/sh'], ['CC', 'cc'], ['CXX', 'g++'], ['MKDIR', 'mkdir'], ['INSTALL', 'install']];
 
 /**
- * A project's makefile run for its goals (`make`, `make clean`; the first target when none is
- * given): the recipes of those targets and of what they depend on, with the makefile's plain
- * variables and the command line's filled in (`$@`, `$<`, `$^` too). `$(shell …)` anywhere runs
- * as make reads the file.
+ * A project's makefile run for its goals (`make`, `make clean`; `.DEFAULT_GOAL` or the first
+ * target when none is given): the recipes of those targets and of what they depend on, with the
+ * makefile's plain variables, the command line's and the environment's filled in (`$@`, `$<`, `$^`
+ * too; an undefined one is empty). A variable set inside a conditional is unknown. `$(shell …)`
+ * anywhere runs as make reads the file. A goal whose recipe may come from what guard does not
+ * read (an included makefile, a pattern rule, `.DEFAULT`) is code guard cannot see, as is a recipe
+ * for a shell other than sh.
  */
-export function projectMakefile(text: string, goals: string[], overrides: ReadonlyMap<string, string>, cwd?: string): Payload[] {
+export function projectMakefile(text: string, goals: string[], overrides: ReadonlyMap<string, string>, cwd: string, env: ReadonlyMap<string, string | null>): Payload[] {
   const vars = new Map<string, string>(makeDefaults);
-  if (cwd) vars.set('CURDIR', cwd);
+  vars.set('CURDIR', cwd);
+  vars.set('MAKECMDGOALS', goals.join(' '));
+  const overridden = new Set<string>();
   interface Rule {
     prereqs: string[];
     recipe: string[];
@@ -331,21 +336,37 @@ export function projectMakefile(text: string, goals: string[], overrides: Readon
   const rules = new Map<string, Rule>();
   const read: string[] = [];
   let first: string | undefined;
+  let defaultGoal: string | undefined;
+  let unread: string | undefined;
+  let conditional = 0;
   let current: Array<[string, Rule]> = [];
-  for (const line of text.replace(/\\\n(?!\t)/g, ' ').split('\n')) {
+  // A backslash at the end of a line joins the next (a recipe's next line loses its tab), as make reads it.
+  for (const line of text.replace(/\\\n\t?/g, ' ').split('\n')) {
     if (line.startsWith('\t')) {
       for (const [, rule] of current) rule.recipe.push(line.slice(1));
       continue;
     }
 
-    const assignment = /^\s*(?:override\s+|export\s+)?([A-Za-z_][\w.-]*)\s*(:{1,3}=|\?=|\+=|!=|=)\s*(.*)$/.exec(line);
+    if (/^\s*(?:ifn?eq|ifn?def)\b/.test(line)) conditional++;
+    else if (/^\s*endif\b/.test(line)) conditional = Math.max(0, conditional - 1);
+    if (/^\s*-?(?:include|sinclude)\s/.test(line)) unread ??= 'it includes another makefile';
+    if (/^\s*\.RECIPEPREFIX\b/.test(line)) unread ??= 'it changes what starts a recipe (.RECIPEPREFIX)';
+    const goal = /^\s*\.DEFAULT_GOAL\s*:{0,3}=\s*(\S+)/.exec(line);
+    if (goal) defaultGoal = goal[1];
+    const assignment = /^\s*(override\s+)?(?:export\s+)?([A-Za-z_][\w.-]*)\s*(:{1,3}=|\?=|\+=|!=|=)\s*(.*)$/.exec(line);
     if (assignment) {
       current = [];
       read.push(line);
-      const [, name, op, raw] = assignment as unknown as [string, string, string, string];
+      const [, override, name, op, raw] = assignment as unknown as [string, string | undefined, string, string, string];
+      if (override) overridden.add(name);
       // What make's own text says is filled in now (`:=` does so; for `=` it is what it comes to here).
       const value = raw.replace(/\$[({]([^$(){}]*)[)}]/g, (whole, inner: string) => makeValue(inner, vars)?.text ?? whole).trim();
-      if (op === '?=' && vars.has(name)) continue;
+      if (conditional > 0) {
+        vars.set(name, '$(depends on a conditional)');
+        continue;
+      }
+
+      if (op === '?=' && (vars.has(name) || env.has(name))) continue;
       // `X != CMD` runs CMD as make reads the file.
       if (op === '!=') read.push(`$(shell ${raw})`);
       if (op === '!=') vars.set(name, '$(shell)');
@@ -358,6 +379,7 @@ export function projectMakefile(text: string, goals: string[], overrides: Readon
     if (rule && !rule[2]!.includes('=')) {
       read.push(rule[1]! + ':' + rule[2]!);
       const names = rule[1]!.trim().split(/\s+/);
+      if (names.some((target) => target.includes('%') || target === '.DEFAULT')) unread ??= 'a pattern rule or .DEFAULT may make it';
       const prereqs = rule[2]!.replace(/\|/g, ' ').trim().split(/\s+/).filter(Boolean);
       current = names.filter((target) => !target.includes('%')).map((target) => {
         const known = rules.get(target) ?? {prereqs: [], recipe: []};
@@ -374,22 +396,37 @@ export function projectMakefile(text: string, goals: string[], overrides: Readon
     read.push(line);
   }
 
-  for (const [name, value] of overrides) vars.set(name, value);
-  const wanted = goals.length > 0 ? goals : first ? [first] : [];
+  for (const [name, value] of overrides) if (!overridden.has(name)) vars.set(name, value);
+  // A variable the makefile does not set is the environment's, or empty.
+  for (const [name, value] of env) if (!vars.has(name)) vars.set(name, value ?? '$(from the environment)');
+  const shell = vars.get('SHELL') ?? '/bin/sh';
+  const wanted = goals.length > 0 ? [...goals] : defaultGoal ? [defaultGoal] : first ? [first] : [];
   const seen = new Set<string>();
   const recipes: string[] = [];
+  const oneShell = /^\.ONESHELL\s*:/m.test(text);
   for (let i = 0; i < wanted.length && seen.size < 200; i++) {
     const target = wanted[i]!;
     if (seen.has(target)) continue;
     seen.add(target);
     const rule = rules.get(target);
-    if (!rule) continue;
+    if (!rule || rule.recipe.length === 0) {
+      // A goal the makefile names without a recipe here: one may come from where guard does not read.
+      if (unread && (i < goals.length || !rule)) return [{kind: 'input', why: `the recipe of ${target} may come from what guard does not read (${unread})`}];
+      if (!rule) continue;
+    }
+
     wanted.push(...rule.prereqs);
     const automatic = new Map([['@', target], ['<', rule.prereqs[0] ?? ''], ['^', [...new Set(rule.prereqs)].join(' ')], ['+', rule.prereqs.join(' ')]]);
-    recipes.push(`${target.replace(/[:;=]/g, '_')}:`, ...rule.recipe.map((line) => `\t${line.replace(/\$(\$|[@<^+]|\([@<^+]\))/g, (whole, name: string) => (name === '$' ? whole : automatic.get(name.replace(/[()]/g, ''))!))}`));
+    const lines = rule.recipe.map((line) => line.replace(/\$(\$|[@<^+]|\([@<^+]\))/g, (whole, name: string) => (name === '$' ? whole : automatic.get(name.replace(/[()]/g, ''))!)));
+    if (!/(?:^|\/)(?:ba|da)?sh$/.test(shell) && lines.length > 0) return [foreign(`${shell} (make's SHELL)`, lines.join('\n'))];
+    // With .ONESHELL the whole recipe is one script; a NUL stands for its line breaks until makefile() reads it.
+    const body = oneShell ? [lines.map((line) => line.replace(/^[\s@+-]+/, '')).join('\u0000')] : lines;
+    recipes.push(`${target.replace(/[:;=]/g, '_')}:`, ...body.map((line) => `\t${line}`));
   }
 
-  return makefile([...read, ...recipes].join('\n'), vars);
+  const all = [...read, ...recipes].join('\n');
+  for (const [, name] of all.matchAll(/\$[({]([A-Za-z_][\w.-]*)[)}]/g)) if (!vars.has(name!)) vars.set(name!, '');
+  return makefile(all, vars);
 }
 
 /** m4's esyscmd(…) and syscmd(…), with m4's `quotes' removed. */

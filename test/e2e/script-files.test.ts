@@ -272,6 +272,26 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('cd sub && make clean')).exitCode).toBe(0);
   });
 
+  it('reads a makefile as make does: continued lines, .ONESHELL, the environment, conditionals, and what it cannot read', async () => {
+    const cases: Array<[string, string, number]> = [
+      ['clean:\n\tif [ -d build ]; then \\\n\t  rm -rf build; \\\n\tfi\n', 'make clean', 0],
+      ['.ONESHELL:\nclean:\n\tif [ -d build ]; then\n\t  rm -rf build\n\tfi\n', 'make clean', 0],
+      ['install:\n\tcp bin/tool $(DESTDIR)./stage/tool\n', 'make install', 0],
+      ['clean:\n\trm -rf \\\n\t/etc\n', 'make clean', 77],
+      ['T ?= ./build\nclean:\n\trm -rf $(T)\n', 'T=/etc make clean', 77],
+      ['override T := /etc\nclean:\n\trm -rf $(T)\n', 'make clean T=./b', 77],
+      ['ifeq ($(X),1)\nT := /etc\nelse\nT := ./build\nendif\nclean:\n\trm -rf $(T)\n', 'make clean', 77],
+      ['.DEFAULT_GOAL := nuke\nall:\n\techo\nnuke:\n\trm -rf /etc\n', 'make', 77],
+      ['%:\n\trm -rf /etc\n', 'make deploy', 77],
+      ['include ops.mk\nbuild:\n\techo\n', 'make clean', 77],
+      ["SHELL := python3\nclean:\n\timport shutil; shutil.rmtree('/etc')\n", 'make clean', 77],
+    ];
+    for (const [makefile, script, status] of cases) {
+      file('Makefile', makefile, 0o644);
+      expect((await check(script)).exitCode, `${script} with ${makefile}`).toBe(status);
+    }
+  });
+
   it('reads what a shell runs first because of its environment: BASH_ENV, ENV for an interactive shell, PROMPT_COMMAND', async () => {
     file('evil.sh', 'rm -rf /etc\n', 0o644);
     file('env.sh', 'export LC_ALL=C\n', 0o644);
