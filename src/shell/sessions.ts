@@ -270,6 +270,7 @@ const packageOptions = {
 // npm's own commands that run a script of package.json: `npm test` is `npm run test`.
 const npmScripts: Record<string, string> = {test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart'};
 const runVerbs = new Set(['run', 'run-script', 'rum', 'urn']);
+const installVerbs = new Set(['install', 'i', 'ci', 'add', 'clean-install', 'install-clean', 'isntall']);
 
 /**
  * `npm run NAME`, `npm test`, `yarn NAME`, `pnpm NAME`: the script of that name in the
@@ -281,14 +282,23 @@ function runPackageScript(launched: Launched, session: Session): void {
   const {options} = scanOptions(launched.words.slice(1), packageOptions);
   if (options.flags.has('--help') || options.flags.has('-h') || options.flags.has('--dry-run')) return;
   const [verb, ...rest] = options.operands;
-  if (!verb?.known) return;
-  const runs = runVerbs.has(verb.value);
-  const script = runs ? rest[0] : name === 'npm' ? (Object.hasOwn(npmScripts, verb.value) ? {...verb, value: npmScripts[verb.value]!} : undefined) : verb;
-  if (!script?.known) return;
+  // A bare `yarn`, and `install`/`ci`, run the package's own install scripts.
+  const installs = verb === undefined ? name === 'yarn' : verb.known && installVerbs.has(verb.value) && !options.flags.has('--ignore-scripts');
+  if (!verb?.known && !installs) return;
+  const runs = verb?.known === true && runVerbs.has(verb.value);
+  const script = installs ? undefined : runs ? rest[0] : name === 'npm' ? (Object.hasOwn(npmScripts, verb!.value!) ? {...verb!, value: npmScripts[verb!.value!]!} : undefined) : verb;
+  if (!installs && !script?.known) return;
   const folder = options.values.get('--prefix') ?? options.values.get('-C') ?? options.values.get('--dir') ?? options.values.get('--cwd');
   const cwd = folder ? (folder.known && folder.value.startsWith('/') ? known(folder.value) : launched.cwd.known && folder.known ? known(`${launched.cwd.value}/${folder.value}`) : undefined) : launched.cwd;
   if (!cwd?.known || !session.files) return;
-  const read = session.files.script(`${cwd.value}/package.json`);
+  // The package is the nearest folder with a package.json, from here up (`cd src && npm run clean`).
+  let read: ReturnType<NonNullable<Session['files']>['script']>;
+  let home = cwd.value;
+  for (;; home = home === '/' ? '/' : home.slice(0, home.lastIndexOf('/')) || '/') {
+    read = session.files.script(`${home === '/' ? '' : home}/package.json`);
+    if ((read && 'text' in read) || home === '/') break;
+  }
+
   if (!read || !('text' in read)) return;
   let scripts: unknown;
   try {
@@ -299,13 +309,14 @@ function runPackageScript(launched: Launched, session: Session): void {
 
   if (typeof scripts !== 'object' || scripts === null) return;
   const table = scripts as Record<string, unknown>;
-  const args = (runs ? rest.slice(1) : rest).filter((word) => word.value !== '--');
-  for (const key of [`pre${script.value}`, script.value, `post${script.value}`]) {
+  const args = installs ? [] : (runs ? rest.slice(1) : rest).filter((word) => word.value !== '--');
+  const keys = installs ? ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'] : [`pre${script!.value}`, script!.value!, `post${script!.value}`];
+  for (const key of keys) {
     const code = Object.hasOwn(table, key) ? table[key] : undefined;
     if (typeof code !== 'string') continue;
     // npm quotes each argument it appends; one guard cannot know stays unknown.
     const words = args.every((word) => word.known) ? {text: args.map((word) => quoted(word.value!)).join(' '), unknowns: new Map<string, string>()} : codeFromWords(args);
-    runCodeString(launched, session, {text: words.text ? `${code} ${words.text}` : code, unknowns: words.unknowns}, `${name} run ${key}`, {state: packageState(launched, cwd)});
+    runCodeString(launched, session, {text: words.text ? `${code} ${words.text}` : code, unknowns: words.unknowns}, `${name} run ${key}`, {state: packageState(launched, known(home))});
   }
 }
 

@@ -4,22 +4,24 @@
 // as make's makefile is (hatches.ts); a project without one runs nothing.
 import {posix} from 'node:path';
 import {type Launcher, childState, runChild, runCodeString} from './handoff.js';
-import {known} from './state.js';
+import {type Value, known} from './state.js';
 import type {Word} from './types.js';
 import {splitString} from './wrappers.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
 
-/** A project file in the command's folder (the first of `names` there is), or undefined. */
-function projectFile(launched: Launched, session: Session, names: string[]): {text: string; dir: string} | undefined {
+/** A project file in the command's folder or, where the tool looks further (`up`), the nearest folder above that has one. */
+export function projectFile(launched: Launched, session: Session, names: string[], up = false): {text: string; dir: string} | undefined {
   const cwd = launched.cwd;
   if (!cwd.known || !session.files) return undefined;
-  for (const name of names) {
-    const read = session.files.script(posix.join(cwd.value, name));
-    if (read && 'text' in read) return {text: read.text, dir: cwd.value};
-  }
+  for (let dir = cwd.value; ; dir = posix.dirname(dir)) {
+    for (const name of names) {
+      const read = session.files.script(posix.join(dir, name));
+      if (read && 'text' in read) return {text: read.text, dir};
+    }
 
-  return undefined;
+    if (!up || dir === '/') return undefined;
+  }
 }
 
 interface Recipe {
@@ -32,15 +34,21 @@ interface Recipe {
  * A justfile's variables and recipes: `NAME := "value"`, `export NAME := …`, `alias a := b`,
  * `name PARAM="default" +REST: dep1 dep2` and its indented body.
  */
-function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<string, Recipe>; first?: string} {
+function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<string, Recipe>; first?: string; backticks: string[]; positional: boolean} {
   const vars = new Map<string, string>();
   const recipes = new Map<string, Recipe>();
   const aliases = new Map<string, string>();
+  // Backticks in assignments run whenever just reads the file, whatever recipe runs.
+  const backticks: string[] = [];
   let first: string | undefined;
   let current: Recipe | undefined;
+  const positional = /^set\s+positional-arguments\b/m.test(text);
   for (const line of text.split('\n')) {
     if (current && /^[ \t]+\S/.test(line)) {
-      current.body.push(line.trim());
+      // A line ending in a backslash goes on on the next, as the shell reads it.
+      const last = current.body.length - 1;
+      if (last >= 0 && current.body[last]!.endsWith('\\')) current.body[last] = `${current.body[last]!.slice(0, -1)} ${line.trim()}`;
+      else current.body.push(line.trim());
       continue;
     }
 
@@ -58,8 +66,10 @@ function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<st
 
     const assignment = /^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.*)$/.exec(line);
     if (assignment) {
+      for (const [, code] of assignment[2]!.matchAll(/`([^`]*)`/g)) backticks.push(code!);
       const value = justValue(assignment[2]!.trim(), vars);
       if (value !== undefined) vars.set(assignment[1]!, value);
+      else vars.delete(assignment[1]!);
       continue;
     }
 
@@ -70,7 +80,9 @@ function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<st
       variadic: variadic !== '',
       ...(fallback !== undefined ? {fallback: fallback.replace(/^(['"])([\s\S]*)\1$/, '$2')} : {}),
     }));
-    current = {params, deps: recipe[3]!.replace(/#.*$/, '').trim().split(/\s+/).filter((dep) => dep !== '' && !dep.startsWith('(')), body: []};
+    // Dependencies, some with arguments: `deploy: build (nuke "x")`.
+    const deps = [...recipe[3]!.replace(/#.*$/, '').matchAll(/\(\s*([A-Za-z_][\w-]*)[^)]*\)|([A-Za-z_][\w-]*)/g)].map((match) => match[1] ?? match[2]!);
+    current = {params, deps, body: []};
     recipes.set(recipe[1]!, current);
     first ??= recipe[1]!;
   }
@@ -80,7 +92,7 @@ function readJustfile(text: string): {vars: Map<string, string>; recipes: Map<st
     if (recipe) recipes.set(name, recipe);
   }
 
-  return {vars, recipes, ...(first !== undefined ? {first} : {})};
+  return {vars, recipes, backticks, positional, ...(first !== undefined ? {first} : {})};
 }
 
 /** A just expression guard can work out: quoted strings, names it knows, joined by `+`. */
@@ -100,9 +112,9 @@ function justValue(expression: string, vars: ReadonlyMap<string, string>): strin
 function runJust(launched: Launched, session: Session): void {
   const words = launched.words.slice(1);
   if (words.some((word) => /^-(?:n|-dry-run|-list|l|-summary|-show|s|-help|h|-evaluate|-dump|-version|V|-fmt|-choose)$/.test(word.value ?? ''))) return;
-  const file = projectFile(launched, session, ['justfile', 'Justfile', '.justfile']);
+  const file = projectFile(launched, session, ['justfile', 'Justfile', 'JUSTFILE', 'JustFile', '.justfile'], true);
   if (!file) return;
-  const {vars, recipes, first} = readJustfile(file.text);
+  const {vars, recipes, first, backticks, positional} = readJustfile(file.text);
   const operands = words.filter((word) => !word.value?.startsWith('-'));
   for (const word of operands) {
     const set = word.known ? /^([A-Za-z_][\w-]*)=([\s\S]*)$/.exec(word.value) : null;
@@ -114,6 +126,7 @@ function runJust(launched: Launched, session: Session): void {
   if (!name) return;
   const state = childState(launched, [known('sh')]);
   state.cwd = known(file.dir);
+  for (const code of backticks) runCodeString(launched, session, {text: code, unknowns: new Map()}, 'just (a backtick)', {state: state.fork()});
   const seen = new Set<string>();
   const run = (recipeName: string, args: Word[]) => {
     if (seen.has(recipeName) || seen.size > 100) return;
@@ -137,9 +150,16 @@ function runJust(launched: Launched, session: Session): void {
       return;
     }
 
+    // With positional-arguments each line also gets the recipe's arguments as $1, $2…
+    const lineState = () => {
+      if (!positional) return state.fork();
+      const withArgs = childState(launched, [known('sh'), ...args.map((word): Value => (word.known ? known(word.value) : {known: false, why: word.why}))]);
+      withArgs.cwd = state.cwd;
+      return withArgs;
+    };
     for (const line of body) {
       const code = line.replace(/^[@-]+/, '');
-      if (code !== '' && !code.startsWith('#')) runCodeString(launched, session, {text: code, unknowns}, via, {state: state.fork()});
+      if (code !== '' && !code.startsWith('#')) runCodeString(launched, session, {text: code, unknowns}, via, {state: lineState()});
     }
   };
 

@@ -256,9 +256,12 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect(refused.exitCode).toBe(77);
     expect(refused.stderr).toMatch(/^guard: refused by rule fs.rm-home: rm -rf \S+ would delete/);
     for (const script of ['npm run wipe -- /etc', 'yarn wipe /etc', 'pnpm wipe /etc']) expect((await check(script)).exitCode, script).toBe(77);
-    // A package with no such script, or none at all, runs nothing.
+    // A package with no such script runs nothing; a folder below one is in that package.
     mkdirSync(join(project, 'empty'));
+    writeFileSync(join(project, 'empty/package.json'), '{"name": "empty"}');
     expect((await check('cd empty && npm test')).exitCode).toBe(0);
+    mkdirSync(join(project, 'src'));
+    expect((await check('cd src && npm test')).exitCode).toBe(77);
   });
 
   it('reads the recipes of the goals make runs from the project makefile, and of what they depend on', async () => {
@@ -312,6 +315,18 @@ describe('a program is judged as what it is, not what it is called', () => {
     file('tox.ini', '[tox]\nenvlist = py312\n\n[testenv]\ncommands = pytest {posargs}\n\n[testenv:clean]\ncommands =\n    git clean -xdf\n', 0o644);
     for (const script of ['just', 'just clean', 'just --list', 'tox', 'tox -e py312 -- -k smoke']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
     for (const script of ['just wipe', 'just clean /etc', 'just nuke', 'tox -e clean']) expect((await check(script)).exitCode, script).toBe(77);
+  });
+
+  it('finds the justfile and package.json in a folder above, and reads what install, backticks and positional arguments run', async () => {
+    mkdirSync(join(project, 'src'));
+    file('justfile', 'stamp := `date +%s`\nset positional-arguments\n\nclean:\n    if [ -d build ]; then \\\n      rm -rf build; \\\n    fi\n\nwipe *args:\n    rm -rf "$@"\n\ndeploy: (wipe "./out")\n    echo deployed\n', 0o644);
+    file('package.json', JSON.stringify({scripts: {postinstall: 'node scripts/setup.js', clean: 'rm -rf dist'}}), 0o644);
+    for (const script of ['cd src && just clean', 'just deploy', 'just wipe ./out', 'npm install', 'cd src && npm run clean']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    expect((await check('cd src && just wipe /etc')).exitCode).toBe(77);
+    file('justfile', 'x := `rm -rf /etc`\nbuild:\n    echo\n', 0o644);
+    file('package.json', JSON.stringify({scripts: {postinstall: 'rm -rf /etc', clean: 'rm -rf /srv'}}), 0o644);
+    for (const script of ['just build', 'npm install', 'yarn', 'cd src && npm run clean']) expect((await check(script)).exitCode, script).toBe(77);
+    expect((await check('npm ci --ignore-scripts')).exitCode).toBe(0);
   });
 
   it('allows a file named rm that is really echo: it prints', async () => {
