@@ -90,6 +90,8 @@ const protectedBelow: Record<string, string> = {
   sys: "the kernel's switches are below it",
 };
 
+const packageDatabases = new Set(['dpkg', 'rpm', 'pacman', 'apk']);
+
 const varWholes: Record<string, string> = {
   lib: "the package database and every service's state",
   log: 'every log and audit trail; services whose log folders vanish fail to start',
@@ -143,6 +145,13 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   // Everything in /var/lib or /var/log at once (`rm -rf /var/lib/*`, `rsync --delete empty/
   // /var/lib/`): the package database and every service's state, every log and audit trail.
   // One service's folder in them, or the files a find picks by name or age, is the operator's.
+  // The package manager's own database (`rm -rf /var/lib/dpkg`): the system no longer knows what is installed.
+  // Its lock files are another matter (`rm /var/lib/dpkg/lock-frontend`).
+  const database = top === 'var' && segments[1] === 'lib' && packageDatabases.has(segments[2] ?? '') && (segments.length === 3 || /^(?:status|available|info|updates|triggers|Packages|db|local)$/.test(segments[3] ?? ''));
+  if (database && (removes(op) || writes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows) || (segments.length === 3 && fills(touch)))) {
+    return {rule: 'fs.protected-path', what: `${path}, the package manager's database`, hard: false};
+  }
+
   const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
   if (wholeOf && contents && !touch.filtered && (removes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
     return {rule: 'fs.protected-path', what: `everything in ${path} (${wholeOf})`, hard: false};

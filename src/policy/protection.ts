@@ -121,7 +121,8 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
   const relative = !value.startsWith('/');
   if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};
   const cwd = command.cwd.known ? command.cwd.value : '/';
-  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value, cwd, touch, context, command.links)};
+  // `rm -rf /var/lib/*/` is what `/var/lib/*` names, folders only.
+  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value.length > 1 ? value.replace(/\/+$/, '') : value, cwd, touch, context, command.links)};
   const resolved = context.resolvePath(value, cwd);
   const plain = posix.resolve(cwd, value);
   const follows = /\/\.?$/.test(value) || !onTheEntry.has(target.op) || target.contents;
@@ -138,10 +139,22 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
 function throughLinks(path: string, follows: boolean, links: ReadonlyMap<string, string> | undefined, context: EvaluationContext): string[] {
   if (!links) return [];
   const found: string[] = [];
-  for (const [link, to] of links) {
-    const through = path === link ? (follows ? to : undefined) : path.startsWith(`${link}/`) ? `${to}${path.slice(link.length)}` : undefined;
-    if (through === undefined) continue;
-    found.push(posix.normalize(through), context.resolvePath(through, '/').resolved);
+  // A link to a link (`ln -s /etc a && ln -s a b`) is followed to its end, a few hops at most.
+  let paths = [path];
+  for (let hop = 0; hop < 8 && paths.length > 0; hop++) {
+    const next: string[] = [];
+    for (const at of paths) {
+      for (const [link, to] of links) {
+        const through = at === link ? (follows || hop > 0 ? to : undefined) : at.startsWith(`${link}/`) ? `${to}${at.slice(link.length)}` : undefined;
+        if (through === undefined) continue;
+        const normal = posix.normalize(through);
+        if (found.includes(normal)) continue;
+        found.push(normal, context.resolvePath(through, '/').resolved);
+        next.push(normal);
+      }
+    }
+
+    paths = next;
   }
 
   return found;

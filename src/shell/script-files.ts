@@ -221,7 +221,28 @@ export function noteWrites(command: SimpleCommand, stdin: Stdin | undefined, cwd
     const spec = name === 'install' ? {takesValue: ['-m', '-o', '-g', '-t', '-S', '--mode', '--owner', '--group', '--target-directory', '--suffix']} : {takesValue: ['-t', '-S', '--target-directory', '--suffix']};
     const {options} = scanOptions(command.argv.slice(1), spec);
     const operands = options.operands;
-    if (operands.length !== 2 || options.values.has('-t') || options.values.has('--target-directory')) return;
+    const into = options.values.get('-t') ?? options.values.get('--target-directory');
+    // `ln -s -t DIR TARGET…`: each link is DIR/basename(TARGET).
+    if (name === 'ln' && into?.known && (options.flags.has('-s') || options.flags.has('--symbolic'))) {
+      for (const source of operands) {
+        const at = source.known ? absolute(posix.join(into.value, posix.basename(source.value)), cwd) : undefined;
+        const to = source.known ? absolute(source.value, cwd) : undefined;
+        if (at !== undefined && to !== undefined && at !== to) session.links = new Map(session.links).set(at, to);
+      }
+
+      return;
+    }
+
+    // A link moved or copied as a link (`mv e f`, `cp -P e f`) is a link at its new path too.
+    if (operands.length === 2 && (name === 'mv' || (name === 'cp' && [...options.flags].some((flag) => /^-[a-zA-Z]*[PdaR]/.test(flag) || flag === '--no-dereference' || flag === '--archive')))) {
+      const [from, to] = operands as [Word, Word];
+      const at = from.known ? absolute(from.value, cwd) : undefined;
+      const target = at === undefined ? undefined : session.links.get(at);
+      const dest = to.known ? absolute(to.value, cwd) : undefined;
+      if (target !== undefined && dest !== undefined) session.links = new Map(session.links).set(dest, target);
+    }
+
+    if (operands.length !== 2 || into !== undefined) return;
     const [source, target] = operands as [Word, Word];
     if (!source.known) {
       record(target, cwd, {kind: 'unknown', why: `by \`${label}\``}, session);
