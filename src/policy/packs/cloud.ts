@@ -110,19 +110,23 @@ function openToWorld(command: SimpleCommand): Hit | null {
   const name = command.program.value;
   const say = (verb: string) => ({word: verb, reason: `${name} ${verb} lets every port and protocol in from the whole internet`});
   if (name === 'aws') {
-    const verb = words.find((word) => word.value === 'authorize-security-group-ingress');
+    const verb = words.find((word) => word.value === 'authorize-security-group-ingress' || word.value === 'modify-security-group-rules');
     if (!verb) return null;
-    const everyPort = /(?:^|\s)--protocol[= ](?:-1|all)(?:\s|$)|(?:^|\s)--port[= ]0-65535(?:\s|$)|"IpProtocol"\s*:\s*"-1"|IpProtocol=-1/.test(text);
-    const fromWorld = /0\.0\.0\.0\/0|::\/0/.test(valueOf(words, '--cidr', '--ip-permissions', '--cidr-ipv6') ?? '');
-    return everyPort && fromWorld ? say('authorize-security-group-ingress') : null;
+    // Every protocol, or every port (0 or 1 to 65535) in any of the spellings.
+    const everyPort = /(?:^|\s)--protocol[= ](?:-1|all)(?:\s|$)|(?:^|\s)--port[= ][01]-65535(?:\s|$)|"?IpProtocol"?\s*[:=]\s*"?-1\b|"?FromPort"?\s*[:=]\s*[01]\b[\s\S]*"?ToPort"?\s*[:=]\s*65535\b/.test(text);
+    const fromWorld = /0\.0\.0\.0\/0|::\/0/.test(verb.value === 'modify-security-group-rules' ? text : (valueOf(words, '--cidr', '--ip-permissions', '--cidr-ipv6') ?? ''));
+    const egress = words.some((word) => /IsEgress[=:]\s*true/i.test(word.value ?? ''));
+    return everyPort && fromWorld && !egress ? say(verb.value!) : null;
   }
 
   if (name === 'gcloud') {
     const at = words.findIndex((word) => word.value === 'firewall-rules');
     const verb = words[at + 1]?.value;
     if (at === -1 || (verb !== 'create' && verb !== 'update')) return null;
+    // Outbound rules are how traffic leaves, not an opening.
+    if (/^(?:EGRESS|OUT)$/i.test(valueOf(words, '--direction') ?? '')) return null;
     const allow = valueOf(words, '--allow', '--rules');
-    const all = allow !== undefined && allow.split(',').some((part) => part === 'all' || /^(?:tcp|udp|all)$/.test(part) || /:0-65535$/.test(part));
+    const all = allow !== undefined && allow.split(',').some((part) => part === 'all' || /^(?:tcp|udp|all)$/.test(part) || /:[01]-65535$/.test(part));
     const ranges = valueOf(words, '--source-ranges');
     const fromWorld = ranges === undefined ? verb === 'create' && valueOf(words, '--source-tags', '--source-service-accounts') === undefined : /0\.0\.0\.0\/0|::\/0/.test(ranges);
     return all && fromWorld && valueOf(words, '--action') !== 'DENY' && valueOf(words, '--action') !== 'deny' ? say(`firewall-rules ${verb}`) : null;
@@ -131,9 +135,11 @@ function openToWorld(command: SimpleCommand): Hit | null {
   const at = words.findIndex((word) => word.value === 'nsg');
   if (at === -1 || words[at + 1]?.value !== 'rule' || !/^(?:create|update)$/.test(words[at + 2]?.value ?? '')) return null;
   const access = valueOf(words, '--access') ?? 'Allow';
+  if (/^outbound$/i.test(valueOf(words, '--direction') ?? '')) return null;
   const ports = valueOf(words, '--destination-port-ranges', '--destination-port-range') ?? '';
-  const sources = valueOf(words, '--source-address-prefixes', '--source-address-prefix') ?? '';
-  return /^allow$/i.test(access) && ports === '*' && world.test(` ${sources} `) ? say(`nsg rule ${words[at + 2]!.value}`) : null;
+  // az's default source is `*`.
+  const sources = valueOf(words, '--source-address-prefixes', '--source-address-prefix') ?? '*';
+  return /^allow$/i.test(access) && (ports === '*' || /^[01]-65535$/.test(ports)) && world.test(` ${sources} `) ? say(`nsg rule ${words[at + 2]!.value}`) : null;
 }
 
 /**
@@ -617,11 +623,15 @@ export const cloud: BuiltinRule[] = [
         `aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]'`,
         'gcloud compute firewall-rules create allow-all --allow all --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create open --network prod --allow tcp,udp,icmp',
         "az network nsg rule create -g prod --nsg-name web-nsg -n any --priority 100 --destination-port-ranges '*' --source-address-prefixes '*'",
+        'gcloud compute firewall-rules create open --allow tcp:1-65535,udp:1-65535,icmp --source-ranges 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=0,ToPort=65535,IpRanges=[{CidrIp=0.0.0.0/0}]',
+        "aws ec2 modify-security-group-rules --group-id sg-1 --security-group-rules 'SecurityGroupRuleId=sgr-1,SecurityGroupRule={IpProtocol=-1,CidrIpv4=0.0.0.0/0}'", "az network nsg rule create -g prod --nsg-name n -n any --priority 100 --destination-port-ranges '*'",
       ],
       allow: [
         'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 10.0.0.0/8',
         'gcloud compute firewall-rules create allow-https --allow tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create internal --allow all --source-ranges 10.128.0.0/9',
         'gcloud compute firewall-rules create deny-all --action deny --rules all --source-ranges 0.0.0.0/0',
+        'gcloud compute firewall-rules create egress-all --network prod --direction EGRESS --allow all --destination-ranges 0.0.0.0/0',
+        "az network nsg rule create -g prod --nsg-name n -n out --priority 100 --direction Outbound --destination-port-ranges '*' --source-address-prefixes '*'",
         "az network nsg rule create -g prod --nsg-name web-nsg -n https --priority 100 --destination-port-ranges 443 --source-address-prefixes '*'", 'aws ec2 describe-security-groups',
       ],
     },
