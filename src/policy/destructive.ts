@@ -175,8 +175,9 @@ function find(command: SimpleCommand): Target[] {
 
   const folders = starts.length > 0 ? starts : [{value: '.', known: true, raw: '.'} as Word];
   // A test on names, ages, sizes or owners picks some of what is there (`-type` alone does not).
-  // A test that matches everything (`-name '*'`) picks nothing out.
-  const filtered = args.slice(i).some((word, k, rest) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|inum|samefile)$/.test(word.value) && !/^(?:\*|\.\*|\*\/?\*?)$/.test(rest[k + 1]?.value ?? ''));
+  // A test that matches everything (`-name '*'`) picks nothing out; one after -delete (`find D -delete -name x`) comes too late.
+  const firstAction = args.findIndex((word, k) => k >= i && (word.value === '-delete' || word.value === '-exec' || word.value === '-execdir' || word.value === '-ok' || word.value === '-okdir'));
+  const filtered = args.slice(i, firstAction === -1 ? undefined : firstAction).some((word, k, rest) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|inum|samefile)$/.test(word.value) && !/^(?:\*|\.\*|\*\/?\*?)$/.test(rest[k + 1]?.value ?? ''));
   return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {})})))];
 }
 

@@ -385,9 +385,12 @@ function setOptions(args: Word[], state: ShellState): void {
     }
 
     const on = text.startsWith('-');
-    if (text.slice(1) === 'o') {
+    if (text.slice(1).includes('e')) state.errexit = on;
+    // Each `o` in a cluster takes the next word as an option's name (`set -euo pipefail`): never a positional parameter.
+    for (const letter of text.slice(1)) {
+      if (letter !== 'o') continue;
       if (args[i + 1]?.value === 'errexit') state.errexit = on;
       i++;
-    } else if (text.includes('e')) state.errexit = on;
+    }
   }
 }

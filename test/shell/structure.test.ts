@@ -29,6 +29,9 @@ const constructs: [string, string[]][] = [
   ['rb() { b; }; x=status; case $x in status) echo ;; reboot) rb ;; esac; rb', ['echo', 'rb', 'b']],
   // An if whose test is on strings guard knows runs only the branch the shell would.
   ['if [ -n "$UNSET" ]; then a; else b; fi', ['b']],
+  // `set -euo pipefail` names an option: the positional parameters stay.
+  ['set -- nuke; set -euo pipefail; case "$1" in nuke) a ;; *) b ;; esac', ['set -- nuke', 'set -euo pipefail', 'a']],
+  ['set -- x; if [ "$1" = x ]; then a; else b; fi', ['set -- x', 'a']],
   ['x=prod; if [ "$x" = dev ]; then a; elif [ "$x" = prod ]; then b; else c; fi', ['b']],
   // `[[ ]]` and `==` are bash's alone (dash runs the else): never decided.
   ['x=prod; if [[ $x == prod ]]; then a; else b; fi', ['a', 'b']],

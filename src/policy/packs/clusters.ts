@@ -215,7 +215,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
     found.volumes = {word: written(word), reason: `${name} volume ${word.value} deletes volumes and the data in them`};
   }
 
-  if (verbs[0] === 'compose' && verbs[1] === 'down' && flags.has('-v')) {
+  if (verbs[0] === 'compose' && verbs[1] === 'down' && flags.has('-v') && !command.argv.some((arg) => arg.value === '--dry-run')) {
     const word = command.argv.find((arg) => arg.known && (arg.value === '--volumes' || /^-[a-z]*v/.test(arg.value)))!;
     found.down = {word: written(word), reason: `${compose ? name : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
   }
@@ -342,7 +342,7 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker compose down (keeps volumes)',
     match: {program: containers},
     check: (command) => docker(command).down ?? null,
-    examples: {refuse: ['docker compose down -v', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f']},
+    examples: {refuse: ['docker compose down -v', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f', 'docker compose --dry-run down --volumes']},
   },
   {
     id: 'clusters.docker-remove-all',

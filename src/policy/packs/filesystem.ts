@@ -225,6 +225,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /var/lib/dpkg',
           'rm -rf /var/lib/*/',
           "find /var/lib -name '*' -delete",
+          "sudo find /var/log -delete -name '*.gz' -mtime +30",
           'ln -s /etc a && ln -s a b && rm -rf b/',
           'ln -s /etc e && mv e f && rm -rf f/',
           'ln -sfn /usr ./u && cd u && rm -rf *',

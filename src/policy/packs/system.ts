@@ -28,6 +28,7 @@ function power(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'systemctl' || name === 'loginctl') {
+    if (has(words, '--dry-run')) return null;
     const {operands} = normalizeOptions(words, {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal', '--message', '--boot-loader-entry', '--boot-loader-menu', '--when']});
     const verb = operands[0];
     if (verb?.known && stopsMachine.test(verb.value)) return say(command, [verb], saying(verb.value));
@@ -283,7 +284,7 @@ export const system: BuiltinRule[] = [
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default'],
+        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot'],
       };
     },
   },
