@@ -174,6 +174,9 @@ const dockerSpec: OptionSpec = {takesValue: ['-H', '--host', '-c', '--context', 
 // `$(docker ps -aq)`: every container (or image) there is, unless the listing filters it.
 const everything = /^(?:\$\(|`)\s*(?:sudo\s+)?(?:docker|podman)\s+(ps|container\s+(?:ls|list|ps)|images|image\s+(?:ls|list))\b([^)`]*)(?:\)|`)$/;
 
+/** The word that spells an option (`--all=true` as well as `-af`), else the program's own word. */
+const spelledAs = (command: SimpleCommand, pattern: RegExp): Word => command.argv.find((word) => word.known && pattern.test(word.value)) ?? command.argv[0]!;
+
 function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit; everyone?: Hit} {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {...dockerSpec, aliases: {'--all': '-a', '--volumes': '-v'}});
   const compose = /-compose$/.test(command.program.value ?? '');
@@ -195,7 +198,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   }
 
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-v') && !flags.has('-a')) {
-    found.volumes = {word: written(command.argv.find((word) => word.known && word.value === '--volumes')!), reason: `${name} system prune --volumes deletes every volume no container uses, and the data in them`};
+    found.volumes = {word: written(spelledAs(command, /^--volumes(?:=|$)/)), reason: `${name} system prune --volumes deletes every volume no container uses, and the data in them`};
   }
 
   if (verbs[0] === 'system' && verbs[1] === 'reset' && command.program.value === 'podman') {
@@ -203,11 +206,11 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   }
 
   if (verbs[0] === 'image' && verbs[1] === 'prune' && flags.has('-a')) {
-    found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} image prune -a deletes every image no container uses`};
+    found.prune = {word: written(spelledAs(command, /^--all(?:=|$)|^-[a-z]*a/)), reason: `${name} image prune -a deletes every image no container uses`};
   }
 
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-a')) {
-    found.prune = {word: written(command.argv.find((word) => word.known && (word.value === '--all' || /^-[a-z]*a/.test(word.value)))!), reason: `${name} system prune -a deletes every image, container and network not in use right now${flags.has('-v') || flags.has('--volumes') ? ', and every unused volume' : ''}`};
+    found.prune = {word: written(spelledAs(command, /^--all(?:=|$)|^-[a-z]*a/)), reason: `${name} system prune -a deletes every image, container and network not in use right now${flags.has('-v') || flags.has('--volumes') ? ', and every unused volume' : ''}`};
   }
 
   if (verbs[0] === 'volume' && /^(rm|remove|prune)$/.test(verbs[1] ?? '')) {
@@ -216,7 +219,7 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
   }
 
   if (verbs[0] === 'compose' && verbs[1] === 'down' && flags.has('-v') && !command.argv.some((arg) => arg.value === '--dry-run')) {
-    const word = command.argv.find((arg) => arg.known && (arg.value === '--volumes' || /^-[a-z]*v/.test(arg.value)))!;
+    const word = spelledAs(command, /^--volumes(?:=|$)|^-[a-z]*v/);
     found.down = {word: written(word), reason: `${compose ? name : `${name} compose`} down ${spelled(word)} deletes the project's volumes and the data in them`};
   }
 
@@ -322,7 +325,7 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
     match: {program: containers},
     check: (command) => docker(command).prune ?? null,
-    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
+    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af', 'docker system prune --all=true --force=true'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
   },
   {
     id: 'clusters.docker-volume-remove',
@@ -342,7 +345,7 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker compose down (keeps volumes)',
     match: {program: containers},
     check: (command) => docker(command).down ?? null,
-    examples: {refuse: ['docker compose down -v', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f', 'docker compose --dry-run down --volumes']},
+    examples: {refuse: ['docker compose down -v', 'docker compose down --volumes=true', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f', 'docker compose --dry-run down --volumes']},
   },
   {
     id: 'clusters.docker-remove-all',
