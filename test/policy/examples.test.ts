@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {defaultPolicy} from '../../src/policy/defaults.js';
 import {builtinRules} from '../../src/policy/packs/index.js';
+import {compileRegex} from '../../src/linear-regex.js';
 import type {BuiltinRule, Decision, Policy} from '../../src/policy/types.js';
 import {decide as decideRun} from '../../src/run/decide.js';
 import {decide} from './fixture.js';
@@ -49,5 +50,13 @@ describe('the packs as data', () => {
       expect(rule.examples.refuse.length, rule.id).toBeGreaterThan(0);
       expect(rule.examples.allow.length, rule.id).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the built-in rules’ patterns', () => {
+  // A pattern the linear-time engine cannot compile matches everything (it fails closed): a
+  // built-in rule written that way would refuse every command of its programs.
+  test.each(builtinRules().filter((rule) => rule.match.regex !== undefined).map((rule) => [rule.id, rule.match.regex!] as const))('%s compiles', (_id, source) => {
+    expect(() => compileRegex(source)).not.toThrow();
   });
 });
