@@ -322,7 +322,10 @@ const platformVerbs: Record<string, Array<{verb: RegExp; what: string; unless?: 
   ],
   supabase: [{verb: /^db reset$/, what: 'the linked remote database', needs: /^(?:--linked|--db-url(?:=.*)?)$/}],
   argocd: [{verb: /^(?:app|apps|application|applications) (?:delete|rm)$/, what: 'the application and, by cascade, every resource it deployed', unless: /^--cascade=false$/}],
-  flux: [{verb: /^uninstall$/, what: "Flux's controllers and custom resources, and with them what they reconcile", unless: /^--dry-run$/}],
+  flux: [
+    {verb: /^uninstall$/, what: "Flux's controllers and custom resources, and with them what they reconcile", unless: /^--dry-run$/},
+    {verb: /^delete (?:kustomization|ks|helmrelease|hr)$/, what: 'the object and, where it prunes, everything it applied'},
+  ],
 };
 platformVerbs.flyctl = platformVerbs.fly!;
 platformVerbs.sls = platformVerbs.serverless!;
@@ -648,7 +651,7 @@ export const cloud: BuiltinRule[] = [
       refuse: [
         'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
         'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
-        'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent',
+        'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
       ],
       allow: [
         'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',

@@ -141,8 +141,11 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
   const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
   const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
-  if (verb === 'scale' && all && values.get('--replicas')?.value === '0') {
-    found.stopsAll = {word: written(all), reason: `${name} scale ${operands[1] ? `${spelled(operands[1])} ` : ''}${spelled(all)} --replicas=0 stops every matching workload${all.value === '--all' ? '' : ' in every namespace'}`};
+  if (verb === 'scale' && values.get('--replicas')?.value === '0') {
+    // Workloads named only when it runs (`kubectl get deploy -o name | xargs -I{} kubectl scale {} --replicas=0`): every one a listing gives.
+    const computed = operands.slice(1).find((word) => !word.known);
+    if (all) found.stopsAll = {word: written(all), reason: `${name} scale ${operands[1] ? `${spelled(operands[1])} ` : ''}${spelled(all)} --replicas=0 stops every matching workload${all.value === '--all' ? '' : ' in every namespace'}`};
+    else if (computed) found.stopsAll = {word: written(computed), reason: `${name} scale ${spelled(computed)} --replicas=0 stops workloads named only when it runs (every one a listing gives)`};
   }
 
   if (verb !== 'delete') return found;
@@ -274,7 +277,7 @@ export const clusters: BuiltinRule[] = [
     match: kubernetes,
     check: (command, context) => kubectl(command, context).stopsAll ?? null,
     examples: {
-      refuse: ['kubectl scale deploy --all --replicas=0 -n prod', 'kubectl scale deployment,statefulset --all --replicas 0', 'kubectl -n payments scale --replicas=0 deployments --all', 'oc scale dc --all --replicas=0', 'kubectl scale deploy -A --replicas=0 --all'],
+      refuse: ['kubectl get deploy -n shop -o name | xargs -I{} kubectl -n shop scale {} --replicas=0', 'kubectl scale deploy --all --replicas=0 -n prod', 'kubectl scale deployment,statefulset --all --replicas 0', 'kubectl -n payments scale --replicas=0 deployments --all', 'oc scale dc --all --replicas=0', 'kubectl scale deploy -A --replicas=0 --all'],
       allow: ['kubectl scale deploy api --replicas=0 -n prod', 'kubectl scale deploy --all --replicas=2 -n staging', 'kubectl scale deploy -l tier=batch --replicas=0 -A', 'kubectl scale deploy --all --replicas=0 --dry-run=client', 'kubectl scale --help'],
     },
   },

@@ -101,6 +101,13 @@ const dropTasks = /^db:(?:drop(?::all)?|reset|purge|schema:load|structure:load|s
 /** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on). */
 function frameworkDrop(command: SimpleCommand): Hit | null {
   const args = command.argv.slice(1);
+  // `airflow db reset` burns down and rebuilds Airflow's own database: every run's history goes.
+  if (command.program.value === 'airflow') {
+    const at = args.findIndex((word) => word.value === 'db');
+    const verb = at === -1 ? undefined : args[at + 1];
+    return verb?.value === 'reset' && !args.some((word) => word.value === '--help' || word.value === '-h') ? {word: written(verb), reason: "airflow db reset deletes Airflow's database and every DAG run's history in it"} : null;
+  }
+
   if (args.some((word) => word.value === '--help' || word.value === '-h' || word.value === '-T' || word.value === '--tasks' || word.value === '-n' || word.value === '--dry-run')) return null;
   const task = args.find((word) => word.known && dropTasks.test(word.value));
   if (!task) return null;
@@ -227,6 +234,8 @@ const curlSpec = {
 function storeUrl(url: string): boolean {
   const parsed = /^(?:https?:\/\/)?(?:[^@/\s]*@)?([^/\s?]*)(\/[^?#\s]*)?/.exec(url);
   const segments = (parsed?.[2] ?? '').split('/').filter(Boolean);
+  // A data stream is every backing index it has.
+  if (segments.length === 2 && segments[0] === '_data_stream') return true;
   if (segments.length !== 1) return false;
   return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
 }
@@ -344,14 +353,14 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: "drops or resets an application's database through its framework (rails db:drop, db:reset, db:schema:load…) where the framework's own guard is off or the environment is production",
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
-    match: {program: ['rails', 'rake']},
+    match: {program: ['rails', 'rake', 'airflow']},
     check: frameworkDrop,
     examples: {
       refuse: [
         'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
-        'RACK_ENV=production bundle exec rake db:purge',
+        'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes',
       ],
-      allow: ['rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db'],
+      allow: ['rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check'],
     },
   },
   {
@@ -438,7 +447,7 @@ export const databases: BuiltinRule[] = [
     check: httpDelete,
     examples: {
       refuse: [
-        "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
+        "curl -XDELETE 'http://localhost:9200/_all'", 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
         'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
       ],
       allow: [
@@ -464,11 +473,11 @@ export const databases: BuiltinRule[] = [
     id: 'db.kv-delete-tree',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a whole tree of keys or every version of a secret (consul kv delete -recurse, vault kv metadata delete, vault secrets disable)',
+    reason: 'deletes a whole tree of keys or every version of a secret, or switches off a secrets engine or an auth method with everything it holds or issued (consul kv delete -recurse, vault kv metadata delete, vault secrets disable, vault auth disable)',
     alternative: 'export first (consul kv export, vault kv get), then delete the one key or version you mean',
-    match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=(?:true|t|1|TRUE|True))?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|secrets disable) )`},
+    match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=(?:true|t|1|TRUE|True))?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|secrets disable|auth disable) )`},
     examples: {
-      refuse: ['consul kv delete -recurse config/', 'consul kv delete -recurse=1 app/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/'],
+      refuse: ['consul kv delete -recurse config/', 'consul kv delete -recurse=1 app/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/', 'vault auth disable kubernetes/'],
       allow: ['consul kv delete config/feature-x', 'consul kv get -recurse config/', 'consul kv export config/', 'vault kv get secret/prod/db', 'vault kv delete secret/prod/db', 'vault kv metadata get secret/prod/db'],
     },
   },

@@ -83,7 +83,8 @@ function killAll(command: SimpleCommand): Hit | null {
   const pids = words.slice(i).filter((word) => word.value !== '--');
   const all = pids.find((word) => word.value === '-1');
   if (all) return say(command, words, 'signals every process the user may signal (as root: every process)', all);
-  const init = pids.find((word) => word.value === '1');
+  // HUP or USR1 to pid 1 asks it to reload (systemd, or a container's own program): it ends nothing.
+  const init = lethal(signalled(words).signal ?? 'TERM') ? pids.find((word) => word.value === '1') : undefined;
   return init ? say(command, words, 'signals init (pid 1); killing it panics the kernel', init) : null;
 }
 
@@ -354,6 +355,8 @@ export const system: BuiltinRule[] = [
           'sudo pkill -9 -u "$USER"',
         ],
         allow: [
+          'kill -HUP 1',
+          'docker exec haproxy kill -HUP 1',
           'kill -9 31337',
           'kill -0 31337',
           'kill -0 1',
