@@ -22,6 +22,8 @@ const sets = [
   ['fresh11.jsonl', 'fresh11-misses.ts'],
   ['fresh12.jsonl', 'fresh12-misses.ts'],
   ['fresh13.jsonl', 'fresh13-misses.ts'],
+  ['fresh14.jsonl', 'fresh14-misses.ts'],
+  ['fresh15.jsonl', 'fresh15-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -17,6 +17,8 @@ import {fresh10Misses} from './fresh10-misses.js';
 import {fresh11Misses} from './fresh11-misses.js';
 import {fresh12Misses} from './fresh12-misses.js';
 import {fresh13Misses} from './fresh13-misses.js';
+import {fresh14Misses} from './fresh14-misses.js';
+import {fresh15Misses} from './fresh15-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -36,6 +38,8 @@ describe.each([
   ['the eleventh fresh corpus', readCorpus('./fresh11.jsonl'), fresh11Misses, 'fresh11-misses.ts'],
   ['the twelfth fresh corpus', readCorpus('./fresh12.jsonl'), fresh12Misses, 'fresh12-misses.ts'],
   ['the thirteenth fresh corpus', readCorpus('./fresh13.jsonl'), fresh13Misses, 'fresh13-misses.ts'],
+  ['the fourteenth fresh corpus', readCorpus('./fresh14.jsonl'), fresh14Misses, 'fresh14-misses.ts'],
+  ['the fifteenth fresh corpus', readCorpus('./fresh15.jsonl'), fresh15Misses, 'fresh15-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
