@@ -65,6 +65,7 @@ function newSession(context: ShellContext): WalkSession {
 }
 
 function finish(session: WalkSession): Analysis {
+  session.walkTraps();
   session.walkUncalledFunctions();
   return {commands: session.commands, problems: session.problems};
 }

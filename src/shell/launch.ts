@@ -238,6 +238,9 @@ function runTrap({words, raw}: Launched, session: Session): void {
   const code = words[1];
   if (!code || words.length < 3 || code.value === '-' || code.value === '' || code.value?.startsWith('-')) return;
   session.runCode(codeFromWords([code]), raw.state.fork(), {...raw.frame, via: [...raw.frame.via]}, 'trap', raw.location);
+  // It runs again when it fires, mostly at the end, with the values the code has left by then
+  // (`D=/tmp/x; trap 'rm -rf "$D"' EXIT; D=/etc`): walked once more after everything else.
+  session.traps.push({code: codeFromWords([code]), state: raw.state, frame: {...raw.frame, via: [...raw.frame.via]}, at: raw.location});
 }
 
 function runAlias({words, raw}: Launched, session: Session): void {

@@ -33,6 +33,8 @@ export interface Session {
   gitAliases: Map<string, string | null>;
   /** Names commands in case branches not taken call: a function only those call never runs. */
   notTaken: Set<string>;
+  /** Trap handlers, with the live state of the shell that set them: walked again at the end, as they fire then. */
+  traps: Array<{code: CodeText; state: ShellState; frame: Frame; at: Location}>;
   /** The code exported a function (`export -f`): child shells may call any, so every one no one called is walked. */
   exportsFunctions: boolean;
   /** Symbolic links the code made so far, link → target: replaced, never changed, so each command keeps those made before it. */

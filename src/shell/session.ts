@@ -38,6 +38,7 @@ export class WalkSession implements Session {
   links: ReadonlyMap<string, string> = new Map();
   notTaken = new Set<string>();
   exportsFunctions = false;
+  traps: Array<{code: CodeText; state: ShellState; frame: Frame; at: Location}> = [];
   /** Code of plain words is parsed too, not read by plain.ts: only the test that compares the two sets it. */
   parseAll = false;
   work: {commands: number} | undefined;
@@ -182,6 +183,12 @@ export class WalkSession implements Session {
 
   runCommand(raw: RawCommand): void {
     runCommand(raw, this);
+  }
+
+  /** Walks each trap handler as it fires, at the end, in the state the code left (handlers a handler sets are not walked again). */
+  walkTraps(): void {
+    const traps = this.traps.splice(0);
+    for (const trap of traps) this.runCode(trap.code, trap.state.fork(), trap.frame, 'trap (when it fires)', trap.at);
   }
 
   /**

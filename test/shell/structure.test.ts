@@ -41,7 +41,9 @@ const constructs: [string, string[]][] = [
   ['if [ -n "$BASH_VERSION" ]; then a; else b; fi', ['a', 'b']],
   ['declare -u x; x=prod; if [ "$x" = PROD ]; then a; else b; fi', ['declare -u x', 'a', 'b']],
   // Where the environment is not the caller's: a trap that runs later, a function no one calls.
-  ["x=; trap 'if [ -n \"$x\" ]; then a; fi' EXIT; x=prod", ['trap if [ -n "$x" ]; then a; fi EXIT', 'a']],
+  ["x=; trap 'if [ -n \"$x\" ]; then a; fi' EXIT; x=prod", ['trap if [ -n "$x" ]; then a; fi EXIT', 'a', 'a']],
+  // A trap handler runs again when it fires, with the values the code has left by then.
+  ['d=/tmp/x; f() { rm -rf "$d"; }; trap f EXIT; d=/etc', ['trap f EXIT', 'f', 'rm -rf /tmp/x', 'f', 'rm -rf /etc']],
   ['x=; f() { if [ -n "$x" ]; then a; fi; }', ['a']],
   ['x=prod; if [ "$x" != prod ] || true; then a; fi', ['true', 'a']],
   ['if [ -z "$UNSET" ]; then a; else b; fi', ['a']],

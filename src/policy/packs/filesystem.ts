@@ -220,6 +220,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /var/lib/*',
           'ln -s /etc ./e && rm -rf ./e/',
           'sudo rm -rf /var/log/*',
+          'D=/tmp/x; cleanup() { rm -rf "$D"; }; trap cleanup EXIT; D=/etc',
           'find /var/log -type f -delete',
           'rsync -a --delete ./public/ /var/www/',
           'rm -rf /var/lib/dpkg',
