@@ -145,6 +145,11 @@ const clients: Record<string, Client> = {
   influx: {language: 'sql', takesValue: ['-execute', '-database', '-host', '-port', '-username', '-password', '-format', '-precision'], code: ['-execute'], singleDash: true},
 };
 clients.presto = clients.trino!;
+// Spark's and Hive's SQL shells: `-e SQL`, `-f FILE`.
+const hiveLike: Client = {language: 'sql', takesValue: ['-e', '-f', '-i', '--database', '--hiveconf', '--hivevar', '--conf', '--master', '--name', '--jars', '--driver-memory', '--executor-memory', '-u', '-n', '-p', '-d', '--define'], code: ['-e'], files: ['-f']};
+clients['spark-sql'] = hiveLike;
+clients.hive = hiveLike;
+clients.beeline = hiveLike;
 
 /** Programs whose first operand picks the client: `clickhouse client`, `cockroach sql`, `bq query`. */
 const dispatched: Record<string, Record<string, Client>> = {
