@@ -74,13 +74,13 @@ function manifestWords(args: Word[]): Array<{flag: '-f' | '-k'; word: Word}> {
   return found;
 }
 
-function manifestHits(command: SimpleCommand, context: EvaluationContext, recursive: boolean, found: KubectlHits): void {
+function manifestHits(command: SimpleCommand, context: EvaluationContext, recursive: boolean, found: KubectlHits, doer = 'kubectl delete'): void {
   const cwd = command.cwd.known ? command.cwd.value : undefined;
   for (const {flag, word} of manifestWords(command.argv.slice(1))) {
     if (!word.known) continue;
     const shown = spelled(word);
     const unseen = (why: string) => {
-      found.manifests ??= {word: written(word), reason: `kubectl delete ${flag} ${shown} deletes every resource ${why}, a namespace (and everything in it) among them if it names one`};
+      found.manifests ??= {word: written(word), reason: `${doer} ${flag} ${shown} deletes every resource ${why}, a namespace (and everything in it) among them if it names one`};
     };
 
     if (flag === '-k') {
@@ -111,9 +111,9 @@ function manifestHits(command: SimpleCommand, context: EvaluationContext, recurs
 
     for (const {kind, name} of manifestKinds(read.text)) {
       const what = `${kind}${name ? ` ${name}` : ''}`;
-      if (namespaceKinds.test(kind.toLowerCase())) found.namespace ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what} and everything in it`};
-      if (storageKinds.test(kind)) found.storage ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what} and the data on its volume`};
-      if (crdKinds.test(kind)) found.all ??= {word: written(word), reason: `kubectl delete -f ${shown} deletes the ${what}, and with it every resource of that kind in the cluster`};
+      if (namespaceKinds.test(kind.toLowerCase())) found.namespace ??= {word: written(word), reason: `${doer} -f ${shown} deletes the ${what} and everything in it`};
+      if (storageKinds.test(kind)) found.storage ??= {word: written(word), reason: `${doer} -f ${shown} deletes the ${what} and the data on its volume`};
+      if (crdKinds.test(kind)) found.all ??= {word: written(word), reason: `${doer} -f ${shown} deletes the ${what}, and with it every resource of that kind in the cluster`};
     }
   }
 }
@@ -146,6 +146,12 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
     const computed = operands.slice(1).find((word) => !word.known);
     if (all) found.stopsAll = {word: written(all), reason: `${name} scale ${operands[1] ? `${spelled(operands[1])} ` : ''}${spelled(all)} --replicas=0 stops every matching workload${all.value === '--all' ? '' : ' in every namespace'}`};
     else if (computed) found.stopsAll = {word: written(computed), reason: `${name} scale ${spelled(computed)} --replicas=0 stops workloads named only when it runs (every one a listing gives)`};
+  }
+
+  // `replace --force` deletes what the manifests name and creates it again, empty.
+  if (verb === 'replace' && flags.has('--force')) {
+    manifestHits(command, context, flags.has('-R'), found, `${name} replace --force`);
+    return found;
   }
 
   if (verb !== 'delete') return found;
@@ -244,9 +250,9 @@ export const clusters: BuiltinRule[] = [
     examples: {
       refuse: [
         'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
-        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
+        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
       ],
-      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
     },
   },
   {
