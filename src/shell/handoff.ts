@@ -129,3 +129,16 @@ export function readScriptFromStdin(launched: Launched, state: ShellState, sessi
     else session.problem('unanalysable', `${reader} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, raw.location);
   }
 }
+
+/** A project file (a justfile, package.json) in folder `from` or, where the tool looks further (`up`), in the nearest folder above that has one. */
+export function projectFile(session: Session, from: string, names: string[], up = false): {text: string; dir: string} | undefined {
+  if (!session.files) return undefined;
+  for (let dir = from; ; dir = posix.dirname(dir)) {
+    for (const name of names) {
+      const read = session.files.script(posix.join(dir, name));
+      if (read && 'text' in read) return {text: read.text, dir};
+    }
+
+    if (!up || dir === '/') return undefined;
+  }
+}

@@ -43,8 +43,8 @@ export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<vo
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   const path = launched.words[0]!.value!;
-  const before = {commands: session.commands.length, problems: session.problems.length};
-  if (path.includes('/') && !shells.has(name) && runPathScript(launched, session)) {
+  const before = path.includes('/') && !shells.has(name) ? {commands: session.commands.length, problems: session.problems.length} : undefined;
+  if (before && runPathScript(launched, session)) {
     // A shell script run by its path: walked as the shell it names would run it. A stub of the
     // project's own (`./rm`, a `reboot` on a PATH the command set) that only prints is judged
     // by what it runs, not by its name; any other script (a wrapper that runs the real tool in

@@ -3,7 +3,7 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {type Launcher, childState, label, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {type Launcher, childState, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {Word} from './types.js';
@@ -290,19 +290,13 @@ function runPackageScript(launched: Launched, session: Session): void {
   if (!installs && !script?.known) return;
   const folder = options.values.get('--prefix') ?? options.values.get('-C') ?? options.values.get('--dir') ?? options.values.get('--cwd');
   const cwd = folder ? (folder.known && folder.value.startsWith('/') ? known(folder.value) : launched.cwd.known && folder.known ? known(`${launched.cwd.value}/${folder.value}`) : undefined) : launched.cwd;
-  if (!cwd?.known || !session.files) return;
   // The package is the nearest folder with a package.json, from here up (`cd src && npm run clean`).
-  let read: ReturnType<NonNullable<Session['files']>['script']>;
-  let home = cwd.value;
-  for (;; home = home === '/' ? '/' : home.slice(0, home.lastIndexOf('/')) || '/') {
-    read = session.files.script(`${home === '/' ? '' : home}/package.json`);
-    if ((read && 'text' in read) || home === '/') break;
-  }
-
-  if (!read || !('text' in read)) return;
+  const found = cwd?.known ? projectFile(session, cwd.value, ['package.json'], true) : undefined;
+  if (!found) return;
+  const home = found.dir;
   let scripts: unknown;
   try {
-    scripts = (JSON.parse(read.text) as {scripts?: unknown}).scripts;
+    scripts = (JSON.parse(found.text) as {scripts?: unknown}).scripts;
   } catch {
     return;
   }

@@ -2,27 +2,12 @@
 // line in its own shell, after the recipes it depends on) and `tox -e ENV` (a tox.ini
 // environment's commands, each an argv). The file is read from the folder the command runs in,
 // as make's makefile is (hatches.ts); a project without one runs nothing.
-import {posix} from 'node:path';
-import {type Launcher, childState, runChild, runCodeString} from './handoff.js';
+import {type Launcher, childState, projectFile, runChild, runCodeString} from './handoff.js';
 import {type Value, known} from './state.js';
 import type {Word} from './types.js';
 import {splitString} from './wrappers.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
-
-/** A project file in the command's folder or, where the tool looks further (`up`), the nearest folder above that has one. */
-export function projectFile(launched: Launched, session: Session, names: string[], up = false): {text: string; dir: string} | undefined {
-  const cwd = launched.cwd;
-  if (!cwd.known || !session.files) return undefined;
-  for (let dir = cwd.value; ; dir = posix.dirname(dir)) {
-    for (const name of names) {
-      const read = session.files.script(posix.join(dir, name));
-      if (read && 'text' in read) return {text: read.text, dir};
-    }
-
-    if (!up || dir === '/') return undefined;
-  }
-}
 
 interface Recipe {
   params: Array<{name: string; fallback?: string; variadic: boolean}>;
@@ -112,7 +97,7 @@ function justValue(expression: string, vars: ReadonlyMap<string, string>): strin
 function runJust(launched: Launched, session: Session): void {
   const words = launched.words.slice(1);
   if (words.some((word) => /^-(?:n|-dry-run|-list|l|-summary|-show|s|-help|h|-evaluate|-dump|-version|V|-fmt|-choose)$/.test(word.value ?? ''))) return;
-  const file = projectFile(launched, session, ['justfile', 'Justfile', 'JUSTFILE', 'JustFile', '.justfile'], true);
+  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['justfile', 'Justfile', 'JUSTFILE', 'JustFile', '.justfile'], true) : undefined;
   if (!file) return;
   const {vars, recipes, first, backticks, positional} = readJustfile(file.text);
   const operands = words.filter((word) => !word.value?.startsWith('-'));
@@ -193,7 +178,7 @@ function runTox(launched: Launched, session: Session): void {
   const dashes = words.findIndex((word) => word.value === '--');
   const own = dashes === -1 ? words : words.slice(0, dashes);
   if (own.some((word) => /^-(?:l|a|-listenvs|-listenvs-all|-showconfig|h|-help|-notest|-version)$/.test(word.value ?? ''))) return;
-  const file = projectFile(launched, session, ['tox.ini']);
+  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['tox.ini']) : undefined;
   if (!file) return;
   const sections = readIni(file.text);
   const at = own.findIndex((word) => word.value === '-e' || word.value?.startsWith('-e') || word.value?.startsWith('--env'));

@@ -406,13 +406,20 @@ function decides(frame: Frame): boolean {
 function decidedTest(condition: Node[], scope: WordScope): boolean | undefined {
   const statements = condition.filter((node) => node.isNamed && node.type !== 'comment');
   if (statements.length !== 1 || statements[0]!.type !== 'test_command' || textOf(statements[0]!, scope.source).startsWith('[[')) return undefined;
-  if (untracked.test(scope.source)) return undefined;
+  if (tracksAll(scope.source) === false) return undefined;
   const inner = statements[0]!.namedChildren.filter((child) => child && child.type !== 'comment');
   return inner.length === 1 ? testValue(inner[0]!, scope) : undefined;
 }
 
 // What changes a variable without an assignment guard follows: attributes that recase or compute
 // (`declare -u`, `-i`), arithmetic (`((X=1))`, `let`), `exec {X}>`, name references, `read`/`printf -v`.
+let lastSource: [string, boolean] | undefined;
+/** Whether the code changes variables only in ways guard follows: asked at every if, read once per text. */
+function tracksAll(source: string): boolean {
+  if (lastSource?.[0] !== source) lastSource = [source, !untracked.test(source)];
+  return lastSource[1];
+}
+
 const untracked = /\b(?:declare|typeset|local|export|readonly)\s+-\w*[ulinc]|\(\(|\blet\b|\bexec\s+\{|\bnocasematch\b|\bprintf\s+-v\b|\bmapfile\b|\breadarray\b|\bgetopts\b/;
 
 function testValue(node: Node, scope: WordScope): boolean | undefined {

@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {guard, sandbox} from '../helpers/guard.js';
@@ -327,6 +327,19 @@ describe('a program is judged as what it is, not what it is called', () => {
     file('package.json', JSON.stringify({scripts: {postinstall: 'rm -rf /etc', clean: 'rm -rf /srv'}}), 0o644);
     for (const script of ['just build', 'npm install', 'yarn', 'cd src && npm run clean']) expect((await check(script)).exitCode, script).toBe(77);
     expect((await check('npm ci --ignore-scripts')).exitCode).toBe(0);
+  });
+
+  it('runs nothing from a package.json that does not parse, and refuses a makefile or justfile it cannot read', async () => {
+    file('package.json', '{"scripts": {"clean": "rm -rf /etc"', 0o644);
+    expect(await check('npm run clean')).toMatchObject({exitCode: 0, stderr: ''});
+    // Over 1 MiB: guard cannot read it, so cannot vouch for what it runs (script.unreadable).
+    for (const name of ['Makefile', 'justfile']) {
+      file(name, `clean:\n\techo ${'x'.repeat(1024)}\n`.repeat(1100), 0o644);
+      const result = await check(name === 'Makefile' ? 'make clean' : 'just clean');
+      expect(result.exitCode, name).toBe(77);
+      expect(result.stderr, name).toMatch(/^guard: refused by rule script\.unreadable/);
+      rmSync(join(project, name));
+    }
   });
 
   it('allows a file named rm that is really echo: it prints', async () => {
