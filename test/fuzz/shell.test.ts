@@ -64,6 +64,9 @@ fuzzTarget('shell', {
     async (danger, layers, [a, b]) => {
       // A neighbour with ${X:?…} (X is unset here) stops the shell before the danger: it never runs.
       if ([a, b].some((neighbour) => neighbour!.includes(':?'))) return;
+      // One that sets HOME in the shell (`HOME=echo of=/dev/sda` is two assignments) moves `~`:
+      // `rm -rf ~` then deletes ./echo, as the shell would.
+      if (danger.includes('~') && [a, b].some((neighbour) => /(?:^|[\s;&|(])HOME=/.test(neighbour!))) return;
       const before = await decisionAlone(danger);
       expect(before.verdict).toBe('deny');
       const script = layers.reduce((inner, layer) => embeddings[layer]!(inner, a!, b!), danger);
