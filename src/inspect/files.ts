@@ -233,7 +233,9 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
           if (multiCall.has(target)) name = knows(called) ? undefined : target;
           else if (knows(target) && (real !== path || trusted)) name = target;
           else {
-            if (stat.size > 4096 && !trusted) name = copyOf(real, stat.size);
+            // A shell script is not compared: guard reads its code, as the shell would run it.
+            // Sparing the comparison spares listing every folder of PATH for a long script.
+            if (stat.size > 4096 && !trusted && !this.isShellScript(real)) name = copyOf(real, stat.size);
             if (name === undefined && real !== path) name = linkNames(path).reverse().find(knows);
           }
         }

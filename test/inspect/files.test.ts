@@ -55,6 +55,22 @@ describe('fileAccess tells what a program path really is', () => {
     expect(files.identify(join(dir, 'helper'))).toBe('bash');
   });
 
+  it('reads a copy of a shell-script program as the script it is, and still names a copy of another script', () => {
+    // Both programs are judged by name in a PATH folder of the test's own; each copy is over 4 KiB.
+    const judged = (name: string) => name === 'svc-tool' || name === 'fw-tool';
+    mkdirSync(join(dir, 'sbin'));
+    const filler = `# ${'-'.repeat(78)}\n`.repeat(64);
+    writeFileSync(join(dir, 'sbin/svc-tool'), `#!/bin/sh\n${filler}systemctl "$@"\n`, {mode: 0o755});
+    writeFileSync(join(dir, 'sbin/fw-tool'), `#!/usr/bin/python3\n${filler}print(1)\n`, {mode: 0o755});
+    copyFileSync(join(dir, 'sbin/svc-tool'), join(dir, 'svc-copy'));
+    copyFileSync(join(dir, 'sbin/fw-tool'), join(dir, 'fw-copy'));
+    const files = fileAccess({PATH: join(dir, 'sbin')}, judged);
+    // guard walks a shell script's code: what it runs is judged there, not by a name.
+    expect(files.identify(join(dir, 'svc-copy'))).toBeUndefined();
+    expect(files.isShellScript(join(dir, 'svc-copy'))).toBe(true);
+    expect(files.identify(join(dir, 'fw-copy'))).toBe('fw-tool');
+  });
+
   it('says nothing of a script, a text file or a path that does not exist', () => {
     const files = fileAccess(env);
     expect(files.identify(join(dir, 'deploy.sh'))).toBeUndefined();
