@@ -53,10 +53,12 @@ function loadLean(command) {
   const {createRequire} = require('node:module');
   const {bundle} = fast[command];
   const file = path.join(__dirname, `../dist/fast/${bundle}.cjs`);
-  const source = fs.readFileSync(file, 'utf8');
+  // The bundle is a function expression of CommonJS's five arguments, all ASCII (both made so
+  // by scripts/build.js): latin1 reads it without decoding UTF-8.
+  const source = fs.readFileSync(file, 'latin1');
   const cache = cachePath(command, bundle);
   const found = cache === undefined ? 'refused' : readCache(cache);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new vm.Script(source, {
     filename: file,
     ...(Buffer.isBuffer(found) ? {cachedData: found} : {}),
   });
