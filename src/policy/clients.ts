@@ -50,6 +50,8 @@ interface Client {
   abbreviations?: boolean;
   /** What operands are: code (all, or after the database file), `.js` files, a Redis command. */
   operands?: 'code' | 'after-first' | 'js-files' | 'command';
+  /** A code option's value may name a file instead: `file://reset.sql` (the AWS CLI's convention). */
+  fileUrls?: boolean;
 }
 
 const psqlLike: Client = {
@@ -158,8 +160,31 @@ const dispatched: Record<string, Record<string, Client>> = {
   bq: {query: {language: 'sql', takesValue: ['--destination_table', '--parameter', '--project_id', '--location', '--format', '--max_rows', '--dataset_id', '--job_id', '--label'], operands: 'code'}},
 };
 
+/**
+ * Cloud services' SQL APIs, named by the words that pick them, wherever they stand among the
+ * global options: `aws --profile prod athena start-query-execution --query-string SQL`.
+ */
+const services: Array<{program: string; words: string[]; client: Client}> = [
+  {program: 'aws', words: ['athena', 'start-query-execution'], client: {language: 'sql', takesValue: ['--query-string'], code: ['--query-string'], fileUrls: true}},
+  {program: 'aws', words: ['redshift-data', 'execute-statement'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql'], fileUrls: true}},
+  {program: 'aws', words: ['rds-data', 'execute-statement'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql'], fileUrls: true}},
+  {program: 'gcloud', words: ['spanner', 'databases', 'execute-sql'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql']}},
+  {program: 'snow', words: ['sql'], client: {language: 'sql', takesValue: ['-q', '--query', '-f', '--filename', '-c', '--connection'], code: ['-q', '--query'], files: ['-f', '--filename']}},
+];
+
+/** The options of curl that take a value, for reading its URL and its body. */
+export const curlOptions = {
+  takesValue: [
+    '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json', '-u', '--user', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie',
+    '-c', '--cookie-jar', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '--retry', '-K', '--config', '--cacert', '--cert', '--key',
+    '-E', '--url', '--resolve', '--retry-delay', '--retry-max-time', '-r', '--range', '-Y', '-y', '-z', '--oauth2-bearer', '--aws-sigv4',
+  ],
+};
+
+const wgetOptions = {takesValue: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-U', '--user-agent', '--header', '--user', '--password', '--http-user', '--http-password', '-e', '--execute', '-t', '--tries', '-T', '--timeout', '--post-data', '--post-file', '--body-data', '--body-file', '--method', '-i', '--input-file']};
+
 /** The programs this module reads: for the rules' `match`. */
-export const clientPrograms = [...Object.keys(clients), ...Object.keys(dispatched)];
+export const clientPrograms = [...Object.keys(clients), ...Object.keys(dispatched), ...new Set(services.map(({program}) => program)), 'curl', 'wget'];
 
 interface Scanned {
   values: Array<{name: string; value: Word}>;
@@ -226,6 +251,12 @@ function clientOf(command: SimpleCommand): {client: Client; args: Word[]} | unde
   const name = command.program.value ?? '';
   const args = command.argv.slice(1);
   if (Object.hasOwn(clients, name)) return {client: clients[name]!, args};
+  for (const service of services) {
+    if (service.program !== name) continue;
+    const at = args.findIndex((_, i) => service.words.every((word, j) => args[i + j]?.value === word));
+    if (at !== -1) return {client: service.client, args: [...args.slice(0, at), ...args.slice(at + service.words.length)]};
+  }
+
   const table = dispatched[name];
   if (!table) return undefined;
   const at = args.findIndex((word) => !word.value?.startsWith('-'));
@@ -372,8 +403,9 @@ const cache = new WeakMap<SimpleCommand, ClientInput | null>();
 export function clientInput(command: SimpleCommand, context: EvaluationContext): ClientInput | undefined {
   const cached = cache.get(command);
   if (cached !== undefined) return cached ?? undefined;
-  const found = clientOf(command);
-  const input = found ? read(command, context, found.client, found.args) : null;
+  const name = command.program.value;
+  const found = name === 'curl' || name === 'wget' ? undefined : clientOf(command);
+  const input = found ? read(command, context, found.client, found.args) : name === 'curl' || name === 'wget' ? overHttp(command, context) : null;
   cache.set(command, input);
   return input ?? undefined;
 }
@@ -385,7 +417,10 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
   let runsCode = false;
   let readsInput = false;
   for (const {name, value} of values) {
-    if (client.code?.includes(name)) {
+    if (client.code?.includes(name) && client.fileUrls && value.known && /^fileb?:\/\//.test(value.value)) {
+      reader.file({...value, value: value.value.replace(/^fileb?:\/\//, '')});
+      runsCode = true;
+    } else if (client.code?.includes(name)) {
       reader.add(knownText(value), written(value));
       if (!client.keepsInput?.includes(name)) runsCode = true;
     } else if (client.files?.includes(name)) {
@@ -423,4 +458,82 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
 
   if (readsInput || !runsCode) reader.stdin();
   return reader.input;
+}
+
+/**
+ * SQL sent over HTTP, to the endpoints that run it: ClickHouse's interface (port 8123, or a host
+ * named for it: the `query` parameter, else the body), Trino's and Presto's `/v1/statement` (the
+ * body) and InfluxDB 1's `/query` (its `q`, in the URL or the form). The body as curl or wget
+ * sends it: `-d 'SQL'`, `--data-binary @file` (`@-`: the standard input), `--data-urlencode
+ * q=SQL`, `--post-data`. Null when no URL is such an endpoint: any other request is no client's.
+ */
+function overHttp(command: SimpleCommand, context: EvaluationContext): ClientInput | null {
+  const curl = command.program.value === 'curl';
+  const args = command.argv.slice(1);
+  const {operands, values} = scan(args, {language: 'sql', ...(curl ? curlOptions : wgetOptions)});
+  const urls = [...operands, ...values.filter(({name}) => name === '--url').map(({value}) => value)];
+  let kind: 'clickhouse' | 'statement' | 'influx' | undefined;
+  let url: {word: Word; text: string} | undefined;
+  for (const word of urls) {
+    kind = word.known ? sqlEndpoint(word.value) : undefined;
+    if (kind && word.known) {
+      url = {word, text: word.value};
+      break;
+    }
+  }
+
+  if (!kind || !url) return null;
+  const reader = new Reader(command, context, 'sql');
+  const param = kind === 'clickhouse' ? 'query' : kind === 'influx' ? 'q' : undefined;
+  const inUrl = param === undefined ? null : new URLSearchParams(url.text.split(/[?#]/)[1] ?? '').get(param);
+  if (inUrl !== null) reader.add(inUrl, written(url.word));
+  // ClickHouse appends the body to a query given in the URL: the rows of an INSERT, data.
+  if (kind === 'clickhouse' && inUrl?.trim()) return reader.input;
+  for (const {name, value} of values) {
+    const data = curl ? curlData(name, value) : wgetData(name, value);
+    if (!data) continue;
+    if (data.file === '-') reader.stdin();
+    else if (data.file !== undefined) reader.file(value.known ? {...value, value: data.file} : value);
+    else if (kind === 'influx') {
+      // InfluxDB reads `q` from a form body; any other field is not code.
+      const field = new URLSearchParams(data.text).get('q');
+      if (data.urlencoded && data.text.startsWith('q=')) reader.add(data.text.slice(2), written(value));
+      else if (field !== null) reader.add(field, written(value));
+    } else reader.add(data.text, written(value));
+  }
+
+  return reader.input;
+}
+
+/** Which SQL endpoint a URL names, if any. */
+function sqlEndpoint(url: string): 'clickhouse' | 'statement' | 'influx' | undefined {
+  const parsed = /^(?:https?:\/\/)?(?:[^@/\s]*@)?([^/\s?#:]*)(?::(\d+))?(\/[^?#\s]*)?/i.exec(url);
+  if (!parsed) return undefined;
+  const [, host = '', port, path = '/'] = parsed;
+  if (port === '8123' || /clickhouse/i.test(host)) return 'clickhouse';
+  if (/^\/v1\/statement\/?$/.test(path)) return 'statement';
+  if (/^\/query\/?$/.test(path) && (port === '8086' || /influx/i.test(host))) return 'influx';
+  return undefined;
+}
+
+/** A curl option that sends data: its text, or the file it names (`@file`, `@-`). */
+function curlData(name: string, value: Word): {text: string; file?: string; urlencoded?: boolean} | undefined {
+  if (!['-d', '--data', '--data-ascii', '--data-binary', '--data-raw', '--data-urlencode', '--json'].includes(name)) return undefined;
+  const text = knownText(value);
+  if (name === '--data-urlencode') {
+    // `content`, `=content`, `name=content`, `@file`, `name@file`.
+    const file = /^[^=@]*@(.*)$/s.exec(text);
+    if (file && !text.includes('=')) return {text: '', file: file[1]!};
+    return {text: text.startsWith('=') ? text.slice(1) : text, urlencoded: true};
+  }
+
+  if (name !== '--data-raw' && text.startsWith('@')) return {text: '', file: text.slice(1)};
+  return {text};
+}
+
+/** A wget option that sends data: `--post-data`, `--body-data`, or the file of `--post-file`. */
+function wgetData(name: string, value: Word): {text: string; file?: string; urlencoded?: boolean} | undefined {
+  if (name === '--post-data' || name === '--body-data') return {text: knownText(value)};
+  if (name === '--post-file' || name === '--body-file') return {text: '', file: knownText(value)};
+  return undefined;
 }

@@ -4,7 +4,7 @@
 // empty a store. Keywords inside string literals are data, not statements. A file the client
 // would run that guard cannot read is refused (db.unreadable), as a script file is.
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
-import {type ClientInput, type Code, clientInput, clientPrograms} from '../clients.js';
+import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
@@ -205,26 +205,23 @@ function restoreOver(command: SimpleCommand): Hit | null {
 
 const etcdSpec = {takesValue: ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--dial-timeout', '--command-timeout', '-w', '--write-out', '--discovery-srv', '--discovery-srv-name', '--keepalive-time', '--keepalive-timeout']};
 
-/** `etcdctl del "" --prefix`, `--from-key`: every key, and with it every object of a Kubernetes cluster. */
+/** `etcdctl del "" --prefix`, `--from-key`: every key, and with it every object of a Kubernetes cluster; `--prefix /registry/KIND`: every object of a kind. */
 function etcdDeleteAll(command: SimpleCommand): Hit | null {
   const {flags, operands, values} = normalizeOptions(command.argv.slice(1), etcdSpec);
   if (operands[0]?.value !== 'del' || flags.has('--help') || flags.has('-h')) return null;
   const key = operands[1];
   const off = (flag: string) => values.get(flag)?.value === 'false';
   const fromKey = flags.has('--from-key') && !off('--from-key');
-  const prefix = flags.has('--prefix') && !off('--prefix') && key?.known && /^\/?(?:registry\/?)?$/.test(key.value);
-  if (!fromKey && !prefix) return null;
+  const prefix = flags.has('--prefix') && !off('--prefix') && key?.known ? key.value : undefined;
+  // Kubernetes keeps each kind under /registry/KIND (a custom one under /registry/GROUP/KIND), and
+  // a namespace's objects of that kind one level down: a prefix that short is every such object,
+  // deleted behind the API server's back.
+  const kind = prefix === undefined ? undefined : /^\/?registry\/[^/]+(?:\/[^/]+)?\/?$/.test(prefix);
+  if (!fromKey && !(prefix !== undefined && (/^\/?(?:registry\/?)?$/.test(prefix) || kind))) return null;
   const how = fromKey ? '--from-key' : '--prefix';
+  if (kind && !fromKey) return {word: how, reason: `etcdctl del ${spelled(key!)} --prefix deletes every Kubernetes object stored under it (every one of that kind, or of that kind in a namespace), bypassing the API server`};
   return {word: how, reason: `etcdctl del ${key ? spelled(key) : "''"} ${how} deletes every key${fromKey ? ' from that one on' : ' under it'}; on a Kubernetes control plane, every object of the cluster`};
 }
-
-const curlSpec = {
-  takesValue: [
-    '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--json', '-u', '--user', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie',
-    '-c', '--cookie-jar', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '--retry', '-K', '--config', '--cacert', '--cert', '--key',
-    '-E', '--url', '--resolve', '--retry-delay', '--retry-max-time', '-r', '--range', '-Y', '-y', '-z', '--oauth2-bearer', '--aws-sigv4',
-  ],
-};
 
 /**
  * A URL naming a whole index or database: one path segment on Elasticsearch's or OpenSearch's
@@ -253,7 +250,7 @@ function httpDelete(command: SimpleCommand): Hit | null {
     urls = method ? operands.slice(1, 2) : operands.slice(0, 1);
     body = operands.slice(2).map((word) => word.value ?? '').join(' ');
   } else {
-    const {operands, values} = normalizeOptions(args, curlSpec);
+    const {operands, values} = normalizeOptions(args, curlOptions);
     method = (values.get('-X') ?? values.get('--request'))?.value?.toUpperCase();
     urls = [...operands, ...[values.get('--url')].filter((word): word is Word => word !== undefined)];
     body = ['-d', '--data', '--data-raw', '--data-binary', '--json'].map((flag) => values.get(flag)?.value ?? '').join(' ');
@@ -296,6 +293,10 @@ export const databases: BuiltinRule[] = [
       "psql -c \"CREATE OR REPLACE TABLE t AS SELECT 1\"", 'T=$(cat name); psql -c "DROP TABLE $T"', "psql \"$URL\" -c 'DROP TABLE users' -c 'SELECT 1'", "trino --execute 'DROP TABLE hive.web.clicks'", "influx -execute 'DROP DATABASE metrics'",
       "snowsql -q 'DROP DATABASE analytics'", "mysql -e '/*!40000 DROP DATABASE IF EXISTS shop*/'", "printf 'DROP TABLE x;' | psql", "psql --comm 'DROP TABLE x'", "mysql --exec='DROP TABLE x'",
       'pv dump.sql | mysql shop', "printf 'BEGIN;\\nDROP TABLE users;\\nCOMMIT;\\n' | psql", "printf '%s\\n' 'DROP TABLE users' | psql", "echo -e 'SELECT 1;\\nDROP TABLE t;' | mysql", 'cat reset.sql | pv | psql', `sqlcmd -S db ${heredoc('SELECT 1\nGO\nDROP TABLE dbo.Orders\nGO')}`, `mysql shop ${heredoc('DELIMITER //\nSELECT 1 //\nDROP TABLE orders //\nDELIMITER ;')}`, 'cat wipe.sql | tee -a restore.log | mysql shop', "mongosh --eval 'db.adminCommand({dropDatabase: 1})'",
+      "aws athena start-query-execution --query-string 'DROP TABLE logs.events' --work-group primary", 'aws --profile prod redshift-data execute-statement --cluster-identifier c1 --database dev --sql "DROP SCHEMA staging CASCADE"',
+      "gcloud spanner databases execute-sql orders --instance=prod --sql='DROP TABLE Orders'", "curl 'http://ch.internal:8123/' --data-binary 'DROP TABLE logs.events'", "curl -sS 'http://localhost:8123/?query=DROP%20DATABASE%20analytics'",
+      "echo 'DROP TABLE t' | curl 'http://localhost:8123/' --data-binary @-", "wget -qO- --post-data='DROP DATABASE analytics' http://clickhouse:8123/", "curl -X POST http://trino:8080/v1/statement -H 'X-Trino-User: ops' -d 'DROP TABLE hive.web.clicks'",
+      "curl -XPOST 'http://localhost:8086/query' --data-urlencode 'q=DROP DATABASE telegraf'", "snow sql -q 'DROP DATABASE analytics'",
     ],
     allow: [
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
@@ -303,6 +304,10 @@ export const databases: BuiltinRule[] = [
       "mysql -e 'DROP TEMPORARY TABLE scratch'", "psql -c 'ALTER TABLE users DROP CONSTRAINT users_email_key'", "psql -c 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL'", 'psql --help', 'mysqldump shop > dump.sql', 'pg_dump -Fc app > app.dump',
       "mongosh --eval 'db.users.dropIndex(\"email_1\")'", "mongosh --eval 'print(\"db.users.drop() is not run\")'", "sqlite3 app.db '.tables'", "clickhouse-client -q 'SELECT count() FROM events'", "cqlsh -e 'DESCRIBE KEYSPACES'",
       "psql -c 'CREATE FUNCTION f() RETURNS void AS $$ DROP TABLE t $$ LANGUAGE sql'", "psql -c 'SELECT 1' < reset.sql", "psql -c \"$QUERY\"", 'psql -f "$MIGRATION"', "mysql -e 'SELECT 1' shop < wipe.sql", "psql -c 'DROP TABLE x' --help",
+      "aws athena start-query-execution --query-string 'SELECT count(*) FROM logs.events'", 'aws athena get-query-execution --query-execution-id 1f2e', "curl 'http://ch.internal:8123/' --data-binary 'SELECT count() FROM logs.events'",
+      "curl 'http://localhost:8123/?query=SELECT%201'", "curl -G 'http://localhost:8086/query' --data-urlencode 'q=SHOW DATABASES'", "curl 'https://api.example.com/search?query=drop+table'",
+      "gcloud spanner databases execute-sql orders --instance=prod --sql='SELECT 1'", "curl -X POST http://trino:8080/v1/statement -d 'SELECT 1'",
+      "curl 'http://localhost:8123/?query=INSERT%20INTO%20logs.events%20FORMAT%20CSV' --data-binary @events.csv",
     ],
   }),
   sqlRule('db.truncate', 'truncate', 'empties a table', 'DELETE with a WHERE, after a backup', {
@@ -465,8 +470,8 @@ export const databases: BuiltinRule[] = [
     match: {program: ['etcdctl']},
     check: etcdDeleteAll,
     examples: {
-      refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix'],
-      allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+      refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix', 'etcdctl del /registry/namespaces --prefix', 'etcdctl del --prefix /registry/secrets/kube-system/', 'etcdctl del --prefix /registry/cert-manager.io/certificates'],
+      allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl get --prefix /registry/namespaces --keys-only', 'etcdctl del /registry/pods/default/web-1', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
     },
   },
   {
