@@ -120,12 +120,32 @@ const looksLikeMode = (text: string) => /^[0-7]{3,}$/.test(text) || /^[ugoa]*[-+
 // file, load kernel modules, trace any process, or administer the system.
 const rootCapabilities = /\b(?:cap_setuid|cap_setgid|cap_dac_override|cap_dac_read_search|cap_fowner|cap_chown|cap_sys_admin|cap_sys_module|cap_sys_ptrace|cap_sys_rawio|cap_setfcap|all)\b/i;
 
+// Programs that are set-user-ID root on a Debian or Red Hat system: a mode copied from one
+// (`chmod --reference=/usr/bin/passwd ./sh`) carries the bit.
+const setUserIdPrograms = /^(?:\/usr)?\/s?bin\/(?:passwd|sudo|su|mount|umount|chsh|chfn|gpasswd|newgrp|pkexec|fusermount3?|sudoedit|crontab|at|unix_chkpwd|ping)$/;
+
+/** The file `chmod --reference=FILE` (or `--reference FILE`) takes its mode from. */
+function referenceOf(words: Word[]): Word | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value;
+    if (text === '--reference') return words[i + 1];
+    if (text?.startsWith('--reference=')) return {...words[i]!, value: text.slice('--reference='.length)} as Word;
+  }
+
+  return undefined;
+}
+
 /** chmod or install setting the set-user-ID bit, or setcap granting root's capabilities (`=ep` grants them all). */
 function setUserId(command: SimpleCommand): Hit | null {
   const words = args(command);
   const program = command.program.value;
   if (asking(words)) return null;
   if (program === 'chmod') {
+    const reference = referenceOf(words);
+    if (reference?.known && setUserIdPrograms.test(reference.value)) {
+      return say(command, words, `copies the set-user-ID bit of ${reference.value}: whoever runs the program runs it as its owner`, reference);
+    }
+
     const mode = words.find((word): word is Word & {known: true} => word.known && !word.value.startsWith('--') && looksLikeMode(word.value));
     return mode && setsUserId(mode.value) ? say(command, words, 'sets the set-user-ID bit: whoever runs the program runs it as its owner', mode) : null;
   }
@@ -165,10 +185,11 @@ export const accounts: BuiltinRule[] = [
         refuse: [
           'chmod u+s ./sh', 'chmod 4755 ./tool', 'sudo install -m =xs $(which bash) .', 'chmod +s /tmp/rootbash', 'chmod a=rxs ./x', 'chmod 6755 ./x', 'chmod -R u+s ./bin', 'chmod g+w,u+s ./x', 'chmod 04750 ./x',
           'setcap cap_setuid+ep ./python3', 'setcap cap_dac_override,cap_chown=+eip ./tool', 'setcap =ep ./tool', 'setcap all+ep ./tool', 'install --mode=4755 ./helper ./bin/helper', 'install -m4711 ./helper ./bin/helper',
+          'chmod --reference=/usr/bin/passwd ./sh', 'sudo chmod --reference /bin/su ./tool',
         ],
         allow: [
           'chmod 755 ./deploy.sh', 'chmod g+s ./shared', 'chmod 2775 ./shared', 'chmod 1777 ./scratch', 'chmod u-s ./tool', 'chmod -s ./tool', 'chmod 0644 ./x', 'chmod +x ./run.sh', 'chmod u=rwx,go=rx ./x',
-          'setcap cap_net_bind_service=+ep ./server', 'setcap -r ./tool', 'setcap -v cap_setuid+ep ./tool', 'setcap cap_setuid-ep ./tool', 'install -m 0755 ./tool ./bin/tool', 'install -d -m 2775 ./shared', 'chmod --help',
+          'setcap cap_net_bind_service=+ep ./server', 'setcap -r ./tool', 'setcap -v cap_setuid+ep ./tool', 'setcap cap_setuid-ep ./tool', 'install -m 0755 ./tool ./bin/tool', 'install -d -m 2775 ./shared', 'chmod --help', 'chmod --reference=./deploy.sh ./release.sh', 'chmod --reference=/usr/bin/ls ./tool',
         ],
       };
     },
