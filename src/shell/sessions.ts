@@ -272,37 +272,43 @@ const npmScripts: Record<string, string> = {test: 'test', t: 'test', tst: 'test'
 const runVerbs = new Set(['run', 'run-script', 'rum', 'urn']);
 const installVerbs = new Set(['install', 'i', 'ci', 'add', 'clean-install', 'install-clean', 'isntall']);
 
+// bun's own commands: any other first word is a script of package.json (or a file to run).
+const bunVerbs = new Set(['test', 'x', 'exec', 'build', 'init', 'create', 'c', 'upgrade', 'pm', 'link', 'unlink', 'remove', 'rm', 'update', 'outdated', 'publish', 'patch', 'patch-commit', 'why', 'audit', 'info', 'repl', 'completions', 'help', 'add', 'a', 'install', 'i', 'ci', 'discord', 'feedback']);
+
 /**
- * `npm run NAME`, `npm test`, `yarn NAME`, `pnpm NAME`: the script of that name in the
- * package.json of the folder it runs in, with its pre- and post-script, run by `sh -c` with the
- * arguments after the name. A package without one runs nothing.
+ * `npm run NAME`, `npm test`, `yarn NAME`, `pnpm NAME`, `bun run NAME` or `bun NAME`: the
+ * script of that name in the package.json of the folder it runs in, with its pre- and
+ * post-script, run by `sh -c` with the arguments after the name. A package without one runs
+ * nothing. Whether a script ran: bun runs a file of that name where no script has it.
  */
-function runPackageScript(launched: Launched, session: Session): void {
+export function runPackageScript(launched: Launched, session: Session): boolean {
   const name = launched.command.program.value!;
   const {options} = scanOptions(launched.words.slice(1), packageOptions);
-  if (options.flags.has('--help') || options.flags.has('-h') || options.flags.has('--dry-run')) return;
+  if (options.flags.has('--help') || options.flags.has('-h') || options.flags.has('--dry-run')) return false;
   const [verb, ...rest] = options.operands;
   // A bare `yarn`, and `install`/`ci`, run the package's own install scripts.
   const installs = verb === undefined ? name === 'yarn' : verb.known && installVerbs.has(verb.value) && !options.flags.has('--ignore-scripts');
-  if (!verb?.known && !installs) return;
+  if (!verb?.known && !installs) return false;
   const runs = verb?.known === true && runVerbs.has(verb.value);
-  const script = installs ? undefined : runs ? rest[0] : name === 'npm' ? (Object.hasOwn(npmScripts, verb!.value!) ? {...verb!, value: npmScripts[verb!.value!]!} : undefined) : verb;
-  if (!installs && !script?.known) return;
+  const bare = name === 'npm' ? (Object.hasOwn(npmScripts, verb!.value!) ? {...verb!, value: npmScripts[verb!.value!]!} : undefined) : name === 'bun' && bunVerbs.has(verb!.value!) ? undefined : verb;
+  const script = installs ? undefined : runs ? rest[0] : bare;
+  if (!installs && !script?.known) return false;
   const folder = options.values.get('--prefix') ?? options.values.get('-C') ?? options.values.get('--dir') ?? options.values.get('--cwd');
   const cwd = folder ? (folder.known && folder.value.startsWith('/') ? known(folder.value) : launched.cwd.known && folder.known ? known(`${launched.cwd.value}/${folder.value}`) : undefined) : launched.cwd;
   // The package is the nearest folder with a package.json, from here up (`cd src && npm run clean`).
   const found = cwd?.known ? projectFile(session, cwd.value, ['package.json'], true) : undefined;
-  if (!found) return;
+  if (!found) return false;
   const home = found.dir;
   let scripts: unknown;
   try {
     scripts = (JSON.parse(found.text) as {scripts?: unknown}).scripts;
   } catch {
-    return;
+    return false;
   }
 
-  if (typeof scripts !== 'object' || scripts === null) return;
+  if (typeof scripts !== 'object' || scripts === null) return false;
   const table = scripts as Record<string, unknown>;
+  if (script && !Object.hasOwn(table, script.value!)) return false;
   const args = installs ? [] : (runs ? rest.slice(1) : rest).filter((word) => word.value !== '--');
   const keys = installs ? ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'] : [`pre${script!.value}`, script!.value!, `post${script!.value}`];
   for (const key of keys) {
@@ -312,6 +318,8 @@ function runPackageScript(launched: Launched, session: Session): void {
     const words = args.every((word) => word.known) ? {text: args.map((word) => quoted(word.value!)).join(' '), unknowns: new Map<string, string>()} : codeFromWords(args);
     runCodeString(launched, session, {text: words.text ? `${code} ${words.text}` : code, unknowns: words.unknowns}, `${name} run ${key}`, {state: packageState(launched, known(home))});
   }
+
+  return true;
 }
 
 function packageState(launched: Launched, cwd: Value): ShellState {

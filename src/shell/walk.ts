@@ -390,7 +390,7 @@ function notTaken(nodes: Node[], frame: Frame, session: Session): void {
 const plainOperand = /^(?:"(?:[^"$`\\]|\$(?:[A-Za-z_]\w*|[0-9])|\$\{(?:[A-Za-z_]\w*|[0-9]+)\})*"|'[^']*'|[\w./:@%+,-]+)$/;
 // Where the environment of the code is not the caller's (a container, a host, a user's login, a
 // tool that sets variables of its own, a trap that runs later): its tests stay undecided.
-const otherEnvironment = /^(?:npm|pnpm|yarn|make|just|tox|systemd-run|watch|trap|su|runuser|sudo|doas|docker|podman|nerdctl|kubectl|oc|ssh|alias)\b/;
+const otherEnvironment = /^(?:npm|pnpm|yarn|bun|corepack|make|just|tox|systemd-run|watch|trap|su|runuser|sudo|doas|docker|podman|nerdctl|kubectl|oc|ssh|alias)\b/;
 
 /** Whether this code runs in the shell state the walk follows, so a test of it can be decided. */
 function decides(frame: Frame): boolean {

@@ -455,6 +455,7 @@ const wrapperList: Wrapper[] = [
     const {rest} = words[1]?.value === 'exec' ? afterOptions(words.slice(1), {takesValue: ['--terminator'], long: ['sync', 'terminator']}) : {rest: []};
     return rest.length > 0 ? {words: rest} : undefined;
   }, examples: {runs: ['xdotool exec rm x', 'xdotool exec --sync rm x'], runsNothing: ['xdotool key ctrl+c']}},
+  {names: ['corepack'], unwrap: ({words}) => (/^(?:npm|npx|pnpm|pnpx|yarn)$/.test(words[1]?.value ?? '') ? {words: words.slice(1)} : undefined), examples: {runs: ['corepack pnpm exec rm x', 'corepack yarn dlx rm x'], runsNothing: ['corepack enable', 'corepack prepare pnpm@9 --activate']}},
   {names: ['npx', 'bunx', 'uvx', 'pnpx'], unwrap: packageRunner(undefined, {takesValue: npmValues, long: ['package', 'yes', 'no', 'quiet', 'call', 'workspace', 'workspaces', 'include-workspace-root', 'prefix', 'from', 'with', 'python', 'isolated', 'offline', 'bun']}), examples: {runs: ['npx rm x', 'npx --yes rm x', 'npx -y rm@1 x', 'npx --package=rm rm x', 'npx rimraf x', 'uvx --from pkg rm x'], runsNothing: ['npx -c "echo hi"', 'npx']}},
   {names: ['npm', 'pnpm', 'yarn'], unwrap: packageRunner(['exec', 'x', 'dlx'], npmSpec), examples: {runs: ['npm exec -- rm x', 'npm exec --yes -- rm x', 'npm x rm x', 'pnpm dlx rm x', 'yarn dlx rm x', 'pnpm exec rm x'], runsNothing: ['npm install', 'npm ci', 'npm run build', 'yarn add rm', 'npm exec -c "echo hi"']}},
   {names: ['bun'], unwrap: packageRunner(['x'], npmSpec), examples: {runs: ['bun x rm x'], runsNothing: ['bun run build', 'bun install']}},

@@ -329,6 +329,18 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('npm ci --ignore-scripts')).exitCode).toBe(0);
   });
 
+  it('reads the package.json script bun runs by name, and what corepack hands to npm, pnpm or yarn', async () => {
+    file('package.json', JSON.stringify({scripts: {build: 'tsc -p .', clean: 'rm -rf dist', wipe: 'rm -rf "$HOME"', test: 'rm -rf /srv'}}), 0o644);
+    for (const script of ['bun run build', 'bun clean', 'bun install', 'bun test', 'bun run ./tools/gen.ts', 'corepack enable', 'corepack pnpm run build', 'bun exec "ls -la"']) {
+      expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    }
+
+    // `bun test` is bun's test runner; `bun run test` is the script.
+    for (const script of ['bun run wipe', 'bun wipe', 'bun run test', 'corepack pnpm run wipe', 'corepack yarn wipe', 'corepack pnpm exec rm -rf /srv', "bun exec 'rm -rf /srv'"]) {
+      expect((await check(script)).exitCode, script).toBe(77);
+    }
+  });
+
   it('runs nothing from a package.json that does not parse, and refuses a makefile or justfile it cannot read', async () => {
     file('package.json', '{"scripts": {"clean": "rm -rf /etc"', 0o644);
     expect(await check('npm run clean')).toMatchObject({exitCode: 0, stderr: ''});

@@ -18,6 +18,7 @@ import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
 import type {Session} from '../session-port.js';
+import {runPackageScript} from '../sessions.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
@@ -269,6 +270,14 @@ function runInterpreter(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   const language = languageOf(name);
   if (!language) return;
+  // `bun run NAME` and `bun NAME` run package.json's script of that name, as npm run does; `bun
+  // exec CODE` runs shell code.
+  if (name === 'bun' && launched.words[1]?.value === 'exec') {
+    if (launched.words[2]) runCodeString(launched, session, codeFromWords([launched.words[2]]), 'bun exec');
+    return;
+  }
+
+  if (name === 'bun' && runPackageScript(launched, session)) return;
   for (const {code, via} of codesOf(launched, session, language)) {
     for (const {derived, call} of readCode(code.text, language, code.unknowns)) {
       if (derived.kind === 'opaque') {
