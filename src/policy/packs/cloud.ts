@@ -3,6 +3,7 @@
 // manages, mass deletion in object stores, and syncs that delete at their destination.
 // Reading (list, describe, get, show), planning (plan, preview) and dry runs stay allowed, and
 // so does deleting one object, item or message, as a worker does all day.
+import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
@@ -23,9 +24,44 @@ function terraform(command: SimpleCommand): Hit | null {
   if (verb.value === 'apply' || verb.value === 'apply-all') {
     const destroy = args.find((word) => word.known && /^--?destroy(?:=true)?$/.test(word.value));
     if (destroy) return {word: written(destroy), reason: `${name} apply ${spelled(destroy)} deletes every resource the configuration manages`};
+    // Arguments terraform adds from its environment: TF_CLI_ARGS_apply='-destroy' makes any apply a destroy.
+    for (const variable of ['TF_CLI_ARGS_apply', 'TF_CLI_ARGS']) {
+      const added = command.env[variable];
+      if (added && /(?:^|\s)--?destroy(?:=true)?(?:\s|$)/.test(added)) return {word: written(verb), reason: `${name} apply with ${variable}='${added}' in its environment deletes every resource the configuration manages`};
+    }
   }
 
+  const object = verbs[start + 1]?.value;
+  const force = args.find((word) => word.known && /^--?force(?:=true)?$/.test(word.value));
+  // Deleting a workspace whose state still tracks resources leaves them running and unmanaged; pushing state over the remote's checks replaces what it records.
+  if (verb.value === 'workspace' && object === 'delete' && force) return {word: written(force), reason: `${name} workspace delete ${spelled(force)} deletes the workspace and its state even while it tracks resources: they keep running, managed by nothing`};
+  if (verb.value === 'state' && object === 'push' && force) return {word: written(force), reason: `${name} state push ${spelled(force)} overwrites the remote state without its lineage and serial checks: an older or foreign state replaces what terraform knows`};
   return null;
+}
+
+/** `terraform plan -destroy -out=FILE`, then `terraform apply FILE` in the same code: a destroy, applied without a question. */
+function appliedDestroyPlans(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
+  const plans = new Set<string>();
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const command of commands) {
+    if (!['terraform', 'tofu', 'opentofu'].includes(command.program.value ?? '')) continue;
+    const args = command.argv.slice(1);
+    const chdir = args.find((word) => word.known && word.value.startsWith('-chdir='))?.value?.slice('-chdir='.length);
+    const base = command.cwd.known ? posix.resolve(command.cwd.value!, chdir ?? '.') : undefined;
+    const at = (file: string) => (base === undefined ? undefined : posix.resolve(base, file));
+    const verb = args.find((word) => word.known && !word.value.startsWith('-'));
+    if (verb?.value === 'plan' && args.some((word) => word.known && /^--?destroy(?:=true)?$/.test(word.value))) {
+      const out = args.find((word) => word.known && /^--?out=./.test(word.value))?.value?.replace(/^--?out=/, '');
+      const path = out === undefined ? undefined : at(out);
+      if (path !== undefined) plans.add(path);
+    } else if (verb?.value === 'apply') {
+      const plan = args.slice(args.indexOf(verb) + 1).find((word) => word.known && !word.value.startsWith('-'));
+      const path = plan?.known ? at(plan.value) : undefined;
+      if (plan && path !== undefined && plans.has(path)) found.push({command, hit: {word: written(plan), reason: `${command.program.value} apply ${spelled(plan)} applies the plan made by plan -destroy before it: every resource the configuration manages is deleted, and a saved plan asks nothing`}});
+    }
+  }
+
+  return found;
 }
 
 /** `pulumi destroy` (`down`), unless it only previews; `pulumi stack rm`. */
@@ -327,6 +363,11 @@ const platformVerbs: Record<string, Array<{verb: RegExp; what: string; unless?: 
     {verb: /^delete (?:kustomization|ks|helmrelease|hr)$/, what: 'the object and, where it prunes, everything it applied'},
   ],
 };
+platformVerbs.sam = [{verb: /^delete$/, what: 'the CloudFormation stack, every resource it made and the artifacts it deployed'}];
+platformVerbs.copilot = [{verb: /^(?:app|svc|env|job|pipeline) delete$/, what: 'every resource of the application, service, environment or job'}];
+platformVerbs.helmfile = [{verb: /^(?:destroy|delete)$/, what: 'every release of the helmfile (in that environment), purged'}];
+// Options that take a value before the verb, beyond those every platform shares.
+const platformOptions: Record<string, string[]> = {helmfile: ['-e', '--environment', '-f', '--file', '-l', '--selector', '--state-values-set', '--state-values-file', '--kube-context', '-b', '--helm-binary']};
 platformVerbs.flyctl = platformVerbs.fly!;
 platformVerbs.sls = platformVerbs.serverless!;
 
@@ -335,7 +376,7 @@ function platformDelete(command: SimpleCommand): Hit | null {
   if (asksHelp(command.argv)) return null;
   const name = command.program.value!;
   const {operands} = normalizeOptions(command.argv.slice(1), {
-    takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token'],
+    takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token', ...(platformOptions[name] ?? [])],
   });
   const words = command.argv.slice(1);
   const said = operands.filter((word) => word.known).map((word) => word.value);
@@ -434,15 +475,18 @@ export const cloud: BuiltinRule[] = [
     alternative: 'terraform plan -destroy -out=plan, review, then apply that plan by hand',
     match: {program: ['terraform', 'tofu', 'opentofu', 'terragrunt', 'cdktf']},
     check: terraform,
+    checkAll: appliedDestroyPlans,
     examples: {
       refuse: [
         'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
         'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
-        'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy',
+        'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy', "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply", 'terraform workspace delete -force prod', 'terraform state push -force backup.tfstate',
+        'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
       ],
       allow: [
         'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
-        'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive',
+        'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive', 'terraform workspace delete staging', 'terraform state push prod.tfstate',
+        "TF_CLI_ARGS_plan='-lock-timeout=60s' terraform apply", 'terraform plan -destroy -out=d.plan && terraform show d.plan', 'terraform plan -out=p.plan && terraform apply p.plan',
       ],
     },
   },
@@ -643,7 +687,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.platform-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, supabase db reset --linked, argocd app delete, flux uninstall)",
+    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps or deployment tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, sam delete, copilot svc delete, helmfile destroy, supabase db reset --linked, argocd app delete, flux uninstall)",
     alternative: 'scale it down or disable it first; back up its data; delete by hand after a review',
     match: {program: Object.keys(platformVerbs)},
     check: platformDelete,
@@ -652,10 +696,11 @@ export const cloud: BuiltinRule[] = [
         'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
         'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
         'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
+        'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
       ],
       allow: [
         'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
-        'supabase db reset', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
+        'supabase db reset', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
       ],
     },
   },
