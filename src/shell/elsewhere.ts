@@ -240,7 +240,7 @@ function runSystemContainer(launched: Launched, session: Session): void {
   runChild(launched, session, command, `${program} ${shown(name)}`, {where, cwd: unknown(`the working folder ${where}`)});
 }
 
-/** ansible PATTERN -a ARGS [-m command|shell|raw]; pdsh -w HOSTS CMD; clush -w HOSTS CMD; pssh -H HOST CMD; salt TARGET cmd.run CMD. */
+/** ansible PATTERN -a ARGS [-m command|shell|raw]; pdsh -w HOSTS CMD; clush -w HOSTS CMD; pssh -H HOST CMD; salt TARGET cmd.run CMD; knife ssh QUERY CMD. */
 function runFleet(launched: Launched, session: Session): void {
   const words = launched.words;
   const program = launched.command.program.value!;
@@ -249,12 +249,26 @@ function runFleet(launched: Launched, session: Session): void {
     const module = (options.values.get('-m') ?? options.values.get('--module-name'))?.value ?? 'command';
     const args = options.values.get('-a') ?? options.values.get('--args');
     const pattern = options.operands[0];
-    if (!args) return;
+    // reboot is the one module that does harm with no arguments.
+    if (!args && !/(?:^|\.)reboot$/.test(module)) return;
     const where = `on ${pattern ? shown(pattern) : 'the inventory'}`;
     // A collection's module by its full name (ansible.builtin.file, ansible.posix.authorized_key).
     const short = module.split('.').at(-1)!;
-    if (['command', 'shell', 'raw', 'win_shell'].includes(short)) runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
-    else for (const command of moduleCommands(short, moduleArgs(knownText(args)))) runWords(launched, session, command.map(translated([args])), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    if (['command', 'shell', 'raw', 'win_shell'].includes(short)) {
+      if (args) runCodeString(launched, session, codeFromWords([args]), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    } else for (const command of moduleCommands(short, moduleArgs(args ? knownText(args) : ''))) runWords(launched, session, command.map(translated(args ? [args] : [])), `ansible ${module}`, {where, state: remoteState(launched, where)});
+    return;
+  }
+
+  if (program === 'knife') {
+    // knife ssh QUERY COMMAND: the command, on every node the search finds.
+    if (words[1]?.value !== 'ssh') return;
+    const takesValue = ['-x', '--ssh-user', '-P', '--ssh-password', '-p', '--ssh-port', '-i', '--ssh-identity-file', '-a', '--attribute', '-C', '--concurrency', '-G', '--ssh-gateway', '--ssh-gateway-identity', '-u', '--user', '-k', '--key', '-s', '--server-url', '-c', '--config', '-E', '--environment', '--prefix-attribute', '--exit-on-error', '--duplicated-fqdns', '--tmux-split', '--ssh-timeout'];
+    const {options: {operands}} = scanOptions(words.slice(2), {takesValue, stopAtOperand: false});
+    const [query, command] = operands;
+    if (!query || !command) return;
+    const where = `on the nodes of ${shown(query)}`;
+    runCodeString(launched, session, codeFromWords([command]), 'knife ssh', {where, state: remoteState(launched, where)});
     return;
   }
 
@@ -321,7 +335,9 @@ const managers: Record<string, string[]> = {apt: ['apt-get', 'remove', '-y'], yu
 /**
  * The commands an ansible module's destructive states amount to on each host: a path made
  * absent is `rm -rf`, a service stopped, disabled or masked is `systemctl`, a user or a package
- * absent is its removal, authorized_key with exclusive=yes rewrites the user's authorized_keys.
+ * absent is its removal (a user's groups and password are usermod's), authorized_key with
+ * exclusive=yes rewrites the user's authorized_keys, reboot reboots, a filesystem forced is
+ * mkfs, a partition or a database made absent is parted rm, dropdb or DROP DATABASE.
  * What configuration management is for (copying files, templates, restarts, keys added) is not
  * translated, and passes as ansible's.
  */
@@ -348,7 +364,42 @@ function moduleCommands(module: string, args: Map<string, string>): string[][] {
 
     case 'user': {
       const name = args.get('name');
-      return absent && name ? [['userdel', ...(yes(args.get('remove')) ? ['-r'] : []), ...(yes(args.get('force')) ? ['-f'] : []), name]] : [];
+      if (!name) return [];
+      if (absent) return [['userdel', ...(yes(args.get('remove')) ? ['-r'] : []), ...(yes(args.get('force')) ? ['-f'] : []), name]];
+      // The groups it puts the account in, and the password hash it sets, as usermod would.
+      const commands: string[][] = [];
+      const groups = args.get('groups');
+      if (groups) commands.push(['usermod', yes(args.get('append')) ? '-aG' : '-G', groups, name]);
+      const password = args.get('password');
+      if (password) commands.push(['usermod', '-p', password, name]);
+      return commands;
+    }
+
+    case 'reboot':
+      return [['reboot']];
+
+    case 'filesystem': {
+      // Without force the module formats only a device that holds no filesystem yet.
+      const device = args.get('dev');
+      if (!device) return [];
+      if (absent) return [['wipefs', '-a', device]];
+      return yes(args.get('force')) ? [[`mkfs.${args.get('fstype') ?? 'ext4'}`, device]] : [];
+    }
+
+    case 'parted': {
+      const device = args.get('device');
+      const number = args.get('number');
+      return absent && device && number ? [['parted', '-s', device, 'rm', number]] : [];
+    }
+
+    case 'postgresql_db': {
+      const name = args.get('name') ?? args.get('db');
+      return absent && name ? [['dropdb', name]] : [];
+    }
+
+    case 'mysql_db': {
+      const name = args.get('name') ?? args.get('db');
+      return absent && name ? [['mysql', '-e', `DROP DATABASE ${name}`]] : [];
     }
 
     case 'authorized_key': {
@@ -378,6 +429,13 @@ function saltCommands(fn: string, args: string[]): string[][] {
   if (fn === 'file.rmdir') return operands.map((path) => ['rmdir', '--', path]);
   if (fn === 'user.delete') return operands.map((name) => ['userdel', ...(remove ? ['-r'] : []), name]);
   if (fn === 'system.reboot' || fn === 'system.shutdown' || fn === 'system.poweroff' || fn === 'system.halt') return [[fn.slice('system.'.length)]];
+  if (fn === 'disk.wipe') return operands.map((device) => ['wipefs', '-a', device]);
+  if (fn === 'disk.format') {
+    const type = args.find((arg) => /^fs_type=/.test(arg))?.slice('fs_type='.length) ?? 'ext4';
+    return operands.map((device) => [`mkfs.${type}`, device]);
+  }
+
+  if (fn === 'partition.rm' && operands.length >= 2) return [['parted', '-s', operands[0]!, 'rm', operands[1]!]];
   return [];
 }
 
@@ -427,6 +485,6 @@ export const elsewhere: Launcher[] = [
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples: {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}},
   {names: ['kubectl', 'oc'], run: runKubectl, examples: {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl'], run: runSystemContainer, examples: {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1']}},
-  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['ansible all -m ping', "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}},
+  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['ansible all -m ping', 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}},
   {names: ['vagrant', 'gcloud', 'az'], run: runCloudShell, examples: {runs: ["vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}},
 ];

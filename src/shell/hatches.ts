@@ -366,7 +366,9 @@ function runLatexmk(launched: Launched, session: Session): void {
 }
 
 function runPuppet(launched: Launched, session: Session): void {
-  const {given} = scanOptions(launched.words.slice(1), {takesValue: ['-e', '--execute', '-l', '--logdest', '--modulepath', '--environment', '--catalog', '--write-catalog-summary', '--loadclasses', '--tags', '--skip_tags']});
+  const {given, options} = scanOptions(launched.words.slice(1), {takesValue: ['-e', '--execute', '-l', '--logdest', '--modulepath', '--environment', '--catalog', '--write-catalog-summary', '--loadclasses', '--tags', '--skip_tags']});
+  // --noop reports what each resource would do and does none of it.
+  if (options.flags.has('--noop')) return;
   handWords(launched, session, values(given, '-e', '--execute'), puppet, 'puppet apply -e');
 }
 
@@ -668,7 +670,7 @@ export const hatches: Launcher[] = [
   {names: ['gnuplot'], run: runGnuplot, examples: {runs: ["gnuplot -e 'system(\"rm x\")'", "gnuplot -e '! rm x'", "gnuplot <<< 'plot \"< rm x\"'"], runsNothing: ["gnuplot -e 'plot sin(x)'", 'gnuplot plot.gp']}},
   {names: ['latex', 'pdflatex', 'xelatex', 'lualatex', 'tex', 'pdftex', 'etex', 'luatex', 'xetex'], run: runTex, examples: {runs: ["latex --shell-escape '\\immediate\\write18{rm x}'", "pdftex -shell-escape '\\write18{rm x}\\end'"], runsNothing: ["latex '\\write18{rm x}'", 'pdflatex report.tex']}},
   {names: ['latexmk'], run: runLatexmk, examples: {runs: ["latexmk -pdf -pdflatex='rm x' /dev/null"], runsNothing: ['latexmk -pdf report.tex']}},
-  {names: ['puppet'], run: runPuppet, examples: {runs: ["puppet apply -e \"exec { 'rm x': path => '/bin' }\"", "puppet apply -e \"exec { 'cleanup': command => 'rm x' }\""], runsNothing: ["puppet apply -e \"notify { 'hi': }\"", 'puppet agent -t']}},
+  {names: ['puppet'], run: runPuppet, examples: {runs: ["puppet apply -e \"exec { 'rm x': path => '/bin' }\"", "puppet apply -e \"exec { 'cleanup': command => 'rm x' }\""], runsNothing: ["puppet apply -e \"notify { 'hi': }\"", 'puppet agent -t', "puppet apply --noop -e \"exec { 'cleanup': command => 'rm x' }\""]}},
   {names: ['dc'], run: runDc, examples: {runs: ["dc -e '!rm x'", "dc <<< '!rm x'"], runsNothing: ["dc -e '2 3 + p'", "dc -e '1 2 !<a'"]}},
   {names: ['lftp', 'mail', 'mailx', 's-nail', 'bsd-mailx', 'smbclient', 'ftp', 'ncftp', 'tnftp', 'telnet', 'ed'], run: runBang, examples: {runs: ["lftp -c '!rm x'", "mail --exec='!rm x'", "smbclient '//h/s' -c '!rm x'", "ftp -n host <<'EOF'\n!rm x\nEOF", "ed f <<< '!rm x'", "echo 'r !rm x' | ed f"], runsNothing: ["lftp -c 'open host; ls'", "ed f <<< ',s/a/b/g'", 'mail -s hi root']}},
   {names: ['psql'], run: runPsql, examples: {runs: ["psql -c '\\! rm x'", "psql <<'EOF'\nselect 1;\n\\! rm x\nEOF", "psql -c '\\copy t to program '\\''rm x'\\'''", "psql -c \"COPY t TO PROGRAM 'rm x'\"", "psql -o '|rm x' -c 'select 1'", "psql -c 'select 1' -c '\\! rm x'"], runsNothing: ["psql -c 'SELECT 1'", 'psql -f ./migrate.sql', "psql -c '\\dt'"]}},

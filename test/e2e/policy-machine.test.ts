@@ -148,6 +148,27 @@ describe('disks and volumes', () => {
   });
 });
 
+describe('configuration management across a fleet', () => {
+  it.each([
+    ['ansible all -b -m reboot', 'system.power', 'on all: reboot reboots the machine'],
+    ["ansible storage -b -m filesystem -a 'dev=/dev/sdb fstype=xfs force=yes'", 'devices.format', 'on storage: mkfs.xfs /dev/sdb would format /dev/sdb, a block device'],
+    ["ansible storage -b -m community.general.parted -a 'device=/dev/sdc number=1 state=absent'", 'devices.partition', 'on storage: parted /dev/sdc would rewrite the partition table of /dev/sdc, a block device'],
+    ["ansible all -b -m user -a 'name=contractor1 groups=sudo append=yes'", 'system.accounts', 'on all: usermod -aG sudo contractor1 changes the groups (and the rights) of contractor1'],
+    ["ansible db -b -m community.postgresql.postgresql_db -a 'name=reporting state=absent'", 'db.dropdb', 'on db: dropdb reporting deletes the database and everything in it'],
+    ["salt 'db*' disk.wipe /dev/sdb", 'devices.format', 'on db*: wipefs /dev/sdb would erase /dev/sdb, a block device'],
+    ["salt 'db*' disk.format /dev/sdb fs_type=xfs", 'devices.format', 'on db*: mkfs.xfs /dev/sdb would format /dev/sdb, a block device'],
+    ["knife ssh 'role:web' 'sudo rm -rf /var/www' -x deploy", 'fs.protected-path', 'on the nodes of role:web: rm -rf /var/www would delete /var/www, directly in /var'],
+    ['cloud-init clean --logs --reboot', 'system.power', 'cloud-init clean --reboot reboots the machine once cloud-init has cleaned its state'],
+  ])('refuses %j (%s), starts nothing and records the rule', async (command, rule, line) => {
+    await refused(command, rule, line);
+  });
+
+  // A filesystem module without force formats only a blank device; --noop runs no resource.
+  it.each(["ansible storage -b -m filesystem -a 'dev=/dev/sdb fstype=xfs'", `puppet apply --noop -e 'exec { "wipe": command => "/bin/rm -rf /etc/nginx" }'`, 'knife node list', "salt '*' disk.usage", 'cloud-init clean --logs'])('lets %j through', async (command) => {
+    await allowed(command);
+  });
+});
+
 describe('the system state', () => {
   it.each([
     ["(crontab -l 2>/dev/null; echo '0 3 * * * /usr/local/bin/backup.sh') | crontab -", 'system.crontab-replace', 'crontab - replaces the whole crontab with whatever it reads on its input'],

@@ -40,6 +40,11 @@ function power(command: SimpleCommand): Hit | null {
     return null;
   }
 
+  if (name === 'cloud-init') {
+    const reboot = words[0]?.value === 'clean' ? has(words, '-r', '--reboot') : undefined;
+    return reboot ? say(command, [words[0]!, reboot], 'reboots the machine once cloud-init has cleaned its state') : null;
+  }
+
   if (name === 'kexec') {
     const exec = has(words, '-e', '--exec', '-f', '--force');
     return exec ? say(command, [exec], 'jumps into another kernel at once: a reboot without shutting down') : null;
@@ -249,7 +254,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool']},
+    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool']},
     check: power,
     get examples() {
       return {
@@ -259,6 +264,7 @@ export const system: BuiltinRule[] = [
           'shutdown now',
           'reboot',
           'reboot -f',
+          'cloud-init clean --logs --reboot',
           'halt -p',
           'poweroff',
           'poweroff --force --force',
@@ -285,7 +291,7 @@ export const system: BuiltinRule[] = [
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot'],
+        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait'],
       };
     },
   },
