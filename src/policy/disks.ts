@@ -221,8 +221,32 @@ function bmaptool(command: SimpleCommand): Target[] {
   return [target(operands.at(-1)!, 'write', false, {doer: 'bmaptool copy'})];
 }
 
+/**
+ * fio with a write, trim or mixed workload (`--rw=randwrite`) on a file it is given
+ * (`--filename=/dev/nvme1n1`): the benchmark's blocks land over what the device held. Reads,
+ * `--readonly` and job files (not read) leave it.
+ */
+function fio(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const value = (name: string) => {
+    const at = args.findIndex((word) => word.value === `--${name}` || word.value?.startsWith(`--${name}=`));
+    if (at === -1) return undefined;
+    const word = args[at]!;
+    return word.value === `--${name}` ? args[at + 1] : ({...word, value: word.value!.slice(name.length + 3)} as Word);
+  };
+
+  if (args.some((word) => word.value === '--readonly' || word.value === '--help')) return [];
+  const rw = value('rw') ?? value('readwrite');
+  if (!rw?.known || !/^(?:write|randwrite|rw|readwrite|randrw|trim|randtrim|trimwrite)$/.test(rw.value)) return [];
+  const file = value('filename');
+  if (!file) return [];
+  // Several files are joined with `:`.
+  return file.known ? file.value.split(':').filter(Boolean).map((part) => on({...file, value: part}, 'write', `fio --rw=${rw.value}`)) : [on(file, 'write', `fio --rw=${rw.value}`)];
+}
+
 export const diskHandlers: Record<string, Targets> = {
   bmaptool,
+  fio,
   mke2fs: format,
   mkswap: format,
   mkntfs: format,

@@ -99,7 +99,50 @@ function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}>
 const dropTasks = /^db:(?:drop(?::all)?|reset|purge|schema:load|structure:load|setup|seed:replant|truncate_all)$/;
 
 /** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on). */
+/**
+ * Migration tools' verbs that drop what the migrations made, each with the framework's own guard
+ * that must be off for it to run unasked: flyway's cleanDisabled, django's and prisma's prompt,
+ * doctrine's --force, mix's environment. Liquibase's dropAll, alembic's downgrade to base, knex's
+ * rollback of every batch and sequelize's and typeorm's drops have none.
+ */
+const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; guardOff?: (args: Word[], env: SimpleCommand['env']) => boolean}> = [
+  {programs: /^flyway$/, verb: /^clean$/, what: 'every object (tables, views, functions) of the schemas it manages', guardOff: (args, env) => args.some((word) => /^-cleanDisabled=false$/i.test(word.value ?? '')) || /^false$/i.test(env.FLYWAY_CLEAN_DISABLED ?? '')},
+  {programs: /^liquibase$/, verb: /^(?:dropAll|drop-all)$/, what: 'every object of the schemas it manages'},
+  {programs: /^alembic$/, verb: /^downgrade$/, what: 'what every migration made: each downgrade step runs, down to an empty schema'},
+  {programs: /^(?:django-admin|manage\.py)$/, verb: /^flush$/, what: 'every row of every table', guardOff: (args) => args.some((word) => word.value === '--noinput' || word.value === '--no-input')},
+  {programs: /^prisma$/, verb: /^reset$/, what: 'the database DATABASE_URL names, made again from the migrations, empty', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
+  {programs: /^knex$/, verb: /^migrate:rollback$/, what: 'what every migration batch made: each down step runs', guardOff: (args) => args.some((word) => word.value === '--all')},
+  {programs: /^sequelize(?:-cli)?$/, verb: /^db:drop$/, what: 'the database of the configured environment'},
+  {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
+  {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
+  {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
+];
+
+/** A migration tool's drop: its program may be the script an interpreter runs (`python manage.py flush`, `php bin/console …`). */
+function migrationDrop(command: SimpleCommand): Hit | null {
+  const words = command.argv;
+  const at = words.findIndex((word, i) => i < 3 && word.known && migrationDrops.some(({programs}) => programs.test(word.value.split('/').pop()!)));
+  if (at === -1) return null;
+  const program = words[at]!.value!.split('/').pop()!;
+  const args = words.slice(at + 1);
+  if (args.some((word) => word.value === '--help' || word.value === '-h')) return null;
+  for (const entry of migrationDrops) {
+    if (!entry.programs.test(program)) continue;
+    // prisma migrate reset, alembic downgrade base: the verb and what it needs.
+    const verb = args.find((word) => word.known && entry.verb.test(word.value));
+    if (!verb) continue;
+    if (program === 'prisma' && args[args.indexOf(verb) - 1]?.value !== 'migrate') continue;
+    if (program === 'alembic' && args[args.indexOf(verb) + 1]?.value !== 'base') continue;
+    if (entry.guardOff && !entry.guardOff(args, command.env)) continue;
+    return {word: written(verb), reason: `${program} ${args.slice(0, args.indexOf(verb) + 1).filter((word) => !word.value?.startsWith('-')).map((word) => word.value).join(' ')} deletes ${entry.what}`};
+  }
+
+  return null;
+}
+
 function frameworkDrop(command: SimpleCommand): Hit | null {
+  const migration = migrationDrop(command);
+  if (migration) return migration;
   const args = command.argv.slice(1);
   // `airflow db reset` burns down and rebuilds Airflow's own database: every run's history goes.
   if (command.program.value === 'airflow') {
@@ -197,7 +240,7 @@ function restoreOver(command: SimpleCommand): Hit | null {
   const spec = {takesValue: ['-d', '--dbname', '-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-S', '--superuser', '--role', '-I', '-P', '-T'], aliases: {'--clean': '-c', '--dbname': '-d', '--list': '-l', '--file': '-f'}};
   const {flags} = normalizeOptions(command.argv.slice(1), spec);
   if (flags.has('--help')) return null;
-  if (command.program.value === 'mongorestore') return flags.has('--drop') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
+  if (command.program.value === 'mongorestore') return flags.has('--drop') && !flags.has('--dryRun') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
   if (!flags.has('-c') || !flags.has('-d') || flags.has('-l') || flags.has('-f')) return null;
   const clean = command.argv.find((word) => word.known && (word.value === '--clean' || /^-[a-zA-Z]*c/.test(word.value)))!;
   return {word: written(clean), reason: `pg_restore ${spelled(clean)} drops each object of the dump in the database before restoring it: what was written since the dump is gone`};
@@ -356,16 +399,21 @@ export const databases: BuiltinRule[] = [
     id: 'db.framework-drop',
     pack: 'databases',
     level: 'deny',
-    reason: "drops or resets an application's database through its framework (rails db:drop, db:reset, db:schema:load…) where the framework's own guard is off or the environment is production",
+    reason: "drops or resets an application's database through its framework or migration tool (rails db:drop, flyway clean, liquibase dropAll, alembic downgrade base, django flush, prisma migrate reset…) where the tool's own guard is off, the environment is production, or it has no guard",
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
-    match: {program: ['rails', 'rake', 'airflow']},
+    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix']},
     check: frameworkDrop,
     examples: {
       refuse: [
         'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
-        'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes',
+        'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes', 'flyway -url=jdbc:postgresql://db/app -cleanDisabled=false clean', 'FLYWAY_CLEAN_DISABLED=false flyway clean', 'liquibase --defaults-file=prod.properties dropAll',
+        'alembic -c alembic.ini downgrade base', 'django-admin flush --noinput --settings=shop.settings.production', 'python3 manage.py flush --no-input', 'npx prisma migrate reset --force', 'knex migrate:rollback --all', 'npx sequelize-cli db:drop',
+        'typeorm schema:drop -d ./src/data-source.ts', 'php bin/console doctrine:database:drop --force', 'MIX_ENV=prod mix ecto.reset',
       ],
-      allow: ['rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check'],
+      allow: [
+        'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
+        'alembic downgrade -1', 'alembic upgrade head', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
+      ],
     },
   },
   {
@@ -394,7 +442,24 @@ export const databases: BuiltinRule[] = [
     check: restoreOver,
     examples: {
       refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
-      allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help'],
+      allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz'],
+    },
+  },
+  {
+    id: 'db.reset-wal',
+    pack: 'databases',
+    level: 'deny',
+    reason: "throws away a PostgreSQL cluster's write-ahead log (pg_resetwal): transactions not yet written out are lost, and the data may be left inconsistent",
+    alternative: 'restore from a backup; pg_resetwal -n shows what it would do; the manual calls it a last resort',
+    match: {program: ['pg_resetwal', 'pg_resetxlog']},
+    check: (command) => {
+      const words = command.argv.slice(1);
+      if (words.some((word) => word.known && /^(?:-n|--dry-run|--help|-\?|-V|--version)$/.test(word.value))) return null;
+      return {word: written(command.argv[0]!), reason: `${command.program.value} resets the write-ahead log of the cluster${words.some((word) => word.value === '-f' || word.value === '--force') ? ', even one that was not shut down cleanly' : ''}: transactions not yet written out are lost, and the data may be left inconsistent`};
+    },
+    examples: {
+      refuse: ['pg_resetwal -f -D /var/lib/postgresql/15/main', 'sudo -u postgres pg_resetwal /var/lib/postgresql/16/main', 'pg_resetxlog -f "$PGDATA"'],
+      allow: ['pg_resetwal -n -D /var/lib/postgresql/15/main', 'pg_resetwal --help', 'pg_resetwal --dry-run "$PGDATA"'],
     },
   },
   {

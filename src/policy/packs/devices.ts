@@ -78,6 +78,8 @@ export const devices: BuiltinRule[] = [
           'dd if=./disk.img of=/dev/loop0',
           'dd if=/dev/zero of=/dev/zvol/tank/vm1',
           'pv ./image.img > /dev/sdc',
+          'fio --name=bench --filename=/dev/nvme1n1 --rw=randwrite --bs=8k --direct=1',
+          'fio --name=t --rw write --filename /dev/sdb',
           'xzcat ./image.xz | dd of=/dev/sdb bs=4M conv=fsync',
           'cat ./payload.bin > /dev/mem',
           'socat -u FILE:./disk.img OPEN:/dev/sdb',
@@ -91,6 +93,9 @@ export const devices: BuiltinRule[] = [
         ],
         allow: [
           'dd if=/dev/zero of=./swap.img bs=1M count=64',
+          'fio --name=read --filename=/dev/nvme1n1 --rw=randread --bs=4k --readonly',
+          'fio --name=read --filename=/dev/nvme1n1 --rw=randread',
+          'fio --name=t --filename=./fio.test --rw=randwrite --size=1G',
           'bmaptool copy ./core-image.wic ./disk.img',
           'dd if=/dev/sda of=./mbr.bin bs=512 count=1',
           'dd if=./data.bin of=/dev/null',
