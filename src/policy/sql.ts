@@ -13,7 +13,7 @@ export interface SqlReading {
   statements: string[];
   /** Files the client reads as more of the same: `\i f`, `\ir f`, `\. f`, `source f`, `.read f`, `SOURCE 'f'`. */
   includes: Array<{file: string; relative: boolean}>;
-  /** Code the server runs from inside a statement: a DO block's body, EXECUTE's or PREPARE's string. */
+  /** Code the server runs from inside a statement: a DO block's body, EXECUTE's or PREPARE's string, the literals of a query psql's `\gexec` runs the results of. */
   nested: string[];
 }
 
@@ -53,10 +53,13 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
   let executable = false;
   let delimiter = ';';
   let stop = plainStops;
+  // The string literals of the statement being read: psql's `\gexec` runs what the query returns.
+  let literals: string[] = [];
   const end = () => {
     out.push(';');
     first = out.length;
     blank = true;
+    literals = [];
   };
 
   const emit = (text: string) => {
@@ -114,7 +117,9 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
     } else if (ch === "'") {
       const start = i;
       for (i++; i < sql.length && !(sql[i] === "'" && sql[i + 1] !== "'"); i++) if (sql[i] === "'" || sql[i] === '\\') i++;
-      if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(sql.slice(start + 1, i).replace(/''/g, "'"));
+      const literal = sql.slice(start + 1, i).replace(/''/g, "'");
+      if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(literal);
+      literals.push(literal);
       emit("''");
       i++;
     } else if (ch === '"' || ch === '`') {
@@ -154,6 +159,9 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
       const line = sql.slice(i, stop === -1 ? sql.length : stop);
       const include = /^\\(?:(i|include|\.)|(ir|include_relative))\s+(.+)/.exec(line.split('\\\\')[0]!);
       if (include) includes.push({file: fileOf(include[3]!), relative: include[2] !== undefined});
+      // `SELECT format('DROP TABLE %I', …) FROM … \gexec` runs each value the query returns: the
+      // literals it builds them from are read as the statements they become.
+      if (/^\\gexec\b/.test(line)) nested.push(...literals);
       i += line.length;
       end();
     } else if (ch === ';') {

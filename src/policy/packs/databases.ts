@@ -32,24 +32,47 @@ const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` 
 const from = (code: Code) => (code.file === undefined ? '' : ` (in ${code.word})`);
 
 /** The statements a piece of SQL runs, with what it runs from inside them (DO blocks, EXECUTE), a few levels down. */
-function statementsOf(code: Code, mysql: boolean): string[] {
+function statementsOf(code: Code, mysql: boolean, transactional: boolean): string[] {
   const found: string[] = [];
   let pending = code.sql ? [code.sql] : [];
   for (let depth = 0; depth < 4 && pending.length > 0; depth++) {
-    found.push(...pending.flatMap((reading) => reading.statements));
+    found.push(...pending.flatMap((reading) => (depth === 0 && transactional ? committed(reading.statements) : reading.statements)));
     pending = pending.flatMap((reading) => reading.nested.map((text) => readSql(text, {mysql})));
   }
 
   return found;
 }
 
+/**
+ * The statements that outlive their transaction: those between `BEGIN` and a `ROLLBACK` (not `TO
+ * SAVEPOINT`) with no `COMMIT` between are undone, DDL included, on the servers whose DDL is
+ * transactional (PostgreSQL, CockroachDB, SQLite, DuckDB). MySQL commits before DDL, so it is not read so.
+ */
+const transactionStart = /^(?:BEGIN(?: (?:TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE))?(?: (?:ISOLATION LEVEL|READ ONLY|READ WRITE)\b.*)?|START TRANSACTION\b.*)$/i;
+
+function committed(statements: string[]): string[] {
+  const kept: string[] = [];
+  let open: number | undefined;
+  for (const statement of statements) {
+    if (transactionStart.test(statement)) open = kept.length;
+    else if (/^(?:ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?$/i.test(statement) && open !== undefined) {
+      kept.length = open;
+      open = undefined;
+      continue;
+    } else if (/^(?:COMMIT|END)\b/i.test(statement)) open = undefined;
+    kept.push(statement);
+  }
+
+  return kept;
+}
+
 const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>();
 
 /** The dangerous statements of a piece of SQL, found once for the four rules that each report one kind. */
-function dangersOf(code: Code, mysql: boolean): Array<{statement: string; danger: SqlDanger}> {
+function dangersOf(code: Code, mysql: boolean, transactional: boolean): Array<{statement: string; danger: SqlDanger}> {
   let found = dangers.get(code);
   if (!found) {
-    found = statementsOf(code, mysql).flatMap((statement) => {
+    found = statementsOf(code, mysql, transactional).flatMap((statement) => {
       const danger = dangerOf(statement);
       return danger ? [{statement, danger}] : [];
     });
@@ -58,6 +81,9 @@ function dangersOf(code: Code, mysql: boolean): Array<{statement: string; danger
 
   return found;
 }
+
+// The clients of servers whose DDL is transactional: a ROLLBACK undoes a DROP as well as a DELETE.
+const transactionalDdl = new Set(['psql', 'cockroach', 'sqlite3', 'sqlite', 'duckdb']);
 
 function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: SqlDanger): Hit | null {
   const input = clientInput(command, context);
@@ -72,7 +98,7 @@ function dataHit(command: SimpleCommand, context: EvaluationContext, wanted: Sql
     }
 
     if (input.language === 'redis') continue;
-    const found = dangersOf(code, input.language === 'mysql').find(({danger}) => danger === wanted);
+    const found = dangersOf(code, input.language === 'mysql', transactionalDdl.has(name)).find(({danger}) => danger === wanted);
     if (found) return {word: code.word, reason: `${name} runs ${shorten(found.statement)}${from(code)}, which ${explained[wanted]}`};
   }
 
@@ -340,8 +366,10 @@ export const databases: BuiltinRule[] = [
       "gcloud spanner databases execute-sql orders --instance=prod --sql='DROP TABLE Orders'", "curl 'http://ch.internal:8123/' --data-binary 'DROP TABLE logs.events'", "curl -sS 'http://localhost:8123/?query=DROP%20DATABASE%20analytics'",
       "echo 'DROP TABLE t' | curl 'http://localhost:8123/' --data-binary @-", "wget -qO- --post-data='DROP DATABASE analytics' http://clickhouse:8123/", "curl -X POST http://trino:8080/v1/statement -H 'X-Trino-User: ops' -d 'DROP TABLE hive.web.clicks'",
       "curl -XPOST 'http://localhost:8086/query' --data-urlencode 'q=DROP DATABASE telegraf'", "snow sql -q 'DROP DATABASE analytics'",
+      `psql -d app ${heredoc("SELECT format('DROP TABLE %I.%I CASCADE', schemaname, tablename)\nFROM pg_tables WHERE schemaname = 'public'\n\\gexec")}`, "printf '%s\\n' \"SELECT 'DROP TABLE ' || tablename FROM pg_tables\" '\\gexec' | psql app",
     ],
     allow: [
+      `psql -d app ${heredoc("SELECT format('ANALYZE %I.%I', schemaname, tablename) FROM pg_tables\n\\gexec")}`, "psql -c \"BEGIN; DROP TABLE t; ROLLBACK\"",
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
       'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'", 'psql -f report.sql', 'psql app < report.sql', 'cat report.sql | psql', "psql -c 'DROP INDEX idx_users_email'", "psql -c 'DROP VIEW report'",
       "mysql -e 'DROP TEMPORARY TABLE scratch'", "psql -c 'ALTER TABLE users DROP CONSTRAINT users_email_key'", "psql -c 'ALTER TABLE users ALTER COLUMN email DROP NOT NULL'", 'psql --help', 'mysqldump shop > dump.sql', 'pg_dump -Fc app > app.dump',
@@ -365,8 +393,10 @@ export const databases: BuiltinRule[] = [
       'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
       "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'DELETE FROM users WHERE true RETURNING id'", "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'", "mongosh --eval 'db.users.deleteMany({ })'",
       "mongo app --eval 'db.sessions.remove({})'", "clickhouse-client -q 'ALTER TABLE events DELETE WHERE 1'", "psql -c 'EXPLAIN ANALYZE DELETE FROM users'", "mysql -e \"DELETE FROM users WHERE 'a' = 'a'\"",
+      "psql -c 'BEGIN; DELETE FROM carts; COMMIT;'", "mysql -e 'BEGIN; DELETE FROM carts; ROLLBACK;'", "psql -c 'BEGIN; SAVEPOINT a; DELETE FROM carts; ROLLBACK TO SAVEPOINT a; COMMIT'", "psql -c 'BEGIN; ROLLBACK; DELETE FROM carts'",
     ],
     allow: [
+      "psql -d app -c 'BEGIN; DELETE FROM carts; SELECT count(*) FROM carts; ROLLBACK;'", "sqlite3 app.db 'BEGIN TRANSACTION; DELETE FROM carts; ROLLBACK;'",
       'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
       "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
     ],
