@@ -24,6 +24,8 @@ const sets = [
   ['fresh13.jsonl', 'fresh13-misses.ts'],
   ['fresh14.jsonl', 'fresh14-misses.ts'],
   ['fresh15.jsonl', 'fresh15-misses.ts'],
+  ['fresh16.jsonl', 'fresh16-misses.ts'],
+  ['fresh17.jsonl', 'fresh17-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -19,6 +19,8 @@ import {fresh12Misses} from './fresh12-misses.js';
 import {fresh13Misses} from './fresh13-misses.js';
 import {fresh14Misses} from './fresh14-misses.js';
 import {fresh15Misses} from './fresh15-misses.js';
+import {fresh16Misses} from './fresh16-misses.js';
+import {fresh17Misses} from './fresh17-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -40,6 +42,8 @@ describe.each([
   ['the thirteenth fresh corpus', readCorpus('./fresh13.jsonl'), fresh13Misses, 'fresh13-misses.ts'],
   ['the fourteenth fresh corpus', readCorpus('./fresh14.jsonl'), fresh14Misses, 'fresh14-misses.ts'],
   ['the fifteenth fresh corpus', readCorpus('./fresh15.jsonl'), fresh15Misses, 'fresh15-misses.ts'],
+  ['the sixteenth fresh corpus', readCorpus('./fresh16.jsonl'), fresh16Misses, 'fresh16-misses.ts'],
+  ['the seventeenth fresh corpus', readCorpus('./fresh17.jsonl'), fresh17Misses, 'fresh17-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
