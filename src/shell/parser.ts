@@ -64,6 +64,18 @@ export function changedV8Flags(): boolean {
   return flagsSetAtRunTime;
 }
 
+let parsedCodeWalked = false;
+
+/** Called as a walk starts on parsed code (a tree from the parse cache or the parser). */
+export function noteParsedWalk(): void {
+  parsedCodeWalked = true;
+}
+
+/** Whether this process walked parsed shell code: a code cache made after that holds the walker's compiled functions. */
+export function walkedParsedCode(): boolean {
+  return parsedCodeWalked;
+}
+
 /** `fn` runs once, just before the grammar's flags change V8's: the last moment to make a code cache later processes accept. */
 export function whenV8FlagsChange(fn: () => void): void {
   beforeFlagsChange = fn;

@@ -1,6 +1,6 @@
 import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
-import {parseScript} from './parser.js';
+import {noteParsedWalk, parseScript} from './parser.js';
 import type {FunctionDef, ShellState} from './state.js';
 import {braceCommandFix, heredocFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
@@ -142,6 +142,7 @@ export class WalkSession implements Session {
   /** The tree of the code as tree-sitter reads it; a syntax error is reported as a problem. */
   private parse(text: string, frame: Frame, context: string): Node {
     const {root, error} = this.trees?.get(text) ?? this.parseNow(text);
+    noteParsedWalk();
     if (error) {
       const at = this.position({row: error.row, column: error.column}, frame, '');
       const where = frame.anchor && !frame.anchor.exact ? ` (line ${error.row + 1}, column ${error.column + 1} of that code)` : '';

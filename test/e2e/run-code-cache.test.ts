@@ -54,11 +54,39 @@ describe('guard run and its code cache', () => {
     await runEcho();
     expect(lstatSync(file).ino).toBe(stat.ino);
     expect(readFileSync(file).equals(written)).toBe(true);
-    expect(readdirSync(cacheDir())).toEqual([name]);
+    expect(caches()).toEqual([name]);
     expect(JSON.parse(rows())).toEqual([
       {exit_code: 3, status: 'failed'},
       {exit_code: 3, status: 'failed'},
     ]);
+  });
+
+  it('keeps a second cache for code it walks, written by a run that read its tree from the parse cache, and reads it from then on', async () => {
+    const walks = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => name.startsWith('lean-run.walk-')) : []);
+    // The first run parses the code, which sets V8 flags: a cache made after would be rejected.
+    await runEcho();
+    expect(walks()).toEqual([]);
+    // The second reads the code's tree from the parse cache, walks it, and keeps what it compiled.
+    await runEcho();
+    const [name] = walks();
+    expect(name).toMatch(new RegExp(`^lean-run\\.walk-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]+\\.bin$`));
+    const file = join(cacheDir(), name!);
+    const stat = lstatSync(file);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(stat.size).toBeGreaterThan(lstatSync(join(cacheDir(), caches()[0]!)).size);
+    await runEcho();
+    expect(lstatSync(file).ino).toBe(stat.ino);
+
+    // A plain command walks nothing: it reads the first cache and writes no other.
+    const plain = await execa(bin, ['run', '--', 'true'], {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
+    expect(plain.exitCode).toBe(0);
+    expect(readdirSync(cacheDir()).sort()).toEqual([caches()[0]!, name!].sort());
+
+    // One V8 rejects is run past and made again; the run is the same.
+    writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
+    await runEcho();
+    expect(readFileSync(file, 'utf8')).not.toBe('not a V8 code cache\n');
+    expect(JSON.parse(rows())).toHaveLength(5);
   });
 
   it('runs correctly when its state folder cannot be written, and leaves no cache behind', async () => {
