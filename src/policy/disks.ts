@@ -244,9 +244,42 @@ function fio(command: SimpleCommand): Target[] {
   return file.known ? file.value.split(':').filter(Boolean).map((part) => on({...file, value: part}, 'write', `fio --rw=${rw.value}`)) : [on(file, 'write', `fio --rw=${rw.value}`)];
 }
 
+/** grub-install DEVICE writes its boot code over the start of that disk; on EFI it names none. */
+function grubInstall(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--target', '--boot-directory', '--efi-directory', '--bootloader-id', '-d', '--directory', '--modules', '--install-modules', '--locales', '--themes', '--fonts', '--compress', '--core-compress', '-s', '--disk-module']});
+  if (informational(flags) || flags.has('--help')) return [];
+  return operands.length > 0 ? [on(operands.at(-1)!, 'write', 'grub-install')] : [];
+}
+
+/** virt-format -a DISK: a new partition table and filesystem over the disk it is given. */
+function virtFormat(command: SimpleCommand): Target[] {
+  const {values, flags} = normalizeOptions(command.argv.slice(1), {takesValue: ['-a', '--add', '--format', '--filesystem', '--lvm', '--partition', '--label', '-c', '--connect']});
+  if (informational(flags)) return [];
+  const disk = values.get('-a') ?? values.get('--add');
+  return disk ? [on(disk, 'format', 'virt-format')] : [];
+}
+
+/** qemu-img convert … DEST and qemu-img dd … of=DEST write the image over DEST. */
+function qemuImg(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  const verb = args.find((word) => word.known && !word.value.startsWith('-'));
+  if (verb?.value === 'dd') {
+    const of = args.find((word) => word.known && word.value.startsWith('of='));
+    return of ? [on({...of, value: of.value!.slice(3)} as Word, 'write', 'qemu-img dd')] : [];
+  }
+
+  if (verb?.value !== 'convert') return [];
+  const {operands} = normalizeOptions(args.slice(args.indexOf(verb) + 1), {takesValue: ['-f', '-O', '-o', '-B', '-t', '-T', '-S', '-l', '-s', '-r', '-m', '-W', '-c', '--object', '--image-opts', '--target-image-opts', '--bitmaps']});
+  return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'qemu-img convert')] : [];
+}
+
 export const diskHandlers: Record<string, Targets> = {
   bmaptool,
   fio,
+  'grub-install': grubInstall,
+  'grub2-install': grubInstall,
+  'virt-format': virtFormat,
+  'qemu-img': qemuImg,
   mke2fs: format,
   mkswap: format,
   mkntfs: format,

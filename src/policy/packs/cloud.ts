@@ -343,7 +343,14 @@ const rcloneSpec: OptionSpec = {
 
 // Application platforms and GitOps tools: the verbs (after options) that delete an app, its
 // database or what it deployed, each with the flags that make it narrower or only a rehearsal.
-const platformVerbs: Record<string, Array<{verb: RegExp; what: string; unless?: RegExp; needs?: RegExp}>> = {
+interface PlatformVerb {
+  verb: RegExp;
+  what: string;
+  unless?: RegExp;
+  needs?: RegExp;
+}
+
+const platformVerbs: Record<string, PlatformVerb[]> = {
   heroku: [
     {verb: /^(?:apps:destroy|apps:delete|destroy)$/, what: 'the app, its add-ons and its config'},
     {verb: /^(?:pg:reset|addons:destroy|addons:remove)$/, what: 'the database or add-on and all its data'},
@@ -371,8 +378,43 @@ const platformOptions: Record<string, string[]> = {helmfile: ['-e', '--environme
 platformVerbs.flyctl = platformVerbs.fly!;
 platformVerbs.sls = platformVerbs.serverless!;
 
+/**
+ * A hypervisor's or machine manager's delete of a machine, its disks or its storage, and the
+ * reverts that throw away what a machine wrote since a snapshot.
+ */
+const machineVerbs: Record<string, PlatformVerb[]> = {
+  virsh: [
+    {verb: /^(?:vol-delete|vol-wipe)$/, what: 'the volume and the data on it'},
+    {verb: /^pool-delete$/, what: "the storage pool's underlying storage and every volume in it"},
+    {verb: /^undefine$/, what: "the machine and its disks", needs: /^--(?:remove-all-storage|storage(?:=.*)?|wipe-storage)$/},
+    {verb: /^(?:snapshot-revert|revert)$/, what: 'everything the machine wrote since the snapshot'},
+  ],
+  qm: [{verb: /^(?:destroy|rollback)$/, what: 'the machine and its disks (or, for rollback, everything written since the snapshot)'}],
+  pct: [{verb: /^(?:destroy|rollback)$/, what: 'the container and its volumes (or, for rollback, everything written since the snapshot)'}],
+  qmrestore: [{verb: /^\S+$/, what: 'the existing machine of that id, replaced by the backup', needs: /^--force(?:=1)?$/}],
+  pvesm: [{verb: /^free$/, what: 'the volume and the data on it'}],
+  pvesh: [{verb: /^delete$/, what: 'the object at that path (a machine, a storage, a node)'}],
+  govc: [{verb: /^(?:vm\.destroy|datastore\.rm|pool\.destroy|snapshot\.revert|vm\.unregister)$/, what: 'the machine, its files or the datastore path'}],
+  vagrant: [{verb: /^destroy$/, what: 'the machine and its disks, without asking', needs: /^(?:-f|--force)$/}],
+  VBoxManage: [{verb: /^unregistervm$/, what: 'the machine and its disk images', needs: /^--delete(?:-all)?$/}],
+  multipass: [
+    {verb: /^delete$/, what: 'the instance, beyond recovery', needs: /^(?:-p|--purge)$/},
+    {verb: /^restore$/, what: 'everything the instance wrote since the snapshot', needs: /^(?:-d|--destructive)$/},
+  ],
+  openstack: [{verb: /^project purge$/, what: "every resource of the project (servers, volumes, images, networks)", unless: /^--dry-run$/}],
+  maas: [{verb: /^\S+ machines? (?:delete|release)$/, what: 'the machine (release with erase=true wipes its disks)', needs: /^(?:erase=true|secure_erase=true|quick_erase=true)$|^delete$/}],
+  xl: [{verb: /^destroy$/, what: 'the domain at once, as pulling its plug'}],
+  pvecm: [{verb: /^delnode$/, what: 'the node from the Proxmox cluster: it may never join again as it was'}],
+};
+machineVerbs.vboxmanage = machineVerbs.VBoxManage!;
+
 /** An application platform's or GitOps tool's delete: `heroku apps:destroy`, `fly apps destroy`, `supabase db reset --linked`… */
 function platformDelete(command: SimpleCommand): Hit | null {
+  return verbDelete(command, platformVerbs);
+}
+
+/** A verb of a table that deletes: its words after the options, and what each needs or must not have. */
+function verbDelete(command: SimpleCommand, table: Record<string, PlatformVerb[]>): Hit | null {
   if (asksHelp(command.argv)) return null;
   const name = command.program.value!;
   const {operands} = normalizeOptions(command.argv.slice(1), {
@@ -380,7 +422,7 @@ function platformDelete(command: SimpleCommand): Hit | null {
   });
   const words = command.argv.slice(1);
   const said = operands.filter((word) => word.known).map((word) => word.value);
-  for (const entry of platformVerbs[name] ?? []) {
+  for (const entry of table[name] ?? []) {
     const length = said.findIndex((_, i) => entry.verb.test(said.slice(0, i + 1).join(' '))) + 1;
     if (length === 0) continue;
     if (entry.unless && words.some((word) => word.known && entry.unless!.test(word.value))) continue;
@@ -701,6 +743,26 @@ export const cloud: BuiltinRule[] = [
       allow: [
         'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
         'supabase db reset', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
+      ],
+    },
+  },
+  {
+    id: 'cloud.machine-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes a virtual machine with its disks, a volume or a storage pool, or reverts a machine to a snapshot, through a hypervisor or machine manager (virsh, Proxmox qm/pct/pvesm, govc, VBoxManage, vagrant destroy -f, multipass, MAAS, openstack project purge)",
+    alternative: 'stop or undefine the machine and keep its disks; take a snapshot first; delete by hand after a review',
+    match: {program: Object.keys(machineVerbs)},
+    check: (command) => verbDelete(command, machineVerbs),
+    examples: {
+      refuse: [
+        'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
+        'pvesm free local-lvm:vm-104-disk-0', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
+        'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3',
+      ],
+      allow: [
+        'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
+        'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'maas admin machine release 4y3h7n', 'qm destroy --help',
       ],
     },
   },

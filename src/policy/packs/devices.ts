@@ -16,6 +16,15 @@ function volumes(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = command.argv.slice(1);
   if (words.some((word) => word.value === '--help' || word.value === '-h' || word.value === '--version')) return null;
+  const raid = raidDelete(command);
+  if (raid !== undefined) return raid;
+  if (name === 'qemu-img') {
+    const verb = words.find((word) => word.known && !word.value.startsWith('-'));
+    if (verb?.value === 'resize' && words.some((word) => word.value === '--shrink')) return say(command, words, 'shrinks the disk image: whatever lies past its new end is lost', verb);
+    if (verb?.value === 'snapshot' && words.some((word) => word.value === '-a')) return say(command, words, 'reverts the disk image to the snapshot: everything written since is lost', verb);
+    return null;
+  }
+
   if (name === 'zpool') {
     const verb = words[0];
     return verb?.value === 'destroy' ? say(command, words, 'destroys the pool and every dataset in it', verb) : null;
@@ -50,6 +59,46 @@ function volumes(command: SimpleCommand): Hit | null {
   if (name === 'lvreduce') return say(command, words, 'shrinks the logical volume: whatever lies past its new end is lost', volume);
   const size = values.get('-L') ?? values.get('--size') ?? values.get('-l') ?? values.get('--extents');
   return name === 'lvresize' && size?.value?.startsWith('-') ? say(command, words, 'shrinks the logical volume: whatever lies past its new end is lost', size) : null;
+}
+
+/**
+ * A hardware RAID controller's delete of a virtual drive or of its whole configuration (storcli
+ * `/c0/v1 del`, MegaCli `-CfgLdDel`/`-CfgClr`, ssacli `ld N delete`, racadm `raid deletevd` or
+ * `resetconfig`, a Redfish DELETE of a volume): the data on it is gone. undefined: not such a tool.
+ */
+function raidDelete(command: SimpleCommand): Hit | null | undefined {
+  const name = command.program.value!;
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => word.value ?? '');
+  if (/^(?:storcli|storcli64|perccli|perccli64)$/.test(name)) {
+    const drive = texts.findIndex((text) => /^\/c\d+\/v(?:\d+|all)$/i.test(text));
+    const verb = words.find((word, i) => i > drive && /^(?:del|delete)$/i.test(word.value ?? ''));
+    return drive !== -1 && verb ? say(command, words, `deletes the virtual drive ${texts[drive]}: the data on it is gone`, verb) : null;
+  }
+
+  if (/^(?:MegaCli|MegaCli64|megacli)$/.test(name)) {
+    const verb = words.find((word) => /^-(?:CfgLdDel|CfgClr)$/i.test(word.value ?? ''));
+    return verb ? say(command, words, verb.value!.toLowerCase() === '-cfgclr' ? "clears the controller's whole configuration: every virtual drive's data is gone" : 'deletes the virtual drive: the data on it is gone', verb) : null;
+  }
+
+  if (/^(?:ssacli|hpssacli|hpacucli)$/.test(name)) {
+    const verb = words.find((word) => /^delete$/i.test(word.value ?? ''));
+    return verb && texts.some((text) => /^(?:ld|array)$/i.test(text)) ? say(command, words, 'deletes the logical drive or array: the data on it is gone', verb) : null;
+  }
+
+  if (name === 'racadm') {
+    const verb = words.find((word) => /^(?:deletevd|resetconfig)(?::|$)/i.test(word.value ?? ''));
+    return verb && texts.includes('raid') ? say(command, words, 'deletes the virtual disk (or every one, resetconfig): the data on it is gone', verb) : null;
+  }
+
+  if (name === 'curl') {
+    const method = texts.findIndex((text) => text === '-X' || text === '--request');
+    const deletes = (method !== -1 && /^DELETE$/i.test(texts[method + 1] ?? '')) || texts.some((text) => /^-XDELETE$|^--request=DELETE$/i.test(text));
+    const volume = words.find((word) => word.known && /\/redfish\/v1\/.*\/Volumes\/[^/?]+/i.test(word.value));
+    return deletes && volume ? say(command, words, 'deletes the volume through the BMC: the data on it is gone', volume) : null;
+  }
+
+  return undefined;
 }
 
 export const devices: BuiltinRule[] = [
@@ -269,9 +318,9 @@ export const devices: BuiltinRule[] = [
     pack: 'devices',
     level: 'deny',
     lowerable: 'machine',
-    reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all',
+    reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all, a RAID controller\'s virtual drive deleted, a disk image shrunk or reverted',
     alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
-    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup']},
+    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup', 'qemu-img', 'storcli', 'storcli64', 'perccli', 'perccli64', 'MegaCli', 'MegaCli64', 'megacli', 'ssacli', 'hpssacli', 'hpacucli', 'racadm', 'curl']},
     check: volumes,
     get examples() {
       return {
@@ -294,8 +343,23 @@ export const devices: BuiltinRule[] = [
           'zfs rollback -r tank/data@monday',
           'dmsetup remove_all',
           'dmsetup wipe_table cryptroot',
+          'storcli64 /c0/v1 del force',
+          'MegaCli64 -CfgLdDel -L1 -a0',
+          'ssacli ctrl slot=0 ld 2 delete forced',
+          'racadm raid deletevd:Disk.Virtual.0:RAID.Integrated.1-1',
+          'curl -sk -u root:x -X DELETE https://bmc/redfish/v1/Systems/1/Storage/RAID.1/Volumes/Disk.Virtual.1',
+          'qemu-img resize --shrink ./vm.qcow2 40G',
+          'qemu-img snapshot -a pre-upgrade ./vm.qcow2',
         ],
         allow: [
+          'storcli64 /c0/v1 show all',
+          'MegaCli64 -LDInfo -Lall -aALL',
+          'ssacli ctrl all show config',
+          'racadm raid get vdisks',
+          'qemu-img resize ./vm.qcow2 +10G',
+          'qemu-img snapshot -c pre-upgrade ./vm.qcow2',
+          'qemu-img info ./vm.qcow2',
+          'curl -sk https://bmc/redfish/v1/Systems/1/Storage/RAID.1/Volumes',
           'zpool list',
           'zpool scrub tank',
           'zfs list -t snapshot',

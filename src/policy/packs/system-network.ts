@@ -2,7 +2,7 @@
 // or the default route taken down, a firewall flushed, turned off or told to drop what ssh
 // needs, sshd or the network service stopped. Each is one command a careful operator would
 // not run from a script on a machine they reach over the network.
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, has, say} from './hits.js';
 
@@ -168,6 +168,9 @@ function nft(command: SimpleCommand): Hit | null {
   const words = args(command);
   const text = words.map((word) => word.value ?? '…').join(' ');
   const tokens = text.replace(/[;{}"]/g, ' ').split(/\s+/).filter(Boolean);
+  // Deleting the table or the base chain takes its rules with it, as a flush does.
+  const removed = tokens.findIndex((token, i) => (token === 'delete' || token === 'destroy') && /^(table|chain)$/.test(tokens[i + 1] ?? ''));
+  if (removed !== -1) return say(command, [], `${tokens[removed]} ${tokens[removed + 1]} removes the ${tokens[removed + 1]} with every firewall rule in it`, words.find((word) => word.value?.includes(tokens[removed]!)));
   const flush = tokens.indexOf('flush');
   if (flush !== -1 && /^(ruleset|table|chain)$/.test(tokens[flush + 1] ?? '')) return say(command, [], `flush ${tokens[flush + 1]} removes firewall rules (and a drop policy left behind cuts off remote access)`, words.find((word) => word.value?.includes('flush')));
   const hook = tokens.indexOf('hook');
@@ -237,6 +240,22 @@ function ufw(command: SimpleCommand): Hit | null {
 
 const firewallUnits = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-persistent|shorewall)(\.service)?$/;
 
+/**
+ * A rule set iptables-restore reads from its input (a heredoc, a here-string, a pipe guard sees
+ * into): one whose INPUT policy drops, with no rule that lets ssh or an established connection
+ * in, cuts the session off as it loads. A file it is given is not read.
+ */
+function restoredLockout(command: SimpleCommand): Hit | null {
+  const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
+  const text = input ? knownText(input.target) : command.piped?.text;
+  if (text === undefined) return null;
+  const lines = text.split('\n').map((line) => line.trim());
+  const drops = lines.some((line) => /^:INPUT\s+(?:DROP|REJECT)\b/i.test(line) || /^-P\s+INPUT\s+(?:DROP|REJECT)\b/i.test(line));
+  if (!drops) return null;
+  const letsIn = lines.some((line) => /^-[AI]\s+INPUT\b/.test(line) && /-j\s+ACCEPT\b/.test(line) && (/--dports?\s+(?:\S*[,:])?22\b|\bssh\b/.test(line) || /ESTABLISHED/.test(line)));
+  return letsIn ? null : say(command, [], 'loads a rule set whose INPUT policy drops, with no rule that lets ssh or an established connection in: remote access is cut off as it loads', input?.target);
+}
+
 /** iptables -F, -P INPUT DROP and broad DROP rules; nft; firewall-cmd; ufw; stopping the firewall service. */
 function firewall(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
@@ -246,12 +265,19 @@ function firewall(command: SimpleCommand): Hit | null {
   if (name === 'firewall-cmd') return firewallCmd(command);
   if (name === 'iptables-restore' || name === 'ip6tables-restore') {
     const empty = command.redirects.find((redirect) => redirect.op === '<' && redirect.target.value === '/dev/null');
-    return empty ? say(command, [], 'restores an empty rule set: every firewall rule is gone', empty.target) : null;
+    if (empty) return say(command, [], 'restores an empty rule set: every firewall rule is gone', empty.target);
+    return args(command).some((word) => word.value === '--test' || word.value === '-t') ? null : restoredLockout(command);
   }
+
+  const flush = name === 'netfilter-persistent' ? has(words, 'flush') : undefined;
+  if (flush) return say(command, [flush], 'empties every table of the saved firewall: every rule is gone');
 
   if (name === 'systemctl' || name === 'service' || name === 'rc-service' || command.argv[0]?.value?.startsWith('/etc/init.d/')) {
     const stop = unitStopped(command, firewallUnits);
-    return stop ? say(command, stop, 'turns the firewall off', stop[0]) : null;
+    if (stop) return say(command, stop, 'turns the firewall off', stop[0]);
+    const {operands} = normalizeOptions(words, {});
+    const flushed = name === 'service' && firewallUnits.test(operands[0]?.value ?? '') && operands[1]?.value === 'flush';
+    return flushed ? say(command, operands.slice(0, 2), 'empties every table of the saved firewall: every rule is gone') : null;
   }
 
   const {flags} = normalizeOptions(words, iptablesSpec);
@@ -356,6 +382,11 @@ export const network: BuiltinRule[] = [
       return {
         refuse: [
           'iptables -F',
+          'nft delete table inet filter',
+          'nft destroy chain inet filter input',
+          'service netfilter-persistent flush',
+          'netfilter-persistent flush',
+          "iptables-restore <<'EOF'\n*filter\n:INPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp --dport 443 -j ACCEPT\nCOMMIT\nEOF",
           'iptables --flush INPUT',
           'iptables -t nat -F',
           'iptables -P INPUT DROP',
@@ -396,6 +427,12 @@ export const network: BuiltinRule[] = [
           '/etc/init.d/netfilter-persistent stop',
         ],
         allow: [
+          "iptables-restore <<'EOF'\n*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\nEOF",
+          'iptables-restore --test < ./rules.v4',
+          'iptables-restore < /etc/iptables/rules.v4',
+          'nft delete rule inet filter input handle 5',
+          'nft list table inet filter',
+          'netfilter-persistent save',
           'iptables -L -n -v',
           'iptables -S',
           'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',

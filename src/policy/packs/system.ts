@@ -56,6 +56,19 @@ function power(command: SimpleCommand): Hit | null {
     return mode?.known && /^(no|on|disable|show)$/.test(mode.value) ? null : say(command, mode ? [mode] : [], 'suspends or powers off the machine until the clock wakes it', mode);
   }
 
+  if (name === 'racadm') {
+    const at = words.findIndex((word) => word.value === 'serveraction');
+    const action = words[at + 1];
+    return at !== -1 && action?.known && /^(powerdown|powercycle|hardreset|graceshutdown|gracereboot)$/i.test(action.value) ? say(command, [words[at]!, action], 'cuts, cycles or resets the power of the machine its iDRAC controls') : null;
+  }
+
+  if (name === 'virsh') {
+    const suspend = has(words, 'nodesuspend');
+    return suspend ? say(command, [suspend], 'suspends the host, and every machine on it stops answering') : null;
+  }
+
+  if (name === 'curl' || name === 'wget') return redfishReset(command);
+
   if (name === 'ipmitool') {
     const at = words.findIndex((word) => word.value === 'power');
     const action = words[at + 1];
@@ -63,6 +76,48 @@ function power(command: SimpleCommand): Hit | null {
   }
 
   return say(command, words.slice(0, 2), name === 'reboot' ? 'reboots the machine' : /suspend|hibernate|zzz/i.test(name) ? 'puts the machine to sleep: it stops answering' : 'stops the machine', command.argv[0]);
+}
+
+/**
+ * The machine's firmware and boot entries rewritten: flashrom writing or erasing a flash chip,
+ * fwupdmgr installing an older or forced firmware, efibootmgr deleting a boot entry or setting
+ * the boot order. A bad flash, or no entry to boot, leaves a machine that does not come back.
+ */
+function firmware(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (has(words, '--help', '-h', '--version', '-V')) return null;
+  if (name === 'flashrom') {
+    const write = words.find((word) => word.known && /^(?:-[a-zA-Z]*[wE][a-zA-Z]*|--write|--erase)(?:=.*)?$/.test(word.value) && !/^-[a-zA-Z]*r$/.test(word.value));
+    return write ? say(command, [write], 'rewrites the firmware flash: a bad image leaves a machine that does not start', write) : null;
+  }
+
+  if (name === 'fwupdmgr' || name === 'fwupdtool') {
+    const verb = words.find((word) => word.known && !word.value.startsWith('-'));
+    const forced = has(words, '--allow-older', '--force', '--allow-reinstall');
+    if (verb?.value === 'downgrade' || ((verb?.value === 'install' || verb?.value === 'install-blob') && forced)) return say(command, [verb, ...(forced ? [forced] : [])], 'flashes firmware guard cannot vouch for (older, or forced past its checks): a bad flash leaves a machine that does not start', verb);
+    return null;
+  }
+
+  if (name === 'efibootmgr') {
+    const remove = has(words, '-B', '--delete-bootnum', '-O', '--delete-bootorder');
+    if (remove) return say(command, [remove], 'deletes an EFI boot entry (or the boot order): the machine may not find a system to start', remove);
+    const order = words.find((word) => word.known && /^(?:-o|--bootorder)(?:=.*)?$/.test(word.value));
+    return order ? say(command, [order], 'changes the EFI boot order: the next boot starts whatever comes first', order) : null;
+  }
+
+  return null;
+}
+
+/** A Redfish ComputerSystem.Reset sent over HTTP whose ResetType stops or restarts the machine (`On` starts it). */
+function redfishReset(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const url = words.find((word) => word.known && /\/redfish\/v1\/Systems\/[^/]+\/Actions\/ComputerSystem\.Reset\b/i.test(word.value));
+  if (!url) return null;
+  const body = words.map((word) => word.value ?? '').join(' ');
+  const type = /"ResetType"\s*:\s*"(\w+)"/.exec(body)?.[1];
+  if (type === undefined || /^(?:On|ForceOn)$/i.test(type)) return null;
+  return say(command, [url], `resets the machine through its BMC (ResetType ${type}): it stops or restarts at once`, url);
 }
 
 /** The signal a kill-like command sends first (`-9`, `-KILL`, `-s KILL`, `--signal=KILL`), and the words after it. */
@@ -249,12 +304,25 @@ function computedFromVital(word: Word, command: SimpleCommand): boolean {
 
 export const system: BuiltinRule[] = [
   {
+    id: 'system.firmware',
+    pack: 'system',
+    level: 'deny',
+    reason: "rewrites the machine's firmware or its EFI boot entries (flashrom -w, fwupdmgr downgrade or a forced install, efibootmgr -B or -o): a bad flash or a missing entry leaves a machine that does not come back",
+    alternative: 'flash from the console with a recovery path at hand; fwupdmgr get-updates and efibootmgr -v show what is there',
+    match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr']},
+    check: firmware,
+    examples: {
+      refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002'],
+      allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help'],
+    },
+  },
+  {
     id: 'system.power',
     pack: 'system',
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool']},
+    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget']},
     check: power,
     get examples() {
       return {
@@ -287,11 +355,14 @@ export const system: BuiltinRule[] = [
           'rtcwake -m off -s 60',
           'pm-suspend',
           'ipmitool chassis power off',
+          'racadm -r 10.0.0.21 -u root -p x serveraction powerdown',
+          'virsh nodesuspend mem 600',
+          `curl -sk -u root:x -X POST -H 'Content-Type: application/json' -d '{"ResetType": "ForceOff"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`,
           'ipmitool -I lanplus -H 10.0.0.9 -U admin -P x power cycle',
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait'],
+        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
