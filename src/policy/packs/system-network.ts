@@ -300,7 +300,7 @@ function firewall(command: SimpleCommand): Hit | null {
 const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd)(\.service)?$/;
 
 /** The units a service manager is told to stop, disable, mask or kill: `systemctl stop sshd`, `service ssh stop`, `rc-service sshd stop`. */
-function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
+export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
   const name = command.program.value!;
   const words = args(command);
   const initScript = command.argv[0]?.value?.match(/^\/etc\/(?:init\.d|rc\.d)\/(.+)$/);

@@ -7,7 +7,7 @@ import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
-import {network} from './system-network.js';
+import {network, unitStopped} from './system-network.js';
 
 const stopsMachine = /^(reboot|poweroff|halt|kexec|soft-reboot|emergency|rescue|suspend|hibernate|hybrid-sleep|suspend-then-hibernate|sleep)$/;
 const stopTargets = /^(reboot|poweroff|halt|kexec|soft-reboot|rescue|emergency|suspend|hibernate|hybrid-sleep|suspend-then-hibernate|sleep|shutdown|ctrl-alt-del|runlevel[016])\.target$/;
@@ -107,6 +107,44 @@ function firmware(command: SimpleCommand): Hit | null {
   }
 
   return null;
+}
+
+// Under a day of journal, or under a megabyte: what is left is no record.
+const vacuumUnits: Record<string, number> = {
+  s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400,
+  w: 604800, week: 604800, weeks: 604800, month: 2629800, months: 2629800, M: 2629800, y: 31557600, year: 31557600, years: 31557600,
+};
+const sizeUnits: Record<string, number> = {'': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4};
+
+/**
+ * The machine's own record of what happened turned off or erased: the kernel audit system
+ * disabled or its rules deleted (`auditctl -e 0`, `-D`), auditd stopped, the system journal
+ * vacuumed down to nothing (`--vacuum-time` under a day, `--vacuum-size` under a megabyte).
+ */
+function auditTrail(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (has(words, '--help', '-h')) return null;
+  if (name === 'auditctl') {
+    const off = words.findIndex((word) => word.value === '-e');
+    if (off !== -1 && words[off + 1]?.value === '0') return say(command, [words[off]!, words[off + 1]!], 'turns the kernel audit system off: nothing is recorded from here on');
+    const remove = has(words, '-D');
+    return remove ? say(command, [remove], 'deletes every audit rule and watch: nothing is recorded from here on') : null;
+  }
+
+  if (name === 'journalctl') {
+    for (const word of words) {
+      const time = word.known ? /^--vacuum-time=(\d+)\s*([a-z]*)$/i.exec(word.value) : null;
+      if (time && Number(time[1]) * (vacuumUnits[time[2] || 's'] ?? vacuumUnits[time[2]!.toLowerCase()] ?? 86400) < 86400) return say(command, [word], 'deletes the archived system journal but its last moments: the record of what happened is gone', word);
+      const size = word.known ? /^--vacuum-size=(\d+)([kmgt]?)$/i.exec(word.value) : null;
+      if (size && Number(size[1]) * (sizeUnits[size[2]!.toLowerCase()] ?? 1) < 1024 ** 2) return say(command, [word], 'deletes the archived system journal down to almost nothing: the record of what happened is gone', word);
+    }
+
+    return null;
+  }
+
+  const stop = unitStopped(command, /^(?:auditd)(?:\.service)?$/);
+  return stop ? say(command, stop, 'stops the audit daemon: nothing is recorded from here on', stop[0]) : null;
 }
 
 /** A Redfish ComputerSystem.Reset sent over HTTP whose ResetType stops or restarts the machine (`On` starts it). */
@@ -303,6 +341,19 @@ function computedFromVital(word: Word, command: SimpleCommand): boolean {
 }
 
 export const system: BuiltinRule[] = [
+  {
+    id: 'system.audit-trail',
+    pack: 'system',
+    level: 'deny',
+    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped) or the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte)",
+    alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd']},
+    check: auditTrail,
+    examples: {
+      refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K'],
+      allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+    },
+  },
   {
     id: 'system.firmware',
     pack: 'system',
