@@ -331,6 +331,84 @@ function httpDelete(command: SimpleCommand): Hit | null {
   return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
 }
 
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A label selector every series or stream matches: each matcher a regex of anything (`=~".+"`, `=~".*"`) or `!=""`. */
+export function matchesEverything(selector: string): boolean {
+  const inner = /^\s*\{(.*)\}\s*$/s.exec(selector)?.[1];
+  if (inner === undefined) return false;
+  const matchers = inner.split(',').map((part) => part.trim()).filter(Boolean);
+  return matchers.length > 0 && matchers.every((matcher) => /^[\w.]+\s*(?:=~\s*(["'`]?)\.[*+]\??\1|!=\s*(["'`])\2)$/.test(matcher));
+}
+
+/** The query parameters of a URL, and of the form a request sends (`-d`, `--data-urlencode`, wget's `--post-data`). */
+function requestParams(command: SimpleCommand): {url: Word | undefined; params: URLSearchParams} {
+  const args = command.argv.slice(1);
+  const {operands, values} = normalizeOptions(args, command.program.value === 'wget' ? {takesValue: ['-O', '--output-document', '-o', '--header', '--post-data', '--body-data', '--method', '-U', '--user-agent']} : curlOptions);
+  const urls = [...operands, ...[values.get('--url')].filter((word): word is Word => word !== undefined)].filter((word) => word.known && /^(?:https?:\/\/)?[^\s/]+(?::\d+)?\//.test(word.value));
+  const url = urls[0];
+  // Read as typed: a `+` in a selector (`=~".+"`) is what the command means, however a server decodes it.
+  const params = new URLSearchParams();
+  const add = (text: string) => {
+    for (const pair of text.split('&')) {
+      const at = pair.indexOf('=');
+      if (at > 0) params.append(decoded(pair.slice(0, at)), decoded(pair.slice(at + 1)));
+    }
+  };
+
+  if (url?.known) add((url.value.split('?')[1] ?? '').split('#')[0]!);
+
+  for (const flag of ['-d', '--data', '--data-raw', '--data-urlencode', '--data-binary', '--post-data', '--body-data']) {
+    const value = values.get(flag);
+    if (!value?.known) continue;
+    add(flag === '--data-urlencode' ? value.value.replace(/^([^=]*)=(.*)$/s, (_, name: string, rest: string) => `${name}=${encodeURIComponent(rest)}`) : value.value);
+  }
+
+  return {url, params};
+}
+
+/**
+ * A metrics or log store emptied over its HTTP API: Prometheus's `delete_series` with a selector
+ * every series matches, Loki's delete of every stream, Mimir's or Cortex's `delete_tenant`.
+ */
+function observabilityWipe(command: SimpleCommand): Hit | null {
+  const {url, params} = requestParams(command);
+  if (!url?.known) return null;
+  const path = url.value.replace(/^(?:https?:\/\/)?[^/]+/, '').split('?')[0]!;
+  const name = command.program.value;
+  if (/\/api\/v1\/admin\/tsdb\/delete_series\/?$/.test(path)) {
+    const all = params.getAll('match[]').find(matchesEverything);
+    return all ? {word: written(url), reason: `${name} ${path} with match[]=${all} deletes every series Prometheus holds`} : null;
+  }
+
+  if (/\/loki\/api\/v1\/delete\/?$/.test(path) && !/^DELETE$/i.test(methodOf(command) ?? '')) {
+    const query = params.get('query');
+    return query && matchesEverything(query) ? {word: written(url), reason: `${name} ${path} with query=${query} deletes every log stream of the tenant`} : null;
+  }
+
+  if (/\/(?:compactor|purger)\/delete_tenant\/?$/.test(path)) return {word: written(url), reason: `${name} ${path} deletes every block of the tenant from object storage`};
+  return null;
+}
+
+/** The HTTP method a curl or wget command sends, when it names one. */
+function methodOf(command: SimpleCommand): string | undefined {
+  const words = command.argv.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value ?? '';
+    if (text === '-X' || text === '--request' || text === '--method') return words[i + 1]?.value ?? undefined;
+    const joined = /^(?:-X|--request=|--method=)(.+)$/.exec(text);
+    if (joined) return joined[1];
+  }
+
+  return undefined;
+}
+
 const heredoc = (sql: string, tag = 'SQL') => `<<'${tag}'\n${sql}\n${tag}`;
 
 const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: string, examples: BuiltinRule['examples']): BuiltinRule => ({
@@ -541,16 +619,20 @@ export const databases: BuiltinRule[] = [
     id: 'db.http-delete',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB), or every document of an index',
+    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB), every document of an index, or every series or log stream of a metrics or log store (Prometheus delete_series, Loki delete, Mimir delete_tenant)',
     alternative: 'take a snapshot first, and delete one index by its full name, by hand',
-    match: {program: ['curl', 'http', 'https']},
-    check: httpDelete,
+    match: {program: ['curl', 'http', 'https', 'wget']},
+    check: (command) => (command.program.value === 'wget' ? null : httpDelete(command)) ?? (command.program.value === 'curl' || command.program.value === 'wget' ? observabilityWipe(command) : null),
     examples: {
       refuse: [
+        `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}'`, "wget -qO- --method=POST 'http://127.0.0.1:9090/api/v1/admin/tsdb/delete_series?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D'",
+        `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
         "curl -XDELETE 'http://localhost:9200/_all'", 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
         'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
       ],
       allow: [
+        `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
+        `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',
         'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
         'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
       ],

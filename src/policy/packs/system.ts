@@ -147,6 +147,35 @@ function auditTrail(command: SimpleCommand): Hit | null {
   return stop ? say(command, stop, 'stops the audit daemon: nothing is recorded from here on', stop[0]) : null;
 }
 
+/** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
+const anyAlert = (matcher: string) => /^[\w.]+\s*(?:=~\s*(["'`]?)\.[*+]\??\1|!=\s*(["'`])\2)$/.test(matcher.trim());
+
+/**
+ * A silence that mutes every alert: `amtool silence add` whose matchers all match anything, or
+ * the same POSTed to Alertmanager's silences API. Whoever is on call hears nothing.
+ */
+function silencesEverything(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  if (command.program.value === 'amtool') {
+    const at = words.findIndex((word) => word.value === 'add');
+    if (words[at - 1]?.value !== 'silence' || has(words, '--help')) return null;
+    const matchers = words.slice(at + 1).filter((word) => word.known && !word.value.startsWith('-') && /[=!]/.test(word.value));
+    return matchers.length > 0 && matchers.every((word) => anyAlert(word.value!)) ? say(command, [words[at]!], 'adds a silence every alert matches: nothing pages until it expires', matchers[0]) : null;
+  }
+
+  const url = words.find((word) => word.known && /\/api\/v[12]\/silences\/?(?:$|\?)/.test(word.value));
+  if (!url) return null;
+  const body = words.find((word) => word.known && word.value.includes('"matchers"'));
+  if (!body?.known) return null;
+  try {
+    const matchers = (JSON.parse(body.value) as {matchers?: Array<{name?: string; value?: string; isRegex?: boolean; isEqual?: boolean}>}).matchers ?? [];
+    const all = matchers.length > 0 && matchers.every((matcher) => (matcher.isRegex === true && matcher.isEqual !== false && /^\.[*+]\??$/.test(matcher.value ?? '')) || (matcher.isEqual === false && matcher.value === ''));
+    return all ? say(command, [url], 'adds a silence every alert matches: nothing pages until it expires', url) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A Redfish ComputerSystem.Reset sent over HTTP whose ResetType stops or restarts the machine (`On` starts it). */
 function redfishReset(command: SimpleCommand): Hit | null {
   const words = args(command);
@@ -352,6 +381,25 @@ export const system: BuiltinRule[] = [
     examples: {
       refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K'],
       allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+    },
+  },
+  {
+    id: 'system.alerts-muted',
+    pack: 'system',
+    level: 'deny',
+    reason: 'silences every alert (an Alertmanager silence whose matchers match anything): nothing pages whoever is on call until it expires',
+    alternative: 'silence the alerts you mean, by name and instance, for as long as the work takes',
+    match: {program: ['amtool', 'curl', 'wget']},
+    check: silencesEverything,
+    examples: {
+      refuse: [
+        `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093',
+        `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
+      ],
+      allow: [
+        `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
+        `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
+      ],
     },
   },
   {
