@@ -114,6 +114,9 @@ export interface FileReader extends FileAccess {
   unread: UnreadScript[];
 }
 
+// Where the system keeps its programs, searched for copies whatever PATH holds.
+const systemFolders = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
 /**
  * File access for one decision, with the PATH the command will search for copies of known
  * programs. `judged`: whether the policy judges a program of that name, so a symlink to it
@@ -147,7 +150,9 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
     if (binaries) return binaries;
     binaries = [];
     const seen = new Set<string>();
-    for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+    // The system's own folders too: a copy of /usr/sbin/tc is tc where PATH lacks /usr/sbin.
+    const dirs = new Set([...(env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter), ...systemFolders]);
+    for (const dir of dirs) {
       if (!dir.startsWith('/')) continue;
       // Every program of the folder guard knows or the policy judges (passwd, userdel,
       // iptables…), read once: a listing costs less than asking for each name in turn.

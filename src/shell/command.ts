@@ -145,6 +145,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const via = raw.frame.via.slice();
   if (raw.child) via.push(raw.child.via);
   let where = raw.frame.where;
+  let ownNetwork = raw.frame.ownNetwork === true;
   const also: Array<{words: Word[]; via: string}> = [];
   const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
   for (let head = words[0]; head?.known; head = words[0]) {
@@ -161,6 +162,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     cwd = unwrapped.cwd ?? cwd;
     if (unwrapped.via) via.push(unwrapped.via);
     where = unwrapped.where ?? where;
+    if (unwrapped.ownNetwork) ownNetwork = true;
     for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
@@ -207,6 +209,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     feedsShell: false,
   };
   if (where) command.where = where;
+  if (ownNetwork) command.ownNetwork = true;
   if (!raw.child && wrappers.length === 0 && head?.known && !head.value.includes('/') && raw.state.functions.has(program.value!)) command.calls = 'function';
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);

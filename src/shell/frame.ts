@@ -33,6 +33,8 @@ export interface Frame {
   locals?: Map<string, Value | undefined>;
   /** Where the commands run when not here (`on prod-db`, `in container db`): judged as if here, said where. */
   where?: string;
+  /** The commands run in a network namespace of their own, new and empty (`unshare -n sh -c …`). */
+  ownNetwork?: boolean;
   /** The standard input of the program that runs this code, which the code inherits (`ssh HOST 'bash -s' <<EOF`). */
   input?: Input;
   /** In a container: its folders that are host folders (`docker run -v /:/host`). */

@@ -111,6 +111,7 @@ export class WalkSession implements Session {
     for (const [name, why] of code.unknowns) state.assign(name, {known: false, why});
     const inner: Frame = {source: code.text, via: [...frame.via, via], depth: frame.depth + 1, anchor: anchor ?? {line: at.line, column: at.column, exact: false}, redirects: frame.input?.redirects ?? [], calls: frame.calls};
     if (frame.where) inner.where = frame.where;
+    if (frame.ownNetwork) inner.ownNetwork = true;
     if (frame.input) inner.input = frame.input;
     if (frame.input?.pipeIn) inner.pipeIn = frame.input.pipeIn;
     if (frame.volumes) inner.volumes = frame.volumes;

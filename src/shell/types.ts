@@ -72,6 +72,8 @@ export interface SimpleCommand {
   piped?: {from: SimpleCommand[]; text?: string};
   /** Where it runs when not here: `on prod-db` (ssh), `in container db` (docker exec). It is judged as if here. */
   where?: string;
+  /** It runs in a network namespace of its own, new and empty (`unshare -n`): its firewall and links are not the machine's. */
+  ownNetwork?: boolean;
   /**
    * Symbolic links the code made before this command (`ln -s /etc ./e`), by absolute path, with
    * where each leads: a path through one (`rm -rf ./e/`) is judged where it leads too.

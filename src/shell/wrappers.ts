@@ -19,6 +19,8 @@ export interface Unwrapped {
   where?: string;
   /** Commands the wrapper runs besides (`systemd-run -p ExecStartPre=CMD`). */
   also?: Word[][];
+  /** The command runs in a network namespace of its own, new and empty (`unshare -n`). */
+  ownNetwork?: boolean;
 }
 
 export interface Wrapped {
@@ -37,6 +39,7 @@ export interface Wrapper {
 }
 
 export const basename = (program: string): string => posix.basename(program) || program;
+
 
 export const literalWord = (value: string): Word => ({value, known: true, raw: value});
 
@@ -304,6 +307,16 @@ const systemdRun: Unwrap = ({words}) => {
 /** strace/ltrace run their command unless they attach to a pid (-p). */
 const tracer = (takesValue: string[], long: string[]): Unwrap => plain({takesValue, long}, 0, ['-p', '--attach']);
 
+const unshareWords = plain({takesValue: ['-R', '-w', '-S', '-G', '--root', '--wd', '--setuid', '--setgid', '--setgroups', '--propagation', '--map-user', '--map-group', '--map-users', '--map-groups', '--load-interp'], long: ['mount', 'uts', 'ipc', 'net', 'pid', 'user', 'cgroup', 'time', 'fork', 'map-root-user', 'map-current-user', 'map-auto', 'mount-proc', 'kill-child', 'keep-caps', 'root', 'wd', 'setuid', 'setgid', 'setgroups', 'propagation', 'map-user', 'map-group', 'map-users', 'map-groups', 'monotonic', 'boottime', 'load-interp', 'help', 'version']});
+
+/** unshare [options] command: with -n (--net) the command has a network namespace of its own, new and empty. */
+const unshare: Unwrap = (wrapped) => {
+  const unwrapped = unshareWords(wrapped);
+  if (!unwrapped) return undefined;
+  const own = wrapped.words.slice(1, wrapped.words.length - unwrapped.words.length).some((word) => word.known && (/^-[a-zA-Z]*n[a-zA-Z]*$/.test(word.value) || /^--net(?:=|$)/.test(word.value)));
+  return own ? {...unwrapped, ownNetwork: true} : unwrapped;
+};
+
 /** perf stat|record|trace|sched|mem|c2c|kvm… [options] command. */
 const perf: Unwrap = ({words}) => {
   const sub = words[1]?.value;
@@ -407,7 +420,7 @@ const wrapperList: Wrapper[] = [
   {names: ['arch-chroot'], unwrap: rooted({takesValue: ['-u']}, 1, (_options, rest) => rest[0]), examples: {runs: ['arch-chroot /mnt rm x', 'arch-chroot -u user /mnt rm x'], runsNothing: ['arch-chroot /mnt']}},
   {names: ['schroot'], unwrap: rooted({takesValue: ['-c', '-u', '-d', '-p', '--chroot', '--user', '--directory', '--option'], long: ['chroot', 'user', 'directory', 'preserve-environment', 'all', 'list', 'info', 'config', 'location', 'quiet', 'verbose', 'option', 'automatic-session', 'begin-session', 'recover-session', 'run-session', 'end-session']}, 0, (options) => options.values.get('-c') ?? options.values.get('--chroot')), examples: {runs: ['schroot -c focal -- rm x', 'schroot -c focal -u root -- rm x'], runsNothing: ['schroot -l', 'schroot -c focal']}},
   {names: ['systemd-nspawn'], unwrap: rooted({takesValue: ['-D', '-M', '-u', '-i', '--directory', '--machine', '--user', '--image', '--chdir', '--bind', '--bind-ro', '--setenv', '-E', '--network-interface', '--private-users', '--register', '--template', '--capability', '--drop-capability', '--kill-signal', '--property', '--link-journal', '--resolv-conf', '--timezone', '--overlay', '--overlay-ro', '--tmpfs'], long: ['directory', 'machine', 'user', 'image', 'chdir', 'bind', 'bind-ro', 'setenv', 'quiet', 'boot', 'ephemeral', 'private-network', 'as-pid2', 'network-interface', 'private-users', 'register', 'template', 'capability', 'drop-capability', 'kill-signal', 'property', 'link-journal', 'resolv-conf', 'timezone', 'overlay', 'overlay-ro', 'tmpfs', 'read-only', 'pipe']}, 0, (options) => options.values.get('-D') ?? options.values.get('--directory') ?? options.values.get('-M') ?? options.values.get('--machine') ?? options.values.get('-i') ?? options.values.get('--image')), examples: {runs: ['systemd-nspawn -D /srv/c rm x', 'systemd-nspawn -q --directory=/srv/c -- rm x'], runsNothing: ['systemd-nspawn -b -D /srv/c']}},
-  {names: ['unshare'], unwrap: plain({takesValue: ['-R', '-w', '-S', '-G', '--root', '--wd', '--setuid', '--setgid', '--setgroups', '--propagation', '--map-user', '--map-group', '--map-users', '--map-groups', '--load-interp'], long: ['mount', 'uts', 'ipc', 'net', 'pid', 'user', 'cgroup', 'time', 'fork', 'map-root-user', 'map-current-user', 'map-auto', 'mount-proc', 'kill-child', 'keep-caps', 'root', 'wd', 'setuid', 'setgid', 'setgroups', 'propagation', 'map-user', 'map-group', 'map-users', 'map-groups', 'monotonic', 'boottime', 'load-interp', 'help', 'version']}), examples: {runs: ['unshare --mount rm x', 'unshare -m -u -n rm x', 'unshare --user --map-root-user rm x', 'unshare -fp --mount-proc rm x', 'unshare --propagation private -m rm x'], runsNothing: ['unshare --mount', 'unshare -r']}},
+  {names: ['unshare'], unwrap: unshare, examples: {runs: ['unshare --mount rm x', 'unshare -m -u -n rm x', 'unshare --user --map-root-user rm x', 'unshare -fp --mount-proc rm x', 'unshare --propagation private -m rm x'], runsNothing: ['unshare --mount', 'unshare -r']}},
   {names: ['nsenter'], unwrap: plain({takesValue: ['-t', '-S', '-G', '--target', '--setuid', '--setgid', '--user-parent'], long: ['target', 'all', 'mount', 'uts', 'ipc', 'net', 'pid', 'cgroup', 'user', 'time', 'setuid', 'setgid', 'preserve-credentials', 'root', 'wd', 'wdns', 'env', 'no-fork', 'join-cgroup', 'follow-context', 'user-parent', 'keep-caps', 'help', 'version']}), examples: {runs: ['nsenter -t 1 -m -u -i -n -p rm x', 'nsenter --target 1 --mount -- rm x', 'nsenter -a -t 1 rm x'], runsNothing: ['nsenter -t 1 -m']}},
   {names: ['ip'], unwrap: ipNetns, examples: {runs: ['ip netns exec blue rm x', 'ip -b - netns exec blue rm x'], runsNothing: ['ip netns list', 'ip addr show', 'ip netns exec blue']}},
   {names: ['strace'], unwrap: tracer(['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-O', '-S', '-P', '-I', '-X', '--output', '--expr', '--attach', '--string-limit', '--user', '--env', '--columns', '--detach-on', '--summary-sort-by', '--trace-path', '--interruptible', '--const-print-style', '--trace', '--signal', '--status', '--decode-fds', '--quiet', '--secontext', '--seccomp-bpf', '--tips'], ['output', 'attach', 'follow-forks', 'output-separately', 'summary-only', 'summary', 'env', 'user']), examples: {runs: ['strace -f rm x', 'strace -o /dev/null rm x', 'strace -e trace=file -f -- rm x', 'strace -ff -s 200 rm x'], runsNothing: ['strace -p 1234', 'strace -f -p 1234']}},

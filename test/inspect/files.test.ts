@@ -71,6 +71,11 @@ describe('fileAccess tells what a program path really is', () => {
     expect(files.identify(join(dir, 'fw-copy'))).toBe('fw-tool');
   });
 
+  it('knows a copy of a program of the system\'s own sbin folders where PATH lacks them', () => {
+    copyFileSync('/usr/sbin/mke2fs', join(dir, 'fmt-tool'));
+    expect(fileAccess({PATH: '/usr/bin:/bin'}, (name) => name === 'mke2fs').identify(join(dir, 'fmt-tool'))).toBe('mke2fs');
+  });
+
   it('says nothing of a script, a text file or a path that does not exist', () => {
     const files = fileAccess(env);
     expect(files.identify(join(dir, 'deploy.sh'))).toBeUndefined();

@@ -51,8 +51,14 @@ function ip(command: SimpleCommand): Hit | null {
 function interfaces(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
-  if (asking(words)) return null;
+  // In a network namespace of its own (`unshare -n`), its links are not the machine's.
+  if (asking(words) || command.ownNetwork) return null;
   if (name === 'ip') return ip(command);
+  if (name === 'ipvsadm') {
+    const clear = has(words, '-C', '--clear');
+    return clear ? say(command, [clear], 'clears the virtual server table: every service the director balances stops answering', clear) : null;
+  }
+
   if (name === 'ifdown') {
     if (has(words, '-n', '--no-act')) return null;
     return words.length > 0 ? say(command, words, 'takes the interface down: the network through it, ssh sessions included, is cut off', words.at(-1)) : null;
@@ -260,6 +266,7 @@ function restoredLockout(command: SimpleCommand): Hit | null {
 function firewall(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
+  if (command.ownNetwork) return null;
   if (name === 'nft') return nft(command);
   if (name === 'ufw') return ufw(command);
   if (name === 'firewall-cmd') return firewallCmd(command);
@@ -381,6 +388,7 @@ export const network: BuiltinRule[] = [
     get examples() {
       return {
         refuse: [
+          'unshare -m iptables -F',
           'iptables -F',
           'nft delete table inet filter',
           'nft destroy chain inet filter input',
@@ -427,6 +435,8 @@ export const network: BuiltinRule[] = [
           '/etc/init.d/netfilter-persistent stop',
         ],
         allow: [
+          "unshare -rn sh -c 'nft flush ruleset; nft list ruleset'",
+          'unshare --net iptables -F',
           "iptables-restore <<'EOF'\n*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\nEOF",
           'iptables-restore --test < ./rules.v4',
           'iptables-restore < /etc/iptables/rules.v4',
@@ -486,12 +496,13 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'takes a network interface, its addresses or the default route down, which cuts off remote access',
     alternative: 'do it from a console, or with a timed rollback (a second job that brings it back up)',
-    match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill', 'wg-quick', 'tailscale', 'dhclient', 'dhcpcd']},
+    match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill', 'wg-quick', 'tailscale', 'dhclient', 'dhcpcd', 'ipvsadm']},
     check: interfaces,
     get examples() {
       return {
         refuse: [
           'ip link set eth0 down',
+          'ipvsadm -C',
           'ip link set dev ens5 down',
           'ip l s eth0 down',
           'ip -6 link set eth0 down',
@@ -527,6 +538,7 @@ export const network: BuiltinRule[] = [
           'sudo ip link set "$IFACE" down',
         ],
         allow: [
+          'unshare -rn ip link set lo down',
           'ip addr show',
           'ip a',
           'ip -br link',
