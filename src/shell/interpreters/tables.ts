@@ -57,6 +57,16 @@ const python: Entry[] = [
   }, examples: [['os.execl("/bin/rm", "rm", "-rf", "/")', '/bin/rm -rf /']]},
   {calls: ['pty.spawn'], amounts: (site) => command(site), examples: [['pty.spawn(["rm", "-rf", "/"])', 'rm -rf /']]},
   {calls: ['exec', 'eval'], amounts: evaluated, examples: [['exec("import os; os.remove(\'/etc/hosts\')")', 'rm /etc/hosts']]},
+  // An HTTP request that changes something, as the curl that sends it: the rules read its URL and method.
+  {calls: ['requests.delete', 'requests.post', 'requests.put', 'requests.patch', 'httpx.delete', 'httpx.post', 'httpx.put', 'httpx.patch'], amounts: (site) => [argv('curl', '-X', site.call.name.toUpperCase(), site.arg(0))], examples: [['import requests; requests.delete("http://localhost:9200/_all")', 'curl -X DELETE http://localhost:9200/_all']]},
+  {calls: ['requests.request', 'httpx.request'], amounts: (site) => {
+    const method = site.literal(0) ?? site.literal('method');
+    return method ? [argv('curl', '-X', method.toUpperCase(), site.arg(1))] : [];
+  }, examples: [['import requests; requests.request("DELETE", "http://es:9200/logs-2024.05")', 'curl -X DELETE http://es:9200/logs-2024.05']]},
+  {calls: ['urllib.request.Request', 'request.Request', 'Request'], needs: 'urllib', amounts: (site) => {
+    const method = site.literal('method');
+    return [argv('curl', ...(method ? ['-X', method.toUpperCase()] : []), site.arg(0))];
+  }, examples: [['import urllib.request as r; r.urlopen(r.Request("http://es:9200/_all", method="DELETE"))', 'curl -X DELETE http://es:9200/_all']]},
 ];
 
 const perl: Entry[] = [
