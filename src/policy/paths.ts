@@ -153,7 +153,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   }
 
   const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
-  if (wholeOf && contents && !touch.filtered && (removes(op) || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
+  // Every file there emptied or overwritten (`find /var/log -type f -exec truncate -s 0 {} \;`) is as gone.
+  if (wholeOf && contents && !touch.filtered && (removes(op) || op === 'truncate' || op === 'write' || op === 'replace' || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
     return {rule: 'fs.protected-path', what: `everything in ${path} (${wholeOf})`, hard: false};
   }
 

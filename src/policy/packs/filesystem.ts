@@ -222,6 +222,7 @@ export const filesystem: BuiltinRule[] = [
           'sudo rm -rf /var/log/*',
           'D=/tmp/x; cleanup() { rm -rf "$D"; }; trap cleanup EXIT; D=/etc',
           'find /var/log -type f -delete',
+          'find /var/log -type f -exec truncate -s 0 {} \\;',
           'rsync -a --delete ./public/ /var/www/',
           'rm -rf /var/lib/dpkg',
           'rm -rf /var/lib/*/',
