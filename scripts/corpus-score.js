@@ -26,6 +26,9 @@ const sets = [
   ['fresh15.jsonl', 'fresh15-misses.ts'],
   ['fresh16.jsonl', 'fresh16-misses.ts'],
   ['fresh17.jsonl', 'fresh17-misses.ts'],
+  ['fresh18.jsonl', 'fresh18-misses.ts'],
+  ['fresh19.jsonl', 'fresh19-misses.ts'],
+  ['fresh20.jsonl', 'fresh20-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

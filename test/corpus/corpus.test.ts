@@ -21,6 +21,9 @@ import {fresh14Misses} from './fresh14-misses.js';
 import {fresh15Misses} from './fresh15-misses.js';
 import {fresh16Misses} from './fresh16-misses.js';
 import {fresh17Misses} from './fresh17-misses.js';
+import {fresh18Misses} from './fresh18-misses.js';
+import {fresh19Misses} from './fresh19-misses.js';
+import {fresh20Misses} from './fresh20-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -44,6 +47,9 @@ describe.each([
   ['the fifteenth fresh corpus', readCorpus('./fresh15.jsonl'), fresh15Misses, 'fresh15-misses.ts'],
   ['the sixteenth fresh corpus', readCorpus('./fresh16.jsonl'), fresh16Misses, 'fresh16-misses.ts'],
   ['the seventeenth fresh corpus', readCorpus('./fresh17.jsonl'), fresh17Misses, 'fresh17-misses.ts'],
+  ['the eighteenth fresh corpus', readCorpus('./fresh18.jsonl'), fresh18Misses, 'fresh18-misses.ts'],
+  ['the nineteenth fresh corpus', readCorpus('./fresh19.jsonl'), fresh19Misses, 'fresh19-misses.ts'],
+  ['the twentieth fresh corpus', readCorpus('./fresh20.jsonl'), fresh20Misses, 'fresh20-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
