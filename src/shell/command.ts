@@ -162,7 +162,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     cwd = unwrapped.cwd ?? cwd;
     if (unwrapped.via) via.push(unwrapped.via);
     where = unwrapped.where ?? where;
-    if (unwrapped.ownNetwork) ownNetwork = true;
+    if (unwrapped.ownNetwork || (unwrapped.namespace !== undefined && session.madeNetwork.has(`netns ${unwrapped.namespace}`))) ownNetwork = true;
     for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
@@ -214,7 +214,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const upstream = raw.child || raw.stdin ? undefined : raw.frame.pipeIn;
   if (upstream) command.piped = pipedInput(upstream);
   if (session.links.size > 0) command.links = session.links;
+  if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   session.emit(command);
+  const made = program.value === 'ip' ? madeByIp(words.slice(1)) : undefined;
+  if (made) session.madeNetwork = new Set([...session.madeNetwork, made]);
   if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
@@ -255,6 +258,22 @@ export function runCommand(raw: RawCommand, session: Session): void {
     applyEffect(programName, words.slice(1), raw.state, raw.frame);
     if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);
   } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
+}
+
+/** The interface or namespace an `ip` command makes: `ip link add [link DEV] [name] NAME type …`, `ip tuntap add [dev] NAME`, `ip netns add NAME`. */
+function madeByIp(words: Word[]): string | undefined {
+  const texts = words.map((word) => (word.known ? word.value : undefined));
+  const at = texts.findIndex((text) => text !== undefined && !text.startsWith('-'));
+  const [object, verb] = [texts[at], texts[at + 1]];
+  if (verb !== 'add' || object === undefined) return undefined;
+  const rest = texts.slice(at + 2);
+  if (/^netns?$/.test(object) || object === 'net') return rest[0] ? `netns ${rest[0]}` : undefined;
+  if (object === 'tuntap' || object === 'tunt') return (rest[0] === 'dev' ? rest[1] : rest[0]) ? `link ${rest[0] === 'dev' ? rest[1] : rest[0]}` : undefined;
+  if (!/^l(?:i(?:nk?)?)?$/.test(object)) return undefined;
+  const named = rest.indexOf('name');
+  if (named !== -1) return rest[named + 1] ? `link ${rest[named + 1]}` : undefined;
+  const first = rest[0] === 'link' ? rest[2] : rest[0];
+  return first && first !== 'type' ? `link ${first}` : undefined;
 }
 
 /** What a pipe feeds a command: its text when one command upstream prints plain text. */

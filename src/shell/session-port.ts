@@ -39,6 +39,8 @@ export interface Session {
   exportsFunctions: boolean;
   /** Symbolic links the code made so far, link → target: replaced, never changed, so each command keeps those made before it. */
   links: ReadonlyMap<string, string>;
+  /** Network interfaces and namespaces the code made so far (`link dummy0`, `netns lab`): replaced, never changed, as links are. */
+  madeNetwork: ReadonlySet<string>;
   /** The caller's count of simple commands walked, when it keeps one (ShellContext.work). */
   readonly work: {commands: number} | undefined;
   emit(command: SimpleCommand): void;

@@ -36,6 +36,7 @@ export class WalkSession implements Session {
   aliases = new Map<string, string | null>();
   gitAliases = new Map<string, string | null>();
   links: ReadonlyMap<string, string> = new Map();
+  madeNetwork: ReadonlySet<string> = new Set();
   notTaken = new Set<string>();
   exportsFunctions = false;
   traps: Array<{code: CodeText; state: ShellState; frame: Frame; at: Location}> = [];

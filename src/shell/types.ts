@@ -74,6 +74,8 @@ export interface SimpleCommand {
   where?: string;
   /** It runs in a network namespace of its own, new and empty (`unshare -n`): its firewall and links are not the machine's. */
   ownNetwork?: boolean;
+  /** Network interfaces and namespaces the code made before this command (`link dummy0`, `netns lab`): taking them down cuts nothing off. */
+  madeNetwork?: ReadonlySet<string>;
   /**
    * Symbolic links the code made before this command (`ln -s /etc ./e`), by absolute path, with
    * where each leads: a path through one (`rm -rf ./e/`) is judged where it leads too.

@@ -21,6 +21,8 @@ export interface Unwrapped {
   also?: Word[][];
   /** The command runs in a network namespace of its own, new and empty (`unshare -n`). */
   ownNetwork?: boolean;
+  /** The named network namespace it runs in (`ip netns exec NAME`): its own if the code made it. */
+  namespace?: string;
 }
 
 export interface Wrapped {
@@ -367,7 +369,7 @@ const capsh: Unwrap = ({words}) => {
 const ipNetns: Unwrap = ({words}) => {
   const {rest} = afterOptions(words, {takesValue: ['-n', '-netns', '-b', '-batch', '-rc', '-rcvbuf', '-f', '-family', '-l', '-loops']});
   const sub = rest[0]?.value;
-  if ((sub === 'netns' || sub === 'netn' || sub === 'net') && rest[1]?.value === 'exec' && rest.length > 3) return {words: rest.slice(3)};
+  if ((sub === 'netns' || sub === 'netn' || sub === 'net') && rest[1]?.value === 'exec' && rest.length > 3) return {words: rest.slice(3), ...(rest[2]!.known ? {namespace: rest[2]!.value} : {})};
   return undefined;
 };
 

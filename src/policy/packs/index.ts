@@ -5,6 +5,7 @@ import type {BuiltinRule} from '../types.js';
 import {analysis} from './analysis.js';
 import {clusters} from './clusters.js';
 import {cloud} from './cloud.js';
+import {cloudAccess} from './cloud-access.js';
 import {databases} from './databases.js';
 import {devices} from './devices.js';
 import {filesystem} from './filesystem.js';
@@ -17,6 +18,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...remoteCode, ...analysis, ...paths];
   return all;
 }

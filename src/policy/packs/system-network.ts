@@ -22,6 +22,9 @@ function ip(command: SimpleCommand): Hit | null {
 
   const [object, verb, ...rest] = words.slice(i);
   if (!object?.known || !verb?.known) return null;
+  // An interface the code made itself (`ip link add dummy0 type dummy`) carries no one's session.
+  const device = rest[0]?.value === 'dev' ? rest[1] : (rest.find((word, k) => rest[k - 1]?.value === 'dev') ?? rest[0]);
+  if (device?.known && command.madeNetwork?.has(`link ${device.value}`)) return null;
   if (prefixOf(object, 'link') && !prefixOf(object, 'l2tp', 2)) {
     if (prefixOf(verb, 'set') || prefixOf(verb, 'change', 2)) {
       const down = rest.find((word) => word.value === 'down' || word.value === 'netns');
@@ -388,6 +391,7 @@ export const network: BuiltinRule[] = [
     get examples() {
       return {
         refuse: [
+          'ip netns exec blue iptables -F',
           'unshare -m iptables -F',
           'iptables -F',
           'nft delete table inet filter',
@@ -435,6 +439,7 @@ export const network: BuiltinRule[] = [
           '/etc/init.d/netfilter-persistent stop',
         ],
         allow: [
+          'ip netns add fwtest && ip netns exec fwtest iptables -P INPUT DROP',
           "unshare -rn sh -c 'nft flush ruleset; nft list ruleset'",
           'unshare --net iptables -F',
           "iptables-restore <<'EOF'\n*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\nEOF",
@@ -538,6 +543,8 @@ export const network: BuiltinRule[] = [
           'sudo ip link set "$IFACE" down',
         ],
         allow: [
+          'ip link add dummy0 type dummy && ip link set dummy0 down && ip link del dummy0',
+          'ip netns add lab && ip netns exec lab ip link set lo down',
           'unshare -rn ip link set lo down',
           'ip addr show',
           'ip a',

@@ -1,0 +1,292 @@
+// Who may reach what in the clouds: grants that make someone an administrator, data made
+// readable by anyone on the internet, and the guards that record or stop misuse switched off.
+// Read from the command's own words (a policy document given inline, JSON or shorthand); a
+// policy in a file (`file://policy.json`) is read through the caller's port, as SQL files are.
+import type {SimpleCommand, Word} from '../../shell/index.js';
+import {written} from '../spelling.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+
+/** An AWS, gcloud or az command: its subcommand words, and its options (each `--name value` or `--name=value`; flags without). */
+interface CloudCall {
+  words: string[];
+  options: Map<string, Word>;
+  flags: Set<string>;
+}
+
+// Options of the three CLIs that take no value, where they could stand before a subcommand.
+const cloudFlags = new Set(['--debug', '--no-verify-ssl', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--dry-run', '--no-dry-run', '--quiet', '-q', '--verbose', '--only-show-errors', '--help', '-h', '--yes', '-y', '--set-as-default', '--append', '--force', '--async', '--no-wait']);
+
+function callOf(command: SimpleCommand): CloudCall {
+  const args = command.argv.slice(1);
+  const call: CloudCall = {words: [], options: new Map(), flags: new Set()};
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const text = word.value;
+    if (text === null || !text.startsWith('-') || text === '-') {
+      call.words.push(text ?? '…');
+      continue;
+    }
+
+    const eq = text.indexOf('=');
+    if (eq !== -1) call.options.set(text.slice(0, eq), {...word, value: text.slice(eq + 1)} as Word);
+    else if (cloudFlags.has(text) || args[i + 1] === undefined || args[i + 1]!.value?.startsWith('--')) call.flags.add(text);
+    else call.options.set(text, args[++i]!);
+  }
+
+  return call;
+}
+
+const said = (call: CloudCall, count: number) => call.words.slice(0, count).join(' ');
+
+/** A policy document as given: inline JSON, or the file `file://…` names, read through the port. */
+function documentOf(word: Word | undefined, command: SimpleCommand, context: EvaluationContext): unknown {
+  if (!word?.known) return undefined;
+  let text = word.value;
+  const file = /^file:\/\/(.+)$/.exec(text)?.[1];
+  if (file !== undefined) {
+    const at = file.startsWith('/') ? file : command.cwd.known ? `${command.cwd.value}/${file}` : undefined;
+    const read = at === undefined || !context.readFile ? undefined : context.readFile(at);
+    if (!read || 'problem' in read) return undefined;
+    text = read.text;
+  }
+
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+type Statement = {Effect?: unknown; Action?: unknown; NotAction?: unknown; Resource?: unknown; Principal?: unknown; Condition?: unknown};
+const statementsOf = (document: unknown): Statement[] => {
+  const list = (document as {Statement?: unknown} | undefined)?.Statement;
+  return (Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : []).filter((item): item is Statement => Boolean(item) && typeof item === 'object');
+};
+
+const values = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const allows = (statement: Statement) => statement.Effect === 'Allow';
+/** Every action (`*`, `iam:*` grants the rest) on every resource. */
+const everything = (statement: Statement) => allows(statement) && (values(statement.Action).some((action) => action === '*' || action.toLowerCase() === 'iam:*') || statement.NotAction !== undefined) && values(statement.Resource).includes('*');
+/** Anyone: `"Principal": "*"` or `{"AWS": "*"}`, with no condition that narrows it. */
+const anyone = (statement: Statement) => {
+  if (!allows(statement) || statement.Condition !== undefined) return false;
+  const principal = statement.Principal;
+  if (principal === '*') return true;
+  return principal !== null && typeof principal === 'object' && Object.values(principal).some((value) => values(value).includes('*'));
+};
+
+const adminPolicies = /(?:^|\/)(?:AdministratorAccess|IAMFullAccess)$/;
+const powerfulRoles = /^(?:roles\/)?(?:owner|editor|resourcemanager\.organizationAdmin|resourcemanager\.folderAdmin|iam\.securityAdmin|iam\.serviceAccountTokenCreator|iam\.serviceAccountKeyAdmin|iam\.roleAdmin)$/;
+const publicMembers = /^(?:allUsers|allAuthenticatedUsers)$/;
+
+/** A grant that makes someone an administrator of an account, a project or a subscription. */
+function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const name = command.program.value;
+  const call = callOf(command);
+  if (call.flags.has('--help') || call.words.includes('help')) return null;
+  const [service, operation] = call.words;
+  if (name === 'aws' && service === 'iam') {
+    if (/^attach-(?:user|role|group)-policy$/.test(operation ?? '')) {
+      const arn = call.options.get('--policy-arn');
+      return arn?.known && adminPolicies.test(arn.value) ? {word: written(arn), reason: `aws iam ${operation} ${arn.value.split('/').pop()} makes the ${operation!.split('-')[1]} an administrator of the whole account`} : null;
+    }
+
+    if (/^(?:put-(?:user|role|group)-policy|create-policy-version|create-policy)$/.test(operation ?? '')) {
+      const document = call.options.get('--policy-document');
+      return statementsOf(documentOf(document, command, context)).some(everything) ? {word: written(document!), reason: `aws iam ${operation} grants every action on every resource: an administrator of the whole account`} : null;
+    }
+
+    if (operation === 'update-assume-role-policy') {
+      const document = call.options.get('--policy-document');
+      return statementsOf(documentOf(document, command, context)).some(anyone) ? {word: written(document!), reason: 'aws iam update-assume-role-policy lets any AWS account in the world assume the role'} : null;
+    }
+
+    return null;
+  }
+
+  if (name === 'gcloud') {
+    const at = call.words.indexOf('add-iam-policy-binding');
+    if (at === -1) return null;
+    const member = call.options.get('--member');
+    const role = call.options.get('--role');
+    const scope = call.words.slice(0, at).filter((word) => !/^(?:alpha|beta)$/.test(word)).join(' ');
+    if (member?.known && publicMembers.test(member.value) && !/^(?:storage|compute images)/.test(scope.replace(/^storage buckets$/, 'storage'))) return {word: written(member), reason: `gcloud ${scope} add-iam-policy-binding gives ${member.value} (anyone on the internet) ${role?.value ?? 'a role'}`};
+    return role?.known && powerfulRoles.test(role.value) && /^(?:projects|organizations|resource-manager folders|iam service-accounts)$/.test(scope) ? {word: written(role), reason: `gcloud ${scope} add-iam-policy-binding gives ${member?.value ?? 'the member'} ${role.value}: control of every resource there`} : null;
+  }
+
+  if (name === 'az') {
+    if (service === 'role' && operation === 'assignment' && call.words[2] === 'create') {
+      const role = call.options.get('--role');
+      const scope = call.options.get('--scope');
+      const wide = !scope || (scope.known && /^\/(?:subscriptions\/[^/]+\/?|providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?)?$/i.test(scope.value));
+      return role?.known && /^(?:Owner|User Access Administrator|Contributor|8e3af657-a8ff-443c-a75c-2fe8c4bcb635|18d7d88d-d35e-4fb5-a5c3-7773c20a72d9)$/i.test(role.value) && wide ? {word: written(role), reason: `az role assignment create gives ${role.value} over ${scope?.value ?? 'the whole subscription'}: control of every resource there`} : null;
+    }
+
+    if (service === 'ad' && /^(?:app|sp)$/.test(operation ?? '') && call.words[2] === 'credential' && call.words[3] === 'reset' && !call.flags.has('--append')) {
+      return {word: 'reset', reason: `az ad ${operation} credential reset replaces every credential of the application with a new secret: what signs in with the old ones stops, and whoever reads the output holds the new one`};
+    }
+  }
+
+  return null;
+}
+
+// Where each AWS call takes its resource policy.
+const policyOptions: Record<string, string | undefined> = {
+  's3api put-bucket-policy': '--policy',
+  'kms put-key-policy': '--policy',
+  'secretsmanager put-resource-policy': '--resource-policy',
+  'ecr set-repository-policy': '--policy-text',
+  'glacier set-vault-access-policy': '--policy',
+  'lambda add-permission': '--principal',
+};
+
+/** A bucket, snapshot, image, key or secret made readable (or writable) by anyone. */
+function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const name = command.program.value;
+  const call = callOf(command);
+  if (call.flags.has('--help') || call.flags.has('--dry-run')) return null;
+  const [service, operation] = call.words;
+  if (name === 'aws') {
+    if ((service === 's3api' && /^put-(?:bucket|object)-acl$/.test(operation ?? '')) || (service === 's3' && /^(?:cp|sync|mv)$/.test(operation ?? ''))) {
+      const acl = call.options.get('--acl');
+      if (acl?.known && /^(?:public-read|public-read-write|authenticated-read)$/.test(acl.value)) return {word: written(acl), reason: `aws ${service} ${operation} --acl ${acl.value} makes it readable${acl.value === 'public-read-write' ? ' and writable' : ''} by ${acl.value === 'authenticated-read' ? 'every AWS account' : 'anyone on the internet'}`};
+      const grant = [...call.options].find(([option, word]) => /^--grant-/.test(option) && word.known && /groups\/global\/(?:AllUsers|AuthenticatedUsers)/.test(word.value));
+      return grant ? {word: written(grant[1]), reason: `aws s3api ${operation} ${grant[0]} grants it to everyone (${/AllUsers/.test(grant[1].value!) ? 'anyone on the internet' : 'every AWS account'})`} : null;
+    }
+
+    if ((service === 's3api' || service === 's3control') && /^put-(?:public-access-block|account-public-access-block)$/.test(operation ?? '')) {
+      const config = call.options.get('--public-access-block-configuration');
+      return config?.known && /(?:BlockPublicAcls|IgnorePublicAcls|BlockPublicPolicy|RestrictPublicBuckets)"?\s*[=:]\s*false/i.test(config.value) ? {word: written(config), reason: `aws ${service} ${operation} turns off the block on public access: one ACL or policy from then on publishes the data`} : null;
+    }
+
+    const policyOption = policyOptions[`${service} ${operation}`];
+    if (policyOption) {
+      const given = call.options.get(policyOption);
+      if (policyOption === '--principal') return given?.known && given.value === '*' && !call.options.has('--source-arn') && !call.options.has('--source-account') ? {word: written(given), reason: 'aws lambda add-permission --principal * lets anyone invoke the function'} : null;
+      return statementsOf(documentOf(given, command, context)).some(anyone) ? {word: written(given!), reason: `aws ${service} ${operation} allows "Principal": "*": anyone on the internet reaches it`} : null;
+    }
+
+    if (/^modify-(?:db|db-cluster)-snapshot-attribute$/.test(operation ?? '') || (service === 'ec2' && /^modify-(?:image|snapshot)-attribute$/.test(operation ?? ''))) {
+      const all = [...call.options.values()].find((word) => word.known && /(?:^|[=\s"[{,])all(?:$|[\]}",\s])|Group=all/.test(word.value));
+      return all ? {word: written(all), reason: `aws ${service} ${operation} shares it with every AWS account: anyone may copy the data`} : null;
+    }
+
+    return null;
+  }
+
+  if (name === 'gsutil') {
+    const at = call.words.findIndex((word) => word === 'iam' || word === 'acl' || word === 'defacl');
+    const grant = at === -1 ? undefined : call.words.slice(at + 1).find((word) => /^(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers)(?::|$)/.test(word));
+    const flagged = [...call.options.values()].find((word) => word.known && /^(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers):/.test(word.value));
+    const publicGrant = grant ?? flagged?.value;
+    return publicGrant ? {word: publicGrant, reason: `gsutil ${call.words[at]} ch ${publicGrant} makes it readable by anyone on the internet`} : null;
+  }
+
+  if (name === 'gcloud') {
+    const member = call.options.get('--member');
+    return call.words.includes('add-iam-policy-binding') && member?.known && publicMembers.test(member.value) ? {word: written(member), reason: `gcloud ${call.words.slice(0, call.words.indexOf('add-iam-policy-binding')).join(' ')} add-iam-policy-binding gives ${member.value} (anyone on the internet) access`} : null;
+  }
+
+  if (name === 'az' && service === 'storage') {
+    const access = call.options.get('--public-access');
+    if (access?.known && /^(?:blob|container)$/i.test(access.value)) return {word: written(access), reason: `az storage ${call.words.slice(1, 3).join(' ')} --public-access ${access.value} makes the container readable by anyone on the internet`};
+    const allow = call.options.get('--allow-blob-public-access');
+    return allow?.known && /^true$/i.test(allow.value) ? {word: written(allow), reason: 'az storage account update --allow-blob-public-access true lets any container of the account be made public'} : null;
+  }
+
+  return null;
+}
+
+/** The guards that record or stop misuse, switched off: CloudTrail, AWS Config, Vault's audit device, an account leaving its organization's controls. */
+function securityOff(command: SimpleCommand): Hit | null {
+  const name = command.program.value;
+  const call = callOf(command);
+  if (call.flags.has('--help')) return null;
+  const [service, operation] = call.words;
+  if (name === 'aws') {
+    const what: Record<string, string> = {
+      'cloudtrail stop-logging': 'stops CloudTrail: no API call of the account is recorded from here on',
+      'configservice stop-configuration-recorder': 'stops AWS Config recording every change to the resources',
+      'organizations leave-organization': "takes the account out of its organization: the organization's guardrails (SCPs) no longer bind it",
+      'guardduty update-detector': 'turns GuardDuty threat detection off',
+      'securityhub disable-security-hub': 'turns Security Hub off',
+      'macie2 disable-macie': 'turns Macie off',
+      'access-analyzer delete-analyzer': 'deletes the access analyzer that finds resources shared outside the account',
+    };
+    const key = `${service} ${operation}`;
+    if (key === 'guardduty update-detector' && !call.flags.has('--no-enable') && !/^false$/i.test(call.options.get('--enable')?.value ?? '')) return null;
+    return Object.hasOwn(what, key) ? {word: operation!, reason: `aws ${key} ${what[key]}`} : null;
+  }
+
+  if (name === 'vault') {
+    if (service === 'audit' && operation === 'disable') return {word: 'disable', reason: `vault audit disable ${call.words[2] ?? ''} stops recording who reads which secret`.replace('  ', ' ')};
+    if (service === 'operator' && operation === 'seal') return {word: 'seal', reason: 'vault operator seal seals Vault: every secret is out of reach until enough key holders unseal it'};
+  }
+
+  return null;
+}
+
+export const cloudAccess: BuiltinRule[] = [
+  {
+    id: 'cloud.privilege-grant',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'makes someone an administrator of a cloud account, project or subscription (AdministratorAccess, a policy of every action on every resource, a trust policy open to any account, roles/owner, Owner at subscription scope), or resets an application\'s credentials',
+    alternative: 'grant the one role the work needs, on the one resource; review it as a change',
+    match: {program: ['aws', 'gcloud', 'az']},
+    check: privilegeGrant,
+    examples: {
+      refuse: [
+        'aws iam attach-user-policy --user-name bob --policy-arn arn:aws:iam::aws:policy/AdministratorAccess', 'aws --profile prod iam attach-role-policy --role-name ci --policy-arn=arn:aws:iam::aws:policy/AdministratorAccess',
+        `aws iam put-user-policy --user-name svc --policy-name full --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'`,
+        `aws iam update-assume-role-policy --role-name admin --policy-document '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'`,
+        'gcloud projects add-iam-policy-binding prod --member=serviceAccount:ci@prod.iam.gserviceaccount.com --role=roles/owner', "gcloud organizations add-iam-policy-binding 123 --member='user:x@gmail.com' --role='roles/resourcemanager.organizationAdmin'",
+        'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000', 'az role assignment create --assignee ops@contoso.com --role "User Access Administrator" --scope /', 'az ad app credential reset --id 1111 --years 2',
+      ],
+      allow: [
+        'aws iam attach-role-policy --role-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess', `aws iam put-role-policy --role-name ci --policy-name s3 --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'`,
+        `aws iam put-role-policy --role-name q --policy-name deny --policy-document '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}'`, 'aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::1:user/bob --action-names s3:GetObject',
+        'gcloud projects add-iam-policy-binding prod --member=user:ana@acme.com --role=roles/viewer', 'az role assignment create --assignee 3f2c --role Reader --scope /subscriptions/0000', 'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000/resourceGroups/sandbox',
+        'az ad app credential reset --id 1111 --append', 'aws iam list-attached-user-policies --user-name bob',
+      ],
+    },
+  },
+  {
+    id: 'cloud.public-access',
+    pack: 'cloud',
+    level: 'deny',
+    reason: 'makes a bucket, snapshot, image, key, secret or repository readable by anyone on the internet (public ACLs, "Principal": "*", the public access block turned off, allUsers, snapshots shared with all)',
+    alternative: 'share with the accounts or members that need it, or hand out a presigned URL of minutes',
+    match: {program: ['aws', 'gsutil', 'gcloud', 'az']},
+    check: publicAccess,
+    examples: {
+      refuse: [
+        'aws s3api put-bucket-acl --bucket exports --acl public-read', 'aws s3api put-bucket-acl --bucket logs --grant-read uri=http://acs.amazonaws.com/groups/global/AllUsers', 'aws s3 cp ./report.csv s3://b/report.csv --acl public-read',
+        'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets=false',
+        `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::exports/*"}]}'`,
+        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Add=[{Group=all}]"',
+        'gsutil iam ch allUsers:objectViewer gs://hr', 'gcloud storage buckets add-iam-policy-binding gs://scans --member=allUsers --role=roles/storage.objectViewer', 'az storage container set-permission --name backups --public-access container --account-name st',
+        'az storage account update --name st --resource-group rg --allow-blob-public-access true',
+      ],
+      allow: [
+        'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+        `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::exports/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'`,
+        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
+        'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
+      ],
+    },
+  },
+  {
+    id: 'cloud.security-off',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "switches off what records or stops misuse in a cloud account (CloudTrail stop-logging, AWS Config's recorder, GuardDuty, an account leaving its organization) or in Vault (audit devices, seal)",
+    alternative: 'change the trail or detector in a reviewed change; keep it recording while you do',
+    match: {program: ['aws', 'vault']},
+    check: securityOff,
+    examples: {
+      refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', 'vault audit disable file/', 'vault operator seal'],
+      allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status'],
+    },
+  },
+];
