@@ -1,4 +1,4 @@
-import type {SyntaxNode as Node} from './tree.js';
+import {type SyntaxNode as Node, treeOf} from './tree.js';
 import {plainCode} from './code.js';
 import {runCommand} from './command.js';
 import {type WordScope, casePattern, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
@@ -213,6 +213,8 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
     const evaluated = redirectNodes.map((redirect) => evaluateRedirect(redirect, scope, frame, session));
     extra.redirects = redirectsOf(evaluated);
     extra.args = argsOf(evaluated);
+    const dashes = droppedDashes(node, frame.source);
+    if (dashes.length > 0) extra.args = [...dashes, ...extra.args].sort((a, b) => a.startIndex - b.startIndex);
     const stdin = stdinOf(evaluated);
     if (stdin) extra.stdin = stdin;
     walkCommand(body, state, frame, session, extra);
@@ -239,6 +241,26 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
   }
 
   walkStatement(body, state, {...frame, redirects: [...redirects, ...frame.redirects]}, session);
+}
+
+/**
+ * tree-sitter-bash drops a lone `-` word just before a heredoc (`kubectl delete -f - <<EOF`
+ * reads as `kubectl delete -f`): the word the shell passes, made again from the text between.
+ */
+function droppedDashes(node: Node, source: string): Node[] {
+  const dashes: Node[] = [];
+  const children = node.children;
+  for (let i = 1; i < children.length; i++) {
+    if (children[i]!.type !== 'heredoc_redirect') continue;
+    const from = children[i - 1]!.endIndex;
+    const start = children[i]!.startIndex;
+    const gap = /^(\s+)-\s+$/.exec(source.slice(from, start));
+    // `cat -<<EOF`: the dash is taken into the redirect's own text.
+    const at = gap ? from + gap[1]!.length : source.startsWith('-<<', start) ? start : undefined;
+    if (at !== undefined) dashes.push(treeOf({type: 'word', isNamed: true, startIndex: at, endIndex: at + 1, field: 'argument', children: []}, source));
+  }
+
+  return dashes;
 }
 
 // Loops, not flatMap and map/filter chains: every command with a redirect comes through here,

@@ -116,6 +116,14 @@ describe('an unknown word says why', () => {
     expect(target.known ? target.value : target.why).toContain('positional parameters');
   });
 
+  test('a lone - before a heredoc is an argument (tree-sitter-bash drops it)', async () => {
+    const words = async (script: string) => (await analyze(script, env)).commands.map((command) => command.argv.map((word) => word.value).join(' '));
+    expect(await words("kubectl delete -f - <<'EOF'\nkind: Namespace\nEOF")).toEqual(['kubectl delete -f -']);
+    expect(await words('cat - <<EOF\nx\nEOF')).toEqual(['cat -']);
+    expect(await words('cat -<<EOF\nx\nEOF')).toEqual(['cat -']);
+    expect(await words('cat <<-EOF\n\tx\n\tEOF')).toEqual(['cat']);
+  });
+
   test('the raw text of a word is kept', async () => {
     const {commands} = await analyze('rm -rf "$DIR"/x', env);
     expect(commands[0]!.argv[2]).toEqual({value: '/srv/app/x', known: true, raw: '"$DIR"/x'});

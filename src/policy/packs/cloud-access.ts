@@ -167,7 +167,8 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
     }
 
     if (/^modify-(?:db|db-cluster)-snapshot-attribute$/.test(operation ?? '') || (service === 'ec2' && /^modify-(?:image|snapshot)-attribute$/.test(operation ?? ''))) {
-      const all = [...call.options.values()].find((word) => word.known && /(?:^|[=\s"[{,])all(?:$|[\]}",\s])|Group=all/.test(word.value));
+      // Sharing is added (`--values-to-add all`, `Add=[{Group=all}]`, `--group-names all`), not removed.
+      const all = [...call.options].find(([option, word]) => option !== '--values-to-remove' && word.known && (/(?:^|[\s"[{,])all(?:$|[\]}",\s])/.test(word.value) ? option !== '--launch-permission' && option !== '--create-volume-permission' : /\bAdd=\[?\{?"?Group"?[=:]"?all/i.test(word.value)))?.[1];
       return all ? {word: written(all), reason: `aws ${service} ${operation} shares it with every AWS account: anyone may copy the data`} : null;
     }
 
@@ -271,7 +272,7 @@ export const cloudAccess: BuiltinRule[] = [
       allow: [
         'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
         `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::exports/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'`,
-        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
+        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-remove all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Remove=[{Group=all}]"', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
         'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
       ],
     },

@@ -4,7 +4,7 @@
 // `docker -H h system prune -a`). A manifest file kubectl deletes is read through the caller's
 // port, to see the kinds it names.
 import {posix} from 'node:path';
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
@@ -88,22 +88,25 @@ function manifestHits(command: SimpleCommand, context: EvaluationContext, recurs
       continue;
     }
 
-    if (word.value === '-' || /^https?:\/\//.test(word.value)) {
+    // Manifests on its input that guard sees: a heredoc or here-string.
+    const given = word.value === '-' ? command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0)) : undefined;
+    const seenText = given && given.target.known ? given.target.value : given ? knownText(given.target) : undefined;
+    if ((word.value === '-' && seenText === undefined) || /^https?:\/\//.test(word.value)) {
       unseen(word.value === '-' ? 'the manifests on its input describe' : 'the manifests at that address describe');
       continue;
     }
 
-    if (recursive || word.value.endsWith('/')) {
+    if (seenText === undefined && (recursive || word.value.endsWith('/'))) {
       unseen('the manifests in that folder describe');
       continue;
     }
 
-    if (!word.value.startsWith('/') && cwd === undefined) {
+    if (seenText === undefined && !word.value.startsWith('/') && cwd === undefined) {
       unseen('the manifests there describe (a relative path, and the working folder is not known)');
       continue;
     }
 
-    const read = context.readFile ? context.readFile(posix.resolve(cwd ?? '/', word.value)) : {problem: 'no file can be read here'};
+    const read = seenText !== undefined ? {text: seenText} : context.readFile ? context.readFile(posix.resolve(cwd ?? '/', word.value)) : {problem: 'no file can be read here'};
     if ('problem' in read) {
       unseen(`its manifests describe, which guard cannot read (${read.problem})`);
       continue;
@@ -174,7 +177,9 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
 function helm(command: SimpleCommand): Hit | null {
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '--cascade', '--description', '--kube-apiserver', '--kube-token', '--registry-config', '--repository-config']});
   const [verb, ...releases] = operands;
-  if (!verb?.known || !/^(?:uninstall|delete|del|un)$/.test(verb.value) || flags.has('--dry-run') || flags.has('--help') || flags.has('-h')) return null;
+  // `--dry-run=false` (or `none`) runs for real.
+  const dry = command.argv.some((word) => word.known && /^--dry-run(?:=(?!(?:false|none)$).*)?$/.test(word.value));
+  if (!verb?.known || !/^(?:uninstall|delete|del|un)$/.test(verb.value) || dry || flags.has('--help') || flags.has('-h')) return null;
   return {word: written(verb), reason: `helm ${verb.value}${releases.length > 0 ? ` ${releases.map(spelled).join(' ')}` : ''} deletes every Kubernetes resource the release made${flags.has('--purge') ? ', and its history' : ''}`};
 }
 
@@ -248,7 +253,7 @@ export const clusters: BuiltinRule[] = [
     match: kubernetes,
     check: (command, context) => kubectl(command, context).namespace ?? null,
     examples: {
-      refuse: [
+      refuse: ["kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
         'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
         'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
       ],
@@ -310,7 +315,7 @@ export const clusters: BuiltinRule[] = [
     check: (command, context) => kubectl(command, context).manifests ?? null,
     examples: {
       refuse: ['kubectl delete -f ./k8s/', 'kubectl delete -f k8s', 'kubectl delete -k overlays/prod', 'kubectl delete -R -f manifests', 'kubectl delete -f https://example.com/app.yaml', 'kubectl delete -f missing.yaml', 'cat app.yaml | kubectl delete -f -', 'kubectl delete --filename=./k8s/'],
-      allow: ['kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
+      allow: ["kubectl delete -f - <<'EOF'\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nEOF", 'kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
     },
   },
   {
@@ -322,7 +327,7 @@ export const clusters: BuiltinRule[] = [
     match: {program: ['helm']},
     check: helm,
     examples: {
-      refuse: ['helm uninstall web -n prod', 'helm delete --purge prod-db', 'helm -n prod uninstall web', 'helm del web', 'helm un web --keep-history'],
+      refuse: ['helm uninstall web -n prod', 'helm uninstall cilium -n kube-system --dry-run=false', 'helm delete --purge prod-db', 'helm -n prod uninstall web', 'helm del web', 'helm un web --keep-history'],
       allow: ['helm list -A', 'helm template web ./chart', 'helm uninstall web --dry-run', 'helm upgrade --install web ./chart -n prod --atomic', 'helm rollback web 3', 'helm uninstall --help'],
     },
   },
