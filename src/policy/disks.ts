@@ -273,8 +273,18 @@ function qemuImg(command: SimpleCommand): Target[] {
   return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'qemu-img convert')] : [];
 }
 
+/** ceph-volume lvm zap DEVICE…: wipes the device (with --destroy, its partitions and volumes too). */
+function cephZap(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  if (args[0]?.value !== 'lvm' || args[1]?.value !== 'zap') return [];
+  const {operands, flags} = normalizeOptions(args.slice(2), {takesValue: ['--osd-id', '--osd-fsid']});
+  if (informational(flags)) return [];
+  return operands.map((word) => on(word, 'erase', 'ceph-volume lvm zap'));
+}
+
 export const diskHandlers: Record<string, Targets> = {
   bmaptool,
+  'ceph-volume': cephZap,
   fio,
   'grub-install': grubInstall,
   'grub2-install': grubInstall,

@@ -439,7 +439,27 @@ function saltCommands(fn: string, args: string[]): string[][] {
   return [];
 }
 
-/** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD. */
+/** The commands of an SSM RunShellScript's parameters, as words guard can read: JSON or the CLI's shorthand. */
+function ssmCommands(parameters: Word): Word[] {
+  if (!parameters.known) return [parameters];
+  const text = parameters.value.trim();
+  let list: unknown;
+  try {
+    list = text.startsWith('{') ? (JSON.parse(text) as {commands?: unknown}).commands : undefined;
+  } catch {}
+  const shorthand = /^commands=(.*)$/s.exec(text)?.[1];
+  if (list === undefined && shorthand !== undefined) {
+    try {
+      list = shorthand.startsWith('[') ? JSON.parse(shorthand) : shorthand.split(',');
+    } catch {
+      list = [shorthand.replace(/^\[|\]$/g, '')];
+    }
+  }
+
+  return Array.isArray(list) ? list.filter((line): line is string => typeof line === 'string').map((line) => ({value: line, known: true, raw: parameters.raw})) : [];
+}
+
+/** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD; aws ssm send-command --parameters commands=…. */
 function runCloudShell(launched: Launched, session: Session): void {
   const words = launched.words;
   const program = launched.command.program.value!;
@@ -471,6 +491,11 @@ function runCloudShell(launched: Launched, session: Session): void {
   } else if (program === 'az' && words.some((word) => word.value === 'run-command')) {
     code = values('--scripts');
     host = values('--name')[0] ?? values('-n')[0];
+  } else if (program === 'aws' && words.some((word) => word.value === 'ssm') && words.some((word) => word.value === 'send-command')) {
+    // --parameters '{"commands": ["…"]}' or the shorthand commands=["…","…"]: each a line of the script.
+    const parameters = values('--parameters')[0];
+    code = parameters ? ssmCommands(parameters) : [];
+    host = values('--instance-ids')[0] ?? values('--targets')[0] ?? literalWord('the targeted instances');
   }
 
   if (code.length === 0) return;
@@ -486,5 +511,5 @@ export const elsewhere: Launcher[] = [
   {names: ['kubectl', 'oc'], run: runKubectl, examples: {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl'], run: runSystemContainer, examples: {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1']}},
   {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife'], run: runFleet, examples: {runs: ["ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['ansible all -m ping', 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}},
-  {names: ['vagrant', 'gcloud', 'az'], run: runCloudShell, examples: {runs: ["vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}},
+  {names: ['vagrant', 'gcloud', 'az', 'aws'], run: runCloudShell, examples: {runs: [`aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}},
 ];

@@ -405,6 +405,11 @@ const machineVerbs: Record<string, PlatformVerb[]> = {
   maas: [{verb: /^\S+ machines? (?:delete|release)$/, what: 'the machine (release with erase=true wipes its disks)', needs: /^(?:erase=true|secure_erase=true|quick_erase=true)$|^delete$/}],
   xl: [{verb: /^destroy$/, what: 'the domain at once, as pulling its plug'}],
   pvecm: [{verb: /^delnode$/, what: 'the node from the Proxmox cluster: it may never join again as it was'}],
+  velero: [
+    {verb: /^(?:backup|backups|schedule|schedules) delete$/, what: 'every backup (or schedule), and the data in object storage', needs: /^--all$/},
+    {verb: /^restore create$/, what: 'the live objects the backup holds, overwritten by their backed-up state', needs: /^--existing-resource-policy(?:=update)?$/},
+    {verb: /^uninstall$/, what: "Velero and its custom resources: every backup's record in the cluster"},
+  ],
 };
 machineVerbs.vboxmanage = machineVerbs.VBoxManage!;
 
@@ -750,7 +755,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.machine-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes a virtual machine with its disks, a volume or a storage pool, or reverts a machine to a snapshot, through a hypervisor or machine manager (virsh, Proxmox qm/pct/pvesm, govc, VBoxManage, vagrant destroy -f, multipass, MAAS, openstack project purge)",
+    reason: "deletes a virtual machine with its disks, a volume or a storage pool, or reverts a machine to a snapshot, through a hypervisor or machine manager (virsh, Proxmox qm/pct/pvesm, govc, VBoxManage, vagrant destroy -f, multipass, MAAS, openstack project purge); deletes every Velero backup or restores over live objects",
     alternative: 'stop or undefine the machine and keep its disks; take a snapshot first; delete by hand after a review',
     match: {program: Object.keys(machineVerbs)},
     check: (command) => verbDelete(command, machineVerbs),
@@ -758,11 +763,11 @@ export const cloud: BuiltinRule[] = [
       refuse: [
         'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
         'pvesm free local-lvm:vm-104-disk-0', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
-        'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3',
+        'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
       ],
       allow: [
         'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
-        'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'maas admin machine release 4y3h7n', 'qm destroy --help',
+        'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
       ],
     },
   },

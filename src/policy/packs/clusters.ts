@@ -163,6 +163,9 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   const names = targets.filter((word) => !kinds.some((kind) => kind.word === word)).map(spelled).join(' ');
   const namespace = kinds.find(({kind}) => namespaceKinds.test(kind));
   if (namespace) found.namespace = {word: written(namespace.word), reason: `${name} delete ${spelled(namespace.word)}${names ? ` ${names}` : ''} deletes the namespace and everything in it`};
+  // `kubectl get ns -o name | … | xargs kubectl delete`: namespaces named only when it runs, from a listing of them.
+  const listed = targets.find((word) => !word.known && /xargs/.test(word.why)) && (command.piped?.from ?? []).some((producer) => /^(?:kubectl|oc)$/.test(producer.program.value ?? '') && producer.argv.some((word, i) => i > 0 && namespaceKinds.test(word.value ?? '')));
+  if (!namespace && listed) found.namespace = {word: written(targets[0]!), reason: `${name} delete ${spelled(targets[0]!)} deletes namespaces a listing names when it runs, and everything in each`};
   const storage = kinds.find(({kind}) => storageKinds.test(kind));
   if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
   const crd = kinds.find(({kind}) => crdKinds.test(kind));
@@ -243,6 +246,71 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
 const containers = ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'];
 const kubernetes = {program: ['kubectl', 'oc']};
 
+// What the cluster itself runs on: its DNS, its network (CNI) and its service proxy.
+const clusterCritical = /^(?:coredns|kube-dns|kube-proxy|cilium|cilium-operator|calico-node|calico-kube-controllers|aws-node|kube-flannel-ds|kube-flannel|weave-net|canal|antrea-agent|antrea-controller|konnectivity-agent|kube-router)$/;
+// Who a binding may hand cluster-admin to that is everyone: anonymous, unauthenticated or authenticated users, every service account, the default one.
+const everyone = /^(?:system:anonymous|system:unauthenticated|system:authenticated|system:serviceaccounts(?::.*)?|[\w-]+:default)$/;
+
+/**
+ * What keeps a Kubernetes cluster up: `kubeadm reset` of a control-plane or node, a NoExecute
+ * taint on every node, a drain of every node a selector picks, the DNS, network or proxy of
+ * kube-system deleted or scaled to zero, cluster-admin handed to everyone (or its role deleted),
+ * a namespace deleted through the raw API.
+ */
+function controlPlane(command: SimpleCommand): Hit | null {
+  const name = command.program.value;
+  const words = command.argv.slice(1);
+  if (words.some((word) => word.value === '--help' || word.value === '-h')) return null;
+  if (name === 'kubeadm') {
+    const reset = words.find((word) => word.value === 'reset');
+    return reset && !words.some((word) => word.value === '--dry-run') ? {word: written(reset), reason: 'kubeadm reset tears down what kubeadm set up on this node: a control-plane node takes its etcd member and API server with it'} : null;
+  }
+
+  if (name === 'curl') {
+    const method = words.findIndex((word) => word.value === '-X' || word.value === '--request');
+    const deletes = (method !== -1 && /^DELETE$/i.test(words[method + 1]?.value ?? '')) || words.some((word) => /^-XDELETE$|^--request=DELETE$/i.test(word.value ?? ''));
+    const url = words.find((word) => word.known && /\/api\/v1\/namespaces\/[^/?\s]+\/?(?:\?|$)/.test(word.value));
+    return deletes && url ? {word: written(url), reason: 'curl DELETE of /api/v1/namespaces/NAME deletes the namespace and everything in it, through the API server'} : null;
+  }
+
+  const {flags, operands, values} = normalizeOptions(words, kubectlSpec);
+  if (dryRun(values, flags)) return null;
+  const [verb, ...rest] = operands;
+  const namespace = values.get('-n')?.value ?? values.get('--namespace')?.value;
+  if (verb?.value === 'taint' && /^(?:nodes?|no)$/.test(rest[0]?.value ?? '') && words.some((word) => word.value === '--all') && words.some((word) => word.known && /:NoExecute$/.test(word.value))) {
+    return {word: '--all', reason: `${name} taint nodes --all …:NoExecute evicts every pod from every node at once`};
+  }
+
+  if (verb?.value === 'drain' && (flags.has('-l') || flags.has('--selector') || words.some((word) => word.value === '--all')) && !flags.has('--dry-run')) {
+    return {word: 'drain', reason: `${name} drain of every node the selector picks evicts their pods at once: nowhere is left to run them`};
+  }
+
+  if ((verb?.value === 'delete' || (verb?.value === 'scale' && values.get('--replicas')?.value === '0')) && namespace === 'kube-system') {
+    const target = rest.map((word) => word.value ?? '').join(' ');
+    const critical = rest.find((word) => word.known && clusterCritical.test(word.value.replace(/^[\w.]+\//, '')));
+    if (critical) return {word: written(critical), reason: `${name} ${verb.value} ${target} in kube-system ${verb.value === 'delete' ? 'deletes' : 'stops'} ${critical.value}: the cluster's DNS, network or service proxy`};
+  }
+
+  if (verb?.value === 'create' && /^clusterrolebinding$/.test(rest[0]?.value ?? '')) {
+    const at = words.findIndex((word) => word.value === '--clusterrole');
+    const role = at !== -1 ? words[at + 1]?.value : words.find((word) => word.value?.startsWith('--clusterrole='))?.value?.slice('--clusterrole='.length);
+    const subjects = words.filter((word, i) => word.known && (/^--(?:user|group|serviceaccount)=/.test(word.value) || /^--(?:user|group|serviceaccount)$/.test(words[i - 1]?.value ?? '')));
+    const broad = subjects.find((word) => everyone.test(word.value!.replace(/^--(?:user|group|serviceaccount)=/, '')));
+    return role === 'cluster-admin' && broad ? {word: written(broad), reason: `${name} create clusterrolebinding gives cluster-admin to ${broad.value!.replace(/^--\w+=/, '')}: everyone of them can do anything in the cluster`} : null;
+  }
+
+  if (verb?.value === 'patch' && /^clusterrolebindings?(?:\/cluster-admin)?$/.test(rest[0]?.value ?? '') && (rest[0]?.value?.endsWith('cluster-admin') || rest[1]?.value === 'cluster-admin')) {
+    const patch = words.find((word) => word.known && /system:(?:anonymous|unauthenticated|authenticated|serviceaccounts)/.test(word.value));
+    return patch ? {word: written(patch), reason: `${name} patch adds everyone to the cluster-admin binding: they can do anything in the cluster`} : null;
+  }
+
+  if (verb?.value === 'delete' && /^clusterroles?(?:\.rbac\.authorization\.k8s\.io)?(?:\/cluster-admin)?$/.test(rest[0]?.value ?? '') && rest.some((word) => /(?:^|\/)cluster-admin$/.test(word.value ?? ''))) {
+    return {word: 'cluster-admin', reason: `${name} delete clusterrole cluster-admin removes the role every administrator of the cluster holds`};
+  }
+
+  return null;
+}
+
 export const clusters: BuiltinRule[] = [
   {
     id: 'clusters.delete-namespace',
@@ -253,11 +321,11 @@ export const clusters: BuiltinRule[] = [
     match: kubernetes,
     check: (command, context) => kubectl(command, context).namespace ?? null,
     examples: {
-      refuse: ["kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
+      refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
         'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
         'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
       ],
-      allow: ['kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+      allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
     },
   },
   {
@@ -316,6 +384,28 @@ export const clusters: BuiltinRule[] = [
     examples: {
       refuse: ['kubectl delete -f ./k8s/', 'kubectl delete -f k8s', 'kubectl delete -k overlays/prod', 'kubectl delete -R -f manifests', 'kubectl delete -f https://example.com/app.yaml', 'kubectl delete -f missing.yaml', 'cat app.yaml | kubectl delete -f -', 'kubectl delete --filename=./k8s/'],
       allow: ["kubectl delete -f - <<'EOF'\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nEOF", 'kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
+    },
+  },
+  {
+    id: 'clusters.control-plane',
+    pack: 'clusters',
+    level: 'deny',
+    reason: "takes down what keeps a Kubernetes cluster up: kubeadm reset, every node tainted NoExecute or drained by a selector, the cluster's DNS, network or proxy in kube-system deleted or scaled to zero, cluster-admin handed to everyone or its role deleted",
+    alternative: 'drain and reset one node at a time; change kube-system add-ons through their own upgrade path; bind cluster-admin to named people',
+    match: {program: ['kubectl', 'oc', 'kubeadm', 'curl']},
+    check: controlPlane,
+    examples: {
+      refuse: [
+        'kubeadm reset -f', 'sudo kubeadm reset --force', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
+        'kubectl -n kube-system delete deployment coredns', 'kubectl -n kube-system scale deployment coredns --replicas=0', 'kubectl delete ds/kube-proxy -n kube-system',
+        'kubectl create clusterrolebinding anon --clusterrole=cluster-admin --user=system:anonymous', 'kubectl create clusterrolebinding d --clusterrole cluster-admin --serviceaccount=default:default',
+        'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
+      ],
+      allow: [
+        'kubeadm reset --dry-run', 'kubeadm token list', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
+        'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
+        'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@
 // their own files (system-network.ts, system-accounts.ts); this one composes the pack.
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
@@ -62,6 +63,11 @@ function power(command: SimpleCommand): Hit | null {
     return at !== -1 && action?.known && /^(powerdown|powercycle|hardreset|graceshutdown|gracereboot)$/i.test(action.value) ? say(command, [words[at]!, action], 'cuts, cycles or resets the power of the machine its iDRAC controls') : null;
   }
 
+  if (name === 'dnf' || name === 'dnf5' || name === 'yum') {
+    const upgrade = words.findIndex((word) => /^(?:system-upgrade|offline-upgrade|offline-distrosync|offline)$/.test(word.value ?? ''));
+    return upgrade !== -1 && words[upgrade + 1]?.value === 'reboot' ? say(command, [words[upgrade]!, words[upgrade + 1]!], 'reboots the machine into the offline upgrade, at once') : null;
+  }
+
   if (name === 'virsh') {
     const suspend = has(words, 'nodesuspend');
     return suspend ? say(command, [suspend], 'suspends the host, and every machine on it stops answering') : null;
@@ -97,6 +103,14 @@ function firmware(command: SimpleCommand): Hit | null {
     const forced = has(words, '--allow-older', '--force', '--allow-reinstall');
     if (verb?.value === 'downgrade' || ((verb?.value === 'install' || verb?.value === 'install-blob') && forced)) return say(command, [verb, ...(forced ? [forced] : [])], 'flashes firmware guard cannot vouch for (older, or forced past its checks): a bad flash leaves a machine that does not start', verb);
     return null;
+  }
+
+  if (name === 'update-initramfs') {
+    const remove = has(words, '-d');
+    const at = words.findIndex((word) => word.value === '-k');
+    const kernel = at === -1 ? undefined : words[at + 1];
+    // Every kernel's (`-k all`), or one named when it runs (`-k "$(uname -r)"`): the running one may be among them.
+    return remove && kernel && (!kernel.known || kernel.value === 'all') ? say(command, [remove, kernel], 'deletes the initramfs of every kernel (or of one named when it runs): the machine cannot boot', remove) : null;
   }
 
   if (name === 'efibootmgr') {
@@ -303,6 +317,8 @@ function crontabRemove(command: SimpleCommand): Hit | null {
 const vitalPackages = new Set([
   'openssh-server', 'openssh', 'ssh', 'sshd', 'sudo', 'libc6', 'libc-bin', 'glibc', 'musl', 'systemd', 'systemd-sysv', 'init', 'bash', 'dash', 'coreutils', 'util-linux',
   'login', 'passwd', 'pam', 'libpam0g', 'libpam-modules', 'libpam-runtime', 'dpkg', 'rpm', 'apt', 'yum', 'dnf', 'e2fsprogs', 'mount', 'base-files', 'base-passwd', 'busybox', 'linux',
+  // Every installed kernel at once, and the Python the package manager and the system's tools run on.
+  'kernel', 'kernel-core', 'kernel-default', 'kernel-modules', 'python3', 'python3-minimal', 'platform-python',
 ]);
 // Each manager's words that remove, and its options that only simulate.
 const removals: Record<string, {remove: RegExp; simulate: RegExp}> = {
@@ -310,7 +326,7 @@ const removals: Record<string, {remove: RegExp; simulate: RegExp}> = {
   rpm: {remove: /^(?:-[a-z]*e[a-z]*|--erase)$/, simulate: /^--test$/},
   pacman: {remove: /^(?:-R[a-z]*|--remove)$/, simulate: /^(?:-[A-Za-z]*p[A-Za-z]*|--print)$/},
 };
-const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstall)$/, simulate: /^(?:-[a-z]*s[a-z]*|--simulate|--dry-run|--just-print|--no-act|--recon|--assumeno|--test)$/};
+const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstall)$/, simulate: /^(?:-[a-z]*s[a-z]*|--simulate|--dry-run|--just-print|--no-act|--recon|--assumeno|--assume-no|--test)$/};
 
 /** A package manager removing a vital package, or any package past its dependencies (`--nodeps`, `--force-all`). */
 const coveredFolders = /^\/(?:etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|home|root|opt|srv|dev|sys|run)?$/;
@@ -350,13 +366,40 @@ function vitalPackageRemoval(command: SimpleCommand): Hit | null {
     return word.value.endsWith('-') && vitalPackages.has(base(word.value.slice(0, -1)));
   });
   if (vital) return say(command, words, `removes ${vital.value}, which the system needs to boot, run its programs or be reached`, vital);
+  // A pattern the manager matches against every installed package (`'linux-image-*'`): every kernel, the running one too.
+  const pattern = action ? words.find((word) => word.known && /[*?[]/.test(word.value) && vitalSource.test(` ${word.value} `)) : undefined;
+  if (pattern) return say(command, words, `removes every installed package ${pattern.value} matches: every kernel (or vital package) of that name, the running one among them`, pattern);
   const computed = action ? words.find((word) => !word.known && computedFromVital(word, command)) : undefined;
   return computed ? say(command, words, 'removes packages picked when it runs from the installed kernels or vital packages: the list may hold the running kernel, or every one', computed) : null;
 }
 
+/**
+ * `apt-mark auto` of a vital package, or of a list known only when it runs (`$(apt-mark
+ * showmanual)`: every package), then `autoremove` in the same code: every package nothing else
+ * needs goes, the vital ones among them.
+ */
+function autoremovedAfterMarking(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
+  let marked: Word | undefined;
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const command of commands) {
+    const words = args(command);
+    if (command.program.value === 'apt-mark' && words.some((word) => word.value === 'auto' || word.value === 'markauto')) {
+      marked ??= words.find((word) => !word.known || vitalPackages.has(word.value));
+      continue;
+    }
+
+    const autoremove = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') ? words.find((word) => word.value === 'autoremove') : undefined;
+    if (marked && autoremove && !words.some((word) => word.known && otherManager.simulate.test(word.value))) {
+      found.push({command, hit: {word: written(autoremove), reason: `${command.program.value} autoremove after apt-mark auto ${marked.known ? marked.value : marked.raw} removes every package nothing else needs: ${marked.known ? `${marked.value} among them` : 'every package the list held'}`}});
+    }
+  }
+
+  return found;
+}
+
 // A kernel's packages, or a vital package no program is named after, named where a list of
 // packages is computed (`dpkg -l`, a package manager or sudo in that text says nothing).
-const vitalSource = /\b(?:linux-(?:image|headers|modules|signed|generic)|kernel(?:-core|-modules)?\b|vmlinuz)|(?:^|[\s'"|(])(?:openssh-server|libc6|libc-bin|glibc|systemd(?:-sysv)?|libpam0g|libpam-modules|libpam-runtime|coreutils|util-linux|base-files|base-passwd|e2fsprogs)(?=[\s'"*|)$]|$)/;
+const vitalSource = /\b(?:linux-(?:image|headers|modules|signed|generic)|linux-\{[^}]*\b(?:image|modules)\b|kernel(?:-core|-modules)?\b|vmlinuz)|(?:^|[\s'"|(])(?:openssh-server|libc6|libc-bin|glibc|systemd(?:-sysv)?|libpam0g|libpam-modules|libpam-runtime|coreutils|util-linux|base-files|base-passwd|e2fsprogs)(?=[\s'"*|)$]|$)/;
 
 /**
  * Package names only known when the command runs, drawn from a listing of kernels or of vital
@@ -406,13 +449,13 @@ export const system: BuiltinRule[] = [
     id: 'system.firmware',
     pack: 'system',
     level: 'deny',
-    reason: "rewrites the machine's firmware or its EFI boot entries (flashrom -w, fwupdmgr downgrade or a forced install, efibootmgr -B or -o): a bad flash or a missing entry leaves a machine that does not come back",
+    reason: "rewrites the machine's firmware or what it boots from (flashrom -w, fwupdmgr downgrade or a forced install, efibootmgr -B or -o, every initramfs deleted): a bad flash or a missing entry leaves a machine that does not come back",
     alternative: 'flash from the console with a recovery path at hand; fwupdmgr get-updates and efibootmgr -v show what is there',
-    match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr']},
+    match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr', 'update-initramfs']},
     check: firmware,
     examples: {
-      refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002'],
-      allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help'],
+      refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"'],
+      allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64'],
     },
   },
   {
@@ -421,7 +464,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget']},
+    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
     get examples() {
       return {
@@ -455,13 +498,14 @@ export const system: BuiltinRule[] = [
           'pm-suspend',
           'ipmitool chassis power off',
           'racadm -r 10.0.0.21 -u root -p x serveraction powerdown',
+          'dnf system-upgrade reboot',
           'virsh nodesuspend mem 600',
           `curl -sk -u root:x -X POST -H 'Content-Type: application/json' -d '{"ResetType": "ForceOff"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`,
           'ipmitool -I lanplus -H 10.0.0.9 -U admin -P x power cycle',
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
@@ -617,14 +661,20 @@ export const system: BuiltinRule[] = [
     alternative: 'simulate first (apt-get -s, dnf --assumeno); remove it at a console, not over ssh',
     match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm']},
     check: vitalPackageRemoval,
+    checkAll: autoremovedAfterMarking,
     examples: {
       refuse: [
+        "apt purge -y 'linux-image-*'", "dnf remove 'kernel-core-*'",
+        'apt-mark auto $(apt-mark showmanual) && apt-get -y autoremove --purge', 'apt-mark unhold openssh-server && apt-mark auto openssh-server && apt-get -y autoremove',
+        'dnf -y remove kernel-core', 'apt-get -y remove python3', 'apt purge -y linux-{image,modules}-"$(uname -r)"',
         'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
         'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
         "apt-get purge -y $(dpkg -l 'linux-image-[0-9]*' | awk '/^ii/{print $2}' | grep -v \"$(uname -r)\")", "dpkg -l 'linux-headers-*' | awk '/^ii/{print $2}' | xargs sudo apt-get -y purge",
         'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
       ],
       allow: [
+        "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
+        'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
         'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
         'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
         "apt-get purge -y $(dpkg -l | awk '/^rc/ {print $2}')", "sudo dpkg -l | awk '/^rc/{print $2}' | xargs sudo apt-get -y purge", 'apt-get remove -y $(cat ./unused-packages.txt)',
