@@ -29,6 +29,9 @@ const sets = [
   ['fresh18.jsonl', 'fresh18-misses.ts'],
   ['fresh19.jsonl', 'fresh19-misses.ts'],
   ['fresh20.jsonl', 'fresh20-misses.ts'],
+  ['fresh21.jsonl', 'fresh21-misses.ts'],
+  ['fresh22.jsonl', 'fresh22-misses.ts'],
+  ['fresh23.jsonl', 'fresh23-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -24,6 +24,9 @@ import {fresh17Misses} from './fresh17-misses.js';
 import {fresh18Misses} from './fresh18-misses.js';
 import {fresh19Misses} from './fresh19-misses.js';
 import {fresh20Misses} from './fresh20-misses.js';
+import {fresh21Misses} from './fresh21-misses.js';
+import {fresh22Misses} from './fresh22-misses.js';
+import {fresh23Misses} from './fresh23-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -50,6 +53,9 @@ describe.each([
   ['the eighteenth fresh corpus', readCorpus('./fresh18.jsonl'), fresh18Misses, 'fresh18-misses.ts'],
   ['the nineteenth fresh corpus', readCorpus('./fresh19.jsonl'), fresh19Misses, 'fresh19-misses.ts'],
   ['the twentieth fresh corpus', readCorpus('./fresh20.jsonl'), fresh20Misses, 'fresh20-misses.ts'],
+  ['the twenty-first fresh corpus', readCorpus('./fresh21.jsonl'), fresh21Misses, 'fresh21-misses.ts'],
+  ['the twenty-second fresh corpus', readCorpus('./fresh22.jsonl'), fresh22Misses, 'fresh22-misses.ts'],
+  ['the twenty-third fresh corpus', readCorpus('./fresh23.jsonl'), fresh23Misses, 'fresh23-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
