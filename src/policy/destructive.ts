@@ -130,7 +130,7 @@ function rename(command: SimpleCommand): Target[] {
 }
 
 const findGlobal = new Set(['-H', '-L', '-P']);
-const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move'};
+const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move', wipefs: 'erase', blkdiscard: 'erase'};
 
 /** `find … -exec sed -i …` and `perl -pi`: each file found is rewritten. Only the words up to the command's `;` or `+`. */
 function editsInPlace(program: string, words: Word[]): Operation | undefined {

@@ -319,6 +319,31 @@ const unshare: Unwrap = (wrapped) => {
   return own ? {...unwrapped, ownNetwork: true} : unwrapped;
 };
 
+// srun's and sbatch's options that take a value as the next word.
+const slurmValues = ['-N', '--nodes', '-n', '--ntasks', '-c', '--cpus-per-task', '-p', '--partition', '-t', '--time', '-J', '--job-name', '-w', '--nodelist', '-x', '--exclude', '-A', '--account', '-q', '--qos', '-o', '--output', '-e', '--error', '-D', '--chdir', '--mem', '--gres', '-C', '--constraint', '--ntasks-per-node', '--reservation', '-d', '--dependency', '--export', '-i', '--input', '--mpi', '--cpu-bind', '--mem-per-cpu'];
+
+/** srun [options] COMMAND: the command, on every node of the allocation. */
+const srun: Unwrap = (wrapped) => {
+  const unwrapped = plain({takesValue: slurmValues})(wrapped);
+  return unwrapped ? {...unwrapped, where: 'on the nodes of the Slurm allocation'} : undefined;
+};
+
+/** sbatch --wrap CODE, or sbatch [options] SCRIPT ARGS: a shell runs it on the nodes of the allocation. */
+const sbatch: Unwrap = ({words}) => {
+  const {options, rest} = afterOptions(words, {takesValue: [...slurmValues, '--wrap', '-a', '--array']});
+  const wrap = options.values.get('--wrap');
+  const where = 'on the nodes of the Slurm allocation';
+  if (wrap) return {words: [literalWord('sh'), literalWord('-c'), wrap], where};
+  return rest.length > 0 ? {words: [literalWord('sh'), ...rest], where} : undefined;
+};
+
+/** rd adhoc [options] -- COMMAND: the command, on every node the filter picks. */
+const rundeck: Unwrap = ({words}) => {
+  if (words[1]?.value !== 'adhoc') return undefined;
+  const at = words.findIndex((word) => word.value === '--');
+  return at !== -1 && at < words.length - 1 ? {words: words.slice(at + 1), where: 'on the Rundeck nodes the filter picks'} : undefined;
+};
+
 /** perf stat|record|trace|sched|mem|c2c|kvm… [options] command. */
 const perf: Unwrap = ({words}) => {
   const sub = words[1]?.value;
@@ -470,6 +495,10 @@ const wrapperList: Wrapper[] = [
     const {rest} = words[1]?.value === 'exec' ? afterOptions(words.slice(1), {takesValue: ['--terminator'], long: ['sync', 'terminator']}) : {rest: []};
     return rest.length > 0 ? {words: rest} : undefined;
   }, examples: {runs: ['xdotool exec rm x', 'xdotool exec --sync rm x'], runsNothing: ['xdotool key ctrl+c']}},
+  {names: ['cephadm'], unwrap: ({words}) => (words[1]?.value === 'shell' && words.indexOf(words.find((word) => word.value === '--')!) > 1 ? {words: words.slice(words.findIndex((word) => word.value === '--') + 1)} : undefined), examples: {runs: ['cephadm shell -- rm x', 'cephadm shell --fsid 1 -- rm x'], runsNothing: ['cephadm shell', 'cephadm ls']}},
+  {names: ['srun'], unwrap: srun, examples: {runs: ['srun rm x', 'srun -N 64 --ntasks-per-node=1 rm x', 'srun -p gpu -t 10 rm x'], runsNothing: ['srun']}},
+  {names: ['sbatch'], unwrap: sbatch, examples: {runs: ["sbatch -N 16 --wrap 'rm x'", "sbatch --wrap='rm x'"], runsNothing: ['sbatch']}},
+  {names: ['rd'], unwrap: rundeck, examples: {runs: ["rd adhoc -p ops -F 'tags: web' -- rm x"], runsNothing: ['rd jobs list -p ops', 'rd adhoc -p ops']}},
   {names: ['corepack'], unwrap: ({words}) => (/^(?:npm|npx|pnpm|pnpx|yarn)$/.test(words[1]?.value ?? '') ? {words: words.slice(1)} : undefined), examples: {runs: ['corepack pnpm exec rm x', 'corepack yarn dlx rm x'], runsNothing: ['corepack enable', 'corepack prepare pnpm@9 --activate']}},
   {names: ['npx', 'bunx', 'uvx', 'pnpx'], unwrap: packageRunner(undefined, {takesValue: npmValues, long: ['package', 'yes', 'no', 'quiet', 'call', 'workspace', 'workspaces', 'include-workspace-root', 'prefix', 'from', 'with', 'python', 'isolated', 'offline', 'bun']}), examples: {runs: ['npx rm x', 'npx --yes rm x', 'npx -y rm@1 x', 'npx --package=rm rm x', 'npx rimraf x', 'uvx --from pkg rm x'], runsNothing: ['npx -c "echo hi"', 'npx']}},
   {names: ['npm', 'pnpm', 'yarn'], unwrap: packageRunner(['exec', 'x', 'dlx'], npmSpec), examples: {runs: ['npm exec -- rm x', 'npm exec --yes -- rm x', 'npm x rm x', 'pnpm dlx rm x', 'yarn dlx rm x', 'pnpm exec rm x'], runsNothing: ['npm install', 'npm ci', 'npm run build', 'yarn add rm', 'npm exec -c "echo hi"']}},

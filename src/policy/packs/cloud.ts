@@ -343,9 +343,11 @@ const rcloneSpec: OptionSpec = {
 
 // Application platforms and GitOps tools: the verbs (after options) that delete an app, its
 // database or what it deployed, each with the flags that make it narrower or only a rehearsal.
-interface PlatformVerb {
+export interface PlatformVerb {
   verb: RegExp;
   what: string;
+  /** What it does, where that is not a delete for good (`repairs in place, which can lose …`). */
+  does?: string;
   unless?: RegExp;
   needs?: RegExp;
 }
@@ -374,7 +376,14 @@ platformVerbs.sam = [{verb: /^delete$/, what: 'the CloudFormation stack, every r
 platformVerbs.copilot = [{verb: /^(?:app|svc|env|job|pipeline) delete$/, what: 'every resource of the application, service, environment or job'}];
 platformVerbs.helmfile = [{verb: /^(?:destroy|delete)$/, what: 'every release of the helmfile (in that environment), purged'}];
 // Options that take a value before the verb, beyond those every platform shares.
-const platformOptions: Record<string, string[]> = {helmfile: ['-e', '--environment', '-f', '--file', '-l', '--selector', '--state-values-set', '--state-values-file', '--kube-context', '-b', '--helm-binary']};
+const platformOptions: Record<string, string[]> = {
+  helmfile: ['-e', '--environment', '-f', '--file', '-l', '--selector', '--state-values-set', '--state-values-file', '--kube-context', '-b', '--helm-binary'],
+  ceph: ['--cluster', '-c', '--conf', '--name', '-k', '--keyring', '--format', '-f', '--id', '-i', '--connect-timeout', '-m'],
+  rbd: ['-p', '--pool', '--image', '--namespace', '--snap', '--cluster', '-c', '--conf', '--id', '--keyring', '--format'],
+  rados: ['-p', '--pool', '--cluster', '-c', '--conf', '--id', '--keyring', '-N', '--namespace'],
+  'radosgw-admin': ['--bucket', '--uid', '--cluster', '-c', '--conf', '--id'],
+  gluster: ['--remote-host', '--log-file', '--log-level'],
+};
 platformVerbs.flyctl = platformVerbs.fly!;
 platformVerbs.sls = platformVerbs.serverless!;
 
@@ -413,14 +422,43 @@ const machineVerbs: Record<string, PlatformVerb[]> = {
 };
 machineVerbs.vboxmanage = machineVerbs.VBoxManage!;
 
+/** CI/CD systems' deletes of what cannot be had back: secrets and variables, every workflow or pipeline, runners, applications. */
+const ciVerbs: Record<string, PlatformVerb[]> = {
+  gh: [{verb: /^secret (?:delete|remove|rm)$/, what: 'the secret: every workflow that reads it fails, and its value cannot be read back'}],
+  glab: [
+    {verb: /^variable (?:delete|remove)$/, what: 'the CI/CD variable: every pipeline that reads it fails'},
+    {verb: /^ci delete$/, what: 'the pipelines, with their logs and artifacts'},
+  ],
+  'gitlab-runner': [{verb: /^unregister$/, what: 'every runner registered here: their pipelines have nowhere to run', needs: /^--all-runners$/}],
+  argo: [{verb: /^delete$/, what: 'every workflow, with its history', needs: /^(?:--all|-A|--all-namespaces)$/}],
+  tkn: [{verb: /^(?:pipeline|pipelinerun|task|taskrun|pr|tr|p|t|triggertemplate|eventlistener|el|tt) (?:delete|rm)$/, what: 'every one of them in the namespace', needs: /^--all$/}],
+  spin: [{verb: /^(?:application|app) delete$/, what: 'the application with its pipelines and history'}],
+  rd: [{verb: /^jobs purge$/, what: 'every job the filter matches, with its history'}],
+  airflow: [{verb: /^tasks clear$/, what: '', does: 'clears the task instances of every DAG the pattern matches: their history is reset and they run again', needs: /^(?:\.\*|\.\+|\*|\^\.\*\$?)$/}],
+};
+
+/** gh api -X DELETE of a secret, a variable or an environment; Nomad's HTTP API purging a job. */
+function ciApiDelete(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => word.value ?? '');
+  const method = texts.findIndex((text) => text === '-X' || text === '--method' || text === '--request');
+  const deletes = (method !== -1 && /^DELETE$/i.test(texts[method + 1] ?? '')) || texts.some((text) => /^(?:-XDELETE|--method=DELETE|--request=DELETE)$/i.test(text));
+  if (!deletes) return null;
+  const path = words.find((word) => word.known && /\/(?:actions|dependabot|codespaces)\/(?:secrets|variables)\/[^/?\s]+\/?$|\/environments\/[^/?\s]+\/?$/.test(word.value));
+  if (command.program.value === 'gh' && path) return {word: written(path), reason: `gh api DELETE ${path.value} deletes the ${/environments/.test(path.value!) ? 'environment, with its secrets and protection rules' : 'secret or variable: every workflow that reads it fails'}`};
+  const nomad = command.program.value === 'curl' ? words.find((word) => word.known && /\/v1\/job\/[^/?\s]+\?(?:.*&)?purge=true/.test(word.value)) : undefined;
+  return nomad ? {word: written(nomad), reason: 'curl DELETE of a Nomad job with purge=true stops it and deletes it with its history'} : null;
+}
+
 /** An application platform's or GitOps tool's delete: `heroku apps:destroy`, `fly apps destroy`, `supabase db reset --linked`… */
 function platformDelete(command: SimpleCommand): Hit | null {
   return verbDelete(command, platformVerbs);
 }
 
 /** A verb of a table that deletes: its words after the options, and what each needs or must not have. */
-function verbDelete(command: SimpleCommand, table: Record<string, PlatformVerb[]>): Hit | null {
-  if (asksHelp(command.argv)) return null;
+export function verbDelete(command: SimpleCommand, table: Record<string, PlatformVerb[]>): Hit | null {
+  // A dry run (`--dry-run`, `--dry-run=server`; not `=false` or `=none`) deletes nothing.
+  if (asksHelp(command.argv) || command.argv.some((word) => word.known && /^--dry-run(?:=(?!(?:false|none)$).*)?$/.test(word.value))) return null;
   const name = command.program.value!;
   const {operands} = normalizeOptions(command.argv.slice(1), {
     takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token', ...(platformOptions[name] ?? [])],
@@ -433,7 +471,7 @@ function verbDelete(command: SimpleCommand, table: Record<string, PlatformVerb[]
     if (entry.unless && words.some((word) => word.known && entry.unless!.test(word.value))) continue;
     if (entry.needs && !words.some((word) => word.known && entry.needs!.test(word.value))) continue;
     const verb = operands[length - 1]!;
-    return {word: written(verb), reason: `${name} ${said.slice(0, length).join(' ')}${named(operands.slice(length))} deletes ${entry.what}, for good`};
+    return {word: written(verb), reason: `${name} ${said.slice(0, length).join(' ')}${named(operands.slice(length))} ${entry.does ?? `deletes ${entry.what}, for good`}`};
   }
 
   return null;
@@ -768,6 +806,26 @@ export const cloud: BuiltinRule[] = [
       allow: [
         'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
         'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
+      ],
+    },
+  },
+  {
+    id: 'cloud.ci-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes what a CI/CD system cannot have back: a secret, variable or environment, every workflow, pipeline or run, the runners, an application (gh secret delete, glab variable delete, argo delete --all, gitlab-runner unregister --all-runners, spin application delete, a Nomad job purged)",
+    alternative: 'rotate a secret rather than delete it; delete one run or pipeline by its id; disable before deleting',
+    match: {program: [...Object.keys(ciVerbs), 'curl']},
+    check: (command) => (command.program.value === 'curl' ? null : verbDelete(command, ciVerbs)) ?? (command.program.value === 'gh' || command.program.value === 'curl' ? ciApiDelete(command) : null),
+    examples: {
+      refuse: [
+        'gh secret delete AWS_SECRET_ACCESS_KEY --repo acme/payments', 'gh secret remove STRIPE_KEY -R acme/shop', 'gh api -X DELETE repos/acme/payments/actions/secrets/DEPLOY_KEY', 'gh api --method DELETE /repos/acme/payments/environments/production',
+        'glab variable delete PROD_DB_PASSWORD -R acme/platform', 'glab ci delete --status=success --paginate', 'gitlab-runner unregister --all-runners', 'argo delete --all -n workflows', 'tkn pipeline delete --all -f -n ci', 'spin application delete checkout',
+        "rd jobs purge --confirm -p ops -g '*'", "airflow tasks clear --dag-regex --yes '.*'", 'curl -sS -X DELETE "http://nomad:4646/v1/job/billing-api?purge=true"',
+      ],
+      allow: [
+        'gh secret list --repo acme/payments', 'gh secret set DEPLOY_KEY < ./key', 'gh api repos/acme/payments/environments/production', 'glab variable list', 'gitlab-runner unregister --name old-runner', 'argo delete wf-abc123 -n workflows',
+        'tkn pipelinerun delete pr-123 -f', 'spin application list', "airflow tasks clear etl_daily -t load -s 2024-05-01 -e 2024-05-01 --yes", 'curl -sS http://nomad:4646/v1/job/billing-api',
       ],
     },
   },

@@ -143,7 +143,7 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
 
   // Across all namespaces, a selector still picks what goes (`delete pods --field-selector=status.phase==Failed -A`).
   const selected = flags.has('-l') || flags.has('--selector') || flags.has('--field-selector');
-  const all = command.argv.find((word) => word.known && (word.value === '--all' || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
+  const all = command.argv.find((word) => word.known && (/^--all(?:=true)?$/.test(word.value) || (!selected && (word.value === '-A' || /^--all-n/.test(word.value) || /^-[a-zA-Z]*A/.test(word.value)))));
   if (verb === 'scale' && values.get('--replicas')?.value === '0') {
     // Workloads named only when it runs (`kubectl get deploy -o name | xargs -I{} kubectl scale {} --replicas=0`): every one a listing gives.
     const computed = operands.slice(1).find((word) => !word.known);
@@ -170,7 +170,7 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
   const crd = kinds.find(({kind}) => crdKinds.test(kind));
   const first = targets[0];
-  if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${all.value === '--all' ? '' : ' in every namespace'}`.replace('  ', ' ')};
+  if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${/^--all(?:=true)?$/.test(all.value!) ? '' : ' in every namespace'}`.replace('  ', ' ')};
   else if (crd) found.all = {word: written(crd.word), reason: `${name} delete ${spelled(crd.word)}${names ? ` ${names}` : ''} deletes the resource definition, and with it every resource of that kind in the cluster`};
   manifestHits(command, context, flags.has('-R'), found);
   return found;
@@ -337,7 +337,7 @@ export const clusters: BuiltinRule[] = [
     match: kubernetes,
     check: (command, context) => kubectl(command, context).all ?? null,
     examples: {
-      refuse: [
+      refuse: ['kubectl -n etl delete cronjob.batch --all=true', 
         'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
         'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
       ],

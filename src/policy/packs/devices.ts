@@ -4,6 +4,7 @@
 // `tee /dev/mmcblk0` are one rule however spelled, and an image file in the project is allowed.
 import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
+import {type PlatformVerb, verbDelete} from './cloud.js';
 import {say} from './hits.js';
 
 // Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
@@ -18,6 +19,18 @@ function volumes(command: SimpleCommand): Hit | null {
   if (words.some((word) => word.value === '--help' || word.value === '-h' || word.value === '--version')) return null;
   const raid = raidDelete(command);
   if (raid !== undefined) return raid;
+  if (name === 'iscsiadm') {
+    const texts = words.map((word) => word.value ?? '');
+    const all = texts.some((text) => /^--logoutall(?:=|$)/.test(text)) || (texts.includes('session') && texts.some((text) => text === '-u' || text === '--logout') && !texts.some((text) => /^(?:-T|--targetname|-r|--sid)(?:=|$)/.test(text)));
+    return all ? say(command, words, 'logs out of every iSCSI session: every disk they provide vanishes from under its filesystems', words.find((word) => /^--logoutall|^-u$|^--logout$/.test(word.value ?? ''))) : null;
+  }
+
+  if (name === 'zfs' && /^(?:receive|recv)$/.test(words[0]?.value ?? '')) {
+    const {flags, operands} = normalizeOptions(words.slice(1), {takesValue: ['-o', '-x', '-d', '-e']});
+    const target = operands.at(-1);
+    return flags.has('-F') && target?.known && /\/ROOT(?:\/|$)/.test(target.value) ? say(command, words, 'overwrites the running system\'s root dataset with the stream, rolling back whatever it holds that the stream lacks', target) : null;
+  }
+
   if (name === 'qemu-img') {
     const verb = words.find((word) => word.known && !word.value.startsWith('-'));
     if (verb?.value === 'resize' && words.some((word) => word.value === '--shrink')) return say(command, words, 'shrinks the disk image: whatever lies past its new end is lost', verb);
@@ -100,6 +113,42 @@ function raidDelete(command: SimpleCommand): Hit | null | undefined {
 
   return undefined;
 }
+
+/** Distributed storage's and filesystems' own deletes and repairs that lose data: Ceph, RBD, RGW, Gluster, btrfs, XFS, ext4, LVM merges. */
+const storageVerbs: Record<string, PlatformVerb[]> = {
+  ceph: [
+    {verb: /^osd pool (?:delete|rm)$/, what: 'the pool and every object in it'},
+    {verb: /^osd (?:purge|destroy|lost)$/, what: 'the OSD and whatever only it held'},
+    {verb: /^pg \S+ mark_unfound_lost delete$/, what: 'the objects Ceph could not find, rather than waiting for them'},
+    {verb: /^fs (?:rm|remove)$/, what: 'the file system'},
+    {verb: /^orch osd rm$/, what: 'the OSDs, and wipes their devices', needs: /^--zap$/},
+    {verb: /^orch device zap$/, what: 'everything on the device'},
+  ],
+  rbd: [
+    {verb: /^(?:rm|remove)$/, what: 'the image and its data'},
+    {verb: /^snap purge$/, what: 'every snapshot of the image'},
+    {verb: /^snap (?:rollback|revert)$/, what: 'everything written to the image since the snapshot'},
+  ],
+  rados: [{verb: /^purge$/, what: 'every object of the pool'}],
+  'radosgw-admin': [
+    {verb: /^bucket (?:rm|remove)$/, what: 'the bucket and every object in it', needs: /^--purge-objects$/},
+    {verb: /^user (?:rm|remove)$/, what: "the user and every bucket and object it owns", needs: /^--purge-data$/},
+  ],
+  gluster: [
+    {verb: /^volume delete$/, what: 'the volume'},
+    {verb: /^volume remove-brick$/, what: "the brick, without migrating its data first", needs: /^force$/},
+  ],
+  btrfs: [
+    // The root subvolume, or a distribution's top-level ones (@, @home, @var…); a snapshot elsewhere is routine.
+    {verb: /^(?:subvolume|subvol|sub) (?:delete|del|de)$/, what: 'the subvolume and every file in it', needs: /^\/$|(?:^|\/)@[\w.-]*\/?$/},
+    {verb: /^check$/, what: '', does: 'repairs the filesystem in place, which its own manual warns can make it worse', needs: /^--repair$/},
+    {verb: /^rescue zero-log$/, what: "the filesystem's log tree: whatever it held is lost"},
+  ],
+  xfs_repair: [{verb: /^\/dev\/\S+$/, what: '', does: "zeroes the filesystem's log (-L): the metadata changes it held are lost", needs: /^-[a-zA-Z]*L[a-zA-Z]*$/}],
+  tune2fs: [{verb: /^(?:\^has_journal )?\/dev\/\S+$/, what: '', does: 'removes the journal: a crash from then on can corrupt the filesystem', needs: /^\^has_journal$/}],
+  resize2fs: [{verb: /^\/dev\/\S+$/, what: '', does: 'shrinks the filesystem past its own safety checks (-f): data beyond the new end can be lost', needs: /^-[a-zA-Z]*f[a-zA-Z]*$/}],
+  lvconvert: [{verb: /^\S+$/, what: '', does: 'merges the snapshot back into its origin: everything written to the origin since is lost', needs: /^--merge(?:snapshot)?$/}],
+};
 
 export const devices: BuiltinRule[] = [
   byPath({
@@ -314,17 +363,46 @@ export const devices: BuiltinRule[] = [
     },
   }),
   {
+    id: 'devices.storage-delete',
+    pack: 'devices',
+    level: 'deny',
+    lowerable: 'machine',
+    reason: "deletes what a storage system holds, or repairs a filesystem in a way that loses data: Ceph pools, OSDs, file systems and RBD images, RGW buckets with their objects, Gluster volumes, btrfs's top-level subvolumes, xfs_repair -L, a journal removed, a forced shrink, a snapshot merged back",
+    alternative: 'take a snapshot or a backup first; use the tool’s dry run or read-only check (xfs_repair -n, btrfs check --readonly)',
+    match: {program: Object.keys(storageVerbs)},
+    check: (command) => verbDelete(command, storageVerbs),
+    get examples() {
+      return {
+        refuse: [
+          "btrfs subvolume delete /srv/@data",
+          'ceph osd pool delete rbd rbd --yes-i-really-really-mean-it', 'ceph osd purge 12 --yes-i-really-mean-it', 'ceph fs rm cephfs --yes-i-really-mean-it', 'ceph pg 2.9d mark_unfound_lost delete', 'ceph orch device zap node3 /dev/sdb --force',
+          'rbd rm volumes/volume-7f3c2a', 'rbd --pool pool1 snap purge image1', 'rbd snap rollback rbd/vm-101-disk-0@pre', 'rados purge scratch --yes-i-really-really-mean-it', 'radosgw-admin bucket rm --bucket=logs --purge-objects',
+          'gluster --mode=script volume delete gv0', 'gluster volume remove-brick gv0 replica 2 n3:/b force', 'btrfs subvolume delete /mnt/pool/@home', 'btrfs subvolume delete --commit-after /', 'btrfs check --repair /dev/sdb',
+          'btrfs rescue zero-log /dev/nvme0n1p3', 'xfs_repair -L /dev/mapper/vg0-data', 'tune2fs -O ^has_journal /dev/sda2', 'resize2fs -f /dev/vg0/data 20G', 'lvconvert --merge vg0/root_snap',
+        ],
+        allow: [
+          'xfs_repair -f -L ./images/fs.img', 'resize2fs -f ./disk.img 1G', 'btrfs subvolume delete ./snapshots/nightly', 'ceph osd pool delete scratch scratch --yes-i-really-really-mean-it --dry-run',
+          'ceph status', 'ceph osd pool ls', 'ceph osd out 3', 'ceph osd set noout', 'rbd ls volumes', 'rbd snap create rbd/vm-101-disk-0@pre', 'radosgw-admin bucket rm --bucket=empty', 'gluster volume status',
+          'btrfs subvolume delete /.snapshots/42/snapshot', 'btrfs check --readonly /dev/sdb', 'btrfs scrub start /', 'xfs_repair -n /dev/sdb1', 'tune2fs -l /dev/sda2', 'resize2fs /dev/vg0/data', 'lvconvert --type raid1 -m1 vg0/data',
+        ],
+      };
+    },
+  },
+  {
     id: 'devices.volume',
     pack: 'devices',
     level: 'deny',
     lowerable: 'machine',
     reason: 'destroys a storage pool or volume: zpool destroy, zfs destroy of a dataset, zfs rollback, lvremove, vgremove, lvreduce, dmsetup remove_all, a RAID controller\'s virtual drive deleted, a disk image shrunk or reverted',
     alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
-    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup', 'qemu-img', 'storcli', 'storcli64', 'perccli', 'perccli64', 'MegaCli', 'MegaCli64', 'megacli', 'ssacli', 'hpssacli', 'hpacucli', 'racadm', 'curl']},
+    match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup', 'iscsiadm', 'qemu-img', 'storcli', 'storcli64', 'perccli', 'perccli64', 'MegaCli', 'MegaCli64', 'megacli', 'ssacli', 'hpssacli', 'hpacucli', 'racadm', 'curl']},
     check: volumes,
     get examples() {
       return {
         refuse: [
+          'iscsiadm -m node --logoutall=all',
+          'iscsiadm -m session -u',
+          'zfs send -R backup/rpool/ROOT/debian@weekly | zfs receive -F rpool/ROOT/debian',
           'zpool destroy tank',
           'zpool destroy -f tank',
           'zfs destroy tank/data',
@@ -352,6 +430,9 @@ export const devices: BuiltinRule[] = [
           'qemu-img snapshot -a pre-upgrade ./vm.qcow2',
         ],
         allow: [
+          'iscsiadm -m session -P 3',
+          'iscsiadm -m node -T iqn.2024-01.com.acme:disk1 -p 10.0.0.5 -u',
+          'zfs send tank/data@1 | zfs receive -F backup/data',
           'storcli64 /c0/v1 show all',
           'MegaCli64 -LDInfo -Lall -aALL',
           'ssacli ctrl all show config',

@@ -190,6 +190,69 @@ function silencesEverything(command: SimpleCommand): Hit | null {
   }
 }
 
+/**
+ * A batch system's jobs cancelled for everyone (or for another user), or its nodes taken down in
+ * bulk: Slurm's scancel by state or user, scontrol of a node range down, sacctmgr deletes;
+ * HTCondor's condor_rm -all; PBS's qdel all; LSF's bkill -u all; atrm of every queued job.
+ */
+function cancelsEveryone(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  const texts = words.map((word) => word.value ?? '');
+  if (has(words, '--help', '-h')) return null;
+  const fromListing = (pattern: RegExp) => words.some((word) => !word.known && /xargs/.test(word.why)) && (command.piped?.from ?? []).some((producer) => pattern.test(producer.program.value ?? ''));
+  if (name === 'scancel') {
+    if (texts.some((text) => text === '--me' || /^--test-only$/.test(text))) return null;
+    const user = texts.findIndex((text) => text === '-u' || text === '--user' || text.startsWith('--user='));
+    const who = user === -1 ? undefined : texts[user]!.startsWith('--user=') ? texts[user]!.slice(7) : texts[user + 1];
+    if (who !== undefined) return who === command.env.USER ? null : say(command, words, `cancels every job of ${who}`, words[user]);
+    const {operands} = normalizeOptions(words, {takesValue: ['-t', '--state', '-p', '--partition', '-A', '--account', '-q', '--qos', '-w', '--nodelist', '-R', '--reservation', '-n', '--name', '-s', '--signal', '-M', '--clusters', '--wckey']});
+    const ids = operands.length > 0 || texts.some((text) => /^(?:-n|--name|--jobname)(?:=|$)/.test(text));
+    const filters = texts.some((text) => /^(?:-t|--state|-p|--partition|-A|--account|-q|--qos|-w|--nodelist|-R|--reservation)(?:=|$)/.test(text));
+    return filters && !ids ? say(command, words, 'cancels the jobs of every user the filter matches, not only yours', words[0]) : null;
+  }
+
+  if (name === 'condor_rm' || name === 'condor_off') {
+    const all = words.find((word) => word.value === '-all' || (word.value === '-constraint' && /^(?:true|TRUE|True|1)$/.test(words[words.indexOf(word) + 1]?.value ?? '')));
+    return all ? say(command, words, name === 'condor_rm' ? 'removes every job in the queue' : 'shuts down every HTCondor daemon of the pool', all) : null;
+  }
+
+  if (name === 'qdel') {
+    const all = words.find((word) => word.value === 'all' || word.value === 'ALL');
+    if (all) return say(command, words, 'deletes every job in the queue', all);
+    return fromListing(/^qselect$/) ? say(command, words, 'deletes every job a qselect listing gives, whoever submitted it', words.find((word) => !word.known)) : null;
+  }
+
+  if (name === 'bkill') {
+    const user = texts.findIndex((text) => text === '-u');
+    return user !== -1 && /^all$/i.test(texts[user + 1] ?? '') ? say(command, words, 'kills every job of every user', words[user + 1]) : null;
+  }
+
+  if (name === 'atrm') return fromListing(/^atq$/) ? say(command, words, 'removes every job an atq listing gives', words.find((word) => !word.known)) : null;
+
+  if (name === 'scontrol') {
+    const node = words.find((word) => word.known && /^NodeName=.*[[,]/i.test(word.value));
+    const state = words.find((word) => word.known && /^State=(?:DOWN|DRAIN|FAIL|POWER_DOWN)/i.test(word.value));
+    return texts[0] === 'update' && node && state ? say(command, words, `takes every node of ${node.value} out of service: their running jobs fail or drain away`, state) : null;
+  }
+
+  if (name === 'sacctmgr') {
+    const verb = words.findIndex((word) => /^(?:delete|remove|del)$/i.test(word.value ?? ''));
+    const what = words[verb + 1]?.value;
+    return verb !== -1 && /^(?:account|accounts|cluster|clusters|qos)$/i.test(what ?? '') ? say(command, words, `deletes the ${what} from Slurm's accounting, with its associations`, words[verb]) : null;
+  }
+
+  return null;
+}
+
+/** fuser -k -m / (or another whole system folder): every process with a file open there, which is every process. */
+function fuserKillsAll(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const flags = words.filter((word) => word.known && /^-[a-zA-Z]+$/.test(word.value)).map((word) => word.value!).join('');
+  const mount = words.find((word) => word.known && /^\/(?:usr|var|etc|home|lib|bin|sbin|boot|proc)?\/?$/.test(word.value));
+  return /k/.test(flags) && /[mM]/.test(flags) && mount ? say(command, words, `kills every process with a file open on the filesystem of ${mount.value}: on / that is every process`, mount) : null;
+}
+
 /** A Redfish ComputerSystem.Reset sent over HTTP whose ResetType stops or restarts the machine (`On` starts it). */
 function redfishReset(command: SimpleCommand): Hit | null {
   const words = args(command);
@@ -427,6 +490,19 @@ export const system: BuiltinRule[] = [
     },
   },
   {
+    id: 'system.jobs-cancel-all',
+    pack: 'system',
+    level: 'deny',
+    reason: "cancels a batch system's jobs for everyone (or another user's), or takes its nodes out of service in bulk (scancel by state, condor_rm -all, qdel all, bkill -u all, scontrol of a node range down, sacctmgr delete account)",
+    alternative: 'cancel your own jobs (scancel --me) or the ones you name by id; drain one node at a time',
+    match: {program: ['scancel', 'condor_rm', 'condor_off', 'qdel', 'bkill', 'atrm', 'scontrol', 'sacctmgr']},
+    check: cancelsEveryone,
+    examples: {
+      refuse: ['scancel --state=RUNNING', 'sudo scancel -u alice', 'scancel -p gpu', 'condor_rm -all', "condor_rm -constraint 'true'", 'condor_off -all -fast', 'qdel all', 'qselect | xargs qdel', 'bkill -u all 0', "atq | awk '{print $1}' | xargs -r atrm", 'scontrol update NodeName=gpu[001-128] State=DOWN Reason=x', 'sacctmgr -i delete account name=physics'],
+      allow: ['scancel 12345', 'scancel --me', 'scancel --state=PENDING --me', 'scancel -p gpu 12345', 'scancel --name nightly-etl', 'condor_rm 42.0', 'qdel 1234.pbs', 'bkill 0', 'atrm 12', 'scontrol update NodeName=gpu001 State=DRAIN Reason=x', 'squeue -u alice', 'sacctmgr show account'],
+    },
+  },
+  {
     id: 'system.alerts-muted',
     pack: 'system',
     level: 'deny',
@@ -540,11 +616,12 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'signals every process (pid -1, killall5, a pattern that matches everything), every process of a user, init, or the daemons remote access runs on',
     alternative: 'kill the process by its pid, or pkill a name that matches only it; HUP and USR1 ask a daemon to reload',
-    match: {program: ['kill', 'killall5', 'pkill', 'killall', 'skill']},
-    check: killAll,
+    match: {program: ['kill', 'killall5', 'pkill', 'killall', 'skill', 'fuser']},
+    check: (command) => (command.program.value === 'fuser' ? fuserKillsAll(command) : killAll(command)),
     get examples() {
       return {
         refuse: [
+          'fuser -km /',
           'kill -9 -1',
           'kill -KILL -1',
           'kill -s KILL -- -1',
@@ -574,7 +651,7 @@ export const system: BuiltinRule[] = [
           'skill -KILL -u root',
           'sudo pkill -9 -u "$USER"',
         ],
-        allow: [
+        allow: ['fuser -km /mnt/usb', 'fuser -m /', 
           'kill -HUP 1',
           'docker exec haproxy kill -HUP 1',
           'kill -9 31337',
