@@ -375,7 +375,8 @@ export function projectMakefile(text: string, goals: string[], overrides: Readon
       continue;
     }
 
-    const rule = /^([^\s#=:][^#=:]*?)\s*::?(?!=)([^;#]*?)\s*(?:;(.*))?$/.exec(line);
+    // A comment may end the line (`nuke: ## reset the host`, as self-documenting makefiles write).
+    const rule = /^([^\s#=:][^#=:]*?)\s*::?(?!=)([^;#]*?)\s*(?:;(.*)|#.*)?$/.exec(line);
     if (rule && !rule[2]!.includes('=')) {
       read.push(rule[1]! + ':' + rule[2]!);
       const names = rule[1]!.trim().split(/\s+/);

@@ -247,6 +247,27 @@ function ufw(command: SimpleCommand): Hit | null {
   return ssh || (!specific && !port) ? say(command, words, ssh ? 'blocks ssh: remote access is cut off' : 'blocks everything coming in: remote access is cut off') : null;
 }
 
+/**
+ * `ufw enable` after `ufw default deny incoming` in the same code, with no rule anywhere before
+ * it that lets ssh in: the moment the firewall is on, remote access is cut off. The usual set-up
+ * (defaults, `allow OpenSSH`, then `enable`) passes, and so does a default set on its own.
+ */
+function ufwDefaultDeny(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
+  let sshAllowed = false;
+  let denied = false;
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const command of commands) {
+    if (command.program.value !== 'ufw' || command.ownNetwork || has(args(command), '--dry-run')) continue;
+    const words = args(command).filter((word) => !word.value?.startsWith('--'));
+    const texts = words.map((word) => word.value ?? '');
+    if (/^(?:allow|limit)$/.test(texts[0] ?? '') && texts.some((text, i) => /^(?:ssh|OpenSSH)$/i.test(text) || /^22(?:\/tcp)?$/.test(text) || (texts[i - 1] === 'port' && reachesSsh(text)))) sshAllowed = true;
+    if (texts[0] === 'default' && /^(?:deny|reject)$/.test(texts[1] ?? '') && (texts[2] === undefined || texts[2] === 'incoming')) denied = true;
+    if (texts[0] === 'enable' && denied && !sshAllowed) found.push({command, hit: say(command, words, 'turns on a firewall whose default drops everything coming in, and nothing here lets ssh in: remote access is cut off', words[0])});
+  }
+
+  return found;
+}
+
 const firewallUnits = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-persistent|shorewall)(\.service)?$/;
 
 /**
@@ -388,9 +409,11 @@ export const network: BuiltinRule[] = [
     alternative: 'iptables-apply, which rolls back unless confirmed; iptables -L to look; narrow a DROP rule to a source, a port other than 22 or a rate limit',
     match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent']},
     check: firewall,
+    checkAll: ufwDefaultDeny,
     get examples() {
       return {
         refuse: [
+          'ufw default deny incoming && ufw default deny outgoing && ufw --force enable',
           'ip netns exec blue iptables -F',
           'unshare -m iptables -F',
           'iptables -F',
@@ -439,6 +462,8 @@ export const network: BuiltinRule[] = [
           '/etc/init.d/netfilter-persistent stop',
         ],
         allow: [
+          'ufw default deny incoming && ufw default allow outgoing && ufw allow ssh && ufw --force enable',
+          'ufw allow OpenSSH && ufw default deny incoming && ufw --force enable',
           'ip netns add fwtest && ip netns exec fwtest iptables -P INPUT DROP',
           "unshare -rn sh -c 'nft flush ruleset; nft list ruleset'",
           'unshare --net iptables -F',
