@@ -32,6 +32,7 @@ const sets = [
   ['fresh21.jsonl', 'fresh21-misses.ts'],
   ['fresh22.jsonl', 'fresh22-misses.ts'],
   ['fresh23.jsonl', 'fresh23-misses.ts'],
+  ['fresh24.jsonl', 'fresh24-misses.ts'],
   ['fresh25.jsonl', 'fresh25-misses.ts'],
   ['fresh26.jsonl', 'fresh26-misses.ts'],
 ];

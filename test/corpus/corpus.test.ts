@@ -27,6 +27,7 @@ import {fresh20Misses} from './fresh20-misses.js';
 import {fresh21Misses} from './fresh21-misses.js';
 import {fresh22Misses} from './fresh22-misses.js';
 import {fresh23Misses} from './fresh23-misses.js';
+import {fresh24Misses} from './fresh24-misses.js';
 import {fresh25Misses} from './fresh25-misses.js';
 import {fresh26Misses} from './fresh26-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
@@ -58,6 +59,7 @@ describe.each([
   ['the twenty-first fresh corpus', readCorpus('./fresh21.jsonl'), fresh21Misses, 'fresh21-misses.ts'],
   ['the twenty-second fresh corpus', readCorpus('./fresh22.jsonl'), fresh22Misses, 'fresh22-misses.ts'],
   ['the twenty-third fresh corpus', readCorpus('./fresh23.jsonl'), fresh23Misses, 'fresh23-misses.ts'],
+  ['the twenty-fourth fresh corpus', readCorpus('./fresh24.jsonl'), fresh24Misses, 'fresh24-misses.ts'],
   ['the twenty-fifth fresh corpus', readCorpus('./fresh25.jsonl'), fresh25Misses, 'fresh25-misses.ts'],
   ['the twenty-sixth fresh corpus', readCorpus('./fresh26.jsonl'), fresh26Misses, 'fresh26-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {

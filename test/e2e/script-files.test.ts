@@ -329,6 +329,13 @@ describe('a program is judged as what it is, not what it is called', () => {
     expect((await check('npm ci --ignore-scripts')).exitCode).toBe(0);
   });
 
+  it('reads a makefile rule whose line ends in a comment, as self-documenting makefiles write them', async () => {
+    file('Makefile', '.DEFAULT_GOAL := help\n.PHONY: help nuke\n\nhelp: ## show targets\n\t@grep -E \'^[a-z]+:.*## \' Makefile\n\nnuke: ## reset the docker host\n\tdocker system prune -af --volumes\n', 0o644);
+    expect(await check('make help')).toMatchObject({exitCode: 0, stderr: ''});
+    expect(await check('make')).toMatchObject({exitCode: 0, stderr: ''});
+    expect((await check('make nuke')).exitCode).toBe(77);
+  });
+
   it('reads the package.json script bun runs by name, and what corepack hands to npm, pnpm or yarn', async () => {
     file('package.json', JSON.stringify({scripts: {build: 'tsc -p .', clean: 'rm -rf dist', wipe: 'rm -rf "$HOME"', test: 'rm -rf /srv'}}), 0o644);
     for (const script of ['bun run build', 'bun clean', 'bun install', 'bun test', 'bun run ./tools/gen.ts', 'corepack enable', 'corepack pnpm run build', 'bun exec "ls -la"']) {
