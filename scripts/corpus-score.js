@@ -35,6 +35,8 @@ const sets = [
   ['fresh24.jsonl', 'fresh24-misses.ts'],
   ['fresh25.jsonl', 'fresh25-misses.ts'],
   ['fresh26.jsonl', 'fresh26-misses.ts'],
+  ['fresh27.jsonl', 'fresh27-misses.ts'],
+  ['fresh28.jsonl', 'fresh28-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

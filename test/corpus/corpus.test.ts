@@ -30,6 +30,8 @@ import {fresh23Misses} from './fresh23-misses.js';
 import {fresh24Misses} from './fresh24-misses.js';
 import {fresh25Misses} from './fresh25-misses.js';
 import {fresh26Misses} from './fresh26-misses.js';
+import {fresh27Misses} from './fresh27-misses.js';
+import {fresh28Misses} from './fresh28-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -62,6 +64,8 @@ describe.each([
   ['the twenty-fourth fresh corpus', readCorpus('./fresh24.jsonl'), fresh24Misses, 'fresh24-misses.ts'],
   ['the twenty-fifth fresh corpus', readCorpus('./fresh25.jsonl'), fresh25Misses, 'fresh25-misses.ts'],
   ['the twenty-sixth fresh corpus', readCorpus('./fresh26.jsonl'), fresh26Misses, 'fresh26-misses.ts'],
+  ['the twenty-seventh fresh corpus', readCorpus('./fresh27.jsonl'), fresh27Misses, 'fresh27-misses.ts'],
+  ['the twenty-eighth fresh corpus', readCorpus('./fresh28.jsonl'), fresh28Misses, 'fresh28-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
