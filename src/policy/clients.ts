@@ -494,6 +494,7 @@ function overHttp(command: SimpleCommand, context: EvaluationContext): ClientInp
     if (!data) continue;
     if (data.file === '-') reader.stdin();
     else if (data.file !== undefined) reader.file(value.known ? {...value, value: data.file} : value);
+    else if (kind === 'clickhouse' && /^query=/.test(data.text)) reader.add(decodedForm(data.text.slice('query='.length), data.urlencoded === true), written(value));
     else if (kind === 'influx') {
       // InfluxDB reads `q` from a form body; any other field is not code.
       const field = new URLSearchParams(data.text).get('q');
@@ -503,6 +504,16 @@ function overHttp(command: SimpleCommand, context: EvaluationContext): ClientInp
   }
 
   return reader.input;
+}
+
+/** A form value as the server reads it: `%XX` decoded, and `+` a space unless curl encoded it itself. */
+function decodedForm(text: string, encodedByCurl: boolean): string {
+  if (encodedByCurl) return text;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /** Which SQL endpoint a URL names, if any. */

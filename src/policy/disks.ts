@@ -246,7 +246,7 @@ function fio(command: SimpleCommand): Target[] {
 
 /** grub-install DEVICE writes its boot code over the start of that disk; on EFI it names none. */
 function grubInstall(command: SimpleCommand): Target[] {
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--target', '--boot-directory', '--efi-directory', '--bootloader-id', '-d', '--directory', '--modules', '--install-modules', '--locales', '--themes', '--fonts', '--compress', '--core-compress', '-s', '--disk-module']});
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--target', '--boot-directory', '--efi-directory', '--bootloader-id', '-d', '--directory', '--modules', '--install-modules', '--locales', '--themes', '--fonts', '--compress', '--core-compress', '--disk-module']});
   if (informational(flags) || flags.has('--help')) return [];
   return operands.length > 0 ? [on(operands.at(-1)!, 'write', 'grub-install')] : [];
 }
@@ -269,7 +269,7 @@ function qemuImg(command: SimpleCommand): Target[] {
   }
 
   if (verb?.value !== 'convert') return [];
-  const {operands} = normalizeOptions(args.slice(args.indexOf(verb) + 1), {takesValue: ['-f', '-O', '-o', '-B', '-t', '-T', '-S', '-l', '-s', '-r', '-m', '-W', '-c', '--object', '--image-opts', '--target-image-opts', '--bitmaps']});
+  const {operands} = normalizeOptions(args.slice(args.indexOf(verb) + 1), {takesValue: ['-f', '-O', '-o', '-B', '-t', '-T', '-S', '-l', '-s', '-r', '-m', '-F', '--object']});
   return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'qemu-img convert')] : [];
 }
 

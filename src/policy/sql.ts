@@ -55,10 +55,13 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
   let stop = plainStops;
   // The string literals of the statement being read: psql's `\gexec` runs what the query returns.
   let literals: string[] = [];
+  // psql's `\gexec` after a `;` sends the query before it again: its literals.
+  let sent: string[] = [];
   const end = () => {
     out.push(';');
     first = out.length;
     blank = true;
+    if (literals.length > 0) sent = literals;
     literals = [];
   };
 
@@ -161,7 +164,7 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
       if (include) includes.push({file: fileOf(include[3]!), relative: include[2] !== undefined});
       // `SELECT format('DROP TABLE %I', …) FROM … \gexec` runs each value the query returns: the
       // literals it builds them from are read as the statements they become.
-      if (/^\\gexec\b/.test(line)) nested.push(...literals);
+      if (/^\\gexec\b/.test(line)) nested.push(...(literals.length > 0 ? literals : sent));
       i += line.length;
       end();
     } else if (ch === ';') {

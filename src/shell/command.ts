@@ -163,6 +163,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
     if (unwrapped.via) via.push(unwrapped.via);
     where = unwrapped.where ?? where;
     if (unwrapped.ownNetwork || (unwrapped.namespace !== undefined && session.madeNetwork.has(`netns ${unwrapped.namespace}`))) ownNetwork = true;
+    // nsenter joins another process's namespaces (`nsenter -t 1 -n`): the host's, often.
+    else if (name === 'nsenter') ownNetwork = false;
     for (const extra of unwrapped.also ?? []) also.push({words: extra, via: name});
   }
 
@@ -216,8 +218,9 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (session.links.size > 0) command.links = session.links;
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   session.emit(command);
-  const made = program.value === 'ip' ? madeByIp(words.slice(1)) : undefined;
-  if (made) session.madeNetwork = new Set([...session.madeNetwork, made]);
+  // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
+  const made = program.value === 'ip' ? madeByIp(words.slice(1)).filter((name) => (session.files?.glob(name.startsWith('netns ') ? `/run/netns/${name.slice(6)}` : `/sys/class/net/${name.slice(5)}`, '/').length ?? 0) === 0) : [];
+  if (made.length > 0) session.madeNetwork = new Set([...session.madeNetwork, ...made]);
   if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
@@ -260,20 +263,20 @@ export function runCommand(raw: RawCommand, session: Session): void {
   } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
 
-/** The interface or namespace an `ip` command makes: `ip link add [link DEV] [name] NAME type …`, `ip tuntap add [dev] NAME`, `ip netns add NAME`. */
-function madeByIp(words: Word[]): string | undefined {
+/** The interfaces or namespace an `ip` command makes: `ip link add [link DEV] [dev|name] NAME type … [peer name PEER]`, `ip tuntap add [dev] NAME`, `ip netns add NAME`. */
+function madeByIp(words: Word[]): string[] {
   const texts = words.map((word) => (word.known ? word.value : undefined));
   const at = texts.findIndex((text) => text !== undefined && !text.startsWith('-'));
   const [object, verb] = [texts[at], texts[at + 1]];
-  if (verb !== 'add' || object === undefined) return undefined;
+  if (verb !== 'add' || object === undefined) return [];
   const rest = texts.slice(at + 2);
-  if (/^netns?$/.test(object) || object === 'net') return rest[0] ? `netns ${rest[0]}` : undefined;
-  if (object === 'tuntap' || object === 'tunt') return (rest[0] === 'dev' ? rest[1] : rest[0]) ? `link ${rest[0] === 'dev' ? rest[1] : rest[0]}` : undefined;
-  if (!/^l(?:i(?:nk?)?)?$/.test(object)) return undefined;
-  const named = rest.indexOf('name');
-  if (named !== -1) return rest[named + 1] ? `link ${rest[named + 1]}` : undefined;
-  const first = rest[0] === 'link' ? rest[2] : rest[0];
-  return first && first !== 'type' ? `link ${first}` : undefined;
+  if (/^netns?$/.test(object) || object === 'net') return rest[0] ? [`netns ${rest[0]}`] : [];
+  if (object === 'tuntap' || object === 'tunt') return (rest[0] === 'dev' ? rest[1] : rest[0]) ? [`link ${rest[0] === 'dev' ? rest[1] : rest[0]}`] : [];
+  if (!/^l(?:i(?:nk?)?)?$/.test(object)) return [];
+  const type = rest.indexOf('type');
+  const before = (type === -1 ? rest : rest.slice(0, type)).filter((text, i, all) => text !== 'link' && all[i - 1] !== 'link' && text !== 'dev' && text !== 'name');
+  const peer = rest.findIndex((text, i) => text === 'name' && rest[i - 1] === 'peer');
+  return [before[0], peer === -1 ? undefined : rest[peer + 1]].filter((name): name is string => name !== undefined).map((name) => `link ${name}`);
 }
 
 /** What a pipe feeds a command: its text when one command upstream prints plain text. */

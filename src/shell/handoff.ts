@@ -44,7 +44,8 @@ export function argsOf(words: Word[], zero: string): Value[] | string {
 export function frameOf(launched: Launched, where = launched.command.where): Frame {
   const frame: Frame = {...launched.raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, redirects: []};
   if (where) frame.where = where;
-  if (launched.command.ownNetwork) frame.ownNetwork = true;
+  // Not into a container or onto another host: their network is their own (`docker run --net=host`).
+  if (launched.command.ownNetwork && !where) frame.ownNetwork = true;
   return frame;
 }
 

@@ -320,7 +320,7 @@ const unshare: Unwrap = (wrapped) => {
 };
 
 // srun's and sbatch's options that take a value as the next word.
-const slurmValues = ['-N', '--nodes', '-n', '--ntasks', '-c', '--cpus-per-task', '-p', '--partition', '-t', '--time', '-J', '--job-name', '-w', '--nodelist', '-x', '--exclude', '-A', '--account', '-q', '--qos', '-o', '--output', '-e', '--error', '-D', '--chdir', '--mem', '--gres', '-C', '--constraint', '--ntasks-per-node', '--reservation', '-d', '--dependency', '--export', '-i', '--input', '--mpi', '--cpu-bind', '--mem-per-cpu'];
+const slurmValues = ['--gpus', '-G', '--gpus-per-node', '--gpus-per-task', '--cpus-per-gpu', '--mem-per-gpu', '--ntasks-per-gpu', '--time-min', '--begin', '--comment', '--mail-type', '--mail-user', '--licenses', '-L', '--cluster', '-M', '--uid', '--gid', '--network', '--nice', '--distribution', '-m', '-N', '--nodes', '-n', '--ntasks', '-c', '--cpus-per-task', '-p', '--partition', '-t', '--time', '-J', '--job-name', '-w', '--nodelist', '-x', '--exclude', '-A', '--account', '-q', '--qos', '-o', '--output', '-e', '--error', '-D', '--chdir', '--mem', '--gres', '-C', '--constraint', '--ntasks-per-node', '--reservation', '-d', '--dependency', '--export', '-i', '--input', '--mpi', '--cpu-bind', '--mem-per-cpu'];
 
 /** srun [options] COMMAND: the command, on every node of the allocation. */
 const srun: Unwrap = (wrapped) => {
@@ -495,7 +495,11 @@ const wrapperList: Wrapper[] = [
     const {rest} = words[1]?.value === 'exec' ? afterOptions(words.slice(1), {takesValue: ['--terminator'], long: ['sync', 'terminator']}) : {rest: []};
     return rest.length > 0 ? {words: rest} : undefined;
   }, examples: {runs: ['xdotool exec rm x', 'xdotool exec --sync rm x'], runsNothing: ['xdotool key ctrl+c']}},
-  {names: ['cephadm'], unwrap: ({words}) => (words[1]?.value === 'shell' && words.indexOf(words.find((word) => word.value === '--')!) > 1 ? {words: words.slice(words.findIndex((word) => word.value === '--') + 1)} : undefined), examples: {runs: ['cephadm shell -- rm x', 'cephadm shell --fsid 1 -- rm x'], runsNothing: ['cephadm shell', 'cephadm ls']}},
+  {names: ['cephadm'], unwrap: ({words}) => {
+    const shell = words.findIndex((word) => word.value === 'shell');
+    const dash = words.findIndex((word) => word.value === '--');
+    return shell !== -1 && dash > shell && dash < words.length - 1 ? {words: words.slice(dash + 1)} : undefined;
+  }, examples: {runs: ['cephadm shell -- rm x', 'cephadm shell --fsid 1 -- rm x'], runsNothing: ['cephadm shell', 'cephadm ls']}},
   {names: ['srun'], unwrap: srun, examples: {runs: ['srun rm x', 'srun -N 64 --ntasks-per-node=1 rm x', 'srun -p gpu -t 10 rm x'], runsNothing: ['srun']}},
   {names: ['sbatch'], unwrap: sbatch, examples: {runs: ["sbatch -N 16 --wrap 'rm x'", "sbatch --wrap='rm x'"], runsNothing: ['sbatch']}},
   {names: ['rd'], unwrap: rundeck, examples: {runs: ["rd adhoc -p ops -F 'tags: web' -- rm x"], runsNothing: ['rd jobs list -p ops', 'rd adhoc -p ops']}},

@@ -14,7 +14,7 @@ interface CloudCall {
 }
 
 // Options of the three CLIs that take no value, where they could stand before a subcommand.
-const cloudFlags = new Set(['--debug', '--no-verify-ssl', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--dry-run', '--no-dry-run', '--quiet', '-q', '--verbose', '--only-show-errors', '--help', '-h', '--yes', '-y', '--set-as-default', '--append', '--force', '--async', '--no-wait']);
+const cloudFlags = new Set(['-m', '--debug', '--no-verify-ssl', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--dry-run', '--no-dry-run', '--quiet', '-q', '--verbose', '--only-show-errors', '--help', '-h', '--yes', '-y', '--set-as-default', '--append', '--force', '--async', '--no-wait']);
 
 function callOf(command: SimpleCommand): CloudCall {
   const args = command.argv.slice(1);
@@ -110,7 +110,9 @@ function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit
     const member = call.options.get('--member');
     const role = call.options.get('--role');
     const scope = call.words.slice(0, at).filter((word) => !/^(?:alpha|beta)$/.test(word)).join(' ');
-    if (member?.known && publicMembers.test(member.value) && !/^(?:storage|compute images)/.test(scope.replace(/^storage buckets$/, 'storage'))) return {word: written(member), reason: `gcloud ${scope} add-iam-policy-binding gives ${member.value} (anyone on the internet) ${role?.value ?? 'a role'}`};
+    // A web endpoint made public on purpose (Cloud Run's or Cloud Functions' invoker role) is what they are for.
+    const invoker = role?.known && /^roles\/(?:run\.invoker|cloudfunctions\.invoker)$/.test(role.value);
+    if (member?.known && publicMembers.test(member.value) && !invoker && !/^(?:storage|compute images)/.test(scope.replace(/^storage buckets$/, 'storage'))) return {word: written(member), reason: `gcloud ${scope} add-iam-policy-binding gives ${member.value} (anyone on the internet) ${role?.value ?? 'a role'}`};
     return role?.known && powerfulRoles.test(role.value) && /^(?:projects|organizations|resource-manager folders|iam service-accounts)$/.test(scope) ? {word: written(role), reason: `gcloud ${scope} add-iam-policy-binding gives ${member?.value ?? 'the member'} ${role.value}: control of every resource there`} : null;
   }
 
@@ -118,7 +120,8 @@ function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit
     if (service === 'role' && operation === 'assignment' && call.words[2] === 'create') {
       const role = call.options.get('--role');
       const scope = call.options.get('--scope');
-      const wide = !scope || (scope.known && /^\/(?:subscriptions\/[^/]+\/?|providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?)?$/i.test(scope.value));
+      const group = call.options.get('--resource-group') ?? call.options.get('-g');
+      const wide = !group && (!scope || (scope.known && /^\/(?:subscriptions\/[^/]+\/?|providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?)?$/i.test(scope.value)));
       return role?.known && /^(?:Owner|User Access Administrator|Contributor|8e3af657-a8ff-443c-a75c-2fe8c4bcb635|18d7d88d-d35e-4fb5-a5c3-7773c20a72d9)$/i.test(role.value) && wide ? {word: written(role), reason: `az role assignment create gives ${role.value} over ${scope?.value ?? 'the whole subscription'}: control of every resource there`} : null;
     }
 
@@ -168,6 +171,7 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
 
     if (/^modify-(?:db|db-cluster)-snapshot-attribute$/.test(operation ?? '') || (service === 'ec2' && /^modify-(?:image|snapshot)-attribute$/.test(operation ?? ''))) {
       // Sharing is added (`--values-to-add all`, `Add=[{Group=all}]`, `--group-names all`), not removed.
+      if (/^remove$/i.test(call.options.get('--operation-type')?.value ?? '')) return null;
       const all = [...call.options].find(([option, word]) => option !== '--values-to-remove' && word.known && (/(?:^|[\s"[{,])all(?:$|[\]}",\s])/.test(word.value) ? option !== '--launch-permission' && option !== '--create-volume-permission' : /\bAdd=\[?\{?"?Group"?[=:]"?all/i.test(word.value)))?.[1];
       return all ? {word: written(all), reason: `aws ${service} ${operation} shares it with every AWS account: anyone may copy the data`} : null;
     }
@@ -180,11 +184,15 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
     const grant = at === -1 ? undefined : call.words.slice(at + 1).find((word) => /^(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers)(?::|$)/.test(word));
     const flagged = [...call.options.values()].find((word) => word.known && /^(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers):/.test(word.value));
     const publicGrant = grant ?? flagged?.value;
-    return publicGrant ? {word: publicGrant, reason: `gsutil ${call.words[at]} ch ${publicGrant} makes it readable by anyone on the internet`} : null;
+    if (publicGrant) return {word: publicGrant, reason: `gsutil ${call.words[at] ?? 'iam'} ch ${publicGrant} makes it readable by anyone on the internet`};
+    const canned = call.words.findIndex((word) => word === 'acl' || word === 'defacl');
+    return canned !== -1 && call.words[canned + 1] === 'set' && /^(?:public-read|public-read-write|authenticated-read)$/.test(call.words[canned + 2] ?? '') ? {word: call.words[canned + 2]!, reason: `gsutil ${call.words[canned]} set ${call.words[canned + 2]} makes it readable by anyone`} : null;
   }
 
   if (name === 'gcloud') {
     const member = call.options.get('--member');
+    const role = call.options.get('--role');
+    if (role?.known && /^roles\/(?:run\.invoker|cloudfunctions\.invoker)$/.test(role.value)) return null;
     return call.words.includes('add-iam-policy-binding') && member?.known && publicMembers.test(member.value) ? {word: written(member), reason: `gcloud ${call.words.slice(0, call.words.indexOf('add-iam-policy-binding')).join(' ')} add-iam-policy-binding gives ${member.value} (anyone on the internet) access`} : null;
   }
 

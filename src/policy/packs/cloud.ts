@@ -51,7 +51,8 @@ function appliedDestroyPlans(commands: SimpleCommand[]): Array<{command: SimpleC
     const at = (file: string) => (base === undefined ? undefined : posix.resolve(base, file));
     const verb = args.find((word) => word.known && !word.value.startsWith('-'));
     if (verb?.value === 'plan' && args.some((word) => word.known && /^--?destroy(?:=true)?$/.test(word.value))) {
-      const out = args.find((word) => word.known && /^--?out=./.test(word.value))?.value?.replace(/^--?out=/, '');
+      const outAt = args.findIndex((word) => word.known && /^--?out(?:=.|$)/.test(word.value));
+    const out = outAt === -1 ? undefined : /=/.test(args[outAt]!.value!) ? args[outAt]!.value!.replace(/^--?out=/, '') : (args[outAt + 1]?.value ?? undefined);
       const path = out === undefined ? undefined : at(out);
       if (path !== undefined) plans.add(path);
     } else if (verb?.value === 'apply') {
@@ -402,12 +403,13 @@ const machineVerbs: Record<string, PlatformVerb[]> = {
   pct: [{verb: /^(?:destroy|rollback)$/, what: 'the container and its volumes (or, for rollback, everything written since the snapshot)'}],
   qmrestore: [{verb: /^\S+$/, what: 'the existing machine of that id, replaced by the backup', needs: /^--force(?:=1)?$/}],
   pvesm: [{verb: /^free$/, what: 'the volume and the data on it'}],
-  pvesh: [{verb: /^delete$/, what: 'the object at that path (a machine, a storage, a node)'}],
+  pvesh: [{verb: /^delete$/, what: 'the machine, container or storage at that path', needs: /\/(?:qemu|lxc)\/\d+\/?$|\/storage\/[^/]+\/?$|\/nodes\/[^/]+\/?$/}],
   govc: [{verb: /^(?:vm\.destroy|datastore\.rm|pool\.destroy|snapshot\.revert|vm\.unregister)$/, what: 'the machine, its files or the datastore path'}],
   vagrant: [{verb: /^destroy$/, what: 'the machine and its disks, without asking', needs: /^(?:-f|--force)$/}],
   VBoxManage: [{verb: /^unregistervm$/, what: 'the machine and its disk images', needs: /^--delete(?:-all)?$/}],
   multipass: [
     {verb: /^delete$/, what: 'the instance, beyond recovery', needs: /^(?:-p|--purge)$/},
+    {verb: /^purge$/, what: 'every deleted instance, beyond recovery'},
     {verb: /^restore$/, what: 'everything the instance wrote since the snapshot', needs: /^(?:-d|--destructive)$/},
   ],
   openstack: [{verb: /^project purge$/, what: "every resource of the project (servers, volumes, images, networks)", unless: /^--dry-run$/}],
@@ -424,10 +426,13 @@ machineVerbs.vboxmanage = machineVerbs.VBoxManage!;
 
 /** CI/CD systems' deletes of what cannot be had back: secrets and variables, every workflow or pipeline, runners, applications. */
 const ciVerbs: Record<string, PlatformVerb[]> = {
-  gh: [{verb: /^secret (?:delete|remove|rm)$/, what: 'the secret: every workflow that reads it fails, and its value cannot be read back'}],
+  gh: [
+    {verb: /^secret (?:delete|remove|rm)$/, what: 'the secret, which cannot be read back, and every workflow that reads it fails'},
+    {verb: /^variable (?:delete|remove|rm)$/, what: 'the variable, and every workflow that reads it fails'},
+  ],
   glab: [
     {verb: /^variable (?:delete|remove)$/, what: 'the CI/CD variable: every pipeline that reads it fails'},
-    {verb: /^ci delete$/, what: 'the pipelines, with their logs and artifacts'},
+    {verb: /^ci delete$/, what: 'the pipelines, with their logs and artifacts', needs: /^--(?:status|older-than|paginate|all)(?:=|$)/},
   ],
   'gitlab-runner': [{verb: /^unregister$/, what: 'every runner registered here: their pipelines have nowhere to run', needs: /^--all-runners$/}],
   argo: [{verb: /^delete$/, what: 'every workflow, with its history', needs: /^(?:--all|-A|--all-namespaces)$/}],

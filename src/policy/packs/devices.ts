@@ -21,12 +21,12 @@ function volumes(command: SimpleCommand): Hit | null {
   if (raid !== undefined) return raid;
   if (name === 'iscsiadm') {
     const texts = words.map((word) => word.value ?? '');
-    const all = texts.some((text) => /^--logoutall(?:=|$)/.test(text)) || (texts.includes('session') && texts.some((text) => text === '-u' || text === '--logout') && !texts.some((text) => /^(?:-T|--targetname|-r|--sid)(?:=|$)/.test(text)));
+    const all = texts.some((text) => /^--logoutall(?:=|$)/.test(text) || text === '-U') || (texts.includes('session') && texts.some((text) => text === '-u' || text === '--logout') && !texts.some((text) => /^(?:-T|--targetname|-r|--sid)(?:=|$)/.test(text)));
     return all ? say(command, words, 'logs out of every iSCSI session: every disk they provide vanishes from under its filesystems', words.find((word) => /^--logoutall|^-u$|^--logout$/.test(word.value ?? ''))) : null;
   }
 
   if (name === 'zfs' && /^(?:receive|recv)$/.test(words[0]?.value ?? '')) {
-    const {flags, operands} = normalizeOptions(words.slice(1), {takesValue: ['-o', '-x', '-d', '-e']});
+    const {flags, operands} = normalizeOptions(words.slice(1), {takesValue: ['-o', '-x']});
     const target = operands.at(-1);
     return flags.has('-F') && target?.known && /\/ROOT(?:\/|$)/.test(target.value) ? say(command, words, 'overwrites the running system\'s root dataset with the stream, rolling back whatever it holds that the stream lacks', target) : null;
   }
@@ -140,12 +140,13 @@ const storageVerbs: Record<string, PlatformVerb[]> = {
   ],
   btrfs: [
     // The root subvolume, or a distribution's top-level ones (@, @home, @var…); a snapshot elsewhere is routine.
-    {verb: /^(?:subvolume|subvol|sub) (?:delete|del|de)$/, what: 'the subvolume and every file in it', needs: /^\/$|(?:^|\/)@[\w.-]*\/?$/},
+    // Not a snapshot tool's copies (btrbk's `@home.20240101`, timeshift's `snapshots/…/@`).
+    {verb: /^(?:subvolume|subvol|sub) (?:delete|del|de)$/, what: 'the subvolume and every file in it', needs: /^\/$|^(?!.*\/(?:\.?snapshots?|timeshift[^/]*|btrbk[^/]*)\/)(?:.*\/)?@[\w-]*\/?$/},
     {verb: /^check$/, what: '', does: 'repairs the filesystem in place, which its own manual warns can make it worse', needs: /^--repair$/},
     {verb: /^rescue zero-log$/, what: "the filesystem's log tree: whatever it held is lost"},
   ],
-  xfs_repair: [{verb: /^\/dev\/\S+$/, what: '', does: "zeroes the filesystem's log (-L): the metadata changes it held are lost", needs: /^-[a-zA-Z]*L[a-zA-Z]*$/}],
-  tune2fs: [{verb: /^(?:\^has_journal )?\/dev\/\S+$/, what: '', does: 'removes the journal: a crash from then on can corrupt the filesystem', needs: /^\^has_journal$/}],
+  xfs_repair: [{verb: /(?:^| )\/dev\/\S+$/, what: '', does: "zeroes the filesystem's log (-L): the metadata changes it held are lost", needs: /^-[a-zA-Z]*L[a-zA-Z]*$/}],
+  tune2fs: [{verb: /(?:^| )\/dev\/\S+$/, what: '', does: 'removes the journal: a crash from then on can corrupt the filesystem', needs: /(?:^|,)\^has_journal(?:,|$)/}],
   resize2fs: [{verb: /^\/dev\/\S+$/, what: '', does: 'shrinks the filesystem past its own safety checks (-f): data beyond the new end can be lost', needs: /^-[a-zA-Z]*f[a-zA-Z]*$/}],
   lvconvert: [{verb: /^\S+$/, what: '', does: 'merges the snapshot back into its origin: everything written to the origin since is lost', needs: /^--merge(?:snapshot)?$/}],
 };

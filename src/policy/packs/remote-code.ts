@@ -1,7 +1,7 @@
 // Remote code: a download piped or substituted into a shell runs code nobody reviewed, and
 // guard cannot see it either. The shell layer marks the producer (`feedsShell`).
 import {posix} from 'node:path';
-import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
+import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import {commandText, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
@@ -55,6 +55,8 @@ function credential(word: Word | string | undefined, command: SimpleCommand): st
 // A credential named in code whose output becomes a word (`$(base64 -w0 /etc/shadow)`), or a printer of a login token.
 const credentialMention = /(?:\.ssh\/(?:id_\w+|[^\s'"]*key)(?![\w.])|\/etc\/g?shadow\b|\.aws\/credentials|\.netrc\b|\.pgpass\b|\.kube\/config|\.docker\/config\.json|\.git-credentials|\.vault-token|serviceaccount\/token|\.gnupg\/)/;
 const tokenPrinter = /^(?:gcloud auth (?:print-access-token|print-identity-token|application-default print-access-token)|az account get-access-token|aws (?:configure export-credentials|sts get-session-token|ecr get-login-password)|vault (?:print token|token create)|kubectl config view --raw|gh auth token)\b/;
+// rsync's and scp's options that take a value (`--exclude .env` names no file to send).
+const copyOptions = ['--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '-e', '--rsh', '--rsync-path', '-f', '--filter', '--chmod', '--chown', '--log-file', '--password-file', '--backup-dir', '--suffix', '--timeout', '--bwlimit', '--port', '--compare-dest', '--copy-dest', '--link-dest', '--partial-dir', '-T', '--temp-dir', '--max-size', '--min-size', '--out-format', '--usermap', '--groupmap', '--iconv', '-M', '--remote-option', '-i', '-P', '-o', '-F', '-c', '-l', '-S', '-J', '-D', '-X'];
 // Programs that send what their arguments hold to another host.
 const senders = new Set(['curl', 'wget', 'whois', 'finger', 'ping', 'nslookup', 'dig', 'host', 'nc', 'ncat', 'netcat', 'telnet', 'socat', 'ssh', 'http', 'https', 'xh']);
 
@@ -120,7 +122,8 @@ function credentialUpload(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'scp' || name === 'rsync' || name === 'sftp') {
-    const operands = words.filter((word) => word.known && !word.value.startsWith('-'));
+    const {operands: all} = normalizeOptions(words, {takesValue: copyOptions});
+    const operands = all.filter((word) => word.known);
     const target = operands.at(-1);
     if (!target?.known || !remote(target.value)) return null;
     const source = operands.slice(0, -1).find((word) => credential(word, command));

@@ -1,6 +1,7 @@
 // The system pack's account rules: who may log in, and with what rights. Deleting an account
 // with its home, root's password or an empty one (never lowered), and every other change to
 // passwords, accounts and groups (a policy may lower it for a provisioning job).
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, say} from './hits.js';
@@ -142,7 +143,7 @@ function setUserId(command: SimpleCommand): Hit | null {
   if (asking(words)) return null;
   if (program === 'chmod') {
     const reference = referenceOf(words);
-    if (reference?.known && setUserIdPrograms.test(reference.value)) {
+    if (reference?.known && setUserIdPrograms.test(posix.normalize(reference.value))) {
       return say(command, words, `copies the set-user-ID bit of ${reference.value}: whoever runs the program runs it as its owner`, reference);
     }
 

@@ -11,6 +11,9 @@ const prefixOf = (word: Word | undefined, full: string, shortest = 1) => word?.k
 const ipGlobalValues = new Set(['-f', '-family', '-l', '-loops', '-rc', '-rcvbuf', '-b', '-batch']);
 
 /** ip link set DEV down, ip addr flush/del, ip route del default, ip route flush (not `cache`), ip rule flush. */
+// What changes the network namespace it runs in, not a daemon's or the host's: what `unshare -n` contains.
+const namespaced = /^(?:ip|ifconfig|route|tc|nft|ebtables|ip6?tables(?:-legacy|-nft)?(?:-restore)?|ipvsadm)$/;
+
 function ip(command: SimpleCommand): Hit | null {
   const words = args(command);
   let i = 0;
@@ -54,8 +57,8 @@ function ip(command: SimpleCommand): Hit | null {
 function interfaces(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
-  // In a network namespace of its own (`unshare -n`), its links are not the machine's.
-  if (asking(words) || command.ownNetwork) return null;
+  // In a network namespace of its own (`unshare -n`), its links are not the machine's; a daemon it asks (nmcli, networkctl) is.
+  if (asking(words) || (command.ownNetwork && namespaced.test(name))) return null;
   if (name === 'ip') return ip(command);
   if (name === 'ipvsadm') {
     const clear = has(words, '-C', '--clear');
@@ -178,7 +181,12 @@ function nft(command: SimpleCommand): Hit | null {
   const text = words.map((word) => word.value ?? '…').join(' ');
   const tokens = text.replace(/[;{}"]/g, ' ').split(/\s+/).filter(Boolean);
   // Deleting the table or the base chain takes its rules with it, as a flush does.
-  const removed = tokens.findIndex((token, i) => (token === 'delete' || token === 'destroy') && /^(table|chain)$/.test(tokens[i + 1] ?? ''));
+  // A table, or one of the standard base chains (a chain of one's own holds only one's own rules).
+  const chainOf = (i: number) => {
+    const after = tokens.slice(i + 2);
+    return (/^(?:ip6?|inet|arp|bridge|netdev)$/.test(after[0] ?? '') ? after.slice(1) : after)[1] ?? '';
+  };
+  const removed = tokens.findIndex((token, i) => (token === 'delete' || token === 'destroy') && (tokens[i + 1] === 'table' || (tokens[i + 1] === 'chain' && /^(?:input|forward|output|prerouting|postrouting)$/i.test(chainOf(i)))));
   if (removed !== -1) return say(command, [], `${tokens[removed]} ${tokens[removed + 1]} removes the ${tokens[removed + 1]} with every firewall rule in it`, words.find((word) => word.value?.includes(tokens[removed]!)));
   const flush = tokens.indexOf('flush');
   if (flush !== -1 && /^(ruleset|table|chain)$/.test(tokens[flush + 1] ?? '')) return say(command, [], `flush ${tokens[flush + 1]} removes firewall rules (and a drop policy left behind cuts off remote access)`, words.find((word) => word.value?.includes('flush')));
@@ -290,7 +298,7 @@ function restoredLockout(command: SimpleCommand): Hit | null {
 function firewall(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
-  if (command.ownNetwork) return null;
+  if (command.ownNetwork && namespaced.test(name)) return null;
   if (name === 'nft') return nft(command);
   if (name === 'ufw') return ufw(command);
   if (name === 'firewall-cmd') return firewallCmd(command);

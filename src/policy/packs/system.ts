@@ -101,13 +101,13 @@ function firmware(command: SimpleCommand): Hit | null {
   if (name === 'fwupdmgr' || name === 'fwupdtool') {
     const verb = words.find((word) => word.known && !word.value.startsWith('-'));
     const forced = has(words, '--allow-older', '--force', '--allow-reinstall');
-    if (verb?.value === 'downgrade' || ((verb?.value === 'install' || verb?.value === 'install-blob') && forced)) return say(command, [verb, ...(forced ? [forced] : [])], 'flashes firmware guard cannot vouch for (older, or forced past its checks): a bad flash leaves a machine that does not start', verb);
+    if (verb?.value === 'downgrade' || ((verb?.value === 'install' || verb?.value === 'install-blob' || verb?.value === 'local-install') && forced)) return say(command, [verb, ...(forced ? [forced] : [])], 'flashes firmware guard cannot vouch for (older, or forced past its checks): a bad flash leaves a machine that does not start', verb);
     return null;
   }
 
   if (name === 'update-initramfs') {
-    const remove = has(words, '-d');
-    const at = words.findIndex((word) => word.value === '-k');
+    const remove = words.find((word) => word.known && /^-[a-zA-Z]*d[a-zA-Z]*$/.test(word.value));
+    const at = words.findIndex((word) => word.known && /^-[a-zA-Z]*k$/.test(word.value));
     const kernel = at === -1 ? undefined : words[at + 1];
     // Every kernel's (`-k all`), or one named when it runs (`-k "$(uname -r)"`): the running one may be among them.
     return remove && kernel && (!kernel.known || kernel.value === 'all') ? say(command, [remove, kernel], 'deletes the initramfs of every kernel (or of one named when it runs): the machine cannot boot', remove) : null;
@@ -140,14 +140,17 @@ function auditTrail(command: SimpleCommand): Hit | null {
   const words = args(command);
   if (has(words, '--help', '-h')) return null;
   if (name === 'auditctl') {
-    const off = words.findIndex((word) => word.value === '-e');
-    if (off !== -1 && words[off + 1]?.value === '0') return say(command, [words[off]!, words[off + 1]!], 'turns the kernel audit system off: nothing is recorded from here on');
+    const off = words.findIndex((word) => word.value === '-e' || word.value === '-e0');
+    if (off !== -1 && (words[off]!.value === '-e0' || words[off + 1]?.value === '0')) return say(command, [words[off]!], 'turns the kernel audit system off: nothing is recorded from here on');
     const remove = has(words, '-D');
     return remove ? say(command, [remove], 'deletes every audit rule and watch: nothing is recorded from here on') : null;
   }
 
   if (name === 'journalctl') {
-    for (const word of words) {
+    for (let i = 0; i < words.length; i++) {
+      // `--vacuum-time=1s` or `--vacuum-time 1s`.
+      const given = words[i]!;
+      const word = given.known && /^--vacuum-(?:time|size)$/.test(given.value) && words[i + 1]?.known ? ({...given, value: `${given.value}=${words[i + 1]!.value}`} as Word) : given;
       const time = word.known ? /^--vacuum-time=(\d+)\s*([a-z]*)$/i.exec(word.value) : null;
       if (time && Number(time[1]) * (vacuumUnits[time[2] || 's'] ?? vacuumUnits[time[2]!.toLowerCase()] ?? 86400) < 86400) return say(command, [word], 'deletes the archived system journal but its last moments: the record of what happened is gone', word);
       const size = word.known ? /^--vacuum-size=(\d+)([kmgt]?)$/i.exec(word.value) : null;
@@ -203,9 +206,10 @@ function cancelsEveryone(command: SimpleCommand): Hit | null {
   const fromListing = (pattern: RegExp) => words.some((word) => !word.known && /xargs/.test(word.why)) && (command.piped?.from ?? []).some((producer) => pattern.test(producer.program.value ?? ''));
   if (name === 'scancel') {
     if (texts.some((text) => text === '--me' || /^--test-only$/.test(text))) return null;
-    const user = texts.findIndex((text) => text === '-u' || text === '--user' || text.startsWith('--user='));
-    const who = user === -1 ? undefined : texts[user]!.startsWith('--user=') ? texts[user]!.slice(7) : texts[user + 1];
-    if (who !== undefined) return who === command.env.USER ? null : say(command, words, `cancels every job of ${who}`, words[user]);
+    const user = texts.findIndex((text) => text === '-u' || text === '--user' || text.startsWith('--user=') || /^-u./.test(text));
+    const who = user === -1 ? undefined : texts[user]!.startsWith('--user=') ? texts[user]!.slice(7) : /^-u./.test(texts[user]!) ? texts[user]!.slice(2) : words[user + 1]?.known ? texts[user + 1] : undefined;
+    // One named only when it runs (`-u "$(whoami)"`, `-u "$USER"`) is most often your own.
+    if (user !== -1) return who === undefined || who === '' || who === command.env.USER ? null : say(command, words, `cancels every job of ${who}`, words[user]);
     const {operands} = normalizeOptions(words, {takesValue: ['-t', '--state', '-p', '--partition', '-A', '--account', '-q', '--qos', '-w', '--nodelist', '-R', '--reservation', '-n', '--name', '-s', '--signal', '-M', '--clusters', '--wckey']});
     const ids = operands.length > 0 || texts.some((text) => /^(?:-n|--name|--jobname)(?:=|$)/.test(text));
     const filters = texts.some((text) => /^(?:-t|--state|-p|--partition|-A|--account|-q|--qos|-w|--nodelist|-R|--reservation)(?:=|$)/.test(text));
@@ -213,7 +217,7 @@ function cancelsEveryone(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'condor_rm' || name === 'condor_off') {
-    const all = words.find((word) => word.value === '-all' || (word.value === '-constraint' && /^(?:true|TRUE|True|1)$/.test(words[words.indexOf(word) + 1]?.value ?? '')));
+    const all = words.find((word) => word.value === '-all' || word.value === '-a' || (word.value === '-constraint' && /^(?:true|TRUE|True|1)$/.test(words[words.indexOf(word) + 1]?.value ?? '')));
     return all ? say(command, words, name === 'condor_rm' ? 'removes every job in the queue' : 'shuts down every HTCondor daemon of the pool', all) : null;
   }
 
@@ -232,7 +236,8 @@ function cancelsEveryone(command: SimpleCommand): Hit | null {
 
   if (name === 'scontrol') {
     const node = words.find((word) => word.known && /^NodeName=.*[[,]/i.test(word.value));
-    const state = words.find((word) => word.known && /^State=(?:DOWN|DRAIN|FAIL|POWER_DOWN)/i.test(word.value));
+    // DRAIN lets running jobs finish; DOWN and FAIL end them.
+    const state = words.find((word) => word.known && /^State=(?:DOWN|FAIL|POWER_DOWN)/i.test(word.value));
     return texts[0] === 'update' && node && state ? say(command, words, `takes every node of ${node.value} out of service: their running jobs fail or drain away`, state) : null;
   }
 
@@ -248,9 +253,9 @@ function cancelsEveryone(command: SimpleCommand): Hit | null {
 /** fuser -k -m / (or another whole system folder): every process with a file open there, which is every process. */
 function fuserKillsAll(command: SimpleCommand): Hit | null {
   const words = args(command);
-  const flags = words.filter((word) => word.known && /^-[a-zA-Z]+$/.test(word.value)).map((word) => word.value!).join('');
+  const flags = words.filter((word) => word.known && /^-[a-zA-Z]+$|^--(?:kill|mount)$/.test(word.value)).map((word) => (word.value === '--kill' ? 'k' : word.value === '--mount' ? 'm' : word.value!)).join('');
   const mount = words.find((word) => word.known && /^\/(?:usr|var|etc|home|lib|bin|sbin|boot|proc)?\/?$/.test(word.value));
-  return /k/.test(flags) && /[mM]/.test(flags) && mount ? say(command, words, `kills every process with a file open on the filesystem of ${mount.value}: on / that is every process`, mount) : null;
+  return /k/.test(flags) && mount && (/[mM]/.test(flags) || mount.value === '/') ? say(command, words, `kills every process with a file open on the filesystem of ${mount.value}: on / that is every process`, mount) : null;
 }
 
 /** A Redfish ComputerSystem.Reset sent over HTTP whose ResetType stops or restarts the machine (`On` starts it). */
@@ -430,7 +435,8 @@ function vitalPackageRemoval(command: SimpleCommand): Hit | null {
   });
   if (vital) return say(command, words, `removes ${vital.value}, which the system needs to boot, run its programs or be reached`, vital);
   // A pattern the manager matches against every installed package (`'linux-image-*'`): every kernel, the running one too.
-  const pattern = action ? words.find((word) => word.known && /[*?[]/.test(word.value) && vitalSource.test(` ${word.value} `)) : undefined;
+  // Headers and devel packages build nothing that boots; a version in the pattern picks old kernels by name.
+  const pattern = action ? words.find((word) => word.known && /[*?[]/.test(word.value) && /^(?:linux-(?:image|modules)(?:-[a-z]+)?|kernel(?:-core|-modules)?)-?[*?[]/.test(word.value)) : undefined;
   if (pattern) return say(command, words, `removes every installed package ${pattern.value} matches: every kernel (or vital package) of that name, the running one among them`, pattern);
   const computed = action ? words.find((word) => !word.known && computedFromVital(word, command)) : undefined;
   return computed ? say(command, words, 'removes packages picked when it runs from the installed kernels or vital packages: the list may hold the running kernel, or every one', computed) : null;
@@ -451,7 +457,7 @@ function autoremovedAfterMarking(commands: SimpleCommand[]): Array<{command: Sim
       continue;
     }
 
-    const autoremove = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') ? words.find((word) => word.value === 'autoremove') : undefined;
+    const autoremove = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') ? words.find((word) => word.value === 'autoremove' || word.value === 'autopurge') : undefined;
     if (marked && autoremove && !words.some((word) => word.known && otherManager.simulate.test(word.value))) {
       found.push({command, hit: {word: written(autoremove), reason: `${command.program.value} autoremove after apt-mark auto ${marked.known ? marked.value : marked.raw} removes every package nothing else needs: ${marked.known ? `${marked.value} among them` : 'every package the list held'}`}});
     }
