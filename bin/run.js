@@ -47,6 +47,7 @@ const fast = {
  * following a symlink; it is written (0600, atomically) only by a run that found it missing
  * or that V8 rejected, and its name carries the bundle's hash, Node's version, the
  * architecture and the V8 flags, each of which V8 would otherwise match loosely or reject.
+ * A run or check of shell code reads a second such cache, written after a walk (below).
  */
 function loadLean(command, words) {
   const vm = require('node:vm');

@@ -42,7 +42,6 @@ export interface Wrapper {
 
 export const basename = (program: string): string => posix.basename(program) || program;
 
-
 export const literalWord = (value: string): Word => ({value, known: true, raw: value});
 
 /** The words after the wrapper's own options (getopt `+`: options stop at the first operand). */

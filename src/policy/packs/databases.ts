@@ -124,7 +124,6 @@ function redisCommands(input: ClientInput): Array<{words: string[]; code: Code}>
 // The tasks that delete a database or every table in it.
 const dropTasks = /^db:(?:drop(?::all)?|reset|purge|schema:load|structure:load|setup|seed:replant|truncate_all)$/;
 
-/** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on). */
 /**
  * Migration tools' verbs that drop what the migrations made, each with the framework's own guard
  * that must be off for it to run unasked: flyway's cleanDisabled, django's and prisma's prompt,
@@ -166,6 +165,7 @@ function migrationDrop(command: SimpleCommand): Hit | null {
   return null;
 }
 
+/** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on); airflow db reset; the migration tools' drops above. */
 function frameworkDrop(command: SimpleCommand): Hit | null {
   const migration = migrationDrop(command);
   if (migration) return migration;
