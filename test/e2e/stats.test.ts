@@ -192,7 +192,9 @@ describe('p50/p95 of a job that guard also refuses and skips', () => {
     expect((await job(['--dry-run', '--', 'sleep', '5'])).exitCode).toBe(0);
     const [stats] = await statsJson([], env);
     expect(stats).toMatchObject({failures: 3, name: 'sync', runs: 6});
-    expect(stats.p50_ms).toBeGreaterThanOrEqual(300);
-    expect(stats.p95_ms).toBeGreaterThanOrEqual(300);
+    // Read from duration buckets, within 3.2% of the exact value (src/audit/rollup.ts): a run of
+    // 302 ms may read 296. A refusal or a dry run, had it counted, would read under 100.
+    expect(stats.p50_ms).toBeGreaterThanOrEqual(290);
+    expect(stats.p95_ms).toBeGreaterThanOrEqual(290);
   });
 });
