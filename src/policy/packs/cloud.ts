@@ -7,6 +7,7 @@ import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
+import {httpMethod} from './hits.js';
 
 const helpWords = new Set(['-help', '--help', '-h', 'help']);
 const asksHelp = (args: Word[]) => args.some((word) => word.known && helpWords.has(word.value));
@@ -445,10 +446,7 @@ const ciVerbs: Record<string, PlatformVerb[]> = {
 /** gh api -X DELETE of a secret, a variable or an environment; Nomad's HTTP API purging a job. */
 function ciApiDelete(command: SimpleCommand): Hit | null {
   const words = command.argv.slice(1);
-  const texts = words.map((word) => word.value ?? '');
-  const method = texts.findIndex((text) => text === '-X' || text === '--method' || text === '--request');
-  const deletes = (method !== -1 && /^DELETE$/i.test(texts[method + 1] ?? '')) || texts.some((text) => /^(?:-XDELETE|--method=DELETE|--request=DELETE)$/i.test(text));
-  if (!deletes) return null;
+  if (httpMethod(command) !== 'DELETE') return null;
   const path = words.find((word) => word.known && /\/(?:actions|dependabot|codespaces)\/(?:secrets|variables)\/[^/?\s]+\/?$|\/environments\/[^/?\s]+\/?$/.test(word.value));
   if (command.program.value === 'gh' && path) return {word: written(path), reason: `gh api DELETE ${path.value} deletes the ${/environments/.test(path.value!) ? 'environment, with its secrets and protection rules' : 'secret or variable: every workflow that reads it fails'}`};
   const nomad = command.program.value === 'curl' ? words.find((word) => word.known && /\/v1\/job\/[^/?\s]+\?(?:.*&)?purge=true/.test(word.value)) : undefined;
@@ -529,10 +527,7 @@ function repoDelete(command: SimpleCommand): Hit | null {
   if (first?.value === 'repo' && (second?.value === 'delete' || second?.value === 'rm')) return {word: written(second), reason: `${command.program.value} repo ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
   const ref = second?.known ? /^\/?repos\/[^/]+\/[^/]+\/git\/refs\/(heads|tags)\/./.exec(second.value) : null;
   if (command.program.value !== 'gh' || first?.value !== 'api' || !second?.known || (!ref && !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(second.value))) return null;
-  const args = command.argv.slice(1);
-  const method = args.findIndex((word) => word.value === '-X' || word.value === '--method');
-  const value = method !== -1 ? args[method + 1]?.value : args.find((word) => word.value?.startsWith('--method='))?.value?.slice('--method='.length);
-  if (value?.toUpperCase() !== 'DELETE') return null;
+  if (httpMethod(command) !== 'DELETE') return null;
   return {word: written(second), reason: ref ? `gh api DELETE ${second.value} deletes the ${ref[1] === 'heads' ? 'branch' : 'tag'} on the forge, as git push --delete does` : `gh api DELETE ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
 }
 

@@ -7,6 +7,7 @@ import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {httpMethod} from './hits.js';
 
 const kubectlSpec: OptionSpec = {
   takesValue: [
@@ -267,8 +268,7 @@ function controlPlane(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'curl') {
-    const method = words.findIndex((word) => word.value === '-X' || word.value === '--request');
-    const deletes = (method !== -1 && /^DELETE$/i.test(words[method + 1]?.value ?? '')) || words.some((word) => /^-XDELETE$|^--request=DELETE$/i.test(word.value ?? ''));
+    const deletes = httpMethod(command) === 'DELETE';
     const url = words.find((word) => word.known && /\/api\/v1\/namespaces\/[^/?\s]+\/?(?:\?|$)/.test(word.value));
     return deletes && url ? {word: written(url), reason: 'curl DELETE of /api/v1/namespaces/NAME deletes the namespace and everything in it, through the API server'} : null;
   }

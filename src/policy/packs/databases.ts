@@ -8,6 +8,7 @@ import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} f
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {httpMethod} from './hits.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
@@ -387,26 +388,13 @@ function observabilityWipe(command: SimpleCommand): Hit | null {
     return all ? {word: written(url), reason: `${name} ${path} with match[]=${all} deletes every series Prometheus holds`} : null;
   }
 
-  if (/\/loki\/api\/v1\/delete\/?$/.test(path) && !/^DELETE$/i.test(methodOf(command) ?? '')) {
+  if (/\/loki\/api\/v1\/delete\/?$/.test(path) && httpMethod(command) !== 'DELETE') {
     const query = params.get('query');
     return query && matchesEverything(query) ? {word: written(url), reason: `${name} ${path} with query=${query} deletes every log stream of the tenant`} : null;
   }
 
   if (/\/(?:compactor|purger)\/delete_tenant\/?$/.test(path)) return {word: written(url), reason: `${name} ${path} deletes every block of the tenant from object storage`};
   return null;
-}
-
-/** The HTTP method a curl or wget command sends, when it names one. */
-function methodOf(command: SimpleCommand): string | undefined {
-  const words = command.argv.slice(1);
-  for (let i = 0; i < words.length; i++) {
-    const text = words[i]!.value ?? '';
-    if (text === '-X' || text === '--request' || text === '--method') return words[i + 1]?.value ?? undefined;
-    const joined = /^(?:-X|--request=|--method=)(.+)$/.exec(text);
-    if (joined) return joined[1];
-  }
-
-  return undefined;
 }
 
 const heredoc = (sql: string, tag = 'SQL') => `<<'${tag}'\n${sql}\n${tag}`;

@@ -5,7 +5,7 @@
 import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {type PlatformVerb, verbDelete} from './cloud.js';
-import {say} from './hits.js';
+import {httpMethod, say} from './hits.js';
 
 // Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
 const byPath = (rule: Omit<BuiltinRule, 'pack' | 'firedBy'>): BuiltinRule => Object.assign(rule, {pack: 'devices' as const, firedBy: 'paths' as const});
@@ -105,8 +105,7 @@ function raidDelete(command: SimpleCommand): Hit | null | undefined {
   }
 
   if (name === 'curl') {
-    const method = texts.findIndex((text) => text === '-X' || text === '--request');
-    const deletes = (method !== -1 && /^DELETE$/i.test(texts[method + 1] ?? '')) || texts.some((text) => /^-XDELETE$|^--request=DELETE$/i.test(text));
+    const deletes = httpMethod(command) === 'DELETE';
     const volume = words.find((word) => word.known && /\/redfish\/v1\/.*\/Volumes\/[^/?]+/i.test(word.value));
     return deletes && volume ? say(command, words, 'deletes the volume through the BMC: the data on it is gone', volume) : null;
   }

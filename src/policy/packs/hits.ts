@@ -17,3 +17,19 @@ const gentle = new Set(['0', 'HUP', '1', 'USR1', '10', 'USR2', '12', 'CONT', '18
 
 /** A signal that ends a process that does not handle it (TERM, KILL, INT…); HUP, USR1, CONT and 0 do not. */
 export const lethal = (signal: string | null | undefined): boolean => signal === null || signal === undefined || !gentle.has(signal.toUpperCase().replace(/^SIG/, ''));
+
+/**
+ * The HTTP method a curl, wget or `gh api` command sends when it names one, upper-cased:
+ * `-X DELETE`, `-XDELETE`, `--request DELETE`, `--request=DELETE`, `--method DELETE`, `--method=DELETE`.
+ */
+export function httpMethod(command: SimpleCommand): string | undefined {
+  const words = args(command);
+  for (const [i, word] of words.entries()) {
+    const text = word.value ?? '';
+    if (text === '-X' || text === '--request' || text === '--method') return words[i + 1]?.value?.toUpperCase();
+    const joined = /^(?:-X|--request=|--method=)(.+)$/.exec(text);
+    if (joined) return joined[1]!.toUpperCase();
+  }
+
+  return undefined;
+}
