@@ -22,6 +22,21 @@ const decided = (decision: Decision) => {
   return decision;
 };
 
+/** Whether the shell, reading this text, ends it outside any quote: `"a\"` does not, `'a\'` does. */
+function closesItsQuotes(text: string): boolean {
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === "'") {
+      if (ch === "'") quote = undefined;
+    } else if (ch === '\\') i++;
+    else if (ch === quote) quote = undefined;
+    else if (quote === undefined && (ch === '"' || ch === "'")) quote = ch;
+  }
+
+  return quote === undefined;
+}
+
 const alone = new Map<string, Decision>();
 async function decisionAlone(danger: string): Promise<Decision> {
   if (!alone.has(danger)) alone.set(danger, await decide(danger));
@@ -67,6 +82,9 @@ fuzzTarget('shell', {
       // One that sets HOME in the shell (`HOME=echo of=/dev/sda` is two assignments) moves `~`:
       // `rm -rf ~` then deletes ./echo, as the shell would.
       if (danger.includes('~') && [a, b].some((neighbour) => /(?:^|[\s;&|(])HOME=/.test(neighbour!))) return;
+      // One that leaves a quote open (`"echo |`) can quote the danger into a word, as with
+      // `"echo | rm -rf / | "echo`: a program of that odd name, and nothing deleted.
+      if ([a, b].some((neighbour) => !closesItsQuotes(neighbour!))) return;
       const before = await decisionAlone(danger);
       expect(before.verdict).toBe('deny');
       const script = layers.reduce((inner, layer) => embeddings[layer]!(inner, a!, b!), danger);
