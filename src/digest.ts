@@ -1,6 +1,7 @@
-// node:crypto brings some sixteen of Node's internal modules with it. `guard check` digests
-// only now and then (a JS policy's data, a program's file, a cache file's temporary name),
-// so the paths it shares with a run load it on first use.
+// node:crypto brings some sixteen of Node's internal modules with it (~2 ms of CPU a start).
+// guard needs it only now and then (a JS policy's data, a program's file, a cache file's
+// temporary name, an unnamed lock, a retried run's group), so it is loaded on first use. The
+// hash every run seals its row with is src/audit/chain.ts's, which does without it.
 import type * as Crypto from 'node:crypto';
 import {createRequire} from 'node:module';
 
@@ -12,3 +13,6 @@ export const sha256 = (): Crypto.Hash => load().createHash('sha256');
 
 /** `bytes` random bytes as hex, for names nobody may guess. */
 export const randomHex = (bytes: number): string => load().randomBytes(bytes).toString('hex');
+
+/** A random UUID (version 4). */
+export const randomUuid = (): string => load().randomUUID();

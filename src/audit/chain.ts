@@ -1,4 +1,5 @@
-import {createHash} from 'node:crypto';
+import {sha256} from '@noble/hashes/sha2';
+import {bytesToHex, utf8ToBytes} from '@noble/hashes/utils';
 import type Database from 'better-sqlite3';
 import {columns, selectableColumns, type StoredRow} from './columns.js';
 import {revisions, type OutboxWriter} from './outbox.js';
@@ -15,12 +16,20 @@ export const genesisHash = '0'.repeat(64);
 const firstColumns = columns.slice(0, columns.indexOf('hash'));
 const laterColumns = columns.slice(columns.indexOf('hash') + 1);
 
-/** The hash of a finalized row: sha256 over its `prev_hash` and its canonical content. */
+/**
+ * The hash of a finalized row: SHA-256 over its `prev_hash` and its canonical content. Every
+ * run seals a row, and node:crypto would cost each one ~2 ms of CPU to load for a hash of a
+ * few hundred bytes: @noble/hashes computes the same digest in JavaScript, and
+ * test/audit/chain-hash.test.ts holds it to node:crypto's.
+ */
 export function rowHash(row: StoredRow): string {
   const values: unknown[] = firstColumns.map((column) => row[column]);
   for (const column of laterColumns) if (row[column] !== null && row[column] !== undefined) values.push([column, row[column]]);
-  return createHash('sha256').update(`${row.prev_hash ?? ''}\n${JSON.stringify(values)}`).digest('hex');
+  return sha256Hex(`${row.prev_hash ?? ''}\n${JSON.stringify(values)}`);
 }
+
+/** SHA-256 of the text's UTF-8 bytes (a lone surrogate as U+FFFD, as Buffer.from has it), as hex. */
+export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
 
 export interface ChainLink {
   hash: string;

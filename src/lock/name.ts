@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto';
+import {sha256} from '../digest.js';
 import {UsageError} from '../errors.js';
 
 const valid = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
@@ -17,5 +17,5 @@ export function checkLockName(name: string): string {
  * scripts never share one.
  */
 export function argvLockName(argv: readonly string[]): string {
-  return `argv-${createHash('sha256').update(JSON.stringify(argv)).digest('hex').slice(0, 32)}`;
+  return `argv-${sha256().update(JSON.stringify(argv)).digest('hex').slice(0, 32)}`;
 }

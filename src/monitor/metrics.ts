@@ -1,6 +1,6 @@
-import {createHash} from 'node:crypto';
 import {closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
+import {sha256} from '../digest.js';
 
 /** What the metrics file says about a job's last run, and its totals from the audit log. */
 export interface JobMetrics {
@@ -56,7 +56,7 @@ export function metricsText(metrics: JobMetrics): string {
 export function metricsFileName(job: string): string {
   const safe = job.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100);
   if (safe === job) return `guard_${job}.prom`;
-  return `guard_${safe}_${createHash('sha256').update(job).digest('hex').slice(0, 8)}.prom`;
+  return `guard_${safe}_${sha256().update(job).digest('hex').slice(0, 8)}.prom`;
 }
 
 /**

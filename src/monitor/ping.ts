@@ -1,6 +1,6 @@
-import {randomUUID} from 'node:crypto';
 import {request as httpRequest} from 'node:http';
 import {request as httpsRequest} from 'node:https';
+import {randomUuid} from '../digest.js';
 import {pause} from '../duration.js';
 import {log} from '../log.js';
 import {guardVersion} from '../version.js';
@@ -32,7 +32,7 @@ const transient = new Set([408, 429, 500, 502, 503, 504]);
  * ping that fails is one warning line; it never changes the run's status.
  */
 export function pinger(base: URL, timing = pingTiming): Pinger {
-  const runId = randomUUID();
+  const runId = randomUuid();
   // Aborted when guard stops waiting: every request still open is dropped with it.
   const giveUp = new AbortController();
   let ending = false;

@@ -3,13 +3,13 @@
 // then the lock taken and each attempt run under it (attempts.ts), each attempt's start
 // recorded before its command is spawned and its end recorded after (attempt.ts), and the
 // end said once (attempt-end.ts).
-import {randomUUID} from 'node:crypto';
 import {constants} from 'node:os';
 import {redactFields} from '../audit/redaction.js';
 import type {StartFields} from '../audit/row.js';
 import {noteFleetEpoch, seenFleetEpoch} from '../audit/outbox.js';
 import {storeOutbox} from '../fleet/outbox-log.js';
 import {openingAuditStore, openInMemoryStore, type AuditStore} from '../audit/store.js';
+import {randomUuid} from '../digest.js';
 import {AuditError} from '../errors.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockFolder} from '../lock/index.js';
@@ -89,7 +89,7 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   const start: StartFields = {
     ...startFields(request, plan, runContext, startedAt, redactor),
     decision: decision.verdict,
-    group_id: plan.retry.retries > 0 ? randomUUID() : null,
+    group_id: plan.retry.retries > 0 ? randomUuid() : null,
     rules: decision.findings.map((finding) => finding.rule),
   };
   // guard's own settings (GUARD_DB, XDG_STATE_HOME) come from the caller's environment, not the command's.

@@ -10,8 +10,8 @@
 // an epoch not above it (a failover that lost a write) is refused.
 // lock_scope is hashed by the chain only where it holds a value (../chain.ts), as `pruned`
 // is, so every row sealed before this migration verifies as it did.
-import {randomUUID} from 'node:crypto';
 import type Database from 'better-sqlite3';
+import {randomUuid} from '../../digest.js';
 
 export const sql = `
 ALTER TABLE runs ADD COLUMN lock_scope TEXT CHECK (lock_scope IN ('host', 'fleet'));
@@ -34,5 +34,5 @@ ALTER TABLE locks ADD COLUMN fleet_epoch_seen INTEGER;
 
 export function migrate(db: Database.Database): void {
   db.exec(sql);
-  db.prepare(`INSERT INTO meta (key, value) VALUES ('source_id', ?)`).run(randomUUID());
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('source_id', ?)`).run(randomUuid());
 }
