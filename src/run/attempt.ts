@@ -118,10 +118,16 @@ function tailsGivenUp(end: EndFields, exit: Exit, signal: NodeJS.Signals): {end:
   };
 }
 
+// How long after the spawn the `running` mark waits: a command that ends sooner (`true`, a
+// probe, most one-liners) is recorded in two writes, not three, its end record carrying its
+// process. Until the mark, a guard killed outright leaves a `starting` row, which the next
+// run marks abandoned whether or not the command still runs.
+const markAfterMs = 20;
+
 /**
- * The `running` mark, written in the background once the command is spawned (the command
- * does not wait for the log). When the command ends first, the mark gives way: the end
- * record carries the command's process instead.
+ * The `running` mark, written in the background shortly after the command is spawned (the
+ * command does not wait for the log). When the command ends first, the mark gives way: the
+ * end record carries the command's process instead.
  */
 function markRunning(run: Run, id: number, notes: string[]) {
   const stop = new WaitStop();
@@ -130,7 +136,8 @@ function markRunning(run: Run, id: number, notes: string[]) {
   return {
     mark(spawned: Child): void {
       child = spawned;
-      written = run.waits.background(run.store.writes.markRunning(id, spawned), stop).catch((error: unknown) => {
+      const write = () => (stop.stopped ? undefined : run.waits.background(run.store.writes.markRunning(id, spawned), stop));
+      written = stop.sleep(markAfterMs).then(write).catch((error: unknown) => {
         if (stop.stopped) return;
         notes.push(`not marked running: ${(error as Error).message}`);
         log().warn(`${(error as Error).message}; the command runs on`);

@@ -47,7 +47,10 @@ async function walSyncs(args: string[]): Promise<number> {
 
 const ran = () => box.file('ran');
 const written = () => existsSync(box.file('pid')) && readFileSync(box.file('pid'), 'utf8').endsWith('\n');
-const command = () => ['sh', '-c', `echo ran > ${ran()}`];
+// Each traced command outlasts the `running` mark's delay (20 ms after the spawn), so every
+// phase has its write: a command that ends sooner is recorded without that one.
+const lasting = ['sleep', '0.5'];
+const command = () => ['sh', '-c', `echo $$ > ${box.file('pid')}; echo ran > ${ran()}; sleep 0.5`];
 
 needsRoot();
 
@@ -58,7 +61,7 @@ describe('kill -9 of guard at each phase of an unlocked run', () => {
 
   beforeEach(async () => {
     expect((await run(['--', 'true'])).exitCode).toBe(0);
-    expect(await walSyncs(['--', 'true'])).toBe(Object.keys(phases).length);
+    expect(await walSyncs(['--', ...lasting])).toBe(Object.keys(phases).length);
   });
 
   it('before the row: nothing ran and nothing was recorded', async () => {
@@ -99,6 +102,8 @@ describe('kill -9 of guard at each phase of an unlocked run', () => {
     const killed = await tracedRun(['--', ...command()], phases.running);
     expect(killed.signal).toBe('SIGKILL');
     expect(await eventually(() => existsSync(ran()))).toBe(true);
+    const commandPid = Number(readFileSync(box.file('pid'), 'utf8'));
+    expect(await eventually(() => !isRunning(commandPid), 20_000)).toBe(true);
     expect((await run(['--', 'true'])).exitCode).toBe(0);
     expect(rows(box.db, 'SELECT id, status FROM runs WHERE id > 2 ORDER BY id')).toEqual([
       {id: 3, status: 'abandoned'},
@@ -116,7 +121,7 @@ describe('kill -9 of guard at each phase of a locked run', () => {
 
   beforeEach(async () => {
     expect((await run(locked(['true']))).exitCode).toBe(0);
-    expect(await walSyncs(locked(['true']))).toBe(Object.keys(phases).length);
+    expect(await walSyncs(locked(lasting))).toBe(Object.keys(phases).length);
   });
 
   it('before the row, with the lock just taken: the kernel lets it go, the next run clears the stale holder', async () => {
