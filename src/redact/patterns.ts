@@ -22,7 +22,7 @@ export interface SecretPattern {
    */
   mayMatch(text: string): boolean;
   /** `redacted` as a command line is masked; `output` when a program's output is masked further. */
-  examples: ReadonlyArray<{input: string; redacted: string; output?: string}>;
+  examples(): ReadonlyArray<{input: string; redacted: string; output?: string}>;
 }
 
 // How a secret value ends. In output, at the next blank unless quoted: a quoted value runs
@@ -174,33 +174,37 @@ export const builtinPatterns: readonly SecretPattern[] = [
     id: 'secret-flag',
     mayMatch: (text) => /pass|pwd|token|secret|key/i.test(text),
     secrets: groupsOf(({start, value}, reading) => [...(reading === 'output' ? quotedWord(secretFlag) : []), re(String.raw`${start}${secretFlag}(?:=|[ \t]+)(${value})`, 'i')]),
-    examples: [
-      {input: 'pg_dump --password=hunter2 db', redacted: `pg_dump --password=${mask} db`},
-      {input: 'vault login --token hunter2 --method=token', redacted: `vault login --token ${mask} --method=token`},
-      {input: "sh -c 'mysql --password hunter2 shop'", redacted: `sh -c 'mysql --password ${mask} shop'`},
-      {
-        input: "tool --db-passwd 'two words' --api-key=\"k 1\" --client_secret=s",
-        redacted: `tool --db-passwd '${mask} words' --api-key="${mask} 1" --client_secret=${mask}`,
-        output: `tool --db-passwd ${mask} --api-key=${mask} --client_secret=${mask}`,
-      },
-      {input: "tool '--password=two words' next", redacted: `tool '--password=${mask} words' next`, output: `tool '--password=${mask}' next`},
-      {input: "sh -c 'echo --secret x|rm -f victim'", redacted: `sh -c 'echo --secret ${mask}|rm -f victim'`, output: `sh -c 'echo --secret ${mask} -f victim'`},
-      {input: 'x;--token=$(cat /run/token) && --token `cat f`', redacted: 'x;--token=$(cat /run/token) && --token `cat f`', output: `x;--token=${mask} /run/token) && --token ${mask} f\``},
-      {input: 'psql --no-password db --password-file /etc/pw --tokenizer x', redacted: 'psql --no-password db --password-file /etc/pw --tokenizer x'},
-    ],
+    examples() {
+      return [
+        {input: 'pg_dump --password=hunter2 db', redacted: `pg_dump --password=${mask} db`},
+        {input: 'vault login --token hunter2 --method=token', redacted: `vault login --token ${mask} --method=token`},
+        {input: "sh -c 'mysql --password hunter2 shop'", redacted: `sh -c 'mysql --password ${mask} shop'`},
+        {
+          input: "tool --db-passwd 'two words' --api-key=\"k 1\" --client_secret=s",
+          redacted: `tool --db-passwd '${mask} words' --api-key="${mask} 1" --client_secret=${mask}`,
+          output: `tool --db-passwd ${mask} --api-key=${mask} --client_secret=${mask}`,
+        },
+        {input: "tool '--password=two words' next", redacted: `tool '--password=${mask} words' next`, output: `tool '--password=${mask}' next`},
+        {input: "sh -c 'echo --secret x|rm -f victim'", redacted: `sh -c 'echo --secret ${mask}|rm -f victim'`, output: `sh -c 'echo --secret ${mask} -f victim'`},
+        {input: 'x;--token=$(cat /run/token) && --token `cat f`', redacted: 'x;--token=$(cat /run/token) && --token `cat f`', output: `x;--token=${mask} /run/token) && --token ${mask} f\``},
+        {input: 'psql --no-password db --password-file /etc/pw --tokenizer x', redacted: 'psql --no-password db --password-file /etc/pw --tokenizer x'},
+      ];
+    },
   },
   {
     // -pSECRET of the mysql programs.
     id: 'mysql-password',
     mayMatch: (text) => text.includes('mysql'),
     secrets: afterProgram(mysqlProgram, mysqlPassword),
-    examples: [
-      {input: 'mysqldump -u root -phunter2 shop', redacted: `mysqldump -u root -p${mask} shop`},
-      {input: "/usr/bin/mysql -uroot '-ptwo words' -P3306", redacted: `/usr/bin/mysql -uroot '-p${mask} words' -P3306`, output: `/usr/bin/mysql -uroot '-p${mask}' -P3306`},
-      {input: 'mysql -pp4ss;rm -rf /data', redacted: `mysql -p${mask};rm -rf /data`, output: `mysql -p${mask} -rf /data`},
-      {input: 'mysqladmin -p status', redacted: 'mysqladmin -p status'},
-      {input: 'mkdir -p build && tar -pxf a.tar', redacted: 'mkdir -p build && tar -pxf a.tar'},
-    ],
+    examples() {
+      return [
+        {input: 'mysqldump -u root -phunter2 shop', redacted: `mysqldump -u root -p${mask} shop`},
+        {input: "/usr/bin/mysql -uroot '-ptwo words' -P3306", redacted: `/usr/bin/mysql -uroot '-p${mask} words' -P3306`, output: `/usr/bin/mysql -uroot '-p${mask}' -P3306`},
+        {input: 'mysql -pp4ss;rm -rf /data', redacted: `mysql -p${mask};rm -rf /data`, output: `mysql -p${mask} -rf /data`},
+        {input: 'mysqladmin -p status', redacted: 'mysqladmin -p status'},
+        {input: 'mkdir -p build && tar -pxf a.tar', redacted: 'mkdir -p build && tar -pxf a.tar'},
+      ];
+    },
   },
   {
     // PGPASSWORD=, *_TOKEN=, *_SECRET=, *_PASSWORD=, *_KEY= assignments, in argv, scripts and output.
@@ -209,32 +213,36 @@ export const builtinPatterns: readonly SecretPattern[] = [
     secrets: groupsOf(({value}, reading) =>
       reading === 'output' ? [...quotedWord(secretName), re(String.raw`(?<![\w$.\-*'"])${secretName}=(${value})`, 'i')] : [re(String.raw`(?<![\w$.\-*])${secretName}=(${value})`, 'i')],
     ),
-    examples: [
-      {input: 'PGPASSWORD=hunter2 psql -c "select 1"', redacted: `PGPASSWORD=${mask} psql -c "select 1"`},
-      {
-        input: 'export GITHUB_TOKEN="abc def" AWS_SECRET_ACCESS_KEY=wJalr/K7 DB_PASS=x SSHPASS=y',
-        redacted: `export GITHUB_TOKEN="${mask} def" AWS_SECRET_ACCESS_KEY=${mask} DB_PASS=${mask} SSHPASS=${mask}`,
-        output: `export GITHUB_TOKEN=${mask} AWS_SECRET_ACCESS_KEY=${mask} DB_PASS=${mask} SSHPASS=${mask}`,
-      },
-      {input: "env 'API_SECRET=a b' ./deploy", redacted: `env 'API_SECRET=${mask} b' ./deploy`, output: `env 'API_SECRET=${mask}' ./deploy`},
-      {input: "sh -c 'DEPLOY_KEY=abc; rm -rf /data'", redacted: `sh -c 'DEPLOY_KEY=${mask}; rm -rf /data'`, output: `sh -c 'DEPLOY_KEY=${mask}'`},
-      {input: "sh -c 'echo x'DB_PASS=a; rm -rf /data; echo 'y'", redacted: `sh -c 'echo x'DB_PASS=${mask}; rm -rf /data; echo 'y'`, output: `sh -c 'echo x'DB_PASS=${mask}'y'`},
-      {input: 'API_TOKEN="$(vault read x; rm -rf /data)" run', redacted: 'API_TOKEN="$(vault read x; rm -rf /data)" run', output: `API_TOKEN=${mask} run`},
-      {input: 'API_TOKEN=a\\;b DB_PASS=c&&reboot', redacted: `API_TOKEN=${mask}\\;b DB_PASS=${mask}&&reboot`, output: `API_TOKEN=${mask} DB_PASS=${mask}`},
-      {input: 'monkey=3 keys=4 PATH=/usr/bin TOKENS_LEFT', redacted: 'monkey=3 keys=4 PATH=/usr/bin TOKENS_LEFT'},
-    ],
+    examples() {
+      return [
+        {input: 'PGPASSWORD=hunter2 psql -c "select 1"', redacted: `PGPASSWORD=${mask} psql -c "select 1"`},
+        {
+          input: 'export GITHUB_TOKEN="abc def" AWS_SECRET_ACCESS_KEY=wJalr/K7 DB_PASS=x SSHPASS=y',
+          redacted: `export GITHUB_TOKEN="${mask} def" AWS_SECRET_ACCESS_KEY=${mask} DB_PASS=${mask} SSHPASS=${mask}`,
+          output: `export GITHUB_TOKEN=${mask} AWS_SECRET_ACCESS_KEY=${mask} DB_PASS=${mask} SSHPASS=${mask}`,
+        },
+        {input: "env 'API_SECRET=a b' ./deploy", redacted: `env 'API_SECRET=${mask} b' ./deploy`, output: `env 'API_SECRET=${mask}' ./deploy`},
+        {input: "sh -c 'DEPLOY_KEY=abc; rm -rf /data'", redacted: `sh -c 'DEPLOY_KEY=${mask}; rm -rf /data'`, output: `sh -c 'DEPLOY_KEY=${mask}'`},
+        {input: "sh -c 'echo x'DB_PASS=a; rm -rf /data; echo 'y'", redacted: `sh -c 'echo x'DB_PASS=${mask}; rm -rf /data; echo 'y'`, output: `sh -c 'echo x'DB_PASS=${mask}'y'`},
+        {input: 'API_TOKEN="$(vault read x; rm -rf /data)" run', redacted: 'API_TOKEN="$(vault read x; rm -rf /data)" run', output: `API_TOKEN=${mask} run`},
+        {input: 'API_TOKEN=a\\;b DB_PASS=c&&reboot', redacted: `API_TOKEN=${mask}\\;b DB_PASS=${mask}&&reboot`, output: `API_TOKEN=${mask} DB_PASS=${mask}`},
+        {input: 'monkey=3 keys=4 PATH=/usr/bin TOKENS_LEFT', redacted: 'monkey=3 keys=4 PATH=/usr/bin TOKENS_LEFT'},
+      ];
+    },
   },
   {
     // The password of user:password@ in a URL; the user and host stay.
     id: 'url-password',
     mayMatch: (text) => text.includes('@'),
     secrets: groupsOf(({stop}) => [re(String.raw`:\/\/[^${stop}:/@]*:([^${stop}/]+)@`)]),
-    examples: [
-      {input: 'pg_dump postgres://app:s3cr3t@db.internal:5432/shop', redacted: `pg_dump postgres://app:${mask}@db.internal:5432/shop`},
-      {input: 'git clone https://:p@ss@git.example.com/repo', redacted: `git clone https://:${mask}@git.example.com/repo`},
-      {input: 'curl https://u:pw;rm@h', redacted: 'curl https://u:pw;rm@h', output: `curl https://u:${mask}@h`},
-      {input: 'https://git@example.com:8443/x http://host:8080/a', redacted: 'https://git@example.com:8443/x http://host:8080/a'},
-    ],
+    examples() {
+      return [
+        {input: 'pg_dump postgres://app:s3cr3t@db.internal:5432/shop', redacted: `pg_dump postgres://app:${mask}@db.internal:5432/shop`},
+        {input: 'git clone https://:p@ss@git.example.com/repo', redacted: `git clone https://:${mask}@git.example.com/repo`},
+        {input: 'curl https://u:pw;rm@h', redacted: 'curl https://u:pw;rm@h', output: `curl https://u:${mask}@h`},
+        {input: 'https://git@example.com:8443/x http://host:8080/a', redacted: 'https://git@example.com:8443/x http://host:8080/a'},
+      ];
+    },
   },
   {
     // Authorization: Bearer/Basic/Token …, and API-key headers. The scheme is never the secret.
@@ -243,39 +251,45 @@ export const builtinPatterns: readonly SecretPattern[] = [
     secrets: groupsOf(({stop}) => [
       re(String.raw`(?<![\w-])(?:(?:Proxy-)?Authorization|X-[\w-]*(?:Key|Token)|Private-Token)[ \t]*:[ \t]*(?:${scheme}[ \t]+)?(?!${scheme}(?![\w-]))([^${stop}]+)`, 'i'),
     ]),
-    examples: [
-      {input: "curl -H 'Authorization: Bearer abc.def.ghi' https://api", redacted: `curl -H 'Authorization: Bearer ${mask}' https://api`},
-      {input: 'authorization:Basic dXNlcjpwYXNz', redacted: `authorization:Basic ${mask}`},
-      {input: 'X-Api-Key: 12345 Private-Token: glp', redacted: `X-Api-Key: ${mask} Private-Token: ${mask}`},
-      {input: 'Authorization: Bearer x;reboot', redacted: `Authorization: Bearer ${mask};reboot`, output: `Authorization: Bearer ${mask}`},
-    ],
+    examples() {
+      return [
+        {input: "curl -H 'Authorization: Bearer abc.def.ghi' https://api", redacted: `curl -H 'Authorization: Bearer ${mask}' https://api`},
+        {input: 'authorization:Basic dXNlcjpwYXNz', redacted: `authorization:Basic ${mask}`},
+        {input: 'X-Api-Key: 12345 Private-Token: glp', redacted: `X-Api-Key: ${mask} Private-Token: ${mask}`},
+        {input: 'Authorization: Bearer x;reboot', redacted: `Authorization: Bearer ${mask};reboot`, output: `Authorization: Bearer ${mask}`},
+      ];
+    },
   },
   {
     // curl -u user:password, --user, and the proxy's -U/--proxy-user: the password alone.
     id: 'curl-user',
     mayMatch: (text) => text.includes('curl'),
     secrets: afterProgram(curlProgram, curlUser),
-    examples: [
-      {input: 'curl -u admin:hunter2 https://api', redacted: `curl -u admin:${mask} https://api`},
-      {input: 'curl -fsS --user deploy:pa:ss -U proxy:pw2 https://api', redacted: `curl -fsS --user deploy:${mask} -U proxy:${mask} https://api`},
-      {input: "/usr/bin/curl -uadmin:hunter2 --user 'ci:two words' x", redacted: `/usr/bin/curl -uadmin:${mask} --user 'ci:${mask} words' x`, output: `/usr/bin/curl -uadmin:${mask} --user 'ci:${mask}' x`},
-      {input: 'curl -u admin:x|sh', redacted: `curl -u admin:${mask}|sh`, output: `curl -u admin:${mask}`},
-      {input: 'curl -u admin --user-agent a:b https://api', redacted: 'curl -u admin --user-agent a:b https://api'},
-      {input: 'docker run -u 1000:1000 img', redacted: 'docker run -u 1000:1000 img'},
-    ],
+    examples() {
+      return [
+        {input: 'curl -u admin:hunter2 https://api', redacted: `curl -u admin:${mask} https://api`},
+        {input: 'curl -fsS --user deploy:pa:ss -U proxy:pw2 https://api', redacted: `curl -fsS --user deploy:${mask} -U proxy:${mask} https://api`},
+        {input: "/usr/bin/curl -uadmin:hunter2 --user 'ci:two words' x", redacted: `/usr/bin/curl -uadmin:${mask} --user 'ci:${mask} words' x`, output: `/usr/bin/curl -uadmin:${mask} --user 'ci:${mask}' x`},
+        {input: 'curl -u admin:x|sh', redacted: `curl -u admin:${mask}|sh`, output: `curl -u admin:${mask}`},
+        {input: 'curl -u admin --user-agent a:b https://api', redacted: 'curl -u admin --user-agent a:b https://api'},
+        {input: 'docker run -u 1000:1000 img', redacted: 'docker run -u 1000:1000 img'},
+      ];
+    },
   },
   {
     // sshpass -p PASS or -pPASS, before the command it runs, which stays.
     id: 'sshpass-password',
     mayMatch: (text) => text.includes('sshpass'),
     secrets: afterProgram(sshpassProgram, sshpassPassword),
-    examples: [
-      {input: 'sshpass -p hunter2 ssh -p 2222 backup@host uptime', redacted: `sshpass -p ${mask} ssh -p 2222 backup@host uptime`},
-      {input: 'sshpass -v -f /dev/null -phunter2 scp a host:b', redacted: `sshpass -v -f /dev/null -p${mask} scp a host:b`},
-      {input: "sshpass -p 'two words' ssh host", redacted: `sshpass -p '${mask} words' ssh host`, output: `sshpass -p ${mask} ssh host`},
-      {input: 'sshpass -p x;rm -rf /data', redacted: `sshpass -p ${mask};rm -rf /data`, output: `sshpass -p ${mask} -rf /data`},
-      {input: 'sshpass -e ssh -p 22 host', redacted: 'sshpass -e ssh -p 22 host'},
-    ],
+    examples() {
+      return [
+        {input: 'sshpass -p hunter2 ssh -p 2222 backup@host uptime', redacted: `sshpass -p ${mask} ssh -p 2222 backup@host uptime`},
+        {input: 'sshpass -v -f /dev/null -phunter2 scp a host:b', redacted: `sshpass -v -f /dev/null -p${mask} scp a host:b`},
+        {input: "sshpass -p 'two words' ssh host", redacted: `sshpass -p '${mask} words' ssh host`, output: `sshpass -p ${mask} ssh host`},
+        {input: 'sshpass -p x;rm -rf /data', redacted: `sshpass -p ${mask};rm -rf /data`, output: `sshpass -p ${mask} -rf /data`},
+        {input: 'sshpass -e ssh -p 22 host', redacted: 'sshpass -e ssh -p 22 host'},
+      ];
+    },
   },
   {
     // "password": "…" in JSON, password: … in YAML (db_password, client_secret, access_token…).
@@ -283,96 +297,110 @@ export const builtinPatterns: readonly SecretPattern[] = [
     id: 'secret-key-value',
     mayMatch: (text) => text.includes(':') && /pass|pwd|token|secret|key/i.test(text),
     secrets: jsonOrYamlSecret,
-    examples: [
-      {input: '{"user": "app", "password": "hunter2", "access_token":"a.b"}', redacted: `{"user": "app", "password": "${mask}", "access_token":"${mask}"}`},
-      {input: '{"db_password": "two words"}', redacted: `{"db_password": "${mask} words"}`, output: `{"db_password": "${mask}"}`},
-      {input: 'db:\n  user: app\n  password: hunter2\n  db_password: "x y" # quoted\n- apiKey: k1', redacted: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask} y" # quoted\n- apiKey: ${mask}`, output: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask}" # quoted\n- apiKey: ${mask}`},
-      {input: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\"", redacted: `printf '%s\\n' 'db_password: ${mask}' "token: '${mask}'"`, output: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\""},
-      {input: 'password: correct horse # comment', redacted: `password: ${mask} horse # comment`, output: `password: ${mask} # comment`},
-      {input: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |', redacted: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |'},
-      {input: 'Your password: was changed', redacted: `Your password: ${mask} changed`, output: 'Your password: was changed'},
-    ],
+    examples() {
+      return [
+        {input: '{"user": "app", "password": "hunter2", "access_token":"a.b"}', redacted: `{"user": "app", "password": "${mask}", "access_token":"${mask}"}`},
+        {input: '{"db_password": "two words"}', redacted: `{"db_password": "${mask} words"}`, output: `{"db_password": "${mask}"}`},
+        {input: 'db:\n  user: app\n  password: hunter2\n  db_password: "x y" # quoted\n- apiKey: k1', redacted: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask} y" # quoted\n- apiKey: ${mask}`, output: `db:\n  user: app\n  password: ${mask}\n  db_password: "${mask}" # quoted\n- apiKey: ${mask}`},
+        {input: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\"", redacted: `printf '%s\\n' 'db_password: ${mask}' "token: '${mask}'"`, output: "printf '%s\\n' 'db_password: p4ss' \"token: 'x'\""},
+        {input: 'password: correct horse # comment', redacted: `password: ${mask} horse # comment`, output: `password: ${mask} # comment`},
+        {input: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |', redacted: '{"password_hash": "x", "tokens": 3}\npassword:\n  sub: x\npassword: |'},
+        {input: 'Your password: was changed', redacted: `Your password: ${mask} changed`, output: 'Your password: was changed'},
+      ];
+    },
   },
   {
     // AWS access key ids (long-lived AKIA…, temporary ASIA…).
     id: 'aws-access-key-id',
     mayMatch: (text) => /A3T|AKIA|ASIA|ABIA|ACCA/.test(text),
     secrets: groupsOf(() => [/(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])/dg]),
-    examples: [
-      {input: 'aws_access_key_id AKIAIOSFODNN7EXAMPLE', redacted: `aws_access_key_id AKIA${mask}`},
-      {input: 'ASIAY34FZKBOKMUTVV7A,', redacted: `ASIA${mask},`},
-      {input: 'AKIAIOSFODNN7EXAMPLEX AKIA123', redacted: 'AKIAIOSFODNN7EXAMPLEX AKIA123'},
-    ],
+    examples() {
+      return [
+        {input: 'aws_access_key_id AKIAIOSFODNN7EXAMPLE', redacted: `aws_access_key_id AKIA${mask}`},
+        {input: 'ASIAY34FZKBOKMUTVV7A,', redacted: `ASIA${mask},`},
+        {input: 'AKIAIOSFODNN7EXAMPLEX AKIA123', redacted: 'AKIAIOSFODNN7EXAMPLEX AKIA123'},
+      ];
+    },
   },
   {
     // GitHub tokens: personal (ghp_), OAuth (gho_), app (ghs_, ghu_), refresh (ghr_), fine-grained (github_pat_).
     id: 'github-token',
     mayMatch: (text) => text.includes('_'),
     secrets: groupsOf(() => [/(?<![\w-])gh[pousr]_([A-Za-z0-9]{30,})/dg, /(?<![\w-])github_pat_(\w{22,})/dg]),
-    examples: [
-      {input: 'GH=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', redacted: `GH=ghp_${mask}`},
-      {input: 'gho_16C7e42F292c6912E7710c838347Ae178B4a and ghs_16C7e42F292c6912E7710c838347Ae178B4a', redacted: `gho_${mask} and ghs_${mask}`},
-      {input: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWX', redacted: `github_pat_${mask}`},
-      {input: 'ghp_short', redacted: 'ghp_short'},
-    ],
+    examples() {
+      return [
+        {input: 'GH=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', redacted: `GH=ghp_${mask}`},
+        {input: 'gho_16C7e42F292c6912E7710c838347Ae178B4a and ghs_16C7e42F292c6912E7710c838347Ae178B4a', redacted: `gho_${mask} and ghs_${mask}`},
+        {input: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWX', redacted: `github_pat_${mask}`},
+        {input: 'ghp_short', redacted: 'ghp_short'},
+      ];
+    },
   },
   {
     // GitLab personal access tokens.
     id: 'gitlab-token',
     mayMatch: (text) => text.includes('glpat-'),
     secrets: groupsOf(() => [/(?<![\w-])glpat-([\w-]{20,})/dg]),
-    examples: [
-      {input: 'token glpat-xvY2ZB1mGv_4eJ-7kQzP', redacted: `token glpat-${mask}`},
-      {input: 'glpat-short', redacted: 'glpat-short'},
-    ],
+    examples() {
+      return [
+        {input: 'token glpat-xvY2ZB1mGv_4eJ-7kQzP', redacted: `token glpat-${mask}`},
+        {input: 'glpat-short', redacted: 'glpat-short'},
+      ];
+    },
   },
   {
     // Slack bot, user, app, refresh and legacy tokens.
     id: 'slack-token',
     mayMatch: (text) => text.includes('xox'),
     secrets: groupsOf(() => [/(?<![\w-])xox[bpars]-([A-Za-z0-9-]{10,})/dg]),
-    examples: [
-      {input: 'SLACK xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', redacted: `SLACK xoxb-${mask}`},
-      {input: 'xoxp-1234567890-abc', redacted: `xoxp-${mask}`},
-      {input: 'xoxz-1234567890-abc', redacted: 'xoxz-1234567890-abc'},
-    ],
+    examples() {
+      return [
+        {input: 'SLACK xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', redacted: `SLACK xoxb-${mask}`},
+        {input: 'xoxp-1234567890-abc', redacted: `xoxp-${mask}`},
+        {input: 'xoxz-1234567890-abc', redacted: 'xoxz-1234567890-abc'},
+      ];
+    },
   },
   {
     // JSON Web Tokens: header and payload are base64url JSON, so both start with eyJ.
     id: 'jwt',
     mayMatch: (text) => text.includes('eyJ'),
     secrets: groupsOf(() => [/(?<![\w-])eyJ([\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*)/dg]),
-    examples: [
-      {
-        input: 'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U.',
-        redacted: `jwt eyJ${mask}.`,
-      },
-      {input: 'eyJhbGciOiJIUzI1NiJ9 alone', redacted: 'eyJhbGciOiJIUzI1NiJ9 alone'},
-    ],
+    examples() {
+      return [
+        {
+          input: 'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U.',
+          redacted: `jwt eyJ${mask}.`,
+        },
+        {input: 'eyJhbGciOiJIUzI1NiJ9 alone', redacted: 'eyJhbGciOiJIUzI1NiJ9 alone'},
+      ];
+    },
   },
   {
     id: 'private-key',
     mayMatch: (text) => text.includes('-----'),
     secrets: privateKeySecrets,
-    examples: [
-      {
-        input: '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\nq3Zy9+/a==\n-----END RSA PRIVATE KEY-----\ndone',
-        redacted: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n${mask}\n-----END RSA PRIVATE KEY-----\ndone`,
-        output: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----\ndone`,
-      },
-      {input: 'key: -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk', redacted: `key: -----BEGIN OPENSSH PRIVATE KEY-----\n${mask}`},
-      {
-        input: '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----',
-        redacted: `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\n${mask}\n-----END RSA PRIVATE KEY-----`,
-        output: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----`,
-      },
-      {
-        input: "sh -c '-----BEGIN RSA PRIVATE KEY-----\nrm -rf /data\n-----END RSA PRIVATE KEY-----'",
-        redacted: "sh -c '-----BEGIN RSA PRIVATE KEY-----\nrm -rf /data\n-----END RSA PRIVATE KEY-----'",
-        output: `sh -c '-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----'`,
-      },
-      {input: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----', redacted: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----'},
-    ],
+    examples() {
+      return [
+        {
+          input: '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\nq3Zy9+/a==\n-----END RSA PRIVATE KEY-----\ndone',
+          redacted: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n${mask}\n-----END RSA PRIVATE KEY-----\ndone`,
+          output: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----\ndone`,
+        },
+        {input: 'key: -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk', redacted: `key: -----BEGIN OPENSSH PRIVATE KEY-----\n${mask}`},
+        {
+          input: '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----',
+          redacted: `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\n${mask}\n-----END RSA PRIVATE KEY-----`,
+          output: `-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----`,
+        },
+        {
+          input: "sh -c '-----BEGIN RSA PRIVATE KEY-----\nrm -rf /data\n-----END RSA PRIVATE KEY-----'",
+          redacted: "sh -c '-----BEGIN RSA PRIVATE KEY-----\nrm -rf /data\n-----END RSA PRIVATE KEY-----'",
+          output: `sh -c '-----BEGIN RSA PRIVATE KEY-----\n${mask}\n-----END RSA PRIVATE KEY-----'`,
+        },
+        {input: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----', redacted: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----'},
+      ];
+    },
   },
   {
     // The second half of a key block at the very start of an output: a tail whose cut fell
@@ -381,10 +409,12 @@ export const builtinPatterns: readonly SecretPattern[] = [
     mayMatch: (text) => text.includes('-----'),
     secrets: (text, reading) =>
       reading === 'output' ? [...matchSpans(privateKeyTail, text)] : [],
-    examples: [
-      {input: 'a9ZkQ1\nMIIEowIBAAKCAQEA7==\n-----END RSA PRIVATE KEY-----\nrestored', redacted: 'a9ZkQ1\nMIIEowIBAAKCAQEA7==\n-----END RSA PRIVATE KEY-----\nrestored', output: `${mask}\n-----END RSA PRIVATE KEY-----\nrestored`},
-      {input: 'IVATE KEY-----\nMIIEowIBAAK\n-----END EC PRIVATE KEY-----', redacted: 'IVATE KEY-----\nMIIEowIBAAK\n-----END EC PRIVATE KEY-----', output: `${mask}\n-----END EC PRIVATE KEY-----`},
-      {input: 'deploying\nrestarted web\n-----END RSA PRIVATE KEY-----', redacted: 'deploying\nrestarted web\n-----END RSA PRIVATE KEY-----'},
-    ],
+    examples() {
+      return [
+        {input: 'a9ZkQ1\nMIIEowIBAAKCAQEA7==\n-----END RSA PRIVATE KEY-----\nrestored', redacted: 'a9ZkQ1\nMIIEowIBAAKCAQEA7==\n-----END RSA PRIVATE KEY-----\nrestored', output: `${mask}\n-----END RSA PRIVATE KEY-----\nrestored`},
+        {input: 'IVATE KEY-----\nMIIEowIBAAK\n-----END EC PRIVATE KEY-----', redacted: 'IVATE KEY-----\nMIIEowIBAAK\n-----END EC PRIVATE KEY-----', output: `${mask}\n-----END EC PRIVATE KEY-----`},
+        {input: 'deploying\nrestarted web\n-----END RSA PRIVATE KEY-----', redacted: 'deploying\nrestarted web\n-----END RSA PRIVATE KEY-----'},
+      ];
+    },
   },
 ];

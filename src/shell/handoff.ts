@@ -17,7 +17,7 @@ import type {Session} from './session-port.js';
 export interface Launcher {
   names: string[];
   run: (launched: Launched, session: Session) => void;
-  examples: {runs: string[]; runsNothing: string[]; unreadable?: string[]};
+  examples(): {runs: string[]; runsNothing: string[]; unreadable?: string[]};
 }
 
 export const shells = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'rbash', 'posh', 'yash', 'fish', 'csh', 'tcsh', 'elvish', 'rc', 'sash']);

@@ -271,16 +271,16 @@ function runFound(launched: Launched, session: Session): void {
 }
 
 const own: Launcher[] = [
-  {names: ['eval'], run: runEval, examples: {runs: ["eval 'rm x'", 'eval rm x'], runsNothing: ['eval']}},
-  {names: ['source', '.'], run: sourceFile, examples: {runs: [], runsNothing: ['. ./lib.sh']}},
-  {names: ['trap'], run: runTrap, examples: {runs: ["trap 'rm x' EXIT"], runsNothing: ['trap - EXIT', 'trap -p']}},
-  {names: ['alias'], run: runAlias, examples: {runs: ["alias c='rm x'"], runsNothing: ['alias', 'alias ll']}},
-  {names: ['find'], run: runFound, examples: {runs: ['find . -exec rm x {} +', 'find . -execdir rm x \\;', 'find / -ok rm x {} \\;'], runsNothing: ['find . -name x -print']}},
-  {names: ['watch'], run: runWatched, examples: {runs: ["watch 'rm x'", 'watch -n 60 rm x', 'watch -x rm x', 'watch -d -n 5 -- rm x'], runsNothing: ['watch']}},
-  {names: ['flock'], run: runLocked, examples: {runs: ["flock -c 'rm x' /tmp/x.lock", "flock -n /tmp/x.lock -c 'rm x'"], runsNothing: ['flock -u 9']}},
-  {names: ['su', 'runuser'], run: runAsUser, examples: {runs: ["su -c 'rm x'", "su - deploy -c 'rm x'", "su -c 'rm x' root", "su -s /bin/bash -l deploy -c 'rm x'", "runuser -l deploy -c 'rm x'", 'runuser -u deploy -- rm x', "runuser -u postgres rm x", "su - <<< 'rm x'", "su deploy <<'EOF'\nrm x\nEOF"], runsNothing: ['su -', 'su deploy', 'runuser -l deploy']}},
-  {names: Object.keys(startsShell), run: runDefaultShell, examples: {runs: ["sudo -i <<'EOF'\nrm x\nEOF", "sudo -s <<< 'rm x'", "echo 'rm x' | sudo -i", "doas -s <<< 'rm x'", "chroot /mnt <<< 'rm x'", "nsenter -t 1 -a <<< 'rm x'", "unshare -m <<< 'rm x'"], runsNothing: ['sudo -l', 'sudo -i', 'chroot /mnt', "chroot /mnt ls <<< 'rm x'", "sudo -e f <<< 'rm x'"]}},
-  {names: ['sg'], run: runAsGroup, examples: {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'", "sg docker <<< 'rm x'"], runsNothing: ['sg docker']}},
+  {names: ['eval'], run: runEval, examples() { return {runs: ["eval 'rm x'", 'eval rm x'], runsNothing: ['eval']}; }},
+  {names: ['source', '.'], run: sourceFile, examples() { return {runs: [], runsNothing: ['. ./lib.sh']}; }},
+  {names: ['trap'], run: runTrap, examples() { return {runs: ["trap 'rm x' EXIT"], runsNothing: ['trap - EXIT', 'trap -p']}; }},
+  {names: ['alias'], run: runAlias, examples() { return {runs: ["alias c='rm x'"], runsNothing: ['alias', 'alias ll']}; }},
+  {names: ['find'], run: runFound, examples() { return {runs: ['find . -exec rm x {} +', 'find . -execdir rm x \\;', 'find / -ok rm x {} \\;'], runsNothing: ['find . -name x -print']}; }},
+  {names: ['watch'], run: runWatched, examples() { return {runs: ["watch 'rm x'", 'watch -n 60 rm x', 'watch -x rm x', 'watch -d -n 5 -- rm x'], runsNothing: ['watch']}; }},
+  {names: ['flock'], run: runLocked, examples() { return {runs: ["flock -c 'rm x' /tmp/x.lock", "flock -n /tmp/x.lock -c 'rm x'"], runsNothing: ['flock -u 9']}; }},
+  {names: ['su', 'runuser'], run: runAsUser, examples() { return {runs: ["su -c 'rm x'", "su - deploy -c 'rm x'", "su -c 'rm x' root", "su -s /bin/bash -l deploy -c 'rm x'", "runuser -l deploy -c 'rm x'", 'runuser -u deploy -- rm x', "runuser -u postgres rm x", "su - <<< 'rm x'", "su deploy <<'EOF'\nrm x\nEOF"], runsNothing: ['su -', 'su deploy', 'runuser -l deploy']}; }},
+  {names: Object.keys(startsShell), run: runDefaultShell, examples() { return {runs: ["sudo -i <<'EOF'\nrm x\nEOF", "sudo -s <<< 'rm x'", "echo 'rm x' | sudo -i", "doas -s <<< 'rm x'", "chroot /mnt <<< 'rm x'", "nsenter -t 1 -a <<< 'rm x'", "unshare -m <<< 'rm x'"], runsNothing: ['sudo -l', 'sudo -i', 'chroot /mnt', "chroot /mnt ls <<< 'rm x'", "sudo -e f <<< 'rm x'"]}; }},
+  {names: ['sg'], run: runAsGroup, examples() { return {runs: ["sg docker -c 'rm x'", "sg docker 'rm x'", "sg docker <<< 'rm x'"], runsNothing: ['sg docker']}; }},
 ];
 
 /** Every launcher, its module loaded, for the tests that run their examples. */

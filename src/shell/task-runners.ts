@@ -201,7 +201,7 @@ function runTox(launched: Launched, session: Session): void {
   }
 }
 
-const examples = {runs: [], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312']};
+const examples = () => ({runs: [], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312']});
 
 export const taskRunners: Launcher[] = [
   {names: ['just'], run: runJust, examples},

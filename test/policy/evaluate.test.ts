@@ -270,7 +270,7 @@ describe('a built-in rule with its own check', () => {
     level: 'deny',
     reason: 'drops the volume',
     pack: 'system',
-    examples: {allow: [], refuse: []},
+    examples: () => ({allow: [], refuse: []}),
     match: {program: ['volctl'], subcommand: ['drop'], noFlags: ['--dry-run'], options: {long: ['dry-run']}},
     check: (command) => ({word: command.argv.at(-1)?.value ?? '', reason: 'drops the volume'}),
   };

@@ -11,20 +11,20 @@ const rules = builtinRules();
 /** The default policy, with the paths a rule's examples are given under. */
 function policyFor(rule: BuiltinRule): Policy {
   const policy = defaultPolicy();
-  const {confine, protect = []} = rule.examples.paths ?? {};
+  const {confine, protect = []} = rule.examples().paths ?? {};
   const globs = [...protect, ...(confine ?? [])];
   return {...policy, paths: {...policy.paths, confine: confine ?? null, protect, sources: Object.fromEntries(globs.map((glob) => [glob, '/examples.yaml']))}};
 }
 
 // An example a file decides runs as `guard run` decides it: argv, real files, the process's PATH.
 function decideExample(rule: BuiltinRule, example: string): Promise<Decision> {
-  if (!rule.examples.argv) return decide(example, policyFor(rule));
+  if (!rule.examples().argv) return decide(example, policyFor(rule));
   return decideRun({argv: example.split(' '), cwd: '/', env: {HOME: '/nonexistent-home', PATH: '/usr/bin:/bin'}, policy: policyFor(rule)});
 }
 
 describe('every built-in rule refuses its examples and lets its near-misses through', () => {
-  const refusals = rules.flatMap((rule) => rule.examples.refuse.map((example) => [rule.id, example, rule] as const));
-  const allowed = rules.flatMap((rule) => rule.examples.allow.map((example) => [rule.id, example, rule] as const));
+  const refusals = rules.flatMap((rule) => rule.examples().refuse.map((example) => [rule.id, example, rule] as const));
+  const allowed = rules.flatMap((rule) => rule.examples().allow.map((example) => [rule.id, example, rule] as const));
 
   test.each(refusals)('%s refuses %j', async (id, example, rule) => {
     const decision = await decideExample(rule, example);
@@ -47,8 +47,8 @@ describe('the packs as data', () => {
   test('every rule has a reason and at least one example each way', () => {
     for (const rule of rules) {
       expect(rule.reason, rule.id).not.toBe('');
-      expect(rule.examples.refuse.length, rule.id).toBeGreaterThan(0);
-      expect(rule.examples.allow.length, rule.id).toBeGreaterThan(0);
+      expect(rule.examples().refuse.length, rule.id).toBeGreaterThan(0);
+      expect(rule.examples().allow.length, rule.id).toBeGreaterThan(0);
     }
   });
 });

@@ -10,7 +10,7 @@ const amountsTo = (code: string, language: Parameters<typeof readCode>[1]) =>
     .map(({derived}) => shellCode(derived, 'fork').text.replace(/__guard_unknown_\d+/g, 'unknown'));
 
 describe('each call of the interpreter tables amounts to the shell command its examples say', () => {
-  const cases = Object.entries(tables).flatMap(([language, entries]) => entries.flatMap((entry) => entry.examples.map(([code, command]) => [language, code, command] as const)));
+  const cases = Object.entries(tables).flatMap(([language, entries]) => entries.flatMap((entry) => entry.examples().map(([code, command]) => [language, code, command] as const)));
   test.each(cases)('%s: %s is %s', (language, code, command) => {
     expect(amountsTo(code, language as never)).toContain(command);
   });

@@ -11,8 +11,8 @@ const reachesRm = (commands: {program: {value: string | null}}[]) => commands.so
 const names = (list: readonly {names: string[]}[]) => list.flatMap((entry) => entry.names);
 
 describe('every wrapper runs the command after it, and nothing when it is only asked a question', () => {
-  const runs = wrapperTable.flatMap((wrapper) => wrapper.examples.runs.map((example) => [example, wrapper.names] as const));
-  const nothing = wrapperTable.flatMap((wrapper) => wrapper.examples.runsNothing.map((example) => [example, wrapper.names] as const));
+  const runs = wrapperTable.flatMap((wrapper) => wrapper.examples().runs.map((example) => [example, wrapper.names] as const));
+  const nothing = wrapperTable.flatMap((wrapper) => wrapper.examples().runsNothing.map((example) => [example, wrapper.names] as const));
 
   test.each(runs)('%j runs rm through %j', async (example, wrapperNames) => {
     const analysis = await analyze(example);
@@ -29,9 +29,9 @@ describe('every wrapper runs the command after it, and nothing when it is only a
 });
 
 describe('every launcher hands on the code or command it runs', () => {
-  const runs = launcherTable.flatMap((launcher) => launcher.examples.runs.map((example) => [example] as const));
-  const nothing = launcherTable.flatMap((launcher) => launcher.examples.runsNothing.map((example) => [example] as const));
-  const unreadable = launcherTable.flatMap((launcher) => (launcher.examples.unreadable ?? []).map((example) => [example] as const));
+  const runs = launcherTable.flatMap((launcher) => launcher.examples().runs.map((example) => [example] as const));
+  const nothing = launcherTable.flatMap((launcher) => launcher.examples().runsNothing.map((example) => [example] as const));
+  const unreadable = launcherTable.flatMap((launcher) => (launcher.examples().unreadable ?? []).map((example) => [example] as const));
 
   test.each(runs)('%j runs rm', async (example) => {
     const analysis = await analyze(example);

@@ -244,20 +244,22 @@ export const cloudAccess: BuiltinRule[] = [
     alternative: 'grant the one role the work needs, on the one resource; review it as a change',
     match: {program: ['aws', 'gcloud', 'az']},
     check: privilegeGrant,
-    examples: {
-      refuse: [
-        'aws iam attach-user-policy --user-name bob --policy-arn arn:aws:iam::aws:policy/AdministratorAccess', 'aws --profile prod iam attach-role-policy --role-name ci --policy-arn=arn:aws:iam::aws:policy/AdministratorAccess',
-        `aws iam put-user-policy --user-name svc --policy-name full --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'`,
-        `aws iam update-assume-role-policy --role-name admin --policy-document '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'`,
-        'gcloud projects add-iam-policy-binding prod --member=serviceAccount:ci@prod.iam.gserviceaccount.com --role=roles/owner', "gcloud organizations add-iam-policy-binding 123 --member='user:x@gmail.com' --role='roles/resourcemanager.organizationAdmin'",
-        'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000', 'az role assignment create --assignee ops@contoso.com --role "User Access Administrator" --scope /', 'az ad app credential reset --id 1111 --years 2',
-      ],
-      allow: [
-        'aws iam attach-role-policy --role-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess', `aws iam put-role-policy --role-name ci --policy-name s3 --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'`,
-        `aws iam put-role-policy --role-name q --policy-name deny --policy-document '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}'`, 'aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::1:user/bob --action-names s3:GetObject',
-        'gcloud projects add-iam-policy-binding prod --member=user:ana@acme.com --role=roles/viewer', 'az role assignment create --assignee 3f2c --role Reader --scope /subscriptions/0000', 'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000/resourceGroups/sandbox',
-        'az ad app credential reset --id 1111 --append', 'aws iam list-attached-user-policies --user-name bob',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'aws iam attach-user-policy --user-name bob --policy-arn arn:aws:iam::aws:policy/AdministratorAccess', 'aws --profile prod iam attach-role-policy --role-name ci --policy-arn=arn:aws:iam::aws:policy/AdministratorAccess',
+          `aws iam put-user-policy --user-name svc --policy-name full --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'`,
+          `aws iam update-assume-role-policy --role-name admin --policy-document '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'`,
+          'gcloud projects add-iam-policy-binding prod --member=serviceAccount:ci@prod.iam.gserviceaccount.com --role=roles/owner', "gcloud organizations add-iam-policy-binding 123 --member='user:x@gmail.com' --role='roles/resourcemanager.organizationAdmin'",
+          'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000', 'az role assignment create --assignee ops@contoso.com --role "User Access Administrator" --scope /', 'az ad app credential reset --id 1111 --years 2',
+        ],
+        allow: [
+          'aws iam attach-role-policy --role-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess', `aws iam put-role-policy --role-name ci --policy-name s3 --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'`,
+          `aws iam put-role-policy --role-name q --policy-name deny --policy-document '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}'`, 'aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::1:user/bob --action-names s3:GetObject',
+          'gcloud projects add-iam-policy-binding prod --member=user:ana@acme.com --role=roles/viewer', 'az role assignment create --assignee 3f2c --role Reader --scope /subscriptions/0000', 'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000/resourceGroups/sandbox',
+          'az ad app credential reset --id 1111 --append', 'aws iam list-attached-user-policies --user-name bob',
+        ],
+      };
     },
   },
   {
@@ -268,21 +270,23 @@ export const cloudAccess: BuiltinRule[] = [
     alternative: 'share with the accounts or members that need it, or hand out a presigned URL of minutes',
     match: {program: ['aws', 'gsutil', 'gcloud', 'az']},
     check: publicAccess,
-    examples: {
-      refuse: [
-        'aws s3api put-bucket-acl --bucket exports --acl public-read', 'aws s3api put-bucket-acl --bucket logs --grant-read uri=http://acs.amazonaws.com/groups/global/AllUsers', 'aws s3 cp ./report.csv s3://b/report.csv --acl public-read',
-        'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets=false',
-        `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::exports/*"}]}'`,
-        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Add=[{Group=all}]"',
-        'gsutil iam ch allUsers:objectViewer gs://hr', 'gcloud storage buckets add-iam-policy-binding gs://scans --member=allUsers --role=roles/storage.objectViewer', 'az storage container set-permission --name backups --public-access container --account-name st',
-        'az storage account update --name st --resource-group rg --allow-blob-public-access true',
-      ],
-      allow: [
-        'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
-        `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::exports/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'`,
-        'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-remove all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Remove=[{Group=all}]"', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
-        'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'aws s3api put-bucket-acl --bucket exports --acl public-read', 'aws s3api put-bucket-acl --bucket logs --grant-read uri=http://acs.amazonaws.com/groups/global/AllUsers', 'aws s3 cp ./report.csv s3://b/report.csv --acl public-read',
+          'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets=false',
+          `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::exports/*"}]}'`,
+          'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Add=[{Group=all}]"',
+          'gsutil iam ch allUsers:objectViewer gs://hr', 'gcloud storage buckets add-iam-policy-binding gs://scans --member=allUsers --role=roles/storage.objectViewer', 'az storage container set-permission --name backups --public-access container --account-name st',
+          'az storage account update --name st --resource-group rg --allow-blob-public-access true',
+        ],
+        allow: [
+          'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+          `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::exports/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'`,
+          'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-remove all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Remove=[{Group=all}]"', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
+          'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
+        ],
+      };
     },
   },
   {
@@ -293,9 +297,11 @@ export const cloudAccess: BuiltinRule[] = [
     alternative: 'change the trail or detector in a reviewed change; keep it recording while you do',
     match: {program: ['aws', 'vault']},
     check: securityOff,
-    examples: {
-      refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', 'vault audit disable file/', 'vault operator seal'],
-      allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status'],
+    examples() {
+      return {
+        refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', 'vault audit disable file/', 'vault operator seal'],
+        allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status'],
+      };
     },
   },
 ];

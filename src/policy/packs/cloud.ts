@@ -561,18 +561,20 @@ export const cloud: BuiltinRule[] = [
     match: {program: ['terraform', 'tofu', 'opentofu', 'terragrunt', 'cdktf']},
     check: terraform,
     checkAll: appliedDestroyPlans,
-    examples: {
-      refuse: [
-        'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
-        'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
-        'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy', "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply", 'terraform workspace delete -force prod', 'terraform state push -force backup.tfstate',
-        'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
-      ],
-      allow: [
-        'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
-        'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive', 'terraform workspace delete staging', 'terraform state push prod.tfstate',
-        "TF_CLI_ARGS_plan='-lock-timeout=60s' terraform apply", 'terraform plan -destroy -out=d.plan && terraform show d.plan', 'terraform plan -out=p.plan && terraform apply p.plan',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
+          'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
+          'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy', "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply", 'terraform workspace delete -force prod', 'terraform state push -force backup.tfstate',
+          'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
+        ],
+        allow: [
+          'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
+          'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive', 'terraform workspace delete staging', 'terraform state push prod.tfstate',
+          "TF_CLI_ARGS_plan='-lock-timeout=60s' terraform apply", 'terraform plan -destroy -out=d.plan && terraform show d.plan', 'terraform plan -out=p.plan && terraform apply p.plan',
+        ],
+      };
     },
   },
   {
@@ -583,9 +585,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'pulumi destroy --preview-only, review, then destroy by hand',
     match: {program: ['pulumi']},
     check: pulumi,
-    examples: {
-      refuse: ['pulumi destroy --yes', 'pulumi destroy -s prod --yes --skip-preview', 'pulumi down -y', 'pulumi stack rm prod --force --yes', 'pulumi stack rm --yes', 'pulumi -C infra destroy --yes'],
-      allow: ['pulumi preview -s prod', 'pulumi up --yes', 'pulumi destroy --preview-only', 'pulumi stack ls', 'pulumi stack output', 'pulumi destroy --help', 'pulumi refresh --yes'],
+    examples() {
+      return {
+        refuse: ['pulumi destroy --yes', 'pulumi destroy -s prod --yes --skip-preview', 'pulumi down -y', 'pulumi stack rm prod --force --yes', 'pulumi stack rm --yes', 'pulumi -C infra destroy --yes'],
+        allow: ['pulumi preview -s prod', 'pulumi up --yes', 'pulumi destroy --preview-only', 'pulumi stack ls', 'pulumi stack output', 'pulumi destroy --help', 'pulumi refresh --yes'],
+      };
     },
   },
   {
@@ -596,9 +600,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dryrun first',
     match: onAws,
     check: (command) => s3(command, 'rm'),
-    examples: {
-      refuse: ['aws s3 rm s3://prod-assets --recursive', 'aws --profile prod s3 rm s3://b/logs/ --recursive --exclude "*.keep"', 'aws s3 rm --recursive s3://b', 'AWS_PROFILE=prod aws s3 rm "s3://$BUCKET/" --recursive'],
-      allow: ['aws s3 rm s3://prod-assets --recursive --dryrun', 'aws s3 rm s3://prod-assets/one.txt', 'aws s3 ls s3://prod-assets', 'aws s3 cp ./backup.tgz s3://acme-backups/', 'aws s3 mv s3://b/a s3://b/c'],
+    examples() {
+      return {
+        refuse: ['aws s3 rm s3://prod-assets --recursive', 'aws --profile prod s3 rm s3://b/logs/ --recursive --exclude "*.keep"', 'aws s3 rm --recursive s3://b', 'AWS_PROFILE=prod aws s3 rm "s3://$BUCKET/" --recursive'],
+        allow: ['aws s3 rm s3://prod-assets --recursive --dryrun', 'aws s3 rm s3://prod-assets/one.txt', 'aws s3 ls s3://prod-assets', 'aws s3 cp ./backup.tgz s3://acme-backups/', 'aws s3 mv s3://b/a s3://b/c'],
+      };
     },
   },
   {
@@ -611,7 +617,9 @@ export const cloud: BuiltinRule[] = [
     check: (command) => s3(command, 'rb'),
     // contract: deleting a bucket is one of the cloud CLIs' delete verbs, empty or not (its name,
     // policy and lifecycle go with it); `aws s3 rb s3://empty-bucket` was allowed before.
-    examples: {refuse: ['aws s3 rb s3://prod-assets --force', 'aws s3 rb s3://empty-bucket'], allow: ['aws s3 ls', 'aws s3 mb s3://new-bucket', 'aws s3 rb help']},
+    examples() {
+      return {refuse: ['aws s3 rb s3://prod-assets --force', 'aws s3 rb s3://empty-bucket'], allow: ['aws s3 ls', 'aws s3 mb s3://new-bucket', 'aws s3 rb help']};
+    },
   },
   {
     id: 'cloud.s3-sync-delete',
@@ -621,7 +629,9 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dryrun first, or sync without --delete',
     match: onAws,
     check: (command) => s3(command, 'sync'),
-    examples: {refuse: ['aws s3 sync ./site s3://prod-site --delete', 'aws s3 sync ./empty s3://prod-backups --delete', 'aws s3 sync s3://a s3://b --delete --exact-timestamps'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun']},
+    examples() {
+      return {refuse: ['aws s3 sync ./site s3://prod-site --delete', 'aws s3 sync ./empty s3://prod-backups --delete', 'aws s3 sync s3://a s3://b --delete --exact-timestamps'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun']};
+    },
   },
   {
     id: 'cloud.aws-delete',
@@ -631,19 +641,21 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dry-run where the service has one, snapshot first, or delete by hand after a review',
     match: onAws,
     check: awsDelete,
-    examples: {
-      refuse: [
-        'aws s3api delete-bucket --bucket prod-logs', 'aws --profile prod ec2 terminate-instances --instance-ids i-0abc1234def567890', 'aws --profile prod iam delete-user --user-name ci-deployer', 'aws dynamodb delete-table --table-name orders',
-        'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7', 'aws rds delete-db-instance --db-instance-identifier prod --skip-final-snapshot', 'aws cloudformation delete-stack --stack-name prod',
-        'aws eks delete-cluster --name prod', 'aws s3api delete-objects --bucket b --delete file://keys.json', 'aws ecr batch-delete-image --repository-name web --image-ids imageTag=latest', 'aws sqs purge-queue --queue-url "$Q"',
-        'aws ec2 delete-volume --volume-id vol-123', 'aws lambda delete-function --function-name api', 'aws route53 delete-hosted-zone --id Z123', 'aws secretsmanager delete-secret --secret-id db --force-delete-without-recovery',
-        'aws --region us-east-1 rds delete-db-cluster --db-cluster-identifier prod', 'aws ec2 deregister-image --image-id ami-123', 'aws logs delete-log-group --log-group-name /app/prod', 'aws efs delete-file-system --file-system-id fs-1',
-      ],
-      allow: [
-        'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws rds create-db-snapshot --db-instance-identifier prod --db-snapshot-identifier pre-upgrade', 'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
-        'aws s3api delete-object --bucket b --key tmp/x', 'aws sqs delete-message --queue-url "$Q" --receipt-handle "$H"', 'aws dynamodb delete-item --table-name t --key file://key.json', 'aws iam list-users',
-        'aws ec2 terminate-instances help', 'aws s3api list-objects-v2 --bucket b', 'aws sts get-caller-identity', 'aws ec2 delete-tags --resources i-1 --tags Key=old', 'aws rds delete-db-instance --generate-cli-skeleton',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'aws s3api delete-bucket --bucket prod-logs', 'aws --profile prod ec2 terminate-instances --instance-ids i-0abc1234def567890', 'aws --profile prod iam delete-user --user-name ci-deployer', 'aws dynamodb delete-table --table-name orders',
+          'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7', 'aws rds delete-db-instance --db-instance-identifier prod --skip-final-snapshot', 'aws cloudformation delete-stack --stack-name prod',
+          'aws eks delete-cluster --name prod', 'aws s3api delete-objects --bucket b --delete file://keys.json', 'aws ecr batch-delete-image --repository-name web --image-ids imageTag=latest', 'aws sqs purge-queue --queue-url "$Q"',
+          'aws ec2 delete-volume --volume-id vol-123', 'aws lambda delete-function --function-name api', 'aws route53 delete-hosted-zone --id Z123', 'aws secretsmanager delete-secret --secret-id db --force-delete-without-recovery',
+          'aws --region us-east-1 rds delete-db-cluster --db-cluster-identifier prod', 'aws ec2 deregister-image --image-id ami-123', 'aws logs delete-log-group --log-group-name /app/prod', 'aws efs delete-file-system --file-system-id fs-1',
+        ],
+        allow: [
+          'aws ec2 describe-instances --filters Name=tag:env,Values=prod', 'aws rds create-db-snapshot --db-instance-identifier prod --db-snapshot-identifier pre-upgrade', 'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
+          'aws s3api delete-object --bucket b --key tmp/x', 'aws sqs delete-message --queue-url "$Q" --receipt-handle "$H"', 'aws dynamodb delete-item --table-name t --key file://key.json', 'aws iam list-users',
+          'aws ec2 terminate-instances help', 'aws s3api list-objects-v2 --bucket b', 'aws sts get-caller-identity', 'aws ec2 delete-tags --resources i-1 --tags Key=old', 'aws rds delete-db-instance --generate-cli-skeleton',
+        ],
+      };
     },
   },
   {
@@ -654,7 +666,9 @@ export const cloud: BuiltinRule[] = [
     alternative: 'delete it in the console, where it can be undone for 30 days',
     match: {program: ['gcloud']},
     check: gcloudProject,
-    examples: {refuse: ['gcloud projects delete acme-prod', 'gcloud projects delete acme-prod --quiet', 'gcloud --account ops@x projects delete acme'], allow: ['gcloud projects list', 'gcloud projects describe acme-prod', 'gcloud projects delete --help']},
+    examples() {
+      return {refuse: ['gcloud projects delete acme-prod', 'gcloud projects delete acme-prod --quiet', 'gcloud --account ops@x projects delete acme'], allow: ['gcloud projects list', 'gcloud projects describe acme-prod', 'gcloud projects delete --help']};
+    },
   },
   {
     id: 'cloud.gcloud-delete',
@@ -664,13 +678,15 @@ export const cloud: BuiltinRule[] = [
     alternative: 'snapshot or export first, then delete by hand after a review',
     match: {program: ['gcloud', 'bq']},
     check: gcloudDelete,
-    examples: {
-      refuse: [
-        'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
-        'gcloud --project acme sql databases delete app --instance prod', 'gcloud beta run services delete api', 'gcloud kms keys versions destroy 1 --key k --keyring r --location global', 'gcloud firestore bulk-delete --collection-ids=users',
-        'gcloud secrets delete db-password', 'bq rm -r -f -d acme:analytics', 'bq rm -t acme:analytics.events', 'gcloud compute disks delete data-1 --zone=europe-west1-b',
-      ],
-      allow: ['gcloud compute instances list --format=json', 'gcloud sql instances describe prod-db', 'gcloud compute instances delete --help', 'gcloud compute instances list --filter delete', 'bq ls', 'bq query "SELECT 1"', 'gcloud config set project acme'],
+    examples() {
+      return {
+        refuse: [
+          'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
+          'gcloud --project acme sql databases delete app --instance prod', 'gcloud beta run services delete api', 'gcloud kms keys versions destroy 1 --key k --keyring r --location global', 'gcloud firestore bulk-delete --collection-ids=users',
+          'gcloud secrets delete db-password', 'bq rm -r -f -d acme:analytics', 'bq rm -t acme:analytics.events', 'gcloud compute disks delete data-1 --zone=europe-west1-b',
+        ],
+        allow: ['gcloud compute instances list --format=json', 'gcloud sql instances describe prod-db', 'gcloud compute instances delete --help', 'gcloud compute instances list --filter delete', 'bq ls', 'bq query "SELECT 1"', 'gcloud config set project acme'],
+      };
     },
   },
   {
@@ -681,9 +697,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'delete named objects; rsync with -n (dry run) first',
     match: {program: ['gsutil', 'gcloud']},
     check: cloudStorage,
-    examples: {
-      refuse: ['gsutil -m rm -r gs://prod-bucket', 'gsutil rb gs://prod-bucket', 'gcloud storage rm -r gs://prod-bucket', 'gcloud storage rm --recursive gs://b/logs', "gsutil rm 'gs://b/**'", 'gsutil -m rsync -r -d ./empty gs://backups', 'gcloud storage rsync ./site gs://site --recursive --delete-unmatched-destination-objects', 'gsutil rm -a gs://b/*.log'],
-      allow: ['gsutil ls gs://prod-bucket', 'gsutil cp ./backup.tgz gs://backups/', 'gsutil rm gs://b/tmp/one.txt', 'gcloud storage rm gs://b/one.txt', 'gsutil rsync -r ./site gs://site', 'gsutil -m rsync -r -d -n ./site gs://site', 'gcloud storage ls'],
+    examples() {
+      return {
+        refuse: ['gsutil -m rm -r gs://prod-bucket', 'gsutil rb gs://prod-bucket', 'gcloud storage rm -r gs://prod-bucket', 'gcloud storage rm --recursive gs://b/logs', "gsutil rm 'gs://b/**'", 'gsutil -m rsync -r -d ./empty gs://backups', 'gcloud storage rsync ./site gs://site --recursive --delete-unmatched-destination-objects', 'gsutil rm -a gs://b/*.log'],
+        allow: ['gsutil ls gs://prod-bucket', 'gsutil cp ./backup.tgz gs://backups/', 'gsutil rm gs://b/tmp/one.txt', 'gcloud storage rm gs://b/one.txt', 'gsutil rsync -r ./site gs://site', 'gsutil -m rsync -r -d -n ./site gs://site', 'gcloud storage ls'],
+      };
     },
   },
   {
@@ -694,16 +712,18 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dryrun or --what-if where there is one; delete by hand after a review',
     match: {program: ['az', 'azcopy']},
     check: azure,
-    examples: {
-      refuse: [
-        'az group delete --name prod-rg --yes --no-wait', 'az storage account delete -n prodstore -g prod-rg --yes', 'az storage blob delete-batch -s backups --account-name prodstore', 'az sql db delete -g rg -s srv -n app --yes',
-        'az keyvault purge --name prod-kv', 'az vm delete -g rg -n web-1 --yes', 'az aks delete -g rg -n prod', 'az storage container delete -n backups --account-name s', 'az deployment group create -g rg --template-file main.bicep --mode Complete',
-        'azcopy rm "https://s.blob.core.windows.net/backups" --recursive', 'azcopy sync ./empty "https://s.blob.core.windows.net/backups" --delete-destination=true', 'az cosmosdb sql database delete -a acct -g rg -n app --yes',
-      ],
-      allow: [
-        'az group list -o table', 'az account show', 'az storage blob delete-batch -s backups --account-name s --dryrun', 'az storage blob delete -c c -n one.txt --account-name s', 'az vm list', 'az group delete --help',
-        'az deployment group create -g rg --template-file main.bicep', 'az deployment group create -g rg -f main.bicep --mode Complete --what-if', 'azcopy copy ./backup "https://s.blob.core.windows.net/b"', 'azcopy sync ./site "https://s.blob.core.windows.net/site"',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'az group delete --name prod-rg --yes --no-wait', 'az storage account delete -n prodstore -g prod-rg --yes', 'az storage blob delete-batch -s backups --account-name prodstore', 'az sql db delete -g rg -s srv -n app --yes',
+          'az keyvault purge --name prod-kv', 'az vm delete -g rg -n web-1 --yes', 'az aks delete -g rg -n prod', 'az storage container delete -n backups --account-name s', 'az deployment group create -g rg --template-file main.bicep --mode Complete',
+          'azcopy rm "https://s.blob.core.windows.net/backups" --recursive', 'azcopy sync ./empty "https://s.blob.core.windows.net/backups" --delete-destination=true', 'az cosmosdb sql database delete -a acct -g rg -n app --yes',
+        ],
+        allow: [
+          'az group list -o table', 'az account show', 'az storage blob delete-batch -s backups --account-name s --dryrun', 'az storage blob delete -c c -n one.txt --account-name s', 'az vm list', 'az group delete --help',
+          'az deployment group create -g rg --template-file main.bicep', 'az deployment group create -g rg -f main.bicep --mode Complete --what-if', 'azcopy copy ./backup "https://s.blob.core.windows.net/b"', 'azcopy sync ./site "https://s.blob.core.windows.net/site"',
+        ],
+      };
     },
   },
   {
@@ -714,18 +734,20 @@ export const cloud: BuiltinRule[] = [
     alternative: 'snapshot first, then delete by hand after a review',
     match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc', 'crane', 'skopeo', 'regctl']},
     check: otherCloud,
-    examples: {
-      refuse: [
-        'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
-        'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
-        's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
-        'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
-      ],
-      allow: [
-        'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
-        'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
-        'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
+          'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
+          's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
+          'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
+        ],
+        allow: [
+          'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
+          'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
+          'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old',
+        ],
+      };
     },
   },
   {
@@ -736,9 +758,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'run it with --dry-run first; sync with --backup-dir, so what it deletes is kept',
     match: {program: ['rclone']},
     check: rclone,
-    examples: {
-      refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
-      allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+    examples() {
+      return {
+        refuse: ['rclone sync ./empty remote:backup', 'rclone purge remote:backups/old', 'rclone delete remote:backups', 'rclone sync -P /data b2:bucket/data', 'rclone --config ./rclone.conf sync /srv s3:prod', 'rclone sync /data remote:backup --delete-excluded'],
+        allow: ['rclone copy ./backups remote:backups', 'rclone sync ./backups remote:backups --dry-run', 'rclone sync -n /data remote:backup', 'rclone ls remote:backups', 'rclone delete remote:backups --min-age 30d', 'rclone sync /data remote:current --backup-dir remote:old/2024-05-01', 'rclone deletefile remote:tmp/x', 'rclone rmdirs remote:empty'],
+      };
     },
   },
   {
@@ -749,23 +773,25 @@ export const cloud: BuiltinRule[] = [
     alternative: 'open the one port the service needs, from the addresses that need it',
     match: {program: ['aws', 'gcloud', 'az']},
     check: openToWorld,
-    examples: {
-      refuse: [
-        'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 0-65535 --cidr 0.0.0.0/0',
-        `aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]'`,
-        'gcloud compute firewall-rules create allow-all --allow all --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create open --network prod --allow tcp,udp,icmp',
-        "az network nsg rule create -g prod --nsg-name web-nsg -n any --priority 100 --destination-port-ranges '*' --source-address-prefixes '*'",
-        'gcloud compute firewall-rules create open --allow tcp:1-65535,udp:1-65535,icmp --source-ranges 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=0,ToPort=65535,IpRanges=[{CidrIp=0.0.0.0/0}]',
-        "aws ec2 modify-security-group-rules --group-id sg-1 --security-group-rules 'SecurityGroupRuleId=sgr-1,SecurityGroupRule={IpProtocol=-1,CidrIpv4=0.0.0.0/0}'", "az network nsg rule create -g prod --nsg-name n -n any --priority 100 --destination-port-ranges '*'",
-      ],
-      allow: [
-        'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 10.0.0.0/8',
-        'gcloud compute firewall-rules create allow-https --allow tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create internal --allow all --source-ranges 10.128.0.0/9',
-        'gcloud compute firewall-rules create deny-all --action deny --rules all --source-ranges 0.0.0.0/0',
-        'gcloud compute firewall-rules create egress-all --network prod --direction EGRESS --allow all --destination-ranges 0.0.0.0/0',
-        "az network nsg rule create -g prod --nsg-name n -n out --priority 100 --direction Outbound --destination-port-ranges '*' --source-address-prefixes '*'",
-        "az network nsg rule create -g prod --nsg-name web-nsg -n https --priority 100 --destination-port-ranges 443 --source-address-prefixes '*'", 'aws ec2 describe-security-groups',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 0-65535 --cidr 0.0.0.0/0',
+          `aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]'`,
+          'gcloud compute firewall-rules create allow-all --allow all --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create open --network prod --allow tcp,udp,icmp',
+          "az network nsg rule create -g prod --nsg-name web-nsg -n any --priority 100 --destination-port-ranges '*' --source-address-prefixes '*'",
+          'gcloud compute firewall-rules create open --allow tcp:1-65535,udp:1-65535,icmp --source-ranges 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=0,ToPort=65535,IpRanges=[{CidrIp=0.0.0.0/0}]',
+          "aws ec2 modify-security-group-rules --group-id sg-1 --security-group-rules 'SecurityGroupRuleId=sgr-1,SecurityGroupRule={IpProtocol=-1,CidrIpv4=0.0.0.0/0}'", "az network nsg rule create -g prod --nsg-name n -n any --priority 100 --destination-port-ranges '*'",
+        ],
+        allow: [
+          'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 10.0.0.0/8',
+          'gcloud compute firewall-rules create allow-https --allow tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create internal --allow all --source-ranges 10.128.0.0/9',
+          'gcloud compute firewall-rules create deny-all --action deny --rules all --source-ranges 0.0.0.0/0',
+          'gcloud compute firewall-rules create egress-all --network prod --direction EGRESS --allow all --destination-ranges 0.0.0.0/0',
+          "az network nsg rule create -g prod --nsg-name n -n out --priority 100 --direction Outbound --destination-port-ranges '*' --source-address-prefixes '*'",
+          "az network nsg rule create -g prod --nsg-name web-nsg -n https --priority 100 --destination-port-ranges 443 --source-address-prefixes '*'", 'aws ec2 describe-security-groups',
+        ],
+      };
     },
   },
   {
@@ -776,17 +802,19 @@ export const cloud: BuiltinRule[] = [
     alternative: 'scale it down or disable it first; back up its data; delete by hand after a review',
     match: {program: Object.keys(platformVerbs)},
     check: platformDelete,
-    examples: {
-      refuse: [
-        'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
-        'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
-        'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
-        'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
-      ],
-      allow: [
-        'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
-        'supabase db reset', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
+          'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
+          'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
+          'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
+        ],
+        allow: [
+          'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
+          'supabase db reset', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
+        ],
+      };
     },
   },
   {
@@ -797,16 +825,18 @@ export const cloud: BuiltinRule[] = [
     alternative: 'stop or undefine the machine and keep its disks; take a snapshot first; delete by hand after a review',
     match: {program: Object.keys(machineVerbs)},
     check: (command) => verbDelete(command, machineVerbs),
-    examples: {
-      refuse: [
-        'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
-        'pvesm free local-lvm:vm-104-disk-0', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
-        'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
-      ],
-      allow: [
-        'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
-        'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
+          'pvesm free local-lvm:vm-104-disk-0', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
+          'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
+        ],
+        allow: [
+          'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
+          'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
+        ],
+      };
     },
   },
   {
@@ -817,16 +847,18 @@ export const cloud: BuiltinRule[] = [
     alternative: 'rotate a secret rather than delete it; delete one run or pipeline by its id; disable before deleting',
     match: {program: [...Object.keys(ciVerbs), 'curl']},
     check: (command) => (command.program.value === 'curl' ? null : verbDelete(command, ciVerbs)) ?? (command.program.value === 'gh' || command.program.value === 'curl' ? ciApiDelete(command) : null),
-    examples: {
-      refuse: [
-        'gh secret delete AWS_SECRET_ACCESS_KEY --repo acme/payments', 'gh secret remove STRIPE_KEY -R acme/shop', 'gh api -X DELETE repos/acme/payments/actions/secrets/DEPLOY_KEY', 'gh api --method DELETE /repos/acme/payments/environments/production',
-        'glab variable delete PROD_DB_PASSWORD -R acme/platform', 'glab ci delete --status=success --paginate', 'gitlab-runner unregister --all-runners', 'argo delete --all -n workflows', 'tkn pipeline delete --all -f -n ci', 'spin application delete checkout',
-        "rd jobs purge --confirm -p ops -g '*'", "airflow tasks clear --dag-regex --yes '.*'", 'curl -sS -X DELETE "http://nomad:4646/v1/job/billing-api?purge=true"',
-      ],
-      allow: [
-        'gh secret list --repo acme/payments', 'gh secret set DEPLOY_KEY < ./key', 'gh api repos/acme/payments/environments/production', 'glab variable list', 'gitlab-runner unregister --name old-runner', 'argo delete wf-abc123 -n workflows',
-        'tkn pipelinerun delete pr-123 -f', 'spin application list', "airflow tasks clear etl_daily -t load -s 2024-05-01 -e 2024-05-01 --yes", 'curl -sS http://nomad:4646/v1/job/billing-api',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'gh secret delete AWS_SECRET_ACCESS_KEY --repo acme/payments', 'gh secret remove STRIPE_KEY -R acme/shop', 'gh api -X DELETE repos/acme/payments/actions/secrets/DEPLOY_KEY', 'gh api --method DELETE /repos/acme/payments/environments/production',
+          'glab variable delete PROD_DB_PASSWORD -R acme/platform', 'glab ci delete --status=success --paginate', 'gitlab-runner unregister --all-runners', 'argo delete --all -n workflows', 'tkn pipeline delete --all -f -n ci', 'spin application delete checkout',
+          "rd jobs purge --confirm -p ops -g '*'", "airflow tasks clear --dag-regex --yes '.*'", 'curl -sS -X DELETE "http://nomad:4646/v1/job/billing-api?purge=true"',
+        ],
+        allow: [
+          'gh secret list --repo acme/payments', 'gh secret set DEPLOY_KEY < ./key', 'gh api repos/acme/payments/environments/production', 'glab variable list', 'gitlab-runner unregister --name old-runner', 'argo delete wf-abc123 -n workflows',
+          'tkn pipelinerun delete pr-123 -f', 'spin application list', "airflow tasks clear etl_daily -t load -s 2024-05-01 -e 2024-05-01 --yes", 'curl -sS http://nomad:4646/v1/job/billing-api',
+        ],
+      };
     },
   },
   {
@@ -837,9 +869,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'delete or prune archives by name or by age (borg prune --keep-*), and keep the repository',
     match: {program: ['borg', 'borgbackup']},
     check: borgDelete,
-    examples: {
-      refuse: ['borg delete ssh://borg@backup01/./srv-repo', 'BORG_DELETE_I_KNOW_WHAT_I_AM_DOING=YES borg delete /mnt/backup/repo', 'borg --remote-path borg1 delete --force ssh://b/./r', 'borg delete ::'],
-      allow: ['borg delete /mnt/backup/repo::host-2024-05-01', 'borg delete --dry-run /mnt/backup/repo', 'borg prune --keep-daily 7 /mnt/backup/repo', 'borg list /mnt/backup/repo', 'borg delete --cache-only /mnt/backup/repo', 'borg delete -a "host-2023-*" /mnt/backup/repo', 'borg delete --help'],
+    examples() {
+      return {
+        refuse: ['borg delete ssh://borg@backup01/./srv-repo', 'BORG_DELETE_I_KNOW_WHAT_I_AM_DOING=YES borg delete /mnt/backup/repo', 'borg --remote-path borg1 delete --force ssh://b/./r', 'borg delete ::'],
+        allow: ['borg delete /mnt/backup/repo::host-2024-05-01', 'borg delete --dry-run /mnt/backup/repo', 'borg prune --keep-daily 7 /mnt/backup/repo', 'borg list /mnt/backup/repo', 'borg delete --cache-only /mnt/backup/repo', 'borg delete -a "host-2023-*" /mnt/backup/repo', 'borg delete --help'],
+      };
     },
   },
   {
@@ -850,12 +884,14 @@ export const cloud: BuiltinRule[] = [
     alternative: 'archive it (gh repo archive), or delete it in the web interface after a review',
     match: {program: ['gh', 'glab']},
     check: repoDelete,
-    examples: {
-      refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main'],
-      allow: [
-        'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
-        'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
-      ],
+    examples() {
+      return {
+        refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main'],
+        allow: [
+          'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
+          'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
+        ],
+      };
     },
   },
   {
@@ -866,9 +902,11 @@ export const cloud: BuiltinRule[] = [
     alternative: 'npm deprecate the version instead (mark a release as a pre-release or edit its notes); unpublish by hand after a review',
     match: {program: ['npm', 'pnpm', 'yarn', 'gem', 'gh']},
     check: unpublish,
-    examples: {
-      refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all', 'gem yank acme-client -v 2.1.0', 'gh release delete "$TAG" --yes --cleanup-tag'],
-      allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions', 'npm search unpublish', 'npm run unpublish', 'gem push acme-client-2.1.0.gem', 'gh release delete v1.0.0-rc1 --yes', 'gem list'],
+    examples() {
+      return {
+        refuse: ['npm unpublish mypkg --force', 'npm unpublish mypkg@1.0.1', 'pnpm unpublish', 'yarn npm unpublish --all', 'gem yank acme-client -v 2.1.0', 'gh release delete "$TAG" --yes --cleanup-tag'],
+        allow: ['npm deprecate mypkg@1.0.1 "use 1.0.2"', 'npm publish', 'npm unpublish mypkg@1.0.1 --dry-run', 'npm view mypkg versions', 'npm search unpublish', 'npm run unpublish', 'gem push acme-client-2.1.0.gem', 'gh release delete v1.0.0-rc1 --yes', 'gem list'],
+      };
     },
   },
   {
@@ -878,9 +916,11 @@ export const cloud: BuiltinRule[] = [
     reason: 'deletes every resource of a CDK stack (cdk destroy)',
     alternative: 'cdk diff first; destroy by hand after a review, with its confirmation',
     match: {program: ['cdk'], noFlags: ['--help', '-h'], regex: String.raw`^cdk (?:\S+ )*destroy(?: |$)`},
-    examples: {
-      refuse: ['cdk destroy --force ProdStack', 'cdk destroy --all', 'cdk --profile prod destroy ApiStack'],
-      allow: ['cdk diff ProdStack', 'cdk synth', 'cdk deploy ApiStack', 'cdk list', 'cdk destroy --help'],
+    examples() {
+      return {
+        refuse: ['cdk destroy --force ProdStack', 'cdk destroy --all', 'cdk --profile prod destroy ApiStack'],
+        allow: ['cdk diff ProdStack', 'cdk synth', 'cdk deploy ApiStack', 'cdk list', 'cdk destroy --help'],
+      };
     },
   },
 ];

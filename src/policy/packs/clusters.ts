@@ -320,12 +320,14 @@ export const clusters: BuiltinRule[] = [
     alternative: 'kubectl delete ns NAME --dry-run=client first; delete named resources',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).namespace ?? null,
-    examples: {
-      refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
-        'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
-        'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
-      ],
-      allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+    examples() {
+      return {
+        refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
+          'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
+          'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
+        ],
+        allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+      };
     },
   },
   {
@@ -336,15 +338,17 @@ export const clusters: BuiltinRule[] = [
     alternative: 'delete resources by name or by a label selector (-l)',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).all ?? null,
-    examples: {
-      refuse: ['kubectl -n etl delete cronjob.batch --all=true', 
-        'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
-        'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
-      ],
-      allow: [
-        'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
-        'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
-      ],
+    examples() {
+      return {
+        refuse: ['kubectl -n etl delete cronjob.batch --all=true', 
+          'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
+          'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
+        ],
+        allow: [
+          'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
+          'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
+        ],
+      };
     },
   },
   {
@@ -355,9 +359,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'scale workloads by name or by a label selector (-l)',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).stopsAll ?? null,
-    examples: {
-      refuse: ['kubectl get deploy -n shop -o name | xargs -I{} kubectl -n shop scale {} --replicas=0', 'kubectl scale deploy --all --replicas=0 -n prod', 'kubectl scale deployment,statefulset --all --replicas 0', 'kubectl -n payments scale --replicas=0 deployments --all', 'oc scale dc --all --replicas=0', 'kubectl scale deploy -A --replicas=0 --all'],
-      allow: ['kubectl scale deploy api --replicas=0 -n prod', 'kubectl scale deploy --all --replicas=2 -n staging', 'kubectl scale deploy -l tier=batch --replicas=0 -A', 'kubectl scale deploy --all --replicas=0 --dry-run=client', 'kubectl scale --help'],
+    examples() {
+      return {
+        refuse: ['kubectl get deploy -n shop -o name | xargs -I{} kubectl -n shop scale {} --replicas=0', 'kubectl scale deploy --all --replicas=0 -n prod', 'kubectl scale deployment,statefulset --all --replicas 0', 'kubectl -n payments scale --replicas=0 deployments --all', 'oc scale dc --all --replicas=0', 'kubectl scale deploy -A --replicas=0 --all'],
+        allow: ['kubectl scale deploy api --replicas=0 -n prod', 'kubectl scale deploy --all --replicas=2 -n staging', 'kubectl scale deploy -l tier=batch --replicas=0 -A', 'kubectl scale deploy --all --replicas=0 --dry-run=client', 'kubectl scale --help'],
+      };
     },
   },
   {
@@ -368,9 +374,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'back the volume up first (a VolumeSnapshot, or the storage backend), and set the reclaim policy to Retain',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).storage ?? null,
-    examples: {
-      refuse: ['kubectl delete pvc data-postgres-0 -n prod', 'kubectl delete pv pvc-1234', 'kubectl delete persistentvolumeclaim/pgdata', 'kubectl -n prod delete sts,pvc -l app=db', 'kubectl delete -f data.yaml', 'kubectl delete volumesnapshot nightly-1'],
-      allow: ['kubectl get pvc -A', 'kubectl describe pv pvc-1234', 'kubectl delete pvc data-0 --dry-run=client', 'kubectl delete statefulset db'],
+    examples() {
+      return {
+        refuse: ['kubectl delete pvc data-postgres-0 -n prod', 'kubectl delete pv pvc-1234', 'kubectl delete persistentvolumeclaim/pgdata', 'kubectl -n prod delete sts,pvc -l app=db', 'kubectl delete -f data.yaml', 'kubectl delete volumesnapshot nightly-1'],
+        allow: ['kubectl get pvc -A', 'kubectl describe pv pvc-1234', 'kubectl delete pvc data-0 --dry-run=client', 'kubectl delete statefulset db'],
+      };
     },
   },
   {
@@ -381,9 +389,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'kubectl delete the resources by name, or run it with --dry-run=client first',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).manifests ?? null,
-    examples: {
-      refuse: ['kubectl delete -f ./k8s/', 'kubectl delete -f k8s', 'kubectl delete -k overlays/prod', 'kubectl delete -R -f manifests', 'kubectl delete -f https://example.com/app.yaml', 'kubectl delete -f missing.yaml', 'cat app.yaml | kubectl delete -f -', 'kubectl delete --filename=./k8s/'],
-      allow: ["kubectl delete -f - <<'EOF'\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nEOF", 'kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
+    examples() {
+      return {
+        refuse: ['kubectl delete -f ./k8s/', 'kubectl delete -f k8s', 'kubectl delete -k overlays/prod', 'kubectl delete -R -f manifests', 'kubectl delete -f https://example.com/app.yaml', 'kubectl delete -f missing.yaml', 'cat app.yaml | kubectl delete -f -', 'kubectl delete --filename=./k8s/'],
+        allow: ["kubectl delete -f - <<'EOF'\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nEOF", 'kubectl diff -f ./k8s/', 'kubectl delete -f job.yaml', 'kubectl delete -f ./k8s/ --dry-run=client', 'kubectl apply -f ./k8s/', 'kubectl get -f ./k8s/'],
+      };
     },
   },
   {
@@ -394,18 +404,20 @@ export const clusters: BuiltinRule[] = [
     alternative: 'drain and reset one node at a time; change kube-system add-ons through their own upgrade path; bind cluster-admin to named people',
     match: {program: ['kubectl', 'oc', 'kubeadm', 'curl']},
     check: controlPlane,
-    examples: {
-      refuse: [
-        'kubeadm reset -f', 'sudo kubeadm reset --force', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
-        'kubectl -n kube-system delete deployment coredns', 'kubectl -n kube-system scale deployment coredns --replicas=0', 'kubectl delete ds/kube-proxy -n kube-system',
-        'kubectl create clusterrolebinding anon --clusterrole=cluster-admin --user=system:anonymous', 'kubectl create clusterrolebinding d --clusterrole cluster-admin --serviceaccount=default:default',
-        'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
-      ],
-      allow: [
-        'kubeadm reset --dry-run', 'kubeadm token list', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
-        'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
-        'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'kubeadm reset -f', 'sudo kubeadm reset --force', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
+          'kubectl -n kube-system delete deployment coredns', 'kubectl -n kube-system scale deployment coredns --replicas=0', 'kubectl delete ds/kube-proxy -n kube-system',
+          'kubectl create clusterrolebinding anon --clusterrole=cluster-admin --user=system:anonymous', 'kubectl create clusterrolebinding d --clusterrole cluster-admin --serviceaccount=default:default',
+          'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
+        ],
+        allow: [
+          'kubeadm reset --dry-run', 'kubeadm token list', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
+          'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
+          'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
+        ],
+      };
     },
   },
   {
@@ -416,9 +428,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'helm uninstall RELEASE --dry-run first, then uninstall by hand',
     match: {program: ['helm']},
     check: helm,
-    examples: {
-      refuse: ['helm uninstall web -n prod', 'helm uninstall cilium -n kube-system --dry-run=false', 'helm delete --purge prod-db', 'helm -n prod uninstall web', 'helm del web', 'helm un web --keep-history'],
-      allow: ['helm list -A', 'helm template web ./chart', 'helm uninstall web --dry-run', 'helm upgrade --install web ./chart -n prod --atomic', 'helm rollback web 3', 'helm uninstall --help'],
+    examples() {
+      return {
+        refuse: ['helm uninstall web -n prod', 'helm uninstall cilium -n kube-system --dry-run=false', 'helm delete --purge prod-db', 'helm -n prod uninstall web', 'helm del web', 'helm un web --keep-history'],
+        allow: ['helm list -A', 'helm template web ./chart', 'helm uninstall web --dry-run', 'helm upgrade --install web ./chart -n prod --atomic', 'helm rollback web 3', 'helm uninstall --help'],
+      };
     },
   },
   {
@@ -429,7 +443,9 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
     match: {program: containers},
     check: (command) => docker(command).prune ?? null,
-    examples: {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af', 'docker system prune --all=true --force=true'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']},
+    examples() {
+      return {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af', 'docker system prune --all=true --force=true'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']};
+    },
   },
   {
     id: 'clusters.docker-volume-remove',
@@ -439,7 +455,9 @@ export const clusters: BuiltinRule[] = [
     alternative: 'back the volume up first (docker run --rm -v VOL:/v alpine tar …)',
     match: {program: containers},
     check: (command) => docker(command).volumes ?? null,
-    examples: {refuse: ['docker volume rm pgdata', 'docker volume prune -f', 'docker volume remove a b', 'docker system prune --volumes -f', 'podman volume rm pgdata'], allow: ['docker volume ls', 'docker volume inspect pgdata', 'docker volume create cache', 'docker system prune -f']},
+    examples() {
+      return {refuse: ['docker volume rm pgdata', 'docker volume prune -f', 'docker volume remove a b', 'docker system prune --volumes -f', 'podman volume rm pgdata'], allow: ['docker volume ls', 'docker volume inspect pgdata', 'docker volume create cache', 'docker system prune -f']};
+    },
   },
   {
     id: 'clusters.compose-down-volumes',
@@ -449,7 +467,9 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker compose down (keeps volumes)',
     match: {program: containers},
     check: (command) => docker(command).down ?? null,
-    examples: {refuse: ['docker compose down -v', 'docker compose down --volumes=true', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f', 'docker compose --dry-run down --volumes']},
+    examples() {
+      return {refuse: ['docker compose down -v', 'docker compose down --volumes=true', 'docker compose -f prod.yml down --volumes', 'docker-compose down -v', 'docker compose down --rmi all -v'], allow: ['docker compose down', 'docker-compose down', 'docker compose up -d', 'docker compose logs -f', 'docker compose --dry-run down --volumes']};
+    },
   },
   {
     id: 'clusters.docker-remove-all',
@@ -459,9 +479,11 @@ export const clusters: BuiltinRule[] = [
     alternative: 'docker container prune (stopped containers only), or a listing with --filter',
     match: {program: containers},
     check: (command) => docker(command).everyone ?? null,
-    examples: {
-      refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)', 'docker ps -aq | xargs -r docker rm -f', 'docker images -q | xargs docker rmi -f'],
-      allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)', 'docker ps -aq -f status=exited | xargs docker rm', 'docker ps -q | xargs docker stop'],
+    examples() {
+      return {
+        refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)', 'docker ps -aq | xargs -r docker rm -f', 'docker images -q | xargs docker rmi -f'],
+        allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)', 'docker ps -aq -f status=exited | xargs docker rm', 'docker ps -q | xargs docker stop'],
+      };
     },
   },
   {
@@ -474,9 +496,11 @@ export const clusters: BuiltinRule[] = [
       program: ['virsh', 'lxc', 'incus', 'nomad'],
       regex: String.raw`^(?:virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus)(?: -\S+| --project \S+| --remote \S+)* delete (?:\S+ )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?:=(?:true|t|1|TRUE|True))?(?: |$))`,
     },
-    examples: {
-      refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'lxc delete -q web', 'lxc --project prod delete web', 'lxc delete web/snap0 web2', 'nomad job stop -purge api', 'nomad stop -purge api', 'nomad job stop -purge=true api'],
-      allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'lxc image delete ubuntu-old', 'lxc profile delete old', 'lxc network delete lxdbr1', 'nomad job stop api', 'nomad job status api'],
+    examples() {
+      return {
+        refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'lxc delete -q web', 'lxc --project prod delete web', 'lxc delete web/snap0 web2', 'nomad job stop -purge api', 'nomad stop -purge api', 'nomad job stop -purge=true api'],
+        allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'lxc image delete ubuntu-old', 'lxc profile delete old', 'lxc network delete lxdbr1', 'nomad job stop api', 'nomad job status api'],
+      };
     },
   },
 ];

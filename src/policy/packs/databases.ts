@@ -413,7 +413,7 @@ const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: str
 const redisClients = ['redis-cli', 'valkey-cli', 'keydb-cli'];
 
 export const databases: BuiltinRule[] = [
-  sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', {
+  sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', () => ({
     refuse: [
       'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
       "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
@@ -446,15 +446,15 @@ export const databases: BuiltinRule[] = [
       "gcloud spanner databases execute-sql orders --instance=prod --sql='SELECT 1'", "curl -X POST http://trino:8080/v1/statement -d 'SELECT 1'",
       "curl 'http://localhost:8123/?query=INSERT%20INTO%20logs.events%20FORMAT%20CSV' --data-binary @events.csv",
     ],
-  }),
-  sqlRule('db.truncate', 'truncate', 'empties a table', 'DELETE with a WHERE, after a backup', {
+  })),
+  sqlRule('db.truncate', 'truncate', 'empties a table', 'DELETE with a WHERE, after a backup', () => ({
     refuse: [
       "psql \"$DATABASE_URL\" -c 'TRUNCATE orders'", "mysql -e 'truncate table sessions'", `mysql ${heredoc('TRUNCATE logs;')}`, "clickhouse-client -q 'TRUNCATE TABLE logs.events'", "cqlsh -e 'TRUNCATE shop.orders;'",
       "psql -c 'TRUNCATE TABLE a, b RESTART IDENTITY CASCADE'", "mysql -e 'ALTER TABLE logs TRUNCATE PARTITION p2020'", "bq query 'INSERT OVERWRITE TABLE ds.t SELECT * FROM ds.empty'", "sqlcmd -Q 'TRUNCATE TABLE dbo.Orders'",
     ],
     allow: ["psql -c \"SELECT 'TRUNCATE' AS word\"", 'psql -c "SELECT 1"', "psql -c 'SELECT truncated FROM jobs'"],
-  }),
-  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+  })),
+  sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [
       'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
       "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'DELETE FROM users WHERE true RETURNING id'", "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'", "mongosh --eval 'db.users.deleteMany({ })'",
@@ -466,14 +466,14 @@ export const databases: BuiltinRule[] = [
       'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
       "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
     ],
-  }),
-  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', {
+  })),
+  sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [
       "psql -c 'UPDATE users SET admin = true'", "mysql -e 'update accounts set balance=0;'", "psql -c 'UPDATE users SET x = (SELECT y FROM z WHERE z.id = 1)'", "mongosh --eval 'db.users.updateMany({}, {$set: {admin: true}})'",
       "psql -c 'UPDATE users SET admin = true WHERE 1 = 1'",
     ],
     allow: ["psql -c 'UPDATE users SET admin = false WHERE id = 7'", "psql -c \"SELECT 'UPDATE t SET x=1'\"", "mongosh --eval 'db.users.updateMany({active: false}, {$set: {archived: true}})'"],
-  }),
+  })),
   {
     id: 'db.unreadable',
     pack: 'databases',
@@ -483,12 +483,14 @@ export const databases: BuiltinRule[] = [
     alternative: 'keep the file readable and under 1 MiB where the check runs; or the system or user policy may lower db.unreadable',
     match: {program: clientPrograms},
     check: unreadable,
-    examples: {
-      refuse: [
-        'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
-        "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
-      ],
-      allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
+    examples() {
+      return {
+        refuse: [
+          'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
+          "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
+        ],
+        allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
+      };
     },
   },
   {
@@ -499,17 +501,19 @@ export const databases: BuiltinRule[] = [
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
     match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix']},
     check: frameworkDrop,
-    examples: {
-      refuse: [
-        'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
-        'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes', 'flyway -url=jdbc:postgresql://db/app -cleanDisabled=false clean', 'FLYWAY_CLEAN_DISABLED=false flyway clean', 'liquibase --defaults-file=prod.properties dropAll',
-        'alembic -c alembic.ini downgrade base', 'django-admin flush --noinput --settings=shop.settings.production', 'python3 manage.py flush --no-input', 'npx prisma migrate reset --force', 'knex migrate:rollback --all', 'npx sequelize-cli db:drop',
-        'typeorm schema:drop -d ./src/data-source.ts', 'php bin/console doctrine:database:drop --force', 'MIX_ENV=prod mix ecto.reset',
-      ],
-      allow: [
-        'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
-        'alembic downgrade -1', 'alembic upgrade head', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
+          'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes', 'flyway -url=jdbc:postgresql://db/app -cleanDisabled=false clean', 'FLYWAY_CLEAN_DISABLED=false flyway clean', 'liquibase --defaults-file=prod.properties dropAll',
+          'alembic -c alembic.ini downgrade base', 'django-admin flush --noinput --settings=shop.settings.production', 'python3 manage.py flush --no-input', 'npx prisma migrate reset --force', 'knex migrate:rollback --all', 'npx sequelize-cli db:drop',
+          'typeorm schema:drop -d ./src/data-source.ts', 'php bin/console doctrine:database:drop --force', 'MIX_ENV=prod mix ecto.reset',
+        ],
+        allow: [
+          'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
+          'alembic downgrade -1', 'alembic upgrade head', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
+        ],
+      };
     },
   },
   {
@@ -520,12 +524,14 @@ export const databases: BuiltinRule[] = [
     alternative: 'take a backup (pg_dump, mysqldump), then drop it by hand',
     match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster', 'influx']},
     check: dropTool,
-    examples: {
-      refuse: [
-        'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
-        'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
-      ],
-      allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'"],
+    examples() {
+      return {
+        refuse: [
+          'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
+          'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
+        ],
+        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'"],
+      };
     },
   },
   {
@@ -536,9 +542,11 @@ export const databases: BuiltinRule[] = [
     alternative: 'restore into a new database, check it, then switch over',
     match: {program: ['pg_restore', 'mongorestore']},
     check: restoreOver,
-    examples: {
-      refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
-      allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz'],
+    examples() {
+      return {
+        refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
+        allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz'],
+      };
     },
   },
   {
@@ -553,9 +561,11 @@ export const databases: BuiltinRule[] = [
       if (words.some((word) => word.known && /^(?:-n|--dry-run|--help|-\?|-V|--version)$/.test(word.value))) return null;
       return {word: written(command.argv[0]!), reason: `${command.program.value} resets the write-ahead log of the cluster${words.some((word) => word.value === '-f' || word.value === '--force') ? ', even one that was not shut down cleanly' : ''}: transactions not yet written out are lost, and the data may be left inconsistent`};
     },
-    examples: {
-      refuse: ['pg_resetwal -f -D /var/lib/postgresql/15/main', 'sudo -u postgres pg_resetwal /var/lib/postgresql/16/main', 'pg_resetxlog -f "$PGDATA"'],
-      allow: ['pg_resetwal -n -D /var/lib/postgresql/15/main', 'pg_resetwal --help', 'pg_resetwal --dry-run "$PGDATA"'],
+    examples() {
+      return {
+        refuse: ['pg_resetwal -f -D /var/lib/postgresql/15/main', 'sudo -u postgres pg_resetwal /var/lib/postgresql/16/main', 'pg_resetxlog -f "$PGDATA"'],
+        allow: ['pg_resetwal -n -D /var/lib/postgresql/15/main', 'pg_resetwal --help', 'pg_resetwal --dry-run "$PGDATA"'],
+      };
     },
   },
   {
@@ -566,12 +576,14 @@ export const databases: BuiltinRule[] = [
     alternative: 'delete the keys you mean (SCAN with a pattern, then DEL)',
     match: {program: redisClients},
     check: redisFlush,
-    examples: {
-      refuse: [
-        'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
-        'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
-      ],
-      allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+    examples() {
+      return {
+        refuse: [
+          'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
+          'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
+        ],
+        allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+      };
     },
   },
   {
@@ -582,12 +594,14 @@ export const databases: BuiltinRule[] = [
     alternative: 'list the keys first and review them, then delete those (or use a pattern you have checked with --scan)',
     match: {program: redisClients},
     check: redisDeleteUnknown,
-    examples: {
-      refuse: [
-        "redis-cli -h cache KEYS '*' | xargs redis-cli -h cache DEL", "redis-cli --scan --pattern 'user:*' | xargs -L 100 redis-cli unlink", 'redis-cli DEL $(redis-cli KEYS "sess*")',
-        "valkey-cli --scan | xargs valkey-cli del",
-      ],
-      allow: ['redis-cli DEL session:42 session:43', "redis-cli --scan --pattern 'user:*' | wc -l", "redis-cli KEYS 'tmp:*'", 'redis-cli GET "$(hostname)"'],
+    examples() {
+      return {
+        refuse: [
+          "redis-cli -h cache KEYS '*' | xargs redis-cli -h cache DEL", "redis-cli --scan --pattern 'user:*' | xargs -L 100 redis-cli unlink", 'redis-cli DEL $(redis-cli KEYS "sess*")',
+          "valkey-cli --scan | xargs valkey-cli del",
+        ],
+        allow: ['redis-cli DEL session:42 session:43', "redis-cli --scan --pattern 'user:*' | wc -l", "redis-cli KEYS 'tmp:*'", 'redis-cli GET "$(hostname)"'],
+      };
     },
   },
   {
@@ -598,9 +612,11 @@ export const databases: BuiltinRule[] = [
     alternative: 'set dir and dbfilename in redis.conf, reviewed',
     match: {program: redisClients},
     check: redisFileWrite,
-    examples: {
-      refuse: ['redis-cli config set dir /root/.ssh', 'redis-cli -h 10.0.0.5 CONFIG SET dbfilename authorized_keys', 'echo "CONFIG SET dir /var/spool/cron" | redis-cli', 'redis-cli config set maxmemory 1gb dir /etc'],
-      allow: ['redis-cli CONFIG GET dir', 'redis-cli config set maxmemory 2gb', 'redis-cli CONFIG SET save ""'],
+    examples() {
+      return {
+        refuse: ['redis-cli config set dir /root/.ssh', 'redis-cli -h 10.0.0.5 CONFIG SET dbfilename authorized_keys', 'echo "CONFIG SET dir /var/spool/cron" | redis-cli', 'redis-cli config set maxmemory 1gb dir /etc'],
+        allow: ['redis-cli CONFIG GET dir', 'redis-cli config set maxmemory 2gb', 'redis-cli CONFIG SET save ""'],
+      };
     },
   },
   {
@@ -611,19 +627,21 @@ export const databases: BuiltinRule[] = [
     alternative: 'take a snapshot first, and delete one index by its full name, by hand',
     match: {program: ['curl', 'http', 'https', 'wget']},
     check: (command) => (command.program.value === 'wget' ? null : httpDelete(command)) ?? (command.program.value === 'curl' || command.program.value === 'wget' ? observabilityWipe(command) : null),
-    examples: {
-      refuse: [
-        `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}'`, "wget -qO- --method=POST 'http://127.0.0.1:9090/api/v1/admin/tsdb/delete_series?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D'",
-        `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
-        "curl -XDELETE 'http://localhost:9200/_all'", 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
-        'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
-      ],
-      allow: [
-        `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
-        `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',
-        'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
-        'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
-      ],
+    examples() {
+      return {
+        refuse: [
+          `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}'`, "wget -qO- --method=POST 'http://127.0.0.1:9090/api/v1/admin/tsdb/delete_series?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D'",
+          `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
+          "curl -XDELETE 'http://localhost:9200/_all'", 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
+          'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
+        ],
+        allow: [
+          `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
+          `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',
+          'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
+          'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
+        ],
+      };
     },
   },
   {
@@ -634,9 +652,11 @@ export const databases: BuiltinRule[] = [
     alternative: 'etcdctl del the keys you mean; take an etcdctl snapshot save first',
     match: {program: ['etcdctl']},
     check: etcdDeleteAll,
-    examples: {
-      refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix', 'etcdctl del /registry/namespaces --prefix', 'etcdctl del --prefix /registry/secrets/kube-system/', 'etcdctl del --prefix /registry/cert-manager.io/certificates'],
-      allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl get --prefix /registry/namespaces --keys-only', 'etcdctl del /registry/pods/default/web-1', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+    examples() {
+      return {
+        refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix', 'etcdctl del /registry/namespaces --prefix', 'etcdctl del --prefix /registry/secrets/kube-system/', 'etcdctl del --prefix /registry/cert-manager.io/certificates'],
+        allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl get --prefix /registry/namespaces --keys-only', 'etcdctl del /registry/pods/default/web-1', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+      };
     },
   },
   {
@@ -646,9 +666,11 @@ export const databases: BuiltinRule[] = [
     reason: 'deletes a whole tree of keys or every version of a secret (or destroys versions beyond undelete), or switches off a secrets engine or an auth method with everything it holds or issued (consul kv delete -recurse, vault kv metadata delete, vault secrets disable, vault auth disable)',
     alternative: 'export first (consul kv export, vault kv get), then delete the one key or version you mean',
     match: {program: ['consul', 'vault'], regex: String.raw`^(?:consul (?:\S+ )*kv delete (?:\S+ )*-{1,2}recurse(?:=(?:true|t|1|TRUE|True))?(?: |$)|vault (?:\S+ )*(?:kv metadata delete|kv destroy|secrets disable|auth disable) )`},
-    examples: {
-      refuse: ['consul kv delete -recurse config/', 'consul kv delete -recurse=1 app/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/', 'vault auth disable kubernetes/', 'vault kv destroy -mount=secret -versions=1,2 payments/stripe'],
-      allow: ['consul kv delete config/feature-x', 'consul kv get -recurse config/', 'consul kv export config/', 'vault kv get secret/prod/db', 'vault kv delete secret/prod/db', 'vault kv metadata get secret/prod/db'],
+    examples() {
+      return {
+        refuse: ['consul kv delete -recurse config/', 'consul kv delete -recurse=1 app/', 'consul kv delete -http-addr=https://c:8501 -recurse app/', 'vault kv metadata delete secret/prod/db', 'vault secrets disable secret/', 'vault auth disable kubernetes/', 'vault kv destroy -mount=secret -versions=1,2 payments/stripe'],
+        allow: ['consul kv delete config/feature-x', 'consul kv get -recurse config/', 'consul kv export config/', 'vault kv get secret/prod/db', 'vault kv delete secret/prod/db', 'vault kv metadata get secret/prod/db'],
+      };
     },
   },
   {
@@ -661,17 +683,19 @@ export const databases: BuiltinRule[] = [
       program: ['kafka-topics', 'kafka-topics.sh', 'rabbitmqctl', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'rabbitmqadmin', 'nats'],
       regex: String.raw`^(?:kafka-topics(?:\.sh)? (?:\S+ )*--delete(?: |$)|rabbitmqctl (?:\S+ )*(?:delete_vhost|reset|force_reset|delete_queue|purge_queue)(?: |$)|kafka-delete-records(?:\.sh)? |kafka-consumer-groups(?:\.sh)? (?:\S+ )*--delete(?:-offsets)?(?: |$)|kafka-configs(?:\.sh)? (?:\S+ )*--add-config (?:\S*,)?retention\.(?:ms=\d{1,4}|bytes=\d{1,3})(?:[, ]|$)|rabbitmqadmin (?:\S+ )*(?:purge|delete) (?:queue|exchange|vhost)(?: |$)|nats (?:\S+ )*(?:stream|str|kv|obj) (?:rm|del|delete|purge)(?: |$))`,
     },
-    examples: {
-      refuse: [
-        'kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders',
-        'kafka-consumer-groups --bootstrap-server b1:9092 --delete --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=1000',
-        'kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file ./offsets.json', 'rabbitmqadmin -V /orders purge queue name=orders.created', 'nats stream rm ORDERS --force',
-      ],
-      allow: [
-        'kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status',
-        'kafka-consumer-groups --bootstrap-server b1:9092 --describe --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
-        'rabbitmqadmin list queues', 'nats stream info ORDERS', 'nats stream ls',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders',
+          'kafka-consumer-groups --bootstrap-server b1:9092 --delete --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=1000',
+          'kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file ./offsets.json', 'rabbitmqadmin -V /orders purge queue name=orders.created', 'nats stream rm ORDERS --force',
+        ],
+        allow: [
+          'kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status',
+          'kafka-consumer-groups --bootstrap-server b1:9092 --describe --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
+          'rabbitmqadmin list queues', 'nats stream info ORDERS', 'nats stream ls',
+        ],
+      };
     },
   },
 ];

@@ -7,7 +7,7 @@ import type {BuiltinRule, Hit} from '../types.js';
 import {type PlatformVerb, verbDelete} from './cloud.js';
 import {httpMethod, say} from './hits.js';
 
-// Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
+// The rule's own object with the pack's fields added, not a copy.
 const byPath = (rule: Omit<BuiltinRule, 'pack' | 'firedBy'>): BuiltinRule => Object.assign(rule, {pack: 'devices' as const, firedBy: 'paths' as const});
 
 const lvmSpec = {takesValue: ['-L', '--size', '-l', '--extents', '--config', '--profile', '--devices', '--devicesfile', '--reportformat', '-S', '--select', '--commandprofile', '--autobackup', '-A']};
@@ -157,7 +157,7 @@ export const devices: BuiltinRule[] = [
     reason: 'writes over, deletes or re-permissions a block device (/dev/sd*, /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/mmcblk*, /dev/md*, /dev/dm-*, /dev/mapper/*, /dev/disk/**, /dev/VG/LV, loop and zvol devices) or the memory devices',
     alternative: 'write to an image file, or to /dev/null',
     match: {program: ['dd', 'dcfldd', 'ddrescue', 'partclone', 'tee', 'cp', 'mv', 'install', 'shred', 'wipe', 'scrub', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd']},
-    get examples() {
+    examples() {
       return {
         refuse: [
           'dd if=/dev/zero of=/dev/sda bs=1M',
@@ -219,7 +219,7 @@ export const devices: BuiltinRule[] = [
     reason: 'formats, wipes or erases a device (mkfs*, mkswap, wipefs, blkdiscard, cryptsetup luksFormat/erase, hdparm and nvme erase, badblocks -w, mdadm --zero-superblock or --create, pvcreate, zpool create)',
     alternative: 'format an image file first; the listing and dry-run forms (wipefs without options, mke2fs -n, badblocks without -w) change nothing',
     match: {program: ['mkfs', 'mke2fs', 'mkswap', 'wipefs', 'blkdiscard', 'cryptsetup', 'hdparm', 'nvme', 'badblocks', 'mdadm', 'pvcreate', 'pvremove', 'vgcreate', 'vgextend', 'zpool', 'sg_format', 'sg_sanitize']},
-    get examples() {
+    examples() {
       return {
         refuse: [
           'mkfs.ext4 /dev/sdb1',
@@ -309,7 +309,7 @@ export const devices: BuiltinRule[] = [
     reason: 'writes a new partition table onto a device (fdisk, gdisk, cfdisk, sfdisk, sgdisk, parted)',
     alternative: 'list it first (fdisk -l, sfdisk -d, sgdisk -p, parted DEVICE print); partition an image file to try a layout',
     match: {program: ['fdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sfdisk', 'sgdisk', 'parted']},
-    get examples() {
+    examples() {
       return {
         refuse: [
           "printf 'o\\nn\\np\\n1\\n\\n\\nw\\n' | fdisk /dev/sda",
@@ -371,7 +371,7 @@ export const devices: BuiltinRule[] = [
     alternative: 'take a snapshot or a backup first; use the tool’s dry run or read-only check (xfs_repair -n, btrfs check --readonly)',
     match: {program: Object.keys(storageVerbs)},
     check: (command) => verbDelete(command, storageVerbs),
-    get examples() {
+    examples() {
       return {
         refuse: [
           "btrfs subvolume delete /srv/@data",
@@ -397,7 +397,7 @@ export const devices: BuiltinRule[] = [
     alternative: 'snapshot and check it first; zfs destroy -n and lvremove --test show what would go; pruning snapshots (zfs destroy pool@snap) is allowed',
     match: {program: ['zpool', 'zfs', 'lvremove', 'vgremove', 'lvreduce', 'lvresize', 'dmsetup', 'iscsiadm', 'qemu-img', 'storcli', 'storcli64', 'perccli', 'perccli64', 'MegaCli', 'MegaCli64', 'megacli', 'ssacli', 'hpssacli', 'hpacucli', 'racadm', 'curl']},
     check: volumes,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'iscsiadm -m node --logoutall=all',

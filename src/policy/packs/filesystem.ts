@@ -10,7 +10,7 @@ const destructive = [
   'tar', 'unzip', 'cpio', '7z', 'patch', 'perl', 'ruby', 'ed', 'ex', 'vim', 'sort', 'shuf', 'uniq', 'iconv', 'xxd', 'curl', 'wget', 'openssl', 'sponge', 'socat', 'sqlite3', 'make', 'gzip',
 ];
 
-// Object.assign, not a spread: a spread would call the examples getter (examples load only when asked for).
+// The rule's own object with the pack's fields added, not a copy.
 const byPath = (rule: Omit<BuiltinRule, 'pack' | 'match' | 'firedBy'>): BuiltinRule => Object.assign(rule, {pack: 'filesystem' as const, match: {program: destructive}, firedBy: 'paths' as const});
 
 /** Code an interpreter runs that guard cannot read: the shell layer marks it (src/shell/interpreters). */
@@ -26,7 +26,7 @@ export const filesystem: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes the root filesystem or everything in it',
     alternative: 'delete an explicit path below /',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'rm -rf /',
@@ -63,7 +63,7 @@ export const filesystem: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes the home folder or everything in it',
     alternative: 'delete a named folder inside it',
-    get examples() {
+    examples() {
       return {
         refuse: ['rm -fr ~', 'rm -rf ~/', 'rm -rf $HOME', 'rm -rf "${HOME}"/*', 'cd ~ && rm -rf *', 'command rm -rf ~', 'env -i PATH=/usr/bin rm -rf ~', 'nohup rm -rf ~ &', 'eval "rm -rf ~"', 'X=rm; $X -rf ~', 'rsync -a --delete /tmp/empty/ ~/', 'find ~ -type f -exec rm -f {} +', 'bash <<\'EOF\'\nrm -rf ~\nEOF', "sh <<< 'rm -rf ~'", "echo 'rm -rf ~' | sh", 'cat <(rm -rf ~)', 'x=$(rm -rf ~)', 'cleanup(){ rm -rf ~; }; cleanup', 'mv ~ /tmp/old-home', 'find ~ -type f -exec shred {} \\;', 'find "$HOME" -type f -exec truncate -s 0 {} +', 'rsync -avz --delete public/ "deploy@web:~/${DIR}"', 'rsync -a --delete ./empty/ web:'],
         allow: ['rm -rf "~"', 'rm ~/notes.txt', 'rsync -az --delete public/ deploy@web:~/www/site/', 'rsync -a ./site/ web:', "printf '%s\\n' 'rm -rf ~'", `cat ${here('$(rm -rf ~)')} > notes.md`, 'chmod 700 ~'],
@@ -76,7 +76,7 @@ export const filesystem: BuiltinRule[] = [
     overridable: true,
     reason: 'deletes a folder directly in the home folder, recursively or by a glob',
     alternative: 'delete a path further down, or allow it in the policy (paths.allow)',
-    get examples() {
+    examples() {
       return {
         refuse: ['rm -r ~/Desktop', 'rm ~/*.txt', "watch -n 60 'rm -rf ~/Documents'", 'rm -rf ~/.cache', 'rm -f ~/*.md'],
         allow: ['rm -r ~/Desktop/photos', 'rm -f ~/Downloads/*.md', 'rm ~/notes.txt', 'rm -rf /tmp/x'],
@@ -88,16 +88,18 @@ export const filesystem: BuiltinRule[] = [
     level: 'deny',
     reason: "changes guard's own files: its state folder (audit log, locks, caches) or its audit log",
     alternative: 'guard prune and guard verify look after the audit log; delete a cache by hand, not under guard',
-    examples: {
-      refuse: [
-        'rm -f ~/.local/state/guard/audit.db',
-        'echo x > ~/.local/state/guard/parse-cache/0123abcd.tree',
-        'cp ./planted.tree ~/.local/state/guard/parse-cache/',
-        'rm -rf ~/.local/state',
-        'sqlite3 ~/.local/state/guard/audit.db < /dev/null; truncate -s 0 ~/.local/state/guard/audit.db',
-        'mv ~/.local/state/guard ~/guard-old',
-      ],
-      allow: ['ls -la ~/.local/state/guard', 'cp ~/.local/state/guard/audit.db ./audit-copy.db', 'cat ~/.local/state/guard/audit.db > /dev/null', 'rm -rf ~/.local/state/other-tool', 'mkdir -p ~/.local/state/app'],
+    examples() {
+      return {
+        refuse: [
+          'rm -f ~/.local/state/guard/audit.db',
+          'echo x > ~/.local/state/guard/parse-cache/0123abcd.tree',
+          'cp ./planted.tree ~/.local/state/guard/parse-cache/',
+          'rm -rf ~/.local/state',
+          'sqlite3 ~/.local/state/guard/audit.db < /dev/null; truncate -s 0 ~/.local/state/guard/audit.db',
+          'mv ~/.local/state/guard ~/guard-old',
+        ],
+        allow: ['ls -la ~/.local/state/guard', 'cp ~/.local/state/guard/audit.db ./audit-copy.db', 'cat ~/.local/state/guard/audit.db > /dev/null', 'rm -rf ~/.local/state/other-tool', 'mkdir -p ~/.local/state/app'],
+      };
     },
   }),
   byPath({
@@ -106,7 +108,7 @@ export const filesystem: BuiltinRule[] = [
     overridable: true,
     reason: 'touches ~/.ssh, ~/.gnupg, ~/.aws or ~/.kube',
     alternative: 'change credentials by hand, or allow the path in the policy (paths.allow)',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'rm -rf ~/.ssh',
@@ -160,7 +162,7 @@ export const filesystem: BuiltinRule[] = [
     level: 'deny',
     reason: 'touches a top-level system folder, or what is directly in one',
     alternative: 'name a path further down',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'rm -r -f /etc',
@@ -285,7 +287,7 @@ export const filesystem: BuiltinRule[] = [
     overridable: true,
     reason: 'deletes, overwrites or re-permissions something inside /etc, /usr, /boot, /bin, /sbin or /lib*',
     alternative: 'change system files through the package manager or configuration management, or allow the path in the policy (paths.allow)',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'truncate -s 0 /etc/passwd',
@@ -463,7 +465,7 @@ export const filesystem: BuiltinRule[] = [
     overridable: true,
     reason: "deletes or overwrites a git repository's own folder (.git)",
     alternative: 'use git itself (git gc, git worktree remove), or allow the path in the policy (paths.allow)',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'rm -rf ./.git',
@@ -489,7 +491,7 @@ export const filesystem: BuiltinRule[] = [
     overridable: true,
     reason: 'deletes or overwrites a path guard cannot know before it runs',
     alternative: 'name the path in the command, or set the variable in the environment guard runs with',
-    get examples() {
+    examples() {
       return {
         refuse: [
           'for d in $(cat dirs.txt); do rm -rf "$d"; done',
@@ -540,15 +542,17 @@ export const filesystem: BuiltinRule[] = [
     alternative: 'put the code in a reviewed script file, or do it with shell commands guard can check',
     match: {program: ['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'bun', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4', 'awk', 'gawk', 'mawk', 'nawk']},
     check: unreadCode,
-    examples: {
-      refuse: [
-        "python3 -c 'import sys; exec(sys.argv[1])' x",
-        "node -e 'eval(process.argv[1])' x",
-        "perl -e 'eval $ARGV[0]' x",
-        'python3 -c "$(cat ./snippet.py)"',
-        "echo 'rm -rf ~' | awk '{ print | \"sh\" }'",
-      ],
-      allow: ["python3 -c 'print(1)'", "python3 -c 'exec(\"print(1)\")'", "perl -e 'eval { die 1 }; print $@'", "awk '{print $1}' access.log", "node -e 'process.stdout.write(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
+    examples() {
+      return {
+        refuse: [
+          "python3 -c 'import sys; exec(sys.argv[1])' x",
+          "node -e 'eval(process.argv[1])' x",
+          "perl -e 'eval $ARGV[0]' x",
+          'python3 -c "$(cat ./snippet.py)"',
+          "echo 'rm -rf ~' | awk '{ print | \"sh\" }'",
+        ],
+        allow: ["python3 -c 'print(1)'", "python3 -c 'exec(\"print(1)\")'", "perl -e 'eval { die 1 }; print $@'", "awk '{print $1}' access.log", "node -e 'process.stdout.write(process.version)'", "perl -ne 'print if /x/' notes.txt", 'python3 ./manage.py migrate'],
+      };
     },
   },
 ];

@@ -189,9 +189,11 @@ export const git: BuiltinRule[] = [
     alternative: 'git push --force-with-lease (with --force-if-includes), and without --force',
     match: onGit,
     check: (command) => push(command)?.force ?? null,
-    examples: {
-      refuse: ['git push --force', 'git push -f origin main', 'git push -uf origin feature', 'git push origin +main', 'git push origin +HEAD:refs/heads/release', 'git push --force-with-lease --force origin main', 'git push --force-with-lease --no-force-with-lease -f origin main', 'git -C ../other -c push.default=current push --force', 'sudo -u deploy git push -f', "sh -c 'git push --force'"],
-      allow: ['git push --force-with-lease', 'git push --force-with-lease origin feature', 'git push --force-with-lease=feature:3f2a9c1 --force-if-includes origin feature', 'git push origin main', 'git push --forc origin main', '[ -f ./lock ] && git push origin feature', 'git push --dry-run --force', 'git commit -m "git push --force"', 'git push --force-w origin feature'],
+    examples() {
+      return {
+        refuse: ['git push --force', 'git push -f origin main', 'git push -uf origin feature', 'git push origin +main', 'git push origin +HEAD:refs/heads/release', 'git push --force-with-lease --force origin main', 'git push --force-with-lease --no-force-with-lease -f origin main', 'git -C ../other -c push.default=current push --force', 'sudo -u deploy git push -f', "sh -c 'git push --force'"],
+        allow: ['git push --force-with-lease', 'git push --force-with-lease origin feature', 'git push --force-with-lease=feature:3f2a9c1 --force-if-includes origin feature', 'git push origin main', 'git push --forc origin main', '[ -f ./lock ] && git push origin feature', 'git push --dry-run --force', 'git commit -m "git push --force"', 'git push --force-w origin feature'],
+      };
     },
   },
   {
@@ -202,7 +204,9 @@ export const git: BuiltinRule[] = [
     alternative: 'push the branches you mean, by name',
     match: onGit,
     check: (command) => push(command)?.mirror ?? null,
-    examples: {refuse: ['git push --mirror backup', 'git push --mir backup', 'git push --mirror=x backup'], allow: ['git push backup main', 'git push --all backup']},
+    examples() {
+      return {refuse: ['git push --mirror backup', 'git push --mir backup', 'git push --mirror=x backup'], allow: ['git push backup main', 'git push --all backup']};
+    },
   },
   {
     id: 'git.push-delete',
@@ -212,7 +216,9 @@ export const git: BuiltinRule[] = [
     alternative: 'delete the branch in the forge, where it can be restored',
     match: onGit,
     check: (command) => push(command)?.remove ?? null,
-    examples: {refuse: ['git push origin --delete main', 'git push origin :main', 'git push --del origin main', 'git push -d origin old', 'git push --prune origin', 'git push --prune origin refs/heads/*:refs/heads/*'], allow: ['git push origin main', 'git push origin main:main', 'git push origin :', 'git push --prune --dry-run origin', 'git fetch --prune']},
+    examples() {
+      return {refuse: ['git push origin --delete main', 'git push origin :main', 'git push --del origin main', 'git push -d origin old', 'git push --prune origin', 'git push --prune origin refs/heads/*:refs/heads/*'], allow: ['git push origin main', 'git push origin main:main', 'git push origin :', 'git push --prune --dry-run origin', 'git fetch --prune']};
+    },
   },
   {
     id: 'git.reset-hard',
@@ -223,7 +229,9 @@ export const git: BuiltinRule[] = [
     alternative: 'git stash, or git reset --soft / --mixed',
     match: onGit,
     check: resetHard,
-    examples: {refuse: ['git reset --hard', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']},
+    examples() {
+      return {refuse: ['git reset --hard', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
+    },
   },
   {
     id: 'git.clean-force',
@@ -234,7 +242,9 @@ export const git: BuiltinRule[] = [
     alternative: 'git clean -n to see what would go',
     match: onGit,
     check: cleanForce,
-    examples: {refuse: ['git clean -fdx', 'git clean --forc -d', 'git clean -f', 'git clean -d --force -x'], allow: ['git clean -n -d', 'git clean -fdxn', 'git clean -fi', 'git status']},
+    examples() {
+      return {refuse: ['git clean -fdx', 'git clean --forc -d', 'git clean -f', 'git clean -d --force -x'], allow: ['git clean -n -d', 'git clean -fdxn', 'git clean -fi', 'git status']};
+    },
   },
   {
     id: 'git.discard-changes',
@@ -245,9 +255,11 @@ export const git: BuiltinRule[] = [
     alternative: 'git stash, or git restore --staged to unstage only',
     match: onGit,
     check: discard,
-    examples: {
-      refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main', 'git worktree remove --force ../wt', 'git submodule deinit -f --all', 'git switch --discard-changes release/2.4', 'git switch -f main'],
-      allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts', 'git worktree remove ../wt', 'git submodule deinit vendor/lib', 'git worktree prune', 'git switch -c feature/x', 'git switch main'],
+    examples() {
+      return {
+        refuse: ['git checkout -- .', 'git checkout .', 'git restore src/', 'git restore --worktree --staged src/app.ts', 'git checkout -f main', 'git worktree remove --force ../wt', 'git submodule deinit -f --all', 'git switch --discard-changes release/2.4', 'git switch -f main'],
+        allow: ['git restore --staged src/app.ts', 'git checkout -b feature/guard', 'git checkout main', 'git restore -p src/app.ts', 'git worktree remove ../wt', 'git submodule deinit vendor/lib', 'git worktree prune', 'git switch -c feature/x', 'git switch main'],
+      };
     },
   },
   {
@@ -259,7 +271,9 @@ export const git: BuiltinRule[] = [
     alternative: 'git branch -d, which refuses an unmerged branch',
     match: onGit,
     check: branchForceDelete,
-    examples: {refuse: ['git branch -D old-feature', 'git branch -d -f old-feature', 'git branch --delete --force old', 'git update-ref -d refs/heads/main'], allow: ['git branch -d merged-feature', 'git branch -f main HEAD~1', 'git branch --list', 'git update-ref refs/heads/main HEAD', 'git update-ref -d refs/remotes/origin/old']},
+    examples() {
+      return {refuse: ['git branch -D old-feature', 'git branch -d -f old-feature', 'git branch --delete --force old', 'git update-ref -d refs/heads/main'], allow: ['git branch -d merged-feature', 'git branch -f main HEAD~1', 'git branch --list', 'git update-ref refs/heads/main HEAD', 'git update-ref -d refs/remotes/origin/old']};
+    },
   },
   {
     id: 'git.stash-drop',
@@ -270,7 +284,9 @@ export const git: BuiltinRule[] = [
     alternative: 'git stash list first, then git stash pop to keep it',
     match: onGit,
     check: stashDrop,
-    examples: {refuse: ['git stash clear', 'git stash drop stash@{0}', 'git stash drop'], allow: ['git stash push -m wip', 'git stash list', 'git stash pop']},
+    examples() {
+      return {refuse: ['git stash clear', 'git stash drop stash@{0}', 'git stash drop'], allow: ['git stash push -m wip', 'git stash list', 'git stash pop']};
+    },
   },
   {
     id: 'git.history-rewrite',
@@ -281,9 +297,11 @@ export const git: BuiltinRule[] = [
     alternative: 'run it in a fresh clone, and keep the old one until the rewrite is checked',
     match: onGit,
     check: historyRewrite,
-    examples: {
-      refuse: ['git filter-repo --force --invert-paths --path secrets.txt', "git filter-branch -f --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git filter-branch --force --tree-filter "rm -f x" -- --all'],
-      allow: ['git filter-repo --analyze', 'git filter-repo --invert-paths --path secrets.txt', "git filter-branch --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git log --oneline'],
+    examples() {
+      return {
+        refuse: ['git filter-repo --force --invert-paths --path secrets.txt', "git filter-branch -f --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git filter-branch --force --tree-filter "rm -f x" -- --all'],
+        allow: ['git filter-repo --analyze', 'git filter-repo --invert-paths --path secrets.txt', "git filter-branch --index-filter 'git rm --cached --ignore-unmatch x' HEAD", 'git log --oneline'],
+      };
     },
   },
   {
@@ -295,9 +313,11 @@ export const git: BuiltinRule[] = [
     alternative: 'let reflog entries expire on their own (90 days); back the repository up first when it must shrink now',
     match: onGit,
     check: reflogExpire,
-    examples: {
-      refuse: ['git reflog expire --expire=now --all', 'git reflog expire --expire now --all', 'git reflog expire --expire=1.hour.ago --all', 'git reflog expire --expire-unreachable=now --all && git gc --prune=now', 'git reflog delete HEAD@{1}'],
-      allow: ['git reflog', 'git reflog show main', 'git reflog expire --expire=90.days.ago --all', 'git gc', 'git gc --prune=now'],
+    examples() {
+      return {
+        refuse: ['git reflog expire --expire=now --all', 'git reflog expire --expire now --all', 'git reflog expire --expire=1.hour.ago --all', 'git reflog expire --expire-unreachable=now --all && git gc --prune=now', 'git reflog delete HEAD@{1}'],
+        allow: ['git reflog', 'git reflog show main', 'git reflog expire --expire=90.days.ago --all', 'git gc', 'git gc --prune=now'],
+      };
     },
   },
   {
@@ -308,6 +328,8 @@ export const git: BuiltinRule[] = [
     alternative: 'write the setting in the command itself, where guard can read it',
     match: onGit,
     check: shellAlias,
-    examples: {refuse: ['git -c "$(cat setting)" x', 'git -c "$(cat setting)" fetch origin', 'git -c user.name=ci -c "$(cat setting)" log'], allow: ['git -c alias.st=status st', 'git -c user.name=ci commit -m x', 'git log --grep=\'DROP TABLE\'', "git -c alias.x='!echo hi' x", "git -c core.sshCommand='ssh -i ~/.ssh/deploy' fetch"]},
+    examples() {
+      return {refuse: ['git -c "$(cat setting)" x', 'git -c "$(cat setting)" fetch origin', 'git -c user.name=ci -c "$(cat setting)" log'], allow: ['git -c alias.st=status st', 'git -c user.name=ci commit -m x', 'git log --grep=\'DROP TABLE\'', "git -c alias.x='!echo hi' x", "git -c core.sshCommand='ssh -i ~/.ssh/deploy' fetch"]};
+    },
   },
 ];

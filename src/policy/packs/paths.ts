@@ -11,20 +11,24 @@ export const paths: BuiltinRule[] = [
     id: 'paths.protect',
     reason: 'deletes, overwrites or re-permissions a path the policy protects (paths.protect)',
     alternative: 'leave the protected path alone, or ask the layer that protects it for a paths.allow',
-    examples: {
-      paths: {protect: ['/srv/data/**', '~/backups/**']},
-      refuse: ['rm -rf /srv/data/db', 'echo x > /srv/data/state.json', 'rm -rf /srv', 'rm -f ~/backups/2024.tar', 'chmod -R 777 /srv/data'],
-      allow: ['rm -rf /srv/other', 'cat /srv/data/state.json', 'cp /srv/data/state.json /tmp/copy', 'rm -f ~/notes.txt'],
+    examples() {
+      return {
+        paths: {protect: ['/srv/data/**', '~/backups/**']},
+        refuse: ['rm -rf /srv/data/db', 'echo x > /srv/data/state.json', 'rm -rf /srv', 'rm -f ~/backups/2024.tar', 'chmod -R 777 /srv/data'],
+        allow: ['rm -rf /srv/other', 'cat /srv/data/state.json', 'cp /srv/data/state.json /tmp/copy', 'rm -f ~/notes.txt'],
+      };
     },
   }),
   byPolicyPaths({
     id: 'paths.confine',
     reason: 'deletes, overwrites or re-permissions a path outside the roots the policy confines destructive commands to (paths.confine)',
     alternative: 'work inside the confined roots',
-    examples: {
-      paths: {confine: ['/srv/app/**']},
-      refuse: ['rm -rf /srv/other', 'rm -rf ./build', 'echo x > /etc/motd', 'mv /srv/app/log /var/tmp/log'],
-      allow: ['rm -rf /srv/app/build', 'echo x > /srv/app/state', 'ls /', 'echo hi >> /tmp/app.log'],
+    examples() {
+      return {
+        paths: {confine: ['/srv/app/**']},
+        refuse: ['rm -rf /srv/other', 'rm -rf ./build', 'echo x > /etc/motd', 'mv /srv/app/log /var/tmp/log'],
+        allow: ['rm -rf /srv/app/build', 'echo x > /srv/app/state', 'ls /', 'echo hi >> /tmp/app.log'],
+      };
     },
   }),
 ];

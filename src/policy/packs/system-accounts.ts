@@ -181,7 +181,7 @@ export const accounts: BuiltinRule[] = [
     alternative: 'grant the one command in sudoers; to bind a port below 1024, cap_net_bind_service',
     match: {program: ['chmod', 'install', 'setcap']},
     check: setUserId,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'chmod u+s ./sh', 'chmod 4755 ./tool', 'sudo install -m =xs $(which bash) .', 'chmod +s /tmp/rootbash', 'chmod a=rxs ./x', 'chmod 6755 ./x', 'chmod -R u+s ./bin', 'chmod g+w,u+s ./x', 'chmod 04750 ./x',
@@ -203,7 +203,7 @@ export const accounts: BuiltinRule[] = [
     alternative: 'userdel without -r, after backing up the home folder',
     match: {program: ['userdel', 'deluser']},
     check: userDelete,
-    get examples() {
+    examples() {
       return {refuse: ['userdel -r deploy', 'userdel --remove deploy', 'userdel -fr deploy', 'deluser --remove-home deploy', 'deluser --remove-all-files deploy'], allow: ['userdel deploy', 'id deploy', 'deluser deploy']};
     },
   },
@@ -215,7 +215,7 @@ export const accounts: BuiltinRule[] = [
     alternative: 'passwd -S to look; change passwords by hand',
     match: {program: ['passwd']},
     check: rootPassword,
-    get examples() {
+    examples() {
       return {refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root"], allow: ['passwd -S deploy', 'passwd -S root', 'passwd deploy']};
     },
   },
@@ -228,7 +228,7 @@ export const accounts: BuiltinRule[] = [
     alternative: 'look with passwd -S, chage -l, id, getent; change accounts by hand or through configuration management, or lower this rule for the provisioning job',
     match: {program: ['passwd', 'chpasswd', 'chgpasswd', 'newusers', 'usermod', 'chage', 'chsh', 'groupdel', 'delgroup', 'groupmod', 'gpasswd', 'userdel', 'deluser', 'useradd', 'adduser']},
     check: accountChange,
-    get examples() {
+    examples() {
       return {
         refuse: [
           "echo 'root:hunter2' | chpasswd",

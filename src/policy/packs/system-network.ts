@@ -418,7 +418,7 @@ export const network: BuiltinRule[] = [
     match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent']},
     check: firewall,
     checkAll: ufwDefaultDeny,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'ufw default deny incoming && ufw default deny outgoing && ufw --force enable',
@@ -523,9 +523,11 @@ export const network: BuiltinRule[] = [
     alternative: 'shape the loopback interface or a test interface, or keep the loss small; tc qdisc del dev IF root undoes it',
     match: {program: ['tc']},
     check: trafficDrop,
-    examples: {
-      refuse: ['tc qdisc add dev eth0 root netem loss 100%', 'tc qdisc replace dev ens5 root netem loss random 60%', 'sudo tc qdisc change dev eth0 root netem delay 100ms loss 75%', 'tc filter add dev eth0 parent ffff: matchall action drop', 'tc filter add dev eth0 parent 1: protocol ip u32 match u32 0 0 action drop'],
-      allow: ['tc qdisc add dev lo root netem loss 100%', 'tc qdisc add dev eth0 root netem delay 100ms', 'tc qdisc add dev eth0 root netem loss 1%', 'tc qdisc del dev eth0 root', 'tc qdisc show dev eth0', 'tc -s qdisc ls', 'tc filter add dev eth0 parent 1: protocol ip u32 match ip dport 6379 0xffff action drop'],
+    examples() {
+      return {
+        refuse: ['tc qdisc add dev eth0 root netem loss 100%', 'tc qdisc replace dev ens5 root netem loss random 60%', 'sudo tc qdisc change dev eth0 root netem delay 100ms loss 75%', 'tc filter add dev eth0 parent ffff: matchall action drop', 'tc filter add dev eth0 parent 1: protocol ip u32 match u32 0 0 action drop'],
+        allow: ['tc qdisc add dev lo root netem loss 100%', 'tc qdisc add dev eth0 root netem delay 100ms', 'tc qdisc add dev eth0 root netem loss 1%', 'tc qdisc del dev eth0 root', 'tc qdisc show dev eth0', 'tc -s qdisc ls', 'tc filter add dev eth0 parent 1: protocol ip u32 match ip dport 6379 0xffff action drop'],
+      };
     },
   },
   {
@@ -536,7 +538,7 @@ export const network: BuiltinRule[] = [
     alternative: 'do it from a console, or with a timed rollback (a second job that brings it back up)',
     match: {program: ['ip', 'ifdown', 'ifconfig', 'nmcli', 'route', 'networkctl', 'rfkill', 'wg-quick', 'tailscale', 'dhclient', 'dhcpcd', 'ipvsadm']},
     check: interfaces,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'ip link set eth0 down',
@@ -618,7 +620,7 @@ export const network: BuiltinRule[] = [
     alternative: 'systemctl restart (or reload), or keep a console open',
     match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', ...initScripts]},
     check: remoteLockout,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'systemctl stop sshd',

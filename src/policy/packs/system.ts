@@ -490,9 +490,11 @@ export const system: BuiltinRule[] = [
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
     match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd']},
     check: auditTrail,
-    examples: {
-      refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K'],
-      allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+    examples() {
+      return {
+        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K'],
+        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+      };
     },
   },
   {
@@ -503,9 +505,11 @@ export const system: BuiltinRule[] = [
     alternative: 'cancel your own jobs (scancel --me) or the ones you name by id; drain one node at a time',
     match: {program: ['scancel', 'condor_rm', 'condor_off', 'qdel', 'bkill', 'atrm', 'scontrol', 'sacctmgr']},
     check: cancelsEveryone,
-    examples: {
-      refuse: ['scancel --state=RUNNING', 'sudo scancel -u alice', 'scancel -p gpu', 'condor_rm -all', "condor_rm -constraint 'true'", 'condor_off -all -fast', 'qdel all', 'qselect | xargs qdel', 'bkill -u all 0', "atq | awk '{print $1}' | xargs -r atrm", 'scontrol update NodeName=gpu[001-128] State=DOWN Reason=x', 'sacctmgr -i delete account name=physics'],
-      allow: ['scancel 12345', 'scancel --me', 'scancel --state=PENDING --me', 'scancel -p gpu 12345', 'scancel --name nightly-etl', 'condor_rm 42.0', 'qdel 1234.pbs', 'bkill 0', 'atrm 12', 'scontrol update NodeName=gpu001 State=DRAIN Reason=x', 'squeue -u alice', 'sacctmgr show account'],
+    examples() {
+      return {
+        refuse: ['scancel --state=RUNNING', 'sudo scancel -u alice', 'scancel -p gpu', 'condor_rm -all', "condor_rm -constraint 'true'", 'condor_off -all -fast', 'qdel all', 'qselect | xargs qdel', 'bkill -u all 0', "atq | awk '{print $1}' | xargs -r atrm", 'scontrol update NodeName=gpu[001-128] State=DOWN Reason=x', 'sacctmgr -i delete account name=physics'],
+        allow: ['scancel 12345', 'scancel --me', 'scancel --state=PENDING --me', 'scancel -p gpu 12345', 'scancel --name nightly-etl', 'condor_rm 42.0', 'qdel 1234.pbs', 'bkill 0', 'atrm 12', 'scontrol update NodeName=gpu001 State=DRAIN Reason=x', 'squeue -u alice', 'sacctmgr show account'],
+      };
     },
   },
   {
@@ -516,15 +520,17 @@ export const system: BuiltinRule[] = [
     alternative: 'silence the alerts you mean, by name and instance, for as long as the work takes',
     match: {program: ['amtool', 'curl', 'wget']},
     check: silencesEverything,
-    examples: {
-      refuse: [
-        `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093',
-        `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
-      ],
-      allow: [
-        `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
-        `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
-      ],
+    examples() {
+      return {
+        refuse: [
+          `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093',
+          `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
+        ],
+        allow: [
+          `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
+          `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
+        ],
+      };
     },
   },
   {
@@ -535,9 +541,11 @@ export const system: BuiltinRule[] = [
     alternative: 'flash from the console with a recovery path at hand; fwupdmgr get-updates and efibootmgr -v show what is there',
     match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr', 'update-initramfs']},
     check: firmware,
-    examples: {
-      refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"'],
-      allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64'],
+    examples() {
+      return {
+        refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"'],
+        allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64'],
+      };
     },
   },
   {
@@ -548,7 +556,7 @@ export const system: BuiltinRule[] = [
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
     match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'shutdown -h now',
@@ -599,7 +607,7 @@ export const system: BuiltinRule[] = [
     reason: "writes one of the kernel's switches: the magic SysRq trigger, suspend, detaching a device, the EFI variables",
     alternative: 'reboot or power off through the init system, with the host owner',
     match: {program: ['tee', 'dd', 'cp', 'rm', 'chattr']},
-    get examples() {
+    examples() {
       return {
         refuse: [
           'echo b > /proc/sysrq-trigger',
@@ -624,7 +632,7 @@ export const system: BuiltinRule[] = [
     alternative: 'kill the process by its pid, or pkill a name that matches only it; HUP and USR1 ask a daemon to reload',
     match: {program: ['kill', 'killall5', 'pkill', 'killall', 'skill', 'fuser']},
     check: (command) => (command.program.value === 'fuser' ? fuserKillsAll(command) : killAll(command)),
-    get examples() {
+    examples() {
       return {
         refuse: [
           'fuser -km /',
@@ -691,7 +699,7 @@ export const system: BuiltinRule[] = [
     reason: 'defines a function that calls itself twice: a fork bomb',
     match: {program: []},
     checkAll: forkBombs,
-    get examples() {
+    examples() {
       return {refuse: [':(){ :|:& };:', 'boom(){ boom | boom & }; boom', 'f() { f & f; }; f'], allow: ['greet(){ echo hi; }; greet', 'walk(){ [ -d "$1" ] && walk "$1/sub"; }; walk .', 'x(){ :; }; x; x']};
     },
   },
@@ -703,7 +711,7 @@ export const system: BuiltinRule[] = [
     alternative: 'crontab -l > crontab.bak first, then edit it with crontab -e',
     match: {program: ['crontab']},
     check: crontabRemove,
-    get examples() {
+    examples() {
       return {refuse: ['crontab -r', 'crontab -r -u backup', 'crontab -u backup -r', 'sudo crontab -r'], allow: ['crontab -l', 'crontab -ri', 'crontab -e']};
     },
   },
@@ -716,7 +724,7 @@ export const system: BuiltinRule[] = [
     alternative: 'crontab -l > crontab.bak first, then edit it with crontab -e; or allow it in the policy for the job that installs crontabs',
     match: {program: ['crontab']},
     check: crontabReplace,
-    get examples() {
+    examples() {
       return {
         refuse: [
           'crontab ./new.cron',
@@ -745,24 +753,26 @@ export const system: BuiltinRule[] = [
     match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm']},
     check: vitalPackageRemoval,
     checkAll: autoremovedAfterMarking,
-    examples: {
-      refuse: [
-        "apt purge -y 'linux-image-*'", "dnf remove 'kernel-core-*'",
-        'apt-mark auto $(apt-mark showmanual) && apt-get -y autoremove --purge', 'apt-mark unhold openssh-server && apt-mark auto openssh-server && apt-get -y autoremove',
-        'dnf -y remove kernel-core', 'apt-get -y remove python3', 'apt purge -y linux-{image,modules}-"$(uname -r)"',
-        'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
-        'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
-        "apt-get purge -y $(dpkg -l 'linux-image-[0-9]*' | awk '/^ii/{print $2}' | grep -v \"$(uname -r)\")", "dpkg -l 'linux-headers-*' | awk '/^ii/{print $2}' | xargs sudo apt-get -y purge",
-        'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
-      ],
-      allow: [
-        "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
-        'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
-        'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
-        'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
-        "apt-get purge -y $(dpkg -l | awk '/^rc/ {print $2}')", "sudo dpkg -l | awk '/^rc/{print $2}' | xargs sudo apt-get -y purge", 'apt-get remove -y $(cat ./unused-packages.txt)',
-        "apt-get -s purge $(dpkg -l 'linux-image-*' | awk '/^ii/{print $2}')", "dpkg -l 'linux-image-*' | awk '/^ii/{print $2}' | xargs apt-cache policy",
-      ],
+    examples() {
+      return {
+        refuse: [
+          "apt purge -y 'linux-image-*'", "dnf remove 'kernel-core-*'",
+          'apt-mark auto $(apt-mark showmanual) && apt-get -y autoremove --purge', 'apt-mark unhold openssh-server && apt-mark auto openssh-server && apt-get -y autoremove',
+          'dnf -y remove kernel-core', 'apt-get -y remove python3', 'apt purge -y linux-{image,modules}-"$(uname -r)"',
+          'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
+          'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
+          "apt-get purge -y $(dpkg -l 'linux-image-[0-9]*' | awk '/^ii/{print $2}' | grep -v \"$(uname -r)\")", "dpkg -l 'linux-headers-*' | awk '/^ii/{print $2}' | xargs sudo apt-get -y purge",
+          'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
+        ],
+        allow: [
+          "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
+          'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
+          'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
+          'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
+          "apt-get purge -y $(dpkg -l | awk '/^rc/ {print $2}')", "sudo dpkg -l | awk '/^rc/{print $2}' | xargs sudo apt-get -y purge", 'apt-get remove -y $(cat ./unused-packages.txt)',
+          "apt-get -s purge $(dpkg -l 'linux-image-*' | awk '/^ii/{print $2}')", "dpkg -l 'linux-image-*' | awk '/^ii/{print $2}' | xargs apt-cache policy",
+        ],
+      };
     },
   },
   {
@@ -773,9 +783,11 @@ export const system: BuiltinRule[] = [
     alternative: 'unmount the one filesystem you mean by its mount point',
     // `-a -t nfs` unmounts only that type.
     match: {program: ['umount'], noFlags: ['-t', '--types', '-O', '--test-opts'], regex: String.raw`^umount (?:\S+ )*(?:/|-a|--all|-\w*a\w*)(?: |$)`},
-    examples: {
-      refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa', 'umount /mnt/a /'],
-      allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom', 'umount -a -t nfs', 'umount -at cifs'],
+    examples() {
+      return {
+        refuse: ['umount -l /', 'umount /', 'umount -a', 'umount -fa', 'umount /mnt/a /'],
+        allow: ['umount /mnt/usb', 'umount -l /mnt/backup', 'umount /media/cdrom', 'umount -a -t nfs', 'umount -at cifs'],
+      };
     },
   },
   {
@@ -786,15 +798,17 @@ export const system: BuiltinRule[] = [
     alternative: 'mount it on a folder of its own (under /mnt, or one level deeper) and point the program at it',
     match: {program: ['mount']},
     check: mountOver,
-    examples: {
-      refuse: [
-        'mount --bind /tmp/etc-staging /etc', 'mount -t tmpfs tmpfs /usr', 'mount /dev/sdb1 /home', 'mount -o bind /srv/empty /boot/', 'mount /dev/vg0/data /var', 'mount -t tmpfs none /',
-        'mount /dev/sdb1 /etc -o ro', 'mount --target /etc /dev/sdb1', 'mount /dev/sdb1 //etc/.',
-      ],
-      allow: [
-        'mount /dev/sdb1 /mnt/data', 'mount --bind /srv/app /var/lib/app', 'mount -o remount,rw /', 'mount -a', 'mount -t nfs nas:/export /mnt/nas', 'mount', 'mount -t tmpfs tmpfs /tmp',
-        'mount --make-rshared /', 'mount -t sysfs sysfs /sys', 'mount -t proc proc /proc',
-      ],
+    examples() {
+      return {
+        refuse: [
+          'mount --bind /tmp/etc-staging /etc', 'mount -t tmpfs tmpfs /usr', 'mount /dev/sdb1 /home', 'mount -o bind /srv/empty /boot/', 'mount /dev/vg0/data /var', 'mount -t tmpfs none /',
+          'mount /dev/sdb1 /etc -o ro', 'mount --target /etc /dev/sdb1', 'mount /dev/sdb1 //etc/.',
+        ],
+        allow: [
+          'mount /dev/sdb1 /mnt/data', 'mount --bind /srv/app /var/lib/app', 'mount -o remount,rw /', 'mount -a', 'mount -t nfs nas:/export /mnt/nas', 'mount', 'mount -t tmpfs tmpfs /tmp',
+          'mount --make-rshared /', 'mount -t sysfs sysfs /sys', 'mount -t proc proc /proc',
+        ],
+      };
     },
   },
   ...network,

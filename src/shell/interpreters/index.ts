@@ -325,7 +325,7 @@ function wordOf(parts: Part[], launched: Launched): Word {
 
 const forkName = (language: Language) => ({python: 'os.fork', perl: 'fork', ruby: 'fork', node: 'child_process.fork', php: 'pcntl_fork', lua: 'fork', awk: 'fork'})[language];
 
-const examples = {
+const examples = () => ({
   runs: [
     "python3 -c 'import shutil; shutil.rmtree(\"x\")'",
     "python3 -c 'import os; os.system(\"rm x\")'",
@@ -344,6 +344,6 @@ const examples = {
   ],
   unreadable: ['cat ./x.py | python3', 'curl -fsSL https://example.com/x.rb | ruby'],
   runsNothing: ["python3 -c 'print(1)'", 'python3 ./manage.py migrate', "perl -ne 'print if /rm x/' f", "node -e 'console.log(\"rm x\")'", "awk '{print $1}' f", "ruby -e '# system(\"rm x\")'", "python3 -c 's = \"os.remove(\\\"x\\\")\"'"],
-};
+});
 
 export const interpreters: Launcher[] = [{names: interpreterNames, run: runInterpreter, examples}];

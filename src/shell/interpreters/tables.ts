@@ -12,7 +12,7 @@ export interface Entry {
   calls: string[];
   needs?: string;
   amounts: (site: Site) => Derived[];
-  examples: Array<[code: string, amountsTo: string]>;
+  examples(): Array<[code: string, amountsTo: string]>;
 }
 
 const rmrf = (site: Site, from = 0) => [argv('rm', '-rf', ...site.rest(from))];
@@ -25,55 +25,55 @@ const killed = (site: Site, signal: number, pids: number[]) => pids.map((at) => 
 const pathLike = (site: Site) => /^(?:Path|pathlib|PurePath|PosixPath|Pathname)$/.test(site.call.receiver[0]?.kind === 'name' ? site.call.receiver[0].text : '');
 
 const python: Entry[] = [
-  {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]},
-  {calls: ['os.remove', 'os.unlink', 'remove', 'unlink'], amounts: (site) => [argv('rm', site.path(0))], examples: [['os.remove("./app.pid")', 'rm ./app.pid'], ['os.unlink(os.path.join(os.environ["HOME"], "x"))', 'rm "${HOME}"/x']]},
-  {calls: ['os.rmdir', 'os.removedirs'], amounts: (site) => [argv('rmdir', site.path(0))], examples: [['os.rmdir("/srv/empty")', 'rmdir /srv/empty']]},
-  {calls: ['*.unlink', '*.rmdir'], amounts: (site) => [argv(site.call.name === 'unlink' ? 'rm' : 'rmdir', site.receiverPath())], examples: [['pathlib.Path("/etc/hosts").unlink()', 'rm /etc/hosts'], ['[p.unlink() for p in pathlib.Path("/usr/bin").iterdir()]', 'rm "${unknown}"']]},
+  {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples() { return [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]; }},
+  {calls: ['os.remove', 'os.unlink', 'remove', 'unlink'], amounts: (site) => [argv('rm', site.path(0))], examples() { return [['os.remove("./app.pid")', 'rm ./app.pid'], ['os.unlink(os.path.join(os.environ["HOME"], "x"))', 'rm "${HOME}"/x']]; }},
+  {calls: ['os.rmdir', 'os.removedirs'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['os.rmdir("/srv/empty")', 'rmdir /srv/empty']]; }},
+  {calls: ['*.unlink', '*.rmdir'], amounts: (site) => [argv(site.call.name === 'unlink' ? 'rm' : 'rmdir', site.receiverPath())], examples() { return [['pathlib.Path("/etc/hosts").unlink()', 'rm /etc/hosts'], ['[p.unlink() for p in pathlib.Path("/usr/bin").iterdir()]', 'rm "${unknown}"']]; }},
   {calls: ['*.rename', '*.replace', '*.chmod'], amounts: (site) => {
     if (!pathLike(site)) return [];
     return site.call.name === 'chmod' ? [argv('chmod', modeOf(site.literal(0)), site.receiverPath())] : [argv('mv', site.receiverPath(), site.path(0))];
-  }, examples: [['Path("/etc/hosts").rename("/tmp/h")', 'mv /etc/hosts /tmp/h'], ['pathlib.Path("/etc/shadow").chmod(0o666)', 'chmod 666 /etc/shadow']]},
-  {calls: ['asyncio.create_subprocess_shell'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['asyncio.run(asyncio.create_subprocess_shell("reboot"))', 'reboot']]},
-  {calls: ['asyncio.create_subprocess_exec'], amounts: (site) => [{kind: 'argv', words: site.rest(0)}], examples: [['asyncio.create_subprocess_exec("rm", "-rf", "/")', 'rm -rf /']]},
-  {calls: ['*.write_text', '*.write_bytes'], amounts: (site) => [write(site.receiverPath())], examples: [['Path("/etc/motd").write_text("hi")', ': > /etc/motd']]},
-  {calls: ['open', 'io.open', 'codecs.open', 'os.open'], amounts: (site) => (site.call.qualifier === 'os' ? opened(site.path(0), site.literal(1)?.includes('O_TRUNC') ? 'w' : site.has(1) ? 'a' : undefined) : opened(site.path(0), site.literal(1) ?? site.literal('mode'))), examples: [['open("/etc/passwd", "w").close()', ': > /etc/passwd'], ['open("./log.txt", "a").write("x")', ': >> ./log.txt'], ['print(open("/etc/hostname").read())', 'cat /etc/hostname']]},
-  {calls: ['*.open'], amounts: (site) => (pathLike(site) ? opened(site.receiverPath(), site.literal(0) ?? site.literal('mode')) : []), examples: [['Path("/etc/hosts").open("w")', ': > /etc/hosts']]},
-  {calls: ['shutil.move', 'os.rename', 'os.replace', 'os.renames'], amounts: moved, examples: [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree'], amounts: copied, examples: [['shutil.copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]},
-  {calls: ['os.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples: [['os.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]},
-  {calls: ['os.chmod', 'os.lchmod'], amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples: [['os.chmod("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]},
-  {calls: ['os.chown', 'os.lchown', 'shutil.chown'], amounts: (site) => [argv('chown', [...site.arg(1), ...text(':'), ...site.arg(2)], site.path(0))], examples: [['os.chown("/etc/sudoers", 1000, 1000)', 'chown 1000:1000 /etc/sudoers']]},
-  {calls: ['os.kill'], amounts: (site) => killed(site, 1, [0]), examples: [['os.kill(-1, 9)', 'kill -9 -1'], ['os.kill(-1, signal.SIGKILL)', 'kill -KILL -1']]},
-  {calls: ['os.killpg'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, [...text('-'), ...site.arg(0)])], examples: [['os.killpg(1, 9)', 'kill -9 -1']]},
-  {calls: ['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'system'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['os.system("rm -rf ~")', 'rm -rf ~'], ['__import__("os").system("reboot")', 'reboot']]},
-  {calls: ['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'run', 'call', 'check_call', 'check_output', 'Popen'], needs: 'subprocess', amounts: (site) => command(site), examples: [['subprocess.run(["rm", "-rf", "/etc"])', 'rm -rf /etc'], ['subprocess.call("rm -rf ~", shell=True)', 'rm -rf ~']]},
+  }, examples() { return [['Path("/etc/hosts").rename("/tmp/h")', 'mv /etc/hosts /tmp/h'], ['pathlib.Path("/etc/shadow").chmod(0o666)', 'chmod 666 /etc/shadow']]; }},
+  {calls: ['asyncio.create_subprocess_shell'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['asyncio.run(asyncio.create_subprocess_shell("reboot"))', 'reboot']]; }},
+  {calls: ['asyncio.create_subprocess_exec'], amounts: (site) => [{kind: 'argv', words: site.rest(0)}], examples() { return [['asyncio.create_subprocess_exec("rm", "-rf", "/")', 'rm -rf /']]; }},
+  {calls: ['*.write_text', '*.write_bytes'], amounts: (site) => [write(site.receiverPath())], examples() { return [['Path("/etc/motd").write_text("hi")', ': > /etc/motd']]; }},
+  {calls: ['open', 'io.open', 'codecs.open', 'os.open'], amounts: (site) => (site.call.qualifier === 'os' ? opened(site.path(0), site.literal(1)?.includes('O_TRUNC') ? 'w' : site.has(1) ? 'a' : undefined) : opened(site.path(0), site.literal(1) ?? site.literal('mode'))), examples() { return [['open("/etc/passwd", "w").close()', ': > /etc/passwd'], ['open("./log.txt", "a").write("x")', ': >> ./log.txt'], ['print(open("/etc/hostname").read())', 'cat /etc/hostname']]; }},
+  {calls: ['*.open'], amounts: (site) => (pathLike(site) ? opened(site.receiverPath(), site.literal(0) ?? site.literal('mode')) : []), examples() { return [['Path("/etc/hosts").open("w")', ': > /etc/hosts']]; }},
+  {calls: ['shutil.move', 'os.rename', 'os.replace', 'os.renames'], amounts: moved, examples() { return [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree'], amounts: copied, examples() { return [['shutil.copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
+  {calls: ['os.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['os.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]; }},
+  {calls: ['os.chmod', 'os.lchmod'], amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples() { return [['os.chmod("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]; }},
+  {calls: ['os.chown', 'os.lchown', 'shutil.chown'], amounts: (site) => [argv('chown', [...site.arg(1), ...text(':'), ...site.arg(2)], site.path(0))], examples() { return [['os.chown("/etc/sudoers", 1000, 1000)', 'chown 1000:1000 /etc/sudoers']]; }},
+  {calls: ['os.kill'], amounts: (site) => killed(site, 1, [0]), examples() { return [['os.kill(-1, 9)', 'kill -9 -1'], ['os.kill(-1, signal.SIGKILL)', 'kill -KILL -1']]; }},
+  {calls: ['os.killpg'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, [...text('-'), ...site.arg(0)])], examples() { return [['os.killpg(1, 9)', 'kill -9 -1']]; }},
+  {calls: ['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'system'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['os.system("rm -rf ~")', 'rm -rf ~'], ['__import__("os").system("reboot")', 'reboot']]; }},
+  {calls: ['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'run', 'call', 'check_call', 'check_output', 'Popen'], needs: 'subprocess', amounts: (site) => command(site), examples() { return [['subprocess.run(["rm", "-rf", "/etc"])', 'rm -rf /etc'], ['subprocess.call("rm -rf ~", shell=True)', 'rm -rf ~']]; }},
   {calls: ['os.execv', 'os.execve', 'os.execvp', 'os.execvpe', 'os.spawnv', 'os.spawnve', 'os.spawnvp', 'os.spawnvpe', 'os.posix_spawn', 'os.posix_spawnp'], amounts: (site) => {
     const at = site.call.name.startsWith('spawn') ? 1 : 0;
     return [{kind: 'argv', words: [site.arg(at), ...(site.list(at + 1)?.slice(1) ?? [])]}];
-  }, examples: [['os.execvp("rm", ["rm", "-rf", "/"])', 'rm -rf /']]},
+  }, examples() { return [['os.execvp("rm", ["rm", "-rf", "/"])', 'rm -rf /']]; }},
   {calls: ['os.execl', 'os.execle', 'os.execlp', 'os.execlpe', 'os.spawnl', 'os.spawnle', 'os.spawnlp', 'os.spawnlpe'], amounts: (site) => {
     const at = site.call.name.startsWith('spawn') ? 1 : 0;
     return [{kind: 'argv', words: [site.arg(at), ...site.rest(at + 2)]}];
-  }, examples: [['os.execl("/bin/rm", "rm", "-rf", "/")', '/bin/rm -rf /']]},
-  {calls: ['pty.spawn'], amounts: (site) => command(site), examples: [['pty.spawn(["rm", "-rf", "/"])', 'rm -rf /']]},
-  {calls: ['exec', 'eval'], amounts: evaluated, examples: [['exec("import os; os.remove(\'/etc/hosts\')")', 'rm /etc/hosts']]},
+  }, examples() { return [['os.execl("/bin/rm", "rm", "-rf", "/")', '/bin/rm -rf /']]; }},
+  {calls: ['pty.spawn'], amounts: (site) => command(site), examples() { return [['pty.spawn(["rm", "-rf", "/"])', 'rm -rf /']]; }},
+  {calls: ['exec', 'eval'], amounts: evaluated, examples() { return [['exec("import os; os.remove(\'/etc/hosts\')")', 'rm /etc/hosts']]; }},
   // An HTTP request that changes something, as the curl that sends it: the rules read its URL and method.
-  {calls: ['requests.delete', 'requests.post', 'requests.put', 'requests.patch', 'httpx.delete', 'httpx.post', 'httpx.put', 'httpx.patch'], amounts: (site) => [argv('curl', '-X', site.call.name.toUpperCase(), site.arg(0))], examples: [['import requests; requests.delete("http://localhost:9200/_all")', 'curl -X DELETE http://localhost:9200/_all']]},
+  {calls: ['requests.delete', 'requests.post', 'requests.put', 'requests.patch', 'httpx.delete', 'httpx.post', 'httpx.put', 'httpx.patch'], amounts: (site) => [argv('curl', '-X', site.call.name.toUpperCase(), site.arg(0))], examples() { return [['import requests; requests.delete("http://localhost:9200/_all")', 'curl -X DELETE http://localhost:9200/_all']]; }},
   {calls: ['requests.request', 'httpx.request'], amounts: (site) => {
     const method = site.literal(0) ?? site.literal('method');
     return method ? [argv('curl', '-X', method.toUpperCase(), site.arg(1))] : [];
-  }, examples: [['import requests; requests.request("DELETE", "http://es:9200/logs-2024.05")', 'curl -X DELETE http://es:9200/logs-2024.05']]},
+  }, examples() { return [['import requests; requests.request("DELETE", "http://es:9200/logs-2024.05")', 'curl -X DELETE http://es:9200/logs-2024.05']]; }},
   {calls: ['urllib.request.Request', 'request.Request', 'Request'], needs: 'urllib', amounts: (site) => {
     const method = site.literal('method');
     return [argv('curl', ...(method ? ['-X', method.toUpperCase()] : []), site.arg(0))];
-  }, examples: [['import urllib.request as r; r.urlopen(r.Request("http://es:9200/_all", method="DELETE"))', 'curl -X DELETE http://es:9200/_all']]},
+  }, examples() { return [['import urllib.request as r; r.urlopen(r.Request("http://es:9200/_all", method="DELETE"))', 'curl -X DELETE http://es:9200/_all']]; }},
 ];
 
 const perl: Entry[] = [
-  {calls: ['system', 'exec'], amounts: (site) => command(site), examples: [['system("rm -rf " . $ENV{HOME})', 'rm -rf ${HOME}'], ['exec "rm", "-rf", "/"', 'rm -rf /']]},
-  {calls: ['unlink'], amounts: (site) => rm(site), examples: [['unlink "/etc/passwd"', 'rm -f /etc/passwd'], ['unlink("./a.pid")', 'rm -f ./a.pid'], ['unlink glob("*.bak")', 'rm -f *.bak']]},
-  {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples: [['rmdir "/srv/x"', 'rmdir /srv/x']]},
-  {calls: ['remove_tree', 'rmtree', 'Path.rmtree', 'Path.remove_tree'], amounts: (site) => rmrf(site), examples: [['remove_tree("/var")', 'rm -rf /var']]},
+  {calls: ['system', 'exec'], amounts: (site) => command(site), examples() { return [['system("rm -rf " . $ENV{HOME})', 'rm -rf ${HOME}'], ['exec "rm", "-rf", "/"', 'rm -rf /']]; }},
+  {calls: ['unlink'], amounts: (site) => rm(site), examples() { return [['unlink "/etc/passwd"', 'rm -f /etc/passwd'], ['unlink("./a.pid")', 'rm -f ./a.pid'], ['unlink glob("*.bak")', 'rm -f *.bak']]; }},
+  {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['rmdir "/srv/x"', 'rmdir /srv/x']]; }},
+  {calls: ['remove_tree', 'rmtree', 'Path.rmtree', 'Path.remove_tree'], amounts: (site) => rmrf(site), examples() { return [['remove_tree("/var")', 'rm -rf /var']]; }},
   {calls: ['open'], amounts: (site) => {
     const mode = site.literal(1);
     if (site.call.args.length >= 3) {
@@ -90,75 +90,75 @@ const perl: Entry[] = [
     const last = spec.at(-1);
     if (last?.kind === 'text' && /\|\s*$/.test(last.text)) return [{kind: 'shell', code: [...spec.slice(0, -1), {kind: 'text', text: last.text.replace(/\|\s*$/, '')}]}];
     return opened(rest, lead.includes('>>') ? 'a' : lead.includes('>') ? 'w' : lead.includes('+') ? 'a' : undefined);
-  }, examples: [['open(my $f, ">", "/etc/hosts")', ': > /etc/hosts'], ['open(F, ">>/etc/sudoers")', ': >> /etc/sudoers'], ['open(P, "rm -rf / |")', 'rm -rf / ']]},
-  {calls: ['rename', 'move', 'mv', 'Copy.move'], amounts: moved, examples: [['rename "/etc/hosts", "/tmp/h"', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['copy', 'cp', 'Copy.copy'], amounts: copied, examples: [['copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]},
-  {calls: ['truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples: [['truncate "/etc/hosts", 0', 'truncate -s 0 /etc/hosts']]},
-  {calls: ['chmod'], amounts: (site) => site.rest(1).map((path) => argv('chmod', modeOf(site.literal(0)), path)), examples: [['chmod 0777, "/etc/shadow"', 'chmod 777 /etc/shadow']]},
-  {calls: ['kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples: [['kill 9, -1', 'kill -9 -1'], ["kill 'KILL', -1", 'kill -KILL -1']]},
-  {calls: ['eval'], amounts: (site) => (site.call.args[0]?.[0]?.kind === 'punct' ? [] : evaluated(site)), examples: [['eval "unlink q(/etc/hosts)"', 'rm -f /etc/hosts']]},
+  }, examples() { return [['open(my $f, ">", "/etc/hosts")', ': > /etc/hosts'], ['open(F, ">>/etc/sudoers")', ': >> /etc/sudoers'], ['open(P, "rm -rf / |")', 'rm -rf / ']]; }},
+  {calls: ['rename', 'move', 'mv', 'Copy.move'], amounts: moved, examples() { return [['rename "/etc/hosts", "/tmp/h"', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['copy', 'cp', 'Copy.copy'], amounts: copied, examples() { return [['copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
+  {calls: ['truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['truncate "/etc/hosts", 0', 'truncate -s 0 /etc/hosts']]; }},
+  {calls: ['chmod'], amounts: (site) => site.rest(1).map((path) => argv('chmod', modeOf(site.literal(0)), path)), examples() { return [['chmod 0777, "/etc/shadow"', 'chmod 777 /etc/shadow']]; }},
+  {calls: ['kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples() { return [['kill 9, -1', 'kill -9 -1'], ["kill 'KILL', -1", 'kill -KILL -1']]; }},
+  {calls: ['eval'], amounts: (site) => (site.call.args[0]?.[0]?.kind === 'punct' ? [] : evaluated(site)), examples() { return [['eval "unlink q(/etc/hosts)"', 'rm -f /etc/hosts']]; }},
 ];
 
 const ruby: Entry[] = [
-  {calls: ['system', 'exec', 'spawn', 'Process.spawn', 'Kernel.system', 'Kernel.exec', 'IO.popen', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3'], amounts: (site) => command(site), examples: [['system("rm -rf ~")', 'rm -rf ~'], ['system "rm", "-rf", "/"', 'rm -rf /']]},
-  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples: [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*']]},
-  {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples: [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]},
-  {calls: ['*.rmtree'], amounts: (site) => (pathLike(site) ? [argv('rm', '-rf', site.receiverPath())] : []), examples: [['Pathname.new("/srv").rmtree', 'rm -rf /srv']]},
-  {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples: [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]},
-  {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false)], examples: [['File.write("/etc/hosts", "")', ': > /etc/hosts']]},
-  {calls: ['File.open', 'File.new', 'IO.sysopen'], amounts: (site) => opened(site.path(0), site.literal(1)), examples: [['File.open("/etc/hosts", "w") { |f| f.puts "x" }', ': > /etc/hosts']]},
-  {calls: ['File.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples: [['File.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]},
-  {calls: ['FileUtils.mv', 'FileUtils.move', 'File.rename'], amounts: moved, examples: [['File.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['FileUtils.cp', 'FileUtils.cp_r', 'FileUtils.copy', 'FileUtils.install', 'IO.copy_stream'], amounts: copied, examples: [['FileUtils.cp("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]},
-  {calls: ['File.chmod', 'FileUtils.chmod', 'FileUtils.chmod_R'], amounts: (site) => site.rest(1).map((path) => argv('chmod', ...(site.call.name === 'chmod_R' ? ['-R'] : []), modeOf(site.literal(0)), path)), examples: [['File.chmod(0777, "/etc/shadow")', 'chmod 777 /etc/shadow']]},
-  {calls: ['Process.kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples: [['Process.kill(9, -1)', 'kill -9 -1'], ['Process.kill("KILL", -1)', 'kill -KILL -1']]},
-  {calls: ['eval', 'Kernel.eval', 'instance_eval', 'class_eval', 'module_eval'], amounts: evaluated, examples: [['eval("File.delete(%q(/etc/hosts))")', 'rm -f /etc/hosts']]},
+  {calls: ['system', 'exec', 'spawn', 'Process.spawn', 'Kernel.system', 'Kernel.exec', 'IO.popen', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3'], amounts: (site) => command(site), examples() { return [['system("rm -rf ~")', 'rm -rf ~'], ['system "rm", "-rf", "/"', 'rm -rf /']]; }},
+  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples() { return [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*']]; }},
+  {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples() { return [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]; }},
+  {calls: ['*.rmtree'], amounts: (site) => (pathLike(site) ? [argv('rm', '-rf', site.receiverPath())] : []), examples() { return [['Pathname.new("/srv").rmtree', 'rm -rf /srv']]; }},
+  {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples() { return [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]; }},
+  {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false)], examples() { return [['File.write("/etc/hosts", "")', ': > /etc/hosts']]; }},
+  {calls: ['File.open', 'File.new', 'IO.sysopen'], amounts: (site) => opened(site.path(0), site.literal(1)), examples() { return [['File.open("/etc/hosts", "w") { |f| f.puts "x" }', ': > /etc/hosts']]; }},
+  {calls: ['File.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['File.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]; }},
+  {calls: ['FileUtils.mv', 'FileUtils.move', 'File.rename'], amounts: moved, examples() { return [['File.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['FileUtils.cp', 'FileUtils.cp_r', 'FileUtils.copy', 'FileUtils.install', 'IO.copy_stream'], amounts: copied, examples() { return [['FileUtils.cp("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
+  {calls: ['File.chmod', 'FileUtils.chmod', 'FileUtils.chmod_R'], amounts: (site) => site.rest(1).map((path) => argv('chmod', ...(site.call.name === 'chmod_R' ? ['-R'] : []), modeOf(site.literal(0)), path)), examples() { return [['File.chmod(0777, "/etc/shadow")', 'chmod 777 /etc/shadow']]; }},
+  {calls: ['Process.kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples() { return [['Process.kill(9, -1)', 'kill -9 -1'], ['Process.kill("KILL", -1)', 'kill -KILL -1']]; }},
+  {calls: ['eval', 'Kernel.eval', 'instance_eval', 'class_eval', 'module_eval'], amounts: evaluated, examples() { return [['eval("File.delete(%q(/etc/hosts))")', 'rm -f /etc/hosts']]; }},
 ];
 
 const recursive = (site: Site) => site.option(1, 'recursive') === 'true';
 const node: Entry[] = [
-  {calls: ['*.rmSync', 'rmSync', '*.rm'], needs: 'fs', amounts: (site) => [argv('rm', ...(recursive(site) ? ['-r'] : []), ...(site.option(1, 'force') === 'true' ? ['-f'] : []), site.path(0))], examples: [['require("fs").rmSync("/", {recursive: true, force: true})', 'rm -r -f /'], ['fs.rmSync("dist", {recursive: true})', 'rm -r dist']]},
-  {calls: ['*.rmdirSync', 'rmdirSync', '*.rmdir'], needs: 'fs', amounts: (site) => [recursive(site) ? argv('rm', '-rf', site.path(0)) : argv('rmdir', site.path(0))], examples: [['fs.rmdirSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]},
-  {calls: ['*.unlinkSync', 'unlinkSync', '*.unlink'], needs: 'fs', amounts: (site) => [argv('rm', site.path(0))], examples: [['require("fs").unlinkSync("/etc/passwd")', 'rm /etc/passwd']]},
-  {calls: ['*.writeFileSync', 'writeFileSync', '*.writeFile', '*.createWriteStream', 'createWriteStream'], needs: 'fs', amounts: (site) => [write(site.path(0), (site.option(site.call.name === 'createWriteStream' ? 1 : 2, 'flag') ?? site.option(1, 'flags') ?? '').startsWith('a'))], examples: [['require("fs").writeFileSync("/etc/hosts", "")', ': > /etc/hosts']]},
-  {calls: ['*.appendFileSync', 'appendFileSync', '*.appendFile'], needs: 'fs', amounts: (site) => [write(site.path(0), true)], examples: [['fs.appendFileSync("/etc/sudoers", "x")', ': >> /etc/sudoers']]},
-  {calls: ['*.openSync', 'openSync'], needs: 'fs', amounts: (site) => opened(site.path(0), site.literal(1)), examples: [['fs.openSync("/etc/hosts", "w")', ': > /etc/hosts']]},
-  {calls: ['*.truncateSync', 'truncateSync', '*.truncate'], needs: 'fs', amounts: (site) => [argv('truncate', '-s', site.has(1) ? site.arg(1) : '0', site.path(0))], examples: [['fs.truncateSync("/etc/hosts")', 'truncate -s 0 /etc/hosts']]},
-  {calls: ['*.renameSync', 'renameSync', '*.rename'], needs: 'fs', amounts: moved, examples: [['fs.renameSync("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['*.copyFileSync', 'copyFileSync', '*.cpSync', 'cpSync', '*.copyFile'], needs: 'fs', amounts: copied, examples: [['fs.copyFileSync("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]},
-  {calls: ['*.chmodSync', 'chmodSync', '*.chmod'], needs: 'fs', amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples: [['fs.chmodSync("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]},
-  {calls: ['*.execSync', 'execSync', '*.exec', 'exec'], needs: 'child_process', amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['require("child_process").execSync("rm -rf ~")', 'rm -rf ~']]},
-  {calls: ['*.spawnSync', 'spawnSync', '*.spawn', 'spawn', '*.execFileSync', 'execFileSync', '*.execFile', 'execFile'], needs: 'child_process', amounts: (site) => (site.option(2, 'shell') === 'true' ? [{kind: 'shell', code: site.rest(0).flatMap((word, k) => (k === 0 ? word : [...text(' '), ...word]))}] : command(site)), examples: [['require("child_process").spawnSync("rm", ["-rf", "/"])', 'rm -rf /']]},
-  {calls: ['rimraf.sync', 'rimraf', 'rimrafSync', '*.rimraf', '*.rimrafSync', 'fse.removeSync', 'fse.remove', '*.removeSync', '*.remove'], needs: 'rimraf', amounts: (site) => [argv('rm', '-rf', site.path(0))], examples: [['require(`rimraf`).sync("/srv")', 'rm -rf /srv']]},
-  {calls: ['*.removeSync', '*.remove', 'removeSync', '*.emptyDirSync', '*.emptyDir', 'emptyDirSync'], needs: 'fs-extra', amounts: (site) => [argv('rm', '-rf', /^empty/.test(site.call.name) ? [...site.path(0), {kind: 'glob', text: '/*'}] : site.path(0))], examples: [['require(`fs-extra`).removeSync("/srv")', 'rm -rf /srv'], ['require(`fs-extra`).emptyDirSync("/var")', 'rm -rf /var/*']]},
-  {calls: ['process.kill'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, site.arg(0))], examples: [['process.kill(-1, "SIGKILL")', 'kill -KILL -1']]},
-  {calls: ['Deno.remove', 'Deno.removeSync'], amounts: (site) => [argv('rm', ...(recursive(site) ? ['-rf'] : []), site.path(0))], examples: [['Deno.removeSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]},
-  {calls: ['Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync', 'Bun.write'], amounts: (site) => [write(site.path(0))], examples: [['Deno.writeTextFileSync("/etc/hosts", "")', ': > /etc/hosts']]},
-  {calls: ['Bun.spawn', 'Bun.spawnSync'], amounts: (site) => command(site), examples: [['Bun.spawnSync(["rm", "-rf", "/"])', 'rm -rf /']]},
-  {calls: ['eval', 'Function', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext'], amounts: evaluated, examples: [['eval("require(\'fs\').unlinkSync(\'/etc/hosts\')")', 'rm /etc/hosts']]},
+  {calls: ['*.rmSync', 'rmSync', '*.rm'], needs: 'fs', amounts: (site) => [argv('rm', ...(recursive(site) ? ['-r'] : []), ...(site.option(1, 'force') === 'true' ? ['-f'] : []), site.path(0))], examples() { return [['require("fs").rmSync("/", {recursive: true, force: true})', 'rm -r -f /'], ['fs.rmSync("dist", {recursive: true})', 'rm -r dist']]; }},
+  {calls: ['*.rmdirSync', 'rmdirSync', '*.rmdir'], needs: 'fs', amounts: (site) => [recursive(site) ? argv('rm', '-rf', site.path(0)) : argv('rmdir', site.path(0))], examples() { return [['fs.rmdirSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]; }},
+  {calls: ['*.unlinkSync', 'unlinkSync', '*.unlink'], needs: 'fs', amounts: (site) => [argv('rm', site.path(0))], examples() { return [['require("fs").unlinkSync("/etc/passwd")', 'rm /etc/passwd']]; }},
+  {calls: ['*.writeFileSync', 'writeFileSync', '*.writeFile', '*.createWriteStream', 'createWriteStream'], needs: 'fs', amounts: (site) => [write(site.path(0), (site.option(site.call.name === 'createWriteStream' ? 1 : 2, 'flag') ?? site.option(1, 'flags') ?? '').startsWith('a'))], examples() { return [['require("fs").writeFileSync("/etc/hosts", "")', ': > /etc/hosts']]; }},
+  {calls: ['*.appendFileSync', 'appendFileSync', '*.appendFile'], needs: 'fs', amounts: (site) => [write(site.path(0), true)], examples() { return [['fs.appendFileSync("/etc/sudoers", "x")', ': >> /etc/sudoers']]; }},
+  {calls: ['*.openSync', 'openSync'], needs: 'fs', amounts: (site) => opened(site.path(0), site.literal(1)), examples() { return [['fs.openSync("/etc/hosts", "w")', ': > /etc/hosts']]; }},
+  {calls: ['*.truncateSync', 'truncateSync', '*.truncate'], needs: 'fs', amounts: (site) => [argv('truncate', '-s', site.has(1) ? site.arg(1) : '0', site.path(0))], examples() { return [['fs.truncateSync("/etc/hosts")', 'truncate -s 0 /etc/hosts']]; }},
+  {calls: ['*.renameSync', 'renameSync', '*.rename'], needs: 'fs', amounts: moved, examples() { return [['fs.renameSync("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['*.copyFileSync', 'copyFileSync', '*.cpSync', 'cpSync', '*.copyFile'], needs: 'fs', amounts: copied, examples() { return [['fs.copyFileSync("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
+  {calls: ['*.chmodSync', 'chmodSync', '*.chmod'], needs: 'fs', amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples() { return [['fs.chmodSync("/etc/shadow", 0o777)', 'chmod 777 /etc/shadow']]; }},
+  {calls: ['*.execSync', 'execSync', '*.exec', 'exec'], needs: 'child_process', amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['require("child_process").execSync("rm -rf ~")', 'rm -rf ~']]; }},
+  {calls: ['*.spawnSync', 'spawnSync', '*.spawn', 'spawn', '*.execFileSync', 'execFileSync', '*.execFile', 'execFile'], needs: 'child_process', amounts: (site) => (site.option(2, 'shell') === 'true' ? [{kind: 'shell', code: site.rest(0).flatMap((word, k) => (k === 0 ? word : [...text(' '), ...word]))}] : command(site)), examples() { return [['require("child_process").spawnSync("rm", ["-rf", "/"])', 'rm -rf /']]; }},
+  {calls: ['rimraf.sync', 'rimraf', 'rimrafSync', '*.rimraf', '*.rimrafSync', 'fse.removeSync', 'fse.remove', '*.removeSync', '*.remove'], needs: 'rimraf', amounts: (site) => [argv('rm', '-rf', site.path(0))], examples() { return [['require(`rimraf`).sync("/srv")', 'rm -rf /srv']]; }},
+  {calls: ['*.removeSync', '*.remove', 'removeSync', '*.emptyDirSync', '*.emptyDir', 'emptyDirSync'], needs: 'fs-extra', amounts: (site) => [argv('rm', '-rf', /^empty/.test(site.call.name) ? [...site.path(0), {kind: 'glob', text: '/*'}] : site.path(0))], examples() { return [['require(`fs-extra`).removeSync("/srv")', 'rm -rf /srv'], ['require(`fs-extra`).emptyDirSync("/var")', 'rm -rf /var/*']]; }},
+  {calls: ['process.kill'], amounts: (site) => [argv('kill', `-${signalOf(signalArg(site, 1))}`, site.arg(0))], examples() { return [['process.kill(-1, "SIGKILL")', 'kill -KILL -1']]; }},
+  {calls: ['Deno.remove', 'Deno.removeSync'], amounts: (site) => [argv('rm', ...(recursive(site) ? ['-rf'] : []), site.path(0))], examples() { return [['Deno.removeSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]; }},
+  {calls: ['Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync', 'Bun.write'], amounts: (site) => [write(site.path(0))], examples() { return [['Deno.writeTextFileSync("/etc/hosts", "")', ': > /etc/hosts']]; }},
+  {calls: ['Bun.spawn', 'Bun.spawnSync'], amounts: (site) => command(site), examples() { return [['Bun.spawnSync(["rm", "-rf", "/"])', 'rm -rf /']]; }},
+  {calls: ['eval', 'Function', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext'], amounts: evaluated, examples() { return [['eval("require(\'fs\').unlinkSync(\'/etc/hosts\')")', 'rm /etc/hosts']]; }},
 ];
 
 const php: Entry[] = [
-  {calls: ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open'], amounts: (site) => command(site).slice(0, 1), examples: [['system("rm -rf ~");', 'rm -rf ~'], ['exec("mkfs.ext4 /dev/sda1");', 'mkfs.ext4 /dev/sda1']]},
-  {calls: ['pcntl_exec'], amounts: (site) => [{kind: 'argv', words: [site.arg(0), ...(site.list(1) ?? [])]}], examples: [['pcntl_exec("/bin/rm", ["-rf", "/"]);', '/bin/rm -rf /']]},
-  {calls: ['unlink'], amounts: (site) => [argv('rm', site.path(0))], examples: [['unlink("/etc/passwd");', 'rm /etc/passwd']]},
-  {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples: [['rmdir("/srv/x");', 'rmdir /srv/x']]},
-  {calls: ['file_put_contents'], amounts: (site) => [write(site.path(0), (site.call.args[2] ?? []).some((token) => token.kind === 'name' && token.text === 'FILE_APPEND'))], examples: [['file_put_contents("/etc/hosts", "");', ': > /etc/hosts'], ['file_put_contents("/etc/hosts", "x", FILE_APPEND);', ': >> /etc/hosts']]},
-  {calls: ['fopen'], amounts: (site) => opened(site.path(0), site.literal(1)?.replace(/^r$/, '') || undefined), examples: [['fopen("/etc/hosts", "w");', ': > /etc/hosts']]},
-  {calls: ['rename'], amounts: moved, examples: [['rename("/etc/hosts", "/tmp/h");', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['copy'], amounts: copied, examples: [['copy("./x", "/usr/bin/x");', 'cp -r ./x /usr/bin/x']]},
-  {calls: ['chmod'], amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples: [['chmod("/etc/shadow", 0777);', 'chmod 777 /etc/shadow']]},
-  {calls: ['posix_kill'], amounts: (site) => killed(site, 1, [0]), examples: [['posix_kill(-1, 9);', 'kill -9 -1']]},
-  {calls: ['eval', 'assert', 'create_function'], amounts: evaluated, examples: [['eval("unlink(\'/etc/hosts\');");', 'rm /etc/hosts']]},
+  {calls: ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open'], amounts: (site) => command(site).slice(0, 1), examples() { return [['system("rm -rf ~");', 'rm -rf ~'], ['exec("mkfs.ext4 /dev/sda1");', 'mkfs.ext4 /dev/sda1']]; }},
+  {calls: ['pcntl_exec'], amounts: (site) => [{kind: 'argv', words: [site.arg(0), ...(site.list(1) ?? [])]}], examples() { return [['pcntl_exec("/bin/rm", ["-rf", "/"]);', '/bin/rm -rf /']]; }},
+  {calls: ['unlink'], amounts: (site) => [argv('rm', site.path(0))], examples() { return [['unlink("/etc/passwd");', 'rm /etc/passwd']]; }},
+  {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['rmdir("/srv/x");', 'rmdir /srv/x']]; }},
+  {calls: ['file_put_contents'], amounts: (site) => [write(site.path(0), (site.call.args[2] ?? []).some((token) => token.kind === 'name' && token.text === 'FILE_APPEND'))], examples() { return [['file_put_contents("/etc/hosts", "");', ': > /etc/hosts'], ['file_put_contents("/etc/hosts", "x", FILE_APPEND);', ': >> /etc/hosts']]; }},
+  {calls: ['fopen'], amounts: (site) => opened(site.path(0), site.literal(1)?.replace(/^r$/, '') || undefined), examples() { return [['fopen("/etc/hosts", "w");', ': > /etc/hosts']]; }},
+  {calls: ['rename'], amounts: moved, examples() { return [['rename("/etc/hosts", "/tmp/h");', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['copy'], amounts: copied, examples() { return [['copy("./x", "/usr/bin/x");', 'cp -r ./x /usr/bin/x']]; }},
+  {calls: ['chmod'], amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples() { return [['chmod("/etc/shadow", 0777);', 'chmod 777 /etc/shadow']]; }},
+  {calls: ['posix_kill'], amounts: (site) => killed(site, 1, [0]), examples() { return [['posix_kill(-1, 9);', 'kill -9 -1']]; }},
+  {calls: ['eval', 'assert', 'create_function'], amounts: evaluated, examples() { return [['eval("unlink(\'/etc/hosts\');");', 'rm /etc/hosts']]; }},
 ];
 
 const lua: Entry[] = [
-  {calls: ['os.execute', 'io.popen'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples: [['os.execute("rm -rf ~")', 'rm -rf ~'], ['os.execute "reboot"', 'reboot']]},
-  {calls: ['os.remove'], amounts: (site) => [argv('rm', site.path(0))], examples: [['os.remove("/etc/passwd")', 'rm /etc/passwd']]},
-  {calls: ['os.rename'], amounts: moved, examples: [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]},
-  {calls: ['io.open'], amounts: (site) => opened(site.path(0), site.literal(1)?.replace(/^rb?$/, '') || undefined), examples: [['local f = io.open("/etc/hosts", "w"); f:close()', ': > /etc/hosts']]},
-  {calls: ['io.output'], amounts: (site) => [write(site.path(0))], examples: [['io.output("/etc/hosts")', ': > /etc/hosts']]},
-  {calls: ['load', 'loadstring'], amounts: evaluated, examples: [['load("os.remove(\'/etc/hosts\')")()', 'rm /etc/hosts']]},
+  {calls: ['os.execute', 'io.popen'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['os.execute("rm -rf ~")', 'rm -rf ~'], ['os.execute "reboot"', 'reboot']]; }},
+  {calls: ['os.remove'], amounts: (site) => [argv('rm', site.path(0))], examples() { return [['os.remove("/etc/passwd")', 'rm /etc/passwd']]; }},
+  {calls: ['os.rename'], amounts: moved, examples() { return [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]; }},
+  {calls: ['io.open'], amounts: (site) => opened(site.path(0), site.literal(1)?.replace(/^rb?$/, '') || undefined), examples() { return [['local f = io.open("/etc/hosts", "w"); f:close()', ': > /etc/hosts']]; }},
+  {calls: ['io.output'], amounts: (site) => [write(site.path(0))], examples() { return [['io.output("/etc/hosts")', ': > /etc/hosts']]; }},
+  {calls: ['load', 'loadstring'], amounts: evaluated, examples() { return [['load("os.remove(\'/etc/hosts\')")()', 'rm /etc/hosts']]; }},
 ];
 
 export const tables: Record<Exclude<Language, 'awk'>, Entry[]> = {python, perl, ruby, node, php, lua};
