@@ -37,6 +37,8 @@ const sets = [
   ['fresh26.jsonl', 'fresh26-misses.ts'],
   ['fresh27.jsonl', 'fresh27-misses.ts'],
   ['fresh28.jsonl', 'fresh28-misses.ts'],
+  ['fresh29.jsonl', 'fresh29-misses.ts'],
+  ['fresh30.jsonl', 'fresh30-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

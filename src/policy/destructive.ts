@@ -132,6 +132,27 @@ function rename(command: SimpleCommand): Target[] {
 const findGlobal = new Set(['-H', '-L', '-P']);
 const findDestroys: Record<string, Operation> = {rm: 'delete', unlink: 'delete', rmdir: 'delete', shred: 'write', chmod: 'chmod', chown: 'chown', chgrp: 'chown', truncate: 'truncate', mv: 'move', wipefs: 'erase', blkdiscard: 'erase'};
 
+const execShells = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
+
+/**
+ * `find / -exec sh -c 'rm -rf "$1"' _ {} \;`: what the code string runs on each path found,
+ * read as if find ran that program itself. A name in the code is enough (it may only be
+ * echoed): what find starts from is judged, and a project's own folders stay allowed.
+ */
+function shellDestroys(program: string, words: Word[]): Operation | undefined {
+  if (!execShells.has(program)) return undefined;
+  const end = words.findIndex((word) => word.value === ';' || word.value === '+');
+  const own = end === -1 ? words : words.slice(0, end);
+  const code = own[own.findIndex((word) => word.known && /^-[a-z]*c[a-z]*$/.test(word.value)) + 1];
+  if (!code?.known || own.indexOf(code) === 0) return undefined;
+  for (const name of code.value.split(/[\s;&|()`'"{}]+/)) {
+    const op = Object.hasOwn(findDestroys, posix.basename(name)) ? findDestroys[posix.basename(name)] : undefined;
+    if (op) return op;
+  }
+
+  return undefined;
+}
+
 /** `find … -exec sed -i …` and `perl -pi`: each file found is rewritten. Only the words up to the command's `;` or `+`. */
 function editsInPlace(program: string, words: Word[]): Operation | undefined {
   const end = words.findIndex((word) => word.value === ';' || word.value === '+');
@@ -168,7 +189,8 @@ function find(command: SimpleCommand): Target[] {
     if ((text === '-fprint' || text === '-fprint0' || text === '-fprintf' || text === '-fls') && args[k + 1]) written.push(target(args[k + 1]!, 'write', false, {doer: `find ${text}`}));
     if (text === '-exec' || text === '-execdir' || text === '-ok' || text === '-okdir') {
       const program = args[k + 1]?.value;
-      const op = program ? (findDestroys[posix.basename(program)] ?? editsInPlace(posix.basename(program), args.slice(k + 2))) : undefined;
+      const name = program ? posix.basename(program) : undefined;
+      const op = name ? ((Object.hasOwn(findDestroys, name) ? findDestroys[name] : undefined) ?? editsInPlace(name, args.slice(k + 2)) ?? shellDestroys(name, args.slice(k + 2))) : undefined;
       if (op) ops.push(op);
     }
   }

@@ -32,6 +32,8 @@ import {fresh25Misses} from './fresh25-misses.js';
 import {fresh26Misses} from './fresh26-misses.js';
 import {fresh27Misses} from './fresh27-misses.js';
 import {fresh28Misses} from './fresh28-misses.js';
+import {fresh29Misses} from './fresh29-misses.js';
+import {fresh30Misses} from './fresh30-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -66,6 +68,8 @@ describe.each([
   ['the twenty-sixth fresh corpus', readCorpus('./fresh26.jsonl'), fresh26Misses, 'fresh26-misses.ts'],
   ['the twenty-seventh fresh corpus', readCorpus('./fresh27.jsonl'), fresh27Misses, 'fresh27-misses.ts'],
   ['the twenty-eighth fresh corpus', readCorpus('./fresh28.jsonl'), fresh28Misses, 'fresh28-misses.ts'],
+  ['the twenty-ninth fresh corpus', readCorpus('./fresh29.jsonl'), fresh29Misses, 'fresh29-misses.ts'],
+  ['the thirtieth fresh corpus', readCorpus('./fresh30.jsonl'), fresh30Misses, 'fresh30-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -1,8 +1,6 @@
 // Cases of fresh27.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh27Misses: Record<string, string> = {
-  "f27-pw-008": "not refused yet: ssh-keygen -f over an existing private key (answered yes) is not read as a write to it",
-  "f27-pw-014": "not refused yet: gpg --delete-secret-keys is not judged; the keyring is only protected from writes by other programs",
   "f27-cloud-012": "not refused yet: git add of an .env file then git push publishes it; a push is not judged by what the commits hold",
   "f27-cloud-013": "not refused yet: as f27-cloud-012, with git add -f",
   "f27-cloud-014": "not refused yet: a credential copied into a docker build context and the image pushed; builds are not followed into their images",

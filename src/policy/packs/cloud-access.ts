@@ -210,7 +210,8 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
 function securityOff(command: SimpleCommand): Hit | null {
   const name = command.program.value;
   const call = callOf(command);
-  if (call.flags.has('--help')) return null;
+  // vault's own help flags are -h and -help (-help also as --help).
+  if (call.flags.has('--help') || (name === 'vault' && (call.flags.has('-h') || call.flags.has('-help')))) return null;
   const [service, operation] = call.words;
   if (name === 'aws') {
     const what: Record<string, string> = {
@@ -300,7 +301,7 @@ export const cloudAccess: BuiltinRule[] = [
     examples() {
       return {
         refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', 'vault audit disable file/', 'vault operator seal'],
-        allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status'],
+        allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status', 'vault operator seal -h'],
       };
     },
   },

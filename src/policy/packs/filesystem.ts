@@ -39,6 +39,8 @@ export const filesystem: BuiltinRule[] = [
           'bash -lc "cd / && rm -rf *"',
           'find / -name "*.log" -delete',
           'find / -exec rm -rf {} \\;',
+          "find / -maxdepth 1 -exec sh -c 'rm -rf \"$1\"' _ {} \\;",
+          "find / -mindepth 1 -exec bash -c 'rm -rf {}' \\;",
           "r''m -rf /",
           '"rm" -rf /',
           '\\rm -rf /',
@@ -54,7 +56,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -r -f /',
           'rm / -rf',
         ],
-        allow: ['rm -rf ./build', 'rm -rf /tmp/guard-test.1234', 'echo "rm -rf /"', 'rm -rf /tmp/rootlink', "printf '%s\\n' 'rm -rf /'", 'git commit -m "rm -rf /"', 'ssh web1 \'df -h /\''],
+        allow: ['rm -rf ./build', "find . -name '*.tmp' -exec sh -c 'rm -f \"$1\"' _ {} \\;", "find / -maxdepth 1 -exec sh -c 'echo \"$1\"' _ {} \\;", 'rm -rf /tmp/guard-test.1234', 'echo "rm -rf /"', 'rm -rf /tmp/rootlink', "printf '%s\\n' 'rm -rf /'", 'git commit -m "rm -rf /"', 'ssh web1 \'df -h /\''],
       };
     },
   }),

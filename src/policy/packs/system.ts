@@ -8,6 +8,7 @@ import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
+import {keys} from './system-keys.js';
 import {network, unitStopped} from './system-network.js';
 
 const stopsMachine = /^(reboot|poweroff|halt|kexec|soft-reboot|emergency|rescue|suspend|hibernate|hybrid-sleep|suspend-then-hibernate|sleep)$/;
@@ -39,6 +40,13 @@ function power(command: SimpleCommand): Hit | null {
     const next = operands[1];
     if (verb?.value === 'set-default' && next?.known && stopTargets.test(next.value)) return say(command, [verb, next], 'makes every later boot stop the machine there (no network, no sshd), until someone is at its console');
     return null;
+  }
+
+  if (name === 'busctl' || name === 'gdbus' || name === 'dbus-send' || name === 'qdbus') {
+    // logind's or systemd's own method, called over D-Bus: the same power-off without the verb.
+    const text = words.map((word) => word.value ?? '').join(' ');
+    const method = /\b(?:login1|systemd1)\b/.test(text) ? /(?:^|[\s.])(PowerOff|Reboot|Halt|KExec|SoftReboot|Suspend|Hibernate|HybridSleep|SuspendThenHibernate|Sleep)(?:WithFlags)?(?=\s|$)/.exec(text) : null;
+    return method ? say(command, [], `calls ${method[1]} over D-Bus: ${saying(method[1]!.toLowerCase())}`) : null;
   }
 
   if (name === 'cloud-init') {
@@ -294,7 +302,25 @@ function killAll(command: SimpleCommand): Hit | null {
   if (all) return say(command, words, 'signals every process the user may signal (as root: every process)', all);
   // HUP or USR1 to pid 1 asks it to reload (systemd, or a container's own program): it ends nothing.
   const init = lethal(signalled(words).signal ?? 'TERM') ? pids.find((word) => word.value === '1') : undefined;
-  return init ? say(command, words, 'signals init (pid 1); killing it panics the kernel', init) : null;
+  return init ? say(command, words, 'signals init (pid 1); killing it panics the kernel', init) : listedKill(command, signalled(words).signal, pids);
+}
+
+/**
+ * `kill $(pgrep -u deploy)`, `kill -9 $(pidof sshd)`: the processes pgrep or pidof lists, judged
+ * as pkill or killall would judge picking them (a whole user, everything, the vital daemons).
+ */
+function listedKill(command: SimpleCommand, signal: string | undefined, pids: Word[]): Hit | null {
+  for (const pid of pids) {
+    const listed = /^"?(?:\$\(|`)\s*(pgrep|pidof)((?:\s+[^\s`$()|;&<>]+)*)\s*(?:\)|`)"?$/.exec(pid.raw);
+    if (pid.known || !listed) continue;
+    const as = listed[1] === 'pgrep' ? 'pkill' : 'killall';
+    const texts = [as, ...(signal === undefined ? [] : [`-${signal}`]), ...listed[2]!.trim().split(/\s+/).filter(Boolean).map((text) => text.replace(/^(['"])(.*)\1$/, '$2'))];
+    const argv: Word[] = texts.map((value) => ({value, known: true, raw: value}));
+    const hit = massKill({...command, program: argv[0]!, argv});
+    if (hit) return {word: written(pid), reason: `${command.program.value} ${pid.raw} kills what ${listed[1]} lists, as ${hit.reason ?? as}`};
+  }
+
+  return null;
 }
 
 /** What remote access and the machine itself run on: killing them locks the operator out or brings the machine down. */
@@ -349,6 +375,43 @@ function massKill(command: SimpleCommand): Hit | null {
   }
 
   return null;
+}
+
+// The slices every service or every user's session runs in, and init's own scope.
+const wholeSlice = /^(?:-|system|user|machine|user-\d+)\.slice$|^init\.scope$/;
+const systemctlSpec = {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal', '--kill-whom', '--kill-value', '--message', '--boot-loader-entry', '--boot-loader-menu', '--when']};
+
+/** systemctl stop or kill of a whole slice or of init's scope; loginctl ending every session and process of a user. */
+function sliceKill(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  if (asking(words) || has(words, '--dry-run')) return null;
+  const {operands, values} = normalizeOptions(words, systemctlSpec);
+  const [verb, ...units] = operands;
+  const signal = values.get('-s')?.value ?? values.get('--signal')?.value ?? undefined;
+  if (!verb?.known || !lethal(signal)) return null;
+  if (command.program.value === 'loginctl') {
+    return verb.value === 'terminate-user' || verb.value === 'kill-user' ? say(command, [verb, ...units.slice(0, 1)], `ends every session and process of ${units[0]?.value ?? 'the user'}`, verb) : null;
+  }
+
+  const slice = /^(?:stop|kill|freeze)$/.test(verb.value) ? units.find((unit) => unit.known && wholeSlice.test(unit.value)) : undefined;
+  return slice ? say(command, [verb, slice], `ends every process of ${slice.value}: ${/^user/.test(slice.value!) ? "users' sessions, the operator's own with them" : 'every service and everything the machine runs there'}`, slice) : null;
+}
+
+// Kernel modules the machine's disks, filesystems and network run on (names as lsmod shows them).
+const vitalModules = /^(?:virtio_(?:net|blk|scsi|pci)|e1000e?|igbv?f?|igc|ixgbe(?:vf)?|i40e|iavf|ice|mlx[45]_(?:core|en)|bnxt_en|bnx2x?|tg3|r8169|ena|vmxnet3|hv_(?:netvsc|storvsc|vmbus)|xen_(?:netfront|blkfront)|nvme(?:_core)?|ahci|libahci|libata|sd_mod|scsi_mod|megaraid_sas|mpt3sas|hpsa|smartpqi|aacraid|dm_mod|dm_crypt|md_mod|raid\d+|ext4|xfs|btrfs|zfs|nfs|nfsv4|iscsi_tcp|bonding|8021q|bridge)$/;
+
+/** modprobe -r or rmmod of a module the disks or the network run on; rmmod -f of any module. */
+function moduleUnload(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  if (asking(words)) return null;
+  const short = (letter: string) => words.find((word) => word.known && new RegExp(`^-[a-zA-Z]*${letter}[a-zA-Z]*$`).test(word.value));
+  const modprobe = command.program.value === 'modprobe';
+  if (modprobe && (!(short('r') ?? has(words, '--remove')) || short('n') || has(words, '--dry-run', '--show', '--show-depends'))) return null;
+  const force = short('f') ?? has(words, '--force', '--force-modversion', '--force-vermagic');
+  const modules = words.filter((word) => !word.value?.startsWith('-'));
+  if (!modprobe && force) return say(command, words, 'forces a module out while it may be in use: the kernel can crash or lose a device', force);
+  const vital = modules.find((word) => word.known && vitalModules.test(word.value.replaceAll('-', '_')));
+  return vital?.known ? say(command, words, `unloads ${vital.value}, which ${/^(?:ext4|xfs|btrfs|zfs|nfs|nfsv4)$/.test(vital.value) ? 'mounted filesystems run on' : 'a disk or the network may run on'}: the machine loses it, and ssh with the network`, vital) : null;
 }
 
 function forkBombs(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
@@ -554,7 +617,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
+    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
     examples() {
       return {
@@ -594,8 +657,11 @@ export const system: BuiltinRule[] = [
           'ipmitool -I lanplus -H 10.0.0.9 -U admin -P x power cycle',
           'sudo /sbin/reboot -f',
           'busybox poweroff -f',
+          'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false',
+          'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true',
+          'gdbus call --system --dest org.freedesktop.systemd1 --object-path /org/freedesktop/systemd1 --method org.freedesktop.systemd1.Manager.Halt',
         ],
-        allow: ['shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
@@ -604,7 +670,7 @@ export const system: BuiltinRule[] = [
     pack: 'system',
     level: 'deny',
     firedBy: 'paths',
-    reason: "writes one of the kernel's switches: the magic SysRq trigger, suspend, detaching a device, the EFI variables",
+    reason: "writes one of the kernel's switches: the magic SysRq trigger, suspend, detaching a device, the EFI variables, the TPM's clear request, killing a whole slice's cgroup",
     alternative: 'reboot or power off through the init system, with the host owner',
     match: {program: ['tee', 'dd', 'cp', 'rm', 'chattr']},
     examples() {
@@ -619,8 +685,12 @@ export const system: BuiltinRule[] = [
           'echo 1 > /sys/bus/pci/devices/0000:00:1f.2/remove',
           'rm -rf /sys/firmware/efi/efivars/*',
           'chattr -i /sys/firmware/efi/efivars/Boot0001-8be4df61-93ca-11d2-aa0d-00e098032b8c',
+          'echo 5 | sudo tee /sys/class/tpm/tpm0/ppi/request',
+          'echo 1 | sudo tee /sys/fs/cgroup/system.slice/cgroup.kill',
+          'echo 1 > /sys/fs/cgroup/user.slice/cgroup.kill',
+          'echo 1 > /sys/fs/cgroup/user.slice/user-1000.slice/cgroup.kill',
         ],
-        allow: ['cat /proc/sys/kernel/sysrq', 'echo 1 > /proc/sys/kernel/sysrq', 'echo 3 > /proc/sys/vm/drop_caches', 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', 'cat /sys/power/state', 'echo 1 > /sys/bus/pci/rescan', 'ls /sys/firmware/efi/efivars'],
+        allow: ['cat /proc/sys/kernel/sysrq', 'echo 1 > /proc/sys/kernel/sysrq', 'echo 3 > /proc/sys/vm/drop_caches', 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', 'cat /sys/power/state', 'echo 1 > /sys/bus/pci/rescan', 'ls /sys/firmware/efi/efivars', 'echo 1 > /sys/fs/cgroup/system.slice/worker@3.service/cgroup.kill', 'cat /sys/class/tpm/tpm0/ppi/request', 'cat /sys/fs/cgroup/user.slice/cgroup.procs'],
       };
     },
   },
@@ -630,8 +700,11 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'signals every process (pid -1, killall5, a pattern that matches everything), every process of a user, init, or the daemons remote access runs on',
     alternative: 'kill the process by its pid, or pkill a name that matches only it; HUP and USR1 ask a daemon to reload',
-    match: {program: ['kill', 'killall5', 'pkill', 'killall', 'skill', 'fuser']},
-    check: (command) => (command.program.value === 'fuser' ? fuserKillsAll(command) : killAll(command)),
+    match: {program: ['kill', 'killall5', 'pkill', 'killall', 'skill', 'fuser', 'systemctl', 'loginctl']},
+    check: (command) => {
+      const name = command.program.value;
+      return name === 'fuser' ? fuserKillsAll(command) : name === 'systemctl' || name === 'loginctl' ? sliceKill(command) : killAll(command);
+    },
     examples() {
       return {
         refuse: [
@@ -664,6 +737,14 @@ export const system: BuiltinRule[] = [
           'killall -s KILL init',
           'skill -KILL -u root',
           'sudo pkill -9 -u "$USER"',
+          'kill -9 $(pgrep -u deploy)',
+          'kill `pidof sshd`',
+          'kill -KILL "$(pgrep -f .)"',
+          'sudo systemctl stop user.slice',
+          'systemctl kill system.slice',
+          'systemctl stop user-1000.slice',
+          'sudo loginctl terminate-user alice',
+          'loginctl kill-user alice',
         ],
         allow: ['fuser -km /mnt/usb', 'fuser -m /', 
           'kill -HUP 1',
@@ -688,7 +769,31 @@ export const system: BuiltinRule[] = [
           'killall -q -w myapp',
           'pkill ssh-agent',
           'skill -STOP -p 31337',
+          'kill $(pgrep -f "python3 worker.py")',
+          'kill -HUP $(pidof nginx)',
+          'kill "$(cat /run/app.pid)"',
+          'systemctl stop nginx.service',
+          'systemctl status user.slice',
+          'systemctl kill -s HUP nginx',
+          'loginctl terminate-session 42',
+          'loginctl kill-user alice -s HUP',
+          'loginctl list-users',
         ],
+      };
+    },
+  },
+  {
+    id: 'system.module-unload',
+    pack: 'system',
+    level: 'deny',
+    reason: 'unloads a kernel module the disks, the filesystems or the network run on, or forces a module out while in use',
+    alternative: 'unload it from the console during a maintenance window, after the devices using it are released',
+    match: {program: ['modprobe', 'rmmod']},
+    check: moduleUnload,
+    examples() {
+      return {
+        refuse: ['sudo modprobe -r virtio_net', 'modprobe --remove e1000e', 'modprobe -rv nvme', 'rmmod -f nvme', 'rmmod --force pcspkr', 'rmmod ixgbe', 'modprobe -r -a bonding 8021q'],
+        allow: ['modprobe -r pcspkr', 'modprobe -r -n virtio_net', 'modprobe br_netfilter', 'rmmod snd_hda_intel', 'lsmod', 'modinfo nvme', 'modprobe --help'],
       };
     },
   },
@@ -813,4 +918,5 @@ export const system: BuiltinRule[] = [
   },
   ...network,
   ...accounts,
+  ...keys,
 ];
