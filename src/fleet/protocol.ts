@@ -90,11 +90,28 @@ SELECT got.ok, (SELECT epoch FROM claim) AS claimed, prev.* FROM got LEFT JOIN p
   );
   const row = rows[0] as Record<string, unknown>;
   const holder = holderOf(row);
-  if (!row.ok) return {holder, state: 'busy'};
+  if (!row.ok) return {holder: holder && !holder.released ? holder : await freshHolder(session, schema, claim.name, ms), state: 'busy'};
   if (row.claimed !== null && row.claimed !== undefined) return {epoch: Number(row.claimed), state: 'held'};
   // The advisory lock is free but the last holder vanished without releasing, too recently.
   await session.within(ms, 'the lock hand-back', (sql) => sql.unsafe('SELECT pg_advisory_unlock($1::bigint)', [claim.key.toString()]));
   return {holder: holder!, state: 'delay'};
+}
+
+/**
+ * The holder of a lock whose row said nobody (or a released run) while its advisory lock was
+ * taken: a guard that took it an instant earlier, its claim not yet committed when this
+ * statement read the row (two hosts starting the same job at once). Read again a few times,
+ * 20 ms apart; still nobody, it is a session that is no guard run.
+ */
+async function freshHolder(session: FleetSession, schema: string, name: string, ms: number): Promise<FleetHolder | null> {
+  for (let tries = 0; tries < 5; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const rows = await session.within(ms, 'the holder record', (sql) => sql.unsafe(`SELECT ${holderColumns('l')} FROM ${schema}.locks l WHERE l.name = $1`, [name]));
+    const holder = holderOf(rows[0] as Record<string, unknown> | undefined);
+    if (holder && !holder.released) return holder;
+  }
+
+  return null;
 }
 
 /** Records the run's local id with its holder, so `locks --fleet` can name the run. */
