@@ -136,17 +136,23 @@ const execShells = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
 
 /**
  * `find / -exec sh -c 'rm -rf "$1"' _ {} \;`: what the code string runs on each path found,
- * read as if find ran that program itself. A name in the code is enough (it may only be
- * echoed): what find starts from is judged, and a project's own folders stay allowed.
+ * read as if find ran that program itself: the first word of each of its commands (after
+ * `sudo`, `command`, assignments), `sed -i`, and an output redirection (`: > "$1"`). What find
+ * starts from is then judged, and a project's own folders stay allowed.
  */
 function shellDestroys(program: string, words: Word[]): Operation | undefined {
   if (!execShells.has(program)) return undefined;
   const end = words.findIndex((word) => word.value === ';' || word.value === '+');
   const own = end === -1 ? words : words.slice(0, end);
-  const code = own[own.findIndex((word) => word.known && /^-[a-z]*c[a-z]*$/.test(word.value)) + 1];
-  if (!code?.known || own.indexOf(code) === 0) return undefined;
-  for (const name of code.value.split(/[\s;&|()`'"{}]+/)) {
-    const op = Object.hasOwn(findDestroys, posix.basename(name)) ? findDestroys[posix.basename(name)] : undefined;
+  const at = own.findIndex((word) => word.known && /^-[a-z]*c[a-z]*$/.test(word.value));
+  const code = at === -1 ? undefined : own[at + 1];
+  if (!code?.known) return undefined;
+  for (const part of code.value.split(/;|&&|\|\||\||\n|\(|\)|\b(?:then|do|else)\b/)) {
+    if (/(?:^|[^<>&\d])>\s*["']?(?:\$|\{\})/.test(part)) return 'truncate';
+    const tokens = part.trim().split(/\s+/).filter((token) => token !== '' && !/^\w+=/.test(token));
+    while (tokens[0] === 'sudo' || tokens[0] === 'command' || tokens[0] === 'exec' || tokens[0] === 'xargs') tokens.shift();
+    const name = posix.basename(tokens[0] ?? '');
+    const op = Object.hasOwn(findDestroys, name) ? findDestroys[name] : editsInPlace(name, tokens.slice(1).map((value) => ({value, known: true, raw: value}) as Word));
     if (op) return op;
   }
 

@@ -194,9 +194,9 @@ function kernelControl(path: string, segments: string[]): PathHit | null {
   if (second === 'firmware' && third === 'efi' && segments[3] === 'efivars') return hit("the firmware's EFI variables (a machine can fail to boot without them)");
   const last = segments.at(-1);
   if (last === 'request' && segments.at(-2) === 'ppi') return hit("the TPM's physical presence request: the firmware clears the TPM (and every key sealed under it) at the next boot");
-  // cgroup.kill of the root, a slice (every service, every user) or init's scope; a service's own is routine.
+  // cgroup.kill of the root, a whole slice (every service, every user, one user's all) or init's scope; a service's own is routine.
   const cgroup = second === 'fs' && third === 'cgroup' ? segments.slice(3, -1) : undefined;
-  if (cgroup && last === 'cgroup.kill' && (cgroup.length === 0 || /\.slice$|^init\.scope$/.test(cgroup.at(-1)!))) return hit(`which kills every process of ${cgroup.length === 0 ? 'the machine' : cgroup.at(-1)} at once`);
+  if (cgroup && last === 'cgroup.kill' && (cgroup.length === 0 || /^(?:system|user|machine|user-\d+)\.slice$|^init\.scope$/.test(cgroup.at(-1)!))) return hit(`which kills every process of ${cgroup.length === 0 ? 'the machine' : cgroup.at(-1)} at once`);
   if ((second === 'block' || second === 'class' || second === 'bus' || second === 'devices') && (last === 'delete' || last === 'remove')) return hit('which detaches a device from the running machine');
   return null;
 }

@@ -56,7 +56,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -r -f /',
           'rm / -rf',
         ],
-        allow: ['rm -rf ./build', "find . -name '*.tmp' -exec sh -c 'rm -f \"$1\"' _ {} \\;", "find / -maxdepth 1 -exec sh -c 'echo \"$1\"' _ {} \\;", 'rm -rf /tmp/guard-test.1234', 'echo "rm -rf /"', 'rm -rf /tmp/rootlink', "printf '%s\\n' 'rm -rf /'", 'git commit -m "rm -rf /"', 'ssh web1 \'df -h /\''],
+        allow: ['rm -rf ./build', "find . -name '*.tmp' -exec sh -c 'rm -f \"$1\"' _ {} \\;", "find / -maxdepth 1 -exec sh -c 'echo would rm \"$1\"' _ {} \\;", "find / -maxdepth 1 -exec sh -c 'echo \"$1\"' _ {} \\;", 'rm -rf /tmp/guard-test.1234', 'echo "rm -rf /"', 'rm -rf /tmp/rootlink', "printf '%s\\n' 'rm -rf /'", 'git commit -m "rm -rf /"', 'ssh web1 \'df -h /\''],
       };
     },
   }),

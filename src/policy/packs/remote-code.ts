@@ -78,7 +78,7 @@ function credentialUpload(command: SimpleCommand): Hit | null {
     const from = command.redirects.find((redirect) => (redirect.op === '<' || redirect.op === '<>') && (redirect.fd === undefined || redirect.fd === 0));
     if (from) return credential(from.target, command);
     const producer = command.piped?.from.at(0);
-    if (producer && tokenPrinter.test(producer.argv.map((word) => word.value ?? '').join(' '))) return `the login token ${producer.program.value} prints`;
+    if (producer && tokenPrinter.test([producer.program.value, ...producer.argv.slice(1).map((word) => word.value ?? '')].join(' '))) return `the login token ${producer.program.value} prints`;
     return producer && /^(?:cat|base64|xxd|gzip|tar|head|tail)$/.test(producer.program.value ?? '') ? producer.argv.slice(1).map((word) => credential(word, command)).find(Boolean) : undefined;
   };
 
@@ -92,14 +92,16 @@ function credentialUpload(command: SimpleCommand): Hit | null {
     for (let i = 0; i < words.length; i++) {
       const text = texts[i];
       if (text === null || text === undefined) continue;
-      const joined = /^(--upload-file|--data|--data-binary|--data-ascii|--data-urlencode|--json|--form)=(.*)$/s.exec(text);
-      const option: string = joined?.[1] ?? text;
+      // `-T-` and combined flags ending in T (`-sST -`) are -T too.
+      const joined = /^(--upload-file|--data|--data-binary|--data-ascii|--data-urlencode|--json|--form)=(.*)$/s.exec(text) ?? /^(-T)(.+)$/s.exec(text);
+      const option: string = joined?.[1] ?? (/^-[a-zA-Z]+T$/.test(text) ? '-T' : text);
       const value: string = joined ? joined[2]! : (texts[i + 1] ?? '');
       const valueWord = joined ? words[i] : words[i + 1];
-      if (/^(?:-T|--upload-file)$/.test(option)) return value === '-' || value === '.' ? sent(input(), valueWord, 'uploads what it reads,') : sent(credential(value, command), valueWord, 'uploads');
+      const stdin = (file: string) => file === '-' || file === '.' || file === '/dev/stdin';
+      if (/^(?:-T|--upload-file)$/.test(option)) return stdin(value) ? sent(input(), valueWord, 'uploads what it reads,') : sent(credential(value, command), valueWord, 'uploads');
       if (/^(?:-F|--form)$/.test(option)) {
         const file = /^[^=]*=[@<]([^;]*)/.exec(value)?.[1];
-        if (file) return sent(credential(file, command), valueWord, 'posts');
+        if (file) return stdin(file) ? sent(input(), valueWord, 'posts what it reads,') : sent(credential(file, command), valueWord, 'posts');
       }
 
       if (/^(?:-d|--data|--data-binary|--data-ascii|--json|--data-urlencode)$/.test(option)) {

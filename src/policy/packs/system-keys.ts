@@ -7,7 +7,7 @@ import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {args, asking, has, httpMethod, say} from './hits.js';
+import {args, asking, has, say} from './hits.js';
 
 // A handle in the TPM's persistent range: `tpm2_evictcontrol -c 0x81…` removes that key.
 const persistentHandle = /^0x81[0-9a-f]{6}$/i;
@@ -16,7 +16,10 @@ function tpm(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = name === 'tpm2' ? args(command).slice(1) : args(command);
   const tool = name === 'tpm2' ? `tpm2_${args(command)[0]?.value ?? ''}` : name;
-  if (asking(words)) return null;
+  // tpm2-tools: -h help, -v version (-V is verbose); a simulator (swtpm, mssim) holds nothing of the machine's.
+  if (has(words, '-h', '--help', '-v', '--version')) return null;
+  const tcti = words.find((word, i) => /^(?:-T|--tcti)$/.test(words[i - 1]?.value ?? '') || /^--tcti=/.test(word.value ?? ''))?.value?.replace(/^--tcti=/, '') ?? command.env.TPM2TOOLS_TCTI ?? '';
+  if (/^(?:swtpm|mssim)/.test(tcti)) return null;
   // With --cphash it only computes the command's hash for a policy: nothing is sent to the TPM.
   if (tool === 'tpm2_clear') return words.some((word) => word.value?.startsWith('--cphash')) ? null : say(command, words, 'clears the TPM: every key sealed under it (disk unlock keys among them) is lost');
   if (tool === 'tpm2_evictcontrol') {
@@ -29,13 +32,13 @@ function tpm(command: SimpleCommand): Hit | null {
 }
 
 // sedutil-cli's reverts that make the drive generate a new media key: its data is gone.
-const driveReverts = /^--(?:reverttper|psidrevert|psidrevertadminsp|yesireallywanttoeraseallmydatausingthepsid)$/i;
+const driveReverts = /^--(?:reverttper|psidrevert|psidrevertadminsp|yesireallywanttoeraseallmydatausingthepsid|eraselockingrange)$/i;
 
 // An unambiguous abbreviation of --delete-secret-keys or --delete-secret-and-public-keys.
 const secretDelete = /^--delete-se/;
 
 // Where the system keeps a keystore every program of the machine trusts or serves from.
-const systemStore = /^\/(?:etc|usr|opt|var|srv)\//;
+const systemStore = /^\/(?:etc|usr|opt)\//;
 
 function keyring(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const name = command.program.value!;
@@ -48,8 +51,10 @@ function keyring(command: SimpleCommand, context: EvaluationContext): Hit | null
 
   if (name === 'gpg' || name === 'gpg2') {
     // A keyring of its own (GNUPGHOME, --homedir) is a test's or a build's, not the user's.
-    const gnupgHome = command.env.GNUPGHOME;
-    if (words.some((word) => word.value?.startsWith('--homedir')) || (gnupgHome !== undefined && gnupgHome !== `${context.home}/.gnupg`)) return null;
+    const homedir = words.find((word, i) => words[i - 1]?.value === '--homedir' || word.value?.startsWith('--homedir='));
+    const keyringHome = homedir ? (homedir.value?.replace(/^--homedir=/, '') ?? null) : command.env.GNUPGHOME;
+    const own = (folder: string | null) => folder !== null && posix.normalize(`${folder}/`) === `${posix.normalize(context.home)}/.gnupg/`;
+    if (keyringHome !== undefined && !own(keyringHome)) return null;
     const remove = words.find((word) => word.known && secretDelete.test(word.value));
     const unasked = has(words, '--batch', '--yes');
     return remove && unasked ? say(command, [unasked, remove], 'deletes secret keys from the keyring without asking: what they decrypt or sign is lost', remove) : null;
@@ -61,27 +66,36 @@ function keyring(command: SimpleCommand, context: EvaluationContext): Hit | null
     if (!change) return null;
     const store = words.findIndex((word) => word.value === '-keystore');
     const path = store === -1 ? undefined : words[store + 1];
-    const system = has(words, '-cacerts') ?? (path?.known && systemStore.test(posix.normalize(path.value)) ? path : undefined);
-    return system ? say(command, [change, system], `changes a keystore the system serves or trusts from (${system.value === '-cacerts' ? "the JDK's trusted roots" : system.value})`, system) : null;
+    const cwd = command.cwd.known ? command.cwd.value : undefined;
+    const where = path?.known ? (path.value.startsWith('/') ? posix.normalize(path.value) : cwd && posix.resolve(cwd, path.value)) : undefined;
+    // The JDK's trusted roots by its file name, wherever JAVA_HOME puts it.
+    const trustStore = path && /(?:^|\/)cacerts["']?$/.test(path.known ? path.value : path.raw);
+    const system = has(words, '-cacerts') ?? (trustStore || (where && systemStore.test(where)) ? path : undefined);
+    return system ? say(command, [change, system], `changes a keystore the system serves or trusts from (${system.value === '-cacerts' || trustStore ? "the JDK's trusted roots" : system.value})`, system) : null;
   }
 
   return null;
 }
 
+// Options of certbot and easyrsa that take the next word as their value (a certificate named `delete`).
+const certValues = new Set(['--cert-name', '-d', '--domains', '--domain', '--cert-path', '--key-path', '--reason', '--config-dir', '--work-dir', '--logs-dir', '-c', '--config', '--server', '-m', '--email', '-a', '--authenticator', '-i', '--installer', '--pki-dir', '--pki', '--vars']);
+const verbOf = (words: Word[], verbs: string[]) => words.find((word, i) => word.known && verbs.includes(word.value) && !certValues.has(words[i - 1]?.value ?? ''));
+
 function certificates(command: SimpleCommand): Hit | null {
   const words = args(command);
   if (asking(words) || has(words, '--dry-run', '--staging', '--test-cert')) return null;
-  const verb = words.find((word) => word.known && !word.value.startsWith('-'));
   if (command.program.value === 'certbot') {
-    if (verb?.value === 'delete') return say(command, [verb], 'deletes a live certificate with its key and its renewal: the sites using it fail at their next reload');
-    if (verb?.value === 'revoke') return say(command, [verb], 'revokes a certificate for good: every client stops trusting it');
-    return null;
+    const verb = verbOf(words, ['delete', 'revoke']);
+    // certbot delete asks first, unless told not to; a revoke is done before any question.
+    if (verb?.value === 'delete') return has(words, '-n', '--non-interactive', '--noninteractive') ? say(command, [verb], 'deletes a live certificate with its key and its renewal without asking: the sites using it fail at their next reload') : null;
+    return verb ? say(command, [verb], 'revokes a certificate for good: every client stops trusting it') : null;
   }
 
-  // easyrsa init-pki empties the PKI folder, CA key included: refused where it is the system's.
-  if (verb?.value !== 'init-pki' || has(words, 'soft')) return null;
-  const {values} = normalizeOptions(words, {takesValue: ['--pki-dir', '--pki', '--vars']});
-  const folder = values.get('--pki-dir')?.value ?? values.get('--pki')?.value ?? command.env.EASYRSA_PKI;
+  // easyrsa init-pki empties the PKI folder (./pki by default), CA key included: refused where it is the system's.
+  const verb = verbOf(words, ['init-pki']);
+  if (!verb || has(words, 'soft')) return null;
+  const named = words.find((word, i) => /^--pki(?:-dir)?$/.test(words[i - 1]?.value ?? '') || /^--pki(?:-dir)?=/.test(word.value ?? ''));
+  const folder = named ? named.value?.replace(/^--pki(?:-dir)?=/, '') : (command.env.EASYRSA_PKI ?? (command.cwd.known ? posix.join(command.cwd.value, 'pki') : undefined));
   return folder && systemStore.test(`${posix.normalize(folder)}/`) ? say(command, [verb], `deletes the PKI in ${folder}, its CA key with it`) : null;
 }
 
@@ -97,23 +111,58 @@ function vaultPath(path: string, method: 'DELETE' | 'WRITE'): string | undefined
   return undefined;
 }
 
+// vault's options that take the next word when not written `-name=value`.
+const vaultValues = new Set(['-address', '-namespace', '-ns', '-format', '-field', '-mount', '-ca-cert', '-ca-path', '-client-cert', '-client-key', '-tls-server-name', '-wrap-ttl', '-policy-override', '-header', '-mfa', '-agent-address']);
+
 function vault(command: SimpleCommand): Hit | null {
   const words = args(command);
-  if (asking(words)) return null;
-  const {operands} = normalizeOptions(words, {takesValue: ['-address', '-namespace', '-ns', '-format', '-field', '-mount', '-output-curl-string']});
+  if (has(words, '-h', '-help', '--help')) return null;
+  const operands: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i]!.value ?? '';
+    if (!text.startsWith('-')) operands.push(words[i]!);
+    else if (!text.includes('=') && vaultValues.has(text.replace(/^--/, '-'))) i++;
+  }
+
   const [verb, path] = operands;
+  if (verb?.value === 'write' && path?.known && /^\/?sys\/seal\/?$/.test(path.value)) return say(command, [verb, path], 'seals Vault: every secret is out of reach until enough key holders unseal it', path);
   if (!verb?.known || !path?.known) return null;
   const method = verb.value === 'delete' ? 'DELETE' : verb.value === 'write' ? 'WRITE' : undefined;
   const reason = method && vaultPath(path.value, method);
   return reason ? say(command, [verb, path], reason, path) : null;
 }
 
-/** Vault's HTTP API: the same deletes, and `sys/seal`. */
+/** The method of an HTTP request: curl's `-X` (alone or last of combined flags `-sX`), wget's `--method`, httpie's first word; a body makes it a POST. */
+function requestMethod(command: SimpleCommand): string {
+  const words = args(command);
+  const name = command.program.value;
+  if (name === 'http' || name === 'https' || name === 'xh') {
+    const method = words.find((word) => word.known && /^[A-Z]+$/.test(word.value));
+    return method?.value ?? (words.some((word) => /^[\w-]+:?=/.test(word.value ?? '')) ? 'POST' : 'GET');
+  }
+
+  for (const [i, word] of words.entries()) {
+    const text = word.value ?? '';
+    const joined = /^(?:-[a-zA-Z]*X|--request=|--method=)([A-Za-z]+)$/.exec(text);
+    if (joined) return joined[1]!.toUpperCase();
+    if (/^-[a-zA-Z]*X$|^--request$|^--method$/.test(text)) return (words[i + 1]?.value ?? 'GET').toUpperCase();
+  }
+
+  return words.some((word) => /^(?:-d|--data(?:-\w+)?|-F|--form|-T|--upload-file|--json|--post-data|--post-file|--body-data|--body-file)(?:=|$)/.test(word.value ?? '')) ? 'POST' : 'GET';
+}
+
+/**
+ * Vault's HTTP API: the same deletes, and `sys/seal`. The URL may be `$VAULT_ADDR/v1/…`; it
+ * is taken for Vault's when it says so (its host, port 8200, `$VAULT_ADDR`, an `X-Vault-Token`).
+ */
 function vaultHttp(command: SimpleCommand): Hit | null {
-  const url = args(command).find((word) => word.known && /^https?:\/\/[^/]+\/v1\//.test(word.value));
-  if (!url?.known) return null;
-  const path = url.value.replace(/^https?:\/\/[^/]+\/v1\//, '').split('?')[0]!;
-  const method = httpMethod(command) ?? (args(command).some((word) => /^(?:-d|--data(?:-\w+)?|-F|--form|-T|--upload-file|--json)$/.test(word.value ?? '')) ? 'POST' : 'GET');
+  const url = args(command).find((word) => /\/v1\/[\w.-]/.test(word.known ? word.value : word.raw) && !/^-/.test(word.value ?? ''));
+  if (!url) return null;
+  const text = (url.known ? url.value : url.raw).replace(/^["']|["']$/g, '');
+  const vaultish = /vault|:8200\//i.test(`${text} ${url.raw}`) || args(command).some((word) => /X-Vault-Token|VAULT_TOKEN/i.test(`${word.value ?? ''} ${word.raw}`));
+  if (!vaultish) return null;
+  const path = text.slice(text.indexOf('/v1/') + 4).split('?')[0]!;
+  const method = requestMethod(command);
   if (/^sys\/seal\/?$/.test(path) && (method === 'POST' || method === 'PUT')) return {word: written(url), reason: `${command.program.value} ${method} /v1/sys/seal seals Vault: every secret is out of reach until enough key holders unseal it`};
   const reason = method === 'DELETE' ? vaultPath(path, 'DELETE') : method === 'POST' || method === 'PUT' ? vaultPath(path, 'WRITE') : undefined;
   return reason ? {word: written(url), reason: `${command.program.value} ${method} /v1/${path} ${reason}`} : null;
@@ -125,16 +174,17 @@ function answersYes(command: SimpleCommand): boolean {
   return fed || /^\s*y/i.test(command.piped?.text ?? '') || (command.piped?.from.some((source) => source.program.value === 'yes') ?? false);
 }
 
-// Host keys, and the user's own identity keys.
-const liveKey = /^\/etc\/ssh\/ssh_host_\w+_key$|\/\.ssh\/id_\w+$/;
+// Host keys, and the identity keys of root or an account under /home.
+const liveKey = /^\/etc\/ssh\/ssh_host_\w+_key$|^\/(?:root|home\/[^/]+)\/\.ssh\/id_\w+$/;
 
 /** ssh-keygen told to write a new key over a host or identity key, and told `y` when it asks. */
-function keyOverwrite(command: SimpleCommand): Hit | null {
+function keyOverwrite(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const words = args(command);
-  const {flags, values} = normalizeOptions(words, {takesValue: ['-f', '-t', '-b', '-N', '-C', '-P', '-Z', '-a', '-O', '-n', '-I', '-V', '-z', '-E', '-m', '-s', '-D', '-w', '-r', '-R', '-F', '-M', '-G', '-T', '-S', '-j', '-K', '-L', '-W', '-u']});
+  const {flags, values} = normalizeOptions(words, {takesValue: ['-f', '-t', '-b', '-N', '-C', '-P', '-Z', '-a', '-O', '-n', '-I', '-V', '-z', '-E', '-m', '-s', '-D', '-w', '-r', '-R', '-F', '-M', '-G', '-T', '-S', '-j', '-W']});
   if (['-l', '-y', '-R', '-F', '-H', '-k', '-Q', '-e', '-i', '-p', '-c', '-s', '-A', '-B', '-L', '-D', '-Y', '-K'].some((flag) => flags.has(flag) || values.has(flag))) return null;
   const file = values.get('-f');
-  return file?.known && liveKey.test(file.value) && answersYes(command) ? say(command, [file], 'writes a new key over this one, answering yes to the question: every host or key that trusted it is cut off', file) : null;
+  const own = file?.known && file.value.startsWith(`${posix.normalize(context.home)}/.ssh/id_`);
+  return file?.known && (own || liveKey.test(file.value)) && answersYes(command) ? say(command, [file], 'writes a new key over this one, answering yes to the question: every host or key that trusted it is cut off', file) : null;
 }
 
 export const keys: BuiltinRule[] = [
@@ -144,14 +194,14 @@ export const keys: BuiltinRule[] = [
     level: 'deny',
     reason: "destroys or replaces key material nothing else holds (a TPM's keys, a self-encrypting drive's media key, secret keys in a keyring, fscrypt protectors, a live certificate, a system keystore, Vault's transit and PKI keys, host or identity keys): what it encrypted or signed is lost with it",
     alternative: 'back the key up and rotate it (a new key beside the old one); delete the old one by hand once nothing depends on it',
-    match: {program: ['tpm2_clear', 'tpm2_evictcontrol', 'tpm2', 'sedutil-cli', 'gpg', 'gpg2', 'fscrypt', 'keytool', 'certbot', 'easyrsa', 'vault', 'curl', 'wget', 'http', 'https', 'ssh-keygen']},
+    match: {program: ['tpm2_clear', 'tpm2_evictcontrol', 'tpm2', 'sedutil-cli', 'gpg', 'gpg2', 'fscrypt', 'keytool', 'certbot', 'easyrsa', 'vault', 'curl', 'wget', 'http', 'https', 'xh', 'ssh-keygen']},
     check(command, context) {
       const name = command.program.value!;
       if (name.startsWith('tpm2')) return tpm(command);
       if (name === 'certbot' || name === 'easyrsa') return certificates(command);
       if (name === 'vault') return vault(command);
-      if (name === 'ssh-keygen') return keyOverwrite(command);
-      if (name === 'curl' || name === 'wget' || name === 'http' || name === 'https') return vaultHttp(command);
+      if (name === 'ssh-keygen') return keyOverwrite(command, context);
+      if (name === 'curl' || name === 'wget' || name === 'http' || name === 'https' || name === 'xh') return vaultHttp(command);
       return keyring(command, context);
     },
     examples() {
@@ -180,12 +230,22 @@ export const keys: BuiltinRule[] = [
           'vault delete pki_int/issuer/default',
           'curl -sS --request POST --header "X-Vault-Token: $VAULT_TOKEN" https://vault.internal:8200/v1/sys/seal',
           'curl -X DELETE -H "X-Vault-Token: t" https://vault:8200/v1/transit/keys/payments',
+          'curl -X PUT "$VAULT_ADDR/v1/sys/seal"',
+          'vault delete -address https://vault:8200 transit/keys/payments',
+          'tpm2_clear -V',
+          'certbot --cert-name example.com revoke',
+          'cd /etc/openvpn/easy-rsa && ./easyrsa init-pki',
+          'keytool -delete -alias x -keystore "$JAVA_HOME/lib/security/cacerts" -storepass changeit',
           'yes y | ssh-keygen -q -t rsa -b 4096 -N "" -f /etc/ssh/ssh_host_rsa_key',
           "ssh-keygen -q -t ed25519 -N '' -f ~/.ssh/id_ed25519 <<< y",
         ],
         allow: [
           'tpm2_clear --cphash=./audit/tpm-clear.cphash',
           'tpm2_clear -h',
+          'tpm2_clear -T swtpm:port=2321',
+          'certbot delete --cert-name example.com',
+          'curl -X DELETE https://api.example.com/v1/pki/root',
+          "ssh-keygen -q -t ed25519 -N '' -f ./test/fixtures/.ssh/id_ed25519 <<< y",
           'tpm2_evictcontrol -C o -c ./tpm/primary.ctx 0x81010002',
           'tpm2_getcap handles-persistent',
           'sedutil-cli --scan',

@@ -45,7 +45,12 @@ function power(command: SimpleCommand): Hit | null {
   if (name === 'busctl' || name === 'gdbus' || name === 'dbus-send' || name === 'qdbus') {
     // logind's or systemd's own method, called over D-Bus: the same power-off without the verb.
     const text = words.map((word) => word.value ?? '').join(' ');
-    const method = /\b(?:login1|systemd1)\b/.test(text) ? /(?:^|[\s.])(PowerOff|Reboot|Halt|KExec|SoftReboot|Suspend|Hibernate|HybridSleep|SuspendThenHibernate|Sleep)(?:WithFlags)?(?=\s|$)/.exec(text) : null;
+    // The method: busctl's fourth word after `call`, gdbus's --method/-m, dbus-send's INTERFACE.METHOD, qdbus's third word.
+    const texts = words.map((word) => word.value ?? '');
+    const operands = texts.filter((value) => !value.startsWith('-'));
+    const methodWord =
+      name === 'busctl' ? (operands.includes('call') ? operands[operands.indexOf('call') + 4] : undefined) : name === 'gdbus' ? texts[texts.findIndex((value) => value === '--method' || value === '-m') + 1] ?? texts.find((value) => value.startsWith('--method='))?.slice(9) : name === 'dbus-send' ? operands[1] : operands[2];
+    const method = /\b(?:login1|systemd1)\b/.test(text) && methodWord ? /(?:^|\.)(PowerOff|Reboot|Halt|KExec|SoftReboot|Suspend|Hibernate|HybridSleep|SuspendThenHibernate|Sleep)(?:WithFlags)?$/.exec(methodWord) : null;
     return method ? say(command, [], `calls ${method[1]} over D-Bus: ${saying(method[1]!.toLowerCase())}`) : null;
   }
 
@@ -311,10 +316,13 @@ function killAll(command: SimpleCommand): Hit | null {
  */
 function listedKill(command: SimpleCommand, signal: string | undefined, pids: Word[]): Hit | null {
   for (const pid of pids) {
-    const listed = /^"?(?:\$\(|`)\s*(pgrep|pidof)((?:\s+[^\s`$()|;&<>]+)*)\s*(?:\)|`)"?$/.exec(pid.raw);
+    const listed = /^"?(?:\$\(|`)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/\S*\/)?(pgrep|pidof)((?:\s+[^\s`()|;&<>]+)*)\s*(?:\)|`)"?$/.exec(pid.raw);
     if (pid.known || !listed) continue;
     const as = listed[1] === 'pgrep' ? 'pkill' : 'killall';
-    const texts = [as, ...(signal === undefined ? [] : [`-${signal}`]), ...listed[2]!.trim().split(/\s+/).filter(Boolean).map((text) => text.replace(/^(['"])(.*)\1$/, '$2'))];
+    let words = listed[2]!.trim().split(/\s+/).filter(Boolean).map((text) => text.replace(/^(['"])(.*)\1$/, '$2'));
+    // pidof's own options say nothing of whom it lists (-o names a pid to leave out).
+    if (as === 'killall') words = words.filter((text, i) => !text.startsWith('-') && words[i - 1] !== '-o');
+    const texts = [as, ...(signal === undefined ? [] : [`-${signal}`]), ...words];
     const argv: Word[] = texts.map((value) => ({value, known: true, raw: value}));
     const hit = massKill({...command, program: argv[0]!, argv});
     if (hit) return {word: written(pid), reason: `${command.program.value} ${pid.raw} kills what ${listed[1]} lists, as ${hit.reason ?? as}`};
@@ -378,8 +386,10 @@ function massKill(command: SimpleCommand): Hit | null {
 }
 
 // The slices every service or every user's session runs in, and init's own scope.
-const wholeSlice = /^(?:-|system|user|machine|user-\d+)\.slice$|^init\.scope$/;
-const systemctlSpec = {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal', '--kill-whom', '--kill-value', '--message', '--boot-loader-entry', '--boot-loader-menu', '--when']};
+const wholeSlice = /^(?:-|system|user|machine|user-[\d*?]+)\.slice$|^init\.scope$/;
+// A user's slice named by a word guard cannot know: `user-$(id -u).slice`.
+const computedUserSlice = /^["']?user-.*\.slice["']?$/;
+const systemctlSpec = {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal', '--kill-whom', '--kill-value', '--message', '--boot-loader-entry', '--boot-loader-menu', '--when', '--job-mode', '-n', '--lines', '-o', '--output', '--root', '--state', '--what', '--timestamp', '--check-inhibitors', '--reboot-argument']};
 
 /** systemctl stop or kill of a whole slice or of init's scope; loginctl ending every session and process of a user. */
 function sliceKill(command: SimpleCommand): Hit | null {
@@ -387,18 +397,21 @@ function sliceKill(command: SimpleCommand): Hit | null {
   if (asking(words) || has(words, '--dry-run')) return null;
   const {operands, values} = normalizeOptions(words, systemctlSpec);
   const [verb, ...units] = operands;
+  if (!verb?.known) return null;
+  // A signal matters to `kill` alone: `stop` and `terminate-user` end everything whatever -s says.
   const signal = values.get('-s')?.value ?? values.get('--signal')?.value ?? undefined;
-  if (!verb?.known || !lethal(signal)) return null;
+  if (/^kill/.test(verb.value) && !lethal(signal)) return null;
   if (command.program.value === 'loginctl') {
     return verb.value === 'terminate-user' || verb.value === 'kill-user' ? say(command, [verb, ...units.slice(0, 1)], `ends every session and process of ${units[0]?.value ?? 'the user'}`, verb) : null;
   }
 
-  const slice = /^(?:stop|kill|freeze)$/.test(verb.value) ? units.find((unit) => unit.known && wholeSlice.test(unit.value)) : undefined;
-  return slice ? say(command, [verb, slice], `ends every process of ${slice.value}: ${/^user/.test(slice.value!) ? "users' sessions, the operator's own with them" : 'every service and everything the machine runs there'}`, slice) : null;
+  const slice = /^(?:stop|kill|freeze|restart|try-restart|reload-or-restart)$/.test(verb.value) ? units.find((unit) => (unit.known ? wholeSlice.test(unit.value) : computedUserSlice.test(unit.raw))) : undefined;
+  const name = slice?.value ?? slice?.raw ?? '';
+  return slice ? say(command, [verb, slice], `ends every process of ${name}: ${/^["']?user/.test(name) ? "users' sessions, the operator's own with them" : 'every service and everything the machine runs there'}`, slice) : null;
 }
 
 // Kernel modules the machine's disks, filesystems and network run on (names as lsmod shows them).
-const vitalModules = /^(?:virtio_(?:net|blk|scsi|pci)|e1000e?|igbv?f?|igc|ixgbe(?:vf)?|i40e|iavf|ice|mlx[45]_(?:core|en)|bnxt_en|bnx2x?|tg3|r8169|ena|vmxnet3|hv_(?:netvsc|storvsc|vmbus)|xen_(?:netfront|blkfront)|nvme(?:_core)?|ahci|libahci|libata|sd_mod|scsi_mod|megaraid_sas|mpt3sas|hpsa|smartpqi|aacraid|dm_mod|dm_crypt|md_mod|raid\d+|ext4|xfs|btrfs|zfs|nfs|nfsv4|iscsi_tcp|bonding|8021q|bridge)$/;
+const vitalModules = /^(?:gve|mana|vmw_pvscsi|qla2xxx|lpfc|virtio_(?:net|blk|scsi|pci)|e1000e?|igbv?f?|igc|ixgbe(?:vf)?|i40e|iavf|ice|mlx[45]_(?:core|en)|bnxt_en|bnx2x?|tg3|r8169|ena|vmxnet3|hv_(?:netvsc|storvsc|vmbus)|xen_(?:netfront|blkfront)|nvme(?:_core)?|ahci|libahci|libata|sd_mod|scsi_mod|megaraid_sas|mpt3sas|hpsa|smartpqi|aacraid|dm_mod|dm_crypt|md_mod|raid\d+|ext4|xfs|btrfs|zfs|nfs|nfsv4|iscsi_tcp|bonding|8021q|bridge)$/;
 
 /** modprobe -r or rmmod of a module the disks or the network run on; rmmod -f of any module. */
 function moduleUnload(command: SimpleCommand): Hit | null {
@@ -409,8 +422,9 @@ function moduleUnload(command: SimpleCommand): Hit | null {
   if (modprobe && (!(short('r') ?? has(words, '--remove')) || short('n') || has(words, '--dry-run', '--show', '--show-depends'))) return null;
   const force = short('f') ?? has(words, '--force', '--force-modversion', '--force-vermagic');
   const modules = words.filter((word) => !word.value?.startsWith('-'));
-  if (!modprobe && force) return say(command, words, 'forces a module out while it may be in use: the kernel can crash or lose a device', force);
-  const vital = modules.find((word) => word.known && vitalModules.test(word.value.replaceAll('-', '_')));
+  if (force) return say(command, words, 'forces a module out while it may be in use: the kernel can crash or lose a device', force);
+  const moduleName = (text: string) => posix.basename(text).replace(/\.ko(?:\.[gx]z|\.zst)?$/, '').replaceAll('-', '_');
+  const vital = modules.find((word) => word.known && vitalModules.test(moduleName(word.value)));
   return vital?.known ? say(command, words, `unloads ${vital.value}, which ${/^(?:ext4|xfs|btrfs|zfs|nfs|nfsv4)$/.test(vital.value) ? 'mounted filesystems run on' : 'a disk or the network may run on'}: the machine loses it, and ssh with the network`, vital) : null;
 }
 
@@ -661,7 +675,7 @@ export const system: BuiltinRule[] = [
           'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true',
           'gdbus call --system --dest org.freedesktop.systemd1 --object-path /org/freedesktop/systemd1 --method org.freedesktop.systemd1.Manager.Halt',
         ],
-        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
@@ -745,6 +759,12 @@ export const system: BuiltinRule[] = [
           'systemctl stop user-1000.slice',
           'sudo loginctl terminate-user alice',
           'loginctl kill-user alice',
+          'systemctl -s HUP stop user.slice',
+          'systemctl restart system.slice',
+          'systemctl stop user-$(id -u).slice',
+          'kill -9 $(pgrep -u "$USER")',
+          'kill $(/usr/bin/pgrep -u deploy)',
+          'kill $(pidof -s sshd)',
         ],
         allow: ['fuser -km /mnt/usb', 'fuser -m /', 
           'kill -HUP 1',
@@ -792,7 +812,7 @@ export const system: BuiltinRule[] = [
     check: moduleUnload,
     examples() {
       return {
-        refuse: ['sudo modprobe -r virtio_net', 'modprobe --remove e1000e', 'modprobe -rv nvme', 'rmmod -f nvme', 'rmmod --force pcspkr', 'rmmod ixgbe', 'modprobe -r -a bonding 8021q'],
+        refuse: ['sudo modprobe -r virtio_net', 'modprobe --remove e1000e', 'modprobe -rv nvme', 'rmmod -f nvme', 'rmmod --force pcspkr', 'rmmod ixgbe', 'modprobe -r -a bonding 8021q', 'modprobe -rf snd_hda_intel', 'rmmod /lib/modules/6.1.0/kernel/drivers/nvme/host/nvme.ko'],
         allow: ['modprobe -r pcspkr', 'modprobe -r -n virtio_net', 'modprobe br_netfilter', 'rmmod snd_hda_intel', 'lsmod', 'modinfo nvme', 'modprobe --help'],
       };
     },
