@@ -39,6 +39,8 @@ const sets = [
   ['fresh28.jsonl', 'fresh28-misses.ts'],
   ['fresh29.jsonl', 'fresh29-misses.ts'],
   ['fresh30.jsonl', 'fresh30-misses.ts'],
+  ['fresh31.jsonl', 'fresh31-misses.ts'],
+  ['fresh32.jsonl', 'fresh32-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

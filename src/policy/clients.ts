@@ -52,6 +52,8 @@ interface Client {
   operands?: 'code' | 'after-first' | 'js-files' | 'command';
   /** A code option's value may name a file instead: `file://reset.sql` (the AWS CLI's convention). */
   fileUrls?: boolean;
+  /** Flags that make it only check the code, running none of it (`bq query --dry_run`). */
+  dryRun?: string[];
 }
 
 const psqlLike: Client = {
@@ -147,6 +149,8 @@ const clients: Record<string, Client> = {
   influx: {language: 'sql', takesValue: ['-execute', '-database', '-host', '-port', '-username', '-password', '-format', '-precision'], code: ['-execute'], singleDash: true},
 };
 clients.presto = clients.trino!;
+// Impala's shell: `-q SQL` (`--query=`), `-f FILE` (`--query_file=`).
+clients['impala-shell'] = {language: 'sql', takesValue: ['-i', '--impalad', '-d', '--database', '-q', '--query', '-f', '--query_file', '-o', '--output_file', '-u', '--user', '--var', '--delimiter', '--output_delimiter', '-c', '--config_file', '-b', '--kerberos_host_fqdn'], code: ['-q', '--query'], files: ['-f', '--query_file']};
 // Spark's and Hive's SQL shells: `-e SQL`, `-f FILE`.
 const hiveLike: Client = {language: 'sql', takesValue: ['-e', '-f', '-i', '--database', '--hiveconf', '--hivevar', '--conf', '--master', '--name', '--jars', '--driver-memory', '--executor-memory', '-u', '-n', '-p', '-d', '--define'], code: ['-e'], files: ['-f']};
 clients['spark-sql'] = hiveLike;
@@ -157,7 +161,7 @@ clients.beeline = hiveLike;
 const dispatched: Record<string, Record<string, Client>> = {
   clickhouse: {client: clickhouse, local: clickhouse},
   cockroach: {sql: cockroach, demo: cockroach},
-  bq: {query: {language: 'sql', takesValue: ['--destination_table', '--parameter', '--project_id', '--location', '--format', '--max_rows', '--dataset_id', '--job_id', '--label'], operands: 'code'}},
+  bq: {query: {language: 'sql', takesValue: ['--destination_table', '--parameter', '--project_id', '--location', '--format', '--max_rows', '--dataset_id', '--job_id', '--label'], operands: 'code', dryRun: ['--dry_run', '--dry-run']}},
 };
 
 /**
@@ -413,7 +417,7 @@ export function clientInput(command: SimpleCommand, context: EvaluationContext):
 function read(command: SimpleCommand, context: EvaluationContext, client: Client, args: Word[]): ClientInput {
   const reader = new Reader(command, context, client.language);
   const {values, operands, flags} = scan(args, client);
-  if ([...flags].some((flag) => flag === '--help' || flag === '--version' || flag === '-?' || flag === '-help' || flag === '-version')) return reader.input;
+  if ([...flags].some((flag) => flag === '--help' || flag === '--version' || flag === '-?' || flag === '-help' || flag === '-version' || client.dryRun?.includes(flag))) return reader.input;
   let runsCode = false;
   let readsInput = false;
   for (const {name, value} of values) {

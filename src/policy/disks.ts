@@ -282,8 +282,40 @@ function cephZap(command: SimpleCommand): Target[] {
   return operands.map((word) => on(word, 'erase', 'ceph-volume lvm zap'));
 }
 
+/** mtd-utils: flash_erase DEV, flashcp FILE DEV, nandwrite DEV [FILE], ubiformat DEV: the raw flash is erased or written. */
+function mtd(command: SimpleCommand): Target[] {
+  const name = command.program.value!;
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-s', '--start', '-f', '--flash-image', '-O', '--vid-hdr-offset', '-e', '--erase-counter', '-x', '--ubi-ver', '-Q', '--image-seq', '-S', '--image-size', '-p', '--partition']});
+  if (informational(flags) || operands.length === 0) return [];
+  if (name === 'flashcp') return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'flashcp')] : [];
+  return [on(operands[0]!, name === 'ubiformat' ? 'format' : name === 'flash_erase' || name === 'flash_eraseall' ? 'erase' : 'write', name)];
+}
+
+/** rpi-imager --cli IMAGE DEVICE and balena local flash IMAGE --drive DEVICE: the image is written over the card. */
+function imager(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  if (command.program.value === 'rpi-imager') {
+    if (!args.some((word) => word.value === '--cli')) return [];
+    const {operands} = normalizeOptions(args, {takesValue: ['--sha256', '--first-run-script', '--debug']});
+    return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'rpi-imager --cli')] : [];
+  }
+
+  if (args[0]?.value !== 'local' || args[1]?.value !== 'flash') return [];
+  const at = args.findIndex((word) => word.value === '--drive' || word.value === '-d');
+  const joined = args.find((word) => word.value?.startsWith('--drive='));
+  const drive = joined ? ({...joined, value: joined.value!.slice(8)} as Word) : at === -1 ? undefined : args[at + 1];
+  return drive ? [on(drive, 'write', 'balena local flash')] : [];
+}
+
 export const diskHandlers: Record<string, Targets> = {
   bmaptool,
+  balena: imager,
+  'rpi-imager': imager,
+  flash_erase: mtd,
+  flash_eraseall: mtd,
+  flashcp: mtd,
+  nandwrite: mtd,
+  ubiformat: mtd,
   'ceph-volume': cephZap,
   fio,
   'grub-install': grubInstall,

@@ -59,7 +59,7 @@ export function isBlockDevice(segments: string[]): boolean {
   if (name === 'disk' || name === 'zvol' || name === 'block') return true;
   if (name === 'mapper') return segments.length >= 3 && segments[2] !== 'control';
   if (segments.length === 3) return !deviceFolders.has(name) && !harmlessDevices.has(name);
-  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock)/.test(name);
+  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock|mtd\d)/.test(name);
 }
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');

@@ -267,7 +267,8 @@ function mainDanger(statement: string): SqlDanger | undefined {
     return undefined;
   }
 
-  if (/^TRUNCATE\b/.test(statement) || /^INSERT OVERWRITE\b/.test(statement)) return 'truncate';
+  // INSERT OVERWRITE … PARTITION (…) replaces those partitions only (Hive, Spark, Impala).
+  if (/^TRUNCATE\b/.test(statement) || (/^INSERT OVERWRITE\b/.test(statement) && !/^INSERT OVERWRITE (?:TABLE )?\S+ PARTITION ?\(/.test(statement))) return 'truncate';
   if (/^DELETE\b/.test(statement) && noCondition(statement)) return 'delete-all';
   if (/^UPDATE \S+.* SET\b/.test(statement) && noCondition(statement)) return 'update-all';
   return undefined;

@@ -70,6 +70,22 @@ function runSsh(launched: Launched, session: Session): void {
   else readScriptFromStdin({...launched, command: {...launched.command, where}}, state, session, `ssh ${shown(host)}`);
 }
 
+const adbGlobal: OptionSpec = {takesValue: ['-s', '-t', '-H', '-P', '-L'], stopAtOperand: true};
+
+/** adb shell CMD: the command runs on the Android device, by its own sh; with none, that shell reads its input. */
+function runAdb(launched: Launched, session: Session): void {
+  const words = launched.words;
+  const {firstOperand} = scanOptions(words.slice(1), adbGlobal);
+  const rest = words.slice(1 + firstOperand);
+  if (rest[0]?.value !== 'shell') return;
+  const {firstOperand: start} = scanOptions(rest.slice(1), {takesValue: ['-e'], stopAtOperand: true});
+  const command = rest.slice(1 + start);
+  const where = 'on the Android device';
+  const state = remoteState(launched, where);
+  if (command.length > 0) runWords(launched, session, command, 'adb shell', {where, input: true, state});
+  else readScriptFromStdin({...launched, command: {...launched.command, where}}, state, session, 'adb shell');
+}
+
 /** scp and sftp: -o ProxyCommand runs here, and -S PROGRAM replaces ssh. */
 function runCopy(launched: Launched, session: Session): void {
   const words = launched.words;
@@ -504,6 +520,7 @@ function runCloudShell(launched: Launched, session: Session): void {
 }
 
 export const elsewhere: Launcher[] = [
+  {names: ['adb'], run: runAdb, examples() { return {runs: ['adb shell rm x', "adb -s emulator-5554 shell 'rm x'", "adb shell <<'EOF'\nrm x\nEOF"], runsNothing: ['adb devices', 'adb logcat', 'adb push build/app.apk /sdcard/']}; }},
   {names: ['ssh'], run: runSsh, examples() { return {runs: ['ssh web1 rm x', "ssh -p 2222 -i key root@web1 'rm x'", "ssh web1 'bash -s' <<'EOF'\nrm x\nEOF", "ssh web1 sudo -u app sh -c 'rm x'", "ssh web1 <<'EOF'\nrm x\nEOF", "echo 'rm x' | ssh web1 bash", "ssh -o ProxyCommand='rm x' web1", "ssh -o 'RemoteCommand rm x' web1", "ssh -o PermitLocalCommand=yes -o LocalCommand='rm x' web1", "ssh web1 -- rm x", "ssh web1 -p 2222 -t rm x"], runsNothing: ['ssh web1', 'ssh -N -L 8080:localhost:80 web1', 'ssh -G web1', "ssh -o ProxyCommand=none web1 uptime"]}; }},
   {names: ['scp', 'sftp'], run: runCopy, examples() { return {runs: ["scp -o 'ProxyCommand=rm x' a b:", "scp -S 'rm x' a b:", "sftp -o ProxyCommand='rm x' host"], runsNothing: ['scp ./a web1:/tmp/', 'sftp web1']}; }},
   {names: ['mosh'], run: runMosh, examples() { return {runs: ['mosh web1 -- rm x', "mosh --ssh='rm x' web1"], runsNothing: ['mosh web1']}; }},

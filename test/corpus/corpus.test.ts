@@ -34,6 +34,8 @@ import {fresh27Misses} from './fresh27-misses.js';
 import {fresh28Misses} from './fresh28-misses.js';
 import {fresh29Misses} from './fresh29-misses.js';
 import {fresh30Misses} from './fresh30-misses.js';
+import {fresh31Misses} from './fresh31-misses.js';
+import {fresh32Misses} from './fresh32-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -70,6 +72,8 @@ describe.each([
   ['the twenty-eighth fresh corpus', readCorpus('./fresh28.jsonl'), fresh28Misses, 'fresh28-misses.ts'],
   ['the twenty-ninth fresh corpus', readCorpus('./fresh29.jsonl'), fresh29Misses, 'fresh29-misses.ts'],
   ['the thirtieth fresh corpus', readCorpus('./fresh30.jsonl'), fresh30Misses, 'fresh30-misses.ts'],
+  ['the thirty-first fresh corpus', readCorpus('./fresh31.jsonl'), fresh31Misses, 'fresh31-misses.ts'],
+  ['the thirty-second fresh corpus', readCorpus('./fresh32.jsonl'), fresh32Misses, 'fresh32-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -416,6 +416,10 @@ const machineVerbs: Record<string, PlatformVerb[]> = {
   openstack: [{verb: /^project purge$/, what: "every resource of the project (servers, volumes, images, networks)", unless: /^--dry-run$/}],
   maas: [{verb: /^\S+ machines? (?:delete|release)$/, what: 'the machine (release with erase=true wipes its disks)', needs: /^(?:erase=true|secure_erase=true|quick_erase=true)$|^delete$/}],
   xl: [{verb: /^destroy$/, what: 'the domain at once, as pulling its plug'}],
+  balena: [
+    {verb: /^(?:device|fleet|app) purge$/, what: "the data of the device's applications (of every device of the fleet)"},
+    {verb: /^(?:device|fleet|app) (?:rm|delete)$/, what: 'the device or the fleet, and what it holds, without asking', needs: /^(?:-y|--yes)$/},
+  ],
   pvecm: [{verb: /^delnode$/, what: 'the node from the Proxmox cluster: it may never join again as it was'}],
   velero: [
     {verb: /^(?:backup|backups|schedule|schedules) delete$/, what: 'every backup (or schedule), and the data in object storage', needs: /^--all$/},

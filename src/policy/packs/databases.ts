@@ -69,12 +69,26 @@ function committed(statements: string[]): string[] {
 
 const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>();
 
-/** The dangerous statements of a piece of SQL, found once for the four rules that each report one kind. */
+// A table the same SQL made (`CREATE TEMP TABLE ids AS …`), and the tables a statement empties or drops.
+const tableName = (text: string) => text.replace(/["`\[\]]/g, '').toLowerCase();
+const createdTable = /^CREATE (?:OR REPLACE )?(?:(?:GLOBAL|LOCAL) )?(?:TEMP |TEMPORARY |VOLATILE |TRANSIENT )?TABLE (?:IF NOT EXISTS )?(\S+?)(?:\s|\(|$)/i;
+function targetsOf(statement: string): string[] | undefined {
+  const drop = /^DROP (?:TEMPORARY )?TABLES? (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT| PURGE)?;?$/i.exec(statement)?.[1];
+  if (drop) return drop.split(/\s*,\s*/).map(tableName);
+  const emptied = /^(?:TRUNCATE (?:TABLE )?|DELETE FROM )(\S+)/i.exec(statement)?.[1];
+  return emptied ? [tableName(emptied)] : undefined;
+}
+
+/** The dangerous statements of a piece of SQL, found once for the four rules that each report one kind; a scratch table the same SQL made is its own to drop. */
 function dangersOf(code: Code, mysql: boolean, transactional: boolean): Array<{statement: string; danger: SqlDanger}> {
   let found = dangers.get(code);
   if (!found) {
+    const made = new Set<string>();
     found = statementsOf(code, mysql, transactional).flatMap((statement) => {
+      const created = createdTable.exec(statement)?.[1];
+      if (created) made.add(tableName(created));
       const danger = dangerOf(statement);
+      if (danger && made.size > 0 && targetsOf(statement)?.every((name) => made.has(name))) return [];
       return danger ? [{statement, danger}] : [];
     });
     dangers.set(code, found);
@@ -412,6 +426,64 @@ const sqlRule = (id: string, wanted: SqlDanger, reason: string, alternative: str
 
 const redisClients = ['redis-cli', 'valkey-cli', 'keydb-cli'];
 
+/**
+ * A data platform's own deletes, past its safety net: HDFS's recursive remove that skips the
+ * trash and a NameNode format; Databricks' recursive DBFS remove, a cluster deleted for good, a
+ * bundle destroyed unasked; a Prefect database reset; dbt rebuilding every incremental model of
+ * a production target; a Schema Registry subject deleted for good.
+ */
+function platformDelete(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => word.value ?? '');
+  const has = (...values: string[]) => words.find((word) => word.known && values.includes(word.value));
+  if (has('-h', '--help', '-help')) return null;
+  const at = (word: Word | undefined, reason: string): Hit => ({word: written(word ?? command.argv[0]!), reason: `${[name, ...texts].join(' ').slice(0, 80)} ${reason}`});
+  if (name === 'hdfs' || name === 'hadoop') {
+    const rm = words.find((word) => word.known && /^-rm(?:r)?$/.test(word.value));
+    const recursive = rm?.value === '-rmr' || texts.some((text) => /^-[rR]$/.test(text));
+    const skip = has('-skipTrash');
+    // HDFS's /tmp is scratch space: a job's own leftovers there go for good routinely.
+    const paths = words.slice(words.indexOf(rm!) + 1).filter((word) => !word.value?.startsWith('-'));
+    const scratch = paths.length > 0 && paths.every((word) => word.known && /^(?:hdfs:\/\/[^/]*)?\/tmp\//.test(word.value));
+    if (rm && recursive && skip && !scratch) return at(skip, 'deletes the tree for good: -skipTrash leaves nothing in the trash to restore');
+    const format = texts[0] === 'namenode' ? has('-format') : undefined;
+    if (format) return at(format, "formats the NameNode: every file's metadata in HDFS is gone");
+    return null;
+  }
+
+  if (name === 'databricks') {
+    const [group, verb] = texts.filter((text) => !text.startsWith('-'));
+    if (group === 'fs' && (verb === 'rm' || verb === 'remove') && has('-r', '--recursive')) return at(has('-r', '--recursive'), 'deletes a DBFS tree recursively, with no trash');
+    if (group === 'workspace' && verb === 'delete' && has('-r', '--recursive')) return at(has('-r', '--recursive'), 'deletes a workspace folder and every notebook in it');
+    if (group === 'clusters' && verb === 'permanent-delete') return at(words[texts.indexOf('permanent-delete')], 'deletes the cluster for good, its configuration with it');
+    if (group === 'bundle' && verb === 'destroy' && has('--auto-approve')) return at(has('--auto-approve'), "destroys every resource of the bundle's target without asking");
+    return null;
+  }
+
+  if (name === 'prefect') return texts.filter((text) => !text.startsWith('-')).slice(0, 3).join(' ') === 'server database reset' ? at(words[2], "drops and recreates Prefect's database: every flow run and its history is gone") : null;
+  if (name === 'dbt') {
+    const full = has('--full-refresh');
+    const target = words.find((word, i) => /^(?:-t|--target)$/.test(texts[i - 1] ?? '') || /^--target=/.test(word.value ?? ''));
+    const prod = target?.known && /^(?:prod|production|prd|live)$/i.test(target.value.replace(/^--target=/, ''));
+    const verb = texts.find((text) => !text.startsWith('-'));
+    if (full && prod && /^(?:run|build|seed)$/.test(verb ?? '')) return at(full, 'drops and rebuilds every incremental model of the production target from scratch');
+    // A macro run by name whose name says it drops or empties (drop_schema, truncate_all), against production.
+    const macro = verb === 'run-operation' ? words[texts.indexOf('run-operation') + 1] : undefined;
+    return prod && macro?.known && /drop|truncate|delete|purge|wipe/i.test(macro.value) ? at(macro, `runs the macro ${macro.value} against the production target`) : null;
+  }
+
+  if (name === 'bq') {
+    // Tables that expire within the hour: every row is gone when the clock runs out.
+    const expiry = words.find((word, i) => /^--(?:expiration|default_table_expiration|time_partitioning_expiration)$/.test(texts[i - 1] ?? '') && word.known && /^\d+$/.test(word.value));
+    return texts.includes('update') && expiry && Number(expiry.value) > 0 && Number(expiry.value) < 3600 ? at(expiry, `makes the table expire in ${expiry.value} s: every row is deleted then`) : null;
+  }
+
+  // curl: a Schema Registry subject deleted for good.
+  const url = words.find((word) => word.known && /\/subjects\/[^/?\s]+(?:\/versions\/[^/?\s]+)?\?(?:.*&)?permanent=true/.test(word.value));
+  return url && httpMethod(command) === 'DELETE' ? {word: written(url), reason: `${name} DELETE ${url.value} deletes the schema subject for good: producers and consumers of its topic fail`} : null;
+}
+
 export const databases: BuiltinRule[] = [
   sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', () => ({
     refuse: [
@@ -656,6 +728,28 @@ export const databases: BuiltinRule[] = [
       return {
         refuse: ["etcdctl del '' --prefix", 'etcdctl del --prefix /registry', 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 del "" --from-key=true', 'etcdctl del / --prefix', 'etcdctl del /registry/namespaces --prefix', 'etcdctl del --prefix /registry/secrets/kube-system/', 'etcdctl del --prefix /registry/cert-manager.io/certificates'],
         allow: ['etcdctl get --prefix /registry --keys-only', 'etcdctl get --prefix /registry/namespaces --keys-only', 'etcdctl del /registry/pods/default/web-1', 'etcdctl del /app/config/feature-x', 'etcdctl snapshot save backup.db', 'etcdctl del --prefix /app/cache/', "etcdctl del '' --prefix=false"],
+      };
+    },
+  },
+  {
+    id: 'db.platform-delete',
+    pack: 'databases',
+    level: 'deny',
+    reason: "deletes a data platform's files or state past its safety net (hdfs -rm -r -skipTrash, hdfs namenode -format, databricks fs rm -r, clusters permanent-delete, bundle destroy --auto-approve, prefect server database reset, dbt --full-refresh or a dropping macro against a production target, a BigQuery table set to expire within the hour, a Schema Registry subject deleted with permanent=true)",
+    alternative: 'let the trash keep it (drop -skipTrash), delete by hand after a review, or rebuild against a development target first',
+    match: {program: ['hdfs', 'hadoop', 'databricks', 'prefect', 'dbt', 'bq', 'curl']},
+    check: platformDelete,
+    examples() {
+      return {
+        refuse: [
+          'hdfs dfs -rm -r -skipTrash /user/hive/warehouse/sales.db', "hadoop fs -rm -R -skipTrash '/data/raw/*'", 'sudo -u hdfs hdfs namenode -format -force -nonInteractive', 'databricks fs rm -r dbfs:/',
+          'databricks clusters permanent-delete 0611-204501-abcd123', 'databricks bundle destroy --auto-approve -t prod', 'prefect server database reset --yes', 'dbt run --full-refresh --target prod',
+          "curl -sS -X DELETE 'http://schema-registry.prod:8081/subjects/orders-value?permanent=true'", "dbt run-operation drop_schema --args '{schema: analytics}' --target prod", 'bq update --expiration 60 myproject:analytics.events',
+        ],
+        allow: [
+          'hdfs dfs -rm -r /tmp/scratch/run-42', 'hdfs dfs -rm -skipTrash /data/one-file.csv', 'hdfs dfs -rm -r -skipTrash /tmp/staging/run-42', 'hdfs dfs -ls /user/hive/warehouse', 'databricks fs ls dbfs:/', 'databricks fs rm dbfs:/tmp/x.csv', 'databricks clusters delete 0611-204501-abcd123',
+          'databricks bundle destroy -t dev', 'dbt run --full-refresh --target dev', 'dbt run --target prod', "dbt run-operation drop_schema --args '{schema: scratch}' --target dev", 'dbt run-operation grant_select --target prod', 'bq update --expiration 604800 myproject:scratch.events', 'bq ls myproject:analytics', "curl -X DELETE 'http://schema-registry:8081/subjects/orders-value'", 'hdfs namenode -h',
+        ],
       };
     },
   },

@@ -150,7 +150,90 @@ const storageVerbs: Record<string, PlatformVerb[]> = {
   lvconvert: [{verb: /^\S+$/, what: '', does: 'merges the snapshot back into its origin: everything written to the origin since is lost', needs: /^--merge(?:snapshot)?$/}],
 };
 
+/**
+ * A board's or a phone's own storage erased or locked for good: a chip's whole flash, one-time
+ * fuses burned, a phone wiped or its bootloader unlocked (which wipes it), U-Boot told to boot
+ * something else, an EEPROM on the I2C bus overwritten unasked. Ordinary uploads of firmware to
+ * a dev board are the daily loop, and pass.
+ */
+function boardErase(command: SimpleCommand): Hit | null {
+  const name = command.program.value!.replace(/\.py$/, '');
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => word.value ?? '');
+  if (texts.some((text) => text === '-h' || text === '--help')) return null;
+  const word = (pattern: RegExp) => words.find((item) => item.known && pattern.test(item.value));
+  const hit = (found: Word | undefined, reason: string): Hit | null => (found ? say(command, [found], reason, found) : null);
+  switch (name) {
+    case 'esptool':
+      return hit(word(/^(?:erase_flash|erase-flash|--erase-all|-e)$/), "erases the chip's whole flash");
+    case 'espefuse':
+      return texts.includes('--virt') ? null : hit(word(/^burn[_-]/), 'burns one-time eFuses: they can never be unburned, and a wrong one bricks the chip');
+    case 'avrdude':
+      return texts.includes('-n') ? null : hit(word(/^(?:[lhe]fuse|fuse\d|lock):w:/) ?? words.find((item, i) => texts[i - 1] === '-U' && /^(?:[lhe]fuse|fuse\d|lock):w:/.test(item.value ?? '')), "writes the chip's fuses or lock bits: a wrong value leaves it unprogrammable");
+    case 'arduino-cli':
+      return hit(word(/^burn-bootloader$/), "burns the bootloader and the board's fuses");
+    case 'st-flash':
+      return hit(word(/^erase$/), "erases the chip's whole flash");
+    case 'openocd':
+      return hit(word(/mass_erase|flash erase_sector \d+ 0 last|\bunlock\b/), "erases the chip's whole flash");
+    case 'dfu-util':
+      return hit(word(/:mass-erase/), "erases the device's whole flash before writing");
+    case 'nrfjprog':
+      return hit(word(/^(?:--recover|--eraseall|-e)$/), "erases the chip's whole flash (and its user registers)");
+    case 'fastboot': {
+      const operands = texts.filter((text) => !text.startsWith('-'));
+      if (texts.includes('-w')) return hit(word(/^-w$/), "wipes the phone's user data");
+      if (operands[0] === 'erase' || operands[0] === 'format' || operands[0] === 'wipe-super') return hit(words[texts.indexOf(operands[0])], `${operands[0]}s a partition of the phone (${operands[1] ?? 'a partition'})`);
+      if ((operands[0] === 'flashing' || operands[0] === 'oem') && /^unlock/.test(operands[1] ?? '')) return hit(words[texts.indexOf(operands[1]!)], "unlocks the bootloader, which wipes the phone's data");
+      return null;
+    }
+
+    case 'fw_setenv':
+      return hit(word(/^(?:bootcmd|bootargs|boot_targets|bootfile|-s|--script)$/), 'rewrites what U-Boot boots: a wrong value leaves the board at its console or not booting');
+    case 'i2cset':
+      // An EEPROM answers at 0x50-0x57 (a DIMM's SPD among them); -y skips i2cset's own question.
+      return texts.includes('-y') ? hit(word(/^0x5[0-7]$/), 'writes an EEPROM on the I2C bus (a memory module\'s SPD or a board\'s identity lives there) without asking') : null;
+    case 'recovery':
+      return hit(word(/^--wipe_data$/), "wipes the phone's user data (a factory reset)");
+    case 'pm': {
+      // Android's package manager: a system package removed for the user, or a system provider's data cleared.
+      const operands = texts.filter((text) => !text.startsWith('-'));
+      const system = words.find((item) => item.known && /^(?:android|com\.android\.\S+|com\.google\.android\.\S+)$/.test(item.value));
+      if (operands[0] === 'uninstall' && system) return hit(system, 'removes a system package of the phone: what depends on it stops working');
+      if (operands[0] === 'clear' && system) return hit(system, "clears a system package's data (contacts, settings, messages live there)");
+      return null;
+    }
+
+    default:
+      return null;
+  }
+}
+
 export const devices: BuiltinRule[] = [
+  {
+    id: 'devices.board-erase',
+    pack: 'devices',
+    level: 'deny',
+    reason: "erases or locks a board's or a phone's own storage for good: a chip's whole flash, one-time fuses, a phone wiped or its bootloader unlocked, U-Boot's boot command, an EEPROM written unasked",
+    alternative: 'read the flash out to a file first (esptool read_flash, fastboot fetch), then erase by hand on the bench',
+    match: {program: ['esptool', 'esptool.py', 'espefuse', 'espefuse.py', 'avrdude', 'arduino-cli', 'st-flash', 'openocd', 'dfu-util', 'nrfjprog', 'fastboot', 'fw_setenv', 'i2cset', 'recovery', 'pm']},
+    check: boardErase,
+    examples() {
+      return {
+        refuse: [
+          'esptool.py --port /dev/ttyUSB0 erase_flash', 'esptool.py -p /dev/ttyUSB0 write_flash --erase-all 0x0 build/merged.bin', 'espefuse.py --port /dev/ttyUSB0 burn_efuse DIS_USB_JTAG 1 --do-not-confirm',
+          'avrdude -c usbasp -p m328p -U lfuse:w:0x62:m -U hfuse:w:0xd9:m', 'arduino-cli burn-bootloader -b arduino:avr:uno -P usbasp', 'st-flash erase',
+          'openocd -f target/stm32f1x.cfg -c "init" -c "stm32f1x mass_erase 0" -c "shutdown"', 'dfu-util -a 0 -s 0x08000000:mass-erase:force -D build/firmware.bin', 'nrfjprog --recover -f NRF52',
+          'adb shell recovery --wipe_data', 'adb shell pm uninstall -k --user 0 com.android.systemui', 'adb shell pm clear com.android.providers.contacts', 'fastboot erase userdata', 'fastboot -w reboot', 'fastboot flashing unlock', 'fastboot oem unlock', "fw_setenv bootcmd 'run netboot'", 'sudo i2cset -y 1 0x50 0x00 0xff',
+        ],
+        allow: [
+          'esptool.py --port /dev/ttyUSB0 chip_id', 'esptool.py -p /dev/ttyUSB0 write_flash 0x10000 build/app.bin', 'esptool.py read_flash 0 0x400000 build/backup.bin', 'espefuse.py --virt burn_efuse DIS_USB_JTAG 1', 'espefuse.py summary',
+          'avrdude -c usbasp -p m328p -U flash:w:build/main.hex:i', 'avrdude -n -c usbasp -p m328p -U lfuse:w:0x62:m', 'arduino-cli upload -b arduino:avr:uno -p /dev/ttyACM0', 'st-flash write build/fw.bin 0x8000000',
+          'adb shell pm clear com.example.myapp.debug', 'adb shell pm uninstall com.example.myapp', 'adb shell pm list packages', 'dfu-util -l', 'nrfjprog --program build/app.hex --verify', 'fastboot devices', 'fastboot flash boot build/boot.img', 'fw_printenv bootcmd', 'fw_setenv upgrade_available 1', 'i2cget -y 1 0x50 0x00', 'i2cset 1 0x50 0x00 0xff', 'sudo i2cset -y 1 0x20 0x00 0x01',
+        ],
+      };
+    },
+  },
   byPath({
     id: 'devices.write',
     level: 'deny',

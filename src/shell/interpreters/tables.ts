@@ -57,6 +57,9 @@ const python: Entry[] = [
   }, examples() { return [['os.execl("/bin/rm", "rm", "-rf", "/")', '/bin/rm -rf /']]; }},
   {calls: ['pty.spawn'], amounts: (site) => command(site), examples() { return [['pty.spawn(["rm", "-rf", "/"])', 'rm -rf /']]; }},
   {calls: ['exec', 'eval'], amounts: evaluated, examples() { return [['exec("import os; os.remove(\'/etc/hosts\')")', 'rm /etc/hosts']]; }},
+  // SQL a Spark session runs, as spark-sql would; a BigQuery dataset deleted with its tables, as bq rm would.
+  {calls: ['*.sql'], needs: 'pyspark', amounts: (site) => [argv('spark-sql', '-e', site.arg(0))], examples() { return [['from pyspark.sql import SparkSession; SparkSession.builder.getOrCreate().sql("DROP DATABASE prod CASCADE")', "spark-sql -e 'DROP DATABASE prod CASCADE'"]]; }},
+  {calls: ['*.delete_dataset'], needs: 'bigquery', amounts: (site) => [argv('bq', 'rm', ...(site.literal('delete_contents') === 'true' ? ['-r'] : []), '-f', '-d', site.arg(0))], examples() { return [['from google.cloud import bigquery; bigquery.Client().delete_dataset("p.analytics", delete_contents=True)', 'bq rm -r -f -d p.analytics']]; }},
   // An HTTP request that changes something, as the curl that sends it: the rules read its URL and method.
   {calls: ['requests.delete', 'requests.post', 'requests.put', 'requests.patch', 'httpx.delete', 'httpx.post', 'httpx.put', 'httpx.patch'], amounts: (site) => [argv('curl', '-X', site.call.name.toUpperCase(), site.arg(0))], examples() { return [['import requests; requests.delete("http://localhost:9200/_all")', 'curl -X DELETE http://localhost:9200/_all']]; }},
   {calls: ['requests.request', 'httpx.request'], amounts: (site) => {
