@@ -69,9 +69,12 @@ function committed(statements: string[]): string[] {
 
 const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>();
 
-// A table the same SQL made (`CREATE TEMP TABLE ids AS …`), and the tables a statement empties or drops.
+// A temporary table the same SQL made (`CREATE TEMP TABLE ids AS …`), and the tables a statement
+// empties or drops. Only a temporary one: it shadows a table of the same name, so the DROP after
+// it reaches it, while a plain CREATE TABLE of a name that exists fails, and a client that goes
+// on after an error (psql -f, sqlite3, duckdb) would drop the old table.
 const tableName = (text: string) => text.replace(/["`\[\]]/g, '').toLowerCase();
-const createdTable = /^CREATE (?:OR REPLACE )?(?:(?:GLOBAL|LOCAL) )?(?:TEMP |TEMPORARY |VOLATILE |TRANSIENT )?TABLE (?:IF NOT EXISTS )?(\S+?)(?:\s|\(|$)/i;
+const createdTable = /^CREATE (?:(?:GLOBAL|LOCAL) )?(?:TEMP|TEMPORARY|VOLATILE) TABLE (?!IF NOT EXISTS\b)(\S+?)(?:\s|\(|$)/i;
 function targetsOf(statement: string): string[] | undefined {
   const drop = /^DROP (?:TEMPORARY )?TABLES? (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT| PURGE)?;?$/i.exec(statement)?.[1];
   if (drop) return drop.split(/\s*,\s*/).map(tableName);
@@ -487,6 +490,7 @@ function platformDelete(command: SimpleCommand): Hit | null {
 export const databases: BuiltinRule[] = [
   sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', () => ({
     refuse: [
+      "psql -c 'CREATE TABLE IF NOT EXISTS users (id int); DROP TABLE users;'", "duckdb -c 'CREATE TABLE t AS SELECT 1; DROP TABLE t;'",
       'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
       "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
       'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', 'psql -f /dev/stdin < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
@@ -507,6 +511,7 @@ export const databases: BuiltinRule[] = [
       `psql -d app ${heredoc("SELECT format('DROP TABLE %I.%I CASCADE', schemaname, tablename)\nFROM pg_tables WHERE schemaname = 'public'\n\\gexec")}`, "printf '%s\\n' \"SELECT 'DROP TABLE ' || tablename FROM pg_tables\" '\\gexec' | psql app",
     ],
     allow: [
+      "psql -c 'CREATE TEMP TABLE ids AS SELECT id FROM orders; SELECT count(*) FROM ids; DROP TABLE ids;'", "hive -e 'CREATE TEMPORARY TABLE tmp AS SELECT 1; DROP TABLE tmp;'",
       `psql -d app ${heredoc("SELECT format('ANALYZE %I.%I', schemaname, tablename) FROM pg_tables\n\\gexec")}`, "psql -c \"BEGIN; DROP TABLE t; ROLLBACK\"",
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
       'psql -c "SELECT \\$\\$DROP TABLE x\\$\\$"', "psql -c '-- DROP TABLE users\nSELECT 1'", 'psql -f report.sql', 'psql app < report.sql', 'cat report.sql | psql', "psql -c 'DROP INDEX idx_users_email'", "psql -c 'DROP VIEW report'",
