@@ -150,7 +150,7 @@ const clients: Record<string, Client> = {
 };
 clients.presto = clients.trino!;
 // Impala's shell: `-q SQL` (`--query=`), `-f FILE` (`--query_file=`).
-clients['impala-shell'] = {language: 'sql', takesValue: ['-i', '--impalad', '-d', '--database', '-q', '--query', '-f', '--query_file', '-o', '--output_file', '-u', '--user', '--var', '--delimiter', '--output_delimiter', '-c', '--config_file', '-b', '--kerberos_host_fqdn'], code: ['-q', '--query'], files: ['-f', '--query_file']};
+clients['impala-shell'] = {language: 'sql', takesValue: ['-i', '--impalad', '-d', '--database', '-q', '--query', '-f', '--query_file', '-o', '--output_file', '-u', '--user', '--var', '--delimiter', '--output_delimiter', '--config_file', '-b', '--kerberos_host_fqdn'], code: ['-q', '--query'], files: ['-f', '--query_file']};
 // Spark's and Hive's SQL shells: `-e SQL`, `-f FILE`.
 const hiveLike: Client = {language: 'sql', takesValue: ['-e', '-f', '-i', '--database', '--hiveconf', '--hivevar', '--conf', '--master', '--name', '--jars', '--driver-memory', '--executor-memory', '-u', '-n', '-p', '-d', '--define'], code: ['-e'], files: ['-f']};
 clients['spark-sql'] = hiveLike;
@@ -417,7 +417,9 @@ export function clientInput(command: SimpleCommand, context: EvaluationContext):
 function read(command: SimpleCommand, context: EvaluationContext, client: Client, args: Word[]): ClientInput {
   const reader = new Reader(command, context, client.language);
   const {values, operands, flags} = scan(args, client);
-  if ([...flags].some((flag) => flag === '--help' || flag === '--version' || flag === '-?' || flag === '-help' || flag === '-version' || client.dryRun?.includes(flag))) return reader.input;
+  if ([...flags].some((flag) => flag === '--help' || flag === '--version' || flag === '-?' || flag === '-help' || flag === '-version')) return reader.input;
+  // A dry run checks the code and runs none of it (not `--dry_run=false`).
+  if (args.some((word) => word.known && client.dryRun?.some((flag) => word.value === flag || word.value === `${flag}=true`))) return reader.input;
   let runsCode = false;
   let readsInput = false;
   for (const {name, value} of values) {

@@ -285,7 +285,7 @@ function cephZap(command: SimpleCommand): Target[] {
 /** mtd-utils: flash_erase DEV, flashcp FILE DEV, nandwrite DEV [FILE], ubiformat DEV: the raw flash is erased or written. */
 function mtd(command: SimpleCommand): Target[] {
   const name = command.program.value!;
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-s', '--start', '-f', '--flash-image', '-O', '--vid-hdr-offset', '-e', '--erase-counter', '-x', '--ubi-ver', '-Q', '--image-seq', '-S', '--image-size', '-p', '--partition']});
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-s', '--start', '-b', '--blockalign', '-f', '--flash-image', '-O', '--vid-hdr-offset', '-e', '--erase-counter', '-x', '--ubi-ver', '-Q', '--image-seq', '-S', '--image-size']});
   if (informational(flags) || operands.length === 0) return [];
   if (name === 'flashcp') return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'flashcp')] : [];
   return [on(operands[0]!, name === 'ubiformat' ? 'format' : name === 'flash_erase' || name === 'flash_eraseall' ? 'erase' : 'write', name)];
@@ -296,7 +296,7 @@ function imager(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
   if (command.program.value === 'rpi-imager') {
     if (!args.some((word) => word.value === '--cli')) return [];
-    const {operands} = normalizeOptions(args, {takesValue: ['--sha256', '--first-run-script', '--debug']});
+    const {operands} = normalizeOptions(args, {takesValue: ['--sha256', '--first-run-script']});
     return operands.length >= 2 ? [on(operands.at(-1)!, 'write', 'rpi-imager --cli')] : [];
   }
 

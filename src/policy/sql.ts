@@ -241,6 +241,9 @@ export function dangerOf(text: string, depth = 0): SqlDanger | undefined {
   const statement = text
     .toUpperCase()
     .replace(/^EXPLAIN (?:\(([^)]*\bANALYZE\b[^)]*)\) |ANALYZE (?:VERBOSE )?)/, '');
+  // INSERT OVERWRITE … PARTITION (dt='…') replaces that partition only (Hive, Spark, Impala); one
+  // with no value, `PARTITION (dt)`, may replace every partition.
+  if (/^INSERT OVERWRITE (?:TABLE )?\S+ PARTITION ?\([^)]*=/.test(statement)) return undefined;
   const {top, groups} = topLevel(statement);
   const main = top.replace(/^WITH (?:RECURSIVE )?(?:\S+ (?:\(\) )?AS (?:NOT )?(?:MATERIALIZED )?\(\) ?,? ?)+/, '');
   const found = mainDanger(main);
@@ -267,8 +270,8 @@ function mainDanger(statement: string): SqlDanger | undefined {
     return undefined;
   }
 
-  // INSERT OVERWRITE … PARTITION (…) replaces those partitions only (Hive, Spark, Impala).
-  if (/^TRUNCATE\b/.test(statement) || (/^INSERT OVERWRITE\b/.test(statement) && !/^INSERT OVERWRITE (?:TABLE )?\S+ PARTITION ?\(/.test(statement))) return 'truncate';
+  // INSERT OVERWRITE of a directory writes files, not a table.
+  if (/^TRUNCATE\b/.test(statement) || (/^INSERT OVERWRITE\b/.test(statement) && !/^INSERT OVERWRITE (?:LOCAL )?DIRECTORY\b/.test(statement))) return 'truncate';
   if (/^DELETE\b/.test(statement) && noCondition(statement)) return 'delete-all';
   if (/^UPDATE \S+.* SET\b/.test(statement) && noCondition(statement)) return 'update-all';
   return undefined;

@@ -72,12 +72,12 @@ function runSsh(launched: Launched, session: Session): void {
 
 const adbGlobal: OptionSpec = {takesValue: ['-s', '-t', '-H', '-P', '-L'], stopAtOperand: true};
 
-/** adb shell CMD: the command runs on the Android device, by its own sh; with none, that shell reads its input. */
+/** adb shell CMD (or exec-out CMD): the command runs on the Android device, by its own sh; with none, that shell reads its input. */
 function runAdb(launched: Launched, session: Session): void {
   const words = launched.words;
   const {firstOperand} = scanOptions(words.slice(1), adbGlobal);
   const rest = words.slice(1 + firstOperand);
-  if (rest[0]?.value !== 'shell') return;
+  if (rest[0]?.value !== 'shell' && rest[0]?.value !== 'exec-out') return;
   const {firstOperand: start} = scanOptions(rest.slice(1), {takesValue: ['-e'], stopAtOperand: true});
   const command = rest.slice(1 + start);
   const where = 'on the Android device';

@@ -3,6 +3,7 @@
 // the tools that drop a whole database or restore over one, and the HTTP and etcd deletes that
 // empty a store. Keywords inside string literals are data, not statements. A file the client
 // would run that guard cannot read is refused (db.unreadable), as a script file is.
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
@@ -73,8 +74,10 @@ const dangers = new WeakMap<Code, Array<{statement: string; danger: SqlDanger}>>
 // empties or drops. Only a temporary one: it shadows a table of the same name, so the DROP after
 // it reaches it, while a plain CREATE TABLE of a name that exists fails, and a client that goes
 // on after an error (psql -f, sqlite3, duckdb) would drop the old table.
-const tableName = (text: string) => text.replace(/["`\[\]]/g, '').toLowerCase();
-const createdTable = /^CREATE (?:(?:GLOBAL|LOCAL) )?(?:TEMP|TEMPORARY|VOLATILE) TABLE (?!IF NOT EXISTS\b)(\S+?)(?:\s|\(|$)/i;
+const tableName = (text: string) => text.replace(/["`\[\]]/g, '');
+const createdTable = /^CREATE (?:OR REPLACE )?(?:(?:GLOBAL|LOCAL) )?(?:TEMP|TEMPORARY|VOLATILE) TABLE (?!IF NOT EXISTS\b)(\S+?)(?:\s|\(|$)|^CREATE TABLE (#[^\s(]+)/i;
+// Another database, schema path or session: a name the SQL made before may now be another table.
+const elsewhere = /^(?:USE\b|\\c(?:onnect)?\b|SET (?:SESSION )?search_path\b|DISCARD\b|SET SCHEMA\b)/i;
 function targetsOf(statement: string): string[] | undefined {
   const drop = /^DROP (?:TEMPORARY )?TABLES? (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT| PURGE)?;?$/i.exec(statement)?.[1];
   if (drop) return drop.split(/\s*,\s*/).map(tableName);
@@ -88,10 +91,18 @@ function dangersOf(code: Code, mysql: boolean, transactional: boolean): Array<{s
   if (!found) {
     const made = new Set<string>();
     found = statementsOf(code, mysql, transactional).flatMap((statement) => {
-      const created = createdTable.exec(statement)?.[1];
+      if (elsewhere.test(statement)) made.clear();
+      const creation = createdTable.exec(statement);
+      const created = creation?.[1] ?? creation?.[2];
       if (created) made.add(tableName(created));
       const danger = dangerOf(statement);
-      if (danger && made.size > 0 && targetsOf(statement)?.every((name) => made.has(name))) return [];
+      const targets = danger && made.size > 0 ? targetsOf(statement) : undefined;
+      if (targets?.every((name) => made.has(name))) {
+        // Dropped, it is gone: a second DROP of the name reaches another table.
+        if (danger === 'drop') for (const name of targets) made.delete(name);
+        return [];
+      }
+
       return danger ? [{statement, danger}] : [];
     });
     dangers.set(code, found);
@@ -445,10 +456,10 @@ function platformDelete(command: SimpleCommand): Hit | null {
   if (name === 'hdfs' || name === 'hadoop') {
     const rm = words.find((word) => word.known && /^-rm(?:r)?$/.test(word.value));
     const recursive = rm?.value === '-rmr' || texts.some((text) => /^-[rR]$/.test(text));
-    const skip = has('-skipTrash');
+    const skip = has('-skipTrash') ?? words.find((word) => word.known && /^fs\.trash\.interval=0$/.test(word.value));
     // HDFS's /tmp is scratch space: a job's own leftovers there go for good routinely.
     const paths = words.slice(words.indexOf(rm!) + 1).filter((word) => !word.value?.startsWith('-'));
-    const scratch = paths.length > 0 && paths.every((word) => word.known && /^(?:hdfs:\/\/[^/]*)?\/tmp\//.test(word.value));
+    const scratch = paths.length > 0 && paths.every((word) => word.known && /^\/tmp\//.test(posix.normalize(word.value.replace(/^hdfs:\/\/[^/]*/, ''))));
     if (rm && recursive && skip && !scratch) return at(skip, 'deletes the tree for good: -skipTrash leaves nothing in the trash to restore');
     const format = texts[0] === 'namenode' ? has('-format') : undefined;
     if (format) return at(format, "formats the NameNode: every file's metadata in HDFS is gone");
@@ -456,7 +467,12 @@ function platformDelete(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'databricks') {
-    const [group, verb] = texts.filter((text) => !text.startsWith('-'));
+    // Its global options take the next word (`--profile prod`, `-p prod`, `-o json`).
+    const [group, verb] = texts.filter((text, i) => !text.startsWith('-') && !/^(?:-p|--profile|-o|--output|-t|--target|--log-level|--log-file)$/.test(texts[i - 1] ?? ''));
+    const scratchDbfs = words.some((word) => word.known && word.value.startsWith('dbfs:/') && posix.normalize(word.value.slice(5)).startsWith('/tmp/'));
+    const target = words.find((word, i) => /^(?:-t|--target)$/.test(texts[i - 1] ?? ''))?.value ?? '';
+    if (group === 'fs' && scratchDbfs) return null;
+    if (group === 'bundle' && /^(?:dev|development|test|testing|staging|stg|sandbox|ci|local)\b/i.test(target)) return null;
     if (group === 'fs' && (verb === 'rm' || verb === 'remove') && has('-r', '--recursive')) return at(has('-r', '--recursive'), 'deletes a DBFS tree recursively, with no trash');
     if (group === 'workspace' && verb === 'delete' && has('-r', '--recursive')) return at(has('-r', '--recursive'), 'deletes a workspace folder and every notebook in it');
     if (group === 'clusters' && verb === 'permanent-delete') return at(words[texts.indexOf('permanent-delete')], 'deletes the cluster for good, its configuration with it');
@@ -466,9 +482,9 @@ function platformDelete(command: SimpleCommand): Hit | null {
 
   if (name === 'prefect') return texts.filter((text) => !text.startsWith('-')).slice(0, 3).join(' ') === 'server database reset' ? at(words[2], "drops and recreates Prefect's database: every flow run and its history is gone") : null;
   if (name === 'dbt') {
-    const full = has('--full-refresh');
+    const full = has('--full-refresh', '-f');
     const target = words.find((word, i) => /^(?:-t|--target)$/.test(texts[i - 1] ?? '') || /^--target=/.test(word.value ?? ''));
-    const prod = target?.known && /^(?:prod|production|prd|live)$/i.test(target.value.replace(/^--target=/, ''));
+    const prod = target?.known && /^(?:prod|production|prd|live)(?:[_-]\w+)?$/i.test(target.value.replace(/^--target=/, ''));
     const verb = texts.find((text) => !text.startsWith('-'));
     if (full && prod && /^(?:run|build|seed)$/.test(verb ?? '')) return at(full, 'drops and rebuilds every incremental model of the production target from scratch');
     // A macro run by name whose name says it drops or empties (drop_schema, truncate_all), against production.
@@ -478,7 +494,8 @@ function platformDelete(command: SimpleCommand): Hit | null {
 
   if (name === 'bq') {
     // Tables that expire within the hour: every row is gone when the clock runs out.
-    const expiry = words.find((word, i) => /^--(?:expiration|default_table_expiration|time_partitioning_expiration)$/.test(texts[i - 1] ?? '') && word.known && /^\d+$/.test(word.value));
+    const joined = words.find((word) => word.known && /^--expiration=\d+$/.test(word.value));
+    const expiry = joined ? ({...joined, value: joined.value!.slice(13)} as Word) : words.find((word, i) => texts[i - 1] === '--expiration' && word.known && /^\d+$/.test(word.value));
     return texts.includes('update') && expiry && Number(expiry.value) > 0 && Number(expiry.value) < 3600 ? at(expiry, `makes the table expire in ${expiry.value} s: every row is deleted then`) : null;
   }
 

@@ -165,7 +165,8 @@ function boardErase(command: SimpleCommand): Hit | null {
   const hit = (found: Word | undefined, reason: string): Hit | null => (found ? say(command, [found], reason, found) : null);
   switch (name) {
     case 'esptool':
-      return hit(word(/^(?:erase_flash|erase-flash|--erase-all|-e)$/), "erases the chip's whole flash");
+      // -e is write_flash's --erase-all (elf2image's -e is an image version).
+      return hit(word(/^(?:erase_flash|erase-flash|--erase-all)$/) ?? (texts.some((text) => /^write[_-]flash$/.test(text)) ? word(/^-e$/) : undefined), "erases the chip's whole flash");
     case 'espefuse':
       return texts.includes('--virt') ? null : hit(word(/^burn[_-]/), 'burns one-time eFuses: they can never be unburned, and a wrong one bricks the chip');
     case 'avrdude':
@@ -181,10 +182,13 @@ function boardErase(command: SimpleCommand): Hit | null {
     case 'nrfjprog':
       return hit(word(/^(?:--recover|--eraseall|-e)$/), "erases the chip's whole flash (and its user registers)");
     case 'fastboot': {
-      const operands = texts.filter((text) => !text.startsWith('-'));
-      if (texts.includes('-w')) return hit(word(/^-w$/), "wipes the phone's user data");
-      if (operands[0] === 'erase' || operands[0] === 'format' || operands[0] === 'wipe-super') return hit(words[texts.indexOf(operands[0])], `${operands[0]}s a partition of the phone (${operands[1] ?? 'a partition'})`);
-      if ((operands[0] === 'flashing' || operands[0] === 'oem') && /^unlock/.test(operands[1] ?? '')) return hit(words[texts.indexOf(operands[1]!)], "unlocks the bootloader, which wipes the phone's data");
+      // Its options that take the next word: the serial, the slot, a vendor id, sizes.
+      const operands = texts.filter((text, i) => !text.startsWith('-') && !/^(?:-s|-S|-i|-b|--base|--slot|--kernel-offset|--ramdisk-offset|--tags-offset|--dtb-offset|--header-version|--os-version|--os-patch-level|-c|--cmdline)$/.test(texts[i - 1] ?? ''));
+      const wipe = word(/^(?:-w|--wipe-and-use-fbe)$/);
+      if (wipe) return hit(wipe, "wipes the phone's user data");
+      const verb = operands[0] ?? '';
+      if (/^(?:erase|format(?::\S+)?|wipe-super)$/.test(verb)) return hit(words[texts.indexOf(verb)], `${verb.replace(/:.*/, '')}s a partition of the phone (${operands[1] ?? 'a partition'})`);
+      if ((verb === 'flashing' || verb === 'oem') && /^(?:un)?lock/.test(operands[1] ?? '')) return hit(words[texts.indexOf(operands[1]!)], "locks or unlocks the bootloader, which wipes the phone's data");
       return null;
     }
 
@@ -192,7 +196,12 @@ function boardErase(command: SimpleCommand): Hit | null {
       return hit(word(/^(?:bootcmd|bootargs|boot_targets|bootfile|-s|--script)$/), 'rewrites what U-Boot boots: a wrong value leaves the board at its console or not booting');
     case 'i2cset':
       // An EEPROM answers at 0x50-0x57 (a DIMM's SPD among them); -y skips i2cset's own question.
-      return texts.includes('-y') ? hit(word(/^0x5[0-7]$/), 'writes an EEPROM on the I2C bus (a memory module\'s SPD or a board\'s identity lives there) without asking') : null;
+      {
+        // i2cset [-f] [-y] [-m MASK] [-r] [-a] BUS CHIP DATA-ADDRESS [VALUE]: the chip is the second operand.
+        const operands = words.filter((item, i) => !item.value?.startsWith('-') && texts[i - 1] !== '-m');
+        const chip = operands[1];
+        return words.some((item) => item.known && /^-[a-z]*y[a-z]*$/.test(item.value)) && chip?.known && /^0x5[0-7]$/i.test(chip.value) ? hit(chip, "writes an EEPROM on the I2C bus (a memory module's SPD or a board's identity lives there) without asking") : null;
+      }
     case 'recovery':
       return hit(word(/^--wipe_data$/), "wipes the phone's user data (a factory reset)");
     case 'pm': {
@@ -224,12 +233,12 @@ export const devices: BuiltinRule[] = [
           'esptool.py --port /dev/ttyUSB0 erase_flash', 'esptool.py -p /dev/ttyUSB0 write_flash --erase-all 0x0 build/merged.bin', 'espefuse.py --port /dev/ttyUSB0 burn_efuse DIS_USB_JTAG 1 --do-not-confirm',
           'avrdude -c usbasp -p m328p -U lfuse:w:0x62:m -U hfuse:w:0xd9:m', 'arduino-cli burn-bootloader -b arduino:avr:uno -P usbasp', 'st-flash erase',
           'openocd -f target/stm32f1x.cfg -c "init" -c "stm32f1x mass_erase 0" -c "shutdown"', 'dfu-util -a 0 -s 0x08000000:mass-erase:force -D build/firmware.bin', 'nrfjprog --recover -f NRF52',
-          'adb shell recovery --wipe_data', 'adb shell pm uninstall -k --user 0 com.android.systemui', 'adb shell pm clear com.android.providers.contacts', 'fastboot erase userdata', 'fastboot -w reboot', 'fastboot flashing unlock', 'fastboot oem unlock', "fw_setenv bootcmd 'run netboot'", 'sudo i2cset -y 1 0x50 0x00 0xff',
+          'adb shell recovery --wipe_data', 'adb shell pm uninstall -k --user 0 com.android.systemui', 'adb shell pm clear com.android.providers.contacts', 'fastboot erase userdata', 'fastboot -s R58M12ABC erase userdata', 'fastboot --slot all format:ext4 userdata', 'fastboot -w reboot', 'fastboot flashing unlock', 'fastboot oem unlock', 'fastboot flashing lock', 'sudo i2cset -fy 1 0x50 0x00 0xff', 'adb exec-out pm clear com.android.providers.contacts', "fw_setenv bootcmd 'run netboot'", 'sudo i2cset -y 1 0x50 0x00 0xff',
         ],
         allow: [
           'esptool.py --port /dev/ttyUSB0 chip_id', 'esptool.py -p /dev/ttyUSB0 write_flash 0x10000 build/app.bin', 'esptool.py read_flash 0 0x400000 build/backup.bin', 'espefuse.py --virt burn_efuse DIS_USB_JTAG 1', 'espefuse.py summary',
           'avrdude -c usbasp -p m328p -U flash:w:build/main.hex:i', 'avrdude -n -c usbasp -p m328p -U lfuse:w:0x62:m', 'arduino-cli upload -b arduino:avr:uno -p /dev/ttyACM0', 'st-flash write build/fw.bin 0x8000000',
-          'adb shell pm clear com.example.myapp.debug', 'adb shell pm uninstall com.example.myapp', 'adb shell pm list packages', 'dfu-util -l', 'nrfjprog --program build/app.hex --verify', 'fastboot devices', 'fastboot flash boot build/boot.img', 'fw_printenv bootcmd', 'fw_setenv upgrade_available 1', 'i2cget -y 1 0x50 0x00', 'i2cset 1 0x50 0x00 0xff', 'sudo i2cset -y 1 0x20 0x00 0x01',
+          'adb shell pm clear com.example.myapp.debug', 'adb shell pm uninstall com.example.myapp', 'adb shell pm list packages', 'dfu-util -l', 'nrfjprog --program build/app.hex --verify', 'fastboot devices', 'fastboot flash boot build/boot.img', 'fw_printenv bootcmd', 'fw_setenv upgrade_available 1', 'i2cget -y 1 0x50 0x00', 'i2cset 1 0x50 0x00 0xff', 'sudo i2cset -y 1 0x20 0x00 0x01', 'i2cset -y 1 0x20 0x50 0x01', 'esptool.py --chip esp8266 elf2image -e 2 build/app.elf', 'fastboot -s R58M12ABC flash boot build/boot.img',
         ],
       };
     },
