@@ -41,6 +41,8 @@ const sets = [
   ['fresh30.jsonl', 'fresh30-misses.ts'],
   ['fresh31.jsonl', 'fresh31-misses.ts'],
   ['fresh32.jsonl', 'fresh32-misses.ts'],
+  ['fresh33.jsonl', 'fresh33-misses.ts'],
+  ['fresh34.jsonl', 'fresh34-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

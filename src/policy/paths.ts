@@ -96,6 +96,7 @@ const varWholes: Record<string, string> = {
   lib: "the package database and every service's state",
   log: 'every log and audit trail; services whose log folders vanish fail to start',
   www: 'every site the web server serves',
+  mail: "every local user's mailbox",
 };
 
 const removes = (op: Operation) => op === 'delete' || op === 'move';

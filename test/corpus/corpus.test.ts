@@ -36,6 +36,8 @@ import {fresh29Misses} from './fresh29-misses.js';
 import {fresh30Misses} from './fresh30-misses.js';
 import {fresh31Misses} from './fresh31-misses.js';
 import {fresh32Misses} from './fresh32-misses.js';
+import {fresh33Misses} from './fresh33-misses.js';
+import {fresh34Misses} from './fresh34-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -74,6 +76,8 @@ describe.each([
   ['the thirtieth fresh corpus', readCorpus('./fresh30.jsonl'), fresh30Misses, 'fresh30-misses.ts'],
   ['the thirty-first fresh corpus', readCorpus('./fresh31.jsonl'), fresh31Misses, 'fresh31-misses.ts'],
   ['the thirty-second fresh corpus', readCorpus('./fresh32.jsonl'), fresh32Misses, 'fresh32-misses.ts'],
+  ['the thirty-third fresh corpus', readCorpus('./fresh33.jsonl'), fresh33Misses, 'fresh33-misses.ts'],
+  ['the thirty-fourth fresh corpus', readCorpus('./fresh34.jsonl'), fresh34Misses, 'fresh34-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -178,7 +178,8 @@ function reflogExpire(command: SimpleCommand): Hit | null {
   return now ? hit(command, now, 'empties the reflog, which can bring back a reset, a rebase or a deleted branch; a gc after it deletes those commits for good') : null;
 }
 
-const onGit = {program: ['git']};
+// yadm is git over the home folder: the same subcommands, the same losses.
+const onGit = {program: ['git', 'yadm']};
 
 export const git: BuiltinRule[] = [
   {
@@ -230,7 +231,7 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: resetHard,
     examples() {
-      return {refuse: ['git reset --hard', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
+      return {refuse: ['git reset --hard', 'yadm reset --hard HEAD', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
     },
   },
   {

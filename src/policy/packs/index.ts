@@ -8,6 +8,7 @@ import {cloud} from './cloud.js';
 import {cloudAccess} from './cloud-access.js';
 import {databases} from './databases.js';
 import {devices} from './devices.js';
+import {directoryRules} from './directory.js';
 import {filesystem} from './filesystem.js';
 import {git} from './git.js';
 import {paths} from './paths.js';
@@ -18,6 +19,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }

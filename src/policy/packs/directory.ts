@@ -1,0 +1,288 @@
+// The services a company's logins, mail and names run on, and the commands that empty them at
+// once: a mail queue deleted whole, every user's mailbox expunged; an LDAP subtree, the Kerberos
+// database or its krbtgt and admin principals, an AD domain or DNS zone; a DNS zone or the records
+// that route its mail and delegation; an identity provider's realm or sign-in source.
+import {type SimpleCommand, type Word} from '../../shell/index.js';
+import {written} from '../spelling.js';
+import type {BuiltinRule, Hit} from '../types.js';
+import {args, has, httpMethod, say} from './hits.js';
+
+const texts = (words: Word[]) => words.map((word) => word.value ?? '');
+const operandsOf = (words: Word[]) => words.filter((word) => !word.value?.startsWith('-'));
+
+/** What the command reads on its input: a heredoc, a here-string, or text piped from echo/printf. */
+function inputText(command: SimpleCommand): string {
+  const fed = command.redirects.filter((redirect) => redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<').map((redirect) => redirect.target.value ?? '');
+  return [...fed, command.piped?.text ?? ''].join('\n');
+}
+
+function mail(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (has(words, '--help', '-h')) return null;
+  if (name === 'postsuper') {
+    const at = texts(words).indexOf('-d');
+    const which = at === -1 ? undefined : words[at + 1];
+    if (which?.value === 'ALL') return say(command, [words[at]!, which], `deletes every message in the ${words[at + 2]?.value ?? 'mail'} queue${words[at + 2] ? '' : 's'}`, which);
+    // Queue ids read from a listing of the whole queue (postqueue, mailq, the spool), with nothing to pick some.
+    const from = command.piped?.from.map((source) => source.program.value ?? '') ?? [];
+    // Picked: a grep, a jq select(), an awk pattern, or find with a test on names, ages or sizes.
+    const picked = command.piped?.from.some((source) => {
+      const program = source.program.value ?? '';
+      const said = source.argv.slice(1).map((word) => word.value ?? '');
+      if (/^(?:e?grep|fgrep|rg)$/.test(program)) return true;
+      if (program === 'jq') return said.some((text) => text.includes('select('));
+      if (/^(?:g|m|n)?awk$/.test(program)) return said.some((text) => /^\s*(?:\/|\$\d|NR|[A-Za-z_]+\s*[=!~<>])/.test(text));
+      if (program === 'find') return said.some((text) => /^-(?:i?name|i?path|[amc](?:time|min)|newer\w*|size|user|group)$/.test(text));
+      return false;
+    });
+    return which?.value === '-' && from.some((program) => /^(?:postqueue|mailq|find)$/.test(program)) && !picked ? say(command, [words[at]!, which], 'deletes every message a listing of the whole queue names', which) : null;
+  }
+
+  // exim -Mrm of what `exiqgrep -i` lists with no filter: every message in the queue.
+  if (name === 'exim' || name === 'exim4') {
+    const remove = has(words, '-Mrm');
+    const everything = (text: string) => /exiqgrep\s+-i\s*(?:\)|`|$)/.test(text);
+    const fed = command.piped?.from.some((source) => source.program.value === 'exiqgrep' && source.argv.slice(1).every((word) => word.value === '-i' || word.value === '-b'));
+    return remove && (fed || words.some((word) => !word.known && everything(word.raw))) ? say(command, [remove], 'deletes every message in the queue (exiqgrep -i with no filter lists them all)', remove) : null;
+  }
+
+  // doveadm expunge or flags of every user (-A) or every mailbox ('*') with the search `all`.
+  const t = texts(words);
+  const everyone = has(words, '-A');
+  const everyBox = words.find((word, i) => t[i - 1] === 'mailbox' && word.value === '*');
+  const search = t.at(-1);
+  if ((t[0] === 'expunge' || (t[0] === 'flags' && t.some((text) => /deleted/i.test(text)))) && (everyone || everyBox) && search === 'all') return say(command, words.slice(0, 1), `deletes every message of ${everyone ? 'every user' : 'every mailbox'}`, everyone ?? everyBox);
+  return null;
+}
+
+function directory(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  const t = texts(words);
+  if (has(words, '--help', '-h', '-?')) return null;
+  if (name === 'ldapdelete') {
+    const recursive = words.find((word) => word.known && /^-[a-zA-Z]*r[a-zA-Z]*$/.test(word.value) && !/^-[a-zA-Z]*n/.test(word.value));
+    return recursive && !has(words, '-n') ? say(command, [recursive], 'deletes the entry and every entry below it in the directory', recursive) : null;
+  }
+
+  if (name === 'ldapmodify' || name === 'ldapadd') {
+    const ldif = inputText(command);
+    // `delete: member` with no value line after it removes every member of the group.
+    if (/^delete:\s*(?:member|uniqueMember|memberUid)\s*\n(?!\s*(?:member|uniqueMember|memberUid):)/im.test(`${ldif}\n`)) return say(command, [], 'removes every member of the group (a `delete: member` with no value names them all)');
+    if (/^dn:\s*(?:cn|uid)=(?:admin|manager|root|administrator)\b/im.test(ldif) && /^replace:\s*userPassword/im.test(ldif)) return say(command, [], "replaces the directory administrator's password");
+    return null;
+  }
+
+  if (name === 'kdb5_util') {
+    const verb = operandsOf(words)[0];
+    return verb?.value === 'destroy' || (verb?.value === 'load' && !has(words, '-update')) ? say(command, [verb], verb.value === 'destroy' ? 'destroys the Kerberos database: no one can log in' : 'replaces the whole Kerberos database with the dump', verb) : null;
+  }
+
+  if (name === 'kadmin' || name === 'kadmin.local') {
+    const query = words.find((word, i) => t[i - 1] === '-q')?.value ?? inputText(command);
+    const vital = /\bdel(?:ete_)?princ(?:ipal)?\b[^\n]*?\b(krbtgt\/\S+|kadmin\/\S+)/.exec(query);
+    return vital ? say(command, [], `deletes ${vital[1]}, which every ticket (or every admin change) needs`) : null;
+  }
+
+  if (name === 'samba-tool') {
+    const [group, verb, target] = operandsOf(words).map((word) => word.value ?? '');
+    if (group === 'domain' && verb === 'demote') return say(command, words.slice(0, 2), 'demotes the domain controller, removing it from the domain');
+    if (group === 'user' && verb === 'delete' && /^(?:administrator|krbtgt)$/i.test(target ?? '')) return say(command, words.slice(0, 3), `deletes ${target}, which the domain cannot run without`);
+    if (group === 'dns' && verb === 'zonedelete') return say(command, words.slice(0, 2), "deletes the DNS zone and every record in it: the domain's machines stop finding each other");
+    return null;
+  }
+
+  if (name === 'ipa') {
+    const [verb, ...rest] = operandsOf(words).map((word) => word.value ?? '');
+    if (verb === 'user-del' && rest.includes('admin')) return say(command, words.slice(0, 2), "deletes the admin account: no one can administer the domain");
+    if (verb === 'dnszone-del') return say(command, words.slice(0, 1), 'deletes the DNS zone and every record in it');
+    if (verb === 'dnsrecord-del' && (has(words, '--del-all') !== undefined) && rest[1] === '@') return say(command, words.slice(0, 1), "deletes every record at the zone's apex (its NS, MX, SOA)");
+    return null;
+  }
+
+  if (name === 'ipa-server-install' && has(words, '--uninstall')) return say(command, [has(words, '--uninstall')!], "uninstalls the IPA server, its directory and certificate authority with it");
+  if (name === 'ipa-restore') return operandsOf(words).length > 0 ? say(command, words, 'replaces the whole IPA directory with the backup: every change since is gone') : null;
+  return null;
+}
+
+// A zone's own records: mail routing, delegation and the zone's authority.
+const vitalRecord = /^(?:MX|NS|SOA)$/i;
+
+function dns(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  const t = texts(words);
+  if (has(words, '--help', '-h')) return null;
+  if (name === 'rndc') return t.includes('delzone') ? say(command, words, 'deletes the zone from the name server') : null;
+  if (name === 'pdnsutil') return /^(?:delete-zone|clear-zone)$/.test(t[0] ?? '') ? say(command, words.slice(0, 2), t[0] === 'delete-zone' ? 'deletes the zone and every record in it' : 'deletes every record of the zone') : null;
+  if (name === 'knotc') return t.some((text) => /^zone-purge$/.test(text)) ? say(command, words, "purges the zone's data, journal and timers") : null;
+  if (name === 'flarectl') return t[0] === 'zone' && /^(?:delete|rm)$/.test(t[1] ?? '') ? say(command, words.slice(0, 2), 'deletes the zone from Cloudflare, every record with it') : null;
+  if (name === 'nsupdate') {
+    const script = inputText(command);
+    const zone = /^\s*zone\s+(\S+?)\.?\s*$/im.exec(script)?.[1];
+    const removed = [...script.matchAll(/^\s*update\s+(?:delete|del)\s+(\S+?)\.?\s+(?:\d+\s+)?(?:IN\s+)?(\S+)?/gim)].find((match) => (match[2] === undefined || vitalRecord.test(match[2])) && (zone === undefined || match[1] === zone || match[1] === '@'));
+    return removed ? say(command, [], `deletes ${removed[2] ?? 'every record'} at ${removed[1]}: the zone's mail or delegation`) : null;
+  }
+
+  // aws route53 change-resource-record-sets with a DELETE of an MX, NS or SOA record set (inline JSON).
+  if (name === 'aws' && t.includes('route53') && t.includes('change-resource-record-sets')) {
+    const batch = words.find((word, i) => t[i - 1] === '--change-batch' || word.value?.startsWith('--change-batch='))?.value ?? '';
+    return /"Action"\s*:\s*"DELETE"[^]*?"Type"\s*:\s*"(?:MX|NS|SOA)"/i.test(batch) ? say(command, [], 'deletes the zone\'s MX or NS record set: its mail or its delegation stops') : null;
+  }
+
+  return null;
+}
+
+/** An identity provider's realm, sign-in source or application deleted: Keycloak, Okta, Auth0, authentik. */
+function identity(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  const t = texts(words);
+  if (has(words, '--help', '-h')) return null;
+  if (name === 'kcadm.sh' || name === 'kcadm') {
+    const path = t[0] === 'delete' ? t.find((text, i) => i > 0 && !text.startsWith('-')) : undefined;
+    return path && /^(?:realms\/[^/]+|identity-provider\/instances\/[^/]+)\/?$/.test(path) ? say(command, words.slice(0, 2), `deletes ${path}: every user, client and session of it (or its sign-in) is gone`) : null;
+  }
+
+  if (name === 'auth0') return t[1] === 'delete' && /^(?:apps|clients|tenants|connections)$/.test(t[0] ?? '') && has(words, '--force') ? say(command, words.slice(0, 2), `deletes the ${t[0]} without asking`) : null;
+  // curl: Keycloak's realm, Okta's identity provider, authentik's source.
+  const url = words.find((word) => word.known && /^https?:\/\//.test(word.value));
+  if (!url?.known || httpMethod(command) !== 'DELETE') return null;
+  const path = url.value.replace(/^https?:\/\/[^/]+/, '').split('?')[0]!.replace(/\/$/, '');
+  return /\/admin\/realms\/[^/]+$|\/api\/v1\/idps\/[^/]+$|\/api\/v3\/sources\/(?:oauth|saml|ldap)\/[^/]+$/.test(path) ? {word: written(url), reason: `${name} DELETE ${path} deletes an identity provider's realm or sign-in source`} : null;
+}
+
+/** The identity deletes, but not of a Keycloak realm the same code created (a CI smoke test's). */
+function identities(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
+  const made = new Set<string>();
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const command of commands) {
+    const name = command.program.value ?? '';
+    const t = texts(args(command));
+    if ((name === 'kcadm.sh' || name === 'kcadm') && t[0] === 'create' && t[1] === 'realms') {
+      const realm = t.find((text) => text.startsWith('realm='))?.slice(6);
+      if (realm) made.add(realm);
+    }
+
+    if (!['kcadm.sh', 'kcadm', 'auth0', 'curl'].includes(name)) continue;
+    const hit = identity(command);
+    const realm = /^realms\/([^/]+)\/?$/.exec(t.find((text, i) => i > 0 && !text.startsWith('-')) ?? '')?.[1];
+    if (hit && !(realm && t[0] === 'delete' && made.has(realm))) found.push({command, hit});
+  }
+
+  return found;
+}
+
+/** A workstation's user data reset at once: every desktop setting, every Flatpak app's data, chezmoi's source and state. */
+function userDataReset(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  const t = texts(words);
+  if (has(words, '--help', '-h')) return null;
+  if (name === 'dconf') return t[0] === 'reset' && has(words, '-f') && (operandsOf(words)[1]?.value === '/' || operandsOf(words)[1]?.value === '/org/') ? say(command, words, 'resets every desktop and application setting of the user') : null;
+  if (name === 'flatpak') return /^(?:uninstall|remove)$/.test(t[0] ?? '') && has(words, '--all') && has(words, '--delete-data') ? say(command, words.slice(0, 1), "uninstalls every app and deletes each one's data in ~/.var/app") : null;
+  if (name === 'chezmoi') {
+    const verb = operandsOf(words)[0]?.value;
+    if (verb === 'purge' && has(words, '--force')) return say(command, words.slice(0, 1), "deletes chezmoi's source repository and state without asking: the dotfiles' history with them");
+    if (verb === 'destroy' && has(words, '--force')) return say(command, words.slice(0, 1), 'deletes the targets from the home folder, the source and the state, without asking');
+  }
+
+  return null;
+}
+
+export const directoryRules: BuiltinRule[] = [
+  {
+    id: 'system.user-data-reset',
+    pack: 'system',
+    level: 'deny',
+    reason: "resets or deletes a workstation user's data at once: every desktop setting (dconf reset -f /), every Flatpak app's data, chezmoi's dotfile source and state",
+    alternative: 'dump it first (dconf dump /, a copy of ~/.var/app, the chezmoi source), then reset the one key or app you mean',
+    match: {program: ['dconf', 'flatpak', 'chezmoi']},
+    check: userDataReset,
+    examples() {
+      return {
+        refuse: ['dconf reset -f /', 'flatpak uninstall --all --delete-data -y', 'chezmoi purge --force', 'chezmoi destroy --force --recursive ~/.config'],
+        allow: ['dconf reset -f /org/gnome/terminal/', 'dconf dump /', 'flatpak uninstall --unused -y', 'flatpak uninstall --delete-data org.example.App', 'chezmoi purge', 'chezmoi apply'],
+      };
+    },
+  },
+  {
+    id: 'db.mail-delete',
+    pack: 'databases',
+    level: 'deny',
+    reason: 'deletes every message of a mail queue, or every message of every user or mailbox (postsuper -d ALL, doveadm expunge -A … all)',
+    alternative: 'delete the messages you mean by their queue ids, or put the queue on hold (postsuper -h)',
+    match: {program: ['postsuper', 'doveadm', 'exim', 'exim4']},
+    check: mail,
+    examples() {
+      return {
+        refuse: ['exiqgrep -i | xargs exim -Mrm', 'exim -Mrm $(exiqgrep -i)', "find /var/spool/postfix/deferred -type f -printf '%f\\n' | postsuper -d -", 'sudo postsuper -d ALL', 'postsuper -d ALL deferred', "postqueue -j | jq -r '.queue_id' | postsuper -d -", 'doveadm expunge -A mailbox INBOX all', "doveadm expunge -u alice@example.com mailbox '*' all", "ssh mx1 'postsuper -d ALL'"],
+        allow: ['exiqgrep -i -f spammer@example.com | xargs exim -Mrm', 'exim -Mrm 1rXyZa-000123-AB', "find /var/spool/postfix/deferred -type f -mtime +7 -printf '%f\\n' | postsuper -d -", 'postsuper -d 3F2A81C0B4', 'postsuper -r ALL', 'postqueue -f', "postqueue -j | jq -r 'select(.sender == \"spam@x\") | .queue_id' | postsuper -d -", 'doveadm expunge -A mailbox Trash savedbefore 30d', 'doveadm purge -A', 'postsuper -d ALL --help'],
+      };
+    },
+  },
+  {
+    id: 'system.directory-delete',
+    pack: 'system',
+    level: 'deny',
+    reason: "deletes what a company's logins run on: an LDAP subtree, every member of a group, the directory admin's password, the Kerberos database or its krbtgt and kadmin principals, an AD domain controller, its Administrator or DNS zone, FreeIPA's admin, zones or server",
+    alternative: 'export first (slapcat, kdb5_util dump, ipa-backup), then change one entry by hand',
+    match: {program: ['ldapdelete', 'ldapmodify', 'ldapadd', 'kdb5_util', 'kadmin', 'kadmin.local', 'samba-tool', 'ipa', 'ipa-server-install', 'ipa-restore']},
+    check: directory,
+    examples() {
+      return {
+        refuse: [
+          'ldapdelete -x -H ldap://ldap.example.com -D "cn=admin,dc=example,dc=com" -y /root/.ldap.pw -r "ou=people,dc=example,dc=com"',
+          "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admins,ou=groups,dc=example,dc=com\nchangetype: modify\ndelete: member\nEOF",
+          "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admin,dc=example,dc=com\nchangetype: modify\nreplace: userPassword\nuserPassword: changeme\nEOF",
+          'kdb5_util destroy -f', 'kdb5_util load /var/backups/kdc.dump', 'kadmin.local -q "delprinc -force krbtgt/EXAMPLE.COM@EXAMPLE.COM"', "kadmin.local <<< 'delprinc -force kadmin/admin@EXAMPLE.COM'",
+          'samba-tool domain demote -U Administrator', 'samba-tool user delete Administrator', 'samba-tool dns zonedelete dc1 example.com -U Administrator', 'ipa user-del admin', 'ipa dnszone-del example.com.', 'ipa dnsrecord-del example.com @ --del-all', 'ipa-server-install --uninstall -U', 'ipa-restore -U ipa-full-2024-05-01',
+        ],
+        allow: [
+          'ldapdelete -x -D cn=admin,dc=example,dc=com -y pw uid=olduser,ou=people,dc=example,dc=com', 'ldapdelete -n -r ou=test,dc=example,dc=com', "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admins,ou=groups,dc=example,dc=com\nchangetype: modify\ndelete: member\nmember: uid=bob,ou=people,dc=example,dc=com\nEOF",
+          'kdb5_util dump /var/backups/kdc.dump', 'kdb5_util load -update /var/backups/incr.dump', 'kadmin.local -q "delprinc -force host/old.example.com@EXAMPLE.COM"', 'kadmin.local -q listprincs', 'samba-tool user delete bob', 'samba-tool dns query dc1 example.com @ ALL -U Administrator',
+          'ipa user-del bob', 'ipa dnsrecord-del example.com www --a-rec=10.0.0.5', 'ipa-backup', 'ipa-server-install --help',
+        ],
+      };
+    },
+  },
+  {
+    id: 'cloud.dns-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes a DNS zone, or the records that route its mail and delegate it (MX, NS, SOA): the domain's mail and names stop resolving",
+    alternative: 'export the zone first, and change one record at a time',
+    match: {program: ['rndc', 'pdnsutil', 'knotc', 'flarectl', 'nsupdate', 'aws']},
+    check: dns,
+    examples() {
+      return {
+        refuse: [
+          'rndc delzone -clean example.com', 'pdnsutil delete-zone example.com', 'pdnsutil clear-zone example.com', 'knotc --force zone-purge example.com', 'flarectl zone delete --zone=example.com',
+          "nsupdate -k /etc/bind/ddns.key <<'EOF'\nserver ns1.example.com\nzone example.com\nupdate delete example.com. MX\nsend\nEOF",
+          `aws route53 change-resource-record-sets --hosted-zone-id Z3M3 --change-batch '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"example.com.","Type":"MX","TTL":300}}]}'`,
+        ],
+        allow: [
+          'rndc reload example.com', 'rndc freeze example.com', 'pdnsutil list-zone example.com', 'knotc zone-status example.com', 'flarectl dns list --zone=example.com',
+          "nsupdate -k k <<'EOF'\nzone example.com\nupdate delete _acme-challenge.example.com. TXT\nsend\nEOF",
+          `aws route53 change-resource-record-sets --hosted-zone-id Z3M3 --change-batch '{"Changes":[{"Action":"UPSERT","ResourceRecordSet":{"Name":"www.example.com.","Type":"A","TTL":300}}]}'`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'cloud.identity-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes an identity provider's realm, sign-in source or application (Keycloak, Okta, Auth0, authentik): its users cannot sign in",
+    alternative: 'export the realm or configuration first; disable it before deleting it by hand',
+    match: {program: []},
+    checkAll: identities,
+    examples() {
+      return {
+        refuse: ['kcadm.sh delete realms/production', 'kcadm.sh delete identity-provider/instances/google -r production', 'auth0 apps delete 1VgXkPnWw8jX3Q0n7c3CwZpkx --force', 'curl -i -X DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production'],
+        allow: ['kcadm.sh create realms -s realm=ci-smoke -s enabled=true && kcadm.sh delete realms/ci-smoke', 'kcadm.sh get realms', 'kcadm.sh delete users/8f1c -r test-realm', 'auth0 apps list', 'auth0 apps delete 1VgX', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production/users/8f1c'],
+      };
+    },
+  },
+];
