@@ -1,6 +1,7 @@
 // Cases of fresh33.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh33Misses: Record<string, string> = {
+  "f33-data-042": "refused: a Keycloak realm created then deleted by the same script, lines apart; if the create fails on a realm of that name (no set -e), the delete reaches the existing realm, so only the name is not enough (as for CREATE TABLE then DROP TABLE)",
   "f33-data-005": "not refused yet: every queue id mailq lists, removed one per turn of a loop; a loop's turns are not added up",
   "f33-data-018": "not refused yet: the route53 change batch is in a file (file://); only an inline batch is read",
   "f33-data-022": "not refused yet: every Cloudflare record a listing gives, deleted one per turn of a while-read loop",

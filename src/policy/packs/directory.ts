@@ -8,7 +8,17 @@ import type {BuiltinRule, Hit} from '../types.js';
 import {args, has, httpMethod, say} from './hits.js';
 
 const texts = (words: Word[]) => words.map((word) => word.value ?? '');
-const operandsOf = (words: Word[]) => words.filter((word) => !word.value?.startsWith('-'));
+/** The words that are not options, nor the values of the options that take one (`-U Administrator`, `-r master`). */
+const operandsOf = (words: Word[], takesValue: readonly string[] = []) =>
+  words.filter((word, i) => !word.value?.startsWith('-') && !(takesValue.includes(words[i - 1]?.value ?? '') && !(words[i - 1]?.value ?? '').includes('=')));
+// Options of each tool that take the next word as their value.
+const valuesOf = {
+  samba: ['-U', '--username', '-H', '--URL', '-s', '--configfile', '--password', '-W', '--workgroup', '--realm', '--ipaddress', '-k', '--kerberos', '--option', '-d', '--debuglevel'],
+  kcadm: ['-r', '--target-realm', '-s', '--set', '-f', '--file', '-q', '--query', '--fields', '--config', '--server', '--realm', '--user', '--client', '-x'],
+  kdb5: ['-r', '-d', '-k', '-M', '-sf', '-P', '-x'],
+  ipa: ['-e', '-c', '-n'],
+  doveadm: ['-o', '-D', '-f', '-c', '-u', '-F', '-S'],
+};
 
 /** What the command reads on its input: a heredoc, a here-string, or text piped from echo/printf. */
 function inputText(command: SimpleCommand): string {
@@ -19,11 +29,13 @@ function inputText(command: SimpleCommand): string {
 function mail(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
-  if (has(words, '--help', '-h')) return null;
+  if (has(words, '--help')) return null;
   if (name === 'postsuper') {
+    // -d ALL, -dALL, a cluster ending in d (-sd ALL); any of several -d options.
+    const all = words.find((word, i) => word.known && (/^-[a-zA-Z]*dALL$/.test(word.value) || (word.value === 'ALL' && /^-[a-zA-Z]*d$/.test(words[i - 1]?.value ?? ''))));
+    if (all) return say(command, [all], 'deletes every message in the mail queues (or the queue named after it)', all);
     const at = texts(words).indexOf('-d');
     const which = at === -1 ? undefined : words[at + 1];
-    if (which?.value === 'ALL') return say(command, [words[at]!, which], `deletes every message in the ${words[at + 2]?.value ?? 'mail'} queue${words[at + 2] ? '' : 's'}`, which);
     // Queue ids read from a listing of the whole queue (postqueue, mailq, the spool), with nothing to pick some.
     const from = command.piped?.from.map((source) => source.program.value ?? '') ?? [];
     // Picked: a grep, a jq select(), an awk pattern, or find with a test on names, ages or sizes.
@@ -32,7 +44,7 @@ function mail(command: SimpleCommand): Hit | null {
       const said = source.argv.slice(1).map((word) => word.value ?? '');
       if (/^(?:e?grep|fgrep|rg)$/.test(program)) return true;
       if (program === 'jq') return said.some((text) => text.includes('select('));
-      if (/^(?:g|m|n)?awk$/.test(program)) return said.some((text) => /^\s*(?:\/|\$\d|NR|[A-Za-z_]+\s*[=!~<>])/.test(text));
+      if (/^(?:g|m|n)?awk$/.test(program)) return said.some((text) => /\/[^/\n]+\/|\$\d+\s*(?:[=!]=|~|[<>])|[=!]=/.test(text));
       if (program === 'find') return said.some((text) => /^-(?:i?name|i?path|[amc](?:time|min)|newer\w*|size|user|group)$/.test(text));
       return false;
     });
@@ -47,12 +59,14 @@ function mail(command: SimpleCommand): Hit | null {
     return remove && (fed || words.some((word) => !word.known && everything(word.raw))) ? say(command, [remove], 'deletes every message in the queue (exiqgrep -i with no filter lists them all)', remove) : null;
   }
 
-  // doveadm expunge or flags of every user (-A) or every mailbox ('*') with the search `all`.
+  // doveadm expunge, or flags add \Deleted, of every user (-A, -u '*') or every mailbox ('*') with a search that matches all.
   const t = texts(words);
-  const everyone = has(words, '-A');
+  const operands = operandsOf(words, valuesOf.doveadm).map((word) => word.value ?? '');
+  const everyone = has(words, '-A') ?? words.find((word, i) => t[i - 1] === '-u' && word.value === '*');
   const everyBox = words.find((word, i) => t[i - 1] === 'mailbox' && word.value === '*');
-  const search = t.at(-1);
-  if ((t[0] === 'expunge' || (t[0] === 'flags' && t.some((text) => /deleted/i.test(text)))) && (everyone || everyBox) && search === 'all') return say(command, words.slice(0, 1), `deletes every message of ${everyone ? 'every user' : 'every mailbox'}`, everyone ?? everyBox);
+  const matchesAll = /^(?:all|1:\*)$/i.test(operands.at(-1) ?? '');
+  const deletes = operands[0] === 'expunge' || (operands[0] === 'flags' && operands[1] === 'add' && operands.some((text) => /^\\Deleted$/i.test(text)));
+  if (deletes && (everyone || everyBox) && matchesAll) return say(command, words.slice(0, 1), `deletes every message of ${everyone ? 'every user' : 'every mailbox'}`, everyone ?? everyBox);
   return null;
 }
 
@@ -60,22 +74,25 @@ function directory(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
   const t = texts(words);
-  if (has(words, '--help', '-h', '-?')) return null;
+  // OpenLDAP's -h is a host, postsuper's a hold: only --help asks for help here.
+  if (has(words, '--help', '-?')) return null;
   if (name === 'ldapdelete') {
-    const recursive = words.find((word) => word.known && /^-[a-zA-Z]*r[a-zA-Z]*$/.test(word.value) && !/^-[a-zA-Z]*n/.test(word.value));
-    return recursive && !has(words, '-n') ? say(command, [recursive], 'deletes the entry and every entry below it in the directory', recursive) : null;
+    // -r alone or among ldapdelete's flags (`-xr`), not a letter of an attached value (`-wsecret`).
+    const recursive = words.find((word) => word.known && /^-[cCvnMxZWIQr]*r[cCvnMxZWIQr]*$/.test(word.value));
+    return recursive && !words.some((word) => word.known && /^-[cCvMxZWIQr]*n/.test(word.value)) ? say(command, [recursive], 'deletes the entry and every entry below it in the directory', recursive) : null;
   }
 
   if (name === 'ldapmodify' || name === 'ldapadd') {
     const ldif = inputText(command);
     // `delete: member` with no value line after it removes every member of the group.
     if (/^delete:\s*(?:member|uniqueMember|memberUid)\s*\n(?!\s*(?:member|uniqueMember|memberUid):)/im.test(`${ldif}\n`)) return say(command, [], 'removes every member of the group (a `delete: member` with no value names them all)');
-    if (/^dn:\s*(?:cn|uid)=(?:admin|manager|root|administrator)\b/im.test(ldif) && /^replace:\s*userPassword/im.test(ldif)) return say(command, [], "replaces the directory administrator's password");
+    // Entry by entry: the admin's own entry with its password replaced.
+    if (ldif.split(/\n\s*\n/).some((entry) => /^dn:\s*(?:cn|uid)=(?:admin|manager|root|administrator)\b/im.test(entry) && /^replace:\s*userPassword/im.test(entry))) return say(command, [], "replaces the directory administrator's password");
     return null;
   }
 
   if (name === 'kdb5_util') {
-    const verb = operandsOf(words)[0];
+    const verb = operandsOf(words, valuesOf.kdb5)[0];
     return verb?.value === 'destroy' || (verb?.value === 'load' && !has(words, '-update')) ? say(command, [verb], verb.value === 'destroy' ? 'destroys the Kerberos database: no one can log in' : 'replaces the whole Kerberos database with the dump', verb) : null;
   }
 
@@ -86,7 +103,7 @@ function directory(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'samba-tool') {
-    const [group, verb, target] = operandsOf(words).map((word) => word.value ?? '');
+    const [group, verb, target] = operandsOf(words, valuesOf.samba).map((word) => word.value ?? '');
     if (group === 'domain' && verb === 'demote') return say(command, words.slice(0, 2), 'demotes the domain controller, removing it from the domain');
     if (group === 'user' && verb === 'delete' && /^(?:administrator|krbtgt)$/i.test(target ?? '')) return say(command, words.slice(0, 3), `deletes ${target}, which the domain cannot run without`);
     if (group === 'dns' && verb === 'zonedelete') return say(command, words.slice(0, 2), "deletes the DNS zone and every record in it: the domain's machines stop finding each other");
@@ -94,7 +111,7 @@ function directory(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'ipa') {
-    const [verb, ...rest] = operandsOf(words).map((word) => word.value ?? '');
+    const [verb, ...rest] = operandsOf(words, valuesOf.ipa).map((word) => word.value ?? '');
     if (verb === 'user-del' && rest.includes('admin')) return say(command, words.slice(0, 2), "deletes the admin account: no one can administer the domain");
     if (verb === 'dnszone-del') return say(command, words.slice(0, 1), 'deletes the DNS zone and every record in it');
     if (verb === 'dnsrecord-del' && (has(words, '--del-all') !== undefined) && rest[1] === '@') return say(command, words.slice(0, 1), "deletes every record at the zone's apex (its NS, MX, SOA)");
@@ -121,14 +138,20 @@ function dns(command: SimpleCommand): Hit | null {
   if (name === 'nsupdate') {
     const script = inputText(command);
     const zone = /^\s*zone\s+(\S+?)\.?\s*$/im.exec(script)?.[1];
-    const removed = [...script.matchAll(/^\s*update\s+(?:delete|del)\s+(\S+?)\.?\s+(?:\d+\s+)?(?:IN\s+)?(\S+)?/gim)].find((match) => (match[2] === undefined || vitalRecord.test(match[2])) && (zone === undefined || match[1] === zone || match[1] === '@'));
+    // A delete of a whole record set (no data after its type) or of every record, at the zone's apex.
+    const removed = [...script.matchAll(/^[ \t]*(?:update[ \t]+)?del(?:ete)?[ \t]+(\S+?)\.?(?:[ \t]+\d+)?(?:[ \t]+IN)?(?:[ \t]+(\S+))?[ \t]*$/gim)].find(
+      (match) => (match[2] === undefined || vitalRecord.test(match[2]) || /^ANY$/i.test(match[2])) && (zone === undefined || match[1]!.toLowerCase() === zone.toLowerCase()),
+    );
     return removed ? say(command, [], `deletes ${removed[2] ?? 'every record'} at ${removed[1]}: the zone's mail or delegation`) : null;
   }
 
   // aws route53 change-resource-record-sets with a DELETE of an MX, NS or SOA record set (inline JSON).
   if (name === 'aws' && t.includes('route53') && t.includes('change-resource-record-sets')) {
-    const batch = words.find((word, i) => t[i - 1] === '--change-batch' || word.value?.startsWith('--change-batch='))?.value ?? '';
-    return /"Action"\s*:\s*"DELETE"[^]*?"Type"\s*:\s*"(?:MX|NS|SOA)"/i.test(batch) ? say(command, [], 'deletes the zone\'s MX or NS record set: its mail or its delegation stops') : null;
+    const batch = (words.find((word, i) => t[i - 1] === '--change-batch' || word.value?.startsWith('--change-batch='))?.value ?? '').replace(/^--change-batch=/, '');
+    // Change by change: one that DELETEs an MX, NS or SOA set.
+    const changes = batch.split(/\}\s*\]?\s*\}\s*,\s*\{/);
+    const vital = changes.some((change) => /"Action"\s*:\s*"DELETE"/i.test(change) && /"Type"\s*:\s*"(?:MX|NS|SOA)"/i.test(change));
+    return vital ? say(command, [], "deletes the zone's MX or NS record set: its mail or its delegation stops") : null;
   }
 
   return null;
@@ -141,7 +164,8 @@ function identity(command: SimpleCommand): Hit | null {
   const t = texts(words);
   if (has(words, '--help', '-h')) return null;
   if (name === 'kcadm.sh' || name === 'kcadm') {
-    const path = t[0] === 'delete' ? t.find((text, i) => i > 0 && !text.startsWith('-')) : undefined;
+    const operands = operandsOf(words, valuesOf.kcadm).map((word) => word.value ?? '');
+    const path = operands[0] === 'delete' ? operands[1] : undefined;
     return path && /^(?:realms\/[^/]+|identity-provider\/instances\/[^/]+)\/?$/.test(path) ? say(command, words.slice(0, 2), `deletes ${path}: every user, client and session of it (or its sign-in) is gone`) : null;
   }
 
@@ -151,27 +175,6 @@ function identity(command: SimpleCommand): Hit | null {
   if (!url?.known || httpMethod(command) !== 'DELETE') return null;
   const path = url.value.replace(/^https?:\/\/[^/]+/, '').split('?')[0]!.replace(/\/$/, '');
   return /\/admin\/realms\/[^/]+$|\/api\/v1\/idps\/[^/]+$|\/api\/v3\/sources\/(?:oauth|saml|ldap)\/[^/]+$/.test(path) ? {word: written(url), reason: `${name} DELETE ${path} deletes an identity provider's realm or sign-in source`} : null;
-}
-
-/** The identity deletes, but not of a Keycloak realm the same code created (a CI smoke test's). */
-function identities(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
-  const made = new Set<string>();
-  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
-  for (const command of commands) {
-    const name = command.program.value ?? '';
-    const t = texts(args(command));
-    if ((name === 'kcadm.sh' || name === 'kcadm') && t[0] === 'create' && t[1] === 'realms') {
-      const realm = t.find((text) => text.startsWith('realm='))?.slice(6);
-      if (realm) made.add(realm);
-    }
-
-    if (!['kcadm.sh', 'kcadm', 'auth0', 'curl'].includes(name)) continue;
-    const hit = identity(command);
-    const realm = /^realms\/([^/]+)\/?$/.exec(t.find((text, i) => i > 0 && !text.startsWith('-')) ?? '')?.[1];
-    if (hit && !(realm && t[0] === 'delete' && made.has(realm))) found.push({command, hit});
-  }
-
-  return found;
 }
 
 /** A workstation's user data reset at once: every desktop setting, every Flatpak app's data, chezmoi's source and state. */
@@ -217,8 +220,8 @@ export const directoryRules: BuiltinRule[] = [
     check: mail,
     examples() {
       return {
-        refuse: ['exiqgrep -i | xargs exim -Mrm', 'exim -Mrm $(exiqgrep -i)', "find /var/spool/postfix/deferred -type f -printf '%f\\n' | postsuper -d -", 'sudo postsuper -d ALL', 'postsuper -d ALL deferred', "postqueue -j | jq -r '.queue_id' | postsuper -d -", 'doveadm expunge -A mailbox INBOX all', "doveadm expunge -u alice@example.com mailbox '*' all", "ssh mx1 'postsuper -d ALL'"],
-        allow: ['exiqgrep -i -f spammer@example.com | xargs exim -Mrm', 'exim -Mrm 1rXyZa-000123-AB', "find /var/spool/postfix/deferred -type f -mtime +7 -printf '%f\\n' | postsuper -d -", 'postsuper -d 3F2A81C0B4', 'postsuper -r ALL', 'postqueue -f', "postqueue -j | jq -r 'select(.sender == \"spam@x\") | .queue_id' | postsuper -d -", 'doveadm expunge -A mailbox Trash savedbefore 30d', 'doveadm purge -A', 'postsuper -d ALL --help'],
+        refuse: ['postsuper -dALL', 'postsuper -h ALL -d ALL', "doveadm expunge -u '*' mailbox INBOX ALL", 'exiqgrep -i | xargs exim -Mrm', 'exim -Mrm $(exiqgrep -i)', "find /var/spool/postfix/deferred -type f -printf '%f\\n' | postsuper -d -", 'sudo postsuper -d ALL', 'postsuper -d ALL deferred', "postqueue -j | jq -r '.queue_id' | postsuper -d -", 'doveadm expunge -A mailbox INBOX all', "doveadm expunge -u alice@example.com mailbox '*' all", "ssh mx1 'postsuper -d ALL'"],
+        allow: [`mailq | tail -n +2 | awk 'BEGIN { RS = "" } /user@example\\.com/ { print $1 }' | tr -d '*!' | postsuper -d -`, "doveadm flags remove -A '\\Deleted' mailbox INBOX all", 'exiqgrep -i -f spammer@example.com | xargs exim -Mrm', 'exim -Mrm 1rXyZa-000123-AB', "find /var/spool/postfix/deferred -type f -mtime +7 -printf '%f\\n' | postsuper -d -", 'postsuper -d 3F2A81C0B4', 'postsuper -r ALL', 'postqueue -f', "postqueue -j | jq -r 'select(.sender == \"spam@x\") | .queue_id' | postsuper -d -", 'doveadm expunge -A mailbox Trash savedbefore 30d', 'doveadm purge -A', 'postsuper -d ALL --help'],
       };
     },
   },
@@ -236,13 +239,13 @@ export const directoryRules: BuiltinRule[] = [
           'ldapdelete -x -H ldap://ldap.example.com -D "cn=admin,dc=example,dc=com" -y /root/.ldap.pw -r "ou=people,dc=example,dc=com"',
           "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admins,ou=groups,dc=example,dc=com\nchangetype: modify\ndelete: member\nEOF",
           "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admin,dc=example,dc=com\nchangetype: modify\nreplace: userPassword\nuserPassword: changeme\nEOF",
-          'kdb5_util destroy -f', 'kdb5_util load /var/backups/kdc.dump', 'kadmin.local -q "delprinc -force krbtgt/EXAMPLE.COM@EXAMPLE.COM"', "kadmin.local <<< 'delprinc -force kadmin/admin@EXAMPLE.COM'",
+          'ldapdelete -xr -D cn=admin,dc=example,dc=com -y pw ou=people,dc=example,dc=com', 'kdb5_util -r EXAMPLE.COM destroy -f', 'samba-tool -U Administrator domain demote', 'kdb5_util destroy -f', 'kdb5_util load /var/backups/kdc.dump', 'kadmin.local -q "delprinc -force krbtgt/EXAMPLE.COM@EXAMPLE.COM"', "kadmin.local <<< 'delprinc -force kadmin/admin@EXAMPLE.COM'",
           'samba-tool domain demote -U Administrator', 'samba-tool user delete Administrator', 'samba-tool dns zonedelete dc1 example.com -U Administrator', 'ipa user-del admin', 'ipa dnszone-del example.com.', 'ipa dnsrecord-del example.com @ --del-all', 'ipa-server-install --uninstall -U', 'ipa-restore -U ipa-full-2024-05-01',
         ],
         allow: [
           'ldapdelete -x -D cn=admin,dc=example,dc=com -y pw uid=olduser,ou=people,dc=example,dc=com', 'ldapdelete -n -r ou=test,dc=example,dc=com', "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admins,ou=groups,dc=example,dc=com\nchangetype: modify\ndelete: member\nmember: uid=bob,ou=people,dc=example,dc=com\nEOF",
           'kdb5_util dump /var/backups/kdc.dump', 'kdb5_util load -update /var/backups/incr.dump', 'kadmin.local -q "delprinc -force host/old.example.com@EXAMPLE.COM"', 'kadmin.local -q listprincs', 'samba-tool user delete bob', 'samba-tool dns query dc1 example.com @ ALL -U Administrator',
-          'ipa user-del bob', 'ipa dnsrecord-del example.com www --a-rec=10.0.0.5', 'ipa-backup', 'ipa-server-install --help',
+          'ldapdelete -x -D cn=admin,dc=example,dc=com -wsecret uid=bob,ou=people,dc=example,dc=com', 'samba-tool user delete -U Administrator jdoe', 'ipa user-del bob', 'ipa dnsrecord-del example.com www --a-rec=10.0.0.5', 'ipa-backup', 'ipa-server-install --help',
         ],
       };
     },
@@ -260,11 +263,14 @@ export const directoryRules: BuiltinRule[] = [
         refuse: [
           'rndc delzone -clean example.com', 'pdnsutil delete-zone example.com', 'pdnsutil clear-zone example.com', 'knotc --force zone-purge example.com', 'flarectl zone delete --zone=example.com',
           "nsupdate -k /etc/bind/ddns.key <<'EOF'\nserver ns1.example.com\nzone example.com\nupdate delete example.com. MX\nsend\nEOF",
+          "nsupdate <<'EOF'\nzone example.com\nupdate delete example.com.\nsend\nEOF",
           `aws route53 change-resource-record-sets --hosted-zone-id Z3M3 --change-batch '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"example.com.","Type":"MX","TTL":300}}]}'`,
         ],
         allow: [
           'rndc reload example.com', 'rndc freeze example.com', 'pdnsutil list-zone example.com', 'knotc zone-status example.com', 'flarectl dns list --zone=example.com',
           "nsupdate -k k <<'EOF'\nzone example.com\nupdate delete _acme-challenge.example.com. TXT\nsend\nEOF",
+          "nsupdate -k k <<'EOF'\nzone example.com\nupdate delete example.com. MX 10 mx1.example.com.\nupdate add example.com. 300 MX 10 mx2.example.com.\nsend\nEOF",
+          `aws route53 change-resource-record-sets --hosted-zone-id Z3M3 --change-batch '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"old.example.com.","Type":"A","TTL":300}},{"Action":"UPSERT","ResourceRecordSet":{"Name":"example.com.","Type":"MX","TTL":300}}]}'`,
           `aws route53 change-resource-record-sets --hosted-zone-id Z3M3 --change-batch '{"Changes":[{"Action":"UPSERT","ResourceRecordSet":{"Name":"www.example.com.","Type":"A","TTL":300}}]}'`,
         ],
       };
@@ -274,14 +280,14 @@ export const directoryRules: BuiltinRule[] = [
     id: 'cloud.identity-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes an identity provider's realm, sign-in source or application (Keycloak, Okta, Auth0, authentik): its users cannot sign in",
+    reason: "deletes an identity provider's realm, sign-in source or application (Keycloak, Okta, Auth0, authentik): its users cannot sign in. A realm the same script created is refused too: its create may have failed on a realm of that name",
     alternative: 'export the realm or configuration first; disable it before deleting it by hand',
-    match: {program: []},
-    checkAll: identities,
+    match: {program: ['kcadm.sh', 'kcadm', 'auth0', 'curl']},
+    check: identity,
     examples() {
       return {
-        refuse: ['kcadm.sh delete realms/production', 'kcadm.sh delete identity-provider/instances/google -r production', 'auth0 apps delete 1VgXkPnWw8jX3Q0n7c3CwZpkx --force', 'curl -i -X DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production'],
-        allow: ['kcadm.sh create realms -s realm=ci-smoke -s enabled=true && kcadm.sh delete realms/ci-smoke', 'kcadm.sh get realms', 'kcadm.sh delete users/8f1c -r test-realm', 'auth0 apps list', 'auth0 apps delete 1VgX', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production/users/8f1c'],
+        refuse: ['kcadm.sh delete -r master realms/production', 'kcadm.sh create realms -s realm=ci-smoke && kcadm.sh delete realms/production', 'kcadm.sh delete realms/production', 'kcadm.sh delete identity-provider/instances/google -r production', 'auth0 apps delete 1VgXkPnWw8jX3Q0n7c3CwZpkx --force', 'curl -i -X DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production'],
+        allow: ['kcadm.sh get realms', 'kcadm.sh delete users/8f1c -r test-realm', 'auth0 apps list', 'auth0 apps delete 1VgX', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production/users/8f1c'],
       };
     },
   },
