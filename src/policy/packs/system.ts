@@ -307,13 +307,47 @@ function killAll(command: SimpleCommand): Hit | null {
   if (all) return say(command, words, 'signals every process the user may signal (as root: every process)', all);
   // HUP or USR1 to pid 1 asks it to reload (systemd, or a container's own program): it ends nothing.
   const init = lethal(signalled(words).signal ?? 'TERM') ? pids.find((word) => word.value === '1') : undefined;
-  return init ? say(command, words, 'signals init (pid 1); killing it panics the kernel', init) : listedKill(command, signalled(words).signal, pids);
+  return init ? say(command, words, 'signals init (pid 1); killing it panics the kernel', init) : (listedKill(command, signalled(words).signal, pids) ?? pipedKill(command, signalled(words).signal));
 }
 
 /**
  * `kill $(pgrep -u deploy)`, `kill -9 $(pidof sshd)`: the processes pgrep or pidof lists, judged
  * as pkill or killall would judge picking them (a whole user, everything, the vital daemons).
  */
+/**
+ * `ps -eo pid= | xargs kill -9`, `pgrep -u deploy | xargs kill`: kill given, through xargs, every
+ * pid a listing of all processes prints, with nothing between to pick some (a grep, an awk
+ * pattern). `ps aux | grep myapp | awk '{print $2}' | xargs kill` picks, and passes.
+ */
+function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | null {
+  const from = command.piped?.from;
+  if (!command.via.includes('xargs') || !from || from.length === 0 || !lethal(signal)) return null;
+  const picks = from.some((source) => {
+    const program = source.program.value ?? '';
+    const said = source.argv.slice(1).map((word) => word.value ?? '');
+    if (/^(?:e?grep|fgrep|rg|head|sed)$/.test(program)) return true;
+    if (/^(?:g|m|n)?awk$/.test(program)) return said.some((text) => /\/[^/\n]+\/|\$\d+\s*(?:[=!]=|~|[<>])|[=!]=/.test(text));
+    return false;
+  });
+  if (picks) return null;
+  const lister = from.find((source) => source.program.value === 'ps' || source.program.value === 'pgrep');
+  if (!lister) return null;
+  const said = lister.argv.slice(1).map((word) => word.value ?? '');
+  if (lister.program.value === 'ps') {
+    // Every process: -e, -A, ax, aux (BSD style); every process of a user: -u, -U, --user (as pkill -u); a ps of some (-p, -C, -t) picks.
+    const user = said.find((text, i) => /^(?:-[uU]|--user|--User)$/.test(said[i - 1] ?? '') || /^--user=/.test(text));
+    if (user && !said.some((text) => /^-[a-zA-Z]*[pCGgst]$|^--(?:pid|ppid|sid|tty|group|command)\b/.test(text))) return say(command, args(command), `signals every pid ps lists: every process of ${user.replace(/^--user=/, '')}`);
+    const all = said.some((text) => /^-[a-zA-Z]*[eA][a-zA-Z]*$|^a?u?x$|^aux[a-z]*$/.test(text));
+    const some = said.some((text) => /^-[a-zA-Z]*[upCGgst]$|^--(?:user|pid|ppid|sid|tty|group|command)\b/.test(text));
+    return all && !some ? say(command, args(command), 'signals every pid ps lists: every process on the machine') : null;
+  }
+
+  // pgrep: judged as the pkill it would be.
+  const argv: Word[] = ['pkill', ...(signal === undefined ? [] : [`-${signal}`]), ...said].map((value) => ({value, known: true, raw: value}));
+  const hit = massKill({...command, program: argv[0]!, argv});
+  return hit ? {word: hit.word, reason: `${command.program.value} of every pid pgrep lists, as ${hit.reason ?? 'pkill'}`} : null;
+}
+
 function listedKill(command: SimpleCommand, signal: string | undefined, pids: Word[]): Hit | null {
   for (const pid of pids) {
     const listed = /^"?(?:\$\(|`)\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/\S*\/)?(pgrep|pidof)((?:\s+[^\s`()|;&<>]+)*)\s*(?:\)|`)"?$/.exec(pid.raw);
@@ -765,6 +799,10 @@ export const system: BuiltinRule[] = [
           'kill -9 $(pgrep -u "$USER")',
           'kill $(/usr/bin/pgrep -u deploy)',
           'kill $(pidof -s sshd)',
+          'ps -eo pid= | xargs kill -9',
+          'ps aux | awk \'{print $2}\' | xargs kill',
+          'pgrep -u deploy | xargs kill -9',
+          'ps -u deploy -o pid= | xargs kill -9',
         ],
         allow: ['fuser -km /mnt/usb', 'fuser -m /', 
           'kill -HUP 1',
@@ -798,6 +836,10 @@ export const system: BuiltinRule[] = [
           'loginctl terminate-session 42',
           'loginctl kill-user alice -s HUP',
           'loginctl list-users',
+          "ps aux | grep myapp | awk '{print $2}' | xargs kill",
+          "ps -eo pid,comm | awk '$2 == \"worker\" {print $1}' | xargs kill",
+          'pgrep -f "python3 worker.py" | xargs kill',
+          'ps -u deploy -o pid= | xargs kill -HUP',
         ],
       };
     },
