@@ -286,7 +286,7 @@ export const directoryRules: BuiltinRule[] = [
     check: identity,
     examples() {
       return {
-        refuse: ['kcadm.sh delete -r master realms/production', 'kcadm.sh create realms -s realm=ci-smoke && kcadm.sh delete realms/production', 'kcadm.sh delete realms/production', 'kcadm.sh delete identity-provider/instances/google -r production', 'auth0 apps delete 1VgXkPnWw8jX3Q0n7c3CwZpkx --force', 'curl -i -X DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production'],
+        refuse: ['kcadm.sh delete -r master realms/production', 'kcadm.sh create realms -s realm=ci-smoke && kcadm.sh delete realms/production', 'kcadm.sh delete realms/production', 'kcadm.sh delete identity-provider/instances/google -r production', 'auth0 apps delete 1VgXkPnWw8jX3Q0n7c3CwZpkx --force', 'curl -i -X DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -sX DELETE -H "Authorization: SSWS t" https://example.okta.com/api/v1/idps/0oa62bfdjnK55Z5x80h7', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production'],
         allow: ['kcadm.sh get realms', 'kcadm.sh delete users/8f1c -r test-realm', 'auth0 apps list', 'auth0 apps delete 1VgX', 'curl -X DELETE -H "Authorization: Bearer t" http://localhost:8080/admin/realms/production/users/8f1c'],
       };
     },

@@ -20,14 +20,15 @@ export const lethal = (signal: string | null | undefined): boolean => signal ===
 
 /**
  * The HTTP method a curl, wget or `gh api` command sends when it names one, upper-cased:
- * `-X DELETE`, `-XDELETE`, `--request DELETE`, `--request=DELETE`, `--method DELETE`, `--method=DELETE`.
+ * `-X DELETE`, `-XDELETE`, `--request DELETE`, `--request=DELETE`, `--method DELETE`, `--method=DELETE`,
+ * and -X last of combined short flags (`-sX DELETE`, `-sXDELETE`).
  */
 export function httpMethod(command: SimpleCommand): string | undefined {
   const words = args(command);
   for (const [i, word] of words.entries()) {
     const text = word.value ?? '';
-    if (text === '-X' || text === '--request' || text === '--method') return words[i + 1]?.value?.toUpperCase();
-    const joined = /^(?:-X|--request=|--method=)(.+)$/.exec(text);
+    if (/^-[a-zA-Z]*X$/.test(text) || text === '--request' || text === '--method') return words[i + 1]?.value?.toUpperCase();
+    const joined = /^(?:-[a-zA-Z]*X|--request=|--method=)(.+)$/.exec(text);
     if (joined) return joined[1]!.toUpperCase();
   }
 

@@ -7,7 +7,7 @@ import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {args, asking, has, say} from './hits.js';
+import {args, asking, has, httpMethod, say} from './hits.js';
 
 // A handle in the TPM's persistent range: `tpm2_evictcontrol -c 0x81…` removes that key.
 const persistentHandle = /^0x81[0-9a-f]{6}$/i;
@@ -132,7 +132,7 @@ function vault(command: SimpleCommand): Hit | null {
   return reason ? say(command, [verb, path], reason, path) : null;
 }
 
-/** The method of an HTTP request: curl's `-X` (alone or last of combined flags `-sX`), wget's `--method`, httpie's first word; a body makes it a POST. */
+/** The method of an HTTP request: the one curl or wget names (httpMethod), httpie's first word; else a body makes it a POST. */
 function requestMethod(command: SimpleCommand): string {
   const words = args(command);
   const name = command.program.value;
@@ -141,13 +141,8 @@ function requestMethod(command: SimpleCommand): string {
     return method?.value ?? (words.some((word) => /^[\w-]+:?=/.test(word.value ?? '')) ? 'POST' : 'GET');
   }
 
-  for (const [i, word] of words.entries()) {
-    const text = word.value ?? '';
-    const joined = /^(?:-[a-zA-Z]*X|--request=|--method=)([A-Za-z]+)$/.exec(text);
-    if (joined) return joined[1]!.toUpperCase();
-    if (/^-[a-zA-Z]*X$|^--request$|^--method$/.test(text)) return (words[i + 1]?.value ?? 'GET').toUpperCase();
-  }
-
+  const named = httpMethod(command);
+  if (named) return named;
   return words.some((word) => /^(?:-d|--data(?:-\w+)?|-F|--form|-T|--upload-file|--json|--post-data|--post-file|--body-data|--body-file)(?:=|$)/.test(word.value ?? '')) ? 'POST' : 'GET';
 }
 
