@@ -153,6 +153,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `${path}, the package manager's database`, hard: false};
   }
 
+  const data = databaseData(path, segments, touch);
+  if (data) return data;
   const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
   // Every file there emptied or overwritten (`find /var/log -type f -exec truncate -s 0 {} \;`) is as gone.
   if (wholeOf && contents && !touch.filtered && (removes(op) || op === 'truncate' || op === 'write' || op === 'replace' || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
@@ -166,6 +168,73 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   if (isSystemTree(top)) return {rule: 'fs.system-path', what: `${path}, in the system folder /${top}`, hard: false};
   if (segments.includes('.git')) return {rule: 'fs.git-dir', what: `${path}, a git repository's own folder`, hard: false};
   return null;
+}
+
+/**
+ * The folders database servers and container engines keep their data in, where their packages
+ * put it: everything in them is the data (a database is a folder of MySQL's, a collection a file
+ * of MongoDB's), but for the logs, pid and lock files a server leaves beside it.
+ */
+const dataFolders: Record<string, string> = {
+  mysql: 'MySQL', mariadb: 'MariaDB', mongodb: 'MongoDB', mongo: 'MongoDB', cassandra: 'Cassandra', scylla: 'ScyllaDB', etcd: 'etcd',
+  elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch', clickhouse: 'ClickHouse', influxdb: 'InfluxDB', couchdb: 'CouchDB', neo4j: 'Neo4j',
+  rabbitmq: 'RabbitMQ', zookeeper: 'ZooKeeper', kafka: 'Kafka', cockroach: 'CockroachDB', mssql: 'SQL Server', 'mysql-cluster': 'MySQL Cluster',
+};
+
+// PostgreSQL's folder is also the postgres user's home, where dumps are kept: its clusters are
+// the version folders (`/var/lib/postgresql/16/main`) and RHEL's `data`.
+const postgresFolders = new Set(['postgresql', 'pgsql', 'postgres']);
+const backups = /backup|dump|archive|snapshot/i;
+const postgresCluster = /^(?:\d+(?:\.\d+)?|data)$/;
+// The files a data folder holds that are not the data.
+const besideTheData = /\.(?:log|err|pid|sock|lock)$|^(?:log|pg_log|logs)$/;
+// Container engines: their folders as a whole, and the named volumes in them (a database's data, as often as not).
+const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'containerd', containers: 'Podman'};
+
+/**
+ * A database server's data, deleted, emptied or overwritten: the folder its package keeps it in,
+ * and wherever they are, the files no server starts without (PostgreSQL's WAL and commit log,
+ * InnoDB's system tablespace and redo logs, etcd's member folder, WiredTiger's own files).
+ * Moving it aside keeps it, and so does re-permissioning it: both pass.
+ */
+function databaseData(path: string, segments: string[], touch: Touch): PathHit | null {
+  const {op} = touch;
+  if (!(op === 'delete' || op === 'erase' || (writes(op) && op !== 'append'))) return null;
+  // A copy is not the data: backups and dumps kept anywhere, a server's own folder included (`/var/lib/mysql/backup`).
+  if (segments.some((segment) => backups.test(segment))) return null;
+  const hit = (what: string): PathHit => ({rule: 'fs.database-data', what: `${touch.contents ? `everything in ${path}` : path}, ${what}`, hard: false});
+  const last = segments.at(-1)!;
+  const marker = segments.findIndex((segment) => /^(?:pg_wal|pg_xlog|pg_xact|pg_clog|pg_multixact)$/.test(segment));
+  if (marker > 0) return hit(`${segments[marker] === 'pg_wal' || segments[marker] === 'pg_xlog' ? "PostgreSQL's write-ahead log" : "PostgreSQL's commit log"}: the cluster cannot start or recover without it`);
+  if (/^(?:ibdata\d+|ib_logfile\d+|#innodb_redo|mysql\.ibd)$/.test(last) && segments.length > 1) return hit("InnoDB's system tablespace or redo log: MySQL loses every table with it");
+  if (last === 'pg_control' && segments.at(-2) === 'global') return hit("PostgreSQL's control file: the cluster cannot start without it");
+  if (/^WiredTiger(?:\.wt|\.turtle)?$/.test(last)) return hit("WiredTiger's own files: MongoDB cannot open a collection without them");
+  const member = segments.indexOf('member');
+  if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
+  // A PostgreSQL cluster wherever it is kept (`/var/opt/gitlab/postgresql/data`, `/srv/pgsql/16`).
+  const cluster = segments.findIndex((segment, i) => i > 0 && postgresCluster.test(segment) && postgresFolders.has(segments[i - 1]!));
+  if (cluster > 1 && !segments.slice(cluster + 1).some((segment) => besideTheData.test(segment))) {
+    return hit("a PostgreSQL cluster's data folder");
+  }
+
+  if (segments[0] !== 'var' || segments[1] !== 'lib' || segments.length < 3) return null;
+  const folder = segments[2]!;
+  const inside = segments.slice(3);
+  if (Object.hasOwn(engineFolders, folder)) {
+    if (inside.length === 0 && (touch.recursive || touch.contents)) return hit(`where ${engineFolders[folder]} keeps every image, container and volume`);
+    const volumes = inside[0] === 'volumes' ? 1 : inside[0] === 'storage' && inside[1] === 'volumes' ? 2 : 0;
+    return volumes > 0 && (inside.length > volumes || touch.recursive || touch.contents) ? hit(`${engineFolders[folder]}'s named volumes, the data containers keep`) : null;
+  }
+
+  if (inside.some((segment) => besideTheData.test(segment))) return null;
+  if (postgresFolders.has(folder)) {
+    if (inside.length === 0 ? touch.recursive || touch.contents : postgresCluster.test(inside[0]!)) return hit("where PostgreSQL keeps its clusters' data");
+    return null;
+  }
+
+  if (!Object.hasOwn(dataFolders, folder)) return null;
+  if (inside.length === 0 && !(touch.recursive || touch.contents)) return null;
+  return hit(`where ${dataFolders[folder]} keeps its data`);
 }
 
 function deviceClass(path: string, segments: string[], touch: Touch): PathHit | null {

@@ -10,9 +10,6 @@
  * default protected paths ... Everything else is the operator's business unless their policy
  * says so". Each such case carries `contract:` with one of these keys:
  *
- *   var-lib          /var/lib/postgresql, /var/lib/docker: the contract protects /var itself and
- *                    what is directly in it (/var/lib), not deeper. Research §5.3 protects
- *                    /var/lib/**. Allowed; a policy adds `paths.protect: ["/var/lib/**"]`.
  *   home-grandchild  rm -f ~/Downloads/*.md, rm -r ~/Desktop/photos: the contract protects the
  *                    home folder and its direct children for recursive or globbed deletes, not
  *                    what is further down. Allowed.
@@ -59,7 +56,7 @@ export const cases: Case[] = [
   ["6.1", "block", "rm -rf \"${HOME}\"/*", ["fs.rm-home@deny"]],
   ["6.1", "block", "rm -r -f /etc", ["fs.protected-path@deny"]],
   ["6.1", "block", "rm -R --force /usr/local", ["fs.protected-path@deny"]],
-  ["6.1", "block", "rm --rec --forc /var/lib/postgresql", "allow", {contract: "var-lib"}],
+  ["6.1", "block", "rm --rec --forc /var/lib/postgresql", ["fs.database-data@deny"]],
   ["6.1", "block", "rm /boot -rf", ["fs.protected-path@deny"]],
   ["6.1", "block", "rm -rf -- /home", ["fs.protected-path@deny"]],
   ["6.1", "block", "rm -rf \"$UNSET_VAR/\"", ["fs.rm-root@deny"]],
@@ -283,7 +280,7 @@ export const cases: Case[] = [
   ["6.9", "block", "busybox rm -rf /", ["fs.rm-root@deny"]],
   ["6.9", "block", "sh -c 'rm -rf /'", ["fs.rm-root@deny"]],
   ["6.9", "block", "bash -lc \"cd / && rm -rf *\"", ["fs.rm-root@deny"]],
-  ["6.9", "block", "sudo sh -c \"rm -rf /var/lib/docker\"", "allow", {contract: "var-lib"}],
+  ["6.9", "block", "sudo sh -c \"rm -rf /var/lib/docker\"", ["fs.database-data@deny"]],
   ["6.9", "block", "su -c 'rm -rf /'", ["fs.rm-root@deny"]],
   ["6.9", "block", "eval \"rm -rf ~\"", ["fs.rm-home@deny"]],
   ["6.9", "block", "eval \"$CLEANUP_CMD\"", "allow", {contract: "unset-eval"}],
@@ -315,7 +312,7 @@ export const cases: Case[] = [
   ["6.9", "block", "node -e 'require(\"fs\").rmSync(process.env.HOME,{recursive:true,force:true})'", ["fs.rm-home@deny"]],
   ["6.9", "block", "find . -maxdepth 0 -exec sh -c 'rm -rf ~' \\;", ["fs.rm-home@deny"]],
   ["6.9", "block", "xargs -I{} sh -c 'rm -rf {}' <<< /", ["fs.unknown-target@deny"]],
-  ["6.9", "block", "ssh prod-db 'rm -rf /var/lib/postgresql'", "allow", {contract: "var-lib"}],
+  ["6.9", "block", "ssh prod-db 'rm -rf /var/lib/postgresql'", ["fs.database-data@deny"]],
   ["6.9", "block", "watch -n 60 'rm -rf ~/Documents'", ["fs.rm-home-child@deny"]],
   ["6.9", "block", "parallel rm -rf ::: /etc /usr", ["fs.protected-path@deny"]],
   ["6.10", "allow", "echo \"rm -rf /\"", "allow"],
