@@ -153,7 +153,7 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `${path}, the package manager's database`, hard: false};
   }
 
-  const data = databaseData(path, segments, touch);
+  const data = databaseData(path, segments, touch, home);
   if (data) return data;
   const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
   // Every file there emptied or overwritten (`find /var/log -type f -exec truncate -s 0 {} \;`) is as gone.
@@ -179,7 +179,19 @@ const dataFolders: Record<string, string> = {
   mysql: 'MySQL', mariadb: 'MariaDB', mongodb: 'MongoDB', mongo: 'MongoDB', cassandra: 'Cassandra', scylla: 'ScyllaDB', etcd: 'etcd',
   elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch', clickhouse: 'ClickHouse', influxdb: 'InfluxDB', couchdb: 'CouchDB', neo4j: 'Neo4j',
   rabbitmq: 'RabbitMQ', zookeeper: 'ZooKeeper', kafka: 'Kafka', cockroach: 'CockroachDB', mssql: 'SQL Server', 'mysql-cluster': 'MySQL Cluster',
+  redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
+  'vz/images': 'Proxmox (its virtual machines\' disks)', 'ceph/osd': 'Ceph (an OSD\'s objects)', 'ceph/mon': 'Ceph (its monitors\' map of the cluster)',
+  'rancher/k3s/server/db': 'k3s (the cluster\'s state)',
 };
+/** The longest of the data folders a path below /var/lib is in (`libvirt/images/vm.qcow2` is libvirt's), with the names below it. */
+function dataFolderOf(below: string[]): {name: string; inside: string[]} | undefined {
+  for (let depth = Math.min(below.length, 4); depth > 0; depth--) {
+    const key = below.slice(0, depth).join('/');
+    if (Object.hasOwn(dataFolders, key)) return {name: dataFolders[key]!, inside: below.slice(depth)};
+  }
+
+  return undefined;
+}
 
 // PostgreSQL's folder is also the postgres user's home, where dumps are kept: its clusters are
 // the version folders (`/var/lib/postgresql/16/main`) and RHEL's `data`.
@@ -197,11 +209,12 @@ const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'co
  * InnoDB's system tablespace and redo logs, etcd's member folder, WiredTiger's own files).
  * Moving it aside keeps it, and so does re-permissioning it: both pass.
  */
-function databaseData(path: string, segments: string[], touch: Touch): PathHit | null {
+function databaseData(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
   const {op} = touch;
   if (!(op === 'delete' || op === 'erase' || (writes(op) && op !== 'append'))) return null;
   // A copy is not the data: backups and dumps kept anywhere, a server's own folder included (`/var/lib/mysql/backup`).
   if (segments.some((segment) => backups.test(segment))) return null;
+  const top = segments[0];
   const hit = (what: string): PathHit => ({rule: 'fs.database-data', what: `${touch.contents ? `everything in ${path}` : path}, ${what}`, hard: false});
   const last = segments.at(-1)!;
   const marker = segments.findIndex((segment) => /^(?:pg_wal|pg_xlog|pg_xact|pg_clog|pg_multixact)$/.test(segment));
@@ -211,10 +224,18 @@ function databaseData(path: string, segments: string[], touch: Touch): PathHit |
   if (/^WiredTiger(?:\.wt|\.turtle)?$/.test(last)) return hit("WiredTiger's own files: MongoDB cannot open a collection without them");
   const member = segments.indexOf('member');
   if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
-  // A PostgreSQL cluster wherever it is kept (`/var/opt/gitlab/postgresql/data`, `/srv/pgsql/16`).
-  const cluster = segments.findIndex((segment, i) => i > 0 && postgresCluster.test(segment) && postgresFolders.has(segments[i - 1]!));
+  // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not.
+  if (touch.filtered) return null;
+  // A PostgreSQL cluster wherever a server keeps one (`/var/opt/gitlab/postgresql/data`, `/srv/pgsql/16`); not a
+  // developer's own in a project or temporary folder (`rm -rf ./postgres/data` resets a local database).
+  const personal = top === 'home' || top === 'root' || top === 'tmp' || (home !== '/' && path.startsWith(`${home}/`));
+  const cluster = personal ? -1 : segments.findIndex((segment, i) => i > 0 && postgresCluster.test(segment) && postgresFolders.has(segments[i - 1]!));
   if (cluster > 1 && !segments.slice(cluster + 1).some((segment) => besideTheData.test(segment))) {
     return hit("a PostgreSQL cluster's data folder");
+  }
+
+  if (segments[0] === 'var' && segments[1] === 'opt' && segments[2] === 'gitlab' && segments[3] === 'git-data' && (segments.length > 4 || touch.recursive || touch.contents)) {
+    return hit("where GitLab keeps every repository");
   }
 
   if (segments[0] !== 'var' || segments[1] !== 'lib' || segments.length < 3) return null;
@@ -232,9 +253,9 @@ function databaseData(path: string, segments: string[], touch: Touch): PathHit |
     return null;
   }
 
-  if (!Object.hasOwn(dataFolders, folder)) return null;
-  if (inside.length === 0 && !(touch.recursive || touch.contents)) return null;
-  return hit(`where ${dataFolders[folder]} keeps its data`);
+  const found = dataFolderOf(segments.slice(2));
+  if (!found || (found.inside.length === 0 && !(touch.recursive || touch.contents))) return null;
+  return hit(`where ${found.name} keeps its data`);
 }
 
 function deviceClass(path: string, segments: string[], touch: Touch): PathHit | null {

@@ -491,7 +491,7 @@ export const filesystem: BuiltinRule[] = [
     id: 'fs.database-data',
     level: 'deny',
     overridable: true,
-    reason: "deletes, empties or overwrites a database server's data files (every row, with no SQL to undo it)",
+    reason: "deletes, empties or overwrites a data store's own files: a database server's, a virtual machine's disks, a container engine's volumes (with no command of theirs to undo it)",
     alternative: "drop what you mean with the server's own tools (DROP DATABASE, PURGE BINARY LOGS, pg_archivecleanup), move the folder aside, or allow the path in the policy (paths.allow)",
     examples() {
       return {
@@ -516,6 +516,10 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /var/lib/docker',
           'rm -rf /var/lib/docker/volumes/pgdata',
           'rm -rf /var/lib/containers/storage/volumes/*',
+          'rm -f /var/lib/libvirt/images/db01.qcow2',
+          'rm -rf /var/lib/vault',
+          'rm -rf /var/lib/rancher/k3s/server/db',
+          'rm -rf /var/opt/gitlab/git-data/repositories',
         ],
         allow: [
           'mv /var/lib/mysql /var/lib/mysql.pre-upgrade',
@@ -533,6 +537,11 @@ export const filesystem: BuiltinRule[] = [
           'truncate -s 0 /var/lib/docker/containers/3f2a/3f2a-json.log',
           'rm -rf /var/lib/apt/lists/*',
           'rm -rf /var/lib/prometheus/metrics2/01HQ7Z3K4W5X6Y7Z8A9B0C1D2E',
+          'rm -rf /var/lib/ceph/crash/*',
+          'docker compose down && rm -rf ./postgres/data',
+          "find /var/lib/libvirt/images -name '*.qcow2.part' -mtime +2 -delete",
+          'qemu-img create -f qcow2 /var/lib/libvirt/images/new.qcow2 20G',
+          'mv /var/lib/libvirt/images/old.qcow2 /srv/parked/',
         ],
       };
     },
