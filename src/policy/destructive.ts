@@ -235,11 +235,11 @@ function rsync(command: SimpleCommand): Target[] {
   const targets: Target[] = [];
   if (!isRemote(dest) && !flags.has('--list-only')) targets.push(target(dest, 'unpack', true, {doer: 'rsync onto'}));
   if ([...flags].some((flag) => rsyncDeletes.has(flag))) {
-    if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, doer: 'rsync --delete'}));
+    if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, mirrors: true, doer: 'rsync --delete'}));
     else {
       // HOST:PATH is judged as if here, as commands sent over ssh are: `HOST:` and `HOST:~/` are the home folder.
       const path = remotePath(dest, command.env.HOME);
-      if (path !== undefined) targets.push(target(dest, 'delete', true, {contents: true, path, doer: 'rsync --delete onto'}));
+      if (path !== undefined) targets.push(target(dest, 'delete', true, {contents: true, path, mirrors: true, doer: 'rsync --delete onto'}));
     }
   }
   if (flags.has('--remove-source-files')) {

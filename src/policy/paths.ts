@@ -28,6 +28,8 @@ export interface Touch {
   narrows?: boolean;
   /** Only some of what is in the folder (find's tests on names, ages, sizes). */
   filtered?: boolean;
+  /** The folder is made a copy of another (`rsync --delete`): it loses what the other lacks. */
+  mirrors?: boolean;
 }
 
 export interface PathHit {
@@ -166,6 +168,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   }
 
   if (isSystemTree(top)) return {rule: 'fs.system-path', what: `${path}, in the system folder /${top}`, hard: false};
+  const backups = backupsDeleted(path, segments, touch, home);
+  if (backups) return backups;
   if (segments.includes('.git')) return {rule: 'fs.git-dir', what: `${path}, a git repository's own folder`, hard: false};
   return null;
 }
@@ -256,6 +260,25 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   const found = dataFolderOf(segments.slice(2));
   if (!found || (found.inside.length === 0 && !(touch.recursive || touch.contents))) return null;
   return hit(`where ${found.name} keeps its data`);
+}
+
+/** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */
+const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|bak|bkp|dumps|snapshots)$/i;
+
+/**
+ * Every backup at once: a backup folder deleted whole or emptied (`rm -rf /mnt/backup/*`, `find
+ * /srv/backups -type f -delete`, `rsync --delete empty/ /mnt/backup/`). A retention job deletes
+ * some (one dated folder, what a find picks by age or name) and passes; so does a scratch or
+ * project folder of the user's own.
+ */
+function backupsDeleted(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
+  const {op, recursive, contents} = touch;
+  // A mirror made of the data (`rsync -a --delete /srv/data/ /mnt/backup/`) is how backups are made.
+  if (op !== 'delete' || touch.filtered || touch.mirrors || !(recursive || contents) || segments.length < 2) return null;
+  const top = segments[0];
+  if (top === 'tmp' || (top === 'var' && segments[1] === 'tmp') || (home !== '/' && path.startsWith(`${home}/`))) return null;
+  if (!backupFolder.test(segments.at(-1)!)) return null;
+  return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}` : `${path}, a folder of backups, and every backup in it`, hard: false};
 }
 
 function deviceClass(path: string, segments: string[], touch: Touch): PathHit | null {

@@ -16,6 +16,8 @@ export interface Target {
   narrows?: boolean;
   /** Only some of what is in the folder: find with a test on names, ages or sizes (`-name '*.gz' -mtime +30`). */
   filtered?: boolean;
+  /** A copy is made of another folder here (`rsync --delete SRC/ DEST/`): what it deletes is what that folder lacks. */
+  mirrors?: true;
   /** How the reason names the action: `rm -rf`, `>`, `find -delete`, `tar -x -C`. */
   doer?: string;
   /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */

@@ -547,6 +547,36 @@ export const filesystem: BuiltinRule[] = [
     },
   }),
   byPath({
+    id: 'fs.backups-delete',
+    level: 'deny',
+    overridable: true,
+    reason: 'deletes a folder of backups whole or empties it: every copy there was to restore from',
+    alternative: 'delete the backups retention no longer keeps (by date or name: find -mtime, one dated folder), or allow the path in the policy (paths.allow)',
+    examples() {
+      return {
+        refuse: [
+          'rm -rf /mnt/backup/*',
+          'rm -rf /srv/app/backups',
+          'sudo rm -rf /var/backups/*',
+          'rm -rf /data/db-backups/',
+          'find /mnt/backups -type f -delete',
+          'rm -rf /media/usb/Backups',
+        ],
+        allow: [
+          'rm -rf /srv/backups/2024-01-01',
+          "find /mnt/backup -name '*.tar.gz' -mtime +30 -delete",
+          'find /srv/backups -mindepth 1 -maxdepth 1 -type d -mtime +14 -exec rm -rf {} +',
+          'rm -f /mnt/backup/db-2024-01-01.sql.gz',
+          'rm -rf ./backups',
+          'rm -rf /tmp/backup',
+          'mv /srv/backups/2024 /srv/parked/',
+          'rsync -a --delete /srv/data/ /mnt/backup/',
+          'ls -la /mnt/backup',
+        ],
+      };
+    },
+  }),
+  byPath({
     id: 'fs.unknown-target',
     level: 'deny',
     overridable: true,
