@@ -4,7 +4,7 @@
 // Reading (list, describe, get, show), planning (plan, preview) and dry runs stay allowed, and
 // so does deleting one object, item or message, as a worker does all day.
 import {posix} from 'node:path';
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {httpMethod} from './hits.js';
@@ -294,7 +294,62 @@ function azure(command: SimpleCommand): Hit | null {
   return {word: written(found.verb), reason: `az ${found.path.join(' ')} ${found.verb.value} ${what}`};
 }
 
-const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy']);
+const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild']);
+
+/**
+ * The verbs the smaller clouds' and managed services' CLIs delete with: the plain words, a
+ * rebuild (the disk reinstalled from an image), hyphenated commands (`service-instance-delete`,
+ * `delete-space`, `purge-service-instance`) and their API's actions by name (`DeleteInstance`,
+ * `TerminateInstances`, `ReleaseEipAddresses`).
+ */
+const tailVerb = /^(?:delete|rm|remove|destroy|terminate|purge|rebuild|reinstall)$|^[a-z][a-z-]*-(?:delete|rm|purge)$|^(?:delete|purge)-[a-z-]+$|^(?:Delete|Terminate|Release|Destroy|Purge)[A-Z]\w*$/;
+const tailClouds = ['linode-cli', 'linode', 'scw', 'vultr-cli', 'vultr', 'exo', 'ibmcloud', 'ic', 'aliyun', 'tccli', 'upctl', 'civo', 'ionosctl', 'stackit', 'cf', 'pscale', 'neonctl', 'neon', 'atlas', 'avn', 'turso', 'koyeb', 'northflank', 'qovery'];
+// A dry run, as a flag or as the API's value (`--DryRun true`); `--dry-run false` is none.
+function tailDryRun(words: Word[]): boolean {
+  return words.some((word, i) => {
+    const flag = word.known ? /^--dry-?run(?:=(.*))?$/i.exec(word.value) : null;
+    return flag !== null && !/^false$/i.test(flag[1] ?? words[i + 1]?.value ?? '');
+  });
+}
+
+// What a provider's API holds whole: an HTTP DELETE of one of these by its id (`/v2/instances/ID`,
+// `/zones/ID`, `/api/0/projects/ORG/NAME/`, `/buckets/REGION/NAME`) deletes it with all it holds.
+// One record, key, member or deployment below one (`/zones/ID/dns_records/ID`) is routine. An id
+// that expands to nothing (`/zones/$ZONE_ID` with the variable unset) asks the same of the collection.
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^?#\s]*)?\/(zones|projects|services|databases?|instances|servers|droplets|linodes|buckets|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)\/(?:[^/?#\s]+(?:\/[^/?#\s]+)?\/?)?(?:[?#].*)?$/;
+
+/** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
+function apiDelete(command: SimpleCommand): Hit | null {
+  if (httpMethod(command) !== 'DELETE') return null;
+  for (const word of command.argv.slice(1)) {
+    const match = wholeResource.exec(knownText(word));
+    if (match) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${match[1]!.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
+  }
+
+  return null;
+}
+
+/** A smaller cloud's or a managed service's delete: `linode-cli linodes delete 123`, `aliyun ecs DeleteInstance …`, `cf delete-space prod -f`. */
+function tailCloud(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1);
+  if (asksHelp(command.argv) || tailDryRun(words)) return null;
+  const name = command.program.value!;
+  const path: string[] = [];
+  for (const word of words.slice(0, 8)) {
+    if (!word.known) return null;
+    // Options before the verb, and their values, are passed over: only plain words make its path.
+    if (word.value.startsWith('-') || word.value.includes('=')) continue;
+    // linode-cli object-storage cancel: Object Storage ends, with every bucket in it.
+    if (tailVerb.test(word.value) || (word.value === 'cancel' && path.at(-1) === 'object-storage')) {
+      return {word: written(word), reason: `${name} ${[...path, word.value].join(' ')} ${/^(?:rebuild|reinstall)$/.test(word.value) ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good'}`};
+    }
+
+    if (!/^[a-z][a-z0-9-]*$/.test(word.value) || path.length === 4) return null;
+    path.push(word.value);
+  }
+
+  return null;
+}
 
 /** s3cmd and MinIO's mc: recursive or forced removes, bucket removal, syncs and mirrors that delete. */
 function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | null {
@@ -310,10 +365,11 @@ function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | nu
 
 /** doctl, hcloud, oci, openstack (`… delete` / `rm` / `terminate`), eksctl (`delete cluster`), s3cmd and mc. */
 function otherCloud(command: SimpleCommand): Hit | null {
-  if (asksHelp(command.argv)) return null;
+  if (asksHelp(command.argv) || tailDryRun(command.argv)) return null;
   const name = command.program.value;
   const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-t', '--access-token', '--context', '-o', '--output', '--config', '--profile', '--region', '--compartment-id', '-c', '--bucket-name', '--instance-id', '--os-cloud', '--name', '-f', '--config-file']});
-  if (name === 's3cmd' || name === 'mc') {
+  if (name === 'b2') return backblaze(command);
+  if (name === 's3cmd' || name === 'mc' || name === 'ossutil' || name === 'obsutil') {
     const at = command.argv.findIndex((word, i) => i > 0 && word.known && !word.value.startsWith('-'));
     return at === -1 ? null : objectStore(command, command.argv[at]!, command.argv.slice(at + 1));
   }
@@ -331,7 +387,22 @@ function otherCloud(command: SimpleCommand): Hit | null {
   }
 
   const found = pathVerb(operands, otherVerbs);
-  return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, for good`} : null;
+  const does = found?.verb.value === 'rebuild' ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good';
+  return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} ${does}`} : null;
+}
+
+/** Backblaze's b2: a bucket deleted, every file (or every version) under a path, a sync that deletes what its source lacks. */
+function backblaze(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-')));
+  const flags = new Set(command.argv.slice(1).filter((word) => word.known && word.value.startsWith('-')).map((word) => word.value!));
+  const [verb, second] = words;
+  if (verb?.value === 'delete-bucket' || (verb?.value === 'bucket' && second?.value === 'delete')) return {word: written(verb), reason: `b2 ${verb.value === 'bucket' ? 'bucket delete' : 'delete-bucket'} deletes the bucket`};
+  if (verb?.value === 'rm' && flags.has('--recursive') && !flags.has('--dry-run')) return {word: written(verb), reason: `b2 rm --recursive deletes every file under ${words[1] ? spelled(words[1]) : 'the path'}${flags.has('--versions') ? ', every version of each' : ''}`};
+  if (verb?.value === 'sync' && flags.has('--delete') && !flags.has('--dry-run') && !flags.has('--dryRun')) {
+    return {word: written(verb), reason: 'b2 sync --delete deletes every file at the destination that the source lacks'};
+  }
+
+  return null;
 }
 
 const rcloneSpec: OptionSpec = {
@@ -367,7 +438,12 @@ const platformVerbs: Record<string, PlatformVerb[]> = {
     {verb: /^firestore:delete$/, what: 'every document below the path (or every collection)', needs: /^(?:--all-collections|-r|--recursive)$/},
     {verb: /^database:remove$/, what: 'the data at the path'},
   ],
-  supabase: [{verb: /^db reset$/, what: 'the linked remote database', needs: /^(?:--linked|--db-url(?:=.*)?)$/}],
+  supabase: [
+    {verb: /^db reset$/, what: 'the linked remote database', needs: /^(?:--linked|--db-url(?:=.*)?)$/},
+    {verb: /^(?:projects|branches) delete$/, what: 'the project or branch, with its database'},
+  ],
+  // Cloudflare's wrangler: a Worker, an R2 bucket, a KV namespace, a D1 database, a queue or an index.
+  wrangler: [{verb: /^(?:delete|r2 bucket delete|kv:namespace delete|kv namespace delete|d1 delete|queues delete|vectorize delete|hyperdrive delete|pages project delete)$/, what: 'the Worker, bucket, namespace, database or queue, and what it holds'}],
   argocd: [{verb: /^(?:app|apps|application|applications) (?:delete|rm)$/, what: 'the application and, by cascade, every resource it deployed', unless: /^--cascade=false$/}],
   flux: [
     {verb: /^uninstall$/, what: "Flux's controllers and custom resources, and with them what they reconcile", unless: /^--dry-run$/},
@@ -734,9 +810,9 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.other-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: 'deletes cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), every object of an S3-compatible bucket (s3cmd, mc), or registry images named only when it runs (crane, skopeo, regctl)',
+    reason: 'deletes or rebuilds cloud resources for good (DigitalOcean, Hetzner Cloud, Oracle Cloud, OpenStack, eksctl clusters), every object of an S3-compatible bucket (s3cmd, mc, ossutil, obsutil, b2), or registry images named only when it runs (crane, skopeo, regctl)',
     alternative: 'snapshot first, then delete by hand after a review',
-    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc', 'crane', 'skopeo', 'regctl']},
+    match: {program: ['doctl', 'hcloud', 'oci', 'openstack', 'eksctl', 's3cmd', 'mc', 'ossutil', 'obsutil', 'b2', 'crane', 'skopeo', 'regctl']},
     check: otherCloud,
     examples() {
       return {
@@ -745,11 +821,64 @@ export const cloud: BuiltinRule[] = [
           'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
           's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
           'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
+          'hcloud server rebuild --image debian-12 db-1', 'ossutil rb oss://examplebucket --force', 'ossutil rm -r -f oss://examplebucket/data/', 'b2 rm --recursive --versions b2://nightly-backups', 'b2 delete-bucket nightly-backups',
+          'b2 bucket delete nightly-backups', 'b2 sync --delete ./empty b2://nightly-backups',
         ],
         allow: [
           'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
           'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
           'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old',
+          'oci os bucket delete --bucket-name old-exports --empty --dry-run', 'ossutil ls oss://examplebucket', 'ossutil rm oss://examplebucket/one.txt', 'b2 ls b2://nightly-backups', 'b2 rm b2://nightly-backups/one.tgz',
+          'b2 sync ./site b2://site', 'b2 sync --delete --dry-run ./site b2://site',
+        ],
+      };
+    },
+  },
+  {
+    id: 'cloud.tail-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes or rebuilds cloud resources for good through a smaller cloud's or a managed service's CLI (Linode, Scaleway, Vultr, Exoscale, IBM Cloud, Alibaba, Tencent, UpCloud, Civo, IONOS, STACKIT, Cloud Foundry, PlanetScale, Neon, MongoDB Atlas, Aiven, Turso, Koyeb)",
+    alternative: 'snapshot or back up first, then delete by hand after a review',
+    match: {program: tailClouds},
+    check: tailCloud,
+    examples() {
+      return {
+        refuse: [
+          'linode-cli linodes delete 41235678', 'linode-cli object-storage cancel', 'linode-cli linodes rebuild 123 --image linode/debian12 --root_pass x', 'scw instance server delete zone=fr-par-1 with-volumes=all 677fa144',
+          'vultr-cli instance delete cb676a46', 'exo compute instance delete --force --zone ch-gva-2 pg-primary-1', 'ibmcloud resource service-instance-delete my-cos --recursive -f', 'ibmcloud resource reclamation-delete 8d1a2c34 -f',
+          'aliyun ecs DeleteInstance --RegionId cn-hangzhou --InstanceId i-bp1 --Force true', "tccli cvm TerminateInstances --region ap-shanghai --InstanceIds '[\"ins-r8hr2upy\"]'", 'upctl server delete web-1 --delete-storages',
+          'pscale database delete acme-prod --force', 'neonctl projects delete "$NEON_PROJECT_ID"', 'atlas clusters delete prod-cluster --force', 'avn service terminate pg-prod --force', 'turso group destroy default --yes', 'turso db destroy prod --yes',
+          'cf delete api -f -r', 'cf delete-space prod -o acme -f', 'cf purge-service-instance orders-db -f', 'civo kubernetes remove prod --yes',
+        ],
+        allow: [
+          'linode-cli linodes list', 'linode-cli object-storage buckets-list', 'scw instance server list zone=fr-par-1', 'vultr-cli instance list', 'exo compute instance show pg-primary-1', 'ibmcloud resource service-instances',
+          'aliyun ecs DescribeInstances --RegionId cn-hangzhou', 'aliyun ecs DeleteInstance --RegionId cn-hangzhou --InstanceId i-bp1 --DryRun true', 'tccli cvm DescribeInstances --region ap-shanghai', 'pscale database create acme-staging',
+          'neonctl branches list', 'atlas clusters describe prod-cluster', 'avn service list', 'turso db list', 'cf apps', 'cf delete --help', 'pscale database delete --help', 'upctl server show web-1',
+        ],
+      };
+    },
+  },
+  {
+    id: 'cloud.api-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes a whole cloud resource through its provider's HTTP API (an instance, database, bucket, DNS zone, project, service or cluster, by its id)",
+    alternative: 'use the provider\'s console or CLI after a review; delete what is inside it one item at a time',
+    match: {program: ['curl', 'wget']},
+    check: apiDelete,
+    examples() {
+      return {
+        refuse: [
+          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl "https://api.vultr.com/v2/instances/${INSTANCE_ID}" -X DELETE -H "Authorization: Bearer ${VULTR_API_KEY}"',
+          'curl -sS -X DELETE -H "Authorization: Bearer $LINODE_TOKEN" https://api.linode.com/v4/object-storage/buckets/us-east-1/media-prod', 'curl https://sentry.io/api/0/projects/acme/backend/ -H "Authorization: Bearer $T" -X DELETE',
+          'curl -X DELETE https://api.pagerduty.com/services/PABC123 -H "Authorization: Token token=$PD"', 'curl -X DELETE "https://api.upstash.com/v2/redis/database/$DB_ID" -u "$U:$K"', 'wget --method=DELETE -qO- "https://api.render.com/v1/services/srv-123"',
+          'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"',
+        ],
+        allow: [
+          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',
+          'curl -X POST https://api.vultr.com/v2/instances/abc/reboot -H "Authorization: Bearer $K"', 'curl -X DELETE http://localhost:8080/api/projects/42', 'curl -X DELETE "https://api.vercel.com/v13/deployments/$DEPLOYMENT_ID"',
+          'curl -X DELETE https://api.example.com/v1/projects/42/members/7',
         ],
       };
     },
@@ -802,7 +931,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.platform-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps or deployment tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, sam delete, copilot svc delete, helmfile destroy, supabase db reset --linked, argocd app delete, flux uninstall)",
+    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps or deployment tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, sam delete, copilot svc delete, helmfile destroy, supabase db reset --linked, wrangler r2 bucket delete, argocd app delete, flux uninstall)",
     alternative: 'scale it down or disable it first; back up its data; delete by hand after a review',
     match: {program: Object.keys(platformVerbs)},
     check: platformDelete,
@@ -812,11 +941,12 @@ export const cloud: BuiltinRule[] = [
           'heroku apps:destroy --app prod-api --confirm prod-api', 'heroku pg:reset DATABASE_URL -a prod-api --confirm prod-api', 'fly apps destroy prod-api -y', 'flyctl volumes destroy vol_123 --yes', 'vercel remove prod-site --yes',
           'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
           'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
+          'supabase projects delete abcdefghijklmnopqrst', 'wrangler r2 bucket delete assets-prod', 'wrangler kv namespace delete --namespace-id=0f2ac74b', 'wrangler d1 delete prod-db --skip-confirmation', 'wrangler delete --name api',
           'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
         ],
         allow: [
           'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
-          'supabase db reset', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
+          'supabase db reset', 'supabase projects list', 'wrangler deploy --dry-run', 'wrangler r2 object delete assets-prod/old.png', 'wrangler kv key delete --namespace-id=0f2ac74b old-key', 'wrangler d1 list', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
         ],
       };
     },
