@@ -40,8 +40,9 @@ export interface PathHit {
   hard: boolean;
 }
 
-const topLevel = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'opt', 'root', 'sbin', 'srv', 'usr', 'var', 'proc', 'sys', 'run', 'mnt', 'media']);
-const systemTrees = new Set(['etc', 'usr', 'boot', 'bin', 'sbin']);
+// A Mac's /System and /Users are what /usr and /home are here.
+const topLevel = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'opt', 'root', 'sbin', 'srv', 'usr', 'var', 'proc', 'sys', 'run', 'mnt', 'media', 'System', 'Users']);
+const systemTrees = new Set(['etc', 'usr', 'boot', 'bin', 'sbin', 'System']);
 const credentialFolders = new Set(['.ssh', '.gnupg', '.aws', '.kube']);
 const harmlessDevices = new Set(['null', 'zero', 'full', 'random', 'urandom', 'stdout', 'stderr', 'stdin', 'tty', 'fd', 'shm', 'console', 'ptmx', 'pts', 'kmsg', 'log']);
 /** Folders of /dev that hold no disks: /dev/VG/LV is a logical volume, /dev/shm/x is not. */
@@ -61,7 +62,8 @@ export function isBlockDevice(segments: string[]): boolean {
   if (name === 'disk' || name === 'zvol' || name === 'block') return true;
   if (name === 'mapper') return segments.length >= 3 && segments[2] !== 'control';
   if (segments.length === 3) return !deviceFolders.has(name) && !harmlessDevices.has(name);
-  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock|mtd\d)/.test(name);
+  // A Mac's disks are /dev/disk4 and, raw, /dev/rdisk4.
+  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock|mtd\d|r?disk\d)/.test(name);
 }
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');
@@ -119,6 +121,14 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     if (fills(touch)) return {rule: 'fs.protected-path', what: contents ? 'everything in the root filesystem' : 'the root filesystem', hard: true};
     if (writes(op)) return null;
     return {rule: removes(op) ? 'fs.rm-root' : 'fs.protected-path', what: contents ? 'everything in the root filesystem' : 'the root filesystem', hard: true};
+  }
+
+  // A Mac's /private/etc and /private/var are its /etc and /var.
+  if (top === 'private' && (segments[1] === 'etc' || segments[1] === 'var')) return protectedClass(`/${segments.slice(1).join('/')}`, touch, home);
+  // A Windows drive as WSL mounts it (`/mnt/c/Windows/System32`, `/mnt/c/Users/alice`).
+  if (top === 'mnt' && segments.length > 2 && /^[a-z]$/.test(segments[1]!) && removes(op)) {
+    const windows = windowsPathClass(segments[1]!, segments.slice(2), touch.recursive || contents);
+    if (windows) return {rule: 'fs.protected-path', what: `${path}, ${windows}`, hard: false};
   }
 
   const access = accessFile(path, segments, touch, home);
@@ -262,8 +272,26 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   return hit(`where ${found.name} keeps its data`);
 }
 
+/**
+ * A Windows path deleted (from cmd, PowerShell or through WSL's `/mnt/c`), as the class it falls
+ * in, or undefined: the drive itself, the Windows folder and everything in it, Program Files and
+ * ProgramData themselves, the Users folder and each user's profile, the web root.
+ */
+export function windowsPathClass(drive: string, parts: string[], reaching: boolean): string | undefined {
+  const names = parts.map((part) => part.toLowerCase());
+  const letter = `${drive.toUpperCase()}:\\`;
+  const shown = letter + parts.join('\\');
+  if (names.length === 0) return reaching ? `the whole drive ${letter}` : undefined;
+  const [first] = names;
+  if (first === 'windows') return `in ${letter}Windows, the system folder`;
+  if (names.length === 1 && /^(?:program files(?: \(x86\))?|programdata|users|boot|efi|recovery|inetpub)$/.test(first!)) return `${shown}, a folder of the system itself`;
+  if (first === 'users' && names.length === 2 && reaching && !/^(?:public|default|all users)$/.test(names[1]!)) return `${shown}, a user's whole profile`;
+  if (first === 'inetpub' && names[1] === 'wwwroot' && names.length === 2 && reaching) return `${shown}, every site the web server serves`;
+  return undefined;
+}
+
 /** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */
-const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|bak|bkp|dumps|snapshots)$/i;
+const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|backupdb|bak|bkp|dumps|snapshots)$/i;
 
 /**
  * Every backup at once: a backup folder deleted whole or emptied (`rm -rf /mnt/backup/*`, `find
