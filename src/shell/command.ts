@@ -219,7 +219,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   session.emit(command);
   // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
-  const made = program.value === 'ip' ? madeByIp(words.slice(1)).filter((name) => (session.files?.glob(name.startsWith('netns ') ? `/run/netns/${name.slice(6)}` : `/sys/class/net/${name.slice(5)}`, '/').length ?? 0) === 0) : [];
+  const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];
+  const made = madeNames.filter((name) => (session.files?.glob(name.startsWith('netns ') ? `/run/netns/${name.slice(6)}` : `/sys/class/net/${name.slice(name.indexOf(' ') + 1)}`, '/').length ?? 0) === 0);
   if (made.length > 0) session.madeNetwork = new Set([...session.madeNetwork, ...made]);
   if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;
@@ -261,6 +262,14 @@ export function runCommand(raw: RawCommand, session: Session): void {
     applyEffect(programName, words.slice(1), raw.state, raw.frame);
     if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);
   } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
+}
+
+/** The bridge `ovs-vsctl add-br NAME` makes (`--may-exist` may find the machine's own: not counted). */
+function madeByOvs(words: Word[]): string[] {
+  if (words.some((word) => word.value === '--may-exist')) return [];
+  const at = words.findIndex((word) => word.value === 'add-br');
+  const name = words[at + 1];
+  return at !== -1 && name?.known ? [`ovs ${name.value}`] : [];
 }
 
 /** The interfaces or namespace an `ip` command makes: `ip link add [link DEV] [dev|name] NAME type … [peer name PEER]`, `ip tuntap add [dev] NAME`, `ip netns add NAME`. */

@@ -12,6 +12,7 @@ import {directoryRules} from './directory.js';
 import {filesystem} from './filesystem.js';
 import {git} from './git.js';
 import {paths} from './paths.js';
+import {networkGear} from './network-gear.js';
 import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
 import {system} from './system.js';
@@ -20,6 +21,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...remoteCode, ...analysis, ...paths];
   return all;
 }

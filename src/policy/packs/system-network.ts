@@ -34,6 +34,8 @@ function ip(command: SimpleCommand): Hit | null {
       return down ? say(command, [object, verb, ...rest], down.value === 'down' ? 'takes the interface down: the network through it, ssh sessions included, is cut off' : 'moves the interface out of this machine’s network namespace', down) : null;
     }
 
+    // A bridge, bond, VRF or card deleted (`ip link del br0`) takes the network through it along; one the code made is above.
+    if (prefixOf(verb, 'delete') && device?.known) return say(command, [object, verb, ...rest], 'deletes the interface: the network through it, ssh sessions included, is cut off', verb);
     return null;
   }
 
@@ -71,7 +73,7 @@ function interfaces(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'ifconfig') {
-    const down = has(words, 'down');
+    const down = has(words, 'down') ?? words.find((word, i) => i > 0 && word.value === '0.0.0.0');
     return down ? say(command, words, 'takes the interface down: the network through it, ssh sessions included, is cut off', down) : null;
   }
 
@@ -336,7 +338,8 @@ function firewall(command: SimpleCommand): Hit | null {
   return drop ? say(command, words, 'drops traffic ssh needs: nothing in the rule keeps remote access out of it', drop) : null;
 }
 
-const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd)(\.service)?$/;
+// The routing daemons and the virtual switch carry the host's routes and bridges: stopped, they are gone.
+const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd|frr|bird|bird2|bird6|openvswitch-switch|openvswitch|ovs-vswitchd|ovsdb-server)(\.service)?$/;
 
 /** The units a service manager is told to stop, disable, mask or kill: `systemctl stop sshd`, `service ssh stop`, `rc-service sshd stop`. */
 export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
@@ -381,7 +384,7 @@ function remoteLockout(command: SimpleCommand): Hit | null {
 }
 
 /** The init scripts of the units above, run by path (`/etc/init.d/ssh stop`): their program is the script's name. */
-const initScripts = ['ssh', 'sshd', 'networking', 'network', 'network-manager', 'NetworkManager', 'firewalld', 'ufw', 'nftables', 'iptables', 'netfilter-persistent'];
+const initScripts = ['ssh', 'sshd', 'networking', 'network', 'network-manager', 'NetworkManager', 'firewalld', 'ufw', 'nftables', 'iptables', 'netfilter-persistent', 'frr', 'bird', 'openvswitch-switch'];
 
 /**
  * tc that drops most of an interface's traffic: netem loss of half or more (`tc qdisc add dev
