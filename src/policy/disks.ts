@@ -11,12 +11,13 @@ const on = (word: Word, op: Operation, doer: string): Target => target(word, op,
 
 const formatValues = ['-t', '-L', '-b', '-E', '-O', '-N', '-m', '-g', '-G', '-i', '-I', '-J', '-o', '-r', '-T', '-U', '-e', '-d', '-C', '-M', '-l', '-n', '-p', '-s', '-c', '-f', '-F', '-S', '-z', '--label', '--uuid', '--pagesize', '--type'];
 
-/** The dry run of each mkfs: mke2fs and mkfs.ext* `-n`, mkfs.xfs `-N`, mkfs.ntfs `-n`/`--no-action`. */
+/** The dry run of each mkfs: mke2fs and mkfs.ext* `-n`, mkfs.xfs `-N`, mkfs.ntfs `-n`/`--no-action`, mkfs.lustre `--dryrun`. */
 function dryRun(name: string, flags: Set<string>, values: Map<string, Word>): boolean {
   const type = name === 'mkfs' ? (values.get('-t')?.value ?? values.get('--type')?.value ?? '') : name.replace(/^mkfs\./, '');
   if (name === 'mke2fs' || /^ext[234]$/.test(type)) return flags.has('-n');
   if (type === 'xfs') return flags.has('-N');
   if (type === 'ntfs' || name === 'mkntfs') return flags.has('-n') || flags.has('--no-action');
+  if (type === 'lustre') return flags.has('--dryrun');
   return false;
 }
 

@@ -308,6 +308,19 @@ function runFleet(launched: Launched, session: Session): void {
     return;
   }
 
+  // xCAT's xdsh and psh, Warewulf's `wwctl ssh`: NODERANGE, then the command, on every node of it.
+  if (program === 'xdsh' || program === 'psh' || program === 'wwctl') {
+    const from = program === 'wwctl' ? 2 : 1;
+    if (program === 'wwctl' && words[1]?.value !== 'ssh') return;
+    const {options: {operands}} = scanOptions(words.slice(from), {takesValue: ['-l', '--user', '-f', '--fanout', '-t', '--timeout', '-e', '-E', '--environment', '-i', '-o', '--node-options', '-C', '--context', '--devicetype', '-r', '--remoteshell', '-s'], stopAtOperand: true});
+    const [nodes, ...command] = operands;
+    if (!nodes || command.length === 0) return;
+    const where = `on the nodes ${shown(nodes)}`;
+    if (command.length === 1) runCodeString(launched, session, codeFromWords(command), `${program} ${shown(nodes)}`, {where, state: remoteState(launched, where)});
+    else runWords(launched, session, command, `${program} ${shown(nodes)}`, {where, state: remoteState(launched, where)});
+    return;
+  }
+
   // clush -b and pdsh -b are flags (gather the output; batch mode).
   const spec: OptionSpec = {takesValue: ['-w', '-x', '-g', '-X', '-R', '-l', '-t', '-u', '-f', '-H', '-h', '-p', '-o', '-e', '-O', '-P', '--hosts', '--host', '--user', '--timeout', '--par', '--outdir', '--errdir', '--extra-args', '--options', '--groupbase', '--fanout', '--nodes', '--exclude', '--group', '--pick'], stopAtOperand: true};
   const {options, firstOperand} = scanOptions(words.slice(1), spec);
@@ -527,6 +540,6 @@ export const elsewhere: Launcher[] = [
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples() { return {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}; }},
   {names: ['kubectl', 'oc'], run: runKubectl, examples() { return {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}; }},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl'], run: runSystemContainer, examples() { return {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1']}; }},
-  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife'], run: runFleet, examples() { return {runs: ["ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['ansible all -m ping', 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}; }},
+  {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife', 'xdsh', 'psh', 'wwctl'], run: runFleet, examples() { return {runs: ["xdsh compute 'rm x'", "wwctl ssh 'n[001-064]' 'rm x'", "ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['wwctl node list', 'xdsh compute', 'ansible all -m ping', 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}; }},
   {names: ['vagrant', 'gcloud', 'az', 'aws'], run: runCloudShell, examples() { return {runs: [`aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}; }},
 ];

@@ -12,6 +12,7 @@ import {directoryRules} from './directory.js';
 import {filesystem} from './filesystem.js';
 import {git} from './git.js';
 import {paths} from './paths.js';
+import {hpcRules} from './hpc.js';
 import {networkGear} from './network-gear.js';
 import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
@@ -21,6 +22,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }
