@@ -43,6 +43,10 @@ const sets = [
   ['fresh32.jsonl', 'fresh32-misses.ts'],
   ['fresh33.jsonl', 'fresh33-misses.ts'],
   ['fresh34.jsonl', 'fresh34-misses.ts'],
+  ['fresh35.jsonl', 'fresh35-misses.ts'],
+  ['fresh36.jsonl', 'fresh36-misses.ts'],
+  ['fresh37.jsonl', 'fresh37-misses.ts'],
+  ['fresh38.jsonl', 'fresh38-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -38,6 +38,10 @@ import {fresh31Misses} from './fresh31-misses.js';
 import {fresh32Misses} from './fresh32-misses.js';
 import {fresh33Misses} from './fresh33-misses.js';
 import {fresh34Misses} from './fresh34-misses.js';
+import {fresh35Misses} from './fresh35-misses.js';
+import {fresh36Misses} from './fresh36-misses.js';
+import {fresh37Misses} from './fresh37-misses.js';
+import {fresh38Misses} from './fresh38-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -78,6 +82,10 @@ describe.each([
   ['the thirty-second fresh corpus', readCorpus('./fresh32.jsonl'), fresh32Misses, 'fresh32-misses.ts'],
   ['the thirty-third fresh corpus', readCorpus('./fresh33.jsonl'), fresh33Misses, 'fresh33-misses.ts'],
   ['the thirty-fourth fresh corpus', readCorpus('./fresh34.jsonl'), fresh34Misses, 'fresh34-misses.ts'],
+  ['the thirty-fifth fresh corpus', readCorpus('./fresh35.jsonl'), fresh35Misses, 'fresh35-misses.ts'],
+  ['the thirty-sixth fresh corpus', readCorpus('./fresh36.jsonl'), fresh36Misses, 'fresh36-misses.ts'],
+  ['the thirty-seventh fresh corpus', readCorpus('./fresh37.jsonl'), fresh37Misses, 'fresh37-misses.ts'],
+  ['the thirty-eighth fresh corpus', readCorpus('./fresh38.jsonl'), fresh38Misses, 'fresh38-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
