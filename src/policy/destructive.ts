@@ -234,6 +234,9 @@ function rsync(command: SimpleCommand): Target[] {
   const dest = operands.at(-1)!;
   const targets: Target[] = [];
   if (!isRemote(dest) && !flags.has('--list-only')) targets.push(target(dest, 'unpack', true, {doer: 'rsync onto'}));
+  // Files written onto another host (`rsync -a ./conf/ root@host:/etc/`) are judged as if here, as commands sent over ssh are.
+  const remoteDest = isRemote(dest) && !flags.has('--list-only') ? remotePath(dest, command.env.HOME) : undefined;
+  if (remoteDest !== undefined) targets.push(target(dest, 'unpack', true, {path: remoteDest, doer: 'rsync onto'}));
   if ([...flags].some((flag) => rsyncDeletes.has(flag))) {
     if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, mirrors: true, doer: 'rsync --delete'}));
     else {
@@ -264,6 +267,20 @@ function sedInPlace(command: SimpleCommand): Target[] {
   return [...written, ...(scripted ? operands : operands.slice(1)).map((word) => target(word, 'write'))];
 }
 
+const scpValues = ['-P', '-i', '-o', '-F', '-c', '-l', '-S', '-J', '-D', '-X'];
+
+/** scp onto another host: the file or folder written there, judged as if here (`scp passwd root@host:/etc/passwd`). */
+function scp(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: scpValues});
+  const dest = operands.at(-1);
+  if (operands.length < 2 || !dest || !/^[^/]*:/.test(dest.value ?? '')) return [];
+  const path = remotePath(dest, command.env.HOME);
+  if (path === undefined) return [];
+  // Into a folder (`host:/etc/`, or any copy of a folder) files land below it; onto a path, that file is replaced.
+  const into = flags.has('-r') || path.endsWith('/') || operands.length > 2;
+  return [target(dest, into ? 'unpack' : 'write', flags.has('-r'), {path: into ? path : posix.normalize(path), doer: 'scp onto'})];
+}
+
 const handlers: Record<string, Targets> = {
   ...writerHandlers,
   ...archiveHandlers,
@@ -290,6 +307,7 @@ const handlers: Record<string, Targets> = {
   ddrescue,
   find,
   rsync,
+  scp,
 };
 
 /** The paths a redirection overwrites (`>`, `>|`, `&>`, `>&file`) or writes without emptying (`>>`, `&>>`, `<>`). */

@@ -520,8 +520,21 @@ const ciVerbs: Record<string, PlatformVerb[]> = {
   tkn: [{verb: /^(?:pipeline|pipelinerun|task|taskrun|pr|tr|p|t|triggertemplate|eventlistener|el|tt) (?:delete|rm)$/, what: 'every one of them in the namespace', needs: /^--all$/}],
   spin: [{verb: /^(?:application|app) delete$/, what: 'the application with its pipelines and history'}],
   rd: [{verb: /^jobs purge$/, what: 'every job the filter matches, with its history'}],
+  // The secret stores of CI systems and secret managers: a secret, a context or config of them, a whole project or vault.
+  circleci: [{verb: /^(?:context (?:delete|remove-secret)|namespace delete|orb delete)$/, what: 'the context or secret, which cannot be read back: every pipeline that reads it fails'}],
+  doppler: [{verb: /^(?:secrets (?:delete|rm)|configs (?:delete|rm)|environments (?:delete|rm)|projects (?:delete|rm))$/, what: 'the secrets, config, environment or project: every service that reads them fails'}],
+  op: [{verb: /^vault (?:delete|rm)$/, what: 'the vault and every item in it'}],
   airflow: [{verb: /^tasks clear$/, what: '', does: 'clears the task instances of every DAG the pattern matches: their history is reset and they run again', needs: /^(?:\.\*|\.\+|\*|\^\.\*\$?)$/}],
 };
+
+/** Jenkins' CLI (`java -jar jenkins-cli.jar … delete-credentials`): credentials and whole jobs or nodes deleted. */
+function jenkinsCli(command: SimpleCommand): Hit | null {
+  if (command.program.value !== 'java') return null;
+  const words = command.argv.slice(1);
+  const jar = words.findIndex((word, i) => words[i - 1]?.value === '-jar' && /jenkins-cli\.jar$/.test(word.value ?? ''));
+  const verb = jar === -1 ? undefined : words.slice(jar + 1).find((word) => word.known && /^delete-(?:credentials|credentials-domain|job|node|view|builds)$/.test(word.value));
+  return verb ? {word: written(verb), reason: `jenkins-cli ${verb.value} deletes ${/credentials/.test(verb.value!) ? 'the credentials, which cannot be read back: every job that uses them fails' : 'it with its history'}`} : null;
+}
 
 /** gh api -X DELETE of a secret, a variable or an environment; Nomad's HTTP API purging a job. */
 function ciApiDelete(command: SimpleCommand): Hit | null {
@@ -529,6 +542,8 @@ function ciApiDelete(command: SimpleCommand): Hit | null {
   if (httpMethod(command) !== 'DELETE') return null;
   const path = words.find((word) => word.known && /\/(?:actions|dependabot|codespaces)\/(?:secrets|variables)\/[^/?\s]+\/?$|\/environments\/[^/?\s]+\/?$/.test(word.value));
   if (command.program.value === 'gh' && path) return {word: written(path), reason: `gh api DELETE ${path.value} deletes the ${/environments/.test(path.value!) ? 'environment, with its secrets and protection rules' : 'secret or variable: every workflow that reads it fails'}`};
+  const variable = command.program.value === 'glab' ? words.find((word) => word.known && /(?:^|\/)(?:projects|groups)\/[^/]+\/variables\/[^/?\s]+\/?$/.test(word.value)) : undefined;
+  if (variable) return {word: written(variable), reason: `glab api DELETE ${variable.value} deletes the CI/CD variable: every pipeline that reads it fails`};
   const nomad = command.program.value === 'curl' ? words.find((word) => word.known && /\/v1\/job\/[^/?\s]+\?(?:.*&)?purge=true/.test(word.value)) : undefined;
   return nomad ? {word: written(nomad), reason: 'curl DELETE of a Nomad job with purge=true stops it and deletes it with its history'} : null;
 }
@@ -979,18 +994,19 @@ export const cloud: BuiltinRule[] = [
     level: 'deny',
     reason: "deletes what a CI/CD system cannot have back: a secret, variable or environment, every workflow, pipeline or run, the runners, an application (gh secret delete, glab variable delete, argo delete --all, gitlab-runner unregister --all-runners, spin application delete, a Nomad job purged)",
     alternative: 'rotate a secret rather than delete it; delete one run or pipeline by its id; disable before deleting',
-    match: {program: [...Object.keys(ciVerbs), 'curl']},
-    check: (command) => (command.program.value === 'curl' ? null : verbDelete(command, ciVerbs)) ?? (command.program.value === 'gh' || command.program.value === 'curl' ? ciApiDelete(command) : null),
+    match: {program: [...Object.keys(ciVerbs), 'curl', 'java']},
+    check: (command) => (command.program.value === 'curl' ? null : verbDelete(command, ciVerbs)) ?? (command.program.value === 'gh' || command.program.value === 'glab' || command.program.value === 'curl' ? ciApiDelete(command) : null) ?? jenkinsCli(command),
     examples() {
       return {
         refuse: [
           'gh secret delete AWS_SECRET_ACCESS_KEY --repo acme/payments', 'gh secret remove STRIPE_KEY -R acme/shop', 'gh api -X DELETE repos/acme/payments/actions/secrets/DEPLOY_KEY', 'gh api --method DELETE /repos/acme/payments/environments/production',
           'glab variable delete PROD_DB_PASSWORD -R acme/platform', 'glab ci delete --status=success --paginate', 'gitlab-runner unregister --all-runners', 'argo delete --all -n workflows', 'tkn pipeline delete --all -f -n ci', 'spin application delete checkout',
-          "rd jobs purge --confirm -p ops -g '*'", "airflow tasks clear --dag-regex --yes '.*'", 'curl -sS -X DELETE "http://nomad:4646/v1/job/billing-api?purge=true"',
+          "rd jobs purge --confirm -p ops -g '*'", 'circleci context delete org/my-org context/prod', 'circleci context remove-secret org/acme prod AWS_ACCESS_KEY_ID', 'doppler secrets delete DATABASE_URL --project backend --config prd --yes', 'doppler projects delete backend --yes', 'op vault delete Engineering',
+          'glab api -X DELETE projects/1/variables/FOO', 'java -jar jenkins-cli.jar -s http://jenkins.local/ delete-credentials system::system::_ deploy-key', "airflow tasks clear --dag-regex --yes '.*'", 'curl -sS -X DELETE "http://nomad:4646/v1/job/billing-api?purge=true"',
         ],
         allow: [
           'gh secret list --repo acme/payments', 'gh secret set DEPLOY_KEY < ./key', 'gh api repos/acme/payments/environments/production', 'glab variable list', 'gitlab-runner unregister --name old-runner', 'argo delete wf-abc123 -n workflows',
-          'tkn pipelinerun delete pr-123 -f', 'spin application list', "airflow tasks clear etl_daily -t load -s 2024-05-01 -e 2024-05-01 --yes", 'curl -sS http://nomad:4646/v1/job/billing-api',
+          'tkn pipelinerun delete pr-123 -f', 'spin application list', 'circleci context list github acme', 'doppler secrets get DATABASE_URL --plain', 'op vault list', 'op item delete "Old token"', 'glab api projects/1/variables', "airflow tasks clear etl_daily -t load -s 2024-05-01 -e 2024-05-01 --yes", 'curl -sS http://nomad:4646/v1/job/billing-api',
         ],
       };
     },

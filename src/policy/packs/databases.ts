@@ -793,16 +793,16 @@ export const databases: BuiltinRule[] = [
     id: 'db.broker-delete',
     pack: 'databases',
     level: 'deny',
-    reason: "deletes a message broker's topic, stream, queue's messages, consumer offsets, virtual host or whole state (kafka-topics --delete, kafka-delete-records, a retention of seconds, kafka-consumer-groups --delete, rabbitmqctl delete_vhost, rabbitmqadmin purge, nats stream rm)",
+    reason: "deletes a message broker's topic, stream, queue's messages, consumer offsets, virtual host or whole state (kafka-topics --delete, kafka-delete-records, a retention of seconds, kafka-consumer-groups --delete, rabbitmqctl delete_vhost, rabbitmqadmin purge, nats stream rm, rpk topic delete)",
     alternative: 'drain or mirror the topic or queue first; delete it by hand after a review',
     match: {
-      program: ['kafka-topics', 'kafka-topics.sh', 'rabbitmqctl', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'rabbitmqadmin', 'nats'],
-      regex: String.raw`^(?:kafka-topics(?:\.sh)? (?:\S+ )*--delete(?: |$)|rabbitmqctl (?:\S+ )*(?:delete_vhost|reset|force_reset|delete_queue|purge_queue)(?: |$)|kafka-delete-records(?:\.sh)? |kafka-consumer-groups(?:\.sh)? (?:\S+ )*--delete(?:-offsets)?(?: |$)|kafka-configs(?:\.sh)? (?:\S+ )*--add-config (?:\S*,)?retention\.(?:ms=\d{1,4}|bytes=\d{1,3})(?:[, ]|$)|rabbitmqadmin (?:\S+ )*(?:purge|delete) (?:queue|exchange|vhost)(?: |$)|nats (?:\S+ )*(?:stream|str|kv|obj) (?:rm|del|delete|purge)(?: |$))`,
+      program: ['kafka-topics', 'kafka-topics.sh', 'rabbitmqctl', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'rabbitmqadmin', 'nats', 'rpk'],
+      regex: String.raw`^(?:kafka-topics(?:\.sh)? (?:\S+ )*--delete(?: |$)|rabbitmqctl (?:\S+ )*(?:delete_vhost|reset|force_reset|delete_queue|purge_queue)(?: |$)|kafka-delete-records(?:\.sh)? |kafka-consumer-groups(?:\.sh)? (?:\S+ )*--delete(?:-offsets)?(?: |$)|kafka-configs(?:\.sh)? (?:\S+ )*--add-config (?:\S*,)?retention\.(?:ms=\d{1,4}|bytes=\d{1,3})(?:[, ]|$)|rabbitmqadmin (?:\S+ )*(?:purge|delete) (?:queue|exchange|vhost)(?: |$)|nats (?:\S+ )*(?:stream|str|kv|obj) (?:rm|del|delete|purge)(?: |$)|rpk (?:\S+ )*topic (?:delete|trim-prefix)(?: |$))`,
     },
     examples() {
       return {
         refuse: [
-          'kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders',
+          'kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders', 'rpk topic delete orders',
           'kafka-consumer-groups --bootstrap-server b1:9092 --delete --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=1000',
           'kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file ./offsets.json', 'rabbitmqadmin -V /orders purge queue name=orders.created', 'nats stream rm ORDERS --force',
         ],

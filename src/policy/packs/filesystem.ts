@@ -6,7 +6,7 @@ import {phrase, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
 const destructive = [
-  'sed', 'rm', 'rmdir', 'unlink', 'find', 'rsync', 'shred', 'mv', 'cp', 'install', 'tee', 'dd', 'truncate', 'chmod', 'chown', 'chgrp', 'setfacl', 'chattr', 'setcap', 'chcon', 'ln', 'link',
+  'sed', 'rm', 'rmdir', 'unlink', 'find', 'rsync', 'scp', 'shred', 'mv', 'cp', 'install', 'tee', 'dd', 'truncate', 'chmod', 'chown', 'chgrp', 'setfacl', 'chattr', 'setcap', 'chcon', 'ln', 'link',
   'tar', 'unzip', 'cpio', '7z', 'patch', 'perl', 'ruby', 'ed', 'ex', 'vim', 'sort', 'shuf', 'uniq', 'iconv', 'xxd', 'curl', 'wget', 'openssl', 'sponge', 'socat', 'sqlite3', 'make', 'gzip',
 ];
 
@@ -273,8 +273,8 @@ export const filesystem: BuiltinRule[] = [
           'unzip -o ./bundle.zip -d ./build',
           'rsync -a ./site/ /var/www/html/',
           'rsync -a ./site/ /srv/www/',
-          'rsync -a ./x/ backup-host:/',
           'rsync -n -a ./overlay/ /',
+          'rsync -a ./x/ backup-host:/srv/backups/app/',
           'cp -a ./site/. ./public/',
           'cpio -it < ./payload.cpio',
           'patch -p1 < ./fix.diff',
@@ -293,6 +293,8 @@ export const filesystem: BuiltinRule[] = [
       return {
         refuse: [
           'truncate -s 0 /etc/passwd',
+          'scp ./passwd root@server:/etc/passwd',
+          'rsync -a ./conf/ root@host:/etc/',
           ': > /etc/hosts',
           '> /etc/resolv.conf',
           'echo "nameserver 1.1.1.1" > /etc/resolv.conf',
@@ -391,6 +393,9 @@ export const filesystem: BuiltinRule[] = [
           'echo data > /etc/cron.d/job-$(date +%s)',
         ],
         allow: [
+          'scp ./app.tgz deploy@web1:/tmp/',
+          'scp root@web1:/etc/nginx/nginx.conf ./backup/',
+          'rsync -az dist/ deploy@web1:/srv/app/current/',
           'cat /etc/hosts',
           'cp /etc/hosts ./hosts.backup',
           "find ./src -name '*.ts' -exec sed -i 's/a/b/' {} +",
@@ -427,7 +432,6 @@ export const filesystem: BuiltinRule[] = [
           'tar -czf /backups/etc-$(date +%F).tgz /etc',
           'tar -tzf ./release.tgz',
           'rsync -a /etc/ ./etc-backup/',
-          'rsync -a ./x/ host:/etc/',
           'find /etc -name "*.conf" -fprint ./confs.txt',
           'sort -o ./sorted.txt /etc/passwd',
           'sort /etc/passwd -o ./passwd.sorted',
