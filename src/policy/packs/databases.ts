@@ -331,6 +331,9 @@ function storeUrl(url: string): boolean {
   const segments = (parsed?.[2] ?? '').split('/').filter(Boolean);
   // A data stream is every backing index it has.
   if (segments.length === 2 && segments[0] === '_data_stream') return true;
+  // Meilisearch's index or all its documents (`/indexes/products`, `/indexes/products/documents`), Typesense's collection.
+  if (segments[0] === 'indexes' && (segments.length === 2 || (segments.length === 3 && segments[2] === 'documents'))) return true;
+  if (segments[0] === 'collections' && segments.length === 2 && /:8108$/.test(parsed![1]!)) return true;
   if (segments.length !== 1) return false;
   return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
 }
@@ -717,7 +720,7 @@ export const databases: BuiltinRule[] = [
     id: 'db.http-delete',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB), every document of an index, or every series or log stream of a metrics or log store (Prometheus delete_series, Loki delete, Mimir delete_tenant)',
+    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB, Meilisearch, Typesense), every document of an index, or every series or log stream of a metrics or log store (Prometheus delete_series, Loki delete, Mimir delete_tenant)',
     alternative: 'take a snapshot first, and delete one index by its full name, by hand',
     match: {program: ['curl', 'http', 'https', 'wget']},
     check: (command) => (command.program.value === 'wget' ? null : httpDelete(command)) ?? (command.program.value === 'curl' || command.program.value === 'wget' ? observabilityWipe(command) : null),
@@ -726,13 +729,13 @@ export const databases: BuiltinRule[] = [
         refuse: [
           `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}'`, "wget -qO- --method=POST 'http://127.0.0.1:9090/api/v1/admin/tsdb/delete_series?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D'",
           `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
-          "curl -XDELETE 'http://localhost:9200/_all'", 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
+          "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://localhost:7700/indexes/products', 'curl -X DELETE http://localhost:7700/indexes/products/documents', 'http DELETE :7700/indexes/products', 'curl -X DELETE http://search:8108/collections/products', 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
           'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
         ],
         allow: [
           `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
           `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',
-          'curl http://localhost:9200/_cat/indices', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
+          'curl http://localhost:9200/_cat/indices', 'curl -X DELETE http://localhost:7700/indexes/products/documents/123', 'curl http://localhost:7700/indexes/products/search -d q=shoe', 'curl -X DELETE http://localhost:7700/keys/abc', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,
           'curl -fsSL https://example.com/install.sh -o install.sh', 'http GET es:9200/_cluster/health',
         ],
       };
