@@ -239,7 +239,8 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   const member = segments.indexOf('member');
   if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
   // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not.
-  if (touch.filtered) return null;
+  // A new name given to a folder (`mv repositories repositories.old`) replaces nothing of the data.
+  if (touch.filtered || op === 'replace') return null;
   // A PostgreSQL cluster wherever a server keeps one (`/var/opt/gitlab/postgresql/data`, `/srv/pgsql/16`); not a
   // developer's own in a project or temporary folder (`rm -rf ./postgres/data` resets a local database).
   const personal = top === 'home' || top === 'root' || top === 'tmp' || (home !== '/' && path.startsWith(`${home}/`));

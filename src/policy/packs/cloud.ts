@@ -316,11 +316,17 @@ function tailDryRun(words: Word[]): boolean {
 // `/zones/ID`, `/api/0/projects/ORG/NAME/`, `/buckets/REGION/NAME`) deletes it with all it holds.
 // One record, key, member or deployment below one (`/zones/ID/dns_records/ID`) is routine. An id
 // that expands to nothing (`/zones/$ZONE_ID` with the variable unset) asks the same of the collection.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^?#\s]*)?\/(zones|projects|services|databases?|instances|servers|droplets|linodes|buckets|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)\/(?:[^/?#\s]+(?:\/[^/?#\s]+)?\/?)?(?:[?#].*)?$/;
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^?#\s]*)?\/(zones|projects|services|databases?|instances|servers|droplets|linodes|buckets|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces|repos|repositories)\/(?:[^/?#\s]+(?:\/[^/?#\s]+)?\/?)?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
+  // Gerrit's delete-project plugin is a POST to `…/projects/NAME/delete-project~delete`.
+  const gerrit = command.argv.slice(1).find((word) => /\/projects\/[^/]+\/delete-project~delete\/?$/.test(knownText(word)));
+  if (gerrit) return {word: written(gerrit), reason: `${command.program.value} ${spelled(gerrit)} deletes the Gerrit project and every change in it`};
   if (httpMethod(command) !== 'DELETE') return null;
+  // The main line of a repository deleted through a forge's API (`…/branches/master`).
+  const mainline = command.argv.slice(1).find((word) => /^https?:\/\/.*\/branches\/(?:main|master|trunk)\/?$/.test(knownText(word)));
+  if (mainline) return {word: written(mainline), reason: `${command.program.value} DELETE ${spelled(mainline)} deletes the repository's main branch`};
   for (const word of command.argv.slice(1)) {
     const match = wholeResource.exec(knownText(word));
     if (match) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${match[1]!.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
@@ -888,12 +894,14 @@ export const cloud: BuiltinRule[] = [
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl "https://api.vultr.com/v2/instances/${INSTANCE_ID}" -X DELETE -H "Authorization: Bearer ${VULTR_API_KEY}"',
           'curl -sS -X DELETE -H "Authorization: Bearer $LINODE_TOKEN" https://api.linode.com/v4/object-storage/buckets/us-east-1/media-prod', 'curl https://sentry.io/api/0/projects/acme/backend/ -H "Authorization: Bearer $T" -X DELETE',
           'curl -X DELETE https://api.pagerduty.com/services/PABC123 -H "Authorization: Token token=$PD"', 'curl -X DELETE "https://api.upstash.com/v2/redis/database/$DB_ID" -u "$U:$K"', 'wget --method=DELETE -qO- "https://api.render.com/v1/services/srv-123"',
-          'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"',
+          'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"', 'curl -u "admin:$PW" -X DELETE https://bitbucket.example.com/rest/api/1.0/projects/PAY/repos/ledger',
+          'curl -u "admin:$PW" -X DELETE https://art.example.com/artifactory/api/repositories/libs-release-local', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/master',
+          `curl -X POST -u "admin:$PW" -d '{"force": true}' https://review.example.com/a/projects/platform%2Fbuild/delete-project~delete`,
         ],
         allow: [
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',
           'curl -X POST https://api.vultr.com/v2/instances/abc/reboot -H "Authorization: Bearer $K"', 'curl -X DELETE http://localhost:8080/api/projects/42', 'curl -X DELETE "https://api.vercel.com/v13/deployments/$DEPLOYMENT_ID"',
-          'curl -X DELETE https://api.example.com/v1/projects/42/members/7',
+          'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
         ],
       };
     },

@@ -1,6 +1,6 @@
 // How the check-based rules of the system and devices packs read a command and word a hit:
 // `passwd -d root empties root's password…`, naming the word at fault.
-import type {SimpleCommand, Word} from '../../shell/index.js';
+import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {Hit} from '../types.js';
 
@@ -33,4 +33,10 @@ export function httpMethod(command: SimpleCommand): string | undefined {
   }
 
   return undefined;
+}
+
+/** What a command reads on its input when guard can see it: a heredoc, a here-string, or text piped in. */
+export function fedText(command: SimpleCommand): string | undefined {
+  const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
+  return input ? knownText(input.target) : command.piped?.text;
 }

@@ -16,12 +16,13 @@ import {hpcRules} from './hpc.js';
 import {networkGear} from './network-gear.js';
 import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
+import {vcsRules} from './vcs.js';
 import {system} from './system.js';
 
 let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }

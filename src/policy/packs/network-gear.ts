@@ -6,7 +6,7 @@
 import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {httpMethod} from './hits.js';
+import {fedText, httpMethod} from './hits.js';
 
 /**
  * One line of a router's or switch's command language that stops traffic or loses the
@@ -36,12 +36,6 @@ function gearLines(texts: string[], flag: RegExp): string[] {
   return lines;
 }
 
-/** What a command reads on its input when guard can see it: a heredoc, a here-string, a pipe. */
-function fed(command: SimpleCommand): string | undefined {
-  const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
-  return input ? knownText(input.target) : command.piped?.text;
-}
-
 const hit = (command: SimpleCommand, word: Word | undefined, reason: string): Hit => ({word: written(word ?? command.argv[0]!), reason: `${command.program.value} ${reason}`});
 
 // BIRD's commands: every protocol disabled, restarted or the daemon shut down.
@@ -57,7 +51,7 @@ function routing(command: SimpleCommand): Hit | null {
       // Configuration mode's `shutdown` only counts after `interface …`: `shutdown` of a neighbour is one session.
       const lines = gearLines(texts, /^(?:-c|--command)$/);
       let inInterface = false;
-      for (const line of [...lines, ...(fed(command) ?? '').split('\n')]) {
+      for (const line of [...lines, ...(fedText(command) ?? '').split('\n')]) {
         if (/^\s*int(?:erface)?\s/i.test(line)) inInterface = true;
         else if (/^\s*(?:exit|end|router|neighbor)\b/i.test(line)) inInterface = false;
         const danger = gearDanger(line);
@@ -71,7 +65,7 @@ function routing(command: SimpleCommand): Hit | null {
     case 'birdcl':
     case 'birdc6': {
       const code = texts.filter((text) => !text.startsWith('-') && !/^\/|\.ctl$/.test(text)).join(' ');
-      const line = [code, ...(fed(command) ?? '').split('\n')].find(birdDanger);
+      const line = [code, ...(fedText(command) ?? '').split('\n')].find(birdDanger);
       return line ? hit(command, words.at(-1), `${line.trim()} stops every BGP and OSPF session the daemon runs: its routes are withdrawn`) : null;
     }
 

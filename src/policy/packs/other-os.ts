@@ -8,6 +8,7 @@ import {knownText} from '../../shell/index.js';
 import {protectedClass, windowsPathClass} from '../paths.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {fedText} from './hits.js';
 
 const withExe = (...names: string[]) => names.flatMap((name) => [name, `${name}.exe`]);
 const shells = [...withExe('cmd', 'powershell', 'pwsh'), 'CMD', 'CMD.EXE', 'POWERSHELL.EXE', 'PowerShell.exe'];
@@ -36,12 +37,6 @@ function windowsCode(command: SimpleCommand): string | undefined {
   // backslashes, which a Linux shell would take off), or a diskpart script fed on its input.
   const raw = words.map((word) => (word.known && /\\|^[a-z]:/i.test(word.raw) && !/^['"]/.test(word.raw) ? word.raw : knownText(word))).map((text) => (/\s/.test(text) ? `"${text}"` : text));
   return [command.program.value!, ...raw].join(' ') + (name === 'diskpart' ? `\n${fedText(command) ?? ''}` : '');
-}
-
-/** What a command reads on its input when guard can see it: a heredoc, a here-string, a pipe. */
-function fedText(command: SimpleCommand): string | undefined {
-  const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
-  return input ? knownText(input.target) : command.piped?.text;
 }
 
 // The statements of cmd or PowerShell code; string literals joined first (`'Clear-Di' + 'sk'`).
