@@ -149,6 +149,18 @@ const clients: Record<string, Client> = {
   influx: {language: 'sql', takesValue: ['-execute', '-database', '-host', '-port', '-username', '-password', '-format', '-precision'], code: ['-execute'], singleDash: true},
 };
 clients.presto = clients.trino!;
+// Oracle's SQL*Plus and SQLcl, Teradata's BTEQ, Informix's dbaccess, Firebird's isql: the SQL comes on their input.
+clients.sqlplus = {language: 'sql', takesValue: ['-M', '-R', '-markup']};
+clients.sql = clients.sqlplus;
+clients.bteq = {language: 'sql', takesValue: []};
+clients.dbaccess = {language: 'sql', takesValue: ['-X']};
+clients['isql-fb'] = {language: 'sql', takesValue: ['-user', '-u', '-password', '-p', '-i', '-input', '-o', '-output', '-role', '-r', '-ch', '-charset', '-page', '-pag'], files: ['-i', '-input'], singleDash: true};
+clients.isql = clients['isql-fb'];
+// SAP HANA's hdbsql: the statement is its operand (`-I FILE` reads one); YugabyteDB's ysqlsh is psql.
+clients.hdbsql = {language: 'sql', takesValue: ['-n', '-i', '-u', '-p', '-d', '-U', '-I', '-o', '-c', '-x', '-j', '-z'], files: ['-I'], operands: 'code'};
+clients.ysqlsh = psqlLike;
+// Db2's command line takes its statement as operands: quoted whole (`db2 "DROP TABLE t"`) or word by word.
+clients.db2 = {language: 'sql', takesValue: ['-f', '-td', '-z', '-l'], files: ['-f'], operands: 'code'};
 // Impala's shell: `-q SQL` (`--query=`), `-f FILE` (`--query_file=`).
 clients['impala-shell'] = {language: 'sql', takesValue: ['-i', '--impalad', '-d', '--database', '-q', '--query', '-f', '--query_file', '-o', '--output_file', '-u', '--user', '--var', '--delimiter', '--output_delimiter', '--config_file', '-b', '--kerberos_host_fqdn'], code: ['-q', '--query'], files: ['-f', '--query_file']};
 // Spark's and Hive's SQL shells: `-e SQL`, `-f FILE`.

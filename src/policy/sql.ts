@@ -261,6 +261,8 @@ function mainDanger(statement: string): SqlDanger | undefined {
   if (/^DROP (?!TEMPORARY\b)(?:DATABASE|SCHEMA|TABLES?|TABLESPACE|OWNED|MATERIALIZED VIEW|KEYSPACE|COLUMNFAMILY|DICTIONARY|MEASUREMENT|SERIES|RETENTION POLICY)\b/.test(statement)) return 'drop';
   if (/^DROP\b.*\bCASCADE\b/.test(statement)) return 'drop';
   if (/^CREATE OR REPLACE TABLE\b/.test(statement)) return 'drop';
+  // A restore over the database that is there (SQL Server's WITH REPLACE, Db2's REPLACE EXISTING).
+  if (/^RESTORE (?:DATABASE|DB)\b.*\b(?:WITH\b.*\bREPLACE|REPLACE EXISTING)\b/.test(statement)) return 'drop';
   const alter = /^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?\S+(?: ON CLUSTER \S+)? (.*)$/.exec(statement)?.[1];
   if (alter !== undefined) {
     if (/(?:^|, )DROP (?:COLUMN |(?:DETACHED )?PARTITION )?(?!INDEX\b|KEY\b|PRIMARY\b|FOREIGN\b|CONSTRAINT\b|CHECK\b|DEFAULT\b|NOT\b|IDENTITY\b|EXPRESSION\b|PROJECTION\b|STATISTICS\b|TTL\b|IF EXISTS (?:INDEX|CONSTRAINT)\b)/.test(alter)) return 'drop';
