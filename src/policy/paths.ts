@@ -213,7 +213,9 @@ const postgresFolders = new Set(['postgresql', 'pgsql', 'postgres']);
 const backups = /backup|dump|archive|snapshot/i;
 const postgresCluster = /^(?:\d+(?:\.\d+)?|data)$/;
 // The files a data folder holds that are not the data.
-const besideTheData = /\.(?:log|err|pid|sock|lock)$|^(?:log|pg_log|logs)$/;
+// Logs (rotated and compressed too), pid, socket and lock files, configuration, a server's own
+// dotfiles and ids (`.erlang.cookie`, ZooKeeper's `myid`), lost+found, diagnostics and temporary dumps.
+const besideTheData = /\.(?:log|err|pid|sock|lock)(?:[.-]\d+|\.(?:gz|bz2|xz|zst|old))*$|^(?:log|pg_log|logs)(?:\.old)?$|\.(?:conf|cnf|signal)$|^\.|^(?:myid|lost\+found|diagnostic\.data|PG_VERSION)$|^temp-\d+\.rdb$|^core\.\d+$/;
 // Container engines: their folders as a whole, and the named volumes in them (a database's data, as often as not).
 const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'containerd', containers: 'Podman'};
 
@@ -270,6 +272,8 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
 
   const found = dataFolderOf(segments.slice(2));
   if (!found || (found.inside.length === 0 && !(touch.recursive || touch.contents))) return null;
+  // A virtual machine's disk folder: new disks are written there every day, and installer images are not disks.
+  if (/disks/.test(found.name) && (op === 'write' || /\.(?:iso|part)$/.test(segments.at(-1)!))) return null;
   return hit(`where ${found.name} keeps its data`);
 }
 
@@ -284,7 +288,8 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
   const shown = letter + parts.join('\\');
   if (names.length === 0) return reaching ? `the whole drive ${letter}` : undefined;
   const [first] = names;
-  if (first === 'windows') return `in ${letter}Windows, the system folder`;
+  // The Windows folder itself and what it runs from; its temporary, update-download and log folders are cleaned routinely.
+  if (first === 'windows' && (names.length === 1 || /^(?:system32|syswow64|winsxs|boot|servicing|system|fonts|inf|assembly)$/.test(names[1]!))) return `in ${letter}Windows, the system folder`;
   if (names.length === 1 && /^(?:program files(?: \(x86\))?|programdata|users|boot|efi|recovery|inetpub)$/.test(first!)) return `${shown}, a folder of the system itself`;
   if (first === 'users' && names.length === 2 && reaching && !/^(?:public|default|all users)$/.test(names[1]!)) return `${shown}, a user's whole profile`;
   if (first === 'inetpub' && names[1] === 'wwwroot' && names.length === 2 && reaching) return `${shown}, every site the web server serves`;
@@ -292,7 +297,8 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
 }
 
 /** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */
-const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|backupdb|bak|bkp|dumps|snapshots)$/i;
+// A one-off copy (`html.bak`), heap dumps or test snapshots are not a store of backups.
+const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|backupdb)$|^(?:bkp|dumps|db-?dumps|sql-?dumps)$/i;
 
 /**
  * Every backup at once: a backup folder deleted whole or emptied (`rm -rf /mnt/backup/*`, `find

@@ -303,6 +303,8 @@ const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild']);
  * `TerminateInstances`, `ReleaseEipAddresses`).
  */
 const tailVerb = /^(?:delete|rm|remove|destroy|terminate|purge|rebuild|reinstall)$|^[a-z][a-z-]*-(?:delete|rm|purge)$|^(?:delete|purge)-[a-z-]+$|^(?:Delete|Terminate|Release|Destroy|Purge)[A-Z]\w*$/;
+// Words naming one item below a resource, in a path or a hyphenated verb (`records-delete`, `delete-route`, `image-rm`), and object stores' single objects.
+const subItem = /^(?:objects?|obj|oss|cos|sos|storage|records?|routes?|tags?|rules?|keys?|images?|members?|profiles?|apikeys?|config|configs?|ssh-keys?|domains?-records?)$|(?:object(?!-storage)|record|route|tag|rule|key|image|member|profile|apikey|orphaned)s?-|-(?:object|record|route|tag|rule|key|image|member|profile|apikey)s?(?:-|$)/;
 const tailClouds = ['linode-cli', 'linode', 'scw', 'vultr-cli', 'vultr', 'exo', 'ibmcloud', 'ic', 'aliyun', 'tccli', 'upctl', 'civo', 'ionosctl', 'stackit', 'cf', 'pscale', 'neonctl', 'neon', 'atlas', 'avn', 'turso', 'koyeb', 'northflank', 'qovery'];
 // A dry run, as a flag or as the API's value (`--DryRun true`); `--dry-run false` is none.
 function tailDryRun(words: Word[]): boolean {
@@ -316,7 +318,10 @@ function tailDryRun(words: Word[]): boolean {
 // `/zones/ID`, `/api/0/projects/ORG/NAME/`, `/buckets/REGION/NAME`) deletes it with all it holds.
 // One record, key, member or deployment below one (`/zones/ID/dns_records/ID`) is routine. An id
 // that expands to nothing (`/zones/$ZONE_ID` with the variable unset) asks the same of the collection.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^?#\s]*)?\/(zones|projects|services|databases?|instances|servers|droplets|linodes|buckets|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces|repos|repositories)\/(?:[^/?#\s]+(?:\/[^/?#\s]+)?\/?)?(?:[?#].*)?$/;
+// The collection sits near the API's root (at most five segments in: `/v2/`, `/client/v4/`,
+// `/rest/api/1.0/projects/P/`); an id of two parts only for projects, buckets and repositories
+// (`projects/ORG/NAME`, `buckets/REGION/NAME`); an id with a file's extension names a file.
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?)\/?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
@@ -329,7 +334,8 @@ function apiDelete(command: SimpleCommand): Hit | null {
   if (mainline) return {word: written(mainline), reason: `${command.program.value} DELETE ${spelled(mainline)} deletes the repository's main branch`};
   for (const word of command.argv.slice(1)) {
     const match = wholeResource.exec(knownText(word));
-    if (match) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${match[1]!.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
+    const what = match?.[1] ?? match?.[2];
+    if (what) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${what.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
   }
 
   return null;
@@ -341,12 +347,18 @@ function tailCloud(command: SimpleCommand): Hit | null {
   if (asksHelp(command.argv) || tailDryRun(words)) return null;
   const name = command.program.value!;
   const path: string[] = [];
-  for (const word of words.slice(0, 8)) {
+  const plain = words.filter((word) => !(word.known && (word.value.startsWith('-') || word.value.includes('='))));
+  for (const [i, word] of plain.slice(0, 6).entries()) {
     if (!word.known) return null;
-    // Options before the verb, and their values, are passed over: only plain words make its path.
-    if (word.value.startsWith('-') || word.value.includes('=')) continue;
+    // Cloud Foundry's verb is its first word: later ones are apps and services (`cf push delete-worker`).
+    if (name === 'cf' && i > 0) return null;
     // linode-cli object-storage cancel: Object Storage ends, with every bucket in it.
-    if (tailVerb.test(word.value) || (word.value === 'cancel' && path.at(-1) === 'object-storage')) {
+    if (word.value === 'cancel' && path.at(-1) === 'object-storage') return {word: written(word), reason: `${name} object-storage cancel ends Object Storage, deleting every bucket`};
+    // One item below a resource (an object, a record, a route, a tag, a key, a rule, a member) is routine.
+    if (subItem.test(word.value) || path.some((group) => subItem.test(group))) return null;
+    // A preview branch of a database deleted when its pull request merges; the production one is not.
+    if (/^branch(?:es)?$/.test(path.at(-1) ?? '') && !/^(?:main|master|prod|production|default)$/.test(plain[i + 2]?.value ?? plain[i + 1]?.value ?? '')) return null;
+    if (tailVerb.test(word.value)) {
       return {word: written(word), reason: `${name} ${[...path, word.value].join(' ')} ${/^(?:rebuild|reinstall)$/.test(word.value) ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good'}`};
     }
 
@@ -446,7 +458,7 @@ const platformVerbs: Record<string, PlatformVerb[]> = {
   ],
   supabase: [
     {verb: /^db reset$/, what: 'the linked remote database', needs: /^(?:--linked|--db-url(?:=.*)?)$/},
-    {verb: /^(?:projects|branches) delete$/, what: 'the project or branch, with its database'},
+    {verb: /^projects delete$/, what: 'the project, with its database'},
   ],
   // Cloudflare's wrangler: a Worker, an R2 bucket, a KV namespace, a D1 database, a queue or an index.
   wrangler: [{verb: /^(?:delete|r2 bucket delete|kv:namespace delete|kv namespace delete|d1 delete|queues delete|vectorize delete|hyperdrive delete|pages project delete)$/, what: 'the Worker, bucket, namespace, database or queue, and what it holds'}],
@@ -870,12 +882,12 @@ export const cloud: BuiltinRule[] = [
           'vultr-cli instance delete cb676a46', 'exo compute instance delete --force --zone ch-gva-2 pg-primary-1', 'ibmcloud resource service-instance-delete my-cos --recursive -f', 'ibmcloud resource reclamation-delete 8d1a2c34 -f',
           'aliyun ecs DeleteInstance --RegionId cn-hangzhou --InstanceId i-bp1 --Force true', "tccli cvm TerminateInstances --region ap-shanghai --InstanceIds '[\"ins-r8hr2upy\"]'", 'upctl server delete web-1 --delete-storages',
           'pscale database delete acme-prod --force', 'neonctl projects delete "$NEON_PROJECT_ID"', 'atlas clusters delete prod-cluster --force', 'avn service terminate pg-prod --force', 'turso group destroy default --yes', 'turso db destroy prod --yes',
-          'cf delete api -f -r', 'cf delete-space prod -o acme -f', 'cf purge-service-instance orders-db -f', 'civo kubernetes remove prod --yes',
+          'cf delete api -f -r', 'cf delete-space prod -o acme -f', 'cf purge-service-instance orders-db -f', 'civo kubernetes remove prod --yes', 'pscale branch delete shop main --force',
         ],
         allow: [
           'linode-cli linodes list', 'linode-cli object-storage buckets-list', 'scw instance server list zone=fr-par-1', 'vultr-cli instance list', 'exo compute instance show pg-primary-1', 'ibmcloud resource service-instances',
           'aliyun ecs DescribeInstances --RegionId cn-hangzhou', 'aliyun ecs DeleteInstance --RegionId cn-hangzhou --InstanceId i-bp1 --DryRun true', 'tccli cvm DescribeInstances --region ap-shanghai', 'pscale database create acme-staging',
-          'neonctl branches list', 'atlas clusters describe prod-cluster', 'avn service list', 'turso db list', 'cf apps', 'cf delete --help', 'pscale database delete --help', 'upctl server show web-1',
+          'neonctl branches list', 'atlas clusters describe prod-cluster', 'avn service list', 'turso db list', 'cf apps', 'cf delete --help', 'cf push delete-worker', 'cf delete-orphaned-routes -f', 'ibmcloud cos object-delete --bucket b --key logs/x.gz', 'linode-cli domains records-delete 123 456', 'pscale branch delete shop feature-x --force', 'neonctl branches delete preview-pr-42', 'pscale database delete --help', 'upctl server show web-1',
         ],
       };
     },
@@ -901,7 +913,7 @@ export const cloud: BuiltinRule[] = [
         allow: [
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',
           'curl -X POST https://api.vultr.com/v2/instances/abc/reboot -H "Authorization: Bearer $K"', 'curl -X DELETE http://localhost:8080/api/projects/42', 'curl -X DELETE "https://api.vercel.com/v13/deployments/$DEPLOYMENT_ID"',
-          'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
+          'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE https://api.heroku.com/apps/shop/dynos', 'curl -X DELETE https://api.github.com/applications/Iv1.abc/token', 'curl -X DELETE http://eureka:8761/eureka/apps/ORDERS/orders-7f9', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
         ],
       };
     },

@@ -7,6 +7,11 @@ import {type SimpleCommand, knownText} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
+// A noderange of more than one node: a bracketed or comma list, a range, `all`, or a group (a name that does not end in a node's number).
+const manyNodes = (range: string | undefined) => range !== undefined && (/[[\],]|^all$/.test(range) || /\d-\w*\d/.test(range) || !/\d$/.test(range));
+// The root of an iRODS zone, a home or project collection, or a Globus collection's first levels.
+const shallow = (path: string) => path.replace(/^[^:]*:/, '').replace(/\/+$/, '').split('/').filter(Boolean).length <= 3 && !/^\/?~/.test(path.replace(/^[^:]*:/, ''));
+
 function hpc(command: SimpleCommand): Hit | null {
   const name = command.program.value!.replace(/^.*\//, '');
   const words = command.argv.slice(1);
@@ -27,23 +32,24 @@ function hpc(command: SimpleCommand): Hit | null {
     case 'beegfs-ctl':
       return flag(/^--removenode$/) === -1 ? null : hit(flag(/^--removenode$/), '--removenode takes a storage or metadata node out of the filesystem, with what only it holds');
     case 'rpower':
-      return /^(?:off|reset|boot|cycle|softoff)$/.test(texts[1] ?? '') ? hit(1, `${texts[0]} ${texts[1]} powers off or resets every node of the range at once`) : null;
+      return manyNodes(texts[0]) && /^(?:off|reset|boot|cycle|softoff)$/.test(texts[1] ?? '') ? hit(1, `${texts[0]} ${texts[1]} powers off or resets every node of the range at once`) : null;
     case 'rinstall':
     case 'winstall':
-      return texts.some((text) => !text.startsWith('-')) ? hit(0, `${texts[0]} reinstalls the nodes of the range: their disks are wiped`) : null;
+      return manyNodes(texts.find((text) => !text.startsWith('-'))) ? hit(0, `${texts[0]} reinstalls the nodes of the range: their disks are wiped`) : null;
     case 'rmdef':
       return all === -1 ? null : hit(all, '-a deletes every object definition xCAT has: nodes, groups, networks, images');
     case 'wwctl': {
-      const power = texts[0] === 'power' && /^(?:off|reset|cycle|soft)$/.test(texts[1] ?? '');
+      const power = texts[0] === 'power' && /^(?:off|reset|cycle|soft)$/.test(texts[1] ?? '') && (texts[2] === undefined || manyNodes(texts[2]));
       return power ? hit(1, `power ${texts.slice(1, 3).join(' ')} powers off or resets the nodes at once`) : null;
     }
 
     case 'spack':
-      return texts[0] === 'uninstall' && all !== -1 ? hit(all, 'uninstall --all removes every package of the shared software stack') : null;
+      // `--all SPEC` removes the installs of that spec; a bare `--all` empties the stack.
+      return texts[0] === 'uninstall' && all !== -1 && !texts.slice(1).some((text) => !text.startsWith('-')) ? hit(all, 'uninstall --all removes every package of the shared software stack') : null;
     case 'irm':
-      return flag(/^-[a-z]*r[a-z]*$/) !== -1 && flag(/^-[a-z]*f[a-z]*$/) !== -1 ? hit(flag(/^-[a-z]*r[a-z]*$/), `${texts.join(' ')} deletes the collection for good, past the trash`) : null;
+      return flag(/^-[a-z]*r[a-z]*$/) !== -1 && flag(/^-[a-z]*f[a-z]*$/) !== -1 && texts.some((text) => text.startsWith('/') && shallow(text)) ? hit(flag(/^-[a-z]*r[a-z]*$/), `${texts.join(' ')} deletes the collection for good, past the trash`) : null;
     case 'globus': {
-      if (texts[0] === 'delete' && flag(/^(?:-r|--recursive)$/) !== -1 && flag(/^(?:--dry-run)$/) === -1) return hit(flag(/^(?:-r|--recursive)$/), 'delete --recursive deletes the folder and everything in it on the collection');
+      if (texts[0] === 'delete' && flag(/^(?:-r|--recursive)$/) !== -1 && flag(/^(?:--dry-run)$/) === -1 && texts.some((text) => /:/.test(text) && shallow(text))) return hit(flag(/^(?:-r|--recursive)$/), 'delete --recursive deletes the folder and everything in it on the collection');
       const extra = flag(/^--delete(?:-destination-extra)?$/);
       return texts[0] === 'transfer' && extra !== -1 && flag(/^--dry-run$/) === -1 ? hit(extra, `transfer ${texts[extra]} deletes every file at the destination that the source lacks`) : null;
     }
@@ -70,7 +76,7 @@ export const hpcRules: BuiltinRule[] = [
           "ssh -t nsd01 'sudo /usr/lpp/mmfs/bin/mmdelfs scratch -p'", "xdsh compute 'mmshutdown -a'", "wwctl ssh 'n[001-064]' 'spack uninstall --all -y'",
         ],
         allow: [
-          'mmlsfs all', 'mmdelnode -N n042', 'mmshutdown -N n042', 'mmumount scratch -N n042', 'beegfs-ctl --listnodes --nodetype=storage', 'rpower n042 stat', 'rpower compute status', 'lsdef -t node', 'wwctl node list', 'wwctl power status n[0001-0004]',
+          'mmlsfs all', 'mmdelnode -N n042', 'mmshutdown -N n042', 'mmumount scratch -N n042', 'beegfs-ctl --listnodes --nodetype=storage', 'rpower n042 stat', 'rpower n042 reset', 'rinstall n042 osimage=rocky9-compute', 'wwctl power cycle n0042', 'spack uninstall --all -y gcc@9.4.0', 'irm -rf /tempZone/home/alice/tmp/run42', 'globus delete -r ep:/~/scratch/tmp1', 'rpower compute status', 'lsdef -t node', 'wwctl node list', 'wwctl power status n[0001-0004]',
           'spack uninstall -y zlib@1.2.13', 'spack find', 'irm /tempZone/home/alice/old.dat', 'globus delete --dry-run -r src:/scratch/alice/tmp', 'globus transfer --recursive src:/data dst:/archive/data', 'globus ls src:/',
         ],
       };

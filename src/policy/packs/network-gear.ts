@@ -7,6 +7,7 @@ import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {fedText, httpMethod} from './hits.js';
+import {virtualLink} from './system-network.js';
 
 /**
  * One line of a router's or switch's command language that stops traffic or loses the
@@ -23,7 +24,7 @@ export function gearDanger(line: string): string | undefined {
   if (/^request system (?:zeroize|reboot|halt|power-off|software rollback)\b/.test(text)) return text.includes('zeroize') ? 'erases every configuration and log of the device, back to factory state' : 'reboots or halts the device';
   if (/^(?:sudo )?config (?:reload|load_minigraph|qos clear)\b/.test(text)) return 'replaces the running configuration from a file: every session drops while it reloads';
   if (/^(?:sudo )?config bgp shutdown all\b/.test(text)) return 'shuts every BGP session down';
-  if (/^delete (?:protocols|interfaces|routing-options|routing-instances|system|policy-options|firewall|security)\b/.test(text)) return `deletes the device's whole ${text.split(' ')[1]} configuration when committed`;
+  if (/^delete (?:protocols(?: (?:bgp|ospf3?|isis|rip|mpls|ldp|rsvp))?|interfaces|routing-options|routing-instances|system|policy-options|firewall|security)$/.test(text)) return `deletes the device's whole ${text.split(' ')[1]} configuration when committed`;
   if (/^no username \S+/.test(text)) return 'deletes a login of the device';
   if (/^shut(?:down)?$/.test(text)) return 'shuts the interface down';
   return undefined;
@@ -78,6 +79,9 @@ function routing(command: SimpleCommand): Hit | null {
       if (!verb || texts.includes('--dry-run')) return null;
       const target = words[words.indexOf(verb) + 1];
       if (target?.known && command.madeNetwork?.has(`ovs ${target.value}`)) return null;
+      // One VM's or container's port (`del-port br-int tap1234`) passes; the uplink or the bridge does not.
+      const port = verb.value === 'del-port' ? words.slice(words.indexOf(verb) + 1).filter((word) => !word.value?.startsWith('-')).at(-1) : undefined;
+      if (port?.known && virtualLink.test(port.value)) return null;
       return hit(command, verb, `${verb.value}${target ? ` ${knownText(target)}` : ''} ${verb.value === 'emer-reset' ? 'clears the whole switch configuration' : 'removes the bridge or port, and the traffic through it stops'}`);
     }
 
@@ -100,7 +104,7 @@ function routing(command: SimpleCommand): Hit | null {
     }
 
     case 'brctl':
-      return texts[0] === 'delbr' || texts[0] === 'delif' ? hit(command, words[0], `${texts[0]} ${texts.slice(1).join(' ')} takes the bridge or its port away: the network through it is cut off`) : null;
+      return (texts[0] === 'delbr' || texts[0] === 'delif') && !(texts[0] === 'delif' && virtualLink.test(texts[2] ?? '')) ? hit(command, words[0], `${texts[0]} ${texts.slice(1).join(' ')} takes the bridge or its port away: the network through it is cut off`) : null;
     case 'ifenslave':
       return texts.some((text) => /^(?:-d|--detach)$/.test(text)) ? hit(command, at(/^(?:-d|--detach)$/), 'detaches the bond\'s ports: the network through it is cut off') : null;
     case 'tcset': {
@@ -175,7 +179,7 @@ export const networkGear: BuiltinRule[] = [
         ],
         allow: [
           "vtysh -c 'show ip bgp summary'", "vtysh -c 'clear ip bgp * soft in'", "vtysh -c 'conf t' -c 'router bgp 65001' -c 'neighbor 192.0.2.7 shutdown'", 'birdc show protocols', 'birdc reload in all', 'birdc disable peer_ix1', 'gobgp neighbor',
-          'ovs-vsctl show', 'ovs-vsctl add-br br-lab && ovs-vsctl del-br br-lab', 'ovs-vsctl --dry-run del-br br-ex', 'ovs-ofctl dump-flows br-int', 'ovs-vsctl add-br br-t0 && ovs-ofctl del-flows br-t0', 'ovs-ofctl del-flows br-int "table=5,cookie=0x1/-1"', 'ovn-nbctl show', 'ovn-nbctl lr-route-del lr-edge 10.0.0.0/24',
+          'ovs-vsctl show', 'ovs-vsctl --if-exists del-port br-int tap1234', 'brctl delif br0 vnet3', "ssh netops@mx1 'delete protocols bgp group ix neighbor 192.0.2.7'", 'ovs-vsctl add-br br-lab && ovs-vsctl del-br br-lab', 'ovs-vsctl --dry-run del-br br-ex', 'ovs-ofctl dump-flows br-int', 'ovs-vsctl add-br br-t0 && ovs-ofctl del-flows br-t0', 'ovs-ofctl del-flows br-int "table=5,cookie=0x1/-1"', 'ovn-nbctl show', 'ovn-nbctl lr-route-del lr-edge 10.0.0.0/24',
           'tcset lo --loss 100%', 'snmpget -v2c -c public sw1 IF-MIB::ifOperStatus.1', "ssh admin@sw-core-1 'show running-config'", "ssh admin@rtr1 'reload in 10'", 'write alice', "netmiko-cfg --cmd 'show version' core", 'echo no router bgp 1',
         ],
       };

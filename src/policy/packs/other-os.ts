@@ -116,7 +116,7 @@ function windowsDanger(code: string, context: EvaluationContext): string | undef
     if (/^wbadmin(?:\.exe)?\s+delete\s+(?:catalog|backup|systemstatebackup)\b/.test(lower)) return `${words[0]} ${rest.slice(0, 2).join(' ')} deletes Windows Server Backup's backups or their catalog`;
     if (/^wevtutil(?:\.exe)?\s+(?:cl|clear-log)\b/.test(lower) || verb === 'clear-eventlog') return `${words[0]} clears an event log, the audit trail of what was done`;
     if (/^bcdedit(?:\.exe)?\s+\/delete\b/.test(lower)) return 'bcdedit /delete removes a boot entry: the machine may not boot';
-    if (/^reg(?:\.exe)?\s+delete\s+(?:hklm|hkey_local_machine)\\(?:system|software|sam|security)\b/.test(lower)) return `${words[0]} delete ${rest[1]} deletes a key of the machine's own registry`;
+    if (/^reg(?:\.exe)?\s+delete\s+(?:hklm|hkey_local_machine)\\(?:(?:system|sam|security)(?:\\currentcontrolset(?:\\(?:services|control))?)?|software(?:\\microsoft(?:\\windows(?: nt)?(?:\\currentversion)?)?)?)\\?(?:\s|$)/.test(lower) && !/\s\/v[ae]?\b/.test(lower)) return `${words[0]} delete ${rest[1]} deletes a key of the machine's own registry`;
     if (/^(?:shutdown(?:\.exe)?\s+(?:.*\s)?\/[rspfg]\b)/.test(lower) && !/\s\/a\b/.test(lower)) return `${words[0]} ${rest.join(' ')} shuts down or restarts the machine`;
     if (/^(?:stop-computer|restart-computer)$/.test(verb)) return `${words[0]} shuts down or restarts the machine`;
     if (/^netsh(?:\.exe)?\s+advfirewall\s+set\s+\S+\s+firewallpolicy\s+blockinbound/.test(lower)) return 'netsh advfirewall blocks every connection coming in: remote access is cut off';
@@ -192,8 +192,12 @@ function macSystem(command: SimpleCommand): Hit | null {
       return at(/^(?:--restart|-r)$/) !== -1 ? hit(at(/^(?:--restart|-r)$/), '--restart restarts the machine when the updates are in') : null;
     case 'log':
       return texts[0] === 'erase' ? hit(0, 'erase deletes the unified log, the record of what happened') : null;
-    case 'tmutil':
-      return texts[0] === 'delete' ? hit(0, 'delete deletes Time Machine backups') : null;
+    case 'tmutil': {
+      // One dated backup (`…/2024-01-01-120000`, `-t DATE`) is retention; the machine's folder or the store is every backup.
+      const path = texts.slice(1).find((text) => !text.startsWith('-') && text.startsWith('/'));
+      const whole = texts[0] === 'delete' && !texts.includes('-t') && (path === undefined || !/\/\d{4}-\d{2}-\d{2}-\d{6}\/?$/.test(path));
+      return whole ? hit(0, 'delete deletes Time Machine backups: every backup of the machine or the store') : null;
+    }
     case 'sysadminctl':
       return at(/^-deleteuser$/) !== -1 ? hit(at(/^-deleteuser$/), '-deleteUser deletes the account and its home folder') : null;
     case 'dscl': {
@@ -248,7 +252,7 @@ export const otherOs: BuiltinRule[] = [
           "pwsh -c 'Remove-Item -Recurse -Force -Path (\"/e\" + \"tc\")'", 'powershell.exe -c "Remove-Item -Recurse -Force C:/Windows/System32"',
         ],
         allow: [
-          'cmd.exe /c "dir /s C:\\Users\\alice\\Documents"', 'cmd.exe /c "rd /s /q C:\\Users\\alice\\AppData\\Local\\Temp\\build"', 'cmd.exe /c "vssadmin list shadows"', 'wmic.exe shadowcopy list brief',
+          'cmd.exe /c "dir /s C:\\Users\\alice\\Documents"', 'cmd.exe /c "del /q /s C:\\Windows\\Temp\\*"', 'cmd.exe /c "reg delete HKLM\\SOFTWARE\\Acme\\App /v OldSetting /f"', 'cmd.exe /c "rd /s /q C:\\Users\\alice\\AppData\\Local\\Temp\\build"', 'cmd.exe /c "vssadmin list shadows"', 'wmic.exe shadowcopy list brief',
           'powershell.exe -c "Remove-Item -Recurse -Force C:\\Users\\alice\\source\\app\\bin"', 'powershell.exe -Command "Remove-Item -Recurse -Force C:\\Windows\\Temp\\x -WhatIf"', 'powershell.exe -c "Get-Disk | Format-Table"',
           "pwsh -c 'Remove-Item -Recurse -Force ./dist'", "pwsh -c 'Get-ChildItem /var/log -Filter *.gz | Remove-Item'", 'shutdown.exe /a', 'cmd.exe /c "reg query HKLM\\SOFTWARE\\Microsoft"', 'cmd.exe /c "net user alice"',
           "robocopy.exe 'C:\\src' 'D:\\backup\\src' /MIR", 'wsl.exe --list --verbose', 'cmd.exe /?', 'schtasks.exe /query /fo LIST',
@@ -287,7 +291,7 @@ export const otherOs: BuiltinRule[] = [
           'dscl . -create /Users/svc UniqueID 0', 'security delete-keychain ~/Library/Keychains/login.keychain-db', "osascript -e 'tell application \"System Events\" to shut down'", "osascript -e 'do shell script \"diskutil eraseDisk APFS Blank disk2\" with administrator privileges'",
         ],
         allow: [
-          'csrutil status', 'spctl --status', 'nvram -p', 'systemsetup -getremotelogin', 'launchctl bootout gui/501/com.example.agent', 'launchctl list', 'pmset -g', 'softwareupdate --list', 'log show --last 1h', 'tmutil listbackups', 'tmutil deletelocalsnapshots 2024-05-01-120000',
+          'csrutil status', 'spctl --status', 'nvram -p', 'systemsetup -getremotelogin', 'launchctl bootout gui/501/com.example.agent', 'launchctl list', 'pmset -g', 'softwareupdate --list', 'log show --last 1h', 'tmutil listbackups', 'tmutil delete /Volumes/TM/Backups.backupdb/mac-01/2024-01-01-120000', 'tmutil deletelocalsnapshots 2024-05-01-120000',
           'dscl . -read /Users/alice', 'dscl . -list /Users', 'security delete-keychain ./build/ci.keychain', 'security list-keychains', "osascript -e 'display notification \"done\"'",
         ],
       };

@@ -4,7 +4,7 @@
 // not run from a script on a machine they reach over the network.
 import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {args, asking, has, say} from './hits.js';
+import {args, asking, has, lethal, say} from './hits.js';
 
 /** `ip l s`, `ip a f`, `ip r d`: ip takes any prefix of an object or a verb. */
 const prefixOf = (word: Word | undefined, full: string, shortest = 1) => word?.known === true && word.value.length >= shortest && full.startsWith(word.value);
@@ -13,6 +13,9 @@ const ipGlobalValues = new Set(['-f', '-family', '-l', '-loops', '-rc', '-rcvbuf
 /** ip link set DEV down, ip addr flush/del, ip route del default, ip route flush (not `cache`), ip rule flush. */
 // What changes the network namespace it runs in, not a daemon's or the host's: what `unshare -n` contains.
 const namespaced = /^(?:ip|ifconfig|route|tc|nft|ebtables|ip6?tables(?:-legacy|-nft)?(?:-restore)?|ipvsadm)$/;
+
+// Links a runtime makes and leaves behind: veth pairs, taps, CNI and overlay devices, VLANs. They carry no one's ssh.
+export const virtualLink = /^(?:veth|tap|tun|vnet|cali|flannel|cni|docker_gwbridge|dummy|vxlan|kube-|weave|cilium_|lxc|genev|wg\d|vlan\d|macvtap|qvo|qvb|qbr)/;
 
 function ip(command: SimpleCommand): Hit | null {
   const words = args(command);
@@ -35,7 +38,7 @@ function ip(command: SimpleCommand): Hit | null {
     }
 
     // A bridge, bond, VRF or card deleted (`ip link del br0`) takes the network through it along; one the code made is above.
-    if (prefixOf(verb, 'delete') && device?.known) return say(command, [object, verb, ...rest], 'deletes the interface: the network through it, ssh sessions included, is cut off', verb);
+    if (prefixOf(verb, 'delete') && device?.known && !virtualLink.test(device.value)) return say(command, [object, verb, ...rest], 'deletes the interface: the network through it, ssh sessions included, is cut off', verb);
     return null;
   }
 
@@ -369,9 +372,12 @@ export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | und
     return unit?.known && units.test(unit.value.replace(/^.*\//, '')) && /^(d|down|stop|k|kill|x|exit|force-stop|force-shutdown)$/.test(action?.value ?? '') ? [action!, unit] : undefined;
   }
 
-  const {operands} = normalizeOptions(words, {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal']});
+  const {operands, values} = normalizeOptions(words, {takesValue: ['-H', '--host', '-M', '--machine', '-t', '--type', '-p', '--property', '-s', '--signal']});
   const [verb, ...rest] = operands;
   if (!verb?.known || !/^(stop|disable|mask|kill)$/.test(verb.value)) return undefined;
+  // `systemctl kill -s HUP` reloads a daemon; it stops nothing.
+  const signal = (values.get('-s') ?? values.get('--signal'))?.value;
+  if (verb.value === 'kill' && signal !== undefined && !lethal(signal)) return undefined;
   const unit = rest.find((word) => word.known && units.test(word.value));
   return unit ? [verb, unit] : undefined;
 }
@@ -581,6 +587,7 @@ export const network: BuiltinRule[] = [
           'sudo ip link set "$IFACE" down',
         ],
         allow: [
+          'ip link del veth1a2b3c', 'ip link delete cni0',
           'ip link add dummy0 type dummy && ip link set dummy0 down && ip link del dummy0',
           'ip netns add lab && ip netns exec lab ip link set lo down',
           'unshare -rn ip link set lo down',
@@ -645,7 +652,8 @@ export const network: BuiltinRule[] = [
           '/etc/init.d/ssh stop',
           'sudo /etc/init.d/networking stop',
         ],
-        allow: ['systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop'],
+        allow: [
+          'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop'],
       };
     },
   },
