@@ -238,7 +238,8 @@ function rsync(command: SimpleCommand): Target[] {
   const remoteDest = isRemote(dest) && !flags.has('--list-only') ? remotePath(dest, command.env.HOME) : undefined;
   if (remoteDest !== undefined) targets.push(target(dest, 'unpack', true, {path: remoteDest, doer: 'rsync onto'}));
   if ([...flags].some((flag) => rsyncDeletes.has(flag))) {
-    if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, mirrors: true, doer: 'rsync --delete'}));
+    const fromEmpty = operands.slice(0, -1).some((source) => source.known && /(?:^|\/)(?:empty|empty[-_]?dir|blank)\/?$/i.test(source.value)) ? {fromEmpty: true as const} : {};
+    if (!isRemote(dest)) targets.push(target(dest, 'delete', true, {contents: true, mirrors: true, ...fromEmpty, doer: 'rsync --delete'}));
     else {
       // HOST:PATH is judged as if here, as commands sent over ssh are: `HOST:` and `HOST:~/` are the home folder.
       const path = remotePath(dest, command.env.HOME);

@@ -30,6 +30,8 @@ export interface Touch {
   filtered?: boolean;
   /** The folder is made a copy of another (`rsync --delete`): it loses what the other lacks. */
   mirrors?: boolean;
+  /** …of a folder named for being empty (`./empty/`, `/var/empty`): it loses everything. */
+  fromEmpty?: boolean;
 }
 
 export interface PathHit {
@@ -126,7 +128,7 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   // A Mac's /private/etc and /private/var are its /etc and /var.
   if (top === 'private' && (segments[1] === 'etc' || segments[1] === 'var')) return protectedClass(`/${segments.slice(1).join('/')}`, touch, home);
   // A Windows drive as WSL mounts it (`/mnt/c/Windows/System32`, `/mnt/c/Users/alice`).
-  if (top === 'mnt' && segments.length > 2 && /^[a-z]$/.test(segments[1]!) && removes(op)) {
+  if (top === 'mnt' && segments.length > 1 && /^[a-z]$/.test(segments[1]!) && removes(op)) {
     const windows = windowsPathClass(segments[1]!, segments.slice(2), touch.recursive || contents);
     if (windows) return {rule: 'fs.protected-path', what: `${path}, ${windows}`, hard: false};
   }
@@ -309,7 +311,7 @@ const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|backupdb)$|^(?:bkp|dumps|db-
 function backupsDeleted(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
   const {op, recursive, contents} = touch;
   // A mirror made of the data (`rsync -a --delete /srv/data/ /mnt/backup/`) is how backups are made.
-  if (op !== 'delete' || touch.filtered || touch.mirrors || !(recursive || contents) || segments.length < 2) return null;
+  if (op !== 'delete' || touch.filtered || (touch.mirrors && !touch.fromEmpty) || !(recursive || contents) || segments.length < 2) return null;
   const top = segments[0];
   if (top === 'tmp' || (top === 'var' && segments[1] === 'tmp') || (home !== '/' && path.startsWith(`${home}/`))) return null;
   if (!backupFolder.test(segments.at(-1)!)) return null;

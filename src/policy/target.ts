@@ -18,6 +18,8 @@ export interface Target {
   filtered?: boolean;
   /** A copy is made of another folder here (`rsync --delete SRC/ DEST/`): what it deletes is what that folder lacks. */
   mirrors?: true;
+  /** …of a folder named for being empty (`./empty/`, `/var/empty`): everything there goes. */
+  fromEmpty?: true;
   /** How the reason names the action: `rm -rf`, `>`, `find -delete`, `tar -x -C`. */
   doer?: string;
   /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */

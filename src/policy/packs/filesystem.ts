@@ -571,6 +571,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /data/db-backups/',
           'find /mnt/backups -type f -delete',
           'rm -rf /media/usb/Backups',
+          'rsync -a --delete ./empty/ /mnt/backup/',
         ],
         allow: [
           'rm -rf /srv/backups/2024-01-01',

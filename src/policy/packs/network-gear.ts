@@ -19,7 +19,7 @@ export function gearDanger(line: string): string | undefined {
   if (/^clear (?:ip )?bgp (?:(?:ipv4|ipv6|vpnv4|l2vpn evpn|all) (?:unicast )?)?\*(?: |$)(?!.*\b(?:soft|in|out)\b)/.test(text)) return 'resets every BGP session at once: every route learned is withdrawn until they come back';
   if (/^no router (?:bgp|ospf|ospf6|isis|rip|ripng|eigrp)\b/.test(text)) return 'deletes the routing protocol and every neighbour and route it carries';
   if (/^no ip route 0\.0\.0\.0\/0\b|^no ip route 0\.0\.0\.0 0\.0\.0\.0\b|^no ipv6 route ::\/0\b/.test(text)) return 'deletes the default route';
-  if (/^(?:wr(?:ite)? erase|erase (?:startup-config|nvram:|flash:)|write erase all)\b/.test(text)) return 'erases the saved configuration: the device boots blank';
+  if (/^(?:wr(?:ite)? er(?:ase)?|erase (?:startup-config|nvram:|flash:|\/all)|write erase all)\b/.test(text)) return 'erases the saved configuration: the device boots blank';
   if (/^reload(?: |$)(?!.*\b(?:cancel|in \d|at \d))/.test(text)) return 'reloads the device: everything through it stops until it is back';
   if (/^request system (?:zeroize|reboot|halt|power-off|software rollback)\b/.test(text)) return text.includes('zeroize') ? 'erases every configuration and log of the device, back to factory state' : 'reboots or halts the device';
   if (/^(?:sudo )?config (?:reload|load_minigraph|qos clear)\b/.test(text)) return 'replaces the running configuration from a file: every session drops while it reloads';
@@ -146,7 +146,7 @@ function routing(command: SimpleCommand): Hit | null {
 }
 
 // The gear's own commands, when a Linux shell meets them on another host (`ssh sw1 'write erase'`): here they are other programs.
-const gearWords = ['write', 'wr', 'erase', 'reload', 'request', 'config', 'delete', 'no', 'clear', 'sysupgrade', 'firstboot', 'mtd'];
+const gearWords = ['write', 'wr', 'erase', 'reload', 'request', 'config', 'delete', 'no', 'clear', 'sysupgrade', 'firstboot', 'mtd', 'WRITE', 'Write', 'WR', 'ERASE', 'RELOAD', 'Reload'];
 
 function remoteGear(command: SimpleCommand): Hit | null {
   if (!command.where) return null;
@@ -173,7 +173,7 @@ export const networkGear: BuiltinRule[] = [
           "vtysh -c 'clear ip bgp *'", "vtysh -c 'configure terminal' -c 'no router bgp 65001'", "vtysh -c 'conf t' -c 'interface eno1' -c 'shutdown'", "vtysh -c 'configure terminal' -c 'no ip route 0.0.0.0/0 192.0.2.1'",
           'birdc disable all', 'birdc down', "echo 'disable all' | birdc", 'gobgp global rib del all -a ipv4', 'exabgpcli shutdown', 'ovs-vsctl del-br br-ex', 'ovs-vsctl -- --if-exists del-port br-ex eno1', 'ovs-ofctl del-flows br-int',
           'ovn-nbctl ls-del sw-tenant-42', 'ovn-nbctl lr-route-del lr-edge', 'brctl delif br0 eno1', 'ifenslave -d bond0 eno1', 'tcset eth0 --loss 100%', 'snmpset -v2c -c private sw-dist-3 IF-MIB::ifAdminStatus.10101 i 2',
-          "ssh admin@sw-core-1 'write erase'", "ssh admin@rtr-edge-2 'reload'", "ssh netops@mx1 'request system zeroize'", "ssh admin@leaf1 'sudo config reload -y'", "ssh netops@mx1 <<'EOF'\nconfigure exclusive\ndelete protocols bgp\ncommit and-quit\nEOF",
+          "ssh admin@sw-core-1 'write erase'", "ssh admin@sw1 'wr er'", "ssh admin@rtr-edge-2 'reload'", "ssh netops@mx1 'request system zeroize'", "ssh admin@leaf1 'sudo config reload -y'", "ssh netops@mx1 <<'EOF'\nconfigure exclusive\ndelete protocols bgp\ncommit and-quit\nEOF",
           "netmiko-cfg --cmd 'no router bgp 65000' core-routers", "ansible core -m cisco.ios.ios_config -a \"lines='no router bgp 65000'\"", "ansible mx -m junipernetworks.junos.junos_config -a 'zeroize=yes'", "ssh root@ap1 'firstboot -y'",
           `curl -s -X POST -d '{"command":"lease4-wipe","service":["dhcp4"],"arguments":{"subnet-id":1}}' http://127.0.0.1:8000/`,
         ],

@@ -80,12 +80,13 @@ function windowsDanger(code: string, context: EvaluationContext): string | undef
     const rest = words.slice(1);
     const lower = statement.toLowerCase();
     const flag = (pattern: RegExp) => rest.some((word) => pattern.test(word));
-    const operands = rest.filter((word) => !/^[-/]/.test(word) || /^\/(?!\w$)/.test(word));
+    // cmd's switches are `/s`, `/MIR`, `/grant`; a Linux path (`/etc`) pwsh is given is an operand.
+    const operands = rest.filter((word) => !/^-/.test(word) && !(/^\/[a-z]{1,12}(?::\S*)?$/i.test(word) && !/^\/(?:etc|usr|var|home|root|boot|bin|sbin|lib\w*|opt|srv|dev|proc|sys|run|mnt|media|tmp)$/.test(word)));
     if (rehearsal(rest)) continue;
     // cmd's deletes, and PowerShell's Remove-Item with its aliases.
     if (/^(?:rd|rmdir|del|erase|remove-item|ri|rm)$/.test(verb)) {
-      const recursive = flag(/^\/s$/i) || flag(/^-r(?:e(?:c(?:u(?:r(?:s(?:e)?)?)?)?)?)?$/i);
-      const paths = rest.filter((word, i) => !/^[-/][a-z]{1,12}$/i.test(word) || /^-(?:path|literalpath)$/i.test(rest[i - 1] ?? '')).filter((word) => !/^-/.test(word));
+      const recursive = flag(/^\/s(?:\/q)?$|^\/q\/s$/i) || flag(/^-r(?:e(?:c(?:u(?:r(?:s(?:e)?)?)?)?)?)?(?::\$true)?$/i);
+      const paths = operands;
       for (const path of paths) {
         const what = pathHit(path, recursive, false, context);
         if (what) return `${words[0]} ${path} would delete ${what}`;
@@ -117,7 +118,7 @@ function windowsDanger(code: string, context: EvaluationContext): string | undef
     if (/^wevtutil(?:\.exe)?\s+(?:cl|clear-log)\b/.test(lower) || verb === 'clear-eventlog') return `${words[0]} clears an event log, the audit trail of what was done`;
     if (/^bcdedit(?:\.exe)?\s+\/delete\b/.test(lower)) return 'bcdedit /delete removes a boot entry: the machine may not boot';
     if (/^reg(?:\.exe)?\s+delete\s+(?:hklm|hkey_local_machine)\\(?:(?:system|sam|security)(?:\\currentcontrolset(?:\\(?:services|control))?)?|software(?:\\microsoft(?:\\windows(?: nt)?(?:\\currentversion)?)?)?)\\?(?:\s|$)/.test(lower) && !/\s\/v[ae]?\b/.test(lower)) return `${words[0]} delete ${rest[1]} deletes a key of the machine's own registry`;
-    if (/^(?:shutdown(?:\.exe)?\s+(?:.*\s)?\/[rspfg]\b)/.test(lower) && !/\s\/a\b/.test(lower)) return `${words[0]} ${rest.join(' ')} shuts down or restarts the machine`;
+    if (/^shutdown(?:\.exe)?\s+(?:.*\s)?[-/][rspg]\b/.test(lower) && !/\s[-/]a\b/.test(lower)) return `${words[0]} ${rest.join(' ')} shuts down or restarts the machine`;
     if (/^(?:stop-computer|restart-computer)$/.test(verb)) return `${words[0]} shuts down or restarts the machine`;
     if (/^netsh(?:\.exe)?\s+advfirewall\s+set\s+\S+\s+firewallpolicy\s+blockinbound/.test(lower)) return 'netsh advfirewall blocks every connection coming in: remote access is cut off';
     if (/^net(?:\.exe)?\s+user\s+\S+\s+\/del(?:ete)?\b/.test(lower)) return `net user ${rest[1]} /delete deletes the account`;
@@ -188,8 +189,11 @@ function macSystem(command: SimpleCommand): Hit | null {
 
     case 'pmset':
       return texts.includes('sleepnow') ? hit(at(/^sleepnow$/), 'sleepnow puts the machine to sleep: remote access is cut off') : null;
-    case 'softwareupdate':
-      return at(/^(?:--restart|-r)$/) !== -1 ? hit(at(/^(?:--restart|-r)$/), '--restart restarts the machine when the updates are in') : null;
+    case 'softwareupdate': {
+      // `-R` is --restart; `-r` is --recommended (the words are compared lowercased, so by the original).
+      const restart = words.findIndex((word) => word.value === '-R' || word.value === '--restart');
+      return restart !== -1 ? hit(restart, '--restart restarts the machine when the updates are in') : null;
+    }
     case 'log':
       return texts[0] === 'erase' ? hit(0, 'erase deletes the unified log, the record of what happened') : null;
     case 'tmutil': {
@@ -248,7 +252,7 @@ export const otherOs: BuiltinRule[] = [
           "pwsh -c 'Get-ChildItem /var/log -Recurse -File | Remove-Item -Force'", "pwsh -NoProfile -c '[System.IO.Directory]::Delete(\"/usr/lib\", $true)'", "pwsh -c 'Stop-Computer'",
           'powershell.exe -NoProfile -EncodedCommand RgBvAHIAbQBhAHQALQBWAG8AbAB1AG0AZQAgAC0ARAByAGkAdgBlAEwAZQB0AHQAZQByACAARAA=', "printf 'select disk 1\\r\\nclean\\r\\n' | diskpart.exe",
           'cmd.exe /c "reg delete HKLM\\SYSTEM\\CurrentControlSet\\Services /f"', 'cmd.exe /c "net user alice /delete"', 'cmd.exe /c "net localgroup administrators contractor1 /add"', "robocopy.exe 'C:\\empty' 'C:\\Users\\alice' /MIR",
-          'wsl.exe --unregister Ubuntu-22.04', 'schtasks.exe /create /tn Wipe /tr "cmd /c rd /s /q C:\\Windows" /sc daily /st 02:00', "ssh admin@winweb01 'rd /s /q C:\\Users\\alice'",
+          'wsl.exe --unregister Ubuntu-22.04', 'robocopy.exe /MIR C:\\empty C:\\Users\\alice', "pwsh -c 'Remove-Item -Recurse -Force /etc'", 'cmd.exe /c "shutdown -s -t 0"', 'schtasks.exe /create /tn Wipe /tr "cmd /c rd /s /q C:\\Windows" /sc daily /st 02:00', "ssh admin@winweb01 'rd /s /q C:\\Users\\alice'",
           "pwsh -c 'Remove-Item -Recurse -Force -Path (\"/e\" + \"tc\")'", 'powershell.exe -c "Remove-Item -Recurse -Force C:/Windows/System32"',
         ],
         allow: [
@@ -291,7 +295,7 @@ export const otherOs: BuiltinRule[] = [
           'dscl . -create /Users/svc UniqueID 0', 'security delete-keychain ~/Library/Keychains/login.keychain-db', "osascript -e 'tell application \"System Events\" to shut down'", "osascript -e 'do shell script \"diskutil eraseDisk APFS Blank disk2\" with administrator privileges'",
         ],
         allow: [
-          'csrutil status', 'spctl --status', 'nvram -p', 'systemsetup -getremotelogin', 'launchctl bootout gui/501/com.example.agent', 'launchctl list', 'pmset -g', 'softwareupdate --list', 'log show --last 1h', 'tmutil listbackups', 'tmutil delete /Volumes/TM/Backups.backupdb/mac-01/2024-01-01-120000', 'tmutil deletelocalsnapshots 2024-05-01-120000',
+          'csrutil status', 'spctl --status', 'nvram -p', 'systemsetup -getremotelogin', 'launchctl bootout gui/501/com.example.agent', 'launchctl list', 'pmset -g', 'softwareupdate --list', 'softwareupdate -i -r', 'log show --last 1h', 'tmutil listbackups', 'tmutil delete /Volumes/TM/Backups.backupdb/mac-01/2024-01-01-120000', 'tmutil deletelocalsnapshots 2024-05-01-120000',
           'dscl . -read /Users/alice', 'dscl . -list /Users', 'security delete-keychain ./build/ci.keychain', 'security list-keychains', "osascript -e 'display notification \"done\"'",
         ],
       };
