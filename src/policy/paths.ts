@@ -62,6 +62,8 @@ export function isBlockDevice(segments: string[]): boolean {
   if (segments[0] !== 'dev' || segments.length < 2) return false;
   const name = segments[1]!;
   if (name === 'disk' || name === 'zvol' || name === 'block') return true;
+  // Oracle ASM's labelled disks.
+  if (name === 'oracleasm') return segments[2] === 'disks' && segments.length === 4;
   if (name === 'mapper') return segments.length >= 3 && segments[2] !== 'control';
   if (segments.length === 3) return !deviceFolders.has(name) && !harmlessDevices.has(name);
   // A Mac's disks are /dev/disk4 and, raw, /dev/rdisk4.
@@ -195,7 +197,7 @@ const dataFolders: Record<string, string> = {
   mysql: 'MySQL', mariadb: 'MariaDB', mongodb: 'MongoDB', mongo: 'MongoDB', cassandra: 'Cassandra', scylla: 'ScyllaDB', etcd: 'etcd',
   elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch', clickhouse: 'ClickHouse', influxdb: 'InfluxDB', couchdb: 'CouchDB', neo4j: 'Neo4j',
   rabbitmq: 'RabbitMQ', zookeeper: 'ZooKeeper', kafka: 'Kafka', cockroach: 'CockroachDB', mssql: 'SQL Server', 'mysql-cluster': 'MySQL Cluster',
-  redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
+  firebird: 'Firebird', redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
   'vz/images': 'Proxmox (its virtual machines\' disks)', 'ceph/osd': 'Ceph (an OSD\'s objects)', 'ceph/mon': 'Ceph (its monitors\' map of the cluster)',
   'rancher/k3s/server/db': 'k3s (the cluster\'s state)',
 };
@@ -212,7 +214,8 @@ function dataFolderOf(below: string[]): {name: string; inside: string[]} | undef
 // PostgreSQL's folder is also the postgres user's home, where dumps are kept: its clusters are
 // the version folders (`/var/lib/postgresql/16/main`) and RHEL's `data`.
 const postgresFolders = new Set(['postgresql', 'pgsql', 'postgres']);
-const backups = /backup|dump|archive|snapshot/i;
+// A folder of copies, by its whole name (`backup`, `db-backups`, `dumps`, `snapshots`): `archivelog` or a database named `wp_backup_db` is data.
+const backups = /^(?:[\w.-]*[-_.])?(?:backups?|dumps?|snapshots?)$/i;
 const postgresCluster = /^(?:\d+(?:\.\d+)?|data)$/;
 // The files a data folder holds that are not the data.
 // Logs (rotated and compressed too), pid, socket and lock files, configuration, a server's own
@@ -240,6 +243,10 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   if (/^(?:ibdata\d+|ib_logfile\d+|#innodb_redo|mysql\.ibd)$/.test(last) && segments.length > 1) return hit("InnoDB's system tablespace or redo log: MySQL loses every table with it");
   if (last === 'pg_control' && segments.at(-2) === 'global') return hit("PostgreSQL's control file: the cluster cannot start without it");
   if (/^WiredTiger(?:\.wt|\.turtle)?$/.test(last)) return hit("WiredTiger's own files: MongoDB cannot open a collection without them");
+  // Oracle's datafiles and the recovery area's archived logs and backups, wherever ORACLE_BASE is; SQL Server's data folder.
+  const oracle = segments.findIndex((segment) => /^(?:oradata|fast_recovery_area|flash_recovery_area)$/.test(segment));
+  if (oracle > 0 && (segments.length > oracle + 1 || touch.recursive || touch.contents)) return hit(segments[oracle] === 'oradata' ? "where Oracle keeps the database's datafiles" : "Oracle's recovery area: the archived logs and backups a recovery needs");
+  if (segments[0] === 'var' && segments[1] === 'opt' && segments[2] === 'mssql' && segments[3] === 'data' && (segments.length > 4 || touch.recursive || touch.contents)) return hit("where SQL Server keeps every database's files");
   const member = segments.indexOf('member');
   if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
   // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not.

@@ -272,10 +272,11 @@ function dropTool(command: SimpleCommand): Hit | null {
 
   if (command.program.value === 'influx') {
     // InfluxDB 2's CLI; 1.x's `influx -execute 'DROP …'` is SQL, read with the clients.
-    const {operands} = normalizeOptions(args, {takesValue: ['-n', '--name', '-o', '--org', '--org-id', '-i', '--id', '--host', '-t', '--token', '-c', '--active-config', '-b', '--bucket', '--bucket-id', '--start', '--stop', '-p', '--predicate', '--configs-path']});
+    const {operands, values} = normalizeOptions(args, {takesValue: ['-n', '--name', '-o', '--org', '--org-id', '-i', '--id', '--host', '-t', '--token', '-c', '--active-config', '-b', '--bucket', '--bucket-id', '--start', '--stop', '-p', '--predicate', '--configs-path']});
     const [verb, sub] = operands;
     if (verb?.value === 'bucket' && sub?.value === 'delete') return {word: written(sub), reason: 'influx bucket delete deletes the bucket and every point in it'};
-    if (verb?.value === 'delete') return {word: written(verb), reason: 'influx delete deletes every point of the bucket between --start and --stop that the predicate matches'};
+    // A predicate picks the points, as a WHERE picks rows; without one, every point between --start and --stop goes.
+    if (verb?.value === 'delete' && !values.has('-p') && !values.has('--predicate')) return {word: written(verb), reason: 'influx delete with no --predicate deletes every point of the bucket between --start and --stop'};
     return null;
   }
 
@@ -627,7 +628,7 @@ export const databases: BuiltinRule[] = [
           'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
           'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
         ],
-        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'"],
+        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'", "influx delete --bucket telegraf --start 2024-05-01T00:00:00Z --stop 2024-05-02T00:00:00Z --predicate '_measurement=\"cpu\" AND host=\"web-3\"'"],
       };
     },
   },

@@ -7,6 +7,7 @@ import {clusters} from './clusters.js';
 import {cloud} from './cloud.js';
 import {cloudAccess} from './cloud-access.js';
 import {databases} from './databases.js';
+import {dbAdminRules} from './db-admin.js';
 import {devices} from './devices.js';
 import {directoryRules} from './directory.js';
 import {filesystem} from './filesystem.js';
@@ -23,6 +24,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }

@@ -1,0 +1,142 @@
+// Database servers' own administration tools, beside their SQL: Oracle's RMAN, DBCA, ASM and Data
+// Pump, Db2's command line, Couchbase, InfluxDB 2, Neo4j, Cassandra's nodetool, TiUP,
+// FoundationDB, Firebird, Informix, ArangoDB. What deletes a database, its backups or every
+// record is refused; retention (obsolete backups, logs backed up twice), one snapshot by name,
+// restores into a new database and dry runs pass.
+import {type SimpleCommand, knownText} from '../../shell/index.js';
+import {dangerOf} from '../sql.js';
+import {written} from '../spelling.js';
+import type {BuiltinRule, Hit} from '../types.js';
+import {fedText} from './hits.js';
+
+/** An RMAN command that deletes backups or the database: not retention (`OBSOLETE`, `EXPIRED`, `BACKED UP n TIMES`, `COMPLETED BEFORE`). */
+function rmanDanger(text: string): string | undefined {
+  for (const raw of text.split(';')) {
+    const line = raw.trim().toUpperCase().replace(/\s+/g, ' ');
+    if (/^DROP DATABASE\b/.test(line)) return `\`${raw.trim()}\` drops the database${/INCLUDING BACKUPS/.test(line) ? ' and every backup of it' : ''}`;
+    if (/^DELETE (?:NOPROMPT |FORCE )*(?:BACKUP|BACKUPSET|COPY|ARCHIVELOG|DATAFILECOPY)\b/.test(line) && !/\b(?:OBSOLETE|EXPIRED|BACKED UP \d+ TIMES|COMPLETED BEFORE|UNTIL TIME|TAG)\b/.test(line)) {
+      return `\`${raw.trim()}\` deletes ${/ARCHIVELOG/.test(line) ? 'archived logs a recovery needs' : 'backups'} with no retention test`;
+    }
+  }
+
+  return undefined;
+}
+
+function dbAdmin(command: SimpleCommand): Hit | null {
+  const name = command.program.value!.replace(/^.*\//, '');
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => knownText(word));
+  const lower = texts.map((text) => text.toLowerCase());
+  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
+  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  if (at(/^(?:--help|-help|-h|help)$/) !== -1) return null;
+  switch (name) {
+    case 'rman': {
+      const danger = rmanDanger(fedText(command) ?? '');
+      return danger ? hit(0, `runs ${danger}`) : null;
+    }
+
+    case 'dbca':
+      return at(/^-deletedatabase$/) !== -1 ? hit(at(/^-deletedatabase$/), '-deleteDatabase deletes the database and its files') : null;
+    case 'asmcmd': {
+      if (lower[0] === 'dropdg') return hit(0, `dropdg ${texts.at(-1)} drops the disk group and every file in it`);
+      return lower[0] === 'rm' && at(/^-\w*r\w*$/) !== -1 ? hit(0, `rm -r ${texts.at(-1)} deletes the ASM folder and every datafile in it`) : null;
+    }
+
+    case 'impdp':
+    case 'imp': {
+      const replace = at(/^table_exists_action=(?:replace|truncate)$/);
+      return replace !== -1 && at(/^sqlfile=/) === -1 ? hit(replace, `${texts[replace]} drops or empties every table the import meets`) : null;
+    }
+
+    case 'db2': {
+      // The command line's own words (`db2 drop db SAMPLE`, `db2 restore db … replace existing`, `db2 load from /dev/null … replace`).
+      const line = lower.join(' ');
+      if (/^drop (?:db|database) \S+/.test(line)) return hit(0, `drop ${lower[1]} ${texts[2]} drops the database`);
+      if (/^restore (?:db|database)\b.*\breplace existing\b/.test(line)) return hit(0, 'restore … replace existing restores over the database that is there');
+      if (/^load from \/dev\/null\b.*\breplace\b/.test(line)) return hit(0, 'load from /dev/null … replace empties the table');
+      return null;
+    }
+
+    case 'couchbase-cli':
+      return /^bucket-(?:delete|flush)$/.test(lower[0] ?? '') ? hit(0, `${lower[0]} ${lower[0] === 'bucket-delete' ? 'deletes the bucket and every document in it' : 'deletes every document of the bucket'}`) : null;
+    case 'influx': {
+      // InfluxDB 2's restore of everything (its bucket and point deletes are db.dropdb's).
+      return lower[0] === 'restore' && at(/^--full$/) !== -1 ? hit(at(/^--full$/), 'restore --full replaces every bucket, token and user of the server') : null;
+    }
+
+    case 'neo4j-admin': {
+      const overwrite = at(/^--overwrite-destination(?:=true)?$|^--force$/);
+      return overwrite !== -1 && at(/^(?:load|restore)$/) !== -1 ? hit(overwrite, `${lower[at(/^(?:load|restore)$/)]} ${texts[overwrite]} replaces the database that is there`) : null;
+    }
+
+    case 'cypher-shell': {
+      const code = [...texts.filter((text) => !text.startsWith('-')), fedText(command) ?? ''].join('\n');
+      return /\bMATCH\s*\(\s*\w+\s*\)\s*(?:(?:DETACH\s+)?DELETE)\b/i.test(code) && !/\bWHERE\b|\(\s*\w+\s*:\s*\w+/i.test(code) ? hit(0, 'runs MATCH (n) DETACH DELETE n, which deletes every node and relationship of the graph') : null;
+    }
+
+    case 'nodetool':
+      return lower.includes('clearsnapshot') && at(/^--all$/) !== -1 ? hit(at(/^--all$/), 'clearsnapshot --all deletes every snapshot of every keyspace: the backups a restore needs') : null;
+    case 'tiup':
+      return lower[0] === 'cluster' && (lower[1] === 'destroy' || (lower[1] === 'clean' && at(/^--(?:all|data)$/) !== -1)) ? hit(1, `cluster ${[lower[1], texts[2]].filter(Boolean).join(' ')} deletes the cluster's data on every node`) : null;
+    case 'fdbcli': {
+      const code = texts.join(' ');
+      return /\bclearrange\s+(?:""|''|\\x00)\s+(?:\\xff|"\\xff")/i.test(code) ? hit(at(/clearrange/), 'clearrange "" \\xff clears every key of the database') : null;
+    }
+
+    case 'gbak':
+      return at(/^-(?:rep|replace_database|r)$/) !== -1 && at(/^-(?:c|create)$/) === -1 ? hit(at(/^-(?:rep|replace_database|r)$/), `${texts[at(/^-(?:rep|replace_database|r)$/)]} restores over the database file that is there`) : null;
+    case 'oninit':
+      return at(/^-\w*i\w*$/) !== -1 ? hit(at(/^-\w*i\w*$/), '-i initializes the disk space: every database on it is gone') : null;
+    case 'arangosh': {
+      const code = texts.join(' ');
+      return /\b_dropDatabase\s*\(|\._drop\s*\(|\.truncate\s*\(/.test(code) ? hit(0, 'runs JavaScript that drops a database or collection') : null;
+    }
+
+    case 'vtctldclient':
+    case 'vtctlclient': {
+      const sql = texts[texts.findIndex((text) => text === '--sql' || text === '-sql') + 1];
+      return lower.includes('applyschema') && sql !== undefined && dangerOf(sql) ? hit(at(/^applyschema$/), `ApplySchema --sql "${sql}" runs it on every shard of the keyspace`) : null;
+    }
+
+    case 'curl': {
+      // Couchbase's REST flush of a bucket.
+      const url = texts.find((text) => /\/pools\/default\/buckets\/[^/]+\/controller\/doFlush\/?$/.test(text));
+      return url ? hit(texts.indexOf(url), `${url} deletes every document of the bucket`) : null;
+    }
+
+    default:
+      return null;
+  }
+}
+
+export const dbAdminRules: BuiltinRule[] = [
+  {
+    id: 'db.admin-destroy',
+    pack: 'databases',
+    level: 'deny',
+    reason: "deletes a database, its backups or every record through a server's own administration tool (RMAN, DBCA, ASM, Data Pump, Db2, Couchbase, InfluxDB, Neo4j, nodetool, TiUP, FoundationDB, Firebird, Informix, ArangoDB, Vitess)",
+    alternative: 'take a backup first; restore into a new database; delete backups by a retention policy (DELETE OBSOLETE)',
+    match: {program: ['rman', 'dbca', 'asmcmd', 'impdp', 'imp', 'db2', 'couchbase-cli', 'influx', 'neo4j-admin', 'cypher-shell', 'nodetool', 'tiup', 'fdbcli', 'gbak', 'oninit', 'arangosh', 'vtctldclient', 'vtctlclient', 'curl']},
+    check: dbAdmin,
+    examples() {
+      return {
+        refuse: [
+          "rman target / <<'EOF'\nDELETE NOPROMPT BACKUP;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL;\nEOF", "rman target / <<'EOF'\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF",
+          'dbca -silent -deleteDatabase -sourceDB ORCL -sysDBAUserName sys', 'asmcmd rm -rf +DATA/ORCL/DATAFILE', 'asmcmd dropdg -r -f FRA', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE',
+          'db2 drop db SAMPLE', 'db2 restore db SAMPLE from /db2backup replace existing without prompting', 'couchbase-cli bucket-delete -c 127.0.0.1 -u Administrator -p x --bucket=travel-sample', 'couchbase-cli bucket-flush -c cb1 -u A -p x --bucket orders --force',
+          'influx restore /backups/influx --full', "cypher-shell -u neo4j -p x 'MATCH (n) DETACH DELETE n'",
+          'neo4j-admin database load neo4j --from-path=/backups/neo4j --overwrite-destination=true', 'nodetool clearsnapshot --all', 'tiup cluster destroy prod-tidb --yes', `fdbcli --exec 'writemode on; clearrange "" \\xff'`,
+          'gbak -rep -user SYSDBA /backups/e.fbk /var/lib/firebird/3.0/data/employee.fdb', 'oninit -iy', "arangosh --javascript.execute-string 'db._dropDatabase(\"app\")'", 'vtctldclient ApplySchema --sql "DROP TABLE corder" commerce',
+          'curl -X POST -u "Administrator:$P" http://cb1:8091/pools/default/buckets/orders/controller/doFlush',
+        ],
+        allow: [
+          "rman target / <<'EOF'\nDELETE NOPROMPT OBSOLETE;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL BACKED UP 2 TIMES TO DEVICE TYPE DISK;\nEOF", "rman target / <<'EOF'\nBACKUP DATABASE PLUS ARCHIVELOG;\nEOF", 'dbca -silent -createDatabase -gdbName ORCL',
+          'asmcmd ls +DATA', 'impdp system@ORCLPDB1 SCHEMAS=hr REMAP_SCHEMA=hr:hr_copy DUMPFILE=x.dmp', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE SQLFILE=ddl.sql', 'db2 list db directory', 'couchbase-cli bucket-list -c cb1 -u A -p x',
+          'influx bucket list', 'influx restore /backups/influx --bucket telegraf --new-bucket telegraf-restored', "cypher-shell 'MATCH (n:Temp) DETACH DELETE n'", "cypher-shell 'MATCH (n) WHERE n.stale DETACH DELETE n'",
+          'nodetool clearsnapshot -t pre-upgrade', 'nodetool status', 'tiup cluster display prod-tidb', 'tiup cluster destroy --help', 'couchbase-cli bucket-delete --help', 'gbak -c /backups/e.fbk /tmp/employee-restored.fdb', 'oninit -v', 'vtctldclient ApplySchema --sql "ALTER TABLE corder ADD COLUMN note TEXT" commerce',
+        ],
+      };
+    },
+  },
+];
