@@ -321,7 +321,7 @@ function tailDryRun(words: Word[]): boolean {
 // The collection sits near the API's root (at most five segments in: `/v2/`, `/client/v4/`,
 // `/rest/api/1.0/projects/P/`); an id of two parts only for projects, buckets and repositories
 // (`projects/ORG/NAME`, `buckets/REGION/NAME`); an id with a file's extension names a file.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?)\/?(?:[?#].*)?$/;
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?)\/?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
@@ -908,7 +908,8 @@ export const cloud: BuiltinRule[] = [
           'curl -X DELETE https://api.pagerduty.com/services/PABC123 -H "Authorization: Token token=$PD"', 'curl -X DELETE "https://api.upstash.com/v2/redis/database/$DB_ID" -u "$U:$K"', 'wget --method=DELETE -qO- "https://api.render.com/v1/services/srv-123"',
           'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"', 'curl -u "admin:$PW" -X DELETE https://bitbucket.example.com/rest/api/1.0/projects/PAY/repos/ledger',
           'curl -u "admin:$PW" -X DELETE https://art.example.com/artifactory/api/repositories/libs-release-local', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/master',
-          `curl -X POST -u "admin:$PW" -d '{"force": true}' https://review.example.com/a/projects/platform%2Fbuild/delete-project~delete`,
+          `curl -X POST -u "admin:$PW" -d '{"force": true}' https://review.example.com/a/projects/platform%2Fbuild/delete-project~delete`, "curl -sk -X DELETE -H \"x-auth-token: $T\" 'https://fa01.example.com/api/2.4/volumes?names=vol-archive'",
+          'curl -sk -u "admin:$PW" -X DELETE https://pc01.example.com:9440/api/nutanix/v3/vms/4f5c1d2e', 'curl -sk --request DELETE https://powerstore01.example.com/api/rest/volume/3f9a2c1e',
         ],
         allow: [
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',

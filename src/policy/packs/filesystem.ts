@@ -524,6 +524,10 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /var/lib/vault',
           'rm -rf /var/lib/rancher/k3s/server/db',
           'rm -rf /var/opt/gitlab/git-data/repositories',
+          "ssh root@esxi01 'rm -rf /vmfs/volumes/datastore1/*'",
+          "ssh admin@nas01 'sudo rm -rf /volume1/homes'",
+          'rm -rf /u01/app/oracle/oradata/ORCL',
+          'sudo rm -f /var/opt/mssql/data/master.mdf',
         ],
         allow: [
           'mv /var/lib/mysql /var/lib/mysql.pre-upgrade',
@@ -542,6 +546,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /var/lib/apt/lists/*',
           'rm -rf /var/lib/prometheus/metrics2/01HQ7Z3K4W5X6Y7Z8A9B0C1D2E',
           'rm -rf /var/lib/ceph/crash/*',
+          'rsync -az --delete /srv/app/uploads/ backup@nas:/volume1/uploads/',
           "sed -i 's/^max_connections.*/max_connections = 200/' /var/lib/pgsql/data/postgresql.conf",
           'echo 1 > /var/lib/zookeeper/myid',
           'cp ./base.qcow2 /var/lib/libvirt/images/vm2.qcow2',

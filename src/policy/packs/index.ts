@@ -17,6 +17,7 @@ import {hpcRules} from './hpc.js';
 import {networkGear} from './network-gear.js';
 import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
+import {storageArrayRules} from './storage-arrays.js';
 import {vcsRules} from './vcs.js';
 import {system} from './system.js';
 
@@ -24,6 +25,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...storageArrayRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }
