@@ -120,6 +120,9 @@ function windowsDanger(code: string, context: EvaluationContext): string | undef
     if (/^reg(?:\.exe)?\s+delete\s+(?:hklm|hkey_local_machine)\\(?:(?:system|sam|security)(?:\\currentcontrolset(?:\\(?:services|control))?)?|software(?:\\microsoft(?:\\windows(?: nt)?(?:\\currentversion)?)?)?)\\?(?:\s|$)/.test(lower) && !/\s\/v[ae]?\b/.test(lower)) return `${words[0]} delete ${rest[1]} deletes a key of the machine's own registry`;
     if (/^shutdown(?:\.exe)?\s+(?:.*\s)?[-/][rspg]\b/.test(lower) && !/\s[-/]a\b/.test(lower)) return `${words[0]} ${rest.join(' ')} shuts down or restarts the machine`;
     if (/^(?:stop-computer|restart-computer)$/.test(verb)) return `${words[0]} shuts down or restarts the machine`;
+    // Microsoft 365 and Entra ID from PowerShell: a directory object deleted, mail purged for good.
+    if (/^(?:remove-mguser|remove-mggroup|remove-mgapplication|remove-azureaduser|remove-msoluser|remove-mailbox)$/.test(verb)) return `${words[0]} deletes the account or group`;
+    if (verb === 'new-compliancesearchaction' && flag(/^-purge$/i)) return 'New-ComplianceSearchAction -Purge deletes every message the search found, in every mailbox';
     if (/^netsh(?:\.exe)?\s+advfirewall\s+set\s+\S+\s+firewallpolicy\s+blockinbound/.test(lower)) return 'netsh advfirewall blocks every connection coming in: remote access is cut off';
     if (/^net(?:\.exe)?\s+user\s+\S+\s+\/del(?:ete)?\b/.test(lower)) return `net user ${rest[1]} /delete deletes the account`;
     if (/^net(?:\.exe)?\s+localgroup\s+administrators\s+\S+\s+\/add\b/.test(lower)) return `net localgroup administrators ${rest[2]} /add makes the account an administrator`;
