@@ -65,6 +65,8 @@ const outputOptions: Record<string, OutputOptions> = {
   partclone: {spec: {takesValue: ['-o', '--output', '-s', '--source', '-O', '--overwrite', '-L', '--logfile']}, writes: ['-o', '--output', '-O', '--overwrite']},
   gtester: {spec: {takesValue: ['-o', '-p', '-s', '--seed']}, writes: ['-o']},
   gcc: {spec: {takesValue: ['-o', '-x', '-I', '-L', '-l', '-D', '-U']}, writes: ['-o']},
+  // 1Password's CLI writes a secret or a filled-in template where it is told (`op read --out-file`, `op inject -o`).
+  op: {spec: {takesValue: ['-o', '--out-file', '-i', '--in-file', '--account', '--vault', '--format', '--cache', '--config', '--session']}, writes: ['-o', '--out-file']},
   rustc: {spec: {takesValue: ['-o', '--out-dir', '--crate-type', '--crate-name', '--edition', '--emit', '-L', '-l', '--cfg', '-C', '--codegen', '--target', '-A', '-W', '-D', '-F', '--cap-lints']}, writes: ['-o']},
 };
 for (const name of ['cc', 'c++', 'g++', 'clang', 'clang++']) outputOptions[name] = outputOptions.gcc!;

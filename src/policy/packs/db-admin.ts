@@ -29,7 +29,8 @@ function dbAdmin(command: SimpleCommand): Hit | null {
   const lower = texts.map((text) => text.toLowerCase());
   const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
   const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
-  if (at(/^(?:--help|-help|-h|help)$/) !== -1) return null;
+  // `-h` is a host to nodetool and most of these: only the spelled-out help asks for help.
+  if (at(/^(?:--help|-help|help)$/) !== -1) return null;
   switch (name) {
     case 'rman': {
       const danger = rmanDanger(fedText(command) ?? '');
@@ -126,7 +127,7 @@ export const dbAdminRules: BuiltinRule[] = [
           'dbca -silent -deleteDatabase -sourceDB ORCL -sysDBAUserName sys', 'asmcmd rm -rf +DATA/ORCL/DATAFILE', 'asmcmd dropdg -r -f FRA', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE',
           'db2 drop db SAMPLE', 'db2 restore db SAMPLE from /db2backup replace existing without prompting', 'couchbase-cli bucket-delete -c 127.0.0.1 -u Administrator -p x --bucket=travel-sample', 'couchbase-cli bucket-flush -c cb1 -u A -p x --bucket orders --force',
           'influx restore /backups/influx --full', "cypher-shell -u neo4j -p x 'MATCH (n) DETACH DELETE n'",
-          'neo4j-admin database load neo4j --from-path=/backups/neo4j --overwrite-destination=true', 'nodetool clearsnapshot --all', 'tiup cluster destroy prod-tidb --yes', `fdbcli --exec 'writemode on; clearrange "" \\xff'`,
+          'neo4j-admin database load neo4j --from-path=/backups/neo4j --overwrite-destination=true', 'nodetool clearsnapshot --all', 'nodetool -h cass1 -u cassandra -pwf /etc/cassandra/jmx.password clearsnapshot --all', 'tiup cluster destroy prod-tidb --yes', `fdbcli --exec 'writemode on; clearrange "" \\xff'`,
           'gbak -rep -user SYSDBA /backups/e.fbk /var/lib/firebird/3.0/data/employee.fdb', 'oninit -iy', "arangosh --javascript.execute-string 'db._dropDatabase(\"app\")'", 'vtctldclient ApplySchema --sql "DROP TABLE corder" commerce',
           'curl -X POST -u "Administrator:$P" http://cb1:8091/pools/default/buckets/orders/controller/doFlush',
         ],

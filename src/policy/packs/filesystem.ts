@@ -113,6 +113,7 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'op read --out-file ~/.aws/credentials op://Infra/aws-admin/credentials',
           'rm -rf ~/.ssh',
           'rm ~/.ssh/id_ed25519',
           'echo key > ~/.ssh/authorized_keys',
