@@ -47,6 +47,10 @@ const sets = [
   ['fresh36.jsonl', 'fresh36-misses.ts'],
   ['fresh37.jsonl', 'fresh37-misses.ts'],
   ['fresh38.jsonl', 'fresh38-misses.ts'],
+  ['fresh39.jsonl', 'fresh39-misses.ts'],
+  ['fresh40.jsonl', 'fresh40-misses.ts'],
+  ['fresh41.jsonl', 'fresh41-misses.ts'],
+  ['fresh42.jsonl', 'fresh42-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -42,6 +42,10 @@ import {fresh35Misses} from './fresh35-misses.js';
 import {fresh36Misses} from './fresh36-misses.js';
 import {fresh37Misses} from './fresh37-misses.js';
 import {fresh38Misses} from './fresh38-misses.js';
+import {fresh39Misses} from './fresh39-misses.js';
+import {fresh40Misses} from './fresh40-misses.js';
+import {fresh41Misses} from './fresh41-misses.js';
+import {fresh42Misses} from './fresh42-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -86,6 +90,10 @@ describe.each([
   ['the thirty-sixth fresh corpus', readCorpus('./fresh36.jsonl'), fresh36Misses, 'fresh36-misses.ts'],
   ['the thirty-seventh fresh corpus', readCorpus('./fresh37.jsonl'), fresh37Misses, 'fresh37-misses.ts'],
   ['the thirty-eighth fresh corpus', readCorpus('./fresh38.jsonl'), fresh38Misses, 'fresh38-misses.ts'],
+  ['the thirty-ninth fresh corpus', readCorpus('./fresh39.jsonl'), fresh39Misses, 'fresh39-misses.ts'],
+  ['the fortieth fresh corpus', readCorpus('./fresh40.jsonl'), fresh40Misses, 'fresh40-misses.ts'],
+  ['the forty-first fresh corpus', readCorpus('./fresh41.jsonl'), fresh41Misses, 'fresh41-misses.ts'],
+  ['the forty-second fresh corpus', readCorpus('./fresh42.jsonl'), fresh42Misses, 'fresh42-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
