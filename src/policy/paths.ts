@@ -128,7 +128,7 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   }
 
   // A Mac's /private/etc and /private/var are its /etc and /var.
-  if (top === 'private' && (segments[1] === 'etc' || segments[1] === 'var')) return protectedClass(`/${segments.slice(1).join('/')}`, touch, home);
+  if (top === 'private' && (segments[1] === 'etc' || segments[1] === 'var' || segments[1] === 'tmp')) return protectedClass(`/${segments.slice(1).join('/')}`, touch, home);
   // A Windows drive as WSL mounts it (`/mnt/c/Windows/System32`, `/mnt/c/Users/alice`).
   if (top === 'mnt' && segments.length > 1 && /^[a-z]$/.test(segments[1]!) && removes(op)) {
     const windows = windowsPathClass(segments[1]!, segments.slice(2), touch.recursive || contents);
@@ -267,6 +267,9 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
     return hit("where GitLab keeps every repository");
   }
 
+  // A server's data folder kept elsewhere by its name (`/data/mysql`, `/srv/mongodb/data`), deleted or emptied whole.
+  const named = personal || !(touch.recursive || touch.contents) ? -1 : segments.findIndex((segment, i) => i > 0 && /^(?:mysql|mariadb|mongodb|mongo|cassandra|elasticsearch|opensearch|clickhouse|etcd|couchdb|neo4j|influxdb)$/.test(segment));
+  if (named > 0 && segments.length - named <= 2 && (segments.length === named + 1 || segments[named + 1] === 'data')) return hit(`where ${segments[named]} keeps its data`);
   if (segments[0] !== 'var' || segments[1] !== 'lib' || segments.length < 3) return null;
   const folder = segments[2]!;
   const inside = segments.slice(3);
@@ -379,8 +382,9 @@ function accessFile(path: string, segments: string[], touch: Touch, home: string
   const homeSegments = homeSegmentsOf(home);
   const inOwnHome = homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment);
   if (inOwnHome) return undefined;
-  const owner = top === 'root' ? 'root' : top === 'home' ? second : undefined;
-  const folder = top === 'root' ? second : top === 'home' ? segments[2] : undefined;
+  // A Mac's homes are in /Users.
+  const owner = top === 'root' ? 'root' : top === 'home' || top === 'Users' ? second : undefined;
+  const folder = top === 'root' ? second : top === 'home' || top === 'Users' ? segments[2] : undefined;
   if (owner === undefined || folder === undefined || !credentialFolders.has(folder)) return undefined;
   if (narrowing || knownHostsAppend(segments, touch)) return null;
   return {rule: 'fs.credentials', what: `${path}, where ${owner}'s ${folder} credentials are kept`, hard: false};

@@ -302,7 +302,7 @@ const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild']);
  * `delete-space`, `purge-service-instance`) and their API's actions by name (`DeleteInstance`,
  * `TerminateInstances`, `ReleaseEipAddresses`).
  */
-const tailVerb = /^(?:delete|rm|remove|destroy|terminate|purge|rebuild|reinstall)$|^[a-z][a-z-]*-(?:delete|rm|purge)$|^(?:delete|purge)-[a-z-]+$|^(?:Delete|Terminate|Release|Destroy|Purge)[A-Z]\w*$/;
+const tailVerb = /^(?:delete|rm|rb|remove|destroy|terminate|purge|rebuild|reinstall)$|^[a-z][a-z-]*-(?:delete|rm|purge)$|^(?:delete|purge)-[a-z-]+$|^(?:Delete|Terminate|Release|Destroy|Purge|Reset|ReInit|ReplaceSystemDisk)[A-Z]?\w*$/;
 // Words naming one item below a resource, in a path or a hyphenated verb (`records-delete`, `delete-route`, `image-rm`), and object stores' single objects.
 const subItem = /^(?:objects?|obj|oss|cos|sos|storage|records?|routes?|tags?|rules?|keys?|images?|members?|profiles?|apikeys?|config|configs?|ssh-keys?|domains?-records?)$|(?:object(?!-storage)|record|route|tag|rule|key|image|member|profile|apikey|orphaned)s?-|-(?:object|record|route|tag|rule|key|image|member|profile|apikey)s?(?:-|$)/;
 const tailClouds = ['linode-cli', 'linode', 'scw', 'vultr-cli', 'vultr', 'exo', 'ibmcloud', 'ic', 'aliyun', 'tccli', 'upctl', 'civo', 'ionosctl', 'stackit', 'cf', 'pscale', 'neonctl', 'neon', 'atlas', 'avn', 'turso', 'koyeb', 'northflank', 'qovery'];
@@ -321,7 +321,7 @@ function tailDryRun(words: Word[]): boolean {
 // The collection sits near the API's root (at most five segments in: `/v2/`, `/client/v4/`,
 // `/rest/api/1.0/projects/P/`); an id of two parts only for projects, buckets and repositories
 // (`projects/ORG/NAME`, `buckets/REGION/NAME`); an id with a file's extension names a file.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?)\/?(?:[?#].*)?$/;
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|groups|bare-metals|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?|(domains)\/[^/?#\s]+)\/?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
@@ -334,7 +334,7 @@ function apiDelete(command: SimpleCommand): Hit | null {
   if (mainline) return {word: written(mainline), reason: `${command.program.value} DELETE ${spelled(mainline)} deletes the repository's main branch`};
   for (const word of command.argv.slice(1)) {
     const match = wholeResource.exec(knownText(word));
-    const what = match?.[1] ?? match?.[2];
+    const what = match?.[1] ?? match?.[2] ?? match?.[3];
     if (what) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${what.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
   }
 
@@ -348,21 +348,26 @@ function tailCloud(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const path: string[] = [];
   const plain = words.filter((word) => !(word.known && (word.value.startsWith('-') || word.value.includes('='))));
-  for (const [i, word] of plain.slice(0, 6).entries()) {
-    if (!word.known) return null;
+  for (const [i, word] of plain.slice(0, 8).entries()) {
+    // A value guard cannot know (`--zone "$ZONE"`) is an option's, not the verb.
+    if (!word.known) continue;
     // Cloud Foundry's verb is its first word: later ones are apps and services (`cf push delete-worker`).
     if (name === 'cf' && i > 0) return null;
     // linode-cli object-storage cancel: Object Storage ends, with every bucket in it.
     if (word.value === 'cancel' && path.at(-1) === 'object-storage') return {word: written(word), reason: `${name} object-storage cancel ends Object Storage, deleting every bucket`};
-    // One item below a resource (an object, a record, a route, a tag, a key, a rule, a member) is routine.
-    if (subItem.test(word.value) || path.some((group) => subItem.test(group))) return null;
-    // A preview branch of a database deleted when its pull request merges; the production one is not.
-    if (/^branch(?:es)?$/.test(path.at(-1) ?? '') && !/^(?:main|master|prod|production|default)$/.test(plain[i + 2]?.value ?? plain[i + 1]?.value ?? '')) return null;
+    // A bucket removed (`linode-cli obj rb BUCKET`) is the bucket, though the object store's group names single objects.
+    if (word.value === 'rb') return {word: written(word), reason: `${name} ${[...path, 'rb'].join(' ')} deletes the bucket`};
     if (tailVerb.test(word.value)) {
+      // One item below a resource (an object, a record, a route, a tag, a key, a rule, a member) is routine.
+      if (subItem.test(word.value) || path.some((group) => subItem.test(group))) return null;
+      // A preview branch of a database deleted when its pull request merges; the production one is not.
+      if (/^branch(?:es)?$/.test(path.at(-1) ?? '') && !/^(?:main|master|prod|production|default)$/.test(plain[i + 2]?.value ?? plain[i + 1]?.value ?? '')) return null;
       return {word: written(word), reason: `${name} ${[...path, word.value].join(' ')} ${/^(?:rebuild|reinstall)$/.test(word.value) ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good'}`};
     }
 
-    if (!/^[a-z][a-z0-9-]*$/.test(word.value) || path.length === 4) return null;
+    // IBM Cloud's classic infrastructure cancels and reloads (`sl vs cancel`, `sl hardware reload`: the OS reinstalled).
+    if (path.includes('sl') && /^(?:cancel|reload)$/.test(word.value)) return {word: written(word), reason: `${name} ${[...path, word.value].join(' ')} ${word.value === 'cancel' ? 'cancels the server, deleting it' : 'reloads the operating system, erasing the disk'}`};
+    if (path.length === 6) return null;
     path.push(word.value);
   }
 
@@ -577,7 +582,7 @@ export function verbDelete(command: SimpleCommand, table: Record<string, Platfor
   if (asksHelp(command.argv) || command.argv.some((word) => word.known && /^--dry-run(?:=(?!(?:false|none)$).*)?$/.test(word.value))) return null;
   const name = command.program.value!;
   const {operands} = normalizeOptions(command.argv.slice(1), {
-    takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token', ...(platformOptions[name] ?? [])],
+    takesValue: ['-a', '--app', '-r', '--remote', '--stage', '-s', '--region', '--project', '--scope', '--token', '-t', '--config', '-c', '--org', '-o', '--profile', '--context', '--namespace', '-n', '--server', '--auth-token', '--workdir', '--confirm', '--team', '-A', '--access-token', '-e', '--env', ...(platformOptions[name] ?? [])],
   });
   const words = command.argv.slice(1);
   const said = operands.filter((word) => word.known).map((word) => word.value);
@@ -882,7 +887,7 @@ export const cloud: BuiltinRule[] = [
           'vultr-cli instance delete cb676a46', 'exo compute instance delete --force --zone ch-gva-2 pg-primary-1', 'ibmcloud resource service-instance-delete my-cos --recursive -f', 'ibmcloud resource reclamation-delete 8d1a2c34 -f',
           'aliyun ecs DeleteInstance --RegionId cn-hangzhou --InstanceId i-bp1 --Force true', "tccli cvm TerminateInstances --region ap-shanghai --InstanceIds '[\"ins-r8hr2upy\"]'", 'upctl server delete web-1 --delete-storages',
           'pscale database delete acme-prod --force', 'neonctl projects delete "$NEON_PROJECT_ID"', 'atlas clusters delete prod-cluster --force', 'avn service terminate pg-prod --force', 'turso group destroy default --yes', 'turso db destroy prod --yes',
-          'cf delete api -f -r', 'cf delete-space prod -o acme -f', 'cf purge-service-instance orders-db -f', 'civo kubernetes remove prod --yes', 'pscale branch delete shop main --force',
+          'cf delete api -f -r', 'cf delete-space prod -o acme -f', 'cf purge-service-instance orders-db -f', 'civo kubernetes remove prod --yes', 'pscale branch delete shop main --force', 'linode-cli obj rb bucket-1', 'scw -p prod -o json --region fr-par instance server delete 677f', 'ibmcloud sl vs reload 12345 -f', 'aliyun ecs ReplaceSystemDisk --InstanceId i-1',
         ],
         allow: [
           'linode-cli linodes list', 'linode-cli object-storage buckets-list', 'scw instance server list zone=fr-par-1', 'vultr-cli instance list', 'exo compute instance show pg-primary-1', 'ibmcloud resource service-instances',

@@ -27,8 +27,13 @@ function hpc(command: SimpleCommand): Hit | null {
     case 'mmdelnode':
       return all === -1 ? null : hit(all, '-a deletes every node from the GPFS cluster');
     case 'mmshutdown':
-    case 'mmumount':
-      return all === -1 ? null : hit(all, `-a ${name === 'mmshutdown' ? 'stops GPFS' : 'unmounts the filesystems'} on every node of the cluster at once`);
+    case 'mmumount': {
+      // `-N all` names the node class of every node, as -a does.
+      const nodes = texts.indexOf('-N');
+      const every = all !== -1 ? all : nodes !== -1 && texts[nodes + 1]?.toLowerCase() === 'all' ? nodes : -1;
+      return every === -1 ? null : hit(every, `-a ${name === 'mmshutdown' ? 'stops GPFS' : 'unmounts the filesystems'} on every node of the cluster at once`);
+    }
+
     case 'beegfs-ctl':
       return flag(/^--removenode$/) === -1 ? null : hit(flag(/^--removenode$/), '--removenode takes a storage or metadata node out of the filesystem, with what only it holds');
     case 'rpower':
@@ -71,7 +76,7 @@ export const hpcRules: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'mmdelfs gpfs01 -p', 'mmdelfileset projfs chem_lab -f', 'mmdelnode -a', 'mmshutdown -a', 'mmumount all -a', 'beegfs-ctl --removenode --nodetype=meta 2', 'rpower compute off', 'rinstall compute osimage=rocky9-x86_64-install-compute',
+          'mmdelfs gpfs01 -p', 'mmdelfileset projfs chem_lab -f', 'mmdelnode -a', 'mmshutdown -a', 'mmshutdown -N all', 'mmumount all -a', 'beegfs-ctl --removenode --nodetype=meta 2', 'rpower compute off', 'rinstall compute osimage=rocky9-x86_64-install-compute',
           'rmdef -a -f', 'wwctl power off n[0001-0256]', 'spack uninstall --all -y', 'irm -rf /tempZone/home/proj_chem', 'globus delete --recursive 6c54cade:/projects/', 'globus transfer --recursive --delete-destination-extra src:/scratch/empty/ dst:/archive/',
           "ssh -t nsd01 'sudo /usr/lpp/mmfs/bin/mmdelfs scratch -p'", "xdsh compute 'mmshutdown -a'", "wwctl ssh 'n[001-064]' 'spack uninstall --all -y'",
         ],

@@ -40,7 +40,7 @@ function gearLines(texts: string[], flag: RegExp): string[] {
 const hit = (command: SimpleCommand, word: Word | undefined, reason: string): Hit => ({word: written(word ?? command.argv[0]!), reason: `${command.program.value} ${reason}`});
 
 // BIRD's commands: every protocol disabled, restarted or the daemon shut down.
-const birdDanger = (text: string) => /^(?:disable|restart) all\b|^down\b/.test(text.trim().toLowerCase());
+const birdDanger = (text: string) => /^(?:disable|restart) (?:all\b|"?\*"?(?:\s|$))|^down\b/.test(text.trim().toLowerCase());
 
 function routing(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
@@ -71,7 +71,7 @@ function routing(command: SimpleCommand): Hit | null {
     }
 
     case 'gobgp':
-      return /^global rib (?:del|delete) all\b/.test(texts.join(' ')) ? hit(command, at(/^(?:del|delete)$/), 'global rib del all withdraws every route the speaker announces') : null;
+      return /^global rib (?:del|delete) all\b/.test(texts.filter((text, i) => !text.startsWith('-') && !/^-/.test(texts[i - 1] ?? '')).join(' ')) ? hit(command, at(/^(?:del|delete)$/), 'global rib del all withdraws every route the speaker announces') : null;
     case 'exabgpcli':
       return texts.includes('shutdown') ? hit(command, at(/^shutdown$/), 'shutdown stops ExaBGP: every route it announces is withdrawn') : null;
     case 'ovs-vsctl': {
@@ -171,7 +171,7 @@ export const networkGear: BuiltinRule[] = [
       return {
         refuse: [
           "vtysh -c 'clear ip bgp *'", "vtysh -c 'configure terminal' -c 'no router bgp 65001'", "vtysh -c 'conf t' -c 'interface eno1' -c 'shutdown'", "vtysh -c 'configure terminal' -c 'no ip route 0.0.0.0/0 192.0.2.1'",
-          'birdc disable all', 'birdc down', "echo 'disable all' | birdc", 'gobgp global rib del all -a ipv4', 'exabgpcli shutdown', 'ovs-vsctl del-br br-ex', 'ovs-vsctl -- --if-exists del-port br-ex eno1', 'ovs-ofctl del-flows br-int',
+          'birdc disable all', 'birdc down', `birdc disable '"*"'`, 'gobgp -p 50051 global rib del all', "echo 'disable all' | birdc", 'gobgp global rib del all -a ipv4', 'exabgpcli shutdown', 'ovs-vsctl del-br br-ex', 'ovs-vsctl -- --if-exists del-port br-ex eno1', 'ovs-ofctl del-flows br-int',
           'ovn-nbctl ls-del sw-tenant-42', 'ovn-nbctl lr-route-del lr-edge', 'brctl delif br0 eno1', 'ifenslave -d bond0 eno1', 'tcset eth0 --loss 100%', 'snmpset -v2c -c private sw-dist-3 IF-MIB::ifAdminStatus.10101 i 2',
           "ssh admin@sw-core-1 'write erase'", "ssh admin@sw1 'wr er'", "ssh admin@rtr-edge-2 'reload'", "ssh netops@mx1 'request system zeroize'", "ssh admin@leaf1 'sudo config reload -y'", "ssh netops@mx1 <<'EOF'\nconfigure exclusive\ndelete protocols bgp\ncommit and-quit\nEOF",
           "netmiko-cfg --cmd 'no router bgp 65000' core-routers", "ansible core -m cisco.ios.ios_config -a \"lines='no router bgp 65000'\"", "ansible mx -m junipernetworks.junos.junos_config -a 'zeroize=yes'", "ssh root@ap1 'firstboot -y'",

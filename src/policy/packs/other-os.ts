@@ -186,7 +186,7 @@ function macSystem(command: SimpleCommand): Hit | null {
     case 'launchctl': {
       const bootout = at(/^(?:bootout|remove|unload)$/);
       const target = bootout === -1 ? undefined : texts.slice(bootout + 1).find((text) => !text.startsWith('-'));
-      if (target && (/^(?:gui|user|login)\/\d+\/?$/.test(target) || /sshd|com\.openssh/.test(target) || target === 'system')) return hit(bootout, `${texts[bootout]} ${target} ${/ssh/.test(target) ? 'stops the ssh server: remote access is cut off' : 'ends a whole login session or domain, with everything running in it'}`);
+      if (target && (/^(?:gui|user|login)\/\d+\/?$/.test(target) || /sshd|com\.openssh|\/ssh\.plist$/.test(target) || target === 'system')) return hit(bootout, `${texts[bootout]} ${target} ${/ssh/.test(target) ? 'stops the ssh server: remote access is cut off' : 'ends a whole login session or domain, with everything running in it'}`);
       return texts[0] === 'reboot' ? hit(0, 'reboot restarts the machine') : null;
     }
 
@@ -208,8 +208,9 @@ function macSystem(command: SimpleCommand): Hit | null {
     case 'sysadminctl':
       return at(/^-deleteuser$/) !== -1 ? hit(at(/^-deleteuser$/), '-deleteUser deletes the account and its home folder') : null;
     case 'dscl': {
-      const line = texts.join(' ');
-      if (/(?:^|\s)-delete\s+\/users\/\S+/.test(line)) return hit(at(/^-delete$/), `-delete ${texts[at(/^-delete$/) + 1]} deletes the account`);
+      // dscl takes its commands with or without the dash, and paths with or without the slash.
+      const line = texts.join(' ').replace(/(^|\s)(delete|append|merge|create|passwd)(?=\s)/g, '$1-$2').replace(/\s(users|groups)\//g, ' /$1/');
+      if (/(?:^|\s)-delete\s+\/users\/\S+/.test(line)) return hit(at(/^-?delete$/), `delete ${texts[at(/^-?delete$/) + 1]} deletes the account`);
       if (/-(?:append|merge|create)\s+\/groups\/(?:admin|wheel)\s+groupmembership\s+\S+/.test(line)) return hit(at(/^-(?:append|merge|create)$/), 'adds the account to the admin group: it may then do anything as root');
       if (/-passwd\s+\/users\/root\b/.test(line)) return hit(at(/^-passwd$/), "sets root's password");
       if (/-create\s+\/users\/\S+\s+uniqueid\s+0\b/.test(line)) return hit(at(/^-create$/), 'gives the account uid 0: it is root');
@@ -294,7 +295,7 @@ export const otherOs: BuiltinRule[] = [
       return {
         refuse: [
           'csrutil disable', 'spctl --master-disable', 'nvram -c', 'systemsetup -f -setremotelogin off', 'launchctl bootout system/com.openssh.sshd', 'launchctl bootout gui/501', 'pmset sleepnow', 'softwareupdate --install --all --restart',
-          'log erase --all', 'tmutil delete /Volumes/TM/Backups.backupdb/mac-01', 'sysadminctl -deleteUser alice -secure', 'dscl . -delete /Users/alice', 'dscl . -append /Groups/admin GroupMembership contractor1', "dscl . -passwd /Users/root 'x'",
+          'log erase --all', 'tmutil delete /Volumes/TM/Backups.backupdb/mac-01', 'sysadminctl -deleteUser alice -secure', 'dscl . -delete /Users/alice', 'dscl . delete /Users/alice', 'launchctl unload -w /System/Library/LaunchDaemons/ssh.plist', 'dscl . -append /Groups/admin GroupMembership contractor1', "dscl . -passwd /Users/root 'x'",
           'dscl . -create /Users/svc UniqueID 0', 'security delete-keychain ~/Library/Keychains/login.keychain-db', "osascript -e 'tell application \"System Events\" to shut down'", "osascript -e 'do shell script \"diskutil eraseDisk APFS Blank disk2\" with administrator privileges'",
         ],
         allow: [

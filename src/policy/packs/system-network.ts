@@ -342,7 +342,7 @@ function firewall(command: SimpleCommand): Hit | null {
 }
 
 // The routing daemons and the virtual switch carry the host's routes and bridges: stopped, they are gone.
-const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd|frr|bird|bird2|bird6|openvswitch-switch|openvswitch|ovs-vswitchd|ovsdb-server)(\.service)?$/;
+const lockoutUnits = /^(ssh|sshd|openssh-server|openssh|ssh\.socket|sshd\.socket|network|networking|NetworkManager|network-manager|systemd-networkd|systemd-networkd\.socket|wpa_supplicant|dhcpcd|frr|frr@[\w-]+|bird|bird2|bird6|openvswitch-switch|openvswitch|ovs-vswitchd|ovsdb-server)(\.service)?$/;
 
 /** The units a service manager is told to stop, disable, mask or kill: `systemctl stop sshd`, `service ssh stop`, `rc-service sshd stop`. */
 export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | undefined {
