@@ -21,20 +21,24 @@ const kubectlSpec: OptionSpec = {
 const dryRun = (values: Map<string, Word>, flags: Set<string>) => flags.has('--dry-run') && values.get('--dry-run')?.value !== 'none';
 
 const namespaceKinds = /^(?:ns|namespaces?|projects?)$/;
-const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volumesnapshots?|vs)$/i;
+// Volumes and their snapshots, and the storage operators' own: KubeVirt's DataVolumes, Longhorn's volumes, a Rook CephCluster;
+// and Crossplane's managed resources (`rdsinstance.database.aws.crossplane.io`), whose delete deletes the cloud resource.
+const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volumesnapshots?|vs|datavolumes?|dv|volumes?\.longhorn\.io|cephclusters?(?:\.ceph\.rook\.io)?|[\w-]+\.[\w.-]*(?:crossplane\.io|upbound\.io))$/i;
 const crdKinds = /^(?:crds?|customresourcedefinitions?)$/i;
 
 // `kubectl delete $(kubectl get ns -o name | grep -v kube-)`: what the listing lists, it deletes.
 const listing = /\bkubectl\s+(?:[^|)]*\s)?get\s+([a-z][\w.,-]*)/i;
 
 /** The kinds a delete names: `pod,svc,ns`, `ns/payments`, `pvc/data-0`, `crd/x.example.com`, `$(kubectl get ns -o name)`. */
-function kindsOf(operands: Word[]): Array<{kind: string; word: Word}> {
+function kindsOf(operands: Word[]): Array<{kind: string; full: string; word: Word}> {
   const [first] = operands;
-  const listed = first?.known && !first.value.includes('/') ? first.value.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word: first})) : [];
-  const slashed = operands.filter((word) => word.known && word.value.includes('/')).map((word) => ({kind: word.value!.split('/')[0]!.split('.')[0]!.toLowerCase(), word}));
+  // The kind without its group (`deploy.apps` is `deploy`), and with it (`volumes.longhorn.io`).
+  const named = (kind: string, word: Word) => ({kind: kind.split('.')[0]!.toLowerCase(), full: kind.toLowerCase(), word});
+  const listed = first?.known && !first.value.includes('/') ? first.value.split(',').map((kind) => named(kind, first)) : [];
+  const slashed = operands.filter((word) => word.known && word.value.includes('/')).map((word) => named(word.value!.split('/')[0]!, word));
   const substituted = operands.flatMap((word) => {
     const kinds = word.known ? undefined : listing.exec(word.raw)?.[1];
-    return kinds ? kinds.split(',').map((kind) => ({kind: kind.split('.')[0]!.toLowerCase(), word})) : [];
+    return kinds ? kinds.split(',').map((kind) => named(kind, word)) : [];
   });
   return [...listed, ...slashed, ...substituted];
 }
@@ -167,7 +171,7 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   // `kubectl get ns -o name | … | xargs kubectl delete`: namespaces named only when it runs, from a listing of them.
   const listed = targets.find((word) => !word.known && /xargs/.test(word.why)) && (command.piped?.from ?? []).some((producer) => /^(?:kubectl|oc)$/.test(producer.program.value ?? '') && producer.argv.some((word, i) => i > 0 && namespaceKinds.test(word.value ?? '')));
   if (!namespace && listed) found.namespace = {word: written(targets[0]!), reason: `${name} delete ${spelled(targets[0]!)} deletes namespaces a listing names when it runs, and everything in each`};
-  const storage = kinds.find(({kind}) => storageKinds.test(kind));
+  const storage = kinds.find(({kind, full}) => storageKinds.test(kind) || storageKinds.test(full));
   if (storage) found.storage = {word: written(storage.word), reason: `${name} delete ${spelled(storage.word)}${names ? ` ${names}` : ''} deletes the volume claim (or volume), and with it the data on the volume`};
   const crd = kinds.find(({kind}) => crdKinds.test(kind));
   const first = targets[0];
@@ -262,6 +266,19 @@ function controlPlane(command: SimpleCommand): Hit | null {
   const name = command.program.value;
   const words = command.argv.slice(1);
   if (words.some((word) => word.value === '--help' || word.value === '-h')) return null;
+  // The other distributions' resets and uninstalls: the node's cluster state and data go.
+  if (name === 'k0s' || name === 'talosctl' || name === 'microk8s' || name === 'rke2') {
+    const reset = words.find((word) => word.value === 'reset' || word.value === 'killall');
+    return reset?.value === 'reset' && !words.some((word) => word.value === '--dry-run') ? {word: written(reset), reason: `${name} reset wipes the node's cluster state${name === 'microk8s' ? ' (and with --destroy-storage its volumes)' : ''}`} : null;
+  }
+
+  if (/^(?:k3s|k3s-agent|rke2|rke2-agent)-uninstall\.sh$/.test(name ?? '')) return {word: written(command.argv[0]!), reason: `${name} removes the cluster from the node with its data`};
+  if (name === 'snap') {
+    const remove = words.find((word) => word.value === 'remove');
+    const target = words.find((word) => word.value === 'microk8s');
+    return remove && target && words.some((word) => word.value === '--purge') ? {word: written(target), reason: 'snap remove --purge microk8s deletes the cluster and its data without a snapshot'} : null;
+  }
+
   if (name === 'kubeadm') {
     const reset = words.find((word) => word.value === 'reset');
     return reset && !words.some((word) => word.value === '--dry-run') ? {word: written(reset), reason: 'kubeadm reset tears down what kubeadm set up on this node: a control-plane node takes its etcd member and API server with it'} : null;
@@ -273,10 +290,17 @@ function controlPlane(command: SimpleCommand): Hit | null {
     return deletes && url ? {word: written(url), reason: 'curl DELETE of /api/v1/namespaces/NAME deletes the namespace and everything in it, through the API server'} : null;
   }
 
-  const {flags, operands, values} = normalizeOptions(words, kubectlSpec);
+  const {flags, operands: given, values} = normalizeOptions(words, kubectlSpec);
   if (dryRun(values, flags)) return null;
+  // OpenShift's administrator commands: `oc adm drain`, `oc adm policy …`.
+  const operands = name === 'oc' && given[0]?.value === 'adm' ? given.slice(1) : given;
   const [verb, ...rest] = operands;
   const namespace = values.get('-n')?.value ?? values.get('--namespace')?.value;
+  if (name === 'oc' && verb?.value === 'policy' && /^add-cluster-role-to-(?:group|user)$/.test(rest[0]?.value ?? '') && rest[1]?.value === 'cluster-admin') {
+    const broad = rest.slice(2).find((word) => word.known && everyone.test(word.value));
+    if (broad) return {word: written(broad), reason: `oc adm policy ${rest[0]!.value} cluster-admin ${broad.value} gives everyone of them every power in the cluster`};
+  }
+
   if (verb?.value === 'taint' && /^(?:nodes?|no)$/.test(rest[0]?.value ?? '') && words.some((word) => word.value === '--all') && words.some((word) => word.known && /:NoExecute$/.test(word.value))) {
     return {word: '--all', reason: `${name} taint nodes --all …:NoExecute evicts every pod from every node at once`};
   }
@@ -376,7 +400,7 @@ export const clusters: BuiltinRule[] = [
     check: (command, context) => kubectl(command, context).storage ?? null,
     examples() {
       return {
-        refuse: ['kubectl delete pvc data-postgres-0 -n prod', 'kubectl delete pv pvc-1234', 'kubectl delete persistentvolumeclaim/pgdata', 'kubectl -n prod delete sts,pvc -l app=db', 'kubectl delete -f data.yaml', 'kubectl delete volumesnapshot nightly-1'],
+        refuse: ['kubectl delete pvc data-postgres-0 -n prod', 'kubectl delete pv pvc-1234', 'kubectl delete persistentvolumeclaim/pgdata', 'kubectl -n prod delete sts,pvc -l app=db', 'kubectl delete -f data.yaml', 'kubectl delete volumesnapshot nightly-1', 'kubectl delete datavolume rhel9-root -n vms', 'kubectl -n longhorn-system delete volumes.longhorn.io pvc-0f4e', 'kubectl delete rdsinstance.database.aws.crossplane.io prod-orders-db'],
         allow: ['kubectl get pvc -A', 'kubectl describe pv pvc-1234', 'kubectl delete pvc data-0 --dry-run=client', 'kubectl delete statefulset db'],
       };
     },
@@ -402,18 +426,19 @@ export const clusters: BuiltinRule[] = [
     level: 'deny',
     reason: "takes down what keeps a Kubernetes cluster up: kubeadm reset, every node tainted NoExecute or drained by a selector, the cluster's DNS, network or proxy in kube-system deleted or scaled to zero, cluster-admin handed to everyone or its role deleted",
     alternative: 'drain and reset one node at a time; change kube-system add-ons through their own upgrade path; bind cluster-admin to named people',
-    match: {program: ['kubectl', 'oc', 'kubeadm', 'curl']},
+    match: {program: ['kubectl', 'oc', 'kubeadm', 'curl', 'k0s', 'talosctl', 'microk8s', 'rke2', 'k3s-uninstall.sh', 'k3s-agent-uninstall.sh', 'rke2-uninstall.sh', 'rke2-agent-uninstall.sh', 'snap']},
     check: controlPlane,
     examples() {
       return {
         refuse: [
-          'kubeadm reset -f', 'sudo kubeadm reset --force', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
+          'kubeadm reset -f', 'sudo kubeadm reset --force', 'sudo k0s reset --debug', 'talosctl -n 10.5.0.3 reset --graceful=false --reboot', 'sudo microk8s reset --destroy-storage', 'sudo snap remove --purge microk8s', '/usr/local/bin/k3s-uninstall.sh',
+          'oc adm drain -l node-role.kubernetes.io/infra --ignore-daemonsets --force', 'oc adm policy add-cluster-role-to-group cluster-admin system:authenticated', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
           'kubectl -n kube-system delete deployment coredns', 'kubectl -n kube-system scale deployment coredns --replicas=0', 'kubectl delete ds/kube-proxy -n kube-system',
           'kubectl create clusterrolebinding anon --clusterrole=cluster-admin --user=system:anonymous', 'kubectl create clusterrolebinding d --clusterrole cluster-admin --serviceaccount=default:default',
           'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
         ],
         allow: [
-          'kubeadm reset --dry-run', 'kubeadm token list', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
+          'kubeadm reset --dry-run', 'kubeadm token list', 'k0s status', 'talosctl -n 10.5.0.3 health', 'microk8s status', 'snap remove microk8s-addon-x', 'oc adm policy add-cluster-role-to-user cluster-admin ana@acme.com', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
           'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
           'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
         ],
