@@ -49,7 +49,7 @@ interface Client {
   /** Long options may be shortened to a prefix only one of them has (`psql --comm`), as getopt_long, MySQL's and optparse allow. */
   abbreviations?: boolean;
   /** What operands are: code (all, or after the database file), `.js` files, a Redis command. */
-  operands?: 'code' | 'after-first' | 'js-files' | 'command';
+  operands?: 'code' | 'after-first' | 'js-files' | 'command' | 'statement';
   /** A code option's value may name a file instead: `file://reset.sql` (the AWS CLI's convention). */
   fileUrls?: boolean;
   /** Flags that make it only check the code, running none of it (`bq query --dry_run`). */
@@ -157,10 +157,10 @@ clients.dbaccess = {language: 'sql', takesValue: ['-X']};
 clients['isql-fb'] = {language: 'sql', takesValue: ['-user', '-u', '-password', '-p', '-i', '-input', '-o', '-output', '-role', '-r', '-ch', '-charset', '-page', '-pag'], files: ['-i', '-input'], singleDash: true};
 clients.isql = clients['isql-fb'];
 // SAP HANA's hdbsql: the statement is its operand (`-I FILE` reads one); YugabyteDB's ysqlsh is psql.
-clients.hdbsql = {language: 'sql', takesValue: ['-n', '-i', '-u', '-p', '-d', '-U', '-I', '-o', '-c', '-x', '-j', '-z'], files: ['-I'], operands: 'code'};
+clients.hdbsql = {language: 'sql', takesValue: ['-n', '-i', '-u', '-p', '-d', '-U', '-I', '-o', '-c'], files: ['-I'], operands: 'code'};
 clients.ysqlsh = psqlLike;
 // Db2's command line takes its statement as operands: quoted whole (`db2 "DROP TABLE t"`) or word by word.
-clients.db2 = {language: 'sql', takesValue: ['-f', '-td', '-z', '-l'], files: ['-f'], operands: 'code'};
+clients.db2 = {language: 'sql', takesValue: ['-f', '-td', '-z', '-l'], files: ['-f'], operands: 'statement'};
 // Impala's shell: `-q SQL` (`--query=`), `-f FILE` (`--query_file=`).
 clients['impala-shell'] = {language: 'sql', takesValue: ['-i', '--impalad', '-d', '--database', '-q', '--query', '-f', '--query_file', '-o', '--output_file', '-u', '--user', '--var', '--delimiter', '--output_delimiter', '--config_file', '-b', '--kerberos_host_fqdn'], code: ['-q', '--query'], files: ['-f', '--query_file']};
 // Spark's and Hive's SQL shells: `-e SQL`, `-f FILE`.
@@ -447,6 +447,12 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
       else if (name === '-i' && value.known && value.value.includes(',')) for (const part of value.value.split(',')) reader.file({...value, value: part});
       else reader.file(value);
     }
+  }
+
+  // Db2's command line: its operands are one statement, quoted whole or word by word (`db2 drop table orders`).
+  if (client.operands === 'statement' && operands.length > 0) {
+    reader.add(operands.map(knownText).join(' '), operands.map(written).join(' '));
+    runsCode = true;
   }
 
   const codeOperands = client.operands === 'code' ? operands : client.operands === 'after-first' ? operands.slice(1) : [];

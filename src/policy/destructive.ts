@@ -277,9 +277,12 @@ function scp(command: SimpleCommand): Target[] {
   if (operands.length < 2 || !dest || !/^[^/]*:/.test(dest.value ?? '')) return [];
   const path = remotePath(dest, command.env.HOME);
   if (path === undefined) return [];
-  // Into a folder (`host:/etc/`, or any copy of a folder) files land below it; onto a path, that file is replaced.
-  const into = flags.has('-r') || path.endsWith('/') || operands.length > 2;
-  return [target(dest, into ? 'unpack' : 'write', flags.has('-r'), {path: into ? path : posix.normalize(path), doer: 'scp onto'})];
+  // A folder copied (`-r`) lands anywhere below the destination; a file copied into a folder (`host:/root/`) is that file there;
+  // onto a path, that file is replaced.
+  if (flags.has('-r')) return [target(dest, 'unpack', true, {path, doer: 'scp onto'})];
+  const into = path.endsWith('/') || operands.length > 2;
+  if (!into) return [target(dest, 'write', false, {path: posix.normalize(path), doer: 'scp onto'})];
+  return operands.slice(0, -1).flatMap((source) => (source.known ? [target(dest, 'write', false, {path: posix.join(path, posix.basename(source.value)), doer: 'scp onto'})] : [target(dest, 'unpack', true, {path, doer: 'scp onto'})]));
 }
 
 const handlers: Record<string, Targets> = {

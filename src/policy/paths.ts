@@ -243,18 +243,18 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   if (/^(?:ibdata\d+|ib_logfile\d+|#innodb_redo|mysql\.ibd)$/.test(last) && segments.length > 1) return hit("InnoDB's system tablespace or redo log: MySQL loses every table with it");
   if (last === 'pg_control' && segments.at(-2) === 'global') return hit("PostgreSQL's control file: the cluster cannot start without it");
   if (/^WiredTiger(?:\.wt|\.turtle)?$/.test(last)) return hit("WiredTiger's own files: MongoDB cannot open a collection without them");
-  // Oracle's datafiles and the recovery area's archived logs and backups, wherever ORACLE_BASE is; SQL Server's data folder.
-  const oracle = segments.findIndex((segment) => /^(?:oradata|fast_recovery_area|flash_recovery_area)$/.test(segment));
-  if (oracle > 0 && (segments.length > oracle + 1 || touch.recursive || touch.contents)) return hit(segments[oracle] === 'oradata' ? "where Oracle keeps the database's datafiles" : "Oracle's recovery area: the archived logs and backups a recovery needs");
-  if (segments[0] === 'var' && segments[1] === 'opt' && segments[2] === 'mssql' && segments[3] === 'data' && (segments.length > 4 || touch.recursive || touch.contents)) return hit("where SQL Server keeps every database's files");
-  // An ESXi datastore's every VM (`/vmfs/volumes/datastore1/*`), a Synology share (`/volume1/homes`; a mirror made onto it is a backup).
-  if (top === 'vmfs' && segments[1] === 'volumes' && segments.length === 3 && (touch.recursive || touch.contents)) return hit("an ESXi datastore: every virtual machine's disks on it");
-  if (/^volume\d+$/.test(top ?? '') && segments.length === 2 && (touch.recursive || touch.contents) && !segments[1]!.startsWith('@') && !(touch.mirrors && !touch.fromEmpty)) return hit('a NAS volume\'s whole shared folder');
   const member = segments.indexOf('member');
   if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
   // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not.
   // A new name given to a folder (`mv repositories repositories.old`) replaces nothing of the data.
   if (touch.filtered || op === 'replace') return null;
+  // Oracle's datafiles and the recovery area's archived logs and backups, wherever ORACLE_BASE is; SQL Server's data folder.
+  const oracle = segments.findIndex((segment) => /^(?:oradata|fast_recovery_area|flash_recovery_area)$/.test(segment));
+  if (oracle >= 0 && (segments.length > oracle + 1 || touch.recursive || touch.contents)) return hit(segments[oracle] === 'oradata' ? "where Oracle keeps the database's datafiles" : "Oracle's recovery area: the archived logs and backups a recovery needs");
+  if (segments[0] === 'var' && segments[1] === 'opt' && segments[2] === 'mssql' && segments[3] === 'data' && ((segments.length === 4 && (touch.recursive || touch.contents)) || /\.(?:mdf|ldf|ndf)$/i.test(segments.at(-1)!))) return hit("where SQL Server keeps every database's files");
+  // An ESXi datastore's every VM (`/vmfs/volumes/datastore1/*`), a Synology share (`/volume1/homes`; a mirror made onto it is a backup).
+  if (top === 'vmfs' && segments[1] === 'volumes' && (segments.length === 3 || (segments.length === 2 && touch.contents)) && (touch.recursive || touch.contents)) return hit("an ESXi datastore: every virtual machine's disks on it");
+  if (/^volume\d+$/.test(top ?? '') && segments.length === 2 && (touch.recursive || touch.contents) && !segments[1]!.startsWith('@') && !(touch.mirrors && !touch.fromEmpty)) return hit('a NAS volume\'s whole shared folder');
   // A PostgreSQL cluster wherever a server keeps one (`/var/opt/gitlab/postgresql/data`, `/srv/pgsql/16`); not a
   // developer's own in a project or temporary folder (`rm -rf ./postgres/data` resets a local database).
   const personal = top === 'home' || top === 'root' || top === 'tmp' || (home !== '/' && path.startsWith(`${home}/`));

@@ -555,8 +555,8 @@ function jenkinsCli(command: SimpleCommand): Hit | null {
   if (command.program.value !== 'java') return null;
   const words = command.argv.slice(1);
   const jar = words.findIndex((word, i) => words[i - 1]?.value === '-jar' && /jenkins-cli\.jar$/.test(word.value ?? ''));
-  const verb = jar === -1 ? undefined : words.slice(jar + 1).find((word) => word.known && /^delete-(?:credentials|credentials-domain|job|node|view|builds)$/.test(word.value));
-  return verb ? {word: written(verb), reason: `jenkins-cli ${verb.value} deletes ${/credentials/.test(verb.value!) ? 'the credentials, which cannot be read back: every job that uses them fails' : 'it with its history'}`} : null;
+  const verb = jar === -1 ? undefined : words.slice(jar + 1).find((word) => word.known && /^delete-(?:credentials|credentials-domain|job)$/.test(word.value));
+  return verb ? {word: written(verb), reason: `jenkins-cli ${verb.value} deletes ${/credentials/.test(verb.value!) ? 'the credentials, which cannot be read back: every job that uses them fails' : 'the job with its history'}`} : null;
 }
 
 /** gh api -X DELETE of a secret, a variable or an environment; Nomad's HTTP API purging a job. */

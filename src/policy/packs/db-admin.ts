@@ -14,7 +14,9 @@ function rmanDanger(text: string): string | undefined {
   for (const raw of text.split(';')) {
     const line = raw.trim().toUpperCase().replace(/\s+/g, ' ');
     if (/^DROP DATABASE\b/.test(line)) return `\`${raw.trim()}\` drops the database${/INCLUDING BACKUPS/.test(line) ? ' and every backup of it' : ''}`;
-    if (/^DELETE (?:NOPROMPT |FORCE )*(?:BACKUP|BACKUPSET|COPY|ARCHIVELOG|DATAFILECOPY)\b/.test(line) && !/\b(?:OBSOLETE|EXPIRED|BACKED UP \d+ TIMES|COMPLETED BEFORE|UNTIL TIME|TAG)\b/.test(line)) {
+    // Retention, or backups named by their key or file (`BACKUPSET 1234`, `COPY OF DATAFILE 5`, `DATAFILECOPY '/x'`).
+    const named = /\b(?:BACKUPSET|BACKUPPIECE|DATAFILECOPY|ARCHIVELOG) ['"\d]|\bCOPY OF (?:DATAFILE|ARCHIVELOG|CONTROLFILE)\b/.test(line);
+    if (/^DELETE (?:NOPROMPT |FORCE )*(?:BACKUP|BACKUPSET|COPY|ARCHIVELOG|DATAFILECOPY)\b/.test(line) && !named && !/\b(?:OBSOLETE|EXPIRED|BACKED UP \d+ TIMES|COMPLETED BEFORE|UNTIL TIME|TAG)\b/.test(line)) {
       return `\`${raw.trim()}\` deletes ${/ARCHIVELOG/.test(line) ? 'archived logs a recovery needs' : 'backups'} with no retention test`;
     }
   }
@@ -52,8 +54,8 @@ function dbAdmin(command: SimpleCommand): Hit | null {
 
     case 'db2': {
       // The command line's own words (`db2 drop db SAMPLE`, `db2 restore db … replace existing`, `db2 load from /dev/null … replace`).
-      const line = lower.join(' ');
-      if (/^drop (?:db|database) \S+/.test(line)) return hit(0, `drop ${lower[1]} ${texts[2]} drops the database`);
+      const line = lower.filter((text) => !text.startsWith('-')).join(' ');
+      if (/^drop (?:db|database) \S+/.test(line)) return hit(at(/^drop$/), `${line.split(' ').slice(0, 3).join(' ')} drops the database`);
       if (/^restore (?:db|database)\b.*\breplace existing\b/.test(line)) return hit(0, 'restore … replace existing restores over the database that is there');
       if (/^load from \/dev\/null\b.*\breplace\b/.test(line)) return hit(0, 'load from /dev/null … replace empties the table');
       return null;
@@ -77,7 +79,7 @@ function dbAdmin(command: SimpleCommand): Hit | null {
     }
 
     case 'nodetool':
-      return lower.includes('clearsnapshot') && at(/^--all$/) !== -1 ? hit(at(/^--all$/), 'clearsnapshot --all deletes every snapshot of every keyspace: the backups a restore needs') : null;
+      return lower.includes('clearsnapshot') && at(/^--all$/) !== -1 && at(/^--older-than(?:=.*)?$/) === -1 ? hit(at(/^--all$/), 'clearsnapshot --all deletes every snapshot of every keyspace: the backups a restore needs') : null;
     case 'tiup':
       return lower[0] === 'cluster' && (lower[1] === 'destroy' || (lower[1] === 'clean' && at(/^--(?:all|data)$/) !== -1)) ? hit(1, `cluster ${[lower[1], texts[2]].filter(Boolean).join(' ')} deletes the cluster's data on every node`) : null;
     case 'fdbcli': {
@@ -86,9 +88,10 @@ function dbAdmin(command: SimpleCommand): Hit | null {
     }
 
     case 'gbak':
-      return at(/^-(?:rep|replace_database|r)$/) !== -1 && at(/^-(?:c|create)$/) === -1 ? hit(at(/^-(?:rep|replace_database|r)$/), `${texts[at(/^-(?:rep|replace_database|r)$/)]} restores over the database file that is there`) : null;
+      // `-rep`/`-replace_database` (and `-r` with `overwrite`) restore over the file; a plain `-r`/`-c` makes a new one.
+      return at(/^-(?:rep|replace_database|replace)$/) !== -1 || (at(/^-r(?:ecreate)?$/) !== -1 && at(/^o(?:verwrite)?$/) !== -1) ? hit(Math.max(at(/^-(?:rep|replace_database|replace)$/), at(/^-r(?:ecreate)?$/)), 'restores over the database file that is there') : null;
     case 'oninit':
-      return at(/^-\w*i\w*$/) !== -1 ? hit(at(/^-\w*i\w*$/), '-i initializes the disk space: every database on it is gone') : null;
+      return at(/^-[yv]*i[yv]*$/) !== -1 ? hit(at(/^-[yv]*i[yv]*$/), '-i initializes the disk space: every database on it is gone') : null;
     case 'arangosh': {
       const code = texts.join(' ');
       return /\b_dropDatabase\s*\(|\._drop\s*\(|\.truncate\s*\(/.test(code) ? hit(0, 'runs JavaScript that drops a database or collection') : null;
@@ -125,7 +128,7 @@ export const dbAdminRules: BuiltinRule[] = [
         refuse: [
           "rman target / <<'EOF'\nDELETE NOPROMPT BACKUP;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL;\nEOF", "rman target / <<'EOF'\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF",
           'dbca -silent -deleteDatabase -sourceDB ORCL -sysDBAUserName sys', 'asmcmd rm -rf +DATA/ORCL/DATAFILE', 'asmcmd dropdg -r -f FRA', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE',
-          'db2 drop db SAMPLE', 'db2 restore db SAMPLE from /db2backup replace existing without prompting', 'couchbase-cli bucket-delete -c 127.0.0.1 -u Administrator -p x --bucket=travel-sample', 'couchbase-cli bucket-flush -c cb1 -u A -p x --bucket orders --force',
+          'db2 drop db SAMPLE', 'db2 -v drop db SAMPLE', 'db2 restore db SAMPLE from /db2backup replace existing without prompting', 'couchbase-cli bucket-delete -c 127.0.0.1 -u Administrator -p x --bucket=travel-sample', 'couchbase-cli bucket-flush -c cb1 -u A -p x --bucket orders --force',
           'influx restore /backups/influx --full', "cypher-shell -u neo4j -p x 'MATCH (n) DETACH DELETE n'",
           'neo4j-admin database load neo4j --from-path=/backups/neo4j --overwrite-destination=true', 'nodetool clearsnapshot --all', 'nodetool -h cass1 -u cassandra -pwf /etc/cassandra/jmx.password clearsnapshot --all', 'tiup cluster destroy prod-tidb --yes', `fdbcli --exec 'writemode on; clearrange "" \\xff'`,
           'gbak -rep -user SYSDBA /backups/e.fbk /var/lib/firebird/3.0/data/employee.fdb', 'oninit -iy', "arangosh --javascript.execute-string 'db._dropDatabase(\"app\")'", 'vtctldclient ApplySchema --sql "DROP TABLE corder" commerce',
@@ -135,7 +138,7 @@ export const dbAdminRules: BuiltinRule[] = [
           "rman target / <<'EOF'\nDELETE NOPROMPT OBSOLETE;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL BACKED UP 2 TIMES TO DEVICE TYPE DISK;\nEOF", "rman target / <<'EOF'\nBACKUP DATABASE PLUS ARCHIVELOG;\nEOF", 'dbca -silent -createDatabase -gdbName ORCL',
           'asmcmd ls +DATA', 'impdp system@ORCLPDB1 SCHEMAS=hr REMAP_SCHEMA=hr:hr_copy DUMPFILE=x.dmp', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE SQLFILE=ddl.sql', 'db2 list db directory', 'couchbase-cli bucket-list -c cb1 -u A -p x',
           'influx bucket list', 'influx restore /backups/influx --bucket telegraf --new-bucket telegraf-restored', "cypher-shell 'MATCH (n:Temp) DETACH DELETE n'", "cypher-shell 'MATCH (n) WHERE n.stale DETACH DELETE n'",
-          'nodetool clearsnapshot -t pre-upgrade', 'nodetool status', 'tiup cluster display prod-tidb', 'tiup cluster destroy --help', 'couchbase-cli bucket-delete --help', 'gbak -c /backups/e.fbk /tmp/employee-restored.fdb', 'oninit -v', 'vtctldclient ApplySchema --sql "ALTER TABLE corder ADD COLUMN note TEXT" commerce',
+          'nodetool clearsnapshot -t pre-upgrade', 'nodetool status', 'tiup cluster display prod-tidb', 'tiup cluster destroy --help', 'couchbase-cli bucket-delete --help', 'gbak -c /backups/e.fbk /tmp/employee-restored.fdb', 'oninit -v', 'oninit -version', 'gbak -r /backups/e.fbk /tmp/new.fdb', "rman target / <<'EOF'\nDELETE NOPROMPT BACKUPSET 1234;\nEOF", 'nodetool clearsnapshot --all --older-than 7d', 'vtctldclient ApplySchema --sql "ALTER TABLE corder ADD COLUMN note TEXT" commerce',
         ],
       };
     },

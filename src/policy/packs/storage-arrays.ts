@@ -43,7 +43,8 @@ function arrays(command: SimpleCommand): Hit | null {
     case 'purevol':
     case 'purepgroup':
     case 'purepod':
-      if (lower[0] === 'eradicate') return hit(0, `eradicate ${texts.slice(1).join(' ')} deletes it for good, past the 24-hour recovery`);
+      // One snapshot (`vol.suffix`) is a snapshot; a volume or group is its data.
+      if (lower[0] === 'eradicate' && texts.slice(1).some((text) => !text.startsWith('-') && !/\.[\w-]+$/.test(text))) return hit(0, `eradicate ${texts.slice(1).join(' ')} deletes it for good, past the 24-hour recovery`);
       return lower[0] === 'copy' && at(/^--overwrite$/) !== -1 ? hit(at(/^--overwrite$/), 'copy --overwrite replaces the volume\'s data with the snapshot\'s') : null;
     case 'removevv':
       return hit(0, `${texts.at(-1)} deletes the virtual volume`.trim());
@@ -71,8 +72,13 @@ function arrays(command: SimpleCommand): Hit | null {
       return /^vsan storage remove\b/.test(lower.join(' ')) ? hit(at(/^remove$/), 'vsan storage remove takes the disk out of vSAN, with the data only it holds') : null;
     case 'vim-cmd':
       return /^vmsvc\/(?:destroy|snapshot\.removeall)$/.test(lower[0] ?? '') ? hit(0, `${lower[0]} ${lower[0]!.endsWith('destroy') ? 'deletes the VM and its disks' : 'deletes every snapshot of the VM'}`) : null;
-    case 'iscsiadm':
-      return (at(/^(?:-u|--logout)$/) !== -1 && at(/^(?:-t|--targetname|-t\w+)$/) === -1 && at(/^(?:-m|--mode)$/) !== -1) || at(/^--logoutall(?:=all)?$/) !== -1 ? hit(at(/^(?:-u|--logout|--logoutall(?:=all)?)$/), 'logs out of every iSCSI session: every LUN disappears from under its filesystems') : null;
+    case 'iscsiadm': {
+      // One target (`-T IQN`, `-TIQN`, `--targetname=IQN`) or one session (`-r SID`) is routine; every node's session is not.
+      const one = words.some((word) => /^(?:-T.*|--targetname(?:=.*)?|-r\d*|--sid(?:=.*)?)$/.test(word.value ?? ''));
+      const logout = at(/^(?:-u|--logout)$/) !== -1 && at(/^(?:-m|--mode)(?:=node)?$|^--mode=node$/) !== -1;
+      return (logout && !one) || at(/^--logoutall(?:=all)?$/) !== -1 ? hit(at(/^(?:-u|--logout|--logoutall(?:=all)?)$/), 'logs out of every iSCSI session: every LUN disappears from under its filesystems') : null;
+    }
+
     case 'bpexpdate':
       return at(/^-m$/) !== -1 && lower[at(/^-d$/) + 1] === '0' ? hit(at(/^-m$/), `-m ${texts[at(/^-m$/) + 1]} -d 0 expires every backup image on the medium`) : null;
     case 'qdelete':
@@ -111,7 +117,7 @@ export const storageArrayRules: BuiltinRule[] = [
         allow: [
           "ssh admin@cluster1 'volume show -vserver svm1'", "ssh admin@cluster1 'volume snapshot delete -vserver svm1 -volume vol_home -snapshot hourly.2024-06-01_0105'", "ssh admin@cluster1 'volume snapshot create -vserver svm1 -volume v -snapshot pre-change'",
           'ssh pureuser@fa01 purevol list', 'ssh pureuser@fa01 purevol destroy vol-stage-07', 'ssh pureuser@fa01 purevol recover vol-stage-07', "ssh nutanix@cvm01 'acli vm.list'", 'ssh nutanix@cvm01 cluster status', 'ssh root@esxi01 vmkfstools -D /vmfs/volumes/ds1/x.vmdk',
-          'ssh root@esxi01 esxcli vsan storage list', "ssh root@esxi01 'vim-cmd vmsvc/getallvms'", 'sudo iscsiadm -m session', 'sudo iscsiadm -m node -T iqn.2001-05.com.example:lun1 -p 10.0.0.5 -u', 'bpexpdate -backupid client1_1717200000 -d 0',
+          'ssh root@esxi01 esxcli vsan storage list', "ssh root@esxi01 'vim-cmd vmsvc/getallvms'", 'sudo iscsiadm -m session', 'sudo iscsiadm -m node -T iqn.2001-05.com.example:lun1 -p 10.0.0.5 -u', 'sudo iscsiadm -m node --targetname=iqn.2001-05.com.example:lun1 -u', 'sudo iscsiadm -m session -r 3 -u', 'ssh pureuser@fa01 purevol eradicate vol-db.nightly-0601', 'bpexpdate -backupid client1_1717200000 -d 0',
           "echo 'list volumes' | bconsole", 'amrmtape -n --erase DailySet1 DAILY034', 'volume list', 'cluster info',
         ],
       };

@@ -11,7 +11,7 @@ import {fedText} from './hits.js';
 const svnWhole = /^(?:https?|svn(?:\+ssh)?|file):\/\/.*\/(?:trunk|tags|branches)\/?$/;
 
 // Ruby a GitLab runner script runs that destroys records: services and calls that delete.
-const railsDestroy = /\bDestroyService\b|\.(?:destroy_all|delete_all|destroy!?|delete)\b|\bhard_delete:\s*true/;
+const railsDestroy = /\bDestroyService\b|\.(?:destroy_all|delete_all|destroy!?)(?![\w])|\bhard_delete:\s*true/;
 
 const p4Values = new Set(['-u', '-p', '-c', '-H', '-P', '-C', '-Q', '-x', '-d', '-r', '-z', '-Z', '-L', '-l']);
 
@@ -73,7 +73,8 @@ function vcs(command: SimpleCommand): Hit | null {
 
     case 'jf':
     case 'jfrog': {
-      if (at(/^--dry-run(?:=true)?$/) !== -1) return null;
+      // A dry run, or a delete narrowed to a build's or properties' artifacts.
+      if (at(/^--(?:dry-run(?:=true)?|build(?:=.*)?|props(?:=.*)?)$/) !== -1) return null;
       const rt = verbs[0] === 'rt' ? 1 : 0;
       if (/^(?:repo-delete|rdel)$/.test(verbs[rt] ?? '')) return hit(at(/^(?:repo-delete|rdel)$/), `${verbs[rt]} ${verbs[rt + 1] ?? ''} deletes the repository and every artifact in it`.trimEnd());
       // A whole repository, or every artifact in it (`libs-release-local/*`).
@@ -108,7 +109,7 @@ export const vcsRules: BuiltinRule[] = [
         allow: [
           'p4 obliterate //depot/main/...', 'p4 delete //depot/main/old.c', 'p4 changes -m 5', "p4 protect -i <<'EOF'\nProtections:\n\twrite user * * //...\n\tsuper user admin * //...\nEOF", "svn rm -m 'drop scratch branch' https://svn.example.com/repos/app/branches/spike-42", 'svn log https://svn.example.com/repos/app/trunk', 'svnadmin dump /srv/svn/repos/platform > ./platform.dump',
           'svnadmin load /srv/svn/repos/new < ./platform.dump', 'hg strip -r tip', 'hg purge --print', 'hg purge --all --print', 'gitea admin user list', 'gitea dump -c /etc/gitea/app.ini', 'gitlab-ctl status', 'gitlab-backup create', "gitlab-rails runner 'puts Project.count'",
-          'jf rt del libs-release-local/com/acme/app/1.0/app-1.0.jar', 'jf rt del "libs-release-local/*" --dry-run', 'jf rt search "libs-release-local/*"', 'harbor project list',
+          'jf rt del libs-release-local/com/acme/app/1.0/app-1.0.jar', 'jf rt del "libs-release-local/*" --dry-run', 'jf rt search "libs-release-local/*"', 'jf rt del "libs-release-local/*" --build=app/42', "gitlab-rails runner 'Rails.cache.delete(\"foo\")'", 'harbor project list',
         ],
       };
     },
