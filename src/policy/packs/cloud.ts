@@ -321,14 +321,20 @@ function tailDryRun(words: Word[]): boolean {
 // The collection sits near the API's root (at most five segments in: `/v2/`, `/client/v4/`,
 // `/rest/api/1.0/projects/P/`); an id of two parts only for projects, buckets and repositories
 // (`projects/ORG/NAME`, `buckets/REGION/NAME`); an id with a file's extension names a file.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|groups|bare-metals|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?|(domains)\/[^/?#\s]+)\/?(?:[?#].*)?$/;
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|groups|bare-metals|pipelines|pullzone|folders|service|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?|(domains)\/[^/?#\s]+)\/?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
   // Gerrit's delete-project plugin is a POST to `…/projects/NAME/delete-project~delete`.
   const gerrit = command.argv.slice(1).find((word) => /\/projects\/[^/]+\/delete-project~delete\/?$/.test(knownText(word)));
   if (gerrit) return {word: written(gerrit), reason: `${command.program.value} ${spelled(gerrit)} deletes the Gerrit project and every change in it`};
+  // A whole CDN's cache purged (Fastly's `purge_all`, Cloudflare's `purge_everything`, bunny's zone `purgeCache`): the origin takes every request at once.
+  const purge = command.argv.slice(1).find((word) => /\/purge_all\/?$|\/pullzone\/[^/]+\/purgeCache\/?$/.test(knownText(word)) || (/\/purge_cache\/?$/.test(knownText(word)) && command.argv.some((other) => /purge_everything"?\s*:\s*true/.test(knownText(other)))));
+  if (purge) return {word: written(purge), reason: `${command.program.value} ${spelled(purge)} purges the whole CDN cache: every request goes to the origin at once`};
   if (httpMethod(command) !== 'DELETE') return null;
+  // A whole suppression list (`…/bounces`, `…/suppression/bounces`): every address that bounced or complained is mailed again.
+  const list = command.argv.slice(1).find((word) => /^https?:\/\/.*\/(?:suppression\/)?(?:bounces|complaints|unsubscribes|spam_reports|blocks)\/?(?:\?.*)?$/.test(knownText(word)));
+  if (list) return {word: written(list), reason: `${command.program.value} DELETE ${spelled(list)} wipes the whole suppression list: addresses that bounced or complained are mailed again`};
   // The main line of a repository deleted through a forge's API (`…/branches/master`).
   const mainline = command.argv.slice(1).find((word) => /^https?:\/\/.*\/branches\/(?:main|master|trunk)\/?$/.test(knownText(word)));
   if (mainline) return {word: written(mainline), reason: `${command.program.value} DELETE ${spelled(mainline)} deletes the repository's main branch`};

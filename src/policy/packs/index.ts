@@ -19,13 +19,13 @@ import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
 import {storageArrayRules} from './storage-arrays.js';
 import {vcsRules} from './vcs.js';
-import {workspaceRules} from './workspace.js';
+import {platformToolRules, workspaceRules} from './workspace.js';
 import {system} from './system.js';
 
 let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...storageArrayRules, ...workspaceRules, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...storageArrayRules, ...workspaceRules, ...platformToolRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }

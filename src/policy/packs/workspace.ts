@@ -113,3 +113,70 @@ export const workspaceRules: BuiltinRule[] = [
     },
   },
 ];
+
+/** A developer platform's CLI that deletes a project, environment or service, resets a gateway, or purges a whole CDN. */
+function platformTool(command: SimpleCommand): Hit | null {
+  const name = command.program.value!.replace(/^.*\//, '');
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => knownText(word));
+  const lower = texts.map((text) => text.toLowerCase());
+  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
+  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  const line = lower.filter((text) => !text.startsWith('-')).join(' ');
+  if (at(/^(?:--help|help|--dry-run)$/) !== -1) return null;
+  switch (name) {
+    case 'ldcli':
+      return /^(?:projects|environments) delete\b/.test(line) ? hit(at(/^delete$/), `${line.split(' ').slice(0, 2).join(' ')} deletes it with every flag and its targeting`) : null;
+    case 'flipt':
+      return lower[0] === 'import' && at(/^--drop$/) !== -1 ? hit(at(/^--drop$/), 'import --drop deletes every flag and segment before importing') : null;
+    case 'fastly':
+      if (lower[0] === 'purge' && at(/^--all$/) !== -1) return hit(at(/^--all$/), 'purge --all empties the whole cache: every request goes to the origin at once');
+      return /^service delete\b/.test(line) ? hit(at(/^delete$/), 'service delete deletes the service and its configuration') : null;
+    case 'akamai':
+      return /^purge\b/.test(line) && at(/^--cpcode$|^cpcode$/) !== -1 ? hit(at(/^--cpcode$|^cpcode$/), 'purge by CP code empties the cache of every URL it serves') : null;
+    case 'deck':
+      if (/^(?:gateway )?reset\b/.test(line)) return hit(at(/^reset$/), 'reset deletes every entity of the Kong gateway');
+      return /^(?:gateway )?sync\b/.test(line) && texts.some((text) => /(?:^|\/)empty\.ya?ml$/.test(text)) ? hit(at(/^sync$/), 'sync of an empty state file deletes every entity of the gateway') : null;
+    case 'kong':
+      return lower[0] === 'migrations' && lower[1] === 'reset' ? hit(1, "migrations reset drops Kong's whole database") : null;
+    case 'kongctl':
+      return lower[0] === 'delete' ? hit(0, `delete ${texts.slice(1, 3).join(' ')} deletes it with what it holds`) : null;
+    case 'apigeecli':
+      return /^(?:apis|envs|environments|products|developers|apps|kvms|orgs) delete\b/.test(line) ? hit(at(/^delete$/), `${line.split(' ').slice(0, 2).join(' ')} deletes it`) : null;
+    case 'travis':
+      return lower[0] === 'env' && lower[1] === 'clear' ? hit(1, "env clear deletes every environment variable and secret of the repository's builds") : null;
+    case 'stripe': {
+      // Live mode (`--live`, or a live secret key in the environment); test mode is the Stripe CLI's default.
+      const live = at(/^--live$/) !== -1 || /^(?:sk|rk)_live_/.test(command.env.STRIPE_API_KEY ?? '');
+      return live && (lower[0] === 'delete' || lower[1] === 'delete') ? hit(at(/^delete$/), `${line.split(' ').slice(0, 2).join(' ')} deletes it in live mode`) : null;
+    }
+
+    default:
+      return null;
+  }
+}
+
+export const platformToolRules: BuiltinRule[] = [
+  {
+    id: 'cloud.platform-tool-delete',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "deletes a developer platform's project, environment or service, resets an API gateway, purges a whole CDN, or deletes in a payment provider's live mode (ldcli, flipt, fastly, akamai, deck, kong, kongctl, apigeecli, travis, stripe)",
+    alternative: 'purge one URL or surrogate key; delete one flag or item; rehearse in test mode or with a dry run',
+    match: {program: ['ldcli', 'flipt', 'fastly', 'akamai', 'deck', 'kong', 'kongctl', 'apigeecli', 'travis', 'stripe']},
+    check: platformTool,
+    examples() {
+      return {
+        refuse: [
+          'ldcli projects delete --project legacy-web', 'ldcli environments delete --project checkout --environment production', 'flipt import --drop flags-export.yaml', 'fastly purge --all --service-id SU1Z0', 'fastly service delete --service-id SU1Z0 --force',
+          'akamai purge --section ccu delete --cpcode 1234567', 'deck gateway reset --force', 'deck reset -f --kong-addr http://kong:8001', 'deck gateway sync empty.yaml', 'kong migrations reset --yes', 'kongctl delete gateway control-plane prod-eu --auto-approve',
+          'apigeecli apis delete --name payments-v1 --org acme-prod', 'travis env clear --no-interactive --repo acme/web', 'stripe webhook_endpoints delete we_1Ng --live', 'stripe delete /v1/accounts/acct_1032 --live --confirm',
+        ],
+        allow: [
+          'ldcli flags list --project web', 'ldcli flags delete --project sandbox --flag smoke-test', 'flipt import flags-export.yaml', 'fastly purge --url https://www.example.com/app.css', 'fastly purge --key product-123 --service-id SU1Z0', 'fastly service list',
+          'deck gateway diff kong.yaml', 'deck gateway sync kong.yaml', 'kong migrations list', 'apigeecli apis list --org acme-prod', 'travis env list --repo acme/web', 'stripe customers delete cus_123', 'stripe webhook_endpoints list --live',
+        ],
+      };
+    },
+  },
+];
