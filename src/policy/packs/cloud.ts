@@ -920,12 +920,13 @@ export const cloud: BuiltinRule[] = [
           'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"', 'curl -u "admin:$PW" -X DELETE https://bitbucket.example.com/rest/api/1.0/projects/PAY/repos/ledger',
           'curl -u "admin:$PW" -X DELETE https://art.example.com/artifactory/api/repositories/libs-release-local', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/master',
           `curl -X POST -u "admin:$PW" -d '{"force": true}' https://review.example.com/a/projects/platform%2Fbuild/delete-project~delete`, "curl -sk -X DELETE -H \"x-auth-token: $T\" 'https://fa01.example.com/api/2.4/volumes?names=vol-archive'",
-          'curl -sk -u "admin:$PW" -X DELETE https://pc01.example.com:9440/api/nutanix/v3/vms/4f5c1d2e', 'curl -sk --request DELETE https://powerstore01.example.com/api/rest/volume/3f9a2c1e',
+          'curl -sk -u "admin:$PW" -X DELETE https://pc01.example.com:9440/api/nutanix/v3/vms/4f5c1d2e', 'curl -sk --request DELETE https://powerstore01.example.com/api/rest/volume/3f9a2c1e', 'curl -sf -X POST -H "Fastly-Key: $K" https://api.fastly.com/service/SU1Z0/purge_all',
+          'curl -X DELETE https://api.sendgrid.com/v3/suppression/bounces -H "Authorization: Bearer $K"', 'curl -s --user "api:$K" -X DELETE https://api.eu.mailgun.net/v3/mg.example.com/bounces', 'curl --request DELETE --url https://api.bunny.net/pullzone/884215',
         ],
         allow: [
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',
           'curl -X POST https://api.vultr.com/v2/instances/abc/reboot -H "Authorization: Bearer $K"', 'curl -X DELETE http://localhost:8080/api/projects/42', 'curl -X DELETE "https://api.vercel.com/v13/deployments/$DEPLOYMENT_ID"',
-          'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE https://api.heroku.com/apps/shop/dynos', 'curl -X DELETE https://api.github.com/applications/Iv1.abc/token', 'curl -X DELETE http://eureka:8761/eureka/apps/ORDERS/orders-7f9', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
+          'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE https://api.heroku.com/apps/shop/dynos', 'curl -s --user "api:$K" -X DELETE https://api.mailgun.net/v3/mg.example.com/bounces/bob@example.com', 'curl -X POST -H "Fastly-Key: $K" https://api.fastly.com/purge/www.example.com/app.css', 'curl -X DELETE https://api.github.com/applications/Iv1.abc/token', 'curl -X DELETE http://eureka:8761/eureka/apps/ORDERS/orders-7f9', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
         ],
       };
     },
