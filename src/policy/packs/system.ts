@@ -498,12 +498,20 @@ const vitalPackages = new Set([
   'login', 'passwd', 'pam', 'libpam0g', 'libpam-modules', 'libpam-runtime', 'dpkg', 'rpm', 'apt', 'yum', 'dnf', 'e2fsprogs', 'mount', 'base-files', 'base-passwd', 'busybox', 'linux',
   // Every installed kernel at once, and the Python the package manager and the system's tools run on.
   'kernel', 'kernel-core', 'kernel-default', 'kernel-modules', 'python3', 'python3-minimal', 'platform-python',
+  // Gentoo's categories name them (`sys-libs/glibc`, `dev-lang/python`, `app-admin/sudo`, `net-misc/openssh`).
+  'sys-libs/glibc', 'sys-libs/musl', 'dev-lang/python', 'app-admin/sudo', 'net-misc/openssh', 'sys-apps/systemd', 'sys-apps/openrc', 'sys-apps/coreutils', 'app-shells/bash', 'sys-apps/portage', 'sys-kernel/gentoo-kernel-bin', 'sys-kernel/gentoo-kernel', 'sys-apps/util-linux',
+  'xbps', 'runit', 'runit-void', 'base-system',
 ]);
 // Each manager's words that remove, and its options that only simulate.
 const removals: Record<string, {remove: RegExp; simulate: RegExp}> = {
   dpkg: {remove: /^(?:-r|-P|--remove|--purge)$/, simulate: /^(?:--no-act|--dry-run|--simulate)$/},
   rpm: {remove: /^(?:-[a-z]*e[a-z]*|--erase)$/, simulate: /^--test$/},
   pacman: {remove: /^(?:-R[a-z]*|--remove)$/, simulate: /^(?:-[A-Za-z]*p[A-Za-z]*|--print)$/},
+  // Gentoo's emerge (`--unmerge`, `-C`, `--rage-clean`), Void's xbps-remove, FreeBSD's pkg (`delete`, and `-a` for every package).
+  emerge: {remove: /^(?:--unmerge|-C|--rage-clean|--depclean|-c)$/, simulate: /^(?:--pretend|-p|-[a-zA-Z]*p[a-zA-Z]*|--ask|-a)$/},
+  // xbps-remove removes whatever it is given: any word is its action.
+  'xbps-remove': {remove: /^/, simulate: /^(?:-n|--dry-run|-[A-Za-z]*n[A-Za-z]*)$/},
+  pkg: {remove: /^(?:delete|remove)$/, simulate: /^(?:-n|--dry-run)$/},
 };
 const otherManager = {remove: /^(?:remove|purge|erase|autoremove|del|rm|uninstall)$/, simulate: /^(?:-[a-z]*s[a-z]*|--simulate|--dry-run|--just-print|--no-act|--recon|--assumeno|--assume-no|--test)$/};
 
@@ -536,6 +544,8 @@ function vitalPackageRemoval(command: SimpleCommand): Hit | null {
   const action = words.find((word) => word.known && remove.test(word.value));
   if (!action && !trailing) return null;
   const forced = words.find((word) => word.known && /^--(?:nodeps|force-(?:all|remove-essential|depends)(?:,\S*)?)$|^--force-\S*(?:all|remove-essential|depends)/.test(word.value));
+  // FreeBSD's `pkg delete -a`: every installed package.
+  if (command.program.value === 'pkg' && action && words.some((word) => word.known && /^-[a-zA-Z]*a[a-zA-Z]*$|^--all$/.test(word.value))) return say(command, words, 'deletes every installed package', action);
   if (action && forced) return say(command, words, 'removes packages past what depends on them: the system may no longer start its programs', forced);
   // A package by its name, without a version or an architecture; after `install`, one with apt's trailing minus.
   const base = (name: string) => name.replace(/(?:\.(?:x86_64|aarch64|i686|noarch|amd64|arm64))?(?:[:=].*)?$/, '');
@@ -917,12 +927,13 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, PAM), or removes packages ignoring what depends on them',
     alternative: 'simulate first (apt-get -s, dnf --assumeno); remove it at a console, not over ssh',
-    match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm']},
+    match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm', 'emerge', 'xbps-remove', 'pkg']},
     check: vitalPackageRemoval,
     checkAll: autoremovedAfterMarking,
     examples() {
       return {
         refuse: [
+          'emerge --unmerge sys-libs/glibc', 'emerge --rage-clean app-admin/sudo', 'xbps-remove -Ff glibc', 'xbps-remove openssh', 'pkg delete -a -y',
           "apt purge -y 'linux-image-*'", "dnf remove 'kernel-core-*'",
           'apt-mark auto $(apt-mark showmanual) && apt-get -y autoremove --purge', 'apt-mark unhold openssh-server && apt-mark auto openssh-server && apt-get -y autoremove',
           'dnf -y remove kernel-core', 'apt-get -y remove python3', 'apt purge -y linux-{image,modules}-"$(uname -r)"',
@@ -932,6 +943,7 @@ export const system: BuiltinRule[] = [
           'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
         ],
         allow: [
+          'emerge -p --unmerge sys-libs/glibc', 'emerge --unmerge app-editors/nano', 'xbps-remove -n glibc', 'pkg delete -y nginx',
           "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
           'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
           'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
