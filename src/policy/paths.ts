@@ -197,7 +197,7 @@ const dataFolders: Record<string, string> = {
   mysql: 'MySQL', mariadb: 'MariaDB', mongodb: 'MongoDB', mongo: 'MongoDB', cassandra: 'Cassandra', scylla: 'ScyllaDB', etcd: 'etcd',
   elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch', clickhouse: 'ClickHouse', influxdb: 'InfluxDB', couchdb: 'CouchDB', neo4j: 'Neo4j',
   rabbitmq: 'RabbitMQ', zookeeper: 'ZooKeeper', kafka: 'Kafka', cockroach: 'CockroachDB', mssql: 'SQL Server', 'mysql-cluster': 'MySQL Cluster',
-  firebird: 'Firebird', redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
+  firebird: 'Firebird', rook: 'Rook (the Ceph cluster\'s monitors and OSDs)', longhorn: 'Longhorn (every replica of every volume)', redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
   'vz/images': 'Proxmox (its virtual machines\' disks)', 'ceph/osd': 'Ceph (an OSD\'s objects)', 'ceph/mon': 'Ceph (its monitors\' map of the cluster)',
   'rancher/k3s/server/db': 'k3s (the cluster\'s state)',
 };

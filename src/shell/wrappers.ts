@@ -449,6 +449,8 @@ const wrapperList: Wrapper[] = [
     const {rest} = afterOptions(words.slice(1), {takesValue: ['-B', '--bind', '-H', '--home', '--env', '--env-file', '--pwd', '-W', '--workdir', '-o', '--overlay', '-S', '--scratch', '--mount', '--security', '--network', '--network-args', '--hostname', '--app', '--dns', '--apply-cgroups', '--cpus', '--memory']});
     return rest.length > 1 ? {words: rest.slice(1)} : undefined;
   }, examples() { return {runs: ['apptainer exec lolcow.sif rm x', 'singularity exec --bind /scratch:/scratch docker://alpine:3.19 rm x'], runsNothing: ['apptainer pull docker://alpine', 'apptainer exec img.sif']}; }},
+  // `rancher kubectl …` runs kubectl against the cluster Rancher points at.
+  {names: ['rancher'], unwrap: ({words}) => (words[1]?.value === 'kubectl' && words.length > 2 ? {words: words.slice(1)} : undefined), examples() { return {runs: [], runsNothing: ['rancher clusters ls']}; }},
   {names: ['cgexec'], unwrap: plain({takesValue: ['-g'], long: ['sticky']}), examples() { return {runs: ['cgexec -g memory:batch rm x', 'cgexec -g cpu,memory:/jobs --sticky rm x'], runsNothing: ['cgexec', 'cgexec -g memory:batch']}; }},
   {names: ['taskset'], unwrap: plain({long: ['all-tasks', 'pid', 'cpu-list', 'help', 'version']}, 1, ['-p', '--pid']), examples() { return {runs: ['taskset 1 rm x', 'taskset -c 0,1 rm x', 'taskset --cpu-list 0-3 rm x', 'taskset 0x3 -- rm x'], runsNothing: ['taskset -p 1234', 'taskset -pc 0 1234', 'taskset -a -p 3 1234']}; }},
   {names: ['setsid'], unwrap: plain({long: ['ctty', 'fork', 'wait']}), examples() { return {runs: ['setsid rm x', 'setsid -f rm x', 'setsid --wait rm x'], runsNothing: ['setsid']}; }},

@@ -272,6 +272,11 @@ function controlPlane(command: SimpleCommand): Hit | null {
     return reset?.value === 'reset' && !words.some((word) => word.value === '--dry-run') ? {word: written(reset), reason: `${name} reset wipes the node's cluster state${name === 'microk8s' ? ' (and with --destroy-storage its volumes)' : ''}`} : null;
   }
 
+  // A service mesh or an operator removed with what it manages, a Rancher cluster deleted.
+  if (name === 'istioctl' && words.some((word) => word.value === 'uninstall') && words.some((word) => word.value === '--purge')) return {word: '--purge', reason: 'istioctl uninstall --purge removes the whole mesh from the cluster: every sidecar loses its control plane'};
+  if (name === 'consul-k8s' && words.some((word) => word.value === 'uninstall') && words.some((word) => /^-+wipe-data$/.test(word.value ?? ''))) return {word: 'uninstall', reason: "consul-k8s uninstall -wipe-data deletes Consul's servers' data with the install"};
+  if (name === 'operator-sdk' && words[0]?.value === 'cleanup') return {word: 'cleanup', reason: 'operator-sdk cleanup deletes the operator with its CRDs, and every custom resource of them'};
+  if (name === 'rancher' && /^clusters?$/.test(words[0]?.value ?? '') && /^(?:delete|rm)$/.test(words[1]?.value ?? '')) return {word: written(words[1]!), reason: `rancher clusters delete ${words[2]?.value ?? ''} deletes the cluster Rancher manages`.trimEnd()};
   if (/^(?:k3s|k3s-agent|rke2|rke2-agent)-uninstall\.sh$/.test(name ?? '')) return {word: written(command.argv[0]!), reason: `${name} removes the cluster from the node with its data`};
   if (name === 'snap') {
     const remove = words.find((word) => word.value === 'remove');
@@ -348,7 +353,7 @@ export const clusters: BuiltinRule[] = [
       return {
         refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
           'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
-          'oc delete project payments', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
+          'oc delete project payments', 'rancher kubectl delete namespace cattle-monitoring-system', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
         ],
         allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
       };
@@ -426,19 +431,19 @@ export const clusters: BuiltinRule[] = [
     level: 'deny',
     reason: "takes down what keeps a Kubernetes cluster up: kubeadm reset, every node tainted NoExecute or drained by a selector, the cluster's DNS, network or proxy in kube-system deleted or scaled to zero, cluster-admin handed to everyone or its role deleted",
     alternative: 'drain and reset one node at a time; change kube-system add-ons through their own upgrade path; bind cluster-admin to named people',
-    match: {program: ['kubectl', 'oc', 'kubeadm', 'curl', 'k0s', 'talosctl', 'microk8s', 'rke2', 'k3s-uninstall.sh', 'k3s-agent-uninstall.sh', 'rke2-uninstall.sh', 'rke2-agent-uninstall.sh', 'snap']},
+    match: {program: ['kubectl', 'oc', 'kubeadm', 'curl', 'k0s', 'talosctl', 'microk8s', 'rke2', 'k3s-uninstall.sh', 'k3s-agent-uninstall.sh', 'rke2-uninstall.sh', 'rke2-agent-uninstall.sh', 'snap', 'istioctl', 'consul-k8s', 'operator-sdk', 'rancher']},
     check: controlPlane,
     examples() {
       return {
         refuse: [
           'kubeadm reset -f', 'sudo kubeadm reset --force', 'sudo k0s reset --debug', 'talosctl -n 10.5.0.3 reset --graceful=false --reboot', 'sudo microk8s reset --destroy-storage', 'sudo snap remove --purge microk8s', '/usr/local/bin/k3s-uninstall.sh',
-          'oc adm drain -l node-role.kubernetes.io/infra --ignore-daemonsets --force', 'oc adm policy add-cluster-role-to-group cluster-admin system:authenticated', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
+          'oc adm drain -l node-role.kubernetes.io/infra --ignore-daemonsets --force', 'oc adm policy add-cluster-role-to-group cluster-admin system:authenticated', 'istioctl uninstall -y --purge', 'consul-k8s uninstall -auto-approve -wipe-data', 'operator-sdk cleanup memcached-operator -n operators', 'rancher clusters delete prod-eu', 'kubectl taint nodes --all dedicated=maintenance:NoExecute', 'kubectl drain -l kubernetes.io/os=linux --ignore-daemonsets --delete-emptydir-data --force',
           'kubectl -n kube-system delete deployment coredns', 'kubectl -n kube-system scale deployment coredns --replicas=0', 'kubectl delete ds/kube-proxy -n kube-system',
           'kubectl create clusterrolebinding anon --clusterrole=cluster-admin --user=system:anonymous', 'kubectl create clusterrolebinding d --clusterrole cluster-admin --serviceaccount=default:default',
           'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
         ],
         allow: [
-          'kubeadm reset --dry-run', 'kubeadm token list', 'k0s status', 'talosctl -n 10.5.0.3 health', 'microk8s status', 'snap remove microk8s-addon-x', 'oc adm policy add-cluster-role-to-user cluster-admin ana@acme.com', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
+          'kubeadm reset --dry-run', 'kubeadm token list', 'k0s status', 'talosctl -n 10.5.0.3 health', 'microk8s status', 'snap remove microk8s-addon-x', 'istioctl uninstall --revision canary -y', 'rancher clusters ls', 'oc adm policy add-cluster-role-to-user cluster-admin ana@acme.com', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
           'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
           'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
         ],
