@@ -51,6 +51,9 @@ const sets = [
   ['fresh40.jsonl', 'fresh40-misses.ts'],
   ['fresh41.jsonl', 'fresh41-misses.ts'],
   ['fresh42.jsonl', 'fresh42-misses.ts'],
+  ['fresh43.jsonl', 'fresh43-misses.ts'],
+  ['fresh44.jsonl', 'fresh44-misses.ts'],
+  ['fresh45.jsonl', 'fresh45-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -46,6 +46,9 @@ import {fresh39Misses} from './fresh39-misses.js';
 import {fresh40Misses} from './fresh40-misses.js';
 import {fresh41Misses} from './fresh41-misses.js';
 import {fresh42Misses} from './fresh42-misses.js';
+import {fresh43Misses} from './fresh43-misses.js';
+import {fresh44Misses} from './fresh44-misses.js';
+import {fresh45Misses} from './fresh45-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -94,6 +97,9 @@ describe.each([
   ['the fortieth fresh corpus', readCorpus('./fresh40.jsonl'), fresh40Misses, 'fresh40-misses.ts'],
   ['the forty-first fresh corpus', readCorpus('./fresh41.jsonl'), fresh41Misses, 'fresh41-misses.ts'],
   ['the forty-second fresh corpus', readCorpus('./fresh42.jsonl'), fresh42Misses, 'fresh42-misses.ts'],
+  ['the forty-third fresh corpus', readCorpus('./fresh43.jsonl'), fresh43Misses, 'fresh43-misses.ts'],
+  ['the forty-fourth fresh corpus', readCorpus('./fresh44.jsonl'), fresh44Misses, 'fresh44-misses.ts'],
+  ['the forty-fifth fresh corpus', readCorpus('./fresh45.jsonl'), fresh45Misses, 'fresh45-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
