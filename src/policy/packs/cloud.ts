@@ -281,8 +281,16 @@ function azure(command: SimpleCommand): Hit | null {
     return null;
   }
 
-  const {flags, operands, values} = normalizeOptions(args, {takesValue: ['-n', '--name', '-g', '--resource-group', '--subscription', '-o', '--output', '--query', '--mode', '-s', '--source', '--account-name', '--template-file', '-f', '--parameters', '-p']});
+  const {flags, operands, values} = normalizeOptions(args, {takesValue: ['-n', '--name', '-g', '--resource-group', '--subscription', '-o', '--output', '--query', '--mode', '-s', '--source', '--account-name', '--template-file', '-f', '--parameters', '-p', '-m', '--method', '-u', '--url', '--uri', '-b', '--body', '--headers', '--resource']});
   if (flags.has('--dryrun') || flags.has('--what-if')) return null;
+  // `az rest`: a DELETE (in any case) of an Azure Resource Manager resource group or resource; Graph's are cloud.workspace-delete's.
+  if (operands[0]?.value === 'rest') {
+    const method = (values.get('-m') ?? values.get('--method'))?.value ?? '';
+    const url = values.get('-u') ?? values.get('--url') ?? values.get('--uri');
+    const arm = url?.known && /management\.azure\.com\/subscriptions\/[^/]+\/resourceGroups\/[^/?]+(?:\/providers\/[^?]+)?\/?(?:\?.*)?$/i.test(url.value);
+    return /^delete$/i.test(method) && arm ? {word: written(url!), reason: `az rest DELETE ${spelled(url!)} deletes the resource group or resource, and what is in it`} : null;
+  }
+
   const mode = values.get('--mode');
   if (mode?.known && /^complete$/i.test(mode.value) && operands.some((word) => word.value === 'deployment') && operands.some((word) => word.value === 'create')) {
     return {word: written(mode), reason: 'az deployment … --mode Complete deletes every resource of the group that the template does not name'};
@@ -839,11 +847,13 @@ export const cloud: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'az rest --method DELETE --url "https://management.azure.com/subscriptions/x/resourceGroups/prod?api-version=2021-04-01"',
           'az group delete --name prod-rg --yes --no-wait', 'az storage account delete -n prodstore -g prod-rg --yes', 'az storage blob delete-batch -s backups --account-name prodstore', 'az sql db delete -g rg -s srv -n app --yes',
           'az keyvault purge --name prod-kv', 'az vm delete -g rg -n web-1 --yes', 'az aks delete -g rg -n prod', 'az storage container delete -n backups --account-name s', 'az deployment group create -g rg --template-file main.bicep --mode Complete',
           'azcopy rm "https://s.blob.core.windows.net/backups" --recursive', 'azcopy sync ./empty "https://s.blob.core.windows.net/backups" --delete-destination=true', 'az cosmosdb sql database delete -a acct -g rg -n app --yes',
         ],
         allow: [
+          'az rest --method delete --url "https://graph.microsoft.com/v1.0/me/messages/AAMk"', 'az rest --method get --url "https://management.azure.com/subscriptions/x/resourceGroups/prod?api-version=2021-04-01"',
           'az group list -o table', 'az account show', 'az storage blob delete-batch -s backups --account-name s --dryrun', 'az storage blob delete -c c -n one.txt --account-name s', 'az vm list', 'az group delete --help',
           'az deployment group create -g rg --template-file main.bicep', 'az deployment group create -g rg -f main.bicep --mode Complete --what-if', 'azcopy copy ./backup "https://s.blob.core.windows.net/b"', 'azcopy sync ./site "https://s.blob.core.windows.net/site"',
         ],

@@ -32,7 +32,7 @@ function arrays(command: SimpleCommand): Hit | null {
   const lower = texts.map((text) => text.toLowerCase());
   const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
   const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
-  if (at(/^(?:--help|-help|-h|-\?)$/) !== -1) return null;
+  if (texts.some((text) => /^(?:--help|-help|-h|-\?)$/.test(text))) return null;
   if (ontap.includes(name)) {
     if (!command.where) return null;
     const danger = ontapDanger([name, ...texts].join(' '));

@@ -33,7 +33,8 @@ function workspace(command: SimpleCommand): Hit | null {
   const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
   const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
   const line = lower.filter((text) => !text.startsWith('-')).join(' ');
-  if (at(/^(?:--help|-h|help|--dry-run|--preview)$/) !== -1) return null;
+  // Help and rehearsals as written: `-H` is gh's header option, not help.
+  if (texts.some((text) => /^(?:--help|-h|help|--dry-run|--preview)$/.test(text))) return null;
   switch (name) {
     case 'gam': {
       const danger = gamDanger(texts);
@@ -102,7 +103,7 @@ export const workspaceRules: BuiltinRule[] = [
           'az rest --method DELETE --url "https://graph.microsoft.com/v1.0/groups/02bd9fd6"', 'm365 spo site remove --url https://contoso.sharepoint.com/sites/finance --skipRecycleBin --force', 'm365 teams team remove --name Falcon --force', 'mgc users delete --user-id ada@contoso.com',
           'acli jira project delete --key OPS', 'acli jira workitem delete --jql "project = OPS" --yes', 'dbxcli rm -r --permanent "/Finance/Archive"', 'box users:delete 33333 --force', 'sf data delete bulk --sobject Contact --file x.csv --hard-delete --target-org prod',
           'lpass share rm "Shared-Infra"', 'op item list --vault Staging --format=json | op item delete -', 'slack-cleaner --token "$T" --message --channel general --user "*" --perform', 'gh api -X DELETE /orgs/acme-legacy', 'gh api -X PATCH orgs/acme -f default_repository_permission=admin',
-          'gh api -X PUT orgs/acme/memberships/contractor1 -f role=admin',
+          'gh api -X PUT orgs/acme/memberships/contractor1 -f role=admin', 'gh api -H "X-GitHub-Api-Version: 2022-11-28" -X DELETE /orgs/acme-legacy',
         ],
         allow: [
           'gam print users', 'gam info user bob@example.com', 'gam all users delete messages query "before:2021/01/01"', 'gam undelete user bob@example.com', 'gam update org /Leavers add users bob@example.com', 'gam create user new@example.com firstname N lastname U',
