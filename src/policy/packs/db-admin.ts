@@ -3,11 +3,10 @@
 // FoundationDB, Firebird, Informix, ArangoDB. What deletes a database, its backups or every
 // record is refused; retention (obsolete backups, logs backed up twice), one snapshot by name,
 // restores into a new database and dry runs pass.
-import {type SimpleCommand, knownText} from '../../shell/index.js';
+import type {SimpleCommand} from '../../shell/index.js';
 import {dangerOf} from '../sql.js';
-import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {fedText} from './hits.js';
+import {fedText, readCommand} from './hits.js';
 
 /** An RMAN command that deletes backups or the database: not retention (`OBSOLETE`, `EXPIRED`, `BACKED UP n TIMES`, `COMPLETED BEFORE`). */
 function rmanDanger(text: string): string | undefined {
@@ -25,12 +24,7 @@ function rmanDanger(text: string): string | undefined {
 }
 
 function dbAdmin(command: SimpleCommand): Hit | null {
-  const name = command.program.value!.replace(/^.*\//, '');
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
-  const lower = texts.map((text) => text.toLowerCase());
-  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  const {name, words, texts, lower, at, hit} = readCommand(command);
   // `-h` is a host to nodetool and most of these: only the spelled-out help asks for help.
   if (at(/^(?:--help|-help|help)$/) !== -1) return null;
   switch (name) {

@@ -40,3 +40,28 @@ export function fedText(command: SimpleCommand): string | undefined {
   const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
   return input ? knownText(input.target) : command.piped?.text;
 }
+
+/** A command read for a table of verbs: its name without a folder, its words as text and lower-cased, where a pattern first matches a lower-cased word, and a hit on the word at an index. */
+export interface ReadCommand {
+  name: string;
+  words: Word[];
+  texts: string[];
+  lower: string[];
+  at: (pattern: RegExp) => number;
+  hit: (index: number, reason: string) => Hit;
+}
+
+export function readCommand(command: SimpleCommand): ReadCommand {
+  const name = command.program.value!.replace(/^.*\//, '');
+  const words = args(command);
+  const texts = words.map((word) => knownText(word));
+  const lower = texts.map((text) => text.toLowerCase());
+  return {
+    name,
+    words,
+    texts,
+    lower,
+    at: (pattern) => lower.findIndex((text) => pattern.test(text)),
+    hit: (index, reason) => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`}),
+  };
+}

@@ -3,9 +3,9 @@
 // software stacks (Spack), data movers (Globus, iRODS). What deletes a filesystem, a fileset or
 // a project's data, or takes every node down at once, is refused; one node, listings and dry
 // runs pass.
-import {type SimpleCommand, knownText} from '../../shell/index.js';
-import {written} from '../spelling.js';
+import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
+import {readCommand} from './hits.js';
 
 // A noderange of more than one node: a bracketed or comma list, a range, `all`, or a group (a name that does not end in a node's number).
 const manyNodes = (range: string | undefined) => range !== undefined && (/[[\],]|^all$/.test(range) || /\d-\w*\d/.test(range) || !/\d$/.test(range));
@@ -13,11 +13,9 @@ const manyNodes = (range: string | undefined) => range !== undefined && (/[[\],]
 const shallow = (path: string) => path.replace(/^[^:]*:/, '').replace(/\/+$/, '').split('/').filter(Boolean).length <= 3 && !/^\/?~/.test(path.replace(/^[^:]*:/, ''));
 
 function hpc(command: SimpleCommand): Hit | null {
-  const name = command.program.value!.replace(/^.*\//, '');
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
+  const {name, texts, hit} = readCommand(command);
+  // Flags as written: GPFS's `-N` is not `-n`.
   const flag = (pattern: RegExp) => texts.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
   const all = flag(/^(?:-a|--all)$/);
   switch (name) {
     case 'mmdelfs':

@@ -8,7 +8,7 @@ import {knownText} from '../../shell/index.js';
 import {protectedClass, windowsPathClass} from '../paths.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {fedText} from './hits.js';
+import {fedText, readCommand} from './hits.js';
 
 const withExe = (...names: string[]) => names.flatMap((name) => [name, `${name}.exe`]);
 const shells = [...withExe('cmd', 'powershell', 'pwsh'), 'CMD', 'CMD.EXE', 'POWERSHELL.EXE', 'PowerShell.exe'];
@@ -169,11 +169,8 @@ function macDisk(command: SimpleCommand): Hit | null {
 
 /** macOS switches whose change cuts the session, opens the machine up, or throws away what cannot be had back. */
 function macSystem(command: SimpleCommand): Hit | null {
-  const name = command.program.value!;
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word).toLowerCase());
-  const at = (pattern: RegExp) => texts.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  // macOS's tools take their words in any case (`-deleteUser`, `-deleteuser`).
+  const {name, words, lower: texts, at, hit} = readCommand(command);
   switch (name) {
     case 'csrutil':
       return texts.includes('disable') || texts[0] === 'clear' ? hit(at(/^(?:disable|clear)$/), 'turns System Integrity Protection off: any root process may then change the system') : null;

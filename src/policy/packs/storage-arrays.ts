@@ -4,10 +4,9 @@
 // Commvault, Bacula and Bareos, Amanda. A volume, LUN, SVM, pool, datastore or every backup on a
 // medium deleted, a volume reverted, the cluster halted, is refused; one snapshot, listings and
 // dry runs pass.
-import {type SimpleCommand, knownText} from '../../shell/index.js';
-import {written} from '../spelling.js';
+import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {fedText} from './hits.js';
+import {fedText, readCommand} from './hits.js';
 
 // ONTAP's command words, as a Linux shell on the admin host meets them in an ssh command line.
 const ontap = ['volume', 'vol', 'vserver', 'lun', 'system', 'aggregate', 'storage', 'snapmirror'];
@@ -26,12 +25,7 @@ function ontapDanger(line: string): string | undefined {
 }
 
 function arrays(command: SimpleCommand): Hit | null {
-  const name = command.program.value!.replace(/^.*\//, '');
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
-  const lower = texts.map((text) => text.toLowerCase());
-  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  const {name, words, texts, lower, at, hit} = readCommand(command);
   if (texts.some((text) => /^(?:--help|-help|-h|-\?)$/.test(text))) return null;
   if (ontap.includes(name)) {
     if (!command.where) return null;

@@ -2,10 +2,9 @@
 // Subversion, Mercurial, Gerrit, Gitea and Forgejo, GitLab's own administration, JFrog and
 // Harbor. What deletes history, a whole line of development, a repository or a user with all
 // they made is refused; one file, one scratch branch, one artifact, reports and dry runs pass.
-import {type SimpleCommand, knownText} from '../../shell/index.js';
-import {written} from '../spelling.js';
+import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {fedText} from './hits.js';
+import {fedText, readCommand} from './hits.js';
 
 // A Subversion URL's whole line of development: the repository's trunk, tags or branches folder, or its root.
 const svnWhole = /^(?:https?|svn(?:\+ssh)?|file):\/\/.*\/(?:trunk|tags|branches)\/?$/;
@@ -16,11 +15,9 @@ const railsDestroy = /\bDestroyService\b|\.(?:destroy_all|delete_all|destroy!?)(
 const p4Values = new Set(['-u', '-p', '-c', '-H', '-P', '-C', '-Q', '-x', '-d', '-r', '-z', '-Z', '-L', '-l']);
 
 function vcs(command: SimpleCommand): Hit | null {
-  const name = command.program.value!;
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
+  const {name, texts, hit} = readCommand(command);
+  // Options as written: hg's `-p` prints, p4's `-P` is a password.
   const at = (pattern: RegExp) => texts.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
   const verbs = texts.filter((text) => !text.startsWith('-'));
   switch (name) {
     case 'p4': {

@@ -3,10 +3,9 @@
 // Box, Salesforce, LastPass and 1Password in bulk, GitHub organisations, Slack clean-ups. Deleting
 // accounts, sites, teams, projects or an organisation, purging mail across users, or making
 // everyone an administrator is refused; listings, previews and one item's routine change pass.
-import {type SimpleCommand, knownText} from '../../shell/index.js';
-import {written} from '../spelling.js';
+import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {httpMethod} from './hits.js';
+import {httpMethod, readCommand} from './hits.js';
 
 /** GAM's command, as GAM reads it: keywords in any case, underscores dropped (`DELETE Users`, `DO_IT`); `gam csv FILE gam …` runs the inner command per row. */
 function gamDanger(texts: string[]): string | undefined {
@@ -26,12 +25,7 @@ function gamDanger(texts: string[]): string | undefined {
 const graphDelete = /graph\.microsoft\.com\/(?:v1\.0|beta)\/(?:users|groups|applications|servicePrincipals|directory\/deletedItems|identity\/conditionalAccess\/policies)\/[^/?\s]+\/?$/i;
 
 function workspace(command: SimpleCommand): Hit | null {
-  const name = command.program.value!.replace(/^.*\//, '');
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
-  const lower = texts.map((text) => text.toLowerCase());
-  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  const {name, words, texts, lower, at, hit} = readCommand(command);
   const line = lower.filter((text) => !text.startsWith('-')).join(' ');
   // Help and rehearsals as written: `-H` is gh's header option, not help.
   if (texts.some((text) => /^(?:--help|-h|help|--dry-run|--preview)$/.test(text))) return null;
@@ -117,12 +111,7 @@ export const workspaceRules: BuiltinRule[] = [
 
 /** A developer platform's CLI that deletes a project, environment or service, resets a gateway, or purges a whole CDN. */
 function platformTool(command: SimpleCommand): Hit | null {
-  const name = command.program.value!.replace(/^.*\//, '');
-  const words = command.argv.slice(1);
-  const texts = words.map((word) => knownText(word));
-  const lower = texts.map((text) => text.toLowerCase());
-  const at = (pattern: RegExp) => lower.findIndex((text) => pattern.test(text));
-  const hit = (index: number, reason: string): Hit => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`});
+  const {name, words, texts, lower, at, hit} = readCommand(command);
   const line = lower.filter((text) => !text.startsWith('-')).join(' ');
   if (at(/^(?:--help|help|--dry-run)$/) !== -1) return null;
   switch (name) {
