@@ -11,6 +11,9 @@ export const say = (command: SimpleCommand, words: Word[], reason: string, word 
 
 export const args = (command: SimpleCommand): Word[] => command.argv.slice(1);
 export const has = (words: Word[], ...values: string[]): Word | undefined => words.find((word) => word.known && values.includes(word.value));
+const helpWords = new Set(['-help', '--help', '-h', 'help']);
+/** A cloud CLI asked for help, in any of the spellings they take (`help`, `-help`, `--help`, `-h`). */
+export const asksHelp = (words: Word[]): boolean => words.some((word) => word.known && helpWords.has(word.value));
 export const asking = (words: Word[]): boolean => has(words, '--help', '-h', '--version', '-V') !== undefined;
 
 const gentle = new Set(['0', 'HUP', '1', 'USR1', '10', 'USR2', '12', 'CONT', '18', 'WINCH', '28', 'URG', '23', 'CHLD', '17', 'PWR', '30']);
