@@ -50,8 +50,6 @@ const fast = {
  * A run or check of shell code reads a second such cache, written after a walk (below).
  */
 function loadLean(command, words) {
-  const vm = require('node:vm');
-  const {createRequire} = require('node:module');
   const {bundle} = fast[command];
   const file = path.join(__dirname, `../dist/fast/${bundle}.cjs`);
   // The bundle is a function expression of CommonJS's five arguments, all ASCII (both made so
@@ -66,13 +64,7 @@ function loadLean(command, words) {
   // The one read was the walk cache: V8 rejecting it says nothing of the other.
   const readWalk = Buffer.isBuffer(walkFound);
   const found = readWalk ? walkFound : cache === undefined ? 'refused' : readCache(cache);
-  const script = new vm.Script(source, {
-    filename: file,
-    ...(Buffer.isBuffer(found) ? {cachedData: found} : {}),
-  });
-  const module = {exports: {}};
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  const rejected = Buffer.isBuffer(found) && script.cachedDataRejected === true;
+  const {script, module, rejected} = runBundle(file, source, found);
   let stale = readWalk ? false : found === 'missing' || rejected;
   // Written where it is missing or rejected; one refused (another user's, a symlink) is left alone.
   let walkStale = walkCache !== undefined && (walkFound === 'missing' || (readWalk && rejected));
@@ -87,7 +79,23 @@ function loadLean(command, words) {
   // parses nothing (its script's tree read from the parse cache), so it holds the walk.
   module.exports.whenV8FlagsChange?.(() => {
     if (stale) write();
+    // The script about to be parsed names programs the rules' checks judge: their bundle is
+    // compiled now, while V8 still accepts its cache.
+    packs();
   });
+  // The built-in rules' checks: a bundle of their own, compiled through a cache of its own the
+  // first time a command names a program one of them judges (src/cli/packs-bundle.ts).
+  let loaded;
+  const packs = () => {
+    if (loaded) return loaded.module.exports;
+    const file = path.join(__dirname, '../dist/fast/packs.cjs');
+    const cache = cachePath('packs', 'packs');
+    const found = cache === undefined ? 'refused' : readCache(cache);
+    loaded = {...runBundle(file, fs.readFileSync(file, 'latin1'), found), cache, stale: found === 'missing'};
+    loaded.stale ||= loaded.rejected;
+    return loaded.module.exports;
+  };
+  module.exports.packsFrom?.(packs);
   return {
     lean: module.exports,
     // Else after the run, so the cache holds the functions the run compiled; never from a
@@ -97,6 +105,12 @@ function loadLean(command, words) {
       const compiled = fast[command].reads ? status === 0 : status !== 'help' && status !== 64;
       if (!compiled || module.exports.changedV8Flags?.()) return;
       if (stale) write();
+      if (loaded?.stale) {
+        loaded.stale = false;
+        try {
+          writeCache(loaded.cache, loaded.script.createCachedData());
+        } catch {}
+      }
       // Only a run that walked parsed code has compiled what the walk cache is for.
       if (walkStale && module.exports.walkedParsedCode?.()) {
         walkStale = false;
@@ -106,6 +120,22 @@ function loadLean(command, words) {
       }
     },
   };
+}
+
+/**
+ * A bundle of dist/fast (the body of a function of CommonJS's five arguments) run from its
+ * source, through the cached code when there is some: its module, and whether V8 rejected the cache.
+ */
+function runBundle(file, source, found) {
+  const vm = require('node:vm');
+  const {createRequire} = require('node:module');
+  const script = new vm.Script(source, {
+    filename: file,
+    ...(Buffer.isBuffer(found) ? {cachedData: found} : {}),
+  });
+  const module = {exports: {}};
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return {script, module, rejected: Buffer.isBuffer(found) && script.cachedDataRejected === true};
 }
 
 // Programs whose command is code to walk: a shell, or a path (a script file, most often).

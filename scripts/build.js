@@ -4,8 +4,10 @@
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {Script} from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), {force: true, recursive: true});
@@ -29,15 +31,14 @@ const addon = {
     });
   },
 };
-await esbuild.build({
-  // Each bundle is the body of the function bin/run.js calls with CommonJS's five arguments,
-  // wrapped here rather than at every start (a 700 KB string joined and flattened each run):
-  // the file is loaded only through bin/run.js, never by require().
+// Each bundle is the body of the function bin/run.js calls with CommonJS's five arguments,
+// wrapped here rather than at every start (a 700 KB string joined and flattened each run):
+// the file is loaded only through bin/run.js, never by require().
+const fastOptions = {
   banner: {js: '(function (exports, require, module, __filename, __dirname) {var __guardMetaUrl=require("node:url").pathToFileURL(__filename).href;'},
   footer: {js: '\n})'},
   bundle: true,
   define: {'import.meta.url': '__guardMetaUrl'},
-  entryPoints: {lean: join(root, 'src/cli/lean.ts'), read: join(root, 'src/cli/lean-read.ts')},
   external: [...Object.keys(packageJson.dependencies).filter((name) => name !== 'better-sqlite3' && name !== '@noble/hashes'), 'better-sqlite3/build/*'],
   format: 'cjs',
   logLevel: 'warning',
@@ -46,20 +47,97 @@ await esbuild.build({
   minifyIdentifiers: process.env.GUARD_PROFILE_BUILD !== '1',
   minifySyntax: true,
   minifyWhitespace: true,
-  outExtension: {'.js': '.cjs'},
-  outdir: join(root, 'dist/fast'),
   platform: 'node',
-  plugins: [addon],
   // import() of a package becomes require(): the bundle runs as a vm.Script, which has no
   // ESM loader of its own. Every package loaded that way ships a CommonJS build.
   supported: {'dynamic-import': false},
   target: 'node20',
+};
+
+// The built-in rules' checks, some 400 KB, in a bundle of their own (dist/fast/packs.cjs): the
+// lean bundle holds the rules as data and loads this one only when a command names a program
+// a check judges (src/cli/packs-bundle.ts), so `guard check -- true` neither reads nor runs it.
+const packsDir = join(root, 'src/policy/packs');
+await esbuild.build({
+  ...fastOptions,
+  outfile: join(root, 'dist/fast/packs.cjs'),
+  stdin: {contents: "export {builtinRules} from './index.js';\nexport {startUpChecks} from './start-up.js';\n", loader: 'ts', resolveDir: packsDir, sourcefile: 'packs-entry.ts'},
+});
+const packsIndex = rulesAsData(join(root, 'dist/fast/packs.cjs'));
+
+/**
+ * The rules of the packs bundle as the lean bundle holds them: every field but the code, which
+ * stays in that bundle. Refuses what would make the lean path load it for every command (a
+ * check on any program, a `checkAll` of no program not in start-up.ts) or lose part of a rule
+ * (a field that is neither data nor one of the known functions).
+ */
+function rulesAsData(file) {
+  const exports = {};
+  const module = {exports};
+  const script = new Script(readFileSync(file, 'latin1'), {filename: file});
+  script.runInThisContext().call(exports, exports, createRequire(file), module, file, dirname(file));
+  const {builtinRules, startUpChecks} = module.exports;
+  const code = new Set(['check', 'checkAll', 'examples']);
+  const plain = (value) => ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) ? value.every(plain) : value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(plain));
+  return builtinRules().map((rule) => {
+    const data = {};
+    for (const [key, value] of Object.entries(rule)) {
+      if (code.has(key)) {
+        if (typeof value !== 'function') throw new Error(`rule ${rule.id}: ${key} is not a function`);
+        continue;
+      }
+      if (!plain(value)) throw new Error(`rule ${rule.id}: ${key} is not plain data, and the lean bundle holds the rules as JSON`);
+      data[key] = value;
+    }
+    if (rule.check && (rule.match.program.length === 0 || rule.match.program.includes('*'))) throw new Error(`rule ${rule.id}: a check on every program would load the packs bundle for every command`);
+    if (rule.checkAll && rule.match.program.length === 0 && startUpChecks[rule.id]?.checkAll !== rule.checkAll) throw new Error(`rule ${rule.id}: its checkAll runs on every decision; list it in src/policy/packs/start-up.ts`);
+    for (const key of ['check', 'checkAll']) if (startUpChecks[rule.id] && startUpChecks[rule.id][key] !== rule[key]) throw new Error(`rule ${rule.id}: its ${key} is not the one src/policy/packs/start-up.ts lists`);
+    if (rule.check) data.check = true;
+    if (rule.checkAll) data.checkAll = true;
+    return data;
+  });
+}
+
+// In the lean bundle, src/policy/packs/index.ts is the rules as data, each check a call into
+// the packs bundle, loaded at the first (src/cli/packs-bundle.ts).
+const rulesAsDataPlugin = {
+  name: 'rules-as-data',
+  setup(build) {
+    build.onLoad({filter: /src[\\/]policy[\\/]packs[\\/]index\.ts$/}, () => ({
+      contents: `import {packRule} from '../../cli/packs-bundle.js';
+import {startUpChecks} from './start-up.js';
+import type {BuiltinRule} from '../types.js';
+let all: BuiltinRule[] | undefined;
+export function builtinRules(): BuiltinRule[] {
+  return (all ??= JSON.parse(${JSON.stringify(JSON.stringify(packsIndex))}).map((rule: any) => {
+    const {id} = rule;
+    const kept = startUpChecks[id];
+    let check: BuiltinRule['check'];
+    if (rule.check) rule.check = kept?.check ?? ((command: any, context: any) => (check ??= packRule(id).check!)(command, context));
+    if (rule.checkAll) rule.checkAll = kept?.checkAll ?? ((commands: any, context: any) => packRule(id).checkAll!(commands, context));
+    rule.examples = () => packRule(id).examples();
+    return rule;
+  }));
+}
+`,
+      loader: 'ts',
+      resolveDir: packsDir,
+    }));
+  },
+};
+
+await esbuild.build({
+  ...fastOptions,
+  entryPoints: {lean: join(root, 'src/cli/lean.ts'), read: join(root, 'src/cli/lean-read.ts')},
+  outExtension: {'.js': '.cjs'},
+  outdir: join(root, 'dist/fast'),
+  plugins: [addon, rulesAsDataPlugin],
 });
 
 // bin/run.js reads each bundle as latin1, which costs less than decoding UTF-8 and is the same
 // text only while every byte is ASCII (esbuild escapes what is not, by default): say so here
 // rather than let a later change garble a string at run time.
-for (const name of ['lean', 'read']) {
+for (const name of ['lean', 'read', 'packs']) {
   const bytes = readFileSync(join(root, `dist/fast/${name}.cjs`));
   const at = bytes.findIndex((byte) => byte > 0x7f);
   if (at !== -1) throw new Error(`dist/fast/${name}.cjs: a byte that is not ASCII at offset ${at}; bin/run.js reads the bundle as latin1`);
@@ -96,5 +174,5 @@ const bundleHash = (name) => createHash('sha256').update(readFileSync(join(root,
 // `grammar` names the parse cache's trees with the parser and grammar that made them.
 const grammar = createHash('sha256');
 for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm', 'web-tree-sitter/package.json']) grammar.update(readFileSync(join(root, 'node_modules', file)));
-writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean: bundleHash('lean'), read: bundleHash('read'), grammar: grammar.digest('hex').slice(0, 16)}) + '\n');
+writeFileSync(join(root, 'dist/build.json'), JSON.stringify({id: hash.digest('hex').slice(0, 16), lean: bundleHash('lean'), read: bundleHash('read'), packs: bundleHash('packs'), grammar: grammar.digest('hex').slice(0, 16)}) + '\n');
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);

@@ -59,6 +59,9 @@ function appliesTo(rule: BuiltinRule, command: SimpleCommand): boolean {
   return programs.length === 0 || programs.includes('*') || programs.includes(programOf(command));
 }
 
+/** Whether a rule's `checkAll` has anything to see: some command names one of its programs, or it names none. */
+const namesAny = (rule: BuiltinRule, named: Set<string>) => rule.match.program.length === 0 || rule.match.program.some((program) => program === '*' || named.has(program));
+
 /**
  * Whether this policy judges a program by its name: a rule in force names it, or guard knows
  * what it destroys or writes. A symlink to such a program is taken for it.
@@ -123,8 +126,9 @@ export function evaluate(analysis: Inspection, policy: Policy, context: Evaluati
     }
   }
 
+  const named = new Set(rulesFor.keys());
   for (const {rule, level, own} of builtins) {
-    if (!rule.checkAll) continue;
+    if (!rule.checkAll || !namesAny(rule, named)) continue;
     for (const {command, hit} of rule.checkAll(analysis.commands, context)) add(finding(command, rule, level, ownReason(command, hit, own), 'built-in'));
   }
 

@@ -92,7 +92,10 @@ export interface BuiltinRule extends Rule {
   lowerable?: 'machine';
   pack: BuiltinPackName;
   check?: (command: SimpleCommand, context: EvaluationContext) => Hit | null;
-  /** For what no single command shows (a fork bomb is a function calling itself twice): sees every command. */
+  /**
+   * For what no single command shows (a fork bomb is a function calling itself twice): sees every
+   * command, when one of them names a program of `match` (or always, when it names none).
+   */
   checkAll?: (commands: SimpleCommand[], context: EvaluationContext) => Array<{command: SimpleCommand; hit: Hit}>;
   /**
    * Fired by something other than `match` or `check`: path protection (a destructive command

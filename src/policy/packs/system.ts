@@ -6,6 +6,7 @@ import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
+import {startUpChecks} from './start-up.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
 import {keys} from './system-keys.js';
@@ -462,19 +463,6 @@ function moduleUnload(command: SimpleCommand): Hit | null {
   return vital?.known ? say(command, words, `unloads ${vital.value}, which ${/^(?:ext4|xfs|btrfs|zfs|nfs|nfsv4)$/.test(vital.value) ? 'mounted filesystems run on' : 'a disk or the network may run on'}: the machine loses it, and ssh with the network`, vital) : null;
 }
 
-function forkBombs(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
-  const sites = new Map<string, {command: SimpleCommand; at: Set<string>}>();
-  for (const command of commands) {
-    const name = command.program.value;
-    if (!name || command.via.at(-1) !== `function ${name}`) continue;
-    const entry = sites.get(name) ?? {command, at: new Set<string>()};
-    entry.at.add(`${command.location.file}:${command.location.line}:${command.location.column}:${command.location.site ?? ''}`);
-    sites.set(name, entry);
-  }
-
-  return [...sites].filter(([, {at}]) => at.size >= 2).map(([name, {command}]) => ({command, hit: {word: name, reason: `the function ${name} calls itself twice in its own body: a fork bomb that exhausts the process table`}}));
-}
-
 /** crontab FILE, crontab - and a bare crontab replace every entry with what they read. */
 function crontabReplace(command: SimpleCommand): Hit | null {
   const words = args(command);
@@ -875,7 +863,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'defines a function that calls itself twice: a fork bomb',
     match: {program: []},
-    checkAll: forkBombs,
+    checkAll: startUpChecks['system.fork-bomb']!.checkAll,
     examples() {
       return {refuse: [':(){ :|:& };:', 'boom(){ boom | boom & }; boom', 'f() { f & f; }; f'], allow: ['greet(){ echo hi; }; greet', 'walk(){ [ -d "$1" ] && walk "$1/sub"; }; walk .', 'x(){ :; }; x; x']};
     },
