@@ -149,11 +149,17 @@ function runsCode(command, words) {
   return program !== undefined && (program.includes('/') || program.endsWith('.sh') || shellNames.has(program));
 }
 
+// dist/build.json, read once: the lean bundle and the packs' each take their hash from it.
+let builds;
 function cachePath(command, bundle) {
-  let build;
-  try {
-    build = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8'))[bundle];
-  } catch {}
+  if (builds === undefined) {
+    try {
+      builds = JSON.parse(fs.readFileSync(path.join(__dirname, '../dist/build.json'), 'utf8'));
+    } catch {
+      builds = null;
+    }
+  }
+  const build = builds?.[bundle];
   if (typeof build !== 'string' || !/^[0-9a-f]{16}$/.test(build) || typeof process.getuid !== 'function') return undefined;
   const env = process.env;
   const state = path.join(env.XDG_STATE_HOME || path.join(env.HOME || require('node:os').homedir(), '.local/state'), 'guard');

@@ -57,26 +57,54 @@ const fastOptions = {
 // The built-in rules' checks, some 400 KB, in a bundle of their own (dist/fast/packs.cjs): the
 // lean bundle holds the rules as data and loads this one only when a command names a program
 // a check judges (src/cli/packs-bundle.ts), so `guard check -- true` neither reads nor runs it.
+// Each pack's file is required when one of its rules is first asked for, and its top level
+// runs then: `terraform destroy` builds the cloud rules' tables, not the databases'.
 const packsDir = join(root, 'src/policy/packs');
+const packFiles = readdirSync(packsDir).filter((file) => file.endsWith('.ts') && file !== 'index.ts').map((file) => file.slice(0, -3));
+const packsEntry = [
+  `export const modules = {${packFiles.map((name) => `${JSON.stringify(name)}: () => require('./${name}.ts')`).join(', ')}};`,
+  "export const builtinRules = () => require('./index.ts').builtinRules();",
+  "export {startUpChecks} from './start-up.js';",
+].join('\n');
 await esbuild.build({
   ...fastOptions,
   outfile: join(root, 'dist/fast/packs.cjs'),
-  stdin: {contents: "export {builtinRules} from './index.js';\nexport {startUpChecks} from './start-up.js';\n", loader: 'ts', resolveDir: packsDir, sourcefile: 'packs-entry.ts'},
+  // What the packs import from a module is all they need of it: its top level (the shell
+  // layer's wrapper tables, say) is not run again here when nothing of it is used.
+  plugins: [
+    {
+      name: 'no-side-effects',
+      setup(build) {
+        build.onResolve({filter: /^\.\.?\//}, ({importer, path, resolveDir}) => (importer.startsWith(join(root, 'src')) ? {path: join(resolveDir, path).replace(/\.js$/, '.ts'), sideEffects: false} : undefined));
+      },
+    },
+  ],
+  stdin: {contents: packsEntry, loader: 'ts', resolveDir: packsDir, sourcefile: 'packs-entry.ts'},
 });
 const packsIndex = rulesAsData(join(root, 'dist/fast/packs.cjs'));
 
 /**
  * The rules of the packs bundle as the lean bundle holds them: every field but the code, which
- * stays in that bundle. Refuses what would make the lean path load it for every command (a
- * check on any program, a `checkAll` of no program not in start-up.ts) or lose part of a rule
- * (a field that is neither data nor one of the known functions).
+ * stays in that bundle, and where the code is (`module`, the pack's file, and `from`, the
+ * export that lists the rule: the smallest, so that a rule system.ts lists from
+ * system-network.ts loads system-network.ts alone). Refuses what would make the lean path load
+ * it for every command (a check on any program, a `checkAll` of no program not in
+ * start-up.ts) or lose part of a rule (a field that is neither data nor one of the known
+ * functions).
  */
 function rulesAsData(file) {
   const exports = {};
   const module = {exports};
   const script = new Script(readFileSync(file, 'latin1'), {filename: file});
   script.runInThisContext().call(exports, exports, createRequire(file), module, file, dirname(file));
-  const {builtinRules, startUpChecks} = module.exports;
+  const {builtinRules, modules, startUpChecks} = module.exports;
+  const homes = new Map();
+  for (const [name, load] of Object.entries(modules)) {
+    for (const [from, value] of Object.entries(load())) {
+      if (!Array.isArray(value) || !value.every((rule) => typeof rule?.id === 'string' && typeof rule?.pack === 'string')) continue;
+      for (const rule of value) if (!(homes.get(rule)?.size <= value.length)) homes.set(rule, {module: name, from, size: value.length});
+    }
+  }
   const code = new Set(['check', 'checkAll', 'examples']);
   const plain = (value) => ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) ? value.every(plain) : value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(plain));
   return builtinRules().map((rule) => {
@@ -94,6 +122,10 @@ function rulesAsData(file) {
     for (const key of ['check', 'checkAll']) if (startUpChecks[rule.id] && startUpChecks[rule.id][key] !== rule[key]) throw new Error(`rule ${rule.id}: its ${key} is not the one src/policy/packs/start-up.ts lists`);
     if (rule.check) data.check = true;
     if (rule.checkAll) data.checkAll = true;
+    const home = homes.get(rule);
+    if (!home) throw new Error(`rule ${rule.id}: no file of src/policy/packs exports it in a list of rules`);
+    data.module = home.module;
+    data.from = home.from;
     return data;
   });
 }
@@ -109,13 +141,14 @@ import {startUpChecks} from './start-up.js';
 import type {BuiltinRule} from '../types.js';
 let all: BuiltinRule[] | undefined;
 export function builtinRules(): BuiltinRule[] {
-  return (all ??= JSON.parse(${JSON.stringify(JSON.stringify(packsIndex))}).map((rule: any) => {
+  return (all ??= JSON.parse(${JSON.stringify(JSON.stringify(packsIndex))}).map(({module, from, ...rule}: any) => {
     const {id} = rule;
     const kept = startUpChecks[id];
+    const code = () => packRule(id, module, from);
     let check: BuiltinRule['check'];
-    if (rule.check) rule.check = kept?.check ?? ((command: any, context: any) => (check ??= packRule(id).check!)(command, context));
-    if (rule.checkAll) rule.checkAll = kept?.checkAll ?? ((commands: any, context: any) => packRule(id).checkAll!(commands, context));
-    rule.examples = () => packRule(id).examples();
+    if (rule.check) rule.check = kept?.check ?? ((command: any, context: any) => (check ??= code().check!)(command, context));
+    if (rule.checkAll) rule.checkAll = kept?.checkAll ?? ((commands: any, context: any) => code().checkAll!(commands, context));
+    rule.examples = () => code().examples();
     return rule;
   }));
 }

@@ -5,24 +5,23 @@
 // own the first time a command names a program one of those checks judges.
 import type {BuiltinRule} from '../policy/types.js';
 
-/** What dist/fast/packs.cjs exports. */
+/** What dist/fast/packs.cjs exports: each pack's file, its top level run at the first call. */
 export interface PacksBundle {
-  builtinRules(): BuiltinRule[];
+  modules: Record<string, () => Record<string, unknown>>;
 }
 
 let load: (() => PacksBundle) | undefined;
-let checks: Map<string, BuiltinRule> | undefined;
 
 /** Called by bin/run.js once the lean bundle is loaded. */
 export function packsFrom(loader: () => PacksBundle): void {
   load = loader;
 }
 
-/** The built-in rule of this id as the packs' own code defines it, checks and all. */
-export function packRule(id: string): BuiltinRule {
+/** The built-in rule of this id as its pack's own code defines it (`from`, a list `module` exports), checks and all. */
+export function packRule(id: string, module: string, from: string): BuiltinRule {
   if (!load) throw new Error('the built-in rules were asked for their checks before bin/run.js gave their bundle');
-  checks ??= new Map(load().builtinRules().map((rule) => [rule.id, rule]));
-  const rule = checks.get(id);
-  if (!rule) throw new Error(`dist/fast/packs.cjs has no rule ${id}: the build is inconsistent; run npm run build`);
+  const rules = load().modules[module]?.()[from];
+  const rule = Array.isArray(rules) ? (rules as BuiltinRule[]).find((candidate) => candidate.id === id) : undefined;
+  if (!rule) throw new Error(`dist/fast/packs.cjs has no rule ${id} in ${module}.ts: the build is inconsistent; run npm run build`);
   return rule;
 }
