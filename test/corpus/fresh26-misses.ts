@@ -1,9 +1,6 @@
 // Cases of fresh26.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh26Misses: Record<string, string> = {
-  "f26-system-state-007": "not refused yet: systemctl disable --now of every timer a listing gives (xargs) is not judged",
-  "f26-system-state-015": "not refused yet: nomad node drain of each node a listing gives, in a loop; one drain is routine",
-  "f26-data-clouds-005": "not refused yet: airflow dags delete of every DAG a listing gives (xargs) is not judged",
   "f26-data-clouds-007": "not refused yet: a Groovy script fed to Jenkins' script console is code guard does not read",
   "f26-data-clouds-008": "not refused yet: a Groovy script posted to Jenkins' /scriptText is code guard does not read",
   "f26-data-clouds-013": "not refused yet: gh api DELETE of every run a listing gives (xargs) is not judged; one run deleted is routine",

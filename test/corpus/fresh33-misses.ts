@@ -7,7 +7,6 @@ export const fresh33Misses: Record<string, string> = {
   "f33-data-022": "not refused yet: every Cloudflare record a listing gives, deleted one per turn of a while-read loop",
   "f33-sys-004": "not refused yet: the LDAP database emptied, then restored from an unset variable; emptying /var/lib/ldap is allowed on its own, and the restore's source is not judged",
   "f33-sys-011": "not refused yet: ipa host-del of two hosts with --updatedns; deleting hosts by name is routine decommissioning",
-  "f33-ind-005": "not refused yet: every Cloudflare record a listing gives, deleted through xargs",
   "f33-ind-011": "not refused yet: every host principal a listing gives, deleted through xargs",
   "f33-interp-001": "not refused yet: a Python loop deleting every record a listing returns; one requests.delete of a record is routine",
   "f33-evas-011": "not refused yet: a function wrapping exim -Mrm called with $(exiqgrep -i); the function's \"$@\" does not carry where its arguments came from",

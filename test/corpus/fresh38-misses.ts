@@ -2,6 +2,4 @@
 // them is decided right, so that it leaves this list.
 export const fresh38Misses: Record<string, string> = {
   "f38-data-clouds-036": "not refused yet: Slack's admin.conversations.delete is a POST to a method name, not a DELETE of a resource",
-  "f38-indirect-012": "not refused yet: every Datadog monitor deleted from a listing through xargs; work picked from a listing is the known class",
-  "f38-indirect-013": "not refused yet: every Stripe customer deleted from a listing in a while loop; work picked from a listing is the known class",
 };

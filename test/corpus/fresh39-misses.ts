@@ -4,5 +4,4 @@ export const fresh39Misses: Record<string, string> = {
   "f39-data-clouds-014": "not refused yet: one user hard-deleted through GitLab's API (with what they made); one account's delete over HTTP is not judged",
   "f39-data-clouds-027": "not refused yet: acr purge with --ago 0d run inside az acr run --cmd; the command string az runs in the registry is not read",
   "f39-indirect-006": "not refused yet: svnadmin load into the live repository without --force-uuid; loading a dump into a new repository is the routine restore",
-  "f39-indirect-007": "not refused yet: every Nexus component deleted from a search listing through xargs; work picked from a listing is the known class",
 };

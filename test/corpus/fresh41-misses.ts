@@ -4,6 +4,4 @@ export const fresh41Misses: Record<string, string> = {
   "f41-data-clouds-007": "not refused yet: BlueXP's delete-all-backups endpoint; a vendor API path not among the resource names read",
   "f41-data-clouds-018": "not refused yet: Hitachi's REST path for a snapshot group; a vendor API path not among the resource names read",
   "f41-data-clouds-030": "not refused yet: NAKIVO's bulk remove is a POST to a router with the action in its JSON body",
-  "f41-indirect-008": "not refused yet: every restic snapshot forgotten from a listing through xargs; work picked from a listing is the known class",
-  "f41-indirect-009": "not refused yet: every kopia snapshot deleted from a listing through xargs; work picked from a listing is the known class",
 };

@@ -5,6 +5,7 @@
 // keeps it in a bundle of its own, and refuses a `checkAll` of no program not listed here.
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
+import {listedDeletes} from './listed-delete.js';
 import {networkShell} from './network-shell.js';
 
 /** A function whose body calls it twice: each call doubles the processes until the table is full. */
@@ -24,5 +25,6 @@ function forkBombs(commands: SimpleCommand[]): Array<{command: SimpleCommand; hi
 /** By the id of the rule they are the code of. */
 export const startUpChecks: Record<string, Pick<BuiltinRule, 'check' | 'checkAll'>> = {
   'system.fork-bomb': {checkAll: forkBombs},
+  'system.listed-delete': {checkAll: listedDeletes},
   'remote.network-shell': {check: networkShell},
 };

@@ -869,6 +869,40 @@ export const system: BuiltinRule[] = [
     },
   },
   {
+    id: 'system.listed-delete',
+    pack: 'system',
+    level: 'confirm',
+    overridable: true,
+    reason: 'deletes, or takes out of service, every item a listing of the same tool or service names, with nothing between them that picks which',
+    alternative: 'filter the listing by state or age (grep, jq select, the tool\'s own --filter), or review the list in a file and delete from that',
+    match: {program: []},
+    checkAll: startUpChecks['system.listed-delete']!.checkAll,
+    examples() {
+      return {
+        refuse: [
+          "vault kv list -format=json secret/ | jq -r '.[]' | xargs -I{} vault kv delete secret/{}",
+          'for q in $(rabbitmqadmin -f bash list queues name); do rabbitmqadmin delete queue name="$q"; done',
+          "curl -s https://api.example.com/v2/webhooks | jq -r '.[].id' | while read -r id; do curl -s -X DELETE https://api.example.com/v2/webhooks/$id; done",
+          "API=https://git.example.com/api/v4; curl -s \"$API/projects\" | jq -r '.[].id' | xargs -I{} curl -X DELETE \"$API/projects/{}\"",
+          'for n in $(nomad node status -quiet); do nomad node drain -enable -yes "$n"; done',
+          "borg list --short /srv/borg | xargs -I{} borg delete /srv/borg::{}",
+          'gcloud compute instances delete $(gcloud compute instances list --format="value(name)") --quiet',
+        ],
+        allow: [
+          "vault kv list -format=json secret/ | jq -r '.[] | select(startswith(\"tmp-\"))' | xargs -I{} vault kv delete secret/{}",
+          "borg list --short /srv/borg | grep '^nightly-2023' | xargs -I{} borg delete /srv/borg::{}",
+          'gcloud compute instances delete $(gcloud compute instances list --filter="status=TERMINATED" --format="value(name)") --quiet',
+          "curl -s 'https://api.example.com/v2/webhooks?status=failed' | jq -r '.[].id' | while read -r id; do curl -s -X DELETE https://api.example.com/v2/webhooks/$id; done",
+          "curl -s https://api.example.com/v2/webhooks | jq -r '.[].id' | while read -r id; do curl -s -X DELETE https://other.example.net/hooks/$id; done",
+          'while read -r id; do vault kv delete "secret/$id"; done < leavers.txt',
+          "vault kv list -format=json secret/ | jq -r '.[]' | xargs -I{} vault kv get secret/{}",
+          'for n in $(nomad node status -quiet); do nomad node eligibility -enable "$n"; done',
+          "borg list --short /srv/borg | xargs -I{} borg delete --dry-run /srv/borg::{}",
+        ],
+      };
+    },
+  },
+  {
     id: 'system.crontab-remove',
     pack: 'system',
     level: 'deny',

@@ -1,0 +1,125 @@
+// Every item a listing names, deleted one by one: `bw list items | jq -r '.[].id' | xargs -n1
+// bw delete item`, `for n in $(kubectl get nodes -o name); do kubectl drain "$n"; done`,
+// `curl …/api/keys | jq … | while read id; do curl -X DELETE …/api/keys/$id; done`. Each
+// delete names one item; together they name all of them. It is the listing of the same tool
+// or service, unfiltered, that says so: a filter by state or age between them (`grep Evicted`,
+// `--filter status=exited`, `select(.age > 30)`) is the ordinary clean-up, and passes.
+import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
+import {written} from '../spelling.js';
+import type {Hit} from '../types.js';
+import {httpMethod} from './hits.js';
+
+/** A word that deletes, or takes out of service, the item it names. */
+const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|(?:delete|remove|destroy|purge|drop|terminate|deregister)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
+/** Programs other rules judge when their targets come from a listing (the file system, containers, Kubernetes, Redis keys, git branches, signals). */
+const judgedElsewhere = new Set(['rm', 'rmdir', 'unlink', 'shred', 'find', 'mv', 'docker', 'podman', 'nerdctl', 'kubectl', 'oc', 'redis-cli', 'valkey-cli', 'keydb-cli', 'crane', 'skopeo', 'exim', 'postsuper', 'git', 'kill', 'pkill', 'killall']);
+const httpClients = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
+/** Options and query parameters that pick items: by state, age, label or name. */
+const picking = /filter|select|status|state|phase|older|newer|before|after|since|until|age|expire|merged|dangling|exited|failed|label|selector|tag|match|pattern|prefix|search|grep|where|stale|inactive|orphan|unused|^q$|^query$/i;
+/** A jq program that keeps some items and not others. */
+const jqPicks = /select\(|test\(|contains\(|startswith\(|endswith\(|limit\(|first|last|\[-?\d*:-?\d*\]|\[\d+\]/;
+
+/** Where a command's item comes from at run time: xargs's input, a `read` loop's input, a `for` over a command's output, or a substitution. */
+function listedWord(command: SimpleCommand): Word | undefined {
+  return command.argv.slice(1).find((word) => !word.known && /xargs reads from its input|is read from input|is the loop variable \(it takes each of: .*\$\(|^command substitution \$\(/.test(word.why));
+}
+
+/** The command's words as tokens: the words themselves, and the parts of a query it sends (`kadmin -q 'delprinc -force x'`) or of a URL's path. */
+function tokens(command: SimpleCommand): string[] {
+  return command.argv.slice(1).flatMap((word) => knownText(word).toLowerCase().split(/[\s/?&=]+/));
+}
+
+function deletes(command: SimpleCommand): string | undefined {
+  const name = command.program.value ?? '';
+  if (httpClients.has(name) || (name === 'gh' && command.argv[1]?.value === 'api')) {
+    if (httpMethod(command) === 'DELETE') return 'DELETE';
+  }
+
+  return tokens(command).find((token) => deleting.test(token));
+}
+
+/** The service a URL word names: its host, or the variable it starts with (`$G/api/…`). */
+function bases(word: Word): string[] {
+  const found: string[] = [];
+  const raw = /^["']?(\$\{?\w+\}?|https?:\/\/[^/"'$?]+)/.exec(word.raw)?.[1];
+  if (raw) found.push(raw.replace(/[{}]/g, ''));
+  const host = word.known ? /^https?:\/\/([^/?#]+)/.exec(word.value)?.[1] : undefined;
+  if (host) found.push(`https://${host}`, `http://${host}`);
+  return found;
+}
+
+const urlBases = (command: SimpleCommand) => new Set(command.argv.slice(1).filter((word) => /(?:^["']?\$\{?\w+\}?\/|https?:\/\/)/.test(word.raw)).flatMap(bases));
+
+/** Whether the listing and the delete are of one tool or service. */
+function sameSource(listing: SimpleCommand, command: SimpleCommand): boolean {
+  const name = command.program.value ?? '';
+  const listed = listing.program.value ?? '';
+  if (httpClients.has(name)) {
+    if (!httpClients.has(listed)) return false;
+    const theirs = urlBases(listing);
+    return [...urlBases(command)].some((base) => theirs.has(base));
+  }
+
+  return listed === name;
+}
+
+/** Whether a listing command picks some of its items itself: a filter option, a query parameter, a jq program that selects. */
+function listingPicks(listing: SimpleCommand): boolean {
+  return listing.argv.slice(1).some((word) => {
+    const text = knownText(word);
+    if (/^--?[\w-]+/.test(text) && picking.test(/^--?([\w-]+)/.exec(text)![1]!)) return true;
+    if (/[?&]([\w.-]+)=/.test(text) && [...text.matchAll(/[?&]([\w.-]+)=/g)].some((match) => picking.test(match[1]!))) return true;
+    return jqPicks.test(text) && /[.[\]|]/.test(text) && !text.startsWith('http');
+  });
+}
+
+/** Whether a command between the listing and the delete keeps some items and not others. */
+function picks(filter: SimpleCommand): boolean {
+  const name = filter.program.value ?? '';
+  const words = filter.argv.slice(1).map((word) => knownText(word));
+  if (/^(?:grep|egrep|fgrep|rg|ag|ack)$/.test(name)) return !words.some((word) => /^-[a-zA-Z]*v|^--invert-match$/.test(word));
+  if (/^(?:jq|gojq|yq|jaq)$/.test(name)) return words.some((word) => jqPicks.test(word));
+  if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) {
+    const program = words.find((word) => !word.startsWith('-')) ?? '';
+    const pattern = program.split('{')[0]!.trim();
+    return /\bif\s*\(/.test(program) || (pattern !== '' && !/^(?:F?NR\s*(?:>|>=|!=)\s*\d+|NF)$/.test(pattern));
+  }
+
+  if (name === 'sed') return words.some((word) => /^-[a-zA-Z]*n/.test(word));
+  if (name === 'head') return true;
+  // `tail -n +2` skips a header; `tail -n 5` keeps five.
+  if (name === 'tail') return !words.some((word, i) => /^\+\d+$|^-n\+\d+$|^--lines=\+\d+$/.test(word) || ((word === '-n' || word === '--lines') && /^\+\d+$/.test(words[i + 1] ?? '')));
+  return false;
+}
+
+/** The listing a word came from and what stands between: the pipe's producers, or the substitution's commands. */
+function source(command: SimpleCommand, word: Word & {known: false}, commands: SimpleCommand[]): {listing: SimpleCommand; between: SimpleCommand[]} | undefined {
+  if (/xargs reads from its input|is read from input/.test(word.why)) {
+    const [listing, ...between] = command.piped?.from ?? [];
+    return listing ? {listing, between} : undefined;
+  }
+
+  const inside = /\$\((.*)$/.exec(word.why)?.[1]?.replace(/\)\)?$|\.\.\.\)?$/, '') ?? '';
+  const head = inside.slice(0, 40).trim();
+  const substituted = commands.filter((other) => other.via.at(-1) === '$(...)' && head !== '' && (head.startsWith(other.location.text.slice(0, 40).trim()) || other.location.text.startsWith(head)));
+  const listing = substituted[0];
+  if (!listing) return undefined;
+  return {listing, between: commands.filter((other) => other.via.at(-1) === '$(...)' && other.piped?.from.includes(listing))};
+}
+
+/** Each delete of an item that an unfiltered listing of the same tool or service names. */
+export function listedDeletes(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const command of commands) {
+    const word = listedWord(command);
+    if (!word || word.known || command.calls !== undefined || judgedElsewhere.has(command.program.value ?? '')) continue;
+    const verb = deletes(command);
+    if (!verb) continue;
+    const from = source(command, word, commands);
+    if (!from || !sameSource(from.listing, command) || listingPicks(from.listing) || from.between.some(picks)) continue;
+    if (command.argv.some((arg) => arg.known && /^--?dry-?run(?:=true)?$|^--whatif$/i.test(arg.value))) continue;
+    found.push({command, hit: {word: written(word), reason: `${command.program.value} ${verb} runs on every item ${from.listing.program.value} lists, and nothing between them picks which: all of them go`}});
+  }
+
+  return found;
+}
