@@ -7,7 +7,7 @@
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText} from '../shell/index.js';
 import {readable, spelled, written} from './spelling.js';
-import {readSql, type SqlReading} from './sql.js';
+import {readSql, type SqlReading, sqlplusFile} from './sql.js';
 import type {EvaluationContext} from './types.js';
 
 export type Language = 'sql' | 'mysql' | 'js' | 'redis';
@@ -49,7 +49,7 @@ interface Client {
   /** Long options may be shortened to a prefix only one of them has (`psql --comm`), as getopt_long, MySQL's and optparse allow. */
   abbreviations?: boolean;
   /** What operands are: code (all, or after the database file), `.js` files, a Redis command. */
-  operands?: 'code' | 'after-first' | 'js-files' | 'command' | 'statement';
+  operands?: 'code' | 'after-first' | 'js-files' | 'command' | 'statement' | 'scripts';
   /** A code option's value may name a file instead: `file://reset.sql` (the AWS CLI's convention). */
   fileUrls?: boolean;
   /** Flags that make it only check the code, running none of it (`bq query --dry_run`). */
@@ -150,7 +150,8 @@ const clients: Record<string, Client> = {
 };
 clients.presto = clients.trino!;
 // Oracle's SQL*Plus and SQLcl, Teradata's BTEQ, Informix's dbaccess, Firebird's isql: the SQL comes on their input.
-clients.sqlplus = {language: 'sql', takesValue: ['-M', '-R', '-markup']};
+// An `@file` operand is a script each runs first (`sqlplus / as sysdba @reset` runs reset.sql).
+clients.sqlplus = {language: 'sql', takesValue: ['-M', '-R', '-markup'], operands: 'scripts'};
 clients.sql = clients.sqlplus;
 clients.bteq = {language: 'sql', takesValue: []};
 clients.dbaccess = {language: 'sql', takesValue: ['-X']};
@@ -453,6 +454,14 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
   if (client.operands === 'statement' && operands.length > 0) {
     reader.add(operands.map(knownText).join(' '), operands.map(written).join(' '));
     runsCode = true;
+  }
+
+  if (client.operands === 'scripts') {
+    for (const operand of operands) {
+      if (!operand.known || !/^@@?[^@]/.test(operand.value)) continue;
+      reader.file({...operand, value: sqlplusFile(operand.value.replace(/^@@?/, ''))});
+      runsCode = true;
+    }
   }
 
   const codeOperands = client.operands === 'code' ? operands : client.operands === 'after-first' ? operands.slice(1) : [];

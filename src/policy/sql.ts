@@ -23,8 +23,11 @@ const dollarTag = /^\$(?:[A-Za-z_]\w*)?\$/;
 const fileOf = (text: string) => text.trim().replace(/;+$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
 
 // What the client reads itself, where a statement starts: `.read f`, `source f`, `delimiter //`,
-// sqlite3's other dot-commands.
-const clientLine = /^[ \t]*(?:(\.read|source)[ \t]+([^\n]+)|(delimiter)[ \t]+(\S+)|\.\w+\b[^\n]*)/i;
+// sqlite3's other dot-commands; SQL*Plus's `@f`, `@@f` (beside the script that says it) and
+// `start f.sql` (not `START TRANSACTION` or `START SLAVE`: only a file named `.sql`).
+const clientLine = /^[ \t]*(?:(\.read|source)[ \t]+([^\n]+)|(delimiter)[ \t]+(\S+)|\.\w+\b[^\n]*|(@@?)[ \t]*([^\s;]+)[^\n]*|sta(?:rt)?[ \t]+([^\s;]+\.sql)\b[^\n]*)/i;
+/** SQL*Plus runs `@reset` as `reset.sql`. */
+export const sqlplusFile = (text: string) => (/\.[^/.]+$/.test(fileOf(text)) ? fileOf(text) : `${fileOf(text)}.sql`);
 // sqlcmd's `GO` ends a batch wherever it stands on a line of its own.
 const goLine = /^[ \t]*go(?:[ \t]+\d+)?[ \t]*\r?$/gim;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -85,6 +88,8 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
     const client = clientLine.exec(sql.slice(i, i + 4096));
     if (!client) return i;
     if (client[1]) includes.push({file: fileOf(client[2]!), relative: false});
+    if (client[5]) includes.push({file: sqlplusFile(client[6]!), relative: client[5] === '@@'});
+    if (client[7]) includes.push({file: fileOf(client[7]), relative: false});
     if (client[3]) {
       delimiter = client[4]!;
       stop = stops(delimiter);
@@ -260,6 +265,8 @@ export function dangerOf(text: string, depth = 0): SqlDanger | undefined {
 function mainDanger(statement: string): SqlDanger | undefined {
   if (/^DROP (?!TEMPORARY\b)(?:DATABASE|SCHEMA|TABLES?|TABLESPACE|OWNED|MATERIALIZED VIEW|KEYSPACE|COLUMNFAMILY|DICTIONARY|MEASUREMENT|SERIES|RETENTION POLICY)\b/.test(statement)) return 'drop';
   if (/^DROP\b.*\bCASCADE\b/.test(statement)) return 'drop';
+  // Oracle's pluggable databases, Neo4j's composite ones.
+  if (/^DROP (?:PLUGGABLE|COMPOSITE) DATABASE\b/.test(statement)) return 'drop';
   if (/^CREATE OR REPLACE TABLE\b/.test(statement)) return 'drop';
   // A restore over the database that is there (SQL Server's WITH REPLACE, Db2's REPLACE EXISTING).
   if (/^RESTORE (?:DATABASE|DB)\b.*\b(?:WITH\b.*\bREPLACE|REPLACE EXISTING)\b/.test(statement)) return 'drop';

@@ -2,7 +2,6 @@
 // them is decided right, so that it leaves this list.
 export const fresh40Misses: Record<string, string> = {
   "f40-data-clouds-001": "not refused yet: SQL*Plus commands without semicolons (shutdown, startup) run together with the DROP DATABASE that follows into one statement",
-  "f40-data-clouds-006": "not refused yet: rman cmdfile= reads its commands from a file guard does not read",
   "f40-evasions-001": "not refused yet: dynamic SQL (EXEC of joined strings); guard reads statements with their string literals blanked",
   "f40-evasions-009": "not refused yet: SQL*Plus HOST runs a shell command; the client's shell escape is not read",
   "f40-evasions-010": "not refused yet: sqlcmd's :!! runs a shell command; the client's shell escape is not read",

@@ -8,7 +8,7 @@ import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {tailClouds, tailDryRun} from './cloud-tail.js';
-import {asksHelp, httpMethod} from './hits.js';
+import {asksHelp, ghEndpoint, httpMethod} from './hits.js';
 
 
 /** `terraform destroy`, `apply -destroy`; terragrunt's `run-all destroy`, `run --all -- destroy`, `destroy-all`. */
@@ -572,10 +572,11 @@ function repoDelete(command: SimpleCommand): Hit | null {
   const words = verbs(command, ['-R', '--repo', '-X', '--method', '-H', '--header', '-f', '--field', '-F', '--raw-field', '--hostname', '-q', '--jq', '-t', '--template', '--input', '-p', '--preview', '--cache']);
   const [first, second] = words;
   if (first?.value === 'repo' && (second?.value === 'delete' || second?.value === 'rm')) return {word: written(second), reason: `${command.program.value} repo ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
-  const ref = second?.known ? /^\/?repos\/[^/]+\/[^/]+\/git\/refs\/(heads|tags)\/./.exec(second.value) : null;
-  if (command.program.value !== 'gh' || first?.value !== 'api' || !second?.known || (!ref && !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(second.value))) return null;
+  const endpoint = second?.known ? ghEndpoint(second.value) : undefined;
+  const ref = endpoint === undefined ? null : /^\/?repos\/[^/]+\/[^/]+\/git\/refs\/(heads|tags)\/./.exec(endpoint);
+  if (command.program.value !== 'gh' || first?.value !== 'api' || !second || endpoint === undefined || (!ref && !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(endpoint))) return null;
   if (httpMethod(command) !== 'DELETE') return null;
-  return {word: written(second), reason: ref ? `gh api DELETE ${second.value} deletes the ${ref[1] === 'heads' ? 'branch' : 'tag'} on the forge, as git push --delete does` : `gh api DELETE ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
+  return {word: written(second), reason: ref ? `gh api DELETE ${endpoint} deletes the ${ref[1] === 'heads' ? 'branch' : 'tag'} on the forge, as git push --delete does` : `gh api DELETE ${endpoint} deletes the repository with its issues, pull requests, releases and wiki`};
 }
 
 /** npm/pnpm unpublish, yarn npm unpublish, gem yank, gh release delete --cleanup-tag: the verb where the command's verb stands. */
@@ -942,10 +943,10 @@ export const cloud: BuiltinRule[] = [
     check: repoDelete,
     examples() {
       return {
-        refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main'],
+        refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main', 'gh api -X DELETE https://api.github.com/repos/acme/api', 'gh api --method DELETE https://github.example.com/api/v3/repos/acme/api'],
         allow: [
           'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
-          'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
+          'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api https://api.github.com/repos/acme/api', 'gh api -X DELETE https://api.github.com/repos/acme/api/issues/comments/42', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
         ],
       };
     },

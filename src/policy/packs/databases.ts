@@ -514,6 +514,7 @@ export const databases: BuiltinRule[] = [
       "psql -c 'CREATE TABLE IF NOT EXISTS users (id int); DROP TABLE users;'", "duckdb -c 'CREATE TABLE t AS SELECT 1; DROP TABLE t;'",
       'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
       "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
+      'sqlplus -s / as sysdba @wipe', 'sqlplus system/pw@orcl @nightly.sql', "sqlplus -s / as sysdba <<< 'DROP PLUGGABLE DATABASE pdb1 INCLUDING DATAFILES;'", "sql -s admin@db <<'EOF'\nstart wipe.sql\nEOF",
       'psql app < ./reset.sql', 'psql -f ./reset.sql app', 'psql --file=reset.sql', 'psql -v ON_ERROR_STOP=1 -1 -f reset.sql', 'cat reset.sql | psql', 'psql -f - < reset.sql', 'psql -f /dev/stdin < reset.sql', "psql -c '\\i reset.sql'", 'psql < include.sql',
       'mysql shop < wipe.sql', "mysql -pS3cret shop -e 'DROP TABLE orders'", "mysql --execute='drop schema shop'", 'mariadb -e "DROP DATABASE IF EXISTS shop"', "mysql -e 'source wipe.sql'", "echo 'DROP TABLE orders;' | mysql shop",
       'mysql shop < dump.sql', "mysql -e '# keep\nDROP TABLE t'", "sqlite3 db.sqlite3 < reset.sql", "sqlite3 app.db '.read reset.sql'", "sqlite3 -cmd 'DROP TABLE users' app.db", "echo 'DROP TABLE users;' | sqlite3 app.db",
@@ -532,6 +533,7 @@ export const databases: BuiltinRule[] = [
       `psql -d app ${heredoc("SELECT format('DROP TABLE %I.%I CASCADE', schemaname, tablename)\nFROM pg_tables WHERE schemaname = 'public'\n\\gexec")}`, "printf '%s\\n' \"SELECT 'DROP TABLE ' || tablename FROM pg_tables\" '\\gexec' | psql app",
     ],
     allow: [
+      'sqlplus -s / as sysdba @report', "mysql -e 'START TRANSACTION; SELECT 1; COMMIT;'", "psql -c 'START TRANSACTION; SELECT 1; COMMIT'",
       "psql -c 'CREATE TEMP TABLE ids AS SELECT id FROM orders; SELECT count(*) FROM ids; DROP TABLE ids;'", "hive -e 'CREATE TEMPORARY TABLE tmp AS SELECT 1; DROP TABLE tmp;'",
       `psql -d app ${heredoc("SELECT format('ANALYZE %I.%I', schemaname, tablename) FROM pg_tables\n\\gexec")}`, "psql -c \"BEGIN; DROP TABLE t; ROLLBACK\"",
       "psql -c \"SELECT 'DROP TABLE x' AS example\"", "rg -n 'DROP TABLE' migrations/", "grep -r 'DROP TABLE' .", "echo 'DROP TABLE users;' > ./examples/bad.sql", 'psql -c "SELECT count(*) FROM users"', `cat ${heredoc('DROP TABLE x;')} > notes.sql`,
@@ -585,7 +587,7 @@ export const databases: BuiltinRule[] = [
       return {
         refuse: [
           'psql -f missing.sql', 'mysql shop < missing.sql', 'sqlite3 app.db < /nonexistent/wipe.sql', 'mongosh --file missing.js', 'cqlsh -f missing.cql', 'cat missing.sql | psql', "psql -c '\\i missing.sql'", 'cd "$(mktemp -d)" && psql -f reset.sql',
-          "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s',
+          "ssh db1 'psql -f /opt/migrations/down.sql'", 'psql -f k8s', 'sqlplus / as sysdba @missing', 'sqlplus -s / as sysdba @@missing.sql',
         ],
         allow: ['psql -f report.sql', 'cat missing.sql', 'psql -c "SELECT 1" < missing.sql', 'psql -f "$SQL_FILE"', 'psql -f "$1"', 'for f in migrations/*.sql; do psql -f "$f"; done', 'psql app < /dev/null', 'mysql -e "SELECT 1"', "ssh db1 'psql -c \"SELECT 1\"'"],
       };

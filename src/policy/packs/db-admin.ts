@@ -5,12 +5,13 @@
 // restores into a new database and dry runs pass.
 import type {SimpleCommand} from '../../shell/index.js';
 import {dangerOf} from '../sql.js';
-import type {BuiltinRule, Hit} from '../types.js';
-import {fedText, readCommand} from './hits.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {fedText, fileText, inputText, readCommand} from './hits.js';
 
 /** An RMAN command that deletes backups or the database: not retention (`OBSOLETE`, `EXPIRED`, `BACKED UP n TIMES`, `COMPLETED BEFORE`). */
 function rmanDanger(text: string): string | undefined {
-  for (const raw of text.split(';')) {
+  // The statements of a `RUN { … }` block are judged as the block's own.
+  for (const raw of text.replace(/\bRUN\s*\{|\}/gi, ';').split(';')) {
     const line = raw.trim().toUpperCase().replace(/\s+/g, ' ');
     if (/^DROP DATABASE\b/.test(line)) return `\`${raw.trim()}\` drops the database${/INCLUDING BACKUPS/.test(line) ? ' and every backup of it' : ''}`;
     // Retention, or backups named by their key or file (`BACKUPSET 1234`, `COPY OF DATAFILE 5`, `DATAFILECOPY '/x'`).
@@ -23,13 +24,20 @@ function rmanDanger(text: string): string | undefined {
   return undefined;
 }
 
-function dbAdmin(command: SimpleCommand): Hit | null {
+/** What RMAN runs: its input (a heredoc, a pipe, a file redirected), and the command file it is given (`cmdfile=purge.rman`, `cmdfile purge.rman`, `@purge.rman`). */
+function rmanText(command: SimpleCommand, context: EvaluationContext, texts: string[]): string {
+  const at = texts.findIndex((text) => /^cmdfile(?:=|$)/i.test(text) || /^@[^@]/.test(text));
+  const named = at === -1 ? undefined : /^cmdfile$/i.test(texts[at]!) ? texts[at + 1] : texts[at]!.replace(/^cmdfile=|^@/i, '');
+  return [named === undefined ? undefined : fileText(named.replace(/^(['"])(.*)\1$/, '$2'), command, context), inputText(command, context)].filter((text) => text !== undefined).join(';');
+}
+
+function dbAdmin(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const {name, words, texts, lower, at, hit} = readCommand(command);
   // `-h` is a host to nodetool and most of these: only the spelled-out help asks for help.
   if (at(/^(?:--help|-help|help)$/) !== -1) return null;
   switch (name) {
     case 'rman': {
-      const danger = rmanDanger(fedText(command) ?? '');
+      const danger = rmanDanger(rmanText(command, context, texts));
       return danger ? hit(0, `runs ${danger}`) : null;
     }
 
@@ -68,8 +76,12 @@ function dbAdmin(command: SimpleCommand): Hit | null {
     }
 
     case 'cypher-shell': {
-      const code = [...texts.filter((text) => !text.startsWith('-')), fedText(command) ?? ''].join('\n');
-      return /\bMATCH\s*\(\s*\w+\s*\)\s*(?:(?:DETACH\s+)?DELETE)\b/i.test(code) && !/\bWHERE\b|\(\s*\w+\s*:\s*\w+/i.test(code) ? hit(0, 'runs MATCH (n) DETACH DELETE n, which deletes every node and relationship of the graph') : null;
+      // The query as operands, on its input, or in the file `-f`/`--file` names.
+      const file = texts[texts.findIndex((text) => text === '-f' || text === '--file') + 1] ?? /^--file=(.+)$/.exec(texts.find((text) => text.startsWith('--file=')) ?? '')?.[1];
+      const code = [...texts.filter((text, i) => !text.startsWith('-') && !/^(?:-[aupdf]|--(?:address|username|password|database|file|format))$/.test(texts[i - 1] ?? '')), inputText(command, context) ?? '', file === undefined ? '' : (fileText(file, command, context) ?? '')].join('\n');
+      if (/\bMATCH\s*\(\s*\w+\s*\)\s*(?:(?:DETACH\s+)?DELETE)\b/i.test(code) && !/\bWHERE\b|\(\s*\w+\s*:\s*\w+/i.test(code)) return hit(0, 'runs MATCH (n) DETACH DELETE n, which deletes every node and relationship of the graph');
+      const drop = /\bDROP\s+(?:COMPOSITE\s+)?DATABASE\s+[`\w.-]+/i.exec(code);
+      return drop ? hit(0, `runs ${drop[0]}, which deletes the database and every node in it`) : null;
     }
 
     case 'nodetool':
@@ -120,6 +132,8 @@ export const dbAdminRules: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'rman target / < purge.rman', 'rman target / cmdfile=purge.rman', 'rman target / cmdfile purge.rman', 'rman target / @purge.rman', "echo 'run { delete noprompt backup; }' | rman target /",
+          'cypher-shell -u neo4j "DROP DATABASE shop"', 'cypher-shell -f wipe.cypher', "cypher-shell -d system 'DROP COMPOSITE DATABASE reports'",
           "rman target / <<'EOF'\nDELETE NOPROMPT BACKUP;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL;\nEOF", "rman target / <<'EOF'\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF",
           'dbca -silent -deleteDatabase -sourceDB ORCL -sysDBAUserName sys', 'asmcmd rm -rf +DATA/ORCL/DATAFILE', 'asmcmd dropdg -r -f FRA', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE',
           'db2 drop db SAMPLE', 'db2 -v drop db SAMPLE', 'db2 restore db SAMPLE from /db2backup replace existing without prompting', 'couchbase-cli bucket-delete -c 127.0.0.1 -u Administrator -p x --bucket=travel-sample', 'couchbase-cli bucket-flush -c cb1 -u A -p x --bucket orders --force',
@@ -129,6 +143,7 @@ export const dbAdminRules: BuiltinRule[] = [
           'curl -X POST -u "Administrator:$P" http://cb1:8091/pools/default/buckets/orders/controller/doFlush',
         ],
         allow: [
+          'rman target / cmdfile=retention.rman', 'rman target / < retention.rman', "echo 'run { backup database; delete noprompt obsolete; }' | rman target /", 'rman target / cmdfile=missing.rman', 'cypher-shell "SHOW DATABASES"', 'cypher-shell -f report.sql',
           "rman target / <<'EOF'\nDELETE NOPROMPT OBSOLETE;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL BACKED UP 2 TIMES TO DEVICE TYPE DISK;\nEOF", "rman target / <<'EOF'\nBACKUP DATABASE PLUS ARCHIVELOG;\nEOF", 'dbca -silent -createDatabase -gdbName ORCL',
           'asmcmd ls +DATA', 'impdp system@ORCLPDB1 SCHEMAS=hr REMAP_SCHEMA=hr:hr_copy DUMPFILE=x.dmp', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE SQLFILE=ddl.sql', 'db2 list db directory', 'couchbase-cli bucket-list -c cb1 -u A -p x',
           'influx bucket list', 'influx restore /backups/influx --bucket telegraf --new-bucket telegraf-restored', "cypher-shell 'MATCH (n:Temp) DETACH DELETE n'", "cypher-shell 'MATCH (n) WHERE n.stale DETACH DELETE n'",

@@ -1,8 +1,9 @@
 // How the check-based rules of the system and devices packs read a command and word a hit:
 // `passwd -d root empties root's password…`, naming the word at fault.
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
-import type {Hit} from '../types.js';
+import type {EvaluationContext, Hit} from '../types.js';
 
 export const say = (command: SimpleCommand, words: Word[], reason: string, word = words.at(-1)): Hit => ({
   word: written(word ?? command.argv[0]!),
@@ -42,6 +43,27 @@ export function httpMethod(command: SimpleCommand): string | undefined {
 export function fedText(command: SimpleCommand): string | undefined {
   const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
   return input ? knownText(input.target) : command.piped?.text;
+}
+
+/** `gh api`'s endpoint as a path, when it is given as a whole URL (`https://api.github.com/repos/o/r`, Enterprise's `https://HOST/api/v3/…`). */
+export const ghEndpoint = (text: string): string => text.replace(/^https?:\/\/(?:api\.github\.com|[^/]+\/api\/v3)(?=\/)/, '');
+
+/**
+ * What a command reads on its input, a file redirected into it included (`rman target / <
+ * purge.rman`), read through the caller's port; undefined when there is nothing to see or the
+ * file cannot be read.
+ */
+export function inputText(command: SimpleCommand, context: EvaluationContext): string | undefined {
+  const from = command.redirects.findLast((redirect) => redirect.op === '<' && (redirect.fd === undefined || redirect.fd === 0));
+  if (!from) return fedText(command);
+  return from.target.known ? fileText(from.target.value, command, context) : undefined;
+}
+
+/** A file a command names, read through the caller's port from the command's folder; undefined when it cannot be. */
+export function fileText(path: string, command: SimpleCommand, context: EvaluationContext): string | undefined {
+  if (!path.startsWith('/') && !command.cwd.known) return undefined;
+  const read = context.readFile?.(path.startsWith('/') ? path : posix.resolve(command.cwd.value!, path));
+  return read && 'text' in read ? read.text : undefined;
 }
 
 /** A command read for a table of verbs: its name without a folder, its words as text and lower-cased, where a pattern first matches a lower-cased word, and a hit on the word at an index. */

@@ -5,7 +5,7 @@
 // everyone an administrator is refused; listings, previews and one item's routine change pass.
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {httpMethod, readCommand} from './hits.js';
+import {ghEndpoint, httpMethod, readCommand} from './hits.js';
 
 /** GAM's command, as GAM reads it: keywords in any case, underscores dropped (`DELETE Users`, `DO_IT`); `gam csv FILE gam …` runs the inner command per row. */
 function gamDanger(texts: string[]): string | undefined {
@@ -69,7 +69,7 @@ function workspace(command: SimpleCommand): Hit | null {
     case 'gh': {
       if (lower[0] !== 'api') return null;
       const method = httpMethod(command);
-      const path = texts.slice(1).find((text) => /^\/?orgs\//.test(text)) ?? '';
+      const path = texts.slice(1).map(ghEndpoint).find((text) => /^\/?orgs\//.test(text)) ?? '';
       if (method === 'DELETE' && /^\/?orgs\/[^/]+\/?$/.test(path)) return hit(0, `api DELETE ${path} deletes the organisation with every repository`);
       if (method === 'PATCH' && /^\/?orgs\/[^/]+\/?$/.test(path) && lower.some((text) => /^default_repository_permission=admin$/.test(text))) return hit(0, 'api gives every member admin over every repository');
       return method === 'PUT' && /^\/?orgs\/[^/]+\/memberships\/[^/]+$/.test(path) && lower.includes('role=admin') ? hit(0, `api makes ${path.split('/').at(-1)} an owner of the organisation`) : null;
@@ -97,7 +97,7 @@ export const workspaceRules: BuiltinRule[] = [
           'az rest --method DELETE --url "https://graph.microsoft.com/v1.0/groups/02bd9fd6"', 'm365 spo site remove --url https://contoso.sharepoint.com/sites/finance --skipRecycleBin --force', 'm365 teams team remove --name Falcon --force', 'mgc users delete --user-id ada@contoso.com',
           'acli jira project delete --key OPS', 'acli jira workitem delete --jql "project = OPS" --yes', 'dbxcli rm -r --permanent "/Finance/Archive"', 'box users:delete 33333 --force', 'sf data delete bulk --sobject Contact --file x.csv --hard-delete --target-org prod',
           'lpass share rm "Shared-Infra"', 'op item list --vault Staging --format=json | op item delete -', 'slack-cleaner --token "$T" --message --channel general --user "*" --perform', 'gh api -X DELETE /orgs/acme-legacy', 'gh api -X PATCH orgs/acme -f default_repository_permission=admin',
-          'gh api -X PUT orgs/acme/memberships/contractor1 -f role=admin', 'gh api -H "X-GitHub-Api-Version: 2022-11-28" -X DELETE /orgs/acme-legacy',
+          'gh api -X PUT orgs/acme/memberships/contractor1 -f role=admin', 'gh api -H "X-GitHub-Api-Version: 2022-11-28" -X DELETE /orgs/acme-legacy', 'gh api -X DELETE https://api.github.com/orgs/acme-legacy',
         ],
         allow: [
           'gam print users', 'gam info user bob@example.com', 'gam all users delete messages query "before:2021/01/01"', 'gam undelete user bob@example.com', 'gam update org /Leavers add users bob@example.com', 'gam create user new@example.com firstname N lastname U',
