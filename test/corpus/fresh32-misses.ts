@@ -7,6 +7,5 @@ export const fresh32Misses: Record<string, string> = {
   "f32-data-clouds-015": "not refused yet: Iceberg's remove_orphan_files with a cut-off of now, as f32-data-clouds-014",
   "f32-data-clouds-016": "not refused yet: Iceberg's expire_snapshots with a cut-off of now, as f32-data-clouds-014",
   "f32-data-clouds-042": "not refused yet: Snowflake's DATA_RETENTION_TIME_IN_DAYS = 0 turns time travel off; no current data is deleted by it",
-  "f32-interpreters-004": "not refused yet: boto3's objects.all().delete() is a method chain on any value; a delete() of anything is too common a name to read as a bucket's",
   "f32-interpreters-005": "not refused yet: delta-rs vacuum with its retention check off, as f32-data-clouds-014",
 };

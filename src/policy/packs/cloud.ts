@@ -538,7 +538,8 @@ function borgDelete(command: SimpleCommand): Hit | null {
   if (verb?.value !== 'delete' || flags.has('-n') || flags.has('--cache-only') || flags.has('--help') || flags.has('-h')) return null;
   if (['-a', '--glob-archives', '--match-archives', '--first', '--last'].some((flag) => flags.has(flag))) return null;
   const repo = operands[1];
-  if (repo?.known && /::./.test(repo.value)) return null;
+  // An archive named, even one known only when it runs (`REPO::{}` from xargs): that archive.
+  if (repo && /::./.test(repo.known ? repo.value : repo.raw)) return null;
   if (operands.length > 2) return null;
   return {word: written(repo ?? verb), reason: `borg delete ${repo ? `${spelled(repo)} ` : ''}deletes the whole repository, every archive in it`};
 }

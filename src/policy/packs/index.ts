@@ -17,6 +17,7 @@ import {hpcRules} from './hpc.js';
 import {networkGear} from './network-gear.js';
 import {otherOs} from './other-os.js';
 import {remoteCode} from './remote-code.js';
+import {retentionRules} from './retention.js';
 import {storageArrayRules} from './storage-arrays.js';
 import {vcsRules} from './vcs.js';
 import {platformToolRules, workspaceRules} from './workspace.js';
@@ -26,6 +27,6 @@ let all: BuiltinRule[] | undefined;
 
 /** Every built-in rule of every pack; evaluation skips the packs a policy turns off. */
 export function builtinRules(): BuiltinRule[] {
-  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...storageArrayRules, ...workspaceRules, ...platformToolRules, ...remoteCode, ...analysis, ...paths];
+  all ??= [...filesystem, ...devices, ...system, ...git, ...databases, ...clusters, ...cloud, ...cloudAccess, ...directoryRules, ...otherOs, ...networkGear, ...hpcRules, ...vcsRules, ...dbAdminRules, ...retentionRules, ...storageArrayRules, ...workspaceRules, ...platformToolRules, ...remoteCode, ...analysis, ...paths];
   return all;
 }

@@ -10,12 +10,16 @@ import type {Hit} from '../types.js';
 import {httpMethod} from './hits.js';
 
 /** A word that deletes, or takes out of service, the item it names. */
-const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|(?:delete|remove|destroy|purge|drop|terminate|deregister)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
+const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|stop|shutdown|poweroff|deallocate|suspend|suspended|force-leave|(?:delete|remove|destroy|purge|drop|terminate|deregister|disable|stop)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
 /** Programs other rules judge when their targets come from a listing (the file system, containers, Kubernetes, Redis keys, git branches, signals). */
-const judgedElsewhere = new Set(['rm', 'rmdir', 'unlink', 'shred', 'find', 'mv', 'docker', 'podman', 'nerdctl', 'kubectl', 'oc', 'redis-cli', 'valkey-cli', 'keydb-cli', 'crane', 'skopeo', 'exim', 'postsuper', 'git', 'kill', 'pkill', 'killall']);
+const judgedElsewhere = new Set(['rm', 'rmdir', 'unlink', 'shred', 'find', 'mv', 'docker', 'podman', 'nerdctl', 'redis-cli', 'valkey-cli', 'keydb-cli', 'crane', 'skopeo', 'exim', 'postsuper', 'git', 'kill', 'pkill', 'killall', 'echo', 'printf', 'true', ':']);
+/** Listings whose items another program acts on: a batch system's queue and its cancel. */
+const listedBy: Record<string, string[]> = {scancel: ['squeue'], qdel: ['qstat', 'qselect'], atrm: ['atq'], bkill: ['bjobs'], condor_rm: ['condor_q']};
 const httpClients = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
-/** Options and query parameters that pick items: by state, age, label or name. */
-const picking = /filter|select|status|state|phase|older|newer|before|after|since|until|age|expire|merged|dangling|exited|failed|label|selector|tag|match|pattern|prefix|search|grep|where|stale|inactive|orphan|unused|^q$|^query$/i;
+/** Options and query parameters that pick items by state, age, label or name: one of the words of their name (`field-selector`, `older_than`, `monitor_tags`). */
+const pickingWord = /^(?:filter|filters|select|selector|status|state|states|me|mine|phase|older|newer|before|after|since|until|age|expired?|merged|dangling|exited|failed|label|labels|tag|tags|match|pattern|prefix|search|grep|glob|where|stale|inactive|orphan|unused)$/i;
+/** `name`, `q` and `query` pick only as a whole (`?name=_acme-challenge…`); `--user-name` says whose items, not which. */
+const picking = (name: string) => /^(?:name|q|query)$/i.test(name) || name.split(/[-_.]/).some((part) => pickingWord.test(part));
 /** A jq program that keeps some items and not others. */
 const jqPicks = /select\(|test\(|contains\(|startswith\(|endswith\(|limit\(|first|last|\[-?\d*:-?\d*\]|\[\d+\]/;
 
@@ -31,10 +35,12 @@ function tokens(command: SimpleCommand): string[] {
 
 function deletes(command: SimpleCommand): string | undefined {
   const name = command.program.value ?? '';
-  if (httpClients.has(name) || (name === 'gh' && command.argv[1]?.value === 'api')) {
+  if (httpClients.has(name) || ((name === 'gh' || name === 'glab') && command.argv[1]?.value === 'api')) {
     if (httpMethod(command) === 'DELETE') return 'DELETE';
   }
 
+  // A batch system's cancel is its own verb.
+  if (listedBy[name]) return name;
   return tokens(command).find((token) => deleting.test(token));
 }
 
@@ -60,15 +66,20 @@ function sameSource(listing: SimpleCommand, command: SimpleCommand): boolean {
     return [...urlBases(command)].some((base) => theirs.has(base));
   }
 
-  return listed === name;
+  return listed === name || (listedBy[name]?.includes(listed) ?? false);
 }
 
 /** Whether a listing command picks some of its items itself: a filter option, a query parameter, a jq program that selects. */
 function listingPicks(listing: SimpleCommand): boolean {
-  return listing.argv.slice(1).some((word) => {
+  return listing.argv.slice(1).some((word, i) => {
     const text = knownText(word);
-    if (/^--?[\w-]+/.test(text) && picking.test(/^--?([\w-]+)/.exec(text)![1]!)) return true;
-    if (/[?&]([\w.-]+)=/.test(text) && [...text.matchAll(/[?&]([\w.-]+)=/g)].some((match) => picking.test(match[1]!))) return true;
+    // A JMESPath `--query` projects; one with `[?…]` filters.
+    if (/^--query\b/.test(text) || listing.argv[i]?.value === '--query') return /\[\?/.test(text) || /\[\?/.test(knownText(listing.argv[i + 2] ?? word));
+    if (/^--?[\w-]+/.test(text) && !/^--?query$/.test(text) && picking(/^--?([\w-]+)/.exec(text)![1]!)) return true;
+    // `-l env=preview`, `-f status=exited`: a label or filter selector; GAM's `query "…"`.
+    if (/^-[lf]$/.test(text) && /!?=/.test(knownText(listing.argv[i + 2] ?? word))) return true;
+    if (/^(?:query|filter|where|matching)$/i.test(text) && i > 0) return true;
+    if ([...text.matchAll(/[?&]([\w.-]+)=/g)].some((match) => picking(match[1]!))) return true;
     return jqPicks.test(text) && /[.[\]|]/.test(text) && !text.startsWith('http');
   });
 }

@@ -164,7 +164,11 @@ function auditTrail(command: SimpleCommand): Hit | null {
     for (let i = 0; i < words.length; i++) {
       // `--vacuum-time=1s` or `--vacuum-time 1s`.
       const given = words[i]!;
-      const word = given.known && /^--vacuum-(?:time|size)$/.test(given.value) && words[i + 1]?.known ? ({...given, value: `${given.value}=${words[i + 1]!.value}`} as Word) : given;
+      // journalctl takes a long option by any prefix only it has (`--vacuum-t=1s`).
+      const spelled = given.known ? given.value.replace(/^--vacuum-(t|ti|tim|time|s|si|siz|size|f|fi|fil|file|files)(?==|$)/, (_, part: string) => `--vacuum-${part.startsWith('t') ? 'time' : part.startsWith('s') ? 'size' : 'files'}`) : '';
+      const word = given.known && /^--vacuum-(?:time|size|files)$/.test(spelled) && words[i + 1]?.known ? ({...given, value: `${spelled}=${words[i + 1]!.value}`} as Word) : given.known ? ({...given, value: spelled} as Word) : given;
+      const files = word.known ? /^--vacuum-files=(\d+)$/.exec(word.value) : null;
+      if (files && Number(files[1]) <= 1) return say(command, [word], 'deletes every archived journal file but the newest: the record of what happened is gone', word);
       const time = word.known ? /^--vacuum-time=(\d+)\s*([a-z]*)$/i.exec(word.value) : null;
       if (time && Number(time[1]) * (vacuumUnits[time[2] || 's'] ?? vacuumUnits[time[2]!.toLowerCase()] ?? 86400) < 86400) return say(command, [word], 'deletes the archived system journal but its last moments: the record of what happened is gone', word);
       const size = word.known ? /^--vacuum-size=(\d+)([kmgt]?)$/i.exec(word.value) : null;
@@ -595,14 +599,14 @@ export const system: BuiltinRule[] = [
     id: 'system.audit-trail',
     pack: 'system',
     level: 'deny',
-    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped) or the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte)",
+    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped) or the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1)",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
     match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd']},
     check: auditTrail,
     examples() {
       return {
-        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K'],
-        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
+        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
       };
     },
   },
@@ -887,6 +891,8 @@ export const system: BuiltinRule[] = [
           'for n in $(nomad node status -quiet); do nomad node drain -enable -yes "$n"; done',
           "borg list --short /srv/borg | xargs -I{} borg delete /srv/borg::{}",
           'gcloud compute instances delete $(gcloud compute instances list --format="value(name)") --quiet',
+          "systemctl list-units --type=service --no-legend --plain | awk '{print $1}' | xargs -n1 systemctl stop", 'for n in $(kubectl get nodes -o name); do kubectl drain "$n" --force; done',
+          'squeue -h -o %i | xargs scancel', "curl -s 'https://api.example.com/v1/zones/z1/records?per_page=5000' | jq -r '.[].id' | xargs -I{} curl -X DELETE https://api.example.com/v1/zones/z1/records/{}",
         ],
         allow: [
           "vault kv list -format=json secret/ | jq -r '.[] | select(startswith(\"tmp-\"))' | xargs -I{} vault kv delete secret/{}",
@@ -898,6 +904,9 @@ export const system: BuiltinRule[] = [
           "vault kv list -format=json secret/ | jq -r '.[]' | xargs -I{} vault kv get secret/{}",
           'for n in $(nomad node status -quiet); do nomad node eligibility -enable "$n"; done',
           "borg list --short /srv/borg | xargs -I{} borg delete --dry-run /srv/borg::{}",
+          'hcloud server list -l env=preview -o noheader -o columns=id | xargs -n1 hcloud server poweroff', "gam print users query \"orgUnitPath='/Departed'\" | tail -n +2 | xargs -I{} gam update user {} suspended on",
+          "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`stopped`].InstanceId' --output text | xargs aws ec2 terminate-instances --instance-ids",
+          'kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete', 'squeue --me -h --states=PENDING -o %i | xargs scancel',
         ],
       };
     },

@@ -6,7 +6,7 @@
 // examples, code and the shell command it amounts to, that test/shell/interpreters.test.ts runs
 // (a package's name is quoted with backticks there, so the shipped code names no package it does not load).
 import {type Derived, type Site, argv, command, evaluated, modeOf, opened, signalArg, signalOf, text, write} from './amounts.js';
-import type {Language} from './lexer.js';
+import type {Language, Part} from './lexer.js';
 
 export interface Entry {
   calls: string[];
@@ -23,6 +23,22 @@ const killed = (site: Site, signal: number, pids: number[]) => pids.map((at) => 
 
 /** A method called on a path object (`Path("x").rename(…)`), not on a string or a list. */
 const pathLike = (site: Site) => /^(?:Path|pathlib|PurePath|PosixPath|Pathname)$/.test(site.call.receiver[0]?.kind === 'name' ? site.call.receiver[0].text : '');
+
+
+/** The first string a method's receiver names (`Bucket("logs")` in `s3.Bucket("logs").objects.all().delete()`). */
+const receiverString = (site: Site): Part[] | undefined => {
+  const found = site.call.receiver.find((token) => token.kind === 'str');
+  return found?.kind === 'str' ? found.parts : undefined;
+};
+
+const receiverText = (site: Site) => site.call.receiver.map((token) => (token.kind === 'name' || token.kind === 'punct' ? token.text : '')).join('');
+
+// A data store's client library running SQL, as its command-line client would run it: the SQL rules read it.
+const sqlRun = (site: Site) => [argv('psql', '-c', site.arg(0))];
+const sqlLibraries = ['psycopg', 'pymysql', 'MySQLdb', 'mysql.connector', 'sqlite3', 'pyodbc', 'cx_Oracle', 'oracledb', 'snowflake'];
+const sqlEntries: Entry[] = sqlLibraries.map((library) => ({calls: ['*.execute', '*.executemany', '*.executescript'], needs: library, amounts: sqlRun, examples() {
+  return [[`import ${library}; ${library}.connect("db").cursor().execute("DROP TABLE orders")`, "psql -c 'DROP TABLE orders'"]];
+}}));
 
 const python: Entry[] = [
   {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples() { return [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]; }},
@@ -66,6 +82,16 @@ const python: Entry[] = [
     const method = site.literal(0) ?? site.literal('method');
     return method ? [argv('curl', '-X', method.toUpperCase(), site.arg(1))] : [];
   }, examples() { return [['import requests; requests.request("DELETE", "http://es:9200/logs-2024.05")', 'curl -X DELETE http://es:9200/logs-2024.05']]; }},
+  ...sqlEntries,
+  {calls: ['*.flushall', '*.flushdb'], needs: 'redis', amounts: (site) => [argv('redis-cli', site.call.name.toUpperCase())], examples() { return [['import redis; redis.Redis(host="c1").flushall()', 'redis-cli FLUSHALL']]; }},
+  {calls: ['*.drop_database'], needs: 'pymongo', amounts: () => [argv('mongosh', '--eval', 'db.dropDatabase()')], examples() { return [['from pymongo import MongoClient; MongoClient("mongodb://m1").drop_database("shop")', "mongosh --eval 'db.dropDatabase()'"]]; }},
+  {calls: ['*.delete_namespace'], needs: 'kubernetes', amounts: (site) => [argv('kubectl', 'delete', 'namespace', site.arg(0))], examples() { return [['from kubernetes import client; client.CoreV1Api().delete_namespace("production")', 'kubectl delete namespace production']]; }},
+  {calls: ['*.exec_command'], needs: 'paramiko', amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['import paramiko; c = paramiko.SSHClient(); c.exec_command("sudo rm -rf /var/www")', 'sudo rm -rf /var/www']]; }},
+  {calls: ['*.delete_bucket'], needs: 'boto3', amounts: (site) => [argv('aws', 's3api', 'delete-bucket', '--bucket', site.literal('Bucket') ?? site.arg(0))], examples() { return [['import boto3; boto3.client("s3").delete_bucket(Bucket="prod-logs")', 'aws s3api delete-bucket --bucket prod-logs']]; }},
+  // boto3's `Bucket(NAME).objects.all().delete()` empties the bucket; google-cloud-storage's `bucket(NAME).delete()` deletes it.
+  {calls: ['*.delete'], needs: 'boto3', amounts: (site) => (/objects\.all\(\)|object_versions\.all\(\)/.test(receiverText(site)) ? [argv('aws', 's3', 'rm', '--recursive', [...text('s3://'), ...(receiverString(site) ?? [{kind: 'unknown', why: 'the bucket is named earlier in the chain'}])])] : []), examples() { return [['import boto3; boto3.resource("s3").Bucket("prod-logs").objects.all().delete()', 'aws s3 rm --recursive s3://"${unknown}"']]; }},
+  {calls: ['*.delete'], needs: 'google.cloud', amounts: (site) => (/\bbucket\(/i.test(receiverText(site)) && !/\bblob\(/i.test(receiverText(site)) ? [argv('gsutil', 'rb', [...text('gs://'), ...(receiverString(site) ?? [{kind: 'unknown', why: 'the bucket is named earlier in the chain'}])])] : []), examples() { return [['from google.cloud import storage; storage.Client().bucket("nightly").delete(force=True)', 'gsutil rb gs://nightly']]; }},
+  {calls: ['*.begin_delete', '*.delete'], needs: 'azure.mgmt.resource', amounts: (site) => (/resource_groups/.test(receiverText(site)) ? [argv('az', 'group', 'delete', '--name', site.arg(0))] : []), examples() { return [['from azure.mgmt.resource import ResourceManagementClient; c.resource_groups.begin_delete("rg-prod")', 'az group delete --name rg-prod']]; }},
   {calls: ['urllib.request.Request', 'request.Request', 'Request'], needs: 'urllib', amounts: (site) => {
     const method = site.literal('method');
     return [argv('curl', ...(method ? ['-X', method.toUpperCase()] : []), site.arg(0))];
@@ -99,6 +125,8 @@ const perl: Entry[] = [
   {calls: ['truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['truncate "/etc/hosts", 0', 'truncate -s 0 /etc/hosts']]; }},
   {calls: ['chmod'], amounts: (site) => site.rest(1).map((path) => argv('chmod', modeOf(site.literal(0)), path)), examples() { return [['chmod 0777, "/etc/shadow"', 'chmod 777 /etc/shadow']]; }},
   {calls: ['kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples() { return [['kill 9, -1', 'kill -9 -1'], ["kill 'KILL', -1", 'kill -KILL -1']]; }},
+  {calls: ['*.do', '*.selectall_arrayref', '*.prepare'], needs: 'DBI', amounts: sqlRun, examples() { return [['use DBI; DBI->connect("dbi:Pg:dbname=app")->do("DROP SCHEMA public CASCADE")', "psql -c 'DROP SCHEMA public CASCADE'"]]; }},
+  {calls: ['*.delete'], needs: 'LWP', amounts: (site) => [argv('curl', '-X', 'DELETE', site.arg(0))], examples() { return [['use LWP::UserAgent; LWP::UserAgent->new->delete("https://api.example.com/v1/servers/4711")', 'curl -X DELETE https://api.example.com/v1/servers/4711']]; }},
   {calls: ['eval'], amounts: (site) => (site.call.args[0]?.[0]?.kind === 'punct' ? [] : evaluated(site)), examples() { return [['eval "unlink q(/etc/hosts)"', 'rm -f /etc/hosts']]; }},
 ];
 
@@ -115,6 +143,8 @@ const ruby: Entry[] = [
   {calls: ['FileUtils.cp', 'FileUtils.cp_r', 'FileUtils.copy', 'FileUtils.install', 'IO.copy_stream'], amounts: copied, examples() { return [['FileUtils.cp("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
   {calls: ['File.chmod', 'FileUtils.chmod', 'FileUtils.chmod_R'], amounts: (site) => site.rest(1).map((path) => argv('chmod', ...(site.call.name === 'chmod_R' ? ['-R'] : []), modeOf(site.literal(0)), path)), examples() { return [['File.chmod(0777, "/etc/shadow")', 'chmod 777 /etc/shadow']]; }},
   {calls: ['Process.kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples() { return [['Process.kill(9, -1)', 'kill -9 -1'], ['Process.kill("KILL", -1)', 'kill -KILL -1']]; }},
+  {calls: ['*.flushall', '*.flushdb'], needs: 'redis', amounts: (site) => [argv('redis-cli', site.call.name.toUpperCase())], examples() { return [['require "redis"; Redis.new(url: "redis://c1").flushdb', 'redis-cli FLUSHDB']]; }},
+  {calls: ['*.exec', '*.execute', '*.query'], needs: 'pg', amounts: sqlRun, examples() { return [['require "pg"; PG.connect(dbname: "app").exec("DROP TABLE orders")', "psql -c 'DROP TABLE orders'"]]; }},
   {calls: ['eval', 'Kernel.eval', 'instance_eval', 'class_eval', 'module_eval'], amounts: evaluated, examples() { return [['eval("File.delete(%q(/etc/hosts))")', 'rm -f /etc/hosts']]; }},
 ];
 
@@ -138,6 +168,15 @@ const node: Entry[] = [
   {calls: ['Deno.remove', 'Deno.removeSync'], amounts: (site) => [argv('rm', ...(recursive(site) ? ['-rf'] : []), site.path(0))], examples() { return [['Deno.removeSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]; }},
   {calls: ['Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync', 'Bun.write'], amounts: (site) => [write(site.path(0))], examples() { return [['Deno.writeTextFileSync("/etc/hosts", "")', ': > /etc/hosts']]; }},
   {calls: ['Bun.spawn', 'Bun.spawnSync'], amounts: (site) => command(site), examples() { return [['Bun.spawnSync(["rm", "-rf", "/"])', 'rm -rf /']]; }},
+  // fetch's method, as curl's: the rules read the URL.
+  {calls: ['fetch'], amounts: (site) => {
+    const method = site.option(1, 'method');
+    return method && method !== '?' && method.toUpperCase() !== 'GET' ? [argv('curl', '-X', method.toUpperCase(), site.arg(0))] : [];
+  }, examples() { return [['fetch("https://api.github.com/repos/acme/api", {method: "DELETE"})', 'curl -X DELETE https://api.github.com/repos/acme/api']]; }},
+  {calls: ['*.dropDatabase'], needs: 'mongodb', amounts: () => [argv('mongosh', '--eval', 'db.dropDatabase()')], examples() { return [['const {MongoClient} = require(`mongodb`); new MongoClient("mongodb://m1").db("shop").dropDatabase()', "mongosh --eval 'db.dropDatabase()'"]]; }},
+  {calls: ['*.flushAll', '*.flushall', '*.flushDb', '*.flushdb'], needs: 'redis', amounts: (site) => [argv('redis-cli', site.call.name.toUpperCase())], examples() { return [['const r = require(`redis`).createClient(); r.flushAll()', 'redis-cli FLUSHALL']]; }},
+  {calls: ['*.query'], needs: 'pg', amounts: sqlRun, examples() { return [['const {Client} = require(`pg`); new Client().query("DROP TABLE orders")', "psql -c 'DROP TABLE orders'"]]; }},
+  {calls: ['DeleteBucketCommand'], amounts: (site) => [argv('aws', 's3api', 'delete-bucket', '--bucket', site.option(0, 'Bucket') ?? 'BUCKET')], examples() { return [['new DeleteBucketCommand({Bucket: "prod-assets"})', 'aws s3api delete-bucket --bucket prod-assets']]; }},
   {calls: ['eval', 'Function', 'vm.runInThisContext', 'vm.runInNewContext', 'vm.runInContext'], amounts: evaluated, examples() { return [['eval("require(\'fs\').unlinkSync(\'/etc/hosts\')")', 'rm /etc/hosts']]; }},
 ];
 
@@ -152,6 +191,7 @@ const php: Entry[] = [
   {calls: ['copy'], amounts: copied, examples() { return [['copy("./x", "/usr/bin/x");', 'cp -r ./x /usr/bin/x']]; }},
   {calls: ['chmod'], amounts: (site) => [argv('chmod', modeOf(site.literal(1)), site.path(0))], examples() { return [['chmod("/etc/shadow", 0777);', 'chmod 777 /etc/shadow']]; }},
   {calls: ['posix_kill'], amounts: (site) => killed(site, 1, [0]), examples() { return [['posix_kill(-1, 9);', 'kill -9 -1']]; }},
+  {calls: ['*.exec', '*.query'], needs: 'PDO', amounts: sqlRun, examples() { return [['$db = new PDO("mysql:host=db1"); $db->exec("DROP TABLE orders");', "psql -c 'DROP TABLE orders'"]]; }},
   {calls: ['eval', 'assert', 'create_function'], amounts: evaluated, examples() { return [['eval("unlink(\'/etc/hosts\');");', 'rm /etc/hosts']]; }},
 ];
 

@@ -1,0 +1,285 @@
+// Data erased by a setting rather than a delete: a retention, a time to live or an expiry cut to
+// seconds or hours on a store that keeps what matters (a broker's topic, a search cluster's
+// indices, a database's rows, a metrics store, a bucket, a log group, the automated backups),
+// so that everything older goes at the next sweep. An ordinary retention (days or more), one on
+// what is named as a cache, a session store or scratch, a prefix of a bucket, and the reading of
+// any of these pass.
+import type {SimpleCommand} from '../../shell/index.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {fileText, httpMethod, readCommand} from './hits.js';
+
+const day = 86_400;
+const unitSeconds: Record<string, number> = {
+  ms: 0.001, millisecond: 0.001, milliseconds: 0.001, s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hour: 3600, hours: 3600, d: day, day, days: day, w: 7 * day, week: 7 * day, weeks: 7 * day,
+};
+
+/** Seconds in a duration as stores write them (`1s`, `500ms`, `1h`, `30d`, `2weeks`, `1 second`), a bare number in `bare` units. */
+export function durationSeconds(text: string, bare = 1): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text.replace(/^['"]|['"]$/g, ''));
+  if (!match) return undefined;
+  const unit = match[2]!.toLowerCase();
+  const scale = unit === '' ? bare : unitSeconds[unit];
+  return scale === undefined ? undefined : Number(match[1]) * scale;
+}
+
+/** Named as what is meant to be short-lived: a cache, sessions, tokens, locks, scratch or test data. */
+const shortLived = /cache|session|scratch|tmp|temp|test|token|nonce|otp|lock|ephemeral|preview|sandbox/i;
+const short = (seconds: number | undefined, under = day) => seconds !== undefined && seconds < under;
+const seconds = (seconds: number) => (seconds < 1 ? `${seconds * 1000} ms` : seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`);
+
+/** The value of `--name VALUE` or `--name=VALUE` among texts. */
+function option(texts: string[], ...names: string[]): string | undefined {
+  for (const [i, text] of texts.entries()) {
+    for (const name of names) {
+      if (text === name) return texts[i + 1];
+      if (text.startsWith(`${name}=`)) return text.slice(name.length + 1);
+    }
+  }
+
+  return undefined;
+}
+
+/** `key=value` settings in a list (`retention.ms=1000,cleanup.policy=delete`). */
+const settings = (text: string | undefined) => new Map((text ?? '').split(',').map((pair) => pair.split('=') as [string, string]).filter((pair) => pair.length === 2));
+
+/** A store's own retention cut: brokers, search clusters' policies over HTTP, databases' TTLs, metrics stores. */
+export function storeRetention(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const {name, texts, lower, at, hit} = readCommand(command);
+  if (texts.includes('--help')) return null;
+  const base = name.replace(/\.sh$/, '');
+  if (base === 'kafka-configs') {
+    for (const [key, value] of settings(option(texts, '--add-config'))) {
+      const unit = key.endsWith('ms') ? 0.001 : key.endsWith('minutes') ? 60 : 3600;
+      const kept = /^(?:log\.)?retention\.(?:ms|minutes|hours)$/.test(key) ? durationSeconds(value, unit) : undefined;
+      const everywhere = texts.includes('--entity-default') ? ', on every topic of every broker' : '';
+      if (kept !== undefined && kept >= 0 && short(kept)) return hit(at(/^--add-config/), `sets ${key}=${value}: every message older than ${seconds(kept)} is deleted${everywhere}`);
+      if (/^(?:log\.)?retention\.bytes$/.test(key) && Number(value) >= 0 && Number(value) < 1024 ** 2) return hit(at(/^--add-config/), `sets ${key}=${value}: each partition keeps almost nothing${everywhere}`);
+    }
+
+    return null;
+  }
+
+  if (base === 'rpk') {
+    const value = texts.map((text) => /^(?:retention\.ms|log_retention_ms)=(\d+)$/.exec(text)?.[1]).find((found) => found !== undefined);
+    return value !== undefined && short(Number(value) / 1000) && at(/^(?:alter-config|set|create)$/) !== -1 && !lower.includes('create') ? hit(at(/retention/), `sets a retention of ${value} ms: every message older is deleted`) : null;
+  }
+
+  if (base === 'nats') {
+    const age = option(texts, '--max-age');
+    const stream = texts.slice(2).find((text) => !text.startsWith('-'));
+    return at(/^(?:edit|update)$/) !== -1 && short(durationSeconds(age ?? '', 1e-9), 3600) && !shortLived.test(stream ?? '') ? hit(at(/^--max-age/), `sets the stream's max age to ${age}: every older message is deleted`) : null;
+  }
+
+  if (base === 'rabbitmqctl') {
+    const set = lower.indexOf('set_policy');
+    const pattern = texts[set + 2];
+    const definition = texts[set + 3] ?? '';
+    const ttl = /"(?:message-ttl|expires)"\s*:\s*(\d+)/.exec(definition)?.[1];
+    return set !== -1 && ttl !== undefined && Number(ttl) < 3_600_000 && /^(?:\.\*|\^?\.\*\$?|\^|)$/.test(pattern ?? '') ? hit(set, `sets ${definition} on every queue: messages older than ${ttl} ms are deleted`) : null;
+  }
+
+  if (base === 'curl' || base === 'wget' || base === 'http') return searchPolicy(command, context, texts, hit);
+  return storeSql(texts, hit);
+}
+
+/** Elasticsearch's ILM delete phase, OpenSearch's ISM delete state and SLM's snapshot expiry, PUT over HTTP with a short age. */
+function searchPolicy(command: SimpleCommand, context: EvaluationContext, texts: string[], hit: (index: number, reason: string) => Hit): Hit | null {
+  const url = texts.findIndex((text) => /\/_(?:ilm\/policy|plugins\/_ism\/policies|opendistro\/_ism\/policies|slm\/policy)\//.test(text));
+  const method = httpMethod(command) ?? 'GET';
+  if (url === -1 || (method !== 'PUT' && method !== 'POST')) return null;
+  if (shortLived.test(texts[url]!.replace(/^.*\/(?:policy|policies)\//, ''))) return null;
+  const data = texts.map((text, i) => (/^(?:-d|--data(?:-raw|-binary|-ascii)?|--json)$/.test(texts[i - 1] ?? '') ? text : /^--data(?:-raw|-binary)?=/.test(text) ? text.replace(/^[^=]*=/, '') : undefined)).filter((text) => text !== undefined);
+  const body = data.map((text) => (text!.startsWith('@') ? (fileText(text!.slice(1), command, context) ?? '') : text!)).join('\n');
+  const ages = [...body.matchAll(/"(?:min_age|expire_after|min_index_age)"\s*:\s*"([^"]+)"/g)].map((match) => durationSeconds(match[1]!, 0.001));
+  const deletes = /"delete"\s*:\s*\{|"delete"\s*:\s*\{\s*\}|"state_name"\s*:\s*"delete"|"expire_after"/.test(body);
+  const age = ages.find((found) => short(found));
+  return deletes && age !== undefined ? hit(url, `PUT of a policy that deletes indices or snapshots after ${seconds(age)}: everything it governs goes at the next sweep`) : null;
+}
+
+/** A table's, collection's or database's TTL or retention set to hours or less in the SQL or JavaScript a client runs. */
+function storeSql(texts: string[], hit: (index: number, reason: string) => Hit): Hit | null {
+  const code = texts.join(' ');
+  const interval = /\bMODIFY\s+TTL\s+[\w.()]+\s*\+\s*(?:toIntervalSecond\(|INTERVAL\s+)(\d+)\s*(SECOND|MINUTE|HOUR|DAY)?/i.exec(code);
+  const table = /\bALTER\s+TABLE\s+([\w.`"]+)/i.exec(code)?.[1] ?? '';
+  if (interval && short(Number(interval[1]) * (unitSeconds[(interval[2] ?? 'second').toLowerCase()] ?? 1)) && !shortLived.test(table)) return hit(0, `runs MODIFY TTL of ${interval[1]} ${(interval[2] ?? 'second').toLowerCase()}(s) on ${table}: every older row is deleted`);
+  const timescale = /\badd_retention_policy\s*\(\s*'([^']+)'\s*,\s*(?:drop_after\s*=>\s*)?INTERVAL\s*'([^']+)'/i.exec(code);
+  if (timescale && short(durationSeconds(timescale[2]!)) && !shortLived.test(timescale[1]!)) return hit(0, `adds a retention policy of ${timescale[2]} on ${timescale[1]}: every older chunk is dropped`);
+  const influx = /\b(?:ALTER|CREATE)\s+RETENTION\s+POLICY\s+\S+\s+ON\s+(\S+)\s+DURATION\s+(\d+[a-z]+)/i.exec(code);
+  if (influx && short(durationSeconds(influx[2]!)) && !shortLived.test(influx[1]!)) return hit(0, `sets a retention of ${influx[2]} on ${influx[1]}: every older point is deleted`);
+  const binlog = /\bSET\s+(?:GLOBAL|PERSIST)\s+binlog_expire_logs_seconds\s*=\s*(\d+)/i.exec(code);
+  if (binlog && Number(binlog[1]) > 0 && short(Number(binlog[1]))) return hit(0, `keeps binary logs for ${binlog[1]} s: replicas and point-in-time recovery lose what they need`);
+  const mongo = /\b(?:db\.)?(\w+)\.createIndex\s*\([^)]*\{[^}]*\bexpireAfterSeconds\s*:\s*(\d+)|collMod\s*:\s*["'](\w+)["'][^)]*\bexpireAfterSeconds\s*:\s*(\d+)/.exec(code);
+  const collection = mongo?.[1] ?? mongo?.[3];
+  const ttl = mongo?.[2] ?? mongo?.[4];
+  if (collection && ttl !== undefined && short(Number(ttl)) && !shortLived.test(collection)) return hit(0, `sets a TTL of ${ttl} s on ${collection}: every document older is deleted`);
+  return null;
+}
+
+/** A cloud's retention cut: log groups, automated backups, bucket lifecycles, queues, partitions, object locks. */
+export function cloudRetention(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const {name, texts, lower, at, hit} = readCommand(command);
+  if (texts.includes('--help')) return null;
+  const verb = (...words: string[]) => words.every((word) => lower.includes(word));
+  if (name === 'aws') {
+    if (verb('logs', 'put-retention-policy')) {
+      const days = option(texts, '--retention-in-days') ?? /"retentionInDays"\s*:\s*(\d+)/.exec(option(texts, '--cli-input-json') ?? '')?.[1];
+      const group = option(texts, '--log-group-name') ?? /"logGroupName"\s*:\s*"([^"]+)"/.exec(option(texts, '--cli-input-json') ?? '')?.[1] ?? '';
+      return days !== undefined && Number(days) < 7 && !shortLived.test(group) ? hit(at(/^put-retention-policy$/), `put-retention-policy of ${days} day(s) on ${group || 'the log group'}: every older event is deleted`) : null;
+    }
+
+    if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && option(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
+    if (verb('dlm', 'update-lifecycle-policy') && option(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
+    if (verb('sqs', 'set-queue-attributes')) {
+      const period = /MessageRetentionPeriod=(\d+)/.exec(option(texts, '--attributes') ?? '')?.[1];
+      return period !== undefined && Number(period) < 3600 ? hit(at(/^--attributes/), `keeps messages ${period} s: every message older is deleted unread`) : null;
+    }
+
+    if (verb('s3api', 'put-bucket-lifecycle-configuration')) {
+      const given = option(texts, '--lifecycle-configuration') ?? '';
+      const body = /^file:\/\//.test(given) ? (fileText(given.slice('file://'.length), command, context) ?? '') : given;
+      return wholeBucketExpiry(body) ? hit(at(/^put-bucket-lifecycle-configuration$/), `sets a lifecycle rule that expires every object of ${option(texts, '--bucket') ?? 'the bucket'} within a day`) : null;
+    }
+
+    if (verb('cloudtrail', 'put-event-selectors') && /"ReadWriteType"\s*:\s*"ReadOnly"|ReadWriteType=ReadOnly/.test(option(texts, '--event-selectors') ?? '')) return hit(at(/^put-event-selectors$/), 'logs read events only: what changes the account is no longer recorded');
+    if (verb('dynamodb', 'update-time-to-live')) {
+      const attribute = /AttributeName=(\w+)|"AttributeName"\s*:\s*"(\w+)"/.exec(option(texts, '--time-to-live-specification') ?? '');
+      const named = attribute?.[1] ?? attribute?.[2] ?? '';
+      return /^(?:created|creation|createdAt|created_at|createTime|create_time|insertedAt|inserted_at|timestamp|ts)$/i.test(named) && /Enabled=true|"Enabled"\s*:\s*true/i.test(option(texts, '--time-to-live-specification') ?? '') ? hit(at(/^update-time-to-live$/), `expires items by ${named}, the time each was made: every item already past it is deleted`) : null;
+    }
+
+    return null;
+  }
+
+  if (name === 'gcloud') {
+    if (verb('sql', 'instances', 'patch') && (lower.includes('--no-backup') || option(texts, '--retained-backups-count') === '0')) return hit(at(/^--no-backup$|^--retained-backups-count/), 'turns the instance\'s automated backups off');
+    if (verb('logging', 'buckets', 'update')) {
+      const days = option(texts, '--retention-days');
+      return days !== undefined && Number(days) < 7 && !shortLived.test(texts[3] ?? '') ? hit(at(/^--retention-days/), `keeps logs ${days} day(s): every older entry is deleted`) : null;
+    }
+
+    if (verb('storage', 'buckets', 'update') && (lower.includes('--clear-retention-period') || lower.includes('--clear-soft-delete'))) return hit(at(/^--clear-/), 'clears the bucket\'s retention: its objects may be deleted before their time');
+    const file = option(texts, '--lifecycle-file');
+    return verb('storage', 'buckets', 'update') && file !== undefined && wholeBucketExpiry(fileText(file, command, context) ?? '') ? hit(at(/^--lifecycle-file/), 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
+  }
+
+  if (name === 'gsutil') {
+    if (lower[0] === 'retention' && lower[1] === 'clear') return hit(1, 'clears the bucket\'s retention policy: its objects may be deleted before their time');
+    if (lower[0] === 'lifecycle' && lower[1] === 'set') return wholeBucketExpiry(fileText(texts[2] ?? '', command, context) ?? '') ? hit(1, 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
+    return null;
+  }
+
+  if (name === 's3cmd' && lower[0] === 'expire') {
+    const days = option(texts, '--expiry-days');
+    return days !== undefined && Number(days) <= 1 && option(texts, '--expiry-prefix') === undefined ? hit(0, `expire --expiry-days ${days} deletes every object of the bucket within a day`) : null;
+  }
+
+  if (name === 'mc' && lower[0] === 'ilm' && lower.includes('add')) {
+    const days = option(texts, '--expire-days', '--expiry-days');
+    return days !== undefined && Number(days) <= 1 && option(texts, '--prefix') === undefined ? hit(at(/^--expir/), `adds a rule that expires every object within ${days} day(s)`) : null;
+  }
+
+  if (name === 'bq' && lower[0] === 'update') {
+    const expiration = option(texts, '--time_partitioning_expiration');
+    return expiration !== undefined && Number(expiration) > 0 && Number(expiration) < day ? hit(at(/^--time_partitioning_expiration/), `expires each partition after ${expiration} s: every older partition is deleted`) : null;
+  }
+
+  if (name === 'az' && verb('backup', 'protection', 'disable') && /^(?:true|yes)$/i.test(option(texts, '--delete-backup-data') ?? '')) return hit(at(/^--delete-backup-data/), 'stops protection and deletes every recovery point of the item');
+  return null;
+}
+
+/** A lifecycle configuration (S3's JSON or GCS's) with a rule over the whole bucket that expires or deletes objects within a day. */
+function wholeBucketExpiry(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return false;
+  }
+
+  const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+  const top = record(parsed);
+  const rules = (Array.isArray(top.Rules) ? top.Rules : Array.isArray(top.rule) ? top.rule : Array.isArray(record(top.lifecycle).rule) ? (record(top.lifecycle).rule as unknown[]) : []).map(record);
+  return rules.some((rule) => {
+    if (rule.Status !== undefined && rule.Status !== 'Enabled') return false;
+    // S3: no filter, or one with an empty prefix and no tags.
+    const filter = record(rule.Filter);
+    const whole = rule.Prefix === undefined || rule.Prefix === '' ? (filter.Prefix === undefined || filter.Prefix === '') && filter.Tag === undefined && filter.And === undefined : false;
+    const days = Number(record(rule.Expiration).Days ?? Number.NaN);
+    const old = Number(record(rule.NoncurrentVersionExpiration).NoncurrentDays ?? Number.NaN);
+    if (whole && (days <= 1 || old <= 1)) return true;
+    // GCS: a Delete action whose condition names no prefix, suffix or storage class.
+    const condition = record(rule.condition);
+    const gcsWhole = record(rule.action).type === 'Delete' && condition.matchesPrefix === undefined && condition.matchesSuffix === undefined && condition.matchesStorageClass === undefined && condition.isLive !== false;
+    return gcsWhole && Number(condition.age ?? Number.NaN) <= 1;
+  });
+}
+
+const storePrograms = ['kafka-configs', 'kafka-configs.sh', 'rpk', 'nats', 'rabbitmqctl', 'curl', 'wget', 'http', 'clickhouse-client', 'clickhouse', 'psql', 'mysql', 'mariadb', 'influx', 'mongosh', 'mongo'];
+
+export const retentionRules: BuiltinRule[] = [
+  {
+    id: 'db.retention-cut',
+    pack: 'databases',
+    level: 'deny',
+    reason: "cuts a data store's retention or time to live to hours or less: a broker's topics, a search cluster's indices or snapshots, a table's, collection's or database's rows, binary logs; everything older is deleted at the next sweep",
+    alternative: 'set a retention of days on the resource that should lose data, after a backup; name short-lived stores for what they are (cache, sessions, scratch)',
+    match: {program: storePrograms},
+    check: storeRetention,
+    examples() {
+      return {
+        refuse: [
+          'kafka-configs.sh --bootstrap-server k1:9092 --alter --entity-type brokers --entity-default --add-config log.retention.ms=60000',
+          'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=30000,cleanup.policy=delete',
+          'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --alter --add-config retention.bytes=0',
+          'rpk topic alter-config payments --set retention.ms=1000', 'nats stream edit PAYMENTS --max-age=5s -f', `rabbitmqctl set_policy expire-all ".*" '{"message-ttl":1000}' --apply-to queues`,
+          `curl -X PUT localhost:9200/_ilm/policy/logs -H 'Content-Type: application/json' -d '{"policy":{"phases":{"delete":{"min_age":"0ms","actions":{"delete":{}}}}}}'`,
+          `curl -XPUT https://es:9200/_slm/policy/nightly -d '{"schedule":"0 30 1 * * ?","repository":"s3","retention":{"expire_after":"1h"}}'`,
+          `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 1 HOUR'`, `psql -d metrics -c "SELECT add_retention_policy('conditions', INTERVAL '10 minutes')"`,
+          `influx -execute 'ALTER RETENTION POLICY "autogen" ON "telegraf" DURATION 2h DEFAULT'`, `mysql -e 'SET GLOBAL binlog_expire_logs_seconds = 600'`,
+          `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 0})'`,
+        ],
+        allow: [
+          'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
+          'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --describe', 'rpk topic alter-config payments --set retention.ms=604800000',
+          'nats stream edit KV_cache-users --max-age=10s -f', 'nats stream edit PAYMENTS --max-age=30d -f', `rabbitmqctl set_policy scratch '^scratch\\.' '{"message-ttl":60000}' --apply-to queues`,
+          `curl -X PUT localhost:9200/_ilm/policy/logs -d '{"policy":{"phases":{"delete":{"min_age":"30d","actions":{"delete":{}}}}}}'`, 'curl localhost:9200/_ilm/policy/logs',
+          `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 90 DAY'`, `clickhouse-client -q 'ALTER TABLE scratch.tmp_events MODIFY TTL ts + INTERVAL 1 HOUR'`,
+          `psql -c "SELECT add_retention_policy('conditions', INTERVAL '30 days')"`, `mysql -e 'SET PERSIST binlog_expire_logs_seconds = 604800'`,
+          `mongosh app --eval 'db.sessions.createIndex({lastSeen: 1}, {expireAfterSeconds: 3600})'`, `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 7776000})'`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'cloud.retention-cut',
+    pack: 'cloud',
+    level: 'deny',
+    reason: "cuts a cloud's retention of logs, messages, partitions, objects or backups to a day or less, or turns automated backups or snapshots off: everything older is deleted at the next sweep",
+    alternative: 'set a retention of days or more, or a lifecycle rule limited to a prefix such as tmp/; keep backups on and delete what is not wanted by name',
+    match: {program: ['aws', 'gcloud', 'gsutil', 's3cmd', 'mc', 'bq', 'az']},
+    check: cloudRetention,
+    examples() {
+      return {
+        refuse: [
+          'aws logs put-retention-policy --log-group-name /aws/cloudtrail/org --retention-in-days 1', `aws logs put-retention-policy --cli-input-json '{"logGroupName":"/prod/app","retentionInDays":3}'`,
+          'aws rds modify-db-instance --db-instance-identifier prod-db --backup-retention-period 0 --apply-immediately', 'gcloud sql instances patch prod-pg --no-backup',
+          'aws dlm update-lifecycle-policy --policy-id policy-0abc --state DISABLED', 'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes MessageRetentionPeriod=60',
+          `aws s3api put-bucket-lifecycle-configuration --bucket prod-backups --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{"Prefix":""},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
+          `aws cloudtrail put-event-selectors --trail-name org --event-selectors '[{"ReadWriteType":"ReadOnly","IncludeManagementEvents":true}]'`,
+          'aws dynamodb update-time-to-live --table-name orders --time-to-live-specification Enabled=true,AttributeName=createdAt', 'gcloud logging buckets update _Default --location=global --retention-days=1',
+          'gsutil retention clear gs://compliance-archive', 's3cmd expire s3://prod-exports --expiry-days 1', 'mc ilm rule add --expire-days 1 prod/backups', 'bq update --time_partitioning_expiration 60 analytics.events',
+          'az backup protection disable -g rg --vault-name v --container-name c --item-name vm1 --backup-management-type AzureIaasVM --delete-backup-data true --yes',
+        ],
+        allow: [
+          'aws logs put-retention-policy --log-group-name /aws/lambda/dev-thumbs --retention-in-days 14', 'aws logs describe-log-groups', 'aws rds modify-db-instance --db-instance-identifier dev-db --backup-retention-period 7',
+          'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders-dlq --attributes MessageRetentionPeriod=1209600',
+          `aws s3api put-bucket-lifecycle-configuration --bucket ci --lifecycle-configuration '{"Rules":[{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
+          `aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{"Rules":[{"ID":"old","Filter":{},"Status":"Enabled","Expiration":{"Days":365}}]}'`,
+          'aws dynamodb update-time-to-live --table-name sessions --time-to-live-specification Enabled=true,AttributeName=expiresAt', 'gcloud logging buckets update dev-logs --location=global --retention-days=30',
+          'gsutil retention get gs://compliance-archive', 'mc ilm rule add --prefix tmp/ --expire-days 1 minio/cache', 'bq update --expiration 604800 scratch.tmp_join', 'gcloud sql instances patch prod-pg --backup-start-time=02:00',
+        ],
+      };
+    },
+  },
+];
