@@ -201,7 +201,7 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
 /** Each statement of the SQL, as `readSql` reads it. */
 export const statements = (sql: string, dialect?: SqlDialect): string[] => readSql(sql, dialect).statements;
 
-export type SqlDanger = 'drop' | 'truncate' | 'delete-all' | 'update-all';
+export type SqlDanger = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'reset-logs';
 
 /** The text with what is inside parentheses blanked (`()` stays), and what was inside each outermost pair. */
 function topLevel(text: string): {top: string; groups: string[]} {
@@ -265,6 +265,8 @@ export function dangerOf(text: string, depth = 0): SqlDanger | undefined {
 function mainDanger(statement: string): SqlDanger | undefined {
   if (/^DROP (?!TEMPORARY\b)(?:DATABASE|SCHEMA|TABLES?|TABLESPACE|OWNED|MATERIALIZED VIEW|KEYSPACE|COLUMNFAMILY|DICTIONARY|MEASUREMENT|SERIES|RETENTION POLICY)\b/.test(statement)) return 'drop';
   if (/^DROP\b.*\bCASCADE\b/.test(statement)) return 'drop';
+  // MySQL's binary logs and GTID history, all of them (`RESET REPLICA` only forgets where a replica was).
+  if (/^RESET (?:MASTER|BINARY LOGS AND GTIDS)\b/.test(statement)) return 'reset-logs';
   // Oracle's pluggable databases, Neo4j's composite ones.
   if (/^DROP (?:PLUGGABLE|COMPOSITE) DATABASE\b/.test(statement)) return 'drop';
   if (/^CREATE OR REPLACE TABLE\b/.test(statement)) return 'drop';

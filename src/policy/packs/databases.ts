@@ -16,6 +16,7 @@ const explained: Record<SqlDanger, string> = {
   truncate: 'deletes every row',
   'delete-all': 'deletes every row: there is no WHERE that picks some',
   'update-all': 'changes every row: there is no WHERE that picks some',
+  'reset-logs': 'deletes every binary log and the GTID history: replicas and point-in-time recovery lose what they need',
 };
 
 /** JavaScript with its strings and comments blanked, so `print('.drop()')` is no drop. */
@@ -566,6 +567,10 @@ export const databases: BuiltinRule[] = [
       'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
       "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",
     ],
+  })),
+  sqlRule('db.binlog-reset', 'reset-logs', "deletes every binary log and the server's GTID history (RESET MASTER, RESET BINARY LOGS AND GTIDS): replicas break and point-in-time recovery loses its logs", 'PURGE BINARY LOGS BEFORE a date the replicas and backups have passed', () => ({
+    refuse: ["mysql -h db1 -e 'RESET MASTER'", 'mysql --execute="RESET BINARY LOGS AND GTIDS"', "mariadb -e 'reset master to 1000'", "echo 'RESET MASTER;' | mysql -h db1"],
+    allow: ["mysql -e 'RESET REPLICA'", "mysql -e 'SHOW BINARY LOGS'", "mysql -e \"PURGE BINARY LOGS BEFORE '2024-06-01 00:00:00'\"", "mysql -e 'RESET QUERY CACHE'"],
   })),
   sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [

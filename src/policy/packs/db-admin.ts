@@ -120,6 +120,64 @@ function dbAdmin(command: SimpleCommand, context: EvaluationContext): Hit | null
   }
 }
 
+/**
+ * A replicated store's own controls that lose data or split it in two: a Redis replica taking over
+ * without its primary's agreement, a MongoDB replica set reconfigured or stepped down by force, a
+ * Cassandra node assassinated, an Elasticsearch shard allocated from a stale or empty copy, an
+ * unclean Kafka leader election, etcd restarted as a new cluster, orchestrator's forced failover,
+ * a Patroni cluster removed, a pgBackRest stanza deleted, DRBD told to discard its data, a
+ * Pacemaker cluster destroyed.
+ */
+function replicationBreak(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const {name, texts, lower, at, hit} = readCommand(command);
+  if (texts.includes('--help')) return null;
+  const line = lower.join(' ');
+  switch (name.replace(/\.sh$/, '')) {
+    case 'redis-cli':
+    case 'valkey-cli':
+    case 'keydb-cli': {
+      const code = [line, (inputText(command, context) ?? '').toLowerCase()].join('\n');
+      if (/\bcluster\s+failover\s+takeover\b/.test(code)) return hit(at(/^takeover$/), 'CLUSTER FAILOVER TAKEOVER promotes this replica without the cluster\'s agreement: two primaries may take writes for the same slots');
+      return /\bcluster\s+reset\s+hard\b/.test(code) ? hit(at(/^reset$/), 'CLUSTER RESET HARD makes the node forget the cluster, its slots and its identity') : null;
+    }
+
+    case 'mongosh':
+    case 'mongo': {
+      const code = [texts.join(' '), inputText(command, context) ?? ''].join('\n');
+      if (/\brs\.reconfig\s*\([^)]*\bforce\s*:\s*true/.test(code) || /\breplSetReconfig\b[^)]*\bforce\s*:\s*true/.test(code)) return hit(0, 'reconfigures the replica set by force: writes the majority acknowledged may be rolled back, and two primaries may result');
+      return /\b(?:rs\.stepDown|replSetStepDown)\b[^)]*\bforce\s*:\s*true/.test(code) ? hit(0, 'steps the primary down by force, without waiting for a secondary to catch up: acknowledged writes may be rolled back') : null;
+    }
+
+    case 'nodetool':
+      return lower.includes('assassinate') ? hit(at(/^assassinate$/), 'assassinate removes the node from the ring without streaming its data: what only it held is gone') : null;
+    case 'curl':
+    case 'wget':
+    case 'http': {
+      const body = texts.join(' ');
+      // `?dry_run=true` computes the outcome and applies nothing.
+      return texts.some((text) => /\/_cluster\/reroute\b(?!.*[?&]dry_run(?:=true)?(?:&|$))/.test(text)) && /allocate_(?:stale|empty)_primary/.test(body) ? hit(at(/_cluster\/reroute/), `reroute with ${/allocate_empty/.test(body) ? 'allocate_empty_primary makes an empty primary: every document of the shard is gone' : 'allocate_stale_primary promotes a stale copy: writes it missed are lost'}`) : null;
+    }
+
+    case 'kafka-leader-election':
+      return /(?:^|\s)--election-type(?:=|\s+)unclean\b/.test(line) ? hit(at(/^--election-type/), '--election-type unclean makes an out-of-sync replica leader: messages only the old leader had are lost') : null;
+    case 'etcd':
+      return at(/^--force-new-cluster(?:=true)?$/) !== -1 ? hit(at(/^--force-new-cluster/), '--force-new-cluster discards the membership and starts a one-member cluster from this node\'s data') : null;
+    case 'orchestrator-client':
+    case 'orchestrator':
+      return /\bforce-master-(?:failover|takeover)\b/.test(line) ? hit(at(/force-master-/), `${texts[at(/force-master-/)]} promotes a replica without the checks of a graceful failover: writes may be lost and the old primary may keep taking them`) : null;
+    case 'patronictl':
+      return lower.includes('remove') ? hit(at(/^remove$/), 'remove deletes the cluster\'s state from the configuration store: the nodes lose their leader and roles') : null;
+    case 'pgbackrest':
+      return lower.includes('stanza-delete') ? hit(at(/^stanza-delete$/), 'stanza-delete deletes the stanza with every backup and archived WAL in the repository') : null;
+    case 'drbdadm':
+      return at(/^--discard-my-data$/) !== -1 ? hit(at(/^--discard-my-data$/), '--discard-my-data throws away this node\'s data and takes the peer\'s') : null;
+    case 'pcs':
+      return /^cluster destroy\b/.test(lower.filter((text) => !text.startsWith('-')).join(' ')) ? hit(at(/^destroy$/), `cluster destroy${lower.includes('--all') ? ' --all' : ''} removes the cluster's configuration and stops its services${lower.includes('--all') ? ' on every node' : ''}`) : null;
+    default:
+      return null;
+  }
+}
+
 export const dbAdminRules: BuiltinRule[] = [
   {
     id: 'db.admin-destroy',
@@ -148,6 +206,33 @@ export const dbAdminRules: BuiltinRule[] = [
           'asmcmd ls +DATA', 'impdp system@ORCLPDB1 SCHEMAS=hr REMAP_SCHEMA=hr:hr_copy DUMPFILE=x.dmp', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE SQLFILE=ddl.sql', 'db2 list db directory', 'couchbase-cli bucket-list -c cb1 -u A -p x',
           'influx bucket list', 'influx restore /backups/influx --bucket telegraf --new-bucket telegraf-restored', "cypher-shell 'MATCH (n:Temp) DETACH DELETE n'", "cypher-shell 'MATCH (n) WHERE n.stale DETACH DELETE n'",
           'nodetool clearsnapshot -t pre-upgrade', 'nodetool status', 'tiup cluster display prod-tidb', 'tiup cluster destroy --help', 'couchbase-cli bucket-delete --help', 'gbak -c /backups/e.fbk /tmp/employee-restored.fdb', 'oninit -v', 'oninit -version', 'gbak -r /backups/e.fbk /tmp/new.fdb', "rman target / <<'EOF'\nDELETE NOPROMPT BACKUPSET 1234;\nEOF", 'nodetool clearsnapshot --all --older-than 7d', 'vtctldclient ApplySchema --sql "ALTER TABLE corder ADD COLUMN note TEXT" commerce',
+        ],
+      };
+    },
+  },
+  {
+    id: 'db.replication-break',
+    pack: 'databases',
+    level: 'deny',
+    reason: "uses a replicated store's own controls in a way that loses data or splits the cluster in two: a forced takeover, reconfiguration or step-down, a node removed without its data, a stale or empty shard promoted, an unclean leader election, a cluster restarted as new, its state, its backups or a node's data discarded",
+    alternative: 'a planned switchover (CLUSTER FAILOVER, patronictl switchover, a graceful failover) that waits for the replicas to catch up; removenode or decommission, which stream the data away first',
+    match: {program: ['redis-cli', 'valkey-cli', 'keydb-cli', 'mongosh', 'mongo', 'nodetool', 'curl', 'wget', 'http', 'kafka-leader-election', 'kafka-leader-election.sh', 'etcd', 'orchestrator-client', 'orchestrator', 'patronictl', 'pgbackrest', 'drbdadm', 'pcs']},
+    check: replicationBreak,
+    examples() {
+      return {
+        refuse: [
+          'redis-cli -h 10.0.0.5 -p 7000 CLUSTER FAILOVER TAKEOVER', 'redis-cli -c -p 7001 cluster reset hard', `mongosh --host db3 --eval 'cfg = rs.conf(); cfg.members = [cfg.members[2]]; rs.reconfig(cfg, {force: true})'`,
+          `mongosh admin --eval 'db.adminCommand({replSetStepDown: 60, force: true})'`, 'nodetool -h 10.0.3.14 assassinate 10.0.3.15',
+          `curl -XPOST es01:9200/_cluster/reroute -d '{"commands":[{"allocate_stale_primary":{"index":"orders","shard":0,"node":"es03","accept_data_loss":true}}]}'`,
+          'kafka-leader-election.sh --bootstrap-server k1:9092 --election-type unclean --all-topic-partitions', 'etcd --name etcd-0 --data-dir /var/lib/etcd --force-new-cluster',
+          'orchestrator-client -c force-master-failover -alias shop', 'patronictl -c /etc/patroni.yml remove pg-cluster', 'pgbackrest --stanza=main --force stanza-delete',
+          'drbdadm -- --discard-my-data connect r0', 'pcs cluster destroy --all',
+        ],
+        allow: [
+          'redis-cli -p 7000 CLUSTER FAILOVER', 'redis-cli -p 7000 cluster nodes', `mongosh --eval 'rs.stepDown(60)'`, `mongosh --eval 'rs.status()'`, 'nodetool removenode 8d5ed9f4-7764-4dbd-bad8-43fddce94b7c', 'nodetool status',
+          `curl -XPOST es01:9200/_cluster/reroute -d '{"commands":[{"move":{"index":"orders","shard":0,"from_node":"es01","to_node":"es02"}}]}'`, 'curl es01:9200/_cluster/health', `curl -XPOST 'es01:9200/_cluster/reroute?dry_run=true' -d '{"commands":[{"allocate_stale_primary":{"index":"orders","shard":0,"node":"es03","accept_data_loss":true}}]}'`,
+          'kafka-leader-election.sh --bootstrap-server k1:9092 --election-type preferred --all-topic-partitions', 'etcd --name etcd-0 --data-dir /var/lib/etcd',
+          'orchestrator-client -c graceful-master-takeover -alias shop', 'patronictl -c /etc/patroni.yml switchover --candidate pg2', 'pgbackrest --stanza=main info', 'drbdadm connect r0', 'pcs cluster status',
         ],
       };
     },
