@@ -54,6 +54,10 @@ const sets = [
   ['fresh43.jsonl', 'fresh43-misses.ts'],
   ['fresh44.jsonl', 'fresh44-misses.ts'],
   ['fresh45.jsonl', 'fresh45-misses.ts'],
+  ['fresh46.jsonl', 'fresh46-misses.ts'],
+  ['fresh47.jsonl', 'fresh47-misses.ts'],
+  ['fresh48.jsonl', 'fresh48-misses.ts'],
+  ['fresh49.jsonl', 'fresh49-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -49,6 +49,10 @@ import {fresh42Misses} from './fresh42-misses.js';
 import {fresh43Misses} from './fresh43-misses.js';
 import {fresh44Misses} from './fresh44-misses.js';
 import {fresh45Misses} from './fresh45-misses.js';
+import {fresh46Misses} from './fresh46-misses.js';
+import {fresh47Misses} from './fresh47-misses.js';
+import {fresh48Misses} from './fresh48-misses.js';
+import {fresh49Misses} from './fresh49-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -100,6 +104,10 @@ describe.each([
   ['the forty-third fresh corpus', readCorpus('./fresh43.jsonl'), fresh43Misses, 'fresh43-misses.ts'],
   ['the forty-fourth fresh corpus', readCorpus('./fresh44.jsonl'), fresh44Misses, 'fresh44-misses.ts'],
   ['the forty-fifth fresh corpus', readCorpus('./fresh45.jsonl'), fresh45Misses, 'fresh45-misses.ts'],
+  ['the forty-sixth fresh corpus', readCorpus('./fresh46.jsonl'), fresh46Misses, 'fresh46-misses.ts'],
+  ['the forty-seventh fresh corpus', readCorpus('./fresh47.jsonl'), fresh47Misses, 'fresh47-misses.ts'],
+  ['the forty-eighth fresh corpus', readCorpus('./fresh48.jsonl'), fresh48Misses, 'fresh48-misses.ts'],
+  ['the forty-ninth fresh corpus', readCorpus('./fresh49.jsonl'), fresh49Misses, 'fresh49-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

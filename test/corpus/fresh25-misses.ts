@@ -1,8 +1,6 @@
 // Cases of fresh25.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh25Misses: Record<string, string> = {
-  "f25-data-clouds-005": "not refused yet: ceph osd out of every OSD a listing gives ($(ceph osd ls)); one osd out is routine, and the list is only known when it runs",
   "f25-disks-005": "not refused yet: btrfs replace start -f writes over the target device; btrfs replace is not read as a write to a device",
   "f25-disks-011": "not refused yet: e2fsck -fy of the device mounted at / ($(findmnt -no SOURCE /)) is not judged; guard does not know what is mounted",
-  "f25-indirect-006": "not refused yet: ceph osd out of every OSD through xargs, as f25-data-clouds-005",
 };

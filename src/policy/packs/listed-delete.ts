@@ -10,7 +10,7 @@ import type {Hit} from '../types.js';
 import {httpMethod} from './hits.js';
 
 /** A word that deletes, or takes out of service, the item it names. */
-const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|stop|shutdown|poweroff|deallocate|suspend|suspended|force-leave|(?:delete|remove|destroy|purge|drop|terminate|deregister|disable|stop)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
+const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|stop|shutdown|poweroff|deallocate|suspend|suspended|inactive|force-leave|(?:delete|remove|destroy|purge|drop|terminate|deregister|disable|stop)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
 /** Programs other rules judge when their targets come from a listing (the file system, containers, Kubernetes, Redis keys, git branches, signals). */
 const judgedElsewhere = new Set(['rm', 'rmdir', 'unlink', 'shred', 'find', 'mv', 'docker', 'podman', 'nerdctl', 'redis-cli', 'valkey-cli', 'keydb-cli', 'crane', 'skopeo', 'exim', 'postsuper', 'git', 'kill', 'pkill', 'killall', 'echo', 'printf', 'true', ':']);
 /** Listings whose items another program acts on: a batch system's queue and its cancel. */
@@ -39,8 +39,9 @@ function deletes(command: SimpleCommand): string | undefined {
     if (httpMethod(command) === 'DELETE') return 'DELETE';
   }
 
-  // A batch system's cancel is its own verb.
+  // A batch system's cancel is its own verb; Ceph's `osd out` takes an OSD out of the data's placement.
   if (listedBy[name]) return name;
+  if (name === 'ceph' && tokens(command).includes('out')) return 'osd out';
   return tokens(command).find((token) => deleting.test(token));
 }
 
@@ -75,6 +76,12 @@ function listingPicks(listing: SimpleCommand): boolean {
     const text = knownText(word);
     // A JMESPath `--query` projects; one with `[?…]` filters.
     if (/^--query\b/.test(text) || listing.argv[i]?.value === '--query') return /\[\?/.test(text) || /\[\?/.test(knownText(listing.argv[i + 2] ?? word));
+    // `--name` and `--prefix` without a value say how to list (names only; the keys under the
+    // operand), not which; with one (`--prefix tmp/`), they pick.
+    if (/^--(?:name|prefix)$/.test(text)) {
+      const value = listing.argv[i + 2];
+      return value !== undefined && !(value.known && (value.value.startsWith('-') || value.value === '/' || value.value === ''));
+    }
     if (/^--?[\w-]+/.test(text) && !/^--?query$/.test(text) && picking(/^--?([\w-]+)/.exec(text)![1]!)) return true;
     // `-l env=preview`, `-f status=exited`: a label or filter selector; GAM's `query "…"`.
     if (/^-[lf]$/.test(text) && /!?=/.test(knownText(listing.argv[i + 2] ?? word))) return true;

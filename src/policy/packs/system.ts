@@ -892,7 +892,8 @@ export const system: BuiltinRule[] = [
           "borg list --short /srv/borg | xargs -I{} borg delete /srv/borg::{}",
           'gcloud compute instances delete $(gcloud compute instances list --format="value(name)") --quiet',
           "systemctl list-units --type=service --no-legend --plain | awk '{print $1}' | xargs -n1 systemctl stop", 'for n in $(kubectl get nodes -o name); do kubectl drain "$n" --force; done',
-          'squeue -h -o %i | xargs scancel', "curl -s 'https://api.example.com/v1/zones/z1/records?per_page=5000' | jq -r '.[].id' | xargs -I{} curl -X DELETE https://api.example.com/v1/zones/z1/records/{}",
+          'squeue -h -o %i | xargs scancel', 'virsh list --name | xargs -r -n1 virsh destroy', 'ceph osd ls | xargs -n1 ceph osd out', 'ETCDCTL_API=3 etcdctl get / --prefix --keys-only | xargs -n1 etcdctl del',
+          "aws iam list-access-keys --user-name bot --query 'AccessKeyMetadata[].AccessKeyId' --output text | xargs -n1 aws iam update-access-key --user-name bot --status Inactive --access-key-id", "curl -s 'https://api.example.com/v1/zones/z1/records?per_page=5000' | jq -r '.[].id' | xargs -I{} curl -X DELETE https://api.example.com/v1/zones/z1/records/{}",
         ],
         allow: [
           "vault kv list -format=json secret/ | jq -r '.[] | select(startswith(\"tmp-\"))' | xargs -I{} vault kv delete secret/{}",
@@ -906,7 +907,8 @@ export const system: BuiltinRule[] = [
           "borg list --short /srv/borg | xargs -I{} borg delete --dry-run /srv/borg::{}",
           'hcloud server list -l env=preview -o noheader -o columns=id | xargs -n1 hcloud server poweroff', "gam print users query \"orgUnitPath='/Departed'\" | tail -n +2 | xargs -I{} gam update user {} suspended on",
           "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`stopped`].InstanceId' --output text | xargs aws ec2 terminate-instances --instance-ids",
-          'kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete', 'squeue --me -h --states=PENDING -o %i | xargs scancel',
+          'kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete', 'virsh list --name --state-shutoff | xargs -r -n1 virsh undefine',
+          "etcdctl get /locks/ --prefix --keys-only | grep stale | xargs -n1 etcdctl del", 'squeue --me -h --states=PENDING -o %i | xargs scancel',
         ],
       };
     },
