@@ -459,8 +459,8 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
   if (client.operands === 'scripts') {
     for (const operand of operands) {
       if (!operand.known || !/^@@?[^@]/.test(operand.value)) continue;
+      // Its input is read after the script too, unless the script exits: both are judged.
       reader.file({...operand, value: sqlplusFile(operand.value.replace(/^@@?/, ''))});
-      runsCode = true;
     }
   }
 

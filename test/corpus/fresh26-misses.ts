@@ -3,7 +3,6 @@
 export const fresh26Misses: Record<string, string> = {
   "f26-data-clouds-007": "not refused yet: a Groovy script fed to Jenkins' script console is code guard does not read",
   "f26-data-clouds-008": "not refused yet: a Groovy script posted to Jenkins' /scriptText is code guard does not read",
-  "f26-data-clouds-013": "not refused yet: gh api DELETE of every run a listing gives (xargs) is not judged; one run deleted is routine",
   "f26-indirect-008": "not refused yet: systemctl disable --now of every enabled timer, listed when it runs, on a fleet",
   "f26-interpreters-004": "not refused yet: the Python script deletes secrets through requests with URLs built in a loop, unknown to guard",
   "f26-evasions-003": "not refused yet: crontab -e with EDITOR set to a command (sed -i d) edits the crontab without a person; EDITOR is not read",

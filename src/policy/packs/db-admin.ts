@@ -16,7 +16,7 @@ function rmanDanger(text: string): string | undefined {
     if (/^DROP DATABASE\b/.test(line)) return `\`${raw.trim()}\` drops the database${/INCLUDING BACKUPS/.test(line) ? ' and every backup of it' : ''}`;
     // Retention, or backups named by their key or file (`BACKUPSET 1234`, `COPY OF DATAFILE 5`, `DATAFILECOPY '/x'`).
     const named = /\b(?:BACKUPSET|BACKUPPIECE|DATAFILECOPY|ARCHIVELOG) ['"\d]|\bCOPY OF (?:DATAFILE|ARCHIVELOG|CONTROLFILE)\b/.test(line);
-    if (/^DELETE (?:NOPROMPT |FORCE )*(?:BACKUP|BACKUPSET|COPY|ARCHIVELOG|DATAFILECOPY)\b/.test(line) && !named && !/\b(?:OBSOLETE|EXPIRED|BACKED UP \d+ TIMES|COMPLETED BEFORE|UNTIL TIME|TAG)\b/.test(line)) {
+    if (/^DELETE (?:NOPROMPT |FORCE )*(?:BACKUP|BACKUPSET|COPY|ARCHIVELOG|DATAFILECOPY)\b/.test(line) && !named && !/\b(?:OBSOLETE|EXPIRED|BACKED UP \d+ TIMES|COMPLETED BEFORE|UNTIL (?:TIME|SEQUENCE|SCN|LOGSEQ)|TAG)\b/.test(line)) {
       return `\`${raw.trim()}\` deletes ${/ARCHIVELOG/.test(line) ? 'archived logs a recovery needs' : 'backups'} with no retention test`;
     }
   }
@@ -77,7 +77,8 @@ function dbAdmin(command: SimpleCommand, context: EvaluationContext): Hit | null
 
     case 'cypher-shell': {
       // The query as operands, on its input, or in the file `-f`/`--file` names.
-      const file = texts[texts.findIndex((text) => text === '-f' || text === '--file') + 1] ?? /^--file=(.+)$/.exec(texts.find((text) => text.startsWith('--file=')) ?? '')?.[1];
+      const flag = texts.findIndex((text) => text === '-f' || text === '--file');
+      const file = flag !== -1 ? texts[flag + 1] : /^--file=(.+)$/.exec(texts.find((text) => text.startsWith('--file=')) ?? '')?.[1];
       const code = [...texts.filter((text, i) => !text.startsWith('-') && !/^(?:-[aupdf]|--(?:address|username|password|database|file|format))$/.test(texts[i - 1] ?? '')), inputText(command, context) ?? '', file === undefined ? '' : (fileText(file, command, context) ?? '')].join('\n');
       if (/\bMATCH\s*\(\s*\w+\s*\)\s*(?:(?:DETACH\s+)?DELETE)\b/i.test(code) && !/\bWHERE\b|\(\s*\w+\s*:\s*\w+/i.test(code)) return hit(0, 'runs MATCH (n) DETACH DELETE n, which deletes every node and relationship of the graph');
       const drop = /\bDROP\s+(?:COMPOSITE\s+)?DATABASE\s+[`\w.-]+/i.exec(code);
@@ -130,7 +131,7 @@ function dbAdmin(command: SimpleCommand, context: EvaluationContext): Hit | null
  */
 function replicationBreak(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const {name, texts, lower, at, hit} = readCommand(command);
-  if (texts.includes('--help')) return null;
+  if (lower.some((text) => text === '--help' || text === 'help' || text === '-help')) return null;
   const line = lower.join(' ');
   switch (name.replace(/\.sh$/, '')) {
     case 'redis-cli':
@@ -144,11 +145,13 @@ function replicationBreak(command: SimpleCommand, context: EvaluationContext): H
     case 'mongosh':
     case 'mongo': {
       const code = [texts.join(' '), inputText(command, context) ?? ''].join('\n');
-      if (/\brs\.reconfig\s*\([^)]*\bforce\s*:\s*true/.test(code) || /\breplSetReconfig\b[^)]*\bforce\s*:\s*true/.test(code)) return hit(0, 'reconfigures the replica set by force: writes the majority acknowledged may be rolled back, and two primaries may result');
-      return /\b(?:rs\.stepDown|replSetStepDown)\b[^)]*\bforce\s*:\s*true/.test(code) ? hit(0, 'steps the primary down by force, without waiting for a secondary to catch up: acknowledged writes may be rolled back') : null;
+      const forced = (call: RegExp) => new RegExp(`${call.source}[\\s\\S]{0,200}?["']?\\bforce["']?\\s*:\\s*true`).test(code);
+      if (forced(/\brs\.reconfig\s*\(/) || forced(/\breplSetReconfig\b/)) return hit(0, 'reconfigures the replica set by force: writes the majority acknowledged may be rolled back, and two primaries may result');
+      return forced(/\b(?:rs\.stepDown|replSetStepDown)\b/) ? hit(0, 'steps the primary down by force, without waiting for a secondary to catch up: acknowledged writes may be rolled back') : null;
     }
 
     case 'nodetool':
+      if (lower.includes('removenode') && lower.includes('force')) return hit(at(/^force$/), 'removenode force removes the node without re-replicating its data: what only it held is gone');
       return lower.includes('assassinate') ? hit(at(/^assassinate$/), 'assassinate removes the node from the ring without streaming its data: what only it held is gone') : null;
     case 'curl':
     case 'wget':
@@ -158,9 +161,12 @@ function replicationBreak(command: SimpleCommand, context: EvaluationContext): H
       return texts.some((text) => /\/_cluster\/reroute\b(?!.*[?&]dry_run(?:=true)?(?:&|$))/.test(text)) && /allocate_(?:stale|empty)_primary/.test(body) ? hit(at(/_cluster\/reroute/), `reroute with ${/allocate_empty/.test(body) ? 'allocate_empty_primary makes an empty primary: every document of the shard is gone' : 'allocate_stale_primary promotes a stale copy: writes it missed are lost'}`) : null;
     }
 
+    case 'kafka-configs':
+      return /(?:^|,)unclean\.leader\.election\.enable=true\b/.test(texts[texts.indexOf('--add-config') + 1] ?? '') ? hit(at(/^--add-config$/), 'turns on unclean leader election: an out-of-sync replica may become leader and messages only the old leader had are lost') : null;
     case 'kafka-leader-election':
       return /(?:^|\s)--election-type(?:=|\s+)unclean\b/.test(line) ? hit(at(/^--election-type/), '--election-type unclean makes an out-of-sync replica leader: messages only the old leader had are lost') : null;
     case 'etcd':
+      if (/^(?:1|true)$/i.test(command.env.ETCD_FORCE_NEW_CLUSTER ?? '')) return hit(0, 'ETCD_FORCE_NEW_CLUSTER=true discards the membership and starts a one-member cluster from this node\'s data');
       return at(/^--force-new-cluster(?:=true)?$/) !== -1 ? hit(at(/^--force-new-cluster/), '--force-new-cluster discards the membership and starts a one-member cluster from this node\'s data') : null;
     case 'orchestrator-client':
     case 'orchestrator':
@@ -201,7 +207,7 @@ export const dbAdminRules: BuiltinRule[] = [
           'curl -X POST -u "Administrator:$P" http://cb1:8091/pools/default/buckets/orders/controller/doFlush',
         ],
         allow: [
-          'rman target / cmdfile=retention.rman', 'rman target / < retention.rman', "echo 'run { backup database; delete noprompt obsolete; }' | rman target /", 'rman target / cmdfile=missing.rman', 'cypher-shell "SHOW DATABASES"', 'cypher-shell -f report.sql',
+          "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG UNTIL SEQUENCE 4711 THREAD 1;\nEOF", 'rman target / cmdfile=retention.rman', 'rman target / < retention.rman', "echo 'run { backup database; delete noprompt obsolete; }' | rman target /", 'rman target / cmdfile=missing.rman', 'cypher-shell "SHOW DATABASES"', 'cypher-shell -f report.sql',
           "rman target / <<'EOF'\nDELETE NOPROMPT OBSOLETE;\nEOF", "rman target / <<'EOF'\nDELETE NOPROMPT ARCHIVELOG ALL BACKED UP 2 TIMES TO DEVICE TYPE DISK;\nEOF", "rman target / <<'EOF'\nBACKUP DATABASE PLUS ARCHIVELOG;\nEOF", 'dbca -silent -createDatabase -gdbName ORCL',
           'asmcmd ls +DATA', 'impdp system@ORCLPDB1 SCHEMAS=hr REMAP_SCHEMA=hr:hr_copy DUMPFILE=x.dmp', 'impdp system@ORCLPDB1 SCHEMAS=hr DUMPFILE=x.dmp TABLE_EXISTS_ACTION=REPLACE SQLFILE=ddl.sql', 'db2 list db directory', 'couchbase-cli bucket-list -c cb1 -u A -p x',
           'influx bucket list', 'influx restore /backups/influx --bucket telegraf --new-bucket telegraf-restored', "cypher-shell 'MATCH (n:Temp) DETACH DELETE n'", "cypher-shell 'MATCH (n) WHERE n.stale DETACH DELETE n'",
@@ -216,7 +222,7 @@ export const dbAdminRules: BuiltinRule[] = [
     level: 'deny',
     reason: "uses a replicated store's own controls in a way that loses data or splits the cluster in two: a forced takeover, reconfiguration or step-down, a node removed without its data, a stale or empty shard promoted, an unclean leader election, a cluster restarted as new, its state, its backups or a node's data discarded",
     alternative: 'a planned switchover (CLUSTER FAILOVER, patronictl switchover, a graceful failover) that waits for the replicas to catch up; removenode or decommission, which stream the data away first',
-    match: {program: ['redis-cli', 'valkey-cli', 'keydb-cli', 'mongosh', 'mongo', 'nodetool', 'curl', 'wget', 'http', 'kafka-leader-election', 'kafka-leader-election.sh', 'etcd', 'orchestrator-client', 'orchestrator', 'patronictl', 'pgbackrest', 'drbdadm', 'pcs']},
+    match: {program: ['redis-cli', 'valkey-cli', 'keydb-cli', 'mongosh', 'mongo', 'nodetool', 'curl', 'wget', 'http', 'kafka-leader-election', 'kafka-leader-election.sh', 'kafka-configs', 'kafka-configs.sh', 'etcd', 'orchestrator-client', 'orchestrator', 'patronictl', 'pgbackrest', 'drbdadm', 'pcs']},
     check: replicationBreak,
     examples() {
       return {
@@ -226,13 +232,15 @@ export const dbAdminRules: BuiltinRule[] = [
           `curl -XPOST es01:9200/_cluster/reroute -d '{"commands":[{"allocate_stale_primary":{"index":"orders","shard":0,"node":"es03","accept_data_loss":true}}]}'`,
           'kafka-leader-election.sh --bootstrap-server k1:9092 --election-type unclean --all-topic-partitions', 'etcd --name etcd-0 --data-dir /var/lib/etcd --force-new-cluster',
           'orchestrator-client -c force-master-failover -alias shop', 'patronictl -c /etc/patroni.yml remove pg-cluster', 'pgbackrest --stanza=main --force stanza-delete',
-          'drbdadm -- --discard-my-data connect r0', 'pcs cluster destroy --all',
+          'drbdadm -- --discard-my-data connect r0', 'pcs cluster destroy --all', `mongosh --eval 'rs.reconfig(rs.conf(), {"force": true})'`, 'nodetool removenode force',
+          'ETCD_FORCE_NEW_CLUSTER=true etcd --name etcd-0 --data-dir /var/lib/etcd', 'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name orders --alter --add-config unclean.leader.election.enable=true',
         ],
         allow: [
           'redis-cli -p 7000 CLUSTER FAILOVER', 'redis-cli -p 7000 cluster nodes', `mongosh --eval 'rs.stepDown(60)'`, `mongosh --eval 'rs.status()'`, 'nodetool removenode 8d5ed9f4-7764-4dbd-bad8-43fddce94b7c', 'nodetool status',
           `curl -XPOST es01:9200/_cluster/reroute -d '{"commands":[{"move":{"index":"orders","shard":0,"from_node":"es01","to_node":"es02"}}]}'`, 'curl es01:9200/_cluster/health', `curl -XPOST 'es01:9200/_cluster/reroute?dry_run=true' -d '{"commands":[{"allocate_stale_primary":{"index":"orders","shard":0,"node":"es03","accept_data_loss":true}}]}'`,
           'kafka-leader-election.sh --bootstrap-server k1:9092 --election-type preferred --all-topic-partitions', 'etcd --name etcd-0 --data-dir /var/lib/etcd',
-          'orchestrator-client -c graceful-master-takeover -alias shop', 'patronictl -c /etc/patroni.yml switchover --candidate pg2', 'pgbackrest --stanza=main info', 'drbdadm connect r0', 'pcs cluster status',
+          'orchestrator-client -c graceful-master-takeover -alias shop', 'patronictl -c /etc/patroni.yml switchover --candidate pg2', 'pgbackrest --stanza=main info', 'drbdadm connect r0', 'pcs cluster status', 'pgbackrest help stanza-delete', 'nodetool help assassinate',
+          'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name orders --alter --add-config unclean.leader.election.enable=false',
         ],
       };
     },

@@ -10,7 +10,7 @@ import type {Hit} from '../types.js';
 import {httpMethod} from './hits.js';
 
 /** A word that deletes, or takes out of service, the item it names. */
-const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|stop|shutdown|poweroff|deallocate|suspend|suspended|inactive|force-leave|(?:delete|remove|destroy|purge|drop|terminate|deregister|disable|stop)[-_][a-z-]+|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
+const deleting = /^(?:delete|del|rm|rmi|remove|destroy|purge|forget|drop|terminate|deactivate|revoke|uninstall|erase|wipe|deregister|unregister|decommission|obliterate|expunge|drain|disable|delprinc|deluser|stop|shutdown|poweroff|deallocate|suspend|suspended|inactive|force-leave|(?:delete|remove|destroy|purge|drop|terminate|deregister|disable|stop)[-_][a-z-]+|undefine|[a-z]+[-_](?:delete|remove|destroy|purge))$/;
 /** Programs other rules judge when their targets come from a listing (the file system, containers, Kubernetes, Redis keys, git branches, signals). */
 const judgedElsewhere = new Set(['rm', 'rmdir', 'unlink', 'shred', 'find', 'mv', 'docker', 'podman', 'nerdctl', 'redis-cli', 'valkey-cli', 'keydb-cli', 'crane', 'skopeo', 'exim', 'postsuper', 'git', 'kill', 'pkill', 'killall', 'echo', 'printf', 'true', ':']);
 /** Listings whose items another program acts on: a batch system's queue and its cancel. */
@@ -18,8 +18,9 @@ const listedBy: Record<string, string[]> = {scancel: ['squeue'], qdel: ['qstat',
 const httpClients = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie']);
 /** Options and query parameters that pick items by state, age, label or name: one of the words of their name (`field-selector`, `older_than`, `monitor_tags`). */
 const pickingWord = /^(?:filter|filters|select|selector|status|state|states|me|mine|phase|older|newer|before|after|since|until|age|expired?|merged|dangling|exited|failed|label|labels|tag|tags|match|pattern|prefix|search|grep|glob|where|stale|inactive|orphan|unused)$/i;
-/** `name`, `q` and `query` pick only as a whole (`?name=_acme-challenge…`); `--user-name` says whose items, not which. */
-const picking = (name: string) => /^(?:name|q|query)$/i.test(name) || name.split(/[-_.]/).some((part) => pickingWord.test(part));
+const picking = (name: string) => name.split(/[-_.]/).some((part) => pickingWord.test(part));
+/** A query parameter picks as an option does, and `name`, `q` and `query` too (`?name=_acme-challenge…`); as options (`--user-name`, gcloud's `-q`), they say whose items or how to list. */
+const pickingParameter = (name: string) => /^(?:name|q|query)$/i.test(name) || picking(name);
 /** A jq program that keeps some items and not others. */
 const jqPicks = /select\(|test\(|contains\(|startswith\(|endswith\(|limit\(|first|last|\[-?\d*:-?\d*\]|\[\d+\]/;
 
@@ -30,7 +31,9 @@ function listedWord(command: SimpleCommand): Word | undefined {
 
 /** The command's words as tokens: the words themselves, and the parts of a query it sends (`kadmin -q 'delprinc -force x'`) or of a URL's path. */
 function tokens(command: SimpleCommand): string[] {
-  return command.argv.slice(1).flatMap((word) => knownText(word).toLowerCase().split(/[\s/?&=]+/));
+  // Words, the words of a query it sends, a URL's path; a leading dash goes (`-disable`), and a
+  // value after `=` stays whole (`maintenance=disable` sets a label).
+  return command.argv.slice(1).flatMap((word) => knownText(word).toLowerCase().split(/[\s/?&]+/)).map((token) => token.replace(/^-+(?=[a-z])/, ''));
 }
 
 function deletes(command: SimpleCommand): string | undefined {
@@ -42,7 +45,9 @@ function deletes(command: SimpleCommand): string | undefined {
   // A batch system's cancel is its own verb; Ceph's `osd out` takes an OSD out of the data's placement.
   if (listedBy[name]) return name;
   if (name === 'ceph' && tokens(command).includes('out')) return 'osd out';
-  return tokens(command).find((token) => deleting.test(token));
+  const all = tokens(command);
+  // `suspended off`, `disable false`: the verb undone.
+  return all.find((token, i) => deleting.test(token) && !/^(?:off|false|no|0)$/.test(all[i + 1] ?? ''));
 }
 
 /** The service a URL word names: its host, or the variable it starts with (`$G/api/…`). */
@@ -86,7 +91,7 @@ function listingPicks(listing: SimpleCommand): boolean {
     // `-l env=preview`, `-f status=exited`: a label or filter selector; GAM's `query "…"`.
     if (/^-[lf]$/.test(text) && /!?=/.test(knownText(listing.argv[i + 2] ?? word))) return true;
     if (/^(?:query|filter|where|matching)$/i.test(text) && i > 0) return true;
-    if ([...text.matchAll(/[?&]([\w.-]+)=/g)].some((match) => picking(match[1]!))) return true;
+    if ([...text.matchAll(/[?&]([\w.-]+)=/g)].some((match) => pickingParameter(match[1]!))) return true;
     return jqPicks.test(text) && /[.[\]|]/.test(text) && !text.startsWith('http');
   });
 }
@@ -95,15 +100,21 @@ function listingPicks(listing: SimpleCommand): boolean {
 function picks(filter: SimpleCommand): boolean {
   const name = filter.program.value ?? '';
   const words = filter.argv.slice(1).map((word) => knownText(word));
-  if (/^(?:grep|egrep|fgrep|rg|ag|ack)$/.test(name)) return !words.some((word) => /^-[a-zA-Z]*v|^--invert-match$/.test(word));
+  // `grep -v Running` keeps what is not running: a pick like any other; `grep -v NAME` or `'^ID'` only drops a header.
+  if (/^(?:grep|egrep|fgrep|rg|ag|ack)$/.test(name)) {
+    const inverted = words.some((word) => /^-[a-zA-Z]*v|^--invert-match$/.test(word));
+    const pattern = words.find((word, i) => !word.startsWith('-') && !/^(?:-e|-f|--regexp|--file)$/.test(words[i - 1] ?? '')) ?? '';
+    return !inverted || words.some((word) => /^-[a-zA-Z]*f$|^--file/.test(word)) || !/^\^?[A-Z][A-Z_ ]*$/.test(pattern);
+  }
   if (/^(?:jq|gojq|yq|jaq)$/.test(name)) return words.some((word) => jqPicks.test(word));
   if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) {
-    const program = words.find((word) => !word.startsWith('-')) ?? '';
+    const program = words.find((word, i) => !word.startsWith('-') && !/^-[vfF]$/.test(words[i - 1] ?? '')) ?? '';
     const pattern = program.split('{')[0]!.trim();
     return /\bif\s*\(/.test(program) || (pattern !== '' && !/^(?:F?NR\s*(?:>|>=|!=)\s*\d+|NF)$/.test(pattern));
   }
 
-  if (name === 'sed') return words.some((word) => /^-[a-zA-Z]*n/.test(word));
+  // `sed -n '/x/p'` keeps some; `sed '/Running/d'` drops some; `sed 1d` only a header.
+  if (name === 'sed') return words.some((word) => /^-[a-zA-Z]*n/.test(word)) || words.some((word) => /^\/.+\/d$/.test(word));
   if (name === 'head') return true;
   // `tail -n +2` skips a header; `tail -n 5` keeps five.
   if (name === 'tail') return !words.some((word, i) => /^\+\d+$|^-n\+\d+$|^--lines=\+\d+$/.test(word) || ((word === '-n' || word === '--lines') && /^\+\d+$/.test(words[i + 1] ?? '')));

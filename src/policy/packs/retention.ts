@@ -12,6 +12,7 @@ const day = 86_400;
 const unitSeconds: Record<string, number> = {
   ms: 0.001, millisecond: 0.001, milliseconds: 0.001, s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60,
   h: 3600, hr: 3600, hour: 3600, hours: 3600, d: day, day, days: day, w: 7 * day, week: 7 * day, weeks: 7 * day,
+  month: 30 * day, months: 30 * day, quarter: 91 * day, quarters: 91 * day, y: 365 * day, year: 365 * day, years: 365 * day,
 };
 
 /** Seconds in a duration as stores write them (`1s`, `500ms`, `1h`, `30d`, `2weeks`, `1 second`), a bare number in `bare` units. */
@@ -24,7 +25,7 @@ export function durationSeconds(text: string, bare = 1): number | undefined {
 }
 
 /** Named as what is meant to be short-lived: a cache, sessions, tokens, locks, scratch or test data. */
-const shortLived = /cache|session|scratch|tmp|temp|test|token|nonce|otp|lock|ephemeral|preview|sandbox/i;
+const shortLived = /(?:^|[-_./:\s"'`])(?:cache|caches|sessions?|scratch|tmp|temp|test|tests|tokens?|nonces?|otps?|locks?|ephemeral|preview|sandbox)(?=$|[-_./:\s"'`\d])/i;
 const short = (seconds: number | undefined, under = day) => seconds !== undefined && seconds < under;
 const seconds = (seconds: number) => (seconds < 1 ? `${seconds * 1000} ms` : seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`);
 
@@ -49,6 +50,7 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
   if (texts.includes('--help')) return null;
   const base = name.replace(/\.sh$/, '');
   if (base === 'kafka-configs') {
+    if (shortLived.test(option(texts, '--entity-name') ?? '')) return null;
     for (const [key, value] of settings(option(texts, '--add-config'))) {
       const unit = key.endsWith('ms') ? 0.001 : key.endsWith('minutes') ? 60 : 3600;
       const kept = /^(?:log\.)?retention\.(?:ms|minutes|hours)$/.test(key) ? durationSeconds(value, unit) : undefined;
@@ -61,20 +63,24 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   if (base === 'rpk') {
-    const value = texts.map((text) => /^(?:retention\.ms|log_retention_ms)=(\d+)$/.exec(text)?.[1]).find((found) => found !== undefined);
+    // `--set retention.ms=N` on a topic; `cluster config set log_retention_ms N` for every topic.
+    const value = texts.map((text, i) => /^(?:retention\.ms|log_retention_ms)=(\d+)$/.exec(text)?.[1] ?? (text === 'log_retention_ms' && /^\d+$/.test(texts[i + 1] ?? '') ? texts[i + 1] : undefined)).find((found) => found !== undefined);
+    if (shortLived.test(texts[lower.indexOf('alter-config') + 1] ?? '')) return null;
     return value !== undefined && short(Number(value) / 1000) && at(/^(?:alter-config|set|create)$/) !== -1 && !lower.includes('create') ? hit(at(/retention/), `sets a retention of ${value} ms: every message older is deleted`) : null;
   }
 
   if (base === 'nats') {
     const age = option(texts, '--max-age');
-    const stream = texts.slice(2).find((text) => !text.startsWith('-'));
+    const verb = lower.findIndex((text) => text === 'edit' || text === 'update');
+    const stream = texts.slice(verb + 1).find((text) => !text.startsWith('-'));
     return at(/^(?:edit|update)$/) !== -1 && short(durationSeconds(age ?? '', 1e-9), 3600) && !shortLived.test(stream ?? '') ? hit(at(/^--max-age/), `sets the stream's max age to ${age}: every older message is deleted`) : null;
   }
 
   if (base === 'rabbitmqctl') {
     const set = lower.indexOf('set_policy');
-    const pattern = texts[set + 2];
-    const definition = texts[set + 3] ?? '';
+    // Its operands NAME PATTERN DEFINITION, past `-p VHOST`, `--priority N`, `--apply-to WHAT`.
+    const operands = texts.slice(set + 1).filter((text, i, rest) => !text.startsWith('-') && !/^(?:-p|--vhost|--priority|--apply-to)$/.test(rest[i - 1] ?? ''));
+    const [, pattern, definition = ''] = operands;
     const ttl = /"(?:message-ttl|expires)"\s*:\s*(\d+)/.exec(definition)?.[1];
     return set !== -1 && ttl !== undefined && Number(ttl) < 3_600_000 && /^(?:\.\*|\^?\.\*\$?|\^|)$/.test(pattern ?? '') ? hit(set, `sets ${definition} on every queue: messages older than ${ttl} ms are deleted`) : null;
   }
@@ -89,30 +95,62 @@ function searchPolicy(command: SimpleCommand, context: EvaluationContext, texts:
   const method = httpMethod(command) ?? 'GET';
   if (url === -1 || (method !== 'PUT' && method !== 'POST')) return null;
   if (shortLived.test(texts[url]!.replace(/^.*\/(?:policy|policies)\//, ''))) return null;
-  const data = texts.map((text, i) => (/^(?:-d|--data(?:-raw|-binary|-ascii)?|--json)$/.test(texts[i - 1] ?? '') ? text : /^--data(?:-raw|-binary)?=/.test(text) ? text.replace(/^[^=]*=/, '') : undefined)).filter((text) => text !== undefined);
+  const data = texts.map((text, i) => (/^(?:-d|--data(?:-raw|-binary|-ascii)?|--json)$/.test(texts[i - 1] ?? '') ? text : /^--data(?:-raw|-binary)?=/.test(text) ? text.replace(/^[^=]*=/, '') : /^-d./.test(text) ? text.slice(2) : undefined)).filter((text) => text !== undefined);
   const body = data.map((text) => (text!.startsWith('@') ? (fileText(text!.slice(1), command, context) ?? '') : text!)).join('\n');
-  const ages = [...body.matchAll(/"(?:min_age|expire_after|min_index_age)"\s*:\s*"([^"]+)"/g)].map((match) => durationSeconds(match[1]!, 0.001));
-  const deletes = /"delete"\s*:\s*\{|"delete"\s*:\s*\{\s*\}|"state_name"\s*:\s*"delete"|"expire_after"/.test(body);
-  const age = ages.find((found) => short(found));
-  return deletes && age !== undefined ? hit(url, `PUT of a policy that deletes indices or snapshots after ${seconds(age)}: everything it governs goes at the next sweep`) : null;
+  const age = deletingAge(body);
+  return age !== undefined && short(age) ? hit(url, `PUT of a policy that deletes indices or snapshots after ${seconds(age)}: everything it governs goes at the next sweep`) : null;
+}
+
+/**
+ * The age after which a policy deletes: ILM's delete phase `min_age` (0 when it names none), SLM's
+ * `expire_after`, ISM's transition into a state that deletes; undefined when it deletes nothing
+ * or its body is no JSON guard can read.
+ */
+function deletingAge(body: string): number | undefined {
+  let policy: unknown;
+  try {
+    policy = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+
+  const at = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+  const age = (value: unknown) => (typeof value === 'string' ? durationSeconds(value, 0.001) : undefined);
+  const phase = at(policy, 'policy', 'phases', 'delete');
+  if (phase !== undefined && at(phase, 'actions', 'delete') !== undefined) return age(at(phase, 'min_age')) ?? 0;
+  const expire = at(policy, 'retention', 'expire_after');
+  if (expire !== undefined) return age(expire);
+  const states = at(policy, 'policy', 'states');
+  if (!Array.isArray(states)) return undefined;
+  const deleting = new Set(states.filter((state) => Array.isArray(at(state, 'actions')) && (at(state, 'actions') as unknown[]).some((action) => at(action, 'delete') !== undefined)).map((state) => at(state, 'name')));
+  const ages = states.flatMap((state) => (Array.isArray(at(state, 'transitions')) ? (at(state, 'transitions') as unknown[]) : [])).filter((transition) => deleting.has(at(transition, 'state_name'))).map((transition) => age(at(transition, 'conditions', 'min_index_age')) ?? 0);
+  return ages.length > 0 ? Math.min(...ages) : undefined;
 }
 
 /** A table's, collection's or database's TTL or retention set to hours or less in the SQL or JavaScript a client runs. */
 function storeSql(texts: string[], hit: (index: number, reason: string) => Hit): Hit | null {
   const code = texts.join(' ');
-  const interval = /\bMODIFY\s+TTL\s+[\w.()]+\s*\+\s*(?:toIntervalSecond\(|INTERVAL\s+)(\d+)\s*(SECOND|MINUTE|HOUR|DAY)?/i.exec(code);
+  // ClickHouse: `+ INTERVAL 1 HOUR` or `+ toIntervalHour(1)`; a TTL that moves or recompresses (`TO VOLUME`, `TO DISK`, `RECOMPRESS`) deletes nothing.
+  const clickhouse = /\bMODIFY\s+TTL\s+[\w.()]+\s*\+\s*(?:INTERVAL\s+(\d+)\s*(SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR)?\b|toInterval(Second|Minute|Hour|Day|Week|Month|Quarter|Year)\(\s*(\d+)\s*\))([^,;]*)/i.exec(code);
+  const interval = clickhouse && !/^\s*(?:TO\s+(?:VOLUME|DISK)|RECOMPRESS|GROUP\s+BY)\b/i.test(clickhouse[5] ?? '') ? clickhouse : null;
   const table = /\bALTER\s+TABLE\s+([\w.`"]+)/i.exec(code)?.[1] ?? '';
-  if (interval && short(Number(interval[1]) * (unitSeconds[(interval[2] ?? 'second').toLowerCase()] ?? 1)) && !shortLived.test(table)) return hit(0, `runs MODIFY TTL of ${interval[1]} ${(interval[2] ?? 'second').toLowerCase()}(s) on ${table}: every older row is deleted`);
+  const amount = interval ? Number(interval[1] ?? interval[4]) : undefined;
+  const unit = interval ? (interval[2] ?? interval[3] ?? 'second').toLowerCase() : 'second';
+  if (interval && short(amount! * (unitSeconds[unit] ?? 1)) && !shortLived.test(table)) return hit(0, `runs MODIFY TTL of ${amount} ${unit}(s) on ${table}: every older row is deleted`);
   const timescale = /\badd_retention_policy\s*\(\s*'([^']+)'\s*,\s*(?:drop_after\s*=>\s*)?INTERVAL\s*'([^']+)'/i.exec(code);
   if (timescale && short(durationSeconds(timescale[2]!)) && !shortLived.test(timescale[1]!)) return hit(0, `adds a retention policy of ${timescale[2]} on ${timescale[1]}: every older chunk is dropped`);
-  const influx = /\b(?:ALTER|CREATE)\s+RETENTION\s+POLICY\s+\S+\s+ON\s+(\S+)\s+DURATION\s+(\d+[a-z]+)/i.exec(code);
-  if (influx && short(durationSeconds(influx[2]!)) && !shortLived.test(influx[1]!)) return hit(0, `sets a retention of ${influx[2]} on ${influx[1]}: every older point is deleted`);
-  const binlog = /\bSET\s+(?:GLOBAL|PERSIST)\s+binlog_expire_logs_seconds\s*=\s*(\d+)/i.exec(code);
+  // A policy altered (a new one deletes nothing there is); `DURATION 0s` is InfluxDB's infinite.
+  const influx = /\bALTER\s+RETENTION\s+POLICY\s+\S+\s+ON\s+(\S+)\s+DURATION\s+(\d+[a-z]+)/i.exec(code);
+  const kept = influx ? durationSeconds(influx[2]!) : undefined;
+  if (influx && kept !== 0 && short(kept) && !shortLived.test(influx[1]!)) return hit(0, `sets a retention of ${influx[2]} on ${influx[1]}: every older point is deleted`);
+  const binlog = /\bSET\s+(?:GLOBAL\s+|PERSIST\s+|@@(?:GLOBAL|PERSIST)\.)binlog_expire_logs_seconds\s*=\s*(\d+)/i.exec(code);
   if (binlog && Number(binlog[1]) > 0 && short(Number(binlog[1]))) return hit(0, `keeps binary logs for ${binlog[1]} s: replicas and point-in-time recovery lose what they need`);
-  const mongo = /\b(?:db\.)?(\w+)\.createIndex\s*\([^)]*\{[^}]*\bexpireAfterSeconds\s*:\s*(\d+)|collMod\s*:\s*["'](\w+)["'][^)]*\bexpireAfterSeconds\s*:\s*(\d+)/.exec(code);
-  const collection = mongo?.[1] ?? mongo?.[3];
-  const ttl = mongo?.[2] ?? mongo?.[4];
-  if (collection && ttl !== undefined && short(Number(ttl)) && !shortLived.test(collection)) return hit(0, `sets a TTL of ${ttl} s on ${collection}: every document older is deleted`);
+  // A TTL index on the time a document was made; one on its own expiry time (`expireAt`) is the documented way to expire each at a set time.
+  const mongo = /(?:\bdb\.(\w+)|getCollection\(\s*["'](\w+)["']\s*\))\.createIndex\s*\(\s*\{\s*["']?(\w+)["']?\s*:[^}]*\}\s*,\s*\{[^}]*\bexpireAfterSeconds\s*:\s*(\d+)|collMod\s*:\s*["'](\w+)["'][^)]*\bexpireAfterSeconds\s*:\s*(\d+)/.exec(code);
+  const collection = mongo?.[1] ?? mongo?.[2] ?? mongo?.[5];
+  const field = mongo?.[3] ?? '';
+  const ttl = mongo?.[4] ?? mongo?.[6];
+  if (collection && ttl !== undefined && short(Number(ttl)) && !shortLived.test(collection) && !/expir|ttl|delete|purge|until|valid/i.test(field)) return hit(0, `sets a TTL of ${ttl} s on ${collection}: every document older is deleted`);
   return null;
 }
 
@@ -237,7 +275,9 @@ export const retentionRules: BuiltinRule[] = [
           `curl -XPUT https://es:9200/_slm/policy/nightly -d '{"schedule":"0 30 1 * * ?","repository":"s3","retention":{"expire_after":"1h"}}'`,
           `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 1 HOUR'`, `psql -d metrics -c "SELECT add_retention_policy('conditions', INTERVAL '10 minutes')"`,
           `influx -execute 'ALTER RETENTION POLICY "autogen" ON "telegraf" DURATION 2h DEFAULT'`, `mysql -e 'SET GLOBAL binlog_expire_logs_seconds = 600'`,
-          `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 0})'`,
+          `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 0})'`, `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + toIntervalHour(1)'`,
+          'nats -s nats://n1:4222 stream edit PAYMENTS --max-age=1s -f', `rabbitmqctl set_policy -p / ttl-all '.*' '{"message-ttl":1000}' --apply-to queues`, 'rpk cluster config set log_retention_ms 60000',
+          `mysql -e 'SET @@GLOBAL.binlog_expire_logs_seconds = 600'`,
         ],
         allow: [
           'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
@@ -247,6 +287,11 @@ export const retentionRules: BuiltinRule[] = [
           `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 90 DAY'`, `clickhouse-client -q 'ALTER TABLE scratch.tmp_events MODIFY TTL ts + INTERVAL 1 HOUR'`,
           `psql -c "SELECT add_retention_policy('conditions', INTERVAL '30 days')"`, `mysql -e 'SET PERSIST binlog_expire_logs_seconds = 604800'`,
           `mongosh app --eval 'db.sessions.createIndex({lastSeen: 1}, {expireAfterSeconds: 3600})'`, `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 7776000})'`,
+          `mongosh app --eval 'db.events.createIndex({expireAt: 1}, {expireAfterSeconds: 0})'`, `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 3 MONTH'`,
+          `clickhouse-client -q "ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 1 HOUR TO VOLUME 'cold'"`,
+          `curl -X PUT localhost:9200/_ilm/policy/logs -d '{"policy":{"phases":{"hot":{"min_age":"0ms","actions":{"rollover":{"max_age":"1d"}}},"delete":{"min_age":"30d","actions":{"delete":{}}}}}}'`,
+          `influx -execute 'CREATE RETENTION POLICY "two_hours" ON "food_data" DURATION 2h REPLICATION 1 DEFAULT'`, 'nats -s nats://n1:4222 stream edit KV_cache-users --max-age=10s -f',
+          'kafka-configs --bootstrap-server k1:9092 --alter --entity-type topics --entity-name cache-invalidation --add-config retention.ms=600000',
         ],
       };
     },

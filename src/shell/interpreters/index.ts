@@ -166,13 +166,16 @@ function splitName(dotted: string): [string | undefined, string] {
   return [parts.at(-2), parts.at(-1)!];
 }
 
+/** Whether code names a module as a word of its own (`pg`, not the `pg` of `upgrade`; `google.cloud` in `google.cloud.storage`). */
+const mentions = (code: string, module: string) => new RegExp(`(?<![\\w])${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(code);
+
 /** The table entry for a call, if any. */
 function entryFor(table: Entry[], call: Call, code: string, aliases: Map<string, string>): Entry | undefined {
   const aliased = aliases.get(call.qualifier === undefined ? call.name : call.qualifier);
   const [qualifier, name] = aliased === undefined ? [call.qualifier, call.name] : call.qualifier === undefined ? splitName(aliased) : [aliased, call.name];
   const keys = qualifier === undefined ? [name] : [`${qualifier.replace(/^node:/, '')}.${name}`, `*.${name}`];
   for (const key of keys) {
-    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || code.includes(candidate.needs)));
+    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || mentions(code, candidate.needs)));
     if (entry) return entry;
   }
 
