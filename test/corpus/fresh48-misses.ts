@@ -5,6 +5,5 @@ export const fresh48Misses: Record<string, string> = {
   "f48-data-clouds-020": "not refused yet: a Route 53 batch deleting the apex A alias; cloud.dns-delete reads MX, NS and SOA deletes only, and the zone's apex is not known from its id",
   "f48-data-clouds-023": "not refused yet: HAProxy's runtime API commands sent through socat are not read (disable server for every listed server)",
   "f48-data-clouds-024": "not refused yet: HAProxy's runtime API commands sent through socat are not read (shutdown frontend)",
-  "f48-system-state-008": "refused wrongly: ip addr del of one /32 VIP on another host is read as removing the interface's addresses (system.network-down); one address of several is not told apart",
   "f48-indirect-004": "not refused yet: pg_ctl promote on a range of hosts through pdsh (every standby promoted) is not judged; one promotion is an operator's call",
 };

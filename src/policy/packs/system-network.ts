@@ -43,6 +43,9 @@ function ip(command: SimpleCommand): Hit | null {
   }
 
   if (prefixOf(object, 'address') && !prefixOf(object, 'addrlabel', 5)) {
+    // One host address (`/32`, `/128`) deleted is a floating VIP moved away, the routine of a
+    // failover; the machine keeps its own. A whole prefix or a flush takes what ssh came in on.
+    if (prefixOf(verb, 'delete') && rest[0]?.known && /^[\d.]+\/32$|^[\da-f:]+\/128$/i.test(rest[0].value)) return null;
     return prefixOf(verb, 'flush') || prefixOf(verb, 'delete') ? say(command, [object, verb, ...rest], 'removes the interface’s addresses: connections to them, ssh included, are cut off', verb) : null;
   }
 
@@ -587,6 +590,7 @@ export const network: BuiltinRule[] = [
           'sudo ip link set "$IFACE" down',
         ],
         allow: [
+          'ip addr del 10.0.0.100/32 dev eth0', 'ip -6 addr del 2001:db8::100/128 dev eth0',
           'ip link del veth1a2b3c', 'ip link delete cni0',
           'ip link add dummy0 type dummy && ip link set dummy0 down && ip link del dummy0',
           'ip netns add lab && ip netns exec lab ip link set lo down',
