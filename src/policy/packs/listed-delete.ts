@@ -26,7 +26,7 @@ const jqPicks = /select\(|test\(|contains\(|startswith\(|endswith\(|limit\(|firs
 
 /** Where a command's item comes from at run time: xargs's input, a `read` loop's input, a `for` over a command's output, or a substitution. */
 function listedWord(command: SimpleCommand): Word | undefined {
-  return command.argv.slice(1).find((word) => !word.known && /xargs reads from its input|is read from input|is the loop variable \(it takes each of: .*\$\(|^command substitution \$\(/.test(word.why));
+  return command.argv.slice(1).find((word) => !word.known && /xargs reads from its input|is read from input|is the loop variable \(it takes each of: .*(?:\$\(|`)|^command substitution (?:\$\(|`)/.test(word.why));
 }
 
 /** The command's words as tokens: the words themselves, and the parts of a query it sends (`kadmin -q 'delprinc -force x'`) or of a URL's path. */
@@ -125,15 +125,23 @@ function picks(filter: SimpleCommand): boolean {
 function source(command: SimpleCommand, word: Word & {known: false}, commands: SimpleCommand[]): {listing: SimpleCommand; between: SimpleCommand[]} | undefined {
   if (/xargs reads from its input|is read from input/.test(word.why)) {
     const [listing, ...between] = command.piped?.from ?? [];
-    return listing ? {listing, between} : undefined;
+    if (listing) return {listing, between};
+    // A read loop fed by a process substitution: `done < <(vault kv list … | jq …)`.
+    const input = command.redirects.find((redirect) => redirect.op === '<' && !redirect.target.known && /^process substitution <\(/.test(redirect.target.why));
+    return input && !input.target.known ? substitution(input.target.why, '<(...)', commands) : undefined;
   }
 
-  const inside = /\$\((.*)$/.exec(word.why)?.[1]?.replace(/\)\)?$|\.\.\.\)?$/, '') ?? '';
+  return substitution(word.why, /`/.test(word.why) && !/\$\(/.test(word.why) ? '`...`' : '$(...)', commands);
+}
+
+/** The commands of the substitution a word's why quotes (`$(…)`, `` `…` ``, `<(…)`): the first lists, the ones it pipes into pick. */
+function substitution(why: string, via: string, commands: SimpleCommand[]): {listing: SimpleCommand; between: SimpleCommand[]} | undefined {
+  const inside = /(?:\$\(|<\(|`)(.*)$/.exec(why)?.[1]?.replace(/\)\)?$|`\)?$|\.\.\.\)?$/, '') ?? '';
   const head = inside.slice(0, 40).trim();
-  const substituted = commands.filter((other) => other.via.at(-1) === '$(...)' && head !== '' && (head.startsWith(other.location.text.slice(0, 40).trim()) || other.location.text.startsWith(head)));
+  const substituted = commands.filter((other) => other.via.at(-1) === via && head !== '' && (head.startsWith(other.location.text.slice(0, 40).trim()) || other.location.text.startsWith(head)));
   const listing = substituted[0];
   if (!listing) return undefined;
-  return {listing, between: commands.filter((other) => other.via.at(-1) === '$(...)' && other.piped?.from.includes(listing))};
+  return {listing, between: commands.filter((other) => other.via.at(-1) === via && other.piped?.from.includes(listing))};
 }
 
 /** Each delete of an item that an unfiltered listing of the same tool or service names. */
