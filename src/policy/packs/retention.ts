@@ -6,7 +6,7 @@
 // any of these pass.
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {fileText, httpMethod, readCommand} from './hits.js';
+import {fileText, httpMethod, inputText, readCommand} from './hits.js';
 
 const day = 86_400;
 const unitSeconds: Record<string, number> = {
@@ -86,7 +86,8 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   if (base === 'curl' || base === 'wget' || base === 'http') return searchPolicy(command, context, texts, hit);
-  return storeSql(texts, hit);
+  // The statement as operands, or on the client's input (a heredoc, a here-string, a pipe, a file).
+  return storeSql([...texts, inputText(command, context) ?? ''], hit);
 }
 
 /** Elasticsearch's ILM delete phase, OpenSearch's ISM delete state and SLM's snapshot expiry, PUT over HTTP with a short age. */
@@ -169,7 +170,7 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
     if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && option(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
     if (verb('dlm', 'update-lifecycle-policy') && option(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
     if (verb('sqs', 'set-queue-attributes')) {
-      const period = /MessageRetentionPeriod=(\d+)/.exec(option(texts, '--attributes') ?? '')?.[1];
+      const period = /MessageRetentionPeriod"?\s*[=:]\s*"?(\d+)/.exec(option(texts, '--attributes') ?? '')?.[1];
       return period !== undefined && Number(period) < 3600 ? hit(at(/^--attributes/), `keeps messages ${period} s: every message older is deleted unread`) : null;
     }
 
@@ -196,7 +197,7 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
       return days !== undefined && Number(days) < 7 && !shortLived.test(texts[3] ?? '') ? hit(at(/^--retention-days/), `keeps logs ${days} day(s): every older entry is deleted`) : null;
     }
 
-    if (verb('storage', 'buckets', 'update') && (lower.includes('--clear-retention-period') || lower.includes('--clear-soft-delete'))) return hit(at(/^--clear-/), 'clears the bucket\'s retention: its objects may be deleted before their time');
+    if (verb('storage', 'buckets', 'update') && (lower.includes('--clear-retention-period') || lower.includes('--clear-soft-delete') || /^0[smhd]?$/.test(option(lower, '--soft-delete-duration') ?? ''))) return hit(at(/^--clear-/), 'clears the bucket\'s retention: its objects may be deleted before their time');
     const file = option(texts, '--lifecycle-file');
     return verb('storage', 'buckets', 'update') && file !== undefined && wholeBucketExpiry(fileText(file, command, context) ?? '') ? hit(at(/^--lifecycle-file/), 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
   }
@@ -243,7 +244,9 @@ function wholeBucketExpiry(body: string): boolean {
     // S3: no filter, or one with an empty prefix and no tags.
     const filter = record(rule.Filter);
     const whole = rule.Prefix === undefined || rule.Prefix === '' ? (filter.Prefix === undefined || filter.Prefix === '') && filter.Tag === undefined && filter.And === undefined : false;
-    const days = Number(record(rule.Expiration).Days ?? Number.NaN);
+    // A date already past expires every object at once.
+    const date = record(rule.Expiration).Date;
+    const days = typeof date === 'string' && Date.parse(date) <= Date.now() ? 0 : Number(record(rule.Expiration).Days ?? Number.NaN);
     const old = Number(record(rule.NoncurrentVersionExpiration).NoncurrentDays ?? Number.NaN);
     if (whole && (days <= 1 || old <= 1)) return true;
     // GCS: a Delete action whose condition names no prefix, suffix or storage class.
@@ -277,7 +280,7 @@ export const retentionRules: BuiltinRule[] = [
           `influx -execute 'ALTER RETENTION POLICY "autogen" ON "telegraf" DURATION 2h DEFAULT'`, `mysql -e 'SET GLOBAL binlog_expire_logs_seconds = 600'`,
           `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 0})'`, `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + toIntervalHour(1)'`,
           'nats -s nats://n1:4222 stream edit PAYMENTS --max-age=1s -f', `rabbitmqctl set_policy -p / ttl-all '.*' '{"message-ttl":1000}' --apply-to queues`, 'rpk cluster config set log_retention_ms 60000',
-          `mysql -e 'SET @@GLOBAL.binlog_expire_logs_seconds = 600'`,
+          `mysql -e 'SET @@GLOBAL.binlog_expire_logs_seconds = 600'`, "mysql -h db1 <<< 'SET GLOBAL binlog_expire_logs_seconds = 60'",
         ],
         allow: [
           'kafka-configs --bootstrap-server k1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
@@ -315,6 +318,8 @@ export const retentionRules: BuiltinRule[] = [
           'aws dynamodb update-time-to-live --table-name orders --time-to-live-specification Enabled=true,AttributeName=createdAt', 'gcloud logging buckets update _Default --location=global --retention-days=1',
           'gsutil retention clear gs://compliance-archive', 's3cmd expire s3://prod-exports --expiry-days 1', 'mc ilm rule add --expire-days 1 prod/backups', 'bq update --time_partitioning_expiration 60 analytics.events',
           'az backup protection disable -g rg --vault-name v --container-name c --item-name vm1 --backup-management-type AzureIaasVM --delete-backup-data true --yes',
+          `aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes '{"MessageRetentionPeriod":"60"}'`, 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=0',
+          `aws s3api put-bucket-lifecycle-configuration --bucket prod --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{},"Status":"Enabled","Expiration":{"Date":"2020-01-01T00:00:00Z"}}]}'`,
         ],
         allow: [
           'aws logs put-retention-policy --log-group-name /aws/lambda/dev-thumbs --retention-in-days 14', 'aws logs describe-log-groups', 'aws rds modify-db-instance --db-instance-identifier dev-db --backup-retention-period 7',
@@ -322,7 +327,8 @@ export const retentionRules: BuiltinRule[] = [
           `aws s3api put-bucket-lifecycle-configuration --bucket ci --lifecycle-configuration '{"Rules":[{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
           `aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{"Rules":[{"ID":"old","Filter":{},"Status":"Enabled","Expiration":{"Days":365}}]}'`,
           'aws dynamodb update-time-to-live --table-name sessions --time-to-live-specification Enabled=true,AttributeName=expiresAt', 'gcloud logging buckets update dev-logs --location=global --retention-days=30',
-          'gsutil retention get gs://compliance-archive', 'mc ilm rule add --prefix tmp/ --expire-days 1 minio/cache', 'bq update --expiration 604800 scratch.tmp_join', 'gcloud sql instances patch prod-pg --backup-start-time=02:00',
+          'gsutil retention get gs://compliance-archive', 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=30d',
+          `aws s3api put-bucket-lifecycle-configuration --bucket prod --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{},"Status":"Enabled","Expiration":{"Date":"2099-01-01T00:00:00Z"}}]}'`, 'mc ilm rule add --prefix tmp/ --expire-days 1 minio/cache', 'bq update --expiration 604800 scratch.tmp_join', 'gcloud sql instances patch prod-pg --backup-start-time=02:00',
         ],
       };
     },
