@@ -1,9 +1,9 @@
 import {execFileSync} from 'node:child_process';
-import {chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {execa} from 'execa';
-import {bin, guard, sandbox} from '../helpers/guard.js';
+import {bin, guard, root, sandbox} from '../helpers/guard.js';
 
 let box: ReturnType<typeof sandbox>;
 beforeEach(() => {
@@ -119,6 +119,28 @@ describe('guard run and its code cache', () => {
     writeFileSync(file, 'not a V8 code cache\n', {mode: 0o600});
     await refused('terraform', 'destroy');
     expect(readFileSync(file, 'utf8')).not.toBe('not a V8 code cache\n');
+  });
+
+  it("fails closed when the rules' checks are missing from the install: exit 70 in one line, nothing run, no row", async () => {
+    // A copy of the built install whose checks bundle is gone (a broken upgrade, a package pruned by hand).
+    const install = join(box.dir, 'install');
+    for (const part of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) cpSync(join(root, part), join(install, part), {recursive: true});
+    symlinkSync(join(root, 'node_modules'), join(install, 'node_modules'));
+    rmSync(join(install, 'dist/fast/packs.cjs'));
+    const marker = join(box.dir, 'ran');
+    const run = (...command: string[]) => execa(process.execPath, [join(install, 'bin/run.js'), ...command], {env: {...process.env, NODE_OPTIONS: undefined, ...box.env}, extendEnv: false, reject: false, stdin: 'ignore'});
+
+    // A command no check judges needs no checks.
+    expect((await run('check', '--', 'true')).exitCode).toBe(0);
+    for (const command of [['check', '--', 'terraform', 'destroy'], ['run', '--', 'sh', '-c', `touch ${marker}; terraform version`]]) {
+      const result = await run(...command);
+      expect(result.exitCode).toBe(70);
+      expect(result.stderr).toMatch(/^guard: internal error[^\n]*packs\.cjs'$/);
+      expect(result.stdout).toBe('');
+    }
+
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(box.env.GUARD_DB!) ? JSON.parse(rows() || '[]') : []).toEqual([]);
   });
 
   it('runs correctly when its state folder cannot be written, and leaves no cache behind', async () => {
