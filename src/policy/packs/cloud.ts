@@ -8,7 +8,7 @@ import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {tailClouds, tailDryRun} from './cloud-tail.js';
-import {asksHelp, ghEndpoint, httpMethod} from './hits.js';
+import {asksHelp, ghEndpoint, httpMethod, optionValue} from './hits.js';
 
 
 /** `terraform destroy`, `apply -destroy`; terragrunt's `run-all destroy`, `run --all -- destroy`, `destroy-all`. */
@@ -122,18 +122,7 @@ function awsDelete(command: SimpleCommand): Hit | null {
 }
 
 const world = /(?:^|[\s,"'=[])(?:0\.0\.0\.0\/0|::\/0|\*|Internet|Any)(?=$|[\s,"'\]])/;
-const valueOf = (words: Word[], ...names: string[]): string | undefined => {
-  for (let i = 0; i < words.length; i++) {
-    const text = words[i]!.value;
-    if (text === null) continue;
-    for (const name of names) {
-      if (text === name) return words[i + 1]?.value ?? undefined;
-      if (text.startsWith(`${name}=`)) return text.slice(name.length + 1);
-    }
-  }
-
-  return undefined;
-};
+const valueOf = (words: Word[], ...names: string[]): string | undefined => optionValue(words.map((word) => word.value), ...names);
 
 /**
  * A firewall rule of a cloud that lets every port and protocol in from anywhere: an AWS security

@@ -45,6 +45,22 @@ export function fedText(command: SimpleCommand): string | undefined {
   return input ? knownText(input.target) : command.piped?.text;
 }
 
+/**
+ * The value of an option given as `NAME VALUE` or `NAME=VALUE`, for the first of `names` the
+ * words give; undefined when it is not there or not known (`null`, an unknown word's value).
+ */
+export function optionValue(texts: ReadonlyArray<string | null>, ...names: string[]): string | undefined {
+  for (const [i, text] of texts.entries()) {
+    if (text === null) continue;
+    for (const name of names) {
+      if (text === name) return texts[i + 1] ?? undefined;
+      if (text.startsWith(`${name}=`)) return text.slice(name.length + 1);
+    }
+  }
+
+  return undefined;
+}
+
 /** `gh api`'s endpoint as a path, when it is given as a whole URL (`https://api.github.com/repos/o/r`, Enterprise's `https://HOST/api/v3/…`). */
 export const ghEndpoint = (text: string): string => text.replace(/^https?:\/\/(?:api\.github\.com|[^/]+\/api\/v3)(?=\/)/, '');
 

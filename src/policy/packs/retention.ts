@@ -6,7 +6,7 @@
 // any of these pass.
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {fileText, httpMethod, inputText, readCommand} from './hits.js';
+import {fileText, httpMethod, inputText, optionValue, readCommand} from './hits.js';
 
 const day = 86_400;
 const unitSeconds: Record<string, number> = {
@@ -29,17 +29,6 @@ const shortLived = /(?:^|[-_./:\s"'`])(?:cache|caches|sessions?|scratch|tmp|temp
 const short = (seconds: number | undefined, under = day) => seconds !== undefined && seconds < under;
 const seconds = (seconds: number) => (seconds < 1 ? `${seconds * 1000} ms` : seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`);
 
-/** The value of `--name VALUE` or `--name=VALUE` among texts. */
-function option(texts: string[], ...names: string[]): string | undefined {
-  for (const [i, text] of texts.entries()) {
-    for (const name of names) {
-      if (text === name) return texts[i + 1];
-      if (text.startsWith(`${name}=`)) return text.slice(name.length + 1);
-    }
-  }
-
-  return undefined;
-}
 
 /** `key=value` settings in a list (`retention.ms=1000,cleanup.policy=delete`). */
 const settings = (text: string | undefined) => new Map((text ?? '').split(',').map((pair) => pair.split('=') as [string, string]).filter((pair) => pair.length === 2));
@@ -50,8 +39,8 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
   if (texts.includes('--help')) return null;
   const base = name.replace(/\.sh$/, '');
   if (base === 'kafka-configs') {
-    if (shortLived.test(option(texts, '--entity-name') ?? '')) return null;
-    for (const [key, value] of settings(option(texts, '--add-config'))) {
+    if (shortLived.test(optionValue(texts, '--entity-name') ?? '')) return null;
+    for (const [key, value] of settings(optionValue(texts, '--add-config'))) {
       const unit = key.endsWith('ms') ? 0.001 : key.endsWith('minutes') ? 60 : 3600;
       const kept = /^(?:log\.)?retention\.(?:ms|minutes|hours)$/.test(key) ? durationSeconds(value, unit) : undefined;
       const everywhere = texts.includes('--entity-default') ? ', on every topic of every broker' : '';
@@ -70,7 +59,7 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   if (base === 'nats') {
-    const age = option(texts, '--max-age');
+    const age = optionValue(texts, '--max-age');
     const verb = lower.findIndex((text) => text === 'edit' || text === 'update');
     const stream = texts.slice(verb + 1).find((text) => !text.startsWith('-'));
     return at(/^(?:edit|update)$/) !== -1 && short(durationSeconds(age ?? '', 1e-9), 3600) && !shortLived.test(stream ?? '') ? hit(at(/^--max-age/), `sets the stream's max age to ${age}: every older message is deleted`) : null;
@@ -162,43 +151,43 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
   const verb = (...words: string[]) => words.every((word) => lower.includes(word));
   if (name === 'aws') {
     if (verb('logs', 'put-retention-policy')) {
-      const days = option(texts, '--retention-in-days') ?? /"retentionInDays"\s*:\s*(\d+)/.exec(option(texts, '--cli-input-json') ?? '')?.[1];
-      const group = option(texts, '--log-group-name') ?? /"logGroupName"\s*:\s*"([^"]+)"/.exec(option(texts, '--cli-input-json') ?? '')?.[1] ?? '';
+      const days = optionValue(texts, '--retention-in-days') ?? /"retentionInDays"\s*:\s*(\d+)/.exec(optionValue(texts, '--cli-input-json') ?? '')?.[1];
+      const group = optionValue(texts, '--log-group-name') ?? /"logGroupName"\s*:\s*"([^"]+)"/.exec(optionValue(texts, '--cli-input-json') ?? '')?.[1] ?? '';
       return days !== undefined && Number(days) < 7 && !shortLived.test(group) ? hit(at(/^put-retention-policy$/), `put-retention-policy of ${days} day(s) on ${group || 'the log group'}: every older event is deleted`) : null;
     }
 
-    if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && option(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
-    if (verb('dlm', 'update-lifecycle-policy') && option(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
+    if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && optionValue(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
+    if (verb('dlm', 'update-lifecycle-policy') && optionValue(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
     if (verb('sqs', 'set-queue-attributes')) {
-      const period = /MessageRetentionPeriod"?\s*[=:]\s*"?(\d+)/.exec(option(texts, '--attributes') ?? '')?.[1];
+      const period = /MessageRetentionPeriod"?\s*[=:]\s*"?(\d+)/.exec(optionValue(texts, '--attributes') ?? '')?.[1];
       return period !== undefined && Number(period) < 3600 ? hit(at(/^--attributes/), `keeps messages ${period} s: every message older is deleted unread`) : null;
     }
 
     if (verb('s3api', 'put-bucket-lifecycle-configuration')) {
-      const given = option(texts, '--lifecycle-configuration') ?? '';
+      const given = optionValue(texts, '--lifecycle-configuration') ?? '';
       const body = /^file:\/\//.test(given) ? (fileText(given.slice('file://'.length), command, context) ?? '') : given;
-      return wholeBucketExpiry(body) ? hit(at(/^put-bucket-lifecycle-configuration$/), `sets a lifecycle rule that expires every object of ${option(texts, '--bucket') ?? 'the bucket'} within a day`) : null;
+      return wholeBucketExpiry(body) ? hit(at(/^put-bucket-lifecycle-configuration$/), `sets a lifecycle rule that expires every object of ${optionValue(texts, '--bucket') ?? 'the bucket'} within a day`) : null;
     }
 
-    if (verb('cloudtrail', 'put-event-selectors') && /"ReadWriteType"\s*:\s*"ReadOnly"|ReadWriteType=ReadOnly/.test(option(texts, '--event-selectors') ?? '')) return hit(at(/^put-event-selectors$/), 'logs read events only: what changes the account is no longer recorded');
+    if (verb('cloudtrail', 'put-event-selectors') && /"ReadWriteType"\s*:\s*"ReadOnly"|ReadWriteType=ReadOnly/.test(optionValue(texts, '--event-selectors') ?? '')) return hit(at(/^put-event-selectors$/), 'logs read events only: what changes the account is no longer recorded');
     if (verb('dynamodb', 'update-time-to-live')) {
-      const attribute = /AttributeName=(\w+)|"AttributeName"\s*:\s*"(\w+)"/.exec(option(texts, '--time-to-live-specification') ?? '');
+      const attribute = /AttributeName=(\w+)|"AttributeName"\s*:\s*"(\w+)"/.exec(optionValue(texts, '--time-to-live-specification') ?? '');
       const named = attribute?.[1] ?? attribute?.[2] ?? '';
-      return /^(?:created|creation|createdAt|created_at|createTime|create_time|insertedAt|inserted_at|timestamp|ts)$/i.test(named) && /Enabled=true|"Enabled"\s*:\s*true/i.test(option(texts, '--time-to-live-specification') ?? '') ? hit(at(/^update-time-to-live$/), `expires items by ${named}, the time each was made: every item already past it is deleted`) : null;
+      return /^(?:created|creation|createdAt|created_at|createTime|create_time|insertedAt|inserted_at|timestamp|ts)$/i.test(named) && /Enabled=true|"Enabled"\s*:\s*true/i.test(optionValue(texts, '--time-to-live-specification') ?? '') ? hit(at(/^update-time-to-live$/), `expires items by ${named}, the time each was made: every item already past it is deleted`) : null;
     }
 
     return null;
   }
 
   if (name === 'gcloud') {
-    if (verb('sql', 'instances', 'patch') && (lower.includes('--no-backup') || option(texts, '--retained-backups-count') === '0')) return hit(at(/^--no-backup$|^--retained-backups-count/), 'turns the instance\'s automated backups off');
+    if (verb('sql', 'instances', 'patch') && (lower.includes('--no-backup') || optionValue(texts, '--retained-backups-count') === '0')) return hit(at(/^--no-backup$|^--retained-backups-count/), 'turns the instance\'s automated backups off');
     if (verb('logging', 'buckets', 'update')) {
-      const days = option(texts, '--retention-days');
+      const days = optionValue(texts, '--retention-days');
       return days !== undefined && Number(days) < 7 && !shortLived.test(texts[3] ?? '') ? hit(at(/^--retention-days/), `keeps logs ${days} day(s): every older entry is deleted`) : null;
     }
 
-    if (verb('storage', 'buckets', 'update') && (lower.includes('--clear-retention-period') || lower.includes('--clear-soft-delete') || /^0[smhd]?$/.test(option(lower, '--soft-delete-duration') ?? ''))) return hit(at(/^--clear-/), 'clears the bucket\'s retention: its objects may be deleted before their time');
-    const file = option(texts, '--lifecycle-file');
+    if (verb('storage', 'buckets', 'update') && (lower.includes('--clear-retention-period') || lower.includes('--clear-soft-delete') || /^0[smhd]?$/.test(optionValue(lower, '--soft-delete-duration') ?? ''))) return hit(at(/^--clear-/), 'clears the bucket\'s retention: its objects may be deleted before their time');
+    const file = optionValue(texts, '--lifecycle-file');
     return verb('storage', 'buckets', 'update') && file !== undefined && wholeBucketExpiry(fileText(file, command, context) ?? '') ? hit(at(/^--lifecycle-file/), 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
   }
 
@@ -209,21 +198,21 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   if (name === 's3cmd' && lower[0] === 'expire') {
-    const days = option(texts, '--expiry-days');
-    return days !== undefined && Number(days) <= 1 && option(texts, '--expiry-prefix') === undefined ? hit(0, `expire --expiry-days ${days} deletes every object of the bucket within a day`) : null;
+    const days = optionValue(texts, '--expiry-days');
+    return days !== undefined && Number(days) <= 1 && optionValue(texts, '--expiry-prefix') === undefined ? hit(0, `expire --expiry-days ${days} deletes every object of the bucket within a day`) : null;
   }
 
   if (name === 'mc' && lower[0] === 'ilm' && lower.includes('add')) {
-    const days = option(texts, '--expire-days', '--expiry-days');
-    return days !== undefined && Number(days) <= 1 && option(texts, '--prefix') === undefined ? hit(at(/^--expir/), `adds a rule that expires every object within ${days} day(s)`) : null;
+    const days = optionValue(texts, '--expire-days', '--expiry-days');
+    return days !== undefined && Number(days) <= 1 && optionValue(texts, '--prefix') === undefined ? hit(at(/^--expir/), `adds a rule that expires every object within ${days} day(s)`) : null;
   }
 
   if (name === 'bq' && lower[0] === 'update') {
-    const expiration = option(texts, '--time_partitioning_expiration');
+    const expiration = optionValue(texts, '--time_partitioning_expiration');
     return expiration !== undefined && Number(expiration) > 0 && Number(expiration) < day ? hit(at(/^--time_partitioning_expiration/), `expires each partition after ${expiration} s: every older partition is deleted`) : null;
   }
 
-  if (name === 'az' && verb('backup', 'protection', 'disable') && /^(?:true|yes)$/i.test(option(texts, '--delete-backup-data') ?? '')) return hit(at(/^--delete-backup-data/), 'stops protection and deletes every recovery point of the item');
+  if (name === 'az' && verb('backup', 'protection', 'disable') && /^(?:true|yes)$/i.test(optionValue(texts, '--delete-backup-data') ?? '')) return hit(at(/^--delete-backup-data/), 'stops protection and deletes every recovery point of the item');
   return null;
 }
 
