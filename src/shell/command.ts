@@ -309,6 +309,8 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
   state.args = missing && !missing.known ? `the function's arguments are not known: ${missing.why}` : [zero, ...args.map((word) => known(word.value!))];
   const locals = new Map<string, Value | undefined>();
   const body: Frame = {...fn.frame, via: [...command.via, `function ${fn.name}`], calls: [...frame.calls, fn.name], locals, redirects: command.redirects, pipeIn: frame.pipeIn, pipeOut: frame.pipeOut};
+  // Its body reads the call's heredoc or here-string (`f <<EOF` where f runs `bash`).
+  if (raw.stdin) body.input = {redirects: command.redirects, stdin: raw.stdin};
   session.walkFunction(fn.body, state, body);
   for (const [name, value] of locals) {
     if (value === undefined) state.forget(name);

@@ -3,7 +3,9 @@
 // - a heredoc body whose first line starts with a backslash (`bash <<'EOF'` then `\rm -rf ~`)
 //   is read as words of the command line, and the line vanishes from the body;
 // - `/` alone as an operand of a test (`[ -w / ]`) is read as an operator, and the test fails
-//   to parse.
+//   to parse;
+// - a here-string after another redirect (`cat > notes.txt <<< "$x"`, `tr a-z A-Z 2>&1 <<< "$x"`)
+//   fails to parse.
 import type {Node, Tree} from 'web-tree-sitter';
 
 const heredocStarts = (root: Node): Node[] => root.descendantsOfType('heredoc_start').filter((node): node is Node => node !== null);
@@ -42,4 +44,9 @@ export function braceCommandFix(text: string): string | undefined {
   if (!text.includes('{')) return undefined;
   const patched = text.replace(braceCommand, (_, before: string, blank: string) => `${before}${blank}x`);
   return patched === text ? undefined : patched;
+}
+
+/** Here-strings as `<` and two blanks (the same length), which parse after any redirect; the walk reads them back as here-strings from the text, which still says `<<<`. */
+export function herestringFix(text: string): string | undefined {
+  return text.includes('<<<') ? text.replaceAll('<<<', '<  ') : undefined;
 }

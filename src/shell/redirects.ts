@@ -31,15 +31,17 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
     };
   }
 
-  if (node.type === 'herestring_redirect') {
-    const wordNode = node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
+  const opNode = node.type === 'herestring_redirect' ? undefined : node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type));
+  const destinations = node.childrenForFieldName('destination');
+  // A here-string read as `<` in text patched for the parser (misread.ts's herestringFix): the source still says `<<<`.
+  if (node.type === 'herestring_redirect' || (opNode?.type === '<' && scope.source.startsWith('<<<', opNode.startIndex))) {
+    const wordNode = opNode ? destinations[0] : node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
     const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
     const target = wordFromAtoms(atoms, wordNode ? textOf(wordNode, scope.source) : '');
-    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: []};
+    return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: opNode ? destinations.slice(1) : []};
   }
 
-  const op = (node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type))?.type ?? '>') as RedirectOp;
-  const destinations = node.childrenForFieldName('destination');
+  const op = (opNode?.type ?? '>') as RedirectOp;
   const destination = destinations[0];
   const rest = destinations.slice(1);
   const target: Word = destination ? expandSingle(destination, scope) : {value: '', known: true, raw: ''};

@@ -2,7 +2,7 @@ import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
 import {noteParsedWalk, parseScript} from './parser.js';
 import type {FunctionDef, ShellState} from './state.js';
-import {braceCommandFix, heredocFix, testSlashFix} from './misread.js';
+import {braceCommandFix, heredocFix, herestringFix, testSlashFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
 import {type ParseCache, type Parsed, type SyntaxNode as Node, mirrorTree} from './tree.js';
@@ -160,7 +160,7 @@ export class WalkSession implements Session {
     try {
       let error = firstSyntaxError(tree.rootNode);
       // Text bash reads plainly that the parser misreads: parse it again, patched in place.
-      const patched = heredocFix(text, tree) ?? (error ? (testSlashFix(text) ?? braceCommandFix(text)) : undefined);
+      const patched = heredocFix(text, tree) ?? (error ? (testSlashFix(text) ?? braceCommandFix(text) ?? herestringFix(text)) : undefined);
       if (patched !== undefined) {
         const again = parseScript(this.parser, patched);
         const againError = firstSyntaxError(again.rootNode);

@@ -206,7 +206,8 @@ function walkRedirected(node: Node, state: ShellState, frame: Frame, session: Se
 function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session: Session): void {
   const body = node.childForFieldName('body');
   const scope = scopeOf(state, frame, session);
-  const redirectNodes = node.children.filter((_, i) => node.fieldNameForChild(i) === 'redirect');
+  // tree-sitter-bash leaves a here-string after a compound statement (`done <<< "$ids"`) without the field.
+  const redirectNodes = node.children.filter((child, i) => node.fieldNameForChild(i) === 'redirect' || child.type === 'herestring_redirect');
   if (body?.type === 'command') {
     // Redirects are expanded after the words, as bash does; evaluate them in walkCommand's order.
     const extra: Extra = {redirects: [], args: []};
@@ -240,7 +241,10 @@ function walkRedirectedCore(node: Node, state: ShellState, frame: Frame, session
     return;
   }
 
-  walkStatement(body, state, {...frame, redirects: [...redirects, ...frame.redirects]}, session);
+  // A group, loop or subshell fed a heredoc or here-string: the commands inside read it (`{ bash; } <<EOF`).
+  const inner: Frame = {...frame, redirects: [...redirects, ...frame.redirects]};
+  if (stdin) inner.input = {redirects: [...redirects, ...frame.redirects], stdin};
+  walkStatement(body, state, inner, session);
 }
 
 /**
@@ -601,7 +605,8 @@ function walkFor(node: Node, state: ShellState, frame: Frame, session: Session):
 function loopValue(name: string, values: Word[] | undefined): Value {
   if (!values) return unknown(`${name} is the loop variable of a for over "$@"`);
   if (values.length === 1 && values[0]!.known) return known(values[0]!.value);
-  const shown = values.map((word) => word.value ?? word.raw).join(' ');
+  // A variable a substitution filled shows it (`$ids=$(bw list items)`): rules see where the items come from.
+  const shown = values.map((word) => (word.known ? word.value : /^"?\$/.test(word.raw) && /^command substitution (?:\$\(|`)/.test(word.why) ? `${word.raw}=${word.why.slice('command substitution '.length)}` : word.raw)).join(' ');
   return unknown(`${name} is the loop variable (it takes each of: ${shown.length > 80 ? shown.slice(0, 77) + '...' : shown})`);
 }
 

@@ -181,6 +181,18 @@ describe('redirections are recorded with their targets', () => {
     const command = (await analyze('psql <<< "DROP TABLE users"')).commands[0]!;
     expect(command.redirects[0]).toMatchObject({op: '<<<', target: {value: 'DROP TABLE users'}});
   });
+
+  test('a here-string after another redirect is a here-string, not a syntax error', async () => {
+    const analysis = await analyze('psql -d app 2>&1 > /tmp/out.txt <<< "DROP TABLE users"');
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.commands[0]!.redirects.map((redirect) => redirect.op)).toEqual(['>&', '>', '<<<']);
+    expect(analysis.commands[0]!.redirects[2]).toMatchObject({target: {value: 'DROP TABLE users'}});
+  });
+
+  test('a here-string after a loop feeds the commands inside it', async () => {
+    const analysis = await analyze('ids="a b"; while read -r id; do bw delete item "$id"; done <<< "$ids"');
+    expect(only(analysis, 'bw').redirects).toEqual([expect.objectContaining({op: '<<<', target: expect.objectContaining({value: 'a b'})})]);
+  });
 });
 
 describe('locations point into the top-level input', () => {

@@ -125,14 +125,25 @@ function picks(filter: SimpleCommand): boolean {
 function source(command: SimpleCommand, word: Word & {known: false}, commands: SimpleCommand[]): {listing: SimpleCommand; between: SimpleCommand[]} | undefined {
   if (/xargs reads from its input|is read from input/.test(word.why)) {
     const [listing, ...between] = command.piped?.from ?? [];
+    // A listing kept in a variable and echoed on: `echo "$ids" | xargs …`.
+    const kept = listing && /^(?:echo|printf|cat)$/.test(listing.program.value ?? '') ? listing.argv.find((arg) => !arg.known && substituted.test(arg.why)) : undefined;
+    if (kept && !kept.known) {
+      const found = substitution(kept.why, via(kept.why), commands);
+      return found && {listing: found.listing, between: [...found.between, ...between]};
+    }
     if (listing) return {listing, between};
-    // A read loop fed by a process substitution: `done < <(vault kv list … | jq …)`.
-    const input = command.redirects.find((redirect) => redirect.op === '<' && !redirect.target.known && /^process substitution <\(/.test(redirect.target.why));
-    return input && !input.target.known ? substitution(input.target.why, '<(...)', commands) : undefined;
+    // A read loop fed by a process substitution (`done < <(vault kv list … | jq …)`), or by a here-string of a variable a substitution filled (`done <<< "$ids"`).
+    const input = command.redirects.find((redirect) => (redirect.op === '<' || redirect.op === '<<<') && !redirect.target.known && /^(?:process|command) substitution (?:<\(|\$\(|`)/.test(redirect.target.why));
+    return input && !input.target.known ? substitution(input.target.why, input.op === '<' ? '<(...)' : via(input.target.why), commands) : undefined;
   }
 
-  return substitution(word.why, /`/.test(word.why) && !/\$\(/.test(word.why) ? '`...`' : '$(...)', commands);
+  return substitution(word.why, via(word.why), commands);
 }
+
+/** A value a command substitution gave. */
+const substituted = /^command substitution (?:\$\(|`)/;
+/** How the commands of the substitution a why quotes are reached. */
+const via = (why: string) => (/`/.test(why) && !/\$\(/.test(why) ? '`...`' : '$(...)');
 
 /** The commands of the substitution a word's why quotes (`$(…)`, `` `…` ``, `<(…)`): the first lists, the ones it pipes into pick. */
 function substitution(why: string, via: string, commands: SimpleCommand[]): {listing: SimpleCommand; between: SimpleCommand[]} | undefined {

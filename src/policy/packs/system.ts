@@ -895,6 +895,8 @@ export const system: BuiltinRule[] = [
           'squeue -h -o %i | xargs scancel', 'virsh list --name | xargs -r -n1 virsh destroy', "gcloud compute instances list --format='value(name)' -q | xargs -n1 gcloud compute instances stop",
           "systemctl list-units --type=service --no-legend --plain | awk -v OFS=, '{print $1}' | xargs -n1 systemctl stop", 'nomad node status -quiet | xargs -n1 nomad node eligibility -disable',
           `while read -r k; do vault kv delete "secret/$k"; done < <(vault kv list -format=json secret/ | jq -r '.[]')`, 'for n in `nomad node status -quiet`; do nomad node drain -enable -yes "$n"; done', 'ceph osd ls | xargs -n1 ceph osd out', 'ETCDCTL_API=3 etcdctl get / --prefix --keys-only | xargs -n1 etcdctl del',
+          'ids=$(bw list items | jq -r ".[].id"); for id in $ids; do bw delete item "$id"; done', 'NODES=$(kubectl get nodes -o name); echo "$NODES" | xargs -n1 kubectl drain --ignore-daemonsets',
+          'q=$(rabbitmqadmin -f bash list queues name); while read -r name; do rabbitmqadmin delete queue name="$name"; done <<< "$q"',
           "aws iam list-access-keys --user-name bot --query 'AccessKeyMetadata[].AccessKeyId' --output text | xargs -n1 aws iam update-access-key --user-name bot --status Inactive --access-key-id", "curl -s 'https://api.example.com/v1/zones/z1/records?per_page=5000' | jq -r '.[].id' | xargs -I{} curl -X DELETE https://api.example.com/v1/zones/z1/records/{}",
         ],
         allow: [
@@ -912,7 +914,9 @@ export const system: BuiltinRule[] = [
           'kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete', 'virsh list --name --state-shutoff | xargs -r -n1 virsh undefine',
           'kubectl get pods -o name | xargs -I{} kubectl label {} maintenance=disable --overwrite', 'gam print users | tail -n +2 | xargs -I{} gam update user {} suspended off',
           "kubectl get pods -n ci --no-headers | grep -v Running | awk '{print $1}' | xargs kubectl delete pod -n ci", `while read -r k; do vault kv delete "secret/$k"; done < <(vault kv list -format=json secret/ | jq -r '.[] | select(startswith("tmp-"))')`, "vault kv list -format=json secret/ | jq -r '.[]' | grep -vxFf keep.txt | xargs -I{} vault kv delete secret/{}",
-          "etcdctl get /locks/ --prefix --keys-only | grep stale | xargs -n1 etcdctl del", 'squeue --me -h --states=PENDING -o %i | xargs scancel',
+          "etcdctl get /locks/ --prefix --keys-only | grep stale | xargs -n1 etcdctl del",
+          'ids=$(bw list items --search old | jq -r ".[].id"); for id in $ids; do bw delete item "$id"; done', 'ids=$(cat leavers.txt); for id in $ids; do bw delete item "$id"; done',
+          'NODES=$(kubectl get nodes -o name); echo "$NODES" | grep -v control-plane | xargs -n1 kubectl drain --ignore-daemonsets', 'squeue --me -h --states=PENDING -o %i | xargs scancel',
         ],
       };
     },
