@@ -1,6 +1,7 @@
 import {posix} from 'node:path';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
+import {madeBy} from './made.js';
 import {type ShellState, type Value, known, profileTaint, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
@@ -217,6 +218,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (upstream) command.piped = pipedInput(upstream);
   if (session.links.size > 0) command.links = session.links;
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
+  if (raw.state.made) command.made = raw.state.made;
   session.emit(command);
   // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
   const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];
@@ -257,7 +259,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const inShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
   const fn = raw.state.functions.get(programName);
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
-  else launch(launched, session);
+  else {
+    launch(launched, session);
+    if (!raw.child) raw.state.makes(madeBy(command));
+  }
   if (inShell && !session.sourced.has(raw)) {
     applyEffect(programName, words.slice(1), raw.state, raw.frame);
     if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);

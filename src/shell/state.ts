@@ -59,6 +59,14 @@ export class ShellState {
   stopped: string | undefined;
   /** Any variable not assigned since is unknown for this reason (after `source`, `eval "$X"`). */
   taint: string | undefined;
+  /** What the code surely made on this path (`namespace NAME`: a create that fails stops it), for rules to tell the code's own things from others'. */
+  made: ReadonlySet<string> | undefined;
+  /**
+   * What the last command made, if it succeeded: made for `&&` and `then`, forgotten for `||`
+   * and `else`, and for `;` unless `set -e` stops the shell at its failure (`errexit`: false for
+   * a list, whose left side's failure `set -e` lets through).
+   */
+  madeIfSucceeded: {names: readonly string[]; errexit: boolean} | undefined;
 
   constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string, from?: ShellState) {
     this.cwd = cwd;
@@ -100,6 +108,8 @@ export class ShellState {
     copy.errexit = this.errexit;
     copy.exited = this.exited;
     copy.taint = this.taint;
+    copy.made = this.made;
+    copy.madeIfSucceeded = this.madeIfSucceeded;
     copy.envCache = this.envCache;
     return copy;
   }
@@ -224,6 +234,23 @@ export class ShellState {
     const failed = this.errexit ? this.cwdIfFailedSurvives : this.cwdIfFailed;
     if (failed !== undefined) this.cwd = mergeValues([this.cwd, failed], 'the previous cd may have failed (use `cd DIR &&`, `|| exit` or `set -e`)');
     this.clearFailure();
+    if (this.madeIfSucceeded?.errexit && this.errexit) this.keepMade();
+    this.madeIfSucceeded = undefined;
+  }
+
+  /** What the last command made, if it succeeds (a command that makes something calls this). */
+  makes(names: readonly string[]): void {
+    this.madeIfSucceeded = names.length > 0 ? {names, errexit: true} : undefined;
+  }
+
+  /** The last command succeeded: what it made is made. */
+  private keepMade(): void {
+    const pending = this.madeIfSucceeded;
+    if (!pending) return;
+    const made = new Set(this.made);
+    for (const name of pending.names) made.add(name);
+    this.made = made;
+    this.madeIfSucceeded = undefined;
   }
 
   clearFailure(): void {
@@ -235,6 +262,7 @@ export class ShellState {
   succeeded(): ShellState {
     const state = this.fork();
     state.clearFailure();
+    state.keepMade();
     return state;
   }
 
@@ -243,6 +271,7 @@ export class ShellState {
     const state = this.fork();
     if (state.cwdIfFailed !== undefined) state.cwd = state.cwdIfFailed;
     state.clearFailure();
+    state.madeIfSucceeded = undefined;
     return state;
   }
 }
@@ -289,9 +318,21 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     merged.errexit &&= path.errexit;
   }
 
+  merged.made = madeOnEvery(live);
+  merged.madeIfSucceeded = undefined;
   merged.cwd = mergeValues(live.map((path) => path.cwd), `the working directory differs ${why}`);
   const args = live.map((path) => path.args);
   if (!args.every((list) => list === args[0])) merged.args = `positional parameters differ ${why}`;
   merged.clearFailure();
   return merged;
+}
+
+/** What every one of these paths made (made and, when they end alike, made if their last command succeeded: `ifSucceeded`). */
+export function madeOnEvery(paths: readonly ShellState[], ifSucceeded = false): ReadonlySet<string> | undefined {
+  const sets = paths.map((path) => (ifSucceeded && path.madeIfSucceeded ? new Set([...(path.made ?? []), ...path.madeIfSucceeded.names]) : path.made));
+  if (sets.every((set) => set === sets[0])) return sets[0];
+  if (sets.some((set) => set === undefined || set.size === 0)) return undefined;
+  const [first, ...rest] = sets as ReadonlySet<string>[];
+  const common = new Set([...first!].filter((name) => rest.every((set) => set.has(name))));
+  return common.size > 0 ? common : undefined;
 }

@@ -76,6 +76,8 @@ export interface SimpleCommand {
   ownNetwork?: boolean;
   /** Network interfaces and namespaces the code made before this command (`link dummy0`, `netns lab`): taking them down cuts nothing off. */
   madeNetwork?: ReadonlySet<string>;
+  /** What the code surely made before this command, on every path to it (made.ts: a namespace its create made, for taking it away again). */
+  made?: ReadonlySet<string>;
   /**
    * Symbolic links the code made before this command (`ln -s /etc ./e`), by absolute path, with
    * where each leads: a path through one (`rm -rf ./e/`) is judged where it leads too.

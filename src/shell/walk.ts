@@ -4,7 +4,7 @@ import {runCommand} from './command.js';
 import {type WordScope, casePattern, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
 import {assign, assignment, walkDeclaration} from './declarations.js';
 import {type Evaluated, evaluateRedirect} from './redirects.js';
-import {ShellState, type Value, known, mergeStates, mergeValues, unknown} from './state.js';
+import {ShellState, type Value, known, madeOnEvery, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, Word} from './types.js';
 import type {Frame, Stdin, Tap} from './frame.js';
 import type {RawCommand} from './launched.js';
@@ -53,10 +53,14 @@ export function walkStatement(node: Node, state: ShellState, frame: Frame, sessi
     case 'subshell':
       walkSequence(node.children, state.fork(), frame, session);
       return;
+    case 'negated_command':
+      walkSequence(node.children, state, frame, session);
+      // `! kubectl create ns x` succeeds when the create failed.
+      state.madeIfSucceeded = undefined;
+      return;
     case 'program':
     case 'compound_statement':
     case 'do_group':
-    case 'negated_command':
       walkSequence(node.children, state, frame, session);
       return;
     case 'if_statement':
@@ -326,6 +330,7 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
       merged.oldCwd = ok.oldCwd && failed.oldCwd ? mergeValues([ok.oldCwd, failed.oldCwd], why) : undefined;
       merged.cwdIfFailed = failureOf(failed);
       merged.cwdIfFailedSurvives = failed.cwdIfFailedSurvives;
+      madeIfListSucceeded(merged, [ok, failed]);
     }
 
     state.adopt(merged);
@@ -340,9 +345,18 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
     merged.oldCwd = ok.oldCwd;
     merged.cwdIfFailed = mergeValues([failed.cwd, failureOf(ok)], 'the cd before `&&` may have failed');
     merged.cwdIfFailedSurvives = ok.cwdIfFailedSurvives === undefined ? failed.cwd : mergeValues([failed.cwd, ok.cwdIfFailedSurvives], why);
+    madeIfListSucceeded(merged, [ok]);
   }
 
   state.adopt(merged);
+}
+
+/** What a list made if it succeeded: what the paths it may have succeeded by made (the right side's last command, or the left's). */
+function madeIfListSucceeded(merged: ShellState, succeededBy: ShellState[]): void {
+  const made = madeOnEvery(succeededBy, true);
+  const names = made ? [...made].filter((name) => !merged.made?.has(name)) : [];
+  // `set -e` does not stop the shell when the left side of `&&` fails: `;` does not make it so.
+  merged.madeIfSucceeded = names.length > 0 ? {names, errexit: false} : undefined;
 }
 
 function walkList(node: Node, state: ShellState, frame: Frame, session: Session): void {
@@ -551,6 +565,8 @@ function walkWhile(node: Node, state: ShellState, frame: Frame, session: Session
   const condition = node.children.filter((_, i) => node.fieldNameForChild(i) === 'condition');
   walkLoop((st) => {
     walkSequence(condition, st, frame, session, true);
+    // `until` runs its body while the condition fails: what the condition made is not followed.
+    st.madeIfSucceeded = undefined;
     const inside = st.succeeded();
     if (body) walkStatement(body, inside, frame, session);
     st.adopt(mergeStates([st.failed(), inside], 'depending on how often the loop ran'));

@@ -4,7 +4,7 @@
 // `docker -H h system prune -a`). A manifest file kubectl deletes is read through the caller's
 // port, to see the kinds it names.
 import {posix} from 'node:path';
-import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
+import {type OptionSpec, type SimpleCommand, type Word, knownText, namespaceMade, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 import {httpMethod} from './hits.js';
@@ -41,6 +41,18 @@ function kindsOf(operands: Word[]): Array<{kind: string; full: string; word: Wor
     return kinds ? kinds.split(',').map((kind) => named(kind, word)) : [];
   });
   return [...listed, ...slashed, ...substituted];
+}
+
+/**
+ * Whether every namespace a delete names is one the code itself made before it, on every path
+ * (`kubectl create ns smoke && … && kubectl delete ns smoke`): the create fails on one that exists.
+ */
+function ownNamespaces(command: SimpleCommand, values: ReadonlyMap<string, Word>, targets: Word[], kinds: Array<{kind: string; word: Word}>): boolean {
+  if (!command.made) return false;
+  const slashed = targets.filter((word) => word.value?.includes('/'));
+  const names = slashed.length > 0 ? slashed : targets.filter((word) => !kinds.some((kind) => kind.word === word));
+  if (names.length === 0 || kinds.some(({kind}) => !namespaceKinds.test(kind))) return false;
+  return names.every((word) => word.known && command.made!.has(namespaceMade(command, values, word.value.slice(word.value.indexOf('/') + 1))));
 }
 
 /** The kinds a manifest names (`kind: Namespace`), and their names. */
@@ -167,7 +179,7 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   const kinds = kindsOf(targets);
   const names = targets.filter((word) => !kinds.some((kind) => kind.word === word)).map(spelled).join(' ');
   const namespace = kinds.find(({kind}) => namespaceKinds.test(kind));
-  if (namespace) found.namespace = {word: written(namespace.word), reason: `${name} delete ${spelled(namespace.word)}${names ? ` ${names}` : ''} deletes the namespace and everything in it`};
+  if (namespace && !ownNamespaces(command, values, targets, kinds)) found.namespace = {word: written(namespace.word), reason: `${name} delete ${spelled(namespace.word)}${names ? ` ${names}` : ''} deletes the namespace and everything in it`};
   // `kubectl get ns -o name | … | xargs kubectl delete`: namespaces named only when it runs, from a listing of them.
   const listed = targets.find((word) => !word.known && /xargs/.test(word.why)) && (command.piped?.from ?? []).some((producer) => /^(?:kubectl|oc)$/.test(producer.program.value ?? '') && producer.argv.some((word, i) => i > 0 && namespaceKinds.test(word.value ?? '')));
   if (!namespace && listed) found.namespace = {word: written(targets[0]!), reason: `${name} delete ${spelled(targets[0]!)} deletes namespaces a listing names when it runs, and everything in each`};
@@ -354,8 +366,10 @@ export const clusters: BuiltinRule[] = [
         refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
           'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
           'oc delete project payments', 'rancher kubectl delete namespace cattle-monitoring-system', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
+          'kubectl create ns smoke; kubectl delete ns smoke', 'kubectl create ns smoke || true; kubectl delete ns smoke', 'if ! kubectl create ns smoke; then kubectl delete ns smoke; fi', 'kubectl create ns smoke && kubectl delete ns smoke prod', 'kubectl --context dev create ns smoke && kubectl --context prod delete ns smoke', 'kubectl create ns smoke --dry-run=client -o yaml | kubectl apply -f - && kubectl delete ns smoke',
         ],
-        allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch'],
+        allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch',
+          'kubectl create namespace smoke-7f3a && kubectl -n smoke-7f3a apply -f probe.yaml && kubectl delete namespace smoke-7f3a', 'oc new-project ci-pr-1842 && oc delete project ci-pr-1842', 'kubectl create ns smoke || exit 1; kubectl delete ns/smoke', 'set -e; kubectl create ns smoke; kubectl apply -n smoke -f x.yaml; kubectl delete ns smoke'],
       };
     },
   },
