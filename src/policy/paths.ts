@@ -200,6 +200,10 @@ const dataFolders: Record<string, string> = {
   firebird: 'Firebird', rook: 'Rook (the Ceph cluster\'s monitors and OSDs)', longhorn: 'Longhorn (every replica of every volume)', redis: 'Redis', valkey: 'Valkey', vault: 'Vault', consul: 'Consul', minio: 'MinIO', 'libvirt/images': 'libvirt (its virtual machines\' disks)',
   'vz/images': 'Proxmox (its virtual machines\' disks)', 'ceph/osd': 'Ceph (an OSD\'s objects)', 'ceph/mon': 'Ceph (its monitors\' map of the cluster)',
   'rancher/k3s/server/db': 'k3s (the cluster\'s state)',
+  // Vector stores, and metrics and log stores: their history is their data.
+  // Prometheus's own folder also holds node_exporter's text files (`prometheus/node-exporter`): its database is the TSDB's folders.
+  qdrant: 'Qdrant', milvus: 'Milvus', weaviate: 'Weaviate', chroma: 'Chroma', 'prometheus/metrics2': 'Prometheus (every metric\'s history)', 'prometheus/data': 'Prometheus (every metric\'s history)',
+  'victoria-metrics-data': 'VictoriaMetrics', 'victoria-metrics': 'VictoriaMetrics', loki: 'Loki', mimir: 'Mimir', thanos: 'Thanos', tempo: 'Tempo',
 };
 /** The longest of the data folders a path below /var/lib is in (`libvirt/images/vm.qcow2` is libvirt's), with the names below it. */
 function dataFolderOf(below: string[]): {name: string; inside: string[]} | undefined {
@@ -220,7 +224,7 @@ const postgresCluster = /^(?:\d+(?:\.\d+)?|data)$/;
 // The files a data folder holds that are not the data.
 // Logs (rotated and compressed too), pid, socket and lock files, configuration, a server's own
 // dotfiles and ids (`.erlang.cookie`, ZooKeeper's `myid`), lost+found, diagnostics and temporary dumps.
-const besideTheData = /\.(?:log|err|pid|sock|lock)(?:[.-]\d+|\.(?:gz|bz2|xz|zst|old))*$|^(?:log|pg_log|logs)(?:\.old)?$|\.(?:conf|cnf|signal)$|^\.|^(?:myid|lost\+found|diagnostic\.data|PG_VERSION)$|^temp-\d+\.rdb$|^core\.\d+$/;
+const besideTheData = /\.(?:log|err|pid|sock|lock)(?:[.-]\d+|\.(?:gz|bz2|xz|zst|old))*$|^(?:log|pg_log|logs)(?:\.old)?$|\.(?:conf|cnf|signal)$|^\.|^(?:myid|lock|lost\+found|diagnostic\.data|PG_VERSION)$|^temp-\d+\.rdb$|^core\.\d+$/;
 // Container engines: their folders as a whole, and the named volumes in them (a database's data, as often as not).
 const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'containerd', containers: 'Podman'};
 
@@ -287,6 +291,8 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
 
   const found = dataFolderOf(segments.slice(2));
   if (!found || (found.inside.length === 0 && !(touch.recursive || touch.contents))) return null;
+  // One of Prometheus's blocks (a folder named by its ULID) is removed by hand when it is corrupt: its whole TSDB and its write-ahead log are not.
+  if (/^Prometheus/.test(found.name) && found.inside.length > 0 && !/^(?:wal|chunks_head)$/.test(found.inside[0]!)) return null;
   // A virtual machine's disk folder: new disks are written there every day, and installer images are not disks.
   if (/disks/.test(found.name) && (op === 'write' || /\.(?:iso|part)$/.test(segments.at(-1)!))) return null;
   return hit(`where ${found.name} keeps its data`);

@@ -370,6 +370,7 @@ const platformVerbs: Record<string, PlatformVerb[]> = {
   heroku: [
     {verb: /^(?:apps:destroy|apps:delete|destroy)$/, what: 'the app, its add-ons and its config'},
     {verb: /^(?:pg:reset|addons:destroy|addons:remove)$/, what: 'the database or add-on and all its data'},
+    {verb: /^pg:backups:restore$/, what: '', does: 'restores the backup over the app\'s database: everything written to it since is gone'},
   ],
   fly: [{verb: /^(?:apps (?:destroy|delete|remove)|destroy|volumes? (?:destroy|delete|rm)|postgres destroy)$/, what: 'the app or volume, with its data'}],
   vercel: [{verb: /^(?:remove|rm|project (?:rm|remove))$/, what: 'the deployments or project', unless: /^--safe$/}],
@@ -394,6 +395,18 @@ const platformVerbs: Record<string, PlatformVerb[]> = {
 platformVerbs.sam = [{verb: /^delete$/, what: 'the CloudFormation stack, every resource it made and the artifacts it deployed'}];
 platformVerbs.copilot = [{verb: /^(?:app|svc|env|job|pipeline) delete$/, what: 'every resource of the application, service, environment or job'}];
 platformVerbs.helmfile = [{verb: /^(?:destroy|delete)$/, what: 'every release of the helmfile (in that environment), purged'}];
+// Machine-learning platforms: models, datasets and experiments kept in a registry or a hub, the
+// data a DVC remote holds for every clone, a training cluster, a feature store's infrastructure.
+platformVerbs.mlflow = [{verb: /^experiments delete$/, what: '', does: 'moves the experiment and every run of it to the trash, which `mlflow gc` then empties for good'}];
+platformVerbs.hf = [
+  {verb: /^repos? (?:delete|rm)$/, what: 'the model, dataset or Space repository, with every revision of it'},
+  {verb: /^repo-files \S+ delete$/, what: 'every file of the repository', needs: /^(?:\*|\*\*|\/|\.)$/},
+];
+platformVerbs['huggingface-cli'] = platformVerbs.hf;
+platformVerbs.dvc = [{verb: /^gc$/, what: 'from the remote storage every version of the data this clone does not use: other clones\' branches and experiments read from it', needs: /^(?:--cloud|-[a-zA-Z]*c[a-zA-Z]*)$/, unless: /^--dry$/}];
+platformVerbs.ray = [{verb: /^down$/, what: 'the cluster: every node is terminated, with the jobs running on it'}];
+platformVerbs.feast = [{verb: /^teardown$/, what: 'the feature store\'s online and offline infrastructure, with the features in it'}];
+platformVerbs.s5cmd = [{verb: /^rm$/, what: 'every object the wildcard matches', needs: /^(?:s3|gs):\/\/[^*]*\*/}];
 // Options that take a value before the verb, beyond those every platform shares.
 const platformOptions: Record<string, string[]> = {
   helmfile: ['-e', '--environment', '-f', '--file', '-l', '--selector', '--state-values-set', '--state-values-file', '--kube-context', '-b', '--helm-binary'],
@@ -402,6 +415,8 @@ const platformOptions: Record<string, string[]> = {
   rados: ['-p', '--pool', '--cluster', '-c', '--conf', '--id', '--keyring', '-N', '--namespace'],
   'radosgw-admin': ['--bucket', '--uid', '--cluster', '-c', '--conf', '--id'],
   gluster: ['--remote-host', '--log-file', '--log-level'],
+  s5cmd: ['--endpoint-url', '--numworkers', '--retry-count', '--log', '--credentials-file', '--request-payer'],
+  dvc: ['-j', '--jobs', '--rev', '--num', '-n'],
 };
 platformVerbs.flyctl = platformVerbs.fly!;
 platformVerbs.sls = platformVerbs.serverless!;
@@ -843,7 +858,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.platform-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps or deployment tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, sam delete, copilot svc delete, helmfile destroy, supabase db reset --linked, wrangler r2 bucket delete, argocd app delete, flux uninstall)",
+    reason: "deletes an application, its database or what it deployed on an application platform or through a GitOps or deployment tool (heroku apps:destroy, fly apps destroy, vercel remove, serverless remove, sam delete, copilot svc delete, helmfile destroy, supabase db reset --linked, wrangler r2 bucket delete, argocd app delete, flux uninstall), or a machine-learning platform's models, experiments, datasets or cluster (mlflow experiments delete, hf repo delete, dvc gc -c, ray down)",
     alternative: 'scale it down or disable it first; back up its data; delete by hand after a review',
     match: {program: Object.keys(platformVerbs)},
     check: platformDelete,
@@ -854,9 +869,12 @@ export const cloud: BuiltinRule[] = [
           'netlify sites:delete 1234 --force', 'serverless remove --stage prod', 'sls remove -s prod', 'firebase firestore:delete --all-collections -f', 'firebase firestore:delete /users -r -f', 'firebase database:remove /orders -f',
           'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
           'supabase projects delete abcdefghijklmnopqrst', 'wrangler r2 bucket delete assets-prod', 'wrangler kv namespace delete --namespace-id=0f2ac74b', 'wrangler d1 delete prod-db --skip-confirmation', 'wrangler delete --name api',
+          'mlflow experiments delete --experiment-id 17', 'hf repo delete acme/llama-ft --repo-type model', "huggingface-cli repo-files acme/tickets delete '*' --repo-type dataset", 'dvc gc -w -c -f', 'ray down -y cluster.yaml',
+          'feast -c feature_repo teardown', "s5cmd rm 's3://ml-models/ckpt/*'", 'heroku pg:backups:restore b101 DATABASE_URL --app shop-prod --confirm shop-prod',
           'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
         ],
         allow: [
+          'mlflow experiments restore --experiment-id 17', 'hf repo-files acme/x delete old/ckpt.bin', 'hf cache delete', 'dvc gc -w', 'dvc gc --dry -c', 'ray up cluster.yaml', 'feast plan', 's5cmd rm s3://ml-models/ckpt/step-100.pt', 'heroku pg:backups:capture --app shop-prod',
           'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
           'supabase db reset', 'supabase projects list', 'wrangler deploy --dry-run', 'wrangler r2 object delete assets-prod/old.png', 'wrangler kv key delete --namespace-id=0f2ac74b old-key', 'wrangler d1 list', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
         ],

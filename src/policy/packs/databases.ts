@@ -4,7 +4,7 @@
 // empty a store. Keywords inside string literals are data, not statements. A file the client
 // would run that guard cannot read is refused (db.unreadable), as a script file is.
 import {posix} from 'node:path';
-import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
@@ -335,7 +335,9 @@ function storeUrl(url: string): boolean {
   if (segments.length === 2 && segments[0] === '_data_stream') return true;
   // Meilisearch's index or all its documents (`/indexes/products`, `/indexes/products/documents`), Typesense's collection.
   if (segments[0] === 'indexes' && (segments.length === 2 || (segments.length === 3 && segments[2] === 'documents'))) return true;
-  if (segments[0] === 'collections' && segments.length === 2 && /:8108$/.test(parsed![1]!)) return true;
+  // A collection of a vector or search store, with all its points (Qdrant's, Typesense's `/collections/NAME`, Chroma's `/api/v1/collections/NAME`); Weaviate's class (`/v1/schema/CLASS`).
+  if (segments.at(-2) === 'collections') return true;
+  if (segments.length === 3 && segments[0] === 'v1' && segments[1] === 'schema') return true;
   if (segments.length !== 1) return false;
   return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
 }
@@ -359,10 +361,16 @@ function httpDelete(command: SimpleCommand): Hit | null {
     body = ['-d', '--data', '--data-raw', '--data-binary', '--json'].map((flag) => values.get(flag)?.value ?? '').join(' ');
   }
 
-  const url = urls.find((word) => word.known && (method === 'DELETE' ? storeUrl(word.value) : /\/_delete_by_query\b/.test(word.value)));
-  if (!url) return null;
-  if (method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index (or database) and every document in it`};
-  return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
+  // A URL whose base comes from a variable (`"$QDRANT_URL/collections/docs"`) still has its path.
+  const urlText = (word: Word) => (word.known ? word.value : /^(?:https?:\/\/)?\u2026\//.test(knownText(word)) ? knownText(word) : '');
+  const url = urls.find((word) => (method === 'DELETE' ? storeUrl(urlText(word)) : /\/_delete_by_query\b/.test(urlText(word))));
+  if (url && method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index, collection or database and every document in it`};
+  if (url) return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
+  // Vector stores' drops by POST: Milvus's `/v2/vectordb/collections/drop` (and its databases'), Chroma's `/api/v1/reset`, Pinecone's `deleteAll`.
+  const drop = httpMethod(command) === 'POST' ? urls.find((word) => /\/(?:collections|databases)\/drop\/?(?:\?|$)|\/api\/v[12]\/reset\/?(?:\?|$)/.test(urlText(word))) : undefined;
+  if (drop) return {word: written(drop), reason: `${command.program.value} POST ${spelled(drop)} drops the collection or database (or, for a reset, every one) with every vector in it`};
+  const all = /\/vectors\/delete\/?(?:\?|$)/.test(urls.map(urlText).join(' ')) && /"deleteAll"\s*:\s*true/.test(body) ? urls.find((word) => /\/vectors\/delete/.test(urlText(word))) : undefined;
+  return all ? {word: written(all), reason: `${command.program.value} ${spelled(all)} with deleteAll deletes every vector of the namespace`} : null;
 }
 
 const decoded = (text: string) => {

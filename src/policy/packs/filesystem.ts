@@ -531,9 +531,11 @@ export const filesystem: BuiltinRule[] = [
           "ssh admin@nas01 'sudo rm -rf /volume1/homes'",
           'rm -rf /u01/app/oracle/oradata/ORCL',
           'sudo rm -f /var/opt/mssql/data/master.mdf',
+          'sudo rm -rf /var/lib/qdrant/storage', 'rm -rf /var/lib/prometheus/metrics2/*', 'rm -rf /var/lib/milvus',
         ],
         allow: [
           'mv /var/lib/mysql /var/lib/mysql.pre-upgrade',
+          'rm -f /var/lib/prometheus/node-exporter/backup.prom', 'rm -f /var/lib/prometheus/metrics2/lock', 'rm -rf /var/lib/qdrant/snapshots/old',
           'chown -R postgres:postgres /var/lib/postgresql/16/main',
           'chmod -R 700 /var/lib/postgresql/16/main',
           'rm -f /var/lib/postgresql/nightly.sql.gz',
