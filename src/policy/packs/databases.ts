@@ -9,7 +9,7 @@ import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} f
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {httpMethod} from './hits.js';
+import {httpMethod, shortLived} from './hits.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
@@ -223,6 +223,7 @@ function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | n
   for (const {words, code} of input ? redisCommands(input) : []) {
     const verb = words[0]?.toUpperCase();
     if (verb === 'FLUSHALL' || verb === 'FLUSHDB') return {word: code.word, reason: `${name} ${verb} deletes every key${verb === 'FLUSHALL' ? ' of every database' : ' of the database'}`};
+    if (verb === 'FT.DROPINDEX' && words.slice(2).some((word) => word.toUpperCase() === 'DD')) return {word: code.word, reason: `${name} FT.DROPINDEX ${words[1] ?? ''} DD deletes the index and every document it indexes`};
     if ((verb === 'REPLICAOF' || verb === 'SLAVEOF') && words[1] && words[1].toUpperCase() !== 'NO') {
       return {word: code.word, reason: `${name} ${verb} ${words.slice(1, 3).join(' ')} discards every key and copies those of ${words[1]} instead`};
     }
@@ -362,13 +363,18 @@ function httpDelete(command: SimpleCommand): Hit | null {
   }
 
   // A URL whose base comes from a variable (`"$QDRANT_URL/collections/docs"`) still has its path.
-  const urlText = (word: Word) => (word.known ? word.value : /^(?:https?:\/\/)?\u2026\//.test(knownText(word)) ? knownText(word) : '');
+  const urlText = (word: Word) => (word.known ? word.value : knownText(word).includes('/') ? knownText(word) : '');
   const url = urls.find((word) => (method === 'DELETE' ? storeUrl(urlText(word)) : /\/_delete_by_query\b/.test(urlText(word))));
+  // A collection or class named for a test or scratch (`collections/test_collection`): its own data is meant to go.
+  if (url && method === 'DELETE' && /\/(?:collections|schema)\/[^/?]+\/?(?:\?.*)?$/.test(urlText(url)) && shortLived.test(/([^/?]+)\/?(?:\?.*)?$/.exec(urlText(url))![1]!)) return null;
   if (url && method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index, collection or database and every document in it`};
   if (url) return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
   // Vector stores' drops by POST: Milvus's `/v2/vectordb/collections/drop` (and its databases'), Chroma's `/api/v1/reset`, Pinecone's `deleteAll`.
   const drop = httpMethod(command) === 'POST' ? urls.find((word) => /\/(?:collections|databases)\/drop\/?(?:\?|$)|\/api\/v[12]\/reset\/?(?:\?|$)/.test(urlText(word))) : undefined;
   if (drop) return {word: written(drop), reason: `${command.program.value} POST ${spelled(drop)} drops the collection or database (or, for a reset, every one) with every vector in it`};
+  // MLflow's REST API: a registered model with every version of it, an experiment with its runs.
+  const registry = /^(?:POST|DELETE)$/.test(httpMethod(command) ?? '') ? urls.find((word) => /\/api\/2\.0\/mlflow\/(?:registered-models|experiments)\/delete\/?(?:\?|$)/.test(urlText(word))) : undefined;
+  if (registry) return {word: written(registry), reason: `${command.program.value} ${spelled(registry)} deletes the registered model with every version of it, or the experiment with its runs`};
   const all = /\/vectors\/delete\/?(?:\?|$)/.test(urls.map(urlText).join(' ')) && /"deleteAll"\s*:\s*true/.test(body) ? urls.find((word) => /\/vectors\/delete/.test(urlText(word))) : undefined;
   return all ? {word: written(all), reason: `${command.program.value} ${spelled(all)} with deleteAll deletes every vector of the namespace`} : null;
 }
@@ -736,7 +742,7 @@ export const databases: BuiltinRule[] = [
     id: 'db.http-delete',
     pack: 'databases',
     level: 'deny',
-    reason: 'deletes a search index or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB, Meilisearch, Typesense), every document of an index, or every series or log stream of a metrics or log store (Prometheus delete_series, Loki delete, Mimir delete_tenant)',
+    reason: 'deletes a search index, a vector store\'s collection or a document database over HTTP (Elasticsearch, OpenSearch, CouchDB, Meilisearch, Typesense, Qdrant, Weaviate, Chroma, Milvus, Pinecone), every document of an index, or every series or log stream of a metrics or log store (Prometheus delete_series, Loki delete, Mimir delete_tenant)',
     alternative: 'take a snapshot first, and delete one index by its full name, by hand',
     match: {program: ['curl', 'http', 'https', 'wget']},
     check: (command) => (command.program.value === 'wget' ? null : httpDelete(command)) ?? (command.program.value === 'curl' || command.program.value === 'wget' ? observabilityWipe(command) : null),
@@ -747,8 +753,11 @@ export const databases: BuiltinRule[] = [
           `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
           "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://localhost:7700/indexes/products', 'curl -X DELETE http://localhost:7700/indexes/products/documents', 'http DELETE :7700/indexes/products', 'curl -X DELETE http://search:8108/collections/products', 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
           'http DELETE es:9200/orders', `curl -X POST 'es:9200/orders/_delete_by_query' -H 'Content-Type: application/json' -d '{"query": {"match_all": {}}}'`,
+          'curl -X DELETE "$QDRANT_URL/collections/product_vectors?timeout=60"', 'curl -X DELETE https://weaviate.internal/v1/schema/Article', 'curl -X DELETE http://chroma:8000/api/v1/collections/docs',
+          `curl -X POST http://milvus:19530/v2/vectordb/collections/drop -d '{"collectionName": "products"}'`, 'curl -X POST http://chroma:8000/api/v1/reset', `curl -X POST https://mlflow.internal/api/2.0/mlflow/registered-models/delete -d '{"name": "fraud"}'`, `curl -X POST "https://$INDEX_HOST/vectors/delete" -d '{"deleteAll": true, "namespace": "customers"}'`,
         ],
         allow: [
+          'curl -X DELETE http://qdrant:6333/collections/docs/points/5', 'curl -X DELETE http://localhost:6333/collections/test_collection', `curl -X POST http://qdrant:6333/collections/docs/points/delete -d '{"points": [1]}'`, `curl -X POST "https://$INDEX_HOST/vectors/delete" -d '{"ids": ["a"]}'`, 'curl http://milvus:19530/v2/vectordb/collections/list', 'curl https://mlflow.internal/api/2.0/mlflow/registered-models/search',
           `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
           `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',
           'curl http://localhost:9200/_cat/indices', 'curl -X DELETE http://localhost:7700/indexes/products/documents/123', 'curl http://localhost:7700/indexes/products/search -d q=shoe', 'curl -X DELETE http://localhost:7700/keys/abc', 'curl -X DELETE https://api.example.com/v1/sessions/42', 'curl -X DELETE es:9200/logs/_doc/1', 'curl -X DELETE https://api.example.com/sessions', 'curl -X PUT es:9200/_snapshot/backups/nightly', `curl -X POST 'es:9200/orders/_delete_by_query' -d '{"query": {"range": {"ts": {"lt": "now-30d"}}}}'`,

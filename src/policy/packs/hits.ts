@@ -106,3 +106,6 @@ export function readCommand(command: SimpleCommand): ReadCommand {
     hit: (index, reason) => ({word: written(words[Math.max(index, 0)] ?? command.argv[0]!), reason: `${name} ${reason}`}),
   };
 }
+
+/** Named as what is meant to be short-lived: a cache, sessions, tokens, locks, scratch or test data. */
+export const shortLived = /(?:^|[-_./:\s"'`])(?:cache|caches|sessions?|scratch|tmp|temp|test|tests|tokens?|nonces?|otps?|locks?|ephemeral|preview|sandbox)(?=$|[-_./:\s"'`\d])/i;

@@ -6,7 +6,7 @@
 // any of these pass.
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {fileText, httpMethod, inputText, optionValue, readCommand} from './hits.js';
+import {fileText, httpMethod, inputText, optionValue, readCommand, shortLived} from './hits.js';
 
 const day = 86_400;
 const unitSeconds: Record<string, number> = {
@@ -24,8 +24,6 @@ export function durationSeconds(text: string, bare = 1): number | undefined {
   return scale === undefined ? undefined : Number(match[1]) * scale;
 }
 
-/** Named as what is meant to be short-lived: a cache, sessions, tokens, locks, scratch or test data. */
-const shortLived = /(?:^|[-_./:\s"'`])(?:cache|caches|sessions?|scratch|tmp|temp|test|tests|tokens?|nonces?|otps?|locks?|ephemeral|preview|sandbox)(?=$|[-_./:\s"'`\d])/i;
 const short = (seconds: number | undefined, under = day) => seconds !== undefined && seconds < under;
 const seconds = (seconds: number) => (seconds < 1 ? `${seconds * 1000} ms` : seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`);
 

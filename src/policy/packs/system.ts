@@ -10,6 +10,7 @@ import {startUpChecks} from './start-up.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
 import {keys} from './system-keys.js';
+import {gpuRules} from './gpu.js';
 import {network, unitStopped} from './system-network.js';
 
 const stopsMachine = /^(reboot|poweroff|halt|kexec|soft-reboot|emergency|rescue|suspend|hibernate|hybrid-sleep|suspend-then-hibernate|sleep)$/;
@@ -335,6 +336,9 @@ function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | nu
     return false;
   });
   if (picks) return null;
+  // nvidia-smi's list of the processes on the GPUs: every job of the node.
+  const gpus = from.find((source) => source.program.value === 'nvidia-smi' && source.argv.some((word) => /^--query-compute-apps=/.test(word.value ?? '')) && !source.argv.some((word) => /^(?:-i|--id)(?:=|$)/.test(word.value ?? '')));
+  if (gpus) return say(command, args(command), 'signals every pid nvidia-smi lists: every process on the GPUs, the jobs of the node');
   const lister = from.find((source) => source.program.value === 'ps' || source.program.value === 'pgrep');
   if (!lister) return null;
   const said = lister.argv.slice(1).map((word) => word.value ?? '');
@@ -759,6 +763,7 @@ export const system: BuiltinRule[] = [
       return {
         refuse: [
           'fuser -km /',
+          'nvidia-smi --query-compute-apps=pid --format=csv,noheader | xargs -r sudo kill -9',
           'kill -9 -1',
           'kill -KILL -1',
           'kill -s KILL -- -1',
@@ -806,7 +811,7 @@ export const system: BuiltinRule[] = [
           'pgrep -u deploy | xargs kill -9',
           'ps -u deploy -o pid= | xargs kill -9',
         ],
-        allow: ['fuser -km /mnt/usb', 'fuser -m /', 
+        allow: ['fuser -km /mnt/usb', 'fuser -m /', 'nvidia-smi --query-compute-apps=pid,name --format=csv', 'nvidia-smi -i 3 --query-compute-apps=pid --format=csv,noheader | xargs -r kill', 
           'kill -HUP 1',
           'docker exec haproxy kill -HUP 1',
           'kill -9 31337',
@@ -1034,4 +1039,5 @@ export const system: BuiltinRule[] = [
   ...network,
   ...accounts,
   ...keys,
+  ...gpuRules,
 ];
