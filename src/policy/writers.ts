@@ -70,7 +70,9 @@ const outputOptions: Record<string, OutputOptions> = {
   rustc: {spec: {takesValue: ['-o', '--out-dir', '--crate-type', '--crate-name', '--edition', '--emit', '-L', '-l', '--cfg', '-C', '--codegen', '--target', '-A', '-W', '-D', '-F', '--cap-lints']}, writes: ['-o']},
 };
 for (const name of ['cc', 'c++', 'g++', 'clang', 'clang++']) outputOptions[name] = outputOptions.gcc!;
-for (const name of ['partclone.ext4', 'partclone.xfs', 'partclone.ntfs', 'partclone.fat', 'partclone.btrfs', 'partclone.dd']) outputOptions[name] = outputOptions.partclone!;
+for (const name of ['partclone.ext4', 'partclone.xfs', 'partclone.ntfs', 'partclone.fat', 'partclone.btrfs', 'partclone.dd', 'partclone.restore', 'partclone.extfs', 'partclone.vfat', 'partclone.exfat']) outputOptions[name] = outputOptions.partclone!;
+// ntfsclone writes its image, or restores one, where -o or --overwrite says.
+outputOptions.ntfsclone = {spec: {takesValue: ['-o', '--output', '-O', '--overwrite']}, writes: ['-o', '--output', '-O', '--overwrite']};
 
 function optionOutputs(command: SimpleCommand, output: OutputOptions): Target[] {
   const {flags, values} = normalizeOptions(command.argv.slice(1), output.spec);

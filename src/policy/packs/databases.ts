@@ -9,7 +9,7 @@ import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} f
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {httpMethod, shortLived} from './hits.js';
+import {fileText, httpMethod, shortLived} from './hits.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
@@ -160,21 +160,40 @@ const dropTasks = /^db:(?:drop(?::all)?|reset|purge|schema:load|structure:load|s
  * doctrine's --force, mix's environment. Liquibase's dropAll, alembic's downgrade to base, knex's
  * rollback of every batch and sequelize's and typeorm's drops have none.
  */
-const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; guardOff?: (args: Word[], env: SimpleCommand['env']) => boolean}> = [
-  {programs: /^flyway$/, verb: /^clean$/, what: 'every object (tables, views, functions) of the schemas it manages', guardOff: (args, env) => args.some((word) => /^-cleanDisabled=false$/i.test(word.value ?? '')) || /^false$/i.test(env.FLYWAY_CLEAN_DISABLED ?? '')},
+const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; before?: string; guardOff?: (args: Word[], env: SimpleCommand['env'], files: (path: string) => string | undefined) => boolean; needs?: (after: Word[], args: Word[]) => boolean}> = [
+  // flyway's cleanDisabled off on the command line, in the environment, or in the configuration file it reads.
+  {programs: /^flyway$/, verb: /^clean$/, what: 'every object (tables, views, functions) of the schemas it manages', guardOff: (args, env, files) => args.some((word) => /^-cleanDisabled=false$/i.test(word.value ?? '')) || /^false$/i.test(env.FLYWAY_CLEAN_DISABLED ?? '') || flywayConfigs(args).some((path) => /^\s*flyway\.cleanDisabled\s*=\s*false\s*$/im.test(files(path) ?? ''))},
   {programs: /^liquibase$/, verb: /^(?:dropAll|drop-all)$/, what: 'every object of the schemas it manages'},
-  {programs: /^alembic$/, verb: /^downgrade$/, what: 'what every migration made: each downgrade step runs, down to an empty schema'},
+  {programs: /^alembic$/, verb: /^downgrade$/, what: 'what every migration made: each downgrade step runs, down to an empty schema', needs: (after, args) => after[0]?.value === 'base' && !args.some((word) => word.value === '--sql')},
   {programs: /^(?:django-admin|manage\.py)$/, verb: /^flush$/, what: 'every row of every table', guardOff: (args) => args.some((word) => word.value === '--noinput' || word.value === '--no-input')},
-  {programs: /^prisma$/, verb: /^reset$/, what: 'the database DATABASE_URL names, made again from the migrations, empty', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
+  // `migrate APP zero` unapplies every migration of the app: its tables are dropped (`--plan` only shows it).
+  {programs: /^(?:django-admin|manage\.py)$/, verb: /^migrate$/, what: 'every table of the app: each of its migrations is unapplied', needs: (after, args) => after[1]?.value === 'zero' && !args.some((word) => word.value === '--plan' || word.value === '--fake')},
+  {programs: /^prisma$/, verb: /^reset$/, before: 'migrate', what: 'the database DATABASE_URL names, made again from the migrations, empty', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
+  {programs: /^prisma$/, verb: /^push$/, before: 'db', what: 'the columns and tables the schema no longer has, with their data (or, with --force-reset, the whole database)', guardOff: (args) => args.some((word) => word.value === '--accept-data-loss' || word.value === '--force-reset')},
   {programs: /^knex$/, verb: /^migrate:rollback$/, what: 'what every migration batch made: each down step runs', guardOff: (args) => args.some((word) => word.value === '--all')},
   {programs: /^sequelize(?:-cli)?$/, verb: /^db:drop$/, what: 'the database of the configured environment'},
+  {programs: /^sequelize(?:-cli)?$/, verb: /^db:migrate:undo:all$/, what: 'what every migration made: each down step runs'},
+  {programs: /^goose$/, verb: /^reset$/, what: 'what every migration made: each down step runs'},
+  // golang-migrate: `drop` asks unless -f; `down` asks unless -all (a number of steps is the operator's).
+  {programs: /^migrate$/, verb: /^drop$/, what: 'everything in the database', guardOff: (args) => args.some((word) => word.value === '-f')},
+  {programs: /^migrate$/, verb: /^down$/, what: 'what every migration made: each down step runs', guardOff: (args) => args.some((word) => word.value === '-all')},
+  {programs: /^atlas$/, verb: /^clean$/, before: 'schema', what: 'every object of the schema the URL names', guardOff: (args) => args.some((word) => word.value === '--auto-approve')},
+  // sqitch revert without a change to stop at reverts every change deployed.
+  {programs: /^sqitch$/, verb: /^revert$/, what: 'every change deployed', guardOff: (args) => args.some((word) => word.value === '-y'), needs: (after, args) => !args.some((word) => /^--to(?:-change)?(?:=|$)/.test(word.value ?? '')) && after.every((word) => !word.known || /^(?:db:|-)/.test(word.value))},
+  {programs: /^artisan$/, verb: /^(?:migrate:fresh|migrate:reset|db:wipe)$/, what: 'every table of the database', guardOff: (args) => args.some((word) => word.value === '--force')},
   {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
   {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
 ];
 
+/** The configuration files flyway reads: `-configFiles=A,B`, else the project's `flyway.conf` and `conf/flyway.conf`. */
+function flywayConfigs(args: Word[]): string[] {
+  const given = args.find((word) => /^-configFiles=/.test(word.value ?? ''))?.value;
+  return given ? given.slice('-configFiles='.length).split(',') : ['flyway.conf', 'conf/flyway.conf'];
+}
+
 /** A migration tool's drop: its program may be the script an interpreter runs (`python manage.py flush`, `php bin/console …`). */
-function migrationDrop(command: SimpleCommand): Hit | null {
+function migrationDrop(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const words = command.argv;
   const at = words.findIndex((word, i) => i < 3 && word.known && migrationDrops.some(({programs}) => programs.test(word.value.split('/').pop()!)));
   if (at === -1) return null;
@@ -186,9 +205,10 @@ function migrationDrop(command: SimpleCommand): Hit | null {
     // prisma migrate reset, alembic downgrade base: the verb and what it needs.
     const verb = args.find((word) => word.known && entry.verb.test(word.value));
     if (!verb) continue;
-    if (program === 'prisma' && args[args.indexOf(verb) - 1]?.value !== 'migrate') continue;
-    if (program === 'alembic' && args[args.indexOf(verb) + 1]?.value !== 'base') continue;
-    if (entry.guardOff && !entry.guardOff(args, command.env)) continue;
+    const at = args.indexOf(verb);
+    if (entry.before !== undefined && args[at - 1]?.value !== entry.before) continue;
+    if (entry.needs && !entry.needs(args.slice(at + 1).filter((word) => !word.value?.startsWith('-') || word.value === '-'), args)) continue;
+    if (entry.guardOff && !entry.guardOff(args, command.env, (path) => fileText(path, command, context))) continue;
     return {word: written(verb), reason: `${program} ${args.slice(0, args.indexOf(verb) + 1).filter((word) => !word.value?.startsWith('-')).map((word) => word.value).join(' ')} deletes ${entry.what}`};
   }
 
@@ -196,8 +216,8 @@ function migrationDrop(command: SimpleCommand): Hit | null {
 }
 
 /** rails/rake db:drop and its kin, with Rails' environment check off or in production (Rails itself refuses it in production only while the check is on); airflow db reset; the migration tools' drops above. */
-function frameworkDrop(command: SimpleCommand): Hit | null {
-  const migration = migrationDrop(command);
+function frameworkDrop(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  const migration = migrationDrop(command, context);
   if (migration) return migration;
   const args = command.argv.slice(1);
   // `airflow db reset` burns down and rebuilds Airflow's own database: every run's history goes.
@@ -299,6 +319,12 @@ function restoreOver(command: SimpleCommand): Hit | null {
   const {flags} = normalizeOptions(command.argv.slice(1), spec);
   if (flags.has('--help')) return null;
   if (command.program.value === 'mongorestore') return flags.has('--drop') && !flags.has('--dryRun') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
+  // An import that empties its target first: mongoimport --drop, mysqlimport --delete (-d).
+  if (command.program.value === 'mongoimport') return flags.has('--drop') ? {word: '--drop', reason: 'mongoimport --drop drops the collection before importing the file: every document it held is gone'} : null;
+  if (command.program.value === 'mysqlimport') {
+    const {flags: own} = normalizeOptions(command.argv.slice(1), {takesValue: ['-h', '--host', '-u', '--user', '-P', '--port', '-S', '--socket', '-c', '--columns', '--fields-terminated-by', '--fields-enclosed-by', '--lines-terminated-by', '--ignore-lines', '--default-character-set', '-p'], aliases: {'--delete': '-d'}});
+    return own.has('-d') ? {word: '-d', reason: 'mysqlimport --delete empties each table before loading its file: every row it held is gone'} : null;
+  }
   if (!flags.has('-c') || !flags.has('-d') || flags.has('-l') || flags.has('-f')) return null;
   const clean = command.argv.find((word) => word.known && (word.value === '--clean' || /^-[a-zA-Z]*c/.test(word.value)))!;
   return {word: written(clean), reason: `pg_restore ${spelled(clean)} drops each object of the dump in the database before restoring it: what was written since the dump is gone`};
@@ -618,7 +644,7 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: "drops or resets an application's database through its framework or migration tool (rails db:drop, flyway clean, liquibase dropAll, alembic downgrade base, django flush, prisma migrate reset…) where the tool's own guard is off, the environment is production, or it has no guard",
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
-    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix']},
+    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix', 'goose', 'migrate', 'atlas', 'sqitch', 'artisan']},
     check: frameworkDrop,
     examples() {
       return {
@@ -627,10 +653,14 @@ export const databases: BuiltinRule[] = [
           'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes', 'flyway -url=jdbc:postgresql://db/app -cleanDisabled=false clean', 'FLYWAY_CLEAN_DISABLED=false flyway clean', 'liquibase --defaults-file=prod.properties dropAll',
           'alembic -c alembic.ini downgrade base', 'django-admin flush --noinput --settings=shop.settings.production', 'python3 manage.py flush --no-input', 'npx prisma migrate reset --force', 'knex migrate:rollback --all', 'npx sequelize-cli db:drop',
           'typeorm schema:drop -d ./src/data-source.ts', 'php bin/console doctrine:database:drop --force', 'MIX_ENV=prod mix ecto.reset',
+          'python3 manage.py migrate orders zero', 'npx prisma db push --accept-data-loss', 'npx sequelize-cli db:migrate:undo:all', 'goose -dir db/migrations postgres "host=db dbname=shop" reset',
+          'migrate -path db/migrations -database "postgres://app@db/shop" drop -f', 'migrate -path m -database "$DB" down -all', 'atlas schema clean -u "mysql://root:pass@db:3306/shop" --auto-approve', 'sqitch revert -y db:pg://app@db/shop',
+          'php artisan migrate:fresh --force', 'php artisan db:wipe --force',
         ],
         allow: [
           'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
-          'alembic downgrade -1', 'alembic upgrade head', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
+          'alembic downgrade -1', 'alembic upgrade head', 'alembic downgrade base --sql', 'python3 manage.py migrate orders 0007', 'python3 manage.py migrate orders zero --plan', 'npx prisma db push', 'migrate -path m -database "$DB" down 1',
+          'sqitch revert -y --to @HEAD^ db:pg://app@db/shop', 'php artisan migrate --force', 'php artisan migrate:fresh', 'atlas schema clean -u "mysql://root@db/shop"', 'goose -dir db/migrations postgres "host=db dbname=shop" status', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
         ],
       };
     },
@@ -657,14 +687,14 @@ export const databases: BuiltinRule[] = [
     id: 'db.restore-over',
     pack: 'databases',
     level: 'deny',
-    reason: 'restores a dump over a database, dropping each object it restores first (pg_restore --clean, mongorestore --drop)',
+    reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, mongorestore --drop, mongoimport --drop, mysqlimport --delete)',
     alternative: 'restore into a new database, check it, then switch over',
-    match: {program: ['pg_restore', 'mongorestore']},
+    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport']},
     check: restoreOver,
     examples() {
       return {
-        refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app'],
-        allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz'],
+        refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
+        allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
       };
     },
   },

@@ -252,6 +252,7 @@ export const devices: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'sudo ntfsclone --restore-image --overwrite /dev/sdb1 /mnt/backup/win.img', 'partclone.restore -s root.pcl -o /dev/nvme0n1p2',
           'dd if=/dev/zero of=/dev/sda bs=1M',
           'dd of=/dev/nvme0n1 if=./image.iso',
           'dd if=/dev/urandom of=/dev/xvda',
@@ -282,6 +283,7 @@ export const devices: BuiltinRule[] = [
           'wipe -kq /dev/sdc',
         ],
         allow: [
+          'ntfsclone --save-image -o backup.img /dev/sdb1',
           'dd if=/dev/zero of=./swap.img bs=1M count=64',
           'fio --name=read --filename=/dev/nvme1n1 --rw=randread --bs=4k --readonly',
           'fio --name=read --filename=/dev/nvme1n1 --rw=randread',
