@@ -184,7 +184,12 @@ function auditTrail(command: SimpleCommand): Hit | null {
 }
 
 /** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
-const anyAlert = (matcher: string) => /^[\w.]+\s*(?:=~\s*(["'`]?)\.[*+]\??\1|!=\s*(["'`])\2)$/.test(matcher.trim());
+/** A regular expression that matches any name: `.*`, `.+`, `..*`, `.{0,}`, `[\s\S]*`, anchored or in a group. */
+const anything = (pattern: string) => /^(?:\.\.?|\[\\s\\S\]|\[\^\])[*+]\??$|^\.\{[01],\}\??$/.test(pattern.replace(/^\^?\(*(?:\?:)?|\)*\$?$/g, ''));
+const anyAlert = (matcher: string) => {
+  const regex = /^[\w.]+\s*=~\s*(["'`]?)(.*)\1$/.exec(matcher.trim());
+  return regex ? anything(regex[2]!) : /^[\w.]+\s*!=\s*(?:(["'`])\1)?$/.test(matcher.trim());
+};
 
 /**
  * A silence that mutes every alert: `amtool silence add` whose matchers all match anything, or
@@ -199,13 +204,26 @@ function silencesEverything(command: SimpleCommand): Hit | null {
     return matchers.length > 0 && matchers.every((word) => anyAlert(word.value!)) ? say(command, [words[at]!], 'adds a silence every alert matches: nothing pages until it expires', matchers[0]) : null;
   }
 
+  // Datadog: every monitor muted (`dog monitor mute_all`, `/api/v1/monitor/mute_all`), a downtime over every scope and monitor (`dog downtime post '*'`, the downtime API with `"scope": "*"`).
+  if (command.program.value === 'dog') {
+    const texts = words.filter((word) => word.known && !word.value.startsWith('-')).map((word) => word.value);
+    if (texts[0] === 'monitor' && texts[1] === 'mute_all') return say(command, words.slice(0, 2), 'mutes every Datadog monitor, with no end: nothing pages until someone unmutes them', words[1]);
+    return texts[0] === 'downtime' && texts[1] === 'post' && texts[2] === '*' && !has(words, '--monitor_id', '--monitor_tags') ? say(command, words.slice(0, 3), 'schedules a downtime over every scope of every monitor: nothing pages until it ends', words[2]) : null;
+  }
+  const datadog = words.find((word) => word.known && /\/api\/v1\/monitor\/mute_all\/?(?:$|\?)|\/api\/v[12]\/downtime\/?(?:$|\?)/.test(word.value));
+  if (datadog && /mute_all/.test(datadog.value!)) return say(command, [datadog], 'mutes every Datadog monitor: nothing pages until someone unmutes them', datadog);
+  if (datadog) {
+    const body = words.filter((word) => word.known && /"scope"/.test(word.value)).map((word) => word.value).join(' ');
+    const everywhere = /"scope"\s*:\s*(?:"\*"|\[\s*"\*"\s*\])/.test(body) && (!/"monitor_(?:id|tags)"/.test(body) || /"monitor_tags"\s*:\s*\[\s*"\*"\s*\]/.test(body));
+    return everywhere ? say(command, [datadog], 'schedules a Datadog downtime over every scope of every monitor: nothing pages until it ends', datadog) : null;
+  }
   const url = words.find((word) => word.known && /\/api\/v[12]\/silences\/?(?:$|\?)/.test(word.value));
   if (!url) return null;
   const body = words.find((word) => word.known && word.value.includes('"matchers"'));
   if (!body?.known) return null;
   try {
     const matchers = (JSON.parse(body.value) as {matchers?: Array<{name?: string; value?: string; isRegex?: boolean; isEqual?: boolean}>}).matchers ?? [];
-    const all = matchers.length > 0 && matchers.every((matcher) => (matcher.isRegex === true && matcher.isEqual !== false && /^\.[*+]\??$/.test(matcher.value ?? '')) || (matcher.isEqual === false && matcher.value === ''));
+    const all = matchers.length > 0 && matchers.every((matcher) => (matcher.isRegex === true && matcher.isEqual !== false && anything(matcher.value ?? '')) || (matcher.isEqual === false && matcher.value === ''));
     return all ? say(command, [url], 'adds a silence every alert matches: nothing pages until it expires', url) : null;
   } catch {
     return null;
@@ -633,18 +651,19 @@ export const system: BuiltinRule[] = [
     id: 'system.alerts-muted',
     pack: 'system',
     level: 'deny',
-    reason: 'silences every alert (an Alertmanager silence whose matchers match anything): nothing pages whoever is on call until it expires',
+    reason: 'silences every alert (an Alertmanager silence whose matchers match anything, every Datadog monitor muted or under a downtime): nothing pages whoever is on call until it expires',
     alternative: 'silence the alerts you mean, by name and instance, for as long as the work takes',
-    match: {program: ['amtool', 'curl', 'wget']},
+    match: {program: ['amtool', 'curl', 'wget', 'dog']},
     check: silencesEverything,
     examples() {
       return {
         refuse: [
-          `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093',
+          `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093', `amtool silence add 'alertname=~"..*"' -d 1y`, `amtool silence add 'alertname=~"^(.*)$"'`,
+          'dog monitor mute_all', "dog downtime post '*' $(date +%s)", `curl -X POST https://api.datadoghq.com/api/v2/downtime -H "DD-API-KEY: $K" -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_tags":["*"]},"scope":"*"}}}'`,
           `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
         ],
         allow: [
-          `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
+          `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', `amtool silence add 'alertname=~".*Disk.*"'`, 'dog monitor mute 12345', `curl -X POST https://api.datadoghq.com/api/v2/downtime -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_id":42},"scope":"host:db01"}}}'`, 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
           `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
         ],
       };
