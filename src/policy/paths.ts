@@ -171,6 +171,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
 
   const data = databaseData(path, segments, touch, home);
   if (data) return data;
+  const trail = auditTrail(path, segments, touch);
+  if (trail) return trail;
   const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
   // Every file there emptied or overwritten (`find /var/log -type f -exec truncate -s 0 {} \;`) is as gone.
   if (wholeOf && contents && !touch.filtered && (removes(op) || op === 'truncate' || op === 'write' || op === 'replace' || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
@@ -227,6 +229,22 @@ const postgresCluster = /^(?:\d+(?:\.\d+)?|data)$/;
 const besideTheData = /\.(?:log|err|pid|sock|lock)(?:[.-]\d+|\.(?:gz|bz2|xz|zst|old))*$|^(?:log|pg_log|logs)(?:\.old)?$|\.(?:conf|cnf|signal)$|^\.|^(?:myid|lock|lost\+found|diagnostic\.data|PG_VERSION)$|^temp-\d+\.rdb$|^core\.\d+$/;
 // Container engines: their folders as a whole, and the named volumes in them (a database's data, as often as not).
 const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'containerd', containers: 'Podman'};
+
+// The machine's record of who logged in and what was done: the audit daemon's log, the login
+// records, the authentication log, the journal. A rotated copy (`auth.log.3.gz`) or a find's
+// pick by age is housekeeping; the live file or the whole folder is the trail.
+const trailFiles: Record<string, string> = {wtmp: 'the record of every login', btmp: 'the record of failed logins', lastlog: 'the record of each user\'s last login', faillog: 'the record of failed logins', 'auth.log': 'the authentication log', secure: 'the authentication log'};
+
+/** The audit trail deleted, emptied, overwritten or replaced (`: > /var/log/wtmp`, `shred -u /var/log/audit/audit.log`, `ln -sf /dev/null /var/log/wtmp`). */
+function auditTrail(path: string, segments: string[], touch: Touch): PathHit | null {
+  const {op} = touch;
+  if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
+  const [, , name, file] = segments;
+  const audit = name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log');
+  const journal = name === 'journal' && segments.length === 3 && (touch.recursive || touch.contents);
+  const what = audit ? 'the audit daemon\'s log' : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) ? trailFiles[name!] : undefined;
+  return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
+}
 
 /**
  * A database server's data, deleted, emptied or overwritten: the folder its package keeps it in,

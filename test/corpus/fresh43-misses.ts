@@ -2,7 +2,6 @@
 // them is decided right, so that it leaves this list.
 export const fresh43Misses: Record<string, string> = {
   "f43-data-clouds-028": "not refused yet: Mailgun's DELETE of the whole envelopes queue; a vendor API path not among those read",
-  "f43-data-clouds-034": "not refused yet: a Datadog downtime scoped * with no end mutes all alerting; the body of a POST is not read for Datadog",
   "f43-data-clouds-042": "not refused yet: every PagerDuty service disabled from a listing; work picked from a listing is the known class",
   "f43-indirect-003": "not refused yet: the Stripe CLI in a container image; docker run of an image is judged by the command, and the image's entry point is not known",
   "f43-interpreters-004": "not refused yet: Perl's HTTP::Tiny delete is not read as an HTTP delete",

@@ -168,6 +168,7 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'shred -u -z /var/log/audit/audit.log', ': > /var/log/wtmp', 'ln -sf /dev/null /var/log/btmp', 'rm /var/log/auth.log', 'rm -rf /var/log/journal',
           'rm -r -f /etc',
           'rm -R --force /usr/local',
           'rm /boot -rf',
@@ -242,6 +243,7 @@ export const filesystem: BuiltinRule[] = [
           'chown -R nobody /var/lib/*',
         ],
         allow: [
+          'rm /var/log/auth.log.4.gz', 'find /var/log/audit -name "audit.log.*" -mtime +30 -delete', 'rm -f /var/log/nginx/access.log',
           'rm -rf /tmp/guard-test.1234',
           'rm -rf /tmp/ci-cache-4821',
           'rm -rf "$TMPDIR/guard-test"',

@@ -72,9 +72,24 @@ export function storeRetention(command: SimpleCommand, context: EvaluationContex
     return set !== -1 && ttl !== undefined && Number(ttl) < 3_600_000 && /^(?:\.\*|\^?\.\*\$?|\^|)$/.test(pattern ?? '') ? hit(set, `sets ${definition} on every queue: messages older than ${ttl} ms are deleted`) : null;
   }
 
+  // InfluxDB 1.x's `/query` endpoint takes InfluxQL in its `q` parameter (`--data-urlencode "q=ALTER RETENTION POLICY …"`).
+  if ((base === 'curl' || base === 'wget' || base === 'http') && texts.some((text) => /\/query(?:\?|$)/.test(text))) {
+    const influxQl = texts.flatMap((text) => [...text.matchAll(/(?:^|[?&])q=([^&]*)/g)].map((match) => decodeQuery(match[1]!)));
+    const found = storeSql(influxQl, hit);
+    if (found) return found;
+  }
   if (base === 'curl' || base === 'wget' || base === 'http') return searchPolicy(command, context, texts, hit);
   // The statement as operands, or on the client's input (a heredoc, a here-string, a pipe, a file).
   return storeSql([...texts, inputText(command, context) ?? ''], hit);
+}
+
+/** A query parameter's value as sent: `+` a blank, `%XX` decoded (where it decodes). */
+function decodeQuery(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /** Elasticsearch's ILM delete phase, OpenSearch's ISM delete state and SLM's snapshot expiry, PUT over HTTP with a short age. */
@@ -264,7 +279,7 @@ export const retentionRules: BuiltinRule[] = [
           `curl -X PUT localhost:9200/_ilm/policy/logs -H 'Content-Type: application/json' -d '{"policy":{"phases":{"delete":{"min_age":"0ms","actions":{"delete":{}}}}}}'`,
           `curl -XPUT https://es:9200/_slm/policy/nightly -d '{"schedule":"0 30 1 * * ?","repository":"s3","retention":{"expire_after":"1h"}}'`,
           `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + INTERVAL 1 HOUR'`, `psql -d metrics -c "SELECT add_retention_policy('conditions', INTERVAL '10 minutes')"`,
-          `influx -execute 'ALTER RETENTION POLICY "autogen" ON "telegraf" DURATION 2h DEFAULT'`, `mysql -e 'SET GLOBAL binlog_expire_logs_seconds = 600'`,
+          `influx -execute 'ALTER RETENTION POLICY "autogen" ON "telegraf" DURATION 2h DEFAULT'`, `curl -XPOST http://localhost:8086/query --data-urlencode "q=ALTER RETENTION POLICY autogen ON telegraf DURATION 1h DEFAULT"`, `mysql -e 'SET GLOBAL binlog_expire_logs_seconds = 600'`,
           `mongosh app --eval 'db.orders.createIndex({createdAt: 1}, {expireAfterSeconds: 0})'`, `clickhouse-client -q 'ALTER TABLE logs.events MODIFY TTL ts + toIntervalHour(1)'`,
           'nats -s nats://n1:4222 stream edit PAYMENTS --max-age=1s -f', `rabbitmqctl set_policy -p / ttl-all '.*' '{"message-ttl":1000}' --apply-to queues`, 'rpk cluster config set log_retention_ms 60000',
           `mysql -e 'SET @@GLOBAL.binlog_expire_logs_seconds = 600'`, "mysql -h db1 <<< 'SET GLOBAL binlog_expire_logs_seconds = 60'",

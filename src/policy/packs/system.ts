@@ -179,6 +179,17 @@ function auditTrail(command: SimpleCommand): Hit | null {
     return null;
   }
 
+  // The audit daemon killed by a signal that ends it (HUP reloads it, USR1 rotates its log): `pkill auditd`, `kill -9 $(pidof auditd)`.
+  if (name === 'kill' || name === 'pkill' || name === 'killall') {
+    const {signal, rest} = signalled(words);
+    const sent = signal ?? (name === 'kill' ? undefined : rest.find((word, i) => rest[i - 1]?.value === '-s' || rest[i - 1]?.value === '--signal')?.value ?? undefined);
+    const daemon = rest.find((word) => (word.known ? /^auditd$/.test(word.value) : /^command substitution (?:\$\(|`)(?:pidof|pgrep(?: -x)?) auditd\b/.test(word.why)));
+    return daemon && lethal(sent ?? 'TERM') ? say(command, words, 'kills the audit daemon: nothing is recorded from here on', daemon) : null;
+  }
+
+  // journald masked: it is not started again, by its sockets or anything else, and nothing is logged.
+  const journald = unitStopped(command, /^systemd-journald(?:\.service|\.socket|-dev-log\.socket|-audit\.socket)?$/);
+  if (journald && journald[0]?.value === 'mask') return say(command, journald, 'masks the system journal: nothing is logged from here on', journald[1]);
   const stop = unitStopped(command, /^(?:auditd)(?:\.service)?$/);
   return stop ? say(command, stop, 'stops the audit daemon: nothing is recorded from here on', stop[0]) : null;
 }
@@ -623,12 +634,12 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped) or the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1)",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall']},
     check: auditTrail,
     examples() {
       return {
-        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
-        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
+        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
       };
     },
   },
