@@ -58,6 +58,9 @@ const sets = [
   ['fresh47.jsonl', 'fresh47-misses.ts'],
   ['fresh48.jsonl', 'fresh48-misses.ts'],
   ['fresh49.jsonl', 'fresh49-misses.ts'],
+  ['fresh50.jsonl', 'fresh50-misses.ts'],
+  ['fresh51.jsonl', 'fresh51-misses.ts'],
+  ['fresh52.jsonl', 'fresh52-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

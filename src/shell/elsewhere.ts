@@ -107,6 +107,17 @@ function runMosh(launched: Launched, session: Session): void {
   runChild(launched, session, command[0]?.value === '--' ? command.slice(1) : command, `mosh ${shown(host)}`, {where, cwd: unknown(`the remote user's home folder ${where}`)});
 }
 
+/** `ray exec CLUSTER.yaml CMD`: the command runs in a shell on the cluster's head node. */
+function runRay(launched: Launched, session: Session): void {
+  const words = launched.words;
+  if (words[1]?.value !== 'exec') return;
+  const {options} = scanOptions(words.slice(2), {takesValue: ['-n', '--cluster-name', '--run-env', '-p', '--port-forward', '--docker', '--log-style', '--log-color']});
+  const [cluster, command] = options.operands;
+  if (!cluster || !command) return;
+  const where = `on the head node of ${shown(cluster)}`;
+  runCodeString(launched, session, codeFromWords([command]), 'ray exec', {where, state: remoteState(launched, where)});
+}
+
 // docker/podman/nerdctl run and create: the options that take a value (the rest are flags).
 const containerValues = [
   '--add-host', '--annotation', '-a', '--attach', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns', '--cidfile', '--cpu-count', '--cpu-percent', '--cpu-period', '--cpu-quota',
@@ -537,6 +548,7 @@ export const elsewhere: Launcher[] = [
   {names: ['adb'], run: runAdb, examples() { return {runs: ['adb shell rm x', "adb -s emulator-5554 shell 'rm x'", "adb shell <<'EOF'\nrm x\nEOF"], runsNothing: ['adb devices', 'adb logcat', 'adb push build/app.apk /sdcard/']}; }},
   {names: ['ssh'], run: runSsh, examples() { return {runs: ['ssh web1 rm x', "ssh -p 2222 -i key root@web1 'rm x'", "ssh web1 'bash -s' <<'EOF'\nrm x\nEOF", "ssh web1 sudo -u app sh -c 'rm x'", "ssh web1 <<'EOF'\nrm x\nEOF", "echo 'rm x' | ssh web1 bash", "ssh -o ProxyCommand='rm x' web1", "ssh -o 'RemoteCommand rm x' web1", "ssh -o PermitLocalCommand=yes -o LocalCommand='rm x' web1", "ssh web1 -- rm x", "ssh web1 -p 2222 -t rm x"], runsNothing: ['ssh web1', 'ssh -N -L 8080:localhost:80 web1', 'ssh -G web1', "ssh -o ProxyCommand=none web1 uptime"]}; }},
   {names: ['scp', 'sftp'], run: runCopy, examples() { return {runs: ["scp -o 'ProxyCommand=rm x' a b:", "scp -S 'rm x' a b:", "sftp -o ProxyCommand='rm x' host"], runsNothing: ['scp ./a web1:/tmp/', 'sftp web1']}; }},
+  {names: ['ray'], run: runRay, examples() { return {runs: ["ray exec cluster.yaml 'rm x'", "ray exec --cluster-name gpu cluster.yaml 'rm x'"], runsNothing: ['ray up cluster.yaml', 'ray exec cluster.yaml', 'ray status']}; }},
   {names: ['mosh'], run: runMosh, examples() { return {runs: ['mosh web1 -- rm x', "mosh --ssh='rm x' web1"], runsNothing: ['mosh web1']}; }},
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples() { return {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}; }},
   {names: ['kubectl', 'oc'], run: runKubectl, examples() { return {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}; }},

@@ -53,6 +53,9 @@ import {fresh46Misses} from './fresh46-misses.js';
 import {fresh47Misses} from './fresh47-misses.js';
 import {fresh48Misses} from './fresh48-misses.js';
 import {fresh49Misses} from './fresh49-misses.js';
+import {fresh50Misses} from './fresh50-misses.js';
+import {fresh51Misses} from './fresh51-misses.js';
+import {fresh52Misses} from './fresh52-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -108,6 +111,9 @@ describe.each([
   ['the forty-seventh fresh corpus', readCorpus('./fresh47.jsonl'), fresh47Misses, 'fresh47-misses.ts'],
   ['the forty-eighth fresh corpus', readCorpus('./fresh48.jsonl'), fresh48Misses, 'fresh48-misses.ts'],
   ['the forty-ninth fresh corpus', readCorpus('./fresh49.jsonl'), fresh49Misses, 'fresh49-misses.ts'],
+  ['the fiftieth fresh corpus', readCorpus('./fresh50.jsonl'), fresh50Misses, 'fresh50-misses.ts'],
+  ['the fifty-first fresh corpus', readCorpus('./fresh51.jsonl'), fresh51Misses, 'fresh51-misses.ts'],
+  ['the fifty-second fresh corpus', readCorpus('./fresh52.jsonl'), fresh52Misses, 'fresh52-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
