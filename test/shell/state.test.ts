@@ -163,3 +163,30 @@ describe('the environment a command gets', () => {
     expect(only(analysis, 'rm').env).not.toHaveProperty('GONE');
   });
 });
+
+describe('what a command made is kept only on the paths where it surely succeeded', () => {
+  const made = async (script: string) => {
+    const analysis = await analyze(script);
+    const command = analysis.commands.filter((c) => c.program.value === 'dropdb').at(-1)!;
+    return [...(command.made ?? [])].map((name) => name.split('\0').at(-1));
+  };
+
+  test.each([
+    ['createdb a && dropdb a', ['a']],
+    ['createdb a && psql -d a -c "select 1" && dropdb a', ['a']],
+    ['createdb a || exit 1; dropdb a', ['a']],
+    ['set -e; createdb a; dropdb a', ['a']],
+    ['if createdb a; then dropdb a; fi', ['a']],
+    ['createdb a && { psql -d a -f t.sql; dropdb a; }', ['a']],
+    ['createdb a; dropdb a', []],
+    ['createdb a || true; dropdb a', []],
+    ['set -e; createdb a && echo made; dropdb a', []],
+    ['if ! createdb a; then dropdb a; fi', []],
+    ['until createdb a; do dropdb a; done', []],
+    ['createdb a | tee log && dropdb a', []],
+    ['(createdb a) && dropdb a', []],
+    ['if createdb a; then :; else dropdb a; fi', []],
+  ])('%s', async (script, names) => {
+    expect(await made(script)).toEqual(names);
+  });
+});

@@ -4,7 +4,7 @@
 // empty a store. Keywords inside string literals are data, not statements. A file the client
 // would run that guard cannot read is refused (db.unreadable), as a script file is.
 import {posix} from 'node:path';
-import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
+import {type SimpleCommand, type Word, databaseMade, knownText, normalizeOptions} from '../../shell/index.js';
 import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} from '../clients.js';
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
@@ -308,8 +308,10 @@ function dropTool(command: SimpleCommand): Hit | null {
     return {word: written(cluster ?? command.argv[0]!), reason: `pg_dropcluster ${[version, cluster].filter(Boolean).map((word) => spelled(word!)).join(' ')} deletes the cluster's data folder and every database in it`};
   }
 
-  const {operands} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
+  const {operands, values} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
   const name = operands.at(-1);
+  // A database the same code made (`createdb ci_1 && … && dropdb ci_1`): the createdb fails on one that exists.
+  if (name?.known && command.made?.has(databaseMade(command, values, name.value))) return null;
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
 }
 
@@ -676,10 +678,10 @@ export const databases: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'dropdb production', 'dropdb -h db1 -U admin production', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
+          'dropdb production', 'dropdb -h db1 -U admin production', 'createdb ci_1; dropdb ci_1', 'createdb -h db2 ci_1 && dropdb ci_1', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
           'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
         ],
-        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'", "influx delete --bucket telegraf --start 2024-05-01T00:00:00Z --stop 2024-05-02T00:00:00Z --predicate '_measurement=\"cpu\" AND host=\"web-3\"'"],
+        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'createdb ci_1234 && pg_restore -d ci_1234 dump.pgc && dropdb ci_1234', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'", "influx delete --bucket telegraf --start 2024-05-01T00:00:00Z --stop 2024-05-02T00:00:00Z --predicate '_measurement=\"cpu\" AND host=\"web-3\"'"],
       };
     },
   },
