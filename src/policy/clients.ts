@@ -8,6 +8,7 @@ import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText} from '../shell/index.js';
 import {readable, spelled, written} from './spelling.js';
 import {readSql, type SqlReading, sqlplusFile} from './sql.js';
+import {readAt} from './read-at.js';
 import type {EvaluationContext} from './types.js';
 
 export type Language = 'sql' | 'mysql' | 'js' | 'redis';
@@ -333,7 +334,7 @@ class Reader {
 
     const path = posix.resolve(cwd ?? '/', word.value);
     if (path === '/dev/null') return;
-    const read = this.context.readFile ? this.context.readFile(path) : {problem: `cannot read ${path}`};
+    const read = readAt(path, this.command, this.context) ?? {problem: `cannot read ${path}`};
     if ('problem' in read) this.input.unread.push({word: shown, problem: read.problem});
     else this.add(read.text, shown, path, posix.dirname(path));
   }

@@ -193,7 +193,25 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
   const at = absolute(path.value, cwd);
   if (at === undefined) return;
   // What was there before an append is not known: a file appended to and run is not vouched for.
-  session.written.set(at, content === 'appended' ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+  // A new map, not the same one changed: each command keeps the files written before it (SimpleCommand.written).
+  session.written = new Map(session.written).set(at, content === 'appended' ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+}
+
+/**
+ * What a file holds that the code wrote before this command (`cat > lc.json <<EOF`, then
+ * `aws … file://lc.json`): its text, why it cannot be known, or the file it is a copy of; undefined
+ * when the code did not write it (what is on disk is what the command reads).
+ */
+export function writtenFile(command: SimpleCommand, path: string, hops = 0): {text: string} | {problem: string} | {copyOf: string} | undefined {
+  const written = command.written?.get(path);
+  if (!written) return undefined;
+  if (written.kind === 'text') return {text: written.code.text};
+  if (written.kind === 'output') {
+    const code = staticOutput(written.command, written.stdin);
+    return code ? {text: code.text} : {problem: `${path} is written by \`${brief(written.command.location.text)}\` with what guard cannot know`};
+  }
+  if (written.kind === 'copy') return hops < 8 && command.written?.has(written.from) ? writtenFile(command, written.from, hops + 1) : {copyOf: written.from};
+  return {problem: `${path} is written by the code ${written.kind === 'unknown' ? written.why : `as a copy of ${written.name}`}`};
 }
 
 /** Notes the files a command writes, with what they will hold where guard can tell. */

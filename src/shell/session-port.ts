@@ -20,7 +20,7 @@ export interface Session {
   /** How many loops the walk is inside, to bound the work of nested loops. */
   loopDepth: number;
   /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
-  written: Map<string, Written>;
+  written: ReadonlyMap<string, Written>;
   /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
   sourced: WeakSet<object>;
   /** Script files read so far: the work stays bounded whatever the files do. */

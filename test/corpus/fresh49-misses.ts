@@ -2,8 +2,6 @@
 // them is decided right, so that it leaves this list.
 export const fresh49Misses: Record<string, string> = {
   "f49-data-clouds-004": "not refused yet: cleanup.policy=compact on a topic keeps only each key's last value; whether that loses data depends on the topic, which guard cannot see",
-  "f49-data-clouds-021": "not refused yet: the lifecycle file is written by the same script, so it cannot be read when the command is checked",
-  "f49-data-clouds-027": "not refused yet: the lifecycle file is written by the same script, so it cannot be read when the command is checked",
   "f49-data-clouds-031": "not refused yet: an Azure storage management policy read from @policy.json is not read",
   "f49-data-clouds-040": "not refused yet: an ECR lifecycle policy keeping one image of any tag is not judged",
   "f49-data-clouds-048": "not refused yet: Redis maxmemory set tiny under an allkeys eviction policy (every key evicted) is not judged",

@@ -4,6 +4,7 @@
 // policy in a file (`file://policy.json`) is read through the caller's port, as SQL files are.
 import type {SimpleCommand, Word} from '../../shell/index.js';
 import {written} from '../spelling.js';
+import {readAt} from '../read-at.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 
 /** An AWS, gcloud or az command: its subcommand words, and its options (each `--name value` or `--name=value`; flags without). */
@@ -45,7 +46,7 @@ function documentOf(word: Word | undefined, command: SimpleCommand, context: Eva
   const file = /^file:\/\/(.+)$/.exec(text)?.[1];
   if (file !== undefined) {
     const at = file.startsWith('/') ? file : command.cwd.known ? `${command.cwd.value}/${file}` : undefined;
-    const read = at === undefined || !context.readFile ? undefined : context.readFile(at);
+    const read = at === undefined ? undefined : readAt(at, command, context);
     if (!read || 'problem' in read) return undefined;
     text = read.text;
   }

@@ -7,6 +7,7 @@ import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, knownText, namespaceMade, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {readAt} from '../read-at.js';
 import {httpMethod} from './hits.js';
 
 const kubectlSpec: OptionSpec = {
@@ -123,7 +124,7 @@ function manifestHits(command: SimpleCommand, context: EvaluationContext, recurs
       continue;
     }
 
-    const read = seenText !== undefined ? {text: seenText} : context.readFile ? context.readFile(posix.resolve(cwd ?? '/', word.value)) : {problem: 'no file can be read here'};
+    const read = seenText !== undefined ? {text: seenText} : (readAt(posix.resolve(cwd ?? '/', word.value), command, context) ?? {problem: 'no file can be read here'});
     if ('problem' in read) {
       unseen(`its manifests describe, which guard cannot read (${read.problem})`);
       continue;

@@ -2,6 +2,7 @@
 // `passwd -d root empties root's password…`, naming the word at fault.
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
+import {readAt} from '../read-at.js';
 import {spelled, written} from '../spelling.js';
 import type {EvaluationContext, Hit} from '../types.js';
 
@@ -78,9 +79,10 @@ export function inputText(command: SimpleCommand, context: EvaluationContext): s
 /** A file a command names, read through the caller's port from the command's folder; undefined when it cannot be. */
 export function fileText(path: string, command: SimpleCommand, context: EvaluationContext): string | undefined {
   if (!path.startsWith('/') && !command.cwd.known) return undefined;
-  const read = context.readFile?.(path.startsWith('/') ? path : posix.resolve(command.cwd.value!, path));
+  const read = readAt(path.startsWith('/') ? path : posix.resolve(command.cwd.value!, path), command, context);
   return read && 'text' in read ? read.text : undefined;
 }
+
 
 /** A command read for a table of verbs: its name without a folder, its words as text and lower-cased, where a pattern first matches a lower-cased word, and a hit on the word at an index. */
 export interface ReadCommand {

@@ -312,6 +312,7 @@ export const retentionRules: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          `cat > lc.json <<'EOF'\n{"Rules":[{"ID":"all","Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":1}}]}\nEOF\naws s3api put-bucket-lifecycle-configuration --bucket prod-data --lifecycle-configuration file://lc.json`,
           'aws logs put-retention-policy --log-group-name /aws/cloudtrail/org --retention-in-days 1', `aws logs put-retention-policy --cli-input-json '{"logGroupName":"/prod/app","retentionInDays":3}'`,
           'aws rds modify-db-instance --db-instance-identifier prod-db --backup-retention-period 0 --apply-immediately', 'gcloud sql instances patch prod-pg --no-backup',
           'aws dlm update-lifecycle-policy --policy-id policy-0abc --state DISABLED', 'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes MessageRetentionPeriod=60',
@@ -324,6 +325,7 @@ export const retentionRules: BuiltinRule[] = [
           `aws s3api put-bucket-lifecycle-configuration --bucket prod --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{},"Status":"Enabled","Expiration":{"Date":"2020-01-01T00:00:00Z"}}]}'`,
         ],
         allow: [
+          `cat > lc.json <<'EOF'\n{"Rules":[{"ID":"tmp","Status":"Enabled","Filter":{"Prefix":"tmp/"},"Expiration":{"Days":1}}]}\nEOF\naws s3api put-bucket-lifecycle-configuration --bucket prod-data --lifecycle-configuration file://lc.json`,
           'aws logs put-retention-policy --log-group-name /aws/lambda/dev-thumbs --retention-in-days 14', 'aws logs describe-log-groups', 'aws rds modify-db-instance --db-instance-identifier dev-db --backup-retention-period 7',
           'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders-dlq --attributes MessageRetentionPeriod=1209600',
           `aws s3api put-bucket-lifecycle-configuration --bucket ci --lifecycle-configuration '{"Rules":[{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
