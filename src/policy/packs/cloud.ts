@@ -297,7 +297,7 @@ function azure(command: SimpleCommand): Hit | null {
   return {word: written(found.verb), reason: `az ${found.path.join(' ')} ${found.verb.value} ${what}`};
 }
 
-const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild']);
+const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild', 'delete-tag', 'delete-manifest']);
 
 /** s3cmd and MinIO's mc: recursive or forced removes, bucket removal, syncs and mirrors that delete. */
 function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | null {
@@ -325,8 +325,11 @@ function otherCloud(command: SimpleCommand): Hit | null {
   // A registry's images named only when the command runs (`crane ls R | xargs -I{} crane delete R:{}`): every tag it lists.
   if (name === 'crane' || name === 'skopeo' || name === 'regctl') {
     const verb = command.argv.findIndex((word) => word.value === 'delete' || word.value === 'rm');
-    const ref = verb === -1 ? undefined : command.argv.slice(verb + 1).find((word) => !word.value?.startsWith('-'));
-    return ref && !ref.known ? {word: written(ref), reason: `${name} delete ${spelled(ref)} deletes images whose names are only known when it runs (every tag a listing gives)`} : null;
+    const ref = verb === -1 || asksHelp(command.argv) ? undefined : command.argv.slice(verb + 1).find((word) => !word.value?.startsWith('-'));
+    if (ref && !ref.known) return {word: written(ref), reason: `${name} delete ${spelled(ref)} deletes images whose names are only known when it runs (every tag a listing gives)`};
+    // The tag deployments pull (`:latest`, `:prod`, `:stable`) or a released version (`:1.4.2`): deleted, what pulls it fails.
+    const tag = ref?.known ? /:([\w][\w.-]{0,127})$/.exec(ref.value.replace(/^docker:\/\//, ''))?.[1] : undefined;
+    return tag && deployedTag.test(tag) ? {word: written(ref!), reason: `${name} ${command.argv[verb]!.value} ${spelled(ref!)} deletes the ${/\d/.test(tag) ? 'released version' : 'tag deployments pull'} (and, by its digest, every tag on the same image)`} : null;
   }
 
   if (name === 'eksctl') {
@@ -338,6 +341,9 @@ function otherCloud(command: SimpleCommand): Hit | null {
   const does = found?.verb.value === 'rebuild' ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good';
   return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} ${does}`} : null;
 }
+
+/** Tags that deployments pull: the moving ones a release updates, and released versions. */
+const deployedTag = /^(?:latest|stable|prod|production|live|release|main|master|current)$|^v?\d+\.\d+(?:\.\d+)?$/;
 
 /** Backblaze's b2: a bucket deleted, every file (or every version) under a path, a sync that deletes what its source lacks. */
 function backblaze(command: SimpleCommand): Hit | null {
@@ -477,6 +483,7 @@ const ciVerbs: Record<string, PlatformVerb[]> = {
   glab: [
     {verb: /^variable (?:delete|remove)$/, what: 'the CI/CD variable: every pipeline that reads it fails'},
     {verb: /^ci delete$/, what: 'the pipelines, with their logs and artifacts', needs: /^--(?:status|older-than|paginate|all)(?:=|$)/},
+    {verb: /^container-registry (?:repository|repo) (?:delete|rm)$/, what: 'the container registry repository with every image in it'},
   ],
   'gitlab-runner': [{verb: /^unregister$/, what: 'every runner registered here: their pipelines have nowhere to run', needs: /^--all-runners$/}],
   argo: [{verb: /^delete$/, what: 'every workflow, with its history', needs: /^(?:--all|-A|--all-namespaces)$/}],
@@ -586,6 +593,9 @@ function repoDelete(command: SimpleCommand): Hit | null {
   if (first?.value === 'repo' && (second?.value === 'delete' || second?.value === 'rm')) return {word: written(second), reason: `${command.program.value} repo ${second.value} deletes the repository with its issues, pull requests, releases and wiki`};
   const endpoint = second?.known ? ghEndpoint(second.value) : undefined;
   const ref = endpoint === undefined ? null : /^\/?repos\/[^/]+\/[^/]+\/git\/refs\/(heads|tags)\/./.exec(endpoint);
+  // A whole package (`/orgs/ORG/packages/container/NAME`, `/user/packages/npm/NAME`): every version of it; one version is narrower.
+  const pkg = endpoint !== undefined && /^\/?(?:orgs\/[^/]+|users\/[^/]+|user)\/packages\/[^/]+\/[^/]+\/?$/.test(endpoint);
+  if (pkg && command.program.value === 'gh' && first?.value === 'api' && httpMethod(command) === 'DELETE') return {word: written(second!), reason: `gh api DELETE ${endpoint} deletes the package with every version of it: whatever pulls or installs it breaks`};
   if (command.program.value !== 'gh' || first?.value !== 'api' || !second || endpoint === undefined || (!ref && !/^\/?repos\/[^/]+\/[^/]+\/?$/.test(endpoint))) return null;
   if (httpMethod(command) !== 'DELETE') return null;
   return {word: written(second), reason: ref ? `gh api DELETE ${endpoint} deletes the ${ref[1] === 'heads' ? 'branch' : 'tag'} on the forge, as git push --delete does` : `gh api DELETE ${endpoint} deletes the repository with its issues, pull requests, releases and wiki`};
@@ -805,14 +815,14 @@ export const cloud: BuiltinRule[] = [
           'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
           'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
           's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
-          'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
+          'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'crane delete registry.example.com/payments/api:latest', 'skopeo delete docker://quay.io/acme/billing:prod', 'regctl tag delete registry.example.com/team/app:stable', 'crane delete ghcr.io/acme/api:v2.4.1', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
           'hcloud server rebuild --image debian-12 db-1', 'ossutil rb oss://examplebucket --force', 'ossutil rm -r -f oss://examplebucket/data/', 'b2 rm --recursive --versions b2://nightly-backups', 'b2 delete-bucket nightly-backups',
           'b2 bucket delete nightly-backups', 'b2 sync --delete ./empty b2://nightly-backups',
         ],
         allow: [
           'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
           'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
-          'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old',
+          'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old', 'regctl tag delete registry.example.com/team/app:tmp-build-77', 'crane delete --help',
           'oci os bucket delete --bucket-name old-exports --empty --dry-run', 'ossutil ls oss://examplebucket', 'ossutil rm oss://examplebucket/one.txt', 'b2 ls b2://nightly-backups', 'b2 rm b2://nightly-backups/one.tgz',
           'b2 sync ./site b2://site', 'b2 sync --delete --dry-run ./site b2://site',
         ],
@@ -924,6 +934,7 @@ export const cloud: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'glab container-registry repository delete 123 --yes',
           'gh secret delete AWS_SECRET_ACCESS_KEY --repo acme/payments', 'gh secret remove STRIPE_KEY -R acme/shop', 'gh api -X DELETE repos/acme/payments/actions/secrets/DEPLOY_KEY', 'gh api --method DELETE /repos/acme/payments/environments/production',
           'glab variable delete PROD_DB_PASSWORD -R acme/platform', 'glab ci delete --status=success --paginate', 'gitlab-runner unregister --all-runners', 'argo delete --all -n workflows', 'tkn pipeline delete --all -f -n ci', 'spin application delete checkout',
           "rd jobs purge --confirm -p ops -g '*'", 'circleci context delete org/my-org context/prod', 'circleci context remove-secret org/acme prod AWS_ACCESS_KEY_ID', 'doppler secrets delete DATABASE_URL --project backend --config prd --yes', 'doppler projects delete backend --yes', 'op vault delete Engineering',
@@ -961,8 +972,8 @@ export const cloud: BuiltinRule[] = [
     check: repoDelete,
     examples() {
       return {
-        refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main', 'gh api -X DELETE https://api.github.com/repos/acme/api', 'gh api --method DELETE https://github.example.com/api/v3/repos/acme/api'],
-        allow: [
+        refuse: ['gh repo delete acme/api --yes', 'gh repo delete', 'glab repo delete acme/api --yes', 'gh -R acme/api repo delete --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method=DELETE /repos/acme/api', 'gh api -X DELETE repos/acme/api/git/refs/tags/v2.3.0', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main', 'gh api -X DELETE https://api.github.com/repos/acme/api', 'gh api --method DELETE https://github.example.com/api/v3/repos/acme/api', 'gh api --method DELETE /orgs/acme/packages/container/web', 'gh api -X DELETE /user/packages/npm/cli'],
+        allow: ['gh api --method DELETE /orgs/acme/packages/container/web/versions/1234', 'gh api /orgs/acme/packages/container/web/versions', 
           'gh repo view acme/api', 'gh repo archive acme/api --yes', 'gh repo list acme', 'gh repo delete --help', 'gh release delete v1.0.0-rc1 --yes', 'gh issue create --title "repo delete button broken"',
           'gh api -X DELETE repos/acme/api/branches/old/protection', 'gh api repos/acme/api', 'gh api https://api.github.com/repos/acme/api', 'gh api -X DELETE https://api.github.com/repos/acme/api/issues/comments/42', 'gh api repos/acme/api/git/refs/tags/v2.3.0',
         ],

@@ -212,8 +212,16 @@ const everything = /^(?:\$\(|`)\s*(?:sudo\s+)?(?:docker|podman)\s+(ps|container\
 /** The word that spells an option (`--all=true` as well as `-af`), else the program's own word. */
 const spelledAs = (command: SimpleCommand, pattern: RegExp): Word => command.argv.find((word) => word.known && pattern.test(word.value)) ?? command.argv[0]!;
 
+/** `crictl rmi --all`: every image of the node, those its pods run included; `--prune` removes only the unused. */
+function crictlWipe(command: SimpleCommand): Hit | null {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-r', '--runtime-endpoint', '-i', '--image-endpoint', '-c', '--config', '-t', '--timeout'], aliases: {'--all': '-a'}});
+  return operands[0]?.value === 'rmi' && flags.has('-a') && !flags.has('--help') ? {word: '--all', reason: 'crictl rmi --all deletes every image of the node, those its pods run included: they are pulled again, or the node cannot start them'} : null;
+}
+
 function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit; everyone?: Hit} {
-  const {flags, operands} = normalizeOptions(command.argv.slice(1), {...dockerSpec, aliases: {'--all': '-a', '--volumes': '-v'}});
+  // nerdctl's `-n k8s.io` picks containerd's namespace (the kubelet's); docker has no such option.
+  const spec = command.program.value === 'nerdctl' ? {...dockerSpec, takesValue: [...(dockerSpec.takesValue ?? []), '-n', '--namespace']} : dockerSpec;
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {...spec, aliases: {'--all': '-a', '--volumes': '-v'}});
   const compose = /-compose$/.test(command.program.value ?? '');
   const verbs = compose ? ['compose', ...operands.map((word) => word.value)] : operands.map((word) => word.value);
   const name = command.program.value;
@@ -486,10 +494,10 @@ export const clusters: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes every unused image, container and network (docker system prune -a), or everything podman has (podman system reset)',
     alternative: 'docker system prune (dangling images only), or docker image prune --filter until=…',
-    match: {program: containers},
-    check: (command) => docker(command).prune ?? null,
+    match: {program: [...containers, 'crictl']},
+    check: (command) => (command.program.value === 'crictl' ? crictlWipe(command) : (docker(command).prune ?? null)),
     examples() {
-      return {refuse: ['docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af', 'docker system prune --all=true --force=true'], allow: ['docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']};
+      return {refuse: ['sudo crictl rmi --all', 'sudo nerdctl -n k8s.io image prune --all --force', 'docker system prune -af', 'docker system prune --all --volumes --force', 'docker -H ssh://prod system prune -a', 'podman system prune -a', 'podman system reset --force', 'docker image prune -af', 'docker system prune --all=true --force=true'], allow: ['crictl rmi --prune', 'crictl images', 'docker system prune', 'docker system df', 'docker ps -a', 'docker run --rm alpine echo hi', 'docker image prune']};
     },
   },
   {
