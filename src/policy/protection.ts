@@ -237,6 +237,13 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
       }
 
       if (mayBeUnknown(target, command)) continue;
+      // `find … -print0 | xargs -0 rm -f`: what find finds, judged as `find … -exec rm -f {} +` is.
+      const found = findFeeding(target, command);
+      if (found) {
+        for (const finding of pathFindings(found, policy, context, builtin)) add(finding);
+        continue;
+      }
+
       add({rule: 'fs.unknown-target', word: target.word, reason: `${doing(command, target)} would ${verb(target)} a path guard cannot know: ${placed.why}`});
       continue;
     }
@@ -308,6 +315,23 @@ function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: Pa
 }
 
 /** A word guard cannot know that some other finding already covers, or that cannot destroy anything. */
+/**
+ * The find whose output xargs hands this command (`find DIR -name '*.pyc' -print0 | xargs -0 rm -f`),
+ * as the `find DIR -name '*.pyc' -exec rm -f {} +` it amounts to; undefined when something else feeds it.
+ */
+function findFeeding(target: Target, command: SimpleCommand): SimpleCommand | undefined {
+  const word = target.word;
+  const find = command.piped?.from[0];
+  if (word.known || !/xargs reads from its input/.test(word.why) || !command.via.includes('xargs') || find?.program.value !== 'find' || find.calls !== undefined) return undefined;
+  // Its own actions stay its own (`find … -delete | xargs rm`): only a find that lists is read this way.
+  if (find.argv.some((arg) => arg.known && /^-(?:delete|exec|execdir|ok|okdir)$/.test(arg.value))) return undefined;
+  const placeholder: Word = {value: '{}', known: true, raw: '{}'};
+  const exec = command.argv.map((arg) => (arg === word ? placeholder : arg));
+  if (!exec.includes(placeholder)) exec.push(placeholder);
+  const plain = (value: string): Word => ({value, known: true, raw: value});
+  return {...find, argv: [...find.argv, plain('-exec'), ...exec, plain('+')]};
+}
+
 function mayBeUnknown(target: Target, command: SimpleCommand): boolean {
   if (target.op === 'append') return true;
   if ((target.op === 'chmod' || target.op === 'chown') && !target.recursive) return true;

@@ -1,7 +1,7 @@
 import {posix} from 'node:path';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
-import {madeBy} from './made.js';
+import {madeBy, switchesCluster} from './made.js';
 import {type ShellState, type Value, known, profileTaint, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
@@ -262,7 +262,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (inShell && wrappers.length === 0 && fn && !head.value.includes('/')) callFunction(launched, session);
   else {
     launch(launched, session);
-    if (!raw.child) raw.state.makes(madeBy(command));
+    if (!raw.child) {
+      if (switchesCluster(command)) raw.state.made = undefined;
+      raw.state.makes(madeBy(command));
+    }
   }
   if (inShell && !session.sourced.has(raw)) {
     applyEffect(programName, words.slice(1), raw.state, raw.frame);
@@ -315,8 +318,9 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
   state.args = missing && !missing.known ? `the function's arguments are not known: ${missing.why}` : [zero, ...args.map((word) => known(word.value!))];
   const locals = new Map<string, Value | undefined>();
   const body: Frame = {...fn.frame, via: [...command.via, `function ${fn.name}`], calls: [...frame.calls, fn.name], locals, redirects: command.redirects, pipeIn: frame.pipeIn, pipeOut: frame.pipeOut};
-  // Its body reads the call's heredoc or here-string (`f <<EOF` where f runs `bash`).
+  // Its body reads the call's heredoc or here-string (`f <<EOF` where f runs `bash`), or else what its caller was fed.
   if (raw.stdin) body.input = {redirects: command.redirects, stdin: raw.stdin};
+  else if (frame.input) body.input = frame.input;
   session.walkFunction(fn.body, state, body);
   for (const [name, value] of locals) {
     if (value === undefined) state.forget(name);

@@ -27,7 +27,7 @@ import {wrappers} from './wrappers.js';
 
 export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
-export {bucketMade, databaseMade, namespaceMade} from './made.js';
+export {databaseMade, namespaceMade} from './made.js';
 export {writtenFile} from './script-files.js';
 export {isParserLoaded} from './parser.js';
 

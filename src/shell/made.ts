@@ -1,35 +1,46 @@
 // What a command makes that the code may then take away as its own: a Kubernetes namespace or
 // an OpenShift project (`kubectl create namespace NAME`, `oc new-project NAME`), a PostgreSQL
-// database (`createdb NAME`), an S3 bucket (`aws s3 mb s3://NAME`). Each create fails where one
-// of that name exists, so what runs only once it succeeded (`&&`, `then`, or the next line under
-// `set -e`) acts on the code's own; the walk keeps them by path (state.ts's made). A create that
-// succeeds on one that exists (`docker volume create`) makes nothing here.
+// database (`createdb NAME`). Each create fails where one of that name exists, so what runs only
+// once it succeeded (`&&`, `then`, after `|| exit`) acts on the code's own; the walk keeps them by
+// path (state.ts's made). A create that succeeds on one that exists makes nothing here:
+// `docker volume create`, and `aws s3 mb` of a bucket one owns in us-east-1.
+//
+// Each is kept under where it was made: the host, the cluster or server and its credentials as
+// the command names them. Where one of those is known only when it runs (`--context "$CTX"`),
+// nothing is kept, and a command that changes them for later commands (`kubectl config
+// use-context`, `kubectx`, `oc login`) forgets every namespace made before it.
 import {normalizeOptions} from './options.js';
 import type {SimpleCommand, Word} from './types.js';
 
 const kubectlValues = ['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-o', '--output', '-s', '--server', '--token', '--user', '--as', '--field-manager', '--display-name', '--description', '--template', '--request-timeout'];
+/** What names the cluster and the credentials a kubectl or oc command acts with. */
+const clusterOptions = ['--context', '--kubeconfig', '--cluster', '-s', '--server', '--user', '--token', '--as'];
 
-/** The name a made namespace is kept under: with where it runs and the cluster it was made in. */
-export function namespaceMade(command: SimpleCommand, values: ReadonlyMap<string, Word>, name: string): string {
-  const context = values.get('--context')?.value ?? '';
-  const kubeconfig = values.get('--kubeconfig')?.value ?? '';
-  return `namespace ${command.where ?? ''}\0${context}\0${kubeconfig}\0${name}`;
+/** The name a made namespace is kept under: with where it runs and the cluster it was made in; undefined when one of them is known only when it runs. */
+export function namespaceMade(command: SimpleCommand, values: ReadonlyMap<string, Word>, name: string): string | undefined {
+  const parts = clusterOptions.map((option) => values.get(option));
+  const kubeconfig = command.env.KUBECONFIG;
+  if (parts.some((word) => word !== undefined && !word.known) || kubeconfig === null) return undefined;
+  return `namespace ${command.where ?? ''}\0${kubeconfig ?? ''}\0${parts.map((word) => word?.value ?? '').join('\0')}\0${name}`;
+}
+
+/** Whether a command changes the cluster or login later kubectl and oc commands act on. */
+export function switchesCluster(command: SimpleCommand): boolean {
+  const program = command.program.value;
+  const words = command.argv.slice(1).map((word) => word.value);
+  if (program === 'kubectx' || program === 'kubens') return program === 'kubectx';
+  if (program === 'oc' && words.some((word) => word === 'login' || word === 'logout')) return true;
+  return (program === 'kubectl' || program === 'oc') && words.includes('config') && words.some((word) => word !== null && /^(?:use-context|use|set-context|set-cluster|set-credentials|set|unset|delete-context|rename-context)$/.test(word));
 }
 
 const postgresValues = ['-h', '--host', '-p', '--port', '-U', '--username', '-O', '--owner', '-T', '--template', '-E', '--encoding', '-l', '--locale', '-D', '--tablespace', '--maintenance-db', '--lc-collate', '--lc-ctype', '--icu-locale', '--icu-rules', '--locale-provider', '-S', '--strategy', '--builtin-locale'];
 
-/** The name a made PostgreSQL database is kept under: with where it runs and the server (`-h`, `-p`, or PGHOST and PGPORT). */
-export function databaseMade(command: SimpleCommand, values: ReadonlyMap<string, Word>, name: string): string {
-  const host = (values.get('-h') ?? values.get('--host'))?.value ?? command.env.PGHOST ?? '';
-  const port = (values.get('-p') ?? values.get('--port'))?.value ?? command.env.PGPORT ?? '';
-  return `database ${command.where ?? ''}\0${host}\0${port}\0${name}`;
-}
-
-/** The name a made S3 bucket is kept under: with where it runs and the profile and endpoint it was made through. */
-export function bucketMade(command: SimpleCommand, values: ReadonlyMap<string, Word>, bucket: string): string {
-  const profile = values.get('--profile')?.value ?? command.env.AWS_PROFILE ?? '';
-  const endpoint = values.get('--endpoint-url')?.value ?? '';
-  return `bucket ${command.where ?? ''}\0${profile}\0${endpoint}\0${bucket.replace(/\/+$/, '')}`;
+/** The name a made PostgreSQL database is kept under: with where it runs and the server (`-h`, `-p`, or PGHOST and PGPORT); undefined when one is known only when it runs. */
+export function databaseMade(command: SimpleCommand, values: ReadonlyMap<string, Word>, name: string): string | undefined {
+  const host = values.get('-h') ?? values.get('--host');
+  const port = values.get('-p') ?? values.get('--port');
+  if ((host && !host.known) || (port && !port.known) || command.env.PGHOST === null || command.env.PGPORT === null) return undefined;
+  return `database ${command.where ?? ''}\0${host?.value ?? command.env.PGHOST ?? ''}\0${port?.value ?? command.env.PGPORT ?? ''}\0${name}`;
 }
 
 /** What this command makes if it succeeds. */
@@ -38,12 +49,8 @@ export function madeBy(command: SimpleCommand): string[] {
   if (program === 'createdb') {
     const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: postgresValues});
     const name = operands[0];
-    return name?.known && !flags.has('--help') && !flags.has('-e') ? [databaseMade(command, values, name.value)] : [];
-  }
-  if (program === 'aws') {
-    const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: ['--profile', '--region', '--endpoint-url', '--output', '--query', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--color']});
-    const [service, verb, bucket] = operands;
-    return service?.value === 's3' && verb?.value === 'mb' && bucket?.known && /^s3:\/\/[^/]+\/?$/.test(bucket.value) && !flags.has('--dryrun') ? [bucketMade(command, values, bucket.value)] : [];
+    const key = name?.known && !flags.has('--help') ? databaseMade(command, values, name.value) : undefined;
+    return key ? [key] : [];
   }
   if (program !== 'kubectl' && program !== 'oc') return [];
   const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: kubectlValues});
@@ -51,5 +58,6 @@ export function madeBy(command: SimpleCommand): string[] {
   if (flags.has('--dry-run') && values.get('--dry-run')?.value !== 'none') return [];
   const [verb, kind, name] = operands;
   const created = program === 'oc' && verb?.value === 'new-project' ? kind : verb?.value === 'create' && /^(?:namespace|ns)$/.test(kind?.value ?? '') ? name : undefined;
-  return created?.known && operands.length === (created === kind ? 2 : 3) ? [namespaceMade(command, values, created.value)] : [];
+  const key = created?.known && operands.length === (created === kind ? 2 : 3) ? namespaceMade(command, values, created.value) : undefined;
+  return key ? [key] : [];
 }

@@ -160,7 +160,9 @@ export class WalkSession implements Session {
     try {
       let error = firstSyntaxError(tree.rootNode);
       // Text bash reads plainly that the parser misreads: parse it again, patched in place.
-      const patched = heredocFix(text, tree) ?? (error ? (testSlashFix(text) ?? braceCommandFix(text) ?? herestringFix(text)) : undefined);
+      // Each fix keeps every offset, so they apply one over another.
+      const heredoc = heredocFix(text, tree);
+      const patched = error ? [testSlashFix, braceCommandFix, herestringFix].reduce<string | undefined>((done, fix) => fix(done ?? text) ?? done, heredoc) : heredoc;
       if (patched !== undefined) {
         const again = parseScript(this.parser, patched);
         const againError = firstSyntaxError(again.rootNode);

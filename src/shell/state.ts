@@ -62,11 +62,12 @@ export class ShellState {
   /** What the code surely made on this path (`namespace NAME`: a create that fails stops it), for rules to tell the code's own things from others'. */
   made: ReadonlySet<string> | undefined;
   /**
-   * What the last command made, if it succeeded: made for `&&` and `then`, forgotten for `||`
-   * and `else`, and for `;` unless `set -e` stops the shell at its failure (`errexit`: false for
-   * a list, whose left side's failure `set -e` lets through).
+   * What the last command made, if it succeeded: made for `&&`, `then` and after `|| exit`,
+   * forgotten for `||`, `else` and `;`. Not for `;` under `set -e` either: bash suspends it in
+   * conditions, on the left of `&&` and `||`, under `!` and in `$(…)`, and in every function and
+   * group run there, which the walk does not follow.
    */
-  madeIfSucceeded: {names: readonly string[]; errexit: boolean} | undefined;
+  madeIfSucceeded: readonly string[] | undefined;
 
   constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string, from?: ShellState) {
     this.cwd = cwd;
@@ -234,13 +235,12 @@ export class ShellState {
     const failed = this.errexit ? this.cwdIfFailedSurvives : this.cwdIfFailed;
     if (failed !== undefined) this.cwd = mergeValues([this.cwd, failed], 'the previous cd may have failed (use `cd DIR &&`, `|| exit` or `set -e`)');
     this.clearFailure();
-    if (this.madeIfSucceeded?.errexit && this.errexit) this.keepMade();
     this.madeIfSucceeded = undefined;
   }
 
   /** What the last command made, if it succeeds (a command that makes something calls this). */
   makes(names: readonly string[]): void {
-    this.madeIfSucceeded = names.length > 0 ? {names, errexit: true} : undefined;
+    this.madeIfSucceeded = names.length > 0 ? names : undefined;
   }
 
   /** The last command succeeded: what it made is made. */
@@ -248,7 +248,7 @@ export class ShellState {
     const pending = this.madeIfSucceeded;
     if (!pending) return;
     const made = new Set(this.made);
-    for (const name of pending.names) made.add(name);
+    for (const name of pending) made.add(name);
     this.made = made;
     this.madeIfSucceeded = undefined;
   }
@@ -329,7 +329,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
 
 /** What every one of these paths made (made and, when they end alike, made if their last command succeeded: `ifSucceeded`). */
 export function madeOnEvery(paths: readonly ShellState[], ifSucceeded = false): ReadonlySet<string> | undefined {
-  const sets = paths.map((path) => (ifSucceeded && path.madeIfSucceeded ? new Set([...(path.made ?? []), ...path.madeIfSucceeded.names]) : path.made));
+  const sets = paths.map((path) => (ifSucceeded && path.madeIfSucceeded ? new Set([...(path.made ?? []), ...path.madeIfSucceeded]) : path.made));
   if (sets.every((set) => set === sets[0])) return sets[0];
   if (sets.some((set) => set === undefined || set.size === 0)) return undefined;
   const [first, ...rest] = sets as ReadonlySet<string>[];

@@ -355,8 +355,7 @@ function walkConditional(op: string, left: (state: ShellState) => void, right: (
 function madeIfListSucceeded(merged: ShellState, succeededBy: ShellState[]): void {
   const made = madeOnEvery(succeededBy, true);
   const names = made ? [...made].filter((name) => !merged.made?.has(name)) : [];
-  // `set -e` does not stop the shell when the left side of `&&` fails: `;` does not make it so.
-  merged.madeIfSucceeded = names.length > 0 ? {names, errexit: false} : undefined;
+  merged.madeIfSucceeded = names.length > 0 ? names : undefined;
 }
 
 function walkList(node: Node, state: ShellState, frame: Frame, session: Session): void {

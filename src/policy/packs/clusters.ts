@@ -53,7 +53,10 @@ function ownNamespaces(command: SimpleCommand, values: ReadonlyMap<string, Word>
   const slashed = targets.filter((word) => word.value?.includes('/'));
   const names = slashed.length > 0 ? slashed : targets.filter((word) => !kinds.some((kind) => kind.word === word));
   if (names.length === 0 || kinds.some(({kind}) => !namespaceKinds.test(kind))) return false;
-  return names.every((word) => word.known && command.made!.has(namespaceMade(command, values, word.value.slice(word.value.indexOf('/') + 1))));
+  return names.every((word) => {
+    const own = word.known ? namespaceMade(command, values, word.value.slice(word.value.indexOf('/') + 1)) : undefined;
+    return own !== undefined && command.made!.has(own);
+  });
 }
 
 /** The kinds a manifest names (`kind: Namespace`), and their names. */
@@ -375,10 +378,10 @@ export const clusters: BuiltinRule[] = [
         refuse: ['kubectl get ns -o name | grep preview- | xargs kubectl delete', "kubectl delete -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF", 
           'kubectl delete namespace production', 'kubectl delete ns staging', 'kubectl --context prod delete ns/payments', 'kubectl delete namespaces a b', 'kubectl delete ns scratch --dry-run=none', 'kubectl -n app delete pod,svc,ns --all',
           'oc delete project payments', 'rancher kubectl delete namespace cattle-monitoring-system', 'kubectl delete -f app.yaml', 'kubectl replace --force -f app.yaml', 'kubectl delete Namespace/shop', 'kubectl delete namespace.v1 shop', 'kubectl delete $(kubectl get ns -o name | grep -v kube-)',
-          'kubectl create ns smoke; kubectl delete ns smoke', 'kubectl create ns smoke || true; kubectl delete ns smoke', 'if ! kubectl create ns smoke; then kubectl delete ns smoke; fi', 'kubectl create ns smoke && kubectl delete ns smoke prod', 'kubectl --context dev create ns smoke && kubectl --context prod delete ns smoke', 'kubectl create ns smoke --dry-run=client -o yaml | kubectl apply -f - && kubectl delete ns smoke',
+          'kubectl create ns smoke; kubectl delete ns smoke', 'kubectl create ns smoke || true; kubectl delete ns smoke', 'set -e; if ! kubectl create ns smoke; then kubectl delete ns smoke; fi', 'set -e; { kubectl create ns smoke; } || true; kubectl delete ns smoke', 'kubectl create ns smoke && kubectl config use-context prod && kubectl delete ns smoke', 'if ! kubectl create ns smoke; then kubectl delete ns smoke; fi', 'kubectl create ns smoke && kubectl delete ns smoke prod', 'kubectl --context dev create ns smoke && kubectl --context prod delete ns smoke', 'kubectl create ns smoke --dry-run=client -o yaml | kubectl apply -f - && kubectl delete ns smoke',
         ],
         allow: ["kubectl get pods -o name --field-selector=status.phase=Failed | xargs kubectl delete", 'kubectl delete ns scratch --dry-run=client', 'kubectl get namespaces', 'kubectl replace -f app.yaml', 'kubectl replace --force -f job.yaml', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete $(kubectl get pods -o name | grep Evicted)', 'kubectl logs deploy/web --tail=50 | grep -i "delete namespace"', 'kubectl delete -f job.yaml', 'kubectl create ns scratch',
-          'kubectl create namespace smoke-7f3a && kubectl -n smoke-7f3a apply -f probe.yaml && kubectl delete namespace smoke-7f3a', 'oc new-project ci-pr-1842 && oc delete project ci-pr-1842', 'kubectl create ns smoke || exit 1; kubectl delete ns/smoke', 'set -e; kubectl create ns smoke; kubectl apply -n smoke -f x.yaml; kubectl delete ns smoke'],
+          'kubectl create namespace smoke-7f3a && kubectl -n smoke-7f3a apply -f probe.yaml && kubectl delete namespace smoke-7f3a', 'oc new-project ci-pr-1842 && oc delete project ci-pr-1842', 'kubectl create ns smoke || exit 1; kubectl delete ns/smoke'],
       };
     },
   },

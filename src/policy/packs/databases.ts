@@ -9,7 +9,7 @@ import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} f
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
-import {fileText, httpMethod, shortLived} from './hits.js';
+import {fileText, httpMethod, sentMethod, shortLived} from './hits.js';
 
 const explained: Record<SqlDanger, string> = {
   drop: 'deletes it and everything in it',
@@ -311,7 +311,8 @@ function dropTool(command: SimpleCommand): Hit | null {
   const {operands, values} = normalizeOptions(args, {takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']});
   const name = operands.at(-1);
   // A database the same code made (`createdb ci_1 && … && dropdb ci_1`): the createdb fails on one that exists.
-  if (name?.known && command.made?.has(databaseMade(command, values, name.value))) return null;
+  const own = name?.known ? databaseMade(command, values, name.value) : undefined;
+  if (own && command.made?.has(own)) return null;
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
 }
 
@@ -357,15 +358,16 @@ function etcdDeleteAll(command: SimpleCommand): Hit | null {
  * port (9200, 9243) or CouchDB's (5984), or `_all` or a wildcard index anywhere. A document
  * (`/logs/_doc/1`) is a deeper path.
  */
-function storeUrl(url: string): boolean {
+function storeUrl(url: string, raw = ''): boolean {
   const parsed = /^(?:https?:\/\/)?(?:[^@/\s]*@)?([^/\s?]*)(\/[^?#\s]*)?/.exec(url);
   const segments = (parsed?.[2] ?? '').split('/').filter(Boolean);
   // A data stream is every backing index it has.
   if (segments.length === 2 && segments[0] === '_data_stream') return true;
   // Meilisearch's index or all its documents (`/indexes/products`, `/indexes/products/documents`), Typesense's collection.
   if (segments[0] === 'indexes' && (segments.length === 2 || (segments.length === 3 && segments[2] === 'documents'))) return true;
-  // A collection of a vector or search store, with all its points (Qdrant's, Typesense's `/collections/NAME`, Chroma's `/api/v1/collections/NAME`); Weaviate's class (`/v1/schema/CLASS`).
-  if (segments.at(-2) === 'collections') return true;
+  // A collection of a vector or search store, with all its points: Qdrant's (6333) and Typesense's (8108) `/collections/NAME`,
+  // Chroma's under `/api/v1` or `/api/v2`, or where the host or the variable its URL starts with names the store; Weaviate's class (`/v1/schema/CLASS`).
+  if (segments.at(-2) === 'collections' && (/:(?:6333|6334|8108)$/.test(parsed![1]!) || (segments[0] === 'api' && /^v[12]$/.test(segments[1] ?? '')) || /qdrant|typesense|chroma/i.test(`${parsed![1]} ${raw}`))) return true;
   if (segments.length === 3 && segments[0] === 'v1' && segments[1] === 'schema') return true;
   if (segments.length !== 1) return false;
   return /:(?:9200|9243|5984)$/.test(parsed![1]!) || segments[0] === '_all' || segments[0]!.includes('*');
@@ -392,16 +394,16 @@ function httpDelete(command: SimpleCommand): Hit | null {
 
   // A URL whose base comes from a variable (`"$QDRANT_URL/collections/docs"`) still has its path.
   const urlText = (word: Word) => (word.known ? word.value : knownText(word).includes('/') ? knownText(word) : '');
-  const url = urls.find((word) => (method === 'DELETE' ? storeUrl(urlText(word)) : /\/_delete_by_query\b/.test(urlText(word))));
+  const url = urls.find((word) => (method === 'DELETE' ? storeUrl(urlText(word), word.raw) : /\/_delete_by_query\b/.test(urlText(word))));
   // A collection or class named for a test or scratch (`collections/test_collection`): its own data is meant to go.
   if (url && method === 'DELETE' && /\/(?:collections|schema)\/[^/?]+\/?(?:\?.*)?$/.test(urlText(url)) && shortLived.test(/([^/?]+)\/?(?:\?.*)?$/.exec(urlText(url))![1]!)) return null;
   if (url && method === 'DELETE') return {word: written(url), reason: `${command.program.value} DELETE ${spelled(url)} deletes the index, collection or database and every document in it`};
   if (url) return /match_all/.test(body) ? {word: written(url), reason: `${command.program.value} ${spelled(url)} with match_all deletes every document of the index`} : null;
   // Vector stores' drops by POST: Milvus's `/v2/vectordb/collections/drop` (and its databases'), Chroma's `/api/v1/reset`, Pinecone's `deleteAll`.
-  const drop = httpMethod(command) === 'POST' ? urls.find((word) => /\/(?:collections|databases)\/drop\/?(?:\?|$)|\/api\/v[12]\/reset\/?(?:\?|$)/.test(urlText(word))) : undefined;
+  const drop = sentMethod(command) === 'POST' ? urls.find((word) => /\/(?:collections|databases)\/drop\/?(?:\?|$)|\/api\/v[12]\/reset\/?(?:\?|$)/.test(urlText(word))) : undefined;
   if (drop) return {word: written(drop), reason: `${command.program.value} POST ${spelled(drop)} drops the collection or database (or, for a reset, every one) with every vector in it`};
   // MLflow's REST API: a registered model with every version of it, an experiment with its runs.
-  const registry = /^(?:POST|DELETE)$/.test(httpMethod(command) ?? '') ? urls.find((word) => /\/api\/2\.0\/mlflow\/(?:registered-models|experiments)\/delete\/?(?:\?|$)/.test(urlText(word))) : undefined;
+  const registry = /^(?:POST|DELETE)$/.test(sentMethod(command)) ? urls.find((word) => /\/(?:ajax-)?api\/2\.0\/mlflow\/(?:registered-models|experiments)\/delete\/?(?:\?|$)/.test(urlText(word))) : undefined;
   if (registry) return {word: written(registry), reason: `${command.program.value} ${spelled(registry)} deletes the registered model with every version of it, or the experiment with its runs`};
   const all = /\/vectors\/delete\/?(?:\?|$)/.test(urls.map(urlText).join(' ')) && /"deleteAll"\s*:\s*true/.test(body) ? urls.find((word) => /\/vectors\/delete/.test(urlText(word))) : undefined;
   return all ? {word: written(all), reason: `${command.program.value} ${spelled(all)} with deleteAll deletes every vector of the namespace`} : null;

@@ -40,6 +40,18 @@ export function httpMethod(command: SimpleCommand): string | undefined {
   return undefined;
 }
 
+/** The method a request is sent with: the one named, else curl's POST for a body (`-d`, `--data…`, `--json`, `-F`), httpie's first word, else GET. */
+export function sentMethod(command: SimpleCommand): string {
+  const named = httpMethod(command);
+  if (named) return named;
+  const words = args(command);
+  if (command.program.value === 'http' || command.program.value === 'https' || command.program.value === 'xh') {
+    const first = words.find((word) => word.known && !word.value.startsWith('-'))?.value;
+    return first && /^[A-Z]+$/.test(first) ? first : words.some((word) => word.known && /^[\w.-]+:?=/.test(word.value)) ? 'POST' : 'GET';
+  }
+  return words.some((word) => word.known && /^(?:-[a-zA-Z]*[dF]|--data(?:-\w+)?|--json|--form)(?:=|$)/.test(word.value)) ? 'POST' : 'GET';
+}
+
 /** What a command reads on its input when guard can see it: a heredoc, a here-string, or text piped in. */
 export function fedText(command: SimpleCommand): string | undefined {
   const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));

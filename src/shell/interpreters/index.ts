@@ -175,7 +175,7 @@ function entryFor(table: Entry[], call: Call, code: string, aliases: Map<string,
   const [qualifier, name] = aliased === undefined ? [call.qualifier, call.name] : call.qualifier === undefined ? splitName(aliased) : [aliased, call.name];
   const keys = qualifier === undefined ? [name] : [`${qualifier.replace(/^node:/, '')}.${name}`, `*.${name}`];
   for (const key of keys) {
-    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || mentions(code, candidate.needs)));
+    const entry = table.find((candidate) => candidate.calls.includes(key) && (!candidate.needs || mentions(code, candidate.needs)) && !candidate.unless?.test(code));
     if (entry) return entry;
   }
 
