@@ -203,9 +203,10 @@ const dataFolders: Record<string, string> = {
   'vz/images': 'Proxmox (its virtual machines\' disks)', 'ceph/osd': 'Ceph (an OSD\'s objects)', 'ceph/mon': 'Ceph (its monitors\' map of the cluster)',
   'rancher/k3s/server/db': 'k3s (the cluster\'s state)',
   // Vector stores, and metrics and log stores: their history is their data.
-  // Prometheus's own folder also holds node_exporter's text files (`prometheus/node-exporter`): its database is the TSDB's folders.
+  // Prometheus's own folder also holds node_exporter's text files (`prometheus/node-exporter`), which pass below. Thanos and
+  // Mimir keep their history in object storage: their folders here are caches.
   qdrant: 'Qdrant', milvus: 'Milvus', weaviate: 'Weaviate', chroma: 'Chroma', 'prometheus/metrics2': 'Prometheus (every metric\'s history)', 'prometheus/data': 'Prometheus (every metric\'s history)',
-  'victoria-metrics-data': 'VictoriaMetrics', 'victoria-metrics': 'VictoriaMetrics', loki: 'Loki', mimir: 'Mimir', thanos: 'Thanos', tempo: 'Tempo',
+  prometheus: 'Prometheus (every metric\'s history)', 'victoria-metrics-data': 'VictoriaMetrics', 'victoria-metrics': 'VictoriaMetrics', loki: 'Loki', tempo: 'Tempo',
 };
 /** The longest of the data folders a path below /var/lib is in (`libvirt/images/vm.qcow2` is libvirt's), with the names below it. */
 function dataFolderOf(below: string[]): {name: string; inside: string[]} | undefined {
@@ -241,7 +242,8 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
   const [, , name, file] = segments;
   const audit = name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log');
-  const journal = name === 'journal' && segments.length === 3 && (touch.recursive || touch.contents);
+  // The journal's folder, the one of this machine's id in it, or its live file.
+  const journal = name === 'journal' && (((segments.length === 3 || (segments.length === 4 && /^[0-9a-f]{32}$/.test(file!))) && (touch.recursive || touch.contents)) || (segments.length === 5 && segments[4] === 'system.journal'));
   const what = audit ? 'the audit daemon\'s log' : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) ? trailFiles[name!] : undefined;
   return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
 }
@@ -309,8 +311,10 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
 
   const found = dataFolderOf(segments.slice(2));
   if (!found || (found.inside.length === 0 && !(touch.recursive || touch.contents))) return null;
-  // One of Prometheus's blocks (a folder named by its ULID) is removed by hand when it is corrupt: its whole TSDB and its write-ahead log are not.
-  if (/^Prometheus/.test(found.name) && found.inside.length > 0 && !/^(?:wal|chunks_head)$/.test(found.inside[0]!)) return null;
+  // One of Prometheus's blocks (a folder named by its ULID) is removed by hand when it is corrupt, and node_exporter's text files
+  // sit beside its TSDB: not its whole TSDB, its write-ahead log or every block at once (`01*`). A store's cache is rebuilt.
+  if (/^Prometheus/.test(found.name) && found.inside.length > 0 && !/^(?:wal|chunks_head)$|[*?[]/.test(found.inside[0]!)) return null;
+  if (/^(?:Loki|VictoriaMetrics|Tempo)$/.test(found.name) && found.inside.some((name) => /cache/i.test(name))) return null;
   // A virtual machine's disk folder: new disks are written there every day, and installer images are not disks.
   if (/disks/.test(found.name) && (op === 'write' || /\.(?:iso|part)$/.test(segments.at(-1)!))) return null;
   return hit(`where ${found.name} keeps its data`);

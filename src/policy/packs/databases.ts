@@ -174,17 +174,21 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
   {programs: /^sequelize(?:-cli)?$/, verb: /^db:drop$/, what: 'the database of the configured environment'},
   {programs: /^sequelize(?:-cli)?$/, verb: /^db:migrate:undo:all$/, what: 'what every migration made: each down step runs'},
   {programs: /^goose$/, verb: /^reset$/, what: 'what every migration made: each down step runs'},
-  // golang-migrate: `drop` asks unless -f; `down` asks unless -all (a number of steps is the operator's).
-  {programs: /^migrate$/, verb: /^drop$/, what: 'everything in the database', guardOff: (args) => args.some((word) => word.value === '-f')},
-  {programs: /^migrate$/, verb: /^down$/, what: 'what every migration made: each down step runs', guardOff: (args) => args.some((word) => word.value === '-all')},
-  {programs: /^atlas$/, verb: /^clean$/, before: 'schema', what: 'every object of the schema the URL names', guardOff: (args) => args.some((word) => word.value === '--auto-approve')},
+  {programs: /^goose$/, verb: /^down-to$/, what: 'what every migration made: each down step runs', needs: (after) => after[0]?.value === '0'},
+  // golang-migrate: `drop` asks unless -f; `down` asks unless -all (a number of steps is the operator's). Go's flags take `-f=true` and `--all`.
+  {programs: /^migrate$/, verb: /^drop$/, what: 'everything in the database', guardOff: (args) => args.some((word) => /^--?f(?:=true)?$/.test(word.value ?? ''))},
+  {programs: /^migrate$/, verb: /^down$/, what: 'what every migration made: each down step runs', guardOff: (args) => args.some((word) => /^--?all(?:=true)?$/.test(word.value ?? ''))},
+  {programs: /^atlas$/, verb: /^clean$/, before: 'schema', what: 'every object of the schema the URL names', guardOff: (args) => args.some((word) => /^--auto-approve(?:=true)?$/.test(word.value ?? ''))},
   // sqitch revert without a change to stop at reverts every change deployed.
-  {programs: /^sqitch$/, verb: /^revert$/, what: 'every change deployed', guardOff: (args) => args.some((word) => word.value === '-y'), needs: (after, args) => !args.some((word) => /^--to(?:-change)?(?:=|$)/.test(word.value ?? '')) && after.every((word) => !word.known || /^(?:db:|-)/.test(word.value))},
-  {programs: /^artisan$/, verb: /^(?:migrate:fresh|migrate:reset|db:wipe)$/, what: 'every table of the database', guardOff: (args) => args.some((word) => word.value === '--force')},
+  // sqitch revert (or rebase, which reverts then deploys) without a change to stop at reverts every change deployed; a change is `@TAG`, `NAME@…` or `NAME^`.
+  {programs: /^sqitch$/, verb: /^(?:revert|rebase)$/, what: 'every change deployed', guardOff: (args) => args.some((word) => word.value === '-y'), needs: (after, args) => !args.some((word) => /^--(?:to|onto|upto)(?:-change|-target)?(?:=|$)/.test(word.value ?? '')) && after.every((word) => !word.known || !/[@^~]/.test(word.value) || /^db:/.test(word.value))},
+  {programs: /^artisan$/, verb: /^(?:migrate:fresh|migrate:reset|migrate:refresh|db:wipe)$/, what: 'every table of the database', guardOff: (args) => args.some((word) => word.value === '--force')},
   {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
   {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
 ];
+
+const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env']);
 
 /** The configuration files flyway reads: `-configFiles=A,B`, else the project's `flyway.conf` and `conf/flyway.conf`. */
 function flywayConfigs(args: Word[]): string[] {
@@ -195,7 +199,8 @@ function flywayConfigs(args: Word[]): string[] {
 /** A migration tool's drop: its program may be the script an interpreter runs (`python manage.py flush`, `php bin/console …`). */
 function migrationDrop(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const words = command.argv;
-  const at = words.findIndex((word, i) => i < 3 && word.known && migrationDrops.some(({programs}) => programs.test(word.value.split('/').pop()!)));
+  // The tool, or the script an interpreter runs (`python3 -W ignore manage.py`, `php -d memory_limit=-1 artisan`), within the first few words.
+  const at = words.findIndex((word, i) => i < 5 && word.known && migrationDrops.some(({programs}) => programs.test(word.value.split('/').pop()!)));
   if (at === -1) return null;
   const program = words[at]!.value!.split('/').pop()!;
   const args = words.slice(at + 1);
@@ -207,7 +212,11 @@ function migrationDrop(command: SimpleCommand, context: EvaluationContext): Hit 
     if (!verb) continue;
     const at = args.indexOf(verb);
     if (entry.before !== undefined && args[at - 1]?.value !== entry.before) continue;
-    if (entry.needs && !entry.needs(args.slice(at + 1).filter((word) => !word.value?.startsWith('-') || word.value === '-'), args)) continue;
+    // A verb that names a new migration file (`goose create reset sql`) is not run.
+    if (args.slice(0, at).some((word) => word.value === 'create' || word.value === 'new')) continue;
+    // The operands after the verb, without the options and the values the common ones take (`--database replica`, `-t prod`).
+    const after = args.slice(at + 1).filter((word, i, rest) => (!word.value?.startsWith('-') || word.value === '-') && !migrationValues.has(rest[i - 1]?.value ?? ''));
+    if (entry.needs && !entry.needs(after, args)) continue;
     if (entry.guardOff && !entry.guardOff(args, command.env, (path) => fileText(path, command, context))) continue;
     return {word: written(verb), reason: `${program} ${args.slice(0, args.indexOf(verb) + 1).filter((word) => !word.value?.startsWith('-')).map((word) => word.value).join(' ')} deletes ${entry.what}`};
   }
@@ -324,9 +333,11 @@ function restoreOver(command: SimpleCommand): Hit | null {
   if (command.program.value === 'mongorestore') return flags.has('--drop') && !flags.has('--dryRun') ? {word: '--drop', reason: 'mongorestore --drop drops each collection before restoring it: what was written since the dump is gone'} : null;
   // An import that empties its target first: mongoimport --drop, mysqlimport --delete (-d).
   if (command.program.value === 'mongoimport') return flags.has('--drop') ? {word: '--drop', reason: 'mongoimport --drop drops the collection before importing the file: every document it held is gone'} : null;
-  if (command.program.value === 'mysqlimport') {
-    const {flags: own} = normalizeOptions(command.argv.slice(1), {takesValue: ['-h', '--host', '-u', '--user', '-P', '--port', '-S', '--socket', '-c', '--columns', '--fields-terminated-by', '--fields-enclosed-by', '--lines-terminated-by', '--ignore-lines', '--default-character-set', '-p'], aliases: {'--delete': '-d'}});
-    return own.has('-d') ? {word: '-d', reason: 'mysqlimport --delete empties each table before loading its file: every row it held is gone'} : null;
+  if (command.program.value === 'mysqlimport' || command.program.value === 'mariadb-import') {
+    // MySQL's clients take a long option by any prefix only it has (`--del`); `-#` takes its debug string attached.
+    const words = command.argv.slice(1).filter((word) => !(word.known && /^-#/.test(word.value)));
+    const {flags: own} = normalizeOptions(words, {takesValue: ['-h', '--host', '-u', '--user', '-P', '--port', '-S', '--socket', '-c', '--columns', '--fields-terminated-by', '--fields-enclosed-by', '--lines-terminated-by', '--ignore-lines', '--default-character-set', '-p'], long: ['delete', 'debug', 'debug-check', 'debug-info', 'default-auth', 'defaults-file', 'local', 'lock-tables', 'low-priority', 'force', 'help'], aliases: {'--delete': '-d'}});
+    return own.has('-d') && !own.has('--help') ? {word: '-d', reason: `${command.program.value} --delete empties each table before loading its file: every row it held is gone`} : null;
   }
   if (!flags.has('-c') || !flags.has('-d') || flags.has('-l') || flags.has('-f')) return null;
   const clean = command.argv.find((word) => word.known && (word.value === '--clean' || /^-[a-zA-Z]*c/.test(word.value)))!;
@@ -648,11 +659,16 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: "drops or resets an application's database through its framework or migration tool (rails db:drop, flyway clean, liquibase dropAll, alembic downgrade base, django flush, prisma migrate reset…) where the tool's own guard is off, the environment is production, or it has no guard",
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
-    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix', 'goose', 'migrate', 'atlas', 'sqitch', 'artisan']},
+    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix', 'goose', 'migrate', 'atlas', 'sqitch', 'artisan', 'manage.py', 'yarn', 'pnpm', 'bun', 'bunx', 'uv', 'poetry', 'pipenv']},
     check: frameworkDrop,
     examples() {
       return {
         refuse: [
+          'python3 manage.py migrate --database replica orders zero',
+          'sqitch revert -y -t prod',
+          'migrate -path m -database x drop -f=true',
+          './manage.py flush --noinput',
+          'php -d memory_limit=-1 artisan migrate:fresh --force',
           'RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bundle exec rails db:drop', 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rake db:reset', 'RAILS_ENV=production bin/rails db:schema:load', 'rails db:drop RAILS_ENV=production',
           'RACK_ENV=production bundle exec rake db:purge', 'airflow db reset --yes', 'flyway -url=jdbc:postgresql://db/app -cleanDisabled=false clean', 'FLYWAY_CLEAN_DISABLED=false flyway clean', 'liquibase --defaults-file=prod.properties dropAll',
           'alembic -c alembic.ini downgrade base', 'django-admin flush --noinput --settings=shop.settings.production', 'python3 manage.py flush --no-input', 'npx prisma migrate reset --force', 'knex migrate:rollback --all', 'npx sequelize-cli db:drop',
@@ -662,6 +678,8 @@ export const databases: BuiltinRule[] = [
           'php artisan migrate:fresh --force', 'php artisan db:wipe --force',
         ],
         allow: [
+          'goose -dir m create reset sql',
+          'sqitch revert -y @HEAD^',
           'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
           'alembic downgrade -1', 'alembic upgrade head', 'alembic downgrade base --sql', 'python3 manage.py migrate orders 0007', 'python3 manage.py migrate orders zero --plan', 'npx prisma db push', 'migrate -path m -database "$DB" down 1',
           'sqitch revert -y --to @HEAD^ db:pg://app@db/shop', 'php artisan migrate --force', 'php artisan migrate:fresh', 'atlas schema clean -u "mysql://root@db/shop"', 'goose -dir db/migrations postgres "host=db dbname=shop" status', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
@@ -693,12 +711,15 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, mongorestore --drop, mongoimport --drop, mysqlimport --delete)',
     alternative: 'restore into a new database, check it, then switch over',
-    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport']},
+    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport', 'mariadb-import']},
     check: restoreOver,
     examples() {
       return {
-        refuse: ['pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
-        allow: ['pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
+        refuse: [
+          'mysqlimport --del shop t.csv',
+          'mariadb-import --delete shop t.csv','pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
+        allow: [
+          'mysqlimport -#d:t shop t.csv','pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
       };
     },
   },
@@ -783,6 +804,7 @@ export const databases: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'curl -d "{}" http://chroma:8000/api/v1/reset',
           `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}'`, "wget -qO- --method=POST 'http://127.0.0.1:9090/api/v1/admin/tsdb/delete_series?match%5B%5D=%7B__name__%3D~%22.%2B%22%7D'",
           `curl -X POST http://prom:9090/api/v1/admin/tsdb/delete_series --data-urlencode 'match[]={job=~".*"}'`, `curl -g -X POST 'http://loki:3100/loki/api/v1/delete?query={namespace=~".+"}&start=1'`, 'curl -X POST -H "X-Scope-OrgID: prod" http://mimir:8080/compactor/delete_tenant',
           "curl -XDELETE 'http://localhost:9200/_all'", 'curl -X DELETE http://localhost:7700/indexes/products', 'curl -X DELETE http://localhost:7700/indexes/products/documents', 'http DELETE :7700/indexes/products', 'curl -X DELETE http://search:8108/collections/products', 'curl -u "elastic:$ES_PASS" -X DELETE https://es.internal:9200/_data_stream/logs-nginx.access-default', 'curl -X DELETE http://es.internal:9200/logs-2024.01.01', "curl -s -X DELETE 'https://search.example.com/logs-*'", 'curl --request DELETE http://couch:5984/app',
@@ -791,6 +813,9 @@ export const databases: BuiltinRule[] = [
           `curl -X POST http://milvus:19530/v2/vectordb/collections/drop -d '{"collectionName": "products"}'`, 'curl -X POST http://chroma:8000/api/v1/reset', `curl -X POST https://mlflow.internal/api/2.0/mlflow/registered-models/delete -d '{"name": "fraud"}'`, `curl -X POST "https://$INDEX_HOST/vectors/delete" -d '{"deleteAll": true, "namespace": "customers"}'`,
         ],
         allow: [
+          'curl -X DELETE https://api.example.com/v1/users/42/collections/7',
+          `python3 -c 'from qdrant_client import QdrantClient; QdrantClient(":memory:").delete_collection("docs")'`,
+          `python3 -c 'import chromadb; from tqdm import tqdm; bar = tqdm(total=10); bar.reset()'`,
           'curl -X DELETE http://qdrant:6333/collections/docs/points/5', 'curl -X DELETE http://localhost:6333/collections/test_collection', `curl -X POST http://qdrant:6333/collections/docs/points/delete -d '{"points": [1]}'`, `curl -X POST "https://$INDEX_HOST/vectors/delete" -d '{"ids": ["a"]}'`, 'curl http://milvus:19530/v2/vectordb/collections/list', 'curl https://mlflow.internal/api/2.0/mlflow/registered-models/search',
           `curl -X POST -g 'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={instance="web-3:9100"}&start=2024-05-01T00:00:00Z'`, 'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot', `curl -g 'http://prom:9090/api/v1/series?match[]={__name__=~".+"}'`,
           `curl -X DELETE -g 'http://loki:3100/loki/api/v1/delete?request_id=abc123'`, 'curl http://mimir:8080/compactor/delete_tenant_status',

@@ -168,6 +168,7 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'rm -rf /var/log/journal/0123456789abcdef0123456789abcdef',
           'shred -u -z /var/log/audit/audit.log', ': > /var/log/wtmp', 'ln -sf /dev/null /var/log/btmp', 'rm /var/log/auth.log', 'rm -rf /var/log/journal',
           'rm -r -f /etc',
           'rm -R --force /usr/local',
@@ -503,6 +504,8 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'rm -rf /var/lib/prometheus/wal',
+          'rm -rf /var/lib/prometheus',
           'rm -rf /var/lib/mysql',
           'rm -rf /var/lib/mysql/*',
           'rm -rf /var/lib/mysql/shop',
@@ -536,6 +539,8 @@ export const filesystem: BuiltinRule[] = [
           'sudo rm -rf /var/lib/qdrant/storage', 'rm -rf /var/lib/prometheus/metrics2/*', 'rm -rf /var/lib/milvus',
         ],
         allow: [
+          'rm -rf /var/lib/thanos/compact',
+          'rm -rf /var/lib/loki/boltdb-shipper-cache',
           'mv /var/lib/mysql /var/lib/mysql.pre-upgrade',
           'rm -f /var/lib/prometheus/node-exporter/backup.prom', 'rm -f /var/lib/prometheus/metrics2/lock', 'rm -rf /var/lib/qdrant/snapshots/old',
           'chown -R postgres:postgres /var/lib/postgresql/16/main',

@@ -14,7 +14,8 @@ function nvidiaSmi(command: SimpleCommand): Hit | null {
   if (words[0]?.value !== 'mig') return null;
   const destroy = has(words, '-dci', '--destroy-compute-instance', '-dgi', '--destroy-gpu-instance');
   // One instance named (`-gi 1 -ci 0`) is the operator's; none destroys every one, with the work on it.
-  const named = has(words, '-gi', '--gpu-instance-id', '-ci', '--compute-instance-id');
+  // `-ci` alone still acts on every GPU instance: one is named by its `-gi`.
+  const named = words.find((word) => word.known && /^(?:-gi|--gpu-instance-id)(?:=|$)/.test(word.value));
   return destroy && !named ? say(command, words, 'destroys every MIG instance of the GPUs: every job running on them is killed', destroy) : null;
 }
 
@@ -38,8 +39,10 @@ export const gpuRules: BuiltinRule[] = [
     check: (command) => (command.program.value === 'fuser' ? fuserGpus(command) : nvidiaSmi(command)),
     examples() {
       return {
-        refuse: ['sudo nvidia-smi -r', 'nvidia-smi --gpu-reset -i 0,1,2,3', 'sudo nvidia-smi mig -dci', 'nvidia-smi mig --destroy-gpu-instance', 'sudo fuser -k -9 /dev/nvidia*', 'fuser -k /dev/nvidia-uvm', "ssh gpu-node-07 'sudo nvidia-smi --gpu-reset -i 2'"],
-        allow: ['nvidia-smi', 'nvidia-smi -q -d MEMORY', 'nvidia-smi -pm 1', 'nvidia-smi mig -dci -ci 0 -gi 1 -i 0', 'nvidia-smi mig -lgi', 'fuser -v /dev/nvidia*', 'nvidia-smi --help', 'fuser -k 8080/tcp'],
+        refuse: [
+          'nvidia-smi mig -dci -ci 0','sudo nvidia-smi -r', 'nvidia-smi --gpu-reset -i 0,1,2,3', 'sudo nvidia-smi mig -dci', 'nvidia-smi mig --destroy-gpu-instance', 'sudo fuser -k -9 /dev/nvidia*', 'fuser -k /dev/nvidia-uvm', "ssh gpu-node-07 'sudo nvidia-smi --gpu-reset -i 2'"],
+        allow: [
+          'nvidia-smi mig -dci --gpu-instance-id=1','nvidia-smi', 'nvidia-smi -q -d MEMORY', 'nvidia-smi -pm 1', 'nvidia-smi mig -dci -ci 0 -gi 1 -i 0', 'nvidia-smi mig -lgi', 'fuser -v /dev/nvidia*', 'nvidia-smi --help', 'fuser -k 8080/tcp'],
       };
     },
   },

@@ -155,6 +155,9 @@ function auditTrail(command: SimpleCommand): Hit | null {
   const words = args(command);
   if (has(words, '--help', '-h')) return null;
   if (name === 'auditctl') {
+    // `--signal TERM` (or KILL, INT, QUIT) ends the audit daemon; HUP, USR1, USR2 and CONT make it reload, rotate or resume.
+    const signal = words.findIndex((word) => word.value === '--signal');
+    if (signal !== -1 && lethal(words[signal + 1]?.value ?? 'TERM') && !/^(?:reload|rotate|state|resume)$/i.test(words[signal + 1]?.value ?? '')) return say(command, words.slice(signal, signal + 2), 'stops the audit daemon: nothing is recorded from here on', words[signal]);
     const off = words.findIndex((word) => word.value === '-e' || word.value === '-e0');
     if (off !== -1 && (words[off]!.value === '-e0' || words[off + 1]?.value === '0')) return say(command, [words[off]!], 'turns the kernel audit system off: nothing is recorded from here on');
     const remove = has(words, '-D');
@@ -183,7 +186,9 @@ function auditTrail(command: SimpleCommand): Hit | null {
   if (name === 'kill' || name === 'pkill' || name === 'killall') {
     const {signal, rest} = signalled(words);
     const sent = signal ?? (name === 'kill' ? undefined : rest.find((word, i) => rest[i - 1]?.value === '-s' || rest[i - 1]?.value === '--signal')?.value ?? undefined);
-    const daemon = rest.find((word) => (word.known ? /^auditd$/.test(word.value) : /^command substitution (?:\$\(|`)(?:pidof|pgrep(?: -x)?) auditd\b/.test(word.why)));
+    // pkill's pattern is a regular expression (`pkill audit`), killall's may be a path (`/sbin/auditd`); a pid from pidof, pgrep or its pid file.
+    const named = (text: string) => (name === 'pkill' || has(rest, '-r', '--regexp') ? matchesName(text, 'auditd') : /^(?:\/\S*\/)?auditd$/.test(text));
+    const daemon = rest.find((word) => (word.known ? !word.value.startsWith('-') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
     return daemon && lethal(sent ?? 'TERM') ? say(command, words, 'kills the audit daemon: nothing is recorded from here on', daemon) : null;
   }
 
@@ -195,6 +200,16 @@ function auditTrail(command: SimpleCommand): Hit | null {
 }
 
 /** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
+/** Whether a pkill pattern (a regular expression, matched anywhere in the name) matches a process name; a pattern too odd to run is taken as not. */
+function matchesName(pattern: string, name: string): boolean {
+  if (pattern.length > 64 || /[()]{2}|\\[1-9]|\{\d{3}/.test(pattern)) return false;
+  try {
+    return new RegExp(pattern).test(name);
+  } catch {
+    return false;
+  }
+}
+
 /** A regular expression that matches any name: `.*`, `.+`, `..*`, `.{0,}`, `[\s\S]*`, anchored or in a group. */
 const anything = (pattern: string) => /^(?:\.\.?|\[\\s\\S\]|\[\^\])[*+]\??$|^\.\{[01],\}\??$/.test(pattern.replace(/^\^?\(*(?:\?:)?|\)*\$?$/g, ''));
 const anyAlert = (matcher: string) => {
@@ -217,9 +232,13 @@ function silencesEverything(command: SimpleCommand): Hit | null {
 
   // Datadog: every monitor muted (`dog monitor mute_all`, `/api/v1/monitor/mute_all`), a downtime over every scope and monitor (`dog downtime post '*'`, the downtime API with `"scope": "*"`).
   if (command.program.value === 'dog') {
-    const texts = words.filter((word) => word.known && !word.value.startsWith('-')).map((word) => word.value);
-    if (texts[0] === 'monitor' && texts[1] === 'mute_all') return say(command, words.slice(0, 2), 'mutes every Datadog monitor, with no end: nothing pages until someone unmutes them', words[1]);
-    return texts[0] === 'downtime' && texts[1] === 'post' && texts[2] === '*' && !has(words, '--monitor_id', '--monitor_tags') ? say(command, words.slice(0, 3), 'schedules a downtime over every scope of every monitor: nothing pages until it ends', words[2]) : null;
+    if (has(words, '--help', '-h')) return null;
+    // Its global options and their values (`-k KEY -a APP`, `--timeout 30`, `--config FILE`), and the verb's own (`--message x`).
+    const {operands} = normalizeOptions(words, {takesValue: ['-k', '--api-key', '-a', '--application-key', '--config', '--timeout', '--api_host', '-s', '--site', '--message', '--end', '--recurrence', '--monitor_id', '--monitor_tags', '--timezone']});
+    const texts = operands.filter((word) => word.known).map((word) => word.value!);
+    if (texts[0] === 'monitor' && texts[1] === 'mute_all') return say(command, operands.slice(0, 2), 'mutes every Datadog monitor, with no end: nothing pages until someone unmutes them', operands[1]);
+    const scope = operands.find((word) => word.value === '*');
+    return texts[0] === 'downtime' && texts[1] === 'post' && texts[2] === '*' && !words.some((word) => /^--monitor_(?:id|tags)(?:=|$)/.test(word.value ?? '')) ? say(command, [scope!], 'schedules a downtime over every scope of every monitor: nothing pages until it ends', scope) : null;
   }
   const datadog = words.find((word) => word.known && /\/api\/v1\/monitor\/mute_all\/?(?:$|\?)|\/api\/v[12]\/downtime\/?(?:$|\?)/.test(word.value));
   if (datadog && /mute_all/.test(datadog.value!)) return say(command, [datadog], 'mutes every Datadog monitor: nothing pages until someone unmutes them', datadog);
@@ -638,8 +657,14 @@ export const system: BuiltinRule[] = [
     check: auditTrail,
     examples() {
       return {
-        refuse: ['auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
-        allow: ['auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+        refuse: [
+          'pkill audit',
+          'killall /sbin/auditd',
+          'kill $(cat /var/run/auditd.pid)',
+          'auditctl --signal TERM','auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
+        allow: [
+          'auditctl --signal reload',
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
       };
     },
   },
@@ -669,11 +694,13 @@ export const system: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'dog --timeout 30 monitor mute_all',
           `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093', `amtool silence add 'alertname=~"..*"' -d 1y`, `amtool silence add 'alertname=~"^(.*)$"'`,
           'dog monitor mute_all', "dog downtime post '*' $(date +%s)", `curl -X POST https://api.datadoghq.com/api/v2/downtime -H "DD-API-KEY: $K" -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_tags":["*"]},"scope":"*"}}}'`,
           `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
         ],
         allow: [
+          'dog monitor mute_all --help',
           `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', `amtool silence add 'alertname=~".*Disk.*"'`, 'dog monitor mute 12345', `curl -X POST https://api.datadoghq.com/api/v2/downtime -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_id":42},"scope":"host:db01"}}}'`, 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
           `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
         ],
