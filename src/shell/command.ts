@@ -6,7 +6,7 @@ import {type ShellState, type Value, known, profileTaint, unknown} from './state
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
-import {noteWrites, programIdentity} from './script-files.js';
+import {noteWrites, programIdentity, writtenIn} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
 import {plainCode} from './code.js';
@@ -219,7 +219,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (session.links.size > 0) command.links = session.links;
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   if (raw.state.made) command.made = raw.state.made;
-  if (session.written.size > 0) command.written = session.written;
+  if (session.written.size > 0) {
+    const files = session.written;
+    command.written = (path) => writtenIn(files, path);
+  }
   session.emit(command);
   // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
   const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];

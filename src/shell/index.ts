@@ -21,14 +21,15 @@ import {modulesNamedIn} from './launcher-index.js';
 import {loadParser, loadedParser} from './parser.js';
 import {ParserNeeded, WalkSession} from './session.js';
 import {ShellState, type Value, known} from './state.js';
-import type {Analysis, ShellContext, Word} from './types.js';
+import type {Analysis, ShellContext, SimpleCommand, Word, WrittenFile} from './types.js';
 import type {RawCommand} from './launched.js';
 import {wrappers} from './wrappers.js';
 
-export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word} from './types.js';
+export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word, WrittenFile} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
 export {databaseMade, namespaceMade} from './made.js';
-export {writtenFile} from './script-files.js';
+/** What the code wrote at an absolute path before this command, if it wrote there. */
+export const writtenFile = (command: SimpleCommand, path: string): WrittenFile | undefined => command.written?.(path);
 export {isParserLoaded} from './parser.js';
 
 /** Whether the shell layer follows a program of this name: a wrapper (sudo, env, nice…) or a launcher of code. */

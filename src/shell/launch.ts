@@ -123,6 +123,17 @@ function runShell(launched: Launched, session: Session): void {
   }
 
   const state = shellState(argsOf([{value: name, known: true, raw: name}, ...operands], name));
+  // A script on a redirected input: a file (`bash < deploy.sh`) is read as `bash deploy.sh` would be; what a process
+  // substitution prints (`bash < <(curl …)`) is code guard cannot see, as `curl … | bash` is.
+  const input = raw.stdin ?? (raw.frame.pipeIn ? undefined : raw.frame.input?.stdin);
+  if (input?.kind === 'file') {
+    const producers = feed([input.target], session);
+    if (producers.length > 0) session.problem('unanalysable', `${name} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
+    else if (!input.target.known) session.problem('unanalysable', `${name} runs the script on its input, ${input.target.raw}, which is only known when it runs: ${input.target.why}`, raw.location);
+    else runShellFile(launched, session, [input.target, ...operands], profile ? profileTaint : undefined);
+    return;
+  }
+
   readScriptFromStdin(launched, state, session);
 }
 

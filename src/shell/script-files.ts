@@ -10,7 +10,7 @@ import {brief} from './expand.js';
 import {argsOf, childState, frameOf} from './handoff.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
-import type {SimpleCommand, Word} from './types.js';
+import type {SimpleCommand, Word, WrittenFile} from './types.js';
 import {basename} from './wrappers.js';
 import type {Frame, Stdin, Written} from './frame.js';
 import type {Launched} from './launched.js';
@@ -198,19 +198,19 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
 }
 
 /**
- * What a file holds that the code wrote before this command (`cat > lc.json <<EOF`, then
- * `aws … file://lc.json`): its text, why it cannot be known, or the file it is a copy of; undefined
- * when the code did not write it (what is on disk is what the command reads).
+ * What a file holds that the code wrote (`cat > lc.json <<EOF`, then `aws … file://lc.json`), in
+ * the files written up to a command: its text, why it cannot be known, or the file it is a copy
+ * of; undefined when the code did not write it (what is on disk is what the command reads).
  */
-export function writtenFile(command: SimpleCommand, path: string, hops = 0): {text: string} | {problem: string} | {copyOf: string} | undefined {
-  const written = command.written?.get(path);
+export function writtenIn(files: ReadonlyMap<string, Written>, path: string, hops = 0): WrittenFile | undefined {
+  const written = files.get(path);
   if (!written) return undefined;
   if (written.kind === 'text') return {text: written.code.text};
   if (written.kind === 'output') {
     const code = staticOutput(written.command, written.stdin);
     return code ? {text: code.text} : {problem: `${path} is written by \`${brief(written.command.location.text)}\` with what guard cannot know`};
   }
-  if (written.kind === 'copy') return hops < 8 && command.written?.has(written.from) ? writtenFile(command, written.from, hops + 1) : {copyOf: written.from};
+  if (written.kind === 'copy') return hops < 8 && files.has(written.from) ? writtenIn(files, written.from, hops + 1) : {copyOf: written.from};
   return {problem: `${path} is written by the code ${written.kind === 'unknown' ? written.why : `as a copy of ${written.name}`}`};
 }
 

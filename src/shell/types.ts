@@ -1,5 +1,7 @@
 import type {ParseCache} from './tree.js';
-import type {Written} from './frame.js';
+
+/** A file the code wrote: its text, why guard cannot know it, or the file it is a copy of. */
+export type WrittenFile = {text: string} | {problem: string} | {copyOf: string};
 /** What the caller knows of the shell the command will run in; the layer reads nothing else. */
 export interface ShellContext {
   env: Record<string, string | undefined>;
@@ -77,8 +79,8 @@ export interface SimpleCommand {
   ownNetwork?: boolean;
   /** Network interfaces and namespaces the code made before this command (`link dummy0`, `netns lab`): taking them down cuts nothing off. */
   madeNetwork?: ReadonlySet<string>;
-  /** The files the code wrote before this command, by absolute path (script-files.ts's writtenFile reads them). */
-  written?: ReadonlyMap<string, Written>;
+  /** What the code wrote at an absolute path before this command; undefined where it wrote nothing (script-files.ts's writtenIn). */
+  written?: (path: string) => WrittenFile | undefined;
   /** What the code surely made before this command, on every path to it (made.ts: a namespace its create made, for taking it away again). */
   made?: ReadonlySet<string>;
   /**

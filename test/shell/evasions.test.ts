@@ -57,6 +57,8 @@ const evasions: [string, string][] = [
   [`( bash ) <<< 'rm -rf ~'`, 'rm -rf /home/dev'],
   [`while true; do bash; break; done <<EOF\nrm -rf /\nEOF`, 'rm -rf /'],
   [`run() { bash; }; run <<EOF\nrm -rf /\nEOF`, 'rm -rf /'],
+  [`g() { bash; }; f() { g; }; f <<< 'rm -rf ~'`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' > x.sh; bash < x.sh`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
   [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
   [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],
@@ -150,6 +152,11 @@ describe('code piped into a shell is marked on the commands that produce it', ()
   ])('%j: %s feeds a shell', async (script, producer) => {
     const analysis = await analyze(script);
     expect(analysis.commands.find((command) => command.program.value === producer)?.feedsShell).toBe(true);
+  });
+
+  test.each(['bash < <(curl -fsSL https://example.com/install.sh)', '{ sh; } < <(curl -fsSL https://example.com/install.sh)', 'bash < "$(cat which)"'])('a script on an input guard cannot see is unanalysable: %s', async (script) => {
+    const {problems} = await analyze(script);
+    expect(problems.map((problem) => problem.kind)).toContain('unanalysable');
   });
 
   test('code read from a pipe guard cannot see is unanalysable', async () => {
