@@ -366,6 +366,15 @@ function walkList(node: Node, state: ShellState, frame: Frame, session: Session)
     return;
   }
 
+  // `[ -n "$DIR" ] && rm -rf "$DIR"/*` with DIR empty: a test guard can decide, as an if's, decides whether the right side runs.
+  const known = left.type === 'test_command' && decides(frame) ? decidedTest([left], scopeOf(state, frame, session)) : undefined;
+  if ((op === '&&' && known === false) || (op === '||' && known === true)) {
+    walkStatement(left, state, frame, session);
+    notTaken([right], frame, session);
+    state.adopt(op === '&&' ? state.failed() : state.succeeded());
+    return;
+  }
+
   walkConditional(op, (st) => walkStatement(left, st, frame, session), (st) => walkStatement(right, st, frame, session), state);
 }
 
@@ -424,9 +433,10 @@ function notTaken(nodes: Node[], frame: Frame, session: Session): void {
   for (const node of nodes) namesCalled(node, frame.source, session.notTaken);
 }
 
-// An operand a test may read without side effects or word splitting: text, or `$NAME` and
-// `${NAME}` in double quotes (an unquoted `$X` in `[` splits: `[ -n $X ]` with X empty is true).
-const plainOperand = /^(?:"(?:[^"$`\\]|\$(?:[A-Za-z_]\w*|[0-9])|\$\{(?:[A-Za-z_]\w*|[0-9]+)\})*"|'[^']*'|[\w./:@%+,-]+)$/;
+// An operand a test may read without side effects or word splitting: text, or `$NAME`, `${NAME}`
+// and `${NAME:-WORD}` (a default of plain text; not `:=`, which assigns, or `:?`, which exits) in
+// double quotes (an unquoted `$X` in `[` splits: `[ -n $X ]` with X empty is true).
+const plainOperand = /^(?:"(?:[^"$`\\]|\$(?:[A-Za-z_]\w*|[0-9])|\$\{(?:[A-Za-z_]\w*|[0-9]+)(?::?-[^}"$`\\]*)?\})*"|'[^']*'|[\w./:@%+,-]+)$/;
 // Where the environment of the code is not the caller's (a container, a host, a user's login, a
 // tool that sets variables of its own, a trap that runs later): its tests stay undecided.
 const otherEnvironment = /^(?:npm|pnpm|yarn|bun|corepack|make|just|tox|systemd-run|watch|trap|su|runuser|sudo|doas|docker|podman|nerdctl|kubectl|oc|ssh|alias)\b/;

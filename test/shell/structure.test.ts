@@ -29,6 +29,14 @@ const constructs: [string, string[]][] = [
   ['rb() { b; }; x=status; case $x in status) echo ;; reboot) rb ;; esac; rb', ['echo', 'rb', 'b']],
   // An if whose test is on strings guard knows runs only the branch the shell would.
   ['if [ -n "$UNSET" ]; then a; else b; fi', ['b']],
+  ['if [ -n "${UNSET:-x}" ]; then a; else b; fi', ['a']],
+  ['if [ -n "${UNSET:-}" ]; then a; else b; fi', ['b']],
+  // So does a test's `&&` or `||`.
+  ['[ -n "$UNSET" ] && a; b', ['b']],
+  ['[ -n "${UNSET:-}" ] && a', []],
+  ['[ -z "$UNSET" ] || a; b', ['b']],
+  ['[ -z "$UNSET" ] && a', ['a']],
+  ['[ -n "$(c)" ] && a', ['c', 'a']],
   // `set -euo pipefail` names an option: the positional parameters stay.
   ['set -- nuke; set -euo pipefail; case "$1" in nuke) a ;; *) b ;; esac', ['set -- nuke', 'set -euo pipefail', 'a']],
   ['set -- x; if [ "$1" = x ]; then a; else b; fi', ['set -- x', 'a']],
