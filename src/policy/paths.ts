@@ -66,8 +66,8 @@ export function isBlockDevice(segments: string[]): boolean {
   if (name === 'oracleasm') return segments[2] === 'disks' && segments.length === 4;
   if (name === 'mapper') return segments.length >= 3 && segments[2] !== 'control';
   if (segments.length === 3) return !deviceFolders.has(name) && !harmlessDevices.has(name);
-  // A Mac's disks are /dev/disk4 and, raw, /dev/rdisk4.
-  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock|mtd\d|r?disk\d)/.test(name);
+  // A Mac's disks are /dev/disk4 and, raw, /dev/rdisk4; the BSDs' are /dev/(r)sd1c, (r)wd0c, FreeBSD's da0, ada0, nvd0, vtbd0.
+  return segments.length === 2 && /^(sd|nvme|vd|xvd|mmcblk|md|dm-|hd|loop\d|zd\d|rbd\d|nbd\d|bcache\d|zram\d|sr\d|fd\d|ram\d|pmem\d|sg\d|n?st\d|mtdblock|mtd\d|r?disk\d|r(?:sd|wd|cd|vnd)\d|wd\d|a?da\d|nvd\d|vtbd\d)/.test(name);
 }
 
 export const segmentsOf = (path: string): string[] => path.split('/').filter((segment) => segment !== '' && segment !== '.');
