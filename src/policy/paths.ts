@@ -205,6 +205,7 @@ const dataFolders: Record<string, string> = {
   // Vector stores, and metrics and log stores: their history is their data.
   // Prometheus's own folder also holds node_exporter's text files (`prometheus/node-exporter`), which pass below. Thanos and
   // Mimir keep their history in object storage: their folders here are caches.
+  redpanda: 'Redpanda', nats: 'NATS (its JetStream streams)', pulsar: 'Pulsar', activemq: 'ActiveMQ', artemis: 'ActiveMQ Artemis',
   qdrant: 'Qdrant', milvus: 'Milvus', weaviate: 'Weaviate', chroma: 'Chroma', 'prometheus/metrics2': 'Prometheus (every metric\'s history)', 'prometheus/data': 'Prometheus (every metric\'s history)',
   prometheus: 'Prometheus (every metric\'s history)', 'victoria-metrics-data': 'VictoriaMetrics', 'victoria-metrics': 'VictoriaMetrics', loki: 'Loki', tempo: 'Tempo',
 };

@@ -219,6 +219,10 @@ function gcloudDelete(command: SimpleCommand): Hit | null {
   const restore = said[0]?.value === 'sql' && said[1]?.value === 'backups' && said[2]?.value === 'restore' ? said[2] : undefined;
   const onto = args.find((word) => word.known && /^--restore-instance(?:=|$)/.test(word.value));
   if (restore && onto) return {word: written(restore), reason: `gcloud sql backups restore onto ${spelled(onto.value === '--restore-instance' ? (args[args.indexOf(onto) + 1] ?? onto) : onto).replace(/^--restore-instance=/, '')} replaces every database of the instance with the backup's: what was written since is gone`};
+  // A Pub/Sub subscription sought to a time still to come: every message retained until then counts as acknowledged.
+  const seek = said[0]?.value === 'pubsub' && said[1]?.value === 'subscriptions' && said[2]?.value === 'seek' ? args.find((word) => word.known && /^--time(?:=|$)/.test(word.value)) : undefined;
+  const time = seek?.value === '--time' ? args[args.indexOf(seek) + 1]?.value : seek?.value?.slice('--time='.length);
+  if (seek && time && Date.parse(time) > Date.now()) return {word: written(seek), reason: `gcloud pubsub subscriptions seek --time=${time} acknowledges every message the subscription holds: none is delivered`};
   const found = pathVerb(said, gcloudVerbs);
   if (!found || found.path[0] === 'projects' || found.path[0] === 'help') return null;
   return {word: written(found.verb), reason: `gcloud ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, and what is in it, for good`};
@@ -753,11 +757,11 @@ export const cloud: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud sql backups restore 1718236800000 --restore-instance=shop-prod --backup-instance=shop-prod --quiet', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
+          'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud sql backups restore 1718236800000 --restore-instance=shop-prod --backup-instance=shop-prod --quiet', 'gcloud pubsub subscriptions seek billing-sub --time=2099-01-01T00:00:00Z', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
           'gcloud --project acme sql databases delete app --instance prod', 'gcloud beta run services delete api', 'gcloud kms keys versions destroy 1 --key k --keyring r --location global', 'gcloud firestore bulk-delete --collection-ids=users',
           'gcloud secrets delete db-password', 'bq rm -r -f -d acme:analytics', 'bq rm -t acme:analytics.events', 'gcloud compute disks delete data-1 --zone=europe-west1-b',
         ],
-        allow: ['gcloud compute instances list --format=json', 'gcloud sql instances describe prod-db', 'gcloud sql backups list --instance=shop-prod', 'gcloud compute instances delete --help', 'gcloud compute instances list --filter delete', 'bq ls', 'bq query "SELECT 1"', 'gcloud config set project acme'],
+        allow: ['gcloud compute instances list --format=json', 'gcloud sql instances describe prod-db', 'gcloud sql backups list --instance=shop-prod', 'gcloud pubsub subscriptions seek billing-sub --time=2024-01-01T00:00:00Z', 'gcloud pubsub subscriptions seek billing-sub --snapshot=before-deploy', 'gcloud compute instances delete --help', 'gcloud compute instances list --filter delete', 'bq ls', 'bq query "SELECT 1"', 'gcloud config set project acme'],
       };
     },
   },

@@ -9,6 +9,7 @@ import {type ClientInput, type Code, clientInput, clientPrograms, curlOptions} f
 import {dangerOf, readSql, type SqlDanger} from '../sql.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {brokerDelete, brokerPrograms} from './brokers.js';
 import {fileText, httpMethod, sentMethod, shortLived} from './hits.js';
 
 const explained: Record<SqlDanger, string> = {
@@ -252,6 +253,9 @@ function redisFlush(command: SimpleCommand, context: EvaluationContext): Hit | n
   for (const {words, code} of input ? redisCommands(input) : []) {
     const verb = words[0]?.toUpperCase();
     if (verb === 'FLUSHALL' || verb === 'FLUSHDB') return {word: code.word, reason: `${name} ${verb} deletes every key${verb === 'FLUSHALL' ? ' of every database' : ' of the database'}`};
+    // A stream trimmed to nothing, or a consumer group destroyed with the entries it had not acknowledged.
+    if (verb === 'XTRIM' && words[2]?.toUpperCase() === 'MAXLEN' && (words[3] === '0' || (/^[=~]$/.test(words[3] ?? '') && words[4] === '0'))) return {word: code.word, reason: `${name} XTRIM ${words[1] ?? ''} MAXLEN 0 deletes every entry of the stream`};
+    if (verb === 'XGROUP' && words[1]?.toUpperCase() === 'DESTROY') return {word: code.word, reason: `${name} XGROUP DESTROY ${words.slice(2, 4).join(' ')} deletes the consumer group with every entry it had not acknowledged`};
     if (verb === 'FT.DROPINDEX' && words.slice(2).some((word) => word.toUpperCase() === 'DD')) return {word: code.word, reason: `${name} FT.DROPINDEX ${words[1] ?? ''} DD deletes the index and every document it indexes`};
     if ((verb === 'REPLICAOF' || verb === 'SLAVEOF') && words[1] && words[1].toUpperCase() !== 'NO') {
       return {word: code.word, reason: `${name} ${verb} ${words.slice(1, 3).join(' ')} discards every key and copies those of ${words[1]} instead`};
@@ -753,10 +757,10 @@ export const databases: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
+          'redis-cli FLUSHALL', 'redis-cli -h cache -n 2 flushdb', 'redis-cli -h streams-1 XTRIM orders MAXLEN 0', 'redis-cli -n 2 XGROUP DESTROY orders billing', "printf 'XTRIM orders MAXLEN 0\\n' | redis-cli -h redis-1", 'redis-cli -a "$REDIS_PASSWORD" FLUSHALL ASYNC', 'echo FLUSHALL | redis-cli', 'redis-cli <<< flushdb', `redis-cli -h cache ${heredoc('SELECT 3\nFLUSHDB', 'EOF')}`,
           'valkey-cli flushall', 'redis-cli --cluster call 10.0.0.1:6379 FLUSHALL', 'redis-cli -n 0 --no-auth-warning flushall sync', 'redis-cli REPLICAOF evil.example 6379', 'echo FLUSHALL | redis-cli --pipe', "printf 'SELECT 2\\r\\nFLUSHDB\\r\\n' | redis-cli", `redis-cli EVAL "redis.call('flushall')" 0`,
         ],
-        allow: ["printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
+        allow: ['redis-cli XTRIM orders MAXLEN ~ 100000', 'redis-cli XDEL orders 1526919030474-55', "printf 'PING\\r\\n' | redis-cli", 'redis-cli GET key', 'redis-cli INFO', 'redis-cli DEL flushall', 'redis-cli PING', "redis-cli --scan --pattern 'session:*'", 'redis-cli REPLICAOF NO ONE', 'echo flushall | redis-cli -x SET note', 'redis-cli --rdb /backups/dump.rdb'],
       };
     },
   },
@@ -880,23 +884,29 @@ export const databases: BuiltinRule[] = [
     id: 'db.broker-delete',
     pack: 'databases',
     level: 'deny',
-    reason: "deletes a message broker's topic, stream, queue's messages, consumer offsets, virtual host or whole state (kafka-topics --delete, kafka-delete-records, a retention of seconds, kafka-consumer-groups --delete, rabbitmqctl delete_vhost, rabbitmqadmin purge, nats stream rm, rpk topic delete)",
+    reason: "deletes what a message broker's consumers have not read: a topic, stream, queue or virtual host deleted or purged, a group's offsets deleted or moved past the unread, a length or TTL cut to nothing, a node reset (kafka-topics --delete, kafka-consumer-groups --reset-offsets --to-latest --execute, rabbitmqctl purge_queue, rabbitmqadmin delete queue, RabbitMQ's management API, nats stream rm, rpk topic delete, pulsar-admin topics delete, zookeeper-shell deleteall, celery purge -f)",
     alternative: 'drain or mirror the topic or queue first; delete it by hand after a review',
-    match: {
-      program: ['kafka-topics', 'kafka-topics.sh', 'rabbitmqctl', 'kafka-delete-records', 'kafka-delete-records.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'rabbitmqadmin', 'nats', 'rpk'],
-      regex: String.raw`^(?:kafka-topics(?:\.sh)? (?:\S+ )*--delete(?: |$)|rabbitmqctl (?:\S+ )*(?:delete_vhost|reset|force_reset|delete_queue|purge_queue)(?: |$)|kafka-delete-records(?:\.sh)? |kafka-consumer-groups(?:\.sh)? (?:\S+ )*--delete(?:-offsets)?(?: |$)|kafka-configs(?:\.sh)? (?:\S+ )*--add-config (?:\S*,)?retention\.(?:ms=\d{1,4}|bytes=\d{1,3})(?:[, ]|$)|rabbitmqadmin (?:\S+ )*(?:purge|delete) (?:queue|exchange|vhost)(?: |$)|nats (?:\S+ )*(?:stream|str|kv|obj) (?:rm|del|delete|purge)(?: |$)|rpk (?:\S+ )*topic (?:delete|trim-prefix)(?: |$))`,
-    },
+    match: {program: brokerPrograms},
+    check: brokerDelete,
     examples() {
       return {
         refuse: [
           'kafka-topics --bootstrap-server k:9092 --delete --topic orders', 'kafka-topics.sh --delete --topic orders --bootstrap-server k:9092', 'rabbitmqctl delete_vhost /production', 'rabbitmqctl -n rabbit@mq1 force_reset', 'rabbitmqctl purge_queue orders', 'rpk topic delete orders',
-          'kafka-consumer-groups --bootstrap-server b1:9092 --delete --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=1000',
+          'kafka-consumer-groups --bootstrap-server b1:9092 --delete --all-groups',
           'kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file ./offsets.json', 'rabbitmqadmin -V /orders purge queue name=orders.created', 'nats stream rm ORDERS --force',
+          'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-latest --execute', 'kafka-consumer-groups.sh --bootstrap-server k:9092 --all-groups --all-topics --reset-offsets --to-earliest --execute',
+          'rpk group seek billing --to end --topics invoices', 'rpk group offset-delete billing -t invoices', 'rpk topic trim orders -o end --no-confirm', 'kafka-streams-application-reset --bootstrap-server k:9092 --application-id fraud',
+          'zookeeper-shell.sh zk-1:2181 deleteall /brokers/topics/orders', 'pulsar-admin topics delete persistent://acme/payments/settlements', 'pulsar-admin namespaces delete acme/payments --force', 'pulsar-admin topics clear-backlog -s fulfillment persistent://acme/orders/created',
+          'pulsar-admin namespaces set-message-ttl acme/payments --messageTTL 5', `rabbitmqctl set_policy drop-all '.*' '{"max-length":0}' --apply-to queues`, 'rabbitmqadmin -H mq.prod -u admin delete exchange name=events', 'curl -XDELETE -u admin http://mq-1:15672/api/queues/%2f/payments/contents',
+          'amqp-delete-queue --server=mq-1 -q orders', 'nats consumer rm ORDERS billing -f', 'activemq purge orders.inbound', 'celery -A proj purge -f', 'celery -A shop amqp queue.purge celery',
         ],
         allow: [
           'kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status',
-          'kafka-consumer-groups --bootstrap-server b1:9092 --describe --all-groups', 'kafka-configs --bootstrap-server b1:9092 --entity-type topics --entity-name payments --alter --add-config retention.ms=604800000',
+          'kafka-consumer-groups --bootstrap-server b1:9092 --describe --all-groups',
           'rabbitmqadmin list queues', 'nats stream info ORDERS', 'nats stream ls',
+          'rabbitmqctl purge_queue -p /ci tmp.e2e-results', 'nats stream purge SCRATCH_LOADTEST -f', 'rabbitmqctl help purge_queue', 'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-latest --dry-run',
+          'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-earliest --execute', 'pulsar-admin topics skip -n 1 -s billing persistent://acme/orders/created', 'rpk group seek billing --to start', 'celery -A proj purge',
+          'curl -u admin http://mq-1:15672/api/queues/%2f/payments', 'kafka-streams-application-reset --bootstrap-server k:9092 --application-id fraud --dry-run', 'zookeeper-shell.sh zk-1:2181 ls /brokers/topics',
         ],
       };
     },
