@@ -61,6 +61,9 @@ const sets = [
   ['fresh50.jsonl', 'fresh50-misses.ts'],
   ['fresh51.jsonl', 'fresh51-misses.ts'],
   ['fresh52.jsonl', 'fresh52-misses.ts'],
+  ['fresh53.jsonl', 'fresh53-misses.ts'],
+  ['fresh54.jsonl', 'fresh54-misses.ts'],
+  ['fresh55.jsonl', 'fresh55-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

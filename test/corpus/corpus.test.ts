@@ -56,6 +56,9 @@ import {fresh49Misses} from './fresh49-misses.js';
 import {fresh50Misses} from './fresh50-misses.js';
 import {fresh51Misses} from './fresh51-misses.js';
 import {fresh52Misses} from './fresh52-misses.js';
+import {fresh53Misses} from './fresh53-misses.js';
+import {fresh54Misses} from './fresh54-misses.js';
+import {fresh55Misses} from './fresh55-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -114,6 +117,9 @@ describe.each([
   ['the fiftieth fresh corpus', readCorpus('./fresh50.jsonl'), fresh50Misses, 'fresh50-misses.ts'],
   ['the fifty-first fresh corpus', readCorpus('./fresh51.jsonl'), fresh51Misses, 'fresh51-misses.ts'],
   ['the fifty-second fresh corpus', readCorpus('./fresh52.jsonl'), fresh52Misses, 'fresh52-misses.ts'],
+  ['the fifty-third fresh corpus', readCorpus('./fresh53.jsonl'), fresh53Misses, 'fresh53-misses.ts'],
+  ['the fifty-fourth fresh corpus', readCorpus('./fresh54.jsonl'), fresh54Misses, 'fresh54-misses.ts'],
+  ['the fifty-fifth fresh corpus', readCorpus('./fresh55.jsonl'), fresh55Misses, 'fresh55-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
