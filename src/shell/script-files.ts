@@ -193,8 +193,12 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
   const at = absolute(path.value, cwd);
   if (at === undefined) return;
   // What was there before an append is not known: a file appended to and run is not vouched for.
+  const written: Written = content === 'appended' ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content;
+  // The same again (a log appended to on every line, `> /dev/null`): nothing new to keep.
+  const before = session.written.get(at);
+  if (before?.kind === 'unknown' && written.kind === 'unknown' && before.why === written.why) return;
   // A new map, not the same one changed: each command keeps the files written before it (SimpleCommand.written).
-  session.written = new Map(session.written).set(at, content === 'appended' ? {kind: 'unknown', why: `in parts (appended to by \`${brief(path.raw)}\`)`} : content);
+  session.written = new Map(session.written).set(at, written);
 }
 
 /**
