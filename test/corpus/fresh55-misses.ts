@@ -5,6 +5,4 @@ export const fresh55Misses: Record<string, string> = {
   "f55-data-clouds-012": "not refused yet: acr purge run through az acr run --cmd is not read",
   "f55-data-clouds-019": "not refused yet: Quay's API deleting a whole repository (/api/v1/repository/NS/NAME) is not judged",
   "f55-data-clouds-023": "not refused yet: a released chart version deleted from ChartMuseum over HTTP is not judged",
-  "f55-data-clouds-025": "not refused yet: the registry's garbage-collect --delete-untagged is not judged",
-  "f55-indirect-004": "not refused yet: the registry's garbage-collect --delete-untagged, run in its pod, is not judged",
 };
