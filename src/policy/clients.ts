@@ -436,7 +436,14 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
   if (args.some((word) => word.known && client.dryRun?.some((flag) => word.value === flag || word.value === `${flag}=true`))) return reader.input;
   let runsCode = false;
   let readsInput = false;
+  // psql runs its -c commands one after another in one session: `-c BEGIN -c 'DELETE …' -c ROLLBACK` undoes the delete.
+  const commands = client === psqlLike ? values.filter(({name}) => client.code?.includes(name)) : [];
+  if (commands.length > 1 && !client.fileUrls) {
+    reader.add(commands.map(({value}) => `${knownText(value)};`).join('\n'), commands.map(({value}) => written(value)).join(' '));
+    runsCode = true;
+  }
   for (const {name, value} of values) {
+    if (commands.length > 1 && client.code?.includes(name)) continue;
     if (client.code?.includes(name) && client.fileUrls && value.known && /^fileb?:\/\//.test(value.value)) {
       reader.file({...value, value: value.value.replace(/^fileb?:\/\//, '')});
       runsCode = true;

@@ -126,7 +126,8 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
       const start = i;
       for (i++; i < sql.length && !(sql[i] === "'" && sql[i + 1] !== "'"); i++) if (sql[i] === "'" || sql[i] === '\\') i++;
       const literal = sql.slice(start + 1, i).replace(/''/g, "'");
-      if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(literal);
+      // EXECUTE 'DROP …', and the statement format() builds for it (`EXECUTE format('DROP TABLE %I', t)`), its `%I` a name.
+      if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?(?:\s+format\s*\()?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(literal.replace(/%[IsL]/g, 'x'));
       literals.push(literal);
       emit("''");
       i++;
@@ -138,9 +139,9 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
       const stop = sql.indexOf('\n', i);
       i = stop === -1 ? sql.length : stop;
     } else if (ch === '/' && next === '*') {
-      if (dialect.mysql && sql[i + 2] === '!') {
-        // `/*!40101 … */` runs on MySQL: read on, and skip its closing `*/`.
-        for (i += 3; /\d/.test(sql[i] ?? ''); i++);
+      if (dialect.mysql && (sql[i + 2] === '!' || (sql[i + 2] === 'M' && sql[i + 3] === '!'))) {
+        // `/*!40101 … */` runs on MySQL, `/*M!100500 … */` on MariaDB: read on, and skip its closing `*/`.
+        for (i += sql[i + 2] === 'M' ? 4 : 3; /\d/.test(sql[i] ?? ''); i++);
         executable = true;
         emit(' ');
         continue;
@@ -228,7 +229,7 @@ function topLevel(text: string): {top: string; groups: string[]} {
 }
 
 // A WHERE that holds for every row deletes or changes them all the same.
-const everyRow = /^(?:TRUE|1|NOT FALSE|1 ?(?:<>|!=) ?0|(\S+) ?= ?\1)$/;
+const everyRow = /^(?:TRUE|1|NOT FALSE|1 ?(?:<>|!=) ?0|(\S+) ?= ?\1|(?:\w+\.)?id IS NOT NULL)$/i;
 
 function noCondition(top: string): boolean {
   const at = top.search(/\bWHERE\b/);

@@ -571,6 +571,8 @@ function platformDelete(command: SimpleCommand): Hit | null {
 export const databases: BuiltinRule[] = [
   sqlRule('db.drop', 'drop', 'drops a database, schema, table or collection', 'take a backup, then drop it by hand in a reviewed session', () => ({
     refuse: [
+      `psql -d app <<'SQL'\nDO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables LOOP EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', r.tablename); END LOOP; END $$;\nSQL`,
+      `mariadb -e '/*M!100500 DROP DATABASE shop */'`,
       "psql -c 'CREATE TABLE IF NOT EXISTS users (id int); DROP TABLE users;'", "duckdb -c 'CREATE TABLE t AS SELECT 1; DROP TABLE t;'",
       'psql -c "DROP DATABASE production"', "psql -c 'drop   table users'", `psql ${heredoc('DROP SCHEMA public CASCADE;')}`, 'psql --command="DROP TABLE x"', "mysql -u root -e 'DROP DATABASE shop'",
       "sqlite3 app.db 'DROP TABLE users'", "psql <<< 'select 1; drop table users'", "mongosh --eval 'db.dropDatabase()'", 'psql -c "/* tidy */ DROP\tTABLE\nlogs"', "sh -c \"psql -c 'DROP TABLE users'\"",
@@ -616,12 +618,16 @@ export const databases: BuiltinRule[] = [
   })),
   sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [
+      `psql -d app -c 'DELETE FROM users WHERE id IS NOT NULL'`,
+      `psql -d app -c 'BEGIN' -c 'DELETE FROM users' -c 'COMMIT'`,
       'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
       "psql -c 'DELETE FROM users WHERE 1=1'", "psql -c 'DELETE FROM users WHERE true RETURNING id'", "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'", "mongosh --eval 'db.users.deleteMany({ })'",
       "mongo app --eval 'db.sessions.remove({})'", "clickhouse-client -q 'ALTER TABLE events DELETE WHERE 1'", "psql -c 'EXPLAIN ANALYZE DELETE FROM users'", "mysql -e \"DELETE FROM users WHERE 'a' = 'a'\"",
       "psql -c 'BEGIN; DELETE FROM carts; COMMIT;'", "mysql -e 'BEGIN; DELETE FROM carts; ROLLBACK;'", "psql -c 'BEGIN; SAVEPOINT a; DELETE FROM carts; ROLLBACK TO SAVEPOINT a; COMMIT'", "psql -c 'BEGIN; ROLLBACK; DELETE FROM carts'",
     ],
     allow: [
+      `psql -d app -c 'BEGIN' -c 'DELETE FROM users' -c 'ROLLBACK'`,
+      `psql -d app -c 'DELETE FROM users WHERE deleted_at IS NOT NULL'`,
       "psql -d app -c 'BEGIN; DELETE FROM carts; SELECT count(*) FROM carts; ROLLBACK;'", "sqlite3 app.db 'BEGIN TRANSACTION; DELETE FROM carts; ROLLBACK;'",
       'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', "psql -c \"INSERT INTO notes VALUES ('DELETE FROM x')\"", `psql app ${heredoc('COPY notes (verb, obj) FROM stdin;\ndelete\tfrom everything;\n\\.\nSELECT 1;')}`, "mongosh --eval 'db.users.deleteMany({old: true})'", "psql -c 'EXPLAIN DELETE FROM users'",
       "psql -c 'DELETE FROM users WHERE id = 1'", "psql -c 'DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)'", "mongosh --eval 'db.users.deleteOne({})'", "clickhouse-client -q \"ALTER TABLE events DELETE WHERE day < '2020-01-01'\"",

@@ -170,6 +170,10 @@ const ruby: Entry[] = [
   {calls: ['File.chmod', 'FileUtils.chmod', 'FileUtils.chmod_R'], amounts: (site) => site.rest(1).map((path) => argv('chmod', ...(site.call.name === 'chmod_R' ? ['-R'] : []), modeOf(site.literal(0)), path)), examples() { return [['File.chmod(0777, "/etc/shadow")', 'chmod 777 /etc/shadow']]; }},
   {calls: ['Process.kill'], amounts: (site) => site.call.args.slice(1).map((_, k) => argv('kill', `-${signalOf(signalArg(site, 0))}`, site.arg(k + 1))), examples() { return [['Process.kill(9, -1)', 'kill -9 -1'], ['Process.kill("KILL", -1)', 'kill -KILL -1']]; }},
   {calls: ['*.flushall', '*.flushdb'], needs: 'redis', amounts: (site) => [argv('redis-cli', site.call.name.toUpperCase())], examples() { return [['require "redis"; Redis.new(url: "redis://c1").flushdb', 'redis-cli FLUSHDB']]; }},
+  // The pg gem's exec, and mysql2's query: the SQL rules read the statement.
+  // Its class `PG` names it too, where `ruby -rpg` required it on the command line.
+  ...['pg', 'PG'].map((library): Entry => ({calls: ['*.exec', '*.exec_params', '*.async_exec'], needs: library, amounts: sqlRun, examples() { return [[`${library === 'pg' ? 'require "pg"; ' : ''}PG.connect(dbname: "shop").exec("DROP TABLE orders")`, "psql -c 'DROP TABLE orders'"]]; }})),
+  {calls: ['*.query'], needs: 'mysql2', amounts: sqlRun, examples() { return [['require "mysql2"; Mysql2::Client.new.query("DROP TABLE orders")', "psql -c 'DROP TABLE orders'"]]; }},
   {calls: ['*.exec', '*.execute', '*.query'], needs: 'pg', amounts: sqlRun, examples() { return [['require "pg"; PG.connect(dbname: "app").exec("DROP TABLE orders")', "psql -c 'DROP TABLE orders'"]]; }},
   {calls: ['eval', 'Kernel.eval', 'instance_eval', 'class_eval', 'module_eval'], amounts: evaluated, examples() { return [['eval("File.delete(%q(/etc/hosts))")', 'rm -f /etc/hosts']]; }},
 ];
