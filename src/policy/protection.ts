@@ -321,10 +321,15 @@ function reasonFor(command: SimpleCommand, target: Target, place: Place, hit: Pa
  */
 function findFeeding(target: Target, command: SimpleCommand): SimpleCommand | undefined {
   const word = target.word;
-  const find = command.piped?.from[0];
-  if (word.known || !/xargs reads from its input/.test(word.why) || !command.via.includes('xargs') || find?.program.value !== 'find' || find.calls !== undefined) return undefined;
-  // Its own actions stay its own (`find … -delete | xargs rm`): only a find that lists is read this way.
-  if (find.argv.some((arg) => arg.known && /^-(?:delete|exec|execdir|ok|okdir)$/.test(arg.value))) return undefined;
+  const from = command.piped?.from ?? [];
+  const find = from[0];
+  // Only rm, fed by a find alone (a sed, cut or awk between rewrites the paths), each path a whole word of its own
+  // (`-I{} rm -rf /{}` makes other paths), run where find ran (`{ cd /usr/lib; xargs rm; }` is elsewhere).
+  if (word.known || !/xargs reads from its input/.test(word.why) || !command.via.includes('xargs') || command.program.value !== 'rm' || command.calls !== undefined) return undefined;
+  if (from.length !== 1 || find?.program.value !== 'find' || find.calls !== undefined || knownText(word) !== '\u2026') return undefined;
+  if (!find.cwd.known || !command.cwd.known || find.cwd.value !== command.cwd.value || find.where !== command.where) return undefined;
+  // Its own actions stay its own (`find … -delete | xargs rm`), and what it prints must be the paths it found (not `-printf '/%P\n'`).
+  if (find.argv.some((arg) => !arg.known || /^-(?:delete|exec|execdir|ok|okdir|printf|fprintf|fprint|fprint0|fls|ls)$/.test(arg.value))) return undefined;
   const placeholder: Word = {value: '{}', known: true, raw: '{}'};
   const exec = command.argv.map((arg) => (arg === word ? placeholder : arg));
   if (!exec.includes(placeholder)) exec.push(placeholder);

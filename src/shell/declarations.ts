@@ -42,6 +42,7 @@ export function walkDeclaration(node: Node, scope: WordScope, frame: Frame, sess
   const words: Word[] = [{value: keyword, known: true, raw: keyword}];
   const flags = new Set<string>();
   const declared: [string, Value | undefined][] = [];
+  let dynamic: string | undefined;
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'variable_assignment') {
@@ -54,9 +55,16 @@ export function walkDeclaration(node: Node, scope: WordScope, frame: Frame, sess
         words.push(word);
         if (word.known && /^[-+]/.test(word.value)) for (const flag of word.value.slice(1)) flags.add(word.value[0] + flag);
         else if (word.known) declared.push([word.value, undefined]);
+        else if (keyword !== 'unset') dynamic ??= word.raw;
       }
-    } else walk(child);
+    } else {
+      walk(child);
+      // `export $(grep -v '^#' .env | xargs)`: it sets names guard cannot know.
+      if (keyword !== 'unset' && /substitution|expansion/.test(child.type)) dynamic ??= textOf(child, frame.source);
+    }
   }
+
+  if (dynamic !== undefined) state.taint ??= `may be set by \`${keyword} ${dynamic.length > 60 ? `${dynamic.slice(0, 57)}...` : dynamic}\`, whose names are known only when it runs`;
 
   runCommand({words, assignments: new Map(), redirects: [], location: session.locate(node, frame), state, frame}, session);
   // `export -f NAME`: a shell the code starts may call the function, where guard does not follow it.

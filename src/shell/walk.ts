@@ -436,7 +436,7 @@ function notTaken(nodes: Node[], frame: Frame, session: Session): void {
 // An operand a test may read without side effects or word splitting: text, or `$NAME`, `${NAME}`
 // and `${NAME:-WORD}` (a default of plain text; not `:=`, which assigns, or `:?`, which exits) in
 // double quotes (an unquoted `$X` in `[` splits: `[ -n $X ]` with X empty is true).
-const plainOperand = /^(?:"(?:[^"$`\\]|\$(?:[A-Za-z_]\w*|[0-9])|\$\{(?:[A-Za-z_]\w*|[0-9]+)(?::?-[^}"$`\\]*)?\})*"|'[^']*'|[\w./:@%+,-]+)$/;
+const plainOperand = /^(?:"(?:[^"$`\\]|\$(?:[A-Za-z_]\w*|[0-9])|\$\{(?:[A-Za-z_]\w*|[0-9]+)(?::?-[^}"'$`\\]*)?\})*"|'[^']*'|[\w./:@%+,-]+)$/;
 // Where the environment of the code is not the caller's (a container, a host, a user's login, a
 // tool that sets variables of its own, a trap that runs later): its tests stay undecided.
 const otherEnvironment = /^(?:npm|pnpm|yarn|bun|corepack|make|just|tox|systemd-run|watch|trap|su|runuser|sudo|doas|docker|podman|nerdctl|kubectl|oc|ssh|alias)\b/;

@@ -37,6 +37,10 @@ const constructs: [string, string[]][] = [
   ['[ -z "$UNSET" ] || a; b', ['b']],
   ['[ -z "$UNSET" ] && a', ['a']],
   ['[ -n "$(c)" ] && a', ['c', 'a']],
+  // Names set only when it runs, a default in quotes the shell keeps, a variable bash sets: not decided.
+  ['export $(c); [ -n "$X" ] && a', ['c', 'export', 'a']],
+  ["[ \"${X:-'no'}\" = no ] || a", ['a']],
+  ['[ -n "$SHLVL" ] && a', ['a']],
   // `set -euo pipefail` names an option: the positional parameters stay.
   ['set -- nuke; set -euo pipefail; case "$1" in nuke) a ;; *) b ;; esac', ['set -- nuke', 'set -euo pipefail', 'a']],
   ['set -- x; if [ "$1" = x ]; then a; else b; fi', ['set -- x', 'a']],

@@ -419,6 +419,13 @@ platformVerbs.hf = [
 ];
 platformVerbs['huggingface-cli'] = platformVerbs.hf;
 platformVerbs.dvc = [{verb: /^gc$/, what: 'from the remote storage every version of the data this clone does not use: other clones\' branches and experiments read from it', needs: /^(?:--cloud|-[a-zA-Z]*c[a-zA-Z]*)$/, unless: /^--dry$/}];
+// Headless content platforms and hosts: a whole space, dataset or environment, a live site wiped.
+platformVerbs.contentful = [
+  {verb: /^space delete$/, what: 'the space with every entry, asset and environment in it'},
+  {verb: /^space environment delete$/, what: 'the master environment, the one the site reads', needs: /^(?:master|--environment-id=master)$/},
+];
+platformVerbs.sanity = [{verb: /^dataset delete$/, what: 'the dataset with every document in it', unless: /^(?:scratch|tmp|test|testing|ci)(?:[-_]\w+)?$/}];
+platformVerbs.terminus = [{verb: /^env:wipe$/, what: '', does: 'wipes the environment\'s database and files', needs: /\.(?:live|test)$/}];
 platformVerbs.ray = [{verb: /^down$/, what: 'the cluster: every node is terminated, with the jobs running on it'}];
 platformVerbs.feast = [{verb: /^teardown$/, what: 'the feature store\'s online and offline infrastructure, with the features in it'}];
 // The distribution registry's garbage collection that also deletes untagged manifests: what is pinned by digest, and the platforms of a multi-arch image.
@@ -895,11 +902,11 @@ export const cloud: BuiltinRule[] = [
           'supabase db reset --linked', 'argocd app delete prod-api -y', 'argocd app delete prod-api --cascade -y', 'flux uninstall --silent', 'flux delete kustomization apps --silent',
           'supabase projects delete abcdefghijklmnopqrst', 'wrangler r2 bucket delete assets-prod', 'wrangler kv namespace delete --namespace-id=0f2ac74b', 'wrangler d1 delete prod-db --skip-confirmation', 'wrangler delete --name api',
           'mlflow experiments delete --experiment-id 17', 'hf repo delete acme/llama-ft --repo-type model', "huggingface-cli repo-files acme/tickets delete '*' --repo-type dataset", 'dvc gc -w -c -f', 'ray down -y cluster.yaml',
-          'feast -c feature_repo teardown', "s5cmd rm 's3://ml-models/ckpt/*'", 'registry garbage-collect -m /etc/docker/registry/config.yml', 'registry garbage-collect --delete-untagged=true /etc/docker/registry/config.yml', 'heroku pg:backups:restore b101 DATABASE_URL --app shop-prod --confirm shop-prod',
+          'feast -c feature_repo teardown', 'contentful space delete --space-id 7x2qk8ymn3ab --yes', 'contentful space environment delete --space-id 7x2qk8ymn3ab --environment-id master', 'npx sanity dataset delete production --force', 'terminus env:wipe acme-shop.live --yes', "s5cmd rm 's3://ml-models/ckpt/*'", 'registry garbage-collect -m /etc/docker/registry/config.yml', 'registry garbage-collect --delete-untagged=true /etc/docker/registry/config.yml', 'heroku pg:backups:restore b101 DATABASE_URL --app shop-prod --confirm shop-prod',
           'sam delete --stack-name orders --no-prompts', 'copilot svc delete --name api --env prod --yes', 'copilot env delete --name test --yes', 'helmfile -e production destroy', 'helmfile --file helmfile.d/ delete',
         ],
         allow: [
-          'mlflow experiments restore --experiment-id 17', 'registry garbage-collect /etc/docker/registry/config.yml', 'registry garbage-collect -m --dry-run /etc/docker/registry/config.yml', 'hf repo-files acme/x delete old/ckpt.bin', 'hf cache delete', 'dvc gc -w', 'dvc gc --dry -c', 'ray up cluster.yaml', 'feast plan', 's5cmd rm s3://ml-models/ckpt/step-100.pt', 'heroku pg:backups:capture --app shop-prod',
+          'mlflow experiments restore --experiment-id 17', 'contentful space environment delete --space-id 7x2qk8ymn3ab --environment-id pr-42', 'sanity dataset delete scratch-import', 'terminus env:wipe acme-shop.dev --yes', 'registry garbage-collect /etc/docker/registry/config.yml', 'registry garbage-collect -m --dry-run /etc/docker/registry/config.yml', 'hf repo-files acme/x delete old/ckpt.bin', 'hf cache delete', 'dvc gc -w', 'dvc gc --dry -c', 'ray up cluster.yaml', 'feast plan', 's5cmd rm s3://ml-models/ckpt/step-100.pt', 'heroku pg:backups:capture --app shop-prod',
           'heroku apps:info -a prod-api', 'heroku ps:restart -a prod-api', 'fly apps list', 'fly deploy', 'vercel deploy --prod', 'vercel remove prod-site --safe --yes', 'serverless deploy --stage prod', 'firebase firestore:delete /users/abc123 -f',
           'supabase db reset', 'supabase projects list', 'wrangler deploy --dry-run', 'wrangler r2 object delete assets-prod/old.png', 'wrangler kv key delete --namespace-id=0f2ac74b old-key', 'wrangler d1 list', 'sam deploy --guided', 'sam delete --help', 'copilot svc deploy --name api --env prod', 'helmfile -e production diff', 'helmfile -e production apply', 'argocd app sync prod-api', 'argocd app delete prod-api --cascade=false -y', 'flux uninstall --dry-run', 'flux get kustomizations', 'heroku apps:destroy --help',
         ],

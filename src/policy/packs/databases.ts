@@ -183,11 +183,33 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
   // sqitch revert without a change to stop at reverts every change deployed.
   // sqitch revert (or rebase, which reverts then deploys) without a change to stop at reverts every change deployed; a change is `@TAG`, `NAME@…` or `NAME^`.
   {programs: /^sqitch$/, verb: /^(?:revert|rebase)$/, what: 'every change deployed', guardOff: (args) => args.some((word) => word.value === '-y'), needs: (after, args) => !args.some((word) => /^--(?:to|onto|upto)(?:-change|-target)?(?:=|$)/.test(word.value ?? '')) && after.every((word) => !word.known || !/[@^~]/.test(word.value) || /^db:/.test(word.value))},
+  // Content management and shops: WordPress's wp-cli, Drupal's drush, Magento and its n98-magerun2, Ghost, Strapi. For wp and drush,
+  // on a live site: one named by an alias (`@production`, `@prod`, `@live.shop`), an absolute --path or a --url not on this machine; a
+  // site in the project (`--path=./local-site`, none) is the developer's own.
+  {programs: /^wp$/, verb: /^(?:reset|drop|clean)$/, before: 'db', what: 'every table of the WordPress database: posts, orders, users and settings', needs: (_after, args) => liveSite(args)},
+  {programs: /^wp$/, verb: /^(?:empty|delete)$/, before: 'site', what: 'every post, page, comment and term of the site (with --uploads, its media too)', needs: (_after, args) => liveSite(args)},
+  {programs: /^wp$/, verb: /^uninstall$/, before: 'plugin', what: 'every plugin with the data each keeps', needs: (_after, args) => liveSite(args) && args.some((word) => word.value === '--all')},
+  {programs: /^drush$/, verb: /^(?:sql:drop|sql-drop)$/, what: 'every table of the Drupal database', needs: (_after, args) => liveSite(args)},
+  {programs: /^drush$/, verb: /^(?:site:install|site-install|si|sql:sanitize|sql-sanitize|pm:uninstall|pmu)$/, what: 'the live site\'s content: it is installed anew, sanitized, or a module\'s data uninstalled', needs: (_after, args) => liveAlias(args)},
+  {programs: /^drush$/, verb: /^(?:sql:sync|sql-sync)$/, what: 'the target site\'s database, replaced by the source\'s', needs: (after) => /^@(?:[\w.-]*\.)?(?:prod|production|live)\b/.test(after.at(-1)?.value ?? '')},
+  {programs: /^drush$/, verb: /^(?:entity:delete|edel)$/, what: 'every entity of the type (or bundle) on the live site', needs: (after, args) => liveAlias(args) && !after.slice(1).some((word) => /^\d+(?:,\d+)*$/.test(word.value ?? ''))},
+  {programs: /^magento$/, verb: /^(?:setup:uninstall|setup:rollback)$/, what: 'the shop\'s database (and with uninstall, its code and media)'},
+  {programs: /^magento$/, verb: /^setup:install$/, what: 'every table of the database it is pointed at', needs: (_after, args) => args.some((word) => word.value === '--cleanup-database')},
+  {programs: /^n98-magerun2?(?:\.phar)?$/, verb: /^db:drop$/, what: 'the shop\'s database'},
+  {programs: /^ghost$/, verb: /^uninstall$/, what: 'the Ghost site with its content and database'},
+  {programs: /^strapi$/, verb: /^(?:import|transfer)$/, what: 'every entry of the target\'s content, replaced by what it brings', guardOff: (args) => args.some((word) => /^(?:--force|-f)$/.test(word.value ?? ''))},
   {programs: /^artisan$/, verb: /^(?:migrate:fresh|migrate:reset|migrate:refresh|db:wipe)$/, what: 'every table of the database', guardOff: (args) => args.some((word) => word.value === '--force')},
   {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
   {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
 ];
+
+/** A drush alias of a live site: `@prod`, `@production`, `@live.shop`, `@shop.live`. */
+const liveAlias = (args: Word[]) => args.some((word) => /^@(?:[\w-]+\.)?(?:prod|production|live)(?:\.[\w-]+)?$/.test(word.value ?? ''));
+/** A live WordPress or Drupal site: a live alias (wp's `@production`), an absolute --path outside home and /tmp, a --url or --uri not on this machine. */
+const liveSite = (args: Word[]) =>
+  liveAlias(args) ||
+  args.some((word) => (word.value?.startsWith('@') && !/^@(?:local|dev|development|test|staging|ddev|lando)\b/.test(word.value)) || /^--(?:path|root|r)=\/(?!home\/|tmp\/|Users\/)/.test(word.value ?? '') || /^--(?:url|uri|l)=https?:\/\/(?!localhost|127\.|[\w.-]*\.(?:test|local|localhost|ddev\.site|lndo\.site)(?:[:/]|$))/.test(word.value ?? ''));
 
 const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env']);
 
@@ -669,7 +691,7 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: "drops or resets an application's database through its framework or migration tool (rails db:drop, flyway clean, liquibase dropAll, alembic downgrade base, django flush, prisma migrate reset…) where the tool's own guard is off, the environment is production, or it has no guard",
     alternative: 'take a backup, then run it by hand; keep DISABLE_DATABASE_ENVIRONMENT_CHECK unset',
-    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix', 'goose', 'migrate', 'atlas', 'sqitch', 'artisan', 'manage.py', 'yarn', 'pnpm', 'bun', 'bunx', 'uv', 'poetry', 'pipenv']},
+    match: {program: ['rails', 'rake', 'airflow', 'flyway', 'liquibase', 'alembic', 'django-admin', 'python', 'python3', 'prisma', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'php', 'symfony', 'mix', 'goose', 'migrate', 'atlas', 'sqitch', 'artisan', 'manage.py', 'wp', 'drush', 'magento', 'n98-magerun2', 'n98-magerun', 'ghost', 'strapi', 'yarn', 'pnpm', 'bun', 'bunx', 'uv', 'poetry', 'pipenv']},
     check: frameworkDrop,
     examples() {
       return {

@@ -59,6 +59,7 @@ function workspace(command: SimpleCommand): Hit | null {
       return /^(?:users|folders):delete$/.test(lower[0] ?? '') && at(/^(?:--force|-f)$/) !== -1 ? hit(0, `${lower[0]} --force deletes it with its content`) : null;
     case 'sf':
     case 'sfdx':
+      if (/^project deploy start\b/.test(line) && at(/^--purge-on-delete$/) !== -1 && at(/^--(?:pre|post)-destructive-changes$/) !== -1) return hit(at(/^--purge-on-delete$/), 'project deploy start with destructive changes and --purge-on-delete deletes the components, and their data, past the recycle bin');
       return /^data delete bulk\b/.test(line) && at(/^--hard-delete$/) !== -1 ? hit(at(/^--hard-delete$/), 'data delete bulk --hard-delete deletes the records past the recycle bin') : null;
     case 'lpass':
       return lower[0] === 'share' && (lower[1] === 'rm' || lower[1] === 'delete') ? hit(1, `share ${lower[1]} deletes the shared folder and every item in it`) : null;
