@@ -225,7 +225,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];
   const made = madeNames.filter((name) => (session.files?.glob(name.startsWith('netns ') ? `/run/netns/${name.slice(6)}` : `/sys/class/net/${name.slice(name.indexOf(' ') + 1)}`, '/').length ?? 0) === 0);
   if (made.length > 0) session.madeNetwork = new Set([...session.madeNetwork, ...made]);
-  if (command.redirects.length > 0 || fileWriters.has(program.value ?? '')) noteWrites(command, raw.stdin, cwd, session);
+  // What a command writes on another host or in a container is not here for what runs here to read.
+  if ((command.redirects.length > 0 || fileWriters.has(program.value ?? '')) && command.where === undefined) noteWrites(command, raw.stdin, cwd, session);
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
     tap.commands.push(command);
