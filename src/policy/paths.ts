@@ -315,7 +315,7 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   // One of Prometheus's blocks (a folder named by its ULID) is removed by hand when it is corrupt, and node_exporter's text files
   // sit beside its TSDB: not its whole TSDB, its write-ahead log or every block at once (`01*`). A store's cache is rebuilt.
   if (/^Prometheus/.test(found.name) && found.inside.length > 0 && !/^(?:wal|chunks_head)$|[*?[]/.test(found.inside[0]!)) return null;
-  if (/^(?:Loki|VictoriaMetrics|Tempo)$/.test(found.name) && found.inside.some((name) => /cache/i.test(name))) return null;
+  if (/^(?:Loki|VictoriaMetrics|Tempo|Redpanda|ActiveMQ|ActiveMQ Artemis)$/.test(found.name) && found.inside.some((name) => /cache|^tmp$|^coredump$/i.test(name))) return null;
   // A virtual machine's disk folder: new disks are written there every day, and installer images are not disks.
   if (/disks/.test(found.name) && (op === 'write' || /\.(?:iso|part)$/.test(segments.at(-1)!))) return null;
   return hit(`where ${found.name} keeps its data`);

@@ -71,6 +71,9 @@ const nats: Check = (read) => {
   if (at === -1 || !/^(?:rm|del|delete|purge)$/.test(verb)) return null;
   const name = operandAfter(read, at + 1) ?? '';
   if (shortLived.test(name)) return null;
+  // One key of a bucket (`nats kv del BUCKET KEY`), one file of a store (`nats obj rm BUCKET FILE`): the operator's.
+  const rest = read.texts.slice(at + 2).filter((text, i, all) => !text.startsWith('-') && !valued.has(all[i - 1] ?? ''));
+  if (/^(?:kv|obj)$/.test(read.lower[at]!) && rest.length > 1) return null;
   const what = /^con/.test(read.lower[at]!) ? "deletes the consumer: what it has not acknowledged is redelivered to no one, and its position is lost" : verb === 'purge' ? 'deletes every message of the stream' : `deletes the ${read.lower[at]} and every message or value in it`;
   return read.hit(at + 1, `${read.texts[at]} ${verb} ${what}`);
 };
@@ -120,7 +123,8 @@ const celery: Check = (read) => {
 /** RabbitMQ's management API (`:15672/api/queues/VHOST/NAME/contents`, a vhost), ActiveMQ's Jolokia `purge`/`removeQueue`. */
 const brokerHttp: Check = (read, command) => {
   const method = sentMethod(command);
-  const url = read.texts.find((text) => /\/api\/(?:queues|vhosts|exchanges)\/|\/api\/jolokia\//.test(text));
+  // RabbitMQ's management API on its port (15672) or a host named for it; Jolokia's.
+  const url = read.texts.find((text) => (/\/api\/(?:queues|vhosts|exchanges)\//.test(text) && /^(?:https?:\/\/)?[^/]*(?::15672|rabbit|amqp)/i.test(text)) || /\/api\/jolokia\//.test(text));
   if (!url || help(read)) return null;
   const jolokia = /\/api\/jolokia\/exec\/[^?]*\/(purge|removeQueue|removeTopic)\b/i.exec(url);
   if (jolokia) return read.hit(read.texts.indexOf(url), `calls ${jolokia[1]} through Jolokia: the queue's messages are deleted`);

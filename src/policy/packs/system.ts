@@ -187,8 +187,11 @@ function auditTrail(command: SimpleCommand): Hit | null {
     const {signal, rest} = signalled(words);
     const sent = signal ?? (name === 'kill' ? undefined : rest.find((word, i) => rest[i - 1]?.value === '-s' || rest[i - 1]?.value === '--signal')?.value ?? undefined);
     // pkill's pattern is a regular expression (`pkill audit`), killall's may be a path (`/sbin/auditd`); a pid from pidof, pgrep or its pid file.
-    const named = (text: string) => (name === 'pkill' || has(rest, '-r', '--regexp') ? matchesName(text, 'auditd') : /^(?:\/\S*\/)?auditd$/.test(text));
-    const daemon = rest.find((word) => (word.known ? !word.value.startsWith('-') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
+    const exact = has(rest, '-x', '--exact') !== undefined;
+    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? matchesName(text, 'auditd') : /^(?:\/\S*\/)?auditd$/.test(text));
+    // The values of pkill's and killall's options (`-u audit`, `-g 0`) are not patterns.
+    const takesValue = /^(?:-[uUgGPstF]|--(?:euid|uid|group|pgroup|parent|session|terminal|pidfile|signal|user|older-than|younger-than|ns|nslist))$/;
+    const daemon = rest.find((word, i) => (word.known ? !word.value.startsWith('-') && !takesValue.test(rest[i - 1]?.value ?? '') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
     return daemon && lethal(sent ?? 'TERM') ? say(command, words, 'kills the audit daemon: nothing is recorded from here on', daemon) : null;
   }
 
