@@ -64,6 +64,8 @@ const sets = [
   ['fresh53.jsonl', 'fresh53-misses.ts'],
   ['fresh54.jsonl', 'fresh54-misses.ts'],
   ['fresh55.jsonl', 'fresh55-misses.ts'],
+  ['fresh56.jsonl', 'fresh56-misses.ts'],
+  ['fresh57.jsonl', 'fresh57-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -187,6 +187,9 @@ const services: Array<{program: string; words: string[]; client: Client}> = [
   {program: 'aws', words: ['redshift-data', 'execute-statement'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql'], fileUrls: true}},
   {program: 'aws', words: ['rds-data', 'execute-statement'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql'], fileUrls: true}},
   {program: 'gcloud', words: ['spanner', 'databases', 'execute-sql'], client: {language: 'sql', takesValue: ['--sql'], code: ['--sql']}},
+  // The SQL a CMS's own CLI sends its database: `wp db query 'SQL'`, `drush sql:query 'SQL'` (or `sqlq`, or its `--file`).
+  {program: 'wp', words: ['db', 'query'], client: {language: 'mysql', takesValue: [], operands: 'code'}},
+  ...['sql:query', 'sql-query', 'sqlq'].map((verb) => ({program: 'drush', words: [verb], client: {language: 'mysql', takesValue: ['--file', '--database', '--target', '--uri', '-l'], files: ['--file'], operands: 'code'} as Client})),
   {program: 'snow', words: ['sql'], client: {language: 'sql', takesValue: ['-q', '--query', '-f', '--filename', '-c', '--connection'], code: ['-q', '--query'], files: ['-f', '--filename']}},
 ];
 
@@ -472,7 +475,8 @@ function read(command: SimpleCommand, context: EvaluationContext, client: Client
     }
   }
 
-  const codeOperands = client.operands === 'code' ? operands : client.operands === 'after-first' ? operands.slice(1) : [];
+  // A site alias before the verb (`drush @prod sqlq 'SQL'`) names where, not what runs.
+  const codeOperands = client.operands === 'code' ? operands.filter((word) => !(word.known && /^@[\w.-]+$/.test(word.value))) : client.operands === 'after-first' ? operands.slice(1) : [];
   for (const operand of codeOperands) {
     reader.add(knownText(operand), written(operand));
     runsCode = true;

@@ -59,6 +59,8 @@ import {fresh52Misses} from './fresh52-misses.js';
 import {fresh53Misses} from './fresh53-misses.js';
 import {fresh54Misses} from './fresh54-misses.js';
 import {fresh55Misses} from './fresh55-misses.js';
+import {fresh56Misses} from './fresh56-misses.js';
+import {fresh57Misses} from './fresh57-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -120,6 +122,8 @@ describe.each([
   ['the fifty-third fresh corpus', readCorpus('./fresh53.jsonl'), fresh53Misses, 'fresh53-misses.ts'],
   ['the fifty-fourth fresh corpus', readCorpus('./fresh54.jsonl'), fresh54Misses, 'fresh54-misses.ts'],
   ['the fifty-fifth fresh corpus', readCorpus('./fresh55.jsonl'), fresh55Misses, 'fresh55-misses.ts'],
+  ['the fifty-sixth fresh corpus', readCorpus('./fresh56.jsonl'), fresh56Misses, 'fresh56-misses.ts'],
+  ['the fifty-seventh fresh corpus', readCorpus('./fresh57.jsonl'), fresh57Misses, 'fresh57-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -197,7 +197,8 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
   {programs: /^magento$/, verb: /^setup:install$/, what: 'every table of the database it is pointed at', needs: (_after, args) => args.some((word) => word.value === '--cleanup-database')},
   {programs: /^n98-magerun2?(?:\.phar)?$/, verb: /^db:drop$/, what: 'the shop\'s database'},
   {programs: /^ghost$/, verb: /^uninstall$/, what: 'the Ghost site with its content and database'},
-  {programs: /^strapi$/, verb: /^(?:import|transfer)$/, what: 'every entry of the target\'s content, replaced by what it brings', guardOff: (args) => args.some((word) => /^(?:--force|-f)$/.test(word.value ?? ''))},
+  // `strapi transfer --from REMOTE` replaces the local project's content, the developer's own; `--to REMOTE` replaces the remote's.
+  {programs: /^strapi$/, verb: /^(?:import|transfer)$/, what: 'every entry of the target\'s content, replaced by what it brings', guardOff: (args) => args.some((word) => /^(?:--force|-f)$/.test(word.value ?? '')), needs: (_after, args) => !args.some((word) => /^--from(?:=|$)/.test(word.value ?? '')) || args.some((word) => /^--to(?:=|$)/.test(word.value ?? ''))},
   {programs: /^artisan$/, verb: /^(?:migrate:fresh|migrate:reset|migrate:refresh|db:wipe)$/, what: 'every table of the database', guardOff: (args) => args.some((word) => word.value === '--force')},
   {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
@@ -640,6 +641,7 @@ export const databases: BuiltinRule[] = [
   })),
   sqlRule('db.delete-all', 'delete-all', 'deletes every row of a table (DELETE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [
+      "wp --path=/var/www/html db query 'DELETE FROM wp_comments'",
       `psql -d app -c 'DELETE FROM users WHERE id IS NOT NULL'`,
       `psql -d app -c 'BEGIN' -c 'DELETE FROM users' -c 'COMMIT'`,
       'mysql -e "DELETE FROM customers"', "mysql -u root -e 'delete from sessions;'", 'psql -c "delete from \\"Users\\""', "mongosh --eval 'db.users.deleteMany({})'", 'mysql -e"DELETE FROM t"', "echo 'DELETE FROM notes;' | sqlite3 notes.db",
@@ -648,6 +650,8 @@ export const databases: BuiltinRule[] = [
       "psql -c 'BEGIN; DELETE FROM carts; COMMIT;'", "mysql -e 'BEGIN; DELETE FROM carts; ROLLBACK;'", "psql -c 'BEGIN; SAVEPOINT a; DELETE FROM carts; ROLLBACK TO SAVEPOINT a; COMMIT'", "psql -c 'BEGIN; ROLLBACK; DELETE FROM carts'",
     ],
     allow: [
+      "wp db query 'SELECT 1'",
+      "drush @prod sqlq 'SELECT count(*) FROM node'",
       `psql -d app -c 'BEGIN' -c 'DELETE FROM users' -c 'ROLLBACK'`,
       `psql -d app -c 'DELETE FROM users WHERE deleted_at IS NOT NULL'`,
       "psql -d app -c 'BEGIN; DELETE FROM carts; SELECT count(*) FROM carts; ROLLBACK;'", "sqlite3 app.db 'BEGIN TRANSACTION; DELETE FROM carts; ROLLBACK;'",
@@ -932,7 +936,7 @@ export const databases: BuiltinRule[] = [
           'kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status',
           'kafka-consumer-groups --bootstrap-server b1:9092 --describe --all-groups',
           'rabbitmqadmin list queues', 'nats stream info ORDERS', 'nats stream ls',
-          'rabbitmqctl purge_queue -p /ci tmp.e2e-results', 'nats stream purge SCRATCH_LOADTEST -f', 'rabbitmqctl help purge_queue', 'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-latest --dry-run',
+          'rabbitmqctl purge_queue -p /ci tmp.e2e-results', 'nats stream purge SCRATCH_LOADTEST -f', 'nats kv del CONFIG feature_x', 'curl -X DELETE https://helpdesk.example.com/api/queues/support/tickets', 'rabbitmqctl help purge_queue', 'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-latest --dry-run',
           'kafka-consumer-groups --bootstrap-server k:9092 --group billing --topic invoices --reset-offsets --to-earliest --execute', 'pulsar-admin topics skip -n 1 -s billing persistent://acme/orders/created', 'rpk group seek billing --to start', 'celery -A proj purge',
           'curl -u admin http://mq-1:15672/api/queues/%2f/payments', 'kafka-streams-application-reset --bootstrap-server k:9092 --application-id fraud --dry-run', 'zookeeper-shell.sh zk-1:2181 ls /brokers/topics',
         ],

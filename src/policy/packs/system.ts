@@ -666,7 +666,7 @@ export const system: BuiltinRule[] = [
           'kill $(cat /var/run/auditd.pid)',
           'auditctl --signal TERM','auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
         allow: [
-          'auditctl --signal reload',
+          'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
           'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
       };
     },
