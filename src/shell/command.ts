@@ -3,14 +3,14 @@ import {launch} from './launch.js';
 import {scanOptions} from './options.js';
 import {madeBy, switchesCluster} from './made.js';
 import {type ShellState, type Value, known, profileTaint, unknown} from './state.js';
-import type {SimpleCommand, Word, WrittenFile} from './types.js';
+import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
-import {noteWrites, programIdentity, writtenIn} from './script-files.js';
+import {noteWrites, programIdentity} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
 import {plainCode} from './code.js';
-import type {Frame, Tap, Written} from './frame.js';
+import type {Frame, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
 
@@ -219,7 +219,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (session.links.size > 0) command.links = session.links;
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   if (raw.state.made) command.made = raw.state.made;
-  if (session.written.size > 0) command.written = lookupOf(session.written);
+  if (session.writtenFiles.size > 0) command.written = session.writtenFiles;
   session.emit(command);
   // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
   const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];
@@ -302,14 +302,6 @@ function madeByIp(words: Word[]): string[] {
 function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
   const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
-}
-
-// One lookup per state of the written files, not one per command: scripts write seldom and run many commands.
-const lookups = new WeakMap<ReadonlyMap<string, Written>, (path: string) => WrittenFile | undefined>();
-function lookupOf(files: ReadonlyMap<string, Written>): (path: string) => WrittenFile | undefined {
-  let lookup = lookups.get(files);
-  if (!lookup) lookups.set(files, (lookup = (path) => writtenIn(files, path)));
-  return lookup;
 }
 
 function callFunction({command, raw, words}: Launched, session: Session): void {

@@ -199,6 +199,8 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
   if (before?.kind === 'unknown' && written.kind === 'unknown' && before.why === written.why) return;
   // A new map, not the same one changed: each command keeps the files written before it (SimpleCommand.written).
   session.written = new Map(session.written).set(at, written);
+  const resolved = writtenIn(session.written, at);
+  if (resolved) session.writtenFiles = new Map(session.writtenFiles).set(at, resolved);
 }
 
 /**

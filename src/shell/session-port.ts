@@ -1,7 +1,7 @@
 // The analysis as the commands and launchers see it: what they report into, and the walk they
 // hand code and child commands back to. The walker's session (session.ts) fills it in and is
 // passed down at run time, so a launcher reaches the walker without loading it.
-import type {CodeText, FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
+import type {CodeText, FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word, WrittenFile} from './types.js';
 import type {Anchor, Frame, Written} from './frame.js';
 import type {RawCommand} from './launched.js';
 import type {FunctionDef, ShellState} from './state.js';
@@ -21,6 +21,8 @@ export interface Session {
   loopDepth: number;
   /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
   written: ReadonlyMap<string, Written>;
+  /** The same files as commands read them (SimpleCommand.written): resolved when written, a copy as what it copied then. */
+  writtenFiles: ReadonlyMap<string, WrittenFile>;
   /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
   sourced: WeakSet<object>;
   /** Script files read so far: the work stays bounded whatever the files do. */

@@ -6,7 +6,7 @@ import {braceCommandFix, heredocFix, herestringFix, testSlashFix} from './misrea
 import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
 import {type ParseCache, type Parsed, type SyntaxNode as Node, mirrorTree} from './tree.js';
-import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word} from './types.js';
+import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word, WrittenFile} from './types.js';
 import {walkProgram, walkStatement} from './walk.js';
 import {runCommand} from './command.js';
 import type {RawCommand} from './launched.js';
@@ -27,6 +27,7 @@ export class WalkSession implements Session {
   loopDepth = 0;
   /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
   written: ReadonlyMap<string, Written> = new Map();
+  writtenFiles: ReadonlyMap<string, WrittenFile> = new Map();
   /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
   sourced = new WeakSet<object>();
   /** Script files read so far: the work stays bounded whatever the files do. */

@@ -188,7 +188,8 @@ function auditTrail(command: SimpleCommand): Hit | null {
     const sent = signal ?? (name === 'kill' ? undefined : rest.find((word, i) => rest[i - 1]?.value === '-s' || rest[i - 1]?.value === '--signal')?.value ?? undefined);
     // pkill's pattern is a regular expression (`pkill audit`), killall's may be a path (`/sbin/auditd`); a pid from pidof, pgrep or its pid file.
     const exact = has(rest, '-x', '--exact') !== undefined;
-    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? matchesName(text, 'auditd') : /^(?:\/\S*\/)?auditd$/.test(text));
+    // A pattern that matches every name (`pkill -f .`) is every process's: system.kill-all's.
+    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? matchesName(text, 'auditd') && !matchesName(text, 'qzx-other-42') : /^(?:\/\S*\/)?auditd$/.test(text));
     // The values of pkill's and killall's options (`-u audit`, `-g 0`) are not patterns.
     const takesValue = /^(?:-[uUgGPstF]|--(?:euid|uid|group|pgroup|parent|session|terminal|pidfile|signal|user|older-than|younger-than|ns|nslist))$/;
     const daemon = rest.find((word, i) => (word.known ? !word.value.startsWith('-') && !takesValue.test(rest[i - 1]?.value ?? '') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
