@@ -219,7 +219,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (session.links.size > 0) command.links = session.links;
   if (session.madeNetwork.size > 0) command.madeNetwork = session.madeNetwork;
   if (raw.state.made) command.made = raw.state.made;
-  if (session.writtenFiles.size > 0) command.written = session.writtenFiles;
+  if (session.writes > 0) command.written = {files: session.writtenFiles, upTo: session.writes};
   session.emit(command);
   // One that exists already is the machine's: the add fails, and what follows acts on it (without a file reader, in tests, none is taken to exist).
   const madeNames = program.value === 'ip' ? madeByIp(words.slice(1)) : program.value === 'ovs-vsctl' ? madeByOvs(words.slice(1)) : [];

@@ -29,7 +29,11 @@ export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, She
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
 export {databaseMade, namespaceMade} from './made.js';
 /** What the code wrote at an absolute path before this command, if it wrote there. */
-export const writtenFile = (command: SimpleCommand, path: string): WrittenFile | undefined => command.written?.get(path);
+export function writtenFile(command: SimpleCommand, path: string): WrittenFile | undefined {
+  const writes = command.written?.files.get(path) ?? [];
+  for (let i = writes.length - 1; i >= 0; i--) if (writes[i]![0] <= command.written!.upTo) return writes[i]![1];
+  return undefined;
+}
 export {isParserLoaded} from './parser.js';
 
 /** Whether the shell layer follows a program of this name: a wrapper (sudo, env, nice…) or a launcher of code. */

@@ -197,10 +197,14 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
   // The same again (a log appended to on every line, `> /dev/null`): nothing new to keep.
   const before = session.written.get(at);
   if (before?.kind === 'unknown' && written.kind === 'unknown' && before.why === written.why) return;
-  // A new map, not the same one changed: each command keeps the files written before it (SimpleCommand.written).
-  session.written = new Map(session.written).set(at, written);
+  session.written.set(at, written);
+  // Numbered, so that each command reads the files as they were before it (SimpleCommand.written), without a copy per write.
   const resolved = writtenIn(session.written, at);
-  if (resolved) session.writtenFiles = new Map(session.writtenFiles).set(at, resolved);
+  if (!resolved) return;
+  const writes = session.writtenFiles.get(at);
+  const entry = [++session.writes, resolved] as const;
+  if (writes) writes.push(entry);
+  else session.writtenFiles.set(at, [entry]);
 }
 
 /**

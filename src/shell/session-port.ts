@@ -20,9 +20,10 @@ export interface Session {
   /** How many loops the walk is inside, to bound the work of nested loops. */
   loopDepth: number;
   /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
-  written: ReadonlyMap<string, Written>;
-  /** The same files as commands read them (SimpleCommand.written): resolved when written, a copy as what it copied then. */
-  writtenFiles: ReadonlyMap<string, WrittenFile>;
+  written: Map<string, Written>;
+  /** Every write as commands read it (SimpleCommand.written), numbered by `writes`: resolved when written, a copy as what it copied then. */
+  writtenFiles: Map<string, Array<readonly [number, WrittenFile]>>;
+  writes: number;
   /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
   sourced: WeakSet<object>;
   /** Script files read so far: the work stays bounded whatever the files do. */

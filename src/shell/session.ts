@@ -26,8 +26,9 @@ export class WalkSession implements Session {
   /** How many loops the walk is inside, to bound the work of nested loops. */
   loopDepth = 0;
   /** Files the code writes (`cat > x.sh <<EOF`, `cp /bin/rm ./x`), by absolute path, for when it runs them. */
-  written: ReadonlyMap<string, Written> = new Map();
-  writtenFiles: ReadonlyMap<string, WrittenFile> = new Map();
+  written = new Map<string, Written>();
+  writtenFiles = new Map<string, Array<readonly [number, WrittenFile]>>();
+  writes = 0;
   /** `. FILE` commands whose file was walked: they leave the shell as the file made it. */
   sourced = new WeakSet<object>();
   /** Script files read so far: the work stays bounded whatever the files do. */

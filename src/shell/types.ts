@@ -79,8 +79,11 @@ export interface SimpleCommand {
   ownNetwork?: boolean;
   /** Network interfaces and namespaces the code made before this command (`link dummy0`, `netns lab`): taking them down cuts nothing off. */
   madeNetwork?: ReadonlySet<string>;
-  /** What the code wrote before this command, by absolute path, as it was when written (script-files.ts's writtenIn). */
-  written?: ReadonlyMap<string, WrittenFile>;
+  /**
+   * What the code wrote before this command: every write of the walk, by absolute path, each as it
+   * was when written and numbered in order; this command sees those up to `upTo` (writtenFile).
+   */
+  written?: {files: ReadonlyMap<string, ReadonlyArray<readonly [number, WrittenFile]>>; upTo: number};
   /** What the code surely made before this command, on every path to it (made.ts: a namespace its create made, for taking it away again). */
   made?: ReadonlySet<string>;
   /**
