@@ -26,8 +26,9 @@ const kafkaGroups: Check = (read) => {
   const execute = read.at(/^--execute$/);
   if (execute === -1 || read.at(/^--reset-offsets$/) === -1) return null;
   // Moving to the end (or past now) skips every message not yet read; `--to-earliest` replays, and `--all-groups` moves every consumer at once.
-  const ahead = read.at(/^--to-(?:latest|current)$|^--shift-by$/);
-  const shift = ahead !== -1 && read.lower[ahead] === '--shift-by' ? Number(read.texts[ahead + 1]) > 0 : ahead !== -1 && read.lower[ahead] === '--to-latest';
+  const ahead = read.at(/^--to-(?:latest|current)$|^--shift-by(?:=|$)/);
+  const by = ahead === -1 ? undefined : read.lower[ahead]!.startsWith('--shift-by') ? Number(read.texts[ahead]!.includes('=') ? read.texts[ahead]!.split('=')[1] : read.texts[ahead + 1]) : undefined;
+  const shift = by !== undefined ? by > 0 : ahead !== -1 && read.lower[ahead] === '--to-latest';
   if (shift) return read.hit(ahead, `${read.texts[ahead]} --execute moves the group past every message it has not read: they are never consumed`);
   return read.lower.includes('--all-groups') ? read.hit(read.at(/^--all-groups$/), '--all-groups --reset-offsets --execute moves every consumer group of the cluster at once') : null;
 };
@@ -66,15 +67,15 @@ const amqpDeleteQueue: Check = (read) => {
 
 const nats: Check = (read) => {
   if (help(read)) return null;
-  const at = read.at(/^(?:stream|str|kv|obj|consumer|con)$/);
+  const at = read.at(/^(?:stream|str|s|kv|obj|object|o|consumer|con|c)$/);
   const verb = read.lower[at + 1] ?? '';
   if (at === -1 || !/^(?:rm|del|delete|purge)$/.test(verb)) return null;
   const name = operandAfter(read, at + 1) ?? '';
   if (shortLived.test(name)) return null;
   // One key of a bucket (`nats kv del BUCKET KEY`), one file of a store (`nats obj rm BUCKET FILE`): the operator's.
   const rest = read.texts.slice(at + 2).filter((text, i, all) => !text.startsWith('-') && !valued.has(all[i - 1] ?? ''));
-  if (/^(?:kv|obj)$/.test(read.lower[at]!) && rest.length > 1) return null;
-  const what = /^con/.test(read.lower[at]!) ? "deletes the consumer: what it has not acknowledged is redelivered to no one, and its position is lost" : verb === 'purge' ? 'deletes every message of the stream' : `deletes the ${read.lower[at]} and every message or value in it`;
+  if (/^(?:kv|obj|object|o)$/.test(read.lower[at]!) && rest.length > 1) return null;
+  const what = /^c(?:on)?/.test(read.lower[at]!) ? "deletes the consumer: what it has not acknowledged is redelivered to no one, and its position is lost" : verb === 'purge' ? 'deletes every message of the stream' : `deletes the ${read.lower[at]} and every message or value in it`;
   return read.hit(at + 1, `${read.texts[at]} ${verb} ${what}`);
 };
 

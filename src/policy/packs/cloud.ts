@@ -218,6 +218,8 @@ function gcloudDelete(command: SimpleCommand): Hit | null {
   // A Cloud SQL backup restored onto an instance replaces all of its data.
   const restore = said[0]?.value === 'sql' && said[1]?.value === 'backups' && said[2]?.value === 'restore' ? said[2] : undefined;
   const onto = args.find((word) => word.known && /^--restore-instance(?:=|$)/.test(word.value));
+  // The older spelling: `gcloud sql instances restore-backup INSTANCE --backup-id=ID`.
+  if (said[0]?.value === 'sql' && said[1]?.value === 'instances' && said[2]?.value === 'restore-backup' && said[3]) return {word: written(said[2]), reason: `gcloud sql instances restore-backup ${spelled(said[3])} replaces every database of the instance with the backup's: what was written since is gone`};
   if (restore && onto) return {word: written(restore), reason: `gcloud sql backups restore onto ${spelled(onto.value === '--restore-instance' ? (args[args.indexOf(onto) + 1] ?? onto) : onto).replace(/^--restore-instance=/, '')} replaces every database of the instance with the backup's: what was written since is gone`};
   // A Pub/Sub subscription sought to a time still to come: every message retained until then counts as acknowledged.
   const seek = said[0]?.value === 'pubsub' && said[1]?.value === 'subscriptions' && said[2]?.value === 'seek' ? args.find((word) => word.known && /^--time(?:=|$)/.test(word.value)) : undefined;
@@ -330,7 +332,9 @@ function otherCloud(command: SimpleCommand): Hit | null {
     const ref = verb === -1 || asksHelp(command.argv) ? undefined : command.argv.slice(verb + 1).find((word) => !word.value?.startsWith('-'));
     if (ref && !ref.known) return {word: written(ref), reason: `${name} delete ${spelled(ref)} deletes images whose names are only known when it runs (every tag a listing gives)`};
     // The tag deployments pull (`:latest`, `:prod`, `:stable`) or a released version (`:1.4.2`): deleted, what pulls it fails.
-    const tag = ref?.known ? /:([\w][\w.-]{0,127})$/.exec(ref.value.replace(/^docker:\/\//, ''))?.[1] : undefined;
+    // A reference with neither tag nor digest is `:latest`.
+    const bare = ref?.known ? ref.value.replace(/^docker:\/\//, '') : undefined;
+    const tag = bare === undefined ? undefined : (/:([\w][\w.-]{0,127})$/.exec(bare)?.[1] ?? (/@sha256:|:[\w][\w.-]*$/.test(bare.split('/').pop()!) ? undefined : 'latest'));
     return tag && deployedTag.test(tag) ? {word: written(ref!), reason: `${name} ${command.argv[verb]!.value} ${spelled(ref!)} deletes the ${/\d/.test(tag) ? 'released version' : 'tag deployments pull'} (and, by its digest, every tag on the same image)`} : null;
   }
 
@@ -345,7 +349,7 @@ function otherCloud(command: SimpleCommand): Hit | null {
 }
 
 /** Tags that deployments pull: the moving ones a release updates, and released versions. */
-const deployedTag = /^(?:latest|stable|prod|production|live|release|main|master|current)$|^v?\d+\.\d+(?:\.\d+)?$/;
+const deployedTag = /^(?:latest|stable|current|release|main|master|(?:prod|production|live)(?:[-_][a-z0-9-]+)?)$|^v?\d+\.\d+(?:\.\d+)?(?:-[a-z][\w.-]*)?$/i;
 
 /** Backblaze's b2: a bucket deleted, every file (or every version) under a path, a sync that deletes what its source lacks. */
 function backblaze(command: SimpleCommand): Hit | null {
@@ -766,7 +770,7 @@ export const cloud: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud sql backups restore 1718236800000 --restore-instance=shop-prod --backup-instance=shop-prod --quiet', 'gcloud pubsub subscriptions seek billing-sub --time=2099-01-01T00:00:00Z', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
+          'gcloud compute instances delete web-1 --zone us-central1-a -q', 'gcloud sql instances delete prod-db', 'gcloud sql backups restore 1718236800000 --restore-instance=shop-prod --backup-instance=shop-prod --quiet', 'gcloud pubsub subscriptions seek billing-sub --time=2099-01-01T00:00:00Z', 'gcloud sql instances restore-backup prod --backup-id=123', 'gcloud container clusters delete prod --region europe-west1 --quiet', 'gcloud storage buckets delete gs://prod-bucket',
           'gcloud --project acme sql databases delete app --instance prod', 'gcloud beta run services delete api', 'gcloud kms keys versions destroy 1 --key k --keyring r --location global', 'gcloud firestore bulk-delete --collection-ids=users',
           'gcloud secrets delete db-password', 'bq rm -r -f -d acme:analytics', 'bq rm -t acme:analytics.events', 'gcloud compute disks delete data-1 --zone=europe-west1-b',
         ],
@@ -827,7 +831,7 @@ export const cloud: BuiltinRule[] = [
           'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
           'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
           's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
-          'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'crane delete registry.example.com/payments/api:latest', 'skopeo delete docker://quay.io/acme/billing:prod', 'regctl tag delete registry.example.com/team/app:stable', 'crane delete ghcr.io/acme/api:v2.4.1', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
+          'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'crane delete registry.example.com/payments/api:latest', 'skopeo delete docker://quay.io/acme/billing:prod', 'regctl tag delete registry.example.com/team/app:stable', 'crane delete ghcr.io/acme/api:v2.4.1', 'crane delete registry.example.com/payments/api', 'crane delete ghcr.io/acme/api:1.4.2-alpine', 'crane delete ghcr.io/acme/api:prod-eu', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
           'hcloud server rebuild --image debian-12 db-1', 'ossutil rb oss://examplebucket --force', 'ossutil rm -r -f oss://examplebucket/data/', 'b2 rm --recursive --versions b2://nightly-backups', 'b2 delete-bucket nightly-backups',
           'b2 bucket delete nightly-backups', 'b2 sync --delete ./empty b2://nightly-backups',
         ],

@@ -930,7 +930,7 @@ export const databases: BuiltinRule[] = [
           'rpk group seek billing --to end --topics invoices', 'rpk group offset-delete billing -t invoices', 'rpk topic trim orders -o end --no-confirm', 'kafka-streams-application-reset --bootstrap-server k:9092 --application-id fraud',
           'zookeeper-shell.sh zk-1:2181 deleteall /brokers/topics/orders', 'pulsar-admin topics delete persistent://acme/payments/settlements', 'pulsar-admin namespaces delete acme/payments --force', 'pulsar-admin topics clear-backlog -s fulfillment persistent://acme/orders/created',
           'pulsar-admin namespaces set-message-ttl acme/payments --messageTTL 5', `rabbitmqctl set_policy drop-all '.*' '{"max-length":0}' --apply-to queues`, 'rabbitmqadmin -H mq.prod -u admin delete exchange name=events', 'curl -XDELETE -u admin http://mq-1:15672/api/queues/%2f/payments/contents',
-          'amqp-delete-queue --server=mq-1 -q orders', 'nats consumer rm ORDERS billing -f', 'activemq purge orders.inbound', 'celery -A proj purge -f', 'celery -A shop amqp queue.purge celery',
+          'amqp-delete-queue --server=mq-1 -q orders', 'nats consumer rm ORDERS billing -f', 'nats s rm ORDERS -f', 'kafka-consumer-groups --bootstrap-server k:9092 --group g --topic t --reset-offsets --shift-by=100 --execute', 'activemq purge orders.inbound', 'celery -A proj purge -f', 'celery -A shop amqp queue.purge celery',
         ],
         allow: [
           'kafka-topics --bootstrap-server k:9092 --list', 'kafka-topics --bootstrap-server k:9092 --describe --topic orders', 'rabbitmqctl list_queues', 'rabbitmqctl add_vhost /staging', 'rabbitmqctl status',

@@ -189,7 +189,9 @@ function auditTrail(command: SimpleCommand): Hit | null {
     // pkill's pattern is a regular expression (`pkill audit`), killall's may be a path (`/sbin/auditd`); a pid from pidof, pgrep or its pid file.
     const exact = has(rest, '-x', '--exact') !== undefined;
     // A pattern that matches every name (`pkill -f .`) is every process's: system.kill-all's.
-    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? matchesName(text, 'auditd') && !matchesName(text, 'qzx-other-42') : /^(?:\/\S*\/)?auditd$/.test(text));
+    // With -f the pattern is matched against the whole command line (`/sbin/auditd`).
+    const full = has(rest, '-f', '--full') !== undefined;
+    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? (matchesName(text, 'auditd') || (full && matchesName(text, '/sbin/auditd'))) && !matchesName(text, 'qzx-other-42') : /^(?:\/\S*\/)?auditd$/.test(text));
     // The values of pkill's and killall's options (`-u audit`, `-g 0`) are not patterns.
     const takesValue = /^(?:-[uUgGPstF]|--(?:euid|uid|group|pgroup|parent|session|terminal|pidfile|signal|user|older-than|younger-than|ns|nslist))$/;
     const daemon = rest.find((word, i) => (word.known ? !word.value.startsWith('-') && !takesValue.test(rest[i - 1]?.value ?? '') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
@@ -388,8 +390,12 @@ function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | nu
     return false;
   });
   if (picks) return null;
-  // nvidia-smi's list of the processes on the GPUs: every job of the node.
-  const gpus = from.find((source) => source.program.value === 'nvidia-smi' && source.argv.some((word) => /^--query-compute-apps=/.test(word.value ?? '')) && !source.argv.some((word) => /^(?:-i|--id)(?:=|$)/.test(word.value ?? '')));
+  // nvidia-smi's list of the processes on the GPUs, or lsof's of every GPU device: every job of the node.
+  const gpus = from.find(
+    (source) =>
+      (source.program.value === 'nvidia-smi' && source.argv.some((word) => /^--query-compute-apps=/.test(word.value ?? '')) && !source.argv.some((word) => /^(?:-i|--id)(?:=|$)/.test(word.value ?? ''))) ||
+      (source.program.value === 'lsof' && source.argv.some((word) => /^\/dev\/nvidia(?:\*|ctl$|-uvm$)/.test(word.value ?? ''))),
+  );
   if (gpus) return say(command, args(command), 'signals every pid nvidia-smi lists: every process on the GPUs, the jobs of the node');
   const lister = from.find((source) => source.program.value === 'ps' || source.program.value === 'pgrep');
   if (!lister) return null;
@@ -665,7 +671,7 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM','auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
         allow: [
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
           'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
@@ -824,7 +830,7 @@ export const system: BuiltinRule[] = [
       return {
         refuse: [
           'fuser -km /',
-          'nvidia-smi --query-compute-apps=pid --format=csv,noheader | xargs -r sudo kill -9',
+          'nvidia-smi --query-compute-apps=pid --format=csv,noheader | xargs -r sudo kill -9', 'lsof -t /dev/nvidia* | xargs kill -9',
           'kill -9 -1',
           'kill -KILL -1',
           'kill -s KILL -- -1',
