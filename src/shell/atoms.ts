@@ -29,7 +29,7 @@ export function expanded(text: string, quoted: boolean): Atom[] {
 export const emptyQuoted = (): Atom => ({kind: 'char', ch: '', quoted: true, expanded: false});
 
 export function fromValue(value: Value, quoted: boolean): Atom[] {
-  return value.known ? expanded(value.value, quoted) : [{kind: 'unknown', why: value.why, quoted}];
+  return value.known ? expanded(value.value, quoted && !value.glob) : [{kind: 'unknown', why: value.why, quoted}];
 }
 
 /** Unquoted text as the shell reads it: a backslash quotes the next char, `\` newline vanishes. */

@@ -98,7 +98,8 @@ function simpleValue(node: Node, scope: WordScope): string | undefined {
   const digits = /^(\d)(.+)$/.exec(name);
   const value = parameter(digits ? digits[1]! : name, scope);
   if (value === undefined) return digits ? digits[2]! : '';
-  if (Array.isArray(value) || !value.known) return undefined;
+  // A loop variable over a glob's matches takes the slow path, which keeps it a glob.
+  if (Array.isArray(value) || !value.known || value.glob) return undefined;
   return digits ? value.value + digits[2]! : value.value;
 }
 

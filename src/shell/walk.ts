@@ -629,7 +629,8 @@ function walkFor(node: Node, state: ShellState, frame: Frame, session: Session):
 
 function loopValue(name: string, values: Word[] | undefined): Value {
   if (!values) return unknown(`${name} is the loop variable of a for over "$@"`);
-  if (values.length === 1 && values[0]!.known) return known(values[0]!.value);
+  // Over a glob's matches (`for f in /var/log/*; do truncate -s 0 "$f"`): each pass one of them, all of them in the end; "$f" is judged as the glob.
+  if (values.length === 1 && values[0]!.known) return values[0]!.glob ? {known: true, value: values[0]!.value, glob: true} : known(values[0]!.value);
   // A variable a substitution filled shows it (`$ids=$(bw list items)`): rules see where the items come from.
   const shown = values.map((word) => (word.known ? word.value : /^"?\$/.test(word.raw) && /^command substitution (?:\$\(|`)/.test(word.why) ? `${word.raw}=${word.why.slice('command substitution '.length)}` : word.raw)).join(' ');
   return unknown(`${name} is the loop variable (it takes each of: ${shown.length > 80 ? shown.slice(0, 77) + '...' : shown})`);

@@ -47,6 +47,7 @@ const evasions: [string, string][] = [
   [`if [ -d /srv ]; then rm -rf /srv; fi`, 'rm -rf /srv'],
   [`for d in /etc /usr; do rm -rf "$d"; done`, 'rm -rf /usr'],
   [`for d in $(cat dirs); do rm -rf "$d"; done`, 'rm -rf ?'],
+  [`for f in /var/log/*; do truncate -s 0 "$f"; done`, 'truncate -s 0 /var/log/*'],
   [`cleanup(){ rm -rf ~; }; cleanup`, 'rm -rf /home/dev'],
   [`never_called(){ rm -rf ~; }`, 'rm -rf /home/dev'],
   [`bash <<'EOF'\nrm -rf ~\nEOF`, 'rm -rf /home/dev'],

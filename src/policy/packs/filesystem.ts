@@ -168,6 +168,7 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'for f in /var/log/*; do truncate -s 0 "$f"; done',
           'rm -rf /var/log/journal/0123456789abcdef0123456789abcdef',
           'shred -u -z /var/log/audit/audit.log', ': > /var/log/wtmp', 'ln -sf /dev/null /var/log/btmp', 'rm /var/log/auth.log', 'rm -rf /var/log/journal',
           'rm -r -f /etc',
