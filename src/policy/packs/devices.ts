@@ -4,7 +4,7 @@
 // `tee /dev/mmcblk0` are one rule however spelled, and an image file in the project is allowed.
 import {type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {type PlatformVerb, verbDelete} from './cloud.js';
+import {type PlatformVerb, verbDelete} from './platform-verbs.js';
 import {httpMethod, say} from './hits.js';
 
 // The rule's own object with the pack's fields added, not a copy.
