@@ -38,7 +38,8 @@ const fastOptions = {
   banner: {js: '(function (exports, require, module, __filename, __dirname) {var __guardMetaUrl=require("node:url").pathToFileURL(__filename).href;'},
   footer: {js: '\n})'},
   bundle: true,
-  define: {'import.meta.url': '__guardMetaUrl'},
+  // guard's version, written in: the lean path neither looks for nor parses package.json.
+  define: {'import.meta.url': '__guardMetaUrl', GUARD_VERSION: JSON.stringify(packageJson.version)},
   external: [...Object.keys(packageJson.dependencies).filter((name) => name !== 'better-sqlite3' && name !== '@noble/hashes'), 'better-sqlite3/build/*'],
   format: 'cjs',
   logLevel: 'warning',

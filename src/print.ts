@@ -102,6 +102,14 @@ function write(stream: Stream, text: string): void {
 }
 
 /**
+ * Whether everything guard wrote has reached its descriptor: nothing waits in Node's stream
+ * for a pipe's reader. Only then may guard end with process.exit, which drops what waits.
+ */
+export function outputWritten(): boolean {
+  return (['stdout', 'stderr'] as const).every((stream) => ways[stream] !== 'stream' || process[stream].writableLength === 0);
+}
+
+/**
  * guard's JSON output, the one way it is printed: indented by 2, or, where the contract
  * promises one line per record (`run --json`, `check --json`), on one line.
  */

@@ -42,8 +42,11 @@ export function grammarId(): string {
   return readBuild('grammar');
 }
 
+// Written into the bundles of dist/fast by scripts/build.js; dist/ reads package.json.
+declare const GUARD_VERSION: string | undefined;
+
 /** guard's own version, stored with every run so a row says which guard wrote it. */
 export function guardVersion(): string {
-  version ??= readVersion();
+  version ??= typeof GUARD_VERSION === 'string' ? GUARD_VERSION : readVersion();
   return version;
 }

@@ -3,6 +3,7 @@
 // plain reading of this host's log comes here; help and --fleet go to oclif, which words help
 // and reads the fleet.
 import {startLog} from '../log.js';
+export {outputWritten} from '../print.js';
 import type {CommandGrammar, CommandWords} from './argv.js';
 import {exitStatusOf} from './failure.js';
 import type {FlagSpecs} from './flag-spec.js';

@@ -4,7 +4,6 @@ import {formatDuration} from '../duration.js';
 import type {FleetLockHold} from '../fleet/lock.js';
 import {exitStatus, signalStatus} from '../exit-status.js';
 import {log, releaseWarnings, silenceWarnings} from '../log.js';
-import {openOutputPipes} from '../runner/pipes.js';
 import type {Outcome} from '../runner/run-command.js';
 import type {SignalWatch} from '../runner/signals.js';
 import {runAttempt, type FleetLoss, type RunExtras} from './attempt.js';
@@ -161,7 +160,7 @@ export async function runAttempts(run: Run, extras: RunExtras): Promise<number> 
   for (let attempt = 1; ; attempt++) {
     const startedAt = attempt === 1 ? run.startedAt : new Date();
     const fields = {...start, attempt, started_at: startedAt.toISOString()};
-    const pipes = attempt === 1 || run.request.foreground ? run.pipes : openOutputPipes(run.mergedOutputs);
+    const pipes = attempt === 1 || run.request.foreground ? run.pipes : run.newPipes();
     const {end, exit, outcome} = await runAttempt({...run, pipes, start: fields, startedAt}, {...extras, notes: [...extras.notes]});
     const last = attempt > plan.retry.retries || !retryable(exit, plan.retry.on) || Boolean(signals.received);
     if (last) await endLock(extras, outcome);

@@ -4,6 +4,7 @@
 // recorded before its command is spawned and its end recorded after (attempt.ts), and the
 // end said once (attempt-end.ts).
 import {constants} from 'node:os';
+import {join} from 'node:path';
 import {redactFields} from '../audit/redaction.js';
 import type {StartFields} from '../audit/row.js';
 import {noteFleetEpoch, seenFleetEpoch} from '../audit/outbox.js';
@@ -118,15 +119,16 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   // first, once, and the redactor remembers them for the row, the lease and any retry.
   redactFields(redactor, start);
   signals.arm();
-  // Making the FIFOs costs a fork: it overlaps with opening the audit log.
+  // Pipes come from the spare FIFOs; making them, when there are too few, costs a fork, which overlaps with opening the audit log.
   const mergedOutputs = outputsShareFile();
-  const pipes = request.dryRun || request.foreground ? null : openOutputPipes(mergedOutputs);
+  const newPipes = () => openOutputPipes(mergedOutputs, join(stateDir(context.env), 'fifos'));
+  const pipes = request.dryRun || request.foreground ? null : newPipes();
   // With a fleet that keeps history, each write of a run row queues it for shipping, in its transaction.
   const store = await openStore(request, context, {notes, outbox: plan.fleet?.history === true, redactor, settings, waits});
   const fleet = plan.fleet && fleetRun(plan, store, start.host, waits);
   try {
     const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, ending, fleet, lockFolder: folder, mergedOutputs, monitor, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
+    const run: Run = {context: runContext, ending, fleet, lockFolder: folder, monitor, newPipes, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
     if (request.dryRun) {
       log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
       return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);

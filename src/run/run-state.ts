@@ -18,8 +18,8 @@ export interface Run {
   fleet: FleetRun | null;
   lockFolder: LockFolder;
   monitor: RunMonitor;
-  /** guard's stdout and stderr are one file: each attempt gets one pipe for both. */
-  mergedOutputs: boolean;
+  /** A later attempt's output pipes, made as the first's were (one for both when guard's stdout and stderr are one file). */
+  newPipes: () => ReturnType<typeof openOutputPipes>;
   /** The first attempt's output pipes, made while the audit log opens (null: --foreground). */
   pipes: ReturnType<typeof openOutputPipes> | null;
   plan: RunPlan;

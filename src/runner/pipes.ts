@@ -1,8 +1,9 @@
 import {spawn} from 'node:child_process';
-import {closeSync, constants, fstatSync, mkdtempSync, openSync, rmdirSync, unlinkSync} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync} from 'node:fs';
 import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {makeFolders} from '../paths.js';
 import type {Readable} from 'node:stream';
 
 /** One output stream of the child: the end it writes to, and the end guard reads. */
@@ -40,8 +41,14 @@ export function fifoReader(source: Readable): FifoReader | undefined {
 const readBuffer = 256 * 1024;
 
 function fifoPipe(path: string): OutputPipe {
-  const readEnd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  const childEnd = openSync(path, constants.O_WRONLY);
+  const readEnd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  let childEnd: number;
+  try {
+    childEnd = openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    closeSync(readEnd);
+    throw error;
+  }
   return {
     childEnd,
     closeChildEnd: () => closeSync(childEnd),
@@ -104,27 +111,100 @@ export function outputsShareFile(): boolean {
 /**
  * Real pipes for the child's stdout and stderr (`merged`: one for both). Node gives a child
  * a socket pair, and on a socket `echo x > /dev/stdout` fails (ENXIO), which breaks scripts
- * that work under cron. Node cannot call pipe(2), so guard makes FIFOs in a private folder,
- * opens both ends and removes them at once. Where that fails (no mkfifo, no writable
- * temporary folder), it falls back to Node's socket pairs, one per stream: streams merged
- * need a pipe guard opened itself.
+ * that work under cron. Node cannot call pipe(2), so guard opens both ends of FIFOs and
+ * removes them at once. Making a FIFO costs a fork of `mkfifo` (~2 ms of guard's own time,
+ * libuv waiting for its exec): with `spares`, a private folder of the state folder, a run
+ * takes FIFOs made ahead of time there, and the run that finds too few makes what it needs
+ * and a stock for the next runs in the same fork. Where that fails (no mkfifo, a state
+ * folder guard cannot write), a private temporary folder; then Node's socket pairs, one per
+ * stream: streams merged need a pipe guard opened itself.
  */
-export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
+export async function openOutputPipes(merged: boolean, spares?: string): Promise<OutputPipes> {
+  const count = merged ? 1 : 2;
+  const paths = spares === undefined ? null : await sparePaths(spares, count);
+  if (paths) {
+    try {
+      return pipesAt(paths, merged);
+    } catch {
+      // A file system where a FIFO cannot be opened: the temporary folder's may be.
+    } finally {
+      for (const path of paths) removeQuietly(path, unlinkSync);
+    }
+  }
+
   let dir: string | undefined;
   try {
     dir = mkdtempSync(join(tmpdir(), 'guard-'));
-    const paths = merged ? [join(dir, 'output')] : [join(dir, 'stdout'), join(dir, 'stderr')];
-    const made = await new Promise<boolean>((resolve) => {
-      const mkfifo = spawn('mkfifo', ['-m', '600', ...paths], {stdio: 'ignore'});
-      mkfifo.once('error', () => resolve(false));
-      mkfifo.once('exit', (code) => resolve(code === 0));
-    });
-    if (!made) return {stderr: socketPair, stdout: socketPair};
-    return {stderr: merged ? null : fifoPipe(paths[1]!), stdout: fifoPipe(paths[0]!)};
+    const made = merged ? [join(dir, 'output')] : [join(dir, 'stdout'), join(dir, 'stderr')];
+    if (!(await mkfifo(made))) return {stderr: socketPair, stdout: socketPair};
+    return pipesAt(made, merged);
   } catch {
     return {stderr: socketPair, stdout: socketPair};
   } finally {
     if (dir) removeFifoFolder(dir);
+  }
+}
+
+function pipesAt(paths: string[], merged: boolean): OutputPipes {
+  const stdout = fifoPipe(paths[0]!);
+  if (merged) return {stderr: null, stdout};
+  try {
+    return {stderr: fifoPipe(paths[1]!), stdout};
+  } catch (error) {
+    stdout.closeChildEnd();
+    throw error;
+  }
+}
+
+function mkfifo(paths: string[]): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const child = spawn('mkfifo', ['-m', '600', ...paths], {stdio: 'ignore'});
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
+}
+
+// FIFOs made for later runs in the fork that makes a run's own: 8 runs' worth.
+const stock = 16;
+
+/**
+ * `count` FIFOs of the spares folder this run alone now has (each claimed by renaming it to
+ * a name of this process's: of two guards claiming one, one rename fails), or, when there
+ * were too few, made for it along with a new stock; null when neither could be had. A spare
+ * is used only when it is a FIFO of this user's, private, in a folder of this user's alone:
+ * anything else named as a spare is renamed `odd-…`, so that no run takes it again.
+ */
+async function sparePaths(dir: string, count: number): Promise<string[] | null> {
+  const uid = process.getuid?.();
+  if (uid === undefined) return null;
+  const claimed: string[] = [];
+  let missing: string[] = [];
+  try {
+    makeFolders(dir, 0o700);
+    const folder = lstatSync(dir);
+    if (!folder.isDirectory() || folder.uid !== uid || (folder.mode & 0o077) !== 0) return null;
+    const tag = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    for (const name of readdirSync(dir)) {
+      if (claimed.length === count) break;
+      if (!name.startsWith('fifo-')) continue;
+      const path = join(dir, `taken-${tag}-${claimed.length}`);
+      try {
+        renameSync(join(dir, name), path);
+      } catch {
+        continue;
+      }
+      const file = lstatSync(path, {throwIfNoEntry: false});
+      if (file?.isFIFO() && file.uid === uid && (file.mode & 0o077) === 0) claimed.push(path);
+      else if (file) renameSync(path, join(dir, `odd-${tag}-${name}`));
+    }
+    if (claimed.length === count) return claimed;
+    missing = Array.from({length: count - claimed.length}, (_, index) => join(dir, `taken-${tag}-${claimed.length + index}`));
+    const next = Array.from({length: stock}, (_, index) => join(dir, `fifo-${tag}-${index}`));
+    if (!(await mkfifo([...missing, ...next]))) throw new Error('mkfifo failed');
+    return [...claimed, ...missing];
+  } catch {
+    for (const path of [...claimed, ...missing]) removeQuietly(path, unlinkSync);
+    return null;
   }
 }
 
@@ -134,11 +214,12 @@ export async function openOutputPipes(merged: boolean): Promise<OutputPipes> {
  * plain rmSync loads the module of its recursive removal.
  */
 function removeFifoFolder(dir: string): void {
-  const remove = (path: string, how: (path: string) => void) => {
-    try {
-      how(path);
-    } catch {}
-  };
-  for (const name of ['output', 'stdout', 'stderr']) remove(join(dir, name), unlinkSync);
-  remove(dir, rmdirSync);
+  for (const name of ['output', 'stdout', 'stderr']) removeQuietly(join(dir, name), unlinkSync);
+  removeQuietly(dir, rmdirSync);
+}
+
+function removeQuietly(path: string, how: (path: string) => void): void {
+  try {
+    how(path);
+  } catch {}
 }
