@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync} from 'node:fs';
+import {chmodSync, closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync} from 'node:fs';
 import {type OnReadOpts, Socket, type SocketConstructorOpts} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -156,9 +156,9 @@ function pipesAt(paths: string[], merged: boolean): OutputPipes {
   }
 }
 
-function mkfifo(paths: string[]): Promise<boolean> {
+function mkfifo(paths: string[], mode = '600'): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
-    const child = spawn('mkfifo', ['-m', '600', ...paths], {stdio: 'ignore'});
+    const child = spawn('mkfifo', ['-m', mode, ...paths], {stdio: 'ignore'});
     child.once('error', () => resolve(false));
     child.once('exit', (code) => resolve(code === 0));
   });
@@ -194,13 +194,18 @@ async function sparePaths(dir: string, count: number): Promise<string[] | null> 
         continue;
       }
       const file = lstatSync(path, {throwIfNoEntry: false});
-      if (file?.isFIFO() && file.uid === uid && (file.mode & 0o077) === 0) claimed.push(path);
-      else if (file) renameSync(path, join(dir, `odd-${tag}-${name}`));
+      if (file?.isFIFO() && file.uid === uid && (file.mode & 0o077) === 0) {
+        claimed.push(path);
+        chmodSync(path, 0o600);
+      } else if (file) renameSync(path, join(dir, `odd-${tag}-${name}`));
     }
     if (claimed.length === count) return claimed;
     missing = Array.from({length: count - claimed.length}, (_, index) => join(dir, `taken-${tag}-${claimed.length + index}`));
     const next = Array.from({length: stock}, (_, index) => join(dir, `fifo-${tag}-${index}`));
-    if (!(await mkfifo([...missing, ...next]))) throw new Error('mkfifo failed');
+    // Made unreadable, even to their owner (root aside), until a run claims them: a process
+    // that opened one while it waited would share the output of the run that takes it.
+    if (!(await mkfifo([...missing, ...next], '000'))) throw new Error('mkfifo failed');
+    for (const path of missing) chmodSync(path, 0o600);
     return [...claimed, ...missing];
   } catch {
     for (const path of [...claimed, ...missing]) removeQuietly(path, unlinkSync);
