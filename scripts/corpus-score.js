@@ -66,6 +66,8 @@ const sets = [
   ['fresh55.jsonl', 'fresh55-misses.ts'],
   ['fresh56.jsonl', 'fresh56-misses.ts'],
   ['fresh57.jsonl', 'fresh57-misses.ts'],
+  ['fresh58.jsonl', 'fresh58-misses.ts'],
+  ['fresh59.jsonl', 'fresh59-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -61,6 +61,8 @@ import {fresh54Misses} from './fresh54-misses.js';
 import {fresh55Misses} from './fresh55-misses.js';
 import {fresh56Misses} from './fresh56-misses.js';
 import {fresh57Misses} from './fresh57-misses.js';
+import {fresh58Misses} from './fresh58-misses.js';
+import {fresh59Misses} from './fresh59-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -124,6 +126,8 @@ describe.each([
   ['the fifty-fifth fresh corpus', readCorpus('./fresh55.jsonl'), fresh55Misses, 'fresh55-misses.ts'],
   ['the fifty-sixth fresh corpus', readCorpus('./fresh56.jsonl'), fresh56Misses, 'fresh56-misses.ts'],
   ['the fifty-seventh fresh corpus', readCorpus('./fresh57.jsonl'), fresh57Misses, 'fresh57-misses.ts'],
+  ['the fifty-eighth fresh corpus', readCorpus('./fresh58.jsonl'), fresh58Misses, 'fresh58-misses.ts'],
+  ['the fifty-ninth fresh corpus', readCorpus('./fresh59.jsonl'), fresh59Misses, 'fresh59-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

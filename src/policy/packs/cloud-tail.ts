@@ -32,7 +32,7 @@ export function tailDryRun(words: Word[]): boolean {
 // The collection sits near the API's root (at most five segments in: `/v2/`, `/client/v4/`,
 // `/rest/api/1.0/projects/P/`); an id of two parts only for projects, buckets and repositories
 // (`projects/ORG/NAME`, `buckets/REGION/NAME`); an id with a file's extension names a file.
-const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|groups|bare-metals|pipelines|pullzone|folders|service|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?|(domains)\/[^/?#\s]+)\/?(?:[?#].*)?$/;
+const wholeResource = /^https?:\/\/(?!(?:localhost|127\.[\d.]+|\[::1\])(?:[:/]|$))[^/?#\s]+(?:\/[^/?#\s]+){0,5}\/(?:(zones|services|databases?|instances|servers|droplets|linodes|clusters|volumes?|vms|aggregates|protection-groups|storageResource|space|spaces|groups|bare-metals|pipelines|pullzone|folders|service|apps|applications|sites|accounts|organizations|orgs|stacks|environments|workspaces|tenants|namespaces|qemu|lxc)(?:\/(?:[^/?#\s.]+|[^/?#\s]+\.json)?|(?=\?(?:names|ids)=))|(projects|buckets|repos|repositories)\/(?:[^/?#\s.]+(?:\/[^/?#\s.]+)?)?|(domains)\/[^/?#\s]+)\/?(?:[?#].*)?$/;
 
 /** curl or wget sending DELETE to a provider's API for a whole instance, database, bucket, zone, project or service. */
 function apiDelete(command: SimpleCommand): Hit | null {
@@ -55,6 +55,8 @@ function apiDelete(command: SimpleCommand): Hit | null {
   for (const word of command.argv.slice(1)) {
     const match = wholeResource.exec(knownText(word));
     const what = match?.[1] ?? match?.[2] ?? match?.[3];
+    // Proxmox VE's `/api2/json/nodes/NODE/qemu/ID` (or `lxc/ID`): the machine with its disks, as `pvesh delete` would.
+    if (what === 'qemu' || what === 'lxc') return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the ${what === 'qemu' ? 'virtual machine' : 'container'} and its disks, for good`};
     if (what) return {word: written(word), reason: `${command.program.value} DELETE ${spelled(word)} deletes the whole ${what.replace(/ies$/, 'y').replace(/s$/, '')} the API names, with everything in it`};
   }
 
@@ -137,12 +139,12 @@ export const tailClouds: BuiltinRule[] = [
           'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"', 'curl -u "admin:$PW" -X DELETE https://bitbucket.example.com/rest/api/1.0/projects/PAY/repos/ledger',
           'curl -u "admin:$PW" -X DELETE https://art.example.com/artifactory/api/repositories/libs-release-local', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/master',
           `curl -X POST -u "admin:$PW" -d '{"force": true}' https://review.example.com/a/projects/platform%2Fbuild/delete-project~delete`, "curl -sk -X DELETE -H \"x-auth-token: $T\" 'https://fa01.example.com/api/2.4/volumes?names=vol-archive'",
-          'curl -sk -u "admin:$PW" -X DELETE https://pc01.example.com:9440/api/nutanix/v3/vms/4f5c1d2e', 'curl -sk --request DELETE https://powerstore01.example.com/api/rest/volume/3f9a2c1e', 'curl -sf -X POST -H "Fastly-Key: $K" https://api.fastly.com/service/SU1Z0/purge_all',
+          'curl -sk -u "admin:$PW" -X DELETE https://pc01.example.com:9440/api/nutanix/v3/vms/4f5c1d2e', 'curl -sk --request DELETE https://powerstore01.example.com/api/rest/volume/3f9a2c1e', `curl -sk -X DELETE -H "Authorization: PVEAPIToken=root@pam!ops=$T" https://pve.lan:8006/api2/json/nodes/pve/qemu/105`, 'curl -sf -X POST -H "Fastly-Key: $K" https://api.fastly.com/service/SU1Z0/purge_all',
           'curl -X DELETE https://api.sendgrid.com/v3/suppression/bounces -H "Authorization: Bearer $K"', 'curl -s --user "api:$K" -X DELETE https://api.eu.mailgun.net/v3/mg.example.com/bounces', 'curl --request DELETE --url https://api.bunny.net/pullzone/884215', 'curl -X DELETE "https://us6.api.mailchimp.com/3.0/lists/8d3a3db4d9" --user "x:$K"', 'curl -X DELETE "https://api.sendgrid.com/v3/marketing/contacts?delete_all_contacts=true" -H "Authorization: Bearer $K"', 'curl -X DELETE "https://blog.example.com/ghost/api/admin/db/" -H "Authorization: Ghost $T"',
         ],
         allow: [
           'curl -X DELETE "https://us6.api.mailchimp.com/3.0/lists/8d3a3db4d9/members/3f2a" --user "x:$K"', 'curl "https://api.sendgrid.com/v3/marketing/contacts?delete_all_contacts=false"',
-          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"',
+          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"', 'curl -sk -X DELETE https://pve.lan:8006/api2/json/nodes/pve/qemu/105/snapshot/before-upgrade', 'curl -sk https://pve.lan:8006/api2/json/nodes/pve/qemu',
           'curl -X POST https://api.vultr.com/v2/instances/abc/reboot -H "Authorization: Bearer $K"', 'curl -X DELETE http://localhost:8080/api/projects/42', 'curl -X DELETE "https://api.vercel.com/v13/deployments/$DEPLOYMENT_ID"',
           'curl -X DELETE https://api.example.com/v1/projects/42/members/7', 'curl -X DELETE https://api.heroku.com/apps/shop/dynos', 'curl -s --user "api:$K" -X DELETE https://api.mailgun.net/v3/mg.example.com/bounces/bob@example.com', 'curl -X POST -H "Fastly-Key: $K" https://api.fastly.com/purge/www.example.com/app.css', 'curl -X DELETE https://api.github.com/applications/Iv1.abc/token', 'curl -X DELETE http://eureka:8761/eureka/apps/ORDERS/orders-7f9', 'curl -X DELETE -u "admin:$PW" https://review.example.com/a/projects/platform%2Fbuild/branches/spike-42',
         ],

@@ -766,11 +766,11 @@ export const cloud: BuiltinRule[] = [
       return {
         refuse: [
           'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
-          'pvesm free local-lvm:vm-104-disk-0', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
+          'pvesm free local-lvm:vm-104-disk-0', 'proxmox-backup-manager datastore remove store1 --destroy-data true', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
           'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
         ],
         allow: [
-          'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'govc vm.info web-01',
+          'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'proxmox-backup-manager datastore remove store1', 'proxmox-backup-manager datastore remove store1 --destroy-data false', 'proxmox-backup-manager datastore list', 'govc vm.info web-01',
           'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
         ],
       };

@@ -99,6 +99,8 @@ export const machineVerbs: Record<string, PlatformVerb[]> = {
   pct: [{verb: /^(?:destroy|rollback)$/, what: 'the container and its volumes (or, for rollback, everything written since the snapshot)'}],
   qmrestore: [{verb: /^\S+$/, what: 'the existing machine of that id, replaced by the backup', needs: /^--force(?:=1)?$/}],
   pvesm: [{verb: /^free$/, what: 'the volume and the data on it'}],
+  // Proxmox Backup Server: a datastore removed with its data (without --destroy-data only its configuration goes).
+  'proxmox-backup-manager': [{verb: /^datastore (?:remove|delete)$/, what: 'the datastore and every backup in it', needs: /^--destroy-data(?:=(?:true|1|yes))?$/, unless: /^(?:--destroy-data=)?(?:false|0|no)$/}],
   pvesh: [{verb: /^delete$/, what: 'the machine, container or storage at that path', needs: /\/(?:qemu|lxc)\/\d+\/?$|\/storage\/[^/]+\/?$|\/nodes\/[^/]+\/?$/}],
   govc: [{verb: /^(?:vm\.destroy|datastore\.rm|pool\.destroy|snapshot\.revert|vm\.unregister)$/, what: 'the machine, its files or the datastore path'}],
   vagrant: [{verb: /^destroy$/, what: 'the machine and its disks, without asking', needs: /^(?:-f|--force)$/}],

@@ -56,6 +56,13 @@ function power(command: SimpleCommand): Hit | null {
     return method ? say(command, [], `calls ${method[1]} over D-Bus: ${saying(method[1]!.toLowerCase())}`) : null;
   }
 
+  if (name === 'ha') {
+    // Home Assistant's CLI: `ha host shutdown|reboot` powers its machine off or restarts it.
+    const operands = words.filter((word) => word.known && !word.value.startsWith('-'));
+    const verb = operands[0]?.value === 'host' && operands[1]?.known && /^(?:shutdown|reboot)$/.test(operands[1].value) ? operands[1] : undefined;
+    return verb ? say(command, [operands[0]!, verb], verb.value === 'reboot' ? 'reboots the machine' : 'shuts the machine down') : null;
+  }
+
   if (name === 'cloud-init') {
     const reboot = words[0]?.value === 'clean' ? has(words, '-r', '--reboot') : undefined;
     return reboot ? say(command, [words[0]!, reboot], 'reboots the machine once cloud-init has cleaned its state') : null;
@@ -738,7 +745,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
+    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'ha', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
     examples() {
       return {
@@ -749,6 +756,8 @@ export const system: BuiltinRule[] = [
           'reboot',
           'reboot -f',
           'cloud-init clean --logs --reboot',
+          'ha host shutdown',
+          'ha host reboot --no-progress',
           'halt -p',
           'poweroff',
           'poweroff --force --force',
@@ -782,7 +791,7 @@ export const system: BuiltinRule[] = [
           'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true',
           'gdbus call --system --dest org.freedesktop.systemd1 --object-path /org/freedesktop/systemd1 --method org.freedesktop.systemd1.Manager.Halt',
         ],
-        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'ha host info', 'ha core restart', 'ha host --help', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },

@@ -50,8 +50,12 @@ function vcs(command: SimpleCommand): Hit | null {
       // Gerrit's delete-project plugin, reached over ssh.
       return command.where && texts[0] === 'delete' ? hit(0, `delete ${texts.at(-1)} deletes the project and every change in it`) : null;
     case 'gitea':
-    case 'forgejo':
-      return /^admin user (?:delete|rm)$/.test(verbs.slice(0, 3).join(' ')) && at(/^--purge$/) !== -1 ? hit(at(/^--purge$/), 'admin user delete --purge deletes the user and every repository and organisation they own') : null;
+    case 'forgejo': {
+      // Global options take a value (`--config FILE`, `-w DIR`): not a verb.
+      const said = texts.filter((text, i) => !text.startsWith('-') && !/^(?:-c|--config|-C|--custom-path|-w|--work-path)$/.test(texts[i - 1] ?? ''));
+      return /^admin user (?:delete|rm)$/.test(said.slice(0, 3).join(' ')) && at(/^--purge$/) !== -1 ? hit(at(/^--purge$/), 'admin user delete --purge deletes the user and every repository and organisation they own') : null;
+    }
+
     case 'gitlab-ctl':
       return texts[0] === 'cleanse' ? hit(0, 'cleanse deletes every repository, upload and database of the GitLab instance') : null;
     case 'gitlab-backup':
@@ -100,12 +104,12 @@ export const vcsRules: BuiltinRule[] = [
         refuse: [
           'p4 obliterate -y //depot/main/...', "p4 protect -i <<'EOF'\nProtections:\n\tsuper user * * //...\nEOF", 'p4 -u p4admin obliterate -y //depot/archive/...', 'p4 depot -d -f legacy', "svn rm -m 'cleanup' https://svn.example.com/repos/app/trunk", 'svn delete --force --message x https://svn.example.com/repos/app/tags',
           'svnadmin load --force-uuid /srv/svn/repos/platform < ./platform.dump', 'hg strip --no-backup -r 0', 'hg purge --all', 'hg --config extensions.purge= clean --all', 'ssh -p 29418 admin@review.example.com delete-project delete --yes-really-delete platform/manifest',
-          'gitea admin user delete --username contractor01 --purge', 'gitlab-ctl cleanse', 'gitlab-backup restore BACKUP=1700000000 force=yes', 'gitlab-rake gitlab:db:drop_tables', "gitlab-rails runner 'Project.where(archived: true).find_each { |p| ::Projects::DestroyService.new(p, User.admins.first).execute }'",
+          'gitea admin user delete --username contractor01 --purge', 'gitea --config /etc/gitea/app.ini admin user delete --username spammer42 --purge', 'gitlab-ctl cleanse', 'gitlab-backup restore BACKUP=1700000000 force=yes', 'gitlab-rake gitlab:db:drop_tables', "gitlab-rails runner 'Project.where(archived: true).find_each { |p| ::Projects::DestroyService.new(p, User.admins.first).execute }'",
           'kubectl -n gitlab exec deploy/gitlab-toolbox -- backup-utility --restore -t 1700000000', 'jf rt del "libs-release-local/*" --quiet', 'jf rt repo-delete libs-snapshot-local --quiet', 'harbor project delete library --force',
         ],
         allow: [
           'p4 obliterate //depot/main/...', 'p4 delete //depot/main/old.c', 'p4 changes -m 5', "p4 protect -i <<'EOF'\nProtections:\n\twrite user * * //...\n\tsuper user admin * //...\nEOF", "svn rm -m 'drop scratch branch' https://svn.example.com/repos/app/branches/spike-42", 'svn log https://svn.example.com/repos/app/trunk', 'svnadmin dump /srv/svn/repos/platform > ./platform.dump',
-          'svnadmin load /srv/svn/repos/new < ./platform.dump', 'hg strip -r tip', 'hg purge --print', 'hg purge --all --print', 'gitea admin user list', 'gitea dump -c /etc/gitea/app.ini', 'gitlab-ctl status', 'gitlab-backup create', "gitlab-rails runner 'puts Project.count'",
+          'svnadmin load /srv/svn/repos/new < ./platform.dump', 'hg strip -r tip', 'hg purge --print', 'hg purge --all --print', 'gitea admin user list', 'gitea -c /etc/gitea/app.ini admin user list', 'gitea dump -c /etc/gitea/app.ini', 'gitlab-ctl status', 'gitlab-backup create', "gitlab-rails runner 'puts Project.count'",
           'jf rt del libs-release-local/com/acme/app/1.0/app-1.0.jar', 'jf rt del "libs-release-local/*" --dry-run', 'jf rt search "libs-release-local/*"', 'jf rt del "libs-release-local/*" --build=app/42', "gitlab-rails runner 'Rails.cache.delete(\"foo\")'", 'harbor project list',
         ],
       };
