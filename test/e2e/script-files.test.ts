@@ -361,6 +361,23 @@ describe('a program is judged as what it is, not what it is called', () => {
     }
   });
 
+  it('reads a script fed to a shell on its input, and refuses one it cannot read', async () => {
+    file('wipe.sh', 'echo bye\nrm -rf /\n', 0o644);
+    const fed = await check('bash < wipe.sh');
+    expect(fed.exitCode).toBe(77);
+    expect(fed.stderr).toMatch(/^guard: refused by rule fs\.rm-root at wipe\.sh:2: /);
+    // A device that never ends, and a file over 1 MiB: guard cannot vouch for what the shell runs.
+    file('huge.sh', `echo ${'x'.repeat(1024)}\n`.repeat(1100), 0o644);
+    for (const script of ['bash < /dev/zero', 'sh < huge.sh']) {
+      const result = await check(script);
+      expect(result.exitCode, script).toBe(77);
+      expect(result.stderr, script).toMatch(/^guard: refused by rule script\.unreadable/);
+    }
+
+    // A folder or a missing file: the redirection or the shell's read fails, and nothing runs.
+    for (const script of ['bash < .', 'bash < ./missing.sh']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
