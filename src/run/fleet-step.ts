@@ -99,8 +99,14 @@ const startShipDelayMs = 250;
 export function shipStarted(fleet: FleetRun, written: Promise<void>): void {
   const ms = fleet.config.shipTimeoutMs;
   fleet.shipping = new Promise<void>((resolve) => {
-    const timer = setTimeout(() => void written.then(() => drainQueue(fleet, fleet.session ?? null, ms)).then(resolve), startShipDelayMs);
+    let started = false;
+    const timer = setTimeout(() => {
+      started = true;
+      void written.then(() => drainQueue(fleet, fleet.session ?? null, ms)).then(resolve);
+    }, startShipDelayMs);
+    // Once begun, the shipping is waited for: the end's own would race it, and guard would end in the middle of it.
     fleet.skipStart = () => {
+      if (started) return;
       clearTimeout(timer);
       resolve();
     };

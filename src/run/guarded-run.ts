@@ -123,24 +123,36 @@ async function monitoredRun(request: RunRequest, context: RunContext, {ending, m
   const mergedOutputs = outputsShareFile();
   const newPipes = () => openOutputPipes(mergedOutputs, join(stateDir(context.env), 'fifos'));
   const pipes = request.dryRun || request.foreground ? null : newPipes();
-  // With a fleet that keeps history, each write of a run row queues it for shipping, in its transaction.
-  const store = await openStore(request, context, {notes, outbox: plan.fleet?.history === true, redactor, settings, waits});
-  const fleet = plan.fleet && fleetRun(plan, store, start.host, waits);
   try {
-    const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
-    const run: Run = {context: runContext, ending, fleet, lockFolder: folder, monitor, newPipes, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
-    if (request.dryRun) {
-      log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
-      return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
-    }
+    // With a fleet that keeps history, each write of a run row queues it for shipping, in its transaction.
+    const store = await openStore(request, context, {notes, outbox: plan.fleet?.history === true, redactor, settings, waits});
+    const fleet = plan.fleet && fleetRun(plan, store, start.host, waits);
+    try {
+      const folder = lockFolder(stateDir(context.env), settings.locks.dir?.value);
+      const run: Run = {context: runContext, ending, fleet, lockFolder: folder, monitor, newPipes, pipes, plan, redactor, request, signals, start, startedAt, store, waits};
+      if (request.dryRun) {
+        log().warn(`dry run: ${decision.verdict === 'allow' ? 'allowed' : decision.verdict === 'warn' ? 'allowed, with warnings' : 'allowed once confirmed'}; nothing was run`);
+        return await recordNotRun(run, start, 'dry_run', 0, 'dry run: nothing was run', notes);
+      }
 
-    return plan.lock ? await runLocked(run, notes) : await runAttempts(run, {env: {}, inheritFds: [], notes});
+      return plan.lock ? await runLocked(run, notes) : await runAttempts(run, {env: {}, inheritFds: [], notes});
+    } finally {
+      // What the run queued and did not ship on the lock's session (a refusal, a busy lock, a
+      // run without a lock) goes now, within fleet.shipTimeout; it never changes the status.
+      if (fleet) await shipQueued(fleet, null, fleet.config.shipTimeoutMs);
+      store.close();
+    }
   } finally {
-    // What the run queued and did not ship on the lock's session (a refusal, a busy lock, a
-    // run without a lock) goes now, within fleet.shipTimeout; it never changes the status.
-    if (fleet) await shipQueued(fleet, null, fleet.config.shipTimeoutMs);
-    store.close();
+    // Made and never used (the log was unusable, a lock busy, a signal before the spawn): their
+    // FIFOs were removed once made; their descriptors are closed before guard ends.
+    await discardUnused(pipes);
   }
+}
+
+async function discardUnused(pipes: Run['pipes']): Promise<void> {
+  const made = await pipes;
+  made?.stdout.discard();
+  made?.stderr?.discard();
 }
 
 /** The fleet as this run sees it; the log's outbox only when runs are shipped and the log is a real one. */

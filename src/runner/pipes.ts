@@ -13,6 +13,8 @@ export interface OutputPipe {
   reader(fallback: Readable | null): Readable;
   /** Guard's copy of the child's end, closed once the child has it. */
   closeChildEnd(): void;
+  /** Both ends closed, for a pipe never used (reader() not called). */
+  discard(): void;
 }
 
 /**
@@ -44,15 +46,30 @@ function fifoPipe(path: string): OutputPipe {
   const readEnd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   let childEnd: number;
   try {
+    // What was opened, not what the path showed before: a FIFO of this user's, or nothing is written to it.
+    const opened = fstatSync(readEnd);
+    if (!opened.isFIFO() || opened.uid !== process.getuid?.()) throw new Error(`${path}: not a FIFO of this user's`);
     childEnd = openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW);
   } catch (error) {
     closeSync(readEnd);
     throw error;
   }
+  let childEndOpen = true;
+  let read = false;
+  const closeChildEnd = () => {
+    if (childEndOpen) closeSync(childEnd);
+    childEndOpen = false;
+  };
   return {
     childEnd,
-    closeChildEnd: () => closeSync(childEnd),
+    closeChildEnd,
+    discard() {
+      closeChildEnd();
+      if (!read) closeSync(readEnd);
+      read = true;
+    },
     reader() {
+      read = true;
       const info: FifoReader = {fd: readEnd, buffer: Buffer.allocUnsafeSlow(readBuffer), onChunk() {}};
       // Node 20 takes `onread` here too; its typings list it for connect() only.
       const options: SocketConstructorOpts & {onread: OnReadOpts} = {
@@ -81,7 +98,7 @@ function fifoPipe(path: string): OutputPipe {
   };
 }
 
-const socketPair: OutputPipe = {childEnd: 'pipe', closeChildEnd() {}, reader: (fallback) => fallback!};
+const socketPair: OutputPipe = {childEnd: 'pipe', closeChildEnd() {}, discard() {}, reader: (fallback) => fallback!};
 
 /** The child's outputs: two pipes, or one for both. */
 export interface OutputPipes {
@@ -151,7 +168,7 @@ function pipesAt(paths: string[], merged: boolean): OutputPipes {
   try {
     return {stderr: fifoPipe(paths[1]!), stdout};
   } catch (error) {
-    stdout.closeChildEnd();
+    stdout.discard();
     throw error;
   }
 }
@@ -171,7 +188,7 @@ const stock = 16;
  * `count` FIFOs of the spares folder this run alone now has (each claimed by renaming it to
  * a name of this process's: of two guards claiming one, one rename fails), or, when there
  * were too few, made for it along with a new stock; null when neither could be had. A spare
- * is used only when it is a FIFO of this user's, private, in a folder of this user's alone:
+ * is used only when it is a FIFO of this user's at mode 000, in a folder of this user's alone:
  * anything else named as a spare is renamed `odd-…`, so that no run takes it again.
  */
 async function sparePaths(dir: string, count: number): Promise<string[] | null> {
@@ -184,7 +201,8 @@ async function sparePaths(dir: string, count: number): Promise<string[] | null> 
     const folder = lstatSync(dir);
     if (!folder.isDirectory() || folder.uid !== uid || (folder.mode & 0o077) !== 0) return null;
     const tag = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-    for (const name of readdirSync(dir)) {
+    const names = readdirSync(dir);
+    for (const name of names) {
       if (claimed.length === count) break;
       if (!name.startsWith('fifo-')) continue;
       const path = join(dir, `taken-${tag}-${claimed.length}`);
@@ -194,12 +212,17 @@ async function sparePaths(dir: string, count: number): Promise<string[] | null> 
         continue;
       }
       const file = lstatSync(path, {throwIfNoEntry: false});
-      if (file?.isFIFO() && file.uid === uid && (file.mode & 0o077) === 0) {
+      if (file?.isFIFO() && file.uid === uid && (file.mode & 0o777) === 0) {
         claimed.push(path);
         chmodSync(path, 0o600);
       } else if (file) renameSync(path, join(dir, `odd-${tag}-${name}`));
     }
     if (claimed.length === count) return claimed;
+    // A guard killed between claiming a spare and removing it left `taken-PID-…`: gone with it.
+    for (const name of names) {
+      const pid = /^taken-(\d+)-/.exec(name)?.[1];
+      if (pid !== undefined && !processExists(Number(pid))) removeQuietly(join(dir, name), unlinkSync);
+    }
     missing = Array.from({length: count - claimed.length}, (_, index) => join(dir, `taken-${tag}-${claimed.length + index}`));
     const next = Array.from({length: stock}, (_, index) => join(dir, `fifo-${tag}-${index}`));
     // Made unreadable, even to their owner (root aside), until a run claims them: a process
@@ -221,6 +244,16 @@ async function sparePaths(dir: string, count: number): Promise<string[] | null> 
 function removeFifoFolder(dir: string): void {
   for (const name of ['output', 'stdout', 'stderr']) removeQuietly(join(dir, name), unlinkSync);
   removeQuietly(dir, rmdirSync);
+}
+
+// Signal 0 asks whether the process exists; EPERM says it does, as another user's.
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function removeQuietly(path: string, how: (path: string) => void): void {

@@ -343,7 +343,8 @@ function runParallel(launched: Launched, session: Session): void {
   const own = separator === -1 ? words : words.slice(0, separator);
   const {options, firstOperand} = scanOptions(own.slice(1), {takesValue: parallelValues, stopAtOperand: true});
   const template = own.slice(1 + firstOperand);
-  if (template.length === 0) return;
+  // `--dry-run` prints each command instead of running it.
+  if (template.length === 0 || options.flags.has('--dry-run') || options.flags.has('--dryrun')) return;
   const groups: Word[][] = [];
   for (let i = separator; i !== -1 && i < words.length; ) {
     const next = words.findIndex((word, k) => k > i && /^:::[+]?$|^::::[+]?$/.test(word.value ?? ''));
@@ -404,6 +405,6 @@ export const sessions: Launcher[] = [
   {names: ['hyperfine'], run: runBenchmarks, examples() { return {runs: ["hyperfine 'rm x'", "hyperfine --prepare 'rm x' 'sleep 0.1'", "hyperfine -w 3 'ls' 'rm x'"], runsNothing: ['hyperfine --version']}; }},
   {names: ['concurrently'], run: runConcurrently, examples() { return {runs: ["concurrently 'npm:watch' 'rm x'", "concurrently -n a,b --kill-others 'rm x' 'ls'"], runsNothing: ['concurrently --help']}; }},
   {names: ['entr'], run: runOnChange, examples() { return {runs: ['entr rm x', "entr -s 'rm x'", 'entr -rc rm x'], runsNothing: ['entr']}; }},
-  {names: ['parallel'], run: runParallel, examples() { return {runs: ['parallel rm ::: x', "parallel 'rm {}' ::: x", 'parallel -j4 rm {} ::: a x', 'parallel rm', "parallel --pipe 'rm x'", 'parallel -S web1 rm ::: x', "parallel rm {1} ::: x ::: y"], runsNothing: ['parallel --version', "parallel echo ::: rm x"]}; }},
+  {names: ['parallel'], run: runParallel, examples() { return {runs: ['parallel rm ::: x', "parallel 'rm {}' ::: x", 'parallel -j4 rm {} ::: a x', 'parallel rm', "parallel --pipe 'rm x'", 'parallel -S web1 rm ::: x', "parallel rm {1} ::: x ::: y"], runsNothing: ['parallel --version', "parallel echo ::: rm x", 'parallel --dry-run rm {} ::: x', "parallel --dryrun -S web1 'rm {}' ::: x"]}; }},
   {names: ['nix-shell', 'nix', 'npx', 'pnpx', 'npm', 'pnpm', 'yarn'], run: runPrepared, examples() { return {runs: ["nix-shell -p jq --run 'rm x'", "nix-shell --command 'rm x'", 'nix develop -c rm x', "npx -c 'rm x'", "npm exec -c 'rm x'", "npm exec --call='rm x'"], runsNothing: ['nix-shell -p jq', 'npm install', 'npx prettier --check .', 'npm run build', 'yarn test']}; }},
 ];

@@ -1,3 +1,4 @@
+import {execFileSync, spawnSync} from 'node:child_process';
 import {chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -53,6 +54,28 @@ describe('guard run takes its pipes from spare FIFOs', () => {
     expect(odd).toHaveLength(1);
     expect(odd[0]).toMatch(/^odd-.*-fifo-planted$/);
     expect(readFileSync(join(spares(), odd[0]!), 'utf8')).toBe('planted\n');
+  });
+
+  it('sets aside a FIFO that is not at mode 000, and removes what a killed guard had claimed', async () => {
+    mkdirSync(spares(), {mode: 0o700, recursive: true});
+    execFileSync('mkfifo', ['-m', '600', join(spares(), 'fifo-readable')]);
+    // A pid that no longer runs: a guard killed between claiming a spare and removing it.
+    const gone = spawnSync('true').pid!;
+    execFileSync('mkfifo', ['-m', '000', join(spares(), `taken-${gone}-abc-0`)]);
+    const result = await guard(['run', '--', 'sh', '-c', realPipes], {env: box.env});
+    expect(result).toMatchObject({exitCode: 0, stdout: 'out', stderr: 'err'});
+    const left = names();
+    expect(left.filter((name) => name.startsWith('odd-'))).toEqual([expect.stringMatching(/-fifo-readable$/)]);
+    expect(left.filter((name) => name.startsWith('taken-'))).toEqual([]);
+    expect(left.filter((name) => name.startsWith('fifo-'))).toHaveLength(16);
+  });
+
+  it('leaves no claimed FIFO behind when the run ends before its command (an audit log it cannot use)', async () => {
+    const result = await guard(['run', '--', 'true'], {env: {...box.env, GUARD_DB: box.dir}});
+    expect(result.exitCode).toBe(74);
+    const left = names();
+    expect(left.every((name) => name.startsWith('fifo-')), left.join(' ')).toBe(true);
+    expect(left).toHaveLength(16);
   });
 
   it('makes its pipes elsewhere when the spares folder is open to others or is a link', async () => {
