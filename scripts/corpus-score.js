@@ -68,6 +68,8 @@ const sets = [
   ['fresh57.jsonl', 'fresh57-misses.ts'],
   ['fresh58.jsonl', 'fresh58-misses.ts'],
   ['fresh59.jsonl', 'fresh59-misses.ts'],
+  ['fresh60.jsonl', 'fresh60-misses.ts'],
+  ['fresh61.jsonl', 'fresh61-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -308,8 +308,19 @@ function borgExtract(command: SimpleCommand): Target[] {
   return [here(command, 'borg extract')];
 }
 
+/** kopia restore (or snapshot restore) SOURCE TARGET: the snapshot's files into TARGET (`--help` writes none). */
+function kopiaRestore(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['--config-file', '--password', '--log-dir', '--log-level', '--file-log-level', '--parallel', '--snapshot-time', '--shallow', '--write-files-atomically', '--ignore-permission-errors']});
+  if (flags.has('--help') || flags.has('--dry-run')) return [];
+  const at = operands[0]?.value === 'snapshot' ? 1 : 0;
+  if (operands[at]?.value !== 'restore') return [];
+  const destination = operands[at + 2];
+  return destination ? [unpack(destination, 'kopia restore')] : [];
+}
+
 export const archiveHandlers: Record<string, Targets> = {
   restic: resticRestore,
+  kopia: kopiaRestore,
   borg: borgExtract,
   borgbackup: borgExtract,
   tar,

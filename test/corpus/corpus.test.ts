@@ -63,6 +63,8 @@ import {fresh56Misses} from './fresh56-misses.js';
 import {fresh57Misses} from './fresh57-misses.js';
 import {fresh58Misses} from './fresh58-misses.js';
 import {fresh59Misses} from './fresh59-misses.js';
+import {fresh60Misses} from './fresh60-misses.js';
+import {fresh61Misses} from './fresh61-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -128,6 +130,8 @@ describe.each([
   ['the fifty-seventh fresh corpus', readCorpus('./fresh57.jsonl'), fresh57Misses, 'fresh57-misses.ts'],
   ['the fifty-eighth fresh corpus', readCorpus('./fresh58.jsonl'), fresh58Misses, 'fresh58-misses.ts'],
   ['the fifty-ninth fresh corpus', readCorpus('./fresh59.jsonl'), fresh59Misses, 'fresh59-misses.ts'],
+  ['the sixtieth fresh corpus', readCorpus('./fresh60.jsonl'), fresh60Misses, 'fresh60-misses.ts'],
+  ['the sixty-first fresh corpus', readCorpus('./fresh61.jsonl'), fresh61Misses, 'fresh61-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -95,7 +95,9 @@ function s3(command: SimpleCommand, action: 'rm' | 'rb' | 'sync'): Hit | null {
   const say = (flag: string, what: string) => ({word: flag, reason: `aws s3 ${action} ${spelled(target)}${flag ? ` ${flag}` : ''} ${what}`});
   if (action === 'rm' && flags.has('--recursive')) return say('--recursive', 'deletes every object under the prefix');
   if (action === 'rb') return flags.has('--force') ? say('--force', 'deletes the bucket and every object in it') : {word: written(operands[1]!), reason: `aws s3 rb ${spelled(target)} deletes the bucket`};
-  if (action === 'sync' && flags.has('--delete')) return say('--delete', 'deletes every object at the destination that the source lacks');
+  // Into a folder of the working tree (`./restore-check/`), what it deletes is that folder's own files.
+  const local = action === 'sync' && target.known && !/^(?:s3:\/\/|\/|~)/.test(target.value) && !target.value.split('/').includes('..');
+  if (action === 'sync' && flags.has('--delete') && !local) return say('--delete', 'deletes every object at the destination that the source lacks');
   return null;
 }
 
@@ -556,7 +558,7 @@ export const cloud: BuiltinRule[] = [
     match: onAws,
     check: (command) => s3(command, 'sync'),
     examples() {
-      return {refuse: ['aws s3 sync ./site s3://prod-site --delete', 'aws s3 sync ./empty s3://prod-backups --delete', 'aws s3 sync s3://a s3://b --delete --exact-timestamps'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun']};
+      return {refuse: ['aws s3 sync ./site s3://prod-site --delete', 'aws s3 sync ./empty s3://prod-backups --delete', 'aws s3 sync s3://a s3://b --delete --exact-timestamps', 'aws s3 sync s3://prod-assets /srv/www --delete', 'aws s3 sync s3://prod-assets ../shared --delete'], allow: ['aws s3 sync ./site s3://prod-site', 'aws s3 sync ./site s3://prod-site --delete --dryrun', 'aws s3 sync s3://corp-backups/db/ ./restore-check/ --delete']};
     },
   },
   {

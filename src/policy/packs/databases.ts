@@ -235,8 +235,49 @@ function dropTool(command: SimpleCommand): Hit | null {
   return {word: written(name ?? command.argv[0]!), reason: `dropdb ${name ? spelled(name) : ''} deletes the database and everything in it`.replace('  ', ' ')};
 }
 
+const pgDumpSpec = {
+  takesValue: ['-h', '--host', '-p', '--port', '-U', '--username', '-d', '--dbname', '-f', '--file', '-F', '--format', '-n', '--schema', '-N', '--exclude-schema', '-t', '--table', '-T', '--exclude-table', '-j', '--jobs', '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '--role', '--lock-wait-timeout', '--section', '--exclude-table-data', '--filter'],
+  aliases: {'--clean': '-c', '--file': '-f', '--format': '-F'},
+};
+const mysqlSpec = {
+  takesValue: ['-h', '--host', '-u', '--user', '-P', '--port', '-S', '--socket', '-D', '--database', '--default-character-set', '-w', '--where', '-r', '--result-file', '-T', '--tab', '-e', '--execute', '--protocol', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--login-path', '--defaults-file', '--defaults-extra-file', '--ignore-table', '--max-allowed-packet'],
+  aliases: {'--host': '-h', '--database': '-D', '--all-databases': '-A', '--databases': '-B', '--result-file': '-r'},
+};
+
+/**
+ * A dump piped straight into a client that replaces what it restores: `pg_dump --clean … |
+ * psql …` (its SQL drops each object before creating it again, as `pg_restore --clean` does),
+ * and `mysqldump -h A DB | mysql -h B DB`, a database copied over the same-named one of another
+ * server (mysqldump writes DROP TABLE before each table unless told not to). Into a database of
+ * another name, or without `--clean`, a dump only adds.
+ */
+function dumpPipedOver(command: SimpleCommand): Hit | null {
+  const from = command.piped?.from ?? [];
+  if (command.program.value === 'psql') {
+    const dump = from.find((upstream) => upstream.program.value === 'pg_dump' || upstream.program.value === 'pg_dumpall');
+    if (!dump) return null;
+    const {flags, values} = normalizeOptions(dump.argv.slice(1), pgDumpSpec);
+    const format = values.get('-F')?.value ?? 'p';
+    if (!flags.has('-c') || flags.has('-f') || !/^p(?:lain)?$/.test(format)) return null;
+    return {word: written(command.argv[0]!), reason: `psql runs the SQL of ${dump.program.value} --clean, which drops each object of the dump in the database before creating it again: what was written there since is gone`};
+  }
+
+  const dump = from.find((upstream) => upstream.program.value === 'mysqldump' || upstream.program.value === 'mariadb-dump');
+  if (!dump) return null;
+  const source = normalizeOptions(dump.argv.slice(1), mysqlSpec);
+  const target = normalizeOptions(command.argv.slice(1), mysqlSpec);
+  if (source.flags.has('--skip-add-drop-table') || source.flags.has('--no-create-info') || source.flags.has('-t') || source.flags.has('-r')) return null;
+  const [sourceHost, to] = [source.values.get('-h'), target.values.get('-h')];
+  if (!sourceHost?.known || !to?.known || sourceHost.value === to.value) return null;
+  const named = source.flags.has('-A') || source.flags.has('-B');
+  const database = target.values.get('-D') ?? target.operands[0];
+  if (!named && !(database?.known && source.operands[0]?.known && database.value === source.operands[0].value)) return null;
+  return {word: written(command.argv[0]!), reason: `${command.program.value} -h ${to.value} loads ${dump.program.value}'s copy from ${sourceHost.value} over the same ${named ? 'databases' : `database ${spelled(database!)}`}: each table is dropped and written again, and what ${to.value} held is gone`};
+}
+
 /** `pg_restore --clean` into a database (with `-f` or no `-d` it only writes SQL), `mongorestore --drop`. */
 function restoreOver(command: SimpleCommand): Hit | null {
+  if (command.program.value === 'psql' || command.program.value === 'mysql' || command.program.value === 'mariadb') return dumpPipedOver(command);
   const spec = {takesValue: ['-d', '--dbname', '-f', '--file', '-F', '--format', '-h', '--host', '-p', '--port', '-U', '--username', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-S', '--superuser', '--role', '-I', '-P', '-T'], aliases: {'--clean': '-c', '--dbname': '-d', '--list': '-l', '--file': '-f'}};
   const {flags} = normalizeOptions(command.argv.slice(1), spec);
   if (flags.has('--help')) return null;
@@ -628,17 +669,17 @@ export const databases: BuiltinRule[] = [
     id: 'db.restore-over',
     pack: 'databases',
     level: 'deny',
-    reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, mongorestore --drop, mongoimport --drop, mysqlimport --delete)',
+    reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, pg_dump --clean piped into psql, a mysqldump piped over the same database of another server, mongorestore --drop, mongoimport --drop, mysqlimport --delete)',
     alternative: 'restore into a new database, check it, then switch over',
-    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport', 'mariadb-import']},
+    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport', 'mariadb-import', 'psql', 'mysql', 'mariadb']},
     check: restoreOver,
     examples() {
       return {
         refuse: [
           'mysqlimport --del shop t.csv',
-          'mariadb-import --delete shop t.csv','pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
+          'mariadb-import --delete shop t.csv', 'pg_dump --clean --if-exists -h staging-db shop | psql -h prod-db shop', 'mysqldump -h staging-db shop | mysql -h prod-db shop', 'mysqldump -h db1 --databases shop crm | mariadb -h db2', 'pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
         allow: [
-          'mysqlimport -#d:t shop t.csv','pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
+          'mysqlimport -#d:t shop t.csv', 'pg_dump -h prod-db shop | psql -h localhost shop_copy', 'pg_dump -Fc --clean shop | psql -l', 'mysqldump -h prod-db shop | mysql -h localhost shop_dev', 'mysqldump -h prod-db --no-create-info shop | mysql -h db2 shop', 'pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
       };
     },
   },

@@ -28,7 +28,10 @@ function volumes(command: SimpleCommand): Hit | null {
   if (name === 'zfs' && /^(?:receive|recv)$/.test(words[0]?.value ?? '')) {
     const {flags, operands} = normalizeOptions(words.slice(1), {takesValue: ['-o', '-x']});
     const target = operands.at(-1);
-    return flags.has('-F') && target?.known && /\/ROOT(?:\/|$)/.test(target.value) ? say(command, words, 'overwrites the running system\'s root dataset with the stream, rolling back whatever it holds that the stream lacks', target) : null;
+    if (!flags.has('-F') || !target?.known) return null;
+    if (/\/ROOT(?:\/|$)/.test(target.value)) return say(command, words, 'overwrites the running system\'s root dataset with the stream, rolling back whatever it holds that the stream lacks', target);
+    // A whole pool as the target (`tank`): -F rolls it back and, for a replication stream, destroys every dataset the stream lacks.
+    return /^[^/@#\s-][^/@#\s]*$/.test(target.value) ? say(command, words, `overwrites the whole pool ${target.value} with the stream, rolling it back and destroying what the stream lacks`, target) : null;
   }
 
   if (name === 'qemu-img') {
@@ -497,6 +500,7 @@ export const devices: BuiltinRule[] = [
           'iscsiadm -m node --logoutall=all',
           'iscsiadm -m session -u',
           'zfs send -R backup/rpool/ROOT/debian@weekly | zfs receive -F rpool/ROOT/debian',
+          'ssh backup01 zfs send -R backup/tank@2024-05-01 | zfs recv -F tank',
           'zpool destroy tank',
           'zpool destroy -f tank',
           'zfs destroy tank/data',
@@ -527,6 +531,7 @@ export const devices: BuiltinRule[] = [
           'iscsiadm -m session -P 3',
           'iscsiadm -m node -T iqn.2024-01.com.acme:disk1 -p 10.0.0.5 -u',
           'zfs send tank/data@1 | zfs receive -F backup/data',
+          'zfs send -R tank@1 | zfs receive backup',
           'storcli64 /c0/v1 show all',
           'MegaCli64 -LDInfo -Lall -aALL',
           'ssacli ctrl all show config',
