@@ -214,11 +214,53 @@ function runGit(launched: Launched, session: Session): void {
     }
   }
 
+  runHooks(launched, session, sub, args, globalWords);
+
   // The ext:: transport runs its URL as a command: words split at spaces, `% ` a space inside one.
   for (const word of args) {
     if (!word.known || !word.value.startsWith('ext::')) continue;
     const argv = word.value.slice(5).split(/(?<!%) /).filter(Boolean).map((part) => part.replace(/%([ %sSG])/g, (_, ch: string) => (ch === ' ' ? ' ' : ch === '%' ? '%' : 'git-upload-pack')));
     runChild(launched, session, argv.map(literalWord), 'git ext::');
+  }
+}
+
+// The hooks each verb runs (`--no-verify` skips the ones marked so), from the hooks folder:
+// `-c core.hooksPath=DIR` (relative to the work tree's top), else the repository's `.git/hooks`.
+// Hooks the repository already has are its own tooling's (pre-commit, husky, Git LFS) and are
+// not read; read are those of a folder the command names, and hooks this code wrote.
+const gitHooks: Record<string, Array<[hook: string, skippable?: true]>> = {
+  commit: [['pre-commit', true], ['prepare-commit-msg'], ['commit-msg', true], ['post-commit']],
+  merge: [['pre-merge-commit', true], ['commit-msg', true], ['post-merge']],
+  pull: [['pre-merge-commit', true], ['post-merge']],
+  push: [['pre-push', true]],
+  checkout: [['post-checkout']],
+  switch: [['post-checkout']],
+  rebase: [['pre-rebase', true], ['post-rewrite']],
+  am: [['applypatch-msg', true], ['pre-applypatch', true], ['post-applypatch']],
+};
+
+/** The top of the work tree that holds `dir`: the nearest folder with `.git/HEAD`. */
+function workTreeTop(dir: string, session: Session): string | undefined {
+  for (let at = dir; ; at = posix.dirname(at)) {
+    if (session.files?.script(posix.join(at, '.git/HEAD'))) return at;
+    if (at === '/') return undefined;
+  }
+}
+
+/** A git verb's hooks from a folder the command names, or that this code wrote, each run as the program it is. */
+function runHooks(launched: Launched, session: Session, sub: Word | undefined, args: Word[], globalWords: Word[]): void {
+  const hooks = sub?.known ? gitHooks[sub.value] : undefined;
+  if (!hooks || !launched.cwd.known || globalWords.some((word) => word.value === '-C' || word.value?.startsWith('--git-dir') || word.value?.startsWith('--work-tree'))) return;
+  const top = workTreeTop(launched.cwd.value, session);
+  const path = gitSettings(launched, globalWords).findLast((setting) => setting.key === 'core.hookspath')?.value;
+  if (path && !path.known) return;
+  const folder = path ? posix.resolve(top ?? launched.cwd.value, path.value!) : top && posix.join(top, '.git/hooks');
+  if (!folder) return;
+  const verify = !args.some((word) => word.value === '--no-verify' || (sub!.value === 'commit' && word.value === '-n'));
+  for (const [hook, skippable] of hooks) {
+    if (skippable && !verify) continue;
+    const file = posix.join(folder, hook);
+    if (session.written.has(file) || (path && session.files?.script(file))) runChild(launched, session, [literalWord(file)], `git hook ${hook}`, top ? {cwd: known(top)} : {});
   }
 }
 
@@ -661,7 +703,7 @@ export const hatches: Launcher[] = [
   ...taskRunners,
   {names: ['sed', 'gsed'], run: runSed, examples() { return {runs: ["sed -n '1e rm x' /etc/hosts", "sed '1e rm x' f", "sed -e 's/a/b/' -e '2e rm x' f", "sed 's/.*/rm x/e' f", "sed e <<< 'rm x'", "sed -n '/root/{e rm x\n}' f", "sed --expression='$e rm x' f"], runsNothing: ["sed -e 's/foo/bar/' f", "sed -i.bak 's/e/E/g' f", "sed -n '/e/p' f", "sed 'y/abc/xyz/' f", "sed --sandbox '1e rm x' f", "sed -E 's/(e+)/[\\1]/' f", "sed '/^#/d; s/exec/run/' f"], unreadable: ["sed 's/x/y/e' f", 'sed e f', "cat cmds | sed 'e'"]}; }},
   {names: ['vim', 'vi', 'nvim', 'view', 'vimdiff', 'gvim', 'ex', 'evim', 'nvi'], run: runVim, examples() { return {runs: ["vi -c ':!rm x' /dev/null", "vim -c '!rm x'", "vim '+:!rm x' f", "vim --cmd 'silent !rm x'", "vim -c ':r !rm x'", "vim -c 'call system(\"rm x\")'", "vim -c ':terminal rm x'", "vim -es -c '%!rm x' f", "ex -c '!rm x' f", "vim -c 'exe \"!rm x\"'", "vim -c ':set nu | !rm x'", "ex f <<< '!rm x'", "vim -E -s -c '!rm x' -c q", "ex -s -c '!rm x' f"], runsNothing: ['vim f', "vim -s ./keys.txt f", "vim -c ':set number' f", 'vim +10 f', "vim '+/pattern' f", "vim -c 'wq' f", 'view /etc/hosts'], unreadable: ["vim -c ':tcl exec rm x'", "vim -c 'exe g:cmd'", "vim -c 'call system(g:cmd)'"]}; }},
-  {names: ['git'], run: runGit, examples() { return {runs: ["git submodule foreach 'rm x'", "git submodule foreach --recursive rm x", "git config alias.x '!rm x' && git x", "git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}; }},
+  {names: ['git'], run: runGit, examples() { return {runs: ["git submodule foreach 'rm x'", "git submodule foreach --recursive rm x", "git config alias.x '!rm x' && git x", "git -c alias.x='!rm x' x", "git -c core.sshCommand='rm x' fetch", "git -c core.pager='rm x' log", "git -c core.fsmonitor='rm x' status", "git -c 'alias.x=! rm x' x", "git -c alias.x='-c core.pager=\"rm x\" log' x", "git -c credential.helper='!rm x' push", "git clone 'ext::rm x'", "git clone 'ext::sh -c rm% x'", "git -c core.editor='rm x' commit"], runsNothing: ["git -c core.hooksPath=/nonexistent-hooks commit -m x", "git -c alias.st=status st", "git -c user.name=bot commit -m 'rm x'", "git -c alias.x='!rm x' log", "git -c core.pager=false log", "git -c core.fsmonitor=true status", "git -c credential.helper=store push", 'git status']}; }},
   {names: ['tar', 'gtar', 'bsdtar'], run: runTar, examples() { return {runs: ["tar -cf /dev/null /dev/null --checkpoint=1 --checkpoint-action=exec='rm x'", "tar xf /dev/null -I 'rm x'", "tar -xf a.tar --to-command='rm x'", "tar --use-compress-program='rm x' -xf a.tar", "tar -c -f - . --checkpoint-action exec='rm x'", "tar -F 'rm x' -cf a.tar .", "tar -cf a.tar --checkpoint-action=exec='rm x' --checkpoint-action=dot ."], runsNothing: ['tar -czf b.tgz ./data --checkpoint=1000 --checkpoint-action=dot', 'tar -xzf a.tgz -C ./out', 'tar --use-compress-program=zstd -cf a.tar.zst .', 'tar tvf a.tar']}; }},
   {names: ['make', 'gmake'], run: runMake, examples() { return {runs: ["make --eval='$(shell rm x)' .", "make -f - <<'EOF'\nall:\n\trm x\nEOF", "make -f - <<'EOF'\nall: ; rm x\nEOF", "make -f /dev/stdin <<< $'all:\\n\\t@rm x'", "make -E 'X := $(shell rm x)'"], runsNothing: ['make', 'make -C build install', "make -f - <<'EOF'\nall:\n\t@echo ok\nEOF"], unreadable: ['cat Makefile.in | make -f -']}; }},
   {names: ['m4'], run: runM4, examples() { return {runs: ["echo 'esyscmd(rm x)' | m4", "m4 <<< 'syscmd(rm x)'", "m4 -D 'X=esyscmd(rm x)' f.m4"], runsNothing: ['m4 sendmail.mc', "echo 'define(x, 1)x' | m4"]}; }},

@@ -378,6 +378,24 @@ describe('a program is judged as what it is, not what it is called', () => {
     for (const script of ['bash < .', 'bash < ./missing.sh']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
   });
 
+  it("reads git's hooks from a hooks folder the command names, and hooks the same code wrote, not the repository's own", async () => {
+    mkdirSync(join(project, 'hooks'));
+    file('hooks/pre-commit', '#!/bin/sh\nrm -rf /etc\n');
+    const named = await check('git -c core.hooksPath=hooks commit -m wip');
+    expect(named.exitCode).toBe(77);
+    expect(named.stderr).toMatch(/^guard: refused by rule fs\.protected-path at \S*\/hooks\/pre-commit:2: rm -rf \/etc/);
+    // --no-verify skips pre-commit; a verb that runs no hook runs none.
+    for (const script of ['git -c core.hooksPath=hooks commit --no-verify -m wip', 'git -c core.hooksPath=hooks status']) expect(await check(script), script).toMatchObject({exitCode: 0, stderr: ''});
+    const planted = await check("mkdir -p /tmp/guard-hooks-test && printf '#!/bin/sh\\nreboot\\n' > /tmp/guard-hooks-test/post-commit && git -c core.hooksPath=/tmp/guard-hooks-test commit --allow-empty -m x");
+    expect(planted.exitCode).toBe(77);
+    expect(planted.stderr).toMatch(/^guard: refused by rule system\.power/);
+    // The repository's own hooks are its tooling's (husky, pre-commit): not read, even one guard could not follow.
+    mkdirSync(join(project, '.git/hooks'), {recursive: true});
+    writeFileSync(join(project, '.git/HEAD'), 'ref: refs/heads/main\n');
+    file('.git/hooks/commit-msg', '#!/bin/sh\n. "$(dirname -- "$0")/_/husky.sh"\nnpx --no -- commitlint --edit ${1}\n');
+    expect(await check('git commit -m wip')).toMatchObject({exitCode: 0, stderr: ''});
+  });
+
   it('allows a file named rm that is really echo: it prints', async () => {
     symlinkSync('/bin/echo', join(project, 'rm'));
     const result = await check('./rm -rf /');
