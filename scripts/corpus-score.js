@@ -70,6 +70,8 @@ const sets = [
   ['fresh59.jsonl', 'fresh59-misses.ts'],
   ['fresh60.jsonl', 'fresh60-misses.ts'],
   ['fresh61.jsonl', 'fresh61-misses.ts'],
+  ['fresh62.jsonl', 'fresh62-misses.ts'],
+  ['fresh63.jsonl', 'fresh63-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -206,7 +206,19 @@ function find(command: SimpleCommand): Target[] {
   // A test that matches everything (`-name '*'`) picks nothing out; one after -delete (`find D -delete -name x`) comes too late.
   const firstAction = args.findIndex((word, k) => k >= i && (word.value === '-delete' || word.value === '-exec' || word.value === '-execdir' || word.value === '-ok' || word.value === '-okdir'));
   const filtered = args.slice(i, firstAction === -1 ? undefined : firstAction).some((word, k, rest) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|inum|samefile)$/.test(word.value) && !/^(?:\*|\.\*|\*\/?\*?)$/.test(rest[k + 1]?.value ?? ''));
-  return [...written, ...[...new Set(ops)].flatMap((op) => folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {})})))];
+  // Picked by one exact name alone (`-name auth.log`, no wildcard, no other test), the file of
+  // that name in each start folder is among what it acts on, judged as that file.
+  const tests = args.slice(i, firstAction === -1 ? undefined : firstAction).filter((word) => word.known && /^-(?!type$|maxdepth$|mindepth$|xdev$|mount$|depth$|print)[a-z]/.test(word.value));
+  const exact = tests.length === 1 && tests[0]!.value === '-name' ? args[args.indexOf(tests[0]!) + 1] : undefined;
+  const named = exact?.known && /^[^*?[\]\\/]+$/.test(exact.value) ? exact.value : undefined;
+  const files = named === undefined ? [] : folders.flatMap((word) => (word.known && word.value !== '/' ? [{...word, value: posix.join(word.value, named), raw: posix.join(word.raw, named)} as Word] : []));
+  return [
+    ...written,
+    ...[...new Set(ops)].flatMap((op) => [
+      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {})})),
+      ...files.map((word) => target(word, op, true, {doer: op === 'delete' ? 'find -delete' : 'find -exec'})),
+    ]),
+  ];
 }
 
 const rsyncDeletes = new Set(['--del', '--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--delete-missing-args']);

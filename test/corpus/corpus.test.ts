@@ -65,6 +65,8 @@ import {fresh58Misses} from './fresh58-misses.js';
 import {fresh59Misses} from './fresh59-misses.js';
 import {fresh60Misses} from './fresh60-misses.js';
 import {fresh61Misses} from './fresh61-misses.js';
+import {fresh62Misses} from './fresh62-misses.js';
+import {fresh63Misses} from './fresh63-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -132,6 +134,8 @@ describe.each([
   ['the fifty-ninth fresh corpus', readCorpus('./fresh59.jsonl'), fresh59Misses, 'fresh59-misses.ts'],
   ['the sixtieth fresh corpus', readCorpus('./fresh60.jsonl'), fresh60Misses, 'fresh60-misses.ts'],
   ['the sixty-first fresh corpus', readCorpus('./fresh61.jsonl'), fresh61Misses, 'fresh61-misses.ts'],
+  ['the sixty-second fresh corpus', readCorpus('./fresh62.jsonl'), fresh62Misses, 'fresh62-misses.ts'],
+  ['the sixty-third fresh corpus', readCorpus('./fresh63.jsonl'), fresh63Misses, 'fresh63-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

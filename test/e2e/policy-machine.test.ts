@@ -51,6 +51,7 @@ describe('writes of any kind to protected paths', () => {
     ['unzip ./tools.zip -d /usr/bin', 'fs.system-path', 'unzip -d /usr/bin would write files into /usr/bin, in the system folder /usr'],
     ['cd / && cpio -idmv < /tmp/payload.cpio', 'fs.protected-path', 'cpio -i in . would write files into the root filesystem (. is /)'],
     ['kopia snapshot restore k8d1c5e3f0a9b7c6 /etc', 'fs.system-path', 'kopia restore /etc would write files into /etc, a top-level system folder'],
+    ['find /var/log -name auth.log -exec shred -u {} \\;', 'fs.protected-path', 'find /var/log/auth.log -exec would overwrite /var/log/auth.log, the authentication log: it hides what was done on this machine'],
     ['rsync -a ./overlay/ /', 'fs.protected-path', 'rsync onto / would write files into the root filesystem'],
     ['cp -a ./rootfs/. /', 'fs.protected-path', 'cp -r ./rootfs/. / would write files into the root filesystem'],
     ['patch -p1 -d /etc < ./conf.diff', 'fs.system-path', 'patch -d /etc would write files into /etc, a top-level system folder'],

@@ -303,7 +303,7 @@ function azure(command: SimpleCommand): Hit | null {
   return {word: written(found.verb), reason: `az ${found.path.join(' ')} ${found.verb.value} ${what}`};
 }
 
-const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild', 'delete-tag', 'delete-manifest']);
+const otherVerbs = new Set(['delete', 'rm', 'terminate', 'destroy', 'rebuild', 'delete-tag', 'delete-manifest', 'bulk-delete', 'schedule-deletion']);
 
 /** s3cmd and MinIO's mc: recursive or forced removes, bucket removal, syncs and mirrors that delete. */
 function objectStore(command: SimpleCommand, verb: Word, rest: Word[]): Hit | null {
@@ -346,7 +346,10 @@ function otherCloud(command: SimpleCommand): Hit | null {
   }
 
   const found = pathVerb(operands, otherVerbs);
-  const does = found?.verb.value === 'rebuild' ? 'reinstalls the machine from an image, erasing its disk' : 'deletes what it names, for good';
+  // OCI's bulk-delete of objects narrowed to a prefix (`--prefix logs/2023/`) deletes those alone.
+  if (found?.verb.value === 'bulk-delete' && command.argv.some((word) => word.known && /^--prefix(?:=|$)/.test(word.value))) return null;
+  const does =
+    found?.verb.value === 'rebuild' ? 'reinstalls the machine from an image, erasing its disk' : found?.verb.value === 'schedule-deletion' ? 'deletes the key after the waiting period, and every piece of data encrypted under it becomes unreadable' : found?.verb.value === 'bulk-delete' ? 'deletes every object in the bucket' : 'deletes what it names, for good';
   return found ? {word: written(found.verb), reason: `${name} ${found.path.join(' ')} ${found.verb.value}${named(found.names)} ${does}`} : null;
 }
 
@@ -667,7 +670,7 @@ export const cloud: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force',
+          'doctl compute droplet delete web-1 --force', 'hcloud server delete web-1', 'oci compute instance terminate --instance-id ocid1.instance.x --force', 'doctl databases delete 1234 --force', 'oci os bucket delete --bucket-name b --empty --force', 'oci os object bulk-delete --bucket-name invoices --force', 'oci kms management key schedule-deletion --key-id ocid1.key.oc1.x --endpoint https://kms.example.com',
           'openstack server delete web-1', 'openstack --os-cloud prod volume delete data-1', 'eksctl delete cluster --name prod', 'eksctl delete cluster -f cluster.yaml', 's3cmd del --recursive --force s3://backups', 's3cmd rb --force s3://backups',
           's3cmd sync --delete-removed ./empty s3://backups', 'mc rm --recursive --force minio/backups', 'mc rb --force minio/backups', 'mc mirror --remove ./empty minio/backups',
           'crane ls ghcr.io/acme/api | xargs -I{} crane delete ghcr.io/acme/api:{}', 'crane delete registry.example.com/payments/api:latest', 'skopeo delete docker://quay.io/acme/billing:prod', 'regctl tag delete registry.example.com/team/app:stable', 'crane delete ghcr.io/acme/api:v2.4.1', 'crane delete registry.example.com/payments/api', 'crane delete ghcr.io/acme/api:1.4.2-alpine', 'crane delete ghcr.io/acme/api:prod-eu', 'skopeo list-tags docker://r/x | jq -r ".Tags[]" | xargs -I{} skopeo delete docker://r/x:{}',
@@ -678,7 +681,7 @@ export const cloud: BuiltinRule[] = [
           'doctl compute droplet list', 'hcloud server list', 'oci os object list --bucket-name b', 'doctl compute droplet delete --help', 'openstack server list', 'eksctl get cluster', 's3cmd ls s3://backups', 's3cmd put backup.tgz s3://backups/',
           'mc ls minio/backups', 'mc mirror ./site minio/site', 'mc rm --recursive --force --older-than 30d minio/backups/daily', 's3cmd sync ./site s3://site', 'mc rm minio/backups/one.tgz',
           'crane delete ghcr.io/acme/api:pr-123', 'crane ls ghcr.io/acme/api', 'skopeo delete docker://registry.example/x:old', 'regctl tag delete registry.example.com/team/app:tmp-build-77', 'crane delete --help',
-          'oci os bucket delete --bucket-name old-exports --empty --dry-run', 'ossutil ls oss://examplebucket', 'ossutil rm oss://examplebucket/one.txt', 'b2 ls b2://nightly-backups', 'b2 rm b2://nightly-backups/one.tgz',
+          'oci os bucket delete --bucket-name old-exports --empty --dry-run', 'oci os object bulk-delete --bucket-name logs --prefix tmp/2023/ --force', 'oci kms management key list --compartment-id ocid1.compartment.oc1.x --endpoint https://kms.example.com', 'ossutil ls oss://examplebucket', 'ossutil rm oss://examplebucket/one.txt', 'b2 ls b2://nightly-backups', 'b2 rm b2://nightly-backups/one.tgz',
           'b2 sync ./site b2://site', 'b2 sync --delete --dry-run ./site b2://site',
         ],
       };

@@ -226,6 +226,12 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   if (name === 'az' && verb('backup', 'protection', 'disable') && /^(?:true|yes)$/i.test(optionValue(texts, '--delete-backup-data') ?? '')) return hit(at(/^--delete-backup-data/), 'stops protection and deletes every recovery point of the item');
+  // A storage account's soft delete turned off: a blob or container deleted from now on is gone at once.
+  if (name === 'az' && verb('storage', 'blob-service-properties', 'update')) {
+    const off = ['--enable-delete-retention', '--enable-container-delete-retention'].find((flag) => /^(?:false|no|0)$/i.test(optionValue(texts, flag) ?? ''));
+    if (off) return hit(at(new RegExp(`^${off}`)), `${off} false turns the account's soft delete off: what is deleted from now on cannot be brought back`);
+  }
+
   return null;
 }
 
@@ -321,7 +327,7 @@ export const retentionRules: BuiltinRule[] = [
           'aws dynamodb update-time-to-live --table-name orders --time-to-live-specification Enabled=true,AttributeName=createdAt', 'gcloud logging buckets update _Default --location=global --retention-days=1',
           'gsutil retention clear gs://compliance-archive', 's3cmd expire s3://prod-exports --expiry-days 1', 'mc ilm rule add --expire-days 1 prod/backups', 'bq update --time_partitioning_expiration 60 analytics.events',
           'az backup protection disable -g rg --vault-name v --container-name c --item-name vm1 --backup-management-type AzureIaasVM --delete-backup-data true --yes',
-          `aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes '{"MessageRetentionPeriod":"60"}'`, 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=0',
+          `aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes '{"MessageRetentionPeriod":"60"}'`, 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=0', 'az storage account blob-service-properties update --account-name acmeprod -g rg-prod --enable-delete-retention false',
           `aws s3api put-bucket-lifecycle-configuration --bucket prod --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{},"Status":"Enabled","Expiration":{"Date":"2020-01-01T00:00:00Z"}}]}'`,
         ],
         allow: [
@@ -331,7 +337,7 @@ export const retentionRules: BuiltinRule[] = [
           `aws s3api put-bucket-lifecycle-configuration --bucket ci --lifecycle-configuration '{"Rules":[{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
           `aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{"Rules":[{"ID":"old","Filter":{},"Status":"Enabled","Expiration":{"Days":365}}]}'`,
           'aws dynamodb update-time-to-live --table-name sessions --time-to-live-specification Enabled=true,AttributeName=expiresAt', 'gcloud logging buckets update dev-logs --location=global --retention-days=30',
-          'gsutil retention get gs://compliance-archive', 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=30d',
+          'gsutil retention get gs://compliance-archive', 'gcloud storage buckets update gs://prod-archive --soft-delete-duration=30d', 'az storage account blob-service-properties update --account-name acmeprod -g rg-prod --enable-delete-retention true --delete-retention-days 14',
           `aws s3api put-bucket-lifecycle-configuration --bucket prod --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{},"Status":"Enabled","Expiration":{"Date":"2099-01-01T00:00:00Z"}}]}'`, 'mc ilm rule add --prefix tmp/ --expire-days 1 minio/cache', 'bq update --expiration 604800 scratch.tmp_join', 'gcloud sql instances patch prod-pg --backup-start-time=02:00',
         ],
       };
