@@ -41,6 +41,19 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
     return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: opNode ? destinations.slice(1) : []};
   }
 
+  // tree-sitter-bash reads a redirect whose target is an escaped blank alone (`echo > \ ` at a
+  // line's end) as going on past the end of the line, the next line's command its words; bash
+  // ends the command at that newline and runs the next line. A newline without a backslash
+  // before it between the operator and a word: the tree is not what bash runs.
+  let from = opNode?.endIndex ?? node.startIndex;
+  for (const word of destinations) {
+    if (/(?:^|[^\\])\n/.test(scope.source.slice(from, word.startIndex))) {
+      session.problem('syntax', 'a redirect whose target is an escaped blank at the end of a line is syntax guard cannot follow here', session.locate(node, frame));
+      break;
+    }
+    from = word.endIndex;
+  }
+
   const op = (opNode?.type ?? '>') as RedirectOp;
   const destination = destinations[0];
   const rest = destinations.slice(1);
