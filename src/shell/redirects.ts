@@ -33,25 +33,25 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
 
   const opNode = node.type === 'herestring_redirect' ? undefined : node.children.find((child) => !child.isNamed && /^[<>&]/.test(child.type));
   const destinations = node.childrenForFieldName('destination');
+  // tree-sitter-bash reads a redirect whose target is an escaped blank alone (`echo > \ ` or
+  // `cat <<< \ ` at a line's end) as going on past the end of the line, the next line's command
+  // its words; bash ends the command at that newline and runs the next line. A newline without a
+  // backslash before it between the operator and a word: the tree is not what bash runs.
+  let from = (opNode ?? node.children.find((child) => child.type === '<<<'))?.endIndex ?? node.startIndex;
+  for (const word of node.type === 'herestring_redirect' ? node.namedChildren.filter((child) => child.type !== 'file_descriptor') : destinations) {
+    if (/(?:^|[^\\])\n/.test(scope.source.slice(from, word.startIndex))) {
+      session.problem('syntax', 'a redirect whose target is an escaped blank at the end of a line is syntax guard cannot follow here', session.locate(node, frame));
+      break;
+    }
+    from = word.endIndex;
+  }
+
   // A here-string read as `<` in text patched for the parser (misread.ts's herestringFix): the source still says `<<<`.
   if (node.type === 'herestring_redirect' || (opNode?.type === '<' && scope.source.startsWith('<<<', opNode.startIndex))) {
     const wordNode = opNode ? destinations[0] : node.namedChildren.find((child) => child && child.type !== 'file_descriptor');
     const atoms = wordNode ? expandSingleAtoms(wordNode, scope) : [];
     const target = wordFromAtoms(atoms, wordNode ? textOf(wordNode, scope.source) : '');
     return {redirects: [{op: '<<<', ...fdOf(descriptor, scope.source), target}], stdin: {kind: 'herestring', code: codeFromAtoms(atoms)}, args: opNode ? destinations.slice(1) : []};
-  }
-
-  // tree-sitter-bash reads a redirect whose target is an escaped blank alone (`echo > \ ` at a
-  // line's end) as going on past the end of the line, the next line's command its words; bash
-  // ends the command at that newline and runs the next line. A newline without a backslash
-  // before it between the operator and a word: the tree is not what bash runs.
-  let from = opNode?.endIndex ?? node.startIndex;
-  for (const word of destinations) {
-    if (/(?:^|[^\\])\n/.test(scope.source.slice(from, word.startIndex))) {
-      session.problem('syntax', 'a redirect whose target is an escaped blank at the end of a line is syntax guard cannot follow here', session.locate(node, frame));
-      break;
-    }
-    from = word.endIndex;
   }
 
   const op = (opNode?.type ?? '>') as RedirectOp;

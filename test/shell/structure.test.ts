@@ -201,6 +201,16 @@ describe('redirections are recorded with their targets', () => {
     expect(analysis.commands[0]!.redirects[2]).toMatchObject({target: {value: 'DROP TABLE users'}});
   });
 
+  test('a redirect whose target is an escaped blank at a line end is a problem, not the next line taken for its words', async () => {
+    for (const code of ['echo > \\ \nrm -rf /', 'cat <<< \\ \nrm -rf /', 'ls 2> \\ \nrm -rf /']) {
+      const analysis = await analyze(code);
+      expect(analysis.problems.map((problem) => problem.kind), code).toContain('syntax');
+    }
+
+    // A line continued by a backslash is one command, as bash runs it.
+    expect((await analyze('echo hi > out.txt \\\n  more')).problems).toEqual([]);
+  });
+
   test('a here-string after a loop feeds the commands inside it', async () => {
     const analysis = await analyze('ids="a b"; while read -r id; do bw delete item "$id"; done <<< "$ids"');
     expect(only(analysis, 'bw').redirects).toEqual([expect.objectContaining({op: '<<<', target: expect.objectContaining({value: 'a b'})})]);
