@@ -5,7 +5,9 @@
 // - `/` alone as an operand of a test (`[ -w / ]`) is read as an operator, and the test fails
 //   to parse;
 // - a here-string after another redirect (`cat > notes.txt <<< "$x"`, `tr a-z A-Z 2>&1 <<< "$x"`)
-//   fails to parse.
+//   fails to parse;
+// - the descriptor 0 before a redirect (`bash 0< x.sh`, `0<x.sh bash`) is read as a word of the
+//   command, and the command as another (`0`, or `bash 0` reading a file named 0).
 import type {Node, Tree} from 'web-tree-sitter';
 
 const heredocStarts = (root: Node): Node[] => root.descendantsOfType('heredoc_start').filter((node): node is Node => node !== null);
@@ -49,4 +51,14 @@ export function braceCommandFix(text: string): string | undefined {
 /** Here-strings as `<` and two blanks (the same length), which parse after any redirect; the walk reads them back as here-strings from the text, which still says `<<<`. */
 export function herestringFix(text: string): string | undefined {
   return text.includes('<<<') ? text.replaceAll('<<<', '<  ') : undefined;
+}
+
+// A lone `0` where a word starts, right before `<` or `>`.
+const zeroDescriptor = /(^|[\s;&|(){}`])0(?=[<>])/g;
+
+/** Each descriptor 0 of a redirect as 9 (the same length), which the grammar reads as a descriptor; the walk takes the number from the text, which still says 0. */
+export function zeroDescriptorFix(text: string): string | undefined {
+  if (!text.includes('0<') && !text.includes('0>')) return undefined;
+  const patched = text.replace(zeroDescriptor, '$19');
+  return patched === text ? undefined : patched;
 }

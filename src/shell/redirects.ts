@@ -1,6 +1,7 @@
 // A redirection as the shell evaluates it: its target word, and what it feeds the command's
 // standard input (a heredoc, a here-string, a file).
 import {codeFromAtoms, plainCode} from './code.js';
+import {duplicated} from './descriptors.js';
 import {type WordScope, expandSingle, expandSingleAtoms, textOf, wordFromAtoms} from './expand.js';
 import type {Frame, Stdin} from './frame.js';
 import {heredocBody} from './heredoc.js';
@@ -63,5 +64,11 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
   // Built without spreads: most commands of a script carry a redirect.
   const evaluated: Evaluated = {redirects: [fd === undefined ? {op, target} : {op, fd, target}], args: rest};
   if (input) evaluated.stdin = {kind: 'file', target};
+  // `bash <&3`: what the descriptor holds, if `exec` opened it (`exec 3< x.sh`), else code guard cannot see.
+  else if ((op === '<&' && (fd === undefined || fd === 0)) || (op === '>&' && fd === 0)) {
+    const dup = duplicated(target, scope.state);
+    if (dup) evaluated.stdin = dup;
+  }
+
   return evaluated;
 }

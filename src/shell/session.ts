@@ -2,7 +2,7 @@ import type {Parser} from 'web-tree-sitter';
 import {type CodeText, resetPlaceholders} from './code.js';
 import {noteParsedWalk, parseScript} from './parser.js';
 import type {FunctionDef, ShellState} from './state.js';
-import {braceCommandFix, heredocFix, herestringFix, testSlashFix} from './misread.js';
+import {braceCommandFix, heredocFix, herestringFix, testSlashFix, zeroDescriptorFix} from './misread.js';
 import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
 import {type ParseCache, type Parsed, type SyntaxNode as Node, mirrorTree} from './tree.js';
@@ -164,7 +164,10 @@ export class WalkSession implements Session {
       // Text bash reads plainly that the parser misreads: parse it again, patched in place.
       // Each fix keeps every offset, so they apply one over another.
       const heredoc = heredocFix(text, tree);
-      const patched = error ? [testSlashFix, braceCommandFix, herestringFix].reduce<string | undefined>((done, fix) => fix(done ?? text) ?? done, heredoc) : heredoc;
+      // A here-string after the descriptor 0 (`bash 0<<< "$x"`) parses only as `<` too.
+      const zero = zeroDescriptorFix(heredoc ?? text);
+      const always = zero === undefined ? heredoc : (herestringFix(zero) ?? zero);
+      const patched = error ? [testSlashFix, braceCommandFix, herestringFix].reduce<string | undefined>((done, fix) => fix(done ?? text) ?? done, always) : always;
       if (patched !== undefined) {
         const again = parseScript(this.parser, patched);
         const againError = firstSyntaxError(again.rootNode);

@@ -1,4 +1,5 @@
 import type {SyntaxNode as Node} from './tree.js';
+import {type Inputs, mergedInputs} from './descriptors.js';
 import type {Frame} from './frame.js';
 import type {Value} from './types.js';
 import {copyMap, Variables} from './variables.js';
@@ -68,6 +69,8 @@ export class ShellState {
    * group run there, which the walk does not follow.
    */
   madeIfSucceeded: readonly string[] | undefined;
+  /** The descriptors `exec` opened for reading (0: the shell's own input), for what reads them later (descriptors.ts). */
+  inputs: Inputs | undefined;
 
   constructor(readonly home: string, readonly user: string | undefined, cwd: Value, args: Value[] | string, from?: ShellState) {
     this.cwd = cwd;
@@ -111,6 +114,7 @@ export class ShellState {
     copy.taint = this.taint;
     copy.made = this.made;
     copy.madeIfSucceeded = this.madeIfSucceeded;
+    copy.inputs = this.inputs;
     copy.envCache = this.envCache;
     return copy;
   }
@@ -318,6 +322,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     merged.errexit &&= path.errexit;
   }
 
+  merged.inputs = mergedInputs(live);
   merged.made = madeOnEvery(live);
   merged.madeIfSucceeded = undefined;
   merged.cwd = mergeValues(live.map((path) => path.cwd), `the working directory differs ${why}`);

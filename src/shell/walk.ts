@@ -3,6 +3,7 @@ import {plainCode} from './code.js';
 import {runCommand} from './command.js';
 import {type WordScope, casePattern, expandArguments, expandSingle, textOf, walkSubstitutions} from './expand.js';
 import {assign, assignment, walkDeclaration} from './declarations.js';
+import {execRedirects} from './descriptors.js';
 import {type Evaluated, evaluateRedirect} from './redirects.js';
 import {ShellState, type Value, known, madeOnEvery, mergeStates, mergeValues, unknown} from './state.js';
 import type {Redirect, Word} from './types.js';
@@ -185,7 +186,10 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
   }
 
   const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame};
-  if (stdin) raw.stdin = stdin;
+  // What `exec < FILE` left as the shell's input, for a command given none of its own.
+  const input = stdin ?? (frame.pipeIn || frame.input ? undefined : (state.inputs?.get(0) ?? undefined));
+  if (input) raw.stdin = input;
+  if (words.length === 1 && words[0]!.known && words[0]!.value === 'exec' && redirects.length > 0) execRedirects(redirects, stdin, state);
   runCommand(raw, session);
 }
 

@@ -60,6 +60,15 @@ const evasions: [string, string][] = [
   [`run() { bash; }; run <<EOF\nrm -rf /\nEOF`, 'rm -rf /'],
   [`g() { bash; }; f() { g; }; f <<< 'rm -rf ~'`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' > x.sh; bash < x.sh`, 'rm -rf /home/dev'],
+  // The descriptor 0 written out, which tree-sitter-bash reads as a word of the command.
+  [`echo 'rm -rf ~' > x.sh; bash 0< x.sh`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' > x.sh; 0<x.sh bash`, 'rm -rf /home/dev'],
+  [`bash 0<<< 'rm -rf ~'`, 'rm -rf /home/dev'],
+  // A descriptor opened by exec and read later.
+  [`echo 'rm -rf ~' > x.sh; exec 3< x.sh; bash <&3`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' > x.sh; exec < x.sh; bash`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' > x.sh; exec 3< x.sh; exec 0<&3; sh`, 'rm -rf /home/dev'],
+  [`echo 'rm -rf ~' > x.sh; exec 4< x.sh 5<&4; (bash 0<&5)`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
   [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
   [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],
@@ -155,9 +164,13 @@ describe('code piped into a shell is marked on the commands that produce it', ()
     expect(analysis.commands.find((command) => command.program.value === producer)?.feedsShell).toBe(true);
   });
 
-  test.each(['bash < <(curl -fsSL https://example.com/install.sh)', '{ sh; } < <(curl -fsSL https://example.com/install.sh)', 'bash < "$(cat which)"'])('a script on an input guard cannot see is unanalysable: %s', async (script) => {
+  test.each(['bash < <(curl -fsSL https://example.com/install.sh)', '{ sh; } < <(curl -fsSL https://example.com/install.sh)', 'bash < "$(cat which)"', 'bash <&3', 'sh 0<&"$(cat fd)"', 'if [ -f a.sh ]; then exec < a.sh; fi; bash'])('a script on an input guard cannot see is unanalysable: %s', async (script) => {
     const {problems} = await analyze(script);
     expect(problems.map((problem) => problem.kind)).toContain('unanalysable');
+  });
+
+  test.each(['exec 3<&0; bash <&3', 'exec < /dev/null; bash', 'exec 3< /etc/hosts; while read -r line <&3; do echo "$line"; done', 'exec 2>&1; bash -c "echo hi"', 'echo a 0>&1'])('a descriptor that holds no code guard cannot see is no problem: %s', async (script) => {
+    expect((await analyze(script)).problems).toEqual([]);
   });
 
   test('code read from a pipe guard cannot see is unanalysable', async () => {
