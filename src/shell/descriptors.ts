@@ -1,7 +1,6 @@
 // The descriptors a shell has open for reading, as `exec` leaves them for what follows:
 // `exec < x.sh; bash` and `exec 3< x.sh; bash <&3` run x.sh as `bash < x.sh` does.
 import type {Stdin} from './frame.js';
-import type {ShellState} from './state.js';
 import type {Redirect, Word} from './types.js';
 
 /**
@@ -10,11 +9,16 @@ import type {Redirect, Word} from './types.js';
  */
 export type Inputs = ReadonlyMap<number, Stdin | null>;
 
+/** The part of a shell's state (state.ts) that holds them. */
+interface Holder {
+  inputs: Inputs | undefined;
+}
+
 /** What a descriptor guard cannot follow holds: a shell reading its code from it is refused as code guard cannot see. */
 export const unknownInput = (fd: number, why: string): Stdin => ({kind: 'file', target: {value: null, known: false, raw: `descriptor ${fd}`, why}});
 
 /** The input a redirect `<&N` (or `0>&N`) gives: what `exec` opened on N, or nothing when N is the shell's own input. */
-export function duplicated(target: Word, state: ShellState): Stdin | undefined {
+export function duplicated(target: Word, state: Holder): Stdin | undefined {
   if (!target.known) return unknownInput(0, `the descriptor it reads is only known when it runs (${target.why})`);
   if (!/^\d+$/.test(target.value)) return undefined;
   const fd = Number(target.value);
@@ -24,7 +28,7 @@ export function duplicated(target: Word, state: ShellState): Stdin | undefined {
 }
 
 /** `exec` with redirects and no command: its descriptors stay open, and what reads them later reads what they name. */
-export function execRedirects(redirects: readonly Redirect[], stdin: Stdin | undefined, state: ShellState): void {
+export function execRedirects(redirects: readonly Redirect[], stdin: Stdin | undefined, state: Holder): void {
   const inputs = new Map<number, Stdin | null>(state.inputs ?? []);
   for (const {op, fd: given, target} of redirects) {
     const fd = given ?? (op.startsWith('<') ? 0 : 1);
@@ -43,7 +47,7 @@ export function execRedirects(redirects: readonly Redirect[], stdin: Stdin | und
 }
 
 /** The descriptors after one of several paths ran: one the paths leave differently is not known. */
-export function mergedInputs(paths: readonly ShellState[]): Inputs | undefined {
+export function mergedInputs(paths: readonly Holder[]): Inputs | undefined {
   const first = paths[0]?.inputs;
   if (paths.every((path) => path.inputs === first)) return first;
   const fds = new Set(paths.flatMap((path) => [...(path.inputs?.keys() ?? [])]));
