@@ -137,6 +137,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
 
   const access = accessFile(path, segments, touch, home);
   if (access !== undefined) return access;
+  const history = shellHistory(path, segments, touch, home);
+  if (history) return history;
   const inHome = homeClass(path, segments, touch, home);
   if (inHome !== undefined) return inHome;
   const tmp = path === '/tmp' || path === '/var/tmp';
@@ -237,6 +239,21 @@ const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'co
 // pick by age is housekeeping; the live file or the whole folder is the trail.
 const trailFiles: Record<string, string> = {wtmp: 'the record of every login', btmp: 'the record of failed logins', lastlog: 'the record of each user\'s last login', faillog: 'the record of failed logins', 'auth.log': 'the authentication log', secure: 'the authentication log'};
 
+// A shell's history file, in a home folder: what was typed there.
+const historyFiles = new Set(['.bash_history', '.zsh_history', '.sh_history', '.ash_history', '.history', 'fish_history']);
+
+/** A shell history deleted, emptied, overwritten or replaced (`rm ~/.bash_history`, `ln -sf /dev/null ~/.zsh_history`): it hides what was run. */
+function shellHistory(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
+  const {op} = touch;
+  const name = segments.at(-1)!;
+  // Moved aside (`mv ~/.bash_history ~/.bash_history.old`), it is kept.
+  if (touch.filtered || op === 'append' || op === 'move' || !(removes(op) || writes(op)) || !historyFiles.has(name)) return null;
+  const folder = path.slice(0, path.length - name.length - 1).replace(/\/\.local\/share\/fish$/, '');
+  const inHome = folder === home || /^\/(?:root|home\/[^/]+)$/.test(folder);
+  if (!inHome || (name === 'fish_history') !== path.endsWith('/.local/share/fish/fish_history')) return null;
+  return {rule: 'fs.protected-path', what: `${path}, a shell's history: it hides what was run on this machine`, hard: false};
+}
+
 /** The audit trail deleted, emptied, overwritten or replaced (`: > /var/log/wtmp`, `shred -u /var/log/audit/audit.log`, `ln -sf /dev/null /var/log/wtmp`). */
 function auditTrail(path: string, segments: string[], touch: Touch): PathHit | null {
   const {op} = touch;
@@ -245,7 +262,8 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   const audit = name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log');
   // The journal's folder, the one of this machine's id in it, or its live file.
   const journal = name === 'journal' && (((segments.length === 3 || (segments.length === 4 && /^[0-9a-f]{32}$/.test(file!))) && (touch.recursive || touch.contents)) || (segments.length === 5 && segments[4] === 'system.journal'));
-  const what = audit ? 'the audit daemon\'s log' : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) ? trailFiles[name!] : undefined;
+  // A file's, not a folder's: a glob that only reaches into folders of /var/log (`/var/log/*/*.gz`) leaves it.
+  const what = audit ? 'the audit daemon\'s log' : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) && !touch.contents ? trailFiles[name!] : undefined;
   return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
 }
 
@@ -439,7 +457,8 @@ function homeClass(path: string, segments: string[], touch: Touch, home: string)
   }
 
   if (credentialFolders.has(below[0]!)) {
-    if (op === 'chmod' && touch.narrows && !recursive) return null;
+    // Taking access away from group and others, on the folder or its whole tree (`chmod -R go-rwx ~/.ssh`), is what ssh asks for.
+    if (op === 'chmod' && touch.narrows) return null;
     if (knownHostsAppend(segments, touch)) return null;
     return {rule: 'fs.credentials', what: `${path}, where your ${below[0]} credentials are kept`, hard: false};
   }
@@ -451,9 +470,11 @@ function homeClass(path: string, segments: string[], touch: Touch, home: string)
   return segments.includes('.git') ? {rule: 'fs.git-dir', what: `${path}, a git repository's own folder`, hard: false} : null;
 }
 
-/** Paths a glob could reach that some class protects: top-level folders, home and its credentials, `.git`. */
+/** Paths a glob could reach that some class protects: top-level folders, the audit trail, home and its credentials and history, `.git`. */
 export function knownPlaces(home: string, folder: string): string[] {
   const places = ['/tmp', '/var/tmp', ...[...topLevel].map((name) => `/${name}`), '/lib', '/lib32', '/lib64', '/libx32', '/var/lib', '/var/log', '/usr/local', '/usr/bin', '/usr/lib', '/dev/sda', '/dev/nvme0n1', '/dev/vda', '/dev/xvda', '/dev/mmcblk0'];
-  places.push(home, ...[...credentialFolders].map((name) => `${home}/${name}`), `${folder}/.git`);
+  // `: > /var/log/*.log` empties auth.log with the rest.
+  if (folder === '/var/log') places.push(...Object.keys(trailFiles).map((name) => `/var/log/${name}`), '/var/log/audit/audit.log');
+  places.push(home, ...[...credentialFolders].map((name) => `${home}/${name}`), ...[...historyFiles].filter((name) => name.startsWith('.')).map((name) => `${home}/${name}`), `${folder}/.git`);
   return places;
 }

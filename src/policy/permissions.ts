@@ -6,9 +6,13 @@ import type {Operation} from './paths.js';
 import {written} from './spelling.js';
 import {type Target, type Targets, informational, target} from './target.js';
 
-/** chmod's mode that only takes access away from group and others: `600`, `go-rwx`, `o=`. */
-function narrows(mode: string): boolean {
-  if (/^0?[0-7]?[0-7]00$/.test(mode)) return true;
+/**
+ * chmod's mode that only takes access away from group and others: `600`, `go-rwx`, `o=`. Given
+ * to a tree (`-R`), a number applies to its folders too: one without the owner's x (`chmod -R 600
+ * ~/.ssh`) leaves folders the owner cannot enter, which takes access away from the owner as well.
+ */
+function narrows(mode: string, recursive: boolean): boolean {
+  if (/^0?[0-7]?[0-7]00$/.test(mode)) return !recursive || /[1357]00$/.test(mode);
   return mode.split(',').every((clause) => /^[go]+(-[rwxXst]*|=)$/.test(clause));
 }
 
@@ -32,7 +36,7 @@ function modes(command: SimpleCommand): Target[] {
   const mode = reference ? undefined : rest[0];
   const paths = reference ? rest : rest.slice(1);
   const op: Operation = name === 'chmod' ? 'chmod' : 'chown';
-  const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value);
+  const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value, recursive);
   return paths.map((word) => target(word, op, recursive, {narrows: narrowing}));
 }
 

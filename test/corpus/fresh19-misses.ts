@@ -3,5 +3,4 @@
 export const fresh19Misses: Record<string, string> = {
   "f19-data-clouds-012": "not refused yet: a Grafana folder deleted over the API (with its dashboards and forceDeleteRules) is not judged",
   "f19-system-state-005": "not refused yet: kill -9 of a set of processes known only at run time (lsof -t +L1) is not judged; a kill of computed pids is routine",
-  "f19-interpreters-002": "not refused yet: os.remove over a glob of /var/log/** computed in Python is judged as removing one unknown file",
 };

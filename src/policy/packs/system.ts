@@ -209,8 +209,15 @@ function auditTrail(command: SimpleCommand): Hit | null {
   const journald = unitStopped(command, /^systemd-journald(?:\.service|\.socket|-dev-log\.socket|-audit\.socket)?$/);
   if (journald && journald[0]?.value === 'mask') return say(command, journald, 'masks the system journal: nothing is logged from here on', journald[1]);
   const stop = unitStopped(command, /^(?:auditd)(?:\.service)?$/);
-  return stop ? say(command, stop, 'stops the audit daemon: nothing is recorded from here on', stop[0]) : null;
+  if (stop) return say(command, stop, 'stops the audit daemon: nothing is recorded from here on', stop[0]);
+  const logger = unitStopped(command, /^(?:rsyslog|rsyslogd|syslog-ng|syslog|sysklogd)(?:\.service)?$/);
+  if (logger) return say(command, logger, 'stops the system logger: nothing more is logged, here or on the log servers it forwards to', logger[0]);
+  const agent = unitStopped(command, securityAgents);
+  return agent ? say(command, agent, 'stops a security agent (endpoint detection, intrusion detection or host audit): what is done from here on goes unseen', agent[0]) : null;
 }
+
+// Endpoint-detection, intrusion-detection and host-audit agents, by their service names.
+const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|ossec|ossec-hids|auditbeat|elastic-endpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?)(?:\.service)?$/;
 
 /** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
 /** Whether a pkill pattern (a regular expression, matched anywhere in the name) matches a process name; a pattern too odd to run is taken as not. */
@@ -668,7 +675,7 @@ export const system: BuiltinRule[] = [
     id: 'system.audit-trail',
     pack: 'system',
     level: 'deny',
-    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped) or the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1)",
+    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
     match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall']},
     check: auditTrail,
@@ -678,10 +685,10 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent'],
         allow: [
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
