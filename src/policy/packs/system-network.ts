@@ -3,8 +3,8 @@
 // needs, sshd or the network service stopped. Each is one command a careful operator would
 // not run from a script on a machine they reach over the network.
 import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
-import type {BuiltinRule, Hit} from '../types.js';
-import {args, asking, has, lethal, say} from './hits.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {args, asking, fileText, has, lethal, say} from './hits.js';
 
 /** `ip l s`, `ip a f`, `ip r d`: ip takes any prefix of an object or a verb. */
 const prefixOf = (word: Word | undefined, full: string, shortest = 1) => word?.known === true && word.value.length >= shortest && full.startsWith(word.value);
@@ -287,23 +287,24 @@ function ufwDefaultDeny(commands: SimpleCommand[]): Array<{command: SimpleComman
 const firewallUnits = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-persistent|shorewall)(\.service)?$/;
 
 /**
- * A rule set iptables-restore reads from its input (a heredoc, a here-string, a pipe guard sees
- * into): one whose INPUT policy drops, with no rule that lets ssh or an established connection
- * in, cuts the session off as it loads. A file it is given is not read.
+ * A rule set iptables-restore reads (a heredoc, a here-string, a pipe guard sees into, a file on
+ * its input or named): one whose INPUT policy drops, with no rule that lets ssh or an established
+ * connection in, cuts the session off as it loads. A file guard cannot read passes.
  */
-function restoredLockout(command: SimpleCommand): Hit | null {
+function restoredLockout(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
-  const text = input ? knownText(input.target) : command.piped?.text;
+  const file = input ? undefined : (command.redirects.findLast((redirect) => redirect.op === '<' && (redirect.fd === undefined || redirect.fd === 0))?.target ?? normalizeOptions(args(command), {takesValue: ['-M', '--modprobe', '-T', '--table', '-w', '--wait', '-W', '--wait-interval']}).operands[0]);
+  const text = input ? knownText(input.target) : (command.piped?.text ?? (file?.known ? fileText(file.value, command, context) : undefined));
   if (text === undefined) return null;
   const lines = text.split('\n').map((line) => line.trim());
   const drops = lines.some((line) => /^:INPUT\s+(?:DROP|REJECT)\b/i.test(line) || /^-P\s+INPUT\s+(?:DROP|REJECT)\b/i.test(line));
   if (!drops) return null;
   const letsIn = lines.some((line) => /^-[AI]\s+INPUT\b/.test(line) && /-j\s+ACCEPT\b/.test(line) && (/--dports?\s+(?:\S*[,:])?22\b|\bssh\b/.test(line) || /ESTABLISHED/.test(line)));
-  return letsIn ? null : say(command, [], 'loads a rule set whose INPUT policy drops, with no rule that lets ssh or an established connection in: remote access is cut off as it loads', input?.target);
+  return letsIn ? null : say(command, [], 'loads a rule set whose INPUT policy drops, with no rule that lets ssh or an established connection in: remote access is cut off as it loads', input?.target ?? file);
 }
 
 /** iptables -F, -P INPUT DROP and broad DROP rules; nft; firewall-cmd; ufw; stopping the firewall service. */
-function firewall(command: SimpleCommand): Hit | null {
+function firewall(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const name = command.program.value!;
   const words = args(command);
   if (command.ownNetwork && namespaced.test(name)) return null;
@@ -313,7 +314,7 @@ function firewall(command: SimpleCommand): Hit | null {
   if (name === 'iptables-restore' || name === 'ip6tables-restore') {
     const empty = command.redirects.find((redirect) => redirect.op === '<' && redirect.target.value === '/dev/null');
     if (empty) return say(command, [], 'restores an empty rule set: every firewall rule is gone', empty.target);
-    return args(command).some((word) => word.value === '--test' || word.value === '-t') ? null : restoredLockout(command);
+    return args(command).some((word) => word.value === '--test' || word.value === '-t') ? null : restoredLockout(command, context);
   }
 
   const flush = name === 'netfilter-persistent' ? has(words, 'flush') : undefined;
