@@ -43,9 +43,24 @@ export function databaseMade(command: SimpleCommand, values: ReadonlyMap<string,
   return `database ${command.where ?? ''}\0${host?.value ?? command.env.PGHOST ?? ''}\0${port?.value ?? command.env.PGPORT ?? ''}\0${name}`;
 }
 
+/** The principals a kadmin query adds (`addprinc -randkey HTTP/web`), each kept as principalMade names it. */
+export function principalsAdded(query: string): string[] {
+  return [...query.matchAll(/\b(?:addprinc|add_principal|ank)\b[^\n;]*?\s([^\s;-]\S*)\s*(?:$|[\n;])/gm)].map((match) => match[1]!);
+}
+
+/** The name a made Kerberos principal is kept under: with where kadmin runs (its realm is the host's). */
+export const principalMade = (command: SimpleCommand, name: string): string => `principal ${command.where ?? ''}\0${name}`;
+
 /** What this command makes if it succeeds. */
 export function madeBy(command: SimpleCommand): string[] {
   const program = command.program.value;
+  // addprinc fails on a principal that exists.
+  if (program === 'kadmin' || program === 'kadmin.local') {
+    const words = command.argv.slice(1);
+    const query = words.find((_, i) => words[i - 1]?.value === '-q');
+    return query?.known ? principalsAdded(query.value).map((name) => principalMade(command, name)) : [];
+  }
+
   if (program === 'createdb') {
     const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: postgresValues});
     const name = operands[0];

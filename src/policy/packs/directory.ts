@@ -2,7 +2,7 @@
 // once: a mail queue deleted whole, every user's mailbox expunged; an LDAP subtree, the Kerberos
 // database or its krbtgt and admin principals, an AD domain or DNS zone; a DNS zone or the records
 // that route its mail and delegation; an identity provider's realm or sign-in source.
-import {type SimpleCommand, type Word} from '../../shell/index.js';
+import {type SimpleCommand, type Word, principalMade, principalsAdded} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {args, has, httpMethod, say} from './hits.js';
@@ -70,6 +70,20 @@ function mail(command: SimpleCommand): Hit | null {
   return null;
 }
 
+/** A principal `ktadd` (or `xst`) gives new random keys, one the code did not just add (`addprinc -randkey P`, then `ktadd P`). */
+function rekeyedPrincipal(query: string, command: SimpleCommand): string | undefined {
+  const added = new Set(principalsAdded(query));
+  for (const match of query.matchAll(/\b(?:ktadd|xst|ktadd_principal)\b([^\n;]*)/g)) {
+    const words = match[1]!.trim().split(/\s+/);
+    if (words.includes('-norandkey')) continue;
+    const principals = words.filter((word, i) => word !== '' && !word.startsWith('-') && !['-k', '-keytab', '-e', '-glob'].includes(words[i - 1] ?? ''));
+    const fresh = principals.find((principal) => !added.has(principal) && !command.made?.has(principalMade(command, principal)));
+    if (fresh) return fresh;
+  }
+
+  return undefined;
+}
+
 function directory(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
@@ -99,7 +113,22 @@ function directory(command: SimpleCommand): Hit | null {
   if (name === 'kadmin' || name === 'kadmin.local') {
     const query = words.find((word, i) => t[i - 1] === '-q')?.value ?? inputText(command);
     const vital = /\bdel(?:ete_)?princ(?:ipal)?\b[^\n]*?\b(krbtgt\/\S+|kadmin\/\S+)/.exec(query);
-    return vital ? say(command, [], `deletes ${vital[1]}, which every ticket (or every admin change) needs`) : null;
+    if (vital) return say(command, [], `deletes ${vital[1]}, which every ticket (or every admin change) needs`);
+    const rekeyed = rekeyedPrincipal(query, command);
+    return rekeyed ? say(command, [], `writes ${rekeyed} to a keytab with new random keys (no -norandkey): every other keytab of that principal stops working`) : null;
+  }
+
+  // ipa-getkeytab makes a new key unless told to retrieve the one there is (-r).
+  if (name === 'ipa-getkeytab') {
+    if (has(words, '-r', '--retrieve')) return null;
+    const principal = words.find((word, i) => t[i - 1] === '-p' || t[i - 1] === '--principal');
+    return say(command, [], `gives ${principal?.value ?? 'the principal'} a new key: every other keytab of it stops working (-r retrieves the key it has)`);
+  }
+
+  // The machine taken out of its domain: domain accounts, perhaps the operator's own, no longer log in here.
+  const [first, second] = operandsOf(words, ['-U', '--user', '-S', '--server', '-W', '--workgroup', '-s', '--configfile', '--domain', '--domain-realm', '--domain-controller', '--login-user', '--client-software', '--server-software', '--membership-software']).map((word) => word.value ?? '');
+  if ((name === 'realm' && first === 'leave') || (name === 'net' && (first === 'ads' || first === 'rpc') && second === 'leave') || (name === 'adcli' && first === 'delete-computer') || (name === 'ipa-client-install' && has(words, '--uninstall'))) {
+    return say(command, words.slice(0, name === 'net' ? 2 : 1), 'takes this machine out of its domain: domain accounts no longer log in here');
   }
 
   if (name === 'samba-tool') {
@@ -229,9 +258,9 @@ export const directoryRules: BuiltinRule[] = [
     id: 'system.directory-delete',
     pack: 'system',
     level: 'deny',
-    reason: "deletes what a company's logins run on: an LDAP subtree, every member of a group, the directory admin's password, the Kerberos database or its krbtgt and kadmin principals, an AD domain controller, its Administrator or DNS zone, FreeIPA's admin, zones or server",
-    alternative: 'export first (slapcat, kdb5_util dump, ipa-backup), then change one entry by hand',
-    match: {program: ['ldapdelete', 'ldapmodify', 'ldapadd', 'kdb5_util', 'kadmin', 'kadmin.local', 'samba-tool', 'ipa', 'ipa-server-install', 'ipa-restore']},
+    reason: "deletes what a company's logins run on: an LDAP subtree, every member of a group, the directory admin's password, the Kerberos database or its krbtgt and kadmin principals, an AD domain controller, its Administrator or DNS zone, FreeIPA's admin, zones or server; or takes this machine out of its domain (realm leave, net ads leave), or gives a service principal new keys that every other keytab of it lacks (kadmin ktadd without -norandkey, ipa-getkeytab without -r)",
+    alternative: 'export first (slapcat, kdb5_util dump, ipa-backup), then change one entry by hand; retrieve a key rather than make a new one (ktadd -norandkey, ipa-getkeytab -r)',
+    match: {program: ['ldapdelete', 'ldapmodify', 'ldapadd', 'kdb5_util', 'kadmin', 'kadmin.local', 'samba-tool', 'ipa', 'ipa-server-install', 'ipa-restore', 'ipa-getkeytab', 'realm', 'net', 'adcli', 'ipa-client-install']},
     check: directory,
     examples() {
       return {
@@ -241,11 +270,15 @@ export const directoryRules: BuiltinRule[] = [
           "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admin,dc=example,dc=com\nchangetype: modify\nreplace: userPassword\nuserPassword: changeme\nEOF",
           'ldapdelete -xr -D cn=admin,dc=example,dc=com -y pw ou=people,dc=example,dc=com', 'kdb5_util -r EXAMPLE.COM destroy -f', 'samba-tool -U Administrator domain demote', 'kdb5_util destroy -f', 'kdb5_util load /var/backups/kdc.dump', 'kadmin.local -q "delprinc -force krbtgt/EXAMPLE.COM@EXAMPLE.COM"', "kadmin.local <<< 'delprinc -force kadmin/admin@EXAMPLE.COM'",
           'samba-tool domain demote -U Administrator', 'samba-tool user delete Administrator', 'samba-tool dns zonedelete dc1 example.com -U Administrator', 'ipa user-del admin', 'ipa dnszone-del example.com.', 'ipa dnsrecord-del example.com @ --del-all', 'ipa-server-install --uninstall -U', 'ipa-restore -U ipa-full-2024-05-01',
+          "kadmin.local -q 'ktadd -k /etc/krb5.keytab host/web-01.example.com'", 'kadmin -p admin/admin -q "xst -k http.keytab HTTP/app.example.com"', 'ipa-getkeytab -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab',
+          'realm leave example.com', 'sudo realm leave -U admin EXAMPLE.COM', 'net ads leave -U Administrator', 'adcli delete-computer -D example.com', 'ipa-client-install --uninstall -U',
         ],
         allow: [
           'ldapdelete -x -D cn=admin,dc=example,dc=com -y pw uid=olduser,ou=people,dc=example,dc=com', 'ldapdelete -n -r ou=test,dc=example,dc=com', "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admins,ou=groups,dc=example,dc=com\nchangetype: modify\ndelete: member\nmember: uid=bob,ou=people,dc=example,dc=com\nEOF",
           'kdb5_util dump /var/backups/kdc.dump', 'kdb5_util load -update /var/backups/incr.dump', 'kadmin.local -q "delprinc -force host/old.example.com@EXAMPLE.COM"', 'kadmin.local -q listprincs', 'samba-tool user delete bob', 'samba-tool dns query dc1 example.com @ ALL -U Administrator',
           'ldapdelete -x -D cn=admin,dc=example,dc=com -wsecret uid=bob,ou=people,dc=example,dc=com', 'samba-tool user delete -U Administrator jdoe', 'ipa user-del bob', 'ipa dnsrecord-del example.com www --a-rec=10.0.0.5', 'ipa-backup', 'ipa-server-install --help',
+          "kadmin.local -q 'ktadd -norandkey -k /etc/krb5.keytab host/web-01.example.com'", "kadmin.local -q 'addprinc -randkey HTTP/new.example.com' && kadmin.local -q 'ktadd -k http.keytab HTTP/new.example.com'",
+          'ipa-getkeytab -r -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab', 'realm list', 'realm join -U admin example.com', 'net ads testjoin', 'net ads info', 'adcli info example.com', 'ipa-client-install --domain example.com -U',
         ],
       };
     },
