@@ -308,8 +308,26 @@ function imager(command: SimpleCommand): Target[] {
   return drive ? [on(drive, 'write', 'balena local flash')] : [];
 }
 
+// debugfs requests that only read (the rest change the filesystem under whatever has it mounted).
+const debugfsReads = /^(?:stat|show_inode_info|ls|list_directory|cat|dump|dump_inode|rdump|ncheck|icheck|logdump|stats|show_super_stats|testi|testb|ffb|find_free_block|ffi|find_free_inode|lsdel|list_deleted_inodes|blocks|filefrag|bd|block_dump|htree|htree_dump|dx_hash|hash|dirsearch|imap|idump|inode_dump|ea_get|ea_list|get_quota|gq|list_quota|lq|supported_features|dump_unused|dump_extents|extents|ex|pwd|cd|help|lr|list_requests|params|show_debugfs_params|q|quit)$/;
+
+/**
+ * debugfs -w DEVICE: the filesystem's inodes, blocks and superblock edited in place, under
+ * whatever has it mounted (`-R 'set_inode_field /etc/shadow ctime …'`, `-R 'rm /x'`). Without
+ * -w it opens read-only, and a request that only reads (`-R 'stat /x'`) changes nothing.
+ */
+function debugfs(command: SimpleCommand): Target[] {
+  const {flags, values, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-R', '-f', '-b', '-s', '-d', '-z']});
+  const device = operands.at(-1);
+  if (!flags.has('-w') || !device) return [];
+  const request = values.get('-R');
+  if (request?.known && debugfsReads.test(request.value.trim().split(/\s+/)[0] ?? '')) return [];
+  return [on(device, 'write', `debugfs -w${request?.known ? ` -R '${request.value.trim().split(/\s+/)[0]}'` : ''}`)];
+}
+
 export const diskHandlers: Record<string, Targets> = {
   bmaptool,
+  debugfs,
   balena: imager,
   'rpi-imager': imager,
   flash_erase: mtd,

@@ -251,7 +251,7 @@ export const devices: BuiltinRule[] = [
     level: 'deny',
     reason: 'writes over, deletes or re-permissions a block device (/dev/sd*, /dev/nvme*, /dev/vd*, /dev/xvd*, /dev/mmcblk*, /dev/md*, /dev/dm-*, /dev/mapper/*, /dev/disk/**, /dev/VG/LV, loop and zvol devices) or the memory devices',
     alternative: 'write to an image file, or to /dev/null',
-    match: {program: ['dd', 'dcfldd', 'ddrescue', 'partclone', 'tee', 'cp', 'mv', 'install', 'shred', 'wipe', 'scrub', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd']},
+    match: {program: ['dd', 'dcfldd', 'ddrescue', 'partclone', 'tee', 'cp', 'mv', 'install', 'shred', 'wipe', 'scrub', 'truncate', 'rm', 'chmod', 'chown', 'chgrp', 'sort', 'socat', 'xxd', 'debugfs']},
     examples() {
       return {
         refuse: [
@@ -284,6 +284,7 @@ export const devices: BuiltinRule[] = [
           'partclone.ext4 -r -s ./root.img -o /dev/sdb1',
           'scrub /dev/sdb',
           'wipe -kq /dev/sdc',
+          "debugfs -w -R 'set_inode_field /etc/shadow ctime 20230101000000' /dev/sda1", "sudo debugfs -w -R 'rm /var/log/auth.log' /dev/nvme0n1p2", 'debugfs -w /dev/sda1',
         ],
         allow: [
           'ntfsclone --save-image -o backup.img /dev/sdb1',
@@ -306,6 +307,7 @@ export const devices: BuiltinRule[] = [
           'dd if=/dev/vg0/root of=./root.img bs=4M',
           'ddrescue /dev/sda ./sda.img ./sda.map',
           'partclone.ext4 -c -s /dev/sdb1 -o ./sdb1.img',
+          "debugfs -R 'stat /etc/shadow' /dev/sda1", "debugfs -w -R 'stat <12>' /dev/sda1", 'debugfs /dev/sda1', "debugfs -w -R 'rm x' ./disk.img",
         ],
       };
     },
