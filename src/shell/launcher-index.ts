@@ -53,8 +53,8 @@ export const mayLaunch: Record<string, (launched: Launched) => boolean> = {
   rsync: ({words}) => anyWord(words, /^-[^-]*e|^--rsh/),
   zip: ({words}) => anyWord(words, /^-TT$|^--unzip-command/),
   man: ({words}) => anyWord(words, /^-[^-]*[PH]|^--(?:pager|html)/),
-  // Code on the command line or on stdin; a script file (`python3 ./manage.py`) is not read here.
-  ...Object.fromEntries(['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4'].map((name) => [name, (launched: Launched) => readsInput(launched) || anyWord(launched.words, /^-$|^-[A-Za-z]*[cepErR]|^--(?:eval|print)|^eval$/)])),
+  // Code on the command line or on stdin; a script file (`python3 ./manage.py`) is read only if the code wrote it.
+  ...Object.fromEntries(['python', 'python2', 'python3', 'pypy', 'pypy3', 'perl', 'ruby', 'node', 'nodejs', 'deno', 'php', 'lua', 'luajit', 'lua5.1', 'lua5.3', 'lua5.4'].map((name) => [name, (launched: Launched) => readsInput(launched) || launched.command.written !== undefined || anyWord(launched.words, /^-$|^-[A-Za-z]*[cepErR]|^--(?:eval|print)|^eval$/)])),
   // bun also runs package.json's scripts by name (`bun run clean`, `bun clean`) and shell code (`bun exec`).
   bun: (launched) => readsInput(launched) || anyWord(launched.words, /^-$|^-[A-Za-z]*[ep]|^--(?:eval|print)$/) || launched.words.slice(1).some((word) => !word.known || !word.value.startsWith('-')),
   // Most awk programs only print: the module loads for one that runs, writes or pipes.

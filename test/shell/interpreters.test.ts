@@ -136,6 +136,9 @@ describe('the commands reach the shell rules, said to come from the call', () =>
     ["perl -le 'unlink \"/etc/passwd\"'", 'rm -f /etc/passwd', 'perl -e unlink "/etc/passwd"'],
     ["awk 'BEGIN { system(\"reboot\") }'", 'reboot', 'awk program system("reboot")'],
     ["ssh web1 \"python3 -c 'import os; os.system(\\\"reboot\\\")'\"", 'reboot', 'on web1: python3 -c os.system("reboot")'],
+    // A script file the same code wrote is read as that code.
+    ["cat > purge.py <<'PY'\nimport shutil\nshutil.rmtree('/var/log/audit')\nPY\npython3 purge.py", 'rm -rf /var/log/audit', "python3 purge.py (written by the code) shutil.rmtree('/var/log/audit')"],
+    ["printf 'unlink \"/etc/passwd\";\\n' > x.pl && perl ./x.pl", 'rm -f /etc/passwd', 'perl ./x.pl (written by the code) unlink "/etc/passwd"'],
   ])('%j runs %s', async (script, command, where) => {
     const analysis = await analyze(script);
     const reached = analysis.commands.find((found) => spelled(found) === command);
@@ -151,5 +154,12 @@ describe('python import aliases name the module they stand for', () => {
     ['import os.path, shutil as sh; sh.rmtree("/opt")', 'rm -rf /opt'],
   ])('%j is %s', (code, command) => {
     expect(amountsTo(code, 'python')).toContain(command);
+  });
+});
+
+describe('a script file the code did not write is not read', () => {
+  test.each(['python3 ./manage.py migrate', "echo 'import os' > a.py; python3 b.py"])('%j', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.some((command) => command.via.some((via) => via.includes('written by the code')))).toBe(false);
   });
 });

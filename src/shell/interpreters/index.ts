@@ -4,6 +4,7 @@
 // (`shutil.rmtree(X)` is `rm -rf X`, `open(X, "w")` is `: > X`, `os.system(S)` is `sh -c S`),
 // so the path, rm, write and kill rules apply unchanged, and the reason names the call. Code
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
+import {posix} from 'node:path';
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
 import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
 import {type Launcher, describe, feed, inputText, runChild, runCodeString} from '../handoff.js';
@@ -19,6 +20,7 @@ import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
 import type {Session} from '../session-port.js';
 import {runPackageScript} from '../sessions.js';
+import {writtenIn} from '../script-files.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
@@ -131,8 +133,15 @@ function codesOf(launched: Launched, session: Session, language: Language): Arra
   }
 
   // A script file is not read, but one a command prints (`python3 <(curl -s URL)`) is code that
-  // command feeds the interpreter, as `bash <(curl -s URL)` is.
-  if (script && words[i]) feed([words[i]!], session);
+  // command feeds the interpreter, as `bash <(curl -s URL)` is; and one the same code wrote
+  // (`cat > purge.py <<'PY'` … then `python3 purge.py`) is read as that code.
+  if (script && words[i]) {
+    feed([words[i]!], session);
+    const file = words[i]!;
+    const at = file.known ? (file.value.startsWith('/') ? posix.normalize(file.value) : launched.cwd.known ? posix.resolve(launched.cwd.value, file.value) : undefined) : undefined;
+    const written = at === undefined ? undefined : writtenIn(session.written, at);
+    if (written && 'text' in written) codes.push({code: {text: written.text, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
+  }
   if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
   return codes;
 }
