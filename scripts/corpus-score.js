@@ -72,6 +72,9 @@ const sets = [
   ['fresh61.jsonl', 'fresh61-misses.ts'],
   ['fresh62.jsonl', 'fresh62-misses.ts'],
   ['fresh63.jsonl', 'fresh63-misses.ts'],
+  ['fresh64.jsonl', 'fresh64-misses.ts'],
+  ['fresh65.jsonl', 'fresh65-misses.ts'],
+  ['fresh66.jsonl', 'fresh66-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -67,6 +67,9 @@ import {fresh60Misses} from './fresh60-misses.js';
 import {fresh61Misses} from './fresh61-misses.js';
 import {fresh62Misses} from './fresh62-misses.js';
 import {fresh63Misses} from './fresh63-misses.js';
+import {fresh64Misses} from './fresh64-misses.js';
+import {fresh65Misses} from './fresh65-misses.js';
+import {fresh66Misses} from './fresh66-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -136,6 +139,9 @@ describe.each([
   ['the sixty-first fresh corpus', readCorpus('./fresh61.jsonl'), fresh61Misses, 'fresh61-misses.ts'],
   ['the sixty-second fresh corpus', readCorpus('./fresh62.jsonl'), fresh62Misses, 'fresh62-misses.ts'],
   ['the sixty-third fresh corpus', readCorpus('./fresh63.jsonl'), fresh63Misses, 'fresh63-misses.ts'],
+  ['the sixty-fourth fresh corpus', readCorpus('./fresh64.jsonl'), fresh64Misses, 'fresh64-misses.ts'],
+  ['the sixty-fifth fresh corpus', readCorpus('./fresh65.jsonl'), fresh65Misses, 'fresh65-misses.ts'],
+  ['the sixty-sixth fresh corpus', readCorpus('./fresh66.jsonl'), fresh66Misses, 'fresh66-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
