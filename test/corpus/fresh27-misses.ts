@@ -9,7 +9,5 @@ export const fresh27Misses: Record<string, string> = {
   "f27-ind-003": "not refused yet: find -exec curl -T {} over ~/.ssh: find's {} is not taken for the files it would find",
   "f27-ind-004": "not refused yet: each private key a listing gives uploaded through xargs",
   "f27-ind-010": "not refused yet: the script posts a bundle it builds from credential files; what the archive holds is not followed",
-  "f27-int-001": "not refused yet: Python requests.post with data read from a credential file: the data argument is not read",
-  "f27-int-006": "not refused yet: urllib Request with data read from /etc/shadow: the data argument is not read",
   "f27-int-007": "not refused yet: awk piping a credential's lines into nc: awk's input file is not linked to what its print | command sends",
 };

@@ -1,8 +1,6 @@
 // Cases of fresh47.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh47Misses: Record<string, string> = {
-  "f47-interpreters-001": "not refused yet: a credential file read by open() and sent in requests.post(files=…) is not followed from the read to the upload",
-  "f47-interpreters-008": "not refused yet: Net::HTTP.post of File.read(~/.kube/config) is not read as an upload of a credential",
   "f47-system-state-015": "allowed by rule: userdel -r of an ordinary account (deploy) passes system.user-delete, which guards root and system accounts; the exec() itself is read",
   "f47-data-clouds-021": "not refused yet: PHP's file_get_contents with a stream context whose method is DELETE is not read as an HTTP request",
   "f47-interpreters-022": "not refused yet: R is not an interpreter guard reads (unlink(…, recursive = TRUE))",

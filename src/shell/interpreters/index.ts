@@ -303,11 +303,36 @@ function runInterpreter(launched: Launched, session: Session): void {
       // A command in words needs no parser: only shell code (and the fork bomb, written as shell) is parsed.
       if (derived.kind === 'argv') runChild(launched, session, derived.words.map((word) => wordOf(word, launched)), via, {where});
       else if (derived.kind === 'write') runChild(launched, session, [literalWord(':')], via, {where, redirects: [{op: derived.append ? '>>' : '>', target: wordOf(derived.target, launched)}]});
-      else if (derived.kind === 'read') runChild(launched, session, [literalWord('cat'), wordOf(derived.target, launched)], via, {where});
+      else if (derived.kind === 'read') {
+        runChild(launched, session, [literalWord('cat'), wordOf(derived.target, launched)], via, {where});
+        // Code that reads a file and sends over the network may send what it read: judged as that upload.
+        const sends = sendsOverNetwork(code.text, language);
+        if (sends) runChild(launched, session, [literalWord('curl'), literalWord('--data-binary'), atFile(wordOf(derived.target, launched)), literalWord(`https://the-address-${sends}-sends-to`)], via, {where: `${where} and ${sends}`});
+      }
       else runCodeString(launched, session, shellCode(derived, derived.kind === 'fork' ? forkName(language) : name), via, {where});
     }
   }
 }
+
+// Calls that send data over the network, by language: an HTTP client's request with a body, a socket, mail.
+const networkSends: Record<Language, RegExp> = {
+  python: /\b(?:requests|httpx|session)\.(?:post|put|patch|request)\s*\(|\burlopen\s*\([^)]*\bdata\s*=|\bhttp\.client\b|\.sendall?\s*\(|\bsmtplib\b|\bftplib\b|\bstorbinary\b/,
+  node: /\bfetch\s*\([^)]*\bmethod\s*:\s*['"](?:POST|PUT|PATCH)|\b(?:axios|got|superagent)\.(?:post|put|patch)\s*\(|\bhttps?\.request\s*\(|\bnet\.(?:connect|createConnection)\s*\(|\.write\s*\([^)]*\)\s*;?\s*\w*\.end\(/,
+  ruby: /\bNet::HTTP\b[^\n]*\b(?:post|put|Post|Put)|\bRestClient\.(?:post|put)|\bHTTParty\.(?:post|put)|\bTCPSocket\b/,
+  perl: /\bLWP::UserAgent\b|\bHTTP::Tiny\b[^\n]*\b(?:post|put|request)|\bIO::Socket\b|\bNet::SMTP\b/,
+  php: /\bcurl_exec\b|\bfsockopen\b|\bstream_socket_client\b|['"]method['"]\s*=>\s*['"]POST/,
+  lua: /\bsocket\.(?:tcp|connect)\b|\bhttp\.request\b/,
+  awk: /\/inet\/tcp\//,
+};
+
+/** The network call the code makes that could carry what it read (`requests.post`), if any. */
+function sendsOverNetwork(text: string, language: Language): string | undefined {
+  const match = networkSends[language].exec(text);
+  return match ? match[0].replace(/\s*\($/, '').replace(/[^\w.:/-]+/g, ' ').trim().split(' ')[0] : undefined;
+}
+
+/** `@FILE`, as curl names a file whose content it posts. */
+const atFile = (word: Word): Word => (word.known ? {...word, value: `@${word.value}`, raw: `@${word.raw}`} : word);
 
 /** A word as the shell would make it of these parts: literal text quoted, a glob not, variables from the command's environment. */
 function wordOf(parts: Part[], launched: Launched): Word {
