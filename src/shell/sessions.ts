@@ -3,7 +3,9 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {type Launcher, childState, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {posix} from 'node:path';
+import {type Launcher, childState, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {writtenIn} from './script-files.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {Word} from './types.js';
@@ -178,11 +180,33 @@ function tclCommands(text: string): Word[][] {
 
 const spawnFlags = new Set(['-noecho', '-console', '-nottycopy', '-nottyinit', '-pty', '-leaveopen']);
 
-/** expect's Tcl: `spawn` and `exec` run programs, `system` runs shell code, `send` types into what was spawned. */
-function runExpect(launched: Launched, session: Session): void {
-  const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c', '-f', '-D'], stopAtOperand: true});
-  const script = options.values.get('-c');
-  if (!script?.known) return;
+/**
+ * The Tcl an interpreter runs: expect's `-c` code, a script file the same code wrote, or the
+ * code on standard input (a heredoc, a here-string, what `echo` pipes in). A script on disk is
+ * not read, as no interpreter's is.
+ */
+function tclCode(launched: Launched, session: Session): string[] {
+  const name = launched.command.program.value!;
+  const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c', '-f', '-D', '-encoding'], stopAtOperand: true});
+  const codes: string[] = [];
+  const inline = name === 'expect' ? options.values.get('-c') : undefined;
+  if (inline?.known) codes.push(inline.value);
+  const file = options.values.get('-f') ?? options.operands[0];
+  if (file?.known && file.value !== '-') {
+    const at = file.value.startsWith('/') ? posix.normalize(file.value) : launched.cwd.known ? posix.resolve(launched.cwd.value, file.value) : undefined;
+    const written = at === undefined ? undefined : writtenIn(session.written, at);
+    if (written && 'text' in written) codes.push(written.text);
+  } else if (!file || file.value === '-') {
+    const input = inputText(launched);
+    if (input && input !== 'unseen') codes.push(input.text);
+  }
+
+  return codes;
+}
+
+/** Tcl (tclsh, wish, expect): `exec` and expect's `spawn` run programs, `system` runs shell code, `send` types into what was spawned, `file delete` deletes. */
+function runTcl(launched: Launched, session: Session): void {
+  const name = launched.command.program.value!;
   let spawnedShell = false;
   const walk = (text: string, depth: number) => {
     for (const [head, ...args] of tclCommands(text)) {
@@ -194,26 +218,26 @@ function runExpect(launched: Launched, session: Session): void {
         const program = argv[0]?.known ? basename(argv[0].value) : '';
         const interactive = shells.has(program) && argv.length === 1;
         if (interactive || program === 'ssh') spawnedShell = true;
-        if (!interactive && argv.length > 0) runChild(launched, session, argv, 'expect spawn');
+        if (!interactive && argv.length > 0) runChild(launched, session, argv, `${name} spawn`);
       } else if (name === 'exec') {
         const argv = args.filter((word) => !(word.known && (word.value === '-ignorestderr' || word.value === '-keepnewline' || word.value === '--')));
         const cut = argv.findIndex((word) => word.known && /^[|<>&]/.test(word.value));
-        if (argv.length > 0) runChild(launched, session, cut === -1 ? argv : argv.slice(0, cut), 'expect exec');
-      } else if (name === 'system') runWords(launched, session, args, 'expect system');
+        if (argv.length > 0) runChild(launched, session, cut === -1 ? argv : argv.slice(0, cut), `${name} exec`);
+      } else if (name === 'system') runWords(launched, session, args, `${name} system`);
       else if (name === 'send' && spawnedShell) {
         const text = args.filter((word) => !(word.known && /^-(?:-|i|h|s|null|break|raw)$/.test(word.value)));
-        runWords(launched, session, text, 'expect send');
+        runWords(launched, session, text, `${name} send`);
       } else if (name === 'file' && args[0]?.value === 'delete') {
         const force = args.some((word) => word.value === '-force');
         const paths = args.slice(1).filter((word) => word.value !== '-force' && word.value !== '--');
-        runChild(launched, session, [literalWord('rm'), literalWord(force ? '-rf' : '-f'), literalWord('--'), ...paths], 'expect file delete');
+        runChild(launched, session, [literalWord('rm'), literalWord(force ? '-rf' : '-f'), literalWord('--'), ...paths], `${name} file delete`);
       }
 
       if (depth < 4) for (const word of args) if (word.known && word.raw.startsWith('{')) walk(word.value, depth + 1);
     }
   };
 
-  walk(script.value, 0);
+  for (const code of tclCode(launched, session)) walk(code, 0);
 }
 
 /** hyperfine CODE…: each benchmarked command, and the --prepare/--setup/--cleanup ones, is shell code. */
@@ -401,7 +425,7 @@ export const sessions: Launcher[] = [
   {names: ['tmux', 'tmate'], run: runTmux, examples() { return {runs: ["tmux new-session -d -s job 'rm x'", "tmux new -d 'rm x'", "tmux send-keys -t prod 'rm x' Enter", 'tmux send -t prod rm Space x C-m', "tmux split-window -h 'rm x'", "tmux neww 'rm x'", "tmux run-shell 'rm x'", "tmux -c 'rm x'", "tmux new -d \\; send-keys 'rm x' Enter", 'tmux new-session -d rm x', "tmate -c 'rm x'", "tmux respawn-pane -k -t 1 'rm x'"], runsNothing: ['tmux ls', 'tmux attach -t prod', 'tmux new-session -d -s build', 'tmux kill-server', 'tmux send-keys -t prod C-c']}; }},
   {names: ['screen'], run: runScreen, examples() { return {runs: ["screen -S prod -X stuff 'rm x\\n'", "screen -dmS job sh -c 'rm x'", 'screen -dm rm x', "screen -S prod -X screen rm x", "screen -X stuff 'rm x^M'"], runsNothing: ['screen -ls', 'screen -r prod', 'screen -x prod', 'screen -S prod -X quit', 'screen']}; }},
   {names: ['script'], run: runScript, examples() { return {runs: ["script -q -c 'rm x' ./typescript", "script --command 'rm x' /dev/null", "script -qec 'rm x' /dev/null"], runsNothing: ['script -q /dev/null', 'script ./session.log']}; }},
-  {names: ['expect'], run: runExpect, examples() { return {runs: ["expect -c 'spawn rm x; expect eof'", "expect -c 'spawn -noecho rm x'", "expect -c 'exec rm x'", "expect -c 'system rm x'", "expect -c 'spawn bash; send \"rm x\\r\"; expect eof'", "expect -c 'if {1} { spawn rm x }'", "expect -c 'spawn ssh host; expect \"$ \" { send \"ls\\r\" }; exec rm x'"], runsNothing: ["expect -c 'puts hi'", "expect -c 'send \"rm x\\r\"'", 'expect ./script.exp']}; }},
+  {names: ['expect', 'tclsh', 'wish', 'tclsh8.6', 'tclsh9.0'], run: runTcl, examples() { return {runs: ["tclsh <<< 'exec rm x'", "echo 'file delete -force x' | tclsh", "cat > t.tcl <<'EOF'\nexec rm x\nEOF\ntclsh t.tcl", "expect <<'EOF'\nspawn rm x\nEOF", "expect -c 'spawn rm x; expect eof'", "expect -c 'spawn -noecho rm x'", "expect -c 'exec rm x'", "expect -c 'system rm x'", "expect -c 'spawn bash; send \"rm x\\r\"; expect eof'", "expect -c 'if {1} { spawn rm x }'", "expect -c 'spawn ssh host; expect \"$ \" { send \"ls\\r\" }; exec rm x'"], runsNothing: ["expect -c 'puts hi'", "expect -c 'send \"rm x\\r\"'", 'expect ./script.exp', 'tclsh ./build.tcl', "tclsh <<< 'puts hi'"]}; }},
   {names: ['hyperfine'], run: runBenchmarks, examples() { return {runs: ["hyperfine 'rm x'", "hyperfine --prepare 'rm x' 'sleep 0.1'", "hyperfine -w 3 'ls' 'rm x'"], runsNothing: ['hyperfine --version']}; }},
   {names: ['concurrently'], run: runConcurrently, examples() { return {runs: ["concurrently 'npm:watch' 'rm x'", "concurrently -n a,b --kill-others 'rm x' 'ls'"], runsNothing: ['concurrently --help']}; }},
   {names: ['entr'], run: runOnChange, examples() { return {runs: ['entr rm x', "entr -s 'rm x'", 'entr -rc rm x'], runsNothing: ['entr']}; }},
