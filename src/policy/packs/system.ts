@@ -216,6 +216,20 @@ function auditTrail(command: SimpleCommand): Hit | null {
   return agent ? say(command, agent, 'stops a security agent (endpoint detection, intrusion detection or host audit): what is done from here on goes unseen', agent[0]) : null;
 }
 
+/** SELinux set to permissive, every AppArmor profile unloaded. */
+function macOff(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (name === 'setenforce') {
+    const mode = words.find((word) => word.known && !word.value.startsWith('-'));
+    return mode?.known && /^(?:0|permissive)$/i.test(mode.value) ? say(command, [mode], 'sets SELinux to permissive: every confined service runs unconfined', mode) : null;
+  }
+
+  if (name === 'aa-teardown') return has(words, '--help', '-h') ? null : say(command, [], 'unloads every AppArmor profile: every confined program runs unconfined');
+  const stop = unitStopped(command, /^apparmor(?:\.service)?$/);
+  return stop ? say(command, stop, 'stops AppArmor, unloading every profile: every confined program runs unconfined', stop[0]) : null;
+}
+
 // Endpoint-detection, intrusion-detection and host-audit agents, by their service names.
 const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|ossec|ossec-hids|auditbeat|elastic-endpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?)(?:\.service)?$/;
 
@@ -728,6 +742,21 @@ export const system: BuiltinRule[] = [
           `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', `amtool silence add 'alertname=~".*Disk.*"'`, 'dog monitor mute 12345', `curl -X POST https://api.datadoghq.com/api/v2/downtime -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_id":42},"scope":"host:db01"}}}'`, 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
           `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
         ],
+      };
+    },
+  },
+  {
+    id: 'system.mac-off',
+    pack: 'system',
+    level: 'confirm',
+    reason: "turns the machine's mandatory access control off: SELinux set to permissive (setenforce 0) or every AppArmor profile unloaded (aa-teardown, apparmor stopped); every confined service runs unconfined until it is turned back on",
+    alternative: 'find the denial (ausearch -m avc, journalctl -k | grep apparmor) and fix that policy, or put the one domain or profile in permissive or complain mode (semanage permissive -a, aa-complain)',
+    match: {program: ['setenforce', 'aa-teardown', 'systemctl', 'service']},
+    check: macOff,
+    examples() {
+      return {
+        refuse: ['setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service'],
+        allow: ['setenforce 1', 'setenforce Enforcing', 'getenforce', 'aa-status', 'aa-complain /etc/apparmor.d/usr.sbin.nginx', 'systemctl reload apparmor', 'systemctl status apparmor'],
       };
     },
   },
