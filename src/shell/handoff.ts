@@ -8,6 +8,7 @@ import {type CodeText, codeFromWords} from './code.js';
 import {envRecord} from './environment.js';
 import {brief} from './expand.js';
 import {ShellState, type Value, known} from './state.js';
+import {writtenText} from './written.js';
 import type {Redirect, SimpleCommand, Word} from './types.js';
 import type {Volume} from './volumes.js';
 import type {Anchor, Frame, Input} from './frame.js';
@@ -132,12 +133,16 @@ export function readScriptFromStdin(launched: Launched, state: ShellState, sessi
   }
 }
 
-/** A project file (a justfile, package.json) in folder `from` or, where the tool looks further (`up`), in the nearest folder above that has one. */
+/**
+ * A project file (a justfile, package.json) in folder `from` or, where the tool looks further
+ * (`up`), in the nearest folder above that has one: as the same code wrote it, else on disk.
+ */
 export function projectFile(session: Session, from: string, names: string[], up = false): {text: string; dir: string} | undefined {
-  if (!session.files) return undefined;
   for (let dir = from; ; dir = posix.dirname(dir)) {
     for (const name of names) {
-      const read = session.files.script(posix.join(dir, name));
+      const written = writtenText(session, posix.join(dir, name), dir);
+      if (written !== undefined) return {text: written, dir};
+      const read = session.files?.script(posix.join(dir, name));
       if (read && 'text' in read) return {text: read.text, dir};
     }
 

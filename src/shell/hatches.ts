@@ -10,6 +10,7 @@ import {brief} from './expand.js';
 import {known} from './state.js';
 import {type Launcher, childState, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
+import {writtenText} from './written.js';
 import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, projectMakefile, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
 import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
@@ -308,15 +309,16 @@ function runMake(launched: Launched, session: Session): void {
 /** `make [GOAL…] [NAME=VALUE…]` with the project's makefile (-f FILE, or GNUmakefile, makefile, Makefile in the folder -C names). */
 function runProjectMakefile(launched: Launched, session: Session, files: Array<Word | undefined>, operands: Word[], dirs: Array<Word | undefined>): void {
   const start = launched.cwd;
-  if (!start.known || !session.files || dirs.some((dir) => !dir?.known) || files.some((file) => !file?.known)) return;
+  if (!start.known || dirs.some((dir) => !dir?.known) || files.some((file) => !file?.known)) return;
   let dir = start.value;
   for (const step of dirs) dir = posix.resolve(dir, step!.value!);
   const candidates = files.length > 0 ? files.map((file) => posix.resolve(dir, file!.value!)) : ['GNUmakefile', 'makefile', 'Makefile'].map((name) => posix.join(dir, name));
   let text: string | undefined;
   for (const candidate of candidates) {
-    const read = session.files.script(candidate);
-    if (read && 'text' in read) {
-      text = read.text;
+    // A makefile the same code wrote (`cat > Makefile <<'EOF'`, then `make wipe`), else the one on disk.
+    const read = writtenText(session, candidate, dir) ?? session.files?.script(candidate);
+    if (typeof read === 'string' || (read && 'text' in read)) {
+      text = typeof read === 'string' ? read : read.text;
       break;
     }
   }

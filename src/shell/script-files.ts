@@ -8,6 +8,7 @@ import {type CodeText, plainCode} from './code.js';
 import {staticOutput} from './static-output.js';
 import {brief} from './expand.js';
 import {argsOf, childState, frameOf} from './handoff.js';
+import {writtenIn} from './written.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {SimpleCommand, Word, WrittenFile} from './types.js';
@@ -205,23 +206,6 @@ function record(path: Word | undefined, cwd: Value, content: Written | 'appended
   const entry = [++session.writes, resolved] as const;
   if (writes) writes.push(entry);
   else session.writtenFiles.set(at, [entry]);
-}
-
-/**
- * What a file holds that the code wrote (`cat > lc.json <<EOF`, then `aws … file://lc.json`), in
- * the files written up to a command: its text, why it cannot be known, or the file it is a copy
- * of; undefined when the code did not write it (what is on disk is what the command reads).
- */
-export function writtenIn(files: ReadonlyMap<string, Written>, path: string, hops = 0): WrittenFile | undefined {
-  const written = files.get(path);
-  if (!written) return undefined;
-  if (written.kind === 'text') return {text: written.code.text};
-  if (written.kind === 'output') {
-    const code = staticOutput(written.command, written.stdin);
-    return code ? {text: code.text} : {problem: `${path} is written by \`${brief(written.command.location.text)}\` with what guard cannot know`};
-  }
-  if (written.kind === 'copy') return hops < 8 && files.has(written.from) ? writtenIn(files, written.from, hops + 1) : {copyOf: written.from};
-  return {problem: `${path} is written by the code ${written.kind === 'unknown' ? written.why : `as a copy of ${written.name}`}`};
 }
 
 /** Notes the files a command writes, with what they will hold where guard can tell. */

@@ -3,9 +3,8 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {posix} from 'node:path';
 import {type Launcher, childState, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
-import {writtenIn} from './script-files.js';
+import {writtenText} from './written.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {Word} from './types.js';
@@ -193,9 +192,8 @@ function tclCode(launched: Launched, session: Session): string[] {
   if (inline?.known) codes.push(inline.value);
   const file = options.values.get('-f') ?? options.operands[0];
   if (file?.known && file.value !== '-') {
-    const at = file.value.startsWith('/') ? posix.normalize(file.value) : launched.cwd.known ? posix.resolve(launched.cwd.value, file.value) : undefined;
-    const written = at === undefined ? undefined : writtenIn(session.written, at);
-    if (written && 'text' in written) codes.push(written.text);
+    const written = writtenText(session, file.value, launched.cwd);
+    if (written !== undefined) codes.push(written);
   } else if (!file || file.value === '-') {
     const input = inputText(launched);
     if (input && input !== 'unseen') codes.push(input.text);
@@ -270,7 +268,9 @@ function runOnChange(launched: Launched, session: Session): void {
 function runPrepared(launched: Launched, session: Session): void {
   const words = launched.words;
   const name = launched.command.program.value!;
-  if (name === 'yarn' || ((name === 'npm' || name === 'pnpm') && !words.some((word) => word.value === 'exec' || word.value === 'x' || word.value === 'dlx'))) {
+  // `npm exec`/`npm x`, `pnpm exec`/`pnpm dlx` by their verb (a script named `x` is a script: `npm run x`).
+  const verb = name === 'npm' || name === 'pnpm' ? scanOptions(words.slice(1), packageOptions).options.operands[0]?.value : undefined;
+  if (name === 'yarn' || ((name === 'npm' || name === 'pnpm') && verb !== 'exec' && verb !== 'x' && verb !== 'dlx')) {
     runPackageScript(launched, session);
     return;
   }

@@ -201,9 +201,32 @@ function runTox(launched: Launched, session: Session): void {
   }
 }
 
-const examples = () => ({runs: [], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312']});
+/**
+ * Maven's exec plugin with the program on the command line (`mvn exec:exec
+ * -Dexec.executable=rm -Dexec.args='-rf /opt/app'`): that program with those arguments. A
+ * project's pom.xml is not read.
+ */
+function runMaven(launched: Launched, session: Session): void {
+  const words = launched.words.slice(1);
+  if (!words.some((word) => word.known && /^(?:exec:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?:exec)$/.test(word.value))) return;
+  const property = (name: string) => {
+    const at = words.findIndex((word) => word.known && (word.value.startsWith(`-D${name}=`) || word.value === '-D'));
+    const word = words[at];
+    if (!word?.known) return undefined;
+    if (word.value === '-D') return words[at + 1]?.known && words[at + 1]!.value!.startsWith(`${name}=`) ? words[at + 1]!.value!.slice(name.length + 1) : undefined;
+    return word.value.slice(name.length + 3);
+  };
+
+  const executable = property('exec.executable');
+  if (executable === undefined || executable === '') return;
+  const args = property('exec.args');
+  runChild(launched, session, [{value: executable, known: true, raw: executable}, ...(args ? splitString(args).filter((word) => word.value !== '') : [])], 'mvn exec:exec');
+}
+
+const examples = () => ({runs: ["mvn exec:exec -Dexec.executable=rm -Dexec.args='x'"], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312', 'mvn package', 'mvn exec:exec']});
 
 export const taskRunners: Launcher[] = [
   {names: ['just'], run: runJust, examples},
   {names: ['tox'], run: runTox, examples},
+  {names: ['mvn', 'mvnw'], run: runMaven, examples},
 ];

@@ -69,6 +69,11 @@ const evasions: [string, string][] = [
   [`echo 'rm -rf ~' > x.sh; exec < x.sh; bash`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' > x.sh; exec 3< x.sh; exec 0<&3; sh`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' > x.sh; exec 4< x.sh 5<&4; (bash 0<&5)`, 'rm -rf /home/dev'],
+  // Project files and scripts the same code wrote, then ran.
+  [`cat > Makefile <<'EOF'\nwipe:\n\trm -rf ~\nEOF\nmake wipe`, 'rm -rf /home/dev'],
+  [`echo '{"scripts":{"x":"rm -rf ~"}}' > package.json; npm run x`, 'rm -rf /home/dev'],
+  [`printf 'exec rm -rf /\n' > t.tcl; tclsh t.tcl`, 'rm -rf /'],
+  [`tclsh <<< 'file delete -force /'`, 'rm -rf -- /'],
   [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
   [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
   [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],

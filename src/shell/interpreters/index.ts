@@ -4,7 +4,6 @@
 // (`shutil.rmtree(X)` is `rm -rf X`, `open(X, "w")` is `: > X`, `os.system(S)` is `sh -c S`),
 // so the path, rm, write and kill rules apply unchanged, and the reason names the call. Code
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
-import {posix} from 'node:path';
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
 import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
 import {type Launcher, describe, feed, inputText, runChild, runCodeString} from '../handoff.js';
@@ -20,7 +19,7 @@ import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
 import type {Session} from '../session-port.js';
 import {runPackageScript} from '../sessions.js';
-import {writtenIn} from '../script-files.js';
+import {writtenText} from '../written.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
@@ -138,9 +137,8 @@ function codesOf(launched: Launched, session: Session, language: Language): Arra
   if (script && words[i]) {
     feed([words[i]!], session);
     const file = words[i]!;
-    const at = file.known ? (file.value.startsWith('/') ? posix.normalize(file.value) : launched.cwd.known ? posix.resolve(launched.cwd.value, file.value) : undefined) : undefined;
-    const written = at === undefined ? undefined : writtenIn(session.written, at);
-    if (written && 'text' in written) codes.push({code: {text: written.text, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
+    const written = file.known ? writtenText(session, file.value, launched.cwd) : undefined;
+    if (written !== undefined) codes.push({code: {text: written, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
   }
   if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
   return codes;
