@@ -259,11 +259,12 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   const {op} = touch;
   if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
   const [, , name, file] = segments;
-  const audit = name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log');
+  // The audit daemon's log, and an audit log kept elsewhere under /var/log (the Kubernetes API server's, `/var/log/kubernetes/audit/audit.log`).
+  const audit = (name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log')) || (segments.length > 4 && segments.at(-1) === 'audit.log') || (segments.length > 3 && segments.at(-1) === 'audit' && (touch.recursive || touch.contents));
   // The journal's folder, the one of this machine's id in it, or its live file.
   const journal = name === 'journal' && (((segments.length === 3 || (segments.length === 4 && /^[0-9a-f]{32}$/.test(file!))) && (touch.recursive || touch.contents)) || (segments.length === 5 && segments[4] === 'system.journal'));
   // A file's, not a folder's: a glob that only reaches into folders of /var/log (`/var/log/*/*.gz`) leaves it.
-  const what = audit ? 'the audit daemon\'s log' : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) && !touch.contents ? trailFiles[name!] : undefined;
+  const what = audit ? (name === 'audit' ? 'the audit daemon\'s log' : 'an audit log') : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) && !touch.contents ? trailFiles[name!] : undefined;
   return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
 }
 

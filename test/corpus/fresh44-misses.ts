@@ -3,7 +3,6 @@
 export const fresh44Misses: Record<string, string> = {
   "f44-system-state-013": "not refused yet: a namespace force-finalized through kubectl replace --raw of /finalize",
   "f44-data-clouds-017": "not refused yet: kind delete clusters --all; local clusters are meant to be thrown away (as minikube delete --all in fresh34)",
-  "f44-data-clouds-020": "not refused yet: Argo CD's cascade finalizer added before a delete of the app; the patch alone deletes nothing",
   "f44-indirect-003": "not refused yet: kubespray's reset.yml run by ansible-playbook; a playbook file is not read",
   "f44-indirect-005": "not refused yet: oc rsh runs its command in the pod; it is not read as a launcher",
   "f44-indirect-007": "not refused yet: every manifest deleted through find -exec kubectl delete -f {}; the file names are what find finds",

@@ -26,6 +26,9 @@ const namespaceKinds = /^(?:ns|namespaces?|projects?)$/;
 // and Crossplane's managed resources (`rdsinstance.database.aws.crossplane.io`), whose delete deletes the cloud resource.
 const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volumesnapshots?|vs|datavolumes?|dv|volumes?\.longhorn\.io|cephclusters?(?:\.ceph\.rook\.io)?|[\w-]+\.[\w.-]*(?:crossplane\.io|upbound\.io))$/i;
 const crdKinds = /^(?:crds?|customresourcedefinitions?)$/i;
+// GitOps objects whose delete takes what they deployed with them: an Argo CD Application (with its
+// resources finalizer) or ApplicationSet, a Flux Kustomization or HelmRelease (pruned by default).
+const gitopsKinds = /^(?:app|apps|applications?|applicationsets?|appsets?)(?:\.argoproj\.io)?$|^(?:kustomizations?|ks)\.kustomize\.toolkit\.fluxcd\.io$|^(?:ks|helmreleases?|hr)(?:\.helm\.toolkit\.fluxcd\.io)?$/i;
 
 // `kubectl delete $(kubectl get ns -o name | grep -v kube-)`: what the listing lists, it deletes.
 const listing = /\bkubectl\s+(?:[^|)]*\s)?get\s+([a-z][\w.,-]*)/i;
@@ -193,6 +196,11 @@ function kubectlHits(command: SimpleCommand, context: EvaluationContext): Kubect
   const first = targets[0];
   if (all) found.all = {word: written(all), reason: `${name} delete ${first ? spelled(first) : ''} ${spelled(all)} deletes every matching resource${/^--all(?:=true)?$/.test(all.value!) ? '' : ' in every namespace'}`.replace('  ', ' ')};
   else if (crd) found.all = {word: written(crd.word), reason: `${name} delete ${spelled(crd.word)}${names ? ` ${names}` : ''} deletes the resource definition, and with it every resource of that kind in the cluster`};
+  else {
+    const gitops = kinds.find(({full}) => gitopsKinds.test(full));
+    if (gitops) found.all = {word: written(gitops.word), reason: `${name} delete ${spelled(gitops.word)}${names ? ` ${names}` : ''} deletes a GitOps object, and with it every resource it deployed (Argo CD's resources finalizer, Flux's prune)`};
+  }
+
   manifestHits(command, context, flags.has('-R'), found);
   return found;
 }
@@ -297,7 +305,7 @@ function controlPlane(command: SimpleCommand): Hit | null {
   }
 
   // A service mesh or an operator removed with what it manages, a Rancher cluster deleted.
-  if (name === 'istioctl' && words.some((word) => word.value === 'uninstall') && words.some((word) => word.value === '--purge')) return {word: '--purge', reason: 'istioctl uninstall --purge removes the whole mesh from the cluster: every sidecar loses its control plane'};
+  if (name === 'istioctl' && words.some((word) => word.value === 'uninstall') && words.some((word) => word.value === '--purge') && !words.some((word) => word.value === '--dry-run' || word.value === '-d')) return {word: '--purge', reason: 'istioctl uninstall --purge removes the whole mesh from the cluster: every sidecar loses its control plane'};
   if (name === 'consul-k8s' && words.some((word) => word.value === 'uninstall') && words.some((word) => /^-+wipe-data$/.test(word.value ?? ''))) return {word: 'uninstall', reason: "consul-k8s uninstall -wipe-data deletes Consul's servers' data with the install"};
   if (name === 'operator-sdk' && words[0]?.value === 'cleanup') return {word: 'cleanup', reason: 'operator-sdk cleanup deletes the operator with its CRDs, and every custom resource of them'};
   if (name === 'rancher' && /^clusters?$/.test(words[0]?.value ?? '') && /^(?:delete|rm)$/.test(words[1]?.value ?? '')) return {word: written(words[1]!), reason: `rancher clusters delete ${words[2]?.value ?? ''} deletes the cluster Rancher manages`.trimEnd()};
@@ -389,18 +397,18 @@ export const clusters: BuiltinRule[] = [
     id: 'clusters.delete-all',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes every matching Kubernetes resource (--all, across all namespaces, a resource definition with all its resources, or apply --prune)',
+    reason: 'deletes every matching Kubernetes resource (--all, across all namespaces, a resource definition with all its resources, a GitOps application with all it deployed, or apply --prune)',
     alternative: 'delete resources by name or by a label selector (-l)',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).all ?? null,
     examples() {
       return {
         refuse: ['kubectl -n etl delete cronjob.batch --all=true', 
-          'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io',
+          'kubectl delete pods --all -n payments', 'kubectl delete all --all -A', 'kubectl delete deploy web --all-namespaces', 'kubectl delete pvc --all', 'kubectl delete deploy --all -n prod', 'kubectl delete crd certificates.cert-manager.io', 'kubectl delete app shop-prod -n argocd', 'kubectl delete applications.argoproj.io shop-prod -n argocd', 'kubectl delete helmrelease redis -n cache', 'kubectl delete kustomizations.kustomize.toolkit.fluxcd.io apps -n flux-system',
           'kubectl delete customresourcedefinition/backups.velero.io', 'kubectl apply -f ./k8s/ --prune -l app=web', 'kubectl apply --prune --all -f manifests/',
         ],
         allow: [
-          'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd',
+          'kubectl get pods --all-namespaces', 'kubectl delete pod web-7f9c -n staging', 'kubectl delete pods --all --dry-run=server', 'kubectl delete pods -l app=old', 'kubectl apply -f ./k8s/', 'kubectl apply --dry-run=server -f ./k8s/', 'kubectl get crd', 'kubectl delete app shop-prod -n argocd --dry-run=server', 'kubectl get applications -n argocd',
           'kubectl delete pods --field-selector=status.phase==Failed -A', 'kubectl delete jobs -l cleanup=true --all-namespaces',
         ],
       };
@@ -469,7 +477,7 @@ export const clusters: BuiltinRule[] = [
           'kubectl delete clusterrole cluster-admin', "curl -sk -X DELETE -H 'Authorization: Bearer t' https://10.0.0.1:6443/api/v1/namespaces/payments",
         ],
         allow: [
-          'kubeadm reset --dry-run', 'kubeadm token list', 'k0s status', 'talosctl -n 10.5.0.3 health', 'microk8s status', 'snap remove microk8s-addon-x', 'istioctl uninstall --revision canary -y', 'rancher clusters ls', 'oc adm policy add-cluster-role-to-user cluster-admin ana@acme.com', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
+          'kubeadm reset --dry-run', 'kubeadm token list', 'k0s status', 'talosctl -n 10.5.0.3 health', 'microk8s status', 'snap remove microk8s-addon-x', 'istioctl uninstall --revision canary -y', 'istioctl uninstall --purge --dry-run', 'rancher clusters ls', 'oc adm policy add-cluster-role-to-user cluster-admin ana@acme.com', 'kubectl taint nodes node-3 dedicated=gpu:NoSchedule', 'kubectl drain node-3 --ignore-daemonsets', 'kubectl drain -l pool=spare --dry-run=server',
           'kubectl -n kube-system get deploy coredns', 'kubectl -n kube-system rollout restart deployment coredns', 'kubectl -n kube-system delete pod coredns-5d78c9869d-abcde',
           'kubectl create clusterrolebinding ana-admin --clusterrole=cluster-admin --user=ana@acme.com', 'kubectl get clusterrole cluster-admin -o yaml', 'curl -sk https://10.0.0.1:6443/api/v1/namespaces',
         ],
