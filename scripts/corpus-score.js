@@ -75,6 +75,9 @@ const sets = [
   ['fresh64.jsonl', 'fresh64-misses.ts'],
   ['fresh65.jsonl', 'fresh65-misses.ts'],
   ['fresh66.jsonl', 'fresh66-misses.ts'],
+  ['fresh67.jsonl', 'fresh67-misses.ts'],
+  ['fresh68.jsonl', 'fresh68-misses.ts'],
+  ['fresh69.jsonl', 'fresh69-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -70,6 +70,9 @@ import {fresh63Misses} from './fresh63-misses.js';
 import {fresh64Misses} from './fresh64-misses.js';
 import {fresh65Misses} from './fresh65-misses.js';
 import {fresh66Misses} from './fresh66-misses.js';
+import {fresh67Misses} from './fresh67-misses.js';
+import {fresh68Misses} from './fresh68-misses.js';
+import {fresh69Misses} from './fresh69-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -142,6 +145,9 @@ describe.each([
   ['the sixty-fourth fresh corpus', readCorpus('./fresh64.jsonl'), fresh64Misses, 'fresh64-misses.ts'],
   ['the sixty-fifth fresh corpus', readCorpus('./fresh65.jsonl'), fresh65Misses, 'fresh65-misses.ts'],
   ['the sixty-sixth fresh corpus', readCorpus('./fresh66.jsonl'), fresh66Misses, 'fresh66-misses.ts'],
+  ['the sixty-seventh fresh corpus', readCorpus('./fresh67.jsonl'), fresh67Misses, 'fresh67-misses.ts'],
+  ['the sixty-eighth fresh corpus', readCorpus('./fresh68.jsonl'), fresh68Misses, 'fresh68-misses.ts'],
+  ['the sixty-ninth fresh corpus', readCorpus('./fresh69.jsonl'), fresh69Misses, 'fresh69-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

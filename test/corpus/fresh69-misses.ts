@@ -1,0 +1,13 @@
+// Cases of fresh69.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
+// them is decided right, so that it leaves this list.
+export const fresh69Misses: Record<string, string> = {
+  "f69-interpreters-040": "not refused yet: PHP's unlink passed as a callable to array_map over a glob; calls made through a function's name as a value are not followed",
+  "f69-evasions-007": "refused, though harmless: python3 -c \"$(printf 'print(1 + 1)')\"; a command substitution in the code is unknown, whatever printf prints",
+  "f69-indirect-019": "not refused yet: go-task runs a Taskfile.yml task; Taskfiles are not read",
+  "f69-indirect-021": "not refused yet: rake runs a Rakefile task; Rakefiles are not read",
+  "f69-indirect-023": "not refused yet: invoke runs a tasks.py task; tasks.py is not read",
+  "f69-indirect-027": "not refused yet: nox runs a noxfile.py session; noxfiles are not read",
+  "f69-indirect-029": "not refused yet: gradle runs an Exec task of build.gradle; Gradle builds are not read",
+  "f69-indirect-033": "not refused yet: mvn clean runs an exec plugin bound in pom.xml; pom.xml is not read",
+  "f69-indirect-041": "refused, though harmless: a function passes ./tmp/kafka-test to ruby's FileUtils.rm_rf(ARGV[0]); the interpreter's arguments are not read into ARGV, so the path is unknown",
+};
