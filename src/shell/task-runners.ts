@@ -1,6 +1,6 @@
 // Task runners that run recipes a project file holds: `just RECIPE` (a justfile's recipe, each
-// line in its own shell, after the recipes it depends on) and `tox -e ENV` (a tox.ini
-// environment's commands, each an argv). The file is read from the folder the command runs in,
+// line in its own shell, after the recipes it depends on), `tox -e ENV` (a tox.ini
+// environment's commands, each an argv) and `task NAME` (a go-task Taskfile's commands). The file is read from the folder the command runs in,
 // as make's makefile is (hatches.ts); a project without one runs nothing.
 import {type Launcher, childState, projectFile, runChild, runCodeString} from './handoff.js';
 import {type Value, known} from './state.js';
@@ -201,6 +201,155 @@ function runTox(launched: Launched, session: Session): void {
   }
 }
 
+interface GoTask {
+  cmds: Array<{code: string} | {task: string}>;
+  deps: string[];
+  vars: Map<string, string>;
+}
+
+/** A YAML scalar as written (quotes taken off); undefined for a flow or block value. */
+const scalar = (text: string): string => {
+  const quoted = /^(['"])([\s\S]*)\1$/.exec(text.trim());
+  return quoted ? (quoted[1] === '"' ? quoted[2]!.replace(/\\(["\\])/g, '$1') : quoted[2]!.replace(/''/g, "'")) : text.trim();
+};
+
+/**
+ * A Taskfile's tasks, as go-task reads them: top-level `vars` of plain values, and under `tasks`
+ * each task's `cmds` (a command, `- cmd: …`, a `|` block, or `- task: OTHER`), `deps` and own
+ * `vars`; a task given as a string or a list is its commands. The YAML a Taskfile is written in
+ * is read only this far: anything else in it is not run.
+ */
+function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<string, GoTask>} {
+  const vars = new Map<string, string>();
+  const tasks = new Map<string, GoTask>();
+  const lines = text.split('\n');
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  // A `|` or `>` block: the more-indented lines after it.
+  const block = (at: number, indent: number, folded: boolean): {text: string; next: number} => {
+    const body: string[] = [];
+    let i = at;
+    for (; i < lines.length && (lines[i]!.trim() === '' || indentOf(lines[i]!) > indent); i++) body.push(lines[i]!);
+    const least = Math.min(...body.filter((line) => line.trim() !== '').map(indentOf));
+    const trimmed = body.map((line) => line.slice(Number.isFinite(least) ? least : 0));
+    return {text: trimmed.join(folded ? ' ' : '\n').trim(), next: i};
+  };
+
+  let section: 'vars' | 'tasks' | undefined;
+  let task: GoTask | undefined;
+  let key: string | undefined;
+  let taskIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(?:#|$)/.test(line)) continue;
+    const indent = indentOf(line);
+    const content = line.trim();
+    if (indent === 0) {
+      section = /^vars:\s*$/.test(content) ? 'vars' : /^tasks:\s*$/.test(content) ? 'tasks' : undefined;
+      task = undefined;
+      continue;
+    }
+
+    if (section === 'vars') {
+      const pair = /^([A-Za-z_]\w*):\s*(.*)$/.exec(content);
+      if (pair && !/^[|>{[]/.test(pair[2]!) && pair[2] !== '') vars.set(pair[1]!, scalar(pair[2]!));
+      continue;
+    }
+
+    if (section !== 'tasks') continue;
+    const named = /^([\w:.-]+):\s*(.*)$/.exec(content);
+    if (named && (task === undefined || indent <= taskIndent)) {
+      task = {cmds: [], deps: [], vars: new Map()};
+      taskIndent = indent;
+      tasks.set(named[1]!, task);
+      key = 'cmds';
+      const rest = named[2]!;
+      if (rest.startsWith('[')) continue;
+      if (rest !== '') {
+        task.cmds.push({code: scalar(rest)});
+        task = undefined;
+      }
+      continue;
+    }
+
+    if (!task) continue;
+    const field = /^([A-Za-z_]\w*):\s*(.*)$/.exec(content);
+    if (field && !content.startsWith('-')) {
+      key = field[1];
+      const rest = field[2]!;
+      if (key === 'deps' && rest.startsWith('[')) task.deps.push(...rest.replace(/^\[|\]$/g, '').split(',').map((dep) => scalar(dep)).filter(Boolean));
+      else if (key === 'cmd' && rest !== '') task.cmds.push({code: scalar(rest)});
+      else if (key === 'cmds' && rest.startsWith('[')) task.cmds.push(...rest.replace(/^\[|\]$/g, '').split(',').map((code) => ({code: scalar(code)})));
+      else if (key !== 'cmds' && key !== 'deps' && key !== 'vars' && /^[|>]/.test(rest)) i = block(i + 1, indent, rest.startsWith('>')).next - 1;
+      continue;
+    }
+
+    if (key === 'vars' && field) continue;
+    const item = /^-\s*(.*)$/.exec(content);
+    if (!item) {
+      const pair = key === 'vars' ? /^([A-Za-z_]\w*):\s*(.+)$/.exec(content) : null;
+      if (pair) task.vars.set(pair[1]!, scalar(pair[2]!));
+      continue;
+    }
+
+    const value = item[1]!;
+    if (key === 'deps') task.deps.push(scalar(value.replace(/^task:\s*/, '')));
+    else if (key === 'cmds') {
+      const sub = /^(cmd|task):\s*(.*)$/.exec(value);
+      if (sub?.[1] === 'task') task.cmds.push({task: scalar(sub[2]!)});
+      else {
+        const code = sub ? sub[2]! : value;
+        if (/^[|>][-+]?$/.test(code)) {
+          const read = block(i + 1, indent, code.startsWith('>'));
+          task.cmds.push({code: read.text});
+          i = read.next - 1;
+        } else task.cmds.push({code: scalar(code)});
+      }
+    }
+  }
+
+  return {vars, tasks};
+}
+
+/** `task [NAME…] [VAR=VALUE…]` (go-task): each task's deps, then its commands, `{{.VAR}}` filled in where guard can. */
+function runGoTask(launched: Launched, session: Session): void {
+  const words = launched.words.slice(1);
+  if (words.some((word) => /^-(?:n|-dry|l|-list|a|-list-all|-summary|h|-help|-version|-init|i)$/.test(word.value ?? ''))) return;
+  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'], true) : undefined;
+  if (!file) return;
+  const {vars, tasks} = readTaskfile(file.text);
+  const operands = words.filter((word) => !word.value?.startsWith('-'));
+  for (const word of operands) {
+    const set = word.known ? /^([A-Za-z_]\w*)=([\s\S]*)$/.exec(word.value) : null;
+    if (set) vars.set(set[1]!, set[2]!);
+  }
+
+  const names = operands.filter((word) => !(word.known && /^[A-Za-z_]\w*=/.test(word.value))).map((word) => word.value);
+  if (names.some((name) => name === null)) return;
+  const state = childState(launched, [known('sh')]);
+  state.cwd = known(file.dir);
+  const unknowns = new Map([['__guard_unknown_task', 'a Taskfile template guard cannot work out']]);
+  const seen = new Set<string>();
+  const run = (name: string) => {
+    if (seen.has(name) || seen.size > 100) return;
+    seen.add(name);
+    const task = tasks.get(name);
+    if (!task) return;
+    for (const dep of task.deps) run(dep);
+    const scope = new Map([...vars, ...task.vars]);
+    for (const cmd of task.cmds) {
+      if ('task' in cmd) {
+        run(cmd.task);
+        continue;
+      }
+
+      const code = cmd.code.replace(/\{\{\s*\.([A-Za-z_]\w*)\s*\}\}/g, (whole, variable: string) => scope.get(variable) ?? '${__guard_unknown_task}').replace(/\{\{[^}]*\}\}/g, '${__guard_unknown_task}');
+      if (code !== '') runCodeString(launched, session, {text: code, unknowns}, `task ${name}`, {state: state.fork()});
+    }
+  };
+
+  for (const name of names.length > 0 ? (names as string[]) : ['default']) run(name);
+}
+
 /**
  * Maven's exec plugin with the program on the command line (`mvn exec:exec
  * -Dexec.executable=rm -Dexec.args='-rf /opt/app'`): that program with those arguments. A
@@ -223,10 +372,11 @@ function runMaven(launched: Launched, session: Session): void {
   runChild(launched, session, [{value: executable, known: true, raw: executable}, ...(args ? splitString(args).filter((word) => word.value !== '') : [])], 'mvn exec:exec');
 }
 
-const examples = () => ({runs: ["mvn exec:exec -Dexec.executable=rm -Dexec.args='x'"], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312', 'mvn package', 'mvn exec:exec']});
+const examples = () => ({runs: ["mvn exec:exec -Dexec.executable=rm -Dexec.args='x'"], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312', 'mvn package', 'mvn exec:exec', 'task --list', 'task build']});
 
 export const taskRunners: Launcher[] = [
   {names: ['just'], run: runJust, examples},
   {names: ['tox'], run: runTox, examples},
   {names: ['mvn', 'mvnw'], run: runMaven, examples},
+  {names: ['task', 'go-task'], run: runGoTask, examples},
 ];

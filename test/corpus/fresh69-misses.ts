@@ -3,7 +3,6 @@
 export const fresh69Misses: Record<string, string> = {
   "f69-interpreters-040": "not refused yet: PHP's unlink passed as a callable to array_map over a glob; calls made through a function's name as a value are not followed",
   "f69-evasions-007": "refused, though harmless: python3 -c \"$(printf 'print(1 + 1)')\"; a command substitution in the code is unknown, whatever printf prints",
-  "f69-indirect-019": "not refused yet: go-task runs a Taskfile.yml task; Taskfiles are not read",
   "f69-indirect-021": "not refused yet: rake runs a Rakefile task; Rakefiles are not read",
   "f69-indirect-023": "not refused yet: invoke runs a tasks.py task; tasks.py is not read",
   "f69-indirect-027": "not refused yet: nox runs a noxfile.py session; noxfiles are not read",

@@ -74,6 +74,10 @@ const evasions: [string, string][] = [
   [`echo '{"scripts":{"x":"rm -rf ~"}}' > package.json; npm run x`, 'rm -rf /home/dev'],
   [`printf 'exec rm -rf /\n' > t.tcl; tclsh t.tcl`, 'rm -rf /'],
   [`tclsh <<< 'file delete -force /'`, 'rm -rf -- /'],
+  // go-task's Taskfile: commands, deps, a block, another task called, variables filled in.
+  [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  reset:\n    cmds:\n      - rm -rf ~\nEOF\ntask reset`, 'rm -rf /home/dev'],
+  [`cat > Taskfile.yml <<'EOF'\nversion: '3'\nvars:\n  DIR: /srv/data\ntasks:\n  clean:\n    deps: [stop]\n    cmds:\n      - cmd: echo cleaning\n      - |\n        cd /tmp\n        rm -rf {{.DIR}}\n  stop: systemctl stop app\nEOF\ntask clean`, 'rm -rf /srv/data'],
+  [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  default:\n    cmds:\n      - task: wipe\n  wipe:\n    cmds: ['rm -rf ~']\nEOF\ntask`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
   [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
   [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],
@@ -234,4 +238,11 @@ describe('near-misses in research §6.10 produce no rm command', () => {
 
 test('the research environment is the one the tables assume', () => {
   expect(context.env.UNSET_VAR).toBeUndefined();
+});
+
+describe('a task runner asked only to list or print runs nothing', () => {
+  test.each(['task --dry reset', 'task --list', 'task -n reset'])('%j', async (command) => {
+    const commands = await spellings(`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  reset:\n    cmds:\n      - rm -rf ~\nEOF\n${command}`);
+    expect(commands).not.toContain('rm -rf /home/dev');
+  });
 });
