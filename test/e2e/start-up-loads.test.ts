@@ -24,7 +24,7 @@ describe("what guard's start-up loads", () => {
     expect(loaded.filter((name) => name.includes('better_sqlite3'))).toEqual([]);
   });
 
-  it('guard run -- true loads the runner and the audit log, and neither the shell parser nor readline nor v8 nor crypto', async () => {
+  it('guard run -- true loads the runner and the audit log, and neither the shell parser nor readline nor v8 nor crypto nor tty', async () => {
     // The first run makes the log (its source id is a random UUID) and the code cache (a random
     // temporary name): both load node:crypto once. Every run after it is what is measured here.
     expect((await recordRequests(box, [bin, 'run', '--', 'true'])).exitCode).toBe(0);
@@ -34,6 +34,8 @@ describe("what guard's start-up loads", () => {
     expect(loaded).toEqual(expect.arrayContaining(['child_process', 'better-sqlite3/build/Release/better_sqlite3.node']));
     // The row's hash is @noble/hashes', bundled: node:crypto loads only for the rarer digests.
     for (const lazy of ['readline', 'v8', 'web-tree-sitter', 'crypto']) expect(loaded).not.toContain(lazy);
+    // node:tty only where an output is a terminal; here both are pipes.
+    expect(loaded).not.toContain('tty');
   });
 
   it.each([['history'], ['show', '1'], ['stats'], ['verify']])('guard %s (reading the log) loads neither the policy engine nor the shell layer', async (...command) => {
