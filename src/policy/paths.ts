@@ -312,7 +312,7 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   }
 
   // A server's data folder kept elsewhere by its name (`/data/mysql`, `/srv/mongodb/data`), deleted or emptied whole.
-  const named = personal || !(touch.recursive || touch.contents) ? -1 : segments.findIndex((segment, i) => i > 0 && /^(?:mysql|mariadb|mongodb|mongo|cassandra|elasticsearch|opensearch|clickhouse|etcd|couchdb|neo4j|influxdb)$/.test(segment));
+  const named = personal || !(touch.recursive || touch.contents) ? -1 : segments.findIndex((segment, i) => i > 0 && /^(?:mysql|mariadb|mongodb|mongo|cassandra|scylla|elasticsearch|opensearch|clickhouse|etcd|couchdb|neo4j|influxdb|minio|redis|rabbitmq|kafka|zookeeper|consul|cockroach|prometheus)$/.test(segment));
   if (named > 0 && segments.length - named <= 2 && (segments.length === named + 1 || segments[named + 1] === 'data')) return hit(`where ${segments[named]} keeps its data`);
   if (segments[0] !== 'var' || segments[1] !== 'lib' || segments.length < 3) return null;
   const folder = segments[2]!;

@@ -610,17 +610,17 @@ export const databases: BuiltinRule[] = [
     id: 'db.restore-over',
     pack: 'databases',
     level: 'deny',
-    reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, pg_dump --clean piped into psql, a mysqldump piped over the same database of another server, mongorestore --drop, mongoimport --drop, mysqlimport --delete)',
+    reason: 'restores a dump over a database, or imports into a table or collection, emptying or dropping what it restores first (pg_restore --clean, pg_dump --clean piped into psql, a mysqldump piped over the same database of another server, mongorestore --drop, mongoimport --drop, mysqlimport --delete, myloader --overwrite-tables)',
     alternative: 'restore into a new database, check it, then switch over',
-    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport', 'mariadb-import', 'psql', 'mysql', 'mariadb']},
+    match: {program: ['pg_restore', 'mongorestore', 'mongoimport', 'mysqlimport', 'mariadb-import', 'psql', 'mysql', 'mariadb', 'myloader']},
     check: restoreOver,
     examples() {
       return {
         refuse: [
           'mysqlimport --del shop t.csv',
-          'mariadb-import --delete shop t.csv', 'pg_dump --clean --if-exists -h staging-db shop | psql -h prod-db shop', 'mysqldump -h staging-db shop | mysql -h prod-db shop', 'mysqldump -h db1 --databases shop crm | mariadb -h db2', 'pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv'],
+          'mariadb-import --delete shop t.csv', 'pg_dump --clean --if-exists -h staging-db shop | psql -h prod-db shop', 'mysqldump -h staging-db shop | mysql -h prod-db shop', 'mysqldump -h db1 --databases shop crm | mariadb -h db2', 'pg_restore --clean -d prod app.dump', 'pg_restore -c --if-exists -d "$DATABASE_URL" app.dump', 'pg_restore -cd prod app.dump', 'mongorestore --drop --uri "$MONGO_URL" ./dump', 'mongorestore --drop -d app dump/app', 'mongoimport --uri "mongodb://db/shop" --collection products --drop --file products.json', 'mysqlimport --delete --local -h db shop orders.csv', 'mysqlimport -d shop orders.csv', 'myloader -h db-prod -u restore -B shop -d /backups/shop --overwrite-tables', 'myloader -d ./dump -o'],
         allow: [
-          'mysqlimport -#d:t shop t.csv', 'pg_dump -h prod-db shop | psql -h localhost shop_copy', 'pg_dump -Fc --clean shop | psql -l', 'mysqldump -h prod-db shop | mysql -h localhost shop_dev', 'mysqldump -h prod-db --no-create-info shop | mysql -h db2 shop', 'pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv'],
+          'mysqlimport -#d:t shop t.csv', 'pg_dump -h prod-db shop | psql -h localhost shop_copy', 'pg_dump -Fc --clean shop | psql -l', 'mysqldump -h prod-db shop | mysql -h localhost shop_dev', 'mysqldump -h prod-db --no-create-info shop | mysql -h db2 shop', 'pg_restore -d scratch app.dump', 'pg_restore --clean -f restore.sql app.dump', 'pg_restore -l app.dump', 'mongorestore --uri "$MONGO_URL" ./dump', 'pg_restore --help', 'mongorestore --drop --dryRun --archive=app.gz', 'mongoimport --uri "mongodb://db/shop" --collection products --file products.json', 'mysqlimport --local -h db shop orders.csv', 'mysqlimport --replace shop orders.csv', 'myloader -h db-staging -B shop_copy -d /backups/shop'],
       };
     },
   },

@@ -1,5 +1,6 @@
 // Restores and imports that replace what they load: pg_restore --clean, a dump piped straight
-// into a client over a database, mongorestore's and mongoimport's --drop, mysqlimport --delete.
+// into a client over a database, mongorestore's and mongoimport's --drop, mysqlimport --delete,
+// myloader --overwrite-tables.
 // The rule db.restore-over (databases.ts) judges with restoreOver.
 import {type SimpleCommand, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
@@ -74,7 +75,16 @@ function mysqlImportDelete(command: SimpleCommand): Hit | null {
   return flags.has('-d') && !flags.has('--help') ? {word: '-d', reason: `${command.program.value} --delete empties each table before loading its file: every row it held is gone`} : null;
 }
 
+/** myloader's `--overwrite-tables` (`-o`): each table of the dump dropped before it is loaded. */
+function myloaderOverwrite(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1);
+  if (words.some((word) => word.value === '--help' || word.value === '-?')) return null;
+  const overwrite = words.find((word) => word.known && (word.value === '--overwrite-tables' || /^-[a-zA-Z]*o$/.test(word.value) || word.value.startsWith('--overwrite-tables=')));
+  return overwrite ? {word: written(overwrite), reason: `myloader ${spelled(overwrite)} drops each table of the dump in the database before loading it: what was written since the dump is gone`} : null;
+}
+
 const restorers: Record<string, (command: SimpleCommand) => Hit | null> = {
+  'myloader': myloaderOverwrite,
   'pg_restore': pgRestoreClean,
   'mongorestore': mongoDrop,
   'mongoimport': mongoDrop,
