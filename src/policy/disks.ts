@@ -102,6 +102,19 @@ function sgdisk(command: SimpleCommand): Target[] {
   return replica ? [on(replica, 'partition', 'sgdisk -R')] : operands.map((word) => on(word, 'partition', 'sgdisk'));
 }
 
+/**
+ * FreeBSD's gpart: `destroy` (with -F even a table with partitions in it) and `delete -i N` of a
+ * disk's partition table; a bare name (`ada1`) is /dev/ada1. `show`, `list`, `status` only read.
+ */
+function gpart(command: SimpleCommand): Target[] {
+  const {operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-i', '-s', '-t', '-b', '-a', '-l', '-f', '-n', '-p']});
+  const [verb, ...rest] = operands;
+  if (!verb?.known || !/^(?:destroy|delete|create|recover|restore|bootcode)$/.test(verb.value)) return [];
+  const device = rest.at(-1);
+  if (!device) return [];
+  return [device.known && !device.value.includes('/') ? target(device, 'partition', false, {path: `/dev/${device.value}`, doer: `gpart ${verb.value}`}) : on(device, 'partition', `gpart ${verb.value}`)];
+}
+
 const partedChanges = new Set(['mklabel', 'mktable', 'mkpart', 'mkpartfs', 'mkfs', 'rm', 'resizepart', 'resize', 'name', 'set', 'toggle', 'disk_set', 'disk_toggle', 'rescue', 'move', 'cp', 'type']);
 
 /** parted DEVICE [COMMAND…]: without commands an interactive session; print, unit and align-check only read. */
@@ -356,6 +369,7 @@ export const diskHandlers: Record<string, Targets> = {
   cfdisk: partitioner,
   sfdisk,
   sgdisk,
+  gpart,
   parted,
   cryptsetup,
   mdadm,

@@ -216,6 +216,19 @@ function allowMatcher(allow: readonly string[], home: string, cwd: string | unde
 }
 
 /** Every path finding for the command: the unknown, the protected, and what the policy says of paths. */
+/**
+ * The variable that, empty, makes the last part of a recursive delete's path (`rm -rf
+ * "/srv/app/releases/$OLD_REL"` is `rm -rf /srv/app/releases/`: the Steam and Bumblebee bug, one
+ * folder up): its `$NAME`, or undefined. `${NAME:?}` stops the shell first, and is never here.
+ */
+function emptyLastPart(target: Target): string | undefined {
+  const {word} = target;
+  if (target.op !== 'delete' || !target.recursive || !word.known || target.path !== undefined) return undefined;
+  const tail = /\/["']?(\$\{?[A-Za-z_]\w*\}?)["']?(\/?)["']?$/.exec(word.raw);
+  if (!tail) return undefined;
+  return word.value.endsWith(tail[2] ? '//' : '/') ? tail[1] : undefined;
+}
+
 export function pathFindings(command: SimpleCommand, policy: Policy, context: EvaluationContext, builtin: (rule: string) => boolean): PathFinding[] {
   const findings: PathFinding[] = [];
   const allowed = allowMatcher(policy.paths.allow, context.home, command.cwd.value ?? undefined);
@@ -246,6 +259,12 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
 
       add({rule: 'fs.unknown-target', word: target.word, reason: `${doing(command, target)} would ${verb(target)} a path guard cannot know: ${placed.why}`});
       continue;
+    }
+
+    // `rm -rf "$APP/releases/$OLD"` with OLD empty or unset: the folder the path was to be inside goes.
+    const empty = emptyLastPart(target);
+    if (empty && builtin('fs.unknown-target') && !allowed(posix.resolve(command.cwd.value ?? '/', target.word.value!))) {
+      add({rule: 'fs.unknown-target', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${target.word.value}: ${empty} is empty, so the path is the folder it names the inside of`});
     }
 
     for (const place of placed.places) {

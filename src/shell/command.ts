@@ -175,7 +175,12 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (head?.known && head.glob && session.files && head.value.includes('/')) {
     const matches = cwd.known || head.value.startsWith('/') ? session.files.glob(head.value, cwd.known ? cwd.value : '/') : [];
     if (matches.length > 0) {
-      words = [...matches.map((path): Word => ({value: path, known: true, raw: head!.raw})), ...words.slice(1)];
+      // The first match runs, the rest its arguments; which files match is the machine's at run
+      // time (`/???/?m` is `/bin/nm /bin/rm` here, `/bin/rm` where nm is not installed): each
+      // match is also judged as the program.
+      const args = words.slice(1);
+      for (const other of matches.slice(1)) also.push({words: [{value: other, known: true, raw: head.raw}, ...args], via: `the glob ${head.raw}`});
+      words = [...matches.map((path): Word => ({value: path, known: true, raw: head!.raw})), ...args];
       head = words[0]!;
     }
   }

@@ -405,12 +405,13 @@ export const devices: BuiltinRule[] = [
   byPath({
     id: 'devices.partition',
     level: 'deny',
-    reason: 'writes a new partition table onto a device (fdisk, gdisk, cfdisk, sfdisk, sgdisk, parted)',
-    alternative: 'list it first (fdisk -l, sfdisk -d, sgdisk -p, parted DEVICE print); partition an image file to try a layout',
-    match: {program: ['fdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sfdisk', 'sgdisk', 'parted']},
+    reason: 'writes a new partition table onto a device (fdisk, gdisk, cfdisk, sfdisk, sgdisk, parted, FreeBSD gpart)',
+    alternative: 'list it first (fdisk -l, sfdisk -d, sgdisk -p, parted DEVICE print, gpart show); partition an image file to try a layout',
+    match: {program: ['fdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sfdisk', 'sgdisk', 'parted', 'gpart']},
     examples() {
       return {
         refuse: [
+          'gpart destroy -F ada1', 'gpart delete -i 2 da0', 'gpart create -s gpt /dev/ada2',
           "printf 'o\\nn\\np\\n1\\n\\n\\nw\\n' | fdisk /dev/sda",
           'fdisk /dev/sdb',
           'fdisk -w always /dev/nvme0n1',
@@ -435,7 +436,7 @@ export const devices: BuiltinRule[] = [
           'parted /dev/sda resizepart 2 100%',
           'sudo fdisk "/dev/$DISK"',
         ],
-        allow: [
+        allow: ['gpart show ada1', 'gpart list', 
           'fdisk -l /dev/sda',
           'fdisk -l',
           'fdisk --list /dev/nvme0n1',

@@ -612,11 +612,12 @@ export const filesystem: BuiltinRule[] = [
     id: 'fs.unknown-target',
     level: 'deny',
     overridable: true,
-    reason: 'deletes or overwrites a path guard cannot know before it runs',
-    alternative: 'name the path in the command, or set the variable in the environment guard runs with',
+    reason: 'deletes or overwrites a path guard cannot know before it runs, or deletes a folder whose last part is a variable that is empty (the folder above goes instead)',
+    alternative: 'name the path in the command, or set the variable in the environment guard runs with; ${VAR:?} stops the script when it is empty',
     examples() {
       return {
         refuse: [
+          'rm -rf "/srv/shop/releases/$OLD_REL"', 'rm -rf /srv/app/cache/${SUB}/', 'OLD=; rm -rf "/data/builds/$OLD"',
           'for d in $(cat dirs.txt); do rm -rf "$d"; done',
           'ls | xargs rm -rf',
           'echo / | xargs rm -rf',
@@ -644,7 +645,7 @@ export const filesystem: BuiltinRule[] = [
           'build() { tar -czf "dist/$1-$(date +%F).tgz" "src/$1"; }; build api',
           'chmod +x "$(command -v tool)"',
           'cd /srv/app/cache && rm -rf ./tmp-*',
-          'rm -rf "${TMPDIR:?}/releases/2023-01"',
+          'rm -rf "${TMPDIR:?}/releases/2023-01"', 'OLD=2024-05; rm -rf "/srv/shop/releases/$OLD"', 'rm -rf "/srv/shop/releases/${OLD_REL:?}"', 'rm -f "/srv/shop/logs/$NAME"',
           'git ls-files -z | xargs -0 wc -l',
           "find . -name '*.md' -print0 | xargs -0 grep -l TODO",
           'rm --help',

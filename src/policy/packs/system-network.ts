@@ -303,12 +303,25 @@ function restoredLockout(command: SimpleCommand, context: EvaluationContext): Hi
   return letsIn ? null : say(command, [], 'loads a rule set whose INPUT policy drops, with no rule that lets ssh or an established connection in: remote access is cut off as it loads', input?.target ?? file);
 }
 
+/** pf (BSD, macOS): `pfctl -d` turns the packet filter off, `-F all`/`rules`/`nat` flushes its rules (`-F states` only drops connections' state). */
+function pfctl(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const off = words.find((word) => word.known && /^-[a-zA-Z]*d[a-zA-Z]*$/.test(word.value) && !/[DfTtsaxz]/.test(word.value.slice(1)));
+  if (off) return say(command, [off], 'turns the packet filter off: the machine is left unfiltered', off);
+  // `pfctl -F all -f /etc/pf.conf` is how pf is reloaded: flushed, then loaded again.
+  if (words.some((word) => word.known && /^-[a-zA-Z]*f/.test(word.value) && !/^-[a-zA-Z]*F$/.test(word.value))) return null;
+  const flush = words.findIndex((word) => word.known && /^-[a-zA-Z]*F$/.test(word.value));
+  const what = flush === -1 ? undefined : words[flush + 1];
+  return what?.known && /^(?:a|all|r|rules|n|nat|Tables|T)$/.test(what.value) ? say(command, [words[flush]!, what], `flushes pf's ${what.value === 'a' || what.value === 'all' ? 'rules, tables and state' : 'rules'}: the machine is left unfiltered`, what) : null;
+}
+
 /** iptables -F, -P INPUT DROP and broad DROP rules; nft; firewall-cmd; ufw; stopping the firewall service. */
 function firewall(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const name = command.program.value!;
   const words = args(command);
   if (command.ownNetwork && namespaced.test(name)) return null;
   if (name === 'nft') return nft(command);
+  if (name === 'pfctl') return pfctl(command);
   if (name === 'ufw') return ufw(command);
   if (name === 'firewall-cmd') return firewallCmd(command);
   if (name === 'iptables-restore' || name === 'ip6tables-restore') {
@@ -428,12 +441,12 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'flushes or turns off the firewall, sets a default DROP policy, or adds a rule that drops what ssh needs: remote access can be cut off',
     alternative: 'iptables-apply, which rolls back unless confirmed; iptables -L to look; narrow a DROP rule to a source, a port other than 22 or a rate limit',
-    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent']},
+    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'nft', 'ufw', 'firewall-cmd', 'systemctl', 'service', 'rc-service', 'iptables-restore', 'ip6tables-restore', 'firewalld', 'nftables', 'netfilter-persistent', 'pfctl']},
     check: firewall,
     checkAll: ufwDefaultDeny,
     examples() {
       return {
-        refuse: [
+        refuse: ['pfctl -F all', 'sudo pfctl -d', 'pfctl -F rules', 
           'ufw default deny incoming && ufw default deny outgoing && ufw --force enable',
           'ip netns exec blue iptables -F',
           'unshare -m iptables -F',
@@ -482,7 +495,7 @@ export const network: BuiltinRule[] = [
           'iptables-restore < /dev/null',
           '/etc/init.d/netfilter-persistent stop',
         ],
-        allow: [
+        allow: ['pfctl -s rules', 'pfctl -e', 'pfctl -f /etc/pf.conf', 'pfctl -nf /etc/pf.conf', 'pfctl -F states', 'pfctl -F all -f /etc/pf.conf', 
           'ufw default deny incoming && ufw default allow outgoing && ufw allow ssh && ufw --force enable',
           'ufw allow OpenSSH && ufw default deny incoming && ufw --force enable',
           'ip netns add fwtest && ip netns exec fwtest iptables -P INPUT DROP',
