@@ -174,6 +174,10 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
   if (state.stopped !== undefined) {
     // `rm -rf "${DIR:?}/x"` with DIR unset: the shell reports and stops before rm starts, and runs
     // nothing more. (In a login shell DIR may come from a profile: there it is unknown, not unset.)
+    // A function whose call stops so (`cleanup "${ROOT:?}"`) is not one nobody calls: it never runs.
+    const head = words[0];
+    const fn = head?.known ? state.functions.get(head.value) : undefined;
+    if (fn) fn.called = true;
     state.stopped = undefined;
     state.exited = 'exit';
     return;

@@ -246,3 +246,8 @@ describe('a task runner asked only to list or print runs nothing', () => {
     expect(commands).not.toContain('rm -rf /home/dev');
   });
 });
+
+test('a function whose call stops the shell at ${VAR:?} runs nothing, and is not walked as one nobody calls', async () => {
+  const commands = await spellings('cleanup() { rm -rf "$1"/*; }; cleanup "${ARCHIVE_ROOT:?not set}"; cleanup /');
+  expect(commands.filter((command) => command.startsWith('rm'))).toEqual([]);
+});
