@@ -2,7 +2,9 @@
 // line in its own shell, after the recipes it depends on), `tox -e ENV` (a tox.ini
 // environment's commands, each an argv) and `task NAME` (a go-task Taskfile's commands). The file is read from the folder the command runs in,
 // as make's makefile is (hatches.ts); a project without one runs nothing.
+import {posix} from 'node:path';
 import {type Launcher, childState, projectFile, runChild, runCodeString} from './handoff.js';
+import {scanOptions} from './options.js';
 import {type Value, known} from './state.js';
 import type {Word} from './types.js';
 import {splitString} from './wrappers.js';
@@ -207,102 +209,145 @@ interface GoTask {
   vars: Map<string, string>;
 }
 
-/** A YAML scalar as written (quotes taken off); undefined for a flow or block value. */
+/** A YAML scalar as written (quotes taken off). */
 const scalar = (text: string): string => {
   const quoted = /^(['"])([\s\S]*)\1$/.exec(text.trim());
   return quoted ? (quoted[1] === '"' ? quoted[2]!.replace(/\\(["\\])/g, '$1') : quoted[2]!.replace(/''/g, "'")) : text.trim();
 };
 
+/** A flow list's items (`[a, 'b c']`). */
+const flowItems = (text: string): string[] => text.replace(/^\s*\[|\]\s*$/g, '').split(',').map(scalar).filter((item) => item !== '');
+
+/** The lines of a YAML file with their indent, comments and blank lines left out. */
+interface Line {
+  indent: number;
+  text: string;
+  at: number;
+}
+
 /**
  * A Taskfile's tasks, as go-task reads them: top-level `vars` of plain values, and under `tasks`
- * each task's `cmds` (a command, `- cmd: …`, a `|` block, or `- task: OTHER`), `deps` and own
- * `vars`; a task given as a string or a list is its commands. The YAML a Taskfile is written in
- * is read only this far: anything else in it is not run.
+ * each task (a name, quoted or not, with `aliases`) with its `cmds` and `defer`s (a command,
+ * `cmd:`, a `|` or `>` block, `task: OTHER`), the shell of its `status` and `preconditions`, its
+ * `deps` and its own `vars`; a task given as a string or a list is its commands. The YAML is read
+ * only this far, by indentation: what else a Taskfile holds is not run.
  */
 function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<string, GoTask>} {
+  const raw = text.split('\n');
+  const lines: Line[] = [];
+  raw.forEach((line, at) => {
+    if (!/^\s*(?:#|$)/.test(line)) lines.push({indent: line.length - line.trimStart().length, text: line.trim(), at});
+  });
   const vars = new Map<string, string>();
   const tasks = new Map<string, GoTask>();
-  const lines = text.split('\n');
-  const indentOf = (line: string) => line.length - line.trimStart().length;
-  // A `|` or `>` block: the more-indented lines after it.
-  const block = (at: number, indent: number, folded: boolean): {text: string; next: number} => {
-    const body: string[] = [];
-    let i = at;
-    for (; i < lines.length && (lines[i]!.trim() === '' || indentOf(lines[i]!) > indent); i++) body.push(lines[i]!);
-    const least = Math.min(...body.filter((line) => line.trim() !== '').map(indentOf));
-    const trimmed = body.map((line) => line.slice(Number.isFinite(least) ? least : 0));
-    return {text: trimmed.join(folded ? ' ' : '\n').trim(), next: i};
+  // The lines indented deeper than `indent` from line `i` on: a block's or a mapping's body.
+  const bodyEnd = (i: number, indent: number) => {
+    let end = i;
+    while (end < lines.length && lines[end]!.indent > indent) end++;
+    return end;
   };
 
-  let section: 'vars' | 'tasks' | undefined;
-  let task: GoTask | undefined;
-  let key: string | undefined;
-  let taskIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
+  // A `|`/`>` block scalar's text, from the raw lines after line `line`.
+  const blockText = (line: Line, folded: boolean): string => {
+    const body: string[] = [];
+    for (let k = line.at + 1; k < raw.length; k++) {
+      const next = raw[k]!;
+      if (next.trim() !== '' && next.length - next.trimStart().length <= line.indent) break;
+      body.push(next);
+    }
+    const least = Math.min(...body.filter((part) => part.trim() !== '').map((part) => part.length - part.trimStart().length));
+    return body.map((part) => part.slice(Number.isFinite(least) ? least : 0)).join(folded ? ' ' : '\n').trim();
+  };
+
+  const keyValue = (line: Line) => /^(?:(['"])(.+?)\1|([^\s:'"][^:]*?)):(?:\s+(.*)|\s*)$/.exec(line.text);
+  // A command list item: a command, `cmd: …`, `task: …`, `defer: …`, `sh: …` (status, preconditions), a block.
+  const command = (i: number, end: number, into: GoTask) => {
     const line = lines[i]!;
-    if (/^\s*(?:#|$)/.test(line)) continue;
-    const indent = indentOf(line);
-    const content = line.trim();
-    if (indent === 0) {
-      section = /^vars:\s*$/.test(content) ? 'vars' : /^tasks:\s*$/.test(content) ? 'tasks' : undefined;
-      task = undefined;
-      continue;
+    let value = line.text.replace(/^-\s*/, '');
+    const sub = /^(cmd|task|defer|sh):\s*(.*)$/.exec(value);
+    if (sub?.[1] === 'task') {
+      into.cmds.push({task: scalar(sub[2]!)});
+      return;
     }
 
-    if (section === 'vars') {
-      const pair = /^([A-Za-z_]\w*):\s*(.*)$/.exec(content);
-      if (pair && !/^[|>{[]/.test(pair[2]!) && pair[2] !== '') vars.set(pair[1]!, scalar(pair[2]!));
-      continue;
-    }
-
-    if (section !== 'tasks') continue;
-    const named = /^([\w:.-]+):\s*(.*)$/.exec(content);
-    if (named && (task === undefined || indent <= taskIndent)) {
-      task = {cmds: [], deps: [], vars: new Map()};
-      taskIndent = indent;
-      tasks.set(named[1]!, task);
-      key = 'cmds';
-      const rest = named[2]!;
-      if (rest.startsWith('[')) continue;
-      if (rest !== '') {
-        task.cmds.push({code: scalar(rest)});
-        task = undefined;
+    if (sub) value = sub[2]!;
+    // `- defer: {task: x}` and other mappings guard does not follow.
+    if (value.startsWith('{')) return;
+    // A sub-key below the item (`cmd:` on the next line, after `- silent: true`).
+    if (value === '' || /^[\w-]+:\s/.test(value) && !sub) {
+      for (let k = i + 1; k < end; k++) {
+        const deeper = /^(cmd|sh|defer):\s*(.*)$/.exec(lines[k]!.text);
+        if (deeper) into.cmds.push({code: /^[|>][-+]?$/.test(deeper[2]!) ? blockText(lines[k]!, deeper[2]!.startsWith('>')) : scalar(deeper[2]!)});
       }
-      continue;
+      return;
     }
 
-    if (!task) continue;
-    const field = /^([A-Za-z_]\w*):\s*(.*)$/.exec(content);
-    if (field && !content.startsWith('-')) {
-      key = field[1];
-      const rest = field[2]!;
-      if (key === 'deps' && rest.startsWith('[')) task.deps.push(...rest.replace(/^\[|\]$/g, '').split(',').map((dep) => scalar(dep)).filter(Boolean));
-      else if (key === 'cmd' && rest !== '') task.cmds.push({code: scalar(rest)});
-      else if (key === 'cmds' && rest.startsWith('[')) task.cmds.push(...rest.replace(/^\[|\]$/g, '').split(',').map((code) => ({code: scalar(code)})));
-      else if (key !== 'cmds' && key !== 'deps' && key !== 'vars' && /^[|>]/.test(rest)) i = block(i + 1, indent, rest.startsWith('>')).next - 1;
-      continue;
+    into.cmds.push({code: /^[|>][-+]?$/.test(value) ? blockText(line, value.startsWith('>')) : scalar(value)});
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const top = lines[i]!;
+    if (top.indent !== 0) continue;
+    const end = bodyEnd(i + 1, 0);
+    if (/^vars:\s*$/.test(top.text)) {
+      for (let k = i + 1; k < end; k++) {
+        const pair = keyValue(lines[k]!);
+        if (pair && lines[k]!.indent === lines[i + 1]!.indent && pair[4] !== undefined && !/^[|>{[]/.test(pair[4])) vars.set(pair[3] ?? pair[2]!, scalar(pair[4]));
+      }
     }
 
-    if (key === 'vars' && field) continue;
-    const item = /^-\s*(.*)$/.exec(content);
-    if (!item) {
-      const pair = key === 'vars' ? /^([A-Za-z_]\w*):\s*(.+)$/.exec(content) : null;
-      if (pair) task.vars.set(pair[1]!, scalar(pair[2]!));
-      continue;
-    }
+    if (!/^tasks:\s*$/.test(top.text) || i + 1 >= end) continue;
+    const taskIndent = lines[i + 1]!.indent;
+    for (let k = i + 1; k < end; k++) {
+      const head = lines[k]!;
+      if (head.indent !== taskIndent) continue;
+      const named = keyValue(head);
+      if (!named) continue;
+      const name = named[3] ?? named[2]!;
+      const task: GoTask = {cmds: [], deps: [], vars: new Map()};
+      tasks.set(name, task);
+      const rest = named[4] ?? '';
+      const taskEnd = bodyEnd(k + 1, taskIndent);
+      if (rest.startsWith('[')) task.cmds.push(...flowItems(rest).map((code) => ({code})));
+      else if (rest !== '') task.cmds.push({code: /^[|>][-+]?$/.test(rest) ? blockText(head, rest.startsWith('>')) : scalar(rest)});
+      else if (k + 1 < taskEnd && lines[k + 1]!.text.startsWith('-')) {
+        // A task given as a list of commands.
+        const itemIndent = lines[k + 1]!.indent;
+        for (let m = k + 1; m < taskEnd; m++) if (lines[m]!.indent === itemIndent && lines[m]!.text.startsWith('-')) command(m, bodyEnd(m + 1, itemIndent), task);
+      } else if (k + 1 < taskEnd) {
+        const fieldIndent = lines[k + 1]!.indent;
+        for (let m = k + 1; m < taskEnd; m++) {
+          const field = lines[m]!;
+          if (field.indent !== fieldIndent) continue;
+          const pair = keyValue(field);
+          if (!pair) continue;
+          const key = pair[3] ?? pair[2]!;
+          const value = pair[4] ?? '';
+          const fieldEnd = bodyEnd(m + 1, fieldIndent);
+          if (key === 'aliases') {
+            const aliases = value.startsWith('[') ? flowItems(value) : lines.slice(m + 1, fieldEnd).filter((line) => line.text.startsWith('-')).map((line) => scalar(line.text.slice(1)));
+            for (const alias of aliases) if (!tasks.has(alias)) tasks.set(alias, task);
+          } else if (key === 'cmd' && value !== '') task.cmds.push({code: /^[|>][-+]?$/.test(value) ? blockText(field, value.startsWith('>')) : scalar(value)});
+          else if (key === 'deps') {
+            if (value.startsWith('[')) task.deps.push(...flowItems(value).filter((dep) => !dep.startsWith('{')));
+            else for (let d = m + 1; d < fieldEnd; d++) if (lines[d]!.text.startsWith('-')) task.deps.push(scalar(lines[d]!.text.slice(1).replace(/^\s*task:\s*/, '')));
+          } else if (key === 'vars') {
+            const varIndent = m + 1 < fieldEnd ? lines[m + 1]!.indent : 0;
+            for (let d = m + 1; d < fieldEnd; d++) {
+              const pair2 = keyValue(lines[d]!);
+              if (pair2 && lines[d]!.indent === varIndent && pair2[4] !== undefined && !/^[|>{[]/.test(pair2[4])) task.vars.set(pair2[3] ?? pair2[2]!, scalar(pair2[4]));
+            }
+          } else if (key === 'cmds' || key === 'status' || key === 'preconditions') {
+            if (value.startsWith('[')) {
+              task.cmds.push(...flowItems(value).map((code) => ({code})));
+              continue;
+            }
 
-    const value = item[1]!;
-    if (key === 'deps') task.deps.push(scalar(value.replace(/^task:\s*/, '')));
-    else if (key === 'cmds') {
-      const sub = /^(cmd|task):\s*(.*)$/.exec(value);
-      if (sub?.[1] === 'task') task.cmds.push({task: scalar(sub[2]!)});
-      else {
-        const code = sub ? sub[2]! : value;
-        if (/^[|>][-+]?$/.test(code)) {
-          const read = block(i + 1, indent, code.startsWith('>'));
-          task.cmds.push({code: read.text});
-          i = read.next - 1;
-        } else task.cmds.push({code: scalar(code)});
+            if (m + 1 >= fieldEnd) continue;
+            const itemIndent = lines[m + 1]!.indent;
+            for (let d = m + 1; d < fieldEnd; d++) if (lines[d]!.indent === itemIndent && lines[d]!.text.startsWith('-')) command(d, bodyEnd(d + 1, itemIndent), task);
+          }
+        }
       }
     }
   }
@@ -310,24 +355,48 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
   return {vars, tasks};
 }
 
-/** `task [NAME…] [VAR=VALUE…]` (go-task): each task's deps, then its commands, `{{.VAR}}` filled in where guard can. */
+/** `task [NAME…] [VAR=VALUE…] [-- ARGS]` (go-task): each task's deps, then its commands, `{{.VAR}}` filled in where guard can. */
 function runGoTask(launched: Launched, session: Session): void {
-  const words = launched.words.slice(1);
-  if (words.some((word) => /^-(?:n|-dry|l|-list|a|-list-all|-summary|h|-help|-version|-init|i)$/.test(word.value ?? ''))) return;
-  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'], true) : undefined;
+  const all = launched.words.slice(1);
+  const dashes = all.findIndex((word) => word.value === '--');
+  const words = dashes === -1 ? all : all.slice(0, dashes);
+  const cliArgs = dashes === -1 ? [] : all.slice(dashes + 1);
+  if (words.some((word) => /^-(?:n|-dry|l|-list|a|-list-all|-summary|h|-help|-version|-init|i|-status)$/.test(word.value ?? ''))) return;
+  const {options} = scanOptions(words, {takesValue: ['-t', '--taskfile', '-d', '--dir', '-o', '--output', '-C', '--concurrency', '--interval', '-I', '--sort', '--output-group-begin', '--output-group-end']});
+  const taskfile = options.values.get('-t') ?? options.values.get('--taskfile');
+  const dir = options.values.get('-d') ?? options.values.get('--dir');
+  if ((taskfile && !taskfile.known) || (dir && !dir.known) || !launched.cwd.known) return;
+  const from = dir ? posix.resolve(launched.cwd.value, dir.value!) : launched.cwd.value;
+  const file = taskfile ? projectFile(session, posix.dirname(posix.resolve(from, taskfile.value!)), [posix.basename(taskfile.value!)]) : projectFile(session, from, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'], true);
   if (!file) return;
   const {vars, tasks} = readTaskfile(file.text);
-  const operands = words.filter((word) => !word.value?.startsWith('-'));
-  for (const word of operands) {
+  vars.set('ROOT_DIR', file.dir);
+  vars.set('TASKFILE_DIR', file.dir);
+  vars.set('USER_WORKING_DIR', launched.cwd.value);
+  if (cliArgs.every((word) => word.known)) vars.set('CLI_ARGS', cliArgs.map((word) => word.value).join(' '));
+  else vars.delete('CLI_ARGS');
+  for (const word of options.operands) {
     const set = word.known ? /^([A-Za-z_]\w*)=([\s\S]*)$/.exec(word.value) : null;
     if (set) vars.set(set[1]!, set[2]!);
   }
 
-  const names = operands.filter((word) => !(word.known && /^[A-Za-z_]\w*=/.test(word.value))).map((word) => word.value);
+  const names = options.operands.filter((word) => !(word.known && /^[A-Za-z_]\w*=/.test(word.value))).map((word) => word.value);
   if (names.some((name) => name === null)) return;
   const state = childState(launched, [known('sh')]);
   state.cwd = known(file.dir);
   const unknowns = new Map([['__guard_unknown_task', 'a Taskfile template guard cannot work out']]);
+  // A variable's value may use others (`BUILD: '{{.ROOT_DIR}}/build'`): filled in until it settles.
+  const fill = (text: string, scope: ReadonlyMap<string, string>): string => {
+    let out = text;
+    for (let pass = 0; pass < 8 && out.includes('{{'); pass++) {
+      const next = out.replace(/\{\{\s*\.([A-Za-z_]\w*)\s*\}\}/g, (whole, variable: string) => scope.get(variable) ?? whole);
+      if (next === out) break;
+      out = next;
+    }
+
+    return out.replace(/\{\{[^}]*\}\}/g, '${__guard_unknown_task}');
+  };
+
   const seen = new Set<string>();
   const run = (name: string) => {
     if (seen.has(name) || seen.size > 100) return;
@@ -335,14 +404,14 @@ function runGoTask(launched: Launched, session: Session): void {
     const task = tasks.get(name);
     if (!task) return;
     for (const dep of task.deps) run(dep);
-    const scope = new Map([...vars, ...task.vars]);
+    const scope = new Map([...vars, ...task.vars, ['TASK', name]]);
     for (const cmd of task.cmds) {
       if ('task' in cmd) {
-        run(cmd.task);
+        run(fill(cmd.task, scope));
         continue;
       }
 
-      const code = cmd.code.replace(/\{\{\s*\.([A-Za-z_]\w*)\s*\}\}/g, (whole, variable: string) => scope.get(variable) ?? '${__guard_unknown_task}').replace(/\{\{[^}]*\}\}/g, '${__guard_unknown_task}');
+      const code = fill(cmd.code, scope);
       if (code !== '') runCodeString(launched, session, {text: code, unknowns}, `task ${name}`, {state: state.fork()});
     }
   };

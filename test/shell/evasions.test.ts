@@ -78,6 +78,8 @@ const evasions: [string, string][] = [
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  reset:\n    cmds:\n      - rm -rf ~\nEOF\ntask reset`, 'rm -rf /home/dev'],
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\nvars:\n  DIR: /srv/data\ntasks:\n  clean:\n    deps: [stop]\n    cmds:\n      - cmd: echo cleaning\n      - |\n        cd /tmp\n        rm -rf {{.DIR}}\n  stop: systemctl stop app\nEOF\ntask clean`, 'rm -rf /srv/data'],
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  default:\n    cmds:\n      - task: wipe\n  wipe:\n    cmds: ['rm -rf ~']\nEOF\ntask`, 'rm -rf /home/dev'],
+  [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  wipe:\n    cmds:\n      - cmd: echo start\n        silent: true\n      - defer: rm -rf ~\n  w2: [rm -rf /]\nEOF\ntask wipe`, 'rm -rf /home/dev'],
+  [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  "w2":\n    aliases: [w]\n    status:\n      - rm -rf /\nEOF\ntask -t Taskfile.yml w`, 'rm -rf /'],
   [`echo 'rm -rf ~' | sh`, 'rm -rf /home/dev'],
   [`cat <<'EOF' | sh\nrm -rf /\nEOF`, 'rm -rf /'],
   [`cat <<EOF > notes.md\n$(rm -rf ~)\nEOF`, 'rm -rf /home/dev'],
@@ -250,4 +252,9 @@ describe('a task runner asked only to list or print runs nothing', () => {
 test('a function whose call stops the shell at ${VAR:?} runs nothing, and is not walked as one nobody calls', async () => {
   const commands = await spellings('cleanup() { rm -rf "$1"/*; }; cleanup "${ARCHIVE_ROOT:?not set}"; cleanup /');
   expect(commands.filter((command) => command.startsWith('rm'))).toEqual([]);
+});
+
+test("a Taskfile's own variables, go-task's ROOT_DIR and a task's vars, are filled in", async () => {
+  const commands = await spellings(`cat > Taskfile.yml <<'EOF'\nversion: '3'\nvars:\n  BUILD_DIR: '{{.ROOT_DIR}}/build'\ntasks:\n  clean:\n    vars:\n      OUT: dist\n    cmds:\n      - rm -rf {{.BUILD_DIR}} {{.OUT}}\nEOF\ntask clean`);
+  expect(commands).toContain('rm -rf /home/dev/proj/build dist');
 });
