@@ -8,7 +8,7 @@ import {type CodeText, codeFromWords} from './code.js';
 import {envRecord} from './environment.js';
 import {brief} from './expand.js';
 import {ShellState, type Value, known} from './state.js';
-import {writtenText} from './written.js';
+import {writtenFile} from './written.js';
 import type {Redirect, SimpleCommand, Word} from './types.js';
 import type {Volume} from './volumes.js';
 import type {Anchor, Frame, Input} from './frame.js';
@@ -137,11 +137,16 @@ export function readScriptFromStdin(launched: Launched, state: ShellState, sessi
  * A project file (a justfile, package.json) in folder `from` or, where the tool looks further
  * (`up`), in the nearest folder above that has one: as the same code wrote it, else on disk.
  */
-export function projectFile(session: Session, from: string, names: string[], up = false): {text: string; dir: string} | undefined {
+export function projectFile(session: Session, from: string, names: string[], up = false, reader?: Launched): {text: string; dir: string} | undefined {
   for (let dir = from; ; dir = posix.dirname(dir)) {
     for (const name of names) {
-      const written = writtenText(session, posix.join(dir, name), dir);
-      if (written !== undefined) return {text: written, dir};
+      const written = writtenFile(session, posix.join(dir, name), dir);
+      if (written && 'text' in written) return {text: written.text, dir};
+      // A project file the code fills with what guard cannot know (`curl … > Makefile`) runs code guard cannot see.
+      if (written) {
+        if (reader) session.problem('unanalysable', `${reader.command.program.value} runs what ${posix.join(dir, name)} holds, which guard cannot know: ${written.problem}`, reader.raw.location);
+        return undefined;
+      }
       const read = session.files?.script(posix.join(dir, name));
       if (read && 'text' in read) return {text: read.text, dir};
     }

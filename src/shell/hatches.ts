@@ -10,7 +10,7 @@ import {brief} from './expand.js';
 import {known} from './state.js';
 import {type Launcher, childState, inputText, label, runChild, runCodeString} from './handoff.js';
 import {type GivenOption, type OptionSpec, scanOptions} from './options.js';
-import {writtenText} from './written.js';
+import {writtenFile} from './written.js';
 import {type Payload, bangCommands, dcText, elisp, exCommands, gdbCommand, gnuplot, m4Text, makefile, mysqlText, projectMakefile, psqlText, puppet, sedScript, sqliteText, tex} from './tool-scripts.js';
 import type {Word} from './types.js';
 import {literalWord, splitString} from './wrappers.js';
@@ -316,9 +316,15 @@ function runProjectMakefile(launched: Launched, session: Session, files: Array<W
   let text: string | undefined;
   for (const candidate of candidates) {
     // A makefile the same code wrote (`cat > Makefile <<'EOF'`, then `make wipe`), else the one on disk.
-    const read = writtenText(session, candidate, dir) ?? session.files?.script(candidate);
-    if (typeof read === 'string' || (read && 'text' in read)) {
-      text = typeof read === 'string' ? read : read.text;
+    const written = writtenFile(session, candidate, dir);
+    if (written && 'problem' in written) {
+      session.problem('unanalysable', `make runs what ${candidate} holds, which guard cannot know: ${written.problem}`, launched.raw.location);
+      return;
+    }
+
+    const read = written ?? session.files?.script(candidate);
+    if (read && 'text' in read) {
+      text = read.text;
       break;
     }
   }

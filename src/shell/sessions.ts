@@ -3,8 +3,8 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {type Launcher, childState, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
-import {writtenText} from './written.js';
+import {type Launcher, childState, describe, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {writtenFile} from './written.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
 import type {Word} from './types.js';
@@ -192,11 +192,17 @@ function tclCode(launched: Launched, session: Session): string[] {
   if (inline?.known) codes.push(inline.value);
   const file = options.values.get('-f') ?? options.operands[0];
   if (file?.known && file.value !== '-') {
-    const written = writtenText(session, file.value, launched.cwd);
-    if (written !== undefined) codes.push(written);
+    const written = writtenFile(session, file.value, launched.cwd);
+    if (written && 'text' in written) codes.push(written.text);
+    else if (written) session.problem('unanalysable', `${name} runs ${file.value}, which guard cannot know: ${written.problem}`, launched.raw.location);
   } else if (!file || file.value === '-') {
     const input = inputText(launched);
     if (input && input !== 'unseen') codes.push(input.text);
+    // Tcl from a pipe guard cannot see into (`curl … | tclsh`), as a shell's or python's.
+    else if (input === 'unseen' && launched.raw.frame.pipeIn && !launched.raw.stdin) {
+      for (const producer of launched.raw.frame.pipeIn.commands) producer.feedsShell = true;
+      session.problem('unanalysable', `${name} runs code read from a pipe (${describe(launched.raw.frame.pipeIn.commands)}), which guard cannot see`, launched.raw.location);
+    }
   }
 
   return codes;
@@ -320,7 +326,7 @@ export function runPackageScript(launched: Launched, session: Session): boolean 
   const folder = options.values.get('--prefix') ?? options.values.get('-C') ?? options.values.get('--dir') ?? options.values.get('--cwd');
   const cwd = folder ? (folder.known && folder.value.startsWith('/') ? known(folder.value) : launched.cwd.known && folder.known ? known(`${launched.cwd.value}/${folder.value}`) : undefined) : launched.cwd;
   // The package is the nearest folder with a package.json, from here up (`cd src && npm run clean`).
-  const found = cwd?.known ? projectFile(session, cwd.value, ['package.json'], true) : undefined;
+  const found = cwd?.known ? projectFile(session, cwd.value, ['package.json'], true, launched) : undefined;
   if (!found) return false;
   const home = found.dir;
   let scripts: unknown;

@@ -99,7 +99,7 @@ function justValue(expression: string, vars: ReadonlyMap<string, string>): strin
 function runJust(launched: Launched, session: Session): void {
   const words = launched.words.slice(1);
   if (words.some((word) => /^-(?:n|-dry-run|-list|l|-summary|-show|s|-help|h|-evaluate|-dump|-version|V|-fmt|-choose)$/.test(word.value ?? ''))) return;
-  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['justfile', 'Justfile', 'JUSTFILE', 'JustFile', '.justfile'], true) : undefined;
+  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['justfile', 'Justfile', 'JUSTFILE', 'JustFile', '.justfile'], true, launched) : undefined;
   if (!file) return;
   const {vars, recipes, first, backticks, positional} = readJustfile(file.text);
   const operands = words.filter((word) => !word.value?.startsWith('-'));
@@ -180,7 +180,7 @@ function runTox(launched: Launched, session: Session): void {
   const dashes = words.findIndex((word) => word.value === '--');
   const own = dashes === -1 ? words : words.slice(0, dashes);
   if (own.some((word) => /^-(?:l|a|-listenvs|-listenvs-all|-showconfig|h|-help|-notest|-version)$/.test(word.value ?? ''))) return;
-  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['tox.ini']) : undefined;
+  const file = launched.cwd.known ? projectFile(session, launched.cwd.value, ['tox.ini'], false, launched) : undefined;
   if (!file) return;
   const sections = readIni(file.text);
   const at = own.findIndex((word) => word.value === '-e' || word.value?.startsWith('-e') || word.value?.startsWith('--env'));
@@ -367,7 +367,7 @@ function runGoTask(launched: Launched, session: Session): void {
   const dir = options.values.get('-d') ?? options.values.get('--dir');
   if ((taskfile && !taskfile.known) || (dir && !dir.known) || !launched.cwd.known) return;
   const from = dir ? posix.resolve(launched.cwd.value, dir.value!) : launched.cwd.value;
-  const file = taskfile ? projectFile(session, posix.dirname(posix.resolve(from, taskfile.value!)), [posix.basename(taskfile.value!)]) : projectFile(session, from, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'], true);
+  const file = taskfile ? projectFile(session, posix.dirname(posix.resolve(from, taskfile.value!)), [posix.basename(taskfile.value!)], false, launched) : projectFile(session, from, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'], true, launched);
   if (!file) return;
   const {vars, tasks} = readTaskfile(file.text);
   vars.set('ROOT_DIR', file.dir);

@@ -24,10 +24,15 @@ export function writtenIn(files: ReadonlyMap<string, Written>, path: string, hop
   return {problem: `${path} is written by the code ${written.kind === 'unknown' ? written.why : `as a copy of ${written.name}`}`};
 }
 
-/** The text the code wrote at a path (relative to `cwd`), if it wrote one guard can read. */
-export function writtenText(session: Session, path: string, cwd: Value | string): string | undefined {
+/**
+ * What the code wrote at a path (relative to `cwd`): its text, or why guard cannot know it (`curl
+ * … > Makefile`); undefined when the code did not write it, and what is on disk is what runs.
+ */
+export function writtenFile(session: Session, path: string, cwd: Value | string): {text: string} | {problem: string} | undefined {
   const base = typeof cwd === 'string' ? cwd : cwd.known ? cwd.value : undefined;
   const at = path.startsWith('/') ? posix.normalize(path) : base === undefined ? undefined : posix.resolve(base, path);
   const written = at === undefined ? undefined : writtenIn(session.written, at);
-  return written && 'text' in written ? written.text : undefined;
+  if (!written) return undefined;
+  if ('text' in written) return {text: written.text};
+  return {problem: 'problem' in written ? written.problem : `${at} is written by the code as a copy of ${written.copyOf}`};
 }

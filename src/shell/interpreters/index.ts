@@ -19,7 +19,7 @@ import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
 import type {Session} from '../session-port.js';
 import {runPackageScript} from '../sessions.js';
-import {writtenText} from '../written.js';
+import {writtenFile} from '../written.js';
 
 /** The language a program name speaks, or undefined. */
 export function languageOf(name: string): Language | undefined {
@@ -137,8 +137,10 @@ function codesOf(launched: Launched, session: Session, language: Language): Arra
   if (script && words[i]) {
     feed([words[i]!], session);
     const file = words[i]!;
-    const written = file.known ? writtenText(session, file.value, launched.cwd) : undefined;
-    if (written !== undefined) codes.push({code: {text: written, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
+    // With code given (`perl -pi -e CODE FILE`), the file is data, not the script.
+    const written = file.known && codes.length === 0 ? writtenFile(session, file.value, launched.cwd) : undefined;
+    if (written && 'text' in written) codes.push({code: {text: written.text, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
+    else if (written) session.problem('unanalysable', `${name} runs ${file.value}, which guard cannot know: ${written.problem}`, launched.raw.location);
   }
   if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
   return codes;
