@@ -68,6 +68,8 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
   else if ((op === '<&' && (fd === undefined || fd === 0)) || (op === '>&' && fd === 0)) {
     const dup = duplicated(target, scope.state);
     if (dup) evaluated.stdin = dup;
+    // What the descriptor holds is read as from a `<` of that file (`exec 3< q.sql; psql <&3`).
+    if (dup?.kind === 'file') evaluated.redirects.push({op: '<', target: dup.target});
   }
 
   return evaluated;

@@ -191,8 +191,11 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
 
   const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame};
   // What `exec < FILE` left as the shell's input, for a command given none of its own.
-  const input = stdin ?? (frame.pipeIn || frame.input ? undefined : (state.inputs?.get(0) ?? undefined));
+  const held = stdin || frame.pipeIn || frame.input ? undefined : (state.inputs?.get(0) ?? undefined);
+  const input = stdin ?? held;
   if (input) raw.stdin = input;
+  // A file `exec` left as the input is what the command reads, as from its own `<` (`exec < q.sql; psql`).
+  if (held?.kind === 'file') raw.redirects = [...redirects, {op: '<', target: held.target}];
   if (words.length === 1 && words[0]!.known && words[0]!.value === 'exec' && redirects.length > 0) execRedirects(redirects, stdin, state);
   runCommand(raw, session);
 }

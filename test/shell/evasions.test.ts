@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {analyze, context, spelled, spellings, withEnv} from './fixture.js';
+import {analyze, context, only, spelled, spellings, withEnv} from './fixture.js';
 
 // research/danger.md §6.9: each must show the rm (or the danger) a rule would refuse.
 const evasions: [string, string][] = [
@@ -257,4 +257,9 @@ test('a function whose call stops the shell at ${VAR:?} runs nothing, and is not
 test("a Taskfile's own variables, go-task's ROOT_DIR and a task's vars, are filled in", async () => {
   const commands = await spellings(`cat > Taskfile.yml <<'EOF'\nversion: '3'\nvars:\n  BUILD_DIR: '{{.ROOT_DIR}}/build'\ntasks:\n  clean:\n    vars:\n      OUT: dist\n    cmds:\n      - rm -rf {{.BUILD_DIR}} {{.OUT}}\nEOF\ntask clean`);
   expect(commands).toContain('rm -rf /home/dev/proj/build dist');
+});
+
+test.each(['exec < q.sql; psql prod', 'exec 3< q.sql; psql prod <&3'])('a file a descriptor holds is read as from the command\'s own <: %s', async (script) => {
+  const psql = only(await analyze(script), 'psql');
+  expect(psql.redirects).toContainEqual(expect.objectContaining({op: '<', target: expect.objectContaining({value: 'q.sql'})}));
 });
