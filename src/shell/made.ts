@@ -48,8 +48,8 @@ export function principalsAdded(query: string): string[] {
   return [...query.matchAll(/\b(?:addprinc|add_principal|ank)\b[^\n;]*?\s([^\s;-]\S*)\s*(?:$|[\n;])/gm)].map((match) => match[1]!);
 }
 
-/** The name a made Kerberos principal is kept under: with where kadmin runs (its realm is the host's). */
-export const principalMade = (command: SimpleCommand, name: string): string => `principal ${command.where ?? ''}\0${name}`;
+/** The name a made Kerberos principal is kept under: with where kadmin runs (its realm is the host's), without `@REALM`. */
+export const principalMade = (command: SimpleCommand, name: string): string => `principal ${command.where ?? ''}\0${name.replace(/@[^@/]*$/, '')}`;
 
 /** What this command makes if it succeeds. */
 export function madeBy(command: SimpleCommand): string[] {
@@ -59,6 +59,16 @@ export function madeBy(command: SimpleCommand): string[] {
     const words = command.argv.slice(1);
     const query = words.find((_, i) => words[i - 1]?.value === '-q');
     return query?.known ? principalsAdded(query.value).map((name) => principalMade(command, name)) : [];
+  }
+
+  // FreeIPA's `ipa service-add HTTP/web01…` and `ipa host-add web01…` (whose principal is host/web01…).
+  if (program === 'ipa') {
+    const words = command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-')));
+    const [verb, name] = words;
+    if (!name?.known) return [];
+    if (verb?.value === 'service-add') return [principalMade(command, name.value)];
+    if (verb?.value === 'host-add') return [principalMade(command, `host/${name.value}`)];
+    return [];
   }
 
   if (program === 'createdb') {

@@ -72,12 +72,15 @@ function mail(command: SimpleCommand): Hit | null {
 
 /** A principal `ktadd` (or `xst`) gives new random keys, one the code did not just add (`addprinc -randkey P`, then `ktadd P`). */
 function rekeyedPrincipal(query: string, command: SimpleCommand): string | undefined {
-  const added = new Set(principalsAdded(query));
+  const added = new Set(principalsAdded(query).map((name) => name.replace(/@[^@/]*$/, '')));
   for (const match of query.matchAll(/\b(?:ktadd|xst|ktadd_principal)\b([^\n;]*)/g)) {
     const words = match[1]!.trim().split(/\s+/);
     if (words.includes('-norandkey')) continue;
+    // `-glob host/*`: every principal the pattern matches.
+    const glob = words.indexOf('-glob');
+    if (glob !== -1 && words[glob + 1]) return `every principal ${words[glob + 1]} matches`;
     const principals = words.filter((word, i) => word !== '' && !word.startsWith('-') && !['-k', '-keytab', '-e', '-glob'].includes(words[i - 1] ?? ''));
-    const fresh = principals.find((principal) => !added.has(principal) && !command.made?.has(principalMade(command, principal)));
+    const fresh = principals.find((principal) => !added.has(principal.replace(/@[^@/]*$/, '')) && !command.made?.has(principalMade(command, principal)));
     if (fresh) return fresh;
   }
 
@@ -122,6 +125,8 @@ function directory(command: SimpleCommand): Hit | null {
   if (name === 'ipa-getkeytab') {
     if (has(words, '-r', '--retrieve')) return null;
     const principal = words.find((word, i) => t[i - 1] === '-p' || t[i - 1] === '--principal');
+    // A service or host the same code just added has no other keytab to break.
+    if (principal?.known && command.made?.has(principalMade(command, principal.value))) return null;
     return say(command, [], `gives ${principal?.value ?? 'the principal'} a new key: every other keytab of it stops working (-r retrieves the key it has)`);
   }
 
@@ -270,7 +275,7 @@ export const directoryRules: BuiltinRule[] = [
           "ldapmodify -x -D cn=admin,dc=example,dc=com -y pw <<'EOF'\ndn: cn=admin,dc=example,dc=com\nchangetype: modify\nreplace: userPassword\nuserPassword: changeme\nEOF",
           'ldapdelete -xr -D cn=admin,dc=example,dc=com -y pw ou=people,dc=example,dc=com', 'kdb5_util -r EXAMPLE.COM destroy -f', 'samba-tool -U Administrator domain demote', 'kdb5_util destroy -f', 'kdb5_util load /var/backups/kdc.dump', 'kadmin.local -q "delprinc -force krbtgt/EXAMPLE.COM@EXAMPLE.COM"', "kadmin.local <<< 'delprinc -force kadmin/admin@EXAMPLE.COM'",
           'samba-tool domain demote -U Administrator', 'samba-tool user delete Administrator', 'samba-tool dns zonedelete dc1 example.com -U Administrator', 'ipa user-del admin', 'ipa dnszone-del example.com.', 'ipa dnsrecord-del example.com @ --del-all', 'ipa-server-install --uninstall -U', 'ipa-restore -U ipa-full-2024-05-01',
-          "kadmin.local -q 'ktadd -k /etc/krb5.keytab host/web-01.example.com'", 'kadmin -p admin/admin -q "xst -k http.keytab HTTP/app.example.com"', 'ipa-getkeytab -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab',
+          "kadmin.local -q 'ktadd -k /etc/krb5.keytab host/web-01.example.com'", 'kadmin -p admin/admin -q "xst -k http.keytab HTTP/app.example.com"', 'ipa-getkeytab -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab', "kadmin.local -q 'ktadd -k /tmp/all.keytab -glob host/*'",
           'realm leave example.com', 'sudo realm leave -U admin EXAMPLE.COM', 'net ads leave -U Administrator', 'adcli delete-computer -D example.com', 'ipa-client-install --uninstall -U',
         ],
         allow: [
@@ -278,7 +283,7 @@ export const directoryRules: BuiltinRule[] = [
           'kdb5_util dump /var/backups/kdc.dump', 'kdb5_util load -update /var/backups/incr.dump', 'kadmin.local -q "delprinc -force host/old.example.com@EXAMPLE.COM"', 'kadmin.local -q listprincs', 'samba-tool user delete bob', 'samba-tool dns query dc1 example.com @ ALL -U Administrator',
           'ldapdelete -x -D cn=admin,dc=example,dc=com -wsecret uid=bob,ou=people,dc=example,dc=com', 'samba-tool user delete -U Administrator jdoe', 'ipa user-del bob', 'ipa dnsrecord-del example.com www --a-rec=10.0.0.5', 'ipa-backup', 'ipa-server-install --help',
           "kadmin.local -q 'ktadd -norandkey -k /etc/krb5.keytab host/web-01.example.com'", "kadmin.local -q 'addprinc -randkey HTTP/new.example.com' && kadmin.local -q 'ktadd -k http.keytab HTTP/new.example.com'",
-          'ipa-getkeytab -r -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab', 'realm list', 'realm join -U admin example.com', 'net ads testjoin', 'net ads info', 'adcli info example.com', 'ipa-client-install --domain example.com -U',
+          'ipa-getkeytab -r -s ipa1.example.com -p HTTP/app01.example.com -k /etc/httpd/conf/httpd.keytab', 'ipa service-add HTTP/web01.example.com && ipa-getkeytab -s ipa1.example.com -p HTTP/web01.example.com -k /etc/httpd/http.keytab', 'realm list', 'realm join -U admin example.com', 'net ads testjoin', 'net ads info', 'adcli info example.com', 'ipa-client-install --domain example.com -U',
         ],
       };
     },

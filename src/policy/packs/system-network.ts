@@ -293,13 +293,35 @@ const firewallUnits = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-per
  */
 function restoredLockout(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const input = command.redirects.find((redirect) => (redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<') && (redirect.fd === undefined || redirect.fd === 0));
-  const file = input ? undefined : (command.redirects.findLast((redirect) => redirect.op === '<' && (redirect.fd === undefined || redirect.fd === 0))?.target ?? normalizeOptions(args(command), {takesValue: ['-M', '--modprobe', '-T', '--table', '-w', '--wait', '-W', '--wait-interval']}).operands[0]);
-  const text = input ? knownText(input.target) : (command.piped?.text ?? (file?.known ? fileText(file.value, command, context) : undefined));
+  const file = input ? undefined : (command.redirects.findLast((redirect) => redirect.op === '<' && (redirect.fd === undefined || redirect.fd === 0))?.target ?? normalizeOptions(args(command), {takesValue: ['-M', '--modprobe', '-T', '--table', '-W', '--wait-interval']}).operands[0]);
+  // `cat rules.v4 | iptables-restore`: the file cat prints.
+  const catted = command.piped?.from.length === 1 && command.piped.from[0]!.program.value === 'cat' && command.piped.from[0]!.argv.length === 2 ? command.piped.from[0]!.argv[1] : undefined;
+  const text = input ? knownText(input.target) : (command.piped?.text ?? (file?.known ? fileText(file.value, command, context) : catted?.known ? fileText(catted.value, command.piped!.from[0]!, context) : undefined));
   if (text === undefined) return null;
   const lines = text.split('\n').map((line) => line.trim());
   const drops = lines.some((line) => /^:INPUT\s+(?:DROP|REJECT)\b/i.test(line) || /^-P\s+INPUT\s+(?:DROP|REJECT)\b/i.test(line));
   if (!drops) return null;
-  const letsIn = lines.some((line) => /^-[AI]\s+INPUT\b/.test(line) && /-j\s+ACCEPT\b/.test(line) && (/--dports?\s+(?:\S*[,:])?22\b|\bssh\b/.test(line) || /ESTABLISHED/.test(line)));
+  // INPUT and the chains it jumps to (ufw's and firewalld's `-A INPUT -j ufw-before-input`): a rule
+  // there that accepts ssh, established connections, or everything from a source (an admin subnet).
+  const chains = new Set(['INPUT']);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const line of lines) {
+      const jump = /^-[AI]\s+(\S+)\b.*\s-[jg]\s+(\S+)/.exec(line);
+      if (jump && chains.has(jump[1]!) && !/^(?:ACCEPT|DROP|REJECT|LOG|RETURN|QUEUE|MARK|CONNMARK|NFLOG|TRACE)$/.test(jump[2]!) && !chains.has(jump[2]!)) {
+        chains.add(jump[2]!);
+        grew = true;
+      }
+    }
+  }
+
+  const letsIn = lines.some((line) => {
+    const rule = /^-[AI]\s+(\S+)\b/.exec(line);
+    if (!rule || !chains.has(rule[1]!) || !/-j\s+ACCEPT\b/.test(line)) return false;
+    if (/--dports?\s+(?:\S*[,:])?22\b|\bssh\b/.test(line) || /ESTABLISHED/.test(line)) return true;
+    // Everything from a source or on an interface other than loopback, with no port to narrow it.
+    return !/--dports?\b|-p\s+(?:udp|icmp)/.test(line) && !/-i\s+lo\b/.test(line) && /\s-(?:s|i)\s/.test(line);
+  });
   return letsIn ? null : say(command, [], 'loads a rule set whose INPUT policy drops, with no rule that lets ssh or an established connection in: remote access is cut off as it loads', input?.target ?? file);
 }
 

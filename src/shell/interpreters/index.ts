@@ -316,8 +316,8 @@ function runInterpreter(launched: Launched, session: Session): void {
 
 // Calls that send data over the network, by language: an HTTP client's request with a body, a socket, mail.
 const networkSends: Record<Language, RegExp> = {
-  python: /\b(?:requests|httpx|session)\.(?:post|put|patch|request)\s*\(|\burlopen\s*\([^)]*\bdata\s*=|\bhttp\.client\b|\.sendall?\s*\(|\bsmtplib\b|\bftplib\b|\bstorbinary\b/,
-  node: /\bfetch\s*\([^)]*\bmethod\s*:\s*['"](?:POST|PUT|PATCH)|\b(?:axios|got|superagent)\.(?:post|put|patch)\s*\(|\bhttps?\.request\s*\(|\bnet\.(?:connect|createConnection)\s*\(|\.write\s*\([^)]*\)\s*;?\s*\w*\.end\(/,
+  python: /\b(?:requests|httpx|session)\.(?:post|put|patch|request)\s*\(|\burlopen\s*\(|\bhttp\.client\b|\.send(?:all)?\s*\(|\bsmtplib\b|\bftplib\b|\bstorbinary\b/,
+  node: /\bmethod\s*:\s*['"](?:POST|PUT|PATCH)['"]|\b(?:axios|got|superagent)\.(?:post|put|patch)\s*\(|\bhttps?\.request\s*\(|\bnet\.(?:connect|createConnection)\s*\(/,
   ruby: /\bNet::HTTP\b[^\n]*\b(?:post|put|Post|Put)|\bRestClient\.(?:post|put)|\bHTTParty\.(?:post|put)|\bTCPSocket\b/,
   perl: /\bLWP::UserAgent\b|\bHTTP::Tiny\b[^\n]*\b(?:post|put|request)|\bIO::Socket\b|\bNet::SMTP\b/,
   php: /\bcurl_exec\b|\bfsockopen\b|\bstream_socket_client\b|['"]method['"]\s*=>\s*['"]POST/,
