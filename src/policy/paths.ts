@@ -240,7 +240,7 @@ const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'co
 const trailFiles: Record<string, string> = {wtmp: 'the record of every login', btmp: 'the record of failed logins', lastlog: 'the record of each user\'s last login', faillog: 'the record of failed logins', 'auth.log': 'the authentication log', secure: 'the authentication log'};
 
 // A shell's history file, in a home folder: what was typed there.
-const historyFiles = new Set(['.bash_history', '.zsh_history', '.sh_history', '.ash_history', '.history', 'fish_history']);
+const historyFiles = new Set(['.bash_history', '.zsh_history', '.zhistory', '.sh_history', '.ash_history', '.history', 'fish_history']);
 
 /** A shell history deleted, emptied, overwritten or replaced (`rm ~/.bash_history`, `ln -sf /dev/null ~/.zsh_history`): it hides what was run. */
 function shellHistory(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
@@ -260,7 +260,7 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
   const [, , name, file] = segments;
   // The audit daemon's log, and an audit log kept elsewhere under /var/log (the Kubernetes API server's, `/var/log/kubernetes/audit/audit.log`).
-  const audit = (name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log')) || (segments.length > 4 && segments.at(-1) === 'audit.log') || (segments.length > 3 && segments.at(-1) === 'audit' && (touch.recursive || touch.contents));
+  const audit = (name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log')) || (segments.length >= 4 && segments.at(-1) === 'audit.log') || (segments.length > 3 && segments.at(-1) === 'audit' && (touch.recursive || touch.contents));
   // The journal's folder, the one of this machine's id in it, or its live file.
   const journal = name === 'journal' && (((segments.length === 3 || (segments.length === 4 && /^[0-9a-f]{32}$/.test(file!))) && (touch.recursive || touch.contents)) || (segments.length === 5 && segments[4] === 'system.journal'));
   // A file's, not a folder's: a glob that only reaches into folders of /var/log (`/var/log/*/*.gz`) leaves it.
@@ -476,6 +476,7 @@ export function knownPlaces(home: string, folder: string): string[] {
   const places = ['/tmp', '/var/tmp', ...[...topLevel].map((name) => `/${name}`), '/lib', '/lib32', '/lib64', '/libx32', '/var/lib', '/var/log', '/usr/local', '/usr/bin', '/usr/lib', '/dev/sda', '/dev/nvme0n1', '/dev/vda', '/dev/xvda', '/dev/mmcblk0'];
   // `: > /var/log/*.log` empties auth.log with the rest.
   if (folder === '/var/log') places.push(...Object.keys(trailFiles).map((name) => `/var/log/${name}`), '/var/log/audit/audit.log');
+  if (folder.startsWith('/var/log/')) places.push(`${folder}/audit.log`);
   places.push(home, ...[...credentialFolders].map((name) => `${home}/${name}`), ...[...historyFiles].filter((name) => name.startsWith('.')).map((name) => `${home}/${name}`), `${folder}/.git`);
   return places;
 }

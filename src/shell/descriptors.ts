@@ -20,6 +20,8 @@ export const unknownInput = (fd: number, why: string): Stdin => ({kind: 'file', 
 /** The input a redirect `<&N` (or `0>&N`) gives: what `exec` opened on N, or nothing when N is the shell's own input. */
 export function duplicated(target: Word, state: Holder): Stdin | undefined {
   if (!target.known) return unknownInput(0, `the descriptor it reads is only known when it runs (${target.why})`);
+  // A descriptor bash numbered itself (`exec {fd}< x.sh`, then `<&$fd`): guard does not follow which.
+  if (/\$/.test(target.raw) && !/^\d+$/.test(target.value)) return unknownInput(0, `the descriptor ${target.raw} names is opened where guard does not follow it`);
   if (!/^\d+$/.test(target.value)) return undefined;
   const fd = Number(target.value);
   const held = state.inputs?.get(fd);
@@ -32,7 +34,9 @@ export function execRedirects(redirects: readonly Redirect[], stdin: Stdin | und
   const inputs = new Map<number, Stdin | null>(state.inputs ?? []);
   for (const {op, fd: given, target} of redirects) {
     const fd = given ?? (op.startsWith('<') ? 0 : 1);
-    if (op === '<' || op === '<>') inputs.set(fd, {kind: 'file', target});
+    // The terminal read again (`exec < /dev/tty`) is the shell's own input, as a plain `bash`'s.
+    if ((op === '<' || op === '<>') && target.known && /^\/dev\/(?:tty|stdin|fd\/0)$/.test(target.value)) inputs.set(fd, null);
+    else if (op === '<' || op === '<>') inputs.set(fd, {kind: 'file', target});
     else if (op === '<<' || op === '<<-' || op === '<<<') inputs.set(fd, fd === 0 && stdin ? stdin : unknownInput(fd, `descriptor ${fd} holds a heredoc guard does not follow there`));
     else if ((op === '<&' || op === '>&') && !(target.known && target.value === '-')) {
       const from = target.known && /^\d+$/.test(target.value) ? Number(target.value) : undefined;

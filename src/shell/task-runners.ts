@@ -426,22 +426,38 @@ function runGoTask(launched: Launched, session: Session): void {
  */
 function runMaven(launched: Launched, session: Session): void {
   const words = launched.words.slice(1);
-  if (!words.some((word) => word.known && /^(?:exec:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?:exec)$/.test(word.value))) return;
-  const property = (name: string) => {
-    const at = words.findIndex((word) => word.known && (word.value.startsWith(`-D${name}=`) || word.value === '-D'));
-    const word = words[at];
-    if (!word?.known) return undefined;
-    if (word.value === '-D') return words[at + 1]?.known && words[at + 1]!.value!.startsWith(`${name}=`) ? words[at + 1]!.value!.slice(name.length + 1) : undefined;
-    return word.value.slice(name.length + 3);
-  };
+  if (!words.some((word) => !word.known || /^(?:exec:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?:exec)(?:@[\w.-]+)?$/.test(word.value))) return;
+  // `-Dname=value`, `-D name=value`, `--define name=value`: Maven takes the last.
+  const defined = new Map<string, Word>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const split = word.known && (word.value === '-D' || word.value === '--define');
+    const text = split ? words[i + 1] : !word.known ? (/^["']?-D/.test(word.raw) ? word : undefined) : /^-D./.test(word.value) ? ({...word, value: word.value.slice(2)} as Word) : word.value.startsWith('--define=') ? ({...word, value: word.value.slice(9)} as Word) : undefined;
+    if (split) i++;
+    if (!text) continue;
+    if (!text.known) {
+      // A property guard cannot read may be the program or its arguments.
+      if (/exec\.(?:executable|args)/.test(text.raw)) defined.set('unknown', text);
+      continue;
+    }
 
-  const executable = property('exec.executable');
-  if (executable === undefined || executable === '') return;
-  const args = property('exec.args');
-  runChild(launched, session, [{value: executable, known: true, raw: executable}, ...(args ? splitString(args).filter((word) => word.value !== '') : [])], 'mvn exec:exec');
+    const at = text.value.indexOf('=');
+    if (at > 0) defined.set(text.value.slice(0, at), {...text, value: text.value.slice(at + 1)} as Word);
+  }
+
+  const unknownProperty = defined.get('unknown');
+  if (unknownProperty && !unknownProperty.known) {
+    session.problem('unanalysable', `mvn exec:exec runs a program or arguments only known when it runs: ${unknownProperty.why}`, launched.raw.location);
+    return;
+  }
+
+  const executable = defined.get('exec.executable');
+  if (!executable?.known || executable.value === '') return;
+  const args = defined.get('exec.args');
+  runChild(launched, session, [{value: executable.value, known: true, raw: executable.raw}, ...(args?.known ? splitString(args.value).filter((word) => word.value !== '') : [])], 'mvn exec:exec');
 }
 
-const examples = () => ({runs: ["mvn exec:exec -Dexec.executable=rm -Dexec.args='x'"], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312', 'mvn package', 'mvn exec:exec', 'task --list', 'task build']});
+const examples = () => ({runs: ["mvn exec:exec -Dexec.executable=rm -Dexec.args='x'", "mvn -D skipTests exec:exec -D exec.executable=rm -D exec.args=x", "mvn exec:exec@wipe --define exec.executable=echo -Dexec.executable=rm -Dexec.args=x"], runsNothing: ['just --list', 'just', 'tox -l', 'tox -e py312', 'mvn package', 'mvn exec:exec', 'task --list', 'task build']});
 
 export const taskRunners: Launcher[] = [
   {names: ['just'], run: runJust, examples},

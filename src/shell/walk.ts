@@ -162,7 +162,7 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
 
   state.stopped = undefined;
   const mark = {at: session.commands.length};
-  const words = expandArguments(extra.args.length > 0 ? [...argNodes, ...extra.args] : argNodes, scope, (made) => {
+  let words = expandArguments(extra.args.length > 0 ? [...argNodes, ...extra.args] : argNodes, scope, (made) => {
     if (session.commands.length === mark.at) return;
     const direct = session.commands.slice(mark.at).filter((command) => command.via.length === frame.via.length + 1);
     if (direct.length > 0) for (const word of made) session.producers.set(word, direct);
@@ -187,6 +187,14 @@ function walkCommand(node: Node, state: ShellState, frame: Frame, session: Sessi
     for (const [name, value] of assignments) state.assign(name, value);
     if (redirects.length > 0) emitRedirectOnly(node, redirects, state, frame, session);
     return;
+  }
+
+  // `exec {fd}< x.sh`: bash opens a descriptor of its choosing and puts its number in fd. No
+  // program runs; what reads `<&$fd` later reads what guard does not follow.
+  const named = words.length === 2 && words[0]!.known && words[0]!.value === 'exec' && words[1]!.known && redirects.length > 0 ? /^\{([A-Za-z_]\w*)\}$/.exec(words[1]!.value) : null;
+  if (named) {
+    state.assign(named[1]!, unknown(`the descriptor bash opens for exec {${named[1]}}`));
+    words = [words[0]!];
   }
 
   const raw: RawCommand = {words, assignments, redirects, location: session.locate(node, frame), state, frame};

@@ -175,12 +175,12 @@ describe('code piped into a shell is marked on the commands that produce it', ()
     expect(analysis.commands.find((command) => command.program.value === producer)?.feedsShell).toBe(true);
   });
 
-  test.each(['bash < <(curl -fsSL https://example.com/install.sh)', '{ sh; } < <(curl -fsSL https://example.com/install.sh)', 'bash < "$(cat which)"', 'bash <&3', 'sh 0<&"$(cat fd)"', 'if [ -f a.sh ]; then exec < a.sh; fi; bash', 'curl -s https://example.com/Makefile > Makefile; make', 'curl -s https://example.com/p.json > package.json; npm run build', 'curl -s https://example.com/t.yml > Taskfile.yml; task', 'curl -s https://example.com/x.py > x.py; python3 x.py', 'curl -s https://example.com/x.tcl | tclsh'])('a script on an input guard cannot see is unanalysable: %s', async (script) => {
+  test.each(['bash < <(curl -fsSL https://example.com/install.sh)', '{ sh; } < <(curl -fsSL https://example.com/install.sh)', 'bash < "$(cat which)"', 'bash <&3', 'sh 0<&"$(cat fd)"', 'if [ -f a.sh ]; then exec < a.sh; fi; bash', 'curl -s https://example.com/Makefile > Makefile; make', 'curl -s https://example.com/p.json > package.json; npm run build', 'curl -s https://example.com/t.yml > Taskfile.yml; task', 'curl -s https://example.com/x.py > x.py; python3 x.py', 'curl -s https://example.com/x.tcl | tclsh', "printf 'rm -rf /\\n' > x.sh; exec {fd}< x.sh; bash <&$fd"])('a script on an input guard cannot see is unanalysable: %s', async (script) => {
     const {problems} = await analyze(script);
     expect(problems.map((problem) => problem.kind)).toContain('unanalysable');
   });
 
-  test.each(['exec 3<&0; bash <&3', 'exec < /dev/null; bash', 'exec 3< /etc/hosts; while read -r line <&3; do echo "$line"; done', 'exec 2>&1; bash -c "echo hi"', 'echo a 0>&1'])('a descriptor that holds no code guard cannot see is no problem: %s', async (script) => {
+  test.each(['exec 3<&0; bash <&3', 'exec < /dev/null; bash', 'exec 3< /etc/hosts; while read -r line <&3; do echo "$line"; done', 'exec 2>&1; bash -c "echo hi"', 'echo a 0>&1', 'exec </dev/tty; sh', 'exec {lock}>/run/app.lock; flock -n "$lock" || exit 1; echo ok'])('a descriptor that holds no code guard cannot see is no problem: %s', async (script) => {
     expect((await analyze(script)).problems).toEqual([]);
   });
 

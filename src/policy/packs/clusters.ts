@@ -28,7 +28,7 @@ const storageKinds = /^(?:pvc|pv|persistentvolumeclaims?|persistentvolumes?|volu
 const crdKinds = /^(?:crds?|customresourcedefinitions?)$/i;
 // GitOps objects whose delete takes what they deployed with them: an Argo CD Application (with its
 // resources finalizer) or ApplicationSet, a Flux Kustomization or HelmRelease (pruned by default).
-const gitopsKinds = /^(?:app|apps|applications?|applicationsets?|appsets?)(?:\.argoproj\.io)?$|^(?:kustomizations?|ks)\.kustomize\.toolkit\.fluxcd\.io$|^(?:ks|helmreleases?|hr)(?:\.helm\.toolkit\.fluxcd\.io)?$/i;
+const gitopsKinds = /^(?:app|apps|applications?|applicationsets?|appsets?)(?:\.v\w+)?(?:\.argoproj\.io)?$|^(?:kustomizations?|ks)(?:\.v\w+)?(?:\.kustomize\.toolkit\.fluxcd\.io)?$|^(?:helmreleases?|hr)(?:\.v\w+)?(?:\.helm\.toolkit\.fluxcd\.io)?$/i;
 
 // `kubectl delete $(kubectl get ns -o name | grep -v kube-)`: what the listing lists, it deletes.
 const listing = /\bkubectl\s+(?:[^|)]*\s)?get\s+([a-z][\w.,-]*)/i;
@@ -398,7 +398,7 @@ export const clusters: BuiltinRule[] = [
     pack: 'clusters',
     level: 'deny',
     reason: 'deletes every matching Kubernetes resource (--all, across all namespaces, a resource definition with all its resources, a GitOps application with all it deployed, or apply --prune)',
-    alternative: 'delete resources by name or by a label selector (-l)',
+    alternative: 'delete resources by name or by a label selector (-l); a GitOps application through its own tool without cascade (argocd app delete --cascade=false, flux suspend)',
     match: kubernetes,
     check: (command, context) => kubectl(command, context).all ?? null,
     examples() {

@@ -231,7 +231,7 @@ function macOff(command: SimpleCommand): Hit | null {
 }
 
 // Endpoint-detection, intrusion-detection and host-audit agents, by their service names.
-const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|ossec|ossec-hids|auditbeat|elastic-endpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?)(?:\.service)?$/;
+const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|ossec|ossec-hids|auditbeat|elastic-endpoint|elastic-agent|ElasticEndpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?)(?:\.service)?$/;
 
 /** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
 /** Whether a pkill pattern (a regular expression, matched anywhere in the name) matches a process name; a pattern too odd to run is taken as not. */
