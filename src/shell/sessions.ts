@@ -3,7 +3,7 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {type Launcher, childState, describe, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {type Launcher, childState, describe, feed, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {writtenFile} from './written.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
@@ -186,11 +186,15 @@ const spawnFlags = new Set(['-noecho', '-console', '-nottycopy', '-nottyinit', '
  */
 function tclCode(launched: Launched, session: Session): string[] {
   const name = launched.command.program.value!;
-  const {options} = scanOptions(launched.words.slice(1), {takesValue: ['-c', '-f', '-D', '-encoding'], stopAtOperand: true});
+  // tclsh's `-encoding NAME` comes before the script.
+  const words = launched.words.slice(1).filter((word, i, all) => word.value !== '-encoding' && all[i - 1]?.value !== '-encoding');
+  const {options} = scanOptions(words, {takesValue: ['-c', '-f', '-D'], stopAtOperand: true});
   const codes: string[] = [];
   const inline = name === 'expect' ? options.values.get('-c') : undefined;
   if (inline?.known) codes.push(inline.value);
   const file = options.values.get('-f') ?? options.operands[0];
+  // A script a command prints (`tclsh <(curl …)`) is code that command feeds it.
+  if (file) feed([file], session);
   if (file?.known && file.value !== '-') {
     const written = writtenFile(session, file.value, launched.cwd);
     if (written && 'text' in written) codes.push(written.text);
@@ -213,31 +217,38 @@ function runTcl(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
   let spawnedShell = false;
   const walk = (text: string, depth: number) => {
+    // A command substitution (`set out [exec rm -rf /x]`, also in quotes) runs its command too.
+    if (depth < 4) for (const inner of text.matchAll(/\[([^[\]]+)\]/g)) walk(inner[1]!, depth + 1);
     for (const [head, ...args] of tclCommands(text)) {
       if (!head?.known) continue;
-      const name = head.value;
-      if (name === 'spawn') {
+      const verb = head.value;
+      if (verb === 'spawn') {
         const argv = args.filter((word, i) => !(word.known && (spawnFlags.has(word.value) || (word.value === '-open' && i === 0) || word.value === '-ignore')));
         // What is sent to a shell (or a login over ssh) is typed at its prompt.
         const program = argv[0]?.known ? basename(argv[0].value) : '';
         const interactive = shells.has(program) && argv.length === 1;
         if (interactive || program === 'ssh') spawnedShell = true;
         if (!interactive && argv.length > 0) runChild(launched, session, argv, `${name} spawn`);
-      } else if (name === 'exec') {
+      } else if (verb === 'exec') {
         const argv = args.filter((word) => !(word.known && (word.value === '-ignorestderr' || word.value === '-keepnewline' || word.value === '--')));
         const cut = argv.findIndex((word) => word.known && /^[|<>&]/.test(word.value));
         if (argv.length > 0) runChild(launched, session, cut === -1 ? argv : argv.slice(0, cut), `${name} exec`);
-      } else if (name === 'system') runWords(launched, session, args, `${name} system`);
-      else if (name === 'send' && spawnedShell) {
+      } else if (verb === 'system') runWords(launched, session, args, `${name} system`);
+      else if (verb === 'send' && spawnedShell) {
         const text = args.filter((word) => !(word.known && /^-(?:-|i|h|s|null|break|raw)$/.test(word.value)));
         runWords(launched, session, text, `${name} send`);
-      } else if (name === 'file' && args[0]?.value === 'delete') {
+      } else if (verb === 'file' && args[0]?.value === 'delete') {
         const force = args.some((word) => word.value === '-force');
         const paths = args.slice(1).filter((word) => word.value !== '-force' && word.value !== '--');
         runChild(launched, session, [literalWord('rm'), literalWord(force ? '-rf' : '-f'), literalWord('--'), ...paths], `${name} file delete`);
       }
 
+      else if (verb === 'eval' && depth < 4) walk(args.map((word) => word.value ?? '').join(' '), depth + 1);
+      // `open "|rm -rf /x" r`: a pipeline Tcl starts, its words the program's.
+      else if (verb === 'open' && args[0]?.known && args[0].value.startsWith('|')) runWords(launched, session, [{...args[0], value: args[0].value.slice(1)}], `${name} open |`);
+
       if (depth < 4) for (const word of args) if (word.known && word.raw.startsWith('{')) walk(word.value, depth + 1);
+
     }
   };
 
@@ -431,7 +442,7 @@ export const sessions: Launcher[] = [
   {names: ['tmux', 'tmate'], run: runTmux, examples() { return {runs: ["tmux new-session -d -s job 'rm x'", "tmux new -d 'rm x'", "tmux send-keys -t prod 'rm x' Enter", 'tmux send -t prod rm Space x C-m', "tmux split-window -h 'rm x'", "tmux neww 'rm x'", "tmux run-shell 'rm x'", "tmux -c 'rm x'", "tmux new -d \\; send-keys 'rm x' Enter", 'tmux new-session -d rm x', "tmate -c 'rm x'", "tmux respawn-pane -k -t 1 'rm x'"], runsNothing: ['tmux ls', 'tmux attach -t prod', 'tmux new-session -d -s build', 'tmux kill-server', 'tmux send-keys -t prod C-c']}; }},
   {names: ['screen'], run: runScreen, examples() { return {runs: ["screen -S prod -X stuff 'rm x\\n'", "screen -dmS job sh -c 'rm x'", 'screen -dm rm x', "screen -S prod -X screen rm x", "screen -X stuff 'rm x^M'"], runsNothing: ['screen -ls', 'screen -r prod', 'screen -x prod', 'screen -S prod -X quit', 'screen']}; }},
   {names: ['script'], run: runScript, examples() { return {runs: ["script -q -c 'rm x' ./typescript", "script --command 'rm x' /dev/null", "script -qec 'rm x' /dev/null"], runsNothing: ['script -q /dev/null', 'script ./session.log']}; }},
-  {names: ['expect', 'tclsh', 'wish', 'tclsh8.6', 'tclsh9.0'], run: runTcl, examples() { return {runs: ["tclsh <<< 'exec rm x'", "echo 'file delete -force x' | tclsh", "cat > t.tcl <<'EOF'\nexec rm x\nEOF\ntclsh t.tcl", "expect <<'EOF'\nspawn rm x\nEOF", "expect -c 'spawn rm x; expect eof'", "expect -c 'spawn -noecho rm x'", "expect -c 'exec rm x'", "expect -c 'system rm x'", "expect -c 'spawn bash; send \"rm x\\r\"; expect eof'", "expect -c 'if {1} { spawn rm x }'", "expect -c 'spawn ssh host; expect \"$ \" { send \"ls\\r\" }; exec rm x'"], runsNothing: ["expect -c 'puts hi'", "expect -c 'send \"rm x\\r\"'", 'expect ./script.exp', 'tclsh ./build.tcl', "tclsh <<< 'puts hi'"]}; }},
+  {names: ['expect', 'tclsh', 'wish', 'tclsh8.4', 'tclsh8.5', 'tclsh8.6', 'tclsh9.0', 'jimsh'], run: runTcl, examples() { return {runs: ["tclsh <<< 'exec rm x'", "echo 'file delete -force x' | tclsh", "tclsh <<< 'puts [exec rm x]'", "tclsh <<< 'set f [open \"|rm x\" r]'", "tclsh8.5 <<< 'eval exec rm x'", "cat > t.tcl <<'EOF'\nexec rm x\nEOF\ntclsh t.tcl", "expect <<'EOF'\nspawn rm x\nEOF", "expect -c 'spawn rm x; expect eof'", "expect -c 'spawn -noecho rm x'", "expect -c 'exec rm x'", "expect -c 'system rm x'", "expect -c 'spawn bash; send \"rm x\\r\"; expect eof'", "expect -c 'if {1} { spawn rm x }'", "expect -c 'spawn ssh host; expect \"$ \" { send \"ls\\r\" }; exec rm x'"], runsNothing: ["expect -c 'puts hi'", "expect -c 'send \"rm x\\r\"'", 'expect ./script.exp', 'tclsh ./build.tcl', "tclsh <<< 'puts hi'"]}; }},
   {names: ['hyperfine'], run: runBenchmarks, examples() { return {runs: ["hyperfine 'rm x'", "hyperfine --prepare 'rm x' 'sleep 0.1'", "hyperfine -w 3 'ls' 'rm x'"], runsNothing: ['hyperfine --version']}; }},
   {names: ['concurrently'], run: runConcurrently, examples() { return {runs: ["concurrently 'npm:watch' 'rm x'", "concurrently -n a,b --kill-others 'rm x' 'ls'"], runsNothing: ['concurrently --help']}; }},
   {names: ['entr'], run: runOnChange, examples() { return {runs: ['entr rm x', "entr -s 'rm x'", 'entr -rc rm x'], runsNothing: ['entr']}; }},
