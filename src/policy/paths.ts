@@ -410,6 +410,7 @@ function kernelControl(path: string, segments: string[]): PathHit | null {
   const cgroup = second === 'fs' && third === 'cgroup' ? segments.slice(3, -1) : undefined;
   if (cgroup && last === 'cgroup.kill' && (cgroup.length === 0 || /^(?:system|user|machine|user-\d+)\.slice$|^init\.scope$/.test(cgroup.at(-1)!))) return hit(`which kills every process of ${cgroup.length === 0 ? 'the machine' : cgroup.at(-1)} at once`);
   if ((second === 'block' || second === 'class' || second === 'bus' || second === 'devices') && (last === 'delete' || last === 'remove')) return hit('which detaches a device from the running machine');
+  if (second === 'fs' && third === 'selinux' && last === 'enforce' && segments.length === 4) return hit("SELinux's enforcing switch (0 sets it permissive: every confined service runs unconfined)");
   return null;
 }
 

@@ -133,7 +133,8 @@ function directory(command: SimpleCommand): Hit | null {
   // The machine taken out of its domain: domain accounts, perhaps the operator's own, no longer log in here.
   const [first, second] = operandsOf(words, ['-U', '--user', '-S', '--server', '-W', '--workgroup', '-s', '--configfile', '--domain', '--domain-realm', '--domain-controller', '--login-user', '--client-software', '--server-software', '--membership-software']).map((word) => word.value ?? '');
   if ((name === 'realm' && first === 'leave') || (name === 'net' && (first === 'ads' || first === 'rpc') && second === 'leave') || (name === 'adcli' && first === 'delete-computer') || (name === 'ipa-client-install' && has(words, '--uninstall'))) {
-    return say(command, words.slice(0, name === 'net' ? 2 : 1), 'takes this machine out of its domain: domain accounts no longer log in here');
+    const verbs = operandsOf(words, ['-U', '--user', '-S', '--server', '-W', '--workgroup', '-s', '--configfile', '--domain', '--domain-realm', '--domain-controller', '--login-user', '--client-software', '--server-software', '--membership-software']).slice(0, name === 'net' ? 2 : 1);
+    return say(command, verbs.length > 0 ? verbs : words.slice(0, 1), 'takes this machine out of its domain: domain accounts no longer log in here');
   }
 
   if (name === 'samba-tool') {

@@ -79,7 +79,7 @@ function mysqlImportDelete(command: SimpleCommand): Hit | null {
 function myloaderOverwrite(command: SimpleCommand): Hit | null {
   const words = command.argv.slice(1);
   if (words.some((word) => word.value === '--help' || word.value === '-?')) return null;
-  const overwrite = words.find((word) => word.known && (word.value === '--overwrite-tables' || /^-[a-zA-Z]*o$/.test(word.value) || word.value.startsWith('--overwrite-tables=')));
+  const overwrite = words.find((word) => word.known && (word.value === '--overwrite-tables' || /^-[a-zA-Z]*o[a-zA-Z]*$/.test(word.value) || word.value.startsWith('--overwrite-tables=')));
   return overwrite ? {word: written(overwrite), reason: `myloader ${spelled(overwrite)} drops each table of the dump in the database before loading it: what was written since the dump is gone`} : null;
 }
 

@@ -198,11 +198,13 @@ function auditTrail(command: SimpleCommand): Hit | null {
     // A pattern that matches every name (`pkill -f .`) is every process's: system.kill-all's.
     // With -f the pattern is matched against the whole command line (`/sbin/auditd`).
     const full = has(rest, '-f', '--full') !== undefined;
-    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? (matchesName(text, 'auditd') || (full && matchesName(text, '/sbin/auditd'))) && !matchesName(text, 'qzx-other-42') : /^(?:\/\S*\/)?auditd$/.test(text));
+    // The audit daemon, the system logger, a security agent's daemon.
+    const daemons = ['auditd', 'rsyslogd', 'syslog-ng', 'falcon-sensor', 'falcond', 'osqueryd', 'wazuh-agentd', 'ossec-agentd', 'auditbeat', 'falco', 'tetragon', 'sysmon'];
+    const named = (text: string) => ((name === 'pkill' || has(rest, '-r', '--regexp')) && !exact ? daemons.some((daemon) => matchesName(text, daemon) || (full && matchesName(text, `/sbin/${daemon}`))) && !matchesName(text, 'qzx-other-42') : daemons.some((daemon) => new RegExp(`^(?:\\/\\S*\\/)?${daemon}$`).test(text)));
     // The values of pkill's and killall's options (`-u audit`, `-g 0`) are not patterns.
     const takesValue = /^(?:-[uUgGPstF]|--(?:euid|uid|group|pgroup|parent|session|terminal|pidfile|signal|user|older-than|younger-than|ns|nslist))$/;
-    const daemon = rest.find((word, i) => (word.known ? !word.value.startsWith('-') && !takesValue.test(rest[i - 1]?.value ?? '') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*auditd\b|cat \S*auditd\.pid)/.test(word.why)));
-    return daemon && lethal(sent ?? 'TERM') ? say(command, words, 'kills the audit daemon: nothing is recorded from here on', daemon) : null;
+    const daemon = rest.find((word, i) => (word.known ? !word.value.startsWith('-') && !takesValue.test(rest[i - 1]?.value ?? '') && named(word.value) : /^command substitution (?:\$\(|`)(?:(?:pidof|pgrep)(?: -\w+)* \S*(?:auditd|rsyslogd|syslog-ng|falcon-sensor|osqueryd|wazuh-agentd)\b|cat \S*(?:auditd|rsyslogd|syslogd)\.pid)/.test(word.why)));
+    return daemon && lethal(sent ?? 'TERM') ? say(command, words, /audit/.test(daemon.known ? daemon.value : daemon.why) ? 'kills the audit daemon: nothing is recorded from here on' : 'kills the system logger or a security agent: what is done from here on goes unseen', daemon) : null;
   }
 
   // journald masked: it is not started again, by its sockets or anything else, and nothing is logged.
@@ -226,6 +228,9 @@ function macOff(command: SimpleCommand): Hit | null {
   }
 
   if (name === 'aa-teardown') return has(words, '--help', '-h') ? null : say(command, [], 'unloads every AppArmor profile: every confined program runs unconfined');
+  // `service apparmor teardown`, `/etc/init.d/apparmor teardown`.
+  const teardown = words.find((word) => word.value === 'teardown');
+  if (teardown && (command.argv[0]?.value?.endsWith('/apparmor') || words.some((word) => word.value === 'apparmor'))) return say(command, [teardown], 'unloads every AppArmor profile: every confined program runs unconfined', teardown);
   const stop = unitStopped(command, /^apparmor(?:\.service)?$/);
   return stop ? say(command, stop, 'stops AppArmor, unloading every profile: every confined program runs unconfined', stop[0]) : null;
 }
@@ -699,7 +704,7 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
           'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
@@ -751,11 +756,11 @@ export const system: BuiltinRule[] = [
     level: 'confirm',
     reason: "turns the machine's mandatory access control off: SELinux set to permissive (setenforce 0) or every AppArmor profile unloaded (aa-teardown, apparmor stopped); every confined service runs unconfined until it is turned back on",
     alternative: 'find the denial (ausearch -m avc, journalctl -k | grep apparmor) and fix that policy, or put the one domain or profile in permissive or complain mode (semanage permissive -a, aa-complain)',
-    match: {program: ['setenforce', 'aa-teardown', 'systemctl', 'service']},
+    match: {program: ['setenforce', 'aa-teardown', 'systemctl', 'service', 'apparmor']},
     check: macOff,
     examples() {
       return {
-        refuse: ['setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service'],
+        refuse: ['setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service', 'service apparmor teardown', '/etc/init.d/apparmor stop'],
         allow: ['setenforce 1', 'setenforce Enforcing', 'getenforce', 'aa-status', 'aa-complain /etc/apparmor.d/usr.sbin.nginx', 'systemctl reload apparmor', 'systemctl status apparmor'],
       };
     },
