@@ -72,4 +72,5 @@ export interface Input {
 export type Stdin =
   | {kind: 'heredoc'; code: CodeText; start: {row: number; column: number}}
   | {kind: 'herestring'; code: CodeText}
-  | {kind: 'file'; target: Word};
+  /** `from`: the folder of the shell that opened it, for a relative name read by a command that runs elsewhere (`ssh host bash < x.sh`). */
+  | {kind: 'file'; target: Word; from?: string};

@@ -124,6 +124,20 @@ export function readScriptFromStdin(launched: Launched, state: ShellState, sessi
     session.runCode(stdin.code, state, frame, `heredoc fed to ${label(command, '')}`, raw.location, anchor);
   } else if (stdin?.kind === 'herestring') {
     session.runCode(stdin.code, state, frame, `herestring fed to ${label(command, '')}`, raw.location);
+  } else if (stdin?.kind === 'file') {
+    // A file on the input (`ssh host < x.sh`): what the code wrote there, else the file on disk.
+    const {target} = stdin;
+    if (!target.known) {
+      session.problem('unanalysable', `${reader} runs the script on its input, ${target.raw}, which is only known when it runs: ${target.why}`, raw.location);
+      return;
+    }
+
+    if (/^\/dev\/(?:null|tty|stdin|fd\/0)$/.test(target.value)) return;
+    const folder = stdin.from ?? command.cwd.value ?? '/';
+    const written = writtenFile(session, target.value, folder);
+    if (written && 'problem' in written) session.problem('unanalysable', `${reader} runs what ${target.value} holds, which guard cannot know: ${written.problem}`, raw.location);
+    const read = written ?? session.files?.script(posix.resolve(folder, target.value));
+    if (read && 'text' in read) session.runCode({text: read.text, unknowns: new Map()}, state, frame, `${target.value} fed to ${label(command, '')}`, raw.location);
   } else if (!stdin && raw.frame.pipeIn) {
     const tap = raw.frame.pipeIn;
     for (const producer of tap.commands) producer.feedsShell = true;

@@ -130,7 +130,7 @@ function runShell(launched: Launched, session: Session): void {
     const producers = feed([input.target], session);
     if (producers.length > 0) session.problem('unanalysable', `${name} runs a script produced by ${describe(producers)}, which guard cannot see`, raw.location);
     else if (!input.target.known) session.problem('unanalysable', `${name} runs the script on its input, ${input.target.raw}, which is only known when it runs: ${input.target.why}`, raw.location);
-    else if (!/^\/dev\/(?:null|tty|stdin|fd\/0)$/.test(input.target.value)) runShellFile(launched, session, [input.target, ...operands], profile ? profileTaint : undefined);
+    else if (!/^\/dev\/(?:null|tty|stdin|fd\/0)$/.test(input.target.value)) runShellFile(input.from ? {...launched, cwd: known(input.from)} : launched, session, [input.target, ...operands], profile ? profileTaint : undefined);
     return;
   }
 

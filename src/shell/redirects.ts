@@ -63,7 +63,10 @@ export function evaluateRedirect(node: Node, scope: WordScope, frame: Frame, ses
   const input = (op === '<' || op === '<>') && (fd === undefined || fd === 0);
   // Built without spreads: most commands of a script carry a redirect.
   const evaluated: Evaluated = {redirects: [fd === undefined ? {op, target} : {op, fd, target}], args: rest};
-  if (input) evaluated.stdin = {kind: 'file', target};
+  // The shell here opens the file, whatever host or container runs what reads it (`ssh host bash <
+  // x.sh`): a relative name is resolved where this shell is.
+  const cwd = scope.state.cwd;
+  if (input) evaluated.stdin = cwd.known ? {kind: 'file', target, from: cwd.value} : {kind: 'file', target};
   // `bash <&3`: what the descriptor holds, if `exec` opened it (`exec 3< x.sh`), else code guard cannot see.
   else if ((op === '<&' && (fd === undefined || fd === 0)) || (op === '>&' && fd === 0)) {
     const dup = duplicated(target, scope.state);

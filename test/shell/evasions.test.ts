@@ -60,6 +60,10 @@ const evasions: [string, string][] = [
   [`run() { bash; }; run <<EOF\nrm -rf /\nEOF`, 'rm -rf /'],
   [`g() { bash; }; f() { g; }; f <<< 'rm -rf ~'`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' > x.sh; bash < x.sh`, 'rm -rf /home/dev'],
+  // A script this shell opens, fed to a shell elsewhere.
+  [`echo 'rm -rf /' > x.sh; ssh host bash < x.sh`, 'rm -rf /'],
+  [`echo 'rm -rf /' > x.sh; ssh host < x.sh`, 'rm -rf /'],
+  [`echo 'rm -rf /' > x.sh; docker exec -i web sh < x.sh`, 'rm -rf /'],
   // The descriptor 0 written out, which tree-sitter-bash reads as a word of the command.
   [`echo 'rm -rf ~' > x.sh; bash 0< x.sh`, 'rm -rf /home/dev'],
   [`echo 'rm -rf ~' > x.sh; 0<x.sh bash`, 'rm -rf /home/dev'],
