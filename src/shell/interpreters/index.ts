@@ -156,6 +156,14 @@ function stdinCode(launched: Launched, session: Session, language: Language): Ar
     session.problem('unanalysable', `${name} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, launched.raw.location);
   }
 
+  // A file on its input the same code wrote (`python3 < x.py`): read as the script would be.
+  const stdin = launched.raw.stdin ?? (tap ? undefined : launched.raw.frame.input?.stdin);
+  if (input === 'unseen' && stdin?.kind === 'file' && stdin.target.known) {
+    const written = writtenFile(session, stdin.target.value, stdin.from ?? launched.cwd);
+    if (written && 'problem' in written) session.problem('unanalysable', `${name} runs what ${stdin.target.value} holds, which guard cannot know: ${written.problem}`, launched.raw.location);
+    if (written && 'text' in written) return [{code: {text: written.text, unknowns: new Map()}, via: `${name} < ${stdin.target.value} (written by the code)`}];
+  }
+
   if (!input || input === 'unseen') return [];
   const text = language === 'php' ? phpBody(input.text) : input.text;
   return text === undefined ? [] : [{code: {text, unknowns: input.unknowns}, via: `${name} (code on standard input)`}];
