@@ -78,6 +78,9 @@ const sets = [
   ['fresh67.jsonl', 'fresh67-misses.ts'],
   ['fresh68.jsonl', 'fresh68-misses.ts'],
   ['fresh69.jsonl', 'fresh69-misses.ts'],
+  ['fresh70.jsonl', 'fresh70-misses.ts'],
+  ['fresh71.jsonl', 'fresh71-misses.ts'],
+  ['fresh72.jsonl', 'fresh72-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

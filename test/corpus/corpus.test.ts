@@ -73,6 +73,9 @@ import {fresh66Misses} from './fresh66-misses.js';
 import {fresh67Misses} from './fresh67-misses.js';
 import {fresh68Misses} from './fresh68-misses.js';
 import {fresh69Misses} from './fresh69-misses.js';
+import {fresh70Misses} from './fresh70-misses.js';
+import {fresh71Misses} from './fresh71-misses.js';
+import {fresh72Misses} from './fresh72-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -148,6 +151,9 @@ describe.each([
   ['the sixty-seventh fresh corpus', readCorpus('./fresh67.jsonl'), fresh67Misses, 'fresh67-misses.ts'],
   ['the sixty-eighth fresh corpus', readCorpus('./fresh68.jsonl'), fresh68Misses, 'fresh68-misses.ts'],
   ['the sixty-ninth fresh corpus', readCorpus('./fresh69.jsonl'), fresh69Misses, 'fresh69-misses.ts'],
+  ['the seventieth fresh corpus', readCorpus('./fresh70.jsonl'), fresh70Misses, 'fresh70-misses.ts'],
+  ['the seventy-first fresh corpus', readCorpus('./fresh71.jsonl'), fresh71Misses, 'fresh71-misses.ts'],
+  ['the seventy-second fresh corpus', readCorpus('./fresh72.jsonl'), fresh72Misses, 'fresh72-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
