@@ -246,6 +246,8 @@ const historyFiles = new Set(['.bash_history', '.zsh_history', '.zhistory', '.sh
 function shellHistory(path: string, segments: string[], touch: Touch, home: string): PathHit | null {
   const {op} = touch;
   const name = segments.at(-1)!;
+  // fish keeps its history in a folder of its own: deleted whole, it goes.
+  if (path === `${home}/.local/share/fish` && removes(op) && op !== 'move' && touch.recursive) return {rule: 'fs.protected-path', what: `${path}, where fish keeps the shell's history: it hides what was run on this machine`, hard: false};
   // Moved aside (`mv ~/.bash_history ~/.bash_history.old`), it is kept.
   if (touch.filtered || op === 'append' || op === 'move' || !(removes(op) || writes(op)) || !historyFiles.has(name)) return null;
   const folder = path.slice(0, path.length - name.length - 1).replace(/\/\.local\/share\/fish$/, '');

@@ -11,6 +11,7 @@ import {scanOptions} from './options.js';
 import {printsShellSetup} from './outputs.js';
 import {runPathScript, runShellFile, sourceScript} from './script-files.js';
 import {type Value, known, profileTaint, unknown} from './state.js';
+import {writtenFile} from './written.js';
 import type {SimpleCommand, Word} from './types.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
@@ -39,6 +40,22 @@ export async function loadLaunchers(names: Iterable<LauncherModule>): Promise<vo
   }));
 }
 
+// Interpreters whose script files the same code wrote are read (interpreters/index.ts).
+const scriptInterpreter = /^(?:python[\d.]*|pypy[\d.]*|perl[\d.]*|ruby[\d.]*|node|nodejs|php[\d.]*|lua[\d.]*|tclsh[\d.]*|wish|expect)$/;
+
+/** A file the code wrote whose `#!` names an interpreter (`#!/usr/bin/env python3`): run as `python3 FILE ARGS`. */
+function writtenInterpreterScript(launched: Launched, session: Session): boolean {
+  const file = launched.words[0]!;
+  if (!file.known) return false;
+  const written = writtenFile(session, file.value, launched.cwd);
+  const shebang = written && 'text' in written ? /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(written.text) : null;
+  if (!shebang) return false;
+  const program = shebang[1]!.split('/').at(-1) === 'env' ? (shebang[2] ?? '') : shebang[1]!.split('/').at(-1)!;
+  if (!scriptInterpreter.test(program)) return false;
+  runChild(launched, session, [{value: program, known: true, raw: program}, ...launched.words], `${file.value} (#!${program})`);
+  return true;
+}
+
 /** Runs what a command runs in its turn: code strings, scripts fed to shells, find -exec. */
 export function launch(launched: Launched, session: Session): void {
   const name = launched.command.program.value!;
@@ -53,6 +70,8 @@ export function launch(launched: Launched, session: Session): void {
     const ran = session.commands.slice(before.commands);
     const onlyPrints = session.problems.length === before.problems && ran.every((inner) => inner.program.known && printers.has(inner.program.value));
     if ((!path.startsWith('/') || launched.searched) && onlyPrints) launched.command.calls = 'script';
+  } else if (before && writtenInterpreterScript(launched, session)) {
+    // `./x.py` the same code wrote with a `#!` of an interpreter: run as that interpreter runs it.
   } else if (shells.has(name)) runShell(launched, session);
   else if (Object.hasOwn(launchers, name)) launchers[name]!.run(launched, session);
   else if (Object.hasOwn(lazyLaunchers, name) && (!Object.hasOwn(mayLaunch, name) || mayLaunch[name]!(launched))) {

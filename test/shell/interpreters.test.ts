@@ -139,6 +139,7 @@ describe('the commands reach the shell rules, said to come from the call', () =>
     // A script file the same code wrote is read as that code.
     ["cat > purge.py <<'PY'\nimport shutil\nshutil.rmtree('/var/log/audit')\nPY\npython3 purge.py", 'rm -rf /var/log/audit', "python3 purge.py (written by the code) shutil.rmtree('/var/log/audit')"],
     ["printf 'unlink \"/etc/passwd\";\\n' > x.pl && perl ./x.pl", 'rm -f /etc/passwd', 'perl ./x.pl (written by the code) unlink "/etc/passwd"'],
+    ["printf '#!/usr/bin/env python3\\nimport os\\nos.remove(\"/etc/passwd\")\\n' > x.py && ./x.py", 'rm /etc/passwd', 'python3 ./x.py (written by the code) os.remove("/etc/passwd")'],
   ])('%j runs %s', async (script, command, where) => {
     const analysis = await analyze(script);
     const reached = analysis.commands.find((found) => spelled(found) === command);
