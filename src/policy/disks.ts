@@ -3,7 +3,7 @@
 // hdparm and nvme erase, badblocks -w, mdadm --zero-superblock), a new volume label (pvcreate,
 // zpool create). Their listing, printing and dry-run forms name nothing. Whether the device is
 // a disk or an image file in the project is path protection's call, as for `dd of=`.
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../shell/index.js';
+import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../shell/index.js';
 import type {Operation} from './paths.js';
 import {type Target, type Targets, informational, target} from './target.js';
 
@@ -331,6 +331,11 @@ const debugfsReads = /^(?:stat|show_inode_info|ls|list_directory|cat|dump|dump_i
  */
 function debugfs(command: SimpleCommand): Target[] {
   const {flags, values, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-R', '-f', '-b', '-s', '-d', '-z']});
+  // Requests on its input (a heredoc, `printf … |`) may open a device read-write themselves (`open -w /dev/sda1`).
+  const input = [...command.redirects.filter((redirect) => redirect.op === '<<' || redirect.op === '<<-' || redirect.op === '<<<').map((redirect) => knownText(redirect.target)), command.piped?.text ?? ''].join('\n');
+  const opened = [...input.matchAll(/^\s*open\b([^\n]*)$/gm)].filter((match) => /(?:^|\s)-\w*w/.test(match[1]!));
+  const reads = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#') && !/^open\b|^close\b/.test(line)).every((line) => debugfsReads.test(line.split(/\s+/)[0]!));
+  if (opened.length > 0 && !reads(input)) return opened.map((match) => on({value: match[1]!.trim().split(/\s+/).at(-1)!, known: true, raw: match[1]!.trim().split(/\s+/).at(-1)!}, 'write', 'debugfs (open -w)'));
   const device = operands.at(-1);
   if (!flags.has('-w') || !device) return [];
   const request = values.get('-R');

@@ -284,7 +284,7 @@ export const devices: BuiltinRule[] = [
           'partclone.ext4 -r -s ./root.img -o /dev/sdb1',
           'scrub /dev/sdb',
           'wipe -kq /dev/sdc',
-          "debugfs -w -R 'set_inode_field /etc/shadow ctime 20230101000000' /dev/sda1", "sudo debugfs -w -R 'rm /var/log/auth.log' /dev/nvme0n1p2", 'debugfs -w /dev/sda1',
+          "debugfs -w -R 'set_inode_field /etc/shadow ctime 20230101000000' /dev/sda1", "sudo debugfs -w -R 'rm /var/log/auth.log' /dev/nvme0n1p2", 'debugfs -w /dev/sda1', "printf 'open -w /dev/sda1\\nrm /var/log/auth.log\\n' | debugfs",
         ],
         allow: [
           'ntfsclone --save-image -o backup.img /dev/sdb1',
@@ -307,7 +307,7 @@ export const devices: BuiltinRule[] = [
           'dd if=/dev/vg0/root of=./root.img bs=4M',
           'ddrescue /dev/sda ./sda.img ./sda.map',
           'partclone.ext4 -c -s /dev/sdb1 -o ./sdb1.img',
-          "debugfs -R 'stat /etc/shadow' /dev/sda1", "debugfs -w -R 'stat <12>' /dev/sda1", 'debugfs /dev/sda1', "debugfs -w -R 'rm x' ./disk.img",
+          "debugfs -R 'stat /etc/shadow' /dev/sda1", "debugfs -w -R 'stat <12>' /dev/sda1", 'debugfs /dev/sda1', "debugfs -w -R 'rm x' ./disk.img", "printf 'open -w /dev/sda1\\nstat /etc/passwd\\n' | debugfs",
         ],
       };
     },
