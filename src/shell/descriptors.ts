@@ -26,7 +26,9 @@ export function duplicated(target: Word, state: Holder): Stdin | undefined {
   const fd = Number(target.value);
   const held = state.inputs?.get(fd);
   if (held !== undefined) return held ?? undefined;
-  return fd === 0 ? undefined : unknownInput(fd, `descriptor ${fd} is opened outside the code guard reads`);
+  // 0, and the outputs 1 and 2 (`bash -i >& /dev/tcp/… 0>&1`: where the command's own redirects
+  // send them, which the rules on those redirects judge), are no script guard follows here.
+  return fd <= 2 ? undefined : unknownInput(fd, `descriptor ${fd} is opened outside the code guard reads`);
 }
 
 /** `exec` with redirects and no command: its descriptors stay open, and what reads them later reads what they name. */
