@@ -259,6 +259,22 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
     return body.map((part) => part.slice(Number.isFinite(least) ? least : 0)).join(folded ? ' ' : '\n').trim();
   };
 
+  // A value as written on its line, or the `|`/`>` block it opens.
+  const valueOf = (line: Line, value: string) => (/^[|>][-+]?$/.test(value) ? blockText(line, value.startsWith('>')) : scalar(value));
+  // The plain `NAME: value` pairs of a `vars:` body (lines from .. end, at the first one's indent).
+  const plainVars = (from: number, end: number, into: Map<string, string>) => {
+    for (let k = from; k < end; k++) {
+      const pair = keyValue(lines[k]!);
+      if (pair && lines[k]!.indent === lines[from]!.indent && pair[4] !== undefined && !/^[|>{[]/.test(pair[4])) into.set(pair[3] ?? pair[2]!, scalar(pair[4]));
+    }
+  };
+  // The `- …` items of a list body, each read as a command of the task.
+  const commands = (from: number, end: number, into: GoTask) => {
+    if (from >= end) return;
+    const itemIndent = lines[from]!.indent;
+    for (let k = from; k < end; k++) if (lines[k]!.indent === itemIndent && lines[k]!.text.startsWith('-')) command(k, bodyEnd(k + 1, itemIndent), into);
+  };
+
   const keyValue = (line: Line) => /^(?:(['"])(.+?)\1|([^\s:'"][^:]*?)):(?:\s+(.*)|\s*)$/.exec(line.text);
   // A command list item: a command, `cmd: …`, `task: …`, `defer: …`, `sh: …` (status, preconditions), a block.
   const command = (i: number, end: number, into: GoTask) => {
@@ -277,24 +293,19 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
     if (value === '' || /^[\w-]+:\s/.test(value) && !sub) {
       for (let k = i + 1; k < end; k++) {
         const deeper = /^(cmd|sh|defer):\s*(.*)$/.exec(lines[k]!.text);
-        if (deeper) into.cmds.push({code: /^[|>][-+]?$/.test(deeper[2]!) ? blockText(lines[k]!, deeper[2]!.startsWith('>')) : scalar(deeper[2]!)});
+        if (deeper) into.cmds.push({code: valueOf(lines[k]!, deeper[2]!)});
       }
       return;
     }
 
-    into.cmds.push({code: /^[|>][-+]?$/.test(value) ? blockText(line, value.startsWith('>')) : scalar(value)});
+    into.cmds.push({code: valueOf(line, value)});
   };
 
   for (let i = 0; i < lines.length; i++) {
     const top = lines[i]!;
     if (top.indent !== 0) continue;
     const end = bodyEnd(i + 1, 0);
-    if (/^vars:\s*$/.test(top.text)) {
-      for (let k = i + 1; k < end; k++) {
-        const pair = keyValue(lines[k]!);
-        if (pair && lines[k]!.indent === lines[i + 1]!.indent && pair[4] !== undefined && !/^[|>{[]/.test(pair[4])) vars.set(pair[3] ?? pair[2]!, scalar(pair[4]));
-      }
-    }
+    if (/^vars:\s*$/.test(top.text) && i + 1 < end) plainVars(i + 1, end, vars);
 
     if (!/^tasks:\s*$/.test(top.text) || i + 1 >= end) continue;
     const taskIndent = lines[i + 1]!.indent;
@@ -309,12 +320,10 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
       const rest = named[4] ?? '';
       const taskEnd = bodyEnd(k + 1, taskIndent);
       if (rest.startsWith('[')) task.cmds.push(...flowItems(rest).map((code) => ({code})));
-      else if (rest !== '') task.cmds.push({code: /^[|>][-+]?$/.test(rest) ? blockText(head, rest.startsWith('>')) : scalar(rest)});
-      else if (k + 1 < taskEnd && lines[k + 1]!.text.startsWith('-')) {
-        // A task given as a list of commands.
-        const itemIndent = lines[k + 1]!.indent;
-        for (let m = k + 1; m < taskEnd; m++) if (lines[m]!.indent === itemIndent && lines[m]!.text.startsWith('-')) command(m, bodyEnd(m + 1, itemIndent), task);
-      } else if (k + 1 < taskEnd) {
+      else if (rest !== '') task.cmds.push({code: valueOf(head, rest)});
+      // A task given as a list of commands.
+      else if (k + 1 < taskEnd && lines[k + 1]!.text.startsWith('-')) commands(k + 1, taskEnd, task);
+      else if (k + 1 < taskEnd) {
         const fieldIndent = lines[k + 1]!.indent;
         for (let m = k + 1; m < taskEnd; m++) {
           const field = lines[m]!;
@@ -327,25 +336,14 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
           if (key === 'aliases') {
             const aliases = value.startsWith('[') ? flowItems(value) : lines.slice(m + 1, fieldEnd).filter((line) => line.text.startsWith('-')).map((line) => scalar(line.text.slice(1)));
             for (const alias of aliases) if (!tasks.has(alias)) tasks.set(alias, task);
-          } else if (key === 'cmd' && value !== '') task.cmds.push({code: /^[|>][-+]?$/.test(value) ? blockText(field, value.startsWith('>')) : scalar(value)});
+          } else if (key === 'cmd' && value !== '') task.cmds.push({code: valueOf(field, value)});
           else if (key === 'deps') {
             if (value.startsWith('[')) task.deps.push(...flowItems(value).filter((dep) => !dep.startsWith('{')));
             else for (let d = m + 1; d < fieldEnd; d++) if (lines[d]!.text.startsWith('-')) task.deps.push(scalar(lines[d]!.text.slice(1).replace(/^\s*task:\s*/, '')));
-          } else if (key === 'vars') {
-            const varIndent = m + 1 < fieldEnd ? lines[m + 1]!.indent : 0;
-            for (let d = m + 1; d < fieldEnd; d++) {
-              const pair2 = keyValue(lines[d]!);
-              if (pair2 && lines[d]!.indent === varIndent && pair2[4] !== undefined && !/^[|>{[]/.test(pair2[4])) task.vars.set(pair2[3] ?? pair2[2]!, scalar(pair2[4]));
-            }
-          } else if (key === 'cmds' || key === 'status' || key === 'preconditions') {
-            if (value.startsWith('[')) {
-              task.cmds.push(...flowItems(value).map((code) => ({code})));
-              continue;
-            }
-
-            if (m + 1 >= fieldEnd) continue;
-            const itemIndent = lines[m + 1]!.indent;
-            for (let d = m + 1; d < fieldEnd; d++) if (lines[d]!.indent === itemIndent && lines[d]!.text.startsWith('-')) command(d, bodyEnd(d + 1, itemIndent), task);
+          } else if (key === 'vars' && m + 1 < fieldEnd) plainVars(m + 1, fieldEnd, task.vars);
+          else if (key === 'cmds' || key === 'status' || key === 'preconditions') {
+            if (value.startsWith('[')) task.cmds.push(...flowItems(value).map((code) => ({code})));
+            else commands(m + 1, fieldEnd, task);
           }
         }
       }

@@ -267,3 +267,13 @@ test.each(['exec < q.sql; psql prod', 'exec 3< q.sql; psql prod <&3'])('a file a
   const psql = only(await analyze(script), 'psql');
   expect(psql.redirects).toContainEqual(expect.objectContaining({op: '<', target: expect.objectContaining({value: 'q.sql'})}));
 });
+
+test.each(["tasks:\n  \"x\n  - [unclosed\n    cmds: [", "version: '3'\ntasks:\n  x:\n    cmds:\n      - |", '\u0001\u0002 not yaml at all'])('a Taskfile guard cannot make sense of throws nothing and runs nothing: %j', async (taskfile) => {
+  const commands = await spellings(`cat > Taskfile.yml <<'EOF'\n${taskfile}\nEOF\ntask x`);
+  expect(commands).toEqual(['cat', 'task x']);
+});
+
+test('tasks named like an object\'s own properties are tasks like any other', async () => {
+  const commands = await spellings("cat > Taskfile.yml <<'EOF'\ntasks:\n  constructor: rm -rf ~\n  __proto__:\n    cmds: [rm -rf /]\nEOF\ntask constructor; task __proto__; task toString");
+  expect(commands).toEqual(['cat', 'task constructor', 'rm -rf /home/dev', 'task __proto__', 'rm -rf /', 'task toString']);
+});
