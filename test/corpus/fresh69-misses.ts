@@ -8,5 +8,4 @@ export const fresh69Misses: Record<string, string> = {
   "f69-indirect-027": "not refused yet: nox runs a noxfile.py session; noxfiles are not read",
   "f69-indirect-029": "not refused yet: gradle runs an Exec task of build.gradle; Gradle builds are not read",
   "f69-indirect-033": "not refused yet: mvn clean runs an exec plugin bound in pom.xml; pom.xml is not read",
-  "f69-indirect-041": "refused, though harmless: a function passes ./tmp/kafka-test to ruby's FileUtils.rm_rf(ARGV[0]); the interpreter's arguments are not read into ARGV, so the path is unknown",
 };

@@ -164,3 +164,33 @@ describe('a script file the code did not write is not read', () => {
     expect(analysis.commands.some((command) => command.via.some((via) => via.includes('written by the code')))).toBe(false);
   });
 });
+
+describe("the command line's arguments are the code's (sys.argv, ARGV, process.argv, $argv)", () => {
+  test.each([
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[1])' ./build", 'rm -rf ./build'],
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[2])' ./a /srv/b", 'rm -rf /srv/b'],
+    ["python3 -c 'import os, sys; os.remove(f\"{sys.argv[1]}/x\")' /etc", 'rm /etc/x'],
+    ["ruby -e 'require \"fileutils\"; FileUtils.rm_rf(ARGV[0])' ./tmp/x", 'rm -rf ./tmp/x'],
+    ["ruby -e 'FileUtils.rm_rf(ARGV[0])' -- /srv", 'rm -rf /srv'],
+    ["perl -e 'use File::Path; rmtree($ARGV[0])' /var/lib/mysql", 'rm -rf /var/lib/mysql'],
+    ["node -e 'require(\"fs\").rmSync(process.argv[1], {recursive: true})' /usr", 'rm -r /usr'],
+    ["php -r 'unlink($argv[1]);' /etc/passwd", 'rm /etc/passwd'],
+    // A script the same code wrote gets the words after its name.
+    ["cat > purge.py <<'PY'\nimport shutil, sys\nshutil.rmtree(sys.argv[1])\nPY\npython3 purge.py /var/lib/postgresql", 'rm -rf /var/lib/postgresql'],
+  ])('%j runs %s', async (script, command) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.map(spelled), analysis.commands.map(spelled).join('; ')).toContain(command);
+  });
+
+  test.each([
+    // sys.argv[0] is `-c`, not a word of the command line; an index past the words is not given.
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[0])' /srv", /known only when the code runs/],
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[2])' ./build", /argument 2 is not given/],
+    ['python3 -c \'import shutil, sys; shutil.rmtree(sys.argv[1])\' "$(cat dirs.txt)"', /cat dirs.txt/],
+  ])('%j deletes what guard cannot know', async (script, why) => {
+    const analysis = await analyze(script);
+    const rm = analysis.commands.find((command) => command.program.value === 'rm');
+    expect(rm?.argv.at(-1)?.known).toBe(false);
+    expect(rm?.argv.at(-1)?.why).toMatch(why);
+  });
+});

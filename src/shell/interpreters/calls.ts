@@ -1,7 +1,7 @@
 // The calls in a one-liner's tokens, with their arguments read as far as guard can know them:
 // a string literal, a string built of literals, environment variables and the home folder
 // (`os.path.join(os.environ["HOME"], "x")`), or a value known only when the code runs.
-import type {Language, Part, Token} from './lexer.js';
+import {type Language, type Part, type Token, argIndex} from './lexer.js';
 
 export interface Call {
   /** The function or method called: `rmtree`, `rmSync`, `system`. */
@@ -395,6 +395,9 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   const inner = rest.slice(1, -1);
   const args = splitAt(inner, new Set([','])).filter((arg) => arg.length > 0);
   if (globs.test(chain.text) && args.length >= 1 && literalOf(args[0]) !== undefined) return [{kind: 'glob', text: literalOf(args[0])!}];
+  // sys.argv[1], ARGV[0]: an argument the command line gives the code.
+  const index = open.text === '[' && args.length === 1 && args[0]!.length === 1 && args[0]![0]!.kind === 'num' ? argIndex(language, chain.text, Number((args[0]![0] as {text: string}).text)) : undefined;
+  if (index !== undefined) return [{kind: 'arg', index}];
   if (open.text === '[' || open.text === '{') {
     const name = args.length === 1 ? (literalOf(args[0]) ?? (args[0]![0]?.kind === 'name' && args[0]!.length === 1 ? (args[0]![0] as {text: string}).text : undefined)) : undefined;
     return envIndexed.test(chain.text) && name ? [{kind: 'env', name}] : undefined;

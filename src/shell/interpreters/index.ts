@@ -45,11 +45,18 @@ const flags: Record<Exclude<Language, 'awk'>, {code: string[]; valued: string[]}
   lua: {code: ['-e'], valued: ['-l']},
 };
 
+/** A piece of code an interpreter runs: the flag (or `stdin`) that gave it, and the arguments the command line gives it. */
+interface Code {
+  code: CodeText;
+  via: string;
+  args?: Word[];
+}
+
 /** The code a command runs: each piece with the flag (or `stdin`) that gave it. */
-function codesOf(launched: Launched, session: Session, language: Language): Array<{code: CodeText; via: string}> {
+function codesOf(launched: Launched, session: Session, language: Language): Code[] {
   const words = launched.words;
   const name = launched.command.program.value!;
-  const codes: Array<{code: CodeText; via: string}> = [];
+  const codes: Code[] = [];
   const add = (word: Word | undefined, flag: string, text?: string) => {
     if (word) codes.push({code: text === undefined ? codeOf(word) : {text, unknowns: new Map()}, via: `${name} ${flag}`});
   };
@@ -134,12 +141,15 @@ function codesOf(launched: Launched, session: Session, language: Language): Arra
   // A script file is not read, but one a command prints (`python3 <(curl -s URL)`) is code that
   // command feeds the interpreter, as `bash <(curl -s URL)` is; and one the same code wrote
   // (`cat > purge.py <<'PY'` … then `python3 purge.py`) is read as that code.
+  // The words after the code are its arguments (`python3 -c CODE ./build`: sys.argv[1]).
+  const args = words.slice(words[i]?.value === '--' && language !== 'python' ? i + 1 : i);
+  for (const code of codes) code.args = args;
   if (script && words[i]) {
     feed([words[i]!], session);
     const file = words[i]!;
     // With code given (`perl -pi -e CODE FILE`), the file is data, not the script.
     const written = file.known && codes.length === 0 ? writtenFile(session, file.value, launched.cwd) : undefined;
-    if (written && 'text' in written) codes.push({code: {text: written.text, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`});
+    if (written && 'text' in written) codes.push({code: {text: written.text, unknowns: new Map()}, via: `${name} ${file.value} (written by the code)`, args: words.slice(i + 1)});
     else if (written) session.problem('unanalysable', `${name} runs ${file.value}, which guard cannot know: ${written.problem}`, launched.raw.location);
   }
   if (codes.length === 0 && !script && (words[i]?.value === '-' || i >= words.length)) codes.push(...stdinCode(launched, session, language));
@@ -237,6 +247,8 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
 
 const isPunct = (token: Token | undefined, text: string) => token?.kind === 'punct' && token.text === text;
 
+const argWhy = "an argument of the code is known only when it runs";
+
 /** A part of a command line: the shell's words for what the interpreter would compute. */
 function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): string {
   if (part.kind === 'text') return quoted ? quoteText(part.text) : part.text;
@@ -244,7 +256,7 @@ function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): 
   if (part.kind === 'env') return quoted ? `"\${${part.name}}"` : `\${${part.name}}`;
   if (part.kind === 'home') return quoted ? '"${HOME}"' : '${HOME}';
   if (part.kind === 'tmpdir') return quoted ? '"${TMPDIR:-/tmp}"' : '${TMPDIR:-/tmp}';
-  const hole = codeFromAtoms([{kind: 'unknown', why: part.why, quoted: true}]);
+  const hole = codeFromAtoms([{kind: 'unknown', why: part.kind === 'arg' ? argWhy : part.why, quoted: true}]);
   for (const [name, why] of hole.unknowns) unknowns.set(name, why);
   return quoted ? `"${hole.text}"` : hole.text;
 }
@@ -298,8 +310,9 @@ function runInterpreter(launched: Launched, session: Session): void {
   }
 
   if (name === 'bun' && runPackageScript(launched, session)) return;
-  for (const {code, via} of codesOf(launched, session, language)) {
-    for (const {derived, call} of readCode(code.text, language, code.unknowns)) {
+  for (const {code, via, args} of codesOf(launched, session, language)) {
+    for (const {derived: read, call} of readCode(code.text, language, code.unknowns)) {
+      const derived = withArgs(read, args);
       if (derived.kind === 'opaque') {
         launched.command.unread ??= `${derived.why}`;
         continue;
@@ -319,6 +332,28 @@ function runInterpreter(launched: Launched, session: Session): void {
       }
       else runCodeString(launched, session, shellCode(derived, derived.kind === 'fork' ? forkName(language) : name), via, {where});
     }
+  }
+}
+
+/** What the code amounts to with its arguments put in: a known word's text, else what guard cannot know. */
+function withArgs(derived: Derived, args: readonly Word[] | undefined): Derived {
+  const put = (parts: Part[]): Part[] =>
+    parts.map((part) => {
+      if (part.kind !== 'arg') return part;
+      const word = args?.[part.index];
+      if (!word) return {kind: 'unknown', why: `the code's argument ${part.index + 1} is not given`};
+      return word.known ? {kind: 'text', text: word.value} : {kind: 'unknown', why: word.why};
+    });
+  switch (derived.kind) {
+    case 'shell':
+      return {...derived, code: put(derived.code)};
+    case 'argv':
+      return {...derived, words: derived.words.map(put)};
+    case 'write':
+    case 'read':
+      return {...derived, target: put(derived.target)};
+    default:
+      return derived;
   }
 }
 
@@ -350,8 +385,8 @@ function wordOf(parts: Part[], launched: Launched): Word {
     if (part.kind === 'text' || part.kind === 'glob') {
       atoms.push(...literal(part.text, part.kind === 'text'));
       raw += part.text;
-    } else if (part.kind === 'unknown') {
-      atoms.push({kind: 'unknown', why: part.why, quoted: true});
+    } else if (part.kind === 'unknown' || part.kind === 'arg') {
+      atoms.push({kind: 'unknown', why: part.kind === 'arg' ? argWhy : part.why, quoted: true});
       raw += '…';
     } else if (part.kind === 'tmpdir') {
       const value = launched.env.get('TMPDIR');

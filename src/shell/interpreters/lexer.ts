@@ -11,6 +11,8 @@ export type Part =
   | {kind: 'home'}
   /** The temporary folder: $TMPDIR, else /tmp. */
   | {kind: 'tmpdir'}
+  /** An argument the command line gives the code, counted from 0 after the code (`sys.argv[1]`, `ARGV[0]`). */
+  | {kind: 'arg'; index: number}
   | {kind: 'unknown'; why: string};
 
 export type Token =
@@ -32,11 +34,29 @@ const pairs: Record<string, string> = {'(': ')', '[': ']', '{': '}', '<': '>'};
 const envInside = /^\s*(?:\$ENV\{["']?(\w+)["']?\}|ENV\[["'](\w+)["']\]|process\.env\.(\w+)|process\.env\[["'](\w+)["']\]|os\.environ\[["'](\w+)["']\]|getenv\(["'](\w+)["']\))\s*$/;
 const homeInside = /^\s*(?:Dir\.home|os\.homedir\(\)|Path\.home\(\)|require\(["']os["']\)\.homedir\(\))\s*$/;
 
-function interpolated(expression: string): Part {
+function interpolated(expression: string, language: Language): Part {
   const env = envInside.exec(expression);
   if (env) return {kind: 'env', name: env.slice(1).find(Boolean)!};
   if (homeInside.test(expression)) return {kind: 'home'};
+  const arg = /^\s*([\w$.]+)\[(\d+)\]\s*$/.exec(expression);
+  const index = arg ? argIndex(language, arg[1]!, Number(arg[2])) : undefined;
+  if (index !== undefined) return {kind: 'arg', index};
   return {kind: 'unknown', why: `the value of ${expression.trim().slice(0, 40)} is known only when the code runs`};
+}
+
+/** Where each language keeps a one-liner's arguments, and the index there of the first (Python's sys.argv[0] is `-c`). */
+const argLists: Partial<Record<Language, Record<string, number>>> = {
+  python: {'sys.argv': 1},
+  ruby: {ARGV: 0, '$*': 0},
+  perl: {$ARGV: 0},
+  node: {'process.argv': 1},
+  php: {$argv: 1},
+};
+
+/** The argument `LIST[N]` names, counted from 0 after the code; undefined when LIST is none or N is before the first. */
+export function argIndex(language: Language, list: string, n: number): number | undefined {
+  const first = argLists[language]?.[list];
+  return first === undefined || n < first || !Number.isSafeInteger(n) ? undefined : n - first;
 }
 
 const escapes: Record<string, string> = {n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', e: '\x1b', f: '\f', v: '\v'};
@@ -152,7 +172,7 @@ class Reader {
     } else return undefined;
 
     this.i = end;
-    return interpolated(inner);
+    return interpolated(inner, language);
   }
 
   push(token: Token): void {
