@@ -2,5 +2,4 @@
 // them is decided right, so that it leaves this list.
 export const fresh22Misses: Record<string, string> = {
   "f22-system-state-025": "not refused yet: snap remove --purge of a snap that holds data (lxd's containers) is not judged; which snaps hold data is not known to guard",
-  "f22-protected-writes-015": "not refused yet: pip install --target into a system folder (/usr/lib/python3/dist-packages) is not read as a write there",
 };

@@ -30,6 +30,11 @@ function terraform(command: SimpleCommand): Hit | null {
       const added = command.env[variable];
       if (added && /(?:^|\s)--?destroy(?:=true)?(?:\s|$)/.test(added)) return {word: written(verb), reason: `${name} apply with ${variable}='${added}' in its environment deletes every resource the configuration manages`};
     }
+
+    // `-replace=ADDRESS` destroys the resource and makes a new one: for one that holds data (a
+    // database, a bucket, a disk), a new and empty one, and no question asked with -auto-approve.
+    const replaced = args.find((word) => word.known && /^--?replace=/.test(word.value) && holdsData(word.value.slice(word.value.indexOf('=') + 1)));
+    if (replaced && args.some((word) => word.known && /^--?auto-approve(?:=true)?$/.test(word.value))) return {word: written(replaced), reason: `${name} apply ${spelled(replaced)} -auto-approve destroys that resource, and the data it holds, to make a new, empty one`};
   }
 
   const object = verbs[start + 1]?.value;
@@ -38,6 +43,17 @@ function terraform(command: SimpleCommand): Hit | null {
   if (verb.value === 'workspace' && object === 'delete' && force) return {word: written(force), reason: `${name} workspace delete ${spelled(force)} deletes the workspace and its state even while it tracks resources: they keep running, managed by nothing`};
   if (verb.value === 'state' && object === 'push' && force) return {word: written(force), reason: `${name} state push ${spelled(force)} overwrites the remote state without its lineage and serial checks: an older or foreign state replaces what terraform knows`};
   return null;
+}
+
+// Resource types that hold data, by the words of their names across providers (aws_db_instance,
+// google_sql_database_instance, azurerm_managed_disk, aws_s3_bucket, aws_dynamodb_table…).
+const dataTypes = /(?:^|_)(?:db|database|sql|rds|dynamodb|bucket|volume|disk|storage|file_?system|filestore|efs|elasticache|redis|memcache|cosmosdb|bigquery|spanner|bigtable|redshift|docdb|neptune|opensearch|elasticsearch|kms|key_vault|secret|dataset)(?:_|$)/;
+
+/** Whether a resource address (`module.db.aws_db_instance.main["a"]`) names a resource that holds data. */
+function holdsData(address: string): boolean {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  const type = parts.length >= 2 ? parts[parts.length - 2]! : '';
+  return dataTypes.test(type);
 }
 
 /** `terraform plan -destroy -out=FILE`, then `terraform apply FILE` in the same code: a destroy, applied without a question. */
@@ -528,10 +544,10 @@ export const cloud: BuiltinRule[] = [
           'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
           'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
           'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy', "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply", 'terraform workspace delete -force prod', 'terraform state push -force backup.tfstate',
-          'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
+          'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform apply -replace=aws_db_instance.main -auto-approve', "tofu apply -auto-approve -replace='module.data.google_sql_database_instance.primary'", 'terraform apply -replace=aws_s3_bucket.assets["eu"] -auto-approve', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
         ],
         allow: [
-          'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
+          'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform apply -replace=aws_instance.web -auto-approve', 'terraform plan -replace=aws_db_instance.main', 'terraform apply -replace=aws_db_instance.main', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
           'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive', 'terraform workspace delete staging', 'terraform state push prod.tfstate',
           "TF_CLI_ARGS_plan='-lock-timeout=60s' terraform apply", 'terraform plan -destroy -out=d.plan && terraform show d.plan', 'terraform plan -out=p.plan && terraform apply p.plan',
         ],

@@ -10,6 +10,7 @@ import {startUpChecks} from './start-up.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
 import {keys} from './system-keys.js';
+import {limits} from './system-limits.js';
 import {gpuRules} from './gpu.js';
 import {network, unitStopped} from './system-network.js';
 
@@ -133,6 +134,24 @@ function firmware(command: SimpleCommand): Hit | null {
     const kernel = at === -1 ? undefined : words[at + 1];
     // Every kernel's (`-k all`), or one named when it runs (`-k "$(uname -r)"`): the running one may be among them.
     return remove && kernel && (!kernel.known || kernel.value === 'all') ? say(command, [remove, kernel], 'deletes the initramfs of every kernel (or of one named when it runs): the machine cannot boot', remove) : null;
+  }
+
+  // systemd-boot taken off the EFI system partition, with its boot entry.
+  if (name === 'bootctl') return words.find((word) => word.known && !word.value.startsWith('-'))?.value === 'remove' ? say(command, words.filter((word) => word.value === 'remove'), 'removes systemd-boot and its EFI boot entry: nothing is left to boot from') : null;
+  if (name === 'grubby') {
+    // Every entry set to boot into an emergency or rescue shell, or a shell as init: the machine comes back without its network or services.
+    const added = words.find((word) => word.known && /^--args(?:=|$)/.test(word.value));
+    const text = added?.value === '--args' ? words[words.indexOf(added) + 1]?.value : added?.value?.slice('--args='.length);
+    if (added && text && /(?:^|\s)(?:systemd\.unit=(?:emergency|rescue)\.target|init=\/(?:usr\/)?bin\/(?:ba|da|z)?sh|emergency|single|s|1)(?:\s|$)/.test(text)) return say(command, [added], 'makes the kernel boot into a rescue shell: the machine comes back without its network or services', added);
+    const removed = words.find((word) => word.known && /^--remove-kernel(?:=ALL)?$/.test(word.value) && (word.value.endsWith('=ALL') || words[words.indexOf(word) + 1]?.value === 'ALL'));
+    return removed ? say(command, [removed], 'removes every boot entry: the machine has nothing to boot', removed) : null;
+  }
+
+  if (name === 'dracut') {
+    // The running kernel's initramfs rebuilt without the drivers that find its disks: the root is not found at boot.
+    const at = words.findIndex((word) => word.known && /^--omit-drivers(?:=|$)/.test(word.value));
+    const omitted = at === -1 ? undefined : words[at]!.value!.includes('=') ? words[at]!.value!.slice(words[at]!.value!.indexOf('=') + 1) : words[at + 1]?.value;
+    return omitted && /(?:^|[\s,])(?:nvme|ahci|virtio_blk|virtio_scsi|sd_mod|xen_blkfront|ata_piix|mpt3sas|megaraid_sas|hv_storvsc|vmw_pvscsi|nvme_core)(?:[\s,]|$)/.test(omitted) ? say(command, [words[at]!], `builds an initramfs without the disk drivers ${omitted}: the kernel cannot find its root at boot`, words[at]!) : null;
   }
 
   if (name === 'efibootmgr') {
@@ -623,9 +642,19 @@ function mountOver(command: SimpleCommand): Hit | null {
 }
 
 function vitalPackageRemoval(command: SimpleCommand): Hit | null {
+  const name = command.program.value ?? '';
+  if (/^(?:pip[\d.]*|npm|python[\d.]*)$/.test(name)) return languagePackages(command);
   const words = args(command);
-  const {remove, simulate} = removals[command.program.value ?? ''] ?? otherManager;
+  const {remove, simulate} = removals[name] ?? otherManager;
   if (words.some((word) => word.known && simulate.test(word.value))) return null;
+  const texts = words.map((word) => word.value);
+  // dnf's and yum's first transaction is the system's own install: undone, the base system goes.
+  const history = texts.indexOf('history');
+  if (/^(?:dnf|yum|microdnf)$/.test(name) && history !== -1 && /^(?:undo|rollback)$/.test(texts[history + 1] ?? '') && /^(?:1|first)$/.test(texts[history + 2] ?? '')) return say(command, words.slice(history, history + 3), 'undoes the first transaction, the installation of the system itself: its base packages are removed', words[history + 1]);
+  // The C library downgraded: programs built against the newer one stop loading.
+  const libc = words.find((word) => word.known && /^(?:libc6|libc-bin|glibc|musl)(?:[=-]\d|$)/.test(word.value));
+  const downgrade = words.find((word) => word.known && /^(?:downgrade|--allow-downgrades|--oldpackage|--force-downgrade)$/.test(word.value));
+  if (libc && downgrade && (downgrade.value !== '--allow-downgrades' || /[=]/.test(libc.value!))) return say(command, words, `downgrades the C library (${libc.value}): programs built against the newer one stop loading, the package manager among them`, downgrade);
   // `apt-get install PKG-` removes PKG.
   const trailing = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') && words.some((word) => word.value === 'install');
   const action = words.find((word) => word.known && remove.test(word.value));
@@ -651,18 +680,58 @@ function vitalPackageRemoval(command: SimpleCommand): Hit | null {
 }
 
 /**
+ * Python's and Node's own package managers reaching into what the system owns: pip removing,
+ * past PEP 668's guard (`--break-system-packages`), modules the distribution's packages own, or
+ * installing over them (`--prefix /usr`, `--root /`); npm removing itself from the system.
+ */
+function languagePackages(command: SimpleCommand): Hit | null {
+  const all = args(command);
+  const name = command.program.value!;
+  const module = name.startsWith('python') ? all.findIndex((word, i) => all[i - 1]?.value === '-m' && word.value === 'pip') : -1;
+  if (name.startsWith('python') && module === -1) return null;
+  const words = module === -1 ? all : all.slice(module + 1);
+  const texts = words.map((word) => word.value);
+  if (texts.some((text) => text === '--help' || text === '-h' || text === '--dry-run' || text === '-n')) return null;
+  const verb = words.find((word) => word.known && !word.value.startsWith('-'));
+  if (name === 'npm') {
+    const global = texts.some((text) => text === '-g' || text === '--global' || text === '--location=global');
+    const itself = /^(?:uninstall|un|remove|rm|r|unlink)$/.test(verb?.value ?? '') && global ? words.find((word) => word.value === 'npm' || word.value === 'corepack') : undefined;
+    return itself ? say(command, words, `removes ${itself.value} itself from the system: nothing is left to install it again with`, itself) : null;
+  }
+
+  const breaking = words.find((word) => word.value === '--break-system-packages') ?? (command.env.PIP_BREAK_SYSTEM_PACKAGES && /^(?:1|true|yes|on)$/i.test(command.env.PIP_BREAK_SYSTEM_PACKAGES) ? verb : undefined);
+  if (verb?.value === 'uninstall' && breaking) return say(command, words, "removes modules past the system's guard (--break-system-packages): the distribution's packages that import them stop working", breaking);
+  const prefix = words.findIndex((word) => word.known && /^--(?:prefix|root|target)(?:=|$)/.test(word.value));
+  const where = prefix === -1 ? undefined : texts[prefix]!.includes('=') ? texts[prefix]!.slice(texts[prefix]!.indexOf('=') + 1) : texts[prefix + 1];
+  const system = where !== undefined && where !== null && /^\/(?:usr\/?|usr\/lib\/python3[^/]*\/(?:site|dist)-packages\/?|)$/.test(posix.normalize(where));
+  return verb?.value === 'install' && system ? say(command, words, `installs over what the distribution's packages own in ${where}: the system's own Python tools may break`, words[prefix]) : null;
+}
+
+/**
  * `apt-mark auto` of a vital package, or of a list known only when it runs (`$(apt-mark
  * showmanual)`: every package), then `autoremove` in the same code: every package nothing else
- * needs goes, the vital ones among them.
+ * needs goes, the vital ones among them. Likewise `dpkg --clear-selections` then `apt-get
+ * dselect-upgrade`: every package not essential goes.
  */
 function autoremovedAfterMarking(commands: SimpleCommand[]): Array<{command: SimpleCommand; hit: Hit}> {
   let marked: Word | undefined;
+  let cleared: SimpleCommand | undefined;
   const found: Array<{command: SimpleCommand; hit: Hit}> = [];
   for (const command of commands) {
     const words = args(command);
     if (command.program.value === 'apt-mark' && words.some((word) => word.value === 'auto' || word.value === 'markauto')) {
       marked ??= words.find((word) => !word.known || vitalPackages.has(word.value));
       continue;
+    }
+
+    if (command.program.value === 'dpkg' && words.some((word) => word.value === '--clear-selections')) {
+      cleared ??= command;
+      continue;
+    }
+
+    const apply = cleared && ['apt-get', 'apt'].includes(command.program.value ?? '') ? words.find((word) => word.value === 'dselect-upgrade') : undefined;
+    if (apply && !words.some((word) => word.known && otherManager.simulate.test(word.value))) {
+      found.push({command, hit: {word: written(apply), reason: `${command.program.value} dselect-upgrade after dpkg --clear-selections removes every package that is not essential: the system's services and tools with them`}});
     }
 
     const autoremove = ['apt-get', 'apt', 'aptitude'].includes(command.program.value ?? '') ? words.find((word) => word.value === 'autoremove' || word.value === 'autopurge') : undefined;
@@ -769,14 +838,14 @@ export const system: BuiltinRule[] = [
     id: 'system.firmware',
     pack: 'system',
     level: 'deny',
-    reason: "rewrites the machine's firmware or what it boots from (flashrom -w, fwupdmgr downgrade or a forced install, efibootmgr -B or -o, every initramfs deleted): a bad flash or a missing entry leaves a machine that does not come back",
+    reason: "rewrites the machine's firmware or what it boots from (flashrom -w, fwupdmgr downgrade or a forced install, efibootmgr -B or -o, every initramfs deleted, systemd-boot removed, every kernel set to boot into a rescue shell, an initramfs without its disk drivers): a bad flash or a missing entry leaves a machine that does not come back",
     alternative: 'flash from the console with a recovery path at hand; fwupdmgr get-updates and efibootmgr -v show what is there',
-    match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr', 'update-initramfs']},
+    match: {program: ['flashrom', 'fwupdmgr', 'fwupdtool', 'efibootmgr', 'update-initramfs', 'bootctl', 'grubby', 'dracut']},
     check: firmware,
     examples() {
       return {
-        refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"'],
-        allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64'],
+        refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"', 'bootctl remove', 'grubby --update-kernel=ALL --args="systemd.unit=emergency.target"', 'grubby --update-kernel ALL --args "init=/bin/bash"', 'grubby --remove-kernel=ALL', 'dracut -f --omit-drivers "nvme ahci virtio_blk" /boot/initramfs-$(uname -r).img', 'dracut --force --omit-drivers=nvme'],
+        allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64', 'bootctl status', 'bootctl update', 'bootctl list', 'grubby --info=ALL', 'grubby --update-kernel=ALL --args="console=ttyS0,115200"', 'grubby --update-kernel=ALL --remove-args="quiet"', 'grubby --remove-kernel=/boot/vmlinuz-5.14.0-70.el9.x86_64', 'dracut -f', 'dracut --omit-drivers "floppy pcspkr" -f', 'dracut --list-modules'],
       };
     },
   },
@@ -1088,9 +1157,9 @@ export const system: BuiltinRule[] = [
     id: 'system.remove-vital-package',
     pack: 'system',
     level: 'deny',
-    reason: 'removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, PAM), or removes packages ignoring what depends on them',
+    reason: "removes a package the system needs to boot, run programs or be reached (the C library, the ssh server, sudo, systemd, PAM), removes packages ignoring what depends on them, undoes the system's own install, downgrades the C library, or has pip or npm remove or overwrite what the system owns",
     alternative: 'simulate first (apt-get -s, dnf --assumeno); remove it at a console, not over ssh',
-    match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm', 'emerge', 'xbps-remove', 'pkg']},
+    match: {program: ['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'zypper', 'apk', 'pacman', 'dpkg', 'rpm', 'emerge', 'xbps-remove', 'pkg', 'pip', 'pip3', 'npm', 'python', 'python3']},
     check: vitalPackageRemoval,
     checkAll: autoremovedAfterMarking,
     examples() {
@@ -1103,12 +1172,15 @@ export const system: BuiltinRule[] = [
           'apt-get purge -y openssh-server', 'apt remove sudo', 'yum remove -y openssh-server.x86_64', 'dnf erase glibc', 'dpkg --purge --force-all libc6', 'dpkg -r openssh-server', 'rpm -e --nodeps glibc',
           'rpm -ev --nodeps nginx', 'rpm -e openssh-server', 'apk del musl', 'pacman -Rns systemd', 'pacman --remove sudo', 'dpkg --force-depends -r nginx', 'apt-get install openssh-server-',
           "apt-get purge -y $(dpkg -l 'linux-image-[0-9]*' | awk '/^ii/{print $2}' | grep -v \"$(uname -r)\")", "dpkg -l 'linux-headers-*' | awk '/^ii/{print $2}' | xargs sudo apt-get -y purge",
-          'sudo apt-get remove -y linux-image-$(uname -r)', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
+          'sudo apt-get remove -y linux-image-$(uname -r)', 'dnf -y history undo 1', 'yum history rollback 1', 'apt-get install -y --allow-downgrades libc6=2.31-0ubuntu9.9', 'dnf downgrade glibc',
+          'dpkg --clear-selections && apt-get -y dselect-upgrade', 'pip3 uninstall -y --break-system-packages requests urllib3', 'python3 -m pip install --force-reinstall --prefix /usr pip', 'pip install --root / foo', 'npm uninstall -g npm', 'npm rm --global npm', 'yum remove -y $(rpm -q kernel | head -n -1)', "apt remove $(dpkg -l | grep -E 'openssh-server|libc6' | awk '{print $2}')",
         ],
         allow: [
           'emerge -p --unmerge sys-libs/glibc', 'emerge --unmerge app-editors/nano', 'xbps-remove -n glibc', 'pkg delete -y nginx',
           "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
           'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
+          'dnf history undo 42', 'dnf history list', 'apt-get install -y --allow-downgrades nginx=1.18.0-6', 'dnf downgrade nginx', 'apt-get -s dselect-upgrade', 'dpkg --get-selections',
+          'pip uninstall -y requests', 'pip3 install --user requests', 'python3 -m pip install --prefix /usr/local foo', 'pip install --break-system-packages ansible', 'npm uninstall -g typescript', 'npm uninstall npm-run-all', 'python3 -m venv .venv',
           'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
           'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',
           "apt-get purge -y $(dpkg -l | awk '/^rc/ {print $2}')", "sudo dpkg -l | awk '/^rc/{print $2}' | xargs sudo apt-get -y purge", 'apt-get remove -y $(cat ./unused-packages.txt)',
@@ -1156,5 +1228,6 @@ export const system: BuiltinRule[] = [
   ...network,
   ...accounts,
   ...keys,
+  ...limits,
   ...gpuRules,
 ];

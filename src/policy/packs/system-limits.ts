@@ -1,0 +1,168 @@
+// The system pack's rule for kernel settings that starve the whole host at once: memory held
+// back from every program (vm.min_free_kbytes of gigabytes), strict overcommit at a ratio that
+// leaves nothing to allocate, a handful of local ports, processes, threads, open files or tracked
+// connections. Set by sysctl, written into /proc/sys, or written into a sysctl file that the
+// code then loads (or the next boot does).
+import {posix} from 'node:path';
+import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
+import {written} from '../spelling.js';
+import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
+import {args, fedText, fileText} from './hits.js';
+
+/** One setting: its key with dots (`vm.min_free_kbytes`), its value, and the word that set it. */
+interface Setting {
+  key: string;
+  value: string;
+  word: Word;
+}
+
+const gib = 1024 * 1024;
+
+/** What a setting's value does to the host when it starves it; undefined when it does not. */
+function starves(key: string, value: string, settings: ReadonlyMap<string, string>): string | undefined {
+  const number = Number(value.trim());
+  switch (key) {
+    case 'vm.min_free_kbytes':
+      return number >= 8 * gib ? `keeps ${Math.round(number / gib)} GiB of memory back from every program: the OOM killer starts at once` : undefined;
+    case 'vm.overcommit_memory':
+    case 'vm.overcommit_ratio': {
+      const mode = settings.get('vm.overcommit_memory')?.trim();
+      const ratio = Number(settings.get('vm.overcommit_ratio') ?? 50);
+      return mode === '2' && ratio < 25 ? `makes overcommit strict at ${ratio}% of memory: fork and malloc fail across the host, ssh logins among them` : undefined;
+    }
+
+    case 'net.ipv4.ip_local_port_range': {
+      const [low, high] = value.trim().split(/\s+/).map(Number);
+      const ports = low !== undefined && high !== undefined ? high - low + 1 : Number.NaN;
+      return ports < 1000 ? `leaves ${Math.max(ports, 0)} local ports for every outgoing connection of the host: connections fail with EADDRNOTAVAIL` : undefined;
+    }
+
+    case 'kernel.pid_max':
+      return number < 4096 ? `caps the host at ${number} processes: fork fails for everyone` : undefined;
+    case 'kernel.threads-max':
+      return number < 1024 ? `caps the host at ${number} threads: new threads and processes fail` : undefined;
+    case 'fs.file-max':
+    case 'fs.nr_open':
+      return number < 8192 ? `caps open files at ${number}: programs fail to open files and sockets` : undefined;
+    case 'net.netfilter.nf_conntrack_max':
+    case 'net.nf_conntrack_max':
+      return number < 4096 ? `caps tracked connections at ${number}: new connections through the firewall are dropped` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `key=value` (also `key = value`, `/`-separated keys) as sysctl and its files write them. */
+function parse(text: string): Array<{key: string; value: string}> {
+  const match = /^\s*-?\s*([\w.\/-]+)\s*=\s*(.*?)\s*$/.exec(text);
+  return match ? [{key: match[1]!.replace(/^\/?proc\/sys\//, '').replace(/\//g, '.'), value: match[2]!.replace(/^(["'])(.*)\1$/, '$2')}] : [];
+}
+
+const fileLines = (text: string) => text.split('\n').filter((line) => !/^\s*[#;]/.test(line)).flatMap(parse);
+
+// Where sysctl reads its settings at boot and for --system.
+const sysctlFile = /^(?:\/etc\/sysctl\.conf|\/(?:etc|run|usr\/lib|lib|usr\/local\/lib)\/sysctl\.d\/[^/]+\.conf)$/;
+
+const absolute = (path: string, command: SimpleCommand) => (path.startsWith('/') ? posix.normalize(path) : command.cwd.known ? posix.resolve(command.cwd.value!, path) : undefined);
+
+/** The settings a command makes: sysctl's words or the files it loads, a write into /proc/sys or into a sysctl file. */
+function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting[] {
+  const words = args(command);
+  const found: Setting[] = [];
+  if (command.program.value === 'sysctl') {
+    const texts = words.map((word) => word.value);
+    if (texts.some((text) => text === '-h' || text === '--help' || text === '-N' || text === '--names' || text === '-n' || text === '--values')) return [];
+    for (const [i, word] of words.entries()) {
+      const text = word.value;
+      if (text === null) continue;
+      if (/^-\w*p$|^--load$/.test(text) || /^--load=/.test(text)) {
+        const named = text.startsWith('--load=') ? text.slice('--load='.length) : words[i + 1]?.value?.startsWith('-') === false ? words[i + 1]!.value! : '/etc/sysctl.conf';
+        for (const line of fileLines(fileText(named, command, context) ?? '')) found.push({...line, word});
+      } else if (text === '--system') {
+        // The sysctl files the same code wrote before it (what is on disk already was loaded at boot).
+        for (const path of command.written?.files.keys() ?? []) if (sysctlFile.test(path)) for (const line of fileLines(fileText(path, command, context) ?? '')) found.push({...line, word});
+      } else if (!text.startsWith('-') && text.includes('=')) for (const line of parse(text)) found.push({...line, word});
+    }
+
+    return found;
+  }
+
+  // A write: `echo N > /proc/sys/…`, `… | tee /proc/sys/…`, `cat > /etc/sysctl.d/x.conf <<EOF`.
+  const targets = [...command.redirects.filter((redirect) => redirect.op === '>' || redirect.op === '>>' || redirect.op === '>|').map((redirect) => redirect.target), ...(command.program.value === 'tee' ? words.filter((word) => !word.value?.startsWith('-')) : [])];
+  if (targets.length === 0) return [];
+  const text = command.program.value === 'echo' || command.program.value === 'printf' ? words.filter((word) => !/^-[neE]+$/.test(word.value ?? '')).map((word) => knownText(word)).join(' ').replace(/\\n/g, '\n') : fedText(command);
+  if (text === undefined) return [];
+  for (const target of targets) {
+    const path = target.known ? absolute(target.value, command) : undefined;
+    if (path?.startsWith('/proc/sys/')) found.push({key: path.slice('/proc/sys/'.length).replace(/\//g, '.'), value: text.trim(), word: target});
+    else if (path !== undefined && sysctlFile.test(path)) for (const line of fileLines(text)) found.push({...line, word: target});
+  }
+
+  return found;
+}
+
+/** Each command that sets a starving value, judged with every setting the code makes (overcommit's mode and ratio come in two). */
+function starvingSettings(commands: SimpleCommand[], context: EvaluationContext): Array<{command: SimpleCommand; hit: Hit}> {
+  const made = commands.map((command) => ({command, settings: settingsOf(command, context)}));
+  const all = new Map<string, string>();
+  for (const {settings} of made) for (const {key, value} of settings) all.set(key, value);
+  const found: Array<{command: SimpleCommand; hit: Hit}> = [];
+  for (const {command, settings} of made) {
+    for (const {key, value, word} of settings) {
+      const does = starves(key, value, all);
+      if (does) {
+        found.push({command, hit: {word: written(word), reason: `${command.program.value} sets ${key} to ${value.replace(/\s+/g, ' ')}: ${does}`}});
+        break;
+      }
+    }
+  }
+
+  return found;
+}
+
+export const limits: BuiltinRule[] = [
+  {
+    id: 'system.kernel-limits',
+    pack: 'system',
+    level: 'deny',
+    reason: 'sets a kernel limit that starves the whole host: memory held back from every program, strict overcommit at a tiny ratio, a handful of local ports, processes, threads, open files or tracked connections',
+    alternative: 'change one limit at a time by a measured step, on one host first, with a console at hand',
+    match: {program: ['sysctl', 'tee', 'echo', 'printf', 'cat']},
+    checkAll: starvingSettings,
+    examples() {
+      return {
+        refuse: [
+          'sysctl -w vm.min_free_kbytes=67108864',
+          'sudo sysctl vm.min_free_kbytes=33554432',
+          'sysctl -w vm.overcommit_memory=2 vm.overcommit_ratio=1',
+          'sysctl -w vm.overcommit_ratio=5 && sysctl -w vm.overcommit_memory=2',
+          'sysctl -w net.ipv4.ip_local_port_range="61000 61001"',
+          'sysctl -w kernel.pid_max=400',
+          'sysctl -w fs.file-max=1000',
+          'sysctl -w net.netfilter.nf_conntrack_max=512',
+          'echo 67108864 | sudo tee /proc/sys/vm/min_free_kbytes',
+          'echo 2 > /proc/sys/vm/overcommit_memory; echo 1 > /proc/sys/vm/overcommit_ratio',
+          "printf 'vm.min_free_kbytes = 67108864\\n' | sudo tee /etc/sysctl.d/99-memory.conf",
+          "cat > /etc/sysctl.d/90-tune.conf <<'EOF'\nvm.overcommit_memory = 2\nvm.overcommit_ratio = 1\nEOF\nsysctl --system",
+          "echo 'net.ipv4.ip_local_port_range = 50000 50010' > ./tune.conf && sysctl -p ./tune.conf",
+        ],
+        allow: [
+          'sysctl -a',
+          'sysctl vm.min_free_kbytes',
+          'sysctl -w vm.min_free_kbytes=1048576',
+          'sysctl -w vm.swappiness=10',
+          'sysctl -w vm.overcommit_memory=1',
+          'sysctl -w vm.overcommit_memory=2 vm.overcommit_ratio=80',
+          'sysctl -w net.ipv4.ip_local_port_range="1024 65000"',
+          'sysctl -w kernel.pid_max=4194304',
+          'sysctl -w fs.file-max=2097152',
+          'sysctl -w net.netfilter.nf_conntrack_max=262144',
+          'cat /proc/sys/vm/min_free_kbytes',
+          'echo 3 > /proc/sys/vm/drop_caches',
+          "printf 'vm.max_map_count = 262144\\n' | sudo tee /etc/sysctl.d/99-elastic.conf",
+          'sysctl --system',
+        ],
+      };
+    },
+  },
+];
