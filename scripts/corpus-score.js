@@ -81,6 +81,9 @@ const sets = [
   ['fresh70.jsonl', 'fresh70-misses.ts'],
   ['fresh71.jsonl', 'fresh71-misses.ts'],
   ['fresh72.jsonl', 'fresh72-misses.ts'],
+  ['fresh73.jsonl', 'fresh73-misses.ts'],
+  ['fresh74.jsonl', 'fresh74-misses.ts'],
+  ['fresh75.jsonl', 'fresh75-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -76,6 +76,9 @@ import {fresh69Misses} from './fresh69-misses.js';
 import {fresh70Misses} from './fresh70-misses.js';
 import {fresh71Misses} from './fresh71-misses.js';
 import {fresh72Misses} from './fresh72-misses.js';
+import {fresh73Misses} from './fresh73-misses.js';
+import {fresh74Misses} from './fresh74-misses.js';
+import {fresh75Misses} from './fresh75-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -154,6 +157,9 @@ describe.each([
   ['the seventieth fresh corpus', readCorpus('./fresh70.jsonl'), fresh70Misses, 'fresh70-misses.ts'],
   ['the seventy-first fresh corpus', readCorpus('./fresh71.jsonl'), fresh71Misses, 'fresh71-misses.ts'],
   ['the seventy-second fresh corpus', readCorpus('./fresh72.jsonl'), fresh72Misses, 'fresh72-misses.ts'],
+  ['the seventy-third fresh corpus', readCorpus('./fresh73.jsonl'), fresh73Misses, 'fresh73-misses.ts'],
+  ['the seventy-fourth fresh corpus', readCorpus('./fresh74.jsonl'), fresh74Misses, 'fresh74-misses.ts'],
+  ['the seventy-fifth fresh corpus', readCorpus('./fresh75.jsonl'), fresh75Misses, 'fresh75-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
