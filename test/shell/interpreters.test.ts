@@ -194,3 +194,24 @@ describe("the command line's arguments are the code's (sys.argv, ARGV, process.a
     expect(rm?.argv.at(-1)?.why).toMatch(why);
   });
 });
+
+describe('a function passed as a value is called on what it is mapped over', () => {
+  test.each([
+    ['php', 'array_map("unlink", glob("/var/www/*"));', 'rm /var/www/*'],
+    ['php', 'array_walk($x, "unlink");', 'rm'],
+    ['php', 'call_user_func("system", "reboot");', 'reboot'],
+    ['php', 'call_user_func_array("unlink", ["/etc/passwd"]);', 'rm /etc/passwd'],
+    ['python', 'import os, glob; list(map(os.remove, glob.glob("/etc/*.conf")))', 'rm /etc/*.conf'],
+    ['node', 'const fs = require("fs"), glob = require("glob"); glob.sync("/srv/*").forEach(fs.unlinkSync)', 'rm /srv/*'],
+  ] as const)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language).map((text) => text.replace(/ "?\$\{unknown\}"?/g, ''))).toContain(command);
+  });
+
+  test.each([
+    ['php', 'array_map("strtoupper", ["a", "b"]);'],
+    ['python', 'print(list(map(str, [1, 2])))'],
+    ['node', '[1, 2].map(String).forEach(console.log)'],
+  ] as const)('%s: %s runs nothing', (language, code) => {
+    expect(amountsTo(code, language)).toEqual([]);
+  });
+});

@@ -193,7 +193,7 @@ const envIndexed = /^(?:os\.environ|environ|\$ENV|ENV|process\.env|ENVIRON|\$_EN
 const homeValues = /^(?:Path\.home|pathlib\.Path\.home|Dir\.home|os\.homedir|homedir|Etc\.getpwuid\.dir)$/;
 const passThrough = /^(?:Path|pathlib\.Path|PurePath|PosixPath|str|String|os\.path\.abspath|os\.path\.realpath|os\.path\.normpath|path\.resolve|path\.normalize|Pathname\.new|Pathname|realpath|File\.absolute_path)$/;
 const joins = /^(?:os\.path\.join|path\.join|File\.join|join|catfile|File::Spec->catfile|File::Spec->catdir)$/;
-const globs = /^(?:glob|glob\.glob|glob\.iglob|Dir\.glob|Dir|bsd_glob|File\.Glob\.bsd_glob)$/;
+const globs = /^(?:glob|glob\.glob|glob\.iglob|glob\.sync|globSync|Dir\.glob|Dir|bsd_glob|File\.Glob\.bsd_glob)$/;
 const tildes = /^(?:os\.path\.expanduser|expanduser|File\.expand_path|expand_path)$/;
 // A fresh scratch folder the code makes for itself, under the temporary folder: a name no one
 // else has (X's stand for what it picks), as `$(mktemp -d)` is in the shell.
@@ -239,6 +239,47 @@ function splitAt(tokens: Token[], ops: Set<string>): Token[][] {
   }
 
   return pieces;
+}
+
+/** A function named as a value (`"unlink"` in PHP, `os.remove` in Python or `fs.unlinkSync` in node), as a qualifier and a name. */
+function functionNamed(tokens: Token[] | undefined, language: Language): {qualifier?: string; name: string} | undefined {
+  if (!tokens || tokens.length === 0) return undefined;
+  if (language === 'php') {
+    const text = literalOf(tokens);
+    return text !== undefined && /^[A-Za-z_]\w*$/.test(text) ? {name: text} : undefined;
+  }
+
+  const chain = chainOf(tokens);
+  if (chain.length !== tokens.length || chain.length === 0) return undefined;
+  const parts = chain.text.split('.');
+  return parts.length === 1 ? {name: parts[0]!} : {qualifier: parts.at(-2)!, name: parts.at(-1)!};
+}
+
+/**
+ * The calls a function passed as a value makes, one per element of what it is mapped over:
+ * `array_map("unlink", glob("/var/www/*"))`, `call_user_func("system", $cmd)`, `map(os.remove,
+ * glob.glob("/etc/*"))`, `glob.sync("x/*").forEach(fs.unlinkSync)`. Each is the call of that
+ * function on the list as one argument (a glob is every path it matches).
+ */
+export function passedCalls(calls: Call[], language: Language): Call[] {
+  const found: Call[] = [];
+  for (const call of calls) {
+    let fn: Token[] | undefined;
+    let over: Token[][] = [];
+    if (language === 'php' && call.qualifier === undefined && (call.name === 'array_map' || call.name === 'call_user_func')) [fn, ...over] = call.args;
+    else if (language === 'php' && call.qualifier === undefined && (call.name === 'array_walk' || call.name === 'array_filter')) [over, fn] = [call.args.slice(0, 1), call.args[1]];
+    else if (language === 'php' && call.qualifier === undefined && call.name === 'call_user_func_array') {
+      const list = call.args[1];
+      fn = call.args[0];
+      over = list && isPunct(list[0], '[') ? splitAt(list.slice(1, -1), new Set([','])).filter((arg) => arg.length > 0) : [];
+    } else if (language === 'python' && call.qualifier === undefined && call.name === 'map') [fn, ...over] = call.args;
+    else if (language === 'node' && (call.name === 'forEach' || call.name === 'map') && call.receiver.length > 0) [fn, over] = [call.args[0], [call.receiver]];
+    const named = functionNamed(fn, language);
+    if (!named || over.length === 0) continue;
+    found.push({...named, receiver: [], args: over.slice(0, language === 'php' && call.name === 'call_user_func' ? undefined : 1), named: new Map(), start: call.start, end: call.end});
+  }
+
+  return found.length === 0 ? calls : [...calls, ...found];
 }
 
 /** Names the code binds once to a value guard can read (`d = "dist"`, `for f in glob.glob("*.tmp")`). */

@@ -13,7 +13,7 @@ import {literalWord} from '../wrappers.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
 import {type Derived, type Found, Site} from './amounts.js';
-import {type Call, aliasesOf, findCalls, namesOf} from './calls.js';
+import {type Call, aliasesOf, findCalls, namesOf, passedCalls} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
@@ -227,7 +227,7 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
   let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
   const names = namesOf(tokens, language);
   const aliases = language === 'python' ? aliasesOf(tokens) : new Map<string, string>();
-  for (const call of findCalls(tokens, language, bareCalls[language])) {
+  for (const call of passedCalls(findCalls(tokens, language, bareCalls[language]), language)) {
     const entry = entryFor(table, call, text, aliases);
     if (!entry) continue;
     const written = quote(call.start, call.end);
