@@ -2,5 +2,4 @@
 // them is decided right, so that it leaves this list.
 export const fresh66Misses: Record<string, string> = {
   "f66-system-state-017": "not refused yet: an iptables rule dropping outgoing syslog (udp 514); guard judges rules that cut the operator off, not ones that silence a log forwarder",
-  "f66-protected-writes-021": "not refused yet: touch -d backdating a system binary; changing a file's times is not judged as a write to it",
 };

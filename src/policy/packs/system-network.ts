@@ -2,6 +2,7 @@
 // or the default route taken down, a firewall flushed, turned off or told to drop what ssh
 // needs, sshd or the network service stopped. Each is one command a careful operator would
 // not run from a script on a machine they reach over the network.
+import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 import {args, asking, fileText, has, lethal, say} from './hits.js';
@@ -422,6 +423,12 @@ export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | und
 }
 
 function remoteLockout(command: SimpleCommand): Hit | null {
+  // /etc/nologin (or /run/nologin) made: PAM turns away every login but root's.
+  if (command.program.value === 'touch') {
+    const file = command.argv.slice(1).find((word) => word.known && /^\/(?:etc|run|var\/run)\/nologin$/.test(posix.normalize(word.value)));
+    return file ? say(command, [file], 'makes every login but root\'s fail (PAM\'s nologin): ssh sessions of every other account are refused', file) : null;
+  }
+
   const stopped = unitStopped(command, lockoutUnits);
   if (!stopped) return null;
   const unit = stopped.find((word) => word.known && lockoutUnits.test(word.value.replace(/^.*\//, '')));
@@ -666,9 +673,9 @@ export const network: BuiltinRule[] = [
     id: 'system.remote-lockout',
     pack: 'system',
     level: 'deny',
-    reason: 'stops or disables ssh or the network service, which cuts off remote access',
+    reason: 'stops or disables ssh or the network service, or makes /etc/nologin, which cuts off remote access',
     alternative: 'systemctl restart (or reload), or keep a console open',
-    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', ...initScripts]},
+    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'touch', ...initScripts]},
     check: remoteLockout,
     examples() {
       return {
@@ -691,9 +698,11 @@ export const network: BuiltinRule[] = [
           'sv down sshd',
           '/etc/init.d/ssh stop',
           'sudo /etc/init.d/networking stop',
+          'touch /etc/nologin',
+          'sudo touch /run/nologin',
         ],
         allow: [
-          'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop'],
+          'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop', 'touch ./nologin', 'ls -l /etc/nologin'],
       };
     },
   },

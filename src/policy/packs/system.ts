@@ -164,6 +164,20 @@ function firmware(command: SimpleCommand): Hit | null {
   return null;
 }
 
+// Where a changed file's times are what an investigator reads first: programs, libraries, the
+// system's configuration, the boot files, the logs.
+const systemFiles = /^\/(?:s?bin|usr\/(?:local\/)?s?bin|usr\/lib(?:exec|32|64)?|lib(?:32|64|x32)?|etc|boot|var\/log)(?:\/|$)/;
+
+/** `touch -d`, `-t` or `-r` on a system file: its times set to what they are not, so that a change to it does not show. */
+function backdated(command: SimpleCommand, words: Word[]): Hit | null {
+  const {values, operands} = normalizeOptions(words, {takesValue: ['-d', '--date', '-t', '-r', '--reference']});
+  const set = values.get('-d') ?? values.get('--date') ?? values.get('-t') ?? values.get('-r') ?? values.get('--reference');
+  if (!set) return null;
+  const cwd = command.cwd.known ? command.cwd.value! : undefined;
+  const file = operands.find((word) => word.known && systemFiles.test(word.value.startsWith('/') ? posix.normalize(word.value) : cwd === undefined ? '' : posix.resolve(cwd, word.value)));
+  return file ? say(command, words, `sets the times of ${file.value}, a system file, to what they are not: a change to it no longer shows`, file) : null;
+}
+
 // Under a day of journal, or under a megabyte: what is left is no record.
 const vacuumUnits: Record<string, number> = {
   s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400,
@@ -180,6 +194,7 @@ function auditTrail(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
   if (has(words, '--help', '-h')) return null;
+  if (name === 'touch') return backdated(command, words);
   if (name === 'auditctl') {
     // `--signal TERM` (or KILL, INT, QUIT) ends the audit daemon; HUP, USR1, USR2 and CONT make it reload, rotate or resume.
     const signal = words.findIndex((word) => word.value === '--signal');
@@ -763,18 +778,20 @@ export const system: BuiltinRule[] = [
     id: 'system.audit-trail',
     pack: 'system',
     level: 'deny',
-    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped",
+    reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped, or a system file's times set back (touch -d, -r) so that a change to it does not show",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch']},
     check: auditTrail,
     examples() {
       return {
         refuse: [
+          "touch -d '2023-01-15 03:12' /usr/bin/sudo", 'touch -r /bin/ls /usr/local/bin/backup-agent', 'touch -t 202301150312 /etc/pam.d/sshd', 'cd /usr/sbin && touch --reference=sshd ./sshd-helper',
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
           'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
+          'touch -d yesterday ./build/stamp', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
           'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
