@@ -9,6 +9,7 @@ import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
 import {noteWrites, programIdentity} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
+import {printfOutput} from './printf.js';
 import {plainCode} from './code.js';
 import type {Frame, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
@@ -385,8 +386,14 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       for (const target of [args[1]?.value, 'OPTARG', 'OPTIND']) if (target) state.assign(target, readValue(target, 'set by getopts'));
       return;
     case 'printf': {
-      const target = args[0]?.value === '-v' ? args[1]?.value : /^-v(.+)$/.exec(args[0]?.value ?? '')?.[1];
-      if (target) state.assign(target, readValue(target, 'formatted by printf'));
+      const joined = args[0]?.value === '-v' ? 2 : 1;
+      const target = joined === 2 ? args[1]?.value : /^-v(.+)$/.exec(args[0]?.value ?? '')?.[1];
+      if (!target) return;
+      // `printf -v cmd '%s%s' mk fs.xfs`: what it formats, where every word is known.
+      const rest = args.slice(joined);
+      const words = rest[0]?.value === '--' ? rest.slice(1) : rest;
+      const text = words.length > 0 && words.every((word) => word.known) ? printfOutput(words[0]!.value!, words.slice(1).map((word) => word.value!)) : undefined;
+      state.assign(target, text === undefined ? readValue(target, 'formatted by printf') : known(text));
       return;
     }
 

@@ -1,6 +1,7 @@
 import type {SyntaxNode as Node} from './tree.js';
 import {type Atom, emptyQuoted, escapedText, expandBraces, expandTilde, expanded, fromValue, literal, splitFields, toValue, toWord, unquotedText} from './atoms.js';
 import {knownOutput} from './outputs.js';
+import {decodeAnsiC} from './printf.js';
 import {type ShellState, type Value, known, unknown} from './state.js';
 import type {Word} from './types.js';
 
@@ -546,20 +547,6 @@ function removePattern(value: string, pattern: RegExp, op: string): string {
   }
 
   return value;
-}
-
-/** ANSI-C quoting, `$'…'`: the escapes bash decodes. */
-export function decodeAnsiC(text: string): string {
-  const simple: Record<string, string> = {a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?'};
-  return text.replace(/\\(?:([abeEfnrtv\\'"?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/g, (match, s, octal, hex, u, big, control) => {
-    if (s) return simple[s]!;
-    if (octal) return String.fromCharCode(parseInt(octal, 8) & 0xff);
-    if (hex) return String.fromCharCode(parseInt(hex, 16));
-    const code = parseInt(u ?? big ?? '', 16);
-    if (u || big) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    if (control) return String.fromCharCode(control.charCodeAt(0) & 0x1f);
-    return match;
-  });
 }
 
 function hasSubstitution(node: Node): boolean {

@@ -10,6 +10,7 @@ import type {SyntaxNode as Node} from './tree.js';
 import {scanOptions} from './options.js';
 import type {ShellState} from './state.js';
 import type {Word} from './types.js';
+import {decodeAnsiC, echoOutput, printfOutput} from './printf.js';
 
 const plain = /^[\w@%+=:,./~-]+$/;
 
@@ -111,9 +112,59 @@ export function printsShellSetup(words: Array<string | null>): boolean {
   return setups[name]!.test(words.slice(1).join(' '));
 }
 
+/** A word written out in full: plain text, quotes without expansions in them, `$'…'`, or these side by side; undefined otherwise. */
+function literalWord(node: Node, source: string): string | undefined {
+  const text = source.slice(node.startIndex, node.endIndex);
+  switch (node.type) {
+    case 'word':
+    case 'command_name':
+      return node.namedChildren.length === 0 && /^[^$`\\"'*?[{~]*$/.test(text) ? text : node.type === 'command_name' && node.namedChildren.length === 1 ? literalWord(node.namedChildren[0]!, source) : undefined;
+    case 'raw_string':
+      return text.slice(1, -1);
+    case 'ansi_c_string':
+      return decodeAnsiC(text.slice(2, -1));
+    case 'string':
+      return node.namedChildren.every((child) => child?.type === 'string_content') && !/[$`\\]/.test(text.slice(1, -1)) ? text.slice(1, -1) : undefined;
+    case 'concatenation': {
+      let joined = '';
+      for (const child of node.namedChildren) {
+        const part = child ? literalWord(child, source) : undefined;
+        if (part === undefined) return undefined;
+        joined += part;
+      }
+
+      return source.slice(node.startIndex, node.endIndex).length === node.namedChildren.reduce((sum, child) => sum + (child ? child.endIndex - child.startIndex : 0), 0) ? joined : undefined;
+    }
+
+    default:
+      return undefined;
+  }
+}
+
+/** What `echo` or `printf` print when every word of theirs is written out in full; else undefined. */
+function printed(node: Node, source: string): string | undefined {
+  const statements = node.namedChildren.filter((child) => child && child.type !== 'comment');
+  const command = statements.length === 1 ? statements[0]! : undefined;
+  if (command?.type !== 'command' || command.namedChildren.some((child) => child?.type === 'variable_assignment' || child?.type === 'file_redirect')) return undefined;
+  const words: string[] = [];
+  for (const child of command.namedChildren) {
+    const word = child ? literalWord(child, source) : undefined;
+    if (word === undefined) return undefined;
+    words.push(word);
+  }
+
+  if (words[0] === 'echo') return echoOutput(words.slice(1));
+  if (words[0] !== 'printf' || words.length < 2 || words[1] === '-v') return undefined;
+  const at = words[1] === '--' ? 2 : 1;
+  return words[at] === undefined ? undefined : printfOutput(words[at]!, words.slice(at + 1));
+}
+
 /** What a command substitution prints, when its one command is one of these; else undefined. */
 export function knownOutput(node: Node, source: string, state: ShellState): string | undefined {
   if (node.type !== 'command_substitution') return undefined;
+  // `$(echo FLUSHALL)`, `$(printf 'DROP %s x' DATABASE)`: their text, less the newlines at its end, as the shell takes it.
+  const text = printed(node, source);
+  if (text !== undefined) return text.replace(/\n+$/, '');
   const words = onlyCommand(node, source, state.home);
   if (!words || words.length === 0) return undefined;
   const name = posix.basename(words[0]!.value!);

@@ -1,7 +1,6 @@
 // Cases of fresh69.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh69Misses: Record<string, string> = {
-  "f69-evasions-007": "refused, though harmless: python3 -c \"$(printf 'print(1 + 1)')\"; a command substitution in the code is unknown, whatever printf prints",
   "f69-indirect-021": "not refused yet: rake runs a Rakefile task; Rakefiles are not read",
   "f69-indirect-023": "not refused yet: invoke runs a tasks.py task; tasks.py is not read",
   "f69-indirect-027": "not refused yet: nox runs a noxfile.py session; noxfiles are not read",

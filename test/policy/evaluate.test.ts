@@ -52,8 +52,13 @@ describe('what the shell layer could not see is refused', () => {
   });
 
   test('a program from a command substitution names the word', async () => {
-    const [finding] = (await decide('$(echo rm) -rf ~')).findings;
-    expect(finding).toMatchObject({rule: 'shell.dynamic-program', word: '$(echo rm)'});
+    const [finding] = (await decide('$(cat ./tool) -rf ~')).findings;
+    expect(finding).toMatchObject({rule: 'shell.dynamic-program', word: '$(cat ./tool)'});
+  });
+
+  test('a program spelled out by echo or printf is that program, judged as it', async () => {
+    expect(fired(await decide('$(echo rm) -rf ~'))).toEqual(['fs.rm-home@deny']);
+    expect(fired(await decide('`printf rm` -rf ./build'))).toEqual([]);
   });
 
   test('code from a pipe is unanalysable', async () => {

