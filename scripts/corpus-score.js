@@ -84,6 +84,9 @@ const sets = [
   ['fresh73.jsonl', 'fresh73-misses.ts'],
   ['fresh74.jsonl', 'fresh74-misses.ts'],
   ['fresh75.jsonl', 'fresh75-misses.ts'],
+  ['fresh76.jsonl', 'fresh76-misses.ts'],
+  ['fresh77.jsonl', 'fresh77-misses.ts'],
+  ['fresh78.jsonl', 'fresh78-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -79,6 +79,9 @@ import {fresh72Misses} from './fresh72-misses.js';
 import {fresh73Misses} from './fresh73-misses.js';
 import {fresh74Misses} from './fresh74-misses.js';
 import {fresh75Misses} from './fresh75-misses.js';
+import {fresh76Misses} from './fresh76-misses.js';
+import {fresh77Misses} from './fresh77-misses.js';
+import {fresh78Misses} from './fresh78-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -160,6 +163,9 @@ describe.each([
   ['the seventy-third fresh corpus', readCorpus('./fresh73.jsonl'), fresh73Misses, 'fresh73-misses.ts'],
   ['the seventy-fourth fresh corpus', readCorpus('./fresh74.jsonl'), fresh74Misses, 'fresh74-misses.ts'],
   ['the seventy-fifth fresh corpus', readCorpus('./fresh75.jsonl'), fresh75Misses, 'fresh75-misses.ts'],
+  ['the seventy-sixth fresh corpus', readCorpus('./fresh76.jsonl'), fresh76Misses, 'fresh76-misses.ts'],
+  ['the seventy-seventh fresh corpus', readCorpus('./fresh77.jsonl'), fresh77Misses, 'fresh77-misses.ts'],
+  ['the seventy-eighth fresh corpus', readCorpus('./fresh78.jsonl'), fresh78Misses, 'fresh78-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

@@ -81,8 +81,25 @@ const powerfulRoles = /^(?:roles\/)?(?:owner|editor|resourcemanager\.organizatio
 const publicMembers = /^(?:allUsers|allAuthenticatedUsers)$/;
 
 /** A grant that makes someone an administrator of an account, a project or a subscription. */
+/**
+ * An OCI policy statement that lets anyone, or a whole group, manage every resource of the
+ * tenancy: `Allow any-user to manage all-resources in tenancy`.
+ */
+function ociPolicy(command: SimpleCommand): Hit | null {
+  const words = command.argv.slice(1);
+  const texts = words.map((word) => word.value ?? '');
+  if (texts[0] !== 'iam' || texts[1] !== 'policy' || !/^(?:create|update)$/.test(texts[2] ?? '') || texts.includes('--help')) return null;
+  const statements = words.find((word, i) => texts[i - 1] === '--statements' || texts[i]!.startsWith('--statements='));
+  const text = statements?.value ?? '';
+  const open = /\ballow\s+(any-user|any-group|group\s+[^"\]]+?)\s+to\s+manage\s+all-resources\s+in\s+tenancy\b/i.exec(text);
+  if (!statements || !open) return null;
+  const who = /^any-/i.test(open[1]!) ? 'anyone the tenancy authenticates' : `the ${open[1]!.replace(/^group\s+/i, 'group ')}`;
+  return {word: written(statements), reason: `oci iam policy ${texts[2]} lets ${who} manage every resource of the tenancy`};
+}
+
 function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const name = command.program.value;
+  if (name === 'oci') return ociPolicy(command);
   const call = callOf(command);
   if (call.flags.has('--help') || call.words.includes('help')) return null;
   const [service, operation] = call.words;
@@ -106,6 +123,17 @@ function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit
   }
 
   if (name === 'gcloud') {
+    // set-iam-policy replaces the whole policy: one that gives no one roles/owner leaves the project, folder or organization with no owner.
+    const replaced = call.words.indexOf('set-iam-policy');
+    if (replaced !== -1 && /^(?:projects|organizations|resource-manager folders)$/.test(call.words.slice(0, replaced).filter((word) => !/^(?:alpha|beta)$/.test(word)).join(' '))) {
+      const named = call.words.length > replaced + 2 ? call.words.at(-1) : undefined;
+      const file = named === undefined ? undefined : command.argv.find((word) => word.known && word.value === named);
+      const policy = file?.known ? documentOf({...file, value: `file://${file.value}`}, command, context) : undefined;
+      const bindings = typeof policy === 'object' && policy !== null ? (policy as {bindings?: unknown}).bindings : undefined;
+      const owners = Array.isArray(bindings) && bindings.some((binding) => typeof binding === 'object' && binding !== null && (binding as {role?: unknown}).role === 'roles/owner' && Array.isArray((binding as {members?: unknown}).members) && ((binding as {members: unknown[]}).members.length > 0));
+      return policy !== undefined && !owners ? {word: written(file!), reason: `gcloud ${call.words.slice(0, replaced + 1).join(' ')} replaces the whole IAM policy with one in which no one is owner: every owner is locked out`} : null;
+    }
+
     const at = call.words.indexOf('add-iam-policy-binding');
     if (at === -1) return null;
     const member = call.options.get('--member');
@@ -242,9 +270,9 @@ export const cloudAccess: BuiltinRule[] = [
     id: 'cloud.privilege-grant',
     pack: 'cloud',
     level: 'deny',
-    reason: 'makes someone an administrator of a cloud account, project or subscription (AdministratorAccess, a policy of every action on every resource, a trust policy open to any account, roles/owner, Owner at subscription scope), or resets an application\'s credentials',
+    reason: 'makes someone an administrator of a cloud account, project or subscription (AdministratorAccess, a policy of every action on every resource, a trust policy open to any account, roles/owner, Owner at subscription scope, an OCI policy to manage all-resources in tenancy), resets an application\'s credentials, or replaces a project\'s IAM policy with one that has no owner',
     alternative: 'grant the one role the work needs, on the one resource; review it as a change',
-    match: {program: ['aws', 'gcloud', 'az']},
+    match: {program: ['aws', 'gcloud', 'az', 'oci']},
     check: privilegeGrant,
     examples() {
       return {
@@ -252,10 +280,12 @@ export const cloudAccess: BuiltinRule[] = [
           'aws iam attach-user-policy --user-name bob --policy-arn arn:aws:iam::aws:policy/AdministratorAccess', 'aws --profile prod iam attach-role-policy --role-name ci --policy-arn=arn:aws:iam::aws:policy/AdministratorAccess',
           `aws iam put-user-policy --user-name svc --policy-name full --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'`,
           `aws iam update-assume-role-policy --role-name admin --policy-document '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'`,
-          'gcloud projects add-iam-policy-binding prod --member=serviceAccount:ci@prod.iam.gserviceaccount.com --role=roles/owner', "gcloud organizations add-iam-policy-binding 123 --member='user:x@gmail.com' --role='roles/resourcemanager.organizationAdmin'",
-          'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000', 'az role assignment create --assignee ops@contoso.com --role "User Access Administrator" --scope /', 'az ad app credential reset --id 1111 --years 2',
+          'gcloud projects add-iam-policy-binding prod --member=serviceAccount:ci@prod.iam.gserviceaccount.com --role=roles/owner', `printf '{"bindings": [], "etag": "BwX"}' > p.json && gcloud projects set-iam-policy acme-prod p.json`, "gcloud organizations add-iam-policy-binding 123 --member='user:x@gmail.com' --role='roles/resourcemanager.organizationAdmin'",
+          'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000', `oci iam policy create --compartment-id ocid1.tenancy.oc1..x --name all --description t --statements '["Allow any-user to manage all-resources in tenancy"]'`, 'az role assignment create --assignee ops@contoso.com --role "User Access Administrator" --scope /', 'az ad app credential reset --id 1111 --years 2',
         ],
         allow: [
+          `printf '{"bindings": [{"role": "roles/owner", "members": ["group:platform@acme.com"]}], "etag": "BwX"}' > p.json && gcloud projects set-iam-policy acme-prod p.json`, 'gcloud projects get-iam-policy acme-prod --format=json',
+          `oci iam policy create --compartment-id ocid1.compartment.oc1..x --name ro --description t --statements '["Allow group Auditors to inspect all-resources in tenancy"]'`, `oci iam policy create --compartment-id ocid1.compartment.oc1..x --name net --description t --statements '["Allow group NetAdmins to manage virtual-network-family in compartment net"]'`, 'oci iam policy list --compartment-id ocid1.tenancy.oc1..x',
           'aws iam attach-role-policy --role-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess', `aws iam put-role-policy --role-name ci --policy-name s3 --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'`,
           `aws iam put-role-policy --role-name q --policy-name deny --policy-document '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}'`, 'aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::1:user/bob --action-names s3:GetObject',
           'gcloud projects add-iam-policy-binding prod --member=user:ana@acme.com --role=roles/viewer', 'az role assignment create --assignee 3f2c --role Reader --scope /subscriptions/0000', 'az role assignment create --assignee 3f2c --role Owner --scope /subscriptions/0000/resourceGroups/sandbox',

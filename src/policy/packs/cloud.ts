@@ -149,12 +149,26 @@ const valueOf = (words: Word[], ...names: string[]): string | undefined => optio
  * group ingress of protocol -1 (or every port) from 0.0.0.0/0, a GCP firewall rule allowing all
  * from the whole internet (its default source), an Azure NSG rule allowing * from *.
  */
+// Ports of remote administration and of data stores: open to the whole internet, they are what
+// scanners try first (ssh, telnet, RDP, SMB, VNC, the Docker and etcd APIs, kubelet, databases).
+const exposedPorts = new Map([[22, 'ssh'], [23, 'telnet'], [139, 'SMB'], [445, 'SMB'], [3389, 'RDP'], [5900, 'VNC'], [2375, 'the Docker API'], [2376, 'the Docker API'], [2379, 'etcd'], [10250, 'the kubelet API'], [1433, 'SQL Server'], [1521, 'Oracle'], [3306, 'MySQL'], [5432, 'PostgreSQL'], [6379, 'Redis'], [9200, 'Elasticsearch'], [11211, 'memcached'], [27017, 'MongoDB']]);
+
+/** The first port of administration or data a list of ports or ranges takes in (`22`, `20-25`, `tcp:3389`), as `22 (ssh)`. */
+function exposedIn(ports: string): string | undefined {
+  for (const [, low, high] of ports.matchAll(/(\d+)(?:\s*-\s*(\d+))?/g)) {
+    const [from, to] = [Number(low), Number(high ?? low)];
+    for (const [port, what] of exposedPorts) if (port >= from && port <= to && to - from < 60000) return `${port} (${what})`;
+  }
+
+  return undefined;
+}
+
 function openToWorld(command: SimpleCommand): Hit | null {
   const words = command.argv.slice(1);
   if (asksHelp(words) || words.some((word) => word.value === '--dry-run')) return null;
   const text = words.map((word) => word.value ?? '').join(' ');
   const name = command.program.value;
-  const say = (verb: string) => ({word: verb, reason: `${name} ${verb} lets every port and protocol in from the whole internet`});
+  const say = (verb: string, port?: string) => ({word: verb, reason: port ? `${name} ${verb} opens port ${port} to the whole internet` : `${name} ${verb} lets every port and protocol in from the whole internet`});
   if (name === 'aws') {
     const verb = words.find((word) => word.value === 'authorize-security-group-ingress' || word.value === 'modify-security-group-rules');
     if (!verb) return null;
@@ -162,7 +176,12 @@ function openToWorld(command: SimpleCommand): Hit | null {
     const everyPort = /(?:^|\s)--protocol[= ](?:-1|all)(?:\s|$)|(?:^|\s)--port[= ][01]-65535(?:\s|$)|"?IpProtocol"?\s*[:=]\s*"?-1\b|"?FromPort"?\s*[:=]\s*[01]\b[\s\S]*"?ToPort"?\s*[:=]\s*65535\b/.test(text);
     const fromWorld = /0\.0\.0\.0\/0|::\/0/.test(verb.value === 'modify-security-group-rules' ? text : (valueOf(words, '--cidr', '--ip-permissions', '--cidr-ipv6') ?? ''));
     const egress = words.some((word) => /IsEgress[=:]\s*true/i.test(word.value ?? ''));
-    return everyPort && fromWorld && !egress ? say(verb.value!) : null;
+    if (!fromWorld || egress) return null;
+    if (everyPort) return say(verb.value!);
+    const from = /"?FromPort"?\s*[:=]\s*"?(\d+)/.exec(text)?.[1];
+    const to = /"?ToPort"?\s*[:=]\s*"?(\d+)/.exec(text)?.[1];
+    const port = exposedIn(valueOf(words, '--port') ?? (from ? `${from}-${to ?? from}` : ''));
+    return port ? say(verb.value!, port) : null;
   }
 
   if (name === 'gcloud') {
@@ -175,7 +194,10 @@ function openToWorld(command: SimpleCommand): Hit | null {
     const all = allow !== undefined && allow.split(',').some((part) => part === 'all' || /^(?:tcp|udp|all)$/.test(part) || /:[01]-65535$/.test(part));
     const ranges = valueOf(words, '--source-ranges');
     const fromWorld = ranges === undefined ? verb === 'create' && valueOf(words, '--source-tags', '--source-service-accounts') === undefined : /0\.0\.0\.0\/0|::\/0/.test(ranges);
-    return all && fromWorld && valueOf(words, '--action') !== 'DENY' && valueOf(words, '--action') !== 'deny' ? say(`firewall-rules ${verb}`) : null;
+    if (!fromWorld || /^deny$/i.test(valueOf(words, '--action') ?? '')) return null;
+    if (all) return say(`firewall-rules ${verb}`);
+    const port = exposedIn(allow ?? '');
+    return port ? say(`firewall-rules ${verb}`, port) : null;
   }
 
   const at = words.findIndex((word) => word.value === 'nsg');
@@ -185,7 +207,14 @@ function openToWorld(command: SimpleCommand): Hit | null {
   const ports = valueOf(words, '--destination-port-ranges', '--destination-port-range') ?? '';
   // az's default source is `*`.
   const sources = valueOf(words, '--source-address-prefixes', '--source-address-prefix') ?? '*';
-  return /^allow$/i.test(access) && (ports === '*' || /^[01]-65535$/.test(ports)) && world.test(` ${sources} `) ? say(`nsg rule ${words[at + 2]!.value}`) : null;
+  if (!/^allow$/i.test(access) || !world.test(` ${sources} `)) return null;
+  if (ports === '*' || /^[01]-65535$/.test(ports)) return say(`nsg rule ${words[at + 2]!.value}`);
+  // Several ranges may follow the option (`--destination-port-ranges 22 3389`).
+  const option = words.findIndex((word) => /^--destination-port-ranges?$/.test(word.value ?? ''));
+  const after = option === -1 ? [] : words.slice(option + 1);
+  const end = after.findIndex((word) => (word.value ?? '').startsWith('-'));
+  const port = exposedIn(option === -1 ? ports : (end === -1 ? after : after.slice(0, end)).map((word) => word.value ?? '').join(' '));
+  return port ? say(`nsg rule ${words[at + 2]!.value}`, port) : null;
 }
 
 /**
@@ -668,7 +697,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.open-to-world',
     pack: 'cloud',
     level: 'deny',
-    reason: 'opens every port and protocol of cloud machines to the whole internet (a security group, firewall rule or NSG rule allowing all from 0.0.0.0/0)',
+    reason: 'opens every port and protocol of cloud machines to the whole internet (a security group, firewall rule or NSG rule allowing all from 0.0.0.0/0), or a port of remote administration or of a database (ssh, RDP, SMB, the Docker API, MySQL, PostgreSQL, Redis…)',
     alternative: 'open the one port the service needs, from the addresses that need it',
     match: {program: ['aws', 'gcloud', 'az']},
     check: openToWorld,
@@ -677,6 +706,8 @@ export const cloud: BuiltinRule[] = [
         refuse: [
           'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 0-65535 --cidr 0.0.0.0/0',
           `aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]'`,
+          'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=3306,ToPort=3306,IpRanges=[{CidrIp=0.0.0.0/0}]',
+          'gcloud compute firewall-rules create rdp --allow tcp:3389 --source-ranges 0.0.0.0/0', 'az network nsg rule create -g rg --nsg-name n -n ssh --priority 100 --access Allow --source-address-prefixes Internet --destination-port-ranges 443 22',
           'gcloud compute firewall-rules create allow-all --allow all --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create open --network prod --allow tcp,udp,icmp',
           "az network nsg rule create -g prod --nsg-name web-nsg -n any --priority 100 --destination-port-ranges '*' --source-address-prefixes '*'",
           'gcloud compute firewall-rules create open --allow tcp:1-65535,udp:1-65535,icmp --source-ranges 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=0,ToPort=65535,IpRanges=[{CidrIp=0.0.0.0/0}]',
@@ -686,6 +717,8 @@ export const cloud: BuiltinRule[] = [
           'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 0.0.0.0/0', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 10.0.0.0/8',
           'gcloud compute firewall-rules create allow-https --allow tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create internal --allow all --source-ranges 10.128.0.0/9',
           'gcloud compute firewall-rules create deny-all --action deny --rules all --source-ranges 0.0.0.0/0',
+          'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 203.0.113.0/24', 'gcloud compute firewall-rules create web --allow tcp:80,tcp:443 --source-ranges 0.0.0.0/0', 'gcloud compute firewall-rules create ssh-iap --allow tcp:22 --source-ranges 35.235.240.0/20',
+          'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 8080-8090 --cidr 0.0.0.0/0',
           'gcloud compute firewall-rules create egress-all --network prod --direction EGRESS --allow all --destination-ranges 0.0.0.0/0',
           "az network nsg rule create -g prod --nsg-name n -n out --priority 100 --direction Outbound --destination-port-ranges '*' --source-address-prefixes '*'",
           "az network nsg rule create -g prod --nsg-name web-nsg -n https --priority 100 --destination-port-ranges 443 --source-address-prefixes '*'", 'aws ec2 describe-security-groups',

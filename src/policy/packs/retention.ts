@@ -170,6 +170,7 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
     }
 
     if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && optionValue(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
+    if (verb('dynamodb', 'update-continuous-backups') && /PointInTimeRecoveryEnabled\s*[=:]\s*false/i.test(optionValue(texts, '--point-in-time-recovery-specification') ?? '')) return hit(at(/^--point-in-time-recovery-specification/), "turns the table's point-in-time recovery off: every restore point it kept is gone");
     if (verb('dlm', 'update-lifecycle-policy') && optionValue(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
     if (verb('sqs', 'set-queue-attributes')) {
       const period = /MessageRetentionPeriod"?\s*[=:]\s*"?(\d+)/.exec(optionValue(texts, '--attributes') ?? '')?.[1];
@@ -204,6 +205,9 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
     return verb('storage', 'buckets', 'update') && file !== undefined && wholeBucketExpiry(fileText(file, command, context) ?? '') ? hit(at(/^--lifecycle-file/), 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
   }
 
+  // Hetzner's and Linode's backups of a server are deleted when the service is turned off.
+  if (name === 'hcloud' && lower[0] === 'server' && lower[1] === 'disable-backup') return hit(1, "disables the server's backups: Hetzner deletes every backup it has");
+  if (name === 'linode-cli' && lower[0] === 'linodes' && lower[1] === 'backups-cancel') return hit(1, "cancels the Linode's backup service: every backup it has is deleted");
   if (name === 'gsutil') {
     if (lower[0] === 'retention' && lower[1] === 'clear') return hit(1, 'clears the bucket\'s retention policy: its objects may be deleted before their time');
     if (lower[0] === 'lifecycle' && lower[1] === 'set') return wholeBucketExpiry(fileText(texts[2] ?? '', command, context) ?? '') ? hit(1, 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;
@@ -313,7 +317,7 @@ export const retentionRules: BuiltinRule[] = [
     level: 'deny',
     reason: "cuts a cloud's retention of logs, messages, partitions, objects or backups to a day or less, or turns automated backups or snapshots off: everything older is deleted at the next sweep",
     alternative: 'set a retention of days or more, or a lifecycle rule limited to a prefix such as tmp/; keep backups on and delete what is not wanted by name',
-    match: {program: ['aws', 'gcloud', 'gsutil', 's3cmd', 'mc', 'bq', 'az']},
+    match: {program: ['aws', 'gcloud', 'gsutil', 's3cmd', 'mc', 'bq', 'az', 'hcloud', 'linode-cli']},
     check: cloudRetention,
     examples() {
       return {
@@ -321,7 +325,7 @@ export const retentionRules: BuiltinRule[] = [
           `cat > lc.json <<'EOF'\n{"Rules":[{"ID":"all","Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":1}}]}\nEOF\naws s3api put-bucket-lifecycle-configuration --bucket prod-data --lifecycle-configuration file://lc.json`,
           'aws logs put-retention-policy --log-group-name /aws/cloudtrail/org --retention-in-days 1', `aws logs put-retention-policy --cli-input-json '{"logGroupName":"/prod/app","retentionInDays":3}'`,
           'aws rds modify-db-instance --db-instance-identifier prod-db --backup-retention-period 0 --apply-immediately', 'gcloud sql instances patch prod-pg --no-backup',
-          'aws dlm update-lifecycle-policy --policy-id policy-0abc --state DISABLED', 'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes MessageRetentionPeriod=60',
+          'aws dlm update-lifecycle-policy --policy-id policy-0abc --state DISABLED', 'aws dynamodb update-continuous-backups --table-name orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=false', 'hcloud server disable-backup pg-primary', 'linode-cli linodes backups-cancel 41234567', 'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --attributes MessageRetentionPeriod=60',
           `aws s3api put-bucket-lifecycle-configuration --bucket prod-backups --lifecycle-configuration '{"Rules":[{"ID":"x","Filter":{"Prefix":""},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
           `aws cloudtrail put-event-selectors --trail-name org --event-selectors '[{"ReadWriteType":"ReadOnly","IncludeManagementEvents":true}]'`,
           'aws dynamodb update-time-to-live --table-name orders --time-to-live-specification Enabled=true,AttributeName=createdAt', 'gcloud logging buckets update _Default --location=global --retention-days=1',
@@ -332,7 +336,7 @@ export const retentionRules: BuiltinRule[] = [
         ],
         allow: [
           `cat > lc.json <<'EOF'\n{"Rules":[{"ID":"tmp","Status":"Enabled","Filter":{"Prefix":"tmp/"},"Expiration":{"Days":1}}]}\nEOF\naws s3api put-bucket-lifecycle-configuration --bucket prod-data --lifecycle-configuration file://lc.json`,
-          'aws logs put-retention-policy --log-group-name /aws/lambda/dev-thumbs --retention-in-days 14', 'aws logs describe-log-groups', 'aws rds modify-db-instance --db-instance-identifier dev-db --backup-retention-period 7',
+          'aws logs put-retention-policy --log-group-name /aws/lambda/dev-thumbs --retention-in-days 14', 'aws logs describe-log-groups', 'aws rds modify-db-instance --db-instance-identifier dev-db --backup-retention-period 7', 'aws dynamodb update-continuous-backups --table-name orders --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true', 'hcloud server enable-backup pg-primary', 'linode-cli linodes backups-list 41234567',
           'aws sqs set-queue-attributes --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders-dlq --attributes MessageRetentionPeriod=1209600',
           `aws s3api put-bucket-lifecycle-configuration --bucket ci --lifecycle-configuration '{"Rules":[{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":1}}]}'`,
           `aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{"Rules":[{"ID":"old","Filter":{},"Status":"Enabled","Expiration":{"Days":365}}]}'`,
