@@ -11,7 +11,7 @@ import {envRecord, environmentOf} from './environment.js';
 import {staticOutput} from './static-output.js';
 import {printfOutput} from './printf.js';
 import {plainCode} from './code.js';
-import type {Frame, Tap} from './frame.js';
+import type {Frame, Stdin, Tap} from './frame.js';
 import type {Launched, RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
 
@@ -275,7 +275,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
     }
   }
   if (inShell && !session.sourced.has(raw)) {
-    applyEffect(programName, words.slice(1), raw.state, raw.frame);
+    applyEffect(programName, words.slice(1), raw.state, raw.frame, {stdin: raw.stdin, ifs: raw.assignments.get('IFS')});
     if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);
   } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
@@ -352,8 +352,44 @@ function changeDirectory(state: ShellState, target: Word | undefined): void {
 
 const readValue = (name: string, how: string): Value => unknown(`${name} is ${how} at run time`);
 
+/**
+ * What `read NAME…` puts in each name from a here-string or heredoc guard knows (`IFS=: read -r
+ * a b c <<< "x:y:z"`): its first line split at IFS, the last name taking the rest; undefined
+ * when the input, IFS or a backslash in it (without -r) is not plain.
+ */
+function readFields(stdin: Stdin | undefined, count: number, given: Value | undefined, raw: boolean): string[] | undefined {
+  if (!stdin || stdin.kind === 'file' || stdin.code.unknowns.size > 0) return undefined;
+  const line = stdin.code.text.split('\n')[0]!;
+  const ifs = given ?? known(' \t\n');
+  if (!ifs.known || (!raw && line.includes('\\'))) return undefined;
+  const separators = new Set(ifs.value);
+  const white = (ch: string) => separators.has(ch) && /\s/.test(ch);
+  const fields: string[] = [];
+  let at = 0;
+  const skipWhite = () => {
+    while (at < line.length && white(line[at]!)) at++;
+  };
+  skipWhite();
+  while (fields.length < count - 1 && at < line.length) {
+    let end = at;
+    while (end < line.length && !separators.has(line[end]!)) end++;
+    fields.push(line.slice(at, end));
+    at = end;
+    skipWhite();
+    if (at < line.length && separators.has(line[at]!) && !white(line[at]!)) at++;
+    skipWhite();
+  }
+
+  // The last name takes the rest of the line, less the whitespace of IFS at its end.
+  let rest = line.slice(at);
+  while (rest.length > 0 && white(rest.at(-1)!)) rest = rest.slice(0, -1);
+  fields.push(rest);
+  while (fields.length < count) fields.push('');
+  return fields;
+}
+
 /** What a builtin changes in the shell that runs it. */
-function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame): void {
+function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame, input: {stdin?: Stdin; ifs?: Value} = {}): void {
   switch (name) {
     case 'cd':
     case 'pushd': {
@@ -370,7 +406,8 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       const {options} = scanOptions(args, {takesValue: ['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u'], stopAtOperand: true});
       const names = options.operands.length > 0 ? options.operands : [{value: 'REPLY', known: true, raw: 'REPLY'} as Word];
       const array = options.values.get('-a');
-      for (const word of array ? [array, ...names] : names) if (word.known) state.assign(word.value, readValue(word.value, 'read from input'));
+      const fields = array || options.values.size > 0 ? undefined : readFields(input.stdin, names.length, input.ifs ?? state.lookup('IFS'), options.flags.has('-r'));
+      for (const [i, word] of (array ? [array, ...names] : names).entries()) if (word.known) state.assign(word.value, fields?.[i] !== undefined ? known(fields[i]!) : readValue(word.value, 'read from input'));
       return;
     }
 

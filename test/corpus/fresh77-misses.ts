@@ -1,7 +1,6 @@
 // Cases of fresh77.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh77Misses: Record<string, string> = {
-  "f77-evasions-018": "refused, though harmless: words read by `read` from a here-string are not split into their values, so the program ($a) is unknown",
   "f77-indirect-039": "refused, though harmless: `. /dev/stdin` sources standard input, which guard does not read from a here-string",
   "f77-interpreters-004": "refused, though harmless: awk's system() of a variable joined from string literals; awk's variables are not followed",
 };
