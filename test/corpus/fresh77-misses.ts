@@ -2,5 +2,4 @@
 // them is decided right, so that it leaves this list.
 export const fresh77Misses: Record<string, string> = {
   "f77-indirect-039": "refused, though harmless: `. /dev/stdin` sources standard input, which guard does not read from a here-string",
-  "f77-interpreters-004": "refused, though harmless: awk's system() of a variable joined from string literals; awk's variables are not followed",
 };

@@ -215,3 +215,20 @@ describe('a function passed as a value is called on what it is mapped over', () 
     expect(amountsTo(code, language)).toEqual([]);
   });
 });
+
+describe("awk's variables set once to strings are read through", () => {
+  test.each([
+    ['BEGIN { c = "rm -rf " "/var/lib/etcd"; system(c) }', 'rm -rf /var/lib/etcd'],
+    ['BEGIN { f = "/etc/passwd"; print "x" > f }', ': > /etc/passwd'],
+    ['BEGIN { c = "du -sh " "/var/lib/etcd"; system(c) }', 'du -sh /var/lib/etcd'],
+  ] as const)('%j is %s', (code, command) => {
+    expect(amountsTo(code, 'awk')).toContain(command);
+  });
+
+  test.each([
+    '{ c = "rm -rf " $1; system(c) }',
+    'BEGIN { c = "ls"; c = c " /etc"; system(c) }',
+  ])('%j stays unknown', (code) => {
+    expect(amountsTo(code, 'awk').every((text) => text.includes('unknown'))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // A comparison (`$3 > 1000`) is a redirection only inside print and printf, as awk reads it.
 import {shells} from '../handoff.js';
 import type {Derived, Found} from './amounts.js';
-import {valueOf} from './calls.js';
+import {namesOf, valueOf} from './calls.js';
 import {type Token, tokenize} from './lexer.js';
 
 const isPunct = (token: Token | undefined, ...texts: string[]) => token?.kind === 'punct' && texts.includes(token.text);
@@ -31,6 +31,8 @@ function operandBefore(tokens: Token[], end: number): Token[] {
 
 export function awkCalls(text: string, unknowns: Map<string, string>): Found[] {
   const tokens = tokenize(text, 'awk', unknowns);
+  // A variable set once to strings (`c = "du -sh " "/var/lib/etcd"; system(c)`) is read through.
+  const names = namesOf(tokens, 'awk');
   const found: Found[] = [];
   const say = (derived: Derived, from: number, to: number) => found.push({derived, call: text.slice(tokens[from]!.at, tokens[to + 1]?.at ?? text.length).trim() || text.slice(0, 60)});
   let inPrint = false;
@@ -55,21 +57,21 @@ export function awkCalls(text: string, unknowns: Map<string, string>): Found[] {
         if (isPunct(tokens[close], ')') && --inner === 0) break;
       }
 
-      say({kind: 'shell', code: valueOf(tokens.slice(k + 2, close), 'awk')}, k, close);
+      say({kind: 'shell', code: valueOf(tokens.slice(k + 2, close), 'awk', names)}, k, close);
       k = close;
       continue;
     }
 
     if (isPunct(token, '|') && tokens[k + 1]?.kind === 'name' && (tokens[k + 1] as {text: string}).text === 'getline') {
       const operand = operandBefore(tokens, k);
-      say({kind: 'shell', code: valueOf(operand, 'awk')}, Math.max(0, k - operand.length), k + 1);
+      say({kind: 'shell', code: valueOf(operand, 'awk', names)}, Math.max(0, k - operand.length), k + 1);
       continue;
     }
 
     if (inPrint && depth === 0 && token.kind === 'punct' && (token.text === '>' || token.text === '>>' || token.text === '|')) {
       let end = k + 1;
       while (end < tokens.length && !ends(tokens[end])) end++;
-      const target = valueOf(tokens.slice(k + 1, end), 'awk');
+      const target = valueOf(tokens.slice(k + 1, end), 'awk', names);
       if (token.text !== '|') say({kind: 'write', target, append: token.text === '>>'}, printAt, end - 1);
       else {
         const program = target[0]?.kind === 'text' ? target[0].text.trim().split(/\s+/)[0] ?? '' : '';
