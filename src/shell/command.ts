@@ -451,6 +451,10 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       return;
     }
 
+    case 'trap':
+      // A handler may run between any two commands (DEBUG, a signal the code sends itself) and set variables there.
+      if (args.length > 1) state.untracked = true;
+      return;
     case 'exit':
       state.exited = 'exit';
       return;
@@ -482,10 +486,12 @@ function setOptions(args: Word[], state: ShellState): void {
 
     const on = text.startsWith('-');
     if (text.slice(1).includes('e')) state.errexit = on;
+    if (text.slice(1).includes('u')) state.nounset = on;
     // Each `o` in a cluster takes the next word as an option's name (`set -euo pipefail`): never a positional parameter.
     for (const letter of text.slice(1)) {
       if (letter !== 'o') continue;
       if (args[i + 1]?.value === 'errexit') state.errexit = on;
+      if (args[i + 1]?.value === 'nounset') state.nounset = on;
       i++;
     }
   }

@@ -98,6 +98,8 @@ function simpleValue(node: Node, scope: WordScope): string | undefined {
   if (name === '') return '$';
   const digits = /^(\d)(.+)$/.exec(name);
   const value = parameter(digits ? digits[1]! : name, scope);
+  // Under `set -u` an unset one stops the shell: the slow path says so.
+  if (value === undefined && scope.state.nounset && !scope.state.untracked) return undefined;
   if (value === undefined) return digits ? digits[2]! : '';
   // A loop variable over a glob's matches takes the slow path, which keeps it a glob.
   if (Array.isArray(value) || !value.known || value.glob) return undefined;
@@ -202,7 +204,7 @@ function groupAtoms(group: Node[], scope: WordScope): Atom[] {
     }
 
     atoms.push(...spanAtoms(node.children.slice(0, -1), node.startIndex, dollar.startIndex, scope, false));
-    atoms.push(...valueAtoms(parameter(name[1]!, scope), name[1]!, false), ...unquotedText(name[2]!));
+    atoms.push(...setValueAtoms(parameter(name[1]!, scope), name[1]!, scope, false, `$${name[1]}`), ...unquotedText(name[2]!));
     i++;
   }
 
@@ -369,9 +371,23 @@ function simpleExpansion(node: Node, scope: WordScope, quoted: boolean): Atom[] 
   const name = textOf(node, scope.source).trim().slice(1);
   // tree-sitter reads `$1x` as one name; the shell reads `$1` then `x`.
   const digits = /^(\d)(.+)$/.exec(name);
-  if (digits) return [...valueAtoms(parameter(digits[1]!, scope), digits[1]!, quoted), ...(quoted ? literal(digits[2]!, true) : unquotedText(digits[2]!))];
+  if (digits) return [...setValueAtoms(parameter(digits[1]!, scope), digits[1]!, scope, quoted, `$${digits[1]}`), ...(quoted ? literal(digits[2]!, true) : unquotedText(digits[2]!))];
   if (name === '') return literal('$', quoted);
-  return valueAtoms(parameter(name, scope), name, quoted);
+  return setValueAtoms(parameter(name, scope), name, scope, quoted, `$${name}`);
+}
+
+/**
+ * A variable's value where it stands alone (`$NAME`, `${NAME}`): under `set -u`, one that is not
+ * set stops the shell before the command runs, as `${NAME:?}` does (`$@` and `$*` with no
+ * arguments do not, as bash has it).
+ */
+function setValueAtoms(value: Value | Value[] | undefined, name: string, scope: WordScope, quoted: boolean, text: string): Atom[] {
+  if (value === undefined && scope.state.nounset && !scope.state.untracked && name !== '@' && name !== '*') {
+    scope.state.stopped = `${text} stops the shell: ${name} is not set (set -u)`;
+    return unknownAtoms(text, quoted, `stops the shell: ${name} is not set (set -u)`);
+  }
+
+  return valueAtoms(value, name, quoted);
 }
 
 const defaults = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
@@ -405,7 +421,7 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   }
 
   const operator = parts.shift();
-  if (!operator) return valueAtoms(value, name, quoted);
+  if (!operator) return setValueAtoms(value, name, scope, quoted, text);
   const op = operator.type;
   const operandStart = operator.endIndex;
   const operandEnd = node.endIndex - 1;

@@ -116,7 +116,10 @@ export async function analyzeScript(text: string, context: ShellContext): Promis
     try {
       const session = newSession(context);
       const state = initialState(context);
-      if (/^#!\S*(?:\s+\S*env\s+\S+)?\s+-\w*e/.test(text.slice(0, text.indexOf('\n') >>> 0))) state.errexit = true;
+      // `#!/bin/bash -eu`: the options the script's own first line gives its shell.
+      const flags = /^#!\S*(?:\s+\S*env\s+\S+)?\s+-(\w+)/.exec(text.slice(0, text.indexOf('\n') >>> 0))?.[1] ?? '';
+      if (flags.includes('e')) state.errexit = true;
+      if (flags.includes('u')) state.nounset = true;
       session.walkRoot(text, state, {source: text, via: [], depth: 0, redirects: [], calls: []});
       return finish(session);
     } catch (error) {

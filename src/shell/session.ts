@@ -7,7 +7,7 @@ import {firstSyntaxError} from './syntax.js';
 import {plainTree} from './plain.js';
 import {type ParseCache, type Parsed, type SyntaxNode as Node, mirrorTree} from './tree.js';
 import type {FileAccess, Location, Problem, ProblemKind, SimpleCommand, Word, WrittenFile} from './types.js';
-import {walkProgram, walkStatement} from './walk.js';
+import {tracksAll, walkProgram, walkStatement} from './walk.js';
 import {runCommand} from './command.js';
 import type {RawCommand} from './launched.js';
 import type {Session} from './session-port.js';
@@ -139,6 +139,8 @@ export class WalkSession implements Session {
 
   /** Walks code as the shell runs it: plain words as plain.ts reads them, anything else parsed. */
   walkRoot(text: string, state: ShellState, frame: Frame, context = ''): void {
+    // Its variables may change in ways guard does not follow: one guard has as unset is not surely so (set -u).
+    if (!tracksAll(text)) state.untracked = true;
     const root = (this.parseAll ? undefined : plainTree(text)) ?? this.parse(text, frame, context);
     walkProgram(root, state, frame, this);
   }

@@ -54,6 +54,10 @@ export class ShellState {
   /** $0..$N, or why they are not known. */
   args: Value[] | string;
   errexit = false;
+  /** `set -u`: expanding a variable that is not set stops the shell, as `${NAME:?}` does. */
+  nounset = false;
+  /** This shell ran code that may set variables in ways guard does not follow (arithmetic, `declare -i`…): one guard has as unset may be set. */
+  untracked = false;
   /** The shell stops here (exit, return, exec): this path does not reach what follows. */
   exited: false | 'exit' | 'return' = false;
   /** Set while a command's words expand when one stops the shell (`${DIR:?}` with DIR unset): that command never runs. */
@@ -110,6 +114,8 @@ export class ShellState {
     copy.cwdIfFailed = this.cwdIfFailed;
     copy.cwdIfFailedSurvives = this.cwdIfFailedSurvives;
     copy.errexit = this.errexit;
+    copy.nounset = this.nounset;
+    copy.untracked = this.untracked;
     copy.exited = this.exited;
     copy.taint = this.taint;
     copy.made = this.made;
@@ -320,6 +326,8 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     if (path.functions !== first.functions) for (const [name, fn] of path.functions) if (merged.functions.get(name) !== fn) merged.define(name, fn);
     merged.taint ??= path.taint;
     merged.errexit &&= path.errexit;
+    merged.nounset &&= path.nounset;
+    merged.untracked ||= path.untracked;
   }
 
   merged.inputs = mergedInputs(live);

@@ -480,15 +480,16 @@ function decidedTest(condition: Node[], scope: WordScope): boolean | undefined {
 }
 
 // What changes a variable without an assignment guard follows: attributes that recase or compute
-// (`declare -u`, `-i`), arithmetic (`((X=1))`, `let`), `exec {X}>`, name references, `read`/`printf -v`.
+// (`declare -u`, `-i`), arithmetic (`((X=1))`, `let`), `{X}>` descriptors, `coproc`, `wait -p`,
+// name references, `read`/`printf -v`.
 let lastSource: [string, boolean] | undefined;
 /** Whether the code changes variables only in ways guard follows: asked at every if, read once per text. */
-function tracksAll(source: string): boolean {
+export function tracksAll(source: string): boolean {
   if (lastSource?.[0] !== source) lastSource = [source, !untracked.test(source)];
   return lastSource[1];
 }
 
-const untracked = /\b(?:declare|typeset|local|export|readonly)\s+-\w*[ulinc]|\(\(|\blet\b|\bexec\s+\{|\bnocasematch\b|\bprintf\s+-v\b|\bmapfile\b|\breadarray\b|\bgetopts\b/;
+const untracked = /\b(?:declare|typeset|local|export|readonly)\s+-\w*[ulinc]|\(\(|\blet\b|\bexec\s+\{|\{[A-Za-z_]\w*\}[<>]|\bcoproc\b|\bwait\s+-\w*p|\bnocasematch\b|\bprintf\s+-v\b|\bmapfile\b|\breadarray\b|\bgetopts\b/;
 
 function testValue(node: Node, scope: WordScope): boolean | undefined {
   const text = (operand: Node | null): string | undefined => {

@@ -193,3 +193,42 @@ describe('what a command made is kept only on the paths where it surely succeede
     expect(await made(script)).toEqual(names);
   });
 });
+
+describe('set -u: a variable that is not set stops the shell before the command that expands it', () => {
+  test.each([
+    'set -u; chown -R deploy:deploy "$APP_HOME/"',
+    'set -eu; rm -rf "$DIR"/*',
+    'set -o nounset; rm -rf /srv/$SITE',
+    'set -euo pipefail\nrm -rf "${ROOT}/"',
+    '#!/bin/bash -eu\nrm -rf "$TARGET/"',
+  ])('%j runs no rm or chown', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.filter((command) => command.program.value === 'rm' || command.program.value === 'chown')).toEqual([]);
+  });
+
+  test.each([
+    ['set -u; set +u; rm -rf "/srv/$Z"', 'rm -rf /srv/'],
+    ['set -u; X=1; rm -rf "/srv/$X"', 'rm -rf /srv/1'],
+    ['set -u; rm -rf "/srv/${Y:-old}"', 'rm -rf /srv/old'],
+    ['rm -rf "/srv/$Q"', 'rm -rf /srv/'],
+  ])('%j still runs %s', async (script, command) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.map(spelled)).toContain(command);
+  });
+});
+
+describe('set -u is not taken to stop the shell where variables may be set in ways guard does not follow', () => {
+  test.each([
+    'set -u; ((n=0)); rm -rf / $n',
+    'set -u; n=$((m=3)); rm -rf / $m',
+    "((n=1)); eval 'set -u; echo $n; rm -rf /'",
+    "trap 'n=1' DEBUG; set -u; rm -rf / $n",
+    'f() { n=1; }; trap f DEBUG; set -u; rm -rf / $n',
+    'set -u; declare -i n; n=1; rm -rf / $n',
+    'set -u; coproc n { :; }; rm -rf / $n',
+    'set -u; exec {fd}>/dev/null; rm -rf / $fd',
+  ])('%j runs rm -rf /', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.some((command) => command.program.value === 'rm' && command.argv.some((word) => word.value === '/'))).toBe(true);
+  });
+});
