@@ -320,7 +320,9 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   const folder = segments[2]!;
   const inside = segments.slice(3);
   if (Object.hasOwn(engineFolders, folder)) {
-    if (inside.length === 0 && (touch.recursive || touch.contents)) return hit(`where ${engineFolders[folder]} keeps every image, container and volume`);
+    // Podman's is one folder down, /var/lib/containers/storage (its graphRoot).
+    const whole = inside.length === 0 || (folder === 'containers' && inside.length === 1 && inside[0] === 'storage');
+    if (whole && (touch.recursive || touch.contents)) return hit(`where ${engineFolders[folder]} keeps every image, container and volume`);
     const volumes = inside[0] === 'volumes' ? 1 : inside[0] === 'storage' && inside[1] === 'volumes' ? 2 : 0;
     return volumes > 0 && (inside.length > volumes || touch.recursive || touch.contents) ? hit(`${engineFolders[folder]}'s named volumes, the data containers keep`) : null;
   }

@@ -52,6 +52,13 @@ function apiDelete(command: SimpleCommand): Hit | null {
   // The main line of a repository deleted through a forge's API (`…/branches/master`).
   const mainline = command.argv.slice(1).find((word) => /^https?:\/\/.*\/branches\/(?:main|master|trunk)\/?$/.test(knownText(word)));
   if (mainline) return {word: written(mainline), reason: `${command.program.value} DELETE ${spelled(mainline)} deletes the repository's main branch`};
+  // The Docker (or Podman) Engine API on its socket: a volume deleted, with the data in it, as `docker volume rm` does.
+  const socket = command.argv.slice(1).find((word, i, all) => /^--unix-socket(?:=|$)/.test(all[i - 1]?.value ?? '') || /^--unix-socket=/.test(word.value ?? ''));
+  if (socket && /(?:docker|podman)\.sock$/.test(knownText(socket))) {
+    const volume = command.argv.slice(1).find((word) => /^https?:\/\/[^/]+(?:\/v[\d.]+)?(?:\/libpod)?\/volumes\/[^/?#\s]+\/?(?:[?#].*)?$/.test(knownText(word)));
+    if (volume) return {word: written(volume), reason: `${command.program.value} DELETE ${spelled(volume)} on the container engine's socket deletes the volume and the data in it`};
+  }
+
   // Google Cloud Storage's JSON API names a bucket `/storage/v1/b/NAME`; Azure's a resource group `/resourceGroups/NAME`.
   const bucket = command.argv.slice(1).find((word) => /^https?:\/\/(?:storage|www)\.googleapis\.com\/storage\/v1\/b\/[^/?#\s]+\/?(?:[?#].*)?$/.test(knownText(word)));
   if (bucket) return {word: written(bucket), reason: `${command.program.value} DELETE ${spelled(bucket)} deletes the whole bucket`};
@@ -138,7 +145,7 @@ export const tailClouds: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl -s -X DELETE -H "Authorization: Bearer $T" https://storage.googleapis.com/storage/v1/b/acme-prod-exports', 'curl -X DELETE -H "Authorization: Bearer $T" "https://management.azure.com/subscriptions/0000/resourcegroups/rg-prod?api-version=2021-04-01"', 'curl "https://api.vultr.com/v2/instances/${INSTANCE_ID}" -X DELETE -H "Authorization: Bearer ${VULTR_API_KEY}"',
+          'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl -s -X DELETE -H "Authorization: Bearer $T" https://storage.googleapis.com/storage/v1/b/acme-prod-exports', "curl --unix-socket /var/run/docker.sock -X DELETE 'http://localhost/volumes/pgdata?force=true'", 'curl -s --unix-socket /run/podman/podman.sock -X DELETE http://d/v4.0.0/libpod/volumes/pgdata', 'curl -X DELETE -H "Authorization: Bearer $T" "https://management.azure.com/subscriptions/0000/resourcegroups/rg-prod?api-version=2021-04-01"', 'curl "https://api.vultr.com/v2/instances/${INSTANCE_ID}" -X DELETE -H "Authorization: Bearer ${VULTR_API_KEY}"',
           'curl -sS -X DELETE -H "Authorization: Bearer $LINODE_TOKEN" https://api.linode.com/v4/object-storage/buckets/us-east-1/media-prod', 'curl https://sentry.io/api/0/projects/acme/backend/ -H "Authorization: Bearer $T" -X DELETE',
           'curl -X DELETE https://api.pagerduty.com/services/PABC123 -H "Authorization: Token token=$PD"', 'curl -X DELETE "https://api.upstash.com/v2/redis/database/$DB_ID" -u "$U:$K"', 'wget --method=DELETE -qO- "https://api.render.com/v1/services/srv-123"',
           'curl -sf -XDELETE https://api.digitalocean.com/v2/droplets/3164494 -H "Authorization: Bearer $DO"', 'curl -u "admin:$PW" -X DELETE https://bitbucket.example.com/rest/api/1.0/projects/PAY/repos/ledger',
@@ -148,6 +155,7 @@ export const tailClouds: BuiltinRule[] = [
           'curl -X DELETE https://api.sendgrid.com/v3/suppression/bounces -H "Authorization: Bearer $K"', 'curl -s --user "api:$K" -X DELETE https://api.eu.mailgun.net/v3/mg.example.com/bounces', 'curl --request DELETE --url https://api.bunny.net/pullzone/884215', 'curl -X DELETE "https://us6.api.mailchimp.com/3.0/lists/8d3a3db4d9" --user "x:$K"', 'curl -X DELETE "https://api.sendgrid.com/v3/marketing/contacts?delete_all_contacts=true" -H "Authorization: Bearer $K"', 'curl -X DELETE "https://blog.example.com/ghost/api/admin/db/" -H "Authorization: Ghost $T"',
         ],
         allow: [
+          "curl --unix-socket /var/run/docker.sock 'http://localhost/volumes'", "curl --unix-socket /var/run/docker.sock -X DELETE 'http://localhost/images/old:1.0'",
           'curl -s -X DELETE -H "Authorization: Bearer $T" https://storage.googleapis.com/storage/v1/b/acme-scratch/o/tmp%2Fx.csv', 'curl -s -H "Authorization: Bearer $T" https://storage.googleapis.com/storage/v1/b/acme-prod-exports',
           'curl -X DELETE "https://us6.api.mailchimp.com/3.0/lists/8d3a3db4d9/members/3f2a" --user "x:$K"', 'curl "https://api.sendgrid.com/v3/marketing/contacts?delete_all_contacts=false"',
           'curl -X DELETE "https://api.cloudflare.com/client/v4/zones/$ZONE_ID/dns_records/$RECORD_ID" -H "Authorization: Bearer $CF_TOKEN"', 'curl https://api.vultr.com/v2/instances -H "Authorization: Bearer $K"', 'curl -sk -X DELETE https://pve.lan:8006/api2/json/nodes/pve/qemu/105/snapshot/before-upgrade', 'curl -sk https://pve.lan:8006/api2/json/nodes/pve/qemu',

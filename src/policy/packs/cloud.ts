@@ -757,7 +757,7 @@ export const cloud: BuiltinRule[] = [
     id: 'cloud.machine-delete',
     pack: 'cloud',
     level: 'deny',
-    reason: "deletes a virtual machine with its disks, a volume or a storage pool, or reverts a machine to a snapshot, through a hypervisor or machine manager (virsh, Proxmox qm/pct/pvesm, govc, VBoxManage, vagrant destroy -f, multipass, MAAS, openstack project purge); deletes every Velero backup or restores over live objects",
+    reason: "deletes a virtual machine with its disks, a volume or a storage pool, or reverts a machine to a snapshot, through a hypervisor or machine manager (virsh, Proxmox qm/pct/pvesm, govc, VBoxManage, vagrant destroy -f, multipass, LXD and Incus restore, MAAS, openstack project purge); deletes every Velero backup or restores over live objects",
     alternative: 'stop or undefine the machine and keep its disks; take a snapshot first; delete by hand after a review',
     match: {program: Object.keys(machineVerbs)},
     check: (command) => verbDelete(command, machineVerbs),
@@ -766,11 +766,11 @@ export const cloud: BuiltinRule[] = [
         refuse: [
           'virsh vol-delete --pool default db02-data.qcow2', 'virsh pool-delete images', 'virsh undefine web01 --remove-all-storage --nvram', 'virsh snapshot-revert web01 pre-upgrade --running', 'qm destroy 104 --purge 1', '/usr/sbin/pct destroy 210 --force 1',
           'pvesm free local-lvm:vm-104-disk-0', 'proxmox-backup-manager datastore remove store1 --destroy-data true', 'qm rollback 104 before-upgrade', 'qmrestore ./vzdump-qemu-104.vma.zst 104 --force 1', 'pvesh delete /nodes/pve1/qemu/104', 'govc vm.destroy web-01', 'govc datastore.rm -ds=datastore1 web-01',
-          'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
+          'vagrant destroy -f', 'VBoxManage unregistervm build-3 --delete', 'multipass delete --purge dev', 'multipass restore --destructive dev.snapshot1', 'lxc restore db01 snap0', 'incus snapshot restore db01 snap0', 'openstack project purge --project legacy', 'maas admin machine release 4y3h7n erase=true', 'xl destroy guest1', 'pvecm delnode pve3', 'velero backup delete --all --confirm', 'velero restore create --from-backup nightly --existing-resource-policy=update',
         ],
         allow: [
           'virsh list --all', 'virsh undefine web01', 'virsh snapshot-create-as web01 pre-upgrade', 'virsh vol-list default', 'qm list', 'qm snapshot 104 pre-upgrade', 'qmrestore ./vzdump-qemu-999.vma.zst 999', 'pvesm status', 'proxmox-backup-manager datastore remove store1', 'proxmox-backup-manager datastore remove store1 --destroy-data false', 'proxmox-backup-manager datastore list', 'govc vm.info web-01',
-          'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
+          'vagrant destroy', 'vagrant up', 'VBoxManage unregistervm build-3', 'multipass delete dev', 'multipass restore dev.snapshot1', 'lxc snapshot db01 before-upgrade', 'incus snapshot list db01', 'openstack server list', 'openstack project purge --dry-run --project legacy', 'velero backup delete nightly-20240101 --confirm', 'velero restore create --from-backup nightly --namespace-mappings prod:prod-restore', 'maas admin machine release 4y3h7n', 'qm destroy --help',
         ],
       };
     },

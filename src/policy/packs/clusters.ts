@@ -251,6 +251,14 @@ function docker(command: SimpleCommand): {prune?: Hit; volumes?: Hit; down?: Hit
     if (!filtered && (all || forced)) found.everyone = {word: written(listing), reason: `${name} ${verbs[0] === 'rmi' || verbs[0] === 'image' ? 'rmi' : 'rm'} ${written(listing)} removes every ${/^image/.test(list!) ? 'image' : 'container'} there is${forced ? ', running or not' : ''}`};
   }
 
+  // Every running container killed at once (`docker kill $(docker ps -q)`): each is stopped without a chance to shut down.
+  const kills = verbs[0] === 'kill' || (verbs[0] === 'container' && verbs[1] === 'kill');
+  const killed = kills ? command.argv.slice(1).find((word) => !word.known && (everything.test(word.raw.trim()) || (piped !== undefined && /xargs/.test(word.why) && everything.test(piped)))) : undefined;
+  if (killed) {
+    const options = everything.exec(everything.test(killed.raw.trim()) ? killed.raw.trim() : piped!)![2] ?? '';
+    if (!/(?:^|\s)(?:-[a-z]*f[a-z]*(?=\s|=|$)|--filter\b)/.test(options)) found.everyone = {word: written(killed), reason: `${name} kill ${written(killed)} kills every running container at once, with no chance to shut down cleanly`};
+  }
+
   if (verbs[0] === 'system' && verbs[1] === 'prune' && flags.has('-v') && !flags.has('-a')) {
     found.volumes = {word: written(spelledAs(command, /^--volumes(?:=|$)/)), reason: `${name} system prune --volumes deletes every volume no container uses, and the data in them`};
   }
@@ -539,14 +547,14 @@ export const clusters: BuiltinRule[] = [
     id: 'clusters.docker-remove-all',
     pack: 'clusters',
     level: 'deny',
-    reason: 'removes every container (or image) there is: `docker rm -f $(docker ps -aq)`',
+    reason: 'removes every container (or image) there is, or kills every running one: `docker rm -f $(docker ps -aq)`, `docker kill $(docker ps -q)`',
     alternative: 'docker container prune (stopped containers only), or a listing with --filter',
     match: {program: containers},
     check: (command) => docker(command).everyone ?? null,
     examples() {
       return {
-        refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)', 'docker ps -aq | xargs -r docker rm -f', 'docker images -q | xargs docker rmi -f'],
-        allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)', 'docker ps -aq -f status=exited | xargs docker rm', 'docker ps -q | xargs docker stop'],
+        refuse: ['docker rm -f $(docker ps -aq)', 'docker rm $(docker ps -a -q)', 'docker rm $(docker ps -aq)', 'docker rm -v $(docker ps -qa)', 'docker container rm -fv $(docker container ls -aq)', 'sudo docker rm -f `docker ps -aq`', 'docker rmi -f $(docker images -q)', 'podman rm -f $(podman ps -aq)', 'docker rm -f $(docker ps -q)', 'docker ps -aq | xargs -r docker rm -f', 'docker images -q | xargs docker rmi -f', 'docker kill $(docker ps -q)', 'docker ps -q | xargs docker kill'],
+        allow: ['docker rm web', 'docker rm $(docker ps -aq -f status=exited)', 'docker rm $(docker ps -aqf status=exited)', 'docker rm $(docker ps -a -q --filter=status=exited)', 'docker rmi $(docker images -f dangling=true -q)', 'docker container prune -f', 'docker ps -aq', 'docker rm $(docker ps -q)', 'docker ps -aq -f status=exited | xargs docker rm', 'docker ps -q | xargs docker stop', 'docker kill web', 'docker kill $(docker ps -q --filter name=worker)'],
       };
     },
   },
@@ -554,16 +562,16 @@ export const clusters: BuiltinRule[] = [
     id: 'clusters.workload-purge',
     pack: 'clusters',
     level: 'deny',
-    reason: 'deletes a virtual machine with its disks, a container with its root filesystem, or a job with its history (virsh undefine --remove-all-storage, lxc delete, nomad job stop -purge)',
+    reason: 'deletes a virtual machine with its disks, a container with its root filesystem, or a job with its history (virsh undefine --remove-all-storage, lxc delete, lxc-destroy, nomad job stop -purge)',
     alternative: 'stop it instead (virsh shutdown, lxc stop, nomad job stop); snapshot first, then delete by hand',
     match: {
-      program: ['virsh', 'lxc', 'incus', 'nomad'],
-      regex: String.raw`^(?:virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus)(?: -\S+| --project \S+| --remote \S+)* delete (?:\S+ )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?:=(?:true|t|1|TRUE|True))?(?: |$))`,
+      program: ['virsh', 'lxc', 'incus', 'nomad', 'lxc-destroy'],
+      regex: String.raw`^(?:lxc-destroy (?:\S+ )*(?:-n|--name)(?:=| )\S|virsh (?:\S+ )*undefine (?:\S+ )*--(?:remove-all-storage|storage|wipe-storage)|(?:lxc|incus)(?: -\S+| --project \S+| --remote \S+)* delete (?:\S+ )*[^-/ ][^/ ]*(?: |$)|nomad (?:\S+ )*(?:job )?stop (?:\S+ )*-{1,2}purge(?:=(?:true|t|1|TRUE|True))?(?: |$))`,
     },
     examples() {
       return {
-        refuse: ['virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'lxc delete -q web', 'lxc --project prod delete web', 'lxc delete web/snap0 web2', 'nomad job stop -purge api', 'nomad stop -purge api', 'nomad job stop -purge=true api'],
-        allow: ['virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'lxc image delete ubuntu-old', 'lxc profile delete old', 'lxc network delete lxdbr1', 'nomad job stop api', 'nomad job status api'],
+        refuse: ['lxc-destroy -n mariadb -f -s', 'lxc-destroy --name=web', 'virsh undefine db-vm --remove-all-storage --nvram', 'virsh undefine web --storage vda', 'lxc delete --force web-ct', 'incus delete web', 'lxc delete -q web', 'lxc --project prod delete web', 'lxc delete web/snap0 web2', 'nomad job stop -purge api', 'nomad stop -purge api', 'nomad job stop -purge=true api'],
+        allow: ['lxc-ls --fancy', 'lxc-stop -n web', 'virsh shutdown db-vm', 'virsh undefine db-vm', 'lxc stop web-ct', 'lxc delete web-ct/snap0', 'lxc list', 'lxc image delete ubuntu-old', 'lxc profile delete old', 'lxc network delete lxdbr1', 'nomad job stop api', 'nomad job status api'],
       };
     },
   },

