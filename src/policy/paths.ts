@@ -181,6 +181,11 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `everything in ${path} (${wholeOf})`, hard: false};
   }
 
+  // An application's folder in /srv or /opt emptied whole (`rm -rf /srv/app/*`, `find /srv/app -mindepth 1 -delete`): as gone as deleted.
+  if (segments.length === 2 && (top === 'srv' || top === 'opt') && contents && removes(op) && !touch.filtered && !/^(?:tmp|temp|cache|scratch)$/i.test(segments[1]!)) {
+    return {rule: 'fs.protected-path', what: `everything in ${path}, directly in /${top}`, hard: false};
+  }
+
   if (segments.length === 2 && isTopLevel(top) && !contents && op !== 'unpack' && (!writes(op) || top === 'proc' || top === 'sys')) {
     return {rule: 'fs.protected-path', what: `${path}, directly in /${top}`, hard: false};
   }
