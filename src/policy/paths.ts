@@ -121,6 +121,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   if (top === 'dev') return deviceClass(path, segments, touch);
   const control = kernelControl(path, segments);
   if (control) return control;
+  // /etc/nologin or /run/nologin made: PAM turns away every login but root's.
+  if (writes(op) && (path === '/etc/nologin' || path === '/run/nologin' || path === '/var/run/nologin')) return {rule: 'system.remote-lockout', what: `${path}, whose presence turns away every login but root's`, hard: false};
   if (segments.length === 0) {
     if (fills(touch)) return {rule: 'fs.protected-path', what: contents ? 'everything in the root filesystem' : 'the root filesystem', hard: true};
     if (writes(op)) return null;

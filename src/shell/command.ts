@@ -277,6 +277,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if (inShell && !session.sourced.has(raw)) {
     applyEffect(programName, words.slice(1), raw.state, raw.frame, {stdin: raw.stdin, ifs: raw.assignments.get('IFS')});
     if (programName === 'alias' || programName === 'unalias') defineAliases(programName, words.slice(1), session);
+    if (programName === 'alias' && words.slice(1).some((word) => !word.known || /^(?:echo|printf)=/.test(word.value))) raw.state.ownPrinters = true;
   } else if (wrappers[0] === 'exec' && !raw.child) raw.state.exited = 'exit';
 }
 

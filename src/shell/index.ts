@@ -58,6 +58,7 @@ export function wordParts(word: Word): Array<{known: string} | {why: string}> | 
 }
 
 export {knownText} from './expand.js';
+export {echoOutput, printfOutput} from './printf.js';
 
 function initialState(context: ShellContext): ShellState {
   const args: Value[] | string = context.args ? context.args.map(known) : 'positional parameters ($1…) are not known: no arguments were given';

@@ -113,12 +113,12 @@ export function printsShellSetup(words: Array<string | null>): boolean {
 }
 
 /** A word written out in full: plain text, quotes without expansions in them, `$'…'`, or these side by side; undefined otherwise. */
-function literalWord(node: Node, source: string): string | undefined {
+function writtenOut(node: Node, source: string): string | undefined {
   const text = source.slice(node.startIndex, node.endIndex);
   switch (node.type) {
     case 'word':
     case 'command_name':
-      return node.namedChildren.length === 0 && /^[^$`\\"'*?[{~]*$/.test(text) ? text : node.type === 'command_name' && node.namedChildren.length === 1 ? literalWord(node.namedChildren[0]!, source) : undefined;
+      return node.namedChildren.length === 0 && /^[^$`\\"'*?[{~]*$/.test(text) ? text : node.type === 'command_name' && node.namedChildren.length === 1 ? writtenOut(node.namedChildren[0]!, source) : undefined;
     case 'raw_string':
       return text.slice(1, -1);
     case 'ansi_c_string':
@@ -128,7 +128,7 @@ function literalWord(node: Node, source: string): string | undefined {
     case 'concatenation': {
       let joined = '';
       for (const child of node.namedChildren) {
-        const part = child ? literalWord(child, source) : undefined;
+        const part = child ? writtenOut(child, source) : undefined;
         if (part === undefined) return undefined;
         joined += part;
       }
@@ -142,17 +142,20 @@ function literalWord(node: Node, source: string): string | undefined {
 }
 
 /** What `echo` or `printf` print when every word of theirs is written out in full; else undefined. */
-function printed(node: Node, source: string): string | undefined {
+function printed(node: Node, source: string, state: ShellState): string | undefined {
+  // Backticks take a level of backslashes away first; a function or alias of the code's own named so prints what it will.
+  if (source.slice(node.startIndex, node.endIndex).trimStart().startsWith('`') || state.ownPrinters) return undefined;
   const statements = node.namedChildren.filter((child) => child && child.type !== 'comment');
   const command = statements.length === 1 ? statements[0]! : undefined;
   if (command?.type !== 'command' || command.namedChildren.some((child) => child?.type === 'variable_assignment' || child?.type === 'file_redirect')) return undefined;
   const words: string[] = [];
   for (const child of command.namedChildren) {
-    const word = child ? literalWord(child, source) : undefined;
+    const word = child ? writtenOut(child, source) : undefined;
     if (word === undefined) return undefined;
     words.push(word);
   }
 
+  if (state.functions.has(words[0]!)) return undefined;
   if (words[0] === 'echo') return echoOutput(words.slice(1));
   if (words[0] !== 'printf' || words.length < 2 || words[1] === '-v') return undefined;
   const at = words[1] === '--' ? 2 : 1;
@@ -163,7 +166,7 @@ function printed(node: Node, source: string): string | undefined {
 export function knownOutput(node: Node, source: string, state: ShellState): string | undefined {
   if (node.type !== 'command_substitution') return undefined;
   // `$(echo FLUSHALL)`, `$(printf 'DROP %s x' DATABASE)`: their text, less the newlines at its end, as the shell takes it.
-  const text = printed(node, source);
+  const text = printed(node, source, state);
   if (text !== undefined) return text.replace(/\n+$/, '');
   const words = onlyCommand(node, source, state.home);
   if (!words || words.length === 0) return undefined;

@@ -58,6 +58,8 @@ export class ShellState {
   nounset = false;
   /** This shell ran code that may set variables in ways guard does not follow (arithmetic, `declare -i`…): one guard has as unset may be set. */
   untracked = false;
+  /** An alias named echo or printf: what they print is the alias's. */
+  ownPrinters = false;
   /** The shell stops here (exit, return, exec): this path does not reach what follows. */
   exited: false | 'exit' | 'return' = false;
   /** Set while a command's words expand when one stops the shell (`${DIR:?}` with DIR unset): that command never runs. */
@@ -116,6 +118,7 @@ export class ShellState {
     copy.errexit = this.errexit;
     copy.nounset = this.nounset;
     copy.untracked = this.untracked;
+    copy.ownPrinters = this.ownPrinters;
     copy.exited = this.exited;
     copy.taint = this.taint;
     copy.made = this.made;
@@ -328,6 +331,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     merged.errexit &&= path.errexit;
     merged.nounset &&= path.nounset;
     merged.untracked ||= path.untracked;
+    merged.ownPrinters ||= path.ownPrinters;
   }
 
   merged.inputs = mergedInputs(live);

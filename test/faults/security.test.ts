@@ -57,7 +57,8 @@ describe('S7: spellings of a refused command', () => {
     ['env', 'rm', '-rf', '/'],
     ['nice', 'rm', '-rf', '/'],
     ['sh', '-c', 'rm -rf /'],
-    ['bash', '-c', '"$(printf \'rm -rf /\')"'],
+    ['bash', '-c', '$(printf \'rm -rf /\')'],
+    ['bash', '-c', "$(printf '%s -rf /' rm)"],
     ['bash', '-c', 'x=$(printf "rm -rf /"); $x'],
   ];
 

@@ -58,7 +58,9 @@ describe('what the shell layer could not see is refused', () => {
 
   test('a program spelled out by echo or printf is that program, judged as it', async () => {
     expect(fired(await decide('$(echo rm) -rf ~'))).toEqual(['fs.rm-home@deny']);
-    expect(fired(await decide('`printf rm` -rf ./build'))).toEqual([]);
+    expect(fired(await decide('$(printf rm) -rf ./build'))).toEqual([]);
+    // Backticks take a level of backslashes away first: not worked out.
+    expect(fired(await decide('`printf rm` -rf ./build'))).toEqual(['shell.dynamic-program@deny']);
   });
 
   test('code from a pipe is unanalysable', async () => {

@@ -285,7 +285,7 @@ export const cases: Case[] = [
   ["6.9", "block", "eval \"rm -rf ~\"", ["fs.rm-home@deny"]],
   ["6.9", "block", "eval \"$CLEANUP_CMD\"", "allow", {contract: "unset-eval"}],
   ["6.9", "block", "$(echo rm) -rf ~", ["fs.rm-home@deny"]],
-  ["6.9", "block", "`printf rm` -rf ~", ["fs.rm-home@deny"]],
+  ["6.9", "block", "`printf rm` -rf ~", ["shell.dynamic-program@deny"]],
   ["6.9", "block", "X=rm; $X -rf ~", ["fs.rm-home@deny"]],
   ["6.9", "block", "$'\\x72\\x6d' -rf ~", ["fs.rm-home@deny"]],
   ["6.9", "block", "{ rm -rf ~; }", ["fs.rm-home@deny"]],

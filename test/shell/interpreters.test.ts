@@ -172,6 +172,8 @@ describe("the command line's arguments are the code's (sys.argv, ARGV, process.a
     ["python3 -c 'import os, sys; os.remove(f\"{sys.argv[1]}/x\")' /etc", 'rm /etc/x'],
     ["ruby -e 'require \"fileutils\"; FileUtils.rm_rf(ARGV[0])' ./tmp/x", 'rm -rf ./tmp/x'],
     ["ruby -e 'FileUtils.rm_rf(ARGV[0])' -- /srv", 'rm -rf /srv'],
+    // Python reads no option after -c CODE: `-x` is sys.argv[1].
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[2])' -x /etc ./b", 'rm -rf /etc'],
     ["perl -e 'use File::Path; rmtree($ARGV[0])' /var/lib/mysql", 'rm -rf /var/lib/mysql'],
     ["node -e 'require(\"fs\").rmSync(process.argv[1], {recursive: true})' /usr", 'rm -r /usr'],
     ["php -r 'unlink($argv[1]);' /etc/passwd", 'rm /etc/passwd'],
@@ -187,6 +189,8 @@ describe("the command line's arguments are the code's (sys.argv, ARGV, process.a
     ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[0])' /srv", /known only when the code runs/],
     ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[2])' ./build", /argument 2 is not given/],
     ['python3 -c \'import shutil, sys; shutil.rmtree(sys.argv[1])\' "$(cat dirs.txt)"', /cat dirs.txt/],
+    // A glob may be any number of words: the ones after it are not counted.
+    ["python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[2])' /[eu]* ./safe", /may match any number of files/],
   ])('%j deletes what guard cannot know', async (script, why) => {
     const analysis = await analyze(script);
     const rm = analysis.commands.find((command) => command.program.value === 'rm');

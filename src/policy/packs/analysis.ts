@@ -39,7 +39,7 @@ export const analysis: BuiltinRule[] = [
     examples() {
       return {
         refuse: ['$(cat ./tool) -rf /tmp/x', '"$(command -v "$TOOL")" --all', '`head -1 tools.txt` -rf build', '$(echo "$TOOL") -rf build'],
-        allow: ['git log --since "$(date +%F)"', 'rm -rf "$(mktemp -d)"', 'echo "$(echo rm) -rf /"', '$(echo ls) -la', "`printf 'r%s' m` -rf ./build"],
+        allow: ['git log --since "$(date +%F)"', 'rm -rf "$(mktemp -d)"', 'echo "$(echo rm) -rf /"', '$(echo ls) -la', "$(printf 'r%s' m) -rf ./build"],
       };
     },
   }),

@@ -39,6 +39,21 @@ function callOf(command: SimpleCommand): CloudCall {
 
 const said = (call: CloudCall, count: number) => call.words.slice(0, count).join(' ');
 
+/** A policy file's text, read through the port from the command's folder; undefined when it cannot be. */
+function policyText(path: string, command: SimpleCommand, context: EvaluationContext): string | undefined {
+  const at = path.startsWith('/') ? path : command.cwd.known ? `${command.cwd.value}/${path}` : undefined;
+  const read = at === undefined ? undefined : readAt(at, command, context);
+  return read && 'text' in read ? read.text : undefined;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A policy document as given: inline JSON, or the file `file://…` names, read through the port. */
 function documentOf(word: Word | undefined, command: SimpleCommand, context: EvaluationContext): unknown {
   if (!word?.known) return undefined;
@@ -88,13 +103,20 @@ const publicMembers = /^(?:allUsers|allAuthenticatedUsers)$/;
 function ociPolicy(command: SimpleCommand): Hit | null {
   const words = command.argv.slice(1);
   const texts = words.map((word) => word.value ?? '');
-  if (texts[0] !== 'iam' || texts[1] !== 'policy' || !/^(?:create|update)$/.test(texts[2] ?? '') || texts.includes('--help')) return null;
+  const at = texts.findIndex((text, i) => text === 'iam' && texts[i + 1] === 'policy' && /^(?:create|update)$/.test(texts[i + 2] ?? ''));
+  if (at === -1 || texts.includes('--help')) return null;
   const statements = words.find((word, i) => texts[i - 1] === '--statements' || texts[i]!.startsWith('--statements='));
-  const text = statements?.value ?? '';
-  const open = /\ballow\s+(any-user|any-group|group\s+[^"\]]+?)\s+to\s+manage\s+all-resources\s+in\s+tenancy\b/i.exec(text);
-  if (!statements || !open) return null;
-  const who = /^any-/i.test(open[1]!) ? 'anyone the tenancy authenticates' : `the ${open[1]!.replace(/^group\s+/i, 'group ')}`;
-  return {word: written(statements), reason: `oci iam policy ${texts[2]} lets ${who} manage every resource of the tenancy`};
+  // Each statement with its spaces made single, read by its words: no pattern that could backtrack over long input.
+  for (const statement of (statements?.value ?? '').split(/["\],]/)) {
+    const said = statement.trim().replace(/\s+/g, ' ').toLowerCase();
+    const end = said.indexOf(' to manage all-resources in tenancy');
+    if (!said.startsWith('allow ') || end === -1 || !/^(?:any-user|any-group|(?:dynamic-)?group .+)$/.test(said.slice(6, end))) continue;
+    const subject = said.slice(6, end);
+    const who = subject.startsWith('any-') ? 'anyone the tenancy authenticates' : `the ${subject}`;
+    return {word: written(statements!), reason: `oci iam policy ${texts[at + 2]} lets ${who} manage every resource of the tenancy`};
+  }
+
+  return null;
 }
 
 function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit | null {
@@ -125,13 +147,16 @@ function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit
   if (name === 'gcloud') {
     // set-iam-policy replaces the whole policy: one that gives no one roles/owner leaves the project, folder or organization with no owner.
     const replaced = call.words.indexOf('set-iam-policy');
-    if (replaced !== -1 && /^(?:projects|organizations|resource-manager folders)$/.test(call.words.slice(0, replaced).filter((word) => !/^(?:alpha|beta)$/.test(word)).join(' '))) {
+    // A project's: an organization or folder rarely names an owner in its own policy.
+    if (replaced !== -1 && call.words.slice(0, replaced).filter((word) => !/^(?:alpha|beta)$/.test(word)).join(' ') === 'projects') {
       const named = call.words.length > replaced + 2 ? call.words.at(-1) : undefined;
       const file = named === undefined ? undefined : command.argv.find((word) => word.known && word.value === named);
-      const policy = file?.known ? documentOf({...file, value: `file://${file.value}`}, command, context) : undefined;
+      const text = file?.known ? policyText(file.value, command, context) : undefined;
+      // JSON or YAML: an owner is a binding of roles/owner (its members are not read in YAML).
+      const policy = text === undefined ? undefined : parsed(text);
       const bindings = typeof policy === 'object' && policy !== null ? (policy as {bindings?: unknown}).bindings : undefined;
-      const owners = Array.isArray(bindings) && bindings.some((binding) => typeof binding === 'object' && binding !== null && (binding as {role?: unknown}).role === 'roles/owner' && Array.isArray((binding as {members?: unknown}).members) && ((binding as {members: unknown[]}).members.length > 0));
-      return policy !== undefined && !owners ? {word: written(file!), reason: `gcloud ${call.words.slice(0, replaced + 1).join(' ')} replaces the whole IAM policy with one in which no one is owner: every owner is locked out`} : null;
+      const owners = policy === undefined ? /roles\/owner/.test(text ?? '') : Array.isArray(bindings) && bindings.some((binding) => typeof binding === 'object' && binding !== null && (binding as {role?: unknown}).role === 'roles/owner' && Array.isArray((binding as {members?: unknown}).members) && ((binding as {members: unknown[]}).members.length > 0));
+      return text !== undefined && !owners ? {word: written(file!), reason: `gcloud ${call.words.slice(0, replaced + 1).join(' ')} replaces the whole IAM policy with one in which no one is owner: every owner is locked out`} : null;
     }
 
     const at = call.words.indexOf('add-iam-policy-binding');

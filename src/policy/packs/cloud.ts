@@ -34,8 +34,12 @@ function terraform(command: SimpleCommand): Hit | null {
 
     // `-replace=ADDRESS` destroys the resource and makes a new one: for one that holds data (a
     // database, a bucket, a disk), a new and empty one, and no question asked with -auto-approve.
-    const replaced = args.find((word) => word.known && /^--?replace=/.test(word.value) && holdsData(word.value.slice(word.value.indexOf('=') + 1)));
-    if (replaced && args.some((word) => word.known && /^--?auto-approve(?:=true)?$/.test(word.value))) return {word: written(replaced), reason: `${name} apply ${spelled(replaced)} -auto-approve destroys that resource, and the data it holds, to make a new, empty one`};
+    // `-replace=ADDR`, `-replace ADDR`, or in TF_CLI_ARGS_apply.
+    const added = `${command.env.TF_CLI_ARGS_apply ?? ''} ${command.env.TF_CLI_ARGS ?? ''}`.split(/\s+/).filter(Boolean).map((text): Word => ({value: text, known: true, raw: text}));
+    const all = [...args, ...added];
+    const replacedAt = all.findIndex((word, i) => word.known && (/^--?replace=/.test(word.value) ? holdsData(word.value.slice(word.value.indexOf('=') + 1)) : /^--?replace$/.test(word.value) && holdsData(all[i + 1]?.value ?? '')));
+    const replaced = all[replacedAt];
+    if (replaced && all.some((word) => word.known && /^--?auto-approve(?:=true)?$/.test(word.value))) return {word: written(replacedAt < args.length ? replaced : verb), reason: `${name} apply ${spelled(replaced)}${replaced.value === '-replace' || replaced.value === '--replace' ? ` ${all[replacedAt + 1]!.value}` : ''} -auto-approve destroys that resource, and the data it holds, to make a new, empty one`};
   }
 
   const object = verbs[start + 1]?.value;
@@ -54,7 +58,8 @@ const dataTypes = /(?:^|_)(?:db|database|sql|rds|dynamodb|bucket|volume|disk|sto
 function holdsData(address: string): boolean {
   const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
   const type = parts.length >= 2 ? parts[parts.length - 2]! : '';
-  return dataTypes.test(type);
+  // What configures, attaches or versions a store holds none of its data (a parameter group, a volume attachment, a secret's version).
+  return dataTypes.test(type) && !/_(?:parameter_group|subnet_group|option_group|attachment|association|version|policy|binding|member|iam\w*|acl|notification|replication_configuration|lifecycle_configuration|tag|alias)(?:_|$)/.test(type);
 }
 
 /** `terraform plan -destroy -out=FILE`, then `terraform apply FILE` in the same code: a destroy, applied without a question. */
@@ -157,7 +162,8 @@ const exposedPorts = new Map([[22, 'ssh'], [23, 'telnet'], [139, 'SMB'], [445, '
 function exposedIn(ports: string): string | undefined {
   for (const [, low, high] of ports.matchAll(/(\d+)(?:\s*-\s*(\d+))?/g)) {
     const [from, to] = [Number(low), Number(high ?? low)];
-    for (const [port, what] of exposedPorts) if (port >= from && port <= to && to - from < 60000) return `${port} (${what})`;
+    // A wide range (RTP's 10000-20000) opens what listens there; one of a few ports is meant for the port it takes in.
+    for (const [port, what] of exposedPorts) if (port >= from && port <= to && to - from <= 100) return `${port} (${what})`;
   }
 
   return undefined;
@@ -178,9 +184,10 @@ function openToWorld(command: SimpleCommand): Hit | null {
     const egress = words.some((word) => /IsEgress[=:]\s*true/i.test(word.value ?? ''));
     if (!fromWorld || egress) return null;
     if (everyPort) return say(verb.value!);
-    const from = /"?FromPort"?\s*[:=]\s*"?(\d+)/.exec(text)?.[1];
-    const to = /"?ToPort"?\s*[:=]\s*"?(\d+)/.exec(text)?.[1];
-    const port = exposedIn(valueOf(words, '--port') ?? (from ? `${from}-${to ?? from}` : ''));
+    // Each permission's FromPort-ToPort, of every --ip-permissions given.
+    const tos = [...text.matchAll(/ToPort"?\s*[:=]\s*"?(\d+)/g)].map((match) => match[1]!);
+    const ranges = [...text.matchAll(/FromPort"?\s*[:=]\s*"?(\d+)/g)].map((match, i) => `${match[1]}-${tos[i] ?? match[1]}`);
+    const port = exposedIn(valueOf(words, '--port') ?? ranges.join(' '));
     return port ? say(verb.value!, port) : null;
   }
 
@@ -498,10 +505,10 @@ export const cloud: BuiltinRule[] = [
           'terraform destroy', 'terraform destroy -auto-approve -target=module.db', 'terraform apply -destroy -auto-approve', 'terraform -chdir=infra destroy', 'tofu destroy', 'terraform destroy -target=aws_db_instance.prod',
           'terragrunt destroy', 'terragrunt run-all destroy --terragrunt-non-interactive', 'terragrunt run --all destroy', 'terragrunt run -- destroy', 'terragrunt destroy-all', 'cdktf destroy --auto-approve', 'terraform apply -destroy=true',
           'TF_IN_AUTOMATION=1 terraform -chdir=envs/prod apply -auto-approve -destroy', "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply", 'terraform workspace delete -force prod', 'terraform state push -force backup.tfstate',
-          'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform apply -replace=aws_db_instance.main -auto-approve', "tofu apply -auto-approve -replace='module.data.google_sql_database_instance.primary'", 'terraform apply -replace=aws_s3_bucket.assets["eu"] -auto-approve', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
+          'terraform plan -destroy -out=teardown.tfplan && terraform apply teardown.tfplan', 'terraform apply -replace=aws_db_instance.main -auto-approve', 'terraform apply -auto-approve -replace aws_db_instance.main', "TF_CLI_ARGS_apply='-replace=aws_rds_cluster.main -auto-approve' terraform apply", "tofu apply -auto-approve -replace='module.data.google_sql_database_instance.primary'", 'terraform apply -replace=aws_s3_bucket.assets["eu"] -auto-approve', 'terraform -chdir=infra plan -destroy -out=d.plan; terraform -chdir=infra apply -auto-approve d.plan',
         ],
         allow: [
-          'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform apply -replace=aws_instance.web -auto-approve', 'terraform plan -replace=aws_db_instance.main', 'terraform apply -replace=aws_db_instance.main', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
+          'terraform plan', 'terraform plan -destroy -out=destroy.plan', 'terraform apply -replace=aws_instance.web -auto-approve', 'terraform apply -replace=aws_db_parameter_group.main -auto-approve', 'terraform apply -replace=aws_volume_attachment.data -auto-approve', 'terraform apply -replace=aws_secretsmanager_secret_version.db -auto-approve', 'terraform plan -replace=aws_db_instance.main', 'terraform apply -replace=aws_db_instance.main', 'terraform output -json', 'terraform apply -auto-approve', 'terraform destroy -help', 'terraform validate', 'terraform apply destroy.plan', 'terragrunt run-all plan',
           'terraform state list', 'terraform apply -destroy=false', 'terraform fmt -check -recursive', 'terraform workspace delete staging', 'terraform state push prod.tfstate',
           "TF_CLI_ARGS_plan='-lock-timeout=60s' terraform apply", 'terraform plan -destroy -out=d.plan && terraform show d.plan', 'terraform plan -out=p.plan && terraform apply p.plan',
         ],

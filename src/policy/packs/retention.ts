@@ -170,7 +170,7 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
     }
 
     if ((verb('rds', 'modify-db-instance') || verb('rds', 'modify-db-cluster')) && optionValue(texts, '--backup-retention-period') === '0') return hit(at(/^--backup-retention-period/), '--backup-retention-period 0 turns automated backups off and deletes the ones there are');
-    if (verb('dynamodb', 'update-continuous-backups') && /PointInTimeRecoveryEnabled\s*[=:]\s*false/i.test(optionValue(texts, '--point-in-time-recovery-specification') ?? '')) return hit(at(/^--point-in-time-recovery-specification/), "turns the table's point-in-time recovery off: every restore point it kept is gone");
+    if (verb('dynamodb', 'update-continuous-backups') && /PointInTimeRecoveryEnabled"?\s*[=:]\s*false/i.test(optionValue(texts, '--point-in-time-recovery-specification') ?? '')) return hit(at(/^--point-in-time-recovery-specification/), "turns the table's point-in-time recovery off: every restore point it kept is gone");
     if (verb('dlm', 'update-lifecycle-policy') && optionValue(texts, '--state')?.toUpperCase() === 'DISABLED') return hit(at(/^--state/), 'disables the snapshot lifecycle policy: no more snapshots are taken');
     if (verb('sqs', 'set-queue-attributes')) {
       const period = /MessageRetentionPeriod"?\s*[=:]\s*"?(\d+)/.exec(optionValue(texts, '--attributes') ?? '')?.[1];
@@ -206,8 +206,8 @@ export function cloudRetention(command: SimpleCommand, context: EvaluationContex
   }
 
   // Hetzner's and Linode's backups of a server are deleted when the service is turned off.
-  if (name === 'hcloud' && lower[0] === 'server' && lower[1] === 'disable-backup') return hit(1, "disables the server's backups: Hetzner deletes every backup it has");
-  if (name === 'linode-cli' && lower[0] === 'linodes' && lower[1] === 'backups-cancel') return hit(1, "cancels the Linode's backup service: every backup it has is deleted");
+  if (name === 'hcloud' && lower.some((text, i) => text === 'server' && lower[i + 1] === 'disable-backup')) return hit(at(/^disable-backup$/), "disables the server's backups: Hetzner deletes every backup it has");
+  if (name === 'linode-cli' && lower.some((text, i) => text === 'linodes' && lower[i + 1] === 'backups-cancel')) return hit(at(/^backups-cancel$/), "cancels the Linode's backup service: every backup it has is deleted");
   if (name === 'gsutil') {
     if (lower[0] === 'retention' && lower[1] === 'clear') return hit(1, 'clears the bucket\'s retention policy: its objects may be deleted before their time');
     if (lower[0] === 'lifecycle' && lower[1] === 'set') return wholeBucketExpiry(fileText(texts[2] ?? '', command, context) ?? '') ? hit(1, 'sets a lifecycle rule that deletes every object of the bucket within a day') : null;

@@ -4,7 +4,7 @@
 // connections. Set by sysctl, written into /proc/sys, or written into a sysctl file that the
 // code then loads (or the next boot does).
 import {posix} from 'node:path';
-import {type SimpleCommand, type Word, knownText} from '../../shell/index.js';
+import {type SimpleCommand, type Word, echoOutput, printfOutput} from '../../shell/index.js';
 import {written} from '../spelling.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 import {args, fedText, fileText} from './hits.js';
@@ -54,8 +54,11 @@ function starves(key: string, value: string, settings: ReadonlyMap<string, strin
 
 /** `key=value` (also `key = value`, `/`-separated keys) as sysctl and its files write them. */
 function parse(text: string): Array<{key: string; value: string}> {
-  const match = /^\s*-?\s*([\w.\/-]+)\s*=\s*(.*?)\s*$/.exec(text);
-  return match ? [{key: match[1]!.replace(/^\/?proc\/sys\//, '').replace(/\//g, '.'), value: match[2]!.replace(/^(["'])(.*)\1$/, '$2')}] : [];
+  const at = text.indexOf('=');
+  if (at === -1) return [];
+  const key = text.slice(0, at).trim().replace(/^-\s*/, '');
+  if (!/^[\w./-]+$/.test(key)) return [];
+  return [{key: key.replace(/^\/?proc\/sys\//, '').replace(/\//g, '.'), value: text.slice(at + 1).trim().replace(/^(["'])(.*)\1$/, '$2')}];
 }
 
 const fileLines = (text: string) => text.split('\n').filter((line) => !/^\s*[#;]/.test(line)).flatMap(parse);
@@ -65,32 +68,45 @@ const sysctlFile = /^(?:\/etc\/sysctl\.conf|\/(?:etc|run|usr\/lib|lib|usr\/local
 
 const absolute = (path: string, command: SimpleCommand) => (path.startsWith('/') ? posix.normalize(path) : command.cwd.known ? posix.resolve(command.cwd.value!, path) : undefined);
 
+/** What echo or printf write, as echo and printf print it; a number is a number whatever echo's options. */
+function printedText(name: string, words: Word[]): string | undefined {
+  if (!words.every((word) => word.known)) return undefined;
+  const texts = words.map((word) => word.value!);
+  if (name === 'printf') return printfOutput(texts[0] === '--' ? (texts[1] ?? '') : (texts[0] ?? ''), texts.slice(texts[0] === '--' ? 2 : 1));
+  return echoOutput(texts) ?? texts.filter((text) => !/^-[neE]+$/.test(text)).join(' ');
+}
+
 /** The settings a command makes: sysctl's words or the files it loads, a write into /proc/sys or into a sysctl file. */
 function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting[] {
   const words = args(command);
   const found: Setting[] = [];
   if (command.program.value === 'sysctl') {
     const texts = words.map((word) => word.value);
-    if (texts.some((text) => text === '-h' || text === '--help' || text === '-N' || text === '--names' || text === '-n' || text === '--values')) return [];
+    if (texts.some((text) => text === '-h' || text === '--help' || text === '--dry-run')) return [];
+    // -p (-f, --load) loads files: the one it names or /etc/sysctl.conf, and each word after that has no `=`; `-` is its input.
+    const loads = texts.some((text) => text !== null && (/^-\w*[pf]$|^--load(?:=|$)/.test(text)));
+    let loaded = false;
     for (const [i, word] of words.entries()) {
       const text = word.value;
       if (text === null) continue;
-      if (/^-\w*p$|^--load$/.test(text) || /^--load=/.test(text)) {
-        const named = text.startsWith('--load=') ? text.slice('--load='.length) : words[i + 1]?.value?.startsWith('-') === false ? words[i + 1]!.value! : '/etc/sysctl.conf';
-        for (const line of fileLines(fileText(named, command, context) ?? '')) found.push({...line, word});
+      const file = /^--load=/.test(text) ? text.slice('--load='.length) : loads && i > 0 && !text.startsWith('-') && !text.includes('=') ? text : text === '-' && loads ? '-' : undefined;
+      if (file !== undefined) {
+        loaded = true;
+        for (const line of fileLines((file === '-' ? fedText(command) : fileText(file, command, context)) ?? '')) found.push({...line, word});
       } else if (text === '--system') {
         // The sysctl files the same code wrote before it (what is on disk already was loaded at boot).
         for (const path of command.written?.files.keys() ?? []) if (sysctlFile.test(path)) for (const line of fileLines(fileText(path, command, context) ?? '')) found.push({...line, word});
       } else if (!text.startsWith('-') && text.includes('=')) for (const line of parse(text)) found.push({...line, word});
     }
 
+    if (loads && !loaded) for (const line of fileLines(fileText('/etc/sysctl.conf', command, context) ?? '')) found.push({...line, word: words[0]!});
     return found;
   }
 
   // A write: `echo N > /proc/sys/…`, `… | tee /proc/sys/…`, `cat > /etc/sysctl.d/x.conf <<EOF`.
   const targets = [...command.redirects.filter((redirect) => redirect.op === '>' || redirect.op === '>>' || redirect.op === '>|').map((redirect) => redirect.target), ...(command.program.value === 'tee' ? words.filter((word) => !word.value?.startsWith('-')) : [])];
   if (targets.length === 0) return [];
-  const text = command.program.value === 'echo' || command.program.value === 'printf' ? words.filter((word) => !/^-[neE]+$/.test(word.value ?? '')).map((word) => knownText(word)).join(' ').replace(/\\n/g, '\n') : fedText(command);
+  const text = command.program.value === 'echo' || command.program.value === 'printf' ? printedText(command.program.value, words) : fedText(command);
   if (text === undefined) return [];
   for (const target of targets) {
     const path = target.known ? absolute(target.value, command) : undefined;

@@ -144,12 +144,12 @@ function firmware(command: SimpleCommand): Hit | null {
   }
 
   // systemd-boot taken off the EFI system partition, with its boot entry.
-  if (name === 'bootctl') return words.find((word) => word.known && !word.value.startsWith('-'))?.value === 'remove' ? say(command, words.filter((word) => word.value === 'remove'), 'removes systemd-boot and its EFI boot entry: nothing is left to boot from') : null;
+  if (name === 'bootctl') return words.some((word) => word.value === 'remove') && !has(words, '--help', '-h') ? say(command, words.filter((word) => word.value === 'remove'), 'removes systemd-boot and its EFI boot entry: nothing is left to boot from') : null;
   if (name === 'grubby') {
     // Every entry set to boot into an emergency or rescue shell, or a shell as init: the machine comes back without its network or services.
     const added = words.find((word) => word.known && /^--args(?:=|$)/.test(word.value));
     const text = added?.value === '--args' ? words[words.indexOf(added) + 1]?.value : added?.value?.slice('--args='.length);
-    if (added && text && /(?:^|\s)(?:systemd\.unit=(?:emergency|rescue)\.target|init=\/(?:usr\/)?bin\/(?:ba|da|z)?sh|emergency|single|s|1)(?:\s|$)/.test(text)) return say(command, [added], 'makes the kernel boot into a rescue shell: the machine comes back without its network or services', added);
+    if (added && text && /(?:^|\s)(?:systemd\.unit=(?:emergency|rescue)\.target|init=\/(?:usr\/)?bin\/(?:ba|da|z)?sh|emergency|rescue|single|s|1)(?:\s|$)/.test(text)) return say(command, [added], 'makes the kernel boot into a rescue shell: the machine comes back without its network or services', added);
     const removed = words.find((word) => word.known && /^--remove-kernel(?:=ALL)?$/.test(word.value) && (word.value.endsWith('=ALL') || words[words.indexOf(word) + 1]?.value === 'ALL'));
     return removed ? say(command, [removed], 'removes every boot entry: the machine has nothing to boot', removed) : null;
   }
@@ -179,7 +179,8 @@ const systemFiles = /^\/(?:s?bin|usr\/(?:local\/)?s?bin|usr\/lib(?:exec|32|64)?|
 function backdated(command: SimpleCommand, words: Word[]): Hit | null {
   const {values, operands} = normalizeOptions(words, {takesValue: ['-d', '--date', '-t', '-r', '--reference']});
   const set = values.get('-d') ?? values.get('--date') ?? values.get('-t') ?? values.get('-r') ?? values.get('--reference');
-  if (!set) return null;
+  // The present time is what touch sets anyway.
+  if (!set || (set.known && /^now$/i.test(set.value))) return null;
   const cwd = command.cwd.known ? command.cwd.value! : undefined;
   const file = operands.find((word) => word.known && systemFiles.test(word.value.startsWith('/') ? posix.normalize(word.value) : cwd === undefined ? '' : posix.resolve(cwd, word.value)));
   return file ? say(command, words, `sets the times of ${file.value}, a system file, to what they are not: a change to it no longer shows`, file) : null;
@@ -200,8 +201,9 @@ const sizeUnits: Record<string, number> = {'': 1, b: 1, k: 1024, m: 1024 ** 2, g
 function auditTrail(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
-  if (has(words, '--help', '-h')) return null;
+  // touch's -h is --no-dereference, not help.
   if (name === 'touch') return backdated(command, words);
+  if (has(words, '--help', '-h')) return null;
   if (name === 'auditctl') {
     // `--signal TERM` (or KILL, INT, QUIT) ends the audit daemon; HUP, USR1, USR2 and CONT make it reload, rotate or resume.
     const signal = words.findIndex((word) => word.value === '--signal');
@@ -721,7 +723,7 @@ function languagePackages(command: SimpleCommand): Hit | null {
     return itself ? say(command, words, `removes ${itself.value} itself from the system: nothing is left to install it again with`, itself) : null;
   }
 
-  const breaking = words.find((word) => word.value === '--break-system-packages') ?? (command.env.PIP_BREAK_SYSTEM_PACKAGES && /^(?:1|true|yes|on)$/i.test(command.env.PIP_BREAK_SYSTEM_PACKAGES) ? verb : undefined);
+  const breaking = words.find((word) => word.value === '--break-system-packages');
   if (verb?.value === 'uninstall' && breaking) return say(command, words, "removes modules past the system's guard (--break-system-packages): the distribution's packages that import them stop working", breaking);
   const prefix = words.findIndex((word) => word.known && /^--(?:prefix|root|target)(?:=|$)/.test(word.value));
   const where = prefix === -1 ? undefined : texts[prefix]!.includes('=') ? texts[prefix]!.slice(texts[prefix]!.indexOf('=') + 1) : texts[prefix + 1];
@@ -748,6 +750,12 @@ function autoremovedAfterMarking(commands: SimpleCommand[]): Array<{command: Sim
 
     if (command.program.value === 'dpkg' && words.some((word) => word.value === '--clear-selections')) {
       cleared ??= command;
+      continue;
+    }
+
+    // A selection set again (`dpkg --set-selections < list`): the documented copy of a package set, not a wipe.
+    if (command.program.value === 'dpkg' && words.some((word) => word.value === '--set-selections')) {
+      cleared = undefined;
       continue;
     }
 
@@ -792,13 +800,13 @@ export const system: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
-          "touch -d '2023-01-15 03:12' /usr/bin/sudo", 'touch -r /bin/ls /usr/local/bin/backup-agent', 'touch -t 202301150312 /etc/pam.d/sshd', 'cd /usr/sbin && touch --reference=sshd ./sshd-helper',
+          "touch -d '2023-01-15 03:12' /usr/bin/sudo", 'touch -h -r /bin/ls /usr/local/bin/helper', 'touch -r /bin/ls /usr/local/bin/backup-agent', 'touch -t 202301150312 /etc/pam.d/sshd', 'cd /usr/sbin && touch --reference=sshd ./sshd-helper',
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
           'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
-          'touch -d yesterday ./build/stamp', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
+          'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
           'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
@@ -868,7 +876,7 @@ export const system: BuiltinRule[] = [
     check: firmware,
     examples() {
       return {
-        refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"', 'bootctl remove', 'grubby --update-kernel=ALL --args="systemd.unit=emergency.target"', 'grubby --update-kernel ALL --args "init=/bin/bash"', 'grubby --remove-kernel=ALL', 'dracut -f --omit-drivers "nvme ahci virtio_blk" /boot/initramfs-$(uname -r).img', 'dracut --force --omit-drivers=nvme'],
+        refuse: ['flashrom -p internal -w ./coreboot.rom', 'flashrom --programmer internal --write ./bios.rom', 'fwupdmgr install --allow-older --force ./R740-BIOS.cab', 'fwupdmgr downgrade', 'efibootmgr -b 0003 -B', 'efibootmgr --bootorder 0004,0001', 'efibootmgr -o 0001,0002', 'update-initramfs -d -k all', 'update-initramfs -d -k "$(uname -r)"', 'bootctl remove', 'bootctl --esp-path=/efi remove', 'grubby --update-kernel=ALL --args=rescue', 'grubby --update-kernel=ALL --args="systemd.unit=emergency.target"', 'grubby --update-kernel ALL --args "init=/bin/bash"', 'grubby --remove-kernel=ALL', 'dracut -f --omit-drivers "nvme ahci virtio_blk" /boot/initramfs-$(uname -r).img', 'dracut --force --omit-drivers=nvme'],
         allow: ['flashrom -p internal -r ./backup.rom', 'fwupdmgr get-updates', 'fwupdmgr get-devices', 'efibootmgr -v', 'efibootmgr', 'fwupdmgr install --help', 'update-initramfs -u', 'update-initramfs -d -k 5.10.0-21-amd64', 'bootctl status', 'bootctl update', 'bootctl list', 'grubby --info=ALL', 'grubby --update-kernel=ALL --args="console=ttyS0,115200"', 'grubby --update-kernel=ALL --remove-args="quiet"', 'grubby --remove-kernel=/boot/vmlinuz-5.14.0-70.el9.x86_64', 'dracut -f', 'dracut --omit-drivers "floppy pcspkr" -f', 'dracut --list-modules'],
       };
     },
@@ -1204,7 +1212,7 @@ export const system: BuiltinRule[] = [
           'emerge -p --unmerge sys-libs/glibc', 'emerge --unmerge app-editors/nano', 'xbps-remove -n glibc', 'pkg delete -y nginx',
           "apt purge -y 'linux-image-5.10.0-1*-amd64' --dry-run", "apt-get purge 'libfoo*'",
           'apt-mark auto libfoo1 && apt-get autoremove', 'apt-mark auto $(apt-mark showmanual) && apt-get -s autoremove', 'apt purge --assume-no "linux-image-$(uname -r)"',
-          'dnf history undo 42', 'dnf history list', 'apt-get install -y --allow-downgrades nginx=1.18.0-6', 'dnf downgrade nginx', 'apt-get -s dselect-upgrade', 'dpkg --get-selections',
+          'dnf history undo 42', 'dnf history list', 'dpkg --clear-selections && dpkg --set-selections < pkgs.list && apt-get -y dselect-upgrade', 'PIP_BREAK_SYSTEM_PACKAGES=1 pip uninstall -y requests', 'apt-get install -y --allow-downgrades nginx=1.18.0-6', 'dnf downgrade nginx', 'apt-get -s dselect-upgrade', 'dpkg --get-selections',
           'pip uninstall -y requests', 'pip3 install --user requests', 'python3 -m pip install --prefix /usr/local foo', 'pip install --break-system-packages ansible', 'npm uninstall -g typescript', 'npm uninstall npm-run-all', 'python3 -m venv .venv',
           'apt-get install -y nginx', 'apt-get remove -y nginx', 'apt-get -s purge openssh-server', 'yum update', 'dnf remove httpd', 'dpkg -l libc6', 'rpm -qa glibc', 'apt-get autoremove -y',
           'apt-get purge -y linux-image-5.10.0-9-amd64', 'apt-get remove bash-completion', 'dpkg -i --force-depends ./x.deb', 'pacman -Rns old-package', 'apt-get remove libpam-tmpdir', 'yum remove sudo-ldap',

@@ -245,8 +245,9 @@ function splitAt(tokens: Token[], ops: Set<string>): Token[][] {
 function functionNamed(tokens: Token[] | undefined, language: Language): {qualifier?: string; name: string} | undefined {
   if (!tokens || tokens.length === 0) return undefined;
   if (language === 'php') {
-    const text = literalOf(tokens);
-    return text !== undefined && /^[A-Za-z_]\w*$/.test(text) ? {name: text} : undefined;
+    // PHP's function names ignore case, and may be written from the global namespace (`\\unlink`).
+    const text = literalOf(tokens)?.replace(/^\\+/, '');
+    return text !== undefined && /^[A-Za-z_]\w*$/.test(text) ? {name: text.toLowerCase()} : undefined;
   }
 
   const chain = chainOf(tokens);
@@ -266,17 +267,18 @@ export function passedCalls(calls: Call[], language: Language): Call[] {
   for (const call of calls) {
     let fn: Token[] | undefined;
     let over: Token[][] = [];
-    if (language === 'php' && call.qualifier === undefined && (call.name === 'array_map' || call.name === 'call_user_func')) [fn, ...over] = call.args;
-    else if (language === 'php' && call.qualifier === undefined && (call.name === 'array_walk' || call.name === 'array_filter')) [over, fn] = [call.args.slice(0, 1), call.args[1]];
-    else if (language === 'php' && call.qualifier === undefined && call.name === 'call_user_func_array') {
+    const php = language === 'php' && call.qualifier === undefined ? call.name.toLowerCase() : undefined;
+    if (php === 'array_map' || php === 'call_user_func') [fn, ...over] = call.args;
+    else if (php === 'array_walk' || php === 'array_filter') [over, fn] = [call.args.slice(0, 1), call.args[1]];
+    else if (php === 'call_user_func_array') {
       const list = call.args[1];
       fn = call.args[0];
       over = list && isPunct(list[0], '[') ? splitAt(list.slice(1, -1), new Set([','])).filter((arg) => arg.length > 0) : [];
-    } else if (language === 'python' && call.qualifier === undefined && call.name === 'map') [fn, ...over] = call.args;
-    else if (language === 'node' && (call.name === 'forEach' || call.name === 'map') && call.receiver.length > 0) [fn, over] = [call.args[0], [call.receiver]];
+    } else if (language === 'python' && call.qualifier === undefined && (call.name === 'map' || call.name === 'filter')) [fn, ...over] = call.args;
+    else if (language === 'node' && /^(?:forEach|map|filter|some|every|flatMap|find)$/.test(call.name) && call.receiver.length > 0) [fn, over] = [call.args[0], [call.receiver]];
     const named = functionNamed(fn, language);
     if (!named || over.length === 0) continue;
-    found.push({...named, receiver: [], args: over.slice(0, language === 'php' && call.name === 'call_user_func' ? undefined : 1), named: new Map(), start: call.start, end: call.end});
+    found.push({...named, receiver: [], args: over.slice(0, php === 'call_user_func' ? undefined : 1), named: new Map(), start: call.start, end: call.end});
   }
 
   return found.length === 0 ? calls : [...calls, ...found];

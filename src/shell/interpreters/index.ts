@@ -136,6 +136,11 @@ function codesOf(launched: Launched, session: Session, language: Language): Code
     }
 
     if (language === 'python' && text === '-m') break;
+    // Python reads no option after `-c CODE`: every word after it is the code's (`-x` too).
+    if (language === 'python' && codes.length > 0) {
+      i++;
+      break;
+    }
   }
 
   // A script file is not read, but one a command prints (`python3 <(curl -s URL)`) is code that
@@ -143,6 +148,7 @@ function codesOf(launched: Launched, session: Session, language: Language): Code
   // (`cat > purge.py <<'PY'` … then `python3 purge.py`) is read as that code.
   // The words after the code are its arguments (`python3 -c CODE ./build`: sys.argv[1]).
   const args = words.slice(words[i]?.value === '--' && language !== 'python' ? i + 1 : i);
+  if (language === 'python' && codes.length > 0) script = false;
   for (const code of codes) code.args = args;
   if (script && words[i]) {
     feed([words[i]!], session);
@@ -340,6 +346,9 @@ function withArgs(derived: Derived, args: readonly Word[] | undefined): Derived 
   const put = (parts: Part[]): Part[] =>
     parts.map((part) => {
       if (part.kind !== 'arg') return part;
+      // A glob or a word known only when it runs may be any number of words: those after it are not counted.
+      const uncounted = args?.slice(0, part.index + 1).find((word) => !word.known || word.glob);
+      if (uncounted) return {kind: 'unknown', why: `the code's argument ${part.index + 1} is not known: ${uncounted.known ? `${uncounted.raw} may match any number of files` : uncounted.why}`};
       const word = args?.[part.index];
       if (!word) return {kind: 'unknown', why: `the code's argument ${part.index + 1} is not given`};
       return word.known ? {kind: 'text', text: word.value} : {kind: 'unknown', why: word.why};
