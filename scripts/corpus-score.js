@@ -87,6 +87,9 @@ const sets = [
   ['fresh76.jsonl', 'fresh76-misses.ts'],
   ['fresh77.jsonl', 'fresh77-misses.ts'],
   ['fresh78.jsonl', 'fresh78-misses.ts'],
+  ['fresh79.jsonl', 'fresh79-misses.ts'],
+  ['fresh80.jsonl', 'fresh80-misses.ts'],
+  ['fresh81.jsonl', 'fresh81-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

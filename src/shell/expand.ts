@@ -464,6 +464,8 @@ function defaulted(value: Value | Value[] | undefined, op: string, name: string,
   if (op.endsWith('+')) return useOperand ? operand() : [];
   if (!useOperand) return valueAtoms(value, name, quoted);
   if (op.endsWith('?')) {
+    // Where the code may set variables in ways guard does not follow (`((X=1))`), one it has as unset may be set: unknown, not a stop.
+    if (scope.state.untracked) return unknownAtoms(text, quoted, `is ${name}, which may be set in a way guard does not follow`);
     // The shell stops here, before the command runs: the command is not run at all.
     scope.state.stopped = `${brief(text)} stops the shell: ${name} is unset or empty`;
     return unknownAtoms(text, quoted, `stops the shell: ${name} is unset or empty`);

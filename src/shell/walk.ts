@@ -85,10 +85,15 @@ export function walkStatement(node: Node, state: ShellState, frame: Frame, sessi
       walkDeclaration(node, scopeOf(state, frame, session), frame, session, (child) => walkStatement(child, state, frame, session));
       return;
     case 'variable_assignment':
-      assign(node, state, scopeOf(state, frame, session));
-      return;
     case 'variable_assignments':
-      for (const child of node.namedChildren) if (child) assign(child, state, scopeOf(state, frame, session));
+      // `dir=${1:?usage}` with $1 unset (or an unset one under set -u): the shell stops there.
+      state.stopped = undefined;
+      for (const child of node.type === 'variable_assignment' ? [node] : node.namedChildren) if (child) assign(child, state, scopeOf(state, frame, session));
+      if (state.stopped !== undefined) {
+        state.stopped = undefined;
+        state.exited = 'exit';
+      }
+
       return;
     case 'command_substitution':
     case 'process_substitution':

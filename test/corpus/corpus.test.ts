@@ -82,6 +82,9 @@ import {fresh75Misses} from './fresh75-misses.js';
 import {fresh76Misses} from './fresh76-misses.js';
 import {fresh77Misses} from './fresh77-misses.js';
 import {fresh78Misses} from './fresh78-misses.js';
+import {fresh79Misses} from './fresh79-misses.js';
+import {fresh80Misses} from './fresh80-misses.js';
+import {fresh81Misses} from './fresh81-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -166,6 +169,9 @@ describe.each([
   ['the seventy-sixth fresh corpus', readCorpus('./fresh76.jsonl'), fresh76Misses, 'fresh76-misses.ts'],
   ['the seventy-seventh fresh corpus', readCorpus('./fresh77.jsonl'), fresh77Misses, 'fresh77-misses.ts'],
   ['the seventy-eighth fresh corpus', readCorpus('./fresh78.jsonl'), fresh78Misses, 'fresh78-misses.ts'],
+  ['the seventy-ninth fresh corpus', readCorpus('./fresh79.jsonl'), fresh79Misses, 'fresh79-misses.ts'],
+  ['the eightieth fresh corpus', readCorpus('./fresh80.jsonl'), fresh80Misses, 'fresh80-misses.ts'],
+  ['the eighty-first fresh corpus', readCorpus('./fresh81.jsonl'), fresh81Misses, 'fresh81-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);

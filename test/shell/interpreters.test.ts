@@ -236,3 +236,12 @@ describe("awk's variables set once to strings are read through", () => {
     expect(amountsTo(code, 'awk').every((text) => text.includes('unknown'))).toBe(true);
   });
 });
+
+describe("perl's and ruby's glob without parentheses is a glob", () => {
+  test.each([
+    ['perl', 'unlink glob "/etc/*.conf"', 'rm -f /etc/*.conf'],
+    ['perl', 'unlink glob "*.orig"', 'rm -f *.orig'],
+  ] as const)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language)).toContain(command);
+  });
+});

@@ -232,3 +232,18 @@ describe('set -u is not taken to stop the shell where variables may be set in wa
     expect(analysis.commands.some((command) => command.program.value === 'rm' && command.argv.some((word) => word.value === '/'))).toBe(true);
   });
 });
+
+describe('an assignment that stops the shell stops it', () => {
+  test.each([
+    'd=${UNSET_DIR:?usage}; rm -rf /',
+    'set -u; d=$UNSET_DIR; rm -rf /',
+  ])('%j runs no rm', async (script) => {
+    const analysis = await analyze(script);
+    expect(analysis.commands.filter((command) => command.program.value === 'rm')).toEqual([]);
+  });
+
+  test('not where the code may set it in a way guard does not follow', async () => {
+    const analysis = await analyze('((X=1)); d=${X:?}; rm -rf /');
+    expect(analysis.commands.map(spelled)).toContain('rm -rf /');
+  });
+});

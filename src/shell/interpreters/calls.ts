@@ -413,6 +413,8 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   if (tokens.length === 1 && first.kind === 'num') return [{kind: 'text', text: first.text}];
   if (tokens.length === 2 && isPunct(first, '-') && tokens[1]!.kind === 'num') return [{kind: 'text', text: `-${(tokens[1] as {text: string}).text}`}];
   if (tokens.length === 1 && first.kind === 'hole') return [unknownPart(first.why)];
+  // Perl's and Ruby's calls without parentheses: `glob "*.orig"`.
+  if (tokens.length === 2 && first.kind === 'name' && (language === 'perl' || language === 'ruby') && globs.test(first.text) && literalOf([tokens[1]!]) !== undefined && tokens[1]!.kind === 'str') return [{kind: 'glob', text: literalOf([tokens[1]!])!}];
   // pathlib: Path.home() / "x"
   if (language === 'python') {
     const segments = splitAt(tokens, new Set(['/']));
