@@ -95,7 +95,6 @@ const adminPolicies = /(?:^|\/)(?:AdministratorAccess|IAMFullAccess)$/;
 const powerfulRoles = /^(?:roles\/)?(?:owner|editor|resourcemanager\.organizationAdmin|resourcemanager\.folderAdmin|iam\.securityAdmin|iam\.serviceAccountTokenCreator|iam\.serviceAccountKeyAdmin|iam\.roleAdmin)$/;
 const publicMembers = /^(?:allUsers|allAuthenticatedUsers)$/;
 
-/** A grant that makes someone an administrator of an account, a project or a subscription. */
 /**
  * An OCI policy statement that lets anyone, or a whole group, manage every resource of the
  * tenancy: `Allow any-user to manage all-resources in tenancy`.
@@ -119,6 +118,7 @@ function ociPolicy(command: SimpleCommand): Hit | null {
   return null;
 }
 
+/** A grant that makes someone an administrator of an account, a project or a subscription, or a policy that leaves a project without an owner. */
 function privilegeGrant(command: SimpleCommand, context: EvaluationContext): Hit | null {
   const name = command.program.value;
   if (name === 'oci') return ociPolicy(command);

@@ -149,11 +149,6 @@ function awsDelete(command: SimpleCommand): Hit | null {
 const world = /(?:^|[\s,"'=[])(?:0\.0\.0\.0\/0|::\/0|\*|Internet|Any)(?=$|[\s,"'\]])/;
 const valueOf = (words: Word[], ...names: string[]): string | undefined => optionValue(words.map((word) => word.value), ...names);
 
-/**
- * A firewall rule of a cloud that lets every port and protocol in from anywhere: an AWS security
- * group ingress of protocol -1 (or every port) from 0.0.0.0/0, a GCP firewall rule allowing all
- * from the whole internet (its default source), an Azure NSG rule allowing * from *.
- */
 // Ports of remote administration and of data stores: open to the whole internet, they are what
 // scanners try first (ssh, telnet, RDP, SMB, VNC, the Docker and etcd APIs, kubelet, databases).
 const exposedPorts = new Map([[22, 'ssh'], [23, 'telnet'], [139, 'SMB'], [445, 'SMB'], [3389, 'RDP'], [5900, 'VNC'], [2375, 'the Docker API'], [2376, 'the Docker API'], [2379, 'etcd'], [10250, 'the kubelet API'], [1433, 'SQL Server'], [1521, 'Oracle'], [3306, 'MySQL'], [5432, 'PostgreSQL'], [6379, 'Redis'], [9200, 'Elasticsearch'], [11211, 'memcached'], [27017, 'MongoDB']]);
@@ -169,6 +164,12 @@ function exposedIn(ports: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A firewall rule of a cloud that lets every port and protocol in from anywhere: an AWS security
+ * group ingress of protocol -1 (or every port) from 0.0.0.0/0, a GCP firewall rule allowing all
+ * from the whole internet (its default source), an Azure NSG rule allowing * from *; or one that
+ * opens a port of remote administration or of a database (exposedPorts) to anywhere.
+ */
 function openToWorld(command: SimpleCommand): Hit | null {
   const words = command.argv.slice(1);
   if (asksHelp(words) || words.some((word) => word.value === '--dry-run')) return null;
