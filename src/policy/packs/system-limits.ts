@@ -78,6 +78,8 @@ function printedText(name: string, words: Word[]): string | undefined {
 
 /** The settings a command makes: sysctl's words or the files it loads, a write into /proc/sys or into a sysctl file. */
 function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting[] {
+  // Most commands neither are sysctl nor write anywhere: nothing to read.
+  if (command.program.value !== 'sysctl' && command.program.value !== 'tee' && command.redirects.length === 0) return [];
   const words = args(command);
   const found: Setting[] = [];
   if (command.program.value === 'sysctl') {
