@@ -432,8 +432,8 @@ function kernelControl(path: string, segments: string[]): PathHit | null {
 function accessFile(path: string, segments: string[], touch: Touch, home: string): PathHit | null | undefined {
   const last = segments.at(-1)!;
   const narrowing = touch.op === 'chmod' && touch.narrows && !touch.recursive;
-  if (/^authorized_keys2?$/.test(last)) return narrowing ? null : {rule: 'fs.credentials', what: `${path}, which says who may log in over ssh`, hard: false};
   const [top, second] = segments;
+  if (/^authorized_keys2?$/.test(last) && !inertKeys(segments, home)) return narrowing ? null : {rule: 'fs.credentials', what: `${path}, which says who may log in over ssh`, hard: false};
   const spool = top === 'var' && second === 'spool' && (segments[2] === 'cron' || segments[2] === 'at' || segments[2] === 'atjobs' || (segments.length === 2 && fills(touch)));
   if (spool) {
     return {rule: 'system.crontab-replace', what: `${path}, in the spool where crontabs and at jobs are kept`, hard: false};
@@ -448,6 +448,20 @@ function accessFile(path: string, segments: string[], touch: Touch, home: string
   if (owner === undefined || folder === undefined || !credentialFolders.has(folder)) return undefined;
   if (narrowing || knownHostsAppend(segments, touch)) return null;
   return {rule: 'fs.credentials', what: `${path}, where ${owner}'s ${folder} credentials are kept`, hard: false};
+}
+
+/**
+ * An authorized_keys file sshd never reads: in a home, sshd reads only the one in `.ssh` (a copy
+ * kept in a project, `~/keys.audit/authorized_keys`, logs no one in); in the temporary folders,
+ * none. Elsewhere (`/etc/ssh/keys/deploy/authorized_keys`, a service's own folder) sshd may be set
+ * to read it, and it counts.
+ */
+function inertKeys(segments: string[], home: string): boolean {
+  const [top, second] = segments;
+  const homeSegments = homeSegmentsOf(home);
+  const inHome = top === 'root' || ((top === 'home' || top === 'Users') && segments.length > 2) || (homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment));
+  if (inHome) return segments.at(-2) !== '.ssh';
+  return top === 'tmp' || (top === 'var' && second === 'tmp') || (top === 'dev' && second === 'shm');
 }
 
 /** ssh itself appends to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`): nothing is lost and no one gains a login. */
