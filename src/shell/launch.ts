@@ -194,6 +194,12 @@ function sourceFile(launched: Launched, session: Session): void {
   const {words, raw} = launched;
   const file = words[1];
   if (!file) return;
+  // `. /dev/stdin <<< CODE`, `… | source /dev/stdin`: the shell's own input, read as a script in this shell.
+  if (file.known && /^\/dev\/(?:stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(file.value)) {
+    readScriptFromStdin(launched, raw.state, session, words[0]!.value!);
+    return;
+  }
+
   const producers = feed([file], session);
   // `source <(kubectl completion bash)`: shell setup a well-known tool prints, nothing to read.
   if (producers.length > 0 && producers.every(printsSetup)) return;
@@ -302,7 +308,7 @@ function runFound(launched: Launched, session: Session): void {
 
 const own: Launcher[] = [
   {names: ['eval'], run: runEval, examples() { return {runs: ["eval 'rm x'", 'eval rm x'], runsNothing: ['eval']}; }},
-  {names: ['source', '.'], run: sourceFile, examples() { return {runs: [], runsNothing: ['. ./lib.sh']}; }},
+  {names: ['source', '.'], run: sourceFile, examples() { return {runs: ['. /dev/stdin <<< "rm x"', 'echo "rm x" | source /dev/stdin'], runsNothing: ['. ./lib.sh', '. /dev/stdin']}; }},
   {names: ['trap'], run: runTrap, examples() { return {runs: ["trap 'rm x' EXIT"], runsNothing: ['trap - EXIT', 'trap -p']}; }},
   {names: ['alias'], run: runAlias, examples() { return {runs: ["alias c='rm x'"], runsNothing: ['alias', 'alias ll']}; }},
   {names: ['find'], run: runFound, examples() { return {runs: ['find . -exec rm x {} +', 'find . -execdir rm x \\;', 'find / -ok rm x {} \\;'], runsNothing: ['find . -name x -print']}; }},

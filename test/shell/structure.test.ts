@@ -102,6 +102,9 @@ describe('how a command was reached is recorded', () => {
     ['bash <<EOF\nrm x\nEOF', ['heredoc fed to bash']],
     ['sh <<< "rm x"', ['herestring fed to sh']],
     ['echo "rm x" | sh', ['pipe into sh']],
+    ['. /dev/stdin <<< "rm x"', ['herestring fed to .']],
+    ['echo "rm x" | source /dev/stdin', ['pipe into source']],
+    ['source /proc/self/fd/0 <<EOF\nrm x\nEOF', ['heredoc fed to source']],
     ['f() { rm x; }; f', ['function f']],
     ['ssh host rm x', ['ssh host']],
   ])('%j: rm via %j', async (script, via) => {
