@@ -311,6 +311,9 @@ function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
 }
 
+/** A word as a positional parameter: a glob the call expanded (`f /var/lib/*`) stands for all its matches wherever "$@" or "$1" expands it. */
+const positional = (word: Word): Value => (word.known && word.glob ? {known: true, value: word.value, glob: true} : known(word.value!));
+
 function callFunction({command, raw, words}: Launched, session: Session): void {
   const {state, frame} = raw;
   const fn = state.functions.get(command.program.value ?? '')!;
@@ -323,7 +326,7 @@ function callFunction({command, raw, words}: Launched, session: Session): void {
   const zero = typeof savedArgs === 'string' ? unknown(savedArgs) : (savedArgs[0] ?? unknown('$0 is not known'));
   const args = words.slice(1);
   const missing = args.find((word) => !word.known);
-  state.args = missing && !missing.known ? `the function's arguments are not known: ${missing.why}` : [zero, ...args.map((word) => known(word.value!))];
+  state.args = missing && !missing.known ? `the function's arguments are not known: ${missing.why}` : [zero, ...args.map(positional)];
   const locals = new Map<string, Value | undefined>();
   const body: Frame = {...fn.frame, via: [...command.via, `function ${fn.name}`], calls: [...frame.calls, fn.name], locals, redirects: command.redirects, pipeIn: frame.pipeIn, pipeOut: frame.pipeOut};
   // Its body reads the call's heredoc or here-string (`f <<EOF` where f runs `bash`), or else what its caller was fed.
@@ -481,7 +484,7 @@ function setOptions(args: Word[], state: ShellState): void {
       if (text !== '--' && rest.length === 0) return;
       const missing = rest.find((arg) => !arg.known);
       const zero = typeof state.args === 'string' ? unknown(state.args) : (state.args[0] ?? unknown('$0 is not known'));
-      state.args = missing && !missing.known ? `positional parameters were set from unknown words: ${missing.why}` : [zero, ...rest.map((arg) => known(arg.value!))];
+      state.args = missing && !missing.known ? `positional parameters were set from unknown words: ${missing.why}` : [zero, ...rest.map(positional)];
       return;
     }
 

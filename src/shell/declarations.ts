@@ -17,7 +17,7 @@ export function assignment(node: Node, scope: WordScope): [string | undefined, V
   if (node.children.some((child) => child.type === '+=')) {
     const old = scope.state.lookup(name) ?? known('');
     // `a+=(z)` adds elements; `s+=x` adds to the text.
-    if (value.known && value.elements) return [name, old.known ? {known: true, value: old.elements ? old.value : old.value || value.value, elements: [...(old.elements ?? (old.value === '' ? [] : [old.value])), ...value.elements]} : old];
+    if (value.known && value.elements) return [name, old.known ? {known: true, value: old.elements ? old.value : old.value || value.value, elements: [...(old.elements ?? (old.value === '' ? [] : [old.value])), ...value.elements], ...(old.globbed || old.glob || value.globbed ? {globbed: true} : {})} : old];
     return [name, old.known && value.known ? known(old.value + value.value) : old.known ? value : old];
   }
 

@@ -140,7 +140,8 @@ export function expandAssignment(node: Node | null, scope: WordScope): Value {
     const missing = words.find((word) => !word.known);
     if (missing && !missing.known) return unknown(`an element of the array is not known: ${missing.why}`);
     const elements = words.map((word) => word.value!);
-    return {known: true, value: elements[0] ?? '', elements};
+    const first = words[0];
+    return {known: true, value: elements[0] ?? '', elements, ...(first?.known && first.glob ? {glob: true} : {}), ...(words.some((word) => word.known && word.glob) ? {globbed: true} : {})};
   }
 
   return toValue(expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state), true));
@@ -403,8 +404,9 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
     const array = arrayElements(nameNode, scope);
     if (!array || parts.length > 0 || prefixOperator === '!') return unknownAtoms(text, quoted, 'reads an array, which is not followed');
     if (prefixOperator === '#') return expanded(String(array.index === undefined ? array.elements.length : [...(array.elements[array.index] ?? '')].length), quoted);
-    if (array.index !== undefined) return array.elements[array.index] === undefined ? [] : expanded(array.elements[array.index]!, quoted);
-    return fieldAtoms(array.elements.map(known), quoted, array.all === '*' && quoted);
+    const element = (text: string): Value => (array.globbed && /[*?[]/.test(text) ? {known: true, value: text, glob: true} : known(text));
+    if (array.index !== undefined) return array.elements[array.index] === undefined ? [] : fromValue(element(array.elements[array.index]!), quoted);
+    return fieldAtoms(array.elements.map(element), quoted, array.all === '*' && quoted);
   }
 
   const name = nameNode.type === '#' ? '#' : textOf(nameNode, scope.source);
@@ -512,7 +514,7 @@ function replaceText(value: string, op: string, spec: string): string | undefine
 }
 
 /** `name[@]`, `name[*]` or `name[N]` of an array the code set with known elements; undefined otherwise. */
-function arrayElements(subscript: Node, scope: WordScope): {elements: string[]; index?: number; all?: string} | undefined {
+function arrayElements(subscript: Node, scope: WordScope): {elements: string[]; index?: number; all?: string; globbed?: boolean} | undefined {
   const name = subscript.childForFieldName('name');
   const index = subscript.childForFieldName('index');
   if (!name || !index) return undefined;
@@ -521,8 +523,9 @@ function arrayElements(subscript: Node, scope: WordScope): {elements: string[]; 
   if (value === undefined) return /^[@*]$|^\d+$/.test(spelled) ? {elements: [], ...(/^\d+$/.test(spelled) ? {index: Number(spelled)} : {all: spelled})} : undefined;
   if (!value.known) return undefined;
   const elements = value.elements ?? [value.value];
-  if (spelled === '@' || spelled === '*') return {elements, all: spelled};
-  return /^\d{1,6}$/.test(spelled) ? {elements, index: Number(spelled)} : undefined;
+  const globbed = value.globbed === true || (value.glob === true && value.elements === undefined);
+  if (spelled === '@' || spelled === '*') return {elements, all: spelled, globbed};
+  return /^\d{1,6}$/.test(spelled) ? {elements, index: Number(spelled), globbed} : undefined;
 }
 
 function markExpanded(atoms: Atom[]): Atom[] {

@@ -291,7 +291,7 @@ export class ShellState {
 
 function sameValue(a: Value | undefined, b: Value | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.known && b.known && a.value === b.value && (a.elements ?? []).join('\0') === (b.elements ?? []).join('\0') && (a.elements === undefined) === (b.elements === undefined);
+  return a.known && b.known && a.value === b.value && (a.elements ?? []).join('\0') === (b.elements ?? []).join('\0') && (a.elements === undefined) === (b.elements === undefined) && a.glob === b.glob && a.globbed === b.globbed;
 }
 
 export function mergeValues(values: Value[], why: string): Value {

