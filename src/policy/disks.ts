@@ -273,6 +273,29 @@ function virtFormat(command: SimpleCommand): Target[] {
   return disk ? [on(disk, 'format', 'virt-format')] : [];
 }
 
+/**
+ * libguestfs's tools open the disks they are given (`-a DISK`, `--add DISK`) read-write and change
+ * what is on them: virt-sysprep, virt-customize and their kin always; guestfish, guestmount and
+ * virt-rescue unless `--ro`; virt-resize and virt-sparsify write their last operand. A disk a running machine uses is
+ * corrupted under it; an image file in the project is the image build they are for.
+ */
+function guestfs(command: SimpleCommand): Target[] {
+  const name = command.program.value!;
+  const args = command.argv.slice(1);
+  const texts = args.map((word) => word.value);
+  if (texts.some((text) => text === '--help' || text === '--version' || text === '-V' || text === '--dry-run' || text === '-n' || text === '--list-operations')) return [];
+  if (/^(?:guestfish|guestmount|virt-rescue)$/.test(name) && texts.some((text) => text === '--ro' || text === '-r')) return [];
+  if (name === 'virt-resize' || name === 'virt-sparsify') {
+    const last = args.at(-1);
+    return last && (args.length >= 2 || name === 'virt-sparsify') && !(last.known && last.value.startsWith('-')) ? [on(last, 'write', name)] : [];
+  }
+
+  return args.flatMap((word, i) => {
+    if (word.known && (word.value === '-a' || word.value === '--add')) return args[i + 1] ? [on(args[i + 1]!, 'write', name)] : [];
+    return word.known && word.value.startsWith('--add=') ? [on({...word, value: word.value.slice(6)}, 'write', name)] : [];
+  });
+}
+
 /** qemu-img convert … DEST and qemu-img dd … of=DEST write the image over DEST. */
 function qemuImg(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
@@ -359,6 +382,16 @@ export const diskHandlers: Record<string, Targets> = {
   'grub2-install': grubInstall,
   'virt-format': virtFormat,
   'qemu-img': qemuImg,
+  'virt-sysprep': guestfs,
+  'virt-customize': guestfs,
+  'virt-edit': guestfs,
+  'virt-copy-in': guestfs,
+  'virt-tar-in': guestfs,
+  'virt-sparsify': guestfs,
+  'virt-resize': guestfs,
+  guestfish: guestfs,
+  guestmount: guestfs,
+  'virt-rescue': guestfs,
   mke2fs: format,
   mkswap: format,
   mkntfs: format,

@@ -285,9 +285,11 @@ export const devices: BuiltinRule[] = [
           'scrub /dev/sdb',
           'wipe -kq /dev/sdc',
           "debugfs -w -R 'set_inode_field /etc/shadow ctime 20230101000000' /dev/sda1", "sudo debugfs -w -R 'rm /var/log/auth.log' /dev/nvme0n1p2", 'debugfs -w /dev/sda1', "printf 'open -w /dev/sda1\\nrm /var/log/auth.log\\n' | debugfs",
+          'virt-sysprep -a /dev/vg0/web01-root --operations machine-id,ssh-hostkeys', 'guestfish -a /dev/sdb -i rm /etc/fstab', 'virt-resize --expand /dev/sda2 ./in.img /dev/vg0/web01',
         ],
         allow: [
           'ntfsclone --save-image -o backup.img /dev/sdb1',
+          'virt-sysprep -a ./output/image.qcow2 --operations defaults', 'guestfish --ro -a /dev/sda -i ls /', 'virt-sysprep -d web01', 'virt-resize --expand /dev/sda2 ./in.img ./out.img',
           'dd if=/dev/zero of=./swap.img bs=1M count=64',
           'fio --name=read --filename=/dev/nvme1n1 --rw=randread --bs=4k --readonly',
           'fio --name=read --filename=/dev/nvme1n1 --rw=randread',
