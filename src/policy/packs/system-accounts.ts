@@ -20,12 +20,30 @@ const passwdSpec = {
 const readsPasswd = (flags: Set<string>) => flags.has('-S') || flags.has('-h') || flags.has('-?') || flags.has('--version');
 
 function rootPassword(command: SimpleCommand): Hit | null {
+  if (command.program.value === 'systemd-firstboot') return firstbootRoot(command);
   const {flags, operands} = normalizeOptions(args(command), passwdSpec);
   if (readsPasswd(flags)) return null;
   const user = operands[0];
   if (flags.has('-d')) return say(command, args(command), `empties the password of ${user?.value ?? 'the account'}, so the account logs in without one`, user);
   if (user?.value === 'root') return say(command, args(command), "changes root's password", user);
   return null;
+}
+
+/**
+ * systemd-firstboot on the running system (no `--root`, `--image`): with `--force` it overwrites
+ * root's password (`--root-password`, `--root-password-file`, `--root-password-hashed`) or empties it
+ * (`--delete-root-password`), as an image's first boot would. Without `--force` it sets only what
+ * is not set yet, which on a running system is nothing.
+ */
+function firstbootRoot(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  const texts = words.map((word) => word.value ?? '');
+  // `--root=/` is the running system all the same.
+  const elsewhere = texts.some((text, i) => /^--image(?:=|$)/.test(text) || (/^--root(?:=|$)/.test(text) && !/^\/+\.?\/*$/.test(text.includes('=') ? text.slice(7) : (texts[i + 1] ?? ''))));
+  if (elsewhere || !texts.includes('--force')) return null;
+  const set = words.find((word) => word.known && /^--(?:root-password(?:-file|-hashed)?|delete-root-password|prompt-root-password)(?:=|$)/.test(word.value));
+  if (!set) return null;
+  return say(command, words, set.value!.startsWith('--delete') ? 'empties root\'s password on the running system, so root logs in without one' : "overwrites root's password on the running system", set);
 }
 
 const privileged = /^(root|sudo|wheel|admin|adm|docker|lxd|disk|shadow|0)$/;
@@ -213,10 +231,13 @@ export const accounts: BuiltinRule[] = [
     level: 'deny',
     reason: "changes root's password or empties an account's password",
     alternative: 'passwd -S to look; change passwords by hand',
-    match: {program: ['passwd']},
+    match: {program: ['passwd', 'systemd-firstboot']},
     check: rootPassword,
     examples() {
-      return {refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root"], allow: ['passwd -S deploy', 'passwd -S root', 'passwd deploy']};
+      return {
+        refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root", 'systemd-firstboot --force --root-password=changeme', 'systemd-firstboot --force --delete-root-password', 'systemd-firstboot --root=/ --force --root-password-file=./pw'],
+        allow: ['passwd -S deploy', 'passwd -S root', 'passwd deploy', 'systemd-firstboot --root=./rootfs --force --root-password=changeme', 'systemd-firstboot --hostname=web1', 'systemd-firstboot --image=./os.raw --force --delete-root-password'],
+      };
     },
   },
   {
