@@ -143,6 +143,8 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   if (history) return history;
   const inHome = homeClass(path, segments, touch, home);
   if (inHome !== undefined) return inHome;
+  const homes = othersHomes(segments, touch);
+  if (homes) return homes;
   const tmp = path === '/tmp' || path === '/var/tmp';
   // Any other folder directly under / (a data volume's /data, /backup, /nix) deleted or changed
   // wholesale: as much a part of the machine as the standard ones.
@@ -462,6 +464,23 @@ function inertKeys(segments: string[], home: string): boolean {
   const inHome = top === 'root' || ((top === 'home' || top === 'Users') && segments.length > 2) || (homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment));
   if (inHome) return segments.at(-2) !== '.ssh';
   return top === 'tmp' || (top === 'var' && second === 'tmp') || (top === 'dev' && second === 'shm');
+}
+
+// What a home keeps that is only a cache or a bin: emptying it in every home loses nothing of anyone's.
+const disposable = /^(?:\.cache|\.thumbnails|\.Trash|\.local\/share\/Trash|\.npm|\.yarn\/cache|\.gradle\/caches|\.m2\/repository|\.cargo\/registry|\.pnpm-store|\.?tmp|\.?temp|Library\/Caches)(?:\/|$)/i;
+
+/**
+ * Another user's home emptied (`rm -rf /home/alice/*`), as root's and your own are, or the same
+ * folder of every user's home at once (`for u in /home/*; do rm -rf "$u"/Documents/*`): their files. Caches and bins, and what a find picks by name or age, pass.
+ */
+function othersHomes(segments: string[], touch: Touch): PathHit | null {
+  const [top, user, ...rest] = segments;
+  if ((top !== 'home' && top !== 'Users') || user === undefined || touch.filtered) return null;
+  if (!(removes(touch.op) && (touch.recursive || touch.contents || touch.globbed)) && !touch.mirrors) return null;
+  const everyone = /[*?[]/.test(user);
+  if (rest.length === 0) return touch.contents ? {rule: 'fs.protected-path', what: everyone ? `everything in every home in /${top}` : `everything in ${user}'s home /${top}/${user}`, hard: false} : null;
+  if (!everyone || disposable.test(rest.join('/'))) return null;
+  return {rule: 'fs.protected-path', what: `${touch.contents ? 'everything in ' : ''}every user's ${rest.join('/')} in /${top}`, hard: false};
 }
 
 /** ssh itself appends to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`): nothing is lost and no one gains a login. */
