@@ -372,6 +372,8 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
   return undefined;
 }
 
+const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash|Trash)|old|staging|partial|incomplete|scratch|lost\+found|\.snapshots?)$/i;
+
 /** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */
 // A one-off copy (`html.bak`), heap dumps or test snapshots are not a store of backups.
 const backupFolder = /^(?:[\w.-]*[-_.])?(?:backups?|backupdb)$|^(?:bkp|dumps|db-?dumps|sql-?dumps)$/i;
@@ -388,8 +390,12 @@ function backupsDeleted(path: string, segments: string[], touch: Touch, home: st
   if (op !== 'delete' || touch.filtered || (touch.mirrors && !touch.fromEmpty) || !(recursive || contents) || segments.length < 2) return null;
   const top = segments[0];
   if (top === 'tmp' || (top === 'var' && segments[1] === 'tmp') || (home !== '/' && path.startsWith(`${home}/`))) return null;
-  if (!backupFolder.test(segments.at(-1)!)) return null;
-  return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}` : `${path}, a folder of backups, and every backup in it`, hard: false};
+  const last = segments.at(-1)!;
+  if (backupFolder.test(last)) return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}` : `${path}, a folder of backups, and every backup in it`, hard: false};
+  // One service's folder in a backup folder (`/mnt/backup/postgres/*`): every backup of it. A dated
+  // one (`2024-05-01`, `daily.3`) is a retention job's, and a scratch one is no backup.
+  if (!backupFolder.test(segments.at(-2)!) || /\d/.test(last) || transientFolder.test(last)) return null;
+  return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}, all of ${last}'s` : `${path}, and every backup of ${last} in it`, hard: false};
 }
 
 function deviceClass(path: string, segments: string[], touch: Touch): PathHit | null {
