@@ -44,7 +44,9 @@ export function echoOutput(words: readonly string[]): string | undefined {
   }
 
   const rest = words.slice(at);
-  if (rest.some((word) => word.includes('\\'))) return undefined;
+  // A backslash before a letter, a digit or another backslash is an escape to dash's echo and not to
+  // bash's; before anything else (`\"`, `\$`) every echo prints both characters.
+  if (rest.some((word) => /\\(?:[\w\\]|$)/.test(word))) return undefined;
   return rest.join(' ') + (at > 0 ? '' : '\n');
 }
 

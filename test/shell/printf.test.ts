@@ -56,11 +56,11 @@ describe('printf prints what bash, dash and coreutils print', () => {
 });
 
 describe('echo prints what bash and dash print', () => {
-  test.each([[['FLUSHALL']], [['-n', 'a', 'b']], [['a', 'b']], [['-x', 'y']]])('echo %j', (words) => {
+  test.each([[['FLUSHALL']], [['-n', 'a', 'b']], [['a', 'b']], [['-x', 'y']], [['python3 -c "print(\\"x\\")"']], [['cost \\$5', '\\.']]])('echo %j', (words) => {
     for (const shell of ['bash', 'dash']) expect(echoOutput(words)).toBe(spawnSync(shell, ['-c', 'echo "$@"', '_', ...words], {encoding: 'utf8'}).stdout);
   });
 
-  test.each([[['-e', '\\x73hutdown']], [['a\\tb']], [['-E', 'x']], [['-ne', 'x']]])('echo %j is not worked out: its escapes differ from shell to shell', (words) => {
+  test.each([[['-e', '\\x73hutdown']], [['a\\tb']], [['-E', 'x']], [['-ne', 'x']], [['a\\\\b']], [['a\\0101']], [['end\\']], [['\\c']]])('echo %j is not worked out: its escapes differ from shell to shell', (words) => {
     expect(echoOutput(words)).toBeUndefined();
   });
 });
