@@ -58,7 +58,8 @@ export class Site {
 
   /** Every argument from `i` on, a list literal among them spread out. */
   rest(i: number): Part[][] {
-    return this.call.args.slice(i).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
+    // A hash or object of options (`remove_tree($d, {verbose => 1})`) names no path.
+    return this.call.args.slice(i).filter((tokens) => !(tokens[0]?.kind === 'punct' && tokens[0].text === '{')).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
   }
 
   /** A key of an options object or hash: `{recursive: true}`, `recursive => 1`. */

@@ -183,6 +183,22 @@ class Reader {
     this.push({kind: 'str', parts, command, at});
   }
 
+  /** Perl's `qw(a b)` and Ruby's `%w[a b]`: a list of the words, as `["a", "b"]` reads; one with an interpolation stays unread. */
+  words(at: number, parts: Part[]): void {
+    if (!parts.every((part) => part.kind === 'text')) {
+      this.push({kind: 'punct', text: 'qw', at});
+      return;
+    }
+
+    const words = parts.map((part) => (part.kind === 'text' ? part.text : '')).join('').split(/\s+/).filter(Boolean);
+    this.push({kind: 'punct', text: '[', at});
+    words.forEach((word, i) => {
+      if (i > 0) this.push({kind: 'punct', text: ',', at});
+      this.str(at, [{kind: 'text', text: word}]);
+    });
+    this.push({kind: 'punct', text: ']', at});
+  }
+
   /** Perl's q qq qx qw m qr s tr y, Ruby's %q %Q %w %x %(…): the operator's delimited bodies. */
   quoteLike(at: number, operator: string): boolean {
     let k = this.i;
@@ -208,7 +224,7 @@ class Reader {
     while (/[a-z]/.test(this.text[this.i] ?? '')) this.i++;
     if (operator === 'qx' || operator === 'x') this.str(at, parts, true);
     else if (/^(?:q|qq|Q|)$/.test(operator)) this.str(at, parts);
-    else if (operator === 'qw' || operator === 'w' || operator === 'W') this.push({kind: 'punct', text: 'qw', at});
+    else if (operator === 'qw' || operator === 'w' || operator === 'W') this.words(at, parts);
     else this.push({kind: 'punct', text: 'regex', at});
     return true;
   }

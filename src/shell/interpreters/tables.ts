@@ -129,7 +129,7 @@ const perl: Entry[] = [
   {calls: ['system', 'exec'], amounts: (site) => command(site), examples() { return [['system("rm -rf " . $ENV{HOME})', 'rm -rf ${HOME}'], ['exec "rm", "-rf", "/"', 'rm -rf /']]; }},
   {calls: ['unlink'], amounts: (site) => rm(site), examples() { return [['unlink "/etc/passwd"', 'rm -f /etc/passwd'], ['unlink("./a.pid")', 'rm -f ./a.pid'], ['unlink glob("*.bak")', 'rm -f *.bak']]; }},
   {calls: ['rmdir'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['rmdir "/srv/x"', 'rmdir /srv/x']]; }},
-  {calls: ['remove_tree', 'rmtree', 'Path.rmtree', 'Path.remove_tree'], amounts: (site) => rmrf(site), examples() { return [['remove_tree("/var")', 'rm -rf /var']]; }},
+  {calls: ['remove_tree', 'rmtree', 'Path.rmtree', 'Path.remove_tree'], amounts: (site) => rmrf(site), examples() { return [['remove_tree("/var")', 'rm -rf /var'], ['remove_tree("/tmp/x", {verbose => 1})', 'rm -rf /tmp/x'], ['rmtree(qw(/usr ./build))', 'rm -rf /usr ./build']]; }},
   {calls: ['open'], amounts: (site) => {
     const mode = site.literal(1);
     if (site.call.args.length >= 3) {
@@ -159,7 +159,7 @@ const perl: Entry[] = [
 
 const ruby: Entry[] = [
   {calls: ['system', 'exec', 'spawn', 'Process.spawn', 'Kernel.system', 'Kernel.exec', 'IO.popen', 'Open3.capture2', 'Open3.capture2e', 'Open3.capture3', 'Open3.popen2', 'Open3.popen2e', 'Open3.popen3'], amounts: (site) => command(site), examples() { return [['system("rm -rf ~")', 'rm -rf ~'], ['system "rm", "-rf", "/"', 'rm -rf /']]; }},
-  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples() { return [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*']]; }},
+  {calls: ['FileUtils.rm_rf', 'FileUtils.rm_r', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry', 'FileUtils.remove_entry_secure', 'rm_rf', 'rm_r', 'rmtree'], amounts: (site) => rmrf(site), examples() { return [['FileUtils.rm_rf(Dir.home)', 'rm -rf "${HOME}"'], ['FileUtils.rm_rf("./tmp/cache")', 'rm -rf ./tmp/cache'], ['FileUtils.rm_rf(Dir.glob("/var/*"))', 'rm -rf /var/*'], ['FileUtils.rm_rf(%w[tmp/cache coverage])', 'rm -rf tmp/cache coverage']]; }},
   {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples() { return [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]; }},
   {calls: ['*.rmtree'], amounts: (site) => (pathLike(site) ? [argv('rm', '-rf', site.receiverPath())] : []), examples() { return [['Pathname.new("/srv").rmtree', 'rm -rf /srv']]; }},
   {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples() { return [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]; }},
