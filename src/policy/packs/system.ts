@@ -452,13 +452,15 @@ function killAll(command: SimpleCommand): Hit | null {
  * as pkill or killall would judge picking them (a whole user, everything, the vital daemons).
  */
 /**
- * `ps -eo pid= | xargs kill -9`, `pgrep -u deploy | xargs kill`: kill given, through xargs, every
+ * `ps -eo pid= | xargs kill -9`, `pgrep -u deploy | xargs kill`: kill given, through xargs or a read loop, every
  * pid a listing of all processes prints, with nothing between to pick some (a grep, an awk
  * pattern). `ps aux | grep myapp | awk '{print $2}' | xargs kill` picks, and passes.
  */
 function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | null {
   const from = command.piped?.from;
-  if (!command.via.includes('xargs') || !from || from.length === 0 || !lethal(signal)) return null;
+  // Or a loop that reads them from the pipe (`ps -eo pid= | while read -r pid; do kill -9 "$pid"; done`).
+  const read = args(command).some((word) => !word.known && / is read from input at run time$/.test(word.why));
+  if (!(command.via.includes('xargs') || read) || !from || from.length === 0 || !lethal(signal)) return null;
   const picks = from.some((source) => {
     const program = source.program.value ?? '';
     const said = source.argv.slice(1).map((word) => word.value ?? '');
@@ -879,12 +881,12 @@ export const system: BuiltinRule[] = [
           'kill -9 $(pgrep -u "$USER")',
           'kill $(/usr/bin/pgrep -u deploy)',
           'kill $(pidof -s sshd)',
-          'ps -eo pid= | xargs kill -9',
+          'ps -eo pid= | xargs kill -9', 'ps -eo pid= | while read -r pid; do kill -9 "$pid"; done',
           'ps aux | awk \'{print $2}\' | xargs kill',
           'pgrep -u deploy | xargs kill -9',
           'ps -u deploy -o pid= | xargs kill -9',
         ],
-        allow: ['fuser -km /mnt/usb', 'fuser -m /', 'nvidia-smi --query-compute-apps=pid,name --format=csv', 'nvidia-smi -i 3 --query-compute-apps=pid --format=csv,noheader | xargs -r kill', 
+        allow: ["ps aux | grep myapp | awk '{print $2}' | while read -r p; do kill \"$p\"; done", 'fuser -km /mnt/usb', 'fuser -m /', 'nvidia-smi --query-compute-apps=pid,name --format=csv', 'nvidia-smi -i 3 --query-compute-apps=pid --format=csv,noheader | xargs -r kill', 
           'kill -HUP 1',
           'docker exec haproxy kill -HUP 1',
           'kill -9 31337',
