@@ -220,6 +220,36 @@ describe('a function passed as a value is called on what it is mapped over', () 
   });
 });
 
+describe('a call through a name bound to a function is that function\'s call', () => {
+  test.each([
+    ['python', 'import os; rm = os.remove; rm("/etc/passwd")', 'rm /etc/passwd'],
+    ['python', 'import shutil; f = getattr(shutil, "rm" + "tree"); f("/usr/share")', 'rm -rf /usr/share'],
+    ['node', 'const fs = require("fs"); const rm = fs.rmSync; rm("/etc", {recursive: true})', 'rm -r /etc'],
+    ['php', '$f = "un" . "link"; $f("/etc/crontab");', 'rm /etc/crontab'],
+    ['ruby', 'send(:system, "reboot")', 'reboot'],
+    ['ruby', 'FileUtils.public_send(:rm_rf, "/usr")', 'rm -rf /usr'],
+  ] as const)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language)).toContain(command);
+  });
+
+  test.each([
+    ['python', 'import os; rm = os.remove; rm = print; rm("/etc/passwd")'],
+    ['php', '$f = "strtoupper"; echo $f("x");'],
+    ['ruby', 'send(:puts, "hi")'],
+  ] as const)('%s: %s runs nothing', (language, code) => {
+    expect(amountsTo(code, language)).toEqual([]);
+  });
+});
+
+describe('an environment variable read with a default is that default when it is unset', () => {
+  test.each([
+    ['ruby', 'system("rm -rf " + ENV.fetch("TARGET", "/"))', 'rm -rf ${TARGET-/}'],
+    ['python', 'import os, shutil; shutil.rmtree(os.environ.get("BUILD_DIR", "./build"))', 'rm -rf "${BUILD_DIR-./build}"'],
+  ] as const)('%s: %s is %s', (language, code, command) => {
+    expect(amountsTo(code, language)).toContain(command);
+  });
+});
+
 describe("awk's variables set once to strings are read through", () => {
   test.each([
     ['BEGIN { c = "rm -rf " "/var/lib/etcd"; system(c) }', 'rm -rf /var/lib/etcd'],

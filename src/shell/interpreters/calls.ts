@@ -284,6 +284,83 @@ export function passedCalls(calls: Call[], language: Language): Call[] {
   return found.length === 0 ? calls : [...calls, ...found];
 }
 
+/** `"un" . "link"`, `"rm" + "tree"`: literal strings joined; undefined for anything else. */
+function joinedLiteral(tokens: Token[] | undefined): string | undefined {
+  if (!tokens || tokens.length === 0 || tokens.length % 2 === 0) return undefined;
+  let text = '';
+  for (const [k, token] of tokens.entries()) {
+    if (k % 2 === 1) {
+      if (!isPunct(token, '+') && !isPunct(token, '.')) return undefined;
+      continue;
+    }
+
+    const piece = token.kind === 'str' ? literalOf([token]) : undefined;
+    if (piece === undefined) return undefined;
+    text += piece;
+  }
+
+  return text;
+}
+
+/** The function a value names: `os.remove`, `getattr(shutil, "rm" + "tree")`, PHP's `"un" . "link"`, Ruby's `:system`. */
+function functionValue(tokens: Token[], language: Language): {qualifier?: string; name: string} | undefined {
+  if (language === 'php') {
+    const text = joinedLiteral(tokens)?.replace(/^\\+/, '');
+    return text !== undefined && /^[A-Za-z_]\w*$/.test(text) ? {name: text.toLowerCase()} : undefined;
+  }
+
+  if (language === 'ruby' && tokens.length === 2 && isPunct(tokens[0], ':') && tokens[1]!.kind === 'name') return {name: (tokens[1] as {text: string}).text};
+  if (language === 'ruby' && tokens.length === 1) {
+    const text = literalOf(tokens);
+    if (text !== undefined && /^[A-Za-z_]\w*[!?]?$/.test(text)) return {name: text};
+  }
+
+  if (language === 'python' && tokens[0]?.kind === 'name' && tokens[0].text === 'getattr' && isPunct(tokens[1], '(') && isPunct(tokens.at(-1), ')')) {
+    const [object, attribute, ...rest] = splitAt(tokens.slice(2, -1), new Set([',']));
+    const chain = object ? chainOf(object) : undefined;
+    const name = joinedLiteral(attribute);
+    if (rest.length > 0 || !chain || chain.length !== object!.length || name === undefined || !/^\w+$/.test(name)) return undefined;
+    return {qualifier: chain.text.split('.').at(-1)!, name};
+  }
+
+  return language === 'python' || language === 'node' ? functionNamed(tokens, language) : undefined;
+}
+
+/**
+ * Calls made through a name bound once to a function (`rm = os.remove; rm(p)`, `f =
+ * getattr(shutil, "rmtree"); f(d)`, `const rm = fs.rmSync`, PHP's `$f = "unlink"; $f(p)`), and
+ * Ruby's `send(:system, …)`: each is also the call of that function on the same arguments.
+ */
+export function boundCalls(calls: Call[], tokens: Token[], language: Language): Call[] {
+  const bound = new Map<string, {qualifier?: string; name: string} | null>();
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    let at = k;
+    if (!startsStatement(tokens[k - 1])) continue;
+    if (tokens[at]?.kind === 'name' && declarators.has((tokens[at] as {text: string}).text)) at++;
+    const name = tokens[at];
+    if (name?.kind !== 'name' || !isPunct(tokens[at + 1], '=')) continue;
+    let end = at + 2;
+    while (end < tokens.length && tokens[end]!.kind !== 'nl' && !isPunct(tokens[end], ';') && end - at < longest) end++;
+    const fn = functionValue(tokens.slice(at + 2, end), language);
+    // A name bound twice may be either.
+    bound.set(name.text, bound.has(name.text) ? null : (fn ?? null));
+  }
+
+  const found: Call[] = [];
+  for (const call of calls) {
+    if (language === 'ruby' && /^(?:send|public_send|__send__)$/.test(call.name) && call.args.length > 0) {
+      const fn = functionValue(call.args[0]!, language);
+      if (fn) found.push({...call, ...(call.qualifier === undefined ? {} : {qualifier: call.qualifier}), name: fn.name, args: call.args.slice(1)});
+      continue;
+    }
+
+    const fn = call.qualifier === undefined ? bound.get(call.name) : undefined;
+    if (fn) found.push({...call, name: fn.name, ...(fn.qualifier === undefined ? {} : {qualifier: fn.qualifier})});
+  }
+
+  return found.length === 0 ? calls : [...calls, ...found];
+}
+
 /** Names the code binds once to a value guard can read (`d = "dist"`, `for f in glob.glob("*.tmp")`). */
 export type Names = Map<string, Token[]>;
 const noNames: Names = new Map();
@@ -450,7 +527,8 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
 
   if (envCalls.test(chain.text)) {
     const name = literalOf(args[0]);
-    return name ? [{kind: 'env', name}] : undefined;
+    const fallback = args.length === 2 ? literalOf(args[1]) : undefined;
+    return name ? [fallback === undefined ? {kind: 'env', name} : {kind: 'env', name, fallback}] : undefined;
   }
 
   if (homeValues.test(chain.text) && args.length === 0) return [{kind: 'home'}];

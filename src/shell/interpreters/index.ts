@@ -13,7 +13,7 @@ import {literalWord} from '../wrappers.js';
 import type {Word} from '../types.js';
 import {awkCalls} from './awk.js';
 import {type Derived, type Found, Site} from './amounts.js';
-import {type Call, aliasesOf, findCalls, namesOf, passedCalls} from './calls.js';
+import {type Call, aliasesOf, boundCalls, findCalls, namesOf, passedCalls} from './calls.js';
 import {type Language, type Part, type Token, tokenize} from './lexer.js';
 import {type Entry, bareCalls, forkCalls, tables} from './tables.js';
 import type {Launched} from '../launched.js';
@@ -233,7 +233,7 @@ export function readCode(text: string, language: Language, unknowns: Map<string,
   let forks = tokens.find((token, k) => token.kind === 'name' && forkCalls[language].test(isPunct(tokens[k - 1], '.') && tokens[k - 2]?.kind === 'name' ? `${(tokens[k - 2] as {text: string}).text}.${token.text}` : token.text))?.at;
   const names = namesOf(tokens, language);
   const aliases = language === 'python' ? aliasesOf(tokens) : new Map<string, string>();
-  for (const call of passedCalls(findCalls(tokens, language, bareCalls[language]), language)) {
+  for (const call of passedCalls(boundCalls(findCalls(tokens, language, bareCalls[language]), tokens, language), language)) {
     const entry = entryFor(table, call, text, aliases);
     if (!entry) continue;
     const written = quote(call.start, call.end);
@@ -259,7 +259,11 @@ const argWhy = "an argument of the code is known only when it runs";
 function shellPart(part: Part, unknowns: Map<string, string>, quoted: boolean): string {
   if (part.kind === 'text') return quoted ? quoteText(part.text) : part.text;
   if (part.kind === 'glob') return !quoted || /^[\w@%+=:,./*?[\]-]+$/.test(part.text) ? part.text : quoteText(part.text);
-  if (part.kind === 'env') return quoted ? `"\${${part.name}}"` : `\${${part.name}}`;
+  if (part.kind === 'env' && part.fallback !== undefined && !/^[\w@%+=:,./-]*$/.test(part.fallback)) return shellPart({kind: 'unknown', why: `${part.name} or, when it is unset, ${part.fallback}`}, unknowns, quoted);
+  if (part.kind === 'env') {
+    const expansion = `\${${part.name}${part.fallback === undefined ? '' : `-${part.fallback}`}}`;
+    return quoted ? `"${expansion}"` : expansion;
+  }
   if (part.kind === 'home') return quoted ? '"${HOME}"' : '${HOME}';
   if (part.kind === 'tmpdir') return quoted ? '"${TMPDIR:-/tmp}"' : '${TMPDIR:-/tmp}';
   const hole = codeFromAtoms([{kind: 'unknown', why: part.kind === 'arg' ? argWhy : part.why, quoted: true}]);
@@ -403,9 +407,10 @@ function wordOf(parts: Part[], launched: Launched): Word {
       raw += '${TMPDIR:-/tmp}';
     } else {
       const variable = part.kind === 'env' ? part.name : 'HOME';
-      const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : unknown(`${variable} is not set in the environment`));
+      const fallback = part.kind === 'env' ? part.fallback : undefined;
+      const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : fallback !== undefined ? known(fallback) : unknown(`${variable} is not set in the environment`));
       atoms.push(...fromValue(value, true));
-      raw += `\${${variable}}`;
+      raw += fallback === undefined ? `\${${variable}}` : `\${${variable}-${fallback}}`;
     }
   }
 

@@ -7,7 +7,8 @@
 export type Part =
   | {kind: 'text'; text: string}
   | {kind: 'glob'; text: string}
-  | {kind: 'env'; name: string}
+  /** An environment variable; `fallback`: the value when it is unset (`ENV.fetch("X", "/")`). */
+  | {kind: 'env'; name: string; fallback?: string}
   | {kind: 'home'}
   /** The temporary folder: $TMPDIR, else /tmp. */
   | {kind: 'tmpdir'}
