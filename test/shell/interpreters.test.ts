@@ -55,6 +55,8 @@ describe('targets are read as the shell would read its words', () => {
     ['python', 'd = "dist"\nd = input()\nshutil.rmtree(d)', 'rm -rf "${unknown}"'],
     ['python', 'import glob, os\nfor f in glob.glob("*.pyc"):\n    os.remove(f)', 'rm *.pyc'],
     ['python', '[os.remove(f) for f in glob.glob("/etc/*.conf")]', 'rm /etc/*.conf'],
+    ['python', 'import pathlib\nfor p in pathlib.Path("logs").glob("*.log"):\n    p.unlink()', 'rm logs/*.log'],
+    ['python', 'from pathlib import Path\nfor p in Path("/var/log/").iterdir():\n    p.unlink()', 'rm /var/log/*'],
     ['perl', 'my $dir = "$ENV{HOME}/.ssh"; remove_tree($dir)', 'rm -rf "${HOME}"/.ssh'],
     ['node', 'const out = "dist"; require("fs").rmSync(out, {recursive: true})', 'rm -r dist'],
     ['python', 'import shutil as s; s.rmtree("/opt")', 'rm -rf /opt'],

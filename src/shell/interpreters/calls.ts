@@ -492,6 +492,12 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   if (tokens.length === 1 && first.kind === 'hole') return [unknownPart(first.why)];
   // Perl's and Ruby's calls without parentheses: `glob "*.orig"`.
   if (tokens.length === 2 && first.kind === 'name' && (language === 'perl' || language === 'ruby') && globs.test(first.text) && literalOf([tokens[1]!]) !== undefined && tokens[1]!.kind === 'str') return [{kind: 'glob', text: literalOf([tokens[1]!])!}];
+  // pathlib: `Path("logs").glob("*.log")`, `.iterdir()`: the names in that folder a glob matches.
+  if (language === 'python' && isPunct(tokens.at(-1), ')')) {
+    const listed = folderListing(tokens, (inner) => value(inner));
+    if (listed) return listed;
+  }
+
   // pathlib: Path.home() / "x"
   if (language === 'python') {
     const segments = splitAt(tokens, new Set(['/']));
@@ -545,6 +551,25 @@ function operandOf(tokens: Token[], language: Language, names: Names, depth: num
   if (joins.test(chain.text) && args.length > 0) return joined(args.map((arg) => value(arg)));
   if (tildes.test(chain.text) && args.length >= 1) return tilde(value(args[0]!));
   return undefined;
+}
+
+/** `RECEIVER.glob(PATTERN)` or `RECEIVER.iterdir()` of a folder named in plain text: a glob of that folder. */
+function folderListing(tokens: Token[], value: (inner: Token[]) => Part[]): Part[] | undefined {
+  let open = tokens.length - 1;
+  for (let depth = 0; open >= 0; open--) {
+    if (isPunct(tokens[open], ')')) depth++;
+    else if (isPunct(tokens[open], '(') && --depth === 0) break;
+  }
+
+  const method = tokens[open - 1];
+  if (open < 3 || method?.kind !== 'name' || !isPunct(tokens[open - 2], '.') || (method.text !== 'glob' && method.text !== 'iterdir')) return undefined;
+  const inner = tokens.slice(open + 1, -1);
+  const pattern = method.text === 'iterdir' ? (inner.length === 0 ? '*' : undefined) : literalOf(inner);
+  if (pattern === undefined || pattern.includes('**') || pattern.startsWith('/')) return undefined;
+  const folder = value(tokens.slice(0, open - 2));
+  if (folder.length === 0 || !folder.every((part) => part.kind === 'text')) return undefined;
+  const text = folder.map((part) => (part as {text: string}).text).join('');
+  return [{kind: 'glob', text: `${text.replace(/\/+$/, '') || (text.startsWith('/') ? '' : '.')}/${pattern}`}];
 }
 
 function joined(values: Part[][]): Part[] {

@@ -49,7 +49,7 @@ const python: Entry[] = [
   {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples() { return [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]; }},
   {calls: ['os.remove', 'os.unlink', 'remove', 'unlink'], amounts: (site) => [argv('rm', site.path(0))], examples() { return [['os.remove("./app.pid")', 'rm ./app.pid'], ['os.unlink(os.path.join(os.environ["HOME"], "x"))', 'rm "${HOME}"/x']]; }},
   {calls: ['os.rmdir', 'os.removedirs'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['os.rmdir("/srv/empty")', 'rmdir /srv/empty']]; }},
-  {calls: ['*.unlink', '*.rmdir'], amounts: (site) => [argv(site.call.name === 'unlink' ? 'rm' : 'rmdir', site.receiverPath())], examples() { return [['pathlib.Path("/etc/hosts").unlink()', 'rm /etc/hosts'], ['[p.unlink() for p in pathlib.Path("/usr/bin").iterdir()]', 'rm "${unknown}"']]; }},
+  {calls: ['*.unlink', '*.rmdir'], amounts: (site) => [argv(site.call.name === 'unlink' ? 'rm' : 'rmdir', site.receiverPath())], examples() { return [['pathlib.Path("/etc/hosts").unlink()', 'rm /etc/hosts'], ['[p.unlink() for p in pathlib.Path("/usr/bin").iterdir()]', 'rm /usr/bin/*'], ['[p.unlink() for p in pathlib.Path("/usr/bin").rglob("*")]', 'rm "${unknown}"']]; }},
   {calls: ['*.rename', '*.replace', '*.chmod'], amounts: (site) => {
     if (!pathLike(site)) return [];
     return site.call.name === 'chmod' ? [argv('chmod', modeOf(site.literal(0)), site.receiverPath())] : [argv('mv', site.receiverPath(), site.path(0))];
