@@ -27,7 +27,7 @@ import {wrappers} from './wrappers.js';
 
 export type {Analysis, Location, Problem, ProblemKind, Redirect, RedirectOp, ShellContext, SimpleCommand, Word, WrittenFile} from './types.js';
 export {type OptionSpec, type Options, normalizeOptions} from './options.js';
-export {databaseMade, namespaceMade, principalMade, principalsAdded} from './made.js';
+export {checkoutMade, databaseMade, namespaceMade, principalMade, principalsAdded} from './made.js';
 /** What the code wrote at an absolute path before this command, if it wrote there. */
 export function writtenFile(command: SimpleCommand, path: string): WrittenFile | undefined {
   const writes = command.written?.files.get(path) ?? [];

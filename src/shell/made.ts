@@ -1,6 +1,6 @@
 // What a command makes that the code may then take away as its own: a Kubernetes namespace or
 // an OpenShift project (`kubectl create namespace NAME`, `oc new-project NAME`), a PostgreSQL
-// database (`createdb NAME`). Each create fails where one of that name exists, so what runs only
+// database (`createdb NAME`), a git checkout (`git clone URL DIR`). Each create fails where one of that name exists, so what runs only
 // once it succeeded (`&&`, `then`, after `|| exit`) acts on the code's own; the walk keeps them by
 // path (state.ts's made). A create that succeeds on one that exists makes nothing here:
 // `docker volume create`, and `aws s3 mb` of a bucket one owns in us-east-1.
@@ -9,6 +9,7 @@
 // the command names them. Where one of those is known only when it runs (`--context "$CTX"`),
 // nothing is kept, and a command that changes them for later commands (`kubectl config
 // use-context`, `kubectx`, `oc login`) forgets every namespace made before it.
+import {posix} from 'node:path';
 import {normalizeOptions} from './options.js';
 import type {SimpleCommand, Word} from './types.js';
 
@@ -51,6 +52,38 @@ export function principalsAdded(query: string): string[] {
 /** The name a made Kerberos principal is kept under: with where kadmin runs (its realm is the host's), without `@REALM`. */
 export const principalMade = (command: SimpleCommand, name: string): string => `principal ${command.where ?? ''}\0${name.replace(/@[^@/]*$/, '')}`;
 
+const gitGlobals = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--attr-source'];
+const cloneValues = ['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir', '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '--filter', '-j', '--jobs', '--template', '--server-option', '--bundle-uri', '--revision'];
+
+/** The name a checkout `git clone` made is kept under: where it runs and its folder. */
+export const checkoutMade = (command: SimpleCommand, folder: string): string => `checkout ${command.where ?? ''}\0${folder}`;
+
+/**
+ * `git clone URL [DIR]` fails where DIR exists and is not empty: what runs once it succeeded acts
+ * on a checkout the code just made, with no work of anyone's in it.
+ */
+function cloned(command: SimpleCommand): string[] {
+  const words = command.argv.slice(1);
+  const global = normalizeOptions(words, {takesValue: gitGlobals, stopAtOperand: true});
+  const sub = global.operands[0];
+  if (sub?.value !== 'clone' || !command.cwd.known) return [];
+  let base = command.cwd.value!;
+  for (const [k, word] of words.entries()) {
+    if (word === sub) break;
+    if (words[k - 1]?.value === '-C') {
+      if (!word.known) return [];
+      base = posix.resolve(base, word.value);
+    }
+  }
+
+  const {operands, flags} = normalizeOptions(words.slice(words.indexOf(sub) + 1), {takesValue: cloneValues});
+  if (flags.has('--bare') || flags.has('--mirror') || flags.has('--help')) return [];
+  const [url, folder] = operands;
+  if (!url?.known || (folder && !folder.known)) return [];
+  const name = folder ? folder.value! : posix.basename(url.value.replace(/\/+$/, '').replace(/:(?=[^/]*$)/, '/')).replace(/\.git$/, '');
+  return name && name !== '.' && name !== '..' ? [checkoutMade(command, posix.resolve(base, name))] : [];
+}
+
 /** What this command makes if it succeeds. */
 export function madeBy(command: SimpleCommand): string[] {
   const program = command.program.value;
@@ -77,6 +110,7 @@ export function madeBy(command: SimpleCommand): string[] {
     const key = name?.known && !flags.has('--help') ? databaseMade(command, values, name.value) : undefined;
     return key ? [key] : [];
   }
+  if (program === 'git') return cloned(command);
   if (program !== 'kubectl' && program !== 'oc') return [];
   const {flags, operands, values} = normalizeOptions(command.argv.slice(1), {takesValue: kubectlValues});
   // A dry run (`--dry-run=client -o yaml | kubectl apply -f -`) makes nothing; apply does not fail on one that exists.

@@ -1,7 +1,8 @@
 // git: rewriting or deleting remote history, and throwing away local work. git reads global
 // options before the subcommand (`git -C dir -c k=v push`), clusters short options (`-uf`)
 // and accepts any unambiguous prefix of a long option (`--mir`, `--forc` is ambiguous).
-import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
+import {posix} from 'node:path';
+import {type OptionSpec, type SimpleCommand, type Word, checkoutMade, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
 
@@ -26,6 +27,30 @@ function gitCommand(command: SimpleCommand): GitCommand | undefined {
   const settings = words.slice(0, at === -1 ? words.length : at).filter((word, i, all) => all[i - 1]?.value === '-c' || /^-c./.test(word.value ?? ''));
   if (!first?.known) return {sub: '', args: [], settings};
   return {sub: first.value, args: words.slice(at + 1), settings};
+}
+
+/**
+ * Whether the command works in a checkout the same code cloned just before (`git clone URL "$tmp/site"
+ * && git -C "$tmp/site" reset --hard origin/pages`): nothing uncommitted or untracked there is anyone's.
+ */
+function inFreshClone(command: SimpleCommand): boolean {
+  if (!command.made || !command.cwd.known) return false;
+  let folder = command.cwd.value!;
+  const words = command.argv.slice(1);
+  const sub = normalizeOptions(words, globalSpec).operands[0];
+  for (const [k, word] of words.entries()) {
+    if (word === sub) break;
+    if (/^--(?:git-dir|work-tree)(?:=|$)/.test(word.value ?? '')) return false;
+    if (words[k - 1]?.value === '-C') {
+      if (!word.known) return false;
+      folder = posix.resolve(folder, word.value);
+    }
+  }
+
+  for (let at = folder; ; at = posix.dirname(at)) {
+    if (command.made.has(checkoutMade(command, at))) return true;
+    if (at === '/') return false;
+  }
 }
 
 const hit = (command: SimpleCommand, word: Word, reason: string): Hit => ({word: written(word), reason: `git ${gitCommand(command)?.sub} ${spelled(word)} ${reason}`});
@@ -73,7 +98,7 @@ function resetHard(command: SimpleCommand): Hit | null {
   if (git?.sub !== 'reset') return null;
   const spec: OptionSpec = {long: ['hard', 'soft', 'mixed', 'merge', 'keep', 'quiet', 'no-quiet', 'recurse-submodules', 'no-recurse-submodules', 'pathspec-from-file', 'pathspec-file-nul', 'intent-to-add', 'no-refresh', 'refresh']};
   const word = optionWord(git.args, spec, '--hard') ?? optionWord(git.args, spec, '--merge');
-  return word ? hit(command, word, 'throws away uncommitted changes in the working tree') : null;
+  return word && !inFreshClone(command) ? hit(command, word, 'throws away uncommitted changes in the working tree') : null;
 }
 
 function cleanForce(command: SimpleCommand): Hit | null {
@@ -83,11 +108,12 @@ function cleanForce(command: SimpleCommand): Hit | null {
   const {flags} = normalizeOptions(git.args, spec);
   if (flags.has('-n') || flags.has('-i')) return null;
   const word = optionWord(git.args, spec, '-f');
-  return word ? hit(command, word, `deletes untracked files${flags.has('-x') ? ', ignored ones included' : ''}`) : null;
+  return word && !inFreshClone(command) ? hit(command, word, `deletes untracked files${flags.has('-x') ? ', ignored ones included' : ''}`) : null;
 }
 
 function discard(command: SimpleCommand): Hit | null {
   const git = gitCommand(command);
+  if (inFreshClone(command)) return null;
   if (git?.sub === 'restore') {
     const spec: OptionSpec = {takesValue: ['-s', '--source'], long: ['source', 'staged', 'worktree', 'patch', 'ours', 'theirs', 'merge', 'conflict', 'ignore-unmerged', 'overlay', 'no-overlay', 'quiet', 'progress', 'no-progress', 'pathspec-from-file', 'pathspec-file-nul', 'recurse-submodules', 'no-recurse-submodules', 'ignore-skip-worktree-bits'], aliases: {'--staged': '-S', '--worktree': '-W', '--source': '-s', '--patch': '-p'}};
     const {flags, operands} = normalizeOptions(git.args, spec);
@@ -231,7 +257,7 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: resetHard,
     examples() {
-      return {refuse: ['git reset --hard', 'yadm reset --hard HEAD', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge'], allow: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
+      return {refuse: ['git reset --hard', 'yadm reset --hard HEAD', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge', 'git clone -q https://example.com/site.git ./site; git -C ./site reset --hard origin/pages'], allow: ['git clone -q https://example.com/site.git ./site && git -C ./site reset --hard origin/pages', 'git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
     },
   },
   {
@@ -244,7 +270,7 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: cleanForce,
     examples() {
-      return {refuse: ['git clean -fdx', 'git clean --forc -d', 'git clean -f', 'git clean -d --force -x'], allow: ['git clean -n -d', 'git clean -fdxn', 'git clean -fi', 'git status']};
+      return {refuse: ['git clean -fdx', 'git clean --forc -d', 'git clean -f', 'git clean -d --force -x'], allow: ['git clone https://example.com/app.git && cd app && git clean -fdx', 'git clean -n -d', 'git clean -fdxn', 'git clean -fi', 'git status']};
     },
   },
   {
