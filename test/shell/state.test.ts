@@ -194,6 +194,25 @@ describe('what a command made is kept only on the paths where it surely succeede
   });
 });
 
+describe('a checkout git clone made is kept under its folder', () => {
+  const made = async (script: string) => {
+    const analysis = await analyze(script);
+    const command = analysis.commands.filter((c) => c.program.value === 'true').at(-1)!;
+    return [...(command.made ?? [])].map((name) => name.split('\0').at(-1));
+  };
+
+  test.each([
+    ['git clone https://example.com/acme/site.git && true', ['/home/dev/proj/site']],
+    ['git clone git@github.com:acme/app.git/ && true', ['/home/dev/proj/app']],
+    ['git -C /srv clone -q --depth 1 -b main https://example.com/x.git web && true', ['/srv/web']],
+    ['git clone --bare https://example.com/x.git && true', []],
+    ['git clone https://example.com/x.git "$(cat dir)" && true', []],
+    ['git clone https://example.com/x.git; true', []],
+  ])('%s', async (script, names) => {
+    expect(await made(script)).toEqual(names);
+  });
+});
+
 describe('set -u: a variable that is not set stops the shell before the command that expands it', () => {
   test.each([
     'set -u; chown -R deploy:deploy "$APP_HOME/"',
