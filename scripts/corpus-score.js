@@ -90,6 +90,12 @@ const sets = [
   ['fresh79.jsonl', 'fresh79-misses.ts'],
   ['fresh80.jsonl', 'fresh80-misses.ts'],
   ['fresh81.jsonl', 'fresh81-misses.ts'],
+  ['fresh82.jsonl', 'fresh82-misses.ts'],
+  ['fresh83.jsonl', 'fresh83-misses.ts'],
+  ['fresh84.jsonl', 'fresh84-misses.ts'],
+  ['fresh85.jsonl', 'fresh85-misses.ts'],
+  ['fresh86.jsonl', 'fresh86-misses.ts'],
+  ['fresh87.jsonl', 'fresh87-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

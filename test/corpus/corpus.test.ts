@@ -85,6 +85,12 @@ import {fresh78Misses} from './fresh78-misses.js';
 import {fresh79Misses} from './fresh79-misses.js';
 import {fresh80Misses} from './fresh80-misses.js';
 import {fresh81Misses} from './fresh81-misses.js';
+import {fresh82Misses} from './fresh82-misses.js';
+import {fresh83Misses} from './fresh83-misses.js';
+import {fresh84Misses} from './fresh84-misses.js';
+import {fresh85Misses} from './fresh85-misses.js';
+import {fresh86Misses} from './fresh86-misses.js';
+import {fresh87Misses} from './fresh87-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -172,6 +178,12 @@ describe.each([
   ['the seventy-ninth fresh corpus', readCorpus('./fresh79.jsonl'), fresh79Misses, 'fresh79-misses.ts'],
   ['the eightieth fresh corpus', readCorpus('./fresh80.jsonl'), fresh80Misses, 'fresh80-misses.ts'],
   ['the eighty-first fresh corpus', readCorpus('./fresh81.jsonl'), fresh81Misses, 'fresh81-misses.ts'],
+  ['the eighty-second fresh corpus', readCorpus('./fresh82.jsonl'), fresh82Misses, 'fresh82-misses.ts'],
+  ['the eighty-third fresh corpus', readCorpus('./fresh83.jsonl'), fresh83Misses, 'fresh83-misses.ts'],
+  ['the eighty-fourth fresh corpus', readCorpus('./fresh84.jsonl'), fresh84Misses, 'fresh84-misses.ts'],
+  ['the eighty-fifth fresh corpus', readCorpus('./fresh85.jsonl'), fresh85Misses, 'fresh85-misses.ts'],
+  ['the eighty-sixth fresh corpus', readCorpus('./fresh86.jsonl'), fresh86Misses, 'fresh86-misses.ts'],
+  ['the eighty-seventh fresh corpus', readCorpus('./fresh87.jsonl'), fresh87Misses, 'fresh87-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
