@@ -275,7 +275,8 @@ function readTaskfile(text: string): {vars: Map<string, string>; tasks: Map<stri
     for (let k = from; k < end; k++) if (lines[k]!.indent === itemIndent && lines[k]!.text.startsWith('-')) command(k, bodyEnd(k + 1, itemIndent), into);
   };
 
-  const keyValue = (line: Line) => /^(?:(['"])(.+?)\1|([^\s:'"][^:]*?)):(?:\s+(.*)|\s*)$/.exec(line.text);
+  // A plain key may hold a colon not followed by a blank (`db:drop:`, go-task's namespaced names).
+  const keyValue = (line: Line) => /^(?:(['"])(.+?)\1|([^\s:'"](?:[^:]|:(?=\S))*?)):(?:\s+(.*)|\s*)$/.exec(line.text);
   // A command list item: a command, `cmd: …`, `task: …`, `defer: …`, `sh: …` (status, preconditions), a block.
   const command = (i: number, end: number, into: GoTask) => {
     const line = lines[i]!;
