@@ -185,6 +185,19 @@ function runContainer(launched: Launched, session: Session, container: Container
   if (container.command.length > 0) runChild(launched, session, container.command, via, {where: container.where, cwd, env: container.env, ...(volumes.length > 0 ? {volumes} : {})});
 }
 
+/** Images whose entrypoint is the tool they are named for: their words are that tool's (`docker run flyway/flyway … clean`). */
+const toolImages: Record<string, string> = {
+  'flyway/flyway': 'flyway', 'redgate/flyway': 'flyway', 'liquibase/liquibase': 'liquibase', liquibase: 'liquibase', 'migrate/migrate': 'migrate', 'arigaio/atlas': 'atlas', 'sqitch/sqitch': 'sqitch',
+  'amazon/aws-cli': 'aws', 'hashicorp/terraform': 'terraform', 'bitnami/kubectl': 'kubectl', 'rclone/rclone': 'rclone', 'minio/mc': 'mc', 'restic/restic': 'restic', 'kopia/kopia': 'kopia',
+};
+
+/** The tool an image runs, by its name without a registry, a tag or a digest. */
+function toolImage(image: Word): string | undefined {
+  if (!image.known) return undefined;
+  const name = image.value.replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/^(?:docker\.io\/|index\.docker\.io\/|public\.ecr\.aws\/|registry\.hub\.docker\.com\/)/, '').replace(/^library\//, '');
+  return Object.hasOwn(toolImages, name) ? toolImages[name] : undefined;
+}
+
 /** docker/podman/nerdctl [global options] run|exec|container run|compose exec …: the command it runs inside. */
 function containerCommand(launched: Launched): Container | undefined {
   const words = launched.words;
@@ -204,7 +217,8 @@ function containerCommand(launched: Launched): Container | undefined {
   const [target, ...command] = rest.slice(1 + firstOperand);
   if (!target) return undefined;
   const entrypoint = options.values.get('--entrypoint');
-  const full = entrypoint ? [...(compose ? splitString(entrypoint.value ?? '') : [entrypoint]), ...command] : command;
+  const tool = !entrypoint && !compose && sub !== 'exec' ? toolImage(target) : undefined;
+  const full = entrypoint ? [...(compose ? splitString(entrypoint.value ?? '') : [entrypoint]), ...command] : tool ? [literalWord(tool), ...command] : command;
   const where = sub === 'exec' ? `in ${compose ? 'service' : 'container'} ${shown(target)}` : `in a container of ${shown(target)}`;
   return {where, command: full, given, cwd: unknown(`the working folder ${where}`), env: containerEnv(launched, given)};
 }

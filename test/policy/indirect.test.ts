@@ -155,6 +155,9 @@ const refused: Array<[string, RegExp?]> = [
   ['dirs=( ./build ); dirs+=( /etc/* ); rm -rf "${dirs[@]}"', /everything in \/etc/],
   ['. /dev/stdin <<< "rm -rf /etc"', /\/etc/],
   ["echo 'rm -rf ~' | source /dev/stdin"],
+  // An image whose entrypoint is a tool runs that tool with the words after it.
+  ['docker run --rm flyway/flyway:10 -url=jdbc:postgresql://db/app -cleanDisabled=false clean', /flyway clean/],
+  ['docker run --rm docker.io/amazon/aws-cli:2.17.0 s3 rb s3://prod-bucket --force', /s3 rb/],
 ];
 
 const allowed: string[] = [
@@ -264,6 +267,8 @@ const allowed: string[] = [
   'dirs=( ./build/* ); rm -rf "${dirs[@]}"',
   'opts=( -name "*.log" -mtime +7 ); find /var/log/app "${opts[@]}" -delete',
   ". /dev/stdin <<< 'ip -br link show'",
+  'docker run --rm amazon/aws-cli s3 ls',
+  'docker run --rm flyway/flyway:10 -url=jdbc:postgresql://db/app info',
 ];
 
 describe('indirect and deferred execution, decided by the default policy', () => {
