@@ -8,7 +8,7 @@ import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
 import {noteWrites, programIdentity} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
-import {staticOutput} from './static-output.js';
+import {staticOutput, tapOutput} from './static-output.js';
 import {printfOutput} from './printf.js';
 import {plainCode} from './code.js';
 import type {Frame, Stdin, Tap} from './frame.js';
@@ -307,7 +307,7 @@ function madeByIp(words: Word[]): string[] {
 
 /** What a pipe feeds a command: its text when one command upstream prints plain text. */
 function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
-  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+  const only = tapOutput(tap);
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
 }
 

@@ -8,6 +8,7 @@ import {type CodeText, codeFromWords} from './code.js';
 import {envRecord} from './environment.js';
 import {brief} from './expand.js';
 import {ShellState, type Value, known} from './state.js';
+import {tapOutput} from './static-output.js';
 import {writtenFile} from './written.js';
 import type {Redirect, SimpleCommand, Word} from './types.js';
 import type {Volume} from './volumes.js';
@@ -100,6 +101,16 @@ export function runChild(launched: Launched, session: Session, words: Word[], vi
   session.runCommand(child);
 }
 
+/**
+ * Code that reaches a shell or an interpreter through a decoder (`echo cm0gLXJm… | base64 -d | sh`)
+ * was hidden from whoever reads the command: refused whatever it is, and still judged for what it
+ * decodes to.
+ */
+export function hiddenCode(launched: Launched, session: Session, code: CodeText, reader: string): void {
+  const tap = launched.raw.frame.pipeIn;
+  if (code.whole && tap) session.problem('unanalysable', `${reader} runs code hidden in an encoding (${describe(tap.commands)}); it decodes to \`${brief(code.text.trim())}\``, launched.raw.location);
+}
+
 /** The text a tool reads on standard input, when guard can see it: a heredoc, a here-string, what `echo` pipes in. */
 export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
   const {raw} = launched;
@@ -108,7 +119,7 @@ export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
   if (stdin?.kind === 'file') return 'unseen';
   const tap = raw.frame.pipeIn;
   if (!tap) return undefined;
-  const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+  const only = tapOutput(tap);
   return only ?? 'unseen';
 }
 
@@ -141,7 +152,8 @@ export function readScriptFromStdin(launched: Launched, state: ShellState, sessi
   } else if (!stdin && raw.frame.pipeIn) {
     const tap = raw.frame.pipeIn;
     for (const producer of tap.commands) producer.feedsShell = true;
-    const only = tap.commands.length === 1 ? tap.outputs.get(tap.commands[0]!) : undefined;
+    const only = tapOutput(tap);
+    if (only) hiddenCode(launched, session, only, reader);
     if (only) session.runCode(only, state, frame, `pipe into ${label(command, '')}`, raw.location);
     else session.problem('unanalysable', `${reader} runs code read from a pipe (${describe(tap.commands)}), which guard cannot see`, raw.location);
   }

@@ -146,8 +146,13 @@ function printed(node: Node, source: string, state: ShellState): string | undefi
   // Backticks take a level of backslashes away first; a function or alias of the code's own named so prints what it will.
   if (source.slice(node.startIndex, node.endIndex).trimStart().startsWith('`') || state.ownPrinters) return undefined;
   const statements = node.namedChildren.filter((child) => child && child.type !== 'comment');
-  const command = statements.length === 1 ? statements[0]! : undefined;
-  if (command?.type !== 'command' || command.namedChildren.some((child) => child?.type === 'variable_assignment' || child?.type === 'file_redirect')) return undefined;
+  const only = statements.length === 1 ? statements[0]! : undefined;
+  return only ? printedBy(only, source, state) : undefined;
+}
+
+/** What one `echo` or `printf` command prints, when every word of it is written out in full. */
+function printedBy(command: Node, source: string, state: ShellState): string | undefined {
+  if (command.type !== 'command' || command.namedChildren.some((child) => child?.type === 'variable_assignment' || child?.type === 'file_redirect')) return undefined;
   const words: string[] = [];
   for (const child of command.namedChildren) {
     const word = child ? writtenOut(child, source) : undefined;

@@ -1,9 +1,9 @@
 import {codeFromWords} from './code.js';
-import type {Stdin} from './frame.js';
-import {echoOutput, printfOutput} from './printf.js';
+import type {Stdin, Tap} from './frame.js';
+import {decoded, echoOutput, printfOutput} from './printf.js';
 import type {CodeText, SimpleCommand} from './types.js';
 
-/** What `echo …`, `printf FORMAT ARGS…` or `cat <<EOF` print, for `… | sh`; undefined where guard cannot say. */
+/** What `echo …`, `printf FORMAT ARGS…`, `cat <<EOF` or a decoder of known text print, for `… | sh`; undefined where guard cannot say. */
 export function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): CodeText | undefined {
   // A wrapper, or a function of the code's own named echo or printf, prints what it will.
   if (command.wrappers.length > 0 || command.calls !== undefined) return undefined;
@@ -30,9 +30,25 @@ export function staticOutput(command: SimpleCommand, stdin: Stdin | undefined): 
       return text === undefined ? undefined : {text, unknowns: new Map()};
     }
 
+    case 'base64':
+    case 'xxd': {
+      // A decoder fed text guard knows (`echo cm0gLXJm… | base64 -d`): what it decodes to, for the whole pipe.
+      const input = stdin?.kind === 'heredoc' || stdin?.kind === 'herestring' ? (stdin.code.unknowns.size === 0 ? stdin.code.text : undefined) : stdin ? undefined : command.piped?.text;
+      if (input === undefined || !args.every((word) => word.known)) return undefined;
+      const text = decoded([command.program.value, ...args.map((word) => word.value!)], input);
+      return text === undefined ? undefined : {text, unknowns: new Map(), whole: true};
+    }
+
     case 'cat':
       return args.length === 0 && (stdin?.kind === 'heredoc' || stdin?.kind === 'herestring') ? stdin.code : undefined;
     default:
       return undefined;
   }
+}
+
+/** What the commands upstream in a pipe print together: the one command's output, or a decoder's that accounts for the whole pipe before it. */
+export function tapOutput(tap: Tap): CodeText | undefined {
+  if (tap.commands.length === 1) return tap.outputs.get(tap.commands[0]!);
+  const last = tap.outputs.get(tap.commands.at(-1)!);
+  return last?.whole ? last : undefined;
 }

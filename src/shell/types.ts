@@ -160,4 +160,6 @@ export type Value = {known: true; value: string; elements?: string[]; glob?: tru
 export interface CodeText {
   text: string;
   unknowns: Map<string, string>;
+  /** What the whole pipe up to this command prints (a decoder fed known text), not only this command. */
+  whole?: true;
 }

@@ -158,6 +158,11 @@ const refused: Array<[string, RegExp?]> = [
   // An image whose entrypoint is a tool runs that tool with the words after it.
   ['docker run --rm flyway/flyway:10 -url=jdbc:postgresql://db/app -cleanDisabled=false clean', /flyway clean/],
   ['docker run --rm docker.io/amazon/aws-cli:2.17.0 s3 rb s3://prod-bucket --force', /s3 rb/],
+  // Text a decoder turns back into SQL is judged as that SQL; code hidden in an encoding is refused whatever it is.
+  ['echo RFJPUCBEQVRBQkFTRSBhcHA7 | base64 -d | psql', /DROP DATABASE app/],
+  ['echo ZWNobyBoaQ== | base64 -d | sh', /hidden in an encoding .*decodes to `echo hi`/],
+  ['echo 726d202d7266202f657463 | xxd -r -p | sh', /decodes to `rm -rf \/etc`/],
+  ['echo cHJpbnQoMSk= | base64 -d | python3', /hidden in an encoding/],
 ];
 
 const allowed: string[] = [
@@ -269,6 +274,8 @@ const allowed: string[] = [
   ". /dev/stdin <<< 'ip -br link show'",
   'docker run --rm amazon/aws-cli s3 ls',
   'docker run --rm flyway/flyway:10 -url=jdbc:postgresql://db/app info',
+  'echo c2VsZWN0IDE7 | base64 -d | psql',
+  'echo aGVsbG8K | base64 -d',
 ];
 
 describe('indirect and deferred execution, decided by the default policy', () => {

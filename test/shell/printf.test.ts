@@ -2,7 +2,7 @@
 // bash prints, or guard says it does not know.
 import {spawnSync} from 'node:child_process';
 import {describe, expect, test} from 'vitest';
-import {echoOutput, printfOutput} from '../../src/shell/printf.js';
+import {decoded, echoOutput, printfOutput} from '../../src/shell/printf.js';
 import {analyze, spelled} from './fixture.js';
 
 
@@ -89,5 +89,25 @@ describe('a command spelled out by echo or printf is that command', () => {
     const analysis = await analyze(script);
     const rm = analysis.commands.find((command) => command.program.value === 'rm');
     expect(rm?.argv.at(-1)?.known).toBe(false);
+  });
+});
+
+describe('what a decoder prints for text guard knows', () => {
+  test.each([
+    [['base64', '-d'], 'cm0gLXJmIC9ldGM=', 'rm -rf /etc'],
+    [['base64', '--decode'], 'cm0gLXJm\nIC9ldGM=\n', 'rm -rf /etc'],
+    [['xxd', '-r', '-p'], '726d202d7266202f657463\n', 'rm -rf /etc'],
+  ] as const)('%j of %j is what base64 and xxd print', (words, input, output) => {
+    expect(decoded(words, input)).toBe(output);
+    expect(spawnSync(words[0], words.slice(1), {input, encoding: 'utf8'}).stdout).toBe(output);
+  });
+
+  test.each([
+    [['base64'], 'cm0gLXJmIC9ldGM='],
+    [['base64', '-d'], 'not base64!'],
+    [['base64', '-d'], '/////w=='],
+    [['xxd', '-r'], '726d'],
+  ] as const)('%j of %j is not worked out', (words, input) => {
+    expect(decoded(words, input)).toBeUndefined();
   });
 });
