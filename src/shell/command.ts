@@ -463,7 +463,8 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       state.exited = 'exit';
       return;
     case 'return':
-      state.exited = frame.locals ? 'return' : 'exit';
+      // Outside a function or a sourced script bash says it cannot return and goes on (dash stops): what follows is judged.
+      if (frame.locals || frame.sourced) state.exited = 'return';
       return;
     case 'exec':
       return;

@@ -45,6 +45,8 @@ export interface Frame {
   scripts?: string[];
   /** Code of a sourced library: its functions run only where they are called. */
   library?: boolean;
+  /** Code sourced into the shell (`. FILE`, `. /dev/stdin`): a `return` at its top ends only the sourcing. */
+  sourced?: boolean;
   /** Walked without knowing the state it will run in (a function no one calls): no test is taken as decided. */
   guessing?: boolean;
 }

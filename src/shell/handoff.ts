@@ -45,6 +45,8 @@ export function argsOf(words: Word[], zero: string): Value[] | string {
 /** The frame of code a command runs: reached through it, without the shell's pipes and redirections. */
 export function frameOf(launched: Launched, where = launched.command.where): Frame {
   const frame: Frame = {...launched.raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, redirects: []};
+  // A new process's code is not sourced into this shell.
+  delete frame.sourced;
   if (where) frame.where = where;
   // Not into a container or onto another host: their network is their own (`docker run --net=host`).
   if (launched.command.ownNetwork && !where) frame.ownNetwork = true;
@@ -124,11 +126,12 @@ export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
 }
 
 /** A shell reading its script on standard input: a heredoc, a here-string, or what a pipe brings. */
-export function readScriptFromStdin(launched: Launched, state: ShellState, session: Session, reader = launched.command.program.value!): void {
+export function readScriptFromStdin(launched: Launched, state: ShellState, session: Session, reader = launched.command.program.value!, sourced = false): void {
   const {command, raw} = launched;
   const inherited = raw.frame.pipeIn ? undefined : raw.frame.input?.stdin;
   const stdin = raw.stdin ?? inherited;
   const frame = frameOf(launched);
+  if (sourced) frame.sourced = true;
   if (stdin?.kind === 'heredoc') {
     const at = session.position(stdin.start, raw.frame, '');
     const anchor: Anchor = {line: at.line, column: at.column, exact: !raw.frame.anchor || raw.frame.anchor.exact};

@@ -195,8 +195,19 @@ function sourceFile(launched: Launched, session: Session): void {
   const file = words[1];
   if (!file) return;
   // `. /dev/stdin <<< CODE`, `… | source /dev/stdin`: the shell's own input, read as a script in this shell.
+  // Its own arguments are its $1, $2…; a `return` in it ends only the sourcing.
   if (file.known && /^\/dev\/(?:stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(file.value)) {
-    readScriptFromStdin(launched, raw.state, session, words[0]!.value!);
+    const state = raw.state;
+    const saved = state.args;
+    if (words.length > 2) {
+      const rest = argsOf(words.slice(2), file.value);
+      state.args = typeof rest === 'string' ? rest : [typeof saved === 'string' ? known('sh') : (saved[0] ?? known('sh')), ...rest];
+    }
+
+    readScriptFromStdin(launched, state, session, words[0]!.value!, true);
+    if (words.length > 2) state.args = saved;
+    if (state.exited === 'return') state.exited = false;
+    if (!raw.child && launched.command.wrappers.length === 0) session.sourced.add(raw);
     return;
   }
 

@@ -172,7 +172,7 @@ export function sourceScript(launched: Launched, session: Session): boolean {
     state.args = typeof rest === 'string' ? rest : [zero, ...rest];
   }
 
-  walkScript(found, file, state, {...raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, library: true}, `${words[0]!.value} ${file.value}`, launched, session);
+  walkScript(found, file, state, {...raw.frame, via: launched.command.via, pipeIn: undefined, pipeOut: undefined, library: true, sourced: true}, `${words[0]!.value} ${file.value}`, launched, session);
   if (args.length > 0) state.args = saved;
   if (state.exited === 'return') state.exited = false;
   return true;

@@ -118,6 +118,7 @@ export class WalkSession implements Session {
     if (frame.input) inner.input = frame.input;
     if (frame.input?.pipeIn) inner.pipeIn = frame.input.pipeIn;
     if (frame.volumes) inner.volumes = frame.volumes;
+    if (frame.sourced) inner.sourced = true;
     if (frame.file) inner.file = frame.file;
     if (frame.scripts) inner.scripts = frame.scripts;
     this.walkRoot(code.text, state, inner, `in the code run by ${via}: `);
