@@ -163,6 +163,11 @@ const refused: Array<[string, RegExp?]> = [
   ['echo ZWNobyBoaQ== | base64 -d | sh', /hidden in an encoding .*decodes to `echo hi`/],
   ['echo 726d202d7266202f657463 | xxd -r -p | sh', /decodes to `rm -rf \/etc`/],
   ['echo cHJpbnQoMSk= | base64 -d | python3', /hidden in an encoding/],
+  // A hash before the command, or Perl's program block, leaves the command unknown, not a harmless program name.
+  [`ruby -e 'system({"A"=>"1"}, "rm -rf /etc")'`],
+  [`perl -e 'system { "rm" } "rm", "-rf", "/etc"'`],
+  // An environment default is not what a container or another host has.
+  [`docker exec web python3 -c 'import shutil, os; shutil.rmtree(os.environ.get("APP_DATA", "/tmp/scratch"))'`, /cannot know/],
 ];
 
 const allowed: string[] = [
@@ -276,6 +281,8 @@ const allowed: string[] = [
   'docker run --rm flyway/flyway:10 -url=jdbc:postgresql://db/app info',
   'echo c2VsZWN0IDE7 | base64 -d | psql',
   'echo aGVsbG8K | base64 -d',
+  `python3 -c 'import shutil, os; shutil.rmtree(os.environ.get("APP_DATA", "/tmp/scratch"))'`,
+  `perl -MFile::Path=remove_tree -e 'remove_tree("/tmp/staging/", {verbose => 1})'`,
 ];
 
 describe('indirect and deferred execution, decided by the default policy', () => {

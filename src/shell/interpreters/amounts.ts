@@ -58,8 +58,15 @@ export class Site {
 
   /** Every argument from `i` on, a list literal among them spread out. */
   rest(i: number): Part[][] {
-    // A hash or object of options (`remove_tree($d, {verbose => 1})`) names no path.
-    return this.call.args.slice(i).filter((tokens) => !(tokens[0]?.kind === 'punct' && tokens[0].text === '{')).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
+    return this.call.args.slice(i).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
+  }
+
+  /** The paths a delete is given from `i` on: without the options hash after them (`remove_tree($d, {verbose => 1})`). */
+  paths(i: number): Part[][] {
+    const args = this.call.args.slice(i);
+    const last = args.at(-1);
+    const options = args.length > 1 && last !== undefined && wholeHash(last);
+    return (options ? args.slice(0, -1) : args).flatMap((tokens) => listOf(tokens, this.language, this.names) ?? [tilde(valueOf(tokens, this.language, this.names))]);
   }
 
   /** A key of an options object or hash: `{recursive: true}`, `recursive => 1`. */
@@ -162,4 +169,17 @@ export function signalArg(site: Site, i: number): string | undefined {
   if (literal !== undefined) return literal;
   const written = tokens.map((token) => ('text' in token ? token.text : '')).join('');
   return /^[\w.]+$/.test(written) ? written : '?';
+}
+
+/** Tokens that are one hash or object literal, `{` to its own `}`. */
+function wholeHash(tokens: Token[]): boolean {
+  if (tokens[0]?.kind !== 'punct' || tokens[0].text !== '{') return false;
+  let depth = 0;
+  for (const [k, token] of tokens.entries()) {
+    if (token.kind !== 'punct') continue;
+    if (/^[([{]$/.test(token.text)) depth++;
+    else if (/^[)\]}]$/.test(token.text) && --depth === 0) return k === tokens.length - 1;
+  }
+
+  return false;
 }

@@ -408,7 +408,8 @@ function wordOf(parts: Part[], launched: Launched): Word {
       raw += '${TMPDIR:-/tmp}';
     } else {
       const variable = part.kind === 'env' ? part.name : 'HOME';
-      const fallback = part.kind === 'env' ? part.fallback : undefined;
+      // The default stands where guard knows the variable is unset: here, not in a container or on another host, whose own environment may set it.
+      const fallback = part.kind === 'env' && launched.command.where === undefined ? part.fallback : undefined;
       const value = launched.env.get(variable) ?? (part.kind === 'home' ? known(launched.raw.state.home) : fallback !== undefined ? known(fallback) : unknown(`${variable} is not set in the environment`));
       atoms.push(...fromValue(value, true));
       raw += fallback === undefined ? `\${${variable}}` : `\${${variable}-${fallback}}`;

@@ -17,8 +17,8 @@ export interface Entry {
   examples(): Array<[code: string, amountsTo: string]>;
 }
 
-const rmrf = (site: Site, from = 0) => [argv('rm', '-rf', ...site.rest(from))];
-const rm = (site: Site, from = 0) => [argv('rm', '-f', ...site.rest(from))];
+const rmrf = (site: Site, from = 0) => [argv('rm', '-rf', ...site.paths(from))];
+const rm = (site: Site, from = 0) => [argv('rm', '-f', ...site.paths(from))];
 const moved = (site: Site) => [argv('mv', site.path(0), site.path(1))];
 const copied = (site: Site) => [argv('cp', '-r', site.path(0), site.path(1))];
 const killed = (site: Site, signal: number, pids: number[]) => pids.map((at) => argv('kill', `-${signalOf(signalArg(site, signal))}`, site.arg(at)));
