@@ -53,7 +53,13 @@ export function principalsAdded(query: string): string[] {
 export const principalMade = (command: SimpleCommand, name: string): string => `principal ${command.where ?? ''}\0${name.replace(/@[^@/]*$/, '')}`;
 
 const gitGlobals = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--attr-source'];
-const cloneValues = ['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir', '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '--filter', '-j', '--jobs', '--template', '--server-option', '--bundle-uri', '--revision'];
+const cloneValues = ['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir', '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '--filter', '-j', '--jobs', '--template', '--server-option', '--bundle-uri', '--revision', '--ref-format'];
+// Every long option of git clone, so that an abbreviation (`--bran`, `--dep`) is read as git reads it.
+const cloneLong = [
+  'origin', 'branch', 'upload-pack', 'reference', 'reference-if-able', 'separate-git-dir', 'depth', 'shallow-since', 'shallow-exclude', 'config', 'filter', 'jobs', 'template', 'server-option', 'bundle-uri', 'revision', 'ref-format',
+  'verbose', 'quiet', 'progress', 'no-checkout', 'bare', 'mirror', 'local', 'no-hardlinks', 'shared', 'dissociate', 'single-branch', 'no-single-branch', 'no-tags', 'tags', 'recurse-submodules', 'shallow-submodules',
+  'no-shallow-submodules', 'remote-submodules', 'no-remote-submodules', 'sparse', 'also-filter-submodules', 'reject-shallow', 'no-reject-shallow', 'checkout', 'help',
+];
 
 /** The name a checkout `git clone` made is kept under: where it runs and its folder. */
 export const checkoutMade = (command: SimpleCommand, folder: string): string => `checkout ${command.where ?? ''}\0${folder}`;
@@ -76,12 +82,22 @@ function cloned(command: SimpleCommand): string[] {
     }
   }
 
-  const {operands, flags} = normalizeOptions(words.slice(words.indexOf(sub) + 1), {takesValue: cloneValues});
-  if (flags.has('--bare') || flags.has('--mirror') || flags.has('--help')) return [];
+  const args = words.slice(words.indexOf(sub) + 1);
+  if (args.some((word) => !word.known)) return [];
+  const {operands, flags} = normalizeOptions(args, {takesValue: cloneValues, long: cloneLong});
+  if (flags.has('--bare') || flags.has('--mirror') || flags.has('--no-checkout') || flags.has('--help') || operands.length === 0 || operands.length > 2) return [];
   const [url, folder] = operands;
-  if (!url?.known || (folder && !folder.known)) return [];
-  const name = folder ? folder.value! : posix.basename(url.value.replace(/\/+$/, '').replace(/:(?=[^/]*$)/, '/')).replace(/\.git$/, '');
+  const name = folder ? folder.value! : repositoryName(url!.value!);
   return name && name !== '.' && name !== '..' ? [checkoutMade(command, posix.resolve(base, name))] : [];
+}
+
+/** The folder git clone names after a URL: its last part, without `.git` (`host:org/app.git` → `app`). */
+function repositoryName(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  const trimmed = url.slice(0, end);
+  const last = trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')) + 1);
+  return last.endsWith('.git') ? last.slice(0, -4) : last;
 }
 
 /** What this command makes if it succeeds. */

@@ -208,6 +208,10 @@ describe('a checkout git clone made is kept under its folder', () => {
     ['git clone --bare https://example.com/x.git && true', []],
     ['git clone https://example.com/x.git "$(cat dir)" && true', []],
     ['git clone https://example.com/x.git; true', []],
+    // An abbreviated option takes its value as git reads it: the source is not the folder made.
+    ['git clone --bran main /srv/app site && true', ['/home/dev/proj/site']],
+    ['git clone --ref-format reftable /srv/app site && true', ['/home/dev/proj/site']],
+    ['git clone --no-checkout https://example.com/x.git && true', []],
   ])('%s', async (script, names) => {
     expect(await made(script)).toEqual(names);
   });

@@ -34,7 +34,10 @@ function gitCommand(command: SimpleCommand): GitCommand | undefined {
  * && git -C "$tmp/site" reset --hard origin/pages`): nothing uncommitted or untracked there is anyone's.
  */
 function inFreshClone(command: SimpleCommand): boolean {
-  if (!command.made || !command.cwd.known) return false;
+  if (!command.made || !command.cwd.known || command.program.value !== 'git') return false;
+  // Another work tree named in the environment, or by core.worktree, is not the clone's.
+  if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR'].some((name) => command.env[name] !== undefined)) return false;
+  if (command.argv.some((word) => !word.known || /^(?:core\.worktree|-c ?core\.worktree)=|^--config-env=core\.worktree/i.test(word.value))) return false;
   let folder = command.cwd.value!;
   const words = command.argv.slice(1);
   const sub = normalizeOptions(words, globalSpec).operands[0];
@@ -257,7 +260,7 @@ export const git: BuiltinRule[] = [
     match: onGit,
     check: resetHard,
     examples() {
-      return {refuse: ['git reset --hard', 'yadm reset --hard HEAD', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge', 'git clone -q https://example.com/site.git ./site; git -C ./site reset --hard origin/pages'], allow: ['git clone -q https://example.com/site.git ./site && git -C ./site reset --hard origin/pages', 'git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
+      return {refuse: ['git reset --hard', 'yadm reset --hard HEAD', 'git reset --hard origin/main', 'git reset --ha', 'git reset --har HEAD', 'git -C ../other reset --hard HEAD~2', 'git reset --merge', 'git clone -q https://example.com/site.git ./site; git -C ./site reset --hard origin/pages', 'git clone --bran main /srv/app site && git -C /srv/app reset --hard', 'git clone https://example.com/site.git site && GIT_WORK_TREE=/srv/app git -C site reset --hard'], allow: ['git clone -q https://example.com/site.git ./site && git -C ./site reset --hard origin/pages', 'git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'grep -rn "git reset --hard" docs/']};
     },
   },
   {
