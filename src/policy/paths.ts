@@ -372,7 +372,9 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
   return undefined;
 }
 
-const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash|Trash)|old|staging|partial|incomplete|scratch|lost\+found|\.snapshots?)$/i;
+const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash)|old|staging|partial|incomplete|scratch|restores?|logs?|work|lost\+found|\.snapshots?)$|\.(?:old|bak|tmp)$/i;
+/** A name a retention job gives: a date (`2024-05-01`, `20240501`), a number (`7`, `daily.3`, `backup-12`), a period (`weekly`). */
+const datedName = (name: string): boolean => /^\d{4}-?\d{2}/.test(name) || /^\d+$/.test(name) || /[._-]\d+$/.test(name) || /\d{4}-\d{2}-\d{2}/.test(name) || /^(?:hourly|daily|weekly|monthly|yearly)[._-]?\d/i.test(name);
 
 /** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */
 // A one-off copy (`html.bak`), heap dumps or test snapshots are not a store of backups.
@@ -392,9 +394,10 @@ function backupsDeleted(path: string, segments: string[], touch: Touch, home: st
   if (top === 'tmp' || (top === 'var' && segments[1] === 'tmp') || (home !== '/' && path.startsWith(`${home}/`))) return null;
   const last = segments.at(-1)!;
   if (backupFolder.test(last)) return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}` : `${path}, a folder of backups, and every backup in it`, hard: false};
-  // One service's folder in a backup folder (`/mnt/backup/postgres/*`): every backup of it. A dated
-  // one (`2024-05-01`, `daily.3`) is a retention job's, and a scratch one is no backup.
-  if (!backupFolder.test(segments.at(-2)!) || /\d/.test(last) || transientFolder.test(last)) return null;
+  // One service's or host's folder in a backup folder (`/mnt/backup/postgres/*`, `/mnt/backup/db01`):
+  // every backup of it. A dated one (`2024-05-01`, `daily.3`) is a retention job's, a scratch one is no
+  // backup, and a pattern (`2023-*`, `*.tar.gz`) picks some.
+  if (!backupFolder.test(segments.at(-2)!) || touch.globbed || last.includes('\0') || datedName(last) || transientFolder.test(last)) return null;
   return {rule: 'fs.backups-delete', what: contents ? `every backup in ${path}, all of ${last}'s` : `${path}, and every backup of ${last} in it`, hard: false};
 }
 
