@@ -49,6 +49,11 @@ describe('S8 argv secrets', () => {
     ]);
   });
 
+  it('keeps the word after a flag that only names a password it takes away or asks for', () => {
+    expect(redactor.argv(['systemd-firstboot', '--delete-root-password', '--force', '--root-password', 'hunter2'])).toEqual(['systemd-firstboot', '--delete-root-password', '--force', '--root-password', mask]);
+    expect(redactor.argv(['systemd-firstboot', '--prompt-root-password', '--hostname', 'web1'])).toEqual(['systemd-firstboot', '--prompt-root-password', '--hostname', 'web1']);
+  });
+
   it('masks a value only up to a blank or an operator in it: such a word may be a script', () => {
     expect(redactor.argv(['tool', '--password=two words', '--token', 'x; rm -rf /data'])).toEqual(['tool', `--password=${mask} words`, '--token', `${mask}; rm -rf /data`]);
     expect(redactor.argv(['bash', '-c', 'eval "$@"', '_', '--token', 'x;rm -rf /data'])).toEqual(['bash', '-c', 'eval "$@"', '_', '--token', `${mask};rm -rf /data`]);

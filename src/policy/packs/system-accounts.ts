@@ -38,8 +38,15 @@ function rootPassword(command: SimpleCommand): Hit | null {
 function firstbootRoot(command: SimpleCommand): Hit | null {
   const words = args(command);
   const texts = words.map((word) => word.value ?? '');
-  // `--root=/` is the running system all the same.
-  const elsewhere = texts.some((text, i) => /^--image(?:=|$)/.test(text) || (/^--root(?:=|$)/.test(text) && !/^\/+\.?\/*$/.test(text.includes('=') ? text.slice(7) : (texts[i + 1] ?? ''))));
+  // `--root=/`, or an empty `--root="$UNSET"`, is the running system all the same.
+  const given = (option: string, text: string, i: number) => (text === option ? (texts[i + 1] ?? '') : text.startsWith(`${option}=`) ? text.slice(option.length + 1) : undefined);
+  const elsewhere = words.some((word, i) => {
+    const text = texts[i]!;
+    const value = given('--root', text, i) ?? given('--image', text, i);
+    if (value === undefined) return false;
+    const next = text.includes('=') ? word : words[i + 1];
+    return next?.known === false || (value !== '' && posix.normalize(value) !== '/' && !/^\/+$/.test(posix.normalize(value)));
+  });
   if (elsewhere || !texts.includes('--force')) return null;
   const set = words.find((word) => word.known && /^--(?:root-password(?:-file|-hashed)?|delete-root-password|prompt-root-password)(?:=|$)/.test(word.value));
   if (!set) return null;
@@ -235,7 +242,7 @@ export const accounts: BuiltinRule[] = [
     check: rootPassword,
     examples() {
       return {
-        refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root", 'systemd-firstboot --force --root-password=changeme', 'systemd-firstboot --force --delete-root-password', 'systemd-firstboot --root=/ --force --root-password-file=./pw'],
+        refuse: ['passwd -d root', 'passwd root', 'passwd --delete deploy', 'sudo passwd root', 'passwd -l root', "echo 'x' | passwd --stdin root", 'systemd-firstboot --force --root-password=changeme', 'systemd-firstboot --force --delete-root-password', 'systemd-firstboot --root=/ --force --root-password-file=./pw', 'systemd-firstboot --root="$UNSET_ROOTFS" --force --root-password=changeme'],
         allow: ['passwd -S deploy', 'passwd -S root', 'passwd deploy', 'systemd-firstboot --root=./rootfs --force --root-password=changeme', 'systemd-firstboot --hostname=web1', 'systemd-firstboot --image=./os.raw --force --delete-root-password'],
       };
     },
