@@ -161,7 +161,11 @@ function throughLinks(path: string, follows: boolean, links: ReadonlyMap<string,
 }
 
 /** A glob reaches into its static folder: all of it when it matches any name, else the places it names. */
-function globPlaces(value: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {
+function globPlaces(given: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {
+  // `..` after a glob climbs out of each match as the shell resolves it: `/srv/*/../../etc` is `/etc`.
+  const climbs = given.split('/').some((segment, i, all) => segment === '..' && all.slice(0, i).some((before) => globChars.test(before)));
+  const value = climbs ? posix.normalize(given) : given;
+  if (climbs && !globChars.test(value)) return [{path: posix.resolve(cwd, value), touch}];
   const segments = value.split('/');
   const first = segments.findIndex((segment) => globChars.test(segment));
   const folder = segments.slice(0, first).join('/') || (value.startsWith('/') ? '/' : '.');
