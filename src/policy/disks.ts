@@ -283,7 +283,9 @@ function guestfs(command: SimpleCommand): Target[] {
   const name = command.program.value!;
   const args = command.argv.slice(1);
   const texts = args.map((word) => word.value);
-  if (texts.some((text) => text === '--help' || text === '--version' || text === '-V' || text === '--dry-run' || text === '-n' || text === '--list-operations')) return [];
+  // `-n` is a dry run to virt-sysprep and virt-customize; to guestfish and guestmount it is --no-sync.
+  const dryRun = (text: string | null) => text === '--dry-run' || (text === '-n' && /^virt-(?:sysprep|customize)$/.test(name));
+  if (texts.some((text) => text === '--help' || text === '--version' || text === '-V' || text === '--list-operations' || dryRun(text))) return [];
   if (/^(?:guestfish|guestmount|virt-rescue)$/.test(name) && texts.some((text) => text === '--ro' || text === '-r')) return [];
   if (name === 'virt-resize' || name === 'virt-sparsify') {
     const last = args.at(-1);
@@ -292,6 +294,7 @@ function guestfs(command: SimpleCommand): Target[] {
 
   return args.flatMap((word, i) => {
     if (word.known && (word.value === '-a' || word.value === '--add')) return args[i + 1] ? [on(args[i + 1]!, 'write', name)] : [];
+    if (word.known && /^-a[^-]/.test(word.value)) return [on({...word, value: word.value.slice(2)}, 'write', name)];
     return word.known && word.value.startsWith('--add=') ? [on({...word, value: word.value.slice(6)}, 'write', name)] : [];
   });
 }

@@ -471,7 +471,8 @@ function inertKeys(segments: string[], home: string): boolean {
   const [top, second] = segments;
   const homeSegments = homeSegmentsOf(home);
   const inHome = top === 'root' || ((top === 'home' || top === 'Users') && segments.length > 2) || (homeSegments.length > 0 && homeSegments.every((segment, i) => segments[i] === segment));
-  if (inHome) return segments.at(-2) !== '.ssh';
+  // A Mac's file system ignores case: `~/.SSH` is `~/.ssh`.
+  if (inHome) return segments.at(-2)!.toLowerCase() !== '.ssh';
   return top === 'tmp' || (top === 'var' && second === 'tmp') || (top === 'dev' && second === 'shm');
 }
 
