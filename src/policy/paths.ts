@@ -477,7 +477,8 @@ function inertKeys(segments: string[], home: string): boolean {
 }
 
 // What a home keeps that is only a cache or a bin: emptying it in every home loses nothing of anyone's.
-const disposable = /^(?:\.cache|\.thumbnails|\.Trash|\.local\/share\/Trash|\.npm|\.yarn\/cache|\.gradle\/caches|\.m2\/repository|\.cargo\/registry|\.pnpm-store|\.?tmp|\.?temp|Library\/Caches)(?:\/|$)/i;
+// A cache anywhere below (`snap/firefox/common/.cache`, `.config/google-chrome/Default/Cache`), or a tool's own folder of them.
+const disposable = /^(?:\.thumbnails|\.local\/share\/Trash|\.npm|\.yarn\/cache|\.gradle\/caches|\.m2\/repository|\.cargo\/registry|\.pnpm-store|\.vscode-server|\.cursor-server)(?:\/|$)|(?:^|\/)(?:\.?cache\d?|caches|\.?tmp|\.?temp|\.?trash|__pycache__|node_modules)(?:\/|$)/i;
 
 /**
  * Another user's home emptied (`rm -rf /home/alice/*`), as root's and your own are, or the same
@@ -485,7 +486,8 @@ const disposable = /^(?:\.cache|\.thumbnails|\.Trash|\.local\/share\/Trash|\.npm
  */
 function othersHomes(segments: string[], touch: Touch): PathHit | null {
   const [top, user, ...rest] = segments;
-  if ((top !== 'home' && top !== 'Users') || user === undefined || touch.filtered) return null;
+  // fsck's folder and a Mac's shared one are no one's home.
+  if ((top !== 'home' && top !== 'Users') || user === undefined || touch.filtered || user === 'lost+found' || user === 'Shared') return null;
   if (!(removes(touch.op) && (touch.recursive || touch.contents || touch.globbed)) && !touch.mirrors) return null;
   const everyone = /[*?[]/.test(user);
   if (rest.length === 0) return touch.contents ? {rule: 'fs.protected-path', what: everyone ? `everything in every home in /${top}` : `everything in ${user}'s home /${top}/${user}`, hard: false} : null;

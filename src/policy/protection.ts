@@ -190,14 +190,18 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
       places.push({path: `${prefix}/${rest.map((segment) => (globChars.test(segment) ? 'any' : segment)).join('/')}`, label: `what ${pattern} matches`, touch: {...touch, contents: false}, only: 'fs.credentials'});
     }
     // Every user's home at once (`/home/*/Downloads/*`): the folder each home holds, judged by the homes' rule alone.
-    // A name picked by a pattern further down (`/home/*/public_html/*.bak`, `/home/*/*/cache`) is a pick, not the folder.
+    // A name picked by a pattern further down (`/home/*/public_html/*.bak`) is a pick, not the folder.
     const anyName = (segment: string) => {
       const any = shellGlobMatcher(`/${segment}`);
       return any('/q') && any('/zz-any.name');
     };
-    if (deeper && (dir === '/home' || dir === '/Users') && globChars.test(rest[0]!) && rest.slice(1).every((segment, i, below) => !globChars.test(segment) || (i === below.length - 1 && anyName(segment)))) {
-      const whole = anyName(rest.at(-1)!);
-      places.push({path: [dir, '*', ...rest.slice(1, whole ? -1 : undefined)].join('/'), label: `what ${pattern} matches`, touch: {...touch, contents: whole}, only: 'fs.protected-path'});
+    // Everything below an any-name segment goes with it (`/home/*/*/*` empties every folder of every home);
+    // a name after it (`/home/*/*/cache`) picks.
+    const below = rest.slice(1);
+    const cut = below.findIndex((segment) => globChars.test(segment));
+    if (deeper && (dir === '/home' || dir === '/Users') && globChars.test(rest[0]!) && (cut === -1 || below.slice(cut).every(anyName))) {
+      const whole = cut !== -1;
+      places.push({path: [dir, '*', ...below.slice(0, whole ? cut : undefined)].join('/'), label: `what ${pattern} matches`, touch: {...touch, contents: whole}, only: 'fs.protected-path'});
     }
 
     for (const place of knownPlaces(context.home, dir)) {

@@ -204,7 +204,7 @@ export const filesystem: BuiltinRule[] = [
           'parallel rm -rf ::: /etc /usr',
           'rm -rf /*/cache',
           'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*',
-          'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
+          'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'rm -rf /home/*/*/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
           'tar -xzf ./release.tgz -C /',
           'tar -C / -xf ./overlay.tar',
           'tar xzf ./backup.tgz --directory=/',
@@ -250,7 +250,7 @@ export const filesystem: BuiltinRule[] = [
           'chown -R nobody /var/lib/*',
         ],
         allow: [
-          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/*/../out', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
+          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
           'rm /var/log/auth.log.4.gz', 'find /var/log/audit -name "audit.log.*" -mtime +30 -delete', 'rm -f /var/log/nginx/access.log',
           'rm -rf /tmp/guard-test.1234',
           'rm -rf /tmp/ci-cache-4821',
