@@ -58,6 +58,18 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
   {programs: /^typeorm(?:-ts-node-(?:commonjs|esm))?$/, verb: /^schema:drop$/, what: 'every table of the schema'},
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
   {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
+  {programs: /^mix$/, verb: /^ecto\.rollback$/, what: 'what every migration made: each down step runs', guardOff: (args, env) => env.MIX_ENV === 'prod', needs: (_after, args) => args.some((word) => word.value === '--all')},
+  // Flask-Migrate is alembic: `flask db downgrade base`.
+  {programs: /^flask$/, verb: /^downgrade$/, before: 'db', what: 'what every migration made: each downgrade step runs, down to an empty schema', needs: (after, args) => after[0]?.value === 'base' && !args.some((word) => word.value === '--sql')},
+  // Flyway's and Liquibase's Maven and Gradle plugins: the same clean (guarded the same way) and dropAll.
+  {programs: /^(?:mvnw?|gradlew?)$/, verb: /^(?:flyway:clean|flywayClean)$/, what: 'every object (tables, views, functions) of the schemas it manages', guardOff: (args, env) => args.some((word) => /^-Dflyway\.cleanDisabled=false$/i.test(word.value ?? '')) || /^false$/i.test(env.FLYWAY_CLEAN_DISABLED ?? '')},
+  {programs: /^(?:mvnw?|gradlew?)$/, verb: /^(?:liquibase:dropAll|dropAll)$/, what: 'every object of the schemas it manages'},
+  // EF Core: `database drop` asks unless --force; `database update 0` reverts every migration.
+  {programs: /^dotnet(?:-ef)?$/, verb: /^drop$/, before: 'database', what: 'the database the context connects to', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
+  {programs: /^dotnet(?:-ef)?$/, verb: /^update$/, before: 'database', what: 'what every migration made: each is reverted', needs: (after) => after[0]?.value === '0'},
+  // Doctrine migrating to `first` (or 0) reverts every migration; it asks unless -n.
+  {programs: /^(?:console|symfony)$/, verb: /^doctrine:migrations:migrate$/, what: 'what every migration made: each down step runs', guardOff: (args) => args.some((word) => word.value === '--no-interaction' || word.value === '-n'), needs: (after) => /^(?:first|0)$/.test(after[0]?.value ?? '')},
+  {programs: /^hasura(?:-cli)?$/, verb: /^apply$/, before: 'migrate', what: 'what every migration made: each down step runs', needs: (_after, args) => args.some((word, i) => word.value === '--down=all' || (word.value === '--down' && args[i + 1]?.value === 'all'))},
 ];
 
 /** A drush alias of a live site: `@prod`, `@production`, `@live.shop`, `@shop.live`. */

@@ -45,7 +45,17 @@ const sqlEntries: Entry[] = sqlLibraries.map((library) => ({calls: ['*.execute',
   return [[`import ${library}; ${library}.connect("db").cursor().execute("DROP TABLE orders")`, "psql -c 'DROP TABLE orders'"]];
 }}));
 
+/** A Django management command given by name to call_command, as django-admin would run it. */
+function djangoCommand(site: Site): Derived[] {
+  const name = site.literal(0);
+  if (name === undefined || !/^[\w-]+$/.test(name)) return [];
+  const prompts = site.literal('interactive') === 'false' ? ['--noinput'] : [];
+  return [argv('django-admin', name, ...site.rest(1), ...prompts)];
+}
+
 const python: Entry[] = [
+  // Django's call_command runs a management command as manage.py would: `flush` without its prompt, `migrate APP zero`.
+  {calls: ['call_command', 'management.call_command'], amounts: (site) => djangoCommand(site), examples() { return [['call_command("flush", interactive=False)', 'django-admin flush --noinput'], ['call_command("migrate", "orders", "zero")', 'django-admin migrate orders zero']]; }},
   {calls: ['shutil.rmtree', 'rmtree'], amounts: (site) => [argv('rm', '-rf', site.path(0))], examples() { return [['import shutil; shutil.rmtree("/srv/x")', 'rm -rf /srv/x'], ['shutil.rmtree("dist", ignore_errors=True)', 'rm -rf dist']]; }},
   {calls: ['os.remove', 'os.unlink', 'remove', 'unlink'], amounts: (site) => [argv('rm', site.path(0))], examples() { return [['os.remove("./app.pid")', 'rm ./app.pid'], ['os.unlink(os.path.join(os.environ["HOME"], "x"))', 'rm "${HOME}"/x']]; }},
   {calls: ['os.rmdir', 'os.removedirs'], amounts: (site) => [argv('rmdir', site.path(0))], examples() { return [['os.rmdir("/srv/empty")', 'rmdir /srv/empty']]; }},
