@@ -179,7 +179,9 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
   if (data) return data;
   const trail = auditTrail(path, segments, touch);
   if (trail) return trail;
-  const wholeOf = segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined;
+  // Plesk's /var/www/vhosts holds every site it hosts, as /var/www does.
+  const vhosts = segments.length === 3 && top === 'var' && segments[1] === 'www' && segments[2] === 'vhosts' ? 'every site Plesk hosts' : undefined;
+  const wholeOf = vhosts ?? (segments.length === 2 && top === 'var' ? varWholes[segments[1]!] : undefined);
   // Every file there emptied or overwritten (`find /var/log -type f -exec truncate -s 0 {} \;`) is as gone.
   if (wholeOf && contents && !touch.filtered && (removes(op) || op === 'truncate' || op === 'write' || op === 'replace' || ((op === 'chmod' || op === 'chown') && touch.recursive && !touch.narrows))) {
     return {rule: 'fs.protected-path', what: `everything in ${path} (${wholeOf})`, hard: false};

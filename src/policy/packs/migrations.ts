@@ -74,10 +74,16 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
 
 /** A drush alias of a live site: `@prod`, `@production`, `@live.shop`, `@shop.live`. */
 const liveAlias = (args: Word[]) => args.some((word) => /^@(?:[\w-]+\.)?(?:prod|production|live)(?:\.[\w-]+)?$/.test(word.value ?? ''));
-/** A live WordPress or Drupal site: a live alias (wp's `@production`), an absolute --path outside home and /tmp, a --url or --uri not on this machine. */
+/** A live WordPress or Drupal site: a live alias (wp's `@production`), an absolute --path outside home and /tmp or a served folder in a home (`/home/shop/public_html`), a --url or --uri not on this machine. */
 const liveSite = (args: Word[]) =>
   liveAlias(args) ||
-  args.some((word) => (word.value?.startsWith('@') && !/^@(?:local|dev|development|test|staging|ddev|lando)\b/.test(word.value)) || /^--(?:path|root|r)=\/(?!home\/|tmp\/|Users\/)/.test(word.value ?? '') || /^--(?:url|uri|l)=https?:\/\/(?!localhost|127\.|[\w.-]*\.(?:test|local|localhost|ddev\.site|lndo\.site)(?:[:/]|$))/.test(word.value ?? ''));
+  args.some(
+    (word) =>
+      (word.value?.startsWith('@') && !/^@(?:local|dev|development|test|staging|ddev|lando)\b/.test(word.value)) ||
+      /^--(?:path|root|r)=\/(?!home\/|tmp\/|Users\/)/.test(word.value ?? '') ||
+      /^--(?:path|root|r)=\/home\/[^/]+\/(?:public_html|www|htdocs|httpdocs)(?:\/|$)/.test(word.value ?? '') ||
+      /^--(?:url|uri|l)=https?:\/\/(?!localhost|127\.|[\w.-]*\.(?:test|local|localhost|ddev\.site|lndo\.site)(?:[:/]|$))/.test(word.value ?? ''),
+  );
 
 const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env']);
 

@@ -423,6 +423,13 @@ export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | und
 }
 
 function remoteLockout(command: SimpleCommand): Hit | null {
+  // A Raspberry Pi's `raspi-config nonint do_ssh 1` turns ssh off (0 turns it on).
+  if (command.program.value === 'raspi-config') {
+    const words = command.argv.slice(1);
+    const at = words.findIndex((word) => word.value === 'do_ssh');
+    return at !== -1 && words.some((word) => word.value === 'nonint') && words[at + 1]?.value === '1' ? say(command, words.slice(at, at + 2), 'turns the ssh server off and keeps it off at boot', words[at + 1]) : null;
+  }
+
   // /etc/nologin (or /run/nologin) made: PAM turns away every login but root's.
   if (command.program.value === 'touch') {
     const file = command.argv.slice(1).find((word) => word.known && /^\/(?:etc|run|var\/run)\/nologin$/.test(posix.normalize(word.value)));
@@ -675,11 +682,12 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'stops or disables ssh or the network service, or makes /etc/nologin, which cuts off remote access',
     alternative: 'systemctl restart (or reload), or keep a console open',
-    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'touch', ...initScripts]},
+    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'touch', 'raspi-config', ...initScripts]},
     check: remoteLockout,
     examples() {
       return {
         refuse: [
+          'sudo raspi-config nonint do_ssh 1',
           'systemctl stop sshd',
           'systemctl disable --now ssh',
           'systemctl disable ssh',
@@ -702,6 +710,7 @@ export const network: BuiltinRule[] = [
           'sudo touch /run/nologin',
         ],
         allow: [
+          'sudo raspi-config nonint do_ssh 0', 'raspi-config nonint get_ssh',
           'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop', 'touch ./nologin', 'ls -l /etc/nologin'],
       };
     },
