@@ -186,6 +186,13 @@ export function runCommand(raw: RawCommand, session: Session): void {
     }
   }
 
+  // A name `hash -p` tied to a file is that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm).
+  const hashedPath = head?.known && !head.value.includes('/') && byShellFor(raw, wrappers, head.value) ? raw.state.hashed?.get(head.value) : undefined;
+  if (hashedPath !== undefined) {
+    words = [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)];
+    head = words[0]!;
+  }
+
   // A name the shell finds in a folder the command put on PATH is that file (`PATH="$PWD:$PATH"
   // tidy` runs ./tidy), judged by what it is and read when it is a script. A name found where
   // guard's own PATH has it is what it is called.
@@ -311,6 +318,9 @@ function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
 }
 
+/** Whether the shell itself looks the name up (not a wrapper's exec), and finds no builtin or function of that name first. */
+const byShellFor = (raw: RawCommand, wrappers: string[], name: string): boolean => !raw.child && wrappers.length === 0 && !builtins.has(name) && !raw.state.functions.has(name);
+
 /** A word as a positional parameter: a glob the call expanded (`f /var/lib/*`) stands for all its matches wherever "$@" or "$1" expands it. */
 const positional = (word: Word): Value => (word.known && word.glob ? {known: true, value: word.value, glob: true} : known(word.value!));
 
@@ -435,6 +445,15 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       const words = rest[0]?.value === '--' ? rest.slice(1) : rest;
       const text = words.length > 0 && words.every((word) => word.known) ? printfOutput(words[0]!.value!, words.slice(1).map((word) => word.value!)) : undefined;
       state.assign(target, text === undefined ? readValue(target, 'formatted by printf') : known(text));
+      return;
+    }
+
+    case 'hash': {
+      // `hash -p PATH NAME` runs PATH for NAME; `-r` forgets every name, `-d NAME` one.
+      const at = args.findIndex((word) => word.value === '-p');
+      if (args.some((word) => word.value === '-r')) state.hashed = undefined;
+      else if (at !== -1 && args[at + 1]?.known && args[at + 2]?.known) state.hashed = new Map([...(state.hashed ?? []), [args[at + 2]!.value!, args[at + 1]!.value!]]);
+      else if (args[0]?.value === '-d' && state.hashed) state.hashed = new Map([...state.hashed].filter(([name]) => !args.slice(1).some((word) => word.value === name)));
       return;
     }
 

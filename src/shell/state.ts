@@ -60,6 +60,8 @@ export class ShellState {
   untracked = false;
   /** An alias named echo or printf: what they print is the alias's. */
   ownPrinters = false;
+  /** `hash -p PATH NAME`: the file the shell runs for NAME, instead of searching PATH. */
+  hashed: ReadonlyMap<string, string> | undefined;
   /** The shell stops here (exit, return, exec): this path does not reach what follows. */
   exited: false | 'exit' | 'return' = false;
   /** Set while a command's words expand when one stops the shell (`${DIR:?}` with DIR unset): that command never runs. */
@@ -119,6 +121,7 @@ export class ShellState {
     copy.nounset = this.nounset;
     copy.untracked = this.untracked;
     copy.ownPrinters = this.ownPrinters;
+    copy.hashed = this.hashed;
     copy.exited = this.exited;
     copy.taint = this.taint;
     copy.made = this.made;
@@ -332,6 +335,7 @@ export function mergeStates(paths: ShellState[], why: string): ShellState {
     merged.nounset &&= path.nounset;
     merged.untracked ||= path.untracked;
     merged.ownPrinters ||= path.ownPrinters;
+    if (path.hashed !== merged.hashed && path.hashed) merged.hashed = new Map([...(merged.hashed ?? []), ...path.hashed]);
   }
 
   merged.inputs = mergedInputs(live);

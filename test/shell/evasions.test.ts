@@ -84,6 +84,8 @@ const evasions: [string, string][] = [
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  default:\n    cmds:\n      - task: wipe\n  wipe:\n    cmds: ['rm -rf ~']\nEOF\ntask`, 'rm -rf /home/dev'],
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  wipe:\n    cmds:\n      - cmd: echo start\n        silent: true\n      - defer: rm -rf ~\n  w2: [rm -rf /]\nEOF\ntask wipe`, 'rm -rf /home/dev'],
   [`cat > Taskfile.yml <<'EOF'\nversion: '3'\ntasks:\n  "w2":\n    aliases: [w]\n    status:\n      - rm -rf /\nEOF\ntask -t Taskfile.yml w`, 'rm -rf /'],
+  // `hash -p PATH NAME` makes NAME run PATH.
+  [`hash -p /bin/rm ls; ls -rf /srv/www`, 'rm -rf /srv/www'],
   // A `return` ends only a sourced script, or nothing outside a function (bash goes on).
   [`. /dev/stdin <<< "return 0"; rm -rf /etc`, 'rm -rf /etc'],
   [`printf 'return 0\n' > lib.sh; . ./lib.sh; rm -rf /etc`, 'rm -rf /etc'],
