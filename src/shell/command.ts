@@ -6,7 +6,7 @@ import {type ShellState, type Value, known, profileTaint, unknown} from './state
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
-import {noteWrites, programIdentity} from './script-files.js';
+import {noteWrites, programIdentity, startupCode} from './script-files.js';
 import {envRecord, environmentOf} from './environment.js';
 import {staticOutput, tapOutput} from './static-output.js';
 import {printfOutput} from './printf.js';
@@ -239,7 +239,18 @@ export function runCommand(raw: RawCommand, session: Session): void {
   const made = madeNames.filter((name) => (session.files?.glob(name.startsWith('netns ') ? `/run/netns/${name.slice(6)}` : `/sys/class/net/${name.slice(name.indexOf(' ') + 1)}`, '/').length ?? 0) === 0);
   if (made.length > 0) session.madeNetwork = new Set([...session.madeNetwork, ...made]);
   // What a command writes on another host or in a container is not here for what runs here to read.
-  if ((command.redirects.length > 0 || fileWriters.has(program.value ?? '')) && command.where === undefined) noteWrites(command, raw.stdin, cwd, session);
+  if ((command.redirects.length > 0 || fileWriters.has(program.value ?? '')) && command.where === undefined) {
+    noteWrites(command, raw.stdin, cwd, session);
+    for (const {path, code} of startupCode(command, raw.stdin, cwd)) {
+      const login = raw.state.fork();
+      const frame: Frame = {...raw.frame, pipeIn: undefined, pipeOut: undefined, redirects: []};
+      login.forget('PROMPT_COMMAND');
+      session.runCode(code, login, frame, `${path} (it runs at every login)`, raw.location);
+      // PROMPT_COMMAND is code bash runs before every prompt of that shell.
+      const prompt = login.lookup('PROMPT_COMMAND');
+      if (prompt?.known) session.runCode(plainCode(prompt.value), login.fork(), frame, `${path}: PROMPT_COMMAND (it runs before every prompt)`, raw.location);
+    }
+  }
   const tap = raw.frame.pipeOut;
   if (tap && !raw.child) {
     tap.commands.push(command);

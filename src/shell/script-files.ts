@@ -335,3 +335,25 @@ function downloadedTo(command: SimpleCommand): Word[] {
 
   return files;
 }
+
+// The files a shell runs at login or start-up: each user's, and the system's.
+const startupFile = /\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|bashrc|zshrc|zprofile|zshenv|zsh\/z\w+)$|^\/etc\/profile\.d\/[^/]+\.sh$/;
+
+/**
+ * Code a command writes or appends to a shell's start-up file (`echo 'curl … | bash' >> ~/.bashrc`),
+ * when guard knows the text: it runs at every login, and is judged as code.
+ */
+export function startupCode(command: SimpleCommand, stdin: Stdin | undefined, cwd: Value): Array<{path: string; code: CodeText}> {
+  const targets = command.redirects.filter((redirect) => writes.has(redirect.op) && (redirect.fd === undefined || redirect.fd === 1)).map((redirect) => redirect.target);
+  let code = targets.length > 0 ? staticOutput(command, stdin) : undefined;
+  if (command.program.value === 'tee' && command.piped?.text !== undefined) {
+    targets.push(...command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-'))));
+    code = {text: command.piped.text, unknowns: new Map()};
+  }
+
+  if (!code) return [];
+  return targets.flatMap((target) => {
+    const path = target.known ? absolute(target.value, cwd) : undefined;
+    return path !== undefined && startupFile.test(path) ? [{path, code: code!}] : [];
+  });
+}
