@@ -528,7 +528,7 @@ function ssmCommands(parameters: Word): Word[] {
   return Array.isArray(list) ? list.filter((line): line is string => typeof line === 'string').map((line) => ({value: line, known: true, raw: parameters.raw})) : [];
 }
 
-/** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD; aws ssm send-command --parameters commands=…. */
+/** vagrant ssh [NAME] -c CMD; gcloud compute ssh HOST --command=CMD; az vm run-command invoke --scripts CMD; aws ssm send-command --parameters commands=…; heroku run CMD. */
 function runCloudShell(launched: Launched, session: Session): void {
   const words = launched.words;
   const program = launched.command.program.value!;
@@ -567,6 +567,17 @@ function runCloudShell(launched: Launched, session: Session): void {
     host = values('--instance-ids')[0] ?? values('--targets')[0] ?? literalWord('the targeted instances');
   }
 
+  // heroku run [options] CMD…: the words after its options, run by sh on a one-off dyno of the app.
+  if (program === 'heroku' && /^run(?::detached)?$/.test(words[1]?.value ?? '')) {
+    const {options, firstOperand} = scanOptions(words.slice(2), {takesValue: ['-a', '--app', '-r', '--remote', '-e', '--env', '-s', '--size', '--type'], stopAtOperand: true});
+    const rest = words.slice(2 + firstOperand).filter((word, i) => !(i === 0 && word.value === '--'));
+    if (rest.length === 0) return;
+    const app = options.values.get('-a') ?? options.values.get('--app');
+    const where = `on a dyno of ${app ? shown(app) : 'the app'}`;
+    runCodeString(launched, session, codeFromWords(rest), `heroku ${words[1]!.value}`, {where, state: remoteState(launched, where)});
+    return;
+  }
+
   if (code.length === 0) return;
   const where = `on ${host ? shown(host) : 'the machine'}`;
   for (const script of code) runCodeString(launched, session, codeFromWords([script]), `${program} ${words[1]?.value ?? ''}`.trim(), {where, state: remoteState(launched, where)});
@@ -582,5 +593,5 @@ export const elsewhere: Launcher[] = [
   {names: ['kubectl', 'oc'], run: runKubectl, examples() { return {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}; }},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'pct', 'qm'], run: runSystemContainer, examples() { return {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x', 'pct exec 200 -- rm x', 'qm guest exec 101 -- rm x', 'qm guest exec 101 --timeout 30 -- rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1', 'pct list', 'qm guest cmd 101 ping', 'pct enter 200']}; }},
   {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife', 'xdsh', 'psh', 'wwctl'], run: runFleet, examples() { return {runs: ["xdsh compute 'rm x'", "xdsh compute -l root 'rm x'", "wwctl ssh 'n[001-064]' 'rm x'", "ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['wwctl node list', 'xdsh compute', 'ansible all -m ping', "ansible all -b -m file -a 'path=x state=absent' --check", "ansible web -C -m shell -a 'rm x'", 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}; }},
-  {names: ['vagrant', 'gcloud', 'az', 'aws'], run: runCloudShell, examples() { return {runs: [`aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list']}; }},
+  {names: ['vagrant', 'gcloud', 'az', 'aws', 'heroku'], run: runCloudShell, examples() { return {runs: ['heroku run -a shop-prod rm x', 'heroku run --app web -- rm x', `aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list', 'heroku ps -a shop-prod', 'heroku logs --tail']}; }},
 ];
