@@ -96,6 +96,9 @@ const sets = [
   ['fresh85.jsonl', 'fresh85-misses.ts'],
   ['fresh86.jsonl', 'fresh86-misses.ts'],
   ['fresh87.jsonl', 'fresh87-misses.ts'],
+  ['fresh88.jsonl', 'fresh88-misses.ts'],
+  ['fresh89.jsonl', 'fresh89-misses.ts'],
+  ['fresh90.jsonl', 'fresh90-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -91,6 +91,9 @@ import {fresh84Misses} from './fresh84-misses.js';
 import {fresh85Misses} from './fresh85-misses.js';
 import {fresh86Misses} from './fresh86-misses.js';
 import {fresh87Misses} from './fresh87-misses.js';
+import {fresh88Misses} from './fresh88-misses.js';
+import {fresh89Misses} from './fresh89-misses.js';
+import {fresh90Misses} from './fresh90-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -184,6 +187,9 @@ describe.each([
   ['the eighty-fifth fresh corpus', readCorpus('./fresh85.jsonl'), fresh85Misses, 'fresh85-misses.ts'],
   ['the eighty-sixth fresh corpus', readCorpus('./fresh86.jsonl'), fresh86Misses, 'fresh86-misses.ts'],
   ['the eighty-seventh fresh corpus', readCorpus('./fresh87.jsonl'), fresh87Misses, 'fresh87-misses.ts'],
+  ['the eighty-eighth fresh corpus', readCorpus('./fresh88.jsonl'), fresh88Misses, 'fresh88-misses.ts'],
+  ['the eighty-ninth fresh corpus', readCorpus('./fresh89.jsonl'), fresh89Misses, 'fresh89-misses.ts'],
+  ['the ninetieth fresh corpus', readCorpus('./fresh90.jsonl'), fresh90Misses, 'fresh90-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
