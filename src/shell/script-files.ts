@@ -344,16 +344,15 @@ const startupFile = /\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofil
  * when guard knows the text: it runs at every login, and is judged as code.
  */
 export function startupCode(command: SimpleCommand, stdin: Stdin | undefined, cwd: Value): Array<{path: string; code: CodeText}> {
+  const tee = command.program.value === 'tee' && command.piped?.text !== undefined;
   const targets = command.redirects.filter((redirect) => writes.has(redirect.op) && (redirect.fd === undefined || redirect.fd === 1)).map((redirect) => redirect.target);
-  let code = targets.length > 0 ? staticOutput(command, stdin) : undefined;
-  if (command.program.value === 'tee' && command.piped?.text !== undefined) {
-    targets.push(...command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-'))));
-    code = {text: command.piped.text, unknowns: new Map()};
-  }
-
-  if (!code) return [];
-  return targets.flatMap((target) => {
+  if (tee) targets.push(...command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-'))));
+  const paths = targets.flatMap((target) => {
     const path = target.known ? absolute(target.value, cwd) : undefined;
-    return path !== undefined && startupFile.test(path) ? [{path, code: code!}] : [];
+    return path !== undefined && startupFile.test(path) ? [path] : [];
   });
+  // Most writes go elsewhere (`>> "$LOG"`): what is written is worked out only for a start-up file.
+  if (paths.length === 0) return [];
+  const code = tee ? {text: command.piped!.text!, unknowns: new Map<string, string>()} : staticOutput(command, stdin);
+  return code ? paths.map((path) => ({path, code})) : [];
 }
