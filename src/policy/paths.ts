@@ -374,7 +374,7 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
   return undefined;
 }
 
-const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash)|old|staging|partial|incomplete|scratch|restores?|logs?|work|lost\+found|\.snapshots?)$|\.(?:old|bak|tmp)$/i;
+const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash)|old|staging|partial|incomplete|scratch|restores?|logs?|work|lost\+found|\.snapshots?)$|\.(?:old|tmp)$/i;
 /** A name a retention job gives: a date (`2024-05-01`, `20240501`), a number (`7`, `daily.3`, `backup-12`), a period (`weekly`). */
 const datedName = (name: string): boolean => /^\d{4}-?\d{2}/.test(name) || /^\d+$/.test(name) || /[._-]\d+$/.test(name) || /\d{4}-\d{2}-\d{2}/.test(name) || /^(?:hourly|daily|weekly|monthly|yearly)[._-]?\d/i.test(name);
 

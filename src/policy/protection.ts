@@ -163,7 +163,8 @@ function throughLinks(path: string, follows: boolean, links: ReadonlyMap<string,
 /** A glob reaches into its static folder: all of it when it matches any name, else the places it names. */
 function globPlaces(given: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {
   // `..` after a glob climbs out of each match as the shell resolves it: `/srv/*/../../etc` is `/etc`.
-  const climbs = given.split('/').some((segment, i, all) => segment === '..' && all.slice(0, i).some((before) => globChars.test(before)));
+  let globbed = false;
+  const climbs = given.split('/').some((segment) => (globbed ||= globChars.test(segment)) && segment === '..');
   const value = climbs ? posix.normalize(given) : given;
   if (climbs && !globChars.test(value)) return [{path: posix.resolve(cwd, value), touch}];
   const segments = value.split('/');

@@ -186,12 +186,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
     }
   }
 
-  // A name `hash -p` tied to a file is that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm).
+  // A name `hash -p` tied to a file may run that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm in
+  // bash; dash has no -p, and a PATH set again forgets it): judged as both.
   const hashedPath = head?.known && !head.value.includes('/') && byShellFor(raw, wrappers, head.value) ? raw.state.hashed?.get(head.value) : undefined;
-  if (hashedPath !== undefined) {
-    words = [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)];
-    head = words[0]!;
-  }
+  if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${head!.value}`});
 
   // A name the shell finds in a folder the command put on PATH is that file (`PATH="$PWD:$PATH"
   // tidy` runs ./tidy), judged by what it is and read when it is a script. A name found where
@@ -242,6 +240,10 @@ export function runCommand(raw: RawCommand, session: Session): void {
   if ((command.redirects.length > 0 || fileWriters.has(program.value ?? '')) && command.where === undefined) {
     noteWrites(command, raw.stdin, cwd, session);
     for (const {path, code} of startupCode(command, raw.stdin, cwd)) {
+      // What the login code writes or links is not there for the commands after this one.
+      const saved = {written: session.written, writtenFiles: session.writtenFiles, writes: session.writes, links: session.links, madeNetwork: session.madeNetwork};
+      session.written = new Map(saved.written);
+      session.writtenFiles = new Map([...saved.writtenFiles].map(([file, versions]) => [file, [...versions]]));
       const login = raw.state.fork();
       const frame: Frame = {...raw.frame, pipeIn: undefined, pipeOut: undefined, redirects: []};
       login.forget('PROMPT_COMMAND');
@@ -249,6 +251,7 @@ export function runCommand(raw: RawCommand, session: Session): void {
       // PROMPT_COMMAND is code bash runs before every prompt of that shell.
       const prompt = login.lookup('PROMPT_COMMAND');
       if (prompt?.known) session.runCode(plainCode(prompt.value), login.fork(), frame, `${path}: PROMPT_COMMAND (it runs before every prompt)`, raw.location);
+      Object.assign(session, saved);
     }
   }
   const tap = raw.frame.pipeOut;

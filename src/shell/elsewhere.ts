@@ -161,6 +161,8 @@ function volumesOf(given: Array<{name: string; value?: Word}>, cwd: Value): Volu
 interface Container {
   where: string;
   command: Word[];
+  /** The tool the image's entrypoint runs with the words given (`flyway/flyway`): they are judged as its words too. */
+  tool?: string;
   given: Array<{name: string; value?: Word}>;
   cwd: Value;
   env: Map<string, Value>;
@@ -182,7 +184,10 @@ function runContainer(launched: Launched, session: Session, container: Container
   const volumes = volumesOf(container.given, launched.cwd);
   const workdir = container.given.findLast(({name}) => name === '-w' || name === '--workdir')?.value;
   const cwd = workdir?.known && workdir.value.startsWith('/') ? known(onHost(workdir.value, volumes)) : container.cwd;
-  if (container.command.length > 0) runChild(launched, session, container.command, via, {where: container.where, cwd, env: container.env, ...(volumes.length > 0 ? {volumes} : {})});
+  const options = {where: container.where, cwd, env: container.env, ...(volumes.length > 0 ? {volumes} : {})};
+  // An entrypoint may run the words as a command of their own, or hand them to its tool: both are judged.
+  if (container.command.length > 0) runChild(launched, session, container.command, via, options);
+  if (container.tool && container.command.length > 0) runChild(launched, session, [literalWord(container.tool), ...container.command], via, options);
 }
 
 /** Images whose entrypoint is the tool they are named for: their words are that tool's (`docker run flyway/flyway … clean`). */
@@ -194,7 +199,12 @@ const toolImages: Record<string, string> = {
 /** The tool an image runs, by its name without a registry, a tag or a digest. */
 function toolImage(image: Word): string | undefined {
   if (!image.known) return undefined;
-  const name = image.value.replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/^(?:docker\.io\/|index\.docker\.io\/|public\.ecr\.aws\/|registry\.hub\.docker\.com\/)/, '').replace(/^library\//, '');
+  const digest = image.value.indexOf('@');
+  let name = digest === -1 ? image.value : image.value.slice(0, digest);
+  // A tag follows the last colon after the last slash (a registry's port comes before it).
+  const tag = name.lastIndexOf(':');
+  if (tag > name.lastIndexOf('/')) name = name.slice(0, tag);
+  name = name.replace(/^(?:docker\.io\/|index\.docker\.io\/|public\.ecr\.aws\/|registry\.hub\.docker\.com\/)/, '').replace(/^library\//, '');
   return Object.hasOwn(toolImages, name) ? toolImages[name] : undefined;
 }
 
@@ -218,9 +228,9 @@ function containerCommand(launched: Launched): Container | undefined {
   if (!target) return undefined;
   const entrypoint = options.values.get('--entrypoint');
   const tool = !entrypoint && !compose && sub !== 'exec' ? toolImage(target) : undefined;
-  const full = entrypoint ? [...(compose ? splitString(entrypoint.value ?? '') : [entrypoint]), ...command] : tool ? [literalWord(tool), ...command] : command;
+  const full = entrypoint ? [...(compose ? splitString(entrypoint.value ?? '') : [entrypoint]), ...command] : command;
   const where = sub === 'exec' ? `in ${compose ? 'service' : 'container'} ${shown(target)}` : `in a container of ${shown(target)}`;
-  return {where, command: full, given, cwd: unknown(`the working folder ${where}`), env: containerEnv(launched, given)};
+  return {where, command: full, given, cwd: unknown(`the working folder ${where}`), env: containerEnv(launched, given), ...(tool ? {tool} : {})};
 }
 
 function global(words: Word[], spec: OptionSpec): {rest: Word[]} {

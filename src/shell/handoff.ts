@@ -104,11 +104,11 @@ export function runChild(launched: Launched, session: Session, words: Word[], vi
 }
 
 /**
- * Code that reaches a shell or an interpreter through a decoder (`echo cm0gLXJm… | base64 -d | sh`)
- * was hidden from whoever reads the command: refused whatever it is, and still judged for what it
- * decodes to.
+ * Code that reaches a shell through a decoder (`echo cm0gLXJm… | base64 -d | sh`) was hidden from
+ * whoever reads the command: refused whatever it is, and still judged for what it decodes to. (Other
+ * tools that read code are not given it at all: inputText.)
  */
-export function hiddenCode(launched: Launched, session: Session, code: CodeText, reader: string): void {
+function hiddenCode(launched: Launched, session: Session, code: CodeText, reader: string): void {
   const tap = launched.raw.frame.pipeIn;
   if (code.whole && tap) session.problem('unanalysable', `${reader} runs code hidden in an encoding (${describe(tap.commands)}); it decodes to \`${brief(code.text.trim())}\``, launched.raw.location);
 }
@@ -122,7 +122,8 @@ export function inputText(launched: Launched): CodeText | 'unseen' | undefined {
   const tap = raw.frame.pipeIn;
   if (!tap) return undefined;
   const only = tapOutput(tap);
-  return only ?? 'unseen';
+  // Code a decoder hands a tool (`… | base64 -d | make -f -`) is not read as its own: it was hidden.
+  return only && !only.whole ? only : 'unseen';
 }
 
 /** A shell reading its script on standard input: a heredoc, a here-string, or what a pipe brings. */

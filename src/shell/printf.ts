@@ -43,14 +43,15 @@ function formatText(text: string): string | undefined {
  */
 export function decoded(words: readonly string[], text: string): string | undefined {
   const [name, ...options] = words;
-  if (name === 'base64' && options.length > 0 && options.every((option) => /^(?:-d|--decode|-di|-id|-i|--ignore-garbage)$/.test(option)) && options.some((option) => option !== '-i' && option !== '--ignore-garbage')) {
-    const body = text.replace(/\s+/g, '');
+  // base64 stops at anything but its alphabet and line breaks; -i (ignore garbage) is not worked out.
+  if (name === 'base64' && options.length > 0 && options.every((option) => option === '-d' || option === '--decode')) {
+    const body = text.replace(/\n/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 === 1) return undefined;
     return printable(Buffer.from(body, 'base64').toString('utf8'));
   }
 
   if (name === 'xxd' && options.length > 0 && options.every((option) => /^-(?:r|p|rp|pr|ps|plain|revert)$/.test(option)) && options.some((option) => /r/.test(option)) && options.some((option) => /p/.test(option))) {
-    const body = text.replace(/\s+/g, '');
+    const body = text.replace(/[ \n]/g, '');
     return /^(?:[0-9a-fA-F]{2})*$/.test(body) ? printable(Buffer.from(body, 'hex').toString('utf8')) : undefined;
   }
 

@@ -3,7 +3,7 @@
 // as their arguments (hyperfine, concurrently, entr -s, nix-shell --run, npx -c). What they run
 // is judged as if it ran now.
 import {codeFromWords} from './code.js';
-import {type Launcher, childState, describe, feed, hiddenCode, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
+import {type Launcher, childState, describe, feed, inputText, label, projectFile, readScriptFromStdin, runChild, runCodeString, runWords, shells} from './handoff.js';
 import {writtenFile} from './written.js';
 import {scanOptions} from './options.js';
 import {type ShellState, type Value, known} from './state.js';
@@ -201,10 +201,7 @@ function tclCode(launched: Launched, session: Session): string[] {
     else if (written) session.problem('unanalysable', `${name} runs ${file.value}, which guard cannot know: ${written.problem}`, launched.raw.location);
   } else if (!file || file.value === '-') {
     const input = inputText(launched);
-    if (input && input !== 'unseen') {
-      hiddenCode(launched, session, input, name);
-      codes.push(input.text);
-    }
+    if (input && input !== 'unseen') codes.push(input.text);
     // Tcl from a pipe guard cannot see into (`curl … | tclsh`), as a shell's or python's.
     else if (input === 'unseen' && launched.raw.frame.pipeIn && !launched.raw.stdin) {
       for (const producer of launched.raw.frame.pipeIn.commands) producer.feedsShell = true;

@@ -162,7 +162,16 @@ const refused: Array<[string, RegExp?]> = [
   ['echo RFJPUCBEQVRBQkFTRSBhcHA7 | base64 -d | psql', /DROP DATABASE app/],
   ['echo ZWNobyBoaQ== | base64 -d | sh', /hidden in an encoding .*decodes to `echo hi`/],
   ['echo 726d202d7266202f657463 | xxd -r -p | sh', /decodes to `rm -rf \/etc`/],
-  ['echo cHJpbnQoMSk= | base64 -d | python3', /hidden in an encoding/],
+  ['echo cHJpbnQoMSk= | base64 -d | python3', /cannot see/],
+  ['echo ZWNobyBoaQ== | base64 -d | make -f -', /cannot see/],
+  // Text with a blank is not what base64 decodes: it stops there.
+  ['echo "cm0gLXJm IC9ldGM=" | base64 -d | sh', /cannot see/],
+  // hash -p is bash's alone, and a PATH set again forgets it: the name and the file are both judged.
+  [`sh -c 'hash -p /bin/echo rm; rm -rf /etc'`, /\/etc/],
+  // An image's entrypoint may run its words as a command of their own.
+  ['docker run -v /:/host liquibase/liquibase rm -rf /host/etc', /\/etc/],
+  // What code written to a start-up file writes is not there for the commands after it.
+  ['cp /bin/rm ./x; echo "cp /bin/echo ./x" >> ~/.bashrc; ./x -rf /etc', /copy of \/bin\/rm|\/etc/],
   // A hash before the command, or Perl's program block, leaves the command unknown, not a harmless program name.
   [`ruby -e 'system({"A"=>"1"}, "rm -rf /etc")'`],
   [`perl -e 'system { "rm" } "rm", "-rf", "/etc"'`],

@@ -450,8 +450,7 @@ function killAll(command: SimpleCommand): Hit | null {
 /**
  * `ps -eo pid= | xargs kill -9`, `pgrep -u deploy | xargs kill`: kill given, through xargs or a read loop, every
  * pid a listing of all processes prints, with nothing between to pick some (a grep, an awk
- * pattern). `ps aux | grep myapp | awk '{print $2}' | xargs kill` picks, and passes; so does a loop
- * that reads more than the pid (`ps -eo pid=,comm=`), which picks by the rest in its body.
+ * pattern). `ps aux | grep myapp | awk '{print $2}' | xargs kill` picks, and passes.
  */
 function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | null {
   const from = command.piped?.from;
@@ -476,8 +475,6 @@ function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | nu
   const lister = from.find((source) => source.program.value === 'ps' || source.program.value === 'pgrep');
   if (!lister) return null;
   const said = lister.argv.slice(1).map((word) => word.value ?? '');
-  // A loop reading lines of more than a pid (`ps -eo pid=,comm=`) picks by the rest in its body.
-  if (!command.via.includes('xargs') && !pidsOnly(lister.program.value!, said)) return null;
   if (lister.program.value === 'ps') {
     // Every process: -e, -A, ax, aux (BSD style); every process of a user: -u, -U, --user (as pkill -u); a ps of some (-p, -C, -t) picks.
     const user = said.find((text, i) => /^(?:-[uU]|--user|--User)$/.test(said[i - 1] ?? '') || /^--user=/.test(text));
@@ -491,15 +488,6 @@ function pipedKill(command: SimpleCommand, signal: string | undefined): Hit | nu
   const argv: Word[] = ['pkill', ...(signal === undefined ? [] : [`-${signal}`]), ...said].map((value) => ({value, known: true, raw: value}));
   const hit = massKill({...command, program: argv[0]!, argv});
   return hit ? {word: hit.word, reason: `${command.program.value} of every pid pgrep lists, as ${hit.reason ?? 'pkill'}`} : null;
-}
-
-/** Whether ps or pgrep prints nothing but pids, one to a line (`ps -eo pid=`, `pgrep -u deploy`). */
-function pidsOnly(program: string, said: string[]): boolean {
-  if (program === 'pgrep') return !said.some((text) => /^-[a-zA-Z]*[la]|^--list-(?:name|full)$/.test(text));
-  const format = said.findIndex((text) => /^-[a-zA-Z]*o$|^--format$|^-o./.test(text));
-  if (format === -1) return false;
-  const value = said[format]!.length > 2 && said[format]!.startsWith('-o') ? said[format]!.slice(2) : said[format + 1] ?? '';
-  return /^pid=?$/.test(value);
 }
 
 /**
@@ -898,7 +886,7 @@ export const system: BuiltinRule[] = [
           'pgrep -u deploy | xargs kill -9',
           'ps -u deploy -o pid= | xargs kill -9',
         ],
-        allow: ["ps aux | grep myapp | awk '{print $2}' | while read -r p; do kill \"$p\"; done", 'ps -eo pid=,comm= | while read -r pid comm; do [ "$comm" = myapp ] && kill "$pid"; done', 'fuser -km /mnt/usb', 'fuser -m /', 'nvidia-smi --query-compute-apps=pid,name --format=csv', 'nvidia-smi -i 3 --query-compute-apps=pid --format=csv,noheader | xargs -r kill', 
+        allow: ["ps aux | grep myapp | awk '{print $2}' | while read -r p; do kill \"$p\"; done", 'fuser -km /mnt/usb', 'fuser -m /', 'nvidia-smi --query-compute-apps=pid,name --format=csv', 'nvidia-smi -i 3 --query-compute-apps=pid --format=csv,noheader | xargs -r kill', 
           'kill -HUP 1',
           'docker exec haproxy kill -HUP 1',
           'kill -9 31337',

@@ -6,7 +6,7 @@
 // guard cannot read (`eval` of a computed string) marks the command for fs.inline-code.
 import {type CodeText, codeFromAtoms, codeFromWords} from '../code.js';
 import {type Atom, emptyQuoted, fromValue, literal} from '../atoms.js';
-import {type Launcher, describe, feed, hiddenCode, inputText, runChild, runCodeString} from '../handoff.js';
+import {type Launcher, describe, feed, inputText, runChild, runCodeString} from '../handoff.js';
 import {brief, wordFromAtoms} from '../expand.js';
 import {known, unknown} from '../state.js';
 import {literalWord} from '../wrappers.js';
@@ -181,7 +181,6 @@ function stdinCode(launched: Launched, session: Session, language: Language): Ar
   }
 
   if (!input || input === 'unseen') return [];
-  hiddenCode(launched, session, input, name);
   const text = language === 'php' ? phpBody(input.text) : input.text;
   return text === undefined ? [] : [{code: {text, unknowns: input.unknowns}, via: `${name} (code on standard input)`}];
 }
