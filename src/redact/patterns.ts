@@ -45,7 +45,7 @@ const grammars: Record<Reading, Grammar> = {
 
 // Flag names that take a secret: the keyword ends the name, so `--password-file PATH` and
 // `--tokenizer x` keep their values; `--no-password`, `--delete-root-password` and `--prompt-root-password` take none.
-const secretFlag = String.raw`--?(?=[a-z])(?!no-|delete-|prompt-)(?:[\w-]*[-_])?(?:password|passwd|pass|pwd|passphrase|token|secret|api[-_]?key|apikey|access[-_]?key|secret[-_]?key|private[-_]?key|client[-_]?secret)`;
+const secretFlag = String.raw`--?(?=[a-z])(?!no-|delete-root-|prompt-root-)(?:[\w-]*[-_])?(?:password|passwd|pass|pwd|passphrase|token|secret|api[-_]?key|apikey|access[-_]?key|secret[-_]?key|private[-_]?key|client[-_]?secret)`;
 
 // Variable names that hold a secret: PGPASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASS, SSHPASS.
 const secretName = String.raw`(?:[A-Za-z0-9_]*(?:password|passwd|secret|token)|(?:[A-Za-z0-9_]*_)?(?:key|pass|pwd|apikey)|sshpass)`;

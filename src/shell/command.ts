@@ -2,7 +2,7 @@ import {posix} from 'node:path';
 import {launch} from './launch.js';
 import {scanOptions} from './options.js';
 import {madeBy, switchesCluster} from './made.js';
-import {type ShellState, type Value, known, profileTaint, unknown} from './state.js';
+import {ShellState, type Value, known, profileTaint, unknown} from './state.js';
 import type {SimpleCommand, Word} from './types.js';
 import {mapRedirect, mapWord} from './volumes.js';
 import {basename, splitString, wrappers as wrapperTable} from './wrappers.js';
@@ -244,7 +244,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
       const saved = {written: session.written, writtenFiles: session.writtenFiles, writes: session.writes, links: session.links, madeNetwork: session.madeNetwork};
       session.written = new Map(saved.written);
       session.writtenFiles = new Map([...saved.writtenFiles].map(([file, versions]) => [file, [...versions]]));
-      const login = raw.state.fork();
+      // A login starts in the home folder, with the environment and none of this code's functions or unexported variables.
+      const login = ShellState.fromEnv(envRecord(env), raw.state.home, raw.state.user, known(raw.state.home), [known('bash')]);
       const frame: Frame = {...raw.frame, pipeIn: undefined, pipeOut: undefined, redirects: []};
       login.forget('PROMPT_COMMAND');
       session.runCode(code, login, frame, `${path} (it runs at every login)`, raw.location);

@@ -13,6 +13,7 @@ import {runPathScript, runShellFile, sourceScript} from './script-files.js';
 import {type Value, known, profileTaint, unknown} from './state.js';
 import {writtenFile} from './written.js';
 import type {SimpleCommand, Word} from './types.js';
+import type {Frame} from './frame.js';
 import type {Launched} from './launched.js';
 import type {Session} from './session-port.js';
 
@@ -284,10 +285,14 @@ function runLocked(launched: Launched, session: Session): void {
 function runTrap({words, raw}: Launched, session: Session): void {
   const code = words[1];
   if (!code || words.length < 3 || code.value === '-' || code.value === '' || code.value?.startsWith('-')) return;
-  session.runCode(codeFromWords([code]), raw.state.fork(), {...raw.frame, via: [...raw.frame.via]}, 'trap', raw.location);
+  // A handler is neither a sourced script nor a function body: a `return` in it does not end it.
+  const frame: Frame = {...raw.frame, via: [...raw.frame.via]};
+  delete frame.sourced;
+  delete frame.locals;
+  session.runCode(codeFromWords([code]), raw.state.fork(), frame, 'trap', raw.location);
   // It runs again when it fires, mostly at the end, with the values the code has left by then
   // (`D=/tmp/x; trap 'rm -rf "$D"' EXIT; D=/etc`): walked once more after everything else.
-  session.traps.push({code: codeFromWords([code]), state: raw.state, frame: {...raw.frame, via: [...raw.frame.via]}, at: raw.location});
+  session.traps.push({code: codeFromWords([code]), state: raw.state, frame: {...frame, via: [...frame.via]}, at: raw.location});
 }
 
 function runAlias({words, raw}: Launched, session: Session): void {

@@ -172,6 +172,11 @@ const refused: Array<[string, RegExp?]> = [
   ['docker run -v /:/host liquibase/liquibase rm -rf /host/etc', /\/etc/],
   // What code written to a start-up file writes is not there for the commands after it.
   ['cp /bin/rm ./x; echo "cp /bin/echo ./x" >> ~/.bashrc; ./x -rf /etc', /copy of \/bin\/rm|\/etc/],
+  // A login starts in the home folder, without this code's unexported variables.
+  ['cd /tmp/build && echo "rm -rf ./*" >> ~/.bashrc', /home folder/],
+  [`X=/tmp/foo; echo 'rm -rf "$X"/*' >> ~/.bashrc`, /root filesystem/],
+  // A return in a trap handler set by sourced code does not end the handler.
+  [`echo 'trap "return 0; rm -rf /etc" EXIT' > lib.sh; . ./lib.sh`, /\/etc/],
   // A hash before the command, or Perl's program block, leaves the command unknown, not a harmless program name.
   [`ruby -e 'system({"A"=>"1"}, "rm -rf /etc")'`],
   [`perl -e 'system { "rm" } "rm", "-rf", "/etc"'`],
