@@ -45,11 +45,22 @@ export function globBase(glob: string): string {
 
 const shellGlobs = new Map<string, (path: string) => boolean>();
 
-/** A shell glob as bash expands it: `*` does not match a leading dot unless the pattern says `.`. */
+/**
+ * A shell glob as bash expands it. A leading dot is matched only by a segment that starts with a
+ * plain `.`: neither `*` nor a bracket (`[.]ssh`, `[!.]*`) matches `.ssh` or `.git`.
+ */
 export function shellGlobMatcher(glob: string): (path: string) => boolean {
   let matcher = shellGlobs.get(glob);
   if (!matcher) {
-    matcher = picomatch(glob, {dot: false, nobrace: true, noextglob: true});
+    // The shell's `[!…]` is picomatch's `[^…]`: it reads `[!.]` as `!` or `.`.
+    const matches = picomatch(glob.replace(/(?<!\\)\[!/g, '[^'), {dot: false, nobrace: true, noextglob: true});
+    const dotted = glob.split('/').map((segment) => segment.startsWith('.') || segment.startsWith('\\.'));
+    matcher = (path: string) => {
+      const segments = path.split('/');
+      if (segments.length === dotted.length && segments.some((segment, at) => segment.startsWith('.') && !dotted[at])) return false;
+      return matches(path);
+    };
+
     shellGlobs.set(glob, matcher);
   }
 

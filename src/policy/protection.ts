@@ -60,6 +60,9 @@ function doing(command: SimpleCommand, target: Target): string {
 
 const globChars = /[*?[]/;
 
+/** A bracket of one plain character matches that character alone: `/mnt/backup/[p]ostgres` is `/mnt/backup/postgres`. */
+const literalBrackets = (value: string): string => value.replace(/\[([\w@%+=:,-])\]/g, '$1');
+
 /**
  * What stamps a file name, always printing something and never a slash or a bare `.`: `$(date
  * +%F)`, `$(hostname -s)`, `$(id -u)`, `$$`, `$RANDOM`, as the walk says why it is unknown. A
@@ -116,7 +119,7 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
     return {places: [...dirs].map((dir) => ({path: `${dir === '/' ? '' : dir}/\u0000`, label: `a file ${written(word)} names in ${dir}`, touch}))};
   }
 
-  const value = target.path ?? word.value;
+  const value = target.path === undefined && word.glob ? literalBrackets(word.value) : (target.path ?? word.value);
   if (value === '') return {places: []};
   const relative = !value.startsWith('/');
   if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};

@@ -203,7 +203,7 @@ export const filesystem: BuiltinRule[] = [
           'rmdir /mnt',
           'parallel rm -rf ::: /etc /usr',
           'rm -rf /*/cache',
-          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*',
+          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*',
           'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'rm -rf /home/*/*/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
           'tar -xzf ./release.tgz -C /',
           'tar -C / -xf ./overlay.tar',
@@ -250,7 +250,7 @@ export const filesystem: BuiltinRule[] = [
           'chown -R nobody /var/lib/*',
         ],
         allow: [
-          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
+          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf /home/*/[.]ssh', 'rm -rf ./build/[!.]*', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
           'rm /var/log/auth.log.4.gz', 'find /var/log/audit -name "audit.log.*" -mtime +30 -delete', 'rm -f /var/log/nginx/access.log',
           'rm -rf /tmp/guard-test.1234',
           'rm -rf /tmp/ci-cache-4821',
@@ -596,7 +596,7 @@ export const filesystem: BuiltinRule[] = [
           'find /mnt/backups -type f -delete',
           'rm -rf /media/usb/Backups',
           'rsync -a --delete ./empty/ /mnt/backup/',
-          'rm -rf /mnt/backup/postgres/*', 'rm -rf /srv/backups/mysql', 'rm -rf /mnt/backup/db01/*', 'rm -rf /mnt/backup/weekly',
+          'rm -rf /mnt/backup/postgres/*', 'rm -rf /srv/backups/mysql', 'rm -rf /mnt/backup/db01/*', 'rm -rf /mnt/backup/weekly', 'rm -rf /mnt/backup/[p]ostgres',
         ],
         allow: [
           'rm -rf /srv/backups/2024-01-01', 'rm -rf /mnt/backup/postgres/2024-05-01', 'rm -rf /mnt/backup/tmp/*', 'rm -rf /mnt/backup/daily.7', 'rm -rf /srv/backups/2023-*', 'rm -rf /mnt/backup/*.tar.gz', 'rm -rf /mnt/backup/postgres.old', 'rm -rf /mnt/backup/restore/*',
