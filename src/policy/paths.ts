@@ -536,6 +536,8 @@ export function knownPlaces(home: string, folder: string): string[] {
   // `: > /var/log/*.log` empties auth.log with the rest.
   if (folder === '/var/log') places.push(...Object.keys(trailFiles).map((name) => `/var/log/${name}`), '/var/log/audit/audit.log');
   if (folder.startsWith('/var/log/')) places.push(`${folder}/audit.log`);
+  // `rm -rf /var/lib/d*` takes the package database with it.
+  if (folder === '/var/lib') places.push('/var/lib/dpkg', '/var/lib/rpm');
   places.push(home, ...[...credentialFolders].map((name) => `${home}/${name}`), ...[...historyFiles].filter((name) => name.startsWith('.')).map((name) => `${home}/${name}`), `${folder}/.git`);
   return places;
 }

@@ -60,8 +60,60 @@ function doing(command: SimpleCommand, target: Target): string {
 
 const globChars = /[*?[]/;
 
-/** A bracket of one plain character matches that character alone: `/mnt/backup/[p]ostgres` is `/mnt/backup/postgres`. */
-const literalBrackets = (value: string): string => value.replace(/\[([\w@%+=:,-])\]/g, '$1');
+/**
+ * The few names a glob's segments of plain characters and brackets match: `/mnt/backup/[p]ostgres`
+ * is `/mnt/backup/postgres`, `~/[Dd]ownloads` is `~/Downloads` or `~/downloads`.
+ * A segment with `*`, `?`, a negated bracket or a class stays a glob; more than 16 names, too.
+ * A bracket never matches a leading dot.
+ */
+function bracketNames(value: string): string[] | undefined {
+  let names = [''];
+  let expanded = false;
+  for (const [at, segment] of value.split('/').entries()) {
+    const choices = /[*?]|\[[!^]|\[:|\\/.test(segment) ? undefined : segmentNames(segment);
+    if (choices === undefined || choices.length === 0) {
+      names = names.map((name) => (at === 0 ? segment : `${name}/${segment}`));
+      continue;
+    }
+
+    expanded ||= segment.includes('[');
+    names = names.flatMap((name) => choices.map((choice) => (at === 0 ? choice : `${name}/${choice}`)));
+    if (names.length > 16) return undefined;
+  }
+
+  return expanded ? names : undefined;
+}
+
+/** The names a segment of plain characters and brackets (`[Dd]ownloads`, `ss[h]`, `db[0-2]`) matches. */
+function segmentNames(segment: string): string[] | undefined {
+  let names = [''];
+  for (let at = 0; at < segment.length; at++) {
+    if (segment[at] !== '[') {
+      names = names.map((name) => name + segment[at]);
+      continue;
+    }
+
+    const close = segment.indexOf(']', at + 2);
+    if (close === -1) return undefined;
+    const chars: string[] = [];
+    const inside = segment.slice(at + 1, close);
+    for (let i = 0; i < inside.length; i++) {
+      if (inside[i + 1] === '-' && i + 2 < inside.length) {
+        for (let code = inside.charCodeAt(i); code <= inside.charCodeAt(i + 2); code++) chars.push(String.fromCharCode(code));
+        i += 2;
+      } else {
+        chars.push(inside[i]!);
+      }
+    }
+
+    const allowed = chars.filter((char) => char !== '/' && !(at === 0 && char === '.'));
+    names = names.flatMap((name) => allowed.map((char) => name + char));
+    if (names.length > 16) return undefined;
+    at = close;
+  }
+
+  return names;
+}
 
 /**
  * What stamps a file name, always printing something and never a slash or a bare `.`: `$(date
@@ -119,19 +171,29 @@ function placesOf(target: Target, command: SimpleCommand, context: EvaluationCon
     return {places: [...dirs].map((dir) => ({path: `${dir === '/' ? '' : dir}/\u0000`, label: `a file ${written(word)} names in ${dir}`, touch}))};
   }
 
-  const value = target.path === undefined && word.glob ? literalBrackets(word.value) : (target.path ?? word.value);
+  const value = target.path ?? word.value;
   if (value === '') return {places: []};
   const relative = !value.startsWith('/');
   if (relative && !command.cwd.known) return {why: `the working folder is not known (${command.cwd.why})`};
   const cwd = command.cwd.known ? command.cwd.value : '/';
-  // `rm -rf /var/lib/*/` is what `/var/lib/*` names, folders only.
-  if (word.glob && target.path === undefined && globChars.test(value)) return {places: globPlaces(value.length > 1 ? value.replace(/\/+$/, '') : value, cwd, touch, context, command.links)};
+  if (word.glob && target.path === undefined && globChars.test(value)) {
+    // `rm -rf /var/lib/*/` is what `/var/lib/*` names, folders only.
+    const places = (bracketNames(value) ?? [value]).flatMap((each) =>
+      globChars.test(each) ? globPlaces(each.length > 1 ? each.replace(/\/+$/, '') : each, cwd, touch, context, command.links) : plainPlaces(each, target, command, context, cwd, touch),
+    );
+    return {places};
+  }
+
+  return {places: plainPlaces(value, target, command, context, cwd, touch)};
+}
+
+function plainPlaces(value: string, target: Target, command: SimpleCommand, context: EvaluationContext, cwd: string, touch: Touch): Place[] {
   const resolved = context.resolvePath(value, cwd);
   const plain = posix.resolve(cwd, value);
   const follows = /\/\.?$/.test(value) || !onTheEntry.has(target.op) || target.contents;
   const paths = follows ? [resolved.lexical, resolved.resolved, plain] : [resolved.lexical, plain];
   for (const path of throughLinks(plain, follows, command.links, context)) paths.push(path);
-  return {places: [...new Set(paths)].map((path) => ({path, touch}))};
+  return [...new Set(paths)].map((path) => ({path, touch}));
 }
 
 /**
@@ -163,7 +225,20 @@ function throughLinks(path: string, follows: boolean, links: ReadonlyMap<string,
   return found;
 }
 
-/** A glob reaches into its static folder: all of it when it matches any name, else the places it names. */
+/** Names a folder of a system or a home holds, to tell a sweep from a pick. */
+const systemNames = ['apt', 'dpkg', 'systemd', 'docker', 'postgresql', 'mysql', 'nginx', 'ssh', 'cron.d', 'containerd', 'snapd', 'polkit-1'];
+const homeNames = ['Documents', 'Downloads', 'Desktop', 'Pictures', 'Music', 'Videos', 'projects', 'src', 'bin', 'work'];
+
+/**
+ * A glob that sweeps its folder: one that matches any name (`*`, `?*`), or half the common names
+ * at least (`[a-m]*`, `[a-z]*[a-z]`, a home's `[A-Z]*`). `*.bak`, `php*` and `*sql*` pick.
+ */
+function broad(matches: (path: string) => boolean, prefix: string, names = systemNames): boolean {
+  if (matches(`${prefix}/q`) && matches(`${prefix}/zz-any.name`)) return true;
+  return names.filter((name) => matches(`${prefix}/${name}`)).length * 2 >= names.length;
+}
+
+/** A glob reaches into its static folder: all of it when it sweeps it, else the places it names. */
 function globPlaces(given: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {
   // `..` after a glob climbs out of each match as the shell resolves it: `/srv/*/../../etc` is `/etc`.
   let globbed = false;
@@ -182,7 +257,7 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
     const pattern = `${prefix}/${rest.join('/')}`;
     const firstLevel = shellGlobMatcher(`${prefix}/${rest[0]}`);
     const deeper = rest.length > 1;
-    if (!deeper && firstLevel(`${prefix}/q`) && firstLevel(`${prefix}/zz-any.name`)) {
+    if (!deeper && broad(firstLevel, prefix)) {
       places.push({path: dir, touch: {...touch, contents: true}});
       continue;
     }
@@ -195,10 +270,7 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
     }
     // Every user's home at once (`/home/*/Downloads/*`): the folder each home holds, judged by the homes' rule alone.
     // A name picked by a pattern further down (`/home/*/public_html/*.bak`) is a pick, not the folder.
-    const anyName = (segment: string) => {
-      const any = shellGlobMatcher(`/${segment}`);
-      return any('/q') && any('/zz-any.name');
-    };
+    const anyName = (segment: string) => broad(shellGlobMatcher(`/${segment}`), '', homeNames);
     // Everything below an any-name segment goes with it (`/home/*/*/*` empties every folder of every home);
     // a name after it (`/home/*/*/cache`) picks.
     const below = rest.slice(1);
