@@ -337,14 +337,16 @@ function downloadedTo(command: SimpleCommand): Word[] {
 }
 
 // The files a shell runs at login or start-up: each user's, and the system's.
-const startupFile = /\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|bashrc|zshrc|zprofile|zshenv|zsh\/z\w+)$|^\/etc\/profile\.d\/[^/]+\.sh$/;
+const startupFile = /\/\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin|zlogout|kshrc|mkshrc)$|^\/etc\/(?:profile|bash\.bashrc|bashrc|zshrc|zprofile|zshenv|zsh\/z\w+)$|^\/etc\/profile\.d\/[^/]+\.sh$/;
 
 /**
  * Code a command writes or appends to a shell's start-up file (`echo 'curl … | bash' >> ~/.bashrc`),
  * when guard knows the text: it runs at every login, and is judged as code.
  */
 export function startupCode(command: SimpleCommand, stdin: Stdin | undefined, cwd: Value): Array<{path: string; code: CodeText}> {
-  const tee = command.program.value === 'tee' && command.piped?.text !== undefined;
+  // tee writes what it reads: a pipe's known text, or a here-document (`tee -a ~/.bashrc <<'EOF'`).
+  const fed = stdin?.kind === 'heredoc' || stdin?.kind === 'herestring' ? stdin.code : stdin === undefined && command.piped?.text !== undefined ? {text: command.piped.text, unknowns: new Map<string, string>()} : undefined;
+  const tee = command.program.value === 'tee' && fed !== undefined;
   const targets = command.redirects.filter((redirect) => writes.has(redirect.op) && (redirect.fd === undefined || redirect.fd === 1)).map((redirect) => redirect.target);
   if (tee) targets.push(...command.argv.slice(1).filter((word) => !(word.known && word.value.startsWith('-'))));
   const paths = targets.flatMap((target) => {
@@ -353,6 +355,6 @@ export function startupCode(command: SimpleCommand, stdin: Stdin | undefined, cw
   });
   // Most writes go elsewhere (`>> "$LOG"`): what is written is worked out only for a start-up file.
   if (paths.length === 0) return [];
-  const code = tee ? {text: command.piped!.text!, unknowns: new Map<string, string>()} : staticOutput(command, stdin);
+  const code = tee ? fed : staticOutput(command, stdin);
   return code ? paths.map((path) => ({path, code})) : [];
 }
