@@ -144,7 +144,17 @@ export function expandAssignment(node: Node | null, scope: WordScope): Value {
     return {known: true, value: elements[0] ?? '', elements, ...(first?.known && first.glob ? {glob: true} : {}), ...(words.some((word) => word.known && word.glob) ? {globbed: true} : {})};
   }
 
-  return toValue(expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state), true));
+  const value = toValue(expandTilde(wordAtoms(node, scope, false), (prefix) => tildeValue(prefix, scope.state), true));
+  // A copy of a loop variable over a glob's matches (`x=$d`, `x="${d%/}"`) is one of those matches too.
+  return value.known && /[*?[]/.test(value.value) && copiesGlob(node, scope) ? {...value, glob: true} : value;
+}
+
+function copiesGlob(node: Node, scope: WordScope): boolean {
+  const inner = node.type === 'string' && node.namedChildren.length === 1 ? node.namedChildren[0]! : node;
+  if (inner.type !== 'simple_expansion' && inner.type !== 'expansion') return false;
+  const name = /^\$\{?([A-Za-z_]\w*|\d)/.exec(textOf(inner, scope.source).trim())?.[1];
+  const value = name === undefined ? undefined : parameter(name, scope);
+  return value !== undefined && !Array.isArray(value) && value.known && value.glob === true && value.elements === undefined;
 }
 
 const atomsOfWords = new WeakMap<Word, Atom[]>();
@@ -435,7 +445,10 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   if (['#', '##', '%', '%%'].includes(op)) {
     const pattern = patternOf(operand());
     if (!pattern) return unknownAtoms(text, quoted, 'removes a pattern that is not known');
-    return expanded(removePattern(current, pattern, op), quoted);
+    const removed = removePattern(current, pattern, op);
+    // A loop variable over a glob's matches with its trailing slash trimmed (`${d%/}`) still stands for them.
+    if (value?.glob && removed !== current && removed === current.replace(/\/+$/, '')) return fromValue({known: true, value: removed, glob: true}, quoted);
+    return expanded(removed, quoted);
   }
 
   if (op === '^^' || op === ',,' || op === '^' || op === ',') {

@@ -153,6 +153,10 @@ const refused: Array<[string, RegExp?]> = [
   ['set -- /var/lib/*; rm -rf "$@"', /everything in \/var\/lib/],
   ['dirs=( /var/lib/* ); rm -rf "${dirs[@]}"', /everything in \/var\/lib/],
   ['dirs=( ./build ); dirs+=( /etc/* ); rm -rf "${dirs[@]}"', /everything in \/etc/],
+  // A loop variable over a glob, copied or trimmed of its slash, still stands for every match.
+  ['for d in /var/lib/*/; do rm -rf "${d%/}"; done', /everything in \/var\/lib/],
+  ['for d in /var/lib/*; do x=$d; rm -rf "$x"; done', /everything in \/var\/lib/],
+  ['f() { local t="$1"; rm -rf "$t"; }; f /var/lib/*', /everything in \/var\/lib/],
   ['. /dev/stdin <<< "rm -rf /etc"', /\/etc/],
   ["echo 'rm -rf ~' | source /dev/stdin"],
   // An image whose entrypoint is a tool runs that tool with the words after it.
@@ -296,6 +300,9 @@ const allowed: string[] = [
   "gdb -batch -ex 'python print(1)' ./app",
   'purge() { rm -rf "$@"; }; purge ./build/*',
   'dirs=( ./build/* ); rm -rf "${dirs[@]}"',
+  'for d in ./build/*/; do rm -rf "${d%/}"; done',
+  'for f in /var/log/app/*.gz; do rm -f "${f%.gz}"; done',
+  'y="*"; x=$y; rm -rf "$x"',
   'opts=( -name "*.log" -mtime +7 ); find /var/log/app "${opts[@]}" -delete',
   ". /dev/stdin <<< 'ip -br link show'",
   'docker run --rm amazon/aws-cli s3 ls',
