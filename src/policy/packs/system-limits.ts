@@ -1,8 +1,10 @@
-// The system pack's rule for kernel settings that starve the whole host at once: memory held
-// back from every program (vm.min_free_kbytes of gigabytes), strict overcommit at a ratio that
-// leaves nothing to allocate, a handful of local ports, processes, threads, open files or tracked
-// connections. Set by sysctl, written into /proc/sys, or written into a sysctl file that the
-// code then loads (or the next boot does).
+// The system pack's rules for kernel settings: those that starve the whole host at once (memory
+// held back from every program, vm.min_free_kbytes of gigabytes; strict overcommit at a ratio that
+// leaves nothing to allocate; a handful of local ports, processes, threads, open files or tracked
+// connections), and those that switch a protection of every program off (address space
+// randomisation, the link protections of shared folders), with the boot's own (Secure Boot's
+// checks, kernel lockdown, module signatures). Set by sysctl, written into /proc/sys, or written
+// into a sysctl file that the code then loads (or the next boot does).
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, echoOutput, printfOutput} from '../../shell/index.js';
 import {written} from '../spelling.js';
@@ -119,6 +121,61 @@ function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting
   return found;
 }
 
+/** What a setting switches off for every program on the host; undefined when it does not. */
+function weakens(key: string, value: string): string | undefined {
+  const off = value.trim() === '0';
+  switch (key) {
+    case 'kernel.randomize_va_space':
+      return off ? 'turns address space layout randomisation off for every program: memory-corruption exploits find their targets at fixed addresses' : undefined;
+    case 'fs.protected_symlinks':
+    case 'fs.protected_hardlinks':
+    case 'fs.protected_regular':
+    case 'fs.protected_fifos':
+      return off ? `turns off the kernel's guard against ${key.slice('fs.protected_'.length)} planted in shared folders such as /tmp: a classic way to take over a root process` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function weakenedSettings(command: SimpleCommand, context: EvaluationContext): Hit | null {
+  for (const {key, value, word} of settingsOf(command, context)) {
+    const does = weakens(key, value);
+    if (does) return {word: written(word), reason: `${command.program.value} sets ${key} to ${value.trim()}: ${does}`};
+  }
+
+  return null;
+}
+
+// Kernel command-line words that keep unsigned code out of the running kernel.
+const bootProtections = /(?:^|\s)(?:lockdown=\S+|module\.sig_enforce=1|ima_appraise=enforce)(?=\s|$)/;
+
+/**
+ * A protection of the boot switched off: Secure Boot's checks (`mokutil --disable-validation`),
+ * kernel lockdown or module signatures taken off every kernel's command line (`grubby
+ * --remove-args=lockdown=…`) or set off (`module.sig_enforce=0`, `lockdown=none`).
+ */
+function bootUnprotected(command: SimpleCommand): Hit | null {
+  const words = args(command);
+  if (command.program.value === 'mokutil') {
+    const off = words.find((word) => word.value === '--disable-validation');
+    return off ? {word: written(off), reason: "mokutil --disable-validation turns Secure Boot's signature checks off from the next boot: unsigned boot loaders, kernels and modules load"} : null;
+  }
+
+  const values = words.flatMap((word, i) => {
+    const text = word.value ?? '';
+    const named = /^--(remove-args|args)(?:=(.*))?$/.exec(text);
+    if (!named) return [];
+    return [{remove: named[1] === 'remove-args', text: named[2] ?? words[i + 1]?.value ?? '', word}];
+  });
+  for (const {remove, text, word} of values) {
+    if (remove ? bootProtections.test(text) : /(?:^|\s)(?:module\.sig_enforce=0|lockdown=none|ima_appraise=(?:off|fix))(?=\s|$)/.test(text)) {
+      return {word: written(word), reason: `${command.program.value} ${remove ? 'takes' : 'puts'} ${text.trim()} ${remove ? 'off' : 'on'} the kernel's command line: unsigned modules and code load into the running kernel from the next boot`};
+    }
+  }
+
+  return null;
+}
+
 /** Each command that sets a starving value, judged with every setting the code makes (overcommit's mode and ratio come in two). */
 function starvingSettings(commands: SimpleCommand[], context: EvaluationContext): Array<{command: SimpleCommand; hit: Hit}> {
   const made = commands.map((command) => ({command, settings: settingsOf(command, context)}));
@@ -139,6 +196,37 @@ function starvingSettings(commands: SimpleCommand[], context: EvaluationContext)
 }
 
 export const limits: BuiltinRule[] = [
+  {
+    id: 'system.kernel-hardening',
+    pack: 'system',
+    level: 'confirm',
+    reason: "switches off a protection of every program or of the boot: address space randomisation, the kernel's link protections in shared folders, Secure Boot's signature checks, kernel lockdown or module signatures",
+    alternative: 'turn it off for one program (setarch -R, a debugger run as that user), or on a test machine; keep the boot protections on',
+    match: {program: ['sysctl', 'tee', 'echo', 'printf', 'cat', 'mokutil', 'grubby', 'kernelstub']},
+    check: (command, context) => (command.program.value === 'mokutil' || command.program.value === 'grubby' || command.program.value === 'kernelstub' ? bootUnprotected(command) : weakenedSettings(command, context)),
+    examples() {
+      return {
+        refuse: [
+          'sysctl -w kernel.randomize_va_space=0',
+          'echo 0 | sudo tee /proc/sys/kernel/randomize_va_space',
+          "printf 'fs.protected_symlinks = 0\\n' | sudo tee /etc/sysctl.d/50-links.conf",
+          'sudo mokutil --disable-validation',
+          "sudo grubby --update-kernel=ALL --remove-args='lockdown=confidentiality module.sig_enforce=1'",
+          'sudo grubby --update-kernel=ALL --args=module.sig_enforce=0',
+        ],
+        allow: [
+          'sysctl kernel.randomize_va_space',
+          'sysctl -w kernel.randomize_va_space=2',
+          'setarch "$(uname -m)" -R ./a.out',
+          'mokutil --sb-state',
+          'sudo mokutil --enable-validation',
+          'sudo grubby --info=ALL',
+          "sudo grubby --update-kernel=ALL --remove-args='quiet splash'",
+          'sudo grubby --update-kernel=ALL --args=lockdown=integrity',
+        ],
+      };
+    },
+  },
   {
     id: 'system.kernel-limits',
     pack: 'system',

@@ -212,8 +212,14 @@ function auditTrail(command: SimpleCommand): Hit | null {
     const off = words.findIndex((word) => word.value === '-e' || word.value === '-e0');
     if (off !== -1 && (words[off]!.value === '-e0' || words[off + 1]?.value === '0')) return say(command, [words[off]!], 'turns the kernel audit system off: nothing is recorded from here on');
     const remove = has(words, '-D');
-    return remove ? say(command, [remove], 'deletes every audit rule and watch: nothing is recorded from here on') : null;
+    if (remove) return say(command, [remove], 'deletes every audit rule and watch: nothing is recorded from here on');
+    // `-a never,task` (either order) stops auditing every task the kernel starts from here on.
+    const never = words.findIndex((word, i) => (word.value === '-a' || word.value === '-A') && /^(?:never,task|task,never)$/.test(words[i + 1]?.value ?? ''));
+    return never !== -1 ? say(command, words.slice(never, never + 2), 'stops auditing every task started from here on: nothing they do is recorded', words[never + 1]) : null;
   }
+
+  const own = agentOff(command, words);
+  if (own) return own;
 
   if (name === 'journalctl') {
     for (let i = 0; i < words.length; i++) {
@@ -262,6 +268,42 @@ function auditTrail(command: SimpleCommand): Hit | null {
   return agent ? say(command, agent, 'stops a security agent (endpoint detection, intrusion detection or host audit): what is done from here on goes unseen', agent[0]) : null;
 }
 
+/**
+ * A security agent turned off by its own control tool: SentinelOne's `sentinelctl control stop`
+ * or `unload`, Defender's `mdatp config real-time-protection --value disabled`, Wazuh's and
+ * OSSEC's `wazuh-control stop`, `fail2ban-client stop`, and a fail2ban jail told to ignore every
+ * address (`addignoreip 0.0.0.0/0`).
+ */
+function agentOff(command: SimpleCommand, words: Word[]): Hit | null {
+  const name = command.program.value!;
+  const texts = words.map((word) => word.value ?? '');
+  const unseen = 'what is done from here on goes unseen';
+  if (name === 'sentinelctl') {
+    const at = texts.findIndex((text, i) => (text === 'control' && /^(?:stop|shutdown)$/.test(texts[i + 1] ?? '')) || text === 'unload');
+    return at === -1 ? null : say(command, words.slice(at, at + 2), `stops the SentinelOne agent: ${unseen}`, words[at]);
+  }
+
+  if (name === 'mdatp') {
+    const at = texts.findIndex((text, i) => text === 'config' && /^(?:real-time-protection|behavior-monitoring|network-protection)$/.test(texts[i + 1] ?? ''));
+    const value = texts.findIndex((text) => text === '--value');
+    return at !== -1 && value !== -1 && texts[value + 1] === 'disabled' ? say(command, [words[at + 1]!, words[value + 1]!], `turns Microsoft Defender's ${texts[at + 1]} off: ${unseen}`, words[at + 1]) : null;
+  }
+
+  if (name === 'wazuh-control' || name === 'ossec-control') {
+    const stop = has(words, 'stop');
+    return stop ? say(command, [stop], `stops the ${name === 'wazuh-control' ? 'Wazuh' : 'OSSEC'} agent or manager: ${unseen}`, stop) : null;
+  }
+
+  if (name === 'fail2ban-client') {
+    if (texts[0] === 'stop') return say(command, [words[0]!], 'stops fail2ban: attackers guessing passwords are no longer banned', words[0]);
+    const ignore = texts.findIndex((text) => text === 'addignoreip');
+    const every = ignore === -1 ? undefined : words.slice(ignore + 1).find((word) => word.known && /^(?:0\.0\.0\.0\/0|::\/0|0\/0)$/.test(word.value));
+    return every ? say(command, [words[ignore]!, every], 'makes the jail ignore every address: no attacker is banned any more', every) : null;
+  }
+
+  return null;
+}
+
 /** SELinux set to permissive, every AppArmor profile unloaded. */
 function macOff(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
@@ -280,7 +322,7 @@ function macOff(command: SimpleCommand): Hit | null {
 }
 
 // Endpoint-detection, intrusion-detection and host-audit agents, by their service names.
-const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|ossec|ossec-hids|auditbeat|elastic-endpoint|elastic-agent|ElasticEndpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?)(?:\.service)?$/;
+const securityAgents = /^(?:falcon-sensor|cbagentd|sentinelone|mdatp|ds_agent|osqueryd|wazuh-agent|wazuh-manager|ossec|ossec-hids|auditbeat|elastic-endpoint|elastic-agent|ElasticEndpoint|falco|falco-(?:modern-bpf|bpf|kmod)|tetragon|sysmon|tanium(?:client)?|fail2ban|crowdsec)(?:\.service)?$/;
 
 /** A matcher of every alert: a regex of anything (`alertname=~".+"`) or `!=""`. */
 /** Whether a pkill pattern (a regular expression, matched anywhere in the name) matches a process name; a pattern too odd to run is taken as not. */
@@ -651,7 +693,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped, or a system file's times set back (touch -d, -r) so that a change to it does not show",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client']},
     check: auditTrail,
     examples() {
       return {
@@ -660,11 +702,11 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
