@@ -470,7 +470,100 @@ function trafficDrop(command: SimpleCommand): Hit | null {
   return null;
 }
 
+/**
+ * A firewall opened to everything coming in: iptables' INPUT policy set to ACCEPT, or a rule that
+ * accepts every packet with nothing to narrow it (`-I INPUT 1 -j ACCEPT`); ufw's incoming default
+ * set to allow; firewalld's default zone, or an interface's, made `trusted`, or a zone's target
+ * ACCEPT; an nft input rule that accepts all. Loopback, a source, a port or a state narrows it.
+ */
+function firewallOpened(command: SimpleCommand): Hit | null {
+  const name = command.program.value!;
+  const words = args(command);
+  if (command.ownNetwork && namespaced.test(name)) return null;
+  const texts = words.map((word) => word.value ?? '');
+  if (name === 'ufw') {
+    if (has(words, '--dry-run')) return null;
+    const rest = texts.filter((text) => !text.startsWith('--'));
+    return rest[0] === 'default' && rest[1] === 'allow' && (rest[2] === undefined || rest[2] === 'incoming') ? say(command, words, "makes ufw let in everything no rule denies: the firewall keeps nothing out") : null;
+  }
+
+  if (name === 'firewall-cmd') {
+    const value = (option: string) => {
+      const at = texts.findIndex((text) => text === option || text.startsWith(`${option}=`));
+      return at === -1 ? undefined : texts[at]!.includes('=') ? texts[at]!.slice(option.length + 1) : texts[at + 1];
+    };
+
+    if (value('--set-default-zone') === 'trusted') return say(command, words, 'makes trusted, which accepts everything, the default zone: the firewall keeps nothing out');
+    if (value('--zone') === 'trusted' && (value('--change-interface') ?? value('--add-interface') ?? value('--change-zone')) !== undefined) return say(command, words, 'puts the interface in the trusted zone, which accepts everything: the firewall keeps nothing out on it');
+    return value('--set-target') === 'ACCEPT' ? say(command, words, 'makes the zone accept what no rule drops: the firewall keeps nothing out') : null;
+  }
+
+  if (name === 'nft') {
+    const line = texts.join(' ').replace(/[;'"]/g, ' ').trim().split(/\s+/);
+    const rule = line.indexOf('rule');
+    const statements = rule === -1 ? [] : line.slice(rule + 4);
+    return /^(?:add|insert)$/.test(line[rule - 1] ?? '') && /^input$/i.test(line[rule + 3] ?? '') && statements.length > 0 && statements.every((token) => token === 'accept' || token === 'counter') ? say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out') : null;
+  }
+
+  if (!/^ip6?tables(?:-legacy|-nft)?$/.test(name)) return null;
+  const policy = texts.findIndex((text) => text === '-P' || text === '--policy');
+  if (policy !== -1) return /^INPUT$/i.test(texts[policy + 1] ?? '') && /^ACCEPT$/i.test(texts[policy + 2] ?? '') ? say(command, words.slice(policy, policy + 3), 'makes INPUT accept every packet no rule drops: the firewall keeps nothing out', words[policy + 2]) : null;
+  const add = texts.findIndex((text) => /^(?:-I|-A|--insert|--append)$/.test(text));
+  if (add === -1 || !/^INPUT$/i.test(texts[add + 1] ?? '')) return null;
+  // What is left once the chain, a rule number, the table, a wait and the jump are taken out narrows it.
+  const rest = texts.slice(add + 2).filter((text, i, all) => !(i === 0 && /^\d+$/.test(text)));
+  const narrowing: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const text = rest[i]!;
+    if (/^(?:-j|--jump)$/.test(text) && rest[i + 1] === 'ACCEPT') i++;
+    else if (/^(?:-t|--table)$/.test(text) && rest[i + 1] === 'filter') i++;
+    else if (/^(?:-w|--wait)$/.test(text)) i += /^\d+$/.test(rest[i + 1] ?? '') ? 1 : 0;
+    else narrowing.push(text);
+  }
+
+  const accepts = rest.some((text, i) => /^(?:-j|--jump)$/.test(text) && rest[i + 1] === 'ACCEPT');
+  return accepts && narrowing.length === 0 ? say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out', words[add]) : null;
+}
+
 export const network: BuiltinRule[] = [
+  {
+    id: 'system.firewall-open',
+    pack: 'system',
+    level: 'deny',
+    reason: 'opens the firewall to everything coming in: every port of every service is reachable from wherever the host is',
+    alternative: 'open the one port or source you need (ufw allow 443/tcp, iptables -A INPUT -p tcp --dport 443 -j ACCEPT), with --timeout in firewalld',
+    match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'nft', 'ufw', 'firewall-cmd']},
+    check: firewallOpened,
+    examples() {
+      return {
+        refuse: [
+          'sudo iptables -P INPUT ACCEPT',
+          'ip6tables --policy INPUT ACCEPT',
+          'sudo iptables -I INPUT 1 -j ACCEPT',
+          'iptables -w -A INPUT -j ACCEPT',
+          'sudo ufw default allow incoming',
+          'ufw default allow',
+          'sudo firewall-cmd --set-default-zone=trusted',
+          'firewall-cmd --zone=trusted --change-interface=eth0',
+          'firewall-cmd --permanent --zone=public --set-target=ACCEPT',
+          'nft add rule inet filter input accept',
+        ],
+        allow: [
+          'iptables -P OUTPUT ACCEPT',
+          'iptables -A INPUT -i lo -j ACCEPT',
+          'iptables -I INPUT 1 -p tcp --dport 443 -j ACCEPT',
+          'iptables -A INPUT -s 10.0.0.0/8 -j ACCEPT',
+          'iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+          'ufw default allow outgoing',
+          'ufw --dry-run default allow incoming',
+          'ufw allow 443/tcp',
+          'firewall-cmd --zone=public --add-service=https --timeout=30m',
+          'firewall-cmd --get-default-zone',
+          'nft add rule inet filter input tcp dport 443 accept',
+        ],
+      };
+    },
+  },
   {
     id: 'system.firewall-flush',
     pack: 'system',
