@@ -63,6 +63,9 @@ function volumes(command: SimpleCommand): Hit | null {
     // A snapshot or bookmark: NAME@… or NAME#…, its date part computed at run time (tank/data@$(date … +%F)) or not.
     const snapshot = (word: Word) => /[@#]/.test(knownText(word).split('…')[0]!);
     const snapshots = operands.length > 0 && operands.every(snapshot);
+    // `pool/ds@%` is a range with both ends open: every snapshot of the dataset.
+    const every = operands.find((word) => word.known && /@/.test(word.value) && word.value.slice(word.value.indexOf('@') + 1).split(',').includes('%'));
+    if (every) return say(command, words, flags.has('-r') ? 'destroys every snapshot of the dataset and of every dataset below it' : 'destroys every snapshot of the dataset: nothing is left to roll back to', every);
     if (snapshots && !flags.has('-R')) return null;
     return say(command, words, flags.has('-R') ? 'destroys the snapshots and every clone made from them' : 'destroys the dataset and its data', operands.find((word) => !snapshot(word)) ?? words[0]);
   }
@@ -511,7 +514,7 @@ export const devices: BuiltinRule[] = [
           'zfs destroy tank/data',
           'zfs destroy "tank/$(cat name)@old"',
           'zfs destroy -r tank/data',
-          'zfs destroy -R tank@base',
+          'zfs destroy -R tank@base', 'sudo zfs destroy tank/db@%', 'zfs destroy -r tank@daily-2024%,%',
           'zfs destroy -f tank/home tank/home@old',
           'lvremove -y /dev/vg0/root',
           'lvremove vg0/data',
@@ -549,7 +552,7 @@ export const devices: BuiltinRule[] = [
           'zpool scrub tank',
           'zfs list -t snapshot',
           'zfs snapshot tank/data@before-upgrade',
-          'zfs destroy tank/data@2024-01-01',
+          'zfs destroy tank/data@2024-01-01', 'zfs destroy tank/data@daily-2024-01-01%daily-2024-01-31', 'zfs destroy -nv tank/db@%',
           "zfs destroy tank/data@$(date -d '30 days ago' +%F)",
           'zfs destroy -r tank@autosnap_2024-01-01',
           'zfs destroy -n tank/data',
