@@ -10,6 +10,7 @@ import {startUpChecks} from './start-up.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
 import {keys} from './system-keys.js';
+import {backupSchedules} from './system-backups.js';
 import {limits} from './system-limits.js';
 import {gpuRules} from './gpu.js';
 import {network, unitStopped} from './system-network.js';
@@ -1125,5 +1126,6 @@ export const system: BuiltinRule[] = [
   ...accounts,
   ...keys,
   ...limits,
+  ...backupSchedules,
   ...gpuRules,
 ];
