@@ -150,10 +150,11 @@ export function runCommand(raw: RawCommand, session: Session): void {
   let ownNetwork = raw.frame.ownNetwork === true;
   const also: Array<{words: Word[]; via: string}> = [];
   const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
+  const input = knownInput(raw);
   for (let head = words[0]; head?.known; head = words[0]) {
     // A path to a symlink or copy of a wrapper is that wrapper (`./run rm …`, run → /usr/bin/env).
     const name = (head.value.includes('/') ? programIdentity(head.value, cwd, session) : undefined) ?? basename(head.value);
-    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd}) : undefined;
+    const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd, ...(input === undefined ? {} : {input})}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);
     // The wrapper's own words are a command too: `strace -o FILE` writes FILE whatever it traces.
@@ -325,6 +326,15 @@ function madeByIp(words: Word[]): string[] {
   const before = (type === -1 ? rest : rest.slice(0, type)).filter((text, i, all) => text !== 'link' && all[i - 1] !== 'link' && text !== 'dev' && text !== 'name');
   const peer = rest.findIndex((text, i) => text === 'name' && rest[i - 1] === 'peer');
   return [before[0], peer === -1 ? undefined : rest[peer + 1]].filter((name): name is string => name !== undefined).map((name) => `link ${name}`);
+}
+
+/** All the text a command reads on its input, when guard knows it: a heredoc or here-string, or a pipe from one command printing plain text. */
+function knownInput(raw: RawCommand): string | undefined {
+  if (raw.child) return undefined;
+  const stdin = raw.stdin;
+  if (stdin) return (stdin.kind === 'heredoc' || stdin.kind === 'herestring') && stdin.code.unknowns.size === 0 ? stdin.code.text : undefined;
+  const upstream = raw.frame.pipeIn ? tapOutput(raw.frame.pipeIn) : undefined;
+  return upstream && upstream.unknowns.size === 0 ? upstream.text : undefined;
 }
 
 /** What a pipe feeds a command: its text when one command upstream prints plain text. */

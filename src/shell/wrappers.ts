@@ -29,6 +29,8 @@ export interface Wrapped {
   words: Word[];
   env: Map<string, Value>;
   cwd: Value;
+  /** What the command reads on its input, when guard knows all of it (`echo a b | xargs …`, a heredoc). */
+  input?: string;
 }
 
 type Unwrap = (wrapped: Wrapped) => Unwrapped | undefined;
@@ -233,7 +235,17 @@ const flock: Unwrap = ({words}) => {
 
 const xargsInput = 'a word xargs reads from its input';
 
-const xargs: Unwrap = ({words}) => {
+/**
+ * The items xargs reads from text guard knows, split at blanks and newlines (or one per line with
+ * -I); none when quotes or backslashes would change the split, or there are too many to judge.
+ */
+function xargsItems(input: string, perLine: boolean): string[] | undefined {
+  if (/["'\\]/.test(input)) return undefined;
+  const items = perLine ? input.split('\n').map((line) => line.replace(/^[ \t]+/, '')).filter((line) => line !== '') : input.split(/\s+/).filter((item) => item !== '');
+  return items.length <= 64 ? items : undefined;
+}
+
+const xargs: Unwrap = ({words, input}) => {
   const {options, rest} = afterOptions(words, {
     takesValue: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
     long: ['arg-file', 'delimiter', 'eof', 'replace', 'max-lines', 'max-args', 'max-procs', 'max-chars', 'null', 'no-run-if-empty', 'verbose', 'interactive', 'exit', 'open-tty', 'process-slot-var', 'show-limits'],
@@ -241,6 +253,14 @@ const xargs: Unwrap = ({words}) => {
   const command = rest.length > 0 ? rest : [literalWord('echo')];
   const replaceFlag = [...options.flags].find((flag) => /^-i|^--replace/.test(flag));
   const replace = options.values.get('-I')?.value ?? (replaceFlag !== undefined ? replaceString(words) : undefined);
+  // Input guard knows (`echo a b | xargs -n1 systemctl stop`): the commands it makes, each judged.
+  const split = [...options.flags].some((flag) => /^(?:-0|--null|-d|--delimiter|-a|--arg-file|-E|--eof|-e|-L|--max-lines|-l)/.test(flag)) || options.values.has('-d') || options.values.has('-a') || options.values.has('-E') || options.values.has('-L');
+  const items = input === undefined || split ? undefined : xargsItems(input, replace !== undefined);
+  if (items && items.length > 0) {
+    const made = replace === undefined ? [[...command, ...items.map(literalWord)]] : items.map((item) => command.map((word) => (word.known && word.value.includes(replace) ? {...word, value: word.value.split(replace).join(item)} : word)));
+    return {words: made[0]!, also: made.slice(1), via: 'xargs'};
+  }
+
   if (replace) return {words: command.map((word) => replacePlaceholder(word, replace, xargsInput)), via: 'xargs'};
   return {words: [...command, {value: null, known: false, raw: '(xargs input)', why: `arguments ${xargsInput.replace('a word ', '')}`}], via: 'xargs'};
 };

@@ -246,7 +246,8 @@ describe('a shell is given the right positional parameters', () => {
   test.each([
     [`bash -c 'rm "$1" "$0"' me /tmp/x`, 'rm /tmp/x me'],
     [`sh -c 'rm "$@"' _ a b`, 'rm a b'],
-    [`echo a | xargs sh -c 'rm "$@"' _`, 'rm ?'],
+    [`echo a | xargs sh -c 'rm "$@"' _`, 'rm a'],
+    [`ls | xargs sh -c 'rm "$@"' _`, 'rm ?'],
     [`bash -s /tmp/x <<'EOF'\nrm "$1"\nEOF`, 'rm /tmp/x'],
   ])('%j', async (script, expected) => {
     expect(await spellings(script)).toContain(expected);
