@@ -155,6 +155,9 @@ const refused: Array<[string, RegExp?]> = [
   ['dirs=( ./build ); dirs+=( /etc/* ); rm -rf "${dirs[@]}"', /everything in \/etc/],
   // A loop variable over a glob, copied or trimmed of its slash, still stands for every match.
   ['for d in /var/lib/*/; do rm -rf "${d%/}"; done', /everything in \/var\/lib/],
+  // xargs fed text guard knows runs the commands it makes.
+  ['echo falcon-sensor wazuh-agent | xargs -n1 sudo systemctl stop', /security agent/],
+  [`printf '%s\\n' ./build /etc | xargs -I{} rm -rf {}`, /\/etc/],
   ['for d in /var/lib/*; do x=$d; rm -rf "$x"; done', /everything in \/var\/lib/],
   ['f() { local t="$1"; rm -rf "$t"; }; f /var/lib/*', /everything in \/var\/lib/],
   ['. /dev/stdin <<< "rm -rf /etc"', /\/etc/],
@@ -301,6 +304,8 @@ const allowed: string[] = [
   'purge() { rm -rf "$@"; }; purge ./build/*',
   'dirs=( ./build/* ); rm -rf "${dirs[@]}"',
   'for d in ./build/*/; do rm -rf "${d%/}"; done',
+  'echo ./build ./dist | xargs rm -rf',
+  'echo falcon-sensor wazuh-agent | xargs -n1 systemctl is-active',
   'for f in /var/log/app/*.gz; do rm -f "${f%.gz}"; done',
   'y="*"; x=$y; rm -rf "$x"',
   'opts=( -name "*.log" -mtime +7 ); find /var/log/app "${opts[@]}" -delete',
