@@ -278,6 +278,12 @@ function securityOff(command: SimpleCommand): Hit | null {
       'access-analyzer delete-analyzer': 'deletes the access analyzer that finds resources shared outside the account',
     };
     const key = `${service} ${operation}`;
+    // Access logging set to nothing: `--bucket-logging-status '{}'` has no LoggingEnabled.
+    if (key === 's3api put-bucket-logging') {
+      const status = call.options.get('--bucket-logging-status')?.value;
+      return status !== undefined && status !== null && !/LoggingEnabled/.test(status) && /^\s*\{\s*\}\s*$/.test(status) ? {word: operation!, reason: `aws ${key} turns the bucket's access logging off: who read or changed what in it is no longer recorded`} : null;
+    }
+
     if (key === 'guardduty update-detector' && !call.flags.has('--no-enable') && !/^false$/i.test(call.options.get('--enable')?.value ?? '')) return null;
     return Object.hasOwn(what, key) ? {word: operation!, reason: `aws ${key} ${what[key]}`} : null;
   }
@@ -356,8 +362,8 @@ export const cloudAccess: BuiltinRule[] = [
     check: securityOff,
     examples() {
       return {
-        refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', 'vault audit disable file/', 'vault operator seal'],
-        allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'vault audit list', 'vault operator unseal', 'vault status', 'vault operator seal -h'],
+        refuse: ['aws cloudtrail stop-logging --name org-trail', 'aws configservice stop-configuration-recorder --configuration-recorder-name default', 'aws organizations leave-organization', 'aws guardduty update-detector --detector-id 12 --no-enable', "aws s3api put-bucket-logging --bucket corp-prod-data --bucket-logging-status '{}'", 'vault audit disable file/', 'vault operator seal'],
+        allow: ['aws cloudtrail start-logging --name org-trail', 'aws cloudtrail describe-trails', 'aws guardduty update-detector --detector-id 12 --enable', 'aws s3api get-bucket-logging --bucket corp-prod-data', "aws s3api put-bucket-logging --bucket b --bucket-logging-status '{\"LoggingEnabled\": {\"TargetBucket\": \"logs\", \"TargetPrefix\": \"b/\"}}'", 'vault audit list', 'vault operator unseal', 'vault status', 'vault operator seal -h'],
       };
     },
   },
