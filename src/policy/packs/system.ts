@@ -221,6 +221,7 @@ function auditTrail(command: SimpleCommand): Hit | null {
 
   const own = agentOff(command, words);
   if (own) return own;
+  if (name === 'kubectl' || name === 'oc') return agentDaemonSetDeleted(command, words);
 
   if (name === 'journalctl') {
     for (let i = 0; i < words.length; i++) {
@@ -343,12 +344,43 @@ const anyAlert = (matcher: string) => {
   return regex ? anything(regex[2]!) : /^[\w.]+\s*!=\s*(?:(["'`])\1)?$/.test(matcher.trim());
 };
 
+/** Kubernetes words after `kubectl VERB`: the resource and name as `kind NAME` or `kind/NAME`, options left out. */
+function kubeTarget(words: Word[], verb: string): {kind: string; name: string; word: Word} | undefined {
+  const texts = words.map((word) => word.value ?? '');
+  const at = texts.indexOf(verb);
+  if (at === -1 || texts.some((text) => text === '--dry-run' || text.startsWith('--dry-run=') || text === '--help' || text === '-h')) return undefined;
+  const operands = words.slice(at + 1).filter((word, i, all) => word.known && !word.value.startsWith('-') && !/^(?:-n|--namespace|--context|--cluster|--kubeconfig|-l|--selector|--timeout|--replicas|--current-replicas)$/.test(all[i - 1]?.value ?? ''));
+  const first = operands[0]?.value ?? '';
+  if (first.includes('/')) return {kind: first.slice(0, first.indexOf('/')).toLowerCase(), name: first.slice(first.indexOf('/') + 1), word: operands[0]!};
+  return operands[1]?.known ? {kind: first.toLowerCase(), name: operands[1].value, word: operands[1]} : undefined;
+}
+
+/** Alertmanager scaled to no replicas (`kubectl scale sts alertmanager-main --replicas=0`): no alert is sent to anyone. */
+function alertmanagerScaledDown(command: SimpleCommand, words: Word[]): Hit | null {
+  const target = kubeTarget(words, 'scale');
+  if (!target || !/^(?:statefulsets?|sts|deployments?|deploy|alertmanagers?)(?:\.[\w.]+)?$/.test(target.kind) || !/alertmanager/i.test(target.name)) return null;
+  const texts = words.map((word) => word.value ?? '');
+  const replicas = texts.find((text) => text.startsWith('--replicas='))?.slice('--replicas='.length) ?? texts[texts.indexOf('--replicas') + 1];
+  return replicas === '0' ? say(command, [target.word], `scales ${target.name} to no replicas: no alert reaches whoever is on call until it is scaled up again`, target.word) : null;
+}
+
+/** A security agent's DaemonSet deleted (`kubectl -n falco delete ds falco`): every node goes unwatched. */
+function agentDaemonSetDeleted(command: SimpleCommand, words: Word[]): Hit | null {
+  const target = kubeTarget(words, 'delete');
+  if (!target || !/^(?:daemonsets?|ds)(?:\.apps)?$/.test(target.kind)) return null;
+  return kubeAgents.test(target.name) ? say(command, [target.word], `deletes the ${target.name} DaemonSet, a security agent on every node: what is done on them from here on goes unseen`, target.word) : null;
+}
+
+// Security agents run as a DaemonSet on every node.
+const kubeAgents = /^(?:falco|tetragon|falcon-(?:node-)?sensor|crowdstrike[\w-]*|wazuh-agent|sysdig-agent|aqua-enforcer|twistlock-defender[\w-]*|prisma-cloud-defender|osquery[\w-]*|tracee|sentinelone[\w-]*|s1-agent|kube-audit[\w-]*|auditbeat|elastic-agent|falco-[\w-]+)$/;
+
 /**
  * A silence that mutes every alert: `amtool silence add` whose matchers all match anything, or
  * the same POSTed to Alertmanager's silences API. Whoever is on call hears nothing.
  */
 function silencesEverything(command: SimpleCommand): Hit | null {
   const words = args(command);
+  if (command.program.value === 'kubectl' || command.program.value === 'oc') return alertmanagerScaledDown(command, words);
   if (command.program.value === 'amtool') {
     const at = words.findIndex((word) => word.value === 'add');
     if (words[at - 1]?.value !== 'silence' || has(words, '--help')) return null;
@@ -694,7 +726,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped, or a system file's times set back (touch -d, -r) so that a change to it does not show",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client', 'kubectl', 'oc']},
     check: auditTrail,
     examples() {
       return {
@@ -703,11 +735,11 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
@@ -732,18 +764,18 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'silences every alert (an Alertmanager silence whose matchers match anything, every Datadog monitor muted or under a downtime): nothing pages whoever is on call until it expires',
     alternative: 'silence the alerts you mean, by name and instance, for as long as the work takes',
-    match: {program: ['amtool', 'curl', 'wget', 'dog']},
+    match: {program: ['amtool', 'curl', 'wget', 'dog', 'kubectl', 'oc']},
     check: silencesEverything,
     examples() {
       return {
         refuse: [
           'dog --timeout 30 monitor mute_all',
           `amtool silence add 'alertname=~".+"' --duration=720h --comment='migration'`, 'amtool silence add alertname=~.* --alertmanager.url=http://am:9093', `amtool silence add 'alertname=~"..*"' -d 1y`, `amtool silence add 'alertname=~"^(.*)$"'`,
-          'dog monitor mute_all', "dog downtime post '*' $(date +%s)", `curl -X POST https://api.datadoghq.com/api/v2/downtime -H "DD-API-KEY: $K" -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_tags":["*"]},"scope":"*"}}}'`,
+          'dog monitor mute_all', 'kubectl -n monitoring scale statefulset alertmanager-main --replicas=0', 'kubectl scale deploy/alertmanager --replicas 0 -n obs', "dog downtime post '*' $(date +%s)", `curl -X POST https://api.datadoghq.com/api/v2/downtime -H "DD-API-KEY: $K" -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_tags":["*"]},"scope":"*"}}}'`,
           `curl -s -XPOST http://localhost:9093/api/v2/silences -H 'Content-Type: application/json' -d '{"matchers":[{"name":"alertname","value":".+","isRegex":true}],"startsAt":"2024-05-01T00:00:00Z","endsAt":"2025-05-01T00:00:00Z","createdBy":"ops","comment":"x"}'`,
         ],
         allow: [
-          'dog monitor mute_all --help',
+          'dog monitor mute_all --help', 'kubectl -n monitoring scale statefulset alertmanager-main --replicas=3', 'kubectl -n web scale deploy api --replicas=0',
           `amtool silence add alertname=DiskFull instance=db01 --duration=2h --comment='resize'`, 'amtool silence query', `amtool silence add 'alertname=~".*Disk.*"'`, 'dog monitor mute 12345', `curl -X POST https://api.datadoghq.com/api/v2/downtime -d '{"data":{"type":"downtime","attributes":{"monitor_identifier":{"monitor_id":42},"scope":"host:db01"}}}'`, 'amtool silence expire $(amtool silence query -q alertname=DiskFull)',
           `curl -s -XPOST http://localhost:9093/api/v2/silences -d '{"matchers":[{"name":"alertname","value":"DiskFull","isRegex":false}],"endsAt":"2024-05-01T02:00:00Z"}'`, 'curl -s http://localhost:9093/api/v2/silences',
         ],
