@@ -209,6 +209,8 @@ export const limits: BuiltinRule[] = [
         refuse: [
           'sysctl -w kernel.randomize_va_space=0',
           'echo 0 | sudo tee /proc/sys/kernel/randomize_va_space',
+          `sudo ruby -e 'File.write("/proc/sys/kernel/randomize_va_space", "0")'`,
+          `python3 -c 'from pathlib import Path; Path("/proc/sys/fs/protected_symlinks").write_text("0")'`,
           "printf 'fs.protected_symlinks = 0\\n' | sudo tee /etc/sysctl.d/50-links.conf",
           'sudo mokutil --disable-validation',
           "sudo grubby --update-kernel=ALL --remove-args='lockdown=confidentiality module.sig_enforce=1'",
@@ -217,6 +219,7 @@ export const limits: BuiltinRule[] = [
         allow: [
           'sysctl kernel.randomize_va_space',
           'sysctl -w kernel.randomize_va_space=2',
+          `ruby -e 'File.write("/proc/sys/kernel/randomize_va_space", "2")'`,
           'setarch "$(uname -m)" -R ./a.out',
           'mokutil --sb-state',
           'sudo mokutil --enable-validation',

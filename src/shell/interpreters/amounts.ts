@@ -15,7 +15,8 @@ export type Derived =
   | {kind: 'shell'; code: Part[]}
   | {kind: 'argv'; words: Part[][]}
   /** `: > FILE` (or `: >> FILE`). */
-  | {kind: 'write'; target: Part[]; append: boolean}
+  /** `content`: the text written, when it is a literal (`File.write("/proc/sys/…", "0")`). */
+  | {kind: 'write'; target: Part[]; append: boolean; content?: string}
   | {kind: 'read'; target: Part[]}
   /** More code in the same language, read the same way (`exec("…")`). */
   | {kind: 'code'; text: string}
@@ -113,7 +114,7 @@ function listOf(tokens: Token[], language: Language, names: Names): Part[][] | u
 
 export const text = (value: string): Part[] => [{kind: 'text', text: value}];
 export const argv = (...words: Array<Part[] | string>): Derived => ({kind: 'argv', words: words.map((word) => (typeof word === 'string' ? text(word) : word))});
-export const write = (target: Part[], append = false): Derived => ({kind: 'write', target, append});
+export const write = (target: Part[], append = false, content?: string): Derived => ({kind: 'write', target, append, ...(content === undefined ? {} : {content})});
 export const shell = (code: Part[]): Derived => ({kind: 'shell', code});
 export const opaque = (site: Site, what = 'code'): Derived => ({kind: 'opaque', why: `${site.call.name} of ${what} computed when it runs (${spell(site.call.args[0] ?? [])})`});
 

@@ -333,7 +333,8 @@ function runInterpreter(launched: Launched, session: Session): void {
       const where = launched.command.where ? `${launched.command.where}: ${said}` : said;
       // A command in words needs no parser: only shell code (and the fork bomb, written as shell) is parsed.
       if (derived.kind === 'argv') runChild(launched, session, derived.words.map((word) => wordOf(word, launched)), via, {where});
-      else if (derived.kind === 'write') runChild(launched, session, [literalWord(':')], via, {where, redirects: [{op: derived.append ? '>>' : '>', target: wordOf(derived.target, launched)}]});
+      // Known text is written as printf writes it, for the rules that read what is written (a kernel setting, a sudoers line).
+      else if (derived.kind === 'write') runChild(launched, session, derived.content === undefined ? [literalWord(':')] : [literalWord('printf'), literalWord('%s'), literalWord(derived.content)], via, {where, redirects: [{op: derived.append ? '>>' : '>', target: wordOf(derived.target, launched)}]});
       else if (derived.kind === 'read') {
         runChild(launched, session, [literalWord('cat'), wordOf(derived.target, launched)], via, {where});
         // Code that reads a file and sends over the network may send what it read: judged as that upload.
