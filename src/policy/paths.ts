@@ -342,7 +342,9 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   }
 
   // A server's data folder kept elsewhere by its name (`/data/mysql`, `/srv/mongodb/data`), deleted or emptied whole.
-  const named = personal || !(touch.recursive || touch.contents) ? -1 : segments.findIndex((segment, i) => i > 0 && /^(?:mysql|mariadb|mongodb|mongo|cassandra|scylla|elasticsearch|opensearch|clickhouse|etcd|couchdb|neo4j|influxdb|minio|redis|rabbitmq|kafka|zookeeper|consul|cockroach|prometheus)$/.test(segment));
+  // Logs, caches and run-time files are named for their server too (`/var/log/mongodb`, `/var/cache/redis`): not its data.
+  const transient = top === 'var' && /^(?:log|cache|run|tmp)$/.test(segments[1] ?? '');
+  const named = personal || transient || !(touch.recursive || touch.contents) ? -1 : segments.findIndex((segment, i) => i > 0 && /^(?:mysql|mariadb|mongodb|mongo|cassandra|scylla|elasticsearch|opensearch|clickhouse|etcd|couchdb|neo4j|influxdb|minio|redis|rabbitmq|kafka|zookeeper|consul|cockroach|prometheus)$/.test(segment));
   if (named > 0 && segments.length - named <= 2 && (segments.length === named + 1 || segments[named + 1] === 'data')) return hit(`where ${segments[named]} keeps its data`);
   if (segments[0] !== 'var' || segments[1] !== 'lib' || segments.length < 3) return null;
   const folder = segments[2]!;

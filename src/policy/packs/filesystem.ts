@@ -548,7 +548,7 @@ export const filesystem: BuiltinRule[] = [
         allow: [
           'rm -rf /var/lib/thanos/compact',
           'rm -rf /var/lib/loki/boltdb-shipper-cache',
-          'mv /var/lib/mysql /var/lib/mysql.pre-upgrade',
+          'mv /var/lib/mysql /var/lib/mysql.pre-upgrade', 'sudo rm -r /var/log/mongodb', 'rm -rf /var/cache/redis',
           'rm -f /var/lib/prometheus/node-exporter/backup.prom', 'rm -f /var/lib/prometheus/metrics2/lock', 'rm -rf /var/lib/qdrant/snapshots/old',
           'chown -R postgres:postgres /var/lib/postgresql/16/main',
           'chmod -R 700 /var/lib/postgresql/16/main',
