@@ -306,10 +306,17 @@ function agentOff(command: SimpleCommand, words: Word[]): Hit | null {
   return null;
 }
 
-/** SELinux set to permissive, every AppArmor profile unloaded. */
+/** SELinux set to permissive, every AppArmor profile unloaded, a namespace's Pod Security set to privileged. */
 function macOff(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
+  if (name === 'kubectl' || name === 'oc') {
+    const texts = words.map((word) => word.value ?? '');
+    if (!texts.includes('label') || texts.some((text) => text.startsWith('--dry-run') || text === '--help' || text === '-h')) return null;
+    const privileged = words.find((word) => word.known && /^pod-security\.kubernetes\.io\/enforce=privileged$/.test(word.value));
+    return privileged && texts.some((text) => /^(?:ns|namespaces?)(?:\/|$)/.test(text)) ? say(command, [privileged], "sets the namespace's Pod Security to privileged: any pod in it may run privileged, mount the host and take over its node", privileged) : null;
+  }
+
   if (name === 'setenforce') {
     const mode = words.find((word) => word.known && !word.value.startsWith('-'));
     return mode?.known && /^(?:0|permissive)$/i.test(mode.value) ? say(command, [mode], 'sets SELinux to permissive: every confined service runs unconfined', mode) : null;
@@ -786,14 +793,14 @@ export const system: BuiltinRule[] = [
     id: 'system.mac-off',
     pack: 'system',
     level: 'confirm',
-    reason: "turns the machine's mandatory access control off: SELinux set to permissive (setenforce 0) or every AppArmor profile unloaded (aa-teardown, apparmor stopped); every confined service runs unconfined until it is turned back on",
+    reason: "turns the machine's mandatory access control off: SELinux set to permissive (setenforce 0) or every AppArmor profile unloaded (aa-teardown, apparmor stopped), or a Kubernetes namespace's Pod Security set to privileged; every confined service runs unconfined until it is turned back on",
     alternative: 'find the denial (ausearch -m avc, journalctl -k | grep apparmor) and fix that policy, or put the one domain or profile in permissive or complain mode (semanage permissive -a, aa-complain)',
-    match: {program: ['setenforce', 'aa-teardown', 'systemctl', 'service', 'apparmor']},
+    match: {program: ['setenforce', 'aa-teardown', 'systemctl', 'service', 'apparmor', 'kubectl', 'oc']},
     check: macOff,
     examples() {
       return {
-        refuse: ['setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service', 'service apparmor teardown', '/etc/init.d/apparmor stop'],
-        allow: ['setenforce 1', 'setenforce Enforcing', 'getenforce', 'aa-status', 'aa-complain /etc/apparmor.d/usr.sbin.nginx', 'systemctl reload apparmor', 'systemctl status apparmor'],
+        refuse: ['kubectl label --overwrite ns payments pod-security.kubernetes.io/enforce=privileged', 'setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service', 'service apparmor teardown', '/etc/init.d/apparmor stop'],
+        allow: ['kubectl label --dry-run=server --overwrite ns payments pod-security.kubernetes.io/enforce=restricted', 'kubectl label ns payments pod-security.kubernetes.io/warn=privileged', 'kubectl label ns payments pod-security.kubernetes.io/enforce=baseline', 'setenforce 1', 'setenforce Enforcing', 'getenforce', 'aa-status', 'aa-complain /etc/apparmor.d/usr.sbin.nginx', 'systemctl reload apparmor', 'systemctl status apparmor'],
       };
     },
   },
