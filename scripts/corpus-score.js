@@ -99,6 +99,9 @@ const sets = [
   ['fresh88.jsonl', 'fresh88-misses.ts'],
   ['fresh89.jsonl', 'fresh89-misses.ts'],
   ['fresh90.jsonl', 'fresh90-misses.ts'],
+  ['fresh91.jsonl', 'fresh91-misses.ts'],
+  ['fresh92.jsonl', 'fresh92-misses.ts'],
+  ['fresh93.jsonl', 'fresh93-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -94,6 +94,9 @@ import {fresh87Misses} from './fresh87-misses.js';
 import {fresh88Misses} from './fresh88-misses.js';
 import {fresh89Misses} from './fresh89-misses.js';
 import {fresh90Misses} from './fresh90-misses.js';
+import {fresh91Misses} from './fresh91-misses.js';
+import {fresh92Misses} from './fresh92-misses.js';
+import {fresh93Misses} from './fresh93-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -190,6 +193,9 @@ describe.each([
   ['the eighty-eighth fresh corpus', readCorpus('./fresh88.jsonl'), fresh88Misses, 'fresh88-misses.ts'],
   ['the eighty-ninth fresh corpus', readCorpus('./fresh89.jsonl'), fresh89Misses, 'fresh89-misses.ts'],
   ['the ninetieth fresh corpus', readCorpus('./fresh90.jsonl'), fresh90Misses, 'fresh90-misses.ts'],
+  ['the ninety-first fresh corpus', readCorpus('./fresh91.jsonl'), fresh91Misses, 'fresh91-misses.ts'],
+  ['the ninety-second fresh corpus', readCorpus('./fresh92.jsonl'), fresh92Misses, 'fresh92-misses.ts'],
+  ['the ninety-third fresh corpus', readCorpus('./fresh93.jsonl'), fresh93Misses, 'fresh93-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
