@@ -187,16 +187,21 @@ export function runCommand(raw: RawCommand, session: Session): void {
     }
   }
 
+  // The shell itself looks the name up (not a wrapper's exec), and may find a builtin or, unless
+  // `command` or `builtin` asks past it, a function of that name before any file.
+  const byShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
+  const shellsOwn = (name: string) => byShell && (builtins.has(name) || (wrappers.length === 0 && raw.state.functions.has(name)));
+  const onPath = head?.known && !head.value.includes('/') && !shellsOwn(head.value) ? head.value : undefined;
+
   // A name `hash -p` tied to a file may run that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm in
   // bash; dash has no -p, and a PATH set again forgets it): judged as both.
-  const hashedPath = head?.known && !head.value.includes('/') && byShellFor(raw, wrappers, head.value) ? raw.state.hashed?.get(head.value) : undefined;
-  if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${head!.value}`});
+  const hashedPath = onPath !== undefined && byShell ? raw.state.hashed?.get(onPath) : undefined;
+  if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${onPath}`});
 
   // A name the shell finds in a folder the command put on PATH is that file (`PATH="$PWD:$PATH"
   // tidy` runs ./tidy), judged by what it is and read when it is a script. A name found where
   // guard's own PATH has it is what it is called.
-  const byShell = !raw.child && wrappers.every((wrapper) => wrapper === 'command' || wrapper === 'builtin');
-  if (head?.known && !head.value.includes('/') && !(byShell && (builtins.has(head.value) || (wrappers.length === 0 && raw.state.functions.has(head.value))))) {
+  if (head?.known && onPath !== undefined) {
     const searchPath = env.get('PATH');
     // sudo, doas and a login shell search a PATH of their own: there a stub never stands in for a program guard judges.
     const ownPath = !wrappers.some((wrapper) => privileged.has(wrapper)) && raw.state.taint !== profileTaint;
@@ -342,9 +347,6 @@ function pipedInput(tap: Tap): NonNullable<SimpleCommand['piped']> {
   const only = tapOutput(tap);
   return {from: tap.commands, ...(only ? {text: only.text} : {})};
 }
-
-/** Whether the shell itself looks the name up (not a wrapper's exec), and finds no builtin or function of that name first. */
-const byShellFor = (raw: RawCommand, wrappers: string[], name: string): boolean => !raw.child && wrappers.length === 0 && !builtins.has(name) && !raw.state.functions.has(name);
 
 /** A word as a positional parameter: a glob the call expanded (`f /var/lib/*`) stands for all its matches wherever "$@" or "$1" expands it. */
 const positional = (word: Word): Value => (word.known && word.glob ? {known: true, value: word.value, glob: true} : known(word.value!));
