@@ -1,5 +1,5 @@
 // What a call comes to as a shell command, and the means the tables build it with.
-import {type Call, type Names, literalOf, spell, tilde, valueOf} from './calls.js';
+import {type Call, type Names, literalOf, partners, spell, tilde, valueOf} from './calls.js';
 import type {Language, Part, Token} from './lexer.js';
 
 /** A call found in a piece of code, and what it amounts to. */
@@ -174,13 +174,5 @@ export function signalArg(site: Site, i: number): string | undefined {
 
 /** Tokens that are one hash or object literal, `{` to its own `}`. */
 function wholeHash(tokens: Token[]): boolean {
-  if (tokens[0]?.kind !== 'punct' || tokens[0].text !== '{') return false;
-  let depth = 0;
-  for (const [k, token] of tokens.entries()) {
-    if (token.kind !== 'punct') continue;
-    if (/^[([{]$/.test(token.text)) depth++;
-    else if (/^[)\]}]$/.test(token.text) && --depth === 0) return k === tokens.length - 1;
-  }
-
-  return false;
+  return tokens[0]?.kind === 'punct' && tokens[0].text === '{' && partners(tokens)[0] === tokens.length - 1;
 }

@@ -18,7 +18,7 @@ export interface Call {
 }
 
 /** For each bracket token, the index of its partner (or the end, when unbalanced). */
-function partners(tokens: Token[]): Int32Array {
+export function partners(tokens: Token[]): Int32Array {
   const partner = new Int32Array(tokens.length).fill(-1);
   const stack: number[] = [];
   for (const [k, token] of tokens.entries()) {
