@@ -1,6 +1,7 @@
 import {codeFromWords} from './code.js';
 import type {Stdin, Tap} from './frame.js';
-import {decoded, echoOutput, printfOutput} from './printf.js';
+import {decoded} from './decoders.js';
+import {echoOutput, printfOutput} from './printf.js';
 import type {CodeText, SimpleCommand} from './types.js';
 
 /** What `echo …`, `printf FORMAT ARGS…`, `cat <<EOF` or a decoder of known text print, for `… | sh`; undefined where guard cannot say. */

@@ -2,7 +2,8 @@
 // bash prints, or guard says it does not know.
 import {spawnSync} from 'node:child_process';
 import {describe, expect, test} from 'vitest';
-import {decoded, echoOutput, printfOutput} from '../../src/shell/printf.js';
+import {decoded} from '../../src/shell/decoders.js';
+import {echoOutput, printfOutput} from '../../src/shell/printf.js';
 import {analyze, spelled} from './fixture.js';
 
 
