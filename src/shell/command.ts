@@ -196,7 +196,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
   // A name `hash -p` tied to a file may run that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm in
   // bash; dash has no -p, and a PATH set again forgets it): judged as both.
   const hashedPath = onPath !== undefined && byShell ? raw.state.hashed?.get(onPath) : undefined;
-  if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${onPath}`});
+  if (hashedPath?.startsWith('\u0000')) session.problem('dynamic-program', `${onPath} runs the file hash -p gave it, which is not known: ${hashedPath.slice(1)}`, raw.location);
+  else if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${onPath}`});
 
   // A name the shell finds in a folder the command put on PATH is that file (`PATH="$PWD:$PATH"
   // tidy` runs ./tidy), judged by what it is and read when it is a script. A name found where
@@ -479,7 +480,11 @@ function applyEffect(name: string, args: Word[], state: ShellState, frame: Frame
       // `hash -p PATH NAME` runs PATH for NAME; `-r` forgets every name, `-d NAME` one.
       const at = args.findIndex((word) => word.value === '-p');
       if (args.some((word) => word.value === '-r')) state.hashed = undefined;
-      else if (at !== -1 && args[at + 1]?.known && args[at + 2]?.known) state.hashed = new Map([...(state.hashed ?? []), [args[at + 2]!.value!, args[at + 1]!.value!]]);
+      // A file guard cannot know is kept as why, after a NUL no path holds.
+      else if (at !== -1 && args[at + 1] && args[at + 2]?.known) {
+        const file = args[at + 1]!;
+        state.hashed = new Map([...(state.hashed ?? []), [args[at + 2]!.value!, file.known ? file.value : `\u0000${file.why}`]]);
+      }
       else if (args[0]?.value === '-d' && state.hashed) state.hashed = new Map([...state.hashed].filter(([name]) => !args.slice(1).some((word) => word.value === name)));
       return;
     }

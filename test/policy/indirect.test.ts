@@ -175,6 +175,8 @@ const refused: Array<[string, RegExp?]> = [
   ['echo "cm0gLXJm IC9ldGM=" | base64 -d | sh', /cannot see/],
   // hash -p is bash's alone, and a PATH set again forgets it: the name and the file are both judged.
   [`sh -c 'hash -p /bin/echo rm; rm -rf /etc'`, /\/etc/],
+  ['X=$(cat ./tool-path); hash -p "$X" ls; ls -la', /hash -p gave it/],
+  ['echo cm0gLXJmIC9ldGM= | base64 -d -i | sh', /cannot see/],
   // An image's entrypoint may run its words as a command of their own.
   ['docker run -v /:/host liquibase/liquibase rm -rf /host/etc', /\/etc/],
   // What code written to a start-up file writes is not there for the commands after it.
@@ -320,6 +322,9 @@ const allowed: string[] = [
   `echo 'eval "$(direnv hook bash)"' >> ~/.bashrc`,
   `tee -a ~/.bashrc <<'EOF'\nalias ll="ls -la"\nEOF`,
   `echo 'alias k=kubectl' >> ~/.bash_aliases`,
+  // A write whose target guard cannot know is not taken for a start-up file.
+  `echo 'alias k=kubectl' >> "$RC_FILE"`,
+  'hash -p /usr/bin/ls ls; ls -la',
   `python3 -c 'import shutil, os; shutil.rmtree(os.environ.get("APP_DATA", "/tmp/scratch"))'`,
   `perl -MFile::Path=remove_tree -e 'remove_tree("/tmp/staging/", {verbose => 1})'`,
 ];
