@@ -596,10 +596,10 @@ export const filesystem: BuiltinRule[] = [
           'find /mnt/backups -type f -delete',
           'rm -rf /media/usb/Backups',
           'rsync -a --delete ./empty/ /mnt/backup/',
-          'rm -rf /mnt/backup/postgres/*', 'rm -rf /srv/backups/mysql', 'rm -rf /mnt/backup/db01/*', 'rm -rf /mnt/backup/weekly', 'rm -rf /mnt/backup/[p]ostgres',
+          'rm -rf /mnt/backup/postgres/*', 'rm -rf /srv/backups/mysql', 'rm -rf /mnt/backup/db01/*', 'rm -rf /mnt/backup/weekly', 'rm -rf /mnt/backup/[p]ostgres', 'rm -rf /mnt/backup/postgres-16',
         ],
         allow: [
-          'rm -rf /srv/backups/2024-01-01', 'rm -rf /mnt/backup/postgres/2024-05-01', 'rm -rf /mnt/backup/tmp/*', 'rm -rf /mnt/backup/daily.7', 'rm -rf /srv/backups/2023-*', 'rm -rf /mnt/backup/*.tar.gz', 'rm -rf /mnt/backup/postgres.old', 'rm -rf /mnt/backup/restore/*',
+          'rm -rf /mnt/backup/daily.1', 'rm -rf /srv/backups/2024-01-01', 'rm -rf /mnt/backup/postgres/2024-05-01', 'rm -rf /mnt/backup/tmp/*', 'rm -rf /mnt/backup/daily.7', 'rm -rf /srv/backups/2023-*', 'rm -rf /mnt/backup/*.tar.gz', 'rm -rf /mnt/backup/postgres.old', 'rm -rf /mnt/backup/restore/*',
           "find /mnt/backup -name '*.tar.gz' -mtime +30 -delete",
           'find /srv/backups -mindepth 1 -maxdepth 1 -type d -mtime +14 -exec rm -rf {} +',
           'rm -f /mnt/backup/db-2024-01-01.sql.gz',
