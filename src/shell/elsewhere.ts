@@ -577,12 +577,30 @@ function runCloudShell(launched: Launched, session: Session): void {
     host = values('--instance-ids')[0] ?? values('--targets')[0] ?? literalWord('the targeted instances');
   }
 
-  // heroku run [options] CMD…: the words after its options, run by sh on a one-off dyno of the app.
-  if (program === 'heroku' && /^run(?::detached)?$/.test(words[1]?.value ?? '')) {
+  // heroku run [options] CMD…: the words after its options, run by sh on a one-off dyno of the app;
+  // `run:inside DYNO CMD…` runs them inside a dyno already running (Private Spaces).
+  if (program === 'heroku' && /^run(?::detached|:inside)?$/.test(words[1]?.value ?? '')) {
     const {options, firstOperand} = scanOptions(words.slice(2), {takesValue: ['-a', '--app', '-r', '--remote', '-e', '--env', '-s', '--size', '--type'], stopAtOperand: true});
-    const rest = words.slice(2 + firstOperand).filter((word, i) => !(i === 0 && word.value === '--'));
+    const inside = words[1]!.value === 'run:inside' ? 1 : 0;
+    const after = words.slice(2 + firstOperand + inside);
+    // heroku takes its own options anywhere before a `--` (`heroku run bash -a shop` is shop's bash).
+    let app = options.values.get('-a') ?? options.values.get('--app');
+    let rest = after;
+    if (after[0]?.value === '--') rest = after.slice(1);
+    else {
+      rest = [];
+      for (let i = 0; i < after.length; i++) {
+        const text = after[i]!.value ?? '';
+        if (/^(?:-a|--app|-r|--remote|-e|--env|-s|--size|--type)$/.test(text)) {
+          if (text === '-a' || text === '--app') app = after[i + 1] ?? app;
+          i++;
+        } else if (/^--(?:app|remote|env|size|type)=/.test(text)) {
+          if (text.startsWith('--app=')) app = {...after[i]!, value: text.slice('--app='.length)} as Word;
+        } else rest.push(after[i]!);
+      }
+    }
+
     if (rest.length === 0) return;
-    const app = options.values.get('-a') ?? options.values.get('--app');
     const where = `on a dyno of ${app ? shown(app) : 'the app'}`;
     runCodeString(launched, session, codeFromWords(rest), `heroku ${words[1]!.value}`, {where, state: remoteState(launched, where)});
     return;
@@ -603,5 +621,5 @@ export const elsewhere: Launcher[] = [
   {names: ['kubectl', 'oc'], run: runKubectl, examples() { return {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}; }},
   {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'pct', 'qm'], run: runSystemContainer, examples() { return {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x', 'pct exec 200 -- rm x', 'qm guest exec 101 -- rm x', 'qm guest exec 101 --timeout 30 -- rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1', 'pct list', 'qm guest cmd 101 ping', 'pct enter 200']}; }},
   {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife', 'xdsh', 'psh', 'wwctl'], run: runFleet, examples() { return {runs: ["xdsh compute 'rm x'", "xdsh compute -l root 'rm x'", "wwctl ssh 'n[001-064]' 'rm x'", "ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['wwctl node list', 'xdsh compute', 'ansible all -m ping', "ansible all -b -m file -a 'path=x state=absent' --check", "ansible web -C -m shell -a 'rm x'", 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}; }},
-  {names: ['vagrant', 'gcloud', 'az', 'aws', 'heroku'], run: runCloudShell, examples() { return {runs: ['heroku run -a shop-prod rm x', 'heroku run --app web -- rm x', `aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list', 'heroku ps -a shop-prod', 'heroku logs --tail']}; }},
+  {names: ['vagrant', 'gcloud', 'az', 'aws', 'heroku'], run: runCloudShell, examples() { return {runs: ['heroku run -a shop-prod rm x', 'heroku run:inside web.1 "rm x" -a shop-prod', 'heroku run --app web -- rm x', `aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list', 'heroku ps -a shop-prod', 'heroku logs --tail']}; }},
 ];

@@ -176,6 +176,7 @@ const refused: Array<[string, RegExp?]> = [
   // hash -p is bash's alone, and a PATH set again forgets it: the name and the file are both judged.
   [`sh -c 'hash -p /bin/echo rm; rm -rf /etc'`, /\/etc/],
   ['X=$(cat ./tool-path); hash -p "$X" ls; ls -la', /hash -p gave it/],
+  ['heroku run:inside web.1 "rm -rf ~" -a shop-prod', /dyno of shop-prod/],
   ['echo cm0gLXJmIC9ldGM= | base64 -d -i | sh', /cannot see/],
   // An image's entrypoint may run its words as a command of their own.
   ['docker run -v /:/host liquibase/liquibase rm -rf /host/etc', /\/etc/],
