@@ -577,7 +577,7 @@ export const databases: BuiltinRule[] = [
           'python3 manage.py migrate orders zero', 'npx prisma db push --accept-data-loss', 'npx sequelize-cli db:migrate:undo:all', 'goose -dir db/migrations postgres "host=db dbname=shop" reset',
           'migrate -path db/migrations -database "postgres://app@db/shop" drop -f', 'migrate -path m -database "$DB" down -all', 'atlas schema clean -u "mysql://root:pass@db:3306/shop" --auto-approve', 'sqitch revert -y db:pg://app@db/shop',
           'php artisan migrate:fresh --force', 'php artisan db:wipe --force',
-          'wp db reset --yes --path=/home/shop/public_html', 'flask --app billing db downgrade base', 'mvn -Dflyway.cleanDisabled=false flyway:clean', './mvnw liquibase:dropAll', 'MIX_ENV=prod mix ecto.rollback --all', 'dotnet ef database drop --force',
+          'wp db reset --yes --path=/home/shop/public_html', 'flask --app billing db downgrade base', 'flask db downgrade -d migrations base', 'dotnet ef database update --context ShopContext 0', 'php bin/console doctrine:migrations:migrate --configuration=x.yaml first -n', 'mvn -Dflyway.cleanDisabled=false flyway:clean', './mvnw liquibase:dropAll', 'MIX_ENV=prod mix ecto.rollback --all', 'dotnet ef database drop --force',
           'dotnet ef database update 0', 'php bin/console doctrine:migrations:migrate first --no-interaction', 'hasura migrate apply --down all --database-name default',
         ],
         allow: [
@@ -586,7 +586,7 @@ export const databases: BuiltinRule[] = [
           'rails db:migrate', 'RAILS_ENV=production rails db:migrate', 'rails db:drop', 'RAILS_ENV=test rails db:reset', 'rails db:drop --help', 'rake -T db', 'airflow db migrate', 'airflow db check', 'flyway clean', 'flyway migrate', 'liquibase update',
           'alembic downgrade -1', 'alembic upgrade head', 'alembic downgrade base --sql', 'python3 manage.py migrate orders 0007', 'python3 manage.py migrate orders zero --plan', 'npx prisma db push', 'migrate -path m -database "$DB" down 1',
           'sqitch revert -y --to @HEAD^ db:pg://app@db/shop', 'php artisan migrate --force', 'php artisan migrate:fresh', 'atlas schema clean -u "mysql://root@db/shop"', 'goose -dir db/migrations postgres "host=db dbname=shop" status', 'django-admin flush', 'python3 manage.py migrate', 'npx prisma migrate reset', 'npx prisma migrate deploy', 'knex migrate:rollback', 'php bin/console doctrine:schema:drop --dump-sql', 'mix ecto.reset',
-          'flask db upgrade', 'flask db downgrade', 'mvn flyway:migrate', 'mvn flyway:clean', 'mix ecto.rollback', 'MIX_ENV=prod mix ecto.rollback --step 1', 'dotnet ef database drop', 'dotnet ef database update',
+          'flask db upgrade', 'flask db downgrade', 'flask db downgrade -d migrations ae1027a6acf', 'dotnet ef database update --context ShopContext AddOrders', 'mvn flyway:migrate', 'mvn flyway:clean', 'mix ecto.rollback', 'MIX_ENV=prod mix ecto.rollback --step 1', 'dotnet ef database drop', 'dotnet ef database update',
           'php bin/console doctrine:migrations:migrate prev --no-interaction', 'hasura migrate apply --down 1', 'hasura migrate status',
         ],
       };

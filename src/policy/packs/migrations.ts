@@ -59,7 +59,7 @@ const migrationDrops: Array<{programs: RegExp; verb: RegExp; what: string; befor
   {programs: /^(?:console|symfony)$/, verb: /^doctrine:(?:database|schema):drop$/, what: 'the database, or every table of its schema', guardOff: (args) => args.some((word) => word.value === '--force' || word.value === '-f')},
   {programs: /^mix$/, verb: /^ecto\.(?:drop|reset)$/, what: 'the database of the environment', guardOff: (args, env) => env.MIX_ENV === 'prod'},
   {programs: /^mix$/, verb: /^ecto\.rollback$/, what: 'what every migration made: each down step runs', guardOff: (args, env) => env.MIX_ENV === 'prod', needs: (_after, args) => args.some((word) => word.value === '--all')},
-  // Flask-Migrate is alembic: `flask db downgrade base`.
+  // Flask-Migrate is alembic: `flask db downgrade base`, also past its options (`-d migrations`).
   {programs: /^flask$/, verb: /^downgrade$/, before: 'db', what: 'what every migration made: each downgrade step runs, down to an empty schema', needs: (after, args) => after[0]?.value === 'base' && !args.some((word) => word.value === '--sql')},
   // Flyway's and Liquibase's Maven and Gradle plugins: the same clean (guarded the same way) and dropAll.
   {programs: /^(?:mvnw?|gradlew?)$/, verb: /^(?:flyway:clean|flywayClean)$/, what: 'every object (tables, views, functions) of the schemas it manages', guardOff: (args, env) => args.some((word) => /^-Dflyway\.cleanDisabled=false$/i.test(word.value ?? '')) || /^false$/i.test(env.FLYWAY_CLEAN_DISABLED ?? '')},
@@ -85,7 +85,7 @@ const liveSite = (args: Word[]) =>
       /^--(?:url|uri|l)=https?:\/\/(?!localhost|127\.|[\w.-]*\.(?:test|local|localhost|ddev\.site|lndo\.site)(?:[:/]|$))/.test(word.value ?? ''),
   );
 
-const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env']);
+const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env', '-d', '--directory', '--tag', '-x', '--x-arg', '--context', '--project', '--startup-project', '--connection', '--configuration', '--framework', '--runtime', '--db-configuration', '--em', '--conn']);
 
 /** The configuration files flyway reads: `-configFiles=A,B`, else the project's `flyway.conf` and `conf/flyway.conf`. */
 function flywayConfigs(args: Word[]): string[] {
