@@ -265,7 +265,7 @@ function runKubectl(launched: Launched, session: Session): void {
   if (command.length > 0) runChild(launched, session, command, `${launched.command.program.value} ${sub}`, {where, cwd: unknown(`the working folder ${where}`)});
 }
 
-/** lxc/incus exec NAME [opts] -- CMD, lxc-attach -n NAME -- CMD, machinectl shell NAME CMD, crictl exec CID CMD, pct exec ID -- CMD, qm guest exec ID -- CMD. */
+/** lxc/incus exec NAME [opts] -- CMD, lxc-attach -n NAME -- CMD, machinectl shell NAME CMD, crictl exec CID CMD, ctr tasks exec --exec-id ID NAME CMD, pct exec ID -- CMD, qm guest exec ID -- CMD. */
 function runSystemContainer(launched: Launched, session: Session): void {
   const words = launched.words;
   const program = launched.command.program.value!;
@@ -290,9 +290,12 @@ function runSystemContainer(launched: Launched, session: Session): void {
     command = dashes === -1 ? [] : words.slice(dashes + 1);
   } else {
     const sub = program === 'machinectl' ? 'shell' : 'exec';
-    const at = words.findIndex((word, i) => i > 0 && word.value === sub);
+    // containerd's `ctr [-n NS] tasks exec --exec-id ID CONTAINER CMD`.
+    const at = words.findIndex((word, i) => i > 0 && word.value === sub && (program !== 'ctr' || /^(?:tasks|task|t)$/.test(words[i - 1]?.value ?? '')));
     if (at === -1) return;
-    const {options, firstOperand} = scanOptions(words.slice(at + 1, dashes === -1 ? undefined : dashes), {takesValue: ['--env', '--cwd', '--user', '--group', '--mode', '-E', '--setenv', '--uid', '-t', '--timeout'], stopAtOperand: program !== 'lxc' && program !== 'incus'});
+    // crictl's and ctr's -t is a terminal, not a timeout.
+    const takesValue = ['--env', '--cwd', '--user', '--group', '--mode', '-E', '--setenv', '--uid', '--timeout', '--exec-id', ...(program === 'crictl' || program === 'ctr' ? [] : ['-t'])];
+    const {options, firstOperand} = scanOptions(words.slice(at + 1, dashes === -1 ? undefined : dashes), {takesValue, stopAtOperand: program !== 'lxc' && program !== 'incus'});
     const operands = dashes === -1 ? words.slice(at + 1 + firstOperand) : options.operands;
     name = operands[0];
     command = dashes === -1 ? operands.slice(1) : words.slice(dashes + 1);
@@ -619,7 +622,7 @@ export const elsewhere: Launcher[] = [
   {names: ['mosh'], run: runMosh, examples() { return {runs: ['mosh web1 -- rm x', "mosh --ssh='rm x' web1"], runsNothing: ['mosh web1']}; }},
   {names: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'], run: runDocker, examples() { return {runs: ['docker exec web rm x', 'docker exec -it -u root web rm x', 'docker run --rm alpine rm x', 'docker run --rm -v /:/host -w /host alpine rm x', 'docker run --entrypoint rm alpine x', 'docker container exec web rm x', 'docker compose exec db rm x', 'docker compose -f prod.yml run --rm app rm x', 'docker-compose exec -T db rm x', 'podman run --pod p alpine rm x', 'docker -H tcp://h:2375 exec web rm x', "docker exec -i web sh <<'EOF'\nrm x\nEOF"], runsNothing: ['docker ps', 'docker run --rm -d nginx', 'docker exec', 'docker compose up -d', 'docker build -t app .']}; }},
   {names: ['kubectl', 'oc'], run: runKubectl, examples() { return {runs: ['kubectl exec web -- rm x', 'kubectl exec -it -n prod deploy/web -c app -- rm x', 'kubectl -n prod exec web -- rm x', 'kubectl exec web rm x', 'kubectl run tmp --rm -i --image=alpine --restart=Never -- rm x', 'kubectl debug web -it --image=busybox -- rm x', 'oc rsh web rm x', "kubectl exec -i web -- sh <<'EOF'\nrm x\nEOF"], runsNothing: ['kubectl get pods', 'kubectl exec web', 'kubectl logs web', 'kubectl run web --image=nginx']}; }},
-  {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'pct', 'qm'], run: runSystemContainer, examples() { return {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x', 'pct exec 200 -- rm x', 'qm guest exec 101 -- rm x', 'qm guest exec 101 --timeout 30 -- rm x'], runsNothing: ['lxc list', 'lxc exec c1 -- ', 'lxc-attach -n c1', 'pct list', 'qm guest cmd 101 ping', 'pct enter 200']}; }},
+  {names: ['lxc', 'incus', 'lxc-attach', 'machinectl', 'crictl', 'ctr', 'pct', 'qm'], run: runSystemContainer, examples() { return {runs: ['lxc exec c1 -- rm x', 'incus exec c1 --env A=1 -- rm x', 'lxc-attach -n c1 -- rm x', 'machinectl shell root@c1 /bin/rm x', 'crictl exec -i 1f2e rm x', 'crictl exec -it 1f2e rm x', 'ctr -n k8s.io tasks exec --exec-id dbg1 redis-7 rm x', 'ctr t exec -t --exec-id sh1 web rm x', 'pct exec 200 -- rm x', 'qm guest exec 101 -- rm x', 'qm guest exec 101 --timeout 30 -- rm x'], runsNothing: ['lxc list', 'ctr -n k8s.io tasks list', 'ctr images pull docker.io/library/redis:7', 'lxc exec c1 -- ', 'lxc-attach -n c1', 'pct list', 'qm guest cmd 101 ping', 'pct enter 200']}; }},
   {names: ['ansible', 'pdsh', 'clush', 'pssh', 'parallel-ssh', 'salt', 'salt-ssh', 'knife', 'xdsh', 'psh', 'wwctl'], run: runFleet, examples() { return {runs: ["xdsh compute 'rm x'", "xdsh compute -l root 'rm x'", "wwctl ssh 'n[001-064]' 'rm x'", "ansible all -m shell -a 'rm x'", "knife ssh 'role:web' 'rm x' -x deploy", "ansible web -a 'rm x'", "ansible -i hosts db -b -m raw -a 'rm x'", "pdsh -w web[1-4] 'rm x'", 'clush -w node1 rm x', "pssh -H web1 -i 'rm x'", "salt '*' cmd.run 'rm x'", "salt -G 'os:Debian' cmd.run 'rm x'", "clush -a -b 'rm x'", "ansible all -m file -a 'path=x state=absent'", "salt '*' file.remove x"], runsNothing: ['wwctl node list', 'xdsh compute', 'ansible all -m ping', "ansible all -b -m file -a 'path=x state=absent' --check", "ansible web -C -m shell -a 'rm x'", 'knife node list', "knife ssh 'role:web'", "ansible all -m copy -a 'src=a dest=/tmp/a'", "ansible all -m file -a 'path=/srv/a state=directory'", "salt '*' test.ping", "salt '*' service.restart nginx"]}; }},
   {names: ['vagrant', 'gcloud', 'az', 'aws', 'heroku'], run: runCloudShell, examples() { return {runs: ['heroku run -a shop-prod rm x', 'heroku run:inside web.1 "rm x" -a shop-prod', 'heroku run --app web -- rm x', `aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters 'commands=["rm x"]'`, "vagrant ssh -c 'rm x'", "vagrant ssh web -c 'rm x'", "gcloud compute ssh vm1 --zone us-east1-b --command='rm x'", "az vm run-command invoke -g rg -n vm1 --command-id RunShellScript --scripts 'rm x'"], runsNothing: ['vagrant ssh', 'gcloud compute ssh vm1', 'az vm list', 'heroku ps -a shop-prod', 'heroku logs --tail']}; }},
 ];
