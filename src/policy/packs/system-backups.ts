@@ -49,7 +49,7 @@ export const backupSchedules: BuiltinRule[] = [
     level: 'confirm',
     reason: 'turns off a schedule that makes backups or snapshots: nothing fails at once, and the gap is found on the day a restore is needed',
     alternative: 'stop the one running job (systemctl stop borgmatic.service), or pause it for a stated time and say when it resumes',
-    match: {program: ['systemctl', 'service', 'rc-service', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'velero', 'zfs', 'snapper']},
+    match: {program: ['systemctl', 'service', 'rc-service', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 's6-svc', 's6-rc', 'velero', 'zfs', 'snapper']},
     check: scheduleOff,
     examples() {
       return {

@@ -407,6 +407,20 @@ export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | und
     return unit && action ? [unit, action] : undefined;
   }
 
+  // s6: `s6-svc -d /run/service/sshd` takes the service down (`-x` with it, `-D` too); `s6-rc -d change sshd` brings it down.
+  if (name === 's6-svc') {
+    const down = words.find((word) => word.known && /^-[a-zA-Z]*[dDx]/.test(word.value) && !word.value.startsWith('--'));
+    const dir = words.findLast((word) => word.known && !word.value.startsWith('-'));
+    return down && dir?.known && units.test(dir.value.replace(/\/+$/, '').replace(/^.*\//, '')) ? [down, dir] : undefined;
+  }
+
+  if (name === 's6-rc') {
+    const down = words.find((word) => word.known && /^-[a-zA-Z]*d/.test(word.value) && !word.value.startsWith('--'));
+    const change = words.findIndex((word) => word.value === 'change');
+    const unit = change === -1 ? undefined : words.slice(change + 1).find((word) => word.known && units.test(word.value));
+    return down && unit ? [down, unit] : undefined;
+  }
+
   if (name === 'sv') {
     const [action, unit] = normalizeOptions(words, {takesValue: ['-w']}).operands;
     return unit?.known && units.test(unit.value.replace(/^.*\//, '')) && /^(d|down|stop|k|kill|x|exit|force-stop|force-shutdown)$/.test(action?.value ?? '') ? [action!, unit] : undefined;
@@ -775,7 +789,7 @@ export const network: BuiltinRule[] = [
     level: 'deny',
     reason: 'stops or disables ssh or the network service, or makes /etc/nologin, which cuts off remote access',
     alternative: 'systemctl restart (or reload), or keep a console open',
-    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'touch', 'raspi-config', ...initScripts]},
+    match: {program: ['systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 's6-svc', 's6-rc', 'touch', 'raspi-config', ...initScripts]},
     check: remoteLockout,
     examples() {
       return {
@@ -796,7 +810,7 @@ export const network: BuiltinRule[] = [
           'update-rc.d ssh disable',
           'chkconfig sshd off',
           'rc-update del sshd default',
-          'sv down sshd',
+          'sv down sshd', 'sudo s6-svc -d /run/service/sshd', 's6-rc -d change sshd',
           '/etc/init.d/ssh stop',
           'sudo /etc/init.d/networking stop',
           'touch /etc/nologin',
@@ -804,7 +818,7 @@ export const network: BuiltinRule[] = [
         ],
         allow: [
           'sudo raspi-config nonint do_ssh 0', 'raspi-config nonint get_ssh',
-          'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', '/etc/init.d/ssh restart', 'ssh web1 stop', 'touch ./nologin', 'ls -l /etc/nologin'],
+          'systemctl kill -s HUP bird','systemctl status sshd', 'systemctl restart nginx', 'systemctl restart sshd', 'systemctl reload ssh', 'systemctl stop nginx', 'service ssh status', 'service ssh restart', 'rc-service sshd restart', 'update-rc.d ssh enable', 'chkconfig sshd on', 'sv status sshd', 's6-svc -r /run/service/sshd', 's6-svc -d /run/service/nginx', '/etc/init.d/ssh restart', 'ssh web1 stop', 'touch ./nologin', 'ls -l /etc/nologin'],
       };
     },
   },

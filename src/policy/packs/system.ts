@@ -733,7 +733,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped, or a system file's times set back (touch -d, -r) so that a change to it does not show",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client', 'kubectl', 'oc']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 's6-svc', 's6-rc', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client', 'kubectl', 'oc']},
     check: auditTrail,
     examples() {
       return {
