@@ -223,6 +223,9 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
       return statementsOf(documentOf(given, command, context)).some(anyone) ? {word: written(given!), reason: `aws ${service} ${operation} allows "Principal": "*": anyone on the internet reaches it`} : null;
     }
 
+    // A database reachable from the internet; a function's URL anyone may call.
+    if (service === 'rds' && /^(?:modify|create|restore)-db-(?:instance|cluster)/.test(operation ?? '') && call.flags.has('--publicly-accessible')) return {word: '--publicly-accessible', reason: `aws rds ${operation} --publicly-accessible gives the database an address on the internet: only its password stands between it and anyone`};
+    if (service === 'lambda' && /^(?:create|update)-function-url-config$/.test(operation ?? '') && /^NONE$/i.test(call.options.get('--auth-type')?.value ?? '')) return {word: '--auth-type', reason: `aws lambda ${operation} --auth-type NONE lets anyone on the internet call the function`};
     if (/^modify-(?:db|db-cluster)-snapshot-attribute$/.test(operation ?? '') || (service === 'ec2' && /^modify-(?:image|snapshot)-attribute$/.test(operation ?? ''))) {
       // Sharing is added (`--values-to-add all`, `Add=[{Group=all}]`, `--group-names all`), not removed.
       if (/^remove$/i.test(call.options.get('--operation-type')?.value ?? '')) return null;
@@ -244,10 +247,22 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
   }
 
   if (name === 'gcloud') {
+    if (call.words[0] === 'storage' && call.words[1] === 'buckets' && call.words[2] === 'update' && call.flags.has('--no-public-access-prevention')) return {word: '--no-public-access-prevention', reason: 'gcloud storage buckets update --no-public-access-prevention turns off the guard against public access: one allUsers grant from then on publishes the data'};
     const member = call.options.get('--member');
     const role = call.options.get('--role');
     if (role?.known && /^roles\/(?:run\.invoker|cloudfunctions\.invoker)$/.test(role.value)) return null;
     return call.words.includes('add-iam-policy-binding') && member?.known && publicMembers.test(member.value) ? {word: written(member), reason: `gcloud ${call.words.slice(0, call.words.indexOf('add-iam-policy-binding')).join(' ')} add-iam-policy-binding gives ${member.value} (anyone on the internet) access`} : null;
+  }
+
+  // MinIO: `mc anonymous set public|download ALIAS/BUCKET` (older `mc policy set`): anyone reads it without a key.
+  if (name === 'mc' && (service === 'anonymous' || service === 'policy') && operation === 'set' && /^(?:public|download|upload)$/.test(call.words[2] ?? '')) {
+    return {word: call.words[2]!, reason: `mc ${service} set ${call.words[2]} lets anyone ${call.words[2] === 'upload' ? 'write to' : 'read'} ${call.words[3] ?? 'the bucket'} without a key`};
+  }
+
+  // A repository made public: its code, history and any secret ever committed are published.
+  if (name === 'gh' && service === 'repo' && operation === 'edit') {
+    const visibility = call.options.get('--visibility');
+    return visibility?.known && visibility.value === 'public' ? {word: written(visibility), reason: 'gh repo edit --visibility public publishes the repository: its code, its whole history and any secret ever committed in it'} : null;
   }
 
   if (name === 'az' && service === 'storage') {
@@ -331,7 +346,7 @@ export const cloudAccess: BuiltinRule[] = [
     level: 'deny',
     reason: 'makes a bucket, snapshot, image, key, secret or repository readable by anyone on the internet (public ACLs, "Principal": "*", the public access block turned off, allUsers, snapshots shared with all)',
     alternative: 'share with the accounts or members that need it, or hand out a presigned URL of minutes',
-    match: {program: ['aws', 'gsutil', 'gcloud', 'az']},
+    match: {program: ['aws', 'gsutil', 'gcloud', 'az', 'mc', 'gh']},
     check: publicAccess,
     examples() {
       return {
@@ -342,12 +357,17 @@ export const cloudAccess: BuiltinRule[] = [
           'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Add=[{Group=all}]"',
           'gsutil iam ch allUsers:objectViewer gs://hr', 'gcloud storage buckets add-iam-policy-binding gs://scans --member=allUsers --role=roles/storage.objectViewer', 'az storage container set-permission --name backups --public-access container --account-name st',
           'az storage account update --name st --resource-group rg --allow-blob-public-access true',
+          'gcloud storage buckets update gs://dumps --no-public-access-prevention', 'aws rds modify-db-instance --db-instance-identifier prod --publicly-accessible --apply-immediately',
+          'aws lambda create-function-url-config --function-name admin --auth-type NONE', 'mc anonymous set public prod/backups', 'mc policy set download prod/exports',
+          'gh repo edit acme/infra --visibility public --accept-visibility-change-consequences',
         ],
         allow: [
           'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
           `aws s3api put-bucket-policy --bucket exports --policy '{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::exports/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'`,
           'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-remove all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Remove=[{Group=all}]"', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
           'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
+          'gcloud storage buckets update gs://dumps --public-access-prevention', 'aws rds modify-db-instance --db-instance-identifier prod --no-publicly-accessible', 'aws lambda create-function-url-config --function-name api --auth-type AWS_IAM',
+          'mc anonymous set none prod/backups', 'mc anonymous get prod/backups', 'gh repo edit acme/site --visibility private', 'gh repo edit acme/site --description x',
         ],
       };
     },
