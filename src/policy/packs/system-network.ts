@@ -484,6 +484,27 @@ function trafficDrop(command: SimpleCommand): Hit | null {
   return null;
 }
 
+// Ports of databases, caches, clusters' control planes and remote desktops: never meant for the whole internet.
+const privatePorts: Record<string, string> = {
+  '23': 'telnet', '111': 'rpcbind', '445': 'SMB', '1433': 'SQL Server', '1521': 'Oracle', '2049': 'NFS', '2375': "Docker's API, root on the host", '2376': "Docker's API, root on the host", '2379': 'etcd', '2380': 'etcd',
+  '3306': 'MySQL', '3389': 'RDP', '5432': 'PostgreSQL', '5900': 'VNC', '5984': 'CouchDB', '6379': 'Redis', '8086': 'InfluxDB', '8500': 'Consul', '9042': 'Cassandra', '9200': 'Elasticsearch', '9300': 'Elasticsearch',
+  '10250': "the kubelet's API", '11211': 'memcached', '15672': "RabbitMQ's management", '27017': 'MongoDB',
+};
+const privateServices: Record<string, string> = {mysql: '3306', postgresql: '5432', redis: '6379', mongodb: '27017', 'elasticsearch': '9200', 'docker-swarm': '2377', 'etcd-client': '2379', 'etcd-server': '2380', memcache: '11211', vnc: '5900', 'vnc-server': '5900', rdp: '3389', telnet: '23', samba: '445', nfs: '2049', 'ms-sql': '1433', 'kubelet': '10250'};
+
+/** The private port a rule opens to every source, by its number or a list or range that holds one. */
+function privatePort(text: string): string | undefined {
+  for (const part of text.replace(/\/(?:tcp|udp)$/i, '').split(',')) {
+    const range = /^(\d+)[:-](\d+)$/.exec(part);
+    const found = range ? Object.keys(privatePorts).find((port) => Number(port) >= Number(range[1]) && Number(port) <= Number(range[2])) : Object.hasOwn(privatePorts, part) ? part : undefined;
+    if (found) return found;
+  }
+
+  return undefined;
+}
+
+const openedPort = (command: SimpleCommand, words: Word[], port: string): Hit => say(command, words, `opens port ${port} (${privatePorts[port]}) to every address: it is reachable from anywhere the host is`);
+
 /**
  * A firewall opened to everything coming in: iptables' INPUT policy set to ACCEPT, or a rule that
  * accepts every packet with nothing to narrow it (`-I INPUT 1 -j ACCEPT`); ufw's incoming default
@@ -498,7 +519,15 @@ function firewallOpened(command: SimpleCommand): Hit | null {
   if (name === 'ufw') {
     if (has(words, '--dry-run')) return null;
     const rest = texts.filter((text) => !text.startsWith('--'));
-    return rest[0] === 'default' && rest[1] === 'allow' && (rest[2] === undefined || rest[2] === 'incoming') ? say(command, words, "makes ufw let in everything no rule denies: the firewall keeps nothing out") : null;
+    if (rest[0] === 'default') return rest[1] === 'allow' && (rest[2] === undefined || rest[2] === 'incoming') ? say(command, words, "makes ufw let in everything no rule denies: the firewall keeps nothing out") : null;
+    // `ufw allow 3306/tcp`, `ufw allow proto tcp to any port 5432`, `ufw allow in on eth0 to any port 6379`: every source.
+    const spec = rest[0] === 'insert' || rest[0] === 'prepend' ? rest.slice(rest[0] === 'insert' ? 2 : 1) : rest;
+    if (spec[0] !== 'allow' || spec.includes('out')) return null;
+    const from = spec[spec.indexOf('from') + 1];
+    if (spec.includes('from') && from !== 'any') return null;
+    const portText = spec.includes('port') ? spec[spec.indexOf('port') + 1] : spec.find((text, i) => i > 0 && /^\d[\d,:]*(?:\/(?:tcp|udp))?$/.test(text));
+    const port = portText === undefined ? (Object.hasOwn(privateServices, spec[1] ?? '') ? privateServices[spec[1]!] : undefined) : privatePort(portText);
+    return port !== undefined && Object.hasOwn(privatePorts, port) ? openedPort(command, words, port) : null;
   }
 
   if (name === 'firewall-cmd') {
@@ -509,7 +538,13 @@ function firewallOpened(command: SimpleCommand): Hit | null {
 
     if (value('--set-default-zone') === 'trusted') return say(command, words, 'makes trusted, which accepts everything, the default zone: the firewall keeps nothing out');
     if (value('--zone') === 'trusted' && (value('--change-interface') ?? value('--add-interface') ?? value('--change-zone')) !== undefined) return say(command, words, 'puts the interface in the trusted zone, which accepts everything: the firewall keeps nothing out on it');
-    return value('--set-target') === 'ACCEPT' ? say(command, words, 'makes the zone accept what no rule drops: the firewall keeps nothing out') : null;
+    if (value('--set-target') === 'ACCEPT') return say(command, words, 'makes the zone accept what no rule drops: the firewall keeps nothing out');
+    // A port or service added to a zone every source reaches (no zone given is the default, public).
+    const zone = value('--zone');
+    if (zone !== undefined && !/^(?:public|external|dmz)$/.test(zone)) return null;
+    const added = value('--add-port');
+    const port = added !== undefined ? privatePort(added) : privateServices[value('--add-service') ?? ''];
+    return port !== undefined && Object.hasOwn(privatePorts, port) ? openedPort(command, words, port) : null;
   }
 
   if (name === 'nft') {
@@ -536,7 +571,13 @@ function firewallOpened(command: SimpleCommand): Hit | null {
   }
 
   const accepts = rest.some((text, i) => /^(?:-j|--jump)$/.test(text) && rest[i + 1] === 'ACCEPT');
-  return accepts && narrowing.length === 0 ? say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out', words[add]) : null;
+  if (!accepts) return null;
+  if (narrowing.length === 0) return say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out', words[add]);
+  // A private port for every source: no -s, no interface but the outside's, no state to narrow it.
+  if (narrowing.some((text) => /^(?:-s|--source|--src-range|-i|--in-interface|!)$/.test(text) || /^--(?:ctstate|state)$/.test(text))) return null;
+  const dport = narrowing.findIndex((text) => /^--dports?$/.test(text));
+  const port = dport === -1 ? undefined : privatePort(narrowing[dport + 1] ?? '');
+  return port === undefined ? null : openedPort(command, words, port);
 }
 
 export const network: BuiltinRule[] = [
@@ -544,7 +585,7 @@ export const network: BuiltinRule[] = [
     id: 'system.firewall-open',
     pack: 'system',
     level: 'deny',
-    reason: 'opens the firewall to everything coming in: every port of every service is reachable from wherever the host is',
+    reason: 'opens the firewall to everything coming in, or opens a database, cache or admin port to every address: what should be private is reachable from wherever the host is',
     alternative: 'open the one port or source you need (ufw allow 443/tcp, iptables -A INPUT -p tcp --dport 443 -j ACCEPT), with --timeout in firewalld',
     match: {program: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'nft', 'ufw', 'firewall-cmd']},
     check: firewallOpened,
@@ -561,6 +602,8 @@ export const network: BuiltinRule[] = [
           'firewall-cmd --zone=trusted --change-interface=eth0',
           'firewall-cmd --permanent --zone=public --set-target=ACCEPT',
           'nft add rule inet filter input accept',
+          'ufw allow 3306/tcp', 'sudo ufw allow proto tcp from any to any port 5432', 'ufw allow redis', 'iptables -I INPUT -p tcp --dport 6379 -j ACCEPT', 'iptables -A INPUT -p tcp -m multiport --dports 80,443,27017 -j ACCEPT',
+          'firewall-cmd --permanent --add-port=9200/tcp', 'firewall-cmd --zone=public --add-service=mysql',
         ],
         allow: [
           'iptables -P OUTPUT ACCEPT',
@@ -574,6 +617,8 @@ export const network: BuiltinRule[] = [
           'firewall-cmd --zone=public --add-service=https --timeout=30m',
           'firewall-cmd --get-default-zone',
           'nft add rule inet filter input tcp dport 443 accept',
+          'ufw allow from 10.0.0.0/8 to any port 5432', 'ufw allow 443/tcp', 'ufw allow OpenSSH', 'iptables -A INPUT -s 10.0.3.0/24 -p tcp --dport 6379 -j ACCEPT', 'iptables -A INPUT -i lo -p tcp --dport 5432 -j ACCEPT',
+          'firewall-cmd --zone=internal --add-service=mysql', 'firewall-cmd --permanent --add-port=8443/tcp', 'ufw deny 3306/tcp',
         ],
       };
     },
