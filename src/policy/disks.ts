@@ -31,8 +31,9 @@ function format(command: SimpleCommand): Target[] {
 }
 
 function wipefs(command: SimpleCommand): Target[] {
+  // `-b`/`--backup` takes no value (a folder only as `--backup=DIR`): it keeps a copy of what is erased, and erases it all the same.
   const {flags, operands} = normalizeOptions(command.argv.slice(1), {
-    takesValue: ['-o', '-t', '-O', '-b', '--offset', '--types', '--output', '--backup'],
+    takesValue: ['-o', '-t', '-O', '--offset', '--types', '--output'],
     long: ['all', 'backup', 'force', 'help', 'lock', 'no-act', 'no-headings', 'json', 'offset', 'output', 'parsable', 'quiet', 'types', 'version'],
     aliases: {'--all': '-a', '--offset': '-o', '--no-act': '-n'},
   });

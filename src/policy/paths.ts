@@ -556,7 +556,8 @@ export function knownPlaces(home: string, folder: string): string[] {
   const places = ['/tmp', '/var/tmp', ...[...topLevel].map((name) => `/${name}`), '/lib', '/lib32', '/lib64', '/libx32', '/var/lib', '/var/log', '/usr/local', '/usr/bin', '/usr/lib', '/dev/sda', '/dev/nvme0n1', '/dev/vda', '/dev/xvda', '/dev/mmcblk0'];
   // `: > /var/log/*.log` empties auth.log with the rest.
   if (folder === '/var/log') places.push(...Object.keys(trailFiles).map((name) => `/var/log/${name}`), '/var/log/audit/audit.log');
-  if (folder.startsWith('/var/log/')) places.push(`${folder}/audit.log`);
+  // An audit log below /var/log is kept in a folder named for it or for the API server (`/var/log/kubernetes/audit.log`), not in nginx's.
+  if (/^\/var\/log\/(?:.*\/)?(?:audit|kubernetes|kube-apiserver|apiserver|openshift-apiserver)(?:\/|$)/.test(folder)) places.push(`${folder}/audit.log`);
   // `rm -rf /var/lib/d*` takes the package database with it.
   if (folder === '/var/lib') places.push('/var/lib/dpkg', '/var/lib/rpm');
   places.push(home, ...[...credentialFolders].map((name) => `${home}/${name}`), ...[...historyFiles].filter((name) => name.startsWith('.')).map((name) => `${home}/${name}`), `${folder}/.git`);

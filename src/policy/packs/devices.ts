@@ -330,7 +330,7 @@ export const devices: BuiltinRule[] = [
           'mkfs -t xfs /dev/nvme1n1',
           'mke2fs -F /dev/sdc',
           'mkswap /dev/sda2',
-          'wipefs -a /dev/sdb',
+          'wipefs -a /dev/sdb', 'wipefs --backup -a /dev/nvme0n1', 'wipefs -b -a /dev/sdb',
           'wipefs --all /dev/sdb',
           'wipefs -o 0x438 /dev/sdb1',
           'blkdiscard /dev/nvme0n1',
