@@ -10,6 +10,7 @@ import {startUpChecks} from './start-up.js';
 import {args, asking, has, lethal, say} from './hits.js';
 import {accounts} from './system-accounts.js';
 import {keys} from './system-keys.js';
+import {exposure} from './exposure.js';
 import {backupSchedules} from './system-backups.js';
 import {limits} from './system-limits.js';
 import {gpuRules} from './gpu.js';
@@ -1166,5 +1167,6 @@ export const system: BuiltinRule[] = [
   ...keys,
   ...limits,
   ...backupSchedules,
+  ...exposure,
   ...gpuRules,
 ];
