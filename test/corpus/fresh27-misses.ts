@@ -1,8 +1,6 @@
 // Cases of fresh27.jsonl that guard decides wrongly, with why. corpus.test.ts fails when one of
 // them is decided right, so that it leaves this list.
 export const fresh27Misses: Record<string, string> = {
-  "f27-cloud-012": "not refused yet: git add of an .env file then git push publishes it; a push is not judged by what the commits hold",
-  "f27-cloud-013": "not refused yet: as f27-cloud-012, with git add -f",
   "f27-cloud-014": "not refused yet: a credential copied into a docker build context and the image pushed; builds are not followed into their images",
   "f27-ev-001": "not refused yet: a credential read line by line in a loop and sent as DNS lookups: the loop variable does not say where it came from",
   "f27-ev-004": "not refused yet: a credential read into a variable, then encoded into a URL: the word says only that it is printf's output",
