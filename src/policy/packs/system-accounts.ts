@@ -107,6 +107,30 @@ function accountChange(command: SimpleCommand): Hit | null {
     return operands.some((word) => word.value === 'root') ? say(command, words, 'deletes the root account', operands.find((word) => word.value === 'root')) : null;
   }
 
+  // FreeBSD's pw: `pw groupmod wheel -m jdoe`, `pw usermod jdoe -G wheel`, `pw lock jdoe`; its show and next verbs only look.
+  if (name === 'pw') {
+    const verb = words.find((word) => word.known && !word.value.startsWith('-'));
+    if (!verb?.known || /^(?:usershow|groupshow|usernext|groupnext|showuser|showgroup)$/.test(verb.value)) return null;
+    if (verb.value === 'useradd' || verb.value === 'adduser') {
+      const group = words.find((word, i) => /^-[Gg]$/.test(words[i - 1]?.value ?? '') && word.value?.split(',').some((name) => privileged.test(name)));
+      const uid = words.find((word, i) => words[i - 1]?.value === '-u' && word.value === '0');
+      return group || uid ? say(command, words, group ? `puts the account in ${group.value}, a group with root’s power` : 'makes an account with root’s uid: a second root', group ?? uid) : null;
+    }
+
+    return say(command, words, `changes accounts or groups (pw ${verb.value}): who may log in, and with what rights`, verb);
+  }
+
+  // macOS: `dseditgroup -o edit -a jdoe -t user admin`, `dscl . -append /Groups/admin GroupMembership jdoe`.
+  if (name === 'dseditgroup') {
+    const op = words[words.findIndex((word) => word.value === '-o') + 1]?.value;
+    return op === 'edit' || op === 'delete' || op === 'create' ? say(command, words, `changes a group's members (dseditgroup -o ${op}): who administers the Mac`, words.at(-1)) : null;
+  }
+
+  if (name === 'dscl') {
+    const verb = words.find((word) => word.known && /^-(?:append|create|merge|delete|change|passwd)$/.test(word.value));
+    return verb ? say(command, words, `changes the directory's accounts or groups (dscl ${verb.value}): who may log in, and with what rights`, verb) : null;
+  }
+
   if (name === 'deluser') {
     const {operands} = normalizeOptions(words, {takesValue: ['--conf', '--backup-to']});
     return operands.length >= 2 ? say(command, words, `takes ${operands[0]!.value ?? 'the account'} out of the group ${operands[1]!.value ?? ''}: it loses what the group let it do`, operands[1]) : null;
@@ -254,7 +278,7 @@ export const accounts: BuiltinRule[] = [
     lowerable: 'machine',
     reason: 'changes passwords, accounts or groups: who may log in, and with what rights',
     alternative: 'look with passwd -S, chage -l, id, getent; change accounts by hand or through configuration management, or lower this rule for the provisioning job',
-    match: {program: ['passwd', 'chpasswd', 'chgpasswd', 'newusers', 'usermod', 'chage', 'chsh', 'groupdel', 'delgroup', 'groupmod', 'gpasswd', 'userdel', 'deluser', 'useradd', 'adduser']},
+    match: {program: ['passwd', 'chpasswd', 'chgpasswd', 'newusers', 'usermod', 'chage', 'chsh', 'groupdel', 'delgroup', 'groupmod', 'gpasswd', 'userdel', 'deluser', 'useradd', 'adduser', 'pw', 'dseditgroup', 'dscl']},
     check: accountChange,
     examples() {
       return {
@@ -266,7 +290,7 @@ export const accounts: BuiltinRule[] = [
           'usermod -L deploy',
           'usermod --lock deploy',
           'usermod -s /usr/sbin/nologin root',
-          'usermod -aG sudo deploy',
+          'usermod -aG sudo deploy', 'doas pw groupmod wheel -m jdoe', 'pw usermod jdoe -G wheel', 'pw lock jdoe', 'pw useradd ops -G wheel -m', 'sudo dseditgroup -o edit -a jdoe -t user admin', 'sudo dscl . -append /Groups/admin GroupMembership jdoe',
           'usermod -u 0 -o deploy',
           'usermod -e 1 deploy',
           'passwd deploy',
@@ -293,7 +317,7 @@ export const accounts: BuiltinRule[] = [
           'adduser deploy sudo',
           'adduser --ingroup docker deploy',
         ],
-        allow: ['passwd -S deploy', 'chage -l deploy', 'getent passwd deploy', 'id deploy', 'chsh -l', 'useradd -m -s /bin/bash deploy', 'useradd --system --no-create-home svc', 'adduser --disabled-password --gecos "" deploy', 'userdel deploy', 'deluser deploy', 'groups deploy', 'usermod --help'],
+        allow: ['pw usershow jdoe', 'pw groupshow wheel', 'pw useradd build -m -s /bin/sh', 'dseditgroup -o checkmember -m jdoe admin', 'dscl . -read /Groups/admin GroupMembership', 'dscl . -list /Users','passwd -S deploy', 'chage -l deploy', 'getent passwd deploy', 'id deploy', 'chsh -l', 'useradd -m -s /bin/bash deploy', 'useradd --system --no-create-home svc', 'adduser --disabled-password --gecos "" deploy', 'userdel deploy', 'deluser deploy', 'groups deploy', 'usermod --help'],
       };
     },
   },

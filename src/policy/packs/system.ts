@@ -30,6 +30,13 @@ function power(command: SimpleCommand): Hit | null {
     return say(command, words, 'shuts the machine down', command.argv[0]);
   }
 
+  // OpenRC's: `openrc-shutdown --poweroff now` (`-p`, `-r`, `-H`, `-s` single user); `--cancel`, `--write-only` and `--dry-run` stop nothing.
+  if (name === 'openrc-shutdown') {
+    if (has(words, '-c', '--cancel', '-w', '--write-only', '-D', '--dry-run')) return null;
+    const verb = words.find((word) => word.known && /^(?:-[pPrRHKs]|--(?:poweroff|reboot|halt|kexec|single))$/.test(word.value));
+    return verb ? say(command, [verb], /r|reboot|kexec|R|K/.test(verb.value!) ? 'reboots the machine' : verb.value === '-s' || verb.value === '--single' ? 'takes the machine to single-user mode: every service, the network and sshd stop' : 'shuts the machine down', verb) : null;
+  }
+
   // An ESXi host powered off or rebooted: every VM on it with it.
   if (name === 'esxcli') {
     const at = words.findIndex((word, i) => word.value === 'system' && words[i + 1]?.value === 'shutdown');
@@ -295,6 +302,13 @@ function agentOff(command: SimpleCommand, words: Word[]): Hit | null {
   if (name === 'wazuh-control' || name === 'ossec-control') {
     const stop = has(words, 'stop');
     return stop ? say(command, [stop], `stops the ${name === 'wazuh-control' ? 'Wazuh' : 'OSSEC'} agent or manager: ${unseen}`, stop) : null;
+  }
+
+  // macOS: a security agent's launch daemon booted out, unloaded or disabled (`launchctl bootout system/com.crowdstrike.falcond`).
+  if (name === 'launchctl') {
+    const verb = words.find((word) => word.known && /^(?:bootout|unload|disable|remove|kill)$/.test(word.value));
+    const agent = verb ? words.find((word) => word.known && /(?:^|[/.])(?:com\.crowdstrike\.[\w.]+|com\.sentinelone\.[\w.]+|com\.microsoft\.(?:wdav|fresno)[\w.]*|com\.carbonblack\.[\w.]+|com\.jamf\.protect[\w.]*|com\.elastic\.(?:endpoint|agent)[\w.]*|com\.osquery\.osqueryd|com\.tenablesecurity\.[\w.]+|com\.wazuh\.agent)(?:\.plist)?$/i.test(word.value)) : undefined;
+    return agent ? say(command, [verb!, agent], `stops a security agent's launch daemon: ${unseen}`, agent) : null;
   }
 
   if (name === 'fail2ban-client') {
@@ -734,7 +748,7 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: "turns off or erases the machine's record of what happened: the kernel audit system (auditctl -e 0, -D, auditd stopped), the whole system journal (journalctl --vacuum-time under a day, --vacuum-size under a megabyte, --vacuum-files 1), the system logger (rsyslog, syslog-ng) or a security agent (falcon-sensor, osqueryd, wazuh-agent…) stopped, or a system file's times set back (touch -d, -r) so that a change to it does not show",
     alternative: 'vacuum to a size or an age that keeps recent logs (--vacuum-time=2weeks, --vacuum-size=500M); change audit rules one at a time',
-    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 's6-svc', 's6-rc', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client', 'kubectl', 'oc']},
+    match: {program: ['auditctl', 'journalctl', 'systemctl', 'service', 'rc-service', 'invoke-rc.d', 'update-rc.d', 'chkconfig', 'rc-update', 'sv', 's6-svc', 's6-rc', 'auditd', 'kill', 'pkill', 'killall', 'touch', 'sentinelctl', 'mdatp', 'wazuh-control', 'ossec-control', 'fail2ban-client', 'kubectl', 'oc', 'launchctl']},
     check: auditTrail,
     examples() {
       return {
@@ -743,11 +757,11 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'sudo launchctl bootout system/com.crowdstrike.falcond', 'sudo launchctl unload -w /Library/LaunchDaemons/com.sentinelone.sentineld.plist', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'launchctl print system/com.crowdstrike.falcond', 'launchctl bootout gui/501/com.example.updater', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
@@ -826,11 +840,11 @@ export const system: BuiltinRule[] = [
     level: 'deny',
     reason: 'shuts down, reboots or suspends the machine',
     alternative: 'schedule it with the host owner; shutdown -c cancels a pending shutdown',
-    match: {program: ['esxcli', 'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'ha', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
+    match: {program: ['esxcli', 'shutdown', 'openrc-shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'loginctl', 'busctl', 'gdbus', 'dbus-send', 'qdbus', 'ha', 'cloud-init', 'kexec', 'rtcwake', 'pm-suspend', 'pm-hibernate', 'pm-suspend-hybrid', 'zzz', 'ipmitool', 'racadm', 'virsh', 'curl', 'wget', 'dnf', 'dnf5', 'yum']},
     check: power,
     examples() {
       return {
-        refuse: [
+        refuse: ['doas openrc-shutdown --poweroff now', 'openrc-shutdown -r now',
           "esxcli system shutdown poweroff --reason 'maintenance'", 'esxcli system shutdown reboot -r patch',
           'shutdown -h now',
           'shutdown -r +5',
@@ -873,7 +887,7 @@ export const system: BuiltinRule[] = [
           'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true',
           'gdbus call --system --dest org.freedesktop.systemd1 --object-path /org/freedesktop/systemd1 --method org.freedesktop.systemd1.Manager.Halt',
         ],
-        allow: ['esxcli system maintenanceMode get', 'esxcli vm process list', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'ha host info', 'ha core restart', 'ha host --help', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
+        allow: ['openrc-shutdown --cancel', 'openrc-shutdown --dry-run --poweroff now','esxcli system maintenanceMode get', 'esxcli vm process list', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager SetWallMessage sb "Reboot at 5" true', 'busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager CanPowerOff', 'busctl introspect org.freedesktop.login1 /org/freedesktop/login1', 'shutdown -c', 'ha host info', 'ha core restart', 'ha host --help', 'systemctl status sshd', 'systemctl restart nginx', 'init --version', 'man reboot', 'echo reboot', 'systemctl start nginx.service', 'rtcwake -m show', 'ipmitool chassis power status', 'kexec -l /boot/vmlinuz --reuse-cmdline', 'last -x reboot', 'systemctl list-units --type=target', 'systemctl set-default multi-user.target', 'systemctl get-default', 'systemctl --dry-run reboot', 'cloud-init clean --logs', 'cloud-init status --wait', 'racadm serveraction powerstatus', 'virsh list', 'dnf system-upgrade download --releasever=40', `curl -sk -X POST -d '{"ResetType": "On"}' https://bmc/redfish/v1/Systems/1/Actions/ComputerSystem.Reset`, 'curl -sk https://bmc/redfish/v1/Systems/1'],
       };
     },
   },
