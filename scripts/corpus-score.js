@@ -102,6 +102,9 @@ const sets = [
   ['fresh91.jsonl', 'fresh91-misses.ts'],
   ['fresh92.jsonl', 'fresh92-misses.ts'],
   ['fresh93.jsonl', 'fresh93-misses.ts'],
+  ['fresh94.jsonl', 'fresh94-misses.ts'],
+  ['fresh95.jsonl', 'fresh95-misses.ts'],
+  ['fresh96.jsonl', 'fresh96-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -97,6 +97,9 @@ import {fresh90Misses} from './fresh90-misses.js';
 import {fresh91Misses} from './fresh91-misses.js';
 import {fresh92Misses} from './fresh92-misses.js';
 import {fresh93Misses} from './fresh93-misses.js';
+import {fresh94Misses} from './fresh94-misses.js';
+import {fresh95Misses} from './fresh95-misses.js';
+import {fresh96Misses} from './fresh96-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -196,6 +199,9 @@ describe.each([
   ['the ninety-first fresh corpus', readCorpus('./fresh91.jsonl'), fresh91Misses, 'fresh91-misses.ts'],
   ['the ninety-second fresh corpus', readCorpus('./fresh92.jsonl'), fresh92Misses, 'fresh92-misses.ts'],
   ['the ninety-third fresh corpus', readCorpus('./fresh93.jsonl'), fresh93Misses, 'fresh93-misses.ts'],
+  ['the ninety-fourth fresh corpus', readCorpus('./fresh94.jsonl'), fresh94Misses, 'fresh94-misses.ts'],
+  ['the ninety-fifth fresh corpus', readCorpus('./fresh95.jsonl'), fresh95Misses, 'fresh95-misses.ts'],
+  ['the ninety-sixth fresh corpus', readCorpus('./fresh96.jsonl'), fresh96Misses, 'fresh96-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
