@@ -9,7 +9,7 @@ export interface SqlDialect {
 }
 
 export interface SqlReading {
-  /** Each statement, spaces collapsed; literals read as `''`, quoted names as `x`. */
+  /** Each statement, spaces collapsed; literals read as `''` (a login's host `'%'` kept), quoted names as `x`. */
   statements: string[];
   /** Files the client reads as more of the same: `\i f`, `\ir f`, `\. f`, `source f`, `.read f`, `SOURCE 'f'`. */
   includes: Array<{file: string; relative: boolean}>;
@@ -129,12 +129,14 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
       // EXECUTE 'DROP …', and the statement format() builds for it (`EXECUTE format('DROP TABLE %I', t)`), its `%I` a name.
       if (/\b(?:EXECUTE(?:\s+IMMEDIATE)?(?:\s+format\s*\()?|PREPARE\s+\w+\s+FROM)\s*$/i.test(lately())) nested.push(literal.replace(/%[IsL]/g, 'x'));
       literals.push(literal);
-      emit("''");
+      // A login's host of `%` (`'admin'@'%'`) is every host: kept, for the grants that read it.
+      emit(literal === '%' && /@\s*$/.test(lately()) ? "'%'" : "''");
       i++;
     } else if (ch === '"' || ch === '`') {
       const close = sql.indexOf(ch, i + 1);
+      const anyHost = sql.slice(i + 1, close) === '%' && /@\s*$/.test(lately());
       i = close === -1 ? sql.length : close + 1;
-      emit(' x ');
+      emit(anyHost ? "'%'" : ' x ');
     } else if ((ch === '-' && next === '-') || (ch === '#' && dialect.mysql) || (ch === '/' && next === '/' && !dialect.mysql)) {
       const stop = sql.indexOf('\n', i);
       i = stop === -1 ? sql.length : stop;
@@ -202,7 +204,7 @@ export function readSql(sql: string, dialect: SqlDialect = {}): SqlReading {
 /** Each statement of the SQL, as `readSql` reads it. */
 export const statements = (sql: string, dialect?: SqlDialect): string[] => readSql(sql, dialect).statements;
 
-export type SqlDanger = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'reset-logs';
+export type SqlDanger = 'drop' | 'truncate' | 'delete-all' | 'update-all' | 'reset-logs' | 'grant-all';
 
 /** The text with what is inside parentheses blanked (`()` stays), and what was inside each outermost pair. */
 function topLevel(text: string): {top: string; groups: string[]} {
@@ -250,6 +252,9 @@ export function dangerOf(text: string, depth = 0): SqlDanger | undefined {
   // INSERT OVERWRITE … PARTITION (dt='…') replaces that partition only (Hive, Spark, Impala); one
   // with no value, `PARTITION (dt)`, may replace every partition.
   if (/^INSERT OVERWRITE (?:TABLE )?\S+ PARTITION ?\([^)]*=/.test(statement)) return undefined;
+  // Every privilege on every database to a login from any host (MySQL's `'admin'@'%'`), or a role made superuser (PostgreSQL); read before strings are blanked.
+  if (/^GRANT ALL (?:PRIVILEGES )?ON \*\.\* TO [^ ;]+@['"`]?%['"`]?(?:[ ;]|$)/.test(statement)) return 'grant-all';
+  if (/^(?:ALTER|CREATE) (?:USER|ROLE) \S+ (?:[A-Z]+ )*?SUPERUSER\b/.test(statement)) return 'grant-all';
   const {top, groups} = topLevel(statement);
   const main = top.replace(/^WITH (?:RECURSIVE )?(?:\S+ (?:\(\) )?AS (?:NOT )?(?:MATERIALIZED )?\(\) ?,? ?)+/, '');
   const found = mainDanger(main);

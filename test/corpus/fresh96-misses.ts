@@ -6,6 +6,5 @@ export const fresh96Misses: Record<string, string> = {
   "f96-identity-008": "not refused yet: sed -i setting the kubelet's authorization to AlwaysAllow; the kubelet's configuration is not read",
   "f96-identity-023": "not refused, by choice: kubectl config view --raw prints the kubeconfig to the terminal; printing is not sending (the batch marks it as a CI step by its environment)",
   "f96-identity-025": "not refused, by choice: aws configure export-credentials prints the session's keys to the terminal, as f96-identity-023",
-  "f96-indirect-015": "not refused yet: SQL that creates an admin user reachable from any host ('admin'@'%') with every privilege; grants in SQL are not judged",
   "f96-interpreters-005": "not refused yet: boto3's put_bucket_acl(ACL=\"public-read\"); cloud SDK calls in interpreters are not read as the CLI",
 };

@@ -20,6 +20,7 @@ const explained: Record<SqlDanger, string> = {
   'delete-all': 'deletes every row: there is no WHERE that picks some',
   'update-all': 'changes every row: there is no WHERE that picks some',
   'reset-logs': 'deletes every binary log and the GTID history: replicas and point-in-time recovery lose what they need',
+  'grant-all': 'gives a login every power over every database (from any host, or as superuser)',
 };
 
 /** JavaScript with its strings and comments blanked, so `print('.drop()')` is no drop. */
@@ -527,6 +528,10 @@ export const databases: BuiltinRule[] = [
   sqlRule('db.binlog-reset', 'reset-logs', "deletes every binary log and the server's GTID history (RESET MASTER, RESET BINARY LOGS AND GTIDS): replicas break and point-in-time recovery loses its logs", 'PURGE BINARY LOGS BEFORE a date the replicas and backups have passed', () => ({
     refuse: ["mysql -h db1 -e 'RESET MASTER'", 'mysql --execute="RESET BINARY LOGS AND GTIDS"', "mariadb -e 'reset master to 1000'", "echo 'RESET MASTER;' | mysql -h db1"],
     allow: ["mysql -e 'RESET REPLICA'", "mysql -e 'SHOW BINARY LOGS'", "mysql -e \"PURGE BINARY LOGS BEFORE '2024-06-01 00:00:00'\"", "mysql -e 'RESET QUERY CACHE'"],
+  })),
+  sqlRule('db.grant-all', 'grant-all', "gives a login every power over every database: MySQL's GRANT ALL ON *.* to a user from any host ('%'), PostgreSQL's SUPERUSER", 'grant the privileges the work needs, on its database, to a user from the hosts that need it', () => ({
+    refuse: [`mysql -e "CREATE USER 'admin'@'%' IDENTIFIED BY 'x'; GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION"`, `psql -c 'ALTER USER app WITH SUPERUSER'`, `psql -c "CREATE ROLE ops LOGIN SUPERUSER PASSWORD 'x'"`],
+    allow: [`mysql -e "GRANT SELECT, INSERT ON shop.* TO 'app'@'10.0.%'"`, `mysql -e "GRANT ALL PRIVILEGES ON shop.* TO 'app'@'localhost'"`, `mysql -e "GRANT ALL ON *.* TO 'root'@'localhost'"`, `psql -c 'ALTER USER app WITH NOSUPERUSER'`, `psql -c 'ALTER ROLE app CREATEDB'`],
   })),
   sqlRule('db.update-all', 'update-all', 'changes every row of a table (UPDATE without a WHERE that picks rows), or every document of a collection', 'add a WHERE clause (a filter) that picks the rows', () => ({
     refuse: [
