@@ -175,6 +175,11 @@ export function protectedClass(path: string, touch: Touch, home: string): PathHi
     return {rule: 'fs.protected-path', what: `${path}, the package manager's database`, hard: false};
   }
 
+  // A hosting panel's account registry (cPanel's /var/cpanel/users): the panel no longer knows whose sites, mail and databases are whose.
+  if (top === 'var' && segments[1] === 'cpanel' && (segments[2] === 'users' || segments[2] === 'userdata') && segments.length <= 4 && (segments.length === 4 || touch.recursive || contents) && (removes(op) || op === 'truncate') && !touch.filtered) {
+    return {rule: 'fs.protected-path', what: `${contents ? `everything in ${path}` : path}, cPanel's record of its hosting accounts`, hard: false};
+  }
+
   const data = databaseData(path, segments, touch, home);
   if (data) return data;
   const trail = auditTrail(path, segments, touch);

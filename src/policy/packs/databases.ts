@@ -223,6 +223,18 @@ function dropTool(command: SimpleCommand): Hit | null {
     return null;
   }
 
+  // A hosting panel's API: cPanel's `uapi Mysql delete_database name=…`, WHM's `whmapi1 removeacct user=…` (or `/scripts/removeacct`),
+  // Plesk's `plesk bin database --remove` and `plesk bin subscription --remove`.
+  if (command.program.value === 'uapi' || command.program.value === 'whmapi1' || command.program.value === 'removeacct' || command.program.value === 'plesk') {
+    const texts = args.map((word) => word.value ?? '');
+    const at = texts.findIndex((text, i) => /^(?:Mysql|Postgresql)$/i.test(text) && /^delete_database$/i.test(texts[i + 1] ?? ''));
+    if (at !== -1) return {word: written(args[at + 1]!), reason: `uapi ${texts[at]} delete_database ${texts.slice(at + 2).find((text) => text.startsWith('name=')) ?? ''} deletes the database and everything in it`.trimEnd()};
+    const account = command.program.value === 'removeacct' || texts.includes('removeacct');
+    if (account) return {word: written(command.program.value === 'removeacct' ? command.argv[0]! : args[texts.indexOf('removeacct')]!), reason: 'removes the hosting account with its sites, mail and databases'};
+    const plesk = texts[0] === 'bin' && /^(?:database|subscription|site|domain|customer)$/.test(texts[1] ?? '') && texts.some((text) => text === '--remove' || text === '-r');
+    return plesk ? {word: written(args.find((word) => word.value === '--remove' || word.value === '-r')!), reason: `plesk bin ${texts[1]} --remove deletes the ${texts[1]}${texts[1] === 'database' ? '' : ' with its sites, mail and databases'}`} : null;
+  }
+
   if (command.program.value === 'pg_dropcluster') {
     const {operands} = normalizeOptions(args, {});
     const [version, cluster] = operands;
@@ -603,15 +615,15 @@ export const databases: BuiltinRule[] = [
     level: 'deny',
     reason: 'deletes a whole database (a cluster of them, an InfluxDB bucket or its points)',
     alternative: 'take a backup (pg_dump, mysqldump), then drop it by hand',
-    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster', 'influx']},
+    match: {program: ['dropdb', 'mysqladmin', 'pg_dropcluster', 'influx', 'uapi', 'whmapi1', 'removeacct', 'plesk']},
     check: dropTool,
     examples() {
       return {
         refuse: [
           'dropdb production', 'dropdb -h db1 -U admin production', 'createdb ci_1; dropdb ci_1', 'createdb -h db2 ci_1 && dropdb ci_1', 'mysqladmin -u root drop shop', 'dropdb -f app', 'dropdb --if-exists app', 'mysqladmin -f drop shop', 'pg_dropcluster 15 main --stop', 'sudo pg_dropcluster --stop 16 main',
-          'influx bucket delete -n telegraf -o acme', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
+          'influx bucket delete -n telegraf -o acme', 'uapi --user=shopuser Mysql delete_database name=shopuser_wp', 'whmapi1 removeacct user=shopuser', '/scripts/removeacct shopuser --force', 'plesk bin subscription --remove shop.example.com', "influx delete --bucket telegraf --start 1970-01-01T00:00:00Z --stop 2030-01-01T00:00:00Z",
         ],
-        allow: ['dropdb --help', 'mysqladmin status', 'createdb scratch', 'createdb ci_1234 && pg_restore -d ci_1234 dump.pgc && dropdb ci_1234', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'", "influx delete --bucket telegraf --start 2024-05-01T00:00:00Z --stop 2024-05-02T00:00:00Z --predicate '_measurement=\"cpu\" AND host=\"web-3\"'"],
+        allow: ['uapi --user=shopuser Mysql list_databases', 'whmapi1 listaccts', 'plesk bin subscription --list', 'dropdb --help', 'mysqladmin status', 'createdb scratch', 'createdb ci_1234 && pg_restore -d ci_1234 dump.pgc && dropdb ci_1234', 'pg_lsclusters', 'pg_dropcluster --help', 'mysqladmin -u root processlist', 'influx bucket list', "influx query 'from(bucket:\"x\") |> range(start: -1h)'", "influx delete --bucket telegraf --start 2024-05-01T00:00:00Z --stop 2024-05-02T00:00:00Z --predicate '_measurement=\"cpu\" AND host=\"web-3\"'"],
       };
     },
   },
