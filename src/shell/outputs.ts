@@ -121,6 +121,9 @@ function writtenOut(node: Node, source: string): string | undefined {
       return node.namedChildren.length === 0 && /^[^$`\\"'*?[{~]*$/.test(text) ? text : node.type === 'command_name' && node.namedChildren.length === 1 ? writtenOut(node.namedChildren[0]!, source) : undefined;
     case 'raw_string':
       return text.slice(1, -1);
+    // tree-sitter reads a word of digits as a number (`printf 0`).
+    case 'number':
+      return /^-?\d+$/.test(text) ? text : undefined;
     case 'ansi_c_string':
       return decodeAnsiC(text.slice(2, -1));
     case 'string':

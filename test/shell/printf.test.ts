@@ -71,6 +71,8 @@ describe('a command spelled out by echo or printf is that command', () => {
     ['redis-cli $(echo FLUSHALL)', 'redis-cli FLUSHALL'],
     ["q=$(printf 'DROP %s orders' DATABASE); psql -c \"$q\"", 'psql -c DROP DATABASE orders'],
     ["c=$(printf '\\163hutdown'); $c -h now", 'shutdown -h now'],
+    ['sysctl -w "kernel.randomize_va_space=$(printf 0)"', 'sysctl -w kernel.randomize_va_space=0'],
+    ['kill -9 $(echo 1)', 'kill -9 1'],
     ["printf -v cmd '%s%s' mk fs.xfs; \"$cmd\" /dev/sdc", 'mkfs.xfs /dev/sdc'],
     ["printf 'rm -rf %s\\n' /usr/lib | sh", 'rm -rf /usr/lib'],
     ["echo 'rm -rf /etc' | sh", 'rm -rf /etc'],
