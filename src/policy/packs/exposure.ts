@@ -5,16 +5,20 @@
 // secret store on every address, a database published by docker with no password, a cluster
 // service of a datastore or dashboard given an outside address, a key or a dump put in a web root. The same on loopback, on one
 // address of a private network, or with a password passes.
+import {posix} from 'node:path';
 import {type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
-import {args, fedText, has, say} from './hits.js';
+import {args, fedText, has, optionValue, say} from './hits.js';
+import {privatePorts} from './private-ports.js';
 
 // Every address: 0.0.0.0, ::, *, and an empty bind address.
 const everyAddress = /^(?:0\.0\.0\.0|::|\[::\]|\*|)$/;
 const loopback = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
-// Ports that are never meant for the internet: ssh, databases, caches, queues' consoles, clusters' control planes.
-const privatePorts = new Set(['22', '23', '2375', '2376', '2379', '3306', '3389', '5432', '5601', '5900', '5984', '6379', '8086', '8200', '8500', '9042', '9090', '9200', '10250', '11211', '15672', '27017']);
+// A port never meant for the internet: ssh and Vault's besides the firewall's private ports.
+const privateTarget = (port: string | undefined): port is string => port !== undefined && (port === '22' || port === '8200' || Object.hasOwn(privatePorts, port));
+// One address of a private network (RFC 1918, IPv6 unique-local): reachable from that network only.
+const privateAddress = /^(?:10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|\[?f[cd][0-9a-f]{2}:[0-9a-f:]*\]?)$/i;
 
 // A datastore's, a dashboard's or a control plane's service, by its name.
 const privateService = /(?:^|[-_.])(?:postgres(?:ql)?|pg|mysql|mariadb|mongo(?:db)?|redis|valkey|memcached|elasticsearch|opensearch|es|kibana|cassandra|couchdb|etcd|consul|vault|rabbitmq|kafka|zookeeper|minio|clickhouse|influxdb|prometheus|alertmanager|kubernetes-dashboard|dashboard|grafana|jenkins|argocd-server|adminer|phpmyadmin|pgadmin)(?:$|[-_.\d])/i;
@@ -22,17 +26,26 @@ const privateService = /(?:^|[-_.])(?:postgres(?:ql)?|pg|mysql|mariadb|mongo(?:d
 // A database image told to take anyone, with no password.
 const noPassword = /^(?:POSTGRES_HOST_AUTH_METHOD=trust|MYSQL_ALLOW_EMPTY_PASSWORD=(?:yes|1|true)|MARIADB_ALLOW_EMPTY_(?:ROOT_)?PASSWORD=(?:yes|1|true)|ALLOW_EMPTY_PASSWORD=(?:yes|1|true)|xpack\.security\.enabled=false|DISABLE_SECURITY_PLUGIN=true|plugins\.security\.disabled=true|GF_AUTH_ANONYMOUS_ENABLED=true)$/i;
 
-/** Redis's own guard off: `CONFIG SET protected-mode no`, `requirepass ''`, `bind 0.0.0.0`. */
+/**
+ * Redis's own guard off: `CONFIG SET protected-mode no`, `requirepass ''`, `bind 0.0.0.0`, in any
+ * of the pairs one CONFIG SET takes (Redis 7); the default user given no password (`ACL SETUSER
+ * default on nopass`).
+ */
 function redisOpened(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
+  const acl = texts.findIndex((text, i) => /^acl$/i.test(text) && /^setuser$/i.test(texts[i + 1] ?? ''));
+  if (acl !== -1 && texts.slice(acl + 3).some((text) => /^nopass$/i.test(text))) return say(command, words.slice(acl, acl + 3), `lets ${texts[acl + 2]} in with no password: anyone who reaches the port logs in as it`, words[acl + 1]);
   const at = texts.findIndex((text, i) => /^config$/i.test(text) && /^set$/i.test(texts[i + 1] ?? ''));
   if (at === -1) return null;
-  const key = texts[at + 2]?.toLowerCase();
-  const value = texts[at + 3];
-  if (value === undefined || words[at + 3]?.known === false) return null;
-  if (key === 'protected-mode' && /^no$/i.test(value)) return say(command, words.slice(at, at + 4), 'turns Redis\'s protected mode off: with no password, anyone who reaches the port reads and writes every key, and can write files as the server', words[at + 2]);
-  if (key === 'requirepass' && value === '') return say(command, words.slice(at, at + 4), 'empties Redis\'s password: anyone who reaches the port reads and writes every key', words[at + 2]);
-  if (key === 'bind' && value.split(/\s+/).some((address) => everyAddress.test(address.replace(/^-/, '')) && address !== '')) return say(command, words.slice(at, at + 4), 'makes Redis listen on every address of the host', words[at + 2]);
+  for (let k = at + 2; k + 1 < texts.length; k += 2) {
+    const key = texts[k]!.toLowerCase();
+    const value = texts[k + 1]!;
+    if (words[k + 1]?.known === false) continue;
+    if (key === 'protected-mode' && /^no$/i.test(value)) return say(command, words.slice(at, k + 2), 'turns Redis\'s protected mode off: with no password, anyone who reaches the port reads and writes every key, and can write files as the server', words[k]);
+    if (key === 'requirepass' && value === '') return say(command, words.slice(at, k + 2), 'empties Redis\'s password: anyone who reaches the port reads and writes every key', words[k]);
+    if (key === 'bind' && value.split(/\s+/).some((address) => address !== '' && everyAddress.test(address.replace(/^-/, '')))) return say(command, words.slice(at, k + 2), 'makes Redis listen on every address of the host', words[k]);
+  }
+
   return null;
 }
 
@@ -46,30 +59,59 @@ function tunnel(command: SimpleCommand, words: Word[]): Hit | null {
   const name = command.program.value;
   const texts = words.map((word) => word.value ?? '');
   if (name === 'ngrok') {
-    const at = texts.findIndex((text) => text === 'tcp' || text === 'tls');
-    const target = at === -1 ? undefined : words.slice(at + 1).find((word) => word.known && !word.value.startsWith('-'));
+    // `ngrok tcp 22`, `ngrok tcp --region eu 22`, `ngrok http 9200`: the first operand after the protocol, past its options' values.
+    const at = texts.findIndex((text) => text === 'tcp' || text === 'tls' || text === 'http');
+    const operands = at === -1 ? [] : normalizeOptions(words.slice(at + 1), {takesValue: ['--region', '--remote-addr', '--authtoken', '--config', '--log', '--log-format', '--log-level', '--domain', '--url', '--hostname', '--subdomain', '--host-header', '--basic-auth', '--oauth', '--cidr-allow', '--cidr-deny', '--proto', '--metadata', '--label', '--traffic-policy-file', '--scheme']}).operands;
+    const target = operands.find((word) => word.known);
     const port = target?.known ? portOf(target.value) : undefined;
-    return port !== undefined && privatePorts.has(port) ? say(command, [words[at]!, target!], `publishes port ${port} of this host on a public ngrok address: anyone on the internet reaches it`, target) : null;
+    return privateTarget(port) ? say(command, [words[at]!, target!], `publishes port ${port} of this host on a public ngrok address: anyone on the internet reaches it`, target) : null;
   }
 
   const url = normalizeOptions(words, {takesValue: ['--url', '--hostname', '--name', '--config', '--loglevel', '--metrics']}).values.get('--url');
   const port = url?.known ? portOf(url.value) : undefined;
-  return texts[0] === 'tunnel' && port !== undefined && privatePorts.has(port) ? say(command, [url!], `publishes port ${port} of this host on a public trycloudflare.com address: anyone on the internet reaches it`, url) : null;
+  return texts[0] === 'tunnel' && privateTarget(port) ? say(command, [url!], `publishes port ${port} of this host on a public trycloudflare.com address: anyone on the internet reaches it`, url) : null;
 }
 
-/** ssh forwarding onto every address: `-R 0.0.0.0:8022:localhost:22` on the relay, `-g`/`GatewayPorts=yes` with `-L` here. */
+// ssh's options that take a value (its getopt string), so a cluster like `-fNR` is read letter by letter.
+const sshValueLetters = 'BbcDEeFIiJLlmOopQRSWw';
+
+/** A forward's parts, `[bind:]port:host:hostport`, with a bracketed IPv6 address kept whole. */
+const forwardParts = (spec: string): string[] => spec.match(/\[[^\]]*\]|[^:]+|(?<=:)(?=:)|^(?=:)/g) ?? [];
+
+/**
+ * ssh forwarding a private port onto every address: `-R 0.0.0.0:8022:localhost:22` on the relay,
+ * `-L` here with `-g` or `GatewayPorts=yes`, also as `-o RemoteForward=…`/`LocalForward=…`.
+ */
 function sshForward(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
-  // `-g` alone or among other flags (not inside a value: `-oGatewayPorts=yes` is one word, and so is `-Lg…`).
-  const gateway = texts.some((text) => /^-[a-zA-Z]*g[a-zA-Z]*$/.test(text) && !/^-[a-zA-Z]*[bcDEeFIiJLlmOopQRSWw][a-zA-Z]*g/.test(text)) || texts.some((text) => /^(?:-o)?GatewayPorts[= ]+(?:yes|clientspecified)$/i.test(text));
-  for (const [i, text] of texts.entries()) {
-    const spec = text === '-R' || text === '-L' ? texts[i + 1] : /^-[RL]./.test(text) ? text.slice(2) : undefined;
-    if (spec === undefined) continue;
-    const parts = spec.split(':');
+  const forwards: Array<{remote: boolean; spec: string; word: Word}> = [];
+  let gateway = false;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    if (!/^-[a-zA-Z]/.test(text)) continue;
+    for (let k = 1; k < text.length; k++) {
+      const letter = text[k]!;
+      if (letter === 'g') gateway = true;
+      if (!sshValueLetters.includes(letter)) continue;
+      const value = k + 1 < text.length ? text.slice(k + 1) : (texts[++i] ?? '');
+      if (letter === 'R' || letter === 'L') forwards.push({remote: letter === 'R', spec: value, word: words[i]!});
+      if (letter === 'o') {
+        const option = /^(GatewayPorts|RemoteForward|LocalForward)[= ]+(.*)$/i.exec(value.trim());
+        if (option && /^GatewayPorts$/i.test(option[1]!)) gateway ||= /^(?:yes|clientspecified)$/i.test(option[2]!.trim());
+        else if (option) forwards.push({remote: /^Remote/i.test(option[1]!), spec: option[2]!.trim().replace(/\s+/, ':'), word: words[i]!});
+      }
+
+      break;
+    }
+  }
+
+  for (const {remote, spec, word} of forwards) {
+    const parts = forwardParts(spec);
     const bind = parts.length === 4 ? parts[0]! : undefined;
-    const remote = text.startsWith('-R');
-    if ((bind !== undefined && everyAddress.test(bind)) || (!remote && gateway && (bind === undefined || !loopback.test(bind)))) {
-      return say(command, [words[i]!], remote ? `listens on every address of ${texts.find((t, k) => k > i + 1 && !t.startsWith('-')) ?? 'the far host'} and forwards to ${parts.slice(-2).join(':')}: anyone who reaches it there reaches this side` : `listens on every address of this host and forwards to ${parts.slice(-2).join(':')}: anyone on this host's network reaches it`, words[i]);
+    const target = parts.at(-1);
+    const everywhere = bind !== undefined ? everyAddress.test(bind) : !remote && gateway;
+    if (everywhere && privateTarget(target)) {
+      return say(command, [word], remote ? `listens on every address of the far host and forwards to ${parts.slice(-2).join(':')}: anyone who reaches it there reaches this side` : `listens on every address of this host and forwards to ${parts.slice(-2).join(':')}: anyone on this host's network reaches it`, word);
     }
   }
 
@@ -79,28 +121,41 @@ function sshForward(command: SimpleCommand, words: Word[]): Hit | null {
 /** The cluster's API or a service forwarded on every address: `kubectl proxy --address=0.0.0.0`, `port-forward --address 0.0.0.0`. */
 function kubeForward(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
-  const verb = texts.find((text) => text === 'proxy' || text === 'port-forward' || text === 'patch' || text === 'expose' || text === 'set');
-  if (verb === undefined || texts.some((text) => text.startsWith('--dry-run') || text === '--help' || text === '-h')) return null;
+  if (texts.some((text) => text.startsWith('--dry-run') || text === '--help' || text === '-h')) return null;
+  // The verb is the first operand, past kubectl's global options and their values (`-n set port-forward …` is port-forward).
+  const operands = normalizeOptions(words, {takesValue: ['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '--user', '-s', '--server', '--token', '--as', '--as-group', '--request-timeout', '-l', '--selector', '-p', '--patch', '--type', '--port', '--target-port', '--name', '--address', '--accept-hosts', '--tcp', '-c', '--container', '-o', '--output', '--field-manager', '--patch-file']}).operands.filter((word) => word.known).map((word) => word.value!);
+  const verb = operands[0];
   // `kubectl set env deploy/grafana GF_AUTH_ANONYMOUS_ENABLED=true`: a server told to take anyone.
   if (verb === 'set') {
-    const open = texts[texts.indexOf('set') + 1] === 'env' ? words.find((word) => word.known && noPassword.test(word.value)) : undefined;
+    const open = operands[1] === 'env' ? words.find((word) => word.known && noPassword.test(word.value)) : undefined;
     return open ? say(command, [open], `tells the server to take anyone (${open.value}): no password stands between it and whoever reaches it`, open) : null;
   }
 
   if (verb === 'proxy' || verb === 'port-forward') {
-    const at = texts.findIndex((text) => text === '--address' || text.startsWith('--address='));
-    const addresses = at === -1 ? [] : (texts[at]!.includes('=') ? texts[at]!.slice(texts[at]!.indexOf('=') + 1) : (texts[at + 1] ?? '')).split(',');
-    if (!addresses.some((address) => !loopback.test(address))) return null;
-    return say(command, [words[at]!], verb === 'proxy' ? "serves the cluster's API on every address with this user's credentials: anyone who reaches the port acts as this user in the cluster" : 'forwards the service on every address of this host: anyone on its network reaches what the cluster keeps private', words[at]);
+    const address = optionValue(texts, '--address');
+    const open = (address ?? '').split(',').some((one) => one !== '' && !loopback.test(one) && !privateAddress.test(one));
+    if (!open) return null;
+    const at = words.find((word) => word.value === '--address' || word.value?.startsWith('--address='));
+    // The API with this user's credentials; a service, when it is a datastore's or dashboard's (by name or port).
+    const target = operands[1] ?? '';
+    const ports = operands.slice(2).map((spec) => spec.split(':').at(-1));
+    if (verb === 'port-forward' && !privateService.test(target.replace(/^[\w.]+\//, '')) && !ports.some((port) => privateTarget(port))) return null;
+    return say(command, [at!], verb === 'proxy' ? "serves the cluster's API on every address with this user's credentials: anyone who reaches the port acts as this user in the cluster" : `forwards ${target} on every address of this host: anyone on its network reaches what the cluster keeps private`, at);
   }
 
-  // A datastore's or a dashboard's service given an outside address (`patch svc postgres -p '{"spec":{"type":"LoadBalancer"}}'`).
-  const outside = texts.some((text) => /"?type"?\s*:\s*"?(?:LoadBalancer|NodePort)\b/.test(text) || /^--type=(?:LoadBalancer|NodePort)$/.test(text)) || texts.some((text, i) => text === '--type' && /^(?:LoadBalancer|NodePort)$/.test(texts[i + 1] ?? ''));
-  if (!outside) return null;
+  // A datastore's or a dashboard's service given an outside address: `patch svc postgres -p '{"spec":{"type":"LoadBalancer"}}'`,
+  // a JSON patch of /spec/type, `expose … --type=NodePort`, `create service loadbalancer redis`.
+  const outside = texts.some((text) => /"?type"?\s*:\s*"?(?:LoadBalancer|NodePort)\b/.test(text) || /"path"\s*:\s*"\/spec\/type"[^}]*"value"\s*:\s*"(?:LoadBalancer|NodePort)"|"value"\s*:\s*"(?:LoadBalancer|NodePort)"[^}]*"path"\s*:\s*"\/spec\/type"/.test(text)) || /^(?:LoadBalancer|NodePort)$/.test(optionValue(texts, '--type') ?? '');
+  if (verb === 'create' && /^(?:service|svc)$/.test(operands[1] ?? '') && /^(?:loadbalancer|nodeport)$/.test(operands[2] ?? '')) {
+    const name = operands[3];
+    return name !== undefined && privateService.test(name) ? say(command, words, `gives ${name} an address outside the cluster: a datastore or dashboard meant for the cluster alone is reachable from outside it`) : null;
+  }
+
+  if (!outside || (verb !== 'patch' && verb !== 'expose' && verb !== 'edit')) return null;
   const kinds = /^(?:svc|services?|deploy(?:ment)?s?|statefulsets?|sts|pods?)(?:\/(.+))?$/;
-  const kindAt = texts.findIndex((text, i) => i > texts.indexOf(verb) && kinds.test(text));
-  const name = kindAt === -1 ? undefined : (kinds.exec(texts[kindAt]!)?.[1] ?? texts.slice(kindAt + 1).find((text, i, rest) => !text.startsWith('-') && !/^(?:-n|--namespace|-p|--patch|--type|--port|--target-port|--name)$/.test(rest[i - 1] ?? '') && !/[{:]/.test(text)));
-  return name !== undefined && privateService.test(name) ? say(command, [words[kindAt]!], `gives ${name} an address outside the cluster: a datastore or dashboard meant for the cluster alone is reachable from outside it`, words[kindAt]) : null;
+  const kindAt = operands.findIndex((text, i) => i > 0 && kinds.test(text));
+  const name = kindAt === -1 ? undefined : (kinds.exec(operands[kindAt]!)?.[1] ?? operands[kindAt + 1]);
+  return name !== undefined && privateService.test(name) ? say(command, words, `gives ${name} an address outside the cluster: a datastore or dashboard meant for the cluster alone is reachable from outside it`) : null;
 }
 
 /** A Service manifest applied from text guard knows, of type LoadBalancer or NodePort, for a datastore or dashboard. */
@@ -110,9 +165,10 @@ function manifestExposed(command: SimpleCommand): Hit | null {
   const text = fedText(command);
   if (text === undefined) return null;
   for (const document of text.split(/^---\s*$/m)) {
-    if (!/^kind:\s*Service\s*$/m.test(document) || !/^\s*type:\s*(?:LoadBalancer|NodePort)\s*$/m.test(document)) continue;
-    const name = /^\s*name:\s*(\S+)/m.exec(document)?.[1] ?? '';
-    const app = /^\s*(?:app|app\.kubernetes\.io\/name):\s*(\S+)/m.exec(document)?.[1] ?? '';
+    // `[ \t]*`, not `\s*`: a `\s` after `^` spans blank lines, and the scan grows with their square.
+    if (!/^kind:[ \t]*Service[ \t]*$/m.test(document) || !/^[ \t]*type:[ \t]*["']?(?:LoadBalancer|NodePort)["']?[ \t]*$/m.test(document)) continue;
+    const name = /^[ \t]*name:[ \t]*["']?([^\s"']+)/m.exec(document)?.[1] ?? '';
+    const app = /^[ \t]*(?:app|app\.kubernetes\.io\/name):[ \t]*["']?([^\s"']+)/m.exec(document)?.[1] ?? '';
     if (privateService.test(name) || privateService.test(app)) return {word: 'type', reason: `${command.program.value} applies a ${name || app} Service of type ${/LoadBalancer/.test(document) ? 'LoadBalancer' : 'NodePort'}: a datastore or dashboard meant for the cluster alone is reachable from outside it`};
   }
 
@@ -123,29 +179,34 @@ function manifestExposed(command: SimpleCommand): Hit | null {
 function servesEverything(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
   const home = command.env.HOME;
-  const everything = (folder: string | undefined) => folder !== undefined && (folder === '/' || folder === '/etc' || folder === '/root' || /^\/home\/[^/]+\/?$/.test(folder) || /^\/Users\/[^/]+\/?$/.test(folder) || (home !== undefined && folder.replace(/\/$/, '') === home));
+  const everything = (given: string | undefined) => {
+    if (given === undefined) return false;
+    const folder = posix.normalize(given).replace(/(.)\/$/, '$1');
+    return folder === '/' || folder === '/etc' || folder === '/root' || /^\/(?:home|Users)\/[^/]+$/.test(folder) || (home !== undefined && folder === home);
+  };
+  const cwd = command.cwd.known ? (command.cwd.value ?? undefined) : undefined;
   if (command.program.value === 'php') {
-    const at = texts.indexOf('-S');
-    const root = texts[texts.indexOf('-t') + 1];
-    const address = texts[at + 1]?.replace(/:\d+$/, '');
-    return at !== -1 && texts.includes('-t') && everything(root) && !loopback.test(address ?? '') ? say(command, [words[texts.indexOf('-t') + 1]!], `serves ${root} over HTTP to anyone who reaches the port: keys, passwords and every file readable to this user`) : null;
+    const address = optionValue(texts, '-S')?.replace(/:\d+$/, '');
+    const root = optionValue(texts, '-t') ?? cwd;
+    return address !== undefined && everything(root) && !loopback.test(address) ? say(command, words, `serves ${root} over HTTP to anyone who reaches the port: keys, passwords and every file readable to this user`) : null;
   }
 
   const module = texts.indexOf('-m');
   if (module === -1 || texts[module + 1] !== 'http.server') return null;
   const rest = texts.slice(module + 2);
-  const directory = rest[rest.findIndex((text) => text === '--directory' || text === '-d') + 1] ?? (rest.find((text) => text.startsWith('--directory='))?.slice('--directory='.length));
-  const bind = rest[rest.findIndex((text) => text === '--bind' || text === '-b') + 1];
-  const served = directory ?? (command.cwd.known ? command.cwd.value ?? undefined : undefined);
-  return everything(served) && !(bind !== undefined && rest.some((text) => text === '--bind' || text === '-b') && loopback.test(bind)) ? say(command, words, `serves ${served} over HTTP to anyone who reaches the port: keys, passwords and every file readable to this user`) : null;
+  const served = optionValue(rest, '--directory', '-d') ?? cwd;
+  const bind = optionValue(rest, '--bind', '-b');
+  return everything(served) && !(bind !== undefined && loopback.test(bind)) ? say(command, words, `serves ${served} over HTTP to anyone who reaches the port: keys, passwords and every file readable to this user`) : null;
 }
 
 /** A dev-mode or unauthenticated server on every address: `vault server -dev -dev-listen-address=0.0.0.0:8200`, `memcached -l 0.0.0.0`. */
 function openServer(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
   if (command.program.value === 'vault') {
-    const listen = texts.find((text) => text.startsWith('-dev-listen-address='))?.slice('-dev-listen-address='.length) ?? texts[texts.indexOf('-dev-listen-address') + 1];
-    return texts[0] === 'server' && texts.includes('-dev') && listen !== undefined && texts.some((text) => text.startsWith('-dev-listen-address')) && !loopback.test(listen.replace(/:\d+$/, '')) ? say(command, words, 'runs Vault in dev mode on every address: unsealed, in memory, with a root token anyone who reaches the port may use') : null;
+    // Vault takes `-flag` and `--flag` alike; the address may come from the environment.
+    const listen = optionValue(texts, '-dev-listen-address', '--dev-listen-address') ?? command.env.VAULT_DEV_LISTEN_ADDRESS ?? undefined;
+    const dev = texts.some((text) => text === '-dev' || text === '--dev');
+    return texts[0] === 'server' && dev && listen !== undefined && listen !== null && !loopback.test(listen.replace(/:\d+$/, '')) ? say(command, words, 'runs Vault in dev mode on every address: unsealed, in memory, with a root token anyone who reaches the port may use') : null;
   }
 
   const {values} = normalizeOptions(words, {takesValue: ['-l', '--listen', '-p', '--port', '-U', '--udp-port', '-u', '--user', '-m', '--memory-limit', '-c', '--conn-limit', '-t', '--threads']});
@@ -159,9 +220,13 @@ function publishedOpen(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
   if (!texts.includes('run') && !texts.includes('create')) return null;
   const published = texts.flatMap((text, i) => (text === '-p' || text === '--publish' ? [texts[i + 1] ?? ''] : text.startsWith('--publish=') ? [text.slice('--publish='.length)] : /^-p\d/.test(text) ? [text.slice(2)] : []));
-  // `-p 5432:5432` and `-p 0.0.0.0:5432:5432` are every address; `-p 127.0.0.1:5432:5432` is not.
-  const everywhere = published.filter((spec) => spec.split(':').length < 3 || everyAddress.test(spec.split(':')[0]!));
-  if (everywhere.length === 0) return null;
+  // `-p 5432:5432`, `-p 0.0.0.0:5432:5432` and `-p [::]:5432:5432` are every address; `-p 127.0.0.1:5432:5432` is not. So are `-P` and the host's network.
+  const everywhere = published.some((spec) => {
+    const parts = forwardParts(spec);
+    return parts.length < 3 || everyAddress.test(parts[0]!);
+  });
+  const host = texts.includes('-P') || texts.includes('--publish-all') || optionValue(texts, '--network', '--net') === 'host';
+  if (!everywhere && !host) return null;
   const open = texts.find((text, i) => (texts[i - 1] === '-e' || texts[i - 1] === '--env') && noPassword.test(text)) ?? texts.find((text) => /^--env=/.test(text) && noPassword.test(text.slice('--env='.length)));
   if (open) return say(command, words, `publishes a server told to take anyone (${open.replace(/^--env=/, '')}) on every address of the host: no password stands between it and whoever reaches the port`);
   const socket = texts.some((text, i) => (texts[i - 1] === '-v' || texts[i - 1] === '--volume') && /^\/var\/run\/docker\.sock:|^\/run\/docker\.sock:/.test(text));
@@ -172,20 +237,27 @@ function publishedOpen(command: SimpleCommand, words: Word[]): Hit | null {
 function diskServed(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
   if (command.program.value === 'qemu-nbd') {
-    const bind = texts.find((text) => text.startsWith('--bind='))?.slice('--bind='.length) ?? texts[texts.findIndex((text) => text === '-b' || text === '--bind') + 1];
+    // Without --connect it serves the image over TCP, on every address unless --bind says otherwise.
+    if (texts.some((text) => text === '-c' || text.startsWith('--connect') || /^-[a-zA-Z]*c/.test(text))) return null;
+    const bind = optionValue(texts, '-b', '--bind') ?? '0.0.0.0';
     const device = words.findLast((word) => word.known && word.value.startsWith('/dev/'));
-    return bind !== undefined && texts.some((text) => text === '-b' || text.startsWith('--bind')) && everyAddress.test(bind) && device ? say(command, [device], `serves ${device.value} to anyone who reaches the port, readable and writable, with no password`, device) : null;
+    return everyAddress.test(bind) && device ? say(command, [device], `serves ${device.value} to anyone who reaches the port, readable and writable, with no password`, device) : null;
   }
 
-  // netcat listening, fed a whole disk.
+  // netcat listening, fed a whole disk: by `dd if=`, `cat`, or its own input.
   const listens = texts.some((text) => /^-[a-zA-Z]*l/.test(text));
-  const from = command.piped?.from.find((upstream) => upstream.program.value === 'dd' && upstream.argv.some((word) => word.known && /^if=\/dev\/(?:sd|nvme|vd|xvd|hd|mmcblk|md|dm-|mapper\/)/.test(word.value)));
-  const disk = from?.argv.find((word) => word.known && word.value.startsWith('if='));
-  return listens && disk ? say(command, words, `serves ${disk.value!.slice(3)} to the first one who connects: every file on the disk, unencrypted`) : null;
+  if (!listens) return null;
+  const wholeDisk = /^\/dev\/(?:sd|nvme|vd|xvd|hd|mmcblk|md|dm-|mapper\/)/;
+  const redirected = command.redirects.find((redirect) => redirect.op === '<' && redirect.target.known && wholeDisk.test(redirect.target.value))?.target.value;
+  const upstream = command.piped?.from[0];
+  const piped = upstream?.argv.slice(1).find((word) => word.known && (upstream.program.value === 'dd' ? /^if=/.test(word.value) && wholeDisk.test(word.value.slice(3)) : upstream.program.value === 'cat' && wholeDisk.test(word.value)))?.value?.replace(/^if=/, '');
+  const disk = redirected ?? piped;
+  return disk ? say(command, words, `serves ${disk} to the first one who connects: every file on the disk, unencrypted`) : null;
 }
 
-// Where a web server serves files from, as they are.
-const webRoot = /^(?:\/var\/www\/|\/usr\/share\/nginx\/html(?:\/|$)|\/srv\/(?:www|http)\/|\/home\/[^/]+\/public_html\/)/;
+// Where a web server serves files from, as they are: a document root, not an app's folder beside
+// it (`/var/www/laravel/.env` sits next to `public/`, and is how such apps are deployed).
+const webRoot = /^(?:\/var\/www\/html(?:\/|$)|\/var\/www\/[^/]+\/(?:public|html|htdocs|web|public_html|httpdocs)(?:\/|$)|\/usr\/share\/nginx\/html(?:\/|$)|\/srv\/www\/htdocs(?:\/|$)|\/home\/[^/]+\/public_html(?:\/|$))/;
 // What must never be served: keys, environment files, password hashes, database dumps.
 const secretSource = /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|[\w.-]+\.(?:pem|key|p12|pfx|kdbx|tfstate)|credentials|\.git-credentials|\.pgpass|\.netrc|g?shadow)$|^\/etc\/ssl\/private(?:\/|$)|\/\.(?:ssh|aws|kube|gnupg)(?:\/|$)/;
 const dumpers = new Set(['mysqldump', 'mariadb-dump', 'pg_dump', 'pg_dumpall', 'mongodump']);
@@ -196,11 +268,16 @@ function servedSecret(command: SimpleCommand, words: Word[]): Hit | null {
   const absolute = (text: string) => (text.startsWith('/') ? text : cwd ? `${cwd.replace(/\/$/, '')}/${text}` : undefined);
   const name = command.program.value!;
   if (dumpers.has(name)) {
+    const file = optionValue(words.map((word) => word.value), '-f', '--file', '--result-file', '-r');
+    if (file !== undefined && webRoot.test(absolute(file) ?? '')) return say(command, words, `writes a dump of the database into the web root (${file}): anyone who asks the site for it gets every row`);
     const into = command.redirects.find((redirect) => (redirect.op === '>' || redirect.op === '>>' || redirect.op === '>|') && (redirect.fd === undefined || redirect.fd === 1) && redirect.target.known && webRoot.test(absolute(redirect.target.value) ?? ''));
     return into ? say(command, [into.target], `writes a dump of the database into the web root (${into.target.value}): anyone who asks the site for it gets every row`, into.target) : null;
   }
 
-  const operands = normalizeOptions(words, {takesValue: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']}).operands.filter((word) => word.known);
+  const {operands: all, values} = normalizeOptions(words, {takesValue: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']});
+  // `cp -t DIR FILE…` names the folder first.
+  const into = values.get('-t') ?? values.get('--target-directory');
+  const operands = [...all.filter((word) => word.known), ...(into?.known ? [into] : [])];
   const target = operands.at(-1);
   const to = target?.known ? absolute(target.value) : undefined;
   if (operands.length < 2 || to === undefined || !webRoot.test(to.endsWith('/') ? to : `${to}/`) ) return null;
@@ -236,6 +313,7 @@ function exposed(command: SimpleCommand): Hit | null {
     case 'nerdctl':
       return publishedOpen(command, words);
     case 'cp':
+    case 'mv':
     case 'ln':
     case 'install':
       return servedSecret(command, words);
@@ -251,7 +329,7 @@ export const exposure: BuiltinRule[] = [
     level: 'deny',
     reason: "puts a private service where anyone can reach it: a datastore's password or protected mode off, a tunnel publishing ssh or a database, the cluster's API or a service forwarded on every address, the disk or a home folder served over HTTP, a database published with no password, a disk served to the network",
     alternative: 'bind to 127.0.0.1 or one private address, keep the password on, reach it through ssh -L or kubectl port-forward on loopback',
-    match: {program: ['redis-cli', 'valkey-cli', 'ngrok', 'cloudflared', 'ssh', 'kubectl', 'oc', 'python', 'python3', 'php', 'vault', 'memcached', 'docker', 'podman', 'nerdctl', 'qemu-nbd', 'nc', 'ncat', 'netcat', 'socat', 'cp', 'ln', 'install', 'mysqldump', 'mariadb-dump', 'pg_dump', 'pg_dumpall', 'mongodump']},
+    match: {program: ['redis-cli', 'valkey-cli', 'ngrok', 'cloudflared', 'ssh', 'kubectl', 'oc', 'python', 'python3', 'php', 'vault', 'memcached', 'docker', 'podman', 'nerdctl', 'qemu-nbd', 'nc', 'ncat', 'netcat', 'nc.openbsd', 'nc.traditional', 'cp', 'mv', 'ln', 'install', 'mysqldump', 'mariadb-dump', 'pg_dump', 'pg_dumpall', 'mongodump']},
     check: exposed,
     examples() {
       return {
@@ -262,11 +340,16 @@ export const exposure: BuiltinRule[] = [
           'kubectl port-forward --address 0.0.0.0 -n data svc/postgres 5432:5432', "kubectl proxy --address=0.0.0.0 --accept-hosts='.*' --port=8001",
           `kubectl -n data patch svc postgres -p '{"spec":{"type":"LoadBalancer"}}'`, 'kubectl expose deploy grafana --type=NodePort --port 3000', 'kubectl -n monitoring set env deploy/grafana GF_AUTH_ANONYMOUS_ENABLED=true GF_AUTH_ANONYMOUS_ORG_ROLE=Admin',
           "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Service\nmetadata:\n  name: es-public\nspec:\n  type: LoadBalancer\n  selector:\n    app: elasticsearch\nEOF",
-          'python3 -m http.server 8000 --directory "$HOME"', 'python3 -m http.server -d /', 'php -S 0.0.0.0:8080 -t /',
+          'python3 -m http.server 8000 --directory "$HOME"', 'python3 -m http.server -d /', 'php -S 0.0.0.0:8080 -t /', 'python3 -m http.server --directory=/', 'cd / && python3 -m http.server 8000', 'python3 -m http.server -d /etc/', 'cd / && php -S 0.0.0.0:8080',
           'vault server -dev -dev-listen-address=0.0.0.0:8200 -dev-root-token-id=root', 'memcached -d -u memcache -l 0.0.0.0 -p 11211',
           'docker run -d --name pg -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16', 'docker run -d -p 2375:2375 -v /var/run/docker.sock:/var/run/docker.sock alpine/socat tcp-listen:2375,fork unix-connect:/var/run/docker.sock',
           'sudo qemu-nbd --bind=0.0.0.0 --port=10809 --persistent /dev/vg0/data', 'sudo dd if=/dev/sda bs=4M | nc -l -p 9000',
           'sudo cp /srv/app/.env /var/www/html/env.txt', 'sudo ln -s /etc/ssl/private /var/www/html/keys', 'mysqldump --single-transaction shop > /var/www/html/shop.sql', 'cp ~/.ssh/id_ed25519 /var/www/html/',
+          'ssh -fNR 0.0.0.0:8022:localhost:22 relay', 'ssh -gNL 5432:db:5432 bastion', 'ssh -N -L [::]:5432:db.internal:5432 bastion', 'ssh -N -o RemoteForward="0.0.0.0:8022 localhost:22" relay',
+          'ngrok tcp --region eu 22', 'ngrok http 2375', 'vault server -dev --dev-listen-address=0.0.0.0:8200', 'VAULT_DEV_LISTEN_ADDRESS=0.0.0.0:8200 vault server -dev', 'qemu-nbd --port=10809 --persistent /dev/vg0/data', 'nc -l -p 9000 < /dev/sda', 'cat /dev/sda | nc -l -p 9000',
+          'mv .env /var/www/html/env.txt', 'cp -t /var/www/html /srv/app/.env', 'pg_dump shop -f /var/www/html/shop.sql', 'redis-cli CONFIG SET maxmemory 2gb protected-mode no', 'redis-cli ACL SETUSER default on nopass',
+          'docker run -d -P -e POSTGRES_HOST_AUTH_METHOD=trust postgres', 'docker run -d --network host -e POSTGRES_HOST_AUTH_METHOD=trust postgres', 'docker run -d -p [::]:5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres',
+          'kubectl create service loadbalancer redis --tcp=6379:6379', `kubectl -n data patch svc postgres --type=json -p '[{"op":"replace","path":"/spec/type","value":"LoadBalancer"}]'`, 'kubectl -n set port-forward --address 0.0.0.0 svc/postgres 5432:5432',
         ],
         allow: [
           'redis-cli CONFIG GET protected-mode', "redis-cli CONFIG SET requirepass 's3cret-from-vault'", 'redis-cli CONFIG SET maxmemory 2gb',
@@ -278,7 +361,9 @@ export const exposure: BuiltinRule[] = [
           'python3 -m http.server 8000 --directory public', 'python3 -m http.server --bind 127.0.0.1 -d "$HOME"', 'php -S localhost:8000 -t public',
           'vault server -dev', 'memcached -d -u memcache -l 127.0.0.1 -p 11211',
           'docker run -d --name pg -p 127.0.0.1:5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16', 'docker run -d --name pg -p 5432:5432 -e POSTGRES_PASSWORD_FILE=/run/secrets/pg postgres:16',
-          'qemu-nbd --bind=127.0.0.1 --port=10809 ./disk.qcow2', 'cp ./dist/app.js /var/www/html/', 'cp /srv/app/.env /srv/app/.env.bak', 'mysqldump shop > /var/backups/shop.sql', 'ln -s /srv/app/current/public /var/www/html/app', 'cp ./certs/site.pem.pub /var/www/html/', 'dd if=./disk.img bs=4M | nc -l -p 9000', 'nc -l -p 9000 > ./received.img',
+          'qemu-nbd --bind=127.0.0.1 --port=10809 ./disk.qcow2', 'sudo qemu-nbd -c /dev/nbd0 ./disk.qcow2', 'cp .env.production /var/www/laravel/.env', 'ln -s /srv/shared/.env /var/www/app/releases/42/.env',
+          'python3 -m http.server --bind=127.0.0.1 -d /', 'ssh -N -L 0.0.0.0:8888:localhost:8888 gpu-box', 'kubectl port-forward --address 192.168.1.10 svc/grafana 3000:80', 'kubectl port-forward --address 0.0.0.0 svc/frontend 8080:80',
+          'ngrok tcp --region eu 3000', 'kubectl create service clusterip redis --tcp=6379:6379', 'cp ./dist/app.js /var/www/html/', 'cp /srv/app/.env /srv/app/.env.bak', 'mysqldump shop > /var/backups/shop.sql', 'ln -s /srv/app/current/public /var/www/html/app', 'cp ./certs/site.pem.pub /var/www/html/', 'dd if=./disk.img bs=4M | nc -l -p 9000', 'nc -l -p 9000 > ./received.img',
         ],
       };
     },

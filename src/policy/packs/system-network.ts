@@ -6,6 +6,7 @@ import {posix} from 'node:path';
 import {type OptionSpec, type SimpleCommand, type Word, knownText, normalizeOptions} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 import {args, asking, fileText, has, lethal, say} from './hits.js';
+import {privatePort, privatePorts, privateServices} from './private-ports.js';
 
 /** `ip l s`, `ip a f`, `ip r d`: ip takes any prefix of an object or a verb. */
 const prefixOf = (word: Word | undefined, full: string, shortest = 1) => word?.known === true && word.value.length >= shortest && full.startsWith(word.value);
@@ -484,32 +485,73 @@ function trafficDrop(command: SimpleCommand): Hit | null {
   return null;
 }
 
-// Ports of databases, caches, clusters' control planes and remote desktops: never meant for the whole internet.
-const privatePorts: Record<string, string> = {
-  '23': 'telnet', '111': 'rpcbind', '445': 'SMB', '1433': 'SQL Server', '1521': 'Oracle', '2049': 'NFS', '2375': "Docker's API, root on the host", '2376': "Docker's API, root on the host", '2379': 'etcd', '2380': 'etcd',
-  '3306': 'MySQL', '3389': 'RDP', '5432': 'PostgreSQL', '5900': 'VNC', '5984': 'CouchDB', '6379': 'Redis', '8086': 'InfluxDB', '8500': 'Consul', '9042': 'Cassandra', '9200': 'Elasticsearch', '9300': 'Elasticsearch',
-  '10250': "the kubelet's API", '11211': 'memcached', '15672': "RabbitMQ's management", '27017': 'MongoDB',
-};
-const privateServices: Record<string, string> = {mysql: '3306', postgresql: '5432', redis: '6379', mongodb: '27017', 'elasticsearch': '9200', 'docker-swarm': '2377', 'etcd-client': '2379', 'etcd-server': '2380', memcache: '11211', vnc: '5900', 'vnc-server': '5900', rdp: '3389', telnet: '23', samba: '445', nfs: '2049', 'ms-sql': '1433', 'kubelet': '10250'};
+const openedPort = (command: SimpleCommand, words: Word[], port: string): Hit => say(command, words, `opens port ${port} (${privatePorts[port]}) to every address: it is reachable from anywhere the host is`);
+const openedAll = (command: SimpleCommand, words: Word[], word?: Word): Hit => say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out', word);
 
-/** The private port a rule opens to every source, by its number or a list or range that holds one. */
-function privatePort(text: string): string | undefined {
-  for (const part of text.replace(/\/(?:tcp|udp)$/i, '').split(',')) {
-    const range = /^(\d+)[:-](\d+)$/.exec(part);
-    const found = range ? Object.keys(privatePorts).find((port) => Number(port) >= Number(range[1]) && Number(port) <= Number(range[2])) : Object.hasOwn(privatePorts, part) ? part : undefined;
-    if (found) return found;
+// A source that is every address.
+const anySource = /^(?:any|0\.0\.0\.0\/0|0\/0|::\/0|\[::\]\/0)$/;
+
+/**
+ * What an iptables rule accepting into INPUT opens, from its words after the chain: everything
+ * (nothing narrows it), a private port to every source, or nothing this rule judges. A source, the
+ * loopback or another interface, a state other than NEW, a destination or a negation narrows it; a
+ * comment, a protocol and the modules that only name one do not.
+ */
+function acceptedInput(spec: string[]): {all: true} | {port: string} | undefined {
+  let accepts = false;
+  let narrowed = false;
+  let port: string | undefined;
+  let ports = false;
+  for (let i = 0; i < spec.length; i++) {
+    const text = spec[i]!;
+    const value = spec[i + 1] ?? '';
+    if (/^(?:-j|--jump)$/.test(text)) {
+      accepts = value === 'ACCEPT';
+      i++;
+    } else if (/^(?:-t|--table)$/.test(text)) {
+      narrowed ||= value !== 'filter';
+      i++;
+    } else if (/^(?:-w|--wait|-W|--wait-interval)$/.test(text)) i += /^\d+$/.test(value) ? 1 : 0;
+    else if (/^(?:-s|--source|--src)$/.test(text)) {
+      narrowed ||= !anySource.test(value);
+      i++;
+    } else if (/^(?:-m|--match)$/.test(text)) {
+      narrowed ||= !/^(?:tcp|udp|multiport|state|conntrack|comment)$/.test(value);
+      i++;
+    } else if (/^(?:-p|--protocol)$/.test(text) || text === '--comment') i++;
+    else if (/^--(?:state|ctstate)$/.test(text)) {
+      narrowed ||= !/\bNEW\b/.test(value);
+      i++;
+    } else if (/^--(?:dports?|destination-ports?)$/.test(text)) {
+      ports = true;
+      port = privatePort(value);
+      i++;
+    } else if (text === '--syn' || /^-v+$/.test(text)) continue;
+    else narrowed = true;
   }
 
-  return undefined;
+  if (!accepts || narrowed) return undefined;
+  if (!ports) return {all: true};
+  return port === undefined ? undefined : {port};
 }
 
-const openedPort = (command: SimpleCommand, words: Word[], port: string): Hit => say(command, words, `opens port ${port} (${privatePorts[port]}) to every address: it is reachable from anywhere the host is`);
+/** iptables' words with a value stuck to its short option split off (`-AINPUT` is `-A INPUT`, `-jACCEPT` `-j ACCEPT`). */
+const splitAttached = (texts: string[]) => texts.flatMap((text) => (/^-[AIRDPjpsdimtw][^-\s]/.test(text) && !/^-[a-zA-Z]$/.test(text) ? [text.slice(0, 2), text.slice(2)] : [text]));
+
+/** The nft words of a rule or chain, with the family (`inet`, `ip`…) put in where it was left out. */
+function nftParts(texts: string[]): string[] {
+  const line = texts.join(' ').replace(/[;'"{}]/g, ' ').trim().split(/\s+/);
+  const at = line.findIndex((token) => token === 'rule' || token === 'chain');
+  if (at !== -1 && !/^(?:ip|ip6|inet|arp|bridge|netdev)$/.test(line[at + 1] ?? '')) line.splice(at + 1, 0, 'ip');
+  return line;
+}
 
 /**
  * A firewall opened to everything coming in: iptables' INPUT policy set to ACCEPT, or a rule that
  * accepts every packet with nothing to narrow it (`-I INPUT 1 -j ACCEPT`); ufw's incoming default
- * set to allow; firewalld's default zone, or an interface's, made `trusted`, or a zone's target
- * ACCEPT; an nft input rule that accepts all. Loopback, a source, a port or a state narrows it.
+ * set to allow; firewalld's default zone, or an interface or every source, made `trusted`, or a
+ * zone's target ACCEPT; an nft input rule or chain that accepts all. Also a private port (a
+ * database's, a cache's, a control plane's) opened to every source.
  */
 function firewallOpened(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
@@ -523,61 +565,64 @@ function firewallOpened(command: SimpleCommand): Hit | null {
     // `ufw allow 3306/tcp`, `ufw allow proto tcp to any port 5432`, `ufw allow in on eth0 to any port 6379`: every source.
     const spec = rest[0] === 'insert' || rest[0] === 'prepend' ? rest.slice(rest[0] === 'insert' ? 2 : 1) : rest;
     if (spec[0] !== 'allow' || spec.includes('out')) return null;
-    const from = spec[spec.indexOf('from') + 1];
-    if (spec.includes('from') && from !== 'any') return null;
-    const portText = spec.includes('port') ? spec[spec.indexOf('port') + 1] : spec.find((text, i) => i > 0 && /^\d[\d,:]*(?:\/(?:tcp|udp))?$/.test(text));
-    const port = portText === undefined ? (Object.hasOwn(privateServices, spec[1] ?? '') ? privateServices[spec[1]!] : undefined) : privatePort(portText);
-    return port !== undefined && Object.hasOwn(privatePorts, port) ? openedPort(command, words, port) : null;
+    if (spec.includes('from') && !anySource.test(spec[spec.indexOf('from') + 1] ?? '')) return null;
+    const portText = spec.includes('port') ? spec[spec.indexOf('port') + 1] : spec.find((text, i) => i > 0 && (/^\d[\d,:]*(?:\/(?:tcp|udp))?$/.test(text) || Object.hasOwn(privateServices, text)));
+    const port = portText === undefined ? undefined : privatePort(portText);
+    return port !== undefined ? openedPort(command, words, port) : null;
   }
 
   if (name === 'firewall-cmd') {
-    const value = (option: string) => {
-      const at = texts.findIndex((text) => text === option || text.startsWith(`${option}=`));
-      return at === -1 ? undefined : texts[at]!.includes('=') ? texts[at]!.slice(option.length + 1) : texts[at + 1];
-    };
-
+    const values = (option: string) => texts.flatMap((text, i) => (text === option ? [texts[i + 1] ?? ''] : text.startsWith(`${option}=`) ? [text.slice(option.length + 1)] : []));
+    const value = (option: string) => values(option)[0];
     if (value('--set-default-zone') === 'trusted') return say(command, words, 'makes trusted, which accepts everything, the default zone: the firewall keeps nothing out');
     if (value('--zone') === 'trusted' && (value('--change-interface') ?? value('--add-interface') ?? value('--change-zone')) !== undefined) return say(command, words, 'puts the interface in the trusted zone, which accepts everything: the firewall keeps nothing out on it');
+    if (value('--zone') === 'trusted' && values('--add-source').some((source) => anySource.test(source))) return say(command, words, 'puts every address in the trusted zone, which accepts everything: the firewall keeps nothing out');
     if (value('--set-target') === 'ACCEPT') return say(command, words, 'makes the zone accept what no rule drops: the firewall keeps nothing out');
+    // `--direct --add-rule ipv4 filter INPUT 0 -j ACCEPT` is an iptables rule.
+    const direct = texts.indexOf('--add-rule');
+    if (texts.includes('--direct') && direct !== -1 && /^INPUT$/i.test(texts[direct + 3] ?? '')) {
+      const opened = acceptedInput(splitAttached(texts.slice(direct + 5)));
+      return opened === undefined ? null : 'all' in opened ? openedAll(command, words) : openedPort(command, words, opened.port);
+    }
+
     // A port or service added to a zone every source reaches (no zone given is the default, public).
     const zone = value('--zone');
     if (zone !== undefined && !/^(?:public|external|dmz)$/.test(zone)) return null;
-    const added = value('--add-port');
-    const port = added !== undefined ? privatePort(added) : privateServices[value('--add-service') ?? ''];
-    return port !== undefined && Object.hasOwn(privatePorts, port) ? openedPort(command, words, port) : null;
+    const port = [...values('--add-port'), ...values('--add-service')].map(privatePort).find((found) => found !== undefined);
+    if (port !== undefined) return openedPort(command, words, port);
+    // A rich rule that accepts with no source: `rule family=ipv4 port port=3306 protocol=tcp accept`.
+    const rich = values('--add-rich-rule').find((rule) => /\baccept\b/.test(rule) && !/\bsource\b/.test(rule));
+    if (rich === undefined) return null;
+    const richPort = /\bport port="?([\w,:-]+)"?/.exec(rich)?.[1] ?? /\bservice name="?([\w-]+)"?/.exec(rich)?.[1];
+    if (richPort === undefined) return /^rule(?: family="?ipv[46]"?)? accept$/.test(rich.trim()) ? openedAll(command, words) : null;
+    const found = privatePort(richPort);
+    return found === undefined ? null : openedPort(command, words, found);
   }
 
   if (name === 'nft') {
-    const line = texts.join(' ').replace(/[;'"]/g, ' ').trim().split(/\s+/);
+    const line = nftParts(texts);
     const rule = line.indexOf('rule');
-    const statements = rule === -1 ? [] : line.slice(rule + 4);
-    return /^(?:add|insert)$/.test(line[rule - 1] ?? '') && /^input$/i.test(line[rule + 3] ?? '') && statements.length > 0 && statements.every((token) => token === 'accept' || token === 'counter') ? say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out') : null;
+    if (rule !== -1 && /^(?:add|insert)$/.test(line[rule - 1] ?? '') && /^input$/i.test(line[rule + 3] ?? '')) {
+      const statements = line.slice(rule + 4).filter((token, i, all) => !/^(?:index|position|handle)$/.test(token) && !/^(?:index|position|handle)$/.test(all[i - 1] ?? ''));
+      return statements.length > 0 && statements.every((token) => token === 'accept' || token === 'counter') ? openedAll(command, words) : null;
+    }
+
+    // A chain on the input hook whose policy accepts: `add chain inet filter input { type filter hook input priority 0; policy accept; }`.
+    const chain = line.indexOf('chain');
+    const policy = line.indexOf('policy');
+    return chain !== -1 && policy !== -1 && line[policy + 1] === 'accept' && (line.includes('hook') ? line[line.indexOf('hook') + 1] === 'input' : /^input$/i.test(line[chain + 3] ?? '')) ? say(command, words, 'makes the input chain accept every packet no rule drops: the firewall keeps nothing out') : null;
   }
 
   if (!/^ip6?tables(?:-legacy|-nft)?$/.test(name)) return null;
-  const policy = texts.findIndex((text) => text === '-P' || text === '--policy');
-  if (policy !== -1) return /^INPUT$/i.test(texts[policy + 1] ?? '') && /^ACCEPT$/i.test(texts[policy + 2] ?? '') ? say(command, words.slice(policy, policy + 3), 'makes INPUT accept every packet no rule drops: the firewall keeps nothing out', words[policy + 2]) : null;
-  const add = texts.findIndex((text) => /^(?:-I|-A|--insert|--append)$/.test(text));
-  if (add === -1 || !/^INPUT$/i.test(texts[add + 1] ?? '')) return null;
-  // What is left once the chain, a rule number, the table, a wait and the jump are taken out narrows it.
-  const rest = texts.slice(add + 2).filter((text, i, all) => !(i === 0 && /^\d+$/.test(text)));
-  const narrowing: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const text = rest[i]!;
-    if (/^(?:-j|--jump)$/.test(text) && rest[i + 1] === 'ACCEPT') i++;
-    else if (/^(?:-t|--table)$/.test(text) && rest[i + 1] === 'filter') i++;
-    else if (/^(?:-w|--wait)$/.test(text)) i += /^\d+$/.test(rest[i + 1] ?? '') ? 1 : 0;
-    else narrowing.push(text);
-  }
-
-  const accepts = rest.some((text, i) => /^(?:-j|--jump)$/.test(text) && rest[i + 1] === 'ACCEPT');
-  if (!accepts) return null;
-  if (narrowing.length === 0) return say(command, words, 'adds a rule that accepts every packet coming in: the firewall keeps nothing out', words[add]);
-  // A private port for every source: no -s, no interface but the outside's, no state to narrow it.
-  if (narrowing.some((text) => /^(?:-s|--source|--src-range|-i|--in-interface|!)$/.test(text) || /^--(?:ctstate|state)$/.test(text))) return null;
-  const dport = narrowing.findIndex((text) => /^--dports?$/.test(text));
-  const port = dport === -1 ? undefined : privatePort(narrowing[dport + 1] ?? '');
-  return port === undefined ? null : openedPort(command, words, port);
+  const spec = splitAttached(texts);
+  const policy = spec.findIndex((text) => text === '-P' || text === '--policy');
+  if (policy !== -1) return /^INPUT$/i.test(spec[policy + 1] ?? '') && /^ACCEPT$/i.test(spec[policy + 2] ?? '') ? say(command, words, 'makes INPUT accept every packet no rule drops: the firewall keeps nothing out', words.find((word) => word.value === 'ACCEPT')) : null;
+  const add = spec.findIndex((text) => /^(?:-I|-A|-R|--insert|--append|--replace)$/.test(text));
+  if (add === -1 || !/^INPUT$/i.test(spec[add + 1] ?? '')) return null;
+  // What follows the chain (and a rule number), with the options before it (`-w -A INPUT`, `-t filter`).
+  const rest = [...spec.slice(0, add), ...spec.slice(add + 2).filter((text, i) => !(i === 0 && /^\d+$/.test(text)))];
+  const opened = acceptedInput(rest);
+  return opened === undefined ? null : 'all' in opened ? openedAll(command, words, words[Math.min(add, words.length - 1)]) : openedPort(command, words, opened.port);
 }
 
 export const network: BuiltinRule[] = [
@@ -604,6 +649,10 @@ export const network: BuiltinRule[] = [
           'nft add rule inet filter input accept',
           'ufw allow 3306/tcp', 'sudo ufw allow proto tcp from any to any port 5432', 'ufw allow redis', 'iptables -I INPUT -p tcp --dport 6379 -j ACCEPT', 'iptables -A INPUT -p tcp -m multiport --dports 80,443,27017 -j ACCEPT',
           'firewall-cmd --permanent --add-port=9200/tcp', 'firewall-cmd --zone=public --add-service=mysql',
+          'iptables -A INPUT -p tcp -m state --state NEW --dport 3306 -j ACCEPT', 'iptables -I INPUT 1 -m comment --comment allow -j ACCEPT', 'iptables -I INPUT -p tcp -j ACCEPT', 'iptables -A INPUT -s 0.0.0.0/0 -j ACCEPT',
+          'iptables -A INPUT -p tcp --destination-port 3306 -j ACCEPT', 'iptables -A INPUT -p tcp --dport mysql -j ACCEPT', 'iptables -R INPUT 1 -j ACCEPT', 'iptables -AINPUT -jACCEPT',
+          'firewall-cmd --add-port=443/tcp --add-port=3306/tcp', 'firewall-cmd --zone=trusted --add-source=0.0.0.0/0', "firewall-cmd --add-rich-rule='rule family=ipv4 port port=3306 protocol=tcp accept'", 'firewall-cmd --direct --add-rule ipv4 filter INPUT 0 -j ACCEPT',
+          'ufw allow from 0.0.0.0/0 to any port 3306', 'nft add rule filter input accept', 'nft insert rule inet filter input index 0 accept', "nft add chain inet filter input '{ type filter hook input priority 0; policy accept; }'",
         ],
         allow: [
           'iptables -P OUTPUT ACCEPT',
@@ -619,6 +668,8 @@ export const network: BuiltinRule[] = [
           'nft add rule inet filter input tcp dport 443 accept',
           'ufw allow from 10.0.0.0/8 to any port 5432', 'ufw allow 443/tcp', 'ufw allow OpenSSH', 'iptables -A INPUT -s 10.0.3.0/24 -p tcp --dport 6379 -j ACCEPT', 'iptables -A INPUT -i lo -p tcp --dport 5432 -j ACCEPT',
           'firewall-cmd --zone=internal --add-service=mysql', 'firewall-cmd --permanent --add-port=8443/tcp', 'ufw deny 3306/tcp',
+          'ufw allow 10000:20000/udp', 'iptables -A INPUT -p udp --dport 10000:20000 -j ACCEPT', 'firewall-cmd --permanent --add-service=nfs', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT',
+          "firewall-cmd --add-rich-rule='rule family=ipv4 source address=10.0.0.0/8 port port=3306 protocol=tcp accept'", "nft add chain inet filter input '{ type filter hook input priority 0; policy drop; }'", 'nft add rule filter input tcp dport 443 accept',
         ],
       };
     },
