@@ -274,8 +274,8 @@ function shellHistory(path: string, segments: string[], touch: Touch, home: stri
 
 /**
  * A file-integrity checker's baseline (AIDE's `aide.db`, Tripwire's `*.twd`, Samhain's database),
- * or its folder whole, deleted or emptied: without it, changes to system files can no longer be
- * found. Copies, a new database not yet put in place (`aide.db.new`) and one moved or copied into
+ * or its folder whole, deleted, emptied or moved away: without it, changes to system files can no
+ * longer be found. Copies, a new database not yet put in place (`aide.db.new`) and one moved or copied into
  * place pass. Tripwire names its
  * database for the host (`$(hostname).twd`): a name made at run time there is taken as it.
  */
@@ -283,7 +283,8 @@ function integrityBaseline(path: string, segments: string[], touch: Touch): Path
   const [, , tool, file] = segments;
   if (tool !== 'aide' && tool !== 'tripwire' && tool !== 'samhain') return null;
   const whole = segments.length === 3 && (touch.recursive || touch.contents);
-  const baseline = segments.length === 4 && (tool === 'aide' ? /^aide\.db(?:\.gz)?$/.test(file!) : tool === 'tripwire' ? file!.endsWith('.twd') || file === '\u0000' : /^samhain_file$/.test(file!));
+  // A glob there (`aide.db*`) or a name made at run time may be the database.
+  const baseline = segments.length === 4 && (file === '\u0000' || (tool === 'aide' ? /^aide\.db(?:\.gz)?$/.test(file!) : tool === 'tripwire' ? file!.endsWith('.twd') : /^samhain_file$/.test(file!)));
   return whole || baseline ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, the file-integrity baseline: changes to system files can no longer be found`, hard: false} : null;
 }
 
@@ -291,7 +292,7 @@ function integrityBaseline(path: string, segments: string[], touch: Touch): Path
 function auditTrail(path: string, segments: string[], touch: Touch): PathHit | null {
   const {op} = touch;
   // A new database moved or copied into place (`mv aide.db.new aide.db`, `cp …`) is how the baseline is updated: only deleting or emptying it counts.
-  if (segments[0] === 'var' && segments[1] === 'lib' && !touch.filtered && (op === 'delete' || op === 'truncate' || op === 'erase')) return integrityBaseline(path, segments, touch);
+  if (segments[0] === 'var' && segments[1] === 'lib' && !touch.filtered && (op === 'delete' || op === 'truncate' || op === 'erase' || op === 'move')) return integrityBaseline(path, segments, touch);
   if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
   const [, , name, file] = segments;
   // The audit daemon's log, and an audit log kept elsewhere under /var/log (the Kubernetes API server's, `/var/log/kubernetes/audit/audit.log`).

@@ -203,7 +203,7 @@ export const filesystem: BuiltinRule[] = [
           'rmdir /mnt',
           'parallel rm -rf ::: /etc /usr',
           'rm -rf /*/cache',
-          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz',
+          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz', 'rm -f /var/lib/aide/aide.db*', 'mv /var/lib/aide/aide.db /tmp/',
           'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'rm -rf /home/*/*/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
           'tar -xzf ./release.tgz -C /',
           'tar -C / -xf ./overlay.tar',

@@ -123,7 +123,8 @@ function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting
 
 /** What a setting switches off for every program on the host; undefined when it does not. */
 function weakens(key: string, value: string): string | undefined {
-  const off = value.trim() === '0';
+  // The kernel reads the number in any base (`00`, `0x0`).
+  const off = /^(?:0+|0x0+)$/i.test(value.trim());
   switch (key) {
     case 'kernel.randomize_va_space':
       return off ? 'turns address space layout randomisation off for every program: memory-corruption exploits find their targets at fixed addresses' : undefined;
@@ -147,7 +148,8 @@ function weakenedSettings(command: SimpleCommand, context: EvaluationContext): H
 }
 
 // Kernel command-line words that keep unsigned code out of the running kernel.
-const bootProtections = /(?:^|\s)(?:lockdown=\S+|module\.sig_enforce=1|ima_appraise=enforce)(?=\s|$)/;
+// grubby and kernelstub remove an argument by its name whatever its value (`--remove-args=lockdown`).
+const bootProtections = /(?:^|\s)(?:lockdown(?:=\S+)?|module\.sig_enforce(?:=1)?|ima_appraise(?:=enforce)?)(?=\s|$)/;
 
 /**
  * A protection of the boot switched off: Secure Boot's checks (`mokutil --disable-validation`),
@@ -157,15 +159,18 @@ const bootProtections = /(?:^|\s)(?:lockdown=\S+|module\.sig_enforce=1|ima_appra
 function bootUnprotected(command: SimpleCommand): Hit | null {
   const words = args(command);
   if (command.program.value === 'mokutil') {
-    const off = words.find((word) => word.value === '--disable-validation');
+    // getopt_long takes any unambiguous prefix (`--disable-val`).
+    const off = words.find((word) => word.known && word.value.length >= '--disable-v'.length && '--disable-validation'.startsWith(word.value));
     return off ? {word: written(off), reason: "mokutil --disable-validation turns Secure Boot's signature checks off from the next boot: unsigned boot loaders, kernels and modules load"} : null;
   }
 
+  // grubby's `--args`/`--remove-args`, kernelstub's `-a`/`--add-options` and `-d`/`--delete-options`.
   const values = words.flatMap((word, i) => {
     const text = word.value ?? '';
-    const named = /^--(remove-args|args)(?:=(.*))?$/.exec(text);
+    const named = /^(?:--(remove-args|args)|--(delete-options|add-options)|-([ad]))(?:=(.*))?$/.exec(text);
     if (!named) return [];
-    return [{remove: named[1] === 'remove-args', text: named[2] ?? words[i + 1]?.value ?? '', word}];
+    const remove = named[1] === 'remove-args' || named[2] === 'delete-options' || named[3] === 'd';
+    return [{remove, text: named[4] ?? words[i + 1]?.value ?? '', word}];
   });
   for (const {remove, text, word} of values) {
     if (remove ? bootProtections.test(text) : /(?:^|\s)(?:module\.sig_enforce=0|lockdown=none|ima_appraise=(?:off|fix))(?=\s|$)/.test(text)) {
@@ -214,7 +219,7 @@ export const limits: BuiltinRule[] = [
           "printf 'fs.protected_symlinks = 0\\n' | sudo tee /etc/sysctl.d/50-links.conf",
           'sudo mokutil --disable-validation',
           "sudo grubby --update-kernel=ALL --remove-args='lockdown=confidentiality module.sig_enforce=1'",
-          'sudo grubby --update-kernel=ALL --args=module.sig_enforce=0',
+          'sudo grubby --update-kernel=ALL --args=module.sig_enforce=0', 'sysctl -w kernel.randomize_va_space=00', 'sudo mokutil --disable-val', 'grubby --update-kernel=ALL --remove-args=module.sig_enforce', 'kernelstub -a module.sig_enforce=0', 'kernelstub -d lockdown=integrity',
         ],
         allow: [
           'sysctl kernel.randomize_va_space',
@@ -225,7 +230,7 @@ export const limits: BuiltinRule[] = [
           'sudo mokutil --enable-validation',
           'sudo grubby --info=ALL',
           "sudo grubby --update-kernel=ALL --remove-args='quiet splash'",
-          'sudo grubby --update-kernel=ALL --args=lockdown=integrity',
+          'sudo grubby --update-kernel=ALL --args=lockdown=integrity', 'kernelstub -a quiet', 'sysctl -w kernel.randomize_va_space=02',
         ],
       };
     },
