@@ -402,7 +402,8 @@ export function windowsPathClass(drive: string, parts: string[], reaching: boole
 const transientFolder = /^(?:\.?(?:tmp|temp|cache|trash)|old|staging|partial|incomplete|scratch|restores?|logs?|work|lost\+found|\.snapshots?)$|\.(?:old|tmp)$/i;
 /** A name a retention job gives: a date (`2024-05-01`, `20240501`), a number (`7`, `daily.3`, `backup-12`), a period (`weekly`). */
 // A server named with its major version (`postgres-16`, `mysql8`) is that server's folder, not a dated copy.
-const versioned = /^(?:postgres(?:ql)?|pg|mysql|mariadb|mongo(?:db)?|redis|elasticsearch|opensearch|clickhouse|cassandra)[._-]?\d{1,2}(?:\.\d{1,2})?$/i;
+// `mysql.7` is the seventh rotation of a dump, not MySQL 7.
+const versioned = /^(?:postgres(?:ql)?|pg|mysql|mariadb|mongo(?:db)?|redis|elasticsearch|opensearch|clickhouse|cassandra)[-_]?\d{1,2}(?:\.\d{1,2})?$/i;
 const datedName = (name: string): boolean => /^\d{4}-?\d{2}/.test(name) || /^\d+$/.test(name) || (/[._-]\d+$/.test(name) && !versioned.test(name)) || /\d{4}-\d{2}-\d{2}/.test(name) || /^(?:hourly|daily|weekly|monthly|yearly)[._-]?\d/i.test(name);
 
 /** A folder that holds backups, by its name: `/mnt/backup`, `/srv/backups`, `/var/backups`, `/data/db-backups`. */

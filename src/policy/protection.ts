@@ -257,7 +257,9 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
     const pattern = `${prefix}/${rest.join('/')}`;
     const firstLevel = shellGlobMatcher(`${prefix}/${rest[0]}`);
     const deeper = rest.length > 1;
-    if (!deeper && broad(firstLevel, prefix)) {
+    // A home's usual names are its folders (`[A-Z]*` is Documents, Downloads, Desktop…).
+    const home = dir === context.home || dir === '/root' || /^\/(?:home|Users)\/[^/]+$/.test(dir);
+    if (!deeper && broad(firstLevel, prefix, home ? homeNames : systemNames)) {
       places.push({path: dir, touch: {...touch, contents: true}});
       continue;
     }

@@ -195,7 +195,8 @@ export function runCommand(raw: RawCommand, session: Session): void {
 
   // A name `hash -p` tied to a file may run that file (`hash -p /bin/rm ls; ls -rf /srv` runs rm in
   // bash; dash has no -p, and a PATH set again forgets it): judged as both.
-  const hashedPath = onPath !== undefined && byShell ? raw.state.hashed?.get(onPath) : undefined;
+  // `builtin NAME` runs a builtin or nothing: never the hashed file.
+  const hashedPath = onPath !== undefined && byShell && !wrappers.includes('builtin') ? raw.state.hashed?.get(onPath) : undefined;
   if (hashedPath?.startsWith('\u0000')) session.problem('dynamic-program', `${onPath} runs the file hash -p gave it, which is not known: ${hashedPath.slice(1)}`, raw.location);
   else if (hashedPath !== undefined) also.push({words: [{value: hashedPath, known: true, raw: head!.raw}, ...words.slice(1)], via: `hash -p ${hashedPath} ${onPath}`});
 

@@ -294,7 +294,7 @@ function runSystemContainer(launched: Launched, session: Session): void {
     const at = words.findIndex((word, i) => i > 0 && word.value === sub && (program !== 'ctr' || /^(?:tasks|task|t)$/.test(words[i - 1]?.value ?? '')));
     if (at === -1) return;
     // crictl's and ctr's -t is a terminal, not a timeout.
-    const takesValue = ['--env', '--cwd', '--user', '--group', '--mode', '-E', '--setenv', '--uid', '--timeout', '--exec-id', ...(program === 'crictl' || program === 'ctr' ? [] : ['-t'])];
+    const takesValue = ['--env', '--cwd', '--user', '--group', '--mode', '-E', '--setenv', '--uid', '--timeout', '--exec-id', '--fifo-dir', ...(program === 'crictl' || program === 'ctr' ? [] : ['-t'])];
     const {options, firstOperand} = scanOptions(words.slice(at + 1, dashes === -1 ? undefined : dashes), {takesValue, stopAtOperand: program !== 'lxc' && program !== 'incus'});
     const operands = dashes === -1 ? words.slice(at + 1 + firstOperand) : options.operands;
     name = operands[0];

@@ -254,8 +254,16 @@ const xargs: Unwrap = ({words, input}) => {
   const replaceFlag = [...options.flags].find((flag) => /^-i|^--replace/.test(flag));
   const replace = options.values.get('-I')?.value ?? (replaceFlag !== undefined ? replaceString(words) : undefined);
   // Input guard knows (`echo a b | xargs -n1 systemctl stop`): the commands it makes, each judged.
-  const split = [...options.flags].some((flag) => /^(?:-0|--null|-d|--delimiter|-a|--arg-file|-E|--eof|-e|-L|--max-lines|-l)/.test(flag)) || options.values.has('-d') || options.values.has('-a') || options.values.has('-E') || options.values.has('-L');
-  const items = input === undefined || split ? undefined : xargsItems(input, replace !== undefined);
+  const split = [...options.flags].some((flag) => /^(?:-0|--null|-d|--delimiter|-a|--arg-file|-E|--eof|-e)/.test(flag)) || options.values.has('-d') || options.values.has('-a') || options.values.has('-E');
+  // `-L N` (`-l`) runs the command once per N lines, each line's words its arguments.
+  const byLines = [...options.flags].some((flag) => /^(?:-L|--max-lines|-l)/.test(flag)) || options.values.has('-L');
+  const lines = input === undefined || split || !byLines ? undefined : xargsItems(input, true);
+  if (lines && lines.length > 0 && replace === undefined) {
+    const made = lines.map((line) => [...command, ...line.split(/[ \t]+/).filter((word) => word !== '').map(literalWord)]);
+    return {words: made[0]!, also: made.slice(1), via: 'xargs'};
+  }
+
+  const items = input === undefined || split || byLines ? undefined : xargsItems(input, replace !== undefined);
   if (items && items.length > 0) {
     const made = replace === undefined ? [[...command, ...items.map(literalWord)]] : items.map((item) => command.map((word) => (word.known && word.value.includes(replace) ? {...word, value: word.value.split(replace).join(item)} : word)));
     return {words: made[0]!, also: made.slice(1), via: 'xargs'};

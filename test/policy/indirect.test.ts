@@ -157,6 +157,7 @@ const refused: Array<[string, RegExp?]> = [
   ['for d in /var/lib/*/; do rm -rf "${d%/}"; done', /everything in \/var\/lib/],
   // xargs fed text guard knows runs the commands it makes.
   ['echo falcon-sensor wazuh-agent | xargs -n1 sudo systemctl stop', /security agent/],
+  [`printf '%s\\n' nginx falcon-sensor | xargs -L1 systemctl stop`, /security agent/],
   [`printf '%s\\n' ./build /etc | xargs -I{} rm -rf {}`, /\/etc/],
   ['for d in /var/lib/*; do x=$d; rm -rf "$x"; done', /everything in \/var\/lib/],
   ['f() { local t="$1"; rm -rf "$t"; }; f /var/lib/*', /everything in \/var\/lib/],

@@ -594,7 +594,7 @@ export const databases: BuiltinRule[] = [
           'python3 manage.py migrate orders zero', 'npx prisma db push --accept-data-loss', 'npx sequelize-cli db:migrate:undo:all', 'goose -dir db/migrations postgres "host=db dbname=shop" reset',
           'migrate -path db/migrations -database "postgres://app@db/shop" drop -f', 'migrate -path m -database "$DB" down -all', 'atlas schema clean -u "mysql://root:pass@db:3306/shop" --auto-approve', 'sqitch revert -y db:pg://app@db/shop',
           'php artisan migrate:fresh --force', 'php artisan db:wipe --force',
-          'wp db reset --yes --path=/home/shop/public_html', 'flask --app billing db downgrade base', 'flask db downgrade -d migrations base', 'dotnet ef database update --context ShopContext 0', 'php bin/console doctrine:migrations:migrate --configuration=x.yaml first -n', 'mvn -Dflyway.cleanDisabled=false flyway:clean', './mvnw liquibase:dropAll', 'MIX_ENV=prod mix ecto.rollback --all', 'dotnet ef database drop --force',
+          'wp db reset --yes --path=/home/shop/public_html', 'flask --app billing db downgrade base', 'flask db downgrade -d migrations base', 'dotnet ef database update --context ShopContext 0', 'dotnet ef database update -c ShopContext 0', 'php bin/console doctrine:migrations:migrate --configuration=x.yaml first -n', 'mvn -Dflyway.cleanDisabled=false flyway:clean', './mvnw liquibase:dropAll', 'MIX_ENV=prod mix ecto.rollback --all', 'dotnet ef database drop --force',
           'dotnet ef database update 0', 'php bin/console doctrine:migrations:migrate first --no-interaction', 'hasura migrate apply --down all --database-name default',
         ],
         allow: [

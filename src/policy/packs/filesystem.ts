@@ -203,7 +203,7 @@ export const filesystem: BuiltinRule[] = [
           'rmdir /mnt',
           'parallel rm -rf ::: /etc /usr',
           'rm -rf /*/cache',
-          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz', 'rm -f /var/lib/aide/aide.db*', 'mv /var/lib/aide/aide.db /tmp/',
+          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -rf /home/alice/[A-Z]*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz', 'rm -f /var/lib/aide/aide.db*', 'mv /var/lib/aide/aide.db /tmp/',
           'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'rm -rf /home/*/*/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
           'tar -xzf ./release.tgz -C /',
           'tar -C / -xf ./overlay.tar',
@@ -599,7 +599,7 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf /mnt/backup/postgres/*', 'rm -rf /srv/backups/mysql', 'rm -rf /mnt/backup/db01/*', 'rm -rf /mnt/backup/weekly', 'rm -rf /mnt/backup/[p]ostgres', 'rm -rf /mnt/backup/postgres-16',
         ],
         allow: [
-          'rm -rf /mnt/backup/daily.1', 'rm -rf /srv/backups/2024-01-01', 'rm -rf /mnt/backup/postgres/2024-05-01', 'rm -rf /mnt/backup/tmp/*', 'rm -rf /mnt/backup/daily.7', 'rm -rf /srv/backups/2023-*', 'rm -rf /mnt/backup/*.tar.gz', 'rm -rf /mnt/backup/postgres.old', 'rm -rf /mnt/backup/restore/*',
+          'rm -rf /mnt/backup/daily.1', 'rm -rf /mnt/backup/mysql.7', 'rm -rf /srv/backups/2024-01-01', 'rm -rf /mnt/backup/postgres/2024-05-01', 'rm -rf /mnt/backup/tmp/*', 'rm -rf /mnt/backup/daily.7', 'rm -rf /srv/backups/2023-*', 'rm -rf /mnt/backup/*.tar.gz', 'rm -rf /mnt/backup/postgres.old', 'rm -rf /mnt/backup/restore/*',
           "find /mnt/backup -name '*.tar.gz' -mtime +30 -delete",
           'find /srv/backups -mindepth 1 -maxdepth 1 -type d -mtime +14 -exec rm -rf {} +',
           'rm -f /mnt/backup/db-2024-01-01.sql.gz',

@@ -86,6 +86,7 @@ const liveSite = (args: Word[]) =>
   );
 
 const migrationValues = new Set(['--database', '--settings', '-v', '--verbosity', '--pythonpath', '--target', '-t', '--plan-file', '--registry', '--db-client', '--chdir', '--top-dir', '--engine', '--env', '-d', '--directory', '--tag', '-x', '--x-arg', '--context', '--project', '--startup-project', '--connection', '--configuration', '--framework', '--runtime', '--db-configuration', '--em', '--conn']);
+const efValues = new Set([...migrationValues, '-c', '-p', '-s']);
 
 /** The configuration files flyway reads: `-configFiles=A,B`, else the project's `flyway.conf` and `conf/flyway.conf`. */
 function flywayConfigs(args: Word[]): string[] {
@@ -112,7 +113,9 @@ function migrationDrop(command: SimpleCommand, context: EvaluationContext): Hit 
     // A verb that names a new migration file (`goose create reset sql`) is not run.
     if (args.slice(0, at).some((word) => word.value === 'create' || word.value === 'new')) continue;
     // The operands after the verb, without the options and the values the common ones take (`--database replica`, `-t prod`).
-    const after = args.slice(at + 1).filter((word, i, rest) => (!word.value?.startsWith('-') || word.value === '-') && !migrationValues.has(rest[i - 1]?.value ?? ''));
+    // EF Core's short options take values too (`-c ShopContext`, `-p src/Shop`, `-s src/Api`).
+    const values = /^dotnet/.test(command.program.value ?? '') ? efValues : migrationValues;
+    const after = args.slice(at + 1).filter((word, i, rest) => (!word.value?.startsWith('-') || word.value === '-') && !values.has(rest[i - 1]?.value ?? ''));
     if (entry.needs && !entry.needs(after, args)) continue;
     if (entry.guardOff && !entry.guardOff(args, command.env, (path) => fileText(path, command, context))) continue;
     return {word: written(verb), reason: `${program} ${args.slice(0, args.indexOf(verb) + 1).filter((word) => !word.value?.startsWith('-')).map((word) => word.value).join(' ')} deletes ${entry.what}`};

@@ -89,6 +89,22 @@ function passwdChange(command: SimpleCommand): Hit | null {
 function accountChange(command: SimpleCommand): Hit | null {
   const name = command.program.value!;
   const words = args(command);
+  // FreeBSD's pw: `pw groupmod wheel -m jdoe`, `pw usermod jdoe -G wheel`, `pw lock jdoe`, also as two words
+  // (`pw user mod`); its show and next verbs only look. `-V DIR` and `-R DIR` name where its files are.
+  if (name === 'pw') {
+    const operands = words.filter((word, i) => word.known && !word.value.startsWith('-') && !/^-[VRC]$/.test(words[i - 1]?.value ?? ''));
+    const first = operands[0]?.value ?? '';
+    const verb = /^(?:user|group)$/.test(first) ? `${first}${operands[1]?.value ?? ''}` : first;
+    if (verb === '' || /^(?:usershow|groupshow|usernext|groupnext|showuser|showgroup)$/.test(verb)) return null;
+    if (verb === 'useradd' || verb === 'adduser') {
+      const group = words.find((word, i) => word.value?.replace(/^-[Gg](?=.)/, '').split(',').some((one) => privileged.test(one)) && (/^-[Gg]$/.test(words[i - 1]?.value ?? '') || /^-[Gg]./.test(word.value ?? '')));
+      const uid = words.find((word, i) => (words[i - 1]?.value === '-u' && word.value === '0') || word.value === '-u0');
+      return group || uid ? say(command, words, group ? `puts the account in ${group.value!.replace(/^-[Gg]/, '')}, a group with root’s power` : 'makes an account with root’s uid: a second root', group ?? uid) : null;
+    }
+
+    return say(command, words, `changes accounts or groups (pw ${verb}): who may log in, and with what rights`, operands[0]);
+  }
+
   if (asking(words) || words.some((word) => word.value === '-?')) return null;
   if (name === 'passwd') return passwdChange(command);
   if (name === 'chpasswd' || name === 'chgpasswd' || name === 'newusers') return say(command, words, 'sets passwords (or accounts) from what it reads: whoever writes its input chooses them');
@@ -105,19 +121,6 @@ function accountChange(command: SimpleCommand): Hit | null {
   if (name === 'userdel') {
     const {operands} = normalizeOptions(words, {takesValue: ['-R', '--root', '-P', '--prefix', '-Z']});
     return operands.some((word) => word.value === 'root') ? say(command, words, 'deletes the root account', operands.find((word) => word.value === 'root')) : null;
-  }
-
-  // FreeBSD's pw: `pw groupmod wheel -m jdoe`, `pw usermod jdoe -G wheel`, `pw lock jdoe`; its show and next verbs only look.
-  if (name === 'pw') {
-    const verb = words.find((word) => word.known && !word.value.startsWith('-'));
-    if (!verb?.known || /^(?:usershow|groupshow|usernext|groupnext|showuser|showgroup)$/.test(verb.value)) return null;
-    if (verb.value === 'useradd' || verb.value === 'adduser') {
-      const group = words.find((word, i) => /^-[Gg]$/.test(words[i - 1]?.value ?? '') && word.value?.split(',').some((name) => privileged.test(name)));
-      const uid = words.find((word, i) => words[i - 1]?.value === '-u' && word.value === '0');
-      return group || uid ? say(command, words, group ? `puts the account in ${group.value}, a group with root’s power` : 'makes an account with root’s uid: a second root', group ?? uid) : null;
-    }
-
-    return say(command, words, `changes accounts or groups (pw ${verb.value}): who may log in, and with what rights`, verb);
   }
 
   // macOS: `dseditgroup -o edit -a jdoe -t user admin`, `dscl . -append /Groups/admin GroupMembership jdoe`.
@@ -290,7 +293,7 @@ export const accounts: BuiltinRule[] = [
           'usermod -L deploy',
           'usermod --lock deploy',
           'usermod -s /usr/sbin/nologin root',
-          'usermod -aG sudo deploy', 'doas pw groupmod wheel -m jdoe', 'pw usermod jdoe -G wheel', 'pw lock jdoe', 'pw useradd ops -G wheel -m', 'sudo dseditgroup -o edit -a jdoe -t user admin', 'sudo dscl . -append /Groups/admin GroupMembership jdoe',
+          'usermod -aG sudo deploy', 'doas pw groupmod wheel -m jdoe', 'pw usermod jdoe -G wheel', 'pw lock jdoe', 'pw useradd ops -G wheel -m', 'pw useradd ops -Gwheel', 'pw -V /etc lock jdoe', 'sudo dseditgroup -o edit -a jdoe -t user admin', 'sudo dscl . -append /Groups/admin GroupMembership jdoe',
           'usermod -u 0 -o deploy',
           'usermod -e 1 deploy',
           'passwd deploy',
@@ -317,7 +320,7 @@ export const accounts: BuiltinRule[] = [
           'adduser deploy sudo',
           'adduser --ingroup docker deploy',
         ],
-        allow: ['pw usershow jdoe', 'pw groupshow wheel', 'pw useradd build -m -s /bin/sh', 'dseditgroup -o checkmember -m jdoe admin', 'dscl . -read /Groups/admin GroupMembership', 'dscl . -list /Users','passwd -S deploy', 'chage -l deploy', 'getent passwd deploy', 'id deploy', 'chsh -l', 'useradd -m -s /bin/bash deploy', 'useradd --system --no-create-home svc', 'adduser --disabled-password --gecos "" deploy', 'userdel deploy', 'deluser deploy', 'groups deploy', 'usermod --help'],
+        allow: ['pw usershow jdoe', 'pw groupshow wheel', 'pw user show jdoe', 'pw group show wheel', 'pw user add build -m -s /bin/sh', 'pw useradd build -m -s /bin/sh', 'dseditgroup -o checkmember -m jdoe admin', 'dscl . -read /Groups/admin GroupMembership', 'dscl . -list /Users','passwd -S deploy', 'chage -l deploy', 'getent passwd deploy', 'id deploy', 'chsh -l', 'useradd -m -s /bin/bash deploy', 'useradd --system --no-create-home svc', 'adduser --disabled-password --gecos "" deploy', 'userdel deploy', 'deluser deploy', 'groups deploy', 'usermod --help'],
       };
     },
   },

@@ -16,8 +16,11 @@ function scheduleOff(command: SimpleCommand): Hit | null {
   if (has(words, '--help', '-h')) return null;
   if (name === 'velero') {
     const texts = words.map((word) => word.value ?? '');
-    const at = texts.findIndex((text, i) => text === 'schedule' && /^(?:delete|pause)$/.test(texts[i + 1] ?? ''));
-    return at === -1 ? null : say(command, words.slice(at, at + 2), `${texts[at + 1] === 'pause' ? 'pauses' : 'deletes'} a backup schedule: no backup of the cluster is taken from here on`, words[at + 1]);
+    // Noun then verb (`schedule delete`) or verb then noun (`delete schedule`), as velero takes both.
+    const at = texts.findIndex((text, i) => (text === 'schedule' && /^(?:delete|pause)$/.test(texts[i + 1] ?? '')) || (/^(?:delete|pause)$/.test(text) && texts[i + 1] === 'schedule'));
+    if (at === -1) return null;
+    const verb = texts[at] === 'schedule' ? at + 1 : at;
+    return say(command, words.slice(at, at + 2), `${texts[verb] === 'pause' ? 'pauses' : 'deletes'} a backup schedule: no backup of the cluster is taken from here on`, words[verb]);
   }
 
   if (name === 'zfs') {
@@ -58,7 +61,7 @@ export const backupSchedules: BuiltinRule[] = [
           'systemctl mask restic-backup.timer',
           'systemctl stop pgbackrest-full.timer',
           'systemctl disable nightly-backup.service',
-          'velero schedule delete daily-cluster --confirm',
+          'velero schedule delete daily-cluster --confirm', 'velero delete schedule daily',
           'sudo zfs set com.sun:auto-snapshot=false tank',
           'sudo snapper -c root set-config TIMELINE_CREATE=no',
         ],

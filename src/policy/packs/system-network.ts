@@ -418,7 +418,9 @@ export function unitStopped(command: SimpleCommand, units: RegExp): Word[] | und
   if (name === 's6-rc') {
     const down = words.find((word) => word.known && /^-[a-zA-Z]*d/.test(word.value) && !word.value.startsWith('--'));
     const change = words.findIndex((word) => word.value === 'change');
-    const unit = change === -1 ? undefined : words.slice(change + 1).find((word) => word.known && units.test(word.value));
+    // `-a` with `-d` (`-da`, `-d -a`) takes every service down, these among them.
+    const all = words.some((word) => word.known && /^-[a-zA-Z]*a/.test(word.value) && !word.value.startsWith('--'));
+    const unit = change === -1 ? undefined : all ? words[change] : words.slice(change + 1).find((word) => word.known && units.test(word.value));
     return down && unit ? [down, unit] : undefined;
   }
 
@@ -906,7 +908,7 @@ export const network: BuiltinRule[] = [
           'update-rc.d ssh disable',
           'chkconfig sshd off',
           'rc-update del sshd default',
-          'sv down sshd', 'sudo s6-svc -d /run/service/sshd', 's6-rc -d change sshd',
+          'sv down sshd', 'sudo s6-svc -d /run/service/sshd', 's6-rc -d change sshd', 's6-rc -da change',
           '/etc/init.d/ssh stop',
           'sudo /etc/init.d/networking stop',
           'touch /etc/nologin',

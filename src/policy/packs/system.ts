@@ -33,8 +33,9 @@ function power(command: SimpleCommand): Hit | null {
   // OpenRC's: `openrc-shutdown --poweroff now` (`-p`, `-r`, `-H`, `-s` single user); `--cancel`, `--write-only` and `--dry-run` stop nothing.
   if (name === 'openrc-shutdown') {
     if (has(words, '-c', '--cancel', '-w', '--write-only', '-D', '--dry-run')) return null;
-    const verb = words.find((word) => word.known && /^(?:-[pPrRHKs]|--(?:poweroff|reboot|halt|kexec|single))$/.test(word.value));
-    return verb ? say(command, [verb], /r|reboot|kexec|R|K/.test(verb.value!) ? 'reboots the machine' : verb.value === '-s' || verb.value === '--single' ? 'takes the machine to single-user mode: every service, the network and sshd stop' : 'shuts the machine down', verb) : null;
+    // `-R` (`--reexec`) re-executes openrc-init in place: nothing stops.
+    const verb = words.find((word) => word.known && /^(?:-[pPrHKs]|--(?:poweroff|reboot|halt|kexec|single))$/.test(word.value));
+    return verb ? say(command, [verb], /^(?:-[rK]|--reboot|--kexec)$/.test(verb.value!) ? 'reboots the machine' : verb.value === '-s' || verb.value === '--single' ? 'takes the machine to single-user mode: every service, the network and sshd stop' : 'shuts the machine down', verb) : null;
   }
 
   // An ESXi host powered off or rebooted: every VM on it with it.
@@ -312,7 +313,8 @@ function agentOff(command: SimpleCommand, words: Word[]): Hit | null {
   }
 
   if (name === 'fail2ban-client') {
-    if (texts[0] === 'stop') return say(command, [words[0]!], 'stops fail2ban: attackers guessing passwords are no longer banned', words[0]);
+    const verb = texts.findIndex((text, i) => !text.startsWith('-') && !/^(?:-c|-s|-p|--timeout)$/.test(texts[i - 1] ?? ''));
+    if (texts[verb] === 'stop') return say(command, [words[verb]!], 'stops fail2ban: attackers guessing passwords are no longer banned', words[verb]);
     const ignore = texts.findIndex((text) => text === 'addignoreip');
     const every = ignore === -1 ? undefined : words.slice(ignore + 1).find((word) => word.known && /^(?:0\.0\.0\.0\/0|::\/0|0\/0)$/.test(word.value));
     return every ? say(command, [words[ignore]!, every], 'makes the jail ignore every address: no attacker is banned any more', every) : null;
@@ -328,7 +330,8 @@ function macOff(command: SimpleCommand): Hit | null {
   if (name === 'kubectl' || name === 'oc') {
     const texts = words.map((word) => word.value ?? '');
     if (!texts.includes('label') || texts.some((text) => text.startsWith('--dry-run') || text === '--help' || text === '-h')) return null;
-    const privileged = words.find((word) => word.known && /^pod-security\.kubernetes\.io\/enforce=privileged$/.test(word.value));
+    // Removing the label (`enforce-`) falls back to the cluster's default, privileged unless configured otherwise.
+    const privileged = words.find((word) => word.known && /^pod-security\.kubernetes\.io\/enforce(?:=privileged|-)$/.test(word.value));
     return privileged && texts.some((text) => /^(?:ns|namespaces?)(?:\/|$)/.test(text)) ? say(command, [privileged], "sets the namespace's Pod Security to privileged: any pod in it may run privileged, mount the host and take over its node", privileged) : null;
   }
 
@@ -394,7 +397,7 @@ function agentDaemonSetDeleted(command: SimpleCommand, words: Word[]): Hit | nul
 }
 
 // Security agents run as a DaemonSet on every node.
-const kubeAgents = /^(?:falco|tetragon|falcon-(?:node-)?sensor|crowdstrike[\w-]*|wazuh-agent|sysdig-agent|aqua-enforcer|twistlock-defender[\w-]*|prisma-cloud-defender|osquery[\w-]*|tracee|sentinelone[\w-]*|s1-agent|kube-audit[\w-]*|auditbeat|elastic-agent|falco-[\w-]+)$/;
+const kubeAgents = /^(?:falco|tetragon|falcon-(?:node-)?sensor|crowdstrike[\w-]*|wazuh-agent|sysdig-agent|aqua-enforcer|twistlock-defender[\w-]*|prisma-cloud-defender|osquery[\w-]*|tracee|sentinelone[\w-]*|s1-agent|kube-audit[\w-]*|auditbeat|elastic-agent|falco-(?:modern-bpf|bpf|kmod|driver))$/;
 
 /**
  * A silence that mutes every alert: `amtool silence add` whose matchers all match anything, or
@@ -757,11 +760,11 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'sudo launchctl bootout system/com.crowdstrike.falcond', 'sudo launchctl unload -w /Library/LaunchDaemons/com.sentinelone.sentineld.plist', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client -q stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'sudo launchctl bootout system/com.crowdstrike.falcond', 'sudo launchctl unload -w /Library/LaunchDaemons/com.sentinelone.sentineld.plist', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'launchctl print system/com.crowdstrike.falcond', 'launchctl bootout gui/501/com.example.updater', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'launchctl print system/com.crowdstrike.falcond', 'launchctl bootout gui/501/com.example.updater', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kubectl -n falco delete ds falco-exporter', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
@@ -814,7 +817,7 @@ export const system: BuiltinRule[] = [
     check: macOff,
     examples() {
       return {
-        refuse: ['kubectl label --overwrite ns payments pod-security.kubernetes.io/enforce=privileged', 'setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service', 'service apparmor teardown', '/etc/init.d/apparmor stop'],
+        refuse: ['kubectl label --overwrite ns payments pod-security.kubernetes.io/enforce=privileged', 'kubectl label ns payments pod-security.kubernetes.io/enforce-', 'setenforce 0', 'sudo setenforce Permissive', 'aa-teardown', 'systemctl stop apparmor', 'systemctl disable --now apparmor.service', 'service apparmor teardown', '/etc/init.d/apparmor stop'],
         allow: ['kubectl label --dry-run=server --overwrite ns payments pod-security.kubernetes.io/enforce=restricted', 'kubectl label ns payments pod-security.kubernetes.io/warn=privileged', 'kubectl label ns payments pod-security.kubernetes.io/enforce=baseline', 'setenforce 1', 'setenforce Enforcing', 'getenforce', 'aa-status', 'aa-complain /etc/apparmor.d/usr.sbin.nginx', 'systemctl reload apparmor', 'systemctl status apparmor'],
       };
     },
