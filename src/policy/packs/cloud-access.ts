@@ -296,7 +296,7 @@ function securityOff(command: SimpleCommand): Hit | null {
     // Access logging set to nothing: `--bucket-logging-status '{}'` has no LoggingEnabled.
     if (key === 's3api put-bucket-logging') {
       const status = call.options.get('--bucket-logging-status')?.value;
-      return status !== undefined && status !== null && !/LoggingEnabled/.test(status) && /^\s*\{\s*\}\s*$/.test(status) ? {word: operation!, reason: `aws ${key} turns the bucket's access logging off: who read or changed what in it is no longer recorded`} : null;
+      return status !== undefined && status !== null && /^\s*\{\s*\}\s*$/.test(status) ? {word: operation!, reason: `aws ${key} turns the bucket's access logging off: who read or changed what in it is no longer recorded`} : null;
     }
 
     if (key === 'guardduty update-detector' && !call.flags.has('--no-enable') && !/^false$/i.test(call.options.get('--enable')?.value ?? '')) return null;
