@@ -105,6 +105,8 @@ const sets = [
   ['fresh94.jsonl', 'fresh94-misses.ts'],
   ['fresh95.jsonl', 'fresh95-misses.ts'],
   ['fresh96.jsonl', 'fresh96-misses.ts'],
+  ['fresh97.jsonl', 'fresh97-misses.ts'],
+  ['fresh98.jsonl', 'fresh98-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -100,6 +100,8 @@ import {fresh93Misses} from './fresh93-misses.js';
 import {fresh94Misses} from './fresh94-misses.js';
 import {fresh95Misses} from './fresh95-misses.js';
 import {fresh96Misses} from './fresh96-misses.js';
+import {fresh97Misses} from './fresh97-misses.js';
+import {fresh98Misses} from './fresh98-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -202,6 +204,8 @@ describe.each([
   ['the ninety-fourth fresh corpus', readCorpus('./fresh94.jsonl'), fresh94Misses, 'fresh94-misses.ts'],
   ['the ninety-fifth fresh corpus', readCorpus('./fresh95.jsonl'), fresh95Misses, 'fresh95-misses.ts'],
   ['the ninety-sixth fresh corpus', readCorpus('./fresh96.jsonl'), fresh96Misses, 'fresh96-misses.ts'],
+  ['the ninety-seventh fresh corpus', readCorpus('./fresh97.jsonl'), fresh97Misses, 'fresh97-misses.ts'],
+  ['the ninety-eighth fresh corpus', readCorpus('./fresh98.jsonl'), fresh98Misses, 'fresh98-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
