@@ -56,6 +56,7 @@ export function shellGlobMatcher(glob: string): (path: string) => boolean {
     const matches = picomatch(glob.replace(/(?<!\\)\[!/g, '[^'), {dot: false, nobrace: true, noextglob: true});
     const dotted = glob.split('/').map((segment) => segment.startsWith('.') || segment.startsWith('\\.'));
     matcher = (path: string) => {
+      if (!path.includes('/.') && !path.startsWith('.')) return matches(path);
       const segments = path.split('/');
       if (segments.length === dotted.length && segments.some((segment, at) => segment.startsWith('.') && !dotted[at])) return false;
       return matches(path);

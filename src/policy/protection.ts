@@ -234,9 +234,20 @@ const homeNames = ['Documents', 'Downloads', 'Desktop', 'Pictures', 'Music', 'Vi
  * at least (`[a-m]*`, `[a-z]*[a-z]`, a home's `[A-Z]*`). `*.bak`, `php*` and `*sql*` pick.
  */
 function broad(matches: (path: string) => boolean, prefix: string, names = systemNames): boolean {
-  if (matches(`${prefix}/q`) && matches(`${prefix}/zz-any.name`)) return true;
-  return names.filter((name) => matches(`${prefix}/${name}`)).length * 2 >= names.length;
+  // A loop over a glob asks of the same glob again and again: answered once per glob and list.
+  let known = sweeps.get(matches);
+  if (!known) sweeps.set(matches, (known = new Map()));
+  const key = `${prefix}\u0000${names === systemNames ? 's' : 'h'}`;
+  let sweep = known.get(key);
+  if (sweep === undefined) {
+    sweep = (matches(`${prefix}/q`) && matches(`${prefix}/zz-any.name`)) || names.filter((name) => matches(`${prefix}/${name}`)).length * 2 >= names.length;
+    known.set(key, sweep);
+  }
+
+  return sweep;
 }
+
+const sweeps = new WeakMap<(path: string) => boolean, Map<string, boolean>>();
 
 /** A glob reaches into its static folder: all of it when it sweeps it, else the places it names. */
 function globPlaces(given: string, cwd: string, touch: Touch, context: EvaluationContext, links?: ReadonlyMap<string, string>): Place[] {

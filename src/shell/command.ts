@@ -150,10 +150,11 @@ export function runCommand(raw: RawCommand, session: Session): void {
   let ownNetwork = raw.frame.ownNetwork === true;
   const also: Array<{words: Word[]; via: string}> = [];
   const owned: Array<{words: Word[]; env: Map<string, Value>; cwd: Value}> = [];
-  const input = knownInput(raw);
   for (let head = words[0]; head?.known; head = words[0]) {
     // A path to a symlink or copy of a wrapper is that wrapper (`./run rm …`, run → /usr/bin/env).
     const name = (head.value.includes('/') ? programIdentity(head.value, cwd, session) : undefined) ?? basename(head.value);
+    // Only xargs reads its input to make its command: worked out for it alone.
+    const input = name === 'xargs' ? knownInput(raw) : undefined;
     const unwrapped = Object.hasOwn(wrapperTable, name) ? wrapperTable[name]!.unwrap({words, env, cwd, ...(input === undefined ? {} : {input})}) : undefined;
     if (!unwrapped) break;
     wrappers.push(name);

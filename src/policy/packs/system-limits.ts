@@ -78,8 +78,17 @@ function printedText(name: string, words: Word[]): string | undefined {
   return echoOutput(texts) ?? texts.filter((text) => !/^-[neE]+$/.test(text)).join(' ');
 }
 
+// Both rules read each command's settings: worked out once.
+const settingsMade = new WeakMap<SimpleCommand, Setting[]>();
+
 /** The settings a command makes: sysctl's words or the files it loads, a write into /proc/sys or into a sysctl file. */
 function settingsOf(command: SimpleCommand, context: EvaluationContext): Setting[] {
+  let found = settingsMade.get(command);
+  if (!found) settingsMade.set(command, (found = readSettings(command, context)));
+  return found;
+}
+
+function readSettings(command: SimpleCommand, context: EvaluationContext): Setting[] {
   // Most commands neither are sysctl nor write anywhere: nothing to read.
   if (command.program.value !== 'sysctl' && command.program.value !== 'tee' && command.redirects.length === 0) return [];
   const words = args(command);
