@@ -150,7 +150,10 @@ export function expandAssignment(node: Node | null, scope: WordScope): Value {
 }
 
 function copiesGlob(node: Node, scope: WordScope): boolean {
-  const inner = node.type === 'string' && node.namedChildren.length === 1 ? node.namedChildren[0]! : node;
+  // With a trailing slash too (`x="$d/"`, `x=$d/`): the same folder.
+  const parts = node.type === 'string' || node.type === 'concatenation' ? node.namedChildren.filter((child) => child !== null) : [node];
+  const slash = parts.length === 2 && /^\/+$/.test(textOf(parts[1]!, scope.source).trim());
+  const inner = parts.length === 1 || slash ? parts[0]! : node;
   if (inner.type !== 'simple_expansion' && inner.type !== 'expansion') return false;
   const name = /^\$\{?([A-Za-z_]\w*|\d)/.exec(textOf(inner, scope.source).trim())?.[1];
   const value = name === undefined ? undefined : parameter(name, scope);

@@ -160,6 +160,7 @@ const refused: Array<[string, RegExp?]> = [
   [`printf '%s\\n' nginx falcon-sensor | xargs -L1 systemctl stop`, /security agent/],
   [`printf '%s\\n' ./build /etc | xargs -I{} rm -rf {}`, /\/etc/],
   ['for d in /var/lib/*; do x=$d; rm -rf "$x"; done', /everything in \/var\/lib/],
+  ['for d in /var/lib/*; do x="$d/"; rm -rf "$x"; done', /everything in \/var\/lib/],
   ['f() { local t="$1"; rm -rf "$t"; }; f /var/lib/*', /everything in \/var\/lib/],
   ['. /dev/stdin <<< "rm -rf /etc"', /\/etc/],
   ["echo 'rm -rf ~' | source /dev/stdin"],

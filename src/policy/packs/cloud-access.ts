@@ -242,6 +242,9 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
     const flagged = [...call.options.values()].find((word) => word.known && /^(?:allUsers|allAuthenticatedUsers|AllUsers|AllAuthenticatedUsers):/.test(word.value));
     const publicGrant = grant ?? flagged?.value;
     if (publicGrant) return {word: publicGrant, reason: `gsutil ${call.words[at] ?? 'iam'} ch ${publicGrant} makes it readable by anyone on the internet`};
+    // `gsutil pap set inherited` turns public access prevention off, as `--no-public-access-prevention` does.
+    const pap = call.words.indexOf('pap');
+    if (pap !== -1 && call.words[pap + 1] === 'set' && call.words[pap + 2] === 'inherited') return {word: 'inherited', reason: 'gsutil pap set inherited turns off the guard against public access: one allUsers grant from then on publishes the data'};
     const canned = call.words.findIndex((word) => word === 'acl' || word === 'defacl');
     return canned !== -1 && call.words[canned + 1] === 'set' && /^(?:public-read|public-read-write|authenticated-read)$/.test(call.words[canned + 2] ?? '') ? {word: call.words[canned + 2]!, reason: `gsutil ${call.words[canned]} set ${call.words[canned + 2]} makes it readable by anyone`} : null;
   }
@@ -263,6 +266,15 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
   if (name === 'gh' && service === 'repo' && operation === 'edit') {
     const visibility = call.options.get('--visibility');
     return visibility?.known && visibility.value === 'public' ? {word: written(visibility), reason: 'gh repo edit --visibility public publishes the repository: its code, its whole history and any secret ever committed in it'} : null;
+  }
+
+  // The same through the API: `gh api -X PATCH repos/OWNER/REPO -f visibility=public` (or `private=false`).
+  if (name === 'gh' && service === 'api') {
+    const fields = command.argv.slice(1).filter((word) => word.known).map((word) => word.value!);
+    const patch = fields.some((text, i) => /^(?:-X|--method)$/.test(fields[i - 1] ?? '') && /^PATCH$/i.test(text));
+    const endpoint = fields.find((text) => /^\/?repos\/[^/]+\/[^/]+\/?$/.test(text.replace(/^https?:\/\/api\.github\.com\//, '')));
+    const opened = fields.find((text) => /^(?:visibility=public|private=false)$/.test(text));
+    return patch && endpoint && opened ? {word: opened, reason: `gh api PATCH ${endpoint} ${opened} publishes the repository: its code, its whole history and any secret ever committed in it`} : null;
   }
 
   if (name === 'az' && service === 'storage') {
@@ -359,7 +371,7 @@ export const cloudAccess: BuiltinRule[] = [
           'az storage account update --name st --resource-group rg --allow-blob-public-access true',
           'gcloud storage buckets update gs://dumps --no-public-access-prevention', 'aws rds modify-db-instance --db-instance-identifier prod --publicly-accessible --apply-immediately',
           'aws lambda create-function-url-config --function-name admin --auth-type NONE', 'mc anonymous set public prod/backups', 'mc policy set download prod/exports',
-          'gh repo edit acme/infra --visibility public --accept-visibility-change-consequences',
+          'gh repo edit acme/infra --visibility public --accept-visibility-change-consequences', 'gh api -X PATCH repos/acme/infra -f visibility=public', 'gsutil pap set inherited gs://dumps',
         ],
         allow: [
           'aws s3api put-bucket-acl --bucket exports --acl private', 'aws s3api put-public-access-block --bucket exports --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
@@ -367,7 +379,7 @@ export const cloudAccess: BuiltinRule[] = [
           'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-add 123456789012', 'aws rds modify-db-snapshot-attribute --db-snapshot-identifier prod-1 --attribute-name restore --values-to-remove all', 'aws ec2 modify-image-attribute --image-id ami-1 --launch-permission "Remove=[{Group=all}]"', 'aws s3 presign s3://b/report.csv --expires-in 600', 'gsutil iam ch user:ana@acme.com:objectViewer gs://hr',
           'az storage container set-permission --name backups --public-access off --account-name st', 'aws s3api get-bucket-acl --bucket exports',
           'gcloud storage buckets update gs://dumps --public-access-prevention', 'aws rds modify-db-instance --db-instance-identifier prod --no-publicly-accessible', 'aws lambda create-function-url-config --function-name api --auth-type AWS_IAM',
-          'mc anonymous set none prod/backups', 'mc anonymous get prod/backups', 'gh repo edit acme/site --visibility private', 'gh repo edit acme/site --description x',
+          'mc anonymous set none prod/backups', 'mc anonymous get prod/backups', 'gh repo edit acme/site --visibility private', 'gh repo edit acme/site --description x', 'gh api -X PATCH repos/acme/site -f visibility=private', 'gh api repos/acme/site', 'gsutil pap set enforced gs://dumps',
         ],
       };
     },

@@ -214,7 +214,6 @@ function openServer(command: SimpleCommand, words: Word[]): Hit | null {
   return listen !== undefined && listen !== null && listen.split(',').some((address) => everyAddress.test(address.replace(/:\d+$/, '')) && address !== '') ? say(command, words, 'runs memcached on every address, with no password: anyone who reaches it reads and writes the cache (and, over UDP, uses it to flood others)') : null;
 }
 
-
 /** `docker run -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres`: a database that takes anyone, on every address; the Docker socket published. */
 function publishedOpen(command: SimpleCommand, words: Word[]): Hit | null {
   const texts = words.map((word) => word.value ?? '');
