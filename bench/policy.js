@@ -76,20 +76,25 @@ export default async function policy({runs = 21} = {}) {
   writeFileSync(realistic, realisticScript(1000), {mode: 0o755});
   const env = benchEnv({GUARD_DB: join(dir, 'policy/audit.db')});
   const guard = (...args) => ({cmd: node, args: [guardBin(), ...args]});
-  // The first check of a text: the parse cache (src/inspect/tree-cache.ts) is emptied before
-  // each such run, so the grammar loads and the text is parsed, as on its first check. A state
-  // folder of their own: the other candidates keep theirs (and every candidate its code cache).
-  const firstState = join(dir, 'first-time-state');
-  const firstCheck = (...args) => ({
+  // A script checked again is decided by the earlier run (src/run/decision-cache.ts) when it
+  // and all it reads are unchanged: the rows without a suffix. "walked again": the decision
+  // cache is emptied before each run, so the script is walked and judged, its tree read from
+  // the parse cache (src/inspect/tree-cache.ts), as when it or a file it reads changed. "first
+  // time": both are emptied, so the grammar loads and the text is parsed too. Each kind has a
+  // state folder of its own: the other candidates keep theirs (and every candidate its code cache).
+  const emptied = (kind, caches) => (...args) => ({
     run: async (runEnv) => {
-      rmSync(join(firstState, 'guard/parse-cache'), {force: true, recursive: true});
+      const state = join(dir, `${kind}-state`);
+      for (const cache of caches) rmSync(join(state, 'guard', cache), {force: true, recursive: true});
       const start = process.hrtime.bigint();
-      const result = spawnSync(node, [guardBin(), ...args], {env: {...runEnv, XDG_STATE_HOME: firstState}, stdio: ['ignore', 'ignore', 'pipe']});
+      const result = spawnSync(node, [guardBin(), ...args], {env: {...runEnv, XDG_STATE_HOME: state}, stdio: ['ignore', 'ignore', 'pipe']});
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (result.status !== 0) throw new Error(`guard ${args.join(' ')}: exit ${result.status ?? result.signal}: ${String(result.stderr).trim()}`);
       return {ms};
     },
   });
+  const firstCheck = emptied('first-time', ['parse-cache', 'decision-cache']);
+  const walkedCheck = emptied('walked-again', ['decision-cache']);
   const results = await compare({
     baseline: "node -e ''",
     runs,
@@ -106,12 +111,15 @@ export default async function policy({runs = 21} = {}) {
       {name: 'guard check -- ONE-LINE.sh, first time', ...firstCheck('check', '--', oneLine)},
       {name: 'guard check -- 1000-LINE.sh, first time', ...firstCheck('check', '--', thousand)},
       {name: 'guard check -- REALISTIC-1000.sh, first time', ...firstCheck('check', '--', realistic)},
+      {name: 'guard check -- ONE-LINE.sh, walked again', ...walkedCheck('check', '--', oneLine)},
+      {name: 'guard check -- 1000-LINE.sh, walked again', ...walkedCheck('check', '--', thousand)},
+      {name: 'guard check -- REALISTIC-1000.sh, walked again', ...walkedCheck('check', '--', realistic)},
     ],
   });
   const by = Object.fromEntries(results.map((result) => [result.name, result]));
   const nodeMs = by["node -e ''"].ms.median;
-  // What a long script adds over a one-line one, in node -e '': checked again (its tree from
-  // the parse cache, as a cron job's script is from its second run) or for the first time.
+  // What a long script adds over a one-line one, in node -e '': checked again unchanged (as a
+  // cron job's script is from its second run), walked again, or checked for the first time.
   const added = (name, base) => (by[name].ms.median - by[base].ms.median) / nodeMs;
   const addedRow = (candidate, value, budget) => ({
     candidate,
@@ -132,13 +140,15 @@ export default async function policy({runs = 21} = {}) {
     timeRow(by["guard run -- sh -c 'true && true'"], {budget: within(6), note: 'code parsed by an earlier run: its tree from the parse cache'}),
     timeRow(by["guard run -- sh -c 'true && true', first time"], {budget: within(6), note: 'the shell parser loads'}),
     timeRow(by['guard check -- ONE-LINE.sh'], {note: 'a script file of one line'}),
-    timeRow(by['guard check -- 1000-LINE.sh'], {note: 'a script file of 1,000 lines'}),
+    timeRow(by['guard check -- 1000-LINE.sh'], {note: 'a script file of 1,000 lines, decided by an earlier run'}),
     addedRow('1,000 lines added over 1', added('guard check -- 1000-LINE.sh', 'guard check -- ONE-LINE.sh'), 2),
+    addedRow('the same, walked again', added('guard check -- 1000-LINE.sh, walked again', 'guard check -- ONE-LINE.sh, walked again')),
     addedRow('the same, checked for the first time', added('guard check -- 1000-LINE.sh, first time', 'guard check -- ONE-LINE.sh, first time')),
-    timeRow(by['guard check -- REALISTIC-1000.sh'], {note: 'functions called from every block, case, arrays, heredocs'}),
+    timeRow(by['guard check -- REALISTIC-1000.sh'], {note: 'functions called from every block, case, arrays, heredocs; decided by an earlier run'}),
     // Half of what this script added with the build of 2026-12-02 before the start-up work
     // (7.9× node -e '', measured against this build in the same rounds: bench/README.md).
     addedRow('realistic 1,000 lines added over 1', added('guard check -- REALISTIC-1000.sh', 'guard check -- ONE-LINE.sh'), 4),
+    addedRow('the same, walked again', added('guard check -- REALISTIC-1000.sh, walked again', 'guard check -- ONE-LINE.sh, walked again')),
     addedRow('the same, checked for the first time', added('guard check -- REALISTIC-1000.sh, first time', 'guard check -- ONE-LINE.sh, first time')),
   ];
 }

@@ -17,7 +17,7 @@ function readVersion(): string {
 let build: Record<string, unknown> | undefined;
 
 // dist/build.json, written by scripts/build.js: from dist/ or from the bundle in dist/fast/.
-function readBuild(field: 'id' | 'grammar'): string {
+function readBuild(field: 'id' | 'grammar' | 'lean' | 'packs'): string {
   if (!build) {
     build = {};
     for (const relative of ['./build.json', '../build.json']) {
@@ -35,6 +35,15 @@ function readBuild(field: 'id' | 'grammar'): string {
 /** The hash of the sources this build was made from: what one build derived, another does not trust. */
 export function buildId(): string {
   return readBuild('id');
+}
+
+/**
+ * Everything a decision's code is made of: the sources' hash, the grammar's, and the bundles'
+ * (which hold the libraries they bundle, a glob matcher and a regex engine among them).
+ * `unknown` for any this build lacks.
+ */
+export function buildParts(): string[] {
+  return [readBuild('id'), readBuild('grammar'), readBuild('lean'), readBuild('packs')];
 }
 
 /** The hash of the bash grammar and the parser this build loads: trees one made, another does not trust. */

@@ -7,12 +7,10 @@
 // write, opened without following a symlink, and when its content hashes to what its header
 // says; anything odd is a miss, never an error. Writing is best effort, at most
 // `writtenPerRun` trees a run, and keeps about the newest `kept` files.
-import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
-import {join} from 'node:path';
-import {randomHex, sha256} from '../digest.js';
-import {makeFolders} from '../paths.js';
+import {sha256} from '../digest.js';
 import {type PackedTree, type ParseCache, type ParseError, type Parsed, packTree, unpackTree} from '../shell/tree.js';
 import {buildId, grammarId} from '../version.js';
+import {canKeepFiles, readPrivate, trimFolder, writePrivate} from './private-file.js';
 
 interface Header {
   v: 1;
@@ -30,9 +28,6 @@ const writtenPerRun = 32;
 const largest = 64 * 1024 * 1024;
 const suffix = '.tree';
 
-const mine = (stat: Stats) => stat.uid === process.geteuid!();
-const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat.mode & 0o022) === 0;
-
 export class TreeCache implements ParseCache {
   /** Texts met in this process: a walk started again (a module to load) does not read twice. */
   private readonly met = new Map<string, Parsed>();
@@ -43,7 +38,7 @@ export class TreeCache implements ParseCache {
   /** The tree of `text` an earlier run parsed, if one is here and sound. */
   get(text: string): Parsed | undefined {
     const met = this.met.get(text);
-    if (met || typeof process.geteuid !== 'function') return met;
+    if (met || !canKeepFiles()) return met;
     const key = keyOf(text);
     const parsed = this.read(key, text);
     if (parsed) this.met.set(text, parsed);
@@ -53,7 +48,7 @@ export class TreeCache implements ParseCache {
   /** Keeps the tree of `text` for later runs. */
   put(text: string, parsed: Parsed): void {
     this.met.set(text, parsed);
-    if (typeof process.geteuid !== 'function' || this.written >= writtenPerRun) return;
+    if (!canKeepFiles() || this.written >= writtenPerRun) return;
     const key = keyOf(text);
     const packed = packTree(parsed.root);
     const body = Buffer.from(packed.nodes.buffer, packed.nodes.byteOffset, packed.nodes.byteLength);
@@ -63,71 +58,18 @@ export class TreeCache implements ParseCache {
     const padded = Buffer.alloc((head.length + 3) & ~3, 0x20);
     head.copy(padded);
     if (padded.length + body.length > largest) return;
-    const file = join(this.dir, `${key.slice(0, 40)}${suffix}`);
-    const temporary = join(this.dir, `.${key.slice(0, 16)}.${process.pid}.${randomHex(4)}`);
-    try {
-      makeFolders(this.dir, 0o700);
-      if (!privateFolder(lstatSync(this.dir))) return;
-      const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-      try {
-        writeSync(fd, padded);
-        writeSync(fd, body);
-      } finally {
-        closeSync(fd);
-      }
-
-      renameSync(temporary, file);
-    } catch {
-      try {
-        unlinkSync(temporary);
-      } catch {}
-      return;
-    }
-
+    const file = writePrivate(this.dir, `${key.slice(0, 40)}${suffix}`, [padded, body]);
     // The folder is listed once a run, at its first write.
-    if (this.written++ === 0) this.trim(file);
+    if (file !== undefined && this.written++ === 0) trimFolder(this.dir, suffix, kept, file);
   }
 
   private read(key: string, text: string): Parsed | undefined {
+    const bytes = readPrivate(this.dir, `${key.slice(0, 40)}${suffix}`, largest);
     try {
-      if (!privateFolder(lstatSync(this.dir))) return undefined;
-      const fd = openSync(join(this.dir, `${key.slice(0, 40)}${suffix}`), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      try {
-        const stat = fstatSync(fd);
-        if (!stat.isFile() || !mine(stat) || (stat.mode & 0o077) !== 0 || stat.size > largest) return undefined;
-        const bytes = Buffer.allocUnsafe(stat.size);
-        if (readSync(fd, bytes, 0, stat.size, 0) !== stat.size) return undefined;
-        const parsed = decode(bytes, key, text);
-        // Used: the newest are kept.
-        if (parsed) futimesSync(fd, new Date(), new Date());
-        return parsed;
-      } finally {
-        closeSync(fd);
-      }
+      return bytes && decode(bytes, key, text);
     } catch {
       return undefined;
     }
-  }
-
-  /** Removes the oldest trees beyond `kept`: only this user's regular files, named as guard names them. */
-  private trim(written: string): void {
-    try {
-      const names = readdirSync(this.dir).filter((name) => name.endsWith(suffix));
-      if (names.length <= kept) return;
-      const trees: {file: string; mtime: number}[] = [];
-      for (const name of names) {
-        const file = join(this.dir, name);
-        const stat = lstatSync(file, {throwIfNoEntry: false});
-        if (file !== written && stat?.isFile() && mine(stat)) trees.push({file, mtime: stat.mtimeMs});
-      }
-
-      trees.sort((a, b) => b.mtime - a.mtime);
-      for (const {file} of trees.slice(kept - 1)) {
-        try {
-          unlinkSync(file);
-        } catch {}
-      }
-    } catch {}
   }
 }
 

@@ -405,6 +405,9 @@ function guardFile(place: Place, files: readonly string[]): string | undefined {
     const {op, recursive, contents} = place.touch;
     const wholesale = op === 'move' || ((op === 'delete' || op === 'chmod' || op === 'chown') && (recursive || contents));
     if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own files (${file})`;
+    // Unpacked or copied into the folder right above them (`tar -x -C ~/.local/state`), an archive's
+    // `guard/…` lands in them: a planted tree or decision. `~/.local` itself stays routine.
+    if ((op === 'unpack' || ((op === 'write' || op === 'replace') && recursive)) && path === posix.dirname(file)) return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
   }
 
   return undefined;

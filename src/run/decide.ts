@@ -9,7 +9,10 @@ import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
 import type {Decision, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
+import {clockReads} from '../clock.js';
+import {log} from '../log.js';
 import {userName} from '../user.js';
+import {DecisionCache, Journal, type Machine} from './decision-cache.js';
 
 export interface DecisionInput {
   argv: readonly string[];
@@ -43,7 +46,7 @@ function programsOf(commands: SimpleCommand[]): string[] {
  * when it names that folder, and otherwise set it to the folder (a parent that changed folder
  * without updating PWD: a job runner's `chdir`, a spawn with a `cwd` option).
  */
-function shellEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+function shellEnv(env: NodeJS.ProcessEnv, cwd: string, folderOf: Machine['folder']): NodeJS.ProcessEnv {
   const {PWD: pwd, ...rest} = env;
   if (pwd === undefined) return rest;
   // The usual case, written the same: nothing to ask of the file system.
@@ -64,25 +67,51 @@ function folderOf(path: string): string | undefined {
 }
 
 /** guard's own files, which the commands it runs may not change: its state folder and audit log. */
-function guardFiles(input: DecisionInput): {guardFiles?: string[]} {
-  const files = [input.stateDir, input.auditDb].filter((file): file is string => file !== undefined);
-  return files.length > 0 ? {guardFiles: files} : {};
+function guardFiles(input: DecisionInput, home: string): {guardFiles?: string[]} {
+  // The usual state folder too, when this run's is elsewhere: cron, or another shell, may use it.
+  const files = [input.stateDir, input.auditDb, input.stateDir === undefined ? undefined : join(home, '.local/state/guard')].filter((file): file is string => file !== undefined);
+  return files.length > 0 ? {guardFiles: [...new Set(files)]} : {};
+}
+
+/** The machine as a decision sees it: the file system, with the environment the command will get. */
+function machine({argv, cwd, env}: DecisionInput, judged: (name: string) => boolean): Machine {
+  return {files: fileAccess(env, judged), resolvePath, readFile: readCodeFile, scriptFile: () => scriptFile(argv, cwd, env), folder: folderOf};
 }
 
 /**
  * What the policy says of a command, seen the way the shell will run it: every simple
  * command of the argv, and of the shell script it runs when it runs one, with the
- * environment it will really get.
+ * environment it will really get. The same command decided by an earlier run, from the same
+ * place with the same environment and policy, is that run's decision when every file it
+ * read and every path it followed is as it was then (src/run/decision-cache.ts).
  */
 export async function decide(input: DecisionInput): Promise<RunDecision> {
   const home = input.env.HOME || homedir();
   const user = userName();
   const judged = judgesProgram(input.policy);
-  const files = fileAccess(input.env, (name) => followsProgram(name) || judged(name));
-  const context: ShellContext = {cwd: input.cwd, env: shellEnv(input.env, input.cwd), home, files, ...(user ? {user} : {})};
+  const here = () => machine(input, (name) => followsProgram(name) || judged(name));
+  const kept = input.stateDir === undefined ? undefined : new DecisionCache(join(input.stateDir, 'decision-cache'), {...input, home, user});
+  const earlier = kept?.get(here);
+  if (earlier) {
+    log().info('decision reused', {verdict: earlier.verdict});
+    return earlier;
+  }
+
+  const journal = new Journal();
+  const reads = clockReads();
+  const work = {commands: 0};
+  const decision = await decideHere(input, home, user, journal.record(here()), work);
+  // A decision that read the time (an expiry date already past) holds only now.
+  if (kept && clockReads() === reads) kept.put(journal, decision, work.commands);
+  return decision;
+}
+
+async function decideHere(input: DecisionInput, home: string, user: string | null, machine: Machine, work: {commands: number}): Promise<RunDecision> {
+  const {files} = machine;
+  const context: ShellContext = {cwd: input.cwd, env: shellEnv(input.env, input.cwd, machine.folder), home, files, work, ...(user ? {user} : {})};
   if (input.stateDir !== undefined) context.trees = new TreeCache(join(input.stateDir, 'parse-cache'));
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
-  const script = scriptFile(input.argv, input.cwd, input.env);
+  const script = machine.scriptFile();
   // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.
   const unread: UnreadScript[] = script && 'problem' in script ? [{file: script.file, problem: script.problem}] : [];
   if (script && 'text' in script) analyses.push(await analyzeScript(script.text, {...context, args: [script.file, ...script.args], file: script.file}));
@@ -91,6 +120,6 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   unread.push(...files.unread);
   const commands: SimpleCommand[] = [];
   for (const analysis of analyses) for (const command of analysis.commands) commands.push(command);
-  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath, readFile: readCodeFile, ...guardFiles(input)});
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath: machine.resolvePath, readFile: machine.readFile, ...guardFiles(input, home)});
   return {...decision, programs: programsOf(commands)};
 }

@@ -82,6 +82,20 @@ describe('the import directions that keep guard simple', () => {
     expect(globals).toEqual([]);
   });
 
+  it('keeps the clock out of the pure layers but through clock.ts: a decision that read it is never kept for a later run', () => {
+    const pure = ['policy', 'shell', 'redact'];
+    const reads = files
+      .filter((file) => pure.includes(folderOf(file)))
+      .filter((file) => /\bDate\.now\(|\bnew Date\(\s*\)|performance\.now\(|process\.hrtime/.test(withoutStrings(withoutComments(readFileSync(file, 'utf8')))))
+      .map((file) => relative(src, file));
+    expect(reads).toEqual([]);
+  });
+
+  it('reads the machine for a decision only in the inspect/ modules whose answers a kept decision asks again (src/run/decision-cache.ts)', () => {
+    const readers = new Set(offending((e) => e.folder === 'inspect' && /^node:(fs|os|child_process|net)/.test(e.target)).map((edge) => edge.split(' -> ')[0]));
+    expect([...readers].sort()).toEqual(['inspect/files.ts', 'inspect/private-file.ts', 'inspect/resolve-path.ts', 'inspect/script-file.ts']);
+  });
+
   it('brings each heavy library in through one door', () => {
     const doors: Record<string, (edge: Edge) => boolean> = {
       'better-sqlite3': (e) => e.folder === 'audit',

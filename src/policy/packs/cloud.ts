@@ -4,6 +4,7 @@
 // Reading (list, describe, get, show), planning (plan, preview) and dry runs stay allowed, and
 // so does deleting one object, item or message, as a worker does all day.
 import {posix} from 'node:path';
+import {now} from '../../clock.js';
 import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '../../shell/index.js';
 import {spelled, written} from '../spelling.js';
 import type {BuiltinRule, Hit} from '../types.js';
@@ -280,7 +281,7 @@ function gcloudDelete(command: SimpleCommand): Hit | null {
   // A Pub/Sub subscription sought to a time still to come: every message retained until then counts as acknowledged.
   const seek = said[0]?.value === 'pubsub' && said[1]?.value === 'subscriptions' && said[2]?.value === 'seek' ? args.find((word) => word.known && /^--time(?:=|$)/.test(word.value)) : undefined;
   const time = seek?.value === '--time' ? args[args.indexOf(seek) + 1]?.value : seek?.value?.slice('--time='.length);
-  if (seek && time && Date.parse(time) > Date.now()) return {word: written(seek), reason: `gcloud pubsub subscriptions seek --time=${time} acknowledges every message the subscription holds: none is delivered`};
+  if (seek && time && Date.parse(time) > now()) return {word: written(seek), reason: `gcloud pubsub subscriptions seek --time=${time} acknowledges every message the subscription holds: none is delivered`};
   const found = pathVerb(said, gcloudVerbs);
   if (!found || found.path[0] === 'projects' || found.path[0] === 'help') return null;
   return {word: written(found.verb), reason: `gcloud ${found.path.join(' ')} ${found.verb.value}${named(found.names)} deletes what it names, and what is in it, for good`};

@@ -4,6 +4,7 @@
 // so that everything older goes at the next sweep. An ordinary retention (days or more), one on
 // what is named as a cache, a session store or scratch, a prefix of a bucket, and the reading of
 // any of these pass.
+import {now} from '../../clock.js';
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, EvaluationContext, Hit} from '../types.js';
 import {fileText, httpMethod, inputText, optionValue, readCommand, shortLived} from './hits.js';
@@ -258,7 +259,7 @@ function wholeBucketExpiry(body: string): boolean {
     const whole = rule.Prefix === undefined || rule.Prefix === '' ? (filter.Prefix === undefined || filter.Prefix === '') && filter.Tag === undefined && filter.And === undefined : false;
     // A date already past expires every object at once.
     const date = record(rule.Expiration).Date;
-    const days = typeof date === 'string' && Date.parse(date) <= Date.now() ? 0 : Number(record(rule.Expiration).Days ?? Number.NaN);
+    const days = typeof date === 'string' && Date.parse(date) <= now() ? 0 : Number(record(rule.Expiration).Days ?? Number.NaN);
     const old = Number(record(rule.NoncurrentVersionExpiration).NoncurrentDays ?? Number.NaN);
     if (whole && (days <= 1 || old <= 1)) return true;
     // GCS: a Delete action whose condition names no prefix, suffix or storage class.

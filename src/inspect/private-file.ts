@@ -1,0 +1,85 @@
+// Files a run keeps in guard's state folder for later runs to trust (parsed trees, decisions):
+// each is read only when it is a regular file of this user's, private (0600), in a folder no
+// one else may write, opened without following a symlink; written atomically (a private
+// temporary file renamed into place); and a folder of them keeps about the newest `kept`.
+// Anything odd is a miss, never an error.
+import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
+import {join} from 'node:path';
+import {randomHex} from '../digest.js';
+import {makeFolders} from '../paths.js';
+
+const mine = (stat: Stats) => stat.uid === process.geteuid!();
+const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat.mode & 0o022) === 0;
+
+/** Whether this platform can tell a file's owner: without it nothing is kept or trusted. */
+export const canKeepFiles = (): boolean => typeof process.geteuid === 'function';
+
+/** The bytes of `dir/name` when it is sound to trust them (and at most `largest`), marked as used; else undefined. */
+export function readPrivate(dir: string, name: string, largest: number): Buffer | undefined {
+  if (!canKeepFiles()) return undefined;
+  try {
+    if (!privateFolder(lstatSync(dir))) return undefined;
+    const fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile() || !mine(stat) || (stat.mode & 0o077) !== 0 || stat.size > largest) return undefined;
+      const bytes = Buffer.allocUnsafe(stat.size);
+      if (readSync(fd, bytes, 0, stat.size, 0) !== stat.size) return undefined;
+      // Used: the newest are kept. A folder guard may read but not write keeps them all the same.
+      try {
+        futimesSync(fd, new Date(), new Date());
+      } catch {}
+      return bytes;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `dir/name` (0600) from its parts, atomically; the file's path, or undefined when it could not be written. */
+export function writePrivate(dir: string, name: string, parts: readonly Uint8Array[]): string | undefined {
+  if (!canKeepFiles()) return undefined;
+  const file = join(dir, name);
+  const temporary = join(dir, `.${name.slice(0, 16)}.${process.pid}.${randomHex(4)}`);
+  try {
+    makeFolders(dir, 0o700);
+    if (!privateFolder(lstatSync(dir))) return undefined;
+    const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      for (const part of parts) writeSync(fd, part);
+    } finally {
+      closeSync(fd);
+    }
+
+    renameSync(temporary, file);
+    return file;
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {}
+    return undefined;
+  }
+}
+
+/** Removes the oldest files named `*suffix` beyond `kept` (never `written`): only this user's regular files. */
+export function trimFolder(dir: string, suffix: string, kept: number, written: string): void {
+  try {
+    const names = readdirSync(dir).filter((name) => name.endsWith(suffix));
+    if (names.length <= kept) return;
+    const files: {file: string; mtime: number}[] = [];
+    for (const name of names) {
+      const file = join(dir, name);
+      const stat = lstatSync(file, {throwIfNoEntry: false});
+      if (file !== written && stat?.isFile() && mine(stat)) files.push({file, mtime: stat.mtimeMs});
+    }
+
+    files.sort((a, b) => b.mtime - a.mtime);
+    for (const {file} of files.slice(kept - 1)) {
+      try {
+        unlinkSync(file);
+      } catch {}
+    }
+  } catch {}
+}

@@ -1,0 +1,231 @@
+// Decisions kept in the state folder, for a run that decides the same command again (a cron
+// job's script, every time): walking a long script and judging each of its commands costs
+// more than all the rest of a check. A decision is a function of what the run says (argv,
+// working folder, environment, user, home, policy, this build) and of what the analysis asked
+// the machine: which scripts it read and what they hold, where each path leads, what a
+// program file really is, what a glob matches. The first part names the file; the second is
+// kept in it, every question with its answer, and a later run asks each question again: one
+// answer that differs, and the decision is made afresh. A decision that read the time (a
+// date already past) holds only then, and is never kept.
+//
+// Only a clean allow is kept, and only of a walk of many commands: a short command costs less
+// to decide again than to read back, and a refusal or a warning quotes the command's words,
+// secrets included, which are not written to disk. Nor is the environment or a script's
+// text: the file holds a SHA-256 of what names it and of each long answer.
+//
+// A kept decision says what guard lets run, so it is trusted as a parsed tree is
+// (src/inspect/private-file.ts): a private file of this user's in a private folder, written
+// atomically. Anything odd is a miss, never an error.
+import {sha256} from '../digest.js';
+import {canKeepFiles, readPrivate, trimFolder, writePrivate} from '../inspect/private-file.js';
+import type {FileReader} from '../inspect/files.js';
+import type {Decision, ResolvedPath} from '../policy/types.js';
+import type {ScriptFile} from '../inspect/script-file.js';
+import {buildParts} from '../version.js';
+/** A decision with the programs its command starts, as decide() returns it. */
+type RunDecision = Decision & {programs: string[]};
+
+/** Everything a decision asks of the machine. Each method is a function of its arguments and the machine alone. */
+export interface Machine {
+  files: FileReader;
+  resolvePath(path: string, cwd: string): ResolvedPath;
+  readFile(path: string): {text: string} | {problem: string};
+  /** The script file the command's words run, if any (src/inspect/script-file.ts). */
+  scriptFile(): ScriptFile | undefined;
+  /** A folder's device and inode, or undefined when it is none. */
+  folder(path: string): string | undefined;
+}
+
+/** Each question a decision may ask, asked again of a machine with the arguments it was asked with. */
+const questions = {
+  script: (machine, [path]) => machine.files.script(path as string),
+  isShellScript: (machine, [path]) => machine.files.isShellScript(path as string),
+  identify: (machine, [path]) => machine.files.identify(path as string),
+  glob: (machine, [pattern, cwd]) => machine.files.glob(pattern as string, cwd as string),
+  // The optional last argument is kept as null.
+  addedToPath: (machine, [name, searchPath, cwd, milder]) => machine.files.addedToPath(name as string, searchPath as string, cwd as string, (milder as boolean | null) ?? undefined),
+  resolvePath: (machine, [path, cwd]) => machine.resolvePath(path as string, cwd as string),
+  readFile: (machine, [path]) => machine.readFile(path as string),
+  scriptFile: (machine) => machine.scriptFile(),
+  folder: (machine, [path]) => machine.folder(path as string),
+} satisfies Record<string, (machine: Machine, args: unknown[]) => unknown>;
+
+type Question = keyof typeof questions;
+
+/** An answer as it is kept: its JSON, or a hash of it when long (a script's text). */
+function answerOf(value: unknown): string {
+  const json = value === undefined ? 'undefined' : plainJson(value);
+  return json.length > 128 ? `sha256:${sha256().update(json).digest('hex')}` : json;
+}
+
+/** JSON of plain data only: a Map, Set, RegExp or function would be written as `{}` and tell nothing apart. */
+function plainJson(value: unknown): string {
+  return JSON.stringify(value, (_key, each: unknown) => {
+    if (typeof each === 'function' || typeof each === 'bigint' || each instanceof Map || each instanceof Set || each instanceof RegExp) throw new TypeError('not plain data');
+    return each;
+  });
+}
+
+/** The questions an analysis asked, each with its answer, in the order first asked. */
+export class Journal {
+  readonly asked = new Map<string, string>();
+  /**
+   * Set when an answer could not be kept, or when one question had two answers in one walk (a
+   * file that changed between two reads): the decision is not kept either.
+   */
+  unsound = false;
+
+  /** `machine`, every question asked of it written down. */
+  record(machine: Machine): Machine {
+    const note = (question: Question, args: unknown[], answer: unknown) => {
+      try {
+        const call = plainJson([question, ...args]);
+        const said = answerOf(answer);
+        if ((this.asked.get(call) ?? said) !== said) this.unsound = true;
+        this.asked.set(call, said);
+      } catch {
+        this.unsound = true;
+      }
+
+      return answer;
+    };
+
+    const {files} = machine;
+    return {
+      files: {
+        unread: files.unread,
+        script: (path) => note('script', [path], files.script(path)) as ReturnType<FileReader['script']>,
+        isShellScript: (path) => note('isShellScript', [path], files.isShellScript(path)) as boolean,
+        identify: (path) => note('identify', [path], files.identify(path)) as string | undefined,
+        glob: (pattern, cwd) => note('glob', [pattern, cwd], files.glob(pattern, cwd)) as string[],
+        addedToPath: (name, searchPath, cwd, milder) => note('addedToPath', [name, searchPath, cwd, milder ?? null], files.addedToPath(name, searchPath, cwd, milder)) as string | undefined,
+      },
+      resolvePath: (path, cwd) => note('resolvePath', [path, cwd], machine.resolvePath(path, cwd)) as ResolvedPath,
+      readFile: (path) => note('readFile', [path], machine.readFile(path)) as {text: string} | {problem: string},
+      scriptFile: () => note('scriptFile', [], machine.scriptFile()) as ScriptFile | undefined,
+      folder: (path) => note('folder', [path], machine.folder(path)) as string | undefined,
+    };
+  }
+}
+
+/** Whether `machine` still answers every question as the journal says. */
+function stillHolds(asked: ReadonlyArray<readonly [string, string]>, machine: Machine): boolean {
+  for (const [call, answer] of asked) {
+    const [question, ...args] = JSON.parse(call) as [Question, ...unknown[]];
+    if (!Object.hasOwn(questions, question) || answerOf(questions[question](machine, args)) !== answer) return false;
+  }
+
+  return true;
+}
+
+interface Kept {
+  v: 1;
+  /** A SHA-256 of what names the decision. */
+  key: string;
+  /** The simple commands its walk went through: at least keptFrom. */
+  commands: number;
+  asked: Array<[string, string]>;
+  programs: string[];
+}
+
+// Checked by hand, not by a schema library: a kept decision is read on the start-up path.
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether parsed JSON is a kept decision of the shape guard writes: one that asked for the command's script, of a walk long enough to keep. */
+function isKept(value: unknown): value is Kept {
+  if (!isRecord(value) || value.v !== 1 || !isString(value.key) || !Number.isInteger(value.commands) || (value.commands as number) < keptFrom) return false;
+  const {asked, programs} = value;
+  return (
+    Array.isArray(asked) &&
+    asked.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isString)) &&
+    asked.some(([call]) => call === scriptQuestion) &&
+    Array.isArray(programs) &&
+    programs.every(isString)
+  );
+}
+
+const scriptQuestion = plainJson(['scriptFile']);
+
+/** Simple commands a walk must have gone through for its decision to be kept. */
+export const keptFrom = 16;
+
+const kept = 256;
+const largest = 4 * 1024 * 1024;
+const suffix = '.decision';
+
+/** What names a decision: everything it depends on besides the machine. */
+export interface DecisionKey {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  user: string | null;
+  policy: unknown;
+  stateDir?: string;
+  auditDb?: string;
+}
+
+/** A short name for a long key (two 32-bit FNV-1a hashes): two keys that share one only miss, as the file holds its whole key. */
+function nameOf(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+  }
+
+  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}${suffix}`;
+}
+
+
+export class DecisionCache {
+  /** What names the decision, and the file's name for it; undefined when it cannot be named (a build without its ids). */
+  private readonly named: {key: string; name: string} | undefined;
+
+  constructor(
+    readonly dir: string,
+    key: DecisionKey,
+  ) {
+    try {
+      const build = buildParts();
+      const env = Object.entries(key.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const named = build.includes('unknown') ? undefined : plainJson(['decision', ...build, process.version, process.arch, process.geteuid?.() ?? null, key.user, key.home, key.cwd, key.argv, env, key.policy, key.stateDir ?? null, key.auditDb ?? null]);
+      this.named = named === undefined ? undefined : {key: named, name: nameOf(named)};
+    } catch {
+      this.named = undefined;
+    }
+  }
+
+  /** The decision an earlier run made here, if one is kept and `machine` still answers all it asked as then. */
+  get(machine: () => Machine): RunDecision | undefined {
+    if (this.named === undefined || !canKeepFiles()) return undefined;
+    const bytes = readPrivate(this.dir, this.named.name, largest);
+    if (!bytes) return undefined;
+    try {
+      const found: unknown = JSON.parse(bytes.toString('utf8'));
+      if (!isKept(found) || found.key !== digest(this.named.key)) return undefined;
+      return stillHolds(found.asked, machine()) ? {verdict: 'allow', findings: [], programs: found.programs} : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps a clean allow with what its analysis asked, for later runs, when its walk went through `commands` simple commands. */
+  put(journal: Journal, decision: RunDecision, commands: number): void {
+    if (this.named === undefined || journal.unsound || decision.verdict !== 'allow' || decision.findings.length > 0 || commands < keptFrom || !canKeepFiles()) return;
+    let body: Buffer;
+    try {
+      const kept: Kept = {v: 1, key: digest(this.named.key), commands, asked: [...journal.asked], programs: decision.programs};
+      body = Buffer.from(plainJson(kept));
+    } catch {
+      return;
+    }
+
+    if (body.length > largest) return;
+    const file = writePrivate(this.dir, this.named.name, [body]);
+    if (file !== undefined) trimFolder(this.dir, suffix, kept, file);
+  }
+}
+
+const digest = (text: string): string => sha256().update(text).digest('hex');

@@ -1,0 +1,218 @@
+import {chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {guard, sandbox} from '../helpers/guard.js';
+
+// A script checked again unchanged is decided by the earlier run (src/run/decision-cache.ts),
+// as long as the script and everything its analysis read are as they were: the files it
+// sources and runs, where its paths lead, what its programs are. Any of them changed, and it
+// is decided afresh. GUARD_LOG=json says which: a reused decision logs "decision reused".
+let box: ReturnType<typeof sandbox>;
+beforeEach(() => {
+  box = sandbox();
+  box.env.GUARD_LOG = 'json';
+});
+afterEach(() => box.remove());
+
+// Enough harmless commands before the ones a test is about for the decision to be kept.
+const filler = Array.from({length: 20}, (_, i) => `echo "step ${i}"`);
+
+function writeScript(lines: string[], name = 'job.sh'): string {
+  const file = join(box.dir, name);
+  writeFileSync(file, ['#!/bin/sh', ...filler, ...lines, ''].join('\n'), {mode: 0o755});
+  return file;
+}
+
+async function check(file: string, env: Record<string, string> = {}) {
+  const {exitCode, stdout, stderr} = await guard(['check', '--json', '--', file], {env: {...box.env, ...env}, cwd: box.dir});
+  const verdict = exitCode === 0 || exitCode === 77 ? (JSON.parse(stdout) as {verdict: string; findings: Array<{rule: string}>}) : undefined;
+  return {exitCode, verdict: verdict?.verdict, rules: verdict?.findings.map(({rule}) => rule) ?? [], reused: stderr.includes('"decision reused"'), stderr};
+}
+
+const cacheFolder = () => join(box.env.XDG_STATE_HOME!, 'guard/decision-cache');
+const keptFiles = () => {
+  try {
+    return readdirSync(cacheFolder()).filter((name) => name.endsWith('.decision'));
+  } catch {
+    return [];
+  }
+};
+
+describe('a script checked again unchanged', () => {
+  it('is decided by the earlier run when it was allowed, from a private file that holds neither its text nor the environment', async () => {
+    const file = writeScript(['rm -rf ./build/', 'curl -fsS -u "deploy:$API_TOKEN" https://ci.example.com/api/ping']);
+    const env = {API_TOKEN: 'tok-5f2a9c81e7d34b60'};
+    const first = await check(file, env);
+    expect(first).toMatchObject({exitCode: 0, verdict: 'allow', rules: [], reused: false});
+    expect(await check(file, env)).toMatchObject({exitCode: 0, verdict: 'allow', rules: [], reused: true});
+    expect(statSync(cacheFolder()).mode & 0o777).toBe(0o700);
+    expect(keptFiles()).toHaveLength(1);
+    const kept = join(cacheFolder(), keptFiles()[0]!);
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
+    const text = readFileSync(kept, 'utf8');
+    expect(text).not.toContain('tok-5f2a9c81e7d34b60');
+    expect(text).not.toContain('ci.example.com');
+  });
+
+  it('a refusal or a warning is not kept: it quotes the command, and is decided afresh each time', async () => {
+    const file = writeScript(['rm -rf /etc']);
+    const first = await check(file);
+    expect(first).toMatchObject({exitCode: 77, verdict: 'deny', reused: false});
+    expect(first.rules).toContain('fs.protected-path');
+    expect(keptFiles()).toEqual([]);
+    expect(await check(file)).toMatchObject({exitCode: 77, rules: first.rules, reused: false});
+  });
+
+  it('guard run of it is decided by the earlier run too, and runs', async () => {
+    const file = writeScript(['echo done > ./out.txt']);
+    const run = () => guard(['run', '--', file], {env: box.env, cwd: box.dir});
+    const first = await run();
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).not.toContain('decision reused');
+    const again = await run();
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toContain('decision reused');
+  });
+
+  it('a short command is not kept: deciding it again costs less than reading a kept decision', async () => {
+    const {exitCode} = await guard(['check', '--', 'sh', '-c', 'echo a; echo b'], {env: box.env, cwd: box.dir});
+    expect(exitCode).toBe(0);
+    expect(keptFiles()).toEqual([]);
+  });
+});
+
+describe('decided afresh when anything it read changed', () => {
+  it('the script itself', async () => {
+    const file = writeScript(['echo safe']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    writeScript(['rm -rf /etc']);
+    expect(await check(file)).toMatchObject({exitCode: 77, verdict: 'deny', reused: false});
+  });
+
+  it('a file it sources', async () => {
+    writeFileSync(join(box.dir, 'lib.sh'), 'echo from the library\n');
+    const file = writeScript(['. ./lib.sh']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    writeFileSync(join(box.dir, 'lib.sh'), 'rm -rf /etc\n');
+    const changed = await check(file);
+    expect(changed).toMatchObject({exitCode: 77, reused: false});
+    expect(changed.rules).toContain('fs.protected-path');
+  });
+
+  it('a folder it empties, replaced by a symlink to /etc', async () => {
+    mkdirSync(join(box.dir, 'data'));
+    const file = writeScript(['rm -rf ./data/']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    rmSync(join(box.dir, 'data'), {recursive: true});
+    symlinkSync('/etc', join(box.dir, 'data'));
+    const changed = await check(file);
+    expect(changed).toMatchObject({exitCode: 77, reused: false});
+    expect(changed.rules).toContain('fs.protected-path');
+  });
+
+  it('a program it finds on a PATH it sets, replaced by a symlink to rm', async () => {
+    mkdirSync(join(box.dir, 'bin'));
+    const tidy = join(box.dir, 'bin/tidy');
+    writeFileSync(tidy, '#!/bin/sh\necho tidy "$@"\n', {mode: 0o755});
+    const file = writeScript(['PATH="$PWD/bin:$PATH"', 'tidy -rf /etc']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    rmSync(tidy);
+    symlinkSync('/bin/rm', tidy);
+    const changed = await check(file);
+    expect(changed).toMatchObject({exitCode: 77, reused: false});
+    expect(changed.rules).toContain('fs.protected-path');
+  });
+
+  it('the environment it reads', async () => {
+    mkdirSync(join(box.dir, 'x'));
+    const file = writeScript(['rm -rf "$TARGET/"']);
+    expect(await check(file, {TARGET: join(box.dir, 'x')})).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file, {TARGET: join(box.dir, 'x')})).toMatchObject({exitCode: 0, reused: true});
+    expect(await check(file, {TARGET: '/etc'})).toMatchObject({exitCode: 77, reused: false});
+  });
+
+  it('the policy', async () => {
+    const file = writeScript(['psql -c "select 1" appdb']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    writeFileSync(join(box.dir, '.guardrc.json'), JSON.stringify({rules: [{id: 'local.psql', level: 'deny', reason: 'no psql from cron here', match: {program: ['psql']}}]}));
+    const changed = await check(file);
+    expect(changed).toMatchObject({exitCode: 77, rules: ['local.psql'], reused: false});
+  });
+
+  it('the working folder', async () => {
+    mkdirSync(join(box.dir, 'data'));
+    const file = writeScript(['rm -rf ./data/']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    const {exitCode, stderr} = await guard(['check', '--', file], {env: box.env, cwd: '/'});
+    // From /, ./data/ is /data/: a top-level folder emptied.
+    expect(exitCode).toBe(77);
+    expect(stderr).not.toContain('decision reused');
+  });
+});
+
+describe('a decision that holds only now', () => {
+  it('one that read the time (an expiry date already past) is never kept', async () => {
+    const lifecycle = JSON.stringify({Rules: [{ID: 'all', Status: 'Enabled', Filter: {}, Expiration: {Date: '2020-01-01T00:00:00Z'}}]});
+    const file = writeScript([`aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '${lifecycle}'`]);
+    const first = await check(file);
+    expect(first.exitCode).toBe(77);
+    expect(keptFiles()).toEqual([]);
+    expect(await check(file)).toMatchObject({exitCode: 77, reused: false});
+  });
+});
+
+describe('a kept decision guard cannot trust', () => {
+  const keptOnce = async () => {
+    const file = writeScript(['rm -rf ./build/']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    const [name] = keptFiles();
+    expect(name).toBeDefined();
+    return {file, kept: join(cacheFolder(), name!)};
+  };
+
+  it('garbage in its place is a miss: decided afresh, no error', async () => {
+    const {file, kept} = await keptOnce();
+    writeFileSync(kept, '{"v":1,"key":"x","asked":[');
+    expect(await check(file)).toMatchObject({exitCode: 0, verdict: 'allow', reused: false, stderr: expect.not.stringContaining('error')});
+  });
+
+  it('one of a walk too short to keep, or that never asked for the script, is a miss', async () => {
+    const {file, kept} = await keptOnce();
+    const whole = JSON.parse(readFileSync(kept, 'utf8')) as {commands: number; asked: Array<[string, string]>};
+    writeFileSync(kept, JSON.stringify({...whole, commands: 3}), {mode: 0o600});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    writeFileSync(kept, JSON.stringify({...whole, asked: whole.asked.filter(([call]) => !call.startsWith('["scriptFile"'))}), {mode: 0o600});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    // The file as guard wrote it again: read back.
+    writeFileSync(kept, JSON.stringify(whole), {mode: 0o600});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+  });
+
+  it('a file others may read or write, or a symlink, is not read', async () => {
+    const {file, kept} = await keptOnce();
+    chmodSync(kept, 0o644);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    rmSync(kept);
+    await check(file);
+    const [name] = keptFiles();
+    const moved = join(box.dir, 'elsewhere.decision');
+    writeFileSync(moved, readFileSync(join(cacheFolder(), name!)), {mode: 0o600});
+    rmSync(join(cacheFolder(), name!));
+    symlinkSync(moved, join(cacheFolder(), name!));
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+  });
+
+  it('a state folder guard cannot write only costs the cache: both runs decide alike', async () => {
+    writeFileSync(join(box.dir, 'state-is-a-file'), '');
+    box.env.XDG_STATE_HOME = join(box.dir, 'state-is-a-file');
+    const file = writeScript(['rm -rf ./build/']);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+  });
+});
