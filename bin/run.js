@@ -96,6 +96,8 @@ function loadLean(command, words) {
     return loaded.module.exports;
   };
   module.exports.packsFrom?.(packs);
+  // dist/build.json, read above for the caches' names: the bundle names what it keeps with it too.
+  if (builds) module.exports.buildFrom?.(builds);
   return {
     lean: module.exports,
     // Else after the run, so the cache holds the functions the run compiled; never from a

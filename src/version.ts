@@ -16,6 +16,11 @@ function readVersion(): string {
 
 let build: Record<string, unknown> | undefined;
 
+/** dist/build.json as bin/run.js already read it, on the lean path: not read twice. */
+export function buildFrom(read: unknown): void {
+  if (typeof read === 'object' && read !== null && !Array.isArray(read)) build = read as Record<string, unknown>;
+}
+
 // dist/build.json, written by scripts/build.js: from dist/ or from the bundle in dist/fast/.
 function readBuild(field: 'id' | 'grammar' | 'lean' | 'packs'): string {
   if (!build) {

@@ -2,6 +2,7 @@ import {startLog} from '../log.js';
 import {exitStatusOf} from './failure.js';
 export {changedV8Flags, walkedParsedCode, whenV8FlagsChange} from '../shell/parser.js';
 export {packsFrom} from './packs-bundle.js';
+export {buildFrom} from '../version.js';
 export {outputWritten} from '../print.js';
 import {checkCommand} from '../run/check.js';
 import {parseCheckArgv} from './check-request.js';
