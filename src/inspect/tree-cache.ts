@@ -10,7 +10,7 @@
 import {sha256} from '../digest.js';
 import {type PackedTree, type ParseCache, type ParseError, type Parsed, packTree, unpackTree} from '../shell/tree.js';
 import {buildId, grammarId} from '../version.js';
-import {canKeepFiles, readPrivate, trimFolder, writePrivate} from './private-file.js';
+import {canKeepFiles, readPrivate, trimFolder, writePrivate} from '../private-file.js';
 
 interface Header {
   v: 1;

@@ -7,11 +7,12 @@
 // skipped, keyed by a digest of that data. The file is private (0600, in a folder only its
 // owner can write) and replaced atomically; anything odd about it makes it a miss, never an
 // error.
-import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
+import type {Stats} from 'node:fs';
 import {join} from 'node:path';
 import type {PolicyFile} from '../policy/schema.js';
-import {randomHex, sha256} from '../digest.js';
-import {makeFolders, stateDir} from '../paths.js';
+import {sha256} from '../digest.js';
+import {stateDir} from '../paths.js';
+import {readPrivate, writePrivate} from '../private-file.js';
 import {buildId, guardVersion} from '../version.js';
 import type {Env, PolicyFormat} from './discover.js';
 
@@ -43,8 +44,6 @@ export function dataKey(realPath: string, data: unknown): string {
   return JSON.stringify(['data', realPath, sha256().update(JSON.stringify(data) ?? 'undefined').digest('hex')]);
 }
 
-const private_ = (stat: Stats) => stat.uid === process.geteuid!() && (stat.mode & 0o077) === 0;
-
 export class PolicyCache {
   private content: CacheContent | undefined;
   private dirty = false;
@@ -61,20 +60,12 @@ export class PolicyCache {
   private read(): CacheContent {
     if (this.content) return this.content;
     this.content = {entries: {}, guard: `${guardVersion()}+${buildId()}`, version: 1};
+    // Its entries carry their own times: the file's is not touched.
+    const bytes = readPrivate(this.dir, name, largestCache, false);
     try {
-      const folder = lstatSync(this.dir);
-      if (!folder.isDirectory() || folder.uid !== process.geteuid!() || folder.mode & 0o022) return this.content;
-      const fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      try {
-        const stat = fstatSync(fd);
-        if (!stat.isFile() || !private_(stat) || stat.size > largestCache) return this.content;
-        const buffer = Buffer.allocUnsafe(stat.size);
-        const parsed = JSON.parse(buffer.subarray(0, readSync(fd, buffer, 0, stat.size, 0)).toString('utf8')) as Partial<CacheContent>;
-        if (parsed.version === 1 && parsed.guard === `${guardVersion()}+${buildId()}` && typeof parsed.entries === 'object' && parsed.entries) {
-          this.content.entries = parsed.entries;
-        }
-      } finally {
-        closeSync(fd);
+      const parsed = bytes && (JSON.parse(bytes.toString('utf8')) as Partial<CacheContent>);
+      if (parsed && parsed.version === 1 && parsed.guard === `${guardVersion()}+${buildId()}` && typeof parsed.entries === 'object' && parsed.entries) {
+        this.content.entries = parsed.entries;
       }
     } catch {}
 
@@ -98,24 +89,6 @@ export class PolicyCache {
     const content = this.read();
     const newest = Object.entries(content.entries).sort(([, a], [, b]) => b.at - a.at).slice(0, kept);
     const text = JSON.stringify({...content, entries: Object.fromEntries(newest)});
-    const temporary = join(this.dir, `.${name}.${process.pid}.${randomHex(4)}`);
-    try {
-      makeFolders(this.dir, 0o700);
-      const folder = lstatSync(this.dir);
-      if (!folder.isDirectory() || folder.uid !== process.geteuid!() || folder.mode & 0o022) return;
-      const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-      try {
-        writeSync(fd, text);
-      } finally {
-        closeSync(fd);
-      }
-
-      renameSync(temporary, this.path);
-      this.dirty = false;
-    } catch {
-      try {
-        unlinkSync(temporary);
-      } catch {}
-    }
+    if (writePrivate(this.dir, name, [Buffer.from(text)]) !== undefined) this.dirty = false;
   }
 }

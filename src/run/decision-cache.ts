@@ -14,10 +14,10 @@
 // text: the file holds a SHA-256 of what names it and of each long answer.
 //
 // A kept decision says what guard lets run, so it is trusted as a parsed tree is
-// (src/inspect/private-file.ts): a private file of this user's in a private folder, written
+// (src/private-file.ts): a private file of this user's in a private folder, written
 // atomically. Anything odd is a miss, never an error.
 import {sha256} from '../digest.js';
-import {canKeepFiles, readPrivate, trimFolder, writePrivate} from '../inspect/private-file.js';
+import {canKeepFiles, readPrivate, trimFolder, writePrivate} from '../private-file.js';
 import type {FileReader} from '../inspect/files.js';
 import type {Decision, ResolvedPath} from '../policy/types.js';
 import type {ScriptFile} from '../inspect/script-file.js';

@@ -93,7 +93,7 @@ describe('the import directions that keep guard simple', () => {
 
   it('reads the machine for a decision only in the inspect/ modules whose answers a kept decision asks again (src/run/decision-cache.ts)', () => {
     const readers = new Set(offending((e) => e.folder === 'inspect' && /^node:(fs|os|child_process|net)/.test(e.target)).map((edge) => edge.split(' -> ')[0]));
-    expect([...readers].sort()).toEqual(['inspect/files.ts', 'inspect/private-file.ts', 'inspect/resolve-path.ts', 'inspect/script-file.ts']);
+    expect([...readers].sort()).toEqual(['inspect/files.ts', 'inspect/resolve-path.ts', 'inspect/script-file.ts']);
   });
 
   it('brings each heavy library in through one door', () => {

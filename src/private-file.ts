@@ -5,8 +5,8 @@
 // Anything odd is a miss, never an error.
 import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
 import {join} from 'node:path';
-import {randomHex} from '../digest.js';
-import {makeFolders} from '../paths.js';
+import {randomHex} from './digest.js';
+import {makeFolders} from './paths.js';
 
 const mine = (stat: Stats) => stat.uid === process.geteuid!();
 const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat.mode & 0o022) === 0;
@@ -14,8 +14,8 @@ const privateFolder = (stat: Stats) => stat.isDirectory() && mine(stat) && (stat
 /** Whether this platform can tell a file's owner: without it nothing is kept or trusted. */
 export const canKeepFiles = (): boolean => typeof process.geteuid === 'function';
 
-/** The bytes of `dir/name` when it is sound to trust them (and at most `largest`), marked as used; else undefined. */
-export function readPrivate(dir: string, name: string, largest: number): Buffer | undefined {
+/** The bytes of `dir/name` when it is sound to trust them (and at most `largest`), marked as used unless `touch` is false; else undefined. */
+export function readPrivate(dir: string, name: string, largest: number, touch = true): Buffer | undefined {
   if (!canKeepFiles()) return undefined;
   try {
     if (!privateFolder(lstatSync(dir))) return undefined;
@@ -26,9 +26,11 @@ export function readPrivate(dir: string, name: string, largest: number): Buffer 
       const bytes = Buffer.allocUnsafe(stat.size);
       if (readSync(fd, bytes, 0, stat.size, 0) !== stat.size) return undefined;
       // Used: the newest are kept. A folder guard may read but not write keeps them all the same.
-      try {
-        futimesSync(fd, new Date(), new Date());
-      } catch {}
+      if (touch) {
+        try {
+          futimesSync(fd, new Date(), new Date());
+        } catch {}
+      }
       return bytes;
     } finally {
       closeSync(fd);
