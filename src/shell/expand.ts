@@ -446,11 +446,14 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   if (value !== undefined && !value.known) return [{kind: 'unknown', why: value.why, quoted}];
   const current = value?.value ?? '';
   if (['#', '##', '%', '%%'].includes(op)) {
-    const pattern = patternOf(operand());
+    // The pattern is one inside double quotes too: `"${f%/*}"` is f's folder. Only quotes within the braces make it literal.
+    const pattern = patternOf(markExpanded(spanAtoms(parts, operandStart, operandEnd, scope, false)));
     if (!pattern) return unknownAtoms(text, quoted, 'removes a pattern that is not known');
     const removed = removePattern(current, pattern, op);
-    // A loop variable over a glob's matches with its trailing slash trimmed (`${d%/}`) still stands for them.
-    if (value?.glob && removed !== current && removed === current.replace(/\/+$/, '')) return fromValue({known: true, value: removed, glob: true}, quoted);
+    // A loop variable over a glob's matches with its trailing slash trimmed (`${d%/}`) still stands for
+    // them; with a plain tail cut after the glob (`${d%/*}` of `/var/lib/*/data`), for each one's folder.
+    const plainTail = op === '%' && /[*?[]/.test(removed) && !/[*?[]/.test(current.slice(removed.length));
+    if (value?.glob && removed !== current && (removed === current.replace(/\/+$/, '') || plainTail)) return fromValue({known: true, value: removed, glob: true}, quoted);
     return expanded(removed, quoted);
   }
 
@@ -462,6 +465,8 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   // ${VAR:OFFSET:LENGTH} with numbers written out (`${HOME:0:1}` is `/`).
   if (op === ':') {
     const part = substring(current, scope.source.slice(operandStart, operandEnd));
+    // `${d:0:-1}` of a loop variable over `/var/lib/*/`: each match without its slash, as `${d%/}`.
+    if (value?.glob && part !== undefined && part !== current && part === current.replace(/\/+$/, '')) return fromValue({known: true, value: part, glob: true}, quoted);
     return part === undefined ? unknownAtoms(text, quoted, 'takes a part guard does not evaluate') : expanded(part, quoted);
   }
 

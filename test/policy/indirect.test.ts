@@ -155,6 +155,10 @@ const refused: Array<[string, RegExp?]> = [
   ['dirs=( ./build ); dirs+=( /etc/* ); rm -rf "${dirs[@]}"', /everything in \/etc/],
   // A loop variable over a glob, copied or trimmed of its slash, still stands for every match.
   ['for d in /var/lib/*/; do rm -rf "${d%/}"; done', /everything in \/var\/lib/],
+  ['for d in /var/lib/*/; do rm -rf "${d:0:-1}"; done', /everything in \/var\/lib/],
+  ['for d in /var/lib/*/data; do rm -rf "${d%/*}"; done', /everything in \/var\/lib/],
+  // A pattern inside double quotes is a pattern: "${f%/*}" is f's folder.
+  ['f=/etc/nginx/conf.d; rm -rf "${f%/*}"', /delete \/etc\/nginx, directly in \/etc/],
   // xargs fed text guard knows runs the commands it makes.
   ['echo falcon-sensor wazuh-agent | xargs -n1 sudo systemctl stop', /security agent/],
   [`printf '%s\\n' nginx falcon-sensor | xargs -L1 systemctl stop`, /security agent/],
@@ -309,6 +313,9 @@ const allowed: string[] = [
   'purge() { rm -rf "$@"; }; purge ./build/*',
   'dirs=( ./build/* ); rm -rf "${dirs[@]}"',
   'for d in ./build/*/; do rm -rf "${d%/}"; done',
+  'for f in /var/log/app/*.log; do rm -f "${f%.log}.gz"; done',
+  'for d in /srv/app/releases/*/; do rm -rf "${d%/}/tmp"; done',
+  'f=/srv/app/releases/42/app.tar; rm -rf "${f%/*}/tmp"',
   'echo ./build ./dist | xargs rm -rf',
   'echo falcon-sensor wazuh-agent | xargs -n1 systemctl is-active',
   'for f in /var/log/app/*.gz; do rm -f "${f%.gz}"; done',

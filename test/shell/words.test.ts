@@ -19,6 +19,8 @@ const expansions: [string, string[]][] = [
   [`\${DIR:+set} \${UNSET:+set} \${EMPTY+set}`, ['set', 'set']],
   [`\${#DIR} \${#UNSET}`, ['8', '0']],
   [`\${FILE%.gz} \${FILE%%.*} \${FILE#*.} \${FILE##*.} \${DIR%/}`, ['archive.tar', 'archive', 'tar.gz', 'gz', '/srv/app']],
+  // Inside double quotes the pattern is still a pattern (`"${f%/*}"` is f's folder); quotes inside the braces make it literal.
+  [`"\${DIR%/*}" "\${FILE%.*}" "\${FILE##*.}" "\${DIR%"/*"}" "\${DIR%'/a*'}"`, ['/srv', 'archive.tar', 'gz', '/srv/app', '/srv/app']],
   [`\${DIR^^} \${DIR,,}`, ['/SRV/APP', '/srv/app']],
   [`$SPACED`, ['-rf', '/']],
   [`"$SPACED"`, ['-rf /']],
