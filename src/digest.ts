@@ -11,6 +11,9 @@ const load = () => (crypto ??= createRequire(import.meta.url)('node:crypto') as 
 /** A SHA-256 hash to update and digest. */
 export const sha256 = (): Crypto.Hash => load().createHash('sha256');
 
+/** An HMAC-SHA-256 of `data` under `key`, as hex. */
+export const hmacSha256 = (key: Uint8Array, data: Uint8Array): string => load().createHmac('sha256', key).update(data).digest('hex');
+
 /** `bytes` random bytes as hex, for names nobody may guess. */
 export const randomHex = (bytes: number): string => load().randomBytes(bytes).toString('hex');
 

@@ -16,22 +16,32 @@ export const canKeepFiles = (): boolean => typeof process.geteuid === 'function'
 
 /** The bytes of `dir/name` when it is sound to trust them (and at most `largest`), marked as used unless `touch` is false; else undefined. */
 export function readPrivate(dir: string, name: string, largest: number, touch = true): Buffer | undefined {
+  return readStamped(dir, name, largest, touch)?.bytes;
+}
+
+/**
+ * As readPrivate, with the file's own stamp: its device, inode and change time, in
+ * nanoseconds. A copy, an unpacked archive's file or a hard link made later has another.
+ */
+export function readStamped(dir: string, name: string, largest: number, touch = true): {bytes: Buffer; stamp: string} | undefined {
   if (!canKeepFiles()) return undefined;
   try {
     if (!privateFolder(lstatSync(dir))) return undefined;
     const fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile() || !mine(stat) || (stat.mode & 0o077) !== 0 || stat.size > largest) return undefined;
-      const bytes = Buffer.allocUnsafe(stat.size);
-      if (readSync(fd, bytes, 0, stat.size, 0) !== stat.size) return undefined;
+      const stat = fstatSync(fd, {bigint: true});
+      if (!stat.isFile() || stat.uid !== BigInt(process.geteuid!()) || (stat.mode & 0o077n) !== 0n || stat.size > BigInt(largest)) return undefined;
+      const size = Number(stat.size);
+      const bytes = Buffer.allocUnsafe(size);
+      if (readSync(fd, bytes, 0, size, 0) !== size) return undefined;
       // Used: the newest are kept. A folder guard may read but not write keeps them all the same.
       if (touch) {
         try {
           futimesSync(fd, new Date(), new Date());
         } catch {}
       }
-      return bytes;
+
+      return {bytes, stamp: `${stat.dev}:${stat.ino}:${stat.ctimeNs}`};
     } finally {
       closeSync(fd);
     }

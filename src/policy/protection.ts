@@ -407,7 +407,8 @@ function guardFile(place: Place, files: readonly string[]): string | undefined {
     if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own files (${file})`;
     // Unpacked or copied into the folder right above them (`tar -x -C ~/.local/state`), an archive's
     // `guard/…` lands in them: a planted tree or decision. `~/.local` itself stays routine.
-    if ((op === 'unpack' || ((op === 'write' || op === 'replace') && recursive)) && path === posix.dirname(file)) return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
+    // A state folder (named `guard`) only: unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`) is routine.
+    if ((op === 'unpack' || ((op === 'write' || op === 'replace') && recursive)) && path === posix.dirname(file) && posix.basename(file) === 'guard') return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
   }
 
   return undefined;

@@ -15,9 +15,11 @@
 //
 // A kept decision says what guard lets run, so it is trusted as a parsed tree is
 // (src/private-file.ts): a private file of this user's in a private folder, written
-// atomically. Anything odd is a miss, never an error.
-import {sha256} from '../digest.js';
-import {canKeepFiles, readPrivate, trimFolder, writePrivate} from '../private-file.js';
+// atomically; and it is sealed (an HMAC) under a key bound to a file of the folder's own
+// (sealKey), so that a decision planted by a command guard let run is a miss. Anything odd
+// is a miss, never an error.
+import {hmacSha256, randomHex, sha256} from '../digest.js';
+import {canKeepFiles, readPrivate, readStamped, trimFolder, writePrivate} from '../private-file.js';
 import type {FileReader} from '../inspect/files.js';
 import type {Decision, ResolvedPath} from '../policy/types.js';
 import type {ScriptFile} from '../inspect/script-file.js';
@@ -52,11 +54,8 @@ const questions = {
 
 type Question = keyof typeof questions;
 
-/** An answer as it is kept: its JSON, or a hash of it when long (a script's text). */
-function answerOf(value: unknown): string {
-  const json = value === undefined ? 'undefined' : plainJson(value);
-  return json.length > 128 ? `sha256:${sha256().update(json).digest('hex')}` : json;
-}
+/** An answer as it is kept: a hash of its JSON (a short script's text may hold a password too). */
+const answerOf = (value: unknown): string => digest(value === undefined ? 'undefined' : plainJson(value));
 
 /** JSON of plain data only: a Map, Set, RegExp or function would be written as `{}` and tell nothing apart. */
 function plainJson(value: unknown): string {
@@ -201,9 +200,13 @@ export class DecisionCache {
   get(machine: () => Machine): RunDecision | undefined {
     if (this.named === undefined || !canKeepFiles()) return undefined;
     const bytes = readPrivate(this.dir, this.named.name, largest);
-    if (!bytes) return undefined;
+    const seal = bytes && this.sealKey(false);
+    if (!bytes || !seal) return undefined;
     try {
-      const found: unknown = JSON.parse(bytes.toString('utf8'));
+      const end = bytes.indexOf(0x0a);
+      const body = bytes.subarray(end + 1);
+      if (end !== 64 || bytes.toString('latin1', 0, end) !== hmacSha256(seal, body)) return undefined;
+      const found: unknown = JSON.parse(body.toString('utf8'));
       if (!isKept(found) || found.key !== digest(this.named.key)) return undefined;
       return stillHolds(found.asked, machine()) ? {verdict: 'allow', findings: [], programs: found.programs} : undefined;
     } catch {
@@ -222,10 +225,31 @@ export class DecisionCache {
       return;
     }
 
-    if (body.length > largest) return;
-    const file = writePrivate(this.dir, this.named.name, [body]);
+    const seal = this.sealKey(true);
+    if (body.length > largest || !seal) return;
+    const file = writePrivate(this.dir, this.named.name, [Buffer.from(`${hmacSha256(seal, body)}\n`), body]);
     if (file !== undefined) trimFolder(this.dir, suffix, kept, file);
   }
+
+  /**
+   * The key that seals kept decisions: a private file of random bytes, made when missing, bound
+   * to that file itself (device, inode, change time). A decision is trusted only under it, so
+   * one planted by a command (an archive unpacked, a tree copied, a repository cloned into the
+   * state folder) is a miss: the seal it carries cannot have been made under a file that did not
+   * exist until it was planted, nor one planted beside it.
+   */
+  private sealKey(make: boolean): Buffer | undefined {
+    const read = () => {
+      const found = readStamped(this.dir, sealName, 256, false);
+      return found && found.bytes.length >= 32 ? Buffer.concat([found.bytes, Buffer.from(`\0${found.stamp}`)]) : undefined;
+    };
+
+    const found = read();
+    if (found || !make || writePrivate(this.dir, sealName, [Buffer.from(randomHex(32))]) === undefined) return found;
+    return read();
+  }
 }
+
+const sealName = 'seal.key';
 
 const digest = (text: string): string => sha256().update(text).digest('hex');

@@ -1,5 +1,7 @@
+import {createHmac} from 'node:crypto';
 import {chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {guard, sandbox} from '../helpers/guard.js';
 
@@ -182,16 +184,44 @@ describe('a kept decision guard cannot trust', () => {
     expect(await check(file)).toMatchObject({exitCode: 0, verdict: 'allow', reused: false, stderr: expect.not.stringContaining('error')});
   });
 
-  it('one of a walk too short to keep, or that never asked for the script, is a miss', async () => {
+  // Sealed as guard seals it: under seal.key's bytes and that file's own device, inode and change time.
+  const reseal = (kept: string, body: string) => {
+    const key = join(cacheFolder(), 'seal.key');
+    const {dev, ino, ctimeNs} = statSync(key, {bigint: true});
+    const seal = Buffer.concat([readFileSync(key), Buffer.from(`\0${dev}:${ino}:${ctimeNs}`)]);
+    writeFileSync(kept, `${createHmac('sha256', seal).update(body).digest('hex')}\n${body}`, {mode: 0o600});
+  };
+  const bodyOf = (kept: string) => readFileSync(kept, 'utf8').slice(65);
+
+  it('one of a walk too short to keep, or that never asked for the script, is a miss, sealed or not', async () => {
     const {file, kept} = await keptOnce();
-    const whole = JSON.parse(readFileSync(kept, 'utf8')) as {commands: number; asked: Array<[string, string]>};
-    writeFileSync(kept, JSON.stringify({...whole, commands: 3}), {mode: 0o600});
+    const body = bodyOf(kept);
+    const whole = JSON.parse(body) as {commands: number; asked: Array<[string, string]>};
+    reseal(kept, JSON.stringify({...whole, commands: 3}));
     expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    writeFileSync(kept, JSON.stringify({...whole, asked: whole.asked.filter(([call]) => !call.startsWith('["scriptFile"'))}), {mode: 0o600});
+    reseal(kept, JSON.stringify({...whole, asked: whole.asked.filter(([call]) => !call.startsWith('["scriptFile"'))}));
     expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    // The file as guard wrote it again: read back.
-    writeFileSync(kept, JSON.stringify(whole), {mode: 0o600});
+    // The body as guard wrote it, sealed again: read back.
+    reseal(kept, body);
     expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+  });
+
+  it('one whose seal does not match is a miss: a decision planted with its key by unpacking an archive', async () => {
+    const {file, kept} = await keptOnce();
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    const body = bodyOf(kept);
+    writeFileSync(kept, `${'0'.repeat(64)}\n${body}`, {mode: 0o600});
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+    // Folder and key as they were, packed and unpacked again: the same bytes, other files.
+    reseal(kept, body);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    const archive = join(box.dir, 'planted.tar');
+    const state = join(box.env.XDG_STATE_HOME!, 'guard');
+    expect((await execa('tar', ['-cf', archive, '-C', state, 'decision-cache'])).exitCode).toBe(0);
+    rmSync(cacheFolder(), {recursive: true});
+    expect((await execa('tar', ['-xpf', archive, '-C', state])).exitCode).toBe(0);
+    expect(bodyOf(kept)).toBe(body);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
   });
 
   it('a file others may read or write, or a symlink, is not read', async () => {
