@@ -47,14 +47,16 @@ const shellGlobs = new Map<string, (path: string) => boolean>();
 
 /**
  * A shell glob as bash expands it. A leading dot is matched only by a segment that starts with a
- * plain `.`: neither `*` nor a bracket (`[.]ssh`, `[!.]*`) matches `.ssh` or `.git`.
+ * plain `.`, or with a bracket that admits one (`[.]ssh`: it matches `.ssh` once dotglob is on):
+ * neither `*` nor `[!.]*` matches `.ssh` or `.git`.
  */
 export function shellGlobMatcher(glob: string): (path: string) => boolean {
   let matcher = shellGlobs.get(glob);
   if (!matcher) {
     // The shell's `[!…]` is picomatch's `[^…]`: it reads `[!.]` as `!` or `.`.
     const matches = picomatch(glob.replace(/(?<!\\)\[!/g, '[^'), {dot: false, nobrace: true, noextglob: true});
-    const dotted = glob.split('/').map((segment) => segment.startsWith('.') || segment.startsWith('\\.'));
+    // `[.]ssh` too: with dotglob on (`shopt -s dotglob`, GLOBIGNORE set) a bracket that admits a dot matches `.ssh`.
+    const dotted = glob.split('/').map((segment) => segment.startsWith('.') || segment.startsWith('\\.') || /^\[[^\]!^]*\./.test(segment));
     matcher = (path: string) => {
       if (!path.includes('/.') && !path.startsWith('.')) return matches(path);
       const segments = path.split('/');

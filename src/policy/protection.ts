@@ -64,7 +64,7 @@ const globChars = /[*?[]/;
  * The few names a glob's segments of plain characters and brackets match: `/mnt/backup/[p]ostgres`
  * is `/mnt/backup/postgres`, `~/[Dd]ownloads` is `~/Downloads` or `~/downloads`.
  * A segment with `*`, `?`, a negated bracket or a class stays a glob; more than 16 names, too.
- * A bracket never matches a leading dot.
+ * A bracket first in a name that admits a dot matches a dot name, as it does with dotglob on.
  */
 function bracketNames(value: string): string[] | undefined {
   let names = [''];
@@ -106,7 +106,10 @@ function segmentNames(segment: string): string[] | undefined {
       }
     }
 
-    const allowed = chars.filter((char) => char !== '/' && !(at === 0 && char === '.'));
+    // A bracket first in a name that admits a dot (`[.]ssh`) matches the dot name once dotglob is
+    // on (`shopt -s dotglob`, GLOBIGNORE set): taken as it. Without dotglob it matches nothing,
+    // so the reading costs at most the refusal of a command that would have done nothing.
+    const allowed = chars.filter((char) => char !== '/');
     names = names.flatMap((name) => allowed.map((char) => name + char));
     if (names.length > 16) return undefined;
     at = close;

@@ -116,6 +116,7 @@ export const filesystem: BuiltinRule[] = [
     examples() {
       return {
         refuse: [
+          'shopt -s dotglob; rm -rf /home/*/[.]ssh',
           'op read --out-file ~/.aws/credentials op://Infra/aws-admin/credentials',
           'rm -rf ~/.ssh',
           'rm ~/.ssh/id_ed25519',
@@ -253,7 +254,7 @@ export const filesystem: BuiltinRule[] = [
           'chown -R nobody /var/lib/*',
         ],
         allow: [
-          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf /home/*/[.]ssh', 'rm -rf ./build/[!.]*', 'rm -rf /var/lib/php*', 'rm -rf /srv/db[0-2]/tmp', 'mv /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'cp /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'rm -f /var/lib/aide/aide.db.new', 'rm -rf /var/lib/tripwire/report/*', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
+          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/[!.]*', 'rm -rf /var/lib/php*', 'rm -rf /srv/db[0-2]/tmp', 'mv /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'cp /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'rm -f /var/lib/aide/aide.db.new', 'rm -rf /var/lib/tripwire/report/*', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
           'rm /var/log/auth.log.4.gz', 'find /var/log/audit -name "audit.log.*" -mtime +30 -delete', 'rm -f /var/log/nginx/access.log', 'for f in /var/log/nginx/*.log; do : > "$f"; done',
           'rm -rf /tmp/guard-test.1234',
           'rm -rf /tmp/ci-cache-4821',
