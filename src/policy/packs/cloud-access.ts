@@ -262,6 +262,13 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
     return {word: call.words[2]!, reason: `mc ${service} set ${call.words[2]} lets anyone ${call.words[2] === 'upload' ? 'write to' : 'read'} ${call.words[3] ?? 'the bucket'} without a key`};
   }
 
+  // `mc anonymous set-json FILE ALIAS/BUCKET` (older `mc policy set-json`): a bucket policy from a file, judged as the AWS one is.
+  if (name === 'mc' && (service === 'anonymous' || service === 'policy') && operation === 'set-json' && call.words[2] !== undefined) {
+    const file = call.words[2];
+    const document = documentOf({known: true, value: `file://${file}`, raw: file}, command, context);
+    return statementsOf(document).some(anyone) ? {word: file, reason: `mc ${service} set-json ${file} allows "Principal": "*" on ${call.words[3] ?? 'the bucket'}: anyone reaches it without a key`} : null;
+  }
+
   // A repository made public: its code, history and any secret ever committed are published.
   if (name === 'gh' && service === 'repo' && operation === 'edit') {
     const visibility = call.options.get('--visibility');
