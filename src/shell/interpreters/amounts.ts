@@ -146,6 +146,29 @@ export function opened(target: Part[], mode: string | undefined): Derived[] {
   return [{kind: 'read', target}];
 }
 
+/**
+ * The file a method is called on when that value is an `open(PATH, MODE)` call written out
+ * (`open("/proc/sys/kernel/randomize_va_space", "w").write("0")`): its path and mode, or undefined.
+ */
+export function openedReceiver(site: Site): {path: Part[]; mode: string | undefined} | undefined {
+  const receiver = site.call.receiver;
+  const [head, open] = receiver;
+  const close = receiver.at(-1);
+  if (head?.kind !== 'name' || !/^(?:open|io\.open|codecs\.open)$/.test(head.text) || open?.kind !== 'punct' || open.text !== '(' || close?.kind !== 'punct' || close.text !== ')') return undefined;
+  const args: Token[][] = [[]];
+  let depth = 0;
+  for (const token of receiver.slice(2, -1)) {
+    if (token.kind === 'punct' && /^[([{]$/.test(token.text)) depth++;
+    if (token.kind === 'punct' && /^[)\]}]$/.test(token.text)) depth--;
+    if (depth < 0) return undefined;
+    if (depth === 0 && token.kind === 'punct' && token.text === ',') args.push([]);
+    else args.at(-1)!.push(token);
+  }
+
+  const call = new Site({name: 'open', receiver: [], args: args.filter((tokens) => tokens.length > 0), named: new Map(), start: site.call.start, end: site.call.end}, site.language, site.names);
+  return {path: call.path(0), mode: call.literal(1)};
+}
+
 /** A numeric mode as chmod writes it: `0o755`, `0755`, `493`, `"755"`. */
 export function modeOf(value: string | undefined): string {
   if (value === undefined) return '?';

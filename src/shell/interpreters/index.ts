@@ -290,7 +290,8 @@ export function shellCode(derived: Derived, name: string): CodeText {
       text = derived.words.map((word) => wordText(word, unknowns)).join(' ');
       break;
     case 'write':
-      text = `: ${derived.append ? '>>' : '>'} ${wordText(derived.target, unknowns)}`;
+      // The text written, when literal, as printf writes it: `printf %s '0' > /proc/sys/…`.
+      text = `${derived.content === undefined ? ':' : `printf %s '${derived.content.replace(/'/g, "'\\''")}'`} ${derived.append ? '>>' : '>'} ${wordText(derived.target, unknowns)}`;
       break;
     case 'read':
       text = `cat ${wordText(derived.target, unknowns)}`;

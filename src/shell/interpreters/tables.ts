@@ -5,7 +5,7 @@
 // to count (`exec` is child_process's only where the code requires it). Each entry carries
 // examples, code and the shell command it amounts to, that test/shell/interpreters.test.ts runs
 // (a package's name is quoted with backticks there, so the shipped code names no package it does not load).
-import {type Derived, type Site, argv, command, evaluated, modeOf, opened, signalArg, signalOf, text, write} from './amounts.js';
+import {type Derived, type Site, argv, command, evaluated, modeOf, opened, openedReceiver, signalArg, signalOf, text, write} from './amounts.js';
 import type {Language, Part} from './lexer.js';
 
 export interface Entry {
@@ -66,10 +66,16 @@ const python: Entry[] = [
   }, examples() { return [['Path("/etc/hosts").rename("/tmp/h")', 'mv /etc/hosts /tmp/h'], ['pathlib.Path("/etc/shadow").chmod(0o666)', 'chmod 666 /etc/shadow']]; }},
   {calls: ['asyncio.create_subprocess_shell'], amounts: (site) => [{kind: 'shell', code: site.arg(0)}], examples() { return [['asyncio.run(asyncio.create_subprocess_shell("reboot"))', 'reboot']]; }},
   {calls: ['asyncio.create_subprocess_exec'], amounts: (site) => [{kind: 'argv', words: site.rest(0)}], examples() { return [['asyncio.create_subprocess_exec("rm", "-rf", "/")', 'rm -rf /']]; }},
-  {calls: ['*.write_text', '*.write_bytes'], amounts: (site) => [write(site.receiverPath(), false, site.literal(0))], examples() { return [['Path("/etc/motd").write_text("hi")', ': > /etc/motd']]; }},
+  {calls: ['*.write_text', '*.write_bytes'], amounts: (site) => [write(site.receiverPath(), false, site.literal(0))], examples() { return [['Path("/etc/motd").write_text("hi")', "printf %s 'hi' > /etc/motd"]]; }},
   {calls: ['*.read_text', '*.read_bytes'], amounts: (site) => [{kind: 'read', target: site.receiverPath()}], examples() { return [['Path("/etc/shadow").read_text()', 'cat /etc/shadow']]; }},
   {calls: ['open', 'io.open', 'codecs.open', 'os.open'], amounts: (site) => (site.call.qualifier === 'os' ? opened(site.path(0), site.literal(1)?.includes('O_TRUNC') ? 'w' : site.has(1) ? 'a' : undefined) : opened(site.path(0), site.literal(1) ?? site.literal('mode'))), examples() { return [['open("/etc/passwd", "w").close()', ': > /etc/passwd'], ['open("./log.txt", "a").write("x")', ': >> ./log.txt'], ['print(open("/etc/hostname").read())', 'cat /etc/hostname']]; }},
   {calls: ['*.open'], amounts: (site) => (pathLike(site) ? opened(site.receiverPath(), site.literal(0) ?? site.literal('mode')) : []), examples() { return [['Path("/etc/hosts").open("w")', ': > /etc/hosts']]; }},
+  // What `open(PATH, "w").write(TEXT)` writes, when it is literal text: the rules that read what a file is given see it.
+  {calls: ['*.write'], amounts: (site) => {
+    const file = openedReceiver(site);
+    const content = site.literal(0);
+    return file?.mode !== undefined && /[wxa+]/.test(file.mode) && content !== undefined ? [write(file.path, !/[wx]/.test(file.mode), content)] : [];
+  }, examples() { return [['open("/proc/sys/kernel/randomize_va_space", "w").write("0")', "printf %s '0' > /proc/sys/kernel/randomize_va_space"], ['open("./log.txt", "a").write("done")', "printf %s 'done' >> ./log.txt"]]; }},
   {calls: ['shutil.move', 'os.rename', 'os.replace', 'os.renames'], amounts: moved, examples() { return [['os.rename("/etc/hosts", "/tmp/h")', 'mv /etc/hosts /tmp/h']]; }},
   {calls: ['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree'], amounts: copied, examples() { return [['shutil.copy("./x", "/usr/bin/x")', 'cp -r ./x /usr/bin/x']]; }},
   {calls: ['os.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['os.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]; }},
@@ -173,7 +179,7 @@ const ruby: Entry[] = [
   {calls: ['FileUtils.rm', 'FileUtils.rm_f', 'FileUtils.remove', 'FileUtils.remove_file', 'FileUtils.safe_unlink', 'File.delete', 'File.unlink', 'rm_f'], amounts: (site) => rm(site), examples() { return [['File.delete("/etc/passwd")', 'rm -f /etc/passwd']]; }},
   {calls: ['*.rmtree'], amounts: (site) => (pathLike(site) ? [argv('rm', '-rf', site.receiverPath())] : []), examples() { return [['Pathname.new("/srv").rmtree', 'rm -rf /srv']]; }},
   {calls: ['FileUtils.rmdir', 'Dir.delete', 'Dir.rmdir', 'Dir.unlink'], amounts: (site) => site.rest(0).map((path) => argv('rmdir', path)), examples() { return [['Dir.rmdir("/srv/x")', 'rmdir /srv/x']]; }},
-  {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false, site.literal(1))], examples() { return [['File.write("/etc/hosts", "")', ': > /etc/hosts']]; }},
+  {calls: ['File.write', 'IO.write', 'File.binwrite', 'IO.binwrite'], amounts: (site) => [write(site.path(0), site.option(2, 'mode')?.includes('a') ?? false, site.literal(1))], examples() { return [['File.write("/etc/hosts", "")', "printf %s '' > /etc/hosts"]]; }},
   {calls: ['File.read', 'IO.read', 'File.binread', 'IO.binread', 'File.readlines', 'IO.readlines'], amounts: (site) => [{kind: 'read', target: site.path(0)}], examples() { return [['File.read("/etc/shadow")', 'cat /etc/shadow']]; }},
   {calls: ['File.open', 'File.new', 'IO.sysopen'], amounts: (site) => opened(site.path(0), site.literal(1)), examples() { return [['File.open("/etc/hosts", "w") { |f| f.puts "x" }', ': > /etc/hosts']]; }},
   {calls: ['File.truncate'], amounts: (site) => [argv('truncate', '-s', site.arg(1), site.path(0))], examples() { return [['File.truncate("/etc/hosts", 0)', 'truncate -s 0 /etc/hosts']]; }},
@@ -195,7 +201,7 @@ const node: Entry[] = [
   {calls: ['*.rmSync', 'rmSync', '*.rm'], needs: 'fs', amounts: (site) => [argv('rm', ...(recursive(site) ? ['-r'] : []), ...(site.option(1, 'force') === 'true' ? ['-f'] : []), site.path(0))], examples() { return [['require("fs").rmSync("/", {recursive: true, force: true})', 'rm -r -f /'], ['fs.rmSync("dist", {recursive: true})', 'rm -r dist']]; }},
   {calls: ['*.rmdirSync', 'rmdirSync', '*.rmdir'], needs: 'fs', amounts: (site) => [recursive(site) ? argv('rm', '-rf', site.path(0)) : argv('rmdir', site.path(0))], examples() { return [['fs.rmdirSync("/srv/x", {recursive: true})', 'rm -rf /srv/x']]; }},
   {calls: ['*.unlinkSync', 'unlinkSync', '*.unlink'], needs: 'fs', amounts: (site) => [argv('rm', site.path(0))], examples() { return [['require("fs").unlinkSync("/etc/passwd")', 'rm /etc/passwd']]; }},
-  {calls: ['*.writeFileSync', 'writeFileSync', '*.writeFile', '*.createWriteStream', 'createWriteStream'], needs: 'fs', amounts: (site) => [write(site.path(0), (site.option(site.call.name === 'createWriteStream' ? 1 : 2, 'flag') ?? site.option(1, 'flags') ?? '').startsWith('a'), site.call.name.endsWith('createWriteStream') ? undefined : site.literal(1))], examples() { return [['require("fs").writeFileSync("/etc/hosts", "")', ': > /etc/hosts']]; }},
+  {calls: ['*.writeFileSync', 'writeFileSync', '*.writeFile', '*.createWriteStream', 'createWriteStream'], needs: 'fs', amounts: (site) => [write(site.path(0), (site.option(site.call.name === 'createWriteStream' ? 1 : 2, 'flag') ?? site.option(1, 'flags') ?? '').startsWith('a'), site.call.name.endsWith('createWriteStream') ? undefined : site.literal(1))], examples() { return [['require("fs").writeFileSync("/etc/hosts", "")', "printf %s '' > /etc/hosts"]]; }},
   {calls: ['*.readFileSync', 'readFileSync', '*.readFile', 'readFile', '*.createReadStream', 'createReadStream'], needs: 'fs', amounts: (site) => [{kind: 'read', target: site.path(0)}], examples() { return [['require("fs").readFileSync("/etc/shadow")', 'cat /etc/shadow']]; }},
   {calls: ['*.appendFileSync', 'appendFileSync', '*.appendFile'], needs: 'fs', amounts: (site) => [write(site.path(0), true)], examples() { return [['fs.appendFileSync("/etc/sudoers", "x")', ': >> /etc/sudoers']]; }},
   {calls: ['*.openSync', 'openSync'], needs: 'fs', amounts: (site) => opened(site.path(0), site.literal(1)), examples() { return [['fs.openSync("/etc/hosts", "w")', ': > /etc/hosts']]; }},
