@@ -1,6 +1,6 @@
 // Files a run keeps in guard's state folder for later runs to trust (parsed trees, decisions):
-// each is read only when it is a regular file of this user's, private (0600), in a folder no
-// one else may write, opened without following a symlink; written atomically (a private
+// each is read only when it is a regular file of this user's with no other name (one hard
+// link), private (0600), in a folder no one else may write, opened without following a symlink; written atomically (a private
 // temporary file renamed into place); and a folder of them keeps about the newest `kept`.
 // Anything odd is a miss, never an error.
 import {closeSync, constants, fstatSync, futimesSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync, type Stats} from 'node:fs';
@@ -30,7 +30,8 @@ export function readStamped(dir: string, name: string, largest: number, touch = 
     const fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       const stat = fstatSync(fd, {bigint: true});
-      if (!stat.isFile() || stat.uid !== BigInt(process.geteuid!()) || (stat.mode & 0o077n) !== 0n || stat.size > BigInt(largest)) return undefined;
+      // A second name for it (a hard link made elsewhere) is a way to write it that guard cannot see.
+      if (!stat.isFile() || stat.nlink !== 1n || stat.uid !== BigInt(process.geteuid!()) || (stat.mode & 0o077n) !== 0n || stat.size > BigInt(largest)) return undefined;
       const size = Number(stat.size);
       const bytes = Buffer.allocUnsafe(size);
       if (readSync(fd, bytes, 0, size, 0) !== size) return undefined;

@@ -411,7 +411,8 @@ function guardFile(place: Place, files: readonly string[]): string | undefined {
     // Unpacked or copied into the folder right above them (`tar -x -C ~/.local/state`), an archive's
     // `guard/…` lands in them: a planted tree or decision. `~/.local` itself stays routine.
     // A state folder (named `guard`) only: unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`) is routine.
-    if ((op === 'unpack' || ((op === 'write' || op === 'replace') && recursive)) && path === posix.dirname(file) && posix.basename(file) === 'guard') return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
+    // So is a tree moved or linked into its place (`mv ./prepared ~/.local/state`, before the first run made it).
+    if ((op === 'unpack' || op === 'replace' || (op === 'write' && recursive)) && path === posix.dirname(file) && posix.basename(file) === 'guard') return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
   }
 
   return undefined;

@@ -67,9 +67,11 @@ function folderOf(path: string): string | undefined {
 }
 
 /** guard's own files, which the commands it runs may not change: its state folder and audit log. */
-function guardFiles(input: DecisionInput, home: string): {guardFiles?: string[]} {
+function guardFiles(input: DecisionInput, home: string, machine: Machine): {guardFiles?: string[]} {
   // The usual state folder too, when this run's is elsewhere: cron, or another shell, may use it.
-  const files = [input.stateDir, input.auditDb, input.stateDir === undefined ? undefined : join(home, '.local/state/guard')].filter((file): file is string => file !== undefined);
+  const named = [input.stateDir, input.auditDb, input.stateDir === undefined ? undefined : join(home, '.local/state/guard')].filter((file): file is string => file !== undefined);
+  // And each where it really is, through a symlinked parent (`~/.local/state` → `/data/state`).
+  const files = named.flatMap((file) => [file, machine.resolvePath(file, '/').resolved]);
   return files.length > 0 ? {guardFiles: [...new Set(files)]} : {};
 }
 
@@ -120,6 +122,6 @@ async function decideHere(input: DecisionInput, home: string, user: string | nul
   unread.push(...files.unread);
   const commands: SimpleCommand[] = [];
   for (const analysis of analyses) for (const command of analysis.commands) commands.push(command);
-  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath: machine.resolvePath, readFile: machine.readFile, ...guardFiles(input, home)});
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath: machine.resolvePath, readFile: machine.readFile, ...guardFiles(input, home, machine)});
   return {...decision, programs: programsOf(commands)};
 }

@@ -1,5 +1,5 @@
 import {createHmac} from 'node:crypto';
-import {chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -236,6 +236,22 @@ describe('a kept decision guard cannot trust', () => {
     rmSync(join(cacheFolder(), name!));
     symlinkSync(moved, join(cacheFolder(), name!));
     expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+  });
+
+  it('one with a second name (a hard link, through which a command could have written it) is a miss', async () => {
+    const {file, kept} = await keptOnce();
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+    linkSync(kept, join(box.dir, 'second-name'));
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+  });
+
+  it('its folder behind a symlinked parent is guarded where it really is', async () => {
+    mkdirSync(join(box.dir, 'real-state'));
+    symlinkSync(join(box.dir, 'real-state'), join(box.dir, 'linked-state'));
+    box.env.XDG_STATE_HOME = join(box.dir, 'linked-state');
+    const {exitCode, stderr} = await guard(['check', '--', 'sh', '-c', `echo x > ${join(box.dir, 'real-state/guard/decision-cache/0123abcd89ef4567.decision')}`], {env: box.env, cwd: box.dir});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
   });
 
   it('a state folder guard cannot write only costs the cache: both runs decide alike', async () => {

@@ -101,6 +101,7 @@ export const filesystem: BuiltinRule[] = [
           'sqlite3 ~/.local/state/guard/audit.db < /dev/null; truncate -s 0 ~/.local/state/guard/audit.db',
           'mv ~/.local/state/guard ~/guard-old',
           'tar -xf ./state.tar -C ~/.local/state',
+          'mv ./prepared-state ~/.local/state',
           'rsync -a ./backup/ ~/.local/state/',
         ],
         allow: ['ls -la ~/.local/state/guard', 'cp ~/.local/state/guard/audit.db ./audit-copy.db', 'cat ~/.local/state/guard/audit.db > /dev/null', 'rm -rf ~/.local/state/other-tool', 'mkdir -p ~/.local/state/app', 'tar -xzf ./node-v22-linux-x64.tar.gz -C ~/.local --strip-components=1', 'tar -xf ./app-state.tar -C ~/.local/state/app', 'cp ./notes.txt ~/.local/state/'],
