@@ -11,7 +11,7 @@
 // Only a clean allow is kept, and only of a walk of many commands: a short command costs less
 // to decide again than to read back, and a refusal or a warning quotes the command's words,
 // secrets included, which are not written to disk. Nor is the environment or a script's
-// text: the file holds a SHA-256 of what names it and of each long answer.
+// text: the file holds a SHA-256 of what names it and of every answer.
 //
 // A kept decision says what guard lets run, so it is trusted as a parsed tree is
 // (src/private-file.ts): a private file of this user's in a private folder, written
@@ -24,6 +24,7 @@ import type {FileReader} from '../inspect/files.js';
 import type {Decision, ResolvedPath} from '../policy/types.js';
 import type {ScriptFile} from '../inspect/script-file.js';
 import {buildParts} from '../version.js';
+
 /** A decision with the programs its command starts, as decide() returns it. */
 type RunDecision = Decision & {programs: string[]};
 
@@ -130,6 +131,7 @@ interface Kept {
 // Checked by hand, not by a schema library: a kept decision is read on the start-up path.
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Whether parsed JSON is a kept decision of the shape guard writes: one that asked for the command's script, of a walk long enough to keep. */
 function isKept(value: unknown): value is Kept {
   if (!isRecord(value) || value.v !== 1 || !isString(value.key) || !Number.isInteger(value.commands) || (value.commands as number) < keptFrom) return false;
@@ -164,7 +166,7 @@ export interface DecisionKey {
   auditDb?: string;
 }
 
-/** A short name for a long key (two 32-bit FNV-1a hashes): two keys that share one only miss, as the file holds its whole key. */
+/** A short name for a long key (two 32-bit hashes, no hash library loaded): two keys that share one only miss, as the file holds a SHA-256 of its whole key. */
 function nameOf(key: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ key.length;
@@ -176,7 +178,6 @@ function nameOf(key: string): string {
 
   return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}${suffix}`;
 }
-
 
 export class DecisionCache {
   /** What names the decision, and the file's name for it; undefined when it cannot be named (a build without its ids). */
