@@ -55,8 +55,14 @@ const questions = {
 
 type Question = keyof typeof questions;
 
-/** An answer as it is kept: a hash of its JSON (a short script's text may hold a password too). */
-const answerOf = (value: unknown): string => digest(value === undefined ? 'undefined' : plainJson(value));
+/** An answer's JSON, as the journal holds it while the walk lasts. */
+const answerOf = (value: unknown): string => (value === undefined ? 'undefined' : plainJson(value));
+
+/**
+ * An answer as a file keeps it: a hash of its JSON (a short script's text may hold a password
+ * too). Hashed only when a decision is kept or read back, so a short command loads no hash library.
+ */
+const keptAnswer = (json: string): string => digest(json);
 
 /** JSON of plain data only: a Map, Set, RegExp or function would be written as `{}` and tell nothing apart. */
 function plainJson(value: unknown): string {
@@ -66,7 +72,7 @@ function plainJson(value: unknown): string {
   });
 }
 
-/** The questions an analysis asked, each with its answer, in the order first asked. */
+/** The questions an analysis asked, each with its answer's JSON, in the order first asked. */
 export class Journal {
   readonly asked = new Map<string, string>();
   /**
@@ -112,7 +118,7 @@ export class Journal {
 function stillHolds(asked: ReadonlyArray<readonly [string, string]>, machine: Machine): boolean {
   for (const [call, answer] of asked) {
     const [question, ...args] = JSON.parse(call) as [Question, ...unknown[]];
-    if (!Object.hasOwn(questions, question) || answerOf(questions[question](machine, args)) !== answer) return false;
+    if (!Object.hasOwn(questions, question) || keptAnswer(answerOf(questions[question](machine, args))) !== answer) return false;
   }
 
   return true;
@@ -220,7 +226,7 @@ export class DecisionCache {
     if (this.named === undefined || journal.unsound || decision.verdict !== 'allow' || decision.findings.length > 0 || commands < keptFrom || !canKeepFiles()) return;
     let body: Buffer;
     try {
-      const kept: Kept = {v: 1, key: digest(this.named.key), commands, asked: [...journal.asked], programs: decision.programs};
+      const kept: Kept = {v: 1, key: digest(this.named.key), commands, asked: [...journal.asked].map(([call, json]) => [call, keptAnswer(json)]), programs: decision.programs};
       body = Buffer.from(plainJson(kept));
     } catch {
       return;
