@@ -343,7 +343,8 @@ function emptyLastPart(target: Target): string | undefined {
 export function pathFindings(command: SimpleCommand, policy: Policy, context: EvaluationContext, builtin: (rule: string) => boolean): PathFinding[] {
   const findings: PathFinding[] = [];
   const allowed = allowMatcher(policy.paths.allow, context.home, command.cwd.value ?? undefined);
-  const guardFiles = context.guardFiles ?? [posix.join(context.home, '.local/state/guard')];
+  // Read at the first place judged: a command that names no path asks nothing of the file system for them.
+  let guardFiles: readonly string[] | undefined;
   for (const target of targetsOf(command)) {
     const placed = placesOf(target, command, context);
     const said = new Set<string>();
@@ -379,7 +380,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     }
 
     for (const place of placed.places) {
-      const own = guardFile(place, guardFiles);
+      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? [posix.join(context.home, '.local/state/guard')]));
       if (own && builtin('fs.guard-state')) add({rule: 'fs.guard-state', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${own}`});
       const hit = protectedClass(place.path, place.touch, context.home);
       if (hit && (place.only === undefined || place.only === hit.rule) && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {

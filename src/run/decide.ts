@@ -7,7 +7,7 @@ import {TreeCache} from '../inspect/tree-cache.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
-import type {Decision, Policy, UnreadScript} from '../policy/types.js';
+import type {Decision, EvaluationContext, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
 import {clockReads} from '../clock.js';
 import {log} from '../log.js';
@@ -66,13 +66,16 @@ function folderOf(path: string): string | undefined {
   }
 }
 
-/** guard's own files, which the commands it runs may not change: its state folder and audit log. */
-function guardFiles(input: DecisionInput, home: string, machine: Machine): {guardFiles?: string[]} {
-  // The usual state folder too, when this run's is elsewhere: cron, or another shell, may use it.
+/**
+ * guard's own files, which the commands it runs may not change: its state folder and audit log,
+ * the usual state folder too when this run's is elsewhere (cron, or another shell, may use it),
+ * and each where it really is, through a symlinked parent (`~/.local/state` → `/data/state`).
+ * Looked up when a command first names a path: `true` asks nothing of the file system.
+ */
+function guardFiles(input: DecisionInput, home: string, machine: Machine): () => string[] | undefined {
   const named = [input.stateDir, input.auditDb, input.stateDir === undefined ? undefined : join(home, '.local/state/guard')].filter((file): file is string => file !== undefined);
-  // And each where it really is, through a symlinked parent (`~/.local/state` → `/data/state`).
-  const files = named.flatMap((file) => [file, machine.resolvePath(file, '/').resolved]);
-  return files.length > 0 ? {guardFiles: [...new Set(files)]} : {};
+  let files: string[] | undefined;
+  return () => (named.length === 0 ? undefined : (files ??= [...new Set(named.flatMap((file) => [file, machine.resolvePath(file, '/').resolved]))]));
 }
 
 /** The machine as a decision sees it: the file system, with the environment the command will get. */
@@ -122,6 +125,15 @@ async function decideHere(input: DecisionInput, home: string, user: string | nul
   unread.push(...files.unread);
   const commands: SimpleCommand[] = [];
   for (const analysis of analyses) for (const command of analysis.commands) commands.push(command);
-  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, {home, resolvePath: machine.resolvePath, readFile: machine.readFile, ...guardFiles(input, home, machine)});
+  const ownFiles = guardFiles(input, home, machine);
+  const judging: EvaluationContext = {
+    home,
+    resolvePath: machine.resolvePath,
+    readFile: machine.readFile,
+    get guardFiles() {
+      return ownFiles();
+    },
+  };
+  const decision = evaluate({commands, problems: analyses.flatMap((a) => a.problems), unread}, input.policy, judging);
   return {...decision, programs: programsOf(commands)};
 }

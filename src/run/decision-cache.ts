@@ -172,7 +172,11 @@ export interface DecisionKey {
   auditDb?: string;
 }
 
-/** A short name for a long key (two 32-bit hashes, no hash library loaded): two keys that share one only miss, as the file holds a SHA-256 of its whole key. */
+/**
+ * A file's name (two 32-bit hashes, no hash library loaded). Two decisions that share one (the
+ * same command from the same folder, with another environment or policy) take turns: each is
+ * a miss for the other, as the file holds a SHA-256 of its whole key.
+ */
 function nameOf(key: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ key.length;
@@ -186,27 +190,40 @@ function nameOf(key: string): string {
 }
 
 export class DecisionCache {
-  /** What names the decision, and the file's name for it; undefined when it cannot be named (a build without its ids). */
-  private readonly named: {key: string; name: string} | undefined;
+  /** The file's name: a hash of the command's words and folder alone, cheap for every run. */
+  private readonly name: string;
+  private named: string | null | undefined;
 
   constructor(
     readonly dir: string,
-    key: DecisionKey,
+    private readonly key: DecisionKey,
   ) {
+    this.name = nameOf(JSON.stringify([key.argv, key.cwd]));
+  }
+
+  /**
+   * A SHA-256 of what names the decision, worked out only when a kept file is there to compare
+   * or a decision to keep (the environment and the policy are long); null for a build without
+   * its ids, or for what cannot be named.
+   */
+  private keyDigest(): string | null {
+    if (this.named !== undefined) return this.named;
+    const {key} = this;
     try {
       const build = buildParts();
       const env = Object.entries(key.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const named = build.includes('unknown') ? undefined : plainJson(['decision', ...build, process.version, process.arch, process.geteuid?.() ?? null, key.user, key.home, key.cwd, key.argv, env, key.policy, key.stateDir ?? null, key.auditDb ?? null]);
-      this.named = named === undefined ? undefined : {key: named, name: nameOf(named)};
+      this.named = build.includes('unknown') ? null : digest(plainJson(['decision', ...build, process.version, process.arch, process.geteuid?.() ?? null, key.user, key.home, key.cwd, key.argv, env, key.policy, key.stateDir ?? null, key.auditDb ?? null]));
     } catch {
-      this.named = undefined;
+      this.named = null;
     }
+
+    return this.named;
   }
 
   /** The decision an earlier run made here, if one is kept and `machine` still answers all it asked as then. */
   get(machine: () => Machine): RunDecision | undefined {
-    if (this.named === undefined || !canKeepFiles()) return undefined;
-    const bytes = readPrivate(this.dir, this.named.name, largest);
+    if (!canKeepFiles()) return undefined;
+    const bytes = readPrivate(this.dir, this.name, largest);
     const seal = bytes && this.sealKey(false);
     if (!bytes || !seal) return undefined;
     try {
@@ -214,7 +231,8 @@ export class DecisionCache {
       const body = bytes.subarray(end + 1);
       if (end !== 64 || bytes.toString('latin1', 0, end) !== hmacSha256(seal, body)) return undefined;
       const found: unknown = JSON.parse(body.toString('utf8'));
-      if (!isKept(found) || found.key !== digest(this.named.key)) return undefined;
+      const key = this.keyDigest();
+      if (!isKept(found) || key === null || found.key !== key) return undefined;
       return stillHolds(found.asked, machine()) ? {verdict: 'allow', findings: [], programs: found.programs} : undefined;
     } catch {
       return undefined;
@@ -223,10 +241,12 @@ export class DecisionCache {
 
   /** Keeps a clean allow with what its analysis asked, for later runs, when its walk went through `commands` simple commands. */
   put(journal: Journal, decision: RunDecision, commands: number): void {
-    if (this.named === undefined || journal.unsound || decision.verdict !== 'allow' || decision.findings.length > 0 || commands < keptFrom || !canKeepFiles()) return;
+    if (journal.unsound || decision.verdict !== 'allow' || decision.findings.length > 0 || commands < keptFrom || !canKeepFiles()) return;
+    const key = this.keyDigest();
+    if (key === null) return;
     let body: Buffer;
     try {
-      const kept: Kept = {v: 1, key: digest(this.named.key), commands, asked: [...journal.asked].map(([call, json]) => [call, keptAnswer(json)]), programs: decision.programs};
+      const kept: Kept = {v: 1, key, commands, asked: [...journal.asked].map(([call, json]) => [call, keptAnswer(json)]), programs: decision.programs};
       body = Buffer.from(plainJson(kept));
     } catch {
       return;
@@ -234,7 +254,7 @@ export class DecisionCache {
 
     const seal = this.sealKey(true);
     if (body.length > largest || !seal) return;
-    const file = writePrivate(this.dir, this.named.name, [Buffer.from(`${hmacSha256(seal, body)}\n`), body]);
+    const file = writePrivate(this.dir, this.name, [Buffer.from(`${hmacSha256(seal, body)}\n`), body]);
     if (file !== undefined) trimFolder(this.dir, suffix, kept, file);
   }
 
