@@ -156,7 +156,7 @@ const scriptQuestion = plainJson(['scriptFile']);
 /** Simple commands a walk must have gone through for its decision to be kept. */
 export const keptFrom = 16;
 
-const kept = 256;
+const keptAtMost = 256;
 const largest = 4 * 1024 * 1024;
 const suffix = '.decision';
 
@@ -246,8 +246,8 @@ export class DecisionCache {
     if (key === null) return;
     let body: Buffer;
     try {
-      const kept: Kept = {v: 1, key, commands, asked: [...journal.asked].map(([call, json]) => [call, keptAnswer(json)]), programs: decision.programs};
-      body = Buffer.from(plainJson(kept));
+      const record: Kept = {v: 1, key, commands, asked: [...journal.asked].map(([call, json]) => [call, keptAnswer(json)]), programs: decision.programs};
+      body = Buffer.from(plainJson(record));
     } catch {
       return;
     }
@@ -255,7 +255,7 @@ export class DecisionCache {
     const seal = this.sealKey(true);
     if (body.length > largest || !seal) return;
     const file = writePrivate(this.dir, this.name, [Buffer.from(`${hmacSha256(seal, body)}\n`), body]);
-    if (file !== undefined) trimFolder(this.dir, suffix, kept, file);
+    if (file !== undefined) trimFolder(this.dir, suffix, keptAtMost, file);
   }
 
   /**

@@ -149,6 +149,12 @@ export function expandAssignment(node: Node | null, scope: WordScope): Value {
   return value.known && /[*?[]/.test(value.value) && copiesGlob(node, scope) ? {...value, glob: true} : value;
 }
 
+/**
+ * Whether `result` is `value` with only its trailing slash cut (`${d%/}`, `${d:0:-1}`): of a loop
+ * variable over a glob's matches, folders with their slash, it still stands for every match.
+ */
+const trimsSlash = (value: string, result: string): boolean => result !== value && result === value.replace(/\/+$/, '');
+
 function copiesGlob(node: Node, scope: WordScope): boolean {
   // With a trailing slash too (`x="$d/"`, `x=$d/`): the same folder.
   const parts = node.type === 'string' || node.type === 'concatenation' ? node.namedChildren.filter((child) => child !== null) : [node];
@@ -450,11 +456,9 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
     const pattern = patternOf(markExpanded(spanAtoms(parts, operandStart, operandEnd, scope, false)));
     if (!pattern) return unknownAtoms(text, quoted, 'removes a pattern that is not known');
     const removed = removePattern(current, pattern, op);
-    // A loop variable over a glob's matches with its trailing slash trimmed (`${d%/}`) still stands for
-    // them; with a plain tail cut after the glob (`${d%/*}` of `/var/lib/*/data`), for each one's folder.
+    // With a plain tail cut after the glob (`${d%/*}` of `/var/lib/*/data`): each match's folder.
     const plainTail = op === '%' && /[*?[]/.test(removed) && !/[*?[]/.test(current.slice(removed.length));
-    if (value?.glob && removed !== current && (removed === current.replace(/\/+$/, '') || plainTail)) return fromValue({known: true, value: removed, glob: true}, quoted);
-    return expanded(removed, quoted);
+    return value?.glob && removed !== current && (trimsSlash(current, removed) || plainTail) ? fromValue({known: true, value: removed, glob: true}, quoted) : expanded(removed, quoted);
   }
 
   if (op === '^^' || op === ',,' || op === '^' || op === ',') {
@@ -465,8 +469,7 @@ function parameterExpansion(node: Node, scope: WordScope, quoted: boolean): Atom
   // ${VAR:OFFSET:LENGTH} with numbers written out (`${HOME:0:1}` is `/`).
   if (op === ':') {
     const part = substring(current, scope.source.slice(operandStart, operandEnd));
-    // `${d:0:-1}` of a loop variable over `/var/lib/*/`: each match without its slash, as `${d%/}`.
-    if (value?.glob && part !== undefined && part !== current && part === current.replace(/\/+$/, '')) return fromValue({known: true, value: part, glob: true}, quoted);
+    if (value?.glob && part !== undefined && trimsSlash(current, part)) return fromValue({known: true, value: part, glob: true}, quoted);
     return part === undefined ? unknownAtoms(text, quoted, 'takes a part guard does not evaluate') : expanded(part, quoted);
   }
 

@@ -57,20 +57,14 @@ function parsed(text: string): unknown {
 /** A policy document as given: inline JSON, or the file `file://…` names, read through the port. */
 function documentOf(word: Word | undefined, command: SimpleCommand, context: EvaluationContext): unknown {
   if (!word?.known) return undefined;
-  let text = word.value;
-  const file = /^file:\/\/(.+)$/.exec(text)?.[1];
-  if (file !== undefined) {
-    const at = file.startsWith('/') ? file : command.cwd.known ? `${command.cwd.value}/${file}` : undefined;
-    const read = at === undefined ? undefined : readAt(at, command, context);
-    if (!read || 'problem' in read) return undefined;
-    text = read.text;
-  }
+  const file = /^file:\/\/(.+)$/.exec(word.value)?.[1];
+  return file === undefined ? parsed(word.value) : fileDocument(file, command, context);
+}
 
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+/** The JSON document in a policy file a command names. */
+function fileDocument(path: string, command: SimpleCommand, context: EvaluationContext): unknown {
+  const text = policyText(path, command, context);
+  return text === undefined ? undefined : parsed(text);
 }
 
 type Statement = {Effect?: unknown; Action?: unknown; NotAction?: unknown; Resource?: unknown; Principal?: unknown; Condition?: unknown};
@@ -265,8 +259,7 @@ function publicAccess(command: SimpleCommand, context: EvaluationContext): Hit |
   // `mc anonymous set-json FILE ALIAS/BUCKET` (older `mc policy set-json`): a bucket policy from a file, judged as the AWS one is.
   if (name === 'mc' && (service === 'anonymous' || service === 'policy') && operation === 'set-json' && call.words[2] !== undefined) {
     const file = call.words[2];
-    const document = documentOf({known: true, value: `file://${file}`, raw: file}, command, context);
-    return statementsOf(document).some(anyone) ? {word: file, reason: `mc ${service} set-json ${file} allows "Principal": "*" on ${call.words[3] ?? 'the bucket'}: anyone reaches it without a key`} : null;
+    return statementsOf(fileDocument(file, command, context)).some(anyone) ? {word: file, reason: `mc ${service} set-json ${file} allows "Principal": "*" on ${call.words[3] ?? 'the bucket'}: anyone reaches it without a key`} : null;
   }
 
   // A repository made public: its code, history and any secret ever committed are published.
