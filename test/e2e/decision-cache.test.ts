@@ -31,6 +31,14 @@ async function check(file: string, env: Record<string, string> = {}) {
   return {exitCode, verdict: verdict?.verdict, rules: verdict?.findings.map(({rule}) => rule) ?? [], reused: stderr.includes('"decision reused"'), stderr};
 }
 
+/** Checked twice unchanged (the second decided by the first), then `change` made: the check after it. */
+async function checkAfter(file: string, change: () => void) {
+  expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
+  expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+  change();
+  return check(file);
+}
+
 const cacheFolder = () => join(box.env.XDG_STATE_HOME!, 'guard/decision-cache');
 const keptFiles = () => {
   try {
@@ -76,6 +84,17 @@ describe('a script checked again unchanged', () => {
     expect(again.stderr).toContain('decision reused');
   });
 
+  it('four checks at once of a new script keep one decision and one key, leave no temporary file, and settle', async () => {
+    const file = writeScript(['rm -rf ./build/']);
+    const all = await Promise.all([1, 2, 3, 4].map(() => check(file)));
+    for (const one of all) expect(one).toMatchObject({exitCode: 0, verdict: 'allow'});
+    expect(keptFiles()).toHaveLength(1);
+    expect(readdirSync(cacheFolder()).sort()).toEqual([...keptFiles(), 'seal.key'].sort());
+    // The one kept may carry the seal of a key another check replaced: then the next check keeps it again.
+    await check(file);
+    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+  });
+
   it('a short command is not kept: deciding it again costs less than reading a kept decision', async () => {
     const {exitCode} = await guard(['check', '--', 'sh', '-c', 'echo a; echo b'], {env: box.env, cwd: box.dir});
     expect(exitCode).toBe(0);
@@ -86,19 +105,13 @@ describe('a script checked again unchanged', () => {
 describe('decided afresh when anything it read changed', () => {
   it('the script itself', async () => {
     const file = writeScript(['echo safe']);
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
-    writeScript(['rm -rf /etc']);
-    expect(await check(file)).toMatchObject({exitCode: 77, verdict: 'deny', reused: false});
+    expect(await checkAfter(file, () => writeScript(['rm -rf /etc']))).toMatchObject({exitCode: 77, verdict: 'deny', reused: false});
   });
 
   it('a file it sources', async () => {
     writeFileSync(join(box.dir, 'lib.sh'), 'echo from the library\n');
     const file = writeScript(['. ./lib.sh']);
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
-    writeFileSync(join(box.dir, 'lib.sh'), 'rm -rf /etc\n');
-    const changed = await check(file);
+    const changed = await checkAfter(file, () => writeFileSync(join(box.dir, 'lib.sh'), 'rm -rf /etc\n'));
     expect(changed).toMatchObject({exitCode: 77, reused: false});
     expect(changed.rules).toContain('fs.protected-path');
   });
@@ -106,11 +119,10 @@ describe('decided afresh when anything it read changed', () => {
   it('a folder it empties, replaced by a symlink to /etc', async () => {
     mkdirSync(join(box.dir, 'data'));
     const file = writeScript(['rm -rf ./data/']);
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
-    rmSync(join(box.dir, 'data'), {recursive: true});
-    symlinkSync('/etc', join(box.dir, 'data'));
-    const changed = await check(file);
+    const changed = await checkAfter(file, () => {
+      rmSync(join(box.dir, 'data'), {recursive: true});
+      symlinkSync('/etc', join(box.dir, 'data'));
+    });
     expect(changed).toMatchObject({exitCode: 77, reused: false});
     expect(changed.rules).toContain('fs.protected-path');
   });
@@ -120,11 +132,10 @@ describe('decided afresh when anything it read changed', () => {
     const tidy = join(box.dir, 'bin/tidy');
     writeFileSync(tidy, '#!/bin/sh\necho tidy "$@"\n', {mode: 0o755});
     const file = writeScript(['PATH="$PWD/bin:$PATH"', 'tidy -rf /etc']);
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
-    rmSync(tidy);
-    symlinkSync('/bin/rm', tidy);
-    const changed = await check(file);
+    const changed = await checkAfter(file, () => {
+      rmSync(tidy);
+      symlinkSync('/bin/rm', tidy);
+    });
     expect(changed).toMatchObject({exitCode: 77, reused: false});
     expect(changed.rules).toContain('fs.protected-path');
   });
@@ -139,10 +150,7 @@ describe('decided afresh when anything it read changed', () => {
 
   it('the policy', async () => {
     const file = writeScript(['psql -c "select 1" appdb']);
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: false});
-    expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
-    writeFileSync(join(box.dir, '.guardrc.json'), JSON.stringify({rules: [{id: 'local.psql', level: 'deny', reason: 'no psql from cron here', match: {program: ['psql']}}]}));
-    const changed = await check(file);
+    const changed = await checkAfter(file, () => writeFileSync(join(box.dir, '.guardrc.json'), JSON.stringify({rules: [{id: 'local.psql', level: 'deny', reason: 'no psql from cron here', match: {program: ['psql']}}]})));
     expect(changed).toMatchObject({exitCode: 77, rules: ['local.psql'], reused: false});
   });
 
