@@ -34,12 +34,13 @@
 // - A JS policy (system or user layer only) runs on every load; the cache only spares
 //   validating what it exported when that is unchanged.
 import {closeSync} from 'node:fs';
+import {resolve} from 'node:path';
 import {mergeLayers, type BuiltinLayer, type LayerName, type MergedPolicy, type PolicyLayer, type PolicySettings} from '../policy/merge.js';
 import type {PolicyFile} from '../policy/schema.js';
 import type {PackName, Policy, Source} from '../policy/types.js';
 import {builtinLayer} from './builtin.js';
 import {dataKey, PolicyCache, statKey} from './cache.js';
-import {discoverLayers, type Candidate, type DiscoverOptions, type PolicyFormat} from './discover.js';
+import {discoverLayers, userPolicyDir, type Candidate, type DiscoverOptions, type Env, type PolicyFormat} from './discover.js';
 import {readPolicyData, validatePolicyData} from './parse.js';
 import {openPolicy, type OpenedPolicy} from './secure-open.js';
 
@@ -125,6 +126,22 @@ export function layerInfo(candidate: Candidate, opened: OpenedPolicy, cached: bo
     source: candidate.path,
     ...(candidate.viaFlag ? {viaFlag: candidate.viaFlag} : {}),
   };
+}
+
+/**
+ * guard's policy as files a command could change: the user's policy folder (a file made there
+ * is a policy from the next run on, and a JS one is code guard runs), and each policy file in
+ * force, where it was found and where it really is. A package.json holding a project's policy
+ * is left out: it is the project's manifest, which its own tools rewrite.
+ */
+export function policyFiles(loaded: Pick<LoadedPolicy, 'layers'>, {cwd, env}: {cwd: string; env: Env}): string[] {
+  const files = new Set([userPolicyDir(env)]);
+  for (const layer of loaded.layers) {
+    if (layer.format === 'package.json') continue;
+    for (const path of [layer.path, layer.realPath]) if (path) files.add(resolve(cwd, path));
+  }
+
+  return [...files];
 }
 
 /** The effective policy for a run in `cwd`; throws PolicyError (78) on any invalid or unsafe file. */

@@ -8,7 +8,7 @@ import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
 import {type Operation, type PathHit, type Touch, isHarmlessDevice, knownPlaces, protectedClass} from './paths.js';
 import {expansionNote, phrase, spelled, written} from './spelling.js';
 import type {Target} from './target.js';
-import type {EvaluationContext, Policy} from './types.js';
+import type {EvaluationContext, GuardFile, Policy} from './types.js';
 
 /** A path finding before the rule's level and source are looked up. */
 export interface PathFinding {
@@ -344,7 +344,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
   const findings: PathFinding[] = [];
   const allowed = allowMatcher(policy.paths.allow, context.home, command.cwd.value ?? undefined);
   // Read at the first place judged: a command that names no path asks nothing of the file system for them.
-  let guardFiles: readonly string[] | undefined;
+  let guardFiles: readonly GuardFile[] | undefined;
   for (const target of targetsOf(command)) {
     const placed = placesOf(target, command, context);
     const said = new Set<string>();
@@ -380,7 +380,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     }
 
     for (const place of placed.places) {
-      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? [posix.join(context.home, '.local/state/guard')]));
+      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home)));
       if (own && builtin('fs.guard-state')) add({rule: 'fs.guard-state', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${own}`});
       const hit = protectedClass(place.path, place.touch, context.home);
       if (hit && (place.only === undefined || place.only === hit.rule) && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
@@ -395,25 +395,40 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
 }
 
 /**
- * How a place touches guard's own files (its state folder: audit log, locks, code and parse
- * caches; its audit log wherever it is): in them, or a folder holding them deleted, moved or
- * filled wholesale. A command guard runs could otherwise rewrite the record of its own run,
- * or plant a parsed tree that makes guard read a later command as harmless.
+ * guard's usual state folder and user policy folder: guarded wherever this run's are, since cron
+ * or another shell, without XDG_STATE_HOME or XDG_CONFIG_HOME, uses them.
  */
-function guardFile(place: Place, files: readonly string[]): string | undefined {
+export function usualGuardFiles(home: string): GuardFile[] {
+  return [
+    {kind: 'state', path: posix.join(home, '.local/state/guard')},
+    {kind: 'policy', path: posix.join(home, '.config/guard')},
+  ];
+}
+
+/**
+ * How a place touches guard's own files (its state folder: audit log, locks, code and parse
+ * caches; its audit log wherever it is; its policy): in them, or a folder holding them deleted,
+ * moved or filled wholesale. A command guard runs could otherwise rewrite the record of its own
+ * run, plant a parsed tree that makes guard read a later command as harmless, or rewrite the
+ * policy that judges the commands after it (a user's `policy.js` is code guard runs).
+ */
+function guardFile(place: Place, files: readonly GuardFile[]): string | undefined {
   const path = place.path;
-  for (const file of files) {
-    if (path === file || path.startsWith(`${file}/`)) return `${place.label ?? path}, guard's own ${file === path ? 'files' : 'state'} (${file})`;
+  const {op, recursive, contents} = place.touch;
+  for (const {kind, path: file} of files) {
+    const what = kind === 'state' ? 'state' : kind;
+    if (path === file || path.startsWith(`${file}/`)) return `${place.label ?? path}, guard's own ${file === path && kind === 'state' ? 'files' : what} (${file})`;
     // A folder holding them deleted, moved or changed recursively; `/`, the top-level folders and a
-    // home folder have rules of their own. Unpacking into one (`tar -x -C ~/.local`) is routine.
-    const {op, recursive, contents} = place.touch;
-    const wholesale = op === 'move' || ((op === 'delete' || op === 'chmod' || op === 'chown') && (recursive || contents));
-    if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own files (${file})`;
-    // Unpacked or copied into the folder right above them (`tar -x -C ~/.local/state`), an archive's
-    // `guard/…` lands in them: a planted tree or decision. `~/.local` itself stays routine.
-    // A state folder (named `guard`) only: unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`) is routine.
-    // So is a tree moved or linked into its place (`mv ./prepared ~/.local/state`, before the first run made it).
-    if ((op === 'unpack' || op === 'replace' || (op === 'write' && recursive)) && path === posix.dirname(file) && posix.basename(file) === 'guard') return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
+    // home folder have rules of their own. Unpacking into one (`tar -x -C ~/.local`) is routine, and
+    // so is a permission fix over `~/.config`: a policy made unsafe stops guard (78), it disarms nothing.
+    const wholesale = op === 'move' || ((op === 'delete' || (kind !== 'policy' && (op === 'chmod' || op === 'chown'))) && (recursive || contents));
+    if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own ${what} (${file})`;
+    // Unpacked or copied into the folder right above the state folder (`tar -x -C ~/.local/state`),
+    // an archive's `guard/…` lands in it: a planted tree or decision. `~/.local` itself stays
+    // routine, as does unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`)
+    // or into `~/.config`. So is a tree moved or linked into its place (`mv ./prepared ~/.local/state`,
+    // before the first run made it).
+    if (kind === 'state' && (op === 'unpack' || op === 'replace' || (op === 'write' && recursive)) && path === posix.dirname(file)) return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
   }
 
   return undefined;

@@ -63,8 +63,17 @@ export interface EvaluationContext {
    * or why it cannot be read; the I/O is the caller's. Without it, no file can be read.
    */
   readFile?(path: string): {text: string} | {problem: string};
-  /** guard's own files (its state folder, its audit log): no command it runs may change them. Without it, `~/.local/state/guard`. */
-  guardFiles?: readonly string[];
+  /** guard's own files (its state folder, its audit log, its policy): no command it runs may change them. Without it, `~/.local/state/guard`. */
+  guardFiles?: readonly GuardFile[];
+}
+
+/**
+ * One of guard's own files or folders: its state folder (audit log, locks, caches), its audit
+ * log kept elsewhere, or its policy (the user's policy folder, a policy file in force).
+ */
+export interface GuardFile {
+  kind: 'state' | 'audit log' | 'policy';
+  path: string;
 }
 
 /** What a built-in rule's check found: the offending word and the reason, in words that name it. */

@@ -1,5 +1,5 @@
 import {log} from '../log.js';
-import {loadPolicy} from '../policy-files/index.js';
+import {loadPolicy, policyFiles} from '../policy-files/index.js';
 import {exitStatus} from '../exit-status.js';
 import {auditDbPath, stateDir} from '../paths.js';
 import {printJson, printLine} from '../print.js';
@@ -31,9 +31,17 @@ export function refuses(decision: Decision, accepted: boolean): boolean {
 
 /** The policy's decision alone, explained; never runs any part of the command. */
 export async function checkCommand(request: CheckRequest, context: RunContext): Promise<number> {
-  const {policy, settings} = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
-  const redactor = runRedactor(settings);
-  const {programs, ...decided} = await decide({argv: request.command, cwd: context.cwd, env: context.env, policy, stateDir: stateDir(context.env), auditDb: auditDbPath({env: context.env})});
+  const loaded = await loadPolicy({cwd: context.cwd, env: context.env, policyFlag: request.policy});
+  const redactor = runRedactor(loaded.settings);
+  const {programs, ...decided} = await decide({
+    argv: request.command,
+    cwd: context.cwd,
+    env: context.env,
+    policy: loaded.policy,
+    stateDir: stateDir(context.env),
+    auditDb: auditDbPath({env: context.env}),
+    policyFiles: policyFiles(loaded, context),
+  });
   redactor.protect(programs);
   // Findings quote words of the command, secrets included: each field is masked on its own,
   // before it is framed in a line.

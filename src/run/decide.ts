@@ -7,7 +7,8 @@ import {TreeCache} from '../inspect/tree-cache.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
-import type {Decision, EvaluationContext, Policy, UnreadScript} from '../policy/types.js';
+import {usualGuardFiles} from '../policy/protection.js';
+import type {Decision, EvaluationContext, GuardFile, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
 import {clockReads} from '../clock.js';
 import {log} from '../log.js';
@@ -23,6 +24,8 @@ export interface DecisionInput {
   stateDir?: string;
   /** guard's audit log, when it is not in the state folder. */
   auditDb?: string;
+  /** guard's policy: the user's policy folder and each policy file in force, which no command it runs may change. */
+  policyFiles?: readonly string[];
 }
 
 /** The decision, and the programs the command starts: masking secrets never hides one of them. */
@@ -68,14 +71,32 @@ function folderOf(path: string): string | undefined {
 
 /**
  * guard's own files, which the commands it runs may not change: its state folder and audit log,
- * the usual state folder too when this run's is elsewhere (cron, or another shell, may use it),
- * and each where it really is, through a symlinked parent (`~/.local/state` → `/data/state`).
- * Looked up when a command first names a path: `true` asks nothing of the file system.
+ * its policy, the usual state and policy folders too when this run's are elsewhere (cron, or
+ * another shell, may use them), and each where it really is, through a symlinked parent (`~/.local/state` →
+ * `/data/state`). Looked up when a command first names a path: `true` asks nothing of the file system.
  */
-function guardFiles(input: DecisionInput, home: string, machine: Machine): () => string[] | undefined {
-  const named = [input.stateDir, input.auditDb, input.stateDir === undefined ? undefined : join(home, '.local/state/guard')].filter((file): file is string => file !== undefined);
-  let files: string[] | undefined;
-  return () => (named.length === 0 ? undefined : (files ??= [...new Set(named.flatMap((file) => [file, machine.resolvePath(file, '/').resolved]))]));
+function guardFiles(input: DecisionInput, home: string, machine: Machine): () => GuardFile[] | undefined {
+  const named: GuardFile[] = [];
+  if (input.stateDir !== undefined) named.push({kind: 'state', path: input.stateDir});
+  if (input.auditDb !== undefined) named.push({kind: 'audit log', path: input.auditDb});
+  for (const path of input.policyFiles ?? []) named.push({kind: 'policy', path});
+  // Without any, the rules' own default (the usual folders) stands.
+  if (named.length === 0) return () => undefined;
+  named.push(...usualGuardFiles(home));
+  let files: GuardFile[] | undefined;
+  const real = (file: GuardFile): GuardFile => ({kind: file.kind, path: machine.resolvePath(file.path, '/').resolved});
+  return () => {
+    if (files) return files;
+    const seen = new Set<string>();
+    files = [];
+    for (const file of named.flatMap((file) => [file, real(file)])) {
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      files.push(file);
+    }
+
+    return files;
+  };
 }
 
 /** The machine as a decision sees it: the file system, with the environment the command will get. */

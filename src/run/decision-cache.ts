@@ -170,6 +170,7 @@ export interface DecisionKey {
   policy: unknown;
   stateDir?: string;
   auditDb?: string;
+  policyFiles?: readonly string[];
 }
 
 /**
@@ -212,7 +213,7 @@ export class DecisionCache {
     try {
       const build = buildParts();
       const env = Object.entries(key.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      this.named = build.includes('unknown') ? null : digest(plainJson(['decision', ...build, process.version, process.arch, process.geteuid?.() ?? null, key.user, key.home, key.cwd, key.argv, env, key.policy, key.stateDir ?? null, key.auditDb ?? null]));
+      this.named = build.includes('unknown') ? null : digest(plainJson(['decision', ...build, process.version, process.arch, process.geteuid?.() ?? null, key.user, key.home, key.cwd, key.argv, env, key.policy, key.stateDir ?? null, key.auditDb ?? null, key.policyFiles ?? []]));
     } catch {
       this.named = null;
     }

@@ -16,7 +16,7 @@ import {exitStatus, signalStatus} from '../exit-status.js';
 import {lockFolder} from '../lock/index.js';
 import {holdWarnings, log, releaseWarnings} from '../log.js';
 import {auditDbPath, stateDir} from '../paths.js';
-import {PolicyError, loadPolicy, type PolicySettings} from '../policy-files/index.js';
+import {PolicyError, loadPolicy, policyFiles, type LayerInfo, type PolicySettings} from '../policy-files/index.js';
 import {applyEnvironment} from '../policy/environment.js';
 import {fleetSettings} from '../policy/fleet-settings.js';
 import {redactStrings, type Redactor} from '../redact/redactor.js';
@@ -68,6 +68,7 @@ export async function guardedRun(request: RunRequest, context: RunContext): Prom
 
 interface Prepared {
   ending: Run['ending'];
+  layers: LayerInfo[];
   monitor: RunMonitor;
   plan: RunPlan;
   policy: Awaited<ReturnType<typeof loadPolicy>>['policy'];
@@ -76,12 +77,20 @@ interface Prepared {
   signals: SignalWatch;
 }
 
-async function monitoredRun(request: RunRequest, context: RunContext, {ending, monitor, plan, policy, redactor, settings, signals}: Prepared): Promise<number> {
+async function monitoredRun(request: RunRequest, context: RunContext, {ending, layers, monitor, plan, policy, redactor, settings, signals}: Prepared): Promise<number> {
   const environment = applyEnvironment(context.env, settings.env);
   if (environment.missing.length > 0) throw missingVariables(environment.missing, settings);
   // The decision expands variables as the command will: in the environment it will get.
   const runContext: RunContext = {cwd: context.cwd, env: environment.env};
-  const {programs, ...decision} = await decide({argv: request.command, cwd: context.cwd, env: environment.env, policy, stateDir: stateDir(context.env), auditDb: auditDbPath({env: context.env, flag: request.db})});
+  const {programs, ...decision} = await decide({
+    argv: request.command,
+    cwd: context.cwd,
+    env: environment.env,
+    policy,
+    stateDir: stateDir(context.env),
+    auditDb: auditDbPath({env: context.env, flag: request.db}),
+    policyFiles: policyFiles({layers}, context),
+  });
   redactor.protect(programs);
   const shown = {...decision, findings: redactStrings(redactor, decision.findings)};
   const answer: Answer = decision.verdict !== 'confirm' || request.yes ? 'confirmed' : canAsk() ? await confirmOnTerminal(shown, request.name) : 'refused';

@@ -88,8 +88,8 @@ export const filesystem: BuiltinRule[] = [
   byPath({
     id: 'fs.guard-state',
     level: 'deny',
-    reason: "changes guard's own files: its state folder (audit log, locks, caches) or its audit log",
-    alternative: 'guard prune and guard verify look after the audit log; delete a cache by hand, not under guard',
+    reason: "changes guard's own files: its state folder (audit log, locks, caches), its audit log or its policy",
+    alternative: "guard prune and guard verify look after the audit log; edit guard's policy or delete a cache by hand, not under guard",
     examples() {
       return {
         refuse: [
@@ -103,8 +103,25 @@ export const filesystem: BuiltinRule[] = [
           'tar -xf ./state.tar -C ~/.local/state',
           'mv ./prepared-state ~/.local/state',
           'rsync -a ./backup/ ~/.local/state/',
+          "echo 'rules: []' > ~/.config/guard/policy.yaml",
+          'cp ./policy.js ~/.config/guard/policy.js',
+          'mv ~/.config/guard ~/.config/guard.off',
         ],
-        allow: ['ls -la ~/.local/state/guard', 'cp ~/.local/state/guard/audit.db ./audit-copy.db', 'cat ~/.local/state/guard/audit.db > /dev/null', 'rm -rf ~/.local/state/other-tool', 'mkdir -p ~/.local/state/app', 'tar -xzf ./node-v22-linux-x64.tar.gz -C ~/.local --strip-components=1', 'tar -xf ./app-state.tar -C ~/.local/state/app', 'cp ./notes.txt ~/.local/state/'],
+        // Read, or tightened from above (a policy made unsafe stops guard, it disarms nothing); unpacking into ~/.config is routine.
+        allow: [
+          'ls -la ~/.local/state/guard',
+          'cp ~/.local/state/guard/audit.db ./audit-copy.db',
+          'cat ~/.local/state/guard/audit.db > /dev/null',
+          'rm -rf ~/.local/state/other-tool',
+          'mkdir -p ~/.local/state/app',
+          'tar -xzf ./node-v22-linux-x64.tar.gz -C ~/.local --strip-components=1',
+          'tar -xf ./app-state.tar -C ~/.local/state/app',
+          'cp ./notes.txt ~/.local/state/',
+          'cat ~/.config/guard/policy.yaml',
+          'chmod -R go-rwx ~/.config',
+          'tar -xf ./dotfiles.tar -C ~/.config',
+          'rm -rf ~/.config/other-tool',
+        ],
       };
     },
   }),

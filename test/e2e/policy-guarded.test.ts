@@ -1,0 +1,106 @@
+import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {guard, sandbox} from '../helpers/guard.js';
+
+// guard's policy judges every command after this one: a command it runs may not rewrite it.
+// That is the user's policy folder (a file made there is a policy from the next run on, and
+// a policy.js is code guard runs), the usual ~/.config/guard as well, and each policy file in
+// force for the run, wherever it really is. Reading them, and routine work around them, passes.
+let box: ReturnType<typeof sandbox>;
+let project: string;
+let userPolicy: string;
+beforeEach(() => {
+  box = sandbox();
+  box.env.HOME = box.dir;
+  project = join(box.dir, 'project');
+  mkdirSync(project);
+  userPolicy = join(box.env.XDG_CONFIG_HOME!, 'guard');
+  mkdirSync(userPolicy, {recursive: true});
+  writeFileSync(join(userPolicy, 'policy.yaml'), 'rules: []\n', {mode: 0o600});
+  writeFileSync(join(project, '.guardrc.json'), '{"paths": {"protect": ["./data/**"]}}\n', {mode: 0o600});
+});
+afterEach(() => box.remove());
+
+const sh = (code: string) => ['--', 'sh', '-c', code];
+
+async function check(code: string) {
+  const {exitCode, stderr} = await guard(['check', ...sh(code)], {env: box.env, cwd: project});
+  return {exitCode, stderr};
+}
+
+describe('a command guard runs cannot change its policy', () => {
+  it.each([
+    ['the user policy overwritten', () => `echo 'rules: []' > ${userPolicy}/policy.yaml`],
+    ['a JS policy planted in the user folder', () => `cp ./evil.js ${userPolicy}/policy.js`],
+    ['the user folder moved away', () => `mv ${userPolicy} ${userPolicy}.off`],
+    ['the user folder deleted', () => `rm -rf ${userPolicy}`],
+    ['the user policy edited in place', () => `sed -i '/rules/d' ${userPolicy}/policy.yaml`],
+    ['the user policy replaced by a link', () => `ln -sf /tmp/other.yaml ${userPolicy}/policy.yaml`],
+    ['the project policy in force deleted', () => 'rm -f .guardrc.json'],
+    ['the project policy in force emptied', () => "echo '{}' > .guardrc.json"],
+    ['the usual ~/.config/guard, when XDG_CONFIG_HOME is elsewhere', () => 'mkdir -p ~/.config/guard && printf "rules: []" > ~/.config/guard/policy.yaml'],
+  ])('%s: refused (77) by fs.guard-state, naming the policy', async (_what, code) => {
+    const {exitCode, stderr} = await check(code());
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('refused by rule fs.guard-state');
+    expect(stderr).toContain("guard's own policy");
+  });
+
+  it('guard run refuses it, runs nothing, leaves the policy as it was and records the refusal', async () => {
+    const before = readFileSync(join(userPolicy, 'policy.yaml'), 'utf8');
+    const {exitCode, stderr} = await guard(['run', '--name', 'disarm', ...sh(`echo 'rules: []' > ${userPolicy}/policy.yaml; touch ran`)], {env: box.env, cwd: project});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
+    expect(readFileSync(join(userPolicy, 'policy.yaml'), 'utf8')).toBe(before);
+    expect(existsSync(join(project, 'ran'))).toBe(false);
+    const db = new Database(box.env.GUARD_DB!, {readonly: true});
+    try {
+      expect(db.prepare('SELECT status, rules FROM runs').all()).toEqual([{status: 'blocked', rules: JSON.stringify(['fs.guard-state'])}]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a project policy reached through a symlink is guarded where it really is', async () => {
+    const shared = join(box.dir, 'shared');
+    mkdirSync(shared);
+    writeFileSync(join(shared, 'policy.yaml'), 'rules: []\n', {mode: 0o600});
+    const other = join(box.dir, 'other');
+    mkdirSync(other);
+    symlinkSync(join(shared, 'policy.yaml'), join(other, '.guardrc.yaml'));
+    const {exitCode, stderr} = await guard(['check', ...sh(`printf '' > ${join(shared, 'policy.yaml')}`)], {env: box.env, cwd: other});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain("guard's own policy");
+  });
+
+  it('a policy named by --policy is guarded', async () => {
+    const named = join(box.dir, 'named.yaml');
+    writeFileSync(named, 'rules: []\n', {mode: 0o600});
+    const {exitCode, stderr} = await guard(['check', '--policy', named, ...sh(`rm -f ${named}`)], {env: box.env, cwd: box.dir});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain("guard's own policy");
+  });
+});
+
+describe('what only reads them, or works around them, passes', () => {
+  it.each([
+    ['the policy read', () => `cat ${userPolicy}/policy.yaml .guardrc.json`],
+    ['the project policy copied elsewhere', () => 'cp .guardrc.json ./policy-backup.json'],
+    ['permissions tightened over ~/.config', () => 'chmod -R go-rwx ~/.config'],
+    ['dotfiles unpacked into ~/.config', () => 'tar -xf ./dotfiles.tar -C ~/.config'],
+    ["another tool's folder beside guard's deleted", () => `rm -rf ${box.env.XDG_CONFIG_HOME}/other-tool`],
+    ['a file of the project written', () => 'echo hi > README.md'],
+  ])('%s', async (_what, code) => {
+    expect(await check(code())).toMatchObject({exitCode: 0});
+  });
+
+  it("a package.json that holds the project's policy is still the project's manifest: its tools may rewrite it", async () => {
+    const app = join(box.dir, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), '{"name": "app", "version": "1.0.0", "guard": {"rules": []}}\n', {mode: 0o600});
+    const {exitCode} = await guard(['check', ...sh("jq '.version = \"1.0.1\"' package.json > package.json.tmp && mv package.json.tmp package.json")], {env: box.env, cwd: app});
+    expect(exitCode).toBe(0);
+  });
+});
