@@ -354,6 +354,20 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
       findings.push(finding);
     };
 
+    // A hard link to guard's own file: a second name, through which a later command writes it unseen.
+    if (target.linkSource) {
+      if (!builtin('fs.guard-state') || 'why' in placed) continue;
+      const files = (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home));
+      for (const place of placed.places) {
+        // `cp -al ~/.local ~/snapshot` links every file below, guard's among them.
+        const holds = target.recursive ? files.find((file) => file.path.startsWith(`${place.path}/`)) : undefined;
+        const own = guardFile(place, files) ?? (holds && `${place.label ?? place.path}, which holds guard's own ${holds.kind === 'state' ? 'state' : holds.kind} (${holds.path})`);
+        if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} ${spelled(target.word)} would give a second name to ${own}, through which a later command could write it`});
+      }
+
+      continue;
+    }
+
     if ('why' in placed) {
       const credential = credentialTail(target, command, context);
       if (credential && builtin(credential.rule) && !allowed(`${context.home}${credential.tail}`)) {

@@ -24,6 +24,11 @@ export interface Target {
   doer?: string;
   /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */
   inside?: true;
+  /**
+   * A hard link's source (`ln FILE NAME`, `cp -l`): not changed, but given a second name that a
+   * later command may write through. Only guard's own files are refused for it.
+   */
+  linkSource?: true;
 }
 
 export type Targets = (command: SimpleCommand) => Target[];

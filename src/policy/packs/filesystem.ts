@@ -106,6 +106,7 @@ export const filesystem: BuiltinRule[] = [
           "echo 'rules: []' > ~/.config/guard/policy.yaml",
           'cp ./policy.js ~/.config/guard/policy.js',
           'mv ~/.config/guard ~/.config/guard.off',
+          'ln ~/.local/state/guard/audit.db ~/audit-alias.db',
         ],
         // Read, or tightened from above (a policy made unsafe stops guard, it disarms nothing); unpacking into ~/.config is routine.
         allow: [
@@ -121,6 +122,8 @@ export const filesystem: BuiltinRule[] = [
           'chmod -R go-rwx ~/.config',
           'tar -xf ./dotfiles.tar -C ~/.config',
           'rm -rf ~/.config/other-tool',
+          'ln -s ~/.local/state/guard/audit.db ~/audit.db',
+          'cp -al ./release ./release.bak',
         ],
       };
     },

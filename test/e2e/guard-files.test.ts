@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -102,5 +102,38 @@ describe('what only reads them, or works around them, passes', () => {
     writeFileSync(join(app, 'package.json'), '{"name": "app", "version": "1.0.0", "guard": {"rules": []}}\n', {mode: 0o600});
     const {exitCode} = await guard(['check', ...sh("jq '.version = \"1.0.1\"' package.json > package.json.tmp && mv package.json.tmp package.json")], {env: box.env, cwd: app});
     expect(exitCode).toBe(0);
+  });
+});
+
+// A hard link is a second name for guard's file: a later command writes it through that name,
+// and no rule sees guard's file in the words. A symbolic link only points, and a write through
+// it is judged where it leads.
+describe("a second name for guard's own files", () => {
+  it('ln of the audit log: refused (77), nothing linked, the log still has one name', async () => {
+    const {exitCode, stderr} = await guard(['run', ...sh(`ln "$GUARD_DB" ./audit-alias.db`)], {env: box.env, cwd: project});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('refused by rule fs.guard-state');
+    expect(stderr).toContain('would give a second name to');
+    expect(existsSync(join(project, 'audit-alias.db'))).toBe(false);
+    expect(statSync(box.env.GUARD_DB!).nlink).toBe(1);
+  });
+
+  it.each([
+    ['cp -l of the audit log', 'cp -l "$GUARD_DB" ./alias.db'],
+    ['ln -t of a user policy', `ln -t /tmp "${'$'}XDG_CONFIG_HOME/guard/policy.yaml"`],
+    ['cp -al of a folder that holds the state folder', 'cp -al "$XDG_STATE_HOME" ./snapshot'],
+    ['a symbolic link, then a write through it', 'ln -s "$GUARD_DB" ./alias.db && : > ./alias.db'],
+  ])('%s: refused', async (_what, code) => {
+    const {exitCode, stderr} = await check(code);
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
+  });
+
+  it.each([
+    ['a symbolic link alone', 'ln -s "$GUARD_DB" ./alias.db'],
+    ['a hard link of a file of the project', 'touch a && ln a b'],
+    ['a release snapshot made of hard links', 'cp -al ./release ./release.bak'],
+  ])('%s: passes', async (_what, code) => {
+    expect(await check(code)).toMatchObject({exitCode: 0});
   });
 });
