@@ -76,10 +76,20 @@ export function writePrivate(dir: string, name: string, parts: readonly Uint8Arr
   }
 }
 
-/** Removes the oldest files named `*suffix` beyond `kept` (never `written`): only this user's regular files. */
+// A temporary file of writePrivate's: `.NAME.PID.HEX`.
+const temporaryName = /^\.[^./]+\.\d+\.[0-9a-f]+$/;
+// A write takes milliseconds: a temporary file this old was left by a process killed mid-write.
+const orphanedAfterMs = 60 * 60 * 1000;
+
+/**
+ * Removes the oldest files named `*suffix` beyond `kept` (never `written`), and temporary files
+ * left by a process killed between writing and renaming one: only this user's regular files.
+ */
 export function trimFolder(dir: string, suffix: string, kept: number, written: string): void {
   try {
-    const names = readdirSync(dir).filter((name) => name.endsWith(suffix));
+    const all = readdirSync(dir);
+    removeOrphans(dir, all);
+    const names = all.filter((name) => name.endsWith(suffix));
     if (names.length <= kept) return;
     const files: {file: string; mtime: number}[] = [];
     for (const name of names) {
@@ -95,4 +105,17 @@ export function trimFolder(dir: string, suffix: string, kept: number, written: s
       } catch {}
     }
   } catch {}
+}
+
+function removeOrphans(dir: string, names: readonly string[]): void {
+  const before = Date.now() - orphanedAfterMs;
+  for (const name of names) {
+    if (!temporaryName.test(name)) continue;
+    const file = join(dir, name);
+    const stat = lstatSync(file, {throwIfNoEntry: false});
+    if (!stat?.isFile() || !mine(stat) || stat.mtimeMs > before) continue;
+    try {
+      unlinkSync(file);
+    } catch {}
+  }
 }

@@ -1,5 +1,5 @@
 import {createHmac} from 'node:crypto';
-import {chmodSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -93,6 +93,20 @@ describe('a script checked again unchanged', () => {
     // The one kept may carry the seal of a key another check replaced: then the next check keeps it again.
     await check(file);
     expect(await check(file)).toMatchObject({exitCode: 0, reused: true});
+  });
+
+  it('a temporary file left by a guard killed mid-write goes at the next write once an hour old; one that may be in flight stays', async () => {
+    await check(writeScript(['rm -rf ./build/'], 'first.sh'));
+    const left = join(cacheFolder(), '.0123456789abcdef.4194301.9f3a');
+    const inFlight = join(cacheFolder(), '.fedcba9876543210.4194302.1c2d');
+    writeFileSync(left, 'half a decision', {mode: 0o600});
+    writeFileSync(inFlight, 'half a decision', {mode: 0o600});
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(left, twoHoursAgo, twoHoursAgo);
+    expect(await check(writeScript(['rm -rf ./dist/'], 'second.sh'))).toMatchObject({exitCode: 0, reused: false});
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(inFlight)).toBe(true);
+    expect(keptFiles()).toHaveLength(2);
   });
 
   it('a short command is not kept: deciding it again costs less than reading a kept decision', async () => {
