@@ -291,6 +291,59 @@ function gitApply(command: SimpleCommand): Target[] {
   return dirs.map((dir) => unpack(dir, 'git apply --directory'));
 }
 
+// git's commands that write the files of a work tree as the repository has them.
+const gitTreeWriters = new Set(['pull', 'checkout', 'switch', 'reset', 'merge', 'rebase', 'restore', 'stash', 'am', 'cherry-pick', 'revert', 'apply', 'read-tree', 'checkout-index', 'worktree', 'submodule', 'init']);
+// git's options before the command that take their value in the next word.
+const gitValued = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix']);
+// clone's options that take their value in the next word.
+const cloneValued = ['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir', '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '-j', '--jobs', '--filter', '--template', '--server-option', '--bundle-uri', '--ref-format'];
+
+/**
+ * The work tree a git command writes, judged for guard's own files alone (`git clone URL
+ * ~/.local/state/guard/parse-cache`, `git -C ~/.config/guard pull`): the repository decides what
+ * lands there, a planted tree or a policy. Everywhere else, checking out a repository is routine.
+ */
+function gitWorkTree(command: SimpleCommand): Target[] {
+  const args = command.argv.slice(1);
+  let folder: Word = workingFolder;
+  let at = 0;
+  for (; at < args.length; at++) {
+    const word = args[at]!;
+    if (!word.known) return [];
+    if (gitValued.has(word.value)) {
+      const value = args[++at];
+      if (!value) return [];
+      if (word.value === '-C') folder = within(folder, value);
+      if (word.value === '--work-tree') folder = within(workingFolder, value);
+    } else if (word.value.startsWith('--work-tree=')) {
+      folder = within(workingFolder, {...word, value: word.value.slice(12), raw: word.raw.replace(/^--work-tree=/, '')});
+    } else if (!word.value.startsWith('-')) {
+      break;
+    }
+  }
+
+  const name = args[at]?.value ?? undefined;
+  const doer = `git ${name}`;
+  if (name === 'clone') {
+    const {operands} = normalizeOptions(args.slice(at + 1), {takesValue: cloneValued});
+    const [source, into] = operands;
+    if (into) return [target(within(folder, into), 'unpack', true, {doer, guardOnly: 'work tree'})];
+    // No folder named: one in the working folder, named after the repository.
+    const named = source?.known ? posix.basename(source.value.replace(/\/+$/, '')).replace(/\.git$/, '') : '';
+    return named && named !== '.' && named !== '..' ? [target(within(folder, {value: named, known: true, raw: named}), 'unpack', true, {doer, guardOnly: 'work tree'})] : [];
+  }
+
+  const where = folder === workingFolder ? '' : ` in ${folder.raw}`;
+  return name !== undefined && gitTreeWriters.has(name) ? [target(folder, 'unpack', true, {doer: `${doer}${where}`, guardOnly: 'work tree'})] : [];
+}
+
+/** `path` as git takes it from `folder` (`git -C a -C b` is `a/b`); unknown when either is. */
+function within(folder: Word, path: Word): Word {
+  if (!path.known || path.value.startsWith('/') || folder.value === '.') return path;
+  if (!folder.known) return folder;
+  return {...path, value: posix.join(folder.value, path.value), raw: `${folder.raw}/${path.raw}`};
+}
+
 /** restic restore SNAPSHOT --target DIR: the snapshot's files into DIR (`--dry-run` only lists them). */
 function resticRestore(command: SimpleCommand): Target[] {
   const args = command.argv.slice(1);
@@ -342,5 +395,5 @@ export const archiveHandlers: Record<string, Targets> = {
   dpkg: debExtract,
   cabextract,
   patch,
-  git: gitApply,
+  git: (command) => [...gitApply(command), ...gitWorkTree(command)],
 };

@@ -53,7 +53,7 @@ function copyLike(command: SimpleCommand, op: Operation, moves: boolean): Target
   const sources = into ? operands : operands.slice(0, -1);
   const targets: Target[] = moves ? sources.map((word) => target(word, 'move')) : [];
   // `cp -l` (`cp -al`): each file is given a second name, not copied.
-  if (!moves && (flags.has('-l') || flags.has('--link'))) for (const word of sources) targets.push(target(word, 'write', flags.has('-r') || flags.has('-a') || flags.has('--archive'), {linkSource: true, doer: `${command.program.value} -l`}));
+  if (!moves && (flags.has('-l') || flags.has('--link'))) for (const word of sources) targets.push(target(word, 'write', flags.has('-r') || flags.has('-a') || flags.has('--archive'), {guardOnly: 'link', doer: `${command.program.value} -l`}));
   const noClobber = flags.has('-n') || values.get('--update')?.value === 'none';
   if (noClobber) return targets;
   const intoFolder = into !== undefined || sources.length > 1 || (dest.known && dest.value.endsWith('/'));

@@ -354,14 +354,21 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
       findings.push(finding);
     };
 
-    // A hard link to guard's own file: a second name, through which a later command writes it unseen.
-    if (target.linkSource) {
+    // A hard link to guard's own file: a second name, through which a later command writes it
+    // unseen. A git work tree that is, or holds, guard's files: the repository decides what lands.
+    if (target.guardOnly) {
       if (!builtin('fs.guard-state') || 'why' in placed) continue;
       const files = (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home));
       for (const place of placed.places) {
+        if (target.guardOnly === 'work tree') {
+          const own = guardFile(place, files);
+          if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} would write the files of ${own}`});
+          continue;
+        }
+
         // `cp -al ~/.local ~/snapshot` links every file below, guard's among them.
         const holds = target.recursive ? files.find((file) => file.path.startsWith(`${place.path}/`)) : undefined;
-        const own = guardFile(place, files) ?? (holds && `${place.label ?? place.path}, which holds guard's own ${holds.kind === 'state' ? 'state' : holds.kind} (${holds.path})`);
+        const own = guardFile(place, files) ?? (holds && `${place.label ?? place.path}, which holds guard's own ${holds.kind} (${holds.path})`);
         if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} ${spelled(target.word)} would give a second name to ${own}, through which a later command could write it`});
       }
 

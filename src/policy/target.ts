@@ -25,10 +25,11 @@ export interface Target {
   /** The path is named inside the word (`-cmd '.output F'`, `open:F,creat`): the reason names the doer and the path, not the word. */
   inside?: true;
   /**
-   * A hard link's source (`ln FILE NAME`, `cp -l`): not changed, but given a second name that a
-   * later command may write through. Only guard's own files are refused for it.
+   * Judged for guard's own files alone: a hard link's source (`ln FILE NAME`, `cp -l`), not
+   * changed but given a second name a later command may write through; a git work tree, whose
+   * files a checkout, pull or clone writes as the repository has them.
    */
-  linkSource?: true;
+  guardOnly?: 'link' | 'work tree';
 }
 
 export type Targets = (command: SimpleCommand) => Target[];

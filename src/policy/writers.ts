@@ -185,7 +185,7 @@ function link(command: SimpleCommand): Target[] {
   if (!dest) return [];
   const sources = into ? operands : operands.slice(0, -1);
   // A hard link is a second name for each source; a symbolic one only points at it.
-  const targets: Target[] = flags.has('-s') ? [] : sources.map((source) => target(source, 'write', false, {linkSource: true, doer: command.program.value!}));
+  const targets: Target[] = flags.has('-s') ? [] : sources.map((source) => target(source, 'write', false, {guardOnly: 'link', doer: command.program.value!}));
   if (!into) targets.push(target(dest, 'replace'));
   if (dest.known && !flags.has('-T') && (into || sources.length > 1 || !flags.has('-n'))) {
     for (const source of sources) if (source.known && source.value !== '') targets.push(target(dest, 'replace', false, {path: posix.join(dest.value, posix.basename(source.value))}));

@@ -137,3 +137,30 @@ describe("a second name for guard's own files", () => {
     expect(await check(code)).toMatchObject({exitCode: 0});
   });
 });
+
+// A git command writes its work tree as the repository has it: into guard's files, a planted
+// tree, decision or policy. Everywhere else a checkout is routine.
+describe("git at work in guard's own folders", () => {
+  it.each([
+    ['a clone into the parse cache', 'git clone https://git.example.com/x/trees.git "$XDG_STATE_HOME/guard/parse-cache"'],
+    ['a pull in the user policy folder', 'git -C "$XDG_CONFIG_HOME/guard" pull'],
+    ['a checkout there, from the folder itself', 'cd "$XDG_CONFIG_HOME/guard" && git checkout main'],
+    ['a clone named guard, into the folder above the policy', 'cd "$XDG_CONFIG_HOME" && git clone https://git.example.com/x/guard.git'],
+    ['a work tree named by --work-tree', 'git --work-tree="$XDG_STATE_HOME/guard" checkout main -- decision-cache'],
+    ['a repository made in the state folder', 'cd "$XDG_STATE_HOME/guard" && git init'],
+  ])('%s: refused', async (_what, code) => {
+    const {exitCode, stderr} = await check(code);
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('refused by rule fs.guard-state');
+    expect(stderr).toContain('would write the files of');
+  });
+
+  it.each([
+    ['a clone of an app', 'git clone --depth 1 -b main https://git.example.com/ops/app.git ./app'],
+    ['a clone beside the policy folder', 'cd "$XDG_CONFIG_HOME" && git clone https://git.example.com/x/nvim.git'],
+    ['a pull in the project', 'git pull --ff-only'],
+    ['reading the history of a folder of guard', 'git -C "$XDG_CONFIG_HOME/guard" log --oneline'],
+  ])('%s: passes', async (_what, code) => {
+    expect(await check(code)).toMatchObject({exitCode: 0});
+  });
+});

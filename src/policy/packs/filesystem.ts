@@ -107,6 +107,8 @@ export const filesystem: BuiltinRule[] = [
           'cp ./policy.js ~/.config/guard/policy.js',
           'mv ~/.config/guard ~/.config/guard.off',
           'ln ~/.local/state/guard/audit.db ~/audit-alias.db',
+          'git -C ~/.config/guard pull',
+          'git clone https://git.example.com/x/trees.git ~/.local/state/guard/parse-cache',
         ],
         // Read, or tightened from above (a policy made unsafe stops guard, it disarms nothing); unpacking into ~/.config is routine.
         allow: [
@@ -124,6 +126,8 @@ export const filesystem: BuiltinRule[] = [
           'rm -rf ~/.config/other-tool',
           'ln -s ~/.local/state/guard/audit.db ~/audit.db',
           'cp -al ./release ./release.bak',
+          'git clone https://git.example.com/ops/app.git /srv/app',
+          'git -C ~/.local/state/guard log',
         ],
       };
     },
