@@ -337,7 +337,8 @@ function redirected(command: SimpleCommand): Target[] {
       case '>':
       case '>|':
       case '&>':
-        targets.push(target(redirect.target, 'write', false, {doer}));
+        // `: > FILE` leaves it empty: a truncation, which no update of a file's contents is.
+        targets.push(target(redirect.target, printsNothing(command) ? 'truncate' : 'write', false, {doer}));
         break;
       case '>>':
       case '&>>':
@@ -352,6 +353,27 @@ function redirected(command: SimpleCommand): Target[] {
   }
 
   return targets;
+}
+
+/** A command whose output is nothing at all: `> FILE` alone, `:`, `true`, `echo -n`, `printf ''`, `cat /dev/null`. */
+function printsNothing(command: SimpleCommand): boolean {
+  const [program, ...args] = command.argv;
+  if (program === undefined) return true;
+  if (!program.known || command.calls !== undefined) return false;
+  const empty = (word: Word) => word.known && word.value === '';
+  switch (command.program.value) {
+    case ':':
+    case 'true':
+      return true;
+    case 'echo':
+      return args.some((word) => word.known && /^-[neE]*n[neE]*$/.test(word.value)) && args.every((word) => empty(word) || (word.known && /^-[neE]+$/.test(word.value)));
+    case 'printf':
+      return args.length >= 1 && empty(args[0]!) && args.length === 1;
+    case 'cat':
+      return args.length > 0 && args.every((word) => word.known && word.value === '/dev/null');
+    default:
+      return false;
+  }
 }
 
 /** Whether guard knows what a program of this name destroys, overwrites or re-permissions. */

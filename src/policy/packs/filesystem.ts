@@ -232,7 +232,7 @@ export const filesystem: BuiltinRule[] = [
           'rmdir /mnt',
           'parallel rm -rf ::: /etc /usr',
           'rm -rf /*/cache',
-          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -rf /home/alice/[A-Z]*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz', 'rm -f /var/lib/aide/aide.db*', 'mv /var/lib/aide/aide.db /tmp/',
+          'rm -rf /var/www/vhosts/*', 'rm -rf /srv/*/../../etc', 'rm -rf /home/*/.cache/../Documents/*', 'rm -rf /home/*/tmp/../*', 'rm -rf /var/lib/[!.]*', 'rm -rf /home/alice/[!.]*', 'rm -rf /var/lib/[a-m]*', 'rm -rf /home/*/[Dd]ownloads/*', 'rm -rf /var/lib/d*', 'sudo rm -rf /home/alice/[A-Z]*', 'sudo rm -f /var/lib/aide/aide.db', 'rm -rf /var/cpanel/users/*', 'rm -f /var/cpanel/users/shopuser', 'rm -f "/var/lib/tripwire/$(hostname).twd"', 'truncate -s 0 /var/lib/aide/aide.db.gz', ': > /var/lib/aide/aide.db.gz', 'echo -n > /var/lib/tripwire/web01.twd', 'rm -f /var/lib/aide/aide.db*', 'mv /var/lib/aide/aide.db /tmp/',
           'rm -rf /home/alice/*', 'rm -rf /home/*/Downloads/*', 'rm -rf /home/*/*/*', 'for u in /home/*; do rm -rf "$u"/Documents; done', 'rsync -a --delete /mnt/backup/alice/ /home/alice/',
           'tar -xzf ./release.tgz -C /',
           'tar -C / -xf ./overlay.tar',
@@ -279,7 +279,7 @@ export const filesystem: BuiltinRule[] = [
           'chown -R nobody /var/lib/*',
         ],
         allow: [
-          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/[!.]*', 'rm -rf /var/lib/php*', 'rm -rf /srv/db[0-2]/tmp', 'mv /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'cp /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'rm -f /var/lib/aide/aide.db.new', 'rm -rf /var/lib/tripwire/report/*', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
+          'rm -rf /home/*/.cache/*', 'rm -rf /home/alice/.cache', 'rm -rf ./build/[!.]*', 'rm -rf /var/lib/php*', 'rm -rf /srv/db[0-2]/tmp', 'mv /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'cp /var/lib/aide/aide.db.new /var/lib/aide/aide.db', 'zcat /var/lib/aide/aide.db.new.gz > /tmp/aide-review.db', 'rm -f /var/lib/aide/aide.db.new', 'rm -rf /var/lib/tripwire/report/*', 'rm -rf ./build/*/../out', 'rm -rf /home/*/snap/firefox/common/.cache/*', 'rm -rf /home/*/.vscode-server', 'rm -rf /home/lost+found/*', 'rm -rf /home/*/public_html/*.bak', 'find /home/*/Downloads -type f -mtime +30 -delete', 'rsync -a /mnt/backup/alice/ /home/alice/',
           'rm /var/log/auth.log.4.gz', 'find /var/log/audit -name "audit.log.*" -mtime +30 -delete', 'rm -f /var/log/nginx/access.log', 'for f in /var/log/nginx/*.log; do : > "$f"; done',
           'rm -rf /tmp/guard-test.1234',
           'rm -rf /tmp/ci-cache-4821',
