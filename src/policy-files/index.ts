@@ -34,13 +34,13 @@
 // - A JS policy (system or user layer only) runs on every load; the cache only spares
 //   validating what it exported when that is unchanged.
 import {closeSync} from 'node:fs';
-import {resolve} from 'node:path';
+import {dirname, resolve} from 'node:path';
 import {mergeLayers, type BuiltinLayer, type LayerName, type MergedPolicy, type PolicyLayer, type PolicySettings} from '../policy/merge.js';
 import type {PolicyFile} from '../policy/schema.js';
-import type {PackName, Policy, Source} from '../policy/types.js';
+import type {GuardFile, PackName, Policy, Source} from '../policy/types.js';
 import {builtinLayer} from './builtin.js';
 import {dataKey, PolicyCache, statKey} from './cache.js';
-import {discoverLayers, userPolicyDir, type Candidate, type DiscoverOptions, type Env, type PolicyFormat} from './discover.js';
+import {discoverLayers, projectFiles, userPolicyDir, type Candidate, type DiscoverOptions, type Env, type PolicyFormat} from './discover.js';
 import {readPolicyData, validatePolicyData} from './parse.js';
 import {openPolicy, type OpenedPolicy} from './secure-open.js';
 
@@ -132,16 +132,26 @@ export function layerInfo(candidate: Candidate, opened: OpenedPolicy, cached: bo
  * guard's policy as files a command could change: the user's policy folder (a file made there
  * is a policy from the next run on, and a JS one is code guard runs), and each policy file in
  * force, where it was found and where it really is. A package.json holding a project's policy
- * is left out: it is the project's manifest, which its own tools rewrite.
+ * is left out: it is the project's manifest, which its own tools rewrite. For a project policy
+ * found from the working folder, also each folder guard climbed through to it (opened to others
+ * or given away, the policy is passed by) and a project policy made at or below its folder,
+ * which runs from there would take first.
  */
-export function policyFiles(loaded: Pick<LoadedPolicy, 'layers'>, {cwd, env}: {cwd: string; env: Env}): string[] {
-  const files = new Set([userPolicyDir(env)]);
+export function policyFiles(loaded: Pick<LoadedPolicy, 'layers'>, {cwd, env}: {cwd: string; env: Env}): GuardFile[] {
+  const files: GuardFile[] = [{kind: 'policy', path: userPolicyDir(env)}];
   for (const layer of loaded.layers) {
-    if (layer.format === 'package.json') continue;
-    for (const path of [layer.path, layer.realPath]) if (path) files.add(resolve(cwd, path));
+    if (layer.path === undefined) continue;
+    if (layer.format !== 'package.json') for (const path of [layer.path, layer.realPath]) if (path) files.push({kind: 'policy', path: resolve(cwd, path)});
+    if (layer.layer !== 'project' || layer.viaFlag) continue;
+    const root = dirname(resolve(cwd, layer.path));
+    files.push({kind: 'policy', path: root, only: {names: projectFiles}});
+    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+      files.push({kind: 'policy', path: dir, only: 'permissions'});
+      if (dir === root || dir === dirname(dir)) break;
+    }
   }
 
-  return [...files];
+  return files;
 }
 
 /** The effective policy for a run in `cwd`; throws PolicyError (78) on any invalid or unsafe file. */

@@ -64,7 +64,7 @@ function copyLike(command: SimpleCommand, op: Operation, moves: boolean): Target
       // `cp -a ./rootfs/. /` copies what is in the folder, not the folder; `cp -r ./overlay/* /` any name at all.
       const contents = /(^|\/)\.\/?$/.test(source.value) || (source.glob === true && /[*?[]/.test(posix.basename(source.value)));
       if ((flags.has('-r') || flags.has('-a') || flags.has('--archive')) && contents) targets.push(target(dest, 'unpack', true, {doer: `${command.program.value} -r ${source.value}`}));
-      else targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value))}));
+      else targets.push(target(dest, op, false, {path: posix.join(dest.value, posix.basename(source.value)), ...(intoFolder ? {} : {ifFolder: true})}));
     }
   }
 
@@ -208,6 +208,7 @@ function find(command: SimpleCommand): Target[] {
   // A test that matches everything (`-name '*'`) picks nothing out; one after -delete (`find D -delete -name x`) comes too late.
   const firstAction = args.findIndex((word, k) => k >= i && (word.value === '-delete' || word.value === '-exec' || word.value === '-execdir' || word.value === '-ok' || word.value === '-okdir'));
   const filtered = args.slice(i, firstAction === -1 ? undefined : firstAction).some((word, k, rest) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|inum|samefile)$/.test(word.value) && !/^(?:\*|\.\*|\*\/?\*?)$/.test(rest[k + 1]?.value ?? ''));
+  const names = filtered ? pickedNames(args.slice(i, firstAction === -1 ? undefined : firstAction)) : undefined;
   // Picked by one exact name alone (`-name auth.log`, no wildcard, no other test), the file of
   // that name in each start folder is among what it acts on, judged as that file.
   const tests = args.slice(i, firstAction === -1 ? undefined : firstAction).filter((word) => word.known && /^-(?!type$|maxdepth$|mindepth$|xdev$|mount$|depth$|print)[a-z]/.test(word.value));
@@ -217,7 +218,7 @@ function find(command: SimpleCommand): Target[] {
   return [
     ...written,
     ...[...new Set(ops)].flatMap((op) => [
-      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {})})),
+      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {}), ...(names ? {names} : {})})),
       ...files.map((word) => target(word, op, true, {doer: op === 'delete' ? 'find -delete' : 'find -exec'})),
     ]),
   ];
@@ -353,6 +354,28 @@ function redirected(command: SimpleCommand): Target[] {
   }
 
   return targets;
+}
+
+/**
+ * The names a find's tests let through, when they are joined by AND alone: each `-name`'s
+ * pattern (`-iname`'s lowercased); none at all when the only picking test is `-empty`;
+ * undefined when any name may pass (an OR, a NOT, a test on ages or sizes alone).
+ */
+function pickedNames(tests: readonly Word[]): string[] | undefined {
+  const names: string[] = [];
+  let empty = false;
+  for (let k = 0; k < tests.length; k++) {
+    const word = tests[k]!;
+    if (!word.known) return undefined;
+    if (/^(?:-o|-or|!|-not|,)$/.test(word.value)) return undefined;
+    if (word.value === '-empty') empty = true;
+    if (word.value !== '-name' && word.value !== '-iname') continue;
+    const pattern = tests[++k];
+    if (!pattern?.known) return undefined;
+    names.push(word.value === '-iname' ? pattern.value.toLowerCase() : pattern.value);
+  }
+
+  return names.length > 0 || empty ? names : undefined;
 }
 
 /** A command whose output is nothing at all: `> FILE` alone, `:`, `true`, `echo -n`, `printf ''`, `cat /dev/null`. */

@@ -28,6 +28,10 @@ export interface Touch {
   narrows?: boolean;
   /** Only some of what is in the folder (find's tests on names, ages, sizes). */
   filtered?: boolean;
+  /** …and the names it picks, when known (Target's `names`). */
+  names?: readonly string[];
+  /** chmod that gives others no write (Target's `othersOut`). */
+  othersOut?: boolean;
   /** The folder is made a copy of another (`rsync --delete`): it loses what the other lacks. */
   mirrors?: boolean;
   /** …of a folder named for being empty (`./empty/`, `/var/empty`): it loses everything. */
@@ -304,6 +308,9 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
 }
 
+// The files a data store keeps its tables in: InnoDB's and MyISAM's, WiredTiger's, SQL Server's, Oracle's datafiles, SSTables.
+const tableFiles = /\.(?:ibd|frm|myd|myi|wt|mdf|ndf|ldf|dbf|sst)$/i;
+
 /**
  * A database server's data, deleted, emptied or overwritten: the folder its package keeps it in,
  * and wherever they are, the files no server starts without (PostgreSQL's WAL and commit log,
@@ -325,9 +332,11 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
   if (/^WiredTiger(?:\.wt|\.turtle)?$/.test(last)) return hit("WiredTiger's own files: MongoDB cannot open a collection without them");
   const member = segments.indexOf('member');
   if (member > 0 && (segments[member + 1] === 'wal' || segments[member + 1] === 'snap') && segments.slice(0, member).includes('etcd')) return hit("etcd's write-ahead log and snapshots: the cluster's whole state");
-  // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not.
+  // What a find picks by name or age in a data folder (`-name '*.qcow2.part' -mtime +2`) is the operator's pick; in the WAL, above, it is not,
+  // nor are a store's own table files picked by age (`-name '*.ibd' -mtime +30`): a table rarely written is a table.
+  if (touch.filtered) return touch.names?.some((name) => tableFiles.test(name)) ? databaseData(path, segments, {...touch, filtered: false}, home) : null;
   // A new name given to a folder (`mv repositories repositories.old`) replaces nothing of the data.
-  if (touch.filtered || op === 'replace') return null;
+  if (op === 'replace') return null;
   // Oracle's datafiles and the recovery area's archived logs and backups, wherever ORACLE_BASE is; SQL Server's data folder.
   const oracle = segments.findIndex((segment) => /^(?:oradata|fast_recovery_area|flash_recovery_area)$/.test(segment));
   if (oracle >= 0 && (segments.length > oracle + 1 || touch.recursive || touch.contents)) return hit(segments[oracle] === 'oradata' ? "where Oracle keeps the database's datafiles" : "Oracle's recovery area: the archived logs and backups a recovery needs");

@@ -16,6 +16,21 @@ function narrows(mode: string, recursive: boolean): boolean {
   return mode.split(',').every((clause) => /^[go]+(-[rwxXst]*|=)$/.test(clause));
 }
 
+/**
+ * Whether chmod's mode leaves others (not the group) without write: a number whose last digit
+ * lacks it (`775`, `0644`), or clauses none of which adds or sets a w for them (`g+w`, `o-w`).
+ * `+w` with no one named follows the umask: taken as giving it.
+ */
+function keepsOthersOut(mode: string): boolean {
+  if (/^0?[0-7]{3,4}$/.test(mode)) return (Number.parseInt(mode.at(-1)!, 8) & 0o2) === 0;
+  return mode.split(',').every((clause) => {
+    const match = /^([ugoa]*)([-+=].*)$/.exec(clause);
+    if (!match) return false;
+    const [, who, actions] = match;
+    return !(who === '' || /[oa]/.test(who!)) || !/[+=][rxXst]*w/.test(actions!);
+  });
+}
+
 function modes(command: SimpleCommand): Target[] {
   const name = command.program.value!;
   let recursive = false;
@@ -37,7 +52,8 @@ function modes(command: SimpleCommand): Target[] {
   const paths = reference ? rest : rest.slice(1);
   const op: Operation = name === 'chmod' ? 'chmod' : 'chown';
   const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value, recursive);
-  return paths.map((word) => target(word, op, recursive, {narrows: narrowing}));
+  const othersOut = name === 'chmod' && mode?.known === true && keepsOthersOut(mode.value);
+  return paths.map((word) => target(word, op, recursive, {narrows: narrowing, ...(othersOut ? {othersOut} : {})}));
 }
 
 const restoredFrom = (word: Word): Word => ({value: null, known: false, raw: `--restore=${written(word)}`, why: 'the paths setfacl --restore reads from a file'});

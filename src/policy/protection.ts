@@ -44,6 +44,8 @@ interface Place {
   touch: Touch;
   /** A place that stands for any name a glob could match: only this rule may refuse it. */
   only?: string;
+  // A folder a glob sweeps (`rm -rf ./*`): guard's own files there count only where the glob names them (ownPlaces).
+  swept?: string;
 }
 
 type Placed = {places: Place[]} | {why: string};
@@ -165,7 +167,7 @@ const onTheEntry = new Set<Operation>(['delete', 'move', 'replace']);
 
 function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
   const word = target.word;
-  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
+  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.names ? {names: target.names} : {}), ...(target.othersOut ? {othersOut: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
   if (!word.known) {
     const folder = target.path === undefined ? stampedFolder(word) : undefined;
     if (folder === undefined || (!folder.startsWith('/') && !command.cwd.known)) return {why: `${written(word)} is not known (${word.why})`};
@@ -274,7 +276,9 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
     // A home's usual names are its folders (`[A-Z]*` is Documents, Downloads, Desktop…).
     const home = dir === context.home || dir === '/root' || /^\/(?:home|Users)\/[^/]+$/.test(dir);
     if (!deeper && broad(firstLevel, prefix, home ? homeNames : systemNames)) {
-      places.push({path: dir, touch: {...touch, contents: true}});
+      places.push({path: dir, touch: {...touch, contents: true}, swept: pattern});
+      // The names of guard's files there the glob can match, below.
+      places.push(...ownPlaces(prefix, rest, pattern, touch, context));
       continue;
     }
 
@@ -302,6 +306,25 @@ function globPlaces(given: string, cwd: string, touch: Touch, context: Evaluatio
       if (deeper && depth === 1 && firstLevel(place)) places.push({path: place, label: `${pattern}, which reaches into ${place}`, touch: {...touch, contents: true, recursive: true}});
       else if (depth === rest.length && shellGlobMatcher(pattern)(place)) places.push({path: place, touch: {...touch, contents: false}});
     }
+
+    places.push(...ownPlaces(prefix, rest, pattern, touch, context));
+  }
+
+  return places;
+}
+
+// guard's own files a glob names (`rm .guardr?`, `> ~/.config/gu*/policy.yaml`), a folder holding
+// them (`rm -rf ~/.loc*`), or a path inside them (`rm ~/.local/state/gu*/audit.db`): judged by
+// their rule alone. A star takes no dot name: `rm -rf ./*` leaves a project's `.guardrc` be.
+function ownPlaces(prefix: string, rest: readonly string[], pattern: string, touch: Touch, context: EvaluationContext): Place[] {
+  const places: Place[] = [];
+  for (const file of context.guardFiles ?? usualGuardFiles(context.home)) {
+    if (file.only || !file.path.startsWith(`${prefix}/`)) continue;
+    const parts = file.path.slice(prefix.length + 1).split('/');
+    const depth = Math.min(parts.length, rest.length);
+    if (!shellGlobMatcher(`${prefix}/${rest.slice(0, depth).join('/')}`)(`${prefix}/${parts.slice(0, depth).join('/')}`)) continue;
+    const path = parts.length >= rest.length ? `${prefix}/${parts.slice(0, rest.length).join('/')}` : `${file.path}/${rest.slice(parts.length).join('/')}`;
+    places.push({path, label: `what ${pattern} matches`, touch: {...touch, contents: false}, only: 'fs.guard-state'});
   }
 
   return places;
@@ -361,14 +384,14 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
       const files = (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home));
       for (const place of placed.places) {
         if (target.guardOnly === 'work tree') {
-          const own = guardFile(place, files);
+          const own = guardFile(place, files, context.home);
           if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} would write the files of ${own}`});
           continue;
         }
 
         // `cp -al ~/.local ~/snapshot` links every file below, guard's among them.
-        const holds = target.recursive ? files.find((file) => file.path.startsWith(`${place.path}/`)) : undefined;
-        const own = guardFile(place, files) ?? (holds && `${place.label ?? place.path}, which holds guard's own ${holds.kind} (${holds.path})`);
+        const holds = target.recursive ? files.find((file) => !file.only && file.path.startsWith(`${place.path}/`)) : undefined;
+        const own = guardFile(place, files, context.home) ?? (holds && `${place.label ?? place.path}, which holds guard's own ${holds.kind} (${holds.path})`);
         if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} ${spelled(target.word)} would give a second name to ${own}, through which a later command could write it`});
       }
 
@@ -401,7 +424,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     }
 
     for (const place of placed.places) {
-      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home)));
+      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home)), context.home, target.ifFolder === true);
       if (own && builtin('fs.guard-state')) add({rule: 'fs.guard-state', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${own}`});
       const hit = protectedClass(place.path, place.touch, context.home);
       if (hit && (place.only === undefined || place.only === hit.rule) && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
@@ -433,26 +456,58 @@ export function usualGuardFiles(home: string): GuardFile[] {
  * run, plant a parsed tree that makes guard read a later command as harmless, or rewrite the
  * policy that judges the commands after it (a user's `policy.js` is code guard runs).
  */
-function guardFile(place: Place, files: readonly GuardFile[]): string | undefined {
+function guardFile(place: Place, files: readonly GuardFile[], home: string, ifFolder = false): string | undefined {
   const path = place.path;
-  const {op, recursive, contents} = place.touch;
-  for (const {kind, path: file} of files) {
+  const label = place.label ?? path;
+  const {op, recursive, contents, narrows} = place.touch;
+  for (const {kind, path: file, only} of files) {
     const what = kind === 'state' ? 'state' : kind;
-    if (path === file || path.startsWith(`${file}/`)) return `${place.label ?? path}, guard's own ${file === path && kind === 'state' ? 'files' : what} (${file})`;
-    // A folder holding them deleted, moved or changed recursively; `/`, the top-level folders and a
+    if (only === 'permissions') {
+      if (path === file && ((op === 'chmod' && !narrows && !place.touch.othersOut) || op === 'chown')) return `${label}, a folder guard climbs through to its project policy: opened to others or given away, the policy is passed by`;
+      continue;
+    }
+
+    if (only) {
+      // `cp .guardrc.json ./backup.json` makes `backup.json/.guardrc.json` only if that is a folder: a backup, most likely.
+      if (!ifFolder && path.startsWith(`${file}/`) && only.names.includes(posix.basename(path)) && (op === 'write' || op === 'replace' || op === 'append' || op === 'truncate')) {
+        return `${label}, a project policy that runs from ${posix.dirname(path)} would take in place of guard's own (in ${file})`;
+      }
+
+      continue;
+    }
+
+    if (path === file || path.startsWith(`${file}/`)) {
+      // A policy only tightened (`chmod 600 .guardrc`, the fix guard itself asks for) is the safer for it.
+      if (kind === 'policy' && op === 'chmod' && narrows) continue;
+      return `${label}, guard's own ${file === path && kind === 'state' ? 'files' : what} (${file})`;
+    }
+
+    // A folder holding them deleted, moved or changed recursively; `/`, the top-level folders and the
     // home folder have rules of their own. Unpacking into one (`tar -x -C ~/.local`) is routine, and
-    // so is a permission fix over `~/.config`: a policy made unsafe stops guard (78), it disarms nothing.
+    // so is a permission fix over `~/.config`: a policy made unsafe there stops guard (78).
     const wholesale = op === 'move' || ((op === 'delete' || (kind !== 'policy' && (op === 'chmod' || op === 'chown'))) && (recursive || contents));
-    if (wholesale && path.split('/').length > 3 && file.startsWith(`${path}/`)) return `${place.label ?? path}, which holds guard's own ${what} (${file})`;
+    if (wholesale && !place.swept && path !== home && path.split('/').length > 2 && file.startsWith(`${path}/`) && picks(place.touch, file.slice(path.length + 1))) return `${label}, which holds guard's own ${what} (${file})`;
     // Unpacked or copied into the folder right above the state folder (`tar -x -C ~/.local/state`),
     // an archive's `guard/…` lands in it: a planted tree or decision. `~/.local` itself stays
     // routine, as does unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`)
     // or into `~/.config`. So is a tree moved or linked into its place (`mv ./prepared ~/.local/state`,
     // before the first run made it).
-    if (kind === 'state' && (op === 'unpack' || op === 'replace' || (op === 'write' && recursive)) && path === posix.dirname(file)) return `${place.label ?? path}, the folder that holds guard's own files (${file})`;
+    if (kind === 'state' && (op === 'unpack' || op === 'replace' || (op === 'write' && recursive)) && path === posix.dirname(file)) return `${label}, the folder that holds guard's own files (${file})`;
   }
 
   return undefined;
+}
+
+/**
+ * Whether a find's pick can take a file `below` its folder: any name when the filter does not say
+ * (an age, a size), else one whose name, or a folder's on the way, one of its patterns matches
+ * (`-name '*.pyc'` never takes `.guardrc`; `-empty` alone takes no file with something in it).
+ */
+function picks(touch: Touch, below: string): boolean {
+  if (!touch.filtered || touch.names === undefined) return true;
+  const segments = below.split('/');
+  // Compared without case: `-iname`'s patterns are lowercased, and a wider match only refuses more.
+  return touch.names.some((name) => segments.some((segment) => shellGlobMatcher(`/${name.toLowerCase()}`)(`/${segment.toLowerCase()}`)));
 }
 
 /**

@@ -16,6 +16,12 @@ export interface Target {
   narrows?: boolean;
   /** Only some of what is in the folder: find with a test on names, ages or sizes (`-name '*.gz' -mtime +30`). */
   filtered?: boolean;
+  /**
+   * With `filtered`, the name patterns every file it acts on matches (`-name '*.pyc'`, `-iname`
+   * lowercased), when its tests are all joined by AND; none at all for `-empty` alone (only empty
+   * files and folders go). Absent, the filter may pick any name.
+   */
+  names?: readonly string[];
   /** A copy is made of another folder here (`rsync --delete SRC/ DEST/`): what it deletes is what that folder lacks. */
   mirrors?: true;
   /** …of a folder named for being empty (`./empty/`, `/var/empty`): everything there goes. */
@@ -30,6 +36,10 @@ export interface Target {
    * files a checkout, pull or clone writes as the repository has them.
    */
   guardOnly?: 'link' | 'work tree';
+  /** chmod's mode gives others no write (`775`, `g+w`, `o-w`): a folder stays closed to them. */
+  othersOut?: true;
+  /** The path is written only if the word names a folder (`cp a b` writes `b/a` when `b` is one). */
+  ifFolder?: true;
 }
 
 export type Targets = (command: SimpleCommand) => Target[];

@@ -74,6 +74,12 @@ export interface EvaluationContext {
 export interface GuardFile {
   kind: 'state' | 'audit log' | 'policy';
   path: string;
+  /**
+   * Only this of it counts. `permissions`: a folder guard climbs through to the project policy in
+   * force, which opened to others or given away is passed by. `names`: a file of one of these names
+   * at or below it, a project policy a later run there would take first.
+   */
+  only?: 'permissions' | {names: readonly string[]};
 }
 
 /** What a built-in rule's check found: the offending word and the reason, in words that name it. */

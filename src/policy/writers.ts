@@ -188,7 +188,7 @@ function link(command: SimpleCommand): Target[] {
   const targets: Target[] = flags.has('-s') ? [] : sources.map((source) => target(source, 'write', false, {guardOnly: 'link', doer: command.program.value!}));
   if (!into) targets.push(target(dest, 'replace'));
   if (dest.known && !flags.has('-T') && (into || sources.length > 1 || !flags.has('-n'))) {
-    for (const source of sources) if (source.known && source.value !== '') targets.push(target(dest, 'replace', false, {path: posix.join(dest.value, posix.basename(source.value))}));
+    for (const source of sources) if (source.known && source.value !== '') targets.push(target(dest, 'replace', false, {path: posix.join(dest.value, posix.basename(source.value)), ...(into || sources.length > 1 ? {} : {ifFolder: true})}));
   }
 
   return targets;

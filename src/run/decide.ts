@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {readCodeFile} from '../inspect/code-file.js';
 import {fileAccess} from '../inspect/files.js';
 import {TreeCache} from '../inspect/tree-cache.js';
@@ -25,7 +25,7 @@ export interface DecisionInput {
   /** guard's audit log, when it is not in the state folder. */
   auditDb?: string;
   /** guard's policy: the user's policy folder and each policy file in force, which no command it runs may change. */
-  policyFiles?: readonly string[];
+  policyFiles?: readonly GuardFile[];
 }
 
 /** The decision, and the programs the command starts: masking secrets never hides one of them. */
@@ -78,20 +78,24 @@ function folderOf(path: string): string | undefined {
 function guardFiles(input: DecisionInput, home: string, machine: Machine): () => GuardFile[] | undefined {
   const named: GuardFile[] = [];
   if (input.stateDir !== undefined) named.push({kind: 'state', path: input.stateDir});
-  if (input.auditDb !== undefined) named.push({kind: 'audit log', path: input.auditDb});
-  for (const path of input.policyFiles ?? []) named.push({kind: 'policy', path});
+  // The audit log's write-ahead log holds the commits not yet in it, this run's start among them.
+  if (input.auditDb !== undefined) for (const end of ['', '-wal', '-shm', '-journal']) named.push({kind: 'audit log', path: `${input.auditDb}${end}`});
+  named.push(...(input.policyFiles ?? []));
   // Without any, the rules' own default (the usual folders) stands.
   if (named.length === 0) return () => undefined;
   named.push(...usualGuardFiles(home));
   let files: GuardFile[] | undefined;
-  const real = (file: GuardFile): GuardFile => ({kind: file.kind, path: machine.resolvePath(file.path, '/').resolved});
+  // guard opens a relative GUARD_DB or state folder from the working folder, and so does the command.
+  const real = (file: GuardFile): GuardFile => ({...file, path: machine.resolvePath(file.path, input.cwd).resolved});
+  const plain = (file: GuardFile): GuardFile => ({...file, path: resolve(input.cwd, file.path)});
   return () => {
     if (files) return files;
     const seen = new Set<string>();
     files = [];
-    for (const file of named.flatMap((file) => [file, real(file)])) {
-      if (seen.has(file.path)) continue;
-      seen.add(file.path);
+    for (const file of named.flatMap((file) => [plain(file), real(file)])) {
+      const key = `${file.path}\u0000${JSON.stringify(file.only ?? null)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       files.push(file);
     }
 

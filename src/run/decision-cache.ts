@@ -21,7 +21,7 @@
 import {hmacSha256, randomHex, sha256} from '../digest.js';
 import {canKeepFiles, readPrivate, readStamped, trimFolder, writePrivate} from '../private-file.js';
 import type {FileReader} from '../inspect/files.js';
-import type {Decision, ResolvedPath} from '../policy/types.js';
+import type {Decision, GuardFile, ResolvedPath} from '../policy/types.js';
 import type {ScriptFile} from '../inspect/script-file.js';
 import {buildParts} from '../version.js';
 
@@ -170,7 +170,7 @@ export interface DecisionKey {
   policy: unknown;
   stateDir?: string;
   auditDb?: string;
-  policyFiles?: readonly string[];
+  policyFiles?: readonly GuardFile[];
 }
 
 /**

@@ -19,7 +19,7 @@ beforeEach(() => {
   userPolicy = join(box.env.XDG_CONFIG_HOME!, 'guard');
   mkdirSync(userPolicy, {recursive: true});
   writeFileSync(join(userPolicy, 'policy.yaml'), 'rules: []\n', {mode: 0o600});
-  writeFileSync(join(project, '.guardrc.json'), '{"paths": {"protect": ["./data/**"]}}\n', {mode: 0o600});
+  writeFileSync(join(project, '.guardrc.json'), '{"rules": [{"id": "ops.no-curl", "level": "deny", "reason": "no curl here", "match": {"program": "curl"}}]}\n', {mode: 0o600});
 });
 afterEach(() => box.remove());
 
@@ -162,5 +162,51 @@ describe("git at work in guard's own folders", () => {
     ['reading the history of a folder of guard', 'git -C "$XDG_CONFIG_HOME/guard" log --oneline'],
   ])('%s: passes', async (_what, code) => {
     expect(await check(code)).toMatchObject({exitCode: 0});
+  });
+});
+
+// What a first review found around the edges: globs, the folders guard climbs through to the
+// project policy, a nearer policy made to take its place, a home of two parts, a relative log,
+// the log's write-ahead file, and the routine cleanups that must stay routine.
+describe('around the edges', () => {
+  it.each([
+    ['a glob naming the project policy', "sed -i 's/deny/warn/' .guardr?.json"],
+    ['a glob naming the user policy folder', `echo 'rules: []' > "${'$'}XDG_CONFIG_HOME"/gu*/policy.yaml`],
+    ['a glob naming the audit log, hard-linked', 'ln "$XDG_STATE_HOME"/audit.d? ./alias.db'],
+    ['the project folder opened to others (the policy would be passed by)', 'chmod o+w .'],
+    ['the project folder given away', 'chown nobody .'],
+    ['a policy made in a folder below, which runs from there would take first', `mkdir -p sub && echo '{}' > sub/.guardrc.json`],
+    ['the project policy copied into a folder below', 'mkdir -p sub && cp .guardrc.json sub/'],
+    ["the audit log's write-ahead file emptied", ': > "$GUARD_DB-wal"'],
+    ['a find whose names take the policy', "find . -name '.guardrc*' -delete"],
+    ['a find by age alone, which takes any name', 'find . -mtime +30 -delete'],
+  ])('%s: refused', async (_what, code) => {
+    const {exitCode, stderr} = await check(code);
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
+  });
+
+  it.each([
+    ['compiled Python files found and deleted', "find . -name '*.pyc' -delete"],
+    ['empty files and folders found and deleted', 'find . -empty -delete'],
+    ['every file the star names deleted (not the dot files)', 'rm -rf ./*'],
+    ['the project policy tightened', 'chmod 600 .guardrc.json'],
+    ['the project folder made group-writable', 'chmod -R g+w .'],
+    ['the project folder made 755', 'chmod 755 .'],
+    ['the project policy copied to a new name', 'cp .guardrc.json ./policy-backup.json'],
+  ])('%s: passes', async (_what, code) => {
+    expect(await check(code)).toMatchObject({exitCode: 0});
+  });
+
+  it('a home of two parts, as root has: moving its ~/.config moves the usual policy folder away', async () => {
+    const {exitCode, stderr} = await guard(['check', ...sh('mv ~/.config ~/.config.old')], {env: {...box.env, HOME: '/guard-test-home-of-two-parts'}, cwd: project});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
+  });
+
+  it('a relative GUARD_DB is the file guard opens from the working folder', async () => {
+    const {exitCode, stderr} = await guard(['check', ...sh('rm -f ./relative.db')], {env: {...box.env, GUARD_DB: 'relative.db'}, cwd: project});
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain("guard's own audit log");
   });
 });

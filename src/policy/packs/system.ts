@@ -389,11 +389,23 @@ function alertmanagerScaledDown(command: SimpleCommand, words: Word[]): Hit | nu
   return replicas === '0' ? say(command, [target.word], `scales ${target.name} to no replicas: no alert reaches whoever is on call until it is scaled up again`, target.word) : null;
 }
 
-/** A security agent's DaemonSet deleted (`kubectl -n falco delete ds falco`): every node goes unwatched. */
+/**
+ * A security agent's DaemonSet deleted (`kubectl -n falco delete ds falco`), or paused with a
+ * nodeSelector no node has (`kubectl patch ds falco -p '{…"nodeSelector":{"paused":"true"}…}'`):
+ * every node goes unwatched. A selector on the well-known labels (`kubernetes.io/os: linux`) only
+ * keeps it to the nodes it can run on.
+ */
 function agentDaemonSetDeleted(command: SimpleCommand, words: Word[]): Hit | null {
-  const target = kubeTarget(words, 'delete');
-  if (!target || !/^(?:daemonsets?|ds)(?:\.apps)?$/.test(target.kind)) return null;
-  return kubeAgents.test(target.name) ? say(command, [target.word], `deletes the ${target.name} DaemonSet, a security agent on every node: what is done on them from here on goes unseen`, target.word) : null;
+  const deleted = kubeTarget(words, 'delete');
+  const daemonSet = (kind: string) => /^(?:daemonsets?|ds)(?:\.apps)?$/.test(kind);
+  if (deleted && daemonSet(deleted.kind) && kubeAgents.test(deleted.name)) return say(command, [deleted.word], `deletes the ${deleted.name} DaemonSet, a security agent on every node: what is done on them from here on goes unseen`, deleted.word);
+  const patched = kubeTarget(words, 'patch');
+  if (!patched || !daemonSet(patched.kind) || !kubeAgents.test(patched.name)) return null;
+  const patch = words.find((word) => word.known && word.value.includes('nodeSelector'));
+  const selector = patch?.value?.slice(patch.value.indexOf('nodeSelector')).match(/\{([^{}]*)\}/)?.[1];
+  const labels = [...(selector ?? '').matchAll(/"([^"]+)"\s*:/g)].map((match) => match[1]!);
+  const unusual = labels.find((label) => !/^(?:[\w.-]+\.)?kubernetes\.io\//.test(label));
+  return unusual ? say(command, [patched.word], `gives the ${patched.name} DaemonSet, a security agent, a nodeSelector (${unusual}) that picks its nodes: every node without that label goes unwatched`, patch) : null;
 }
 
 // Security agents run as a DaemonSet on every node.
@@ -760,11 +772,11 @@ export const system: BuiltinRule[] = [
           'pkill audit',
           'killall /sbin/auditd',
           'kill $(cat /var/run/auditd.pid)',
-          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client -q stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', 'sudo launchctl bootout system/com.crowdstrike.falcond', 'sudo launchctl unload -w /Library/LaunchDaemons/com.sentinelone.sentineld.plist', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
+          'auditctl --signal TERM', 'pkill -f /sbin/auditd', 'auditctl -e 0', 'auditctl -D', 'auditctl -a never,task', 'sudo /opt/sentinelone/bin/sentinelctl control stop', 'mdatp config real-time-protection --value disabled', '/var/ossec/bin/wazuh-control stop', 'fail2ban-client stop', 'fail2ban-client -q stop', 'fail2ban-client set sshd addignoreip 0.0.0.0/0', 'systemctl disable --now fail2ban', 'kubectl -n falco delete daemonset falco', `kubectl -n falco patch ds falco -p '{"spec":{"template":{"spec":{"nodeSelector":{"falco-paused":"true"}}}}}'`, `kubectl patch daemonset/tetragon -n kube-system --type json -p '[{"op":"add","path":"/spec/template/spec/nodeSelector","value":{"non-existing":"true"}}]'`, 'sudo launchctl bootout system/com.crowdstrike.falcond', 'sudo launchctl unload -w /Library/LaunchDaemons/com.sentinelone.sentineld.plist', 'kubectl delete ds/tetragon -n kube-system', 'service auditd stop', 'systemctl disable --now auditd', 'kill -9 $(pidof auditd)', 'pkill auditd', 'killall -KILL auditd', 'systemctl mask --now systemd-journald.service systemd-journald.socket', 'journalctl --vacuum-time=1s', 'journalctl --rotate --vacuum-time=1h', 'journalctl --vacuum-time=12hours', 'journalctl --vacuum-size=1K', 'journalctl --vacuum-files=1', 'journalctl --vacuum-t=1s', 'journalctl --vacuum-fi 1', 'systemctl disable --now rsyslog', 'service syslog-ng stop', 'systemctl stop falcon-sensor', 'systemctl mask osqueryd.service', 'sudo systemctl stop wazuh-agent', 'pkill rsyslogd', 'killall -9 rsyslogd', 'kill $(pidof rsyslogd)', 'pkill -f falcon-sensor'],
         allow: [
           'touch -d yesterday ./build/stamp', 'touch -d now /etc/motd', 'touch /var/log/app.log', 'touch -r ./src/main.c ./build/main.o', 'touch /usr/local/bin/tool',
           'auditctl --signal reload', 'pkill -x audit', 'pkill -u audit python3',
-          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', 'launchctl print system/com.crowdstrike.falcond', 'launchctl bootout gui/501/com.example.updater', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kubectl -n falco delete ds falco-exporter', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
+          'pkill -HUP audit','auditctl -l', 'auditctl -s', 'auditctl -e 1', 'auditctl -a always,exit -F arch=b64 -S execve -k exec', 'sentinelctl management status', 'mdatp health --field real_time_protection_enabled', 'mdatp config real-time-protection --value enabled', '/var/ossec/bin/wazuh-control status', 'fail2ban-client status sshd', 'fail2ban-client set sshd addignoreip 10.20.0.15', 'fail2ban-client reload', 'systemctl restart fail2ban', 'kubectl -n falco rollout restart daemonset/falco', `kubectl -n falco patch ds falco -p '{"spec":{"template":{"spec":{"nodeSelector":{"kubernetes.io/os":"linux"}}}}}'`, `kubectl -n logging patch ds fluent-bit -p '{"spec":{"template":{"spec":{"nodeSelector":{"paused":"true"}}}}}'`, 'launchctl print system/com.crowdstrike.falcond', 'launchctl bootout gui/501/com.example.updater', 'kubectl -n falco delete pod falco-x7k2p', 'kubectl delete ds fluent-bit -n logging', 'kubectl -n falco delete ds falco-exporter', 'kill -HUP $(pidof auditd)', 'pkill -USR1 auditd', 'systemctl restart systemd-journald', 'pkill auditdisplay', 'journalctl --vacuum-time=2weeks', 'journalctl --vacuum-size=500M', 'journalctl --vacuum-files=5', 'journalctl --vacuum-t=2weeks', 'journalctl --disk-usage', 'journalctl -u nginx --since today', 'service auditd status', 'systemctl restart rsyslog', 'systemctl status falcon-sensor', 'systemctl stop nginx'],
       };
     },
   },
