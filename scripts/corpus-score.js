@@ -107,6 +107,8 @@ const sets = [
   ['fresh96.jsonl', 'fresh96-misses.ts'],
   ['fresh97.jsonl', 'fresh97-misses.ts'],
   ['fresh98.jsonl', 'fresh98-misses.ts'],
+  ['fresh99.jsonl', 'fresh99-misses.ts'],
+  ['fresh100.jsonl', 'fresh100-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

@@ -102,6 +102,8 @@ import {fresh95Misses} from './fresh95-misses.js';
 import {fresh96Misses} from './fresh96-misses.js';
 import {fresh97Misses} from './fresh97-misses.js';
 import {fresh98Misses} from './fresh98-misses.js';
+import {fresh99Misses} from './fresh99-misses.js';
+import {fresh100Misses} from './fresh100-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -206,6 +208,8 @@ describe.each([
   ['the ninety-sixth fresh corpus', readCorpus('./fresh96.jsonl'), fresh96Misses, 'fresh96-misses.ts'],
   ['the ninety-seventh fresh corpus', readCorpus('./fresh97.jsonl'), fresh97Misses, 'fresh97-misses.ts'],
   ['the ninety-eighth fresh corpus', readCorpus('./fresh98.jsonl'), fresh98Misses, 'fresh98-misses.ts'],
+  ['the ninety-ninth fresh corpus', readCorpus('./fresh99.jsonl'), fresh99Misses, 'fresh99-misses.ts'],
+  ['the hundredth fresh corpus', readCorpus('./fresh100.jsonl'), fresh100Misses, 'fresh100-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
