@@ -333,6 +333,14 @@ function gitWorkTree(command: SimpleCommand): Target[] {
     return named && named !== '.' && named !== '..' ? [target(within(folder, {value: named, known: true, raw: named}), 'unpack', true, {doer, guardOnly: 'work tree'})] : [];
   }
 
+  // `git rm` (not `--cached`) deletes its paths from the work tree; `git mv` moves them.
+  if (name === 'rm' || name === 'mv') {
+    const {flags, operands} = normalizeOptions(args.slice(at + 1), {takesValue: ['--pathspec-from-file'], long: ['cached', 'force', 'dry-run', 'quiet', 'ignore-unmatch', 'sparse', 'verbose', 'pathspec-file-nul', 'pathspec-from-file']});
+    if (flags.has('--cached') || flags.has('-n') || flags.has('--dry-run')) return [];
+    const paths = name === 'mv' ? operands.slice(0, -1) : operands;
+    return paths.map((word) => target(within(folder, word), name === 'rm' ? 'delete' : 'move', flags.has('-r'), {doer, guardOnly: 'own'}));
+  }
+
   const where = folder === workingFolder ? '' : ` in ${folder.raw}`;
   return name !== undefined && gitTreeWriters.has(name) ? [target(folder, 'unpack', true, {doer: `${doer}${where}`, guardOnly: 'work tree'})] : [];
 }

@@ -8,7 +8,7 @@ import {type OptionSpec, type SimpleCommand, type Word, normalizeOptions} from '
 import {archiveHandlers} from './archives.js';
 import {diskHandlerOf} from './disks.js';
 import type {Operation} from './paths.js';
-import {permissionHandlers} from './permissions.js';
+import {keepsOthersOut, permissionHandlers} from './permissions.js';
 import {type Target, type Targets, informational, target} from './target.js';
 import {inPlaceSwitches, writerHandlers} from './writers.js';
 
@@ -191,6 +191,8 @@ function find(command: SimpleCommand): Target[] {
 
   const ops: Operation[] = [];
   const written: Target[] = [];
+  // What chmod or chown is run with: a mode that keeps others out, a tightening, a group alone.
+  const modes: Partial<Target> = {};
   for (let k = i; k < args.length; k++) {
     const text = args[k]!.value;
     if (text === '-delete') ops.push('delete');
@@ -200,6 +202,8 @@ function find(command: SimpleCommand): Target[] {
       const name = program ? posix.basename(program) : undefined;
       const op = name ? ((Object.hasOwn(findDestroys, name) ? findDestroys[name] : undefined) ?? editsInPlace(name, args.slice(k + 2)) ?? shellDestroys(name, args.slice(k + 2))) : undefined;
       if (op) ops.push(op);
+      const mode = args.slice(k + 2).find((word) => !(word.known && word.value.startsWith('-') && !/^-[rwxXst]+$/.test(word.value)));
+      if ((name === 'chmod' || name === 'chown' || name === 'chgrp') && mode?.known) Object.assign(modes, modeOf(name, mode.value));
     }
   }
 
@@ -209,6 +213,9 @@ function find(command: SimpleCommand): Target[] {
   const firstAction = args.findIndex((word, k) => k >= i && (word.value === '-delete' || word.value === '-exec' || word.value === '-execdir' || word.value === '-ok' || word.value === '-okdir'));
   const filtered = args.slice(i, firstAction === -1 ? undefined : firstAction).some((word, k, rest) => word.known && /^-(?:i?name|i?path|i?wholename|i?regex|[amc](?:time|min)|newer\w*|user|uid|group|gid|nouser|nogroup|perm|empty|inum|samefile)$/.test(word.value) && !/^(?:\*|\.\*|\*\/?\*?)$/.test(rest[k + 1]?.value ?? ''));
   const names = filtered ? pickedNames(args.slice(i, firstAction === -1 ? undefined : firstAction)) : undefined;
+  // `-mindepth 1`, or a type a folder is not (`-type f`): the start folder itself is never acted on.
+  const before = args.slice(i, firstAction === -1 ? undefined : firstAction);
+  const notItself = before.some((word, k) => (word.value === '-mindepth' && Number(before[k + 1]?.value) >= 1) || (word.value === '-type' && before[k + 1]?.known === true && !before[k + 1]!.value!.includes('d')));
   // Picked by one exact name alone (`-name auth.log`, no wildcard, no other test), the file of
   // that name in each start folder is among what it acts on, judged as that file.
   const tests = args.slice(i, firstAction === -1 ? undefined : firstAction).filter((word) => word.known && /^-(?!type$|maxdepth$|mindepth$|xdev$|mount$|depth$|print)[a-z]/.test(word.value));
@@ -218,7 +225,7 @@ function find(command: SimpleCommand): Target[] {
   return [
     ...written,
     ...[...new Set(ops)].flatMap((op) => [
-      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {}), ...(names ? {names} : {})})),
+      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {}), ...(names ? {names} : {}), ...(notItself ? {notItself} : {}), ...(op === 'chmod' || op === 'chown' ? modes : {})})),
       ...files.map((word) => target(word, op, true, {doer: op === 'delete' ? 'find -delete' : 'find -exec'})),
     ]),
   ];
@@ -354,6 +361,12 @@ function redirected(command: SimpleCommand): Target[] {
   }
 
   return targets;
+}
+
+/** chmod's or chown's first word as a find runs it: what it keeps (`755` keeps others out), or gives to a group alone. */
+function modeOf(name: string, mode: string): Partial<Target> {
+  if (name === 'chgrp' || (name === 'chown' && mode.startsWith(':'))) return {groupOnly: true};
+  return name === 'chmod' && keepsOthersOut(mode) ? {othersOut: true} : {};
 }
 
 /**

@@ -44,6 +44,18 @@ export function globBase(glob: string): string {
 }
 
 const shellGlobs = new Map<string, (path: string) => boolean>();
+const findNames = new Map<string, (name: string) => boolean>();
+
+/** A find `-name` pattern as find matches it: its `*` and `?` take a leading dot too (no FNM_PERIOD). */
+export function findNameMatcher(pattern: string): (name: string) => boolean {
+  let matcher = findNames.get(pattern);
+  if (!matcher) {
+    matcher = picomatch(pattern.replace(/(?<!\\)\[!/g, '[^'), {dot: true, nobrace: true, noextglob: true});
+    findNames.set(pattern, matcher);
+  }
+
+  return matcher;
+}
 
 /**
  * A shell glob as bash expands it. A leading dot is matched only by a segment that starts with a

@@ -32,6 +32,10 @@ export interface Touch {
   names?: readonly string[];
   /** chmod that gives others no write (Target's `othersOut`). */
   othersOut?: boolean;
+  /** chgrp, or chown to a group alone (Target's `groupOnly`). */
+  groupOnly?: boolean;
+  /** What is below the folder, not the folder itself (Target's `notItself`). */
+  notItself?: boolean;
   /** The folder is made a copy of another (`rsync --delete`): it loses what the other lacks. */
   mirrors?: boolean;
   /** …of a folder named for being empty (`./empty/`, `/var/empty`): it loses everything. */

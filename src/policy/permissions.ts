@@ -19,15 +19,15 @@ function narrows(mode: string, recursive: boolean): boolean {
 /**
  * Whether chmod's mode leaves others (not the group) without write: a number whose last digit
  * lacks it (`775`, `0644`), or clauses none of which adds or sets a w for them (`g+w`, `o-w`).
- * `+w` with no one named follows the umask: taken as giving it.
+ * `+w` with no one named follows the umask, which keeps others out (022, 002).
  */
-function keepsOthersOut(mode: string): boolean {
+export function keepsOthersOut(mode: string): boolean {
   if (/^0?[0-7]{3,4}$/.test(mode)) return (Number.parseInt(mode.at(-1)!, 8) & 0o2) === 0;
   return mode.split(',').every((clause) => {
     const match = /^([ugoa]*)([-+=].*)$/.exec(clause);
     if (!match) return false;
     const [, who, actions] = match;
-    return !(who === '' || /[oa]/.test(who!)) || !/[+=][rxXst]*w/.test(actions!);
+    return !/[oa]/.test(who!) || !/[+=][rxXst]*w/.test(actions!);
   });
 }
 
@@ -53,7 +53,9 @@ function modes(command: SimpleCommand): Target[] {
   const op: Operation = name === 'chmod' ? 'chmod' : 'chown';
   const narrowing = name === 'chmod' && mode?.known === true && narrows(mode.value, recursive);
   const othersOut = name === 'chmod' && mode?.known === true && keepsOthersOut(mode.value);
-  return paths.map((word) => target(word, op, recursive, {narrows: narrowing, ...(othersOut ? {othersOut} : {})}));
+  // chgrp, and chown to a group alone (`chown :docker`), leave the owner as it was.
+  const groupOnly = name === 'chgrp' || (name !== 'chmod' && mode?.known === true && mode.value.startsWith(':'));
+  return paths.map((word) => target(word, op, recursive, {narrows: narrowing, ...(othersOut ? {othersOut} : {}), ...(groupOnly ? {groupOnly} : {})}));
 }
 
 const restoredFrom = (word: Word): Word => ({value: null, known: false, raw: `--restore=${written(word)}`, why: 'the paths setfacl --restore reads from a file'});

@@ -4,7 +4,7 @@
 import {posix} from 'node:path';
 import {type SimpleCommand, type Word, knownText, wordParts} from '../shell/index.js';
 import {targetsOf} from './destructive.js';
-import {globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
+import {findNameMatcher, globBase, globMatcher, policyGlob, shellGlobMatcher} from './globs.js';
 import {type Operation, type PathHit, type Touch, isHarmlessDevice, knownPlaces, protectedClass} from './paths.js';
 import {expansionNote, phrase, spelled, written} from './spelling.js';
 import type {Target} from './target.js';
@@ -167,7 +167,7 @@ const onTheEntry = new Set<Operation>(['delete', 'move', 'replace']);
 
 function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
   const word = target.word;
-  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.names ? {names: target.names} : {}), ...(target.othersOut ? {othersOut: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
+  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.names ? {names: target.names} : {}), ...(target.othersOut ? {othersOut: true} : {}), ...(target.groupOnly ? {groupOnly: true} : {}), ...(target.notItself ? {notItself: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
   if (!word.known) {
     const folder = target.path === undefined ? stampedFolder(word) : undefined;
     if (folder === undefined || (!folder.startsWith('/') && !command.cwd.known)) return {why: `${written(word)} is not known (${word.why})`};
@@ -383,6 +383,12 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
       if (!builtin('fs.guard-state') || 'why' in placed) continue;
       const files = (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home));
       for (const place of placed.places) {
+        if (target.guardOnly === 'own') {
+          const own = guardFile(place, files, context.home);
+          if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} ${spelled(target.word)} would ${verb(target)} ${own}`});
+          continue;
+        }
+
         if (target.guardOnly === 'work tree') {
           const own = guardFile(place, files, context.home);
           if (own) add({rule: 'fs.guard-state', word: target.word, reason: `${target.doer} would write the files of ${own}`});
@@ -424,7 +430,7 @@ export function pathFindings(command: SimpleCommand, policy: Policy, context: Ev
     }
 
     for (const place of placed.places) {
-      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home)), context.home, target.ifFolder === true);
+      const own = guardFile(place, (guardFiles ??= context.guardFiles ?? usualGuardFiles(context.home)), context.home, target.ifFolder ? (path) => context.isFolder?.(path) ?? true : undefined);
       if (own && builtin('fs.guard-state')) add({rule: 'fs.guard-state', word: target.word, reason: `${doing(command, target)} would ${verb(target)} ${own}`});
       const hit = protectedClass(place.path, place.touch, context.home);
       if (hit && (place.only === undefined || place.only === hit.rule) && builtin(hit.rule) && (hit.hard || !allowed(place.path))) {
@@ -456,20 +462,24 @@ export function usualGuardFiles(home: string): GuardFile[] {
  * run, plant a parsed tree that makes guard read a later command as harmless, or rewrite the
  * policy that judges the commands after it (a user's `policy.js` is code guard runs).
  */
-function guardFile(place: Place, files: readonly GuardFile[], home: string, ifFolder = false): string | undefined {
+function guardFile(place: Place, files: readonly GuardFile[], home: string, ifFolder?: (path: string) => boolean): string | undefined {
   const path = place.path;
   const label = place.label ?? path;
   const {op, recursive, contents, narrows} = place.touch;
   for (const {kind, path: file, only} of files) {
     const what = kind === 'state' ? 'state' : kind;
     if (only === 'permissions') {
-      if (path === file && ((op === 'chmod' && !narrows && !place.touch.othersOut) || op === 'chown')) return `${label}, a folder guard climbs through to its project policy: opened to others or given away, the policy is passed by`;
+      // The folder itself, not what a glob or a find below it reaches (`chown -R www-data ./*`, `find . -type f -exec chmod 644`);
+      // discovery asks only who owns it and whether others may write it.
+      const itself = path === file && !place.swept && !place.touch.notItself && !place.touch.groupOnly;
+      if (itself && ((op === 'chmod' && !narrows && !place.touch.othersOut) || op === 'chown')) return `${label}, a folder guard climbs through to its project policy: opened to others or given away, the policy is passed by`;
       continue;
     }
 
     if (only) {
-      // `cp .guardrc.json ./backup.json` makes `backup.json/.guardrc.json` only if that is a folder: a backup, most likely.
-      if (!ifFolder && path.startsWith(`${file}/`) && only.names.includes(posix.basename(path)) && (op === 'write' || op === 'replace' || op === 'append' || op === 'truncate')) {
+      // `cp .guardrc.json ./backup.json` makes `backup.json/.guardrc.json` only if that is a folder on disk.
+      const made = ifFolder === undefined || ifFolder(posix.dirname(path));
+      if (made && path.startsWith(`${file}/`) && only.names.includes(posix.basename(path)) && (op === 'write' || op === 'replace' || op === 'append' || op === 'truncate')) {
         return `${label}, a project policy that runs from ${posix.dirname(path)} would take in place of guard's own (in ${file})`;
       }
 
@@ -477,16 +487,19 @@ function guardFile(place: Place, files: readonly GuardFile[], home: string, ifFo
     }
 
     if (path === file || path.startsWith(`${file}/`)) {
-      // A policy only tightened (`chmod 600 .guardrc`, the fix guard itself asks for) is the safer for it.
-      if (kind === 'policy' && op === 'chmod' && narrows) continue;
+      // Only tightened (`chmod 600 .guardrc`, the fix guard itself asks for), or kept from others, it is
+      // no less guard's: a policy others may write stops guard (78) before it is read.
+      if (op === 'chmod' && (narrows || (kind === 'policy' && place.touch.othersOut))) continue;
       return `${label}, guard's own ${file === path && kind === 'state' ? 'files' : what} (${file})`;
     }
 
     // A folder holding them deleted, moved or changed recursively; `/`, the top-level folders and the
     // home folder have rules of their own. Unpacking into one (`tar -x -C ~/.local`) is routine, and
     // so is a permission fix over `~/.config`: a policy made unsafe there stops guard (78).
-    const wholesale = op === 'move' || ((op === 'delete' || (kind !== 'policy' && (op === 'chmod' || op === 'chown'))) && (recursive || contents));
-    if (wholesale && !place.swept && path !== home && path.split('/').length > 2 && file.startsWith(`${path}/`) && picks(place.touch, file.slice(path.length + 1))) return `${label}, which holds guard's own ${what} (${file})`;
+    // A find that rewrites what its names pick (`find . -name '.guardr*' -exec sed -i …`) writes them as surely.
+    const rewrites = (op === 'write' || op === 'truncate') && contents && place.touch.names !== undefined;
+    const wholesale = op === 'move' || rewrites || ((op === 'delete' || (kind !== 'policy' && (op === 'chmod' || op === 'chown'))) && (recursive || contents));
+    if (wholesale && !place.swept && path !== home && path.split('/').length > 2 && file.startsWith(`${path}/`) && picks(place.touch, file.slice(path.length + 1), kind)) return `${label}, which holds guard's own ${what} (${file})`;
     // Unpacked or copied into the folder right above the state folder (`tar -x -C ~/.local/state`),
     // an archive's `guard/…` lands in it: a planted tree or decision. `~/.local` itself stays
     // routine, as does unpacking into the folder of an audit log kept elsewhere (`GUARD_DB=~/audit.db`)
@@ -503,12 +516,20 @@ function guardFile(place: Place, files: readonly GuardFile[], home: string, ifFo
  * (an age, a size), else one whose name, or a folder's on the way, one of its patterns matches
  * (`-name '*.pyc'` never takes `.guardrc`; `-empty` alone takes no file with something in it).
  */
-function picks(touch: Touch, below: string): boolean {
+function picks(touch: Touch, below: string, kind: GuardFile['kind']): boolean {
   if (!touch.filtered || touch.names === undefined) return true;
   const segments = below.split('/');
+  // A folder of guard's: the names it holds too (a job's lock is `NAME.lock`, any name).
+  const last = segments.at(-1)!;
+  if (kind === 'state') segments.push(...stateNames);
+  else if (kind === 'policy' && last === 'guard') segments.push(...policyNames);
   // Compared without case: `-iname`'s patterns are lowercased, and a wider match only refuses more.
-  return touch.names.some((name) => segments.some((segment) => shellGlobMatcher(`/${name.toLowerCase()}`)(`/${segment.toLowerCase()}`)));
+  return touch.names.some((name) => (kind === 'state' && /[*?]$/.test(name)) || segments.some((segment) => findNameMatcher(name.toLowerCase())(segment.toLowerCase())));
 }
+
+// What guard keeps in its state folder, and in a user's policy folder, by name.
+const stateNames = ['audit.db', 'audit.db-wal', 'audit.db-shm', 'audit.db-journal', 'locks', 'job.lock', 'fifos', 'fifo-1-a-0', 'taken-1-a-0', 'code-cache', 'lean-run-0-v20.0.0-x64-0.bin', 'parse-cache', '0a.tree', 'decision-cache', '0a.decision', 'seal.key', 'policy-cache.json'];
+const policyNames = ['policy.yaml', 'policy.yml', 'policy.json', 'policy.js', 'policy.cjs', 'policy.mjs'];
 
 /**
  * A path guard cannot know whose known end names a credential (`~/.ssh/authorized_keys` on

@@ -35,9 +35,13 @@ export interface Target {
    * changed but given a second name a later command may write through; a git work tree, whose
    * files a checkout, pull or clone writes as the repository has them.
    */
-  guardOnly?: 'link' | 'work tree';
+  guardOnly?: 'link' | 'work tree' | 'own';
   /** chmod's mode gives others no write (`775`, `g+w`, `o-w`): a folder stays closed to them. */
   othersOut?: true;
+  /** chgrp, or chown to a group alone: the owner stays. */
+  groupOnly?: true;
+  /** find's start folder itself is not acted on (`-mindepth 1`, `-type f`): only what is below it. */
+  notItself?: true;
   /** The path is written only if the word names a folder (`cp a b` writes `b/a` when `b` is one). */
   ifFolder?: true;
 }

@@ -63,6 +63,8 @@ export interface EvaluationContext {
    * or why it cannot be read; the I/O is the caller's. Without it, no file can be read.
    */
   readFile?(path: string): {text: string} | {problem: string};
+  /** Whether a path is a folder on disk now; the I/O is the caller's. Without it, any may be. */
+  isFolder?(path: string): boolean;
   /** guard's own files (its state folder, its audit log, its policy): no command it runs may change them. Without it, `~/.local/state/guard`. */
   guardFiles?: readonly GuardFile[];
 }

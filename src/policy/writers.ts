@@ -510,7 +510,18 @@ function sudoEdit(command: SimpleCommand): Target[] {
   return operands.map((word) => target(word, 'write', false, {doer: 'sudo -e'}));
 }
 
+/**
+ * touch FILE…: a file made where none was. Judged for guard's own files alone: an empty
+ * `.guardrc` below the project policy in force takes its place for runs from there.
+ */
+function touched(command: SimpleCommand): Target[] {
+  const {flags, operands} = normalizeOptions(command.argv.slice(1), {takesValue: ['-d', '--date', '-r', '--reference', '-t'], long: ['no-create', 'date', 'reference', 'time', 'no-dereference', 'help', 'version'], aliases: {'--no-create': '-c'}});
+  if (informational(flags) || flags.has('-c')) return [];
+  return operands.map((word) => target(word, 'append', false, {doer: 'touch', guardOnly: 'own'}));
+}
+
 export const writerHandlers: Record<string, Targets> = {
+  touch: touched,
   ...Object.fromEntries(Object.entries(outputOptions).map(([name, output]) => [name, (command: SimpleCommand) => optionOutputs(command, output)])),
   ...Object.fromEntries(Object.keys(editorOf).map((name) => [name, editor])),
   uniq: secondOperand({takesValue: ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars']}),

@@ -155,6 +155,7 @@ async function decideHere(input: DecisionInput, home: string, user: string | nul
     home,
     resolvePath: machine.resolvePath,
     readFile: machine.readFile,
+    isFolder: (path) => machine.folder(path) !== undefined,
     get guardFiles() {
       return ownFiles();
     },

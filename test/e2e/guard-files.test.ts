@@ -210,3 +210,37 @@ describe('around the edges', () => {
     expect(stderr).toContain("guard's own audit log");
   });
 });
+
+// What a second review found: find's names take dot files, a name inside guard's folders, git's
+// own rm and mv, an empty policy touched into place, a copy into a folder on disk; and the
+// routine permission fixes over a project that must pass.
+describe('around the edges, a second time', () => {
+  it.each([
+    ["find's star, which takes dot names as the shell's does not", "find . -name '*rc.json' -delete"],
+    ['a stale-lock cleanup that reaches into the state folder', `find "${'$'}XDG_STATE_HOME" -name '*.lock' -mmin +60 -delete`],
+    ['find rewriting what its names pick', "find . -name '.guardr*' -exec sed -i s/deny/warn/ {} +"],
+    ['git rm of the policy in force', 'git rm -f .guardrc.json'],
+    ['git mv of the policy in force', 'git mv .guardrc.json old.json'],
+    ['an empty policy touched into a folder below', 'mkdir -p sub && touch sub/.guardrc'],
+    ['the policy copied into a folder on disk, named without a slash', 'cp .guardrc.json sub'],
+    ['the project folder opened to all by find', 'find . -type d -exec chmod 777 {} +'],
+  ])('%s: refused', async (_what, code) => {
+    mkdirSync(join(project, 'sub'), {recursive: true});
+    const {exitCode, stderr} = await check(code);
+    expect(exitCode).toBe(77);
+    expect(stderr).toContain('fs.guard-state');
+  });
+
+  it.each([
+    ['folders made 755 by find', 'find . -type d -exec chmod 755 {} +'],
+    ['files made 644 by find', 'find . -type f -exec chmod 644 {} +'],
+    ["a web root's files handed to www-data", 'chown -R www-data: ./*'],
+    ['the project handed to a group', 'chgrp -R docker .'],
+    ['a bulk replace over the project', 'find . -type f -name "*.py" -exec sed -i s/foo/bar/g {} +'],
+    ['the policy made readable by all', 'chmod 644 .guardrc.json'],
+    ['git rm of a file from the index only', 'git rm --cached .guardrc.json'],
+    ['a file of the project touched', 'touch README.md'],
+  ])('%s: passes', async (_what, code) => {
+    expect(await check(code)).toMatchObject({exitCode: 0});
+  });
+});
