@@ -122,6 +122,20 @@ const systemFolders = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/b
  * programs. `judged`: whether the policy judges a program of that name, so a symlink to it
  * (or through a chain of them) is taken for it; other links keep the name they are called by.
  */
+/** A root-owned program that neither group nor others may write, in a root-owned folder of guard's PATH. */
+function machineProgram(path: string, inPath: (dir: string) => boolean): boolean {
+  try {
+    const real = realpathSync.native(path);
+    const folder = posix.dirname(real);
+    if (!inPath(folder)) return false;
+    const file = statSync(real);
+    const dir = statSync(folder);
+    return file.uid === 0 && dir.uid === 0 && (file.mode & 0o022) === 0 && (dir.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
 export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boolean = () => false): FileReader {
   let binaries: Binary[] | undefined;
   const identity = new Map<string, string | undefined>();
@@ -210,6 +224,10 @@ export function fileAccess(env: NodeJS.ProcessEnv, judged: (name: string) => boo
       return {text};
     },
     isShellScript(path: string): boolean {
+      // The machine's own programs (`/usr/bin/lesspipe`, `/usr/sbin/update-grub`), named by their
+      // path, are what they are named, as when a PATH lookup finds them: root's, in a folder of
+      // guard's PATH, and no one else's to change.
+      if (machineProgram(path, inPath)) return false;
       const head = readText(path, 256);
       if (typeof head !== 'string') return false;
       const match = shebang.exec(head);

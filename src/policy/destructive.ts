@@ -215,6 +215,7 @@ function find(command: SimpleCommand): Target[] {
   const names = filtered ? pickedNames(args.slice(i, firstAction === -1 ? undefined : firstAction)) : undefined;
   // `-mindepth 1`, or a type a folder is not (`-type f`): the start folder itself is never acted on.
   const before = args.slice(i, firstAction === -1 ? undefined : firstAction);
+  const aged = before.some((word) => word.known && /^-(?:[amc](?:time|min)|newer\w*)$/.test(word.value));
   const notItself = before.some((word, k) => (word.value === '-mindepth' && Number(before[k + 1]?.value) >= 1) || (word.value === '-type' && before[k + 1]?.known === true && !before[k + 1]!.value!.includes('d')));
   // Picked by one exact name alone (`-name auth.log`, no wildcard, no other test), the file of
   // that name in each start folder is among what it acts on, judged as that file.
@@ -225,7 +226,7 @@ function find(command: SimpleCommand): Target[] {
   return [
     ...written,
     ...[...new Set(ops)].flatMap((op) => [
-      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {}), ...(names ? {names} : {}), ...(notItself ? {notItself} : {}), ...(op === 'chmod' || op === 'chown' ? modes : {})})),
+      ...folders.map((word) => target(word, op, true, {contents: true, doer: op === 'delete' ? 'find -delete' : 'find -exec', ...(filtered ? {filtered} : {}), ...(names ? {names} : {}), ...(aged ? {aged} : {}), ...(notItself ? {notItself} : {}), ...(op === 'chmod' || op === 'chown' ? modes : {})})),
       ...files.map((word) => target(word, op, true, {doer: op === 'delete' ? 'find -delete' : 'find -exec'})),
     ]),
   ];

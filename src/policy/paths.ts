@@ -2,6 +2,8 @@
 // globs: "delete /var/log" is refused but "delete /var/log/old.gz" is the operator's business.
 // Everything here works on normalized absolute paths; resolving them is the caller's I/O.
 
+import {findNameMatcher} from './globs.js';
+
 /** What a destructive command does to a path. */
 export type Operation =
   | 'delete' // rm, unlink, rmdir, find -delete, rsync --delete, shred -u
@@ -30,6 +32,8 @@ export interface Touch {
   filtered?: boolean;
   /** …and the names it picks, when known (Target's `names`). */
   names?: readonly string[];
+  /** …by age too (Target's `aged`). */
+  aged?: boolean;
   /** chmod that gives others no write (Target's `othersOut`). */
   othersOut?: boolean;
   /** chgrp, or chown to a group alone (Target's `groupOnly`). */
@@ -261,7 +265,7 @@ const engineFolders: Record<string, string> = {docker: 'Docker', containerd: 'co
 // The machine's record of who logged in and what was done: the audit daemon's log, the login
 // records, the authentication log, the journal. A rotated copy (`auth.log.3.gz`) or a find's
 // pick by age is housekeeping; the live file or the whole folder is the trail.
-const trailFiles: Record<string, string> = {wtmp: 'the record of every login', btmp: 'the record of failed logins', lastlog: 'the record of each user\'s last login', faillog: 'the record of failed logins', 'auth.log': 'the authentication log', secure: 'the authentication log'};
+const trailFiles: Record<string, string> = {wtmp: 'the record of every login', btmp: 'the record of failed logins', lastlog: 'the record of each user\'s last login', faillog: 'the record of failed logins', 'auth.log': 'the authentication log', secure: 'the authentication log', 'sudo.log': 'sudo\'s log of every command run through it'};
 
 // A shell's history file, in a home folder: what was typed there.
 const historyFiles = new Set(['.bash_history', '.zsh_history', '.zhistory', '.sh_history', '.ash_history', '.history', 'fish_history']);
@@ -301,8 +305,17 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   const {op} = touch;
   // A new database moved or copied into place (`mv aide.db.new aide.db`, `cp …`) is how the baseline is updated: only deleting or emptying it counts.
   if (segments[0] === 'var' && segments[1] === 'lib' && !touch.filtered && (op === 'delete' || op === 'truncate' || op === 'erase' || op === 'move')) return integrityBaseline(path, segments, touch);
-  if (segments[0] !== 'var' || segments[1] !== 'log' || touch.filtered || op === 'append' || !(removes(op) || writes(op))) return null;
+  if (segments[0] !== 'var' || segments[1] !== 'log' || op === 'append' || !(removes(op) || writes(op))) return null;
   const [, , name, file] = segments;
+  // What a find picks by its names in /var/log (`-name '*.log' -exec truncate -s 0 {} +`), when they take a file of the trail.
+  if (touch.filtered) {
+    // By age (`-mtime +7`), it takes old rotated logs: the trail's live files are written all the time.
+    const taken = segments.length === 2 && !touch.aged ? Object.keys(trailFiles).find((trail) => touch.names?.some((pattern) => findNameMatcher(pattern)(trail))) : undefined;
+    return taken ? {rule: 'fs.protected-path', what: `what its names pick in ${path}, ${taken} (${trailFiles[taken]}) among them: it hides what was done on this machine`, hard: false} : null;
+  }
+
+  // sudo's recordings of each session run through it (`Defaults log_output`), whole or any of them.
+  if (name === 'sudo-io' && (segments.length > 3 || touch.recursive || touch.contents)) return {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, sudo's recordings of the sessions run through it: it hides what was done on this machine`, hard: false};
   // The audit daemon's log, and an audit log kept elsewhere under /var/log (the Kubernetes API server's, `/var/log/kubernetes/audit/audit.log`).
   const audit = (name === 'audit' && (segments.length === 3 ? touch.recursive || touch.contents : segments.length === 4 && file === 'audit.log')) || (segments.length >= 4 && segments.at(-1) === 'audit.log') || (segments.length > 3 && segments.at(-1) === 'audit' && (touch.recursive || touch.contents));
   // The journal's folder, the one of this machine's id in it, or its live file.
@@ -311,6 +324,9 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   const what = audit ? (name === 'audit' ? 'the audit daemon\'s log' : 'an audit log') : journal ? 'the system journal' : segments.length === 3 && Object.hasOwn(trailFiles, name!) && !touch.contents ? trailFiles[name!] : undefined;
   return what ? {rule: 'fs.protected-path', what: `${touch.contents ? `everything in ${path}` : path}, ${what}: it hides what was done on this machine`, hard: false} : null;
 }
+
+// The folders a container engine's storage driver keeps every layer in.
+const layerStores = new Set(['overlay2', 'overlay', 'aufs', 'btrfs', 'zfs', 'devicemapper', 'vfs', 'fuse-overlayfs', 'image', 'containers', 'io.containerd.snapshotter.v1.overlayfs', 'io.containerd.content.v1.content']);
 
 // The files a data store keeps its tables in: InnoDB's and MyISAM's, WiredTiger's, SQL Server's, Oracle's datafiles, SSTables.
 const tableFiles = /\.(?:ibd|frm|myd|myi|wt|mdf|ndf|ldf|dbf|sst)$/i;
@@ -372,6 +388,9 @@ function databaseData(path: string, segments: string[], touch: Touch, home: stri
     // Podman's is one folder down, /var/lib/containers/storage (its graphRoot).
     const whole = inside.length === 0 || (folder === 'containers' && inside.length === 1 && inside[0] === 'storage');
     if (whole && (touch.recursive || touch.contents)) return hit(`where ${engineFolders[folder]} keeps every image, container and volume`);
+    // The storage driver's layers (`/var/lib/docker/overlay2/*`): every image and container's files, whole or emptied.
+    const layers = inside[0] !== undefined && layerStores.has(inside[0]) ? 1 : inside[0] === 'storage' && inside[1] !== undefined && layerStores.has(inside[1].replace(/-(?:images|containers|layers)$/, '')) ? 2 : 0;
+    if (layers > 0 && inside.length === layers && (touch.recursive || touch.contents)) return hit(`${engineFolders[folder]}'s storage of every image's and container's files`);
     const volumes = inside[0] === 'volumes' ? 1 : inside[0] === 'storage' && inside[1] === 'volumes' ? 2 : 0;
     return volumes > 0 && (inside.length > volumes || touch.recursive || touch.contents) ? hit(`${engineFolders[folder]}'s named volumes, the data containers keep`) : null;
   }

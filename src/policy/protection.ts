@@ -167,7 +167,7 @@ const onTheEntry = new Set<Operation>(['delete', 'move', 'replace']);
 
 function placesOf(target: Target, command: SimpleCommand, context: EvaluationContext): Placed {
   const word = target.word;
-  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.names ? {names: target.names} : {}), ...(target.othersOut ? {othersOut: true} : {}), ...(target.groupOnly ? {groupOnly: true} : {}), ...(target.notItself ? {notItself: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
+  const touch: Touch = {op: target.op, recursive: target.recursive, contents: target.contents, ...(target.narrows ? {narrows: true} : {}), ...(target.filtered ? {filtered: true} : {}), ...(target.names ? {names: target.names} : {}), ...(target.aged ? {aged: true} : {}), ...(target.othersOut ? {othersOut: true} : {}), ...(target.groupOnly ? {groupOnly: true} : {}), ...(target.notItself ? {notItself: true} : {}), ...(target.mirrors ? {mirrors: true} : {}), ...(target.fromEmpty ? {fromEmpty: true} : {})};
   if (!word.known) {
     const folder = target.path === undefined ? stampedFolder(word) : undefined;
     if (folder === undefined || (!folder.startsWith('/') && !command.cwd.known)) return {why: `${written(word)} is not known (${word.why})`};

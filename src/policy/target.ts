@@ -22,6 +22,8 @@ export interface Target {
    * files and folders go). Absent, the filter may pick any name.
    */
   names?: readonly string[];
+  /** With `filtered`, a test on age (`-mtime +7`, `-mmin`, `-newer`): a file still written to is not picked. */
+  aged?: true;
   /** A copy is made of another folder here (`rsync --delete SRC/ DEST/`): what it deletes is what that folder lacks. */
   mirrors?: true;
   /** …of a folder named for being empty (`./empty/`, `/var/empty`): everything there goes. */

@@ -22,6 +22,8 @@ export interface DecisionInput {
   policy: Policy;
   /** guard's state folder: where parsed code is kept for later runs (none without it). */
   stateDir?: string;
+  /** Whether parsed code and decisions are kept in the state folder and read back (default true). */
+  caches?: boolean;
   /** guard's audit log, when it is not in the state folder. */
   auditDb?: string;
   /** guard's policy: the user's policy folder and each policy file in force, which no command it runs may change. */
@@ -120,7 +122,7 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
   const user = userName();
   const judged = judgesProgram(input.policy);
   const here = () => machine(input, (name) => followsProgram(name) || judged(name));
-  const kept = input.stateDir === undefined ? undefined : new DecisionCache(join(input.stateDir, 'decision-cache'), {...input, home, user});
+  const kept = input.stateDir === undefined || input.caches === false ? undefined : new DecisionCache(join(input.stateDir, 'decision-cache'), {...input, home, user});
   const earlier = kept?.get(here);
   if (earlier) {
     log().info('decision reused', {verdict: earlier.verdict});
@@ -139,7 +141,7 @@ export async function decide(input: DecisionInput): Promise<RunDecision> {
 async function decideHere(input: DecisionInput, home: string, user: string | null, machine: Machine, work: {commands: number}): Promise<RunDecision> {
   const {files} = machine;
   const context: ShellContext = {cwd: input.cwd, env: shellEnv(input.env, input.cwd, machine.folder), home, files, work, ...(user ? {user} : {})};
-  if (input.stateDir !== undefined) context.trees = new TreeCache(join(input.stateDir, 'parse-cache'));
+  if (input.stateDir !== undefined && input.caches !== false) context.trees = new TreeCache(join(input.stateDir, 'parse-cache'));
   const analyses: Analysis[] = [await analyzeArgv([...input.argv], context)];
   const script = machine.scriptFile();
   // A script that cannot be read is judged by the policy (script.unreadable), never silently trusted.

@@ -5,7 +5,8 @@
 import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {defaultPolicy} from '../../src/policy/defaults.js';
+import {auditDbPath, stateDir} from '../../src/paths.js';
+import {loadPolicy, policyFiles} from '../../src/policy-files/index.js';
 import {decide} from '../../src/run/decide.js';
 import type {Decision} from '../../src/policy/types.js';
 
@@ -42,7 +43,19 @@ export async function check(item: CorpusCase): Promise<{decision: Decision; refu
     }
 
     const env = {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, USER: 'op', ...item.env};
-    const decision = await decide({argv: ['bash', '-c', item.command], cwd: project, env, policy: defaultPolicy()});
+    // As `guard check` decides: the policy found from the project (a case may plant one), and guard's
+    // own files where this environment puts them. Nothing is kept: the state folder may be outside the scratch home.
+    const loaded = await loadPolicy({cwd: project, env, cache: false});
+    const decision = await decide({
+      argv: ['bash', '-c', item.command],
+      cwd: project,
+      env,
+      policy: loaded.policy,
+      stateDir: stateDir(env),
+      auditDb: auditDbPath({env}),
+      policyFiles: policyFiles(loaded, {cwd: project, env}),
+      caches: false,
+    });
     return {decision, refused: decision.verdict === 'deny' || decision.verdict === 'confirm'};
   } finally {
     rmSync(root, {force: true, recursive: true});

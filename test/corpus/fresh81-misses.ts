@@ -2,5 +2,4 @@
 // them is decided right, so that it leaves this list.
 export const fresh81Misses: Record<string, string> = {
   "f81-indirect-028": "not refused yet: find's names split by xargs without -0, in a folder others may write; the names are not known, and xargs rm -f of what a find picks by name and age passes",
-  "f81-evasions-005": "not refused yet: find -name 'wtmp*' -exec truncate in /var/log; the name a find picks is not matched against the login records",
 };

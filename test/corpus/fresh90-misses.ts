@@ -2,6 +2,5 @@
 // them is decided right, so that it leaves this list.
 export const fresh90Misses: Record<string, string> = {
   "f90-indirect-020": "not refused yet: find sending every *.pem it finds off the host with curl -T; a find's names are not matched against credentials for an upload",
-  "f90-indirect-039": "not refused yet: LD_PRELOAD of a library from /dev/shm under sudo; guard does not judge preloaded libraries",
   "f90-data-clouds-013": "not refused yet: SQL decoded from base64 inside $(\u2026) for a here-string; decoders are worked out in pipes, not in command substitutions",
 };

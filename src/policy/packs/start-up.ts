@@ -6,6 +6,7 @@
 import type {SimpleCommand} from '../../shell/index.js';
 import type {BuiltinRule, Hit} from '../types.js';
 import {listedDeletes} from './listed-delete.js';
+import {historyOff, sharedPreload} from './login-code.js';
 import {networkShell} from './network-shell.js';
 
 /** A function whose body calls it twice: each call doubles the processes until the table is full. */
@@ -26,5 +27,7 @@ function forkBombs(commands: SimpleCommand[]): Array<{command: SimpleCommand; hi
 export const startUpChecks: Record<string, Pick<BuiltinRule, 'check' | 'checkAll'>> = {
   'system.fork-bomb': {checkAll: forkBombs},
   'system.listed-delete': {checkAll: listedDeletes},
+  'system.history-off': {checkAll: historyOff},
+  'system.shared-preload': {checkAll: sharedPreload},
   'remote.network-shell': {check: networkShell},
 };
