@@ -109,6 +109,8 @@ const sets = [
   ['fresh98.jsonl', 'fresh98-misses.ts'],
   ['fresh99.jsonl', 'fresh99-misses.ts'],
   ['fresh100.jsonl', 'fresh100-misses.ts'],
+  ['fresh101.jsonl', 'fresh101-misses.ts'],
+  ['fresh102.jsonl', 'fresh102-misses.ts'],
 ];
 
 for (const [cases, misses] of sets) {

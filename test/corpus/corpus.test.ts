@@ -104,6 +104,8 @@ import {fresh97Misses} from './fresh97-misses.js';
 import {fresh98Misses} from './fresh98-misses.js';
 import {fresh99Misses} from './fresh99-misses.js';
 import {fresh100Misses} from './fresh100-misses.js';
+import {fresh101Misses} from './fresh101-misses.js';
+import {fresh102Misses} from './fresh102-misses.js';
 import {heldOutMisses} from './holdout-misses.js';
 import {knownMisses} from './misses.js';
 
@@ -210,6 +212,8 @@ describe.each([
   ['the ninety-eighth fresh corpus', readCorpus('./fresh98.jsonl'), fresh98Misses, 'fresh98-misses.ts'],
   ['the ninety-ninth fresh corpus', readCorpus('./fresh99.jsonl'), fresh99Misses, 'fresh99-misses.ts'],
   ['the hundredth fresh corpus', readCorpus('./fresh100.jsonl'), fresh100Misses, 'fresh100-misses.ts'],
+  ['the hundred-and-first fresh corpus', readCorpus('./fresh101.jsonl'), fresh101Misses, 'fresh101-misses.ts'],
+  ['the hundred-and-second fresh corpus', readCorpus('./fresh102.jsonl'), fresh102Misses, 'fresh102-misses.ts'],
 ] as Array<[string, CorpusCase[], Record<string, string>, string]>)('%s', (_name, dev, knownMisses, list) => {
   test.each(dev.map((item) => [item.id, item.expect, item.command, item] as const))('%s: %s %s', async (id, expected, _command, item) => {
     const {decision, refused} = await check(item);
