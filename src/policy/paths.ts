@@ -310,7 +310,8 @@ function auditTrail(path: string, segments: string[], touch: Touch): PathHit | n
   // What a find picks by its names in /var/log (`-name '*.log' -exec truncate -s 0 {} +`), when they take a file of the trail.
   if (touch.filtered) {
     // By age (`-mtime +7`), it takes old rotated logs: the trail's live files are written all the time.
-    const taken = segments.length === 2 && !touch.aged ? Object.keys(trailFiles).find((trail) => touch.names?.some((pattern) => findNameMatcher(pattern)(trail))) : undefined;
+    // An exact name (`-name auth.log`) is judged as that file, on its own.
+    const taken = segments.length === 2 && !touch.aged ? Object.keys(trailFiles).find((trail) => touch.names?.some((pattern) => /[*?[]/.test(pattern) && findNameMatcher(pattern)(trail))) : undefined;
     return taken ? {rule: 'fs.protected-path', what: `what its names pick in ${path}, ${taken} (${trailFiles[taken]}) among them: it hides what was done on this machine`, hard: false} : null;
   }
 
