@@ -44,7 +44,12 @@
  */
 
 export type Expected = 'allow' | string[];
-export type Case = [section: string, research: 'block' | 'allow', command: string, expected: Expected, options?: {cwd?: string; env?: Record<string, string>; contract?: string}];
+/**
+ * `withPolicy`: what is decided instead where the project has a policy of its own (the built CLI's
+ * table runs in one): a command that deletes the whole workspace deletes that policy too, and
+ * guard's own files are no command's to change (fs.guard-state).
+ */
+export type Case = [section: string, research: 'block' | 'allow', command: string, expected: Expected, options?: {cwd?: string; env?: Record<string, string>; contract?: string; withPolicy?: Expected}];
 
 export const cases: Case[] = [
   ["6.1", "block", "rm -rf /", ["fs.rm-root@deny"]],
@@ -132,7 +137,7 @@ export const cases: Case[] = [
   ["6.2", "allow", "chmod 600 ~/.ssh/id_ed25519", "allow"],
   ["6.2", "allow", "chown -R \"$USER\" ./vendor", "allow"],
   ["6.3", "block", "find / -name '*.log' -delete", ["fs.rm-root@deny"]],
-  ["6.3", "block", "find . -delete -name '*.tmp'", "allow", {contract: "workspace"}],
+  ["6.3", "block", "find . -delete -name '*.tmp'", "allow", {contract: "workspace", withPolicy: ["fs.guard-state@deny"]}],
   ["6.3", "block", "find ~ -type f -exec rm -f {} +", ["fs.rm-home@deny"]],
   ["6.3", "block", "find / -exec rm -rf {} \\;", ["fs.rm-root@deny"]],
   ["6.3", "block", "find /etc -type f -exec chmod 666 {} \\;", ["fs.protected-path@deny"]],
