@@ -7,7 +7,7 @@ import {TreeCache} from '../inspect/tree-cache.js';
 import {resolvePath} from '../inspect/resolve-path.js';
 import {scriptFile} from '../inspect/script-file.js';
 import {evaluate, judgesProgram} from '../policy/evaluate.js';
-import {usualGuardFiles} from '../policy/protection.js';
+import {usualGuardFiles} from '../policy/guard-files.js';
 import type {Decision, EvaluationContext, GuardFile, Policy, UnreadScript} from '../policy/types.js';
 import {analyzeArgv, analyzeScript, type Analysis, followsProgram, type ShellContext, type SimpleCommand} from '../shell/index.js';
 import {clockReads} from '../clock.js';
